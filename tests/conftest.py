@@ -1,0 +1,48 @@
+"""Test-wide set-up: a throwaway PostgreSQL cluster unless DATABASE_URL names a server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("DATABASE_URL"):
+        return
+    from django.conf import settings
+
+    from reportsite import localdb
+
+    root = Path(tempfile.mkdtemp(prefix="reportsite-test-pg-"))
+    cluster = localdb.ensure_running(root, throwaway=True)
+    # Settings are loaded but no connection exists yet: point the default alias at the cluster.
+    settings.DATABASES["default"].update(cluster.connection_settings())
+    config.stash[_cluster_key] = root
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    root = config.stash.get(_cluster_key, None)
+    if root is not None:
+        from reportsite import localdb
+
+        localdb.stop(root)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+_cluster_key = pytest.StashKey[Path]()
+
+
+@pytest.fixture
+def sample_path():
+    """Path of a real report file kept in tests/samples/."""
+
+    def _path(name: str) -> Path:
+        return SAMPLES / name
+
+    return _path
