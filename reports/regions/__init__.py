@@ -1,0 +1,34 @@
+"""Places in China's administrative division table, and reading them out of agency names.
+
+Pure Python over the vendored ``reports/data/divisions.csv``: no database, so the import
+pipeline and the tests can use it directly. ``reports.regions.loading`` copies the same table
+into the ``Region`` model.
+"""
+
+from .names import NameKind, name_variants
+from .resolver import PlaceResolution, resolve_place
+from .table import (
+    DIVISIONS_CSV,
+    Division,
+    DivisionTable,
+    Place,
+    get_division_table,
+    is_municipality,
+    place_for_code,
+    read_divisions,
+)
+
+__all__ = [
+    "DIVISIONS_CSV",
+    "Division",
+    "DivisionTable",
+    "NameKind",
+    "Place",
+    "PlaceResolution",
+    "get_division_table",
+    "is_municipality",
+    "name_variants",
+    "place_for_code",
+    "read_divisions",
+    "resolve_place",
+]

@@ -1,0 +1,141 @@
+"""The other ways a division's name is written: 宁夏 for 宁夏回族自治区, 恩施州, 綦江 for 綦江区."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class NameKind(IntEnum):
+    """How a written form relates to the division; higher values are stronger evidence."""
+
+    SHORT_COUNTY = 1  # 綦江: only trusted before a marker such as 人民政府 or a year
+    SHORT_CITY = 2  # 许昌
+    SHORT_PROVINCE = 3  # 宁夏, 河南: a bare short name conventionally means the province
+    ALIAS = 4  # 恩施州, 长阳县: the everyday form of an autonomous division's name
+    FORMER = 5  # a name the code had earlier (庐山区 for 濂溪区)
+    FULL = 6  # the name in the division table
+
+
+# The 55 minority nationalities as they appear inside autonomous divisions' names.
+_NATIONALITIES = (
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+)
+# One-character nationality names are stripped only with 族 (长白朝鲜族自治县 must keep its 白);
+# longer ones are also written without it (伊犁哈萨克自治州, 巴音郭楞蒙古自治州).
+_NATIONALITY_ENDINGS = tuple(
+    sorted(
+        ["各族"]
+        + [f"{name}族" for name in _NATIONALITIES]
+        + [name for name in _NATIONALITIES if len(name) > 1],
+        key=len,
+        reverse=True,
+    )
+)
+# Suffixes dropped to make the short form, longest first, per level.
+_SUFFIXES = {
+    "province": ("特别行政区", "自治区", "省", "市"),
+    "city": ("自治州", "地区", "市", "盟"),
+    "county": ("自治县", "自治旗", "联合旗", "矿区", "特区", "县", "区", "市", "旗"),
+}
+# 林区 cannot be a general suffix: 碑林区 and 万柏林区 are ordinary districts.
+_IRREGULAR_SHORT = {"神农架林区": "神农架"}
+# The everyday form of an autonomous division keeps a one-character level word.
+_ALIAS_ENDINGS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+# Shorter forms are too often ordinary words (矿区 → 矿, 城区 → 城).
+MIN_SHORT_LENGTH = 2
+
+
+def strip_nationalities(stem: str) -> str:
+    """Remove the nationality names that precede 自治… or 区 (宁夏回族 → 宁夏, 龙胜各族 → 龙胜).
+
+    At least two characters are kept; a stem that is nothing but one nationality keeps that
+    nationality's name (东乡族自治县 is called 东乡县, 鄂温克族自治旗 鄂温克旗).
+    """
+    changed = True
+    while changed:
+        changed = False
+        for ending in _NATIONALITY_ENDINGS:
+            if stem.endswith(ending) and len(stem) - len(ending) >= MIN_SHORT_LENGTH:
+                stem = stem[: -len(ending)]
+                changed = True
+                break
+    if stem.endswith("族") and stem[:-1] in _NATIONALITIES and len(stem) > MIN_SHORT_LENGTH:
+        stem = stem[:-1]
+    return stem
+
+
+def name_variants(name: str, level: str) -> list[tuple[str, NameKind]]:
+    """The alias and short forms of ``name`` (the full name itself is not included)."""
+    short_kind = {
+        "province": NameKind.SHORT_PROVINCE,
+        "city": NameKind.SHORT_CITY,
+        "county": NameKind.SHORT_COUNTY,
+    }[level]
+    if name in _IRREGULAR_SHORT:
+        return [(_IRREGULAR_SHORT[name], short_kind)]
+    suffix = next((s for s in _SUFFIXES[level] if name.endswith(s) and len(name) > len(s)), None)
+    if suffix is None:
+        return []
+    stem = name[: -len(suffix)]
+    variants: list[tuple[str, NameKind]] = []
+    if suffix.startswith("自治") or stem.endswith("族"):
+        stem = strip_nationalities(stem)
+    if suffix in _ALIAS_ENDINGS:
+        variants.append((stem + _ALIAS_ENDINGS[suffix], NameKind.ALIAS))
+    if len(stem) >= MIN_SHORT_LENGTH:
+        variants.append((stem, short_kind))
+    return variants

@@ -1,0 +1,193 @@
+"""``resolve_place``: the division named at the start of an agency name or title, or why not.
+
+Reading goes left to right over the place chain province → prefecture → county, any part of
+which may be left out (吴忠市利通区 never says 宁夏). At each step the longest written form
+wins; later parts must lie inside earlier ones. A form several divisions share (鼓楼区) is
+settled only by evidence — a code in the 索引号, the names of the units above it in the rest of
+the report — and otherwise comes back ambiguous with its candidates: it is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .names import NameKind
+from .table import DivisionTable, Place, get_division_table
+
+# What may follow a bare short form (綦江, 许昌) for it to count as a place: without such a
+# marker 荆州市公安局 would read as 荆州市 + 公安(县) + 局.
+_SHORT_FORM_MARKERS = re.compile(r"[0-90-9]|二[〇零0○]|(人民)?政府|党委|[省市州县区旗]委|法治|依法")
+_LEADING_DIGITS = re.compile(r"\s*([0-9]+)")
+_WEAK_KINDS = (NameKind.SHORT_CITY, NameKind.SHORT_COUNTY)
+
+
+@dataclass(frozen=True)
+class PlaceResolution:
+    """The outcome of reading a place name: a place, or candidates and a note saying why not."""
+
+    place: Place | None
+    candidates: tuple[Place, ...] = ()  # set only when the name fits several places
+    matched: str = ""  # the place text at the start of the input (吴忠市利通区 in 吴忠市利通区人民政府)
+    note: str = ""  # a short Chinese explanation when no single place was found
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+
+@dataclass
+class _Segment:
+    """One written division name in the chain, with the codes it may stand for."""
+
+    text: str
+    codes: dict[str, NameKind]
+
+
+def resolve_place(text: str, *, index_number: str | None = None, context: str = "") -> PlaceResolution:
+    """Find the division named at the start of ``text`` (an agency name or a report title).
+
+    ``index_number`` is the page's 索引号, whose leading digits are often the publisher's division
+    code; ``context`` is the rest of the report (publisher, opening paragraph, signature). Both
+    are used only to choose between places that share a name.
+    """
+    return resolve_in_table(get_division_table(), text, index_number=index_number, context=context)
+
+
+def resolve_in_table(
+    table: DivisionTable, text: str, *, index_number: str | None = None, context: str = ""
+) -> PlaceResolution:
+    """``resolve_place`` against an explicitly given table (tests, other data files)."""
+    chain = _read_chain(table, text or "", 0, ())
+    if not chain:
+        return PlaceResolution(None, note="名称开头没有可识别的行政区划名称")
+    matched = "".join(segment.text for segment in chain)
+    last = chain[-1]
+    codes = list(last.codes)
+    all_codes = list(codes)
+
+    # Evidence first, so that the rest of the report can pick even a former name's holder.
+    codes = _filter_by_index_number(table, codes, index_number)
+    codes = _filter_by_context(table, codes, context)
+    # Then preference: a name's latest holder over its earlier ones when their years do not
+    # overlap (简阳市 moved from 资阳 to 成都 in 2016; 沙县 became 沙县区), then the strongest
+    # written form (a current name over a former one, 吉林 the province over 吉林市).
+    codes = _drop_superseded(table, codes)
+    strongest = max(last.codes[code] for code in codes)
+    codes = [code for code in codes if last.codes[code] == strongest]
+
+    if len(codes) == 1:
+        return PlaceResolution(table.place(codes[0]), matched=matched)
+    candidates = tuple(place for code in sorted(codes) if (place := table.place(code)))
+    return PlaceResolution(
+        None,
+        candidates=candidates,
+        matched=matched,
+        note=_ambiguity_note(table, last.text, candidates, total=len(all_codes)),
+    )
+
+
+def _read_chain(table: DivisionTable, text: str, start: int, parents: tuple[str, ...]) -> list[_Segment]:
+    """The longest chain of division names from ``start``, each inside one of ``parents``."""
+    longest = min(table.longest_name, len(text) - start)
+    for length in range(longest, 1, -1):
+        form = text[start : start + length]
+        entries = table.lookup(form)
+        if not entries:
+            continue
+        if parents:
+            entries = [(code, kind) for code, kind in entries if _inside(table, code, parents)]
+        strong = {code: kind for code, kind in entries if kind not in _WEAK_KINDS}
+        weak = {code: kind for code, kind in entries if kind in _WEAK_KINDS}
+        end = start + length
+        # A bare short form counts only before a marker or a division inside it (吴忠利通区).
+        if (
+            weak
+            and not _SHORT_FORM_MARKERS.match(text, end)
+            and not _read_chain(table, text, end, tuple(weak))
+        ):
+            weak = {}
+        codes = strong | weak
+        if not codes:
+            continue
+        rest = _read_chain(table, text, end, tuple(codes))
+        return [_Segment(form, codes), *rest]
+    return []
+
+
+def _inside(table: DivisionTable, code: str, parents: tuple[str, ...]) -> bool:
+    ancestors = table.ancestors(code)
+    return any(parent in ancestors for parent in parents)
+
+
+def _filter_by_index_number(table: DivisionTable, codes: list[str], index_number: str | None) -> list[str]:
+    """Keep the codes the 索引号's leading division code points at (640302009/2024-00011 → 640302)."""
+    if len(codes) < 2 or not index_number:
+        return codes
+    # Full-width digits are common in pasted page text.
+    digits = _LEADING_DIGITS.match(unicodedata.normalize("NFKC", index_number))
+    if digits is None or len(digits.group(1)) < 6:
+        return codes
+    stated = _code_stem(digits.group(1)[:6])
+    kept = [
+        code for code in codes if _code_stem(code).startswith(stated) or stated.startswith(_code_stem(code))
+    ]
+    # Many 索引号 start with an organisation code instead; a number matching nothing says nothing.
+    return kept or codes
+
+
+def _code_stem(code: str) -> str:
+    """The significant digits of a division code: 320100 → 3201, 320000 → 32, 320106 → 320106."""
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def _filter_by_context(table: DivisionTable, codes: list[str], context: str) -> list[str]:
+    """Keep the codes whose own or enclosing divisions the rest of the report names most."""
+    if len(codes) < 2 or not context:
+        return codes
+    scores = {
+        code: sum(
+            any(name in context for name in table.mention_names(unit))
+            for unit in (code, *table.ancestors(code))
+        )
+        for code in codes
+    }
+    best = max(scores.values())
+    if best == 0:
+        return codes
+    return [code for code in codes if scores[code] == best]
+
+
+def _drop_superseded(table: DivisionTable, codes: list[str]) -> list[str]:
+    """Drop a code whose name passed to another code listed only after it ended."""
+    if len(codes) < 2:
+        return codes
+    spans = {code: table.division(code) for code in codes}
+    first_years = {code: division.first_year for code, division in spans.items() if division}
+    return [
+        code
+        for code, division in spans.items()
+        if division is None or not any(year > division.last_year for year in first_years.values())
+    ]
+
+
+def _ambiguity_note(table: DivisionTable, name: str, candidates: tuple[Place, ...], *, total: int) -> str:
+    labels = [_distinguishing_label(table, place) for place in candidates]
+    if len(set(labels)) < len(labels):
+        labels = [place.full_name for place in candidates]
+    listed = "、".join(labels)
+    if len(candidates) < total:
+        return f"{name} 有{total}处同名,仍无法在{listed}之间确定"
+    return f"{name} 有{total}处同名:{listed},正文未能区分"
+
+
+def _distinguishing_label(table: DivisionTable, place: Place) -> str:
+    """The unit directly above (南京市 for 南京市鼓楼区), or the place itself at the top."""
+    ancestors = table.ancestors(place.code)
+    if not ancestors:
+        return place.name
+    parent = table.place(ancestors[0])
+    return parent.name if parent else place.full_name
