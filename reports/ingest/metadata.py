@@ -1,0 +1,406 @@
+"""Cleaned report page → the facts that identify a report: title, agency, level, year and dates.
+
+Everything is read from what the page and the report themselves state: the title first, then
+the signature block and the opening paragraph. Places are only recognised by their suffixes
+(省, 市, 区, 县 …); matching them to the division table is left to ``reports.regions``. Pages
+that are not annual rule-of-law reports are refused here, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .errors import RejectedFile
+from .page import Page
+
+AgencyKind = Literal["government", "department"]
+AgencyLevel = Literal["province", "city", "county"]
+
+GOVERNMENT_ORGAN = "人民政府"
+NOT_A_REPORT = "不是法治政府建设年度报告"
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    title: str
+    agency_name: str
+    agency_kind: AgencyKind
+    agency_level: AgencyLevel
+    year: int
+    signed_on: date | None
+    published_on: date | None
+    warnings: tuple[str, ...] = ()
+
+
+def detect_report_facts(page: Page) -> ReportFacts:
+    """Identify the report on ``page``, or raise ``RejectedFile`` if it is not such a report."""
+    _refuse_non_reports(page)
+    warnings: list[str] = []
+    if "\ufffd" in page.text:
+        warnings.append("正文含无法解码的字符 (U+FFFD),原文件可能已损坏")
+
+    signature = _read_signature(page.text)
+    signed_on = signature.signed_on
+    if signature.stated_date and signed_on is None:
+        warnings.append(f"落款日期“{signature.stated_date}”残缺,无法识别")
+    agency = _agency(page, signature.agency, warnings)
+    year = _report_year(page, signed_on, warnings)
+    _check_dates(year, signed_on, page.published_on, warnings)
+
+    title = page.title
+    if not title:
+        title = f"{agency}{year}年法治政府建设情况报告"
+        warnings.append("页面未给出标题,标题按机关和年度生成")
+
+    kind: AgencyKind = "government" if agency.endswith(GOVERNMENT_ORGAN) else "department"
+    return ReportFacts(
+        title=title,
+        agency_name=agency,
+        agency_kind=kind,
+        agency_level=_level(agency, warnings),
+        year=year,
+        signed_on=signed_on,
+        published_on=page.published_on,
+        warnings=tuple(warnings),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Is this a rule-of-law report at all?
+
+_MIN_HAN = 300
+_TITLE_TOPIC = ("法治", "法制", "依法行政", "依法治", "述法")
+# Titles that name another genre: plans, notices, decisions.
+_OTHER_GENRE = re.compile(r"(?:要点|方案|规划|计划|通知|意见|办法|决定|规定|细则|清单|目录|公告|通报)$")
+_VOCABULARY = (
+    "法治", "依法行政", "依法治", "行政执法", "执法", "行政复议", "行政应诉", "普法", "合法性审",
+    "规范性文件", "行政决策", "法律顾问", "述法", "法律援助", "矛盾纠纷",
+)  # fmt: skip
+_CORE_TERMS = ("法治政府", "依法行政", "法治建设", "法制建设")
+# Occurrences of the vocabulary per 1,000 Chinese characters; the seed reports have 20-40,
+# a government work report touching on 法治政府 in one paragraph has a handful.
+_MIN_VOCABULARY_DENSITY = 8.0
+
+
+def _refuse_non_reports(page: Page) -> None:
+    text = page.text
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if han < _MIN_HAN:
+        raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
+    title = page.title or ""
+    if title and not any(word in title for word in _TITLE_TOPIC):
+        raise RejectedFile(f"{NOT_A_REPORT}:标题《{title}》不涉及法治建设 (title is not about rule of law)")
+    if title and "报告" not in title and _OTHER_GENRE.search(title):
+        raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是其他类型的文件 (another kind of document)")
+    if not any(term in title or term in text for term in _CORE_TERMS):
+        raise RejectedFile(f"{NOT_A_REPORT}:未提及法治政府或依法行政 (no rule-of-law vocabulary)")
+    density = sum(text.count(word) for word in _VOCABULARY) * 1000 / han
+    if density < _MIN_VOCABULARY_DENSITY:
+        raise RejectedFile(
+            f"{NOT_A_REPORT}:法治建设相关词语过少(每千字 {density:.1f} 次) (too little rule-of-law content)"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Agency and place words
+
+# Administrative units by suffix. Longer suffixes first so that 自治区 wins over 区.
+_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|林区|省|市|州(?![市区县])|盟|区|县|旗)"
+# Characters that never occur inside a place name: organ suffixes, function words, dates. They
+# keep a place match from running on into '市场监督管理局在市委'.
+_PLACE_CHAR = r"(?:(?![局委办厅署队站的在以是了为对将把向从年月日])[\u4e00-\u9fff])"
+# Up to 12 characters before the suffix: '酉阳土家族苗族自治县' has 8.
+_PLACE_COMPONENT = re.compile(rf"{_PLACE_CHAR}{{1,12}}?{_PLACE_SUFFIX}")
+# Everyday words that end like a place but are not one ('城市管理局' is no 城-市).
+_NOT_PLACES = frozenset(
+    {"城市", "社区", "园区", "景区", "郊区", "市区", "县区", "片区", "辖区", "山区", "街区"}
+)
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+
+_ORGAN_SUFFIX = (
+    r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|局|委|办|厅|中心|院|署|所|支队|大队|队|处|站)"
+)
+_ORGAN_END = re.compile(rf"{_ORGAN_SUFFIX}$")
+# Words that show a match has run from a name into a sentence.
+_PROSE_WORDS = re.compile(r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各")
+_MAX_ORGAN_CHARS = 14
+
+
+def split_place(name: str) -> tuple[list[str], str]:
+    """'重庆市綦江区交通局' → (['重庆市', '綦江区'], '交通局'), by place suffixes only."""
+    chain: list[str] = []
+    position = 0
+    while position < len(name):
+        match = _PLACE_COMPONENT.match(name, position)
+        if match is None or match.group(0) in _NOT_PLACES:
+            break
+        chain.append(match.group(0))
+        position = match.end()
+    return chain, name[position:]
+
+
+def _normalise_agency(name: str) -> str | None:
+    """A stated issuer as an agency name; a bare place means its 人民政府. None if neither."""
+    name = name.strip(" ,\uff0c、:\uff1a")
+    if name.startswith("关于"):
+        name = name[2:]
+    if not name or len(name) > 40:
+        return None
+    chain, organ = split_place(name)
+    if not organ and chain:
+        return name + GOVERNMENT_ORGAN
+    if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
+        return name[: -len("政府")] + GOVERNMENT_ORGAN  # '区政府' is written out in full
+    if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS and not _PROSE_WORDS.search(organ):
+        return name
+    return None
+
+
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|[一二三四五六七八九〇○零]{4}年度?")
+_TITLE_TOPIC_START = re.compile(r"关于|法治|法制|依法|述法|推进|党政主要负责人")
+
+
+def _agency_in_title(title: str) -> str | None:
+    """The issuer a title names before its year or subject, or right after its year."""
+    topic = _TITLE_TOPIC_START.search(title)
+    year = _TITLE_YEAR.search(title)
+    cut = min(m.start() for m in (topic, year) if m) if (topic or year) else len(title)
+    issuers = title[:cut]
+    if not issuers.strip() and year is not None:
+        # '2023年度XX局法治政府建设工作报告'
+        after = title[year.end() :]
+        topic_after = _TITLE_TOPIC_START.search(after)
+        issuers = after[: topic_after.start()] if topic_after else ""
+    # Joint reports: '中共XX县委 XX县人民政府关于…' — the government is the reporting organ.
+    parts = [part for part in re.split(r"[\s、,\uff0c]+", issuers) if part]
+    parts = [part for part in parts if not part.startswith("中共")] or parts
+    named = [agency for part in parts if (agency := _normalise_agency(part))]
+    governments = [agency for agency in named if agency.endswith(GOVERNMENT_ORGAN)]
+    if governments:
+        return governments[-1]
+    return named[-1] if named else None
+
+
+# A name starts after a non-Chinese character or after a word that often precedes one.
+_NAMED_ORGAN = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[年来在由和及与将]))"
+    rf"(?:{_PLACE_COMPONENT.pattern}){{1,4}}[\u4e00-\u9fff]{{0,{_MAX_ORGAN_CHARS}}}?{_ORGAN_SUFFIX}"
+)
+
+
+def _agencies_in_opening(text: str) -> list[str]:
+    """Place-prefixed organ names in the opening lines ('2023年,吴忠市利通区人民政府始终…')."""
+    found = []
+    for match in _NAMED_ORGAN.finditer(text[:400]):
+        agency = _normalise_agency(match.group(0))
+        if agency is None:
+            continue
+        chain, _organ = split_place(agency)
+        if chain:
+            found.append(agency)
+    return found
+
+
+def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
+    from_title = _agency_in_title(page.title) if page.title else None
+    from_opening = _agencies_in_opening(page.text)
+
+    if from_title is None:
+        stated = from_signature or (from_opening[0] if from_opening else None)
+        if stated is None:
+            raise RejectedFile(f"{NOT_A_REPORT}:找不到报告机关的名称 (no identifiable agency)")
+        warnings.append(f"报告机关“{stated}”取自{'落款' if from_signature else '正文开头'},标题未写明")
+        return stated
+
+    # The title may name the organ more briefly than the text ('利通区' vs '吴忠市利通区人民政府').
+    fuller = [
+        name
+        for name in (from_signature, *from_opening)
+        if name and name != from_title and name.endswith(from_title) and len(from_title) >= 3
+    ]
+    agency = max(fuller, key=len) if fuller else from_title
+    if from_signature and not agency.endswith(from_signature):
+        warnings.append(f"落款机关“{from_signature}”与标题机关“{agency}”不一致")
+    return agency
+
+
+_ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
+    ("省", "province"),
+    ("市", "city"),
+    ("区", "county"),
+    ("县", "county"),
+)
+
+
+def _level(agency: str, warnings: list[str]) -> AgencyLevel:
+    """Level of a government from its place words; a department takes its government's level."""
+    chain, organ = split_place(agency)
+    if not chain:
+        # '区交通局': only the organ's own prefix says where it sits.
+        for prefix, level in _ORGAN_PREFIX_LEVELS:
+            if organ.startswith(prefix):
+                return level
+        warnings.append(f"机关名称“{agency}”未写明地名,层级暂按县级")
+        return "county"
+    last = chain[-1]
+    if last.endswith(("省", "自治区", "特别行政区")):
+        return "province"
+    if last in _MUNICIPALITIES:
+        return "province"
+    if last.endswith(("地区", "自治州", "州", "盟")):
+        return "city"
+    if last.endswith("市"):
+        above = chain[-2] if len(chain) > 1 else None
+        # A 市 under a prefecture-level unit is a county-level city ('金华市义乌市').
+        if above and above not in _MUNICIPALITIES and above.endswith(("市", "州", "地区", "盟")):
+            return "county"
+        return "city"
+    return "county"  # 区, 县, 旗, 新区, 林区 and their autonomous forms
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and the report year
+
+_ARABIC_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CHINESE_DIGIT_CHARS = "一二三四五六七八九〇○零OО"  # years are written digit by digit: 二〇二四
+_CHINESE_NUMERALS = _CHINESE_DIGIT_CHARS + "十"  # months and days with 十: 十二, 二十三
+_CHINESE_DATE = re.compile(
+    rf"([{_CHINESE_DIGIT_CHARS}]{{4}})\s*年\s*([{_CHINESE_NUMERALS}]{{1,3}})\s*月\s*([{_CHINESE_NUMERALS}]{{1,3}})\s*日"
+)
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+# A dateline closing a line: a four-figure year, then anything date-like up to 日. Loose on
+# purpose so that a damaged date ('2022211日') is still recognised as the signature date.
+_DATELINE = re.compile(
+    rf"(?:[0-9\uff10-\uff19]{{4}}|[{_CHINESE_NUMERALS}]{{4}})[\s0-9\uff10-\uff19年月{_CHINESE_NUMERALS}]{{0,10}}日$"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$"
+)
+_CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_TAIL_LINES = 5
+_SIGNATURE_MAX_CHARS = 40
+_NAME_ONLY = re.compile(r"[\u4e00-\u9fff]{2,30}")
+
+
+@dataclass(frozen=True)
+class _Signature:
+    agency: str | None
+    stated_date: str | None
+    signed_on: date | None
+
+
+def _read_signature(text: str) -> _Signature:
+    """The signature block: organ line(s) and the dateline at the end of the report."""
+    tail = [line.strip() for line in text.split("\n")[-_TAIL_LINES:] if line.strip()]
+    date_at, stated, beside = None, None, ""
+    for i in range(len(tail) - 1, -1, -1):
+        line = tail[i]
+        match = _DATELINE.search(line) if len(line) <= _SIGNATURE_MAX_CHARS else None
+        # The date stands alone or beside the organ ('XX局 2024年1月23日'), never inside prose.
+        if match and _is_name_line(line[: match.start()]):
+            date_at, stated, beside = i, match.group(0).strip(), line[: match.start()].strip()
+            break
+    # Without a dateline, only the very last line can be a signature.
+    names = tail[-1:] if date_at is None else [*tail[max(0, date_at - 3) : date_at], beside]
+
+    agency = None
+    for line in names:
+        if not _is_name_line(line):
+            continue
+        for part in line.split():
+            candidate = _normalise_agency(part) if _ORGAN_END.search(part) else None
+            if candidate:
+                agency = candidate  # the last organ named: a government after its party committee
+    signed_on = _parse_dateline(stated) if stated else None
+    return _Signature(agency, stated, signed_on)
+
+
+def _is_name_line(text: str) -> bool:
+    parts = text.split()
+    return len(text) <= _SIGNATURE_MAX_CHARS and all(_NAME_ONLY.fullmatch(part) for part in parts)
+
+
+def _parse_dateline(text: str) -> date | None:
+    folded = unicodedata.normalize("NFKC", text)
+    parts: tuple[int, int, int] | None = None
+    if match := _ARABIC_DATE.search(folded):
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    elif match := _CHINESE_DATE.search(text):
+        year = int("".join(str(_CHINESE_DIGITS[ch]) for ch in match.group(1)))
+        parts = (year, _chinese_number(match.group(2)), _chinese_number(match.group(3)))
+    elif match := _ISO_DATE.fullmatch(folded.strip()):
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if parts is None:
+        return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
+
+
+_TENS = re.compile(r"([一二三])?十([一二三四五六七八九])?")
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 三十一, as written in month and day numbers."""
+    if match := _TENS.fullmatch(text):
+        tens, units = match.groups()
+        return _CHINESE_DIGITS.get(tens or "一", 0) * 10 + _CHINESE_DIGITS.get(units, 0)
+    # Malformed ('十十', '一二') gives 0: no such month or day, so the date is refused.
+    return _CHINESE_DIGITS.get(text, 0) if len(text) == 1 else 0
+
+
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年|([一二三四五六七八九〇○零]{4})年")
+# How an opening paragraph states its year: '2023年以来', '2023年,', '现将2022年…报告如下'.
+_YEAR_IN_OPENING = (
+    re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年"),
+    re.compile(r"^((?:19|20)\d{2})\s*年(?:度|以来|来|,|\uff0c|、|上半年|我)"),
+    re.compile(r"((?:19|20)\d{2})\s*年(?:以来|度)"),
+)
+_EARLIEST_YEAR = 2000
+# Reports on a year are signed and published in the first half of the following year.
+_REPORTING_SEASON_LAST_MONTH = 6
+
+
+def _report_year(page: Page, signed_on: date | None, warnings: list[str]) -> int:
+    year, source = None, ""
+    if page.title and (match := _YEAR_IN_TITLE.search(page.title)):
+        year = int(match.group(1)) if match.group(1) else _chinese_year(match.group(2))
+    if year is None:
+        opening = page.text[:500]
+        for pattern in _YEAR_IN_OPENING:
+            if match := pattern.search(opening):
+                year, source = int(match.group(1)), "正文开头"
+                break
+    if year is None and signed_on is not None:
+        year, source = _year_before(signed_on), "落款日期"
+    if year is None and page.published_on and page.published_on.month <= _REPORTING_SEASON_LAST_MONTH:
+        year, source = page.published_on.year - 1, "发布日期"
+    if year is None:
+        raise RejectedFile(f"{NOT_A_REPORT}:无法确定报告年度 (no report year)")
+    if not _EARLIEST_YEAR <= year <= date.today().year:
+        raise RejectedFile(f"{NOT_A_REPORT}:报告年度 {year} 不合理 (implausible report year)")
+    if source:
+        warnings.append(f"报告年度 {year} 由{source}推断,标题未写明")
+    return year
+
+
+def _chinese_year(text: str) -> int:
+    return int("".join(str(_CHINESE_DIGITS[ch]) for ch in text))
+
+
+def _year_before(signed_on: date) -> int:
+    if signed_on.month <= _REPORTING_SEASON_LAST_MONTH:
+        return signed_on.year - 1
+    return signed_on.year
+
+
+def _check_dates(year: int, signed_on: date | None, published_on: date | None, warnings: list[str]) -> None:
+    # A report on a year can be signed in its last weeks at the earliest.
+    if signed_on is not None and signed_on < date(year, 11, 1):
+        warnings.append(f"落款日期 {signed_on} 早于报告年度 {year} 结束")
+    if published_on is not None and published_on < date(year, 11, 1):
+        warnings.append(f"发布日期 {published_on} 早于报告年度 {year} 结束")

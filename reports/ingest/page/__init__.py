@@ -1,0 +1,198 @@
+"""A saved web page (HTML or its text) → the report's own text, its title and the page's metadata.
+
+Government sites wrap a report in breadcrumbs, site names, a metadata table (索引号, 发布机构,
+发布日期 …), share buttons and footers. This package tells those apart from the report, keeps
+the facts they carry (publisher, publication date, index number, address) and returns the
+report text from the line after the title to the signature. It only trims whitespace: the text
+is stored as written, so that character offsets computed on it later stay meaningful.
+
+``html`` turns an HTML page into lines, ``furniture`` says what each line is, ``fields`` reads
+the metadata lines; this module finds the title and where the report begins and ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .fields import (
+    SENTENCE_END,
+    collect_fields,
+    first_date,
+    first_url,
+    index_number_of,
+    parse_date,
+    publisher_of,
+)
+from .furniture import CRUMB_ARROWS, HEADING_START, Kind, Line, classify, clean_line
+from .html import HtmlHead, html_lines
+
+__all__ = ["Page", "extract_page", "parse_date"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """The report as separated from its page, plus what the page says about it."""
+
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published_on: date | None = None
+    index_number: str | None = None
+    source_url: str | None = None
+
+
+def extract_page(raw: str, *, is_html: bool) -> Page:
+    """Separate the report from its page furniture and collect the page's metadata."""
+    head = HtmlHead()
+    if is_html:
+        raw_lines, head = html_lines(raw)
+    else:
+        raw_lines = raw.split("\n")
+    lines = classify([cleaned for line in raw_lines if (cleaned := clean_line(line))])
+
+    fields = collect_fields(pair for line in lines for pair in line.fields)
+    title_at, title = _find_title(lines)
+    start = _body_start(lines, title_at)
+    body = _body_lines(lines, start)
+
+    return Page(
+        text="\n".join(body),
+        title=_unquoted(title or fields.get("title") or head.title),
+        publisher=publisher_of(fields) or head.publisher,
+        published_on=first_date(fields.get("published"), head.published),
+        index_number=index_number_of(fields.get("index")),
+        source_url=first_url(fields.get("url"), head.url),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Title and body
+
+_YEAR = re.compile(r"(?:19|20)\d{2}|[一二〇○零]{4}")
+_ISSUER_END = re.compile(
+    r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|所|队|支队|大队|处|室|会|"
+    r"省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|新区)$"
+)
+_PARAGRAPH_PUNCTUATION = ("。", ",", "\uff0c", ";", "\uff1b", ":", "\uff1a")
+_SUBJECT_START = re.compile(r"关于|法治|依法")
+_TITLE_SEARCH_LINES = 60
+_YEAR_NOTE = re.compile(r"[(\uff08]\s*(?:19|20)\d{2}\s*年度?\s*[)\uff09]")
+
+
+def _is_title_like(text: str) -> bool:
+    if not 4 <= len(text) <= 100 or text.endswith(SENTENCE_END) or HEADING_START.match(text):
+        return False
+    if "。" in text or "如下" in text or text.endswith((":", "\uff1a")):
+        return False  # '现将…情况报告如下:' opens the report, it does not title it
+    if "报告" in text or "总结" in text:
+        return True
+    # A heading such as '法治政府建设' alone is a site column, not a report title.
+    return bool(_YEAR.search(text)) and any(word in text for word in ("法治", "依法行政", "依法治"))
+
+
+def _names_issuer(title: str) -> bool:
+    """Whether a title names who reports before its year or its subject (not a column heading)."""
+    cut = len(title)
+    for pattern in (_YEAR, _SUBJECT_START):
+        match = pattern.search(title)
+        if match:
+            cut = min(cut, match.start())
+    prefix = title[:cut].strip(" ,\uff0c、")
+    return bool(prefix) and prefix != "关于" and bool(_ISSUER_END.search(prefix))
+
+
+def _is_body_like(line: Line) -> bool:
+    """The opening paragraph or a numbered heading: where the report proper has begun."""
+    text = line.text
+    if HEADING_START.match(text) or ("如下" in text and text.endswith((":", "\uff1a"))):
+        return True
+    return len(text) >= 40 and any(mark in text for mark in _PARAGRAPH_PUNCTUATION)
+
+
+def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
+    """Index of the (last) title line and the title; two-line titles are joined.
+
+    The title is looked for above the first paragraph-like line, or further down when nothing
+    title-like has been seen yet (a long site slogan may stand above the title).
+    """
+    candidates: list[int] = []
+    for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
+        if line.kind == Kind.TEXT and _is_body_like(line) and candidates:
+            break
+        if line.kind in (Kind.TEXT, Kind.CRUMB) and _is_title_like(line.text):
+            candidates.append(i)
+    if not candidates:
+        return None, None
+
+    def rank(i: int) -> tuple[bool, bool, int]:
+        # Visible text over breadcrumbs, a title naming its issuer over a column heading,
+        # then the one nearest the report.
+        return (lines[i].kind == Kind.TEXT, _names_issuer(lines[i].text), i)
+
+    best = max(candidates, key=rank)
+    if lines[best].kind == Kind.CRUMB:
+        # The trail's last step may be the title; a column name ('2023年法治政府建设年度报告') is not.
+        last_step = re.split(rf"[{CRUMB_ARROWS}]", lines[best].text)[-1].strip()
+        return (best, last_step) if _names_issuer(last_step) else (None, None)
+    title = lines[best].text
+    following = lines[best + 1] if best + 1 < len(lines) else None
+    if following is not None and following.kind == Kind.TEXT and _YEAR_NOTE.fullmatch(following.text):
+        # '…法治政府建设工作报告' + '(2023年度)'
+        return best + 1, title + following.text
+    previous = lines[best - 1] if best > 0 else None
+    if (
+        previous is not None
+        and previous.kind == Kind.TEXT
+        and not _names_issuer(title)
+        and len(previous.text) <= 40
+        and not any(mark in previous.text for mark in (*_PARAGRAPH_PUNCTUATION, "报告"))
+        and (_ISSUER_END.search(previous.text) or _is_title_like(previous.text))
+    ):
+        # '重庆市潼南区城市管理局' + '关于2023年法治政府建设情况的报告'
+        title = previous.text + title
+    return best, title
+
+
+_QUOTES = {"《": "》", "“": "”", "「": "」", '"': '"'}
+
+
+def _unquoted(title: str | None) -> str | None:
+    """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks."""
+    if title and len(title) > 2 and _QUOTES.get(title[0]) == title[-1]:
+        return title[1:-1].strip()
+    return title
+
+
+def _body_start(lines: list[Line], title_at: int | None) -> int:
+    begin = title_at + 1 if title_at is not None else 0
+    texts = [i for i in range(begin, len(lines)) if lines[i].kind == Kind.TEXT]
+    if not texts:
+        return len(lines)
+    first_paragraph = next((i for i in texts if _is_body_like(lines[i])), None)
+    if first_paragraph is None:
+        return texts[0]
+    if title_at is None:
+        return first_paragraph
+    # Short lines between the title and the first paragraph (a salutation, a dateline) belong
+    # to the report unless page furniture stands between them and the paragraph.
+    barrier = max(
+        (i for i in range(begin, first_paragraph) if lines[i].kind in _ENDS_REPORT), default=begin - 1
+    )
+    return next(i for i in texts if i > barrier)
+
+
+_ENDS_REPORT = frozenset({Kind.META, Kind.CHROME, Kind.CRUMB, Kind.SITE})
+
+
+def _body_lines(lines: list[Line], start: int) -> list[str]:
+    body: list[Line] = []
+    for line in lines[start:]:
+        if line.kind in _ENDS_REPORT:
+            break
+        if line.kind != Kind.SEPARATOR:
+            body.append(line)
+    while body and body[-1].kind == Kind.NAV_WORD:
+        body.pop()
+    return [line.text for line in body]

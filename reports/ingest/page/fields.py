@@ -1,0 +1,163 @@
+"""Metadata lines of a page → key/value pairs → the values a Page keeps.
+
+Sites print the same facts in several shapes: table rows ('索引号 | 640302009/2024-00011 | 文号 |
+| 生成日期 | 2024-02-28'), inline runs ('发布时间 :2023-03-01 11:04:00 阅读:'), tab-separated
+rows copied from tables, and a key alone on a line with its value on the next.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+
+Fields = tuple[tuple[str, str], ...]
+
+# Metadata keys as sites write them, mapped to what we keep. None: recognised, not kept.
+_KEYS: dict[str, str | None] = {
+    "索引号": "index", "信息索引号": "index", "索取号": "index", "索引": "index",
+    "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher", "发文单位": "publisher",
+    "来源单位": "publisher", "文章来源": "source", "信息来源": "source", "来源": "source",
+    "发布日期": "published", "发布时间": "published", "生成日期": "published", "公开日期": "published",
+    "日期": "published", "时间": "published", "更新时间": None, "成文日期": None,
+    "来源网址": "url", "原文链接": "url", "原文地址": "url", "本文链接": "url", "原文网址": "url",
+    "标题": "title", "文号": None, "发文字号": None, "主题分类": None, "内容分类": None,
+    "体裁分类": None, "组配分类": None, "服务对象": None, "公开方式": None, "公开范围": None,
+    "公开时限": None, "责任部门": None, "有效性": None, "发布人": None, "作者": None, "编辑": None,
+    "责任编辑": None, "审核": None, "校对": None, "阅读": None, "阅读次数": None, "阅读量": None,
+    "浏览次数": None, "浏览量": None, "访问量": None, "点击数": None, "点击量": None, "点击率": None,
+    "字号": None, "主题词": None, "关键词": None, "分享到": None,
+}  # fmt: skip
+# Keys common enough in report prose or report tables that they alone do not make a metadata line.
+_WEAK_KEYS = frozenset({"日期", "时间", "来源", "标题", "作者", "编辑", "审核", "阅读", "索引", "关键词"})
+
+_KEY_ALTERNATION = "|".join(r"\s?".join(map(re.escape, key)) for key in sorted(_KEYS, key=len, reverse=True))
+# An inline key: at the start of the line or after a separator, followed by a colon.
+_INLINE_KEY = re.compile(rf"(?<![^\s|【\[(（])({_KEY_ALTERNATION})\s*[:：]")
+LONE_KEY = re.compile(rf"({_KEY_ALTERNATION})\s*[:：]?")
+# Full-width forms are written as escapes so that no tool can fold them into ASCII.
+SENTENCE_END = ("。", "!", "\uff01", "?", "\uff1f", ";", "\uff1b")
+
+
+def _canonical_key(text: str) -> str | None:
+    """The _KEYS entry a cell or key match spells, spaces and colons ignored."""
+    key = re.sub(r"[\s:：]", "", text)
+    return key if key in _KEYS else None
+
+
+def fields_of(text: str) -> Fields | None:
+    """The (key, value) pairs of a metadata line, or None when the line is not one."""
+    if len(text) > 300 or text.endswith(SENTENCE_END):
+        return None
+    if "|" in text or "\t" in text:
+        cells = [cell.strip() for cell in re.split(r"[|\t]", text)]
+        pairs: list[tuple[str, str]] = []
+        i = 0
+        while i < len(cells):
+            key = _canonical_key(cells[i])
+            if key is None and (inline := _inline_fields(cells[i])):
+                pairs.extend(inline)  # a cell written 'key:value'
+            elif key is not None:
+                following = cells[i + 1] if i + 1 < len(cells) else ""
+                if following and _canonical_key(following) is None and not _INLINE_KEY.match(following):
+                    pairs.append((key, following))
+                    i += 1
+                else:
+                    pairs.append((key, ""))
+            i += 1
+        if any(key not in _WEAK_KEYS for key, _ in pairs):
+            return tuple(pairs)
+        return None
+
+    inline = _inline_fields(text)
+    if not inline:
+        if (key := _canonical_key(text)) is not None and key not in _WEAK_KEYS and LONE_KEY.fullmatch(text):
+            return ((key, ""),)
+        return None
+    first_key = inline[0][0]
+    if first_key in _WEAK_KEYS and len(inline) == 1 and len(text) > 80:
+        return None
+    return inline
+
+
+def _inline_fields(text: str) -> list[tuple[str, str]]:
+    """'发布时间:2023-03-01 来源:本网' → pairs; empty unless the line starts with a key."""
+    stripped = text.lstrip("【[(（ ")
+    offset = len(text) - len(stripped)
+    matches = list(_INLINE_KEY.finditer(text))
+    if not matches or matches[0].start() != offset:
+        return []
+    pairs = []
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following is not None else len(text)
+        value = text[match.end() : end].strip(" \t\u00a0\u3000|】])\uff09")
+        key = _canonical_key(match.group(1))
+        if key is not None:
+            pairs.append((key, value))
+    return pairs
+
+
+def looks_like_value(text: str) -> bool:
+    return len(text) <= 60 and fields_of(text) is None and not text.endswith(SENTENCE_END)
+
+
+def collect_fields(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """First non-empty value per kept key ('index', 'publisher', 'published' …), in page order."""
+    found: dict[str, str] = {}
+    for key, value in pairs:
+        target = _KEYS[key]
+        if target is not None and value and target not in found:
+            found[target] = value
+    return found
+
+
+def publisher_of(fields: dict[str, str]) -> str | None:
+    for key in ("publisher", "source"):
+        value = fields.get(key)
+        if value:
+            name = re.split(r"\s{2,}|\s[|｜]", value)[0].strip()
+            if name and name not in ("本网", "本站", "原创"):
+                return name
+    return None
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def parse_date(text: str) -> date | None:
+    """First date in Arabic digits ('2023-03-01 11:04', '2024/2/28', '2024年1月23日'), else None."""
+    match = _DATE.search(unicodedata.normalize("NFKC", text))
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def first_date(*values: str | None) -> date | None:
+    for value in values:
+        if value and (parsed := parse_date(value)) is not None:
+            return parsed
+    return None
+
+
+_INDEX_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z/\-_.—－]*")
+
+
+def index_number_of(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _INDEX_TOKEN.search(unicodedata.normalize("NFKC", value))
+    return match.group(0) if match and any(ch.isdigit() for ch in match.group(0)) else None
+
+
+_URL = re.compile(r"https?://[^\s\"'<>|，。]+")
+
+
+def first_url(*values: str | None) -> str | None:
+    for value in values:
+        if value and (match := _URL.search(value)):
+            return match.group(0)
+    return None

@@ -1,0 +1,205 @@
+"""An HTML page → its visible text as lines, plus what its <head> says about the document.
+
+Blocks become lines; a table row of one-line cells becomes one line 'a | b | c' so that
+metadata tables read like the text saved from them; scripts, styles, navigation and the
+page-level header and footer are dropped. Deciding which lines are furniture happens later,
+on these lines, exactly as for text saved from a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from ..errors import RejectedFile
+
+_DROP_TAGS = frozenset(
+    {
+        "head", "script", "style", "noscript", "template", "nav", "iframe", "object", "embed",
+        "svg", "canvas", "button", "select", "input", "textarea", "map", "audio", "video",
+    }
+)  # fmt: skip
+# Page-level header and footer are furniture; an <article>'s own header holds its title.
+_PAGE_FRAME_TAGS = frozenset({"header", "footer"})
+_BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+        "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol", "p", "pre",
+        "section", "summary", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+# A line break in the HTML source between Chinese characters (or after punctuation before
+# one) is not a space in the rendered text; elsewhere it is, as in any HTML.
+_CJK_SOURCE_BREAK = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef,.;:!?)])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u9fff\uff00-\uffef(])"
+)
+_CELL_SEPARATOR = " | "
+
+
+@dataclass
+class HtmlHead:
+    """What the HTML <head> says; used only where the visible page says nothing."""
+
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class _LineWriter:
+    lines: list[str] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list)
+
+    def write(self, text: str, *, preformatted: bool = False) -> None:
+        if preformatted:
+            first, *rest = text.split("\n")
+            self._parts.append(first)
+            for piece in rest:
+                self.newline()
+                self._parts.append(piece)
+            return
+        self._parts.append(_HTML_SPACE.sub(" ", _CJK_SOURCE_BREAK.sub("", text)))
+
+    def newline(self) -> None:
+        if self._parts:
+            self.lines.append("".join(self._parts))
+            self._parts = []
+
+    def finish(self) -> list[str]:
+        self.newline()
+        return self.lines
+
+
+def html_lines(raw: str) -> tuple[list[str], HtmlHead]:
+    source = _XML_DECLARATION.sub("", raw)
+    try:
+        # huge_tree lifts libxml2's nesting limit of 255, which broken pages reach. A parser
+        # per call: lxml parsers must not be shared between threads.
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        root = lxml.html.document_fromstring(source, parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        raise RejectedFile("无法解析 HTML 页面 (unparseable HTML)") from None
+    head = _read_head(root)
+
+    doomed = [
+        element
+        for element in root.iter()
+        if not isinstance(element.tag, str)  # comments and processing instructions
+        or element.tag in _DROP_TAGS
+        or (
+            element.tag in _PAGE_FRAME_TAGS
+            and not any(a.tag in ("article", "main") for a in element.iterancestors())
+        )
+    ]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the element's tail text
+
+    body = root.find("body")
+    writer = _LineWriter()
+    _render(body if body is not None else root, writer, preformatted=False)
+    return writer.finish(), head
+
+
+def _read_head(root: lxml.html.HtmlElement) -> HtmlHead:
+    head = HtmlHead()
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        head.title = _title_from_html_title(title.text_content())
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        if name == "articletitle":
+            head.title = content
+        elif name in ("pubdate", "publishdate", "article:published_time"):
+            head.published = head.published or content
+        elif name == "contentsource":
+            head.publisher = head.publisher or content
+        elif name == "og:url" and content.startswith(("http://", "https://")):
+            head.url = head.url or content
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rel and href.startswith(("http://", "https://")):
+            head.url = href  # canonical wins over og:url
+    return head
+
+
+def _title_from_html_title(text: str) -> str | None:
+    """'XX局2023年法治政府建设情况报告_XX区人民政府' → the part naming the report."""
+    parts = [part.strip() for part in re.split(r"[_|｜]|\s[-—–]\s", text) if part.strip()]
+    for part in parts:
+        if "报告" in part or "法治" in part:
+            return part
+    return None
+
+
+def _render(root: lxml.html.HtmlElement, out: _LineWriter, *, preformatted: bool) -> None:
+    """Write the visible text under ``root``: blocks on lines of their own, inline text run on.
+
+    Iterative rather than recursive: broken pages nest unclosed inline tags thousands deep.
+    """
+    stack: list[tuple[str, Any, bool]] = [("element", root, preformatted)]
+    while stack:
+        what, item, pre = stack.pop()
+        if what == "text":
+            out.write(item, preformatted=pre)
+            continue
+        if what == "newline":
+            out.newline()
+            continue
+        tag = item.tag
+        if tag == "br":
+            out.newline()
+        elif tag == "table":
+            out.newline()
+            _render_table(item, out)
+            out.newline()
+        else:
+            inner = pre or tag == "pre"
+            if tag in _BLOCK_TAGS:
+                out.newline()
+                stack.append(("newline", None, inner))
+            # Pushed in reverse: each child pops before its tail, the first child first.
+            for child in reversed(item):
+                if child.tail:
+                    stack.append(("text", child.tail, inner))
+                stack.append(("element", child, inner))
+            if item.text:
+                out.write(item.text, preformatted=inner)
+
+
+def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
+    """A row of one-line cells becomes one line 'a | b | c'; a layout row is rendered as blocks."""
+    for part in table:
+        if part.tag == "caption":
+            _render(part, out, preformatted=False)
+    for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        rendered = []
+        for cell in cells:
+            writer = _LineWriter()
+            _render(cell, writer, preformatted=False)
+            rendered.append([line.strip() for line in writer.finish() if line.strip()])
+        if all(len(lines) <= 1 for lines in rendered):
+            texts = [lines[0] if lines else "" for lines in rendered]
+            if any(texts):
+                out.newline()
+                out.write(_CELL_SEPARATOR.join(texts).strip())
+                out.newline()
+        else:
+            for lines in rendered:
+                for line in lines:
+                    out.newline()
+                    out.write(line)
+                    out.newline()

@@ -1,0 +1,413 @@
+"""Report facts (title, agency, kind, level, year, dates) from cleaned pages, and refusals (no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reports.ingest.decoding import decode_report_bytes
+from reports.ingest.errors import RejectedFile
+from reports.ingest.metadata import ReportFacts, detect_report_facts
+from reports.ingest.page import Page, extract_page
+
+SAMPLES = Path(__file__).parent / "samples"
+
+# The metadata in shared/seeds/README.md, exactly.
+EXPECTED_SEEDS = {
+    "000_0bf6173844fdf9f5.txt": {
+        "title": "重庆市綦江区交通局2023年法治政府建设情况报告",
+        "agency_name": "重庆市綦江区交通局",
+        "agency_kind": "department",
+        "agency_level": "county",
+        "year": 2023,
+        "published_on": None,
+        "signed_on": None,
+    },
+    "001_2a747604b19e6eb5.txt": {
+        "title": "重庆市潼南区城市管理局关于2023年法治政府建设情况的报告",
+        "agency_name": "重庆市潼南区城市管理局",
+        "agency_kind": "department",
+        "agency_level": "county",
+        "year": 2023,
+        "published_on": None,
+        "signed_on": date(2024, 1, 23),
+    },
+    "002_93b0a848b4e38b69.txt": {
+        "title": "吴忠市利通区2023年法治政府建设情况工作报告",
+        "agency_name": "吴忠市利通区人民政府",
+        "agency_kind": "government",
+        "agency_level": "county",
+        "year": 2023,
+        "published_on": date(2024, 2, 28),
+        "signed_on": None,
+    },
+    "003_dc28648a02efcf17.txt": {
+        "title": "许昌市交通运输局2022年法治政府部门建设工作报告",
+        "agency_name": "许昌市交通运输局",
+        "agency_kind": "department",
+        "agency_level": "city",
+        "year": 2022,
+        "published_on": date(2023, 3, 1),
+        "signed_on": None,
+    },
+    "004_78ed85b0c485cc82.txt": {
+        "title": "重庆市綦江区2021年度法治政府建设情况报告",
+        "agency_name": "重庆市綦江区人民政府",
+        "agency_kind": "government",
+        "agency_level": "county",
+        "year": 2021,
+        "published_on": date(2022, 3, 22),
+        "signed_on": None,  # '2022211日': characters lost in scraping
+    },
+}
+
+# Reports written for these tests in the styles of other provinces.
+EXPECTED_SYNTHETIC = {
+    # 广东: no title on the page; the agency is named only in the opening paragraph and signature.
+    "synthetic_guangdong_city_department_untitled.txt": {
+        "title": "佛山市市场监督管理局2023年法治政府建设情况报告",
+        "agency_name": "佛山市市场监督管理局",
+        "agency_kind": "department",
+        "agency_level": "city",
+        "year": 2023,
+        "published_on": date(2024, 3, 26),
+        "signed_on": date(2024, 3, 18),
+    },
+    # 安徽, 2019: 第一部分 headings, the seven tasks of the 2015-2020 纲要, a Chinese-numeral date.
+    "synthetic_county_2019_parts.txt": {
+        "title": "黟县人民政府关于2019年度法治政府建设工作情况的报告",
+        "agency_name": "黟县人民政府",
+        "agency_kind": "government",
+        "agency_level": "county",
+        "year": 2019,
+        "published_on": date(2020, 3, 27),
+        "signed_on": date(2020, 3, 20),
+    },
+}
+
+
+def facts_of_file(name: str) -> ReportFacts:
+    path = SAMPLES / name
+    raw = decode_report_bytes(path.read_bytes(), filename=path.name)
+    return detect_report_facts(extract_page(raw, is_html=path.suffix == ".html"))
+
+
+def fields(facts: ReportFacts) -> dict[str, object]:
+    return {
+        "title": facts.title,
+        "agency_name": facts.agency_name,
+        "agency_kind": facts.agency_kind,
+        "agency_level": facts.agency_level,
+        "year": facts.year,
+        "published_on": facts.published_on,
+        "signed_on": facts.signed_on,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SEEDS))
+def test_seed_report_facts_match_the_seed_readme(name):
+    assert fields(facts_of_file(name)) == EXPECTED_SEEDS[name]
+
+
+@pytest.mark.parametrize(
+    "name", ["000_0bf6173844fdf9f5.txt", "001_2a747604b19e6eb5.txt", "002_93b0a848b4e38b69.txt"]
+)
+def test_clean_seed_reports_raise_no_warnings(name):
+    assert facts_of_file(name).warnings == ()
+
+
+def test_damaged_signature_date_gives_no_date_and_a_warning():
+    facts = facts_of_file("004_78ed85b0c485cc82.txt")
+
+    assert facts.signed_on is None
+    assert any("2022211日" in warning for warning in facts.warnings)
+
+
+def test_html_sample_gives_the_facts_of_its_saved_text():
+    facts = facts_of_file("report_page.html")
+
+    assert fields(facts) == EXPECTED_SEEDS["003_dc28648a02efcf17.txt"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SYNTHETIC))
+def test_reports_in_other_provinces_styles(name):
+    assert fields(facts_of_file(name)) == EXPECTED_SYNTHETIC[name]
+
+
+def test_untitled_report_says_where_its_title_agency_and_year_came_from():
+    warnings = " ".join(facts_of_file("synthetic_guangdong_city_department_untitled.txt").warnings)
+
+    assert "标题按机关和年度生成" in warnings
+    assert "取自落款" in warnings
+    assert "由正文开头推断" in warnings
+
+
+# --- titles, agencies and levels -------------------------------------------------------------
+
+BODY = "\n".join(
+    [
+        "2023年以来,我们坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想,全面推进依法行政,法治政府建设取得新成效。现将有关情况报告如下:",
+        "一、主要举措和成效",
+        "(一)健全依法行政制度体系。严格规范性文件合法性审核,全年审核规范性文件12件,备案率100%。认真落实重大行政决策程序规定,法律顾问参与重大行政决策论证8次。",
+        "(二)严格规范公正文明执法。全面落实行政执法公示、执法全过程记录、重大执法决定法制审核“三项制度”,开展行政执法案卷评查2次,组织执法人员培训6期。",
+        "(三)依法化解矛盾纠纷。办理行政复议案件14件,行政应诉案件9件,行政机关负责人出庭应诉率100%。坚持和发展新时代“枫桥经验”,调解矛盾纠纷326件。",
+        "(四)深入开展普法宣传。落实“谁执法谁普法”普法责任制,开展“八五”普法宣传活动30余场次,发放宣传资料5000余份。",
+        "二、存在的不足和原因",
+        "一是法治建设推进不够平衡;二是执法人员法治素养有待提高;三是行政执法监督力度仍需加强。",
+        "三、2024年工作安排",
+        "进一步加强党对法治政府建设的领导,深化“放管服”改革,提升行政执法质量,推动法治政府建设再上新台阶。",
+    ]
+)
+
+
+def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts:
+    return detect_report_facts(Page(text=text, title=title, **page_fields))
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "kind", "level", "year"),
+    [
+        ("浙江省司法厅2022年度法治政府建设工作报告", "浙江省司法厅", "department", "province", 2022),
+        (
+            "宁夏回族自治区人民政府关于2022年度法治政府建设情况的报告",
+            "宁夏回族自治区人民政府",
+            "government",
+            "province",
+            2022,
+        ),
+        ("北京市2022年法治政府建设年度情况报告", "北京市人民政府", "government", "province", 2022),
+        ("重庆市交通局2023年法治政府建设情况报告", "重庆市交通局", "department", "province", 2023),
+        (
+            "深圳市市场监督管理局2022年法治政府建设年度报告",
+            "深圳市市场监督管理局",
+            "department",
+            "city",
+            2022,
+        ),
+        (
+            "恩施土家族苗族自治州2023年法治政府建设情况报告",
+            "恩施土家族苗族自治州人民政府",
+            "government",
+            "city",
+            2023,
+        ),
+        ("锡林郭勒盟行政公署2023年法治政府建设情况报告", "锡林郭勒盟行政公署", "department", "city", 2023),
+        (
+            "杭州市西湖区人民政府2023年法治政府建设工作报告",
+            "杭州市西湖区人民政府",
+            "government",
+            "county",
+            2023,
+        ),
+        ("上海市浦东新区2023年法治政府建设情况报告", "上海市浦东新区人民政府", "government", "county", 2023),
+        ("金华市义乌市2022年法治政府建设情况报告", "金华市义乌市人民政府", "government", "county", 2022),
+        (
+            "酉阳土家族苗族自治县人民政府关于2023年度法治政府建设情况的报告",
+            "酉阳土家族苗族自治县人民政府",
+            "government",
+            "county",
+            2023,
+        ),
+        (
+            "2023年度广州市天河区司法局法治政府建设工作报告",
+            "广州市天河区司法局",
+            "department",
+            "county",
+            2023,
+        ),
+        (
+            "中共重庆市綦江区委 重庆市綦江区人民政府关于2021年度法治政府建设情况的报告",
+            "重庆市綦江区人民政府",
+            "government",
+            "county",
+            2021,
+        ),
+        ("郑州市金水区政府2023年法治政府建设情况报告", "郑州市金水区人民政府", "government", "county", 2023),
+        ("黟县人民政府关于二〇一九年度法治政府建设情况的报告", "黟县人民政府", "government", "county", 2019),
+    ],
+)
+def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, year):
+    facts = facts_for(title)
+
+    assert (facts.agency_name, facts.agency_kind, facts.agency_level, facts.year) == (
+        agency,
+        kind,
+        level,
+        year,
+    )
+    assert facts.title == title
+
+
+def test_a_title_naming_only_the_place_takes_the_fuller_government_name_of_the_text():
+    text = BODY.replace("2023年以来,我们", "2023年,吴忠市利通区人民政府")
+
+    facts = facts_for("利通区2023年法治政府建设情况工作报告", text)
+
+    assert facts.agency_name == "吴忠市利通区人民政府"
+    assert facts.agency_level == "county"
+
+
+def test_a_department_is_named_as_in_its_signature_when_the_title_is_shorter():
+    facts = facts_for("綦江区交通局2023年法治政府建设情况报告", BODY + "\n重庆市綦江区交通局\n2024年1月23日")
+
+    assert facts.agency_name == "重庆市綦江区交通局"
+    assert facts.signed_on == date(2024, 1, 23)
+
+
+def test_opening_paragraph_names_the_agency_when_title_and_signature_do_not():
+    text = BODY.replace("2023年以来,我们", "2023年以来,许昌市交通运输局")
+
+    facts = facts_for(None, text)
+
+    assert facts.agency_name == "许昌市交通运输局"
+    assert facts.title == "许昌市交通运输局2023年法治政府建设情况报告"
+
+
+def test_a_place_mentioned_before_the_agency_in_the_opening_is_not_taken_for_it():
+    text = BODY.replace("2023年以来,我们", "2023年以来,重庆市潼南区城市管理局在区委、区政府的领导下")
+
+    assert facts_for(None, text).agency_name == "重庆市潼南区城市管理局"
+
+
+# --- dates and years -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signature", "signed_on"),
+    [
+        ("重庆市潼南区城市管理局\n2024年1月23日", date(2024, 1, 23)),
+        ("重庆市潼南区城市管理局\n2024年01月23日", date(2024, 1, 23)),
+        ("重庆市潼南区城市管理局\n二〇二四年一月二十三日", date(2024, 1, 23)),
+        ("重庆市潼南区城市管理局\n二○二三年十二月三十一日", date(2023, 12, 31)),
+        ("重庆市潼南区城市管理局  2024年3月5日", date(2024, 3, 5)),
+        ("重庆市潼南区城市管理局\n2024-02-05", date(2024, 2, 5)),
+        ("重庆市潼南区城市管理局\n２０２４年２月５日", date(2024, 2, 5)),
+        ("重庆市潼南区城市管理局\n2024年1月23日\n(此件公开发布)", date(2024, 1, 23)),
+        ("重庆市潼南区城市管理局\n2022211日", None),
+        ("重庆市潼南区城市管理局\n2024年2月30日", None),
+        ("重庆市潼南区城市管理局\n二〇二三年十一月十日", date(2023, 11, 10)),
+        ("重庆市潼南区城市管理局\n二〇二四年十十月三日", None),
+    ],
+)
+def test_signature_date(signature, signed_on):
+    facts = facts_for("重庆市潼南区城市管理局关于2023年法治政府建设情况的报告", f"{BODY}\n{signature}")
+
+    assert facts.signed_on == signed_on
+    assert facts.agency_name == "重庆市潼南区城市管理局"
+
+
+def test_a_date_inside_the_last_paragraph_is_not_a_signature_date():
+    facts = facts_for("重庆市潼南区城市管理局关于2023年法治政府建设情况的报告", f"{BODY}截至12月31日")
+
+    assert facts.signed_on is None
+    assert facts.warnings == ()
+
+
+def test_publication_date_is_the_pages_never_the_signature_date():
+    facts = facts_for(
+        "重庆市潼南区城市管理局关于2023年法治政府建设情况的报告", f"{BODY}\nXX局\n2024年1月23日"
+    )
+
+    assert facts.published_on is None
+    assert facts.signed_on == date(2024, 1, 23)
+
+
+def test_report_year_comes_from_the_title_not_the_publication_date():
+    facts = facts_for("重庆市綦江区2021年度法治政府建设情况报告", published_on=date(2022, 3, 22))
+
+    assert facts.year == 2021
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [
+        ("2023年以来,我们", 2023),
+        ("2022年,我们", 2022),
+        ("2021年度,我们", 2021),
+        ("一年来,我们现将2020年", 2020),
+    ],
+)
+def test_report_year_from_the_opening_paragraph_when_the_title_has_none(opening, year):
+    text = BODY.replace("2023年以来,我们", opening)
+
+    facts = facts_for("重庆市綦江区交通局关于法治政府建设情况的报告", text)
+
+    assert facts.year == year
+    assert any("正文开头" in warning for warning in facts.warnings)
+
+
+@pytest.mark.parametrize(("signed", "year"), [("2024年1月23日", 2023), ("2023年12月20日", 2023)])
+def test_report_year_from_the_signature_date_when_nothing_else_states_it(signed, year):
+    text = BODY.replace("2023年以来,我们", "今年以来,我们") + f"\n重庆市綦江区交通局\n{signed}"
+
+    facts = facts_for("重庆市綦江区交通局关于法治政府建设情况的报告", text)
+
+    assert facts.year == year
+    assert any("落款日期" in warning for warning in facts.warnings)
+
+
+def test_publication_before_the_report_year_ends_is_flagged():
+    facts = facts_for("重庆市綦江区2023年度法治政府建设情况报告", published_on=date(2023, 3, 1))
+
+    assert any("发布日期" in warning for warning in facts.warnings)
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+def test_short_news_item_is_rejected_as_too_short():
+    news = (
+        "3月15日,区司法局在万达广场开展“3·15”消费者权益保护法治宣传活动,发放宣传资料500余份,"
+        "现场解答群众法律咨询30余人次,进一步增强了群众依法维权意识。"
+    )
+
+    with pytest.raises(RejectedFile) as refusal:
+        facts_for("区司法局开展3·15普法宣传活动", news)
+
+    assert refusal.value.reason.startswith("不是法治政府建设年度报告")
+    assert "过短" in refusal.value.reason
+
+
+def test_government_work_report_is_rejected_by_its_title():
+    with pytest.raises(RejectedFile) as refusal:
+        facts_of_file("synthetic_not_a_report_work_report.txt")
+
+    assert refusal.value.reason.startswith("不是法治政府建设年度报告")
+    assert "2024年政府工作报告" in refusal.value.reason
+
+
+def test_government_work_report_without_title_is_rejected_for_lack_of_rule_of_law_content():
+    page = extract_page((SAMPLES / "synthetic_not_a_report_work_report.txt").read_text(), is_html=False)
+
+    with pytest.raises(RejectedFile) as refusal:
+        detect_report_facts(Page(text=page.text, title=None))
+
+    assert "过少" in refusal.value.reason or "未提及" in refusal.value.reason
+
+
+@pytest.mark.parametrize(
+    "title", ["重庆市綦江区2024年法治政府建设工作要点", "关于印发《2024年全面依法治区工作要点》的通知"]
+)
+def test_plans_and_notices_about_rule_of_law_are_not_reports(title):
+    with pytest.raises(RejectedFile, match="其他类型的文件"):
+        facts_for(title)
+
+
+def test_report_without_any_named_agency_is_rejected():
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for("关于2023年法治政府建设情况的报告")
+
+
+def test_report_without_any_year_is_rejected():
+    text = BODY.replace("2023年以来,我们", "今年以来,我们")
+
+    with pytest.raises(RejectedFile, match="无法确定报告年度"):
+        facts_for("重庆市綦江区交通局关于法治政府建设情况的报告", text)
+
+
+def test_damaged_text_is_flagged():
+    facts = facts_for("重庆市綦江区交通局2023年法治政府建设情况报告", BODY + "\ufffd")
+
+    assert any("U+FFFD" in warning for warning in facts.warnings)

@@ -1,0 +1,514 @@
+"""Bytes → text → report page: decoding, page furniture and page metadata (no database)."""
+
+from __future__ import annotations
+
+import codecs
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reports.ingest.decoding import decode_report_bytes
+from reports.ingest.errors import RejectedFile
+from reports.ingest.page import Page, extract_page
+
+SAMPLES = Path(__file__).parent / "samples"
+HTML_SAMPLE = SAMPLES / "report_page.html"
+
+# What each seed page must yield: the page metadata of shared/seeds/README.md, and where the
+# report text begins and ends (the opening paragraph and the last paragraph or signature).
+SEED_PAGES = {
+    "000_0bf6173844fdf9f5.txt": {
+        "title": "重庆市綦江区交通局2023年法治政府建设情况报告",
+        "publisher": None,
+        "published_on": None,
+        "index_number": None,
+        "starts": "2023年以来,我局坚持以习近平新时代中国特色社会主义思想为指导",
+        "ends": "提高突发事件依法处置能力。",
+    },
+    "001_2a747604b19e6eb5.txt": {
+        "title": "重庆市潼南区城市管理局关于2023年法治政府建设情况的报告",
+        "publisher": None,
+        "published_on": None,
+        "index_number": None,
+        "starts": "我局在区委、区政府的坚强领导下",
+        "ends": "实质性化解“陈年积案”。\n重庆市潼南区城市管理局\n2024年1月23日",
+    },
+    "002_93b0a848b4e38b69.txt": {
+        "title": "吴忠市利通区2023年法治政府建设情况工作报告",
+        "publisher": "利通区司法局",
+        "published_on": date(2024, 2, 28),
+        "index_number": "640302009/2024-00011",
+        "starts": "2023年,吴忠市利通区人民政府始终坚持以习近平新时代中国特色社会主义思想为指导",
+        "ends": "奋力书写新时代法治利通建设新篇章。",
+    },
+    "003_dc28648a02efcf17.txt": {
+        "title": "许昌市交通运输局2022年法治政府部门建设工作报告",
+        "publisher": None,
+        "published_on": date(2023, 3, 1),
+        "index_number": None,
+        "starts": "2022年以来,我局深入贯彻党的十九大、二十大及习近平总书记重要讲话精神",
+        "ends": "解决执法中的取证难问题。",
+    },
+    "004_78ed85b0c485cc82.txt": {
+        "title": "重庆市綦江区2021年度法治政府建设情况报告",
+        "publisher": None,
+        "published_on": date(2022, 3, 22),
+        "index_number": None,
+        "starts": "2021年,綦江区坚持以习近平新时代中国特色社会主义思想为指导",
+        "ends": "满足社会公众公共法律服务需求。\n重庆市綦江区人民政府\n2022211日",
+    },
+}
+
+FURNITURE = (
+    "您当前的位置",
+    "您现在的位置",
+    "首页>",
+    "首页 >",
+    "中国政府网",
+    "扫一扫",
+    "索引号",
+    "发布机构",
+    "生成日期",
+    "发布时间",
+    "日期:2022",
+    "文章来源",
+    "发布人",
+    "阅读:",
+    "智能问答",
+    "便民地图",
+    "政策问答",
+    "数据中心",
+    "新媒体矩阵",
+    "公开信箱",
+    "---|",
+    " | ",
+)
+
+
+def seed_page(name: str) -> Page:
+    return extract_page((SAMPLES / name).read_text(encoding="utf-8"), is_html=False)
+
+
+def html_sample_page() -> Page:
+    raw = decode_report_bytes(HTML_SAMPLE.read_bytes(), filename=HTML_SAMPLE.name)
+    return extract_page(raw, is_html=True)
+
+
+def assert_clean(text: str) -> None:
+    """No furniture, no blank lines, no padding: one stripped paragraph per line."""
+    for furniture in FURNITURE:
+        assert furniture not in text, furniture
+    lines = text.split("\n")
+    assert all(lines), "blank line in report text"
+    assert all(line == line.strip() for line in lines)
+
+
+# --- seed pages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(SEED_PAGES))
+def test_seed_page_metadata_is_read_from_the_furniture(name):
+    expected = SEED_PAGES[name]
+
+    page = seed_page(name)
+
+    assert page.title == expected["title"]
+    assert page.publisher == expected["publisher"]
+    assert page.published_on == expected["published_on"]
+    assert page.index_number == expected["index_number"]
+    assert page.source_url is None
+
+
+@pytest.mark.parametrize("name", sorted(SEED_PAGES))
+def test_seed_report_text_runs_from_opening_paragraph_to_the_end_without_furniture(name):
+    expected = SEED_PAGES[name]
+
+    page = seed_page(name)
+
+    assert page.text.startswith(expected["starts"])
+    assert page.text.endswith(expected["ends"])
+    assert page.title not in page.text
+    assert_clean(page.text)
+
+
+@pytest.mark.parametrize("name", sorted(SEED_PAGES))
+def test_seed_report_text_keeps_every_character_as_written(name):
+    raw = (SAMPLES / name).read_text(encoding="utf-8")
+    raw_lines = {line.strip() for line in raw.split("\n")}
+
+    page = seed_page(name)
+
+    # Only surrounding whitespace is trimmed: every report line is a stripped line of the file.
+    assert all(line in raw_lines for line in page.text.split("\n"))
+
+
+def test_site_column_heading_above_the_title_is_neither_title_nor_text():
+    page = seed_page("000_0bf6173844fdf9f5.txt")
+
+    assert page.title == "重庆市綦江区交通局2023年法治政府建设情况报告"
+    assert "2023年法治政府建设年度报告" not in page.text
+
+
+def test_title_split_over_two_lines_is_joined():
+    page = seed_page("001_2a747604b19e6eb5.txt")
+
+    assert page.title == "重庆市潼南区城市管理局关于2023年法治政府建设情况的报告"
+    assert not page.text.startswith("关于")
+
+
+def test_report_words_that_are_also_footer_links_stay_in_the_report():
+    page = seed_page("000_0bf6173844fdf9f5.txt")
+
+    assert "持续优化行业营商环境" in page.text
+
+
+def test_signature_lines_padded_with_en_spaces_are_trimmed():
+    page = seed_page("004_78ed85b0c485cc82.txt")
+
+    assert page.text.split("\n")[-2:] == ["重庆市綦江区人民政府", "2022211日"]
+
+
+# --- the HTML sample: seed 003 as its site would serve it --------------------------------------
+
+
+def test_html_page_metadata_comes_from_table_info_line_and_canonical_link():
+    page = html_sample_page()
+
+    assert page.title == "许昌市交通运输局2022年法治政府部门建设工作报告"
+    assert page.publisher == "许昌市交通运输局"
+    assert page.published_on == date(2023, 3, 1)
+    assert page.index_number == "11411000005745241Y/2023-00046"
+    assert page.source_url == "https://jtj.xuchang.gov.cn/zwgk/fzzfjs/2023/0301/45821.html"
+
+
+def test_html_page_gives_the_same_report_text_as_the_saved_text():
+    page = html_sample_page()
+
+    assert page.text == seed_page("003_dc28648a02efcf17.txt").text
+
+
+def test_html_page_text_has_no_navigation_scripts_share_bar_related_links_or_footer():
+    text = html_sample_page().text
+
+    assert_clean(text)
+    for furniture in ("机构概况", "互动交流", "长者模式", "打印本页", "【字体", "分享到:", "关闭窗口",
+                      "相关链接", "2021年法治政府部门建设工作报告", "主办单位", "ICP备", "网站标识码",
+                      "getElementById", "_hmt", "line-height"):  # fmt: skip
+        assert furniture not in text, furniture
+
+
+def wrap_html(body: str, head: str = "") -> str:
+    return f"<html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+REPORT_PARAGRAPH = "2023年以来,我局坚持以习近平法治思想为指导,全面推进依法行政,法治政府建设取得新成效。"
+
+
+def test_html_page_header_nav_and_footer_are_dropped_but_an_articles_own_header_is_kept():
+    html = wrap_html(
+        "<header><div>重庆市綦江区交通局</div><nav><a>首页</a><a>政务公开</a></nav></header>"
+        "<article><header><h1>重庆市綦江区交通局2023年法治政府建设情况报告</h1></header>"
+        f"<p>{REPORT_PARAGRAPH}</p><p>一、主要举措</p></article>"
+        "<footer><p>联系我们</p><p>渝ICP备12345678号</p></footer>"
+    )
+
+    page = extract_page(html, is_html=True)
+
+    assert page.title == "重庆市綦江区交通局2023年法治政府建设情况报告"
+    assert page.text == f"{REPORT_PARAGRAPH}\n一、主要举措"
+
+
+def test_html_table_rows_become_lines_with_cells_between_bars():
+    html = wrap_html(
+        "<h1>吴忠市利通区2023年法治政府建设情况工作报告</h1>"
+        "<table><tr><td>索引号</td><td>640302009/2024-00011</td><td>文号</td><td></td>"
+        "<td>生成日期</td><td>2024-02-28</td></tr>"
+        "<tr><td>内容分类</td><td>主动公开</td><td>发布机构</td><td>利通区司法局</td></tr></table>"
+        f"<p>{REPORT_PARAGRAPH}</p>"
+        "<table><tr><th>项目</th><th>数量</th></tr><tr><td>行政复议</td><td>14件</td></tr></table>"
+        "<p>重庆市綦江区交通局<br>2024年1月23日</p>"
+    )
+
+    page = extract_page(html, is_html=True)
+
+    assert page.index_number == "640302009/2024-00011"
+    assert page.publisher == "利通区司法局"
+    assert page.published_on == date(2024, 2, 28)
+    # A table in the report itself stays, one row per line; <br> ends a line.
+    assert page.text == f"{REPORT_PARAGRAPH}\n项目 | 数量\n行政复议 | 14件\n重庆市綦江区交通局\n2024年1月23日"
+
+
+def test_html_layout_table_around_the_report_is_read_as_blocks():
+    html = wrap_html(
+        "<table><tr><td><a>首页</a></td><td><a>政务公开</a></td></tr></table>"
+        "<table><tr><td><h2>许昌市交通运输局2022年法治政府部门建设工作报告</h2>"
+        f"<p>{REPORT_PARAGRAPH}</p><p>一、主要工作</p></td><td><p>相关链接</p></td></tr></table>"
+    )
+
+    page = extract_page(html, is_html=True)
+
+    assert page.title == "许昌市交通运输局2022年法治政府部门建设工作报告"
+    assert page.text == f"{REPORT_PARAGRAPH}\n一、主要工作"
+
+
+def test_html_head_metadata_is_used_when_the_page_shows_none():
+    head = (
+        '<meta name="ArticleTitle" content="重庆市綦江区交通局2023年法治政府建设情况报告">'
+        '<meta name="PubDate" content="2024-03-15 10:20">'
+        '<meta name="ContentSource" content="重庆市綦江区交通局">'
+        '<meta property="og:url" content="https://www.cqqj.gov.cn/zwgk/fzzfjsndbg/12345.html">'
+    )
+    html = wrap_html(f"<div id='zoom'><p>{REPORT_PARAGRAPH}</p></div>", head)
+
+    page = extract_page(html, is_html=True)
+
+    assert page.title == "重庆市綦江区交通局2023年法治政府建设情况报告"
+    assert page.published_on == date(2024, 3, 15)
+    assert page.publisher == "重庆市綦江区交通局"
+    assert page.source_url == "https://www.cqqj.gov.cn/zwgk/fzzfjsndbg/12345.html"
+    assert page.text == REPORT_PARAGRAPH
+
+
+def test_chinese_text_broken_across_html_source_lines_gets_no_stray_space():
+    html = wrap_html("<p>全面推进\n      依法行政, 建设\n法治政府。Rule of\nlaw.</p>")
+
+    assert extract_page(html, is_html=True).text == "全面推进依法行政, 建设法治政府。Rule of law."
+
+
+def test_html_with_unclosed_tags_nested_deeply_keeps_its_text():
+    html = wrap_html("<p>" + "<font>" * 1000 + REPORT_PARAGRAPH + "</font>" * 1000 + "</p>")
+
+    assert extract_page(html, is_html=True).text == REPORT_PARAGRAPH
+
+
+def test_html_with_xml_declaration_is_parsed():
+    html = '<?xml version="1.0" encoding="gb2312"?>' + wrap_html(f"<p>{REPORT_PARAGRAPH}</p>")
+
+    assert extract_page(html, is_html=True).text == REPORT_PARAGRAPH
+
+
+# --- furniture in saved text -----------------------------------------------------------------
+
+
+def test_page_without_title_starts_at_the_opening_paragraph():
+    raw = (
+        "当前位置:首页 > 政务公开 > 法治政府建设\n"
+        "发布时间:2024-03-26 09:30:12  来源:佛山市市场监督管理局  浏览次数:\n"
+        "【字体:大 中 小】 打印本页\n"
+        f"\u3000\u3000{REPORT_PARAGRAPH}\n"
+        "一、主要举措\n"
+        "扫一扫在手机打开当前页\n"
+    )
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.title is None
+    assert page.publisher == "佛山市市场监督管理局"
+    assert page.published_on == date(2024, 3, 26)
+    assert page.text == f"{REPORT_PARAGRAPH}\n一、主要举措"
+
+
+def test_year_note_under_the_title_belongs_to_the_title():
+    raw = f"重庆市綦江区交通局法治政府建设工作报告\n(2023年度)\n{REPORT_PARAGRAPH}"
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.title == "重庆市綦江区交通局法治政府建设工作报告(2023年度)"
+    assert page.text == REPORT_PARAGRAPH
+
+
+def test_title_in_book_title_marks_is_given_without_them():
+    raw = f"《重庆市綦江区交通局2023年法治政府建设情况报告》\n{REPORT_PARAGRAPH}"
+
+    assert extract_page(raw, is_html=False).title == "重庆市綦江区交通局2023年法治政府建设情况报告"
+
+
+def test_furniture_between_title_and_report_is_skipped_with_what_stands_above_it():
+    title = "重庆市綦江区交通局2023年法治政府建设情况报告"
+    raw = f"{title}\n(2024年1月15日)\n发布时间:2024-03-01 来源:本网\n{REPORT_PARAGRAPH}"
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.published_on == date(2024, 3, 1)
+    assert page.publisher is None  # '本网' names no one
+    assert page.text == REPORT_PARAGRAPH
+
+
+def test_previous_and_next_article_links_end_the_report():
+    links = "上一篇:XX局2022年法治政府建设情况报告\n下一篇:无"
+    raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\n{links}"
+
+    assert extract_page(raw, is_html=False).text == REPORT_PARAGRAPH
+
+
+def test_breadcrumb_ending_in_the_report_title_gives_the_title():
+    raw = f"您当前的位置:首页 > 政务公开 > 重庆市綦江区交通局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}"
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.title == "重庆市綦江区交通局2023年法治政府建设情况报告"
+    assert page.text == REPORT_PARAGRAPH
+
+
+def test_metadata_keys_and_values_on_separate_lines_and_in_tab_separated_rows():
+    raw = (
+        "黟县人民政府关于2019年度法治政府建设工作情况的报告\n"
+        "索引号:\n003151373/202003-00012\n"
+        "发布机构:\t黟县人民政府办公室\t生成日期:\t2020-03-27\n"
+        "原文链接:http://www.yixian.gov.cn/openness/detail/content/5e7d.html\n"
+        f"{REPORT_PARAGRAPH}\n"
+    )
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.index_number == "003151373/202003-00012"
+    assert page.publisher == "黟县人民政府办公室"
+    assert page.published_on == date(2020, 3, 27)
+    assert page.source_url == "http://www.yixian.gov.cn/openness/detail/content/5e7d.html"
+    assert page.text == REPORT_PARAGRAPH
+
+
+def test_report_table_with_date_column_is_report_text_not_page_metadata():
+    table = "日期 | 活动 | 参加人数\n3月15日 | 普法宣传 | 200"
+    raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\n{table}"
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.published_on is None
+    assert page.text.endswith(table)
+
+
+def test_footer_link_words_after_the_signature_are_trimmed():
+    footer = "智能问答\n便民地图\n微博 公开信箱"
+    raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\nXX局\n2024年1月23日\n{footer}"
+
+    assert extract_page(raw, is_html=False).text.endswith("XX局\n2024年1月23日")
+
+
+def test_page_of_nothing_but_furniture_has_empty_text():
+    raw = "您当前的位置:首页>政务公开\n扫一扫在手机打开当前页\n智能问答"
+
+    assert extract_page(raw, is_html=False).text == ""
+
+
+# --- bytes → text ----------------------------------------------------------------------------
+
+
+def seed_text(name: str = "004_78ed85b0c485cc82.txt") -> str:
+    return (SAMPLES / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), id="utf-8 with BOM"),
+        pytest.param(lambda text: text.encode("utf-16"), id="utf-16 LE with BOM"),
+        pytest.param(lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"), id="utf-16 BE with BOM"),
+        pytest.param(lambda text: text.encode("gb18030"), id="gb18030"),
+    ],
+)
+def test_report_bytes_in_common_encodings_decode_to_the_same_text(encode):
+    text = seed_text()
+
+    assert decode_report_bytes(encode(text), filename="report.txt") == text
+
+
+def test_gbk_bytes_without_declaration_are_decoded():
+    text = seed_text("000_0bf6173844fdf9f5.txt")  # only GBK characters
+
+    assert decode_report_bytes(text.encode("gbk"), filename="report.txt") == text
+
+
+def test_windows_and_old_mac_newlines_become_newlines():
+    data = "第一行\r\n第二行\r第三行\n".encode("gb18030")
+
+    assert decode_report_bytes(data, filename="report.txt") == "第一行\n第二行\n第三行\n"
+
+
+def test_html_sample_declaring_gb2312_is_decoded_with_its_declaration():
+    data = HTML_SAMPLE.read_bytes()
+    assert b'charset="gb2312"' in data
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+
+    text = decode_report_bytes(data, filename=HTML_SAMPLE.name)
+
+    assert "许昌市交通运输局2022年法治政府部门建设工作报告" in text
+
+
+def test_html_declaring_gb2312_but_saved_as_utf8_is_read_as_utf8():
+    html = wrap_html(f"<p>{REPORT_PARAGRAPH}</p>").replace("utf-8", "gb2312")
+
+    assert decode_report_bytes(html.encode("utf-8"), filename="page.html") == html
+
+
+def test_utf8_cut_off_mid_character_keeps_the_text_and_marks_the_damage():
+    data = seed_text().encode("utf-8")[:-10] + "法治".encode()[:2]
+
+    text = decode_report_bytes(data, filename="report.txt")
+
+    assert text.endswith("\ufffd")
+    assert text.startswith("中国政府网|重庆市人民政府网")
+
+
+@pytest.mark.parametrize("data", [b"", b" \r\n\t ", codecs.BOM_UTF8, "\u3000\n".encode()], ids=repr)
+def test_empty_file_is_rejected(data):
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(data, filename="report.txt")
+
+    assert refusal.value.reason == "文件为空 (empty file)"
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "ZIP"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    ],
+)
+def test_binary_file_renamed_txt_is_rejected_with_its_format(data, named):
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(data, filename="report.txt")
+
+    assert refusal.value.reason.startswith("不是文本文件")
+    assert named in refusal.value.reason
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_are_rejected(seed):
+    data = random.Random(seed).randbytes(4096)
+
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(data, filename="report.txt")
+
+    assert "二进制" in refusal.value.reason or "无法识别" in refusal.value.reason
+
+
+def test_random_high_bytes_that_gb18030_might_accept_are_rejected():
+    # Without NUL or control bytes the only defence is judging the GB18030 reading implausible.
+    data = bytes(random.Random(7).randrange(0x81, 0xFF) for _ in range(4096))
+
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(data, filename="report.txt")
+
+    assert refusal.value.reason.startswith("无法识别文本编码")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("big5", "這是一份測試文件,內容並非簡體中文,不應被當作GB18030解碼。"),
+        ("shift_jis", "これは法律の報告書ではありません。日本語のテキストです。"),
+    ],
+)
+def test_text_in_other_east_asian_encodings_is_rejected_not_misread(encoding, text):
+    data = text.encode(encoding) * 20
+
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(data, filename="report.txt")
+
+    assert refusal.value.reason.startswith("无法识别文本编码")
