@@ -1,0 +1,260 @@
+"""``import_report``: one report file in, stored with its agency, place and sections, or refused.
+
+The pipeline reads top to bottom: bytes → text → page furniture separated from the report →
+report facts (title, agency, year, dates) → place in the division table → heading tree →
+one transaction. The import command, the admin upload and the tests all come through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from reports.models import Agency, Region, Report, Section, SourceFile
+from reports.regions import Place, place_for_code, resolve_place
+
+from .decoding import decode_report_bytes
+from .errors import RejectedFile
+from .metadata import ReportFacts, detect_report_facts
+from .page import Page, extract_page
+from .sections import SectionDraft, split_sections
+
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+GOVERNMENT_ORGAN = "人民政府"
+
+
+class ImportStatus(StrEnum):
+    CREATED = "created"  # a report not seen before
+    NEW_VERSION = "new_version"  # same agency and year, different text: the earlier one is superseded
+    UNCHANGED = "unchanged"  # the very same file was imported before
+    DUPLICATE = "duplicate"  # another file with the same report text was imported before
+    FAILED = "failed"  # refused, with a reason; nothing stored
+
+
+@dataclass(frozen=True)
+class ReportOverrides:
+    """Facts a person states at upload time; they win over what detection finds."""
+
+    year: int | None = None
+    published_on: date | None = None
+    source_url: str = ""
+    region_code: str = ""
+    agency_name: str = ""
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    filename: str
+    status: ImportStatus
+    report_id: int | None = None
+    reason: str = ""
+
+    @property
+    def failed(self) -> bool:
+        return self.status is ImportStatus.FAILED
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.filename,
+            "status": str(self.status),
+            "report_id": self.report_id,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """Everything learned from one file before anything is stored."""
+
+    page: Page
+    facts: ReportFacts
+    agency_name: str
+    agency_kind: str
+    agency_level: str
+    place: Place | None
+    region_note: str
+    sections: list[SectionDraft]
+
+
+def import_report(
+    data: bytes,
+    *,
+    filename: str,
+    overrides: ReportOverrides | None = None,
+) -> ImportOutcome:
+    """Parse and store one report file. Never raises for bad input: a refusal is an outcome."""
+    overrides = overrides or ReportOverrides()
+    file_sha256 = hashlib.sha256(data).hexdigest()
+
+    known_file = SourceFile.objects.filter(sha256=file_sha256).first()
+    if known_file is not None:
+        report = known_file.reports.order_by("-is_current", "-pk").first()
+        if report is not None:
+            return ImportOutcome(
+                filename, ImportStatus.UNCHANGED, report.pk, f"同一文件已导入为报告 #{report.pk}"
+            )
+
+    try:
+        parsed = parse_report_file(data, filename=filename, overrides=overrides)
+    except RejectedFile as exc:
+        return ImportOutcome(filename, ImportStatus.FAILED, reason=exc.reason)
+
+    text_sha256 = fingerprint_text(parsed.page.text)
+    twin = Report.objects.filter(text_sha256=text_sha256).first()
+    if twin is not None:
+        return ImportOutcome(
+            filename, ImportStatus.DUPLICATE, twin.pk, f"与已有报告 #{twin.pk}《{twin.title}》正文相同"
+        )
+
+    try:
+        report, status = _store(
+            parsed,
+            data=data,
+            filename=filename,
+            file_sha256=file_sha256,
+            text_sha256=text_sha256,
+            overrides=overrides,
+        )
+    except IntegrityError:
+        # A concurrent import of the same file or text won the race; report what is stored now.
+        twin = Report.objects.filter(text_sha256=text_sha256).first()
+        if twin is None:
+            raise
+        return ImportOutcome(filename, ImportStatus.DUPLICATE, twin.pk, f"与已有报告 #{twin.pk} 正文相同")
+    return ImportOutcome(filename, status, report.pk)
+
+
+def parse_report_file(
+    data: bytes, *, filename: str, overrides: ReportOverrides | None = None
+) -> ParsedReport:
+    """The pure part of the import: everything except the database writes."""
+    overrides = overrides or ReportOverrides()
+    if len(data) > settings.REPORT_MAX_BYTES:
+        limit_mb = settings.REPORT_MAX_BYTES // (1024 * 1024)
+        raise RejectedFile(f"文件过大:{len(data) / 1024 / 1024:.1f} MB,上限 {limit_mb} MB (file too large)")
+    raw_text = decode_report_bytes(data, filename=filename)
+    page = extract_page(raw_text, is_html=filename.lower().endswith(HTML_SUFFIXES))
+    facts = detect_report_facts(page)
+    if overrides.year:
+        facts = replace(facts, year=overrides.year)
+    if overrides.published_on:
+        facts = replace(facts, published_on=overrides.published_on)
+
+    stated_agency = overrides.agency_name or facts.agency_name
+    context = "\n".join(
+        part for part in (page.publisher, page.title, page.text[:600], page.text[-200:]) if part
+    )
+    if overrides.region_code:
+        place = place_for_code(overrides.region_code)
+        if place is None:
+            raise RejectedFile(f"未知的行政区划代码 {overrides.region_code}")
+        resolution_note = ""
+        matched = _leading_place_text(stated_agency, place)
+    else:
+        resolution = resolve_place(stated_agency, index_number=page.index_number, context=context)
+        place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
+
+    agency_name = stated_agency
+    agency_level = facts.agency_level
+    if place is not None:
+        organ = stated_agency[len(matched) :] if matched else stated_agency
+        agency_name = place.prefix + (organ or GOVERNMENT_ORGAN)
+        agency_level = place.level
+
+    return ParsedReport(
+        page=page,
+        facts=facts,
+        agency_name=agency_name,
+        agency_kind=facts.agency_kind,
+        agency_level=agency_level,
+        place=place,
+        region_note=resolution_note if place is None else "",
+        sections=split_sections(page.text),
+    )
+
+
+def fingerprint_text(text: str) -> str:
+    """Hash of the report text with width and whitespace differences folded away."""
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def _leading_place_text(name: str, place: Place) -> str:
+    for candidate in (place.prefix, place.name):
+        if name.startswith(candidate):
+            return candidate
+    return ""
+
+
+@transaction.atomic
+def _store(
+    parsed: ParsedReport,
+    *,
+    data: bytes,
+    filename: str,
+    file_sha256: str,
+    text_sha256: str,
+    overrides: ReportOverrides,
+) -> tuple[Report, ImportStatus]:
+    region = Region.objects.get(code=parsed.place.code) if parsed.place else None
+    agency, _ = Agency.objects.get_or_create(
+        name=parsed.agency_name,
+        region=region,
+        defaults={"kind": parsed.agency_kind, "level": parsed.agency_level},
+    )
+    source_file, _ = SourceFile.objects.get_or_create(
+        sha256=file_sha256, defaults={"name": filename[-255:], "size": len(data), "data": data}
+    )
+    # Lock the current version, if any, so two imports for one agency and year queue up.
+    previous = (
+        Report.objects.select_for_update()
+        .filter(agency=agency, year=parsed.facts.year, is_current=True)
+        .first()
+    )
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+
+    page, facts = parsed.page, parsed.facts
+    report = Report.objects.create(
+        agency=agency,
+        year=facts.year,
+        title=facts.title[:255],
+        published_on=facts.published_on,
+        signed_on=facts.signed_on,
+        publisher=(page.publisher or "")[:128],
+        index_number=(page.index_number or "")[:64],
+        source_url=(overrides.source_url or page.source_url or "")[:500],
+        source_file=source_file,
+        text=page.text,
+        text_sha256=text_sha256,
+        region_note=parsed.region_note[:255],
+    )
+    Section.objects.bulk_create(
+        Section(
+            report=report,
+            position=position,
+            path=draft.path,
+            level=draft.level,
+            number=draft.number,
+            heading=draft.heading,
+            body=draft.body,
+            start=draft.start,
+            end=draft.end,
+            label=draft.label,
+            topic=draft.topic,
+        )
+        for position, draft in enumerate(parsed.sections)
+    )
+    if previous is not None:
+        previous.superseded_by = report
+        previous.save(update_fields=["superseded_by"])
+        return report, ImportStatus.NEW_VERSION
+    return report, ImportStatus.CREATED

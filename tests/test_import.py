@@ -1,0 +1,241 @@
+"""import_report and the import_reports command, against real PostgreSQL and the real seed files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reports.ingest import ImportStatus, ReportOverrides, import_report
+from reports.models import Agency, Report, Section, SourceFile
+
+SAMPLES = Path(__file__).parent / "samples"
+SEEDS = sorted(SAMPLES.glob("0*.txt"))
+
+# The metadata in shared/seeds/README.md, which the importer must reproduce exactly.
+EXPECTED_SEEDS = {
+    "000_0bf6173844fdf9f5.txt": {
+        "title": "重庆市綦江区交通局2023年法治政府建设情况报告",
+        "agency": "重庆市綦江区交通局",
+        "kind": "department",
+        "level": "county",
+        "chain": ["重庆市", "綦江区"],
+        "code": "500110",
+        "year": 2023,
+        "published_on": None,
+    },
+    "001_2a747604b19e6eb5.txt": {
+        "title": "重庆市潼南区城市管理局关于2023年法治政府建设情况的报告",
+        "agency": "重庆市潼南区城市管理局",
+        "kind": "department",
+        "level": "county",
+        "chain": ["重庆市", "潼南区"],
+        "code": "500152",
+        "year": 2023,
+        "published_on": None,
+        "signed_on": date(2024, 1, 23),
+    },
+    "002_93b0a848b4e38b69.txt": {
+        "title": "吴忠市利通区2023年法治政府建设情况工作报告",
+        "agency": "吴忠市利通区人民政府",
+        "kind": "government",
+        "level": "county",
+        "chain": ["宁夏回族自治区", "吴忠市", "利通区"],
+        "code": "640302",
+        "year": 2023,
+        "published_on": date(2024, 2, 28),
+        "publisher": "利通区司法局",
+    },
+    "003_dc28648a02efcf17.txt": {
+        "title": "许昌市交通运输局2022年法治政府部门建设工作报告",
+        "agency": "许昌市交通运输局",
+        "kind": "department",
+        "level": "city",
+        "chain": ["河南省", "许昌市"],
+        "code": "411000",
+        "year": 2022,
+        "published_on": date(2023, 3, 1),
+    },
+    "004_78ed85b0c485cc82.txt": {
+        "title": "重庆市綦江区2021年度法治政府建设情况报告",
+        "agency": "重庆市綦江区人民政府",
+        "kind": "government",
+        "level": "county",
+        "chain": ["重庆市", "綦江区"],
+        "code": "500110",
+        "year": 2021,
+        "published_on": date(2022, 3, 22),
+    },
+}
+
+
+def table_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in (Agency, SourceFile, Report, Section)}
+
+
+def import_sample(name: str, **kwargs):
+    path = SAMPLES / name
+    return import_report(path.read_bytes(), filename=path.name, **kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filename", sorted(EXPECTED_SEEDS))
+def test_seed_report_metadata_matches_the_seed_readme(filename):
+    expected = EXPECTED_SEEDS[filename]
+
+    outcome = import_sample(filename)
+
+    assert outcome.status is ImportStatus.CREATED, outcome.reason
+    report = Report.objects.select_related("agency__region").get(pk=outcome.report_id)
+    assert report.title == expected["title"]
+    assert report.agency.name == expected["agency"]
+    assert report.agency.kind == expected["kind"]
+    assert report.agency.level == expected["level"]
+    assert [region.name for region in report.agency.region.ancestors_and_self()] == expected["chain"]
+    assert report.agency.region.code == expected["code"]
+    assert report.year == expected["year"]
+    assert report.published_on == expected["published_on"]
+    if "signed_on" in expected:
+        assert report.signed_on == expected["signed_on"]
+    if "publisher" in expected:
+        assert report.publisher == expected["publisher"]
+
+
+@pytest.mark.django_db
+def test_imported_sections_are_stored_in_order_with_offsets_into_the_text():
+    outcome = import_sample("002_93b0a848b4e38b69.txt")
+    report = Report.objects.get(pk=outcome.report_id)
+    sections = list(report.sections.order_by("position"))
+
+    assert sections[0].label == "preamble"
+    top_labels = [s.label for s in sections if s.level == 1]
+    assert top_labels == ["measures", "problems", "next_steps"]
+    for section in sections:
+        assert section.heading in report.text[section.start : section.end]
+    assert [s.start for s in sections] == sorted(s.start for s in sections)
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_file_changes_nothing():
+    first = import_sample("000_0bf6173844fdf9f5.txt")
+    before = table_counts()
+
+    again = import_sample("000_0bf6173844fdf9f5.txt")
+
+    assert again.status is ImportStatus.UNCHANGED
+    assert again.report_id == first.report_id
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_same_text_in_another_encoding_is_a_duplicate_and_stores_nothing():
+    first = import_sample("003_dc28648a02efcf17.txt")
+    before = table_counts()
+    gbk_bytes = (SAMPLES / "003_dc28648a02efcf17.txt").read_text(encoding="utf-8").encode("gb18030")
+
+    outcome = import_report(gbk_bytes, filename="xuchang-gbk.txt")
+
+    assert outcome.status is ImportStatus.DUPLICATE
+    assert outcome.report_id == first.report_id
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_changed_text_for_the_same_agency_and_year_becomes_a_new_version():
+    original = import_sample("001_2a747604b19e6eb5.txt")
+    revised_text = (
+        (SAMPLES / "001_2a747604b19e6eb5.txt")
+        .read_text(encoding="utf-8")
+        .replace("集中学习法律法规2次", "集中学习法律法规3次")
+    )
+
+    revised = import_report(revised_text.encode("utf-8"), filename="001-revised.txt")
+
+    assert revised.status is ImportStatus.NEW_VERSION
+    old = Report.objects.get(pk=original.report_id)
+    new = Report.objects.get(pk=revised.report_id)
+    assert old.superseded_by == new
+    assert not old.is_current and new.is_current
+    assert old.agency == new.agency
+    assert list(Report.objects.current().filter(agency=new.agency, year=2023)) == [new]
+    assert old.sections.count() > 0, "the earlier version keeps its sections"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "filename", "reason_word"),
+    [
+        (b"", "empty.txt", "空"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "picture.txt", "二进制"),
+        ("今天天气很好,我们去公园散步。".encode(), "note.txt", "不是"),
+    ],
+    ids=["empty", "binary", "not-a-report"],
+)
+def test_bad_files_are_refused_with_a_reason_and_store_nothing(data, filename, reason_word):
+    import_sample("000_0bf6173844fdf9f5.txt")
+    before = table_counts()
+
+    outcome = import_report(data, filename=filename)
+
+    assert outcome.status is ImportStatus.FAILED
+    assert reason_word in outcome.reason
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_oversized_file_is_refused_before_parsing(settings):
+    settings.REPORT_MAX_BYTES = 1000
+    outcome = import_sample("003_dc28648a02efcf17.txt")
+    assert outcome.status is ImportStatus.FAILED
+    assert "过大" in outcome.reason
+    assert Report.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_overrides_win_over_detected_facts():
+    outcome = import_sample(
+        "000_0bf6173844fdf9f5.txt",
+        overrides=ReportOverrides(published_on=date(2024, 3, 5), source_url="https://example.gov.cn/r.html"),
+    )
+    report = Report.objects.get(pk=outcome.report_id)
+    assert report.published_on == date(2024, 3, 5)
+    assert report.source_url == "https://example.gov.cn/r.html"
+
+
+@pytest.mark.django_db
+def test_import_command_goes_on_after_a_bad_file_and_exits_non_zero(tmp_path):
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_report.txt").write_bytes((SAMPLES / "004_78ed85b0c485cc82.txt").read_bytes())
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="1 of 2 files failed"):
+        call_command("import_reports", str(tmp_path), "--json", stdout=out, stderr=err)
+
+    summary = json.loads(out.getvalue())
+    by_file = {entry["file"]: entry for entry in summary["files"]}
+    assert by_file["a_empty.txt"]["status"] == "failed"
+    assert by_file["a_empty.txt"]["reason"]
+    assert by_file["b_report.txt"]["status"] == "created"
+    assert Report.objects.filter(pk=by_file["b_report.txt"]["report_id"]).exists()
+    assert "[2/2]" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_command_reports_unchanged_files_on_a_second_run():
+    out = StringIO()
+    call_command("import_reports", *map(str, SEEDS), stdout=out)
+    assert "5 created" in out.getvalue()
+
+    out = StringIO()
+    call_command("import_reports", *map(str, SEEDS), stdout=out)
+    assert "5 unchanged" in out.getvalue()
+    assert Report.objects.count() == 5
+
+
+def test_import_command_rejects_a_missing_path():
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_reports", "/nonexistent/reports")
