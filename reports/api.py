@@ -1,0 +1,146 @@
+"""The read-only JSON API: the filtered report list and one report with its sections.
+
+Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values and
+404 for an unknown report. Chinese is written as is (``ensure_ascii=False``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from .filters import ReportFilter
+from .models import Agency, Region, Report
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+class BadRequest(ValueError):
+    """A query parameter the API cannot serve; the message is shown to the client."""
+
+
+def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        data,
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+
+
+@require_GET
+def report_list(request: HttpRequest) -> JsonResponse:
+    try:
+        page_number = positive_int(request.GET, "page", default=1)
+        page_size = positive_int(request.GET, "page_size", default=DEFAULT_PAGE_SIZE)
+    except BadRequest as error:
+        return json_response({"error": str(error)}, status=400)
+    if page_size > MAX_PAGE_SIZE:
+        return json_response({"error": f"page_size 不能大于 {MAX_PAGE_SIZE}"}, status=400)
+
+    filterset = ReportFilter(request.GET)
+    if not filterset.is_valid():
+        fields = {name: list(messages) for name, messages in filterset.errors.items()}
+        return json_response({"error": "筛选条件无效", "fields": fields}, status=400)
+
+    paginator = Paginator(filterset.qs, page_size)
+    if page_number > paginator.num_pages:
+        return json_response(
+            {"error": f"page 超出范围:共 {paginator.num_pages} 页"},
+            status=400,
+        )
+    page = paginator.page(page_number)
+    return json_response(
+        {
+            "count": paginator.count,
+            "page": page_number,
+            "page_size": page_size,
+            "num_pages": paginator.num_pages,
+            "results": [
+                {
+                    "id": report.pk,
+                    "title": report.title,
+                    "year": report.year,
+                    "published_on": iso_date(report.published_on),
+                    "agency": agency_json(report.agency),
+                    "region": region_json(report.agency.region),
+                    "url": request.build_absolute_uri(report.get_absolute_url()),
+                }
+                for report in page.object_list
+            ],
+        }
+    )
+
+
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    report = Report.objects.with_listing_data().filter(pk=pk).first()
+    if report is None:
+        return json_response({"error": "报告不存在"}, status=404)
+    sections = report.sections.order_by("position")
+    return json_response(
+        {
+            "id": report.pk,
+            "title": report.title,
+            "year": report.year,
+            "published_on": iso_date(report.published_on),
+            "signed_on": iso_date(report.signed_on),
+            "publisher": report.publisher,
+            "index_number": report.index_number,
+            "source_url": report.source_url,
+            "text": report.text,
+            "superseded_by": report.superseded_by_id,
+            "agency": agency_json(report.agency),
+            "region": region_json(report.agency.region),
+            "region_note": report.region_note,
+            "sections": [
+                {
+                    "path": section.path,
+                    "level": section.level,
+                    "number": section.number,
+                    "heading": section.heading,
+                    "label": section.label,
+                    "topic": section.topic,
+                    "start": section.start,
+                    "end": section.end,
+                }
+                for section in sections
+            ],
+        }
+    )
+
+
+def positive_int(params: Any, name: str, *, default: int) -> int:
+    """``params[name]`` as an integer ≥ 1; ASCII digits only, so "+3", " 3" and "٣" are refused."""
+    value = params.get(name)
+    if value is None or value == "":
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise BadRequest(f"{name} 必须是不小于 1 的整数,收到的是“{value}”")
+    return int(value)
+
+
+def iso_date(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def agency_json(agency: Agency) -> dict[str, str]:
+    return {"name": agency.name, "kind": agency.kind, "level": agency.level}
+
+
+def region_json(region: Region | None) -> dict[str, str | None]:
+    """Province, city and county names (None where the chain has no such level) and the code.
+
+    The code is the most specific region's; a district of a municipality has no city.
+    """
+    if region is None:
+        return {"province": None, "city": None, "county": None, "code": None}
+    chain = region.by_level()
+    names: dict[str, str | None] = {
+        level: chain[level].name if level in chain else None for level in ("province", "city", "county")
+    }
+    return {**names, "code": region.code}

@@ -1,0 +1,205 @@
+"""The report filters shared by the list page and the JSON API.
+
+One FilterSet reads the query string (``province``, ``city``, ``county``, ``year``, ``level``,
+``kind``, ``include_old``) and narrows ``Report.objects`` accordingly. Place filters take GB/T
+2260 codes and offer only places that have reports; the city list narrows to the chosen
+province and the county list to the chosen city (or province).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import django_filters
+from django import forms
+from django.http import QueryDict
+
+from .models import Agency, Region, Report, ReportQuerySet
+
+# Newest year first; within a year by agency; a newer version before the one it replaced.
+LISTING_ORDER = ("-year", "agency__name", "-pk")
+
+PLACE_LEVELS = ("province", "city", "county")
+ALL_LABEL = "全部"
+INVALID_PLACE = "没有 %(value)s 的报告,或它不在所选的上一级地区内。"
+
+YEAR_MIN, YEAR_MAX = 2000, 2100  # the model's plausible range
+
+
+class FlagCheckbox(forms.CheckboxInput):
+    """A checkbox whose query value "0", "false", "off" or "no" means unchecked.
+
+    Django's CheckboxInput treats any non-empty string except "false" as checked, so an API
+    client sending ``include_old=0`` would get the opposite of what it asked for.
+    """
+
+    FALSE_VALUES = frozenset({"", "0", "false", "off", "no"})
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> bool:
+        value = data.get(name)
+        if value is None:
+            return False
+        return str(value).strip().lower() not in self.FALSE_VALUES
+
+
+class YearFilter(django_filters.Filter):
+    """An exact year: any plausible integer, offered as a select of the years that have reports."""
+
+    field_class = forms.IntegerField
+
+
+@dataclass
+class PlaceIndex:
+    """Every region that has reports, with its ancestors, loaded in one query."""
+
+    by_code: dict[str, Region] = field(default_factory=dict)
+    chains: dict[str, dict[str, Region]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> PlaceIndex:
+        index = cls()
+        regions = (
+            Region.objects.filter(agencies__reports__isnull=False).distinct().select_related("parent__parent")
+        )
+        for region in regions:
+            for node in region.ancestors_and_self():
+                if node.code not in index.by_code:
+                    index.by_code[node.code] = node
+                    index.chains[node.code] = node.by_level()
+        return index
+
+    def of_level(self, level: str) -> list[Region]:
+        return sorted(
+            (region for region in self.by_code.values() if region.level == level), key=lambda r: r.code
+        )
+
+    def lies_in(self, code: str, ancestor_code: str) -> bool:
+        """Whether the region ``code`` is ``ancestor_code`` or below it."""
+        chain = self.chains.get(code, {})
+        return any(region.code == ancestor_code for region in chain.values())
+
+    def known(self, code: str | None, level: str) -> bool:
+        return bool(code) and code in self.by_code and self.by_code[code].level == level
+
+
+class ReportFilter(django_filters.FilterSet):
+    """Filters over reports; unbound or empty, it lists current reports in listing order.
+
+    ``drop_stale_places=True`` (the HTML page) silently drops a city or county that lies outside
+    the chosen province or city: without JavaScript, a visitor who changes the province submits
+    the old city along with it. The API keeps them, so a mismatch is reported as an error.
+    """
+
+    province = django_filters.ChoiceFilter(
+        label="省份",
+        method="filter_place",
+        empty_label=ALL_LABEL,
+        error_messages={"invalid_choice": INVALID_PLACE},
+    )
+    city = django_filters.ChoiceFilter(
+        label="城市",
+        method="filter_place",
+        empty_label=ALL_LABEL,
+        error_messages={"invalid_choice": INVALID_PLACE},
+    )
+    county = django_filters.ChoiceFilter(
+        label="区县",
+        method="filter_place",
+        empty_label=ALL_LABEL,
+        error_messages={"invalid_choice": INVALID_PLACE},
+    )
+    year = YearFilter(label="年度", field_name="year", min_value=YEAR_MIN, max_value=YEAR_MAX)
+    level = django_filters.ChoiceFilter(
+        label="机关层级", field_name="agency__level", choices=Region.Level.choices, empty_label=ALL_LABEL
+    )
+    kind = django_filters.ChoiceFilter(
+        label="机关类型", field_name="agency__kind", choices=Agency.Kind.choices, empty_label=ALL_LABEL
+    )
+    include_old = django_filters.BooleanFilter(
+        label="包括旧版本", method="filter_versions", widget=FlagCheckbox(attrs={"value": "1"})
+    )
+
+    class Meta:
+        model = Report
+        fields = ["province", "city", "county", "year", "level", "kind", "include_old"]
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: ReportQuerySet | None = None,
+        *,
+        request: Any = None,
+        prefix: str | None = None,
+        drop_stale_places: bool = False,
+    ) -> None:
+        if queryset is None:
+            # A listing never shows the full text (up to hundreds of kB per report): leave it behind.
+            queryset = Report.objects.with_listing_data().defer("text").order_by(*LISTING_ORDER)
+        self.places = PlaceIndex.load()
+        if data is not None and drop_stale_places:
+            data = self._without_stale_places(data)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self._offer_places()
+        self._offer_years()
+
+    def _without_stale_places(self, data: QueryDict) -> QueryDict:
+        data = data.copy()
+        province, city = data.get("province"), data.get("city")
+        if province and city and not self.places.lies_in(city, province):
+            data.pop("city")
+            city = None
+        county = data.get("county")
+        parent = city or province
+        if county and parent and not self.places.lies_in(county, parent):
+            data.pop("county")
+        return data
+
+    def _offer_places(self) -> None:
+        """Choices for the three place selects, each narrowed by the place chosen above it."""
+        province = self.data.get("province")
+        city = self.data.get("city")
+        province = province if self.places.known(province, "province") else None
+        city = city if self.places.known(city, "city") else None
+        if city and province and not self.places.lies_in(city, province):
+            city = None
+
+        self.filters["province"].extra["choices"] = [
+            (region.code, region.name) for region in self.places.of_level("province")
+        ]
+
+        cities = self.places.of_level("city")
+        if province:
+            cities = [region for region in cities if self.places.lies_in(region.code, province)]
+        self.filters["city"].extra["choices"] = [
+            (region.code, region.name if province else self._with_parent(region)) for region in cities
+        ]
+
+        counties = self.places.of_level("county")
+        parent = city or province
+        if parent:
+            counties = [region for region in counties if self.places.lies_in(region.code, parent)]
+        # Many districts share a name (鼓楼区), so name the parent unless the city is chosen.
+        self.filters["county"].extra["choices"] = [
+            (region.code, region.name if city else self._with_parent(region)) for region in counties
+        ]
+
+    @staticmethod
+    def _with_parent(region: Region) -> str:
+        return f"{region.name}({region.parent.name})" if region.parent else region.name
+
+    def _offer_years(self) -> None:
+        years = list(Report.objects.order_by("-year").values_list("year", flat=True).distinct())
+        # Keep a valid year that has no reports selectable, so the select shows what was asked.
+        asked = str(self.data.get("year") or "")
+        if asked.isascii() and asked.isdigit() and YEAR_MIN <= int(asked) <= YEAR_MAX:
+            years = sorted({*years, int(asked)}, reverse=True)
+        choices = [("", ALL_LABEL), *((year, f"{year}年") for year in years)]
+        self.filters["year"].extra["widget"] = forms.Select(choices=choices)
+
+    def filter_place(self, queryset: ReportQuerySet, name: str, value: str) -> ReportQuerySet:
+        return queryset.in_region(self.places.by_code[value])
+
+    def filter_versions(self, queryset: ReportQuerySet, name: str, value: bool) -> ReportQuerySet:
+        return queryset if value else queryset.current()

@@ -1,0 +1,135 @@
+"""Plain functions that create library rows for tests, with sensible defaults.
+
+Regions use real GB/T 2260 codes through ``get_or_create``, so the factories work both on an
+empty table and after the data migration has loaded the real division table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from typing import Any
+
+from reports.models import Agency, Region, Report, Section, SourceFile
+
+# code: (name, level, parent code)
+REAL_REGIONS: dict[str, tuple[str, str, str | None]] = {
+    "500000": ("重庆市", "province", None),
+    "500110": ("綦江区", "county", "500000"),
+    "500152": ("潼南区", "county", "500000"),
+    "640000": ("宁夏回族自治区", "province", None),
+    "640300": ("吴忠市", "city", "640000"),
+    "640302": ("利通区", "county", "640300"),
+    "640303": ("红寺堡区", "county", "640300"),
+    "410000": ("河南省", "province", None),
+    "411000": ("许昌市", "city", "410000"),
+    "411002": ("魏都区", "county", "411000"),
+}
+
+_serial = itertools.count(1)
+
+
+def region(code: str) -> Region:
+    """The region with this real code, creating it (and its ancestors) if absent."""
+    name, level, parent_code = REAL_REGIONS[code]
+    parent = region(parent_code) if parent_code else None
+    row, _ = Region.objects.get_or_create(
+        code=code,
+        defaults={"name": name, "level": level, "parent": parent, "first_year": 1980, "last_year": 2024},
+    )
+    return row
+
+
+def agency(
+    name: str | None = None,
+    *,
+    region_code: str | None = "500110",
+    kind: str = Agency.Kind.GOVERNMENT,
+    level: str | None = None,
+) -> Agency:
+    """An agency in ``region_code`` (None: place unknown); its level defaults to the region's."""
+    place = region(region_code) if region_code else None
+    if name is None:
+        base = place.full_name if place else "某地"
+        name = f"{base}人民政府" if kind == Agency.Kind.GOVERNMENT else f"{base}司法局{next(_serial)}"
+    return Agency.objects.create(
+        name=name,
+        kind=kind,
+        level=level or (place.level if place else Region.Level.COUNTY),
+        region=place,
+    )
+
+
+def source_file(data: bytes | None = None, *, name: str = "报告.txt") -> SourceFile:
+    data = data if data is not None else f"原始文件 {next(_serial)}".encode()
+    return SourceFile.objects.create(
+        sha256=hashlib.sha256(data).hexdigest(), name=name, size=len(data), data=data
+    )
+
+
+def report(
+    agency_: Agency | None = None,
+    *,
+    year: int = 2023,
+    title: str | None = None,
+    text: str | None = None,
+    source: SourceFile | None = None,
+    **fields: Any,
+) -> Report:
+    """A report (current unless told otherwise) with its own source file and unique text."""
+    agency_ = agency_ or agency()
+    text = text if text is not None else f"{agency_.name}{year}年法治政府建设情况报告 {next(_serial)}"
+    return Report.objects.create(
+        agency=agency_,
+        year=year,
+        title=title or f"{agency_.name}{year}年法治政府建设情况报告",
+        text=text,
+        text_sha256=hashlib.sha256(text.encode()).hexdigest(),
+        source_file=source or source_file(text.encode()),
+        **fields,
+    )
+
+
+def new_version(old: Report, **fields: Any) -> Report:
+    """A newer version of ``old`` (same agency and year); ``old`` becomes superseded."""
+    old.is_current = False
+    old.save(update_fields=["is_current"])
+    new = report(old.agency, year=old.year, **fields)
+    old.superseded_by = new
+    old.save(update_fields=["superseded_by"])
+    return new
+
+
+def section(
+    report_: Report,
+    path: str,
+    *,
+    heading: str = "",
+    number: str = "",
+    body: str = "",
+    label: str = Section.Label.MEASURES,
+    topic: str = "",
+    position: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> Section:
+    """A section at ``path`` ("0" is the preamble); level is the path's depth.
+
+    Without ``start``/``end`` the offsets are made up (position × 100 onwards, never overlapping).
+    """
+    level = 0 if path == "0" else path.count(".") + 1
+    position = position if position is not None else report_.sections.count()
+    start = start if start is not None else position * 100
+    return Section.objects.create(
+        report=report_,
+        position=position,
+        path=path,
+        level=level,
+        number=number,
+        heading=heading,
+        body=body,
+        start=start,
+        end=end if end is not None else start + len(heading) + len(body),
+        label=label,
+        topic=topic,
+    )

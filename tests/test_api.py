@@ -1,0 +1,286 @@
+"""The JSON API: list shape, filters and paging errors, report detail, 404s."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Agency, Section
+from tests import factories
+
+LIST_URL = reverse("reports:api-list")
+
+
+def detail_url(pk: int) -> str:
+    return reverse("reports:api-detail", args=[pk])
+
+
+@pytest.fixture
+def litong_report():
+    report = factories.report(
+        factories.agency("吴忠市利通区人民政府", region_code="640302"),
+        year=2023,
+        title="吴忠市利通区2023年法治政府建设情况工作报告",
+        text="利通区2023年报告全文\n一、主要举措和成效\n学法。",
+        published_on=date(2024, 2, 28),
+        signed_on=date(2024, 2, 20),
+        publisher="利通区司法局",
+        index_number="640302-2024-00012",
+        source_url="https://www.example.gov.cn/report.html",
+    )
+    factories.section(report, "0", body="利通区2023年报告全文", label=Section.Label.PREAMBLE, start=0, end=12)
+    factories.section(
+        report,
+        "1",
+        number="一、",
+        heading="主要举措和成效",
+        body="学法。",
+        topic="学法用法",
+        start=13,
+        end=26,
+    )
+    return report
+
+
+@pytest.mark.django_db
+def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "吴忠市".encode() in response.content, "Chinese is written as is, not as \\u escapes"
+    assert response.json() == {
+        "count": 1,
+        "page": 1,
+        "page_size": 20,
+        "num_pages": 1,
+        "results": [
+            {
+                "id": litong_report.pk,
+                "title": "吴忠市利通区2023年法治政府建设情况工作报告",
+                "year": 2023,
+                "published_on": "2024-02-28",
+                "agency": {"name": "吴忠市利通区人民政府", "kind": "government", "level": "county"},
+                "region": {
+                    "province": "宁夏回族自治区",
+                    "city": "吴忠市",
+                    "county": "利通区",
+                    "code": "640302",
+                },
+                "url": f"http://testserver/reports/{litong_report.pk}/",
+            }
+        ],
+    }
+
+
+@pytest.mark.django_db
+def test_list_region_of_a_municipal_district_has_no_city(client):
+    factories.report(
+        factories.agency("重庆市綦江区交通局", region_code="500110", kind=Agency.Kind.DEPARTMENT)
+    )
+
+    result = client.get(LIST_URL).json()["results"][0]
+
+    assert result["region"] == {"province": "重庆市", "city": None, "county": "綦江区", "code": "500110"}
+    assert result["agency"]["kind"] == "department"
+    assert result["published_on"] is None
+
+
+@pytest.mark.django_db
+def test_list_uses_the_same_filters_as_the_page(client, litong_report):
+    xuchang = factories.report(
+        factories.agency("许昌市交通运输局", region_code="411000", kind=Agency.Kind.DEPARTMENT), year=2022
+    )
+    old = factories.report(factories.agency("重庆市綦江区人民政府", region_code="500110"), year=2021)
+    new = factories.new_version(old)
+
+    def ids(params):
+        response = client.get(LIST_URL, params)
+        assert response.status_code == 200, response.json()
+        return sorted(result["id"] for result in response.json()["results"])
+
+    assert ids({"province": "640000"}) == [litong_report.pk]
+    assert ids({"city": "411000"}) == [xuchang.pk]
+    assert ids({"county": "500110"}) == [new.pk]
+    assert ids({"year": "2022"}) == [xuchang.pk]
+    assert ids({"level": "city"}) == [xuchang.pk]
+    assert ids({"kind": "government"}) == sorted([litong_report.pk, new.pk])
+    assert ids({"county": "500110", "include_old": "true"}) == sorted([old.pk, new.pk])
+    assert ids({"county": "500110", "include_old": "0"}) == [new.pk]
+
+
+@pytest.mark.django_db
+def test_list_pages_through_results(client):
+    agencies = [factories.agency(f"部门{index:02d}", kind=Agency.Kind.DEPARTMENT) for index in range(7)]
+    for agency in agencies:
+        factories.report(agency)
+
+    first = client.get(LIST_URL, {"page_size": "3"}).json()
+    last = client.get(LIST_URL, {"page_size": "3", "page": "3"}).json()
+
+    assert (first["count"], first["num_pages"], first["page_size"]) == (7, 3, 3)
+    assert len(first["results"]) == 3
+    assert last["page"] == 3
+    assert len(last["results"]) == 1
+    assert len(client.get(LIST_URL, {"page_size": "100"}).json()["results"]) == 7
+
+
+@pytest.mark.django_db
+def test_empty_library_has_one_empty_first_page(client):
+    body = client.get(LIST_URL).json()
+
+    assert body == {"count": 0, "page": 1, "page_size": 20, "num_pages": 1, "results": []}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "word"),
+    [
+        ({"page": "abc"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "1.5"}, "page"),
+        ({"page": "999"}, "超出范围"),
+        ({"page_size": "101"}, "100"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "x"}, "page_size"),
+    ],
+    ids=[
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "page=1.5",
+        "page=999",
+        "page_size=101",
+        "page_size=0",
+        "page_size=x",
+    ],
+)
+def test_bad_paging_is_a_400_with_a_message(client, litong_report, params, word):
+    response = client.get(LIST_URL, params)
+
+    assert response.status_code == 400
+    assert word in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_invalid_filter_values_are_a_400_with_the_field_errors(client, litong_report):
+    response = client.get(LIST_URL, {"year": "abc", "province": "999999", "level": "town"})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "筛选条件无效"
+    assert set(body["fields"]) == {"year", "province", "level"}
+    assert all(isinstance(message, str) for messages in body["fields"].values() for message in messages)
+
+
+@pytest.mark.django_db
+def test_a_city_outside_the_chosen_province_is_an_error_in_the_api(client, litong_report):
+    factories.report(factories.agency("许昌市交通运输局", region_code="411000"))
+
+    response = client.get(LIST_URL, {"province": "640000", "city": "411000"})
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"city"}
+
+
+@pytest.mark.django_db
+def test_list_queries_do_not_grow_with_the_page(client, django_assert_max_num_queries):
+    for index in range(30):
+        place = ["500110", "640302", "411000", None][index % 4]
+        factories.report(factories.agency(f"机关{index}", region_code=place))
+
+    # Place choices, year choices, count, page.
+    with django_assert_max_num_queries(4):
+        response = client.get(LIST_URL, {"page_size": "30"})
+    assert len(response.json()["results"]) == 30
+
+
+@pytest.mark.django_db
+def test_detail_returns_the_report_with_its_sections(client, litong_report, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get(detail_url(litong_report.pk))
+
+    assert response.status_code == 200
+    body = response.json()
+    assert [body["text"][s["start"] : s["end"]] for s in body["sections"]] == [
+        "利通区2023年报告全文",
+        "一、主要举措和成效\n学法。",
+    ]
+    assert body == {
+        "id": litong_report.pk,
+        "title": "吴忠市利通区2023年法治政府建设情况工作报告",
+        "year": 2023,
+        "published_on": "2024-02-28",
+        "signed_on": "2024-02-20",
+        "publisher": "利通区司法局",
+        "index_number": "640302-2024-00012",
+        "source_url": "https://www.example.gov.cn/report.html",
+        "text": "利通区2023年报告全文\n一、主要举措和成效\n学法。",
+        "superseded_by": None,
+        "agency": {"name": "吴忠市利通区人民政府", "kind": "government", "level": "county"},
+        "region": {"province": "宁夏回族自治区", "city": "吴忠市", "county": "利通区", "code": "640302"},
+        "region_note": "",
+        "sections": [
+            {
+                "path": "0",
+                "level": 0,
+                "number": "",
+                "heading": "",
+                "label": "preamble",
+                "topic": "",
+                "start": 0,
+                "end": 12,
+            },
+            {
+                "path": "1",
+                "level": 1,
+                "number": "一、",
+                "heading": "主要举措和成效",
+                "label": "measures",
+                "topic": "学法用法",
+                "start": 13,
+                "end": 26,
+            },
+        ],
+    }
+
+
+@pytest.mark.django_db
+def test_detail_of_a_superseded_report_names_its_successor(client):
+    old = factories.report()
+    new = factories.new_version(old)
+
+    assert client.get(detail_url(old.pk)).json()["superseded_by"] == new.pk
+    assert client.get(detail_url(new.pk)).json()["superseded_by"] is None
+
+
+@pytest.mark.django_db
+def test_detail_region_is_all_null_when_the_place_is_unknown(client):
+    report = factories.report(
+        factories.agency("鼓楼区人民政府", region_code=None), region_note="多个城市都有鼓楼区"
+    )
+
+    body = client.get(detail_url(report.pk)).json()
+
+    assert body["region"] == {"province": None, "city": None, "county": None, "code": None}
+    assert body["region_note"] == "多个城市都有鼓楼区"
+
+
+@pytest.mark.django_db
+def test_detail_of_a_province_level_agency_has_only_a_province(client):
+    report = factories.report(factories.agency("河南省人民政府", region_code="410000"))
+
+    body = client.get(detail_url(report.pk)).json()
+
+    assert body["region"] == {"province": "河南省", "city": None, "county": None, "code": "410000"}
+
+
+@pytest.mark.django_db
+def test_unknown_report_is_a_json_404(client):
+    response = client.get(detail_url(999999))
+
+    assert response.status_code == 404
+    assert response.json() == {"error": "报告不存在"}

@@ -1,0 +1,358 @@
+"""The public HTML pages: list filters and paging, report detail, original file download."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Agency, Section
+from tests import factories
+
+LIST_URL = reverse("reports:list")
+
+
+def listed_titles(response) -> list[str]:
+    return [report.title for report in response.context["page_obj"].object_list]
+
+
+@pytest.fixture
+def places():
+    """One report in each of five places across three provinces, plus a department."""
+    qijiang = factories.agency("重庆市綦江区人民政府", region_code="500110")
+    tongnan = factories.agency("重庆市潼南区城市管理局", region_code="500152", kind=Agency.Kind.DEPARTMENT)
+    litong = factories.agency("吴忠市利通区人民政府", region_code="640302")
+    wuzhong = factories.agency("吴忠市人民政府", region_code="640300")
+    xuchang = factories.agency("许昌市交通运输局", region_code="411000", kind=Agency.Kind.DEPARTMENT)
+    return {
+        "qijiang": factories.report(qijiang, year=2023, title="綦江区2023年报告"),
+        "tongnan": factories.report(tongnan, year=2023, title="潼南区城管局2023年报告"),
+        "litong": factories.report(litong, year=2023, title="利通区2023年报告"),
+        "wuzhong": factories.report(wuzhong, year=2022, title="吴忠市2022年报告"),
+        "xuchang": factories.report(xuchang, year=2022, title="许昌市交通局2022年报告"),
+    }
+
+
+@pytest.mark.django_db
+def test_list_shows_all_current_reports_with_agency_place_year_and_date(client, places):
+    factories.report(
+        places["qijiang"].agency, year=2021, title="綦江区2021年报告", published_on=date(2022, 3, 22)
+    )
+
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert len(listed_titles(response)) == 6
+    html = response.content.decode()
+    assert "共 <strong>6</strong> 份报告" in html
+    assert "重庆市 › 綦江区" in html
+    assert "宁夏回族自治区 › 吴忠市 › 利通区" in html
+    assert "2022年3月22日" in html
+    assert "未注明" in html
+    assert f'href="{places["litong"].get_absolute_url()}"' in html
+
+
+@pytest.mark.django_db
+def test_county_filter_excludes_other_counties(client, places):
+    response = client.get(LIST_URL, {"county": "500110"})
+
+    assert listed_titles(response) == ["綦江区2023年报告"]
+
+
+@pytest.mark.django_db
+def test_province_filter_includes_its_cities_and_counties(client, places):
+    response = client.get(LIST_URL, {"province": "640000"})
+
+    assert sorted(listed_titles(response)) == ["利通区2023年报告", "吴忠市2022年报告"]
+
+
+@pytest.mark.django_db
+def test_city_filter_includes_its_counties(client, places):
+    response = client.get(LIST_URL, {"city": "640300"})
+
+    assert sorted(listed_titles(response)) == ["利通区2023年报告", "吴忠市2022年报告"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"year": "2022"}, ["吴忠市2022年报告", "许昌市交通局2022年报告"]),
+        ({"level": "city"}, ["吴忠市2022年报告", "许昌市交通局2022年报告"]),
+        ({"kind": "department"}, ["潼南区城管局2023年报告", "许昌市交通局2022年报告"]),
+        ({"province": "500000", "kind": "government"}, ["綦江区2023年报告"]),
+        ({"year": "2023", "level": "county", "province": "640000"}, ["利通区2023年报告"]),
+    ],
+    ids=["year", "level", "kind", "province+kind", "year+level+province"],
+)
+def test_list_filters_by_year_level_and_kind(client, places, params, expected):
+    response = client.get(LIST_URL, params)
+
+    assert sorted(listed_titles(response)) == sorted(expected)
+
+
+@pytest.mark.django_db
+def test_place_choices_are_places_with_reports_narrowed_by_the_chosen_parent(client, places):
+    form = client.get(LIST_URL, {"province": "640000"}).context["filterset"].form
+
+    assert [code for code, _ in form.fields["province"].choices if code] == ["410000", "500000", "640000"]
+    assert [code for code, _ in form.fields["city"].choices if code] == ["640300"]
+    assert [code for code, _ in form.fields["county"].choices if code] == ["640302"]
+    # 红寺堡区 exists as a region (the factories may create it) but has no reports.
+    factories.region("640303")
+    form = client.get(LIST_URL).context["filterset"].form
+    assert "640303" not in dict(form.fields["county"].choices)
+
+
+@pytest.mark.django_db
+def test_changing_the_province_drops_a_city_from_the_old_province(client, places):
+    # Without JavaScript the old city is submitted along with the new province.
+    response = client.get(LIST_URL, {"province": "500000", "city": "640300"})
+
+    assert response.context["filterset"].is_valid()
+    assert sorted(listed_titles(response)) == ["潼南区城管局2023年报告", "綦江区2023年报告"]
+
+
+@pytest.mark.django_db
+def test_invalid_filter_shows_an_error_and_no_reports(client, places):
+    response = client.get(LIST_URL, {"year": "abc", "province": "999999"})
+
+    assert response.status_code == 200
+    assert listed_titles(response) == []
+    assert set(response.context["filterset"].errors) == {"year", "province"}
+    assert "筛选条件有误" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_empty_result_shows_a_friendly_message(client, places):
+    response = client.get(LIST_URL, {"year": "2015"})
+
+    assert listed_titles(response) == []
+    assert "没有找到符合条件的报告" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_superseded_versions_are_excluded_unless_asked_for(client):
+    old = factories.report(title="旧版报告")
+    factories.new_version(old, title="新版报告")
+
+    assert listed_titles(client.get(LIST_URL)) == ["新版报告"]
+    assert listed_titles(client.get(LIST_URL, {"include_old": "0"})) == ["新版报告"]
+    with_old = client.get(LIST_URL, {"include_old": "1"})
+    assert listed_titles(with_old) == ["新版报告", "旧版报告"]
+    assert "旧版本" in with_old.content.decode()
+
+
+@pytest.mark.django_db
+def test_list_is_paginated_by_twenty_and_keeps_the_filters_in_page_links(client):
+    government = factories.agency("重庆市綦江区人民政府", region_code="500110")
+    for index in range(25):
+        factories.report(factories.agency(f"綦江区部门{index:02d}", kind=Agency.Kind.DEPARTMENT), year=2023)
+    factories.report(government, year=2023)
+
+    first = client.get(LIST_URL, {"kind": "department"})
+    second = client.get(LIST_URL, {"kind": "department", "page": "2"})
+
+    assert len(listed_titles(first)) == 20
+    assert len(listed_titles(second)) == 5
+    assert set(listed_titles(first)).isdisjoint(listed_titles(second))
+    assert first.context["page_obj"].paginator.count == 25
+    assert "?kind=department&amp;page=2" in first.content.decode()
+    # An unusable page number falls back to a real page instead of failing.
+    assert client.get(LIST_URL, {"page": "abc"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_list_queries_do_not_grow_with_the_number_of_reports(client, django_assert_max_num_queries):
+    for index in range(20):
+        place = ["500110", "640302", "411000", None][index % 4]
+        factories.report(factories.agency(f"机关{index}", region_code=place), year=2020 + index % 4)
+
+    # Place choices, year choices, count, page.
+    with django_assert_max_num_queries(4):
+        response = client.get(LIST_URL, {"province": "500000", "include_old": "1"})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(4):
+        response = client.get(LIST_URL)
+    listed = response.context["page_obj"].object_list
+    assert all("text" in report.get_deferred_fields() for report in listed), "listing leaves the text behind"
+
+
+@pytest.fixture
+def sectioned_report():
+    report = factories.report(
+        factories.agency("吴忠市利通区人民政府", region_code="640302"),
+        year=2023,
+        title="吴忠市利通区2023年法治政府建设情况工作报告",
+        published_on=date(2024, 2, 28),
+        signed_on=date(2024, 2, 20),
+        publisher="利通区司法局",
+        index_number="640302-2024-00012",
+        source_url="https://www.example.gov.cn/report.html",
+        region_note="",
+    )
+    factories.section(
+        report, "0", body="2023年,利通区坚持……\n现将有关情况报告如下:", label=Section.Label.PREAMBLE
+    )
+    factories.section(report, "1", number="一、", heading="主要举措和成效")
+    factories.section(report, "1.1", number="(一)", heading="加强党的领导", body="第一段。\n\n第二段。")
+    factories.section(report, "1.1.1", number="1.", heading="学习制度", body="学法。")
+    factories.section(report, "1.2", number="(二)", heading="依法行政", body="<script>alert(1)</script>")
+    factories.section(report, "2", number="二、", heading="存在的不足", label=Section.Label.PROBLEMS)
+    return report
+
+
+@pytest.mark.django_db
+def test_detail_shows_metadata(client, sectioned_report):
+    response = client.get(sectioned_report.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>吴忠市利通区2023年法治政府建设情况工作报告</h1>" in html
+    assert "吴忠市利通区人民政府" in html
+    assert "县级人民政府" in html
+    assert "宁夏回族自治区 › 吴忠市 › 利通区" in html
+    assert "<code>640302</code>" in html
+    assert "2024年2月28日" in html and "2024年2月20日" in html
+    assert "利通区司法局" in html and "640302-2024-00012" in html
+    assert 'href="https://www.example.gov.cn/report.html"' in html
+    assert f'href="{reverse("reports:original", args=[sectioned_report.pk])}"' in html
+
+
+@pytest.mark.django_db
+def test_detail_shows_a_nested_table_of_contents_linking_to_section_anchors(client, sectioned_report):
+    html = client.get(sectioned_report.get_absolute_url()).content.decode()
+
+    toc = html[html.index('class="toc"') : html.index("</nav>", html.index('class="toc"'))]
+    links = re.findall(r'<a href="#([\w-]+)">([^<]*)</a>', toc)
+    assert links == [
+        ("s1", "一、主要举措和成效"),
+        ("s1-1", "(一)加强党的领导"),
+        ("s1-1-1", "1.学习制度"),
+        ("s1-2", "(二)依法行政"),
+        ("s2", "二、存在的不足"),
+    ]
+    # 1.1.1 sits in a list nested inside 1.1's item, itself inside 1's item.
+    assert re.search(r"加强党的领导</a>\s*<ol>\s*<li>\s*<a href=\"#s1-1-1\"", toc)
+
+
+@pytest.mark.django_db
+def test_detail_shows_sections_in_order_with_anchors_headings_labels_and_paragraphs(client, sectioned_report):
+    html = client.get(sectioned_report.get_absolute_url()).content.decode()
+
+    anchors = re.findall(r'<section class="section[^"]*" id="([\w-]+)">', html)
+    assert anchors == ["s0", "s1", "s1-1", "s1-1-1", "s1-2", "s2"]
+    assert "<h2>一、主要举措和成效</h2>" in html
+    assert "<h3>(一)加强党的领导</h3>" in html
+    assert "<h4>1.学习制度</h4>" in html
+    assert '<span class="badge badge--problems">存在的不足</span>' in html
+    assert '<span class="badge badge--preamble">引言</span>' in html
+    assert "<p>第一段。</p>" in html and "<p>第二段。</p>" in html
+    assert "<p></p>" not in html
+
+
+@pytest.mark.django_db
+def test_section_text_is_escaped(client, sectioned_report):
+    html = client.get(sectioned_report.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_detail_of_a_superseded_report_links_to_the_newer_version_and_back(client):
+    old = factories.report(title="旧版报告")
+    new = factories.new_version(old, title="新版报告")
+
+    old_html = client.get(old.get_absolute_url()).content.decode()
+    new_html = client.get(new.get_absolute_url()).content.decode()
+
+    assert "这是旧版本" in old_html
+    assert f'href="{new.get_absolute_url()}"' in old_html
+    assert "替换了此前收录的版本" in new_html
+    assert f'href="{old.get_absolute_url()}"' in new_html
+
+
+@pytest.mark.django_db
+def test_detail_shows_region_note_and_unknown_place(client):
+    report = factories.report(
+        factories.agency("鼓楼区人民政府", region_code=None),
+        region_note="多个城市都有鼓楼区,无法确定所属城市",
+    )
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    assert "多个城市都有鼓楼区,无法确定所属城市" in html
+    assert "地区不详" in html
+
+
+@pytest.mark.django_db
+def test_detail_does_not_link_a_non_web_source_url(client):
+    report = factories.report(source_url="javascript:alert(1)")
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    assert 'href="javascript:' not in html
+
+
+@pytest.mark.django_db
+def test_detail_uses_a_fixed_number_of_queries(client, sectioned_report, django_assert_max_num_queries):
+    # Report with agency, place chain, file name and newer version; earlier versions; sections.
+    with django_assert_max_num_queries(3):
+        response = client.get(sectioned_report.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_detail_of_unknown_report_is_404(client):
+    assert client.get(reverse("reports:detail", args=[999999])).status_code == 404
+    assert client.get(reverse("reports:original", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_original_download_returns_the_exact_bytes_as_an_attachment(client):
+    data = "綦江区交通局报告".encode("gb18030") + bytes(range(256))
+    report = factories.report(source=factories.source_file(data, name="綦江区交通局 2023.txt"))
+
+    response = client.get(reverse("reports:original", args=[report.pk]))
+
+    assert response.status_code == 200
+    assert response.content == data
+    assert response["Content-Type"] == "text/plain"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''%E7%B6%A6%E6%B1%9F" in disposition
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [("report.pdf", "application/pdf"), ("page.html", "text/html"), ("blob", "application/octet-stream")],
+)
+def test_original_download_guesses_the_content_type_from_the_name(client, name, content_type):
+    report = factories.report(source=factories.source_file(b"%PDF-1.4 ...", name=name))
+
+    response = client.get(reverse("reports:original", args=[report.pk]))
+
+    assert response["Content-Type"] == content_type
+    assert f'filename="{name}"' in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_pages_refuse_post(client, sectioned_report):
+    assert client.post(LIST_URL).status_code == 405
+    assert client.post(sectioned_report.get_absolute_url()).status_code == 405
+
+
+@pytest.mark.django_db
+def test_base_layout_is_chinese_and_loads_the_local_stylesheet(client):
+    html = client.get(LIST_URL).content.decode()
+
+    assert '<html lang="zh-CN">' in html
+    assert "法治政府建设年度报告库" in html
+    assert 'href="/static/reports/site.css"' in html
+    assert 'href="/admin/"' in html
+    assert '<label for="id_province">省份</label>' in html
+    assert "http://" not in html.split("<body>")[0] and "https://" not in html.split("<body>")[0]
