@@ -151,6 +151,8 @@ class Report(models.Model):
     superseded_by = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="earlier_versions"
     )
+    # Made by the project's generator for scale work, never a real report; shown as such everywhere.
+    is_synthetic = models.BooleanField("合成数据", default=False)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReportQuerySet.as_manager()

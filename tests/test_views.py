@@ -289,6 +289,22 @@ def test_detail_shows_region_note_and_unknown_place(client):
 
 
 @pytest.mark.django_db
+def test_synthetic_reports_are_labelled_in_list_detail_and_api(client):
+    synthetic = factories.report(title="合成报告", is_synthetic=True)
+    real = factories.report(factories.agency(region_code="500152"), title="真实报告")
+
+    list_html = client.get(LIST_URL).content.decode()
+    detail_html = client.get(synthetic.get_absolute_url()).content.decode()
+    real_html = client.get(real.get_absolute_url()).content.decode()
+    api = client.get(reverse("reports:api-detail", args=[synthetic.pk])).json()
+
+    assert list_html.count("合成样本") == 1
+    assert "合成样本" in detail_html
+    assert "合成样本" not in real_html
+    assert api["synthetic"] is True
+
+
+@pytest.mark.django_db
 def test_detail_does_not_link_a_non_web_source_url(client):
     report = factories.report(source_url="javascript:alert(1)")
 
