@@ -370,6 +370,21 @@ def test_metadata_keys_and_values_on_separate_lines_and_in_tab_separated_rows():
     assert page.text == REPORT_PARAGRAPH
 
 
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ("文章来源:司法局 更新时间:2021/03/29 11:30:01", date(2021, 3, 29)),
+        ("发布时间:2021-03-20 更新时间:2021-04-02", date(2021, 3, 20)),
+    ],
+)
+def test_update_time_is_the_publication_date_only_when_no_publication_date_is_given(meta, expected):
+    raw = f"2020年静海区法治政府建设情况报告\n{meta}\n{REPORT_PARAGRAPH}\n"
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.published_on == expected
+
+
 def test_report_table_with_date_column_is_report_text_not_page_metadata():
     table = "日期 | 活动 | 参加人数\n3月15日 | 普法宣传 | 200"
     raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\n{table}"

@@ -365,6 +365,27 @@ def test_unclear_top_level_heading_is_labelled_from_its_content() -> None:
     ]
 
 
+def test_thematic_parts_before_the_problems_are_measures_but_a_closing_remark_is_not() -> None:
+    text = (
+        "引言。\n一、坚持党建统领,全面加强党的建设\n把学习作为首要政治任务。\n"
+        "二、聚焦高位统筹,推动法治建设\n将法治建设纳入规划。\n"
+        "三、存在的问题\n执法力量不足。\n四、2022年工作思路\n继续推进。\n五、结语\n谢谢。"
+    )
+    sections = split_sections(text)
+    assert [s.label for s in sections if s.level == 1] == [
+        "measures",
+        "measures",
+        "problems",
+        "next_steps",
+        "other",
+    ]
+
+
+def test_thematic_parts_stay_other_when_the_report_names_no_later_part() -> None:
+    text = "引言。\n一、坚持党建统领\n把学习作为首要政治任务。\n二、聚焦高位统筹\n将法治建设纳入规划。"
+    assert {s.label for s in split_sections(text) if s.level == 1} == {"other"}
+
+
 @pytest.mark.parametrize(
     ("heading", "label"),
     [

@@ -61,7 +61,8 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
         text="\n".join(body),
         title=_unquoted(title or fields.get("title") or head.title),
         publisher=publisher_of(fields) or head.publisher,
-        published_on=first_date(fields.get("published"), head.published),
+        # A page's update time stands in for the publication date only when it states none.
+        published_on=first_date(fields.get("published"), head.published, fields.get("updated")),
         index_number=index_number_of(fields.get("index")),
         source_url=first_url(fields.get("url"), head.url),
     )

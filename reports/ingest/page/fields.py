@@ -20,7 +20,7 @@ _KEYS: dict[str, str | None] = {
     "发布机构": "publisher", "发文机关": "publisher", "发布单位": "publisher", "发文单位": "publisher",
     "来源单位": "publisher", "文章来源": "source", "信息来源": "source", "来源": "source",
     "发布日期": "published", "发布时间": "published", "生成日期": "published", "公开日期": "published",
-    "日期": "published", "时间": "published", "更新时间": None, "成文日期": None,
+    "日期": "published", "时间": "published", "更新时间": "updated", "成文日期": None,
     "来源网址": "url", "原文链接": "url", "原文地址": "url", "本文链接": "url", "原文网址": "url",
     "标题": "title", "文号": None, "发文字号": None, "主题分类": None, "内容分类": None,
     "体裁分类": None, "组配分类": None, "服务对象": None, "公开方式": None, "公开范围": None,

@@ -63,11 +63,12 @@ def split_sections(text: str) -> list[SectionDraft]:
 
     ends = [opening.start for opening in openings[1:]] + ([len(text)] if openings else [])
     subtree_ends = _subtree_ends(text, openings)
+    part_labels = _part_labels(text, openings, ends, subtree_ends)
     part_label = labels.OTHER
-    for opening, end, subtree_end in zip(openings, ends, subtree_ends, strict=True):
+    for index, (opening, end, subtree_end) in enumerate(zip(openings, ends, subtree_ends, strict=True)):
         number, heading, body = _texts(text, opening, end)
         if opening.level == 1:
-            part_label = _part_label(heading, opening, text[opening.start : subtree_end])
+            part_label = part_labels[index]
         topic = ""
         if part_label == labels.MEASURES and (opening.level > 1 or heading_names_task(heading)):
             topic = topic_for(heading, text[opening.number_end : subtree_end])
@@ -221,6 +222,32 @@ def _texts(text: str, opening: _Opening, end: int) -> tuple[str, str, str]:
     heading = text[heading_start:heading_end].strip()
     body = text[min(body_start, end) : end].strip()
     return number, heading, body
+
+
+def _part_labels(
+    text: str, openings: list[_Opening], ends: list[int], subtree_ends: list[int]
+) -> dict[int, str]:
+    """The label of each top-level part, keyed by its index in ``openings``.
+
+    Parts are required in a fixed order, measures before problems and plans, so a part whose
+    heading and content say nothing ("坚持党建统领,全面加强党的建设") but that stands before the
+    problems or plans is one of the report's measures.
+    """
+    found: dict[int, str] = {}
+    said_nothing: set[int] = set()
+    for index, opening in enumerate(openings):
+        if opening.level != 1:
+            continue
+        heading = _texts(text, opening, ends[index])[1]
+        found[index] = _part_label(heading, opening, text[opening.start : subtree_ends[index]])
+        if found[index] == labels.OTHER and labels.label_for_heading(heading) is None:
+            said_nothing.add(index)
+    later_parts = [i for i, label in found.items() if label in (labels.PROBLEMS, labels.NEXT_STEPS)]
+    if later_parts:
+        for index in said_nothing:
+            if index < later_parts[0]:
+                found[index] = labels.MEASURES
+    return found
 
 
 def _part_label(heading: str, opening: _Opening, part_text: str) -> str:
