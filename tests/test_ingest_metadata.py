@@ -271,6 +271,22 @@ def test_a_place_mentioned_before_the_agency_in_the_opening_is_not_taken_for_it(
     assert facts_for(None, text).agency_name == "重庆市潼南区城市管理局"
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "2019年,在省委、省政府和市委、市政府的正确领导下,南昌县",
+        "2019年,按照江西省和南昌市的部署,南昌县",
+    ],
+)
+def test_an_opening_naming_only_its_place_means_that_places_government(opening):
+    text = BODY.replace("2023年以来,我们", opening)
+
+    facts = facts_for(None, text)
+
+    assert facts.agency_name == "南昌县人民政府"
+    assert facts.agency_kind == "government"
+
+
 # --- dates and years -------------------------------------------------------------------------
 
 
@@ -376,6 +392,21 @@ def test_government_work_report_is_rejected_by_its_title():
 
     assert refusal.value.reason.startswith("不是法治政府建设年度报告")
     assert "2024年政府工作报告" in refusal.value.reason
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "关于《清水县人民政府关于清水县2023年度法治政府建设工作总结的报告》的政策解读",
+        "图解:许昌市2023年度法治政府建设情况报告",
+    ],
+)
+def test_an_interpretation_of_a_report_is_rejected_as_commentary(title):
+    with pytest.raises(RejectedFile) as refusal:
+        facts_for(title, BODY)
+
+    assert refusal.value.reason.startswith("不是法治政府建设年度报告")
+    assert "解读" in refusal.value.reason
 
 
 def test_government_work_report_without_title_is_rejected_for_lack_of_rule_of_law_content():

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from reports.regions import get_division_table
+from reports.regions.names import NameKind
+
 from .errors import RejectedFile
 from .page import Page
 
@@ -75,6 +78,8 @@ def detect_report_facts(page: Page) -> ReportFacts:
 _MIN_HAN = 300
 _TITLE_TOPIC = ("法治", "法制", "依法行政", "依法治", "述法")
 # Titles that name another genre: plans, notices, decisions.
+# Pages about a report rather than the report: interpretations, illustrated summaries, interviews.
+_COMMENTARY = re.compile(r"解读|图解|答记者问|新闻发布")
 _OTHER_GENRE = re.compile(r"(?:要点|方案|规划|计划|通知|意见|办法|决定|规定|细则|清单|目录|公告|通报)$")
 _VOCABULARY = (
     "法治", "依法行政", "依法治", "行政执法", "执法", "行政复议", "行政应诉", "普法", "合法性审",
@@ -94,6 +99,8 @@ def _refuse_non_reports(page: Page) -> None:
     title = page.title or ""
     if title and not any(word in title for word in _TITLE_TOPIC):
         raise RejectedFile(f"{NOT_A_REPORT}:标题《{title}》不涉及法治建设 (title is not about rule of law)")
+    if title and _COMMENTARY.search(title):
+        raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是对报告的解读,不是报告本身 (commentary on a report)")
     if title and "报告" not in title and _OTHER_GENRE.search(title):
         raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是其他类型的文件 (another kind of document)")
     if not any(term in title or term in text for term in _CORE_TERMS):
@@ -193,16 +200,51 @@ _NAMED_ORGAN = re.compile(
 
 
 def _agencies_in_opening(text: str) -> list[str]:
-    """Place-prefixed organ names in the opening lines ('2023年,吴忠市利通区人民政府始终…')."""
-    found = []
-    for match in _NAMED_ORGAN.finditer(text[:400]):
+    """Organs the opening lines name as the subject, real places first.
+
+    '2023年,吴忠市利通区人民政府始终…' names its organ; '在省委、省政府和市委的领导下,南昌县全面
+    贯彻…' names only its place, which then stands for that place's government. Matches whose
+    place words are not in the division table ('省政府和市委') come last.
+    """
+    opening = text[:_OPENING_CHARS]
+    named, unknown = [], []
+    for match in _NAMED_ORGAN.finditer(opening):
         agency = _normalise_agency(match.group(0))
         if agency is None:
             continue
         chain, _organ = split_place(agency)
         if chain:
-            found.append(agency)
-    return found
+            (named if _is_known_place(chain[0]) else unknown).append(agency)
+    bare_places = [
+        match.group(0)
+        for match in _PLACE_COMPONENT.finditer(opening)
+        if _is_known_place(match.group(0), full_name_only=True)
+    ]
+    subject = _innermost(bare_places)
+    return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown
+
+
+_OPENING_CHARS = 400
+
+
+def _innermost(places: list[str]) -> str | None:
+    """The first place that contains none of the others ('按照江西省要求,南昌县…' → 南昌县)."""
+    table = get_division_table()
+    codes = {place: {code for code, _kind in table.lookup(place)} for place in places}
+
+    def ancestors(place: str) -> set[str]:
+        return {ancestor for code in codes[place] for ancestor in table.ancestors(code)}
+
+    for place in places:
+        if not any(codes[place] & ancestors(other) for other in places if other != place):
+            return place
+    return None
+
+
+def _is_known_place(name: str, *, full_name_only: bool = False) -> bool:
+    """Whether the division table knows ``name`` (only by its full name, if asked)."""
+    forms = get_division_table().lookup(name)
+    return any(kind >= NameKind.ALIAS if full_name_only else True for _code, kind in forms)
 
 
 def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
