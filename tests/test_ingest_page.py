@@ -385,6 +385,21 @@ def test_update_time_is_the_publication_date_only_when_no_publication_date_is_gi
     assert page.published_on == expected
 
 
+def test_column_tag_before_the_title_and_a_document_date_in_a_metadata_table():
+    raw = (
+        "【法治建设报告】湖北省司法厅2022年法治政府建设年度报告\n"
+        "索 引 号 | 011043217/2023-06630 | 分 类 | 政务公开 |\n"
+        "发布机构 | 湖北省司法厅 | 发文日期 | 2023-03-16 |\n"
+        f"{REPORT_PARAGRAPH}\n"
+    )
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.title == "湖北省司法厅2022年法治政府建设年度报告"
+    assert page.published_on == date(2023, 3, 16)
+    assert page.publisher == "湖北省司法厅"
+
+
 def test_report_table_with_date_column_is_report_text_not_page_metadata():
     table = "日期 | 活动 | 参加人数\n3月15日 | 普法宣传 | 200"
     raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\n{table}"

@@ -78,8 +78,9 @@ def detect_report_facts(page: Page) -> ReportFacts:
 _MIN_HAN = 300
 _TITLE_TOPIC = ("法治", "法制", "依法行政", "依法治", "述法")
 # Titles that name another genre: plans, notices, decisions.
-# Pages about a report rather than the report: interpretations, illustrated summaries, interviews.
-_COMMENTARY = re.compile(r"解读|图解|答记者问|新闻发布")
+# Pages about a report rather than the report: interpretations, illustrated summaries, interviews,
+# news of a council hearing it ('人大常委会审议…报告').
+_COMMENTARY = re.compile(r"解读|图解|答记者问|新闻发布|审议|听取")
 _OTHER_GENRE = re.compile(r"(?:要点|方案|规划|计划|通知|意见|办法|决定|规定|细则|清单|目录|公告|通报)$")
 _VOCABULARY = (
     "法治", "依法行政", "依法治", "行政执法", "执法", "行政复议", "行政应诉", "普法", "合法性审",
@@ -100,7 +101,9 @@ def _refuse_non_reports(page: Page) -> None:
     if title and not any(word in title for word in _TITLE_TOPIC):
         raise RejectedFile(f"{NOT_A_REPORT}:标题《{title}》不涉及法治建设 (title is not about rule of law)")
     if title and _COMMENTARY.search(title):
-        raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是对报告的解读,不是报告本身 (commentary on a report)")
+        raise RejectedFile(
+            f"{NOT_A_REPORT}:《{title}》是关于报告的解读或报道,不是报告本身 (about a report, not the report)"
+        )
     if title and "报告" not in title and _OTHER_GENRE.search(title):
         raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是其他类型的文件 (another kind of document)")
     if not any(term in title or term in text for term in _CORE_TERMS):
@@ -254,7 +257,10 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
     if from_title is None:
         stated = from_signature or (from_opening[0] if from_opening else None)
         if stated is None:
-            raise RejectedFile(f"{NOT_A_REPORT}:找不到报告机关的名称 (no identifiable agency)")
+            raise RejectedFile(
+                f"{NOT_A_REPORT}:找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关"
+                " (no identifiable agency)"
+            )
         warnings.append(f"报告机关“{stated}”取自{'落款' if from_signature else '正文开头'},标题未写明")
         return stated
 

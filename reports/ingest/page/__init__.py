@@ -159,8 +159,14 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
 _QUOTES = {"《": "》", "“": "”", "「": "」", '"': '"'}
 
 
+# A column tag sites put before a title: '【法治建设报告】湖北省司法厅2022年…'.
+_COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,12}[】\]]\s*")
+
+
 def _unquoted(title: str | None) -> str | None:
-    """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks."""
+    """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks or column tag."""
+    if title:
+        title = _COLUMN_TAG.sub("", title) or title
     if title and len(title) > 2 and _QUOTES.get(title[0]) == title[-1]:
         return title[1:-1].strip()
     return title
