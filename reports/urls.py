@@ -2,13 +2,19 @@
 
 from django.urls import path
 
-from . import api, views
+from . import api, feeds, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/original/", views.report_original, name="original"),
+    path("regions/", views.region_browse, name="regions"),
+    path("regions/<str:code>/", views.region_browse, name="region"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency"),
+    path("years/<int:year>/", views.year_detail, name="year"),
+    path("feeds/reports.atom", feeds.NewReportsFeed(), name="feed"),
+    path("feeds/regions/<str:code>.atom", feeds.RegionReportsFeed(), name="region-feed"),
     path("api/reports/", api.report_list, name="api-list"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-detail"),
 ]

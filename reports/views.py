@@ -1,4 +1,5 @@
-"""Public HTML pages: the filterable report list, one report, and its original file."""
+"""Public HTML pages: home, the filterable report list, one report and its original file, the
+region tree, an agency's reports over time and a year's reporting gaps."""
 
 from __future__ import annotations
 
@@ -6,15 +7,35 @@ import mimetypes
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from .browse import (
+    REQUIRED_PARTS,
+    agency_timeline,
+    coverage_by_province_and_year,
+    latest_reports,
+    library_totals,
+    region_overview,
+    year_view,
+)
 from .filters import ReportFilter
-from .models import Report, Section, SourceFile
+from .models import Agency, Region, Report, Section, SourceFile
 
 PAGE_SIZE = 20
+YEAR_PAGE_SIZE = 50
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "totals": library_totals(),
+        "latest": latest_reports(),
+        "coverage": coverage_by_province_and_year(),
+    }
+    return render(request, "reports/home.html", context)
 
 
 @require_GET
@@ -80,3 +101,44 @@ def heading_tree(sections: list[Section]) -> list[TocEntry]:
         (parent.children if parent else roots).append(entry)
         by_path[section.path] = entry
     return roots
+
+
+@require_GET
+def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    region = None
+    if code is not None:
+        region = get_object_or_404(Region.objects.select_related("parent__parent"), code=code)
+    overview = region_overview(region)
+    context = {
+        "overview": overview,
+        "region": region,
+        "agency_groups": [("人民政府", overview.governments), ("政府部门", overview.departments)],
+    }
+    return render(request, "reports/region_browse.html", context)
+
+
+@require_GET
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
+    context = {"agency": agency, "timeline": agency_timeline(agency), "parts": REQUIRED_PARTS}
+    return render(request, "reports/agency_detail.html", context)
+
+
+@require_GET
+def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+    if not 2000 <= year <= 2100:
+        raise Http404("没有这个年度")
+    region = None
+    if code := request.GET.get("region", "").strip():
+        region = Region.objects.filter(code=code).select_related("parent__parent").first()
+        if region is None:
+            raise Http404("没有这个地区")
+    view = year_view(year, region)
+    context = {
+        "year": year,
+        "region": region,
+        "provinces": Region.objects.filter(level=Region.Level.PROVINCE),
+        "reported": Paginator(view.reported, YEAR_PAGE_SIZE).get_page(request.GET.get("page")),
+        "missing": Paginator(view.missing, YEAR_PAGE_SIZE).get_page(request.GET.get("missing_page")),
+    }
+    return render(request, "reports/year_detail.html", context)

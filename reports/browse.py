@@ -1,0 +1,267 @@
+"""Reads for browsing the library: coverage by province and year, the region tree with report
+counts, an agency's reports over time, and who did not report in a year.
+
+Only current report versions count. Places are grouped by their GB/T 2260 code: the first two
+digits name the province, so coverage needs no walk up the region tree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
+
+from .models import Agency, Region, Report, ReportQuerySet, Section
+
+# The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).
+REQUIRED_PARTS: tuple[tuple[str, str], ...] = (
+    (Section.Label.MEASURES, "举措成效"),
+    (Section.Label.PROBLEMS, "不足原因"),
+    (Section.Label.LEADERSHIP, "第一责任人"),
+    (Section.Label.NEXT_STEPS, "下年安排"),
+    (Section.Label.OTHER, "其他事项"),
+)
+
+
+@dataclass(frozen=True)
+class LibraryTotals:
+    reports: int
+    agencies: int
+    regions: int
+    synthetic_reports: int
+
+
+def library_totals() -> LibraryTotals:
+    """How many current reports, reporting agencies and places the library holds."""
+    current = Report.objects.current()
+    counts = current.aggregate(
+        reports=Count("pk"),
+        agencies=Count("agency", distinct=True),
+        regions=Count("agency__region", distinct=True),
+        synthetic=Count("pk", filter=Q(is_synthetic=True)),
+    )
+    return LibraryTotals(counts["reports"], counts["agencies"], counts["regions"], counts["synthetic"])
+
+
+def latest_reports(limit: int = 8) -> list[Report]:
+    """The most recently added current reports."""
+    return list(Report.objects.current().with_listing_data().defer("text").order_by("-imported_at")[:limit])
+
+
+@dataclass
+class CoverageRow:
+    province: Region | None  # None: reports whose place could not be settled
+    cells: list[tuple[int, int]]  # (year, reports) for every year of the table
+    total: int
+
+
+@dataclass
+class Coverage:
+    years: list[int]
+    rows: list[CoverageRow]
+    year_totals: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.year_totals)
+
+
+def coverage_by_province_and_year() -> Coverage:
+    """Report counts per province and year: one grouped query over current reports."""
+    grouped = (
+        Report.objects.current()
+        .annotate(province_prefix=Substr("agency__region__code", 1, 2))
+        .values("province_prefix", "year")
+        .annotate(reports=Count("pk"))
+        .order_by()
+    )
+    counts: dict[str | None, dict[int, int]] = defaultdict(dict)
+    years: set[int] = set()
+    for row in grouped:
+        counts[row["province_prefix"]][row["year"]] = row["reports"]
+        years.add(row["year"])
+    ordered_years = sorted(years)
+    provinces = {
+        region.code[:2]: region
+        for region in Region.objects.filter(
+            level=Region.Level.PROVINCE, code__in=[f"{p}0000" for p in counts if p]
+        )
+    }
+    rows = [
+        CoverageRow(
+            provinces.get(prefix) if prefix else None,
+            [(year, by_year.get(year, 0)) for year in ordered_years],
+            sum(by_year.values()),
+        )
+        for prefix, by_year in counts.items()
+    ]
+    # Provinces in code order, the unplaced row last.
+    rows.sort(key=lambda row: (row.province is None, row.province.code if row.province else ""))
+    year_totals = [sum(row.cells[i][1] for row in rows) for i in range(len(ordered_years))]
+    return Coverage(ordered_years, rows, year_totals)
+
+
+@dataclass
+class PlaceCounts:
+    """A place below the one being browsed, with its subtree's report counts per year."""
+
+    region: Region
+    counts: dict[int, int] = field(default_factory=dict)
+    cells: list[tuple[int, int]] = field(default_factory=list)  # (year, reports) per overview year
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class AgencyCounts:
+    agency: Agency
+    counts: dict[int, int] = field(default_factory=dict)
+    cells: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class RegionOverview:
+    region: Region | None  # None: the whole country
+    years: list[int]
+    places: list[PlaceCounts]
+    governments: list[AgencyCounts]
+    departments: list[AgencyCounts]
+
+
+def region_overview(region: Region | None) -> RegionOverview:
+    """The places directly below ``region`` and the agencies seated at it, with counts per year.
+
+    One grouped query over the subtree's current reports; the counts are then added up the tree
+    in Python, which is cheap because only places with reports appear.
+    """
+    reports = Report.objects.current()
+    if region is not None:
+        reports = reports.in_region(region)
+    grouped = list(
+        reports.values("agency_id", "agency__region_id", "year").annotate(reports=Count("pk")).order_by()
+    )
+    years = sorted({row["year"] for row in grouped})
+
+    regions = _regions_with_ancestors(
+        {row["agency__region_id"] for row in grouped if row["agency__region_id"]}
+    )
+    here = region.pk if region is not None else None
+
+    places: dict[int, PlaceCounts] = {}
+    agencies: dict[int, AgencyCounts] = {}
+    for row in grouped:
+        region_id = row["agency__region_id"]
+        if region_id is None:
+            continue  # place unknown: listed on the report list, not in the tree
+        if region_id == here:
+            entry = agencies.setdefault(row["agency_id"], AgencyCounts(Agency(pk=row["agency_id"])))
+            entry.counts[row["year"]] = entry.counts.get(row["year"], 0) + row["reports"]
+        elif (child_id := _child_below(_chain(regions, region_id), here)) is not None:
+            place = places.setdefault(child_id, PlaceCounts(regions[child_id]))
+            place.counts[row["year"]] = place.counts.get(row["year"], 0) + row["reports"]
+
+    for agency in Agency.objects.filter(pk__in=agencies):
+        agencies[agency.pk].agency = agency
+    for entry in [*places.values(), *agencies.values()]:
+        entry.cells = [(year, entry.counts.get(year, 0)) for year in years]
+    by_name = sorted(agencies.values(), key=lambda entry: entry.agency.name)
+    return RegionOverview(
+        region=region,
+        years=years,
+        places=sorted(places.values(), key=lambda place: place.region.code),
+        governments=[e for e in by_name if e.agency.kind == Agency.Kind.GOVERNMENT],
+        departments=[e for e in by_name if e.agency.kind == Agency.Kind.DEPARTMENT],
+    )
+
+
+def _regions_with_ancestors(region_ids: set[int]) -> dict[int, Region]:
+    """The regions and every region above them, keyed by id (the tree is at most three deep)."""
+    found: dict[int, Region] = {}
+    wanted = set(region_ids)
+    while wanted:
+        batch = {region.pk: region for region in Region.objects.filter(pk__in=wanted)}
+        found.update(batch)
+        wanted = {r.parent_id for r in batch.values() if r.parent_id and r.parent_id not in found}
+    return found
+
+
+def _child_below(chain: list[int], top: int | None) -> int | None:
+    """The region right below ``top`` (None: the country) on a top-down chain of region ids."""
+    if top is None:
+        return chain[0]
+    if top not in chain or chain[-1] == top:
+        return None
+    return chain[chain.index(top) + 1]
+
+
+def _chain(regions: dict[int, Region], region_id: int) -> list[int]:
+    """Region ids from the province down to ``region_id``."""
+    chain = [region_id]
+    while (parent_id := regions[chain[-1]].parent_id) is not None:
+        chain.append(parent_id)
+    return list(reversed(chain))
+
+
+@dataclass
+class TimelineEntry:
+    report: Report
+    parts: dict[str, bool]
+    earlier_versions: int
+
+    @property
+    def parts_present(self) -> int:
+        return sum(self.parts.values())
+
+
+def agency_timeline(agency: Agency) -> list[TimelineEntry]:
+    """The agency's current reports, newest year first, with the required parts each contains."""
+    reports = list(
+        agency.reports.current()
+        .defer("text")
+        .annotate(earlier=Count("earlier_versions", distinct=True))
+        .order_by("-year")
+    )
+    labels_by_report: dict[int, set[str]] = defaultdict(set)
+    for report_id, label in (
+        Section.objects.filter(report__in=reports, level__lte=2).values_list("report_id", "label").distinct()
+    ):
+        labels_by_report[report_id].add(label)
+    return [
+        TimelineEntry(
+            report=report,
+            parts={label: label in labels_by_report[report.pk] for label, _name in REQUIRED_PARTS},
+            earlier_versions=report.earlier,
+        )
+        for report in reports
+    ]
+
+
+@dataclass
+class YearView:
+    year: int
+    reported: ReportQuerySet
+    missing: QuerySet[Agency]  # reported for the year before, not for this one
+
+
+def year_view(year: int, region: Region | None = None) -> YearView:
+    """Who reported for ``year``, and who reported for the year before but not for this one."""
+    current = Report.objects.current()
+    if region is not None:
+        current = current.in_region(region)
+    reported = current.filter(year=year).with_listing_data().defer("text").order_by("agency__name", "pk")
+    reported_this_year = Report.objects.current().filter(agency=OuterRef("pk"), year=year)
+    missing = (
+        Agency.objects.filter(pk__in=current.filter(year=year - 1).values("agency"))
+        .exclude(Exists(reported_this_year))
+        .select_related("region", "region__parent", "region__parent__parent")
+        .order_by("name", "pk")
+    )
+    return YearView(year, reported, missing)

@@ -1,0 +1,237 @@
+"""Browsing: coverage by province and year, the region tree, agency timelines, yearly gaps, feeds."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from reports.browse import agency_timeline, coverage_by_province_and_year, region_overview, year_view
+from reports.models import Agency, Region
+from tests import factories
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def library():
+    """Reports in two provinces, at county, city and province-municipality level, over three years."""
+    qijiang = factories.agency("重庆市綦江区人民政府", region_code="500110")
+    qijiang_transport = factories.agency(
+        "重庆市綦江区交通局", region_code="500110", kind=Agency.Kind.DEPARTMENT
+    )
+    tongnan = factories.agency("重庆市潼南区人民政府", region_code="500152")
+    litong = factories.agency("吴忠市利通区人民政府", region_code="640302")
+    wuzhong = factories.agency("吴忠市人民政府", region_code="640300")
+    reports = {
+        "qijiang_2022": factories.report(qijiang, year=2022, published_on=date(2023, 3, 20)),
+        "qijiang_2023": factories.report(qijiang, year=2023, published_on=date(2024, 4, 20)),
+        "transport_2022": factories.report(qijiang_transport, year=2022),
+        "tongnan_2023": factories.report(tongnan, year=2023),
+        "litong_2023": factories.report(litong, year=2023),
+        "wuzhong_2021": factories.report(wuzhong, year=2021),
+    }
+    old = factories.report(tongnan, year=2021)
+    factories.new_version(old)  # a superseded version must not be counted twice
+    return reports
+
+
+def region(code: str) -> Region:
+    return Region.objects.get(code=code)
+
+
+@pytest.mark.django_db
+def test_coverage_counts_current_reports_per_province_and_year(library):
+    coverage = coverage_by_province_and_year()
+
+    assert coverage.years == [2021, 2022, 2023]
+    table = {row.province.name: dict(row.cells) for row in coverage.rows}
+    assert table == {
+        "重庆市": {2021: 1, 2022: 2, 2023: 2},
+        "宁夏回族自治区": {2021: 1, 2022: 0, 2023: 1},
+    }
+    assert coverage.year_totals == [2, 2, 3]
+    assert coverage.total == 7
+
+
+@pytest.mark.django_db
+def test_coverage_puts_reports_without_a_place_in_their_own_last_row(library):
+    factories.report(factories.agency("鼓楼区人民政府", region_code=None), year=2023)
+
+    rows = coverage_by_province_and_year().rows
+
+    assert rows[-1].province is None
+    assert dict(rows[-1].cells)[2023] == 1
+
+
+@pytest.mark.django_db
+def test_country_overview_lists_provinces_with_subtree_counts(library):
+    overview = region_overview(None)
+
+    assert [(p.region.name, p.counts) for p in overview.places] == [
+        ("重庆市", {2021: 1, 2022: 2, 2023: 2}),
+        ("宁夏回族自治区", {2021: 1, 2023: 1}),
+    ]
+    assert overview.governments == overview.departments == []
+
+
+@pytest.mark.django_db
+def test_province_overview_adds_counties_up_into_their_city(library):
+    overview = region_overview(region("640000"))
+
+    assert [(p.region.name, p.total) for p in overview.places] == [("吴忠市", 2)]
+
+
+@pytest.mark.django_db
+def test_county_overview_separates_its_government_from_its_departments(library):
+    overview = region_overview(region("500110"))
+
+    assert overview.places == []
+    assert [(e.agency.name, e.cells) for e in overview.governments] == [
+        ("重庆市綦江区人民政府", [(2022, 1), (2023, 1)])
+    ]
+    assert [e.agency.name for e in overview.departments] == ["重庆市綦江区交通局"]
+
+
+@pytest.mark.django_db
+def test_city_overview_lists_its_own_government_beside_its_counties(library):
+    overview = region_overview(region("640300"))
+
+    assert [p.region.name for p in overview.places] == ["利通区"]
+    assert [e.agency.name for e in overview.governments] == ["吴忠市人民政府"]
+
+
+@pytest.mark.django_db
+def test_agency_timeline_shows_years_newest_first_with_the_parts_each_report_contains(library):
+    report_2023 = library["qijiang_2023"]
+    factories.section(report_2023, "1", heading="主要举措和成效", label="measures")
+    factories.section(report_2023, "1.1", heading="党政主要负责人履行职责", label="leadership")
+    factories.section(report_2023, "2", heading="存在的不足", label="problems")
+
+    timeline = agency_timeline(report_2023.agency)
+
+    assert [entry.report.year for entry in timeline] == [2023, 2022]
+    assert timeline[0].parts == {
+        "measures": True,
+        "problems": True,
+        "leadership": True,
+        "next_steps": False,
+        "other": False,
+    }
+    assert timeline[0].parts_present == 3
+    assert timeline[1].parts_present == 0
+
+
+@pytest.mark.django_db
+def test_year_view_lists_who_reported_and_who_reported_the_year_before_but_not_this_year(library):
+    view = year_view(2023)
+
+    assert {r.agency.name for r in view.reported} == {
+        "重庆市綦江区人民政府",
+        "重庆市潼南区人民政府",
+        "吴忠市利通区人民政府",
+    }
+    assert [agency.name for agency in view.missing] == ["重庆市綦江区交通局"]
+
+
+@pytest.mark.django_db
+def test_year_view_narrowed_to_a_region(library):
+    view = year_view(2022, region("640000"))
+
+    assert list(view.reported) == []
+    assert [agency.name for agency in view.missing] == ["吴忠市人民政府"]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_region_pages_link_down_the_tree_to_the_agency_and_its_reports(client, library):
+    country = client.get(reverse("reports:regions")).content.decode()
+    assert reverse("reports:region", args=["500000"]) in country
+
+    municipality = client.get(reverse("reports:region", args=["500000"])).content.decode()
+    assert reverse("reports:region", args=["500110"]) in municipality
+    # Each count links to the filtered report list.
+    assert f"{reverse('reports:list')}?county=500110&amp;year=2022" in municipality
+
+    county = client.get(reverse("reports:region", args=["500110"])).content.decode()
+    agency = library["qijiang_2023"].agency
+    assert reverse("reports:agency", args=[agency.pk]) in county
+    assert "本级人民政府" in county and "本级政府部门" in county
+
+    page = client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
+    assert library["qijiang_2023"].get_absolute_url() in page
+    assert library["qijiang_2022"].get_absolute_url() in page
+
+
+@pytest.mark.django_db
+def test_agency_page_says_whether_each_report_was_published_on_time(client, library):
+    agency = library["qijiang_2023"].agency
+
+    html = client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
+
+    # 2022 report published 2023-03-20: on time; 2023 report published 2024-04-20: late.
+    assert html.count('status--yes">按时') == 1
+    assert html.count("逾期") == 1
+
+
+@pytest.mark.django_db
+def test_year_page_shows_gaps_and_paginates(client, library):
+    html = client.get(reverse("reports:year", args=[2023])).content.decode()
+
+    assert "重庆市綦江区交通局" in html
+    assert "未收录的机关(1)" in html
+    assert "已收录的报告(3)" in html
+
+
+@pytest.mark.django_db
+def test_year_page_region_filter_narrows_both_lists(client, library):
+    html = client.get(reverse("reports:year", args=[2023]), {"region": "640000"}).content.decode()
+
+    assert "已收录的报告(1)" in html
+    assert "重庆市綦江区交通局" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        (reverse("reports:region", args=["999999"]), {}),
+        (reverse("reports:agency", args=[999999]), {}),
+        (reverse("reports:year", args=[1900]), {}),
+        (reverse("reports:year", args=[2023]), {"region": "nonsense"}),
+        (reverse("reports:region-feed", args=["999999"]), {}),
+    ],
+)
+def test_unknown_places_agencies_and_years_are_404_pages(client, url, params):
+    response = client.get(url, params)
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_feed_is_atom_with_newest_reports_first_and_marks_synthetic_ones(client, library):
+    factories.report(factories.agency(region_code="640303"), title="合成的报告", is_synthetic=True)
+
+    response = client.get(reverse("reports:feed"))
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+    assert titles[0] == "【合成样本】合成的报告"
+    assert len(titles) == 8  # seven current reports and the synthetic one, no superseded version
+
+
+@pytest.mark.django_db
+def test_region_feed_holds_only_reports_of_that_region(client, library):
+    response = client.get(reverse("reports:region-feed", args=["640000"]))
+
+    feed = ET.fromstring(response.content)
+    links = {entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")}
+    assert links == {
+        f"http://testserver{library['litong_2023'].get_absolute_url()}",
+        f"http://testserver{library['wuzhong_2021'].get_absolute_url()}",
+    }
