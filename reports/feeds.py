@@ -22,7 +22,7 @@ class NewReportsFeed(Feed):
     subtitle = "各地人民政府及其部门的法治政府建设年度报告,按收录时间排列。"
 
     def link(self) -> str:
-        return reverse("reports:list")
+        return reverse("reports:home")
 
     def items(self) -> list[Report]:
         newest = Report.objects.current().with_listing_data().defer("text").order_by("-imported_at", "-pk")

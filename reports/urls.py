@@ -6,7 +6,8 @@ from . import api, feeds, views
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.report_list, name="list"),
+    path("", views.home, name="home"),
+    path("reports/", views.report_list, name="list"),
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/original/", views.report_original, name="original"),
     path("regions/", views.region_browse, name="regions"),

@@ -235,3 +235,21 @@ def test_region_feed_holds_only_reports_of_that_region(client, library):
         f"http://testserver{library['litong_2023'].get_absolute_url()}",
         f"http://testserver{library['wuzhong_2021'].get_absolute_url()}",
     }
+
+
+@pytest.mark.django_db
+def test_home_shows_totals_latest_reports_and_a_coverage_table_of_links(client, library):
+    html = client.get(reverse("reports:home")).content.decode()
+
+    assert "<dt>报告</dt><dd>7</dd>" in html
+    assert library["litong_2023"].get_absolute_url() in html
+    assert f"{reverse('reports:list')}?province=640000&amp;year=2023" in html
+    assert reverse("reports:region", args=["640000"]) in html
+    assert reverse("reports:year", args=[2021]) in html
+
+
+@pytest.mark.django_db
+def test_home_of_an_empty_library_says_how_to_add_reports(client):
+    html = client.get(reverse("reports:home")).content.decode()
+
+    assert "报告库还是空的" in html
