@@ -356,6 +356,8 @@ def delete_synthetic_reports() -> DeletionResult:
             f"DELETE FROM {agency_t} a WHERE a.id IN (SELECT agency_id FROM synthetic_doomed){still_used}"
         )
         result.agencies = cursor.rowcount
+        # Dropped now too, in case the caller's transaction goes on (and calls this again).
+        cursor.execute("DROP TABLE synthetic_doomed")
     return result
 
 
