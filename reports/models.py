@@ -224,3 +224,5 @@ class Section(models.Model):
     @property
     def anchor(self) -> str:
         return f"s{self.path.replace('.', '-')}"
+
+from reports.search.models import SearchReport, SearchSection  # noqa: E402, F401  (registers the search index tables)

@@ -1,0 +1,25 @@
+"""Chinese full-text search: the only code that knows jieba or PostgreSQL text search.
+
+normalize → tokens → index (rows per section and per report) → query (the query language) →
+engine (ranked, counted, faceted pages) → snippets (highlighting on the original text).
+The names below are the public surface; views, the API and the benchmark use only these.
+"""
+
+from .engine import ReportHit, SearchPage, SectionHit, search_page
+from .facets import FacetValue
+from .index import index_reports, rebuild_index
+from .query import QueryError, parse_query
+from .snippets import match_spans
+
+__all__ = [
+    "FacetValue",
+    "QueryError",
+    "ReportHit",
+    "SearchPage",
+    "SectionHit",
+    "index_reports",
+    "match_spans",
+    "parse_query",
+    "rebuild_index",
+    "search_page",
+]

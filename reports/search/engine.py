@@ -1,0 +1,329 @@
+"""Running a search: matching reports ranked, counted and faceted, one page at a time.
+
+Two tables answer a query (see ``models``). First the report rows: their position-less
+bigram sets give, straight from the GIN index, every report that *may* match (a necessary
+condition). When that candidate set is small (≤ ``EXACT_REPORT_LIMIT``), the section rows of
+the candidates are matched exactly (bigram phrases) and ranked, and counts and facets are
+exact. When it is large — a common term — work is bounded instead of growing with the match
+set: report counts and place/year/level facets come from the report rows alone (exact when
+one index lexeme decides the query, e.g. any two-character term), the number of sections and
+the label/topic facets are estimated from a sample of candidates verified exactly, and the
+page is ordered cheaply (named in a title or heading, then newest) with only the page's own
+reports matched and ranked exactly. Nothing is ever reported as a match without the exact
+section check, so recall and precision stay exact; only large counts may be estimates
+(``SearchPage.exact`` is False).
+
+Ranking inside a section: PostgreSQL's cover density over the bigram phrases (rewards terms
+close together; headings weigh 10× body) plus a bonus where a term is a whole jieba word.
+A report scores by its best section, a little for more matching sections and a bonus when its
+title contains a term; ties go to the newer year.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from reports.models import Report, Section
+
+from .facets import FacetValue, build_facets
+from .models import SearchReport, SearchSection
+from .normalize import normalize_text
+from .query import Query, QueryError, parse_query
+from .selection import Selection, parse_selection
+from .snippets import highlight, snippet_html, spans_for_parts
+from .tokens import load_database_words
+
+MAX_PAGE_SIZE = 100
+EXACT_REPORT_LIMIT = 2000
+SAMPLE_REPORTS = 200
+SECTIONS_PER_HIT = 3
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (body), C, B, A (heading)
+WORD_BONUS = 2.0
+TITLE_BONUS = 0.5
+SECTIONS_BONUS = 0.05
+
+REPORT_TABLE = SearchReport._meta.db_table
+SECTION_TABLE = SearchSection._meta.db_table
+REPORT_COLUMNS = ("province_id", "city_id", "county_id", "year", "level", "kind")
+FACET_OF_COLUMN = {"province_id": "province", "city_id": "city", "county_id": "county"}
+
+
+@dataclass
+class SectionHit:
+    section_id: int
+    path: str
+    anchor: str
+    heading: str
+    heading_html: str
+    label: str
+    topic: str
+    snippet_html: str
+    score: float
+
+
+@dataclass
+class ReportHit:
+    report_id: int
+    title: str
+    agency: str
+    region: str
+    year: int
+    score: float
+    synthetic: bool
+    matching_sections: int
+    sections: list[SectionHit] = field(default_factory=list)
+
+
+@dataclass
+class SearchPage:
+    query: Query
+    reports: int
+    sections: int
+    results: list[ReportHit]
+    facets: dict[str, list[FacetValue]]
+    page: int
+    page_size: int
+    # False when the counts (and facet counts) of a very common query are estimates.
+    exact: bool = True
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.reports / self.page_size))
+
+
+@dataclass
+class _ReportMatch:
+    """What the exact section check found in one report."""
+
+    report_id: int
+    columns: dict[str, object]
+    sections: dict[int, float] = field(default_factory=dict)
+    labels: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    score: float = 0.0
+
+
+def search_page(
+    query: str | Query,
+    filters: Mapping[str, str] | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> SearchPage:
+    """One page of reports matching ``query`` under ``filters``; raises ``QueryError``."""
+    load_database_words()  # split long terms with the same dictionary the index used
+    parsed = query if isinstance(query, Query) else parse_query(query)
+    if page < 1:
+        raise QueryError("页码应从 1 开始。")
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise QueryError(f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间。")
+    selection = parse_selection(filters)
+    where, params = selection.where(sections=False)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT report_id FROM {REPORT_TABLE} WHERE terms @@ %s::tsquery AND {where} LIMIT %s",
+            [parsed.report_tsquery, *params, EXACT_REPORT_LIMIT + 1],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+        if len(candidates) <= EXACT_REPORT_LIMIT:
+            return _exact_page(cursor, parsed, selection, candidates, page, page_size)
+        return _bounded_page(cursor, parsed, selection, page, page_size)
+
+
+def _match_sections(
+    cursor, query: Query, selection: Selection, report_ids: list[int]
+) -> dict[int, _ReportMatch]:
+    """The exact section check over ``report_ids``: matches with section scores, by report."""
+    if not report_ids:
+        return {}
+    where, params = selection.where(sections=True)
+    word_rank = f"ts_rank('{RANK_WEIGHTS}', document, %s::tsquery)" if query.word_tsquery else "0"
+    word_params = [query.word_tsquery] if query.word_tsquery else []
+    cursor.execute(
+        f"""
+        SELECT report_id, section_id, label, topic, {", ".join(REPORT_COLUMNS)},
+               ts_rank_cd('{RANK_WEIGHTS}', document, %s::tsquery), {word_rank}
+        FROM {SECTION_TABLE}
+        WHERE report_id = ANY(%s) AND document @@ %s::tsquery AND {where}
+        """,
+        [query.positive_tsquery, *word_params, report_ids, query.section_tsquery, *params],
+    )
+    matches: dict[int, _ReportMatch] = {}
+    for row in cursor.fetchall():
+        report_id, section_id, label, topic = row[:4]
+        columns = dict(zip(REPORT_COLUMNS, row[4:10], strict=True))
+        cover, words = row[10], row[11]
+        match = matches.setdefault(report_id, _ReportMatch(report_id, columns))
+        score = float(cover) + WORD_BONUS * float(words)
+        match.sections[section_id] = max(score, match.sections.get(section_id, 0.0))
+        match.labels.add(label)
+        if topic:
+            match.topics.add(topic)
+    return matches
+
+
+def _score_reports(query: Query, matches: dict[int, _ReportMatch]) -> dict[int, tuple[str, int]]:
+    """Set each match's score; returns {report_id: (title, year)}."""
+    info = {
+        pk: (title, year)
+        for pk, title, year in Report.objects.filter(pk__in=list(matches)).values_list("pk", "title", "year")
+    }
+    parts = query.highlight_parts
+    for match in matches.values():
+        title = normalize_text(info.get(match.report_id, ("", 0))[0])
+        title_bonus = TITLE_BONUS if any(part in title for part in parts) else 0.0
+        match.score = (
+            max(match.sections.values()) + SECTIONS_BONUS * math.log2(len(match.sections)) + title_bonus
+        )
+    return info
+
+
+def _ranked(matches: dict[int, _ReportMatch]) -> list[_ReportMatch]:
+    return sorted(
+        matches.values(),
+        key=lambda m: (-round(m.score, 6), -int(m.columns["year"]), -m.report_id),
+    )
+
+
+def _exact_page(cursor, query, selection, candidates, page, page_size) -> SearchPage:
+    matches = _match_sections(cursor, query, selection, candidates)
+    _score_reports(query, matches)
+    ranked = _ranked(matches)
+    counts: dict[str, Counter] = {
+        name: Counter() for name in (*FACET_OF_COLUMN.values(), "year", "level", "kind")
+    }
+    counts["label"], counts["topic"] = Counter(), Counter()
+    for match in ranked:
+        for column, value in match.columns.items():
+            counts[FACET_OF_COLUMN.get(column, column)][value] += 1
+        counts["label"].update(match.labels)
+        counts["topic"].update(match.topics)
+    window = ranked[(page - 1) * page_size : page * page_size]
+    return SearchPage(
+        query=query,
+        reports=len(ranked),
+        sections=sum(len(m.sections) for m in ranked),
+        results=_hits(query, window),
+        facets=build_facets(counts, selection),
+        page=page,
+        page_size=page_size,
+    )
+
+
+def _bounded_page(cursor, query, selection, page, page_size) -> SearchPage:
+    where, params = selection.where(sections=False)
+    grouping = ", ".join(REPORT_COLUMNS)
+    cursor.execute(
+        f"""
+        SELECT GROUPING({grouping}), {grouping}, count(*)
+        FROM {REPORT_TABLE} WHERE terms @@ %s::tsquery AND {where}
+        GROUP BY GROUPING SETS ({", ".join(f"({c})" for c in REPORT_COLUMNS)})
+        """,
+        [query.report_tsquery, *params],
+    )
+    counts: dict[str, Counter] = {FACET_OF_COLUMN.get(c, c): Counter() for c in REPORT_COLUMNS}
+    for row in cursor.fetchall():
+        mask, values, count = row[0], row[1:7], row[7]
+        for index, column in enumerate(REPORT_COLUMNS):
+            if not mask & (1 << (len(REPORT_COLUMNS) - 1 - index)):
+                counts[FACET_OF_COLUMN.get(column, column)][values[index]] += count
+    candidates = sum(counts["year"].values())
+
+    # Verify a spread sample exactly: the share that truly matches, sections per report, labels.
+    step = max(1, candidates // SAMPLE_REPORTS)
+    cursor.execute(
+        f"SELECT report_id FROM {REPORT_TABLE} "
+        f"WHERE terms @@ %s::tsquery AND {where} AND report_id %% %s = 0",
+        [query.report_tsquery, *params, step],
+    )
+    sample = [row[0] for row in cursor.fetchall()]
+    sampled = _match_sections(cursor, query, selection, sample)
+    scale = candidates / max(1, len(sample))
+    share = len(sampled) / max(1, len(sample)) if sample else 1.0
+    exact_reports = query.report_level_exact and not selection.filters_sections
+    if not exact_reports:
+        counts = {name: Counter({v: round(n * share) for v, n in c.items()}) for name, c in counts.items()}
+    sampled_labels = Counter(label for m in sampled.values() for label in m.labels)
+    sampled_topics = Counter(topic for m in sampled.values() for topic in m.topics)
+    counts["label"] = Counter({v: round(n * scale) for v, n in sampled_labels.items()})
+    counts["topic"] = Counter({v: round(n * scale) for v, n in sampled_topics.items()})
+    reports = candidates if exact_reports else round(candidates * share)
+    sections = round(sum(len(m.sections) for m in sampled.values()) * scale)
+
+    # The page: cheap order over all candidates, then the exact check and ranking of the page.
+    cursor.execute(
+        f"""
+        WITH candidate AS (SELECT report_id, year FROM {REPORT_TABLE} WHERE terms @@ %s::tsquery AND {where}),
+             named AS (SELECT report_id FROM {REPORT_TABLE} WHERE heads @@ %s::tsquery AND {where})
+        SELECT c.report_id FROM candidate c LEFT JOIN named n ON n.report_id = c.report_id
+        ORDER BY (n.report_id IS NOT NULL) DESC, c.year DESC, c.report_id DESC
+        LIMIT %s OFFSET %s
+        """,
+        [query.report_tsquery, *params, query.report_tsquery, *params, page_size, (page - 1) * page_size],
+    )
+    window_ids = [row[0] for row in cursor.fetchall()]
+    matches = _match_sections(cursor, query, selection, window_ids)
+    _score_reports(query, matches)
+    return SearchPage(
+        query=query,
+        reports=reports,
+        sections=sections,
+        results=_hits(query, _ranked(matches)),
+        facets=build_facets(counts, selection),
+        page=page,
+        page_size=page_size,
+        exact=False,
+    )
+
+
+def _hits(query: Query, matches: list[_ReportMatch]) -> list[ReportHit]:
+    """Report and section details with snippets for one page of ranked matches."""
+    if not matches:
+        return []
+    reports = Report.objects.with_listing_data().defer("text").in_bulk([m.report_id for m in matches])
+    best_sections = {
+        m.report_id: sorted(m.sections, key=lambda sid: -m.sections[sid])[:SECTIONS_PER_HIT] for m in matches
+    }
+    sections = Section.objects.in_bulk([sid for ids in best_sections.values() for sid in ids])
+    parts = query.highlight_parts
+    hits = []
+    for match in matches:
+        report = reports[match.report_id]
+        section_hits = []
+        for sid in best_sections[match.report_id]:
+            section = sections[sid]
+            body_matches = bool(spans_for_parts(section.body, parts))
+            section_hits.append(
+                SectionHit(
+                    section_id=section.pk,
+                    path=section.path,
+                    anchor=section.anchor,
+                    heading=section.heading,
+                    heading_html=highlight(section.heading, spans_for_parts(section.heading, parts)),
+                    label=section.label,
+                    topic=section.topic,
+                    snippet_html=snippet_html(
+                        section.body if body_matches or not section.heading else section.heading, parts
+                    ),
+                    score=round(match.sections[sid], 4),
+                )
+            )
+        region = report.agency.region
+        hits.append(
+            ReportHit(
+                report_id=report.pk,
+                title=report.title,
+                agency=report.agency.name,
+                region=region.full_name if region else "",
+                year=report.year,
+                score=round(match.score, 4),
+                synthetic=report.is_synthetic,
+                matching_sections=len(match.sections),
+                sections=section_hits,
+            )
+        )
+    return hits

@@ -1,0 +1,85 @@
+"""Facet values with counts beside each filter: place, year, level, kind, section label, topic.
+
+Counts are numbers of matching reports (for ``label`` and ``topic``: reports with a matching
+section of that label or topic). Values are what the filter parameter takes (region codes,
+years, choice codes), labels are what a person reads.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reports.models import Agency, Region, Section
+
+from .selection import PLACE_LEVELS, Selection
+
+FACET_NAMES = ("province", "city", "county", "year", "level", "kind", "label", "topic")
+
+TOPIC_LABELS = {
+    "leadership_org": "党的领导和组织推进",
+    "functions_services": "政府职能和政务服务",
+    "rules_normative": "制度建设和规范性文件",
+    "decision_making": "依法决策",
+    "enforcement": "行政执法",
+    "oversight_transparency": "监督和政务公开",
+    "disputes": "化解矛盾纠纷",
+    "emergency": "突发事件应对",
+    "capacity_publicity": "法治能力和普法",
+    "legal_services": "公共法律服务",
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, list[FacetValue]]:
+    """Facet lists from raw counts keyed by column value (region ids for places).
+
+    A selected value is listed even when nothing matches it, so the page can show it is on.
+    """
+    region_ids = {value for level in PLACE_LEVELS for value in counts.get(level, {}) if value is not None}
+    regions = {r.pk: r for r in Region.objects.filter(pk__in=region_ids).select_related("parent")}
+    static_labels = {
+        "level": dict(Region.Level.choices),
+        "kind": dict(Agency.Kind.choices),
+        "label": dict(Section.Label.choices),
+        "topic": TOPIC_LABELS,
+    }
+    facets: dict[str, list[FacetValue]] = {}
+    for name in FACET_NAMES:
+        chosen = selection.values.get(name)
+        values: list[FacetValue] = []
+        for raw, count in counts.get(name, Counter()).items():
+            if raw is None or raw == "" or count <= 0:
+                continue
+            if name in PLACE_LEVELS:
+                region = regions.get(raw)
+                if region is None:
+                    continue
+                value, label = region.code, _place_label(region, name)
+            elif name == "year":
+                value, label = str(raw), f"{raw}年"
+            else:
+                value, label = str(raw), static_labels[name].get(raw, str(raw))
+            values.append(FacetValue(value, label, count, value == chosen))
+        if chosen and not any(v.selected for v in values):
+            values.append(FacetValue(chosen, chosen, 0, True))
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        else:
+            values.sort(key=lambda v: (-v.count, v.value))
+        facets[name] = values
+    return facets
+
+
+def _place_label(region: Region, level: str) -> str:
+    # Many districts share a name (鼓楼区): name the parent beside counties and cities.
+    if level != "province" and region.parent is not None:
+        return f"{region.name}({region.parent.name})"
+    return region.name

@@ -1,0 +1,105 @@
+"""The one normaliser shared by the index and the query.
+
+Text is folded character by character — NFKC (full-width → half-width, ㈠ → (一)), traditional
+→ simplified through a 1:1 character table built from OpenCC's data, lower case — and
+whitespace is dropped except a single space between two Latin letters or digits ("Xi Jinping"
+stays two words, "行政 复议" and "2023 年" join up). Format characters (zero-width space, BOM)
+are dropped too. Because the folding is per character, every normalised character remembers
+the original character it came from, so a match found in normalised text maps back to exact
+offsets in the original text for highlighting.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and, for each of its characters, the index of its original character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``[start, end)`` covering normalised characters ``[start, end)``."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@cache
+def _traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table, keeping only one-character targets so offsets stay 1:1."""
+    table_file = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in table_file.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[source] = target
+    return table
+
+
+def is_han(char: str) -> bool:
+    """A CJK ideograph (the BMP blocks and the supplementary ideographic planes)."""
+    code = ord(char)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def is_word_char(char: str) -> bool:
+    """A character a search term must contain at least one of: a letter, digit or ideograph."""
+    return char.isalnum() or is_han(char)
+
+
+def _is_latin_word_char(char: str) -> bool:
+    return char.isalnum() and not is_han(char)
+
+
+@cache
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    table = _traditional_to_simplified()
+    return "".join(table.get(c, c) for c in folded).lower()
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` for searching; see the module docstring for the rules."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            pending_space = True
+            continue
+        if unicodedata.category(char) == "Cf":
+            continue
+        folded = _fold_char(char)
+        if not folded:
+            continue
+        if pending_space:
+            pending_space = False
+            # Keep one space only where it separates two Latin words or numbers.
+            if out and _is_latin_word_char(out[-1]) and _is_latin_word_char(folded[0]):
+                out.append(" ")
+                origin.append(index - 1)
+        for piece in folded:
+            if piece.isspace():
+                # NFKC turns some characters into spaces (U+3000 is caught above; ¨ → " ̈").
+                continue
+            out.append(piece)
+            origin.append(index)
+    return Normalized("".join(out), tuple(origin))
+
+
+def normalize_text(text: str) -> str:
+    """Just the normalised string."""
+    return normalize(text).text

@@ -1,0 +1,131 @@
+"""Tokens of normalised text: character bigrams for exact recall, jieba words for ranking.
+
+Every pair of adjacent characters is indexed as a *bigram* lexeme at the position of its first
+character, so any string of two or more characters is found exactly by the phrase query
+``b1 <-> b2 <-> …`` whatever jieba makes of it (复议 inside 行政复议, 渝快办, PM2.5). The last
+character of each stretch of text is also indexed alone, so a one-character query is a prefix
+match (``c:*``) over bigrams and these unigrams. jieba search-mode *words* are indexed beside
+the bigrams with a ``=`` prefix (``=行政复议``): they never match by themselves, they only tell
+the ranking that a term occurs as a whole word. Lexeme lengths keep the kinds apart: unigrams
+have one character, bigrams two, words at least three (``=`` plus two or more).
+
+jieba is loaded once, lazily, with the domain dictionary in ``data/legal_terms.txt`` plus every
+agency and place name in the database (``load_database_words``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+
+from .normalize import is_word_char
+
+WORD_PREFIX = "="
+LEGAL_TERMS_FILE = Path(__file__).parent / "data" / "legal_terms.txt"
+# High enough that jieba keeps a dictionary term whole rather than splitting it.
+USER_WORD_FREQ = 20000
+
+_lock = threading.RLock()
+_tokenizer = None
+_database_words_loaded = False
+
+
+def tokenizer():  # -> jieba.Tokenizer
+    """The process-wide jieba tokenizer with the domain dictionary, loaded on first use."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                import jieba
+
+                cache_dir = Path(settings.JIEBA_CACHE_DIR)
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                jieba.setLogLevel(30)
+                jieba.dt.tmp_dir = str(cache_dir)
+                jieba.dt.initialize()
+                add_user_words(_legal_terms(), tokenizer_=jieba.dt)
+                _tokenizer = jieba.dt
+    return _tokenizer
+
+
+def _legal_terms() -> list[str]:
+    lines = LEGAL_TERMS_FILE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def add_user_words(words: Iterable[str], tokenizer_=None) -> None:
+    """Teach jieba these words (agency and place names, domain terms), normalised."""
+    from .normalize import normalize_text
+
+    target = tokenizer_ or tokenizer()
+    with _lock:
+        for word in words:
+            folded = normalize_text(word)
+            if len(folded) >= 2 and target.FREQ.get(folded, 0) < USER_WORD_FREQ:
+                target.add_word(folded, USER_WORD_FREQ)
+
+
+def load_database_words() -> None:
+    """Add every agency and place name in the database to jieba's dictionary, once per process."""
+    global _database_words_loaded
+    if _database_words_loaded:
+        return
+    from reports.models import Agency, Region
+
+    names = set(Agency.objects.values_list("name", flat=True))
+    names.update(Region.objects.values_list("name", flat=True).distinct())
+    add_user_words(sorted(names))
+    _database_words_loaded = True
+
+
+def bigrams(text: str) -> list[str]:
+    """The overlapping character pairs of ``text`` (already normalised)."""
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+def word_lexeme(word: str) -> str:
+    return WORD_PREFIX + word
+
+
+def is_indexable_word(word: str) -> bool:
+    return len(word) >= 2 and any(is_word_char(c) for c in word)
+
+
+def words_with_offsets(text: str) -> Iterator[tuple[str, int]]:
+    """jieba search-mode words of ``text`` (normalised) with their start offsets."""
+    for word, start, _end in tokenizer().tokenize(text, mode="search"):
+        if is_indexable_word(word):
+            yield word, start
+
+
+def split_words(text: str) -> list[str]:
+    """A long query term cut into jieba words (accurate mode), single characters dropped."""
+    return [word for word in tokenizer().lcut(text) if is_indexable_word(word)]
+
+
+def text_lexemes(text: str, *, with_words: bool = True) -> list[tuple[str, int]]:
+    """(lexeme, 0-based offset) for every bigram, the final unigram and (optionally) the words."""
+    if not text:
+        return []
+    lexemes = [(pair, offset) for offset, pair in enumerate(bigrams(text))]
+    lexemes.append((text[-1], len(text) - 1))
+    if with_words:
+        lexemes.extend((word_lexeme(word), offset) for word, offset in words_with_offsets(text))
+    return lexemes
+
+
+def tsvector_literal(entries: dict[str, list[str]]) -> str:
+    """The tsvector input text for {lexeme: ["1A", "5", …]}; positions may be empty (stripped)."""
+    parts = []
+    for lexeme, positions in entries.items():
+        quoted = quote_lexeme(lexeme)
+        parts.append(f"{quoted}:{','.join(positions)}" if positions else quoted)
+    return " ".join(parts)
+
+
+def quote_lexeme(lexeme: str) -> str:
+    """A lexeme quoted for tsvector/tsquery input: quotes doubled, backslashes escaped."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
