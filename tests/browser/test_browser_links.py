@@ -1,0 +1,45 @@
+"""Every link a visitor can follow from the report list and the report pages leads somewhere."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urldefrag
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.browser
+
+LIST_URL = reverse("reports:list")
+
+
+# The links are the same at both widths: crawl once, at desktop size.
+@pytest.mark.parametrize("page", ["desktop"], indirect=True)
+def test_every_link_on_the_list_and_report_pages_answers(page, live_server, seed_reports):
+    page.goto(LIST_URL)
+    report_pages = sorted(
+        {
+            urldefrag(href).url
+            for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+            if re.search(r"/reports/\d+/$", urldefrag(href).url)
+        }
+    )
+    assert report_pages == sorted(f"{live_server.url}{r.get_absolute_url()}" for r in seed_reports)
+
+    checked: dict[str, int] = {}
+    for url in [f"{live_server.url}{LIST_URL}", *report_pages]:
+        page.goto(url)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            target, fragment = urldefrag(href)
+            if target == url and fragment:
+                assert page.locator(f"[id='{fragment}']").count() == 1, f"{href} on {url}: no such anchor"
+                continue
+            assert href.startswith(live_server.url), f"{url} links off the site: {href}"
+            if target not in checked:
+                checked[target] = page.request.get(target).status
+    failing = {target: status for target, status in checked.items() if status != 200}
+    assert not failing, failing
+    # The crawl did reach the kinds of pages it should: detail pages, downloads, the API, admin.
+    assert any(target.endswith("/original/") for target in checked)
+    assert any("/api/reports/" in target for target in checked)
+    assert any("/admin/" in target for target in checked)

@@ -1,0 +1,149 @@
+"""The report list in Chromium: the seed reports in Chinese, filtering, paging, keyboard use."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from reports.models import Agency
+from tests import factories
+from tests.browser.checks import draws_distinct_chinese_glyphs, focused_element, horizontal_overflow
+
+pytestmark = pytest.mark.browser
+
+LIST_URL = reverse("reports:list")
+
+CHONGQING = "500000"
+FILTER_FIELDS = ["id_province", "id_city", "id_county", "id_year", "id_level", "id_kind", "id_include_old"]
+
+
+def listed_titles(page: Page) -> list[str]:
+    return page.locator(".report-item__title").all_inner_texts()
+
+
+def filter_by_province(page: Page, name: str) -> None:
+    page.get_by_label("省份").select_option(label=name)
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_load_state()
+
+
+def test_list_shows_the_five_seed_reports_in_chinese(page, seed_reports, screenshot):
+    page.goto(LIST_URL)
+
+    assert re.fullmatch(r"zh(-CN|-Hans.*)?", page.locator("html").get_attribute("lang"))
+    expect(page).to_have_title("报告列表 · 法治政府建设年度报告库")
+    assert sorted(listed_titles(page)) == sorted(report.title for report in seed_reports)
+    expect(page.locator(".result-count")).to_have_text("共 5 份报告")
+    expect(page.locator(".report-item").first).to_contain_text("2023年")
+    expect(page.get_by_text("宁夏回族自治区 › 吴忠市 › 利通区")).to_be_visible()
+    # The stylesheet is served and applied (the header's colour comes from site.css only).
+    assert page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor") == (
+        "rgb(139, 26, 26)"
+    )
+    assert draws_distinct_chinese_glyphs(page, ".report-item__title a")
+    assert horizontal_overflow(page) <= 0
+    screenshot()
+
+
+def test_filtering_by_province_narrows_the_list_and_puts_the_filter_in_the_url(
+    page, live_server, seed_reports, screenshot
+):
+    page.goto(LIST_URL)
+    filter_by_province(page, "重庆市")
+
+    expect(page).to_have_url(re.compile(rf"\?(.*&)?province={CHONGQING}(&|$)"))
+    in_chongqing = [r.title for r in seed_reports if r.agency.region.code.startswith("50")]
+    assert len(in_chongqing) == 3
+    assert sorted(listed_titles(page)) == sorted(in_chongqing)
+    expect(page.locator(".result-count")).to_have_text("共 3 份报告")
+    expect(page.get_by_label("省份")).to_have_value(CHONGQING)
+    counties = page.get_by_label("区县").locator("option").all_inner_texts()
+    assert any("綦江区" in county for county in counties)
+    assert not any("利通区" in county for county in counties), "county choices narrow to the province"
+    assert horizontal_overflow(page) <= 0
+    screenshot()
+
+    page.get_by_role("link", name="清除条件").click()
+    expect(page).to_have_url(f"{live_server.url}{LIST_URL}")
+    expect(page.locator(".result-count")).to_have_text("共 5 份报告")
+    expect(page.get_by_label("省份")).to_have_value("")
+
+
+def test_pagination_keeps_the_filter_and_clearing_starts_over(page, live_server, seed_reports, screenshot):
+    # The seeds are five reports; twenty synthetic ones in 重庆 make two pages of twenty.
+    for _ in range(20):
+        department = factories.agency(region_code="500152", kind=Agency.Kind.DEPARTMENT)
+        factories.report(department, year=2023, is_synthetic=True)
+    page.goto(LIST_URL)
+    filter_by_province(page, "重庆市")
+    expect(page.locator(".result-count")).to_have_text("共 23 份报告,第 1 / 2 页")
+    first_page = listed_titles(page)
+    assert len(first_page) == 20
+
+    page.get_by_role("link", name="下一页").click()
+    expect(page).to_have_url(re.compile(rf"province={CHONGQING}"))
+    expect(page).to_have_url(re.compile(r"[?&]page=2(&|$)"))
+    expect(page.locator(".result-count")).to_have_text("共 23 份报告,第 2 / 2 页")
+    second_page = listed_titles(page)
+    assert len(second_page) == 3
+    assert page.locator("ol.report-list").get_attribute("start") == "21"
+    in_chongqing = {r.title for r in seed_reports if r.agency.region.code.startswith("50")}
+    assert len(set(first_page + second_page)) == 23
+    assert in_chongqing <= set(first_page + second_page)
+    badges = page.locator(".badge--synthetic").count()
+    expect(page.get_by_role("link", name="下一页")).to_have_count(0)
+    assert horizontal_overflow(page) <= 0
+    screenshot()
+
+    page.get_by_role("link", name="上一页").click()
+    expect(page).to_have_url(re.compile(r"[?&]page=1(&|$)"))
+    assert listed_titles(page) == first_page
+    assert badges + page.locator(".badge--synthetic").count() == 20
+
+    page.get_by_role("link", name="清除条件").click()
+    expect(page).to_have_url(f"{live_server.url}{LIST_URL}")
+    expect(page.locator(".result-count")).to_have_text("共 25 份报告,第 1 / 2 页")
+
+
+def test_keyboard_reaches_every_filter_and_the_button_with_a_visible_outline(page, seed_reports, screenshot):
+    page.goto(LIST_URL)
+    page.keyboard.press("Tab")
+    skip_link = focused_element(page)
+    assert skip_link["text"] == "跳到正文"
+    assert page.get_by_role("link", name="跳到正文").bounding_box()["y"] >= 0, "shown when focused"
+
+    reached: list[dict] = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        reached.append(focused_element(page))
+        if reached[-1]["text"] == "清除条件":
+            break
+    ids = [element["id"] for element in reached]
+    assert [i for i in ids if i in FILTER_FIELDS] == FILTER_FIELDS, f"tab order: {ids}"
+    texts = [element["text"] for element in reached]
+    assert texts.index("筛选") > ids.index("id_include_old")
+    assert texts[-1] == "清除条件"
+    for element in reached:
+        if element["id"] in FILTER_FIELDS or element["text"] in ("筛选", "清除条件"):
+            assert element["focusVisible"], element
+            assert element["outlineStyle"] != "none" and element["outlineWidth"] >= 2, element
+            assert element["outlineColor"] not in ("transparent", "rgba(0, 0, 0, 0)"), element
+
+    # The form works from the keyboard alone: pick the first province, go to 筛选, press Enter.
+    page.get_by_label("省份").focus()
+    page.keyboard.press("ArrowDown")
+    chosen = page.get_by_label("省份").input_value()
+    assert chosen
+    for _ in range(len(FILTER_FIELDS)):
+        page.keyboard.press("Tab")
+        if focused_element(page)["text"] == "筛选":
+            break
+    else:
+        pytest.fail("Tab from the province select never reached the 筛选 button")
+    screenshot()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"province={chosen}"))
+    assert len(listed_titles(page)) < len(seed_reports)
