@@ -10,10 +10,12 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .filters import ReportFilter
 from .models import Agency, Region, Report
+from .search import QueryError, search_page
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -146,3 +148,62 @@ def region_json(region: Region | None) -> dict[str, str | None]:
         level: chain[level].name if level in chain else None for level in ("province", "city", "county")
     }
     return {**names, "code": region.code}
+
+
+@require_GET
+def search(request: HttpRequest) -> JsonResponse:
+    """``/api/search/?q=…`` with the report filters plus ``label``/``topic``, ``page``, ``page_size``."""
+    try:
+        page_number = positive_int(request.GET, "page", default=1)
+        page_size = positive_int(request.GET, "page_size", default=DEFAULT_PAGE_SIZE)
+    except BadRequest as error:
+        return json_response({"error": str(error)}, status=400)
+    if page_size > MAX_PAGE_SIZE:
+        return json_response({"error": f"page_size 不能大于 {MAX_PAGE_SIZE}"}, status=400)
+    try:
+        result = search_page(request.GET.get("q", ""), request.GET, page=page_number, page_size=page_size)
+    except QueryError as error:
+        return json_response({"error": error.message}, status=400)
+    return json_response(
+        {
+            "query": result.query.text,
+            "reports": result.reports,
+            "sections": result.sections,
+            "exact": result.exact,
+            "page": result.page,
+            "page_size": result.page_size,
+            "num_pages": result.num_pages,
+            "results": [
+                {
+                    "report_id": hit.report_id,
+                    "title": hit.title,
+                    "agency": hit.agency,
+                    "region": hit.region,
+                    "year": hit.year,
+                    "score": hit.score,
+                    "synthetic": hit.synthetic,
+                    "matching_sections": hit.matching_sections,
+                    "url": request.build_absolute_uri(reverse("reports:detail", args=[hit.report_id])),
+                    "sections": [
+                        {
+                            "path": section.path,
+                            "anchor": section.anchor,
+                            "heading_html": section.heading_html,
+                            "label": section.label,
+                            "topic": section.topic,
+                            "snippet_html": section.snippet_html,
+                        }
+                        for section in hit.sections
+                    ],
+                }
+                for hit in result.results
+            ],
+            "facets": {
+                name: [
+                    {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                    for v in values
+                ]
+                for name, values in result.facets.items()
+            },
+        }
+    )

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from reports.ingest import ImportOutcome, import_report
 from reports.models import Agency, Report, Section, SourceFile
+from reports.search import index_reports
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "seed_reports.json"
 # Order matters for loading: rows come after the rows they point to.
@@ -73,4 +74,6 @@ def _renumber(rows: list[dict]) -> list[dict]:
 def load_seed_fixture() -> int:
     """Load the seed fixture (loaddata also moves the id sequences past its keys)."""
     call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+    # loaddata writes rows directly, past the importer, so index the reports it loaded here.
+    index_reports(Report.objects.values_list("pk", flat=True))
     return Report.objects.count()

@@ -18,4 +18,5 @@ urlpatterns = [
     path("feeds/regions/<str:code>.atom", feeds.RegionReportsFeed(), name="region-feed"),
     path("api/reports/", api.report_list, name="api-list"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-detail"),
+    path("api/search/", api.search, name="api-search"),
 ]

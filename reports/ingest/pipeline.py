@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import Place, place_for_code, resolve_place
+from reports.search import index_reports
 
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
@@ -253,6 +254,8 @@ def _store(
         )
         for position, draft in enumerate(parsed.sections)
     )
+    # Searchable as soon as this transaction commits; the superseded version drops out too.
+    index_reports([report.pk] if previous is None else [report.pk, previous.pk])
     if previous is not None:
         previous.superseded_by = report
         previous.save(update_fields=["superseded_by"])

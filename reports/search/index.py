@@ -46,10 +46,10 @@ def split_piece(text: str) -> list[str]:
     """``text`` cut into overlapping pieces that each fit one row's position limits."""
     if not text:
         return []
-    too_long = len(text) > CHUNK_CHARS
-    if not too_long and len(text) < 2 * MAX_POSITIONS_PER_LEXEME:
+    # A word's count never exceeds that of its first bigram, so bigram counts bound every lexeme.
+    if len(text) <= MAX_POSITIONS_PER_LEXEME:
         return [text]
-    if not too_long and max(Counter(bigrams(text)).values()) <= MAX_POSITIONS_PER_LEXEME:
+    if len(text) <= CHUNK_CHARS and max(Counter(bigrams(text)).values()) <= MAX_POSITIONS_PER_LEXEME:
         return [text]
     middle = len(text) // 2
     # A phrase of up to MAX_TERM_CHARS that starts left of the cut ends inside the left piece.

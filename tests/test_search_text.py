@@ -1,0 +1,158 @@
+"""The search normaliser, tokeniser, query language and highlighting: pure functions, no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.search import QueryError, match_spans, parse_query
+from reports.search.index import MAX_POSITIONS_PER_LEXEME, section_documents, split_piece
+from reports.search.normalize import normalize, normalize_text
+from reports.search.query import MAX_TERM_CHARS
+from reports.search.snippets import highlight, snippet_html
+from reports.search.tokens import text_lexemes
+
+
+def test_normalizer_folds_width_traditional_case_and_chinese_whitespace():
+    assert normalize_text("ＰＭ２．５") == "pm2.5"
+    assert normalize_text("高級人民法院") == "高级人民法院"
+    assert normalize_text("國務院辦公廳") == "国务院办公厅"
+    assert normalize_text("行政\n  复议") == "行政复议"
+    assert normalize_text("2023 年") == "2023年"
+    assert normalize_text("Xi  Jinping") == "xi jinping"
+    assert normalize_text("依法\u200b行政") == "依法行政"
+
+
+def test_normalizer_maps_every_character_back_to_its_original_offset():
+    original = "一、推进 ＰＭ２．５ 治理㈠國務院"
+    folded = normalize(original)
+    assert len(folded.origin) == len(folded.text)
+    start = folded.text.index("pm2.5")
+    assert folded.original_span(start, start + 5) == (original.index("Ｐ"), original.index("５") + 1)
+    # ㈠ becomes three characters that all point at it.
+    paren = folded.text.index("(一)")
+    assert {folded.origin[paren + i] for i in range(3)} == {original.index("㈠")}
+    start = folded.text.index("国务院")
+    assert original[slice(*folded.original_span(start, start + 3))] == "國務院"
+
+
+def test_tokens_index_every_bigram_and_the_last_character_with_positions():
+    lexemes = text_lexemes("渝快办好", with_words=False)
+    assert lexemes == [("渝快", 0), ("快办", 1), ("办好", 2), ("好", 3)]
+
+
+def test_tokens_include_jieba_search_words_marked_apart_from_bigrams():
+    lexemes = {lexeme for lexeme, _ in text_lexemes("依法处理行政复议案件")}
+    assert {"=行政复议", "=行政", "=复议", "=案件"} <= lexemes
+    assert "复议" in lexemes  # the bigram, beside the word
+    assert all(len(lexeme) >= 3 for lexeme in lexemes if lexeme.startswith("="))
+
+
+def test_long_text_is_cut_into_overlapping_pieces_that_keep_every_phrase():
+    text = "".join(f"第{i}项工作法治政府建设" for i in range(800))
+    pieces = split_piece(text)
+    assert len(pieces) > 1
+    assert all(len(piece) <= 4000 for piece in pieces)
+    # Every window of the longest allowed phrase lies whole inside some piece.
+    for start in range(0, len(text) - MAX_TERM_CHARS, 997):
+        window = text[start : start + MAX_TERM_CHARS]
+        assert any(window in piece for piece in pieces)
+
+
+def test_repetitive_text_is_split_so_no_lexeme_exceeds_postgres_position_limit():
+    documents = section_documents("", "哈" * 2000)
+    assert len(documents) > 1
+    for document in documents:
+        positions = document.split(":", 1)[1].split(" ")[0].split(",")
+        assert len(positions) <= MAX_POSITIONS_PER_LEXEME
+
+
+def test_query_spaces_mean_and_or_joins_and_minus_excludes():
+    query = parse_query("复议 诉讼 OR 应诉 -败诉")
+    assert [[t.parts for t in clause] for clause in query.clauses] == [[("复议",)], [("诉讼",), ("应诉",)]]
+    assert [t.parts for t in query.excluded] == [("败诉",)]
+    assert query.section_tsquery == "(('复议') & (('诉讼') | ('应诉')) & !('败诉'))"
+
+
+def test_quoted_phrase_is_one_exact_term_even_with_spaces_and_chinese_quotes():
+    assert parse_query('"重大行政决策 目录"').clauses[0][0].parts == ("重大行政决策目录",)
+    assert parse_query("“渝快办”").clauses[0][0].parts == ("渝快办",)
+    assert parse_query("“渝快办”").clauses[0][0].phrase
+
+
+def test_phrase_tsquery_chains_bigrams_so_it_matches_only_adjacent_text():
+    query = parse_query("行政复议")
+    assert query.section_tsquery == "('行政' <-> '政复' <-> '复议')"
+    assert query.report_tsquery == "('行政' & '政复' & '复议')"
+
+
+def test_long_unquoted_term_is_split_into_jieba_words_that_must_all_occur():
+    term = parse_query("行政复议案件办理情况").clauses[0][0]
+    assert term.parts == ("行政复议", "案件", "办理", "情况")
+    assert not parse_query('"行政复议案件办理情况"').clauses[0][0].parts[1:]
+
+
+def test_one_character_query_is_a_prefix_search():
+    query = parse_query("法")
+    assert query.section_tsquery == "'法':*"
+    assert query.report_level_exact
+
+
+def test_query_lexemes_with_quotes_and_backslashes_are_escaped():
+    query = parse_query("it's a\\b")
+    assert "'it''s'" not in query.section_tsquery  # bigrams, each quoted
+    assert "'t'''" in query.section_tsquery
+    assert "'a\\\\b'" not in query.section_tsquery and "'\\\\b'" in query.section_tsquery
+
+
+def test_edge_punctuation_of_unquoted_terms_is_ignored_but_inner_kept():
+    assert parse_query("复议,").clauses[0][0].parts == ("复议",)
+    assert parse_query("PM2.5").clauses[0][0].parts == ("pm2.5",)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "请输入"),
+        ("   ", "请输入"),
+        ("，。！？", "标点"),
+        ("<>&", "标点"),
+        ("😀", "表情"),
+        ("复议 👍", "表情"),
+        ("-复议", "至少"),
+        ("法" * 201, "太长"),
+        ('"' + "法" * (MAX_TERM_CHARS + 1) + '"', "太长"),
+        (" ".join(f"词{i}" for i in range(13)), "太多"),
+    ],
+)
+def test_refused_queries_raise_a_friendly_chinese_message(text, fragment):
+    with pytest.raises(QueryError) as caught:
+        parse_query(text)
+    assert fragment in caught.value.message
+
+
+def test_match_spans_marks_every_occurrence_in_original_offsets():
+    text = "依法办理行政复议。复議申请人向ＰＭ２．５"
+    spans = match_spans(text, "复议 pm2.5")
+    assert [text[start:end] for start, end in spans] == ["复议", "复議", "ＰＭ２．５"]
+
+
+def test_match_spans_merges_overlapping_terms_and_ignores_exclusions():
+    text = "行政复议和诉讼"
+    assert match_spans(text, "行政复议 复议 -诉讼") == [(0, 4)]
+
+
+def test_match_spans_of_a_refused_query_is_empty():
+    assert match_spans("任何文本", "，。") == []
+
+
+def test_highlight_escapes_text_and_adds_only_mark_tags():
+    html = highlight("<script>alert(1)</script>复议", [(25, 27)])
+    assert html == "&lt;script&gt;alert(1)&lt;/script&gt;<mark>复议</mark>"
+
+
+def test_snippet_shows_a_window_around_the_terms_with_ellipses():
+    text = "前" * 300 + "行政复议" + "后" * 300
+    html = snippet_html(text, ["行政复议"])
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>行政复议</mark>" in html
+    assert len(html) < 200
