@@ -1,0 +1,126 @@
+"""The indicator catalogue: keys, names, units and the cue phrases that map a figure to a key.
+
+The catalogue is data (``catalogue.toml``), read into frozen dataclasses. ``catalogue_from_records``
+takes the same fields as plain dicts, so a database table edited in the admin can later feed the
+same matcher without going through the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One required word of a cue, with alternatives; ``in_context`` allows it earlier in the sentence."""
+
+    alternatives: tuple[str, ...]
+    in_context: bool
+
+
+@dataclass(frozen=True)
+class Cue:
+    terms: tuple[Term, ...]
+    source: str  # the cue as written in the catalogue
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    group: str
+    units: tuple[str, ...]
+    scope: str
+    cues: tuple[Cue, ...]
+    unless: tuple[str, ...] = ()
+    combines: tuple[str, ...] = ()
+
+    @property
+    def is_combined(self) -> bool:
+        return bool(self.combines)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    groups: Mapping[str, str]
+    indicators: tuple[Indicator, ...]
+    _by_key: Mapping[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {i.key: i for i in self.indicators})
+
+    def get(self, key: str) -> Indicator | None:
+        return self._by_key.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+
+def parse_cue(text: str) -> Cue:
+    """Parse ``"受理|立案 @复议"`` into a cue of two terms."""
+    terms = []
+    for word in text.split():
+        in_context = word.startswith("@")
+        alternatives = tuple(a for a in word.lstrip("@").split("|") if a)
+        if not alternatives:
+            raise ValueError(f"empty term in cue {text!r}")
+        terms.append(Term(alternatives, in_context))
+    if not terms:
+        raise ValueError("empty cue")
+    return Cue(tuple(terms), text)
+
+
+def catalogue_from_records(
+    records: Iterable[Mapping[str, object]], groups: Mapping[str, str] | None = None
+) -> Catalogue:
+    """Build a catalogue from plain records (the TOML tables, or rows from a model)."""
+    indicators = []
+    seen: set[str] = set()
+    for record in records:
+        key = str(record["key"])
+        if key in seen:
+            raise ValueError(f"duplicate indicator key {key!r}")
+        seen.add(key)
+        indicators.append(
+            Indicator(
+                key=key,
+                name=str(record["name"]),
+                group=str(record.get("group", "")),
+                units=tuple(_strings(record.get("units", ()))),
+                scope=str(record.get("scope", "any")),
+                cues=tuple(parse_cue(c) for c in _strings(record.get("cues", ()))),
+                unless=tuple(_strings(record.get("unless", ()))),
+                combines=tuple(_strings(record.get("combines", ()))),
+            )
+        )
+    catalogue = Catalogue(groups=dict(groups or {}), indicators=tuple(indicators))
+    for indicator in catalogue.indicators:
+        unknown = [k for k in indicator.combines if k not in catalogue]
+        if unknown:
+            raise ValueError(f"{indicator.key} combines unknown keys {unknown}")
+    return catalogue
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
+    """The catalogue from a TOML file (by default the one shipped with the project)."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    return catalogue_from_records(data.get("indicator", []), data.get("groups", {}))
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return [str(v) for v in value]
+    return []

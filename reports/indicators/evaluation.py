@@ -1,0 +1,133 @@
+"""Measuring extraction against a hand-written gold file: precision, recall, key accuracy.
+
+The gold file (``tests/gold/indicators_seed.json``) locates each quantity by a short unique
+context string rather than by offsets, so it survives small changes in text cleaning and stays
+readable. A figure counts as found when an extracted figure overlaps the gold figure with the
+same value, range and unit; key accuracy is measured over the figures found (null = null
+counts as correct). Derived values are not part of the value metrics.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .extract import ExtractedIndicator
+from .units import normalise_unit
+
+
+@dataclass(frozen=True)
+class GoldFigure:
+    start: int
+    end: int
+    figure: str
+    value: Decimal
+    value_high: Decimal | None
+    unit: str
+    key: str | None
+    context: str
+
+
+@dataclass
+class ReportScore:
+    name: str
+    gold: int = 0
+    extracted: int = 0
+    matched: int = 0
+    keys_correct: int = 0
+    misses: list[GoldFigure] = field(default_factory=list)
+    false_positives: list[ExtractedIndicator] = field(default_factory=list)
+    wrong_keys: list[tuple[GoldFigure, ExtractedIndicator]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def key_accuracy(self) -> float:
+        return self.keys_correct / self.matched if self.matched else 1.0
+
+    def add(self, other: ReportScore) -> None:
+        self.gold += other.gold
+        self.extracted += other.extracted
+        self.matched += other.matched
+        self.keys_correct += other.keys_correct
+        self.misses.extend(other.misses)
+        self.false_positives.extend(other.false_positives)
+        self.wrong_keys.extend(other.wrong_keys)
+
+
+def load_gold(path: Path) -> dict[str, list[dict[str, object]]]:
+    """The gold items per report file name, as written."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["reports"]
+
+
+def locate_gold(text: str, items: Sequence[dict[str, object]]) -> list[GoldFigure]:
+    """Turn gold items into figures with offsets; raises ValueError for an unusable context."""
+    located = []
+    for item in items:
+        context, figure = str(item["context"]), str(item["figure"])
+        at = text.find(context)
+        if at == -1 or text.find(context, at + 1) != -1:
+            raise ValueError(f"gold context {context!r} is {'missing' if at == -1 else 'not unique'}")
+        offset = -1
+        for _ in range(int(item.get("occurrence", 1))):  # type: ignore[call-overload]
+            offset = context.find(figure, offset + 1)
+        if offset == -1:
+            raise ValueError(f"figure {figure!r} not in context {context!r}")
+        high = item.get("value_high")
+        located.append(
+            GoldFigure(
+                start=at + offset,
+                end=at + offset + len(figure),
+                figure=figure,
+                value=Decimal(str(item["value"])),
+                value_high=Decimal(str(high)) if high is not None else None,
+                unit=normalise_unit(str(item["unit"])),
+                key=item.get("key"),  # type: ignore[arg-type]
+                context=context,
+            )
+        )
+    return located
+
+
+def score_report(
+    name: str, gold: Sequence[GoldFigure], extracted: Sequence[ExtractedIndicator]
+) -> ReportScore:
+    """Compare one report's extracted figures with its gold figures."""
+    stated = [e for e in extracted if not e.derived]
+    score = ReportScore(name, gold=len(gold), extracted=len(stated))
+    used: set[int] = set()
+    for item in gold:
+        match = next(
+            (
+                i
+                for i, e in enumerate(stated)
+                if i not in used
+                and e.start < item.end
+                and item.start < e.end
+                and e.value == item.value
+                and e.value_high == item.value_high
+                and normalise_unit(e.unit) == item.unit
+            ),
+            None,
+        )
+        if match is None:
+            score.misses.append(item)
+            continue
+        used.add(match)
+        score.matched += 1
+        if stated[match].key == item.key:
+            score.keys_correct += 1
+        else:
+            score.wrong_keys.append((item, stated[match]))
+    score.false_positives = [e for i, e in enumerate(stated) if i not in used]
+    return score

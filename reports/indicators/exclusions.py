@@ -1,0 +1,136 @@
+"""Numbers that are not quantities: years, dates, document numbers, headings, names, phone lines.
+
+``protected_spans`` marks the stretches of a report where a digit is part of a name or a
+reference rather than a count: quoted names (“八五”普法, “1+37+8”), titles in 《》, plan formulas
+(1+5+N), document numbers (〔2023〕5号), dates and year ranges, times of day, dotted numbers
+(3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批) and fixed political phrases (两个维护).
+``is_hotline`` recognises service numbers (12345, 12348, 96110) for unit-less numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+CN = "〇零一二两三四五六七八九十百千"
+
+# Fixed phrases whose numeral is part of a name, not a count, even when a counter follows.
+FIXED_PHRASES: tuple[str, ...] = (
+    "两个确立",
+    "两个维护",
+    "四个意识",
+    "四个自信",
+    "四个全面",
+    "五位一体",
+    "三项制度",
+    "三个一律",
+    "三位一体",
+    "三重一大",
+    "三会一课",
+    "两学一做",
+    "一岗双责",
+    "一条龙",
+    "一件事",
+    "一次办",
+    "一网通办",
+    "一网统管",
+    "一站式",
+    "一张网",
+    "一把手",
+    "一体化",
+    "一系列",
+    "一批",
+    "一些",
+    "两个责任",
+    "两个健全",
+    "三个规定",
+    "三张清单",
+    "四个清单",
+    "四下基层",
+    "五个一",
+    "八五普法",
+    "七五普法",
+    "六五普法",
+    "九五普法",
+)
+
+# A quoted name is short and has no sentence punctuation; longer "quotes" are unbalanced marks.
+_QUOTED = re.compile(r"“[^“”,。;!?\n]{1,30}”|\"[^\",。;!?\n]{1,30}\"|「[^「」\n]{1,30}」|‘[^‘’\n]{1,30}’")
+_TITLE = re.compile(r"《[^《》\n]{1,120}》|〈[^〈〉\n]{1,80}〉")
+_PLAN_FORMULA = re.compile(rf"[\dA-Za-z{CN}]+(?:\s*[++]\s*[\dA-Za-z{CN}]+)+")
+_DOC_NUMBER = re.compile(r"[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*第?\s*\d+\s*号|\d+\s*号文?")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*)?(?:[\-—–~]|~|至|到){1,2}\s*(?:19|20)\d{2}\s*年?")
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:度|版|底|初|末|以来)?(?:\s*\d{1,2}\s*月(?:份|底|初|中旬|下旬|上旬)?)?(?:\s*\d{1,2}\s*[日号])?"
+    r"|\d{1,2}\s*月(?:份|底|初|中旬|下旬|上旬)?(?:\s*\d{1,2}\s*[日号])?"
+    r"|(?:19|20)\d{2}[./-]\d{1,2}(?:[./-]\d{1,2})?"
+    rf"|[{CN}]{{2,4}}年[{CN}]{{1,2}}月(?:[{CN}]{{1,3}}日)?"
+)
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[::]\s*\d{2}|\d{1,2}\s*时\s*\d{1,2}\s*分")
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}|[Vv]\d+(?:\.\d+)*")
+_HEADING = re.compile(
+    rf"(?m)^[ \t\u3000]*(?:第[{CN}\d]+[部章节条]分?|[{CN}]+[、.]|[((][{CN}\d]+[))]"
+    r"|\d+(?:\.\d+)*[、.](?!\d)|[①-⑳])"
+)
+_ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
+_HOTLINE = re.compile(r"(?:12\d{3}|96\d{3,4}|1[12]0|119|120|122)")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) spans of ``text`` in which numbers are not quantities."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (
+        _QUOTED,
+        _TITLE,
+        _PLAN_FORMULA,
+        _DOC_NUMBER,
+        _YEAR_RANGE,
+        _DATE,
+        _TIME_OF_DAY,
+        _DOTTED,
+        _HEADING,
+        _ORDINAL,
+    ):
+        spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
+    for phrase in FIXED_PHRASES:
+        start = text.find(phrase)
+        while start != -1:
+            spans.append((start, start + len(phrase)))
+            start = text.find(phrase, start + 1)
+    return _merge(spans)
+
+
+class SpanIndex:
+    """Answers 'is this offset inside a protected span?' quickly."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = spans
+        self._starts = [s for s, _ in spans]
+
+    def covers(self, position: int) -> bool:
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and self._spans[i][0] <= position < self._spans[i][1]
+
+
+def is_hotline(digits: str) -> bool:
+    """True for service phone numbers that reports name (12345, 12348, 96110, 110)."""
+    return _HOTLINE.fullmatch(digits) is not None
+
+
+def is_year_like(digits: str) -> bool:
+    """True for a four-digit number that reads as a year (1949–2100)."""
+    return digits.isdigit() and len(digits) == 4 and 1949 <= int(digits) <= 2100
+
+
+def _has_numeral(text: str) -> bool:
+    return any(c.isdigit() or c in CN for c in text)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

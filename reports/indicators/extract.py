@@ -1,0 +1,284 @@
+"""``extract_indicators``: every stated quantity in a report's text, mapped and traced.
+
+Reads top to bottom: figures in the text (``figures``) → the sentence and clause around each →
+its catalogue key (``mapping``) → scope words and section → derived values stated as phrases
+(实现全覆盖, 无一败诉). Offsets always index the text given, so ``text[start:end]`` is the figure
+and ``text[sentence_start:sentence_end]`` its sentence.
+
+Combined counts ("人大建议、政协提案109件") are one value under a combined key whose catalogue
+entry lists the keys it adds together (``combined`` is then true); they are never split.
+Figures after 其中 are parts of the figure before them and stay unmapped, as do per-person
+rates (每人每年不少于60学时).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from .catalogue import Catalogue, load_catalogue
+from .exclusions import SpanIndex, protected_spans
+from .figures import Figure, Measure, find_figures
+from .mapping import FigureContext, map_figure
+from .numbers import fold_width
+from .units import UnitKind
+
+
+class SectionLike(Protocol):
+    """Anything with a heading path and character offsets (SectionDraft, the Section model)."""
+
+    path: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ExtractedIndicator:
+    key: str | None  # catalogue key, None when the catalogue does not know the figure
+    value: Decimal  # as stated (1.3 for 1.3万件); negative for a stated decrease
+    value_high: Decimal | None  # upper bound of a range (3至5个)
+    unit: str  # normalised, with its multiplier: 件 万件 万元 % 百分点
+    base_value: Decimal  # in base units: 13000 for 1.3万件; money in 万元
+    base_unit: str
+    qualifier: str  # 余 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
+    measure: str  # level, change_pct, change_points, change_abs
+    derived: bool  # implied by a phrase (实现全覆盖), not written as a number
+    combined: bool  # one value counting several catalogue keys together
+    scope: str  # jurisdiction (全区), organ (本局), all_levels (各级), or "" when unstated
+    figure: str  # text[start:end]
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    start: int
+    end: int
+    section_path: str
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        for name in ("value", "value_high", "base_value"):
+            if data[name] is not None:
+                data[name] = str(data[name])
+        return data
+
+
+_SENTENCE_END = "。!?!?\n"
+_PART_END = ";;"  # ends a 其中 run, not the sentence
+_HARD = ",,;;。::!?!?\n"
+_SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
+    "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全镇", "辖区", "全域"),
+    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级", "区政府", "市政府", "县政府"),
+    "all_levels": ("各级",),
+}
+_PER_CAPITA = ("每人", "人均", "每名", "每万人", "每千人")
+_COVERAGE = re.compile(r"全覆盖")
+_NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
+
+
+def extract_indicators(
+    text: str, sections: Sequence[SectionLike] = (), catalogue: Catalogue | None = None
+) -> list[ExtractedIndicator]:
+    """Every stated quantity in ``text``, in order, plus derived values, each with provenance."""
+    catalogue = catalogue or load_catalogue()
+    folded = fold_width(text)
+    sentences = _sentence_spans(folded)
+    figures = find_figures(text)
+    results = []
+    for index, figure in enumerate(figures):
+        s_start, s_end = _containing(sentences, figure.start)
+        previous = figures[index - 1] if index and figures[index - 1].start >= s_start else None
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        if following is not None and following.start >= s_end:
+            following = None
+        context = _context(folded, figure, previous, following, s_start, s_end, figures[:index])
+        mapping = map_figure(figure, context, catalogue)
+        indicator = mapping.indicator
+        results.append(
+            _result(
+                text,
+                figure,
+                key=indicator.key if indicator else None,
+                combined=bool(indicator and indicator.is_combined),
+                derived=False,
+                sentence=(s_start, s_end),
+                scope=_scope(context.sentence_before),
+                sections=sections,
+            )
+        )
+    results.extend(_derived(text, folded, sentences, sections, catalogue))
+    results.sort(key=lambda r: r.start)
+    return results
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for i, char in enumerate(text):
+        if char in _SENTENCE_END:
+            spans.append((start, i + 1 if char != "\n" else i))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _containing(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            # Leading whitespace is not part of the sentence.
+            return start, end
+    return position, position
+
+
+def _context(
+    text: str,
+    figure: Figure,
+    previous: Figure | None,
+    following: Figure | None,
+    s_start: int,
+    s_end: int,
+    earlier: Sequence[Figure] = (),
+) -> FigureContext:
+    boundary = max(text.rfind(c, s_start, figure.start) for c in _HARD) + 1
+    before_start = max(boundary, s_start)
+    if previous is not None and previous.end >= before_start:
+        before_start = previous.end
+        enumeration = text.find("、", before_start, figure.start)
+        if enumeration != -1:
+            before_start = enumeration + 1
+    next_hard = [p for p in (text.find(c, figure.end, s_end) for c in _HARD) if p != -1]
+    after_end = min([s_end, *next_hard, following.start if following else s_end])
+    after_full = text[figure.end : after_end]
+    after = re.split(r"[、的]", after_full, maxsplit=1)[0]
+    before = text[before_start : figure.start]
+    clause = before + after
+    sentence_before = text[s_start : figure.end] + after_full
+    return FigureContext(
+        clause=clause,
+        before=before,
+        sentence_before=sentence_before,
+        subset=_in_subset(text, figure, earlier, s_start),
+        per_capita=any(marker in clause for marker in _PER_CAPITA),
+    )
+
+
+def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: int) -> bool:
+    """True for a part listed after 其中: up to the next ; (or the bracket 其中 opened), in the
+    unit of the total before 其中 (parts are counted like their total)."""
+    position = text.rfind("其中", s_start, figure.start)
+    if position == -1 or any(c in text[position : figure.start] for c in _PART_END):
+        return False
+    totals = [f for f in earlier if s_start <= f.start and f.end <= position]
+    if not totals or totals[-1].unit != figure.unit:
+        return False
+    if position > 0 and text[position - 1] in "((":
+        return not any(c in text[position : figure.start] for c in "))")
+    return True
+
+
+def _scope(sentence_before: str) -> str:
+    best, best_position = "", -1
+    for scope, markers in _SCOPE_MARKERS.items():
+        for marker in markers:
+            position = sentence_before.rfind(marker)
+            if position > best_position:
+                best, best_position = scope, position
+    return best
+
+
+def _section_path(sections: Sequence[SectionLike], position: int) -> str:
+    best: SectionLike | None = None
+    for section in sections:
+        if section.start <= position < section.end and (best is None or section.start >= best.start):
+            best = section
+    return best.path if best is not None else ""
+
+
+def _result(
+    text: str,
+    figure: Figure,
+    *,
+    key: str | None,
+    combined: bool,
+    derived: bool,
+    sentence: tuple[int, int],
+    scope: str,
+    sections: Sequence[SectionLike],
+) -> ExtractedIndicator:
+    s_start, s_end = sentence
+    while s_start < s_end and text[s_start].isspace():
+        s_start += 1
+    return ExtractedIndicator(
+        key=key,
+        value=figure.value,
+        value_high=figure.value_high,
+        unit=figure.unit,
+        base_value=figure.base_value,
+        base_unit=figure.base_unit,
+        qualifier=figure.qualifier,
+        measure=str(figure.measure),
+        derived=derived,
+        combined=combined,
+        scope=scope,
+        figure=text[figure.start : figure.end],
+        sentence=text[s_start:s_end],
+        sentence_start=s_start,
+        sentence_end=s_end,
+        start=figure.start,
+        end=figure.end,
+        section_path=_section_path(sections, figure.start),
+    )
+
+
+def _derived(
+    text: str,
+    folded: str,
+    sentences: list[tuple[int, int]],
+    sections: Sequence[SectionLike],
+    catalogue: Catalogue,
+) -> list[ExtractedIndicator]:
+    """Values a report implies in words: 实现全覆盖 (100%), 无一败诉 (败诉率 0%)."""
+    protected = SpanIndex(protected_spans(folded))
+    found = []
+    for pattern, value, fixed_key in (
+        (_COVERAGE, Decimal(100), None),
+        (_NO_LOSS, Decimal(0), "litigation_loss_rate"),
+    ):
+        for match in pattern.finditer(folded):
+            if protected.covers(match.start()):
+                continue
+            s_start, s_end = _containing(sentences, match.start())
+            figure = Figure(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                value=value,
+                value_high=None,
+                unit="%",
+                unit_kind=UnitKind.PERCENT,
+                base_value=value,
+                base_unit="%",
+                qualifier="",
+                measure=Measure.LEVEL,
+                chinese=True,
+            )
+            key = fixed_key
+            if key is None:
+                context = _context(folded, figure, None, None, s_start, s_end)
+                indicator = map_figure(figure, context, catalogue).indicator
+                key = indicator.key if indicator else None
+            found.append(
+                _result(
+                    text,
+                    figure,
+                    key=key if key in catalogue else None,
+                    combined=False,
+                    derived=True,
+                    sentence=(s_start, s_end),
+                    scope=_scope(folded[s_start : match.end()]),
+                    sections=sections,
+                )
+            )
+    return found

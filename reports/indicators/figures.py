@@ -1,0 +1,286 @@
+"""Finding the figures in a report: a number with its unit, qualifier and kind of measure.
+
+A figure is a numeral (Arabic, Chinese, or 百分之…), optionally a range (3至5), an inner
+qualifier (余/多), a multiplier (万/亿) and a unit (件, 人次, %, 个百分点 …). The figure's span
+runs from the first digit to the end of the unit, so ``text[start:end]`` is e.g. ``30余场次`` or
+``8461.36万元``; qualifiers written before the number (近, 约, 超过) or after the unit (以上,
+左右) are recorded but lie outside the span.
+
+Nothing here decides what a figure counts; that is ``mapping``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from .exclusions import SpanIndex, is_hotline, is_year_like, protected_spans
+from .numbers import CHINESE_DIGITS, fold_width, parse_arabic, parse_chinese, parse_percent_words
+from .units import MULTIPLIERS, NO_UNIT, UNIT_WORDS, Unit, UnitKind, base_quantity, stated_unit, unit_for
+
+
+class Measure(StrEnum):
+    LEVEL = "level"  # the quantity itself: 受理61件, 满意率99%
+    CHANGE_PCT = "change_pct"  # a relative change: 同比增长12.5%
+    CHANGE_POINTS = "change_points"  # a change in percentage points: 提高3.2个百分点
+    CHANGE_ABS = "change_abs"  # an absolute change: 较上年增加15件
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: Decimal  # the stated number (signed for decreases)
+    value_high: Decimal | None  # upper bound of a range (3至5个), else None
+    unit: str  # normalised unit with its multiplier: 件, 万件, 万元, %
+    unit_kind: UnitKind
+    base_value: Decimal  # value in base units (件; money in 万元)
+    base_unit: str
+    qualifier: str  # canonical: 余 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
+    measure: Measure
+    chinese: bool  # written with Chinese numerals
+
+
+_CN_NUM = "〇零一二两三四五六七八九十百千"
+_CN_NUMERAL = rf"[{_CN_NUM}]+(?:[万亿][{_CN_NUM}]+)*"
+_AR_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+_RANGE_SEP = r"\s*(?:至|到|-|~|~|—|–)\s*"
+_UNITS = "|".join(re.escape(u) for u in UNIT_WORDS)
+_MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+
+_FIGURE = re.compile(
+    rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?))"
+    rf"|(?P<num>{_AR_NUMERAL}|{_CN_NUMERAL})"
+    rf"(?:{_RANGE_SEP}(?P<high>{_AR_NUMERAL}|{_CN_NUMERAL}))?"
+    rf"\s*(?P<inner>余|多)?(?P<mult>{_MULT})?(?P<inner2>余|多)?\s*(?P<unit>{_UNITS})?"
+)
+
+# Written before the number; longest first. Maps to the canonical qualifier.
+_PREFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("不少于", "不少于"),
+    ("不低于", "不少于"),
+    ("不高于", "不超过"),
+    ("不超过", "不超过"),
+    ("将近", "近"),
+    ("接近", "近"),
+    ("超过", "超过"),
+    ("大约", "约"),
+    ("至少", "不少于"),
+    ("最多", "不超过"),
+    ("不足", "不足"),
+    ("不到", "不足"),
+    ("不满", "不足"),
+    ("多达", "超过"),
+    ("近", "近"),
+    ("约", "约"),
+    ("超", "超过"),
+    ("逾", "超过"),
+    ("各", "各"),
+)
+_SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("以上", "以上"),
+    ("以下", "以下"),
+    ("左右", "约"),
+    ("之多", "超过"),
+)
+_CHANGE_VERBS = re.compile(
+    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|增|降|减|多|少)(?:了|达|为)?\s*$"
+)
+_COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
+_DECREASE = frozenset(["下降", "减少", "降低", "回落", "降", "减", "少"])
+_SENTENCE_PUNCT = ",。;、)):!?\n"
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every stated quantity in ``text``, in order, with exclusions applied."""
+    folded = fold_width(text)
+    protected = SpanIndex(protected_spans(folded))
+    figures: list[Figure] = []
+    for match in _FIGURE.finditer(folded):
+        figure = _figure_from_match(folded, match, protected)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) -> Figure | None:
+    start = match.start()
+    if protected.covers(start) or protected.covers(match.end() - 1):
+        return None
+    if match.group("pct"):
+        value = parse_percent_words(match.group("pct"))
+        if value is None:
+            return None
+        unit = unit_for("%")
+        assert unit is not None
+        return _build(text, start, match.end(), value, None, unit, "", "", chinese=True)
+
+    number = match.group("num")
+    chinese = not number[0].isdigit()
+    previous = text[start - 1] if start else ""
+    following = text[match.end()] if match.end() < len(text) else ""
+    if previous in "第每" or _ASCII_LETTER.match(previous or " ") or _ASCII_LETTER.match(following or " "):
+        return None
+    if previous in ".." and start >= 2 and text[start - 2].isdigit():
+        return None
+    unit_word = match.group("unit") or ""
+    if unit_word and _unit_runs_on(text, match.end(), unit_word):
+        unit_word = ""
+    end = match.start("unit") + len(unit_word) if unit_word else _numeral_end(match)
+    multiplier = match.group("mult") or ""
+    if multiplier and not unit_word:
+        end = match.end("mult")
+    inner = "余" if (match.group("inner") or match.group("inner2")) else ""
+
+    if chinese:
+        if not unit_word or not _chinese_count_allowed(text, start, number, unit_word):
+            return None
+        try:
+            value = Decimal(parse_chinese(number))
+            high = Decimal(parse_chinese(match.group("high"))) if match.group("high") else None
+        except ValueError:
+            return None
+    else:
+        value = parse_arabic(number)
+        high_text = match.group("high")
+        high = parse_arabic(high_text) if high_text and high_text[0].isdigit() else None
+        if high_text and high is None:
+            return None
+        if not unit_word and not _bare_number_allowed(text, start, end, number, multiplier):
+            return None
+    unit = unit_for(unit_word) if unit_word else NO_UNIT
+    assert unit is not None
+    if unit.kind is UnitKind.NONE and multiplier:
+        return None
+    return _build(text, start, end, value, high, unit, multiplier, inner, chinese=chinese)
+
+
+def _numeral_end(match: re.Match[str]) -> int:
+    return match.end("high") if match.group("high") else match.end("num")
+
+
+def _unit_runs_on(text: str, end: int, unit_word: str) -> bool:
+    """True when the unit character begins a longer word that is not a unit (3周年, 5部门)."""
+    following = text[end : end + 1]
+    return (unit_word, following) in {("周", "年"), ("台", "阶"), ("期", "间"), ("本", "级"), ("条", "例")}
+
+
+def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -> bool:
+    """Chinese numerals are mostly names and enumerations; keep only real counts.
+
+    A lone 一 is an article (一条龙, 一项工作) except before a duration (为期一个月); a numeral
+    right after a quoted or listed series counts its items (“…”“…”四项改革, 检查、许可、处罚四类).
+    """
+    unit = unit_for(unit_word)
+    assert unit is not None
+    if number == "一" and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
+        return False
+    if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
+        clause_start = max(text.rfind(p, 0, start) for p in ",。;:\n")
+        clause = text[clause_start + 1 : start]
+        if "、" in clause or clause.endswith(("”", "》", "等")):
+            return False
+    return True
+
+
+def _bare_number_allowed(text: str, start: int, end: int, number: str, multiplier: str) -> bool:
+    """A number without a unit counts only at the end of a clause, as in 办理事项26。"""
+    if multiplier:
+        return True
+    digits = number.replace(",", "")
+    if "." in digits or is_year_like(digits) or is_hotline(digits) or len(digits) > 7:
+        return False
+    previous = text[start - 1] if start else "\n"
+    following = text[end] if end < len(text) else "\n"
+    if following not in _SENTENCE_PUNCT or following in "))":
+        return False
+    return "\u4e00" <= previous <= "\u9fff" and previous not in "第每号年月日"
+
+
+def _build(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    high: Decimal | None,
+    unit: Unit,
+    multiplier: str,
+    inner: str,
+    *,
+    chinese: bool,
+) -> Figure:
+    qualifier = inner or _prefix_qualifier(text, start) or _suffix_qualifier(text, end)
+    measure = _measure(text, start, unit)
+    if measure is not Measure.LEVEL and _is_decrease(text, start):
+        value, high = -value, (-high if high is not None else None)
+    base_value, base_unit = base_quantity(value, unit, multiplier)
+    return Figure(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        value_high=high,
+        unit=stated_unit(unit, multiplier) if unit.kind is not UnitKind.NONE else "",
+        unit_kind=unit.kind,
+        base_value=base_value,
+        base_unit=base_unit,
+        qualifier=qualifier,
+        measure=measure,
+        chinese=chinese,
+    )
+
+
+def _prefix_qualifier(text: str, start: int) -> str:
+    before = text[max(0, start - 3) : start]
+    for marker, canonical in _PREFIX_QUALIFIERS:
+        if before.endswith(marker):
+            if marker == "近" and before[-2:-1] in ("最", "附", "就", "将", "接"):
+                continue
+            return canonical
+    return ""
+
+
+def _suffix_qualifier(text: str, end: int) -> str:
+    after = text[end : end + 2]
+    for marker, canonical in _SUFFIX_QUALIFIERS:
+        if after.startswith(marker):
+            return canonical
+    return ""
+
+
+def _change_verb(text: str, start: int) -> re.Match[str] | None:
+    before = text[max(0, start - 6) : start]
+    return _CHANGE_VERBS.search(before)
+
+
+def _measure(text: str, start: int, unit: Unit) -> Measure:
+    if unit.kind is UnitKind.POINTS:
+        return Measure.CHANGE_POINTS
+    verb = _change_verb(text, start)
+    if verb is None:
+        return Measure.LEVEL
+    clause_start = max(text.rfind(p, 0, start) for p in ",。;:\n") + 1
+    clause = text[clause_start:start]
+    compared = _COMPARISON.search(clause) is not None
+    word = verb.group("verb")
+    if unit.kind is UnitKind.PERCENT:
+        if word in ("多", "少") and not compared:
+            return Measure.LEVEL
+        return Measure.CHANGE_PCT
+    if word in ("增", "多", "少", "降", "减") and not compared:
+        return Measure.LEVEL  # 新增市场主体, 增至
+    if compared or word in ("增加", "减少"):
+        verb_start = max(0, start - 6) + verb.start()
+        if text[verb_start - 1 : verb_start] == "新":  # 新增加: a level of new things
+            return Measure.LEVEL
+        return Measure.CHANGE_ABS
+    return Measure.LEVEL
+
+
+def _is_decrease(text: str, start: int) -> bool:
+    verb = _change_verb(text, start)
+    return verb is not None and verb.group("verb") in _DECREASE

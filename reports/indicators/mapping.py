@@ -1,0 +1,92 @@
+"""Mapping a figure to a catalogue key from the words around it.
+
+Each figure gets a ``FigureContext``: its clause (the words from the previous comma or the
+previous figure up to the figure, plus the counted noun after it, cut at 的), and the sentence up
+to the end of that clause. A cue matches when each of its plain terms occurs in the clause and
+each ``@`` term occurs in the clause or earlier in the sentence; the longest match wins. The
+unit must be one the indicator is stated in (relative changes in % may belong to any key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Cue, Indicator
+from .figures import Figure, Measure
+from .units import UnitKind
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    clause: str  # the words that say what the figure counts
+    before: str  # the part of the clause before the figure
+    sentence_before: str  # the sentence from its start to the end of the clause
+    subset: bool  # inside a 其中… run: a part of the figure before it, not the total
+    per_capita: bool  # 每人/人均: a rate per person, not a total
+
+
+@dataclass(frozen=True)
+class Mapping:
+    indicator: Indicator | None
+    score: int
+    cue: str = ""
+
+
+def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> Mapping:
+    """The best catalogue key for ``figure``, or a mapping with no indicator."""
+    if context.subset or context.per_capita or figure.unit_kind is UnitKind.NONE:
+        return Mapping(None, 0)
+    candidates: list[tuple[int, int, Mapping]] = []  # (score, nearness, mapping)
+    for indicator in catalogue.indicators:
+        if not _unit_fits(figure, indicator):
+            continue
+        if any(word in context.clause for word in indicator.unless):
+            continue
+        best: tuple[int, int, Mapping] | None = None
+        for cue in indicator.cues:
+            score, nearness = _cue_score(cue, context, indicator.unless)
+            if score and (best is None or (score, nearness) > best[:2]):
+                best = (score, nearness, Mapping(indicator, score, cue.source))
+        if best is not None:
+            candidates.append(best)
+    if not candidates:
+        return Mapping(None, 0)
+    # Stable sort: among equals the catalogue order decides.
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    top = [c for c in candidates if c[0] == candidates[0][0]]
+    if len(top) > 1 and "均" in context.clause:
+        return Mapping(None, 0)  # 受理、办结案件均增长367%: one figure for several keys
+    return max(top, key=lambda c: c[1])[2]
+
+
+def _unit_fits(figure: Figure, indicator: Indicator) -> bool:
+    if figure.measure is Measure.CHANGE_PCT:
+        return True
+    if figure.measure is Measure.CHANGE_POINTS or figure.unit_kind is UnitKind.PERCENT:
+        return "%" in indicator.units
+    return figure.base_unit in indicator.units
+
+
+def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tuple[int, int]:
+    """(score, nearness): matched length (clause words count double) and how close the
+    nearest clause word is to the figure (a larger value is nearer)."""
+    score = 0
+    nearness = -len(context.clause)
+    for term in cue.terms:
+        found = [(context.clause.rfind(a), a) for a in term.alternatives if a in context.clause]
+        if found:
+            score += 2 * max(len(a) for _, a in found)
+            nearness = max(nearness, max(p + len(a) for p, a in found) - len(context.before))
+            continue
+        if not term.in_context:
+            return 0, 0
+        positions = [(context.sentence_before.rfind(a), a) for a in term.alternatives]
+        position, word = max(positions)
+        if position < 0:
+            return 0, 0
+        # A change of subject after the shared one: 受理复议14件,…受理行政争议案件10件,办结10件
+        later = context.sentence_before[position + len(word) :]
+        if any(block in later for block in unless):
+            return 0, 0
+        score += len(word)
+    return score, nearness

@@ -1,0 +1,139 @@
+"""Units of measure: which words after a number are units, and their normalised form.
+
+A unit is looked up longest first (``个工作日`` before ``个``). The normalised form is what
+indicators are stored and compared with; money is normalised to 万元 because that is how
+reports and the catalogue state amounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    COUNT = "count"  # things, people, events: 件 人 次 …
+    PERCENT = "percent"
+    POINTS = "points"  # 个百分点
+    MONEY = "money"
+    DURATION = "duration"
+    MEASURE = "measure"  # physical measures: 米 公里 吨 …
+    NONE = "none"  # a bare number a report states without a unit
+
+
+@dataclass(frozen=True)
+class Unit:
+    stated: str  # as written, without multiplier: 个工作日
+    normalised: str  # 工作日
+    kind: UnitKind
+
+
+# stated form -> (normalised form, kind). Counters first, then the rest.
+_TABLE: dict[str, tuple[str, UnitKind]] = {
+    # counters of things and events
+    "件次": ("件次", UnitKind.COUNT),
+    "件": ("件", UnitKind.COUNT),
+    "项": ("项", UnitKind.COUNT),
+    "场次": ("场次", UnitKind.COUNT),
+    "场": ("场", UnitKind.COUNT),
+    "人次": ("人次", UnitKind.COUNT),
+    "人": ("人", UnitKind.COUNT),
+    "名": ("名", UnitKind.COUNT),
+    "位": ("人", UnitKind.COUNT),
+    "次": ("次", UnitKind.COUNT),
+    "份": ("份", UnitKind.COUNT),
+    "条": ("条", UnitKind.COUNT),
+    "户": ("户", UnitKind.COUNT),
+    "家": ("家", UnitKind.COUNT),
+    "起": ("起", UnitKind.COUNT),
+    "卷": ("卷", UnitKind.COUNT),
+    "张": ("张", UnitKind.COUNT),
+    "篇": ("篇", UnitKind.COUNT),
+    "期": ("期", UnitKind.COUNT),
+    "支": ("支", UnitKind.COUNT),
+    "类": ("类", UnitKind.COUNT),
+    "台": ("台", UnitKind.COUNT),
+    "艘": ("艘", UnitKind.COUNT),
+    "辆": ("辆", UnitKind.COUNT),
+    "处": ("处", UnitKind.COUNT),
+    "所": ("所", UnitKind.COUNT),
+    "座": ("座", UnitKind.COUNT),
+    "册": ("册", UnitKind.COUNT),
+    "本": ("本", UnitKind.COUNT),
+    "套": ("套", UnitKind.COUNT),
+    "块": ("块", UnitKind.COUNT),
+    "幅": ("幅", UnitKind.COUNT),
+    "批次": ("批次", UnitKind.COUNT),
+    "宗": ("宗", UnitKind.COUNT),
+    "单": ("单", UnitKind.COUNT),
+    "例": ("例", UnitKind.COUNT),
+    "部": ("部", UnitKind.COUNT),
+    "个": ("个", UnitKind.COUNT),
+    "学时": ("学时", UnitKind.DURATION),
+    "课时": ("学时", UnitKind.DURATION),
+    # percentages and changes in points
+    "%": ("%", UnitKind.PERCENT),
+    "个百分点": ("百分点", UnitKind.POINTS),
+    "百分点": ("百分点", UnitKind.POINTS),
+    # money
+    "元": ("元", UnitKind.MONEY),
+    # durations (年 is left out: it is nearly always a year, 三年行动 a plan name)
+    "个工作日": ("工作日", UnitKind.DURATION),
+    "工作日": ("工作日", UnitKind.DURATION),
+    "个小时": ("小时", UnitKind.DURATION),
+    "小时": ("小时", UnitKind.DURATION),
+    "个月": ("个月", UnitKind.DURATION),
+    "天": ("天", UnitKind.DURATION),
+    "周": ("周", UnitKind.DURATION),
+    "分钟": ("分钟", UnitKind.DURATION),
+    # physical measures
+    "公里": ("公里", UnitKind.MEASURE),
+    "千米": ("公里", UnitKind.MEASURE),
+    "平方米": ("平方米", UnitKind.MEASURE),
+    "米": ("米", UnitKind.MEASURE),
+    "亩": ("亩", UnitKind.MEASURE),
+    "吨": ("吨", UnitKind.MEASURE),
+    "倍": ("倍", UnitKind.MEASURE),
+}
+
+UNIT_WORDS: tuple[str, ...] = tuple(sorted(_TABLE, key=len, reverse=True))
+MULTIPLIERS: dict[str, Decimal] = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+NO_UNIT = Unit("", "", UnitKind.NONE)
+
+
+def unit_for(stated: str) -> Unit | None:
+    """The unit for a stated unit word, or None when the word is not a unit."""
+    entry = _TABLE.get(stated)
+    if entry is None:
+        return None
+    return Unit(stated, entry[0], entry[1])
+
+
+def stated_unit(unit: Unit, multiplier: str) -> str:
+    """The unit a figure is stored with: the normalised unit with its multiplier (万件, 亿元)."""
+    return f"{multiplier}{unit.normalised}"
+
+
+def base_quantity(value: Decimal, unit: Unit, multiplier: str) -> tuple[Decimal, str]:
+    """The value in base units: 64.71万件 -> 647100 件; money in 万元 (3亿元 -> 30000 万元)."""
+    factor = MULTIPLIERS.get(multiplier, Decimal(1))
+    if unit.kind is UnitKind.MONEY:
+        return plain_decimal(value * factor / MULTIPLIERS["万"]), "万元"
+    return plain_decimal(value * factor), unit.normalised
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and without an exponent: 30, not 3E+1."""
+    normalised = value.normalize()
+    return normalised.quantize(Decimal(1)) if normalised.as_tuple().exponent > 0 else normalised
+
+
+def normalise_unit(text: str) -> str:
+    """Normalise a unit string as a person might write it in the gold file or an admin form."""
+    text = text.strip().replace("%", "%")
+    for multiplier in ("万亿", "亿", "万"):
+        if text.startswith(multiplier) and text != multiplier and text[len(multiplier) :] in _TABLE:
+            return multiplier + _TABLE[text[len(multiplier) :]][0]
+    entry = _TABLE.get(text)
+    return entry[0] if entry else text
