@@ -184,8 +184,13 @@ def index_reports(report_ids: Iterable[int]) -> int:
 def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
     """Drop every index row and index all reports again; ``progress(done, total)`` after each batch."""
     ids = list(Report.objects.order_by("pk").values_list("pk", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {SearchSection._meta.db_table}, {SearchReport._meta.db_table}")
+    if connection.in_atomic_block:
+        # TRUNCATE fails beside pending deferred constraint checks; DELETE works anywhere.
+        SearchSection.objects.all().delete()
+        SearchReport.objects.all().delete()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {SearchSection._meta.db_table}, {SearchReport._meta.db_table}")
     done = 0
     for start in range(0, len(ids), REBUILD_BATCH):
         done += index_reports(ids[start : start + REBUILD_BATCH])

@@ -1,0 +1,87 @@
+"""GET /api/search/: the JSON shape, filters, paging limits and friendly 400s."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Section
+from reports.search import index_reports
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    chongqing = factories.report(factories.agency("綦江区测试局", region_code="500110"), year=2023)
+    factories.section(chongqing, "1", heading="一、行政复议", body="推进行政复议<script>x</script>工作")
+    ningxia = factories.report(factories.agency("利通区测试局", region_code="640302"), year=2022)
+    factories.section(ningxia, "1", heading="一、问题", body="复议人员不足", label=Section.Label.PROBLEMS)
+    index_reports([chongqing.pk, ningxia.pk])
+    return chongqing, ningxia
+
+
+def get(client, **params):
+    return client.get(reverse("reports:api-search"), params)
+
+
+def test_search_api_returns_counts_ranked_results_with_snippets_and_facets(client, library):
+    chongqing, ningxia = library
+    response = get(client, q="复议")
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["reports"], data["sections"]) == (2, 2)
+    assert [r["report_id"] for r in data["results"]] == [chongqing.pk, ningxia.pk]
+    first = data["results"][0]
+    assert first["title"] == chongqing.title and isinstance(first["score"], float)
+    assert first["sections"][0]["path"] == "1"
+    assert "<mark>复议</mark>" in first["sections"][0]["snippet_html"]
+    assert "<script>" not in first["sections"][0]["snippet_html"]
+    assert {v["value"]: v["count"] for v in data["facets"]["province"]} == {"500000": 1, "640000": 1}
+    assert set(data["facets"]) == {"province", "city", "county", "year", "level", "kind", "label", "topic"}
+
+
+def test_search_api_applies_the_report_filters_and_label(client, library):
+    chongqing, ningxia = library
+    assert [r["report_id"] for r in get(client, q="复议", province="500000").json()["results"]] == [
+        chongqing.pk
+    ]
+    assert [r["report_id"] for r in get(client, q="复议", label="problems").json()["results"]] == [ningxia.pk]
+    assert get(client, q="复议", year="2021").json()["reports"] == 0
+
+
+def test_search_api_pages_results(client, library):
+    data = get(client, q="复议", page="2", page_size="1").json()
+    assert [r["report_id"] for r in data["results"]] == [library[1].pk]
+    assert data["num_pages"] == 2
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({}, "请输入"),
+        ({"q": "   "}, "请输入"),
+        ({"q": "😀"}, "表情"),
+        ({"q": "!!!"}, "标点"),
+        ({"q": "复议", "page": "0"}, "page"),
+        ({"q": "复议", "page_size": "101"}, "page_size"),
+        ({"q": "复议", "province": "123"}, "地区"),
+        ({"q": "复议", "level": "nation"}, "level"),
+    ],
+)
+def test_search_api_refuses_bad_input_with_a_400_and_a_message(client, library, params, fragment):
+    response = get(client, **params)
+    assert response.status_code == 400
+    assert fragment in response.json()["error"]
+
+
+def test_search_api_treats_script_in_the_query_as_text(client, library):
+    response = get(client, q='"<script>"')
+    assert response.status_code == 200
+    snippet = response.json()["results"][0]["sections"][0]["snippet_html"]
+    assert "<mark>&lt;script&gt;</mark>" in snippet
+    # HTML fields are escaped; the echoed query is plain JSON text, for the client to escape.
+    assert response["Content-Type"].startswith("application/json")
+    for section in response.json()["results"][0]["sections"]:
+        assert "<script>" not in section["snippet_html"] + section["heading_html"]

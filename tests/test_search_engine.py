@@ -1,0 +1,261 @@
+"""search_page on real PostgreSQL: ranking, filters and facets, safe snippets, index upkeep."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from reports.ingest import ImportStatus, import_report
+from reports.models import Agency, Report, Section
+from reports.search import QueryError, engine, index_reports, rebuild_index, search_page
+from reports.search.models import SearchReport, SearchSection
+from reports.seeding import load_seed_fixture
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "samples"
+FILLER = "各项工作稳步推进,取得明显成效。"
+_agency_serial = itertools.count(1)
+
+
+def make_report(
+    sections: list[tuple[str, str]],
+    *,
+    region_code: str = "500110",
+    year: int = 2023,
+    kind: str = Agency.Kind.GOVERNMENT,
+    labels: list[str] | None = None,
+    topics: list[str] | None = None,
+    title: str | None = None,
+) -> Report:
+    """A report with (heading, body) sections, indexed."""
+    agency = factories.agency(f"测试机关{next(_agency_serial)}", region_code=region_code, kind=kind)
+    report = factories.report(agency, year=year, title=title)
+    for index, (heading, body) in enumerate(sections):
+        factories.section(
+            report,
+            str(index + 1),
+            heading=heading,
+            body=body,
+            label=(labels or [Section.Label.MEASURES] * len(sections))[index],
+            topic=(topics or [""] * len(sections))[index],
+        )
+    index_reports([report.pk])
+    return report
+
+
+def result_ids(query: str, **filters: str) -> list[int]:
+    return [hit.report_id for hit in search_page(query, filters).results]
+
+
+# Ranking
+
+
+def test_whole_word_match_ranks_above_substring_only_match():
+    substring = make_report([("一、工作", FILLER + "及时外交通报有关情况。" + FILLER)])
+    word = make_report([("一、工作", FILLER + "推进交通运输领域改革。" + FILLER)])
+    assert result_ids("交通") == [word.pk, substring.pk]
+
+
+def test_match_in_heading_ranks_above_match_in_body():
+    body = make_report([("一、主要工作", FILLER + "深入推进行政复议工作。")])
+    heading = make_report([("一、深化行政复议改革", FILLER + FILLER)])
+    assert result_ids("行政复议") == [heading.pk, body.pk]
+
+
+def test_terms_close_together_rank_above_scattered_terms():
+    scattered = make_report([("一、工作", "复议" + FILLER * 8 + "诉讼")])
+    close = make_report([("一、工作", FILLER * 4 + "复议诉讼" + FILLER * 4)])
+    assert result_ids("复议 诉讼") == [close.pk, scattered.pk]
+
+
+def test_equal_matches_are_ordered_newest_year_first():
+    older = make_report([("一、工作", FILLER + "规范性文件备案审查")], year=2021)
+    newer = make_report([("一、工作", FILLER + "规范性文件备案审查")], year=2023)
+    middle = make_report([("一、工作", FILLER + "规范性文件备案审查")], year=2022)
+    assert result_ids("规范性文件") == [newer.pk, middle.pk, older.pk]
+
+
+def test_results_group_sections_by_report_with_counts_of_both():
+    first = make_report([("一、复议", "行政复议"), ("二、其他", FILLER), ("三、复议", "复议案件")])
+    make_report([("一、复议", "复议")])
+    page = search_page("复议")
+    assert (page.reports, page.sections) == (2, 3)
+    hit = next(h for h in page.results if h.report_id == first.pk)
+    assert hit.matching_sections == 2
+    assert sorted(s.path for s in hit.sections) == ["1", "3"]
+    assert hit.agency == first.agency.name and hit.region == "重庆市綦江区" and hit.year == 2023
+
+
+def test_paging_splits_ranked_reports_into_pages():
+    reports = [make_report([("一、工作", f"第{i}次复议")], year=2000 + i) for i in range(5)]
+    first, second, third = (search_page("复议", page=n, page_size=2) for n in (1, 2, 3))
+    assert [h.report_id for h in first.results + second.results + third.results] == [
+        r.pk for r in reversed(reports)
+    ]
+    assert first.num_pages == 3 and first.reports == 5
+
+
+# Highlighting is safe
+
+
+def test_script_in_report_text_is_shown_escaped_in_snippets_and_headings():
+    make_report([("一、<b>复议</b>", "正文<script>alert('复议')</script>结束")])
+    section = search_page("复议").results[0].sections[0]
+    assert "<script>" not in section.snippet_html and "<b>" not in section.heading_html
+    assert "&lt;script&gt;alert(&#x27;<mark>复议</mark>&#x27;)&lt;/script&gt;" in section.snippet_html
+    assert section.heading_html == "一、&lt;b&gt;<mark>复议</mark>&lt;/b&gt;"
+
+
+def test_script_in_query_is_searched_as_text_and_marked_escaped():
+    make_report([("一、工作", "示例<script>代码")])
+    page = search_page('"<script>"')
+    assert page.reports == 1
+    assert "<mark>&lt;script&gt;</mark>" in page.results[0].sections[0].snippet_html
+
+
+# Filters and facets
+
+
+def test_facets_count_matching_reports_per_place_year_level_kind_label_and_topic():
+    make_report([("一、复议", "复议")], region_code="500110", year=2023, topics=["disputes"])
+    make_report([("一、复议", "复议")], region_code="500152", year=2022, kind=Agency.Kind.DEPARTMENT)
+    make_report(
+        [("一、问题", "复议人员不足")], region_code="640302", year=2023, labels=[Section.Label.PROBLEMS]
+    )
+    make_report([("一、工作", "没有这个词")], region_code="411002")
+    facets = search_page("复议").facets
+    counts = {name: {v.value: v.count for v in values} for name, values in facets.items()}
+    assert counts["province"] == {"500000": 2, "640000": 1}
+    assert counts["city"] == {"640300": 1}
+    assert counts["county"] == {"500110": 1, "500152": 1, "640302": 1}
+    assert counts["year"] == {"2023": 2, "2022": 1}
+    assert counts["kind"] == {"government": 2, "department": 1}
+    assert counts["level"] == {"county": 3}
+    assert counts["label"] == {"measures": 2, "problems": 1}
+    assert counts["topic"] == {"disputes": 1}
+    assert [v.value for v in facets["year"]] == ["2023", "2022"]
+    assert next(v.label for v in facets["province"] if v.value == "640000") == "宁夏回族自治区"
+
+
+def test_filters_narrow_results_and_mark_the_selected_facet_value():
+    chongqing = make_report([("一、复议", "复议")], region_code="500110", year=2023)
+    make_report([("一、复议", "复议")], region_code="640302", year=2023)
+    make_report([("一、复议", "复议")], region_code="500152", year=2021)
+    page = search_page("复议", {"province": "500000", "year": "2023"})
+    assert [h.report_id for h in page.results] == [chongqing.pk]
+    assert [(v.value, v.selected) for v in page.facets["province"]] == [("500000", True)]
+
+
+def test_label_and_topic_filters_keep_only_matching_sections_of_that_kind():
+    report = make_report(
+        [("一、措施", "复议"), ("二、问题", "复议不足")],
+        labels=[Section.Label.MEASURES, Section.Label.PROBLEMS],
+        topics=["disputes", ""],
+    )
+    page = search_page("复议", {"label": "problems"})
+    assert (page.reports, page.sections) == (1, 1)
+    assert page.results[0].sections[0].path == "2"
+    assert search_page("复议", {"topic": "disputes"}).results[0].report_id == report.pk
+    assert search_page("复议", {"topic": "emergency"}).reports == 0
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{"province": "999999"}, {"city": "500000"}, {"year": "20x3"}, {"level": "village"}, {"label": "x"}],
+)
+def test_invalid_filter_values_raise_query_error(filters):
+    with pytest.raises(QueryError):
+        search_page("复议", filters)
+
+
+# Large match sets: bounded work, still exact matches
+
+
+def test_common_query_takes_the_bounded_path_yet_shows_only_true_matches(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    true_matches = [make_report([("一、工作", "行政复议")], year=2020 + i) for i in range(3)]
+    # All three bigrams of 行政复议, never adjacent: a report-level candidate but no match.
+    decoy = make_report([("一、工作", "行政机关" + FILLER + "政复" + FILLER + "复议")], year=2024)
+    page = search_page("行政复议")
+    assert not page.exact
+    assert decoy.pk not in [h.report_id for h in page.results]
+    assert {h.report_id for h in page.results} == {r.pk for r in true_matches}
+
+
+def test_bounded_path_counts_reports_exactly_for_a_two_character_term(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    for year in (2021, 2022, 2023, 2023):
+        make_report([("一、工作", "复议")], year=year)
+    page = search_page("复议")
+    assert not page.exact
+    assert page.reports == 4
+    assert {v.value: v.count for v in page.facets["year"]} == {"2023": 2, "2022": 1, "2021": 1}
+
+
+# Index upkeep
+
+
+def test_long_section_is_chunked_and_a_phrase_across_the_cut_is_found():
+    body = "甲" * 3990 + "重大行政决策目录" + "乙" * 6000
+    make_report([("一、工作", body)])
+    assert SearchSection.objects.count() > 1
+    page = search_page('"重大行政决策目录"')
+    assert (page.reports, page.sections) == (1, 1)
+
+
+def test_reindexing_an_unchanged_report_keeps_its_rows_and_refreshes_filters():
+    report = make_report([("一、工作", "复议")])
+    rows_before = list(SearchSection.objects.values_list("pk", flat=True))
+    Report.objects.filter(pk=report.pk).update(year=2019)
+    assert index_reports([report.pk]) == 1
+    assert list(SearchSection.objects.values_list("pk", flat=True)) == rows_before
+    assert search_page("复议", {"year": "2019"}).reports == 1
+
+
+def test_edited_section_text_is_reindexed():
+    report = make_report([("一、工作", "复议")])
+    Section.objects.filter(report=report).update(body="诉讼")
+    index_reports([report.pk])
+    assert search_page("复议").reports == 0
+    assert search_page("诉讼").reports == 1
+
+
+def test_imported_report_is_searchable_as_soon_as_the_import_returns():
+    data = (SAMPLES / "000_0bf6173844fdf9f5.txt").read_bytes()
+    outcome = import_report(data, filename="000.txt")
+    assert outcome.status is ImportStatus.CREATED
+    assert result_ids("渝快办") == [outcome.report_id]
+
+
+def test_new_version_replaces_the_superseded_one_in_search():
+    data = (SAMPLES / "000_0bf6173844fdf9f5.txt").read_bytes()
+    first = import_report(data, filename="000.txt")
+    revised = data.replace("渝快办".encode(), "渝快政务".encode())
+    second = import_report(revised, filename="000-revised.txt")
+    assert second.status is ImportStatus.NEW_VERSION
+    assert result_ids("渝快办") == []
+    assert result_ids("渝快政务") == [second.report_id]
+    assert result_ids("交通") == [second.report_id]
+    assert set(result_ids("渝快办", include_old="1")) == {first.report_id}
+    assert set(result_ids("交通", include_old="1")) == {first.report_id, second.report_id}
+
+
+def test_loading_the_seed_fixture_indexes_the_seed_reports():
+    count = load_seed_fixture()
+    assert SearchReport.objects.count() == count == 5
+    assert search_page("行政复议").reports == 5
+
+
+def test_rebuild_index_recreates_every_row_and_reports_progress():
+    make_report([("一、工作", "复议")])
+    make_report([("一、工作", "诉讼")])
+    SearchSection.objects.all().delete()
+    SearchReport.objects.all().delete()
+    calls = []
+    assert rebuild_index(lambda done, total: calls.append((done, total))) == 2
+    assert calls[-1] == (2, 2)
+    assert search_page("复议").reports == 1 and search_page("诉讼").reports == 1
