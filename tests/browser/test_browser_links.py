@@ -34,7 +34,10 @@ def test_every_link_on_the_list_and_report_pages_answers(page, live_server, seed
             if target == url and fragment:
                 assert page.locator(f"[id='{fragment}']").count() == 1, f"{href} on {url}: no such anchor"
                 continue
-            assert href.startswith(live_server.url), f"{url} links off the site: {href}"
+            if not href.startswith(live_server.url):
+                # A source page on a government site: tests have no network, so only its form.
+                assert href.startswith(("http://", "https://")), f"{url} links to {href}"
+                continue
             if target not in checked:
                 checked[target] = page.request.get(target).status
     failing = {target: status for target, status in checked.items() if status != 200}
