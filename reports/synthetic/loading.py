@@ -390,15 +390,25 @@ def search_module():
     return importlib.import_module("reports.search")
 
 
-def update_search_index(report_ids: list[int], progress: Progress | None = None) -> str:
-    """Index new reports with ``reports.search`` when it exists; says what was done."""
+def update_search_index(
+    report_ids: list[int], progress: Progress | None = None, *, chunk_size: int = 200
+) -> str:
+    """Index new reports with ``reports.search`` when it exists; says what was done.
+
+    ``index_reports`` runs per chunk, so 100k reports never sit in memory at once and progress shows.
+    """
     search = search_module()
     if search is None:
         return "reports.search is not available yet: the new reports are not indexed for search"
     if hasattr(search, "index_reports"):
-        search.index_reports(report_ids)
-        return f"indexed {len(report_ids)} reports with reports.search.index_reports"
+        started = time.perf_counter()
+        for start in range(0, len(report_ids), chunk_size):
+            search.index_reports(report_ids[start : start + chunk_size])
+            if progress is not None:
+                done = min(start + chunk_size, len(report_ids))
+                progress(f"indexed {done}/{len(report_ids)} reports, {time.perf_counter() - started:.0f}s")
+        return f"Indexed {len(report_ids)} reports for search in {time.perf_counter() - started:.1f}s."
     if hasattr(search, "rebuild_index"):
-        search.rebuild_index(progress=progress)
-        return "rebuilt the search index with reports.search.rebuild_index"
-    return "reports.search has neither index_reports nor rebuild_index: nothing indexed"
+        search.rebuild_index()
+        return "Rebuilt the search index with reports.search.rebuild_index."
+    return "reports.search has neither index_reports nor rebuild_index yet: nothing indexed"
