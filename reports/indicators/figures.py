@@ -12,7 +12,7 @@ Nothing here decides what a figure counts; that is ``mapping``'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -103,7 +103,8 @@ def find_figures(text: str) -> list[Figure]:
     for match in _FIGURE.finditer(folded):
         figure = _figure_from_match(folded, match, protected)
         if figure is not None:
-            figures.append(figure)
+            # Offsets are shared (folding is one for one); the figure's text is the original's.
+            figures.append(replace(figure, text=text[figure.start : figure.end]))
     return figures
 
 

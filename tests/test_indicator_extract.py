@@ -1,0 +1,213 @@
+"""Extraction end to end on text: mapping to keys, chains, combined counts, provenance, gold."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reports.indicators import catalogue_from_records, extract_indicators, load_catalogue
+from reports.indicators.evaluation import ReportScore, load_gold, locate_gold, score_report
+from reports.ingest.pipeline import parse_report_file
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold" / "indicators_seed.json"
+
+
+def keyed(text: str) -> list[tuple[str, str | None]]:
+    return [(i.figure, i.key) for i in extract_indicators(text) if not i.derived]
+
+
+def test_chain_sharing_a_subject_maps_each_figure_to_its_own_key() -> None:
+    text = "切实发挥行政复议主渠道作用,全年共收到行政复议申请61件,依法受理57件,办结47件。"
+    assert keyed(text) == [
+        ("61件", "reconsideration_received"),
+        ("57件", "reconsideration_accepted"),
+        ("47件", "reconsideration_concluded"),
+    ]
+
+
+def test_a_change_of_subject_ends_the_chain() -> None:
+    text = "全年受理行政复议案件14件,办结14件,受理行政争议案件10件,办结10件。"
+    assert [k for _, k in keyed(text)] == [
+        "reconsideration_accepted",
+        "reconsideration_concluded",
+        None,
+        None,
+    ]
+
+
+def test_litigation_after_reconsideration_is_not_a_reconsideration_figure() -> None:
+    text = "收到行政复议申请61件,办结47件;发生行政诉讼案件38件,一审结案31件。"
+    assert [k for _, k in keyed(text)] == [
+        "reconsideration_received",
+        "reconsideration_concluded",
+        "litigation_cases",
+        None,
+    ]
+
+
+def test_combined_count_is_one_value_under_a_combined_key() -> None:
+    [item] = extract_indicators("依法办理人大建议、政协提案109件。")
+    assert (item.value, item.key, item.combined) == (Decimal(109), "npc_cppcc_combined", True)
+    catalogue = load_catalogue()
+    assert catalogue.get("npc_cppcc_combined").combines == ("npc_suggestions", "cppcc_proposals")
+
+
+def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
+    text = "认真办理人大代表建议322件,满意率为99%;办理政协提案336件,满意率为97.6%。"
+    assert keyed(text) == [
+        ("322件", "npc_suggestions"),
+        ("99%", "proposals_satisfaction"),
+        ("336件", "cppcc_proposals"),
+        ("97.6%", "proposals_satisfaction"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "key"),
+    [
+        ("全区行政机关负责人出庭应诉率达100%。", "100%", "head_appearance_rate"),
+        ("行政诉讼败诉率为3.5%。", "3.5%", "litigation_loss_rate"),
+        ("全年查处罚没款1203.5万元。", "1203.5万元", "fines_amount"),
+        ("全年共办理行政处罚案件2356件。", "2356件", "penalty_cases"),
+        ("开展双随机抽查426次,抽查市场主体1800户。", "426次", "random_inspections"),
+        ("全区持证执法人员1580人。", "1580人", "enforcement_officers"),
+        ("调处矛盾纠纷2300件,调解成功率98%。", "98%", "mediation_success_rate"),
+        ("受理法律援助案件512件。", "512件", "legal_aid_cases"),
+        ("提供法律咨询3600人次。", "3600人次", "legal_consultations"),
+        ("12345热线受理群众诉求工单8.2万件。", "8.2万件", "hotline_tickets"),
+        ("主动公开政府信息3200条。", "3200条", "info_published"),
+        ("办理依申请公开89件。", "89件", "info_requests"),
+        ("开展普法宣传活动120场次。", "120场次", "publicity_events"),
+        ("发放宣传资料5万余份。", "5万余份", "materials_distributed"),
+        ("培育“法律明白人”2300名。", "2300名", "legal_literates"),
+        ("全年实施审计项目41个。", "41个", "audit_projects"),
+        ("区政府常务会议研究法治议题9个。", "9个", "exec_meetings_on_rule_of_law"),
+        ("组织领导干部会前学法12次。", "12次", "leaders_law_study"),
+        ("全年制定行政规范性文件6件。", "6件", "normative_docs_issued"),
+        ("报备规范性文件11件,报备率100%。", "11件", "normative_docs_filed"),
+        ("审查政府合同230份。", "230份", "contracts_reviewed"),
+        ("政务服务事项网上可办率达99.5%。", "99.5%", "online_service_rate"),
+        ("新增市场主体1.2万户。", "1.2万户", "new_market_entities"),
+        ("办理首违不罚案件86件。", "86件", "lenient_no_penalty_cases"),
+        ("行政复议纠错率12%。", "12%", "reconsideration_correction_rate"),
+        ("受理信访事项430件。", "430件", "petitions"),
+        ("对轻微违法行为依法不予处罚案件413件。", "413件", "lenient_no_penalty_cases"),
+        ("全年新登记经营主体18.62万户。", "18.62万户", "new_market_entities"),
+        ("开展“双随机、一公开”抽查任务146批次。", "146批次", "random_inspections"),
+        ("对重大执法决定开展法制审核186件。", "186件", "enforcement_decision_reviews"),
+    ],
+)
+def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str) -> None:
+    found = dict(keyed(text))
+    assert found[figure] == key
+
+
+def test_unknown_figures_are_kept_unmapped() -> None:
+    assert keyed("建成堆肥池154个。") == [("154个", None)]
+
+
+def test_parts_after_qizhong_stay_unmapped_until_the_unit_changes() -> None:
+    text = "受理法律援助案件947件,其中民事案件465件,农民工法律援助案件327件,接待咨询390人次。"
+    assert keyed(text) == [
+        ("947件", "legal_aid_cases"),
+        ("465件", None),
+        ("327件", None),
+        ("390人次", "legal_consultations"),
+    ]
+
+
+def test_per_person_norms_are_not_totals() -> None:
+    assert keyed("确保执法人员每人每年培训不少于60学时。") == [("60学时", None)]
+
+
+def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:
+    text = "前言。\n全年共调解各类矛盾纠纷5169件,调解成功率为98.45%,涉及金额7690万余元。"
+    for item in extract_indicators(text):
+        assert text[item.start : item.end] == item.figure
+        assert text[item.sentence_start : item.sentence_end] == item.sentence
+        assert item.sentence.startswith("全年共调解")
+
+
+def test_derived_values_are_marked_derived() -> None:
+    items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
+    assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
+        ("全覆盖", Decimal(100), True, None),
+        ("无一败诉", Decimal(0), True, "litigation_loss_rate"),
+    ]
+
+
+def test_scope_words_are_recorded() -> None:
+    items = extract_indicators("全区办理行政处罚案件2356件。本局办理行政处罚案件35件。各级开展培训12次。")
+    assert [i.scope for i in items] == ["jurisdiction", "organ", "all_levels"]
+
+
+@dataclass
+class _Section:
+    path: str
+    start: int
+    end: int
+
+
+def test_each_figure_carries_its_section_path() -> None:
+    text = "前言。\n一、主要举措\n办理行政处罚案件35件。\n二、存在问题\n培训12次。"
+    cut = text.index("二、")
+    sections = [_Section("0", 0, 4), _Section("1", 4, cut), _Section("2", cut, len(text))]
+    assert [i.section_path for i in extract_indicators(text, sections)] == ["1", "2"]
+
+
+def test_a_catalogue_built_from_records_extends_the_mapping() -> None:
+    records = [
+        {
+            "key": "tree_planting",
+            "name": "义务植树",
+            "group": "other",
+            "units": ["株"],
+            "cues": ["植树"],
+        },
+        {"key": "stations", "name": "服务站", "group": "other", "units": ["个"], "cues": ["服务站"]},
+    ]
+    catalogue = catalogue_from_records(records)
+    [item] = extract_indicators("建成法律服务站12个。", catalogue=catalogue)
+    assert item.key == "stations"
+
+
+def test_catalogue_file_has_the_documented_keys() -> None:
+    catalogue = load_catalogue()
+    assert len(catalogue) >= 50
+    assert {i.group for i in catalogue.indicators} <= set(catalogue.groups)
+    assert all(i.cues and i.units for i in catalogue.indicators)
+
+
+def _gold_scores() -> ReportScore:
+    total = ReportScore("overall")
+    for name, items in load_gold(GOLD).items():
+        parsed = parse_report_file((ROOT / "tests" / "samples" / name).read_bytes(), filename=name)
+        text = parsed.page.text
+        total.add(score_report(name, locate_gold(text, items), extract_indicators(text, parsed.sections)))
+    return total
+
+
+def test_seed_gold_targets_are_met() -> None:
+    total = _gold_scores()
+    assert total.gold >= 200
+    assert total.recall >= 0.95, [m.context for m in total.misses]
+    assert total.precision >= 0.98, [f.figure for f in total.false_positives]
+    assert total.key_accuracy >= 0.90, [(g.context, e.key) for g, e in total.wrong_keys]
+
+
+def test_accuracy_script_runs_without_a_database() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "indicator_accuracy.py"), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "overall" in result.stdout

@@ -1,0 +1,194 @@
+"""Numerals, units, qualifiers, measures and exclusions: pure functions, no database."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reports.indicators import Measure, find_figures
+from reports.indicators.numbers import fold_width, parse_chinese, parse_percent_words
+from reports.indicators.units import normalise_unit
+
+
+def figures(text: str) -> list[tuple[str, Decimal, str]]:
+    return [(f.text, f.value, f.unit) for f in find_figures(text)]
+
+
+def only(text: str):
+    found = find_figures(text)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("三百二十二", 322),
+        ("两千", 2000),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("一百零五", 105),
+        ("三万五千", 35000),
+        ("一亿二千万", 120_000_000),
+        ("二〇二三", 2023),
+    ],
+)
+def test_chinese_numerals_have_their_value(numeral: str, value: int) -> None:
+    assert parse_chinese(numeral) == value
+
+
+def test_chinese_numeral_parser_refuses_other_text() -> None:
+    with pytest.raises(ValueError):
+        parse_chinese("三项")
+
+
+def test_percent_in_words() -> None:
+    assert parse_percent_words("百分之九十八") == Decimal(98)
+    assert parse_percent_words("百分之九十八点五") == Decimal("98.5")
+    assert only("调解成功率达百分之九十八。").unit == "%"
+
+
+def test_full_width_digits_fold_one_for_one() -> None:
+    text = "受理案件１２３件,占比９８．５％。"
+    assert len(fold_width(text)) == len(text)
+    assert figures(text) == [("１２３件", Decimal(123), "件"), ("９８．５％", Decimal("98.5"), "%")]
+
+
+def test_decimals_and_thousands_separators() -> None:
+    assert figures("罚没款1,234.5万元,办件12,345件。") == [
+        ("1,234.5万元", Decimal("1234.5"), "万元"),
+        ("12,345件", Decimal(12345), "件"),
+    ]
+
+
+def test_multipliers_keep_the_stated_unit_and_give_base_units() -> None:
+    wan = only("全年办件64.71万件。")
+    assert (wan.value, wan.unit, wan.base_value, wan.base_unit) == (
+        Decimal("64.71"),
+        "万件",
+        Decimal(647100),
+        "件",
+    )
+    yi = only("总投资1.2亿元。")
+    assert (yi.value, yi.unit, yi.base_value, yi.base_unit) == (
+        Decimal("1.2"),
+        "亿元",
+        Decimal(12000),
+        "万元",
+    )
+    yuan = only("节约经费5000元。")
+    assert (yuan.base_value, yuan.base_unit) == (Decimal("0.5"), "万元")
+
+
+def test_chinese_numerals_with_units() -> None:
+    assert figures("办理人大代表建议三百二十二件,培训两千人次,开展活动十余次。") == [
+        ("三百二十二件", Decimal(322), "件"),
+        ("两千人次", Decimal(2000), "人次"),
+        ("十余次", Decimal(10), "次"),
+    ]
+
+
+def test_ranges_keep_both_bounds() -> None:
+    figure = only("每个镇街配备3至5个调解员。")
+    assert (figure.value, figure.value_high, figure.unit) == (Decimal(3), Decimal(5), "个")
+    assert only("审批时限压缩为1-3个工作日。").value_high == Decimal(3)
+    assert only("培训三至五天。").value_high == Decimal(5)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "figure"),
+    [
+        ("开展活动30余场次。", "余", "30余场次"),
+        ("发放资料2000多份。", "余", "2000多份"),
+        ("涉及金额7690万余元。", "余", "7690万余元"),
+        ("累计受理近50件。", "近", "50件"),
+        ("节省费用约761万元。", "约", "761万元"),
+        ("参与群众超过3000人次。", "超过", "3000人次"),
+        ("组织活动超22场次。", "超过", "22场次"),
+        ("培训覆盖率在95%以上。", "以上", "95%"),
+        ("每次培训2小时左右。", "约", "2小时"),
+        ("距居民区不足百米。", "不足", "百米"),
+        ("每人每年不少于60学时。", "不少于", "60学时"),
+    ],
+)
+def test_qualifiers_are_recorded_beside_the_stated_number(text: str, qualifier: str, figure: str) -> None:
+    found = only(text)
+    assert (found.qualifier, found.text) == (qualifier, figure)
+
+
+def test_a_qualifier_word_inside_another_word_is_not_a_qualifier() -> None:
+    assert only("最近3次会议。").qualifier == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        ("罚没款8461.36万元。", Measure.LEVEL, Decimal("8461.36")),
+        ("案件数同比增长12.5%。", Measure.CHANGE_PCT, Decimal("12.5")),
+        ("败诉率同比下降4%。", Measure.CHANGE_PCT, Decimal(-4)),
+        ("网办率提高3.2个百分点。", Measure.CHANGE_POINTS, Decimal("3.2")),
+        ("复议案件较上年增加15件。", Measure.CHANGE_ABS, Decimal(15)),
+        ("信访量比去年减少8件。", Measure.CHANGE_ABS, Decimal(-8)),
+        ("新增市场主体7032户。", Measure.LEVEL, Decimal(7032)),
+        ("网上可办率提高到98%。", Measure.LEVEL, Decimal(98)),
+        ("新增加执法人员12名。", Measure.LEVEL, Decimal(12)),
+    ],
+)
+def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: Decimal) -> None:
+    found = only(text)
+    assert (found.measure, found.value) == (measure, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年以来,我局坚持依法行政。",
+        "2023年1月23日,报告印发。",
+        "2022年7月份组织开展大调研。",
+        "印发《工作安排》(许交办〔2022〕75号)。",
+        "全面落实“八五”普法规划。",
+        "落实自治区“1+37+8”系列文件要求。",
+        "完善1+5+N社会治理队伍。",
+        "办理12345、12328热线转办事项。",
+        "深入推进12348热线建设。",
+        "依照第十条规定,第三批示范项目。",
+        "组织第2次会议。",
+        "一是强化学习。二是推进改革。",
+        "一、主要做法\n(一)坚持党的领导\n1.深化学习",
+        "学习党的二十大和十九届六中全会精神。",
+        "落实“三项制度”和三项制度,坚持两个维护。",
+        "实行一条龙服务,推进一件事一次办。",
+        "今后一个时期,每一项措施都要落实。",
+        "推行“一窗综办”、“首席代表制”四项改革。",
+        "将行政检查、行政许可、行政处罚、行政强制四类执法活动公开。",
+        "《法治政府建设实施纲要(2021—2025年)》",
+        "开展提升行政执法质量三年行动。",
+        "会议于9:30召开。",
+        "推广5G执法终端和V2.0系统。",
+        "开展“3.19”城市管理服务周。",
+        "(2023-2025年)实施方案",
+    ],
+)
+def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_a_bare_count_at_the_end_of_a_clause_is_a_quantity() -> None:
+    figure = only("落实告知承诺制办理事项26。")
+    assert (figure.value, figure.unit) == (Decimal(26), "")
+
+
+def test_durations_written_in_chinese_are_quantities() -> None:
+    assert figures("开展为期一个月的专题学习,每周值班一天。") == [
+        ("一个月", Decimal(1), "个月"),
+        ("一天", Decimal(1), "天"),
+    ]
+
+
+def test_units_normalise_as_people_write_them() -> None:
+    assert normalise_unit("个工作日") == "工作日"
+    assert normalise_unit("%") == "%"
+    assert normalise_unit("万件") == "万件"
+    assert normalise_unit("个百分点") == "百分点"
