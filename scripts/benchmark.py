@@ -802,6 +802,9 @@ def main() -> None:
     parser.add_argument("--page-repeat", type=int, default=10, help="timed requests per page address")
     parser.add_argument("--no-tantivy", action="store_true", help="skip the tantivy reference")
     parser.add_argument(
+        "--skip-search", action="store_true", help="skip the search index build and the search rows"
+    )
+    parser.add_argument(
         "--tantivy-words",
         choices=("auto", "on", "off"),
         default="auto",
@@ -816,8 +819,10 @@ def main() -> None:
     figures["generation"] = prepare_corpus(args.reports, args.seed, args.regenerate, local_socket)
     figures["corpus"] = corpus_figures()
 
-    search = search_available()
-    if search is None:
+    search = None if args.skip_search else search_available()
+    if args.skip_search:
+        figures["index_build"] = figures["search"] = "skipped (--skip-search)"
+    elif search is None:
         figures["index_build"] = figures["search"] = (
             "reports.search (search_page, rebuild_index) not available"
         )

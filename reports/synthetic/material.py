@@ -17,9 +17,10 @@ from pathlib import Path
 from django.conf import settings
 
 from reports.ingest import parse_report_file
-from reports.ingest.sections import label_for_heading
+from reports.ingest.sections import SectionDraft, label_for_heading
 from reports.ingest.sections.grammar import MAX_HEADING, fold, match_number
 from reports.ingest.sections.labels import lead_in_label
+from reports.regions import Place
 
 # The five real seed reports kept with the tests (the same files as ../shared/seeds).
 SEED_DIR = Path(settings.BASE_DIR) / "tests" / "samples"
@@ -89,7 +90,7 @@ def load_material(seed_dir: Path | str | None = None) -> Material:
         parsed = parse_report_file(path.read_bytes(), filename=path.name)
         if parsed.place is None or not parsed.sections:
             continue
-        neutral = _Neutraliser(parsed.agency_name, parsed.place, parsed.facts.year, parsed.agency_kind)
+        neutral = _Neutraliser(parsed.agency_name, parsed.place, parsed.facts.year)
         material.seed_files.append(path.name)
         material.titles.append(neutral(parsed.facts.title))
         _collect_sections(material, parsed.sections, neutral)
@@ -99,7 +100,7 @@ def load_material(seed_dir: Path | str | None = None) -> Material:
     return material
 
 
-def _collect_sections(material: Material, sections: list, neutral: _Neutraliser) -> None:
+def _collect_sections(material: Material, sections: list[SectionDraft], neutral: _Neutraliser) -> None:
     for section in sections:
         body_sentences = [neutral(s) for s in split_sentences(section.body)]
         body_sentences = [s for s in body_sentences if usable_sentence(s)]
@@ -197,7 +198,7 @@ def short_name(name: str, suffixes: tuple[str, ...] = _UNIT_SUFFIXES) -> str:
 class _Neutraliser:
     """Replaces one seed report's own agency, places, year and voice with markers."""
 
-    def __init__(self, agency_name: str, place, year: int | None, kind: str) -> None:
+    def __init__(self, agency_name: str, place: Place, year: int | None) -> None:
         pairs: list[tuple[str, str]] = [
             (agency_name, AGENCY),
             (place.prefix, PLACE),
