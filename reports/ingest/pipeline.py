@@ -17,6 +17,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import Place, place_for_code, resolve_place
 from reports.search import index_reports
@@ -238,7 +239,7 @@ def _store(
         text_sha256=text_sha256,
         region_note=parsed.region_note[:255],
     )
-    Section.objects.bulk_create(
+    sections = Section.objects.bulk_create(
         Section(
             report=report,
             position=position,
@@ -254,6 +255,8 @@ def _store(
         )
         for position, draft in enumerate(parsed.sections)
     )
+    # Every stated quantity, traced to its section; a new version gets its own values.
+    extract_and_store(report, sections=sections)
     # Searchable as soon as this transaction commits; the superseded version drops out too.
     index_reports([report.pk] if previous is None else [report.pk, previous.pk])
     if previous is not None:

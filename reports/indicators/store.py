@@ -1,0 +1,182 @@
+"""Storing a report's indicators: extract with the database catalogue, replace, re-apply corrections.
+
+``extract_and_store(report)`` is what the import pipeline (inside its transaction) and the
+``extract_indicators`` command call; nothing else writes ``IndicatorValue`` rows. The catalogue
+is read from ``IndicatorDefinition`` (the admin-edited copy of ``catalogue.toml``); only when
+that table is empty does extraction fall back to the file, and values then carry keys without
+definition rows. Staff corrections (``IndicatorCorrection``) are matched to the new values by
+the figure's offsets and applied before the rows are written, so they survive every re-run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
+
+from .catalogue import Catalogue, catalogue_from_records, load_catalogue
+from .extract import ExtractedIndicator, extract_indicators
+from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
+
+logger = logging.getLogger(__name__)
+
+# IndicatorValue's decimal columns hold 22 integer digits; a longer "number" is no quantity.
+_LARGEST = Decimal(10) ** 21
+_FIGURE_MAX = IndicatorValue._meta.get_field("figure").max_length
+
+
+@dataclass(frozen=True)
+class CatalogueSnapshot:
+    """The catalogue extraction maps with, and the definition row of each of its keys."""
+
+    catalogue: Catalogue
+    definition_ids: Mapping[str, int] = field(default_factory=dict)
+    from_database: bool = False
+
+
+def catalogue_snapshot() -> CatalogueSnapshot:
+    """The active definitions as a catalogue (the shipped file when the table is empty).
+
+    A combined key whose parts are not all active is left out, since the matcher cannot add up
+    keys it does not know.
+    """
+    rows = list(
+        IndicatorDefinition.objects.filter(is_active=True).select_related("group").order_by("position", "key")
+    )
+    if not rows:
+        return CatalogueSnapshot(load_catalogue())
+    active = {row.key for row in rows}
+    usable = []
+    for row in rows:
+        missing = set(row.combines.split()) - active
+        if missing:
+            logger.warning("indicator %s combines inactive or unknown keys %s; skipped", row.key, missing)
+            continue
+        usable.append(row)
+    groups = {row.group.key: row.group.name for row in usable}
+    catalogue = catalogue_from_records((row.as_record() for row in usable), groups)
+    return CatalogueSnapshot(catalogue, {row.key: row.pk for row in usable}, from_database=True)
+
+
+@transaction.atomic
+def extract_and_store(
+    report: Report,
+    *,
+    sections: Sequence[Section] | None = None,
+    snapshot: CatalogueSnapshot | None = None,
+) -> int:
+    """Replace ``report``'s indicator values with a fresh extraction; returns how many were stored.
+
+    ``sections`` are the report's stored sections (read when not given); ``snapshot`` lets a
+    caller extracting many reports read the catalogue once.
+    """
+    snapshot = snapshot or catalogue_snapshot()
+    if sections is None:
+        sections = list(report.sections.order_by("position"))
+    section_ids = {section.path: section.pk for section in sections}
+    corrections = {
+        (correction.start, correction.end): correction
+        for correction in report.indicator_corrections.select_related("definition")
+    }
+    rows = []
+    for item in extract_indicators(report.text, sections, snapshot.catalogue):
+        if abs(item.value) >= _LARGEST or abs(item.base_value) >= _LARGEST:
+            logger.warning("report %s: figure %r is too large to store", report.pk, item.figure)
+            continue
+        row = _value_row(report, item, snapshot, section_ids)
+        correction = corrections.get((item.start, item.end))
+        if correction is not None:
+            apply_correction(row, correction)
+        rows.append(row)
+    report.indicator_values.all().delete()
+    IndicatorValue.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def apply_correction(row: IndicatorValue, correction: IndicatorCorrection) -> None:
+    """Put a staff correction onto a (new, unsaved) value row; empty correction fields change nothing."""
+    row.correction = correction
+    if correction.definition is not None:
+        row.definition, row.key = correction.definition, correction.definition.key
+    elif correction.unmap:
+        row.definition, row.key = None, ""
+    if correction.value is not None or correction.unit:
+        if correction.value is not None:
+            row.value, row.value_high = correction.value, None
+        if correction.unit:
+            row.unit = normalise_unit(correction.unit)
+        row.base_value, row.base_unit = base_of(Decimal(row.value), row.unit)
+    row.rejected = correction.is_rejected
+
+
+def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:
+    """``value`` in the base unit of ``unit`` (1.3 万件 -> 13000 件; money in 万元)."""
+    for multiplier in sorted(MULTIPLIERS, key=len, reverse=True):
+        if unit.startswith(multiplier) and (known := unit_for(unit[len(multiplier) :])) is not None:
+            return base_quantity(value, known, multiplier)
+    known = unit_for(unit)
+    return base_quantity(value, known, "") if known is not None else (value, unit)
+
+
+@dataclass
+class ExtractionRun:
+    reports: int = 0
+    values: int = 0
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+
+def extract_reports(
+    report_ids: Iterable[int],
+    *,
+    progress: Callable[[int, int, ExtractionRun], None] | None = None,
+) -> ExtractionRun:
+    """Re-extract each report in its own transaction; a failing report is recorded, the rest go on."""
+    ids = list(report_ids)
+    snapshot = catalogue_snapshot()
+    run = ExtractionRun()
+    for done, pk in enumerate(ids, start=1):
+        report = Report.objects.only("pk", "text").get(pk=pk)
+        try:
+            run.values += extract_and_store(report, snapshot=snapshot)
+            run.reports += 1
+        except Exception as error:  # any failure of one report: record it and go on with the rest
+            logger.exception("extracting indicators of report %s failed", pk)
+            run.failures.append((pk, f"{type(error).__name__}: {error}"))
+        if progress is not None:
+            progress(done, len(ids), run)
+    return run
+
+
+def _value_row(
+    report: Report, item: ExtractedIndicator, snapshot: CatalogueSnapshot, section_ids: Mapping[str, int]
+) -> IndicatorValue:
+    key = item.key or ""
+    return IndicatorValue(
+        report=report,
+        definition_id=snapshot.definition_ids.get(key),
+        key=key,
+        extracted_key=key,
+        value=item.value,
+        value_high=item.value_high,
+        unit=item.unit,
+        base_value=item.base_value,
+        base_unit=item.base_unit,
+        qualifier=item.qualifier,
+        measure=item.measure,
+        derived=item.derived,
+        combined=item.combined,
+        scope=item.scope,
+        figure=item.figure[:_FIGURE_MAX],
+        sentence=item.sentence,
+        sentence_start=item.sentence_start,
+        sentence_end=item.sentence_end,
+        start=item.start,
+        end=item.end,
+        section_id=section_ids.get(item.section_path),
+        section_path=item.section_path,
+    )
