@@ -16,13 +16,23 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
+from reports.indicators.loading import sync_catalogue
 from reports.ingest import ImportOutcome, import_report
-from reports.models import Agency, Report, Section, SourceFile
+from reports.models import (
+    Agency,
+    IndicatorDefinition,
+    IndicatorGroup,
+    IndicatorValue,
+    Report,
+    Section,
+    SourceFile,
+)
 from reports.search import index_reports
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "seed_reports.json"
 # Order matters for loading: rows come after the rows they point to.
-SEED_MODELS = (Agency, SourceFile, Report, Section)
+# Indicator values refer to catalogue definitions by key: those rows come from a migration.
+SEED_MODELS = (Agency, SourceFile, Report, Section, IndicatorValue)
 
 
 class _RollBack(Exception):
@@ -35,6 +45,7 @@ def build_seed_fixture(seed_files: list[Path]) -> tuple[list[ImportOutcome], lis
     rows: list[dict] = []
     try:
         with transaction.atomic():
+            sync_catalogue(IndicatorGroup, IndicatorDefinition)  # only adds what a flush removed
             before = {model: set(model.objects.values_list("pk", flat=True)) for model in SEED_MODELS}
             for path in seed_files:
                 outcomes.append(import_report(path.read_bytes(), filename=path.name))
@@ -62,6 +73,7 @@ def _renumber(rows: list[dict]) -> list[dict]:
             "superseded_by": "reports.report",
         },
         "reports.section": {"report": "reports.report"},
+        "reports.indicatorvalue": {"report": "reports.report", "section": "reports.section"},
     }
     for row in rows:
         row["pk"] = new_pk[(row["model"], row["pk"])]
@@ -73,6 +85,8 @@ def _renumber(rows: list[dict]) -> list[dict]:
 
 def load_seed_fixture() -> int:
     """Load the seed fixture (loaddata also moves the id sequences past its keys)."""
+    # Its indicator values name catalogue keys; put the catalogue back if a flush emptied it.
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)
     call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
     # loaddata writes rows directly, past the importer, so index the reports it loaded here.
     index_reports(Report.objects.values_list("pk", flat=True))
