@@ -1,0 +1,274 @@
+"""Stored indicators: extraction on import, the database catalogue, corrections, the command."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command, execute_from_command_line
+from django.core.management.base import CommandError
+
+from reports.indicators import load_catalogue
+from reports.indicators import store as indicator_store
+from reports.indicators.store import base_of, catalogue_snapshot, extract_and_store
+from reports.ingest import ImportStatus, import_report
+from reports.models import (
+    IndicatorCorrection,
+    IndicatorDefinition,
+    IndicatorGroup,
+    IndicatorValue,
+    Report,
+)
+
+SAMPLES = Path(__file__).parent / "samples"
+QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021: 新入库科技型企业587家 is unmapped
+
+
+def import_sample(name: str) -> Report:
+    path = SAMPLES / name
+    outcome = import_report(path.read_bytes(), filename=path.name)
+    assert outcome.status is ImportStatus.CREATED, outcome.reason
+    return Report.objects.get(pk=outcome.report_id)
+
+
+def value_at(report: Report, figure: str, after: str = "") -> IndicatorValue:
+    """The value whose figure is the first ``figure`` after the text ``after``."""
+    start = report.text.index(figure, report.text.index(after) if after else 0)
+    return report.indicator_values.get(start=start, end=start + len(figure))
+
+
+def rows(report: Report) -> list[dict]:
+    return list(report.indicator_values.order_by("start", "pk").values())
+
+
+@pytest.mark.django_db
+def test_catalogue_tables_hold_the_shipped_catalogue_after_migrating():
+    from_file = load_catalogue()
+    snapshot = catalogue_snapshot()
+
+    assert snapshot.from_database
+    assert IndicatorDefinition.objects.count() == len(from_file) == 52
+    assert snapshot.catalogue.indicators == from_file.indicators
+    assert dict(snapshot.catalogue.groups) == dict(from_file.groups)
+    assert IndicatorDefinition.objects.get_by_natural_key("reconsideration_received").group.key == "disputes"
+
+
+@pytest.mark.django_db
+def test_import_stores_every_value_with_offsets_that_slice_figure_and_sentence_from_the_text():
+    report = import_sample("000_0bf6173844fdf9f5.txt")
+    values = list(report.indicator_values.select_related("definition", "section"))
+
+    assert len(values) > 10
+    for value in values:
+        assert report.text[value.start : value.end] == value.figure
+        assert report.text[value.sentence_start : value.sentence_end] == value.sentence
+        assert value.sentence_start <= value.start < value.end <= value.sentence_end
+        assert value.section.path == value.section_path
+        assert value.section.start <= value.start < value.section.end
+        assert value.key == value.extracted_key == (value.definition.key if value.definition else "")
+    combined = value_at(report, "109件")
+    assert (combined.key, combined.value, combined.unit, combined.combined) == (
+        "npc_cppcc_combined",
+        Decimal(109),
+        "件",
+        True,
+    )
+
+
+@pytest.mark.django_db
+def test_stored_values_equal_what_the_extractor_returns():
+    report = import_sample(QIJIANG)
+
+    extracted = indicator_store.extract_indicators(
+        report.text, list(report.sections.all()), catalogue_snapshot().catalogue
+    )
+
+    stored = report.indicator_values.order_by("start", "pk")
+    assert [(v.start, v.end, v.key or None, v.value, v.unit, v.measure) for v in stored] == [
+        (e.start, e.end, e.key, e.value, e.unit, e.measure) for e in extracted
+    ]
+
+
+@pytest.mark.django_db
+def test_reimporting_the_same_file_changes_no_value():
+    report = import_sample("001_2a747604b19e6eb5.txt")
+    before = rows(report)
+
+    path = SAMPLES / "001_2a747604b19e6eb5.txt"
+    again = import_report(path.read_bytes(), filename=path.name)
+
+    assert again.status is ImportStatus.UNCHANGED
+    assert rows(report) == before
+    assert IndicatorValue.objects.count() == len(before)
+
+
+@pytest.mark.django_db
+def test_a_new_version_gets_its_own_values_and_the_old_one_keeps_its_own():
+    old = import_sample("001_2a747604b19e6eb5.txt")
+    old_rows = rows(old)
+    text = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")
+    revised = import_report(
+        text.replace("集中学习法律法规2次", "集中学习法律法规3次").encode(), filename="001-revised.txt"
+    )
+
+    assert revised.status is ImportStatus.NEW_VERSION
+    new = Report.objects.get(pk=revised.report_id)
+    assert rows(old) == old_rows
+    assert new.indicator_values.count() == len(old_rows)
+    assert value_at(new, "3次", "集中学习法律法规").value == 3
+    assert value_at(old, "2次", "集中学习法律法规").value == 2
+
+
+@pytest.mark.django_db
+def test_a_definition_added_in_the_catalogue_maps_a_figure_after_extract_indicators():
+    report = import_sample(QIJIANG)
+    unmapped = value_at(report, "587家")
+    assert unmapped.key == "" and unmapped.definition is None
+    mapped_before = {v.start: v.key for v in report.indicator_values.exclude(key="")}
+
+    definition = IndicatorDefinition.objects.create(
+        key="tech_enterprises_added",
+        name="新入库科技型企业",
+        group=IndicatorGroup.objects.get(key="services"),
+        position=9999,
+        units="家 个",
+        cues="科技型企业",
+    )
+    call_command("extract_indicators", stdout=StringIO(), stderr=StringIO())
+
+    remapped = value_at(report, "587家")
+    assert (remapped.key, remapped.definition) == ("tech_enterprises_added", definition)
+    assert {v.start: v.key for v in report.indicator_values.exclude(key="").exclude(pk=remapped.pk)} == (
+        mapped_before
+    )
+
+    definition.is_active = False
+    definition.save()
+    call_command("extract_indicators", stdout=StringIO(), stderr=StringIO())
+    assert value_at(report, "587家").key == ""
+
+
+@pytest.mark.django_db
+def test_corrections_are_applied_and_survive_re_extraction():
+    report = import_sample(QIJIANG)
+    tech = value_at(report, "587家")
+    items = value_at(report, "78万余件")
+    other = value_at(report, "40家")
+    assert items.unit == "万件" and items.base_value == Decimal(780000)
+    target = IndicatorDefinition.objects.get(key="new_market_entities")
+    IndicatorCorrection.objects.create(report=report, start=tech.start, end=tech.end, definition=target)
+    IndicatorCorrection.objects.create(
+        report=report, start=items.start, end=items.end, value=Decimal("78.5"), note="原文为78万余件"
+    )
+    IndicatorCorrection.objects.create(report=report, start=other.start, end=other.end, is_rejected=True)
+
+    for _ in range(2):  # once applying the corrections, once more to show they stay
+        extract_and_store(report)
+
+        tech, items, other = value_at(report, "587家"), value_at(report, "78万余件"), value_at(report, "40家")
+        assert (tech.key, tech.definition, tech.extracted_key) == ("new_market_entities", target, "")
+        assert tech.correction is not None
+        assert (items.value, items.unit, items.base_value, items.base_unit) == (
+            Decimal("78.5"),
+            "万件",
+            Decimal(785000),
+            "件",
+        )
+        assert other.rejected
+        assert not report.indicator_values.shown().filter(pk=other.pk).exists()
+        assert report.indicator_values.filter(correction__isnull=False).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_correction_can_take_a_figure_out_of_the_catalogue():
+    report = import_sample("000_0bf6173844fdf9f5.txt")
+    value = value_at(report, "109件")
+    IndicatorCorrection.objects.create(report=report, start=value.start, end=value.end, unmap=True)
+
+    extract_and_store(report)
+
+    value = value_at(report, "109件")
+    assert (value.key, value.definition, value.extracted_key) == ("", None, "npc_cppcc_combined")
+
+
+def test_base_of_a_corrected_unit():
+    assert base_of(Decimal("1.3"), "万件") == (Decimal(13000), "件")
+    assert base_of(Decimal(3), "亿元") == (Decimal(30000), "万元")
+    assert base_of(Decimal(98), "%") == (Decimal(98), "%")
+    assert base_of(Decimal(5), "某单位") == (Decimal(5), "某单位")
+
+
+@pytest.mark.django_db
+def test_command_shows_progress_on_stderr_and_replaces_values():
+    reports = [import_sample("000_0bf6173844fdf9f5.txt"), import_sample(QIJIANG)]
+    before = {report.pk: rows(report) for report in reports}
+    IndicatorValue.objects.all().delete()
+    out, err = StringIO(), StringIO()
+
+    call_command("extract_indicators", stdout=out, stderr=err)
+
+    assert "2/2 reports" in err.getvalue()
+    assert "Extracted" in out.getvalue()
+    for report in reports:
+        after = rows(report)
+        assert [(r["start"], r["key"], r["value"]) for r in after] == [
+            (r["start"], r["key"], r["value"]) for r in before[report.pk]
+        ]
+
+
+@pytest.mark.django_db
+def test_command_skips_superseded_versions_unless_asked():
+    old = import_sample("001_2a747604b19e6eb5.txt")
+    text = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")
+    import_report(text.replace("集中学习法律法规2次", "集中学习法律法规3次").encode(), filename="v2.txt")
+    old.indicator_values.all().delete()
+
+    call_command("extract_indicators", stdout=StringIO(), stderr=StringIO())
+    assert not old.indicator_values.exists()
+
+    call_command("extract_indicators", "--all-versions", stdout=StringIO(), stderr=StringIO())
+    assert old.indicator_values.exists()
+
+
+@pytest.mark.django_db
+def test_command_exits_non_zero_for_an_unknown_report():
+    with pytest.raises(SystemExit) as exit_info:
+        execute_from_command_line(["manage.py", "extract_indicators", "--report", "999999"])
+    assert exit_info.value.code != 0
+
+
+@pytest.mark.django_db
+def test_a_failing_report_is_reported_the_others_go_on_and_it_keeps_its_values(monkeypatch):
+    good, bad = import_sample("000_0bf6173844fdf9f5.txt"), import_sample(QIJIANG)
+    bad_rows = rows(bad)
+    IndicatorValue.objects.filter(report=good).delete()
+    real_extract = indicator_store.extract_indicators
+
+    def extract(text, sections, catalogue):
+        if text == bad.text:
+            raise RuntimeError("extractor broke")
+        return real_extract(text, sections, catalogue)
+
+    monkeypatch.setattr(indicator_store, "extract_indicators", extract)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 reports failed"):
+        call_command("extract_indicators", stdout=StringIO(), stderr=err)
+
+    assert f"report {bad.pk}: RuntimeError: extractor broke" in err.getvalue()
+    assert good.indicator_values.exists()
+    assert rows(bad) == bad_rows
+
+
+@pytest.mark.django_db
+def test_without_catalogue_rows_extraction_falls_back_to_the_file():
+    report = import_sample("000_0bf6173844fdf9f5.txt")
+    IndicatorValue.objects.all().delete()
+    IndicatorDefinition.objects.all().delete()
+
+    assert not catalogue_snapshot().from_database
+    extract_and_store(report)
+
+    value = value_at(report, "109件")
+    assert (value.key, value.definition) == ("npc_cppcc_combined", None)
