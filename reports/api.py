@@ -6,6 +6,7 @@ Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filt
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .filters import ReportFilter
-from .models import Agency, Region, Report
+from .models import Agency, IndicatorValue, Region, Report
 from .search import QueryError, search_page
 
 DEFAULT_PAGE_SIZE = 20
@@ -85,6 +86,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
     if report is None:
         return json_response({"error": "报告不存在"}, status=404)
     sections = report.sections.order_by("position")
+    indicators = report.indicator_values.shown().select_related("definition").order_by("start", "pk")
     return json_response(
         {
             "id": report.pk,
@@ -114,8 +116,40 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
                 }
                 for section in sections
             ],
+            "indicators": [indicator_json(value) for value in indicators],
         }
     )
+
+
+def indicator_json(value: IndicatorValue) -> dict[str, Any]:
+    """One stated quantity; ``text[start:end]`` of the report JSON is the figure."""
+    return {
+        "key": value.key or None,
+        "name": value.definition.name if value.definition else None,
+        "value": json_number(value.value),
+        "value_high": json_number(value.value_high),
+        "unit": value.unit,
+        "base_value": json_number(value.base_value),
+        "base_unit": value.base_unit,
+        "qualifier": value.qualifier,
+        "measure": value.measure,
+        "derived": value.derived,
+        "combined": value.combined,
+        "scope": value.scope,
+        "sentence": value.sentence,
+        "sentence_start": value.sentence_start,
+        "sentence_end": value.sentence_end,
+        "start": value.start,
+        "end": value.end,
+        "section_path": value.section_path,
+    }
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A stored decimal as a JSON number: 322, not "322.00000000"; 8461.36 stays 8461.36."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value.normalize())
 
 
 def positive_int(params: Any, name: str, *, default: int) -> int:
