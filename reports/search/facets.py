@@ -1,8 +1,9 @@
 """Facet values with counts beside each filter: place, year, level, kind, section label, topic.
 
 Counts are numbers of matching reports (for ``label`` and ``topic``: reports with a matching
-section of that label or topic). Values are what the filter parameter takes (region codes,
-years, choice codes), labels are what a person reads.
+section of that label or topic). Lists other than years keep the ``MAX_VALUES`` most frequent.
+Values are what the filter parameter takes (region codes, years, choice codes), labels are
+what a person reads.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from reports.models import Agency, Region, Section
 
 from .selection import PLACE_LEVELS, Selection
 
+# Longest facet list: the most frequent values (and the selected one); a page cannot show more.
+MAX_VALUES = 100
 FACET_NAMES = ("province", "city", "county", "year", "level", "kind", "label", "topic")
 
 TOPIC_LABELS = {
@@ -44,7 +47,13 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
     A selected value is listed even when nothing matches it, so the page can show it is on.
     """
     region_ids = {value for level in PLACE_LEVELS for value in counts.get(level, {}) if value is not None}
-    regions = {r.pk: r for r in Region.objects.filter(pk__in=region_ids).select_related("parent")}
+    # Plain tuples: a common term can touch thousands of places, and model instances cost.
+    regions = {
+        pk: (code, name, parent)
+        for pk, code, name, parent in Region.objects.filter(pk__in=region_ids).values_list(
+            "pk", "code", "name", "parent__name"
+        )
+    }
     static_labels = {
         "level": dict(Region.Level.choices),
         "kind": dict(Agency.Kind.choices),
@@ -59,10 +68,11 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
             if raw is None or raw == "" or count <= 0:
                 continue
             if name in PLACE_LEVELS:
-                region = regions.get(raw)
-                if region is None:
+                if raw not in regions:
                     continue
-                value, label = region.code, _place_label(region, name)
+                code, place, parent = regions[raw]
+                # Many districts share a name (鼓楼区): name the parent beside counties and cities.
+                value, label = code, f"{place}({parent})" if name != "province" and parent else place
             elif name == "year":
                 value, label = str(raw), f"{raw}年"
             else:
@@ -74,12 +84,7 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
             values.sort(key=lambda v: v.value, reverse=True)
         else:
             values.sort(key=lambda v: (-v.count, v.value))
+            if len(values) > MAX_VALUES:
+                values = values[:MAX_VALUES] + [v for v in values[MAX_VALUES:] if v.selected]
         facets[name] = values
     return facets
-
-
-def _place_label(region: Region, level: str) -> str:
-    # Many districts share a name (鼓楼区): name the parent beside counties and cities.
-    if level != "province" and region.parent is not None:
-        return f"{region.name}({region.parent.name})"
-    return region.name
