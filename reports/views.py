@@ -22,6 +22,7 @@ from .browse import (
     year_view,
 )
 from .filters import ReportFilter
+from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
 
 PAGE_SIZE = 20
@@ -52,11 +53,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.with_listing_data()
         .select_related("source_file", "superseded_by")
-        # The page shows sections, not the whole text, and only the file's name.
-        .defer("text", "source_file__data", "superseded_by__text"),
+        # The page shows only the file's name; the text places the indicator marks in the sections.
+        .defer("source_file__data", "superseded_by__text"),
         pk=pk,
     )
     sections = list(report.sections.order_by("position"))
+    values = report.indicator_values.shown().select_related("definition__group").order_by("start", "pk")
     earlier_versions = list(
         report.earlier_versions.order_by("-imported_at").only("pk", "title", "year", "imported_at")
     )
@@ -64,6 +66,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "sections": sections,
         "toc": heading_tree(sections),
+        "indicators": report_indicators(report.text, sections, list(values)),
         "earlier_versions": earlier_versions,
         # Only web addresses become links; anything else (javascript: …) is shown as text.
         "source_is_link": report.source_url.startswith(("http://", "https://")),

@@ -315,8 +315,9 @@ def test_detail_does_not_link_a_non_web_source_url(client):
 
 @pytest.mark.django_db
 def test_detail_uses_a_fixed_number_of_queries(client, sectioned_report, django_assert_max_num_queries):
-    # Report with agency, place chain, file name and newer version; earlier versions; sections.
-    with django_assert_max_num_queries(3):
+    # Report with agency, place chain, file name and newer version; earlier versions; sections;
+    # indicator values with their definitions and groups.
+    with django_assert_max_num_queries(4):
         response = client.get(sectioned_report.get_absolute_url())
     assert response.status_code == 200
 

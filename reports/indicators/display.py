@@ -1,0 +1,209 @@
+"""The report page's view of its indicators: the panel by catalogue group, and the section text with
+each figure's sentence marked in place.
+
+No queries here: the view passes the report text, its sections and its values. Marks are placed
+by offsets into the ORIGINAL report text (never by searching for the sentence) and every piece
+of text is HTML-escaped, so a ``<script>`` in a report stays text. A value whose sentence cannot
+be marked (it lies in a heading, or the section's offsets do not hold its body) links to its
+section instead, so no link on the panel ever points at nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from reports.models import IndicatorValue, Section
+
+UNMAPPED_GROUP = "未归类"
+# Written before the number (近300件) or after the unit (50人以上); 余/多 go between (30余场次).
+_PREFIX_QUALIFIERS = ("近", "约", "超过", "不足", "不少于", "不超过", "各")
+_INNER_QUALIFIERS = ("余", "多")
+_CHANGE_WORDS = {
+    IndicatorValue.Measure.CHANGE_PCT: ("增长", "下降"),
+    IndicatorValue.Measure.CHANGE_POINTS: ("提高", "下降"),
+    IndicatorValue.Measure.CHANGE_ABS: ("增加", "减少"),
+}
+_CLAUSE_BREAKS = ",,;;::、。 \u3000"
+_LEAD_LENGTH = 16
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    name: str  # the catalogue name, or for an unmapped value the words just before the figure
+    value: str  # 近300件, 增长12.5%, 3至5个
+    href: str  # "#ind-12", or the section's anchor when the sentence could not be marked
+    derived: bool
+    mapped: bool
+
+
+@dataclass
+class PanelGroup:
+    name: str
+    items: list[PanelItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MarkedSection:
+    section: Section
+    paragraphs: list[SafeString]
+
+
+@dataclass(frozen=True)
+class ReportIndicators:
+    sections: list[MarkedSection]
+    groups: list[PanelGroup]
+    count: int
+
+
+def report_indicators(
+    text: str, sections: Sequence[Section], values: Sequence[IndicatorValue]
+) -> ReportIndicators:
+    """Sections with marked paragraphs and the panel's groups, from rows the view has read."""
+    by_section: dict[int | None, list[IndicatorValue]] = {}
+    for value in values:
+        by_section.setdefault(value.section_id, []).append(value)
+    placed: set[int] = set()
+    marked = []
+    for section in sections:
+        own = by_section.get(section.pk, [])
+        paragraphs, anchored = mark_paragraphs(text, section.start, section.end, section.body, own)
+        placed |= anchored
+        marked.append(MarkedSection(section, paragraphs))
+    anchors = {section.pk: section.anchor for section in sections}
+    return ReportIndicators(marked, panel_groups(values, placed, anchors), len(values))
+
+
+def mark_paragraphs(
+    text: str, start: int, end: int, body: str, values: Sequence[IndicatorValue]
+) -> tuple[list[SafeString], set[int]]:
+    """The body's non-blank lines as escaped HTML, each value's sentence in ``<mark>`` and its
+    figure in ``<span id="ind-<pk>">``; returns the paragraphs and the pks given an anchor.
+
+    ``body`` is ``text[start:end]`` stripped (the section's own text after its heading), so it
+    ends where that span's trailing whitespace begins. When it is not found there the lines are
+    shown without marks.
+    """
+    body_end = start + len(text[start:end].rstrip())
+    body_start = body_end - len(body)
+    if not body or body_start < start or text[body_start:body_end] != body:
+        return [escape(line) for line in body.splitlines() if line.strip()], set()
+    paragraphs: list[SafeString] = []
+    placed: set[int] = set()
+    offset = body_start
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        if content.strip():
+            html, anchored = _mark_line(text, offset, offset + len(content), values)
+            paragraphs.append(html)
+            placed |= anchored
+        offset += len(line)
+    return paragraphs, placed
+
+
+def _mark_line(
+    text: str, line_start: int, line_end: int, values: Sequence[IndicatorValue]
+) -> tuple[SafeString, set[int]]:
+    # Sentences of one extraction either coincide or are disjoint; group the figures by sentence.
+    sentences: dict[tuple[int, int], list[IndicatorValue]] = {}
+    for value in sorted(values, key=lambda v: (v.start, v.pk)):
+        s_start, s_end = max(value.sentence_start, line_start), min(value.sentence_end, line_end)
+        if s_start <= value.start and value.end <= s_end:
+            sentences.setdefault((s_start, s_end), []).append(value)
+    parts: list[str] = []
+    placed: set[int] = set()
+    position = line_start
+    for (s_start, s_end), figures in sorted(sentences.items()):
+        if s_start < position:  # overlaps the sentence marked before it: leave it unmarked
+            continue
+        parts.append(escape(text[position:s_start]))
+        parts.append('<mark class="indicator-sentence">')
+        cursor = s_start
+        for value in figures:
+            if value.start < cursor:
+                continue
+            parts.append(escape(text[cursor : value.start]))
+            parts.append(f'<span class="indicator-figure" id="{value.anchor}">')
+            parts.append(escape(text[value.start : value.end]))
+            parts.append("</span>")
+            cursor = value.end
+            placed.add(value.pk)
+        parts.append(escape(text[cursor:s_end]))
+        parts.append("</mark>")
+        position = s_end
+    parts.append(escape(text[position:line_end]))
+    # Safe: every piece of report text went through escape() above.
+    return mark_safe("".join(parts)), placed
+
+
+def panel_groups(
+    values: Sequence[IndicatorValue], placed: set[int], section_anchors: dict[int, str]
+) -> list[PanelGroup]:
+    """Values by catalogue group, groups in catalogue order, unmapped values last under 未归类.
+
+    Expects ``definition__group`` selected with the values.
+    """
+    groups: dict[object, PanelGroup] = {}
+    order: dict[object, tuple[int, str]] = {}
+    for value in values:
+        definition = value.definition
+        if definition is not None:
+            group_key: object = definition.group_id
+            order[group_key] = (definition.group.position, definition.group.key)
+            group = groups.setdefault(group_key, PanelGroup(definition.group.name))
+        else:
+            group = groups.setdefault(None, PanelGroup(UNMAPPED_GROUP))
+        if value.pk in placed:
+            href = f"#{value.anchor}"
+        elif value.section_id in section_anchors:
+            href = f"#{section_anchors[value.section_id]}"
+        else:
+            href = ""
+        group.items.append(
+            PanelItem(
+                name=definition.name if definition is not None else lead_words(value),
+                value=value_text(value),
+                href=href,
+                derived=value.derived,
+                mapped=definition is not None,
+            )
+        )
+    mapped = sorted((key for key in groups if key is not None), key=lambda key: order[key])
+    return [groups[key] for key in mapped] + ([groups[None]] if None in groups else [])
+
+
+def value_text(value: IndicatorValue) -> str:
+    """The value as a reader would write it: 近300件, 30余场次, 50人以上, 增长12.5%, 3至5个."""
+    number = _number(abs(value.value) if value.measure in _CHANGE_WORDS else value.value)
+    if value.value_high is not None:
+        number = f"{number}至{_number(value.value_high)}"
+    qualifier = value.qualifier
+    prefix = qualifier if qualifier in _PREFIX_QUALIFIERS else ""
+    inner = qualifier if qualifier in _INNER_QUALIFIERS else ""
+    suffix = qualifier if qualifier and not (prefix or inner) else ""
+    unit = "个百分点" if value.unit == "百分点" else value.unit
+    # 余 follows a multiplier (78万余件) and otherwise the number (30余场次).
+    multiplier = next((m for m in ("万亿", "亿", "万") if unit.startswith(m) and unit != m), "")
+    text = f"{prefix}{number}{multiplier}{inner}{unit[len(multiplier) :]}{suffix}"
+    words = _CHANGE_WORDS.get(value.measure)
+    if words:
+        text = (words[1] if value.value < 0 else words[0]) + text
+    return text
+
+
+def lead_words(value: IndicatorValue) -> str:
+    """The words of the figure's clause before it (…依法受理), naming an unmapped value."""
+    before = value.sentence[: max(0, value.start - value.sentence_start)]
+    cut = max(before.rfind(char) for char in _CLAUSE_BREAKS) + 1
+    lead = before[cut:].strip()
+    if len(lead) > _LEAD_LENGTH:
+        lead = "…" + lead[-_LEAD_LENGTH:]
+    return lead or value.figure
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")

@@ -1,0 +1,45 @@
+"""The indicator panel in Chromium: a figure in the panel opens its sentence, marked in the text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from reports.indicators.display import value_text
+from tests.browser.checks import horizontal_overflow
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_indicator_in_the_panel_opens_its_sentence_marked_in_place(page, seed_reports, screenshot):
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    # The last figure of the text: far below the panel, so following the link must scroll.
+    value = report.indicator_values.order_by("-start").first()
+    page.goto(report.get_absolute_url())
+
+    panel = page.locator("details.indicators")
+    expect(panel.get_by_role("heading", name="报告中的数字")).to_be_visible()
+    links = panel.locator(".indicators__item a")
+    assert links.count() == report.indicator_values.count()
+    assert horizontal_overflow(page) <= 0, "the panel makes the page scroll sideways"
+
+    link = panel.locator(f'a[href="#{value.anchor}"]')
+    expect(link).to_contain_text(value_text(value))
+    link.click()
+
+    expect(page).to_have_url(re.compile(rf"#{value.anchor}$"))
+    figure = page.locator(f"#{value.anchor}")
+    assert figure.evaluate("el => el.matches(':target')")
+    expect(figure).to_have_text(value.figure)
+    sentence = figure.locator("xpath=ancestor::mark[1]")
+    expect(sentence).to_have_text(value.sentence)
+    expect(sentence).to_be_in_viewport()
+    background = sentence.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "the followed sentence is not highlighted"
+    # Only the followed sentence is highlighted; the other marks stay plain.
+    other = page.locator("mark.indicator-sentence").filter(has_not=figure).first
+    assert other.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.evaluate("window.scrollY") > 0
+    screenshot()
