@@ -106,6 +106,10 @@ class IndicatorValueAdmin(admin.ModelAdmin):
     search_fields = ["key", "figure", "sentence", "report__title"]
     raw_id_fields = ["report", "definition", "section", "correction"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IndicatorValue]:
+        # A page lists a hundred values: their reports' titles, not their whole texts.
+        return super().get_queryset(request).defer("report__text")
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
