@@ -7,7 +7,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from reports.models import Report
 from reports.seeding import SEED_FIXTURE, build_seed_fixture
@@ -40,3 +40,18 @@ def test_load_seed_reports_fills_an_empty_library_once():
     call_command("load_seed_reports", stdout=out)
     assert "already holds 5 reports" in out.getvalue()
     assert Report.objects.count() == len(SEEDS)
+
+
+@pytest.mark.django_db
+def test_building_the_fixture_on_a_library_holding_the_seeds_refuses_and_writes_nothing(tmp_path):
+    call_command("load_seed_reports", stdout=StringIO())
+    seed_dir = tmp_path / "seeds"
+    seed_dir.mkdir()
+    for seed in SEEDS:
+        (seed_dir / seed.name).write_bytes(seed.read_bytes())
+    output = tmp_path / "fixture.json"
+
+    with pytest.raises(CommandError, match="already holds seed reports"):
+        call_command("build_seed_fixture", str(seed_dir), output=str(output), stdout=StringIO())
+
+    assert not output.exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from reports.ingest import ImportStatus
 from reports.management.commands.import_reports import collect_report_files
 from reports.seeding import SEED_FIXTURE, build_seed_fixture
 
@@ -29,6 +30,13 @@ class Command(BaseCommand):
         failed = [outcome for outcome in outcomes if outcome.failed]
         if failed:
             raise CommandError(f"{len(failed)} seed files failed; fixture not written")
+        if any(outcome.status in (ImportStatus.UNCHANGED, ImportStatus.DUPLICATE) for outcome in outcomes):
+            # The importer stored nothing new, so the fixture would lack those reports.
+            raise CommandError(
+                "this database already holds seed reports; fixture not written. Build it on an empty"
+                " library: REPORTSITE_VAR_DIR=$(mktemp -d) starts a fresh local cluster, or set an"
+                " empty DATABASE_URL."
+            )
         output = Path(str(options["output"]))
         output.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         reports = sum(row["model"] == "reports.report" for row in rows)
