@@ -703,6 +703,8 @@ def print_report(figures: dict[str, object]) -> None:
         f"{corpus['characters'] / 1e6:,.1f}M characters, database {figures['database']!r}"
     )
     gen = figures.get("generation", {})
+    if gen.get("measured_in_run_of"):
+        print(f"(load time measured when the corpus was generated, {gen['measured_in_run_of']})")
     if not gen.get("reused"):
         print(
             f"Generation: {gen.get('seconds')} s, {gen.get('reports_per_second')} reports/s "
@@ -742,9 +744,11 @@ def print_report(figures: dict[str, object]) -> None:
     build = figures.get("index_build")
     if isinstance(build, dict) and not build.get("reused"):
         minutes = build["seconds"] / 60
+        earlier = f" (measured when the index was built, {build['measured_in_run_of']})"
         print(
             f"Index build (reports.search.rebuild_index): {build['seconds']:.1f} s "
             f"= {minutes:.1f} min, target ≤ {TARGET_BUILD_MINUTES:.0f} min at 100k"
+            + (earlier if build.get("measured_in_run_of") else "")
         )
     elif isinstance(build, dict):
         print("Index build: reused an existing index (not timed; pass --rebuild-index)")
@@ -773,7 +777,9 @@ def print_report(figures: dict[str, object]) -> None:
         )
     print()
     pages = figures.get("pages", {})
-    if pages:
+    if isinstance(pages, str):
+        print(f"pages: {pages}")
+    elif pages:
         print(f"{'page (Django test client)':<30}{'p50':>9}{'p95':>9}{'target':>9}  status")
         for name, page in pages.items():
             if "skipped" in page:
@@ -785,6 +791,44 @@ def print_report(figures: dict[str, object]) -> None:
                 f"  {page['status']}"
             )
     print(f"\nFigures written to {figures['json_path']}")
+
+
+def json_path(count: int) -> Path:
+    return PROJECT / "var" / f"benchmark-{count}.json"
+
+
+def save(figures: dict[str, object], count: int, *, partial: bool) -> None:
+    """Write the figures so far: a later stage failing (or being stopped) loses nothing measured."""
+    out = json_path(count)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    figures["json_path"] = str(out.relative_to(PROJECT))
+    figures["partial"] = partial
+    figures["finished_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    out.write_text(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
+
+
+def carry_over(figures: dict[str, object], count: int, key: str) -> None:
+    """When the corpus (or index) is reused, keep the load (or build) time measured when it was made."""
+    current = figures.get(key)
+    if not (isinstance(current, dict) and current.get("reused")):
+        return
+    try:
+        previous = json.loads(json_path(count).read_text())
+    except (OSError, ValueError):
+        return
+    earlier = previous.get(key)
+    same_corpus = previous.get("corpus") == figures.get("corpus")
+    if same_corpus and isinstance(earlier, dict) and "seconds" in earlier:
+        figures[key] = {**earlier, "reused": False, "measured_in_run_of": previous.get("finished_at")}
+
+
+def guarded(stage: str, function: Callable[[], object]) -> object:
+    """Run one measuring stage; a failure is recorded as the stage's result, the others go on."""
+    try:
+        return function()
+    except Exception as exc:  # the working tree of a project in progress may be broken for a moment
+        log(f"{stage} failed: {type(exc).__name__}: {exc}")
+        return f"failed: {type(exc).__name__}: {exc}"
 
 
 def main() -> None:
@@ -818,6 +862,7 @@ def main() -> None:
     figures: dict[str, object] = {"database": database, "arguments": vars(args)}
     figures["generation"] = prepare_corpus(args.reports, args.seed, args.regenerate, local_socket)
     figures["corpus"] = corpus_figures()
+    carry_over(figures, args.reports, "generation")
 
     search = None if args.skip_search else search_available()
     if args.skip_search:
@@ -829,6 +874,8 @@ def main() -> None:
         log(figures["search"])
     else:
         figures["index_build"] = build_index(search, args.rebuild_index)
+        carry_over(figures, args.reports, "index_build")
+    save(figures, args.reports, partial=True)
 
     log("choosing query terms by document frequency")
     workload = choose_workload(args.queries, args.seed)
@@ -836,9 +883,10 @@ def main() -> None:
     figures["workload_sample_sections"] = workload.sample_sections
 
     if search is not None:
-        figures["search"] = measure_search(search, workload, args.repeat)
+        figures["search"] = guarded("search", lambda: measure_search(search, workload, args.repeat))
     figures["ilike"] = measure_ilike(workload, args.scan_repeat, args.scan_queries)
     figures["size"] = database_size()
+    save(figures, args.reports, partial=True)
 
     if args.no_tantivy:
         figures["tantivy"] = "skipped (--no-tantivy)"
@@ -854,23 +902,23 @@ def main() -> None:
             directory = Path(tempfile.mkdtemp(prefix="reportsite-tantivy-"))
             try:
                 log(f"building the tantivy reference index (jieba words {'on' if with_words else 'off'})")
-                index, schema, build = build_tantivy(with_words, directory)
-                build["characters"] = figures["corpus"]["characters"]
-                figures["tantivy"] = {
-                    "build": build,
-                    "queries": measure_tantivy(index, schema, workload, args.repeat),
-                }
+
+                def reference(
+                    directory: Path = directory, with_words: bool = with_words
+                ) -> dict[str, object]:
+                    index, schema, build = build_tantivy(with_words, directory)
+                    build["characters"] = figures["corpus"]["characters"]
+                    return {"build": build, "queries": measure_tantivy(index, schema, workload, args.repeat)}
+
+                figures["tantivy"] = guarded("tantivy", reference)
             finally:
                 shutil.rmtree(directory, ignore_errors=True)
 
-    log("timing pages")
-    figures["pages"] = measure_pages(args.page_repeat, args.seed)
+    save(figures, args.reports, partial=True)
 
-    out = PROJECT / "var" / f"benchmark-{args.reports}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    figures["json_path"] = str(out.relative_to(PROJECT))
-    figures["finished_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
-    out.write_text(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
+    log("timing pages")
+    figures["pages"] = guarded("pages", lambda: measure_pages(args.page_repeat, args.seed))
+    save(figures, args.reports, partial=False)
     print_report(figures)
 
 
