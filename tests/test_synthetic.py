@@ -14,6 +14,7 @@ from reports.ingest.sections import LABELS, TOPICS, split_sections
 from reports.models import Agency, Report, Section, SourceFile
 from reports.synthetic import (
     SYNTHETIC_MARK,
+    agencies,
     compose_report,
     delete_synthetic_reports,
     generate_synthetic_reports,
@@ -142,14 +143,31 @@ def test_delete_removes_only_synthetic_rows(sample_path):
     assert SourceFile.objects.get() == real_report.source_file
 
 
-def test_real_agency_keeps_its_report_when_a_synthetic_one_shares_it(sample_path):
+def test_generator_never_takes_the_year_of_a_real_report_and_delete_keeps_its_agency(
+    sample_path, monkeypatch
+):
     path = sample_path("002_93b0a848b4e38b69.txt")
     real = Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
-    # Plenty of reports: some may land on the real agency, never on its real year.
-    generate_synthetic_reports(200, seed=6)
-    assert Report.objects.filter(agency=real.agency, year=real.year, is_current=True).count() == 1
+    region = real.agency.region
+    row = agencies.RegionRow(region.id, region.code, region.level, region.first_year, region.last_year)
+    # The draws land on the real agency: twice on the year it reported, then on another year.
+    draws = iter([(row, "人民政府", real.year), (row, "人民政府", real.year), (row, "人民政府", 2019)])
+    random_draw = agencies.Places.draw
+    monkeypatch.setattr(
+        agencies.Places, "draw", lambda self, rng: next(draws, None) or random_draw(self, rng)
+    )
+
+    generate_synthetic_reports(3, seed=1)
+
+    assert list(
+        Report.objects.filter(agency=real.agency).order_by("year").values_list("year", "is_synthetic")
+    ) == [
+        (2019, True),
+        (real.year, False),
+    ]
     delete_synthetic_reports()
-    assert Agency.objects.filter(pk=real.agency_id).exists()
+    assert list(Report.objects.all()) == [real]
+    assert list(Agency.objects.all()) == [real.agency]
 
 
 def test_command_creates_and_deletes():
