@@ -10,6 +10,7 @@ from .facets import FacetValue
 from .index import index_reports, rebuild_index
 from .query import QueryError, parse_query
 from .snippets import match_spans
+from .suggest import Suggestion, Vocabulary, domain_terms, suggest
 
 __all__ = [
     "FacetValue",
@@ -17,9 +18,13 @@ __all__ = [
     "ReportHit",
     "SearchPage",
     "SectionHit",
+    "Suggestion",
+    "Vocabulary",
+    "domain_terms",
     "index_reports",
     "match_spans",
     "parse_query",
     "rebuild_index",
     "search_page",
+    "suggest",
 ]

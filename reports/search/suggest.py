@@ -1,0 +1,272 @@
+""" "Did you mean": other spellings of a query that found nothing, from a curated synonym table and
+from pinyin.
+
+Pure functions over a ``Vocabulary`` (the domain terms of ``data/legal_terms.txt``, the synonym
+table ``data/synonyms.txt`` and whatever names the caller adds — agency and place names from the
+database). No database, no search here: the caller checks which suggestions actually find
+reports before showing them.
+
+Each positive term of the query (not ``OR``, not an ``-excluded`` term) may be replaced by:
+
+1. ``synonym`` — a curated alternative (复议 ↔ 行政复议, 出庭率 → 出庭应诉率, 放管服 ↔ 简政放权);
+2. ``pinyin`` — a vocabulary string with the same toneless pinyin (行政复以 → 行政复议), also
+   inside a longer term (复以 → 复议 from 行政复议);
+3. ``fuzzy`` — the same pinyin up to easily confused sounds (z/zh, c/ch, s/sh, n/l, f/h,
+   in/ing, en/eng, an/ang);
+4. ``abbreviation`` — a term whose characters contain the query's in order (出庭率 → 出庭应诉率);
+5. ``typo`` — a term differing in one character (行政服议 → 行政复议).
+
+The first two are ``confident``: a page may search them straight away and say so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pypinyin import lazy_pinyin
+
+DATA = Path(__file__).parent / "data"
+SYNONYMS_FILE = DATA / "synonyms.txt"
+TERMS_FILE = DATA / "legal_terms.txt"
+
+MAX_WINDOW = 8  # longest substring of a vocabulary term indexed by pinyin
+MAX_PER_TERM = 4
+MAX_SUGGESTIONS = 6
+ABBREVIATION_EXTRA = 4  # an abbreviation leaves out at most this many characters
+
+REASONS = ("synonym", "pinyin", "fuzzy", "abbreviation", "typo")
+CONFIDENT = frozenset({"synonym", "pinyin"})
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』＂〝〞"})
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_OR_WORDS = frozenset({"OR", "|", "||"})
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
+_FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another way to write one term, and why it is offered."""
+
+    text: str
+    reason: str
+
+    @property
+    def confident(self) -> bool:
+        return self.reason in CONFIDENT
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A whole query to try instead, with the terms it changed (``[(was, now), …]``)."""
+
+    text: str
+    changes: tuple[tuple[str, str], ...]
+    reason: str
+
+    @property
+    def confident(self) -> bool:
+        return self.reason in CONFIDENT
+
+
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """Toneless pinyin, one syllable per character of a Han string (行政复议 → xing zheng fu yi)."""
+    return tuple(lazy_pinyin(text))
+
+
+def fuzzy_syllable(syllable: str) -> str:
+    """A syllable with easily confused initials and finals folded together (zhi → zi, ling → nin)."""
+    for long, short in _FUZZY_INITIALS:
+        if syllable.startswith(long):
+            syllable = short + syllable[len(long) :]
+            break
+    for long, short in _FUZZY_FINALS:
+        if syllable.endswith(long):
+            syllable = syllable[: -len(long)] + short
+            break
+    return syllable
+
+
+def parse_synonyms(lines: Iterable[str]) -> dict[str, list[str]]:
+    """``a <-> b <-> c`` and ``a -> b`` lines as {term: [alternatives in file order]}."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for raw in lines:
+        line = "" if raw.lstrip().startswith("#") else raw.strip()
+        if not line:
+            continue
+        if "<->" in line:
+            group = [part.strip() for part in line.split("<->") if part.strip()]
+            for term in group:
+                table[term].extend(other for other in group if other != term and other not in table[term])
+        elif "->" in line:
+            source, target = (part.strip() for part in line.split("->", 1))
+            if source and target and target not in table[source]:
+                table[source].append(target)
+        else:
+            raise ValueError(f"synonym line needs <-> or ->: {raw!r}")
+    return dict(table)
+
+
+@cache
+def default_synonyms() -> dict[str, list[str]]:
+    """The curated table of ``data/synonyms.txt``."""
+    return parse_synonyms(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
+
+
+@cache
+def domain_terms() -> tuple[str, ...]:
+    """The legal and administrative terms of ``data/legal_terms.txt`` and every synonym-table term."""
+    terms = [
+        line.strip()
+        for line in TERMS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for term, others in default_synonyms().items():
+        terms.append(term)
+        terms.extend(others)
+    return tuple(dict.fromkeys(terms))
+
+
+class Vocabulary:
+    """Terms indexed for lookup by pinyin (with substrings), fuzzy pinyin, and one-character edits."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.terms: tuple[str, ...] = tuple(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
+        self._whole = frozenset(self.terms)
+        # pinyin tuple → how many terms contain each string with that pinyin
+        self._by_pinyin: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self._by_fuzzy: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+        self._by_gap: dict[str, set[str]] = defaultdict(set)
+        for term in self.terms:
+            for run in _HAN.findall(term):
+                syllables = pinyin_key(run)
+                if len(syllables) != len(run):
+                    continue
+                fuzzy = tuple(fuzzy_syllable(s) for s in syllables)
+                for start in range(len(run)):
+                    for end in range(start + 2, min(len(run), start + MAX_WINDOW) + 1):
+                        window = run[start:end]
+                        self._by_pinyin[syllables[start:end]][window] += 1
+                        self._by_fuzzy[fuzzy[start:end]][window] += 1
+            if len(term) >= 3:
+                for index in range(len(term)):
+                    self._by_gap[term[:index] + "\0" + term[index + 1 :]].add(term)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def alternatives(self, term: str, synonyms: Mapping[str, list[str]] | None = None) -> list[Alternative]:
+        """Other ways to write ``term``, best first, at most ``MAX_PER_TERM``; never ``term`` itself."""
+        found: dict[str, Alternative] = {}
+
+        def add(text: str, reason: str) -> None:
+            if text != term and text not in found:
+                found[text] = Alternative(text, reason)
+
+        for other in (synonyms if synonyms is not None else default_synonyms()).get(term, []):
+            add(other, "synonym")
+        if _HAN.fullmatch(term) and len(term) >= 2:
+            syllables = pinyin_key(term)
+            if len(syllables) == len(term):
+                for text in self._ranked(self._by_pinyin.get(syllables)):
+                    add(text, "pinyin")
+                fuzzy = tuple(fuzzy_syllable(s) for s in syllables)
+                for text in self._ranked(self._by_fuzzy.get(fuzzy)):
+                    add(text, "fuzzy")
+        if len(term) >= 2:
+            for text in self._abbreviated_by(term):
+                add(text, "abbreviation")
+        if len(term) >= 3:
+            typos = set()
+            for index in range(len(term)):
+                typos |= self._by_gap.get(term[:index] + "\0" + term[index + 1 :], set())
+            for text in sorted(typos, key=lambda t: (t not in self._whole, t)):
+                add(text, "typo")
+        return list(found.values())[:MAX_PER_TERM]
+
+    def _ranked(self, counts: Counter[str] | None) -> list[str]:
+        """Strings that are whole terms first, then those inside more terms."""
+        if not counts:
+            return []
+        return sorted(counts, key=lambda text: (text not in self._whole, -counts[text], text))
+
+    def _abbreviated_by(self, term: str) -> list[str]:
+        """Whole terms that contain the characters of ``term`` in order, starting with its first."""
+        matches = [
+            other
+            for other in self.terms
+            if len(term) < len(other) <= len(term) + ABBREVIATION_EXTRA
+            and other[0] == term[0]
+            and term not in other
+            and _is_subsequence(term, other)
+        ]
+        return sorted(matches, key=lambda other: (len(other), other))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(char in chars for char in short)
+
+
+def query_terms(query: str) -> list[tuple[int, int, str]]:
+    """(start, end, term) of each positive term of ``query`` (quotes kept outside the span)."""
+    text = query.translate(_QUOTES)
+    terms = []
+    for match in _TOKEN.finditer(text):
+        negate, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if negate or (bare is not None and (bare.upper() in _OR_WORDS or bare.startswith("-"))):
+            continue
+        if quoted is not None:
+            if quoted.strip():
+                terms.append((match.start(2), match.start(2) + len(quoted), quoted))
+        else:
+            terms.append((match.start(3), match.end(3), bare))
+    return terms
+
+
+def suggest(
+    query: str,
+    vocabulary: Vocabulary,
+    synonyms: Mapping[str, list[str]] | None = None,
+    limit: int = MAX_SUGGESTIONS,
+) -> list[Suggestion]:
+    """Rewritten queries to try when ``query`` finds nothing, the most likely first.
+
+    Each suggestion changes one term; when several terms have alternatives, one more suggestion
+    changes every term to its best alternative. Confident ones (synonym, same pinyin) come first.
+    """
+    text = query.strip().translate(_QUOTES)
+    terms = query_terms(text)
+    options = [(start, end, term, vocabulary.alternatives(term, synonyms)) for start, end, term in terms]
+    suggestions: dict[str, Suggestion] = {}
+
+    def rewrite(changes: list[tuple[int, int, str, str]]) -> str:
+        out, cursor = [], 0
+        for start, end, _, new in sorted(changes):
+            out.append(text[cursor:start])
+            out.append(new)
+            cursor = end
+        out.append(text[cursor:])
+        return "".join(out)
+
+    for start, end, term, alternatives in options:
+        for alternative in alternatives:
+            new_text = rewrite([(start, end, term, alternative.text)])
+            suggestions.setdefault(
+                new_text, Suggestion(new_text, ((term, alternative.text),), alternative.reason)
+            )
+    changed = [(start, end, term, alts[0]) for start, end, term, alts in options if alts]
+    if len(changed) > 1:
+        new_text = rewrite([(start, end, term, alt.text) for start, end, term, alt in changed])
+        reason = max((alt.reason for *_, alt in changed), key=REASONS.index)
+        suggestions.setdefault(
+            new_text, Suggestion(new_text, tuple((term, alt.text) for _, _, term, alt in changed), reason)
+        )
+    ranked = sorted(suggestions.values(), key=lambda s: (not s.confident, REASONS.index(s.reason)))
+    return ranked[:limit]

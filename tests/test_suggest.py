@@ -1,0 +1,138 @@
+"""reports.search.suggest: "did you mean" from the synonym table and pinyin; pure, no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.search.suggest import (
+    Vocabulary,
+    default_synonyms,
+    domain_terms,
+    fuzzy_syllable,
+    parse_synonyms,
+    pinyin_key,
+    query_terms,
+    suggest,
+)
+
+PLACES = ["綦江区", "潼南区", "利通区", "吴忠市", "吴中区", "重庆市綦江区人民政府"]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary([*domain_terms(), *PLACES])
+
+
+def texts(suggestions) -> list[str]:
+    return [s.text for s in suggestions]
+
+
+def test_synonym_file_parses_into_two_way_groups_and_one_way_abbreviations():
+    table = parse_synonyms(["# comment", "", "复议 <-> 行政复议", "出庭率 -> 出庭应诉率", "a <-> b <-> c"])
+    assert table["复议"] == ["行政复议"] and table["行政复议"] == ["复议"]
+    assert table["出庭率"] == ["出庭应诉率"] and "出庭应诉率" not in table
+    assert table["b"] == ["a", "c"]
+    with pytest.raises(ValueError):
+        parse_synonyms(["no arrow here"])
+
+
+def test_the_curated_table_covers_the_domain():
+    table = default_synonyms()
+    groups = {frozenset([term, *others]) for term, others in table.items()}
+    assert len(groups) >= 30
+    for term, expected in [
+        ("复议", "行政复议"),
+        ("行政复议", "复议"),
+        ("出庭率", "出庭应诉率"),
+        ("府院联动", "府院互动"),
+        ("放管服", "简政放权"),
+        ("首违不罚", "轻微违法不罚"),
+        ("一网通办", "全程网办"),
+    ]:
+        assert expected in table[term]
+
+
+def test_pinyin_helpers():
+    assert pinyin_key("行政复议") == ("xing", "zheng", "fu", "yi")
+    assert pinyin_key("行政复以") == pinyin_key("行政复议")
+    assert [fuzzy_syllable(s) for s in ("zhi", "chang", "shen", "ling", "hu", "an")] == [
+        "zi",
+        "can",
+        "sen",
+        "nin",
+        "fu",
+        "an",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "reason"),
+    [
+        ("行政复以", "行政复议", "pinyin"),  # a typing slip with the same pinyin
+        ("复以", "复议", "pinyin"),  # inside a longer term
+        ("枫乔经验", "枫桥经验", "pinyin"),
+        ("府院连动", "府院联动", "pinyin"),
+        ("旗江区", "綦江区", "pinyin"),  # place names from the caller
+        ("吴中市", "吴忠市", "pinyin"),
+        ("出庭率", "出庭应诉率", "synonym"),
+        ("放管服", "简政放权", "synonym"),
+        ("复议", "行政复议", "synonym"),
+        ("出应率", "出庭应诉率", "abbreviation"),
+        ("行政执罚", "行政处罚", "typo"),
+    ],
+)
+def test_suggests_the_intended_term(vocabulary, query, expected, reason):
+    suggestion = next(s for s in suggest(query, vocabulary) if s.text == expected)
+    assert suggestion.reason == reason
+    assert suggestion.changes == ((query, expected),)
+    assert suggestion.confident == (reason in {"synonym", "pinyin"})
+
+
+def test_fuzzy_pinyin_finds_confused_sounds_but_is_not_confident(vocabulary):
+    # 新 xin / 星 xing differ only by the in/ing final.
+    suggestion = next(s for s in suggest("新时代枫桥经验", Vocabulary(["星时代枫桥经验"]), synonyms={}))
+    assert (suggestion.text, suggestion.reason, suggestion.confident) == ("星时代枫桥经验", "fuzzy", False)
+
+
+def test_confident_suggestions_come_first(vocabulary):
+    reasons = [s.reason for s in suggest("行政服议", vocabulary)]
+    assert reasons[0] == "pinyin"
+    assert reasons == sorted(reasons, key=["synonym", "pinyin", "fuzzy", "abbreviation", "typo"].index)
+
+
+def test_only_positive_terms_are_rewritten_and_the_rest_of_the_query_is_kept(vocabulary):
+    assert query_terms('行政复以 -信访 OR "出庭率"') == [(0, 4, "行政复以"), (13, 16, "出庭率")]
+    suggestions = texts(suggest('行政复以 -行政复以 OR "出庭率"', vocabulary))
+    assert '行政复议 -行政复以 OR "出庭率"' in suggestions
+    assert '行政复以 -行政复以 OR "出庭应诉率"' in suggestions
+    # Several changed terms: one more suggestion changes them all.
+    assert '行政复议 -行政复以 OR "出庭应诉率"' in suggestions
+
+
+def test_curly_quotes_are_read_as_quotes(vocabulary):
+    assert "“行政复以”".translate(str.maketrans("“”", '""')) == '"行政复以"'
+    assert texts(suggest("“行政复以”", vocabulary))[0] == '"行政复议"'
+
+
+def test_no_suggestion_repeats_the_query_or_invents_for_unknown_words(vocabulary):
+    assert suggest("行政复议", Vocabulary(["行政复议"]), synonyms={}) == []
+    assert suggest("zzqq", vocabulary) == []
+    assert suggest("", vocabulary) == []
+    assert all(s.text != "复以" for s in suggest("复以", vocabulary))
+
+
+def test_suggestions_are_limited(vocabulary):
+    assert len(suggest("行政复以 出庭率 放管服 枫乔经验", vocabulary)) <= 6
+    assert len(suggest("旗江区", vocabulary, limit=2)) <= 2
+
+
+def test_vocabulary_of_a_few_thousand_names_builds_quickly():
+    import time
+
+    names = [
+        f"{a}{b}区" for a in "东西南北中上下左右前" for b in "山水江河湖海林田城镇乡村街道路桥港湾岭峰"
+    ] * 20
+    started = time.perf_counter()
+    vocabulary = Vocabulary([*domain_terms(), *names])
+    assert time.perf_counter() - started < 5
+    assert len(vocabulary) == len(set(domain_terms()) | set(names))
