@@ -203,3 +203,46 @@ class ReportFilter(django_filters.FilterSet):
 
     def filter_versions(self, queryset: ReportQuerySet, name: str, value: bool) -> ReportQuerySet:
         return queryset if value else queryset.current()
+
+
+# --- Search -------------------------------------------------------------------------------------
+
+SEARCH_FILTERS = ("province", "city", "county", "year", "level", "kind", "label", "topic", "include_old")
+_PLACE_CODE = r"^[0-9]{6}$"
+
+
+class SearchForm(forms.Form):
+    """The search page's state, all of it in the query string so that a search is a permalink.
+
+    It checks the form of each value; whether a region code or topic exists is the search
+    module's call (``reports.search`` raises ``QueryError`` with a message). ``q`` is not limited
+    here either: the query language's own limits give friendlier messages.
+    """
+
+    q = forms.CharField(label="查找", required=False, strip=True)
+    province = forms.RegexField(label="省份", regex=_PLACE_CODE, required=False)
+    city = forms.RegexField(label="城市", regex=_PLACE_CODE, required=False)
+    county = forms.RegexField(label="区县", regex=_PLACE_CODE, required=False)
+    year = forms.IntegerField(label="年度", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+    level = forms.ChoiceField(
+        label="机关层级", choices=[("", ALL_LABEL), *Region.Level.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label="机关类型", choices=[("", ALL_LABEL), *Agency.Kind.choices], required=False
+    )
+    label = forms.CharField(label="章节类别", max_length=32, required=False)
+    topic = forms.CharField(label="主题", max_length=32, required=False)
+    include_old = forms.BooleanField(
+        label="包括旧版本", required=False, widget=FlagCheckbox(attrs={"value": "1"})
+    )
+    page = forms.IntegerField(label="页码", min_value=1, required=False)
+
+    def filters(self) -> dict[str, str]:
+        """The non-empty filters as the search module reads them (strings; ``include_old`` as "1")."""
+        data = self.cleaned_data
+        filters = {
+            name: str(data[name]) for name in SEARCH_FILTERS if data.get(name) not in (None, "", False)
+        }
+        if data.get("include_old"):
+            filters["include_old"] = "1"
+        return filters

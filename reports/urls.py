@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from . import api, feeds, views
+from . import api, feeds, search_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="list"),
+    path("search/", search_views.search, name="search"),
+    path("search/export.csv", search_views.search_export, name="search-export"),
     path("reports/<int:pk>/", views.report_detail, name="detail"),
     path("reports/<int:pk>/original/", views.report_original, name="original"),
     path("regions/", views.region_browse, name="regions"),

@@ -24,6 +24,8 @@ from .browse import (
 from .filters import ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
+from .reading import mark_report
+from .search_views import back_to_results
 
 PAGE_SIZE = 20
 YEAR_PAGE_SIZE = 50
@@ -62,11 +64,15 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     earlier_versions = list(
         report.earlier_versions.order_by("-imported_at").only("pk", "title", "year", "imported_at")
     )
+    indicators = report_indicators(report.text, sections, list(values))
     context = {
         "report": report,
         "sections": sections,
         "toc": heading_tree(sections),
-        "indicators": report_indicators(report.text, sections, list(values)),
+        "indicators": indicators,
+        # Opened from a search (?q=…): every occurrence marked, numbered for next/previous.
+        "reading": mark_report(request.GET.get("q", ""), indicators.sections),
+        "results_url": back_to_results(request.GET),
         "earlier_versions": earlier_versions,
         # Only web addresses become links; anything else (javascript: …) is shown as text.
         "source_is_link": report.source_url.startswith(("http://", "https://")),

@@ -1,0 +1,357 @@
+"""The search pages: results with facets (``/search/``) and their CSV export (``/search/export.csv``).
+
+The whole state (``q``, filters, ``page``) lives in the query string, validated by
+``reports.filters.SearchForm``; one call to ``reports.search.search_page`` answers it. A query
+the engine refuses, an empty one and one that finds nothing each get a message, never an error
+page. When nothing is found, "did you mean" alternatives (``reports.search.suggest``) are
+searched too: those that find reports are offered, and a confident one (synonym, same pinyin)
+is searched straight away and the page says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from .filters import SEARCH_FILTERS, SearchForm
+from .models import Agency, Region, Report, Section
+from .search import (
+    FacetValue,
+    QueryError,
+    ReportHit,
+    SearchPage,
+    SectionHit,
+    Suggestion,
+    Vocabulary,
+    domain_terms,
+    search_page,
+    suggest,
+)
+
+PAGE_SIZE = 20
+SUGGESTIONS_CHECKED = 4
+EXPORT_MAX_REPORTS = 1000
+EXPORT_PAGE_SIZE = 100
+EXPORT_COLUMNS = (
+    "report_id",
+    "title",
+    "agency",
+    "province",
+    "city",
+    "county",
+    "year",
+    "synthetic",
+    "matching_sections",
+    "section_path",
+    "heading",
+    "snippet",
+    "report_url",
+)
+FACET_TITLES = {
+    "province": "省份",
+    "city": "城市",
+    "county": "区县",
+    "year": "年度",
+    "level": "机关层级",
+    "kind": "机关类型",
+    "label": "章节类别",
+    "topic": "主题",
+}
+# Choosing a place clears the places below it, which may not lie inside the new one.
+_BELOW = {"province": ("city", "county"), "city": ("county",)}
+_STATE_KEYS = ("q", *SEARCH_FILTERS)
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    title: str
+    links: list[FacetLink]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    title: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class ResultSection:
+    hit: SectionHit
+    label: str  # the section label as a reader sees it (主要举措和成效)
+    url: str  # the report opened at this section, with the query marked
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    hit: ReportHit
+    url: str  # the report opened at its best section
+    sections: list[ResultSection]
+
+
+@dataclass
+class Outcome:
+    """What the page shows: a result page, or a message; and the query actually searched."""
+
+    searched: str
+    page: SearchPage | None = None
+    error: str = ""
+    applied: Suggestion | None = None
+    suggestions: list[tuple[Suggestion, int]] = field(default_factory=list)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    context: dict[str, object] = {"form": form, "q": request.GET.get("q", "").strip()}
+    if not form.is_valid():
+        context["form_errors"] = [
+            f"{form.fields[name].label}:{' '.join(errors)}" for name, errors in form.errors.items()
+        ]
+        return render(request, "reports/search.html", context)
+    q, filters = form.cleaned_data["q"], form.filters()
+    if not q:
+        return render(request, "reports/search.html", context)
+    outcome = find(q, filters, form.cleaned_data["page"] or 1)
+    state = search_state(outcome.searched, filters)
+    context.update(
+        outcome=outcome,
+        state=state,
+        filters=filters,
+        results=[result_item(hit, state) for hit in outcome.page.results] if outcome.page else [],
+        facet_groups=facet_groups(outcome.page, state) if outcome.page else [],
+        active=active_filters(outcome.page, state) if outcome.page else [],
+        export_query=without_page(state).urlencode(),
+        export_max=EXPORT_MAX_REPORTS,
+    )
+    return render(request, "reports/search.html", context)
+
+
+def find(q: str, filters: dict[str, str], page: int) -> Outcome:
+    """Search ``q``; with no hits, try the suggestions and apply a confident one that finds reports."""
+    try:
+        result = search_page(q, filters, page=page, page_size=PAGE_SIZE)
+        if result.reports and not result.results and page > 1:  # past the last page: show the last
+            result = search_page(q, filters, page=result.num_pages, page_size=PAGE_SIZE)
+    except QueryError as error:
+        return Outcome(q, error=error.message)
+    outcome = Outcome(q, page=result)
+    if result.reports:
+        return outcome
+    found: list[tuple[Suggestion, SearchPage]] = []
+    for suggestion in suggest(q, vocabulary())[:SUGGESTIONS_CHECKED]:
+        try:
+            other = search_page(suggestion.text, filters, page=1, page_size=PAGE_SIZE)
+        except QueryError:
+            continue
+        if other.reports:
+            found.append((suggestion, other))
+    if found and found[0][0].confident:
+        outcome.applied, outcome.page = found[0]
+        outcome.searched = found[0][0].text
+        found = found[1:]
+    outcome.suggestions = [(suggestion, other.reports) for suggestion, other in found]
+    return outcome
+
+
+_vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None
+
+
+def vocabulary() -> Vocabulary:
+    """Domain terms, place names and agency names for suggestions; rebuilt when agencies change."""
+    global _vocabulary
+    stats = Agency.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    key = (stats["count"], stats["last"])
+    if _vocabulary is None or _vocabulary[0] != key:
+        names = set(Agency.objects.values_list("name", flat=True))
+        names.update(Region.objects.values_list("name", flat=True).distinct())
+        _vocabulary = (key, Vocabulary([*domain_terms(), *sorted(names)]))
+    return _vocabulary[1]
+
+
+def search_state(q: str, filters: dict[str, str]) -> QueryDict:
+    """The query string of a search, in a fixed order (q first, then the filters)."""
+    state = QueryDict(mutable=True)
+    state["q"] = q
+    for name in SEARCH_FILTERS:
+        if name in filters:
+            state[name] = filters[name]
+    return state
+
+
+def without_page(state: QueryDict) -> QueryDict:
+    state = state.copy()
+    state.pop("page", None)
+    return state
+
+
+def changed(state: QueryDict, name: str, value: str | None) -> str:
+    """``?…`` of ``state`` with ``name`` set (or removed when None), places below it and the page cleared."""
+    new = without_page(state)
+    for below in _BELOW.get(name, ()):
+        new.pop(below, None)
+    if value is None:
+        new.pop(name, None)
+    else:
+        new[name] = value
+    return "?" + new.urlencode()
+
+
+def facet_groups(page: SearchPage, state: QueryDict) -> list[FacetGroup]:
+    """The facets shown: province → city → county as places are chosen; year, level, kind, label, topic."""
+    facets = page.facets
+    shown = ["province"]
+    if state.get("province"):
+        shown.append("city")
+    if state.get("city") or (state.get("province") and not facets.get("city")):
+        shown.append("county")
+    shown += ["year", "level", "kind", "label", "topic"]
+    groups = []
+    for name in shown:
+        values: list[FacetValue] = facets.get(name, [])
+        if not values:
+            continue
+        links = [
+            FacetLink(v.label, v.count, v.selected, changed(state, name, None if v.selected else v.value))
+            for v in values
+        ]
+        groups.append(FacetGroup(name, FACET_TITLES[name], links))
+    return groups
+
+
+def active_filters(page: SearchPage, state: QueryDict) -> list[ActiveFilter]:
+    """The chosen filters with links that remove each one."""
+    active = []
+    for name, title in FACET_TITLES.items():
+        if not state.get(name):
+            continue
+        chosen = next((v for v in page.facets.get(name, []) if v.selected), None)
+        label = chosen.label if chosen else state[name]
+        active.append(ActiveFilter(title, label, changed(state, name, None)))
+    if state.get("include_old"):
+        active.append(ActiveFilter("版本", "包括旧版本", changed(state, "include_old", None)))
+    return active
+
+
+def result_item(hit: ReportHit, state: QueryDict) -> ResultItem:
+    """A result with links to its report opened at each section, the search carried along (for the
+    marks and the way back)."""
+    base = f"{reverse('reports:detail', args=[hit.report_id])}?{without_page(state).urlencode()}"
+    labels = dict(Section.Label.choices)
+    sections = [ResultSection(s, labels.get(s.label, s.label), f"{base}#{s.anchor}") for s in hit.sections]
+    return ResultItem(hit, sections[0].url if sections else base, sections)
+
+
+def back_to_results(params: QueryDict) -> str:
+    """``/search/?…`` rebuilt from the search parameters a report page was opened with."""
+    state = QueryDict(mutable=True)
+    for name in _STATE_KEYS:
+        if params.get(name):
+            state[name] = params[name]
+    return f"{reverse('reports:search')}?{state.urlencode()}"
+
+
+@require_GET
+def search_export(request: HttpRequest) -> HttpResponse:
+    """The search as CSV: one row per report and best section (up to three per report), first
+    ``EXPORT_MAX_REPORTS`` reports in rank order; UTF-8 with a BOM so that Excel reads Chinese."""
+    form = SearchForm(request.GET)
+    if not form.is_valid() or not form.cleaned_data["q"]:
+        return HttpResponseRedirect(f"{reverse('reports:search')}?{request.GET.urlencode()}")
+    q, filters = form.cleaned_data["q"], form.filters()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    try:
+        for row in export_rows(request, q, filters):
+            writer.writerow(row)
+    except QueryError:
+        return HttpResponseRedirect(f"{reverse('reports:search')}?{request.GET.urlencode()}")
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    filename = f"检索-{q[:30]}.csv".replace("/", "-")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+def export_rows(request: HttpRequest, q: str, filters: dict[str, str]):
+    """CSV rows page by page (``EXPORT_PAGE_SIZE`` reports each), stopping at ``EXPORT_MAX_REPORTS``."""
+    state = search_state(q, filters)
+    query = "?" + state.urlencode()
+    for number in range(1, EXPORT_MAX_REPORTS // EXPORT_PAGE_SIZE + 1):
+        page = search_page(q, filters, page=number, page_size=EXPORT_PAGE_SIZE)
+        places = report_places([hit.report_id for hit in page.results])
+        for hit in page.results:
+            province, city, county = places.get(hit.report_id, ("", "", ""))
+            base = request.build_absolute_uri(reverse("reports:detail", args=[hit.report_id])) + query
+            for section in hit.sections or [None]:
+                yield [
+                    hit.report_id,
+                    spreadsheet_text(hit.title),
+                    spreadsheet_text(hit.agency),
+                    province,
+                    city,
+                    county,
+                    hit.year,
+                    "1" if hit.synthetic else "0",
+                    hit.matching_sections,
+                    section.path if section else "",
+                    spreadsheet_text(section.heading) if section else "",
+                    spreadsheet_text(plain_text(section.snippet_html)) if section else "",
+                    base + (f"#{section.anchor}" if section else ""),
+                ]
+        if number >= page.num_pages:
+            break
+
+
+def report_places(report_ids: list[int]) -> dict[int, tuple[str, str, str]]:
+    """(province, city, county) names of each report's agency, in one query."""
+    reports = (
+        Report.objects.filter(pk__in=report_ids)
+        .select_related("agency__region__parent__parent")
+        .only(
+            "pk",
+            "agency__region__name",
+            "agency__region__level",
+            "agency__region__parent__name",
+            "agency__region__parent__level",
+            "agency__region__parent__parent__name",
+            "agency__region__parent__parent__level",
+        )
+    )
+    places = {}
+    for report in reports:
+        region = report.agency.region
+        chain = region.by_level() if region else {}
+        places[report.pk] = tuple(
+            chain[level].name if level in chain else "" for level in ("province", "city", "county")
+        )
+    return places
+
+
+def plain_text(snippet_html: str) -> str:
+    """A snippet's text without its marks and entities."""
+    return html.unescape(strip_tags(snippet_html))
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (a leading = + - @ gets an apostrophe)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

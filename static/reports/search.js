@@ -1,0 +1,54 @@
+// Next/previous occurrence on a report page opened from a search (progressive enhancement).
+//
+// Without this script the marks are still there and the bar's links go to #hit-1 and the last
+// #hit-N. With it, the links always point at the occurrence after and before the current one,
+// the current occurrence is highlighted, and a page opened at a section (#s2-1, from a result)
+// moves to the first occurrence inside that section. Every move is a plain fragment change, so
+// the browser's back button and :target keep working.
+(function () {
+  "use strict";
+  var bar = document.querySelector("[data-hit-nav]");
+  if (!bar) return;
+  var total = parseInt(bar.getAttribute("data-total"), 10) || 0;
+  var prev = bar.querySelector("[data-hit-prev]");
+  var next = bar.querySelector("[data-hit-next]");
+  var position = bar.querySelector("[data-hit-position]");
+  if (!total || !prev || !next) return;
+
+  function numberFromHash() {
+    var match = /^#hit-(\d+)$/.exec(window.location.hash);
+    var number = match ? parseInt(match[1], 10) : 0;
+    return number >= 1 && number <= total ? number : 0;
+  }
+
+  function show(number) {
+    var marks = document.querySelectorAll("mark.search-hit");
+    for (var i = 0; i < marks.length; i++) {
+      var current = marks[i].getAttribute("data-hit") === String(number);
+      marks[i].classList.toggle("search-hit--current", current);
+    }
+    prev.setAttribute("href", "#hit-" + (number > 1 ? number - 1 : total));
+    next.setAttribute("href", "#hit-" + (number < total ? number + 1 : 1));
+    if (position) position.textContent = ",当前第 " + number + " 处";
+  }
+
+  function firstNumberIn(element) {
+    var mark = element && element.querySelector("mark.search-hit[id]");
+    return mark ? parseInt(mark.getAttribute("data-hit"), 10) : 0;
+  }
+
+  var start = numberFromHash();
+  if (!start) {
+    // Opened at a section (from a result) or at the top: go to the first occurrence there.
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    start = firstNumberIn(target) || (target ? 0 : 1);
+    if (start) window.location.replace("#hit-" + start);
+  }
+  if (start) show(start);
+
+  window.addEventListener("hashchange", function () {
+    var number = numberFromHash();
+    if (number) show(number);
+  });
+})();

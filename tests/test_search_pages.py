@@ -1,0 +1,454 @@
+"""The search pages: results, facets and permalinks, messages, CSV export, and the report page
+opened from a search with every occurrence marked (reports.search_views, reports.reading)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+from reports.ingest import import_report
+from reports.models import Report, Section
+from reports.reading import add_marks, body_lines, mark_paragraphs
+from reports.search import index_reports
+from reports.search_views import EXPORT_COLUMNS
+from tests import factories
+
+SEARCH_URL = reverse("reports:search")
+EXPORT_URL = reverse("reports:search-export")
+SAMPLES = Path(__file__).parent / "samples"
+HIT_ID = re.compile(r'<mark class="search-hit" id="hit-(\d+)" data-hit="\d+">')
+HREF = re.compile(r'href="([^"]*)"')
+
+
+def get(client, url=SEARCH_URL, **params):
+    return client.get(url, params)
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def facet_hrefs(html: str, name: str) -> dict[str, str]:
+    """{label: href} of one facet group's links."""
+    start = html.index(f'id="facet-{name}"')
+    block = html[start : html.index("</section>", start)]
+    links = re.findall(
+        r'<a class="facet__link[^"]*" href="([^"]*)"[^>]*><span class="facet__label">([^<]*)</span>', block
+    )
+    return {unescape(label): unescape(href) for href, label in links}
+
+
+def params_of(href: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(href).query)
+
+
+@pytest.fixture
+def library():
+    """Three indexed reports in two provinces and two years."""
+    qijiang = factories.report(
+        factories.agency("重庆市綦江区司法局", region_code="500110"), year=2023, title="綦江区2023年报告"
+    )
+    factories.section(
+        qijiang, "1", number="一、", heading="深化行政复议", body="推进行政复议体制改革。\n复议申请61件。"
+    )
+    factories.section(
+        qijiang, "2", number="二、", heading="问题", body="出庭应诉率有待提高。", label=Section.Label.PROBLEMS
+    )
+    tongnan = factories.report(
+        factories.agency("重庆市潼南区司法局", region_code="500152"), year=2022, title="潼南区2022年报告"
+    )
+    factories.section(tongnan, "1", number="一、", heading="举措", body="办理行政复议案件。")
+    litong = factories.report(
+        factories.agency("吴忠市利通区人民政府", region_code="640302"), year=2023, title="利通区2023年报告"
+    )
+    factories.section(litong, "1", number="一、", heading="举措", body="加强行政复议规范化建设。")
+    index_reports([qijiang.pk, tongnan.pk, litong.pk])
+    return {"qijiang": qijiang, "tongnan": tongnan, "litong": litong}
+
+
+def result_ids(response) -> list[int]:
+    return [item.hit.report_id for item in response.context["results"]]
+
+
+# --- Results, facets, permalinks ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_results_page_groups_hits_by_report_with_counts_and_marked_snippets(client, library):
+    response = get(client, q="行政复议")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert sorted(result_ids(response)) == sorted(r.pk for r in library.values())
+    assert "找到 <strong>3</strong> 份报告 · <strong>3</strong> 个章节" in html
+    assert "<mark>行政复议</mark>" in html
+    assert "綦江区2023年报告" in html and "重庆市綦江区司法局" in html and "2023年度" in html
+    # The title opens the report at its best section with the search carried along.
+    item = next(i for i in response.context["results"] if i.hit.report_id == library["qijiang"].pk)
+    assert item.url == f"{library['qijiang'].get_absolute_url()}?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE#s1"
+    assert f'href="{item.url}"' in html
+
+
+@pytest.mark.django_db
+def test_search_state_lives_in_the_url_and_survives_in_every_link(client, library):
+    response = get(client, q="行政复议", province="500000", year="2023")
+    html = response.content.decode()
+
+    assert result_ids(response) == [library["qijiang"].pk]
+    assert 'value="行政复议"' in html
+    assert '<input type="hidden" name="province" value="500000">' in html
+    assert '<input type="hidden" name="year" value="2023">' in html
+    for href in (response.context["results"][0].url, response.context["export_query"]):
+        params = params_of(href if "?" in href else "?" + href)
+        assert params["q"] == ["行政复议"] and params["province"] == ["500000"] and params["year"] == ["2023"]
+    # The same URL gives the same page: a search is a permalink.
+    assert result_ids(get(client, q="行政复议", province="500000", year="2023")) == result_ids(response)
+
+
+@pytest.mark.django_db
+def test_facet_links_carry_counts_and_narrow_in_one_click(client, library):
+    html = get(client, q="行政复议").content.decode()
+
+    provinces = facet_hrefs(html, "province")
+    assert set(provinces) == {"重庆市", "宁夏回族自治区"}
+    assert re.search(r"重庆市</span> <span class=\"facet__count\">2<", html)
+    narrowed = client.get(SEARCH_URL + provinces["重庆市"])
+    assert sorted(result_ids(narrowed)) == sorted([library["qijiang"].pk, library["tongnan"].pk])
+
+    # Now the province is chosen: its link removes it, and the counties appear (a municipality).
+    narrowed_html = narrowed.content.decode()
+    assert 'aria-current="true"' in narrowed_html
+    assert "province" not in params_of(facet_hrefs(narrowed_html, "province")["重庆市"])
+    counties = facet_hrefs(narrowed_html, "county")
+    assert set(counties) == {"綦江区(重庆市)", "潼南区(重庆市)"}
+    third = client.get(SEARCH_URL + counties["潼南区(重庆市)"])
+    assert result_ids(third) == [library["tongnan"].pk]
+
+    years = facet_hrefs(narrowed_html, "year")
+    assert result_ids(client.get(SEARCH_URL + years["2022年"])) == [library["tongnan"].pk]
+    labels = facet_hrefs(html, "label")
+    assert set(labels) == {"主要举措和成效"}
+
+
+@pytest.mark.django_db
+def test_choosing_a_province_clears_the_place_below_and_the_page(client, library):
+    html = get(client, q="行政复议", province="500000", county="500152", page="1").content.decode()
+    href = facet_hrefs(html, "province")["重庆市"]
+    assert "county" not in params_of(href) and "page" not in params_of(href)
+    clear = re.search(r'href="([^"]*)">清除全部筛选', html).group(1)
+    assert params_of(unescape(clear)) == {"q": ["行政复议"]}
+
+
+@pytest.mark.django_db
+def test_results_are_paginated_with_the_filters_in_page_links(client):
+    agency = factories.agency("重庆市綦江区司法局", region_code="500110")
+    reports = []
+    for number in range(23):
+        report = factories.report(agency, year=2000 + number, title=f"报告{number}")
+        factories.section(report, "1", heading="举措", body="行政复议工作。")
+        reports.append(report)
+    index_reports([r.pk for r in reports])
+
+    first = get(client, q="行政复议", province="500000")
+    assert len(first.context["results"]) == 20
+    html = first.content.decode()
+    next_href = unescape(re.search(r'href="([^"]*)">下一页', html).group(1))
+    assert params_of(next_href) == {"q": ["行政复议"], "province": ["500000"], "page": ["2"]}
+    second = client.get(SEARCH_URL + next_href)
+    assert len(second.context["results"]) == 3
+    # A page past the end shows the last page rather than nothing.
+    assert len(get(client, q="行政复议", page="9").context["results"]) == 3
+
+
+# --- Messages instead of error pages -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_empty_query_shows_the_search_tips(client, library):
+    for params in ({}, {"q": ""}, {"q": "   "}):
+        response = get(client, **params)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "怎样查找" in html and "同时包含" in html and "OR" in html and "排除" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("😀", "表情符号"),
+        ("!!!", "标点"),
+        ("行" * 201, "太长"),
+        ("-复议", "至少输入一个"),
+    ],
+)
+def test_refused_queries_get_a_friendly_message(client, library, q, message):
+    response = get(client, q=q)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html and 'role="alert"' in html
+    assert "怎样查找" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"province": "abc"},
+        {"province": "999999"},
+        {"year": "1800"},
+        {"level": "x"},
+        {"topic": "nope"},
+        {"page": "0"},
+    ],
+)
+def test_bad_filters_get_a_message_not_an_error_page(client, library, params):
+    response = get(client, q="行政复议", **params)
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_hits_says_so_and_offers_searching_without_the_filters(client, library):
+    html = get(client, q="完全不存在的说法").content.decode()
+    assert "没有找到包含“完全不存在的说法”的报告" in html
+
+    filtered = get(client, q="出庭应诉率", province="640000").content.decode()
+    assert "在全部报告中查找“出庭应诉率”" in filtered
+
+
+@pytest.mark.django_db
+def test_a_confident_suggestion_is_searched_and_said_so(client, library):
+    response = get(client, q="行政复以")
+    html = response.content.decode()
+
+    assert "没有找到“行政复以”。已同时搜索:<strong>“行政复议”</strong>" in html
+    assert len(response.context["results"]) == 3
+    assert 'value="行政复议"' in html  # further clicks continue from what was searched
+
+    synonym = get(client, q="出庭率")
+    assert "已同时搜索:<strong>“出庭应诉率”</strong>" in synonym.content.decode()
+    assert result_ids(synonym) == [library["qijiang"].pk]
+
+
+@pytest.mark.django_db
+def test_other_suggestions_are_offered_as_links_with_their_counts(client, library):
+    html = get(client, q="出应率").content.decode()
+    assert "也可以试试:" in html
+    assert "出庭应诉率</a>(1 份报告)" in html
+    assert "已同时搜索" not in html
+
+
+# --- Escaping ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_markup_in_query_and_report_text_is_shown_as_text(client):
+    report = factories.report(factories.agency(region_code="500110"), title="<b>标题</b>报告")
+    factories.section(report, "1", heading="<i>举措</i>", body='推进<script>alert("x")</script>行政复议。')
+    index_reports([report.pk])
+
+    for q in ("<script>", "行政复议", '"><img src=x onerror=alert(1)>'):
+        html = get(client, q=q).content.decode()
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "<b>标题</b>" not in html and "<i>举措</i>" not in html
+    html = get(client, q="<script>").content.decode()
+    assert "&lt;<mark>script</mark>&gt;" in html
+
+    page = client.get(report.get_absolute_url(), {"q": "script"}).content.decode()
+    assert "<script>alert" not in page
+    assert '&lt;<mark class="search-hit" id="hit-1" data-hit="1">script</mark>&gt;' in page
+
+
+# --- CSV and JSON export -------------------------------------------------------------------------
+
+
+def read_csv(response) -> list[dict[str, str]]:
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(body[1:])))
+
+
+@pytest.mark.django_db
+def test_csv_export_has_a_bom_chinese_columns_and_one_row_per_best_section(client, library):
+    response = get(client, EXPORT_URL, q="行政复议", province="500000")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert list(rows[0]) == list(EXPORT_COLUMNS)
+    assert sorted(int(row["report_id"]) for row in rows) == sorted(
+        [library["qijiang"].pk, library["tongnan"].pk]
+    )
+    qijiang = next(row for row in rows if int(row["report_id"]) == library["qijiang"].pk)
+    assert qijiang["title"] == "綦江区2023年报告"
+    assert (qijiang["province"], qijiang["city"], qijiang["county"]) == ("重庆市", "", "綦江区")
+    assert (
+        qijiang["year"] == "2023" and qijiang["section_path"] == "1" and qijiang["heading"] == "深化行政复议"
+    )
+    assert "行政复议" in qijiang["snippet"] and "<mark>" not in qijiang["snippet"]
+    assert qijiang["report_url"].startswith("http://testserver/reports/")
+    assert "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in qijiang["report_url"] and qijiang[
+        "report_url"
+    ].endswith("#s1")
+
+
+@pytest.mark.django_db
+def test_csv_export_quotes_separators_and_defuses_formulas(client):
+    report = factories.report(factories.agency(region_code="500110"), title='=HYPERLINK("x"),报告')
+    factories.section(report, "1", heading="-举措", body='行政复议,"引号"\n<b>换行</b>')
+    index_reports([report.pk])
+
+    rows = read_csv(get(client, EXPORT_URL, q="行政复议"))
+    assert rows[0]["title"] == '\'=HYPERLINK("x"),报告'
+    assert rows[0]["heading"] == "'-举措"
+    assert '行政复议,"引号"' in rows[0]["snippet"] and "<b>换行</b>" in rows[0]["snippet"]
+
+
+@pytest.mark.django_db
+def test_csv_export_of_a_refused_query_goes_back_to_the_page_with_its_message(client, library):
+    response = get(client, EXPORT_URL, q="😀")
+    assert response.status_code == 302 and response["Location"].startswith(SEARCH_URL)
+    assert get(client, EXPORT_URL).status_code == 302
+
+
+@pytest.mark.django_db
+def test_results_page_links_to_the_csv_and_the_json_api_with_the_same_parameters(client, library):
+    html = get(client, q="行政复议", year="2023").content.decode()
+    hrefs = [unescape(h) for h in HREF.findall(html)]
+    csv_link = next(h for h in hrefs if h.startswith(EXPORT_URL))
+    json_link = next(h for h in hrefs if h.startswith(reverse("reports:api-search")))
+    assert params_of(csv_link) == params_of(json_link) == {"q": ["行政复议"], "year": ["2023"]}
+    assert client.get(json_link).json()["reports"] == 2
+    assert "最多前 1000 份报告" in html
+
+
+# --- The report page opened from a search ------------------------------------------------------
+
+
+def import_sample(name: str) -> Report:
+    path = SAMPLES / name
+    return Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
+
+
+@pytest.mark.django_db
+def test_report_page_marks_every_occurrence_in_headings_and_text_and_counts_them(client):
+    report = import_sample("004_78ed85b0c485cc82.txt")
+    sections = list(report.sections.all())
+    expected = sum(s.body.count("复议") + (s.heading.count("复议") if s.level else 0) for s in sections)
+    assert expected >= 5
+
+    plain = client.get(report.get_absolute_url()).content.decode()
+    html = client.get(report.get_absolute_url(), {"q": "复议"}).content.decode()
+
+    numbers = [int(n) for n in HIT_ID.findall(html)]
+    assert numbers == list(range(1, expected + 1))
+    assert f"“复议”在本报告中出现 <strong>{expected}</strong> 处" in html
+    assert 'href="#hit-1" data-hit-next' in html and f'href="#hit-{expected}" data-hit-prev' in html
+    assert "reports/search.js" in html
+    # Marks are added inside the indicator marks, which all stay; the text itself is unchanged.
+    assert html.count('class="indicator-sentence"') == plain.count('class="indicator-sentence"') > 0
+    assert re.search(r'<mark class="indicator-sentence">[^/]*<mark class="search-hit"', html)
+    body = lambda page: text_of(page[page.index('<div class="report-body">') :])  # noqa: E731
+    assert body(html) == body(plain)
+    back = re.search(r'href="([^"]*)">返回检索结果', html).group(1)
+    assert params_of(unescape(back)) == {"q": ["复议"]}
+
+
+@pytest.mark.django_db
+def test_report_page_back_link_keeps_the_filters_of_the_search(client, library):
+    html = client.get(
+        library["qijiang"].get_absolute_url(), {"q": "复议", "province": "500000", "evil": "1"}
+    ).content.decode()
+    back = unescape(re.search(r'href="([^"]*)">返回检索结果', html).group(1))
+    assert back.startswith(SEARCH_URL) and params_of(back) == {"q": ["复议"], "province": ["500000"]}
+    # Heading and body occurrences, in reading order.
+    assert '<h2>一、深化行政<mark class="search-hit" id="hit-1" data-hit="1">复议</mark></h2>' in html
+    assert '推进行政<mark class="search-hit" id="hit-2" data-hit="2">复议</mark>体制改革' in html
+
+
+@pytest.mark.django_db
+def test_report_page_with_a_refused_or_absent_query_still_renders(client, library):
+    url = library["qijiang"].get_absolute_url()
+    refused = client.get(url, {"q": "😀"})
+    assert refused.status_code == 200 and "表情符号" in refused.content.decode()
+    missing = client.get(url, {"q": "枫桥经验"}).content.decode()
+    assert "没有“枫桥经验”" in missing and "search-hit" not in missing
+    plain = client.get(url).content.decode()
+    assert "hit-bar" not in plain and "search.js" not in plain
+
+
+@pytest.mark.django_db
+def test_report_page_with_a_query_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    report = import_sample("004_78ed85b0c485cc82.txt")
+    client.get(report.get_absolute_url(), {"q": "复议"})  # warm caches (catalogue, jieba)
+    with django_assert_max_num_queries(4):
+        response = client.get(report.get_absolute_url(), {"q": "复议 OR 调解"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_page_queries_do_not_grow_with_the_number_of_results(client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agency = factories.agency("重庆市綦江区司法局", region_code="500110")
+    counts = []
+    for size in (2, 15):
+        while Report.objects.count() < size:
+            report = factories.report(agency, year=2000 + Report.objects.count())
+            factories.section(report, "1", heading="举措", body="行政复议工作。")
+            factories.section(
+                report, "2", heading="问题", body="行政复议不足。", label=Section.Label.PROBLEMS
+            )
+            index_reports([report.pk])
+        get(client, q="行政复议")  # warm the dictionary load
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, q="行政复议").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12
+
+
+# --- reports.reading, pure ----------------------------------------------------------------------
+
+
+def test_add_marks_nests_inside_existing_marks_and_reopens_after_tags():
+    text = "甲行政复议乙"
+    markup = '甲行<mark class="indicator-sentence">政复</mark>议乙'
+    out = add_marks(markup, text, [(1, 5, 1)])
+    assert out == (
+        '甲<mark class="search-hit" id="hit-1" data-hit="1">行</mark>'
+        '<mark class="indicator-sentence"><mark class="search-hit" data-hit="1">政复</mark></mark>'
+        '<mark class="search-hit" data-hit="1">议</mark>乙'
+    )
+    assert text_of(out) == text
+
+
+def test_add_marks_reads_entities_as_one_character_and_refuses_foreign_text():
+    text = 'a<b>&"c'
+    out = add_marks("a&lt;b&gt;&amp;&quot;c", text, [(1, 4, 7)])
+    assert out == 'a<mark class="search-hit" id="hit-7" data-hit="7">&lt;b&gt;</mark>&amp;&quot;c'
+    assert add_marks("other text", text, [(0, 1, 1)]) is None
+
+
+def test_mark_paragraphs_splits_an_occurrence_over_a_line_break_and_keeps_one_id():
+    body = "行政\n复议\n\n别的"
+    assert body_lines(body) == [(0, 2), (3, 5), (7, 9)]
+    paragraphs = mark_paragraphs(body, ["行政", "复议", "别的"], [(0, 5, 1)])
+    assert paragraphs[0] == '<mark class="search-hit" id="hit-1" data-hit="1">行政</mark>'
+    assert paragraphs[1] == '<mark class="search-hit" data-hit="1">复议</mark>'
+    assert paragraphs[2] == "别的"
+
+
+def test_mark_paragraphs_rebuilds_lines_it_cannot_read():
+    paragraphs = mark_paragraphs("复议<x>", ["unexpected"], [(0, 2, 1)])
+    assert paragraphs == ['<mark class="search-hit" id="hit-1" data-hit="1">复议</mark>&lt;x&gt;']
