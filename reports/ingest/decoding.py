@@ -3,7 +3,8 @@
 Reports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (saved from Word or Notepad),
 GB18030/GBK without any declaration (older Windows tools and government CMSs), or HTML pages
 that declare their charset. GB18030 accepts almost any byte string, so a GB18030 reading is
-kept only when it looks like Chinese prose.
+kept only when it looks like Chinese prose. DOCX and PDF files (recognised by content) are
+handed to ``documents`` for their text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from .documents import document_kind, extract_document_text
 from .errors import RejectedFile
 
 EMPTY = "文件为空 (empty file)"
@@ -73,6 +75,12 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
     """
     if not data.strip():
         raise RejectedFile(EMPTY)
+    kind = document_kind(data, filename=filename)
+    if kind is not None:
+        text = _NEWLINES.sub("\n", extract_document_text(data, kind))
+        if not text.strip():
+            raise RejectedFile(f"文档中没有文字 (empty {kind})")
+        return text
     for signature, kind, english in _SIGNATURES:
         if data.startswith(signature):
             raise RejectedFile(f"不是文本文件:含二进制数据({kind}) (binary data: {english})")

@@ -11,9 +11,11 @@ class RejectedFile(Exception):
     people reading logs may not.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, code: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
+        # A machine-readable kind for refusals that callers treat apart, e.g. "needs_ocr".
+        self.code = code
 
     def __str__(self) -> str:
         return self.reason

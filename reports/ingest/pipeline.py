@@ -57,6 +57,8 @@ class ImportOutcome:
     status: ImportStatus
     report_id: int | None = None
     reason: str = ""
+    # For a refusal, ``RejectedFile.code`` (e.g. "needs_ocr" for a scanned PDF).
+    code: str = ""
 
     @property
     def failed(self) -> bool:
@@ -106,7 +108,7 @@ def import_report(
     try:
         parsed = parse_report_file(data, filename=filename, overrides=overrides)
     except RejectedFile as exc:
-        return ImportOutcome(filename, ImportStatus.FAILED, reason=exc.reason)
+        return ImportOutcome(filename, ImportStatus.FAILED, reason=exc.reason, code=exc.code)
 
     text_sha256 = fingerprint_text(parsed.page.text)
     twin = Report.objects.filter(text_sha256=text_sha256).first()

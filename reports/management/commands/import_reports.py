@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reports.ingest import ImportOutcome, ImportStatus, import_report
 
-REPORT_SUFFIXES = {".txt", ".html", ".htm", ".shtml"}
+REPORT_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".docx", ".pdf"}
 
 STATUS_WORDS = {
     ImportStatus.CREATED: "imported",
@@ -37,7 +37,7 @@ def collect_report_files(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Import annual rule-of-law reports from .txt/.html files or folders of them."
+    help = "Import annual rule-of-law reports from .txt/.html/.docx/.pdf files or folders of them."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="report files or folders")

@@ -1,0 +1,248 @@
+"""Word (DOCX) and PDF report files → plain text, refusing what cannot be read safely or at all.
+
+Called by ``decoding.decode_report_bytes`` when the bytes are a document rather than text, so
+``import_report`` (and with it the admin upload and the import command) takes every format.
+
+Both formats are compressed containers, so nothing is expanded before its size is known:
+
+* DOCX is a zip. Its central directory declares each member's uncompressed size; the archive is
+  refused when it has too many members, when the declared sizes add up past a limit, or when a
+  member claims an implausible compression ratio (a "zip bomb"). Only ``word/document.xml`` is
+  then read, through a reader that stops at the declared size, and parsed with entity
+  resolution and network access switched off. Numbering that Word generates (automatic list
+  numbers) is not in the XML and so not in the text; literal "一、" headings are.
+* PDF is read with pypdf, whose stream decoders stop at fixed output limits. An encrypted PDF is
+  opened only when it has an empty user password (a "permissions only" PDF, common on government
+  sites); otherwise it is refused. A PDF whose pages carry (almost) no extractable characters is
+  a scan: it is refused as "needs OCR" so that it is never stored as an empty report. Page
+  numbers on lines of their own ("- 3 -", "第3页 共9页") are dropped and lines wrapped at the
+  page margin are joined back into paragraphs, so an HTML and a PDF copy of one report
+  fingerprint alike and the heading tree is found as in the HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Literal
+
+from lxml import etree
+
+from .errors import RejectedFile
+
+DocumentKind = Literal["docx", "pdf"]
+
+NEEDS_OCR = "needs_ocr"
+
+# Generous for real reports (a 60-page DOCX has a document.xml of a few MB) and far below
+# anything that could exhaust memory.
+DOCX_MAX_MEMBERS = 2_000
+DOCX_MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+DOCX_MAX_XML_BYTES = 100 * 1024 * 1024
+# Deflated XML reaches 10–30×; a hundredfold is only seen in crafted or padded archives.
+ZIP_MAX_RATIO = 100
+ZIP_RATIO_FLOOR = 1024 * 1024  # small members may compress arbitrarily well
+
+PDF_MAX_PAGES = 2_000
+# A page of a real report carries hundreds of characters; a scan carries none or a stray few
+# (a stamped page number, an OCR-less watermark).
+PDF_MIN_CHARS_PER_PAGE = 20
+PDF_MIN_CHARS = 50
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d{1,2}[.、.]|第[一二三四五六七八九十]+[章部分])"
+)
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-—–─]\s*\d{1,4}\s*[-—–─]|第\s*\d{1,4}\s*页(?:\s*[,,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$"
+)
+
+
+def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
+    """``"pdf"`` or ``"docx"`` when the bytes are such a document.
+
+    Judged by content; a zip that cannot be opened counts as a (corrupt) Word document when
+    its name says .docx, so that it is refused as one.
+    """
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if filename.lower().endswith((".docx", ".docm")):
+            return "docx"
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            # Looks like a Word file by its first bytes but the directory is unreadable.
+            return "docx" if b"word/" in data[:4096] else None
+        if "word/document.xml" in names:
+            return "docx"
+    return None
+
+
+def extract_document_text(data: bytes, kind: DocumentKind) -> str:
+    """The document's text with ``\\n`` between paragraphs, or ``RejectedFile`` saying why not."""
+    return docx_text(data) if kind == "docx" else pdf_text(data)
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def check_zip_sizes(archive: zipfile.ZipFile, *, max_members: int, max_total: int, what: str) -> None:
+    """Refuse an archive by its declared sizes, before anything is decompressed."""
+    members = archive.infolist()
+    if len(members) > max_members:
+        raise RejectedFile(f"{what}包含 {len(members)} 个文件,超过上限 {max_members} (too many entries)")
+    total = sum(member.file_size for member in members)
+    if total > max_total:
+        raise RejectedFile(
+            f"{what}解压后将达 {total / 1024 / 1024:.0f} MB,超过上限 {max_total // (1024 * 1024)} MB,"
+            "已拒绝且未解压 (zip bomb: declared size too large)"
+        )
+    for member in members:
+        if member.file_size > ZIP_RATIO_FLOOR and member.file_size > ZIP_MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            ratio = member.file_size // max(member.compress_size, 1)
+            raise RejectedFile(
+                f"{what}中的 {member.filename} 压缩比异常({ratio} 倍),"
+                "已拒绝且未解压 (zip bomb: compression ratio)"
+            )
+
+
+def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> bytes:
+    """A member's bytes, reading at most ``limit`` bytes whatever its header claims."""
+    if member.file_size > limit:
+        raise RejectedFile(f"{member.filename} 解压后过大 (entry too large)")
+    with archive.open(member) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise RejectedFile(f"{member.filename} 解压后过大 (entry too large)")
+    return data
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraph and table-cell text of ``word/document.xml``, one paragraph per line."""
+    corrupt = "Word 文档已损坏,无法读取 (corrupt docx)"
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise RejectedFile(corrupt) from None
+    with archive:
+        check_zip_sizes(
+            archive, max_members=DOCX_MAX_MEMBERS, max_total=DOCX_MAX_EXPANDED_BYTES, what="Word 文档"
+        )
+        try:
+            member = archive.getinfo("word/document.xml")
+        except KeyError:
+            raise RejectedFile(corrupt) from None
+        if member.flag_bits & 0x1:
+            raise RejectedFile("Word 文档已加密,请先解除密码 (encrypted docx)")
+        try:
+            xml = read_member(archive, member, limit=DOCX_MAX_XML_BYTES)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+            raise RejectedFile(corrupt) from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    try:
+        root = etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError:
+        raise RejectedFile(corrupt) from None
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise RejectedFile(corrupt)
+    lines = [_paragraph_text(paragraph) for paragraph in body.iter(f"{_W}p")]
+    return "\n".join(lines)
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    parts: list[str] = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of every page, page numbers on their own lines removed."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+
+    corrupt = "PDF 文件已损坏,无法读取 (corrupt pdf)"
+    encrypted = "PDF 文件已加密,请提供未加密的版本 (encrypted pdf)"
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise RejectedFile(encrypted)
+            except (FileNotDecryptedError, DependencyError, NotImplementedError):
+                raise RejectedFile(encrypted) from None
+        page_count = len(reader.pages)
+        if page_count == 0:
+            raise RejectedFile(corrupt)
+        if page_count > PDF_MAX_PAGES:
+            raise RejectedFile(f"PDF 共 {page_count} 页,超过上限 {PDF_MAX_PAGES} 页 (too many pages)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except RejectedFile:
+        raise
+    except FileNotDecryptedError:
+        raise RejectedFile(encrypted) from None
+    except LimitReachedError:
+        raise RejectedFile("PDF 内容解压后过大,已拒绝 (pdf stream too large)") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+        raise RejectedFile(corrupt) from None
+
+    characters = sum(len(re.sub(r"\s", "", page)) for page in pages)
+    if characters < max(PDF_MIN_CHARS, PDF_MIN_CHARS_PER_PAGE * page_count):
+        raise RejectedFile(
+            f"PDF 没有文字层(可能是扫描件,共 {page_count} 页),需要先做文字识别 (needs OCR)",
+            code=NEEDS_OCR,
+        )
+    lines = [
+        line for page in pages for line in page.replace("\r\n", "\n").split("\n") if not _is_page_number(line)
+    ]
+    return "\n".join(reflow(lines))
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join the lines a PDF wrapped at the page margin back into paragraphs.
+
+    A line as long as a full line of the page (the 90th percentile of line lengths) was wrapped
+    unless the next line starts a heading (一、 (一) 1.); shorter lines end their paragraph.
+    Titles, headings and signatures are short and stay on their own lines.
+    """
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < 5:
+        return lines
+    full = lengths[int(len(lengths) * 0.9)]
+    if full < 15:
+        return lines
+    out: list[str] = []
+    paragraph = ""
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            if paragraph:
+                out.append(paragraph)
+                paragraph = ""
+            continue
+        paragraph += text
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if len(text) < 0.85 * full or not following or _HEADING_START.match(following):
+            out.append(paragraph)
+            paragraph = ""
+    if paragraph:
+        out.append(paragraph)
+    return out
+
+
+def _is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER_LINE.match(line))
