@@ -1,0 +1,112 @@
+"""Search in Chromium: the header box → marked snippets → a facet narrows → a report with every
+occurrence marked and next/previous moving between them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.checks import horizontal_overflow
+
+pytestmark = pytest.mark.browser
+
+QUERY = "行政复议"
+
+
+def current_hit(page: Page) -> int:
+    match = re.search(r"#hit-(\d+)$", page.url)
+    assert match, f"not at an occurrence: {page.url}"
+    return int(match.group(1))
+
+
+def test_search_from_the_header_narrows_and_opens_a_report_at_its_marked_occurrences(
+    page, seed_reports, screenshot
+):
+    page.goto("/")
+    header_search = page.get_by_role("search", name="全站检索")
+    header_search.get_by_label("检索报告全文").fill(QUERY)
+    header_search.get_by_role("button", name="搜索").click()
+
+    expect(page).to_have_url(re.compile(r"/search/\?q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE$"))
+    hits = page.locator(".hit")
+    expect(hits.first).to_be_visible()
+    total = hits.count()
+    assert total >= 2
+    expect(page.locator(".result-count")).to_contain_text(f"找到 {total} 份报告")
+    first_mark = page.locator(".hit__snippet mark").first
+    expect(first_mark).to_have_text(QUERY)
+    assert first_mark.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert horizontal_overflow(page) <= 0
+    screenshot("results")
+
+    # The province with the fewest matching reports: one click narrows the results to its count.
+    links = page.locator("#facet-province ~ ul .facet__link")
+    counts = [
+        int(text)
+        for text in links.locator(".facet__count").evaluate_all(
+            "els => els.map(e => e.firstChild.textContent)"
+        )
+    ]
+    assert sum(counts) == total
+    smallest = counts.index(min(counts))
+    name = links.nth(smallest).locator(".facet__label").inner_text()
+    links.nth(smallest).click()
+    expect(page).to_have_url(re.compile(r"province=\d{6}"))
+    expect(hits).to_have_count(min(counts))
+    expect(page.get_by_role("list", name="已选的筛选条件")).to_contain_text(name)
+    assert horizontal_overflow(page) <= 0
+    screenshot("narrowed")
+
+    # Open the first result: the report scrolls to the first occurrence in the best section.
+    title = hits.first.locator(".hit__title a")
+    anchor = title.get_attribute("href").rsplit("#", 1)[1]
+    title.click()
+    expect(page).to_have_url(re.compile(r"#hit-\d+$"))
+    first = current_hit(page)
+    target = page.locator("mark.search-hit:target")
+    expect(target).to_have_count(1)
+    expect(target).to_have_text(QUERY)
+    assert target.evaluate("(el, anchor) => !!el.closest('#' + anchor)", anchor)
+    expect(target).to_be_in_viewport()
+    expect(target).to_have_class(re.compile(r"search-hit--current"))
+
+    bar = page.get_by_role("region", name="本报告中的查找结果")
+    expect(bar).to_contain_text(f"“{QUERY}”在本报告中出现")
+    occurrences = int(bar.locator("strong").inner_text())
+    assert occurrences == page.locator("mark.search-hit[id]").count() >= 2
+    expect(bar).to_contain_text(f"当前第 {first} 处")
+    assert horizontal_overflow(page) <= 0
+    full = screenshot("report")
+    # What the reader sees: the window at the occurrence, with the bar stuck to its top.
+    page.screenshot(path=full.with_name(full.name.replace("-report-", "-report-window-")))
+
+    # 下一处 moves to the next occurrence (wrapping after the last), 上一处 comes back.
+    bar.get_by_role("link", name="下一处").click()
+    following = first % occurrences + 1
+    expect(page).to_have_url(re.compile(rf"#hit-{following}$"))
+    moved = page.locator(f"#hit-{following}")
+    expect(moved).to_have_class(re.compile(r"search-hit--current"))
+    expect(moved).to_be_in_viewport()
+    expect(page.locator(f"#hit-{first}")).not_to_have_class(re.compile(r"search-hit--current"))
+    expect(bar).to_be_in_viewport()  # the bar stays at the top while reading
+    bar.get_by_role("link", name="上一处").click()
+    expect(page).to_have_url(re.compile(rf"#hit-{first}$"))
+
+    bar.get_by_role("link", name="返回检索结果").click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=.*province="))
+
+
+def test_search_tips_refusals_and_suggestions_are_pages_not_errors(page, seed_reports, screenshot):
+    page.goto("/search/")
+    expect(page.get_by_role("heading", name="怎样查找")).to_be_visible()
+
+    page.goto("/search/?q=%F0%9F%98%80")
+    expect(page.get_by_role("alert")).to_contain_text("表情符号")
+
+    page.goto("/search/?q=行政复以")
+    expect(page.get_by_text("已同时搜索")).to_be_visible()
+    expect(page.locator(".hit__snippet mark").first).to_have_text(QUERY)
+    assert horizontal_overflow(page) <= 0
+    screenshot("suggestion")
