@@ -1,0 +1,104 @@
+"""The inline SVG charts: well-formed, labelled, escaped, and missing values never drawn as zero."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from reports.charts import Bar, bar_chart, sparkline
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+def test_sparkline_is_a_labelled_image_with_a_title_stating_every_value():
+    svg = sparkline([("2021年", 10), ("2022年", 20), ("2023年", 15)], label="办理建议", unit="件")
+    root = parse(svg)
+
+    assert root.get("role") == "img"
+    title = root.find(f"{SVG}title").text
+    assert title == "办理建议:2021年 10件、2022年 20件、2023年 15件"
+    assert root.get("aria-label") == title
+    assert len(root.findall(f"{SVG}polyline")) == 1
+    assert len(root.findall(f"{SVG}circle")) == 3
+
+
+def test_sparkline_breaks_the_line_at_a_missing_year_instead_of_dropping_to_zero():
+    root = parse(sparkline([("2020", 5), ("2021", 6), ("2022", None), ("2023", 7), ("2024", 9)], label="x"))
+
+    lines = root.findall(f"{SVG}polyline")
+    assert len(lines) == 2  # 2020–2021 and 2023–2024, nothing through 2022
+    assert len(root.findall(f"{SVG}circle")) == 4
+    assert "2022 未报告" in root.find(f"{SVG}title").text
+    # The lowest point is the lowest value (5), not a zero for the missing year.
+    ys = [float(c.get("cy")) for c in root.findall(f"{SVG}circle")]
+    assert max(ys) == float(lines[0].get("points").split()[0].split(",")[1])
+
+
+def test_sparkline_higher_values_are_drawn_higher():
+    root = parse(sparkline([("a", 1), ("b", 100)], label="x"))
+    low, high = (float(c.get("cy")) for c in root.findall(f"{SVG}circle"))
+    assert high < low  # SVG y grows downwards
+
+
+def test_sparkline_with_one_or_no_value_still_renders():
+    one = parse(sparkline([("2023", Decimal("98.45"))], label="调解成功率", unit="%"))
+    assert len(one.findall(f"{SVG}circle")) == 1 and not one.findall(f"{SVG}polyline")
+    assert "98.45%" in one.find(f"{SVG}title").text
+    none = parse(sparkline([("2023", None)], label="x"))
+    assert not none.findall(f"{SVG}circle")
+    flat = parse(sparkline([("a", 3), ("b", 3)], label="x"))
+    assert {c.get("cy") for c in flat.findall(f"{SVG}circle")} == {"16"}
+
+
+def test_bar_chart_scales_bars_to_the_largest_value_and_links_them():
+    svg = bar_chart(
+        [
+            Bar("甲区", 200, "200件", "/reports/1/figures/3-7/"),
+            Bar("乙区", 100, "100件", "/reports/2/figures/5-9/"),
+        ],
+        label="办理建议排名",
+    )
+    root = parse(svg)
+
+    rects = root.findall(f".//{SVG}rect")
+    widths = [float(rect.get("width")) for rect in rects]
+    assert widths[0] == 2 * widths[1]
+    links = root.findall(f"{SVG}a")
+    assert [link.get("href") for link in links] == ["/reports/1/figures/3-7/", "/reports/2/figures/5-9/"]
+    assert root.get("role") == "img" and "甲区 200件" in root.get("aria-label")
+    assert "<script" not in svg
+
+
+def test_bar_chart_says_not_reported_without_a_bar():
+    root = parse(bar_chart([Bar("甲区", 5, "5件"), Bar("乙区", None)], label="x"))
+
+    assert len(root.findall(f".//{SVG}rect")) == 1
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "未报告" in texts and "0" not in texts
+
+
+def test_bar_chart_escapes_labels_and_shortens_long_ones():
+    svg = bar_chart([Bar('<script>alert("x")</script>某某市某某区某某局很长的名字', 3)], label="a&b")
+
+    assert "<script>" not in svg
+    root = parse(svg)  # still well-formed XML
+    label = next(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "chart__label")
+    assert label.endswith("…") and len(label) == 12
+    assert root.find(f"{SVG}title").text.startswith("a&b:")
+
+
+def test_bar_chart_handles_negative_values_around_a_zero_line():
+    root = parse(bar_chart([Bar("a", 10), Bar("b", -5)], label="x"))
+    first, second = root.findall(f".//{SVG}rect")
+    assert float(second.get("x")) < float(first.get("x"))  # the negative bar lies left of zero
+    assert float(second.get("x")) + float(second.get("width")) == float(first.get("x"))
+
+
+def test_charts_use_no_script_or_external_resource():
+    for svg in (sparkline([("a", 1), ("b", 2)], label="x"), bar_chart([Bar("a", 1, href="/x/")], label="y")):
+        assert not re.search(r"<script|https?://(?!www\.w3\.org/2000/svg)|xlink:href|<image", svg)
