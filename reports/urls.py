@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, feeds, search_views, views
+from . import api, compare_views, feeds, search_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -16,6 +16,13 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_browse, name="region"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency"),
     path("years/<int:year>/", views.year_detail, name="year"),
+    path("reports/<int:pk>/figures/<int:start>-<int:end>/", compare_views.figure_link, name="figure"),
+    path("compare/", compare_views.compare_index, name="compare"),
+    path("compare/agency/<int:pk>/", compare_views.compare_agency, name="compare-agency"),
+    path("compare/year/", compare_views.compare_year, name="compare-year"),
+    path("compare/indicator/<str:key>/", compare_views.compare_indicator, name="compare-indicator"),
+    path("compare/reports/", compare_views.compare_reports, name="compare-reports"),
+    path("compare/promises/<int:agency_id>/", compare_views.compare_promises, name="compare-promises"),
     path("feeds/reports.atom", feeds.NewReportsFeed(), name="feed"),
     path("feeds/regions/<str:code>.atom", feeds.RegionReportsFeed(), name="region-feed"),
     path("api/reports/", api.report_list, name="api-list"),

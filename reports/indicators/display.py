@@ -39,6 +39,7 @@ class PanelItem:
     href: str  # "#ind-12", or the section's anchor when the sentence could not be marked
     derived: bool
     mapped: bool
+    key: str = ""  # the catalogue key ("" when unmapped), for the link to its ranking
 
 
 @dataclass
@@ -170,6 +171,7 @@ def panel_groups(
                 href=href,
                 derived=value.derived,
                 mapped=definition is not None,
+                key=definition.key if definition is not None else "",
             )
         )
     mapped = sorted((key for key in groups if key is not None), key=lambda key: order[key])

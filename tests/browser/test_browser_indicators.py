@@ -21,7 +21,7 @@ def test_an_indicator_in_the_panel_opens_its_sentence_marked_in_place(page, seed
 
     panel = page.locator("details.indicators")
     expect(panel.get_by_role("heading", name="报告中的数字")).to_be_visible()
-    links = panel.locator(".indicators__item a")
+    links = panel.locator(".indicators__item a[href^='#']")
     assert links.count() == report.indicator_values.count()
     assert horizontal_overflow(page) <= 0, "the panel makes the page scroll sideways"
 

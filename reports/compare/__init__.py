@@ -1,0 +1,40 @@
+"""Comparing reports: figure tables across years and agencies, rankings, and texts side by side.
+
+Pure reads returning dataclasses; no HTTP here (``reports.compare_views`` adapts them to pages,
+CSV and JSON). Modules: ``figures`` (which value is "the" value of a key in a report, cells,
+ranks, colour steps, changes, warnings), ``params`` (query-string validation and limits),
+``tables`` (agency × years, agencies × indicators in one year, one indicator ranked),
+``texts`` (two reports by part, promises kept), ``export`` (the rows CSV and JSON share),
+``links`` (stable figure links by report and offsets).
+"""
+
+from .figures import MISSING, VALUE_RULE, Cell, Figure, Indicator, pick_figure
+from .links import figure_anchor
+from .params import MAX_AGENCIES, MAX_KEYS, MAX_RANKING_ROWS, CompareError, PlaceFilter
+from .tables import AgencyYears, Ranking, YearTable, agency_years, indicator_ranking, year_table
+from .texts import Promises, ReportPair, promises, report_pair
+
+__all__ = [
+    "MAX_AGENCIES",
+    "MAX_KEYS",
+    "MAX_RANKING_ROWS",
+    "MISSING",
+    "VALUE_RULE",
+    "AgencyYears",
+    "Cell",
+    "CompareError",
+    "Figure",
+    "Indicator",
+    "PlaceFilter",
+    "Promises",
+    "Ranking",
+    "ReportPair",
+    "YearTable",
+    "agency_years",
+    "figure_anchor",
+    "indicator_ranking",
+    "pick_figure",
+    "promises",
+    "report_pair",
+    "year_table",
+]

@@ -1,0 +1,245 @@
+"""The rows a compare page exports as CSV and JSON: one row per table cell (or text section).
+
+Built from the same dataclasses and the same text properties the templates print, so the CSV
+holds exactly what the page shows ("未报告" where the page says 未报告), plus provenance: report
+id, report URL, a stable link to the figure, its sentence and its offsets. ``absolute`` turns a
+site path into a full URL (the view passes ``request.build_absolute_uri``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from reports.models import Agency, Report
+
+from .figures import SCOPE_NAMES, VALUE_RULE, Cell
+from .tables import AgencyYears, Ranking, YearTable
+from .texts import Promises, ReportPair, SectionText
+
+Absolute = Callable[[str], str]
+
+FIGURE_COLUMNS: list[tuple[str, str]] = [
+    ("base_value", "基本单位数值"),
+    ("base_unit", "基本单位"),
+    ("scope", "范围"),
+    ("others", "同报告另有数值"),
+    ("report_id", "报告ID"),
+    ("report_url", "报告网址"),
+    ("figure_url", "原文链接"),
+    ("sentence", "原句"),
+    ("start", "起始位置"),
+    ("end", "结束位置"),
+]
+TEXT_COLUMNS: list[tuple[str, str]] = [
+    ("report_id", "报告ID"),
+    ("report_url", "报告网址"),
+    ("section_path", "章节路径"),
+    ("heading", "标题"),
+    ("text", "正文"),
+]
+
+
+@dataclass
+class Export:
+    """A compare result as flat rows; ``columns`` are (row key, CSV header) pairs."""
+
+    kind: str
+    title: str
+    columns: list[tuple[str, str]]
+    rows: list[dict[str, object]]
+    warnings: list[str]
+    meta: dict[str, object]
+
+    def csv_rows(self) -> list[list[str]]:
+        header = [label for _, label in self.columns]
+        return [header] + [[_csv(row.get(key)) for key, _ in self.columns] for row in self.rows]
+
+    def as_json(self, permalink: str) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "permalink": permalink,
+            "rule": VALUE_RULE if self.kind in {"agency_years", "year", "indicator"} else "",
+            "warnings": self.warnings,
+            **self.meta,
+            "columns": [{"key": key, "label": label} for key, label in self.columns],
+            "rows": [{key: _json(value) for key, value in row.items()} for row in self.rows],
+        }
+
+
+def _csv(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _json(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _agency(agency: Agency) -> dict[str, object]:
+    return {"agency_id": agency.pk, "agency": agency.name}
+
+
+def figure_fields(cell: Cell, absolute: Absolute) -> dict[str, object]:
+    """The shown value and the provenance of a cell; empty provenance for 未报告."""
+    figure = cell.figure
+    row: dict[str, object] = {"value": cell.text}
+    if figure is None:
+        row.update({key: None for key, _ in FIGURE_COLUMNS})
+        return row
+    value = figure.value
+    row.update(
+        {
+            "base_value": value.base_value,
+            "base_unit": value.base_unit,
+            "scope": SCOPE_NAMES.get(value.scope, ""),
+            "others": figure.others,
+            "report_id": value.report_id,
+            "report_url": absolute(figure.report_url),
+            "figure_url": absolute(figure.href),
+            "sentence": value.sentence,
+            "start": value.start,
+            "end": value.end,
+        }
+    )
+    return row
+
+
+def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
+    rows = []
+    for line in result.rows:
+        for report, cell in zip(result.reports, line.cells, strict=True):
+            rows.append(
+                {
+                    **_agency(result.agency),
+                    "year": report.year,
+                    "key": line.indicator.key,
+                    "indicator": line.indicator.name,
+                    **figure_fields(cell, absolute),
+                    "change": cell.change_text,
+                }
+            )
+    columns = [
+        ("agency_id", "机关ID"),
+        ("agency", "机关"),
+        ("year", "年度"),
+        ("key", "指标键"),
+        ("indicator", "指标"),
+        ("value", "数值"),
+        ("change", "较上年"),
+        *FIGURE_COLUMNS,
+    ]
+    meta = {"agency": {"id": result.agency.pk, "name": result.agency.name}, "years": result.years}
+    return Export("agency_years", f"{result.agency.name}历年指标", columns, rows, result.warnings, meta)
+
+
+def year_table_export(result: YearTable, absolute: Absolute) -> Export:
+    rows = []
+    for line in result.lines:
+        for column, cell in zip(result.columns, line.cells, strict=True):
+            rows.append(
+                {
+                    "year": result.year,
+                    **_agency(line.agency),
+                    "key": column.indicator.key,
+                    "indicator": column.indicator.name,
+                    **figure_fields(cell, absolute),
+                    "rank": cell.rank,
+                }
+            )
+    columns = [
+        ("year", "年度"),
+        ("agency_id", "机关ID"),
+        ("agency", "机关"),
+        ("key", "指标键"),
+        ("indicator", "指标"),
+        ("value", "数值"),
+        ("rank", "排名"),
+        *FIGURE_COLUMNS,
+    ]
+    meta = {
+        "year": result.year,
+        "selection": result.place.describe(),
+        "keys": result.keys,
+        "agencies": [{"id": line.agency.pk, "name": line.agency.name} for line in result.lines],
+    }
+    title = f"{result.place.describe()}{result.year}年度指标比较"
+    return Export("year", title, columns, rows, result.warnings, meta)
+
+
+def ranking_export(result: Ranking, absolute: Absolute) -> Export:
+    rows = [
+        {
+            "rank": entry.cell.rank,
+            **_agency(entry.agency),
+            "year": entry.report.year,
+            **figure_fields(entry.cell, absolute),
+        }
+        for entry in result.entries
+    ]
+    columns = [
+        ("rank", "排名"),
+        ("agency_id", "机关ID"),
+        ("agency", "机关"),
+        ("year", "年度"),
+        ("value", "数值"),
+        *FIGURE_COLUMNS,
+    ]
+    meta = {
+        "key": result.indicator.key,
+        "indicator": result.indicator.name,
+        "unit": result.unit,
+        "year": result.year,
+        "total": result.total,
+        "not_reported": result.not_reported,
+    }
+    return Export("indicator", f"“{result.indicator.name}”排名", columns, rows, result.warnings, meta)
+
+
+def _text_row(text: SectionText, report: Report, absolute: Absolute) -> dict[str, object]:
+    return {
+        "report_id": report.pk,
+        "report_url": absolute(report.get_absolute_url() + "#" + text.section.anchor),
+        "section_path": text.section.path,
+        "heading": text.title,
+        "text": text.plain,
+    }
+
+
+def report_pair_export(result: ReportPair, absolute: Absolute) -> Export:
+    rows = []
+    for part in result.parts:
+        for side, report, texts in (("左", result.left, part.left), ("右", result.right, part.right)):
+            for text in texts:
+                rows.append({"part": part.name, "side": side, **_text_row(text, report, absolute)})
+    columns = [("part", "部分"), ("side", "位置"), *TEXT_COLUMNS]
+    meta = {"left": result.left.pk, "right": result.right.pk}
+    return Export("reports", "两份报告对照", columns, rows, result.warnings, meta)
+
+
+def promises_export(result: Promises, absolute: Absolute) -> Export:
+    rows = [
+        {"side": "计划", "year": result.year, **_text_row(text, result.plan, absolute)}
+        for text in result.plans
+    ]
+    if result.outcome is not None:
+        rows += [
+            {"side": "落实", "year": result.year + 1, **_text_row(text, result.outcome, absolute)}
+            for text in result.outcomes
+        ]
+    columns = [("side", "类别"), ("year", "年度"), *TEXT_COLUMNS]
+    meta = {
+        "agency": {"id": result.agency.pk, "name": result.agency.name},
+        "year": result.year,
+        "plan_report": result.plan.pk,
+        "outcome_report": result.outcome.pk if result.outcome else None,
+    }
+    title = f"{result.agency.name}{result.year}年计划与{result.year + 1}年落实"
+    return Export("promises", title, columns, rows, result.warnings, meta)

@@ -1,0 +1,286 @@
+"""The building blocks of every compare table: which stated value is "the" value of a key in a
+report, cells with ranks and colour steps, changes between years, and the warnings.
+
+The rule (``VALUE_RULE``, shown on every page): when a report states the same indicator more
+than once, its value is the FIRST level figure in the text (a 数值, never a 同比增长 change, and
+never a target in the 下一步安排 part), preferring a stated number over one derived from words
+(实现全覆盖 → 100%). Nothing is summed:
+a combined count (人大建议、政协提案109件) stays under its own combined key. Comparisons use the
+base value and base unit (1.3万件 → 13000 件), and a column ranks only the figures in its most
+common base unit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from reports.indicators.display import value_text
+from reports.models import Agency, IndicatorDefinition, IndicatorValue, Section
+
+MISSING = "未报告"
+VALUE_RULE = (
+    "同一报告多次提到同一指标时,取正文中第一次出现的数值(不取“同比增长”等增减幅度,"
+    "不取“下一步安排”中的目标数;由文字推出的数值,如“实现全覆盖”记为100%,只在没有明确数字时采用);"
+    "不做加总。"
+    "“未报告”表示报告中没有识别到该指标,不等于0。"
+)
+SCALE_STEPS = 5
+SCOPE_NAMES = {"jurisdiction": "全区(全市、全县)", "organ": "本机关", "all_levels": "各级合计"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A catalogue key as a row or column heading."""
+
+    key: str
+    name: str
+    group: str = ""
+
+    @property
+    def ranking_url(self) -> str:
+        return reverse("reports:compare-indicator", args=[self.key])
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The value of one key in one report, chosen by ``VALUE_RULE``, with its provenance."""
+
+    value: IndicatorValue
+    others: int = 0  # further level figures of the same key in the same report
+
+    @property
+    def text(self) -> str:
+        return value_text(self.value)
+
+    @property
+    def number(self) -> Decimal:
+        return self.value.base_value
+
+    @property
+    def unit(self) -> str:
+        return self.value.base_unit
+
+    @property
+    def scope(self) -> str:
+        return self.value.scope
+
+    @property
+    def report_id(self) -> int:
+        return self.value.report_id
+
+    @property
+    def href(self) -> str:
+        """A stable link to the figure in its report: report id and offsets, not the row's id."""
+        return figure_url(self.value.report_id, self.value.start, self.value.end)
+
+    @property
+    def report_url(self) -> str:
+        return reverse("reports:detail", args=[self.value.report_id])
+
+    @property
+    def tooltip(self) -> str:
+        return f"原句:{self.value.sentence}"
+
+
+def figure_url(report_id: int, start: int, end: int) -> str:
+    return reverse("reports:figure", args=[report_id, start, end])
+
+
+@dataclass(frozen=True)
+class Change:
+    """A cell's change from the year before (same base unit only)."""
+
+    delta: Decimal
+    text: str
+
+
+@dataclass
+class Cell:
+    """One table cell: the figure or None (未报告), and what the table adds to it."""
+
+    figure: Figure | None
+    rank: int | None = None
+    step: int | None = None  # colour-scale step 0 … SCALE_STEPS-1; None: not coloured
+    change: Change | None = None
+    comparable: bool = True  # False: another base unit than the column's, left out of ranks
+
+    @property
+    def text(self) -> str:
+        return self.figure.text if self.figure else MISSING
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.figure.number if self.figure else None
+
+    @property
+    def rank_text(self) -> str:
+        return f"第{self.rank}" if self.rank is not None else ""
+
+    @property
+    def change_text(self) -> str:
+        return self.change.text if self.change else ""
+
+    @property
+    def others_text(self) -> str:
+        return f"另有{self.figure.others}处" if self.figure and self.figure.others else ""
+
+
+def indicators_for(keys: Iterable[str]) -> dict[str, Indicator]:
+    """Catalogue names for ``keys``; a key without a definition row keeps its key as name."""
+    wanted = list(dict.fromkeys(keys))
+    rows = IndicatorDefinition.objects.filter(key__in=wanted).select_related("group")
+    found = {row.key: Indicator(row.key, row.name, row.group.name) for row in rows}
+    return {key: found.get(key, Indicator(key, key)) for key in wanted}
+
+
+def catalogue_order(keys: Iterable[str]) -> list[str]:
+    """``keys`` in catalogue order (group, then position); unknown keys last by name."""
+    order = {
+        key: index
+        for index, key in enumerate(
+            IndicatorDefinition.objects.order_by(
+                "group__position", "group__key", "position", "key"
+            ).values_list("key", flat=True)
+        )
+    }
+    return sorted(set(keys), key=lambda key: (order.get(key, len(order)), key))
+
+
+def pick_figure(values: Sequence[IndicatorValue]) -> Figure | None:
+    """``VALUE_RULE`` over one report's shown values of one key (in any order)."""
+    levels = [
+        value for value in values if value.measure == IndicatorValue.Measure.LEVEL and not value.rejected
+    ]
+    if not levels:
+        return None
+    levels.sort(key=lambda value: (value.derived, value.start, value.pk or 0))
+    return Figure(levels[0], others=len(levels) - 1)
+
+
+def stated_levels() -> QuerySet[IndicatorValue]:
+    """Values that can be "the" value of a key: shown, levels, outside the next-year plans."""
+    return (
+        IndicatorValue.objects.shown()
+        .filter(measure=IndicatorValue.Measure.LEVEL)
+        .exclude(section__label=Section.Label.NEXT_STEPS)
+    )
+
+
+def figures_for(
+    report_ids: Iterable[int], keys: Iterable[str] | None = None
+) -> dict[tuple[int, str], Figure]:
+    """The figure of every (report, key) that has one; ``keys`` None: every mapped key."""
+    values = stated_levels().filter(report_id__in=list(report_ids))
+    values = values.filter(key__in=list(keys)) if keys is not None else values.exclude(key="")
+    grouped: dict[tuple[int, str], list[IndicatorValue]] = {}
+    for value in values.order_by("report_id", "key", "start", "pk"):
+        grouped.setdefault((value.report_id, value.key), []).append(value)
+    found = {slot: pick_figure(rows) for slot, rows in grouped.items()}
+    return {slot: figure for slot, figure in found.items() if figure is not None}
+
+
+def main_unit(cells: Sequence[Cell]) -> str:
+    """The most common base unit among the cells' figures (ties: the first met)."""
+    counts = Counter(cell.figure.unit for cell in cells if cell.figure)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(cell.figure.unit for cell in cells if cell.figure and counts[cell.figure.unit] == best)
+
+
+def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True) -> str:
+    """Give cells in the column's main unit a competition rank (1, 2, 2, 4) and a colour step.
+
+    Missing figures and figures in another unit get neither (``comparable`` False for the
+    latter). Returns the main unit.
+    """
+    unit = main_unit(cells)
+    ranked = [cell for cell in cells if cell.figure and cell.figure.unit == unit]
+    for cell in cells:
+        cell.comparable = cell.figure is None or cell.figure.unit == unit
+    numbers = sorted((cell.figure.number for cell in ranked), reverse=descending)  # type: ignore[union-attr]
+    first_place = {}
+    for index, number in enumerate(numbers):
+        first_place.setdefault(number, index + 1)
+    if ranked:
+        low, high = numbers[-1] if descending else numbers[0], numbers[0] if descending else numbers[-1]
+        for cell in ranked:
+            number = cell.figure.number  # type: ignore[union-attr]
+            cell.rank = first_place[number]
+            if high == low:
+                cell.step = SCALE_STEPS // 2
+            else:
+                fraction = (number - low) / (high - low)
+                cell.step = min(int(fraction * SCALE_STEPS), SCALE_STEPS - 1)
+    return unit
+
+
+def change_between(previous: Figure | None, current: Figure | None) -> Change | None:
+    """Current minus previous, in their shared base unit; None when either is missing or the
+    units differ. Percentages change in 百分点; other units add the relative change."""
+    if previous is None or current is None or previous.unit != current.unit:
+        return None
+    delta = current.number - previous.number
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "")
+    amount = _plain(abs(delta))
+    if delta == 0:
+        return Change(delta, "持平")
+    if current.unit == "%":
+        return Change(delta, f"{sign}{amount}个百分点")
+    text = f"{sign}{amount}{current.unit}"
+    if previous.number != 0:
+        ratio = (delta / abs(previous.number) * 100).quantize(Decimal("0.1"))
+        text += f"({'+' if ratio > 0 else '−' if ratio < 0 else ''}{_plain(abs(ratio))}%)"
+    return Change(delta, text)
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number.normalize(), "f")
+    return text
+
+
+def kind_warnings(agencies: Sequence[Agency]) -> list[str]:
+    """Warnings when the compared agencies mix governments and departments, or levels."""
+    warnings = []
+    kinds = {agency.kind for agency in agencies}
+    if {Agency.Kind.GOVERNMENT, Agency.Kind.DEPARTMENT} <= kinds:
+        warnings.append(
+            "所比较的机关中既有人民政府也有政府部门:政府报告的数字多为全区(全市)范围,"
+            "部门报告的数字多为本部门范围,不宜直接比较。"
+        )
+    levels = {agency.level for agency in agencies}
+    if len(levels) > 1:
+        names = "、".join(
+            label for value, label in Agency._meta.get_field("level").choices if value in levels
+        )
+        warnings.append(f"所比较的机关层级不同({names}),数字的规模通常不可比。")
+    return warnings
+
+
+def column_warnings(
+    indicator: Indicator, cells: Sequence[Cell], unit: str, *, across: str, ranked: bool
+) -> list[str]:
+    """Warnings for one indicator's figures: different scopes (全区 vs 本局) or base units.
+
+    ``across`` names what varies along the cells, e.g. "各机关" or "各年"; ``ranked`` says
+    whether the cells are ranked (else the unit warning speaks of the chart and the changes).
+    """
+    warnings = []
+    scopes = {cell.figure.scope for cell in cells if cell.figure and cell.figure.scope}
+    if len(scopes) > 1:
+        names = "、".join(SCOPE_NAMES.get(scope, scope) for scope in sorted(scopes))
+        warnings.append(f"“{indicator.name}”{across}的数字范围不同({names}),请结合原句比较。")
+    units = list(dict.fromkeys(cell.figure.unit for cell in cells if cell.figure))
+    if len(units) > 1:
+        effect = "排名和颜色只比较" if ranked else "折线图只画出、增减只计算"
+        warnings.append(
+            f"“{indicator.name}”{across}的单位不一致({'、'.join(u or '无单位' for u in units)}):"
+            f"{effect}单位为“{unit or '无单位'}”的数字。"
+        )
+    return warnings

@@ -1,0 +1,26 @@
+"""Stable links to a figure: ``/reports/<id>/figures/<start>-<end>/`` names a figure by its report
+and its offsets in the report text, which never change (a changed text is a new report), unlike
+the ``#ind-<pk>`` anchors, which are renumbered by every re-extraction.
+
+``figure_anchor`` resolves such a link to the fragment the report page has for it today: the
+figure's own anchor when the page marks its sentence, else its section's anchor.
+"""
+
+from __future__ import annotations
+
+from reports.indicators.display import mark_paragraphs
+from reports.models import Report
+
+
+def figure_anchor(report: Report, start: int, end: int) -> str:
+    """The report page's fragment for the figure at ``start``–``end`` ("" when there is none)."""
+    value = report.indicator_values.shown().filter(start=start, end=end).order_by("pk").first()
+    if value is None:
+        return ""
+    section = value.section
+    if section is None:
+        return ""
+    # Placement depends on the section's other sentences, exactly as on the report page.
+    values = list(report.indicator_values.shown().filter(section=section).order_by("start", "pk"))
+    _, placed = mark_paragraphs(report.text, section.start, section.end, section.body, values)
+    return value.anchor if value.pk in placed else section.anchor

@@ -1,0 +1,161 @@
+"""Reading compare-page parameters from a query string: validation, limits and clear messages.
+
+Every failure raises ``CompareError`` with a Chinese message and the HTTP status the page should
+answer with (400 for malformed or too many items, 404 for unknown ids and keys). The parsed
+selections know their canonical query string, so a page can show a permalink that keeps its
+meaning when data is added later (defaults such as the year are written out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+from urllib.parse import urlencode
+
+from reports.models import Agency, IndicatorDefinition, Region
+
+MAX_AGENCIES = 50
+MAX_KEYS = 12
+MAX_RANKING_ROWS = 200
+YEAR_RANGE = (2000, 2100)
+KINDS = {choice.value: choice.label for choice in Agency.Kind}
+LEVELS = {choice.value: choice.label for choice in Region.Level}
+
+
+class QueryLike(Protocol):
+    def get(self, key: str, default: str | None = ...) -> str | None: ...
+    def getlist(self, key: str) -> list[str]: ...
+
+
+class CompareError(Exception):
+    """A request the compare pages cannot serve; ``message`` is shown to the reader."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def one_int(query: QueryLike, name: str, label: str, *, required: bool = False) -> int | None:
+    raw = (query.get(name) or "").strip()
+    if not raw:
+        if required:
+            raise CompareError(f"缺少参数 {name}({label})。")
+        return None
+    if not raw.isascii() or not raw.isdigit():
+        raise CompareError(f"参数 {name}({label})应为正整数,收到“{raw[:40]}”。")
+    return int(raw)
+
+
+def year_param(query: QueryLike, name: str = "year", *, required: bool = False) -> int | None:
+    year = one_int(query, name, "年度", required=required)
+    if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise CompareError(f"年度 {year} 不在 {YEAR_RANGE[0]}–{YEAR_RANGE[1]} 之间。")
+    return year
+
+
+def listed(query: QueryLike, name: str) -> list[str]:
+    """Values of a list parameter, given repeated (keys=a&keys=b) or comma-separated (keys=a,b)."""
+    items: list[str] = []
+    for raw in query.getlist(name):
+        items.extend(part.strip() for part in raw.replace(",", ",").split(","))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def indicator_keys(query: QueryLike, name: str = "keys") -> list[str]:
+    """The requested catalogue keys (at most ``MAX_KEYS``), all known; [] when none given."""
+    keys = listed(query, name)
+    if len(keys) > MAX_KEYS:
+        raise CompareError(f"一次最多比较 {MAX_KEYS} 项指标,收到 {len(keys)} 项。请减少指标。")
+    known = set(IndicatorDefinition.objects.filter(key__in=keys).values_list("key", flat=True))
+    unknown = [key for key in keys if key not in known]
+    if unknown:
+        raise CompareError(f"没有这些指标:{'、'.join(k[:40] for k in unknown)}。", status=404)
+    return keys
+
+
+def indicator_key(key: str) -> IndicatorDefinition:
+    definition = IndicatorDefinition.objects.select_related("group").filter(key=key).first()
+    if definition is None:
+        raise CompareError(f"没有指标“{key[:40]}”。", status=404)
+    return definition
+
+
+def choice_param(query: QueryLike, name: str, choices: Mapping[str, str], label: str) -> str:
+    raw = (query.get(name) or "").strip()
+    if raw and raw not in choices:
+        allowed = "、".join(f"{value}({text})" for value, text in choices.items())
+        raise CompareError(f"参数 {name}({label})只能是 {allowed},收到“{raw[:40]}”。")
+    return raw
+
+
+def region_param(query: QueryLike, name: str = "region") -> Region | None:
+    code = (query.get(name) or "").strip()
+    if not code:
+        return None
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
+        raise CompareError(f"地区代码应为6位数字,收到“{code[:40]}”。")
+    region = Region.objects.select_related("parent__parent").filter(code=code).first()
+    if region is None:
+        raise CompareError(f"没有区划代码为 {code} 的地区。", status=404)
+    return region
+
+
+def agency_ids(query: QueryLike, name: str = "agencies") -> list[int]:
+    raw = listed(query, name)
+    bad = [item for item in raw if not (item.isascii() and item.isdigit())]
+    if bad:
+        raise CompareError(f"机关编号应为正整数,收到“{bad[0][:40]}”。")
+    ids = list(dict.fromkeys(int(item) for item in raw))
+    if len(ids) > MAX_AGENCIES:
+        raise CompareError(f"一次最多比较 {MAX_AGENCIES} 个机关,收到 {len(ids)} 个。")
+    return ids
+
+
+@dataclass(frozen=True)
+class PlaceFilter:
+    """Which agencies: those in (or below) a region, of a kind and level; or an explicit list."""
+
+    region: Region | None = None
+    kind: str = ""
+    level: str = ""
+    agency_ids: Sequence[int] = field(default_factory=tuple)
+
+    def items(self) -> list[tuple[str, str]]:
+        pairs = []
+        if self.region is not None:
+            pairs.append(("region", self.region.code))
+        if self.kind:
+            pairs.append(("kind", self.kind))
+        if self.level:
+            pairs.append(("level", self.level))
+        if self.agency_ids:
+            pairs.append(("agencies", ",".join(str(pk) for pk in self.agency_ids)))
+        return pairs
+
+    def describe(self) -> str:
+        words = []
+        if self.region is not None:
+            words.append(self.region.full_name)
+        if self.level:
+            words.append(LEVELS[self.level])
+        words.append(KINDS[self.kind] if self.kind else "机关")
+        if self.agency_ids:
+            words.append(f"(指定的 {len(self.agency_ids)} 个)")
+        return "".join(words)
+
+
+def place_filter(query: QueryLike) -> PlaceFilter:
+    return PlaceFilter(
+        region=region_param(query),
+        kind=choice_param(query, "kind", KINDS, "机关类型"),
+        level=choice_param(query, "level", LEVELS, "层级"),
+        agency_ids=tuple(agency_ids(query)),
+    )
+
+
+def query_string(pairs: Sequence[tuple[str, object]]) -> str:
+    """``a=1&b=x`` from pairs, leaving out empty values; commas stay readable."""
+    kept = [(name, str(value)) for name, value in pairs if value not in (None, "", [])]
+    return urlencode(kept, safe=",")

@@ -1,0 +1,340 @@
+"""The three figure tables: one agency across years, many agencies in one year, and one
+indicator ranked across agencies and years.
+
+Reads only: each function takes validated arguments (see ``params``) and returns a dataclass
+the pages, the CSV and the JSON all render from. Only current report versions count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString
+
+from reports import charts
+from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report
+
+from .figures import (
+    Cell,
+    Indicator,
+    catalogue_order,
+    change_between,
+    column_warnings,
+    figures_for,
+    indicators_for,
+    kind_warnings,
+    main_unit,
+    pick_figure,
+    rank_and_scale,
+    stated_levels,
+)
+from .params import MAX_AGENCIES, MAX_RANKING_ROWS, CompareError, PlaceFilter
+
+DEFAULT_KEYS = 8
+CHART_BARS = 30
+SYNTHETIC_WARNING = "表中含程序生成的合成样本报告,其数字不是真实数据。"
+
+
+# --- one agency across years ---------------------------------------------------------------------
+
+
+@dataclass
+class AgencyRow:
+    indicator: Indicator
+    cells: list[Cell]  # one per year column
+    unit: str  # the row's main base unit; the sparkline draws only figures in it
+    years: list[int]
+
+    @property
+    def sparkline(self) -> SafeString:
+        points = [
+            (f"{year}年", cell.number if cell.figure and cell.figure.unit == self.unit else None)
+            for year, cell in zip(self.years, self.cells, strict=True)
+        ]
+        return charts.sparkline(points, label=f"{self.indicator.name}历年变化", unit=self.unit)
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for cell in self.cells if cell.figure)
+
+    @property
+    def by_year(self) -> list[tuple[int, Cell]]:
+        return list(zip(self.years, self.cells, strict=True))
+
+
+@dataclass
+class AgencyYears:
+    agency: Agency
+    reports: list[Report]  # one per column, oldest first
+    rows: list[AgencyRow]
+    warnings: list[str]
+    keys_given: list[str] = field(default_factory=list)
+
+    @property
+    def years(self) -> list[int]:
+        return [report.year for report in self.reports]
+
+    @property
+    def neighbours(self) -> list[tuple[Report, Report]]:
+        """Consecutive reports (by year), for comparing their texts."""
+        return list(zip(self.reports, self.reports[1:], strict=False))
+
+
+def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
+    """Indicators × years for one agency: every key any of its reports states (or ``keys``),
+    in catalogue order, each cell with the change from the year before when that year exists."""
+    reports = list(agency.reports.current().defer("text").order_by("year"))
+    figures = figures_for([report.pk for report in reports], keys or None)
+    ordered = list(keys) if keys else catalogue_order(key for _, key in figures)
+    indicators = indicators_for(ordered)
+    years = [report.year for report in reports]
+    rows: list[AgencyRow] = []
+    warnings: list[str] = []
+    for key in ordered:
+        cells = [Cell(figures.get((report.pk, key))) for report in reports]
+        for index in range(1, len(cells)):
+            if years[index] - years[index - 1] == 1:
+                cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
+        unit = main_unit(cells)
+        rows.append(AgencyRow(indicators[key], cells, unit, years))
+        warnings += column_warnings(indicators[key], cells, unit, across="各年", ranked=False)
+    if any(report.is_synthetic for report in reports):
+        warnings.insert(0, SYNTHETIC_WARNING)
+    return AgencyYears(agency, reports, rows, warnings, list(keys))
+
+
+# --- many agencies in one year -------------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    indicator: Indicator
+    unit: str
+    reported: int
+
+
+@dataclass
+class AgencyLine:
+    agency: Agency
+    report: Report
+    cells: list[Cell]  # one per column
+
+
+@dataclass
+class YearTable:
+    year: int
+    place: PlaceFilter
+    columns: list[Column]
+    lines: list[AgencyLine]
+    warnings: list[str]
+    years: list[int]  # years with reports in the selection, for the year switcher
+    without_report: list[Agency]  # explicitly asked for, no report this year
+    keys: list[str]
+    sort: str = ""
+
+
+def agencies_in(place: PlaceFilter) -> QuerySet[Agency]:
+    agencies = Agency.objects.all()
+    if place.region is not None:
+        region = place.region
+        agencies = agencies.filter(
+            Q(region=region) | Q(region__parent=region) | Q(region__parent__parent=region)
+        )
+    if place.kind:
+        agencies = agencies.filter(kind=place.kind)
+    if place.level:
+        agencies = agencies.filter(level=place.level)
+    if place.agency_ids:
+        agencies = agencies.filter(pk__in=place.agency_ids)
+    return agencies
+
+
+def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), sort: str = "") -> YearTable:
+    """Agencies × indicators for one year, each column ranked and colour-scaled on its own.
+
+    ``year`` None: the latest year the selection has reports for. ``keys`` empty: the
+    ``DEFAULT_KEYS`` keys the most selected reports state. ``sort`` a key: rows by its rank.
+    """
+    if place.agency_ids:
+        known = set(Agency.objects.filter(pk__in=place.agency_ids).values_list("pk", flat=True))
+        unknown = [str(pk) for pk in place.agency_ids if pk not in known]
+        if unknown:
+            raise CompareError(f"没有编号为 {'、'.join(unknown)} 的机关。", status=404)
+    agencies = agencies_in(place)
+    current = Report.objects.current().filter(agency__in=agencies)
+    years = sorted(set(current.values_list("year", flat=True)), reverse=True)
+    if not years:
+        raise CompareError(f"{place.describe()}还没有收录报告。", status=404)
+    if year is None:
+        year = years[0]
+    reports = list(
+        current.filter(year=year)
+        .select_related("agency__region")
+        .defer("text")
+        .order_by("agency__name", "pk")
+    )
+    if len(reports) > MAX_AGENCIES:
+        raise CompareError(
+            f"{place.describe()}在{year}年度有 {len(reports)} 份报告,"
+            f"超过一次比较的上限 {MAX_AGENCIES} 个机关。"
+            "请缩小地区,或选定机关类型、层级。"
+        )
+    if sort and sort not in keys and keys:
+        raise CompareError(f"排序指标“{sort[:40]}”不在所选指标中。")
+    report_ids = [report.pk for report in reports]
+    if not keys:
+        keys = _most_reported_keys(report_ids)
+    figures = figures_for(report_ids, keys)
+    indicators = indicators_for(keys)
+    lines = [
+        AgencyLine(report.agency, report, [Cell(figures.get((report.pk, key))) for key in keys])
+        for report in reports
+    ]
+    columns: list[Column] = []
+    warnings = kind_warnings([line.agency for line in lines])
+    for index, key in enumerate(keys):
+        cells = [line.cells[index] for line in lines]
+        unit = rank_and_scale(cells)
+        columns.append(Column(indicators[key], unit, sum(1 for cell in cells if cell.figure)))
+        warnings += column_warnings(indicators[key], cells, unit, across="各机关", ranked=True)
+    if sort in keys:
+        position = list(keys).index(sort)
+        lines.sort(key=lambda line: _rank_key(line.cells[position]))
+    if any(report.is_synthetic for report in reports):
+        warnings.insert(0, SYNTHETIC_WARNING)
+    reported = {report.agency_id for report in reports}
+    without = (
+        [agency for agency in agencies.order_by("name") if agency.pk not in reported]
+        if place.agency_ids
+        else []
+    )
+    return YearTable(year, place, columns, lines, warnings, years, without, list(keys), sort)
+
+
+def _rank_key(cell: Cell) -> tuple[int, int]:
+    return (cell.rank is None, cell.rank or 0)
+
+
+def _most_reported_keys(report_ids: Sequence[int]) -> list[str]:
+    pairs = (
+        stated_levels()
+        .filter(report_id__in=report_ids)
+        .exclude(key="")
+        .values_list("report_id", "key")
+        .distinct()
+    )
+    counts = Counter(key for _, key in pairs)
+    ordered = catalogue_order(counts)
+    ordered.sort(key=lambda key: -counts[key])  # stable: ties stay in catalogue order
+    return ordered[:DEFAULT_KEYS]
+
+
+# --- one indicator across agencies and years -----------------------------------------------------
+
+
+@dataclass
+class RankEntry:
+    agency: Agency
+    report: Report
+    cell: Cell
+
+
+@dataclass
+class Ranking:
+    indicator: Indicator
+    definition: IndicatorDefinition
+    place: PlaceFilter
+    year: int | None
+    entries: list[RankEntry]  # ranked first, then figures in another unit
+    unit: str
+    total: int  # entries before truncation
+    not_reported: int  # reports in the filter that do not state the indicator
+    warnings: list[str]
+    years: list[int]
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.entries)
+
+    @property
+    def chart(self) -> SafeString:
+        bars = [
+            charts.Bar(
+                label=f"{entry.agency.name}({entry.report.year})",
+                value=entry.cell.number if entry.cell.comparable else None,
+                text=entry.cell.text,
+                href=entry.cell.figure.href if entry.cell.figure else "",
+            )
+            for entry in self.entries[:CHART_BARS]
+            if entry.cell.comparable
+        ]
+        return charts.bar_chart(bars, label=f"{self.indicator.name}排名")
+
+    @property
+    def chart_bars(self) -> int:
+        return min(CHART_BARS, sum(1 for entry in self.entries if entry.cell.comparable))
+
+
+def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> Ranking:
+    """Every current report stating the indicator (filtered by place and year), ranked by its
+    figure, largest first; at most ``MAX_RANKING_ROWS`` rows."""
+    reports = Report.objects.current().filter(agency__in=agencies_in(place))
+    years = sorted(
+        set(
+            reports.filter(pk__in=stated_levels().filter(key=definition.key).values("report_id")).values_list(
+                "year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    if year is not None:
+        reports = reports.filter(year=year)
+    values = (
+        stated_levels().filter(key=definition.key, report__in=reports).order_by("report_id", "start", "pk")
+    )
+    grouped: dict[int, list[IndicatorValue]] = {}
+    for value in values:
+        grouped.setdefault(value.report_id, []).append(value)
+    by_id = {
+        report.pk: report
+        for report in Report.objects.filter(pk__in=grouped).select_related("agency__region").defer("text")
+    }
+    entries = []
+    for report_id, rows in grouped.items():
+        figure = pick_figure(rows)
+        if figure is not None:
+            report = by_id[report_id]
+            entries.append(RankEntry(report.agency, report, Cell(figure)))
+    unit = rank_and_scale([entry.cell for entry in entries])
+    entries.sort(
+        key=lambda entry: (
+            not entry.cell.comparable,
+            entry.cell.rank or 0,
+            entry.agency.name,
+            -entry.report.year,
+        )
+    )
+    indicator = Indicator(definition.key, definition.name, definition.group.name)
+    cells = [entry.cell for entry in entries]
+    warnings = kind_warnings([entry.agency for entry in entries])
+    warnings += column_warnings(indicator, cells, unit, across="各报告", ranked=True)
+    if year is None and len({entry.report.year for entry in entries}) > 1:
+        warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
+    if any(entry.report.is_synthetic for entry in entries):
+        warnings.insert(0, SYNTHETIC_WARNING)
+    not_reported = reports.exclude(pk__in=list(grouped)).count()
+    return Ranking(
+        indicator=indicator,
+        definition=definition,
+        place=place,
+        year=year,
+        entries=entries[:MAX_RANKING_ROWS],
+        unit=unit,
+        total=len(entries),
+        not_reported=not_reported,
+        warnings=warnings,
+        years=years,
+    )

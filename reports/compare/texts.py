@@ -1,0 +1,164 @@
+"""Report texts side by side: two reports aligned by part (引言, 举措成效, 不足, 第一责任人, 下一步,
+其他), and "promises kept": one year's next-year plans beside the following year's measures.
+
+Paragraphs are escaped HTML in which every figure the extractor found is a link to its sentence
+in the report (by report id and offsets, like the tables), so every number on the page opens
+its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from reports.models import Agency, IndicatorValue, Report, Section
+
+from .figures import figure_url, kind_warnings
+from .params import CompareError
+
+PART_ORDER: tuple[str, ...] = tuple(Section.Label.values)
+PART_NAMES: dict[str, str] = dict(Section.Label.choices)
+
+
+@dataclass
+class SectionText:
+    section: Section
+    paragraphs: list[SafeString]
+
+    @property
+    def title(self) -> str:
+        return f"{self.section.number}{self.section.heading}".strip()
+
+    @property
+    def plain(self) -> str:
+        """The body as the page shows it, as plain text (paragraphs joined by newlines)."""
+        return "\n".join(line.strip() for line in self.section.body.splitlines() if line.strip())
+
+
+@dataclass
+class Part:
+    label: str
+    name: str
+    left: list[SectionText]
+    right: list[SectionText]
+
+
+@dataclass
+class ReportPair:
+    left: Report
+    right: Report
+    parts: list[Part]
+    warnings: list[str]
+
+
+def report_pair(left: Report, right: Report) -> ReportPair:
+    """Both reports' sections grouped by part label, in the order of ``Section.Label``."""
+    texts = {report.pk: section_texts(report) for report in (left, right)}
+    parts = []
+    for label in PART_ORDER:
+        a = [text for text in texts[left.pk] if text.section.label == label]
+        b = [text for text in texts[right.pk] if text.section.label == label]
+        if a or b:
+            parts.append(Part(label, PART_NAMES[label], a, b))
+    warnings = kind_warnings([left.agency, right.agency])
+    if left.pk == right.pk:
+        warnings.append("两边是同一份报告。")
+    for side, report in (("左侧", left), ("右侧", right)):
+        if not report.is_current:
+            warnings.append(f"{side}报告已被发布机关的新版本替换,这里显示的是旧版本。")
+        if report.is_synthetic:
+            warnings.append(f"{side}报告是程序生成的合成样本,不是真实报告。")
+    return ReportPair(left, right, parts, warnings)
+
+
+@dataclass
+class Promises:
+    agency: Agency
+    year: int
+    plan: Report  # the report of ``year``: its next_steps
+    outcome: Report | None  # the report of ``year + 1``: its measures (None: not in the library)
+    plans: list[SectionText]
+    outcomes: list[SectionText]
+    years: list[int]  # years the agency has reports for (possible plan years)
+    warnings: list[str]
+
+
+def promises(agency: Agency, year: int | None) -> Promises:
+    """The next_steps of ``agency``'s report for ``year`` beside the measures of its next report.
+
+    ``year`` None: the latest year whose following year is also in the library, else the latest.
+    """
+    reports = {report.year: report for report in agency.reports.current().select_related("agency")}
+    if not reports:
+        raise CompareError(f"{agency.name}还没有收录报告。", status=404)
+    years = sorted(reports, reverse=True)
+    if year is None:
+        year = next((y for y in years if y + 1 in reports), years[0])
+    if year not in reports:
+        have = "、".join(str(y) for y in sorted(reports))
+        raise CompareError(f"{agency.name}没有{year}年度的报告(已收录:{have})。", status=404)
+    plan, outcome = reports[year], reports.get(year + 1)
+    plans = [text for text in section_texts(plan) if text.section.label == Section.Label.NEXT_STEPS]
+    outcomes = (
+        [text for text in section_texts(outcome) if text.section.label == Section.Label.MEASURES]
+        if outcome is not None
+        else []
+    )
+    warnings = []
+    if not plans:
+        warnings.append(f"{year}年度报告中没有识别出“下一步安排”部分。")
+    if outcome is not None and not outcomes:
+        warnings.append(f"{year + 1}年度报告中没有识别出“主要举措和成效”部分。")
+    if any(report.is_synthetic for report in (plan, outcome) if report is not None):
+        warnings.append("其中有程序生成的合成样本报告,不是真实报告。")
+    return Promises(agency, year, plan, outcome, plans, outcomes, years, warnings)
+
+
+def section_texts(report: Report) -> list[SectionText]:
+    """The report's sections in order, each body's figures linked to their sentences."""
+    sections = list(report.sections.order_by("position"))
+    values = list(report.indicator_values.shown().order_by("start", "pk"))
+    return [SectionText(section, linked_paragraphs(report.text, section, values)) for section in sections]
+
+
+def linked_paragraphs(text: str, section: Section, values: Sequence[IndicatorValue]) -> list[SafeString]:
+    """The section body's non-blank lines as escaped HTML with each figure inside it a link.
+
+    The body is located in ``text`` by the section's offsets (as on the report page); when it
+    is not found there, the lines are shown as plain escaped text.
+    """
+    body = section.body
+    body_end = section.start + len(text[section.start : section.end].rstrip())
+    body_start = body_end - len(body)
+    if not body or body_start < section.start or text[body_start:body_end] != body:
+        return [escape(line.strip()) for line in body.splitlines() if line.strip()]
+    inside = [value for value in values if body_start <= value.start and value.end <= body_end]
+    paragraphs = []
+    offset = body_start
+    for line in body.splitlines(keepends=True):
+        content = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        line_start, line_end = offset, offset + len(content)
+        offset += len(line)
+        if not content.strip():
+            continue
+        # Trim like the plain text does, so the page and the CSV hold the same characters.
+        lead = len(content) - len(content.lstrip())
+        trail = len(content) - len(content.rstrip())
+        line_start, line_end = line_start + lead, line_end - trail
+        parts, cursor = [], line_start
+        for value in inside:
+            if value.start < cursor or value.end > line_end or value.start < line_start:
+                continue
+            parts.append(escape(text[cursor : value.start]))
+            href = figure_url(value.report_id, value.start, value.end)
+            parts.append(
+                f'<a class="compare-figure" href="{escape(href)}" '
+                f'title="{escape("原句:" + value.sentence)}">{escape(text[value.start : value.end])}</a>'
+            )
+            cursor = value.end
+        parts.append(escape(text[cursor:line_end]))
+        paragraphs.append(mark_safe("".join(parts)))  # every piece of report text was escaped
+    return paragraphs

@@ -1,0 +1,273 @@
+"""Compare pages: one agency across years, many agencies in a year, one indicator's ranking, two
+reports side by side, promises kept; and the stable figure link they all use.
+
+Thin views: read the query string (``reports.compare.params``), call one function of
+``reports.compare``, render. Every page is a permalink (all state in the query string, defaults
+written out in the link the page shows) and answers ``?format=csv`` (UTF-8 with BOM) and
+``?format=json`` from the same rows (``reports.compare.export``). Bad input never reaches an
+error page: ``CompareError`` becomes a message in the normal layout with status 400 or 404
+(JSON ``{"error": …}`` or plain text for the exports).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .api import json_response
+from .compare import (
+    MAX_AGENCIES,
+    MAX_KEYS,
+    VALUE_RULE,
+    CompareError,
+    agency_years,
+    figure_anchor,
+    indicator_ranking,
+    promises,
+    report_pair,
+    year_table,
+)
+from .compare import export as exports
+from .compare.params import (
+    KINDS,
+    LEVELS,
+    indicator_key,
+    indicator_keys,
+    one_int,
+    place_filter,
+    query_string,
+    year_param,
+)
+from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
+
+FORMATS = ("", "html", "csv", "json")
+
+
+def _format(request: HttpRequest) -> str:
+    return (request.GET.get("format") or "").strip().lower()
+
+
+def _page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    export: Callable[[Callable[[str], str]], exports.Export],
+    *,
+    path: str,
+    pairs: list[tuple[str, object]],
+    filename: str,
+) -> HttpResponse:
+    """Render the page, or its CSV/JSON export, with the permalink built from ``pairs``."""
+    query = query_string(pairs)
+    permalink = f"{path}?{query}" if query else path
+    kind = _format(request)
+    if kind == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # Excel opens UTF-8 CSV as Chinese only with a BOM
+        csv.writer(buffer, lineterminator="\r\n").writerows(export(request.build_absolute_uri).csv_rows())
+        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if kind == "json":
+        return json_response(
+            export(request.build_absolute_uri).as_json(request.build_absolute_uri(permalink))
+        )
+    joiner = "&" if query else "?"
+    context.update(
+        {
+            "permalink": permalink,
+            "csv_url": f"{permalink}{joiner}format=csv",
+            "json_url": f"{permalink}{joiner}format=json",
+            "value_rule": VALUE_RULE,
+        }
+    )
+    return render(request, template, context)
+
+
+def _error(request: HttpRequest, error: CompareError, title: str = "无法比较") -> HttpResponse:
+    kind = _format(request)
+    if kind == "json":
+        return json_response({"error": error.message}, status=error.status)
+    if kind == "csv":
+        return HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
+    context = {"title": title, "message": error.message, "status": error.status}
+    return render(request, "reports/compare_error.html", context, status=error.status)
+
+
+def _check_format(request: HttpRequest) -> None:
+    if _format(request) not in FORMATS:
+        raise CompareError("参数 format 只能是 csv 或 json(不写则为网页)。")
+
+
+def _agency(pk: int) -> Agency:
+    agency = Agency.objects.select_related("region__parent__parent").filter(pk=pk).first()
+    if agency is None:
+        raise CompareError(f"没有编号为 {pk} 的机关。", status=404)
+    return agency
+
+
+def _report(pk: int) -> Report:
+    report = Report.objects.with_listing_data().filter(pk=pk).first()
+    if report is None:
+        raise CompareError(f"没有编号为 {pk} 的报告。", status=404)
+    return report
+
+
+@require_GET
+def compare_index(request: HttpRequest) -> HttpResponse:
+    """Entry page: what can be compared, and every indicator with how many reports state it."""
+    counted = (
+        IndicatorDefinition.objects.filter(is_active=True)
+        .select_related("group")
+        .annotate(reports=Count("values__report", distinct=True))
+        .order_by("group__position", "group__key", "position", "key")
+    )
+    groups: dict[str, list[IndicatorDefinition]] = {}
+    for definition in counted:
+        groups.setdefault(definition.group.name, []).append(definition)
+    return render(request, "reports/compare_index.html", {"groups": groups})
+
+
+@require_GET
+def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        _check_format(request)
+        agency = _agency(pk)
+        keys = indicator_keys(request.GET)
+        result = agency_years(agency, keys)
+    except CompareError as error:
+        return _error(request, error)
+    return _page(
+        request,
+        "reports/compare_agency.html",
+        {"result": result, "agency": agency},
+        lambda absolute: exports.agency_years_export(result, absolute),
+        path=reverse("reports:compare-agency", args=[pk]),
+        pairs=[("keys", ",".join(keys))],
+        filename=f"agency-{pk}-years",
+    )
+
+
+@require_GET
+def compare_year(request: HttpRequest) -> HttpResponse:
+    asked = [name for name in request.GET if name != "format"]
+    try:
+        _check_format(request)
+        if not asked:
+            raise CompareError("请先选择地区或机关:例如在“按地区”页面点“比较本地区……”,或用下面的表单。")
+        place = place_filter(request.GET)
+        year = year_param(request.GET)
+        keys = indicator_keys(request.GET)
+        sort = (request.GET.get("sort") or "").strip()
+        result = year_table(place, year, keys, sort)
+    except CompareError as error:
+        if not asked and _format(request) in ("", "html"):
+            return render(request, "reports/compare_year.html", _year_form_context(None, request))
+        return _error(request, error)
+    pairs: list[tuple[str, object]] = [("year", result.year), *result.place.items()]
+    pairs += [("keys", ",".join(result.keys)), ("sort", result.sort)]
+    return _page(
+        request,
+        "reports/compare_year.html",
+        _year_form_context(result, request),
+        lambda absolute: exports.year_table_export(result, absolute),
+        path=reverse("reports:compare-year"),
+        pairs=pairs,
+        filename=f"year-{result.year}",
+    )
+
+
+def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
+    chosen = set(result.keys) if result is not None else set()
+    groups = []
+    for group in IndicatorGroup.objects.prefetch_related("definitions").order_by("position", "key"):
+        definitions = [d for d in group.definitions.all() if d.is_active]
+        if definitions:
+            groups.append((group.name, [(d, d.key in chosen) for d in definitions]))
+    return {
+        "result": result,
+        "catalogue": groups,
+        "kinds": KINDS,
+        "levels": LEVELS,
+        "max_keys": MAX_KEYS,
+        "max_agencies": MAX_AGENCIES,
+    }
+
+
+@require_GET
+def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
+    try:
+        _check_format(request)
+        definition = indicator_key(key)
+        place = place_filter(request.GET)
+        year = year_param(request.GET)
+        result = indicator_ranking(definition, place, year)
+    except CompareError as error:
+        return _error(request, error)
+    return _page(
+        request,
+        "reports/compare_indicator.html",
+        {"result": result, "kinds": KINDS, "levels": LEVELS},
+        lambda absolute: exports.ranking_export(result, absolute),
+        path=reverse("reports:compare-indicator", args=[key]),
+        pairs=[("year", year), *place.items()],
+        filename=f"indicator-{key}",
+    )
+
+
+@require_GET
+def compare_reports(request: HttpRequest) -> HttpResponse:
+    try:
+        _check_format(request)
+        left = _report(one_int(request.GET, "a", "左侧报告编号", required=True) or 0)
+        right = _report(one_int(request.GET, "b", "右侧报告编号", required=True) or 0)
+        result = report_pair(left, right)
+    except CompareError as error:
+        return _error(request, error)
+    return _page(
+        request,
+        "reports/compare_reports.html",
+        {"result": result},
+        lambda absolute: exports.report_pair_export(result, absolute),
+        path=reverse("reports:compare-reports"),
+        pairs=[("a", left.pk), ("b", right.pk)],
+        filename=f"reports-{left.pk}-{right.pk}",
+    )
+
+
+@require_GET
+def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
+    try:
+        _check_format(request)
+        agency = _agency(agency_id)
+        result = promises(agency, year_param(request.GET))
+    except CompareError as error:
+        return _error(request, error)
+    return _page(
+        request,
+        "reports/compare_promises.html",
+        {"result": result, "agency": agency},
+        lambda absolute: exports.promises_export(result, absolute),
+        path=reverse("reports:compare-promises", args=[agency_id]),
+        pairs=[("year", result.year)],
+        filename=f"promises-{agency_id}-{result.year}",
+    )
+
+
+@require_GET
+def figure_link(request: HttpRequest, pk: int, start: int, end: int) -> HttpResponse:
+    """Redirect a stable figure link to the report page, at the figure's current anchor."""
+    report = Report.objects.only("pk", "text").filter(pk=pk).first()
+    if report is None:
+        return _error(request, CompareError(f"没有编号为 {pk} 的报告。", status=404), "找不到报告")
+    anchor = figure_anchor(report, start, end)
+    url = reverse("reports:detail", args=[pk])
+    return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)

@@ -1,0 +1,640 @@
+"""Compare pages: which value counts, changes, ranks, 未报告 never 0, warnings, limits and bad input,
+CSV equal to the page, JSON shape, permalinks, stable figure links, texts side by side."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from reports.compare import MISSING, Cell, agency_years, indicator_ranking, pick_figure, promises, year_table
+from reports.compare.figures import Figure, change_between, column_warnings, rank_and_scale
+from reports.compare.params import MAX_AGENCIES, MAX_KEYS, PlaceFilter
+from reports.indicators.store import extract_and_store
+from reports.models import Agency, IndicatorDefinition, IndicatorValue, Region, Report, Section
+from reports.seeding import load_seed_fixture
+from tests import factories
+
+CELL = re.compile(r'<td class="compare-cell[^"]*" data-row="([^"]*)" data-col="([^"]*)">(.*?)</td>', re.S)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def build_report(agency: Agency, year: int, measures: str, next_steps: str = "继续推进依法行政。") -> Report:
+    """A report with true section offsets (preamble, measures, next steps), its figures extracted."""
+    preamble = f"{agency.name}{year}年法治政府建设情况报告"
+    text = f"{preamble}\n一、主要举措和成效\n{measures}\n二、下一步安排\n{next_steps}\n"
+    report = factories.report(agency, year=year, text=text)
+    h1, h2 = text.index("一、主要"), text.index("二、下一步")
+    factories.section(report, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=h1)
+    factories.section(report, "1", number="一、", heading="主要举措和成效", body=measures, start=h1, end=h2)
+    factories.section(
+        report,
+        "2",
+        number="二、",
+        heading="下一步安排",
+        body=next_steps,
+        label=Section.Label.NEXT_STEPS,
+        start=h2,
+        end=len(text),
+    )
+    extract_and_store(report)
+    return report
+
+
+def value(
+    number: str, unit: str = "件", *, start: int = 0, measure: str = "level", **fields
+) -> IndicatorValue:
+    """An unsaved value, for the pure rules."""
+    return IndicatorValue(
+        report_id=fields.pop("report_id", 1),
+        key=fields.pop("key", "npc_suggestions"),
+        value=Decimal(number),
+        unit=unit,
+        base_value=Decimal(number),
+        base_unit=unit,
+        measure=measure,
+        figure=f"{number}{unit}",
+        sentence=f"办理{number}{unit}。",
+        sentence_start=start,
+        sentence_end=start + 10,
+        start=start + 2,
+        end=start + 4,
+        **fields,
+    )
+
+
+def page_cells(html: str) -> dict[tuple[str, str], dict[str, str]]:
+    """The figure cells of a compare table: (row, col) → value, rank, change as shown."""
+    cells = {}
+    for row, col, body in CELL.findall(html):
+
+        def text(cls: str, body: str = body) -> str:
+            found = re.search(rf'class="{cls}"[^>]*>([^<]*)<', body)
+            return unescape(found.group(1)).strip() if found else ""
+
+        cells[(row, col)] = {
+            "value": text("compare-value") or text("compare-value compare-missing"),
+            "rank": text("compare-rank"),
+            "change": text("compare-change"),
+            "href": (re.search(r'class="compare-value" href="([^"]+)"', body) or [None, ""])[1],
+        }
+    return cells
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    raw = response.content.decode("utf-8")
+    assert raw.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(raw[1:])))
+
+
+@pytest.fixture
+def seeds(db):
+    assert load_seed_fixture() == 5
+    return {report.pk: report for report in Report.objects.select_related("agency")}
+
+
+@pytest.fixture
+def county():
+    """A county government with reports for 2021, 2022 and 2023 (2022 leaves out the proposals)."""
+    agency = factories.agency(region_code="640303")
+    reports = {
+        2021: build_report(
+            agency, 2021, "全年办理人大代表建议200件,政协提案100件。行政机关负责人出庭应诉率达90%。"
+        ),
+        2022: build_report(agency, 2022, "全年办理人大代表建议250件。行政机关负责人出庭应诉率达95%。"),
+        2023: build_report(
+            agency,
+            2023,
+            "全年办理人大代表建议250件,政协提案80件。行政机关负责人出庭应诉率达100%。另办理人大代表建议30件。",
+            "一是办理人大代表建议力争300件。二是完善复议工作机制。",
+        ),
+    }
+    return agency, reports
+
+
+# --- the value rule, ranks, changes, warnings (pure) -----------------------------------------------
+
+
+def test_the_value_of_a_key_is_the_first_level_figure_never_a_change_and_derived_only_as_fallback():
+    change = value("12", "%", start=0, measure=IndicatorValue.Measure.CHANGE_PCT)
+    derived = value("100", "%", start=5, derived=True)
+    first, second = value("30", start=50), value("40", start=90)
+
+    assert pick_figure([second, change, derived, first]).value is first
+    assert pick_figure([second, change, derived, first]).others == 2
+    assert pick_figure([change, derived]).value is derived
+    assert pick_figure([change]) is None
+
+
+def test_ranks_skip_missing_and_other_units_and_share_places_on_ties():
+    cells = [
+        Cell(Figure(value("30"))),
+        Cell(None),
+        Cell(Figure(value("50"))),
+        Cell(Figure(value("30"))),
+        Cell(Figure(value("99", "%"))),
+        Cell(Figure(value("10"))),
+    ]
+    unit = rank_and_scale(cells)
+
+    assert unit == "件"
+    assert [cell.rank for cell in cells] == [2, None, 1, 2, None, 4]
+    assert [cell.comparable for cell in cells] == [True, True, True, True, False, True]
+    assert [cell.step for cell in cells] == [2, None, 4, 2, None, 0]
+    assert cells[1].text == MISSING
+
+
+def test_changes_are_in_points_for_percentages_and_absent_across_units_or_gaps():
+    assert change_between(Figure(value("90", "%")), Figure(value("95.5", "%"))).text == "+5.5个百分点"
+    assert change_between(Figure(value("200")), Figure(value("250"))).text == "+50件(+25%)"
+    assert change_between(Figure(value("250")), Figure(value("200"))).text == "−50件(−20%)"
+    assert change_between(Figure(value("0")), Figure(value("5"))).text == "+5件"
+    assert change_between(Figure(value("5")), Figure(value("5"))).text == "持平"
+    assert change_between(Figure(value("5")), Figure(value("5", "%"))) is None
+    assert change_between(None, Figure(value("5"))) is None
+
+
+def test_column_warns_about_mixed_scopes_and_units():
+    from reports.compare.figures import Indicator
+
+    cells = [
+        Cell(Figure(value("30", scope="jurisdiction"))),
+        Cell(Figure(value("5", scope="organ"))),
+        Cell(Figure(value("7", "个"))),
+    ]
+    warnings = column_warnings(Indicator("k", "某指标"), cells, "件", across="各机关", ranked=True)
+
+    assert any("范围不同" in w and "全区" in w and "本机关" in w for w in warnings)
+    assert any("单位不一致" in w and "件、个" in w for w in warnings)
+
+
+# --- one agency across years -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_agency_years_has_values_changes_and_not_reported_cells(county):
+    agency, _reports = county
+    result = agency_years(agency)
+
+    assert result.years == [2021, 2022, 2023]
+    rows = {row.indicator.key: row for row in result.rows}
+    npc = rows["npc_suggestions"]
+    assert [cell.text for cell in npc.cells] == ["200件", "250件", "250件"]
+    assert [cell.change_text for cell in npc.cells] == ["", "+50件(+25%)", "持平"]
+    assert npc.cells[2].others_text == "另有1处"  # the later 30件 is not added
+    proposals = rows["cppcc_proposals"]
+    assert [cell.text for cell in proposals.cells] == ["100件", MISSING, "80件"]
+    assert proposals.cells[1].number is None and proposals.cells[2].change is None
+    rate = rows["head_appearance_rate"]
+    assert [cell.change_text for cell in rate.cells] == ["", "+5个百分点", "+5个百分点"]
+    # The sparkline leaves 2022 out rather than drawing it at zero.
+    assert proposals.sparkline.count("<circle") == 2 and "2022年 未报告" in proposals.sparkline
+    # Catalogue order: the rows follow the definitions' order.
+    order = list(
+        IndicatorDefinition.objects.order_by("group__position", "group__key", "position", "key").values_list(
+            "key", flat=True
+        )
+    )
+    keys = [row.indicator.key for row in result.rows]
+    assert keys == sorted(keys, key=order.index)
+
+
+@pytest.mark.django_db
+def test_agency_page_links_every_figure_and_never_shows_zero_for_missing(client, county):
+    agency, reports = county
+    response = client.get(reverse("reports:compare-agency", args=[agency.pk]))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    cells = page_cells(html)
+    assert cells[("cppcc_proposals", "2022")]["value"] == "未报告"
+    assert cells[("cppcc_proposals", "2022")]["href"] == ""
+    assert cells[("npc_suggestions", "2022")]["change"] == "+50件(+25%)"
+    for (_key, year), cell in cells.items():
+        if cell["value"] != "未报告":
+            assert cell["href"].startswith(f"/reports/{reports[int(year)].pk}/figures/")
+        assert cell["value"] not in {"0", "0件"}
+    assert html.count('<svg class="chart chart--sparkline"') == len({key for key, _ in cells})
+    assert "取值规则" in html and "第一次出现的数值" in html
+    assert '<th scope="col">' in html and "<caption" in html
+
+
+@pytest.mark.django_db
+def test_agency_years_warns_when_a_row_changes_scope_over_the_years():
+    agency = factories.agency(region_code="640303")
+    build_report(agency, 2022, "全区新增市场主体7000户。")
+    build_report(agency, 2023, "本局新增市场主体100户。")
+
+    result = agency_years(agency)
+
+    assert any("范围不同" in warning for warning in result.warnings)
+
+
+# --- many agencies in one year ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_year_table_ranks_each_column_and_colours_it(seeds):
+    place = PlaceFilter(region=Region.objects.get(code="500000"), kind=Agency.Kind.DEPARTMENT)
+    result = year_table(place, None, ["items_handled", "penalty_cases", "head_appearance_rate"])
+
+    assert result.year == 2023
+    assert [line.agency.name for line in result.lines] == ["重庆市潼南区城市管理局", "重庆市綦江区交通局"]
+    by_name = {line.agency.name: line for line in result.lines}
+    items = [by_name[n].cells[0] for n in ("重庆市綦江区交通局", "重庆市潼南区城市管理局")]
+    assert [c.text for c in items] == ["77339件", "382件"]
+    assert [c.rank for c in items] == [1, 2]
+    assert [c.step for c in items] == [4, 0]
+    rate = [by_name[n].cells[2] for n in ("重庆市綦江区交通局", "重庆市潼南区城市管理局")]
+    assert rate[0].text == MISSING and rate[0].rank is None
+    assert rate[1].text == "100%" and rate[1].rank == 1
+    assert not any("人民政府" in w for w in result.warnings)
+
+
+@pytest.mark.django_db
+def test_year_table_warns_when_a_government_meets_a_department_and_units_differ(seeds):
+    government = seeds[3].agency  # 利通区人民政府 (2023)
+    department = seeds[1].agency  # 綦江区交通局 (2023)
+    place = PlaceFilter(agency_ids=(department.pk, government.pk))
+    result = year_table(place, 2023, ["normative_docs_amended"])
+
+    assert any("既有人民政府也有政府部门" in w for w in result.warnings)
+    assert any("单位不一致" in w for w in result.warnings)
+    cells = [line.cells[0] for line in result.lines]
+    assert sorted(c.comparable for c in cells) == [False, True]
+
+
+@pytest.mark.django_db
+def test_year_table_default_keys_are_the_most_reported_ones(seeds):
+    result = year_table(PlaceFilter(region=Region.objects.get(code="500000")), 2023, [])
+    assert 0 < len(result.keys) <= 8
+    assert all(column.reported >= 1 for column in result.columns)
+
+
+@pytest.mark.django_db
+def test_year_page_csv_equals_the_page(client, seeds):
+    url = (
+        reverse("reports:compare-year")
+        + "?region=500000&kind=department&keys=items_handled,penalty_cases,petitions"
+    )
+    html = client.get(url).content.decode()
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    cells = page_cells(html)
+    assert len(rows) == len(cells) == 6
+    columns = ["items_handled", "penalty_cases", "petitions"]
+    for row in rows:
+        shown = cells[(row["机关ID"], str(columns.index(row["指标键"])))]
+        assert row["数值"] == shown["value"]
+        assert (f"第{row['排名']}" if row["排名"] else "") == shown["rank"]
+        if row["数值"] == "未报告":
+            assert row["报告ID"] == row["原句"] == row["起始位置"] == ""
+        else:
+            assert row["原文链接"].endswith(shown["href"])
+            report = Report.objects.get(pk=row["报告ID"])
+            start, end = int(row["起始位置"]), int(row["结束位置"])
+            assert row["原句"] == IndicatorValue.objects.get(report=report, start=start, end=end).sentence
+            assert report.text[start:end] in row["原句"]
+
+
+@pytest.mark.django_db
+def test_year_page_json_has_rows_warnings_rule_and_an_absolute_permalink(client, seeds):
+    ids = f"{seeds[1].agency_id},{seeds[3].agency_id}"
+    response = client.get(reverse("reports:compare-year") + f"?agencies={ids}&year=2023&format=json")
+    body = response.json()
+
+    assert response.status_code == 200
+    assert body["kind"] == "year" and body["year"] == 2023
+    assert body["permalink"].startswith("http://testserver/compare/year/?year=2023")
+    assert "第一次出现的数值" in body["rule"]
+    assert any("政府部门" in warning for warning in body["warnings"])
+    assert len(body["rows"]) == 2 * len(body["keys"])
+    row = next(row for row in body["rows"] if row["value"] != "未报告")
+    assert set(row) >= {
+        "agency_id",
+        "agency",
+        "key",
+        "value",
+        "rank",
+        "report_id",
+        "figure_url",
+        "sentence",
+        "start",
+        "end",
+    }
+    missing = [row for row in body["rows"] if row["value"] == "未报告"]
+    assert all(row["base_value"] is None for row in missing)
+
+
+@pytest.mark.django_db
+def test_year_page_permalink_writes_out_defaults_and_keeps_its_meaning(client, seeds):
+    html = client.get(reverse("reports:compare-year") + "?region=500000&kind=department").content.decode()
+    permalink = unescape(re.search(r'固定链接:<a href="([^"]+)"', html).group(1))
+    assert "year=2023" in permalink and "keys=" in permalink and "region=500000" in permalink
+
+    before = page_cells(client.get(permalink).content.decode())
+    # A later report of one of these agencies must not change what the permalink shows.
+    build_report(seeds[1].agency, 2024, "全年办理行政许可事项999件,查处行政处罚案件5件。")
+    after = page_cells(client.get(permalink).content.decode())
+    assert before == after
+    assert client.get(permalink + "&format=csv").content == client.get(permalink + "&format=csv").content
+
+
+@pytest.mark.django_db
+def test_year_page_sorts_rows_by_a_columns_rank(client, seeds):
+    url = (
+        reverse("reports:compare-year")
+        + "?region=500000&kind=department&keys=items_handled&sort=items_handled"
+    )
+    html = client.get(url).content.decode()
+    names = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', html)
+    assert names == ["重庆市綦江区交通局", "重庆市潼南区城市管理局"]
+
+
+# --- one indicator ranked ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_ranking_compares_base_values_and_counts_reports_that_do_not_state_it(seeds):
+    definition = IndicatorDefinition.objects.get(key="items_handled")
+    result = indicator_ranking(definition, PlaceFilter(), None)
+
+    assert [(e.agency.name, e.cell.text, e.cell.rank) for e in result.entries] == [
+        ("重庆市綦江区人民政府", "78万余件", 1),
+        ("重庆市綦江区交通局", "77339件", 2),
+        ("重庆市潼南区城市管理局", "382件", 3),
+    ]
+    assert result.not_reported == 2
+    assert any("多个年度" in warning for warning in result.warnings)
+    assert any("政府部门" in warning for warning in result.warnings)
+
+
+@pytest.mark.django_db
+def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, seeds):
+    url = reverse("reports:compare-indicator", args=["npc_suggestions"])
+    html = client.get(url).content.decode()
+    rows = csv_rows(client.get(url + "?format=csv"))
+
+    chart = re.search(r'<svg class="chart chart--bars".*?</svg>', html, re.S).group(0)
+    assert 'role="img"' in chart and "<title>" in chart
+    assert chart.count('<rect class="chart__bar"') == 2
+    table = re.findall(
+        r'<td class="compare-rank-cell">(\d+)</td>\s*<th scope="row"><a [^>]*>([^<]+)</a>', html
+    )
+    cells = page_cells(html)
+    assert (
+        [(r["排名"], r["机关"]) for r in rows]
+        == table
+        == [("1", "重庆市綦江区人民政府"), ("2", "吴忠市利通区人民政府")]
+    )
+    for row in rows:
+        assert cells[(row["报告ID"], "value")]["value"] == row["数值"]
+        assert row["原文链接"].endswith(cells[(row["报告ID"], "value")]["href"])
+        assert (
+            row["原文链接"] in chart.replace("&amp;", "&") or cells[(row["报告ID"], "value")]["href"] in chart
+        )
+    assert "另有 3 份报告没有提到这项指标" in html
+
+
+@pytest.mark.django_db
+def test_ranking_filters_by_year_kind_and_region(client, seeds):
+    base = reverse("reports:compare-indicator", args=["items_handled"])
+    body = client.get(base + "?year=2023&kind=department&format=json").json()
+    assert [row["agency"] for row in body["rows"]] == ["重庆市綦江区交通局", "重庆市潼南区城市管理局"]
+    body = client.get(base + "?region=500152&format=json").json()
+    assert [row["agency"] for row in body["rows"]] == ["重庆市潼南区城市管理局"]
+
+
+# --- every figure opens its sentence ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_figure_link_on_a_compare_page_opens_its_marked_sentence(client, seeds):
+    html = client.get(reverse("reports:compare-indicator", args=["items_handled"])).content.decode()
+    links = set(re.findall(r'href="(/reports/\d+/figures/\d+-\d+/)"', html))
+    assert len(links) == 3
+
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 302
+        report_id, start, end = map(int, re.match(r"/reports/(\d+)/figures/(\d+)-(\d+)/", link).groups())
+        target = IndicatorValue.objects.get(report_id=report_id, start=start, end=end)
+        assert response["Location"] == f"/reports/{report_id}/#{target.anchor}"
+        page = client.get(response["Location"].split("#")[0]).content.decode()
+        assert f'<span class="indicator-figure" id="{target.anchor}">' in page
+
+
+@pytest.mark.django_db
+def test_figure_links_survive_re_extraction(client, seeds):
+    report = seeds[5]
+    target = report.indicator_values.get(key="npc_suggestions")
+    link = reverse("reports:figure", args=[report.pk, target.start, target.end])
+    old_anchor = client.get(link)["Location"]
+
+    extract_and_store(report)  # renumbers every value
+    new = report.indicator_values.get(start=target.start, end=target.end)
+    assert new.pk != target.pk
+    assert client.get(link)["Location"] == f"/reports/{report.pk}/#{new.anchor}" != old_anchor
+
+
+@pytest.mark.django_db
+def test_figure_link_to_an_unknown_report_or_offset_is_handled(client, seeds):
+    missing = client.get(reverse("reports:figure", args=[999999, 1, 2]))
+    assert missing.status_code == 404 and "没有编号为 999999 的报告" in missing.content.decode()
+    nowhere = client.get(reverse("reports:figure", args=[1, 0, 1]))
+    assert nowhere.status_code == 302 and nowhere["Location"] == "/reports/1/"
+
+
+# --- CSV equals the page: agency years --------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_agency_csv_equals_the_page_and_json_has_the_same_rows(client, county):
+    agency, _reports = county
+    url = reverse("reports:compare-agency", args=[agency.pk])
+    cells = page_cells(client.get(url).content.decode())
+    response = client.get(url + "?format=csv")
+    rows = csv_rows(response)
+    body = client.get(url + "?format=json").json()
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    assert len(rows) == len(cells) == len(body["rows"])
+    for row, item in zip(rows, body["rows"], strict=True):
+        shown = cells[(row["指标键"], row["年度"])]
+        assert (row["数值"], row["较上年"]) == (shown["value"], shown["change"])
+        assert (item["value"], item["change"], item["key"]) == (row["数值"], row["较上年"], row["指标键"])
+        assert row["数值"] != "0"
+    assert body["years"] == [2021, 2022, 2023] and body["agency"]["id"] == agency.pk
+
+
+@pytest.mark.django_db
+def test_agency_page_can_be_limited_to_chosen_keys(client, county):
+    agency, _ = county
+    url = reverse("reports:compare-agency", args=[agency.pk]) + "?keys=cppcc_proposals"
+    cells = page_cells(client.get(url).content.decode())
+    assert {key for key, _ in cells} == {"cppcc_proposals"}
+
+
+# --- bad input -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/compare/agency/999999/", 404, "没有编号为 999999 的机关"),
+        ("/compare/agency/1/?keys=nope", 404, "没有这些指标:nope"),
+        ("/compare/agency/1/?format=xml", 400, "format"),
+        ("/compare/year/?year=abc&region=500000", 400, "应为正整数"),
+        ("/compare/year/?year=1800&region=500000", 400, "不在"),
+        ("/compare/year/?region=12", 400, "6位数字"),
+        ("/compare/year/?region=999999", 404, "没有区划代码为 999999"),
+        ("/compare/year/?kind=party", 400, "机关类型"),
+        ("/compare/year/?agencies=1,x", 400, "应为正整数"),
+        ("/compare/year/?agencies=999998", 404, "没有编号为 999998 的机关"),
+        ("/compare/year/?region=500000&year=2023&keys=items_handled&sort=petitions", 400, "排序指标"),
+        ("/compare/indicator/no_such_key/", 404, "没有指标"),
+        ("/compare/indicator/items_handled/?year=20x3", 400, "应为正整数"),
+        ("/compare/reports/?a=1", 400, "缺少参数 b"),
+        ("/compare/reports/?a=1&b=x", 400, "应为正整数"),
+        ("/compare/reports/?a=1&b=999999", 404, "没有编号为 999999 的报告"),
+        ("/compare/promises/5/?year=2019", 404, "没有2019年度的报告"),
+        ("/compare/promises/999999/", 404, "没有编号为 999999 的机关"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_in_the_normal_layout(client, seeds, url, status, message):
+    response = client.get(url)
+    html = response.content.decode()
+
+    assert response.status_code == status
+    assert message in unescape(html)
+    assert 'class="site-header"' in html and 'role="alert"' in html
+    json_response = client.get(url + ("&" if "?" in url else "?") + "format=json")
+    if "format=xml" not in url:
+        assert json_response.status_code == status and message in json_response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_too_many_agencies_or_keys_are_refused_with_the_limit(client, seeds):
+    ids = ",".join(str(n) for n in range(1, MAX_AGENCIES + 2))
+    response = client.get(f"/compare/year/?agencies={ids}")
+    assert response.status_code == 400 and f"最多比较 {MAX_AGENCIES} 个机关" in response.content.decode()
+
+    keys = ",".join(IndicatorDefinition.objects.values_list("key", flat=True)[: MAX_KEYS + 1])
+    response = client.get(f"/compare/year/?region=500000&keys={keys}")
+    assert response.status_code == 400 and f"最多比较 {MAX_KEYS} 项指标" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_region_with_more_agencies_than_the_limit_is_refused(client):
+    for n in range(MAX_AGENCIES + 1):
+        factories.report(
+            factories.agency(f"某局{n}", region_code="500110", kind=Agency.Kind.DEPARTMENT), year=2023
+        )
+    response = client.get("/compare/year/?region=500110&kind=department")
+    assert response.status_code == 400
+    assert f"有 {MAX_AGENCIES + 1} 份报告,超过一次比较的上限" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_year_page_without_parameters_shows_the_form(client, seeds):
+    response = client.get("/compare/year/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "还没有选择地区" in html and 'name="keys"' in html
+
+
+# --- texts side by side, promises kept ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_two_reports_are_aligned_by_part_and_their_figures_link_to_sentences(client, seeds):
+    url = reverse("reports:compare-reports") + "?a=1&b=5"
+    html = client.get(url).content.decode()
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    parts = re.findall(r'<h2 id="part-(\w+)">', html)
+    assert parts == [label for label in Section.Label.values if label in parts]
+    assert {"measures", "problems", "next_steps"} <= set(parts)
+    figures = re.findall(r'<a class="compare-figure" href="(/reports/(\d+)/figures/(\d+)-(\d+)/)"', html)
+    assert (
+        len(figures)
+        == Report.objects.get(pk=1).indicator_values.count()
+        + Report.objects.get(pk=5).indicator_values.count()
+        - _values_outside_bodies()
+    )
+    for _, report_id, start, end in figures[:20]:
+        assert IndicatorValue.objects.filter(report_id=report_id, start=start, end=end).exists()
+    # The CSV holds the same section texts the page shows, paragraph by paragraph.
+    page_text = unescape(re.sub(r"<[^>]+>", "", html))
+    for row in rows:
+        for paragraph in row["正文"].splitlines():
+            assert paragraph in page_text
+    assert {row["部分"] for row in rows} >= {"主要举措和成效", "下一步安排"}
+    assert any("既有人民政府也有政府部门" in w for w in [unescape(html)])
+
+
+def _values_outside_bodies() -> int:
+    """Values of reports 1 and 5 that lie in a heading rather than a section body."""
+    count = 0
+    for value in IndicatorValue.objects.filter(report_id__in=[1, 5]).select_related("section", "report"):
+        section = value.section
+        text = value.report.text
+        body_end = section.start + len(text[section.start : section.end].rstrip())
+        body_start = body_end - len(section.body)
+        if not (body_start <= value.start and value.end <= body_end):
+            count += 1
+    return count
+
+
+@pytest.mark.django_db
+def test_promises_put_one_years_plans_beside_the_next_years_measures(client, county):
+    agency, reports = county
+    build_report(agency, 2024, "全年办理人大代表建议310件。")
+    result = promises(agency, 2023)
+
+    assert result.plan == reports[2023] and result.outcome.year == 2024
+    assert [text.plain for text in result.plans] == ["一是办理人大代表建议力争300件。二是完善复议工作机制。"]
+    assert [text.plain for text in result.outcomes] == ["全年办理人大代表建议310件。"]
+    # Without a year: the latest year whose following year is in the library.
+    assert promises(agency, None).year == 2023
+
+    url = reverse("reports:compare-promises", args=[agency.pk])
+    html = client.get(url).content.decode()
+    assert "2023年报告:下一步安排" in html and "2024年报告:主要举措和成效" in html
+    assert re.search(r'固定链接:<a href="[^"]*\?year=2023"', html)
+    rows = csv_rows(client.get(url + "?year=2023&format=csv"))
+    assert [(row["类别"], row["年度"], row["正文"]) for row in rows] == [
+        ("计划", "2023", "一是办理人大代表建议力争300件。二是完善复议工作机制。"),
+        ("落实", "2024", "全年办理人大代表建议310件。"),
+    ]
+    latest = client.get(url + "?year=2024").content.decode()
+    assert "还没有" in latest and "2025年度的报告" in latest
+
+
+# --- links in -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_agency_region_and_report_pages_link_to_the_compare_pages(client, seeds):
+    agency = seeds[5].agency
+    agency_html = client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
+    assert f'href="/compare/agency/{agency.pk}/"' in agency_html and "比较历年指标" in agency_html
+
+    region_html = client.get(reverse("reports:region", args=["500000"])).content.decode()
+    assert 'href="/compare/year/?region=500000&amp;kind=government&amp;level=county"' in region_html
+    county_html = client.get(reverse("reports:region", args=["500110"])).content.decode()
+    assert 'href="/compare/year/?region=500110&amp;kind=department&amp;level=county"' in county_html
+    assert client.get("/compare/year/?region=500110&kind=department&level=county").status_code == 200
+
+    report_html = client.get(seeds[5].get_absolute_url()).content.decode()
+    assert 'class="indicators__rank" href="/compare/indicator/npc_suggestions/"' in report_html
+    assert client.get("/compare/").status_code == 200
