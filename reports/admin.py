@@ -1,27 +1,55 @@
-"""Staff views of the library. Uploads come with their own issue; this covers reading and fixing rows."""
+"""Staff views of the library: reading and fixing rows, uploading report files, reviewing imports.
+
+Uploads: ``ImportBatchAdmin``'s add page is the upload form and its change page the batch page
+(items, statuses, reasons, refreshing itself until done); the work itself is in
+``reports.uploads``. Every staff edit of reports, sections, agencies and corrections lands in
+the audit log (django-auditlog), and report fields and section labels set by hand are
+remembered as ``ReportCorrection`` rows so that a re-parse keeps them.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from .indicators.store import extract_and_store
+from .ingest import ReportOverrides
 from .models import (
     Agency,
+    ImportBatch,
+    ImportItem,
     IndicatorCorrection,
     IndicatorDefinition,
     IndicatorGroup,
     IndicatorValue,
     Region,
     Report,
+    ReportCorrection,
     Section,
     SourceFile,
+)
+from .uploads import (
+    abandoned_items,
+    batch_counts,
+    create_batch,
+    create_reparse_batch,
+    incoming_files,
+    record_report_corrections,
+    record_section_corrections,
+    retry_items,
 )
 
 
@@ -34,7 +62,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "level", "region"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "region__name"]
@@ -50,13 +78,58 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["title", "agency", "year", "published_on", "is_current", "imported_at"]
     list_filter = ["year", "is_current", "agency__kind", "agency__level"]
     search_fields = ["title", "agency__name", "index_number"]
     raw_id_fields = ["agency", "source_file", "superseded_by"]
-    readonly_fields = ["text_sha256", "imported_at", "indicator_values_link"]
+    readonly_fields = [
+        "text_sha256",
+        "imported_at",
+        "indicator_values_link",
+        "corrections_list",
+        "history_link",
+    ]
     inlines = [SectionInline]
+    actions = ["reparse"]
+    show_auditlog_history_link = True
+
+    def save_model(self, request: HttpRequest, obj: Report, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            # Fields set by hand outlive a re-parse of the report's file.
+            record_report_corrections(obj, form.changed_data, user=request.user)
+
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: forms.BaseModelFormSet, change: bool
+    ) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is Section:
+            for section_form in formset.forms:
+                if section_form.instance.pk and section_form.has_changed():
+                    record_section_corrections(
+                        section_form.instance, section_form.changed_data, user=request.user
+                    )
+
+    @admin.action(description="重新解析所选报告(保留人工校正)", permissions=["change"])
+    def reparse(self, request: HttpRequest, queryset: QuerySet[Report]) -> HttpResponse:
+        batch = create_reparse_batch(queryset.select_related("source_file"), created_by=request.user)
+        return HttpResponseRedirect(reverse("admin:reports_importbatch_change", args=[batch.pk]))
+
+    @admin.display(description="人工校正")
+    def corrections_list(self, obj: Report) -> str:
+        if obj.pk is None or not obj.corrections.exists():
+            return "—"
+        url = reverse("admin:reports_reportcorrection_changelist") + f"?report__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} 项(重新解析时保留)</a>', url, obj.corrections.count())
+
+    @admin.display(description="修改记录")
+    def history_link(self, obj: Report) -> str:
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">审计日志</a>', reverse("admin:reports_report_auditlog", args=[obj.pk])
+        )
 
     @admin.display(description="指标数值")
     def indicator_values_link(self, obj: Report) -> str:
@@ -187,3 +260,209 @@ class IndicatorCorrectionAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         for report in reports:
             extract_and_store(report)
+
+
+# --- Uploads: the add page of a batch is the upload form, its change page the batch page.
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; empty files pass, to be refused on their own item with a reason."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(allow_empty_file=True, **kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list:
+        files = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+        if not cleaned and self.required:
+            raise forms.ValidationError("请选择要上传的文件。")
+        return cleaned
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="文件",
+        help_text="可多选;支持 TXT(UTF-8、GBK/GB18030、UTF-16)、HTML、DOCX、带文字层的 PDF,"
+        "或这些文件的 ZIP 压缩包。",
+    )
+    agency_name = forms.CharField(
+        label="机关名称", max_length=128, required=False, help_text="留空则自动识别。"
+    )
+    region_code = forms.CharField(
+        label="区划代码", max_length=6, required=False, help_text="6 位行政区划代码;留空则从正文识别。"
+    )
+    year = forms.IntegerField(label="报告年度", min_value=2000, max_value=2100, required=False)
+    source_url = forms.URLField(label="来源网址", max_length=500, required=False, assume_scheme="https")
+    published_on = forms.DateField(
+        label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_region_code(self) -> str:
+        code = self.cleaned_data["region_code"].strip()
+        if code and not Region.objects.filter(code=code).exists():
+            raise forms.ValidationError(f"未知的行政区划代码 {code}。")
+        return code
+
+    def overrides(self) -> ReportOverrides:
+        data = self.cleaned_data
+        return ReportOverrides(
+            year=data["year"],
+            published_on=data["published_on"],
+            source_url=data["source_url"],
+            region_code=data["region_code"],
+            agency_name=data["agency_name"].strip(),
+        )
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "created_by", "created_at", "summary"]
+    list_filter = ["kind"]
+    list_select_related = ["created_by"]
+
+    def get_urls(self) -> list[URLPattern]:
+        retry = self.admin_site.admin_view(require_POST(self.retry_view))
+        return [path("<int:batch_id>/retry/", retry, name="reports_importbatch_retry"), *super().get_urls()]
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportBatch | None = None) -> bool:
+        return False  # a batch is a record of what happened; its items are retried, not edited
+
+    @admin.display(description="结果")
+    def summary(self, obj: ImportBatch) -> str:
+        counts = batch_counts(obj)
+        return "、".join(
+            f"{label} {counts[value]}" for value, label in ImportItem.Status.choices if counts[value]
+        )
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            files = incoming_files(form.cleaned_data["files"])
+            batch = create_batch(files, overrides=form.overrides(), created_by=request.user)
+            messages.success(request, f"已接收 {len(files)} 个文件,正在后台解析。")
+            return HttpResponseRedirect(reverse("admin:reports_importbatch_change", args=[batch.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "上传报告文件",
+            "opts": self.model._meta,
+            "form": form,
+            "max_mb": settings.REPORT_MAX_BYTES // (1024 * 1024),
+            "upload_max_mb": settings.REPORT_UPLOAD_MAX_BYTES // (1024 * 1024),
+        }
+        return TemplateResponse(request, "admin/reports/importbatch/upload.html", context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=object_id)
+        if not self.has_view_permission(request, batch):
+            raise PermissionDenied
+        items = list(batch.items.select_related("report", "duplicate_of").defer("data"))
+        counts = batch_counts(batch)
+        unfinished = counts[ImportItem.Status.QUEUED] + counts[ImportItem.Status.PARSING]
+        with transaction.atomic():
+            abandoned = {item.pk for item in abandoned_items(batch.items.all())}
+        retryable = counts[ImportItem.Status.FAILED] + len(abandoned)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"导入批次 #{batch.pk}",
+            "opts": self.model._meta,
+            "batch": batch,
+            "items": items,
+            "abandoned": abandoned,
+            "counts": [(label, counts[value], value) for value, label in ImportItem.Status.choices],
+            "total": len(items),
+            "finished": len(items) - unfinished,
+            "running": unfinished > len(abandoned),
+            "retryable": retryable,
+            "can_retry": self.has_add_permission(request),
+            "overrides": [
+                (label, value)
+                for label, value in (
+                    ("机关名称", batch.agency_name),
+                    ("区划代码", batch.region_code),
+                    ("报告年度", batch.year),
+                    ("来源网址", batch.source_url),
+                    ("发布日期", batch.published_on),
+                )
+                if value
+            ],
+        }
+        return TemplateResponse(request, "admin/reports/importbatch/batch.html", context)
+
+    def retry_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        batch = get_object_or_404(ImportBatch, pk=batch_id)
+        count = retry_items(batch.items.all())
+        messages.success(request, f"已重新排队 {count} 个文件。")
+        return HttpResponseRedirect(reverse("admin:reports_importbatch_change", args=[batch.pk]))
+
+
+@admin.register(ImportItem)
+class ImportItemAdmin(admin.ModelAdmin):
+    list_display = [
+        "filename",
+        "batch_link",
+        "status",
+        "reason",
+        "report",
+        "duplicate_of",
+        "attempts",
+        "finished_at",
+    ]
+    list_filter = ["status", "batch__kind"]
+    search_fields = ["filename", "reason", "sha256"]
+    list_select_related = ["batch", "report", "duplicate_of"]
+    exclude = ["data"]
+    actions = ["retry"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportItem]:
+        return super().get_queryset(request).defer("data", "report__text", "duplicate_of__text")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportItem | None = None) -> bool:
+        return False
+
+    @admin.display(description="批次")
+    def batch_link(self, obj: ImportItem) -> str:
+        url = reverse("admin:reports_importbatch_change", args=[obj.batch_id])
+        return format_html('<a href="{}">#{}</a>', url, obj.batch_id)
+
+    @admin.action(description="重试所选的失败或中断文件", permissions=["view"])
+    def retry(self, request: HttpRequest, queryset: QuerySet[ImportItem]) -> None:
+        if not request.user.has_perm("reports.add_importbatch"):
+            raise PermissionDenied
+        count = retry_items(queryset)
+        self.message_user(request, f"已重新排队 {count} 个文件。")
+
+
+@admin.register(ReportCorrection)
+class ReportCorrectionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """Read-only: corrections are made by editing the report; deleting one lets a re-parse decide again."""
+
+    list_display = ["report", "field", "value", "corrected_by", "corrected_at"]
+    list_select_related = ["report", "corrected_by"]
+    search_fields = ["report__title", "field"]
+    readonly_fields = ["report", "field", "value", "corrected_by", "corrected_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReportCorrection]:
+        return super().get_queryset(request).defer("report__text")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ReportCorrection | None = None) -> bool:
+        return False

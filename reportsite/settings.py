@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
+    "auditlog",
     "reports",
 ]
 
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the signed-in user as the actor of every audit log entry made in a request.
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -129,6 +134,29 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Largest report file the importer accepts; real reports are 5–200 kB of text.
 REPORT_MAX_BYTES = env_int("REPORT_MAX_BYTES", 20 * 1024 * 1024)
+# Largest upload in one request (a zip of many reports, or many files), and the most bytes a zip
+# may expand to; each file in it is still held to REPORT_MAX_BYTES.
+REPORT_UPLOAD_MAX_BYTES = env_int("REPORT_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+# Staff upload a spring's reports at once; Django's default allows 100 files per request.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+
+# Background work: uploaded files are parsed by `manage.py db_worker` (django-tasks with its
+# database backend: the queue is a table in the same PostgreSQL, so a task exists exactly when
+# the transaction that queued it commits). bin/run starts the worker beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Audit log (django-auditlog): who changed what, when, before and after, for the rows staff
+# edit. Report texts are left out of the diffs (a re-parse would copy whole reports into the log).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "reports.Report", "exclude_fields": ["text", "text_sha256", "imported_at"]},
+    {"model": "reports.Section", "exclude_fields": ["body"]},
+    "reports.Agency",
+    "reports.IndicatorCorrection",
+    "reports.ReportCorrection",
+)
+# Fixture loads (the seed reports) are not edits.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
 # jieba keeps its dictionary cache here instead of the system temp folder.
 JIEBA_CACHE_DIR = VAR_DIR / "jieba"
 

@@ -1,0 +1,28 @@
+"""Admin uploads: files in, an import batch of items out, parsed by the background worker.
+
+intake (uploaded files and zip archives → batch and queued items) → the ``db_worker`` runs
+``reports.tasks.process_import_item`` → processing (claim, ``import_report`` in one transaction,
+outcome on the item; abandoned items found by their row lock) → reparse (a stored file parsed
+again in place) and review (staff corrections that a re-parse keeps).
+"""
+
+from .intake import IncomingFile, create_batch, create_reparse_batch, expand_archive, incoming_files
+from .processing import abandoned_items, batch_counts, process_item, requeue_abandoned, retry_items
+from .reparse import reparse_report
+from .review import record_report_corrections, record_section_corrections
+
+__all__ = [
+    "IncomingFile",
+    "abandoned_items",
+    "batch_counts",
+    "create_batch",
+    "create_reparse_batch",
+    "expand_archive",
+    "incoming_files",
+    "process_item",
+    "record_report_corrections",
+    "record_section_corrections",
+    "reparse_report",
+    "requeue_abandoned",
+    "retry_items",
+]

@@ -1,0 +1,180 @@
+"""The worker's side of an import item: claim it, import it in one transaction, record the outcome.
+
+Life of an item: ``queued`` → ``parsing`` (committed at once, so the batch page shows it) →
+one of ``done``, ``new_version``, ``duplicate``, ``failed``, ``needs_ocr``.
+
+The import and the item's final status are written in one transaction, during which the worker
+holds the item's row lock. A worker killed mid-item therefore leaves no report, section, file
+or indicator row behind (PostgreSQL rolls the transaction back when the connection drops) and
+the item in ``parsing`` with no lock on it: ``abandoned_items`` finds exactly such items (after
+a short grace for the moment between claiming and locking), and a retry or ``requeue_imports``
+queues them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from reports.ingest import ImportOutcome, ImportStatus, RejectedFile, import_report
+from reports.ingest.documents import NEEDS_OCR
+from reports.models import ImportBatch, ImportItem, Report
+
+from .intake import enqueue, overrides_of
+from .reparse import reparse_report
+
+logger = logging.getLogger(__name__)
+
+# Between committing "parsing" and taking the row lock for the import a worker holds no lock;
+# an item is only taken for abandoned once it has been parsing for longer than this.
+CLAIM_GRACE = timedelta(seconds=30)
+INTERRUPTED = "上次处理中断(进程被终止),已重新排队 (worker stopped mid-item; requeued)"
+
+
+def process_item(item_id: int) -> str:
+    """Import one queued item; returns its final status ("skipped" when it was not claimable)."""
+    attempt = _claim(item_id)
+    if attempt is None:
+        return "skipped"
+    try:
+        with transaction.atomic():
+            item = ImportItem.objects.select_for_update().select_related("batch").get(pk=item_id)
+            if item.status != ImportItem.Status.PARSING or item.attempts != attempt:
+                return "skipped"  # another worker took it over meanwhile
+            _run(item)
+            item.finished_at = timezone.now()
+            item.save()
+    except Exception as exc:  # a bug, or the database refusing; the import was rolled back
+        logger.exception("import item %s failed unexpectedly", item_id)
+        ImportItem.objects.filter(pk=item_id, attempts=attempt).update(
+            status=ImportItem.Status.FAILED,
+            reason=f"内部错误,可重试 (internal error: {type(exc).__name__}: {str(exc)[:300]})",
+            finished_at=timezone.now(),
+        )
+        return ImportItem.Status.FAILED
+    return item.status
+
+
+def abandoned_items(items: QuerySet[ImportItem] | None = None) -> list[ImportItem]:
+    """Items left in "parsing" by a worker that stopped: no transaction holds their row lock.
+
+    Must run inside a transaction; the rows it returns stay locked until that transaction ends.
+    """
+    items = ImportItem.objects.all() if items is None else items
+    return list(
+        items.select_for_update(skip_locked=True).filter(
+            status=ImportItem.Status.PARSING, started_at__lt=timezone.now() - CLAIM_GRACE
+        )
+    )
+
+
+@transaction.atomic
+def retry_items(items: QuerySet[ImportItem]) -> int:
+    """Queue failed and abandoned items again (those that still hold their bytes); returns how many."""
+    retry = [
+        item
+        for item in items.select_for_update(skip_locked=True).filter(status=ImportItem.Status.FAILED)
+        if item.data is not None or item.source_file_id is not None
+    ]
+    retry += abandoned_items(items)
+    _requeue(retry, reason="")
+    return len(retry)
+
+
+@transaction.atomic
+def requeue_abandoned() -> int:
+    """Queue every abandoned item again (``manage.py requeue_imports``, run by bin/run)."""
+    items = abandoned_items()
+    _requeue(items, reason=INTERRUPTED)
+    return len(items)
+
+
+def batch_counts(batch: ImportBatch) -> dict[str, int]:
+    """Items of the batch per status, every status present (zero when none)."""
+    counts = dict.fromkeys(ImportItem.Status.values, 0)
+    for status in batch.items.values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+def _requeue(items: Iterable[ImportItem], *, reason: str) -> None:
+    items = list(items)
+    for item in items:
+        item.status = ImportItem.Status.QUEUED
+        item.reason = reason
+        item.started_at = item.finished_at = None
+        item.save(update_fields=["status", "reason", "started_at", "finished_at"])
+    enqueue(items)
+
+
+def _claim(item_id: int) -> int | None:
+    """Mark the item "parsing" and commit; returns the attempt number, None if not ours to take."""
+    with transaction.atomic():
+        item = (
+            ImportItem.objects.select_for_update(skip_locked=True)
+            .filter(pk=item_id)
+            .filter(
+                Q(status=ImportItem.Status.QUEUED)
+                | Q(status=ImportItem.Status.PARSING, started_at__lt=timezone.now() - CLAIM_GRACE)
+            )
+            .first()
+        )
+        if item is None:
+            return None
+        item.status = ImportItem.Status.PARSING
+        item.attempts += 1
+        item.started_at = timezone.now()
+        item.finished_at = None
+        item.save(update_fields=["status", "attempts", "started_at", "finished_at"])
+        return item.attempts
+
+
+def _run(item: ImportItem) -> None:
+    """Do the item's work inside the caller's transaction and set its outcome fields."""
+    item.reason = ""
+    item.duplicate_of = None
+    if item.batch.kind == ImportBatch.Kind.REPARSE:
+        try:
+            reparse_report(item.report)
+        except RejectedFile as refusal:
+            item.status = (
+                ImportItem.Status.NEEDS_OCR if refusal.code == NEEDS_OCR else ImportItem.Status.FAILED
+            )
+            item.reason = refusal.reason
+        else:
+            item.status = ImportItem.Status.DONE
+        return
+    data = item.file_bytes()
+    outcome = import_report(data, filename=item.filename, overrides=overrides_of(item.batch))
+    _record(item, outcome)
+
+
+def _record(item: ImportItem, outcome: ImportOutcome) -> None:
+    status = outcome.status
+    if status in (ImportStatus.CREATED, ImportStatus.NEW_VERSION, ImportStatus.UNCHANGED):
+        report = Report.objects.select_related("source_file").get(pk=outcome.report_id)
+        if status is ImportStatus.UNCHANGED:
+            item.status = ImportItem.Status.DUPLICATE
+            item.duplicate_of = report
+            item.reason = outcome.reason
+        else:
+            item.status = (
+                ImportItem.Status.DONE if status is ImportStatus.CREATED else ImportItem.Status.NEW_VERSION
+            )
+            item.report = report
+        # The bytes now live in the library as the report's SourceFile: link it, keep no copy.
+        if report.source_file.sha256 == item.sha256:
+            item.source_file = report.source_file
+            item.data = None
+    elif status is ImportStatus.DUPLICATE:
+        item.status = ImportItem.Status.DUPLICATE
+        item.duplicate_of_id = outcome.report_id
+        item.reason = outcome.reason
+    else:
+        item.status = ImportItem.Status.NEEDS_OCR if outcome.code == NEEDS_OCR else ImportItem.Status.FAILED
+        item.reason = outcome.reason

@@ -1,0 +1,132 @@
+"""Parse a stored report's file again, in place, keeping what staff corrected by hand.
+
+A re-parse runs the importer's parsing (``parse_report_file``) on the report's ``SourceFile``
+bytes with the overrides of the upload that brought it in, then replaces the report's text,
+detected metadata, sections, indicator values and search rows. The report keeps its id, so its
+links, versions and indicator corrections stay attached. Fields staff set by hand
+(``ReportCorrection``: title, year, dates, agency, section labels) are applied again on top,
+so a re-parse never undoes a review.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from auditlog.context import disable_auditlog
+from django.db import IntegrityError, transaction
+
+from reports.indicators.store import extract_and_store
+from reports.ingest import RejectedFile, ReportOverrides
+from reports.ingest.pipeline import ParsedReport, fingerprint_text, parse_report_file
+from reports.models import (
+    Agency,
+    ImportBatch,
+    ImportItem,
+    IndicatorValue,
+    Region,
+    Report,
+    ReportCorrection,
+    Section,
+)
+from reports.search import index_reports
+
+from .intake import overrides_of
+
+
+def reparse_report(report: Report) -> Report:
+    """Re-run parsing on ``report``'s stored file; raises ``RejectedFile`` when that cannot be done."""
+    source = report.source_file
+    overrides = upload_overrides(report)
+    parsed = parse_report_file(bytes(source.data), filename=source.name, overrides=overrides)
+    text_sha256 = fingerprint_text(parsed.page.text)
+    twin = Report.objects.filter(text_sha256=text_sha256).exclude(pk=report.pk).first()
+    if twin is not None:
+        raise RejectedFile(f"重新解析后与报告 #{twin.pk}《{twin.title}》正文相同,未修改 (would duplicate)")
+    try:
+        with transaction.atomic():
+            return _replace(report.pk, parsed, text_sha256=text_sha256, overrides=overrides)
+    except IntegrityError:
+        raise RejectedFile(
+            "重新解析后与同一机关同一年度的现行报告冲突,未修改 (conflicts with the current version)"
+        ) from None
+
+
+def upload_overrides(report: Report) -> ReportOverrides:
+    """The overrides stated when the report was uploaded (none for reports from the command line)."""
+    item = (
+        ImportItem.objects.filter(report=report, batch__kind=ImportBatch.Kind.UPLOAD)
+        .select_related("batch")
+        .order_by("-pk")
+        .first()
+    )
+    return overrides_of(item.batch) if item is not None else ReportOverrides()
+
+
+def apply_report_corrections(report: Report) -> None:
+    """Set the report fields staff corrected (unsaved); sections are done by ``apply_section_corrections``."""
+    for correction in report.corrections.all():
+        if correction.field == "agency":
+            report.agency_id = correction.value
+        elif correction.field in ("published_on", "signed_on"):
+            setattr(
+                report, correction.field, date.fromisoformat(correction.value) if correction.value else None
+            )
+        elif correction.field in ReportCorrection.REPORT_FIELDS:
+            setattr(report, correction.field, correction.value)
+
+
+def apply_section_corrections(report: Report) -> None:
+    """Relabel sections (matched by path) as staff relabelled them."""
+    for correction in report.corrections.filter(field__startswith="section:"):
+        _, path, attribute = correction.field.split(":")
+        Section.objects.filter(report=report, path=path).update(**{attribute: correction.value or ""})
+
+
+def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, overrides: ReportOverrides) -> Report:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    region = Region.objects.get(code=parsed.place.code) if parsed.place else None
+    agency, _ = Agency.objects.get_or_create(
+        name=parsed.agency_name,
+        region=region,
+        defaults={"kind": parsed.agency_kind, "level": parsed.agency_level},
+    )
+    page, facts = parsed.page, parsed.facts
+    report.agency = agency
+    report.year = facts.year
+    report.title = facts.title[:255]
+    report.published_on = facts.published_on
+    report.signed_on = facts.signed_on
+    report.publisher = (page.publisher or "")[:128]
+    report.index_number = (page.index_number or "")[:64]
+    report.source_url = (overrides.source_url or page.source_url or report.source_url or "")[:500]
+    report.text = page.text
+    report.text_sha256 = text_sha256
+    report.region_note = parsed.region_note[:255]
+    apply_report_corrections(report)
+    report.save()
+
+    # Sections are replaced wholesale; the audit log records the report's change, not a deletion
+    # and re-creation of every section.
+    with disable_auditlog():
+        IndicatorValue.objects.filter(report=report).delete()
+        Section.objects.filter(report=report).delete()
+        Section.objects.bulk_create(
+            Section(
+                report=report,
+                position=position,
+                path=draft.path,
+                level=draft.level,
+                number=draft.number,
+                heading=draft.heading,
+                body=draft.body,
+                start=draft.start,
+                end=draft.end,
+                label=draft.label,
+                topic=draft.topic,
+            )
+            for position, draft in enumerate(parsed.sections)
+        )
+        apply_section_corrections(report)
+    extract_and_store(report, sections=list(report.sections.order_by("position")))
+    index_reports([report.pk])
+    return report

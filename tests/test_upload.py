@@ -1,0 +1,339 @@
+"""Uploads: every bad input of issue 5, each with its reason and nothing partial stored, while the
+other files of the batch go on; DOCX/PDF/zip happy paths; duplicates across formats; retry.
+
+These tests call the worker's processing function (``process_item``) directly inside the test
+transaction; ``test_upload_worker.py`` runs the real ``db_worker`` against committed rows.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from reports.ingest import ReportOverrides
+from reports.models import (
+    Agency,
+    ImportBatch,
+    ImportItem,
+    IndicatorValue,
+    Report,
+    Section,
+    SourceFile,
+)
+from reports.uploads import create_batch, incoming_files, process_item, retry_items
+from tests.upload_samples import (
+    blank_pdf_bytes,
+    docx_bytes,
+    encrypted_pdf_bytes,
+    pdf_bytes,
+    zip_bomb_bytes,
+    zip_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+
+
+def library_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Report, Section, SourceFile, IndicatorValue, Agency)
+    }
+
+
+def upload(files: dict[str, bytes], **overrides: object) -> ImportBatch:
+    uploads = [SimpleUploadedFile(name, data) for name, data in files.items()]
+    return create_batch(incoming_files(uploads), overrides=ReportOverrides(**overrides), created_by=None)
+
+
+def run(batch: ImportBatch) -> dict[str, ImportItem]:
+    """Process the batch's queued items as the worker would; the items by file name."""
+    for item_id in batch.items.filter(status=ImportItem.Status.QUEUED).values_list("pk", flat=True):
+        process_item(item_id)
+    return {item.filename: item for item in batch.items.all()}
+
+
+@pytest.fixture
+def seed_bytes(sample_path):
+    def read(index: int) -> bytes:
+        return next(sample_path("").glob(f"{index:03d}_*.txt")).read_bytes()
+
+    return read
+
+
+@pytest.fixture
+def seed_lines(seed_bytes):
+    def lines(index: int) -> list[str]:
+        return seed_bytes(index).decode("utf-8").splitlines()
+
+    return lines
+
+
+def test_one_good_file_is_imported_and_the_item_links_its_report(seed_bytes):
+    items = run(upload({"report.txt": seed_bytes(0)}))
+    item = items["report.txt"]
+    assert item.status == ImportItem.Status.DONE
+    assert item.report is not None and item.reason == ""
+    assert item.attempts == 1 and item.finished_at is not None
+    # The bytes now live in the library; the item links them instead of keeping a copy.
+    assert item.data is None and item.source_file == item.report.source_file
+
+
+BAD_CASES = {
+    "empty.txt": (b"", ImportItem.Status.FAILED, "文件为空"),
+    "blank.txt": (b"  \n\n ", ImportItem.Status.FAILED, "文件为空"),
+    "picture.txt": (PNG, ImportItem.Status.FAILED, "二进制"),
+    "scan.pdf": (blank_pdf_bytes(3), ImportItem.Status.NEEDS_OCR, "需要先做文字识别"),
+    "locked.pdf": (None, ImportItem.Status.FAILED, "PDF 文件已加密"),
+    "broken.docx": (None, ImportItem.Status.FAILED, "Word 文档已损坏"),
+    "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog", ImportItem.Status.FAILED, "PDF 文件已损坏"),
+    "not_a_report.txt": (None, ImportItem.Status.FAILED, "不是法治政府建设年度报告"),
+}
+
+
+@pytest.fixture
+def bad_files(sample_path, seed_lines):
+    files = {name: data for name, (data, _, _) in BAD_CASES.items() if data is not None}
+    files["locked.pdf"] = encrypted_pdf_bytes(seed_lines(1)[:60])
+    files["broken.docx"] = docx_bytes(seed_lines(1)[:30])[:1500]
+    files["not_a_report.txt"] = sample_path("synthetic_not_a_report_work_report.txt").read_bytes()
+    return files
+
+
+@pytest.mark.parametrize("name", list(BAD_CASES))
+def test_each_bad_file_gets_its_reason_and_stores_nothing(name, bad_files):
+    before = library_counts()
+    items = run(upload({name: bad_files[name]}))
+    _, status, reason = BAD_CASES[name]
+    item = items[name]
+    assert item.status == status
+    assert reason in item.reason
+    assert item.report is None and item.duplicate_of is None
+    assert library_counts() == before
+    # The file itself is kept on the item, so nothing sent is lost.
+    assert bytes(item.data) == bad_files[name]
+
+
+def test_a_batch_of_every_bad_case_goes_on_with_its_good_files(bad_files, seed_bytes, seed_lines):
+    good = {
+        "good.txt": seed_bytes(0),
+        "good_gbk.txt": seed_bytes(2).decode("utf-8").encode("gb18030"),
+        "good.docx": docx_bytes(seed_lines(3)),
+        "good.pdf": pdf_bytes(seed_lines(4)),
+    }
+    before = library_counts()
+    items = run(upload({**bad_files, **good}))
+    for name, (_, status, reason) in BAD_CASES.items():
+        assert items[name].status == status, name
+        assert reason in items[name].reason
+    for name in good:
+        assert items[name].status == ImportItem.Status.DONE, (name, items[name].reason)
+    after = library_counts()
+    assert after["Report"] == before["Report"] + len(good)
+    assert after["SourceFile"] == before["SourceFile"] + len(good)
+
+
+def test_gbk_file_without_declared_encoding_is_read_as_chinese(seed_bytes):
+    text = seed_bytes(2).decode("utf-8")
+    items = run(upload({"gbk.txt": text.encode("gbk", errors="strict")}))
+    report = items["gbk.txt"].report
+    assert items["gbk.txt"].status == ImportItem.Status.DONE
+    assert report.title in text and "\ufffd" not in report.text
+
+
+def test_docx_report_is_imported_with_its_heading_tree(seed_bytes, seed_lines):
+    from_txt = run(upload({"a.txt": seed_bytes(3)}))["a.txt"].report
+    sections_txt = list(from_txt.sections.values_list("path", "label"))
+    Report.objects.filter(pk=from_txt.pk).delete()
+
+    item = run(upload({"a.docx": docx_bytes(seed_lines(3))}))["a.docx"]
+    assert item.status == ImportItem.Status.DONE, item.reason
+    assert item.report.title == from_txt.title
+    assert list(item.report.sections.values_list("path", "label")) == sections_txt
+    assert item.report.indicator_values.exists()
+
+
+def test_pdf_with_text_layer_is_imported_even_with_wrapped_lines_and_page_numbers(seed_bytes, seed_lines):
+    lines = seed_lines(4)
+    wrapped = [line[i : i + 36] for line in lines for i in range(0, max(len(line), 1), 36)]
+    pages = []
+    for start in range(0, len(wrapped), 40):
+        pages += [*wrapped[start : start + 40], f"- {start // 40 + 1} -"]
+    item = run(upload({"a.pdf": pdf_bytes(pages, lines_per_page=41)}))["a.pdf"]
+    assert item.status == ImportItem.Status.DONE, item.reason
+    report = item.report
+    assert report.agency.region is not None
+    assert "- 1 -" not in report.text
+    # The same report as text is then a duplicate: the PDF's text is the report's text.
+    twin = run(upload({"a.txt": seed_bytes(4)}))["a.txt"]
+    assert twin.status == ImportItem.Status.DUPLICATE
+    assert twin.duplicate_of == report
+
+
+def test_pdf_of_an_html_report_is_a_duplicate_of_it(sample_path):
+    from reports.ingest import parse_report_file
+
+    html = sample_path("report_page.html").read_bytes()
+    first = run(upload({"page.html": html}))["page.html"]
+    assert first.status == ImportItem.Status.DONE
+    # The PDF someone saved of the same report: title, then the text wrapped at the margin.
+    page = parse_report_file(html, filename="page.html").page
+    lines = [page.title, *page.text.splitlines()]
+    wrapped = [line[i : i + 38] for line in lines for i in range(0, max(len(line), 1), 38)]
+    before = library_counts()
+    second = run(upload({"page.pdf": pdf_bytes(wrapped)}))["page.pdf"]
+    assert second.status == ImportItem.Status.DUPLICATE
+    assert second.duplicate_of == first.report
+    assert f"#{first.report.pk}" in second.reason
+    assert library_counts() == before
+
+
+def test_same_file_twice_is_a_duplicate_linking_the_stored_file(seed_bytes):
+    first = run(upload({"a.txt": seed_bytes(0)}))["a.txt"]
+    before = library_counts()
+    again = run(upload({"copy.txt": seed_bytes(0)}))["copy.txt"]
+    assert again.status == ImportItem.Status.DUPLICATE
+    assert again.duplicate_of == first.report
+    assert again.source_file == first.report.source_file and again.data is None
+    assert library_counts() == before
+
+
+def test_same_agency_and_year_with_other_text_is_a_new_version(seed_bytes):
+    original = seed_bytes(0).decode("utf-8")
+    first = run(upload({"v1.txt": original.encode()}))["v1.txt"]
+    revised = original.replace("有力有效筑法治之基", "有力有效筑牢法治之基(修订)", 1)
+    second = run(upload({"v2.txt": revised.encode()}))["v2.txt"]
+    assert second.status == ImportItem.Status.NEW_VERSION
+    first.report.refresh_from_db()
+    assert first.report.superseded_by == second.report and not first.report.is_current
+
+
+def test_overrides_win_over_detection(seed_bytes):
+    items = run(
+        upload(
+            {"a.txt": seed_bytes(0)},
+            year=2022,
+            source_url="https://example.gov.cn/a.html",
+            agency_name="綦江区交通局",
+            region_code="500110",
+        )
+    )
+    report = items["a.txt"].report
+    assert report.year == 2022
+    assert report.source_url == "https://example.gov.cn/a.html"
+    assert report.agency.region.code == "500110"
+
+
+def test_zip_upload_becomes_one_item_per_file(seed_bytes, seed_lines):
+    archive = zip_bytes(
+        {
+            "reports/a.txt": seed_bytes(0),
+            "reports/b.docx": docx_bytes(seed_lines(1)),
+            "reports/empty.txt": b"",
+            "__MACOSX/reports/._a.txt": b"junk",
+        }
+    )
+    items = run(upload({"spring.zip": archive}))
+    assert set(items) == {
+        "spring.zip/reports/a.txt",
+        "spring.zip/reports/b.docx",
+        "spring.zip/reports/empty.txt",
+    }
+    assert items["spring.zip/reports/a.txt"].status == ImportItem.Status.DONE
+    assert items["spring.zip/reports/b.docx"].status == ImportItem.Status.DONE
+    assert items["spring.zip/reports/empty.txt"].status == ImportItem.Status.FAILED
+
+
+def test_zip_with_gbk_file_names_keeps_the_chinese_names(seed_bytes):
+    import io
+    import zipfile
+
+    # As Windows' built-in zip tool writes them: GBK bytes, no UTF-8 flag.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("XXXX.txt", seed_bytes(0))
+    data = buffer.getvalue().replace(b"XXXX.txt", "报告.txt".encode("gbk"))
+    items = run(upload({"old.zip": data}))
+    assert list(items) == ["old.zip/报告.txt"]
+
+
+def test_docx_bomb_is_refused_before_expansion_and_the_batch_goes_on(seed_bytes):
+    bomb = zip_bomb_bytes("word/document.xml", gigabytes=3)
+    before = library_counts()
+    started = time.monotonic()
+    items = run(upload({"bomb.docx": bomb, "good.txt": seed_bytes(0)}))
+    assert time.monotonic() - started < 30  # expanding 3 GiB would take far longer and the memory
+    assert items["bomb.docx"].status == ImportItem.Status.FAILED
+    assert "zip bomb" in items["bomb.docx"].reason and "未解压" in items["bomb.docx"].reason
+    assert items["good.txt"].status == ImportItem.Status.DONE
+    assert library_counts()["Report"] == before["Report"] + 1
+
+
+def test_zip_bomb_upload_is_refused_whole_before_expansion(seed_bytes):
+    bomb = zip_bomb_bytes("reports/huge.txt", gigabytes=3)
+    before = library_counts()
+    items = run(upload({"spring.zip": bomb, "good.txt": seed_bytes(0)}))
+    assert items["spring.zip"].status == ImportItem.Status.FAILED
+    assert "压缩包解压后将达 3072 MB" in items["spring.zip"].reason
+    assert items["spring.zip"].data is None  # refused at intake: nothing to retry
+    assert items["good.txt"].status == ImportItem.Status.DONE
+    assert library_counts()["Report"] == before["Report"] + 1
+
+
+def test_file_over_the_size_limit_is_refused_unread(settings, seed_bytes):
+    settings.REPORT_MAX_BYTES = 64 * 1024
+    big = seed_bytes(0) + b"\n" + "补充说明。".encode() * 20_000
+    before = library_counts()
+    items = run(upload({"big.txt": big, "small.txt": seed_bytes(0)}))
+    assert items["big.txt"].status == ImportItem.Status.FAILED
+    assert "文件过大" in items["big.txt"].reason
+    assert items["big.txt"].data is None and items["big.txt"].size == len(big)
+    assert items["small.txt"].status == ImportItem.Status.DONE
+    assert library_counts()["Report"] == before["Report"] + 1
+
+
+def test_file_over_the_limit_inside_a_zip_is_refused_without_expanding_it(settings, seed_bytes):
+    settings.REPORT_MAX_BYTES = 64 * 1024
+    archive = zip_bytes({"big.txt": seed_bytes(0) + "补充说明。".encode() * 20_000, "a.txt": seed_bytes(0)})
+    items = run(upload({"z.zip": archive}))
+    assert "文件过大" in items["z.zip/big.txt"].reason
+    assert items["z.zip/a.txt"].status == ImportItem.Status.DONE
+
+
+def test_retry_queues_failed_items_again_and_they_can_succeed(seed_bytes, monkeypatch):
+    import reports.uploads.processing as processing
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(processing, "import_report", broken)
+    items = run(upload({"a.txt": seed_bytes(0)}))
+    item = items["a.txt"]
+    assert item.status == ImportItem.Status.FAILED
+    assert "internal error" in item.reason
+    assert library_counts()["Report"] == 0
+
+    monkeypatch.undo()
+    assert retry_items(ImportItem.objects.filter(pk=item.pk)) == 1
+    item.refresh_from_db()
+    assert item.status == ImportItem.Status.QUEUED and item.reason == ""
+    process_item(item.pk)
+    item.refresh_from_db()
+    assert item.status == ImportItem.Status.DONE and item.attempts == 2
+
+
+def test_a_failure_half_way_through_storing_leaves_nothing(seed_bytes, monkeypatch):
+    """An error after sections and the file were written rolls the whole item back."""
+    import reports.ingest.pipeline as pipeline
+
+    def fail_indexing(ids: object) -> None:
+        raise RuntimeError("index failed")
+
+    monkeypatch.setattr(pipeline, "index_reports", fail_indexing)
+    before = library_counts()
+    item = run(upload({"a.txt": seed_bytes(0)}))["a.txt"]
+    assert item.status == ImportItem.Status.FAILED
+    assert library_counts() == before

@@ -1,0 +1,278 @@
+"""The upload in the admin: form, batch page, retry, re-parse keeping staff corrections, audit log,
+and who may do what (anonymous visitors read, staff upload and edit, superusers manage users).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from reports.models import ImportBatch, ImportItem, Report, ReportCorrection, Section
+from reports.uploads import process_item
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "samples"
+UPLOAD_URL = reverse("admin:reports_importbatch_add")
+
+
+def seed(index: int) -> bytes:
+    return next(SAMPLES.glob(f"{index:03d}_*.txt")).read_bytes()
+
+
+def run_queued() -> None:
+    for item_id in ImportItem.objects.filter(status=ImportItem.Status.QUEUED).values_list("pk", flat=True):
+        process_item(item_id)
+
+
+@pytest.fixture
+def editor(client) -> User:
+    """A staff member with the upload and report permissions an editors' group would give."""
+    user = User.objects.create_user("editor", password="pw-editor-1", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="reports",
+            codename__in=[
+                "add_importbatch",
+                "view_importbatch",
+                "view_importitem",
+                "view_report",
+                "change_report",
+                "view_section",
+                "change_section",
+            ],
+        )
+    )
+    client.force_login(user)
+    return user
+
+
+def test_anonymous_visitors_read_the_site_but_are_sent_to_log_in_for_uploads(client):
+    assert client.get("/").status_code == 200
+    response = client.get(UPLOAD_URL)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert not ImportBatch.objects.exists()
+
+
+def test_signed_in_non_staff_cannot_upload(client):
+    user = User.objects.create_user("reader", password="pw-reader-1")
+    client.force_login(user)
+    response = client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert not ImportBatch.objects.exists()
+
+
+def test_staff_without_the_upload_permission_are_forbidden(client):
+    client.force_login(User.objects.create_user("intern", password="pw-intern-1", is_staff=True))
+    assert client.get(UPLOAD_URL).status_code == 403
+    assert client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))}).status_code == 403
+    assert not ImportBatch.objects.exists()
+
+
+def test_only_superusers_manage_users(client, editor):
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    admin = User.objects.create_superuser("root", password="pw-root-1")
+    client.force_login(admin)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+def test_upload_form_requires_csrf(editor):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    response = strict.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    assert response.status_code == 403
+    assert not ImportBatch.objects.exists()
+    assert 'name="csrfmiddlewaretoken"' in strict.get(UPLOAD_URL).content.decode()
+
+
+def test_staff_upload_many_files_with_overrides_and_watch_the_batch(client, editor):
+    response = client.post(
+        UPLOAD_URL,
+        {
+            "files": [SimpleUploadedFile("a.txt", seed(0)), SimpleUploadedFile("empty.txt", b"")],
+            "year": "2023",
+            "source_url": "https://example.gov.cn/report.html",
+            "published_on": "2024-03-01",
+        },
+    )
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:reports_importbatch_change", args=[batch.pk])
+    assert batch.created_by == editor and batch.year == 2023
+
+    page = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in page  # refreshes itself while items are queued
+    assert "排队中" in page
+
+    run_queued()
+    page = client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert "已全部处理:2 / 2" in page
+    assert "文件为空" in page
+    report = Report.objects.get()
+    assert reverse("admin:reports_report_change", args=[report.pk]) in page
+    assert report.published_on == date(2024, 3, 1)
+    assert report.source_url == "https://example.gov.cn/report.html"
+
+
+def test_unknown_region_code_is_refused_by_the_form(client, editor):
+    response = client.post(
+        UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0)), "region_code": "999999"}
+    )
+    assert response.status_code == 200
+    assert "未知的行政区划代码 999999" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_retry_button_requeues_failed_items(client, editor, monkeypatch):
+    import reports.uploads.processing as processing
+
+    monkeypatch.setattr(processing, "import_report", lambda *a, **k: 1 / 0)
+    client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    run_queued()
+    batch = ImportBatch.objects.get()
+    assert (
+        "重试失败或中断的 1 个文件"
+        in client.get(reverse("admin:reports_importbatch_change", args=[batch.pk])).content.decode()
+    )
+
+    monkeypatch.undo()
+    retry_url = reverse("admin:reports_importbatch_retry", args=[batch.pk])
+    assert client.get(retry_url).status_code == 405  # changes state: POST only
+    client.post(retry_url)
+    run_queued()
+    item = batch.items.get()
+    assert item.status == ImportItem.Status.DONE and item.attempts == 2
+
+
+def _import(name: str, data: bytes) -> Report:
+    from reports.ingest import ReportOverrides
+    from reports.uploads import create_batch, incoming_files
+
+    batch = create_batch(
+        incoming_files([SimpleUploadedFile(name, data)]), overrides=ReportOverrides(), created_by=None
+    )
+    run_queued()
+    return batch.items.get().report
+
+
+def _change_report(client, report: Report, **changes: object) -> None:
+    url = reverse("admin:reports_report_change", args=[report.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in {**form.initial, **changes}.items()
+        if name in form.fields
+    }
+    for key in ("published_on", "signed_on"):
+        if isinstance(data.get(key), date):
+            data[key] = data[key].isoformat()
+    sections = list(report.sections.order_by("position"))
+    data.update(
+        {
+            "sections-TOTAL_FORMS": len(sections),
+            "sections-INITIAL_FORMS": len(sections),
+            "sections-MIN_NUM_FORMS": 0,
+            "sections-MAX_NUM_FORMS": 1000,
+        }
+    )
+    relabel = changes.pop("_relabel", {}) if "_relabel" in changes else {}
+    for index, section in enumerate(sections):
+        data[f"sections-{index}-id"] = section.pk
+        data[f"sections-{index}-report"] = report.pk
+        data[f"sections-{index}-label"] = relabel.get(section.path, section.label)
+        data[f"sections-{index}-topic"] = section.topic
+    data.pop("_relabel", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+
+
+def test_staff_corrections_are_audited_and_survive_a_reparse(client, editor):
+    report = _import("a.txt", seed(0))
+    detected_title = report.title
+    section = report.sections.exclude(label=Section.Label.OTHER).order_by("position")[1]
+
+    _change_report(
+        client,
+        report,
+        title="【校正】重庆市綦江区交通局2023年法治政府建设情况报告",
+        published_on="2024-02-20",
+        _relabel={section.path: Section.Label.OTHER},
+    )
+    report.refresh_from_db()
+    assert report.title.startswith("【校正】")
+    assert set(ReportCorrection.objects.filter(report=report).values_list("field", flat=True)) == {
+        "title",
+        "published_on",
+        f"section:{section.path}:label",
+    }
+
+    # Who, when, before and after, in the audit log.
+    entry = LogEntry.objects.get_for_object(report).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor == editor
+    assert entry.changes_dict["title"] == [detected_title, report.title]
+    section_entry = LogEntry.objects.get_for_object(section).get(action=LogEntry.Action.UPDATE)
+    assert section_entry.actor == editor
+    assert section_entry.changes_dict["label"][1] == Section.Label.OTHER
+
+    # Re-parse through the admin action: a batch whose item runs on the worker.
+    response = client.post(
+        reverse("admin:reports_report_changelist"),
+        {"action": "reparse", "_selected_action": [report.pk]},
+    )
+    batch = ImportBatch.objects.get(kind=ImportBatch.Kind.REPARSE)
+    assert response["Location"] == reverse("admin:reports_importbatch_change", args=[batch.pk])
+    run_queued()
+    item = batch.items.get()
+    assert item.status == ImportItem.Status.DONE, item.reason
+    report.refresh_from_db()
+    assert report.title.startswith("【校正】")
+    assert report.published_on == date(2024, 2, 20)
+    assert report.sections.get(path=section.path).label == Section.Label.OTHER
+    assert report.indicator_values.exists()
+    assert Report.objects.count() == 1
+
+
+def test_reparse_refreshes_fields_nobody_corrected(client, editor):
+    report = _import("a.txt", seed(0))
+    Report.objects.filter(pk=report.pk).update(title="stale title from an older parser", year=2019)
+    Section.objects.filter(report=report).delete()
+    client.post(
+        reverse("admin:reports_report_changelist"), {"action": "reparse", "_selected_action": [report.pk]}
+    )
+    run_queued()
+    report.refresh_from_db()
+    assert report.year == 2023 and "綦江区交通局" in report.title
+    assert report.sections.count() > 5
+
+
+def test_agency_edits_are_audited_with_the_signed_in_user_as_actor(client):
+    admin = User.objects.create_superuser("root", password="pw-root-1")
+    report = _import("a.txt", seed(0))
+    agency = report.agency
+    client.force_login(admin)
+    url = reverse("admin:reports_agency_change", args=[agency.pk])
+    response = client.post(
+        url,
+        {
+            "name": agency.name + "(更名)",
+            "kind": agency.kind,
+            "level": agency.level,
+            "region": agency.region_id,
+        },
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get_for_object(agency).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == admin and entry.changes_dict["name"][1].endswith("(更名)")

@@ -1,0 +1,176 @@
+"""Small upload files made on the fly for the upload tests: DOCX, PDF (with and without a text
+layer, encrypted), zip archives and zip bombs. Nothing here is a real report; report text passed
+in comes from the tests (real seed samples or text labelled synthetic).
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+
+def docx_bytes(lines: list[str]) -> bytes:
+    """A Word document with one paragraph per line, written by python-docx."""
+    from docx import Document
+
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(lines: list[str], *, lines_per_page: int = 45) -> bytes:
+    """A PDF whose text layer holds ``lines`` (any BMP characters, Chinese included).
+
+    The font is a Type0/Identity-H font whose character codes are the Unicode code points and
+    whose ToUnicode map says so: no glyphs are embedded (the pages would render as blanks), but
+    the text layer is exactly what a text extractor reads from a real report PDF.
+    """
+    pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
+    used = sorted({ch for line in lines for ch in line})
+    objects: dict[int, bytes] = {}
+    font_id, cid_font_id, cmap_id, descriptor_id = 3, 4, 5, 6
+    first_page_id = 7
+    page_ids = [first_page_id + 2 * index for index in range(len(pages))]
+
+    objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    kids = " ".join(f"{pid} 0 R" for pid in page_ids)
+    objects[2] = f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode()
+    objects[font_id] = (
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /SyntheticCJK /Encoding /Identity-H "
+        f"/DescendantFonts [{cid_font_id} 0 R] /ToUnicode {cmap_id} 0 R >>"
+    ).encode()
+    objects[cid_font_id] = (
+        f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SyntheticCJK "
+        f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        f"/FontDescriptor {descriptor_id} 0 R /DW 1000 /CIDToGIDMap /Identity >>"
+    ).encode()
+    objects[descriptor_id] = (
+        b"<< /Type /FontDescriptor /FontName /SyntheticCJK /Flags 4 /FontBBox [0 -200 1000 900] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    )
+    objects[cmap_id] = _stream(_to_unicode_cmap(used))
+    for index, page_lines in enumerate(pages):
+        page_id = page_ids[index]
+        content = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
+        for line in page_lines:
+            hex_codes = "".join(f"{ord(ch):04X}" for ch in line)
+            content.append(f"<{hex_codes}> Tj T*")
+        content.append("ET")
+        objects[page_id] = (
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {page_id + 1} 0 R >>"
+        ).encode()
+        objects[page_id + 1] = _stream("\n".join(content).encode("ascii"), compress=True)
+    return _assemble(objects)
+
+
+def blank_pdf_bytes(pages: int = 2) -> bytes:
+    """A PDF of blank pages: no text layer, like a scan whose images were never recognised."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_pdf_bytes(lines: list[str], *, password: str = "secret") -> bytes:
+    """``pdf_bytes(lines)`` locked with a user password."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(lines))))
+    writer.encrypt(user_password=password, owner_password=password + "-owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_bomb_bytes(member: str = "word/document.xml", *, gigabytes: int = 3) -> bytes:
+    """A zip whose one ``member`` really expands to ``gigabytes`` GiB of zeros (a few MB packed).
+
+    A deflate stream of zeros is built from one repeated, byte-aligned block (instead of
+    compressing gigabytes, which takes a minute), and the archive headers are written by hand:
+    below 4 GiB no zip64 records are needed. The CRC is the true one, so a reader that did
+    expand the member would find nothing wrong until it had written gigabytes.
+    """
+    chunk = bytes(1024 * 1024)
+    count = gigabytes * 1024
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    body = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.flush(zlib.Z_FINISH)
+    deflated = head + body * (count - 1) + tail
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    size = count * len(chunk)
+    name = member.encode()
+    fields = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(deflated), size)
+    local = b"PK\x03\x04" + fields + struct.pack("<HH", len(name), 0) + name
+    central = (
+        b"PK\x01\x02"
+        + struct.pack("<H", 20)
+        + fields
+        + struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0, 0)
+        + name
+    )
+    directory_offset = len(local) + len(deflated)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, len(central), directory_offset, 0)
+    return local + deflated + central + end
+
+
+def _to_unicode_cmap(characters: list[str]) -> bytes:
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange",
+    ]
+    for start in range(0, len(characters), 100):
+        block = characters[start : start + 100]
+        lines.append(f"{len(block)} beginbfchar")
+        lines.extend(f"<{ord(ch):04X}> <{ord(ch):04X}>" for ch in block)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def _stream(data: bytes, *, compress: bool = False) -> bytes:
+    if compress:
+        data = zlib.compress(data)
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _assemble(objects: dict[int, bytes]) -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n")
+    xref = out.tell()
+    size = max(objects) + 1
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+    for number in range(1, size):
+        out.write(b"%010d 00000 n \n" % offsets[number])
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
+    return out.getvalue()
