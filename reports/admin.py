@@ -292,13 +292,23 @@ class UploadForm(forms.Form):
         "或这些文件的 ZIP 压缩包。",
     )
     agency_name = forms.CharField(
-        label="机关名称", max_length=128, required=False, help_text="留空则自动识别。"
+        label="机关名称",
+        max_length=128,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="留空则自动识别。",
     )
     region_code = forms.CharField(
         label="区划代码", max_length=6, required=False, help_text="6 位行政区划代码;留空则从正文识别。"
     )
     year = forms.IntegerField(label="报告年度", min_value=2000, max_value=2100, required=False)
-    source_url = forms.URLField(label="来源网址", max_length=500, required=False, assume_scheme="https")
+    source_url = forms.URLField(
+        label="来源网址",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
     published_on = forms.DateField(
         label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
