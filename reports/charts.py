@@ -94,11 +94,11 @@ def bar_chart(
     bars: Sequence[Bar],
     *,
     label: str,
-    width: int = 640,
+    width: int = 520,
     bar_height: int = 18,
     gap: int = 6,
-    label_width: int = 200,
-    label_chars: int = 12,
+    label_width: int = 220,
+    label_chars: int = 18,
 ) -> SafeString:
     """Horizontal bars, one per row, scaled from 0 (or the lowest negative value) to the highest.
 
@@ -108,7 +108,7 @@ def bar_chart(
     values = [float(bar.value) for bar in bars if bar.value is not None]
     low, high = min([0.0, *values]), max([0.0, *values])
     span = (high - low) or 1.0
-    text_room = 90
+    text_room = 80
     plot = width - label_width - text_room
     zero_x = label_width + (0 - low) / span * plot
     height = max(len(bars), 1) * (bar_height + gap) + gap

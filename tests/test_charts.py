@@ -88,7 +88,7 @@ def test_bar_chart_escapes_labels_and_shortens_long_ones():
     assert "<script>" not in svg
     root = parse(svg)  # still well-formed XML
     label = next(t.text for t in root.iter(f"{SVG}text") if t.get("class") == "chart__label")
-    assert label.endswith("…") and len(label) == 12
+    assert label.endswith("…") and len(label) == 18
     assert root.find(f"{SVG}title").text.startswith("a&b:")
 
 
