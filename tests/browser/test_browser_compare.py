@@ -1,0 +1,75 @@
+"""Compare pages in Chromium: from an agency to its figures across years, the chart drawn, a figure
+followed to its sentence marked in the report."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from reports.models import IndicatorValue
+from tests.browser.checks import horizontal_overflow
+from tests.test_compare import build_report
+
+pytestmark = pytest.mark.browser
+
+
+def test_agency_compare_across_years_opens_a_figure_in_its_report(page, seed_reports, screenshot):
+    seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")
+    agency = seed.agency
+    build_report(agency, 2022, "全年办理人大代表建议340件,政协提案300件。受理行政复议申请70件。")
+    build_report(agency, 2023, "全年办理人大代表建议351件。收到行政复议申请66件。")
+    target = seed.indicator_values.get(key="npc_suggestions")  # 322件, 2021
+
+    page.goto(f"/agencies/{agency.pk}/")
+    page.get_by_role("link", name="比较历年指标").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{agency.name}历年指标")
+    table = page.locator("table.compare-table--years")
+    expect(table.locator("caption")).to_be_visible()
+    row = table.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="办理人大代表建议"))
+    chart = row.locator("svg.chart--sparkline")
+    expect(chart).to_be_visible()
+    assert chart.get_attribute("role") == "img"
+    assert "2021年 322件" in chart.get_attribute("aria-label")
+    expect(row.locator('td[data-col="2022"] .compare-change')).to_have_text("+18件(+5.6%)")
+    # A year without the figure says so; it is never a 0.
+    proposals = table.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="办理政协提案"))
+    expect(proposals.locator('td[data-col="2023"] .compare-value')).to_have_text("未报告")
+    assert horizontal_overflow(page) <= 0, "the compare page scrolls sideways"
+    screenshot("compare")
+
+    figure = row.locator('td[data-col="2021"] a.compare-value')
+    expect(figure).to_have_text("322件")
+    figure.click()
+
+    # The stable link (report + offsets) lands on the figure's current anchor, marked in place.
+    expect(page).to_have_url(re.compile(rf"/reports/{seed.pk}/#{target.anchor}$"))
+    marked = page.locator(f"#{target.anchor}")
+    assert marked.evaluate("el => el.matches(':target')")
+    expect(marked).to_have_text(target.figure)
+    sentence = marked.locator("xpath=ancestor::mark[1]")
+    expect(sentence).to_have_text(target.sentence)
+    expect(sentence).to_be_in_viewport()
+    assert sentence.evaluate("el => getComputedStyle(el).backgroundColor") not in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
+    assert IndicatorValue.objects.filter(report=seed, start=target.start, end=target.end).count() == 1
+    screenshot("report")
+
+
+def test_year_compare_and_ranking_fit_a_phone_and_draw_the_bar_chart(page, seed_reports, screenshot):
+    page.goto("/regions/500000/")
+    page.get_by_role("link", name="下辖各区县人民政府").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("年度指标比较")
+    assert horizontal_overflow(page) <= 0
+    screenshot("year")
+
+    page.goto("/compare/indicator/items_handled/")
+    chart = page.locator("svg.chart--bars")
+    expect(chart).to_be_visible()
+    assert chart.locator("rect.chart__bar").count() == 3
+    assert horizontal_overflow(page) <= 0
+    screenshot("ranking")
