@@ -497,7 +497,6 @@ def test_empty_file_is_rejected(data):
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
         (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "ZIP"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
     ],
 )
 def test_binary_file_renamed_txt_is_rejected_with_its_format(data, named):
@@ -506,6 +505,14 @@ def test_binary_file_renamed_txt_is_rejected_with_its_format(data, named):
 
     assert refusal.value.reason.startswith("不是文本文件")
     assert named in refusal.value.reason
+
+
+def test_pdf_renamed_txt_is_read_as_a_pdf():
+    # PDFs are documents the importer reads (reports/ingest/documents.py), whatever their name.
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", filename="report.txt")
+
+    assert refusal.value.reason.startswith("PDF 文件已损坏")
 
 
 @pytest.mark.parametrize("seed", range(5))
