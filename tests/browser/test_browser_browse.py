@@ -57,3 +57,15 @@ def test_year_view_lists_reports_and_gaps_and_moves_between_years(page, seed_rep
     expect(page.locator("#missing-title")).to_contain_text("(1)")
     assert horizontal_overflow(page) == 0
     screenshot()
+
+
+def test_print_style_keeps_the_report_and_drops_the_site_chrome(page, seed_reports, screenshot):
+    report = seed_reports[0]
+    page.goto(report.get_absolute_url())
+    page.emulate_media(media="print")
+
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="目录")).to_be_hidden()
+    expect(page.locator("h1")).to_have_text(report.title)
+    expect(page.locator(".report-body")).to_be_visible()
+    screenshot()
