@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 
+from .compare import AgencyYears, agency_years
 from .models import Agency, Region, Report, ReportQuerySet, Section
 
 # The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).
@@ -242,6 +243,17 @@ def agency_timeline(agency: Agency) -> list[TimelineEntry]:
         )
         for report in reports
     ]
+
+
+KEY_INDICATOR_ROWS = 8
+
+
+def key_indicators(agency: Agency) -> AgencyYears:
+    """The agency's indicators over the years, cut to those stated in the most years."""
+    table = agency_years(agency)
+    most_reported = sorted(table.rows, key=lambda row: -row.reported)[:KEY_INDICATOR_ROWS]
+    table.rows = [row for row in table.rows if row in most_reported]  # keep catalogue order
+    return table
 
 
 @dataclass

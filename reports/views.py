@@ -16,6 +16,7 @@ from .browse import (
     REQUIRED_PARTS,
     agency_timeline,
     coverage_by_province_and_year,
+    key_indicators,
     latest_reports,
     library_totals,
     region_overview,
@@ -129,7 +130,12 @@ def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse
 @require_GET
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
-    context = {"agency": agency, "timeline": agency_timeline(agency), "parts": REQUIRED_PARTS}
+    context = {
+        "agency": agency,
+        "timeline": agency_timeline(agency),
+        "parts": REQUIRED_PARTS,
+        "key_indicators": key_indicators(agency),
+    }
     return render(request, "reports/agency_detail.html", context)
 
 

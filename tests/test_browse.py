@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from reports.browse import agency_timeline, coverage_by_province_and_year, region_overview, year_view
-from reports.models import Agency, Region
+from reports.models import Agency, Region, Report
+from reports.seeding import load_seed_fixture
 from tests import factories
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -253,3 +254,15 @@ def test_home_of_an_empty_library_says_how_to_add_reports(client):
     html = client.get(reverse("reports:home")).content.decode()
 
     assert "报告库还是空的" in html
+
+
+@pytest.mark.django_db
+def test_agency_page_shows_its_most_reported_indicators_linking_to_their_sentences(client):
+    load_seed_fixture()
+    report = Report.objects.get(title__startswith="吴忠市利通区")
+
+    html = client.get(reverse("reports:agency", args=[report.agency_id])).content.decode()
+
+    section = html[html.index("主要指标") : html.index("历年报告")]
+    assert section.count('<th scope="row">') == 8
+    assert f"/reports/{report.pk}/figures/" in section
