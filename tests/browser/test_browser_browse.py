@@ -32,7 +32,7 @@ def test_home_region_tree_agency_and_report(page, seed_reports, screenshot):
     report = next(r for r in seed_reports if r.agency.name == "重庆市潼南区城市管理局")
     page.get_by_role("link", name="重庆市潼南区城市管理局").click()
     expect(page.locator("h1")).to_have_text("重庆市潼南区城市管理局")
-    timeline = page.get_by_role("table")
+    timeline = page.locator("table.timeline")
     expect(timeline.locator("tbody th")).to_have_text(["2023"])
     on_time = {True: "按时", False: "逾期", None: "不详"}[report.published_on_time]
     expect(timeline.locator("tbody td .status").first).to_have_text(on_time)
