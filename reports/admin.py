@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -79,6 +79,8 @@ class SectionInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    # Addresses typed without a scheme are government sites served over https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "agency", "year", "published_on", "is_current", "imported_at"]
     list_filter = ["year", "is_current", "agency__kind", "agency__level"]
     search_fields = ["title", "agency__name", "index_number"]
