@@ -417,7 +417,24 @@ class IndicatorValue(models.Model):
         return f"ind-{self.pk}"
 
 
-class IndicatorCorrection(models.Model):
+class StaffCorrection(models.Model):
+    """Who made a staff correction and when; corrections are re-applied after every re-parse."""
+
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="校正人",
+    )
+    corrected_at = models.DateTimeField("校正时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorCorrection(StaffCorrection):
     """A staff correction of the figure at ``start``–``end`` of a report, re-applied on every extraction.
 
     Keyed by the figure's offsets, which never change for a report (a changed text is a new
@@ -440,15 +457,6 @@ class IndicatorCorrection(models.Model):
     unit = models.CharField("改为单位", max_length=16, blank=True, help_text="如 件、万件、万元、%")
     is_rejected = models.BooleanField("不是数量", default=False, help_text="勾选后该数字不再显示。")
     note = models.TextField("说明", blank=True)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="校正人",
-    )
-    corrected_at = models.DateTimeField("校正时间", auto_now=True)
 
     class Meta:
         ordering = ["report", "start"]
@@ -619,7 +627,7 @@ class ImportItem(models.Model):
         return b""
 
 
-class ReportCorrection(models.Model):
+class ReportCorrection(StaffCorrection):
     """A report field staff set by hand, re-applied whenever the report's file is parsed again.
 
     ``field`` is a Report field (title, year, published_on, signed_on, agency) or
@@ -632,15 +640,6 @@ class ReportCorrection(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections")
     field = models.CharField("字段", max_length=64)
     value = models.JSONField("校正值", null=True)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="校正人",
-    )
-    corrected_at = models.DateTimeField("校正时间", auto_now=True)
 
     class Meta:
         ordering = ["report", "field"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -241,22 +242,7 @@ def _store(
         text_sha256=text_sha256,
         region_note=parsed.region_note[:255],
     )
-    sections = Section.objects.bulk_create(
-        Section(
-            report=report,
-            position=position,
-            path=draft.path,
-            level=draft.level,
-            number=draft.number,
-            heading=draft.heading,
-            body=draft.body,
-            start=draft.start,
-            end=draft.end,
-            label=draft.label,
-            topic=draft.topic,
-        )
-        for position, draft in enumerate(parsed.sections)
-    )
+    sections = store_sections(report, parsed.sections)
     # Every stated quantity, traced to its section; a new version gets its own values.
     extract_and_store(report, sections=sections)
     # Searchable as soon as this transaction commits; the superseded version drops out too.
@@ -266,3 +252,10 @@ def _store(
         previous.save(update_fields=["superseded_by"])
         return report, ImportStatus.NEW_VERSION
     return report, ImportStatus.CREATED
+
+
+def store_sections(report: Report, drafts: Sequence[SectionDraft]) -> list[Section]:
+    """Write the report's heading tree, one row per draft in reading order."""
+    return Section.objects.bulk_create(
+        Section(report=report, position=position, **asdict(draft)) for position, draft in enumerate(drafts)
+    )

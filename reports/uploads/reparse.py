@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 
 from reports.indicators.store import extract_and_store
 from reports.ingest import RejectedFile, ReportOverrides
-from reports.ingest.pipeline import ParsedReport, fingerprint_text, parse_report_file
+from reports.ingest.pipeline import ParsedReport, fingerprint_text, parse_report_file, store_sections
 from reports.models import (
     Agency,
     ImportBatch,
@@ -110,22 +110,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     with disable_auditlog():
         IndicatorValue.objects.filter(report=report).delete()
         Section.objects.filter(report=report).delete()
-        Section.objects.bulk_create(
-            Section(
-                report=report,
-                position=position,
-                path=draft.path,
-                level=draft.level,
-                number=draft.number,
-                heading=draft.heading,
-                body=draft.body,
-                start=draft.start,
-                end=draft.end,
-                label=draft.label,
-                topic=draft.topic,
-            )
-            for position, draft in enumerate(parsed.sections)
-        )
+        store_sections(report, parsed.sections)
         apply_section_corrections(report)
     extract_and_store(report, sections=list(report.sections.order_by("position")))
     index_reports([report.pk])
