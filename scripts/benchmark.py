@@ -744,11 +744,11 @@ def print_report(figures: dict[str, object]) -> None:
     build = figures.get("index_build")
     if isinstance(build, dict) and not build.get("reused"):
         minutes = build["seconds"] / 60
-        earlier = f" (measured when the index was built, {build['measured_in_run_of']})"
+        when = build.get("measured_in_run_of")
         print(
             f"Index build (reports.search.rebuild_index): {build['seconds']:.1f} s "
             f"= {minutes:.1f} min, target ≤ {TARGET_BUILD_MINUTES:.0f} min at 100k"
-            + (earlier if build.get("measured_in_run_of") else "")
+            + (f" (measured when the index was built, {when})" if when else "")
         )
     elif isinstance(build, dict):
         print("Index build: reused an existing index (not timed; pass --rebuild-index)")
@@ -854,9 +854,24 @@ def main() -> None:
         default="auto",
         help="index jieba words in tantivy too (auto: only up to 200M characters; jieba is slow)",
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="time the pages again on the loaded corpus and update the saved figures",
+    )
+    parser.add_argument("--print-only", action="store_true", help="print the saved figures of this N")
     args = parser.parse_args()
     if args.reports <= 0:
         parser.error("--reports must be positive")
+    if args.print_only or args.pages_only:
+        figures = json.loads(json_path(args.reports).read_text())
+        if args.pages_only:
+            setup_django(args.database, args.allow_any_database)
+            log("timing pages")
+            figures["pages"] = guarded("pages", lambda: measure_pages(args.page_repeat, args.seed))
+            save(figures, args.reports, partial=False)
+        print_report(figures)
+        return
 
     database, local_socket = setup_django(args.database, args.allow_any_database)
     figures: dict[str, object] = {"database": database, "arguments": vars(args)}
