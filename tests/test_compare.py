@@ -336,7 +336,7 @@ def test_year_page_json_has_rows_warnings_rule_and_an_absolute_permalink(client,
 @pytest.mark.django_db
 def test_year_page_permalink_writes_out_defaults_and_keeps_its_meaning(client, seeds):
     html = client.get(reverse("reports:compare-year") + "?region=500000&kind=department").content.decode()
-    permalink = unescape(re.search(r'固定链接:<a href="([^"]+)"', html).group(1))
+    permalink = unescape(re.search(r'固定链接\uff1a<a href="([^"]+)"', html).group(1))
     assert "year=2023" in permalink and "keys=" in permalink and "region=500000" in permalink
 
     before = page_cells(client.get(permalink).content.decode())
@@ -609,8 +609,8 @@ def test_promises_put_one_years_plans_beside_the_next_years_measures(client, cou
 
     url = reverse("reports:compare-promises", args=[agency.pk])
     html = client.get(url).content.decode()
-    assert "2023年报告:下一步安排" in html and "2024年报告:主要举措和成效" in html
-    assert re.search(r'固定链接:<a href="[^"]*\?year=2023"', html)
+    assert "2023年报告\uff1a下一步安排" in html and "2024年报告\uff1a主要举措和成效" in html
+    assert re.search(r'固定链接\uff1a<a href="[^"]*\?year=2023"', html)
     rows = csv_rows(client.get(url + "?year=2023&format=csv"))
     assert [(row["类别"], row["年度"], row["正文"]) for row in rows] == [
         ("计划", "2023", "一是办理人大代表建议力争300件。二是完善复议工作机制。"),

@@ -117,7 +117,7 @@ def test_staff_upload_many_files_with_overrides_and_watch_the_batch(client, edit
     run_queued()
     page = client.get(response["Location"]).content.decode()
     assert 'http-equiv="refresh"' not in page
-    assert "已全部处理:2 / 2" in page
+    assert "已全部处理\uff1a2 / 2" in page
     assert "文件为空" in page
     report = Report.objects.get()
     assert reverse("admin:reports_report_change", args=[report.pk]) in page

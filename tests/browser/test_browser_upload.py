@@ -92,13 +92,13 @@ def test_staff_upload_files_and_watch_the_batch_finish(page, seed_reports, start
     page.click("input[name=_upload]")
     # No worker yet: the batch page shows the files queued and will reload itself.
     progress = page.locator("#batch-progress")
-    expect(progress).to_contain_text("正在解析:已完成 0 / 3")
+    expect(progress).to_contain_text("正在解析\uff1a已完成 0 / 3")
     expect(page.locator("tr.item[data-status=queued]")).to_have_count(3)
     assert page.locator("meta[http-equiv=refresh]").count() == 1
     screenshot("queued")
     loads_before = len(loads)
     start_worker()
-    expect(progress).to_contain_text("已全部处理:3 / 3", timeout=60_000)
+    expect(progress).to_contain_text("已全部处理\uff1a3 / 3", timeout=60_000)
     assert len(loads) > loads_before, "the page did not refresh itself"
 
     rows = page.locator("tr.item")
