@@ -769,7 +769,7 @@ def print_report(figures: dict[str, object]) -> None:
         f"  all of these: {size['bytes_per_char_all']:.2f} bytes per character "
         f"= {size['mb_per_million_chars_all']:.2f} MB per million characters"
     )
-    if size["bytes_per_char_search"] is not None:
+    if size["bytes_per_char_search"] is not None and isinstance(figures.get("search"), dict):
         ok = size["bytes_per_char_search"] <= TARGET_BYTES_PER_CHAR
         print(
             f"  search tables alone: {size['bytes_per_char_search']:.2f} bytes per character "
