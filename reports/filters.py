@@ -14,6 +14,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 
 from .models import Agency, Region, Report, ReportQuerySet
@@ -23,6 +24,7 @@ LISTING_ORDER = ("-year", "agency__name", "-pk")
 
 PLACE_LEVELS = ("province", "city", "county")
 ALL_LABEL = "全部"
+COUNTY_HINT = "全部(先选省份或城市)"
 INVALID_PLACE = "没有 %(value)s 的报告,或它不在所选的上一级地区内。"
 
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the model's plausible range
@@ -60,9 +62,10 @@ class PlaceIndex:
     @classmethod
     def load(cls) -> PlaceIndex:
         index = cls()
-        regions = (
-            Region.objects.filter(agencies__reports__isnull=False).distinct().select_related("parent__parent")
-        )
+        # Agencies exist because a report named them, so "has an agency" stands for "has reports"
+        # without joining every report (a place whose last report was deleted lists nothing).
+        with_agencies = Agency.objects.filter(region=OuterRef("pk"))
+        regions = Region.objects.filter(Exists(with_agencies)).select_related("parent__parent")
         for region in regions:
             for node in region.ancestors_and_self():
                 if node.code not in index.by_code:
@@ -181,9 +184,24 @@ class ReportFilter(django_filters.FilterSet):
         if parent:
             counties = [region for region in counties if self.places.lies_in(region.code, parent)]
         # Many districts share a name (鼓楼区), so name the parent unless the city is chosen.
-        self.filters["county"].extra["choices"] = [
+        county_choices = [
             (region.code, region.name if city else self._with_parent(region)) for region in counties
         ]
+        self.filters["county"].extra["choices"] = county_choices
+        # Thousands of <option>s cost a third of a second to render and nobody scrolls them:
+        # until a province or city narrows the list, offer only the county already chosen.
+        chosen = self.data.get("county")
+        self._rendered_counties = (
+            [("", ALL_LABEL), *county_choices]
+            if parent
+            else [("", COUNTY_HINT), *((code, name) for code, name in county_choices if code == chosen)]
+        )
+
+    @property
+    def form(self) -> forms.Form:
+        form = super().form
+        form.fields["county"].widget.choices = self._rendered_counties
+        return form
 
     @staticmethod
     def _with_parent(region: Region) -> str:

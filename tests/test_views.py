@@ -107,6 +107,20 @@ def test_place_choices_are_places_with_reports_narrowed_by_the_chosen_parent(cli
 
 
 @pytest.mark.django_db
+def test_county_select_lists_counties_only_once_a_province_or_city_narrows_it(client, places):
+    def rendered_counties(params):
+        html = client.get(LIST_URL, params).content.decode()
+        select = html[html.index('name="county"') : html.index("</select>", html.index('name="county"'))]
+        return re.findall(r'<option value="(\d*)"', select)
+
+    assert rendered_counties({}) == [""]
+    assert rendered_counties({"province": "500000"}) == ["", "500110", "500152"]
+    # A county chosen without its province (a link from elsewhere) stays selected and filters.
+    assert rendered_counties({"county": "640302"}) == ["", "640302"]
+    assert listed_titles(client.get(LIST_URL, {"county": "640302"})) == ["利通区2023年报告"]
+
+
+@pytest.mark.django_db
 def test_changing_the_province_drops_a_city_from_the_old_province(client, places):
     # Without JavaScript the old city is submitted along with the new province.
     response = client.get(LIST_URL, {"province": "500000", "city": "640300"})
