@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -46,3 +47,9 @@ def sample_path():
         return SAMPLES / name
 
     return _path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: browse counts are cached per process."""
+    cache.clear()

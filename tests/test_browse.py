@@ -58,6 +58,20 @@ def test_coverage_counts_current_reports_per_province_and_year(library):
 
 
 @pytest.mark.django_db
+def test_coverage_is_kept_until_a_new_report_arrives(library):
+    before = coverage_by_province_and_year()
+    library["wuzhong_2021"].year = 2022  # an edit: shown once the minute has passed
+    library["wuzhong_2021"].save()
+
+    assert coverage_by_province_and_year().years == before.years == [2021, 2022, 2023]
+
+    factories.report(factories.agency(region_code="640303"), year=2023)  # a new report: at once
+    fresh = coverage_by_province_and_year()
+    ningxia = next(row for row in fresh.rows if row.province.code == "640000")
+    assert dict(ningxia.cells) == {2021: 0, 2022: 1, 2023: 2}
+
+
+@pytest.mark.django_db
 def test_coverage_puts_reports_without_a_place_in_their_own_last_row(library):
     factories.report(factories.agency("鼓楼区人民政府", region_code=None), year=2023)
 
