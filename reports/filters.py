@@ -14,13 +14,21 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
+from django.db.models.expressions import OrderBy
 from django.http import QueryDict
 
 from .models import Agency, Region, Report, ReportQuerySet
 
-# Newest year first; within a year by agency; a newer version before the one it replaced.
-LISTING_ORDER = ("-year", "agency__name", "-pk")
+# The list's orders. The default walks an index (newest year, then newest added, so a new
+# version comes before the one it replaced); sorting by agency name must sort every match.
+SORT_ORDERS: dict[str, tuple[tuple[str | OrderBy, ...], str]] = {
+    "": (("-year", "-pk"), "最新年度"),
+    "agency": (("agency__name", "-year", "-pk"), "机关名称"),
+    # Reports without a stated date come last, not first as PostgreSQL's DESC would put them.
+    "published": ((F("published_on").desc(nulls_last=True), "-pk"), "发布日期"),
+}
+LISTING_ORDER = SORT_ORDERS[""][0]
 
 PLACE_LEVELS = ("province", "city", "county")
 ALL_LABEL = "全部"
@@ -123,10 +131,16 @@ class ReportFilter(django_filters.FilterSet):
     include_old = django_filters.BooleanFilter(
         label="包括旧版本", method="filter_versions", widget=FlagCheckbox(attrs={"value": "1"})
     )
+    sort = django_filters.ChoiceFilter(
+        label="排序",
+        method="filter_sort",
+        choices=[(key, label) for key, (_order, label) in SORT_ORDERS.items() if key],
+        empty_label=SORT_ORDERS[""][1],
+    )
 
     class Meta:
         model = Report
-        fields = ["province", "city", "county", "year", "level", "kind", "include_old"]
+        fields = ["province", "city", "county", "year", "level", "kind", "include_old", "sort"]
 
     def __init__(
         self,
@@ -221,6 +235,9 @@ class ReportFilter(django_filters.FilterSet):
 
     def filter_versions(self, queryset: ReportQuerySet, name: str, value: bool) -> ReportQuerySet:
         return queryset if value else queryset.current()
+
+    def filter_sort(self, queryset: ReportQuerySet, name: str, value: str) -> ReportQuerySet:
+        return queryset.order_by(*SORT_ORDERS[value][0])
 
 
 # --- Search -------------------------------------------------------------------------------------

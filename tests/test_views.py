@@ -121,6 +121,25 @@ def test_county_select_lists_counties_only_once_a_province_or_city_narrows_it(cl
 
 
 @pytest.mark.django_db
+def test_list_sorts_by_newest_year_by_default_and_by_agency_or_publication_date_on_request(client, places):
+    places["xuchang"].published_on = date(2023, 3, 1)
+    places["xuchang"].save()
+    places["litong"].published_on = date(2024, 2, 1)
+    places["litong"].save()
+
+    newest = listed_titles(client.get(LIST_URL))
+    by_agency = listed_titles(client.get(LIST_URL, {"sort": "agency"}))
+    by_date = listed_titles(client.get(LIST_URL, {"sort": "published"}))
+
+    assert [title[-7:-2] for title in newest] == ["2023年", "2023年", "2023年", "2022年", "2022年"]
+    # Names compare by code point (C.UTF-8): 吴忠市人民政府 before 吴忠市利通区人民政府.
+    assert by_agency[:2] == ["吴忠市2022年报告", "利通区2023年报告"]
+    assert by_date[:2] == ["利通区2023年报告", "许昌市交通局2022年报告"]
+    response = client.get(LIST_URL, {"sort": "nonsense"})
+    assert response.context["filterset"].errors and listed_titles(response) == []
+
+
+@pytest.mark.django_db
 def test_changing_the_province_drops_a_city_from_the_old_province(client, places):
     # Without JavaScript the old city is submitted along with the new province.
     response = client.get(LIST_URL, {"province": "500000", "city": "640300"})
