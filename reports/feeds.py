@@ -25,7 +25,8 @@ class NewReportsFeed(Feed):
         return reverse("reports:home")
 
     def items(self) -> list[Report]:
-        newest = Report.objects.current().with_listing_data().defer("text").order_by("-imported_at", "-pk")
+        # Ids grow with every import: the highest ids are the newest additions (an index walk).
+        newest = Report.objects.current().with_listing_data().defer("text").order_by("-pk")
         return list(newest[:FEED_SIZE])
 
     def item_title(self, item: Report) -> str:
@@ -55,11 +56,5 @@ class RegionReportsFeed(NewReportsFeed):
         return reverse("reports:region", args=[region.code])
 
     def items(self, region: Region) -> list[Report]:
-        newest = (
-            Report.objects.current()
-            .in_region(region)
-            .with_listing_data()
-            .defer("text")
-            .order_by("-imported_at", "-pk")
-        )
+        newest = Report.objects.current().in_region(region).with_listing_data().defer("text").order_by("-pk")
         return list(newest[:FEED_SIZE])

@@ -32,7 +32,7 @@ LISTING_ORDER = SORT_ORDERS[""][0]
 
 PLACE_LEVELS = ("province", "city", "county")
 ALL_LABEL = "全部"
-COUNTY_HINT = "全部(先选省份或城市)"
+NARROW_FIRST_HINT = "全部(先选上一级)"
 INVALID_PLACE = "没有 %(value)s 的报告,或它不在所选的上一级地区内。"
 
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the model's plausible range
@@ -189,9 +189,10 @@ class ReportFilter(django_filters.FilterSet):
         cities = self.places.of_level("city")
         if province:
             cities = [region for region in cities if self.places.lies_in(region.code, province)]
-        self.filters["city"].extra["choices"] = [
+        city_choices = [
             (region.code, region.name if province else self._with_parent(region)) for region in cities
         ]
+        self.filters["city"].extra["choices"] = city_choices
 
         counties = self.places.of_level("county")
         parent = city or province
@@ -203,18 +204,25 @@ class ReportFilter(django_filters.FilterSet):
         ]
         self.filters["county"].extra["choices"] = county_choices
         # Thousands of <option>s cost a third of a second to render and nobody scrolls them:
-        # until a province or city narrows the list, offer only the county already chosen.
-        chosen = self.data.get("county")
-        self._rendered_counties = (
-            [("", ALL_LABEL), *county_choices]
-            if parent
-            else [("", COUNTY_HINT), *((code, name) for code, name in county_choices if code == chosen)]
-        )
+        # until the place above narrows a list, offer only the place already chosen in it.
+        self._rendered_places = {
+            "city": self._rendered(city_choices, narrowed=bool(province), chosen=self.data.get("city")),
+            "county": self._rendered(county_choices, narrowed=bool(parent), chosen=self.data.get("county")),
+        }
+
+    @staticmethod
+    def _rendered(
+        choices: list[tuple[str, str]], *, narrowed: bool, chosen: str | None
+    ) -> list[tuple[str, str]]:
+        if narrowed:
+            return [("", ALL_LABEL), *choices]
+        return [("", NARROW_FIRST_HINT), *((code, name) for code, name in choices if code == chosen)]
 
     @property
     def form(self) -> forms.Form:
         form = super().form
-        form.fields["county"].widget.choices = self._rendered_counties
+        for name, choices in self._rendered_places.items():
+            form.fields[name].widget.choices = choices
         return form
 
     @staticmethod

@@ -17,7 +17,16 @@ pytestmark = pytest.mark.browser
 LIST_URL = reverse("reports:list")
 
 CHONGQING = "500000"
-FILTER_FIELDS = ["id_province", "id_city", "id_county", "id_year", "id_level", "id_kind", "id_include_old"]
+FILTER_FIELDS = [
+    "id_province",
+    "id_city",
+    "id_county",
+    "id_year",
+    "id_level",
+    "id_kind",
+    "id_sort",
+    "id_include_old",
+]
 
 
 def listed_titles(page: Page) -> list[str]:
