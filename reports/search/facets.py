@@ -8,6 +8,7 @@ what a person reads.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,19 +42,36 @@ class FacetValue:
     selected: bool
 
 
+# Places named in facets, kept per process for a while: a common term touches thousands of
+# places on every page, and the region table changes only when it is reloaded.
+REGION_CACHE_SECONDS = 600
+_region_cache: dict[int, tuple[str, str, str | None]] = {}
+_region_cache_filled = 0.0
+
+
+def _regions(region_ids: set[int]) -> dict[int, tuple[str, str, str | None]]:
+    """{pk: (code, name, parent name)} for these regions (plain tuples: model instances cost)."""
+    global _region_cache_filled
+    now = time.monotonic()
+    if now - _region_cache_filled > REGION_CACHE_SECONDS:
+        _region_cache.clear()
+        _region_cache_filled = now
+    missing = [pk for pk in region_ids if pk not in _region_cache]
+    if missing:
+        for pk, code, name, parent in Region.objects.filter(pk__in=missing).values_list(
+            "pk", "code", "name", "parent__name"
+        ):
+            _region_cache[pk] = (code, name, parent)
+    return {pk: _region_cache[pk] for pk in region_ids if pk in _region_cache}
+
+
 def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, list[FacetValue]]:
     """Facet lists from raw counts keyed by column value (region ids for places).
 
     A selected value is listed even when nothing matches it, so the page can show it is on.
     """
     region_ids = {value for level in PLACE_LEVELS for value in counts.get(level, {}) if value is not None}
-    # Plain tuples: a common term can touch thousands of places, and model instances cost.
-    regions = {
-        pk: (code, name, parent)
-        for pk, code, name, parent in Region.objects.filter(pk__in=region_ids).values_list(
-            "pk", "code", "name", "parent__name"
-        )
-    }
+    regions = _regions(region_ids)
     static_labels = {
         "level": dict(Region.Level.choices),
         "kind": dict(Agency.Kind.choices),
