@@ -14,9 +14,9 @@ section check, so recall and precision stay exact; only large counts may be esti
 (``SearchPage.exact`` is False).
 
 Ranking inside a section: PostgreSQL's cover density over the bigram phrases (rewards terms
-close together; headings weigh 10× body) plus a bonus where a term is a whole jieba word.
-A report scores by its best section, a little for more matching sections and a bonus when its
-title contains a term; ties go to the newer year.
+close together; headings weigh 10× body). A report scores by its best section, a little for
+more matching sections, a bonus when a term is a whole jieba word somewhere in the report and
+one when its title contains a term; ties go to the newer year.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ EXACT_REPORT_LIMIT = 500
 SAMPLE_REPORTS = 100
 SECTIONS_PER_HIT = 3
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (body), C, B, A (heading)
-WORD_BONUS = 2.0
+# Added once when a term occurs in the report as a whole jieba word (``SearchReport.words``).
+WORD_BONUS = 0.2
 TITLE_BONUS = 0.5
 SECTIONS_BONUS = 0.05
 
@@ -127,6 +128,9 @@ def search_page(
         # A common term matches most rows, so the planner picks a sequential scan that detoasts
         # every tsvector; the GIN bitmap needs no recheck for these queries and is far cheaper.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # enable_seqscan = off inflates cost estimates past jit_above_cost: compiling the
+        # expressions then took ~130 ms of a query that runs in a few.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             f"{_candidates_cte()} SELECT report_id FROM candidate WHERE {where} LIMIT %s",
             [parsed.report_tsquery, *params, EXACT_REPORT_LIMIT + 1],
@@ -153,9 +157,21 @@ def _candidates_cte() -> str:
 
 
 def _match_sections(
-    cursor, query: Query, selection: Selection, report_ids: list[int], *, rank: bool = True
+    cursor,
+    query: Query,
+    selection: Selection,
+    report_ids: list[int],
+    *,
+    rank: bool = True,
+    by_report: bool = False,
 ) -> dict[int, _ReportMatch]:
-    """The exact section check over ``report_ids``: matches (with section scores if ``rank``)."""
+    """The exact section check over ``report_ids``: matches (with section scores if ``rank``).
+
+    With ``by_report`` the sections of these reports are read first and only they are checked,
+    so the work is bounded by the (few) reports whatever the corpus size. Otherwise the planner
+    may start from the section GIN index, which is cheaper for a rare term but, for a phrase of
+    common bigrams, rechecks every section of the corpus that holds them all.
+    """
     if not report_ids:
         return {}
     where, params = selection.where(sections=True)
@@ -163,25 +179,32 @@ def _match_sections(
     if rank:
         cover = f"ts_rank_cd('{RANK_WEIGHTS}', document, %s::tsquery)"
         rank_params = [query.positive_tsquery]
-    words = "0"
-    if rank and query.word_tsquery:
-        words = f"ts_rank('{RANK_WEIGHTS}', document, %s::tsquery)"
-        rank_params.append(query.word_tsquery)
-    cursor.execute(
-        f"""
-        SELECT report_id, section_id, label, topic, {", ".join(REPORT_COLUMNS)}, {cover}, {words}
-        FROM {SECTION_TABLE}
-        WHERE report_id = ANY(%s) AND document @@ %s::tsquery AND {where}
-        """,
-        [*rank_params, report_ids, query.section_tsquery, *params],
-    )
+    columns = f"report_id, section_id, label, topic, {', '.join(REPORT_COLUMNS)}"
+    if by_report:
+        cursor.execute(
+            f"""
+            WITH own AS MATERIALIZED (
+                SELECT {columns}, document FROM {SECTION_TABLE} WHERE report_id = ANY(%s) AND {where}
+            )
+            SELECT {columns}, {cover} FROM own WHERE document @@ %s::tsquery
+            """,
+            [report_ids, *params, *rank_params, query.section_tsquery],
+        )
+    else:
+        cursor.execute(
+            f"""
+            SELECT {columns}, {cover}
+            FROM {SECTION_TABLE}
+            WHERE report_id = ANY(%s) AND document @@ %s::tsquery AND {where}
+            """,
+            [*rank_params, report_ids, query.section_tsquery, *params],
+        )
     matches: dict[int, _ReportMatch] = {}
     for row in cursor.fetchall():
         report_id, section_id, label, topic = row[:4]
         columns = dict(zip(REPORT_COLUMNS, row[4:10], strict=True))
-        cover, words = row[10], row[11]
         match = matches.setdefault(report_id, _ReportMatch(report_id, columns))
-        score = float(cover) + WORD_BONUS * float(words)
+        score = float(row[10])
         match.sections[section_id] = max(score, match.sections.get(section_id, 0.0))
         match.labels.add(label)
         if topic:
@@ -189,18 +212,29 @@ def _match_sections(
     return matches
 
 
-def _score_reports(query: Query, matches: dict[int, _ReportMatch]) -> dict[int, tuple[str, int]]:
+def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> dict[int, tuple[str, int]]:
     """Set each match's score; returns {report_id: (title, year)}."""
     info = {
         pk: (title, year)
         for pk, title, year in Report.objects.filter(pk__in=list(matches)).values_list("pk", "title", "year")
     }
+    whole_words: set[int] = set()
+    if matches and query.word_tsquery:
+        cursor.execute(
+            f"SELECT report_id FROM {REPORT_TABLE} WHERE report_id = ANY(%s) AND words @@ %s::tsquery",
+            [list(matches), query.word_tsquery],
+        )
+        whole_words = {row[0] for row in cursor.fetchall()}
     parts = query.highlight_parts
     for match in matches.values():
         title = normalize_text(info.get(match.report_id, ("", 0))[0])
         title_bonus = TITLE_BONUS if any(part in title for part in parts) else 0.0
+        word_bonus = WORD_BONUS if match.report_id in whole_words else 0.0
         match.score = (
-            max(match.sections.values()) + SECTIONS_BONUS * math.log2(len(match.sections)) + title_bonus
+            max(match.sections.values())
+            + SECTIONS_BONUS * math.log2(len(match.sections))
+            + title_bonus
+            + word_bonus
         )
     return info
 
@@ -214,7 +248,7 @@ def _ranked(matches: dict[int, _ReportMatch]) -> list[_ReportMatch]:
 
 def _exact_page(cursor, query, selection, candidates, page, page_size) -> SearchPage:
     matches = _match_sections(cursor, query, selection, candidates)
-    _score_reports(query, matches)
+    _score_reports(cursor, query, matches)
     ranked = _ranked(matches)
     counts: dict[str, Counter] = {
         name: Counter() for name in (*FACET_OF_COLUMN.values(), "year", "level", "kind")
@@ -257,14 +291,26 @@ def _bounded_page(cursor, query, selection, page, page_size) -> SearchPage:
                 counts[FACET_OF_COLUMN.get(column, column)][values[index]] += count
     candidates = sum(counts["year"].values())
 
-    # Verify a spread sample exactly: the share that truly matches, sections per report, labels.
+    # One statement over the candidates: a spread sample to verify exactly (the share that truly
+    # matches, sections per report, labels) and the page in a cheap order (named in a title or
+    # heading, then newest), whose reports alone are then checked and ranked exactly.
     step = max(1, candidates // SAMPLE_REPORTS)
     cursor.execute(
-        f"{_candidates_cte()} SELECT report_id FROM candidate WHERE {where} AND report_id %% %s = 0",
-        [query.report_tsquery, *params, step],
+        f"""
+        {_candidates_cte()},
+             named AS MATERIALIZED (SELECT report_id FROM {REPORT_TABLE} WHERE heads @@ %s::tsquery),
+             chosen AS MATERIALIZED (SELECT report_id, year FROM candidate WHERE {where})
+        (SELECT 0, report_id FROM chosen WHERE report_id %% %s = 0)
+        UNION ALL
+        (SELECT 1, c.report_id FROM chosen c LEFT JOIN named n ON n.report_id = c.report_id
+         ORDER BY (n.report_id IS NOT NULL) DESC, c.year DESC, c.report_id DESC LIMIT %s OFFSET %s)
+        """,
+        [query.report_tsquery, query.report_tsquery, *params, step, page_size, (page - 1) * page_size],
     )
-    sample = [row[0] for row in cursor.fetchall()]
-    sampled = _match_sections(cursor, query, selection, sample, rank=False)
+    rows = cursor.fetchall()
+    sample = [report_id for part, report_id in rows if part == 0]
+    window_ids = [report_id for part, report_id in rows if part == 1]
+    sampled = _match_sections(cursor, query, selection, sample, rank=False, by_report=True)
     scale = candidates / max(1, len(sample))
     share = len(sampled) / max(1, len(sample)) if sample else 1.0
     exact_reports = query.report_level_exact and not selection.filters_sections
@@ -277,21 +323,8 @@ def _bounded_page(cursor, query, selection, page, page_size) -> SearchPage:
     reports = candidates if exact_reports else round(candidates * share)
     sections = round(sum(len(m.sections) for m in sampled.values()) * scale)
 
-    # The page: cheap order over all candidates, then the exact check and ranking of the page.
-    cursor.execute(
-        f"""
-        {_candidates_cte()},
-             named AS MATERIALIZED (SELECT report_id FROM {REPORT_TABLE} WHERE heads @@ %s::tsquery)
-        SELECT c.report_id FROM candidate c LEFT JOIN named n ON n.report_id = c.report_id
-        WHERE {selection.where(sections=False, alias="c")[0]}
-        ORDER BY (n.report_id IS NOT NULL) DESC, c.year DESC, c.report_id DESC
-        LIMIT %s OFFSET %s
-        """,
-        [query.report_tsquery, query.report_tsquery, *params, page_size, (page - 1) * page_size],
-    )
-    window_ids = [row[0] for row in cursor.fetchall()]
-    matches = _match_sections(cursor, query, selection, window_ids)
-    _score_reports(query, matches)
+    matches = _match_sections(cursor, query, selection, window_ids, by_report=True)
+    _score_reports(cursor, query, matches)
     return SearchPage(
         query=query,
         reports=reports,

@@ -11,6 +11,8 @@ enough to run inside the import transaction. ``rebuild_index`` starts from nothi
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,10 +24,18 @@ from reports.models import Report, Section
 from .models import SearchReport, SearchSection
 from .normalize import normalize_text
 from .query import MAX_TERM_CHARS
-from .tokens import add_user_words, bigrams, load_database_words, text_lexemes, tsvector_literal
+from .tokens import (
+    add_user_words,
+    bigrams,
+    load_database_words,
+    text_lexemes,
+    tsvector_literal,
+    word_lexeme,
+    words_with_offsets,
+)
 
 # Bump when tokenisation changes, so every report is re-tokenised by index_reports.
-INDEX_VERSION = "1"
+INDEX_VERSION = "3"
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_LEXEME = 255
 CHUNK_CHARS = 4000
@@ -64,9 +74,13 @@ def section_documents(heading: str, body: str) -> list[str]:
     entries: dict[str, list[str]] = {}
     used = 0
     for piece in pieces:
-        lexemes = text_lexemes(piece.text)
+        lexemes = text_lexemes(piece.text, with_words=False)
         counts = Counter(lexeme for lexeme, _ in lexemes)
-        crowded = any(len(entries.get(lex, ())) + n > MAX_POSITIONS_PER_LEXEME for lex, n in counts.items())
+        # Rows are usually short: look only at lexemes the row already holds.
+        crowded = any(
+            len(positions) + counts.get(lex, 0) > MAX_POSITIONS_PER_LEXEME
+            for lex, positions in entries.items()
+        )
         if entries and (used + len(piece.text) > MAX_POSITION or crowded):
             documents.append(tsvector_literal(entries))
             entries, used = {}, 0
@@ -113,16 +127,61 @@ def _fingerprint(report: Report, sections: list[Section]) -> str:
     return digest.hexdigest()
 
 
-@transaction.atomic
-def index_reports(report_ids: Iterable[int]) -> int:
-    """Write the index rows of these reports; returns how many reports were (re)indexed.
+@dataclass(frozen=True)
+class _SectionText:
+    section_id: int
+    label: str
+    topic: str
+    heading: str
+    body: str
 
-    Ids of reports that no longer exist are skipped (their rows went with them).
+
+def report_words(texts: Iterable[str]) -> str:
+    """A position-less tsvector literal of the jieba words (``=word``) of ``texts``.
+
+    Words longer than a query term can be (a run of one repeated character) are left out.
     """
-    ids = sorted(set(report_ids))
-    if not ids:
-        return 0
-    load_database_words()
+    words: set[str] = set()
+    for text in texts:
+        if text:
+            words.update(
+                word_lexeme(word) for word, _offset in words_with_offsets(text) if len(word) <= MAX_TERM_CHARS
+            )
+    return tsvector_literal({word: [] for word in words})
+
+
+def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, str, str]:
+    """Rows of one report: ([(section_id, chunk, label, topic, document)], terms, heads, words).
+
+    Pure and picklable, so ``rebuild_index`` can run it in worker processes.
+    """
+    headings: list[str] = [normalize_text(title)]
+    bodies: list[str] = []
+    rows: list[tuple] = []
+    for section in sections:
+        heading, body = normalize_text(section.heading), normalize_text(section.body)
+        headings.append(heading)
+        bodies.append(body)
+        for chunk, document in enumerate(section_documents(heading, body)):
+            rows.append((section.section_id, chunk, section.label, section.topic, document))
+    return rows, plain_terms(headings[1:] + bodies), plain_terms(headings), report_words(headings + bodies)
+
+
+def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, str, str]:
+    return _tokenise_report(*args)
+
+
+@dataclass
+class _Plan:
+    """What indexing a batch of reports needs: how many exist, which to rewrite and their text."""
+
+    count: int
+    rewrite: list[tuple[Report, dict[str, object], str]]
+    work: list[tuple[str, list[_SectionText]]]
+
+
+def _plan(ids: list[int]) -> _Plan:
+    """Read a batch; reports whose text is unchanged only get their filter columns refreshed."""
     reports = list(
         Report.objects.filter(pk__in=ids)
         .select_related("agency__region__parent__parent")
@@ -133,9 +192,7 @@ def index_reports(report_ids: Iterable[int]) -> int:
         sections_by_report.setdefault(section.report_id, []).append(section)
     known = dict(SearchReport.objects.filter(report_id__in=ids).values_list("report_id", "fingerprint"))
 
-    rewrite: list[int] = []
-    new_reports: list[SearchReport] = []
-    new_sections: list[SearchSection] = []
+    plan = _Plan(len(reports), [], [])
     for report in reports:
         sections = sections_by_report.get(report.pk, [])
         columns = _filter_columns(report)
@@ -144,58 +201,129 @@ def index_reports(report_ids: Iterable[int]) -> int:
             SearchReport.objects.filter(report_id=report.pk).update(**columns)
             SearchSection.objects.filter(report_id=report.pk).update(**columns)
             continue
-        rewrite.append(report.pk)
         add_user_words([report.agency.name])
-        headings: list[str] = [normalize_text(report.title)]
-        bodies: list[str] = []
-        for section in sections:
-            heading, body = normalize_text(section.heading), normalize_text(section.body)
-            headings.append(heading)
-            bodies.append(body)
-            for chunk, document in enumerate(section_documents(heading, body)):
-                new_sections.append(
-                    SearchSection(
-                        report_id=report.pk,
-                        section_id=section.pk,
-                        chunk=chunk,
-                        label=section.label,
-                        topic=section.topic,
-                        document=document,
-                        **columns,
-                    )
-                )
-        new_reports.append(
-            SearchReport(
+        plan.rewrite.append((report, columns, fingerprint))
+        texts = [_SectionText(s.pk, s.label, s.topic, s.heading, s.body) for s in sections]
+        plan.work.append((report.title, texts))
+    return plan
+
+
+def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, str, str]]) -> None:
+    """Replace the rows of the planned reports with their tokenised rows."""
+    new_reports: list[SearchReport] = []
+    new_sections: list[SearchSection] = []
+    for (report, columns, fingerprint), (rows, terms, heads, words) in zip(
+        plan.rewrite, tokenised, strict=True
+    ):
+        new_sections.extend(
+            SearchSection(
                 report_id=report.pk,
-                terms=plain_terms(headings[1:] + bodies),
-                heads=plain_terms(headings),
-                fingerprint=fingerprint,
+                section_id=section_id,
+                chunk=chunk,
+                label=label,
+                topic=topic,
+                document=document,
                 **columns,
             )
+            for section_id, chunk, label, topic, document in rows
         )
-    if rewrite:
-        SearchSection.objects.filter(report_id__in=rewrite).delete()
-        SearchReport.objects.filter(report_id__in=rewrite).delete()
-        SearchReport.objects.bulk_create(new_reports, batch_size=500)
-        SearchSection.objects.bulk_create(new_sections, batch_size=1000)
-    return len(reports)
+        new_reports.append(
+            SearchReport(
+                report_id=report.pk, terms=terms, heads=heads, words=words, fingerprint=fingerprint, **columns
+            )
+        )
+    rewritten = [report.pk for report, _columns, _fingerprint in plan.rewrite]
+    SearchSection.objects.filter(report_id__in=rewritten).delete()
+    SearchReport.objects.filter(report_id__in=rewritten).delete()
+    SearchReport.objects.bulk_create(new_reports, batch_size=500)
+    SearchSection.objects.bulk_create(new_sections, batch_size=1000)
 
 
-def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
-    """Drop every index row and index all reports again; ``progress(done, total)`` after each batch."""
+@transaction.atomic
+def index_reports(report_ids: Iterable[int]) -> int:
+    """Write the index rows of these reports; returns how many reports were (re)indexed.
+
+    Ids of reports that no longer exist are skipped (their rows went with them).
+    """
+    ids = sorted(set(report_ids))
+    if not ids:
+        return 0
+    load_database_words()
+    plan = _plan(ids)
+    if plan.rewrite:
+        _write(plan, map(_tokenise_star, plan.work))
+    return plan.count
+
+
+# GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
+# maintaining them row by row); name → (table, column), as declared in ``models``.
+REBUILT_GIN_INDEXES = {
+    "search_section_document_gin": (SearchSection._meta.db_table, "document"),
+    "search_report_terms_gin": (SearchReport._meta.db_table, "terms"),
+    "search_report_heads_gin": (SearchReport._meta.db_table, "heads"),
+}
+
+
+def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> int:
+    """Drop every index row and index all reports again; ``progress(done, total)`` after each batch.
+
+    Outside a transaction the GIN indexes are dropped first and built again at the end, and the
+    tokenising runs in ``workers`` processes (default: one per CPU) while this one writes rows.
+    ``progress`` counts reports written.
+    """
     ids = list(Report.objects.order_by("pk").values_list("pk", flat=True))
-    if connection.in_atomic_block:
+    bulk = not connection.in_atomic_block
+    if not bulk:
         # TRUNCATE fails beside pending deferred constraint checks; DELETE works anywhere.
         SearchSection.objects.all().delete()
         SearchReport.objects.all().delete()
     else:
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {SearchSection._meta.db_table}, {SearchReport._meta.db_table}")
-    done = 0
-    for start in range(0, len(ids), REBUILD_BATCH):
-        done += index_reports(ids[start : start + REBUILD_BATCH])
-        if progress is not None:
-            progress(min(start + REBUILD_BATCH, len(ids)), len(ids))
+            for name in REBUILT_GIN_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    load_database_words()  # before forking: workers inherit the segmenter and its dictionary
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    batches = [ids[start : start + REBUILD_BATCH] for start in range(0, len(ids), REBUILD_BATCH)]
+    try:
+        if bulk and workers > 1 and len(batches) > 1:
+            done = _pipelined_rebuild(batches, workers, len(ids), progress)
+        else:
+            done = 0
+            for number, batch in enumerate(batches, 1):
+                done += index_reports(batch)
+                if progress is not None:
+                    progress(min(number * REBUILD_BATCH, len(ids)), len(ids))
+    finally:
+        if bulk:
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                for name, (table, column) in REBUILT_GIN_INDEXES.items():
+                    cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column})")
+                cursor.execute("RESET maintenance_work_mem")
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {SearchSection._meta.db_table}, {SearchReport._meta.db_table}")
+    return done
+
+
+def _pipelined_rebuild(
+    batches: list[list[int]], workers: int, total: int, progress: Callable[[int, int], None] | None
+) -> int:
+    """Tokenise batch n+1 in worker processes while this process writes batch n."""
+    done = 0
+    pending: tuple[_Plan, object] | None = None
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for batch in [*batches, None]:
+            queued = None
+            if batch is not None:
+                plan = _plan(batch)
+                queued = (plan, pool.map_async(_tokenise_star, plan.work, chunksize=4))
+            if pending is not None:
+                written, result = pending
+                with transaction.atomic():
+                    _write(written, result.get())
+                done += written.count
+                if progress is not None:
+                    progress(min(done, total), total)
+            pending = queued
     return done
