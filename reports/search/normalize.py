@@ -71,18 +71,36 @@ def _fold_char(char: str) -> str:
     return "".join(table.get(c, c) for c in folded).lower()
 
 
+# Per character: None for whitespace, "" for a character dropped (format characters, or one
+# that folds to nothing), else its folding (which may hold spaces, skipped below).
+_FOLDED: dict[str, str | None] = {}
+
+
+def _folded_entry(char: str) -> str | None:
+    if char.isspace():
+        entry = None
+    elif unicodedata.category(char) == "Cf":
+        entry = ""
+    else:
+        entry = _fold_char(char)
+    _FOLDED[char] = entry
+    return entry
+
+
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for searching; see the module docstring for the rules."""
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
+    folded_of = _FOLDED.get
+    missing = _FOLDED  # sentinel: a dict is never a folding
     for index, char in enumerate(text):
-        if char.isspace():
+        folded = folded_of(char, missing)
+        if folded is missing:
+            folded = _folded_entry(char)
+        if folded is None:
             pending_space = True
             continue
-        if unicodedata.category(char) == "Cf":
-            continue
-        folded = _fold_char(char)
         if not folded:
             continue
         if pending_space:
@@ -91,6 +109,10 @@ def normalize(text: str) -> Normalized:
             if out and _is_latin_word_char(out[-1]) and _is_latin_word_char(folded[0]):
                 out.append(" ")
                 origin.append(index - 1)
+        if len(folded) == 1 and folded != " ":
+            out.append(folded)
+            origin.append(index)
+            continue
         for piece in folded:
             if piece.isspace():
                 # NFKC turns some characters into spaces (U+3000 is caught above; ¨ → " ̈").

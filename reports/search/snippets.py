@@ -8,6 +8,8 @@ containing ``<script>`` is displayed as text.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.utils.html import escape
 
 from .normalize import normalize
@@ -18,9 +20,13 @@ LEAD_CHARS = 24
 ELLIPSIS = "…"
 
 
+# A results page looks at each shown section twice in a row (does the body match? its snippet).
+_normalized = lru_cache(maxsize=8)(normalize)
+
+
 def _occurrences(text: str, parts: list[str]) -> list[tuple[int, int, int]]:
     """(start, end, part index) in ORIGINAL offsets for every occurrence of every part."""
-    folded = normalize(text)
+    folded = _normalized(text)
     found: list[tuple[int, int, int]] = []
     for index, part in enumerate(parts):
         start = folded.text.find(part)
