@@ -172,7 +172,13 @@ class Report(models.Model):
             ),
             models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="report_year_plausible"),
         ]
-        indexes = [models.Index(fields=["year"], name="report_year_idx")]
+        indexes = [
+            models.Index(fields=["year"], name="report_year_idx"),
+            # The report list's default order, over current versions: a page is an index walk.
+            models.Index(
+                fields=["-year", "-id"], condition=Q(is_current=True), name="report_current_listing_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
