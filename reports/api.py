@@ -38,12 +38,9 @@ def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
 @require_GET
 def report_list(request: HttpRequest) -> JsonResponse:
     try:
-        page_number = positive_int(request.GET, "page", default=1)
-        page_size = positive_int(request.GET, "page_size", default=DEFAULT_PAGE_SIZE)
+        page_number, page_size = paging(request.GET)
     except BadRequest as error:
         return json_response({"error": str(error)}, status=400)
-    if page_size > MAX_PAGE_SIZE:
-        return json_response({"error": f"page_size 不能大于 {MAX_PAGE_SIZE}"}, status=400)
 
     filterset = ReportFilter(request.GET)
     if not filterset.is_valid():
@@ -152,6 +149,15 @@ def json_number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value.normalize())
 
 
+def paging(params: Any) -> tuple[int, int]:
+    """``page`` and ``page_size`` from the query string, or ``BadRequest`` saying what is wrong."""
+    page_number = positive_int(params, "page", default=1)
+    page_size = positive_int(params, "page_size", default=DEFAULT_PAGE_SIZE)
+    if page_size > MAX_PAGE_SIZE:
+        raise BadRequest(f"page_size 不能大于 {MAX_PAGE_SIZE}")
+    return page_number, page_size
+
+
 def positive_int(params: Any, name: str, *, default: int) -> int:
     """``params[name]`` as an integer ≥ 1; ASCII digits only, so "+3", " 3" and "٣" are refused."""
     value = params.get(name)
@@ -188,12 +194,9 @@ def region_json(region: Region | None) -> dict[str, str | None]:
 def search(request: HttpRequest) -> JsonResponse:
     """``/api/search/?q=…`` with the report filters plus ``label``/``topic``, ``page``, ``page_size``."""
     try:
-        page_number = positive_int(request.GET, "page", default=1)
-        page_size = positive_int(request.GET, "page_size", default=DEFAULT_PAGE_SIZE)
+        page_number, page_size = paging(request.GET)
     except BadRequest as error:
         return json_response({"error": str(error)}, status=400)
-    if page_size > MAX_PAGE_SIZE:
-        return json_response({"error": f"page_size 不能大于 {MAX_PAGE_SIZE}"}, status=400)
     try:
         result = search_page(request.GET.get("q", ""), request.GET, page=page_number, page_size=page_size)
     except QueryError as error:
