@@ -8,18 +8,14 @@ digits name the province, so coverage needs no walk up the region tree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 
 from .compare import AgencyYears, agency_years
+from .library_cache import kept_briefly
 from .models import Agency, Region, Report, ReportQuerySet, Section
-
-T = TypeVar("T")
 
 # The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).
 REQUIRED_PARTS: tuple[tuple[str, str], ...] = (
@@ -29,22 +25,6 @@ REQUIRED_PARTS: tuple[tuple[str, str], ...] = (
     (Section.Label.NEXT_STEPS, "下年安排"),
     (Section.Label.OTHER, "其他事项"),
 )
-
-
-# Library-wide counts scan every report (a third of a second at 100k reports). They are kept for
-# a minute; a newly imported report (a new highest id) makes them fresh at once, while edits and
-# deletions show within the minute.
-AGGREGATE_SECONDS = 60
-
-
-def _kept_briefly(name: str, compute: Callable[[], T]) -> T:
-    newest = Report.objects.aggregate(newest=Max("pk"))["newest"]
-    key = f"browse:{name}:{newest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, AGGREGATE_SECONDS)
-    return value
 
 
 @dataclass(frozen=True)
@@ -57,7 +37,7 @@ class LibraryTotals:
 
 def library_totals() -> LibraryTotals:
     """How many current reports, reporting agencies and places the library holds."""
-    return _kept_briefly("totals", _library_totals)
+    return kept_briefly("totals", _library_totals)
 
 
 def _library_totals() -> LibraryTotals:
@@ -97,7 +77,7 @@ class Coverage:
 
 def coverage_by_province_and_year() -> Coverage:
     """Report counts per province and year: one grouped query over current reports."""
-    return _kept_briefly("coverage", _coverage_by_province_and_year)
+    return kept_briefly("coverage", _coverage_by_province_and_year)
 
 
 def _coverage_by_province_and_year() -> Coverage:
@@ -170,7 +150,7 @@ class RegionOverview:
 def region_overview(region: Region | None) -> RegionOverview:
     """The places directly below ``region`` (None: the country) and the agencies seated at it."""
     if region is None:
-        return _kept_briefly("country", lambda: _region_overview(None))
+        return kept_briefly("country", lambda: _region_overview(None))
     return _region_overview(region)
 
 

@@ -18,6 +18,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.expressions import OrderBy
 from django.http import QueryDict
 
+from .library_cache import kept_briefly
 from .models import Agency, Region, Report, ReportQuerySet
 
 # The list's orders. The default walks an index (newest year, then newest added, so a new
@@ -154,7 +155,7 @@ class ReportFilter(django_filters.FilterSet):
         if queryset is None:
             # A listing never shows the full text (up to hundreds of kB per report): leave it behind.
             queryset = Report.objects.with_listing_data().defer("text").order_by(*LISTING_ORDER)
-        self.places = PlaceIndex.load()
+        self.places = kept_briefly("places", PlaceIndex.load)
         if data is not None and drop_stale_places:
             data = self._without_stale_places(data)
         super().__init__(data, queryset, request=request, prefix=prefix)

@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+
+from reports import library_cache
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -50,6 +51,6 @@ def sample_path():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache: browse counts are cached per process."""
-    cache.clear()
+def _nothing_kept():
+    """Each test starts with nothing kept: library-wide counts are kept per process."""
+    library_cache.forget()
