@@ -145,6 +145,9 @@ class RegionOverview:
     places: list[PlaceCounts]
     governments: list[AgencyCounts]
     departments: list[AgencyCounts]
+    # The level of the places right below whose governments have reports (what a year comparison
+    # of "the governments below" would list), or "" when none have.
+    child_government_level: str = ""
 
 
 def region_overview(region: Region | None) -> RegionOverview:
@@ -191,12 +194,20 @@ def _region_overview(region: Region | None) -> RegionOverview:
     for entry in [*places.values(), *agencies.values()]:
         entry.cells = [(year, entry.counts.get(year, 0)) for year in years]
     by_name = sorted(agencies.values(), key=lambda entry: entry.agency.name)
+    ordered_places = sorted(places.values(), key=lambda place: place.region.code)
+    child_level = ordered_places[0].region.level if ordered_places else ""
+    below = {row["agency_id"] for row in grouped if row["agency__region_id"] not in (None, here)}
+    governments_below = (
+        child_level
+        and Agency.objects.filter(pk__in=below, kind=Agency.Kind.GOVERNMENT, level=child_level).exists()
+    )
     return RegionOverview(
         region=region,
         years=years,
-        places=sorted(places.values(), key=lambda place: place.region.code),
+        places=ordered_places,
         governments=[e for e in by_name if e.agency.kind == Agency.Kind.GOVERNMENT],
         departments=[e for e in by_name if e.agency.kind == Agency.Kind.DEPARTMENT],
+        child_government_level=child_level if governments_below else "",
     )
 
 

@@ -97,6 +97,19 @@ def test_province_overview_adds_counties_up_into_their_city(library):
     overview = region_overview(region("640000"))
 
     assert [(p.region.name, p.total) for p in overview.places] == [("吴忠市", 2)]
+    assert overview.child_government_level == "city"  # 吴忠市人民政府 reports
+
+
+@pytest.mark.django_db
+def test_no_comparison_of_the_governments_below_is_offered_when_none_of_them_reports(client):
+    factories.report(factories.agency("许昌市交通运输局", region_code="411000", kind=Agency.Kind.DEPARTMENT))
+
+    overview = region_overview(region("410000"))
+    html = client.get(reverse("reports:region", args=["410000"])).content.decode()
+
+    assert [p.region.name for p in overview.places] == ["许昌市"]
+    assert overview.child_government_level == ""
+    assert "下辖各市人民政府" not in html
 
 
 @pytest.mark.django_db

@@ -46,3 +46,33 @@ def test_every_link_on_the_list_and_report_pages_answers(page, live_server, seed
     assert any(target.endswith("/original/") for target in checked)
     assert any("/api/reports/" in target for target in checked)
     assert any("/admin/" in target for target in checked)
+
+
+@pytest.mark.parametrize("page", ["desktop"], indirect=True)
+def test_every_link_on_the_home_page_and_the_region_tree_answers(page, live_server, seed_reports):
+    """Home, then every region page reachable from it, crawled breadth first; all their links."""
+    to_visit = [f"{live_server.url}{reverse('reports:home')}"]
+    visited: set[str] = set()
+    checked: dict[str, int] = {}
+    while to_visit:
+        url = to_visit.pop(0)
+        if url in visited:
+            continue
+        visited.add(url)
+        page.goto(url)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            target, _fragment = urldefrag(href)
+            if not target.startswith(live_server.url):
+                continue
+            if re.search(r"/regions/(\d{6}/)?$", target) and target not in visited:
+                to_visit.append(target)
+            if target not in checked:
+                checked[target] = page.request.get(target).status
+    failing = {target: status for target, status in checked.items() if status != 200}
+    assert not failing, failing
+    # The seeds' places: three provinces, a city and four counties, each with its page.
+    region_pages = {url for url in visited if "/regions/" in url}
+    assert len(region_pages) >= 1 + 3 + 1 + 4, sorted(region_pages)
+    assert any("/agencies/" in target for target in checked)
+    assert any("/years/" in target for target in checked)
+    assert any(re.search(r"/reports/\?province=\d{6}&year=\d{4}$", target) for target in checked)
