@@ -101,6 +101,12 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("全年新登记经营主体18.62万户。", "18.62万户", "new_market_entities"),
         ("开展“双随机、一公开”抽查任务146批次。", "146批次", "random_inspections"),
         ("对重大执法决定开展法制审核186件。", "186件", "enforcement_decision_reviews"),
+        ("动态调整政务服务事项清单至857项。", "857项", "service_items"),
+        ("梳理公布行政许可事项218项。", "218项", "licensing_items"),
+        ("全年取消审批事项5项,下放行政许可事项12项。", "5项", "approval_items_streamlined"),
+        ("全年取消审批事项5项,下放行政许可事项12项。", "12项", "approval_items_streamlined"),
+        ("推动210项高频事项“跨省通办”。", "210项", "cross_region_items"),
+        ("梳理“一网通办”事项清单97项。", "97项", "service_items"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str) -> None:

@@ -49,7 +49,7 @@ def test_catalogue_tables_hold_the_shipped_catalogue_after_migrating():
     snapshot = catalogue_snapshot()
 
     assert snapshot.from_database
-    assert IndicatorDefinition.objects.count() == len(from_file) == 52
+    assert IndicatorDefinition.objects.count() == len(from_file) == 55
     assert snapshot.catalogue.indicators == from_file.indicators
     assert dict(snapshot.catalogue.groups) == dict(from_file.groups)
     assert IndicatorDefinition.objects.get_by_natural_key("reconsideration_received").group.key == "disputes"

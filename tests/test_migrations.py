@@ -1,9 +1,20 @@
-"""Every model change comes with its migration."""
+"""Every model change comes with its migration, and data migrations keep staff's data."""
 
+import importlib
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from reports.indicators.loading import sync_catalogue
+from reports.indicators.store import extract_and_store
+from reports.models import IndicatorDefinition, IndicatorGroup, IndicatorValue
+from tests import factories
+
+split_migration = importlib.import_module("reports.migrations.0010_split_service_items")
+NEW_KEYS, SHIPPED_CUES = split_migration.NEW_KEYS, split_migration.SHIPPED_CUES
 
 
 @pytest.mark.django_db
@@ -13,3 +24,57 @@ def test_no_model_change_lacks_a_migration():
         call_command("makemigrations", "--check", "--dry-run", stdout=out)
     except SystemExit:  # makemigrations --check exits 1 when a migration is missing
         pytest.fail(f"Missing migrations:\n{out.getvalue()}")
+
+
+BEFORE_SPLIT = [("reports", "0009_report_current_listing_index")]
+SPLIT = [("reports", "0010_split_service_items")]
+TEXT = "全年取消审批事项5项,梳理行政许可事项218项,推进川渝通办事项210项,政务服务事项清单调整至857项。"
+
+
+@pytest.fixture
+def catalogue_migrated_back() -> None:
+    """The catalogue as migration 0009 left it (a transactional test's flush may have emptied it)."""
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)
+    _migrate(BEFORE_SPLIT)
+
+
+def _migrate(target: list[tuple[str, str]]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+
+
+def _keys_of_figures() -> dict[str, str | None]:
+    report = factories.report(text=TEXT)
+    extract_and_store(report)
+    return {v.report.text[v.start : v.end]: v.key or None for v in report.indicator_values.all()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_service_items_split_gives_each_list_its_own_key_and_reverses(catalogue_migrated_back):
+    _migrate(SPLIT)
+    assert _keys_of_figures() == {
+        "5项": "approval_items_streamlined",
+        "218项": "licensing_items",
+        "210项": "cross_region_items",
+        "857项": "service_items",
+    }
+    service = IndicatorDefinition.objects.get(key="service_items")
+    new = IndicatorDefinition.objects.filter(key__in=NEW_KEYS)
+    assert all(row.position < service.position for row in new)
+
+    _migrate(BEFORE_SPLIT)  # back: the figures return to the one key, the new keys are gone
+    values = IndicatorValue.objects.exclude(key="")
+    assert set(values.values_list("key", flat=True)) == {"service_items"}
+    assert set(values.values_list("definition__key", flat=True)) == {"service_items"}
+    assert not IndicatorDefinition.objects.filter(key__in=NEW_KEYS).exists()
+    assert IndicatorDefinition.objects.get(key="service_items").cues == SHIPPED_CUES
+    _migrate(SPLIT)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_service_items_split_keeps_a_staff_edited_definition(catalogue_migrated_back):
+    IndicatorDefinition.objects.filter(key="service_items").update(cues="事项清单", name="我们的事项")
+    _migrate(SPLIT)
+    service = IndicatorDefinition.objects.get(key="service_items")
+    assert (service.name, service.cues) == ("我们的事项", "事项清单")
+    assert IndicatorDefinition.objects.filter(key__in=NEW_KEYS).count() == 3
