@@ -1,0 +1,239 @@
+"""Indicators: the catalogue staff extend in the admin, the values extracted from each report, and
+the staff corrections that outlive re-extraction. Extraction itself is ``reports.indicators.store``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from reports.indicators.catalogue import parse_cue
+
+from .corrections import StaffCorrection
+from .library import Report, Section
+
+
+class IndicatorGroupManager(models.Manager["IndicatorGroup"]):
+    def get_by_natural_key(self, key: str) -> IndicatorGroup:
+        return self.get(key=key)
+
+
+class IndicatorGroup(models.Model):
+    """A heading of the catalogue (行政执法, 矛盾纠纷化解 …) under which the report page lists figures."""
+
+    key = models.SlugField("键", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=64)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = IndicatorGroupManager()
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = verbose_name_plural = "指标分组"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class IndicatorDefinitionManager(models.Manager["IndicatorDefinition"]):
+    def get_by_natural_key(self, key: str) -> IndicatorDefinition:
+        return self.get(key=key)
+
+
+class IndicatorDefinition(models.Model):
+    """One key of the indicator catalogue, with the cue phrases that map a figure to it.
+
+    The rows start as a copy of ``reports/indicators/catalogue.toml`` (data migration) and are
+    what extraction uses from then on, so an admin edit takes effect at the next extraction.
+    List fields are plain text, as the TOML writes them: ``units``, ``unless`` and ``combines``
+    space-separated, ``cues`` one cue per line.
+    """
+
+    class Scope(models.TextChoices):
+        JURISDICTION = "jurisdiction", "辖区(全区/全市)"
+        ORGAN = "organ", "本机关"
+        ANY = "any", "不限"
+
+    key = models.SlugField("键", max_length=64, unique=True, help_text="英文小写和下划线;有数据后不要改名。")
+    name = models.CharField("名称", max_length=128)
+    group = models.ForeignKey(IndicatorGroup, on_delete=models.PROTECT, related_name="definitions")
+    # When several keys match a figure equally well, the one listed first wins.
+    position = models.PositiveIntegerField("顺序", default=0, help_text="同等匹配时顺序小的优先。")
+    units = models.CharField("单位", max_length=128, blank=True, help_text="空格分隔,如:件 份 个 %")
+    scope = models.CharField("通常范围", max_length=16, choices=Scope.choices, default=Scope.ANY)
+    cues = models.TextField(
+        "提示词",
+        blank=True,
+        help_text="每行一条;一条里的词以空格分隔且都须出现,“|”分隔可替换的词,"
+        "以 @ 开头的词也可出现在句子前文。",
+    )
+    unless = models.CharField("排除词", max_length=255, blank=True, help_text="空格分隔;出现即不归入本指标。")
+    combines = models.CharField(
+        "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
+    )
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = IndicatorDefinitionManager()
+
+    class Meta:
+        ordering = ["position", "key"]
+        verbose_name = verbose_name_plural = "指标定义"
+
+    def __str__(self) -> str:
+        return f"{self.name}({self.key})"
+
+    def natural_key(self) -> tuple[str]:
+        # Fixtures refer to definitions by key: the rows come from a migration, not the fixture.
+        return (self.key,)
+
+    def as_record(self) -> dict[str, object]:
+        """The fields in the shape ``reports.indicators.catalogue_from_records`` reads."""
+        return {
+            "key": self.key,
+            "name": self.name,
+            "group": self.group.key,
+            "units": self.units.split(),
+            "scope": self.scope,
+            "cues": [line.strip() for line in self.cues.splitlines() if line.strip()],
+            "unless": self.unless.split(),
+            "combines": self.combines.split(),
+        }
+
+    def clean(self) -> None:
+        for line in self.cues.splitlines():
+            if line.strip():
+                try:
+                    parse_cue(line.strip())
+                except ValueError as error:
+                    raise ValidationError({"cues": f"无法解析的提示词“{line.strip()}”:{error}"}) from error
+        unknown = set(self.combines.split()) - set(
+            IndicatorDefinition.objects.filter(key__in=self.combines.split()).values_list("key", flat=True)
+        )
+        if unknown:
+            raise ValidationError({"combines": f"未知的指标键:{' '.join(sorted(unknown))}"})
+
+
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def shown(self) -> IndicatorValueQuerySet:
+        """Values not rejected by staff (a figure a person said is no quantity stays out of view)."""
+        return self.filter(rejected=False)
+
+
+class IndicatorValue(models.Model):
+    """One quantity a report states, as extracted (and, where staff corrected it, as corrected).
+
+    ``text[start:end]`` of the report is the figure and ``text[sentence_start:sentence_end]`` its
+    sentence. ``key``/``definition``/``value``/``unit`` are what pages show: the extractor's output
+    with any ``IndicatorCorrection`` for the same span applied; ``extracted_key`` keeps what the
+    extractor said. Rows are replaced wholesale on every extraction.
+    """
+
+    class Measure(models.TextChoices):
+        LEVEL = "level", "数值"
+        CHANGE_PCT = "change_pct", "增减幅度"
+        CHANGE_POINTS = "change_points", "增减百分点"
+        CHANGE_ABS = "change_abs", "增减量"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
+    definition = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+    )
+    key = models.CharField("指标键", max_length=64, blank=True)  # "" when unmapped
+    extracted_key = models.CharField("自动识别的指标键", max_length=64, blank=True)
+    value = models.DecimalField("数值", max_digits=30, decimal_places=8)
+    value_high = models.DecimalField("区间上限", max_digits=30, decimal_places=8, null=True, blank=True)
+    unit = models.CharField("单位", max_length=16, blank=True)  # as stated, normalised: 件 万件 万元 %
+    base_value = models.DecimalField("基本单位数值", max_digits=30, decimal_places=8)
+    base_unit = models.CharField("基本单位", max_length=16, blank=True)  # 件; money in 万元
+    qualifier = models.CharField("限定词", max_length=8, blank=True)  # 余 近 约 超过 以上 …
+    measure = models.CharField("类型", max_length=16, choices=Measure.choices, default=Measure.LEVEL)
+    derived = models.BooleanField("由文字推出", default=False)  # 实现全覆盖 -> 100%
+    combined = models.BooleanField("合并计数", default=False)  # 人大建议、政协提案109件
+    scope = models.CharField("范围", max_length=16, blank=True)  # jurisdiction, organ, all_levels
+    figure = models.CharField("原文数字", max_length=100)
+    sentence = models.TextField("所在句子")
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values"
+    )
+    section_path = models.CharField("章节路径", max_length=32, blank=True)
+    correction = models.ForeignKey(
+        "IndicatorCorrection", on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+    )
+    rejected = models.BooleanField("已被否定", default=False)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "start", "pk"]
+        verbose_name = verbose_name_plural = "指标数值"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="indicator_value_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(sentence_start__lte=models.F("sentence_end")),
+                name="indicator_value_sentence_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["report", "start"], name="indicator_value_report_idx"),
+            models.Index(fields=["definition", "report"], name="indicator_value_def_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key or '未归类'} {self.figure}"
+
+    @property
+    def anchor(self) -> str:
+        return f"ind-{self.pk}"
+
+
+class IndicatorCorrection(StaffCorrection):
+    """A staff correction of the figure at ``start``–``end`` of a report, re-applied on every extraction.
+
+    Keyed by the figure's offsets, which never change for a report (a changed text is a new
+    version, i.e. a new report). Empty fields leave the extractor's reading as it is.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_corrections")
+    start = models.PositiveIntegerField("起始位置")
+    end = models.PositiveIntegerField("结束位置")
+    definition = models.ForeignKey(
+        IndicatorDefinition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name="改为指标",
+    )
+    unmap = models.BooleanField("不归入任何指标", default=False)
+    value = models.DecimalField("改为数值", max_digits=30, decimal_places=8, null=True, blank=True)
+    unit = models.CharField("改为单位", max_length=16, blank=True, help_text="如 件、万件、万元、%")
+    is_rejected = models.BooleanField("不是数量", default=False, help_text="勾选后该数字不再显示。")
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        ordering = ["report", "start"]
+        verbose_name = verbose_name_plural = "指标校正"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "start", "end"], name="indicator_correction_span_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="indicator_correction_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=~Q(unmap=True, definition__isnull=False), name="indicator_correction_one_key_change"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"报告 #{self.report_id} [{self.start}:{self.end}]"
