@@ -1,0 +1,1 @@
+"""The benchmark's stages, run in order by ``scripts/benchmark.py``."""

@@ -1,0 +1,61 @@
+"""Timing the main HTML pages with Django's test client."""
+
+from __future__ import annotations
+
+import random
+
+from .common import Timing, log, timed
+from .report import fmt_ms
+
+
+def measure_pages(repeat: int, seed: int) -> dict[str, object]:
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from reports.models import Report
+
+    rng = random.Random(seed)
+    client = Client()
+    ids = list(Report.objects.filter(is_synthetic=True).values_list("pk", "year", "agency_id")[:5000])
+    picks = [rng.choice(ids) for _ in range(5)]
+    province = (
+        Report.objects.filter(
+            is_synthetic=True, agency__region__level="county", agency__region__parent__level="city"
+        )
+        .values_list("agency__region__parent__parent__code", flat=True)
+        .first()
+    )
+
+    def url(name: str, *args: object) -> str | None:
+        try:
+            return reverse(f"reports:{name}", args=args)
+        except NoReverseMatch:
+            return None
+
+    pages: dict[str, list[str]] = {
+        "home": [url("home")],
+        "report list": [url("list")],
+        "report list, province+year": [f"{url('list')}?province={province}&year={y}" for y in (2023, 2022)],
+        "report list, page 50": [f"{url('list')}?page=50"],
+        "report detail": [url("detail", pk) for pk, _y, _a in picks],
+        "region browse": [url("regions"), url("region", province)],
+        "agency page": [url("agency", agency) for _pk, _y, agency in picks],
+        "year view": [url("year", 2023)],
+    }
+    results: dict[str, object] = {}
+    for name, urls in pages.items():
+        urls = [u for u in urls if u]
+        if not urls:
+            results[name] = {"skipped": "no such page yet"}
+            continue
+        timing = Timing()
+        statuses = set()
+        for address in urls:
+            statuses.add(client.get(address).status_code)  # warm-up
+            for _ in range(repeat):
+                ms, response = timed(lambda address=address: client.get(address))
+                statuses.add(response.status_code)
+                timing.samples_ms.append(ms)
+        results[name] = {**timing.summary(), "status": sorted(statuses), "urls": urls}
+        log(f"page {name}: p50 {fmt_ms(timing.p50)} p95 {fmt_ms(timing.p95)} status {sorted(statuses)}")
+    return results
