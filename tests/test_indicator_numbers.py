@@ -169,6 +169,10 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "推广5G执法终端和V2.0系统。",
         "开展“3.19”城市管理服务周。",
         "(2023-2025年)实施方案",
+        "传达学习市委五届三次全会和区委十三届四次全体会议精神。",
+        "召开县四套班子联席会议。",
+        "全市百万人口办件量居前列,服务千家万户。",
+        "实施三年行动,两年内完成。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -185,6 +189,27 @@ def test_durations_written_in_chinese_are_quantities() -> None:
         ("一个月", Decimal(1), "个月"),
         ("一天", Decimal(1), "天"),
     ]
+
+
+def test_years_counted_after_lianxu_are_a_duration() -> None:
+    assert figures("连续两年获评先进,连续3年零败诉,2023年再获表彰。") == [
+        ("两年", Decimal(2), "年"),
+        ("3年", Decimal(3), "年"),
+    ]
+
+
+def test_compound_counters_and_areas_are_whole_units() -> None:
+    assert figures("抽查企业860户次、检查商户1200余家次,经过两轮评审,恢复林地35.2公顷、湿地1.5平方公里。") == [
+        ("860户次", Decimal(860), "户次"),
+        ("1200余家次", Decimal(1200), "家次"),
+        ("两轮", Decimal(2), "轮"),
+        ("35.2公顷", Decimal("35.2"), "公顷"),
+        ("1.5平方公里", Decimal("1.5"), "平方公里"),
+    ]
+
+
+def test_a_distance_in_hundreds_is_a_quantity() -> None:
+    assert figures("距离不足百米。") == [("百米", Decimal(100), "米")]
 
 
 def test_units_normalise_as_people_write_them() -> None:

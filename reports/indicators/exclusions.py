@@ -3,7 +3,8 @@
 ``protected_spans`` marks the stretches of a report where a digit is part of a name or a
 reference rather than a count: quoted names (“八五”普法, “1+37+8”), titles in 《》, plan formulas
 (1+5+N), document numbers (〔2023〕5号), dates and year ranges, times of day, dotted numbers
-(3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批) and fixed political phrases (两个维护).
+(3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批), plenary sessions (四次全会) and fixed
+political phrases (两个维护, 四套班子).
 ``is_hotline`` recognises service numbers (12345, 12348, 96110) for unit-less numbers.
 """
 
@@ -37,6 +38,7 @@ FIXED_PHRASES: tuple[str, ...] = (
     "一站式",
     "一张网",
     "一把手",
+    "四套班子",
     "一体化",
     "一系列",
     "一批",
@@ -73,6 +75,8 @@ _HEADING = re.compile(
     r"|\d+(?:\.\d+)*[、.](?!\d)|[①-⑳])"
 )
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
+# Party plenary sessions are names: 六届二次全会, 十三届四次全体会议.
+_PLENARY = re.compile(rf"[\d{CN}]+次(?:全会|全体会议)")
 _HOTLINE = re.compile(r"(?:12\d{3}|96\d{3,4}|1[12]0|119|120|122)")
 
 
@@ -90,6 +94,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _DOTTED,
         _HEADING,
         _ORDINAL,
+        _PLENARY,
     ):
         spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
     for phrase in FIXED_PHRASES:

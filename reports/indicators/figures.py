@@ -18,7 +18,17 @@ from enum import StrEnum
 
 from .exclusions import SpanIndex, is_hotline, is_year_like, protected_spans
 from .numbers import CHINESE_DIGITS, fold_width, parse_arabic, parse_chinese, parse_percent_words
-from .units import MULTIPLIERS, NO_UNIT, UNIT_WORDS, Unit, UnitKind, base_quantity, stated_unit, unit_for
+from .units import (
+    MULTIPLIERS,
+    NO_UNIT,
+    UNIT_WORDS,
+    YEARS,
+    Unit,
+    UnitKind,
+    base_quantity,
+    stated_unit,
+    unit_for,
+)
 
 
 class Measure(StrEnum):
@@ -133,6 +143,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         unit_word = ""
     end = match.start("unit") + len(unit_word) if unit_word else _numeral_end(match)
     multiplier = match.group("mult") or ""
+    if not unit_word and not multiplier and _counts_years(text, start, end):
+        unit_word, end = YEARS, end + len(YEARS)
+    if chinese and set(number) <= set("百千") and (multiplier or _is_count(unit_word)):
+        return None  # 百万人, 千家万户: a manner of speaking (不足百米 is a distance)
     if multiplier and not unit_word:
         end = match.end("mult")
     inner = "余" if (match.group("inner") or match.group("inner2")) else ""
@@ -158,6 +172,16 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
     if unit.kind is UnitKind.NONE and multiplier:
         return None
     return _build(text, start, end, value, high, unit, multiplier, inner, chinese=chinese)
+
+
+def _is_count(unit_word: str) -> bool:
+    unit = unit_for(unit_word)
+    return unit is not None and unit.kind is UnitKind.COUNT
+
+
+def _counts_years(text: str, start: int, end: int) -> bool:
+    """True for a number of years, which only 连续 marks (连续两年, 连续3年); N年 is otherwise a year."""
+    return text.startswith(YEARS, end) and text[max(0, start - 2) : start] == "连续"
 
 
 def _numeral_end(match: re.Match[str]) -> int:

@@ -44,8 +44,11 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "次": ("次", UnitKind.COUNT),
     "份": ("份", UnitKind.COUNT),
     "条": ("条", UnitKind.COUNT),
+    "户次": ("户次", UnitKind.COUNT),
     "户": ("户", UnitKind.COUNT),
+    "家次": ("家次", UnitKind.COUNT),
     "家": ("家", UnitKind.COUNT),
+    "轮": ("轮", UnitKind.COUNT),
     "起": ("起", UnitKind.COUNT),
     "卷": ("卷", UnitKind.COUNT),
     "张": ("张", UnitKind.COUNT),
@@ -78,7 +81,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "百分点": ("百分点", UnitKind.POINTS),
     # money
     "元": ("元", UnitKind.MONEY),
-    # durations (年 is left out: it is nearly always a year, 三年行动 a plan name)
+    # durations (年 is not looked for after a number: it is nearly always a year, 三年行动 a plan
+    # name; ``figures`` takes it only in 连续N年)
+    "年": ("年", UnitKind.DURATION),
     "个工作日": ("工作日", UnitKind.DURATION),
     "工作日": ("工作日", UnitKind.DURATION),
     "个小时": ("小时", UnitKind.DURATION),
@@ -90,14 +95,17 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     # physical measures
     "公里": ("公里", UnitKind.MEASURE),
     "千米": ("公里", UnitKind.MEASURE),
+    "平方公里": ("平方公里", UnitKind.MEASURE),
     "平方米": ("平方米", UnitKind.MEASURE),
+    "公顷": ("公顷", UnitKind.MEASURE),
     "米": ("米", UnitKind.MEASURE),
     "亩": ("亩", UnitKind.MEASURE),
     "吨": ("吨", UnitKind.MEASURE),
     "倍": ("倍", UnitKind.MEASURE),
 }
 
-UNIT_WORDS: tuple[str, ...] = tuple(sorted(_TABLE, key=len, reverse=True))
+YEARS = "年"
+UNIT_WORDS: tuple[str, ...] = tuple(sorted((u for u in _TABLE if u != YEARS), key=len, reverse=True))
 MULTIPLIERS: dict[str, Decimal] = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 NO_UNIT = Unit("", "", UnitKind.NONE)
 
