@@ -199,7 +199,8 @@ def test_years_counted_after_lianxu_are_a_duration() -> None:
 
 
 def test_compound_counters_and_areas_are_whole_units() -> None:
-    assert figures("抽查企业860户次、检查商户1200余家次,经过两轮评审,恢复林地35.2公顷、湿地1.5平方公里。") == [
+    text = "抽查企业860户次、检查商户1200余家次,经过两轮评审,恢复林地35.2公顷、湿地1.5平方公里。"
+    assert figures(text) == [
         ("860户次", Decimal(860), "户次"),
         ("1200余家次", Decimal(1200), "家次"),
         ("两轮", Decimal(2), "轮"),
