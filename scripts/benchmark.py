@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Search and page speed at scale, measured on synthetic reports in a separate database.
 
-    DEBUG=1 .venv/bin/python scripts/benchmark.py --reports 10000      (or: bin/bench --reports 10000)
+    .venv/bin/python scripts/benchmark.py --reports 10000      (or: bin/bench --reports 10000)
 
 Steps: load N synthetic reports into the benchmark database (``reportsite_bench`` in the
 project's own cluster, or ``DATABASE_URL``, whose name must contain "bench"; the dev database is

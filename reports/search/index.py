@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from reports.bulk import copy_rows
 from reports.models import Report, Section
 
 from .models import SearchReport, SearchSection
@@ -208,35 +209,26 @@ def _plan(ids: list[int]) -> _Plan:
     return plan
 
 
+FILTER_COLUMNS = ("year", "province_id", "city_id", "county_id", "kind", "level", "is_current")
+REPORT_ROW = ("report_id", "terms", "heads", "words", "fingerprint", *FILTER_COLUMNS)
+SECTION_ROW = ("report_id", "section_id", "chunk", "label", "topic", "document", *FILTER_COLUMNS)
+
+
 def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, str, str]]) -> None:
-    """Replace the rows of the planned reports with their tokenised rows."""
-    new_reports: list[SearchReport] = []
-    new_sections: list[SearchSection] = []
+    """Replace the rows of the planned reports with their tokenised rows (written with COPY)."""
+    report_rows: list[tuple] = []
+    section_rows: list[tuple] = []
     for (report, columns, fingerprint), (rows, terms, heads, words) in zip(
         plan.rewrite, tokenised, strict=True
     ):
-        new_sections.extend(
-            SearchSection(
-                report_id=report.pk,
-                section_id=section_id,
-                chunk=chunk,
-                label=label,
-                topic=topic,
-                document=document,
-                **columns,
-            )
-            for section_id, chunk, label, topic, document in rows
-        )
-        new_reports.append(
-            SearchReport(
-                report_id=report.pk, terms=terms, heads=heads, words=words, fingerprint=fingerprint, **columns
-            )
-        )
+        filters = tuple(columns[name] for name in FILTER_COLUMNS)
+        section_rows.extend((report.pk, *row, *filters) for row in rows)
+        report_rows.append((report.pk, terms, heads, words, fingerprint, *filters))
     rewritten = [report.pk for report, _columns, _fingerprint in plan.rewrite]
     SearchSection.objects.filter(report_id__in=rewritten).delete()
     SearchReport.objects.filter(report_id__in=rewritten).delete()
-    SearchReport.objects.bulk_create(new_reports, batch_size=500)
-    SearchSection.objects.bulk_create(new_sections, batch_size=1000)
+    copy_rows(SearchReport, REPORT_ROW, report_rows)
+    copy_rows(SearchSection, SECTION_ROW, section_rows)
 
 
 @transaction.atomic
