@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from reports.search import QueryError, match_spans, parse_query
@@ -156,3 +158,14 @@ def test_snippet_shows_a_window_around_the_terms_with_ellipses():
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>行政复议</mark>" in html
     assert len(html) < 200
+
+
+def test_fast_normalize_text_equals_the_offset_mapping_normaliser(sample_path) -> None:
+    texts = [
+        sample_path(name).read_text(encoding="utf-8")
+        for name in ("000_0bf6173844fdf9f5.txt", "report_page.html")
+    ]
+    alphabet = list("ab1 \u3000\t\n行政復議ＡＢ１２\u200b\ufeff¨ﬁ㈠。,Xx9")
+    rng = random.Random(7)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    assert [normalize_text(text) for text in texts] == [normalize(text).text for text in texts]

