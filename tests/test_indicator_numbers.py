@@ -173,6 +173,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "召开县四套班子联席会议。",
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
+        "工作体现出四个“最”:最早、最快、最实、最好。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -207,6 +208,32 @@ def test_compound_counters_and_areas_are_whole_units() -> None:
         ("35.2公顷", Decimal("35.2"), "公顷"),
         ("1.5平方公里", Decimal("1.5"), "平方公里"),
     ]
+
+
+def test_more_counters_are_units() -> None:
+    text = "办理业务15822笔,开设课程17门,检查车辆689台次,完成评查2轮次,公布三批“跨省通办”事项。"
+    assert [(f.text, f.unit) for f in find_figures(text)] == [
+        ("15822笔", "笔"),
+        ("17门", "门"),
+        ("689台次", "台次"),
+        ("2轮次", "轮次"),
+        ("三批", "批"),
+    ]
+
+
+def test_a_number_in_wan_before_a_noun_counts_that_noun() -> None:
+    figure = only("培训全国52万行政执法人员。")
+    assert (figure.text, figure.value, figure.unit, figure.base_value) == (
+        "52万",
+        Decimal(52),
+        "万",
+        Decimal(520000),
+    )
+
+
+def test_jianliang_is_a_decrease() -> None:
+    figure = only("申报材料减量80%。")
+    assert (figure.value, figure.measure) == (Decimal(-80), Measure.CHANGE_PCT)
 
 
 def test_a_distance_in_hundreds_is_a_quantity() -> None:

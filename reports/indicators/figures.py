@@ -97,10 +97,10 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之多", "超过"),
 )
 _CHANGE_VERBS = re.compile(
-    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|增|降|减|多|少)(?:了|达|为)?\s*$"
+    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|减量|增|降|减|多|少)(?:了|达|为)?\s*$"
 )
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
-_DECREASE = frozenset(["下降", "减少", "降低", "回落", "降", "减", "少"])
+_DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "降", "减", "少"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -154,6 +154,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
     if chinese:
         if not unit_word or not _chinese_count_allowed(text, start, number, unit_word):
             return None
+        if unit_word in ("个", "项", "条") and text.startswith(("“", '"'), end):
+            return None  # 四个“最”: the items of a list of names that follows (三批“…”事项 counts)
         try:
             value = Decimal(parse_chinese(number))
             high = Decimal(parse_chinese(match.group("high"))) if match.group("high") else None
@@ -169,9 +171,14 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
             return None
     unit = unit_for(unit_word) if unit_word else NO_UNIT
     assert unit is not None
-    if unit.kind is UnitKind.NONE and multiplier:
+    if unit.kind is UnitKind.NONE and multiplier and not _counts_a_noun(text, end):
         return None
     return _build(text, start, end, value, high, unit, multiplier, inner, chinese=chinese)
+
+
+def _counts_a_noun(text: str, end: int) -> bool:
+    """True when a number with 万/亿 and no unit counts the noun after it (52万行政执法人员)."""
+    return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "元余多"
 
 
 def _is_count(unit_word: str) -> bool:
@@ -249,7 +256,7 @@ def _build(
         text=text[start:end],
         value=value,
         value_high=high,
-        unit=stated_unit(unit, multiplier) if unit.kind is not UnitKind.NONE else "",
+        unit=stated_unit(unit, multiplier) if unit.kind is not UnitKind.NONE or multiplier else "",
         unit_kind=unit.kind,
         base_value=base_value,
         base_unit=base_unit,
