@@ -31,6 +31,11 @@ def test_chain_sharing_a_subject_maps_each_figure_to_its_own_key() -> None:
     ]
 
 
+def test_a_shared_subject_does_not_reach_past_a_semicolon() -> None:
+    text = "开展领导干部现场述法;组织全区3978名工作人员参加学法考试。"
+    assert keyed(text) == [("3978名", None)]
+
+
 def test_a_change_of_subject_ends_the_chain() -> None:
     text = "全年受理行政复议案件14件,办结14件,受理行政争议案件10件,办结10件。"
     assert [k for _, k in keyed(text)] == [
@@ -137,6 +142,13 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("我局现有行政审批业务19项。", "19项", "licensing_items"),
         ("赋予开发区实施省级行政许可事项40项。", "40项", "approval_items_streamlined"),
         ("办理卫生许可等业务900件。", "900件", "items_handled"),
+        ("自觉接受人大、政协监督,承办建议提案8件。", "8件", "npc_cppcc_combined"),
+        ("组织执法规范化培训6场,参训人员120人次。", "120人次", "enforcement_training"),
+        ("完成“双随机、一公开”检查任务8项。", "8项", "random_inspections"),
+        ("新增异地办理事项543项。", "543项", "cross_region_items"),
+        ("举办习近平法治思想专题研讨班11期。", "11期", "legal_trainings"),
+        ("县政府常务会专题研究法治政府建设工作2次。", "2次", "exec_meetings_on_rule_of_law"),
+        ("栏目共发布信息481条。", "481条", "info_published"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

@@ -174,6 +174,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
         "工作体现出四个“最”:最早、最快、最实、最好。",
+        "印发工作要点,明确5个方面任务。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -229,6 +230,15 @@ def test_a_number_in_wan_before_a_noun_counts_that_noun() -> None:
         "万",
         Decimal(520000),
     )
+
+
+def test_votes_and_foreign_currency_keep_their_units() -> None:
+    assert [
+        (f.text, f.unit, f.base_value, f.base_unit) for f in find_figures("满意25票,利用外资1.98亿美元。")
+    ] == [
+        ("25票", "票", Decimal(25), "票"),
+        ("1.98亿美元", "亿美元", Decimal(198000000), "美元"),
+    ]
 
 
 def test_jianliang_is_a_decrease() -> None:

@@ -77,6 +77,8 @@ _HEADING = re.compile(
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
 # Party plenary sessions are names: 六届二次全会, 十三届四次全体会议.
 _PLENARY = re.compile(rf"[\d{CN}]+次(?:全会|全体会议)")
+# Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things.
+_ASPECTS = re.compile(rf"[\d{CN}]+个?方面")
 _HOTLINE = re.compile(r"(?:12\d{3}|96\d{3,4}|1[12]0|119|120|122)")
 
 
@@ -95,6 +97,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _HEADING,
         _ORDINAL,
         _PLENARY,
+        _ASPECTS,
     ):
         spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
     for phrase in FIXED_PHRASES:

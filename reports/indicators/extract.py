@@ -154,7 +154,10 @@ def _context(
     after = re.split(r"[、的]", after_full, maxsplit=1)[0]
     before = text[before_start : figure.start]
     clause = before + after
-    sentence_before = text[s_start : figure.end] + after_full
+    # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
+    # reports put one topic per semicolon-separated part.
+    topic_start = max(s_start, *(text.rfind(c, s_start, figure.start) + 1 for c in _PART_END))
+    sentence_before = text[topic_start : figure.end] + after_full
     return FigureContext(
         clause=clause,
         before=before,

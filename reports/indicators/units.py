@@ -52,6 +52,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "轮": ("轮", UnitKind.COUNT),
     "笔": ("笔", UnitKind.COUNT),
     "门": ("门", UnitKind.COUNT),
+    "票": ("票", UnitKind.COUNT),
     "台次": ("台次", UnitKind.COUNT),
     "起": ("起", UnitKind.COUNT),
     "卷": ("卷", UnitKind.COUNT),
@@ -107,6 +108,8 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "亩": ("亩", UnitKind.MEASURE),
     "吨": ("吨", UnitKind.MEASURE),
     "倍": ("倍", UnitKind.MEASURE),
+    # other currencies are kept as stated, never converted to 万元
+    "美元": ("美元", UnitKind.MEASURE),
 }
 
 YEARS = "年"
