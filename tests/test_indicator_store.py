@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from reports.indicators import load_catalogue
 from reports.indicators import store as indicator_store
+from reports.indicators.loading import sync_catalogue
 from reports.indicators.store import base_of, catalogue_snapshot, extract_and_store
 from reports.ingest import ImportStatus, import_report
 from reports.models import (
@@ -272,3 +273,40 @@ def test_without_catalogue_rows_extraction_falls_back_to_the_file():
 
     value = value_at(report, "109件")
     assert (value.key, value.definition) == ("npc_cppcc_combined", None)
+
+
+def _catalogue_file(tmp_path, cues: str) -> object:
+    path = tmp_path / "catalogue.toml"
+    path.write_text(
+        '[groups]\nleadership = "党的领导"\n\n[[indicator]]\nkey = "leaders_law_study"\n'
+        f'name = "学法"\ngroup = "leadership"\nunits = ["次"]\ncues = ["{cues}"]\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.django_db
+def test_sync_refreshes_unedited_definitions_and_keeps_staff_edits(tmp_path):
+    IndicatorDefinition.objects.all().delete()
+    sync_catalogue(IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, "会前学法"))
+    sync_catalogue(IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, "集体学法"))
+    assert IndicatorDefinition.objects.get().cues == "集体学法"  # never edited: follows the file
+
+    IndicatorDefinition.objects.update(cues="我们的提示词")
+    counts = sync_catalogue(IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, "中心组学法"))
+    assert IndicatorDefinition.objects.get().cues == "我们的提示词"  # edited by staff: kept
+    assert (counts.updated, counts.unchanged) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_sync_catalogue_command_reextracts_when_the_catalogue_changed():
+    report = import_sample(QIJIANG)
+    IndicatorDefinition.objects.filter(key="penalty_cases").delete()  # a key the file has and the table lacks
+    IndicatorValue.objects.filter(report=report).delete()
+    out = StringIO()
+    call_command("sync_catalogue", "--extract", stdout=out, stderr=StringIO())
+    assert "1 keys added" in out.getvalue()
+    assert IndicatorValue.objects.filter(report=report).exists()
+    out = StringIO()
+    call_command("sync_catalogue", "--extract", stdout=out)
+    assert "0 keys added, 0 refreshed" in out.getvalue()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from reports.indicators.loading import sync_catalogue
+from reports.indicators.loading import read_catalogue_file, sync_catalogue
 from reports.indicators.store import extract_and_store
 from reports.models import IndicatorDefinition, IndicatorGroup, IndicatorValue
 from tests import factories
@@ -32,10 +32,14 @@ TEXT = "全年取消审批事项5项,梳理行政许可事项218项,推进川渝
 
 
 @pytest.fixture
-def catalogue_migrated_back() -> None:
-    """The catalogue as migration 0009 left it (a transactional test's flush may have emptied it)."""
+def catalogue_migrated_back():
+    """The catalogue as migration 0009 left it (a transactional test's flush may have emptied it);
+    afterwards the database is migrated forward to the latest state again."""
     sync_catalogue(IndicatorGroup, IndicatorDefinition)
     _migrate(BEFORE_SPLIT)
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def _migrate(target: list[tuple[str, str]]) -> None:
@@ -49,9 +53,15 @@ def _keys_of_figures() -> dict[str, str | None]:
     return {v.report.text[v.start : v.end]: v.key or None for v in report.indicator_values.all()}
 
 
+def _latest() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_service_items_split_gives_each_list_its_own_key_and_reverses(catalogue_migrated_back):
     _migrate(SPLIT)
+    _latest()  # the models below have every later field
     assert _keys_of_figures() == {
         "5项": "approval_items_streamlined",
         "218项": "licensing_items",
@@ -66,15 +76,30 @@ def test_service_items_split_gives_each_list_its_own_key_and_reverses(catalogue_
     values = IndicatorValue.objects.exclude(key="")
     assert set(values.values_list("key", flat=True)) == {"service_items"}
     assert set(values.values_list("definition__key", flat=True)) == {"service_items"}
-    assert not IndicatorDefinition.objects.filter(key__in=NEW_KEYS).exists()
-    assert IndicatorDefinition.objects.get(key="service_items").cues == SHIPPED_CUES
-    _migrate(SPLIT)
+    definitions = IndicatorDefinition.objects.values_list("key", "cues")  # no later columns
+    assert not definitions.filter(key__in=NEW_KEYS).exists()
+    assert definitions.get(key="service_items")[1] == SHIPPED_CUES
 
 
 @pytest.mark.django_db(transaction=True)
-def test_service_items_split_keeps_a_staff_edited_definition(catalogue_migrated_back):
+def test_catalogue_migrations_keep_a_staff_edited_definition(catalogue_migrated_back):
     IndicatorDefinition.objects.filter(key="service_items").update(cues="事项清单", name="我们的事项")
-    _migrate(SPLIT)
+    _latest()
     service = IndicatorDefinition.objects.get(key="service_items")
-    assert (service.name, service.cues) == ("我们的事项", "事项清单")
+    assert (service.name, service.cues, service.shipped) == ("我们的事项", "事项清单", "")
     assert IndicatorDefinition.objects.filter(key__in=NEW_KEYS).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_definitions_as_first_shipped_are_refreshed_from_the_catalogue_file(catalogue_migrated_back):
+    # leaders_law_study as migration 0006 loaded it, before later catalogue changes.
+    IndicatorDefinition.objects.filter(key="leaders_law_study").update(
+        cues="会前学法\n集体学法\n集中学法\n领导 学法\n领导班子|领导干部 学习法律|讲座|学法|法治学习",
+        units="次 场 场次 期",
+        unless="",
+    )
+    from_file = {record["key"]: record for record in read_catalogue_file()[1]}
+    _latest()
+    for row in IndicatorDefinition.objects.all():
+        assert row.cues.splitlines() == list(from_file[row.key]["cues"]), row.key
+        assert row.shipped

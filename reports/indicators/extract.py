@@ -157,11 +157,11 @@ def _context(
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
     # reports put one topic per semicolon-separated part.
     topic_start = max(s_start, *(text.rfind(c, s_start, figure.start) + 1 for c in _PART_END))
-    sentence_before = text[topic_start : figure.end] + after_full
     return FigureContext(
         clause=clause,
         before=before,
-        sentence_before=sentence_before,
+        sentence_before=text[s_start : figure.end] + after_full,
+        topic_before=text[topic_start : figure.end] + after_full,
         subset=_in_subset(text, figure, earlier, s_start),
         per_capita=any(marker in clause for marker in _PER_CAPITA),
     )

@@ -3,10 +3,14 @@
 The model classes are passed in, so the data migration can hand over its historical models and
 this module never imports ``reports.models`` (as ``reports.regions.loading`` does for regions).
 After the first load the tables, not the file, are the catalogue: staff extend them in the admin.
+A definition staff never edited still follows the file: each row keeps the fingerprint of the
+file version it was copied from (``shipped``), and a sync refreshes the rows whose content still
+has that fingerprint when the file's has changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +19,15 @@ from typing import Any
 from django.db import transaction
 
 from .catalogue import CATALOGUE_FILE
+
+# The fields a definition's content fingerprint covers (position and is_active are staff's).
+CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines")
+
+
+def content_fingerprint(fields: dict[str, Any], group_key: str) -> str:
+    """A stable hash of a definition's content. Migrations store these: never change it."""
+    text = "\x1f".join([group_key, *(str(fields[name]) for name in CONTENT_FIELDS)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,11 @@ def sync_catalogue(
     update: bool = False,
     using: str | None = None,
 ) -> CatalogueSyncCounts:
-    """Create the groups and definitions the file lists and the tables lack.
+    """Create the groups and definitions the file lists and the tables lack, and refresh the
+    definitions staff never edited whose content the file has changed.
 
-    Existing rows are staff's to edit and are left alone unless ``update`` is true, in which
-    case they are reset to the file's fields. Rows the file does not list are never touched.
+    Edited rows are staff's and are left alone unless ``update`` is true, in which case every
+    row is reset to the file's fields. Rows the file does not list are never touched.
     Positions follow the file's order, ten apart, so staff can slot a key in between.
     """
     groups, records = read_catalogue_file(path)
@@ -72,21 +86,37 @@ def sync_catalogue(
             elif update and (group.name, group.position) != (name, position * 10):
                 group.name, group.position = name, position * 10
                 group.save(update_fields=["name", "position"])
+        group_keys = {group.pk: key for key, group in group_rows.items()}
+        # Migrations before 0011 hand over a model without ``shipped``: only add what is missing.
+        tracks_file = any(field.name == "shipped" for field in definition_model._meta.fields)
         existing = {row.key: row for row in definitions_manager.all()}
         for index, record in enumerate(records):
             key = str(record["key"])
             group_key = str(record.get("group", ""))
             if group_key not in group_rows:
                 raise ValueError(f"indicator {key}: unknown group {group_key!r}")
-            fields = {**definition_fields(record, (index + 1) * 10), "group_id": group_rows[group_key].pk}
+            fields = definition_fields(record, (index + 1) * 10)
+            shipped = content_fingerprint(fields, group_key)
+            fields["group_id"] = group_rows[group_key].pk
+            if tracks_file:
+                fields["shipped"] = shipped
             row = existing.get(key)
             if row is None:
                 definitions_manager.create(key=key, **fields)
                 created += 1
-            elif update and any(getattr(row, name) != value for name, value in fields.items()):
-                for name, value in fields.items():
-                    setattr(row, name, value)
-                row.save(update_fields=list(fields))
+                continue
+            current = content_fingerprint(vars(row), group_keys.get(row.group_id, ""))
+            if update:
+                changed = list(fields)
+            elif tracks_file and row.shipped and current == row.shipped != shipped:
+                changed = [*CONTENT_FIELDS, "group_id", "shipped"]  # unedited: follow the file
+            else:
+                changed = []
+            changed = [name for name in changed if getattr(row, name) != fields[name]]
+            if changed:
+                for name in changed:
+                    setattr(row, name, fields[name])
+                row.save(update_fields=changed)
                 updated += 1
             else:
                 unchanged += 1

@@ -3,7 +3,8 @@
 Each figure gets a ``FigureContext``: its clause (the words from the previous comma or the
 previous figure up to the figure, plus the counted noun after it, cut at 的), and the sentence up
 to the end of that clause. A cue matches when each of its plain terms occurs in the clause and
-each ``@`` term occurs in the clause or earlier in the sentence; the longest match wins. The
+each ``@`` term occurs in the clause or earlier in the sentence (not before a ";"); the
+longest match wins. The
 unit must be one the indicator is stated in (relative changes in % may belong to any key).
 """
 
@@ -21,6 +22,7 @@ class FigureContext:
     clause: str  # the words that say what the figure counts
     before: str  # the part of the clause before the figure
     sentence_before: str  # the sentence from its start to the end of the clause
+    topic_before: str  # the same from the last ";" before the figure: where @ cue words may be
     subset: bool  # inside a 其中… run: a part of the figure before it, not the total
     per_capita: bool  # 每人/人均: a rate per person, not a total
 
@@ -80,12 +82,12 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tup
             continue
         if not term.in_context:
             return 0, 0
-        positions = [(context.sentence_before.rfind(a), a) for a in term.alternatives]
+        positions = [(context.topic_before.rfind(a), a) for a in term.alternatives]
         position, word = max(positions)
         if position < 0:
             return 0, 0
         # A change of subject after the shared one: 受理复议14件,…受理行政争议案件10件,办结10件
-        later = context.sentence_before[position + len(word) :]
+        later = context.topic_before[position + len(word) :]
         if any(block in later for block in unless):
             return 0, 0
         score += len(word)

@@ -5,142 +5,260 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SourceFile',
+            name="SourceFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('size', models.PositiveIntegerField(verbose_name='字节数')),
-                ('data', models.BinaryField()),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("size", models.PositiveIntegerField(verbose_name="字节数")),
+                ("data", models.BinaryField()),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': '原始文件',
-                'verbose_name_plural': '原始文件',
+                "verbose_name": "原始文件",
+                "verbose_name_plural": "原始文件",
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='区划代码')),
-                ('name', models.CharField(max_length=64, verbose_name='名称')),
-                ('level', models.CharField(choices=[('province', '省级'), ('city', '地级'), ('county', '县级')], max_length=8, verbose_name='层级')),
-                ('first_year', models.PositiveSmallIntegerField(verbose_name='始见年份')),
-                ('last_year', models.PositiveSmallIntegerField(verbose_name='最后年份')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='reports.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="区划代码")),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "省级"), ("city", "地级"), ("county", "县级")],
+                        max_length=8,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("first_year", models.PositiveSmallIntegerField(verbose_name="始见年份")),
+                ("last_year", models.PositiveSmallIntegerField(verbose_name="最后年份")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="reports.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['code'],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=128, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('government', '人民政府'), ('department', '政府部门')], max_length=16, verbose_name='类型')),
-                ('level', models.CharField(choices=[('province', '省级'), ('city', '地级'), ('county', '县级')], max_length=8, verbose_name='层级')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='reports.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=128, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("government", "人民政府"), ("department", "政府部门")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "省级"), ("city", "地级"), ("county", "县级")],
+                        max_length=8,
+                        verbose_name="层级",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="reports.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '机关',
-                'verbose_name_plural': '机关',
-                'ordering': ['name'],
+                "verbose_name": "机关",
+                "verbose_name_plural": "机关",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='报告年度')),
-                ('title', models.CharField(max_length=255, verbose_name='标题')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('signed_on', models.DateField(blank=True, null=True, verbose_name='落款日期')),
-                ('publisher', models.CharField(blank=True, max_length=128, verbose_name='发布机构')),
-                ('index_number', models.CharField(blank=True, max_length=64, verbose_name='索引号')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='来源网址')),
-                ('text', models.TextField(verbose_name='正文')),
-                ('text_sha256', models.CharField(max_length=64, unique=True)),
-                ('region_note', models.CharField(blank=True, max_length=255, verbose_name='地区说明')),
-                ('is_current', models.BooleanField(default=True, verbose_name='现行版本')),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.agency')),
-                ('superseded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='earlier_versions', to='reports.report')),
-                ('source_file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.sourcefile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="报告年度")),
+                ("title", models.CharField(max_length=255, verbose_name="标题")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("signed_on", models.DateField(blank=True, null=True, verbose_name="落款日期")),
+                ("publisher", models.CharField(blank=True, max_length=128, verbose_name="发布机构")),
+                ("index_number", models.CharField(blank=True, max_length=64, verbose_name="索引号")),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="来源网址")),
+                ("text", models.TextField(verbose_name="正文")),
+                ("text_sha256", models.CharField(max_length=64, unique=True)),
+                ("region_note", models.CharField(blank=True, max_length=255, verbose_name="地区说明")),
+                ("is_current", models.BooleanField(default=True, verbose_name="现行版本")),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reports.agency",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="earlier_versions",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "source_file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reports.sourcefile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告',
-                'verbose_name_plural': '报告',
-                'ordering': ['-year', 'agency__name'],
+                "verbose_name": "报告",
+                "verbose_name_plural": "报告",
+                "ordering": ["-year", "agency__name"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('path', models.CharField(max_length=32, verbose_name='路径')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='层级')),
-                ('number', models.CharField(blank=True, max_length=16, verbose_name='编号')),
-                ('heading', models.TextField(blank=True, verbose_name='标题')),
-                ('body', models.TextField(blank=True, verbose_name='正文')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('label', models.CharField(choices=[('preamble', '引言'), ('measures', '主要举措和成效'), ('problems', '存在的不足'), ('leadership', '第一责任人职责'), ('next_steps', '下一步安排'), ('other', '其他')], max_length=16, verbose_name='类别')),
-                ('topic', models.CharField(blank=True, max_length=32, verbose_name='主题')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                ("path", models.CharField(max_length=32, verbose_name="路径")),
+                ("level", models.PositiveSmallIntegerField(verbose_name="层级")),
+                ("number", models.CharField(blank=True, max_length=16, verbose_name="编号")),
+                ("heading", models.TextField(blank=True, verbose_name="标题")),
+                ("body", models.TextField(blank=True, verbose_name="正文")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[
+                            ("preamble", "引言"),
+                            ("measures", "主要举措和成效"),
+                            ("problems", "存在的不足"),
+                            ("leadership", "第一责任人职责"),
+                            ("next_steps", "下一步安排"),
+                            ("other", "其他"),
+                        ],
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("topic", models.CharField(blank=True, max_length=32, verbose_name="主题")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '章节',
-                'verbose_name_plural': '章节',
-                'ordering': ['report', 'position'],
+                "verbose_name": "章节",
+                "verbose_name_plural": "章节",
+                "ordering": ["report", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='region',
-            index=models.Index(fields=['parent', 'name'], name='region_parent_name_idx'),
+            model_name="region",
+            index=models.Index(fields=["parent", "name"], name="region_parent_name_idx"),
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.UniqueConstraint(fields=('name', 'region'), name='agency_name_region_unique', nulls_distinct=False),
+            model_name="agency",
+            constraint=models.UniqueConstraint(
+                fields=("name", "region"), name="agency_name_region_unique", nulls_distinct=False
+            ),
         ),
         migrations.AddIndex(
-            model_name='section',
-            index=models.Index(fields=['label'], name='section_label_idx'),
+            model_name="section",
+            index=models.Index(fields=["label"], name="section_label_idx"),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('report', 'position'), name='section_report_position_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("report", "position"), name="section_report_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('report', 'path'), name='section_report_path_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(fields=("report", "path"), name="section_report_path_unique"),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='section_span_ordered'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="section_span_ordered"
+            ),
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['year'], name='report_year_idx'),
+            model_name="report",
+            index=models.Index(fields=["year"], name="report_year_idx"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('agency', 'year'), name='report_one_current_version_per_agency_year'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("agency", "year"),
+                name="report_one_current_version_per_agency_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='report_year_plausible'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 2000), ("year__lte", 2100)), name="report_year_plausible"
+            ),
         ),
     ]

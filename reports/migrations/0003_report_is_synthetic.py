@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_load_divisions'),
+        ("reports", "0002_load_divisions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='is_synthetic',
-            field=models.BooleanField(default=False, verbose_name='合成数据'),
+            model_name="report",
+            name="is_synthetic",
+            field=models.BooleanField(default=False, verbose_name="合成数据"),
         ),
     ]

@@ -7,51 +7,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0003_report_is_synthetic'),
+        ("reports", "0003_report_is_synthetic"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchReport',
+            name="SearchReport",
             fields=[
-                ('year', models.PositiveSmallIntegerField()),
-                ('province_id', models.IntegerField(null=True)),
-                ('city_id', models.IntegerField(null=True)),
-                ('county_id', models.IntegerField(null=True)),
-                ('kind', models.CharField(max_length=16)),
-                ('level', models.CharField(max_length=8)),
-                ('is_current', models.BooleanField()),
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_entry', serialize=False, to='reports.report')),
-                ('terms', django.contrib.postgres.search.SearchVectorField()),
-                ('heads', django.contrib.postgres.search.SearchVectorField()),
-                ('fingerprint', models.CharField(max_length=64)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("province_id", models.IntegerField(null=True)),
+                ("city_id", models.IntegerField(null=True)),
+                ("county_id", models.IntegerField(null=True)),
+                ("kind", models.CharField(max_length=16)),
+                ("level", models.CharField(max_length=8)),
+                ("is_current", models.BooleanField()),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_entry",
+                        serialize=False,
+                        to="reports.report",
+                    ),
+                ),
+                ("terms", django.contrib.postgres.search.SearchVectorField()),
+                ("heads", django.contrib.postgres.search.SearchVectorField()),
+                ("fingerprint", models.CharField(max_length=64)),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['terms'], name='search_report_terms_gin'), django.contrib.postgres.indexes.GinIndex(fields=['heads'], name='search_report_heads_gin'), models.Index(fields=['is_current', 'year'], name='search_report_year_idx')],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["terms"], name="search_report_terms_gin"
+                    ),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["heads"], name="search_report_heads_gin"
+                    ),
+                    models.Index(fields=["is_current", "year"], name="search_report_year_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SearchSection',
+            name="SearchSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('province_id', models.IntegerField(null=True)),
-                ('city_id', models.IntegerField(null=True)),
-                ('county_id', models.IntegerField(null=True)),
-                ('kind', models.CharField(max_length=16)),
-                ('level', models.CharField(max_length=8)),
-                ('is_current', models.BooleanField()),
-                ('chunk', models.PositiveSmallIntegerField(default=0)),
-                ('label', models.CharField(max_length=16)),
-                ('topic', models.CharField(blank=True, max_length=32)),
-                ('document', django.contrib.postgres.search.SearchVectorField()),
-                ('report', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reports.report')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reports.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("province_id", models.IntegerField(null=True)),
+                ("city_id", models.IntegerField(null=True)),
+                ("county_id", models.IntegerField(null=True)),
+                ("kind", models.CharField(max_length=16)),
+                ("level", models.CharField(max_length=8)),
+                ("is_current", models.BooleanField()),
+                ("chunk", models.PositiveSmallIntegerField(default=0)),
+                ("label", models.CharField(max_length=16)),
+                ("topic", models.CharField(blank=True, max_length=32)),
+                ("document", django.contrib.postgres.search.SearchVectorField()),
+                (
+                    "report",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="reports.section"
+                    ),
+                ),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['document'], name='search_section_document_gin'), models.Index(fields=['report', 'section'], name='search_section_report_idx')],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["document"], name="search_section_document_gin"
+                    ),
+                    models.Index(fields=["report", "section"], name="search_section_report_idx"),
+                ],
             },
         ),
     ]

@@ -6,135 +6,319 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_search_index'),
+        ("reports", "0004_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndicatorDefinition',
+            name="IndicatorDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text='英文小写和下划线;有数据后不要改名。', max_length=64, unique=True, verbose_name='键')),
-                ('name', models.CharField(max_length=128, verbose_name='名称')),
-                ('position', models.PositiveIntegerField(default=0, help_text='同等匹配时顺序小的优先。', verbose_name='顺序')),
-                ('units', models.CharField(blank=True, help_text='空格分隔,如:件 份 个 %', max_length=128, verbose_name='单位')),
-                ('scope', models.CharField(choices=[('jurisdiction', '辖区(全区/全市)'), ('organ', '本机关'), ('any', '不限')], default='any', max_length=16, verbose_name='通常范围')),
-                ('cues', models.TextField(blank=True, help_text='每行一条;一条里的词以空格分隔且都须出现,“|”分隔可替换的词,以 @ 开头的词也可出现在句子前文。', verbose_name='提示词')),
-                ('unless', models.CharField(blank=True, help_text='空格分隔;出现即不归入本指标。', max_length=255, verbose_name='排除词')),
-                ('combines', models.CharField(blank=True, help_text='合并计数时,它相加的指标键,空格分隔。', max_length=255, verbose_name='合计指标')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="英文小写和下划线;有数据后不要改名。",
+                        max_length=64,
+                        unique=True,
+                        verbose_name="键",
+                    ),
+                ),
+                ("name", models.CharField(max_length=128, verbose_name="名称")),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="同等匹配时顺序小的优先。", verbose_name="顺序"
+                    ),
+                ),
+                (
+                    "units",
+                    models.CharField(
+                        blank=True, help_text="空格分隔,如:件 份 个 %", max_length=128, verbose_name="单位"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("jurisdiction", "辖区(全区/全市)"), ("organ", "本机关"), ("any", "不限")],
+                        default="any",
+                        max_length=16,
+                        verbose_name="通常范围",
+                    ),
+                ),
+                (
+                    "cues",
+                    models.TextField(
+                        blank=True,
+                        help_text="每行一条;一条里的词以空格分隔且都须出现,“|”分隔可替换的词,以 @ 开头的词也可出现在句子前文。",
+                        verbose_name="提示词",
+                    ),
+                ),
+                (
+                    "unless",
+                    models.CharField(
+                        blank=True,
+                        help_text="空格分隔;出现即不归入本指标。",
+                        max_length=255,
+                        verbose_name="排除词",
+                    ),
+                ),
+                (
+                    "combines",
+                    models.CharField(
+                        blank=True,
+                        help_text="合并计数时,它相加的指标键,空格分隔。",
+                        max_length=255,
+                        verbose_name="合计指标",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '指标定义',
-                'verbose_name_plural': '指标定义',
-                'ordering': ['position', 'key'],
+                "verbose_name": "指标定义",
+                "verbose_name_plural": "指标定义",
+                "ordering": ["position", "key"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorGroup',
+            name="IndicatorGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=32, unique=True, verbose_name='键')),
-                ('name', models.CharField(max_length=64, verbose_name='名称')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=32, unique=True, verbose_name="键")),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
             ],
             options={
-                'verbose_name': '指标分组',
-                'verbose_name_plural': '指标分组',
-                'ordering': ['position', 'key'],
+                "verbose_name": "指标分组",
+                "verbose_name_plural": "指标分组",
+                "ordering": ["position", "key"],
             },
         ),
         migrations.CreateModel(
-            name='IndicatorCorrection',
+            name="IndicatorCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField(verbose_name='起始位置')),
-                ('end', models.PositiveIntegerField(verbose_name='结束位置')),
-                ('unmap', models.BooleanField(default=False, verbose_name='不归入任何指标')),
-                ('value', models.DecimalField(blank=True, decimal_places=8, max_digits=30, null=True, verbose_name='改为数值')),
-                ('unit', models.CharField(blank=True, help_text='如 件、万件、万元、%', max_length=16, verbose_name='改为单位')),
-                ('is_rejected', models.BooleanField(default=False, help_text='勾选后该数字不再显示。', verbose_name='不是数量')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('corrected_at', models.DateTimeField(auto_now=True, verbose_name='校正时间')),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='校正人')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_corrections', to='reports.report')),
-                ('definition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='reports.indicatordefinition', verbose_name='改为指标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(verbose_name="起始位置")),
+                ("end", models.PositiveIntegerField(verbose_name="结束位置")),
+                ("unmap", models.BooleanField(default=False, verbose_name="不归入任何指标")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=8, max_digits=30, null=True, verbose_name="改为数值"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="如 件、万件、万元、%", max_length=16, verbose_name="改为单位"
+                    ),
+                ),
+                (
+                    "is_rejected",
+                    models.BooleanField(
+                        default=False, help_text="勾选后该数字不再显示。", verbose_name="不是数量"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("corrected_at", models.DateTimeField(auto_now=True, verbose_name="校正时间")),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="校正人",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_corrections",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "definition",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="reports.indicatordefinition",
+                        verbose_name="改为指标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标校正',
-                'verbose_name_plural': '指标校正',
-                'ordering': ['report', 'start'],
+                "verbose_name": "指标校正",
+                "verbose_name_plural": "指标校正",
+                "ordering": ["report", "start"],
             },
         ),
         migrations.AddField(
-            model_name='indicatordefinition',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='definitions', to='reports.indicatorgroup'),
+            model_name="indicatordefinition",
+            name="group",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="definitions",
+                to="reports.indicatorgroup",
+            ),
         ),
         migrations.CreateModel(
-            name='IndicatorValue',
+            name="IndicatorValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(blank=True, max_length=64, verbose_name='指标键')),
-                ('extracted_key', models.CharField(blank=True, max_length=64, verbose_name='自动识别的指标键')),
-                ('value', models.DecimalField(decimal_places=8, max_digits=30, verbose_name='数值')),
-                ('value_high', models.DecimalField(blank=True, decimal_places=8, max_digits=30, null=True, verbose_name='区间上限')),
-                ('unit', models.CharField(blank=True, max_length=16, verbose_name='单位')),
-                ('base_value', models.DecimalField(decimal_places=8, max_digits=30, verbose_name='基本单位数值')),
-                ('base_unit', models.CharField(blank=True, max_length=16, verbose_name='基本单位')),
-                ('qualifier', models.CharField(blank=True, max_length=8, verbose_name='限定词')),
-                ('measure', models.CharField(choices=[('level', '数值'), ('change_pct', '增减幅度'), ('change_points', '增减百分点'), ('change_abs', '增减量')], default='level', max_length=16, verbose_name='类型')),
-                ('derived', models.BooleanField(default=False, verbose_name='由文字推出')),
-                ('combined', models.BooleanField(default=False, verbose_name='合并计数')),
-                ('scope', models.CharField(blank=True, max_length=16, verbose_name='范围')),
-                ('figure', models.CharField(max_length=100, verbose_name='原文数字')),
-                ('sentence', models.TextField(verbose_name='所在句子')),
-                ('sentence_start', models.PositiveIntegerField()),
-                ('sentence_end', models.PositiveIntegerField()),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('section_path', models.CharField(blank=True, max_length=32, verbose_name='章节路径')),
-                ('rejected', models.BooleanField(default=False, verbose_name='已被否定')),
-                ('correction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='values', to='reports.indicatorcorrection')),
-                ('definition', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='values', to='reports.indicatordefinition')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicator_values', to='reports.report')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='indicator_values', to='reports.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(blank=True, max_length=64, verbose_name="指标键")),
+                (
+                    "extracted_key",
+                    models.CharField(blank=True, max_length=64, verbose_name="自动识别的指标键"),
+                ),
+                ("value", models.DecimalField(decimal_places=8, max_digits=30, verbose_name="数值")),
+                (
+                    "value_high",
+                    models.DecimalField(
+                        blank=True, decimal_places=8, max_digits=30, null=True, verbose_name="区间上限"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=16, verbose_name="单位")),
+                (
+                    "base_value",
+                    models.DecimalField(decimal_places=8, max_digits=30, verbose_name="基本单位数值"),
+                ),
+                ("base_unit", models.CharField(blank=True, max_length=16, verbose_name="基本单位")),
+                ("qualifier", models.CharField(blank=True, max_length=8, verbose_name="限定词")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("level", "数值"),
+                            ("change_pct", "增减幅度"),
+                            ("change_points", "增减百分点"),
+                            ("change_abs", "增减量"),
+                        ],
+                        default="level",
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("derived", models.BooleanField(default=False, verbose_name="由文字推出")),
+                ("combined", models.BooleanField(default=False, verbose_name="合并计数")),
+                ("scope", models.CharField(blank=True, max_length=16, verbose_name="范围")),
+                ("figure", models.CharField(max_length=100, verbose_name="原文数字")),
+                ("sentence", models.TextField(verbose_name="所在句子")),
+                ("sentence_start", models.PositiveIntegerField()),
+                ("sentence_end", models.PositiveIntegerField()),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("section_path", models.CharField(blank=True, max_length=32, verbose_name="章节路径")),
+                ("rejected", models.BooleanField(default=False, verbose_name="已被否定")),
+                (
+                    "correction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="values",
+                        to="reports.indicatorcorrection",
+                    ),
+                ),
+                (
+                    "definition",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="values",
+                        to="reports.indicatordefinition",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_values",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicator_values",
+                        to="reports.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标数值',
-                'verbose_name_plural': '指标数值',
-                'ordering': ['report', 'start', 'pk'],
+                "verbose_name": "指标数值",
+                "verbose_name_plural": "指标数值",
+                "ordering": ["report", "start", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='indicatorcorrection',
-            constraint=models.UniqueConstraint(fields=('report', 'start', 'end'), name='indicator_correction_span_unique'),
+            model_name="indicatorcorrection",
+            constraint=models.UniqueConstraint(
+                fields=("report", "start", "end"), name="indicator_correction_span_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorcorrection',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='indicator_correction_span_ordered'),
+            model_name="indicatorcorrection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="indicator_correction_span_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorcorrection',
-            constraint=models.CheckConstraint(condition=models.Q(('definition__isnull', False), ('unmap', True), _negated=True), name='indicator_correction_one_key_change'),
+            model_name="indicatorcorrection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("definition__isnull", False), ("unmap", True), _negated=True),
+                name="indicator_correction_one_key_change",
+            ),
         ),
         migrations.AddIndex(
-            model_name='indicatorvalue',
-            index=models.Index(fields=['report', 'start'], name='indicator_value_report_idx'),
+            model_name="indicatorvalue",
+            index=models.Index(fields=["report", "start"], name="indicator_value_report_idx"),
         ),
         migrations.AddIndex(
-            model_name='indicatorvalue',
-            index=models.Index(fields=['definition', 'report'], name='indicator_value_def_idx'),
+            model_name="indicatorvalue",
+            index=models.Index(fields=["definition", "report"], name="indicator_value_def_idx"),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='indicator_value_span_ordered'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))), name="indicator_value_span_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicatorvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('sentence_start__lte', models.F('sentence_end'))), name='indicator_value_sentence_ordered'),
+            model_name="indicatorvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sentence_start__lte", models.F("sentence_end"))),
+                name="indicator_value_sentence_ordered",
+            ),
         ),
     ]

@@ -6,108 +6,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0006_load_indicator_catalogue'),
+        ("reports", "0006_load_indicator_catalogue"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('upload', '上传'), ('reparse', '重新解析')], default='upload', max_length=16, verbose_name='类型')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('agency_name', models.CharField(blank=True, max_length=128, verbose_name='机关名称')),
-                ('region_code', models.CharField(blank=True, max_length=6, verbose_name='区划代码')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='报告年度')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='来源网址')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("upload", "上传"), ("reparse", "重新解析")],
+                        default="upload",
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                ("agency_name", models.CharField(blank=True, max_length=128, verbose_name="机关名称")),
+                ("region_code", models.CharField(blank=True, max_length=6, verbose_name="区划代码")),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="报告年度")),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="来源网址")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入批次',
-                'verbose_name_plural': '导入批次',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "导入批次",
+                "verbose_name_plural": "导入批次",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ImportItem',
+            name="ImportItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('filename', models.CharField(max_length=255, verbose_name='文件名')),
-                ('size', models.PositiveBigIntegerField(verbose_name='字节数')),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('data', models.BinaryField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('queued', '排队中'), ('parsing', '解析中'), ('done', '已导入'), ('new_version', '已导入(新版本)'), ('duplicate', '重复'), ('failed', '失败'), ('needs_ocr', '需文字识别')], default='queued', max_length=16, verbose_name='状态')),
-                ('reason', models.TextField(blank=True, verbose_name='原因')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='尝试次数')),
-                ('queued_at', models.DateTimeField(auto_now_add=True, verbose_name='排队时间')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='开始时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='reports.importbatch')),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicate_items', to='reports.report', verbose_name='重复于')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='import_items', to='reports.report', verbose_name='报告')),
-                ('source_file', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='import_items', to='reports.sourcefile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                ("filename", models.CharField(max_length=255, verbose_name="文件名")),
+                ("size", models.PositiveBigIntegerField(verbose_name="字节数")),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                ("data", models.BinaryField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("parsing", "解析中"),
+                            ("done", "已导入"),
+                            ("new_version", "已导入(新版本)"),
+                            ("duplicate", "重复"),
+                            ("failed", "失败"),
+                            ("needs_ocr", "需文字识别"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="原因")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="尝试次数")),
+                ("queued_at", models.DateTimeField(auto_now_add=True, verbose_name="排队时间")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="开始时间")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="reports.importbatch",
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicate_items",
+                        to="reports.report",
+                        verbose_name="重复于",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="import_items",
+                        to="reports.report",
+                        verbose_name="报告",
+                    ),
+                ),
+                (
+                    "source_file",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="import_items",
+                        to="reports.sourcefile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入文件',
-                'verbose_name_plural': '导入文件',
-                'ordering': ['batch', 'position'],
+                "verbose_name": "导入文件",
+                "verbose_name_plural": "导入文件",
+                "ordering": ["batch", "position"],
             },
         ),
         migrations.CreateModel(
-            name='ReportCorrection',
+            name="ReportCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(max_length=64, verbose_name='字段')),
-                ('value', models.JSONField(null=True, verbose_name='校正值')),
-                ('corrected_at', models.DateTimeField(auto_now=True, verbose_name='校正时间')),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='校正人')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("field", models.CharField(max_length=64, verbose_name="字段")),
+                ("value", models.JSONField(null=True, verbose_name="校正值")),
+                ("corrected_at", models.DateTimeField(auto_now=True, verbose_name="校正时间")),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="校正人",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告校正',
-                'verbose_name_plural': '报告校正',
-                'ordering': ['report', 'field'],
+                "verbose_name": "报告校正",
+                "verbose_name_plural": "报告校正",
+                "ordering": ["report", "field"],
             },
         ),
         migrations.AddConstraint(
-            model_name='importbatch',
-            constraint=models.CheckConstraint(condition=models.Q(('year__isnull', True), models.Q(('year__gte', 2000), ('year__lte', 2100)), _connector='OR'), name='import_batch_year_plausible'),
+            model_name="importbatch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("year__isnull", True),
+                    models.Q(("year__gte", 2000), ("year__lte", 2100)),
+                    _connector="OR",
+                ),
+                name="import_batch_year_plausible",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importbatch',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['upload', 'reparse'])), name='import_batch_kind_valid'),
+            model_name="importbatch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["upload", "reparse"])), name="import_batch_kind_valid"
+            ),
         ),
         migrations.AddIndex(
-            model_name='importitem',
-            index=models.Index(fields=['status', 'started_at'], name='import_item_status_idx'),
+            model_name="importitem",
+            index=models.Index(fields=["status", "started_at"], name="import_item_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='importitem',
-            constraint=models.UniqueConstraint(fields=('batch', 'position'), name='import_item_batch_position_unique'),
+            model_name="importitem",
+            constraint=models.UniqueConstraint(
+                fields=("batch", "position"), name="import_item_batch_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importitem',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'parsing', 'done', 'new_version', 'duplicate', 'failed', 'needs_ocr'])), name='import_item_status_valid'),
+            model_name="importitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["queued", "parsing", "done", "new_version", "duplicate", "failed", "needs_ocr"],
+                    )
+                ),
+                name="import_item_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['failed', 'needs_ocr']), _negated=True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='import_item_refusal_has_reason'),
+            model_name="importitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["failed", "needs_ocr"]), _negated=True),
+                    models.Q(("reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="import_item_refusal_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='importitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'parsing'), _negated=True), ('started_at__isnull', False), _connector='OR'), name='import_item_parsing_has_start'),
+            model_name="importitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "parsing"), _negated=True),
+                    ("started_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="import_item_parsing_has_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportcorrection',
-            constraint=models.UniqueConstraint(fields=('report', 'field'), name='report_correction_field_unique'),
+            model_name="reportcorrection",
+            constraint=models.UniqueConstraint(
+                fields=("report", "field"), name="report_correction_field_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportcorrection',
-            constraint=models.CheckConstraint(condition=models.Q(('field__in', ['title', 'year', 'published_on', 'signed_on', 'agency']), ('field__regex', '^section:[0-9.]+:(label|topic)$'), _connector='OR'), name='report_correction_field_known'),
+            model_name="reportcorrection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("field__in", ["title", "year", "published_on", "signed_on", "agency"]),
+                    ("field__regex", "^section:[0-9.]+:(label|topic)$"),
+                    _connector="OR",
+                ),
+                name="report_correction_field_known",
+            ),
         ),
     ]

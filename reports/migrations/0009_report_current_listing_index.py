@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0008_search_report_words'),
+        ("reports", "0008_search_report_words"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(condition=models.Q(('is_current', True)), fields=['-year', '-id'], name='report_current_listing_idx'),
+            model_name="report",
+            index=models.Index(
+                condition=models.Q(("is_current", True)),
+                fields=["-year", "-id"],
+                name="report_current_listing_idx",
+            ),
         ),
     ]

@@ -76,6 +76,9 @@ class IndicatorDefinition(models.Model):
         "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
     )
     is_active = models.BooleanField("启用", default=True)
+    # Fingerprint of the catalogue file's version this row was copied from; while the row's own
+    # content still has it, staff have not edited the row and a sync may refresh it.
+    shipped = models.CharField("随项目发布的版本", max_length=16, blank=True, editable=False)
 
     objects = IndicatorDefinitionManager()
 
