@@ -149,6 +149,13 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("举办习近平法治思想专题研讨班11期。", "11期", "legal_trainings"),
         ("县政府常务会专题研究法治政府建设工作2次。", "2次", "exec_meetings_on_rule_of_law"),
         ("栏目共发布信息481条。", "481条", "info_published"),
+        ("审核行政规范性文件27件、备案18件。", "18件", "normative_docs_filed"),
+        ("组织清理,修改5件、废止25件市政府规章。", "25件", None),
+        ("街道共作出重大行政决策16项。", "16项", "major_decisions"),
+        ("政府法律顾问参加区重点项目会议222次。", "222次", "legal_advisor_meetings"),
+        ("发放宣传材料400余份。", "400余份", "materials_distributed"),
+        ("解答法律咨询20余人。", "20余人", "legal_consultations"),
+        ("县政府常务会议听取法治政府建设工作汇报4次。", "4次", "exec_meetings_on_rule_of_law"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
