@@ -189,11 +189,12 @@ def _region_overview(region: Region | None) -> RegionOverview:
             place = places.setdefault(child_id, PlaceCounts(regions[child_id]))
             place.counts[row["year"]] = place.counts.get(row["year"], 0) + row["reports"]
 
-    for agency in Agency.objects.filter(pk__in=agencies):
+    by_name = []
+    for agency in Agency.objects.filter(pk__in=agencies).order_by("name", "pk"):  # pinyin order
         agencies[agency.pk].agency = agency
+        by_name.append(agencies[agency.pk])
     for entry in [*places.values(), *agencies.values()]:
         entry.cells = [(year, entry.counts.get(year, 0)) for year in years]
-    by_name = sorted(agencies.values(), key=lambda entry: entry.agency.name)
     ordered_places = sorted(places.values(), key=lambda place: place.region.code)
     child_level = ordered_places[0].region.level if ordered_places else ""
     below = {row["agency_id"] for row in grouped if row["agency__region_id"] not in (None, here)}

@@ -246,7 +246,10 @@ def test_year_table_ranks_each_column_and_colours_it(seeds):
     result = year_table(place, None, ["items_handled", "penalty_cases", "head_appearance_rate"])
 
     assert result.year == 2023
-    assert [line.agency.name for line in result.lines] == ["重庆市潼南区城市管理局", "重庆市綦江区交通局"]
+    assert [line.agency.name for line in result.lines] == [
+        "重庆市綦江区交通局",
+        "重庆市潼南区城市管理局",
+    ]  # pinyin: qi < tong
     by_name = {line.agency.name: line for line in result.lines}
     items = [by_name[n].cells[0] for n in ("重庆市綦江区交通局", "重庆市潼南区城市管理局")]
     assert [c.text for c in items] == ["77339件", "382件"]

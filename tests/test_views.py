@@ -132,8 +132,13 @@ def test_list_sorts_by_newest_year_by_default_and_by_agency_or_publication_date_
     by_date = listed_titles(client.get(LIST_URL, {"sort": "published"}))
 
     assert [title[-7:-2] for title in newest] == ["2023年", "2023年", "2023年", "2022年", "2022年"]
-    # Names compare by code point (C.UTF-8): 吴忠市人民政府 before 吴忠市利通区人民政府.
-    assert by_agency[:2] == ["吴忠市2022年报告", "利通区2023年报告"]
+    # Pinyin order: 重(chong)庆 before 吴(wu)忠 before 许(xu)昌; 利(li)通区 before 人(ren)民政府.
+    assert by_agency[:4] == [
+        "綦江区2023年报告",
+        "潼南区城管局2023年报告",
+        "利通区2023年报告",
+        "吴忠市2022年报告",
+    ]
     assert by_date[:2] == ["利通区2023年报告", "许昌市交通局2022年报告"]
     response = client.get(LIST_URL, {"sort": "nonsense"})
     assert response.context["filterset"].errors and listed_titles(response) == []
@@ -407,3 +412,12 @@ def test_base_layout_is_chinese_and_loads_the_local_stylesheet(client):
     assert 'href="/admin/"' in html
     assert '<label for="id_province">省份</label>' in html
     assert "http://" not in html.split("<body>")[0] and "https://" not in html.split("<body>")[0]
+
+
+@pytest.mark.django_db
+def test_agencies_sort_in_pinyin_order_not_code_point_order(client):
+    for name in ("重庆市北碚区司法局", "安徽省司法厅", "北京市司法局", "浙江省司法厅"):
+        factories.report(factories.agency(name, region_code=None, kind=Agency.Kind.DEPARTMENT), title=name)
+    by_agency = listed_titles(client.get(LIST_URL, {"sort": "agency"}))
+    # Code-point order would be 北京 (U+5317), 安徽 (U+5B89), 浙江 (U+6D59), 重庆 (U+91CD).
+    assert by_agency == ["安徽省司法厅", "北京市司法局", "重庆市北碚区司法局", "浙江省司法厅"]

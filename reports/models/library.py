@@ -70,7 +70,9 @@ class Agency(models.Model):
         GOVERNMENT = "government", "人民政府"
         DEPARTMENT = "department", "政府部门"
 
-    name = models.CharField("名称", max_length=128)
+    # Pinyin order wherever agencies are sorted by name (ICU's Chinese collation; a code-point
+    # order put 重庆 before 安徽).
+    name = models.CharField("名称", max_length=128, db_collation="zh-x-icu")
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
     # Known from the name even when the place is ambiguous (鼓楼区 is county level wherever it is).
     level = models.CharField("层级", max_length=8, choices=Region.Level.choices)
