@@ -304,8 +304,11 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: i
                 for name, (table, column) in REBUILT_GIN_INDEXES.items():
                     cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column})")
                 cursor.execute("RESET maintenance_work_mem")
+    tables = f"{SearchSection._meta.db_table}, {SearchReport._meta.db_table}"
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {SearchSection._meta.db_table}, {SearchReport._meta.db_table}")
+        # Outside a transaction VACUUM also sets the hint bits and the visibility map, which the
+        # first queries after a bulk load would otherwise pay for (and index-only scans need).
+        cursor.execute(f"VACUUM (ANALYZE) {tables}" if bulk else f"ANALYZE {tables}")
     return done
 
 
