@@ -74,6 +74,9 @@ def main() -> None:
         figures = json.loads(json_path(args.reports).read_text())
         if args.pages_only:
             setup_django(args.database, args.allow_any_database)
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)  # the pages need the current schema
             log("timing pages")
             figures["pages"] = guarded("pages", lambda: measure_pages(args.page_repeat, args.seed))
             save(figures, args.reports, partial=False)
