@@ -113,7 +113,7 @@ def plain_terms(texts: Iterable[str]) -> str:
     terms: set[str] = set()
     for text in texts:
         if text:
-            terms.update(text[i : i + 2] for i in range(len(text) - 1))
+            terms.update(bigrams(text))
             terms.add(text[-1])
     return lexeme_set_literal(terms)
 
