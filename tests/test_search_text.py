@@ -8,7 +8,7 @@ import pytest
 
 from reports.search import QueryError, match_spans, parse_query
 from reports.search.index import MAX_POSITIONS_PER_LEXEME, section_documents, split_piece
-from reports.search.normalize import normalize, normalize_text
+from reports.search.normalize import _normalize_mapped, normalize, normalize_text
 from reports.search.query import MAX_TERM_CHARS
 from reports.search.snippets import highlight, snippet_html
 from reports.search.tokens import text_lexemes
@@ -166,3 +166,18 @@ def test_fast_normalize_text_equals_the_offset_mapping_normaliser(sample_path) -
     rng = random.Random(7)
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
     assert [normalize_text(text) for text in texts] == [normalize(text).text for text in texts]
+
+
+def test_normalize_shortcut_for_one_to_one_text_gives_the_same_offsets(sample_path) -> None:
+    lines = [
+        line
+        for path in sample_path("").glob("00*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    alphabet = list("ab1行政復議ＡＢ１２。,Xx9\u3000\u200b㈠")
+    rng = random.Random(11)
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    shortcut = [normalize(line) for line in lines]
+    mapped = [_normalize_mapped(line) for line in lines]
+    assert [(n.text, list(n.origin)) for n in shortcut] == [(n.text, list(n.origin)) for n in mapped]
+    assert sum(isinstance(n.origin, range) for n in shortcut) > len(lines) / 4  # the shortcut ran

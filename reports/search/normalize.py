@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ class Normalized:
     """Normalised text and, for each of its characters, the index of its original character."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` covering normalised characters ``[start, end)``."""
@@ -90,6 +91,15 @@ def _folded_entry(char: str) -> str | None:
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for searching; see the module docstring for the rules."""
+    folded = text.translate(_FOLD_TABLE)
+    if _IRREGULAR.isdisjoint(text):
+        # Every character folded to exactly one character: offsets are unchanged.
+        return Normalized(folded, range(len(text)))
+    return _normalize_mapped(text)
+
+
+def _normalize_mapped(text: str) -> Normalized:
+    """``normalize`` character by character, recording where each folded character came from."""
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
@@ -125,17 +135,24 @@ def normalize(text: str) -> Normalized:
 
 class _FoldTable(dict):
     """``str.translate`` table, filled on first sight of a character: whitespace becomes one
-    space (decided on below), format characters vanish, others fold (NFKC's own spaces dropped)."""
+    space (decided on below), format characters vanish, others fold (NFKC's own spaces dropped).
+
+    Characters that do not fold to exactly one non-space character go into ``_IRREGULAR``: text
+    without any of them keeps its offsets, which lets ``normalize`` skip the per-character map.
+    """
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         entry = _FOLDED[char] if char in _FOLDED else _folded_entry(char)
         folded = " " if entry is None else "".join(c for c in entry if not c.isspace())
+        if len(folded) != 1 or folded == " ":
+            _IRREGULAR.add(char)
         self[code] = folded
         return folded
 
 
 _FOLD_TABLE = _FoldTable()
+_IRREGULAR: set[str] = set()
 _SPACES = re.compile(" +")
 
 
