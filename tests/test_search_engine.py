@@ -196,6 +196,78 @@ def test_bounded_path_counts_reports_exactly_for_a_two_character_term(monkeypatc
     assert {v.value: v.count for v in page.facets["year"]} == {"2023": 2, "2022": 1, "2021": 1}
 
 
+def _and_query_reports() -> Report:
+    """Four newer decoys holding both words in different sections; returns the older true match."""
+    for _ in range(4):
+        make_report([("一、工作", "行政复议"), ("二、工作", "普法宣传")], year=2024)
+    return make_report([("一、工作", "行政复议和普法宣传")], year=2020)
+
+
+def test_bounded_page_walks_past_candidates_that_do_not_match_until_it_is_full(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    match = _and_query_reports()
+    page = search_page("行政复议 普法宣传", page_size=2)
+    assert not page.exact
+    assert [hit.report_id for hit in page.results] == [match.pk]
+
+
+def test_bounded_page_turns_to_the_section_index_when_the_walk_finds_too_few(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    monkeypatch.setattr(engine, "WALK_LIMIT", 2)
+    match = _and_query_reports()
+    walked = []
+    real_fallback = engine._page_through_sections
+    monkeypatch.setattr(
+        engine, "_page_through_sections", lambda *args: walked.append(args) or real_fallback(*args)
+    )
+    page = search_page("行政复议 普法宣传", page_size=1)
+    assert walked
+    assert [hit.report_id for hit in page.results] == [match.pk]
+
+
+def _sample_ids() -> set[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT report_id FROM reports_searchreport WHERE {engine.SAMPLE_CONDITION}")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_very_common_term_is_counted_on_the_sample_and_scaled_up(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    monkeypatch.setattr(engine, "FULL_COUNT_LIMIT", 0)
+    reports: list[Report] = []
+    # Report ids are not chosen, so add reports until the sample holds a few and misses some.
+    while len(_sample_ids()) < 3 or len(reports) < 6:
+        reports.append(make_report([("一、工作", "复议")], year=2021 + len(reports) % 2))
+    sampled = [r for r in reports if r.pk in _sample_ids()]
+    page = search_page("复议")
+    assert not page.exact
+    assert page.reports == engine.SAMPLE_MODULUS * len(sampled)
+    expected_years = {
+        str(year): engine.SAMPLE_MODULUS * sum(r.year == year for r in sampled) for year in (2021, 2022)
+    }
+    assert {v.value: v.count for v in page.facets["year"]} == {y: n for y, n in expected_years.items() if n}
+    # The page itself still lists real reports, newest first, from all of them.
+    assert [hit.report_id for hit in page.results] == [
+        r.pk for r in sorted(reports, key=lambda r: (-r.year, -r.pk))[:20]
+    ]
+
+
+def test_sample_query_uses_the_partial_index_made_by_the_migration():
+    from django.db import connection, transaction
+
+    make_report([("一、工作", "复议")])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"EXPLAIN SELECT report_id FROM reports_searchreport WHERE terms @@ '复议'::tsquery "
+            f"AND {engine.SAMPLE_CONDITION}"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_report_sample_gin" in plan
+
+
 # Index upkeep
 
 

@@ -2,21 +2,26 @@
 
 Two tables answer a query (see ``models``). First the report rows: their position-less
 bigram sets give, straight from the GIN index, every report that *may* match (a necessary
-condition). When that candidate set is small (≤ ``EXACT_REPORT_LIMIT``), the section rows of
-the candidates are matched exactly (bigram phrases) and ranked, and counts and facets are
-exact. When it is large — a common term — work is bounded instead of growing with the match
-set: report counts and place/year/level facets come from the report rows alone (exact when
-one index lexeme decides the query, e.g. any two-character term), the number of sections and
-the label/topic facets are estimated from a sample of candidates verified exactly, and the
-page is ordered cheaply (named in a title or heading, then newest) with only the page's own
-reports matched and ranked exactly. Nothing is ever reported as a match without the exact
-section check, so recall and precision stay exact; only large counts may be estimates
-(``SearchPage.exact`` is False).
+condition). The work then depends on how many candidates there are, never on the corpus size:
+
+- **Few** (≤ ``EXACT_REPORT_LIMIT``): the section rows of the candidates are matched exactly
+  (bigram phrases) and ranked; counts and facets are exact.
+- **Many**: counts and place/year/level facets come from the candidates' report rows alone —
+  all of them while there are at most ``FULL_COUNT_LIMIT``, else those in a fixed 1/16 sample
+  of reports (a partial GIN index holds only the sample), scaled up. Report counts are exact
+  when one index lexeme decides the query (any two-character term) and every candidate was
+  counted; otherwise the share of candidates that truly match, the number of sections and the
+  label/topic facets are estimated from a spread of candidates verified exactly. The page walks
+  candidates newest first and verifies them in batches until it is full.
+
+Nothing is ever shown as a match without the exact section check, so recall and precision stay
+exact; only large counts may be estimates (``SearchPage.exact`` is False).
 
 Ranking inside a section: PostgreSQL's cover density over the bigram phrases (rewards terms
 close together; headings weigh 10× body). A report scores by its best section, a little for
 more matching sections, a bonus when a term is a whole jieba word somewhere in the report and
-one when its title contains a term; ties go to the newer year.
+one when its title contains a term; ties go to the newer year. Among many matches the pages
+follow the walk's order (newest first) and each page is ranked within itself.
 """
 
 from __future__ import annotations
@@ -40,7 +45,21 @@ from .tokens import load_database_words
 
 MAX_PAGE_SIZE = 100
 EXACT_REPORT_LIMIT = 500
-SAMPLE_REPORTS = 100
+# Up to this many candidates, counts and facets read every candidate's report row.
+FULL_COUNT_LIMIT = 8000
+# Beyond it they read only the sample: reports whose id hashes to 0 modulo 16. The condition
+# must stay word for word the predicate of the partial index ``search_report_sample_gin``.
+SAMPLE_MODULUS = 16
+SAMPLE_CONDITION = "(hashint8(report_id) & 15) = 0"
+# Candidates verified exactly to estimate the share of true matches, sections and labels.
+SAMPLE_REPORTS = 60
+# The page walk verifies candidates in batches growing from twice the page size to this,
+# and gives up on the walk (matching sections through their own index) after WALK_LIMIT.
+WALK_BATCH_LIMIT = 400
+WALK_LIMIT = 2000
+# Walk the (year, report_id) index rather than sort a bitmap when at least this share of all
+# reports are candidates: the walk then meets a candidate every few rows.
+WALK_DENSITY = 0.05
 SECTIONS_PER_HIT = 3
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (body), C, B, A (heading)
 # Added once when a term occurs in the report as a whole jieba word (``SearchReport.words``).
@@ -123,7 +142,6 @@ def search_page(
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise QueryError(f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间。")
     selection = parse_selection(filters)
-    where, params = selection.where(sections=False)
     with transaction.atomic(), connection.cursor() as cursor:
         # A common term matches most rows, so the planner picks a sequential scan that detoasts
         # every tsvector; the GIN bitmap needs no recheck for these queries and is far cheaper.
@@ -131,29 +149,36 @@ def search_page(
         # enable_seqscan = off inflates cost estimates past jit_above_cost: compiling the
         # expressions then took ~130 ms of a query that runs in a few.
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"{_candidates_cte()} SELECT report_id FROM candidate WHERE {where} LIMIT %s",
-            [parsed.report_tsquery, *params, EXACT_REPORT_LIMIT + 1],
-        )
-        candidates = [row[0] for row in cursor.fetchall()]
-        if len(candidates) <= EXACT_REPORT_LIMIT:
-            return _exact_page(cursor, parsed, selection, candidates, page, page_size)
-        return _bounded_page(cursor, parsed, selection, page, page_size)
+        rows, scale = _candidate_rows(cursor, parsed, selection, sample=True), SAMPLE_MODULUS
+        if len(rows) * SAMPLE_MODULUS <= FULL_COUNT_LIMIT:
+            rows, scale = _candidate_rows(cursor, parsed, selection, sample=False), 1
+            if len(rows) <= EXACT_REPORT_LIMIT:
+                return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
+        return _bounded_page(cursor, parsed, selection, rows, scale, page, page_size)
 
 
-def _candidates_cte() -> str:
-    """``WITH candidate AS MATERIALIZED (…)``: reports whose bigram set may match (one parameter).
+def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool) -> list[tuple]:
+    """(report_id, *REPORT_COLUMNS) of every candidate report, or of those in the sample.
 
     The term condition stands alone in a materialised CTE and filters apply outside it. Left to
-    itself, the planner estimates that a common term matches every row and walks the
-    ``is_current``/year index instead, evaluating ``@@`` on each report's detoasted bigram set
-    (~60 kB each; ~150 ms per 10k reports); the GIN bitmap needs no recheck and costs ~2 ms.
+    itself, the planner estimates that a common term matches every row and walks a btree index
+    instead, evaluating ``@@`` on each report's detoasted bigram set (~60 kB each; ~150 ms per
+    10k reports); the GIN bitmap needs no recheck and costs a few ms.
     """
     columns = ", ".join(REPORT_COLUMNS)
-    return (
-        f"WITH candidate AS MATERIALIZED (SELECT report_id, is_current, {columns} "
-        f"FROM {REPORT_TABLE} WHERE terms @@ %s::tsquery)"
+    where, params = selection.where(sections=False)
+    in_sample = f"AND {SAMPLE_CONDITION}" if sample else ""
+    cursor.execute(
+        f"""
+        WITH candidate AS MATERIALIZED (
+            SELECT report_id, is_current, {columns} FROM {REPORT_TABLE}
+            WHERE terms @@ %s::tsquery {in_sample}
+        )
+        SELECT report_id, {columns} FROM candidate WHERE {where}
+        """,
+        [query.report_tsquery, *params],
     )
+    return cursor.fetchall()
 
 
 def _match_sections(
@@ -271,70 +296,124 @@ def _exact_page(cursor, query, selection, candidates, page, page_size) -> Search
     )
 
 
-def _bounded_page(cursor, query, selection, page, page_size) -> SearchPage:
-    where, params = selection.where(sections=False)
-    grouping = ", ".join(REPORT_COLUMNS)
-    cursor.execute(
-        f"""
-        {_candidates_cte()}
-        SELECT GROUPING({grouping}), {grouping}, count(*)
-        FROM candidate WHERE {where}
-        GROUP BY GROUPING SETS ({", ".join(f"({c})" for c in REPORT_COLUMNS)})
-        """,
-        [query.report_tsquery, *params],
-    )
-    counts: dict[str, Counter] = {FACET_OF_COLUMN.get(c, c): Counter() for c in REPORT_COLUMNS}
-    for row in cursor.fetchall():
-        mask, values, count = row[0], row[1:7], row[7]
-        for index, column in enumerate(REPORT_COLUMNS):
-            if not mask & (1 << (len(REPORT_COLUMNS) - 1 - index)):
-                counts[FACET_OF_COLUMN.get(column, column)][values[index]] += count
-    candidates = sum(counts["year"].values())
+def _bounded_page(cursor, query, selection, rows, scale, page, page_size) -> SearchPage:
+    """Counts from candidate report rows (all, or the sample scaled up), a page from the walk."""
+    by_column = list(zip(*rows, strict=True)) or [()] * (1 + len(REPORT_COLUMNS))
+    counts = {
+        FACET_OF_COLUMN.get(column, column): Counter({v: n * scale for v, n in Counter(values).items()})
+        for column, values in zip(REPORT_COLUMNS, by_column[1:], strict=True)
+    }
+    candidates = len(rows) * scale
 
-    # One statement over the candidates: a spread sample to verify exactly (the share that truly
-    # matches, sections per report, labels) and the page in a cheap order (named in a title or
-    # heading, then newest), whose reports alone are then checked and ranked exactly.
-    step = max(1, candidates // SAMPLE_REPORTS)
-    cursor.execute(
-        f"""
-        {_candidates_cte()},
-             named AS MATERIALIZED (SELECT report_id FROM {REPORT_TABLE} WHERE heads @@ %s::tsquery),
-             chosen AS MATERIALIZED (SELECT report_id, year FROM candidate WHERE {where})
-        (SELECT 0, report_id FROM chosen WHERE report_id %% %s = 0)
-        UNION ALL
-        (SELECT 1, c.report_id FROM chosen c LEFT JOIN named n ON n.report_id = c.report_id
-         ORDER BY (n.report_id IS NOT NULL) DESC, c.year DESC, c.report_id DESC LIMIT %s OFFSET %s)
-        """,
-        [query.report_tsquery, query.report_tsquery, *params, step, page_size, (page - 1) * page_size],
-    )
-    rows = cursor.fetchall()
-    sample = [report_id for part, report_id in rows if part == 0]
-    window_ids = [report_id for part, report_id in rows if part == 1]
+    step = max(1, len(rows) // SAMPLE_REPORTS)
+    sample = [row[0] for row in rows[::step]]
     sampled = _match_sections(cursor, query, selection, sample, rank=False, by_report=True)
-    scale = candidates / max(1, len(sample))
-    share = len(sampled) / max(1, len(sample)) if sample else 1.0
-    exact_reports = query.report_level_exact and not selection.filters_sections
+    share = len(sampled) / len(sample) if sample else 1.0
+    # One index lexeme decides the query: every candidate matches (only the ranking needs sections).
+    all_match = query.report_level_exact and not selection.filters_sections
+    exact_reports = all_match and scale == 1
     if not exact_reports:
         counts = {name: Counter({v: round(n * share) for v, n in c.items()}) for name, c in counts.items()}
+    per_sampled = len(rows) * scale / max(1, len(sample))
     sampled_labels = Counter(label for m in sampled.values() for label in m.labels)
     sampled_topics = Counter(topic for m in sampled.values() for topic in m.topics)
-    counts["label"] = Counter({v: round(n * scale) for v, n in sampled_labels.items()})
-    counts["topic"] = Counter({v: round(n * scale) for v, n in sampled_topics.items()})
+    counts["label"] = Counter({v: round(n * per_sampled) for v, n in sampled_labels.items()})
+    counts["topic"] = Counter({v: round(n * per_sampled) for v, n in sampled_topics.items()})
     reports = candidates if exact_reports else round(candidates * share)
-    sections = round(sum(len(m.sections) for m in sampled.values()) * scale)
+    sections = round(sum(len(m.sections) for m in sampled.values()) * per_sampled)
 
-    matches = _match_sections(cursor, query, selection, window_ids, by_report=True)
-    _score_reports(cursor, query, matches)
+    window = _walk_page(
+        cursor,
+        query,
+        selection,
+        page,
+        page_size,
+        candidates=candidates,
+        all_match=all_match,
+    )
+    _score_reports(cursor, query, window)
     return SearchPage(
         query=query,
         reports=reports,
         sections=sections,
-        results=_hits(query, _ranked(matches)),
+        results=_hits(query, _ranked(window)),
         facets=build_facets(counts, selection),
         page=page,
         page_size=page_size,
         exact=False,
     )
+
+
+def _walk_page(
+    cursor, query, selection, page, page_size, *, candidates: int, all_match: bool
+) -> dict[int, _ReportMatch]:
+    """The page's matches, newest first: candidates are walked and verified in growing batches.
+
+    One server-side cursor walks the candidates in (year, report_id) order and the walk stops
+    once the page is full, so its cost depends on the page and on the share of candidates that
+    truly match, not on their number. When every candidate matches, the page is an offset into
+    the walk. When few do (two common words rarely in one section) and ``WALK_LIMIT`` candidates
+    have not filled the page, the section index finds the matching reports instead: slower,
+    never wrong.
+    """
+    where, params = selection.where(sections=False)
+    # The planner assumes ANDed lexemes are independent and may expect a few hundred rows where
+    # tens of thousands match, then sorts them all; the candidate count tells it better.
+    dense = candidates >= WALK_DENSITY * _report_rows(cursor)
+    cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if dense else 'on'}")
+    cursor.execute(
+        f"""
+        DECLARE search_walk NO SCROLL CURSOR FOR
+        SELECT report_id FROM {REPORT_TABLE} WHERE terms @@ %s::tsquery AND {where}
+        ORDER BY year DESC, report_id DESC
+        """,
+        [query.report_tsquery, *params],
+    )
+    cursor.execute("SET LOCAL enable_bitmapscan = on")
+    start = (page - 1) * page_size
+    try:
+        if all_match:
+            cursor.execute(f"MOVE FORWARD {start} FROM search_walk")
+            cursor.execute(f"FETCH {page_size} FROM search_walk")
+            ids = [row[0] for row in cursor.fetchall()]
+            return _match_sections(cursor, query, selection, ids, by_report=True)
+
+        found: list[_ReportMatch] = []
+        batch, walked = 2 * page_size, 0
+        while len(found) < start + page_size and walked < WALK_LIMIT:
+            cursor.execute(f"FETCH {batch} FROM search_walk")
+            ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                break
+            matches = _match_sections(cursor, query, selection, ids, by_report=True)
+            found.extend(matches[report_id] for report_id in ids if report_id in matches)
+            walked += len(ids)
+            batch = min(2 * batch, WALK_BATCH_LIMIT)
+    finally:
+        cursor.execute("CLOSE search_walk")
+    if len(found) < start + page_size and walked >= WALK_LIMIT:
+        return _page_through_sections(cursor, query, selection, start, page_size)
+    return {match.report_id: match for match in found[start : start + page_size]}
+
+
+def _report_rows(cursor) -> float:
+    """The planner's own count of report index rows (kept by ANALYZE; no table scan)."""
+    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [REPORT_TABLE])
+    return max(1.0, float(cursor.fetchone()[0]))
+
+
+def _page_through_sections(cursor, query, selection, start, page_size) -> dict[int, _ReportMatch]:
+    """The page's matches, newest first, found through the section index (unbounded work)."""
+    where, params = selection.where(sections=True)
+    cursor.execute(
+        f"""
+        SELECT report_id FROM {SECTION_TABLE} WHERE document @@ %s::tsquery AND {where}
+        GROUP BY report_id, year ORDER BY year DESC, report_id DESC LIMIT %s OFFSET %s
+        """,
+        [query.section_tsquery, *params, page_size, start],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    return _match_sections(cursor, query, selection, ids, by_report=True)
 
 
 def _hits(query: Query, matches: list[_ReportMatch]) -> list[ReportHit]:
