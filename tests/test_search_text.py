@@ -1,15 +1,19 @@
-"""The search normaliser, tokeniser, query language and highlighting: pure functions, no database."""
+"""The search normaliser, tokeniser, query language, highlighting and facet lists: pure functions, no database."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
 from reports.search import QueryError, match_spans, parse_query
+from reports.search import normalize as normalize_module
+from reports.search.facets import MAX_VALUES, build_facets
 from reports.search.index import MAX_POSITIONS_PER_LEXEME, section_documents, split_piece
-from reports.search.normalize import _normalize_mapped, normalize, normalize_text
+from reports.search.normalize import Normalized, normalize, normalize_text
 from reports.search.query import MAX_TERM_CHARS
+from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
 from reports.search.tokens import text_lexemes
 
@@ -160,24 +164,74 @@ def test_snippet_shows_a_window_around_the_terms_with_ellipses():
     assert len(html) < 200
 
 
-def test_fast_normalize_text_equals_the_offset_mapping_normaliser(sample_path) -> None:
+def test_fast_normalize_text_equals_the_per_character_rules(sample_path) -> None:
     texts = [path.read_text(encoding="utf-8") for path in sample_path("").glob("00*.txt")]
     alphabet = list("ab1 \u3000\t\n行政復議ＡＢ１２\u200b\ufeff¨ﬁ㈠。,Xx9")
     rng = random.Random(7)
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
-    assert [normalize_text(text) for text in texts] == [normalize(text).text for text in texts]
+    assert [normalize_text(text) for text in texts] == [normalize_per_character(text).text for text in texts]
 
 
-def test_normalize_shortcut_for_one_to_one_text_gives_the_same_offsets(sample_path) -> None:
+def test_normalize_by_runs_gives_the_same_offsets_as_the_per_character_map(sample_path) -> None:
     lines = [
         line
         for path in sample_path("").glob("00*.txt")
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
-    alphabet = list("ab1行政復議ＡＢ１２。,Xx9\u3000\u200b㈠")
+    lines += [path.read_text(encoding="utf-8") for path in sample_path("").glob("00*.txt")]
+    alphabet = list("ab1 \n\t行政復議ＡＢ１２。,Xx9\u3000\u200b\ufeff¨ﬁ㈠")
     rng = random.Random(11)
-    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
     shortcut = [normalize(line) for line in lines]
-    mapped = [_normalize_mapped(line) for line in lines]
+    mapped = [normalize_per_character(line) for line in lines]
     assert [(n.text, list(n.origin)) for n in shortcut] == [(n.text, list(n.origin)) for n in mapped]
-    assert sum(isinstance(n.origin, range) for n in shortcut) > len(lines) / 4  # the shortcut ran
+    assert sum(isinstance(n.origin, range) for n in shortcut) > 100  # the 1:1 shortcut ran too
+
+
+def normalize_per_character(text: str) -> Normalized:
+    """The normaliser's rules applied one character at a time: the oracle for ``normalize``."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    folded_of = normalize_module._FOLDED.get
+    missing = normalize_module._FOLDED  # sentinel: a dict is never a folding
+    for index, char in enumerate(text):
+        folded = folded_of(char, missing)
+        if folded is missing:
+            folded = normalize_module._folded_entry(char)
+        if folded is None:
+            pending_space = True
+            continue
+        if not folded:
+            continue
+        if pending_space:
+            pending_space = False
+            # Keep one space only where it separates two Latin words or numbers.
+            if (
+                out
+                and normalize_module._is_latin_word_char(out[-1])
+                and normalize_module._is_latin_word_char(folded[0])
+            ):
+                out.append(" ")
+                origin.append(index - 1)
+        if len(folded) == 1 and folded != " ":
+            out.append(folded)
+            origin.append(index)
+            continue
+        for piece in folded:
+            if piece.isspace():
+                # NFKC turns some characters into spaces (U+3000 is caught above; ¨ → " ̈").
+                continue
+            out.append(piece)
+            origin.append(index)
+    return Normalized("".join(out), tuple(origin))
+
+
+def test_long_facet_lists_keep_the_most_frequent_values_and_the_selected_one() -> None:
+    # 150 values; the counts tie across the cut at 100, and a rare value is selected.
+    counts = Counter({f"v{index:03d}": 200 - index if index < 90 else 50 for index in range(150)})
+    selection = Selection(values={"topic": "v149"}, columns={"topic": "v149"})
+    shown = build_facets({"topic": counts}, selection)["topic"]
+    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_VALUES]
+    assert [(v.value, v.count) for v in shown[:MAX_VALUES]] == expected
+    assert [(v.value, v.selected) for v in shown[MAX_VALUES:]] == [("v149", True)]

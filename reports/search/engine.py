@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -160,22 +161,14 @@ def search_page(
 def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool) -> list[tuple]:
     """(report_id, *REPORT_COLUMNS) of every candidate report, or of those in the sample.
 
-    The term condition stands alone in a materialised CTE and filters apply outside it. Left to
-    itself, the planner estimates that a common term matches every row and walks a btree index
-    instead, evaluating ``@@`` on each report's detoasted bigram set (~60 kB each; ~150 ms per
-    10k reports); the GIN bitmap needs no recheck and costs a few ms.
+    The plan must start from the GIN index: the filters are written so no btree index can
+    answer them (see ``Selection.where``).
     """
-    columns = ", ".join(REPORT_COLUMNS)
-    where, params = selection.where(sections=False)
+    where, params = selection.where(sections=False, btree=False)
     in_sample = f"AND {SAMPLE_CONDITION}" if sample else ""
     cursor.execute(
-        f"""
-        WITH candidate AS MATERIALIZED (
-            SELECT report_id, is_current, {columns} FROM {REPORT_TABLE}
-            WHERE terms @@ %s::tsquery {in_sample}
-        )
-        SELECT report_id, {columns} FROM candidate WHERE {where}
-        """,
+        f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {REPORT_TABLE} "
+        f"WHERE terms @@ %s::tsquery {in_sample} AND {where}",
         [query.report_tsquery, *params],
     )
     return cursor.fetchall()
@@ -227,8 +220,10 @@ def _match_sections(
     matches: dict[int, _ReportMatch] = {}
     for row in cursor.fetchall():
         report_id, section_id, label, topic = row[:4]
-        columns = dict(zip(REPORT_COLUMNS, row[4:10], strict=True))
-        match = matches.setdefault(report_id, _ReportMatch(report_id, columns))
+        match = matches.get(report_id)
+        if match is None:
+            columns = dict(zip(REPORT_COLUMNS, row[4:10], strict=True))
+            match = matches[report_id] = _ReportMatch(report_id, columns)
         score = float(row[10])
         match.sections[section_id] = max(score, match.sections.get(section_id, 0.0))
         match.labels.add(label)
@@ -322,15 +317,8 @@ def _bounded_page(cursor, query, selection, rows, scale, page, page_size) -> Sea
     reports = candidates if exact_reports else round(candidates * share)
     sections = round(sum(len(m.sections) for m in sampled.values()) * per_sampled)
 
-    window = _walk_page(
-        cursor,
-        query,
-        selection,
-        page,
-        page_size,
-        candidates=candidates,
-        all_match=all_match,
-    )
+    with _candidate_walk(cursor, query, selection, rows, scale) as walk:
+        window = _walk_page(cursor, query, selection, page, page_size, walk, all_match=all_match)
     _score_reports(cursor, query, window)
     return SearchPage(
         query=query,
@@ -344,22 +332,38 @@ def _bounded_page(cursor, query, selection, rows, scale, page, page_size) -> Sea
     )
 
 
-def _walk_page(
-    cursor, query, selection, page, page_size, *, candidates: int, all_match: bool
-) -> dict[int, _ReportMatch]:
-    """The page's matches, newest first: candidates are walked and verified in growing batches.
+class _CandidateWalk:
+    """Candidate report ids newest first: from a list in hand, or from the ``search_walk`` cursor."""
 
-    One server-side cursor walks the candidates in (year, report_id) order and the walk stops
-    once the page is full, so its cost depends on the page and on the share of candidates that
-    truly match, not on their number. When every candidate matches, the page is an offset into
-    the walk. When few do (two common words rarely in one section) and ``WALK_LIMIT`` candidates
-    have not filled the page, the section index finds the matching reports instead: slower,
-    never wrong.
-    """
+    def __init__(self, cursor, ordered_ids: list[int] | None = None) -> None:
+        self.cursor, self.ids, self.position = cursor, ordered_ids, 0
+
+    def take(self, count: int) -> list[int]:
+        if self.ids is not None:
+            taken = self.ids[self.position : self.position + count]
+            self.position += len(taken)
+            return taken
+        self.cursor.execute(f"FETCH FORWARD {count} FROM search_walk")
+        return [row[0] for row in self.cursor.fetchall()]
+
+    def skip(self, count: int) -> None:
+        if self.ids is not None:
+            self.position += count
+        elif count:
+            self.cursor.execute(f"MOVE FORWARD {count} FROM search_walk")
+
+
+@contextmanager
+def _candidate_walk(cursor, query, selection, rows, scale) -> Iterator[_CandidateWalk]:
+    """Walk every candidate row in hand, or (rows from the sample) the candidates in the index."""
+    if scale == 1:
+        year = 1 + REPORT_COLUMNS.index("year")
+        yield _CandidateWalk(cursor, [row[0] for row in sorted(rows, key=lambda r: (-r[year], -r[0]))])
+        return
     where, params = selection.where(sections=False)
     # The planner assumes ANDed lexemes are independent and may expect a few hundred rows where
     # tens of thousands match, then sorts them all; the candidate count tells it better.
-    dense = candidates >= WALK_DENSITY * _report_rows(cursor)
+    dense = len(rows) * scale >= WALK_DENSITY * _report_rows(cursor)
     cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if dense else 'on'}")
     cursor.execute(
         f"""
@@ -370,27 +374,35 @@ def _walk_page(
         [query.report_tsquery, *params],
     )
     cursor.execute("SET LOCAL enable_bitmapscan = on")
-    start = (page - 1) * page_size
     try:
-        if all_match:
-            cursor.execute(f"MOVE FORWARD {start} FROM search_walk")
-            cursor.execute(f"FETCH {page_size} FROM search_walk")
-            ids = [row[0] for row in cursor.fetchall()]
-            return _match_sections(cursor, query, selection, ids, by_report=True)
-
-        found: list[_ReportMatch] = []
-        batch, walked = 2 * page_size, 0
-        while len(found) < start + page_size and walked < WALK_LIMIT:
-            cursor.execute(f"FETCH {batch} FROM search_walk")
-            ids = [row[0] for row in cursor.fetchall()]
-            if not ids:
-                break
-            matches = _match_sections(cursor, query, selection, ids, by_report=True)
-            found.extend(matches[report_id] for report_id in ids if report_id in matches)
-            walked += len(ids)
-            batch = min(2 * batch, WALK_BATCH_LIMIT)
+        yield _CandidateWalk(cursor)
     finally:
         cursor.execute("CLOSE search_walk")
+
+
+def _walk_page(cursor, query, selection, page, page_size, walk: _CandidateWalk, *, all_match: bool):
+    """The page's matches, newest first: candidates are walked and verified in growing batches.
+
+    The walk stops once the page is full, so its cost depends on the page and on the share of
+    candidates that truly match, not on their number. When every candidate matches, the page is
+    an offset into the walk. When few do (two common words rarely in one section) and
+    ``WALK_LIMIT`` candidates have not filled the page, the section index finds the matching
+    reports instead: slower, never wrong.
+    """
+    start = (page - 1) * page_size
+    if all_match:
+        walk.skip(start)
+        return _match_sections(cursor, query, selection, walk.take(page_size), by_report=True)
+    found: list[_ReportMatch] = []
+    batch, walked = 2 * page_size, 0
+    while len(found) < start + page_size and walked < WALK_LIMIT:
+        ids = walk.take(batch)
+        if not ids:
+            break
+        matches = _match_sections(cursor, query, selection, ids, by_report=True)
+        found.extend(matches[report_id] for report_id in ids if report_id in matches)
+        walked += len(ids)
+        batch = min(2 * batch, WALK_BATCH_LIMIT)
     if len(found) < start + page_size and walked >= WALK_LIMIT:
         return _page_through_sections(cursor, query, selection, start, page_size)
     return {match.report_id: match for match in found[start : start + page_size]}

@@ -82,9 +82,17 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
     for name in FACET_NAMES:
         chosen = selection.values.get(name)
         values: list[FacetValue] = []
-        for raw, count in counts.get(name, Counter()).items():
-            if raw is None or raw == "" or count <= 0:
-                continue
+        raw_counts = [
+            (raw, n) for raw, n in counts.get(name, Counter()).items() if raw not in (None, "") and n > 0
+        ]
+        if name != "year" and len(raw_counts) > MAX_VALUES:
+            # Label only what can be shown: a common term touches thousands of counties.
+            # Ties at the cut are kept, so the final order below picks exactly as before.
+            raw_counts.sort(key=lambda item: -item[1])
+            cut = raw_counts[MAX_VALUES - 1][1]
+            chosen_raw = selection.columns.get(f"{name}_id" if name in PLACE_LEVELS else name)
+            raw_counts = [(raw, n) for raw, n in raw_counts if n >= cut or raw == chosen_raw]
+        for raw, count in raw_counts:
             if name in PLACE_LEVELS:
                 if raw not in regions:
                     continue

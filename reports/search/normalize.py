@@ -91,46 +91,46 @@ def _folded_entry(char: str) -> str | None:
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for searching; see the module docstring for the rules."""
-    folded = text.translate(_FOLD_TABLE)
-    if _IRREGULAR.isdisjoint(text):
+    folded = text.translate(_FOLD_TABLE)  # first: it records the irregular characters
+    irregular = list(_irregular_pattern().finditer(text))
+    if not irregular:
         # Every character folded to exactly one character: offsets are unchanged.
         return Normalized(folded, range(len(text)))
-    return _normalize_mapped(text)
-
-
-def _normalize_mapped(text: str) -> Normalized:
-    """``normalize`` character by character, recording where each folded character came from."""
-    out: list[str] = []
+    # Where each character of ``folded`` came from: runs of regular characters map 1:1.
     origin: list[int] = []
-    pending_space = False
-    folded_of = _FOLDED.get
-    missing = _FOLDED  # sentinel: a dict is never a folding
-    for index, char in enumerate(text):
-        folded = folded_of(char, missing)
-        if folded is missing:
-            folded = _folded_entry(char)
-        if folded is None:
-            pending_space = True
-            continue
-        if not folded:
-            continue
-        if pending_space:
-            pending_space = False
-            # Keep one space only where it separates two Latin words or numbers.
-            if out and _is_latin_word_char(out[-1]) and _is_latin_word_char(folded[0]):
-                out.append(" ")
-                origin.append(index - 1)
-        if len(folded) == 1 and folded != " ":
-            out.append(folded)
-            origin.append(index)
-            continue
-        for piece in folded:
-            if piece.isspace():
-                # NFKC turns some characters into spaces (U+3000 is caught above; ¨ → " ̈").
-                continue
-            out.append(piece)
-            origin.append(index)
-    return Normalized("".join(out), tuple(origin))
+    position = 0
+    for found in irregular:
+        index = found.start()
+        origin.extend(range(position, index))
+        origin.extend([index] * len(_FOLD_TABLE[ord(text[index])]))
+        position = index + 1
+    origin.extend(range(position, len(text)))
+    if " " not in folded:
+        return Normalized(folded, origin)
+    # Collapse whitespace exactly as ``normalize_text`` does; a kept space points at the
+    # character just before the one that follows it.
+    out: list[str] = []
+    kept_origin: list[int] = []
+    position = 0
+    for run in _SPACES.finditer(folded):
+        out.append(folded[position : run.start()])
+        kept_origin.extend(origin[position : run.start()])
+        if _kept_space(run):
+            out.append(" ")
+            kept_origin.append(origin[run.end()] - 1)
+        position = run.end()
+    out.append(folded[position:])
+    kept_origin.extend(origin[position:])
+    return Normalized("".join(out), kept_origin)
+
+
+def _irregular_pattern() -> re.Pattern[str]:
+    """A character class of ``_IRREGULAR``, rebuilt when a new irregular character was seen."""
+    global _irregular_compiled
+    if _irregular_compiled[0] != len(_IRREGULAR):
+        chars = "".join(re.escape(char) for char in sorted(_IRREGULAR))
+        _irregular_compiled = (len(_IRREGULAR), re.compile(f"[{chars}]" if chars else "(?!)"))
+    return _irregular_compiled[1]
 
 
 class _FoldTable(dict):
@@ -153,6 +153,7 @@ class _FoldTable(dict):
 
 _FOLD_TABLE = _FoldTable()
 _IRREGULAR: set[str] = set()
+_irregular_compiled: tuple[int, re.Pattern[str]] = (-1, re.compile("(?!)"))
 _SPACES = re.compile(" +")
 
 
