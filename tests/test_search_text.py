@@ -1,4 +1,4 @@
-"""The search normaliser, tokeniser, query language, highlighting and facet lists: pure functions, no database."""
+"""Search normaliser, tokeniser, query language, highlighting, facet lists: pure functions, no database."""
 
 from __future__ import annotations
 
