@@ -225,6 +225,17 @@ def test_bounded_page_turns_to_the_section_index_when_the_walk_finds_too_few(mon
     assert [hit.report_id for hit in page.results] == [match.pk]
 
 
+def test_rare_pairing_of_common_words_is_found_through_the_section_index_and_counted_exactly(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    for _ in range(12):  # both words in every report, never in one section: share 1/13
+        make_report([("一、工作", "行政复议"), ("二、工作", "普法宣传")], year=2024)
+    match = make_report([("一、工作", "行政复议和普法宣传")], year=2020)
+    page = search_page("行政复议 普法宣传")
+    assert page.exact
+    assert (page.reports, page.sections) == (1, 1)
+    assert [hit.report_id for hit in page.results] == [match.pk]
+
+
 def _sample_ids() -> set[int]:
     from django.db import connection
 

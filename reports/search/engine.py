@@ -54,6 +54,10 @@ SAMPLE_MODULUS = 16
 SAMPLE_CONDITION = "(hashint8(report_id) & 15) = 0"
 # Candidates verified exactly to estimate the share of true matches, sections and labels.
 SAMPLE_REPORTS = 60
+# Below this share of true matches among report candidates, look for tighter candidates in the
+# section index, taking at most this many section rows.
+LOW_SHARE = 0.1
+SECTION_CANDIDATE_LIMIT = 20000
 # The page walk verifies candidates in batches growing from twice the page size to this,
 # and gives up on the walk (matching sections through their own index) after WALK_LIMIT.
 WALK_BATCH_LIMIT = 400
@@ -155,7 +159,17 @@ def search_page(
             rows, scale = _candidate_rows(cursor, parsed, selection, sample=False), 1
             if len(rows) <= EXACT_REPORT_LIMIT:
                 return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
-        return _bounded_page(cursor, parsed, selection, rows, scale, page, page_size)
+        spread = _verify_spread(cursor, parsed, selection, rows)
+        if spread.share < LOW_SHARE:
+            # Common words that rarely meet in one section: the sections holding every bigram
+            # of the query are a far tighter candidate set, and the section index finds them.
+            tighter = _section_candidate_rows(cursor, parsed, selection)
+            if tighter is not None:
+                rows, scale = tighter, 1
+                if len(rows) <= EXACT_REPORT_LIMIT:
+                    return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
+                spread = _verify_spread(cursor, parsed, selection, rows)
+        return _bounded_page(cursor, parsed, selection, rows, scale, spread, page, page_size)
 
 
 def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool) -> list[tuple]:
@@ -172,6 +186,45 @@ def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool)
         [query.report_tsquery, *params],
     )
     return cursor.fetchall()
+
+
+def _section_candidate_rows(cursor, query: Query, selection: Selection) -> list[tuple] | None:
+    """Candidate rows of reports with one section holding every bigram of the query (None if
+    more than ``SECTION_CANDIDATE_LIMIT`` sections do).
+
+    Without phrase positions the section index answers this without reading a document, and
+    it starts from the rarest bigram, so the cost follows the rarest word, not the common ones.
+    """
+    where, params = selection.where(sections=True)
+    cursor.execute(
+        f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {SECTION_TABLE} "
+        f"WHERE document @@ %s::tsquery AND {where} LIMIT %s",
+        [query.report_tsquery, *params, SECTION_CANDIDATE_LIMIT + 1],
+    )
+    sections = cursor.fetchall()
+    if len(sections) > SECTION_CANDIDATE_LIMIT:
+        return None
+    return list({row[0]: row for row in sections}.values())
+
+
+@dataclass
+class _Spread:
+    """A spread of candidates checked exactly: how many, and those that truly match."""
+
+    checked: int
+    matches: dict[int, _ReportMatch]
+
+    @property
+    def share(self) -> float:
+        return len(self.matches) / self.checked if self.checked else 1.0
+
+
+def _verify_spread(cursor, query: Query, selection: Selection, rows: list[tuple]) -> _Spread:
+    """Check ``SAMPLE_REPORTS`` candidates spread over ``rows`` exactly (one index lexeme
+    deciding the query needs no check of who matches, but sections and labels still count)."""
+    step = max(1, len(rows) // SAMPLE_REPORTS)
+    ids = [row[0] for row in rows[::step]]
+    return _Spread(len(ids), _match_sections(cursor, query, selection, ids, rank=False, by_report=True))
 
 
 def _match_sections(
@@ -291,8 +344,9 @@ def _exact_page(cursor, query, selection, candidates, page, page_size) -> Search
     )
 
 
-def _bounded_page(cursor, query, selection, rows, scale, page, page_size) -> SearchPage:
-    """Counts from candidate report rows (all, or the sample scaled up), a page from the walk."""
+def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, page_size) -> SearchPage:
+    """Counts from candidate report rows (all, or the sample scaled up) and the verified spread;
+    a page from the walk."""
     by_column = list(zip(*rows, strict=True)) or [()] * (1 + len(REPORT_COLUMNS))
     counts = {
         FACET_OF_COLUMN.get(column, column): Counter({v: n * scale for v, n in Counter(values).items()})
@@ -300,16 +354,13 @@ def _bounded_page(cursor, query, selection, rows, scale, page, page_size) -> Sea
     }
     candidates = len(rows) * scale
 
-    step = max(1, len(rows) // SAMPLE_REPORTS)
-    sample = [row[0] for row in rows[::step]]
-    sampled = _match_sections(cursor, query, selection, sample, rank=False, by_report=True)
-    share = len(sampled) / len(sample) if sample else 1.0
+    sampled, share = spread.matches, spread.share
     # One index lexeme decides the query: every candidate matches (only the ranking needs sections).
     all_match = query.report_level_exact and not selection.filters_sections
     exact_reports = all_match and scale == 1
     if not exact_reports:
         counts = {name: Counter({v: round(n * share) for v, n in c.items()}) for name, c in counts.items()}
-    per_sampled = len(rows) * scale / max(1, len(sample))
+    per_sampled = len(rows) * scale / max(1, spread.checked)
     sampled_labels = Counter(label for m in sampled.values() for label in m.labels)
     sampled_topics = Counter(topic for m in sampled.values() for topic in m.topics)
     counts["label"] = Counter({v: round(n * per_sampled) for v, n in sampled_labels.items()})
