@@ -411,10 +411,12 @@ def _candidate_walk(cursor, query, selection, rows, scale) -> Iterator[_Candidat
         year = 1 + REPORT_COLUMNS.index("year")
         yield _CandidateWalk(cursor, [row[0] for row in sorted(rows, key=lambda r: (-r[year], -r[0]))])
         return
-    where, params = selection.where(sections=False)
     # The planner assumes ANDed lexemes are independent and may expect a few hundred rows where
-    # tens of thousands match, then sorts them all; the candidate count tells it better.
+    # tens of thousands match, then sorts them all; the candidate count tells it better. Dense
+    # candidates are walked along the (year, report_id) index; sparse ones come from the GIN
+    # bitmap, which must not be left for the year index (see ``Selection.where``).
     dense = len(rows) * scale >= WALK_DENSITY * _report_rows(cursor)
+    where, params = selection.where(sections=False, btree=dense)
     cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if dense else 'on'}")
     cursor.execute(
         f"""
@@ -425,10 +427,10 @@ def _candidate_walk(cursor, query, selection, rows, scale) -> Iterator[_Candidat
         [query.report_tsquery, *params],
     )
     cursor.execute("SET LOCAL enable_bitmapscan = on")
-    try:
-        yield _CandidateWalk(cursor)
-    finally:
-        cursor.execute("CLOSE search_walk")
+    yield _CandidateWalk(cursor)
+    # Not in a ``finally``: after an error the transaction is aborted, and rolling it (or its
+    # savepoint) back closes the cursor anyway.
+    cursor.execute("CLOSE search_walk")
 
 
 def _walk_page(cursor, query, selection, page, page_size, walk: _CandidateWalk, *, all_match: bool):
