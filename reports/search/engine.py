@@ -485,11 +485,18 @@ def _hits(query: Query, matches: list[_ReportMatch]) -> list[ReportHit]:
     """Report and section details with snippets for one page of ranked matches."""
     if not matches:
         return []
-    reports = Report.objects.with_listing_data().defer("text").in_bulk([m.report_id for m in matches])
+    # No ordering: in_bulk returns a dict, and the default order sorts by an ICU collation.
+    reports = (
+        Report.objects.with_listing_data().defer("text").order_by().in_bulk([m.report_id for m in matches])
+    )
     best_sections = {
         m.report_id: sorted(m.sections, key=lambda sid: -m.sections[sid])[:SECTIONS_PER_HIT] for m in matches
     }
-    sections = Section.objects.in_bulk([sid for ids in best_sections.values() for sid in ids])
+    sections = (
+        Section.objects.only("path", "heading", "body", "label", "topic")
+        .order_by()
+        .in_bulk([sid for ids in best_sections.values() for sid in ids])
+    )
     parts = query.highlight_parts
     hits = []
     for match in matches:
