@@ -281,6 +281,29 @@ def test_sample_query_uses_the_partial_index_made_by_the_migration():
     assert "search_report_sample_gin" in plan
 
 
+def test_filtered_candidates_start_from_the_term_index_not_the_year_index():
+    from django.db import connection, transaction
+
+    for year in (2022, 2023):
+        make_report([("一、工作", "行政复议")], year=year)
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        if "terms @@" in sql and "FROM reports_searchreport" in sql and not captured:
+            captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        search_page("行政复议", {"year": "2023"})
+    sql, params = captured[0]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_report_terms_gin" in plan or "search_report_sample_gin" in plan
+    assert "search_report_year_idx" not in plan and "search_report_recent_idx" not in plan
+
+
 # Index upkeep
 
 

@@ -35,23 +35,20 @@ class Selection:
         """True when a label or topic narrows sections, which report-level rows cannot tell."""
         return any(name in self.values for name in SECTION_FILTERS)
 
-    def where(self, *, sections: bool, alias: str = "", btree: bool = True) -> tuple[str, list[object]]:
+    def where(self, *, sections: bool, btree: bool = True) -> tuple[str, list[object]]:
         """SQL conditions (joined by AND, never empty) and their parameters.
 
         ``btree=False`` writes ``is_current`` and ``year`` so that no btree index can answer
         them: beside a term condition the planner otherwise starts from the year index and
         tests the term on each row's detoasted bigram set (seconds), not from the GIN index.
         """
-        prefix = f"{alias}." if alias else ""
-        current, year = (
-            (f"{prefix}is_current", f"{prefix}year") if btree else ("is_current IS TRUE", "year + 0")
-        )
+        current, year = ("is_current", "year") if btree else ("is_current::int = 1", "year + 0")
         clauses = [] if self.include_old else [current]
         params: list[object] = []
         for column, value in self.columns.items():
             if column in SECTION_FILTERS and not sections:
                 continue
-            clauses.append(f"{year if column == 'year' else prefix + column} = %s")
+            clauses.append(f"{year if column == 'year' else column} = %s")
             params.append(value)
         return (" AND ".join(clauses) or "TRUE"), params
 
