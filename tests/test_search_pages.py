@@ -138,6 +138,18 @@ def test_facet_links_carry_counts_and_narrow_in_one_click(client, library):
 
 
 @pytest.mark.django_db
+def test_estimated_counts_are_marked_as_estimates_beside_the_facets(client, library, monkeypatch):
+    from reports.search import engine
+
+    exact_html = get(client, q="行政复议").content.decode()
+    assert "抽样估计" not in exact_html
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 1)  # the seeds' matches take the large path
+    html = get(client, q="行政复议").content.decode()
+    assert "约 <strong>" in html
+    assert "以下数量为抽样估计" in html
+
+
+@pytest.mark.django_db
 def test_choosing_a_province_clears_the_place_below_and_the_page(client, library):
     html = get(client, q="行政复议", province="500000", county="500152", page="1").content.decode()
     href = facet_hrefs(html, "province")["重庆市"]
