@@ -16,7 +16,7 @@ from django.urls import reverse
 from reports.ingest import import_report
 from reports.models import Report, Section
 from reports.reading import add_marks, body_lines, mark_paragraphs
-from reports.search import index_reports
+from reports.search import engine, index_reports
 from reports.search_views import EXPORT_COLUMNS
 from tests import factories
 
@@ -139,8 +139,6 @@ def test_facet_links_carry_counts_and_narrow_in_one_click(client, library):
 
 @pytest.mark.django_db
 def test_estimated_counts_are_marked_as_estimates_beside_the_facets(client, library, monkeypatch):
-    from reports.search import engine
-
     exact_html = get(client, q="行政复议").content.decode()
     assert "抽样估计" not in exact_html
     monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 1)  # the seeds' matches take the large path
