@@ -51,3 +51,10 @@ def test_missing_server_binaries_give_install_advice(tmp_path, monkeypatch):
     monkeypatch.setattr(localdb, "find_server_bindir", lambda: None)
     with pytest.raises(localdb.LocalDatabaseError, match="DATABASE_URL"):
         localdb.ensure_running(tmp_path / "pg")
+
+
+@pytest.mark.parametrize(("memory_gb", "expected_mb"), [(0.25, 128), (2, 512), (8, 2048), (64, 4096)])
+def test_shared_buffers_take_a_quarter_of_memory_within_bounds(monkeypatch, memory_gb, expected_mb):
+    pages = int(memory_gb * 2**30) // 4096
+    monkeypatch.setattr(localdb.os, "sysconf", lambda name: 4096 if name == "SC_PAGE_SIZE" else pages)
+    assert localdb.shared_buffers_mb() == expected_mb
