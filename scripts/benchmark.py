@@ -29,7 +29,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bench.common import DEFAULT_DATABASE, log, setup_django
+from bench.common import DEFAULT_DATABASE, cpu_reference_ms, log, setup_django
 from bench.corpus import build_index, corpus_figures, prepare_corpus, search_available
 from bench.measure import database_size, measure_ilike, measure_search
 from bench.pages import measure_pages
@@ -78,6 +78,7 @@ def main() -> None:
 
             call_command("migrate", verbosity=0)  # the pages need the current schema
             log("timing pages")
+            figures["cpu_reference_ms"] = cpu_reference_ms()
             figures["pages"] = guarded("pages", lambda: measure_pages(args.page_repeat, args.seed))
             save(figures, args.reports, partial=False)
         print_report(figures)
@@ -107,6 +108,7 @@ def main() -> None:
     figures["workload"] = workload.queries
     figures["workload_sample_sections"] = workload.sample_sections
 
+    figures["cpu_reference_ms"] = cpu_reference_ms()
     if search is not None:
         figures["search"] = guarded("search", lambda: measure_search(search, workload, args.repeat))
     figures["ilike"] = measure_ilike(workload, args.scan_repeat, args.scan_queries)
