@@ -10,7 +10,7 @@ import pytest
 from reports.ingest import ImportStatus, import_report
 from reports.models import Agency, Report, Section
 from reports.search import QueryError, engine, index_reports, rebuild_index, search_page
-from reports.search.models import SearchReport, SearchSection
+from reports.search.models import SAMPLE_CONDITION, SearchReport, SearchSection
 from reports.seeding import load_seed_fixture
 from tests import factories
 
@@ -240,7 +240,7 @@ def _sample_ids() -> set[int]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT report_id FROM reports_searchreport WHERE {engine.SAMPLE_CONDITION}")
+        cursor.execute(f"SELECT report_id FROM reports_searchreport WHERE {SAMPLE_CONDITION}")
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -275,7 +275,7 @@ def test_sample_query_uses_the_partial_index_made_by_the_migration():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             f"EXPLAIN SELECT report_id FROM reports_searchreport WHERE terms @@ '复议'::tsquery "
-            f"AND {engine.SAMPLE_CONDITION}"
+            f"AND {SAMPLE_CONDITION}"
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_report_sample_gin" in plan

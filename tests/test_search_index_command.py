@@ -1,4 +1,5 @@
-"""``rebuild_search_index --missing`` makes reports stored without search rows searchable."""
+"""Rebuilding the search index: ``--missing`` for reports stored without search rows, and the
+bulk rebuild that drops and recreates the GIN indexes."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
-from reports.search import index_reports, search_page
+from reports.models import Region
+from reports.regions.loading import sync_regions
+from reports.search import index_reports, rebuild_index, search_page
+from reports.search.index import REBUILT_GIN_INDEXES
 from tests import factories
 
 
@@ -27,3 +32,26 @@ def test_missing_only_indexes_reports_without_search_rows_and_leaves_the_others(
     assert "Indexed 1 reports" in out.getvalue()
     assert [hit.report_id for hit in search_page("渝快办").results] == [unindexed.pk]
     assert [hit.report_id for hit in search_page("行政复议").results] == [indexed.pk]
+
+
+@pytest.fixture
+def committed_regions(transactional_db: None) -> None:
+    # transactional_db empties every table after each test, the division table included.
+    sync_regions(Region)
+
+
+def test_bulk_rebuild_outside_a_transaction_recreates_every_gin_index_with_its_predicate(committed_regions):
+    report = factories.report(text="一、主要举措\n推行渝快办。")
+    factories.section(report, "1", heading="主要举措", body="推行渝快办。", start=0)
+
+    assert rebuild_index(workers=1) == 1
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
+            [list(REBUILT_GIN_INDEXES)],
+        )
+        definitions = dict(cursor.fetchall())
+    assert set(definitions) == set(REBUILT_GIN_INDEXES)
+    assert "WHERE ((hashint8(report_id) & 15) = 0)" in definitions["search_report_sample_gin"]
+    assert [hit.report_id for hit in search_page("渝快办").results] == [report.pk]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Counts and facets of very common terms read only this sample of reports. The predicate
-        # must stay word for word ``engine.SAMPLE_CONDITION`` or the planner will not use it.
+        # must stay word for word ``reports.search.models.SAMPLE_CONDITION`` or the planner will not use it.
         migrations.RunSQL(
             "CREATE INDEX search_report_sample_gin ON reports_searchreport USING gin (terms) "
             "WHERE (hashint8(report_id) & 15) = 0",

@@ -37,7 +37,7 @@ from django.db import connection, transaction
 from reports.models import Report, Section
 
 from .facets import FacetValue, build_facets
-from .models import SearchReport, SearchSection
+from .models import SAMPLE_CONDITION, SearchReport, SearchSection
 from .normalize import normalize_text
 from .query import Query, QueryError, parse_query
 from .selection import Selection, parse_selection
@@ -48,10 +48,8 @@ MAX_PAGE_SIZE = 100
 EXACT_REPORT_LIMIT = 500
 # Up to this many candidates, counts and facets read every candidate's report row.
 FULL_COUNT_LIMIT = 8000
-# Beyond it they read only the sample: reports whose id hashes to 0 modulo 16. The condition
-# must stay word for word the predicate of the partial index ``search_report_sample_gin``.
+# Beyond it they read only the sample of reports (``models.SAMPLE_CONDITION``), one in 16.
 SAMPLE_MODULUS = 16
-SAMPLE_CONDITION = "(hashint8(report_id) & 15) = 0"
 # Candidates verified exactly to estimate the share of true matches, sections and labels.
 SAMPLE_REPORTS = 60
 # Below this share of true matches among report candidates, look for tighter candidates in the

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from reports.bulk import copy_rows
 from reports.models import Report, Section
 
-from .models import SearchReport, SearchSection
+from .models import SAMPLE_CONDITION, SearchReport, SearchSection
 from .normalize import normalize_text
 from .query import MAX_TERM_CHARS
 from .tokens import (
@@ -162,8 +162,8 @@ def report_words(texts: Iterable[str]) -> str:
     )
 
 
-def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, str, str]:
-    """Rows of one report: ([(section_id, chunk, label, topic, document)], terms, heads, words).
+def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, str]:
+    """Rows of one report: ([(section_id, chunk, label, topic, document)], terms, words).
 
     Pure and picklable, so ``rebuild_index`` can run it in worker processes.
     """
@@ -176,10 +176,10 @@ def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tup
         bodies.append(body)
         for chunk, document in enumerate(section_documents(heading, body)):
             rows.append((section.section_id, chunk, section.label, section.topic, document))
-    return rows, plain_terms(headings[1:] + bodies), plain_terms(headings), report_words(headings + bodies)
+    return rows, plain_terms(headings[1:] + bodies), report_words(headings + bodies)
 
 
-def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, str, str]:
+def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, str]:
     return _tokenise_report(*args)
 
 
@@ -221,20 +221,18 @@ def _plan(ids: list[int]) -> _Plan:
 
 
 FILTER_COLUMNS = ("year", "province_id", "city_id", "county_id", "kind", "level", "is_current")
-REPORT_ROW = ("report_id", "terms", "heads", "words", "fingerprint", *FILTER_COLUMNS)
+REPORT_ROW = ("report_id", "terms", "words", "fingerprint", *FILTER_COLUMNS)
 SECTION_ROW = ("report_id", "section_id", "chunk", "label", "topic", "document", *FILTER_COLUMNS)
 
 
-def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, str, str]]) -> None:
+def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, str]]) -> None:
     """Replace the rows of the planned reports with their tokenised rows (written with COPY)."""
     report_rows: list[tuple] = []
     section_rows: list[tuple] = []
-    for (report, columns, fingerprint), (rows, terms, heads, words) in zip(
-        plan.rewrite, tokenised, strict=True
-    ):
+    for (report, columns, fingerprint), (rows, terms, words) in zip(plan.rewrite, tokenised, strict=True):
         filters = tuple(columns[name] for name in FILTER_COLUMNS)
         section_rows.extend((report.pk, *row, *filters) for row in rows)
-        report_rows.append((report.pk, terms, heads, words, fingerprint, *filters))
+        report_rows.append((report.pk, terms, words, fingerprint, *filters))
     rewritten = [report.pk for report, _columns, _fingerprint in plan.rewrite]
     SearchSection.objects.filter(report_id__in=rewritten).delete()
     SearchReport.objects.filter(report_id__in=rewritten).delete()
@@ -259,11 +257,12 @@ def index_reports(report_ids: Iterable[int]) -> int:
 
 
 # GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
-# maintaining them row by row); name → (table, column), as declared in ``models``.
+# maintaining them row by row); name → (table, column, predicate), as declared in ``models``
+# and migration 0013.
 REBUILT_GIN_INDEXES = {
-    "search_section_document_gin": (SearchSection._meta.db_table, "document"),
-    "search_report_terms_gin": (SearchReport._meta.db_table, "terms"),
-    "search_report_heads_gin": (SearchReport._meta.db_table, "heads"),
+    "search_section_document_gin": (SearchSection._meta.db_table, "document", ""),
+    "search_report_terms_gin": (SearchReport._meta.db_table, "terms", ""),
+    "search_report_sample_gin": (SearchReport._meta.db_table, "terms", f"WHERE {SAMPLE_CONDITION}"),
 }
 
 
@@ -301,8 +300,10 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: i
         if bulk:
             with connection.cursor() as cursor:
                 cursor.execute("SET maintenance_work_mem = '256MB'")
-                for name, (table, column) in REBUILT_GIN_INDEXES.items():
-                    cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column})")
+                for name, (table, column, predicate) in REBUILT_GIN_INDEXES.items():
+                    cursor.execute(
+                        f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column}) {predicate}"
+                    )
                 cursor.execute("RESET maintenance_work_mem")
     tables = f"{SearchSection._meta.db_table}, {SearchReport._meta.db_table}"
     with connection.cursor() as cursor:
