@@ -188,6 +188,20 @@ def test_normalize_by_runs_gives_the_same_offsets_as_the_per_character_map(sampl
     assert sum(isinstance(n.origin, range) for n in shortcut) > 100  # the 1:1 shortcut ran too
 
 
+def test_every_character_folds_as_the_per_character_rules_say() -> None:
+    # Only characters that change are looked up: one that changes but is not looked up (or the
+    # reverse) shows here. A few supplementary-plane characters: an ideograph, a compatibility
+    # ideograph (NFKC → 丽) and a mathematical letter (NFKC → A → a).
+    every = [chr(code) for code in range(0x10000) if not 0xD800 <= code <= 0xDFFF]
+    every += ["\U00020000", "\U0002f800", "\U0001d400"]
+    text = "".join(f"a{char}行" for char in every)
+    expected = normalize_per_character(text)
+    assert normalize_text(text) == expected.text
+    folded = normalize(text)
+    assert (folded.text, list(folded.origin)) == (expected.text, list(expected.origin))
+    assert "丽" in normalize_text("\U0002f800") and normalize_text("\U0001d400") == "a"
+
+
 def normalize_per_character(text: str) -> Normalized:
     """The normaliser's rules applied one character at a time: the oracle for ``normalize``."""
     out: list[str] = []

@@ -91,7 +91,7 @@ def _folded_entry(char: str) -> str | None:
 
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for searching; see the module docstring for the rules."""
-    folded = text.translate(_FOLD_TABLE)  # first: it records the irregular characters
+    folded = _fold(text)  # first: it records the irregular characters
     irregular = list(_irregular_pattern().finditer(text))
     if not irregular:
         # Every character folded to exactly one character: offsets are unchanged.
@@ -134,7 +134,7 @@ def _irregular_pattern() -> re.Pattern[str]:
 
 
 class _FoldTable(dict):
-    """``str.translate`` table, filled on first sight of a character: whitespace becomes one
+    """The folding of each character, filled on first sight of it: whitespace becomes one
     space (decided on below), format characters vanish, others fold (NFKC's own spaces dropped).
 
     Characters that do not fold to exactly one non-space character go into ``_IRREGULAR``: text
@@ -157,10 +157,53 @@ _irregular_compiled: tuple[int, re.Pattern[str]] = (-1, re.compile("(?!)"))
 _SPACES = re.compile(" +")
 
 
+def _fold(text: str) -> str:
+    """``text`` with every character replaced by its ``_FOLD_TABLE`` entry.
+
+    Most characters of Chinese text fold to themselves, so only the others are looked up: a
+    regular-expression scan for them is several times faster than ``str.translate``, which looks
+    up every character through the mapping (35 against 180 ns a character for ``normalize_text``
+    on synthetic reports).
+    """
+    return _changing_pattern().sub(_fold_match, text)
+
+
+def _fold_match(found: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(found.group())]
+
+
+@cache
+def _changing_pattern() -> re.Pattern[str]:
+    """Every character except the BMP characters that fold to themselves; characters outside the
+    BMP always go through the table. Built once per process (~0.2 s)."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if not _folds_to_itself(code):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    kept = "".join(
+        re.escape(chr(start)) + ("-" + re.escape(chr(end)) if end > start else "") for start, end in ranges
+    )
+    return re.compile(f"[^{kept}]")
+
+
+def _folds_to_itself(code: int) -> bool:
+    char = chr(code)
+    if 0x3400 <= code <= 0x9FFF and is_han(char):
+        # Unified ideographs are stable under NFKC and case folding: only the table moves them.
+        return char not in _traditional_to_simplified()
+    if 0xD800 <= code <= 0xDFFF or char.isspace() or unicodedata.category(char) == "Cf":
+        return False
+    return _fold_char(char) == char
+
+
 def normalize_text(text: str) -> str:
-    """Just the normalised string: ``normalize(text).text`` without the offset map, ~5× faster
+    """Just the normalised string: ``normalize(text).text`` without the offset map, ~3× faster
     (indexing normalises every section; only highlighting needs the offsets)."""
-    folded = text.translate(_FOLD_TABLE)
+    folded = _fold(text)
     if " " not in folded:
         return folded
     return _SPACES.sub(_kept_space, folded).strip(" ")
