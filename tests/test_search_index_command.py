@@ -40,11 +40,15 @@ def committed_regions(transactional_db: None) -> None:
     sync_regions(Region)
 
 
-def test_bulk_rebuild_outside_a_transaction_recreates_every_gin_index_with_its_predicate(committed_regions):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bulk_rebuild_outside_a_transaction_recreates_every_gin_index_with_its_predicate(
+    committed_regions, workers
+):
     report = factories.report(text="一、主要举措\n推行渝快办。")
     factories.section(report, "1", heading="主要举措", body="推行渝快办。", start=0)
 
-    assert rebuild_index(workers=1) == 1
+    # With two workers the indexes are built side by side over two connections.
+    assert rebuild_index(workers=workers) == 1
 
     with connection.cursor() as cursor:
         cursor.execute(
