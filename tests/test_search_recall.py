@@ -10,7 +10,9 @@ import pytest
 from reports.ingest import import_report
 from reports.models import Section
 from reports.search import match_spans, search_page
+from reports.search.models import SEPARATOR
 from reports.search.normalize import is_word_char, normalize_text
+from reports.search.tokens import bigrams
 
 SAMPLES = Path(__file__).parent / "samples"
 QUOTE_CHARS = set('"“”„‟「」『』＂〝〞')
@@ -148,3 +150,32 @@ def test_match_spans_cover_every_occurrence_in_the_original_section_text(seed_li
         spans = match_spans(section.body, "复议")
         assert len(spans) == normalize_text(section.body).count("复议")
         assert all(normalize_text(section.body[start:end]) == "复议" for start, end in spans)
+
+
+def postgres_bigrams(text: str) -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(array_agg(lexeme), '{}') FROM unnest(search_bigrams(%s))", [text])
+        return set(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_postgres_computes_exactly_the_bigrams_and_last_character_of_a_text(seed_library):
+    # The index (built by PostgreSQL) and the query (built in Python) must agree on the tokens.
+    rng = random.Random(3)
+    alphabet = list("ab'\\ \n行政复议𠀀,.%_")
+    texts = [body for _, _, _, body in seed_library[:40] if body]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) for _ in range(300)]
+    for text in texts:
+        assert postgres_bigrams(text) == set(bigrams(text)) | {text[-1]}
+    assert postgres_bigrams("") == set()
+
+
+@pytest.mark.django_db
+def test_postgres_bigrams_of_joined_pieces_cover_each_piece_and_invent_nothing():
+    pieces = ["行政复议", "", "a", "渝快办"]
+    lexemes = postgres_bigrams(SEPARATOR.join(pieces))
+    for piece in filter(None, pieces):
+        assert set(bigrams(piece)) | {piece[-1]} <= lexemes
+    assert all(any(lexeme in piece for piece in pieces) for lexeme in lexemes)

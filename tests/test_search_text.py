@@ -10,12 +10,12 @@ import pytest
 from reports.search import QueryError, match_spans, parse_query
 from reports.search import normalize as normalize_module
 from reports.search.facets import MAX_VALUES, build_facets
-from reports.search.index import MAX_POSITIONS_PER_LEXEME, section_documents, split_piece
+from reports.search.index import report_words
 from reports.search.normalize import Normalized, normalize, normalize_text
 from reports.search.query import MAX_TERM_CHARS
 from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
-from reports.search.tokens import text_lexemes
+from reports.search.tokens import bigrams
 
 
 def test_normalizer_folds_width_traditional_case_and_chinese_whitespace():
@@ -41,42 +41,24 @@ def test_normalizer_maps_every_character_back_to_its_original_offset():
     assert original[slice(*folded.original_span(start, start + 3))] == "國務院"
 
 
-def test_tokens_index_every_bigram_and_the_last_character_with_positions():
-    lexemes = text_lexemes("渝快办好", with_words=False)
-    assert lexemes == [("渝快", 0), ("快办", 1), ("办好", 2), ("好", 3)]
+def test_bigrams_are_every_pair_of_adjacent_characters():
+    assert bigrams("渝快办好") == ["渝快", "快办", "办好"]
+    assert bigrams("好") == []
 
 
-def test_tokens_include_jieba_search_words_marked_apart_from_bigrams():
-    lexemes = {lexeme for lexeme, _ in text_lexemes("依法处理行政复议案件")}
-    assert {"=行政复议", "=行政", "=复议", "=案件"} <= lexemes
-    assert "复议" in lexemes  # the bigram, beside the word
-    assert all(len(lexeme) >= 3 for lexeme in lexemes if lexeme.startswith("="))
-
-
-def test_long_text_is_cut_into_overlapping_pieces_that_keep_every_phrase():
-    text = "".join(f"第{i}项工作法治政府建设" for i in range(800))
-    pieces = split_piece(text)
-    assert len(pieces) > 1
-    assert all(len(piece) <= 4000 for piece in pieces)
-    # Every window of the longest allowed phrase lies whole inside some piece.
-    for start in range(0, len(text) - MAX_TERM_CHARS, 997):
-        window = text[start : start + MAX_TERM_CHARS]
-        assert any(window in piece for piece in pieces)
-
-
-def test_repetitive_text_is_split_so_no_lexeme_exceeds_postgres_position_limit():
-    documents = section_documents("", "哈" * 2000)
-    assert len(documents) > 1
-    for document in documents:
-        positions = document.split(":", 1)[1].split(" ")[0].split(",")
-        assert len(positions) <= MAX_POSITIONS_PER_LEXEME
+def test_report_words_are_jieba_search_words_marked_apart_from_bigrams():
+    words = set(report_words(["依法处理行政复议案件"]).replace("'", "").split())
+    assert {"=行政复议", "=行政", "=复议", "=案件"} <= words
+    assert all(word.startswith("=") and len(word) >= 3 for word in words)
 
 
 def test_query_spaces_mean_and_or_joins_and_minus_excludes():
     query = parse_query("复议 诉讼 OR 应诉 -败诉")
     assert [[t.parts for t in clause] for clause in query.clauses] == [[("复议",)], [("诉讼",), ("应诉",)]]
     assert [t.parts for t in query.excluded] == [("败诉",)]
-    assert query.section_tsquery == "(('复议') & (('诉讼') | ('应诉')) & !('败诉'))"
+    sql, params = query.section_condition()
+    assert params == ["复议", "复议", "诉讼", "诉讼", "应诉", "应诉", "败诉", "败诉"]
+    assert sql.count(" AND ") == 2 and sql.count(" OR ") == 5 and sql.count("NOT ") == 1
 
 
 def test_quoted_phrase_is_one_exact_term_even_with_spaces_and_chinese_quotes():
@@ -85,10 +67,11 @@ def test_quoted_phrase_is_one_exact_term_even_with_spaces_and_chinese_quotes():
     assert parse_query("“渝快办”").clauses[0][0].phrase
 
 
-def test_phrase_tsquery_chains_bigrams_so_it_matches_only_adjacent_text():
+def test_a_term_selects_candidates_by_its_bigrams_and_matches_as_a_whole_substring():
     query = parse_query("行政复议")
-    assert query.section_tsquery == "('行政' <-> '政复' <-> '复议')"
     assert query.report_tsquery == "('行政' & '政复' & '复议')"
+    condition = "(strpos(heading, %s) > 0 OR strpos(body, %s) > 0)"
+    assert query.section_condition() == (condition, ["行政复议", "行政复议"])
 
 
 def test_long_unquoted_term_is_split_into_jieba_words_that_must_all_occur():
@@ -99,15 +82,17 @@ def test_long_unquoted_term_is_split_into_jieba_words_that_must_all_occur():
 
 def test_one_character_query_is_a_prefix_search():
     query = parse_query("法")
-    assert query.section_tsquery == "'法':*"
+    assert query.report_tsquery == "'法':*"
     assert query.report_level_exact
 
 
 def test_query_lexemes_with_quotes_and_backslashes_are_escaped():
     query = parse_query("it's a\\b")
-    assert "'it''s'" not in query.section_tsquery  # bigrams, each quoted
-    assert "'t'''" in query.section_tsquery
-    assert "'a\\\\b'" not in query.section_tsquery and "'\\\\b'" in query.section_tsquery
+    assert "'it''s'" not in query.report_tsquery  # bigrams, each quoted
+    assert "'t'''" in query.report_tsquery
+    assert "'a\\\\b'" not in query.report_tsquery and "'\\\\b'" in query.report_tsquery
+    # Substrings go to SQL as parameters, never into its text.
+    assert query.section_condition()[1] == ["it's", "it's", "a\\b", "a\\b"]
 
 
 def test_edge_punctuation_of_unquoted_terms_is_ignored_but_inner_kept():

@@ -1,11 +1,11 @@
 """Running a search: matching reports ranked, counted and faceted, one page at a time.
 
-Two tables answer a query (see ``models``). First the report rows: their position-less
-bigram sets give, straight from the GIN index, every report that *may* match (a necessary
-condition). The work then depends on how many candidates there are, never on the corpus size:
+Two tables answer a query (see ``models``). First the report rows: the GIN index on their
+texts' bigram sets gives every report that *may* match (a necessary condition). The work then
+depends on how many candidates there are, never on the corpus size:
 
 - **Few** (≤ ``EXACT_REPORT_LIMIT``): the section rows of the candidates are matched exactly
-  (bigram phrases) and ranked; counts and facets are exact.
+  (substrings of their normalised text) and ranked; counts and facets are exact.
 - **Many**: counts and place/year/level facets come from the candidates' report rows alone —
   all of them while there are at most ``FULL_COUNT_LIMIT``, else those in a fixed 1/16 sample
   of reports (a partial GIN index holds only the sample), scaled up. Report counts are exact
@@ -17,8 +17,8 @@ condition). The work then depends on how many candidates there are, never on the
 Nothing is ever shown as a match without the exact section check, so recall and precision stay
 exact; only large counts may be estimates (``SearchPage.exact`` is False).
 
-Ranking inside a section: PostgreSQL's cover density over the bigram phrases (rewards terms
-close together; headings weigh 10× body). A report scores by its best section, a little for
+Ranking inside a section: occurrences of the terms, headings weighing 10× body, and a bonus for
+terms standing close together (``Query.section_rank``). A report scores by its best section, a little for
 more matching sections, a bonus when a term is a whole jieba word somewhere in the report and
 one when its title contains a term; ties go to the newer year. Among many matches the pages
 follow the walk's order (newest first) and each page is ranked within itself.
@@ -37,7 +37,7 @@ from django.db import connection, transaction
 from reports.models import Report, Section
 
 from .facets import FacetValue, build_facets
-from .models import SAMPLE_CONDITION, SearchReport, SearchSection
+from .models import REPORT_BIGRAMS, SAMPLE_CONDITION, SECTION_BIGRAMS, SearchReport, SearchSection
 from .normalize import normalize_text
 from .query import Query, QueryError, parse_query
 from .selection import Selection, parse_selection
@@ -64,7 +64,6 @@ WALK_LIMIT = 2000
 # reports are candidates: the walk then meets a candidate every few rows.
 WALK_DENSITY = 0.05
 SECTIONS_PER_HIT = 3
-RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D (body), C, B, A (heading)
 # Added once when a term occurs in the report as a whole jieba word (``SearchReport.words``).
 WORD_BONUS = 0.2
 TITLE_BONUS = 0.5
@@ -146,9 +145,12 @@ def search_page(
         raise QueryError(f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间。")
     selection = parse_selection(filters)
     with transaction.atomic(), connection.cursor() as cursor:
-        # A common term matches most rows, so the planner picks a sequential scan that detoasts
-        # every tsvector; the GIN bitmap needs no recheck for these queries and is far cheaper.
+        # A common term matches most rows, so the planner would pick a sequential scan; the GIN
+        # bitmap needs no recheck for these queries and is far cheaper.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # A bitmap too large for work_mem turns lossy, and a lossy page is rechecked by computing
+        # the indexed expression for each of its rows.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         # enable_seqscan = off inflates cost estimates past jit_above_cost: compiling the
         # expressions then took ~130 ms of a query that runs in a few.
         cursor.execute("SET LOCAL jit = off")
@@ -180,7 +182,7 @@ def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool)
     in_sample = f"AND {SAMPLE_CONDITION}" if sample else ""
     cursor.execute(
         f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {REPORT_TABLE} "
-        f"WHERE terms @@ %s::tsquery {in_sample} AND {where}",
+        f"WHERE {REPORT_BIGRAMS} @@ %s::tsquery {in_sample} AND {where}",
         [query.report_tsquery, *params],
     )
     return cursor.fetchall()
@@ -190,13 +192,13 @@ def _section_candidate_rows(cursor, query: Query, selection: Selection) -> list[
     """Candidate rows of reports with one section holding every bigram of the query (None if
     more than ``SECTION_CANDIDATE_LIMIT`` sections do).
 
-    Without phrase positions the section index answers this without reading a document, and
-    it starts from the rarest bigram, so the cost follows the rarest word, not the common ones.
+    The section index answers this without reading any text, and it starts from the rarest
+    bigram, so the cost follows the rarest word, not the common ones.
     """
     where, params = selection.where(sections=True)
     cursor.execute(
         f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {SECTION_TABLE} "
-        f"WHERE document @@ %s::tsquery AND {where} LIMIT %s",
+        f"WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {where} LIMIT %s",
         [query.report_tsquery, *params, SECTION_CANDIDATE_LIMIT + 1],
     )
     sections = cursor.fetchall()
@@ -222,52 +224,30 @@ def _verify_spread(cursor, query: Query, selection: Selection, rows: list[tuple]
     deciding the query needs no check of who matches, but sections and labels still count)."""
     step = max(1, len(rows) // SAMPLE_REPORTS)
     ids = [row[0] for row in rows[::step]]
-    return _Spread(len(ids), _match_sections(cursor, query, selection, ids, rank=False, by_report=True))
+    return _Spread(len(ids), _match_sections(cursor, query, selection, ids, rank=False))
 
 
 def _match_sections(
-    cursor,
-    query: Query,
-    selection: Selection,
-    report_ids: list[int],
-    *,
-    rank: bool = True,
-    by_report: bool = False,
+    cursor, query: Query, selection: Selection, report_ids: list[int], *, rank: bool = True
 ) -> dict[int, _ReportMatch]:
     """The exact section check over ``report_ids``: matches (with section scores if ``rank``).
 
-    With ``by_report`` the sections of these reports are read first and only they are checked,
-    so the work is bounded by the (few) reports whatever the corpus size. Otherwise the planner
-    may start from the section GIN index, which is cheaper for a rare term but, for a phrase of
-    common bigrams, rechecks every section of the corpus that holds them all.
+    The sections are found by report (an index on report_id), so the work is bounded by these
+    few reports whatever the corpus size.
     """
     if not report_ids:
         return {}
     where, params = selection.where(sections=True)
-    cover, rank_params = "0", []
-    if rank:
-        cover = f"ts_rank_cd('{RANK_WEIGHTS}', document, %s::tsquery)"
-        rank_params = [query.positive_tsquery]
-    columns = f"report_id, section_id, label, topic, {', '.join(REPORT_COLUMNS)}"
-    if by_report:
-        cursor.execute(
-            f"""
-            WITH own AS MATERIALIZED (
-                SELECT {columns}, document FROM {SECTION_TABLE} WHERE report_id = ANY(%s) AND {where}
-            )
-            SELECT {columns}, {cover} FROM own WHERE document @@ %s::tsquery
-            """,
-            [report_ids, *params, *rank_params, query.section_tsquery],
-        )
-    else:
-        cursor.execute(
-            f"""
-            SELECT {columns}, {cover}
-            FROM {SECTION_TABLE}
-            WHERE report_id = ANY(%s) AND document @@ %s::tsquery AND {where}
-            """,
-            [*rank_params, report_ids, query.section_tsquery, *params],
-        )
+    condition, condition_params = query.section_condition()
+    score, score_params = query.section_rank() if rank else ("0", [])
+    cursor.execute(
+        f"""
+        SELECT report_id, section_id, label, topic, {", ".join(REPORT_COLUMNS)}, {score}
+        FROM {SECTION_TABLE}
+        WHERE report_id = ANY(%s) AND {where} AND {condition}
+        """,
+        [*score_params, report_ids, *params, *condition_params],
+    )
     matches: dict[int, _ReportMatch] = {}
     for row in cursor.fetchall():
         report_id, section_id, label, topic = row[:4]
@@ -413,16 +393,22 @@ def _candidate_walk(cursor, query, selection, rows, scale) -> Iterator[_Candidat
     # tens of thousands match, then sorts them all; the candidate count tells it better. Dense
     # candidates are walked along the (year, report_id) index; sparse ones come from the GIN
     # bitmap, which must not be left for the year index (see ``Selection.where``).
+    # Either way each walked report's text is tested for the terms (exact at report level, and
+    # far cheaper than computing its bigrams).
     dense = len(rows) * scale >= WALK_DENSITY * _report_rows(cursor)
     where, params = selection.where(sections=False, btree=dense)
+    condition, condition_params = query.report_condition()
+    bigrams, bigram_params = (
+        ("TRUE", []) if dense else (f"{REPORT_BIGRAMS} @@ %s::tsquery", [query.report_tsquery])
+    )
     cursor.execute(f"SET LOCAL enable_bitmapscan = {'off' if dense else 'on'}")
     cursor.execute(
         f"""
         DECLARE search_walk NO SCROLL CURSOR FOR
-        SELECT report_id FROM {REPORT_TABLE} WHERE terms @@ %s::tsquery AND {where}
+        SELECT report_id FROM {REPORT_TABLE} WHERE {bigrams} AND {condition} AND {where}
         ORDER BY year DESC, report_id DESC
         """,
-        [query.report_tsquery, *params],
+        [*bigram_params, *condition_params, *params],
     )
     cursor.execute("SET LOCAL enable_bitmapscan = on")
     yield _CandidateWalk(cursor)
@@ -443,14 +429,14 @@ def _walk_page(cursor, query, selection, page, page_size, walk: _CandidateWalk, 
     start = (page - 1) * page_size
     if all_match:
         walk.skip(start)
-        return _match_sections(cursor, query, selection, walk.take(page_size), by_report=True)
+        return _match_sections(cursor, query, selection, walk.take(page_size))
     found: list[_ReportMatch] = []
     batch, walked = 2 * page_size, 0
     while len(found) < start + page_size and walked < WALK_LIMIT:
         ids = walk.take(batch)
         if not ids:
             break
-        matches = _match_sections(cursor, query, selection, ids, by_report=True)
+        matches = _match_sections(cursor, query, selection, ids)
         found.extend(matches[report_id] for report_id in ids if report_id in matches)
         walked += len(ids)
         batch = min(2 * batch, WALK_BATCH_LIMIT)
@@ -468,15 +454,17 @@ def _report_rows(cursor) -> float:
 def _page_through_sections(cursor, query, selection, start, page_size) -> dict[int, _ReportMatch]:
     """The page's matches, newest first, found through the section index (unbounded work)."""
     where, params = selection.where(sections=True)
+    condition, condition_params = query.section_condition()
     cursor.execute(
         f"""
-        SELECT report_id FROM {SECTION_TABLE} WHERE document @@ %s::tsquery AND {where}
+        SELECT report_id FROM {SECTION_TABLE}
+        WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {condition} AND {where}
         GROUP BY report_id, year ORDER BY year DESC, report_id DESC LIMIT %s OFFSET %s
         """,
-        [query.section_tsquery, *params, page_size, start],
+        [query.report_tsquery, *condition_params, *params, page_size, start],
     )
     ids = [row[0] for row in cursor.fetchall()]
-    return _match_sections(cursor, query, selection, ids, by_report=True)
+    return _match_sections(cursor, query, selection, ids)
 
 
 def _hits(query: Query, matches: list[_ReportMatch]) -> list[ReportHit]:

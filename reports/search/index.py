@@ -1,11 +1,11 @@
 """Building and refreshing the search index rows of reports.
 
 ``index_reports`` (re)writes the rows of the given reports: one ``SearchSection`` row per
-section, or per chunk of a section too long for PostgreSQL's positions (at most 16,383, and at
-most 256 positions per lexeme), and one ``SearchReport`` row. Chunks overlap by the longest
-phrase a query may hold, so no match is lost at a cut. A report whose text is unchanged only
-has its filter columns refreshed (a version superseded, an agency moved), which is cheap
-enough to run inside the import transaction. ``rebuild_index`` starts from nothing.
+section and one ``SearchReport`` row, holding normalised text and, for the report, its jieba
+words. PostgreSQL derives the indexed bigrams from the text itself (``models``). A report whose
+text is unchanged only has its filter columns refreshed (a version superseded, an agency moved),
+which is cheap enough to run inside the import transaction. ``rebuild_index`` starts from
+nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,102 +22,16 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from reports.bulk import copy_rows
 from reports.models import Report, Section
 
-from .models import SAMPLE_CONDITION, SearchReport, SearchSection
+from .models import REPORT_BIGRAMS, SAMPLE_CONDITION, SECTION_BIGRAMS, SEPARATOR, SearchReport, SearchSection
 from .normalize import normalize_text
 from .query import MAX_TERM_CHARS
-from .tokens import (
-    add_user_words,
-    bigrams,
-    lexeme_set_literal,
-    load_database_words,
-    quote_lexeme,
-    search_words,
-    word_lexeme,
-)
+from .tokens import add_user_words, lexeme_set_literal, load_database_words, search_words, word_lexeme
 
-# Bump when tokenisation changes, so every report is re-tokenised by index_reports.
-INDEX_VERSION = "3"
-MAX_POSITION = 16383
-MAX_POSITIONS_PER_LEXEME = 255
-CHUNK_CHARS = 4000
-# Positions skipped between two pieces of one row, so no phrase runs from a heading into a body.
-PIECE_GAP = 2
-HEADING_WEIGHT = "A"
+# Bump when what is indexed changes, so every report is re-indexed by index_reports.
+INDEX_VERSION = "4"
 REBUILD_BATCH = 200
 # maintenance_work_mem of each GIN index build at the end of a full rebuild.
 GIN_BUILD_MEMORY = "256MB"
-
-
-def split_piece(text: str) -> list[str]:
-    """``text`` cut into overlapping pieces that each fit one row's position limits."""
-    if not text:
-        return []
-    # A word's count never exceeds that of its first bigram, so bigram counts bound every lexeme.
-    if len(text) <= MAX_POSITIONS_PER_LEXEME:
-        return [text]
-    if len(text) <= CHUNK_CHARS and max(Counter(bigrams(text)).values()) <= MAX_POSITIONS_PER_LEXEME:
-        return [text]
-    middle = len(text) // 2
-    # A phrase of up to MAX_TERM_CHARS that starts left of the cut ends inside the left piece.
-    return split_piece(text[: middle + MAX_TERM_CHARS - 1]) + split_piece(text[middle:])
-
-
-def section_documents(heading: str, body: str) -> list[str]:
-    """tsvector literals for one section (normalised heading and body), one per row.
-
-    Heading positions carry weight A. Pieces are added to a row until it would pass a position
-    limit; the heading's pieces come first, so a row's positions below ``body_start`` are the
-    heading's.
-    """
-    pieces = [(text, True) for text in split_piece(heading)] + [(text, False) for text in split_piece(body)]
-    quoted = "'" in heading or "\\" in heading or "'" in body or "\\" in body
-    documents: list[str] = []
-    entries: dict[str, list[int]] = {}
-    used, body_start = 0, MAX_POSITION + 1
-    for text, is_heading in pieces:
-        pairs = bigrams(text)
-        counts = Counter(pairs)
-        counts[text[-1]] += 1
-        # Rows are usually short: look only at lexemes the row already holds.
-        crowded = any(
-            len(positions) + counts.get(lexeme, 0) > MAX_POSITIONS_PER_LEXEME
-            for lexeme, positions in entries.items()
-        )
-        if entries and (used + len(text) > MAX_POSITION or crowded):
-            documents.append(_row_literal(entries, body_start, quoted))
-            entries, used, body_start = {}, 0, MAX_POSITION + 1
-        if not is_heading:
-            body_start = min(body_start, used + 1)
-        for offset, pair in enumerate(pairs, start=used + 1):
-            entries.setdefault(pair, []).append(offset)
-        entries.setdefault(text[-1], []).append(used + len(text))
-        used += len(text) + PIECE_GAP
-    if entries or not documents:
-        documents.append(_row_literal(entries, body_start, quoted))
-    return documents
-
-
-def _row_literal(entries: dict[str, list[int]], body_start: int, quoted: bool) -> str:
-    """One row's tsvector literal; positions before ``body_start`` are the heading's (weight A)."""
-    parts = []
-    for lexeme, positions in entries.items():
-        if positions[0] >= body_start:
-            listed = ",".join(map(str, positions))
-        else:
-            listed = ",".join(f"{p}{HEADING_WEIGHT}" if p < body_start else str(p) for p in positions)
-        name = quote_lexeme(lexeme) if quoted else "'" + lexeme + "'"
-        parts.append(f"{name}:{listed}")
-    return " ".join(parts)
-
-
-def plain_terms(texts: Iterable[str]) -> str:
-    """A position-less tsvector literal of the bigrams and final characters of ``texts``."""
-    terms: set[str] = set()
-    for text in texts:
-        if text:
-            terms.update(bigrams(text))
-            terms.add(text[-1])
-    return lexeme_set_literal(terms)
 
 
 def _filter_columns(report: Report) -> dict[str, object]:
@@ -166,20 +79,23 @@ def report_words(texts: Iterable[str]) -> str:
 
 
 def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, str]:
-    """Rows of one report: ([(section_id, chunk, label, topic, document)], terms, words).
+    """Rows of one report: ([(section_id, label, topic, heading, body)], text, words).
 
     Pure and picklable, so ``rebuild_index`` can run it in worker processes.
     """
-    headings: list[str] = [normalize_text(title)]
-    bodies: list[str] = []
-    rows: list[tuple] = []
-    for section in sections:
-        heading, body = normalize_text(section.heading), normalize_text(section.body)
-        headings.append(heading)
-        bodies.append(body)
-        for chunk, document in enumerate(section_documents(heading, body)):
-            rows.append((section.section_id, chunk, section.label, section.topic, document))
-    return rows, plain_terms(headings[1:] + bodies), report_words(headings + bodies)
+    rows = [
+        (
+            section.section_id,
+            section.label,
+            section.topic,
+            normalize_text(section.heading),
+            normalize_text(section.body),
+        )
+        for section in sections
+    ]
+    text = SEPARATOR.join(f"{heading}{SEPARATOR}{body}" for _id, _label, _topic, heading, body in rows)
+    words = report_words([normalize_text(title), *(piece for row in rows for piece in row[3:])])
+    return rows, text, words
 
 
 def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, str]:
@@ -224,18 +140,18 @@ def _plan(ids: list[int]) -> _Plan:
 
 
 FILTER_COLUMNS = ("year", "province_id", "city_id", "county_id", "kind", "level", "is_current")
-REPORT_ROW = ("report_id", "terms", "words", "fingerprint", *FILTER_COLUMNS)
-SECTION_ROW = ("report_id", "section_id", "chunk", "label", "topic", "document", *FILTER_COLUMNS)
+REPORT_ROW = ("report_id", "text", "words", "fingerprint", *FILTER_COLUMNS)
+SECTION_ROW = ("report_id", "section_id", "label", "topic", "heading", "body", *FILTER_COLUMNS)
 
 
 def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, str]]) -> None:
     """Replace the rows of the planned reports with their tokenised rows (written with COPY)."""
     report_rows: list[tuple] = []
     section_rows: list[tuple] = []
-    for (report, columns, fingerprint), (rows, terms, words) in zip(plan.rewrite, tokenised, strict=True):
+    for (report, columns, fingerprint), (rows, text, words) in zip(plan.rewrite, tokenised, strict=True):
         filters = tuple(columns[name] for name in FILTER_COLUMNS)
         section_rows.extend((report.pk, *row, *filters) for row in rows)
-        report_rows.append((report.pk, terms, words, fingerprint, *filters))
+        report_rows.append((report.pk, text, words, fingerprint, *filters))
     rewritten = [report.pk for report, _columns, _fingerprint in plan.rewrite]
     SearchSection.objects.filter(report_id__in=rewritten).delete()
     SearchReport.objects.filter(report_id__in=rewritten).delete()
@@ -260,12 +176,12 @@ def index_reports(report_ids: Iterable[int]) -> int:
 
 
 # GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
-# maintaining them row by row), largest first; name → (table, column, predicate), as declared
-# in ``models`` and migration 0013.
+# maintaining them row by row), largest first; name → (table, expression, predicate), word for
+# word as in migration 0015 and ``models``.
 REBUILT_GIN_INDEXES = {
-    "search_section_document_gin": (SearchSection._meta.db_table, "document", ""),
-    "search_report_terms_gin": (SearchReport._meta.db_table, "terms", ""),
-    "search_report_sample_gin": (SearchReport._meta.db_table, "terms", f"WHERE {SAMPLE_CONDITION}"),
+    "search_section_text_gin": (SearchSection._meta.db_table, SECTION_BIGRAMS, ""),
+    "search_report_text_gin": (SearchReport._meta.db_table, REPORT_BIGRAMS, ""),
+    "search_report_sample_gin": (SearchReport._meta.db_table, REPORT_BIGRAMS, f"WHERE {SAMPLE_CONDITION}"),
 }
 
 
@@ -318,14 +234,15 @@ def _build_gin_indexes(workers: int) -> None:
     """
 
     def build(name: str) -> None:
-        table, column, predicate = REBUILT_GIN_INDEXES[name]
+        table, expression, predicate = REBUILT_GIN_INDEXES[name]
         try:
             with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
                 # A session setting: the connection is closed right after.
                 cursor.execute(f"SET maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
                 cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column}) {predicate}"
+                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression}) {predicate}"
                 )
+                cursor.execute(f"ALTER INDEX {name} ALTER COLUMN 1 SET STATISTICS 0")  # see 0015
         finally:
             connections[DEFAULT_DB_ALIAS].close()  # this thread's own connection
 

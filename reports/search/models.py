@@ -1,23 +1,31 @@
-"""The search index tables: one row per section (or chunk of a long section), one per report.
+"""The search index tables: one row per section, one per report, both holding normalised text.
 
-``SearchSection.document`` holds a section's bigrams and final unigrams with positions (heading
-weighted A, body D): it decides exact matches and ranking. jieba words are kept once per report,
-without positions, in ``SearchReport.words`` (a third of the section rows' size when they were
-stored with positions in every section).
-``SearchReport.terms`` holds the union of a report's bigrams and unigrams without positions:
-a small, exact-from-the-index necessary condition that lets counts, facets and the first
-ranking pass work on ~100k report rows instead of millions of sections. Both carry the filter
-columns denormalised, so no query needs a join to filter.
+A section row keeps its normalised heading and body; a report row keeps the normalised text of
+all its sections, joined by ``SEPARATOR``. Text is the whole index: the GIN indexes are built on
+an expression, ``search_bigrams(text)`` (migration 0015), the set of the text's character
+bigrams and final characters without positions, which PostgreSQL computes itself. A query's
+bigrams select candidate rows from those indexes; a plain substring test on the text
+(``strpos``) then decides each match exactly. Text takes a quarter of the room of positional
+tsvectors and costs no tokenising in Python.
+
+jieba words are kept once per report, without positions, in ``SearchReport.words``: they only
+tell the ranking that a term occurs as a whole word. Both tables carry the filter columns
+denormalised, so no query needs a join to filter.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+# Joins the pieces of text in one row; whitespace, so normalisation never leaves it in text.
+SEPARATOR = "\x1f"
+# The expressions the GIN indexes are built on (migration 0015). A query must use them word for
+# word, or the planner will not use the index.
+REPORT_BIGRAMS = "search_bigrams(text)"
+SECTION_BIGRAMS = "search_bigrams(heading || chr(31) || body)"
 # The 1/16 sample of reports that counts and facets of very common terms read. It must stay word
-# for word the predicate of the partial index ``search_report_sample_gin`` (migration 0013), or
+# for word the predicate of the partial index ``search_report_sample_gin`` (migration 0015), or
 # the planner will not use that index.
 SAMPLE_CONDITION = "(hashint8(report_id) & 15) = 0"
 
@@ -42,8 +50,8 @@ class SearchReport(SearchFilterColumns):
     report = models.OneToOneField(
         "reports.Report", on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
     )
-    # Bigrams and unigrams of every section, no positions (see the module docstring).
-    terms = SearchVectorField()
+    # Normalised headings and bodies of every section, joined by SEPARATOR (not the title).
+    text = models.TextField()
     # The report's jieba words (``=行政复议``) without positions: the whole-word ranking bonus.
     words = SearchVectorField(default="")
     # Hash of what was indexed, so re-indexing an unchanged report only refreshes the filters.
@@ -52,13 +60,12 @@ class SearchReport(SearchFilterColumns):
     class Meta:
         app_label = "reports"
         indexes = [
-            GinIndex(fields=["terms"], name="search_report_terms_gin"),
             models.Index(fields=["is_current", "year"], name="search_report_year_idx"),
             # The order a large result set is walked in (newest first).
             models.Index(fields=["year", "report"], name="search_report_recent_idx"),
         ]
-        # Also, made by migration 0013: ``search_report_sample_gin``, a GIN over ``terms`` of the
-        # rows in ``SAMPLE_CONDITION``.
+        # Also, made by migration 0015: ``search_report_text_gin`` on REPORT_BIGRAMS, and
+        # ``search_report_sample_gin`` on the same for the rows in SAMPLE_CONDITION.
 
     def __str__(self) -> str:
         return f"search entry of report {self.report_id}"
@@ -67,17 +74,17 @@ class SearchReport(SearchFilterColumns):
 class SearchSection(SearchFilterColumns):
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+", db_index=False)
     section = models.ForeignKey("reports.Section", on_delete=models.CASCADE, related_name="+")
-    chunk = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=16)
     topic = models.CharField(max_length=32, blank=True)
-    document = SearchVectorField()
+    heading = models.TextField()
+    body = models.TextField()
 
     class Meta:
         app_label = "reports"
         indexes = [
-            GinIndex(fields=["document"], name="search_section_document_gin"),
             models.Index(fields=["report", "section"], name="search_section_report_idx"),
         ]
+        # Also, made by migration 0015: ``search_section_text_gin`` on SECTION_BIGRAMS.
 
     def __str__(self) -> str:
-        return f"search entry of section {self.section_id} (chunk {self.chunk})"
+        return f"search entry of section {self.section_id}"

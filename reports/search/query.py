@@ -1,4 +1,4 @@
-"""The query language, parsed into terms and turned into PostgreSQL tsqueries.
+"""The query language, parsed into terms and turned into SQL over the index tables.
 
 Words separated by spaces must all occur (AND); ``"quoted text"`` is an exact phrase; ``OR``
 (or ``|``) between two terms accepts either; ``-term`` excludes sections containing it. Each
@@ -6,6 +6,9 @@ term is a substring after normalisation, so 复议 also finds 行政复议. An u
 than ``SPLIT_ABOVE`` characters is cut into jieba words that must all occur, as a search
 engine does with a long typed phrase; quote it for the exact string. One-character terms work.
 All matching is per section: a section matches when the whole query holds in it.
+
+A query becomes two things (see ``models``): ``report_tsquery``, the bigrams a text must hold
+(what the GIN indexes answer), and substring conditions (``strpos``) that decide a match exactly.
 
 Input the engine cannot serve raises ``QueryError`` with a message for the user.
 """
@@ -24,6 +27,17 @@ MAX_TERMS = 12
 # Longest exact phrase; index chunks overlap by this much so no phrase is cut in two.
 MAX_TERM_CHARS = 64
 SPLIT_ABOVE = 6
+# Ranking (``Query.section_rank``): a match in a heading counts this many times one in the body;
+# the score is scaled by BODY_WEIGHT so one body occurrence scores 0.1, one in a heading 1.0.
+HEADING_WEIGHT = 10
+BODY_WEIGHT = 0.1
+# Terms that must all occur earn up to this many body occurrences more when they stand together,
+# half of it when their first occurrences are PROXIMITY_CHARS apart.
+PROXIMITY_BONUS = 5
+PROXIMITY_CHARS = 20
+
+# A piece of SQL and its parameters.
+SQL = tuple[str, list[object]]
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』＂〝〞"})
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -46,8 +60,11 @@ class Term:
     parts: tuple[str, ...]
     phrase: bool = False
 
-    def section_tsquery(self) -> str:
-        return _conjoin([_phrase_tsquery(part) for part in self.parts])
+    def condition(self, columns: tuple[str, ...]) -> SQL:
+        """Every part occurs in one of ``columns``."""
+        return _all(
+            [_any([(f"strpos({column}, %s) > 0", [part]) for column in columns]) for part in self.parts]
+        )
 
     def report_tsquery(self) -> str:
         lexemes: list[str] = []
@@ -82,17 +99,43 @@ class Query:
         parts = {part for term in self.terms for part in term.parts}
         return sorted(parts, key=lambda part: (-len(part), part))
 
-    @cached_property
-    def section_tsquery(self) -> str:
-        """Exact per-section match: phrases of bigrams, with exclusions."""
-        items = [_disjoin([term.section_tsquery() for term in clause]) for clause in self.clauses]
-        items.extend(f"!{term.section_tsquery()}" for term in self.excluded)
-        return _conjoin(items)
+    def section_condition(self, heading: str = "heading", body: str = "body") -> SQL:
+        """Exact per-section match: substrings of the section's heading or body, with exclusions."""
+        columns = (heading, body)
+        items = [_any([term.condition(columns) for term in clause]) for clause in self.clauses]
+        items.extend(_not(term.condition(columns)) for term in self.excluded)
+        return _all(items)
 
-    @cached_property
-    def positive_tsquery(self) -> str:
-        """The section query without exclusions, for ranking (cover density needs positives)."""
-        return _conjoin([_disjoin([term.section_tsquery() for term in clause]) for clause in self.clauses])
+    def report_condition(self, text: str = "text") -> SQL:
+        """Exact per-report necessary condition: every clause holds somewhere in the report's
+        text (a section matching means its report matches; exclusions are per section)."""
+        return _all([_any([term.condition((text,)) for term in clause]) for clause in self.clauses])
+
+    def section_rank(self, heading: str = "heading", body: str = "body") -> SQL:
+        """A section's score: occurrences of the terms (a heading's weighing ``HEADING_WEIGHT``
+        body's), plus ``PROXIMITY_BONUS`` shrinking with the distance between the first
+        occurrences in the body of the different terms that must all occur."""
+        parts = self.highlight_parts
+        counts = [
+            (
+                f"{HEADING_WEIGHT} * (length({heading}) - length(replace({heading}, %s, ''))) / {len(part)}"
+                f" + (length({body}) - length(replace({body}, %s, ''))) / {len(part)}",
+                [part, part],
+            )
+            for part in parts
+        ]
+        sql = " + ".join(item for item, _ in counts)
+        params = [param for _, item_params in counts for param in item_params]
+        required = [clause[0].parts[0] for clause in self.clauses if len(clause) == 1]
+        if len(set(required)) > 1:
+            found = " + ".join(f"(strpos({body}, %s) > 0)::int" for _ in required)
+            firsts = ", ".join(f"nullif(strpos({body}, %s), 0)" for _ in required)
+            sql += (
+                f" + CASE WHEN {found} > 1 THEN {PROXIMITY_BONUS} / "
+                f"(1.0 + (greatest({firsts}) - least({firsts})) / {PROXIMITY_CHARS}.0) ELSE 0 END"
+            )
+            params += [*required, *required, *required]
+        return f"({sql}) * {BODY_WEIGHT}", params
 
     @cached_property
     def report_tsquery(self) -> str:
@@ -111,10 +154,24 @@ class Query:
         return not self.excluded and len(self.clauses) == 1 and all(t.single_lexeme for t in self.clauses[0])
 
 
-def _phrase_tsquery(part: str) -> str:
-    if len(part) == 1:
-        return f"{quote_lexeme(part)}:*"
-    return "(" + " <-> ".join(quote_lexeme(pair) for pair in bigrams(part)) + ")"
+def _all(items: list[SQL]) -> SQL:
+    return _joined(items, " AND ")
+
+
+def _any(items: list[SQL]) -> SQL:
+    return _joined(items, " OR ")
+
+
+def _joined(items: list[SQL], operator: str) -> SQL:
+    if len(items) == 1:
+        return items[0]
+    return "(" + operator.join(sql for sql, _ in items) + ")", [
+        param for _, params in items for param in params
+    ]
+
+
+def _not(item: SQL) -> SQL:
+    return f"NOT {item[0]}", item[1]
 
 
 def _conjoin(items: list[str]) -> str:

@@ -1,13 +1,13 @@
 """Tokens of normalised text: character bigrams for exact recall, jieba words for ranking.
 
-Every pair of adjacent characters is indexed as a *bigram* lexeme at the position of its first
-character, so any string of two or more characters is found exactly by the phrase query
-``b1 <-> b2 <-> …`` whatever jieba makes of it (复议 inside 行政复议, 渝快办, PM2.5). The last
-character of each stretch of text is also indexed alone, so a one-character query is a prefix
-match (``c:*``) over bigrams and these unigrams. jieba search-mode *words* are indexed beside
-the bigrams with a ``=`` prefix (``=行政复议``): they never match by themselves, they only tell
-the ranking that a term occurs as a whole word. Lexeme lengths keep the kinds apart: unigrams
-have one character, bigrams two, words at least three (``=`` plus two or more).
+Every pair of adjacent characters is an index *bigram*, and the last character of each piece
+of text a *unigram* (PostgreSQL's ``search_bigrams`` computes both from the stored text, see
+``models``). Any string of two or more characters holds all its bigrams wherever it occurs,
+whatever jieba makes of it (复议 inside 行政复议, 渝快办, PM2.5), so its bigrams select
+candidates and a substring test decides; a one-character query is a prefix match (``c:*``) over
+bigrams and unigrams. jieba search-mode *words* are kept per report with a ``=`` prefix
+(``=行政复议``): they never match by themselves, they only tell the ranking that a term occurs
+as a whole word.
 
 The segmenter (jieba's dictionary and algorithm, run by rjieba) is loaded once, lazily, with the
 domain dictionary in ``data/legal_terms.txt`` plus every agency and place name in the database
@@ -145,26 +145,6 @@ def split_words(text: str) -> list[str]:
     with _lock:
         words = segmenter.cut(text)
     return [word for word in words if is_indexable_word(word)]
-
-
-def text_lexemes(text: str, *, with_words: bool = True) -> list[tuple[str, int]]:
-    """(lexeme, 0-based offset) for every bigram, the final unigram and (optionally) the words."""
-    if not text:
-        return []
-    lexemes = [(pair, offset) for offset, pair in enumerate(bigrams(text))]
-    lexemes.append((text[-1], len(text) - 1))
-    if with_words:
-        lexemes.extend((word_lexeme(word), offset) for word, offset in words_with_offsets(text))
-    return lexemes
-
-
-def tsvector_literal(entries: dict[str, list[str]]) -> str:
-    """The tsvector input text for {lexeme: ["1A", "5", …]}; positions may be empty (stripped)."""
-    parts = []
-    for lexeme, positions in entries.items():
-        quoted = quote_lexeme(lexeme)
-        parts.append(f"{quoted}:{','.join(positions)}" if positions else quoted)
-    return " ".join(parts)
 
 
 def lexeme_set_literal(lexemes: Iterable[str]) -> str:
