@@ -15,7 +15,7 @@ from reports.search.normalize import Normalized, normalize, normalize_text
 from reports.search.query import MAX_TERM_CHARS
 from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
-from reports.search.tokens import bigrams
+from reports.search.tokens import bigrams, word_hash
 
 
 def test_normalizer_folds_width_traditional_case_and_chinese_whitespace():
@@ -46,10 +46,11 @@ def test_bigrams_are_every_pair_of_adjacent_characters():
     assert bigrams("好") == []
 
 
-def test_report_words_are_jieba_search_words_marked_apart_from_bigrams():
-    words = set(report_words(["依法处理行政复议案件"]).replace("'", "").split())
-    assert {"=行政复议", "=行政", "=复议", "=案件"} <= words
-    assert all(word.startswith("=") and len(word) >= 3 for word in words)
+def test_report_words_are_the_hashes_of_jieba_search_words():
+    words = report_words(["依法处理行政复议案件"])
+    assert {word_hash(word) for word in ("行政复议", "行政", "复议", "案件")} <= set(words)
+    assert word_hash("政复") not in words  # a bigram, not a word
+    assert words == sorted(set(words)) and all(-(2**31) <= word < 2**31 for word in words)
 
 
 def test_query_spaces_mean_and_or_joins_and_minus_excludes():

@@ -4,6 +4,7 @@ The index rows are derived data: they are emptied here and written again by
 ``manage.py rebuild_search_index`` (``bin/run`` runs it with ``--missing`` at every start).
 """
 
+import django.contrib.postgres.fields
 from django.db import migrations, models
 
 # The position-less set of a text's character bigrams and of the last character of each piece
@@ -60,6 +61,15 @@ class Migration(migrations.Migration):
         migrations.RemoveField(model_name="searchreport", name="terms"),
         migrations.RemoveField(model_name="searchsection", name="document"),
         migrations.RemoveField(model_name="searchsection", name="chunk"),
+        # Words as 32-bit hashes (reports.search.tokens.word_hash): a third of a tsvector's room.
+        migrations.RemoveField(model_name="searchreport", name="words"),
+        migrations.AddField(
+            model_name="searchreport",
+            name="words",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(), default=list, size=None
+            ),
+        ),
         migrations.AddField(
             model_name="searchreport",
             name="text",

@@ -270,10 +270,10 @@ def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> di
         for pk, title, year in Report.objects.filter(pk__in=list(matches)).values_list("pk", "title", "year")
     }
     whole_words: set[int] = set()
-    if matches and query.word_tsquery:
+    if matches and query.word_hashes:
         cursor.execute(
-            f"SELECT report_id FROM {REPORT_TABLE} WHERE report_id = ANY(%s) AND words @@ %s::tsquery",
-            [list(matches), query.word_tsquery],
+            f"SELECT report_id FROM {REPORT_TABLE} WHERE report_id = ANY(%s) AND words && %s::int[]",
+            [list(matches), query.word_hashes],
         )
         whole_words = {row[0] for row in cursor.fetchall()}
     parts = query.highlight_parts

@@ -25,7 +25,7 @@ from reports.models import Report, Section
 from .models import REPORT_BIGRAMS, SAMPLE_CONDITION, SECTION_BIGRAMS, SEPARATOR, SearchReport, SearchSection
 from .normalize import normalize_text
 from .query import MAX_TERM_CHARS
-from .tokens import add_user_words, lexeme_set_literal, load_database_words, search_words, word_lexeme
+from .tokens import add_user_words, load_database_words, search_words, word_hash
 
 # Bump when what is indexed changes, so every report is re-indexed by index_reports.
 INDEX_VERSION = "4"
@@ -68,17 +68,15 @@ class _SectionText:
     body: str
 
 
-def report_words(texts: Iterable[str]) -> str:
-    """A position-less tsvector literal of the jieba words (``=word``) of ``texts``.
+def report_words(texts: Iterable[str]) -> list[int]:
+    """The sorted hashes (``tokens.word_hash``) of the jieba words of ``texts``.
 
     Words longer than a query term can be (a run of one repeated character) are left out.
     """
-    return lexeme_set_literal(
-        word_lexeme(word) for word in search_words(texts) if len(word) <= MAX_TERM_CHARS
-    )
+    return sorted({word_hash(word) for word in search_words(texts) if len(word) <= MAX_TERM_CHARS})
 
 
-def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, str]:
+def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, list[int]]:
     """Rows of one report: ([(section_id, label, topic, heading, body)], text, words).
 
     Pure and picklable, so ``rebuild_index`` can run it in worker processes.
@@ -98,7 +96,7 @@ def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tup
     return rows, text, words
 
 
-def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, str]:
+def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, list[int]]:
     return _tokenise_report(*args)
 
 
@@ -144,7 +142,7 @@ REPORT_ROW = ("report_id", "text", "words", "fingerprint", *FILTER_COLUMNS)
 SECTION_ROW = ("report_id", "section_id", "label", "topic", "heading", "body", *FILTER_COLUMNS)
 
 
-def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, str]]) -> None:
+def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, list[int]]]) -> None:
     """Replace the rows of the planned reports with their tokenised rows (written with COPY)."""
     report_rows: list[tuple] = []
     section_rows: list[tuple] = []

@@ -8,14 +8,14 @@ bigrams select candidate rows from those indexes; a plain substring test on the 
 (``strpos``) then decides each match exactly. Text takes a quarter of the room of positional
 tsvectors and costs no tokenising in Python.
 
-jieba words are kept once per report, without positions, in ``SearchReport.words``: they only
+jieba words are kept once per report, as 32-bit hashes, in ``SearchReport.words``: they only
 tell the ranking that a term occurs as a whole word. Both tables carry the filter columns
 denormalised, so no query needs a join to filter.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 # Joins the pieces of text in one row; whitespace, so normalisation never leaves it in text.
@@ -52,8 +52,8 @@ class SearchReport(SearchFilterColumns):
     )
     # Normalised headings and bodies of every section, joined by SEPARATOR (not the title).
     text = models.TextField()
-    # The report's jieba words (``=行政复议``) without positions: the whole-word ranking bonus.
-    words = SearchVectorField(default="")
+    # Hashes of the report's jieba words (``tokens.word_hash``), sorted: the whole-word bonus.
+    words = ArrayField(models.IntegerField(), default=list)
     # Hash of what was indexed, so re-indexing an unchanged report only refreshes the filters.
     fingerprint = models.CharField(max_length=64)
 

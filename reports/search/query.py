@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .normalize import is_word_char, normalize_text
-from .tokens import bigrams, quote_lexeme, split_words, word_lexeme
+from .tokens import bigrams, quote_lexeme, split_words, word_hash
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
-# Longest exact phrase; index chunks overlap by this much so no phrase is cut in two.
+# Longest exact phrase or word a query may hold (a longer unquoted term is split into words).
 MAX_TERM_CHARS = 64
 SPLIT_ABOVE = 6
 # Ranking (``Query.section_rank``): a match in a heading counts this many times one in the body;
@@ -143,10 +143,10 @@ class Query:
         return _conjoin([_disjoin([term.report_tsquery() for term in clause]) for clause in self.clauses])
 
     @cached_property
-    def word_tsquery(self) -> str | None:
-        """Any term part occurring as a whole jieba word, for ranking; None for 1-char terms only."""
-        words = [quote_lexeme(word_lexeme(part)) for part in self.highlight_parts if len(part) >= 2]
-        return _disjoin(words) if words else None
+    def word_hashes(self) -> list[int]:
+        """Hashes of the term parts that may be whole jieba words (two or more characters), for
+        the ranking bonus of reports whose words hold any of them."""
+        return [word_hash(part) for part in self.highlight_parts if len(part) >= 2]
 
     @property
     def report_level_exact(self) -> bool:

@@ -5,8 +5,8 @@ of text a *unigram* (PostgreSQL's ``search_bigrams`` computes both from the stor
 ``models``). Any string of two or more characters holds all its bigrams wherever it occurs,
 whatever jieba makes of it (复议 inside 行政复议, 渝快办, PM2.5), so its bigrams select
 candidates and a substring test decides; a one-character query is a prefix match (``c:*``) over
-bigrams and unigrams. jieba search-mode *words* are kept per report with a ``=`` prefix
-(``=行政复议``): they never match by themselves, they only tell the ranking that a term occurs
+bigrams and unigrams. jieba search-mode *words* are kept per report as 32-bit hashes
+(``word_hash``): they never match by themselves, they only tell the ranking that a term occurs
 as a whole word.
 
 The segmenter (jieba's dictionary and algorithm, run by rjieba) is loaded once, lazily, with the
@@ -16,6 +16,7 @@ domain dictionary in ``data/legal_terms.txt`` plus every agency and place name i
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import threading
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,6 @@ from pathlib import Path
 
 from .normalize import is_word_char
 
-WORD_PREFIX = "="
 LEGAL_TERMS_FILE = Path(__file__).parent / "data" / "legal_terms.txt"
 # High enough that jieba keeps a dictionary term whole rather than splitting it.
 USER_WORD_FREQ = 20000
@@ -110,8 +110,15 @@ def bigrams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
-def word_lexeme(word: str) -> str:
-    return WORD_PREFIX + word
+def word_hash(word: str) -> int:
+    """``word`` as a signed 32-bit number: the first four bytes of its BLAKE2 digest.
+
+    Reports keep their jieba words as these numbers, 4 bytes a word instead of ~11 in a tsvector.
+    Two words may share a number (for a term and a report of ~1,600 words, about one chance in
+    three million); that can only give a report the whole-word ranking bonus it should not get.
+    """
+    digest = hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def is_indexable_word(word: str) -> bool:
@@ -145,11 +152,6 @@ def split_words(text: str) -> list[str]:
     with _lock:
         words = segmenter.cut(text)
     return [word for word in words if is_indexable_word(word)]
-
-
-def lexeme_set_literal(lexemes: Iterable[str]) -> str:
-    """The tsvector input text for a set of lexemes without positions."""
-    return " ".join(quote_lexeme(lexeme) for lexeme in lexemes)
 
 
 def quote_lexeme(lexeme: str) -> str:
