@@ -9,8 +9,9 @@ from django.db import migrations, models
 
 # The position-less set of a text's character bigrams and of the last character of each piece
 # (pieces are separated by U+001F): what the tokeniser wrote as lexemes before, now computed by
-# PostgreSQL. The text is doubled character by character ("abc" → "aabbcc"), its first
-# character dropped ("abbcc") and cut after every second character ("ab|bc|c").
+# PostgreSQL. Cutting the text after every second character gives the pairs that start at even
+# offsets, cutting it without its first character those at odd offsets ("abcde" → "ab|cd|e" and
+# "bc|de|"); a piece's last character is left alone at one of the two cuts.
 # plpgsql, so it is never inlined and its cost tells the planner never to evaluate it per row
 # when an index can answer instead.
 CREATE_FUNCTION = r"""
@@ -18,7 +19,8 @@ CREATE FUNCTION search_bigrams(text) RETURNS tsvector
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$
 BEGIN
     RETURN array_to_tsvector(array_remove(string_to_array(
-        regexp_replace(substr(regexp_replace($1, '(.)', '\1\1', 'g'), 2), '(..)', E'\\1\x1f', 'g'),
+        regexp_replace($1, '(..)', E'\\1\x1f', 'g') || E'\x1f'
+            || regexp_replace(substr($1, 2), '(..)', E'\\1\x1f', 'g'),
         E'\x1f'), ''));
 END
 $$
