@@ -37,7 +37,14 @@ from django.db import connection, transaction
 from reports.models import Report, Section
 
 from .facets import FacetValue, build_facets
-from .models import REPORT_BIGRAMS, SAMPLE_CONDITION, SECTION_BIGRAMS, SearchReport, SearchSection
+from .models import (
+    REPORT_BIGRAMS,
+    SAMPLE_BIGRAMS,
+    SAMPLE_CONDITION,
+    SECTION_BIGRAMS,
+    SearchReport,
+    SearchSection,
+)
 from .normalize import normalize_text
 from .query import Query, QueryError, parse_query
 from .selection import Selection, parse_selection
@@ -179,10 +186,13 @@ def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool)
     answer them (see ``Selection.where``).
     """
     where, params = selection.where(sections=False, btree=False)
-    in_sample = f"AND {SAMPLE_CONDITION}" if sample else ""
+    bigrams = (
+        f"{SAMPLE_BIGRAMS} @@ %s::tsquery AND {SAMPLE_CONDITION}"
+        if sample
+        else f"{REPORT_BIGRAMS} @@ %s::tsquery"
+    )
     cursor.execute(
-        f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {REPORT_TABLE} "
-        f"WHERE {REPORT_BIGRAMS} @@ %s::tsquery {in_sample} AND {where}",
+        f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {REPORT_TABLE} WHERE {bigrams} AND {where}",
         [query.report_tsquery, *params],
     )
     return cursor.fetchall()

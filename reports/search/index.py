@@ -22,7 +22,15 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from reports.bulk import copy_rows
 from reports.models import Report, Section
 
-from .models import REPORT_BIGRAMS, SAMPLE_CONDITION, SECTION_BIGRAMS, SEPARATOR, SearchReport, SearchSection
+from .models import (
+    REPORT_BIGRAMS,
+    SAMPLE_BIGRAMS,
+    SAMPLE_CONDITION,
+    SECTION_BIGRAMS,
+    SEPARATOR,
+    SearchReport,
+    SearchSection,
+)
 from .normalize import normalize_text
 from .query import MAX_TERM_CHARS
 from .tokens import add_user_words, load_database_words, search_words, word_hash
@@ -175,11 +183,11 @@ def index_reports(report_ids: Iterable[int]) -> int:
 
 # GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
 # maintaining them row by row), largest first; name → (table, expression, predicate), word for
-# word as in migration 0015 and ``models``.
+# word as in migrations 0015 and 0016 and ``models``.
 REBUILT_GIN_INDEXES = {
     "search_section_text_gin": (SearchSection._meta.db_table, SECTION_BIGRAMS, ""),
     "search_report_text_gin": (SearchReport._meta.db_table, REPORT_BIGRAMS, ""),
-    "search_report_sample_gin": (SearchReport._meta.db_table, REPORT_BIGRAMS, f"WHERE {SAMPLE_CONDITION}"),
+    "search_report_sample_gin": (SearchReport._meta.db_table, SAMPLE_BIGRAMS, f"WHERE {SAMPLE_CONDITION}"),
 }
 
 
