@@ -76,7 +76,9 @@ class SearchReport(SearchFilterColumns):
 
 class SearchSection(SearchFilterColumns):
     report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="+", db_index=False)
-    section = models.ForeignKey("reports.Section", on_delete=models.CASCADE, related_name="+")
+    section = models.OneToOneField(
+        "reports.Section", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
     label = models.CharField(max_length=16)
     topic = models.CharField(max_length=32, blank=True)
     heading = models.TextField()

@@ -46,20 +46,26 @@ def _traditional_to_simplified() -> dict[str, str]:
     return table
 
 
+# CJK ideographs: the BMP blocks and the supplementary ideographic planes.
+HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+# is_word_char as one character class ([^\W_] is str.isalnum), to test a whole word in C.
+_WORD_CHAR = re.compile("[^\\W_]|[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "]")
+
+
 def is_han(char: str) -> bool:
-    """A CJK ideograph (the BMP blocks and the supplementary ideographic planes)."""
+    """A CJK ideograph."""
     code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-    )
+    return any(low <= code <= high for low, high in HAN_RANGES)
 
 
 def is_word_char(char: str) -> bool:
     """A character a search term must contain at least one of: a letter, digit or ideograph."""
     return char.isalnum() or is_han(char)
+
+
+def has_word_char(text: str) -> bool:
+    """Whether any character of ``text`` is a word character (``is_word_char``)."""
+    return _WORD_CHAR.search(text) is not None
 
 
 def _is_latin_word_char(char: str) -> bool:

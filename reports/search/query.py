@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .normalize import is_word_char, normalize_text
+from .normalize import has_word_char, is_word_char, normalize_text
 from .tokens import bigrams, quote_lexeme, split_words, word_hash
 
 MAX_QUERY_CHARS = 200
@@ -206,7 +206,7 @@ def _make_term(raw: str, *, phrase: bool) -> Term | None:
     folded = normalize_text(raw.replace('"', ""))
     if not phrase:
         folded = _strip_edge_punctuation(folded)
-    if not any(is_word_char(c) for c in folded):
+    if not has_word_char(folded):
         return None
     if len(folded) > MAX_TERM_CHARS:
         if phrase:
@@ -231,7 +231,7 @@ def parse_query(text: str) -> Query:
         raise QueryError(f"查询太长了,请不超过 {MAX_QUERY_CHARS} 个字。")
     if any(_is_emoji(c) for c in text):
         raise QueryError("查询中有表情符号,请只用文字或数字查找。")
-    if not any(is_word_char(c) for c in normalize_text(text)):
+    if not has_word_char(normalize_text(text)):
         raise QueryError("查询只包含标点或符号,请输入文字或数字。")
 
     clauses: list[list[Term]] = []
