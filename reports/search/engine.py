@@ -183,7 +183,8 @@ def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool)
     """(report_id, *REPORT_COLUMNS) of every candidate report, or of those in the sample.
 
     The plan must start from the GIN index: the filters are written so no btree index can
-    answer them (see ``Selection.where``).
+    answer them (see ``Selection.where``), and the index holds the place and the year
+    (``models.REPORT_FILTER_KEYS``), so one scan applies the term and those filters together.
     """
     where, params = selection.where(sections=False, btree=False)
     bigrams = (

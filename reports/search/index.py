@@ -24,6 +24,7 @@ from reports.models import Report, Section
 
 from .models import (
     REPORT_BIGRAMS,
+    REPORT_FILTER_KEYS,
     SAMPLE_BIGRAMS,
     SAMPLE_CONDITION,
     SECTION_BIGRAMS,
@@ -182,12 +183,16 @@ def index_reports(report_ids: Iterable[int]) -> int:
 
 
 # GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
-# maintaining them row by row), largest first; name → (table, expression, predicate), word for
-# word as in migrations 0015 and 0016 and ``models``.
+# maintaining them row by row), largest first; name → (table, columns, predicate), word for
+# word as in migrations 0015 to 0017 and ``models``.
 REBUILT_GIN_INDEXES = {
     "search_section_text_gin": (SearchSection._meta.db_table, SECTION_BIGRAMS, ""),
-    "search_report_text_gin": (SearchReport._meta.db_table, REPORT_BIGRAMS, ""),
-    "search_report_sample_gin": (SearchReport._meta.db_table, SAMPLE_BIGRAMS, f"WHERE {SAMPLE_CONDITION}"),
+    "search_report_text_gin": (SearchReport._meta.db_table, f"{REPORT_BIGRAMS}, {REPORT_FILTER_KEYS}", ""),
+    "search_report_sample_gin": (
+        SearchReport._meta.db_table,
+        f"{SAMPLE_BIGRAMS}, {REPORT_FILTER_KEYS}",
+        f"WHERE {SAMPLE_CONDITION}",
+    ),
 }
 
 
@@ -240,13 +245,13 @@ def _build_gin_indexes(workers: int) -> None:
     """
 
     def build(name: str) -> None:
-        table, expression, predicate = REBUILT_GIN_INDEXES[name]
+        table, columns, predicate = REBUILT_GIN_INDEXES[name]
         try:
             with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
                 # A session setting: the connection is closed right after.
                 cursor.execute(f"SET maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
                 cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression}) {predicate}"
+                    f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({columns}) {predicate}"
                 )
                 cursor.execute(f"ALTER INDEX {name} ALTER COLUMN 1 SET STATISTICS 0")  # see 0015
         finally:

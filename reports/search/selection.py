@@ -40,7 +40,9 @@ class Selection:
 
         ``btree=False`` writes ``is_current`` and ``year`` so that no btree index can answer
         them: beside a term condition the planner otherwise starts from the year index and
-        tests the term on each row (seconds at 100k reports), not from the GIN index.
+        tests the term on each row (seconds at 100k reports), not from the GIN index. Written
+        so, the place and the year are keys of the report GIN indexes
+        (``models.REPORT_FILTER_KEYS``).
         """
         current, year = ("is_current", "year") if btree else ("is_current::int = 1", "year + 0")
         clauses = [] if self.include_old else [current]
