@@ -47,8 +47,21 @@ def test_bulk_rebuild_outside_a_transaction_recreates_every_gin_index_with_its_p
     report = factories.report(text="一、主要举措\n推行渝快办。")
     factories.section(report, "1", heading="主要举措", body="推行渝快办。", start=0)
 
+    options_during_load = []
+
+    def progress(done: int, total: int) -> None:
+        options_during_load.append(_table_options())
+
     # With two workers the indexes are built side by side over two connections.
-    assert rebuild_index(workers=workers) == 1
+    assert rebuild_index(progress, workers=workers) == 1
+
+    # Autovacuum stays off while the rows are written, and is back on afterwards.
+    off = {
+        "reports_searchsection": ["autovacuum_enabled=false"],
+        "reports_searchreport": ["autovacuum_enabled=false"],
+    }
+    assert options_during_load == [off]
+    assert _table_options() == {"reports_searchsection": None, "reports_searchreport": None}
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -59,3 +72,12 @@ def test_bulk_rebuild_outside_a_transaction_recreates_every_gin_index_with_its_p
     assert set(definitions) == set(REBUILT_GIN_INDEXES)
     assert "WHERE ((hashint8(report_id) & 15) = 0)" in definitions["search_report_sample_gin"]
     assert [hit.report_id for hit in search_page("渝快办").results] == [report.pk]
+
+
+def _table_options() -> dict[str, list[str] | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class "
+            "WHERE relname IN ('reports_searchsection', 'reports_searchreport')"
+        )
+        return dict(cursor.fetchall())
