@@ -11,7 +11,7 @@ from reports.search import QueryError, match_spans, parse_query
 from reports.search import normalize as normalize_module
 from reports.search.facets import MAX_VALUES, build_facets
 from reports.search.index import report_words
-from reports.search.normalize import Normalized, normalize, normalize_text
+from reports.search.normalize import Normalized, has_word_char, is_word_char, normalize, normalize_text
 from reports.search.query import MAX_TERM_CHARS
 from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
@@ -186,6 +186,15 @@ def test_every_character_folds_as_the_per_character_rules_say() -> None:
     folded = normalize(text)
     assert (folded.text, list(folded.origin)) == (expected.text, list(expected.origin))
     assert "丽" in normalize_text("\U0002f800") and normalize_text("\U0001d400") == "a"
+
+
+def test_word_character_class_agrees_with_the_per_character_test() -> None:
+    # has_word_char tests a whole word with one regular expression; it must say what testing
+    # each character with is_word_char says, for every character.
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    disagree = [char for char in every if has_word_char(char) != is_word_char(char)]
+    assert disagree == []
+    assert has_word_char("-“行”-") and not has_word_char("——_“”")
 
 
 def normalize_per_character(text: str) -> Normalized:

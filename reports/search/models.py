@@ -27,7 +27,7 @@ SECTION_BIGRAMS = "search_bigrams(heading || chr(31) || body)"
 # The same bigrams under another function's name (migration 0016), so that only the sample
 # index can answer a sample query: with one expression for both, the planner used the full index.
 SAMPLE_BIGRAMS = "search_sample_bigrams(text)"
-# Filter columns the report GIN indexes hold beside the bigrams (btree_gin, migration 0017), so
+# Filter columns the report GIN indexes hold beside the bigrams (btree_gin, migration 0018), so
 # that one index scan intersects a term with a place and a year. The year is ``year + 0``, as
 # ``Selection.where(btree=False)`` writes it, which no btree index can answer.
 REPORT_FILTER_KEYS = "province_id, city_id, county_id, (year + 0)"
@@ -71,9 +71,9 @@ class SearchReport(SearchFilterColumns):
             # The order a large result set is walked in (newest first).
             models.Index(fields=["year", "report"], name="search_report_recent_idx"),
         ]
-        # Also, made by migrations 0015, 0016 and 0018: ``search_report_text_gin`` on REPORT_BIGRAMS and
-        # REPORT_FILTER_KEYS, and ``search_report_sample_gin`` on SAMPLE_BIGRAMS and
-        # REPORT_FILTER_KEYS for the rows in SAMPLE_CONDITION.
+        # Also, made by migrations 0015, 0016 and 0018: ``search_report_text_gin`` on
+        # REPORT_BIGRAMS and REPORT_FILTER_KEYS, and ``search_report_sample_gin`` on
+        # SAMPLE_BIGRAMS and REPORT_FILTER_KEYS for the rows in SAMPLE_CONDITION.
 
     def __str__(self) -> str:
         return f"search entry of report {self.report_id}"
