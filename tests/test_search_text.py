@@ -75,6 +75,13 @@ def test_a_term_selects_candidates_by_its_bigrams_and_matches_as_a_whole_substri
     assert query.section_condition() == (condition, ["行政复议", "行政复议"])
 
 
+def test_section_lookups_leave_out_bigrams_that_are_very_common_words_where_a_term_has_others():
+    query = parse_query("法律服务 法律")
+    assert query.report_tsquery == "(('法律' & '律服' & '服务') & '法律')"
+    # 法律 and 服务 are among jieba's most frequent words; 律服 is not, and 法律 alone has no other.
+    assert query.section_tsquery == "('律服' & '法律')"
+
+
 def test_long_unquoted_term_is_split_into_jieba_words_that_must_all_occur():
     term = parse_query("行政复议案件办理情况").clauses[0][0]
     assert term.parts == ("行政复议", "案件", "办理", "情况")

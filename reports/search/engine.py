@@ -210,7 +210,7 @@ def _section_candidate_rows(cursor, query: Query, selection: Selection) -> list[
     cursor.execute(
         f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {SECTION_TABLE} "
         f"WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {where} LIMIT %s",
-        [query.report_tsquery, *params, SECTION_CANDIDATE_LIMIT + 1],
+        [query.section_tsquery, *params, SECTION_CANDIDATE_LIMIT + 1],
     )
     sections = cursor.fetchall()
     if len(sections) > SECTION_CANDIDATE_LIMIT:
@@ -472,7 +472,7 @@ def _page_through_sections(cursor, query, selection, start, page_size) -> dict[i
         WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {condition} AND {where}
         GROUP BY report_id, year ORDER BY year DESC, report_id DESC LIMIT %s OFFSET %s
         """,
-        [query.report_tsquery, *condition_params, *params, page_size, start],
+        [query.section_tsquery, *condition_params, *params, page_size, start],
     )
     ids = [row[0] for row in cursor.fetchall()]
     return _match_sections(cursor, query, selection, ids)

@@ -59,23 +59,42 @@ def _legal_terms() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-@cache
-def _frequent_words() -> frozenset[str]:
-    """Words of jieba's main dictionary already at least as frequent as ``USER_WORD_FREQ``.
+# Bigrams that are among jieba's most frequent words (法律, 服务, 组织) have the longest posting
+# lists; lookups in the section index leave them out when a term has rarer bigrams.
+COMMON_WORD_FREQ = 10000
 
-    rjieba ships the same dictionary but cannot tell a word's frequency; jieba's ``dict.txt``
-    (read without importing jieba) keeps the old rule: a user word only ever gains frequency.
+
+@cache
+def _frequent_dictionary_words() -> dict[str, int]:
+    """Words of jieba's main dictionary at least ``COMMON_WORD_FREQ`` frequent, with frequencies.
+
+    rjieba ships the same dictionary but cannot tell a word's frequency, so jieba's ``dict.txt``
+    is read (without importing jieba); ~800 words.
     """
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
-        return frozenset()
-    words = set()
+        return {}
+    words: dict[str, int] = {}
     with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as lines:
         for line in lines:
             word, _, rest = line.partition(" ")
-            if int(rest.split(" ", 1)[0] or 0) >= USER_WORD_FREQ:
-                words.add(word)
-    return frozenset(words)
+            frequency = int(rest.split(" ", 1)[0] or 0)
+            if frequency >= COMMON_WORD_FREQ:
+                words[word] = frequency
+    return words
+
+
+@cache
+def _frequent_words() -> frozenset[str]:
+    """Words already at least as frequent as ``USER_WORD_FREQ``: a user word only ever gains."""
+    return frozenset(
+        word for word, frequency in _frequent_dictionary_words().items() if frequency >= USER_WORD_FREQ
+    )
+
+
+def is_common_bigram(pair: str) -> bool:
+    """Whether the bigram ``pair`` is one of jieba's most frequent words (see ``COMMON_WORD_FREQ``)."""
+    return len(pair) == 2 and pair in _frequent_dictionary_words()
 
 
 def add_user_words(words: Iterable[str], tokenizer_=None) -> None:
