@@ -16,9 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import opencc
+from reports.hanzi import traditional_to_simplified
 
 
 @dataclass(frozen=True)
@@ -33,23 +32,10 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-@cache
-def _traditional_to_simplified() -> dict[str, str]:
-    """OpenCC's character table, keeping only one-character targets so offsets stay 1:1."""
-    table_file = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    table: dict[str, str] = {}
-    for line in table_file.read_text(encoding="utf-8").splitlines():
-        source, _, targets = line.partition("\t")
-        target = targets.split(" ")[0] if targets else ""
-        if len(source) == 1 and len(target) == 1 and source != target:
-            table[source] = target
-    return table
-
-
 # CJK ideographs: the BMP blocks and the supplementary ideographic planes.
 HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 # is_word_char as one character class ([^\W_] is str.isalnum), to test a whole word in C.
-_WORD_CHAR = re.compile("[^\\W_]|[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "]")
+WORD_CHAR = re.compile("[^\\W_]|[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_RANGES) + "]")
 
 
 def is_han(char: str) -> bool:
@@ -65,7 +51,7 @@ def is_word_char(char: str) -> bool:
 
 def has_word_char(text: str) -> bool:
     """Whether any character of ``text`` is a word character (``is_word_char``)."""
-    return _WORD_CHAR.search(text) is not None
+    return WORD_CHAR.search(text) is not None
 
 
 def _is_latin_word_char(char: str) -> bool:
@@ -75,7 +61,7 @@ def _is_latin_word_char(char: str) -> bool:
 @cache
 def _fold_char(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char)
-    table = _traditional_to_simplified()
+    table = traditional_to_simplified()
     return "".join(table.get(c, c) for c in folded).lower()
 
 
@@ -200,7 +186,7 @@ def _folds_to_itself(code: int) -> bool:
     char = chr(code)
     if 0x3400 <= code <= 0x9FFF and is_han(char):
         # Unified ideographs are stable under NFKC and case folding: only the table moves them.
-        return char not in _traditional_to_simplified()
+        return char not in traditional_to_simplified()
     if 0xD800 <= code <= 0xDFFF or char.isspace() or unicodedata.category(char) == "Cf":
         return False
     return _fold_char(char) == char

@@ -1,0 +1,21 @@
+"""Chinese character tables shared by the search normaliser and the indicator extractor."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+
+@cache
+def traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's character table, keeping only one-character targets so offsets stay 1:1."""
+    table_file = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[str, str] = {}
+    for line in table_file.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table[source] = target
+    return table
