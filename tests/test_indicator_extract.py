@@ -156,6 +156,14 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("发放宣传材料400余份。", "400余份", "materials_distributed"),
         ("解答法律咨询20余人。", "20余人", "legal_consultations"),
         ("县政府常务会议听取法治政府建设工作汇报4次。", "4次", "exec_meetings_on_rule_of_law"),
+        ("行政机关负责人100%出庭应诉。", "100%", "head_appearance_rate"),
+        ("全年一审行政案件18件。", "18件", "litigation_cases"),
+        ("办理政府信息公开申请2件。", "2件", "info_requests"),
+        ("网上办件申请率达到95%。", "95%", "online_service_rate"),
+        ("出具法律审核意见书207份。", "207份", "legal_opinions"),
+        ("发放普法小册子2000余册。", "2000余册", "materials_distributed"),
+        ("组织全县76家单位主要负责人述法。", "76家", "leaders_shufa"),
+        ("市場監管部門舉辦法治培訓12場。", "12場", "legal_trainings"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

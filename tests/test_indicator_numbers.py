@@ -256,3 +256,23 @@ def test_units_normalise_as_people_write_them() -> None:
     assert normalise_unit("%") == "%"
     assert normalise_unit("万件") == "万件"
     assert normalise_unit("个百分点") == "百分点"
+
+
+def test_traditional_characters_fold_to_simplified_units_one_for_one() -> None:
+    text = "完成8項改革,舉辦活動533場,市場主體3.5萬余個,壓縮至2小時內。"
+    assert len(fold_width(text)) == len(text)
+    assert [(f.text, f.value, f.unit, f.base_value) for f in find_figures(text)] == [
+        ("8項", Decimal(8), "项", Decimal(8)),
+        ("533場", Decimal(533), "场", Decimal(533)),
+        ("3.5萬余個", Decimal("3.5"), "万个", Decimal(35000)),
+        ("2小時", Decimal(2), "小时", Decimal(2)),
+    ]
+    assert normalise_unit("萬個") == "万个"
+
+
+def test_a_count_written_as_sessions_and_times_is_one_unit() -> None:
+    assert figures("会前学法698场(次),主要领导讲法176场（次）,培训300人(次)。") == [
+        ("698场(次)", Decimal(698), "场次"),
+        ("176场（次）", Decimal(176), "场次"),
+        ("300人(次)", Decimal(300), "人次"),
+    ]

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from reports.hanzi import traditional_to_simplified
+
 CHINESE_DIGITS: dict[str, int] = {
     "〇": 0,
     "零": 0,
@@ -37,18 +39,21 @@ CHINESE_NUMBER = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
 
 
 def fold_width(text: str) -> str:
-    """Fold full-width digits and signs to ASCII, one character for one.
+    """Fold full-width digits and signs to ASCII and traditional characters to simplified (the
+    search normaliser's table: 萬 → 万, 項 → 项), one character for one.
 
     Characters whose compatibility form is longer than one character (①, ⑩, ㎡) are kept as
     they are, so every offset into the folded text is an offset into the original.
     """
+    simplified = traditional_to_simplified()
     out = []
     for char in text:
         if char.isascii():
             out.append(char)
             continue
         folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 else char)
+        folded = folded if len(folded) == 1 else char
+        out.append(simplified.get(folded, folded))
     return "".join(out)
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from .numbers import fold_width
+
 
 class UnitKind(StrEnum):
     COUNT = "count"  # things, people, events: 件 人 次 …
@@ -33,6 +35,9 @@ class Unit:
 _TABLE: dict[str, tuple[str, UnitKind]] = {
     # counters of things and events
     "件次": ("件次", UnitKind.COUNT),
+    # 场(次): "sessions (times)", the same count as 场次
+    "场(次)": ("场次", UnitKind.COUNT),
+    "人(次)": ("人次", UnitKind.COUNT),
     "件": ("件", UnitKind.COUNT),
     "项": ("项", UnitKind.COUNT),
     "场次": ("场次", UnitKind.COUNT),
@@ -147,7 +152,7 @@ def plain_decimal(value: Decimal) -> Decimal:
 
 def normalise_unit(text: str) -> str:
     """Normalise a unit string as a person might write it in the gold file or an admin form."""
-    text = text.strip().replace("%", "%")
+    text = fold_width(text.strip())
     for multiplier in ("万亿", "亿", "万"):
         if text.startswith(multiplier) and text != multiplier and text[len(multiplier) :] in _TABLE:
             return multiplier + _TABLE[text[len(multiplier) :]][0]
