@@ -11,8 +11,9 @@ from django.db import connection
 
 from reports.models import Region
 from reports.regions.loading import sync_regions
-from reports.search import index_reports, rebuild_index, search_page
+from reports.search import index, index_reports, rebuild_index, search_page
 from reports.search.index import REBUILT_GIN_INDEXES
+from reports.search.models import SearchSection
 from tests import factories
 
 
@@ -72,6 +73,25 @@ def test_bulk_rebuild_outside_a_transaction_recreates_every_gin_index_with_its_p
     assert set(definitions) == set(REBUILT_GIN_INDEXES)
     assert "WHERE ((hashint8(report_id) & 15) = 0)" in definitions["search_report_sample_gin"]
     assert [hit.report_id for hit in search_page("渝快办").results] == [report.pk]
+
+
+def test_bulk_rebuild_in_worker_processes_writes_every_batch(committed_regions, monkeypatch):
+    texts = {"渝快办": None, "赣服通": None, "遂潼铜": None}
+    agency = factories.agency()
+    for year, term in enumerate(texts, 2021):
+        report = factories.report(agency, year=year, text=f"一、主要举措\n推行{term}。")
+        factories.section(report, "1", heading="主要举措", body=f"推行{term}。", start=0)
+        texts[term] = report.pk
+    # One report a batch, so two worker processes each read, tokenise and write batches.
+    monkeypatch.setattr(index, "REBUILD_BATCH", 1)
+    progress_seen: list[tuple[int, int]] = []
+
+    assert rebuild_index(lambda done, total: progress_seen.append((done, total)), workers=2) == 3
+
+    assert progress_seen[-1] == (3, 3)
+    for term, report_id in texts.items():
+        assert [hit.report_id for hit in search_page(term).results] == [report_id]
+    assert SearchSection.objects.count() == 3
 
 
 def _table_options() -> dict[str, list[str] | None]:

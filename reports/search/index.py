@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
@@ -57,8 +58,9 @@ def _filter_columns(report: Report) -> dict[str, object]:
     }
 
 
-@dataclass(frozen=True)
-class _SectionText:
+class _SectionText(NamedTuple):
+    """A section as the tokeniser needs it (a tuple: a rebuild reads millions)."""
+
     section_id: int
     label: str
     topic: str
@@ -85,11 +87,8 @@ def report_words(texts: Iterable[str]) -> list[int]:
     return search_word_hashes(texts, MAX_TERM_CHARS)
 
 
-def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], str, list[int]]:
-    """Rows of one report: ([(section_id, label, topic, heading, body)], text, words).
-
-    Pure and picklable, so ``rebuild_index`` can run it in worker processes.
-    """
+def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tuple], list[int]]:
+    """Rows of one report: ([(section_id, label, topic, heading, body)], words)."""
     rows = [
         (
             section.section_id,
@@ -100,13 +99,8 @@ def _tokenise_report(title: str, sections: list[_SectionText]) -> tuple[list[tup
         )
         for section in sections
     ]
-    text = SEPARATOR.join(f"{heading}{SEPARATOR}{body}" for _id, _label, _topic, heading, body in rows)
     words = report_words([normalize_text(title), *(piece for row in rows for piece in row[3:])])
-    return rows, text, words
-
-
-def _tokenise_star(args: tuple[str, list[_SectionText]]) -> tuple[list[tuple], str, list[int]]:
-    return _tokenise_report(*args)
+    return rows, words
 
 
 @dataclass
@@ -155,13 +149,15 @@ REPORT_ROW = ("report_id", "text", "words", "fingerprint", *FILTER_COLUMNS)
 SECTION_ROW = ("report_id", "section_id", "label", "topic", "heading", "body", *FILTER_COLUMNS)
 
 
-def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], str, list[int]]]) -> None:
+def _write(plan: _Plan, tokenised: Iterable[tuple[list[tuple], list[int]]]) -> None:
     """Replace the rows of the planned reports with their tokenised rows (written with COPY)."""
     report_rows: list[tuple] = []
     section_rows: list[tuple] = []
-    for (report, columns, fingerprint), (rows, text, words) in zip(plan.rewrite, tokenised, strict=True):
+    for (report, columns, fingerprint), (rows, words) in zip(plan.rewrite, tokenised, strict=True):
         filters = tuple(columns[name] for name in FILTER_COLUMNS)
         section_rows.extend((report.pk, *row, *filters) for row in rows)
+        # Joined here rather than in the tokenising worker, which would send it back twice.
+        text = SEPARATOR.join(f"{heading}{SEPARATOR}{body}" for _id, _label, _topic, heading, body in rows)
         # An array literal: COPY parses it in the server, where psycopg's list dumper would
         # spend a third of this process's time on the words of a rebuild.
         words_literal = "{" + ",".join(map(str, words)) + "}"
@@ -185,7 +181,7 @@ def index_reports(report_ids: Iterable[int]) -> int:
     load_database_words()
     plan = _plan(ids)
     if plan.rewrite:
-        _write(plan, map(_tokenise_star, plan.work))
+        _write(plan, (_tokenise_report(title, sections) for title, sections in plan.work))
     return plan.count
 
 
@@ -210,9 +206,9 @@ AUTOVACUUM_SETTINGS = ("autovacuum_enabled", "toast.autovacuum_enabled")
 def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: int | None = None) -> int:
     """Drop every index row and index all reports again; ``progress(done, total)`` after each batch.
 
-    Outside a transaction the GIN indexes are dropped first and built again at the end, and the
-    tokenising runs in ``workers`` processes (default: one per CPU) while this one writes rows.
-    ``progress`` counts reports written.
+    Outside a transaction the GIN indexes are dropped first and built again at the end, and
+    batches are indexed by ``workers`` processes (default: one per CPU), each in its own
+    transaction. ``progress`` counts reports written.
     """
     ids = list(Report.objects.order_by("pk").values_list("pk", flat=True))
     bulk = not connection.in_atomic_block
@@ -235,7 +231,7 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None, workers: i
     batches = [ids[start : start + REBUILD_BATCH] for start in range(0, len(ids), REBUILD_BATCH)]
     try:
         if bulk and workers > 1 and len(batches) > 1:
-            done = _pipelined_rebuild(batches, workers, len(ids), progress)
+            done = _rebuild_in_workers(batches, workers, len(ids), progress)
         else:
             done = 0
             for number, batch in enumerate(batches, 1):
@@ -292,24 +288,18 @@ def _side_by_side(scripts: list[list[str]], workers: int) -> None:
         list(pool.map(run, scripts))
 
 
-def _pipelined_rebuild(
+def _rebuild_in_workers(
     batches: list[list[int]], workers: int, total: int, progress: Callable[[int, int], None] | None
 ) -> int:
-    """Tokenise batch n+1 in worker processes while this process writes batch n."""
+    """Index the batches in worker processes, each reading, tokenising and writing its own over
+    a connection of its own (nothing but a count crosses between processes)."""
     done = 0
-    pending: tuple[_Plan, object] | None = None
+    # Forked children must not share this process's connection: close it, and each child opens
+    # its own on first use (this process reopens it when it next needs one).
+    connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for batch in [*batches, None]:
-            queued = None
-            if batch is not None:
-                plan = _plan(batch)
-                queued = (plan, pool.map_async(_tokenise_star, plan.work, chunksize=4))
-            if pending is not None:
-                written, result = pending
-                with transaction.atomic():
-                    _write(written, result.get())
-                done += written.count
-                if progress is not None:
-                    progress(min(done, total), total)
-            pending = queued
+        for count in pool.imap_unordered(index_reports, batches):
+            done += count
+            if progress is not None:
+                progress(min(done, total), total)
     return done
