@@ -387,19 +387,3 @@ def test_rebuild_index_recreates_every_row_and_reports_progress():
     assert rebuild_index(lambda done, total: calls.append((done, total))) == 2
     assert calls[-1] == (2, 2)
     assert search_page("复议").reports == 1 and search_page("诉讼").reports == 1
-
-
-def test_pipelined_rebuild_tokenises_in_worker_processes():
-    from reports.search import index as search_index
-
-    reports = [make_report([("一、工作", word)]) for word in ("复议", "诉讼", "调解")]
-    SearchSection.objects.all().delete()
-    SearchReport.objects.all().delete()
-    calls = []
-    batches = [[report.pk] for report in reports]
-    assert (
-        search_index._pipelined_rebuild(batches, 2, 3, lambda done, total: calls.append((done, total))) == 3
-    )
-    assert calls == [(1, 3), (2, 3), (3, 3)]
-    assert [search_page(word).reports for word in ("复议", "诉讼", "调解")] == [1, 1, 1]
-    assert SearchReport.objects.exclude(words=[]).count() == 3

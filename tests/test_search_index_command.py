@@ -13,7 +13,7 @@ from reports.models import Region
 from reports.regions.loading import sync_regions
 from reports.search import index, index_reports, rebuild_index, search_page
 from reports.search.index import REBUILT_GIN_INDEXES
-from reports.search.models import SearchSection
+from reports.search.models import SearchReport, SearchSection
 from tests import factories
 
 
@@ -92,6 +92,7 @@ def test_bulk_rebuild_in_worker_processes_writes_every_batch(committed_regions, 
     for term, report_id in texts.items():
         assert [hit.report_id for hit in search_page(term).results] == [report_id]
     assert SearchSection.objects.count() == 3
+    assert not SearchReport.objects.filter(words=[]).exists()  # copied as array literals
 
 
 def _table_options() -> dict[str, list[str] | None]:

@@ -294,12 +294,24 @@ def _rebuild_in_workers(
     """Index the batches in worker processes, each reading, tokenising and writing its own over
     a connection of its own (nothing but a count crosses between processes)."""
     done = 0
-    # Forked children must not share this process's connection: close it, and each child opens
-    # its own on first use (this process reopens it when it next needs one).
-    connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    connections.close_all()  # this process reopens its connection when it next needs one
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_forget_inherited_connections) as pool:
         for count in pool.imap_unordered(index_reports, batches):
             done += count
             if progress is not None:
                 progress(min(done, total), total)
     return done
+
+
+# Connections a worker inherited at the fork. They are kept referenced, never used or closed:
+# closing one would end the parent's session on the shared socket.
+_INHERITED: list[object] = []
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked worker: leave the parent's connections alone and open fresh ones on first use."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+        conn.connection = None
+        conn.closed_in_transaction = False
