@@ -40,13 +40,16 @@ if $need_postgres; then
   wanted="${server}:$(cat reports/search/pg/* | sha256sum | cut -d' ' -f1)"
   if [ -n "$server" ] && { [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ] \
       || [ ! -f "$server/lib/reportsite_search.so" ]; }; then
-    if [ "$(id -u)" = 0 ] && [ ! -x "$server/bin/pg_config" ] && command -v apt-get >/dev/null; then
+    # pg_config comes with the client package too; the headers only with the -dev one.
+    headers="$("$server/bin/pg_config" --includedir-server 2>/dev/null || true)/postgres.h"
+    if [ "$(id -u)" = 0 ] && [ ! -f "$headers" ] && command -v apt-get >/dev/null; then
       echo "Installing postgresql-server-dev-${server##*/} ..." >&2
       export DEBIAN_FRONTEND=noninteractive
       apt-get update -qq && apt-get install -y -qq "postgresql-server-dev-${server##*/}" >/dev/null || true
     fi
     rm -rf var/build/pg && mkdir -p var/build/pg && cp reports/search/pg/* var/build/pg/
-    if [ -x "$server/bin/pg_config" ] && [ -w "$server/lib" ] \
+    headers="$("$server/bin/pg_config" --includedir-server 2>/dev/null || true)/postgres.h"
+    if [ -f "$headers" ] && [ -w "$server/lib" ] \
         && make -s -C var/build/pg PG_CONFIG="$server/bin/pg_config" with_llvm=no install >&2; then
       echo "$wanted" > "$stamp"
     else
@@ -54,6 +57,6 @@ if $need_postgres; then
         "indexes are built with the slower plpgsql one" >&2
     fi
   fi
-  unset server stamp wanted
+  unset server stamp wanted headers
 fi
 unset need_postgres need_browser missing part
