@@ -164,6 +164,17 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("发放普法小册子2000余册。", "2000余册", "materials_distributed"),
         ("组织全县76家单位主要负责人述法。", "76家", "leaders_shufa"),
         ("市場監管部門舉辦法治培訓12場。", "12場", "legal_trainings"),
+        ("按时向上级报送备案,备案率达100%。", "100%", "normative_docs_filed"),
+        ("法律顾问全年提供法律意见300余件次。", "300余件次", "legal_opinions"),
+        ("公布行政许可事项清单,明确许可事项186条。", "186条", "licensing_items"),
+        ("办理时限平均缩减时限62.5%。", "62.5%", "time_limit_compression"),
+        ("推动“五城通办”事项120项。", "120项", "cross_region_items"),
+        ("县委常委会、政府常务会共学习12次。", "12次", "leaders_law_study"),
+        ("政府常务会专题研究规范性文件清理等8项涉法事项。", "8项", "exec_meetings_on_rule_of_law"),
+        ("公布市本级行政执法事项清单2356项。", "2356项", None),
+        ("编制公布行政许可事项清单 188 项。", "188 项", "licensing_items"),
+        ("完成主要负责人述法,组织320名新任领导干部参加法律知识考试。", "320名", None),
+        ("召开党组会议20次,列“第一议题”45项。", "45项", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -187,6 +198,10 @@ def test_parts_after_qizhong_stay_unmapped_until_the_unit_changes() -> None:
 
 def test_per_person_norms_are_not_totals() -> None:
     assert keyed("确保执法人员每人每年培训不少于60学时。") == [("60学时", None)]
+
+
+def test_norms_per_period_are_not_totals() -> None:
+    assert keyed("落实中心组学法制度,每季度集体学法不少于1次。") == [("1次", None)]
 
 
 def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:

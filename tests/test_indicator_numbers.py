@@ -176,6 +176,9 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "实施三年行动,两年内完成。",
         "工作体现出四个“最”:最早、最快、最实、最好。",
         "印发工作要点,明确5个方面任务。",
+        "在环境保护、安全生产等6个领域开展联合执法。",
+        "审议《物业管理条例》《养犬管理条例》等2件法规草案。",
+        "6月15日前完成,次月5日报送。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -275,4 +278,24 @@ def test_a_count_written_as_sessions_and_times_is_one_unit() -> None:
         ("698场(次)", Decimal(698), "场次"),
         ("176场（次）", Decimal(176), "场次"),
         ("300人(次)", Decimal(300), "人次"),
+    ]
+
+
+def test_days_count_only_as_a_stated_limit() -> None:
+    assert figures("征求意见不少于30日,申请人5日内补正,材料于7月30日报送。") == [
+        ("30日", Decimal(30), "日"),
+        ("5日", Decimal(5), "日"),
+    ]
+
+
+def test_a_count_of_titles_listed_before_it_is_not_new_but_a_larger_total_is() -> None:
+    assert figures("出台《甲办法》《乙规定》等2件规章,修订《丙条例》等4件地方性法规。") == [
+        ("4件", Decimal(4), "件"),
+    ]
+
+
+def test_kinds_of_certificates_are_counted() -> None:
+    assert figures("签发电子证照182种,较上年增加18种。") == [
+        ("182种", Decimal(182), "种"),
+        ("18种", Decimal(18), "种"),
     ]

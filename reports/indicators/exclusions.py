@@ -77,8 +77,9 @@ _HEADING = re.compile(
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
 # Party plenary sessions are names: 六届二次全会, 十三届四次全体会议.
 _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)")
-# Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things.
-_ASPECTS = re.compile(rf"[\d{CN}]+个?方面")
+# Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
+# are the fields a plan covers (在…等8个领域共建).
+_ASPECTS = re.compile(rf"[\d{CN}]+个?(?:方面|领域)")
 _HOTLINE = re.compile(r"(?:12\d{3}|96\d{3,4}|1[12]0|119|120|122)")
 
 

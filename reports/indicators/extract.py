@@ -72,7 +72,8 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级", "区政府", "市政府", "县政府"),
     "all_levels": ("各级",),
 }
-_PER_CAPITA = ("每人", "人均", "每名", "每万人", "每千人")
+# Rates per person or per period are norms, not totals: 每人每年培训60学时, 每季度学法不少于1次.
+_PER_CAPITA = ("每人", "人均", "每名", "每万人", "每千人", "每季度", "每月", "每周", "每半年", "每年")
 _COVERAGE = re.compile(r"全覆盖")
 _NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
 

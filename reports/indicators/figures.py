@@ -19,6 +19,7 @@ from enum import StrEnum
 from .exclusions import SpanIndex, is_hotline, is_year_like, protected_spans
 from .numbers import CHINESE_DIGITS, fold_width, parse_arabic, parse_chinese, parse_percent_words
 from .units import (
+    DAYS,
     MULTIPLIERS,
     NO_UNIT,
     UNIT_WORDS,
@@ -145,6 +146,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
     multiplier = match.group("mult") or ""
     if not unit_word and not multiplier and _counts_years(text, start, end):
         unit_word, end = YEARS, end + len(YEARS)
+    if not unit_word and not multiplier and _counts_days(text, start, end):
+        unit_word, end = DAYS, end + len(DAYS)
     if chinese and set(number) <= set("百千") and (multiplier or _is_count(unit_word)):
         return None  # 百万人, 千家万户: a manner of speaking (不足百米 is a distance)
     if multiplier and not unit_word:
@@ -169,6 +172,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
             return None
         if not unit_word and not _bare_number_allowed(text, start, end, number, multiplier):
             return None
+        if _counts_listed_titles(text, start, value):
+            return None
     unit = unit_for(unit_word) if unit_word else NO_UNIT
     assert unit is not None
     if unit.kind is UnitKind.NONE and multiplier and not _counts_a_noun(text, end):
@@ -189,6 +194,23 @@ def _is_count(unit_word: str) -> bool:
 def _counts_years(text: str, start: int, end: int) -> bool:
     """True for a number of years, which only 连续 marks (连续两年, 连续3年); N年 is otherwise a year."""
     return text.startswith(YEARS, end) and text[max(0, start - 2) : start] == "连续"
+
+
+def _counts_days(text: str, start: int, end: int) -> bool:
+    """True for a limit in days (不少于30日, 5日内); N日 is otherwise a day of the month."""
+    if not text.startswith(DAYS, end):
+        return False
+    limit = _prefix_qualifier(text, start) in ("不少于", "不超过", "超过")
+    return limit or text.startswith("内", end + len(DAYS))
+
+
+def _counts_listed_titles(text: str, start: int, value: Decimal) -> bool:
+    """True when the number counts the titles just listed: 《甲》《乙》《丙》等3件 names three laws,
+    it does not count anything new (等4件 after two titles still states a total)."""
+    if not text.endswith(("》等", "》"), 0, start):
+        return False
+    clause_start = max(text.rfind(p, 0, start) for p in ",。;:!?\n")
+    return text.count("《", clause_start + 1, start) == value
 
 
 def _numeral_end(match: re.Match[str]) -> int:

@@ -77,6 +77,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "套": ("套", UnitKind.COUNT),
     "块": ("块", UnitKind.COUNT),
     "幅": ("幅", UnitKind.COUNT),
+    "种": ("种", UnitKind.COUNT),
     "批次": ("批次", UnitKind.COUNT),
     "批": ("批", UnitKind.COUNT),
     "宗": ("宗", UnitKind.COUNT),
@@ -101,6 +102,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "小时": ("小时", UnitKind.DURATION),
     "个月": ("个月", UnitKind.DURATION),
     "天": ("天", UnitKind.DURATION),
+    # 日 is not looked for after a number either (15日 is nearly always a date); ``figures``
+    # takes it only as a stated limit (不少于30日, 5日内)
+    "日": ("日", UnitKind.DURATION),
     "周": ("周", UnitKind.DURATION),
     "分钟": ("分钟", UnitKind.DURATION),
     # physical measures
@@ -118,7 +122,10 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
 }
 
 YEARS = "年"
-UNIT_WORDS: tuple[str, ...] = tuple(sorted((u for u in _TABLE if u != YEARS), key=len, reverse=True))
+DAYS = "日"
+UNIT_WORDS: tuple[str, ...] = tuple(
+    sorted((u for u in _TABLE if u not in (YEARS, DAYS)), key=len, reverse=True)
+)
 MULTIPLIERS: dict[str, Decimal] = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 NO_UNIT = Unit("", "", UnitKind.NONE)
 
