@@ -157,6 +157,30 @@ def test_snippet_shows_a_window_around_the_terms_with_ellipses():
     assert len(html) < 200
 
 
+def test_snippet_window_holds_the_most_distinct_terms_then_the_most_occurrences():
+    parts = ["行政复议", "复议", "诉讼"]
+    rng = random.Random(11)
+    pieces = ["行政复议", "复议", "诉讼", "行政", "。", "甲" * 30, "乙" * 70]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        occurrences = sorted(
+            (start, start + len(part), index)
+            for index, part in enumerate(parts)
+            for start in range(len(text))
+            if text.startswith(part, start)
+        )
+        best_start, best_key = 0, (-1, -1)
+        for start, _, _ in occurrences:  # every window that starts a little before an occurrence
+            window = max(0, start - 24)
+            inside = [o for o in occurrences if o[0] >= window and o[1] <= window + 120]
+            key = (len({o[2] for o in inside}), len(inside))
+            if key > best_key:
+                best_start, best_key = window, key
+        html = snippet_html(text, parts)
+        shown = html.replace("<mark>", "").replace("</mark>", "").strip("…")
+        assert shown == text[best_start : best_start + 120], text
+
+
 def test_fast_normalize_text_equals_the_per_character_rules(sample_path) -> None:
     texts = [path.read_text(encoding="utf-8") for path in sample_path("").glob("00*.txt")]
     alphabet = list("ab1 \u3000\t\n行政復議ＡＢ１２\u200b\ufeff¨ﬁ㈠。,Xx9")

@@ -230,4 +230,9 @@ class Section(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"s{self.path.replace('.', '-')}"
+        return self.anchor_for(self.path)
+
+    @staticmethod
+    def anchor_for(path: str) -> str:
+        """The id of a section's element on the report page: path 2.1 → s2-1."""
+        return f"s{path.replace('.', '-')}"

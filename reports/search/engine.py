@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -48,7 +49,7 @@ from .models import (
 from .normalize import normalize_text
 from .query import Query, QueryError, parse_query
 from .selection import Selection, parse_selection
-from .snippets import highlight, snippet_html, spans_for_parts
+from .snippets import section_html
 from .tokens import load_database_words
 
 MAX_PAGE_SIZE = 100
@@ -152,15 +153,14 @@ def search_page(
         raise QueryError(f"每页条数应在 1 到 {MAX_PAGE_SIZE} 之间。")
     selection = parse_selection(filters)
     with transaction.atomic(), connection.cursor() as cursor:
-        # A common term matches most rows, so the planner would pick a sequential scan; the GIN
-        # bitmap needs no recheck for these queries and is far cheaper.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # A bitmap too large for work_mem turns lossy, and a lossy page is rechecked by computing
-        # the indexed expression for each of its rows.
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        # enable_seqscan = off inflates cost estimates past jit_above_cost: compiling the
-        # expressions then took ~130 ms of a query that runs in a few.
-        cursor.execute("SET LOCAL jit = off")
+        # One round trip for the three settings:
+        # - a common term matches most rows, so the planner would pick a sequential scan; the
+        #   GIN bitmap needs no recheck for these queries and is far cheaper;
+        # - a bitmap too large for work_mem turns lossy, and a lossy page is rechecked by
+        #   computing the indexed expression for each of its rows;
+        # - enable_seqscan = off inflates cost estimates past jit_above_cost: compiling the
+        #   expressions then took ~130 ms of a query that runs in a few.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
         rows, scale = _candidate_rows(cursor, parsed, selection, sample=True), SAMPLE_MODULUS
         if len(rows) * SAMPLE_MODULUS <= FULL_COUNT_LIMIT:
             rows, scale = _candidate_rows(cursor, parsed, selection, sample=False), 1
@@ -274,12 +274,34 @@ def _match_sections(
     return matches
 
 
-def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> dict[int, tuple[str, int]]:
-    """Set each match's score; returns {report_id: (title, year)}."""
-    info = {
-        pk: (title, year)
-        for pk, title, year in Report.objects.filter(pk__in=list(matches)).values_list("pk", "title", "year")
+class _ReportDetails(NamedTuple):
+    """What a results page shows of a report (plain values: model instances cost)."""
+
+    title: str
+    agency: str
+    region: str
+    synthetic: bool
+
+
+def _report_details(report_ids: list[int]) -> dict[int, _ReportDetails]:
+    rows = Report.objects.filter(pk__in=report_ids).values_list(
+        "pk",
+        "title",
+        "agency__name",
+        "agency__region__parent__parent__name",
+        "agency__region__parent__name",
+        "agency__region__name",
+        "is_synthetic",
+    )
+    return {
+        pk: _ReportDetails(title, agency, "".join(filter(None, places)), synthetic)
+        for pk, title, agency, *places, synthetic in rows
     }
+
+
+def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> dict[int, _ReportDetails]:
+    """Set each match's score; returns the matching reports' details."""
+    details = _report_details(list(matches))
     whole_words: set[int] = set()
     if matches and query.word_hashes:
         cursor.execute(
@@ -289,7 +311,7 @@ def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> di
         whole_words = {row[0] for row in cursor.fetchall()}
     parts = query.highlight_parts
     for match in matches.values():
-        title = normalize_text(info.get(match.report_id, ("", 0))[0])
+        title = normalize_text(details[match.report_id].title if match.report_id in details else "")
         title_bonus = TITLE_BONUS if any(part in title for part in parts) else 0.0
         word_bonus = WORD_BONUS if match.report_id in whole_words else 0.0
         match.score = (
@@ -298,7 +320,7 @@ def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> di
             + title_bonus
             + word_bonus
         )
-    return info
+    return details
 
 
 def _ranked(matches: dict[int, _ReportMatch]) -> list[_ReportMatch]:
@@ -310,7 +332,7 @@ def _ranked(matches: dict[int, _ReportMatch]) -> list[_ReportMatch]:
 
 def _exact_page(cursor, query, selection, candidates, page, page_size) -> SearchPage:
     matches = _match_sections(cursor, query, selection, candidates)
-    _score_reports(cursor, query, matches)
+    details = _score_reports(cursor, query, matches)
     ranked = _ranked(matches)
     counts: dict[str, Counter] = {
         name: Counter() for name in (*FACET_OF_COLUMN.values(), "year", "level", "kind")
@@ -326,7 +348,7 @@ def _exact_page(cursor, query, selection, candidates, page, page_size) -> Search
         query=query,
         reports=len(ranked),
         sections=sum(len(m.sections) for m in ranked),
-        results=_hits(query, window),
+        results=_hits(query, window, details),
         facets=build_facets(counts, selection),
         page=page,
         page_size=page_size,
@@ -359,12 +381,12 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
 
     with _candidate_walk(cursor, query, selection, rows, scale) as walk:
         window = _walk_page(cursor, query, selection, page, page_size, walk, all_match=all_match)
-    _score_reports(cursor, query, window)
+    details = _score_reports(cursor, query, window)
     return SearchPage(
         query=query,
         reports=reports,
         sections=sections,
-        results=_hits(query, _ranked(window)),
+        results=_hits(query, _ranked(window), details),
         facets=build_facets(counts, selection),
         page=page,
         page_size=page_size,
@@ -478,55 +500,49 @@ def _page_through_sections(cursor, query, selection, start, page_size) -> dict[i
     return _match_sections(cursor, query, selection, ids)
 
 
-def _hits(query: Query, matches: list[_ReportMatch]) -> list[ReportHit]:
+def _hits(query: Query, matches: list[_ReportMatch], details: dict[int, _ReportDetails]) -> list[ReportHit]:
     """Report and section details with snippets for one page of ranked matches."""
     if not matches:
         return []
-    # No ordering: in_bulk returns a dict, and the default order sorts by an ICU collation.
-    reports = (
-        Report.objects.with_listing_data().defer("text").order_by().in_bulk([m.report_id for m in matches])
-    )
     best_sections = {
         m.report_id: sorted(m.sections, key=lambda sid: -m.sections[sid])[:SECTIONS_PER_HIT] for m in matches
     }
-    sections = (
-        Section.objects.only("path", "heading", "body", "label", "topic")
+    sections = {
+        row[0]: row
+        for row in Section.objects.filter(pk__in=[sid for ids in best_sections.values() for sid in ids])
         .order_by()
-        .in_bulk([sid for ids in best_sections.values() for sid in ids])
-    )
+        .values_list("pk", "path", "heading", "body", "label", "topic")
+    }
     parts = query.highlight_parts
     hits = []
     for match in matches:
-        report = reports[match.report_id]
+        report = details[match.report_id]
         section_hits = []
         for sid in best_sections[match.report_id]:
-            section = sections[sid]
-            body_matches = bool(spans_for_parts(section.body, parts))
+            _, path, heading, body, label, topic = sections[sid]
+            heading_html, snippet = section_html(heading, body, parts)
             section_hits.append(
                 SectionHit(
-                    section_id=section.pk,
-                    path=section.path,
-                    anchor=section.anchor,
-                    heading=section.heading,
-                    heading_html=highlight(section.heading, spans_for_parts(section.heading, parts)),
-                    label=section.label,
-                    topic=section.topic,
-                    snippet_html=snippet_html(
-                        section.body if body_matches or not section.heading else section.heading, parts
-                    ),
+                    section_id=sid,
+                    path=path,
+                    anchor=Section.anchor_for(path),
+                    heading=heading,
+                    heading_html=heading_html,
+                    label=label,
+                    topic=topic,
+                    snippet_html=snippet,
                     score=round(match.sections[sid], 4),
                 )
             )
-        region = report.agency.region
         hits.append(
             ReportHit(
-                report_id=report.pk,
+                report_id=match.report_id,
                 title=report.title,
-                agency=report.agency.name,
-                region=region.full_name if region else "",
-                year=report.year,
+                agency=report.agency,
+                region=report.region,
+                year=int(match.columns["year"]),
                 score=round(match.score, 4),
-                synthetic=report.is_synthetic,
+                synthetic=report.synthetic,
                 matching_sections=len(match.sections),
                 sections=section_hits,
             )

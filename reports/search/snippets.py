@@ -9,8 +9,9 @@ containing ``<script>`` is displayed as text.
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .normalize import normalize
 from .query import Query, QueryError, parse_query
@@ -66,7 +67,7 @@ def match_spans(text: str, query: str | Query) -> list[tuple[int, int]]:
     return spans_for_parts(text, query.highlight_parts)
 
 
-def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
     """``text`` escaped, with each span wrapped in ``<mark>``."""
     out: list[str] = []
     cursor = 0
@@ -75,21 +76,45 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> str:
         out.append(f"<mark>{escape(text[start:end])}</mark>")
         cursor = end
     out.append(escape(text[cursor:]))
-    return "".join(out)
+    return mark_safe("".join(out))
 
 
-def snippet_html(text: str, parts: list[str], width: int = SNIPPET_CHARS) -> str:
+def section_html(heading: str, body: str, parts: list[str]) -> tuple[SafeString, SafeString]:
+    """A search hit's heading, marked, and its snippet: from the body when the body matches
+    (or there is no heading), else from the heading."""
+    heading_html = highlight(heading, spans_for_parts(heading, parts))
+    body_occurrences = _occurrences(body, parts)
+    if body_occurrences or not heading:
+        return heading_html, _snippet(body, body_occurrences, SNIPPET_CHARS)
+    return heading_html, snippet_html(heading, parts)
+
+
+def snippet_html(text: str, parts: list[str], width: int = SNIPPET_CHARS) -> SafeString:
     """The window of ``text`` showing the most distinct terms, escaped and marked; the text's
     start when nothing matches."""
-    occurrences = _occurrences(text, parts)
+    return _snippet(text, _occurrences(text, parts), width)
+
+
+def _snippet(text: str, occurrences: list[tuple[int, int, int]], width: int) -> SafeString:
     if not occurrences:
         cut = text[:width]
-        return escape(cut) + (ELLIPSIS if len(text) > width else "")
+        return mark_safe(escape(cut) + (ELLIPSIS if len(text) > width else ""))
     best_start, best_key = 0, (-1, -1)
+    first = 0  # occurrences are sorted by start, and window starts only move right
     for start, _, _ in occurrences:
         window_start = max(0, start - LEAD_CHARS)
-        inside = [o for o in occurrences if o[0] >= window_start and o[1] <= window_start + width]
-        key = (len({o[2] for o in inside}), len(inside))
+        window_end = window_start + width
+        while occurrences[first][0] < window_start:
+            first += 1
+        parts_inside: set[int] = set()
+        inside = 0
+        for o_start, o_end, part in occurrences[first:]:
+            if o_start > window_end:
+                break
+            if o_end <= window_end:
+                parts_inside.add(part)
+                inside += 1
+        key = (len(parts_inside), inside)
         if key > best_key:
             best_start, best_key = window_start, key
     window_end = min(len(text), best_start + width)
@@ -98,5 +123,6 @@ def snippet_html(text: str, parts: list[str], width: int = SNIPPET_CHARS) -> str
         for start, end in _merged(occurrences)
         if start < window_end and end > best_start
     ]
-    body = highlight(text[best_start:window_end], spans)
-    return (ELLIPSIS if best_start > 0 else "") + body + (ELLIPSIS if window_end < len(text) else "")
+    lead = ELLIPSIS if best_start > 0 else ""
+    tail = ELLIPSIS if window_end < len(text) else ""
+    return mark_safe(lead + highlight(text[best_start:window_end], spans) + tail)
