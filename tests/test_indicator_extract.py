@@ -175,6 +175,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("编制公布行政许可事项清单 188 项。", "188 项", "licensing_items"),
         ("完成主要负责人述法,组织320名新任领导干部参加法律知识考试。", "320名", None),
         ("召开党组会议20次,列“第一议题”45项。", "45项", None),
+        ("向市政府和区人大常委会备案文件6件。", "6件", "normative_docs_filed"),
+        ("完成执法案卷2轮次全覆盖评查。", "2轮次", "case_files_reviewed"),
+        ("开展“双随机”抽查,抽查市场主体1860户次。", "1860户次", "random_inspections"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
