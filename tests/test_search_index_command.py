@@ -102,3 +102,18 @@ def _table_options() -> dict[str, list[str] | None]:
             "WHERE relname IN ('reports_searchsection', 'reports_searchreport')"
         )
         return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_long_section_texts_are_stored_with_lz4():
+    body = "".join(f"第{n}项措施推进行政复议规范化建设。" for n in range(400))  # compressible, > 2 kB
+    report = factories.report(text=f"一、主要举措\n{body}")
+    factories.section(report, "1", heading="主要举措", body=body, start=0)
+    index_reports([report.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_column_compression(body) FROM {SearchSection._meta.db_table} WHERE report_id = %s",
+            [report.pk],
+        )
+        assert cursor.fetchone() == ("lz4",)
+    assert search_page("行政复议").reports == 1
