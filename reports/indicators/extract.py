@@ -67,6 +67,8 @@ class ExtractedIndicator:
 _SENTENCE_END = "。!?!?\n"
 _PART_END = ";;"  # ends a 其中 run, not the sentence
 _HARD = ",,;;。::!?!?\n"
+# A count of meetings written before them: 召开9次党组会议, 17次主持召开常务会议.
+_MEETINGS_AFTER = re.compile(r"[^,,;;。]{0,14}?(?:会议|常务会|常委会|党组会|党委会)")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全镇", "辖区", "全域"),
     "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级", "区政府", "市政府", "县政府"),
@@ -153,6 +155,9 @@ def _context(
     after_end = min([s_end, *next_hard, following.start if following else s_end])
     after_full = text[figure.end : after_end]
     after = re.split(r"[、的]", after_full, maxsplit=1)[0]
+    if _MEETINGS_AFTER.match(after):
+        # 召开9次党组会议、11次常务会议,学习…: what the meetings did is said in the next clause.
+        after = text[figure.end : _clause_end(text, min([s_end, *next_hard]) + 1, s_end)]
     before = text[before_start : figure.start]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
@@ -286,3 +291,9 @@ def _derived(
                 )
             )
     return found
+
+
+def _clause_end(text: str, start: int, s_end: int) -> int:
+    """Where the clause starting at ``start`` ends (the next hard punctuation or the sentence end)."""
+    ends = [p for p in (text.find(c, start, s_end) for c in _HARD) if p != -1]
+    return min([s_end, *ends])
