@@ -178,6 +178,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("向市政府和区人大常委会备案文件6件。", "6件", "normative_docs_filed"),
         ("完成执法案卷2轮次全覆盖评查。", "2轮次", "case_files_reviewed"),
         ("开展“双随机”抽查,抽查市场主体1860户次。", "1860户次", "random_inspections"),
+        ("完成“双随机、一公开”检查任务420单。", "420单", "random_inspections"),
         ("召开7次区政府党组会议、9次区政府常务会议,学习贯彻习近平法治思想。", "7次", "leaders_law_study"),
         ("召开7次区政府党组会议、9次区政府常务会议,学习贯彻习近平法治思想。", "9次", "leaders_law_study"),
         (

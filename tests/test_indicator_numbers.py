@@ -299,3 +299,13 @@ def test_kinds_of_certificates_are_counted() -> None:
         ("182种", Decimal(182), "种"),
         ("18种", Decimal(18), "种"),
     ]
+
+
+def test_places_count_only_in_a_run_of_place_counts() -> None:
+    assert figures("对2市4县开展督察,覆盖3市、8县。") == [
+        ("2市", Decimal(2), "市"),
+        ("4县", Decimal(4), "县"),
+        ("3市", Decimal(3), "市"),
+        ("8县", Decimal(8), "县"),
+    ]
+    assert figures("拨打12345市民热线,全市3县完成。") == []

@@ -218,9 +218,20 @@ def _numeral_end(match: re.Match[str]) -> int:
 
 
 def _unit_runs_on(text: str, end: int, unit_word: str) -> bool:
-    """True when the unit character begins a longer word that is not a unit (3周年, 5部门)."""
+    """True when the unit character begins a longer word that is not a unit (3周年, 5部门), or is
+    a place that does not stand in a run of place counts (2市4县, not 12345市民热线)."""
     following = text[end : end + 1]
+    if unit_word in ("市", "县"):
+        return not _in_place_run(text, end)
     return (unit_word, following) in {("周", "年"), ("台", "阶"), ("期", "间"), ("本", "级"), ("条", "例")}
+
+
+_PLACE_RUN = re.compile(r"(?<!\d)\d{1,3}[市县]、?\d{1,3}[市县区]")
+
+
+def _in_place_run(text: str, end: int) -> bool:
+    """True when the place unit ending at ``end`` is part of a run of place counts (2市4县)."""
+    return any(m.start() < end <= m.end() for m in _PLACE_RUN.finditer(text, max(0, end - 10), end + 6))
 
 
 def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -> bool:

@@ -85,6 +85,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "例": ("例", UnitKind.COUNT),
     "部": ("部", UnitKind.COUNT),
     "个": ("个", UnitKind.COUNT),
+    # places, counted only in a run of place counts (对2市4县开展督察); ``figures`` checks
+    "市": ("市", UnitKind.COUNT),
+    "县": ("县", UnitKind.COUNT),
     "学时": ("学时", UnitKind.DURATION),
     "课时": ("学时", UnitKind.DURATION),
     # percentages and changes in points
