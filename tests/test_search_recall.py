@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from pathlib import Path
 
@@ -179,3 +180,12 @@ def test_postgres_bigrams_of_joined_pieces_cover_each_piece_and_invent_nothing()
     for piece in filter(None, pieces):
         assert set(bigrams(piece)) | {piece[-1]} <= lexemes
     assert all(any(lexeme in piece for piece in pieces) for lexeme in lexemes)
+
+
+@pytest.mark.django_db
+def test_recall_script_finds_every_substring_of_plain_texts(tmp_path, capsys):
+    script = importlib.import_module("scripts.search_recall")
+    (tmp_path / "a.txt").write_text((SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8"))
+    (tmp_path / "b.txt").write_text("推行“渝快办”，ＰＭ２．５浓度下降，行政復議案件12件。", encoding="utf-8")
+    assert script.main([str(tmp_path), "--per-text", "60"]) == 0
+    assert "2 texts" in capsys.readouterr().out
