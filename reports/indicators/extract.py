@@ -151,13 +151,13 @@ def _context(
         enumeration = text.find("、", before_start, figure.start)
         if enumeration != -1:
             before_start = enumeration + 1
-    next_hard = [p for p in (text.find(c, figure.end, s_end) for c in _HARD) if p != -1]
-    after_end = min([s_end, *next_hard, following.start if following else s_end])
+    clause_end = _clause_end(text, figure.end, s_end)
+    after_end = min(clause_end, following.start) if following else clause_end
     after_full = text[figure.end : after_end]
     after = re.split(r"[、的]", after_full, maxsplit=1)[0]
     if _MEETINGS_AFTER.match(after):
         # 召开9次党组会议、11次常务会议,学习…: what the meetings did is said in the next clause.
-        after = text[figure.end : _clause_end(text, min([s_end, *next_hard]) + 1, s_end)]
+        after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
     before = text[before_start : figure.start]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":

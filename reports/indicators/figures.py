@@ -205,8 +205,8 @@ def _counts_days(text: str, start: int, end: int) -> bool:
 
 
 def _counts_listed_titles(text: str, start: int, value: Decimal) -> bool:
-    """True when the number counts the titles just listed: 《甲》《乙》《丙》等3件 names three laws,
-    it does not count anything new (等4件 after two titles still states a total)."""
+    """True when the number only counts the titles just listed (《甲》《乙》等2件); a larger one
+    (《甲》等4件) states a total the titles are examples of."""
     if not text.endswith(("》等", "》"), 0, start):
         return False
     clause_start = max(text.rfind(p, 0, start) for p in ",。;:!?\n")
