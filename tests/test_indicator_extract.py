@@ -179,6 +179,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("完成执法案卷2轮次全覆盖评查。", "2轮次", "case_files_reviewed"),
         ("开展“双随机”抽查,抽查市场主体1860户次。", "1860户次", "random_inspections"),
         ("完成“双随机、一公开”检查任务420单。", "420单", "random_inspections"),
+        ("全县各级党委(党组)理论学习中心组专题学法220余次。", "220余次", None),
+        ("区委常委会、区政府常务会会前学法12次。", "12次", "leaders_law_study"),
+        ("全市9个县区党委均开展现场述法。", "9个", None),
         ("召开7次区政府党组会议、9次区政府常务会议,学习贯彻习近平法治思想。", "7次", "leaders_law_study"),
         ("召开7次区政府党组会议、9次区政府常务会议,学习贯彻习近平法治思想。", "9次", "leaders_law_study"),
         (
