@@ -185,6 +185,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("公布《行政备案事项清单》210项。", "210项", None),
         ("全年共完成行政审批2400件。", "2400件", "items_handled"),
         ("办理行政许可共计36件次。", "36件次", "items_handled"),
+        ("开通政务直播间,累计接受在线咨询、业务办理900余次。", "900余次", None),
         ("召开7次区政府党组会议、9次区政府常务会议,学习贯彻习近平法治思想。", "7次", "leaders_law_study"),
         ("召开7次区政府党组会议、9次区政府常务会议,学习贯彻习近平法治思想。", "9次", "leaders_law_study"),
         (
