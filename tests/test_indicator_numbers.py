@@ -309,3 +309,10 @@ def test_places_count_only_in_a_run_of_place_counts() -> None:
         ("8县", Decimal(8), "县"),
     ]
     assert figures("拨打12345市民热线,全市3县完成。") == []
+
+
+def test_ministries_are_counted_as_such() -> None:
+    assert figures("获交通运输部等4部委表彰,出台规章3部。") == [
+        ("4部委", Decimal(4), "部委"),
+        ("3部", Decimal(3), "部"),
+    ]

@@ -83,6 +83,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "宗": ("宗", UnitKind.COUNT),
     "单": ("单", UnitKind.COUNT),
     "例": ("例", UnitKind.COUNT),
+    "部委": ("部委", UnitKind.COUNT),
     "部": ("部", UnitKind.COUNT),
     "个": ("个", UnitKind.COUNT),
     # places, counted only in a run of place counts (对2市4县开展督察); ``figures`` checks
