@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
+from itertools import islice
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -108,7 +109,7 @@ def _snippet(text: str, occurrences: list[tuple[int, int, int]], width: int) -> 
             first += 1
         parts_inside: set[int] = set()
         inside = 0
-        for o_start, o_end, part in occurrences[first:]:
+        for o_start, o_end, part in islice(occurrences, first, None):  # no copy of the tail
             if o_start > window_end:
                 break
             if o_end <= window_end:
