@@ -236,6 +236,32 @@ def test_rare_pairing_of_common_words_is_found_through_the_section_index_and_cou
     assert [hit.report_id for hit in page.results] == [match.pk]
 
 
+def _decoys_holding_every_bigram(count: int) -> None:
+    """Reports with one section holding every bigram of 行政复议 普法宣传 but not 行政复议."""
+    for _ in range(count):
+        make_report([("一、工作", "行政机关" + FILLER + "政复" + FILLER + "复议和普法宣传")], year=2024)
+
+
+def test_and_query_whose_spread_finds_no_match_takes_matches_from_the_section_index_exactly(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    monkeypatch.setattr(engine, "SAMPLE_REPORTS", 1)  # the spread checks the first decoy only
+    monkeypatch.setattr(engine, "SECTION_CANDIDATE_LIMIT", 2)  # too many decoys for the tighter list
+    _decoys_holding_every_bigram(5)
+    match = make_report([("一、工作", "行政复议和普法宣传")], year=2020)
+    page = search_page("行政复议 普法宣传")
+    assert page.exact
+    assert (page.reports, page.sections) == (1, 1)
+    assert [hit.report_id for hit in page.results] == [match.pk]
+
+
+def test_and_query_matching_nothing_among_many_candidates_counts_zero_exactly(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    _decoys_holding_every_bigram(5)
+    page = search_page("行政复议 普法宣传")
+    assert page.exact
+    assert (page.reports, page.sections, page.results) == (0, 0, [])
+
+
 def _sample_ids() -> set[int]:
     from django.db import connection
 

@@ -12,7 +12,8 @@ depends on how many candidates there are, never on the corpus size:
   when one index lexeme decides the query (any two-character term) and every candidate was
   counted; otherwise the share of candidates that truly match, the number of sections and the
   label/topic facets are estimated from a spread of candidates verified exactly. The page walks
-  candidates newest first and verifies them in batches until it is full.
+  candidates newest first and verifies them in batches until it is full. When the spread holds
+  no true match, the matching sections come straight from the section index, counted exactly.
 
 Nothing is ever shown as a match without the exact section check, so recall and precision stay
 exact; only large counts may be estimates (``SearchPage.exact`` is False).
@@ -167,10 +168,17 @@ def search_page(
             if len(rows) <= EXACT_REPORT_LIMIT:
                 return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
         spread = _verify_spread(cursor, parsed, selection, rows)
-        if spread.share < LOW_SHARE:
+        if not spread.matches:
+            # No verified match in the spread: the page would come from the section index anyway
+            # (``_walk_page``), so read every matching section from it now, once, and count exactly.
+            rows, scale = _section_rows(cursor, parsed, selection, exact=True), 1
+            if len(rows) <= EXACT_REPORT_LIMIT:
+                return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
+            spread = _verify_spread(cursor, parsed, selection, rows)
+        elif spread.share < LOW_SHARE:
             # Common words that rarely meet in one section: the sections holding every bigram
             # of the query are a far tighter candidate set, and the section index finds them.
-            tighter = _section_candidate_rows(cursor, parsed, selection)
+            tighter = _section_rows(cursor, parsed, selection, exact=False, limit=SECTION_CANDIDATE_LIMIT)
             if tighter is not None:
                 rows, scale = tighter, 1
                 if len(rows) <= EXACT_REPORT_LIMIT:
@@ -199,21 +207,26 @@ def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool)
     return cursor.fetchall()
 
 
-def _section_candidate_rows(cursor, query: Query, selection: Selection) -> list[tuple] | None:
-    """Candidate rows of reports with one section holding every bigram of the query (None if
-    more than ``SECTION_CANDIDATE_LIMIT`` sections do).
+def _section_rows(
+    cursor, query: Query, selection: Selection, *, exact: bool, limit: int | None = None
+) -> list[tuple] | None:
+    """Candidate rows (one per report) of the reports with a section holding every bigram of
+    the query or, if ``exact``, truly matching it; None if more than ``limit`` sections do.
 
-    The section index answers this without reading any text, and it starts from the rarest
-    bigram, so the cost follows the rarest word, not the common ones.
+    The section index answers the bigram test without reading any text, and it starts from the
+    rarest bigram, so its cost follows the rarest word, not the common ones; ``exact`` then
+    reads the text of each such section.
     """
     where, params = selection.where(sections=True)
+    condition, condition_params = query.section_condition() if exact else ("TRUE", [])
+    bound, bound_params = ("LIMIT %s", [limit + 1]) if limit is not None else ("", [])
     cursor.execute(
         f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {SECTION_TABLE} "
-        f"WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {where} LIMIT %s",
-        [query.section_tsquery, *params, SECTION_CANDIDATE_LIMIT + 1],
+        f"WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {condition} AND {where} {bound}",
+        [query.section_tsquery, *condition_params, *params, *bound_params],
     )
     sections = cursor.fetchall()
-    if len(sections) > SECTION_CANDIDATE_LIMIT:
+    if limit is not None and len(sections) > limit:
         return None
     return list({row[0]: row for row in sections}.values())
 
@@ -459,8 +472,8 @@ def _walk_page(
     candidates that truly match, not on their number. When every candidate matches, the page is
     an offset into the walk. When few do (two common words rarely in one section), the section
     index finds the matching reports instead: slower, never wrong. It does so at once when the
-    verified spread says ``WALK_LIMIT`` candidates would not fill the page (no match in the
-    spread: walking 2,000 candidates for nothing took 430 ms at 100k reports), else after
+    verified spread says ``WALK_LIMIT`` candidates would not fill the page (walking 2,000
+    candidates for nothing took 430 ms at 100k reports), else after
     ``WALK_LIMIT`` candidates.
     """
     start = (page - 1) * page_size
