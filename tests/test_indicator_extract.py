@@ -193,6 +193,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
             "6次",
             "exec_meetings_on_rule_of_law",
         ),
+        ("主持召开涉及法治政府建设事项的省政府常务会议33次。", "33次", "exec_meetings_on_rule_of_law"),
+        ("严格法制审核,全年审查政府常务会、专题会议题302项。", "302项", "legality_reviews"),
+        ("举办区政府常务会议法治专题讲座2次。", "2次", "leaders_law_study"),
+        ("共抽查12个政府部门的执法案卷120卷。", "120卷", "case_files_reviewed"),
+        ("现有行政执法人员113人,全部通过执法考试。", "113人", "enforcement_officers"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

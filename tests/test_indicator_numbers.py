@@ -134,6 +134,8 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier() -> None:
         ("新增市场主体7032户。", Measure.LEVEL, Decimal(7032)),
         ("网上可办率提高到98%。", Measure.LEVEL, Decimal(98)),
         ("新增加执法人员12名。", Measure.LEVEL, Decimal(12)),
+        ("办理时限减少为2个工作日。", Measure.LEVEL, Decimal(2)),  # reduced *to* 2
+        ("败诉率降为4%。", Measure.LEVEL, Decimal(4)),
     ],
 )
 def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: Decimal) -> None:

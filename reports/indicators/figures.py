@@ -98,8 +98,8 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之多", "超过"),
 )
 _CHANGE_VERBS = re.compile(
-    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|减量|增|降|减|多|少)(?:了|达|为)?\s*$"
-)
+    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|减量|增|降|减|多|少)(?:了|达)?\s*$"
+)  # not 为: 减少为2天 is the new level
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 _DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "降", "减", "少"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
