@@ -198,6 +198,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("举办区政府常务会议法治专题讲座2次。", "2次", "leaders_law_study"),
         ("共抽查12个政府部门的执法案卷120卷。", "120卷", "case_files_reviewed"),
         ("现有行政执法人员113人,全部通过执法考试。", "113人", "enforcement_officers"),
+        ("召开厅党组会2次专题听取法治建设工作汇报。", "2次", "exec_meetings_on_rule_of_law"),
+        ("厅长办公会2次研究审议法治建设重点工作。", "2次", "exec_meetings_on_rule_of_law"),
+        ("主要负责人2次专题听取法治政府建设工作情况汇报。", "2次", "exec_meetings_on_rule_of_law"),
+        ("审查投资项目合同270余件、政府采购195件。", "195件", "contracts_reviewed"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

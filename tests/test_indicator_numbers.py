@@ -318,3 +318,11 @@ def test_ministries_are_counted_as_such() -> None:
         ("4部委", Decimal(4), "部委"),
         ("3部", Decimal(3), "部"),
     ]
+
+
+def test_air_quality_concentrations_and_quarters_keep_their_units() -> None:
+    assert figures("PM2.5平均浓度分别为29ug/m3、30微克/立方米,连续5个季度达标。") == [
+        ("29ug/m3", Decimal(29), "微克/立方米"),
+        ("30微克/立方米", Decimal(30), "微克/立方米"),
+        ("5个季度", Decimal(5), "个季度"),
+    ]

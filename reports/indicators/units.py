@@ -105,6 +105,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "个小时": ("小时", UnitKind.DURATION),
     "小时": ("小时", UnitKind.DURATION),
     "个月": ("个月", UnitKind.DURATION),
+    "个季度": ("个季度", UnitKind.DURATION),
     "天": ("天", UnitKind.DURATION),
     # 日 is not looked for after a number either (15日 is nearly always a date); ``figures``
     # takes it only as a stated limit (不少于30日, 5日内)
@@ -121,6 +122,10 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "亩": ("亩", UnitKind.MEASURE),
     "吨": ("吨", UnitKind.MEASURE),
     "倍": ("倍", UnitKind.MEASURE),
+    # air quality (PM2.5 concentrations in environment bureaus' reports)
+    "微克/立方米": ("微克/立方米", UnitKind.MEASURE),
+    "ug/m3": ("微克/立方米", UnitKind.MEASURE),
+    "μg/m3": ("微克/立方米", UnitKind.MEASURE),
     # other currencies are kept as stated, never converted to 万元
     "美元": ("美元", UnitKind.MEASURE),
 }
