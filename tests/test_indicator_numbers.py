@@ -326,3 +326,13 @@ def test_air_quality_concentrations_and_quarters_keep_their_units() -> None:
         ("30微克/立方米", Decimal(30), "微克/立方米"),
         ("5个季度", Decimal(5), "个季度"),
     ]
+
+
+def test_one_change_verb_governs_a_list_of_rates() -> None:
+    found = find_figures("受理量和败诉率同比分别下降9.4%、10%;满意度98%、参与率95%。")
+    assert [(f.text, f.value, f.measure) for f in found] == [
+        ("9.4%", Decimal("-9.4"), Measure.CHANGE_PCT),
+        ("10%", Decimal(-10), Measure.CHANGE_PCT),
+        ("98%", Decimal(98), Measure.LEVEL),
+        ("95%", Decimal(95), Measure.LEVEL),
+    ]

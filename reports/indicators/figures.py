@@ -101,6 +101,7 @@ _CHANGE_VERBS = re.compile(
     r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|减量|增|降|减|多|少)(?:了|达)?\s*$"
 )  # not 为: 减少为2天 is the new level
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
+_RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)、)+$")
 _DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "降", "减", "少"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -279,8 +280,9 @@ def _build(
     chinese: bool,
 ) -> Figure:
     qualifier = inner or _prefix_qualifier(text, start) or _suffix_qualifier(text, end)
-    measure = _measure(text, start, unit)
-    if measure is not Measure.LEVEL and _is_decrease(text, start):
+    governed_from = _list_start(text, start)
+    measure = _measure(text, governed_from, unit)
+    if measure is not Measure.LEVEL and _is_decrease(text, governed_from):
         value, high = -value, (-high if high is not None else None)
     base_value, base_unit = base_quantity(value, unit, multiplier)
     return Figure(
@@ -320,6 +322,13 @@ def _suffix_qualifier(text: str, end: int) -> str:
 def _change_verb(text: str, start: int) -> re.Match[str] | None:
     before = text[max(0, start - 6) : start]
     return _CHANGE_VERBS.search(before)
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where the list of rates ending at ``start`` begins (同比分别下降9.4%、10%: one verb
+    governs both), or ``start`` itself."""
+    listed = _RATES_BEFORE.search(text, max(0, start - 40), start)
+    return listed.start() if listed else start
 
 
 def _measure(text: str, start: int, unit: Unit) -> Measure:
