@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
+# Listed among an indicator's units, lets stated changes (减少72%) map to it.
+CHANGES_UNIT = "增减"
 
 
 @dataclass(frozen=True)

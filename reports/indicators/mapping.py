@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import Catalogue, Cue, Indicator
+from .catalogue import CHANGES_UNIT, Catalogue, Cue, Indicator
 from .figures import Figure, Measure
 from .units import UnitKind
 
@@ -62,9 +62,10 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
 
 
 def _unit_fits(figure: Figure, indicator: Indicator) -> bool:
-    if figure.measure is Measure.CHANGE_PCT:
-        return True
-    if figure.measure is Measure.CHANGE_POINTS or figure.unit_kind is UnitKind.PERCENT:
+    if figure.measure is not Measure.LEVEL and CHANGES_UNIT not in indicator.units:
+        # 信访量下降31.7% is not a count of petitions; 办理时限减少72% is a time-limit compression.
+        return False
+    if figure.measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS) or figure.unit_kind is UnitKind.PERCENT:
         return "%" in indicator.units
     return figure.base_unit in indicator.units
 

@@ -63,7 +63,12 @@ class IndicatorDefinition(models.Model):
     group = models.ForeignKey(IndicatorGroup, on_delete=models.PROTECT, related_name="definitions")
     # When several keys match a figure equally well, the one listed first wins.
     position = models.PositiveIntegerField("顺序", default=0, help_text="同等匹配时顺序小的优先。")
-    units = models.CharField("单位", max_length=128, blank=True, help_text="空格分隔,如:件 份 个 %")
+    units = models.CharField(
+        "单位",
+        max_length=128,
+        blank=True,
+        help_text="空格分隔,如:件 份 个 %;写上“增减”,同比增减的数字(减少72%)也归入本指标。",
+    )
     scope = models.CharField("通常范围", max_length=16, choices=Scope.choices, default=Scope.ANY)
     cues = models.TextField(
         "提示词",
