@@ -202,6 +202,22 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("厅长办公会2次研究审议法治建设重点工作。", "2次", "exec_meetings_on_rule_of_law"),
         ("主要负责人2次专题听取法治政府建设工作情况汇报。", "2次", "exec_meetings_on_rule_of_law"),
         ("审查投资项目合同270余件、政府采购195件。", "195件", "contracts_reviewed"),
+        (
+            "召开旗委常委会4次、政府党组会5次,专题听取法治政府建设工作汇报。",
+            "4次",
+            "exec_meetings_on_rule_of_law",
+        ),
+        (
+            "召开旗委常委会4次、政府党组会5次,专题听取法治政府建设工作汇报。",
+            "5次",
+            "exec_meetings_on_rule_of_law",
+        ),
+        ("召开依法治区委员会会议2次、区政府常务会议3次,研究部署法治政府建设工作。", "2次", None),
+        (
+            "召开依法治区委员会会议2次、区政府常务会议3次,研究部署法治政府建设工作。",
+            "3次",
+            "exec_meetings_on_rule_of_law",
+        ),
         ("全市信访总量同比下降31.7%。", "31.7%", None),  # a change, not a count of petitions
         ("新登记市场主体同比增长30.9%。", "30.9%", None),
         ("实现时限压缩平均减少60%。", "60%", "time_limit_compression"),  # the indicator is a reduction

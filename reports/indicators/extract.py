@@ -67,8 +67,12 @@ class ExtractedIndicator:
 _SENTENCE_END = "。!?!?\n"
 _PART_END = ";;"  # ends a 其中 run, not the sentence
 _HARD = ",,;;。::!?!?\n"
-# A count of meetings written before them: 召开9次党组会议, 17次主持召开常务会议.
-_MEETINGS_AFTER = re.compile(r"[^,,;;。]{0,14}?(?:会议|常务会|常委会|党组会|党委会)")
+# A count of meetings written before them (召开9次党组会议, 17次主持召开常务会议) or right after
+# them (召开常委会4次、党组会5次,专题听取…): what the meetings did is said in the next clause.
+_MEETING = r"(?:会议|常务会|常委会|党组会|党委会|厅务会|局务会|办公会)"
+_MEETINGS_AFTER = re.compile(rf"[^,,;;。]{{0,14}}?{_MEETING}")
+# Not a committee's meeting (依法治区委员会会议2次): most annotators leave those unkeyed.
+_MEETING_BEFORE = re.compile(rf"(?<!委员会){_MEETING}$")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全镇", "辖区", "全域"),
     "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级", "区政府", "市政府", "县政府"),
@@ -155,10 +159,9 @@ def _context(
     after_end = min(clause_end, following.start) if following else clause_end
     after_full = text[figure.end : after_end]
     after = re.split(r"[、的]", after_full, maxsplit=1)[0]
-    if _MEETINGS_AFTER.match(after):
-        # 召开9次党组会议、11次常务会议,学习…: what the meetings did is said in the next clause.
-        after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
     before = text[before_start : figure.start]
+    if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _MEETING_BEFORE.search(before)):
+        after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
     # reports put one topic per semicolon-separated part.
