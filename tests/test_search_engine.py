@@ -11,6 +11,7 @@ from reports.ingest import ImportStatus, import_report
 from reports.models import Agency, Report, Section
 from reports.search import QueryError, engine, index_reports, rebuild_index, search_page
 from reports.search.models import REPORT_BIGRAMS, SAMPLE_CONDITION, SearchReport, SearchSection
+from reports.search.query import parse_query
 from reports.seeding import load_seed_fixture
 from tests import factories
 
@@ -260,6 +261,18 @@ def test_and_query_matching_nothing_among_many_candidates_counts_zero_exactly(mo
     page = search_page("行政复议 普法宣传")
     assert page.exact
     assert (page.reports, page.sections, page.results) == (0, 0, [])
+
+
+def test_exact_section_check_tests_the_term_fewest_reports_hold_first():
+    from django.db import connection
+
+    reports = [make_report([("一、工作", "行政复议")]) for _ in range(3)]
+    reports.append(make_report([("一、工作", "行政复议和普法宣传")]))
+    query = parse_query("行政复议 普法宣传")
+    with connection.cursor() as cursor:
+        ordered = engine._rarest_clauses_first(cursor, query, [r.pk for r in reports])
+    assert [clause[0].raw for clause in ordered.clauses] == ["普法宣传", "行政复议"]
+    assert ordered.section_condition()[1][0] == "普法宣传"
 
 
 def _sample_ids() -> set[int]:

@@ -171,7 +171,8 @@ def search_page(
         if not spread.matches:
             # No verified match in the spread: the page would come from the section index anyway
             # (``_walk_page``), so read every matching section from it now, once, and count exactly.
-            rows, scale = _section_rows(cursor, parsed, selection, exact=True), 1
+            rarest_first = _rarest_clauses_first(cursor, parsed, spread.report_ids)
+            rows, scale = _section_rows(cursor, rarest_first, selection, exact=True), 1
             if len(rows) <= EXACT_REPORT_LIMIT:
                 return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
             spread = _verify_spread(cursor, parsed, selection, rows)
@@ -233,10 +234,14 @@ def _section_rows(
 
 @dataclass
 class _Spread:
-    """A spread of candidates checked exactly: how many, and those that truly match."""
+    """A spread of candidates checked exactly: which, and those that truly match."""
 
-    checked: int
+    report_ids: list[int]
     matches: dict[int, _ReportMatch]
+
+    @property
+    def checked(self) -> int:
+        return len(self.report_ids)
 
     @property
     def share(self) -> float:
@@ -248,7 +253,26 @@ def _verify_spread(cursor, query: Query, selection: Selection, rows: list[tuple]
     deciding the query needs no check of who matches, but sections and labels still count)."""
     step = max(1, len(rows) // SAMPLE_REPORTS)
     ids = [row[0] for row in rows[::step]]
-    return _Spread(len(ids), _match_sections(cursor, query, selection, ids, rank=False))
+    return _Spread(ids, _match_sections(cursor, query, selection, ids, rank=False))
+
+
+def _rarest_clauses_first(cursor, query: Query, report_ids: list[int]) -> Query:
+    """``query`` with its clauses ordered by how many of these reports hold each, fewest first.
+
+    A section that lacks the rarest term is then ruled out after one test, which decompresses
+    its text once rather than once per term (公平竞争审查 合法性审核: 22,003 candidate sections
+    at 100k reports, 185 → 145 ms for the check with the rare term first).
+    """
+    if len(query.clauses) < 2 or not report_ids:
+        return query
+    conditions = query.clause_conditions()
+    counts = ", ".join(f"count(*) FILTER (WHERE {sql})" for sql, _ in conditions)
+    cursor.execute(
+        f"SELECT {counts} FROM {REPORT_TABLE} WHERE report_id = ANY(%s)",
+        [*(param for _, params in conditions for param in params), report_ids],
+    )
+    held = cursor.fetchone()
+    return query.with_clause_order(sorted(range(len(conditions)), key=lambda i: held[i]))
 
 
 def _match_sections(

@@ -16,7 +16,7 @@ Input the engine cannot serve raises ``QueryError`` with a message for the user.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .normalize import has_word_char, is_word_char, normalize_text
@@ -114,7 +114,16 @@ class Query:
     def report_condition(self, text: str = "text") -> SQL:
         """Exact per-report necessary condition: every clause holds somewhere in the report's
         text (a section matching means its report matches; exclusions are per section)."""
-        return _all([_any([term.condition((text,)) for term in clause]) for clause in self.clauses])
+        return _all(self.clause_conditions(text))
+
+    def clause_conditions(self, text: str = "text") -> list[SQL]:
+        """Each clause's own condition on one text column."""
+        return [_any([term.condition((text,)) for term in clause]) for clause in self.clauses]
+
+    def with_clause_order(self, order: list[int]) -> Query:
+        """The same query with its clauses in ``order`` (indexes into ``clauses``). PostgreSQL
+        tests ANDed conditions of equal cost in the order written."""
+        return replace(self, clauses=tuple(self.clauses[i] for i in order))
 
     def section_rank(self, heading: str = "heading", body: str = "body") -> SQL:
         """A section's score: occurrences of the terms (a heading's weighing ``HEADING_WEIGHT``
