@@ -336,3 +336,28 @@ def test_one_change_verb_governs_a_list_of_rates() -> None:
         ("98%", Decimal(98), Measure.LEVEL),
         ("95%", Decimal(95), Measure.LEVEL),
     ]
+
+
+def test_departments_classes_and_concentrations_are_units() -> None:
+    assert figures("联合省公安厅等12部门,安排法治内容13个班次,浓度为29.8微克每立方米。") == [
+        ("12部门", Decimal(12), "部门"),
+        ("13个班次", Decimal(13), "班次"),
+        ("29.8微克每立方米", Decimal("29.8"), "微克/立方米"),
+    ]
+
+
+def test_places_in_chinese_numerals_count_in_a_run() -> None:
+    assert figures("建立三市四县协作机制。") == [("三市", Decimal(3), "市"), ("四县", Decimal(4), "县")]
+
+
+@pytest.mark.parametrize("text", ["贯彻中央八项规定精神。", "打通服务群众的最后一米。", "打通最后一公里。"])
+def test_fixed_phrases_with_numerals_are_not_quantities(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_cutting_materials_is_a_decrease() -> None:
+    found = find_figures("申请材料精简80%、办理环节压减50%。")
+    assert [(f.value, f.measure) for f in found] == [
+        (Decimal(-80), Measure.CHANGE_PCT),
+        (Decimal(-50), Measure.CHANGE_PCT),
+    ]

@@ -54,6 +54,9 @@ FIXED_PHRASES: tuple[str, ...] = (
     "七五普法",
     "六五普法",
     "九五普法",
+    "八项规定",
+    "最后一公里",
+    "最后一米",
 )
 
 # A quoted name is short and has no sentence punctuation; longer "quotes" are unbalanced marks.

@@ -98,11 +98,11 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之多", "超过"),
 )
 _CHANGE_VERBS = re.compile(
-    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|减量|增|降|减|多|少)(?:了|达)?\s*$"
+    r"(?P<verb>增长|增加|上升|提高|提升|下降|减少|降低|回落|减量|压减|精简|增|降|减|多|少)(?:了|达)?\s*$"
 )  # not 为: 减少为2天 is the new level
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 _RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)、)+$")
-_DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "降", "减", "少"])
+_DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "压减", "精简", "降", "减", "少"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
@@ -227,7 +227,8 @@ def _unit_runs_on(text: str, end: int, unit_word: str) -> bool:
     return (unit_word, following) in {("周", "年"), ("台", "阶"), ("期", "间"), ("本", "级"), ("条", "例")}
 
 
-_PLACE_RUN = re.compile(r"(?<!\d)\d{1,3}[市县]、?\d{1,3}[市县区]")
+_PLACE_COUNT = rf"(?:\d{{1,3}}|[{_CN_NUM}]{{1,3}})"
+_PLACE_RUN = re.compile(rf"(?<![\d{_CN_NUM}]){_PLACE_COUNT}[市县]、?{_PLACE_COUNT}[市县区]")
 
 
 def _in_place_run(text: str, end: int) -> bool:

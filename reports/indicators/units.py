@@ -84,6 +84,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "单": ("单", UnitKind.COUNT),
     "例": ("例", UnitKind.COUNT),
     "部委": ("部委", UnitKind.COUNT),
+    "部门": ("部门", UnitKind.COUNT),  # 联合12部门: not 12 部 (statutes)
+    "个班次": ("班次", UnitKind.COUNT),
+    "班次": ("班次", UnitKind.COUNT),
     "部": ("部", UnitKind.COUNT),
     "个": ("个", UnitKind.COUNT),
     # places, counted only in a run of place counts (对2市4县开展督察); ``figures`` checks
@@ -124,6 +127,8 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "倍": ("倍", UnitKind.MEASURE),
     # air quality (PM2.5 concentrations in environment bureaus' reports)
     "微克/立方米": ("微克/立方米", UnitKind.MEASURE),
+    "微克每立方米": ("微克/立方米", UnitKind.MEASURE),
+    "微克": ("微克", UnitKind.MEASURE),
     "ug/m3": ("微克/立方米", UnitKind.MEASURE),
     "μg/m3": ("微克/立方米", UnitKind.MEASURE),
     # other currencies are kept as stated, never converted to 万元
