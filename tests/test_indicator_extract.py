@@ -218,6 +218,12 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
             "3次",
             "exec_meetings_on_rule_of_law",
         ),
+        ("新增行政诉讼案件2件,街道领导及时出庭应诉,应诉率达100%。", "100%", "head_appearance_rate"),
+        ("全年共受理办结行政事项51871件。", "51871件", "items_handled"),
+        ("派出所综合服务窗口共办理业务41.6万笔。", "41.6万笔", "items_handled"),
+        ("对85项轻微违法行为、1775家市场主体免罚轻罚。", "1775家", "lenient_no_penalty_cases"),
+        ("市政府主要负责同志研究法治议题、部署法治工作40余次。", "40余次", "exec_meetings_on_rule_of_law"),
+        ("召开区委常委会学习习近平法治思想14次。", "14次", "leaders_law_study"),
         ("全市信访总量同比下降31.7%。", "31.7%", None),  # a change, not a count of petitions
         ("新登记市场主体同比增长30.9%。", "30.9%", None),
         ("实现时限压缩平均减少60%。", "60%", "time_limit_compression"),  # the indicator is a reduction
