@@ -224,6 +224,15 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("对85项轻微违法行为、1775家市场主体免罚轻罚。", "1775家", "lenient_no_penalty_cases"),
         ("市政府主要负责同志研究法治议题、部署法治工作40余次。", "40余次", "exec_meetings_on_rule_of_law"),
         ("召开区委常委会学习习近平法治思想14次。", "14次", "leaders_law_study"),
+        ("查处食品安全类案件2125件,罚没金额2138万元。", "2125件", "penalty_cases"),
+        ("区政府负责人出庭应诉案件37件,出庭应诉率100%。", "37件", None),  # appearances
+        ("实际办理时限比法定时限平均减少81%以上。", "81%", "time_limit_compression"),
+        ("推动140项高频政务服务事项“跨省通办”。", "140项", "cross_region_items"),
+        ("针对国家推出的132个通办事项,提供帮办代办服务。", "132个", "cross_region_items"),
+        ("梳理优化现有97项“一网通办”事项清单。", "97项", "service_items"),
+        ("实时领取政务事项5407项。", "5407项", "service_items"),
+        ("公布《行政权力和权责事项清单》4133项。", "4133项", None),
+        ("梳理编制下蜀镇基本履职事项清单117项。", "117项", None),
         ("全市信访总量同比下降31.7%。", "31.7%", None),  # a change, not a count of petitions
         ("新登记市场主体同比增长30.9%。", "30.9%", None),
         ("实现时限压缩平均减少60%。", "60%", "time_limit_compression"),  # the indicator is a reduction
