@@ -361,3 +361,7 @@ def test_cutting_materials_is_a_decrease() -> None:
         (Decimal(-80), Measure.CHANGE_PCT),
         (Decimal(-50), Measure.CHANGE_PCT),
     ]
+
+
+def test_places_named_with_a_numeral_are_not_quantities() -> None:
+    assert figures("中共三元区委召开会议,在三台县、七台河市开展督察3次。") == [("3次", Decimal(3), "次")]

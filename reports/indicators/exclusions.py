@@ -3,8 +3,8 @@
 ``protected_spans`` marks the stretches of a report where a digit is part of a name or a
 reference rather than a count: quoted names (“八五”普法, “1+37+8”), titles in 《》, plan formulas
 (1+5+N), document numbers (〔2023〕5号), dates and year ranges, times of day, dotted numbers
-(3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批), plenary sessions (四次全会) and fixed
-political phrases (两个维护, 四套班子).
+(3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批), plenary sessions (四次全会), places
+named with a numeral (三元区, 三台县) and fixed political phrases (两个维护, 四套班子).
 ``is_hotline`` recognises service numbers (12345, 12348, 96110) for unit-less numbers.
 """
 
@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
+
+from reports.regions.table import read_divisions
 
 CN = "〇零一二两三四五六七八九十百千"
 
@@ -83,6 +86,20 @@ _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体�
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
 # are the fields a plan covers (在…等8个领域共建).
 _ASPECTS = re.compile(rf"[\d{CN}]+个?(?:方面|领域)")
+
+
+@cache
+def _numeral_place_names() -> re.Pattern[str]:
+    """Places whose name starts with a numeral and a counter word: 三元区, 三台县, 七台河市."""
+    names = {
+        name
+        for division in read_divisions()
+        for name in (division.name, *division.former_names)
+        if name and name[0] in CN
+    }
+    return re.compile("|".join(sorted(names, key=len, reverse=True)))
+
+
 _HOTLINE = re.compile(r"(?:12\d{3}|96\d{3,4}|1[12]0|119|120|122)")
 
 
@@ -102,6 +119,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _ORDINAL,
         _PLENARY,
         _ASPECTS,
+        _numeral_place_names(),
     ):
         spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
     for phrase in FIXED_PHRASES:
