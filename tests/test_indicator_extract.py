@@ -233,6 +233,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("实时领取政务事项5407项。", "5407项", "service_items"),
         ("公布《行政权力和权责事项清单》4133项。", "4133项", None),
         ("梳理编制下蜀镇基本履职事项清单117项。", "117项", None),
+        ("市政府常务会议每季度听取汇报、开展常务会议学法7次。", "7次", "leaders_law_study"),
+        ("发放民法典读本950余本,禁毒手册1500余本。", "1500余本", "materials_distributed"),
+        ("组织参加行政执法人员综合法律知识考试,累计42人持证。", "42人", "enforcement_officers"),
         ("全市信访总量同比下降31.7%。", "31.7%", None),  # a change, not a count of petitions
         ("新登记市场主体同比增长30.9%。", "30.9%", None),
         ("实现时限压缩平均减少60%。", "60%", "time_limit_compression"),  # the indicator is a reduction

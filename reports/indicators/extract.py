@@ -172,7 +172,8 @@ def _context(
         sentence_before=text[s_start : figure.end] + after_full,
         topic_before=text[topic_start : figure.end] + after_full,
         subset=_in_subset(text, figure, earlier, s_start),
-        per_capita=any(marker in clause for marker in _PER_CAPITA),
+        # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
+        per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
     )
 
 
