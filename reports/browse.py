@@ -167,7 +167,9 @@ def _region_overview(region: Region | None) -> RegionOverview:
     if region is not None:
         reports = reports.in_region(region)
     grouped = list(
-        reports.values("agency_id", "agency__region_id", "year").annotate(reports=Count("pk")).order_by()
+        reports.values("agency_id", "agency__region_id", "agency__level", "year")
+        .annotate(reports=Count("pk"))
+        .order_by()
     )
     years = sorted({row["year"] for row in grouped})
 
@@ -180,8 +182,10 @@ def _region_overview(region: Region | None) -> RegionOverview:
     agencies: dict[int, AgencyCounts] = {}
     for row in grouped:
         region_id = row["agency__region_id"]
-        if region_id is None:
-            continue  # place unknown: listed on the report list, not in the tree
+        # A ministry has no region: its seat is the country. Other agencies without one are of
+        # an unknown place, listed on the report list but not in the tree.
+        if region_id is None and not (here is None and row["agency__level"] == Region.Level.NATIONAL):
+            continue
         if region_id == here:
             entry = agencies.setdefault(row["agency_id"], AgencyCounts(Agency(pk=row["agency_id"])))
             entry.counts[row["year"]] = entry.counts.get(row["year"], 0) + row["reports"]

@@ -93,6 +93,21 @@ def test_country_overview_lists_provinces_with_subtree_counts(library):
 
 
 @pytest.mark.django_db
+def test_country_overview_seats_ministries_at_the_country_but_not_agencies_of_unknown_place(client):
+    ministry = factories.agency(
+        "司法部", region_code=None, kind=Agency.Kind.DEPARTMENT, level=Region.Level.NATIONAL
+    )
+    factories.report(ministry, year=2022)
+    factories.report(factories.agency("某局", region_code=None, kind=Agency.Kind.DEPARTMENT), year=2022)
+
+    overview = region_overview(None)
+
+    assert [(entry.agency.name, entry.counts) for entry in overview.departments] == [("司法部", {2022: 1})]
+    page = client.get(reverse("reports:regions")).content.decode()
+    assert "中央(国务院部门)" in page and "某局" not in page
+
+
+@pytest.mark.django_db
 def test_province_overview_adds_counties_up_into_their_city(library):
     overview = region_overview(region("640000"))
 

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from reports.ingest import ImportStatus, ReportOverrides, import_report
 from reports.models import Agency, Report, Section, SourceFile
+from reports.search import search_page
 
 SAMPLES = Path(__file__).parent / "samples"
 SEEDS = sorted(SAMPLES.glob("0*.txt"))
@@ -193,6 +194,39 @@ def test_oversized_file_is_refused_before_parsing(settings):
     assert outcome.status is ImportStatus.FAILED
     assert "过大" in outcome.reason
     assert Report.objects.count() == 0
+
+
+MINISTRY_REPORT = "\n".join(
+    [
+        "司法部2021年法治政府建设年度报告",
+        "2021年,司法部坚持以习近平法治思想为指导,深入推进法治政府建设,依法行政水平不断提高。",
+        "一、主要工作",
+        "(一)完善依法行政制度体系。全年审查行政法规草案30件,办理规章备案审查1200件。",
+        "(二)推进行政复议体制改革。全年办理行政复议案件1500件,行政应诉案件80件。",
+        "(三)深入开展普法宣传。组织“宪法宣传周”活动,开展法治宣传活动200余场次。",
+        "(四)严格规范公正文明执法。全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核"
+        "制度,组织开展行政执法案卷评查,推动行政执法责任制落实,提升行政执法规范化水平。",
+        "(五)加强公共法律服务体系建设。推进公共法律服务实体平台、热线平台、网络平台融合发展,"
+        "全年提供法律咨询服务超过一百万人次,办理法律援助案件一百五十万件。",
+        "二、存在的问题",
+        "一是行政立法质量有待提高;二是基层行政执法规范化水平仍需加强。",
+        "三、2022年工作安排",
+        "持续推进法治政府建设,加强行政执法监督,提升依法行政能力。",
+    ]
+)
+
+
+@pytest.mark.django_db
+def test_a_ministry_report_is_filed_at_the_national_level_with_no_region():
+    outcome = import_report(MINISTRY_REPORT.encode(), filename="sfb-2021.txt")
+    report = Report.objects.select_related("agency").get(pk=outcome.report_id)
+    assert (report.agency.name, report.agency.kind, report.agency.level) == (
+        "司法部",
+        "department",
+        "national",
+    )
+    assert report.agency.region is None and report.region_note == ""
+    assert search_page("行政复议", {"level": "national"}).results[0].report_id == report.pk
 
 
 @pytest.mark.django_db

@@ -226,6 +226,21 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
         ),
         ("郑州市金水区政府2023年法治政府建设情况报告", "郑州市金水区人民政府", "government", "county", 2023),
         ("黟县人民政府关于二〇一九年度法治政府建设情况的报告", "黟县人民政府", "government", "county", 2019),
+        ("司法部2021年法治政府建设年度报告", "司法部", "department", "national", 2021),
+        (
+            "中华人民共和国交通运输部关于2022年法治政府部门建设情况的报告",
+            "交通运输部",
+            "department",
+            "national",
+            2022,
+        ),
+        (
+            "国家市场监督管理总局2023年法治政府建设年度报告",
+            "国家市场监督管理总局",
+            "department",
+            "national",
+            2023,
+        ),
     ],
 )
 def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, year):
@@ -238,6 +253,17 @@ def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, y
         year,
     )
     assert facts.title == title
+
+
+def test_a_ministry_named_as_the_subject_of_an_untitled_opening_is_national():
+    facts = facts_for(None, text="2022年,司法部坚持以习近平法治思想为指导,全面推进依法行政。\n" + BODY)
+    assert (facts.agency_name, facts.agency_kind, facts.agency_level) == ("司法部", "department", "national")
+
+
+def test_a_central_organ_followed_by_a_place_is_that_places_branch_not_a_national_organ():
+    facts = facts_for("国家税务总局北京市税务局2023年法治税务建设情况报告")
+    assert facts.agency_name == "国家税务总局北京市税务局"
+    assert facts.agency_level != "national"
 
 
 def test_a_title_naming_only_the_place_takes_the_fuller_government_name_of_the_text():

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from reports.regions import get_division_table
+from reports.regions import central_organ_at, central_organ_opening, get_division_table
 from reports.regions.names import NameKind
 
 from .errors import RejectedFile
 from .page import Page
 
 AgencyKind = Literal["government", "department"]
-AgencyLevel = Literal["province", "city", "county"]
+AgencyLevel = Literal["national", "province", "city", "county"]
 
 GOVERNMENT_ORGAN = "人民政府"
 NOT_A_REPORT = "不是法治政府建设年度报告"
@@ -251,11 +251,19 @@ def _is_known_place(name: str, *, full_name_only: bool = False) -> bool:
 
 
 def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
+    # A ministry names no place: 司法部2021年法治政府建设年度报告.
+    central = central_organ_at(page.title or "") or central_organ_at(from_signature or "")
+    if central:
+        return central
     from_title = _agency_in_title(page.title) if page.title else None
     from_opening = _agencies_in_opening(page.text)
 
     if from_title is None:
-        stated = from_signature or (from_opening[0] if from_opening else None)
+        # A ministry opening its text as the subject ('2022年,司法部坚持…') comes before any
+        # place the opening mentions.
+        stated = (
+            from_signature or central_organ_opening(page.text) or (from_opening[0] if from_opening else None)
+        )
         if stated is None:
             raise RejectedFile(
                 f"{NOT_A_REPORT}:找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关"
@@ -286,6 +294,8 @@ _ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
 
 def _level(agency: str, warnings: list[str]) -> AgencyLevel:
     """Level of a government from its place words; a department takes its government's level."""
+    if central_organ_at(agency):
+        return "national"
     chain, organ = split_place(agency)
     if not chain:
         # '区交通局': only the organ's own prefix says where it sits.

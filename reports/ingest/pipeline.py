@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
-from reports.regions import Place, place_for_code, resolve_place
+from reports.regions import Place, central_organ_at, place_for_code, resolve_place
 from reports.search import index_reports
 
 from .decoding import decode_report_bytes
@@ -156,18 +156,21 @@ def parse_report_file(
     context = "\n".join(
         part for part in (page.publisher, page.title, page.text[:600], page.text[-200:]) if part
     )
+    national = central_organ_at(stated_agency) is not None
     if overrides.region_code:
         place = place_for_code(overrides.region_code)
         if place is None:
             raise RejectedFile(f"未知的行政区划代码 {overrides.region_code}")
         resolution_note = ""
         matched = _leading_place_text(stated_agency, place)
+    elif national:
+        place, matched, resolution_note = None, "", ""  # a ministry: no region
     else:
         resolution = resolve_place(stated_agency, index_number=page.index_number, context=context)
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
 
     agency_name = stated_agency
-    agency_level = facts.agency_level
+    agency_level = "national" if national else facts.agency_level
     if place is not None:
         organ = stated_agency[len(matched) :] if matched else stated_agency
         agency_name = place.prefix + (organ or GOVERNMENT_ORGAN)

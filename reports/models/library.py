@@ -18,6 +18,8 @@ class Region(models.Model):
     """A unit of China's administrative tree, keyed by its GB/T 2260 division code."""
 
     class Level(models.TextChoices):
+        # Only agencies are national (ministries: no region); the table's divisions start at provinces.
+        NATIONAL = "national", "中央"
         PROVINCE = "province", "省级"
         CITY = "city", "地级"
         COUNTY = "county", "县级"

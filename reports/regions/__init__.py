@@ -1,10 +1,12 @@
 """Places in China's administrative division table, and reading them out of agency names.
 
-Pure Python over the vendored ``reports/data/divisions.csv``: no database, so the import
+Pure Python over the vendored ``reports/data/divisions.csv`` (and ``central_organs.txt``, the
+organs of the central government above the provinces): no database, so the import
 pipeline and the tests can use it directly. ``reports.regions.loading`` copies the same table
 into the ``Region`` model.
 """
 
+from .central import central_organ_at, central_organ_opening
 from .names import NameKind, name_variants
 from .resolver import PlaceResolution, resolve_place
 from .table import (
@@ -25,6 +27,8 @@ __all__ = [
     "NameKind",
     "Place",
     "PlaceResolution",
+    "central_organ_at",
+    "central_organ_opening",
     "get_division_table",
     "is_municipality",
     "name_variants",

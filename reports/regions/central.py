@@ -1,0 +1,42 @@
+"""Organs of the central government: the level above the provinces, which has no place name.
+
+Their names come from the vendored ``reports/data/central_organs.txt``. A report of 司法部 names
+no place, so it is filed at the national level with no region; 国家税务总局北京市税务局 names a
+central organ and then a place, so it is that place's branch and is not central.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from .resolver import resolve_place
+
+CENTRAL_ORGANS_FILE = Path(__file__).resolve().parent.parent / "data" / "central_organs.txt"
+_STATE_PREFIX = "中华人民共和国"
+# What an opening may say before its subject: '2022年,司法部坚持…'.
+_OPENING_LEAD = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,,]?\s*)?")
+
+
+@cache
+def _central_organ_pattern() -> re.Pattern[str]:
+    lines = CENTRAL_ORGANS_FILE.read_text(encoding="utf-8").splitlines()
+    names = {line.split("#", 1)[0].strip() for line in lines} - {""}
+    return re.compile("|".join(sorted(names, key=len, reverse=True)))
+
+
+def central_organ_at(text: str) -> str | None:
+    """The central organ whose name opens ``text`` (after an optional 中华人民共和国), unless a
+    place follows it (then the organ is that place's branch)."""
+    start = len(_STATE_PREFIX) if text.startswith(_STATE_PREFIX) else 0
+    found = _central_organ_pattern().match(text, start)
+    if found is None or resolve_place(text[found.end() :]).place is not None:
+        return None
+    return found.group(0)
+
+
+def central_organ_opening(text: str) -> str | None:
+    """The central organ an opening paragraph names as its subject: '2022年,司法部坚持…'."""
+    lead = _OPENING_LEAD.match(text)
+    return central_organ_at(text[lead.end() if lead else 0 :])
