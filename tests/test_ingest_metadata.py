@@ -255,6 +255,20 @@ def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, y
     assert facts.title == title
 
 
+def test_a_party_committee_leading_in_the_opening_is_not_the_reporting_agency():
+    facts = facts_for(None, text="2022年,在市委的坚强领导下,鞍山市深入推进法治政府建设。\n" + BODY)
+    assert facts.agency_name == "鞍山市人民政府"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["紧紧围绕市委部署,全市法治政府建设取得新成效。", "全市法治政府建设纳入省政府考核,成效明显。"],
+)
+def test_a_phrase_in_the_opening_is_not_taken_for_an_agency(opening):
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, text=opening + "\n" + BODY)
+
+
 def test_a_ministry_named_as_the_subject_of_an_untitled_opening_is_national():
     facts = facts_for(None, text="2022年,司法部坚持以习近平法治思想为指导,全面推进依法行政。\n" + BODY)
     assert (facts.agency_name, facts.agency_kind, facts.agency_level) == ("司法部", "department", "national")

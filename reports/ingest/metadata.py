@@ -138,6 +138,10 @@ _ORGAN_END = re.compile(rf"{_ORGAN_SUFFIX}$")
 # Words that show a match has run from a name into a sentence.
 _PROSE_WORDS = re.compile(r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各")
 _MAX_ORGAN_CHARS = 14
+# Words no place name holds, which show a place match has run back into a sentence.
+_NOT_IN_PLACES = re.compile(
+    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|及|次"
+)
 
 
 def split_place(name: str) -> tuple[list[str], str]:
@@ -163,6 +167,9 @@ def _normalise_agency(name: str) -> str | None:
     chain, organ = split_place(name)
     if not organ and chain:
         return name + GOVERNMENT_ORGAN
+    place = "".join(chain)
+    if name.endswith("法治政府") or _PROSE_WORDS.search(place) or _NOT_IN_PLACES.search(place):
+        return None  # '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府': prose, not an organ
     if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
         return name[: -len("政府")] + GOVERNMENT_ORGAN  # '区政府' is written out in full
     if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS and not _PROSE_WORDS.search(organ):
@@ -215,9 +222,10 @@ def _agencies_in_opening(text: str) -> list[str]:
         agency = _normalise_agency(match.group(0))
         if agency is None:
             continue
-        chain, _organ = split_place(agency)
-        if chain:
-            (named if _is_known_place(chain[0]) else unknown).append(agency)
+        chain, organ = split_place(agency)
+        if not chain or organ in _PARTY_COMMITTEES:
+            continue  # '在市委的领导下': the party committee leads, the report is the government's
+        (named if _is_known_place(chain[0]) else unknown).append(agency)
     bare_places = [
         match.group(0)
         for match in _PLACE_COMPONENT.finditer(opening)
@@ -228,6 +236,7 @@ def _agencies_in_opening(text: str) -> list[str]:
 
 
 _OPENING_CHARS = 400
+_PARTY_COMMITTEES = frozenset({"委", "党委", "党工委"})
 
 
 def _innermost(places: list[str]) -> str | None:
