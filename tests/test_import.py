@@ -230,6 +230,18 @@ def test_a_ministry_report_is_filed_at_the_national_level_with_no_region():
 
 
 @pytest.mark.django_db
+def test_a_local_branch_of_a_central_organ_is_placed_by_the_name_after_it():
+    text = MINISTRY_REPORT.replace("司法部", "国家税务总局北京市朝阳区税务局")
+    outcome = import_report(text.encode(), filename="chaoyang-tax-2021.txt")
+    agency = Report.objects.select_related("agency__region").get(pk=outcome.report_id).agency
+    assert (agency.name, agency.level, agency.region.code) == (
+        "国家税务总局北京市朝阳区税务局",
+        "county",
+        "110105",
+    )
+
+
+@pytest.mark.django_db
 def test_overrides_win_over_detected_facts():
     outcome = import_sample(
         "000_0bf6173844fdf9f5.txt",

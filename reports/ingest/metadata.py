@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from reports.regions import central_organ_at, central_organ_opening, get_division_table
+from reports.regions import central_branch, central_organ_at, central_organ_opening, get_division_table
 from reports.regions.names import NameKind
 
 from .errors import RejectedFile
@@ -164,6 +164,8 @@ def _normalise_agency(name: str) -> str | None:
         name = name[2:]
     if not name or len(name) > 40:
         return None
+    if central_branch(name):
+        return name  # 国家税务总局北京市税务局: a central organ's local branch, as written
     chain, organ = split_place(name)
     if not organ and chain:
         return name + GOVERNMENT_ORGAN
@@ -305,6 +307,8 @@ def _level(agency: str, warnings: list[str]) -> AgencyLevel:
     """Level of a government from its place words; a department takes its government's level."""
     if central_organ_at(agency):
         return "national"
+    if branch := central_branch(agency):
+        agency = branch[1]  # 国家税务总局北京市税务局 sits at 北京市
     chain, organ = split_place(agency)
     if not chain:
         # '区交通局': only the organ's own prefix says where it sits.

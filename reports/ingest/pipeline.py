@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
-from reports.regions import Place, central_organ_at, place_for_code, resolve_place
+from reports.regions import Place, central_branch, central_organ_at, place_for_code, resolve_place
 from reports.search import index_reports
 
 from .decoding import decode_report_bytes
@@ -157,23 +157,25 @@ def parse_report_file(
         part for part in (page.publisher, page.title, page.text[:600], page.text[-200:]) if part
     )
     national = central_organ_at(stated_agency) is not None
+    # A central organ's local branch (国家税务总局北京市税务局) is placed by the name after it.
+    central, local_name = central_branch(stated_agency) or ("", stated_agency)
     if overrides.region_code:
         place = place_for_code(overrides.region_code)
         if place is None:
             raise RejectedFile(f"未知的行政区划代码 {overrides.region_code}")
         resolution_note = ""
-        matched = _leading_place_text(stated_agency, place)
+        matched = _leading_place_text(local_name, place)
     elif national:
         place, matched, resolution_note = None, "", ""  # a ministry: no region
     else:
-        resolution = resolve_place(stated_agency, index_number=page.index_number, context=context)
+        resolution = resolve_place(local_name, index_number=page.index_number, context=context)
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
 
     agency_name = stated_agency
     agency_level = "national" if national else facts.agency_level
     if place is not None:
-        organ = stated_agency[len(matched) :] if matched else stated_agency
-        agency_name = place.prefix + (organ or GOVERNMENT_ORGAN)
+        organ = local_name[len(matched) :] if matched else local_name
+        agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         agency_level = place.level
 
     return ParsedReport(

@@ -6,7 +6,7 @@ pipeline and the tests can use it directly. ``reports.regions.loading`` copies t
 into the ``Region`` model.
 """
 
-from .central import central_organ_at, central_organ_opening
+from .central import central_branch, central_organ_at, central_organ_opening
 from .names import NameKind, name_variants
 from .resolver import PlaceResolution, resolve_place
 from .table import (
@@ -27,6 +27,7 @@ __all__ = [
     "NameKind",
     "Place",
     "PlaceResolution",
+    "central_branch",
     "central_organ_at",
     "central_organ_opening",
     "get_division_table",

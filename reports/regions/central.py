@@ -29,11 +29,24 @@ def _central_organ_pattern() -> re.Pattern[str]:
 def central_organ_at(text: str) -> str | None:
     """The central organ whose name opens ``text`` (after an optional 中华人民共和国), unless a
     place follows it (then the organ is that place's branch)."""
-    start = len(_STATE_PREFIX) if text.startswith(_STATE_PREFIX) else 0
-    found = _central_organ_pattern().match(text, start)
+    found = _central_organ_match(text)
     if found is None or resolve_place(text[found.end() :]).place is not None:
         return None
     return found.group(0)
+
+
+def central_branch(name: str) -> tuple[str, str] | None:
+    """(central organ, the rest) when ``name`` is a local branch of a central organ under
+    vertical management: 国家税务总局北京市朝阳区税务局 → ('国家税务总局', '北京市朝阳区税务局')."""
+    found = _central_organ_match(name)
+    if found is None or resolve_place(name[found.end() :]).place is None:
+        return None
+    return found.group(0), name[found.end() :]
+
+
+def _central_organ_match(text: str) -> re.Match[str] | None:
+    start = len(_STATE_PREFIX) if text.startswith(_STATE_PREFIX) else 0
+    return _central_organ_pattern().match(text, start)
 
 
 def central_organ_opening(text: str) -> str | None:
