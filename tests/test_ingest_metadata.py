@@ -226,6 +226,14 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
         ),
         ("郑州市金水区政府2023年法治政府建设情况报告", "郑州市金水区人民政府", "government", "county", 2023),
         ("黟县人民政府关于二〇一九年度法治政府建设情况的报告", "黟县人民政府", "government", "county", 2019),
+        (
+            "晋中市榆次区人民政府2023年法治政府建设情况报告",
+            "晋中市榆次区人民政府",
+            "government",
+            "county",
+            2023,
+        ),
+        ("龙胜各族自治县2022年法治政府建设情况报告", "龙胜各族自治县人民政府", "government", "county", 2022),
         ("司法部2021年法治政府建设年度报告", "司法部", "department", "national", 2021),
         (
             "中华人民共和国交通运输部关于2022年法治政府部门建设情况的报告",
@@ -482,3 +490,11 @@ def test_damaged_text_is_flagged():
     facts = facts_for("重庆市綦江区交通局2023年法治政府建设情况报告", BODY + "\ufffd")
 
     assert any("U+FFFD" in warning for warning in facts.warnings)
+
+
+def test_every_place_in_the_division_table_names_its_government():
+    from reports.ingest.metadata import _normalise_agency
+    from reports.regions import read_divisions
+
+    unread = [d.name for d in read_divisions() if _normalise_agency(d.name + "人民政府") is None]
+    assert unread == []

@@ -169,9 +169,15 @@ def _normalise_agency(name: str) -> str | None:
     chain, organ = split_place(name)
     if not organ and chain:
         return name + GOVERNMENT_ORGAN
-    place = "".join(chain)
-    if name.endswith("法治政府") or _PROSE_WORDS.search(place) or _NOT_IN_PLACES.search(place):
-        return None  # '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府': prose, not an organ
+    # Prose, not an organ: '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府' (the words
+    # are looked for only in place words the table does not know: 榆次区, 龙胜各族自治县 exist).
+    unknown_places = "".join(part for part in chain if not _is_known_place(part))
+    if (
+        name.endswith("法治政府")
+        or _PROSE_WORDS.search(unknown_places)
+        or _NOT_IN_PLACES.search(unknown_places)
+    ):
+        return None
     if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
         return name[: -len("政府")] + GOVERNMENT_ORGAN  # '区政府' is written out in full
     if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS and not _PROSE_WORDS.search(organ):
