@@ -91,7 +91,12 @@ TEMPLATES = [
 # project's own cluster (reportsite/localdb.py); these settings point at its socket folder.
 LOCAL_DATABASE_DIR = VAR_DIR / "postgres"
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.config(conn_max_age=60)}
+    # Connections are closed after each request unless CONN_MAX_AGE says otherwise: the
+    # development server runs each request in a new thread, so kept connections pile up
+    # until the server refuses clients. Set it under a server with long-lived workers.
+    DATABASES = {
+        "default": dj_database_url.config(conn_max_age=env_int("CONN_MAX_AGE", 0), conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
