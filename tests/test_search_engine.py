@@ -80,6 +80,40 @@ def test_equal_matches_are_ordered_newest_year_first():
     assert result_ids("规范性文件") == [newer.pk, middle.pk, older.pk]
 
 
+def test_a_heading_match_outranks_any_number_of_body_matches():
+    body = make_report([("一、主要工作", "行政复议" * 30)])
+    heading = make_report([("一、深化行政复议改革", FILLER)])
+    assert result_ids("行政复议") == [heading.pk, body.pk]
+
+
+def test_a_title_match_outranks_any_number_of_body_matches():
+    body = make_report([("一、主要工作", "市场监管" * 30)], title="某区2023年法治政府建设情况报告")
+    titled = make_report(
+        [("一、主要工作", "市场监管" + FILLER)], title="某区市场监管局2023年法治政府建设情况报告"
+    )
+    assert result_ids("市场监管") == [titled.pk, body.pk]
+
+
+def test_a_whole_word_match_outranks_a_heading_and_title_substring_match():
+    # 议案 inside 复议案件 is no word of that text; 人大议案 holds it as one.
+    substring = make_report([("一、办理复议案件", "复议案件" * 10)], title="复议案件办理情况报告")
+    word = make_report([("一、主要工作", FILLER + "办理人大议案3件。")])
+    assert result_ids("议案") == [word.pk, substring.pk]
+
+
+def test_a_split_term_ranks_sections_holding_its_whole_string_first():
+    scattered = make_report([("一、工作", "市场秩序、监督执法和管理局建设" * 5)])
+    whole = make_report([("一、工作", FILLER + "区市场监督管理局加强执法。")])
+    assert result_ids("市场监督管理局") == [whole.pk, scattered.pk]
+
+
+def test_queries_with_the_reports_own_quote_marks_find_them():
+    quoted = make_report([("一、普法", "全面完成“八五”普法中期评估,推进“放管服”改革。")])
+    assert result_ids("八五”普法") == [quoted.pk]
+    assert result_ids("推进“放管服”改革") == [quoted.pk]
+    assert result_ids("“八五”普法") == [quoted.pk]
+
+
 def test_results_group_sections_by_report_with_counts_of_both():
     first = make_report([("一、复议", "行政复议"), ("二、其他", FILLER), ("三、复议", "复议案件")])
     make_report([("一、复议", "复议")])

@@ -275,3 +275,24 @@ def test_long_facet_lists_keep_the_most_frequent_values_and_the_selected_one() -
     expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MAX_VALUES]
     assert [(v.value, v.count) for v in shown[:MAX_VALUES]] == expected
     assert [(v.value, v.selected) for v in shown[MAX_VALUES:]] == [("v149", True)]
+
+
+def test_typographic_quotes_inside_a_word_are_its_own_characters():
+    # Reports write “放管服” and 八五”普法 with these marks; a copied query must match them.
+    assert parse_query("八五”普法").clauses[0][0].parts == ("八五”普法",)
+    assert parse_query("“放管服”改革").clauses[0][0].parts == ("放管服”改革",)
+    assert parse_query("-“渝快办” 复议").excluded[0].parts == ("渝快办",)
+
+
+def test_or_is_the_operator_only_in_capitals_and_a_word_when_alone():
+    assert [t.parts for t in parse_query("复议 OR 诉讼").clauses[0]] == [("复议",), ("诉讼",)]
+    assert [c[0].parts for c in parse_query("复议 or 诉讼").clauses] == [("复议",), ("or",), ("诉讼",)]
+    assert parse_query("OR").clauses[0][0].parts == ("or",)
+    assert [c[0].parts for c in parse_query("复议 OR").clauses] == [("复议",)]
+
+
+def test_a_split_term_keeps_its_whole_string_for_ranking_and_marking():
+    query = parse_query("市场监督管理局")
+    assert query.terms[0].parts == ("市场", "监督", "管理局")
+    assert query.terms[0].whole == "市场监督管理局"
+    assert query.highlight_parts[0] == "市场监督管理局"

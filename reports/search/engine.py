@@ -18,11 +18,11 @@ depends on how many candidates there are, never on the corpus size:
 Nothing is ever shown as a match without the exact section check, so recall and precision stay
 exact; only large counts may be estimates (``SearchPage.exact`` is False).
 
-Ranking inside a section: occurrences of the terms, headings weighing 10× body, and a bonus for
-terms standing close together (``Query.section_rank``). A report scores by its best section, a little for
-more matching sections, a bonus when a term is a whole jieba word somewhere in the report and
-one when its title contains a term; ties go to the newer year. Among many matches the pages
-follow the walk's order (newest first) and each page is ranked within itself.
+Ranking goes by tiers, each outweighing everything below it: a term that is a whole jieba word
+somewhere in the report; a term in the report's title or in the section's heading; terms standing
+close together; how often they occur (``Query.section_rank`` scores sections, a report scores by
+its best section and a little for more matching sections); ties go to the newer year. Among many
+matches the pages follow the walk's order (newest first) and each page is ranked within itself.
 """
 
 from __future__ import annotations
@@ -73,9 +73,12 @@ WALK_LIMIT = 2000
 # reports are candidates: the walk then meets a candidate every few rows.
 WALK_DENSITY = 0.05
 SECTIONS_PER_HIT = 3
-# Added once when a term occurs in the report as a whole jieba word (``SearchReport.words``).
-WORD_BONUS = 0.2
-TITLE_BONUS = 0.5
+# A report scores by its best section (``Query.section_rank``, below 4) plus tiers above it:
+# WORD_TIER when a term is a whole jieba word somewhere in the report (``SearchReport.words``),
+# which outweighs everything else; TITLE_TIER when its title holds a term, as a heading does;
+# and a little for each further matching section.
+WORD_TIER = 8.0
+TITLE_TIER = 2.0
 SECTIONS_BONUS = 0.05
 
 REPORT_TABLE = SearchReport._meta.db_table
@@ -349,8 +352,8 @@ def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> di
     parts = query.highlight_parts
     for match in matches.values():
         title = normalize_text(details[match.report_id].title if match.report_id in details else "")
-        title_bonus = TITLE_BONUS if any(part in title for part in parts) else 0.0
-        word_bonus = WORD_BONUS if match.report_id in whole_words else 0.0
+        title_bonus = TITLE_TIER if any(part in title for part in parts) else 0.0
+        word_bonus = WORD_TIER if match.report_id in whole_words else 0.0
         match.score = (
             max(match.sections.values())
             + SECTIONS_BONUS * math.log2(len(match.sections))

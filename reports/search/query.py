@@ -27,19 +27,21 @@ MAX_TERMS = 12
 # Longest exact phrase or word a query may hold (a longer unquoted term is split into words).
 MAX_TERM_CHARS = 64
 SPLIT_ABOVE = 6
-# Ranking (``Query.section_rank``): a match in a heading counts this many times one in the body;
-# the score is scaled by BODY_WEIGHT so one body occurrence scores 0.1, one in a heading 1.0.
-HEADING_WEIGHT = 10
-BODY_WEIGHT = 0.1
-# Terms that must all occur earn up to this many body occurrences more when they stand together,
-# half of it when their first occurrences are PROXIMITY_CHARS apart.
-PROXIMITY_BONUS = 5
+# Ranking (``Query.section_rank``) in tiers, each outweighing all below it: a term in the
+# heading; then terms standing together in the body (up to 1: the whole string of a term that was
+# split into words, or different terms' first occurrences PROXIMITY_CHARS apart earn half); then
+# how often the terms occur in the body, saturating below 1 (OCCURRENCES_HALF occurrences give 0.5).
+HEADING_TIER = 2.0
 PROXIMITY_CHARS = 20
+OCCURRENCES_HALF = 3
 
 # A piece of SQL and its parameters.
 SQL = tuple[str, list[object]]
 
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』＂〝〞"})
+# Typographic quotes mark a phrase only when they wrap whole words of the query (“重大行政决策 目录”);
+# inside a word (推进“放管服”改革, 八五”普法) they are the report's own characters and must match.
+_CURLY = "“”„‟「」『』〝〞"
+_CURLY_PHRASE = re.compile(rf"(?:^|(?<=\s))(-?)[{_CURLY}](.*?)[{_CURLY}](?=\s|$)")
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _OR_WORDS = frozenset({"OR", "|", "||"})
 
@@ -59,6 +61,12 @@ class Term:
     raw: str
     parts: tuple[str, ...]
     phrase: bool = False
+    # The normalised term before it was split into ``parts`` (the one part when it was not).
+    whole: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.whole:
+            object.__setattr__(self, "whole", self.parts[0])
 
     def condition(self, columns: tuple[str, ...]) -> SQL:
         """Every part occurs in one of ``columns``."""
@@ -100,8 +108,9 @@ class Query:
 
     @property
     def highlight_parts(self) -> list[str]:
-        """Normalised strings to mark in snippets and report pages, longest first."""
-        parts = {part for term in self.terms for part in term.parts}
+        """Normalised strings to mark in snippets and report pages, longest first (a split term's
+        whole string too, so it is marked as one where it occurs)."""
+        parts = {part for term in self.terms for part in (*term.parts, term.whole)}
         return sorted(parts, key=lambda part: (-len(part), part))
 
     def section_condition(self, heading: str = "heading", body: str = "body") -> SQL:
@@ -126,30 +135,38 @@ class Query:
         return replace(self, clauses=tuple(self.clauses[i] for i in order))
 
     def section_rank(self, heading: str = "heading", body: str = "body") -> SQL:
-        """A section's score: occurrences of the terms (a heading's weighing ``HEADING_WEIGHT``
-        body's), plus ``PROXIMITY_BONUS`` shrinking with the distance between the first
-        occurrences in the body of the different terms that must all occur."""
+        """A section's score: ``HEADING_TIER`` when a term is in its heading, plus closeness of
+        the terms in the body (0–1), plus their saturating number of body occurrences (0–1)."""
         parts = self.highlight_parts
-        counts = [
-            (
-                f"{HEADING_WEIGHT} * (length({heading}) - length(replace({heading}, %s, ''))) / {len(part)}"
-                f" + (length({body}) - length(replace({body}, %s, ''))) / {len(part)}",
-                [part, part],
-            )
-            for part in parts
-        ]
-        sql = " + ".join(item for item, _ in counts)
-        params = [param for _, item_params in counts for param in item_params]
-        required = [clause[0].parts[0] for clause in self.clauses if len(clause) == 1]
-        if len(set(required)) > 1:
+        in_heading = " OR ".join(f"strpos({heading}, %s) > 0" for _ in parts)
+        occurrences = " + ".join(
+            f"(length({body}) - length(replace({body}, %s, ''))) / {len(part)}.0" for part in parts
+        )
+        closeness, closeness_params = self._closeness(body)
+        sql = (
+            f"CASE WHEN {in_heading} THEN {HEADING_TIER} ELSE 0 END + {closeness}"
+            f" + ({occurrences}) / ({occurrences} + {OCCURRENCES_HALF})"
+        )
+        return f"({sql})", [*parts, *closeness_params, *parts, *parts]
+
+    def _closeness(self, body: str) -> SQL:
+        """1 when a split term's whole string occurs in ``body``; else, when different terms that
+        must all occur are there, 1 shrinking with the distance between their first occurrences."""
+        sql, params = "0", []
+        required = list(dict.fromkeys(clause[0].parts[0] for clause in self.clauses if len(clause) == 1))
+        if len(required) > 1:
             found = " + ".join(f"(strpos({body}, %s) > 0)::int" for _ in required)
             firsts = ", ".join(f"nullif(strpos({body}, %s), 0)" for _ in required)
-            sql += (
-                f" + CASE WHEN {found} > 1 THEN {PROXIMITY_BONUS} / "
+            sql = (
+                f"CASE WHEN {found} > 1 THEN 1.0 / "
                 f"(1.0 + (greatest({firsts}) - least({firsts})) / {PROXIMITY_CHARS}.0) ELSE 0 END"
             )
-            params += [*required, *required, *required]
-        return f"({sql}) * {BODY_WEIGHT}", params
+            params = [*required, *required, *required]
+        wholes = [term.whole for term in self.terms if len(term.parts) > 1]
+        if wholes:
+            in_body = " OR ".join(f"strpos({body}, %s) > 0" for _ in wholes)
+            sql, params = f"CASE WHEN {in_body} THEN 1.0 ELSE {sql} END", [*wholes, *params]
+        return sql, params
 
     @cached_property
     def report_tsquery(self) -> str:
@@ -241,12 +258,48 @@ def _make_term(raw: str, *, phrase: bool) -> Term | None:
         words = split_words(folded)
         if not words or any(len(word) > MAX_TERM_CHARS for word in words):
             raise QueryError(f"这个词太长了,请不超过 {MAX_TERM_CHARS} 个字,或用空格分成几个词。")
-        return Term(raw, tuple(dict.fromkeys(words)))
+        return Term(raw, tuple(dict.fromkeys(words)), whole=folded)
     if not phrase and len(folded) > SPLIT_ABOVE and any(not c.isascii() for c in folded):
         words = split_words(folded)
         if len(words) > 1:
-            return Term(raw, tuple(dict.fromkeys(words)))
+            return Term(raw, tuple(dict.fromkeys(words)), whole=folded)
     return Term(raw, (folded,), phrase=phrase)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One item of a typed query: a term (its ``start``/``end`` in the query, quotes outside)
+    or the ``OR`` operator."""
+
+    text: str
+    start: int
+    end: int
+    phrase: bool = False
+    negate: bool = False
+    operator: bool = False
+
+
+def tokenize(text: str) -> list[Token]:
+    """The query's items in order. ``OR`` (or ``|``) is the operator unless the query holds
+    nothing else, when it is the word searched for; lower-case ``or`` is always a word."""
+    # Phrase-marking typographic quotes become '"', one character for one, so spans still hold.
+    canonical = _CURLY_PHRASE.sub(lambda m: f'{m.group(1)}"{m.group(2)}"', text.replace("＂", '"'))
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(canonical):
+        negate, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if quoted is not None:
+            tokens.append(Token(quoted, match.start(2), match.start(2) + len(quoted), True, bool(negate)))
+        elif bare.startswith("-") and len(bare) > 1:
+            tokens.append(Token(bare[1:], match.start(3) + 1, match.end(3), negate=True))
+        else:
+            tokens.append(Token(bare, match.start(3), match.end(3)))
+    is_or = [token.text in _OR_WORDS and not token.phrase and not token.negate for token in tokens]
+    if all(is_or):
+        return tokens
+    return [
+        replace(token, operator=True) if or_word else token
+        for token, or_word in zip(tokens, is_or, strict=True)
+    ]
 
 
 def parse_query(text: str) -> Query:
@@ -264,19 +317,16 @@ def parse_query(text: str) -> Query:
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
     join_next = False
-    for match in _TOKEN.finditer(text.translate(_QUOTES)):
-        negate, quoted, bare = match.group(1), match.group(2), match.group(3)
-        if bare is not None and bare.upper() in _OR_WORDS:
-            join_next = bool(clauses)
+    for token in tokenize(text):
+        if token.operator:
+            join_next = True
             continue
-        if bare is not None and bare.startswith("-") and len(bare) > 1:
-            negate, bare = "-", bare[1:]
-        term = _make_term(quoted if quoted is not None else bare, phrase=quoted is not None)
+        term = _make_term(token.text, phrase=token.phrase)
         if term is None:
             continue
-        if negate:
+        if token.negate:
             excluded.append(term)
-        elif join_next:
+        elif join_next and clauses:
             clauses[-1].append(term)
         else:
             clauses.append([term])

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from .query import tokenize
+
 DATA = Path(__file__).parent / "data"
 SYNONYMS_FILE = DATA / "synonyms.txt"
 TERMS_FILE = DATA / "legal_terms.txt"
@@ -43,9 +45,6 @@ REASONS = ("synonym", "pinyin", "fuzzy", "abbreviation", "typo")
 CONFIDENT = frozenset({"synonym", "pinyin"})
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』＂〝〞"})
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_OR_WORDS = frozenset({"OR", "|", "||"})
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
 _FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
 
@@ -216,18 +215,11 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def query_terms(query: str) -> list[tuple[int, int, str]]:
     """(start, end, term) of each positive term of ``query`` (quotes kept outside the span)."""
-    text = query.translate(_QUOTES)
-    terms = []
-    for match in _TOKEN.finditer(text):
-        negate, quoted, bare = match.group(1), match.group(2), match.group(3)
-        if negate or (bare is not None and (bare.upper() in _OR_WORDS or bare.startswith("-"))):
-            continue
-        if quoted is not None:
-            if quoted.strip():
-                terms.append((match.start(2), match.start(2) + len(quoted), quoted))
-        else:
-            terms.append((match.start(3), match.end(3), bare))
-    return terms
+    return [
+        (token.start, token.end, token.text)
+        for token in tokenize(query)
+        if not token.negate and not token.operator and token.text.strip()
+    ]
 
 
 def suggest(
@@ -241,7 +233,7 @@ def suggest(
     Each suggestion changes one term; when several terms have alternatives, one more suggestion
     changes every term to its best alternative. Confident ones (synonym, same pinyin) come first.
     """
-    text = query.strip().translate(_QUOTES)
+    text = query.strip()
     terms = query_terms(text)
     options = [(start, end, term, vocabulary.alternatives(term, synonyms)) for start, end, term in terms]
     suggestions: dict[str, Suggestion] = {}
