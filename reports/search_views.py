@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from .filters import SEARCH_FILTERS, SearchForm
 from .models import Agency, Region, Report, Section
 from .search import (
+    FILTER_TITLES,
     FacetValue,
     QueryError,
     ReportHit,
@@ -57,16 +58,6 @@ EXPORT_COLUMNS = (
     "snippet",
     "report_url",
 )
-FACET_TITLES = {
-    "province": "省份",
-    "city": "城市",
-    "county": "区县",
-    "year": "年度",
-    "level": "机关层级",
-    "kind": "机关类型",
-    "label": "章节类别",
-    "topic": "主题",
-}
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
 _STATE_KEYS = ("q", *SEARCH_FILTERS)
@@ -234,14 +225,14 @@ def facet_groups(page: SearchPage, state: QueryDict) -> list[FacetGroup]:
             FacetLink(v.label, v.count, v.selected, changed(state, name, None if v.selected else v.value))
             for v in values
         ]
-        groups.append(FacetGroup(name, FACET_TITLES[name], links))
+        groups.append(FacetGroup(name, FILTER_TITLES[name], links))
     return groups
 
 
 def active_filters(page: SearchPage, state: QueryDict) -> list[ActiveFilter]:
     """The chosen filters with links that remove each one."""
     active = []
-    for name, title in FACET_TITLES.items():
+    for name, title in FILTER_TITLES.items():
         if not state.get(name):
             continue
         chosen = next((v for v in page.facets.get(name, []) if v.selected), None)

@@ -67,7 +67,7 @@ def test_search_api_pages_results(client, library):
         ({"q": "复议", "page": "0"}, "page"),
         ({"q": "复议", "page_size": "101"}, "page_size"),
         ({"q": "复议", "province": "123"}, "地区"),
-        ({"q": "复议", "level": "nation"}, "level"),
+        ({"q": "复议", "level": "nation"}, "机关层级只能是"),
     ],
 )
 def test_search_api_refuses_bad_input_with_a_400_and_a_message(client, library, params, fragment):

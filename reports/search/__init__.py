@@ -9,10 +9,12 @@ from .engine import ReportHit, SearchPage, SectionHit, search_page
 from .facets import FacetValue
 from .index import index_reports, rebuild_index
 from .query import QueryError, parse_query
+from .selection import FILTER_TITLES
 from .snippets import match_spans
 from .suggest import Suggestion, Vocabulary, domain_terms, suggest
 
 __all__ = [
+    "FILTER_TITLES",
     "FacetValue",
     "QueryError",
     "ReportHit",

@@ -29,9 +29,29 @@ TOPIC_LABELS = {
     "oversight_transparency": "监督和政务公开",
     "disputes": "化解矛盾纠纷",
     "emergency": "突发事件应对",
+    "digital": "数字法治政府",
     "capacity_publicity": "法治能力和普法",
     "legal_services": "公共法律服务",
 }
+
+
+def choice_labels(name: str) -> dict[str, str]:
+    """{value: Chinese label} of a filter with fixed values (level, kind, label, topic), else {}.
+
+    Topics are listed in the taxonomy's order; one without a label in ``TOPIC_LABELS`` shows
+    its code (``tests/test_search_labels.py`` fails when that happens).
+    """
+    if name == "level":
+        return dict(Region.Level.choices)
+    if name == "kind":
+        return dict(Agency.Kind.choices)
+    if name == "label":
+        return dict(Section.Label.choices)
+    if name == "topic":
+        from reports.ingest.sections import TOPICS  # here: reports.ingest imports the search index
+
+        return {topic: TOPIC_LABELS.get(topic, topic) for topic in TOPICS}
+    return {}
 
 
 @dataclass(frozen=True)
@@ -71,13 +91,12 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
     A selected value is listed even when nothing matches it, so the page can show it is on.
     """
     region_ids = {value for level in PLACE_LEVELS for value in counts.get(level, {}) if value is not None}
+    # A chosen place that matches nothing is still named, not shown as its code.
+    region_ids.update(
+        pk for level in PLACE_LEVELS if isinstance(pk := selection.columns.get(f"{level}_id"), int)
+    )
     regions = _regions(region_ids)
-    static_labels = {
-        "level": dict(Region.Level.choices),
-        "kind": dict(Agency.Kind.choices),
-        "label": dict(Section.Label.choices),
-        "topic": TOPIC_LABELS,
-    }
+    static_labels = {name: choice_labels(name) for name in ("level", "kind", "label", "topic")}
     facets: dict[str, list[FacetValue]] = {}
     for name in FACET_NAMES:
         chosen = selection.values.get(name)
@@ -96,16 +115,16 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
             if name in PLACE_LEVELS:
                 if raw not in regions:
                     continue
-                code, place, parent = regions[raw]
-                # Many districts share a name (鼓楼区): name the parent beside counties and cities.
-                value, label = code, f"{place}({parent})" if name != "province" and parent else place
+                value, label = regions[raw][0], _place_label(name, regions[raw])
             elif name == "year":
                 value, label = str(raw), f"{raw}年"
             else:
                 value, label = str(raw), static_labels[name].get(raw, str(raw))
             values.append(FacetValue(value, label, count, value == chosen))
         if chosen and not any(v.selected for v in values):
-            values.append(FacetValue(chosen, chosen, 0, True))
+            values.append(
+                FacetValue(chosen, _chosen_label(name, chosen, selection, regions, static_labels), 0, True)
+            )
         if name == "year":
             values.sort(key=lambda v: v.value, reverse=True)
         else:
@@ -114,3 +133,26 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
                 values = values[:MAX_VALUES] + [v for v in values[MAX_VALUES:] if v.selected]
         facets[name] = values
     return facets
+
+
+def _chosen_label(
+    name: str,
+    chosen: str,
+    selection: Selection,
+    regions: dict[int, tuple[str, str, str | None]],
+    static_labels: dict[str, dict[str, str]],
+) -> str:
+    """The label of a chosen value that no report matches, as it would read with matches."""
+    if name in PLACE_LEVELS:
+        pk = selection.columns.get(f"{name}_id")
+        region = regions.get(pk) if isinstance(pk, int) else None
+        return _place_label(name, region) if region else chosen
+    if name == "year":
+        return f"{chosen}年"
+    return static_labels.get(name, {}).get(chosen, chosen)
+
+
+def _place_label(level: str, region: tuple[str, str, str | None]) -> str:
+    """A place's name; many districts share one (鼓楼区), so cities and counties name their parent."""
+    _code, place, parent = region
+    return f"{place}({parent})" if level != "province" and parent else place

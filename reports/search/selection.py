@@ -3,7 +3,8 @@
 ``province``, ``city``, ``county`` (GB/T 2260 codes), ``year``, ``level``, ``kind`` narrow the
 reports; ``label`` and ``topic`` narrow the matching sections; ``include_old`` also searches
 superseded versions. Values are checked here and turned into SQL over the index tables'
-denormalised columns; a bad value raises ``QueryError`` with a message for the user.
+denormalised columns; a bad value raises ``QueryError`` with a message for the user, in
+Chinese: the filter by its heading on the search page, the allowed values by their labels.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reports.models import Agency, Region, Section
+from reports.models import Region
 
 from .query import QueryError
 
@@ -20,6 +21,18 @@ REPORT_FILTERS = (*PLACE_LEVELS, "year", "level", "kind")
 SECTION_FILTERS = ("label", "topic")
 FILTER_NAMES = (*REPORT_FILTERS, *SECTION_FILTERS)
 FALSE_VALUES = frozenset({"", "0", "false", "off", "no"})
+YEAR_MIN, YEAR_MAX = 2000, 2100
+# What people call each filter, also the search page's facet headings.
+FILTER_TITLES = {
+    "province": "省份",
+    "city": "城市",
+    "county": "区县",
+    "year": "年度",
+    "level": "机关层级",
+    "kind": "机关类型",
+    "label": "章节类别",
+    "topic": "主题",
+}
 
 
 @dataclass(frozen=True)
@@ -76,23 +89,21 @@ def _column(name: str) -> str:
 
 
 def _checked(name: str, value: str) -> object:
+    title = FILTER_TITLES[name]
     if name in PLACE_LEVELS:
         region = Region.objects.filter(code=value, level=name).first()
         if region is None:
-            raise QueryError(f"没有这个地区:{value}(请用行政区划代码,且层级相符)。")
+            level = Region.Level(name).label
+            raise QueryError(f"{title}:没有代码为“{value}”的{level}地区(请用六位行政区划代码,且层级相符)。")
         return region.pk
     if name == "year":
-        if not (value.isascii() and value.isdigit() and 2000 <= int(value) <= 2100):
-            raise QueryError(f"年度应是 2000 到 2100 之间的年份,收到的是“{value}”。")
+        if not (value.isascii() and value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX):
+            raise QueryError(f"{title}应是 {YEAR_MIN} 到 {YEAR_MAX} 之间的年份,收到的是“{value}”。")
         return int(value)
-    from reports.ingest.sections import TOPICS  # here: reports.ingest imports the search index
+    from .facets import choice_labels  # here: facets imports this module
 
-    choices = {
-        "level": Region.Level.values,
-        "kind": Agency.Kind.values,
-        "label": Section.Label.values,
-        "topic": list(TOPICS),
-    }[name]
-    if value not in choices:
-        raise QueryError(f"{name} 只能是 {'、'.join(choices)} 之一,收到的是“{value}”。")
+    labels = choice_labels(name)
+    if value not in labels:
+        allowed = "、".join(f"{label}({code})" for code, label in labels.items())
+        raise QueryError(f"{title}只能是以下之一:{allowed};收到的是“{value}”。")
     return value
