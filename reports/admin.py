@@ -4,7 +4,9 @@ Uploads: ``ImportBatchAdmin``'s add page is the upload form and its change page 
 (items, statuses, reasons, refreshing itself until done); the work itself is in
 ``reports.uploads``. Every staff edit of reports, sections, agencies and corrections lands in
 the audit log (django-auditlog), and report fields and section labels set by hand are
-remembered as ``ReportCorrection`` rows so that a re-parse keeps them.
+remembered as ``ReportCorrection`` rows so that a re-parse keeps them. Saved reports, and
+agencies and places whose copied fields changed, are re-indexed for search when the save
+commits (``reports.search.reindex_on_commit``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from .models import (
     Section,
     SourceFile,
 )
+from .search import reindex_on_commit
 from .uploads import (
     abandoned_items,
     batch_counts,
@@ -60,6 +63,10 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
 
+    def save_model(self, request: HttpRequest, obj: Region, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        reindex_on_commit(obj, form.changed_data)  # a place moved or re-levelled moves its reports
+
 
 @admin.register(Agency)
 class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
@@ -67,6 +74,10 @@ class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "level"]
     search_fields = ["name", "region__name"]
     raw_id_fields = ["region"]
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        reindex_on_commit(obj, form.changed_data)  # its reports' rows copy its kind, level and place
 
 
 class SectionInline(admin.TabularInline):
@@ -112,6 +123,17 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
                     record_section_corrections(
                         section_form.instance, section_form.changed_data, user=request.user
                     )
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm,
+        formsets: list[forms.BaseModelFormSet],
+        change: bool,
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # Once the report and its sections are saved: search follows when the save commits.
+        reindex_on_commit(form.instance)
 
     @admin.action(description="重新解析所选报告(保留人工校正)", permissions=["change"])
     def reparse(self, request: HttpRequest, queryset: QuerySet[Report]) -> HttpResponse:

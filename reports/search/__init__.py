@@ -7,7 +7,7 @@ The names below are the public surface; views, the API and the benchmark use onl
 
 from .engine import ReportHit, SearchPage, SectionHit, search_page
 from .facets import FacetValue
-from .index import index_reports, rebuild_index
+from .index import index_reports, rebuild_index, reindex_on_commit
 from .query import QueryError, parse_query
 from .selection import FILTER_TITLES
 from .snippets import match_spans
@@ -27,6 +27,7 @@ __all__ = [
     "match_spans",
     "parse_query",
     "rebuild_index",
+    "reindex_on_commit",
     "search_page",
     "suggest",
 ]

@@ -4,8 +4,8 @@
 section and one ``SearchReport`` row, holding normalised text and, for the report, its jieba
 words. PostgreSQL derives the indexed bigrams from the text itself (``models``). A report whose
 text is unchanged only has its filter columns refreshed (a version superseded, an agency moved),
-which is cheap enough to run inside the import transaction. ``rebuild_index`` starts from
-nothing.
+which is cheap enough to run inside the import transaction. ``reindex_on_commit`` does the same
+after a staff edit of a report, an agency or a place. ``rebuild_index`` starts from nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import NamedTuple
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from reports.bulk import copy_rows
-from reports.models import Report, Section
+from reports.models import Agency, Region, Report, Section
 
 from .models import (
     REPORT_BIGRAMS,
@@ -183,6 +183,43 @@ def index_reports(report_ids: Iterable[int]) -> int:
     if plan.rewrite:
         _write(plan, (_tokenise_report(title, sections) for title, sections in plan.work))
     return plan.count
+
+
+# The fields of an agency and of a place that ``_filter_columns`` copies into the rows of their
+# reports: an edit of any other field (a name, a division code) leaves those rows as they are.
+COPIED_FIELDS: dict[type[Agency | Region], frozenset[str]] = {
+    Agency: frozenset({"kind", "level", "region"}),
+    Region: frozenset({"level", "parent"}),
+}
+
+
+def reindex_on_commit(edited: Report | Agency | Region, changed_fields: Iterable[str] | None = None) -> None:
+    """Re-index the reports whose rows copy ``edited`` once the current transaction commits.
+
+    A report (with its sections) is re-indexed whatever changed: with its text unchanged that is
+    only a refresh of its filter columns. An agency or a place may stand for thousands of
+    reports, so theirs are re-indexed only when ``changed_fields`` names a field the rows copy
+    (``COPIED_FIELDS``); ``None`` means any field may have changed. The reports are those of the
+    edit's own transaction; outside a transaction they are indexed at once.
+    """
+    if isinstance(edited, Report):
+        ids = [edited.pk]
+    else:
+        if changed_fields is not None and COPIED_FIELDS[type(edited)].isdisjoint(changed_fields):
+            return
+        reports = edited.reports.all() if isinstance(edited, Agency) else Report.objects.in_region(edited)
+        ids = list(reports.order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return
+
+    def index_batches() -> None:
+        # Batches of a rebuild's size, each its own transaction: a province is many reports.
+        for start in range(0, len(ids), REBUILD_BATCH):
+            index_reports(ids[start : start + REBUILD_BATCH])
+
+    # Robust: the edit is committed by then, so a failure is logged (the rows stay as they were)
+    # rather than answered with an error page for a change that was saved.
+    transaction.on_commit(index_batches, robust=True)
 
 
 # GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
