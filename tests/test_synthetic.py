@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from reports.ingest import import_report
 from reports.ingest.sections import LABELS, TOPICS, split_sections
-from reports.models import Agency, Report, Section, SourceFile
+from reports.models import Agency, IndicatorValue, Report, Section, SourceFile
 from reports.synthetic import (
     SYNTHETIC_MARK,
     agencies,
@@ -181,6 +181,33 @@ def test_command_creates_and_deletes():
     call_command("generate_synthetic_reports", "--delete", stdout=out)
     assert "Deleted 5 synthetic reports" in out.getvalue()
     assert not Report.objects.exists()
+
+
+def test_command_extracts_the_figures_of_the_new_reports_like_an_import():
+    out = StringIO()
+    call_command(
+        "generate_synthetic_reports", "3", "--seed", "4", "--no-index", stdout=out, stderr=StringIO()
+    )
+    assert "Extracted" in out.getvalue()
+    values = IndicatorValue.objects.filter(report__is_synthetic=True).select_related("report")
+    assert values.filter(definition__isnull=False).exists()  # some are mapped to the catalogue
+    assert {value.report_id for value in values} == set(Report.objects.values_list("pk", flat=True))
+    for value in values:
+        assert value.report.text[value.start : value.end] == value.figure
+    call_command("generate_synthetic_reports", "--delete", stdout=StringIO())
+    assert not IndicatorValue.objects.exists()
+
+
+def test_command_can_skip_the_figures():
+    call_command(
+        "generate_synthetic_reports",
+        "2",
+        "--no-index",
+        "--no-indicators",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    assert Report.objects.count() == 2 and not IndicatorValue.objects.exists()
 
 
 @pytest.mark.parametrize("count", ["0", "-3"])

@@ -7,7 +7,8 @@ title starting with 【合成样本】, no source URL and a source file named ``
 seed on the same library gives the same reports.
 
 Public surface: ``generate_synthetic_reports``, ``delete_synthetic_reports``,
-``update_search_index``; ``load_material`` and ``compose_report`` for tests and the benchmark.
+``update_search_index``, ``update_indicators``; ``load_material`` and ``compose_report`` for
+tests and the benchmark.
 """
 
 from .compose import SYNTHETIC_MARK, AgencySpec, ComposedReport, compose_report
@@ -16,8 +17,8 @@ from .loading import (
     GenerationResult,
     delete_synthetic_reports,
     generate_synthetic_reports,
-    search_module,
     synthetic_file_name,
+    update_indicators,
     update_search_index,
 )
 from .material import Material, load_material
@@ -33,7 +34,7 @@ __all__ = [
     "delete_synthetic_reports",
     "generate_synthetic_reports",
     "load_material",
-    "search_module",
     "synthetic_file_name",
+    "update_indicators",
     "update_search_index",
 ]

@@ -8,8 +8,6 @@ importer's per-file parsing and dedupe queries would make 100k reports take hour
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import queue
 import random
 import threading
@@ -22,8 +20,10 @@ from django.db import connection, connections, transaction
 from django.db.models import Model
 
 from reports.bulk import copy_rows
+from reports.indicators.store import ExtractionRun, extract_reports
 from reports.ingest.pipeline import fingerprint_text
 from reports.models import Agency, Report, Section, SourceFile
+from reports.search import index_reports
 
 from .agencies import Places, agency_spec
 from .compose import ComposedReport, compose_report
@@ -371,32 +371,32 @@ def _dependents() -> Iterable[tuple[type[Model], str]]:
                 yield relation.related_model, f"{relation.field.name}__{suffix}"
 
 
-def search_module():
-    """``reports.search`` if the search part of the project is installed, else None."""
-    if importlib.util.find_spec("reports.search") is None:
-        return None
-    return importlib.import_module("reports.search")
-
-
 def update_search_index(
     report_ids: list[int], progress: Progress | None = None, *, chunk_size: int = 200
 ) -> str:
-    """Index new reports with ``reports.search`` when it exists; says what was done.
+    """Index new reports for search a chunk at a time (100k reports never sit in memory at once,
+    and progress shows); says what was done."""
+    started = time.perf_counter()
+    for start in range(0, len(report_ids), chunk_size):
+        index_reports(report_ids[start : start + chunk_size])
+        if progress is not None:
+            done = min(start + chunk_size, len(report_ids))
+            progress(f"indexed {done}/{len(report_ids)} reports, {time.perf_counter() - started:.0f}s")
+    return f"Indexed {len(report_ids)} reports for search in {time.perf_counter() - started:.1f}s."
 
-    ``index_reports`` runs per chunk, so 100k reports never sit in memory at once and progress shows.
-    """
-    search = search_module()
-    if search is None:
-        return "reports.search is not available yet: the new reports are not indexed for search"
-    if hasattr(search, "index_reports"):
-        started = time.perf_counter()
-        for start in range(0, len(report_ids), chunk_size):
-            search.index_reports(report_ids[start : start + chunk_size])
-            if progress is not None:
-                done = min(start + chunk_size, len(report_ids))
-                progress(f"indexed {done}/{len(report_ids)} reports, {time.perf_counter() - started:.0f}s")
-        return f"Indexed {len(report_ids)} reports for search in {time.perf_counter() - started:.1f}s."
-    if hasattr(search, "rebuild_index"):
-        search.rebuild_index()
-        return "Rebuilt the search index with reports.search.rebuild_index."
-    return "reports.search has neither index_reports nor rebuild_index yet: nothing indexed"
+
+def update_indicators(report_ids: list[int], progress: Progress | None = None) -> str:
+    """Extract the new reports' figures as an import does, so compare pages and the API show
+    them (marked synthetic like everything else of these reports); says what was done."""
+    started = time.perf_counter()
+
+    def report_progress(done: int, total: int, run: ExtractionRun) -> None:
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(f"extracted figures of {done}/{total} reports, {time.perf_counter() - started:.0f}s")
+
+    run = extract_reports(report_ids, progress=report_progress)
+    failed = f"; {len(run.failures)} reports failed (see the log)" if run.failures else ""
+    return (
+        f"Extracted {run.values} figures from {run.reports} reports "
+        f"in {time.perf_counter() - started:.1f}s{failed}."
+    )

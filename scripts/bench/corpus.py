@@ -64,12 +64,10 @@ def corpus_figures() -> dict[str, int]:
     return {"reports": reports, "characters": characters, "sections": sections}
 
 
-def search_available():
-    from reports.synthetic import search_module
+def search_module():
+    """``reports.search``, imported once Django is set up."""
+    from reports import search
 
-    search = search_module()
-    if search is None or not all(hasattr(search, n) for n in ("search_page", "rebuild_index")):
-        return None
     return search
 
 

@@ -1,10 +1,16 @@
-"""``manage.py generate_synthetic_reports N [--seed S] [--batch B] [--no-index]`` or ``--delete``."""
+"""``manage.py generate_synthetic_reports N [--seed S] [--batch B] [--no-index] [--no-indicators]``
+or ``--delete``."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reports.synthetic import delete_synthetic_reports, generate_synthetic_reports, update_search_index
+from reports.synthetic import (
+    delete_synthetic_reports,
+    generate_synthetic_reports,
+    update_indicators,
+    update_search_index,
+)
 
 
 class Command(BaseCommand):
@@ -19,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=500, help="reports written per transaction")
         parser.add_argument(
             "--no-index", action="store_true", help="do not index the new reports for search afterwards"
+        )
+        parser.add_argument(
+            "--no-indicators",
+            action="store_true",
+            help="do not extract the new reports' figures (an import does; this takes longer than indexing)",
         )
         parser.add_argument(
             "--delete", action="store_true", help="remove all synthetic reports (real reports stay)"
@@ -63,3 +74,5 @@ class Command(BaseCommand):
         )
         if not options["no_index"]:
             self.stdout.write(update_search_index(result.report_ids, progress=progress))
+        if not options["no_indicators"]:
+            self.stdout.write(update_indicators(result.report_ids, progress=progress))
