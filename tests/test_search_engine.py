@@ -216,9 +216,10 @@ def test_common_query_takes_the_bounded_path_yet_shows_only_true_matches(monkeyp
     # All three bigrams of 行政复议, never adjacent: a report-level candidate but no match.
     decoy = make_report([("一、工作", "行政机关" + FILLER + "政复" + FILLER + "复议")], year=2024)
     page = search_page("行政复议")
-    assert not page.exact
     assert decoy.pk not in [h.report_id for h in page.results]
     assert {h.report_id for h in page.results} == {r.pk for r in true_matches}
+    # The walk verified all four candidates before the page was full: its count replaces the estimate.
+    assert page.exact and (page.reports, page.sections) == (3, 3)
 
 
 def test_bounded_path_counts_reports_exactly_for_a_two_character_term(monkeypatch):
@@ -242,8 +243,22 @@ def test_bounded_page_walks_past_candidates_that_do_not_match_until_it_is_full(m
     monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
     match = _and_query_reports()
     page = search_page("行政复议 普法宣传", page_size=2)
-    assert not page.exact
     assert [hit.report_id for hit in page.results] == [match.pk]
+
+
+def test_a_walk_that_reaches_the_last_candidate_counts_exactly_and_a_later_page_is_empty(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    monkeypatch.setattr(engine, "SAMPLE_REPORTS", 1)  # the spread checks the first row only
+    match = make_report([("一、工作", "行政复议和普法宣传")], year=2020)  # the first row: share 1
+    for _ in range(4):
+        make_report([("一、工作", "行政复议"), ("二、工作", "普法宣传")], year=2024)
+    first = search_page("行政复议 普法宣传", page_size=1)
+    assert [hit.report_id for hit in first.results] == [match.pk]
+    past = search_page("行政复议 普法宣传", page=3, page_size=1)
+    assert past.results == []
+    # Estimated from the spread, five reports (three pages) would match; the walk counted one.
+    assert past.exact and (past.reports, past.sections, past.num_pages) == (1, 1, 1)
+    assert {v.value: v.count for v in past.facets["year"]} == {"2020": 1}
 
 
 def test_bounded_page_turns_to_the_section_index_when_the_walk_finds_too_few(monkeypatch):

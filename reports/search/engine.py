@@ -374,25 +374,29 @@ def _exact_page(cursor, query, selection, candidates, page, page_size) -> Search
     matches = _match_sections(cursor, query, selection, candidates)
     details = _score_reports(cursor, query, matches)
     ranked = _ranked(matches)
-    counts: dict[str, Counter] = {
-        name: Counter() for name in (*FACET_OF_COLUMN.values(), "year", "level", "kind")
-    }
-    counts["label"], counts["topic"] = Counter(), Counter()
-    for match in ranked:
-        for column, value in match.columns.items():
-            counts[FACET_OF_COLUMN.get(column, column)][value] += 1
-        counts["label"].update(match.labels)
-        counts["topic"].update(match.topics)
     window = ranked[(page - 1) * page_size : page * page_size]
     return SearchPage(
         query=query,
         reports=len(ranked),
         sections=sum(len(m.sections) for m in ranked),
         results=_hits(query, window, details),
-        facets=build_facets(counts, selection),
+        facets=build_facets(_exact_counts(ranked), selection),
         page=page,
         page_size=page_size,
     )
+
+
+def _exact_counts(matches: list[_ReportMatch]) -> dict[str, Counter]:
+    """Facet counts of every match: reports by place, year, level and kind; by label and topic."""
+    counts: dict[str, Counter] = {
+        name: Counter() for name in (*FACET_OF_COLUMN.values(), "year", "level", "kind", "label", "topic")
+    }
+    for match in matches:
+        for column, value in match.columns.items():
+            counts[FACET_OF_COLUMN.get(column, column)][value] += 1
+        counts["label"].update(match.labels)
+        counts["topic"].update(match.topics)
+    return counts
 
 
 def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, page_size) -> SearchPage:
@@ -420,7 +424,12 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
     sections = round(sum(len(m.sections) for m in sampled.values()) * per_sampled)
 
     with _candidate_walk(cursor, query, selection, rows, scale) as walk:
-        window = _walk_page(cursor, query, selection, page, page_size, walk, all_match=all_match, share=share)
+        window, every_match = _walk_page(
+            cursor, query, selection, page, page_size, walk, all_match=all_match, share=share
+        )
+    if every_match is not None:  # the walk verified every candidate: the estimates give way
+        counts, reports = _exact_counts(every_match), len(every_match)
+        sections = sum(len(m.sections) for m in every_match)
     details = _score_reports(cursor, query, window)
     return SearchPage(
         query=query,
@@ -430,7 +439,7 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
         facets=build_facets(counts, selection),
         page=page,
         page_size=page_size,
-        exact=False,
+        exact=every_match is not None,
     )
 
 
@@ -492,8 +501,10 @@ def _candidate_walk(cursor, query, selection, rows, scale) -> Iterator[_Candidat
 
 def _walk_page(
     cursor, query, selection, page, page_size, walk: _CandidateWalk, *, all_match: bool, share: float
-):
-    """The page's matches, newest first: candidates are walked and verified in growing batches.
+) -> tuple[dict[int, _ReportMatch], list[_ReportMatch] | None]:
+    """The page's matches, newest first: candidates are walked and verified in growing batches;
+    and every match when the walk verified all candidates before the page was full (a page at or
+    past the end), else None.
 
     The walk stops once the page is full, so its cost depends on the page and on the share of
     candidates that truly match, not on their number. When every candidate matches, the page is
@@ -506,22 +517,27 @@ def _walk_page(
     start = (page - 1) * page_size
     if all_match:
         walk.skip(start)
-        return _match_sections(cursor, query, selection, walk.take(page_size))
+        return _match_sections(cursor, query, selection, walk.take(page_size)), None
     if share * WALK_LIMIT < start + page_size:
-        return _page_through_sections(cursor, query, selection, start, page_size)
+        return _page_through_sections(cursor, query, selection, start, page_size), None
     found: list[_ReportMatch] = []
-    batch, walked = 2 * page_size, 0
+    batch, walked, exhausted = 2 * page_size, 0, False
     while len(found) < start + page_size and walked < WALK_LIMIT:
         ids = walk.take(batch)
-        if not ids:
-            break
+        if len(ids) < batch:
+            exhausted = True
         matches = _match_sections(cursor, query, selection, ids)
         found.extend(matches[report_id] for report_id in ids if report_id in matches)
         walked += len(ids)
         batch = min(2 * batch, WALK_BATCH_LIMIT)
+        if exhausted:
+            break
+    window = {match.report_id: match for match in found[start : start + page_size]}
+    if exhausted:
+        return window, found
     if len(found) < start + page_size and walked >= WALK_LIMIT:
-        return _page_through_sections(cursor, query, selection, start, page_size)
-    return {match.report_id: match for match in found[start : start + page_size]}
+        return _page_through_sections(cursor, query, selection, start, page_size), None
+    return window, None
 
 
 def _report_rows(cursor) -> float:
