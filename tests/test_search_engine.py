@@ -246,6 +246,26 @@ def test_bounded_page_walks_past_candidates_that_do_not_match_until_it_is_full(m
     assert [hit.report_id for hit in page.results] == [match.pk]
 
 
+def test_large_match_sets_list_the_same_order_whatever_the_page_size(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    monkeypatch.setattr(engine, "RANK_BLOCK", 2)
+    # Scores rise with the year's position inside each pair, so ranking undoes the walk's order.
+    for year in range(2015, 2023):
+        make_report([("一、工作", "行政复议" * (1 + year % 2) + "普法宣传")], year=year)
+    pages_of_one = [search_page("行政复议 普法宣传", page=n, page_size=1).results for n in range(1, 9)]
+    by_one = [hits[0].report_id for hits in pages_of_one]
+    by_four = [
+        hit.report_id for n in (1, 2) for hit in search_page("行政复议 普法宣传", page=n, page_size=4).results
+    ]
+    by_three = [
+        hit.report_id
+        for n in (1, 2, 3)
+        for hit in search_page("行政复议 普法宣传", page=n, page_size=3).results
+    ]
+    assert by_one == by_four == by_three
+    assert len(set(by_one)) == 8
+
+
 def test_a_walk_that_reaches_the_last_candidate_counts_exactly_and_a_later_page_is_empty(monkeypatch):
     monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
     monkeypatch.setattr(engine, "SAMPLE_REPORTS", 1)  # the spread checks the first row only
@@ -266,9 +286,9 @@ def test_bounded_page_turns_to_the_section_index_when_the_walk_finds_too_few(mon
     monkeypatch.setattr(engine, "WALK_LIMIT", 2)
     match = _and_query_reports()
     walked = []
-    real_fallback = engine._page_through_sections
+    real_fallback = engine._through_sections
     monkeypatch.setattr(
-        engine, "_page_through_sections", lambda *args: walked.append(args) or real_fallback(*args)
+        engine, "_through_sections", lambda *args: walked.append(args) or real_fallback(*args)
     )
     page = search_page("行政复议 普法宣传", page_size=1)
     assert walked

@@ -22,14 +22,15 @@ Ranking goes by tiers, each outweighing everything below it: a term that is a wh
 somewhere in the report; a term in the report's title or in the section's heading; terms standing
 close together; how often they occur (``Query.section_rank`` scores sections, a report scores by
 its best section and a little for more matching sections); ties go to the newer year. Among many
-matches the pages follow the walk's order (newest first) and each page is ranked within itself.
+matches the results follow the walk's order (newest first) in blocks of ``RANK_BLOCK``, each
+ranked within itself, whatever the page size.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -68,6 +69,9 @@ SECTION_CANDIDATE_LIMIT = 20000
 # The page walk verifies candidates in batches growing from twice the page size to this,
 # and gives up on the walk (matching sections through their own index) after WALK_LIMIT.
 WALK_BATCH_LIMIT = 400
+# Among many matches, results follow the walk (newest first) in blocks of this many, each block
+# ranked within itself: the search page's page size.
+RANK_BLOCK = 20
 WALK_LIMIT = 2000
 # Walk the (year, report_id) index rather than sort a bitmap when at least this share of all
 # reports are candidates: the walk then meets a candidate every few rows.
@@ -173,7 +177,7 @@ def search_page(
         spread = _verify_spread(cursor, parsed, selection, rows)
         if not spread.matches:
             # No verified match in the spread: the page would come from the section index anyway
-            # (``_walk_page``), so read every matching section from it now, once, and count exactly.
+            # (``_walk_range``), so read every matching section from it now, once, and count exactly.
             rarest_first = _rarest_clauses_first(cursor, parsed, spread.report_ids)
             rows, scale = _section_rows(cursor, rarest_first, selection, exact=True), 1
             if len(rows) <= EXACT_REPORT_LIMIT:
@@ -363,9 +367,9 @@ def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> di
     return details
 
 
-def _ranked(matches: dict[int, _ReportMatch]) -> list[_ReportMatch]:
+def _ranked(matches: Iterable[_ReportMatch]) -> list[_ReportMatch]:
     return sorted(
-        matches.values(),
+        matches,
         key=lambda m: (-round(m.score, 6), -int(m.columns["year"]), -m.report_id),
     )
 
@@ -373,7 +377,7 @@ def _ranked(matches: dict[int, _ReportMatch]) -> list[_ReportMatch]:
 def _exact_page(cursor, query, selection, candidates, page, page_size) -> SearchPage:
     matches = _match_sections(cursor, query, selection, candidates)
     details = _score_reports(cursor, query, matches)
-    ranked = _ranked(matches)
+    ranked = _ranked(matches.values())
     window = ranked[(page - 1) * page_size : page * page_size]
     return SearchPage(
         query=query,
@@ -423,19 +427,26 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
     reports = candidates if exact_reports else round(candidates * share)
     sections = round(sum(len(m.sections) for m in sampled.values()) * per_sampled)
 
+    # Whole blocks of RANK_BLOCK around the page are read and ranked, so a page of 100 (the API,
+    # the CSV export) lists exactly what five pages of 20 do.
+    first = (page - 1) * page_size
+    start = first - first % RANK_BLOCK
+    end = -(-(first + page_size) // RANK_BLOCK) * RANK_BLOCK
     with _candidate_walk(cursor, query, selection, rows, scale) as walk:
-        window, every_match = _walk_page(
-            cursor, query, selection, page, page_size, walk, all_match=all_match, share=share
+        window, every_match = _walk_range(
+            cursor, query, selection, start, end - start, walk, all_match=all_match, share=share
         )
     if every_match is not None:  # the walk verified every candidate: the estimates give way
         counts, reports = _exact_counts(every_match), len(every_match)
         sections = sum(len(m.sections) for m in every_match)
-    details = _score_reports(cursor, query, window)
+    details = _score_reports(cursor, query, {match.report_id: match for match in window})
+    blocks = [_ranked(window[i : i + RANK_BLOCK]) for i in range(0, len(window), RANK_BLOCK)]
+    ranked = [match for block in blocks for match in block][first - start : first - start + page_size]
     return SearchPage(
         query=query,
         reports=reports,
         sections=sections,
-        results=_hits(query, _ranked(window), details),
+        results=_hits(query, ranked, details),
         facets=build_facets(counts, selection),
         page=page,
         page_size=page_size,
@@ -499,45 +510,42 @@ def _candidate_walk(cursor, query, selection, rows, scale) -> Iterator[_Candidat
     cursor.execute("CLOSE search_walk")
 
 
-def _walk_page(
-    cursor, query, selection, page, page_size, walk: _CandidateWalk, *, all_match: bool, share: float
-) -> tuple[dict[int, _ReportMatch], list[_ReportMatch] | None]:
-    """The page's matches, newest first: candidates are walked and verified in growing batches;
-    and every match when the walk verified all candidates before the page was full (a page at or
-    past the end), else None.
+def _walk_range(
+    cursor, query, selection, start, count, walk: _CandidateWalk, *, all_match: bool, share: float
+) -> tuple[list[_ReportMatch], list[_ReportMatch] | None]:
+    """Matches ``start`` to ``start + count`` in walk order (newest first), candidates walked and
+    verified in growing batches; and every match when the walk verified all candidates before
+    the range was full (a range at or past the end), else None.
 
-    The walk stops once the page is full, so its cost depends on the page and on the share of
-    candidates that truly match, not on their number. When every candidate matches, the page is
-    an offset into the walk. When few do (two common words rarely in one section), the section
-    index finds the matching reports instead: slower, never wrong. It does so at once when the
-    verified spread says ``WALK_LIMIT`` candidates would not fill the page (walking 2,000
-    candidates for nothing took 430 ms at 100k reports), else after
-    ``WALK_LIMIT`` candidates.
+    The walk stops once the range is full, so its cost depends on the position and on the share
+    of candidates that truly match, not on their number. When every candidate matches, the range
+    is an offset into the walk. When few do (two common words rarely in one section), the
+    section index finds the matching reports instead: slower, never wrong. It does so at once
+    when the verified spread says ``WALK_LIMIT`` candidates would not fill the range (walking
+    2,000 candidates for nothing took 430 ms at 100k reports), else after ``WALK_LIMIT``.
     """
-    start = (page - 1) * page_size
     if all_match:
         walk.skip(start)
-        return _match_sections(cursor, query, selection, walk.take(page_size)), None
-    if share * WALK_LIMIT < start + page_size:
-        return _page_through_sections(cursor, query, selection, start, page_size), None
+        return _in_order(_match_sections(cursor, query, selection, ids := walk.take(count)), ids), None
+    if share * WALK_LIMIT < start + count:
+        return _through_sections(cursor, query, selection, start, count), None
     found: list[_ReportMatch] = []
-    batch, walked, exhausted = 2 * page_size, 0, False
-    while len(found) < start + page_size and walked < WALK_LIMIT:
+    batch, walked, exhausted = 2 * count, 0, False
+    while len(found) < start + count and walked < WALK_LIMIT:
         ids = walk.take(batch)
-        if len(ids) < batch:
-            exhausted = True
-        matches = _match_sections(cursor, query, selection, ids)
-        found.extend(matches[report_id] for report_id in ids if report_id in matches)
+        exhausted = len(ids) < batch
+        found.extend(_in_order(_match_sections(cursor, query, selection, ids), ids))
         walked += len(ids)
         batch = min(2 * batch, WALK_BATCH_LIMIT)
         if exhausted:
-            break
-    window = {match.report_id: match for match in found[start : start + page_size]}
-    if exhausted:
-        return window, found
-    if len(found) < start + page_size and walked >= WALK_LIMIT:
-        return _page_through_sections(cursor, query, selection, start, page_size), None
-    return window, None
+            return found[start : start + count], found
+    if len(found) < start + count:
+        return _through_sections(cursor, query, selection, start, count), None
+    return found[start : start + count], None
+
+
+def _in_order(matches: dict[int, _ReportMatch], ids: list[int]) -> list[_ReportMatch]:
+    return [matches[report_id] for report_id in ids if report_id in matches]
 
 
 def _report_rows(cursor) -> float:
@@ -546,8 +554,9 @@ def _report_rows(cursor) -> float:
     return max(1.0, float(cursor.fetchone()[0]))
 
 
-def _page_through_sections(cursor, query, selection, start, page_size) -> dict[int, _ReportMatch]:
-    """The page's matches, newest first, found through the section index (unbounded work)."""
+def _through_sections(cursor, query, selection, start, count) -> list[_ReportMatch]:
+    """Matches ``start`` to ``start + count``, newest first, found through the section index
+    (unbounded work)."""
     where, params = selection.where(sections=True)
     condition, condition_params = query.section_condition()
     cursor.execute(
@@ -556,10 +565,10 @@ def _page_through_sections(cursor, query, selection, start, page_size) -> dict[i
         WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {condition} AND {where}
         GROUP BY report_id, year ORDER BY year DESC, report_id DESC LIMIT %s OFFSET %s
         """,
-        [query.section_tsquery, *condition_params, *params, page_size, start],
+        [query.section_tsquery, *condition_params, *params, count, start],
     )
     ids = [row[0] for row in cursor.fetchall()]
-    return _match_sections(cursor, query, selection, ids)
+    return _in_order(_match_sections(cursor, query, selection, ids), ids)
 
 
 def _hits(query: Query, matches: list[_ReportMatch], details: dict[int, _ReportDetails]) -> list[ReportHit]:
