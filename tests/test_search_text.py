@@ -157,6 +157,14 @@ def test_snippet_shows_a_window_around_the_terms_with_ellipses():
     assert len(html) < 200
 
 
+def test_snippet_opens_at_the_clause_of_its_first_match_not_mid_number():
+    text = "甲" * 80 + "受理率达到100%。贯彻落实行政复议法。" + "乙" * 200
+    html = snippet_html(text, ["行政复议"])
+    assert html.startswith("…贯彻落实<mark>行政复议</mark>"), html
+    latin = "x" * 80 + "ABCDEFGHIJKLMNOPQRSTUVWXYZ复议" + "y" * 200
+    assert snippet_html(latin, ["复议"]).startswith("…<mark>复议</mark>")
+
+
 def test_snippet_window_holds_the_most_distinct_terms_then_the_most_occurrences():
     parts = ["行政复议", "复议", "诉讼"]
     rng = random.Random(11)
@@ -176,6 +184,9 @@ def test_snippet_window_holds_the_most_distinct_terms_then_the_most_occurrences(
             key = (len({o[2] for o in inside}), len(inside))
             if key > best_key:
                 best_start, best_key = window, key
+        if occurrences:  # the window then opens at the clause of its first match
+            first_match = min(o[0] for o in occurrences if o[0] >= best_start)
+            best_start += text[best_start:first_match].rfind("。") + 1
         html = snippet_html(text, parts)
         shown = html.replace("<mark>", "").replace("</mark>", "").strip("…")
         assert shown == text[best_start : best_start + 120], text

@@ -96,6 +96,28 @@ def snippet_html(text: str, parts: list[str], width: int = SNIPPET_CHARS) -> Saf
     return _snippet(text, _occurrences(text, parts), width)
 
 
+_CLAUSE_ENDS = "。；;！!？?\n，,、：:"
+
+
+def _clause_start(text: str, start: int, first_match: int) -> int:
+    """``start`` moved forward to the beginning of the clause holding the first match, so a
+    snippet does not open mid-number or mid-word (…00%。贯彻 → 贯彻); failing a clause break,
+    past a run of letters or digits cut in two."""
+    lead = text[start:first_match]
+    breaks = [lead.rfind(char) for char in _CLAUSE_ENDS]
+    if max(breaks) >= 0:
+        return start + max(breaks) + 1
+    while (
+        0 < start < first_match and _is_ascii_word_char(text[start - 1]) and _is_ascii_word_char(text[start])
+    ):
+        start += 1
+    return start
+
+
+def _is_ascii_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def _snippet(text: str, occurrences: list[tuple[int, int, int]], width: int) -> SafeString:
     if not occurrences:
         cut = text[:width]
@@ -118,6 +140,7 @@ def _snippet(text: str, occurrences: list[tuple[int, int, int]], width: int) -> 
         key = (len(parts_inside), inside)
         if key > best_key:
             best_start, best_key = window_start, key
+    best_start = _clause_start(text, best_start, next(o[0] for o in occurrences if o[0] >= best_start))
     window_end = min(len(text), best_start + width)
     spans = [
         (max(start, best_start) - best_start, min(end, window_end) - best_start)
