@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from reports.indicators import catalogue_from_records, extract_indicators, load_catalogue
+from reports.indicators.display import value_text
 from reports.indicators.evaluation import ReportScore, load_gold, locate_gold, score_report
 from reports.ingest.pipeline import parse_report_file
+from reports.models import IndicatorValue
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "indicators_seed.json"
@@ -324,6 +326,26 @@ def test_catalogue_file_has_the_documented_keys() -> None:
     assert len(catalogue) >= 50
     assert {i.group for i in catalogue.indicators} <= set(catalogue.groups)
     assert all(i.cues and i.units for i in catalogue.indicators)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "shown"),
+    [
+        ("发放普法资料2000多份。", "多", "2000多份"),
+        ("累计办理各类事项10多万件。", "多", "10多万件"),
+        ("开展普法活动30余场次。", "余", "30余场次"),
+        ("累计办理各类事项10余万件。", "余", "10余万件"),
+        ("涉及金额7690万余元。", "余", "7690万余元"),
+        ("累计受理行政复议申请近50件。", "近", "近50件"),
+        ("参与群众超过3000人次。", "超过", "超过3000人次"),
+    ],
+)
+def test_stored_qualifiers_keep_duo_apart_from_yu(text: str, qualifier: str, shown: str) -> None:
+    """余, 多, 近, 约, 超过 and 以上 are distinct qualifiers: 2000多份 is not stored as 2000余份."""
+    [found] = [i for i in extract_indicators(text) if not i.derived]
+    assert found.qualifier == qualifier
+    fields = {name: getattr(found, name) for name in ("value", "value_high", "unit", "qualifier", "measure")}
+    assert value_text(IndicatorValue(figure=found.figure, **fields)) == shown
 
 
 def _gold_scores() -> ReportScore:

@@ -6,8 +6,10 @@ than once, its value is the FIRST level figure in the text (a 数值, never a �
 never a target in the 下一步安排 part), preferring a stated number over one derived from words
 (实现全覆盖 → 100%). Nothing is summed:
 a combined count (人大建议、政协提案109件) stays under its own combined key. Comparisons use the
-base value and base unit (1.3万件 → 13000 件), and a column ranks only the figures in its most
-common base unit.
+base value and base unit (1.3万件 → 13000 件); units that are the same measure compare as one
+(名 as 人, 场次 as 场: ``units.comparable_unit``) while each figure still shows its own. A column
+ranks only the figures in its main unit: the most common one among its stated figures, or among
+all when every figure is derived, so derived values never outvote the stated numbers.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from reports.indicators.display import value_text
+from reports.indicators.units import comparable_unit, merged_units_note
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Section
 
 MISSING = "未报告"
@@ -64,7 +67,18 @@ class Figure:
 
     @property
     def unit(self) -> str:
+        """The unit the figure is compared in: its base unit, 名 read as 人 (``comparable_unit``)."""
+        return comparable_unit(self.value.base_unit)
+
+    @property
+    def base_unit(self) -> str:
+        """The base unit as stated (名 stays 名)."""
         return self.value.base_unit
+
+    @property
+    def derived(self) -> bool:
+        """Implied by words (实现全覆盖 → 100%), not a stated number."""
+        return self.value.derived
 
     @property
     def scope(self) -> str:
@@ -186,19 +200,27 @@ def figures_for(
 
 
 def main_unit(cells: Sequence[Cell]) -> str:
-    """The most common base unit among the cells' figures (ties: the first met)."""
-    counts = Counter(cell.figure.unit for cell in cells if cell.figure)
+    """The most common comparable unit among the cells' stated figures (ties: the first met).
+
+    Derived figures (实现全覆盖 → 100%) count only when no figure is stated: ``VALUE_RULE`` uses
+    them only when there is no explicit number, so twenty 全覆盖 must not make % the unit of a
+    column of head counts.
+    """
+    figures = [cell.figure for cell in cells if cell.figure]
+    pool = [figure for figure in figures if not figure.derived] or figures
+    counts = Counter(figure.unit for figure in pool)
     if not counts:
         return ""
     best = max(counts.values())
-    return next(cell.figure.unit for cell in cells if cell.figure and counts[cell.figure.unit] == best)
+    return next(figure.unit for figure in pool if counts[figure.unit] == best)
 
 
 def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True) -> str:
     """Give cells in the column's main unit a competition rank (1, 2, 2, 4) and a colour step.
 
-    Missing figures and figures in another unit get neither (``comparable`` False for the
-    latter). Returns the main unit.
+    A figure is in the main unit when its comparable unit is (2509名 ranks with 887人). Missing
+    figures and figures in another unit get neither (``comparable`` False for the latter).
+    Returns the main unit.
     """
     unit = main_unit(cells)
     ranked = [cell for cell in cells if cell.figure and cell.figure.unit == unit]
@@ -222,18 +244,19 @@ def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True) -> str:
 
 
 def change_between(previous: Figure | None, current: Figure | None) -> Change | None:
-    """Current minus previous, in their shared base unit; None when either is missing or the
-    units differ. Percentages change in 百分点; other units add the relative change."""
+    """Current minus previous, in their shared (comparable) unit; None when either is missing or
+    the units differ. Percentages change in 百分点; other units add the relative change."""
     if previous is None or current is None or previous.unit != current.unit:
         return None
+    unit = current.base_unit if previous.base_unit == current.base_unit else current.unit
     delta = current.number - previous.number
     sign = "+" if delta > 0 else ("−" if delta < 0 else "")
     amount = _plain(abs(delta))
     if delta == 0:
         return Change(delta, "持平")
-    if current.unit == "%":
+    if unit == "%":
         return Change(delta, f"{sign}{amount}个百分点")
-    text = f"{sign}{amount}{current.unit}"
+    text = f"{sign}{amount}{unit}"
     if previous.number != 0:
         ratio = (delta / abs(previous.number) * 100).quantize(Decimal("0.1"))
         text += f"({'+' if ratio > 0 else '−' if ratio < 0 else ''}{_plain(abs(ratio))}%)"
@@ -266,7 +289,8 @@ def kind_warnings(agencies: Sequence[Agency]) -> list[str]:
 def column_warnings(
     indicator: Indicator, cells: Sequence[Cell], unit: str, *, across: str, ranked: bool
 ) -> list[str]:
-    """Warnings for one indicator's figures: different scopes (全区 vs 本局) or base units.
+    """Warnings for one indicator's figures: different scopes (全区 vs 本局) or units, and which
+    stated units were compared as another (名 as 人).
 
     ``across`` names what varies along the cells, e.g. "各机关" or "各年"; ``ranked`` says
     whether the cells are ranked (else the unit warning speaks of the chart and the changes).
@@ -283,4 +307,14 @@ def column_warnings(
             f"“{indicator.name}”{across}的单位不一致({'、'.join(u or '无单位' for u in units)}):"
             f"{effect}单位为“{unit or '无单位'}”的数字。"
         )
+    # Say so when figures written in different units were compared as one (887人 beside 2509名).
+    stated: dict[str, set[str]] = {}
+    for cell in cells:
+        if cell.figure:
+            stated.setdefault(cell.figure.unit, set()).add(cell.figure.base_unit)
+    merged = merged_units_note(
+        cell.figure.base_unit for cell in cells if cell.figure and len(stated[cell.figure.unit]) > 1
+    )
+    if merged:
+        warnings.append(f"“{indicator.name}”{across}的数字中,{merged}。")
     return warnings

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from reports.indicators.numbers import fold_width
 from reports.models import IndicatorValue, Section
 
 UNMAPPED_GROUP = "未归类"
@@ -179,7 +180,7 @@ def panel_groups(
 
 
 def value_text(value: IndicatorValue) -> str:
-    """The value as a reader would write it: 近300件, 30余场次, 50人以上, 增长12.5%, 3至5个."""
+    """The value as a reader would write it: 近300件, 30余场次, 10多万件, 50人以上, 增长12.5%, 3至5个."""
     number = _number(abs(value.value) if value.measure in _CHANGE_WORDS else value.value)
     if value.value_high is not None:
         number = f"{number}至{_number(value.value_high)}"
@@ -188,9 +189,13 @@ def value_text(value: IndicatorValue) -> str:
     inner = qualifier if qualifier in _INNER_QUALIFIERS else ""
     suffix = qualifier if qualifier and not (prefix or inner) else ""
     unit = "个百分点" if value.unit == "百分点" else value.unit
-    # 余 follows a multiplier (78万余件) and otherwise the number (30余场次).
+    # 余/多 go where the report put them: after a multiplier (78万余件) or before it (10多万件),
+    # and otherwise after the number (30余场次).
     multiplier = next((m for m in ("万亿", "亿", "万") if unit.startswith(m) and unit != m), "")
-    text = f"{prefix}{number}{multiplier}{inner}{unit[len(multiplier) :]}{suffix}"
+    if inner and multiplier and inner + multiplier in fold_width(value.figure):
+        text = f"{prefix}{number}{inner}{unit}{suffix}"
+    else:
+        text = f"{prefix}{number}{multiplier}{inner}{unit[len(multiplier) :]}{suffix}"
     words = _CHANGE_WORDS.get(value.measure)
     if words:
         text = (words[1] if value.value < 0 else words[0]) + text

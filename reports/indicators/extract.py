@@ -43,7 +43,7 @@ class ExtractedIndicator:
     unit: str  # normalised, with its multiplier: 件 万件 万元 % 百分点
     base_value: Decimal  # in base units: 13000 for 1.3万件; money in 万元
     base_unit: str
-    qualifier: str  # 余 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
+    qualifier: str  # 余 多 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
     measure: str  # level, change_pct, change_points, change_abs
     derived: bool  # implied by a phrase (实现全覆盖), not written as a number
     combined: bool  # one value counting several catalogue keys together

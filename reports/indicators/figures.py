@@ -50,7 +50,7 @@ class Figure:
     unit_kind: UnitKind
     base_value: Decimal  # value in base units (件; money in 万元)
     base_unit: str
-    qualifier: str  # canonical: 余 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
+    qualifier: str  # canonical: 余 多 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
     measure: Measure
     chinese: bool  # written with Chinese numerals
 
@@ -153,7 +153,7 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         return None  # 百万人, 千家万户: a manner of speaking (不足百米 is a distance)
     if multiplier and not unit_word:
         end = match.end("mult")
-    inner = "余" if (match.group("inner") or match.group("inner2")) else ""
+    inner = match.group("inner") or match.group("inner2") or ""
 
     if chinese:
         if not unit_word or not _chinese_count_allowed(text, start, number, unit_word):

@@ -7,6 +7,7 @@ reports and the catalogue state amounts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -169,6 +170,43 @@ def plain_decimal(value: Decimal) -> Decimal:
     """``value`` without trailing zeros and without an exponent: 30, not 3E+1."""
     normalised = value.normalize()
     return normalised.quantize(Decimal(1)) if normalised.as_tuple().exponent > 0 else normalised
+
+
+# Base units that are the same measure, compared (ranked, charted, subtracted) as the unit they
+# map to. A figure still shows the unit it was written with (2509名); only comparisons merge.
+# Deliberately short: two words are merged only when every count in one can be read as a count
+# in the other.
+_COMPARABLE: dict[str, tuple[str, str]] = {
+    # 名 and 人 both count people, one each (述法2509名 / 述法887人; 位 is already stored as 人).
+    "名": ("人", "人数"),
+    # 场次 counts sessions held, as 场 does (讲座10场次 = 讲座10场; 场(次) is stored as 场次).
+    "场次": ("场", "场数"),
+}
+# Not merged, on purpose:
+# - 人次 (attendances: one person counts once per time) is not 人 or 名 (people);
+# - 次 (times something was done, 学法4次) is not 场/场次 (sessions held), nor is 期 (a course
+#   or an issue, which may hold many sessions);
+# - 件 (cases, documents) is not 个 (which counts anything: places, units, items), and 家
+#   (organisations) is not 人;
+# - the 次 variants of other counters (件次, 户次, 家次, 轮次, 批次, 台次) count events, not
+#   the things themselves.
+
+
+def comparable_unit(base_unit: str) -> str:
+    """The unit a base unit is compared in: 名 → 人, 场次 → 场; any other unit is itself."""
+    entry = _COMPARABLE.get(base_unit)
+    return entry[0] if entry else base_unit
+
+
+def merged_units_note(units: Iterable[str]) -> str:
+    """Which of ``units`` (base units, as stated) are compared as another one, in words:
+    "“名”按“人”比较(同为人数)"; "" when none is. Units are listed once, in the order met."""
+    notes = []
+    for unit in dict.fromkeys(units):
+        entry = _COMPARABLE.get(unit)
+        if entry:
+            notes.append(f"“{unit}”按“{entry[0]}”比较(同为{entry[1]})")
+    return "、".join(notes)
 
 
 def normalise_unit(text: str) -> str:
