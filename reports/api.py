@@ -14,6 +14,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from .browse import agencies_named
 from .filters import ReportFilter
 from .models import Agency, IndicatorValue, Region, Report
 from .search import QueryError, search_page
@@ -210,6 +211,15 @@ def search(request: HttpRequest) -> JsonResponse:
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,
+            "agencies": [
+                {
+                    "id": agency.pk,
+                    "name": agency.name,
+                    "reports": agency.report_count,
+                    "url": request.build_absolute_uri(reverse("reports:agency", args=[agency.pk])),
+                }
+                for agency in agencies_named(result.query.required_strings)
+            ],
             "results": [
                 {
                     "report_id": hit.report_id,

@@ -1,5 +1,5 @@
 """Reads for browsing the library: coverage by province and year, the region tree with report
-counts, an agency's reports over time, and who did not report in a year.
+counts, an agency's reports over time, who did not report in a year, and agencies by name.
 
 Only current report versions count. Places are grouped by their GB/T 2260 code: the first two
 digits name the province, so coverage needs no walk up the region tree.
@@ -276,6 +276,26 @@ def agency_timeline(agency: Agency) -> list[TimelineEntry]:
         )
         for report in reports
     ]
+
+
+AGENCIES_NAMED_LIMIT = 5
+
+
+def agencies_named(words: list[str], limit: int = AGENCIES_NAMED_LIMIT) -> list[Agency]:
+    """Agencies with current reports whose name holds every one of ``words`` (two characters or
+    more each), most reports first, each with ``report_count``. A search for 北京市卫生健康委员会
+    wants that organ's own reports, which its sentences seldom name."""
+    if not words or any(len(word) < 2 for word in words):
+        return []
+    agencies = Agency.objects.all()
+    for word in words:
+        agencies = agencies.filter(name__contains=word)
+    return list(
+        agencies.annotate(report_count=Count("reports", filter=Q(reports__is_current=True)))
+        .filter(report_count__gt=0)
+        .select_related("region")
+        .order_by("-report_count", "name")[:limit]
+    )
 
 
 KEY_INDICATOR_ROWS = 8

@@ -23,6 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from .browse import agencies_named
 from .filters import SEARCH_FILTERS, SearchForm
 from .models import Agency, Region, Report, Section
 from .search import (
@@ -132,6 +133,9 @@ def search(request: HttpRequest) -> HttpResponse:
         facet_groups=facet_groups(outcome.page, state) if outcome.page else [],
         active=active_filters(outcome.page, state) if outcome.page else [],
         export_query=without_page(state).urlencode(),
+        agencies=agencies_named(outcome.page.query.required_strings)
+        if outcome.page and outcome.page.page == 1
+        else [],
         export_max=EXPORT_MAX_REPORTS,
     )
     return render(request, "reports/search.html", context)

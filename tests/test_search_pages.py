@@ -464,3 +464,21 @@ def test_mark_paragraphs_splits_an_occurrence_over_a_line_break_and_keeps_one_id
 def test_mark_paragraphs_rebuilds_lines_it_cannot_read():
     paragraphs = mark_paragraphs("复议<x>", ["unexpected"], [(0, 2, 1)])
     assert paragraphs == ['<mark class="search-hit" id="hit-1" data-hit="1">复议</mark>&lt;x&gt;']
+
+
+@pytest.mark.django_db
+def test_a_query_naming_an_agency_links_to_it_even_when_no_sentence_names_it(client, library):
+    bureau = factories.agency("重庆市綦江区卫生健康委员会", kind="department")
+    report = factories.report(bureau, year=2022, title="2022年法治政府建设情况报告")
+    factories.section(report, "1", heading="一、主要工作", body="推进依法行政。")
+    index_reports([report.pk])
+    html = get(client, q="卫生健康委员会").content.decode()
+    agency_url = reverse("reports:agency", args=[bureau.pk])
+    assert f'<a href="{agency_url}">重庆市綦江区卫生健康委员会</a>(1 份报告)' in html
+    api = client.get(reverse("reports:api-search"), {"q": "綦江区 卫生健康委员会"}).json()
+    assert [(a["id"], a["name"], a["reports"]) for a in api["agencies"]] == [
+        (bureau.pk, "重庆市綦江区卫生健康委员会", 1)
+    ]
+    # Words that are no part of an agency's name, or a single character, name no agency.
+    assert client.get(reverse("reports:api-search"), {"q": "依法行政"}).json()["agencies"] == []
+    assert client.get(reverse("reports:api-search"), {"q": "局"}).json()["agencies"] == []

@@ -107,6 +107,11 @@ class Query:
         return [term for clause in self.clauses for term in clause]
 
     @property
+    def required_strings(self) -> list[str]:
+        """The whole normalised string of each term that must occur (a clause without OR)."""
+        return [clause[0].whole for clause in self.clauses if len(clause) == 1]
+
+    @property
     def highlight_parts(self) -> list[str]:
         """Normalised strings to mark in snippets and report pages, longest first (a split term's
         whole string too, so it is marked as one where it occurs)."""
