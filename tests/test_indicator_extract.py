@@ -203,6 +203,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("召开厅党组会2次专题听取法治建设工作汇报。", "2次", "exec_meetings_on_rule_of_law"),
         ("厅长办公会2次研究审议法治建设重点工作。", "2次", "exec_meetings_on_rule_of_law"),
         ("主要负责人2次专题听取法治政府建设工作情况汇报。", "2次", "exec_meetings_on_rule_of_law"),
+        ("党组召开8次会议研究解决法治建设具体事项。", "8次", "exec_meetings_on_rule_of_law"),
+        ("定期召开专题会议4次,研究解决法治建设重点问题12项。", "4次", "exec_meetings_on_rule_of_law"),
+        ("定期召开专题会议4次,研究解决法治建设重点问题12项。", "12项", None),
         ("审查投资项目合同270余件、政府采购195件。", "195件", "contracts_reviewed"),
         (
             "召开旗委常委会4次、政府党组会5次,专题听取法治政府建设工作汇报。",
