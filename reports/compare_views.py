@@ -16,7 +16,6 @@ import io
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -36,14 +35,26 @@ from .compare import (
     year_table,
 )
 from .compare import export as exports
+from .compare.choices import (
+    AGENCY_VIEWS,
+    agencies_with_most_years,
+    agency_search,
+    indicator_report_counts,
+    region_choices,
+)
+from .compare.links import check_offsets
 from .compare.params import (
     KINDS,
     LEVELS,
+    choice_param,
+    format_param,
     indicator_key,
     indicator_keys,
     one_int,
     place_filter,
     query_string,
+    single,
+    sort_param,
     year_param,
 )
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
@@ -52,7 +63,8 @@ FORMATS = ("", "html", "csv", "json")
 
 
 def _format(request: HttpRequest) -> str:
-    return (request.GET.get("format") or "").strip().lower()
+    formats = request.GET.getlist("format")
+    return formats[0].strip().lower() if formats else ""
 
 
 def _page(
@@ -103,8 +115,7 @@ def _error(request: HttpRequest, error: CompareError, title: str = "无法比较
 
 
 def _check_format(request: HttpRequest) -> None:
-    if _format(request) not in FORMATS:
-        raise CompareError("参数 format 只能是 csv 或 json(不写则为网页)。")
+    format_param(request.GET, FORMATS)
 
 
 def _agency(pk: int) -> Agency:
@@ -123,17 +134,42 @@ def _report(pk: int) -> Report:
 
 @require_GET
 def compare_index(request: HttpRequest) -> HttpResponse:
-    """Entry page: what can be compared, and every indicator with how many reports state it."""
-    counted = (
+    """Entry page: a way into every kind of comparison, and every indicator with how many
+    reports its ranking lists. ``?agency=<id or name>&view=agency|promises`` opens that
+    agency's page (or lists the matches); ``?indicator=<key>`` opens the ranking."""
+    search = None
+    try:
+        key = single(request.GET, "indicator", "指标")
+        if key:
+            definition = indicator_key(key)  # 404 for an unknown key
+            return HttpResponseRedirect(reverse("reports:compare-indicator", args=[definition.key]))
+        text = single(request.GET, "agency", "机关")
+        view = choice_param(request.GET, "view", AGENCY_VIEWS, "比较方式") or "agency"
+        if text:
+            search = agency_search(text, view)
+            if search.target:
+                return HttpResponseRedirect(search.target)
+    except CompareError as error:
+        return _error(request, error)
+    counts = indicator_report_counts()
+    groups: dict[str, list[tuple[IndicatorDefinition, int]]] = {}
+    for definition in (
         IndicatorDefinition.objects.filter(is_active=True)
         .select_related("group")
-        .annotate(reports=Count("values__report", distinct=True))
         .order_by("group__position", "group__key", "position", "key")
-    )
-    groups: dict[str, list[IndicatorDefinition]] = {}
-    for definition in counted:
-        groups.setdefault(definition.group.name, []).append(definition)
-    return render(request, "reports/compare_index.html", {"groups": groups})
+    ):
+        groups.setdefault(definition.group.name, []).append((definition, counts.get(definition.key, 0)))
+    context = {
+        "groups": groups,
+        "search": search,
+        "agency_views": AGENCY_VIEWS,
+        "examples": agencies_with_most_years(),
+        "regions": region_choices(),
+        "kinds": KINDS,
+        "levels": LEVELS,
+        "max_agencies": MAX_AGENCIES,
+    }
+    return render(request, "reports/compare_index.html", context)
 
 
 @require_GET
@@ -158,7 +194,10 @@ def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def compare_year(request: HttpRequest) -> HttpResponse:
-    asked = [name for name in request.GET if name != "format"]
+    # A submitted form with every field left empty asks for nothing: show the form again.
+    asked = [
+        name for name, values in request.GET.lists() if name != "format" and any(v.strip() for v in values)
+    ]
     try:
         _check_format(request)
         if not asked:
@@ -166,7 +205,7 @@ def compare_year(request: HttpRequest) -> HttpResponse:
         place = place_filter(request.GET)
         year = year_param(request.GET)
         keys = indicator_keys(request.GET)
-        sort = (request.GET.get("sort") or "").strip()
+        sort = sort_param(request.GET)
         result = year_table(place, year, keys, sort)
     except CompareError as error:
         if not asked and _format(request) in ("", "html"):
@@ -192,8 +231,12 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
         definitions = [d for d in group.definitions.all() if d.is_active]
         if definitions:
             groups.append((group.name, [(d, d.key in chosen) for d in definitions]))
+    regions = region_choices()
+    chosen_region = result.place.region if result is not None else None
     return {
         "result": result,
+        "regions": regions,
+        "region_listed": chosen_region is None or any(c.region.pk == chosen_region.pk for c in regions),
         "catalogue": groups,
         "kinds": KINDS,
         "levels": LEVELS,
@@ -264,10 +307,15 @@ def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 @require_GET
 def figure_link(request: HttpRequest, pk: int, start: int, end: int) -> HttpResponse:
-    """Redirect a stable figure link to the report page, at the figure's current anchor."""
+    """Redirect a stable figure link to the report page, at the figure's current anchor; a
+    link whose offsets cannot name text of the report is a 404 saying why."""
     report = Report.objects.only("pk", "text").filter(pk=pk).first()
     if report is None:
         return _error(request, CompareError(f"没有编号为 {pk} 的报告。", status=404), "找不到报告")
+    try:
+        check_offsets(report, start, end)
+    except CompareError as error:
+        return _error(request, error, "找不到这个数字")
     anchor = figure_anchor(report, start, end)
     url = reverse("reports:detail", args=[pk])
     return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)

@@ -403,7 +403,7 @@ def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, 
         assert (
             row["原文链接"] in chart.replace("&amp;", "&") or cells[(row["报告ID"], "value")]["href"] in chart
         )
-    assert "另有 3 份报告没有提到这项指标" in html
+    assert "另有 3 份报告没有给出这项指标的数值" in html
 
 
 @pytest.mark.django_db

@@ -5,7 +5,8 @@ CSV and JSON). Modules: ``figures`` (which value is "the" value of a key in a re
 ranks, colour steps, changes, warnings), ``params`` (query-string validation and limits),
 ``tables`` (agency × years, agencies × indicators in one year, one indicator ranked),
 ``texts`` (two reports by part, promises kept), ``export`` (the rows CSV and JSON share),
-``links`` (stable figure links by report and offsets).
+``links`` (stable figure links by report and offsets), ``choices`` (what the index and the
+year page's form offer: places, agencies by name, indicator counts).
 """
 
 from .figures import MISSING, VALUE_RULE, Cell, Figure, Indicator, pick_figure

@@ -2,7 +2,8 @@
 
 Built from the same dataclasses and the same text properties the templates print, so the CSV
 holds exactly what the page shows ("未报告" where the page says 未报告), plus provenance: report
-id, report URL, a stable link to the figure, its sentence and its offsets. ``absolute`` turns a
+id, report URL and whether the report is a synthetic sample (on every row read from a report,
+未报告 included), a stable link to the figure, its sentence and its offsets. ``absolute`` turns a
 site path into a full URL (the view passes ``request.build_absolute_uri``).
 """
 
@@ -27,6 +28,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("others", "同报告另有数值"),
     ("report_id", "报告ID"),
     ("report_url", "报告网址"),
+    ("synthetic", "合成样本"),
     ("figure_url", "原文链接"),
     ("sentence", "原句"),
     ("start", "起始位置"),
@@ -35,6 +37,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
 TEXT_COLUMNS: list[tuple[str, str]] = [
     ("report_id", "报告ID"),
     ("report_url", "报告网址"),
+    ("synthetic", "合成样本"),
     ("section_path", "章节路径"),
     ("heading", "标题"),
     ("text", "正文"),
@@ -72,6 +75,8 @@ class Export:
 def _csv(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):  # the synthetic flag: readable in Excel, unambiguous to parse
+        return "是" if value else "否"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
@@ -87,12 +92,26 @@ def _agency(agency: Agency) -> dict[str, object]:
     return {"agency_id": agency.pk, "agency": agency.name}
 
 
-def figure_fields(cell: Cell, absolute: Absolute) -> dict[str, object]:
-    """The shown value and the provenance of a cell; empty provenance for 未报告."""
+def report_fields(report: Report | None, absolute: Absolute) -> dict[str, object]:
+    """Which report a row was read from, and whether it is a synthetic sample; all None
+    (empty in the CSV, never 0) when the agency has no report there."""
+    if report is None:
+        return {"report_id": None, "report_url": None, "synthetic": None}
+    return {
+        "report_id": report.pk,
+        "report_url": absolute(report.get_absolute_url()),
+        "synthetic": report.is_synthetic,
+    }
+
+
+def figure_fields(cell: Cell, report: Report | None, absolute: Absolute) -> dict[str, object]:
+    """The shown value and the provenance of a cell read from ``report``: for 未报告 the
+    report that was read (when there is one) and no figure fields."""
     figure = cell.figure
     row: dict[str, object] = {"value": cell.text}
+    row.update({key: None for key, _ in FIGURE_COLUMNS})
+    row.update(report_fields(report, absolute))
     if figure is None:
-        row.update({key: None for key, _ in FIGURE_COLUMNS})
         return row
     value = figure.value
     row.update(
@@ -101,8 +120,6 @@ def figure_fields(cell: Cell, absolute: Absolute) -> dict[str, object]:
             "base_unit": value.base_unit,
             "scope": SCOPE_NAMES.get(value.scope, ""),
             "others": figure.others,
-            "report_id": value.report_id,
-            "report_url": absolute(figure.report_url),
             "figure_url": absolute(figure.href),
             "sentence": value.sentence,
             "start": value.start,
@@ -122,7 +139,7 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
                     "year": report.year,
                     "key": line.indicator.key,
                     "indicator": line.indicator.name,
-                    **figure_fields(cell, absolute),
+                    **figure_fields(cell, report, absolute),
                     "change": cell.change_text,
                 }
             )
@@ -150,10 +167,12 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
                     **_agency(line.agency),
                     "key": column.indicator.key,
                     "indicator": column.indicator.name,
-                    **figure_fields(cell, absolute),
+                    **figure_fields(cell, line.report, absolute),
                     "rank": cell.rank,
                 }
             )
+        if not result.columns:  # the page lists these agencies and their reports, no figures
+            rows.append({"year": result.year, **_agency(line.agency), **report_fields(line.report, absolute)})
     columns = [
         ("year", "年度"),
         ("agency_id", "机关ID"),
@@ -168,10 +187,15 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
         "year": result.year,
         "selection": result.place.describe(),
         "keys": result.keys,
-        "agencies": [{"id": line.agency.pk, "name": line.agency.name} for line in result.lines],
+        "agencies": [
+            {"id": line.agency.pk, "name": line.agency.name, "report_id": line.report.pk}
+            for line in result.lines
+        ],
+        "empty_reason": result.empty_reason,
     }
     title = f"{result.place.describe()}{result.year}年度指标比较"
-    return Export("year", title, columns, rows, result.warnings, meta)
+    warnings = [*result.warnings, result.empty_reason] if result.empty_reason else result.warnings
+    return Export("year", title, columns, rows, warnings, meta)
 
 
 def ranking_export(result: Ranking, absolute: Absolute) -> Export:
@@ -180,7 +204,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
             "rank": entry.cell.rank,
             **_agency(entry.agency),
             "year": entry.report.year,
-            **figure_fields(entry.cell, absolute),
+            **figure_fields(entry.cell, entry.report, absolute),
         }
         for entry in result.entries
     ]
@@ -199,13 +223,15 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
         "year": result.year,
         "total": result.total,
         "not_reported": result.not_reported,
+        "mentioned_otherwise": result.mentioned_otherwise,
+        "not_reported_text": result.not_reported_text,
     }
     return Export("indicator", f"“{result.indicator.name}”排名", columns, rows, result.warnings, meta)
 
 
 def _text_row(text: SectionText, report: Report, absolute: Absolute) -> dict[str, object]:
     return {
-        "report_id": report.pk,
+        **report_fields(report, absolute),
         "report_url": absolute(report.get_absolute_url() + "#" + text.section.anchor),
         "section_path": text.section.path,
         "heading": text.title,

@@ -11,6 +11,25 @@ from __future__ import annotations
 from reports.indicators.display import mark_paragraphs
 from reports.models import Report
 
+from .params import CompareError
+
+
+def check_offsets(report: Report, start: int, end: int) -> None:
+    """Refuse (404, in Chinese) a figure link whose offsets cannot name text of the report:
+    start not before end, or past the end of its text. Such a link was never made by the site."""
+    if start >= end:
+        raise CompareError(
+            f"数字链接中的位置 {start}-{end} 无效:起始位置应小于结束位置。"
+            f"请从报告页或比较页重新打开这个数字。",
+            status=404,
+        )
+    if end > len(report.text):
+        raise CompareError(
+            f"数字链接中的位置 {start}-{end} 超出了报告正文的长度(共 {len(report.text)} 字),"
+            f"报告中没有这个数字。",
+            status=404,
+        )
+
 
 def figure_anchor(report: Report, start: int, end: int) -> str:
     """The report page's fragment for the figure at ``start``–``end`` ("" when there is none)."""

@@ -37,8 +37,18 @@ class CompareError(Exception):
         self.status = status
 
 
+def single(query: QueryLike, name: str, label: str) -> str:
+    """The one value of a single-valued parameter, stripped ("" when absent); a repeated
+    parameter (``a=1&a=2``) is refused rather than silently read as its last value."""
+    values = query.getlist(name)
+    if len(values) > 1:
+        shown = "、".join(f"“{value.strip()[:20]}”" for value in values[:5])
+        raise CompareError(f"参数 {name}({label})只能给一个值,收到 {len(values)} 个:{shown}。")
+    return values[0].strip() if values else ""
+
+
 def one_int(query: QueryLike, name: str, label: str, *, required: bool = False) -> int | None:
-    raw = (query.get(name) or "").strip()
+    raw = single(query, name, label)
     if not raw:
         if required:
             raise CompareError(f"缺少参数 {name}({label})。")
@@ -83,7 +93,7 @@ def indicator_key(key: str) -> IndicatorDefinition:
 
 
 def choice_param(query: QueryLike, name: str, choices: Mapping[str, str], label: str) -> str:
-    raw = (query.get(name) or "").strip()
+    raw = single(query, name, label)
     if raw and raw not in choices:
         allowed = "、".join(f"{value}({text})" for value, text in choices.items())
         raise CompareError(f"参数 {name}({label})只能是 {allowed},收到“{raw[:40]}”。")
@@ -91,7 +101,7 @@ def choice_param(query: QueryLike, name: str, choices: Mapping[str, str], label:
 
 
 def region_param(query: QueryLike, name: str = "region") -> Region | None:
-    code = (query.get(name) or "").strip()
+    code = single(query, name, "地区")
     if not code:
         return None
     if not (code.isascii() and code.isdigit() and len(code) == 6):
@@ -100,6 +110,23 @@ def region_param(query: QueryLike, name: str = "region") -> Region | None:
     if region is None:
         raise CompareError(f"没有区划代码为 {code} 的地区。", status=404)
     return region
+
+
+def sort_param(query: QueryLike, name: str = "sort") -> str:
+    """The key to sort the year table by ("" for by name); must be a catalogue key. Whether it
+    is one of the table's columns is checked once the columns are known (``year_table``)."""
+    key = single(query, name, "排序指标")
+    if key and not IndicatorDefinition.objects.filter(key=key).exists():
+        raise CompareError(f"排序指标“{key[:40]}”不是指标目录中的指标。")
+    return key
+
+
+def format_param(query: QueryLike, formats: Sequence[str]) -> str:
+    """The export format ("" for the web page), lower-cased; refused when not one of ``formats``."""
+    kind = single(query, "format", "格式").lower()
+    if kind not in formats:
+        raise CompareError("参数 format 只能是 csv 或 json(不写则为网页)。")
+    return kind
 
 
 def agency_ids(query: QueryLike, name: str = "agencies") -> list[int]:

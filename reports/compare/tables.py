@@ -31,7 +31,7 @@ from .figures import (
     rank_and_scale,
     stated_levels,
 )
-from .params import MAX_AGENCIES, MAX_RANKING_ROWS, CompareError, PlaceFilter
+from .params import MAX_AGENCIES, MAX_RANKING_ROWS, CompareError, PlaceFilter, query_string
 
 DEFAULT_KEYS = 8
 CHART_BARS = 30
@@ -114,6 +114,7 @@ class Column:
     indicator: Indicator
     unit: str
     reported: int
+    ranking_url: str = ""  # the indicator's ranking for the same year and selection
 
 
 @dataclass
@@ -134,6 +135,17 @@ class YearTable:
     without_report: list[Agency]  # explicitly asked for, no report this year
     keys: list[str]
     sort: str = ""
+
+    @property
+    def empty_reason(self) -> str:
+        """Why there is no table to show ("" when there is one): the reports of the year state
+        no catalogue figure, so no indicator column could be chosen."""
+        if self.lines and not self.columns:
+            return (
+                f"所选机关{self.year}年度的 {len(self.lines)} 份报告中没有识别出归入指标目录的数字,"
+                "没有可以比较的指标。可以打开报告阅读原文,或换一个年度、扩大范围。"
+            )
+        return ""
 
 
 def agencies_in(place: PlaceFilter) -> QuerySet[Agency]:
@@ -182,11 +194,18 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
             f"超过一次比较的上限 {MAX_AGENCIES} 个机关。"
             "请缩小地区,或选定机关类型、层级。"
         )
-    if sort and sort not in keys and keys:
-        raise CompareError(f"排序指标“{sort[:40]}”不在所选指标中。")
     report_ids = [report.pk for report in reports]
+    chosen = bool(keys)
     if not keys:
         keys = _most_reported_keys(report_ids)
+    if sort and sort not in keys:
+        if chosen:
+            raise CompareError(f"排序指标“{sort[:40]}”不在所选指标中。")
+        raise CompareError(
+            f"排序指标“{sort[:40]}”不在表中的指标里"
+            + (f"(本表的指标:{'、'.join(keys)})" if keys else "(本表没有指标列)")
+            + "。请先在“选择指标”中选上它。"
+        )
     figures = figures_for(report_ids, keys)
     indicators = indicators_for(keys)
     lines = [
@@ -195,10 +214,12 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     ]
     columns: list[Column] = []
     warnings = kind_warnings([line.agency for line in lines])
+    ranking_query = query_string([("year", year), *place.items()])
     for index, key in enumerate(keys):
         cells = [line.cells[index] for line in lines]
         unit = rank_and_scale(cells)
-        columns.append(Column(indicators[key], unit, sum(1 for cell in cells if cell.figure)))
+        href = f"{indicators[key].ranking_url}?{ranking_query}"
+        columns.append(Column(indicators[key], unit, sum(1 for cell in cells if cell.figure), href))
         warnings += column_warnings(indicators[key], cells, unit, across="各机关", ranked=True)
     if sort in keys:
         position = list(keys).index(sort)
@@ -251,9 +272,29 @@ class Ranking:
     entries: list[RankEntry]  # ranked first, then figures in another unit
     unit: str
     total: int  # entries before truncation
-    not_reported: int  # reports in the filter that do not state the indicator
+    not_reported: int  # reports in the filter without a figure of it (see ``VALUE_RULE``)
     warnings: list[str]
     years: list[int]
+    mentioned_otherwise: int = 0  # of ``not_reported``: state it only as a change or a target
+
+    @property
+    def not_reported_text(self) -> str:
+        """What the reports left out of the ranking did say, truthfully: some never mention the
+        indicator, others give only a change (同比增长) or a target in the next-year plans."""
+        if not self.not_reported:
+            return ""
+        text = f"所选范围内另有 {self.not_reported} 份报告没有给出这项指标的数值(未报告，不计为0,不参与排名)"
+        silent = self.not_reported - self.mentioned_otherwise
+        if self.mentioned_otherwise and silent:
+            text += (
+                f":其中 {self.mentioned_otherwise} 份只提到增减幅度或“下一步安排”中的目标数,"
+                f"{silent} 份没有提到这项指标。"
+            )
+        elif self.mentioned_otherwise:
+            text += ",它们只提到增减幅度或“下一步安排”中的目标数。"
+        else:
+            text += ",它们没有提到这项指标。"
+        return text
 
     @property
     def truncated(self) -> bool:
@@ -275,7 +316,17 @@ class Ranking:
 
     @property
     def chart_bars(self) -> int:
-        return min(CHART_BARS, sum(1 for entry in self.entries if entry.cell.comparable))
+        return min(CHART_BARS, self.comparable)
+
+    @property
+    def comparable(self) -> int:
+        """Entries in the ranking's unit (ranked and drawn); the others come after them."""
+        return sum(1 for entry in self.entries if entry.cell.comparable)
+
+    @property
+    def chart_cut(self) -> bool:
+        """Whether the chart leaves out figures it could draw (it shows the top ``CHART_BARS``)."""
+        return self.comparable > CHART_BARS
 
 
 def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> Ranking:
@@ -325,7 +376,15 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
     if any(entry.report.is_synthetic for entry in entries):
         warnings.insert(0, SYNTHETIC_WARNING)
-    not_reported = reports.exclude(pk__in=list(grouped)).count()
+    left_out = reports.exclude(pk__in=list(grouped))
+    not_reported = left_out.count()
+    mentioned_otherwise = (
+        left_out.filter(
+            pk__in=IndicatorValue.objects.shown().filter(key=definition.key).values("report_id")
+        ).count()
+        if not_reported
+        else 0
+    )
     return Ranking(
         indicator=indicator,
         definition=definition,
@@ -337,4 +396,5 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         not_reported=not_reported,
         warnings=warnings,
         years=years,
+        mentioned_otherwise=mentioned_otherwise,
     )

@@ -82,7 +82,7 @@ class Promises:
     outcome: Report | None  # the report of ``year + 1``: its measures (None: not in the library)
     plans: list[SectionText]
     outcomes: list[SectionText]
-    years: list[int]  # years the agency has reports for (possible plan years)
+    years: list[int]  # plan years whose following year is in the library (and ``year``), newest first
     warnings: list[str]
 
 
@@ -114,7 +114,9 @@ def promises(agency: Agency, year: int | None) -> Promises:
         warnings.append(f"{year + 1}年度报告中没有识别出“主要举措和成效”部分。")
     if any(report.is_synthetic for report in (plan, outcome) if report is not None):
         warnings.append("其中有程序生成的合成样本报告,不是真实报告。")
-    return Promises(agency, year, plan, outcome, plans, outcomes, years, warnings)
+    # Offer only plan years that have something to compare with; the shown year stays listed.
+    pickable = [y for y in years if y + 1 in reports or y == year]
+    return Promises(agency, year, plan, outcome, plans, outcomes, pickable, warnings)
 
 
 def section_texts(report: Report) -> list[SectionText]:

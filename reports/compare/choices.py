@@ -1,0 +1,123 @@
+"""What the compare pages offer to choose from: indicator counts for the index, the places a
+year table can cover, agencies found by name or id, and example agencies to open."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from reports.browse import agencies_named
+from reports.models import Agency, Region, Report
+
+from .figures import stated_levels
+from .params import CompareError
+
+
+def indicator_report_counts() -> dict[str, int]:
+    """Per catalogue key, how many current reports have a figure of it: exactly the reports
+    its ranking (``indicator_ranking`` without filters) lists, so the index and it agree."""
+    rows = (
+        stated_levels()
+        .filter(report__is_current=True)
+        .exclude(key="")
+        .values("key")
+        .annotate(reports=Count("report_id", distinct=True))
+        .values_list("key", "reports")
+    )
+    return dict(rows)
+
+
+@dataclass
+class RegionChoice:
+    region: Region
+    reports: int  # current reports of agencies in it or below it
+    depth: int  # 0 province, 1 city
+
+
+def region_choices() -> list[RegionChoice]:
+    """Provinces and cities that have current reports (in or below them), each province
+    followed by its cities, for the year page's region picker (no typing codes)."""
+    counts: Counter[int] = Counter()
+    for field_name in ("agency__region_id", "agency__region__parent_id", "agency__region__parent__parent_id"):
+        grouped = (
+            Report.objects.current()
+            .exclude(**{f"{field_name}__isnull": True})
+            .values(field_name)
+            .annotate(reports=Count("pk"))
+            .values_list(field_name, "reports")
+        )
+        for pk, reports in grouped:
+            counts[pk] += reports
+    regions = {
+        region.pk: region
+        for region in Region.objects.filter(
+            pk__in=list(counts), level__in=[Region.Level.PROVINCE, Region.Level.CITY]
+        )
+    }
+    provinces = sorted(
+        (r for r in regions.values() if r.level == Region.Level.PROVINCE), key=lambda r: r.code
+    )
+    choices: list[RegionChoice] = []
+    for province in provinces:
+        choices.append(RegionChoice(province, counts[province.pk], 0))
+        cities = sorted((r for r in regions.values() if r.parent_id == province.pk), key=lambda r: r.code)
+        choices += [RegionChoice(city, counts[city.pk], 1) for city in cities]
+    return choices
+
+
+@dataclass
+class AgencySearch:
+    """The compare index's "which agency?" box: an id or part of a name, and which page."""
+
+    text: str
+    view: str  # "agency" (indicators across years) or "promises" (plans and their outcomes)
+    matches: list[Agency]
+    more: bool  # more agencies match than are listed
+
+    @property
+    def target(self) -> str:
+        """The page to open when exactly one agency matches ("" otherwise)."""
+        if len(self.matches) != 1 or self.more:
+            return ""
+        name = "reports:compare-promises" if self.view == "promises" else "reports:compare-agency"
+        return reverse(name, args=[self.matches[0].pk])
+
+    @property
+    def message(self) -> str:
+        if not self.matches:
+            return f"没有名称包含“{self.text[:40]}”且已收录报告的机关。"
+        if self.more:
+            return (
+                f"名称包含“{self.text[:40]}”的机关很多,下面只列出前 {len(self.matches)} 个,"
+                "请输入更完整的名称。"
+            )
+        return f"名称包含“{self.text[:40]}”的机关有 {len(self.matches)} 个,请选择:"
+
+
+AGENCY_MATCHES = 20
+AGENCY_VIEWS = {"agency": "历年指标", "promises": "计划与落实"}
+
+
+def agency_search(text: str, view: str) -> AgencySearch:
+    """Agencies with current reports whose name contains ``text`` (or whose id it is)."""
+    if text.isascii() and text.isdigit():
+        agency = Agency.objects.filter(pk=int(text)).first()
+        if agency is None:
+            raise CompareError(f"没有编号为 {text} 的机关。", status=404)
+        return AgencySearch(text, view, [agency], False)
+    found = agencies_named([text], limit=AGENCY_MATCHES + 1)
+    return AgencySearch(text, view, found[:AGENCY_MATCHES], len(found) > AGENCY_MATCHES)
+
+
+def agencies_with_most_years(limit: int = 6) -> list[Agency]:
+    """Agencies with the most years of current reports (at least two), as examples to open."""
+    return list(
+        Agency.objects.annotate(
+            years=Count("reports__year", filter=Q(reports__is_current=True), distinct=True)
+        )
+        .filter(years__gte=2)
+        .order_by("-years", "name")[:limit]
+    )

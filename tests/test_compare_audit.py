@@ -1,0 +1,371 @@
+"""Compare pages after the site audit: exports mark synthetic reports and name the report read
+for 未报告; the compare index is reachable and has a way into each comparison; the year page has
+a real place form; bad figure links, sorts and repeated parameters are refused clearly; ranking
+links keep the selection; index counts equal the rankings; a year without figures says so; the
+promises picker offers only years with a following report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from reports.compare import PlaceFilter, indicator_ranking, promises
+from reports.indicators.store import extract_and_store
+from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.seeding import load_seed_fixture
+from tests import factories
+
+
+def build_report(agency: Agency, year: int, measures: str, next_steps: str = "继续推进依法行政。") -> Report:
+    """A report with measures and next-steps sections at their true offsets, figures extracted."""
+    preamble = f"{agency.name}{year}年法治政府建设情况报告"
+    text = f"{preamble}\n一、主要举措和成效\n{measures}\n二、下一步安排\n{next_steps}\n"
+    report = factories.report(agency, year=year, text=text)
+    h1, h2 = text.index("一、主要"), text.index("二、下一步")
+    factories.section(report, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=h1)
+    factories.section(report, "1", number="一、", heading="主要举措和成效", body=measures, start=h1, end=h2)
+    factories.section(
+        report,
+        "2",
+        number="二、",
+        heading="下一步安排",
+        body=next_steps,
+        label=Section.Label.NEXT_STEPS,
+        start=h2,
+        end=len(text),
+    )
+    extract_and_store(report)
+    return report
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    assert response.status_code == 200, response.content.decode()[:300]
+    raw = response.content.decode("utf-8")
+    assert raw.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(raw[1:])))
+
+
+def main_part(html: str) -> str:
+    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+@pytest.fixture
+def seeds(db):
+    assert load_seed_fixture() == 5
+    return {report.pk: report for report in Report.objects.select_related("agency")}
+
+
+@pytest.fixture
+def county(db):
+    """A county government with 2021–2023 reports; 2022 leaves out the proposals."""
+    agency = factories.agency(region_code="640303")
+    reports = {
+        2021: build_report(agency, 2021, "全年办理人大代表建议200件,政协提案100件。"),
+        2022: build_report(agency, 2022, "全年办理人大代表建议250件。"),
+        2023: build_report(agency, 2023, "全年办理人大代表建议260件,政协提案80件。"),
+    }
+    return agency, reports
+
+
+def mark_synthetic(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(is_synthetic=True)
+
+
+# --- 1. exports mark synthetic reports and name the report read for 未报告 ---------------------------
+
+
+@pytest.mark.django_db
+def test_year_export_marks_synthetic_reports_and_names_the_report_of_missing_cells(client, seeds):
+    synthetic, real = seeds[1], seeds[3]
+    mark_synthetic(synthetic)
+    url = (
+        reverse("reports:compare-year")
+        + f"?agencies={synthetic.agency_id},{real.agency_id}&year=2023&keys=items_handled,npc_suggestions"
+    )
+    rows = csv_rows(client.get(url + "&format=csv"))
+    body = client.get(url + "&format=json").json()
+
+    assert len(rows) == len(body["rows"]) == 4
+    assert "合成样本" in rows[0]
+    for row, item in zip(rows, body["rows"], strict=True):
+        report = synthetic if row["机关ID"] == str(synthetic.agency_id) else real
+        assert row["合成样本"] == ("是" if report == synthetic else "否")
+        assert item["synthetic"] is (report == synthetic)
+        # Every row names the report that was read, 未报告 included; never 0.
+        assert row["报告ID"] == str(report.pk) and item["report_id"] == report.pk
+        assert row["报告网址"] == f"http://testserver/reports/{report.pk}/"
+    missing = [row for row in rows if row["数值"] == "未报告"]
+    assert missing, "the selection should have a 未报告 cell"
+    assert all(
+        row["原文链接"] == row["原句"] == row["起始位置"] == row["基本单位数值"] == "" for row in missing
+    )
+
+
+@pytest.mark.django_db
+def test_agency_years_export_names_the_report_of_a_missing_year_and_flags_synthetic(client, county):
+    agency, reports = county
+    mark_synthetic(reports[2022])
+    url = reverse("reports:compare-agency", args=[agency.pk]) + "?keys=cppcc_proposals"
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    by_year = {row["年度"]: row for row in rows}
+    assert by_year["2022"]["数值"] == "未报告"
+    assert by_year["2022"]["报告ID"] == str(reports[2022].pk)
+    assert by_year["2022"]["报告网址"].endswith(f"/reports/{reports[2022].pk}/")
+    assert by_year["2022"]["原文链接"] == ""
+    assert [by_year[y]["合成样本"] for y in ("2021", "2022", "2023")] == ["否", "是", "否"]
+    json_rows = client.get(url + "&format=json").json()["rows"]
+    assert [row["synthetic"] for row in json_rows] == [False, True, False]
+
+
+@pytest.mark.django_db
+def test_ranking_pair_and_promises_exports_flag_synthetic_reports(client, seeds, county):
+    mark_synthetic(seeds[5])
+    ranking = csv_rows(
+        client.get(reverse("reports:compare-indicator", args=["npc_suggestions"]) + "?format=csv")
+    )
+    flags = {row["报告ID"]: row["合成样本"] for row in ranking}
+    assert flags[str(seeds[5].pk)] == "是" and set(flags.values()) == {"是", "否"}
+
+    pair = csv_rows(client.get(reverse("reports:compare-reports") + f"?a={seeds[5].pk}&b=1&format=csv"))
+    assert {(row["位置"], row["合成样本"]) for row in pair} == {("左", "是"), ("右", "否")}
+
+    agency, reports = county
+    mark_synthetic(reports[2022])
+    plans = csv_rows(
+        client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2021&format=csv")
+    )
+    assert {(row["年度"], row["合成样本"]) for row in plans} == {("2021", "否"), ("2022", "是")}
+    body = client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2021&format=json").json()
+    assert {row["synthetic"] for row in body["rows"]} == {False, True}
+
+
+# --- 2. the compare index is reachable and leads into every comparison; the year page form ----------
+
+
+@pytest.mark.django_db
+def test_header_and_home_page_link_to_the_compare_index(client, seeds):
+    home = client.get(reverse("reports:home")).content.decode()
+    header = home.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="/compare/"' in header
+    assert 'href="/compare/"' in main_part(home)
+    index = client.get("/compare/").content.decode()
+    assert re.search(r'<a href="/compare/" aria-current="page">比较</a>', index)
+
+
+@pytest.mark.django_db
+def test_compare_index_has_a_form_for_every_kind_of_comparison(client, seeds):
+    html = main_part(client.get("/compare/").content.decode())
+
+    assert re.search(r'<form[^>]*action="/compare/year/"', html)
+    assert '<option value="500000">' in html and '<option value="640300">' in html  # a province, a city
+    assert re.search(r'<form[^>]*action="/compare/reports/"', html)
+    assert 'name="a"' in html and 'name="b"' in html
+    assert 'name="agency"' in html and '<option value="promises"' in html
+    assert 'name="indicator"' in html and '<option value="items_handled">' in html
+
+
+@pytest.mark.django_db
+def test_compare_index_opens_the_agency_or_indicator_asked_for(client, seeds):
+    agency = seeds[1].agency
+    response = client.get("/compare/", {"agency": agency.name, "view": "agency"})
+    assert response.status_code == 302 and response["Location"] == f"/compare/agency/{agency.pk}/"
+    response = client.get("/compare/", {"agency": str(agency.pk), "view": "promises"})
+    assert response.status_code == 302 and response["Location"] == f"/compare/promises/{agency.pk}/"
+
+    several = client.get("/compare/", {"agency": "綦江区"})
+    html = unescape(several.content.decode())
+    assert several.status_code == 200 and "请选择" in html
+    assert html.count('href="/compare/agency/') >= 2
+    none = unescape(client.get("/compare/", {"agency": "不存在的机关"}).content.decode())
+    assert "没有名称包含“不存在的机关”" in none
+
+    response = client.get("/compare/", {"indicator": "items_handled"})
+    assert response.status_code == 302 and response["Location"] == "/compare/indicator/items_handled/"
+    assert client.get("/compare/", {"indicator": "nope"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_year_page_has_a_place_form_instead_of_address_bar_instructions(client, seeds):
+    html = unescape(client.get("/compare/year/").content.decode())
+    assert "?region=区划代码" not in html and "在地址中写" not in html
+    assert re.search(r'<select id="compare-region" name="region">', html)
+    assert '<option value="500000">' in html
+    assert re.search(r'<input id="compare-agencies" name="agencies"', html)
+
+    # The form submitted with every field empty asks for nothing: the form again, not an error.
+    empty = client.get("/compare/year/?region=&agencies=&kind=&level=")
+    assert empty.status_code == 200 and "还没有选择地区" in unescape(empty.content.decode())
+
+    chosen = client.get("/compare/year/?region=500000&kind=department").content.decode()
+    assert '<option value="500000" selected>' in chosen
+    ids = f"{seeds[1].agency_id},{seeds[3].agency_id}"
+    picked = client.get(f"/compare/year/?agencies={ids}").content.decode()
+    assert f'name="agencies" value="{ids}"' in picked
+
+
+# --- 3. figure links that name no text of the report ----------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("offsets", "message"),
+    [
+        ((5, 1), "起始位置应小于结束位置"),
+        ((7, 7), "起始位置应小于结束位置"),
+        ((999999, 9999999), "超出了报告正文"),
+    ],
+)
+def test_figure_link_with_impossible_offsets_is_a_404_with_a_chinese_message(client, seeds, offsets, message):
+    response = client.get(reverse("reports:figure", args=[3, *offsets]))
+    assert response.status_code == 404
+    assert message in unescape(response.content.decode())
+    assert 'role="alert"' in response.content.decode()
+
+
+# --- 4. sort always validated; repeated single-valued parameters refused ----------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/compare/year/?region=500000&sort=zzz", "排序指标“zzz”"),
+        ("/compare/year/?region=500000&year=2023&sort=items_handled&sort=petitions", "只能给一个值"),
+        ("/compare/reports/?a=1&a=2&b=3", "参数 a(左侧报告编号)只能给一个值"),
+        ("/compare/year/?region=500000&region=640000", "参数 region"),
+        ("/compare/year/?region=500000&year=2023&year=2022", "参数 year"),
+        ("/compare/indicator/items_handled/?kind=government&kind=department", "参数 kind"),
+        ("/compare/promises/1/?year=2023&year=2022", "参数 year"),
+    ],
+)
+def test_bad_sort_and_repeated_parameters_get_a_400(client, seeds, url, message):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert message in unescape(response.content.decode())
+    json_response = client.get(url + "&format=json")
+    assert json_response.status_code == 400 and message in json_response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_a_sort_outside_the_default_columns_is_refused_and_a_shown_permalink_always_works(client, seeds):
+    html = client.get("/compare/year/?region=500000&kind=department").content.decode()
+    keys = re.search(r"keys=([\w,]+)", unescape(re.search(r'固定链接：<a href="([^"]+)"', html).group(1)))
+    shown = set(keys.group(1).split(","))
+    other = IndicatorDefinition.objects.exclude(key__in=shown).values_list("key", flat=True).first()
+    response = client.get(f"/compare/year/?region=500000&kind=department&sort={other}")
+    assert response.status_code == 400 and "不在表中的指标里" in unescape(response.content.decode())
+
+    key = sorted(shown)[0]
+    page = client.get(f"/compare/year/?region=500000&kind=department&sort={key}").content.decode()
+    permalink = unescape(re.search(r'固定链接：<a href="([^"]+)"', page).group(1))
+    assert f"sort={key}" in permalink and client.get(permalink).status_code == 200
+
+
+# --- 5. column-header ranking links keep the selection -----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_year_page_ranking_links_keep_region_kind_level_and_agencies(client, seeds):
+    html = client.get("/compare/year/?region=500000&kind=department&level=county&year=2023").content.decode()
+    links = [unescape(h) for h in re.findall(r'<th scope="col"><a href="(/compare/indicator/[^"]+)"', html)]
+    assert links
+    for link in links:
+        assert link.endswith("?year=2023&region=500000&kind=department&level=county"), link
+        assert client.get(link).status_code == 200
+
+    ids = f"{seeds[1].agency_id},{seeds[3].agency_id}"
+    html = client.get(f"/compare/year/?agencies={ids}&year=2023&keys=items_handled").content.decode()
+    link = unescape(re.search(r'<th scope="col"><a href="(/compare/indicator/[^"]+)"', html).group(1))
+    assert link == f"/compare/indicator/items_handled/?year=2023&agencies={ids}"
+    rows = client.get(link + "&format=json").json()["rows"]
+    assert rows and {row["agency_id"] for row in rows} <= {seeds[1].agency_id, seeds[3].agency_id}
+
+
+# --- 6. index counts equal the rankings; what the left-out reports said -------------------------------
+
+
+def index_counts(html: str) -> dict[str, int]:
+    found = re.findall(
+        r'<a href="/compare/indicator/(\w+)/">[^<]+</a> <span class="compare-catalogue__count">(\d+) 份报告',
+        html,
+    )
+    return {key: int(count) for key, count in found}
+
+
+@pytest.mark.django_db
+def test_index_counts_are_the_reports_each_ranking_lists(client, seeds):
+    agency = factories.agency(region_code="640303")
+    # States the proposals only as a target in its plans, and only as a change in the text.
+    build_report(agency, 2023, "人大代表建议办理量同比增长12%。", "办理人大代表建议力争300件。")
+    replaced = build_report(agency, 2022, "全年办理人大代表建议70件。")
+    Report.objects.filter(pk=replaced.pk).update(is_current=False)
+    assert IndicatorValue.objects.filter(report__agency=agency, key="npc_suggestions").count() >= 2
+
+    counts = index_counts(client.get("/compare/").content.decode())
+    assert counts
+    for key, count in counts.items():
+        ranking = indicator_ranking(IndicatorDefinition.objects.get(key=key), PlaceFilter(), None)
+        assert count == ranking.total, key
+
+
+@pytest.mark.django_db
+def test_ranking_says_which_left_out_reports_state_the_indicator_only_otherwise(client, seeds):
+    agency = factories.agency(region_code="640303")
+    build_report(agency, 2023, "全年工作有序推进。", "办理人大代表建议力争300件。")
+    assert IndicatorValue.objects.filter(report__agency=agency, key="npc_suggestions").exists()
+
+    result = indicator_ranking(IndicatorDefinition.objects.get(key="npc_suggestions"), PlaceFilter(), None)
+    assert result.not_reported == 4 and result.mentioned_otherwise == 1
+    assert "其中 1 份只提到增减幅度或“下一步安排”中的目标数,3 份没有提到这项指标" in result.not_reported_text
+    body = client.get("/compare/indicator/npc_suggestions/?format=json").json()
+    assert body["not_reported"] == 4 and body["mentioned_otherwise"] == 1
+
+
+# --- 7. a year whose reports have no catalogue figure -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_year_without_figures_explains_and_its_exports_equal_the_page(client):
+    agency = factories.agency(region_code="410000", level="province")
+    report = factories.report(
+        agency, year=2023, text="河南省人民政府2023年法治政府建设情况报告。全面推进依法行政。"
+    )
+    extract_and_store(report)
+
+    response = client.get("/compare/year/?region=410000")
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "没有识别出归入指标目录的数字" in html
+    assert 'class="compare-table' not in html
+    assert f'href="/reports/{report.pk}/"' in html
+
+    rows = csv_rows(client.get("/compare/year/?region=410000&format=csv"))
+    assert [(row["机关ID"], row["报告ID"], row["指标键"], row["数值"]) for row in rows] == [
+        (str(agency.pk), str(report.pk), "", "")
+    ]
+    body = client.get("/compare/year/?region=410000&format=json").json()
+    assert [(row["agency_id"], row["report_id"]) for row in body["rows"]] == [(agency.pk, report.pk)]
+    assert any("没有识别出归入指标目录的数字" in warning for warning in body["warnings"])
+
+
+# --- 8. the promises picker ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_promises_year_picker_offers_only_years_with_a_following_report(client, county):
+    agency, _reports = county
+    assert promises(agency, None).years == [2022, 2021]
+    html = client.get(reverse("reports:compare-promises", args=[agency.pk])).content.decode()
+    picker = html.split('aria-label="选择年度"', 1)[1].split("</nav>", 1)[0]
+    assert "?year=2021" in picker and '<span aria-current="page">2022年</span>' in picker
+    assert "2023" not in picker
+    # The newest year can still be opened (it says the next report is missing) and stays marked.
+    latest = client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2023").content.decode()
+    picker = latest.split('aria-label="选择年度"', 1)[1].split("</nav>", 1)[0]
+    assert '<span aria-current="page">2023年</span>' in picker and "?year=2022" in picker
