@@ -10,11 +10,15 @@ Each positive term of the query (not ``OR``, not an ``-excluded`` term) may be r
 
 1. ``synonym`` — a curated alternative (复议 ↔ 行政复议, 出庭率 → 出庭应诉率, 放管服 ↔ 简政放权);
 2. ``pinyin`` — a vocabulary string with the same toneless pinyin (行政复以 → 行政复议), also
-   inside a longer term (复以 → 复议 from 行政复议);
+   inside a longer term (复以 → 复议 from 行政复议); a term typed in Latin pinyin is read the
+   same way (fuyi, FuYi → 复议; xingzheng'fuyi → 行政复议), and so are several such terms in a
+   row (``xing zheng fu yi`` → 行政复议);
 3. ``fuzzy`` — the same pinyin up to easily confused sounds (z/zh, c/ch, s/sh, n/l, f/h,
    in/ing, en/eng, an/ang);
 4. ``abbreviation`` — a term whose characters contain the query's in order (出庭率 → 出庭应诉率);
-5. ``typo`` — a term differing in one character (行政服议 → 行政复议).
+5. ``initials`` — a term of at least ``MIN_INITIALS`` Latin letters that are the first letters of
+   the pinyin of a Han term (xzfy → 行政复议), only when that is not ambiguous;
+6. ``typo`` — a term differing in one character (行政服议 → 行政复议).
 
 The first two are ``confident``: a page may search them straight away and say so.
 """
@@ -40,13 +44,24 @@ MAX_WINDOW = 8  # longest substring of a vocabulary term indexed by pinyin
 MAX_PER_TERM = 4
 MAX_SUGGESTIONS = 6
 ABBREVIATION_EXTRA = 4  # an abbreviation leaves out at most this many characters
+# First-letter abbreviations: shorter ones are mostly noise (3 letters already name ~1,000 place
+# and agency names, 5 at once for qjq), and a code shared by more terms than this is a guess.
+MIN_INITIALS = 4
+MAX_INITIALS_MATCHES = 2
+MAX_SPELLINGS = 32  # readings of one Latin string tried (xian: xian / xi an)
 
-REASONS = ("synonym", "pinyin", "fuzzy", "abbreviation", "typo")
+REASONS = ("synonym", "pinyin", "fuzzy", "abbreviation", "initials", "typo")
 CONFIDENT = frozenset({"synonym", "pinyin"})
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("h", "f"))
 _FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"))
+# Pinyin typed in Latin letters: syllables optionally split by spaces or apostrophes.
+_LATIN = re.compile(r"[A-Za-zÜü]+(?:[\s'’]+[A-Za-zÜü]+)*")
+_LATIN_SPLIT = re.compile(r"[\s'’]+")
+# ü is v in pypinyin's toneless output (律 → lv); many type u after l and n.
+_U_AS_V = {"lu": "lv", "nu": "nv", "lue": "lve", "nue": "nve"}
+_LONGEST_SYLLABLE = 6  # zhuang, shuang
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,11 @@ def fuzzy_syllable(syllable: str) -> str:
             syllable = syllable[: -len(long)] + short
             break
     return syllable
+
+
+def is_latin_pinyin(text: str) -> bool:
+    """Latin letters only, syllables optionally split by spaces or apostrophes (fuyi, xing zheng)."""
+    return bool(_LATIN.fullmatch(text.strip()))
 
 
 def parse_synonyms(lines: Iterable[str]) -> dict[str, list[str]]:
@@ -142,11 +162,18 @@ class Vocabulary:
         self._by_pinyin: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         self._by_fuzzy: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         self._by_gap: dict[str, set[str]] = defaultdict(set)
+        # Every syllable seen, to read Latin input as pinyin; initials → whole Han terms (of at
+        # most MAX_WINDOW characters, like the pinyin windows: nobody types cqsqjqrmzf).
+        self._syllables: set[str] = set()
+        self._by_initials: dict[str, list[str]] = defaultdict(list)
         for term in self.terms:
             for run in _HAN.findall(term):
                 syllables = pinyin_key(run)
                 if len(syllables) != len(run):
                     continue
+                self._syllables.update(syllables)
+                if run == term and MIN_INITIALS <= len(term) <= MAX_WINDOW:
+                    self._by_initials["".join(s[0] for s in syllables)].append(term)
                 fuzzy = tuple(fuzzy_syllable(s) for s in syllables)
                 for start in range(len(run)):
                     for end in range(start + 2, min(len(run), start + MAX_WINDOW) + 1):
@@ -178,6 +205,13 @@ class Vocabulary:
                 fuzzy = tuple(fuzzy_syllable(s) for s in syllables)
                 for text in self._ranked(self._by_fuzzy.get(fuzzy)):
                     add(text, "fuzzy")
+        elif is_latin_pinyin(term):
+            spelled = self.spelled(term)
+            for text in spelled:
+                add(text, "pinyin")
+            if not spelled:
+                for text in self.initialled(term):
+                    add(text, "initials")
         if len(term) >= 2:
             for text in self._abbreviated_by(term):
                 add(text, "abbreviation")
@@ -188,6 +222,56 @@ class Vocabulary:
             for text in sorted(typos, key=lambda t: (t not in self._whole, t)):
                 add(text, "typo")
         return list(found.values())[:MAX_PER_TERM]
+
+    def spelled(self, latin: str) -> list[str]:
+        """Vocabulary strings (of two or more characters) whose toneless pinyin is ``latin``, best
+        first: fuyi, FuYi, fu'yi → 复议; xing zheng fu yi → 行政复议. Spaces and apostrophes must
+        fall between syllables (xi'anhua is never 鲜花); without them every reading is tried."""
+        counts: Counter[str] = Counter()
+        for syllables in self._readings(latin):
+            counts.update(self._by_pinyin.get(syllables, {}))
+        return self._ranked(counts)
+
+    def initialled(self, letters: str) -> list[str]:
+        """Han terms whose syllables start with ``letters`` in order (xzfy → 行政复议), for
+        ``MIN_INITIALS`` to ``MAX_WINDOW`` letters; nothing when more than ``MAX_INITIALS_MATCHES``
+        terms share them. In vocabulary order (domain terms before the caller's names)."""
+        key = letters.strip().lower()
+        if len(key) < MIN_INITIALS or not key.isascii() or not key.isalpha():
+            return []
+        matches = self._by_initials.get(key, [])
+        return list(matches) if len(matches) <= MAX_INITIALS_MATCHES else []
+
+    def _readings(self, latin: str) -> list[tuple[str, ...]]:
+        """The ways ``latin`` splits into known syllables, at most ``MAX_SPELLINGS`` of them, each
+        of two to ``MAX_WINDOW`` syllables."""
+        if not is_latin_pinyin(latin):
+            return []
+        chunks = _LATIN_SPLIT.split(latin.strip().lower().replace("ü", "v"))
+        if sum(map(len, chunks)) > MAX_WINDOW * _LONGEST_SYLLABLE:
+            return []
+        readings: list[tuple[str, ...]] = [()]
+        for chunk in chunks:
+            readings = [
+                reading + tail
+                for reading in readings
+                for tail in self._split(chunk)
+                if len(reading) + len(tail) <= MAX_WINDOW
+            ][:MAX_SPELLINGS]
+        return [reading for reading in readings if len(reading) >= 2]
+
+    def _split(self, letters: str) -> list[tuple[str, ...]]:
+        """The ways ``letters`` (no separators) is a sequence of known syllables."""
+        splits: dict[int, list[tuple[str, ...]]] = {len(letters): [()]}
+        for start in range(len(letters) - 1, -1, -1):
+            found: list[tuple[str, ...]] = []
+            for end in range(start + 1, min(len(letters), start + _LONGEST_SYLLABLE) + 1):
+                piece = letters[start:end]
+                for syllable in dict.fromkeys((piece, _U_AS_V.get(piece, piece))):
+                    if syllable in self._syllables:
+                        found.extend((syllable, *rest) for rest in splits[end] if len(rest) < MAX_WINDOW)
+            splits[start] = found[:MAX_SPELLINGS]
+        return splits[0]
 
     def _ranked(self, counts: Counter[str] | None) -> list[str]:
         """Strings that are whole terms first, then those inside more terms."""
@@ -222,6 +306,42 @@ def query_terms(query: str) -> list[tuple[int, int, str]]:
     ]
 
 
+def _term_options(
+    text: str,
+    terms: list[tuple[int, int, str]],
+    vocabulary: Vocabulary,
+    synonyms: Mapping[str, list[str]] | None,
+) -> list[tuple[int, int, str, list[Alternative]]]:
+    """(start, end, term, alternatives) of each term. Pinyin typed with spaces is several terms
+    (``xing zheng fu yi``): the longest run of Latin terms, apart only by spaces, that spells a
+    vocabulary string is taken as one term, so the spans never overlap."""
+    options = []
+    index = 0
+    while index < len(terms):
+        last = index
+        while (
+            last + 1 < len(terms)
+            and last + 1 - index < MAX_WINDOW
+            and is_latin_pinyin(terms[last][2])
+            and is_latin_pinyin(terms[last + 1][2])
+            and text[terms[last][1] : terms[last + 1][0]].isspace()
+        ):
+            last += 1
+        for end_index in range(last, index, -1):
+            start, end = terms[index][0], terms[end_index][1]
+            spelled = vocabulary.spelled(text[start:end])
+            if spelled:
+                alternatives = [Alternative(other, "pinyin") for other in spelled[:MAX_PER_TERM]]
+                options.append((start, end, text[start:end], alternatives))
+                index = end_index + 1
+                break
+        else:
+            start, end, term = terms[index]
+            options.append((start, end, term, vocabulary.alternatives(term, synonyms)))
+            index += 1
+    return options
+
+
 def suggest(
     query: str,
     vocabulary: Vocabulary,
@@ -234,8 +354,7 @@ def suggest(
     changes every term to its best alternative. Confident ones (synonym, same pinyin) come first.
     """
     text = query.strip()
-    terms = query_terms(text)
-    options = [(start, end, term, vocabulary.alternatives(term, synonyms)) for start, end, term in terms]
+    options = _term_options(text, query_terms(text), vocabulary, synonyms)
     suggestions: dict[str, Suggestion] = {}
 
     def rewrite(changes: list[tuple[int, int, str, str]]) -> str:
