@@ -18,6 +18,7 @@ from .browse import agencies_named
 from .filters import ReportFilter
 from .models import Agency, IndicatorValue, Region, Report
 from .search import QueryError, search_page
+from .searching import suggestions_with_hits
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -199,7 +200,8 @@ def search(request: HttpRequest) -> JsonResponse:
     except BadRequest as error:
         return json_response({"error": str(error)}, status=400)
     try:
-        result = search_page(request.GET.get("q", ""), request.GET, page=page_number, page_size=page_size)
+        q = request.GET.get("q", "")
+        result = search_page(q, request.GET, page=page_number, page_size=page_size)
     except QueryError as error:
         return json_response({"error": error.message}, status=400)
     return json_response(
@@ -211,6 +213,11 @@ def search(request: HttpRequest) -> JsonResponse:
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,
+            # Did you mean: only when nothing matches, and never applied for the caller.
+            "suggestions": [
+                {"query": suggestion.text, "reason": suggestion.reason, "reports": other.reports}
+                for suggestion, other in ([] if result.reports else suggestions_with_hits(q, request.GET, 1))
+            ],
             "agencies": [
                 {
                     "id": agency.pk,

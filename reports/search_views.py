@@ -13,9 +13,8 @@ from __future__ import annotations
 import csv
 import html
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_GET
 
 from .browse import agencies_named
 from .filters import SEARCH_FILTERS, SearchForm
-from .models import Agency, Region, Report, Section
+from .models import Report, Section
 from .search import (
     FILTER_TITLES,
     FacetValue,
@@ -33,15 +32,11 @@ from .search import (
     ReportHit,
     SearchPage,
     SectionHit,
-    Suggestion,
-    Vocabulary,
-    domain_terms,
     search_page,
-    suggest,
 )
+from .searching import find
 
 PAGE_SIZE = 20
-SUGGESTIONS_CHECKED = 4
 EXPORT_MAX_REPORTS = 1000
 EXPORT_PAGE_SIZE = 100
 EXPORT_COLUMNS = (
@@ -100,17 +95,6 @@ class ResultItem:
     sections: list[ResultSection]
 
 
-@dataclass
-class Outcome:
-    """What the page shows: a result page, or a message; and the query actually searched."""
-
-    searched: str
-    page: SearchPage | None = None
-    error: str = ""
-    applied: Suggestion | None = None
-    suggestions: list[tuple[Suggestion, int]] = field(default_factory=list)
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
@@ -123,7 +107,7 @@ def search(request: HttpRequest) -> HttpResponse:
     q, filters = form.cleaned_data["q"], form.filters()
     if not q:
         return render(request, "reports/search.html", context)
-    outcome = find(q, filters, form.cleaned_data["page"] or 1)
+    outcome = find(q, filters, form.cleaned_data["page"] or 1, PAGE_SIZE)
     state = search_state(outcome.searched, filters)
     context.update(
         outcome=outcome,
@@ -139,48 +123,6 @@ def search(request: HttpRequest) -> HttpResponse:
         export_max=EXPORT_MAX_REPORTS,
     )
     return render(request, "reports/search.html", context)
-
-
-def find(q: str, filters: dict[str, str], page: int) -> Outcome:
-    """Search ``q``; with no hits, try the suggestions and apply a confident one that finds reports."""
-    try:
-        result = search_page(q, filters, page=page, page_size=PAGE_SIZE)
-        if result.reports and not result.results and page > 1:  # past the last page: show the last
-            result = search_page(q, filters, page=result.num_pages, page_size=PAGE_SIZE)
-    except QueryError as error:
-        return Outcome(q, error=error.message)
-    outcome = Outcome(q, page=result)
-    if result.reports:
-        return outcome
-    found: list[tuple[Suggestion, SearchPage]] = []
-    for suggestion in suggest(q, vocabulary())[:SUGGESTIONS_CHECKED]:
-        try:
-            other = search_page(suggestion.text, filters, page=1, page_size=PAGE_SIZE)
-        except QueryError:
-            continue
-        if other.reports:
-            found.append((suggestion, other))
-    if found and found[0][0].confident:
-        outcome.applied, outcome.page = found[0]
-        outcome.searched = found[0][0].text
-        found = found[1:]
-    outcome.suggestions = [(suggestion, other.reports) for suggestion, other in found]
-    return outcome
-
-
-_vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None
-
-
-def vocabulary() -> Vocabulary:
-    """Domain terms, place names and agency names for suggestions; rebuilt when agencies change."""
-    global _vocabulary
-    stats = Agency.objects.aggregate(count=Count("pk"), last=Max("pk"))
-    key = (stats["count"], stats["last"])
-    if _vocabulary is None or _vocabulary[0] != key:
-        names = set(Agency.objects.values_list("name", flat=True))
-        names.update(Region.objects.values_list("name", flat=True).distinct())
-        _vocabulary = (key, Vocabulary([*domain_terms(), *sorted(names)]))
-    return _vocabulary[1]
 
 
 def search_state(q: str, filters: dict[str, str]) -> QueryDict:

@@ -85,3 +85,10 @@ def test_search_api_treats_script_in_the_query_as_text(client, library):
     assert response["Content-Type"].startswith("application/json")
     for section in response.json()["results"][0]["sections"]:
         assert "<script>" not in section["snippet_html"] + section["heading_html"]
+
+
+def test_search_api_offers_suggestions_that_find_reports_when_nothing_matches(client, library):
+    data = get(client, q="fuyi").json()
+    assert data["reports"] == 0 and data["results"] == []  # the query as typed, never rewritten
+    assert {"query": "复议", "reason": "pinyin", "reports": 2} in data["suggestions"]
+    assert get(client, q="复议").json()["suggestions"] == []

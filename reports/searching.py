@@ -1,0 +1,80 @@
+"""A search as the pages and the API answer it: the result page for the query as typed and,
+when nothing matches, the suggestions that do find reports (a page applies a confident one).
+
+The suggestion vocabulary (domain terms, place and agency names) is built once per process and
+again when agencies are added or removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from .models import Agency, Region
+from .search import QueryError, SearchPage, Suggestion, Vocabulary, domain_terms, search_page, suggest
+
+SUGGESTIONS_CHECKED = 4
+
+
+@dataclass
+class Outcome:
+    """What a page shows: a result page, or a message; and the query actually searched."""
+
+    searched: str
+    page: SearchPage | None = None
+    error: str = ""
+    applied: Suggestion | None = None
+    suggestions: list[tuple[Suggestion, int]] = field(default_factory=list)
+
+
+def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outcome:
+    """Search ``q``; with no hits, try the suggestions and apply a confident one that finds reports."""
+    try:
+        result = search_page(q, filters, page=page, page_size=page_size)
+        if result.reports and not result.results and page > 1:  # past the last page: show the last
+            result = search_page(q, filters, page=result.num_pages, page_size=page_size)
+    except QueryError as error:
+        return Outcome(q, error=error.message)
+    outcome = Outcome(q, page=result)
+    if result.reports:
+        return outcome
+    found = suggestions_with_hits(q, filters, page_size)
+    if found and found[0][0].confident:
+        outcome.applied, outcome.page = found[0]
+        outcome.searched = found[0][0].text
+        found = found[1:]
+    outcome.suggestions = [(suggestion, other.reports) for suggestion, other in found]
+    return outcome
+
+
+def suggestions_with_hits(
+    q: str, filters: Mapping[str, str], page_size: int
+) -> list[tuple[Suggestion, SearchPage]]:
+    """The first ``SUGGESTIONS_CHECKED`` suggestions for ``q`` that find reports, with their
+    first result page, most likely first."""
+    found = []
+    for suggestion in suggest(q, vocabulary())[:SUGGESTIONS_CHECKED]:
+        try:
+            other = search_page(suggestion.text, filters, page=1, page_size=page_size)
+        except QueryError:
+            continue
+        if other.reports:
+            found.append((suggestion, other))
+    return found
+
+
+_vocabulary: tuple[tuple[object, ...], Vocabulary] | None = None
+
+
+def vocabulary() -> Vocabulary:
+    """Domain terms, place names and agency names for suggestions; rebuilt when agencies change."""
+    global _vocabulary
+    stats = Agency.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    key = (stats["count"], stats["last"])
+    if _vocabulary is None or _vocabulary[0] != key:
+        names = set(Agency.objects.values_list("name", flat=True))
+        names.update(Region.objects.values_list("name", flat=True).distinct())
+        _vocabulary = (key, Vocabulary([*domain_terms(), *sorted(names)]))
+    return _vocabulary[1]
