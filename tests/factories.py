@@ -10,6 +10,7 @@ import hashlib
 import itertools
 from typing import Any
 
+from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 
 # code: (name, level, parent code)
@@ -133,3 +134,27 @@ def section(
         label=label,
         topic=topic,
     )
+
+
+def report_with_parts(
+    agency: Agency, year: int, measures: str, next_steps: str = "继续推进依法行政。"
+) -> Report:
+    """A report with true section offsets (preamble, measures, next steps), its figures extracted."""
+    preamble = f"{agency.name}{year}年法治政府建设情况报告"
+    text = f"{preamble}\n一、主要举措和成效\n{measures}\n二、下一步安排\n{next_steps}\n"
+    made = report(agency, year=year, text=text)
+    h1, h2 = text.index("一、主要"), text.index("二、下一步")
+    section(made, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=h1)
+    section(made, "1", number="一、", heading="主要举措和成效", body=measures, start=h1, end=h2)
+    section(
+        made,
+        "2",
+        number="二、",
+        heading="下一步安排",
+        body=next_steps,
+        label=Section.Label.NEXT_STEPS,
+        start=h2,
+        end=len(text),
+    )
+    extract_and_store(made)
+    return made

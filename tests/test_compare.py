@@ -26,28 +26,6 @@ CELL = re.compile(r'<td class="compare-cell[^"]*" data-row="([^"]*)" data-col="(
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def build_report(agency: Agency, year: int, measures: str, next_steps: str = "继续推进依法行政。") -> Report:
-    """A report with true section offsets (preamble, measures, next steps), its figures extracted."""
-    preamble = f"{agency.name}{year}年法治政府建设情况报告"
-    text = f"{preamble}\n一、主要举措和成效\n{measures}\n二、下一步安排\n{next_steps}\n"
-    report = factories.report(agency, year=year, text=text)
-    h1, h2 = text.index("一、主要"), text.index("二、下一步")
-    factories.section(report, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=h1)
-    factories.section(report, "1", number="一、", heading="主要举措和成效", body=measures, start=h1, end=h2)
-    factories.section(
-        report,
-        "2",
-        number="二、",
-        heading="下一步安排",
-        body=next_steps,
-        label=Section.Label.NEXT_STEPS,
-        start=h2,
-        end=len(text),
-    )
-    extract_and_store(report)
-    return report
-
-
 def value(
     number: str, unit: str = "件", *, start: int = 0, measure: str = "level", **fields
 ) -> IndicatorValue:
@@ -105,11 +83,13 @@ def county():
     """A county government with reports for 2021, 2022 and 2023 (2022 leaves out the proposals)."""
     agency = factories.agency(region_code="640303")
     reports = {
-        2021: build_report(
+        2021: factories.report_with_parts(
             agency, 2021, "全年办理人大代表建议200件,政协提案100件。行政机关负责人出庭应诉率达90%。"
         ),
-        2022: build_report(agency, 2022, "全年办理人大代表建议250件。行政机关负责人出庭应诉率达95%。"),
-        2023: build_report(
+        2022: factories.report_with_parts(
+            agency, 2022, "全年办理人大代表建议250件。行政机关负责人出庭应诉率达95%。"
+        ),
+        2023: factories.report_with_parts(
             agency,
             2023,
             "全年办理人大代表建议250件,政协提案80件。行政机关负责人出庭应诉率达100%。另办理人大代表建议30件。",
@@ -229,8 +209,8 @@ def test_agency_page_links_every_figure_and_never_shows_zero_for_missing(client,
 @pytest.mark.django_db
 def test_agency_years_warns_when_a_row_changes_scope_over_the_years():
     agency = factories.agency(region_code="640303")
-    build_report(agency, 2022, "全区新增市场主体7000户。")
-    build_report(agency, 2023, "本局新增市场主体100户。")
+    factories.report_with_parts(agency, 2022, "全区新增市场主体7000户。")
+    factories.report_with_parts(agency, 2023, "本局新增市场主体100户。")
 
     result = agency_years(agency)
 
@@ -344,7 +324,7 @@ def test_year_page_permalink_writes_out_defaults_and_keeps_its_meaning(client, s
 
     before = page_cells(client.get(permalink).content.decode())
     # A later report of one of these agencies must not change what the permalink shows.
-    build_report(seeds[1].agency, 2024, "全年办理行政许可事项999件,查处行政处罚案件5件。")
+    factories.report_with_parts(seeds[1].agency, 2024, "全年办理行政许可事项999件,查处行政处罚案件5件。")
     after = page_cells(client.get(permalink).content.decode())
     assert before == after
     assert client.get(permalink + "&format=csv").content == client.get(permalink + "&format=csv").content
@@ -601,7 +581,7 @@ def _values_outside_bodies() -> int:
 @pytest.mark.django_db
 def test_promises_put_one_years_plans_beside_the_next_years_measures(client, county):
     agency, reports = county
-    build_report(agency, 2024, "全年办理人大代表建议310件。")
+    factories.report_with_parts(agency, 2024, "全年办理人大代表建议310件。")
     result = promises(agency, 2023)
 
     assert result.plan == reports[2023] and result.outcome.year == 2024

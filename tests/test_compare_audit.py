@@ -16,31 +16,9 @@ from django.urls import reverse
 
 from reports.compare import PlaceFilter, indicator_ranking, promises
 from reports.indicators.store import extract_and_store
-from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.models import IndicatorDefinition, IndicatorValue, Report
 from reports.seeding import load_seed_fixture
 from tests import factories
-
-
-def build_report(agency: Agency, year: int, measures: str, next_steps: str = "继续推进依法行政。") -> Report:
-    """A report with measures and next-steps sections at their true offsets, figures extracted."""
-    preamble = f"{agency.name}{year}年法治政府建设情况报告"
-    text = f"{preamble}\n一、主要举措和成效\n{measures}\n二、下一步安排\n{next_steps}\n"
-    report = factories.report(agency, year=year, text=text)
-    h1, h2 = text.index("一、主要"), text.index("二、下一步")
-    factories.section(report, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=h1)
-    factories.section(report, "1", number="一、", heading="主要举措和成效", body=measures, start=h1, end=h2)
-    factories.section(
-        report,
-        "2",
-        number="二、",
-        heading="下一步安排",
-        body=next_steps,
-        label=Section.Label.NEXT_STEPS,
-        start=h2,
-        end=len(text),
-    )
-    extract_and_store(report)
-    return report
 
 
 def csv_rows(response) -> list[dict[str, str]]:
@@ -65,9 +43,9 @@ def county(db):
     """A county government with 2021–2023 reports; 2022 leaves out the proposals."""
     agency = factories.agency(region_code="640303")
     reports = {
-        2021: build_report(agency, 2021, "全年办理人大代表建议200件,政协提案100件。"),
-        2022: build_report(agency, 2022, "全年办理人大代表建议250件。"),
-        2023: build_report(agency, 2023, "全年办理人大代表建议260件,政协提案80件。"),
+        2021: factories.report_with_parts(agency, 2021, "全年办理人大代表建议200件,政协提案100件。"),
+        2022: factories.report_with_parts(agency, 2022, "全年办理人大代表建议250件。"),
+        2023: factories.report_with_parts(agency, 2023, "全年办理人大代表建议260件,政协提案80件。"),
     }
     return agency, reports
 
@@ -302,8 +280,10 @@ def index_counts(html: str) -> dict[str, int]:
 def test_index_counts_are_the_reports_each_ranking_lists(client, seeds):
     agency = factories.agency(region_code="640303")
     # States the proposals only as a target in its plans, and only as a change in the text.
-    build_report(agency, 2023, "人大代表建议办理量同比增长12%。", "办理人大代表建议力争300件。")
-    replaced = build_report(agency, 2022, "全年办理人大代表建议70件。")
+    factories.report_with_parts(
+        agency, 2023, "人大代表建议办理量同比增长12%。", "办理人大代表建议力争300件。"
+    )
+    replaced = factories.report_with_parts(agency, 2022, "全年办理人大代表建议70件。")
     Report.objects.filter(pk=replaced.pk).update(is_current=False)
     assert IndicatorValue.objects.filter(report__agency=agency, key="npc_suggestions").count() >= 2
 
@@ -317,7 +297,7 @@ def test_index_counts_are_the_reports_each_ranking_lists(client, seeds):
 @pytest.mark.django_db
 def test_ranking_says_which_left_out_reports_state_the_indicator_only_otherwise(client, seeds):
     agency = factories.agency(region_code="640303")
-    build_report(agency, 2023, "全年工作有序推进。", "办理人大代表建议力争300件。")
+    factories.report_with_parts(agency, 2023, "全年工作有序推进。", "办理人大代表建议力争300件。")
     assert IndicatorValue.objects.filter(report__agency=agency, key="npc_suggestions").exists()
 
     result = indicator_ranking(IndicatorDefinition.objects.get(key="npc_suggestions"), PlaceFilter(), None)

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.models import IndicatorValue
+from tests import factories
 from tests.browser.checks import horizontal_overflow
-from tests.test_compare import build_report
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,9 @@ pytestmark = pytest.mark.browser
 def test_agency_compare_across_years_opens_a_figure_in_its_report(page, seed_reports, screenshot):
     seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")
     agency = seed.agency
-    build_report(agency, 2022, "全年办理人大代表建议340件,政协提案300件。受理行政复议申请70件。")
-    build_report(agency, 2023, "全年办理人大代表建议351件。收到行政复议申请66件。")
+    measures_2022 = "全年办理人大代表建议340件,政协提案300件。受理行政复议申请70件。"
+    factories.report_with_parts(agency, 2022, measures_2022)
+    factories.report_with_parts(agency, 2023, "全年办理人大代表建议351件。收到行政复议申请66件。")
     target = seed.indicator_values.get(key="npc_suggestions")  # 322件, 2021
 
     page.goto(f"/agencies/{agency.pk}/")
