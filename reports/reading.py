@@ -56,6 +56,14 @@ class Reading:
     query: str = ""
     hits: int = 0
     error: str = ""  # why the query marks nothing, when the search engine refuses it
+    # True when the query is one string marked as a whole, so ``hits`` counts its occurrences;
+    # otherwise the marks are of several terms, or of the words a long term was split into.
+    single_string: bool = False
+
+    @property
+    def shown_query(self) -> str:
+        """The query as the page quotes it: without the straight quotes of a quoted phrase."""
+        return self.query.strip('"') if self.single_string else self.query
 
 
 def mark_report(query: str, sections: Sequence[SectionParagraphs]) -> Reading:
@@ -91,7 +99,8 @@ def mark_report(query: str, sections: Sequence[SectionParagraphs]) -> Reading:
         else:
             paragraphs = part.paragraphs
         marked.append(ReadingSection(section, heading_html, paragraphs))
-    return Reading(marked, query, counter)
+    single = len(parsed.terms) == 1 and not parsed.excluded and len(parsed.terms[0].parts) == 1
+    return Reading(marked, query, counter, single_string=single)
 
 
 def body_lines(body: str) -> list[tuple[int, int]]:

@@ -353,6 +353,17 @@ def import_sample(name: str) -> Report:
 
 
 @pytest.mark.django_db
+def test_the_hit_bar_counts_occurrences_only_of_one_whole_string(client):
+    report = import_sample("004_78ed85b0c485cc82.txt")
+    phrase = text_of(client.get(report.get_absolute_url(), {"q": '"行政复议"'}).content.decode())
+    assert "“行政复议”在本报告中出现" in phrase  # the phrase's own quotes are not doubled
+    split = text_of(client.get(report.get_absolute_url(), {"q": "行政复议工作规范化"}).content.decode())
+    # A long term is marked word by word: the bar must not claim the whole string occurs so often.
+    assert "“行政复议工作规范化”的各个词在本报告中共标出" in split
+    assert "“行政复议工作规范化”在本报告中出现" not in split
+
+
+@pytest.mark.django_db
 def test_report_page_marks_every_occurrence_in_headings_and_text_and_counts_them(client):
     report = import_sample("004_78ed85b0c485cc82.txt")
     sections = list(report.sections.all())
