@@ -3,8 +3,9 @@
 // Without this script the marks are still there and the bar's links go to #hit-1 and the last
 // #hit-N. With it, the links always point at the occurrence after and before the current one,
 // the current occurrence is highlighted, and a page opened at a section (#s2-1, from a result)
-// moves to the first occurrence inside that section. Every move is a plain fragment change, so
-// the browser's back button and :target keep working.
+// moves to the first occurrence inside that section; after a jump to another part of the page,
+// next and previous go on from there. Every move is a plain fragment change, so the browser's
+// back button and :target keep working.
 (function () {
   "use strict";
   var bar = document.querySelector("[data-hit-nav]");
@@ -47,8 +48,32 @@
   }
   if (start) show(start);
 
+  // After a jump elsewhere in the page (a table-of-contents link, #s4-2), next and previous go
+  // on from there: to the first occurrence at or after that place and the last one before it.
+  function placeAt(element) {
+    var marks = document.querySelectorAll("mark.search-hit[id]");
+    var after = 0;
+    for (var i = 0; i < marks.length && !after; i++) {
+      var relation = element.compareDocumentPosition(marks[i]);
+      if (relation & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) {
+        after = parseInt(marks[i].getAttribute("data-hit"), 10);
+      }
+    }
+    var current = document.querySelectorAll("mark.search-hit--current");
+    for (var j = 0; j < current.length; j++) current[j].classList.remove("search-hit--current");
+    next.setAttribute("href", "#hit-" + (after || 1));
+    prev.setAttribute("href", "#hit-" + (after > 1 ? after - 1 : total));
+    if (position) position.textContent = "";
+  }
+
   window.addEventListener("hashchange", function () {
     var number = numberFromHash();
-    if (number) show(number);
+    if (number) {
+      show(number);
+      return;
+    }
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    if (target) placeAt(target);
   });
 })();

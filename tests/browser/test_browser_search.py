@@ -110,3 +110,23 @@ def test_search_tips_refusals_and_suggestions_are_pages_not_errors(page, seed_re
     expect(page.locator(".hit__snippet mark").first).to_have_text(QUERY)
     assert horizontal_overflow(page) <= 0
     screenshot("suggestion")
+
+
+def test_next_occurrence_goes_on_from_a_section_reached_through_the_contents(page, seed_reports):
+    report = max(seed_reports, key=lambda r: r.text.count(QUERY))
+    page.goto(f"{report.get_absolute_url()}?q={QUERY}")
+    expect(page).to_have_url(re.compile(r"#hit-1$"))
+    # The section holding the last occurrence, reached as a table-of-contents link would.
+    section_id = page.locator("mark.search-hit[id]").last.evaluate("el => el.closest('section[id]').id")
+    first_there = page.locator(f"section#{section_id} mark.search-hit[id]").first
+    number = int(first_there.get_attribute("data-hit"))
+    assert number > 2
+    page.evaluate("id => { window.location.hash = id; }", section_id)
+    expect(page).to_have_url(re.compile(rf"#{section_id}$"))
+    bar = page.get_by_role("region", name="本报告中的查找结果")
+    bar.get_by_role("link", name="下一处").click()
+    expect(page).to_have_url(re.compile(rf"#hit-{number}$"))
+    expect(page.locator(f"#hit-{number}")).to_have_class(re.compile(r"search-hit--current"))
+    page.evaluate("id => { window.location.hash = id; }", section_id)
+    bar.get_by_role("link", name="上一处").click()
+    expect(page).to_have_url(re.compile(rf"#hit-{number - 1}$"))
