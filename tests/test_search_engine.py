@@ -101,6 +101,20 @@ def test_a_whole_word_match_outranks_a_heading_and_title_substring_match():
     assert result_ids("议案") == [word.pk, substring.pk]
 
 
+def test_a_heading_holding_every_term_outranks_one_holding_some():
+    one = make_report([("一、推进法治政府建设", FILLER + "开展示范创建。")])
+    both = make_report([("一、创建法治政府建设示范地区", FILLER + "推进各项工作。")])
+    assert result_ids("法治政府建设 示范") == [both.pk, one.pk]
+
+
+def test_holding_more_of_the_query_as_whole_words_ranks_higher():
+    # Both hold 改革 as a word; only one holds 交通 as a word (外交通报 holds it inside 外交).
+    # one_word's terms stand closer and it wins ties: only the words can put two_words first.
+    two_words = make_report([("一、工作", FILLER + "深化改革,及时推进交通运输领域工作。")])
+    one_word = make_report([("一、工作", FILLER + "深化改革,及时外交通报有关情况。")])
+    assert result_ids("交通 改革") == [two_words.pk, one_word.pk]
+
+
 def test_a_split_term_ranks_sections_holding_its_whole_string_first():
     scattered = make_report([("一、工作", "市场秩序、监督执法和管理局建设" * 5)])
     whole = make_report([("一、工作", FILLER + "区市场监督管理局加强执法。")])

@@ -78,9 +78,9 @@ WALK_LIMIT = 2000
 WALK_DENSITY = 0.05
 SECTIONS_PER_HIT = 3
 # A report scores by its best section (``Query.section_rank``, below 4) plus tiers above it:
-# WORD_TIER when a term is a whole jieba word somewhere in the report (``SearchReport.words``),
-# which outweighs everything else; TITLE_TIER when its title holds a term, as a heading does;
-# and a little for each further matching section.
+# WORD_TIER when every term is a whole jieba word somewhere in the report (``SearchReport.words``;
+# a share of it for some of them), which outweighs everything else; TITLE_TIER when its title
+# holds a term, as a heading does; and a little for each further matching section.
 WORD_TIER = 8.0
 TITLE_TIER = 2.0
 SECTIONS_BONUS = 0.05
@@ -346,18 +346,22 @@ def _report_details(report_ids: list[int]) -> dict[int, _ReportDetails]:
 def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> dict[int, _ReportDetails]:
     """Set each match's score; returns the matching reports' details."""
     details = _report_details(list(matches))
-    whole_words: set[int] = set()
-    if matches and query.word_hashes:
+    whole_words: dict[int, float] = {}  # report → share of the query's words it holds whole
+    hashes = query.word_hashes
+    if matches and hashes:
         cursor.execute(
-            f"SELECT report_id FROM {REPORT_TABLE} WHERE report_id = ANY(%s) AND words && %s::int[]",
-            [list(matches), query.word_hashes],
+            f"""
+            SELECT report_id, (SELECT count(*) FROM unnest(%s::int[]) AS wanted(hash) WHERE hash = ANY(words))
+            FROM {REPORT_TABLE} WHERE report_id = ANY(%s) AND words && %s::int[]
+            """,
+            [hashes, list(matches), hashes],
         )
-        whole_words = {row[0] for row in cursor.fetchall()}
+        whole_words = {report_id: held / len(hashes) for report_id, held in cursor.fetchall()}
     parts = query.highlight_parts
     for match in matches.values():
         title = normalize_text(details[match.report_id].title if match.report_id in details else "")
         title_bonus = TITLE_TIER if any(part in title for part in parts) else 0.0
-        word_bonus = WORD_TIER if match.report_id in whole_words else 0.0
+        word_bonus = WORD_TIER * whole_words.get(match.report_id, 0.0)
         match.score = (
             max(match.sections.values())
             + SECTIONS_BONUS * math.log2(len(match.sections))

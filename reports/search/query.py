@@ -27,10 +27,11 @@ MAX_TERMS = 12
 # Longest exact phrase or word a query may hold (a longer unquoted term is split into words).
 MAX_TERM_CHARS = 64
 SPLIT_ABOVE = 6
-# Ranking (``Query.section_rank``) in tiers, each outweighing all below it: a term in the
-# heading; then terms standing together in the body (up to 1: the whole string of a term that was
-# split into words, or different terms' first occurrences PROXIMITY_CHARS apart earn half); then
-# how often the terms occur in the body, saturating below 1 (OCCURRENCES_HALF occurrences give 0.5).
+# Ranking (``Query.section_rank``) in tiers, each outweighing all below it: the terms in the
+# heading (HEADING_TIER when it holds every term, a share of it for some); then terms standing
+# together in the body (up to 1: the whole string of a term that was split into words, or
+# different terms' first occurrences PROXIMITY_CHARS apart earn half); then how often the terms
+# occur in the body, saturating below 1 (OCCURRENCES_HALF occurrences give 0.5).
 HEADING_TIER = 2.0
 PROXIMITY_CHARS = 20
 OCCURRENCES_HALF = 3
@@ -140,19 +141,26 @@ class Query:
         return replace(self, clauses=tuple(self.clauses[i] for i in order))
 
     def section_rank(self, heading: str = "heading", body: str = "body") -> SQL:
-        """A section's score: ``HEADING_TIER`` when a term is in its heading, plus closeness of
-        the terms in the body (0–1), plus their saturating number of body occurrences (0–1)."""
+        """A section's score: ``HEADING_TIER`` times the share of the clauses its heading holds
+        (a heading with both terms above one with one), plus closeness of the terms in the body
+        (0–1), plus their saturating number of body occurrences (0–1)."""
         parts = self.highlight_parts
-        in_heading = " OR ".join(f"strpos({heading}, %s) > 0" for _ in parts)
+        in_heading: list[SQL] = []
+        for clause in self.clauses:
+            clause_parts = [part for term in clause for part in dict.fromkeys((*term.parts, term.whole))]
+            held = " OR ".join(f"strpos({heading}, %s) > 0" for _ in clause_parts)
+            in_heading.append((f"(CASE WHEN {held} THEN 1 ELSE 0 END)", clause_parts))
+        heading_share = f"({' + '.join(sql for sql, _ in in_heading)}) / {len(self.clauses)}.0"
         occurrences = " + ".join(
             f"(length({body}) - length(replace({body}, %s, ''))) / {len(part)}.0" for part in parts
         )
         closeness, closeness_params = self._closeness(body)
         sql = (
-            f"CASE WHEN {in_heading} THEN {HEADING_TIER} ELSE 0 END + {closeness}"
+            f"{HEADING_TIER} * {heading_share} + {closeness}"
             f" + ({occurrences}) / ({occurrences} + {OCCURRENCES_HALF})"
         )
-        return f"({sql})", [*parts, *closeness_params, *parts, *parts]
+        heading_params = [param for _, params in in_heading for param in params]
+        return f"({sql})", [*heading_params, *closeness_params, *parts, *parts]
 
     def _closeness(self, body: str) -> SQL:
         """1 when a split term's whole string occurs in ``body``; else, when different terms that
@@ -193,9 +201,11 @@ class Query:
 
     @cached_property
     def word_hashes(self) -> list[int]:
-        """Hashes of the term parts that may be whole jieba words (two or more characters), for
-        the ranking bonus of reports whose words hold any of them."""
-        return [word_hash(part) for part in self.highlight_parts if len(part) >= 2]
+        """Hashes of the term parts that may be whole jieba words (two or more characters; the
+        words of a split term, not its whole string), for the ranking tier of reports whose words
+        hold them: the more of them, the higher."""
+        parts = dict.fromkeys(part for term in self.terms for part in term.parts if len(part) >= 2)
+        return [word_hash(part) for part in parts]
 
     @property
     def report_level_exact(self) -> bool:
