@@ -210,6 +210,7 @@ def search(request: HttpRequest) -> JsonResponse:
             "reports": result.reports,
             "sections": result.sections,
             "exact": result.exact,
+            "reports_exact": result.reports_exact,
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,

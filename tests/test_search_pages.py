@@ -145,7 +145,8 @@ def test_estimated_counts_are_marked_as_estimates_beside_the_facets(client, libr
     # A two-character term: every candidate matches, so the page is an offset into the walk and
     # its section count is estimated from the spread.
     html = get(client, q="复议").content.decode()
-    assert "约 <strong>" in html
+    # Every candidate holds a two-character term: the reports are counted, the sections estimated.
+    assert re.search(r"找到 <strong>\d+</strong> 份报告 · 约 <strong>", html)
     assert "以下数量为抽样估计" in html
 
 

@@ -128,6 +128,9 @@ class SearchPage:
     page_size: int
     # False when the counts (and facet counts) of a very common query are estimates.
     exact: bool = True
+    # The number of reports may be exact while sections and facets are estimated (any
+    # two-character term: every candidate report matches).
+    reports_exact: bool = True
 
     @property
     def num_pages(self) -> int:
@@ -455,6 +458,7 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
         page=page,
         page_size=page_size,
         exact=every_match is not None,
+        reports_exact=exact_reports or every_match is not None,
     )
 
 
