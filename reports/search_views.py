@@ -14,6 +14,7 @@ import csv
 import html
 import io
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
@@ -37,6 +38,7 @@ from .search import (
 from .searching import find
 
 PAGE_SIZE = 20
+AGENCIES_SHOWN = 5
 EXPORT_MAX_REPORTS = 1000
 EXPORT_PAGE_SIZE = 100
 EXPORT_COLUMNS = (
@@ -117,12 +119,21 @@ def search(request: HttpRequest) -> HttpResponse:
         facet_groups=facet_groups(outcome.page, state) if outcome.page else [],
         active=active_filters(outcome.page, state) if outcome.page else [],
         export_query=without_page(state).urlencode(),
-        agencies=agencies_named(outcome.page.query.required_strings)
-        if outcome.page and outcome.page.page == 1
-        else [],
         export_max=EXPORT_MAX_REPORTS,
     )
+    if outcome.page and outcome.page.page == 1:
+        context.update(named_agencies(outcome.page.query.required_strings))
     return render(request, "reports/search.html", context)
+
+
+def named_agencies(words: list[str]) -> dict[str, object]:
+    """The agencies a query names (a few, most reports first) and, when there are more, the
+    compare index's list of every agency whose name holds the query's one word."""
+    found = agencies_named(words, limit=AGENCIES_SHOWN + 1)
+    more = ""
+    if len(found) > AGENCIES_SHOWN and len(words) == 1:
+        more = f"{reverse('reports:compare')}?{urlencode({'agency': words[0], 'view': 'agency'})}"
+    return {"agencies": found[:AGENCIES_SHOWN], "more_agencies_url": more}
 
 
 def search_state(q: str, filters: dict[str, str]) -> QueryDict:

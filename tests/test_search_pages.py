@@ -494,3 +494,15 @@ def test_a_query_naming_an_agency_links_to_it_even_when_no_sentence_names_it(cli
     # Words that are no part of an agency's name, or a single character, name no agency.
     assert client.get(reverse("reports:api-search"), {"q": "依法行政"}).json()["agencies"] == []
     assert client.get(reverse("reports:api-search"), {"q": "局"}).json()["agencies"] == []
+
+
+@pytest.mark.django_db
+def test_more_agencies_than_the_box_shows_link_to_the_full_list(client):
+    for district in ("甲", "乙", "丙", "丁", "戊", "己"):
+        bureau = factories.agency(f"{district}区档案馆", kind="department")
+        factories.report(bureau, year=2022)
+    html = get(client, q="档案馆").content.decode()
+    assert html.count("区档案馆</a>(1 份报告)") == 5
+    more = re.search(r'href="([^"]*)">更多机关', html).group(1)
+    listing = client.get(unescape(more)).content.decode()
+    assert all(f"{district}区档案馆" in listing for district in "甲乙丙丁戊己")
