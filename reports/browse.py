@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models.functions import Length, Substr
 
 from .compare import AgencyYears, agency_years
 from .library_cache import kept_briefly
@@ -283,19 +283,27 @@ AGENCIES_NAMED_LIMIT = 5
 
 def agencies_named(words: list[str], limit: int = AGENCIES_NAMED_LIMIT) -> list[Agency]:
     """Agencies with current reports whose name holds every one of ``words`` (two characters or
-    more each), most reports first, each with ``report_count``. A search for 北京市卫生健康委员会
-    wants that organ's own reports, which its sentences seldom name."""
+    more each), the shortest names first (北京市卫生健康委员会 before its districts' bureaus),
+    each with ``report_count``. A search for 北京市卫生健康委员会 wants that organ's own reports,
+    which its sentences seldom name. Reports are counted for the agencies listed only: counting
+    them for every match cost 50 ms for 政府 at 100k reports."""
     if not words or any(len(word) < 2 for word in words):
         return []
     agencies = Agency.objects.all()
     for word in words:
         agencies = agencies.filter(name__contains=word)
-    return list(
-        agencies.annotate(report_count=Count("reports", filter=Q(reports__is_current=True)))
-        .filter(report_count__gt=0)
-        .select_related("region")
-        .order_by("-report_count", "name")[:limit]
+    # Almost every agency has reports: a few more than asked for make up for those without.
+    found = list(agencies.select_related("region").order_by(Length("name"), "name")[: limit + 10])
+    counts = dict(
+        Report.objects.current()
+        .filter(agency__in=found)
+        .values("agency")
+        .annotate(reports=Count("pk"))
+        .values_list("agency", "reports")
     )
+    for agency in found:
+        agency.report_count = counts.get(agency.pk, 0)
+    return [agency for agency in found if agency.report_count][:limit]
 
 
 KEY_INDICATOR_ROWS = 8
