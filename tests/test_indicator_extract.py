@@ -244,6 +244,21 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("全市信访总量同比下降31.7%。", "31.7%", None),  # a change, not a count of petitions
         ("新登记市场主体同比增长30.9%。", "30.9%", None),
         ("实现时限压缩平均减少60%。", "60%", "time_limit_compression"),  # the indicator is a reduction
+        ("办理时限压缩79.25%。", "79.25%", "time_limit_compression"),  # now a decrease, still keyed
+        ("法律援助投诉1件。", "1件", None),  # a complaint, not a case
+        ("调撤一审行政诉讼案件102件。", "102件", None),  # settled or withdrawn, not the caseload
+        ("协调撤诉行政诉讼案件8件。", "8件", None),
+        # a word inside a quoted name, a title or a document being made is no shared subject
+        (
+            "全面实施“日常学法、年度考法、年终述法”制度,全市1.5万余名国家工作人员集中学法考法。",
+            "1.5万余名",
+            None,
+        ),
+        ("制定出台加强领导干部学法用法述法工作实施办法,6300名领导干部参加线上学法。", "6300名", None),
+        ("制定《党政主要负责人述法清单》,对107名党政主要负责人开展民主测评。", "107名", None),
+        ("组织开展年终述法,全市107名党政主要负责人参加。", "107名", "leaders_shufa"),
+        # with a clause word of its own, a cue may still lean on a name earlier in the sentence
+        ("开展“双随机、一公开”监管,抽查市场主体3500余户。", "3500余户", "random_inspections"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -287,6 +302,11 @@ def test_derived_values_are_marked_derived() -> None:
         ("全覆盖", Decimal(100), True, None),
         ("无一败诉", Decimal(0), True, "litigation_loss_rate"),
     ]
+
+
+def test_coverage_of_a_pilot_is_not_derived() -> None:
+    text = "开展“证照分离”改革全覆盖试点,实现法律顾问全覆盖。"
+    assert [(i.start, i.derived) for i in extract_indicators(text)] == [(text.rfind("全覆盖"), True)]
 
 
 def test_scope_words_are_recorded() -> None:

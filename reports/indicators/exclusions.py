@@ -4,7 +4,8 @@
 reference rather than a count: quoted names (“八五”普法, “1+37+8”), titles in 《》, plan formulas
 (1+5+N), document numbers (〔2023〕5号), dates and year ranges, times of day, dotted numbers
 (3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批), plenary sessions (四次全会), places
-named with a numeral (三元区, 三台县) and fixed political phrases (两个维护, 四套班子).
+named with a numeral (三元区, 三台县), policies named by their articles (营商环境一百条), concepts
+(两件大事, 15分钟政务服务圈) and fixed political phrases (两个维护, 四套班子).
 ``is_hotline`` recognises service numbers (12345, 12348, 96110) for unit-less numbers.
 """
 
@@ -86,6 +87,13 @@ _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体�
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
 # are the fields a plan covers (在…等8个领域共建).
 _ASPECTS = re.compile(rf"[\d{CN}]+个?(?:方面|领域)")
+# A policy named by its number of articles closes the name: 优化营商环境一百条, 稳经济二十条 (a
+# round Chinese numeral right after a noun, nothing after 条); 共十条, 达三十条 would count.
+_ARTICLES_NAME = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?<![{CN}共计了达有为等各近约超和与及])[{CN}]*[十百]条(?![\u4e00-\u9fff\d])"
+)
+# Concepts with a numeral: 两件大事, 15分钟政务服务圈 (a service radius, not a duration).
+_CONCEPTS = re.compile(rf"[{CN}]{{1,3}}件(?:大事|要事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈")
 
 
 @cache
@@ -119,6 +127,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _ORDINAL,
         _PLENARY,
         _ASPECTS,
+        _ARTICLES_NAME,
+        _CONCEPTS,
         _numeral_place_names(),
     ):
         spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
@@ -128,6 +138,12 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, start + len(phrase)))
             start = text.find(phrase, start + 1)
     return _merge(spans)
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted names and titles (“日常学法、年度考法、年终述法”, 《…述法清单》), numerals
+    or not: the words inside name something, they are not the subject of the sentence."""
+    return _merge([m.span() for pattern in (_QUOTED, _TITLE) for m in pattern.finditer(text)])
 
 
 class SpanIndex:

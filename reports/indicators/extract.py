@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from .catalogue import Catalogue, load_catalogue
-from .exclusions import SpanIndex, protected_spans
+from .exclusions import SpanIndex, name_spans, protected_spans
 from .figures import Figure, Measure, find_figures
 from .mapping import FigureContext, map_figure
 from .numbers import fold_width
@@ -80,7 +80,13 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
 }
 # Rates per person or per period are norms, not totals: 每人每年培训60学时, 每季度学法不少于1次.
 _PER_CAPITA = ("每人", "人均", "每名", "每万人", "每千人", "每季度", "每月", "每周", "每半年", "每年")
-_COVERAGE = re.compile(r"全覆盖")
+# A document being made (制定出台…述法工作实施办法,): its name is not the subject of what follows.
+_DOCUMENT_MADE = re.compile(
+    r"(?:制定|出台|印发|起草|修订|编制)(?:出台|印发|发布|了)?"
+    r"[^,,。;;:“”《》\n]{2,30}?(?:实施办法|办法|清单|方案|意见|细则|规定|规则|指引)(?=[,,。;;、]|$)"
+)
+_MASK = "□"
+_COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
 _NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
 
 
@@ -171,10 +177,21 @@ def _context(
         before=before,
         sentence_before=text[s_start : figure.end] + after_full,
         topic_before=text[topic_start : figure.end] + after_full,
+        topic_subject=_mask_names(text[topic_start : figure.end] + after_full),
         subset=_in_subset(text, figure, earlier, s_start),
         # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
         per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
     )
+
+
+def _mask_names(text: str) -> str:
+    """``text`` with quoted names, titles and the names of documents being made blanked out (the
+    same length), so that no word inside them serves as a shared (``@``) subject."""
+    spans = name_spans(text) + [m.span() for m in _DOCUMENT_MADE.finditer(text)]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = _MASK * (end - start)
+    return "".join(chars)
 
 
 def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: int) -> bool:

@@ -3,8 +3,8 @@
 Each figure gets a ``FigureContext``: its clause (the words from the previous comma or the
 previous figure up to the figure, plus the counted noun after it, cut at 的), and the sentence up
 to the end of that clause. A cue matches when each of its plain terms occurs in the clause and
-each ``@`` term occurs in the clause or earlier in the sentence (not before a ";"); the
-longest match wins. The
+each ``@`` term occurs in the clause or earlier in the sentence (not before a ";"; for a cue
+of ``@`` terms alone, not inside a quoted name or a title either); the longest match wins. The
 unit must be one the indicator is stated in (relative changes in % may belong to any key).
 """
 
@@ -23,6 +23,9 @@ class FigureContext:
     before: str  # the part of the clause before the figure
     sentence_before: str  # the sentence from its start to the end of the clause
     topic_before: str  # the same from the last ";" before the figure: where @ cue words may be
+    # topic_before with quoted names, titles and documents being made blanked out: where the
+    # words of a cue made of @ terms alone may be (a name is not the sentence's subject)
+    topic_subject: str
     subset: bool  # inside a 其中… run: a part of the figure before it, not the total
     per_capita: bool  # 每人/人均: a rate per person, not a total
 
@@ -75,6 +78,10 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tup
     nearest clause word is to the figure (a larger value is nearer)."""
     score = 0
     nearness = -len(context.clause)
+    # A cue of @ terms alone rests wholly on the shared subject, which a word inside a name
+    # (“日常学法、年度考法、年终述法”制度, 《…述法清单》) is not; with a clause term the name may
+    # still set the scene (开展“双随机、一公开”监管,抽查市场主体3500户).
+    topic = context.topic_subject if all(t.in_context for t in cue.terms) else context.topic_before
     for term in cue.terms:
         found = [(context.clause.rfind(a), a) for a in term.alternatives if a in context.clause]
         if found:
@@ -83,12 +90,12 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tup
             continue
         if not term.in_context:
             return 0, 0
-        positions = [(context.topic_before.rfind(a), a) for a in term.alternatives]
+        positions = [(topic.rfind(a), a) for a in term.alternatives]
         position, word = max(positions)
         if position < 0:
             return 0, 0
         # A change of subject after the shared one: 受理复议14件,…受理行政争议案件10件,办结10件
-        later = context.topic_before[position + len(word) :]
+        later = topic[position + len(word) :]
         if any(block in later for block in unless):
             return 0, 0
         score += len(word)
