@@ -11,6 +11,7 @@ commits (``reports.search.reindex_on_commit``).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
@@ -19,7 +20,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Abs
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -27,7 +29,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from .indicators.store import extract_and_store
+from .indicators.catalogue import CHANGES_UNIT
+from .indicators.display import value_text
+from .indicators.store import base_of, extract_and_store
+from .indicators.units import normalise_unit
 from .ingest import ReportOverrides
 from .models import (
     Agency,
@@ -44,6 +49,7 @@ from .models import (
     SourceFile,
 )
 from .search import reindex_on_commit
+from .tasks import queue_indicator_reextraction
 from .uploads import (
     abandoned_items,
     batch_counts,
@@ -194,6 +200,43 @@ class IndicatorDefinitionAdmin(admin.ModelAdmin):
         # Stored values and fixtures refer to the key: it is chosen once.
         return ["key"] if obj is not None else []
 
+    def save_model(
+        self, request: HttpRequest, obj: IndicatorDefinition, form: forms.ModelForm, change: bool
+    ) -> None:
+        before = None
+        if change:
+            saved = IndicatorDefinition.objects.select_related("group").filter(pk=obj.pk).first()
+            before = _extraction_fields(saved) if saved is not None else None
+        super().save_model(request, obj, form, change)
+        # A browser sends a textarea's line breaks as \r\n: "changed" is what extraction reads.
+        if before is None or _extraction_fields(obj) != before:
+            self._reextract(request)
+
+    def delete_model(self, request: HttpRequest, obj: IndicatorDefinition) -> None:
+        super().delete_model(request, obj)
+        self._reextract(request)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[IndicatorDefinition]) -> None:
+        super().delete_queryset(request, queryset)
+        self._reextract(request)
+
+    def _reextract(self, request: HttpRequest) -> None:
+        """Pages show the values stored at the last extraction: queue one with the new catalogue."""
+        queued = queue_indicator_reextraction()
+        self.message_user(
+            request,
+            ("已在后台排队" if queued else "后台已有一次排队中的")
+            + "重新识别:全部当前报告的指标将按修改后的指标目录重新识别(保留人工校正),"
+            "完成前报告页和比较页仍显示原来的结果。后台任务由 bin/run 启动的后台进程执行;"
+            "若后台进程未运行,请在服务器上运行 manage.py extract_indicators。",
+            messages.INFO,
+        )
+
+
+def _extraction_fields(definition: IndicatorDefinition) -> tuple[object, ...]:
+    """What extraction reads of a definition (its catalogue record, whether it is used, its rank)."""
+    return (definition.as_record(), definition.is_active, definition.position)
+
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
@@ -226,22 +269,111 @@ class IndicatorValueAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">校正</a>', url)
 
 
+def _corrected_value(correction: IndicatorCorrection) -> IndicatorValue | None:
+    """The stored value at a correction's offsets (None when the report has none there)."""
+    if correction.report_id is None or correction.start is None or correction.end is None:
+        return None
+    return (
+        IndicatorValue.objects.filter(
+            report_id=correction.report_id, start=correction.start, end=correction.end
+        )
+        .select_related("definition")
+        .first()
+    )
+
+
+def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> str:
+    """Why a figure in ``unit`` (normalised) and of kind ``measure`` cannot be stated under
+    ``definition``, as the extractor decides it; "" when it can (or the key lists no units)."""
+    units = definition.units.split()
+    if not units:
+        return ""
+    if measure != IndicatorValue.Measure.LEVEL and CHANGES_UNIT not in units:
+        return f"指标“{definition.name}”不收增减数字(其单位不含“{CHANGES_UNIT}”)。"
+    base_unit = base_of(Decimal(1), unit)[1]
+    if measure in (IndicatorValue.Measure.CHANGE_PCT, IndicatorValue.Measure.CHANGE_POINTS):
+        base_unit = "%"
+    if base_unit in units:
+        return ""
+    return (
+        f"指标“{definition.name}”的单位是“{' '.join(units)}”,不含“{base_unit or '(无单位)'}”:"
+        "请改选指标,或在“改为单位”填上合适的单位,或先在指标定义里加上这个单位。"
+    )
+
+
 class IndicatorCorrectionForm(forms.ModelForm):
     class Meta:
         model = IndicatorCorrection
-        fields = ["report", "start", "end", "definition", "unmap", "value", "unit", "is_rejected", "note"]
+        fields = [
+            "report",
+            "start",
+            "end",
+            "definition",
+            "unmap",
+            "value",
+            "unit",
+            "measure",
+            "qualifier",
+            "is_rejected",
+            "note",
+        ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk is None and not self.is_bound:
+            # Opened from a value's 校正 link (?report=&start=&end=): the instance knows which
+            # figure it corrects, so the page can show that figure, its sentence and its reading.
+            for name in ("report", "start", "end"):
+                raw = self.initial.get(name)
+                if isinstance(raw, str) and raw.isdigit():
+                    setattr(instance, f"{name}_id" if name == "report" else name, int(raw))
+        current = _corrected_value(instance)
+        if current is not None:
+            # What stays when a field is left empty, shown in the empty field.
+            self.fields["value"].widget.attrs["placeholder"] = (
+                f"当前:{format(current.value.normalize(), 'f')}"
+            )
+            self.fields["unit"].widget.attrs["placeholder"] = f"当前:{current.unit or '(无单位)'}"
 
     def clean(self) -> dict:
         data = super().clean()
         report, start, end = data.get("report"), data.get("start"), data.get("end")
         if report is not None and start is not None and end is not None:
-            if not report.indicator_values.filter(start=start, end=end).exists():
+            current = (
+                report.indicator_values.filter(start=start, end=end).select_related("definition").first()
+            )
+            if current is None:
                 raise forms.ValidationError(
                     "该报告在这个位置没有识别出的数字(起止位置须与某个指标数值一致)。"
+                    + _nearby_figures(report, start)
                 )
             if data.get("definition") is not None and data.get("unmap"):
                 raise forms.ValidationError("“改为指标”和“不归入任何指标”只能选一个。")
+            # The key the figure ends up under must be stated in the unit it ends up with.
+            definition = data.get("definition")
+            field = "definition"
+            if definition is None and not data.get("unmap") and (data.get("unit") or data.get("measure")):
+                definition, field = current.definition, "unit" if data.get("unit") else "measure"
+            if definition is not None:
+                unit = normalise_unit(data["unit"]) if data.get("unit") else current.unit
+                problem = unit_fits_key(definition, unit, data.get("measure") or current.measure)
+                if problem:
+                    self.add_error(field, problem)
         return data
+
+
+def _nearby_figures(report: Report, start: int) -> str:
+    """The figures nearest to ``start``, with their offsets, for a correction typed by hand."""
+    values = list(
+        report.indicator_values.annotate(distance=Abs(F("start") - start))
+        .order_by("distance", "start")
+        .values_list("figure", "start", "end")[:5]
+    )
+    if not values:
+        return "该报告没有识别出任何数字。"
+    listed = "、".join(f"{figure}(起始 {s},结束 {e})" for figure, s, e in sorted(values, key=lambda v: v[1]))
+    return f"附近识别出的数字:{listed}。也可以在“指标数值”列表中找到该数字,点“校正”打开本页。"
 
 
 @admin.register(IndicatorCorrection)
@@ -255,17 +387,82 @@ class IndicatorCorrectionAdmin(admin.ModelAdmin):
         "definition",
         "value",
         "unit",
+        "measure",
+        "qualifier",
         "is_rejected",
         "corrected_by",
     ]
     list_select_related = ["report", "definition", "corrected_by"]
     search_fields = ["report__title", "note"]
     raw_id_fields = ["report"]
-    readonly_fields = ["figure_text", "corrected_by", "corrected_at"]
+    readonly_fields = ["figure_text", "figure_context", "corrected_by", "corrected_at"]
+    fieldsets = [
+        (
+            "要校正的数字",
+            {
+                "fields": ["report", "start", "end", "figure_text", "figure_context"],
+                "description": "从“指标数值”列表中某个数字的“校正”链接打开时,报告和起止位置已自动填好。",
+            },
+        ),
+        (
+            "校正为(留空的项不改)",
+            {
+                "fields": [
+                    "definition",
+                    "unmap",
+                    "value",
+                    "unit",
+                    "measure",
+                    "qualifier",
+                    "is_rejected",
+                    "note",
+                ]
+            },
+        ),
+        ("记录", {"fields": ["corrected_by", "corrected_at"]}),
+    ]
+
+    def get_fieldsets(self, request: HttpRequest, obj: IndicatorCorrection | None = None) -> list:
+        # Who corrected it and when: nothing to show before it is saved.
+        return self.fieldsets if obj is not None else self.fieldsets[:-1]
 
     @admin.display(description="原文数字")
     def figure_text(self, obj: IndicatorCorrection) -> str:
-        return obj.report.text[obj.start : obj.end] if obj.pk else "—"
+        if obj.report_id is None or obj.start is None or obj.end is None:
+            return "—"
+        try:
+            text = obj.report.text  # selected with the row on the list
+        except Report.DoesNotExist:  # a report id typed by hand that names no report
+            return "—"
+        return text[obj.start : obj.end] or "—"
+
+    @admin.display(description="原句与当前识别结果")
+    def figure_context(self, obj: IndicatorCorrection) -> str:
+        current = _corrected_value(obj)
+        if current is None:
+            if obj.pk is None:
+                return "—"
+            return "该位置现在没有识别出的数字(报告正文或识别规则已变),本校正暂不生效。"
+        sentence, offset = current.sentence, current.start - current.sentence_start
+        figure_end = offset + current.end - current.start
+        if offset >= 0 and figure_end <= len(sentence):
+            marked = format_html(
+                "{}<mark>{}</mark>{}", sentence[:offset], sentence[offset:figure_end], sentence[figure_end:]
+            )
+        else:
+            marked = format_html("{}", sentence)
+        key = f"{current.definition.name}({current.key})" if current.definition else current.key or "未归类"
+        return format_html(
+            "<div>{}</div><div>当前:指标 {};数值 {}(数值 {},单位 {},类型 {},限定词 {}){}</div>",
+            marked,
+            key,
+            value_text(current),
+            format(current.value.normalize(), "f"),
+            current.unit or "无",
+            current.get_measure_display(),
+            current.qualifier or "无",
+            "(已含本校正)" if obj.pk is not None and current.correction_id == obj.pk else "",
+        )
 
     def save_model(
         self, request: HttpRequest, obj: IndicatorCorrection, form: forms.ModelForm, change: bool

@@ -210,9 +210,9 @@ def test_ranking_page_ranks_stated_head_counts_and_its_caption_counts_every_one(
     assert [(entry.cell.text, entry.cell.rank) for entry in result.entries] == [
         ("2509名", 1),
         ("887人", 2),
-        ("100%", None),  # the derived 全覆盖 and the 家, by agency name
-        ("100%", None),
-        ("100%", None),
+        ("全覆盖(100%)", None),  # the derived 全覆盖 and the 家, by agency name
+        ("全覆盖(100%)", None),
+        ("全覆盖(100%)", None),
         ("9家", None),
     ]
 

@@ -13,8 +13,9 @@ from django.core.management.base import CommandError
 from reports.indicators import load_catalogue
 from reports.indicators import store as indicator_store
 from reports.indicators.loading import sync_catalogue
-from reports.indicators.store import base_of, catalogue_snapshot, extract_and_store
+from reports.indicators.store import apply_correction, base_of, catalogue_snapshot, extract_and_store
 from reports.ingest import ImportStatus, import_report
+from reports.management.commands.extract_indicators import Command
 from reports.models import (
     IndicatorCorrection,
     IndicatorDefinition,
@@ -310,3 +311,56 @@ def test_sync_catalogue_command_reextracts_when_the_catalogue_changed():
     out = StringIO()
     call_command("sync_catalogue", "--extract", stdout=out)
     assert "0 keys added, 0 refreshed" in out.getvalue()
+
+
+def test_a_correction_sets_the_kind_of_measure_and_the_qualifier():
+    row = IndicatorValue(value=Decimal(15), unit="件", measure="level", qualifier="余")
+
+    apply_correction(row, IndicatorCorrection(value=Decimal(-15), measure="change_abs", qualifier="none"))
+    assert (row.value, row.measure, row.qualifier, row.base_value) == (Decimal(-15), "change_abs", "", -15)
+
+    apply_correction(row, IndicatorCorrection(qualifier="近"))
+    assert (row.measure, row.qualifier) == ("change_abs", "近")  # empty fields change nothing
+
+
+@pytest.mark.django_db
+def test_a_correction_whose_offsets_no_longer_hold_a_figure_is_reported_and_kept(caplog):
+    report = import_sample(QIJIANG)
+    tech = value_at(report, "587家")
+    kept = IndicatorCorrection.objects.create(report=report, start=tech.start, end=tech.end, is_rejected=True)
+    # Offsets that held a figure before the text or the rules changed: one character off now.
+    stale = IndicatorCorrection.objects.create(
+        report=report, start=tech.start + 1, end=tech.end, definition=IndicatorDefinition.objects.first()
+    )
+    out, err = StringIO(), StringIO()
+
+    with caplog.at_level("WARNING", logger="reports.indicators.store"):
+        call_command("extract_indicators", "--report", str(report.pk), stdout=out, stderr=err)
+
+    line = (
+        f"warning: report {report.pk}: staff correction #{stale.pk} at {stale.start}-{stale.end} ('87家') "
+        "no longer matches an extracted figure; it is kept but not applied"
+    )
+    assert line in err.getvalue()
+    assert "1 staff corrections no longer match a figure" in out.getvalue()
+    assert any(
+        record.levelname == "WARNING" and f"staff correction #{stale.pk}" in record.getMessage()
+        for record in caplog.records
+    )
+    assert set(IndicatorCorrection.objects.values_list("pk", flat=True)) == {kept.pk, stale.pk}
+    assert value_at(report, "587家").rejected  # the matching one still applies
+    assert f"#{kept.pk}" not in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_command_refuses_all_versions_with_report_and_its_help_says_what_it_does():
+    report = import_sample(QIJIANG)
+    with pytest.raises(CommandError, match="--all-versions cannot be combined with --report"):
+        call_command("extract_indicators", "--report", str(report.pk), "--all-versions", stdout=StringIO())
+
+    help_text = " ".join(Command().create_parser("manage.py", "extract_indicators").format_help().split())
+    assert "repeat for several" in help_text
+    assert "not with --report" in help_text
+    assert "stored values are replaced" in help_text
+    assert "own transaction" in help_text
+    assert "staff corrections" in help_text and "re-applied" in help_text

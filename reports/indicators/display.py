@@ -31,12 +31,36 @@ _CHANGE_WORDS = {
 }
 _CLAUSE_BREAKS = ",,;;::、。 \u3000"
 _LEAD_LENGTH = 16
+# Naming an unmapped value: the words of its clause before the figure and after it (what was
+# counted: 312项改革任务), "…" standing for the figure itself, which the panel shows on its own;
+# at most _NAME_LENGTH characters of words in all, of which at most _NAME_AFTER after the figure.
+# The words after stop at the next figure (a digit) or at a verb that ends the noun
+# (55个执法单位配备记录仪 -> 执法单位).
+_NAME_LENGTH = 14
+_NAME_AFTER = 10
+_NAME_BEFORE_MIN = 4
+_AFTER_STOPS = (
+    "进行",
+    "开展",
+    "配备",
+    "设置",
+    "制定",
+    "实现",
+    "完成",
+    "全覆盖",
+    "全部",
+    "均",
+    "定期",
+    "现场",
+)
+# Units a reader writes with 个 before them (30个工作日), stored without it.
+_SHOWN_UNITS = {"百分点": "个百分点", "工作日": "个工作日"}
 
 
 @dataclass(frozen=True)
 class PanelItem:
-    name: str  # the catalogue name, or for an unmapped value the words just before the figure
-    value: str  # 近300件, 增长12.5%, 3至5个
+    name: str  # the catalogue name, or for an unmapped value its clause around it (组织…区级部门)
+    value: str  # 近300件, 增长12.5%, 3至5个, 全覆盖(100%)
     href: str  # "#ind-12", or the section's anchor when the sentence could not be marked
     derived: bool
     mapped: bool
@@ -167,7 +191,7 @@ def panel_groups(
             href = ""
         group.items.append(
             PanelItem(
-                name=definition.name if definition is not None else lead_words(value),
+                name=definition.name if definition is not None else unmapped_name(value),
                 value=value_text(value),
                 href=href,
                 derived=value.derived,
@@ -180,7 +204,15 @@ def panel_groups(
 
 
 def value_text(value: IndicatorValue) -> str:
-    """The value as a reader would write it: 近300件, 30余场次, 10多万件, 50人以上, 增长12.5%, 3至5个."""
+    """The value as a reader would write it: 近300件, 30余场次, 10多万件, 50人以上, 增长12.5%, 3至5个,
+    30个工作日; a value derived from words shows those words first: 全覆盖(100%), 零败诉(0%)."""
+    text = _stated_text(value)
+    if value.derived and value.figure:
+        return f"{value.figure}({text})"
+    return text
+
+
+def _stated_text(value: IndicatorValue) -> str:
     number = _number(abs(value.value) if value.measure in _CHANGE_WORDS else value.value)
     if value.value_high is not None:
         number = f"{number}至{_number(value.value_high)}"
@@ -188,7 +220,7 @@ def value_text(value: IndicatorValue) -> str:
     prefix = qualifier if qualifier in _PREFIX_QUALIFIERS else ""
     inner = qualifier if qualifier in _INNER_QUALIFIERS else ""
     suffix = qualifier if qualifier and not (prefix or inner) else ""
-    unit = "个百分点" if value.unit == "百分点" else value.unit
+    unit = _SHOWN_UNITS.get(value.unit, value.unit)
     # 余/多 go where the report put them: after a multiplier (78万余件) or before it (10多万件),
     # and otherwise after the number (30余场次).
     multiplier = next((m for m in ("万亿", "亿", "万") if unit.startswith(m) and unit != m), "")
@@ -202,14 +234,60 @@ def value_text(value: IndicatorValue) -> str:
     return text
 
 
-def lead_words(value: IndicatorValue) -> str:
-    """The words of the figure's clause before it (…依法受理), naming an unmapped value."""
+def lead_words(value: IndicatorValue, length: int = _LEAD_LENGTH) -> str:
+    """The words of the figure's clause before it (…依法受理), at most ``length`` characters;
+    "" when the figure opens its clause."""
     before = value.sentence[: max(0, value.start - value.sentence_start)]
     cut = max(before.rfind(char) for char in _CLAUSE_BREAKS) + 1
     lead = before[cut:].strip()
-    if len(lead) > _LEAD_LENGTH:
-        lead = "…" + lead[-_LEAD_LENGTH:]
-    return lead or value.figure
+    if len(lead) > length:
+        keep = len(lead) - length
+        while keep > 0 and (fold_width(lead[keep - 1]).isdigit() or lead[keep - 1] == "."):
+            keep -= 1  # never cut a number in two
+        lead = "…" + lead[keep:]
+    return lead
+
+
+def trail_words(value: IndicatorValue, length: int = _NAME_AFTER) -> str:
+    """The words of the figure's clause after it, up to the next figure or a verb: what a count
+    counts (312项改革任务 -> 改革任务, 55个执法单位配备记录仪 -> 执法单位); "" when none."""
+    offset = value.end - value.sentence_start
+    if offset <= 0 or offset > len(value.sentence):
+        return ""
+    after = value.sentence[offset:]
+    ends = [len(after)]
+    ends += [i for i in (after.find(char) for char in _CLAUSE_BREAKS) if i != -1]
+    ends += [i for i in (after.find(word) for word in _AFTER_STOPS) if i != -1]
+    ends += [i for i, char in enumerate(after) if fold_width(char).isdigit()][:1]
+    depth = 0
+    for i, char in enumerate(after):  # a bracket the figure's clause did not open
+        depth += (char in "(\uff08") - (char in ")\uff09")
+        if depth < 0:
+            ends.append(i)
+            break
+    trail = after[: min(ends)].strip().rstrip("及和与并等")
+    if len(trail) > length:
+        trail = trail[:length] + "…"
+    return trail
+
+
+def unmapped_name(value: IndicatorValue) -> str:
+    """A short name for a value the catalogue does not map: the words around the figure in its
+    clause, "…" where the figure stands (组织…区级部门, 新入库科技型企业, 业务骨干).
+
+    The figure itself is never part of the name (the panel shows it next to the name); a figure
+    alone in its clause is named by the end of the clause before it.
+    """
+    after = trail_words(value)
+    before = lead_words(value, max(_NAME_BEFORE_MIN, _NAME_LENGTH - len(after.rstrip("…"))))
+    if before and after:
+        return f"{before}…{after}"
+    if before or after:
+        return before or after
+    earlier = value.sentence[: max(0, value.start - value.sentence_start)].rstrip(_CLAUSE_BREAKS)
+    if not earlier:
+        return "(无上下文)"
+    return ("…" if len(earlier) > _NAME_LENGTH else "") + earlier[-_NAME_LENGTH:]
 
 
 def _number(value: Decimal) -> str:

@@ -5,7 +5,10 @@
 is read from ``IndicatorDefinition`` (the admin-edited copy of ``catalogue.toml``); only when
 that table is empty does extraction fall back to the file, and values then carry keys without
 definition rows. Staff corrections (``IndicatorCorrection``) are matched to the new values by
-the figure's offsets and applied before the rows are written, so they survive every re-run.
+the figure's offsets and applied before the rows are written, so they survive every re-run. A
+correction whose offsets no longer hold an extracted figure (the text was re-parsed, or the
+extraction rules now read the figure's span differently) is kept, not applied, and reported: a
+log warning, and a line in ``extract_indicators``'s output.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.models.indicators import QUALIFIER_NONE
 
 from .catalogue import Catalogue, catalogue_from_records, load_catalogue
 from .extract import ExtractedIndicator, extract_indicators
@@ -63,7 +67,14 @@ def catalogue_snapshot() -> CatalogueSnapshot:
     return CatalogueSnapshot(catalogue, {row.key: row.pk for row in usable}, from_database=True)
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class StoredIndicators:
+    """What one extraction stored: how many values, and the staff corrections it could not apply."""
+
+    values: int
+    unmatched: tuple[IndicatorCorrection, ...] = ()
+
+
 def extract_and_store(
     report: Report,
     *,
@@ -73,8 +84,20 @@ def extract_and_store(
     """Replace ``report``'s indicator values with a fresh extraction; returns how many were stored.
 
     ``sections`` are the report's stored sections (read when not given); ``snapshot`` lets a
-    caller extracting many reports read the catalogue once.
+    caller extracting many reports read the catalogue once. Corrections that no longer match a
+    figure are logged (``store_indicators`` returns them).
     """
+    return store_indicators(report, sections=sections, snapshot=snapshot).values
+
+
+@transaction.atomic
+def store_indicators(
+    report: Report,
+    *,
+    sections: Sequence[Section] | None = None,
+    snapshot: CatalogueSnapshot | None = None,
+) -> StoredIndicators:
+    """``extract_and_store``, returning the corrections whose offsets hold no extracted figure too."""
     snapshot = snapshot or catalogue_snapshot()
     if sections is None:
         sections = list(report.sections.order_by("position"))
@@ -84,6 +107,7 @@ def extract_and_store(
         for correction in report.indicator_corrections.select_related("definition")
     }
     rows = []
+    applied: set[tuple[int, int]] = set()
     for item in extract_indicators(report.text, sections, snapshot.catalogue):
         if abs(item.value) >= _LARGEST or abs(item.base_value) >= _LARGEST:
             logger.warning("report %s: figure %r is too large to store", report.pk, item.figure)
@@ -92,10 +116,24 @@ def extract_and_store(
         correction = corrections.get((item.start, item.end))
         if correction is not None:
             apply_correction(row, correction)
+            applied.add((item.start, item.end))
         rows.append(row)
     report.indicator_values.all().delete()
     IndicatorValue.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
+    unmatched = tuple(correction for span, correction in sorted(corrections.items()) if span not in applied)
+    for correction in unmatched:
+        logger.warning("report %s: %s", report.pk, unmatched_message(report, correction))
+    return StoredIndicators(len(rows), unmatched)
+
+
+def unmatched_message(report: Report, correction: IndicatorCorrection) -> str:
+    """Why a staff correction was not applied, for logs and the command's output."""
+    text = report.text[correction.start : correction.end]
+    return (
+        f"staff correction #{correction.pk} at {correction.start}-{correction.end} ({text!r}) "
+        "no longer matches an extracted figure; it is kept but not applied "
+        "(fix or delete it in the admin: 指标校正)"
+    )
 
 
 def apply_correction(row: IndicatorValue, correction: IndicatorCorrection) -> None:
@@ -111,6 +149,12 @@ def apply_correction(row: IndicatorValue, correction: IndicatorCorrection) -> No
         if correction.unit:
             row.unit = normalise_unit(correction.unit)
         row.base_value, row.base_unit = base_of(Decimal(row.value), row.unit)
+    if correction.measure:
+        row.measure = correction.measure
+    if correction.qualifier == QUALIFIER_NONE:
+        row.qualifier = ""
+    elif correction.qualifier:
+        row.qualifier = correction.qualifier
     row.rejected = correction.is_rejected
 
 
@@ -128,6 +172,8 @@ class ExtractionRun:
     reports: int = 0
     values: int = 0
     failures: list[tuple[int, str]] = field(default_factory=list)
+    # (report id, message) for each staff correction that no longer matches a figure
+    unmatched: list[tuple[int, str]] = field(default_factory=list)
 
 
 def extract_reports(
@@ -142,8 +188,10 @@ def extract_reports(
     for done, pk in enumerate(ids, start=1):
         report = Report.objects.only("pk", "text").get(pk=pk)
         try:
-            run.values += extract_and_store(report, snapshot=snapshot)
+            stored = store_indicators(report, snapshot=snapshot)
+            run.values += stored.values
             run.reports += 1
+            run.unmatched += [(pk, unmatched_message(report, c)) for c in stored.unmatched]
         except Exception as error:  # any failure of one report: record it and go on with the rest
             logger.exception("extracting indicators of report %s failed", pk)
             run.failures.append((pk, f"{type(error).__name__}: {error}"))

@@ -60,7 +60,9 @@ class IndicatorDefinition(models.Model):
 
     key = models.SlugField("键", max_length=64, unique=True, help_text="英文小写和下划线;有数据后不要改名。")
     name = models.CharField("名称", max_length=128)
-    group = models.ForeignKey(IndicatorGroup, on_delete=models.PROTECT, related_name="definitions")
+    group = models.ForeignKey(
+        IndicatorGroup, on_delete=models.PROTECT, related_name="definitions", verbose_name="分组"
+    )
     # When several keys match a figure equally well, the one listed first wins.
     position = models.PositiveIntegerField("顺序", default=0, help_text="同等匹配时顺序小的优先。")
     units = models.CharField(
@@ -146,9 +148,16 @@ class IndicatorValue(models.Model):
         CHANGE_POINTS = "change_points", "增减百分点"
         CHANGE_ABS = "change_abs", "增减量"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_values")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="报告"
+    )
     definition = models.ForeignKey(
-        IndicatorDefinition, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+        IndicatorDefinition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name="指标定义",
     )
     key = models.CharField("指标键", max_length=64, blank=True)  # "" when unmapped
     extracted_key = models.CharField("自动识别的指标键", max_length=64, blank=True)
@@ -164,16 +173,26 @@ class IndicatorValue(models.Model):
     scope = models.CharField("范围", max_length=16, blank=True)  # jurisdiction, organ, all_levels
     figure = models.CharField("原文数字", max_length=100)
     sentence = models.TextField("所在句子")
-    sentence_start = models.PositiveIntegerField()
-    sentence_end = models.PositiveIntegerField()
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField("句子起始位置")
+    sentence_end = models.PositiveIntegerField("句子结束位置")
+    start = models.PositiveIntegerField("起始位置")
+    end = models.PositiveIntegerField("结束位置")
     section = models.ForeignKey(
-        Section, on_delete=models.CASCADE, null=True, blank=True, related_name="indicator_values"
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_values",
+        verbose_name="章节",
     )
     section_path = models.CharField("章节路径", max_length=32, blank=True)
     correction = models.ForeignKey(
-        "IndicatorCorrection", on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+        "IndicatorCorrection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name="人工校正",
     )
     rejected = models.BooleanField("已被否定", default=False)
 
@@ -204,16 +223,35 @@ class IndicatorValue(models.Model):
         return f"ind-{self.pk}"
 
 
+# Qualifiers a correction may set (figures.py's canonical ones), and the choice that removes one.
+QUALIFIER_NONE = "none"
+QUALIFIER_CHOICES = [
+    (QUALIFIER_NONE, "去掉限定词"),
+    *(
+        (word, word)
+        for word in ("余", "多", "近", "约", "超过", "以上", "以下", "不足", "不少于", "不超过", "各")
+    ),
+]
+
+
 class IndicatorCorrection(StaffCorrection):
     """A staff correction of the figure at ``start``–``end`` of a report, re-applied on every extraction.
 
     Keyed by the figure's offsets, which never change for a report (a changed text is a new
-    version, i.e. a new report). Empty fields leave the extractor's reading as it is.
+    version, i.e. a new report); a correction whose offsets no longer hold a figure is reported by
+    the extraction and left in place. Empty fields leave the extractor's reading as it is.
     """
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicator_corrections")
-    start = models.PositiveIntegerField("起始位置")
-    end = models.PositiveIntegerField("结束位置")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="indicator_corrections", verbose_name="报告"
+    )
+    start = models.PositiveIntegerField(
+        "起始位置",
+        help_text="数字在报告正文中的起始字符位置(从 0 数起);从指标数值列表点“校正”打开时已自动填好。",
+    )
+    end = models.PositiveIntegerField(
+        "结束位置", help_text="数字最后一个字符之后的位置,即起始位置加数字的字数。"
+    )
     definition = models.ForeignKey(
         IndicatorDefinition,
         on_delete=models.PROTECT,
@@ -225,6 +263,20 @@ class IndicatorCorrection(StaffCorrection):
     unmap = models.BooleanField("不归入任何指标", default=False)
     value = models.DecimalField("改为数值", max_digits=30, decimal_places=8, null=True, blank=True)
     unit = models.CharField("改为单位", max_length=16, blank=True, help_text="如 件、万件、万元、%")
+    measure = models.CharField(
+        "改为类型",
+        max_length=16,
+        blank=True,
+        choices=IndicatorValue.Measure.choices,
+        help_text="留空则不改。减少、下降的增减量或幅度,请同时在“改为数值”填负数(如 -15)。",
+    )
+    qualifier = models.CharField(
+        "改为限定词",
+        max_length=8,
+        blank=True,
+        choices=QUALIFIER_CHOICES,
+        help_text="留空则不改;如“余”(30余件)、“近”(近300件)。",
+    )
     is_rejected = models.BooleanField("不是数量", default=False, help_text="勾选后该数字不再显示。")
     note = models.TextField("说明", blank=True)
 

@@ -1,7 +1,9 @@
 """``manage.py extract_indicators [--report ID …] [--all-versions]``: extract every report's figures again.
 
 Run after the catalogue changes in the admin. Each report is re-extracted in its own
-transaction (its values replaced, staff corrections re-applied); progress goes to stderr.
+transaction (its values replaced, staff corrections re-applied); progress goes to stderr, and
+so does a warning for every staff correction whose offsets no longer hold a figure (kept, not
+applied).
 """
 
 from __future__ import annotations
@@ -15,18 +17,36 @@ from reports.models import Report
 
 
 class Command(BaseCommand):
-    help = "Re-extract the indicators of current reports (or the given ones) with the catalogue as it is now."
+    help = (
+        "Re-extract the indicators of current reports (or of the reports given with --report) with "
+        "the catalogue as it is now in the database. Each report's stored values are replaced, in "
+        "its own transaction (a report that fails keeps its old values and the command exits "
+        "non-zero), and staff corrections (指标校正) are re-applied; a correction whose offsets "
+        "no longer hold a figure is kept and reported as a warning."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--report", type=int, action="append", dest="report_ids", metavar="ID", help="only this report"
+            "--report",
+            type=int,
+            action="append",
+            dest="report_ids",
+            metavar="ID",
+            help="only this report (any version); repeat for several: --report 3 --report 7",
         )
         parser.add_argument(
-            "--all-versions", action="store_true", help="superseded versions too (default: current reports)"
+            "--all-versions",
+            action="store_true",
+            help="superseded versions too (default: current reports only); not with --report",
         )
 
     def handle(self, *args: object, **options: object) -> None:
         requested = options["report_ids"]
+        if requested and options["all_versions"]:
+            raise CommandError(
+                "--all-versions cannot be combined with --report: the given reports are extracted "
+                "whatever their version; use one or the other"
+            )
         if requested:
             ids = sorted(set(Report.objects.filter(pk__in=requested).values_list("pk", flat=True)))
             unknown = sorted(set(requested) - set(ids))
@@ -47,13 +67,15 @@ class Command(BaseCommand):
         run = extract_reports(ids, progress=progress)
         if ids:
             self.stderr.write("")
+        for pk, message in run.unmatched:
+            self.stderr.write(self.style.WARNING(f"warning: report {pk}: {message}"))
         for pk, message in run.failures:
             self.stderr.write(f"report {pk}: {message}")
         if run.failures:
             raise CommandError(f"{len(run.failures)} of {len(ids)} reports failed; their old values are kept")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Extracted {run.values} values from {run.reports} reports "
-                f"in {time.monotonic() - started:.1f} s."
-            )
+        summary = (
+            f"Extracted {run.values} values from {run.reports} reports in {time.monotonic() - started:.1f} s."
         )
+        if run.unmatched:
+            summary += f" {len(run.unmatched)} staff corrections no longer match a figure (see the warnings)."
+        self.stdout.write(self.style.SUCCESS(summary))
