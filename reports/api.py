@@ -211,6 +211,9 @@ def search(request: HttpRequest) -> JsonResponse:
             "sections": result.sections,
             "exact": result.exact,
             "reports_exact": result.reports_exact,
+            # "relevance", or with too many matches to rank them all: newest year first, each
+            # block of 20 ranked by relevance.
+            "order": "relevance" if result.ranked_overall else "newest_first_ranked_by_20",
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,

@@ -92,3 +92,4 @@ def test_search_api_offers_suggestions_that_find_reports_when_nothing_matches(cl
     assert data["reports"] == 0 and data["results"] == []  # the query as typed, never rewritten
     assert {"query": "复议", "reason": "pinyin", "reports": 2} in data["suggestions"]
     assert get(client, q="复议").json()["suggestions"] == []
+    assert get(client, q="复议").json()["order"] == "relevance"

@@ -147,6 +147,8 @@ def test_estimated_counts_are_marked_as_estimates_beside_the_facets(client, libr
     html = get(client, q="复议").content.decode()
     # Every candidate holds a two-character term: the reports are counted, the sections estimated.
     assert re.search(r"找到 <strong>\d+</strong> 份报告 · 约 <strong>", html)
+    assert "按年度从新到旧列出，每 20 份内按相关程度排序" in html  # the order is said, not hidden
+    assert "按年度从新到旧列出" not in exact_html
     assert "以下数量为抽样估计" in html
 
 

@@ -131,6 +131,9 @@ class SearchPage:
     # The number of reports may be exact while sections and facets are estimated (any
     # two-character term: every candidate report matches).
     reports_exact: bool = True
+    # False when there are too many matches to rank them all: results then follow the newest
+    # year first, ranked within blocks of RANK_BLOCK (the pages say so).
+    ranked_overall: bool = True
 
     @property
     def num_pages(self) -> int:
@@ -459,6 +462,7 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
         page_size=page_size,
         exact=every_match is not None,
         reports_exact=exact_reports or every_match is not None,
+        ranked_overall=False,
     )
 
 
