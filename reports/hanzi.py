@@ -19,3 +19,9 @@ def traditional_to_simplified() -> dict[str, str]:
         if len(source) == 1 and len(target) == 1 and source != target:
             table[source] = target
     return table
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with each traditional character replaced by its simplified one (same length)."""
+    table = traditional_to_simplified()
+    return "".join(table.get(char, char) for char in text)

@@ -146,6 +146,37 @@ def test_same_text_in_another_encoding_is_a_duplicate_and_stores_nothing():
 
 
 @pytest.mark.django_db
+def test_the_same_report_in_traditional_characters_is_a_duplicate():
+    first = import_sample("003_dc28648a02efcf17.txt")
+    before = table_counts()
+    traditional = (SAMPLES / "003_dc28648a02efcf17.txt").read_text(encoding="utf-8")
+    for simplified, mirrored in (
+        ("报告", "報告"),
+        ("法治政府", "法治政府"),
+        ("建设", "建設"),
+        ("许昌", "許昌"),
+    ):
+        traditional = traditional.replace(simplified, mirrored)
+    assert traditional != (SAMPLES / "003_dc28648a02efcf17.txt").read_text(encoding="utf-8")
+
+    outcome = import_report(traditional.encode("utf-8"), filename="mirror-traditional.txt")
+
+    assert outcome.status is ImportStatus.DUPLICATE
+    assert outcome.report_id == first.report_id
+    assert table_counts() == before
+
+
+@pytest.mark.django_db
+def test_an_agency_named_in_traditional_characters_is_stored_under_its_simplified_name():
+    text = (SAMPLES / "000_0bf6173844fdf9f5.txt").read_text(encoding="utf-8")
+    outcome = import_report(
+        text.replace("交通局", "交通局").replace("綦江区", "綦江區").encode(), filename="t.txt"
+    )
+    agency = Report.objects.get(pk=outcome.report_id).agency
+    assert agency.name == "重庆市綦江区交通局"
+
+
+@pytest.mark.django_db
 def test_changed_text_for_the_same_agency_and_year_becomes_a_new_version():
     original = import_sample("001_2a747604b19e6eb5.txt")
     revised_text = (

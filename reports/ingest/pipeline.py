@@ -18,6 +18,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from reports.hanzi import to_simplified
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import Place, central_branch, central_organ_at, place_for_code, resolve_place
@@ -191,8 +192,9 @@ def parse_report_file(
 
 
 def fingerprint_text(text: str) -> str:
-    """Hash of the report text with width and whitespace differences folded away."""
-    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Hash of the report text with width, whitespace and traditional/simplified differences
+    folded away: a mirror page in traditional characters is the same report (migration 0024)."""
+    folded = to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
@@ -214,8 +216,9 @@ def _store(
     overrides: ReportOverrides,
 ) -> tuple[Report, ImportStatus]:
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
+    # One agency whatever script a page used: 北京市朝陽區人民政府 is 北京市朝阳区人民政府.
     agency, _ = Agency.objects.get_or_create(
-        name=parsed.agency_name,
+        name=to_simplified(parsed.agency_name),
         region=region,
         defaults={"kind": parsed.agency_kind, "level": parsed.agency_level},
     )
