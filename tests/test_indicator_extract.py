@@ -266,6 +266,31 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
     assert found[figure] == key
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun after the last item of a shared verb list belongs to every item (修改…、废止…规章)
+        (
+            "组织开展市政府规章、规范性文件清理工作,修改5件、废止25件市政府规章。",
+            [("5件", None), ("25件", None)],
+        ),
+        (
+            "修改3件、废止2件规范性文件。",
+            [("3件", "normative_docs_amended"), ("2件", "normative_docs_repealed")],
+        ),
+        # items in other units do not share a noun
+        (
+            "培训执法人员200人次、发放3000份宣传资料。",
+            [("200人次", "enforcement_training"), ("3000份", "materials_distributed")],
+        ),
+    ],
+)
+def test_a_noun_closing_a_list_of_counts_belongs_to_every_count(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert keyed(text) == expected
+
+
 def test_unknown_figures_are_kept_unmapped() -> None:
     assert keyed("建成堆肥池154个。") == [("154个", None)]
 

@@ -249,14 +249,76 @@ def test_more_counters_are_units() -> None:
     ]
 
 
-def test_a_number_in_wan_before_a_noun_counts_that_noun() -> None:
-    figure = only("培训全国52万行政执法人员。")
-    assert (figure.text, figure.value, figure.unit, figure.base_value) == (
-        "52万",
-        Decimal(52),
-        "万",
-        Decimal(520000),
+@pytest.mark.parametrize(
+    ("text", "figure", "unit", "base_value", "base_unit"),
+    [
+        # the unit is what was written (万); the base unit is what the noun counts
+        ("培训全国52万行政执法人员。", "52万", "万", Decimal(520000), "人"),
+        ("惠及1.2亿群众。", "1.2亿", "亿", Decimal(120000000), "人"),
+        ("服务3.5万市场主体。", "3.5万", "万", Decimal(35000), "个"),
+        ("吸引投资2.5亿人民币。", "2.5亿", "亿", Decimal(25000), "万元"),
+    ],
+)
+def test_a_number_in_wan_before_a_noun_counts_that_noun(
+    text: str, figure: str, unit: str, base_value: Decimal, base_unit: str
+) -> None:
+    found = only(text)
+    assert (found.text, found.unit, found.base_value, found.base_unit) == (
+        figure,
+        unit,
+        base_value,
+        base_unit,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新都区、成华区共同发布2023年度消费警示信息两期。", [("两期", Decimal(2), "期")]),
+        ("锦江区、青羊区牵头推动试点扩大至五个区。", [("五个", Decimal(5), "个")]),
+        ("市司法局、市场监管局联合开展双随机抽查两批次。", [("两批次", Decimal(2), "批次")]),
+        # a numeral right after the last item of a list counts the items listed: no new quantity
+        ("将行政检查、行政许可、行政处罚、行政强制四类执法活动公开。", []),
+        ("检查、许可、处罚三类事项全部公开。", []),
+        ("东城、顺义、丰台和密云五个区参评。", []),
+        # a place in a ranking, whatever comes before it
+        ("鹤龙街、三元里街在全市法治镇街培育验收中包揽前两名。", []),
+        ("在全省考核中进入前3名。", []),
+    ],
+)
+def test_a_chinese_count_after_a_list_of_subjects_is_a_quantity(
+    text: str, expected: list[tuple[str, Decimal, str]]
+) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("法治政府建设考核得分95.5分。", Decimal("95.5"), Measure.LEVEL),
+        ("群众满意度测评得分93分,位居全市第一。", Decimal(93), Measure.LEVEL),
+        ("营商环境评价提高至6.6分。", Decimal("6.6"), Measure.LEVEL),
+        ("满意度评分提高0.5分。", Decimal("0.5"), Measure.CHANGE_ABS),
+        ("考核得分较上年下降1.5分。", Decimal("-1.5"), Measure.CHANGE_ABS),
+    ],
+)
+def test_scores_after_arabic_digits_are_quantities(text: str, value: Decimal, measure: Measure) -> None:
+    found = only(text)
+    assert (found.value, found.unit, found.measure) == (value, "分", measure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "十分重视法治建设。",
+        "三分之一的案件当场办结。",
+        "交警2分局、3分队参加培训。",
+        "会议于8点30分召开,9时15分结束。",
+        "按3分类处理,分2批次推进。",
+    ],
+)
+def test_fen_is_no_score_after_chinese_numerals_or_inside_a_word(text: str) -> None:
+    assert [f for f in find_figures(text) if f.unit == "分"] == []
 
 
 def test_votes_and_foreign_currency_keep_their_units() -> None:

@@ -85,6 +85,8 @@ _DOCUMENT_MADE = re.compile(
     r"(?:制定|出台|印发|起草|修订|编制)(?:出台|印发|发布|了)?"
     r"[^,,。;;:“”《》\n]{2,30}?(?:实施办法|办法|清单|方案|意见|细则|规定|规则|指引)(?=[,,。;;、]|$)"
 )
+# Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
+_LIST_VERB = re.compile(r"、[\u4e00-\u9fff]{1,4}")
 _MASK = "□"
 _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
 _NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
@@ -105,7 +107,9 @@ def extract_indicators(
         following = figures[index + 1] if index + 1 < len(figures) else None
         if following is not None and following.start >= s_end:
             following = None
-        context = _context(folded, figure, previous, following, s_start, s_end, figures[:index])
+        context = _context(
+            folded, figure, previous, following, s_start, s_end, figures[:index], figures[index + 1 :]
+        )
         mapping = map_figure(figure, context, catalogue)
         indicator = mapping.indicator
         results.append(
@@ -153,6 +157,7 @@ def _context(
     s_start: int,
     s_end: int,
     earlier: Sequence[Figure] = (),
+    later: Sequence[Figure] = (),
 ) -> FigureContext:
     boundary = max(text.rfind(c, s_start, figure.start) for c in _HARD) + 1
     before_start = max(boundary, s_start)
@@ -164,7 +169,7 @@ def _context(
     clause_end = _clause_end(text, figure.end, s_end)
     after_end = min(clause_end, following.start) if following else clause_end
     after_full = text[figure.end : after_end]
-    after = re.split(r"[、的]", after_full, maxsplit=1)[0]
+    after = re.split(r"[、的]", after_full, maxsplit=1)[0] or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _MEETING_BEFORE.search(before)):
         after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
@@ -182,6 +187,22 @@ def _context(
         # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
         per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
     )
+
+
+def _list_noun(text: str, figure: Figure, later: Sequence[Figure], clause_end: int) -> str:
+    """The noun closing a list of counts that share one verb each (修改5件、废止25件市政府规章):
+    it is what every count of the list counts. The counts must be in the same unit and only a
+    short verb may stand between them (、废止); "" when ``figure`` is not in such a list."""
+    last = figure
+    for following in later:
+        if following.start >= clause_end or following.unit != figure.unit:
+            break
+        if not _LIST_VERB.fullmatch(text, last.end, following.start):
+            break
+        last = following
+    if last is figure:
+        return ""
+    return re.split(r"[、的]", text[last.end : clause_end], maxsplit=1)[0]
 
 
 def _mask_names(text: str) -> str:

@@ -22,6 +22,7 @@ from .units import (
     DAYS,
     MULTIPLIERS,
     NO_UNIT,
+    SCORES,
     UNIT_WORDS,
     YEARS,
     Unit,
@@ -111,6 +112,7 @@ _DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "压减
 # Verbs that say an absolute change of a count, compared or not (精简288项).
 _ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "精简"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
+_CLOCK_BEFORE = re.compile(r"\d\s*[点时]\s*$")  # 8点30分 is a time of day, not a score
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -164,6 +166,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
 
     if unit_word == "位" and _is_rank_move(text, start, end):
         return None  # 前移16位, 位次提升4位: places in a ranking, not people
+    if unit_word == "名" and text[start - 1 : start] == "前":
+        return None  # 包揽前两名, 进入前3名: places in a ranking
+    if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):
+        return None  # 十分重视, 三分之一; 8点30分 is a time of day
     if chinese:
         if not unit_word or not _chinese_count_allowed(text, start, number, unit_word):
             return None
@@ -188,8 +194,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
             return None
     unit = unit_for(unit_word) if unit_word else NO_UNIT
     assert unit is not None
-    if unit.kind is UnitKind.NONE and multiplier and not _counts_a_noun(text, end):
-        return None
+    if unit.kind is UnitKind.NONE and multiplier:
+        if not _counts_a_noun(text, end):
+            return None
+        unit = _counted_noun_unit(text, end)
     return _build(text, start, end, value, high, unit, multiplier, inner, chinese=chinese)
 
 
@@ -202,7 +210,9 @@ _RANK_WORDS = ("位次", "名次", "排名", "排位", "位列", "位居", "跃�
 
 
 def _is_rank_move(text: str, start: int, end: int) -> bool:
-    """True when N位 counts places in a ranking rather than people (前移16位, 16位次)."""
+    """True when N位 counts places in a ranking rather than people (前移16位, 16位次, 进入前10位)."""
+    if text[start - 1 : start] == "前":
+        return True
     if text.startswith("次", end):
         return True
     if _RANK_MOVE.search(text, max(0, start - 6), start):
@@ -214,6 +224,46 @@ def _is_rank_move(text: str, start: int, end: int) -> bool:
 def _counts_a_noun(text: str, end: int) -> bool:
     """True when a number with 万/亿 and no unit counts the noun after it (52万行政执法人员)."""
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "元余多"
+
+
+# Nouns that name people: 52万行政执法人员 counts people (人), as 52万名… would.
+_PEOPLE_NOUNS = (
+    "人员",
+    "干部",
+    "群众",
+    "党员",
+    "职工",
+    "居民",
+    "村民",
+    "市民",
+    "农民",
+    "学生",
+    "师生",
+    "青少年",
+    "律师",
+    "代表",
+    "公务员",
+    "人口",
+    "民众",
+    "网民",
+    "老人",
+    "儿童",
+    "妇女",
+    "员工",
+)
+_NOUN_WINDOW = 8
+
+
+def _counted_noun_unit(text: str, end: int) -> Unit:
+    """The implied unit of a number in 万/亿 written before the noun it counts: 人 for people
+    (52万行政执法人员), money for 人民币 (in 万元, as every amount), else the general counter 个
+    (3.5万市场主体, as 3.5万个). It is not stated, so the figure keeps the stated 万 as its unit;
+    only the base unit (520000 人) carries it."""
+    noun = re.match(r"[\u4e00-\u9fff]*", text[end : end + _NOUN_WINDOW]).group()
+    if noun.startswith("人民币"):
+        return Unit("", "元", UnitKind.MONEY)
+    counted = "人" if any(word in noun for word in _PEOPLE_NOUNS) else "个"
+    return Unit("", counted, UnitKind.COUNT)
 
 
 def _is_count(unit_word: str) -> bool:
@@ -253,7 +303,24 @@ def _unit_runs_on(text: str, end: int, unit_word: str) -> bool:
     following = text[end : end + 1]
     if unit_word in ("市", "县"):
         return not _in_place_run(text, end)
+    if unit_word == SCORES:
+        return _score_runs_on(text, end)
+    if unit_word == "人" and text.startswith("民币", end):
+        return True  # 2.5亿人民币: money, not people
     return (unit_word, following) in {("周", "年"), ("台", "阶"), ("期", "间"), ("本", "级"), ("条", "例")}
+
+
+def _score_runs_on(text: str, end: int) -> bool:
+    """True when 分 begins a longer word (分局, 分类, 分之, 分别, 分中心) or a time (3分30秒), so it
+    is no score; a score may run into the next words (87分提高到93分, 95分以上)."""
+    following = text[end : end + 1]
+    return following.isdigit() or (following != "" and following in _FEN_WORDS)
+
+
+# Second characters of words that start with 分: 分钟 分之 分局 分类 分别 分期 分批 分级 分队 …
+_FEN_WORDS = frozenset(
+    "钟之局类别期批级队院会公中支所区站厅处部行店厂馆制校社团片线组层管工配解析流享布散成拆包担摊段档项值数秒"
+)
 
 
 _PLACE_COUNT = rf"(?:\d{{1,3}}|[{_CN_NUM}]{{1,3}})"
@@ -270,6 +337,8 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
 
     A lone 一 is an article (一条龙, 一项工作) except before a duration (为期一个月); a numeral
     right after a quoted or listed series counts its items (“…”“…”四项改革, 检查、许可、处罚四类).
+    A list earlier in the clause that a predicate follows is the subject, not what the numeral
+    counts (新都区、成华区共同发布…消费警示信息两期).
     """
     unit = unit_for(unit_word)
     assert unit is not None
@@ -278,9 +347,29 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
         clause_start = max(text.rfind(p, 0, start) for p in ",。;:\n")
         clause = text[clause_start + 1 : start]
-        if "、" in clause or clause.endswith(("”", "》", "等")):
+        if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
             return False
     return True
+
+
+def _ends_a_list(clause: str) -> bool:
+    """True when ``clause`` (up to a numeral) ends with the last item of a 、 list, so that the
+    numeral counts the items (行政检查、行政许可、行政处罚、行政强制|四类; 顺义、丰台和密云|五个区):
+    the last item is no longer than the others (one character of slack; Chinese characters
+    only, so pinyin glosses do not count). Words that run on well past them carry a predicate
+    (新都区、成华区|共同发布…信息|两期), and the list is their subject."""
+    *items, last = clause.split("、")
+    if not items:
+        return False
+    last = _LAST_ITEM_JOINER.split(last)[-1]
+    return _han_length(last) <= max(_han_length(item) for item in items) + 1
+
+
+_LAST_ITEM_JOINER = re.compile(r"以及|和|及|与")
+
+
+def _han_length(words: str) -> int:
+    return sum(1 for char in words if "\u4e00" <= char <= "\u9fff")
 
 
 def _bare_number_allowed(text: str, start: int, end: int, number: str, multiplier: str) -> bool:
@@ -321,7 +410,8 @@ def _build(
         text=text[start:end],
         value=value,
         value_high=high,
-        unit=stated_unit(unit, multiplier) if unit.kind is not UnitKind.NONE or multiplier else "",
+        # an implied unit (52万行政执法人员: 人) is not stated: the figure's unit is 万
+        unit=stated_unit(unit, multiplier) if unit.stated else multiplier,
         unit_kind=unit.kind,
         base_value=base_value,
         base_unit=base_unit,
@@ -375,6 +465,12 @@ def _measure(text: str, start: int, unit: Unit) -> Measure:
         if word in ("多", "少") and not compared:
             return Measure.LEVEL
         return Measure.CHANGE_PCT
+    if unit.kind is UnitKind.SCORE:
+        # 提高0.5分 changes a score (a score is never a count of new things); 提高至6.6分 is
+        # the new level (no verb right before the number)
+        if word in ("多", "少") and not compared:
+            return Measure.LEVEL
+        return Measure.CHANGE_ABS
     if word in ("增", "多", "少", "降", "减") and not compared:
         return Measure.LEVEL  # 新增市场主体, 增至
     if compared or word in _ABSOLUTE_CHANGES:

@@ -22,6 +22,7 @@ class UnitKind(StrEnum):
     MONEY = "money"
     DURATION = "duration"
     MEASURE = "measure"  # physical measures: 米 公里 吨 …
+    SCORE = "score"  # points of an assessment: 考核得分95.5分
     NONE = "none"  # a bare number a report states without a unit
 
 
@@ -134,10 +135,14 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "μg/m3": ("微克/立方米", UnitKind.MEASURE),
     # other currencies are kept as stated, never converted to 万元
     "美元": ("美元", UnitKind.MEASURE),
+    # scores (考核得分95.5分); ``figures`` takes 分 only after Arabic digits and not inside a
+    # longer word (十分重视, 三分之一, 2分局, 分类 are no scores)
+    "分": ("分", UnitKind.SCORE),
 }
 
 YEARS = "年"
 DAYS = "日"
+SCORES = "分"
 UNIT_WORDS: tuple[str, ...] = tuple(
     sorted((u for u in _TABLE if u not in (YEARS, DAYS)), key=len, reverse=True)
 )
