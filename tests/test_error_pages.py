@@ -26,3 +26,30 @@ def test_unknown_addresses_get_a_chinese_404_page_with_ways_back(client, path):
 def test_the_500_page_renders_without_a_request_or_database():
     html = render_to_string("500.html")
     assert "出错了" in html and 'href="/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compare/agency/1/?keys=%00",
+        "/compare/year/?region=110000&sort=%00",
+        "/compare/indicator/a%00b/",
+        "/compare/?agency=a%00",
+        "/search/?q=%E5%A4%8D%00",
+        "/regions/%00/",
+        "/reports/?agency=%00",
+    ],
+)
+def test_a_nul_character_in_the_address_is_a_400_with_a_message_not_a_server_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "空字符" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_nul_character_in_json(client):
+    response = client.get("/api/search/?q=a%00b")
+    assert response.status_code == 400 and "空字符" in response.json()["error"]
+    response = client.get("/compare/indicator/x/?format=json&year=%00")
+    assert response.status_code == 400 and "空字符" in response.json()["error"]
