@@ -334,6 +334,26 @@ def test_year_without_figures_explains_and_its_exports_equal_the_page(client):
     assert any("没有识别出归入指标目录的数字" in warning for warning in body["warnings"])
 
 
+@pytest.mark.django_db
+def test_a_year_without_reports_says_which_years_there_are(client):
+    agency = factories.agency(region_code="410000", level="province")
+    factories.report(agency, year=2022, text="河南省人民政府2022年法治政府建设情况报告。")
+
+    html = unescape(client.get("/compare/year/?region=410000&year=2024").content.decode())
+    assert "在2024年度没有收录报告(已收录的年度:2022)" in html
+    body = client.get("/compare/year/?region=410000&year=2024&format=json").json()
+    assert "已收录的年度:2022" in body["empty_reason"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ids", ["120,99999", "99999999999999999999999"])
+def test_a_ranking_for_agencies_that_do_not_exist_is_a_404(client, ids):
+    factories.agency(region_code="410000")
+    response = client.get(f"/compare/indicator/leaders_shufa/?agencies={ids}")
+    assert response.status_code in (400, 404)
+    assert "机关" in response.content.decode()
+
+
 # --- 8. the promises picker ---------------------------------------------------------------------------
 
 

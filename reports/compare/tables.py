@@ -138,9 +138,14 @@ class YearTable:
 
     @property
     def empty_reason(self) -> str:
-        """Why there is no table to show ("" when there is one): the reports of the year state
-        no catalogue figure, so no indicator column could be chosen."""
-        if self.lines and not self.columns:
+        """Why there is no table to show ("" when there is one): no report of the year, or the
+        reports of the year state no catalogue figure, so no indicator column could be chosen."""
+        if not self.lines:
+            held = "、".join(str(year) for year in self.years)
+            return (
+                f"{self.place.describe()}在{self.year}年度没有收录报告(已收录的年度:{held})。请换一个年度。"
+            )
+        if not self.columns:
             return (
                 f"所选机关{self.year}年度的 {len(self.lines)} 份报告中没有识别出归入指标目录的数字,"
                 "没有可以比较的指标。可以打开报告阅读原文,或换一个年度、扩大范围。"
@@ -149,6 +154,12 @@ class YearTable:
 
 
 def agencies_in(place: PlaceFilter) -> QuerySet[Agency]:
+    """The agencies of the selection; asked-for agency ids that do not exist are a 404."""
+    if place.agency_ids:
+        known = set(Agency.objects.filter(pk__in=place.agency_ids).values_list("pk", flat=True))
+        unknown = [str(pk) for pk in place.agency_ids if pk not in known]
+        if unknown:
+            raise CompareError(f"没有编号为 {'、'.join(unknown)} 的机关。", status=404)
     agencies = Agency.objects.all()
     if place.region is not None:
         region = place.region
@@ -170,11 +181,6 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     ``year`` None: the latest year the selection has reports for. ``keys`` empty: the
     ``DEFAULT_KEYS`` keys the most selected reports state. ``sort`` a key: rows by its rank.
     """
-    if place.agency_ids:
-        known = set(Agency.objects.filter(pk__in=place.agency_ids).values_list("pk", flat=True))
-        unknown = [str(pk) for pk in place.agency_ids if pk not in known]
-        if unknown:
-            raise CompareError(f"没有编号为 {'、'.join(unknown)} 的机关。", status=404)
     agencies = agencies_in(place)
     current = Report.objects.current().filter(agency__in=agencies)
     years = sorted(set(current.values_list("year", flat=True)), reverse=True)
