@@ -544,6 +544,7 @@ def test_two_reports_are_aligned_by_part_and_their_figures_link_to_sentences(cli
     html = client.get(url).content.decode()
     rows = csv_rows(client.get(url + "&format=csv"))
 
+    assert "(含报告编号和各部分原文)" in html and "原句和数字在正文中的位置" not in html  # what the CSV holds
     parts = re.findall(r'<h2 id="part-(\w+)">', html)
     assert parts == [label for label in Section.Label.values if label in parts]
     assert {"measures", "problems", "next_steps"} <= set(parts)
