@@ -33,17 +33,19 @@ def sparkline(
     width: int = 120,
     height: int = 32,
     unit: str = "",
+    texts: Sequence[str] | None = None,
 ) -> SafeString:
     """A line through the points (x = position, y = value) with a dot on each present value.
 
     ``points`` are ``(label, value)`` in order, e.g. ``[("2021年", 12), ("2022年", None)]``;
-    a ``None`` breaks the line (no figure that year), it is not drawn as zero.
+    a ``None`` breaks the line (no figure that year), it is not drawn as zero. ``texts``, when
+    given, say each point in words for the title (as the table cell does: 1300余人, 全覆盖(100%)).
     """
     pad = 4.0
     present = [float(value) for _, value in points if value is not None]
-    words = "、".join(
-        f"{name} {MISSING_TEXT if value is None else _number_text(value) + unit}" for name, value in points
-    )
+    if texts is None:
+        texts = [MISSING_TEXT if value is None else _number_text(value) + unit for _, value in points]
+    words = "、".join(f"{name} {text}" for (name, _), text in zip(points, texts, strict=True))
     title = f"{label}:{words}" if points else f"{label}:无数据"
     parts = [
         f'<svg class="chart chart--sparkline" xmlns="http://www.w3.org/2000/svg" width="{width}" '

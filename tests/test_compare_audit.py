@@ -369,3 +369,13 @@ def test_promises_year_picker_offers_only_years_with_a_following_report(client, 
     latest = client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2023").content.decode()
     picker = latest.split('aria-label="选择年度"', 1)[1].split("</nav>", 1)[0]
     assert '<span aria-current="page">2023年</span>' in picker and "?year=2022" in picker
+
+
+@pytest.mark.django_db
+def test_a_sparkline_says_each_year_as_its_cell_does(client):
+    agency = factories.agency(region_code="410000")
+    factories.report_with_parts(agency, 2022, "全年办理人大代表建议300余件。")
+    factories.report_with_parts(agency, 2023, "全年办理人大代表建议250件。")
+    html = unescape(client.get(f"/compare/agency/{agency.pk}/").content.decode())
+    title = re.search(r"<title>[^<]*人大代表建议[^<]*历年变化:([^<]*)</title>", html).group(1)
+    assert title == "2022年 300余件、2023年 250件"

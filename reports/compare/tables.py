@@ -50,11 +50,12 @@ class AgencyRow:
 
     @property
     def sparkline(self) -> SafeString:
-        points = [
-            (f"{year}年", cell.number if cell.figure and cell.figure.unit == self.unit else None)
-            for year, cell in zip(self.years, self.cells, strict=True)
-        ]
-        return charts.sparkline(points, label=f"{self.indicator.name}历年变化", unit=self.unit)
+        points, texts = [], []
+        for year, cell in zip(self.years, self.cells, strict=True):
+            drawn = cell.figure is not None and cell.figure.unit == self.unit
+            points.append((f"{year}年", cell.number if drawn else None))
+            texts.append(cell.text if drawn or not cell.figure else f"{cell.text}(单位不同，未画出)")
+        return charts.sparkline(points, label=f"{self.indicator.name}历年变化", unit=self.unit, texts=texts)
 
     @property
     def reported(self) -> int:
