@@ -233,4 +233,4 @@ def test_ranking_caption_says_top_n_only_when_the_chart_is_cut_short(client) -> 
 
     html = client.get(reverse("reports:compare-indicator", args=["leaders_shufa"])).content.decode()
     assert html.count('<rect class="chart__bar"') == CHART_BARS
-    assert caption(html).startswith(f"前 {CHART_BARS} 名,单位：人。")
+    assert caption(html).startswith(f"前 {CHART_BARS} 名,单位：名。")  # as written: every figure is in 名

@@ -215,6 +215,13 @@ def main_unit(cells: Sequence[Cell]) -> str:
     return next(figure.unit for figure in pool if counts[figure.unit] == best)
 
 
+def shown_unit(cells: Sequence[Cell], unit: str) -> str:
+    """The unit to print for a column compared in ``unit``: the one its figures were written in
+    when they share it (1441名 under 名, not 人), else ``unit`` itself (名 and 人 mixed)."""
+    stated = {cell.figure.base_unit for cell in cells if cell.figure and cell.figure.unit == unit}
+    return stated.pop() if len(stated) == 1 else unit
+
+
 def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True) -> str:
     """Give cells in the column's main unit a competition rank (1, 2, 2, 4) and a colour step.
 

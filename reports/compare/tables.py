@@ -29,6 +29,7 @@ from .figures import (
     main_unit,
     pick_figure,
     rank_and_scale,
+    shown_unit,
     stated_levels,
 )
 from .params import MAX_AGENCIES, MAX_RANKING_ROWS, CompareError, PlaceFilter, query_string
@@ -226,7 +227,8 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
         cells = [line.cells[index] for line in lines]
         unit = rank_and_scale(cells)
         href = f"{indicators[key].ranking_url}?{ranking_query}"
-        columns.append(Column(indicators[key], unit, sum(1 for cell in cells if cell.figure), href))
+        reported = sum(1 for cell in cells if cell.figure)
+        columns.append(Column(indicators[key], shown_unit(cells, unit), reported, href))
         warnings += column_warnings(indicators[key], cells, unit, across="各机关", ranked=True)
     if sort in keys:
         position = list(keys).index(sort)
@@ -398,7 +400,7 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         place=place,
         year=year,
         entries=entries[:MAX_RANKING_ROWS],
-        unit=unit,
+        unit=shown_unit(cells, unit),
         total=len(entries),
         not_reported=not_reported,
         warnings=warnings,
