@@ -22,9 +22,8 @@ from reports.compare.figures import (
 )
 from reports.compare.params import PlaceFilter
 from reports.compare.tables import CHART_BARS
-from reports.indicators.store import extract_and_store
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.models import IndicatorDefinition, IndicatorValue
 from tests import factories
 
 
@@ -49,20 +48,6 @@ def figure(number: str, unit: str, *, derived: bool = False, start: int = 0) -> 
             end=start + 4,
         )
     )
-
-
-def report_with(agency: Agency, measures: str, year: int = 2023) -> Report:
-    """A report whose 主要举措和成效 part is ``measures``, its figures extracted and stored."""
-    preamble = f"{agency.name}{year}年法治政府建设情况报告"
-    text = f"{preamble}\n一、主要举措和成效\n{measures}\n"
-    report = factories.report(agency, year=year, text=text)
-    heading = text.index("一、主要")
-    factories.section(report, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=heading)
-    factories.section(
-        report, "1", number="一、", heading="主要举措和成效", body=measures, start=heading, end=len(text)
-    )
-    extract_and_store(report)
-    return report
 
 
 def caption(html: str) -> str:
@@ -202,7 +187,7 @@ def test_ranking_page_ranks_stated_head_counts_and_its_caption_counts_every_one(
         "组织部门主要负责人述法9家。",
     ]
     for index, text in enumerate(texts):
-        report_with(factories.agency(f"测试区第{index}机关"), text)
+        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
     definition = IndicatorDefinition.objects.get(key="leaders_shufa")
 
     result = indicator_ranking(definition, PlaceFilter(), 2023)
@@ -228,8 +213,10 @@ def test_ranking_page_ranks_stated_head_counts_and_its_caption_counts_every_one(
 @pytest.mark.django_db
 def test_ranking_caption_says_top_n_only_when_the_chart_is_cut_short(client) -> None:
     for index in range(CHART_BARS + 1):
-        report_with(factories.agency(f"测试区第{index}机关"), f"全区{index + 1}名党政主要负责人开展述法。")
-    report_with(factories.agency("测试区部门"), "组织部门主要负责人述法9家。")
+        factories.report_with_parts(
+            factories.agency(f"测试区第{index}机关"), 2023, f"全区{index + 1}名党政主要负责人开展述法。"
+        )
+    factories.report_with_parts(factories.agency("测试区部门"), 2023, "组织部门主要负责人述法9家。")
 
     html = client.get(reverse("reports:compare-indicator", args=["leaders_shufa"])).content.decode()
     assert html.count('<rect class="chart__bar"') == CHART_BARS

@@ -12,9 +12,8 @@ import pytest
 from django.urls import reverse
 
 from reports.indicators.display import trail_words, unmapped_name, value_text
-from reports.indicators.store import extract_and_store
 from reports.ingest import import_report
-from reports.models import Agency, IndicatorValue, Report, Section
+from reports.models import IndicatorValue, Report
 from tests import factories
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -155,23 +154,10 @@ def test_report_panel_shows_a_derived_value_as_the_words_and_durations_with_ge(c
     }
 
 
-def _report_with(agency: Agency, measures: str) -> Report:
-    preamble = f"{agency.name}2023年法治政府建设情况报告"
-    text = f"{preamble}\n一、主要举措和成效\n{measures}\n"
-    report = factories.report(agency, year=2023, text=text)
-    heading = text.index("一、主要")
-    factories.section(report, "0", body=preamble, label=Section.Label.PREAMBLE, start=0, end=heading)
-    factories.section(
-        report, "1", number="一、", heading="主要举措和成效", body=measures, start=heading, end=len(text)
-    )
-    extract_and_store(report)
-    return report
-
-
 @pytest.mark.django_db
 def test_compare_pages_show_a_derived_value_as_the_words_and_exports_keep_the_raw_number(client):
-    _report_with(factories.agency("测试区甲机关"), "党政主要负责人述法实现全覆盖。")
-    _report_with(factories.agency("测试区乙机关"), "全区2509名党政主要负责人开展述法。")
+    factories.report_with_parts(factories.agency("测试区甲机关"), 2023, "党政主要负责人述法实现全覆盖。")
+    factories.report_with_parts(factories.agency("测试区乙机关"), 2023, "全区2509名党政主要负责人开展述法。")
     url = reverse("reports:compare-indicator", args=["leaders_shufa"]) + "?year=2023"
 
     html = unescape(client.get(url).content.decode())
