@@ -9,12 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from html import unescape
 
 import pytest
 from django.urls import reverse
 
 from reports.compare import PlaceFilter, indicator_ranking, promises
+from reports.compare.params import MAX_AGENCIES
+from reports.compare.tables import default_year
 from reports.indicators.store import extract_and_store
 from reports.models import IndicatorDefinition, IndicatorValue, Report
 from reports.seeding import load_seed_fixture
@@ -379,3 +382,18 @@ def test_a_sparkline_says_each_year_as_its_cell_does(client):
     html = unescape(client.get(f"/compare/agency/{agency.pk}/").content.decode())
     title = re.search(r"<title>[^<]*人大代表建议[^<]*历年变化:([^<]*)</title>", html).group(1)
     assert title == "2022年 300余件、2023年 250件"
+
+
+def test_a_year_table_opens_at_the_year_with_the_most_reports():
+    assert default_year(Counter({2025: 1, 2023: 7, 2022: 7})) == 2023
+    assert default_year(Counter({2025: 1, 2024: MAX_AGENCIES + 1})) == 2025  # too many for one table
+    assert default_year(Counter({2024: MAX_AGENCIES + 5})) == 2024
+
+
+@pytest.mark.django_db
+def test_the_year_page_without_a_year_shows_the_fullest_year(client):
+    for index in range(2):
+        factories.report(factories.agency(f"测试市第{index}局", region_code="410000"), year=2022)
+    factories.report(factories.agency("测试市第9局", region_code="410000"), year=2024)
+    body = client.get("/compare/year/?region=410000&format=json").json()
+    assert body["year"] == 2022

@@ -177,19 +177,28 @@ def agencies_in(place: PlaceFilter) -> QuerySet[Agency]:
     return agencies
 
 
+def default_year(reports_per_year: Counter[int]) -> int:
+    """The year a table opens at: the one with the most reports that fit in one table (ties:
+    the newest), so a place opens at a comparison rather than at its one newest report."""
+    fitting = {year: count for year, count in reports_per_year.items() if count <= MAX_AGENCIES}
+    pool = fitting or reports_per_year
+    return max(pool, key=lambda year: (pool[year], year))
+
+
 def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), sort: str = "") -> YearTable:
     """Agencies × indicators for one year, each column ranked and colour-scaled on its own.
 
-    ``year`` None: the latest year the selection has reports for. ``keys`` empty: the
+    ``year`` None: ``default_year``. ``keys`` empty: the
     ``DEFAULT_KEYS`` keys the most selected reports state. ``sort`` a key: rows by its rank.
     """
     agencies = agencies_in(place)
     current = Report.objects.current().filter(agency__in=agencies)
-    years = sorted(set(current.values_list("year", flat=True)), reverse=True)
+    per_year = Counter(current.values_list("year", flat=True))
+    years = sorted(per_year, reverse=True)
     if not years:
         raise CompareError(f"{place.describe()}还没有收录报告。", status=404)
     if year is None:
-        year = years[0]
+        year = default_year(per_year)
     reports = list(
         current.filter(year=year)
         .select_related("agency__region")
