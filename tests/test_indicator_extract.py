@@ -283,6 +283,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "培训执法人员200人次、发放3000份宣传资料。",
             [("200人次", "enforcement_training"), ("3000份", "materials_distributed")],
         ),
+        # an item with a noun of its own keeps it
+        (
+            "保留行政规范性文件13件、废止行政规范性文件4件、完成新增2件规范性文件备案。",
+            [("13件", None), ("4件", "normative_docs_repealed"), ("2件", "normative_docs_filed")],
+        ),
     ],
 )
 def test_a_noun_closing_a_list_of_counts_belongs_to_every_count(

@@ -86,7 +86,8 @@ _DOCUMENT_MADE = re.compile(
     r"[^,,。;;:“”《》\n]{2,30}?(?:实施办法|办法|清单|方案|意见|细则|规定|规则|指引)(?=[,,。;;、]|$)"
 )
 # Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
-_LIST_VERB = re.compile(r"、[\u4e00-\u9fff]{1,4}")
+_LIST_VERB_CHARS = 4
+_LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
 _MASK = "□"
 _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
 _NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
@@ -191,8 +192,12 @@ def _context(
 
 def _list_noun(text: str, figure: Figure, later: Sequence[Figure], clause_end: int) -> str:
     """The noun closing a list of counts that share one verb each (修改5件、废止25件市政府规章):
-    it is what every count of the list counts. The counts must be in the same unit and only a
-    short verb may stand between them (、废止); "" when ``figure`` is not in such a list."""
+    it is what every count of the list counts. The counts must be in the same unit, only a short
+    verb may stand before each (修改, 、废止), and ``figure`` must have no noun of its own
+    (废止行政规范性文件4件、完成新增2件规范性文件备案: 4件 are not 备案); "" otherwise."""
+    item_start = max(text.rfind(c, 0, figure.start) for c in "、,，;；:：。\n") + 1
+    if figure.start - item_start > _LIST_VERB_CHARS:
+        return ""
     last = figure
     for following in later:
         if following.start >= clause_end or following.unit != figure.unit:
