@@ -205,6 +205,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("主要负责人2次专题听取法治政府建设工作情况汇报。", "2次", "exec_meetings_on_rule_of_law"),
         ("党组召开8次会议研究解决法治建设具体事项。", "8次", "exec_meetings_on_rule_of_law"),
         ("编制公开重大决策目录清单事项4件。", "4件", "major_decisions"),
+        ("实施行政规范性文件合法性审查5件次。", "5件次", "normative_docs_reviewed"),
         ("定期召开专题会议4次,研究解决法治建设重点问题12项。", "4次", "exec_meetings_on_rule_of_law"),
         ("定期召开专题会议4次,研究解决法治建设重点问题12项。", "12项", None),
         ("审查投资项目合同270余件、政府采购195件。", "195件", "contracts_reviewed"),
