@@ -1,7 +1,9 @@
 """The query language, parsed into terms and turned into SQL over the index tables.
 
-Words separated by spaces must all occur (AND); ``"quoted text"`` is an exact phrase; ``OR``
-(or ``|``) between two terms accepts either; ``-term`` excludes sections containing it. Each
+Words separated by spaces must all occur (AND); ``"quoted text"`` is an exact phrase, and so is
+text in typographic quotes that wrap whole words (“重大行政决策 目录”; inside a word, as in
+八五”普法, they are characters to match); ``OR`` in capitals (or ``|``) between two terms accepts
+either; ``-term`` excludes sections containing it. Each
 term is a substring after normalisation, so 复议 also finds 行政复议. An unquoted term longer
 than ``SPLIT_ABOVE`` characters is cut into jieba words that must all occur, as a search
 engine does with a long typed phrase; quote it for the exact string. One-character terms work.
