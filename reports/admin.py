@@ -11,7 +11,6 @@ commits (``reports.search.reindex_on_commit``).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
@@ -29,9 +28,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from .indicators.catalogue import CHANGES_UNIT
 from .indicators.display import value_text
-from .indicators.store import base_of, extract_and_store
+from .indicators.store import extract_and_store, unit_fits_key
 from .indicators.units import normalise_unit
 from .ingest import ReportOverrides
 from .models import (
@@ -279,25 +277,6 @@ def _corrected_value(correction: IndicatorCorrection) -> IndicatorValue | None:
         )
         .select_related("definition")
         .first()
-    )
-
-
-def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> str:
-    """Why a figure in ``unit`` (normalised) and of kind ``measure`` cannot be stated under
-    ``definition``, as the extractor decides it; "" when it can (or the key lists no units)."""
-    units = definition.units.split()
-    if not units:
-        return ""
-    if measure != IndicatorValue.Measure.LEVEL and CHANGES_UNIT not in units:
-        return f"指标“{definition.name}”不收增减数字(其单位不含“{CHANGES_UNIT}”)。"
-    base_unit = base_of(Decimal(1), unit)[1]
-    if measure in (IndicatorValue.Measure.CHANGE_PCT, IndicatorValue.Measure.CHANGE_POINTS):
-        base_unit = "%"
-    if base_unit in units:
-        return ""
-    return (
-        f"指标“{definition.name}”的单位是“{' '.join(units)}”,不含“{base_unit or '(无单位)'}”:"
-        "请改选指标,或在“改为单位”填上合适的单位,或先在指标定义里加上这个单位。"
     )
 
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
 from reports.models.indicators import QUALIFIER_NONE
 
-from .catalogue import Catalogue, catalogue_from_records, load_catalogue
+from .catalogue import CHANGES_UNIT, Catalogue, catalogue_from_records, load_catalogue
 from .extract import ExtractedIndicator, extract_indicators
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
 
@@ -227,4 +227,23 @@ def _value_row(
         end=item.end,
         section_id=section_ids.get(item.section_path),
         section_path=item.section_path,
+    )
+
+
+def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> str:
+    """Why a figure in ``unit`` (normalised) and of kind ``measure`` cannot be stated under
+    ``definition``, as the extractor decides it; "" when it can (or the key lists no units)."""
+    units = definition.units.split()
+    if not units:
+        return ""
+    if measure != IndicatorValue.Measure.LEVEL and CHANGES_UNIT not in units:
+        return f"指标“{definition.name}”不收增减数字(其单位不含“{CHANGES_UNIT}”)。"
+    base_unit = base_of(Decimal(1), unit)[1]
+    if measure in (IndicatorValue.Measure.CHANGE_PCT, IndicatorValue.Measure.CHANGE_POINTS):
+        base_unit = "%"
+    if base_unit in units:
+        return ""
+    return (
+        f"指标“{definition.name}”的单位是“{' '.join(units)}”,不含“{base_unit or '(无单位)'}”:"
+        "请改选指标,或在“改为单位”填上合适的单位,或先在指标定义里加上这个单位。"
     )
