@@ -74,3 +74,11 @@ def test_year_compare_and_ranking_fit_a_phone_and_draw_the_bar_chart(page, seed_
     assert chart.locator("rect.chart__bar").count() == 3
     assert horizontal_overflow(page) <= 0
     screenshot("ranking")
+
+
+def test_a_rankings_values_are_in_view_without_scrolling_the_table(page, seed_reports):
+    page.goto("/compare/indicator/npc_suggestions/")
+    value = page.locator("table.compare-table--rank tbody tr").first.locator("td").last
+    expect(value).to_be_visible()
+    right = value.evaluate("el => el.getBoundingClientRect().right")
+    assert right <= page.viewport_size["width"]
