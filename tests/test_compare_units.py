@@ -221,3 +221,18 @@ def test_ranking_caption_says_top_n_only_when_the_chart_is_cut_short(client) -> 
     html = client.get(reverse("reports:compare-indicator", args=["leaders_shufa"])).content.decode()
     assert html.count('<rect class="chart__bar"') == CHART_BARS
     assert caption(html).startswith(f"前 {CHART_BARS} 名,单位：名。")  # as written: every figure is in 名
+
+
+@pytest.mark.django_db
+def test_a_tie_between_units_goes_to_the_unit_the_catalogue_lists_first():
+    # 家 is met first and as often as 人; leaders_shufa lists 人 before 家.
+    texts = [
+        "组织部门主要负责人述法9家。",
+        "组织部门主要负责人述法7家。",
+        "组织887人现场述法。",
+        "组织455人现场述法。",
+    ]
+    for index, text in enumerate(texts):
+        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
+    definition = IndicatorDefinition.objects.get(key="leaders_shufa")
+    assert indicator_ranking(definition, PlaceFilter(), 2023).unit == "人"

@@ -44,6 +44,7 @@ class Indicator:
     key: str
     name: str
     group: str = ""
+    units: tuple[str, ...] = ()  # the catalogue's units, in its order of preference
 
     @property
     def ranking_url(self) -> str:
@@ -149,8 +150,12 @@ def indicators_for(keys: Iterable[str]) -> dict[str, Indicator]:
     """Catalogue names for ``keys``; a key without a definition row keeps its key as name."""
     wanted = list(dict.fromkeys(keys))
     rows = IndicatorDefinition.objects.filter(key__in=wanted).select_related("group")
-    found = {row.key: Indicator(row.key, row.name, row.group.name) for row in rows}
+    found = {row.key: indicator_of(row) for row in rows}
     return {key: found.get(key, Indicator(key, key)) for key in wanted}
+
+
+def indicator_of(definition: IndicatorDefinition) -> Indicator:
+    return Indicator(definition.key, definition.name, definition.group.name, tuple(definition.units.split()))
 
 
 def catalogue_order(keys: Iterable[str]) -> list[str]:
@@ -199,8 +204,9 @@ def figures_for(
     return {slot: figure for slot, figure in found.items() if figure is not None}
 
 
-def main_unit(cells: Sequence[Cell]) -> str:
-    """The most common comparable unit among the cells' stated figures (ties: the first met).
+def main_unit(cells: Sequence[Cell], preferred: Sequence[str] = ()) -> str:
+    """The most common comparable unit among the cells' stated figures; a tie goes to the unit
+    the catalogue lists first (``preferred``), else to the first met.
 
     Derived figures (实现全覆盖 → 100%) count only when no figure is stated: ``VALUE_RULE`` uses
     them only when there is no explicit number, so twenty 全覆盖 must not make % the unit of a
@@ -212,7 +218,9 @@ def main_unit(cells: Sequence[Cell]) -> str:
     if not counts:
         return ""
     best = max(counts.values())
-    return next(figure.unit for figure in pool if counts[figure.unit] == best)
+    tied = list(dict.fromkeys(figure.unit for figure in pool if counts[figure.unit] == best))
+    order = {unit: index for index, unit in enumerate(comparable_unit(u) for u in preferred)}
+    return min(tied, key=lambda unit: order.get(unit, len(order)))
 
 
 def shown_unit(cells: Sequence[Cell], unit: str) -> str:
@@ -222,14 +230,14 @@ def shown_unit(cells: Sequence[Cell], unit: str) -> str:
     return stated.pop() if len(stated) == 1 else unit
 
 
-def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True) -> str:
+def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True, preferred: Sequence[str] = ()) -> str:
     """Give cells in the column's main unit a competition rank (1, 2, 2, 4) and a colour step.
 
     A figure is in the main unit when its comparable unit is (2509名 ranks with 887人). Missing
     figures and figures in another unit get neither (``comparable`` False for the latter).
     Returns the main unit.
     """
-    unit = main_unit(cells)
+    unit = main_unit(cells, preferred)
     ranked = [cell for cell in cells if cell.figure and cell.figure.unit == unit]
     for cell in cells:
         cell.comparable = cell.figure is None or cell.figure.unit == unit

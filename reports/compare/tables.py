@@ -24,6 +24,7 @@ from .figures import (
     change_between,
     column_warnings,
     figures_for,
+    indicator_of,
     indicators_for,
     kind_warnings,
     main_unit,
@@ -100,7 +101,7 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         for index in range(1, len(cells)):
             if years[index] - years[index - 1] == 1:
                 cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
-        unit = main_unit(cells)
+        unit = main_unit(cells, indicators[key].units)
         rows.append(AgencyRow(indicators[key], cells, unit, years))
         warnings += column_warnings(indicators[key], cells, unit, across="各年", ranked=False)
     if any(report.is_synthetic for report in reports):
@@ -234,7 +235,7 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     ranking_query = query_string([("year", year), *place.items()])
     for index, key in enumerate(keys):
         cells = [line.cells[index] for line in lines]
-        unit = rank_and_scale(cells)
+        unit = rank_and_scale(cells, preferred=indicators[key].units)
         href = f"{indicators[key].ranking_url}?{ranking_query}"
         reported = sum(1 for cell in cells if cell.figure)
         columns.append(Column(indicators[key], shown_unit(cells, unit), reported, href))
@@ -377,7 +378,7 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         if figure is not None:
             report = by_id[report_id]
             entries.append(RankEntry(report.agency, report, Cell(figure)))
-    unit = rank_and_scale([entry.cell for entry in entries])
+    unit = rank_and_scale([entry.cell for entry in entries], preferred=definition.units.split())
     entries.sort(
         key=lambda entry: (
             not entry.cell.comparable,
@@ -386,7 +387,7 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
             -entry.report.year,
         )
     )
-    indicator = Indicator(definition.key, definition.name, definition.group.name)
+    indicator = indicator_of(definition)
     cells = [entry.cell for entry in entries]
     warnings = kind_warnings([entry.agency for entry in entries])
     warnings += column_warnings(indicator, cells, unit, across="各报告", ranked=True)
