@@ -269,6 +269,18 @@ def test_a_party_committee_leading_in_the_opening_is_not_the_reporting_agency():
 
 
 @pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("2024年,呼和浩特市聚焦办好民生实事,全面深化法治政府建设。", "呼和浩特市人民政府"),
+        ("2023年,鞍山市举办法治政府建设推进会,全面推进依法行政。", "鞍山市人民政府"),
+    ],
+)
+def test_a_verb_after_the_place_is_no_office_of_it(opening, agency):
+    # 聚焦办 and 举办 end like an office (…办); they are the sentence going on.
+    assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency
+
+
+@pytest.mark.parametrize(
     "opening",
     ["紧紧围绕市委部署,全市法治政府建设取得新成效。", "全市法治政府建设纳入省政府考核,成效明显。"],
 )

@@ -136,7 +136,9 @@ _ORGAN_SUFFIX = (
 )
 _ORGAN_END = re.compile(rf"{_ORGAN_SUFFIX}$")
 # Words that show a match has run from a name into a sentence.
-_PROSE_WORDS = re.compile(r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各")
+_PROSE_WORDS = re.compile(
+    r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各|聚焦|举办|安排|部署"
+)
 _MAX_ORGAN_CHARS = 14
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
