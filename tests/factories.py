@@ -158,3 +158,19 @@ def report_with_parts(
     )
     extract_and_store(made)
     return made
+
+
+def definition_form(definition: Any, **changes: object) -> dict[str, object]:
+    """The admin change form of a catalogue entry as a browser posts it, with ``changes``."""
+    data: dict[str, object] = {
+        "name": definition.name,
+        "group": definition.group_id,
+        "position": definition.position,
+        "units": definition.units,
+        "scope": definition.scope,
+        "cues": definition.cues.replace("\n", "\r\n"),  # a textarea's line breaks
+        "unless": definition.unless,
+        "combines": definition.combines,
+        "is_active": "on" if definition.is_active else "",
+    }
+    return {**data, **changes}

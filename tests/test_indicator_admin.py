@@ -18,6 +18,7 @@ from reports.indicators.display import value_text
 from reports.ingest import import_report
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorGroup, IndicatorValue, Report
 from reports.tasks import reextract_indicators
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -241,17 +242,7 @@ def test_saving_a_catalogue_entry_queues_a_background_re_extraction_and_says_so(
 
 def test_saving_an_unchanged_catalogue_entry_queues_nothing(admin_client):
     definition = IndicatorDefinition.objects.get(key="penalty_cases")
-    data = {
-        "name": definition.name,
-        "group": definition.group_id,
-        "position": definition.position,
-        "units": definition.units,
-        "scope": definition.scope,
-        "cues": definition.cues.replace("\n", "\r\n"),  # as a browser sends a textarea
-        "unless": definition.unless,
-        "combines": definition.combines,
-        "is_active": "on" if definition.is_active else "",
-    }
+    data = factories.definition_form(definition)
 
     response = admin_client.post(
         reverse("admin:reports_indicatordefinition_change", args=[definition.pk]), data

@@ -316,17 +316,9 @@ def test_admin_screens_for_the_catalogue_values_and_corrections(admin_client, qi
 @pytest.mark.django_db
 def test_admin_rejects_a_cue_that_cannot_be_parsed(admin_client):
     definition = IndicatorDefinition.objects.get(key="penalty_cases")
-    data = {
-        "name": definition.name,
-        "group": definition.group_id,
-        "position": definition.position,
-        "units": definition.units,
-        "scope": definition.scope,
-        "cues": "行政处罚 |",
-        "unless": "",
-        "combines": "no_such_key",
-        "is_active": "on",
-    }
+    data = factories.definition_form(
+        definition, cues="行政处罚 |", unless="", combines="no_such_key", is_active="on"
+    )
 
     response = admin_client.post(
         reverse("admin:reports_indicatordefinition_change", args=[definition.pk]), data
