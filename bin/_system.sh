@@ -49,8 +49,12 @@ if $need_postgres; then
     fi
     rm -rf var/build/pg && mkdir -p var/build/pg && cp reports/search/pg/* var/build/pg/
     headers="$("$server/bin/pg_config" --includedir-server 2>/dev/null || true)/postgres.h"
+    # Built here, then renamed into place: writing over the library in place (as make install
+    # does) would change the code under any running server that has it loaded.
     if [ -f "$headers" ] && [ -w "$server/lib" ] \
-        && make -s -C var/build/pg PG_CONFIG="$server/bin/pg_config" with_llvm=no install >&2; then
+        && make -s -C var/build/pg PG_CONFIG="$server/bin/pg_config" with_llvm=no >&2 \
+        && install -m 755 var/build/pg/reportsite_search.so "$server/lib/.reportsite_search.so.new" \
+        && mv -f "$server/lib/.reportsite_search.so.new" "$server/lib/reportsite_search.so"; then
       echo "$wanted" > "$stamp"
     else
       echo "warning: the C search_bigrams was not built (needs root and postgresql-server-dev-${server##*/});" \
