@@ -3,8 +3,9 @@
 Usage: .venv/bin/python scripts/search_recall.py DIR [DIR ...] [--per-text N] [--seed S]
 Each ``*.txt`` file in the folders is normalised as the index normalises text; random substrings
 of two to eight characters are parsed as quoted queries, and the database's ``search_bigrams``
-of the whole text must satisfy each query's report tsquery (the index's necessary condition;
-the exact check after it is a plain substring test). Prints every miss and exits non-zero on any.
+and ``search_grams`` of the whole text must satisfy each query's report and section tsquery (the
+indexes' necessary conditions; the exact check after them is a plain substring test). Prints
+every miss and exits non-zero on any.
 """
 
 from __future__ import annotations
@@ -50,11 +51,15 @@ def main(argv: list[str]) -> int:
                 if len(term) < 2 or not has_word_char(term) or term[0] == "-" or SKIPPED & set(term):
                     continue
                 query = parse_query(f'"{term}"')
-                cursor.execute("SELECT search_bigrams(%s) @@ %s::tsquery", [text, query.report_tsquery])
+                cursor.execute(
+                    "SELECT search_bigrams(%s) @@ %s::tsquery, search_grams(%s) @@ %s::tsquery",
+                    [text, query.report_tsquery, text, query.section_tsquery],
+                )
                 checked += 1
-                if not cursor.fetchone()[0]:
+                in_report, in_section = cursor.fetchone()
+                if not (in_report and in_section):
                     missed += 1
-                    print(f"MISS {path.name}: {term!r} ({query.report_tsquery})")
+                    print(f"MISS {path.name}: {term!r} ({query.report_tsquery} / {query.section_tsquery})")
     print(f"{len(paths)} texts, {checked} substrings checked, {missed} missed")
     return 1 if missed or not checked else 0
 

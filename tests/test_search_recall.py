@@ -11,7 +11,7 @@ import pytest
 from reports.ingest import import_report
 from reports.models import Section
 from reports.search import match_spans, search_page
-from reports.search.models import SEPARATOR
+from reports.search.models import SECTION_GRAMS, SEPARATOR
 from reports.search.normalize import is_word_char, normalize_text
 from reports.search.tokens import bigrams
 
@@ -151,6 +151,31 @@ def test_match_spans_cover_every_occurrence_in_the_original_section_text(seed_li
         spans = match_spans(section.body, "复议")
         assert len(spans) == normalize_text(section.body).count("复议")
         assert all(normalize_text(section.body[start:end]) == "复议" for start, end in spans)
+
+
+@pytest.mark.django_db
+def test_every_section_holding_a_substring_is_found_by_the_section_index_condition(seed_library):
+    from django.db import connection
+
+    from reports.search.query import parse_query
+
+    sampled = random_substrings(seed_library, 300, seed=11)
+    missed, held = [], 0
+    with connection.cursor() as cursor:
+        for term in [*sampled, *CHOSEN_QUERIES, "法", "5"]:
+            query = parse_query(f'"{term}"')
+            # Sections that hold the term but not the grams the section index is asked for.
+            cursor.execute(
+                f"SELECT count(*) FILTER (WHERE {SECTION_GRAMS} @@ %s::tsquery), count(*) "
+                "FROM reports_searchsection WHERE strpos(heading, %s) > 0 OR strpos(body, %s) > 0",
+                [query.section_tsquery, normalize_text(term), normalize_text(term)],
+            )
+            found, holding = cursor.fetchone()
+            held += holding
+            if found != holding:
+                missed.append(term)
+    assert missed == []
+    assert held >= len(sampled)  # each sampled substring occurs somewhere
 
 
 def postgres_bigrams(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from reports.search.normalize import Normalized, has_word_char, is_word_char, no
 from reports.search.query import MAX_TERM_CHARS
 from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
-from reports.search.tokens import bigrams, word_hash
+from reports.search.tokens import bigrams, grams, word_hash
 
 
 def test_normalizer_folds_width_traditional_case_and_chinese_whitespace():
@@ -75,11 +75,14 @@ def test_a_term_selects_candidates_by_its_bigrams_and_matches_as_a_whole_substri
     assert query.section_condition() == (condition, ["行政复议", "行政复议"])
 
 
-def test_section_lookups_leave_out_bigrams_that_are_very_common_words_where_a_term_has_others():
+def test_a_section_lookup_asks_for_each_pair_tagged_with_the_character_after_it():
+    # 服 is U+670D and 务 U+52A1, both 1 modulo 4: tag "b".
+    assert grams("法律服务") == ["法律b", "律服b", "服务", "务"]
     query = parse_query("法律服务 法律")
     assert query.report_tsquery == "(('法律' & '律服' & '服务') & '法律')"
-    # 法律 and 服务 are among jieba's most frequent words; 律服 is not, and 法律 alone has no other.
-    assert query.section_tsquery == "('律服' & '法律')"
+    # The last pair is implied by the tagged one before it; two characters are a prefix match.
+    assert query.section_tsquery == "(('法律b' & '律服b') & '法律':*)"
+    assert parse_query("法").section_tsquery == "'法':*"
 
 
 def test_long_unquoted_term_is_split_into_jieba_words_that_must_all_occur():

@@ -7,11 +7,11 @@ again each time it runs, so a library installed later is picked up and one remov
 
 from django.db import migrations
 
-from reports.search.bigram_function import PLPGSQL_DEFINITION, use_fastest_bigrams
+from reports.search.index_functions import PLPGSQL_DEFINITION, use_fastest_functions
 
 
 def forwards(apps, schema_editor):
-    use_fastest_bigrams(schema_editor.connection)
+    use_fastest_functions(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):

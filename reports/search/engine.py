@@ -44,7 +44,7 @@ from .models import (
     REPORT_BIGRAMS,
     SAMPLE_BIGRAMS,
     SAMPLE_CONDITION,
-    SECTION_BIGRAMS,
+    SECTION_GRAMS,
     SearchReport,
     SearchSection,
 )
@@ -190,7 +190,7 @@ def search_page(
                 return _exact_page(cursor, parsed, selection, [row[0] for row in rows], page, page_size)
             spread = _verify_spread(cursor, parsed, selection, rows)
         elif spread.share < LOW_SHARE:
-            # Common words that rarely meet in one section: the sections holding every bigram
+            # Common words that rarely meet in one section: the sections holding every gram
             # of the query are a far tighter candidate set, and the section index finds them.
             tighter = _section_rows(cursor, parsed, selection, exact=False, limit=SECTION_CANDIDATE_LIMIT)
             if tighter is not None:
@@ -224,11 +224,11 @@ def _candidate_rows(cursor, query: Query, selection: Selection, *, sample: bool)
 def _section_rows(
     cursor, query: Query, selection: Selection, *, exact: bool, limit: int | None = None
 ) -> list[tuple] | None:
-    """Candidate rows (one per report) of the reports with a section holding every bigram of
-    the query or, if ``exact``, truly matching it; None if more than ``limit`` sections do.
+    """Candidate rows (one per report) of the reports with a section holding every gram of the
+    query or, if ``exact``, truly matching it; None if more than ``limit`` sections do.
 
-    The section index answers the bigram test without reading any text, and it starts from the
-    rarest bigram, so its cost follows the rarest word, not the common ones; ``exact`` then
+    The section index answers the gram test without reading any text, and it starts from the
+    rarest gram, so its cost follows the rarest word, not the common ones; ``exact`` then
     reads the text of each such section.
     """
     where, params = selection.where(sections=True)
@@ -236,7 +236,7 @@ def _section_rows(
     bound, bound_params = ("LIMIT %s", [limit + 1]) if limit is not None else ("", [])
     cursor.execute(
         f"SELECT report_id, {', '.join(REPORT_COLUMNS)} FROM {SECTION_TABLE} "
-        f"WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {condition} AND {where} {bound}",
+        f"WHERE {SECTION_GRAMS} @@ %s::tsquery AND {condition} AND {where} {bound}",
         [query.section_tsquery, *condition_params, *params, *bound_params],
     )
     sections = cursor.fetchall()
@@ -574,7 +574,7 @@ def _through_sections(cursor, query, selection, start, count) -> list[_ReportMat
     cursor.execute(
         f"""
         SELECT report_id FROM {SECTION_TABLE}
-        WHERE {SECTION_BIGRAMS} @@ %s::tsquery AND {condition} AND {where}
+        WHERE {SECTION_GRAMS} @@ %s::tsquery AND {condition} AND {where}
         GROUP BY report_id, year ORDER BY year DESC, report_id DESC LIMIT %s OFFSET %s
         """,
         [query.section_tsquery, *condition_params, *params, count, start],

@@ -2,7 +2,7 @@
 
 ``index_reports`` (re)writes the rows of the given reports: one ``SearchSection`` row per
 section and one ``SearchReport`` row, holding normalised text and, for the report, its jieba
-words. PostgreSQL derives the indexed bigrams from the text itself (``models``). A report whose
+words. PostgreSQL derives the indexed bigrams and grams from the text itself (``models``). A report whose
 text is unchanged only has its filter columns refreshed (a version superseded, an agency moved),
 which is cheap enough to run inside the import transaction. ``reindex_on_commit`` does the same
 after a staff edit of a report, an agency or a place. ``rebuild_index`` starts from nothing.
@@ -28,7 +28,7 @@ from .models import (
     REPORT_FILTER_KEYS,
     SAMPLE_BIGRAMS,
     SAMPLE_CONDITION,
-    SECTION_BIGRAMS,
+    SECTION_GRAMS,
     SEPARATOR,
     SearchReport,
     SearchSection,
@@ -224,9 +224,9 @@ def reindex_on_commit(edited: Report | Agency | Region, changed_fields: Iterable
 
 # GIN indexes dropped during a full rebuild and built once at the end (much cheaper than
 # maintaining them row by row), largest first; name → (table, columns, predicate), word for
-# word as in migrations 0015, 0016 and 0018 and ``models``.
+# word as in migrations 0016, 0018 and 0025 and ``models``.
 REBUILT_GIN_INDEXES = {
-    "search_section_text_gin": (SearchSection._meta.db_table, SECTION_BIGRAMS, ""),
+    "search_section_grams_gin": (SearchSection._meta.db_table, SECTION_GRAMS, ""),
     "search_report_text_gin": (SearchReport._meta.db_table, f"{REPORT_BIGRAMS}, {REPORT_FILTER_KEYS}", ""),
     "search_report_sample_gin": (
         SearchReport._meta.db_table,

@@ -2,11 +2,12 @@
 
 A section row keeps its normalised heading and body; a report row keeps the normalised text of
 all its sections, joined by ``SEPARATOR``. Text is the whole index: the GIN indexes are built on
-an expression, ``search_bigrams(text)`` (migration 0015), the set of the text's character
-bigrams and final characters without positions, which PostgreSQL computes itself. A query's
-bigrams select candidate rows from those indexes; a plain substring test on the text
-(``strpos``) then decides each match exactly. Text takes a quarter of the room of positional
-tsvectors and costs no tokenising in Python.
+expressions that PostgreSQL computes itself from the text, sets without positions. A report's is
+``search_bigrams(text)`` (migration 0015), its character bigrams and final characters; a
+section's is ``search_grams`` (migration 0025), its bigrams each tagged with the character after
+them (``tokens.grams``). What a query needs of those sets selects candidate rows; a plain
+substring test on the text (``strpos``) then decides each match exactly. Text takes a quarter
+of the room of positional tsvectors and costs no tokenising in Python.
 
 jieba words are kept once per report, as 32-bit hashes, in ``SearchReport.words``: they only
 tell the ranking that a term occurs as a whole word. Both tables carry the filter columns
@@ -23,7 +24,9 @@ SEPARATOR = "\x1f"
 # The expressions the GIN indexes are built on (migration 0015). A query must use them word for
 # word, or the planner will not use the index.
 REPORT_BIGRAMS = "search_bigrams(text)"
-SECTION_BIGRAMS = "search_bigrams(heading || chr(31) || body)"
+# The section index holds grams, not bigrams: each bigram tagged with the character after it
+# (``tokens.grams``, migration 0025).
+SECTION_GRAMS = "search_grams(heading || chr(31) || body)"
 # The same bigrams under another function's name (migration 0016), so that only the sample
 # index can answer a sample query: with one expression for both, the planner used the full index.
 SAMPLE_BIGRAMS = "search_sample_bigrams(text)"
@@ -92,9 +95,11 @@ class SearchSection(SearchFilterColumns):
     class Meta:
         app_label = "reports"
         indexes = [
-            models.Index(fields=["report", "section"], name="search_section_report_idx"),
+            # The report alone: btree deduplication keeps one entry per report (a seventh of the
+            # room of the (report, section) index it replaced), and lookups are by report only.
+            models.Index(fields=["report"], name="search_section_by_report_idx"),
         ]
-        # Also, made by migration 0015: ``search_section_text_gin`` on SECTION_BIGRAMS.
+        # Also, made by migration 0025: ``search_section_grams_gin`` on SECTION_GRAMS.
 
     def __str__(self) -> str:
         return f"search entry of section {self.section_id}"

@@ -9,7 +9,7 @@ from django.db import connection
 
 from reports.models import Report
 from reports.search import index_reports, rebuild_index
-from reports.search.bigram_function import use_fastest_bigrams
+from reports.search.index_functions import use_fastest_functions
 
 MISSING_BATCH = 200
 
@@ -26,9 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         started = time.monotonic()
-        # The C bigram function if the server has its library now (bin/_system.sh installs it).
-        language = use_fastest_bigrams(connection)
-        self.stdout.write(f"Search bigrams are computed in {language}.")
+        # The C index functions if the server has their library now (bin/_system.sh installs it).
+        language = use_fastest_functions(connection)
+        self.stdout.write(f"Search index functions run in {language}.")
 
         def progress(done: int, total: int) -> None:
             elapsed = time.monotonic() - started
