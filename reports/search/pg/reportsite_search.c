@@ -163,17 +163,32 @@ character_starts(const char *bytes, int size, int *starts)
 	return chars;
 }
 
-Datum
-search_bigrams_native(PG_FUNCTION_ARGS)
+/* Lexemes of a text, given each character's byte offset; returns how many were written. */
+typedef int (*LexemeWriter) (const char *bytes, const int *starts, int chars, LexemeKey *keys);
+
+/*
+ * The tsvector of the lexemes ``write`` finds in ``input`` (at most one per character and one
+ * more), keys of ``key_bytes`` bytes.
+ */
+static TSVector
+text_to_tsvector(text *input, LexemeWriter write, int key_bytes)
 {
-	text	   *input = PG_GETARG_TEXT_PP(0);
 	const char *bytes = VARDATA_ANY(input);
 	int			size = VARSIZE_ANY_EXHDR(input);
 	int		   *starts = palloc((size + 1) * sizeof(int));
 	int			chars = character_starts(bytes, size, starts);
 	LexemeKey  *keys = palloc((chars + 1) * sizeof(LexemeKey));
+	TSVector	out = keys_to_tsvector(keys, write(bytes, starts, chars, keys), key_bytes);
+
+	pfree(starts);
+	pfree(keys);
+	return out;
+}
+
+static int
+write_bigrams(const char *bytes, const int *starts, int chars, LexemeKey *keys)
+{
 	int			nkeys = 0;
-	TSVector	out;
 
 	/* Each piece of at most two characters leaves at most one part after the split. */
 	for (int cut = 0; cut < 2; cut++)
@@ -193,10 +208,13 @@ search_bigrams_native(PG_FUNCTION_ARGS)
 				keys[nkeys++] = pack_lexeme(bytes + starts[from], starts[to] - starts[from], 0);
 		}
 	}
-	out = keys_to_tsvector(keys, nkeys, 8);
-	pfree(starts);
-	pfree(keys);
-	PG_RETURN_TSVECTOR(out);
+	return nkeys;
+}
+
+Datum
+search_bigrams_native(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TSVECTOR(text_to_tsvector(PG_GETARG_TEXT_PP(0), write_bigrams, 8));
 }
 
 PG_FUNCTION_INFO_V1(search_grams_native);
@@ -210,17 +228,10 @@ PG_FUNCTION_INFO_V1(search_grams_native);
  */
 static const char GRAM_TAGS[] = "abcd";
 
-Datum
-search_grams_native(PG_FUNCTION_ARGS)
+static int
+write_grams(const char *bytes, const int *starts, int chars, LexemeKey *keys)
 {
-	text	   *input = PG_GETARG_TEXT_PP(0);
-	const char *bytes = VARDATA_ANY(input);
-	int			size = VARSIZE_ANY_EXHDR(input);
-	int		   *starts = palloc((size + 1) * sizeof(int));
-	int			chars = character_starts(bytes, size, starts);
-	LexemeKey  *keys = palloc((chars + 1) * sizeof(LexemeKey));
 	int			nkeys = 0;
-	TSVector	out;
 
 	for (int first = 0; first < chars; first++)
 	{
@@ -240,8 +251,11 @@ search_grams_native(PG_FUNCTION_ARGS)
 		else
 			keys[nkeys++] = pack_lexeme(bytes + starts[first], starts[end] - starts[first], 0);
 	}
-	out = keys_to_tsvector(keys, nkeys, 9);
-	pfree(starts);
-	pfree(keys);
-	PG_RETURN_TSVECTOR(out);
+	return nkeys;
+}
+
+Datum
+search_grams_native(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TSVECTOR(text_to_tsvector(PG_GETARG_TEXT_PP(0), write_grams, 9));
 }
