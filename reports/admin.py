@@ -280,22 +280,15 @@ def _corrected_value(correction: IndicatorCorrection) -> IndicatorValue | None:
     )
 
 
+# What a staff correction may change: the form's fields after the figure's place, and the
+# admin's "校正为" fieldset.
+CORRECTED_FIELDS = ["definition", "unmap", "value", "unit", "measure", "qualifier", "is_rejected", "note"]
+
+
 class IndicatorCorrectionForm(forms.ModelForm):
     class Meta:
         model = IndicatorCorrection
-        fields = [
-            "report",
-            "start",
-            "end",
-            "definition",
-            "unmap",
-            "value",
-            "unit",
-            "measure",
-            "qualifier",
-            "is_rejected",
-            "note",
-        ]
+        fields = ["report", "start", "end", *CORRECTED_FIELDS]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -385,18 +378,7 @@ class IndicatorCorrectionAdmin(admin.ModelAdmin):
         ),
         (
             "校正为(留空的项不改)",
-            {
-                "fields": [
-                    "definition",
-                    "unmap",
-                    "value",
-                    "unit",
-                    "measure",
-                    "qualifier",
-                    "is_rejected",
-                    "note",
-                ]
-            },
+            {"fields": CORRECTED_FIELDS},
         ),
         ("记录", {"fields": ["corrected_by", "corrected_at"]}),
     ]
