@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Length, Substr
 
 from .compare import AgencyYears, agency_years
@@ -160,14 +160,25 @@ def region_overview(region: Region | None) -> RegionOverview:
 def _region_overview(region: Region | None) -> RegionOverview:
     """The places directly below ``region`` and the agencies seated at it, with counts per year.
 
-    One grouped query over the subtree's current reports; the counts are then added up the tree
-    in Python, which is cheap because only places with reports appear.
+    One grouped query over the subtree's current reports, by agency only for the agencies seated
+    here and by place below (a province has thousands of agencies below it, and rows cost); the
+    counts are then added up the tree in Python, which is cheap because only places with reports
+    appear.
     """
+    here = region.pk if region is not None else None
     reports = Report.objects.current()
     if region is not None:
         reports = reports.in_region(region)
+    # A ministry has no region: its seat is the country. Other agencies without one are of an
+    # unknown place, listed on the report list but not in the tree.
+    seated = (
+        Q(agency__region__isnull=True, agency__level=Region.Level.NATIONAL)
+        if here is None
+        else Q(agency__region_id=here)
+    )
     grouped = list(
-        reports.values("agency_id", "agency__region_id", "agency__level", "year")
+        reports.annotate(seated_agency=Case(When(seated, then=F("agency_id"))))
+        .values("seated_agency", "agency__region_id", "agency__level", "agency__kind", "year")
         .annotate(reports=Count("pk"))
         .order_by()
     )
@@ -176,22 +187,23 @@ def _region_overview(region: Region | None) -> RegionOverview:
     regions = _regions_with_ancestors(
         {row["agency__region_id"] for row in grouped if row["agency__region_id"]}
     )
-    here = region.pk if region is not None else None
 
     places: dict[int, PlaceCounts] = {}
     agencies: dict[int, AgencyCounts] = {}
+    child_of: dict[int, int | None] = {}  # region → the place right below ``region`` it lies in
     for row in grouped:
-        region_id = row["agency__region_id"]
-        # A ministry has no region: its seat is the country. Other agencies without one are of
-        # an unknown place, listed on the report list but not in the tree.
-        if region_id is None and not (here is None and row["agency__level"] == Region.Level.NATIONAL):
+        region_id, year = row["agency__region_id"], row["year"]
+        if (agency_id := row["seated_agency"]) is not None:
+            entry = agencies.setdefault(agency_id, AgencyCounts(Agency(pk=agency_id)))
+            entry.counts[year] = entry.counts.get(year, 0) + row["reports"]
             continue
-        if region_id == here:
-            entry = agencies.setdefault(row["agency_id"], AgencyCounts(Agency(pk=row["agency_id"])))
-            entry.counts[row["year"]] = entry.counts.get(row["year"], 0) + row["reports"]
-        elif (child_id := _child_below(_chain(regions, region_id), here)) is not None:
+        if region_id is None:
+            continue
+        if region_id not in child_of:
+            child_of[region_id] = _child_below(_chain(regions, region_id), here)
+        if (child_id := child_of[region_id]) is not None:
             place = places.setdefault(child_id, PlaceCounts(regions[child_id]))
-            place.counts[row["year"]] = place.counts.get(row["year"], 0) + row["reports"]
+            place.counts[year] = place.counts.get(year, 0) + row["reports"]
 
     by_name = []
     for agency in Agency.objects.filter(pk__in=agencies).order_by("name", "pk"):  # pinyin order
@@ -201,10 +213,12 @@ def _region_overview(region: Region | None) -> RegionOverview:
         entry.cells = [(year, entry.counts.get(year, 0)) for year in years]
     ordered_places = sorted(places.values(), key=lambda place: place.region.code)
     child_level = ordered_places[0].region.level if ordered_places else ""
-    below = {row["agency_id"] for row in grouped if row["agency__region_id"] not in (None, here)}
-    governments_below = (
-        child_level
-        and Agency.objects.filter(pk__in=below, kind=Agency.Kind.GOVERNMENT, level=child_level).exists()
+    governments_below = any(
+        row["seated_agency"] is None
+        and row["agency__region_id"] is not None
+        and row["agency__kind"] == Agency.Kind.GOVERNMENT
+        and row["agency__level"] == child_level
+        for row in grouped
     )
     return RegionOverview(
         region=region,
