@@ -155,7 +155,8 @@ class ReportFilter(django_filters.FilterSet):
         if queryset is None:
             # A listing never shows the full text (up to hundreds of kB per report): leave it behind.
             queryset = Report.objects.with_listing_data().defer("text").order_by(*LISTING_ORDER)
-        self.places = kept_briefly("places", PlaceIndex.load)
+        # The places and years that have reports, as choices (one kept value: one freshness check).
+        self.places, self.report_years = kept_briefly("choices", lambda: (PlaceIndex.load(), _report_years()))
         if data is not None and drop_stale_places:
             data = self._without_stale_places(data)
         super().__init__(data, queryset, request=request, prefix=prefix)
@@ -231,7 +232,7 @@ class ReportFilter(django_filters.FilterSet):
         return f"{region.name}({region.parent.name})" if region.parent else region.name
 
     def _offer_years(self) -> None:
-        years = list(Report.objects.order_by("-year").values_list("year", flat=True).distinct())
+        years = self.report_years
         # Keep a valid year that has no reports selectable, so the select shows what was asked.
         asked = str(self.data.get("year") or "")
         if asked.isascii() and asked.isdigit() and YEAR_MIN <= int(asked) <= YEAR_MAX:
@@ -290,3 +291,8 @@ class SearchForm(forms.Form):
         if data.get("include_old"):
             filters["include_old"] = "1"
         return filters
+
+
+def _report_years() -> list[int]:
+    """Every year that has a report, newest first (a scan of the report table: 8 ms at 100k)."""
+    return list(Report.objects.order_by("-year").values_list("year", flat=True).distinct())
