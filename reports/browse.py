@@ -14,7 +14,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Length, Substr
 
 from .compare import AgencyYears, agency_years
-from .library_cache import kept_briefly
+from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet, Section
 
 # The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).
@@ -37,7 +37,7 @@ class LibraryTotals:
 
 def library_totals() -> LibraryTotals:
     """How many current reports, reporting agencies and places the library holds."""
-    return kept_briefly("totals", _library_totals)
+    return kept_until_changed("totals", _library_totals)
 
 
 def _library_totals() -> LibraryTotals:
@@ -77,7 +77,7 @@ class Coverage:
 
 def coverage_by_province_and_year() -> Coverage:
     """Report counts per province and year: one grouped query over current reports."""
-    return kept_briefly("coverage", _coverage_by_province_and_year)
+    return kept_until_changed("coverage", _coverage_by_province_and_year)
 
 
 def _coverage_by_province_and_year() -> Coverage:
@@ -153,7 +153,7 @@ class RegionOverview:
 def region_overview(region: Region | None) -> RegionOverview:
     """The places directly below ``region`` (None: the country) and the agencies seated at it."""
     if region is None:
-        return kept_briefly("country", lambda: _region_overview(None))
+        return kept_until_changed("country", lambda: _region_overview(None))
     return _region_overview(region)
 
 

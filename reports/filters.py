@@ -18,7 +18,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.expressions import OrderBy
 from django.http import QueryDict
 
-from .library_cache import kept_briefly
+from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet
 
 # The list's orders. The default walks an index (newest year, then newest added, so a new
@@ -156,7 +156,9 @@ class ReportFilter(django_filters.FilterSet):
             # A listing never shows the full text (up to hundreds of kB per report): leave it behind.
             queryset = Report.objects.with_listing_data().defer("text").order_by(*LISTING_ORDER)
         # The places and years that have reports, as choices (one kept value: one freshness check).
-        self.places, self.report_years = kept_briefly("choices", lambda: (PlaceIndex.load(), _report_years()))
+        self.places, self.report_years = kept_until_changed(
+            "choices", lambda: (PlaceIndex.load(), _report_years())
+        )
         if data is not None and drop_stale_places:
             data = self._without_stale_places(data)
         super().__init__(data, queryset, request=request, prefix=prefix)

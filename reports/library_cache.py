@@ -1,37 +1,40 @@
-"""Library-wide reads kept in this process for a minute, and refreshed at once by a new report.
+"""Library-wide reads kept in this process until the library changes.
 
 Counting or listing across every report (home totals and coverage, the country overview, the
-report list's place choices) costs tens to hundreds of milliseconds at 100k reports. A value is
-kept per process and keyed by the newest report id, so a new import shows at once, while edits
-and deletions show within ``KEEP_SECONDS``. Kept values are shared between requests: callers
-must not change them.
+report list's place and year choices) costs 100–500 ms at 100k reports. A value is kept per
+process under the library's generation: a number that database triggers move whenever a report,
+an agency or a place is added, changed or removed (migration 0027), in any process and by any
+means, bulk writes included. So a change shows on the next request, and nothing is recomputed
+while nothing changes. Kept values are shared between requests: callers must not change them.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Max
+from django.db import connection
 
-from .models import Report
-
-KEEP_SECONDS = 60
 T = TypeVar("T")
 
-_kept: dict[str, tuple[int | None, float, Any]] = {}
+_kept: dict[str, tuple[int, Any]] = {}
 
 
-def kept_briefly(name: str, compute: Callable[[], T]) -> T:
-    """``compute()``, or the value it gave less than a minute ago with the same newest report."""
-    newest = Report.objects.aggregate(newest=Max("pk"))["newest"]
-    now = time.monotonic()
+def library_generation() -> int:
+    """The library's current generation (moves with every change to reports, agencies, places)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generation FROM reports_library_generation")
+        return cursor.fetchone()[0]
+
+
+def kept_until_changed(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, or the value it gave before if the library has not changed since."""
+    generation = library_generation()
     entry = _kept.get(name)
-    if entry is not None and entry[0] == newest and now - entry[1] < KEEP_SECONDS:
-        return entry[2]
+    if entry is not None and entry[0] == generation:
+        return entry[1]
     value = compute()
-    _kept[name] = (newest, now, value)
+    _kept[name] = (generation, value)
     return value
 
 

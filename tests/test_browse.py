@@ -6,9 +6,11 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from reports.browse import agency_timeline, coverage_by_province_and_year, region_overview, year_view
+from reports.library_cache import library_generation
 from reports.models import Agency, Region, Report
 from reports.seeding import load_seed_fixture
 from tests import factories
@@ -58,17 +60,35 @@ def test_coverage_counts_current_reports_per_province_and_year(library):
 
 
 @pytest.mark.django_db
-def test_coverage_is_kept_until_a_new_report_arrives(library):
+def test_coverage_is_kept_until_the_library_changes(library, django_assert_num_queries):
     before = coverage_by_province_and_year()
-    library["wuzhong_2021"].year = 2022  # an edit: shown once the minute has passed
+    assert _ningxia(before) == {2021: 1, 2022: 0, 2023: 1}
+    with django_assert_num_queries(1):  # only the check that nothing changed
+        assert coverage_by_province_and_year() is before
+
+    library["wuzhong_2021"].year = 2022  # an edit shows on the next read
     library["wuzhong_2021"].save()
+    assert _ningxia(coverage_by_province_and_year()) == {2021: 0, 2022: 1, 2023: 1}
 
-    assert coverage_by_province_and_year().years == before.years == [2021, 2022, 2023]
+    factories.report(factories.agency(region_code="640303"), year=2023)  # and so does a new report
+    assert _ningxia(coverage_by_province_and_year()) == {2021: 0, 2022: 1, 2023: 2}
 
-    factories.report(factories.agency(region_code="640303"), year=2023)  # a new report: at once
-    fresh = coverage_by_province_and_year()
-    ningxia = next(row for row in fresh.rows if row.province.code == "640000")
-    assert dict(ningxia.cells) == {2021: 0, 2022: 1, 2023: 2}
+
+@pytest.mark.django_db
+def test_a_change_rolled_back_leaves_a_generation_that_is_never_handed_out_again():
+    start = library_generation()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.agency("某县人民政府", region_code="640303")
+        inside = library_generation()
+        raise RuntimeError("import failed")
+
+    assert library_generation() == start != inside
+    factories.agency("某县人民政府", region_code="640303")
+    assert library_generation() not in (start, inside)
+
+
+def _ningxia(coverage) -> dict[int, int]:
+    return dict(next(row for row in coverage.rows if row.province.code == "640000").cells)
 
 
 @pytest.mark.django_db
