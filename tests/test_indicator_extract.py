@@ -261,6 +261,22 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("组织开展年终述法,全市107名党政主要负责人参加。", "107名", "leaders_shufa"),
         # with a clause word of its own, a cue may still lean on a name earlier in the sentence
         ("开展“双随机、一公开”监管,抽查市场主体3500余户。", "3500余户", "random_inspections"),
+        # eighth set of fixes (held-out set 26), each a case the catalogue decided the other way
+        ("先后召开12次局党组会、局长办公会,谋划法治建设重点任务。", "12次", "exec_meetings_on_rule_of_law"),
+        ("完成各类法律事务、法制审核512件。", "512件", "legality_reviews"),
+        ("以市政府议案形式提请市人大常委会审议地方性法规草案3件。", "3件", None),  # a bill, no suggestion
+        (
+            "完成12件规范性文件合法性审查,完成各类制度制修订等征求意见反馈200余件。",
+            "200余件",
+            None,
+        ),  # feedback, no amended documents
+        ("召开法治建设专题会议4次,把深入推进法治宣传教育纳入议程。", "4次", None),  # meetings, no events
+        ("组织执法人员参加业务培训3次,培训人员达60人次。", "60人次", "enforcement_training"),
+        ("举办领导干部专题法治培训、讲座3期。", "3期", "legal_trainings"),  # training, not study
+        ("政务服务事项网上可办率95%,办理2.1万件。", "2.1万件", "items_handled"),
+        ("推行审批服务“一次办”,推出便民措施80项,办理4万件。", "4万件", "items_handled"),
+        ("区政府主要负责同志组织常务会专题学法2次,讲法治课1次。", "1次", "legal_trainings"),
+        ("司法所共参与领导班子会议7次、审核合同4份。", "7次", "legal_advisor_meetings"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
