@@ -277,6 +277,13 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("推行审批服务“一次办”,推出便民措施80项,办理4万件。", "4万件", "items_handled"),
         ("区政府主要负责同志组织常务会专题学法2次,讲法治课1次。", "1次", "legal_trainings"),
         ("司法所共参与领导班子会议7次、审核合同4份。", "7次", "legal_advisor_meetings"),
+        # and from set 27: 宗 counts cases (Guangdong), provinces' own 通办 brands, advisers' proposals
+        ("依法办理行政诉讼案件12宗。", "12宗", "litigation_cases"),
+        ("全年受理行政复议案件35宗。", "35宗", "reconsideration_accepted"),
+        ("深化落实“全豫通办”60项。", "60项", "cross_region_items"),
+        ("与毗邻县对口协作服务事项30项跨区通办。", "30项", "cross_region_items"),
+        ("法律顾问参与重大决策涉法事务50多次,提出合理化建议90余条。", "90余条", "legal_opinions"),
+        ("开展《民法典》《行政处罚法》等专题学习4次。", "4次", "leaders_law_study"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
