@@ -284,6 +284,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("与毗邻县对口协作服务事项30项跨区通办。", "30项", "cross_region_items"),
         ("法律顾问参与重大决策涉法事务50多次,提出合理化建议90余条。", "90余条", "legal_opinions"),
         ("开展《民法典》《行政处罚法》等专题学习4次。", "4次", "leaders_law_study"),
+        # and from set 28
+        ("动态调整权责清单,取消下放行政权力120项。", "120项", "approval_items_streamlined"),
+        ("法律顾问审查合同30份,征求法律意见85件次。", "85件次", "legal_opinions"),
+        ("法律顾问出具法律意见书2次。", "2次", "legal_opinions"),
+        ("组织学习《条例》,发放学习资料300余份。", "300余份", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
