@@ -289,6 +289,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("法律顾问审查合同30份,征求法律意见85件次。", "85件次", "legal_opinions"),
         ("法律顾问出具法律意见书2次。", "2次", "legal_opinions"),
         ("组织学习《条例》,发放学习资料300余份。", "300余份", None),
+        ("开展案卷评查,现场提出整改意见60余条。", "60余条", None),  # findings, no legal advice
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
