@@ -290,6 +290,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("法律顾问出具法律意见书2次。", "2次", "legal_opinions"),
         ("组织学习《条例》,发放学习资料300余份。", "300余份", None),
         ("开展案卷评查,现场提出整改意见60余条。", "60余条", None),  # findings, no legal advice
+        ("组织干部职工学法培训5次。", "5次", "legal_trainings"),  # set 30
+        ("开展《行政处罚法》等7次法律法规培训。", "7次", "legal_trainings"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
