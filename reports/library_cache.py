@@ -1,11 +1,12 @@
 """Library-wide reads kept in this process until the library changes.
 
 Counting or listing across every report (home totals and coverage, the country overview, the
-report list's place and year choices) costs 100–500 ms at 100k reports. A value is kept per
-process under the library's generation: a number that database triggers move whenever a report,
-an agency or a place is added, changed or removed (migration 0027), in any process and by any
-means, bulk writes included. So a change shows on the next request, and nothing is recomputed
-while nothing changes. Kept values are shared between requests: callers must not change them.
+report list's place and year choices, the compare index's counts) costs 100–500 ms at 100k
+reports. A value is kept per process under the library's generation: a number that database
+triggers move whenever a report, an agency, a place or an indicator value is added, changed or
+removed (migrations 0027 and 0029), in any process and by any means, bulk writes included.
+So a change shows on the next request, and nothing is recomputed while nothing changes. Kept
+values are shared between requests: callers must not change them.
 """
 
 from __future__ import annotations

@@ -280,6 +280,20 @@ def index_counts(html: str) -> dict[str, int]:
 
 
 @pytest.mark.django_db
+def test_index_counts_follow_a_change_to_indicator_values_alone(client, seeds):
+    before = index_counts(client.get("/compare/").content.decode())
+    key = max(before, key=before.get)
+    stated = IndicatorValue.objects.filter(key=key, measure=IndicatorValue.Measure.LEVEL, rejected=False)
+    # Staff reject every figure of the key in one report: no report, agency or place changes.
+    IndicatorValue.objects.filter(report_id=stated.values("report_id")[:1]).filter(key=key).update(
+        rejected=True
+    )
+
+    after = index_counts(client.get("/compare/").content.decode())
+    assert after.get(key, 0) == before[key] - 1
+
+
+@pytest.mark.django_db
 def test_index_counts_are_the_reports_each_ranking_lists(client, seeds):
     agency = factories.agency(region_code="640303")
     # States the proposals only as a target in its plans, and only as a change in the text.

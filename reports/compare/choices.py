@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from reports.browse import agencies_named
+from reports.library_cache import kept_until_changed
 from reports.models import Agency, Region, Report
 
 from .figures import stated_levels
@@ -19,6 +20,10 @@ from .params import CompareError
 def indicator_report_counts() -> dict[str, int]:
     """Per catalogue key, how many current reports have a figure of it: exactly the reports
     its ranking (``indicator_ranking`` without filters) lists, so the index and it agree."""
+    return kept_until_changed("indicator_report_counts", _indicator_report_counts)
+
+
+def _indicator_report_counts() -> dict[str, int]:
     rows = (
         stated_levels()
         .filter(report__is_current=True)
@@ -40,6 +45,10 @@ class RegionChoice:
 def region_choices() -> list[RegionChoice]:
     """Provinces and cities that have current reports (in or below them), each province
     followed by its cities, for the year page's region picker (no typing codes)."""
+    return kept_until_changed("compare_region_choices", _region_choices)
+
+
+def _region_choices() -> list[RegionChoice]:
     counts: Counter[int] = Counter()
     for field_name in ("agency__region_id", "agency__region__parent_id", "agency__region__parent__parent_id"):
         grouped = (
@@ -114,6 +123,10 @@ def agency_search(text: str, view: str) -> AgencySearch:
 
 def agencies_with_most_years(limit: int = 6) -> list[Agency]:
     """Agencies with the most years of current reports (at least two), as examples to open."""
+    return kept_until_changed(f"agencies_with_most_years_{limit}", lambda: _agencies_with_most_years(limit))
+
+
+def _agencies_with_most_years(limit: int) -> list[Agency]:
     return list(
         Agency.objects.annotate(
             years=Count("reports__year", filter=Q(reports__is_current=True), distinct=True)

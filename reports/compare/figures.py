@@ -285,14 +285,17 @@ def _plain(number: Decimal) -> str:
 
 def kind_warnings(agencies: Sequence[Agency]) -> list[str]:
     """Warnings when the compared agencies mix governments and departments, or levels."""
+    return kind_warnings_of({agency.kind for agency in agencies}, {agency.level for agency in agencies})
+
+
+def kind_warnings_of(kinds: set[str], levels: set[str]) -> list[str]:
+    """``kind_warnings`` from the agencies' kinds and levels."""
     warnings = []
-    kinds = {agency.kind for agency in agencies}
     if {Agency.Kind.GOVERNMENT, Agency.Kind.DEPARTMENT} <= kinds:
         warnings.append(
             "所比较的机关中既有人民政府也有政府部门:政府报告的数字多为全区(全市)范围,"
             "部门报告的数字多为本部门范围,不宜直接比较。"
         )
-    levels = {agency.level for agency in agencies}
     if len(levels) > 1:
         names = "、".join(
             label for value, label in Agency._meta.get_field("level").choices if value in levels

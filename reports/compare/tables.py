@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.indicators.units import comparable_unit
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report
 
 from .figures import (
     Cell,
+    Figure,
     Indicator,
     catalogue_order,
     change_between,
@@ -27,8 +30,8 @@ from .figures import (
     indicator_of,
     indicators_for,
     kind_warnings,
+    kind_warnings_of,
     main_unit,
-    pick_figure,
     rank_and_scale,
     shown_unit,
     stated_levels,
@@ -348,72 +351,133 @@ class Ranking:
         return self.comparable > CHART_BARS
 
 
+@dataclass(frozen=True)
+class RankedFigure:
+    """What the ranking reads of every report's figure: the facts ``rank_and_scale``,
+    ``shown_unit`` and ``column_warnings`` use (as ``Figure`` has them), and the agency and
+    report facts the order and the warnings use. Plain values: a key can have a figure in tens
+    of thousands of reports, and a model instance for each cost seconds at 100k reports."""
+
+    value_id: int
+    report_id: int
+    number: Decimal
+    base_unit: str
+    derived: bool
+    scope: str
+    agency_name: str
+    agency_kind: str
+    agency_level: str
+    year: int
+    synthetic: bool
+
+    @property
+    def unit(self) -> str:
+        return comparable_unit(self.base_unit)
+
+
 def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> Ranking:
     """Every current report stating the indicator (filtered by place and year), ranked by its
-    figure, largest first; at most ``MAX_RANKING_ROWS`` rows."""
-    reports = Report.objects.current().filter(agency__in=agencies_in(place))
-    years = sorted(
-        set(
-            reports.filter(pk__in=stated_levels().filter(key=definition.key).values("report_id")).values_list(
-                "year", flat=True
-            )
-        ),
-        reverse=True,
-    )
+    figure, largest first; at most ``MAX_RANKING_ROWS`` rows.
+
+    The figures are picked (``VALUE_RULE``: stated before derived, then first in the text) and
+    read in one query as plain values; ranks, units and warnings come from them, and model
+    instances are made only for the rows shown."""
+    stated = stated_levels().filter(key=definition.key, report__is_current=True)
+    reports = Report.objects.current()
+    if place.items():  # with no place chosen every agency counts: no need to ask which
+        agencies = agencies_in(place)
+        stated = stated.filter(report__agency__in=agencies)
+        reports = reports.filter(agency__in=agencies)
+    # Every year's figures in one read: the page offers the years that have one.
+    figures = [
+        RankedFigure(*row)
+        for row in stated.order_by("report_id", "derived", "start", "pk")
+        .distinct("report_id")
+        .values_list(
+            "pk",
+            "report_id",
+            "base_value",
+            "base_unit",
+            "derived",
+            "scope",
+            "report__agency__name",
+            "report__agency__kind",
+            "report__agency__level",
+            "report__year",
+            "report__is_synthetic",
+        )
+    ]
+    years = sorted({figure.year for figure in figures}, reverse=True)
     if year is not None:
-        reports = reports.filter(year=year)
-    values = (
-        stated_levels().filter(key=definition.key, report__in=reports).order_by("report_id", "start", "pk")
-    )
-    grouped: dict[int, list[IndicatorValue]] = {}
-    for value in values:
-        grouped.setdefault(value.report_id, []).append(value)
-    by_id = {
-        report.pk: report
-        for report in Report.objects.filter(pk__in=grouped).select_related("agency__region").defer("text")
-    }
-    entries = []
-    for report_id, rows in grouped.items():
-        figure = pick_figure(rows)
-        if figure is not None:
-            report = by_id[report_id]
-            entries.append(RankEntry(report.agency, report, Cell(figure)))
-    unit = rank_and_scale([entry.cell for entry in entries], preferred=definition.units.split())
-    entries.sort(
-        key=lambda entry: (
-            not entry.cell.comparable,
-            entry.cell.rank or 0,
-            entry.agency.name,
-            -entry.report.year,
+        figures = [figure for figure in figures if figure.year == year]
+        stated = stated.filter(report__year=year)
+    # Cells over the plain figures give ranks, colour steps and units as on the other tables;
+    # the shown ones take their full Figure in ``_rank_entries``.
+    cells = {figure.report_id: Cell(figure) for figure in figures}  # type: ignore[arg-type]
+    unit = rank_and_scale(list(cells.values()), preferred=definition.units.split())
+    figures.sort(
+        key=lambda figure: (
+            not cells[figure.report_id].comparable,
+            cells[figure.report_id].rank or 0,
+            figure.agency_name,
+            -figure.year,
         )
     )
     indicator = indicator_of(definition)
-    cells = [entry.cell for entry in entries]
-    warnings = kind_warnings([entry.agency for entry in entries])
-    warnings += column_warnings(indicator, cells, unit, across="各报告", ranked=True)
-    if year is None and len({entry.report.year for entry in entries}) > 1:
+    warnings = kind_warnings_of({f.agency_kind for f in figures}, {f.agency_level for f in figures})
+    warnings += column_warnings(indicator, list(cells.values()), unit, across="各报告", ranked=True)
+    if year is None and len({figure.year for figure in figures}) > 1:
         warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
-    if any(entry.report.is_synthetic for entry in entries):
+    if any(figure.synthetic for figure in figures):
         warnings.insert(0, SYNTHETIC_WARNING)
-    left_out = reports.exclude(pk__in=list(grouped))
-    not_reported = left_out.count()
+    if year is not None:
+        reports = reports.filter(year=year)
+    not_reported = reports.count() - len(figures)
+    # Of those, the reports that do mention the key, only as a change or a next-year target.
     mentioned_otherwise = (
-        left_out.filter(
-            pk__in=IndicatorValue.objects.shown().filter(key=definition.key).values("report_id")
-        ).count()
+        IndicatorValue.objects.shown()
+        .filter(key=definition.key, report__in=reports)
+        .values("report_id")
+        .distinct()
+        .count()
+        - len(figures)
         if not_reported
         else 0
     )
+    entries = _rank_entries(figures[:MAX_RANKING_ROWS], cells, stated)
     return Ranking(
         indicator=indicator,
         definition=definition,
         place=place,
         year=year,
-        entries=entries[:MAX_RANKING_ROWS],
-        unit=shown_unit(cells, unit),
-        total=len(entries),
+        entries=entries,
+        unit=shown_unit(list(cells.values()), unit),
+        total=len(figures),
         not_reported=not_reported,
         warnings=warnings,
         years=years,
         mentioned_otherwise=mentioned_otherwise,
     )
+
+
+def _rank_entries(
+    shown: Sequence[RankedFigure], cells: dict[int, Cell], stated: QuerySet[IndicatorValue]
+) -> list[RankEntry]:
+    """The shown rows with their models: each cell takes its report's full value as figure
+    (text, link, sentence) and keeps the rank and colour step given over all figures."""
+    report_ids = [figure.report_id for figure in shown]
+    values = IndicatorValue.objects.in_bulk([figure.value_id for figure in shown])
+    reports = Report.objects.select_related("agency__region").defer("text").in_bulk(report_ids)
+    levels = dict(
+        stated.filter(report_id__in=report_ids)
+        .values("report_id")
+        .annotate(count=Count("pk"))
+        .values_list("report_id", "count")
+    )
+    entries = []
+    for figure in shown:
+        cell = cells[figure.report_id]
+        cell.figure = Figure(values[figure.value_id], others=levels[figure.report_id] - 1)
+        report = reports[figure.report_id]
+        entries.append(RankEntry(report.agency, report, cell))
+    return entries

@@ -213,6 +213,11 @@ class IndicatorValue(models.Model):
         indexes = [
             models.Index(fields=["report", "start"], name="indicator_value_report_idx"),
             models.Index(fields=["definition", "report"], name="indicator_value_def_idx"),
+            # Compare pages read one key's shown values across the library (a ranking, the
+            # index's counts): without it, every read scans all values.
+            models.Index(
+                fields=["key", "report"], name="indicator_value_key_idx", condition=Q(rejected=False)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,9 @@ import random
 from .common import Timing, log, timed
 from .report import fmt_ms
 
+# Keys stated in many reports: their rankings read the most figures.
+RANKED_KEYS = ("publicity_events", "legal_trainings")
+
 
 def measure_pages(repeat: int, seed: int) -> dict[str, object]:
     from django.test import Client
@@ -41,6 +44,13 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         "region browse": [url("regions"), url("region", province)],
         "agency page": [url("agency", agency) for _pk, _y, agency in picks],
         "year view": [url("year", 2023)],
+        # Compare pages read indicator values: extract them first (manage.py extract_indicators)
+        # for the reports to compare; the synthetic generator does not.
+        "compare index": [url("compare")],
+        "indicator ranking, all": [url("compare-indicator", key) for key in RANKED_KEYS],
+        "indicator ranking, year": [f"{url('compare-indicator', key)}?year=2023" for key in RANKED_KEYS],
+        "year table, province": [f"{url('compare-year')}?region={province}&year=2023"],
+        "agency across years": [url("compare-agency", agency) for _pk, _y, agency in picks],
     }
     results: dict[str, object] = {}
     for name, urls in pages.items():
