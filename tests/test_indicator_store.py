@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
+from reports.compare.figures import figures_for
 from reports.indicators import load_catalogue
 from reports.indicators import store as indicator_store
 from reports.indicators.loading import sync_catalogue
@@ -23,6 +24,7 @@ from reports.models import (
     IndicatorValue,
     Report,
 )
+from tests import factories
 
 SAMPLES = Path(__file__).parent / "samples"
 QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021: 新入库科技型企业587家 is unmapped
@@ -364,3 +366,17 @@ def test_command_refuses_all_versions_with_report_and_its_help_says_what_it_does
     assert "stored values are replaced" in help_text
     assert "own transaction" in help_text
     assert "staff corrections" in help_text and "re-applied" in help_text
+
+
+@pytest.mark.django_db
+def test_figures_in_the_next_year_plans_are_marked_and_never_the_value_of_a_key():
+    agency = factories.agency(region_code="640303")
+    report = factories.report_with_parts(
+        agency, 2023, "全年办理人大代表建议70件。", "力争办理人大代表建议300件。"
+    )
+
+    marks = dict(
+        report.indicator_values.filter(key="npc_suggestions").values_list("base_value", "in_next_steps")
+    )
+    assert marks == {Decimal(70): False, Decimal(300): True}
+    assert [figure.number for figure in figures_for([report.pk], ["npc_suggestions"]).values()] == [70]

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from reports.compare.figures import figures_for
 from reports.models import ImportBatch, ImportItem, Report, ReportCorrection, Section
 from reports.uploads import process_item
 
@@ -276,3 +277,23 @@ def test_agency_edits_are_audited_with_the_signed_in_user_as_actor(client):
     assert response.status_code == 302
     entry = LogEntry.objects.get_for_object(agency).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.actor == admin and entry.changes_dict["name"][1].endswith("(更名)")
+
+
+def test_a_section_relabelled_as_next_steps_takes_its_figures_out_of_comparisons(client, editor):
+    report = _import("a.txt", seed(0))
+    section = next(
+        section
+        for section in report.sections.exclude(label=Section.Label.NEXT_STEPS).order_by("position")
+        if section.indicator_values.filter(key__gt="", measure="level").exists()
+    )
+    compared = figures_for([report.pk])
+    assert any(figure.value.section_id == section.pk for figure in compared.values())
+
+    _change_report(client, report, _relabel={section.path: Section.Label.NEXT_STEPS})
+
+    assert set(section.indicator_values.values_list("in_next_steps", flat=True)) == {True}
+    assert not any(figure.value.section_id == section.pk for figure in figures_for([report.pk]).values())
+
+    # Relabelled back: its figures count once more.
+    _change_report(client, report, _relabel={section.path: section.label})
+    assert set(section.indicator_values.values_list("in_next_steps", flat=True)) == {False}

@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, IndicatorDefinition, IndicatorValue, Section
+from reports.models import Agency, IndicatorDefinition, IndicatorValue
 
 MISSING = "未报告"
 VALUE_RULE = (
@@ -184,11 +184,7 @@ def pick_figure(values: Sequence[IndicatorValue]) -> Figure | None:
 
 def stated_levels() -> QuerySet[IndicatorValue]:
     """Values that can be "the" value of a key: shown, levels, outside the next-year plans."""
-    return (
-        IndicatorValue.objects.shown()
-        .filter(measure=IndicatorValue.Measure.LEVEL)
-        .exclude(section__label=Section.Label.NEXT_STEPS)
-    )
+    return IndicatorValue.objects.shown().filter(measure=IndicatorValue.Measure.LEVEL, in_next_steps=False)
 
 
 def figures_for(

@@ -351,7 +351,7 @@ class Ranking:
         return self.comparable > CHART_BARS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankedFigure:
     """What the ranking reads of every report's figure: the facts ``rank_and_scale``,
     ``shown_unit`` and ``column_warnings`` use (as ``Figure`` has them), and the agency and
@@ -369,10 +369,7 @@ class RankedFigure:
     agency_level: str
     year: int
     synthetic: bool
-
-    @property
-    def unit(self) -> str:
-        return comparable_unit(self.base_unit)
+    unit: str  # the base unit as compared (``comparable_unit``), read once per figure
 
 
 def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> Ranking:
@@ -390,7 +387,7 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         reports = reports.filter(agency__in=agencies)
     # Every year's figures in one read: the page offers the years that have one.
     figures = [
-        RankedFigure(*row)
+        RankedFigure(*row, unit=comparable_unit(row[3]))
         for row in stated.order_by("report_id", "derived", "start", "pk")
         .distinct("report_id")
         .values_list(

@@ -101,7 +101,7 @@ def store_indicators(
     snapshot = snapshot or catalogue_snapshot()
     if sections is None:
         sections = list(report.sections.order_by("position"))
-    section_ids = {section.path: section.pk for section in sections}
+    by_path = {section.path: section for section in sections}
     corrections = {
         (correction.start, correction.end): correction
         for correction in report.indicator_corrections.select_related("definition")
@@ -112,7 +112,7 @@ def store_indicators(
         if abs(item.value) >= _LARGEST or abs(item.base_value) >= _LARGEST:
             logger.warning("report %s: figure %r is too large to store", report.pk, item.figure)
             continue
-        row = _value_row(report, item, snapshot, section_ids)
+        row = _value_row(report, item, snapshot, by_path.get(item.section_path))
         correction = corrections.get((item.start, item.end))
         if correction is not None:
             apply_correction(row, correction)
@@ -201,7 +201,7 @@ def extract_reports(
 
 
 def _value_row(
-    report: Report, item: ExtractedIndicator, snapshot: CatalogueSnapshot, section_ids: Mapping[str, int]
+    report: Report, item: ExtractedIndicator, snapshot: CatalogueSnapshot, section: Section | None
 ) -> IndicatorValue:
     key = item.key or ""
     return IndicatorValue(
@@ -225,9 +225,15 @@ def _value_row(
         sentence_end=item.sentence_end,
         start=item.start,
         end=item.end,
-        section_id=section_ids.get(item.section_path),
+        section_id=section.pk if section is not None else None,
         section_path=item.section_path,
+        in_next_steps=section is not None and section.label == Section.Label.NEXT_STEPS,
     )
+
+
+def follow_section_label(section: Section) -> None:
+    """After staff relabel ``section``: its values are in the next-year plans, or no longer."""
+    section.indicator_values.update(in_next_steps=section.label == Section.Label.NEXT_STEPS)
 
 
 def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> str:

@@ -186,6 +186,9 @@ class IndicatorValue(models.Model):
         verbose_name="章节",
     )
     section_path = models.CharField("章节路径", max_length=32, blank=True)
+    # The section's label, copied: a figure in the 下一步安排 part is a target, never "the"
+    # value of a key (compare pages read millions of values without joining their sections).
+    in_next_steps = models.BooleanField("在下一步安排中", default=False)
     correction = models.ForeignKey(
         "IndicatorCorrection",
         on_delete=models.SET_NULL,
