@@ -126,6 +126,9 @@ def print_report(figures: dict[str, object]) -> None:
     if isinstance(pages, str):
         print(f"pages: {pages}")
     elif pages:
+        indicators = figures.get("indicators")
+        if indicators:
+            print(f"Compare pages read the indicator values of {indicators['reports_with_values']} reports.")
         print(f"{'page (Django test client)':<30}{'p50':>9}{'p95':>9}{'target':>9}  status")
         for name, page in pages.items():
             if "skipped" in page:
