@@ -272,7 +272,6 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ),  # feedback, no amended documents
         ("召开法治建设专题会议4次,把深入推进法治宣传教育纳入议程。", "4次", None),  # meetings, no events
         ("组织执法人员参加业务培训3次,培训人员达60人次。", "60人次", "enforcement_training"),
-        ("举办领导干部专题法治培训、讲座3期。", "3期", "legal_trainings"),  # training, not study
         ("政务服务事项网上可办率95%,办理2.1万件。", "2.1万件", "items_handled"),
         ("推行审批服务“一次办”,推出便民措施80项,办理4万件。", "4万件", "items_handled"),
         ("区政府主要负责同志组织常务会专题学法2次,讲法治课1次。", "1次", "legal_trainings"),
@@ -290,6 +289,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("法律顾问出具法律意见书2次。", "2次", "legal_opinions"),
         ("组织学习《条例》,发放学习资料300余份。", "300余份", None),
         ("开展案卷评查,现场提出整改意见60余条。", "60余条", None),  # findings, no legal advice
+        ("组织4次市政府常务会会前学法,举办领导干部法治专题培训班。", "4次", "leaders_law_study"),  # set 31
         ("组织干部职工学法培训5次。", "5次", "legal_trainings"),  # set 30
         ("开展《行政处罚法》等7次法律法规培训。", "7次", "legal_trainings"),
     ],
