@@ -22,7 +22,8 @@ _kept: dict[str, tuple[int, Any]] = {}
 
 
 def library_generation() -> int:
-    """The library's current generation (moves with every change to reports, agencies, places)."""
+    """The library's current generation: moves with every change to reports, agencies, places and
+    indicator values."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT generation FROM reports_library_generation")
         return cursor.fetchone()[0]
