@@ -262,6 +262,21 @@ def test_year_table_default_keys_are_the_most_reported_ones(seeds):
 
 
 @pytest.mark.django_db
+def test_year_table_default_keys_count_reports_not_figures():
+    npc = "全年办理人大代表建议70件。办结人大代表建议68件。答复人大代表建议65件。"
+    factories.report_with_parts(factories.agency("利通区司法局", region_code="640302"), 2023, npc)
+    for name in ("红寺堡区人民政府", "红寺堡区司法局"):
+        factories.report_with_parts(
+            factories.agency(name, region_code="640303"), 2023, "开展普法宣传活动12场次。"
+        )
+
+    result = year_table(PlaceFilter(region=Region.objects.get(code="640300")), 2023, [])
+
+    # Two reports state publicity events; one report states NPC suggestions, three times.
+    assert result.keys[:2] == ["publicity_events", "npc_suggestions"]
+
+
+@pytest.mark.django_db
 def test_year_page_csv_equals_the_page(client, seeds):
     url = (
         reverse("reports:compare-year")

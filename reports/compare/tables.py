@@ -266,6 +266,7 @@ def _most_reported_keys(report_ids: Sequence[int]) -> list[str]:
         stated_levels()
         .filter(report_id__in=report_ids)
         .exclude(key="")
+        .order_by()  # the default order's columns would make each value a distinct pair
         .values_list("report_id", "key")
         .distinct()
     )
