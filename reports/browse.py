@@ -279,7 +279,10 @@ def agency_timeline(agency: Agency) -> list[TimelineEntry]:
     )
     labels_by_report: dict[int, set[str]] = defaultdict(set)
     for report_id, label in (
-        Section.objects.filter(report__in=reports, level__lte=2).values_list("report_id", "label").distinct()
+        Section.objects.filter(report__in=reports, level__lte=2)
+        .order_by()  # the default order would make every section a distinct row
+        .values_list("report_id", "label")
+        .distinct()
     ):
         labels_by_report[report_id].add(label)
     return [
