@@ -221,6 +221,15 @@ class IndicatorValue(models.Model):
             models.Index(
                 fields=["key", "report"], name="indicator_value_key_idx", condition=Q(rejected=False)
             ),
+            # A ranking picks each report's first figure of a key (compare.figures.VALUE_RULE):
+            # this index holds the candidates in that order with what the ranking reads, so the
+            # pick is an index-only scan with no sort (285 → 128 ms for 57,000 values).
+            models.Index(
+                fields=["key", "report", "derived", "start", "id"],
+                include=["base_value", "base_unit", "scope"],
+                name="indicator_value_pick_idx",
+                condition=Q(rejected=False, measure="level", in_next_steps=False) & ~Q(key=""),
+            ),
         ]
 
     def __str__(self) -> str:
