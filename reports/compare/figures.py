@@ -171,6 +171,11 @@ def catalogue_order(keys: Iterable[str]) -> list[str]:
     return sorted(set(keys), key=lambda key: (order.get(key, len(order)), key))
 
 
+# ``VALUE_RULE`` as an order of a report's candidate values of one key: stated before derived,
+# then first in the text (the ranking's query and the index ``indicator_value_pick_idx`` too).
+PICK_ORDER = ("derived", "start", "pk")
+
+
 def pick_figure(values: Sequence[IndicatorValue]) -> Figure | None:
     """``VALUE_RULE`` over one report's shown values of one key (in any order)."""
     levels = [
@@ -178,7 +183,7 @@ def pick_figure(values: Sequence[IndicatorValue]) -> Figure | None:
     ]
     if not levels:
         return None
-    levels.sort(key=lambda value: (value.derived, value.start, value.pk or 0))
+    levels.sort(key=lambda value: tuple(getattr(value, name) or 0 for name in PICK_ORDER))
     return Figure(levels[0], others=len(levels) - 1)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -20,8 +20,8 @@ from reports.indicators.units import comparable_unit
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report
 
 from .figures import (
+    PICK_ORDER,
     Cell,
-    Figure,
     Indicator,
     catalogue_order,
     change_between,
@@ -389,7 +389,7 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
     # Every year's figures in one read: the page offers the years that have one.
     figures = [
         RankedFigure(*row, unit=comparable_unit(row[3]))
-        for row in stated.order_by("report_id", "derived", "start", "pk")
+        for row in stated.order_by("report_id", *PICK_ORDER)
         .distinct("report_id")
         .values_list(
             "pk",
@@ -408,7 +408,6 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
     years = sorted({figure.year for figure in figures}, reverse=True)
     if year is not None:
         figures = [figure for figure in figures if figure.year == year]
-        stated = stated.filter(report__year=year)
     # Cells over the plain figures give ranks, colour steps and units as on the other tables;
     # the shown ones take their full Figure in ``_rank_entries``.
     cells = {figure.report_id: Cell(figure) for figure in figures}  # type: ignore[arg-type]
@@ -442,7 +441,7 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         if not_reported
         else 0
     )
-    entries = _rank_entries(figures[:MAX_RANKING_ROWS], cells, stated)
+    entries = _rank_entries(figures[:MAX_RANKING_ROWS], cells, definition.key)
     return Ranking(
         indicator=indicator,
         definition=definition,
@@ -458,24 +457,16 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
     )
 
 
-def _rank_entries(
-    shown: Sequence[RankedFigure], cells: dict[int, Cell], stated: QuerySet[IndicatorValue]
-) -> list[RankEntry]:
-    """The shown rows with their models: each cell takes its report's full value as figure
-    (text, link, sentence) and keeps the rank and colour step given over all figures."""
+def _rank_entries(shown: Sequence[RankedFigure], cells: dict[int, Cell], key: str) -> list[RankEntry]:
+    """The shown rows with their models: each cell takes its report's full ``Figure`` (text,
+    link, sentence, others) and keeps the rank and colour step given over all figures."""
     report_ids = [figure.report_id for figure in shown]
-    values = IndicatorValue.objects.in_bulk([figure.value_id for figure in shown])
+    full = figures_for(report_ids, [key])
     reports = Report.objects.select_related("agency__region").defer("text").in_bulk(report_ids)
-    levels = dict(
-        stated.filter(report_id__in=report_ids)
-        .values("report_id")
-        .annotate(count=Count("pk"))
-        .values_list("report_id", "count")
-    )
     entries = []
     for figure in shown:
         cell = cells[figure.report_id]
-        cell.figure = Figure(values[figure.value_id], others=levels[figure.report_id] - 1)
+        cell.figure = full[(figure.report_id, key)]
         report = reports[figure.report_id]
         entries.append(RankEntry(report.agency, report, cell))
     return entries
