@@ -12,8 +12,8 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from reports.compare import MISSING, Cell, agency_years, indicator_ranking, pick_figure, promises, year_table
-from reports.compare.figures import Figure, change_between, column_warnings, rank_and_scale
+from reports.compare import MISSING, Cell, agency_years, indicator_ranking, promises, year_table
+from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, PlaceFilter
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Region, Report, Section
@@ -99,18 +99,7 @@ def county():
     return agency, reports
 
 
-# --- the value rule, ranks, changes, warnings (pure) -----------------------------------------------
-
-
-def test_the_value_of_a_key_is_the_first_level_figure_never_a_change_and_derived_only_as_fallback():
-    change = value("12", "%", start=0, measure=IndicatorValue.Measure.CHANGE_PCT)
-    derived = value("100", "%", start=5, derived=True)
-    first, second = value("30", start=50), value("40", start=90)
-
-    assert pick_figure([second, change, derived, first]).value is first
-    assert pick_figure([second, change, derived, first]).others == 2
-    assert pick_figure([change, derived]).value is derived
-    assert pick_figure([change]) is None
+# --- ranks, changes, warnings (pure) -----------------------------------------------
 
 
 def test_ranks_skip_missing_and_other_units_and_share_places_on_ties():
@@ -149,7 +138,7 @@ def test_column_warns_about_mixed_scopes_and_units():
         Cell(Figure(value("5", scope="organ"))),
         Cell(Figure(value("7", "个"))),
     ]
-    warnings = column_warnings(Indicator("k", "某指标"), cells, "件", across="各机关", ranked=True)
+    warnings = column_warnings(Indicator("k", "某指标"), groups_of(cells), "件", across="各机关", ranked=True)
 
     assert any("范围不同" in w and "全区" in w and "本机关" in w for w in warnings)
     assert any("单位不一致" in w and "件、个" in w for w in warnings)

@@ -14,9 +14,11 @@ from django.urls import reverse
 from reports.compare import Cell, indicator_ranking
 from reports.compare.figures import (
     Figure,
+    FigureGroup,
     Indicator,
     change_between,
     column_warnings,
+    groups_of,
     main_unit,
     rank_and_scale,
 )
@@ -100,11 +102,19 @@ def shufa_column() -> list[Cell]:
 
 
 def test_the_main_unit_comes_from_stated_figures_not_from_derived_ones() -> None:
-    assert main_unit(shufa_column()) == "人"
+    assert main_unit(groups_of(shufa_column())) == "人"
     # the 家 outnumber the 人 among stated figures: 家 is the main unit, still not %
     cells = [Cell(figure("100", "%", derived=True)) for _ in range(5)]
     cells += [Cell(figure("3", "家")), Cell(figure("4", "家")), Cell(figure("5", "人"))]
-    assert main_unit(cells) == "家"
+    assert main_unit(groups_of(cells)) == "家"
+
+
+def test_the_main_unit_weighs_each_group_by_its_count() -> None:
+    """A ranking reads its figures grouped (unit, derived, scope) with a count from SQL."""
+    groups = [FigureGroup("人", False, "", count=2), FigureGroup("家", False, "", count=3)]
+    assert main_unit(groups) == "家"
+    assert main_unit([*groups, FigureGroup("名", False, "", count=2)]) == "人"  # 名 counts as 人
+    assert main_unit([FigureGroup("%", True, "", count=50), FigureGroup("人", False, "")]) == "人"
 
 
 def test_a_column_of_derived_figures_only_takes_their_unit() -> None:
@@ -152,7 +162,7 @@ def test_warnings_list_compared_units_and_say_which_were_merged() -> None:
     cells = shufa_column()
     unit = rank_and_scale(cells)
     warnings = column_warnings(
-        Indicator("leaders_shufa", "党政主要负责人述法"), cells, unit, across="各报告", ranked=True
+        Indicator("leaders_shufa", "党政主要负责人述法"), groups_of(cells), unit, across="各报告", ranked=True
     )
 
     assert any("单位不一致(%、人、人次、家)" in w and "单位为“人”" in w for w in warnings)
@@ -160,14 +170,20 @@ def test_warnings_list_compared_units_and_say_which_were_merged() -> None:
 
     only_people = [Cell(figure("5", "人")), Cell(figure("7", "名"))]
     unit = rank_and_scale(only_people)
-    warnings = column_warnings(Indicator("k", "某指标"), only_people, unit, across="各机关", ranked=True)
+    warnings = column_warnings(
+        Indicator("k", "某指标"), groups_of(only_people), unit, across="各机关", ranked=True
+    )
     assert not any("单位不一致" in w for w in warnings)
     assert any("“名”按“人”比较" in w for w in warnings)
     # all in 名: nothing was merged, nothing to say
     all_ming = [Cell(figure("5", "名")), Cell(figure("7", "名"))]
     assert (
         column_warnings(
-            Indicator("k", "某指标"), all_ming, rank_and_scale(all_ming), across="各机关", ranked=True
+            Indicator("k", "某指标"),
+            groups_of(all_ming),
+            rank_and_scale(all_ming),
+            across="各机关",
+            ranked=True,
         )
         == []
     )

@@ -9,7 +9,7 @@ ranks, colour steps, changes, warnings), ``params`` (query-string validation and
 year page's form offer: places, agencies by name, indicator counts).
 """
 
-from .figures import MISSING, VALUE_RULE, Cell, Figure, Indicator, pick_figure
+from .figures import MISSING, VALUE_RULE, Cell, Figure, Indicator
 from .links import figure_anchor
 from .params import MAX_AGENCIES, MAX_KEYS, MAX_RANKING_ROWS, CompareError, PlaceFilter
 from .tables import AgencyYears, Ranking, YearTable, agency_years, indicator_ranking, year_table
@@ -34,7 +34,6 @@ __all__ = [
     "agency_years",
     "figure_anchor",
     "indicator_ranking",
-    "pick_figure",
     "promises",
     "report_pair",
     "year_table",

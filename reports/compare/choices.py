@@ -11,9 +11,8 @@ from django.urls import reverse
 
 from reports.browse import agencies_named
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, Region, Report
+from reports.models import Agency, ChosenFigure, Region, Report
 
-from .figures import stated_levels
 from .params import CompareError
 
 
@@ -25,11 +24,9 @@ def indicator_report_counts() -> dict[str, int]:
 
 def _indicator_report_counts() -> dict[str, int]:
     rows = (
-        stated_levels()
-        .filter(report__is_current=True)
-        .exclude(key="")
+        ChosenFigure.objects.filter(report__is_current=True)
         .values("key")
-        .annotate(reports=Count("report_id", distinct=True))
+        .annotate(reports=Count("pk"))
         .values_list("key", "reports")
     )
     return dict(rows)

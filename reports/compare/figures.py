@@ -19,12 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, IndicatorDefinition, IndicatorValue
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue
 
 MISSING = "未报告"
 VALUE_RULE = (
@@ -171,64 +170,72 @@ def catalogue_order(keys: Iterable[str]) -> list[str]:
     return sorted(set(keys), key=lambda key: (order.get(key, len(order)), key))
 
 
-# ``VALUE_RULE`` as an order of a report's candidate values of one key: stated before derived,
-# then first in the text (the ranking's query and the index ``indicator_value_pick_idx`` too).
-PICK_ORDER = ("derived", "start", "pk")
-
-
-def pick_figure(values: Sequence[IndicatorValue]) -> Figure | None:
-    """``VALUE_RULE`` over one report's shown values of one key (in any order)."""
-    levels = [
-        value for value in values if value.measure == IndicatorValue.Measure.LEVEL and not value.rejected
-    ]
-    if not levels:
-        return None
-    levels.sort(key=lambda value: tuple(getattr(value, name) or 0 for name in PICK_ORDER))
-    return Figure(levels[0], others=len(levels) - 1)
-
-
-def stated_levels() -> QuerySet[IndicatorValue]:
-    """Values that can be "the" value of a key: shown, levels, outside the next-year plans."""
-    return IndicatorValue.objects.shown().filter(measure=IndicatorValue.Measure.LEVEL, in_next_steps=False)
-
-
 def figures_for(
     report_ids: Iterable[int], keys: Iterable[str] | None = None
 ) -> dict[tuple[int, str], Figure]:
-    """The figure of every (report, key) that has one; ``keys`` None: every mapped key."""
-    values = stated_levels().filter(report_id__in=list(report_ids))
-    values = values.filter(key__in=list(keys)) if keys is not None else values.exclude(key="")
-    grouped: dict[tuple[int, str], list[IndicatorValue]] = {}
-    for value in values.order_by("report_id", "key", "start", "pk"):
-        grouped.setdefault((value.report_id, value.key), []).append(value)
-    found = {slot: pick_figure(rows) for slot, rows in grouped.items()}
-    return {slot: figure for slot, figure in found.items() if figure is not None}
+    """The figure of every (report, key) that has one; ``keys`` None: every mapped key.
+
+    The database keeps each pair's choice by ``VALUE_RULE`` (``ChosenFigure``)."""
+    chosen = ChosenFigure.objects.filter(report_id__in=list(report_ids)).select_related("value")
+    if keys is not None:
+        chosen = chosen.filter(key__in=list(keys))
+    return {(row.report_id, row.key): Figure(row.value, others=row.others) for row in chosen}
 
 
-def main_unit(cells: Sequence[Cell], preferred: Sequence[str] = ()) -> str:
-    """The most common comparable unit among the cells' stated figures; a tie goes to the unit
-    the catalogue lists first (``preferred``), else to the first met.
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures of a column that share what its unit and warnings look at, and how many they
+    are: a table makes one per cell (``groups_of``), a ranking reads them grouped from SQL."""
+
+    base_unit: str  # as stated (名 stays 名)
+    derived: bool
+    scope: str
+    count: int = 1
+
+    @property
+    def unit(self) -> str:
+        """The unit the figures are compared in (``comparable_unit``)."""
+        return comparable_unit(self.base_unit)
+
+
+def groups_of(cells: Sequence[Cell]) -> list[FigureGroup]:
+    """One group per cell that has a figure, in the cells' order."""
+    figures = [cell.figure for cell in cells if cell.figure]
+    return [FigureGroup(figure.base_unit, figure.derived, figure.scope) for figure in figures]
+
+
+def main_unit(groups: Sequence[FigureGroup], preferred: Sequence[str] = ()) -> str:
+    """The most common comparable unit among the stated figures; a tie goes to the unit the
+    catalogue lists first (``preferred``), else to the first met.
 
     Derived figures (实现全覆盖 → 100%) count only when no figure is stated: ``VALUE_RULE`` uses
     them only when there is no explicit number, so twenty 全覆盖 must not make % the unit of a
     column of head counts.
     """
-    figures = [cell.figure for cell in cells if cell.figure]
-    pool = [figure for figure in figures if not figure.derived] or figures
-    counts = Counter(figure.unit for figure in pool)
+    pool = [group for group in groups if not group.derived] or list(groups)
+    counts: Counter[str] = Counter()
+    for group in pool:
+        counts[group.unit] += group.count
     if not counts:
         return ""
     best = max(counts.values())
-    tied = list(dict.fromkeys(figure.unit for figure in pool if counts[figure.unit] == best))
+    tied = list(dict.fromkeys(group.unit for group in pool if counts[group.unit] == best))
     order = {unit: index for index, unit in enumerate(comparable_unit(u) for u in preferred)}
     return min(tied, key=lambda unit: order.get(unit, len(order)))
 
 
-def shown_unit(cells: Sequence[Cell], unit: str) -> str:
+def shown_unit(groups: Sequence[FigureGroup], unit: str) -> str:
     """The unit to print for a column compared in ``unit``: the one its figures were written in
     when they share it (1441名 under 名, not 人), else ``unit`` itself (名 and 人 mixed)."""
-    stated = {cell.figure.base_unit for cell in cells if cell.figure and cell.figure.unit == unit}
+    stated = {group.base_unit for group in groups if group.unit == unit}
     return stated.pop() if len(stated) == 1 else unit
+
+
+def scale_step(number: Decimal, low: Decimal, high: Decimal) -> int:
+    """The colour step of ``number`` between a column's lowest and highest figure."""
+    if high == low:
+        return SCALE_STEPS // 2
+    return min(int((number - low) / (high - low) * SCALE_STEPS), SCALE_STEPS - 1)
 
 
 def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True, preferred: Sequence[str] = ()) -> str:
@@ -238,7 +245,7 @@ def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True, preferred:
     figures and figures in another unit get neither (``comparable`` False for the latter).
     Returns the main unit.
     """
-    unit = main_unit(cells, preferred)
+    unit = main_unit(groups_of(cells), preferred)
     ranked = [cell for cell in cells if cell.figure and cell.figure.unit == unit]
     for cell in cells:
         cell.comparable = cell.figure is None or cell.figure.unit == unit
@@ -247,15 +254,10 @@ def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True, preferred:
     for index, number in enumerate(numbers):
         first_place.setdefault(number, index + 1)
     if ranked:
-        low, high = numbers[-1] if descending else numbers[0], numbers[0] if descending else numbers[-1]
+        low, high = min(numbers), max(numbers)
         for cell in ranked:
-            number = cell.figure.number  # type: ignore[union-attr]
-            cell.rank = first_place[number]
-            if high == low:
-                cell.step = SCALE_STEPS // 2
-            else:
-                fraction = (number - low) / (high - low)
-                cell.step = min(int(fraction * SCALE_STEPS), SCALE_STEPS - 1)
+            cell.rank = first_place[cell.figure.number]  # type: ignore[union-attr]
+            cell.step = scale_step(cell.figure.number, low, high)  # type: ignore[union-attr]
     return unit
 
 
@@ -306,20 +308,20 @@ def kind_warnings_of(kinds: set[str], levels: set[str]) -> list[str]:
 
 
 def column_warnings(
-    indicator: Indicator, cells: Sequence[Cell], unit: str, *, across: str, ranked: bool
+    indicator: Indicator, groups: Sequence[FigureGroup], unit: str, *, across: str, ranked: bool
 ) -> list[str]:
     """Warnings for one indicator's figures: different scopes (全区 vs 本局) or units, and which
     stated units were compared as another (名 as 人).
 
-    ``across`` names what varies along the cells, e.g. "各机关" or "各年"; ``ranked`` says
-    whether the cells are ranked (else the unit warning speaks of the chart and the changes).
+    ``across`` names what varies along the figures, e.g. "各机关" or "各年"; ``ranked`` says
+    whether they are ranked (else the unit warning speaks of the chart and the changes).
     """
     warnings = []
-    scopes = {cell.figure.scope for cell in cells if cell.figure and cell.figure.scope}
+    scopes = {group.scope for group in groups if group.scope}
     if len(scopes) > 1:
         names = "、".join(SCOPE_NAMES.get(scope, scope) for scope in sorted(scopes))
         warnings.append(f"“{indicator.name}”{across}的数字范围不同({names}),请结合原句比较。")
-    units = list(dict.fromkeys(cell.figure.unit for cell in cells if cell.figure))
+    units = list(dict.fromkeys(group.unit for group in groups))
     if len(units) > 1:
         effect = "排名和颜色只比较" if ranked else "折线图只画出、增减只计算"
         warnings.append(
@@ -328,12 +330,9 @@ def column_warnings(
         )
     # Say so when figures written in different units were compared as one (887人 beside 2509名).
     stated: dict[str, set[str]] = {}
-    for cell in cells:
-        if cell.figure:
-            stated.setdefault(cell.figure.unit, set()).add(cell.figure.base_unit)
-    merged = merged_units_note(
-        cell.figure.base_unit for cell in cells if cell.figure and len(stated[cell.figure.unit]) > 1
-    )
+    for group in groups:
+        stated.setdefault(group.unit, set()).add(group.base_unit)
+    merged = merged_units_note(group.base_unit for group in groups if len(stated[group.unit]) > 1)
     if merged:
         warnings.append(f"“{indicator.name}”{across}的数字中,{merged}。")
     return warnings

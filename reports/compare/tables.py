@@ -12,29 +12,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Window
+from django.db.models.functions import Rank
 from django.utils.safestring import SafeString
 
 from reports import charts
-from reports.indicators.units import comparable_unit
-from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
 
 from .figures import (
-    PICK_ORDER,
     Cell,
+    FigureGroup,
     Indicator,
     catalogue_order,
     change_between,
     column_warnings,
     figures_for,
+    groups_of,
     indicator_of,
     indicators_for,
     kind_warnings,
     kind_warnings_of,
     main_unit,
     rank_and_scale,
+    scale_step,
     shown_unit,
-    stated_levels,
 )
 from .params import MAX_AGENCIES, MAX_RANKING_ROWS, CompareError, PlaceFilter, query_string
 
@@ -104,9 +105,10 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         for index in range(1, len(cells)):
             if years[index] - years[index - 1] == 1:
                 cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
-        unit = main_unit(cells, indicators[key].units)
+        groups = groups_of(cells)
+        unit = main_unit(groups, indicators[key].units)
         rows.append(AgencyRow(indicators[key], cells, unit, years))
-        warnings += column_warnings(indicators[key], cells, unit, across="各年", ranked=False)
+        warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
     return AgencyYears(agency, reports, rows, warnings, list(keys))
@@ -241,8 +243,9 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
         unit = rank_and_scale(cells, preferred=indicators[key].units)
         href = f"{indicators[key].ranking_url}?{ranking_query}"
         reported = sum(1 for cell in cells if cell.figure)
-        columns.append(Column(indicators[key], shown_unit(cells, unit), reported, href))
-        warnings += column_warnings(indicators[key], cells, unit, across="各机关", ranked=True)
+        groups = groups_of(cells)
+        columns.append(Column(indicators[key], shown_unit(groups, unit), reported, href))
+        warnings += column_warnings(indicators[key], groups, unit, across="各机关", ranked=True)
     if sort in keys:
         position = list(keys).index(sort)
         lines.sort(key=lambda line: _rank_key(line.cells[position]))
@@ -262,15 +265,14 @@ def _rank_key(cell: Cell) -> tuple[int, int]:
 
 
 def _most_reported_keys(report_ids: Sequence[int]) -> list[str]:
-    pairs = (
-        stated_levels()
-        .filter(report_id__in=report_ids)
-        .exclude(key="")
-        .order_by()  # the default order's columns would make each value a distinct pair
-        .values_list("report_id", "key")
-        .distinct()
+    counts = Counter(
+        dict(
+            ChosenFigure.objects.filter(report_id__in=report_ids)
+            .values("key")
+            .annotate(reports=Count("pk"))
+            .values_list("key", "reports")
+        )
     )
-    counts = Counter(key for _, key in pairs)
     ordered = catalogue_order(counts)
     ordered.sort(key=lambda key: -counts[key])  # stable: ties stay in catalogue order
     return ordered[:DEFAULT_KEYS]
@@ -352,84 +354,55 @@ class Ranking:
         return self.comparable > CHART_BARS
 
 
-@dataclass(frozen=True, slots=True)
-class RankedFigure:
-    """What the ranking reads of every report's figure: the facts ``rank_and_scale``,
-    ``shown_unit`` and ``column_warnings`` use (as ``Figure`` has them), and the agency and
-    report facts the order and the warnings use. Plain values: a key can have a figure in tens
-    of thousands of reports, and a model instance for each cost seconds at 100k reports."""
-
-    value_id: int
-    report_id: int
-    number: Decimal
-    base_unit: str
-    derived: bool
-    scope: str
-    agency_name: str
-    agency_kind: str
-    agency_level: str
-    year: int
-    synthetic: bool
-    unit: str  # the base unit as compared (``comparable_unit``), read once per figure
-
-
 def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> Ranking:
     """Every current report stating the indicator (filtered by place and year), ranked by its
     figure, largest first; at most ``MAX_RANKING_ROWS`` rows.
 
-    The figures are picked (``VALUE_RULE``: stated before derived, then first in the text) and
-    read in one query as plain values; ranks, units and warnings come from them, and model
-    instances are made only for the rows shown."""
-    stated = stated_levels().filter(key=definition.key, report__is_current=True)
+    Each report's figure is its ``ChosenFigure``. Units, ranks, colour steps and warnings come
+    from SQL over them (counts per unit, scope and agency kind, the lowest and highest figure,
+    a window rank), so the work grows with the rows shown, not with the reports that state the
+    key; model instances are made only for the rows shown."""
+    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
     reports = Report.objects.current()
     if place.items():  # with no place chosen every agency counts: no need to ask which
         agencies = agencies_in(place)
-        stated = stated.filter(report__agency__in=agencies)
+        chosen = chosen.filter(report__agency__in=agencies)
         reports = reports.filter(agency__in=agencies)
-    # Every year's figures in one read: the page offers the years that have one.
-    figures = [
-        RankedFigure(*row, unit=comparable_unit(row[3]))
-        for row in stated.order_by("report_id", *PICK_ORDER)
-        .distinct("report_id")
-        .values_list(
-            "pk",
-            "report_id",
-            "base_value",
+    years = sorted(chosen.values_list("report__year", flat=True).distinct(), reverse=True)
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+        reports = reports.filter(year=year)
+    facts = list(
+        chosen.values(
             "base_unit",
             "derived",
             "scope",
-            "report__agency__name",
             "report__agency__kind",
             "report__agency__level",
-            "report__year",
             "report__is_synthetic",
+            "report__year",
         )
-    ]
-    years = sorted({figure.year for figure in figures}, reverse=True)
-    if year is not None:
-        figures = [figure for figure in figures if figure.year == year]
-    # Cells over the plain figures give ranks, colour steps and units as on the other tables;
-    # the shown ones take their full Figure in ``_rank_entries``.
-    cells = {figure.report_id: Cell(figure) for figure in figures}  # type: ignore[arg-type]
-    unit = rank_and_scale(list(cells.values()), preferred=definition.units.split())
-    figures.sort(
-        key=lambda figure: (
-            not cells[figure.report_id].comparable,
-            cells[figure.report_id].rank or 0,
-            figure.agency_name,
-            -figure.year,
-        )
+        .annotate(count=Count("pk"), low=Min("base_value"), high=Max("base_value"), first=Min("report_id"))
+        .order_by("first")
     )
+    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in facts]
+    unit = main_unit(groups, definition.units.split())
+    in_unit = [row for row, group in zip(facts, groups, strict=True) if group.unit == unit]
+    low = min((row["low"] for row in in_unit), default=None)
+    high = max((row["high"] for row in in_unit), default=None)
+    total = sum(group.count for group in groups)
+    shown = _ranked_rows(chosen, {row["base_unit"] for row in in_unit})
+    entries = _rank_entries(shown, definition.key, low, high)
     indicator = indicator_of(definition)
-    warnings = kind_warnings_of({f.agency_kind for f in figures}, {f.agency_level for f in figures})
-    warnings += column_warnings(indicator, list(cells.values()), unit, across="各报告", ranked=True)
-    if year is None and len({figure.year for figure in figures}) > 1:
+    warnings = kind_warnings_of(
+        {row["report__agency__kind"] for row in facts}, {row["report__agency__level"] for row in facts}
+    )
+    warnings += column_warnings(indicator, groups, unit, across="各报告", ranked=True)
+    if year is None and len({row["report__year"] for row in facts}) > 1:
         warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
-    if any(figure.synthetic for figure in figures):
+    if any(row["report__is_synthetic"] for row in facts):
         warnings.insert(0, SYNTHETIC_WARNING)
-    if year is not None:
-        reports = reports.filter(year=year)
-    not_reported = reports.count() - len(figures)
+    not_reported = reports.count() - total
     # Of those, the reports that do mention the key, only as a change or a next-year target.
     mentioned_otherwise = (
         IndicatorValue.objects.shown()
@@ -437,19 +410,18 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         .values("report_id")
         .distinct()
         .count()
-        - len(figures)
+        - total
         if not_reported
         else 0
     )
-    entries = _rank_entries(figures[:MAX_RANKING_ROWS], cells, definition.key)
     return Ranking(
         indicator=indicator,
         definition=definition,
         place=place,
         year=year,
         entries=entries,
-        unit=shown_unit(list(cells.values()), unit),
-        total=len(figures),
+        unit=shown_unit(groups, unit),
+        total=total,
         not_reported=not_reported,
         warnings=warnings,
         years=years,
@@ -457,16 +429,38 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
     )
 
 
-def _rank_entries(shown: Sequence[RankedFigure], cells: dict[int, Cell], key: str) -> list[RankEntry]:
-    """The shown rows with their models: each cell takes its report's full ``Figure`` (text,
-    link, sentence, others) and keeps the rank and colour step given over all figures."""
-    report_ids = [figure.report_id for figure in shown]
-    full = figures_for(report_ids, [key])
+def _ranked_rows(chosen: QuerySet[ChosenFigure], units: set[str]) -> list[tuple[int, int | None]]:
+    """(report id, rank) of the rows shown: figures in the ranking's unit by their competition
+    rank (ties by agency name, newer year first), then figures in other units, unranked."""
+    in_unit = (
+        chosen.filter(base_unit__in=units)
+        .annotate(rank=Window(Rank(), order_by=F("base_value").desc()))
+        .order_by("rank", "report__agency__name", "-report__year")
+        .values_list("report_id", "rank")[:MAX_RANKING_ROWS]
+    )
+    rows: list[tuple[int, int | None]] = list(in_unit)
+    if len(rows) < MAX_RANKING_ROWS:
+        others = chosen.exclude(base_unit__in=units).order_by("report__agency__name", "-report__year")
+        room = MAX_RANKING_ROWS - len(rows)
+        rows += [(report_id, None) for report_id in others.values_list("report_id", flat=True)[:room]]
+    return rows
+
+
+def _rank_entries(
+    rows: Sequence[tuple[int, int | None]], key: str, low: Decimal | None, high: Decimal | None
+) -> list[RankEntry]:
+    """The shown rows with their models: each cell has its report's full ``Figure`` (text, link,
+    sentence, others), its rank and its colour step between the ranked figures' ``low`` and
+    ``high``; a row without a rank is in another unit than the ranking's."""
+    report_ids = [report_id for report_id, _ in rows]
+    figures = figures_for(report_ids, [key])
     reports = Report.objects.select_related("agency__region").defer("text").in_bulk(report_ids)
     entries = []
-    for figure in shown:
-        cell = cells[figure.report_id]
-        cell.figure = full[(figure.report_id, key)]
-        report = reports[figure.report_id]
+    for report_id, rank in rows:
+        figure = figures[(report_id, key)]
+        cell = Cell(figure, rank=rank, comparable=rank is not None)
+        if rank is not None and low is not None and high is not None:
+            cell.step = scale_step(figure.number, low, high)
+        report = reports[report_id]
         entries.append(RankEntry(report.agency, report, cell))
     return entries

@@ -9,6 +9,7 @@
 
 from .corrections import ReportCorrection, StaffCorrection
 from .indicators import (
+    ChosenFigure,
     IndicatorCorrection,
     IndicatorDefinition,
     IndicatorGroup,
@@ -24,6 +25,7 @@ from reports.search.models import SearchReport, SearchSection
 
 __all__ = [
     "Agency",
+    "ChosenFigure",
     "ImportBatch",
     "ImportItem",
     "ImportItemQuerySet",

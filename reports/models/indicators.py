@@ -221,15 +221,6 @@ class IndicatorValue(models.Model):
             models.Index(
                 fields=["key", "report"], name="indicator_value_key_idx", condition=Q(rejected=False)
             ),
-            # A ranking picks each report's figure of a key in compare.figures.PICK_ORDER:
-            # this index holds the candidates in that order with what the ranking reads, so the
-            # pick is an index-only scan with no sort (285 → 128 ms for 57,000 values).
-            models.Index(
-                fields=["key", "report", "derived", "start", "id"],
-                include=["base_value", "base_unit", "scope"],
-                name="indicator_value_pick_idx",
-                condition=Q(rejected=False, measure="level", in_next_steps=False) & ~Q(key=""),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -238,6 +229,39 @@ class IndicatorValue(models.Model):
     @property
     def anchor(self) -> str:
         return f"ind-{self.pk}"
+
+
+class ChosenFigure(models.Model):
+    """ "The" value of a key in a report, by ``compare.figures.VALUE_RULE``: among its shown level
+    figures outside the 下一步安排 part, stated before derived, then the first in the text.
+
+    Kept by the database, never written by Django: statement triggers on indicator values
+    (migration 0032) re-choose every (report, key) a statement touched, so extraction, staff
+    corrections, relabelled sections and deletions all keep it right. The compared facts are
+    copied so a ranking reads one row per report instead of every value of the key.
+    """
+
+    value = models.OneToOneField(
+        IndicatorValue, on_delete=models.CASCADE, primary_key=True, related_name="chosen", verbose_name="数值"
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="chosen_figures", verbose_name="报告"
+    )
+    key = models.CharField("指标键", max_length=64)
+    base_value = models.DecimalField("基本单位数值", max_digits=30, decimal_places=8)
+    base_unit = models.CharField("基本单位", max_length=16, blank=True)
+    derived = models.BooleanField("由文字推出", default=False)
+    scope = models.CharField("范围", max_length=16, blank=True)
+    others = models.PositiveIntegerField("同指标其他数值", default=0)  # further level figures
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告指标取值"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "report"], name="chosen_figure_one_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.base_value}{self.base_unit}"
 
 
 # Qualifiers a correction may set (figures.py's canonical ones), and the choice that removes one.

@@ -1,0 +1,126 @@
+""" "The" value of a key in a report (``ChosenFigure``) is kept by the database: whatever writes
+indicator values — extraction, a staff rejection, a relabelled section, a key changed, a
+deletion — the pair's choice follows ``VALUE_RULE`` at once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reports.compare.figures import figures_for
+from reports.indicators.store import extract_and_store, follow_section_label
+from reports.models import ChosenFigure, IndicatorValue, Report, Section
+from reports.seeding import load_seed_fixture
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(report: Report, number: str, start: int, **fields) -> IndicatorValue:
+    return IndicatorValue.objects.create(
+        report=report,
+        key=fields.pop("key", "npc_suggestions"),
+        value=Decimal(number),
+        unit="件",
+        base_value=Decimal(number),
+        base_unit="件",
+        figure=f"{number}件",
+        sentence=f"办理{number}件。",
+        sentence_start=start,
+        sentence_end=start + 8,
+        start=start + 2,
+        end=start + 5,
+        **fields,
+    )
+
+
+def chosen(report: Report, key: str = "npc_suggestions") -> tuple[str, int] | None:
+    """The chosen figure's text and how many other level figures the pair has."""
+    found = figures_for([report.pk], [key]).get((report.pk, key))
+    return (found.value.figure, found.others) if found else None
+
+
+def reference_choice(values: list[IndicatorValue]) -> dict[tuple[int, str], int]:
+    """VALUE_RULE written out in Python, to hold the database's choice against."""
+    best: dict[tuple[int, str], IndicatorValue] = {}
+    for value in values:
+        if not value.key or value.rejected or value.in_next_steps or value.measure != "level":
+            continue
+        slot = (value.report_id, value.key)
+        order = (value.derived, value.start, value.pk)
+        if slot not in best or order < (best[slot].derived, best[slot].start, best[slot].pk):
+            best[slot] = value
+    return {slot: value.pk for slot, value in best.items()}
+
+
+def test_the_first_stated_level_is_chosen_never_a_change_a_target_or_a_rejected_figure() -> None:
+    report = factories.report()
+    stored(report, "12", 0, measure=IndicatorValue.Measure.CHANGE_PCT)
+    stored(report, "100", 10, derived=True)
+    stored(report, "300", 20, in_next_steps=True)
+    stored(report, "7", 30, rejected=True)
+    stored(report, "40", 90)
+    stored(report, "30", 50)
+
+    # stated before derived, then first in the text; the others are the pair's other levels
+    assert chosen(report) == ("30件", 2)
+
+
+def test_the_choice_follows_every_later_write_of_the_pairs_values() -> None:
+    report = factories.report()
+    first, second = stored(report, "30", 50), stored(report, "40", 90)
+    derived = stored(report, "100", 10, derived=True)
+    assert chosen(report) == ("30件", 2)
+
+    first.rejected = True  # staff say it is no quantity
+    first.save()
+    assert chosen(report) == ("40件", 1)
+
+    IndicatorValue.objects.filter(pk=second.pk).update(in_next_steps=True)  # a relabelled part
+    assert chosen(report) == ("100件", 0)  # only the derived figure is left
+
+    IndicatorValue.objects.filter(pk=derived.pk).update(key="cppcc_proposals")
+    assert chosen(report) is None
+    assert chosen(report, "cppcc_proposals") == ("100件", 0)
+
+    derived.delete()
+    assert not ChosenFigure.objects.filter(report=report).exists()
+
+
+def test_relabelling_a_section_as_next_steps_moves_the_choice() -> None:
+    report = factories.report()
+    plans = factories.section(report, "2", heading="主要举措", start=0, end=40)
+    stored(report, "30", 0, section=plans)
+    stored(report, "40", 60)
+    assert chosen(report) == ("30件", 1)
+
+    plans.label = Section.Label.NEXT_STEPS
+    plans.save()
+    follow_section_label(plans)
+    assert chosen(report) == ("40件", 0)
+
+
+def test_deleting_a_report_leaves_no_choice_behind() -> None:
+    report = factories.report()
+    stored(report, "30", 0)
+    stored(report, "40", 60)
+    report.delete()
+    assert not ChosenFigure.objects.exists()
+
+
+def test_extraction_chooses_as_the_rule_says_for_every_pair_of_the_seed_reports() -> None:
+    assert load_seed_fixture() == 5
+    for report in Report.objects.all():
+        extract_and_store(report)  # replaces every value: a delete and an insert statement
+    values = list(IndicatorValue.objects.all())
+    expected = reference_choice(values)
+
+    assert len(expected) > 50
+    kept = {
+        (report_id, key): value_id
+        for report_id, key, value_id in ChosenFigure.objects.values_list("report_id", "key", "value_id")
+    }
+    assert kept == expected
+    others = {(row.report_id, row.key): row.others for row in ChosenFigure.objects.all()}
+    assert any(count > 0 for count in others.values())
