@@ -364,6 +364,28 @@ def test_ranking_compares_base_values_and_counts_reports_that_do_not_state_it(se
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("shown", "ranks"),
+    [
+        (3, [1, 2, 2]),  # the cut falls inside a tie: the tied rows share the rank over all
+        (5, [1, 2, 2, 2, 5]),
+        (8, [1, 2, 2, 2, 5, 6, None]),  # room left: the figure in another unit comes last
+    ],
+)
+def test_ranks_of_the_shown_rows_are_ranks_over_every_figure(monkeypatch, shown, ranks):
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", shown)
+    definition = IndicatorDefinition.objects.get(key="npc_suggestions")
+    for index, number in enumerate(["40", "10", "50", "40", "7个", "30", "40"]):
+        figure, unit = (number[:-1], "个") if number.endswith("个") else (number, "件")
+        report = factories.report(factories.agency(f"第{index}县人民政府"))
+        value(figure, unit, report_id=report.pk).save()
+    result = indicator_ranking(definition, PlaceFilter(), None)
+
+    assert [entry.cell.rank for entry in result.entries] == ranks
+    assert result.total == 7 and result.unit == "件"
+
+
 def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, seeds):
     url = reverse("reports:compare-indicator", args=["npc_suggestions"])
     html = client.get(url).content.decode()

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Window
-from django.db.models.functions import Rank
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -359,19 +358,16 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
     figure, largest first; at most ``MAX_RANKING_ROWS`` rows.
 
     Each report's figure is its ``ChosenFigure``. Units, ranks, colour steps and warnings come
-    from SQL over them (counts per unit, scope and agency kind, the lowest and highest figure,
-    a window rank), so the work grows with the rows shown, not with the reports that state the
-    key; model instances are made only for the rows shown."""
+    from SQL over them (counts per unit, scope and agency kind, the lowest and highest figure),
+    and only the rows shown are read one by one, so the Python work grows with the rows shown,
+    not with the reports that state the key."""
     chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
     reports = Report.objects.current()
     if place.items():  # with no place chosen every agency counts: no need to ask which
         agencies = agencies_in(place)
         chosen = chosen.filter(report__agency__in=agencies)
         reports = reports.filter(agency__in=agencies)
-    years = sorted(chosen.values_list("report__year", flat=True).distinct(), reverse=True)
-    if year is not None:
-        chosen = chosen.filter(report__year=year)
-        reports = reports.filter(year=year)
+    # Every year's facts in one read: the page offers the years that have a figure.
     facts = list(
         chosen.values(
             "base_unit",
@@ -382,9 +378,17 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
             "report__is_synthetic",
             "report__year",
         )
-        .annotate(count=Count("pk"), low=Min("base_value"), high=Max("base_value"), first=Min("report_id"))
+        # counted by report_id (in the covering index), not by the value's id (which is not)
+        .annotate(
+            count=Count("report_id"), low=Min("base_value"), high=Max("base_value"), first=Min("report_id")
+        )
         .order_by("first")
     )
+    years = sorted({row["report__year"] for row in facts}, reverse=True)
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+        reports = reports.filter(year=year)
+        facts = [row for row in facts if row["report__year"] == year]
     groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in facts]
     unit = main_unit(groups, definition.units.split())
     in_unit = [row for row, group in zip(facts, groups, strict=True) if group.unit == unit]
@@ -431,14 +435,20 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
 
 def _ranked_rows(chosen: QuerySet[ChosenFigure], units: set[str]) -> list[tuple[int, int | None]]:
     """(report id, rank) of the rows shown: figures in the ranking's unit by their competition
-    rank (ties by agency name, newer year first), then figures in other units, unranked."""
-    in_unit = (
-        chosen.filter(base_unit__in=units)
-        .annotate(rank=Window(Rank(), order_by=F("base_value").desc()))
-        .order_by("rank", "report__agency__name", "-report__year")
-        .values_list("report_id", "rank")[:MAX_RANKING_ROWS]
-    )
-    rows: list[tuple[int, int | None]] = list(in_unit)
+    rank (ties by agency name, newer year first), then figures in other units, unranked.
+
+    Only the figures at or above the ``MAX_RANKING_ROWS``-th largest are read: they hold every
+    shown row and every figure larger than one, so their ranks are the ranks over all."""
+    in_unit = chosen.filter(base_unit__in=units)
+    cut = in_unit.order_by("-base_value").values_list("base_value", flat=True)[MAX_RANKING_ROWS - 1 :][:1]
+    top = in_unit.filter(base_value__gte=cut[0]) if cut else in_unit
+    figures = list(top.values_list("report_id", "base_value", "report__agency__name", "report__year"))
+    first_place: dict[Decimal, int] = {}
+    for index, (_, number, _, _) in enumerate(sorted(figures, key=lambda figure: -figure[1])):
+        first_place.setdefault(number, index + 1)
+    figures.sort(key=lambda figure: (first_place[figure[1]], figure[2], -figure[3]))
+    rows: list[tuple[int, int | None]] = [(figure[0], first_place[figure[1]]) for figure in figures]
+    rows = rows[:MAX_RANKING_ROWS]
     if len(rows) < MAX_RANKING_ROWS:
         others = chosen.exclude(base_unit__in=units).order_by("report__agency__name", "-report__year")
         room = MAX_RANKING_ROWS - len(rows)

@@ -257,7 +257,12 @@ class ChosenFigure(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "报告指标取值"
         constraints = [
-            models.UniqueConstraint(fields=["key", "report"], name="chosen_figure_one_per_key"),
+            # Covering: a ranking reads a key's figures from the index alone, in report order.
+            models.UniqueConstraint(
+                fields=["key", "report"],
+                include=["base_value", "base_unit", "derived", "scope"],
+                name="chosen_figure_one_per_key",
+            ),
         ]
 
     def __str__(self) -> str:
