@@ -429,6 +429,26 @@ def test_departments_classes_and_concentrations_are_units() -> None:
     ]
 
 
+def test_money_rates_units_of_organisations_and_seals_are_whole_units() -> None:
+    assert [
+        (f.text, f.unit, f.base_value, f.base_unit)
+        for f in find_figures(
+            "低保标准从650元/月提高到700元/月,对教育局等6单位督察,赠送公章4095枚,共17小项。"
+        )
+    ] == [
+        ("650元/月", "元/月", Decimal(650), "元/月"),  # a rate: never converted to 万元
+        ("700元/月", "元/月", Decimal(700), "元/月"),
+        ("6单位", "单位", Decimal(6), "单位"),
+        ("4095枚", "枚", Decimal(4095), "枚"),
+        ("17小项", "小项", Decimal(17), "小项"),
+    ]
+
+
+def test_suojian_is_an_absolute_decrease() -> None:
+    figure = only("助力项目再度缩减13天。")
+    assert (figure.value, figure.measure) == (Decimal(-13), Measure.CHANGE_ABS)
+
+
 def test_places_in_chinese_numerals_count_in_a_run() -> None:
     assert figures("建立三市四县协作机制。") == [("三市", Decimal(3), "市"), ("四县", Decimal(4), "县")]
 

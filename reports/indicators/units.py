@@ -87,6 +87,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "例": ("例", UnitKind.COUNT),
     "部委": ("部委", UnitKind.COUNT),
     "部门": ("部门", UnitKind.COUNT),  # 联合12部门: not 12 部 (statutes)
+    "单位": ("单位", UnitKind.COUNT),  # 教育局等6单位: not 6 单 (orders)
+    "枚": ("枚", UnitKind.COUNT),
+    "小项": ("小项", UnitKind.COUNT),  # 3方面17小项: the items of an assessment
     "个班次": ("班次", UnitKind.COUNT),
     "班次": ("班次", UnitKind.COUNT),
     "部": ("部", UnitKind.COUNT),
@@ -133,6 +136,11 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "微克": ("微克", UnitKind.MEASURE),
     "ug/m3": ("微克/立方米", UnitKind.MEASURE),
     "μg/m3": ("微克/立方米", UnitKind.MEASURE),
+    # rates of money (低保标准700元/月): kept as stated, never added up or converted to 万元
+    **{
+        f"元/{per}": (f"元/{per}", UnitKind.MEASURE)
+        for per in ("月", "年", "人", "人/月", "人·月", "天", "日", "次", "亩")
+    },
     # other currencies are kept as stated, never converted to 万元
     "美元": ("美元", UnitKind.MEASURE),
     # scores (考核得分95.5分); ``figures`` takes 分 only after Arabic digits and not inside a
