@@ -19,11 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F
 from django.urls import reverse
 
 from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue
+from reports.models import Agency, IndicatorDefinition, IndicatorValue
 
 MISSING = "未报告"
 VALUE_RULE = (
@@ -176,10 +177,11 @@ def figures_for(
     """The figure of every (report, key) that has one; ``keys`` None: every mapped key.
 
     The database keeps each pair's choice by ``VALUE_RULE`` (``ChosenFigure``)."""
-    chosen = ChosenFigure.objects.filter(report_id__in=list(report_ids)).select_related("value")
+    values = IndicatorValue.objects.filter(chosen__report_id__in=list(report_ids))
     if keys is not None:
-        chosen = chosen.filter(key__in=list(keys))
-    return {(row.report_id, row.key): Figure(row.value, others=row.others) for row in chosen}
+        values = values.filter(chosen__key__in=list(keys))
+    values = values.annotate(others=F("chosen__others")).order_by()
+    return {(value.report_id, value.key): Figure(value, others=value.others) for value in values}
 
 
 @dataclass(frozen=True)
