@@ -386,6 +386,25 @@ def test_ranks_of_the_shown_rows_are_ranks_over_every_figure(monkeypatch, shown,
     assert result.total == 7 and result.unit == "件"
 
 
+@pytest.mark.django_db
+def test_a_country_ranking_kept_between_requests_follows_every_new_figure():
+    definition = IndicatorDefinition.objects.get(key="npc_suggestions")
+    first = factories.report(factories.agency("甲县人民政府"))
+    value("40", report_id=first.pk).save()
+    assert [e.cell.text for e in indicator_ranking(definition, PlaceFilter(), None).entries] == ["40件"]
+
+    second = factories.report(factories.agency("乙县人民政府"))
+    value("70", report_id=second.pk).save()
+    ranking = indicator_ranking(definition, PlaceFilter(), None)
+    assert [(e.agency.name, e.cell.rank) for e in ranking.entries] == [
+        ("乙县人民政府", 1),
+        ("甲县人民政府", 2),
+    ]
+
+    factories.report(factories.agency("丙县人民政府"))  # states nothing: counted as not reported
+    assert indicator_ranking(definition, PlaceFilter(), None).not_reported == 1
+
+
 def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, seeds):
     url = reverse("reports:compare-indicator", args=["npc_suggestions"])
     html = client.get(url).content.decode()

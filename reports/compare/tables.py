@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.library_cache import kept_until_changed
 from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
 
 from .figures import (
@@ -367,8 +369,65 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         agencies = agencies_in(place)
         chosen = chosen.filter(report__agency__in=agencies)
         reports = reports.filter(agency__in=agencies)
-    # Every year's facts in one read: the page offers the years that have a figure.
-    facts = list(
+        facts = _key_facts(definition.key, chosen, reports)
+    else:  # the slow case (every figure of the key), and one entry per key: keep it
+        facts = kept_until_changed(
+            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
+        )
+    years = sorted({row["report__year"] for row in facts.groups}, reverse=True)
+    rows = facts.groups
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+        rows = [row for row in rows if row["report__year"] == year]
+    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
+    unit = main_unit(groups, definition.units.split())
+    in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
+    low = min((row["low"] for row in in_unit), default=None)
+    high = max((row["high"] for row in in_unit), default=None)
+    total = sum(group.count for group in groups)
+    shown = _ranked_rows(chosen, {row["base_unit"] for row in in_unit})
+    entries = _rank_entries(shown, definition.key, low, high)
+    indicator = indicator_of(definition)
+    warnings = kind_warnings_of(
+        {row["report__agency__kind"] for row in rows}, {row["report__agency__level"] for row in rows}
+    )
+    warnings += column_warnings(indicator, groups, unit, across="各报告", ranked=True)
+    if year is None and len(years) > 1:
+        warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
+    if any(row["report__is_synthetic"] for row in rows):
+        warnings.insert(0, SYNTHETIC_WARNING)
+    in_years = [year] if year is not None else list(facts.reports)
+    not_reported = sum(facts.reports.get(y, 0) for y in in_years) - total
+    # Of those, the reports that do mention the key, only as a change or a next-year target.
+    mentioned_otherwise = sum(facts.mentioning.get(y, 0) for y in in_years) - total
+    return Ranking(
+        indicator=indicator,
+        definition=definition,
+        place=place,
+        year=year,
+        entries=entries,
+        unit=shown_unit(groups, unit),
+        total=total,
+        not_reported=not_reported,
+        warnings=warnings,
+        years=years,
+        mentioned_otherwise=mentioned_otherwise,
+    )
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """What a ranking counts over every figure of its key, per year: the figures grouped by what
+    their unit and warnings look at (with counts, lowest, highest), the current reports, and the
+    reports that mention the key at all (a level, a change or a target)."""
+
+    groups: list[dict[str, Any]]
+    reports: dict[int, int]
+    mentioning: dict[int, int]
+
+
+def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
+    groups = list(
         chosen.values(
             "base_unit",
             "derived",
@@ -384,53 +443,16 @@ def indicator_ranking(definition: IndicatorDefinition, place: PlaceFilter, year:
         )
         .order_by("first")
     )
-    years = sorted({row["report__year"] for row in facts}, reverse=True)
-    if year is not None:
-        chosen = chosen.filter(report__year=year)
-        reports = reports.filter(year=year)
-        facts = [row for row in facts if row["report__year"] == year]
-    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in facts]
-    unit = main_unit(groups, definition.units.split())
-    in_unit = [row for row, group in zip(facts, groups, strict=True) if group.unit == unit]
-    low = min((row["low"] for row in in_unit), default=None)
-    high = max((row["high"] for row in in_unit), default=None)
-    total = sum(group.count for group in groups)
-    shown = _ranked_rows(chosen, {row["base_unit"] for row in in_unit})
-    entries = _rank_entries(shown, definition.key, low, high)
-    indicator = indicator_of(definition)
-    warnings = kind_warnings_of(
-        {row["report__agency__kind"] for row in facts}, {row["report__agency__level"] for row in facts}
-    )
-    warnings += column_warnings(indicator, groups, unit, across="各报告", ranked=True)
-    if year is None and len({row["report__year"] for row in facts}) > 1:
-        warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
-    if any(row["report__is_synthetic"] for row in facts):
-        warnings.insert(0, SYNTHETIC_WARNING)
-    not_reported = reports.count() - total
-    # Of those, the reports that do mention the key, only as a change or a next-year target.
-    mentioned_otherwise = (
+    per_year = reports.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
+    mentioning = (
         IndicatorValue.objects.shown()
-        .filter(key=definition.key, report__in=reports)
-        .values("report_id")
-        .distinct()
-        .count()
-        - total
-        if not_reported
-        else 0
+        .filter(key=key, report__in=reports)
+        .order_by()
+        .values("report__year")
+        .annotate(n=Count("report_id", distinct=True))
+        .values_list("report__year", "n")
     )
-    return Ranking(
-        indicator=indicator,
-        definition=definition,
-        place=place,
-        year=year,
-        entries=entries,
-        unit=shown_unit(groups, unit),
-        total=total,
-        not_reported=not_reported,
-        warnings=warnings,
-        years=years,
-        mentioned_otherwise=mentioned_otherwise,
-    )
+    return KeyFacts(groups, dict(per_year), dict(mentioning))
 
 
 def _ranked_rows(chosen: QuerySet[ChosenFigure], units: set[str]) -> list[tuple[int, int | None]]:
