@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from decimal import Decimal
 from typing import Any
 
 from reports.indicators.store import extract_and_store
-from reports.models import Agency, Region, Report, Section, SourceFile
+from reports.models import Agency, IndicatorValue, Region, Report, Section, SourceFile
 
 # code: (name, level, parent code)
 REAL_REGIONS: dict[str, tuple[str, str, str | None]] = {
@@ -65,6 +66,28 @@ def source_file(data: bytes | None = None, *, name: str = "报告.txt") -> Sourc
     data = data if data is not None else f"原始文件 {next(_serial)}".encode()
     return SourceFile.objects.create(
         sha256=hashlib.sha256(data).hexdigest(), name=name, size=len(data), data=data
+    )
+
+
+def indicator_value(
+    number: str, unit: str = "件", *, start: int = 0, measure: str = "level", **fields: Any
+) -> IndicatorValue:
+    """An unsaved value of ``npc_suggestions`` (办理{number}{unit}) at ``start``; save it to store it."""
+    return IndicatorValue(
+        report_id=fields.pop("report_id", 1),
+        key=fields.pop("key", "npc_suggestions"),
+        value=Decimal(number),
+        unit=unit,
+        base_value=Decimal(number),
+        base_unit=unit,
+        measure=measure,
+        figure=f"{number}{unit}",
+        sentence=f"办理{number}{unit}。",
+        sentence_start=start,
+        sentence_end=start + 10,
+        start=start + 2,
+        end=start + 4,
+        **fields,
     )
 
 

@@ -4,8 +4,6 @@ deletion — the pair's choice follows ``VALUE_RULE`` at once."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from reports.compare.figures import figures_for
@@ -18,21 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def stored(report: Report, number: str, start: int, **fields) -> IndicatorValue:
-    return IndicatorValue.objects.create(
-        report=report,
-        key=fields.pop("key", "npc_suggestions"),
-        value=Decimal(number),
-        unit="件",
-        base_value=Decimal(number),
-        base_unit="件",
-        figure=f"{number}件",
-        sentence=f"办理{number}件。",
-        sentence_start=start,
-        sentence_end=start + 8,
-        start=start + 2,
-        end=start + 5,
-        **fields,
-    )
+    value = factories.indicator_value(number, start=start, report_id=report.pk, **fields)
+    value.save()
+    return value
 
 
 def chosen(report: Report, key: str = "npc_suggestions") -> tuple[str, int] | None:

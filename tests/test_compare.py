@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -26,26 +25,7 @@ CELL = re.compile(r'<td class="compare-cell[^"]*" data-row="([^"]*)" data-col="(
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def value(
-    number: str, unit: str = "件", *, start: int = 0, measure: str = "level", **fields
-) -> IndicatorValue:
-    """An unsaved value, for the pure rules."""
-    return IndicatorValue(
-        report_id=fields.pop("report_id", 1),
-        key=fields.pop("key", "npc_suggestions"),
-        value=Decimal(number),
-        unit=unit,
-        base_value=Decimal(number),
-        base_unit=unit,
-        measure=measure,
-        figure=f"{number}{unit}",
-        sentence=f"办理{number}{unit}。",
-        sentence_start=start,
-        sentence_end=start + 10,
-        start=start + 2,
-        end=start + 4,
-        **fields,
-    )
+value = factories.indicator_value  # an unsaved value, for the pure rules
 
 
 def page_cells(html: str) -> dict[tuple[str, str], dict[str, str]]:
