@@ -202,6 +202,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "落实稳经济二十条,推动政策落地。",
         "办好两件大事。",
         "打造15分钟政务服务圈。",
+        "推行一次性告知,实现最多跑一次,开展一次性清理。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -211,6 +212,22 @@ def test_years_dates_references_names_and_headings_are_not_quantities(text: str)
 def test_a_bare_count_at_the_end_of_a_clause_is_a_quantity() -> None:
     figure = only("落实告知承诺制办理事项26。")
     assert (figure.value, figure.unit) == (Decimal(26), "")
+
+
+def test_a_thing_done_once_is_a_count() -> None:
+    assert figures("召开一次法治建设专题会议,每半年听取一次汇报,规范性文件清理一次。") == [
+        ("一次", Decimal(1), "次"),
+        ("一次", Decimal(1), "次"),
+        ("一次", Decimal(1), "次"),
+    ]
+
+
+def test_kinds_after_a_list_are_not_counted_but_its_items_are() -> None:
+    assert figures("梳理行政许可、行政处罚等9类459项,储备应急物资18类1.3万件。") == [
+        ("459项", Decimal(459), "项"),
+        ("18类", Decimal(18), "类"),  # no list before it: the kinds of supplies count
+        ("1.3万件", Decimal("1.3"), "万件"),
+    ]
 
 
 def test_durations_written_in_chinese_are_quantities() -> None:

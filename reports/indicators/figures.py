@@ -168,6 +168,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         return None  # 前移16位, 位次提升4位: places in a ranking, not people
     if unit_word == "名" and text[start - 1 : start] == "前":
         return None  # 包揽前两名, 进入前3名: places in a ranking
+    if unit_word == "类" and previous == "等" and text[end : end + 1].isdigit():
+        return None  # 行政许可、行政处罚等9类459项: the kinds of a list, then the count of items
     if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):
         return None  # 十分重视, 三分之一; 8点30分 is a time of day
     if chinese:
@@ -335,7 +337,8 @@ def _in_place_run(text: str, end: int) -> bool:
 def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -> bool:
     """Chinese numerals are mostly names and enumerations; keep only real counts.
 
-    A lone 一 is an article (一条龙, 一项工作) except before a duration (为期一个月); a numeral
+    A lone 一 is an article (一条龙, 一项工作) except before a duration (为期一个月) and in a thing
+    done once (召开一次…会议, 每半年听取一次, 清理一次; not 一次性, 最多跑一次); a numeral
     right after a quoted or listed series counts its items (“…”“…”四项改革, 检查、许可、处罚四类).
     A list earlier in the clause that a predicate follows is the subject, not what the numeral
     counts (新都区、成华区共同发布…消费警示信息两期).
@@ -343,13 +346,25 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     unit = unit_for(unit_word)
     assert unit is not None
     if number == "一" and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
-        return False
+        return unit_word == "次" and _done_once(text, start)
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
         clause_start = max(text.rfind(p, 0, start) for p in ",。;:\n")
         clause = text[clause_start + 1 : start]
         if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
             return False
     return True
+
+
+# Verbs after which 一次 counts a thing done once (召开了一次专题会议), not an article or a name.
+_ONCE_VERBS = re.compile(r"(?:召开|听取|清理|开展|组织|举办|进行|研究|审议|部署|督查|检查|评估|修订)了?$")
+
+
+def _done_once(text: str, start: int) -> bool:
+    """True when 一次 at ``start`` follows a verb of doing and is no adjective (一次性) or name
+    (一次办, 一次告知)."""
+    return bool(_ONCE_VERBS.search(text, max(0, start - 4), start)) and not text.startswith(
+        ("性", "办", "告知", "都"), start + 2
+    )
 
 
 def _ends_a_list(clause: str) -> bool:
