@@ -304,6 +304,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("组织4个单位主要负责同志现场法治述职。", "4个", "leaders_shufa"),
         ("局党组专题研究法治建设工作3次。", "3次", "exec_meetings_on_rule_of_law"),
         ("主要领导研究法治建设工作、开展法治建设调研20余次。", "20余次", None),
+        # and from set 36
+        ("全年下达行政处罚决定310件。", "310件", "penalty_cases"),
+        ("全年组织厅党组法律学习会4次。", "4次", "leaders_law_study"),
+        ("全年2次组织召开专题会议,对校外培训机构整治等工作进行研究部署。", "2次", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -361,6 +365,7 @@ def test_per_person_norms_are_not_totals() -> None:
 
 def test_norms_per_period_are_not_totals() -> None:
     assert keyed("落实中心组学法制度,每季度集体学法不少于1次。") == [("1次", None)]
+    assert keyed("“双随机”执法检查每个季度进行一次。") == [("一次", None)]
 
 
 def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:

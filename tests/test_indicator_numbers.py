@@ -446,6 +446,13 @@ def test_departments_classes_and_concentrations_are_units() -> None:
     ]
 
 
+def test_rates_are_whole_units() -> None:
+    assert [(f.text, f.unit) for f in find_figures("平均申请材料为1.96个/件,抽查2次/年。")] == [
+        ("1.96个/件", "个/件"),
+        ("2次/年", "次/年"),
+    ]
+
+
 def test_money_rates_units_of_organisations_and_seals_are_whole_units() -> None:
     assert [
         (f.text, f.unit, f.base_value, f.base_unit)
@@ -458,6 +465,10 @@ def test_money_rates_units_of_organisations_and_seals_are_whole_units() -> None:
         ("6单位", "单位", Decimal(6), "单位"),
         ("4095枚", "枚", Decimal(4095), "枚"),
         ("17小项", "小项", Decimal(17), "小项"),
+    ]
+    assert figures("刊发重大部署等23篇次,推出业务套餐41组。") == [
+        ("23篇次", Decimal(23), "篇次"),
+        ("41组", Decimal(41), "组"),
     ]
 
 

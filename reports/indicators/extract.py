@@ -79,7 +79,20 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "all_levels": ("各级",),
 }
 # Rates per person or per period are norms, not totals: 每人每年培训60学时, 每季度学法不少于1次.
-_PER_CAPITA = ("每人", "人均", "每名", "每万人", "每千人", "每季度", "每月", "每周", "每半年", "每年")
+_PER_CAPITA = (
+    "每人",
+    "人均",
+    "每名",
+    "每万人",
+    "每千人",
+    "每季度",
+    "每个季度",
+    "每月",
+    "每个月",
+    "每周",
+    "每半年",
+    "每年",
+)
 # A document being made (制定出台…述法工作实施办法,): its name is not the subject of what follows.
 _DOCUMENT_MADE = re.compile(
     r"(?:制定|出台|印发|起草|修订|编制)(?:出台|印发|发布|了)?"

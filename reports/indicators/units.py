@@ -64,7 +64,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "起": ("起", UnitKind.COUNT),
     "卷": ("卷", UnitKind.COUNT),
     "张": ("张", UnitKind.COUNT),
+    "篇次": ("篇次", UnitKind.COUNT),
     "篇": ("篇", UnitKind.COUNT),
+    "组": ("组", UnitKind.COUNT),
     "期": ("期", UnitKind.COUNT),
     "支": ("支", UnitKind.COUNT),
     "类": ("类", UnitKind.COUNT),
@@ -136,10 +138,30 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "微克": ("微克", UnitKind.MEASURE),
     "ug/m3": ("微克/立方米", UnitKind.MEASURE),
     "μg/m3": ("微克/立方米", UnitKind.MEASURE),
-    # rates of money (低保标准700元/月): kept as stated, never added up or converted to 万元
+    # rates (低保标准700元/月, 平均申请材料1.96个/件, 抽查2次/年): kept as stated, never added up
+    # or converted to 万元
     **{
-        f"元/{per}": (f"元/{per}", UnitKind.MEASURE)
-        for per in ("月", "年", "人", "人/月", "人·月", "天", "日", "次", "亩")
+        f"{unit}/{per}": (f"{unit}/{per}", UnitKind.MEASURE)
+        for unit in ("元", "个", "件", "次", "人", "人次", "户", "家", "小时", "天", "分钟")
+        for per in (
+            "月",
+            "年",
+            "季度",
+            "周",
+            "人",
+            "人/月",
+            "人·月",
+            "天",
+            "日",
+            "次",
+            "件",
+            "个",
+            "户",
+            "家",
+            "项",
+            "亩",
+        )
+        if unit != per
     },
     # other currencies are kept as stated, never converted to 万元
     "美元": ("美元", UnitKind.MEASURE),
