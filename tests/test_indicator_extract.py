@@ -308,6 +308,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("全年下达行政处罚决定310件。", "310件", "penalty_cases"),
         ("全年组织厅党组法律学习会4次。", "4次", "leaders_law_study"),
         ("全年2次组织召开专题会议,对校外培训机构整治等工作进行研究部署。", "2次", None),
+        # and from set 39
+        ("全年召开局党组会学习6次。", "6次", "leaders_law_study"),
+        ("作出行政处罚决定书174份。", "174份", "penalty_cases"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

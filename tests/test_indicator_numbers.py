@@ -203,6 +203,8 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "办好两件大事。",
         "打造15分钟政务服务圈。",
         "推行一次性告知,实现最多跑一次,开展一次性清理。",
+        "发布时间:2024-04-01 15:51:09 人气:作者,157天前。",  # page furniture
+        "从6个维度推进,通过三个层次学习,总结上一周学习内容。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:

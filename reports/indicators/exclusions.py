@@ -5,7 +5,8 @@ reference rather than a count: quoted names (“八五”普法, “1+37+8”), 
 (1+5+N), document numbers (〔2023〕5号), dates and year ranges, times of day, dotted numbers
 (3.19, 2.0.1), heading numbers, ordinals (第十条, 第三批), plenary sessions (四次全会), places
 named with a numeral (三元区, 三台县), policies named by their articles (营商环境一百条), concepts
-(两件大事, 15分钟政务服务圈) and fixed political phrases (两个维护, 四套班子).
+(两件大事, 15分钟政务服务圈), fixed political phrases (两个维护, 四套班子) and page furniture
+saying when a page was posted (157天前).
 ``is_hotline`` recognises service numbers (12345, 12348, 96110) for unit-less numbers.
 """
 
@@ -75,7 +76,7 @@ _DATE = re.compile(
     r"|(?:19|20)\d{2}[./-]\d{1,2}(?:[./-]\d{1,2})?"
     rf"|[{CN}]{{2,4}}年[{CN}]{{1,2}}月(?:[{CN}]{{1,3}}日)?"
 )
-_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[::]\s*\d{2}|\d{1,2}\s*时\s*\d{1,2}\s*分")
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[::]\s*\d{2}(?:\s*[::]\s*\d{2})?|\d{1,2}\s*时\s*\d{1,2}\s*分")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}|[Vv]\d+(?:\.\d+)*")
 _HEADING = re.compile(
     rf"(?m)^[ \t\u3000]*(?:第[{CN}\d]+[部章节条]分?|[{CN}]+[、.]|[((][{CN}\d]+[))]"
@@ -85,14 +86,16 @@ _ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
 # Party plenary sessions are names: 六届二次全会, 十三届四次全体会议.
 _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)")
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
-# are the fields a plan covers (在…等8个领域共建).
-_ASPECTS = re.compile(rf"[\d{CN}]+个?(?:方面|领域)")
+# are the fields a plan covers (在…等8个领域共建), its dimensions or levels (从6个维度, 三个层次).
+_ASPECTS = re.compile(rf"[\d{CN}]+个?(?:方面|领域|维度|层次|层面)")
 # A policy named by its number of articles closes the name: 优化营商环境一百条, 稳经济二十条 (a
 # round Chinese numeral right after a noun, nothing after 条); 共十条, 达三十条 would count.
 _ARTICLES_NAME = re.compile(
     rf"(?<=[\u4e00-\u9fff])(?<![{CN}共计了达有为等各近约超和与及])[{CN}]*[十百]条(?![\u4e00-\u9fff\d])"
 )
 # Concepts with a numeral: 两件大事, 15分钟政务服务圈 (a service radius, not a duration).
+# Page furniture saying when a page was posted: 157天前, 3小时前, 上一周 (last week).
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")
 _CONCEPTS = re.compile(rf"[{CN}]{{1,3}}件(?:大事|要事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈")
 
 
@@ -129,6 +132,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _ASPECTS,
         _ARTICLES_NAME,
         _CONCEPTS,
+        _RELATIVE_TIME,
         _numeral_place_names(),
     ):
         spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
