@@ -94,9 +94,10 @@ _ARTICLES_NAME = re.compile(
     rf"(?<=[\u4e00-\u9fff])(?<![{CN}共计了达有为等各近约超和与及])[{CN}]*[十百]条(?![\u4e00-\u9fff\d])"
 )
 # Concepts with a numeral: 两件大事, 15分钟政务服务圈 (a service radius, not a duration).
-# Page furniture saying when a page was posted: 157天前, 3小时前, 上一周 (last week).
-_RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")
 _CONCEPTS = re.compile(rf"[{CN}]{{1,3}}件(?:大事|要事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈")
+# Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
+# 上一周 (last week), 这一年 (this year).
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")
 
 
 @cache
