@@ -51,6 +51,7 @@ from .compare.params import (
     indicator_key,
     indicator_keys,
     one_int,
+    page_param,
     place_filter,
     query_string,
     single,
@@ -252,18 +253,32 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         definition = indicator_key(key)
         place = place_filter(request.GET)
         year = year_param(request.GET)
-        result = indicator_ranking(definition, place, year)
+        page = page_param(request.GET)
+        result = indicator_ranking(definition, place, year, page)
     except CompareError as error:
         return _error(request, error)
+    path = reverse("reports:compare-indicator", args=[key])
+    pairs = [("year", year), *place.items()]
     return _page(
         request,
         "reports/compare_indicator.html",
-        {"result": result, "kinds": KINDS, "levels": LEVELS},
+        {
+            "result": result,
+            "kinds": KINDS,
+            "levels": LEVELS,
+            "previous_url": _page_url(path, pairs, page - 1) if page > 1 else "",
+            "next_url": _page_url(path, pairs, page + 1) if page < result.pages else "",
+        },
         lambda absolute: exports.ranking_export(result, absolute),
-        path=reverse("reports:compare-indicator", args=[key]),
-        pairs=[("year", year), *place.items()],
+        path=path,
+        pairs=[*pairs, ("page", page if page > 1 else None)],
         filename=f"indicator-{key}",
     )
+
+
+def _page_url(path: str, pairs: list[tuple[str, object]], page: int) -> str:
+    query = query_string([*pairs, ("page", page if page > 1 else None)])
+    return f"{path}?{query}" if query else path
 
 
 @require_GET

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from reports.compare import MISSING, Cell, agency_years, indicator_ranking, promises, year_table
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
-from reports.compare.params import MAX_AGENCIES, MAX_KEYS, PlaceFilter
+from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Region, Report, Section
 from reports.seeding import load_seed_fixture
@@ -343,8 +343,16 @@ def test_ranking_compares_base_values_and_counts_reports_that_do_not_state_it(se
     assert any("政府部门" in warning for warning in result.warnings)
 
 
-@pytest.mark.django_db
-@pytest.mark.django_db
+@pytest.fixture
+def seven_figures(db):
+    """Seven reports stating npc_suggestions: 50, 40, 40, 40, 30 and 10件, and 7个."""
+    for index, number in enumerate(["40", "10", "50", "40", "7个", "30", "40"]):
+        figure, unit = (number[:-1], "个") if number.endswith("个") else (number, "件")
+        report = factories.report(factories.agency(f"第{index}县人民政府"))
+        value(figure, unit, report_id=report.pk).save()
+    return IndicatorDefinition.objects.get(key="npc_suggestions")
+
+
 @pytest.mark.parametrize(
     ("shown", "ranks"),
     [
@@ -353,17 +361,43 @@ def test_ranking_compares_base_values_and_counts_reports_that_do_not_state_it(se
         (8, [1, 2, 2, 2, 5, 6, None]),  # room left: the figure in another unit comes last
     ],
 )
-def test_ranks_of_the_shown_rows_are_ranks_over_every_figure(monkeypatch, shown, ranks):
+def test_ranks_of_the_shown_rows_are_ranks_over_every_figure(monkeypatch, seven_figures, shown, ranks):
     monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", shown)
-    definition = IndicatorDefinition.objects.get(key="npc_suggestions")
-    for index, number in enumerate(["40", "10", "50", "40", "7个", "30", "40"]):
-        figure, unit = (number[:-1], "个") if number.endswith("个") else (number, "件")
-        report = factories.report(factories.agency(f"第{index}县人民政府"))
-        value(figure, unit, report_id=report.pk).save()
-    result = indicator_ranking(definition, PlaceFilter(), None)
+    result = indicator_ranking(seven_figures, PlaceFilter(), None)
 
     assert [entry.cell.rank for entry in result.entries] == ranks
     assert result.total == 7 and result.unit == "件"
+
+
+def test_a_ranking_goes_on_page_by_page_with_ranks_over_every_figure(monkeypatch, seven_figures):
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    pages = [indicator_ranking(seven_figures, PlaceFilter(), None, page) for page in (1, 2, 3)]
+
+    assert [[entry.cell.rank for entry in page.entries] for page in pages] == [[1, 2, 2], [2, 5, 6], [None]]
+    assert [page.pages for page in pages] == [3, 3, 3]
+    texts = [entry.cell.text for page in pages for entry in page.entries]
+    assert texts == ["50件", "40件", "40件", "40件", "30件", "10件", "7个"]  # every figure once
+    with pytest.raises(CompareError, match="共 3 页,没有第 4 页") as error:
+        indicator_ranking(seven_figures, PlaceFilter(), None, 4)
+    assert error.value.status == 404
+
+
+def test_ranking_pages_link_each_other_and_export_what_they_show(client, monkeypatch, seven_figures):
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    url = reverse("reports:compare-indicator", args=["npc_suggestions"])
+    html = client.get(url, {"page": 2}).content.decode()
+
+    assert "第 2 页，共 3 页" in html and "第 4–6 行" in html
+    assert f'href="{url}" rel="prev"' in html and f'href="{url}?page=3" rel="next"' in html
+    rows = csv_rows(client.get(url, {"page": 2, "format": "csv"}))
+    assert [(row["排名"], row["数值"]) for row in rows] == [("2", "40件"), ("5", "30件"), ("6", "10件")]
+    for bad, status, message in [
+        ("0", 400, "从 1 开始"),
+        ("x", 400, "应为正整数"),
+        ("9", 404, "没有第 9 页"),
+    ]:
+        response = client.get(url, {"page": bad})
+        assert response.status_code == status and message in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -222,6 +222,8 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
         "unit": result.unit,
         "year": result.year,
         "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
         "not_reported": result.not_reported,
         "mentioned_otherwise": result.mentioned_otherwise,
         "not_reported_text": result.not_reported_text,

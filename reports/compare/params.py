@@ -65,6 +65,14 @@ def year_param(query: QueryLike, name: str = "year", *, required: bool = False) 
     return year
 
 
+def page_param(query: QueryLike) -> int:
+    """The page of a long table, from 1 (absent: 1)."""
+    page = one_int(query, "page", "页码")
+    if page == 0:
+        raise CompareError("参数 page(页码)从 1 开始。")
+    return page or 1
+
+
 def listed(query: QueryLike, name: str) -> list[str]:
     """Values of a list parameter, given repeated (keys=a&keys=b) or comma-separated (keys=a,b)."""
     items: list[str] = []
