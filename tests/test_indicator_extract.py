@@ -311,6 +311,14 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         # and from set 39
         ("全年召开局党组会学习6次。", "6次", "leaders_law_study"),
         ("作出行政处罚决定书174份。", "174份", "penalty_cases"),
+        # study by all staff is not the leaders' (set 39), vetoed in the figure's own clause only
+        ("周一例会学法8次。", "8次", None),
+        ("组织全体干部职工专题学习12次。", "12次", None),
+        (
+            "将法律法规纳入局党组中心组学习和干部职工培训内容,全年开展党组专题学法3次。",
+            "3次",
+            "leaders_law_study",
+        ),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -425,6 +433,24 @@ def test_a_catalogue_built_from_records_extends_the_mapping() -> None:
     catalogue = catalogue_from_records(records)
     [item] = extract_indicators("建成法律服务站12个。", catalogue=catalogue)
     assert item.key == "stations"
+
+
+def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause() -> None:
+    records = [
+        {
+            "key": "study",
+            "name": "学法",
+            "group": "other",
+            "units": ["次"],
+            "cues": ["学法"],
+            "unless": ["=支部"],
+        },
+    ]
+    catalogue = catalogue_from_records(records)
+    [study] = catalogue.indicators
+    assert (study.unless, study.unless_in_clause) == ((), ("支部",))
+    found = extract_indicators("党组学法5次,支部学法8次。", catalogue=catalogue)
+    assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
 
 
 def test_catalogue_file_has_the_documented_keys() -> None:

@@ -40,8 +40,13 @@ class Indicator:
     units: tuple[str, ...]
     scope: str
     cues: tuple[Cue, ...]
-    unless: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # vetoes in the figure's clause or after a shared subject
     combines: tuple[str, ...] = ()
+    unless_in_clause: tuple[str, ...] = ()  # vetoes in the figure's own clause only ("=支部")
+
+    @property
+    def clause_vetoes(self) -> tuple[str, ...]:
+        return self.unless + self.unless_in_clause
 
     @property
     def is_combined(self) -> bool:
@@ -100,8 +105,11 @@ def catalogue_from_records(
                 units=tuple(_strings(record.get("units", ()))),
                 scope=str(record.get("scope", "any")),
                 cues=tuple(parse_cue(c) for c in _strings(record.get("cues", ()))),
-                unless=tuple(_strings(record.get("unless", ()))),
+                unless=tuple(t for t in _strings(record.get("unless", ())) if not t.startswith("=")),
                 combines=tuple(_strings(record.get("combines", ()))),
+                unless_in_clause=tuple(
+                    t[1:] for t in _strings(record.get("unless", ())) if t.startswith("=")
+                ),
             )
         )
     catalogue = Catalogue(groups=dict(groups or {}), indicators=tuple(indicators))

@@ -45,7 +45,7 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     for indicator in catalogue.indicators:
         if not _unit_fits(figure, indicator):
             continue
-        if any(word in context.clause for word in indicator.unless):
+        if any(word in context.clause for word in indicator.clause_vetoes):
             continue
         best: tuple[int, int, Mapping] | None = None
         for cue in indicator.cues:

@@ -78,7 +78,12 @@ class IndicatorDefinition(models.Model):
         help_text="每行一条;一条里的词以空格分隔且都须出现,“|”分隔可替换的词,"
         "以 @ 开头的词也可出现在句子前文。",
     )
-    unless = models.CharField("排除词", max_length=255, blank=True, help_text="空格分隔;出现即不归入本指标。")
+    unless = models.CharField(
+        "排除词",
+        max_length=255,
+        blank=True,
+        help_text="空格分隔;出现即不归入本指标。以“=”开头的词只在数字所在的分句中排除。",
+    )
     combines = models.CharField(
         "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
     )
