@@ -426,7 +426,7 @@ def test_air_quality_concentrations_and_quarters_keep_their_units() -> None:
     assert figures("PM2.5平均浓度分别为29ug/m3、30微克/立方米,连续5个季度达标。") == [
         ("29ug/m3", Decimal(29), "微克/立方米"),
         ("30微克/立方米", Decimal(30), "微克/立方米"),
-        ("5个季度", Decimal(5), "个季度"),
+        ("5个季度", Decimal(5), "季度"),
     ]
 
 
@@ -468,15 +468,19 @@ def test_money_rates_units_of_organisations_and_seals_are_whole_units() -> None:
         ("4095枚", "枚", Decimal(4095), "枚"),
         ("17小项", "小项", Decimal(17), "小项"),
     ]
+    assert figures("处理群众来信6封,梳理行政许可、行政处罚等10类权责事项。") == [("6封", Decimal(6), "封")]
     assert figures("刊发重大部署等23篇次,推出业务套餐41组。") == [
         ("23篇次", Decimal(23), "篇次"),
         ("41组", Decimal(41), "组"),
     ]
 
 
-def test_suojian_is_an_absolute_decrease() -> None:
-    figure = only("助力项目再度缩减13天。")
-    assert (figure.value, figure.measure) == (Decimal(-13), Measure.CHANGE_ABS)
+@pytest.mark.parametrize(
+    ("text", "value"), [("助力项目再度缩减13天。", -13), ("与省目录相比,平均删减29条。", -29)]
+)
+def test_suojian_and_shanjian_are_absolute_decreases(text: str, value: int) -> None:
+    figure = only(text)
+    assert (figure.value, figure.measure) == (Decimal(value), Measure.CHANGE_ABS)
 
 
 def test_places_in_chinese_numerals_count_in_a_run() -> None:

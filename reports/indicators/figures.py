@@ -99,7 +99,7 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之多", "超过"),
 )
 _CHANGE_VERB = (
-    r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|缩减|精简|"
+    r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|缩减|删减|精简|"
     r"增|降|减|多|少)"
 )
 _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
@@ -108,9 +108,11 @@ _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 _CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}(?:了|达)?{_BEFORE_NUMBER}")  # not 为: 减少为2天 is the new level
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 _RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)、)+$")
-_DECREASE = frozenset(["下降", "减少", "降低", "回落", "减量", "压减", "缩减", "精简", "降", "减", "少"])
+_DECREASE = frozenset(
+    ["下降", "减少", "降低", "回落", "减量", "压减", "缩减", "删减", "精简", "降", "减", "少"]
+)
 # Verbs that say an absolute change of a count, compared or not (精简288项).
-_ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "缩减", "精简"])
+_ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "缩减", "删减", "精简"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _CLOCK_BEFORE = re.compile(r"\d\s*[点时]\s*$")  # 8点30分 is a time of day, not a score
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -168,8 +170,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         return None  # 前移16位, 位次提升4位: places in a ranking, not people
     if unit_word == "名" and text[start - 1 : start] == "前":
         return None  # 包揽前两名, 进入前3名: places in a ranking
-    if unit_word == "类" and previous == "等" and text[end : end + 1].isdigit():
-        return None  # 行政许可、行政处罚等9类459项: the kinds of a list, then the count of items
+    if unit_word == "类" and previous == "等":
+        return None  # 行政许可、行政处罚等9类459项, 等10类权责事项: the kinds of a list just given
     if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):
         return None  # 十分重视, 三分之一; 8点30分 is a time of day
     if chinese:

@@ -91,6 +91,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "部门": ("部门", UnitKind.COUNT),  # 联合12部门: not 12 部 (statutes)
     "单位": ("单位", UnitKind.COUNT),  # 教育局等6单位: not 6 单 (orders)
     "枚": ("枚", UnitKind.COUNT),
+    "封": ("封", UnitKind.COUNT),  # 群众来信6封
     "小项": ("小项", UnitKind.COUNT),  # 3方面17小项: the items of an assessment
     "个班次": ("班次", UnitKind.COUNT),
     "班次": ("班次", UnitKind.COUNT),
@@ -115,7 +116,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "个小时": ("小时", UnitKind.DURATION),
     "小时": ("小时", UnitKind.DURATION),
     "个月": ("个月", UnitKind.DURATION),
-    "个季度": ("个季度", UnitKind.DURATION),
+    "个季度": ("季度", UnitKind.DURATION),
     "天": ("天", UnitKind.DURATION),
     # 日 is not looked for after a number either (15日 is nearly always a date); ``figures``
     # takes it only as a stated limit (不少于30日, 5日内)
