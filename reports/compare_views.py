@@ -271,13 +271,18 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         },
         lambda absolute: exports.ranking_export(result, absolute),
         path=path,
-        pairs=[*pairs, ("page", page if page > 1 else None)],
+        pairs=_with_page(pairs, page),
         filename=f"indicator-{key}",
     )
 
 
+def _with_page(pairs: list[tuple[str, object]], page: int) -> list[tuple[str, object]]:
+    """``pairs`` with the page, left out on page 1 (the permalink of the first page stays as it was)."""
+    return [*pairs, ("page", page if page > 1 else None)]
+
+
 def _page_url(path: str, pairs: list[tuple[str, object]], page: int) -> str:
-    query = query_string([*pairs, ("page", page if page > 1 else None)])
+    query = query_string(_with_page(pairs, page))
     return f"{path}?{query}" if query else path
 
 
