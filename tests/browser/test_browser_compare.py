@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from reports.models import IndicatorValue
+from reports.indicators.loading import sync_catalogue
+from reports.models import IndicatorDefinition, IndicatorGroup, IndicatorValue
 from tests import factories
 from tests.browser.checks import horizontal_overflow
 
@@ -82,3 +83,21 @@ def test_a_rankings_values_are_in_view_without_scrolling_the_table(page, seed_re
     expect(value).to_be_visible()
     right = value.evaluate("el => el.getBoundingClientRect().right")
     assert right <= page.viewport_size["width"]
+
+
+def test_a_ranking_goes_on_to_its_next_page_and_back(page, transactional_db, monkeypatch):
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)  # a flush after an earlier test empties it
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    for index, number in enumerate(["40", "10", "50", "40", "30", "40"]):
+        report = factories.report(factories.agency(f"第{index}县人民政府"))
+        factories.indicator_value(number, report_id=report.pk).save()
+    page.goto("/compare/indicator/npc_suggestions/")
+    ranks = page.locator("table.compare-table--rank tbody td.compare-rank-cell")
+    expect(ranks).to_have_text(["1", "2", "2"])
+
+    page.get_by_role("link", name="下一页").click()
+    expect(page.get_by_text("第 2 页，共 2 页")).to_be_visible()
+    expect(ranks).to_have_text(["2", "5", "6"])  # the tie at the page boundary keeps its rank
+    assert re.search(r"[?&]page=2\b", page.url)
+    page.get_by_role("link", name="上一页").click()
+    expect(ranks).to_have_text(["1", "2", "2"])
