@@ -303,12 +303,12 @@ class Ranking:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // MAX_RANKING_ROWS))
+        return _page_count(self.total)
 
     @property
     def first_row(self) -> int:
         """The position of this page's first row in the whole ranking, from 1."""
-        return (self.page - 1) * MAX_RANKING_ROWS + 1
+        return _page_offset(self.page) + 1
 
     @property
     def not_reported_text(self) -> str:
@@ -394,11 +394,10 @@ def indicator_ranking(
     low = min((row["low"] for row in in_unit), default=None)
     high = max((row["high"] for row in in_unit), default=None)
     total = sum(group.count for group in groups)
-    pages = max(1, -(-total // MAX_RANKING_ROWS))
-    if page > pages:
-        raise CompareError(f"排名共 {pages} 页,没有第 {page} 页。", status=404)
+    if page > _page_count(total):
+        raise CompareError(f"排名共 {_page_count(total)} 页,没有第 {page} 页。", status=404)
     ranked = sum(row["count"] for row in in_unit)
-    offset = (page - 1) * MAX_RANKING_ROWS
+    offset = _page_offset(page)
     shown = _ranked_rows(chosen, {row["base_unit"] for row in in_unit}, ranked, total - ranked, offset)
     entries = _rank_entries(shown, definition.key, low, high)
     indicator = indicator_of(definition)
@@ -468,6 +467,14 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
         .values_list("report__year", "n")
     )
     return KeyFacts(groups, dict(per_year), dict(mentioning))
+
+
+def _page_count(rows: int) -> int:
+    return max(1, -(-rows // MAX_RANKING_ROWS))
+
+
+def _page_offset(page: int) -> int:
+    return (page - 1) * MAX_RANKING_ROWS
 
 
 def _ranked_rows(
