@@ -12,7 +12,14 @@ import pytest
 
 from reports.indicators import catalogue_from_records, extract_indicators, load_catalogue
 from reports.indicators.display import value_text
-from reports.indicators.evaluation import ReportScore, load_gold, locate_gold, score_report
+from reports.indicators.evaluation import (
+    ReportScore,
+    heldout_sets,
+    load_gold,
+    locate_gold,
+    score_report,
+    score_texts,
+)
 from reports.ingest.pipeline import parse_report_file
 from reports.models import IndicatorValue
 
@@ -507,3 +514,44 @@ def test_accuracy_script_runs_without_a_database() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "overall" in result.stdout
+
+
+HELDOUT = ROOT / "tests" / "gold" / "heldout"
+
+
+def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
+    sets = heldout_sets(HELDOUT)
+    assert len(sets) >= 17
+    for folder in sets:
+        for name, items in load_gold(folder / "gold.json").items():
+            text = (folder / "texts" / name).read_text(encoding="utf-8")
+            # locate_gold raises on a context that is missing or not unique
+            assert len(locate_gold(text, items)) == len(items)
+
+
+def test_pooled_heldout_scores_stay_above_their_floor() -> None:
+    # These sets were measured unseen once (README); since then the rules have been fixed from
+    # them, so this is a floor under today's pooled figures (98.7% recall, 98.8% precision, 88.4%
+    # keys over 1,607 quantities), not the unseen accuracy.
+    total = ReportScore("pooled")
+    for folder in heldout_sets(HELDOUT):
+        for score in score_texts(folder / "gold.json", folder / "texts"):
+            total.add(score)
+    assert total.gold >= 1600
+    assert total.recall >= 0.98, [m.context for m in total.misses]
+    assert total.precision >= 0.98, [f.figure for f in total.false_positives]
+    assert total.key_accuracy >= 0.88, len(total.wrong_keys)
+
+
+def test_accuracy_script_prints_a_row_per_heldout_set_and_the_pool() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "indicator_accuracy.py"), "--heldout", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    rows = [line.split()[0] for line in result.stdout.splitlines()[1:-1]]
+    assert rows == [folder.name for folder in heldout_sets(HELDOUT)] + ["overall"], result.stderr
+    # The pooled keys are below the 90% target, so the script says so in its exit status.
+    assert result.returncode == (0 if "-> met" in result.stdout else 1)

@@ -5,6 +5,10 @@ context string rather than by offsets, so it survives small changes in text clea
 readable. A figure counts as found when an extracted figure overlaps the gold figure with the
 same value, range and unit; key accuracy is measured over the figures found (null = null
 counts as correct). Derived values are not part of the value metrics.
+
+Held-out sets (``tests/gold/heldout/setNN/``: ``gold.json`` and the plain ``texts/`` it keys)
+are openings of real reports annotated blind to the rules; they are scored on the text alone,
+with no sections.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .extract import ExtractedIndicator
+from .extract import ExtractedIndicator, extract_indicators
 from .units import normalise_unit
 
 
@@ -131,3 +135,17 @@ def score_report(
             score.wrong_keys.append((item, stated[match]))
     score.false_positives = [e for i, e in enumerate(stated) if i not in used]
     return score
+
+
+def score_texts(gold_path: Path, texts: Path) -> list[ReportScore]:
+    """Score every report of a gold file whose plain texts are in the folder ``texts``."""
+    scores = []
+    for name, items in load_gold(gold_path).items():
+        text = (texts / name).read_text(encoding="utf-8")
+        scores.append(score_report(name, locate_gold(text, items), extract_indicators(text, [])))
+    return scores
+
+
+def heldout_sets(root: Path) -> list[Path]:
+    """The held-out set folders under ``root`` (each with gold.json and texts/), in order."""
+    return sorted(path.parent for path in root.glob("*/gold.json"))
