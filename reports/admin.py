@@ -29,7 +29,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from .indicators.display import value_text
-from .indicators.store import extract_and_store, follow_section_label, unit_fits_key
+from .indicators.store import extract_and_store, unit_fits_key
 from .indicators.units import normalise_unit
 from .ingest import ReportOverrides
 from .models import (
@@ -127,8 +127,6 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
                     record_section_corrections(
                         section_form.instance, section_form.changed_data, user=request.user
                     )
-                    if "label" in section_form.changed_data:
-                        follow_section_label(section_form.instance)
 
     def save_related(
         self,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from reports.compare.figures import figures_for
-from reports.indicators.store import extract_and_store, follow_section_label
+from reports.indicators.store import extract_and_store
 from reports.models import ChosenFigure, IndicatorValue, Report, Section
 from reports.seeding import load_seed_fixture
 from tests import factories
@@ -27,11 +27,21 @@ def chosen(report: Report, key: str = "npc_suggestions") -> tuple[str, int] | No
     return (found.value.figure, found.others) if found else None
 
 
+def plans_of(report: Report) -> Section:
+    return factories.section(
+        report, "9", heading="下一步工作安排", label=Section.Label.NEXT_STEPS, start=200, end=300
+    )
+
+
+def in_plans(value: IndicatorValue) -> bool:
+    return value.section is not None and value.section.label == Section.Label.NEXT_STEPS
+
+
 def reference_choice(values: list[IndicatorValue]) -> dict[tuple[int, str], int]:
     """VALUE_RULE written out in Python, to hold the database's choice against."""
     best: dict[tuple[int, str], IndicatorValue] = {}
     for value in values:
-        if not value.key or value.rejected or value.in_next_steps or value.measure != "level":
+        if not value.key or value.rejected or in_plans(value) or value.measure != "level":
             continue
         slot = (value.report_id, value.key)
         order = (value.derived, value.start, value.pk)
@@ -44,7 +54,7 @@ def test_the_first_stated_level_is_chosen_never_a_change_a_target_or_a_rejected_
     report = factories.report()
     stored(report, "12", 0, measure=IndicatorValue.Measure.CHANGE_PCT)
     stored(report, "100", 10, derived=True)
-    stored(report, "300", 20, in_next_steps=True)
+    stored(report, "300", 20, section=plans_of(report))
     stored(report, "7", 30, rejected=True)
     stored(report, "40", 90)
     stored(report, "30", 50)
@@ -63,7 +73,7 @@ def test_the_choice_follows_every_later_write_of_the_pairs_values() -> None:
     first.save()
     assert chosen(report) == ("40件", 1)
 
-    IndicatorValue.objects.filter(pk=second.pk).update(in_next_steps=True)  # a relabelled part
+    IndicatorValue.objects.filter(pk=second.pk).update(section=plans_of(report))  # moved into the plans
     assert chosen(report) == ("100件", 0)  # only the derived figure is left
 
     IndicatorValue.objects.filter(pk=derived.pk).update(key="cppcc_proposals")
@@ -74,17 +84,20 @@ def test_the_choice_follows_every_later_write_of_the_pairs_values() -> None:
     assert not ChosenFigure.objects.filter(report=report).exists()
 
 
-def test_relabelling_a_section_as_next_steps_moves_the_choice() -> None:
+def test_relabelling_a_section_as_next_steps_moves_the_choice_and_back() -> None:
     report = factories.report()
-    plans = factories.section(report, "2", heading="主要举措", start=0, end=40)
-    stored(report, "30", 0, section=plans)
+    part = factories.section(report, "2", heading="主要举措", start=0, end=40)
+    stored(report, "30", 0, section=part)
     stored(report, "40", 60)
     assert chosen(report) == ("30件", 1)
 
-    plans.label = Section.Label.NEXT_STEPS
-    plans.save()
-    follow_section_label(plans)
+    part.label = Section.Label.NEXT_STEPS
+    part.save()
     assert chosen(report) == ("40件", 0)
+
+    # any writer of the label, a bulk update too
+    Section.objects.filter(pk=part.pk).update(label=Section.Label.MEASURES)
+    assert chosen(report) == ("30件", 1)
 
 
 def test_deleting_a_report_leaves_no_choice_behind() -> None:
@@ -99,7 +112,7 @@ def test_extraction_chooses_as_the_rule_says_for_every_pair_of_the_seed_reports(
     assert load_seed_fixture() == 5
     for report in Report.objects.all():
         extract_and_store(report)  # replaces every value: a delete and an insert statement
-    values = list(IndicatorValue.objects.all())
+    values = list(IndicatorValue.objects.select_related("section"))
     expected = reference_choice(values)
 
     assert len(expected) > 50

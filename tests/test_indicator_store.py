@@ -23,6 +23,7 @@ from reports.models import (
     IndicatorGroup,
     IndicatorValue,
     Report,
+    Section,
 )
 from tests import factories
 
@@ -369,14 +370,14 @@ def test_command_refuses_all_versions_with_report_and_its_help_says_what_it_does
 
 
 @pytest.mark.django_db
-def test_figures_in_the_next_year_plans_are_marked_and_never_the_value_of_a_key():
+def test_figures_in_the_next_year_plans_are_never_the_value_of_a_key():
     agency = factories.agency(region_code="640303")
     report = factories.report_with_parts(
         agency, 2023, "全年办理人大代表建议70件。", "力争办理人大代表建议300件。"
     )
 
     marks = dict(
-        report.indicator_values.filter(key="npc_suggestions").values_list("base_value", "in_next_steps")
+        report.indicator_values.filter(key="npc_suggestions").values_list("base_value", "section__label")
     )
-    assert marks == {Decimal(70): False, Decimal(300): True}
+    assert marks == {Decimal(70): Section.Label.MEASURES, Decimal(300): Section.Label.NEXT_STEPS}
     assert [figure.number for figure in figures_for([report.pk], ["npc_suggestions"]).values()] == [70]

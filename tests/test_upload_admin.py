@@ -291,9 +291,8 @@ def test_a_section_relabelled_as_next_steps_takes_its_figures_out_of_comparisons
 
     _change_report(client, report, _relabel={section.path: Section.Label.NEXT_STEPS})
 
-    assert set(section.indicator_values.values_list("in_next_steps", flat=True)) == {True}
     assert not any(figure.value.section_id == section.pk for figure in figures_for([report.pk]).values())
 
     # Relabelled back: its figures count once more.
     _change_report(client, report, _relabel={section.path: section.label})
-    assert set(section.indicator_values.values_list("in_next_steps", flat=True)) == {False}
+    assert any(figure.value.section_id == section.pk for figure in figures_for([report.pk]).values())

@@ -227,13 +227,7 @@ def _value_row(
         end=item.end,
         section_id=section.pk if section is not None else None,
         section_path=item.section_path,
-        in_next_steps=section is not None and section.label == Section.Label.NEXT_STEPS,
     )
-
-
-def follow_section_label(section: Section) -> None:
-    """After staff relabel ``section``: its values are in the next-year plans, or no longer."""
-    section.indicator_values.update(in_next_steps=section.label == Section.Label.NEXT_STEPS)
 
 
 def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> str:

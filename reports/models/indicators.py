@@ -191,9 +191,6 @@ class IndicatorValue(models.Model):
         verbose_name="章节",
     )
     section_path = models.CharField("章节路径", max_length=32, blank=True)
-    # The section's label, copied: a figure in the 下一步安排 part is a target, never "the"
-    # value of a key (compare pages read millions of values without joining their sections).
-    in_next_steps = models.BooleanField("在下一步安排中", default=False)
     correction = models.ForeignKey(
         "IndicatorCorrection",
         on_delete=models.SET_NULL,
@@ -241,8 +238,9 @@ class ChosenFigure(models.Model):
     figures outside the 下一步安排 part, stated before derived, then the first in the text.
 
     Kept by the database, never written by Django: statement triggers on indicator values
-    (migration 0032) re-choose every (report, key) a statement touched, so extraction, staff
-    corrections, relabelled sections and deletions all keep it right. The compared facts are
+    (migration 0032) re-choose every (report, key) a statement touched, and a trigger on
+    sections those of a section whose label changes (0035), so extraction, staff corrections,
+    relabelled sections and deletions all keep it right. The compared facts are
     copied so a ranking reads one row per report instead of every value of the key.
     """
 
