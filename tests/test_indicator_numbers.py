@@ -224,11 +224,22 @@ def test_a_thing_done_once_is_a_count() -> None:
     ]
 
 
-def test_kinds_after_a_list_are_not_counted_but_its_items_are() -> None:
-    assert figures("梳理行政许可、行政处罚等9类459项,储备应急物资18类1.3万件。") == [
+def test_kinds_are_not_counted_but_the_things_of_those_kinds_are() -> None:
+    # 12 of the 14 counts of kinds in the gold sets are left out, as the gold policy says
+    assert figures("梳理行政许可、行政处罚等9类459项,储备应急物资18类1.3万件,邀请8类人员述法。") == [
         ("459项", Decimal(459), "项"),
-        ("18类", Decimal(18), "类"),  # no list before it: the kinds of supplies count
         ("1.3万件", Decimal("1.3"), "万件"),
+    ]
+
+
+def test_a_round_the_clock_phrase_is_no_duration() -> None:
+    assert figures("实行7×24小时工作制,受理时限压缩至12小时。") == [("12小时", Decimal(12), "小时")]
+
+
+def test_working_hours_are_a_unit_of_their_own() -> None:
+    assert figures("企业设立登记3个工作小时内办结,申领发票2个工作小时。") == [
+        ("3个工作小时", Decimal(3), "工作小时"),
+        ("2个工作小时", Decimal(2), "工作小时"),
     ]
 
 

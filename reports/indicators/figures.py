@@ -170,8 +170,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         return None  # 前移16位, 位次提升4位: places in a ranking, not people
     if unit_word == "名" and text[start - 1 : start] == "前":
         return None  # 包揽前两名, 进入前3名: places in a ranking
-    if unit_word == "类" and previous == "等":
-        return None  # 行政许可、行政处罚等9类459项, 等10类权责事项: the kinds of a list just given
+    if unit_word == "类":
+        return None  # 等9类459项, 邀请8类人员, 实现20类141项: kinds of things, not things
+    if previous in "×*＊":
+        return None  # 7×24小时: a phrase for always open
     if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):
         return None  # 十分重视, 三分之一; 8点30分 is a time of day
     if chinese:

@@ -113,6 +113,8 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "年": ("年", UnitKind.DURATION),
     "个工作日": ("工作日", UnitKind.DURATION),
     "工作日": ("工作日", UnitKind.DURATION),
+    "个工作小时": ("工作小时", UnitKind.DURATION),
+    "工作小时": ("工作小时", UnitKind.DURATION),
     "个小时": ("小时", UnitKind.DURATION),
     "小时": ("小时", UnitKind.DURATION),
     "个月": ("个月", UnitKind.DURATION),
