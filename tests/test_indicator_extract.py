@@ -188,7 +188,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("完成执法案卷2轮次全覆盖评查。", "2轮次", "case_files_reviewed"),
         ("开展“双随机”抽查,抽查市场主体1860户次。", "1860户次", "random_inspections"),
         ("完成“双随机、一公开”检查任务420单。", "420单", "random_inspections"),
-        ("全县各级党委(党组)理论学习中心组专题学法220余次。", "220余次", None),
+        # a system's 中心组 (its leading groups) study as leaders: sets 26, 32, 38, 42 and 44 key it
+        ("全县各级党委(党组)理论学习中心组专题学法220余次。", "220余次", "leaders_law_study"),
+        ("全区各单位组织专题学习法律法规60余场次。", "60余场次", None),
         ("区委常委会、区政府常务会会前学法12次。", "12次", "leaders_law_study"),
         # units whose heads gave 述法: annotators split, six of nine such figures keyed (sets 26-34)
         ("全市9个县区党委均开展现场述法。", "9个", "leaders_shufa"),
@@ -457,6 +459,13 @@ def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause
     [study] = catalogue.indicators
     assert (study.unless, study.unless_in_clause) == ((), ("支部",))
     found = extract_indicators("党组学法5次,支部学法8次。", catalogue=catalogue)
+    assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
+
+
+def test_an_unless_term_with_a_lifting_word_vetoes_only_where_that_word_is_absent() -> None:
+    records = [{"key": "study", "name": "学法", "group": "other", "units": ["次"], "cues": ["学法"]}]
+    catalogue = catalogue_from_records([{**records[0], "unless": ["各级!中心组"]}])
+    found = extract_indicators("各级中心组学法5次,各级单位学法8次。", catalogue=catalogue)
     assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
 
 

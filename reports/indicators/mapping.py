@@ -45,7 +45,7 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     for indicator in catalogue.indicators:
         if not _unit_fits(figure, indicator):
             continue
-        if any(word in context.clause for word in indicator.clause_vetoes):
+        if vetoed(indicator.clause_vetoes, context.clause):
             continue
         best: tuple[int, int, Mapping] | None = None
         for cue in indicator.cues:
@@ -62,6 +62,15 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     if len(top) > 1 and "均" in context.clause:
         return Mapping(None, 0)  # 受理、办结案件均增长367%: one figure for several keys
     return max(top, key=lambda c: c[1])[2]
+
+
+def vetoed(vetoes: tuple[str, ...], text: str) -> bool:
+    """True when a veto word occurs in ``text``; "各级!中心组" is lifted where 中心组 occurs too."""
+    for veto in vetoes:
+        word, _, lifted_by = veto.partition("!")
+        if word in text and not (lifted_by and lifted_by in text):
+            return True
+    return False
 
 
 def _unit_fits(figure: Figure, indicator: Indicator) -> bool:
@@ -96,7 +105,7 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tup
             return 0, 0
         # A change of subject after the shared one: 受理复议14件,…受理行政争议案件10件,办结10件
         later = topic[position + len(word) :]
-        if any(block in later for block in unless):
+        if vetoed(unless, later):
             return 0, 0
         score += len(word)
     return score, nearness

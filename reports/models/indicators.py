@@ -82,7 +82,8 @@ class IndicatorDefinition(models.Model):
         "排除词",
         max_length=255,
         blank=True,
-        help_text="空格分隔;出现即不归入本指标。以“=”开头的词只在数字所在的分句中排除。",
+        help_text="空格分隔;出现即不归入本指标。以“=”开头的词只在数字所在的分句中排除;"
+        "“各级!中心组”表示同时出现“中心组”时不排除。",
     )
     combines = models.CharField(
         "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
