@@ -191,6 +191,15 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         # a system's 中心组 (its leading groups) study as leaders: sets 26, 32, 38, 42 and 44 key it
         ("全县各级党委(党组)理论学习中心组专题学法220余次。", "220余次", "leaders_law_study"),
         ("全区各单位组织专题学习法律法规60余场次。", "60余场次", None),
+        ("规范向经济开发区精准赋权16项,向乡镇精准赋权94项。", "94项", "approval_items_streamlined"),
+        ("梳理发布首批放权事项清单97项。", "97项", "approval_items_streamlined"),
+        ("全年新净增市场主体6740户。", "6740户", "new_market_entities"),
+        ("今年我县新设企业541家。", "541家", "new_market_entities"),
+        ("梳理“垫邻通办”事项清单42项。", "42项", "cross_region_items"),
+        ("累计办理“川渝通办”事项2566件。", "2566件", "items_handled"),
+        # a share written before what it is a share of
+        ("全县67.29%的政务服务事项实现“全程网办”。", "67.29%", "online_service_rate"),
+        ("全市95%以上的事项实现全程网办。", "95%", "online_service_rate"),
         ("区委常委会、区政府常务会会前学法12次。", "12次", "leaders_law_study"),
         # units whose heads gave 述法: annotators split, six of nine such figures keyed (sets 26-34)
         ("全市9个县区党委均开展现场述法。", "9个", "leaders_shufa"),

@@ -101,6 +101,8 @@ _DOCUMENT_MADE = re.compile(
 # Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
 _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
+# A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
+_SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
 _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
 _NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
@@ -183,7 +185,10 @@ def _context(
     clause_end = _clause_end(text, figure.end, s_end)
     after_end = min(clause_end, following.start) if following else clause_end
     after_full = text[figure.end : after_end]
-    after = re.split(r"[、的]", after_full, maxsplit=1)[0] or _list_noun(text, figure, later, clause_end)
+    if figure.unit_kind is UnitKind.PERCENT and _SHARE_OF.match(after_full):
+        after = after_full  # 67.29%的政务服务事项实现“全程网办”: what follows is what the share is of
+    else:
+        after = re.split(r"[、的]", after_full, maxsplit=1)[0] or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _MEETING_BEFORE.search(before)):
         after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
