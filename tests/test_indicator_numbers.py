@@ -236,6 +236,10 @@ def test_a_round_the_clock_phrase_is_no_duration() -> None:
     assert figures("实行7×24小时工作制,受理时限压缩至12小时。") == [("12小时", Decimal(12), "小时")]
 
 
+def test_lessons_are_counted_in_tang_ci() -> None:
+    assert figures("市委党校主体班讲授习近平法治思想14堂次。") == [("14堂次", Decimal(14), "堂次")]
+
+
 def test_working_hours_are_a_unit_of_their_own() -> None:
     assert figures("企业设立登记3个工作小时内办结,申领发票2个工作小时。") == [
         ("3个工作小时", Decimal(3), "工作小时"),

@@ -43,6 +43,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "件": ("件", UnitKind.COUNT),
     "项": ("项", UnitKind.COUNT),
     "场次": ("场次", UnitKind.COUNT),
+    "堂次": ("堂次", UnitKind.COUNT),  # lessons given: 讲授习近平法治思想14堂次
     "场": ("场", UnitKind.COUNT),
     "人次": ("人次", UnitKind.COUNT),
     "人": ("人", UnitKind.COUNT),
