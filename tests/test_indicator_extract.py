@@ -200,6 +200,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         # a share written before what it is a share of
         ("全县67.29%的政务服务事项实现“全程网办”。", "67.29%", "online_service_rate"),
         ("全市95%以上的事项实现全程网办。", "95%", "online_service_rate"),
+        ("开通一体化政务服务平台,97.7%的事项实现网上办。", "97.7%", "online_service_rate"),
+        ("推动3698个事项“全省可办”。", "3698个", "cross_region_items"),
         ("区委常委会、区政府常务会会前学法12次。", "12次", "leaders_law_study"),
         # units whose heads gave 述法: annotators split, six of nine such figures keyed (sets 26-34)
         ("全市9个县区党委均开展现场述法。", "9个", "leaders_shufa"),
