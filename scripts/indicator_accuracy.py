@@ -83,20 +83,19 @@ def main(argv: list[str]) -> int:
 
 
 def _row(score: ReportScore, details: bool = False) -> None:
-    s = score
     print(
-        f"{s.name:28} {s.gold:5} {s.extracted:5} {s.matched:5} "
-        f"{s.recall:7.1%} {s.precision:7.1%} {s.key_accuracy:7.1%}"
+        f"{score.name:28} {score.gold:5} {score.extracted:5} {score.matched:5} "
+        f"{score.recall:7.1%} {score.precision:7.1%} {score.key_accuracy:7.1%}"
     )
     if not details:
         return
-    for miss in s.misses:
+    for miss in score.misses:
         print(f"    MISS   {miss.figure:<12} {miss.value} {miss.unit:<4} in …{miss.context}…")
-    for fp in s.false_positives:
+    for fp in score.false_positives:
         at = fp.start - fp.sentence_start
         around = fp.sentence[max(0, at - 12) : at + len(fp.figure) + 4]
         print(f"    FALSE+ {fp.figure:<12} {fp.value} {fp.unit:<4} in …{around}…")
-    for item, got in s.wrong_keys:
+    for item, got in score.wrong_keys:
         print(f"    KEY    {item.figure:<12} gold {item.key} got {got.key}  …{item.context}…")
 
 
