@@ -45,16 +45,26 @@ def fold_width(text: str) -> str:
     Characters whose compatibility form is longer than one character (①, ⑩, ㎡) are kept as
     they are, so every offset into the folded text is an offset into the original.
     """
-    simplified = traditional_to_simplified()
-    out = []
-    for char in text:
+    return text.translate(_FOLDED)
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character the first time it is met (a report
+    repeats a few thousand characters: the fold of every one is looked up once per process)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         if char.isascii():
-            out.append(char)
-            continue
-        folded = unicodedata.normalize("NFKC", char)
-        folded = folded if len(folded) == 1 else char
-        out.append(simplified.get(folded, folded))
-    return "".join(out)
+            folded = char
+        else:
+            folded = unicodedata.normalize("NFKC", char)
+            folded = folded if len(folded) == 1 else char
+            folded = traditional_to_simplified().get(folded, folded)
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 def parse_arabic(text: str) -> Decimal:
