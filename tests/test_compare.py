@@ -382,6 +382,20 @@ def test_a_ranking_goes_on_page_by_page_with_ranks_over_every_figure(monkeypatch
     assert error.value.status == 404
 
 
+def test_one_years_ranking_ranks_only_that_years_figures_on_every_page(monkeypatch, seven_figures):
+    # Larger figures of another year and another place must not push the 2023 ranks down.
+    for index, number in enumerate(["90", "45", "40"]):
+        report = factories.report(factories.agency(f"第{index}区人民政府"), year=2022)
+        value(number, report_id=report.pk).save()
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 2)
+    pages = [indicator_ranking(seven_figures, PlaceFilter(), 2023, page) for page in (1, 2, 3, 4)]
+
+    assert [[entry.cell.rank for entry in page.entries] for page in pages] == [[1, 2], [2, 2], [5, 6], [None]]
+    assert {entry.report.year for page in pages for entry in page.entries} == {2023}
+    all_years = indicator_ranking(seven_figures, PlaceFilter(), None, 2)
+    assert [(entry.cell.text, entry.cell.rank) for entry in all_years.entries] == [("45件", 3), ("40件", 4)]
+
+
 def test_ranking_pages_link_each_other_and_export_what_they_show(client, monkeypatch, seven_figures):
     monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
     url = reverse("reports:compare-indicator", args=["npc_suggestions"])

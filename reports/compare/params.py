@@ -17,7 +17,7 @@ from reports.models import Agency, IndicatorDefinition, Region
 
 MAX_AGENCIES = 50
 MAX_KEYS = 12
-MAX_RANKING_ROWS = 200
+MAX_RANKING_ROWS = 100
 YEAR_RANGE = (2000, 2100)
 KINDS = {choice.value: choice.label for choice in Agency.Kind}
 LEVELS = {choice.value: choice.label for choice in Region.Level}

@@ -396,9 +396,13 @@ def indicator_ranking(
     total = sum(group.count for group in groups)
     if page > _page_count(total):
         raise CompareError(f"排名共 {_page_count(total)} 页,没有第 {page} 页。", status=404)
-    ranked = sum(row["count"] for row in in_unit)
-    offset = _page_offset(page)
-    shown = _ranked_rows(chosen, {row["base_unit"] for row in in_unit}, ranked, total - ranked, offset)
+    units = {row["base_unit"] for row in in_unit}
+    value_counts: Counter[Decimal] = Counter()
+    for row_year, base_unit, value, count in facts.value_counts:
+        if base_unit in units and (year is None or row_year == year):
+            value_counts[value] += count
+    ranked = sum(value_counts.values())
+    shown = _ranked_rows(chosen, units, value_counts, total - ranked, _page_offset(page))
     entries = _rank_entries(shown, definition.key, low, high)
     indicator = indicator_of(definition)
     warnings = kind_warnings_of(
@@ -432,10 +436,12 @@ def indicator_ranking(
 @dataclass(frozen=True)
 class KeyFacts:
     """What a ranking counts over every figure of its key, per year: the figures grouped by what
-    their unit and warnings look at (with counts, lowest, highest), the current reports, and the
-    reports that mention the key at all (a level, a change or a target)."""
+    their unit and warnings look at (with counts, lowest, highest), how many figures state each
+    value (the ranks), the current reports, and the reports that mention the key at all (a level,
+    a change or a target)."""
 
     groups: list[dict[str, Any]]
+    value_counts: list[tuple[int, str, Decimal, int]]  # (year, base unit, value, figures)
     reports: dict[int, int]
     mentioning: dict[int, int]
 
@@ -466,7 +472,10 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
         .annotate(n=Count("report_id", distinct=True))
         .values_list("report__year", "n")
     )
-    return KeyFacts(groups, dict(per_year), dict(mentioning))
+    value_counts = list(
+        chosen.values_list("report__year", "base_unit", "base_value").annotate(n=Count("report_id"))
+    )
+    return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning))
 
 
 def _page_count(rows: int) -> int:
@@ -478,35 +487,36 @@ def _page_offset(page: int) -> int:
 
 
 def _ranked_rows(
-    chosen: QuerySet[ChosenFigure], units: set[str], ranked: int, unranked: int, offset: int
+    chosen: QuerySet[ChosenFigure],
+    units: set[str],
+    value_counts: Counter[Decimal],
+    unranked: int,
+    offset: int,
 ) -> list[tuple[int, int | None]]:
-    """(report id, rank) of the rows at ``offset`` onwards (one page): the ``ranked`` figures in
-    the ranking's unit by competition rank (ties by agency name, newer year first), then the
+    """(report id, rank) of the rows at ``offset`` onwards (one page): the figures in the
+    ranking's ``units`` by competition rank (ties by agency name, newer year first), then the
     ``unranked`` figures in other units, by agency name.
 
-    A rank is one more than the figures above it: counted once for the page's first value and
-    per value within the page, so no row outside the page is read."""
+    ``value_counts`` (how many figures state each value) gives every rank: one more than the
+    figures above it. Only the page's rows are read, from the values its first and last row hold."""
     rows: list[tuple[int, int | None]] = []
+    ranked = sum(value_counts.values())
     if offset < ranked:
-        in_unit = chosen.filter(base_unit__in=units)
-        numbers = list(
-            in_unit.order_by("-base_value").values_list("base_value", flat=True)[
-                offset : offset + MAX_RANKING_ROWS
-            ]
-        )
-        high, low = numbers[0], numbers[-1]
-        between = in_unit.filter(base_value__lte=high, base_value__gte=low)
         rank_of: dict[Decimal, int] = {}
-        place = 1 + (in_unit.filter(base_value__gt=high).count() if offset else 0)
-        above = place - 1
-        for number, count in (
-            between.order_by("-base_value").values_list("base_value").annotate(n=Count("report_id"))
-        ):
-            rank_of[number] = place
-            place += count
-        window = between.order_by("-base_value", "report__agency__name", "-report__year").values_list(
-            "report_id", "base_value"
-        )[offset - above : offset - above + MAX_RANKING_ROWS]
+        place = 1
+        for value in sorted(value_counts, reverse=True):
+            rank_of[value] = place
+            place += value_counts[value]
+        last = min(offset + MAX_RANKING_ROWS, ranked) - 1
+        # the value at a position is the lowest one whose rank starts at or before it
+        high = min(value for value, rank in rank_of.items() if rank - 1 <= offset)
+        low = min(value for value, rank in rank_of.items() if rank - 1 <= last)
+        above = rank_of[high] - 1
+        window = (
+            chosen.filter(base_unit__in=units, base_value__lte=high, base_value__gte=low)
+            .order_by("-base_value", "report__agency__name", "-report__year")
+            .values_list("report_id", "base_value")[offset - above : offset - above + MAX_RANKING_ROWS]
+        )
         rows = [(report_id, rank_of[number]) for report_id, number in window]
     if len(rows) < MAX_RANKING_ROWS and unranked:
         # Their reports first, then those in agency name order: asked in one query, the planner
