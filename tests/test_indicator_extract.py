@@ -339,6 +339,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
             "3次",
             "leaders_law_study",
         ),
+        # thirteenth session (sets 46-52): lectures for leaders are training; books handed out
+        ("举办领导干部法治专题讲座2次。", "2次", "legal_trainings"),
+        ("编印《习近平法治思想》画册1000册赠送区管领导干部。", "1000册", "materials_distributed"),
+        ("编印《领导干部法治手册》,向全市领导干部发放5000余册。", "5000余册", "materials_distributed"),
+        ("推行行业综合许可证,发放行业综合许可证6张。", "6张", None),  # licences, no material
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
