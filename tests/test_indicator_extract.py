@@ -344,6 +344,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("编印《习近平法治思想》画册1000册赠送区管领导干部。", "1000册", "materials_distributed"),
         ("编印《领导干部法治手册》,向全市领导干部发放5000余册。", "5000余册", "materials_distributed"),
         ("推行行业综合许可证,发放行业综合许可证6张。", "6张", None),  # licences, no material
+        # several kinds reviewed in one count are legality reviews in general, not contracts
+        ("共审查区委议题、文件、合同59件。", "59件", "legality_reviews"),
+        ("审核各类行政文件、会议纪要等52件。", "52件", "legality_reviews"),
+        ("审查合同、投资协议211件。", "211件", "contracts_reviewed"),
+        ("聘请专业法律顾问全程参与决策论证、合同审核等工作50余次。", "50余次", "legal_advisor_meetings"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
