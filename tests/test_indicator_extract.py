@@ -349,6 +349,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("审核各类行政文件、会议纪要等52件。", "52件", "legality_reviews"),
         ("审查合同、投资协议211件。", "211件", "contracts_reviewed"),
         ("聘请专业法律顾问全程参与决策论证、合同审核等工作50余次。", "50余次", "legal_advisor_meetings"),
+        # cases handled in 件 under a 通办 brand or any 事项 handled (sets 41, 43, 47)
+        ("设置跨省通办综合受理窗口,全省通办3958件,跨省通办1354件。", "1354件", "items_handled"),
+        ("共办理行政审批事项534件,非许可事项753件。", "753件", "items_handled"),
+        ("累计办理事项15.7万余件。", "15.7万余件", "items_handled"),
+        ("“一证通办”共享获取电子证照3587件次。", "3587件次", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
