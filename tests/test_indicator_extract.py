@@ -354,6 +354,12 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("共办理行政审批事项534件,非许可事项753件。", "753件", "items_handled"),
         ("累计办理事项15.7万余件。", "15.7万余件", "items_handled"),
         ("“一证通办”共享获取电子证照3587件次。", "3587件次", None),
+        # penalty cases by procedure or field, and activities of a publicity drive (sets 29, 45-50)
+        ("适用简易程序案件311件。", "311件", "penalty_cases"),
+        ("全年办结林业行政案件103件。", "103件", "penalty_cases"),
+        ("加大行政执法力度,办理各类案件1135件。", "1135件", "penalty_cases"),
+        ("开展民法典普法活动,在居民区开展现场活动28场。", "28场", "publicity_events"),
+        ("组织村法律顾问开展“法律进村”活动50余场。", "50余场", "publicity_events"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
