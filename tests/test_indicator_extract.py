@@ -360,6 +360,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("加大行政执法力度,办理各类案件1135件。", "1135件", "penalty_cases"),
         ("开展民法典普法活动,在居民区开展现场活动28场。", "28场", "publicity_events"),
         ("组织村法律顾问开展“法律进村”活动50余场。", "50余场", "publicity_events"),
+        ("受理市委书记信箱2715件、市长信箱1.01万余件。", "1.01万余件", "hotline_tickets"),
+        ("编制重大行政决策事项目录,梳理决策事项3项。", "3项", "major_decisions"),
+        ("对重大行政决策事项开展后评估,完成2项后评估决策事项。", "2项", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
