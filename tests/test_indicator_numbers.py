@@ -145,6 +145,7 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier() -> None:
         ("减少群众跑动136次。", Measure.CHANGE_ABS, Decimal(-136)),
         ("累计精简申报材料288项。", Measure.CHANGE_ABS, Decimal(-288)),
         ("把考核指标精简优化为13项。", Measure.LEVEL, Decimal(13)),
+        ("平均申请材料缩减率达37.4%。", Measure.LEVEL, Decimal("37.4")),
         ("压缩办理时限79.25%。", Measure.LEVEL, Decimal("79.25")),
         ("办理时限缩短50%。", Measure.LEVEL, Decimal(50)),
         ("网办率提升至95%。", Measure.LEVEL, Decimal(95)),
@@ -196,6 +197,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "印发工作要点,明确5个方面任务。",
         "在环境保护、安全生产等6个领域开展联合执法。",
         "审议《物业管理条例》《养犬管理条例》等2件法规草案。",
+        "明确加快建设法治社会、扎实推进依法行政、严格公正司法、建设法律体系等4项主要措施。",
         "6月15日前完成,次月5日报送。",
         "鹤龙街、三元里街在全市法治镇街培育验收中包揽前两名。",
         "综合排名较去年前移16位。",
@@ -414,6 +416,11 @@ def test_a_count_of_titles_listed_before_it_is_not_new_but_a_larger_total_is() -
     assert figures("出台《甲办法》《乙规定》等2件规章,修订《丙条例》等4件地方性法规。") == [
         ("4件", Decimal(4), "件"),
     ]
+
+
+def test_a_count_of_items_listed_before_it_is_not_new_but_a_larger_total_is() -> None:
+    text = "开展法治专题讲座、报告会等235场,明确部署、点评、整改等3个步骤。"
+    assert figures(text) == [("235场", Decimal(235), "场")]
 
 
 def test_kinds_of_certificates_are_counted() -> None:

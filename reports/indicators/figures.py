@@ -105,10 +105,11 @@ _CHANGE_VERB = (
 _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # A verb right before the number makes a change (the seed gold's rule). So does a cut with a
 # short object between (精简申报材料288项, 减少群众跑动136次: every annotator who met one signed
-# it), though not once its object ends in the new level's 为/到/至 (精简优化为13项). 压缩 stays a
-# level, with or without an object (压缩办理时限79%, 压缩N%): annotators split on it.
+# it), though not a rate (缩减率达37.4%) or once its object ends in the new level's 为/到/至
+# (精简优化为13项). 压缩 stays a level, with or without an object (压缩办理时限79%, 压缩N%):
+# annotators split on it.
 _CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}(?:了|达)?{_BEFORE_NUMBER}")  # not 为: 减少为2天 is the new level
-_CUT_WITH_OBJECT = re.compile(r"(?P<verb>减少|压减|缩减|删减|精简)[\u4e00-\u9fff]{2,4}(?<![为到至成])$")
+_CUT_WITH_OBJECT = re.compile(r"(?P<verb>减少|压减|缩减|删减|精简)(?:(?!率)[\u4e00-\u9fff]){2,4}(?<![为到至成])$")
 _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 _RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)、)+$")
@@ -200,7 +201,7 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
             return None
         if not unit_word and not _bare_number_allowed(text, start, end, number, multiplier):
             return None
-        if _counts_listed_titles(text, start, value):
+        if _counts_listed_titles(text, start, value) or _counts_listed_items(text, start, value):
             return None
     unit = unit_for(unit_word) if unit_word else NO_UNIT
     assert unit is not None
@@ -301,6 +302,16 @@ def _counts_listed_titles(text: str, start: int, value: Decimal) -> bool:
         return False
     clause_start = max(text.rfind(p, 0, start) for p in ",。;:!?\n")
     return text.count("《", clause_start + 1, start) == value
+
+
+def _counts_listed_items(text: str, start: int, value: Decimal) -> bool:
+    """True when the number after 等 only counts the items of the 、 list before it (A、B、C、D等
+    4项主要措施); a larger one (行政许可、行政处罚等10类) states a total they are examples of."""
+    if not text.endswith("等", 0, start):
+        return False
+    clause_start = max(text.rfind(p, 0, start) for p in ",,。;;::!?\n") + 1
+    *items, last = text[clause_start : start - 1].split("、")
+    return bool(items) and len(items) + len(_LAST_ITEM_JOINER.split(last)) == value
 
 
 def _numeral_end(match: re.Match[str]) -> int:
