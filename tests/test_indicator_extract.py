@@ -363,6 +363,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("受理市委书记信箱2715件、市长信箱1.01万余件。", "1.01万余件", "hotline_tickets"),
         ("编制重大行政决策事项目录,梳理决策事项3项。", "3项", "major_decisions"),
         ("对重大行政决策事项开展后评估,完成2项后评估决策事项。", "2项", None),
+        ("组织开展专题培训12场次,覆盖民辅警200余人次。", "200余人次", "enforcement_training"),
+        ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
