@@ -280,6 +280,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("制定出台加强领导干部学法用法述法工作实施办法,6300名领导干部参加线上学法。", "6300名", None),
         ("制定《党政主要负责人述法清单》,对107名党政主要负责人开展民主测评。", "107名", None),
         ("组织开展年终述法,全市107名党政主要负责人参加。", "107名", "leaders_shufa"),
+        ("出台《领导干部年度述法评价标准实施办法(试行)》及2个配套细则。", "2个", None),  # in its own clause
         # with a clause word of its own, a cue may still lean on a name earlier in the sentence
         ("开展“双随机、一公开”监管,抽查市场主体3500余户。", "3500余户", "random_inspections"),
         # eighth set of fixes (held-out set 26), each a case the catalogue decided the other way

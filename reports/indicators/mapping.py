@@ -90,9 +90,14 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tup
     # A cue of @ terms alone rests wholly on the shared subject, which a word inside a name
     # (“日常学法、年度考法、年终述法”制度, 《…述法清单》) is not; with a clause term the name may
     # still set the scene (开展“双随机、一公开”监管,抽查市场主体3500户).
-    topic = context.topic_subject if all(t.in_context for t in cue.terms) else context.topic_before
+    subject_only = all(t.in_context for t in cue.terms)
+    topic = context.topic_subject if subject_only else context.topic_before
     for term in cue.terms:
-        found = [(context.clause.rfind(a), a) for a in term.alternatives if a in context.clause]
+        found = [
+            (context.clause.rfind(a), a)
+            for a in term.alternatives
+            if a in context.clause and (not subject_only or a in topic)  # nor in the clause's names
+        ]
         if found:
             score += 2 * max(len(a) for _, a in found)
             nearness = max(nearness, max(p + len(a) for p, a in found) - len(context.before))
