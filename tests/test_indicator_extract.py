@@ -365,6 +365,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("编制重大行政决策事项目录,梳理决策事项3项。", "3项", "major_decisions"),
         ("对重大行政决策事项开展后评估,完成2项后评估决策事项。", "2项", None),
         ("组织开展专题培训12场次,覆盖民辅警200余人次。", "200余人次", "enforcement_training"),
+        ("主动公开各类文件、政策解读等共计3800余条。", "3800余条", "info_published"),
+        ("主动公开信息22432条,重点领域信息公开1364条。", "1364条", None),  # a field's part
+        ("在微信公众号发布信息967条。", "967条", None),  # a channel, not public information
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
     ],
 )
