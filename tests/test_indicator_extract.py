@@ -368,6 +368,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("主动公开各类文件、政策解读等共计3800余条。", "3800余条", "info_published"),
         ("主动公开信息22432条,重点领域信息公开1364条。", "1364条", None),  # a field's part
         ("在微信公众号发布信息967条。", "967条", None),  # a channel, not public information
+        ("承办市政府规范性文件2件、部门规范性文件4件。", "4件", "normative_docs_issued"),
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
     ],
 )
