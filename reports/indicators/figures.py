@@ -109,7 +109,9 @@ _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # (精简优化为13项). 压缩 stays a level, with or without an object (压缩办理时限79%, 压缩N%):
 # annotators split on it.
 _CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}(?:了|达)?{_BEFORE_NUMBER}")  # not 为: 减少为2天 is the new level
-_CUT_WITH_OBJECT = re.compile(r"(?P<verb>减少|压减|缩减|删减|精简)(?:(?!率)[\u4e00-\u9fff]){2,4}(?<![为到至成])$")
+_CUT_WITH_OBJECT = re.compile(
+    r"(?P<verb>减少|压减|缩减|删减|精简)(?:(?!率)[\u4e00-\u9fff]){2,4}(?<![为到至成])$"
+)
 _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 _RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)、)+$")
@@ -300,8 +302,7 @@ def _counts_listed_titles(text: str, start: int, value: Decimal) -> bool:
     (《甲》等4件) states a total the titles are examples of."""
     if not text.endswith(("》等", "》"), 0, start):
         return False
-    clause_start = max(text.rfind(p, 0, start) for p in ",。;:!?\n")
-    return text.count("《", clause_start + 1, start) == value
+    return text.count("《", _clause_start(text, start), start) == value
 
 
 def _counts_listed_items(text: str, start: int, value: Decimal) -> bool:
@@ -309,9 +310,13 @@ def _counts_listed_items(text: str, start: int, value: Decimal) -> bool:
     4项主要措施); a larger one (行政许可、行政处罚等10类) states a total they are examples of."""
     if not text.endswith("等", 0, start):
         return False
-    clause_start = max(text.rfind(p, 0, start) for p in ",,。;;::!?\n") + 1
-    *items, last = text[clause_start : start - 1].split("、")
+    *items, last = text[_clause_start(text, start) : start - 1].split("、")
     return bool(items) and len(items) + len(_LAST_ITEM_JOINER.split(last)) == value
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding ``start`` begins (``text`` is width-folded: ASCII punctuation)."""
+    return max(text.rfind(p, 0, start) for p in ",。;:!?\n") + 1
 
 
 def _numeral_end(match: re.Match[str]) -> int:
