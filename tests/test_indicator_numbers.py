@@ -210,6 +210,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "推行一次性告知,实现最多跑一次,开展一次性清理。",
         "发布时间:2024-04-01 15:51:09 人气:作者,157天前。",  # page furniture
         "从6个维度推进,通过三个层次学习,总结上一周学习内容。",
+        "在社会、民生、党建、法治等 10 个领域开展,优化指标体系的4个板块。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -421,6 +422,10 @@ def test_a_count_of_titles_listed_before_it_is_not_new_but_a_larger_total_is() -
 def test_a_count_of_items_listed_before_it_is_not_new_but_a_larger_total_is() -> None:
     text = "开展法治专题讲座、报告会等235场,明确部署、点评、整改等3个步骤。"
     assert figures(text) == [("235场", Decimal(235), "场")]
+
+
+def test_animals_are_counted_in_zhi() -> None:
+    assert figures("救助野生动物活体980只。") == [("980只", Decimal(980), "只")]
 
 
 def test_kinds_of_certificates_are_counted() -> None:

@@ -87,8 +87,9 @@ _ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
 # Party plenary sessions are names: 六届二次全会, 十三届四次全体会议.
 _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)")
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
-# are the fields a plan covers (在…等8个领域共建), its dimensions or levels (从6个维度, 三个层次).
-_ASPECTS = re.compile(rf"[\d{CN}]+个?(?:方面|领域|维度|层次|层面)")
+# are the fields a plan covers (在…等8个领域共建, 等 10 个领域), its dimensions, levels or sections
+# (从6个维度, 三个层次, 4个板块).
+_ASPECTS = re.compile(rf"[\d{CN}]+\s*个?\s*(?:方面|领域|维度|层次|层面|板块)")
 # A policy named by its number of articles closes the name: 优化营商环境一百条, 稳经济二十条 (a
 # round Chinese numeral right after a noun, nothing after 条); 共十条, 达三十条 would count.
 _ARTICLES_NAME = re.compile(

@@ -73,6 +73,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "类": ("类", UnitKind.COUNT),
     "台": ("台", UnitKind.COUNT),
     "艘": ("艘", UnitKind.COUNT),
+    "只": ("只", UnitKind.COUNT),  # 野生动物活体980只
     "辆": ("辆", UnitKind.COUNT),
     "处": ("处", UnitKind.COUNT),
     "所": ("所", UnitKind.COUNT),
