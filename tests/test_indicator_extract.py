@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from reports.indicators import catalogue_from_records, extract_indicators, load_catalogue
+from reports.indicators.catalogue import Veto
 from reports.indicators.display import value_text
 from reports.indicators.evaluation import (
     ReportScore,
@@ -499,7 +500,7 @@ def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause
     ]
     catalogue = catalogue_from_records(records)
     [study] = catalogue.indicators
-    assert (study.unless, study.unless_in_clause) == ((), ("支部",))
+    assert (study.unless, study.unless_in_clause) == ((), (Veto("支部"),))
     found = extract_indicators("党组学法5次,支部学法8次。", catalogue=catalogue)
     assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
 
@@ -507,6 +508,7 @@ def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause
 def test_an_unless_term_with_a_lifting_word_vetoes_only_where_that_word_is_absent() -> None:
     records = [{"key": "study", "name": "学法", "group": "other", "units": ["次"], "cues": ["学法"]}]
     catalogue = catalogue_from_records([{**records[0], "unless": ["各级!中心组"]}])
+    assert catalogue.indicators[0].unless == (Veto("各级", lifted_by="中心组"),)
     found = extract_indicators("各级中心组学法5次,各级单位学法8次。", catalogue=catalogue)
     assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
 

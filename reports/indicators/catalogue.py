@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
@@ -33,6 +33,15 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Veto:
+    """A word that vetoes a key where it occurs, unless ``lifted_by`` occurs as well
+    (written "各级!中心组" in the catalogue)."""
+
+    word: str
+    lifted_by: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     key: str
     name: str
@@ -40,12 +49,12 @@ class Indicator:
     units: tuple[str, ...]
     scope: str
     cues: tuple[Cue, ...]
-    unless: tuple[str, ...] = ()  # vetoes in the figure's clause or after a shared subject
+    unless: tuple[Veto, ...] = ()  # vetoes in the figure's clause or after a shared subject
     combines: tuple[str, ...] = ()
-    unless_in_clause: tuple[str, ...] = ()  # vetoes in the figure's own clause only ("=支部")
+    unless_in_clause: tuple[Veto, ...] = ()  # vetoes in the figure's own clause only ("=支部")
 
-    @property
-    def clause_vetoes(self) -> tuple[str, ...]:
+    @cached_property
+    def clause_vetoes(self) -> tuple[Veto, ...]:
         return self.unless + self.unless_in_clause
 
     @property
@@ -97,6 +106,7 @@ def catalogue_from_records(
         if key in seen:
             raise ValueError(f"duplicate indicator key {key!r}")
         seen.add(key)
+        unless = _strings(record.get("unless", ()))
         indicators.append(
             Indicator(
                 key=key,
@@ -105,11 +115,9 @@ def catalogue_from_records(
                 units=tuple(_strings(record.get("units", ()))),
                 scope=str(record.get("scope", "any")),
                 cues=tuple(parse_cue(c) for c in _strings(record.get("cues", ()))),
-                unless=tuple(t for t in _strings(record.get("unless", ())) if not t.startswith("=")),
+                unless=tuple(parse_veto(t) for t in unless if not t.startswith("=")),
                 combines=tuple(_strings(record.get("combines", ()))),
-                unless_in_clause=tuple(
-                    t[1:] for t in _strings(record.get("unless", ())) if t.startswith("=")
-                ),
+                unless_in_clause=tuple(parse_veto(t[1:]) for t in unless if t.startswith("=")),
             )
         )
     catalogue = Catalogue(groups=dict(groups or {}), indicators=tuple(indicators))
@@ -118,6 +126,12 @@ def catalogue_from_records(
         if unknown:
             raise ValueError(f"{indicator.key} combines unknown keys {unknown}")
     return catalogue
+
+
+def parse_veto(text: str) -> Veto:
+    """ "各级!中心组" → Veto("各级", lifted_by="中心组"); a plain word has nothing lifting it."""
+    word, _, lifted_by = text.partition("!")
+    return Veto(word, lifted_by)
 
 
 @lru_cache(maxsize=4)

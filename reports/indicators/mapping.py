@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import CHANGES_UNIT, Catalogue, Cue, Indicator
+from .catalogue import CHANGES_UNIT, Catalogue, Cue, Indicator, Veto
 from .figures import Figure, Measure
 from .units import UnitKind
 
@@ -64,13 +64,9 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     return max(top, key=lambda c: c[1])[2]
 
 
-def vetoed(vetoes: tuple[str, ...], text: str) -> bool:
-    """True when a veto word occurs in ``text``; "各级!中心组" is lifted where 中心组 occurs too."""
-    for veto in vetoes:
-        word, _, lifted_by = veto.partition("!")
-        if word in text and not (lifted_by and lifted_by in text):
-            return True
-    return False
+def vetoed(vetoes: tuple[Veto, ...], text: str) -> bool:
+    """True when a veto word occurs in ``text`` and no word lifting it does."""
+    return any(veto.word in text and not (veto.lifted_by and veto.lifted_by in text) for veto in vetoes)
 
 
 def _unit_fits(figure: Figure, indicator: Indicator) -> bool:
@@ -82,7 +78,7 @@ def _unit_fits(figure: Figure, indicator: Indicator) -> bool:
     return figure.base_unit in indicator.units
 
 
-def _cue_score(cue: Cue, context: FigureContext, unless: tuple[str, ...]) -> tuple[int, int]:
+def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tuple[int, int]:
     """(score, nearness): matched length (clause words count double) and how close the
     nearest clause word is to the figure (a larger value is nearer)."""
     score = 0
