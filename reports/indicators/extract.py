@@ -314,47 +314,53 @@ def _derived(
     catalogue: Catalogue,
 ) -> list[ExtractedIndicator]:
     """Values a report implies in words: 实现全覆盖 (100%), 无一败诉 (败诉率 0%)."""
+    matches = [
+        (match, value, fixed_key)
+        for pattern, value, fixed_key in (
+            (_COVERAGE, Decimal(100), None),
+            (_NO_LOSS, Decimal(0), "litigation_loss_rate"),
+        )
+        for match in pattern.finditer(folded)
+    ]
+    if not matches:
+        return []  # most texts: no need to find where numbers are names
     protected = SpanIndex(protected_spans(folded))
     found = []
-    for pattern, value, fixed_key in (
-        (_COVERAGE, Decimal(100), None),
-        (_NO_LOSS, Decimal(0), "litigation_loss_rate"),
-    ):
-        for match in pattern.finditer(folded):
-            if protected.covers(match.start()):
-                continue
-            s_start, s_end = _containing(sentences, match.start())
-            figure = Figure(
-                start=match.start(),
-                end=match.end(),
-                text=match.group(),
-                value=value,
-                value_high=None,
-                unit="%",
-                unit_kind=UnitKind.PERCENT,
-                base_value=value,
-                base_unit="%",
-                qualifier="",
-                measure=Measure.LEVEL,
-                chinese=True,
+    for match, value, fixed_key in matches:
+        if protected.covers(match.start()):
+            continue
+        s_start, s_end = _containing(sentences, match.start())
+        figure = Figure(
+            start=match.start(),
+            end=match.end(),
+            text=match.group(),
+            value=value,
+            value_high=None,
+            unit="%",
+            unit_kind=UnitKind.PERCENT,
+            base_value=value,
+            base_unit="%",
+            qualifier="",
+            measure=Measure.LEVEL,
+            chinese=True,
+        )
+        key = fixed_key
+        if key is None:
+            context = _context(folded, figure, None, None, s_start, s_end)
+            indicator = map_figure(figure, context, catalogue).indicator
+            key = indicator.key if indicator else None
+        found.append(
+            _result(
+                text,
+                figure,
+                key=key if key in catalogue else None,
+                combined=False,
+                derived=True,
+                sentence=(s_start, s_end),
+                scope=_scope(folded[s_start : match.end()]),
+                sections=sections,
             )
-            key = fixed_key
-            if key is None:
-                context = _context(folded, figure, None, None, s_start, s_end)
-                indicator = map_figure(figure, context, catalogue).indicator
-                key = indicator.key if indicator else None
-            found.append(
-                _result(
-                    text,
-                    figure,
-                    key=key if key in catalogue else None,
-                    combined=False,
-                    derived=True,
-                    sentence=(s_start, s_end),
-                    scope=_scope(folded[s_start : match.end()]),
-                    sections=sections,
-                )
-            )
+        )
     return found
 
 
