@@ -74,6 +74,16 @@ class Catalogue:
     def get(self, key: str) -> Indicator | None:
         return self._by_key.get(key)
 
+    def stated_in(self, unit: str) -> tuple[Indicator, ...]:
+        """The indicators stated in ``unit`` ("%" for shares and relative changes), in
+        catalogue order (which breaks ties between equally good cues)."""
+        return self._by_unit.get(unit, ())
+
+    @cached_property
+    def _by_unit(self) -> dict[str, tuple[Indicator, ...]]:
+        units = {unit for indicator in self.indicators for unit in indicator.units}
+        return {unit: tuple(i for i in self.indicators if unit in i.units) for unit in units}
+
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
 

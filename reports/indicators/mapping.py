@@ -42,8 +42,9 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     if context.subset or context.per_capita or figure.unit_kind is UnitKind.NONE:
         return Mapping(None, 0)
     candidates: list[tuple[int, int, Mapping]] = []  # (score, nearness, mapping)
-    for indicator in catalogue.indicators:
-        if not _unit_fits(figure, indicator):
+    for indicator in catalogue.stated_in(_unit_stated(figure)):
+        if figure.measure is not Measure.LEVEL and CHANGES_UNIT not in indicator.units:
+            # 信访量下降31.7% is not a count of petitions; 办理时限减少72% is a time-limit compression.
             continue
         if vetoed(indicator.clause_vetoes, context.clause):
             continue
@@ -69,13 +70,11 @@ def vetoed(vetoes: tuple[Veto, ...], text: str) -> bool:
     return any(veto.word in text and not (veto.lifted_by and veto.lifted_by in text) for veto in vetoes)
 
 
-def _unit_fits(figure: Figure, indicator: Indicator) -> bool:
-    if figure.measure is not Measure.LEVEL and CHANGES_UNIT not in indicator.units:
-        # 信访量下降31.7% is not a count of petitions; 办理时限减少72% is a time-limit compression.
-        return False
+def _unit_stated(figure: Figure) -> str:
+    """The unit an indicator must list to take ``figure``: "%" for shares and relative changes."""
     if figure.measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS) or figure.unit_kind is UnitKind.PERCENT:
-        return "%" in indicator.units
-    return figure.base_unit in indicator.units
+        return "%"
+    return figure.base_unit
 
 
 def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tuple[int, int]:
