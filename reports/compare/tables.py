@@ -398,9 +398,9 @@ def indicator_ranking(
         raise CompareError(f"排名共 {_page_count(total)} 页,没有第 {page} 页。", status=404)
     units = {row["base_unit"] for row in in_unit}
     value_counts: Counter[Decimal] = Counter()
-    for row_year, base_unit, value, count in facts.value_counts:
+    for (row_year, base_unit), counts in facts.value_counts.items():
         if base_unit in units and (year is None or row_year == year):
-            value_counts[value] += count
+            value_counts.update(counts)
     ranked = sum(value_counts.values())
     shown = _ranked_rows(chosen, units, value_counts, total - ranked, _page_offset(page))
     entries = _rank_entries(shown, definition.key, low, high)
@@ -441,7 +441,9 @@ class KeyFacts:
     a change or a target)."""
 
     groups: list[dict[str, Any]]
-    value_counts: list[tuple[int, str, Decimal, int]]  # (year, base unit, value, figures)
+    # (year, base unit) -> how many figures state each value (a key may hold 13,000 distinct
+    # values at 100k reports: 2 MB kept this way, 4.1 MB as one row tuple per value)
+    value_counts: dict[tuple[int, str], dict[Decimal, int]]
     reports: dict[int, int]
     mentioning: dict[int, int]
 
@@ -472,9 +474,10 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
         .annotate(n=Count("report_id", distinct=True))
         .values_list("report__year", "n")
     )
-    value_counts = list(
-        chosen.values_list("report__year", "base_unit", "base_value").annotate(n=Count("report_id"))
-    )
+    value_counts: dict[tuple[int, str], dict[Decimal, int]] = {}
+    by_value = chosen.values_list("report__year", "base_unit", "base_value").annotate(n=Count("report_id"))
+    for year, unit, value, count in by_value:
+        value_counts.setdefault((year, unit), {})[value] = count
     return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning))
 
 
