@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -557,9 +558,9 @@ def test_seed_gold_targets_are_met() -> None:
     assert total.key_accuracy >= 0.90, [(g.context, e.key) for g, e in total.wrong_keys]
 
 
-def test_accuracy_script_runs_without_a_database() -> None:
+def test_accuracy_script_runs_without_a_database_and_times_extraction() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "indicator_accuracy.py"), "--quiet"],
+        [sys.executable, str(ROOT / "scripts" / "indicator_accuracy.py"), "--quiet", "--timing"],
         capture_output=True,
         text=True,
         check=False,
@@ -567,6 +568,8 @@ def test_accuracy_script_runs_without_a_database() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "overall" in result.stdout
+    texts = len(list((ROOT / "tests" / "gold" / "heldout").glob("set*/texts/*.txt")))
+    assert re.search(rf"extraction: {texts} held-out texts .* ms a text", result.stdout), result.stdout
 
 
 HELDOUT = ROOT / "tests" / "gold" / "heldout"
