@@ -139,7 +139,7 @@ def catalogue_from_records(
 
 
 def parse_veto(text: str) -> Veto:
-    """ "各级!中心组" → Veto("各级", lifted_by="中心组"); a plain word has nothing lifting it."""
+    """A veto as the catalogue writes it: "各级!中心组" is Veto("各级", lifted_by="中心组")."""
     word, _, lifted_by = text.partition("!")
     return Veto(word, lifted_by)
 
