@@ -332,7 +332,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("全年组织厅党组法律学习会4次。", "4次", "leaders_law_study"),
         ("全年2次组织召开专题会议,对校外培训机构整治等工作进行研究部署。", "2次", None),
         # and from set 39
-        ("全年召开局党组会学习6次。", "6次", "leaders_law_study"),
+        ("全年开展统计法进党校活动,通过局党组会学习6次。", "6次", "leaders_law_study"),
         ("作出行政处罚决定书174份。", "174份", "penalty_cases"),
         # study by all staff is not the leaders' (set 39), vetoed in the figure's own clause only
         ("周一例会学法8次。", "8次", None),
@@ -371,6 +371,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("主动公开信息22432条,重点领域信息公开1364条。", "1364条", None),  # a field's part
         ("在微信公众号发布信息967条。", "967条", None),  # a channel, not public information
         ("承办市政府规范性文件2件、部门规范性文件4件。", "4件", "normative_docs_issued"),
+        # leaders' study is law study (set 55), and not by a town's and villages' cadres (sets 29, 53)
+        ("部党组先后召开6次部党组会,学习贯彻党的二十大精神。", "6次", None),
+        ("通过局党组会学习统计法6次。", "6次", "leaders_law_study"),
+        ("全年组织镇村干部专题学习习近平法治思想共12次。", "12次", None),
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
     ],
 )
