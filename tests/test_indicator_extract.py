@@ -375,6 +375,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("部党组先后召开6次部党组会,学习贯彻党的二十大精神。", "6次", None),
         ("通过局党组会学习统计法6次。", "6次", "leaders_law_study"),
         ("全年组织镇村干部专题学习习近平法治思想共12次。", "12次", None),
+        ("2022年局党组和局长办公会专题听取涉法情况汇报13次。", "13次", "exec_meetings_on_rule_of_law"),
+        ("开展统计法进党校活动,通过局党组会学习6次、理论学习中心组学习11次。", "11次", "leaders_law_study"),
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
     ],
 )
