@@ -376,6 +376,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("通过局党组会学习统计法6次。", "6次", "leaders_law_study"),
         ("全年组织镇村干部专题学习习近平法治思想共12次。", "12次", None),
         ("2022年局党组和局长办公会专题听取涉法情况汇报13次。", "13次", "exec_meetings_on_rule_of_law"),
+        # lectures by another name (讲坛, 专题辅导, a 法治 party lesson) and trainings in 批次
+        ("组建习近平法治思想律师宣讲团,举办专题辅导192场。", "192场", "legal_trainings"),
+        ("州政府党组开展法治专题学习,讲法治专题党课2场次。", "2场次", "legal_trainings"),
+        ("组织党员干部开展党课23场次。", "23场次", None),
+        ("参加县级法治培训4批次。", "4批次", "legal_trainings"),
         ("开展统计法进党校活动,通过局党组会学习6次、理论学习中心组学习11次。", "11次", "leaders_law_study"),
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
     ],
