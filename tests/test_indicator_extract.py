@@ -382,7 +382,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("组织党员干部开展党课23场次。", "23场次", None),
         ("参加县级法治培训4批次。", "4批次", "legal_trainings"),
         # licences granted and qualifications certified are cases handled (sets 33, 53, 54, 56)
-        ("共受理行政许可60件,准予行政许可60件。", "60件", "items_handled"),
+        ("符合法定受理条件的,准予行政许可60件。", "60件", "items_handled"),
         ("完成教师资格证认定2568件。", "2568件", "items_handled"),
         ("已办理相关“一件事”23件。", "23件", "items_handled"),
         ("开展统计法进党校活动,通过局党组会学习6次、理论学习中心组学习11次。", "11次", "leaders_law_study"),
