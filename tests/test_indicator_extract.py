@@ -387,6 +387,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("已办理相关“一件事”23件。", "23件", "items_handled"),
         ("开展统计法进党校活动,通过局党组会学习6次、理论学习中心组学习11次。", "11次", "leaders_law_study"),
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
+        ("组织参加执法培训2次,组织10名工作人员参加行政执法资格考试。", "10名", None),  # an exam
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -592,7 +593,7 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
 
 def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
     sets = heldout_sets(HELDOUT)
-    assert len(sets) >= 34
+    assert len(sets) >= 36
     for folder in sets:
         for name, items in load_gold(folder / "gold.json").items():
             text = (folder / "texts" / name).read_text(encoding="utf-8")
@@ -602,13 +603,13 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (98.3% recall, 99.2% precision, 88.0%
-    # keys over 3,211 quantities in 34 sets), not the unseen accuracy.
+    # them, so this is a floor under today's pooled figures (98.3% recall, 99.0% precision, 87.9%
+    # keys over 3,482 quantities in 36 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
         for score in score_texts(folder / "gold.json", folder / "texts"):
             total.add(score)
-    assert total.gold >= 3211
+    assert total.gold >= 3482
     assert total.recall >= 0.98, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
     assert total.key_accuracy >= 0.87, len(total.wrong_keys)
