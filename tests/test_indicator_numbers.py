@@ -211,6 +211,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "发布时间:2024-04-01 15:51:09 人气:作者,157天前。",  # page furniture
         "从6个维度推进,通过三个层次学习,总结上一周学习内容。",
         "在社会、民生、党建、法治等 10 个领域开展,优化指标体系的4个板块。",
+        "完成2023年海珠区十件民生实事,出台优化营商环境一百条和支持企业发展若干措施。",
     ],
 )
 def test_years_dates_references_names_and_headings_are_not_quantities(text: str) -> None:
@@ -422,6 +423,10 @@ def test_a_count_of_titles_listed_before_it_is_not_new_but_a_larger_total_is() -
 def test_a_count_of_items_listed_before_it_is_not_new_but_a_larger_total_is() -> None:
     text = "开展法治专题讲座、报告会等235场,明确部署、点评、整改等3个步骤。"
     assert figures(text) == [("235场", Decimal(235), "场")]
+
+
+def test_an_age_is_not_weeks() -> None:
+    assert figures("组织40周岁以下年轻干部参加考试。") == [("40周岁", Decimal(40), "周岁")]
 
 
 def test_animals_are_counted_in_zhi() -> None:

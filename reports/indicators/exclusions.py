@@ -91,12 +91,17 @@ _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体�
 # (从6个维度, 三个层次, 4个板块).
 _ASPECTS = re.compile(rf"[\d{CN}]+\s*个?\s*(?:方面|领域|维度|层次|层面|板块)")
 # A policy named by its number of articles closes the name: 优化营商环境一百条, 稳经济二十条 (a
-# round Chinese numeral right after a noun, nothing after 条); 共十条, 达三十条 would count.
+# round Chinese numeral right after a noun, nothing after 条 but another name joined by 和/及/与);
+# 共十条, 达三十条 would count.
 _ARTICLES_NAME = re.compile(
-    rf"(?<=[\u4e00-\u9fff])(?<![{CN}共计了达有为等各近约超和与及])[{CN}]*[十百]条(?![\u4e00-\u9fff\d])"
+    rf"(?<=[\u4e00-\u9fff])(?<![{CN}共计了达有为等各近约超和与及])[{CN}]*[十百]条"
+    rf"(?=[和及与]|[^\u4e00-\u9fff\d]|$)"
 )
-# Concepts with a numeral: 两件大事, 15分钟政务服务圈 (a service radius, not a duration).
-_CONCEPTS = re.compile(rf"[{CN}]{{1,3}}件(?:大事|要事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈")
+# Concepts with a numeral: 两件大事, 十件民生实事 (a yearly programme's name), 15分钟政务服务圈 (a
+# service radius, not a duration).
+_CONCEPTS = re.compile(
+    rf"[{CN}]{{1,3}}件(?:大事|要事|民生实事|实事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈"
+)
 # Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
 # 上一周 (last week), 这一年 (this year).
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")

@@ -125,6 +125,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     # 日 is not looked for after a number either (15日 is nearly always a date); ``figures``
     # takes it only as a stated limit (不少于30日, 5日内)
     "日": ("日", UnitKind.DURATION),
+    "周岁": ("周岁", UnitKind.DURATION),  # 40周岁以下: an age, not weeks
     "周": ("周", UnitKind.DURATION),
     "分钟": ("分钟", UnitKind.DURATION),
     # physical measures
