@@ -99,9 +99,7 @@ _ARTICLES_NAME = re.compile(
 )
 # Concepts with a numeral: 两件大事, 十件民生实事 (a yearly programme's name), 15分钟政务服务圈 (a
 # service radius, not a duration).
-_CONCEPTS = re.compile(
-    rf"[{CN}]{{1,3}}件(?:大事|要事|民生实事|实事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈"
-)
+_CONCEPTS = re.compile(rf"[{CN}]{{1,3}}件(?:大事|要事|民生实事|实事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈")
 # Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
 # 上一周 (last week), 这一年 (this year).
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")
