@@ -85,7 +85,8 @@ def main(argv: list[str]) -> int:
     )
     print("targets: recall >= 95%, precision >= 98%, keys >= 90% ->", "met" if ok else "NOT met")
     if args.timing:
-        texts = [path.read_text(encoding="utf-8") for path in sorted(HELDOUT.glob("set*/texts/*.txt"))]
+        paths = [path for set_ in heldout_sets(HELDOUT) for path in sorted((set_ / "texts").glob("*.txt"))]
+        texts = [path.read_text(encoding="utf-8") for path in paths]
         seconds = _best_of_three(lambda: [extract_indicators(text) for text in texts])
         characters = sum(map(len, texts))
         print(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -66,10 +66,6 @@ class Indicator:
 class Catalogue:
     groups: Mapping[str, str]
     indicators: tuple[Indicator, ...]
-    _by_key: Mapping[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_key", {i.key: i for i in self.indicators})
 
     def get(self, key: str) -> Indicator | None:
         return self._by_key.get(key)
@@ -78,6 +74,10 @@ class Catalogue:
         """The indicators stated in ``unit`` ("%" for shares and relative changes), in
         catalogue order (which breaks ties between equally good cues)."""
         return self._by_unit.get(unit, ())
+
+    @cached_property
+    def _by_key(self) -> dict[str, Indicator]:
+        return {indicator.key: indicator for indicator in self.indicators}
 
     @cached_property
     def _by_unit(self) -> dict[str, tuple[Indicator, ...]]:

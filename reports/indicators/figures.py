@@ -372,8 +372,7 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     if number == "一" and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word == "次" and _done_once(text, start)
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
-        clause_start = max(text.rfind(p, 0, start) for p in ",。;:\n")
-        clause = text[clause_start + 1 : start]
+        clause = text[_clause_start(text, start) : start]
         if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
             return False
     return True
@@ -498,8 +497,7 @@ def _measure(text: str, start: int, unit: Unit) -> Measure:
     verb = _change_verb(text, start)
     if verb is None:
         return Measure.LEVEL
-    clause_start = max(text.rfind(p, 0, start) for p in ",。;:\n") + 1
-    clause = text[clause_start:start]
+    clause = text[_clause_start(text, start) : start]
     compared = _COMPARISON.search(clause) is not None
     word = verb.group("verb")
     if unit.kind is UnitKind.PERCENT:
