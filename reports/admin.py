@@ -191,8 +191,9 @@ class IndicatorDefinitionAdmin(admin.ModelAdmin):
     list_display = ["key", "name", "group", "units", "position", "is_active"]
     list_filter = ["group", "is_active", "scope"]
     list_select_related = ["group"]
-    search_fields = ["key", "name", "cues"]
-    fields = ["key", "name", "group", "position", "units", "scope", "cues", "unless", "combines", "is_active"]
+    search_fields = ["key", "name", "definition", "cues"]
+    fields = ["key", "name", "definition", "group", "position", "units", "scope"]
+    fields += ["cues", "unless", "combines", "is_active"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: IndicatorDefinition | None = None) -> list[str]:
         # Stored values and fixtures refer to the key: it is chosen once.

@@ -19,7 +19,7 @@ from tests import factories
 
 SAMPLES = Path(__file__).parent / "samples"
 PANEL_LINK = re.compile(
-    r'<a href="#([\w-]+)"><span class="indicators__name">([^<]*)</span> '
+    r'<a href="#([\w-]+)"><span class="indicators__name"(?: title="[^"]*")?>([^<]*)</span> '
     r'<span class="indicators__value">([^<]*)</span></a>'
 )
 

@@ -279,11 +279,12 @@ def test_without_catalogue_rows_extraction_falls_back_to_the_file():
     assert (value.key, value.definition) == ("npc_cppcc_combined", None)
 
 
-def _catalogue_file(tmp_path, cues: str) -> object:
+def _catalogue_file(tmp_path, cues: str, definition: str = "") -> object:
     path = tmp_path / "catalogue.toml"
     path.write_text(
         '[groups]\nleadership = "党的领导"\n\n[[indicator]]\nkey = "leaders_law_study"\n'
-        f'name = "学法"\ngroup = "leadership"\nunits = ["次"]\ncues = ["{cues}"]\n',
+        f'name = "学法"\ndefinition = "{definition}"\ngroup = "leadership"\n'
+        f'units = ["次"]\ncues = ["{cues}"]\n',
         encoding="utf-8",
     )
     return path
@@ -300,6 +301,19 @@ def test_sync_refreshes_unedited_definitions_and_keeps_staff_edits(tmp_path):
     counts = sync_catalogue(IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, "中心组学法"))
     assert IndicatorDefinition.objects.get().cues == "我们的提示词"  # edited by staff: kept
     assert (counts.updated, counts.unchanged) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_a_definition_text_reaches_unedited_rows_and_staff_text_is_kept(tmp_path):
+    IndicatorDefinition.objects.all().delete()
+    for text in ("", "会前学法的次数。"):
+        sync_catalogue(IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, "会前学法", text))
+    assert IndicatorDefinition.objects.get().definition == "会前学法的次数。"  # a row without text takes it
+
+    IndicatorDefinition.objects.update(definition="本单位的口径。")
+    new_text = _catalogue_file(tmp_path, "会前学法", "新的口径。")
+    sync_catalogue(IndicatorGroup, IndicatorDefinition, path=new_text)
+    assert IndicatorDefinition.objects.get().definition == "本单位的口径。"
 
 
 @pytest.mark.django_db

@@ -87,6 +87,7 @@ def test_catalogue_migrations_keep_a_staff_edited_definition(catalogue_migrated_
     _latest()
     service = IndicatorDefinition.objects.get(key="service_items")
     assert (service.name, service.cues, service.shipped) == ("我们的事项", "事项清单", "")
+    assert service.definition == ""  # staff's row: the file's text is not forced on it
     assert IndicatorDefinition.objects.filter(key__in=NEW_KEYS).count() == 3
 
 
@@ -102,4 +103,5 @@ def test_definitions_as_first_shipped_are_refreshed_from_the_catalogue_file(cata
     _latest()
     for row in IndicatorDefinition.objects.all():
         assert row.cues.splitlines() == list(from_file[row.key]["cues"]), row.key
+        assert row.definition == from_file[row.key]["definition"], row.key
         assert row.shipped

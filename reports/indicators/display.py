@@ -65,6 +65,7 @@ class PanelItem:
     derived: bool
     mapped: bool
     key: str = ""  # the catalogue key ("" when unmapped), for the link to its ranking
+    definition: str = ""  # what the key counts (口径), shown when the name is pointed at
 
 
 @dataclass
@@ -197,6 +198,7 @@ def panel_groups(
                 derived=value.derived,
                 mapped=definition is not None,
                 key=definition.key if definition is not None else "",
+                definition=definition.definition if definition is not None else "",
             )
         )
     mapped = sorted((key for key in groups if key is not None), key=lambda key: order[key])

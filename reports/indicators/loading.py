@@ -21,13 +21,19 @@ from django.db import transaction
 from .catalogue import CATALOGUE_FILE
 
 # The fields a definition's content fingerprint covers (position and is_active are staff's).
-CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines")
+CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines", "definition")
 
 
 def content_fingerprint(fields: dict[str, Any], group_key: str) -> str:
-    """A stable hash of a definition's content. Migrations store these: never change it."""
-    text = "\x1f".join([group_key, *(str(fields[name]) for name in CONTENT_FIELDS)])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """A stable hash of a definition's content. Migrations store these: never change it.
+
+    The definition text came later: it joins the hash only when there is one, so a row
+    without it keeps the fingerprint stored before the field existed.
+    """
+    parts = [group_key, *(str(fields[name]) for name in CONTENT_FIELDS[:-1])]
+    if fields.get("definition"):
+        parts.append(str(fields["definition"]))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ def definition_fields(record: dict[str, Any], position: int) -> dict[str, Any]:
     """A TOML record as model field values (lists become space- or line-separated text)."""
     return {
         "name": str(record["name"]),
+        "definition": str(record.get("definition", "")),
         "position": position,
         "units": " ".join(_strings(record.get("units", ()))),
         "scope": str(record.get("scope", "any")),
@@ -87,15 +94,21 @@ def sync_catalogue(
                 group.name, group.position = name, position * 10
                 group.save(update_fields=["name", "position"])
         group_keys = {group.pk: key for key, group in group_rows.items()}
-        # Migrations before 0011 hand over a model without ``shipped``: only add what is missing.
-        tracks_file = any(field.name == "shipped" for field in definition_model._meta.fields)
+        # Migrations hand over historical models: before 0011 one without ``shipped`` (then only
+        # what is missing is added), before 0037 one without ``definition``.
+        model_fields = {field.name for field in definition_model._meta.fields}
+        tracks_file = "shipped" in model_fields
         existing = {row.key: row for row in definitions_manager.all()}
         for index, record in enumerate(records):
             key = str(record["key"])
             group_key = str(record.get("group", ""))
             if group_key not in group_rows:
                 raise ValueError(f"indicator {key}: unknown group {group_key!r}")
-            fields = definition_fields(record, (index + 1) * 10)
+            fields = {
+                name: value
+                for name, value in definition_fields(record, (index + 1) * 10).items()
+                if name in model_fields
+            }
             shipped = content_fingerprint(fields, group_key)
             fields["group_id"] = group_rows[group_key].pk
             if tracks_file:
@@ -112,7 +125,7 @@ def sync_catalogue(
                 changed = [*CONTENT_FIELDS, "group_id", "shipped"]  # unedited: follow the file
             else:
                 changed = []
-            changed = [name for name in changed if getattr(row, name) != fields[name]]
+            changed = [name for name in changed if name in fields and getattr(row, name) != fields[name]]
             if changed:
                 for name in changed:
                     setattr(row, name, fields[name])

@@ -60,6 +60,9 @@ class IndicatorDefinition(models.Model):
 
     key = models.SlugField("键", max_length=64, unique=True, help_text="英文小写和下划线;有数据后不要改名。")
     name = models.CharField("名称", max_length=128)
+    definition = models.TextField(
+        "口径说明", blank=True, help_text="这项指标统计什么、不统计什么;显示在指标名称旁。"
+    )
     group = models.ForeignKey(
         IndicatorGroup, on_delete=models.PROTECT, related_name="definitions", verbose_name="分组"
     )
