@@ -388,6 +388,21 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("开展统计法进党校活动,通过局党组会学习6次、理论学习中心组学习11次。", "11次", "leaders_law_study"),
         ("组织开展全员执法能力提升轮训班,全系统500余名队员分6期系统学习。", "6期", "enforcement_training"),
         ("组织参加执法培训2次,组织10名工作人员参加行政执法资格考试。", "10名", None),  # an exam
+        # both annotators of sets 61-63 agree on these (first with the names, then the definitions)
+        ("2023年共审查合同38件都出具审查意见书。", "38件", "contracts_reviewed"),  # 都…: no noun
+        ("在企业开展会议研讨、以案释法等各类宣传活动20次。", "20次", "publicity_events"),
+        ("经验做法被国家级重要媒体宣传报道7次。", "7次", None),  # coverage, not an event
+        ("今年62家新注册餐饮服务单位全部纳入数字管理。", "62家", "new_market_entities"),
+        ("全链赋权改革有序推进,37项上级下放事项实现“园区事园区办”。", "37项", "approval_items_streamlined"),
+        ("赋予乡镇(街道)经济社会管理权限42项。", "42项", "approval_items_streamlined"),
+        ("投资项目审批时间平均减少72%。", "72%", "time_limit_compression"),
+        ("为县政府重大决策提供法律意见50余件。", "50余件", "legal_opinions"),
+        ("推出合法性审查、“一支队伍管执法”等具体举措15项。", "15项", None),
+        ("县政府领导班子围绕宪法、民法典,全年开展专题学法5次。", "5次", "leaders_law_study"),
+        ("街道党工委会专题传达学习习近平法治思想2次。", "2次", "leaders_law_study"),
+        ("将法律法规纳入学法模式,组织乡村社干部开展集中学习20次、专题学习6次。", "6次", None),
+        ("将法律法规纳入学习内容,各基层党组织结合主题党日开展集中学习320场。", "320场", None),
+        ("完成党政主要负责人述法全覆盖,推动完成任务287项,完成率91.4%。", "91.4%", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -593,7 +608,7 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
 
 def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
     sets = heldout_sets(HELDOUT)
-    assert len(sets) >= 36
+    assert len(sets) >= 39
     for folder in sets:
         for name, items in load_gold(folder / "gold.json").items():
             text = (folder / "texts" / name).read_text(encoding="utf-8")
@@ -603,13 +618,13 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (98.4% recall, 99.1% precision, 87.9%
-    # keys over 3,482 quantities in 36 sets), not the unseen accuracy.
+    # them, so this is a floor under today's pooled figures (98.3% recall, 99.0% precision, 88.0%
+    # keys over 3,687 quantities in 39 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
         for score in score_texts(folder / "gold.json", folder / "texts"):
             total.add(score)
-    assert total.gold >= 3482
+    assert total.gold >= 3687
     assert total.recall >= 0.98, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
     assert total.key_accuracy >= 0.87, len(total.wrong_keys)

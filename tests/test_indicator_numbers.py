@@ -431,6 +431,8 @@ def test_an_age_is_not_weeks() -> None:
 
 def test_animals_are_counted_in_zhi() -> None:
     assert figures("救助野生动物活体980只。") == [("980只", Decimal(980), "只")]
+    assert figures("累计办理各类婚姻登记1291对。") == [("1291对", Decimal(1291), "对")]
+    assert figures("开展一对一帮办服务。") == []
 
 
 def test_kinds_of_certificates_are_counted() -> None:

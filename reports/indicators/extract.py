@@ -102,6 +102,8 @@ _DOCUMENT_MADE = re.compile(
 _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
 # A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
+# An adverb right after a count starts what is said of the counted things, not their name.
+_PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部")
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
 _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
@@ -187,6 +189,8 @@ def _context(
     after_full = text[figure.end : after_end]
     if figure.unit_kind is UnitKind.PERCENT and _SHARE_OF.match(after_full):
         after = after_full  # 67.29%的政务服务事项实现“全程网办”: what follows is what the share is of
+    elif _PREDICATE_AFTER.match(after_full):
+        after = ""  # 审查合同38件都出具审查意见书: what follows says what became of them
     else:
         after = re.split(r"[、的]", after_full, maxsplit=1)[0] or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]

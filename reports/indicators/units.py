@@ -74,6 +74,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "台": ("台", UnitKind.COUNT),
     "艘": ("艘", UnitKind.COUNT),
     "只": ("只", UnitKind.COUNT),  # 野生动物活体980只
+    "对": ("对", UnitKind.COUNT),  # 婚姻登记1291对 (couples)
     "辆": ("辆", UnitKind.COUNT),
     "处": ("处", UnitKind.COUNT),
     "所": ("所", UnitKind.COUNT),
