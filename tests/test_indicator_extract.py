@@ -403,6 +403,15 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("将法律法规纳入学法模式,组织乡村社干部开展集中学习20次、专题学习6次。", "6次", None),
         ("将法律法规纳入学习内容,各基层党组织结合主题党日开展集中学习320场。", "320场", None),
         ("完成党政主要负责人述法全覆盖,推动完成任务287项,完成率91.4%。", "91.4%", None),
+        # and the figures both annotators of sets 32-34 key alike
+        ("落实法律顾问制度,2025年备案合同20件。", "20件", "contracts_reviewed"),
+        ("2025年审核一般程序案件43件。", "43件", "enforcement_decision_reviews"),
+        ("认真落实法制审核制度,2024年共审查行政处罚案件10件。", "10件", "enforcement_decision_reviews"),
+        ("2024年我局应持执法证人员84人,已持证83人。", "84人", None),
+        ("2024年我局应持执法证人员84人,已持证83人。", "83人", "enforcement_officers"),
+        ("调整事项清单,11家成员单位对16个领域开展了2021年度部门联合“双随机、一公开”抽查。", "11家", None),
+        ("下沉便民服务事项权限到镇160项。", "160项", "approval_items_streamlined"),
+        ("旗本级43个部门1740项事项实现“一站式”办理。", "1740项", "service_items"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
