@@ -412,6 +412,20 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("调整事项清单,11家成员单位对16个领域开展了2021年度部门联合“双随机、一公开”抽查。", "11家", None),
         ("下沉便民服务事项权限到镇160项。", "160项", "approval_items_streamlined"),
         ("旗本级43个部门1740项事项实现“一站式”办理。", "1740项", "service_items"),
+        # what a list of counts was for may come after it (">述法"), but not past a ";"
+        (
+            "区委、区政府主要负责人及班子成员16人,各街办、区各部门班子成员147人,实现述法全覆盖。",
+            "16人",
+            "leaders_shufa",
+        ),
+        (
+            "区委、区政府主要负责人及班子成员16人,各街办、区各部门班子成员147人,实现述法全覆盖。",
+            "147人",
+            "leaders_shufa",
+        ),
+        ("优选5个部门和5个街道党政主要负责人现场述法。", "5个", "leaders_shufa"),
+        ("培训部门负责人12人;开展述法工作。", "12人", None),
+        ("完成新任领导干部集中考法142名,开展述法。", "142名", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

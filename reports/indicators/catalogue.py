@@ -20,10 +20,12 @@ CHANGES_UNIT = "增减"
 
 @dataclass(frozen=True)
 class Term:
-    """One required word of a cue, with alternatives; ``in_context`` allows it earlier in the sentence."""
+    """One required word of a cue, with alternatives; ``in_context`` allows it earlier in the
+    sentence, ``ahead`` later in it (after the figure)."""
 
     alternatives: tuple[str, ...]
     in_context: bool
+    ahead: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,11 @@ def parse_cue(text: str) -> Cue:
     """Parse ``"受理|立案 @复议"`` into a cue of two terms."""
     terms = []
     for word in text.split():
-        in_context = word.startswith("@")
-        alternatives = tuple(a for a in word.lstrip("@").split("|") if a)
+        in_context, ahead = word.startswith("@"), word.startswith(">")
+        alternatives = tuple(a for a in word.lstrip("@>").split("|") if a)
         if not alternatives:
             raise ValueError(f"empty term in cue {text!r}")
-        terms.append(Term(alternatives, in_context))
+        terms.append(Term(alternatives, in_context, ahead))
     if not terms:
         raise ValueError("empty cue")
     return Cue(tuple(terms), text)

@@ -206,6 +206,7 @@ def _context(
         sentence_before=text[s_start : figure.end] + after_full,
         topic_before=text[topic_start : figure.end] + after_full,
         topic_subject=_mask_names(text[topic_start : figure.end] + after_full),
+        topic_after=text[figure.end + len(after_full) : _part_end(text, figure.end, s_end)],
         subset=_in_subset(text, figure, earlier, s_start),
         # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
         per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
@@ -366,6 +367,12 @@ def _derived(
             )
         )
     return found
+
+
+def _part_end(text: str, start: int, s_end: int) -> int:
+    """Where the sentence part holding ``start`` ends (the next ";" or the sentence end)."""
+    ends = [p for p in (text.find(c, start, s_end) for c in _PART_END) if p != -1]
+    return min([s_end, *ends])
 
 
 def _clause_end(text: str, start: int, s_end: int) -> int:

@@ -4,7 +4,8 @@ Each figure gets a ``FigureContext``: its clause (the words from the previous co
 previous figure up to the figure, plus the counted noun after it, cut at 的), and the sentence up
 to the end of that clause. A cue matches when each of its plain terms occurs in the clause and
 each ``@`` term occurs in the clause or earlier in the sentence (not before a ";"; for a cue
-of ``@`` terms alone, not inside a quoted name or a title either); the longest match wins. The
+of ``@`` terms alone, not inside a quoted name or a title either), and each ``>`` term later
+in the sentence, after the clause (not past a ";"); the longest match wins. The
 unit must be one the indicator is stated in (relative changes in % may belong to any key).
 """
 
@@ -26,6 +27,7 @@ class FigureContext:
     # topic_before with quoted names, titles and documents being made blanked out: where the
     # words of a cue made of @ terms alone may be (a name is not the sentence's subject)
     topic_subject: str
+    topic_after: str  # the rest of the sentence after the clause, up to a ";": where > cue words may be
     subset: bool  # inside a 其中… run: a part of the figure before it, not the total
     per_capita: bool  # 每人/人均: a rate per person, not a total
 
@@ -88,6 +90,14 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tu
     subject_only = all(t.in_context for t in cue.terms)
     topic = context.topic_subject if subject_only else context.topic_before
     for term in cue.terms:
+        if term.ahead:
+            # 16人,各部门班子成员147人,实现述法全覆盖: what the counts were for comes after them
+            # (only there: in the clause, the word would be a plain term's)
+            word = next((a for a in term.alternatives if a in context.topic_after), "")
+            if not word:
+                return 0, 0
+            score += len(word)
+            continue
         found = [
             (context.clause.rfind(a), a)
             for a in term.alternatives

@@ -79,7 +79,7 @@ class IndicatorDefinition(models.Model):
         "提示词",
         blank=True,
         help_text="每行一条;一条里的词以空格分隔且都须出现,“|”分隔可替换的词,"
-        "以 @ 开头的词也可出现在句子前文。",
+        "以 @ 开头的词也可出现在句子前文，以 > 开头的词也可出现在数字之后的句子后文。",
     )
     unless = models.CharField(
         "排除词",
