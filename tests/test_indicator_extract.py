@@ -677,7 +677,7 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (98.3% recall, 99.0% precision, 88.0%
+    # them, so this is a floor under today's pooled figures (98.3% recall, 99.0% precision, 89.4%
     # keys over 3,687 quantities in 39 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
@@ -686,7 +686,7 @@ def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     assert total.gold >= 3687
     assert total.recall >= 0.98, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
-    assert total.key_accuracy >= 0.87, len(total.wrong_keys)
+    assert total.key_accuracy >= 0.89, len(total.wrong_keys)
 
 
 def test_accuracy_script_prints_a_row_per_heldout_set_and_the_pool() -> None:

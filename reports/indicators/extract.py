@@ -101,11 +101,11 @@ _DOCUMENT_MADE = re.compile(
 # Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
 _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
-# A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
 # An adverb right after a count starts what is said of the counted things, not their name.
 _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部")
 # Words for the same count: people (人, 名) and cases (件, 起, 宗).
 _SAME_COUNT = {"名": "人", "起": "件", "宗": "件"}
+# A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
 _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
@@ -378,11 +378,14 @@ def _derived(
 
 def _part_end(text: str, start: int, s_end: int) -> int:
     """Where the sentence part holding ``start`` ends (the next ";" or the sentence end)."""
-    ends = [p for p in (text.find(c, start, s_end) for c in _PART_END) if p != -1]
-    return min([s_end, *ends])
+    return _next_stop(text, _PART_END, start, s_end)
 
 
 def _clause_end(text: str, start: int, s_end: int) -> int:
     """Where the clause starting at ``start`` ends (the next hard punctuation or the sentence end)."""
-    ends = [p for p in (text.find(c, start, s_end) for c in _HARD) if p != -1]
+    return _next_stop(text, _HARD, start, s_end)
+
+
+def _next_stop(text: str, stops: str, start: int, s_end: int) -> int:
+    ends = [p for p in (text.find(c, start, s_end) for c in stops) if p != -1]
     return min([s_end, *ends])

@@ -30,7 +30,7 @@ def content_fingerprint(fields: dict[str, Any], group_key: str) -> str:
     The definition text came later: it joins the hash only when there is one, so a row
     without it keeps the fingerprint stored before the field existed.
     """
-    parts = [group_key, *(str(fields[name]) for name in CONTENT_FIELDS[:-1])]
+    parts = [group_key, *(str(fields[name]) for name in CONTENT_FIELDS if name != "definition")]
     if fields.get("definition"):
         parts.append(str(fields["definition"]))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
