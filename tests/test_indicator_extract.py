@@ -462,6 +462,13 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("应持执法证人员84人,已持证83人,其中新增加行政执法人员4名。", "4名", None),
         ("全年专题听取法治工作汇报3次。", "3次", "exec_meetings_on_rule_of_law"),
         ("常态化开展会前学法,副市长领学法律法规6次。", "6次", "leaders_law_study"),
+        # and of sets 48-52
+        ("强化合法性审查,全年共收到审查事项149件。", "149件", "legality_reviews"),
+        ("对181件上会议题进行了合法性审查,参加涉法业务会议26次。", "26次", "legal_advisor_meetings"),
+        ("2022年,新增行政复议案件0件。", "0件", "reconsideration_received"),
+        ("2023年,共完成重大行政合同合法性审查11起。", "11起", "contracts_reviewed"),
+        ("2025年全乡共27人持有行政执法证。", "27人", "enforcement_officers"),
+        ("全年召开法治专题党委会议4次。", "4次", "exec_meetings_on_rule_of_law"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
