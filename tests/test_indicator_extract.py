@@ -469,6 +469,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("2023年,共完成重大行政合同合法性审查11起。", "11起", "contracts_reviewed"),
         ("2025年全乡共27人持有行政执法证。", "27人", "enforcement_officers"),
         ("全年召开法治专题党委会议4次。", "4次", "exec_meetings_on_rule_of_law"),
+        # sets 64-66, first sight: lenient penalties and fines waived are neither; a penalty
+        # decision's legal review
+        ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "2246件", None),
+        ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "3550.25万元", None),
+        ("全年开展行政处罚决定法制审核1件。", "1件", "enforcement_decision_reviews"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -674,7 +679,7 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
 
 def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
     sets = heldout_sets(HELDOUT)
-    assert len(sets) >= 39
+    assert len(sets) >= 42
     for folder in sets:
         for name, items in load_gold(folder / "gold.json").items():
             text = (folder / "texts" / name).read_text(encoding="utf-8")
@@ -684,13 +689,13 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (98.3% recall, 99.0% precision, 89.4%
-    # keys over 3,687 quantities in 39 sets), not the unseen accuracy.
+    # them, so this is a floor under today's pooled figures (98.2% recall, 98.9% precision, 89.6%
+    # keys over 3,884 quantities in 42 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
         for score in score_texts(folder / "gold.json", folder / "texts"):
             total.add(score)
-    assert total.gold >= 3687
+    assert total.gold >= 3884
     assert total.recall >= 0.98, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
     assert total.key_accuracy >= 0.89, len(total.wrong_keys)

@@ -433,6 +433,9 @@ def test_animals_are_counted_in_zhi() -> None:
     assert figures("救助野生动物活体980只。") == [("980只", Decimal(980), "只")]
     assert figures("累计办理各类婚姻登记1291对。") == [("1291对", Decimal(1291), "对")]
     assert figures("开展一对一帮办服务。") == []
+    assert figures("2023年共检查车辆12800辆次。") == [("12800辆次", Decimal(12800), "辆次")]
+    assert figures("街道承担的6个类别事项。") == []  # kinds
+    assert figures("做到两个率先。") == []
 
 
 def test_kinds_of_certificates_are_counted() -> None:
@@ -474,6 +477,11 @@ def test_one_change_verb_governs_a_list_of_rates() -> None:
         ("10%", Decimal(-10), Measure.CHANGE_PCT),
         ("98%", Decimal(98), Measure.LEVEL),
         ("95%", Decimal(95), Measure.LEVEL),
+    ]
+    found = find_figures("两类案件同比分别下降19.4%和17.4%。")  # joined by 和 as well
+    assert [(f.value, f.measure) for f in found] == [
+        (Decimal("-19.4"), Measure.CHANGE_PCT),
+        (Decimal("-17.4"), Measure.CHANGE_PCT),
     ]
 
 

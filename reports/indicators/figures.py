@@ -114,7 +114,7 @@ _CUT_WITH_OBJECT = re.compile(
 )
 _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
-_RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)、)+$")
+_RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)(?:、|和|及))+$")  # 下降19.4%和17.4%
 _DECREASE = frozenset(
     ["下降", "减少", "降低", "回落", "减量", "压减", "缩减", "删减", "精简", "降", "减", "少"]
 )
@@ -177,8 +177,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         return None  # 前移16位, 位次提升4位: places in a ranking, not people
     if unit_word == "名" and text[start - 1 : start] == "前":
         return None  # 包揽前两名, 进入前3名: places in a ranking
-    if unit_word == "类":
-        return None  # 等9类459项, 邀请8类人员, 实现20类141项: kinds of things, not things
+    if unit_word == "类" or (unit_word == "个" and text.startswith("类别", end)):
+        return None  # 等9类459项, 邀请8类人员, 6个类别: kinds of things, not things
     if previous in "×*＊":
         return None  # 7×24小时: a phrase for always open
     if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):

@@ -62,6 +62,8 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "门": ("门", UnitKind.COUNT),
     "票": ("票", UnitKind.COUNT),
     "台次": ("台次", UnitKind.COUNT),
+    "辆次": ("辆次", UnitKind.COUNT),  # 检查车辆12800辆次
+    "艘次": ("艘次", UnitKind.COUNT),
     "起": ("起", UnitKind.COUNT),
     "卷": ("卷", UnitKind.COUNT),
     "张": ("张", UnitKind.COUNT),
