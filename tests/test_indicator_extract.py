@@ -474,6 +474,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "2246件", None),
         ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "3550.25万元", None),
         ("全年开展行政处罚决定法制审核1件。", "1件", "enforcement_decision_reviews"),
+        # the figures both annotators of sets 43-47 key alike
+        ("聘请19名校外培训社会监督员监督执法。", "19名", None),
+        ("直接取消审批6项,审批改为备案6项。", "6项", "approval_items_streamlined"),
+        ("严格落实政府常务会议会前学法制度,2024年专题学法24次。", "24次", "leaders_law_study"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
