@@ -5,7 +5,8 @@ By default runs the importer's pure parse (no database) on tests/samples/00*.txt
 indicators and compares them with tests/gold/indicators_seed.json. With ``--gold`` and
 ``--texts`` it measures a held-out set instead: plain text files (excerpts need not parse as
 whole reports) extracted as they are, with no sections. With ``--heldout`` it measures every
-held-out set under tests/gold/heldout, one row per set and the pool. ``--timing`` also prints
+held-out set under tests/gold/heldout, one row per set and the pool, and the key accuracy on
+the figures that the sets' two annotators (where a set has two) key alike. ``--timing`` also prints
 how long extraction alone takes per held-out text (best of three passes over all of them).
 Exits non-zero below the targets (recall >= 95%, precision >= 98%, keys >= 90%).
 """
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
         heldout_sets,
         load_gold,
         locate_gold,
+        score_agreed,
         score_report,
         score_texts,
     )
@@ -84,6 +86,15 @@ def main(argv: list[str]) -> int:
         and total.key_accuracy >= TARGETS["keys"]
     )
     print("targets: recall >= 95%, precision >= 98%, keys >= 90% ->", "met" if ok else "NOT met")
+    if args.heldout:
+        agreed = [score for score in map(score_agreed, heldout_sets(HELDOUT)) if score is not None]
+        pooled = ReportScore("agreed")
+        for score in agreed:
+            pooled.add(score)
+        print(
+            f"keys where two annotators agree: {pooled.key_accuracy:.1%} "
+            f"({pooled.keys_correct}/{pooled.matched} figures found, {len(agreed)} sets keyed twice)"
+        )
     if args.timing:
         paths = [path for set_ in heldout_sets(HELDOUT) for path in sorted((set_ / "texts").glob("*.txt"))]
         texts = [path.read_text(encoding="utf-8") for path in paths]

@@ -8,7 +8,9 @@ counts as correct). Derived values are not part of the value metrics.
 
 Held-out sets (``tests/gold/heldout/setNN/``: ``gold.json`` and the plain ``texts/`` it keys)
 are openings of real reports annotated blind to the rules; they are scored on the text alone,
-with no sections.
+with no sections. Many were keyed a second time by another annotator, blind to the first
+(``gold_second.json``, or ``gold_defs.json`` from the catalogue's definitions): where the two
+agree on a figure's key, a different key from the rules is the rules' error, not a split.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from pathlib import Path
 
 from .extract import ExtractedIndicator, extract_indicators
 from .units import normalise_unit
+
+# A held-out set's second annotation, by either protocol (see the module docstring).
+SECOND_GOLD = ("gold_second.json", "gold_defs.json")
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,41 @@ def score_report(
             score.wrong_keys.append((item, stated[match]))
     score.false_positives = [e for i, e in enumerate(stated) if i not in used]
     return score
+
+
+def agreed_figures(first: Sequence[GoldFigure], second: Sequence[GoldFigure]) -> list[GoldFigure]:
+    """The figures of ``first`` that ``second`` lists too (overlapping, with the same value,
+    range and unit) under the same key."""
+    agreed = []
+    for item in first:
+        twin = next(
+            (
+                other
+                for other in second
+                if other.start < item.end
+                and item.start < other.end
+                and (other.value, other.value_high, other.unit) == (item.value, item.value_high, item.unit)
+            ),
+            None,
+        )
+        if twin is not None and twin.key == item.key:
+            agreed.append(item)
+    return agreed
+
+
+def score_agreed(folder: Path) -> ReportScore | None:
+    """Key accuracy of a held-out set on the figures its two annotators key alike, or None for
+    a set keyed once."""
+    second_path = next((folder / name for name in SECOND_GOLD if (folder / name).exists()), None)
+    if second_path is None:
+        return None
+    second = load_gold(second_path)
+    total = ReportScore(folder.name)
+    for name, items in load_gold(folder / "gold.json").items():
+        text = (folder / "texts" / name).read_text(encoding="utf-8")
+        agreed = agreed_figures(locate_gold(text, items), locate_gold(text, second.get(name, [])))
+        total.add(score_report(name, agreed, extract_indicators(text, [])))
+    return total
 
 
 def score_texts(gold_path: Path, texts: Path) -> list[ReportScore]:
