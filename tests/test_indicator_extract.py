@@ -480,6 +480,16 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("聘请19名校外培训社会监督员监督执法。", "19名", None),
         ("直接取消审批6项,审批改为备案6项。", "6项", "approval_items_streamlined"),
         ("严格落实政府常务会议会前学法制度,2024年专题学法24次。", "24次", "leaders_law_study"),
+        # and of sets 35-42
+        ("开展行政执法人员能力测试8场次。", "8场次", None),
+        ("开展述法工作,出台《领导干部年度述法评价办法》及2个配套细则。", "2个", None),
+        ("梳理州本级中介服务事项101项。", "101项", None),
+        ("全年开展行政执法案卷评查2次,审查案件248起。", "248起", "case_files_reviewed"),
+        ("主动公开各类信息118条,依申请公开事项2项。", "2项", "info_requests"),
+        ("市政府部门主要负责人常务会议讲法20次。", "20次", "leaders_law_study"),
+        ("审查政策、规划、工作请示等行政决策365件。", "365件", "legality_reviews"),
+        ("2024年至今,区法院共受理行政案件24件。", "24件", "litigation_cases"),
+        ("推动工程建设项目全流程在线审批,同比提速超80%。", "80%", "time_limit_compression"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
