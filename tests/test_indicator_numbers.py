@@ -438,6 +438,10 @@ def test_animals_are_counted_in_zhi() -> None:
     assert figures("做到两个率先。") == []
 
 
+def test_a_figure_may_open_the_text() -> None:
+    assert figures("12人申请考试取得行政执法资格。") == [("12人", Decimal(12), "人")]
+
+
 def test_kinds_of_certificates_are_counted() -> None:
     assert figures("签发电子证照182种,较上年增加18种。") == [
         ("182种", Decimal(182), "种"),

@@ -152,9 +152,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
 
     number = match.group("num")
     chinese = not number[0].isdigit()
-    previous = text[start - 1] if start else ""
+    # The text's start is like a line's ("" would be "in" every string of characters below).
+    previous = text[start - 1] if start else "\n"
     following = text[match.end()] if match.end() < len(text) else ""
-    if previous in "第每" or _ASCII_LETTER.match(previous or " ") or _ASCII_LETTER.match(following or " "):
+    if previous in "第每" or _ASCII_LETTER.match(previous) or _ASCII_LETTER.match(following or " "):
         return None
     if previous in ".." and start >= 2 and text[start - 2].isdigit():
         return None
