@@ -471,6 +471,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("2023年,共完成重大行政合同合法性审查11起。", "11起", "contracts_reviewed"),
         ("2025年全乡共27人持有行政执法证。", "27人", "enforcement_officers"),
         ("全年召开法治专题党委会议4次。", "4次", "exec_meetings_on_rule_of_law"),
+        # sets 67-69, first sight: a chain of approvals withdrawn; a list a meeting settled on
+        ("取消行政许可事项9项,下放17项,承接2项。", "17项", "approval_items_streamlined"),
+        ("取消行政许可事项9项,下放17项,承接2项。", "2项", "approval_items_streamlined"),
+        ("经集体审议确定2021年度重大行政决策事项5项。", "5项", "major_decisions"),
         # sets 64-66, first sight: lenient penalties and fines waived are neither; a penalty
         # decision's legal review
         ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "2246件", None),
@@ -695,7 +699,7 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
 
 def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
     sets = heldout_sets(HELDOUT)
-    assert len(sets) >= 42
+    assert len(sets) >= 45
     for folder in sets:
         for gold in [folder / "gold.json", *(folder / name for name in SECOND_GOLD)]:
             if not gold.exists():
@@ -708,13 +712,13 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (98.2% recall, 98.9% precision, 89.9%
-    # keys over 3,884 quantities in 42 sets), not the unseen accuracy.
+    # them, so this is a floor under today's pooled figures (98.1% recall, 98.9% precision, 90.0%
+    # keys over 4,095 quantities in 45 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
         for score in score_texts(folder / "gold.json", folder / "texts"):
             total.add(score)
-    assert total.gold >= 3884
+    assert total.gold >= 4095
     assert total.recall >= 0.98, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
     assert total.key_accuracy >= 0.89, len(total.wrong_keys)

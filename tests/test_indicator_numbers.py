@@ -438,6 +438,11 @@ def test_animals_are_counted_in_zhi() -> None:
     assert figures("做到两个率先。") == []
 
 
+def test_a_letter_after_a_unit_is_the_counted_things_name() -> None:
+    assert figures("发动全区200多处LED大屏滚动播放。") == [("200多处", Decimal(200), "处")]
+    assert figures("建成5G基站。") == []
+
+
 def test_a_figure_may_open_the_text() -> None:
     assert figures("12人申请考试取得行政执法资格。") == [("12人", Decimal(12), "人")]
 

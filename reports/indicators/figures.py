@@ -155,7 +155,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
     # The text's start is like a line's ("" would be "in" every string of characters below).
     previous = text[start - 1] if start else "\n"
     following = text[match.end()] if match.end() < len(text) else ""
-    if previous in "第每" or _ASCII_LETTER.match(previous) or _ASCII_LETTER.match(following or " "):
+    # 5G, 3A: a letter right after the number names a thing; after a unit it is the counted
+    # thing's name (200多处LED大屏)
+    letter_after = _ASCII_LETTER.match(following or " ") and not match.group("unit")
+    if previous in "第每" or _ASCII_LETTER.match(previous) or letter_after:
         return None
     if previous in ".." and start >= 2 and text[start - 2].isdigit():
         return None
