@@ -1,4 +1,5 @@
-"""The read-only JSON API: the filtered report list and one report with its sections.
+"""The read-only JSON API: the filtered report list, one report with its sections and figures,
+and the indicator catalogue with what each key counts.
 
 Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values and
 404 for an unknown report. Chinese is written as is (``ensure_ascii=False``).
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from .browse import agencies_named
 from .filters import ReportFilter
-from .models import Agency, IndicatorValue, Region, Report
+from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .search import QueryError, search_page
 from .searching import suggestions_with_hits
 
@@ -116,6 +117,32 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
                 for section in sections
             ],
             "indicators": [indicator_json(value) for value in indicators],
+        }
+    )
+
+
+@require_GET
+def indicator_catalogue(request: HttpRequest) -> JsonResponse:
+    """The active catalogue keys in catalogue order: what a figure's ``key`` means."""
+    definitions = (
+        IndicatorDefinition.objects.filter(is_active=True)
+        .select_related("group")
+        .order_by("group__position", "group__key", "position", "key")
+    )
+    return json_response(
+        {
+            "indicators": [
+                {
+                    "key": definition.key,
+                    "name": definition.name,
+                    "definition": definition.definition,
+                    "group": definition.group.key,
+                    "group_name": definition.group.name,
+                    "units": definition.units.split(),
+                    "ranking_url": reverse("reports:compare-indicator", args=[definition.key]),
+                }
+                for definition in definitions
+            ]
         }
     )
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("api/reports/", api.report_list, name="api-list"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-detail"),
     path("api/search/", api.search, name="api-search"),
+    path("api/indicators/", api.indicator_catalogue, name="api-indicators"),
 ]

@@ -1,4 +1,4 @@
-"""The JSON API: list shape, filters and paging errors, report detail, 404s."""
+"""The JSON API: list shape, filters and paging errors, report detail, 404s, the catalogue."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from reports.models import Agency, Section
+from reports.models import Agency, IndicatorDefinition, Section
 from tests import factories
 
 LIST_URL = reverse("reports:api-list")
@@ -287,3 +287,26 @@ def test_unknown_report_is_a_json_404(client):
 
     assert response.status_code == 404
     assert response.json() == {"error": "报告不存在"}
+
+
+@pytest.mark.django_db
+def test_indicator_catalogue_lists_each_active_key_with_its_definition(client):
+    IndicatorDefinition.objects.filter(key="audit_projects").update(is_active=False)
+    response = client.get(reverse("reports:api-indicators"))
+
+    assert response.status_code == 200
+    listed = {item["key"]: item for item in response.json()["indicators"]}
+    active = IndicatorDefinition.objects.filter(is_active=True)
+    assert set(listed) == set(active.values_list("key", flat=True))
+    assert "audit_projects" not in listed
+    study = active.select_related("group").get(key="leaders_law_study")
+    assert listed["leaders_law_study"] == {
+        "key": "leaders_law_study",
+        "name": study.name,
+        "definition": study.definition,
+        "group": study.group.key,
+        "group_name": study.group.name,
+        "units": study.units.split(),
+        "ranking_url": "/compare/indicator/leaders_law_study/",
+    }
+    assert study.definition  # shipped with the catalogue
