@@ -475,6 +475,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("取消行政许可事项9项,下放17项,承接2项。", "17项", "approval_items_streamlined"),
         ("取消行政许可事项9项,下放17项,承接2项。", "2项", "approval_items_streamlined"),
         ("经集体审议确定2021年度重大行政决策事项5项。", "5项", "major_decisions"),
+        # and of the second annotations of sets 30-31 and 64-69
+        ("筛选出影响面广的4项决策事项,拟定区政府重大行政决策目录。", "4项", "major_decisions"),
+        ("审查重大行政决策事项14项、涉法文件23件。", "14项", "legality_reviews"),
+        ("5宗法律援助案件在案件抽检中获评优秀。", "5宗", None),
         # sets 64-66, first sight: lenient penalties and fines waived are neither; a penalty
         # decision's legal review
         ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "2246件", None),
