@@ -116,19 +116,7 @@ def score_report(
     score = ReportScore(name, gold=len(gold), extracted=len(stated))
     used: set[int] = set()
     for item in gold:
-        match = next(
-            (
-                i
-                for i, e in enumerate(stated)
-                if i not in used
-                and e.start < item.end
-                and item.start < e.end
-                and e.value == item.value
-                and e.value_high == item.value_high
-                and normalise_unit(e.unit) == item.unit
-            ),
-            None,
-        )
+        match = next((i for i, e in enumerate(stated) if i not in used and _same_figure(item, e)), None)
         if match is None:
             score.misses.append(item)
             continue
@@ -147,19 +135,20 @@ def agreed_figures(first: Sequence[GoldFigure], second: Sequence[GoldFigure]) ->
     range and unit) under the same key."""
     agreed = []
     for item in first:
-        twin = next(
-            (
-                other
-                for other in second
-                if other.start < item.end
-                and item.start < other.end
-                and (other.value, other.value_high, other.unit) == (item.value, item.value_high, item.unit)
-            ),
-            None,
-        )
+        twin = next((other for other in second if _same_figure(item, other)), None)
         if twin is not None and twin.key == item.key:
             agreed.append(item)
     return agreed
+
+
+def _same_figure(item: GoldFigure, other: GoldFigure | ExtractedIndicator) -> bool:
+    """True when ``other`` overlaps ``item`` and states the same value, range and unit."""
+    return (
+        other.start < item.end
+        and item.start < other.end
+        and (other.value, other.value_high) == (item.value, item.value_high)
+        and normalise_unit(other.unit) == item.unit
+    )
 
 
 def score_agreed(folder: Path) -> ReportScore | None:
