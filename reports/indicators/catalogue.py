@@ -30,8 +30,13 @@ class Term:
 
 @dataclass(frozen=True)
 class Cue:
-    terms: tuple[Term, ...]
+    terms: tuple[Term, ...]  # the clause's own terms first: the cheapest to rule a cue out
     source: str  # the cue as written in the catalogue
+
+    @cached_property
+    def subject_only(self) -> bool:
+        """A cue of @ terms alone, resting wholly on the sentence's shared subject."""
+        return all(term.in_context for term in self.terms)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ def parse_cue(text: str) -> Cue:
         terms.append(Term(alternatives, in_context, ahead))
     if not terms:
         raise ValueError("empty cue")
+    # The score is a sum over terms, so their order is free: plain terms first
+    terms.sort(key=lambda term: term.in_context or term.ahead)
     return Cue(tuple(terms), text)
 
 

@@ -87,7 +87,7 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tu
     # A cue of @ terms alone rests wholly on the shared subject, which a word inside a name
     # (“日常学法、年度考法、年终述法”制度, 《…述法清单》) is not; with a clause term the name may
     # still set the scene (开展“双随机、一公开”监管,抽查市场主体3500户).
-    subject_only = all(t.in_context for t in cue.terms)
+    subject_only = cue.subject_only
     topic = context.topic_subject if subject_only else context.topic_before
     for term in cue.terms:
         if term.ahead:
