@@ -479,6 +479,11 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("筛选出影响面广的4项决策事项,拟定区政府重大行政决策目录。", "4项", "major_decisions"),
         ("审查重大行政决策事项14项、涉法文件23件。", "14项", "legality_reviews"),
         ("5宗法律援助案件在案件抽检中获评优秀。", "5宗", None),
+        # sets 70-72, first sight: study and lectures in 轮次, requests in 宗, letters from the public
+        ("以宪法、民法典为重点,组织党组中心组开展专题学习12轮次。", "12轮次", "leaders_law_study"),
+        ("开展法治授课1轮次。", "1轮次", "legal_trainings"),
+        ("政府信息依申请公开共34宗。", "34宗", "info_requests"),
+        ("全年办理群众来信409件。", "409件", "petitions"),
         # sets 64-66, first sight: lenient penalties and fines waived are neither; a penalty
         # decision's legal review
         ("适用从轻减轻行政处罚案件2246件,免除罚款3550.25万元。", "2246件", None),
@@ -703,7 +708,7 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout"
 
 def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
     sets = heldout_sets(HELDOUT)
-    assert len(sets) >= 45
+    assert len(sets) >= 48
     for folder in sets:
         for gold in [folder / "gold.json", *(folder / name for name in SECOND_GOLD)]:
             if not gold.exists():
@@ -716,13 +721,13 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (98.1% recall, 98.9% precision, 90.0%
-    # keys over 4,095 quantities in 45 sets), not the unseen accuracy.
+    # them, so this is a floor under today's pooled figures (98.1% recall, 98.8% precision, 90.0%
+    # keys over 4,291 quantities in 48 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
         for score in score_texts(folder / "gold.json", folder / "texts"):
             total.add(score)
-    assert total.gold >= 4095
+    assert total.gold >= 4291
     assert total.recall >= 0.98, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
     assert total.key_accuracy >= 0.89, len(total.wrong_keys)
