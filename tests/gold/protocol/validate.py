@@ -1,23 +1,48 @@
-"""Check a gold file against its texts: every context unique, every figure inside its context.
-Usage: python3 validate.py SETDIR   (expects SETDIR/gold.json and SETDIR/texts/*.txt)"""
-import json, sys
+"""Check a gold file against its texts: every context unique, every figure inside its context,
+every key one of the annotation kit's.
+
+Usage: python3 validate.py SETDIR   (expects SETDIR/gold.json and SETDIR/texts/*.txt)
+"""
+
+import json
+import sys
 from pathlib import Path
-d = Path(sys.argv[1]); gold = json.loads((d / "gold.json").read_text())["reports"]
-keys = {l.split("|")[1].strip() for l in (Path(__file__).parent / "annotation_kit.md").read_text().splitlines()
-        if l.startswith("| ") and not l.startswith("| key")}
-bad = 0
-for name, items in gold.items():
-    text = (d / "texts" / name).read_text(encoding="utf-8")
-    for it in items:
-        c, f = it["context"], it["figure"]
-        n = text.count(c)
-        problems = []
-        if n != 1: problems.append(f"context occurs {n} times")
-        if f not in c: problems.append("figure not inside context")
-        if it.get("key") is not None and it["key"] not in keys: problems.append(f"unknown key {it['key']}")
-        for field in ("value", "unit"):
-            if field not in it: problems.append(f"no {field}")
-        if problems:
-            bad += 1; print(name, c, "->", "; ".join(problems))
-print(f"{sum(map(len, gold.values()))} items in {len(gold)} reports, {bad} problems")
-sys.exit(1 if bad else 0)
+
+KIT = Path(__file__).parent / "annotation_kit.md"
+
+
+def kit_keys() -> set[str]:
+    rows = KIT.read_text(encoding="utf-8").splitlines()
+    return {row.split("|")[1].strip() for row in rows if row.startswith("| ") and not row.startswith("| key")}
+
+
+def problems_of(item: dict, text: str, keys: set[str]) -> list[str]:
+    context, figure = item["context"], item["figure"]
+    found = []
+    if text.count(context) != 1:
+        found.append(f"context occurs {text.count(context)} times")
+    if figure not in context:
+        found.append("figure not inside context")
+    if item.get("key") is not None and item["key"] not in keys:
+        found.append(f"unknown key {item['key']}")
+    found += [f"no {field}" for field in ("value", "unit") if field not in item]
+    return found
+
+
+def main(folder: Path) -> int:
+    gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))["reports"]
+    keys = kit_keys()
+    bad = 0
+    for name, items in gold.items():
+        text = (folder / "texts" / name).read_text(encoding="utf-8")
+        for item in items:
+            problems = problems_of(item, text, keys)
+            if problems:
+                bad += 1
+                print(name, item["context"], "->", "; ".join(problems))
+    print(f"{sum(map(len, gold.values()))} items in {len(gold)} reports, {bad} problems")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
