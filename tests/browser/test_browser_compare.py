@@ -101,3 +101,17 @@ def test_a_ranking_goes_on_to_its_next_page_and_back(page, transactional_db, mon
     assert re.search(r"[?&]page=2\b", page.url)
     page.get_by_role("link", name="上一页").click()
     expect(ranks).to_have_text(["1", "2", "2"])
+
+
+def test_the_catalogue_says_what_each_key_counts_and_its_ranking_repeats_it(page, seed_reports):
+    study = IndicatorDefinition.objects.get(key="leaders_law_study")
+    page.goto("/compare/")
+    entry = page.locator(".compare-catalogue li").filter(
+        has=page.get_by_role("link", name=study.name, exact=True)
+    )
+    expect(entry.locator(".compare-catalogue__definition")).to_have_text(study.definition)
+    assert horizontal_overflow(page) <= 0
+
+    entry.get_by_role("link", name=study.name, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"“{study.name}”排名")
+    expect(page.locator(".indicator-definition")).to_have_text(f"口径{study.definition}")
