@@ -192,8 +192,19 @@ class IndicatorDefinitionAdmin(admin.ModelAdmin):
     list_filter = ["group", "is_active", "scope"]
     list_select_related = ["group"]
     search_fields = ["key", "name", "definition", "cues"]
-    fields = ["key", "name", "definition", "group", "position", "units", "scope"]
-    fields += ["cues", "unless", "combines", "is_active"]
+    fields = [
+        "key",
+        "name",
+        "definition",
+        "group",
+        "position",
+        "units",
+        "scope",
+        "cues",
+        "unless",
+        "combines",
+        "is_active",
+    ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: IndicatorDefinition | None = None) -> list[str]:
         # Stored values and fixtures refer to the key: it is chosen once.

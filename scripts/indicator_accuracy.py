@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
         heldout_sets,
         load_gold,
         locate_gold,
-        score_agreed,
+        score_heldout_set,
         score_report,
         score_texts,
     )
@@ -61,13 +61,16 @@ def main(argv: list[str]) -> int:
         parser.error("--gold and --texts go together")
     print(f"{'report':28} {'gold':>5} {'found':>5} {'match':>5} {'recall':>7} {'prec.':>7} {'keys':>7}")
     total = ReportScore("overall")
+    agreed = ReportScore("agreed")  # on the figures a set's two annotators key alike
+    sets_keyed_twice = 0
     if args.heldout:
         for folder in heldout_sets(HELDOUT):
-            set_score = ReportScore(folder.name)
-            for score in score_texts(folder / "gold.json", folder / "texts"):
-                set_score.add(score)
+            set_score, agreed_score = score_heldout_set(folder)
             _row(set_score, details=not args.quiet)
             total.add(set_score)
+            if agreed_score is not None:
+                agreed.add(agreed_score)
+                sets_keyed_twice += 1
     elif args.texts is not None:
         for score in score_texts(args.gold, args.texts):
             _row(score, details=not args.quiet)
@@ -87,13 +90,9 @@ def main(argv: list[str]) -> int:
     )
     print("targets: recall >= 95%, precision >= 98%, keys >= 90% ->", "met" if ok else "NOT met")
     if args.heldout:
-        agreed = [score for score in map(score_agreed, heldout_sets(HELDOUT)) if score is not None]
-        pooled = ReportScore("agreed")
-        for score in agreed:
-            pooled.add(score)
         print(
-            f"keys where two annotators agree: {pooled.key_accuracy:.1%} "
-            f"({pooled.keys_correct}/{pooled.matched} figures found, {len(agreed)} sets keyed twice)"
+            f"keys where two annotators agree: {agreed.key_accuracy:.1%} "
+            f"({agreed.keys_correct}/{agreed.matched} figures found, {sets_keyed_twice} sets keyed twice)"
         )
     if args.timing:
         paths = [path for set_ in heldout_sets(HELDOUT) for path in sorted((set_ / "texts").glob("*.txt"))]

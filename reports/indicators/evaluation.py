@@ -151,19 +151,21 @@ def _same_figure(item: GoldFigure, other: GoldFigure | ExtractedIndicator) -> bo
     )
 
 
-def score_agreed(folder: Path) -> ReportScore | None:
-    """Key accuracy of a held-out set on the figures its two annotators key alike, or None for
-    a set keyed once."""
+def score_heldout_set(folder: Path) -> tuple[ReportScore, ReportScore | None]:
+    """A held-out set scored against its first gold file, and on the figures its two
+    annotators key alike (None for a set keyed once); each text is extracted once."""
     second_path = next((folder / name for name in SECOND_GOLD if (folder / name).exists()), None)
-    if second_path is None:
-        return None
-    second = load_gold(second_path)
-    total = ReportScore(folder.name)
+    second = load_gold(second_path) if second_path is not None else None
+    first_score, agreed_score = ReportScore(folder.name), ReportScore(folder.name)
     for name, items in load_gold(folder / "gold.json").items():
         text = (folder / "texts" / name).read_text(encoding="utf-8")
-        agreed = agreed_figures(locate_gold(text, items), locate_gold(text, second.get(name, [])))
-        total.add(score_report(name, agreed, extract_indicators(text, [])))
-    return total
+        extracted = extract_indicators(text, [])
+        first = locate_gold(text, items)
+        first_score.add(score_report(name, first, extracted))
+        if second is not None:
+            agreed = agreed_figures(first, locate_gold(text, second.get(name, [])))
+            agreed_score.add(score_report(name, agreed, extracted))
+    return first_score, agreed_score if second is not None else None
 
 
 def score_texts(gold_path: Path, texts: Path) -> list[ReportScore]:

@@ -24,7 +24,7 @@ from .exclusions import SpanIndex, name_spans, protected_spans
 from .figures import Figure, Measure, find_figures
 from .mapping import FigureContext, map_figure
 from .numbers import fold_width
-from .units import UnitKind
+from .units import UnitKind, comparable_unit
 
 
 class SectionLike(Protocol):
@@ -103,8 +103,6 @@ _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
 # An adverb right after a count starts what is said of the counted things, not their name.
 _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部")
-# Words for the same count: people (人, 名) and cases (件, 起, 宗).
-_SAME_COUNT = {"名": "人", "起": "件", "宗": "件"}
 # A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
@@ -252,16 +250,12 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
     if position == -1 or any(c in text[position : figure.start] for c in _PART_END):
         return False
     totals = [f for f in earlier if s_start <= f.start and f.end <= position]
-    if not totals or _counted_alike(totals[-1].unit) != _counted_alike(figure.unit):
+    # a part may be counted under another word for the same count (84人…其中新增4名)
+    if not totals or comparable_unit(totals[-1].unit) != comparable_unit(figure.unit):
         return False
     if position > 0 and text[position - 1] in "((":
         return not any(c in text[position : figure.start] for c in "))")
     return True
-
-
-def _counted_alike(unit: str) -> str:
-    """The unit a part after 其中 may share with its total under another word (84人…其中4名)."""
-    return _SAME_COUNT.get(unit, unit)
 
 
 def _scope(sentence_before: str) -> str:

@@ -87,8 +87,7 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tu
     # A cue of @ terms alone rests wholly on the shared subject, which a word inside a name
     # (“日常学法、年度考法、年终述法”制度, 《…述法清单》) is not; with a clause term the name may
     # still set the scene (开展“双随机、一公开”监管,抽查市场主体3500户).
-    subject_only = cue.subject_only
-    topic = context.topic_subject if subject_only else context.topic_before
+    topic = context.topic_subject if cue.subject_only else context.topic_before
     for term in cue.terms:
         if term.ahead:
             # 16人,各部门班子成员147人,实现述法全覆盖: what the counts were for comes after them
@@ -101,7 +100,7 @@ def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tu
         found = [
             (context.clause.rfind(a), a)
             for a in term.alternatives
-            if a in context.clause and (not subject_only or a in topic)  # nor in the clause's names
+            if a in context.clause and (not cue.subject_only or a in topic)  # nor in the clause's names
         ]
         if found:
             score += 2 * max(len(a) for _, a in found)
