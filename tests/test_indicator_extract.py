@@ -506,6 +506,10 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("审查政策、规划、工作请示等行政决策365件。", "365件", "legality_reviews"),
         ("2024年至今,区法院共受理行政案件24件。", "24件", "litigation_cases"),
         ("推动工程建设项目全流程在线审批,同比提速超80%。", "80%", "time_limit_compression"),
+        # the law studied named after the count (sets 37, 45, 48, 68)
+        ("全年开展党委理论学习中心组专题学习12次,深刻学习习近平法治思想。", "12次", "leaders_law_study"),
+        ("先后6次学习《宪法》《行政复议法》等重要法律法规。", "6次", "leaders_law_study"),
+        ("党组理论学习中心组集中学习12次,学习二十大精神。", "12次", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
