@@ -37,6 +37,7 @@ FIXED_PHRASES: tuple[str, ...] = (
     "一岗双责",
     "一条龙",
     "一对一",
+    "唯一",
     "两个率先",
     "一件事",
     "一次办",
@@ -86,8 +87,9 @@ _HEADING = re.compile(
     r"|\d+(?:\.\d+)*[、.](?!\d)|[①-⑳])"
 )
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
-# Party plenary sessions are names: 六届二次全会, 十三届四次全体会议.
-_PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)")
+# Party plenary sessions are names: 六届二次全会, 十三届四次全体会议; so is a numbered
+# session of a term (市委十二届36次常委会).
+_PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)|届\s*[\d{CN}]+\s*次")
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
 # are the fields a plan covers (在…等8个领域共建, 等 10 个领域), its dimensions, levels or sections
 # (从6个维度, 三个层次, 4个板块).
@@ -100,8 +102,10 @@ _ARTICLES_NAME = re.compile(
     rf"(?=[和及与]|[^\u4e00-\u9fff\d]|$)"
 )
 # Concepts with a numeral: 两件大事, 十件民生实事 (a yearly programme's name), 15分钟政务服务圈 (a
-# service radius, not a duration).
-_CONCEPTS = re.compile(rf"[{CN}]{{1,3}}件(?:大事|要事|民生实事|实事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈")
+# service radius, not a duration), 两位数增长 (a number's digits).
+_CONCEPTS = re.compile(
+    rf"[{CN}]{{1,3}}件(?:大事|要事|民生实事|实事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈|[{CN}]位数"
+)
 # Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
 # 上一周 (last week), 这一年 (this year).
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")

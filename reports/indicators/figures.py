@@ -99,27 +99,27 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之多", "超过"),
 )
 _CHANGE_VERB = (
-    r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|缩减|删减|精简|"
+    r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|压缩|缩减|删减|精简|"
     r"增|降|减|多|少)"
 )
 _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # A verb right before the number makes a change (the seed gold's rule). So does a cut with a
-# short object between (精简申报材料288项, 减少群众跑动136次: every annotator who met one signed
-# it), though not a rate (缩减率达37.4%) or once its object ends in the new level's 为/到/至
-# (精简优化为13项). 压缩 stays a level, with or without an object (压缩办理时限79%, 压缩N%):
-# annotators split on it.
+# short object between (精简申报材料288项, 减少群众跑动136次, 压缩办理时限1213个工作日: most
+# annotators who met one signed it), though not a rate or ratio (缩减率达37.4%, 精简比例62.5%)
+# or once its object holds the new level's 为/到/至 (精简优化为13项, 压缩为不高于10个工作日).
 _CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}(?:了|达)?{_BEFORE_NUMBER}")  # not 为: 减少为2天 is the new level
 _CUT_WITH_OBJECT = re.compile(
-    r"(?P<verb>减少|压减|缩减|删减|精简)(?:(?!率)[\u4e00-\u9fff]){2,4}(?<![为到至成])$"
+    r"(?P<verb>减少|压减|压缩|缩减|删减|精简)(?:(?![率比为到至成])[\u4e00-\u9fff]){2,4}$"
 )
 _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
-_RATES_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点)(?:、|和|及))+$")  # 下降19.4%和17.4%
+# figures listed right before another under one verb: 下降19.4%和17.4%, 减少5起、4人
+_LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,3})(?:、|和|及))+$")
 _DECREASE = frozenset(
-    ["下降", "减少", "降低", "回落", "减量", "压减", "缩减", "删减", "精简", "降", "减", "少"]
+    ["下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "删减", "精简", "降", "减", "少"]
 )
 # Verbs that say an absolute change of a count, compared or not (精简288项).
-_ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "缩减", "删减", "精简"])
+_ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "删减", "精简"])
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _CLOCK_BEFORE = re.compile(r"\d\s*[点时]\s*$")  # 8点30分 is a time of day, not a score
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -489,9 +489,9 @@ def _change_verb(text: str, start: int) -> re.Match[str] | None:
 
 
 def _list_start(text: str, start: int) -> int:
-    """Where the list of rates ending at ``start`` begins (同比分别下降9.4%、10%: one verb
-    governs both), or ``start`` itself."""
-    listed = _RATES_BEFORE.search(text, max(0, start - 40), start)
+    """Where the list of figures ending at ``start`` begins (同比分别下降9.4%、10%, 减少5起、4人:
+    one verb governs all), or ``start`` itself."""
+    listed = _LISTED_BEFORE.search(text, max(0, start - 40), start)
     return listed.start() if listed else start
 
 
