@@ -510,6 +510,14 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("全年开展党委理论学习中心组专题学习12次,深刻学习习近平法治思想。", "12次", "leaders_law_study"),
         ("先后6次学习《宪法》《行政复议法》等重要法律法规。", "6次", "leaders_law_study"),
         ("党组理论学习中心组集中学习12次,学习二十大精神。", "12次", None),
+        # sets 73-76
+        ("县政府主要领导就推动矛盾纠纷化解等作出批示10余次。", "10余次", None),
+        ("455人完成年度述法,417人接受民主评议。", "417人", None),
+        ("组织落实党政主要负责人年度述法评议107名。", "107名", "leaders_shufa"),
+        ("全年审议法治建设相关议题64个,专门批示47次。", "64个", "exec_meetings_on_rule_of_law"),
+        ("推动全市开展政务服务事项标准化,动态更新事项目录1285项。", "1285项", "service_items"),
+        ("开展习近平法治思想“七进”相关活动200多场次。", "200多场次", "publicity_events"),
+        ("全年共审核决策、文件等295件次。", "295件次", "legality_reviews"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
