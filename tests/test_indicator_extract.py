@@ -571,6 +571,7 @@ def test_parts_after_qizhong_stay_unmapped_until_the_unit_changes() -> None:
 
 def test_per_person_norms_are_not_totals() -> None:
     assert keyed("确保执法人员每人每年培训不少于60学时。") == [("60学时", None)]
+    assert keyed("2022年我市百万人受理办件量194100件。") == [("194100件", None)]
 
 
 def test_norms_per_period_are_not_totals() -> None:
