@@ -518,6 +518,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("推动全市开展政务服务事项标准化,动态更新事项目录1285项。", "1285项", "service_items"),
         ("开展习近平法治思想“七进”相关活动200多场次。", "200多场次", "publicity_events"),
         ("全年共审核决策、文件等295件次。", "295件次", "legality_reviews"),
+        ("政务服务事项网上可办率97.4%,平均减时间82.86%。", "82.86%", "time_limit_compression"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
