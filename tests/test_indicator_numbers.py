@@ -446,6 +446,24 @@ def test_animals_are_counted_in_zhi() -> None:
     assert figures("做到两个率先。") == []
 
 
+def test_round_hundreds_and_thousands_with_a_qualifier_are_counts() -> None:
+    assert figures("张贴标语百余条,覆盖干部千余人,惠及百万人、千家万户。") == [
+        ("百余条", Decimal(100), "条"),
+        ("千余人", Decimal(1000), "人"),
+    ]
+    assert figures("发送提醒信息1千余条,2百多人参与。") == [
+        ("1千余条", Decimal(1000), "条"),
+        ("2百多人", Decimal(200), "人"),
+    ]
+
+
+def test_visits_and_boards_are_counted() -> None:
+    assert figures("检查居住社区1008个次,设置宣传栏36面,清除两面人。") == [
+        ("1008个次", Decimal(1008), "个次"),
+        ("36面", Decimal(36), "面"),
+    ]
+
+
 def test_a_letter_after_a_unit_is_the_counted_things_name() -> None:
     assert figures("发动全区200多处LED大屏滚动播放。") == [("200多处", Decimal(200), "处")]
     assert figures("建成5G基站。") == []

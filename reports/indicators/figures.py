@@ -28,6 +28,7 @@ from .units import (
     Unit,
     UnitKind,
     base_quantity,
+    plain_decimal,
     stated_unit,
     unit_for,
 )
@@ -59,13 +60,14 @@ class Figure:
 _CN_NUM = "〇零一二两三四五六七八九十百千"
 _CN_NUMERAL = rf"[{_CN_NUM}]+(?:[万亿][{_CN_NUM}]+)*"
 _AR_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+_HUNDREDS = {"百": 100, "千": 1000}  # after Arabic digits: 1千余条, 2百多人
 _RANGE_SEP = r"\s*(?:至|到|-|~|~|—|–)\s*"
 _UNITS = "|".join(re.escape(u) for u in UNIT_WORDS)
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
 _FIGURE = re.compile(
     rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?))"
-    rf"|(?P<num>{_AR_NUMERAL}|{_CN_NUMERAL})"
+    rf"|(?P<num>(?:{_AR_NUMERAL})(?:[百千](?=余|多))?|{_CN_NUMERAL})"  # 3千余人
     rf"(?:{_RANGE_SEP}(?P<high>{_AR_NUMERAL}|{_CN_NUMERAL}))?"
     rf"\s*(?P<inner>余|多)?(?P<mult>{_MULT})?(?P<inner2>余|多)?\s*(?P<unit>{_UNITS})?"
 )
@@ -171,11 +173,11 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         unit_word, end = YEARS, end + len(YEARS)
     if not unit_word and not multiplier and _counts_days(text, start, end):
         unit_word, end = DAYS, end + len(DAYS)
-    if chinese and set(number) <= set("百千") and (multiplier or _is_count(unit_word)):
-        return None  # 百万人, 千家万户: a manner of speaking (不足百米 is a distance)
+    inner = match.group("inner") or match.group("inner2") or ""
+    if chinese and set(number) <= set("百千") and (multiplier or _is_count(unit_word)) and not inner:
+        return None  # 百万人, 千家万户: a manner of speaking (不足百米 is a distance; 百余条 counts)
     if multiplier and not unit_word:
         end = match.end("mult")
-    inner = match.group("inner") or match.group("inner2") or ""
 
     if unit_word == "位" and _is_rank_move(text, start, end):
         return None  # 前移16位, 位次提升4位: places in a ranking, not people
@@ -200,7 +202,9 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         except ValueError:
             return None
     else:
-        value = parse_arabic(number)
+        value = parse_arabic(number.rstrip("百千"))
+        if number[-1] in _HUNDREDS:
+            value = plain_decimal(value * _HUNDREDS[number[-1]])
         high_text = match.group("high")
         high = parse_arabic(high_text) if high_text and high_text[0].isdigit() else None
         if high_text and high is None:

@@ -56,6 +56,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "户": ("户", UnitKind.COUNT),
     "家次": ("家次", UnitKind.COUNT),
     "家": ("家", UnitKind.COUNT),
+    "个次": ("个次", UnitKind.COUNT),  # 检查居住社区1008个次
     "轮次": ("轮次", UnitKind.COUNT),
     "轮": ("轮", UnitKind.COUNT),
     "笔": ("笔", UnitKind.COUNT),
@@ -86,6 +87,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "套": ("套", UnitKind.COUNT),
     "块": ("块", UnitKind.COUNT),
     "幅": ("幅", UnitKind.COUNT),
+    "面": ("面", UnitKind.COUNT),  # 宣传栏36面
     "种": ("种", UnitKind.COUNT),
     "批次": ("批次", UnitKind.COUNT),
     "批": ("批", UnitKind.COUNT),
@@ -232,7 +234,7 @@ _COMPARABLE: dict[str, tuple[str, str]] = {
 #   or an issue, which may hold many sessions);
 # - 件 (cases, documents) is not 个 (which counts anything: places, units, items), and 家
 #   (organisations) is not 人;
-# - the 次 variants of other counters (件次, 户次, 家次, 轮次, 批次, 台次) count events, not
+# - the 次 variants of other counters (件次, 户次, 家次, 个次, 轮次, 批次, 台次) count events, not
 #   the things themselves.
 
 
