@@ -519,6 +519,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("开展习近平法治思想“七进”相关活动200多场次。", "200多场次", "publicity_events"),
         ("全年共审核决策、文件等295件次。", "295件次", "legality_reviews"),
         ("政务服务事项网上可办率97.4%,平均减时间82.86%。", "82.86%", "time_limit_compression"),
+        ("共查处安全隐患120余处,处罚企业7家。", "7家", "penalty_cases"),
+        ("街道一般程序立案142起,简易程序立案816起。", "816起", "penalty_cases"),
+        ("对6家企业依法不予处罚。", "6家", "lenient_no_penalty_cases"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
