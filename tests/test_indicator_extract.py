@@ -522,6 +522,7 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("共查处安全隐患120余处,处罚企业7家。", "7家", "penalty_cases"),
         ("组织干部参加执法培训2次,开展行政执法“三项制度”落实专项督查3次。", "3次", None),
         ("规范街道合法性审查工作,全年出具审查意见书7份。", "7份", "legality_reviews"),
+        ("2022年办理行政复议案件214件。", "214件", "reconsideration_accepted"),  # sets 57, 77
         ("街道一般程序立案142起,简易程序立案816起。", "816起", "penalty_cases"),
         ("对6家企业依法不予处罚。", "6家", "lenient_no_penalty_cases"),
     ],

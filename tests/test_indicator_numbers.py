@@ -264,7 +264,7 @@ def test_working_hours_are_a_unit_of_their_own() -> None:
 
 def test_durations_written_in_chinese_are_quantities() -> None:
     assert figures("开展为期一个月的专题学习,每周值班一天。") == [
-        ("一个月", Decimal(1), "个月"),
+        ("一个月", Decimal(1), "月"),
         ("一天", Decimal(1), "天"),
     ]
 

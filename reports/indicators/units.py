@@ -124,7 +124,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "工作小时": ("工作小时", UnitKind.DURATION),
     "个小时": ("小时", UnitKind.DURATION),
     "小时": ("小时", UnitKind.DURATION),
-    "个月": ("个月", UnitKind.DURATION),
+    "个月": ("月", UnitKind.DURATION),  # as 个工作日 is 工作日
     "个季度": ("季度", UnitKind.DURATION),
     "天": ("天", UnitKind.DURATION),
     # 日 is not looked for after a number either (15日 is nearly always a date); ``figures``
