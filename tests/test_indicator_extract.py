@@ -426,6 +426,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
             "leaders_shufa",
         ),
         ("优选5个部门和5个街道党政主要负责人现场述法。", "5个", "leaders_shufa"),
+        # units named before a 述法 said of others are no 述法 count (sets 73, 79)
+        ("完成对区委宣传部等15家单位的法治巡察,把巡察结果纳入领导干部述法内容。", "15家", None),
         ("培训部门负责人12人;开展述法工作。", "12人", None),
         ("完成新任领导干部集中考法142名,开展述法。", "142名", None),
         # the figures both annotators of sets 53-60 key alike
