@@ -156,20 +156,23 @@ def test_a_correction_changes_the_kind_of_measure_and_the_qualifier(admin_client
 
 def test_a_key_whose_units_do_not_include_the_unit_is_refused_with_a_reason(admin_client, qijiang):
     value = value_at(qijiang, "587家")
-    penalty = IndicatorDefinition.objects.get(key="penalty_cases")
-    assert "家" not in penalty.units.split()
+    reconsideration = IndicatorDefinition.objects.get(key="reconsideration_received")
+    assert "家" not in reconsideration.units.split()
 
-    response = correct(admin_client, value, definition=penalty.pk)
+    response = correct(admin_client, value, definition=reconsideration.pk)
 
     page = text_of(response)
     assert response.status_code == 200
-    assert f"指标“{penalty.name}”的单位是“{' '.join(penalty.units.split())}”,不含“家”" in page
+    assert f"指标“{reconsideration.name}”的单位是“{' '.join(reconsideration.units.split())}”,不含“家”" in page
     assert not IndicatorCorrection.objects.exists()
 
     # with a unit the key is stated in, the same key is accepted
-    response = correct(admin_client, value, definition=penalty.pk, unit="件")
+    response = correct(admin_client, value, definition=reconsideration.pk, unit="件")
     assert response.status_code == 302, form_errors(response)
-    assert (value_at(qijiang, "587家").key, value_at(qijiang, "587家").unit) == ("penalty_cases", "件")
+    assert (value_at(qijiang, "587家").key, value_at(qijiang, "587家").unit) == (
+        "reconsideration_received",
+        "件",
+    )
 
 
 def test_changing_the_unit_of_a_mapped_value_is_checked_against_its_key(admin_client, qijiang):
