@@ -527,6 +527,12 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("规范街道合法性审查工作,全年出具审查意见书7份。", "7份", "legality_reviews"),
         ("2022年办理行政复议案件214件。", "214件", "reconsideration_accepted"),  # sets 57, 77
         ("区政府各部门、各乡镇街道领导班子集中学法300余次。", "300余次", "leaders_law_study"),
+        ("理论学习中心组学习会议传达学习习近平总书记重要讲话精神38次。", "38次", None),
+        (
+            "召开省政府党组会议,专题学习习近平总书记重要讲话精神和《安全生产法》4次。",
+            "4次",
+            "leaders_law_study",
+        ),
         # a sentence naming the agenda's first item still counts the leaders' law study after it
         (
             "将习近平法治思想纳入党工委“第一议题”和理论学习中心组学习内容,组织专题学习4次。",
