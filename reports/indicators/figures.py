@@ -202,9 +202,10 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         except ValueError:
             return None
     else:
-        value = parse_arabic(number.rstrip("百千"))
-        if number[-1] in _HUNDREDS:
-            value = plain_decimal(value * _HUNDREDS[number[-1]])
+        hundreds = _HUNDREDS.get(number[-1])
+        value = parse_arabic(number[:-1] if hundreds else number)
+        if hundreds:
+            value = plain_decimal(value * hundreds)
         high_text = match.group("high")
         high = parse_arabic(high_text) if high_text and high_text[0].isdigit() else None
         if high_text and high is None:
