@@ -198,6 +198,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "召开县四套班子联席会议。",
         "先后主持召开市委十二届36次常委会(扩大)会议。",
         "成为唯一一个抽样考试试点,GDP实现两位数增长。",
+        "用三四个月时间,查处五六起案件,逐一一项落实。",  # digits in a row: no count
         "印发给县四套领导班子成员。",
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",

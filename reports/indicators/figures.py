@@ -374,10 +374,13 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     done once (召开一次…会议, 每半年听取一次, 清理一次; not 一次性, 最多跑一次); a numeral
     right after a quoted or listed series counts its items (“…”“…”四项改革, 检查、许可、处罚四类).
     A list earlier in the clause that a predicate follows is the subject, not what the numeral
-    counts (新都区、成华区共同发布…消费警示信息两期).
+    counts (新都区、成华区共同发布…消费警示信息两期). Digits in a row with no 十/百/千 between are
+    an approximation or two words run together, not a count (三四个月, 五六起, 唯一一个).
     """
     unit = unit_for(unit_word)
     assert unit is not None
+    if len(number) > 1 and all(c in CHINESE_DIGITS for c in number):
+        return False
     if number == "一" and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word == "次" and _done_once(text, start)
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
