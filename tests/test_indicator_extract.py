@@ -557,6 +557,13 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "坚持将习近平法治思想作为根本遵循,通过组织党组“第一议题”学习23次、理论学习中心组专题学习14次。",
             [("23次", None), ("14次", "leaders_law_study")],
         ),
+        # the congress's motions and the CPPCC's in one list (set 87)
+        (
+            "区政府共办理区人大议案3件、区政协建议案2件。",
+            [("3件", "npc_suggestions"), ("2件", "cppcc_proposals")],
+        ),
+        # a justice bureau's legal review of draft regulations, counted in 部 (set 85)
+        ("高效完成合法性审核地方性法规草案7部。", [("7部", "legality_reviews")]),
     ],
 )
 def test_catalogue_cues_key_each_figure_of_one_sentence(
