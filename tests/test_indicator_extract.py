@@ -564,6 +564,15 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ),
         # a justice bureau's legal review of draft regulations, counted in 部 (set 85)
         ("高效完成合法性审核地方性法规草案7部。", [("7部", "legality_reviews")]),
+        # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
+        (
+            "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
+            [
+                ("22.22%", "litigation_loss_rate"),
+                ("14.45个百分点", "litigation_loss_rate"),
+                ("1.11个百分点", None),
+            ],
+        ),
     ],
 )
 def test_catalogue_cues_key_each_figure_of_one_sentence(
