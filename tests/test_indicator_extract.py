@@ -718,6 +718,13 @@ def test_an_unless_term_with_a_lifting_word_vetoes_only_where_that_word_is_absen
     assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
 
 
+def test_a_catalogue_record_with_a_field_it_does_not_know_is_refused() -> None:
+    record = {"key": "study", "name": "学法", "group": "other", "units": ["次"], "cues": ["学法"]}
+    catalogue_from_records([{**record, "definition": "领导班子集体学法的次数。"}])
+    with pytest.raises(ValueError, match=r"study has unknown fields \['unless_in_clause'\]"):
+        catalogue_from_records([{**record, "unless_in_clause": ["=支部"]}])
+
+
 def test_catalogue_file_has_the_documented_keys() -> None:
     catalogue = load_catalogue()
     assert len(catalogue) >= 50

@@ -114,6 +114,12 @@ def parse_cue(text: str) -> Cue:
     return Cue(tuple(terms), text)
 
 
+# What a record may hold: the fields read here, and the definition the tables keep beside them.
+_RECORD_FIELDS = frozenset(
+    {"key", "name", "definition", "group", "units", "scope", "cues", "unless", "combines"}
+)
+
+
 def catalogue_from_records(
     records: Iterable[Mapping[str, object]], groups: Mapping[str, str] | None = None
 ) -> Catalogue:
@@ -122,6 +128,10 @@ def catalogue_from_records(
     seen: set[str] = set()
     for record in records:
         key = str(record["key"])
+        unknown_fields = sorted(set(record) - _RECORD_FIELDS)
+        if unknown_fields:
+            # a misspelt field would otherwise be dropped without a word
+            raise ValueError(f"{key} has unknown fields {unknown_fields}")
         if key in seen:
             raise ValueError(f"duplicate indicator key {key!r}")
         seen.add(key)
