@@ -564,6 +564,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ),
         # a justice bureau's legal review of draft regulations, counted in 部 (set 85)
         ("高效完成合法性审核地方性法规草案7部。", [("7部", "legality_reviews")]),
+        # study of laws named as such, after the leaders' study group (set 88)
+        (
+            "区委理论学习中心组共开展学习26次。累计学习法律法规34次,其中法律15部。",
+            [("26次", None), ("34次", "leaders_law_study")],
+        ),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
