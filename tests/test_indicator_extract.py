@@ -569,6 +569,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "区委理论学习中心组共开展学习26次。累计学习法律法规34次,其中法律15部。",
             [("26次", None), ("34次", "leaders_law_study")],
         ),
+        # a party working committee's study; party documents filed are no normative documents (set 92)
+        (
+            "新区党工委会议学法4次。审查党内备案文件9件,备案行政规范性文件3件。",
+            [("4次", "leaders_law_study"), ("9件", None), ("3件", "normative_docs_filed")],
+        ),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
