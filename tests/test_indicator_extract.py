@@ -574,6 +574,8 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "新区党工委会议学法4次。审查党内备案文件9件,备案行政规范性文件3件。",
             [("4次", "leaders_law_study"), ("9件", None), ("3件", "normative_docs_filed")],
         ),
+        # service cases counted in 宗, as Guangdong writes them (set 90)
+        ("全年办理业务197936宗,其中网上业务量14164宗。", [("197936宗", "items_handled")]),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
