@@ -576,6 +576,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ),
         # service cases counted in 宗, as Guangdong writes them (set 90)
         ("全年办理业务197936宗,其中网上业务量14164宗。", [("197936宗", "items_handled")]),
+        # inspections of randomly drawn firms; major penalty decisions discussed collectively (set 89)
+        (
+            "今年抽查3批次,随机抽取企业300家次。集体讨论重大处罚决定4起。",
+            [("300家次", "random_inspections"), ("4起", "enforcement_decision_reviews")],
+        ),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
