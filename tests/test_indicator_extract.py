@@ -581,6 +581,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "今年抽查3批次,随机抽取企业300家次。集体讨论重大处罚决定4起。",
             [("300家次", "random_inspections"), ("4起", "enforcement_decision_reviews")],
         ),
+        # a town's party committee studying rule of law; political 宣讲 is no legal publicity (set 90)
+        (
+            "党工委会研究法治工作20余次。开展理论宣讲和政策宣讲活动1140场,开展法律和政策宣讲70场次。",
+            [("20余次", "exec_meetings_on_rule_of_law"), ("1140场", None), ("70场次", "publicity_events")],
+        ),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
