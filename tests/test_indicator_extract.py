@@ -586,6 +586,12 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "党工委会研究法治工作20余次。开展理论宣讲和政策宣讲活动1140场,开展法律和政策宣讲70场次。",
             [("20余次", "exec_meetings_on_rule_of_law"), ("1140场", None), ("70场次", "publicity_events")],
         ),
+        # study of 习近平法治思想 by name; relayed meeting spirit and a 宣讲团's talks are no such study
+        (
+            "依托理论学习中心组开展主题教育,传达学习相关会议精神20余次,开展习近平法治思想学习12次。",
+            [("20余次", None), ("12次", "leaders_law_study")],
+        ),
+        ("组织本市习近平法治思想学习实践宣讲团系列巡讲200余场。", [("200余场", "publicity_events")]),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
