@@ -327,6 +327,12 @@ def test_a_number_in_wan_before_a_noun_counts_that_noun(
         ("新都区、成华区共同发布2023年度消费警示信息两期。", [("两期", Decimal(2), "期")]),
         ("锦江区、青羊区牵头推动试点扩大至五个区。", [("五个", Decimal(5), "个")]),
         ("市司法局、市场监管局联合开展双随机抽查两批次。", [("两批次", Decimal(2), "批次")]),
+        # a numeral right after 、 starts an item of its own; after another numeral it is an ordinal
+        ("许可案卷获评优案(排序1号)、两件处罚案卷获评典型案例。", [("两件", Decimal(2), "件")]),
+        ("完成第二、三批区级项目评审,每周二、四组织巡查。", []),
+        # a lone 一 after a verb of doing counts a session held (举办一期培训班)
+        ("在区委党校举办一期业务培训班。", [("一期", Decimal(1), "期")]),
+        ("一、六项措施推进法治政府建设", []),
         # a numeral right after the last item of a list counts the items listed: no new quantity
         ("将行政检查、行政许可、行政处罚、行政强制四类执法活动公开。", []),
         ("检查、许可、处罚三类事项全部公开。", []),

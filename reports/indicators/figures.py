@@ -371,7 +371,7 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     """Chinese numerals are mostly names and enumerations; keep only real counts.
 
     A lone 一 is an article (一条龙, 一项工作) except before a duration (为期一个月) and in a thing
-    done once (召开一次…会议, 每半年听取一次, 清理一次; not 一次性, 最多跑一次); a numeral
+    done once (召开一次…会议, 举办一期培训班, 清理一次; not 一次性, 最多跑一次); a numeral
     right after a quoted or listed series counts its items (“…”“…”四项改革, 检查、许可、处罚四类).
     A list earlier in the clause that a predicate follows is the subject, not what the numeral
     counts (新都区、成华区共同发布…消费警示信息两期). Digits in a row with no 十/百/千 between are
@@ -382,7 +382,7 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     if len(number) > 1 and all(c in CHINESE_DIGITS for c in number):
         return False
     if number == "一" and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
-        return unit_word == "次" and _done_once(text, start)
+        return unit_word in _ONCE_UNITS and _done_once(text, start)
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
         clause = text[_clause_start(text, start) : start]
         if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
@@ -390,6 +390,8 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     return True
 
 
+# Units in which a lone 一 after such a verb counts (举办一期培训班, 召开一次会议)
+_ONCE_UNITS = ("次", "期", "场")
 # Verbs after which 一次 counts a thing done once (召开了一次专题会议), not an article or a name.
 _ONCE_VERBS = re.compile(r"(?:召开|听取|清理|开展|组织|举办|进行|研究|审议|部署|督查|检查|评估|修订)了?$")
 
@@ -411,6 +413,10 @@ def _ends_a_list(clause: str) -> bool:
     *items, last = clause.split("、")
     if not items:
         return False
+    if not last:
+        # a numeral right after 、 starts an item of its own (…、两件案卷获评), unless the list
+        # is one of numerals (第二、三批, 每周二、四组织, a heading 一、 before 六项措施)
+        return items[-1][-1:] in CHINESE_DIGITS
     last = _LAST_ITEM_JOINER.split(last)[-1]
     return _han_length(last) <= max(_han_length(item) for item in items) + 1
 
