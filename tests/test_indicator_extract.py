@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reports.indicators import catalogue_from_records, extract_indicators, load_catalogue
-from reports.indicators.catalogue import Veto
+from reports.indicators.catalogue import Veto, takes_measure, unit_to_list
 from reports.indicators.display import value_text
 from reports.indicators.evaluation import (
     SECOND_GOLD,
@@ -751,6 +751,15 @@ def test_a_catalogue_record_with_a_field_it_does_not_know_is_refused() -> None:
     catalogue_from_records([{**record, "definition": "领导班子集体学法的次数。"}])
     with pytest.raises(ValueError, match=r"study has unknown fields \['unless_in_clause'\]"):
         catalogue_from_records([{**record, "unless_in_clause": ["=支部"]}])
+
+
+def test_an_indicator_holds_a_stated_change_only_where_it_lists_changes() -> None:
+    assert takes_measure(["件"], "level")
+    assert not takes_measure(["件"], "change_abs")
+    assert takes_measure(["项", "增减"], "change_abs")
+    # a relative change is in % whatever was counted; an absolute one keeps its unit
+    assert (unit_to_list("件", "change_pct"), unit_to_list("件", "change_points")) == ("%", "%")
+    assert unit_to_list("件", "change_abs") == "件"
 
 
 def test_catalogue_file_has_the_documented_keys() -> None:

@@ -13,9 +13,23 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .figures import Measure
+
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 # Listed among an indicator's units, lets stated changes (减少72%) map to it.
 CHANGES_UNIT = "增减"
+
+
+def takes_measure(units: Iterable[str], measure: str) -> bool:
+    """True when an indicator stated in ``units`` may hold a figure of kind ``measure``: a level
+    always, a stated change only where the indicator is itself a reduction (it lists 增减)."""
+    return measure == Measure.LEVEL or CHANGES_UNIT in units
+
+
+def unit_to_list(base_unit: str, measure: str) -> str:
+    """The unit an indicator must list to hold a figure in ``base_unit`` of kind ``measure``:
+    "%" for a relative change or a change in points (同比下降12%), whatever was counted."""
+    return "%" if measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS) else base_unit
 
 
 @dataclass(frozen=True)

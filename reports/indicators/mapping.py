@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import CHANGES_UNIT, Catalogue, Cue, Indicator, Veto
-from .figures import Figure, Measure
+from .catalogue import Catalogue, Cue, Indicator, Veto, takes_measure, unit_to_list
+from .figures import Figure
 from .units import UnitKind
 
 
@@ -44,8 +44,8 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     if context.subset or context.per_capita or figure.unit_kind is UnitKind.NONE:
         return Mapping(None, 0)
     candidates: list[tuple[int, int, Mapping]] = []  # (score, nearness, mapping)
-    for indicator in catalogue.stated_in(_unit_stated(figure)):
-        if figure.measure is not Measure.LEVEL and CHANGES_UNIT not in indicator.units:
+    for indicator in catalogue.stated_in(unit_to_list(figure.base_unit, figure.measure)):
+        if not takes_measure(indicator.units, figure.measure):
             # 信访量下降31.7% is not a count of petitions; 办理时限减少72% is a time-limit compression.
             continue
         if vetoed(indicator.clause_vetoes, context.clause):
@@ -70,13 +70,6 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
 def vetoed(vetoes: tuple[Veto, ...], text: str) -> bool:
     """True when a veto word occurs in ``text`` and no word lifting it does."""
     return any(veto.word in text and not (veto.lifted_by and veto.lifted_by in text) for veto in vetoes)
-
-
-def _unit_stated(figure: Figure) -> str:
-    """The unit an indicator must list to take ``figure``: "%" for shares and relative changes."""
-    if figure.measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS) or figure.unit_kind is UnitKind.PERCENT:
-        return "%"
-    return figure.base_unit
 
 
 def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tuple[int, int]:

@@ -23,7 +23,14 @@ from django.db import transaction
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
 from reports.models.indicators import QUALIFIER_NONE
 
-from .catalogue import CHANGES_UNIT, Catalogue, catalogue_from_records, load_catalogue
+from .catalogue import (
+    CHANGES_UNIT,
+    Catalogue,
+    catalogue_from_records,
+    load_catalogue,
+    takes_measure,
+    unit_to_list,
+)
 from .extract import ExtractedIndicator, extract_indicators
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
 
@@ -236,11 +243,9 @@ def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> s
     units = definition.units.split()
     if not units:
         return ""
-    if measure != IndicatorValue.Measure.LEVEL and CHANGES_UNIT not in units:
+    if not takes_measure(units, measure):
         return f"指标“{definition.name}”不收增减数字(其单位不含“{CHANGES_UNIT}”)。"
-    base_unit = base_of(Decimal(1), unit)[1]
-    if measure in (IndicatorValue.Measure.CHANGE_PCT, IndicatorValue.Measure.CHANGE_POINTS):
-        base_unit = "%"
+    base_unit = unit_to_list(base_of(Decimal(1), unit)[1], measure)
     if base_unit in units:
         return ""
     return (
