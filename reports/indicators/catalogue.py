@@ -22,7 +22,7 @@ CHANGES_UNIT = "增减"
 
 def takes_measure(units: Iterable[str], measure: str) -> bool:
     """True when an indicator stated in ``units`` may hold a figure of kind ``measure``: a level
-    always, a stated change only where the indicator is itself a reduction (it lists 增减)."""
+    always, a stated change only where the indicator lists 增减 (see catalogue.toml)."""
     return measure == Measure.LEVEL or CHANGES_UNIT in units
 
 

@@ -390,10 +390,10 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     return True
 
 
-# Units in which a lone 一 after such a verb counts (举办一期培训班, 召开一次会议)
-_ONCE_UNITS = ("次", "期", "场")
 # Verbs after which 一次 counts a thing done once (召开了一次专题会议), not an article or a name.
 _ONCE_VERBS = re.compile(r"(?:召开|听取|清理|开展|组织|举办|进行|研究|审议|部署|督查|检查|评估|修订)了?$")
+# The units in which a lone 一 after such a verb counts (召开一次会议, 举办一期培训班).
+_ONCE_UNITS = ("次", "期", "场")
 
 
 def _done_once(text: str, start: int) -> bool:
