@@ -836,6 +836,13 @@ def test_every_heldout_gold_file_locates_its_figures_in_its_texts() -> None:
                 assert len(locate_gold(text, items)) == len(items), gold
 
 
+def test_heldout_sets_come_in_the_order_of_their_numbers(tmp_path: Path) -> None:
+    for name in ("set100", "set25", "set99"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "gold.json").write_text('{"reports": {}}', encoding="utf-8")
+    assert [folder.name for folder in heldout_sets(tmp_path)] == ["set25", "set99", "set100"]
+
+
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
     # them, so this is a floor under today's pooled figures (97.9% recall, 98.8% precision, 90.1%

@@ -178,5 +178,11 @@ def score_texts(gold_path: Path, texts: Path) -> list[ReportScore]:
 
 
 def heldout_sets(root: Path) -> list[Path]:
-    """The held-out set folders under ``root`` (each with gold.json and texts/), in order."""
-    return sorted(path.parent for path in root.glob("*/gold.json"))
+    """The held-out set folders under ``root`` (each with gold.json and texts/), in the order of
+    their numbers (set99 before set100)."""
+    return sorted((path.parent for path in root.glob("*/gold.json")), key=_set_order)
+
+
+def _set_order(folder: Path) -> tuple[int, str]:
+    digits = "".join(c for c in folder.name if c.isdigit())
+    return (int(digits) if digits else 0, folder.name)
