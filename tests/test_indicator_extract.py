@@ -592,6 +592,12 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             [("20余次", None), ("12次", "leaders_law_study")],
         ),
         ("组织本市习近平法治思想学习实践宣讲团系列巡讲200余场。", [("200余场", "publicity_events")]),
+        # the parts in a bracket opened by 含 are parts like those after 其中; the bracket does not
+        # say what the total counts (set 97)
+        (
+            "法律顾问提供咨询53次,完成法制审核48份(含合同37份、执法案卷6件),参与合同审查136件次。",
+            [("48份", "legality_reviews"), ("37份", None), ("6件", None), ("136件次", "contracts_reviewed")],
+        ),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",

@@ -193,7 +193,8 @@ def _context(
     elif _PREDICATE_AFTER.match(after_full):
         after = ""  # 审查合同38件都出具审查意见书: what follows says what became of them
     else:
-        after = re.split(r"[、的]", after_full, maxsplit=1)[0] or _list_noun(text, figure, later, clause_end)
+        noun = re.split(r"[、的((]", after_full, maxsplit=1)[0]  # a bracket adds, it does not name
+        after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _MEETING_BEFORE.search(before)):
         after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
@@ -248,6 +249,10 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
     """True for a part listed after 其中: up to the next ; (or the bracket 其中 opened), in the
     unit of the total before 其中 (parts are counted like their total)."""
     position = text.rfind("其中", s_start, figure.start)
+    # (含合同37份、执法案卷6件): the parts of the total before the bracket
+    included = max(text.rfind(f"{bracket}含", s_start, figure.start) for bracket in "((")
+    if included > position:
+        position = included + 1
     if position == -1 or any(c in text[position : figure.start] for c in _PART_END):
         return False
     totals = [f for f in earlier if s_start <= f.start and f.end <= position]
