@@ -246,10 +246,9 @@ def _mask_names(text: str) -> str:
 
 
 def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: int) -> bool:
-    """True for a part listed after 其中: up to the next ; (or the bracket 其中 opened), in the
-    unit of the total before 其中 (parts are counted like their total)."""
+    """True for a part listed after 其中 or in a bracket opened by 含: up to the next ; (or the
+    bracket's end), in the unit of the total before it (parts are counted like their total)."""
     position = text.rfind("其中", s_start, figure.start)
-    # (含合同37份、执法案卷6件): the parts of the total before the bracket
     included = max(text.rfind(f"{bracket}含", s_start, figure.start) for bracket in "((")
     if included > position:
         position = included + 1
