@@ -598,6 +598,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "法律顾问提供咨询53次,完成法制审核48份(含合同37份、执法案卷6件),参与合同审查136件次。",
             [("48份", "legality_reviews"), ("37份", None), ("6件", None), ("136件次", "contracts_reviewed")],
         ),
+        # a satisfaction rate in a sentence about 述法 is no 述法 coverage (set 99)
+        (
+            "坚持年度述法有效衔接,在述法点评会上点评,实现述法覆盖率100%,公众满意度达91.99%。",
+            [("100%", "leaders_shufa"), ("91.99%", None)],
+        ),
         # a change of the loss rate in points is the loss rate's; of another rate it is not keyed
         (
             "行政机关败诉4件,败诉率22.22%,同比下降14.45个百分点;法治建设群众满意率97.89%,同比上升1.11个百分点。",
