@@ -256,6 +256,14 @@ def test_lessons_are_counted_in_tang_ci() -> None:
     assert figures("市委党校主体班讲授习近平法治思想14堂次。") == [("14堂次", Decimal(14), "堂次")]
 
 
+def test_person_days_are_not_read_as_person_times() -> None:
+    # 人次天: each attendance counted once per day of training (set 96)
+    assert figures("全年参加培训4649人次天,培训干部320人次。") == [
+        ("4649人次天", Decimal(4649), "人次天"),
+        ("320人次", Decimal(320), "人次"),
+    ]
+
+
 def test_working_hours_are_a_unit_of_their_own() -> None:
     assert figures("企业设立登记3个工作小时内办结,申领发票2个工作小时。") == [
         ("3个工作小时", Decimal(3), "工作小时"),

@@ -45,6 +45,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "场次": ("场次", UnitKind.COUNT),
     "堂次": ("堂次", UnitKind.COUNT),  # lessons given: 讲授习近平法治思想14堂次
     "场": ("场", UnitKind.COUNT),
+    "人次天": ("人次天", UnitKind.COUNT),  # person-days of training: not 人次
     "人次": ("人次", UnitKind.COUNT),
     "人": ("人", UnitKind.COUNT),
     "名": ("名", UnitKind.COUNT),
