@@ -34,7 +34,7 @@ USER_WORD_FREQ = 20000
 _lock = threading.RLock()
 _tokenizer = None
 _database_words_loaded = False
-# Words already given to the segmenter, so re-adding one (an agency per report) is free.
+# Words already given to the one segmenter, so re-adding one (an agency per report) is free.
 _added: set[str] = set()
 
 
@@ -51,7 +51,7 @@ def tokenizer():  # -> rjieba.Jieba
                 import rjieba
 
                 segmenter = rjieba.Jieba()
-                add_user_words(_legal_terms(), tokenizer_=segmenter)
+                _teach(segmenter, _legal_terms())
                 _tokenizer = segmenter
     return _tokenizer
 
@@ -81,17 +81,20 @@ def _frequent_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def add_user_words(words: Iterable[str], tokenizer_=None) -> None:
+def add_user_words(words: Iterable[str]) -> None:
     """Teach the segmenter these words (agency and place names, domain terms), normalised."""
+    _teach(tokenizer(), words)
+
+
+def _teach(segmenter, words: Iterable[str]) -> None:
     from .normalize import normalize_text
 
-    target = tokenizer_ or tokenizer()
     frequent = _frequent_words()
     with _lock:
         for word in words:
             folded = normalize_text(word)
             if len(folded) >= 2 and folded not in frequent and folded not in _added:
-                target.add_word(folded, USER_WORD_FREQ, None)
+                segmenter.add_word(folded, USER_WORD_FREQ, None)
                 _added.add(folded)
 
 
