@@ -118,8 +118,11 @@ def test_qualifiers_are_recorded_beside_the_stated_number(text: str, qualifier: 
     assert (found.qualifier, found.text) == (qualifier, figure)
 
 
-def test_a_qualifier_word_inside_another_word_is_not_a_qualifier() -> None:
-    assert only("最近3次会议。").qualifier == ""
+@pytest.mark.parametrize(
+    "text", ["最近3次会议。", "修订村规民约2件。", "新签约项目5个。", "预约服务120人次。"]
+)
+def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> None:
+    assert only(text).qualifier == ""
 
 
 @pytest.mark.parametrize(

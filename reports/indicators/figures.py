@@ -477,11 +477,18 @@ def _build(
     )
 
 
+# Words that end in a one-character qualifier and are no qualifier: 最近3次, 村规民约2件, 签约5家.
+_WORD_BEFORE_QUALIFIER = {
+    "近": frozenset("最附就将接"),
+    "约": frozenset("民公合条契签履违节预制邀特盟相缔践解租立守爽誓赴失续"),
+}
+
+
 def _prefix_qualifier(text: str, start: int) -> str:
     before = text[max(0, start - 3) : start]
     for marker, canonical in _PREFIX_QUALIFIERS:
         if before.endswith(marker):
-            if marker == "近" and before[-2:-1] in ("最", "附", "就", "将", "接"):
+            if before[-2:-1] in _WORD_BEFORE_QUALIFIER.get(marker, ()):
                 continue
             return canonical
     return ""
