@@ -124,6 +124,18 @@ def test_column_warns_about_mixed_scopes_and_units():
     assert any("单位不一致" in w and "件、个" in w for w in warnings)
 
 
+def test_column_warns_when_only_some_figures_state_their_scope():
+    from reports.compare.figures import Indicator
+
+    stated_and_not = [Cell(Figure(value("95000", scope="jurisdiction"))), Cell(Figure(value("11000")))]
+    none_stated = [Cell(Figure(value("30"))), Cell(Figure(value("5")))]
+    indicator = Indicator("k", "某指标")
+
+    warnings = column_warnings(indicator, groups_of(stated_and_not), "件", across="各年", ranked=False)
+    assert any("有的注明范围(全区" in w and "有的未注明" in w for w in warnings)
+    assert column_warnings(indicator, groups_of(none_stated), "件", across="各年", ranked=False) == []
+
+
 # --- one agency across years -----------------------------------------------------------------------
 
 
@@ -184,6 +196,20 @@ def test_agency_years_warns_when_a_row_changes_scope_over_the_years():
     result = agency_years(agency)
 
     assert any("范围不同" in warning for warning in result.warnings)
+
+
+@pytest.mark.django_db
+def test_agency_years_computes_no_change_between_a_real_report_and_a_synthetic_one():
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "新增市场主体7000户。")
+    synthetic = factories.report_with_parts(agency, 2023, "新增市场主体100户。")
+    Report.objects.filter(pk=synthetic.pk).update(is_synthetic=True)
+    factories.report_with_parts(agency, 2024, "新增市场主体150户。")
+
+    row = next(row for row in agency_years(agency).rows if row.indicator.key == "new_market_entities")
+
+    assert [cell.text for cell in row.cells] == ["7000户", "100户", "150户"]
+    assert [cell.change for cell in row.cells] == [None, None, None]
 
 
 # --- many agencies in one year ---------------------------------------------------------------------

@@ -320,9 +320,12 @@ def column_warnings(
     """
     warnings = []
     scopes = {group.scope for group in groups if group.scope}
+    names = "、".join(SCOPE_NAMES.get(scope, scope) for scope in sorted(scopes))
     if len(scopes) > 1:
-        names = "、".join(SCOPE_NAMES.get(scope, scope) for scope in sorted(scopes))
         warnings.append(f"“{indicator.name}”{across}的数字范围不同({names}),请结合原句比较。")
+    elif scopes and any(not group.scope for group in groups):
+        # 全省9.5万场 beside an unqualified 1.1万场 may count different things: say so.
+        warnings.append(f"“{indicator.name}”{across}的数字有的注明范围({names}),有的未注明,请结合原句比较。")
     units = list(dict.fromkeys(group.unit for group in groups))
     if len(units) > 1:
         effect = "排名和颜色只比较" if ranked else "折线图只画出、增减只计算"

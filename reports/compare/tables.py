@@ -104,7 +104,9 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
     for key in ordered:
         cells = [Cell(figures.get((report.pk, key))) for report in reports]
         for index in range(1, len(cells)):
-            if years[index] - years[index - 1] == 1:
+            earlier, later = reports[index - 1], reports[index]
+            # No change across a gap, nor between a synthetic sample and a real report.
+            if later.year - earlier.year == 1 and later.is_synthetic == earlier.is_synthetic:
                 cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
         groups = groups_of(cells)
         unit = main_unit(groups, indicators[key].units)
