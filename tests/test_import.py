@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.ingest import ImportStatus, ReportOverrides, import_report
+from reports.ingest.pipeline import VERSION_OVERLAP, text_overlap
 from reports.models import Agency, Report, Section, SourceFile
 from reports.search import search_page
 
@@ -174,6 +175,34 @@ def test_an_agency_named_in_traditional_characters_is_stored_under_its_simplifie
     )
     agency = Report.objects.get(pk=outcome.report_id).agency
     assert agency.name == "重庆市綦江区交通局"
+
+
+def test_text_overlap_tells_a_revision_from_another_report():
+    report = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")
+    revised = report.replace("集中学习法律法规2次", "集中学习法律法规3次")
+    other = (SAMPLES / "000_0bf6173844fdf9f5.txt").read_text(encoding="utf-8")
+
+    assert text_overlap(report, revised) > 0.95
+    assert text_overlap(report[: len(report) // 3], report) == 1.0  # an opening of the same report
+    assert text_overlap(report, other) < VERSION_OVERLAP
+    assert text_overlap("", report) == 0.0
+
+
+@pytest.mark.django_db
+def test_another_text_read_as_the_same_agency_and_year_is_refused_and_supersedes_nothing():
+    stored = import_sample("000_0bf6173844fdf9f5.txt")  # 重庆市綦江区交通局, 2023
+    before = table_counts()
+
+    # Another agency's report, which a wrong reading (here: the uploader's) files under the same.
+    misread = import_sample(
+        "001_2a747604b19e6eb5.txt",
+        overrides=ReportOverrides(region_code="500110", agency_name="重庆市綦江区交通局", year=2023),
+    )
+
+    assert misread.status is ImportStatus.FAILED and misread.code == "not_a_version"
+    assert f"#{stored.report_id}" in misread.reason and "不像同一报告的新版本" in misread.reason
+    assert table_counts() == before
+    assert Report.objects.get(pk=stored.report_id).is_current
 
 
 @pytest.mark.django_db

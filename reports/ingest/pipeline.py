@@ -128,6 +128,8 @@ def import_report(
             text_sha256=text_sha256,
             overrides=overrides,
         )
+    except RejectedFile as exc:
+        return ImportOutcome(filename, ImportStatus.FAILED, reason=exc.reason, code=exc.code)
     except IntegrityError:
         # A concurrent import of the same file or text won the race; report what is stored now.
         twin = Report.objects.filter(text_sha256=text_sha256).first()
@@ -194,8 +196,33 @@ def parse_report_file(
 def fingerprint_text(text: str) -> str:
     """Hash of the report text with width, whitespace and traditional/simplified differences
     folded away: a mirror page in traditional characters is the same report (migration 0024)."""
-    folded = to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_folded(text).encode("utf-8")).hexdigest()
+
+
+def _folded(text: str) -> str:
+    return to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+
+
+# Runs of this many characters: long enough that two reports of one kind rarely share one
+# outside stock phrases, short enough that a revision leaves most of them in place.
+_SHINGLE = 8
+# Share of the shorter text's runs that the longer one holds. Versions of one report (a
+# corrected figure, a re-scraped page, an opening beside the full text) share nearly all; two
+# reports of neighbouring years from one template share a third at most (measured on the
+# held-out openings: 0.68 for a township that reused its report of two years before).
+VERSION_OVERLAP = 0.5
+
+
+def text_overlap(earlier: str, later: str) -> float:
+    """How much of the shorter text the longer one holds, by runs of ``_SHINGLE`` characters,
+    with the differences ``fingerprint_text`` ignores folded away (0 to 1)."""
+    runs = [_shingles(_folded(text)) for text in (earlier, later)]
+    shorter = min(len(runs[0]), len(runs[1]))
+    return len(runs[0] & runs[1]) / shorter if shorter else 0.0
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[i : i + _SHINGLE] for i in range(max(1, len(text) - _SHINGLE + 1))} if text else set()
 
 
 def _leading_place_text(name: str, place: Place) -> str:
@@ -232,6 +259,17 @@ def _store(
         .first()
     )
     if previous is not None:
+        overlap = text_overlap(previous.text, parsed.page.text)
+        if overlap < VERSION_OVERLAP:
+            # Not a revision of the stored report but another text, most often a report whose
+            # agency or year was read wrongly: superseding would hide a real report.
+            raise RejectedFile(
+                f"{agency.name}{parsed.facts.year}年已有报告 #{previous.pk}《{previous.title}》,"
+                f"而这份正文与它只有{overlap:.0%}相同,不像同一报告的新版本:可能认错了报告机关或年度。"
+                f"请核对后在上传时填写机关与年度;如确为重写的新版本,请先在管理后台取消 #{previous.pk} "
+                "的“现行版本”再导入 (different text for an agency and year that already have a report)",
+                code="not_a_version",
+            )
         previous.is_current = False
         previous.save(update_fields=["is_current"])
 
