@@ -336,6 +336,13 @@ def test_furniture_between_title_and_report_is_skipped_with_what_stands_above_it
     assert page.text == REPORT_PARAGRAPH
 
 
+def test_font_buttons_left_as_empty_brackets_are_furniture():
+    title = "重庆市綦江区交通局2023年法治政府建设情况报告"
+    raw = f"{title}\n字体:[] [] [] 打印 分享\n{REPORT_PARAGRAPH}"
+
+    assert extract_page(raw, is_html=False).text == REPORT_PARAGRAPH
+
+
 def test_previous_and_next_article_links_end_the_report():
     links = "上一篇:XX局2022年法治政府建设情况报告\n下一篇:无"
     raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\n{links}"

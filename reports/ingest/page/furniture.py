@@ -135,5 +135,7 @@ _NAV_WORDS = frozenset(
 
 
 def _is_nav_words(text: str) -> bool:
-    tokens = [token for token in re.split(r"[\s|｜/·]+", text) if token]
+    # '字体:[] [] [] 打印 分享': font-size buttons whose letters were images leave empty brackets.
+    tokens = [token.strip("[]【】:：") for token in re.split(r"[\s|｜/·]+", text)]
+    tokens = [token for token in tokens if token]
     return bool(tokens) and all(token in _NAV_WORDS for token in tokens)
