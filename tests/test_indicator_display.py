@@ -110,6 +110,15 @@ def test_unmapped_name(sentence: str, figure: str, name: str) -> None:
     assert unmapped_name(unmapped(sentence, figure)) == name
 
 
+def test_a_name_leaves_out_the_qualifier_and_the_space_before_the_figure() -> None:
+    qualified = unmapped("全年网办量超4600万次。", "4600万次")
+    qualified.qualifier = "超过"
+    spaced = unmapped("召开常务会议 1 次,法治建设专题会议 2 次。", "2 次")
+
+    assert unmapped_name(qualified) == "全年网办量"
+    assert unmapped_name(spaced) == "法治建设专题会议"
+
+
 def test_a_long_counted_noun_is_cut_short() -> None:
     value = unmapped("配合各级人民法院完成涉及318个诉讼主体的行政诉讼案件审理工作。", "318个")
     assert trail_words(value) == "诉讼主体的行政诉讼案…"

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from reports.indicators.figures import PREFIX_QUALIFIER_WORDS
 from reports.indicators.numbers import fold_width
 from reports.models import IndicatorValue, Section
 
@@ -239,7 +240,11 @@ def _stated_text(value: IndicatorValue) -> str:
 def lead_words(value: IndicatorValue, length: int = _LEAD_LENGTH) -> str:
     """The words of the figure's clause before it (…依法受理), at most ``length`` characters;
     "" when the figure opens its clause."""
-    before = value.sentence[: max(0, value.start - value.sentence_start)]
+    # The space of '专题会议 2 次' is no clause break, nor is the qualifier the panel shows in
+    # the value (超 of 网办量超4600万次).
+    before = value.sentence[: max(0, value.start - value.sentence_start)].rstrip()
+    if value.qualifier:
+        before = before.removesuffix(_written_qualifier(before, value.qualifier)).rstrip()
     cut = max(before.rfind(char) for char in _CLAUSE_BREAKS) + 1
     lead = before[cut:].strip()
     if len(lead) > length:
@@ -248,6 +253,12 @@ def lead_words(value: IndicatorValue, length: int = _LEAD_LENGTH) -> str:
             keep -= 1  # never cut a number in two
         lead = "…" + lead[keep:]
     return lead
+
+
+def _written_qualifier(before: str, qualifier: str) -> str:
+    """The word for ``qualifier`` (超 for 超过, 将近 for 近 …) that ``before`` ends with, or ""."""
+    words = (word for word, canonical in PREFIX_QUALIFIER_WORDS if canonical == qualifier)
+    return next((word for word in words if before.endswith(word)), "")
 
 
 def trail_words(value: IndicatorValue, length: int = _NAME_AFTER) -> str:

@@ -73,7 +73,7 @@ _FIGURE = re.compile(
 )
 
 # Written before the number; longest first. Maps to the canonical qualifier.
-_PREFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
+PREFIX_QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("不少于", "不少于"),
     ("不低于", "不少于"),
     ("不高于", "不超过"),
@@ -486,7 +486,7 @@ _WORD_BEFORE_QUALIFIER = {
 
 def _prefix_qualifier(text: str, start: int) -> str:
     before = text[max(0, start - 3) : start]
-    for marker, canonical in _PREFIX_QUALIFIERS:
+    for marker, canonical in PREFIX_QUALIFIER_WORDS:
         if before.endswith(marker):
             if before[-2:-1] in _WORD_BEFORE_QUALIFIER.get(marker, ()):
                 continue
