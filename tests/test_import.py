@@ -177,6 +177,24 @@ def test_an_agency_named_in_traditional_characters_is_stored_under_its_simplifie
     assert agency.name == "重庆市綦江区交通局"
 
 
+@pytest.mark.django_db
+def test_a_town_government_is_seated_at_its_county_at_township_level():
+    text = (SAMPLES / "002_93b0a848b4e38b69.txt").read_text(encoding="utf-8")
+    outcome = import_report(
+        text.encode(),
+        filename="town.txt",
+        overrides=ReportOverrides(agency_name="吴忠市利通区金积镇人民政府", year=2023),
+    )
+
+    agency = Report.objects.get(pk=outcome.report_id).agency
+    assert (agency.name, agency.kind, agency.level) == (
+        "吴忠市利通区金积镇人民政府",
+        "government",
+        "township",
+    )
+    assert agency.region.code == "640302"
+
+
 def test_text_overlap_tells_a_revision_from_another_report():
     report = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")
     revised = report.replace("集中学习法律法规2次", "集中学习法律法规3次")

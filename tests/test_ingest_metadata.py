@@ -234,6 +234,37 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             2023,
         ),
         ("龙胜各族自治县2022年法治政府建设情况报告", "龙胜各族自治县人民政府", "government", "county", 2022),
+        (
+            "沁水县郑庄镇人民政府2024年法治政府建设情况报告",
+            "沁水县郑庄镇人民政府",
+            "government",
+            "township",
+            2024,
+        ),
+        ("郑庄镇人民政府2024年法治政府建设情况报告", "郑庄镇人民政府", "government", "township", 2024),
+        (
+            "泉州市鲤城区金龙街道办事处2022年法治政府建设工作报告",
+            "泉州市鲤城区金龙街道办事处",
+            "government",
+            "township",
+            2022,
+        ),
+        ("镇雄县人民政府2022年法治政府建设情况报告", "镇雄县人民政府", "government", "county", 2022),
+        (
+            "湘潭县云湖桥镇2025年度法治政府建设情况报告",
+            "湘潭县云湖桥镇人民政府",
+            "government",
+            "township",
+            2025,
+        ),
+        ("谭家街道2025年法治建设报告", "谭家街道办事处", "government", "township", 2025),
+        (
+            "湘潭縣雲湖橋鎮2025年度法治政府建設情況報告",
+            "湘潭县云湖桥镇人民政府",
+            "government",
+            "township",
+            2025,
+        ),
         ("司法部2021年法治政府建设年度报告", "司法部", "department", "national", 2021),
         (
             "中华人民共和国交通运输部关于2022年法治政府部门建设情况的报告",
@@ -282,7 +313,11 @@ def test_a_verb_after_the_place_is_no_office_of_it(opening, agency):
 
 @pytest.mark.parametrize(
     "opening",
-    ["紧紧围绕市委部署,全市法治政府建设取得新成效。", "全市法治政府建设纳入省政府考核,成效明显。"],
+    [
+        "紧紧围绕市委部署,全市法治政府建设取得新成效。",
+        "全市法治政府建设纳入省政府考核,成效明显。",
+        "我乡在县委领导下,开展送法下乡,并邀请清流县人民法院法官授课。",
+    ],
 )
 def test_a_phrase_in_the_opening_is_not_taken_for_an_agency(opening):
     with pytest.raises(RejectedFile, match="找不到报告机关"):
@@ -344,6 +379,20 @@ def test_an_opening_naming_only_its_place_means_that_places_government(opening):
 
     assert facts.agency_name == "南昌县人民政府"
     assert facts.agency_kind == "government"
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("2023年,南阳市深入贯彻落实习近平法治思想,西峡县综合执法机制入选全国示范项目,我们", "南阳市人民政府"),
+        ("2023年,南陽市深入貫徹落實習近平法治思想,西峽縣綜合執法機制入選全國示範項目,我們", "南阳市人民政府"),
+        ("2024年,东城区坚持依法行政,修订北京市权力清单动态调整管理办法,我们", "东城区人民政府"),
+    ],
+)
+def test_the_place_an_opening_starts_with_is_its_subject(opening, agency):
+    text = BODY.replace("2023年以来,我们", opening)
+
+    assert facts_for(None, text).agency_name == agency
 
 
 # --- dates and years -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from reports.indicators.loading import read_catalogue_file, sync_catalogue
 from reports.indicators.store import extract_and_store
-from reports.models import IndicatorDefinition, IndicatorGroup, IndicatorValue
+from reports.models import Agency, IndicatorDefinition, IndicatorGroup, IndicatorValue
 from tests import factories
 
 split_migration = importlib.import_module("reports.migrations.0010_split_service_items")
@@ -105,3 +105,27 @@ def test_definitions_as_first_shipped_are_refreshed_from_the_catalogue_file(cata
         assert row.cues.splitlines() == list(from_file[row.key]["cues"]), row.key
         assert row.definition == from_file[row.key]["definition"], row.key
         assert row.shipped
+
+
+@pytest.mark.django_db(transaction=True)
+def test_township_migration_moves_towns_and_street_offices_and_nothing_else():
+    _migrate([("reports", "0038_cue_ahead_help")])
+    town = factories.agency("吴忠市利通区金积镇人民政府", region_code="640302", level="county")
+    street = factories.agency(
+        "吴忠市利通区胜利街道办事处", region_code="640302", kind=Agency.Kind.DEPARTMENT, level="county"
+    )
+    county = factories.agency("吴忠市利通区人民政府", region_code="640302")
+    department = factories.agency("吴忠市利通区司法局", region_code="640302", kind=Agency.Kind.DEPARTMENT)
+
+    _latest()
+
+    levels = {
+        a.name: (a.kind, a.level)
+        for a in Agency.objects.filter(pk__in=[town.pk, street.pk, county.pk, department.pk])
+    }
+    assert levels == {
+        "吴忠市利通区金积镇人民政府": ("government", "township"),
+        "吴忠市利通区胜利街道办事处": ("government", "township"),
+        "吴忠市利通区人民政府": ("government", "county"),
+        "吴忠市利通区司法局": ("department", "county"),
+    }

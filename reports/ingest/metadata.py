@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from reports.hanzi import to_simplified
 from reports.regions import central_branch, central_organ_at, central_organ_opening, get_division_table
 from reports.regions.names import NameKind
 
@@ -21,7 +22,7 @@ from .errors import RejectedFile
 from .page import Page
 
 AgencyKind = Literal["government", "department"]
-AgencyLevel = Literal["national", "province", "city", "county"]
+AgencyLevel = Literal["national", "province", "city", "county", "township"]
 
 GOVERNMENT_ORGAN = "人民政府"
 NOT_A_REPORT = "不是法治政府建设年度报告"
@@ -46,11 +47,14 @@ def detect_report_facts(page: Page) -> ReportFacts:
     if "\ufffd" in page.text:
         warnings.append("正文含无法解码的字符 (U+FFFD),原文件可能已损坏")
 
-    signature = _read_signature(page.text)
+    # Names are read in simplified characters (one for one, so nothing moves): the place
+    # table and the organ words know 南阳市 and 人民政府, not 南陽市 and 人民政府 in another script.
+    folded = replace(page, text=to_simplified(page.text), title=to_simplified(page.title or "") or None)
+    signature = _read_signature(folded.text)
     signed_on = signature.signed_on
     if signature.stated_date and signed_on is None:
         warnings.append(f"落款日期“{signature.stated_date}”残缺,无法识别")
-    agency = _agency(page, signature.agency, warnings)
+    agency = _agency(folded, signature.agency, warnings)
     year = _report_year(page, signed_on, warnings)
     _check_dates(year, signed_on, page.published_on, warnings)
 
@@ -59,12 +63,12 @@ def detect_report_facts(page: Page) -> ReportFacts:
         title = f"{agency}{year}年法治政府建设情况报告"
         warnings.append("页面未给出标题,标题按机关和年度生成")
 
-    kind: AgencyKind = "government" if agency.endswith(GOVERNMENT_ORGAN) else "department"
+    kind, level = agency_kind_and_level(agency, warnings)
     return ReportFacts(
         title=title,
         agency_name=agency,
         agency_kind=kind,
-        agency_level=_level(agency, warnings),
+        agency_level=level,
         year=year,
         signed_on=signed_on,
         published_on=page.published_on,
@@ -142,8 +146,12 @@ _PROSE_WORDS = re.compile(
 _MAX_ORGAN_CHARS = 14
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
-    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|及|次"
+    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|及|次"
 )
+
+
+# A town, township or street named without its organ (云湖桥镇, 坡子街街道).
+_BARE_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)$")
 
 
 def split_place(name: str) -> tuple[list[str], str]:
@@ -171,6 +179,8 @@ def _normalise_agency(name: str) -> str | None:
     chain, organ = split_place(name)
     if not organ and chain:
         return name + GOVERNMENT_ORGAN
+    if _BARE_TOWN.match(organ):  # '湘潭县云湖桥镇2025年度…报告': the town's government
+        return name + ("办事处" if organ.endswith("街道") else GOVERNMENT_ORGAN)
     # Prose, not an organ: '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府' (the words
     # are looked for only in place words the table does not know: 榆次区, 龙胜各族自治县 exist).
     unknown_places = "".join(part for part in chain if not _is_known_place(part))
@@ -227,6 +237,7 @@ def _agencies_in_opening(text: str) -> list[str]:
     place words are not in the division table ('省政府和市委') come last.
     """
     opening = text[:_OPENING_CHARS]
+    starts_with = _OPENING_SUBJECT.match(opening)
     named, unknown = [], []
     for match in _NAMED_ORGAN.finditer(opening):
         agency = _normalise_agency(match.group(0))
@@ -235,7 +246,13 @@ def _agencies_in_opening(text: str) -> list[str]:
         chain, organ = split_place(agency)
         if not chain or organ in _PARTY_COMMITTEES:
             continue  # '在市委的领导下': the party committee leads, the report is the government's
+        if starts_with and match.start() == starts_with.start(1):
+            return [agency]  # '2023年,重庆市綦江区交通局坚持…': the organ that opens the text
         (named if _is_known_place(chain[0]) else unknown).append(agency)
+    opening_place = _subject_place(starts_with)
+    if opening_place:
+        # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
+        return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
     bare_places = [
         match.group(0)
         for match in _PLACE_COMPONENT.finditer(opening)
@@ -246,6 +263,24 @@ def _agencies_in_opening(text: str) -> list[str]:
 
 
 _OPENING_CHARS = 400
+# '2023年,南阳市深入学习…': a place that opens the text is its subject, whatever places below it
+# the opening goes on to praise (西峡县…入选).
+_OPENING_SUBJECT = re.compile(
+    rf"\s*(?:(?:19|20)\d{{2}}年(?:度|以来)?\s*[,，]?\s*)?((?:{_PLACE_COMPONENT.pattern}){{1,3}})"
+)
+
+
+def _subject_place(match: re.Match[str] | None) -> str | None:
+    """The places an opening starts with, when the table knows each by its full name (巴州 is
+    only another name of 巴音郭楞, and of 巴州区)."""
+    if match is None:
+        return None
+    chain, rest = split_place(match.group(1))
+    if rest or not chain or not all(_is_known_place(part, full_name_only=True) for part in chain):
+        return None
+    return "".join(chain)
+
+
 _PARTY_COMMITTEES = frozenset({"委", "党委", "党工委"})
 
 
@@ -311,6 +346,22 @@ _ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
 )
 
 
+def agency_kind_and_level(agency: str, warnings: list[str] | None = None) -> tuple[AgencyKind, AgencyLevel]:
+    """Government or department, and level, from an agency's name (warnings about a name that
+    says too little go to ``warnings``)."""
+    agency = to_simplified(agency)  # 朝陽區 ends like 朝阳区
+    level = _level(agency, warnings if warnings is not None else [])
+    # A street office (街道办事处) is its district's administration at township level, reporting
+    # as a town's government does.
+    governs = agency.endswith(GOVERNMENT_ORGAN) or (level == "township" and agency.endswith("办事处"))
+    return ("government" if governs else "department"), level
+
+
+# A town, township or street's own administration after its county's place words:
+# 郑庄镇人民政府, 左左乡人民政府, 金龙街道办事处, 某某苏木人民政府.
+TOWNSHIP_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)$")
+
+
 def _level(agency: str, warnings: list[str]) -> AgencyLevel:
     """Level of a government from its place words; a department takes its government's level."""
     if central_organ_at(agency):
@@ -318,6 +369,8 @@ def _level(agency: str, warnings: list[str]) -> AgencyLevel:
     if branch := central_branch(agency):
         agency = branch[1]  # 国家税务总局北京市税务局 sits at 北京市
     chain, organ = split_place(agency)
+    if TOWNSHIP_ORGAN.match(organ):
+        return "township"
     if not chain:
         # '区交通局': only the organ's own prefix says where it sits.
         for prefix, level in _ORGAN_PREFIX_LEVELS:

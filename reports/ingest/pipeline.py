@@ -26,7 +26,7 @@ from reports.search import index_reports
 
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ReportFacts, detect_report_facts
+from .metadata import ReportFacts, agency_kind_and_level, detect_report_facts
 from .page import Page, extract_page
 from .sections import SectionDraft, split_sections
 
@@ -155,7 +155,11 @@ def parse_report_file(
     if overrides.published_on:
         facts = replace(facts, published_on=overrides.published_on)
 
-    stated_agency = overrides.agency_name or facts.agency_name
+    if overrides.agency_name:
+        kind, level = agency_kind_and_level(overrides.agency_name)
+        facts = replace(facts, agency_name=overrides.agency_name, agency_kind=kind, agency_level=level)
+    # Places are looked up in simplified characters: 南陽市 is 南阳市, 朝陽區 朝阳区.
+    stated_agency = to_simplified(facts.agency_name)
     context = "\n".join(
         part for part in (page.publisher, page.title, page.text[:600], page.text[-200:]) if part
     )
@@ -179,7 +183,8 @@ def parse_report_file(
     if place is not None:
         organ = local_name[len(matched) :] if matched else local_name
         agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
-        agency_level = place.level
+        # A town sits at its county's place but below it.
+        agency_level = "township" if agency_level == "township" else place.level
 
     return ParsedReport(
         page=page,

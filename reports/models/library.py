@@ -23,6 +23,8 @@ class Region(models.Model):
         PROVINCE = "province", "省级"
         CITY = "city", "地级"
         COUNTY = "county", "县级"
+        # Only agencies are township level (乡镇人民政府, 街道办事处): seated at their county.
+        TOWNSHIP = "township", "乡级"
 
     code = models.CharField("区划代码", max_length=6, unique=True)
     name = models.CharField("名称", max_length=64)
