@@ -201,8 +201,9 @@ def iso_date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def agency_json(agency: Agency) -> dict[str, str]:
-    return {"name": agency.name, "kind": agency.kind, "level": agency.level}
+def agency_json(agency: Agency) -> dict[str, object]:
+    """The agency, with the id its pages use (/agencies/<id>/, /compare/agency/<id>/)."""
+    return {"id": agency.pk, "name": agency.name, "kind": agency.kind, "level": agency.level}
 
 
 def region_json(region: Region | None) -> dict[str, str | None]:

@@ -63,7 +63,12 @@ def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
                 "year": 2023,
                 "published_on": "2024-02-28",
                 "synthetic": False,
-                "agency": {"name": "吴忠市利通区人民政府", "kind": "government", "level": "county"},
+                "agency": {
+                    "id": litong_report.agency_id,
+                    "name": "吴忠市利通区人民政府",
+                    "kind": "government",
+                    "level": "county",
+                },
                 "region": {
                     "province": "宁夏回族自治区",
                     "city": "吴忠市",
@@ -222,7 +227,12 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
         "text": "利通区2023年报告全文\n一、主要举措和成效\n学法。",
         "superseded_by": None,
         "synthetic": False,
-        "agency": {"name": "吴忠市利通区人民政府", "kind": "government", "level": "county"},
+        "agency": {
+            "id": litong_report.agency_id,
+            "name": "吴忠市利通区人民政府",
+            "kind": "government",
+            "level": "county",
+        },
         "region": {"province": "宁夏回族自治区", "city": "吴忠市", "county": "利通区", "code": "640302"},
         "region_note": "",
         "sections": [
