@@ -82,6 +82,21 @@ def test_reports_vary_in_place_level_year_and_length():
     assert 7_000 <= sum(lengths) / len(lengths) <= 13_000
 
 
+def test_places_outside_the_reporting_system_are_never_drawn():
+    rows = [
+        RegionRow(1, "810000", "province", 2014, 2024),  # 香港特别行政区
+        RegionRow(2, "500000", "province", 2014, 2024),
+        RegionRow(3, "500100", "city", 2014, 2024),
+        RegionRow(4, "500110", "county", 2014, 2024),
+    ]
+    places = agencies.Places(rows)
+    rng = random.Random(0)
+
+    drawn = {places.draw(rng)[0].code for _ in range(200)}
+
+    assert "810000" not in drawn and "500000" in drawn
+
+
 def test_section_offsets_slice_the_report_text():
     generate_synthetic_reports(COUNT, seed=2)
     sections = Section.objects.filter(report__is_synthetic=True).select_related("report")

@@ -59,6 +59,11 @@ YEAR_WEIGHTS = {
 }  # fmt: skip
 
 
+# Taiwan, Hong Kong and Macao are in the division table but publish no such reports: the 2019
+# rules on rule-of-law government inspection bind the mainland's governments only.
+OUTSIDE_THE_SYSTEM = ("71", "81", "82")
+
+
 @dataclass(frozen=True)
 class RegionRow:
     id: int
@@ -74,7 +79,7 @@ class Places:
     def __init__(self, regions: Sequence[RegionRow]) -> None:
         self.by_level: dict[str, list[RegionRow]] = {level: [] for level in LEVEL_WEIGHTS}
         for region in regions:
-            if region.level in self.by_level:
+            if region.level in self.by_level and not region.code.startswith(OUTSIDE_THE_SYSTEM):
                 self.by_level[region.level].append(region)
         empty = [level for level, rows in self.by_level.items() if not rows]
         if empty:
