@@ -58,9 +58,12 @@ from .compare.params import (
     sort_param,
     year_param,
 )
-from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
+from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
+from .models import Agency, IndicatorDefinition, IndicatorGroup, Region, Report
 
 FORMATS = ("", "html", "csv", "json")
+# The words a text comparison shows for a part a report lacks (its CSV has the same).
+MISSING_TEXTS = {"part": MISSING_PART, "plans": MISSING_PLANS, "measures": MISSING_MEASURES}
 
 
 def _format(request: HttpRequest) -> str:
@@ -225,6 +228,16 @@ def compare_year(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _region_picker(chosen: Region | None) -> dict[str, Any]:
+    """The provinces and cities a form offers, and whether the chosen place is among them (a
+    county chosen from its page is offered on its own)."""
+    regions = region_choices()
+    return {
+        "regions": regions,
+        "region_listed": chosen is None or any(choice.region.pk == chosen.pk for choice in regions),
+    }
+
+
 def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
     chosen = set(result.keys) if result is not None else set()
     groups = []
@@ -232,12 +245,9 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
         definitions = [d for d in group.definitions.all() if d.is_active]
         if definitions:
             groups.append((group.name, [(d, d.key in chosen) for d in definitions]))
-    regions = region_choices()
-    chosen_region = result.place.region if result is not None else None
     return {
         "result": result,
-        "regions": regions,
-        "region_listed": chosen_region is None or any(c.region.pk == chosen_region.pk for c in regions),
+        **_region_picker(result.place.region if result is not None else None),
         "catalogue": groups,
         "kinds": KINDS,
         "levels": LEVELS,
@@ -264,6 +274,7 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         "reports/compare_indicator.html",
         {
             "result": result,
+            **_region_picker(result.place.region),
             "kinds": KINDS,
             "levels": LEVELS,
             "previous_url": _page_url(path, pairs, page - 1) if page > 1 else "",
@@ -298,7 +309,7 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "reports/compare_reports.html",
-        {"result": result},
+        {"result": result, "missing": MISSING_TEXTS},
         lambda absolute: exports.report_pair_export(result, absolute),
         path=reverse("reports:compare-reports"),
         pairs=[("a", left.pk), ("b", right.pk)],
@@ -317,7 +328,7 @@ def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
     return _page(
         request,
         "reports/compare_promises.html",
-        {"result": result, "agency": agency},
+        {"result": result, "agency": agency, "missing": MISSING_TEXTS},
         lambda absolute: exports.promises_export(result, absolute),
         path=reverse("reports:compare-promises", args=[agency_id]),
         pairs=[("year", result.year)],

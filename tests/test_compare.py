@@ -14,6 +14,7 @@ from django.urls import reverse
 from reports.compare import MISSING, Cell, agency_years, indicator_ranking, promises, year_table
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
+from reports.compare.texts import MISSING_PLANS
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Region, Report, Section
 from reports.seeding import load_seed_fixture
@@ -210,6 +211,19 @@ def test_agency_years_computes_no_change_between_a_real_report_and_a_synthetic_o
 
     assert [cell.text for cell in row.cells] == ["7000户", "100户", "150户"]
     assert [cell.change for cell in row.cells] == [None, None, None]
+
+
+@pytest.mark.django_db
+def test_agency_years_warns_that_an_agency_without_a_place_may_hold_namesakes():
+    placeless = factories.agency(
+        "区城市管理局", region_code=None, kind=Agency.Kind.DEPARTMENT, level="county"
+    )
+    factories.report_with_parts(placeless, 2022, "办理行政处罚案件12件。")
+    placed = factories.agency(region_code="640303")
+    factories.report_with_parts(placed, 2022, "办理行政处罚案件12件。")
+
+    assert any("所在地区未能确定" in warning for warning in agency_years(placeless).warnings)
+    assert not any("所在地区未能确定" in warning for warning in agency_years(placed).warnings)
 
 
 # --- many agencies in one year ---------------------------------------------------------------------
@@ -467,6 +481,8 @@ def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, 
     chart = re.search(r'<svg class="chart chart--bars".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in chart and "<title>" in chart
     assert chart.count('<rect class="chart__bar"') == 2
+    # All years: each bar names its year first, so a long name cut short keeps it.
+    assert len(re.findall(r'class="chart__label"[^>]*>\d{4}年 ', chart)) == 2
     table = re.findall(
         r'<td class="compare-rank-cell">(\d+)</td>\s*<th scope="row"><a [^>]*>([^<]+)</a>', html
     )
@@ -492,6 +508,13 @@ def test_ranking_filters_by_year_kind_and_region(client, seeds):
     assert [row["agency"] for row in body["rows"]] == ["重庆市綦江区交通局", "重庆市潼南区城市管理局"]
     body = client.get(base + "?region=500152&format=json").json()
     assert [row["agency"] for row in body["rows"]] == ["重庆市潼南区城市管理局"]
+    # The form offers the places to choose from, the chosen one (a county) selected.
+    html = client.get(base + "?region=500152").content.decode()
+    picker = html[
+        html.index('<select id="rank-region"') : html.index("</select>", html.index('id="rank-region"'))
+    ]
+    assert '<option value="500000">重庆市(3)</option>' in picker
+    assert '<option value="500152" selected>重庆市潼南区</option>' in picker
 
 
 # --- every figure opens its sentence ---------------------------------------------------------------
@@ -634,6 +657,14 @@ def test_year_page_without_parameters_shows_the_form(client, seeds):
     assert "还没有选择地区" in html and 'name="keys"' in html
 
 
+@pytest.mark.django_db
+def test_year_page_without_a_place_says_it_compares_the_whole_country(client, seeds):
+    html = client.get("/compare/year/?kind=government").content.decode()
+
+    assert "<h1>全国人民政府2023年度指标比较</h1>" in html
+    assert "利通区人民政府" in html
+
+
 # --- texts side by side, promises kept ----------------------------------------------------------------
 
 
@@ -701,6 +732,23 @@ def test_promises_put_one_years_plans_beside_the_next_years_measures(client, cou
     ]
     latest = client.get(url + "?year=2024").content.decode()
     assert "还没有" in latest and "2025年度的报告" in latest
+
+
+@pytest.mark.django_db
+def test_a_part_a_report_lacks_is_a_row_of_the_csv_with_the_pages_words(client):
+    agency = factories.agency(region_code="640303")
+    plan = factories.report(agency, year=2022, text="利通区2022年法治政府建设情况报告")  # no sections
+    outcome = factories.report_with_parts(agency, 2023, "全年办理人大代表建议310件。")
+    url = reverse("reports:compare-promises", args=[agency.pk]) + "?year=2022"
+
+    html = client.get(url).content.decode()
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    assert MISSING_PLANS in html
+    assert [(row["类别"], row["报告ID"], row["正文"]) for row in rows] == [
+        ("计划", str(plan.pk), MISSING_PLANS),
+        ("落实", str(outcome.pk), "全年办理人大代表建议310件。"),
+    ]
 
 
 # --- links in -----------------------------------------------------------------------------------------

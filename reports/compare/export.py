@@ -17,7 +17,7 @@ from reports.models import Agency, Report
 
 from .figures import SCOPE_NAMES, VALUE_RULE, Cell
 from .tables import AgencyYears, Ranking, YearTable
-from .texts import Promises, ReportPair, SectionText
+from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, ReportPair, SectionText
 
 Absolute = Callable[[str], str]
 
@@ -241,12 +241,19 @@ def _text_row(text: SectionText, report: Report, absolute: Absolute) -> dict[str
     }
 
 
+def _missing_row(report: Report, message: str, absolute: Absolute) -> dict[str, object]:
+    """A part the page shows as missing from ``report``, with the page's words for it."""
+    return {**report_fields(report, absolute), "section_path": "", "heading": "", "text": message}
+
+
 def report_pair_export(result: ReportPair, absolute: Absolute) -> Export:
     rows = []
     for part in result.parts:
         for side, report, texts in (("左", result.left, part.left), ("右", result.right, part.right)):
             for text in texts:
                 rows.append({"part": part.name, "side": side, **_text_row(text, report, absolute)})
+            if not texts:
+                rows.append({"part": part.name, "side": side, **_missing_row(report, MISSING_PART, absolute)})
     columns = [("part", "部分"), ("side", "位置"), *TEXT_COLUMNS]
     meta = {"left": result.left.pk, "right": result.right.pk}
     return Export("reports", "两份报告对照", columns, rows, result.warnings, meta)
@@ -256,12 +263,12 @@ def promises_export(result: Promises, absolute: Absolute) -> Export:
     rows = [
         {"side": "计划", "year": result.year, **_text_row(text, result.plan, absolute)}
         for text in result.plans
-    ]
+    ] or [{"side": "计划", "year": result.year, **_missing_row(result.plan, MISSING_PLANS, absolute)}]
     if result.outcome is not None:
+        outcome, year = result.outcome, result.year + 1
         rows += [
-            {"side": "落实", "year": result.year + 1, **_text_row(text, result.outcome, absolute)}
-            for text in result.outcomes
-        ]
+            {"side": "落实", "year": year, **_text_row(text, outcome, absolute)} for text in result.outcomes
+        ] or [{"side": "落实", "year": year, **_missing_row(outcome, MISSING_MEASURES, absolute)}]
     columns = [("side", "类别"), ("year", "年度"), *TEXT_COLUMNS]
     meta = {
         "agency": {"id": result.agency.pk, "name": result.agency.name},

@@ -173,6 +173,8 @@ class PlaceFilter:
         words = []
         if self.region is not None:
             words.append(self.region.full_name)
+        elif not self.agency_ids:
+            words.append("全国")  # no place and no list: every agency of the kind and level
         if self.level:
             words.append(LEVELS[self.level])
         words.append(KINDS[self.kind] if self.kind else "机关")

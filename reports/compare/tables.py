@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 
 from reports import charts
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Region, Report
 
 from .figures import (
     Cell,
@@ -43,6 +43,11 @@ from .params import MAX_AGENCIES, MAX_RANKING_ROWS, CompareError, PlaceFilter, q
 DEFAULT_KEYS = 8
 CHART_BARS = 30
 SYNTHETIC_WARNING = "表中含程序生成的合成样本报告,其数字不是真实数据。"
+# An agency whose place was never settled (区城市管理局) may hold reports of namesakes elsewhere.
+PLACELESS_WARNING = (
+    "这个机关的所在地区未能确定:不同地方的同名机关(如各区的“区城市管理局”)的报告可能被归在一起,"
+    "请核对各年度报告的原文;管理员可在后台为机关补填地区。"
+)
 
 
 # --- one agency across years ---------------------------------------------------------------------
@@ -114,6 +119,8 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
+    if agency.region_id is None and agency.level != Region.Level.NATIONAL:
+        warnings.insert(0, PLACELESS_WARNING)
     return AgencyYears(agency, reports, rows, warnings, list(keys))
 
 
@@ -339,7 +346,8 @@ class Ranking:
     def chart(self) -> SafeString:
         bars = [
             charts.Bar(
-                label=f"{entry.agency.name}({entry.report.year})",
+                # The year first, so cutting a long agency name short never cuts it off.
+                label=entry.agency.name if self.year else f"{entry.report.year}年 {entry.agency.name}",
                 value=entry.cell.number if entry.cell.comparable else None,
                 text=entry.cell.text,
                 href=entry.cell.figure.href if entry.cell.figure else "",

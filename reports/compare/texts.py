@@ -21,6 +21,10 @@ from .params import CompareError
 
 PART_ORDER: tuple[str, ...] = tuple(Section.Label.values)
 PART_NAMES: dict[str, str] = dict(Section.Label.choices)
+# What the pages (and their CSV) say where a report lacks the part being compared.
+MISSING_PART = "没有这一部分。"
+MISSING_PLANS = "报告中没有识别出“下一步安排”部分。"
+MISSING_MEASURES = "报告中没有识别出“主要举措和成效”部分。"
 
 
 @dataclass
@@ -109,9 +113,9 @@ def promises(agency: Agency, year: int | None) -> Promises:
     )
     warnings = []
     if not plans:
-        warnings.append(f"{year}年度报告中没有识别出“下一步安排”部分。")
+        warnings.append(f"{year}年度{MISSING_PLANS}")
     if outcome is not None and not outcomes:
-        warnings.append(f"{year + 1}年度报告中没有识别出“主要举措和成效”部分。")
+        warnings.append(f"{year + 1}年度{MISSING_MEASURES}")
     if any(report.is_synthetic for report in (plan, outcome) if report is not None):
         warnings.append("其中有程序生成的合成样本报告,不是真实报告。")
     # Offer only plan years that have something to compare with; the shown year stays listed.
