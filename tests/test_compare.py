@@ -766,6 +766,9 @@ def test_agency_region_and_report_pages_link_to_the_compare_pages(client, seeds)
     assert 'href="/compare/year/?region=500110&amp;kind=department&amp;level=county"' in county_html
     assert client.get("/compare/year/?region=500110&kind=department&level=county").status_code == 200
 
-    report_html = client.get(seeds[5].get_absolute_url()).content.decode()
-    assert 'class="indicators__rank" href="/compare/indicator/npc_suggestions/"' in report_html
+    # A figure's ranking opens among the report's peers: same year, kind and level.
+    report = seeds[5]
+    report_html = client.get(report.get_absolute_url()).content.decode()
+    peers = f"year={report.year}&amp;kind={report.agency.kind}&amp;level={report.agency.level}"
+    assert f'class="indicators__rank" href="/compare/indicator/npc_suggestions/?{peers}"' in report_html
     assert client.get("/compare/").status_code == 200
