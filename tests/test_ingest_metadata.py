@@ -250,6 +250,7 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             2022,
         ),
         ("镇雄县人民政府2022年法治政府建设情况报告", "镇雄县人民政府", "government", "county", 2022),
+        ("区市场监管局关于2023年法治政府建设情况的报告", "区市场监管局", "department", "county", 2023),
         (
             "湘潭县云湖桥镇2025年度法治政府建设情况报告",
             "湘潭县云湖桥镇人民政府",
@@ -317,6 +318,9 @@ def test_a_verb_after_the_place_is_no_office_of_it(opening, agency):
         "紧紧围绕市委部署,全市法治政府建设取得新成效。",
         "全市法治政府建设纳入省政府考核,成效明显。",
         "我乡在县委领导下,开展送法下乡,并邀请清流县人民法院法官授课。",
+        "政务服务事项全程网办比例达到99%,在服务全市经济社会高质量发展大局中勇担当。",  # 全程网办, …大局
+        "区政府和市司法局共同推进法治政府建设。",  # 区政府和市 is no place
+        "现将2023年度县人民政府法治政府建设工作情况报告如下。",  # 度县: a word cut in two
     ],
 )
 def test_a_phrase_in_the_opening_is_not_taken_for_an_agency(opening):

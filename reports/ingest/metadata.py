@@ -122,8 +122,11 @@ def _refuse_non_reports(page: Page) -> None:
 # ---------------------------------------------------------------------------------------------
 # Agency and place words
 
-# Administrative units by suffix. Longer suffixes first so that 自治区 wins over 区.
-_PLACE_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|林区|省|市|州(?![市区县])|盟|区|县|旗)"
+# Administrative units by suffix. Longer suffixes first so that 自治区 wins over 区; the 市 of
+# 市场 ends no place (区市场监管局 is the district's market regulator).
+_PLACE_SUFFIX = (
+    r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|林区|省|市(?!场)|州(?![市区县])|盟|区|县|旗)"
+)
 # Characters that never occur inside a place name: organ suffixes, function words, dates. They
 # keep a place match from running on into '市场监督管理局在市委'.
 _PLACE_CHAR = r"(?:(?![局委办厅署队站的在以是了为对将把向从年月日])[\u4e00-\u9fff])"
@@ -144,9 +147,14 @@ _PROSE_WORDS = re.compile(
     r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各|聚焦|举办|安排|部署"
 )
 _MAX_ORGAN_CHARS = 14
+# A city, county or province the division table does not know by two characters (内市 of 境内市,
+# 度县 of 年度县…) is a word cut in two; an unknown 新区 may be short (兰州 + 新区).
+_MIN_UNKNOWN_PLACE = 3
+# Service slogans and web words that end like an office or a station: 全程网办, 跨省通办, 网站.
+_SERVICE_SLOGAN = re.compile(r"(?:网办|通办|马上办|就近办|掌上办|指尖办|一次办|帮办|代办|快办|即办|网站)$")
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
-    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|及|次"
+    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|全|和|度|及|次"
 )
 
 
@@ -183,11 +191,14 @@ def _normalise_agency(name: str) -> str | None:
         return name + ("办事处" if organ.endswith("街道") else GOVERNMENT_ORGAN)
     # Prose, not an organ: '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府' (the words
     # are looked for only in place words the table does not know: 榆次区, 龙胜各族自治县 exist).
-    unknown_places = "".join(part for part in chain if not _is_known_place(part))
+    unknown = [part for part in chain if not _is_known_place(part)]
+    unknown_places = "".join(unknown)
     if (
         name.endswith("法治政府")
         or _PROSE_WORDS.search(unknown_places)
         or _NOT_IN_PLACES.search(unknown_places)
+        or any(len(part) < _MIN_UNKNOWN_PLACE and part.endswith(("市", "县", "省")) for part in unknown)
+        or _SERVICE_SLOGAN.search(organ)
     ):
         return None
     if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
