@@ -125,6 +125,22 @@ def test_column_warns_about_mixed_scopes_and_units():
     assert any("单位不一致" in w and "件、个" in w for w in warnings)
 
 
+def test_a_figure_excerpt_is_the_words_around_it_in_its_sentence():
+    long = value("52", "次", start=100)
+    long.sentence = "全年,组织党组理论学习中心组会议52次,组织全局职工执法培训不少于2次。"
+    long.start = 100 + long.sentence.index("52次")
+    long.end = long.start + 3
+    short = value("3", start=100)  # 办理3件。
+    cut = value("7", start=100)
+    cut.sentence = "根据市委全面依法治市委员会的统一部署和本单位的实际情况,组织集中学法7次。"
+    cut.start = 100 + cut.sentence.index("7次")
+    cut.end = cut.start + 2
+
+    assert Figure(long).excerpt == ("全年,组织党组理论学习中心组会议", "52次", ",组织全局职工执…")
+    assert Figure(short).excerpt == ("办理", "3件", "。")
+    assert Figure(cut).excerpt == ("…部署和本单位的实际情况,组织集中学法", "7次", "。")
+
+
 def test_column_warns_when_only_some_figures_state_their_scope():
     from reports.compare.figures import Indicator
 
@@ -481,6 +497,9 @@ def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, 
     chart = re.search(r'<svg class="chart chart--bars".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in chart and "<title>" in chart
     assert chart.count('<rect class="chart__bar"') == 2
+    # Each row shows what its figure counts, the figure marked in its words.
+    excerpts = re.findall(r'<td class="compare-excerpt">(.*?)</td>', html, re.S)
+    assert len(excerpts) == len(rows) and all("<mark>" in excerpt for excerpt in excerpts)
     # All years: each bar names its year first, so a long name cut short keeps it.
     assert len(re.findall(r'class="chart__label"[^>]*>\d{4}年 ', chart)) == 2
     table = re.findall(

@@ -34,6 +34,8 @@ VALUE_RULE = (
     "“未报告”表示报告中没有识别到该指标,不等于0。"
 )
 SCALE_STEPS = 5
+# A ranking shows each figure with this many characters of its sentence around it.
+EXCERPT_BEFORE, EXCERPT_AFTER = 18, 8
 SCOPE_NAMES = {"jurisdiction": "全区(全市、全县)", "organ": "本机关", "all_levels": "各级合计"}
 
 
@@ -101,6 +103,19 @@ class Figure:
     @property
     def tooltip(self) -> str:
         return f"原句:{self.value.sentence}"
+
+    @property
+    def excerpt(self) -> tuple[str, str, str]:
+        """The words just before the figure in its sentence, the figure as written, and the
+        words just after: enough to see what was counted (…理论学习中心组会议 | 52次 | ,组织…)."""
+        value = self.value
+        start, end = value.start - value.sentence_start, value.end - value.sentence_start
+        before, after = value.sentence[max(0, start - EXCERPT_BEFORE) : start], value.sentence[end:]
+        if start > EXCERPT_BEFORE:
+            before = "…" + before
+        if len(after) > EXCERPT_AFTER:
+            after = after[:EXCERPT_AFTER] + "…"
+        return before, value.sentence[start:end], after
 
 
 def figure_url(report_id: int, start: int, end: int) -> str:
