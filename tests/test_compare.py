@@ -536,6 +536,21 @@ def test_ranking_filters_by_year_kind_and_region(client, seeds):
     assert '<option value="500152" selected>重庆市潼南区</option>' in picker
 
 
+@pytest.mark.django_db
+def test_staff_can_correct_a_ranked_figure_from_the_ranking(client, admin_client, seeds):
+    url = reverse("reports:compare-indicator", args=["npc_suggestions"])
+    value = IndicatorValue.objects.filter(key="npc_suggestions").first()
+    correct = (
+        f'href="/admin/reports/indicatorcorrection/add/?report={value.report_id}'
+        f'&amp;start={value.start}&amp;end={value.end}"'
+    )
+
+    assert correct in admin_client.get(url).content.decode()
+    assert "校正" not in client.get(url).content.decode()  # readers see no admin link
+    form = admin_client.get(unescape(correct[6:-1]))
+    assert form.status_code == 200 and value.figure in form.content.decode()
+
+
 # --- every figure opens its sentence ---------------------------------------------------------------
 
 
