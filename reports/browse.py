@@ -149,6 +149,11 @@ class RegionOverview:
     # of "the governments below" would list), or "" when none have.
     child_government_level: str = ""
 
+    @property
+    def has_townships(self) -> bool:
+        """Towns or street offices seated here (at a county) have reports: they compare as one."""
+        return any(entry.agency.level == Region.Level.TOWNSHIP for entry in self.governments)
+
 
 def region_overview(region: Region | None) -> RegionOverview:
     """The places directly below ``region`` (None: the country) and the agencies seated at it."""

@@ -789,6 +789,20 @@ def test_a_part_a_report_lacks_is_a_row_of_the_csv_with_the_pages_words(client):
 
 
 @pytest.mark.django_db
+def test_a_county_page_offers_to_compare_its_towns_and_the_table_lists_only_them(client):
+    county = factories.agency(region_code="640302")  # 利通区人民政府
+    town = factories.agency("吴忠市利通区金积镇人民政府", region_code="640302", level="township")
+    for agency in (county, town):
+        factories.report_with_parts(agency, 2023, "全年办理人大代表建议20件。")
+
+    html = client.get(reverse("reports:region", args=["640302"])).content.decode()
+    link = "/compare/year/?region=640302&amp;kind=government&amp;level=township"
+    assert f'href="{link}">下辖各乡镇(街道)</a>' in html
+    table = client.get(unescape(link) + "&format=json").json()
+    assert [row["agency"] for row in table["rows"]] == ["吴忠市利通区金积镇人民政府"]
+
+
+@pytest.mark.django_db
 def test_agency_region_and_report_pages_link_to_the_compare_pages(client, seeds):
     agency = seeds[5].agency
     agency_html = client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
