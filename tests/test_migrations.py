@@ -11,6 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 from reports.indicators.loading import read_catalogue_file, sync_catalogue
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, IndicatorDefinition, IndicatorGroup, IndicatorValue
+from reports.search import index_reports
+from reports.search.models import SearchReport
 from tests import factories
 
 split_migration = importlib.import_module("reports.migrations.0010_split_service_items")
@@ -116,6 +118,8 @@ def test_township_migration_moves_towns_and_street_offices_and_nothing_else():
     )
     county = factories.agency("吴忠市利通区人民政府", region_code="640302")
     department = factories.agency("吴忠市利通区司法局", region_code="640302", kind=Agency.Kind.DEPARTMENT)
+    report = factories.report(street, text="2023年,胜利街道深入推进法治政府建设。\n一、主要举措\n依法行政。")
+    index_reports([report.pk])
 
     _latest()
 
@@ -129,3 +133,5 @@ def test_township_migration_moves_towns_and_street_offices_and_nothing_else():
         "吴忠市利通区人民政府": ("government", "county"),
         "吴忠市利通区司法局": ("department", "county"),
     }
+    searched = SearchReport.objects.get(report=report)
+    assert (searched.kind, searched.level) == ("government", "township")

@@ -1,7 +1,7 @@
 """Agencies gain a township level (乡级): town and township governments and street offices.
 
 They were stored as county level (the level of the place they are seated at) and street offices
-as departments; the data step moves the agencies whose names say so.
+as departments; the data step moves the agencies whose names say so, and their search rows.
 """
 
 from django.db import migrations, models
@@ -18,13 +18,18 @@ LEVEL_CHOICES = [
 
 
 def move_townships(apps, schema_editor):
+    alias = schema_editor.connection.alias
     Agency = apps.get_model("reports", "Agency")
-    for agency in Agency.objects.using(schema_editor.connection.alias).filter(level="county"):
-        organ = split_place(agency.name)[1]
-        if TOWNSHIP_ORGAN.match(organ):
-            agency.level = "township"
-            agency.kind = "government"
-            agency.save(update_fields=["level", "kind"])
+    moved = [
+        agency.pk
+        for agency in Agency.objects.using(alias).filter(level="county")
+        if TOWNSHIP_ORGAN.match(split_place(agency.name)[1])
+    ]
+    Agency.objects.using(alias).filter(pk__in=moved).update(level="township", kind="government")
+    # The search rows copy the agency's kind and level (its facets and filters read them).
+    for name in ("SearchReport", "SearchSection"):
+        rows = apps.get_model("reports", name).objects.using(alias)
+        rows.filter(report__agency_id__in=moved).update(level="township", kind="government")
 
 
 class Migration(migrations.Migration):
