@@ -195,6 +195,26 @@ def test_a_town_government_is_seated_at_its_county_at_township_level():
     assert agency.region.code == "640302"
 
 
+@pytest.mark.django_db
+def test_a_text_naming_no_agency_is_refused_until_the_uploader_names_it():
+    from tests.test_ingest_metadata import BODY  # 2023年以来,我们…: no agency, no place
+
+    refused = import_report(BODY.encode(), filename="untitled.txt")
+    named = import_report(
+        BODY.encode(),
+        filename="untitled.txt",
+        overrides=ReportOverrides(agency_name="大连市司法局", year=2023),
+    )
+
+    assert refused.status is ImportStatus.FAILED and "找不到报告机关" in refused.reason
+    assert named.status is ImportStatus.CREATED, named.reason
+    report = Report.objects.select_related("agency__region").get(pk=named.report_id)
+    agency = report.agency
+    assert (agency.name, agency.kind, agency.level) == ("大连市司法局", "department", "city")
+    assert agency.region.code == "210200"
+    assert report.year == 2023
+
+
 def test_text_overlap_tells_a_revision_from_another_report():
     report = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")
     revised = report.replace("集中学习法律法规2次", "集中学习法律法规3次")

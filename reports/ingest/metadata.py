@@ -40,8 +40,12 @@ class ReportFacts:
     warnings: tuple[str, ...] = ()
 
 
-def detect_report_facts(page: Page) -> ReportFacts:
-    """Identify the report on ``page``, or raise ``RejectedFile`` if it is not such a report."""
+def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None) -> ReportFacts:
+    """Identify the report on ``page``, or raise ``RejectedFile`` if it is not such a report.
+
+    An ``agency`` or ``year`` a person states (at upload) is taken as given and not looked for,
+    so a text that names neither can still be imported once someone says whose it is.
+    """
     _refuse_non_reports(page)
     warnings: list[str] = []
     if "\ufffd" in page.text:
@@ -54,8 +58,8 @@ def detect_report_facts(page: Page) -> ReportFacts:
     signed_on = signature.signed_on
     if signature.stated_date and signed_on is None:
         warnings.append(f"落款日期“{signature.stated_date}”残缺,无法识别")
-    agency = _agency(folded, signature.agency, warnings)
-    year = _report_year(page, signed_on, warnings)
+    agency = agency or _agency(folded, signature.agency, warnings)
+    year = year or _report_year(page, signed_on, warnings)
     _check_dates(year, signed_on, page.published_on, warnings)
 
     title = page.title
@@ -63,7 +67,7 @@ def detect_report_facts(page: Page) -> ReportFacts:
         title = f"{agency}{year}年法治政府建设情况报告"
         warnings.append("页面未给出标题,标题按机关和年度生成")
 
-    kind, level = agency_kind_and_level(agency, warnings)
+    kind, level = _agency_kind_and_level(agency, warnings)
     return ReportFacts(
         title=title,
         agency_name=agency,
@@ -357,7 +361,7 @@ _ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
 )
 
 
-def agency_kind_and_level(agency: str, warnings: list[str] | None = None) -> tuple[AgencyKind, AgencyLevel]:
+def _agency_kind_and_level(agency: str, warnings: list[str] | None = None) -> tuple[AgencyKind, AgencyLevel]:
     """Government or department, and level, from an agency's name (warnings about a name that
     says too little go to ``warnings``)."""
     agency = to_simplified(agency)  # 朝陽區 ends like 朝阳区

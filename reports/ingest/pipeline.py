@@ -26,7 +26,7 @@ from reports.search import index_reports
 
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ReportFacts, agency_kind_and_level, detect_report_facts
+from .metadata import ReportFacts, detect_report_facts
 from .page import Page, extract_page
 from .sections import SectionDraft, split_sections
 
@@ -149,15 +149,9 @@ def parse_report_file(
         raise RejectedFile(f"文件过大:{len(data) / 1024 / 1024:.1f} MB,上限 {limit_mb} MB (file too large)")
     raw_text = decode_report_bytes(data, filename=filename)
     page = extract_page(raw_text, is_html=filename.lower().endswith(HTML_SUFFIXES))
-    facts = detect_report_facts(page)
-    if overrides.year:
-        facts = replace(facts, year=overrides.year)
+    facts = detect_report_facts(page, agency=overrides.agency_name, year=overrides.year)
     if overrides.published_on:
         facts = replace(facts, published_on=overrides.published_on)
-
-    if overrides.agency_name:
-        kind, level = agency_kind_and_level(overrides.agency_name)
-        facts = replace(facts, agency_name=overrides.agency_name, agency_kind=kind, agency_level=level)
     # Places are looked up in simplified characters: 南陽市 is 南阳市, 朝陽區 朝阳区.
     stated_agency = to_simplified(facts.agency_name)
     context = "\n".join(
