@@ -239,6 +239,8 @@ def test_another_text_read_as_the_same_agency_and_year_is_refused_and_supersedes
 
     assert misread.status is ImportStatus.FAILED and misread.code == "not_a_version"
     assert f"#{stored.report_id}" in misread.reason and "不像同一报告的新版本" in misread.reason
+    # Either report may be the misread one: the message says how to put right each.
+    assert "请在上传时填写机关与年度" in misread.reason and "更正它的机关或年度" in misread.reason
     assert table_counts() == before
     assert Report.objects.get(pk=stored.report_id).is_current
 

@@ -264,9 +264,10 @@ def _store(
             # agency or year was read wrongly: superseding would hide a real report.
             raise RejectedFile(
                 f"{agency.name}{parsed.facts.year}年已有报告 #{previous.pk}《{previous.title}》,"
-                f"而这份正文与它只有{overlap:.0%}相同,不像同一报告的新版本:可能认错了报告机关或年度。"
-                f"请核对后在上传时填写机关与年度;如确为重写的新版本,请先在管理后台取消 #{previous.pk} "
-                "的“现行版本”再导入 (different text for an agency and year that already have a report)",
+                f"而这份正文与它只有{overlap:.0%}相同,不像同一报告的新版本:两份中有一份的机关或年度认错了。"
+                f"若是这一份,请在上传时填写机关与年度;若是 #{previous.pk},请在管理后台更正它的机关或年度"
+                f"后再导入;如确为重写的新版本,请先取消 #{previous.pk} 的“现行版本”再导入"
+                " (different text for an agency and year that already have a report)",
                 code="not_a_version",
             )
         previous.is_current = False
