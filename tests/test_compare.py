@@ -242,6 +242,21 @@ def test_agency_years_warns_that_an_agency_without_a_place_may_hold_namesakes():
     assert not any("所在地区未能确定" in warning for warning in agency_years(placed).warnings)
 
 
+@pytest.mark.django_db
+def test_texts_side_by_side_and_the_agency_finder_flag_a_placeless_agency(client):
+    # 朝阳区 is in 北京 and in 长春: a text naming only 朝阳区 leaves its agency placeless.
+    placeless = factories.agency("朝阳区人民政府", region_code=None, level="county")
+    placed = factories.agency(region_code="640302")
+    left = factories.report_with_parts(placeless, 2021, "办理行政复议案件12件。")
+    right = factories.report_with_parts(placed, 2021, "办理行政复议案件15件。")
+
+    html = client.get(reverse("reports:compare-reports") + f"?a={left.pk}&b={right.pk}").content.decode()
+    finder = client.get(reverse("reports:compare") + "?agency=人民政府").content.decode()  # two matches
+
+    assert "左侧报告的机关“朝阳区人民政府”所在地区未能确定" in html and "右侧报告的机关" not in html
+    assert "朝阳区人民政府(地区未定,可能含外地同名机关)" in finder
+
+
 # --- many agencies in one year ---------------------------------------------------------------------
 
 

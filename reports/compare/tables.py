@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 
 from reports import charts
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Region, Report
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
 
 from .figures import (
     Cell,
@@ -31,6 +31,7 @@ from .figures import (
     groups_of,
     indicator_of,
     indicators_for,
+    is_placeless,
     kind_warnings,
     kind_warnings_of,
     main_unit,
@@ -119,7 +120,7 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
-    if agency.region_id is None and agency.level != Region.Level.NATIONAL:
+    if is_placeless(agency):
         warnings.insert(0, PLACELESS_WARNING)
     return AgencyYears(agency, reports, rows, warnings, list(keys))
 
