@@ -336,6 +336,42 @@ def test_furniture_between_title_and_report_is_skipped_with_what_stands_above_it
     assert page.text == REPORT_PARAGRAPH
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "| 标题: | 皇城镇人民政府2025年度法治政府建设情况报告 | ||",
+        "名 称: | 皇城镇人民政府2025年度法治政府建设情况报告 |",
+        "信息名称: 皇城镇人民政府2025年度法治政府建设情况报告 主题分类: 通知公告",
+        "• 皇城镇人民政府2025年度法治政府建设情况报告",
+        "皇城镇人民政府2025年度法治政府建设情况报告 发布时间:2026-01-15",
+    ],
+)
+def test_a_title_comes_without_the_table_label_or_bullet_around_it(line):
+    raw = f"{line}\n{REPORT_PARAGRAPH}"
+
+    assert extract_page(raw, is_html=False).title == "皇城镇人民政府2025年度法治政府建设情况报告"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "您现在所在的位置 : 首页 > 海丰县人民政府门户网站 > 专题专栏 > 法治政府建设年度报告公开 > 2025年",
+        "• 体       裁: 报告",
+        "为加强法治组织架构,海城镇在2024年定期召开研判会",
+    ],
+)
+def test_a_trail_a_field_or_a_sentence_is_no_title(line):
+    assert extract_page(f"{line}\n{REPORT_PARAGRAPH}", is_html=False).title is None
+
+
+def test_the_line_after_a_share_bar_label_is_not_taken_for_its_value():
+    raw = f"分享到:\n皇城镇人民政府2025年度法治政府建设情况报告\n{REPORT_PARAGRAPH}"
+
+    page = extract_page(raw, is_html=False)
+
+    assert (page.title, page.text) == ("皇城镇人民政府2025年度法治政府建设情况报告", REPORT_PARAGRAPH)
+
+
 def test_font_buttons_left_as_empty_brackets_are_furniture():
     title = "重庆市綦江区交通局2023年法治政府建设情况报告"
     raw = f"{title}\n字体:[] [] [] 打印 分享\n{REPORT_PARAGRAPH}"

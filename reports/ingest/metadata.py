@@ -216,6 +216,9 @@ _TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|[一二三四五六七八九
 _TITLE_TOPIC_START = re.compile(r"关于|法治|法制|依法|述法|推进|党政主要负责人")
 
 
+_PARTY_COMMITTEE_FIRST = re.compile(r"^(中共[^委\s、,\uff0c]{1,20}委(?:员会)?)(?=[^\s、,\uff0c])")
+
+
 def _agency_in_title(title: str) -> str | None:
     """The issuer a title names before its year or subject, or right after its year."""
     topic = _TITLE_TOPIC_START.search(title)
@@ -227,7 +230,9 @@ def _agency_in_title(title: str) -> str | None:
         after = title[year.end() :]
         topic_after = _TITLE_TOPIC_START.search(after)
         issuers = after[: topic_after.start()] if topic_after else ""
-    # Joint reports: '中共XX县委 XX县人民政府关于…' — the government is the reporting organ.
+    # Joint reports: '中共XX县委 XX县人民政府关于…' — the government is the reporting organ,
+    # also when nothing separates the two ('中共长治市潞城区委长治市潞城区人民政府').
+    issuers = _PARTY_COMMITTEE_FIRST.sub(" ", issuers)
     parts = [part for part in re.split(r"[\s、,\uff0c]+", issuers) if part]
     parts = [part for part in parts if not part.startswith("中共")] or parts
     named = [agency for part in parts if (agency := _normalise_agency(part))]

@@ -79,7 +79,22 @@ _ISSUER_END = re.compile(
 _PARAGRAPH_PUNCTUATION = ("。", ",", "\uff0c", ";", "\uff1b", ":", "\uff1a")
 _SUBJECT_START = re.compile(r"关于|法治|依法")
 _TITLE_SEARCH_LINES = 60
+_TRAIL = re.compile(rf"[{CRUMB_ARROWS}][^{CRUMB_ARROWS}]+[{CRUMB_ARROWS}]")  # two steps or more
 _YEAR_NOTE = re.compile(r"[(\uff08]\s*(?:19|20)\d{2}\s*年度?\s*[)\uff09]")
+
+
+# What a scraped page leaves around a title: table cells (| 标题: | … | |), a field label
+# (名 称:), a list bullet (• …).
+_TITLE_WRAPPING = " \t|｜•·●◆■▪-"
+_TITLE_LABEL = re.compile(r"^(?:(?:文章|信息)?标\s*题|(?:信息)?名\s*称|题\s*目)\s*[:：]")
+# Any other field label ('体 裁: 报告', '发布机构:'): a metadata line, not the title.
+_FIELD_LABEL = re.compile(r"^[\s|｜•·●◆■▪-]*[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,12}[:：]")
+# A further field after the title on its line: '本溪市2022年…报告 主题分类: 通知公告'.
+_NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,6}[:：].*$")
+
+
+def _is_other_field(text: str) -> bool:
+    return bool(_FIELD_LABEL.match(text)) and not _TITLE_LABEL.match(text.lstrip(_TITLE_WRAPPING))
 
 
 def _is_title_like(text: str) -> bool:
@@ -87,6 +102,8 @@ def _is_title_like(text: str) -> bool:
         return False
     if "。" in text or "如下" in text or text.endswith((":", "\uff1a")):
         return False  # '现将…情况报告如下:' opens the report, it does not title it
+    if "," in text or "\uff0c" in text:
+        return False  # '为加强法治组织架构,海城镇在2024年…': a sentence
     if "报告" in text or "总结" in text:
         return True
     # A heading such as '法治政府建设' alone is a site column, not a report title.
@@ -122,6 +139,8 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
     for i, line in enumerate(lines[:_TITLE_SEARCH_LINES]):
         if line.kind == Kind.TEXT and _is_body_like(line) and candidates:
             break
+        if line.kind == Kind.TEXT and (_TRAIL.search(line.text) or _is_other_field(line.text)):
+            continue  # '您现在所在的位置 : 首页 > … > 2025年', '体 裁: 报告': furniture the rules missed
         if line.kind in (Kind.TEXT, Kind.CRUMB) and _is_title_like(line.text):
             candidates.append(i)
     if not candidates:
@@ -164,8 +183,11 @@ _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,12}[】\]]\s*")
 
 
 def _unquoted(title: str | None) -> str | None:
-    """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks or column tag."""
+    """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks or column tag,
+    or what a page's table or list put around it."""
     if title:
+        title = _TITLE_LABEL.sub("", title.strip(_TITLE_WRAPPING)).strip(_TITLE_WRAPPING) or title
+        title = _NEXT_FIELD.sub("", title).strip(_TITLE_WRAPPING) or title
         title = _COLUMN_TAG.sub("", title) or title
     if title and len(title) > 2 and _QUOTES.get(title[0]) == title[-1]:
         return title[1:-1].strip()

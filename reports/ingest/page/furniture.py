@@ -40,6 +40,9 @@ def clean_line(line: str) -> str:
     return line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()
 
 
+_WIDGET_KEYS = frozenset({"分享到"})
+
+
 def classify(texts: list[str]) -> list[Line]:
     """Each non-blank, stripped line with its kind; a breadcrumb may continue from the line above."""
     lines: list[Line] = []
@@ -56,7 +59,9 @@ def classify(texts: list[str]) -> list[Line]:
         if fields is not None:
             lines.append(Line(text, Kind.META, fields))
             if len(fields) == 1 and not fields[0][1] and LONE_KEY.fullmatch(text):
-                pending_key = fields[0][0]
+                # A share bar's label (分享到:) has buttons, not a value, after it: the next
+                # line may be the title.
+                pending_key = fields[0][0] if fields[0][0] not in _WIDGET_KEYS else None
         elif _TABLE_SEPARATOR.fullmatch(text):
             lines.append(Line(text, Kind.SEPARATOR))
         elif _is_crumb(text, previous):
