@@ -372,9 +372,19 @@ def test_the_line_after_a_share_bar_label_is_not_taken_for_its_value():
     assert (page.title, page.text) == ("皇城镇人民政府2025年度法治政府建设情况报告", REPORT_PARAGRAPH)
 
 
-def test_font_buttons_left_as_empty_brackets_are_furniture():
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "字体:[] [] [] 打印 分享",
+        "字体大小:【大】 【中】 【小】",
+        "字体:【 默认 超大 / 分享:",
+        "• 字体【      】",
+        "文章字体:【 】",
+    ],
+)
+def test_font_size_bars_are_furniture(bar):
     title = "重庆市綦江区交通局2023年法治政府建设情况报告"
-    raw = f"{title}\n字体:[] [] [] 打印 分享\n{REPORT_PARAGRAPH}"
+    raw = f"{title}\n{bar}\n{REPORT_PARAGRAPH}"
 
     assert extract_page(raw, is_html=False).text == REPORT_PARAGRAPH
 

@@ -134,13 +134,14 @@ _NAV_WORDS = frozenset(
         "无障碍", "长者模式", "关怀版", "适老化", "简体", "繁体", "繁體", "English", "登录", "注册",
         "搜索", "手机版", "政务公开", "政务服务", "互动交流", "信息公开", "政府信息公开", "机构概况",
         "新闻中心", "政策文件", "政策解读", "领导之窗", "办事服务", "在线访谈", "意见征集", "网上调查",
-        "字体", "大", "中", "小", "默认", "【", "】",
+        "字体", "字体大小", "文章字体", "字号", "大", "中", "小", "默认", "标准", "超大", "特大", "较大",
+        "较小", "【", "】",
     }
 )  # fmt: skip
 
 
 def _is_nav_words(text: str) -> bool:
-    # '字体:[] [] [] 打印 分享': font-size buttons whose letters were images leave empty brackets.
-    tokens = [token.strip("[]【】:：") for token in re.split(r"[\s|｜/·]+", text)]
-    tokens = [token for token in tokens if token]
+    # '字体:[] [] [] 打印 分享', '字体大小:【大】 【中】 【小】': brackets and colons only frame
+    # the buttons (empty where their letters were images).
+    tokens = [token for token in re.split(r"[\s|｜/·•【】\[\]:：]+", text) if token]
     return bool(tokens) and all(token in _NAV_WORDS for token in tokens)
