@@ -249,6 +249,9 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("新登记市场主体同比增长30.9%。", "30.9%", None),
         ("实现时限压缩平均减少60%。", "60%", "time_limit_compression"),  # the indicator is a reduction
         ("办理时限压缩79.25%。", "79.25%", "time_limit_compression"),  # now a decrease, still keyed
+        ("社会投资项目审批时限压减50个工作日。", "50个工作日", "time_limit_compression"),  # a time cut
+        ("办理时间平均减少72小时。", "72小时", "time_limit_compression"),
+        ("审批时限压缩至5个工作日。", "5个工作日", None),  # the new time limit, not the cut
         ("法律援助投诉1件。", "1件", None),  # a complaint, not a case
         ("调撤一审行政诉讼案件102件。", "102件", None),  # settled or withdrawn, not the caseload
         ("协调撤诉行政诉讼案件8件。", "8件", None),
@@ -771,6 +774,8 @@ def test_an_indicator_holds_a_stated_change_only_where_it_lists_changes() -> Non
     # a relative change is in % whatever was counted; an absolute one keeps its unit
     assert (unit_to_list("件", "change_pct"), unit_to_list("件", "change_points")) == ("%", "%")
     assert unit_to_list("件", "change_abs") == "件"
+    # a cut in time is listed as 增减 whatever its unit: 时限压减50个工作日
+    assert (unit_to_list("工作日", "change_abs"), unit_to_list("工作日", "level")) == ("增减", "工作日")
 
 
 def test_catalogue_file_has_the_documented_keys() -> None:

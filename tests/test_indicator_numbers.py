@@ -621,3 +621,17 @@ def test_a_total_of_articles_is_a_count() -> None:
 
 def test_wei_counts_people_outside_a_ranking() -> None:
     assert figures("邀请85位人大代表参加,排名前移3位。") == [("85位", Decimal(85), "人")]
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "value", "unit"),
+    [
+        ("审批时限分别压减55、50个工作日。", "55", -55, "工作日"),  # the verb governs both
+        ("受理和办结分别为12、10件。", "12", 12, "件"),
+        ("分别达到3、5万件。", "3", 30000, "件"),  # the multiplier is shared too (base value)
+    ],
+)
+def test_a_number_listed_before_a_unit_is_in_that_unit(text: str, listed: str, value: int, unit: str) -> None:
+    first, second = find_figures(text)[:2]
+    assert (first.text, first.base_value, first.base_unit) == (listed, value, unit)
+    assert second.measure == first.measure

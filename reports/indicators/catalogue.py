@@ -20,6 +20,9 @@ CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 CHANGES_UNIT = "增减"
 
 
+DURATION_UNITS = frozenset({"工作日", "天", "日", "小时", "分钟"})
+
+
 def takes_measure(units: Iterable[str], measure: str) -> bool:
     """True when an indicator stated in ``units`` may hold a figure of kind ``measure``: a level
     always, a stated change only where the indicator lists 增减 (see catalogue.toml)."""
@@ -28,8 +31,13 @@ def takes_measure(units: Iterable[str], measure: str) -> bool:
 
 def unit_to_list(base_unit: str, measure: str) -> str:
     """The unit an indicator must list to hold a figure in ``base_unit`` of kind ``measure``:
-    "%" for a relative change or a change in points (同比下降12%), whatever was counted."""
-    return "%" if measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS) else base_unit
+    "%" for a relative change or a change in points (同比下降12%), whatever was counted; 增减
+    for a time cut (时限压减55个工作日: the cut, where 压缩至5个工作日 is a new time limit)."""
+    if measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS):
+        return "%"
+    if measure == Measure.CHANGE_ABS and base_unit in DURATION_UNITS:
+        return CHANGES_UNIT
+    return base_unit
 
 
 @dataclass(frozen=True)

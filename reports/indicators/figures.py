@@ -116,12 +116,13 @@ _CUT_WITH_OBJECT = re.compile(
 _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 # figures listed right before another under one verb: 下降19.4%和17.4%, 减少5起、4人
-_LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,3})(?:、|和|及))+$")
+_LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,3})?(?:、|和|及))+$")
 _DECREASE = frozenset(
     ["下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "删减", "精简", "降", "减", "少"]
 )
 # Verbs that say an absolute change of a count, compared or not (精简288项).
 _ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "删减", "精简"])
+_LIST_JOINS = ("、", "和", "及")
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _CLOCK_BEFORE = re.compile(r"\d\s*[点时]\s*$")  # 8点30分 is a time of day, not a score
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -137,6 +138,23 @@ def find_figures(text: str) -> list[Figure]:
         if figure is not None:
             # Offsets are shared (folding is one for one); the figure's text is the original's.
             figures.append(replace(figure, text=text[figure.start : figure.end]))
+    return _share_listed_units(folded, figures)
+
+
+def _share_listed_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """Numbers listed before a unit are in that unit: 分别压减55、50个工作日, 12、10万件."""
+    for i in range(len(figures) - 2, -1, -1):
+        listed, stated = figures[i], figures[i + 1]
+        if listed.unit or not stated.unit or text[listed.end : stated.start] not in _LIST_JOINS:
+            continue
+        factor = stated.base_value / stated.value if stated.value else Decimal(1)
+        figures[i] = replace(
+            listed,
+            unit=stated.unit,
+            unit_kind=stated.unit_kind,
+            base_unit=stated.base_unit,
+            base_value=listed.value * factor,
+        )
     return figures
 
 
