@@ -117,6 +117,9 @@ def test_a_name_leaves_out_the_qualifier_and_the_space_before_the_figure() -> No
 
     assert unmapped_name(qualified) == "全年网办量"
     assert unmapped_name(spaced) == "法治建设专题会议"
+    changed = unmapped("全市信访总量同比增长41%。", "41%")
+    changed.measure = IndicatorValue.Measure.CHANGE_PCT
+    assert unmapped_name(changed) == "全市信访总量"  # the value reads 增长41%
 
 
 def test_a_long_counted_noun_is_cut_short() -> None:
