@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "django_tasks",
-    "django_tasks_db",
+    "reportsite.apps.TaskResultsConfig",  # django_tasks_db, named in Chinese
     "auditlog",
     "reports",
 ]
@@ -118,6 +118,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese names for third-party apps' admin entries (auditlog, django-tasks-db).
+LOCALE_PATHS = [BASE_DIR / "reportsite" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -296,3 +296,12 @@ def test_a_section_relabelled_as_next_steps_takes_its_figures_out_of_comparisons
     # Relabelled back: its figures count once more.
     _change_report(client, report, _relabel={section.path: section.label})
     assert any(figure.value.section_id == section.pk for figure in figures_for([report.pk]).values())
+
+
+@pytest.mark.django_db
+def test_the_admin_index_names_every_app_in_chinese(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "操作记录" in html and "后台任务" in html and "任务结果" in html
+    for english in ("Audit log", "Tasks Database Backend", "Task Results", "Log entries"):
+        assert english not in html
