@@ -393,6 +393,23 @@ def test_an_opening_naming_only_its_place_means_that_places_government(opening):
 
 
 @pytest.mark.parametrize(
+    ("opening", "agency", "kind"),
+    [
+        ("2020年,省统计局深入贯彻《河南省法治政府建设实施方案》,我们", "河南省统计局", "department"),
+        ("2025年,在市委、市政府的正确领导下,市民政局坚持依法行政,常州市", "常州市民政局", "department"),
+        # the opening also writes it out in full: that name, not the short one
+        ("2023年,县应急局坚持依法行政,奉节县应急管理局获评先进,我们", "奉节县应急管理局", "department"),
+        # no place of the organ's level named: not composed (区 is no city)
+        ("2024年,市司法局深入推进,越城区", "越城区人民政府", "government"),
+    ],
+)
+def test_an_organ_named_by_its_level_takes_the_place_of_that_level(opening, agency, kind):
+    facts = facts_for(None, BODY.replace("2023年以来,我们", opening))
+
+    assert (facts.agency_name, facts.agency_kind) == (agency, kind)
+
+
+@pytest.mark.parametrize(
     ("opening", "agency"),
     [
         ("2023年,南阳市深入贯彻落实习近平法治思想,西峡县综合执法机制入选全国示范项目,我们", "南阳市人民政府"),

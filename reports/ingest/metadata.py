@@ -15,7 +15,7 @@ from datetime import date
 from typing import Literal
 
 from reports.hanzi import to_simplified
-from reports.regions import central_branch, central_organ_at, central_organ_opening, get_division_table
+from reports.regions import Place, central_branch, central_organ_at, central_organ_opening, get_division_table
 from reports.regions.names import NameKind
 
 from .errors import RejectedFile
@@ -269,15 +269,19 @@ def _agencies_in_opening(text: str) -> list[str]:
         if starts_with and match.start() == starts_with.start(1):
             return [agency]  # '2023年,重庆市綦江区交通局坚持…': the organ that opens the text
         (named if _is_known_place(chain[0]) else unknown).append(agency)
-    opening_place = _subject_place(starts_with)
-    if opening_place:
-        # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
-        return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
     bare_places = [
         match.group(0)
         for match in _PLACE_COMPONENT.finditer(opening)
         if _is_known_place(match.group(0), full_name_only=True)
     ]
+    if composed := _relative_organ_placed(opening, bare_places):
+        # The opening may also write the organ out in full (奉节县应急管理局 for 县应急局).
+        fuller = [agency for agency in named if _same_organ(agency, composed)]
+        return [*fuller, composed, *named, *unknown]
+    opening_place = _subject_place(starts_with)
+    if opening_place:
+        # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
+        return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
     subject = _innermost(bare_places)
     return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown
 
@@ -288,6 +292,52 @@ _OPENING_CHARS = 400
 _OPENING_SUBJECT = re.compile(
     rf"\s*(?:(?:19|20)\d{{2}}年(?:度|以来)?\s*[,，]?\s*)?((?:{_PLACE_COMPONENT.pattern}){{1,3}})"
 )
+
+
+# '2020年,省统计局深入贯彻…', '2025年,在市委、市政府的正确领导下,市民政局坚持…': an organ named
+# by its level alone, as the subject; the place is one the opening names at that level.
+_RELATIVE_SUBJECT = re.compile(
+    r"\s*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?(?:在[^。;；]{0,60}?下\s*[,，]\s*)?"
+    r"(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))(?=[\u4e00-\u9fff])"
+)
+_RELATIVE_LEVELS = {"省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",)}
+
+
+def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
+    """The subject organ named by its level (省统计局) with the one place of that level the
+    opening names (河南省统计局), or None."""
+    match = _RELATIVE_SUBJECT.match(opening)
+    if match is None:
+        return None
+    table = get_division_table()
+    wanted = _RELATIVE_LEVELS[match.group("level")]
+    fitting = {
+        place
+        for place in places
+        for code, _kind in table.lookup(place)
+        if (found := table.place(code)) is not None and _level_kind(found) in wanted
+    }
+    if len(fitting) != 1:
+        return None
+    return fitting.pop() + match.group("organ")
+
+
+def _same_organ(full: str, short: str) -> bool:
+    """奉节县应急管理局 and 奉节县应急局: the same place, an organ name starting and ending alike."""
+    (full_chain, full_organ), (short_chain, short_organ) = split_place(full), split_place(short)
+    return (
+        bool(full_chain and short_chain)
+        and full_chain[-1] == short_chain[-1]
+        and full_organ[:1] == short_organ[:1]
+        and full_organ[-1:] == short_organ[-1:]
+    )
+
+
+def _level_kind(place: Place) -> str:
+    """A place's level, a municipality (北京市) told apart from other provinces."""
+    if place.level == "province" and place.province.endswith("市"):
+        return "municipality"
+    return place.level
 
 
 def _subject_place(match: re.Match[str] | None) -> str | None:
