@@ -712,6 +712,18 @@ def test_year_page_without_a_place_says_it_compares_the_whole_country(client, se
 
     assert "<h1>全国人民政府2023年度指标比较</h1>" in html
     assert "利通区人民政府" in html
+    # No year was asked for: the page says which it chose and why.
+    assert "未指定年度:显示全国人民政府报告最多的 2023 年度(1 份)。" in html
+    assert "未指定年度" not in client.get("/compare/year/?kind=government&year=2023").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_filtered_ranking_says_its_scope_in_its_title(client, seeds):
+    url = reverse("reports:compare-indicator", args=["items_handled"])
+
+    assert "<h1>“受理/办结审批服务事项”排名</h1>" in client.get(url).content.decode()
+    filtered = client.get(url + "?region=500000&year=2023").content.decode()
+    assert "<h1>“受理/办结审批服务事项”排名(重庆市机关,2023年度)</h1>" in filtered
 
 
 # --- texts side by side, promises kept ----------------------------------------------------------------

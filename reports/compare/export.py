@@ -192,6 +192,7 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
             for line in result.lines
         ],
         "empty_reason": result.empty_reason,
+        "year_note": result.year_note,
     }
     title = f"{result.place.describe()}{result.year}年度指标比较"
     warnings = [*result.warnings, result.empty_reason] if result.empty_reason else result.warnings

@@ -154,6 +154,7 @@ class YearTable:
     without_report: list[Agency]  # explicitly asked for, no report this year
     keys: list[str]
     sort: str = ""
+    year_note: str = ""  # why this year, when none was asked for
 
     @property
     def empty_reason(self) -> str:
@@ -211,8 +212,11 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     years = sorted(per_year, reverse=True)
     if not years:
         raise CompareError(f"{place.describe()}还没有收录报告。", status=404)
+    year_note = ""
     if year is None:
         year = default_year(per_year)
+        year_note = f"未指定年度:显示{place.describe()}报告最多的 {year} 年度({per_year[year]} 份)"
+        year_note += f",最新为 {years[0]} 年度。" if years[0] != year else "。"
     reports = list(
         current.filter(year=year)
         .select_related("agency__region")
@@ -265,7 +269,7 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
         if place.agency_ids
         else []
     )
-    return YearTable(year, place, columns, lines, warnings, years, without, list(keys), sort)
+    return YearTable(year, place, columns, lines, warnings, years, without, list(keys), sort, year_note)
 
 
 def _rank_key(cell: Cell) -> tuple[int, int]:
