@@ -7,7 +7,7 @@ import mimetypes
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
@@ -140,14 +140,19 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+def not_found(request: HttpRequest, reason: str) -> HttpResponse:
+    """The 404 page saying what was not found, rather than that the address has no page."""
+    return render(request, "404.html", {"reason": reason, "request_path": request.path}, status=404)
+
+
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     if not 2000 <= year <= 2100:
-        raise Http404("没有这个年度")
+        return not_found(request, f"没有 {year} 年度:年度须在 2000 至 2100 之间。")
     region = None
     if code := request.GET.get("region", "").strip():
         region = Region.objects.filter(code=code).select_related("parent__parent").first()
         if region is None:
-            raise Http404("没有这个地区")
+            return not_found(request, f"没有区划代码为“{code[:20]}”的地区:请从地区列表中选择。")
     view = year_view(year, region)
     context = {
         "year": year,

@@ -12,7 +12,6 @@ from django.template.loader import render_to_string
         "/compare/agency/abc/",
         "/reports/0/",
         "/no-such-page/",
-        "/years/1800/",  # a view's own Http404
     ],
 )
 def test_unknown_addresses_get_a_chinese_404_page_with_ways_back(client, path):
@@ -21,6 +20,18 @@ def test_unknown_addresses_get_a_chinese_404_page_with_ways_back(client, path):
     html = response.content.decode()
     assert "找不到这个页面" in html and path in html
     assert 'href="/"' in html and "Page not found" not in html and "URLconf" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("/years/1800/", "没有 1800 年度"), ("/years/2024/?region=abc", "没有区划代码为“abc”的地区")],
+)
+def test_a_page_that_finds_nothing_says_what_it_did_not_find(client, url, reason):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "找不到这个页面" in html and reason in html and "没有对应的页面" not in html
 
 
 def test_the_500_page_renders_without_a_request_or_database():
