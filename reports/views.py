@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
@@ -47,7 +48,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     filterset = ReportFilter(request.GET, drop_stale_places=True)
     # An invalid filter shows its error and no reports, never an unfiltered list.
     reports = filterset.qs if filterset.is_valid() else Report.objects.none()
-    page_obj = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = page_of(reports, PAGE_SIZE, request.GET.get("page"))
     return render(request, "reports/report_list.html", {"filterset": filterset, "page_obj": page_obj})
 
 
@@ -140,6 +141,14 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+def page_of(items: Any, size: int, raw: str | None) -> Page:
+    """The asked-for page; a number below 1 means the first (Django's paginator would show the
+    last), one past the end the last, anything else the first."""
+    if raw and raw.strip().lstrip("-").isdigit() and int(raw) < 1:
+        raw = "1"
+    return Paginator(items, size).get_page(raw)
+
+
 def not_found(request: HttpRequest, reason: str) -> HttpResponse:
     """The 404 page saying what was not found, rather than that the address has no page."""
     return render(request, "404.html", {"reason": reason, "request_path": request.path}, status=404)
@@ -158,7 +167,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "year": year,
         "region": region,
         "provinces": Region.objects.filter(level=Region.Level.PROVINCE),
-        "reported": Paginator(view.reported, YEAR_PAGE_SIZE).get_page(request.GET.get("page")),
-        "missing": Paginator(view.missing, YEAR_PAGE_SIZE).get_page(request.GET.get("missing_page")),
+        "reported": page_of(view.reported, YEAR_PAGE_SIZE, request.GET.get("page")),
+        "missing": page_of(view.missing, YEAR_PAGE_SIZE, request.GET.get("missing_page")),
     }
     return render(request, "reports/year_detail.html", context)

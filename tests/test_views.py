@@ -198,8 +198,12 @@ def test_list_is_paginated_by_twenty_and_keeps_the_filters_in_page_links(client)
     assert set(listed_titles(first)).isdisjoint(listed_titles(second))
     assert first.context["page_obj"].paginator.count == 25
     assert "?kind=department&amp;page=2" in first.content.decode()
-    # An unusable page number falls back to a real page instead of failing.
+    # An unusable page number falls back to a real page instead of failing: 0 or less to the
+    # first, past the end to the last.
     assert client.get(LIST_URL, {"page": "abc"}).status_code == 200
+    for below in ("0", "-3"):
+        assert client.get(LIST_URL, {"kind": "department", "page": below}).context["page_obj"].number == 1
+    assert client.get(LIST_URL, {"kind": "department", "page": "9"}).context["page_obj"].number == 2
 
 
 @pytest.mark.django_db
