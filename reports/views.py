@@ -140,7 +140,6 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/agency_detail.html", context)
 
 
-@require_GET
 def page_of(items: Any, size: int, raw: str | None) -> Page:
     """The asked-for page; a number below 1 means the first (Django's paginator would show the
     last), one past the end the last, anything else the first."""
@@ -154,6 +153,7 @@ def not_found(request: HttpRequest, reason: str) -> HttpResponse:
     return render(request, "404.html", {"reason": reason, "request_path": request.path}, status=404)
 
 
+@require_GET
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     if not 2000 <= year <= 2100:
         return not_found(request, f"没有 {year} 年度:年度须在 2000 至 2100 之间。")
