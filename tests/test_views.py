@@ -402,8 +402,16 @@ def test_original_download_guesses_the_content_type_from_the_name(client, name, 
 
 @pytest.mark.django_db
 def test_pages_refuse_post(client, sectioned_report):
-    assert client.post(LIST_URL).status_code == 405
-    assert client.post(sectioned_report.get_absolute_url()).status_code == 405
+    agency = sectioned_report.agency
+    for url in (
+        LIST_URL,
+        sectioned_report.get_absolute_url(),
+        "/",
+        "/regions/",
+        f"/agencies/{agency.pk}/",
+        f"/years/{sectioned_report.year}/",
+    ):
+        assert client.post(url).status_code == 405, url
 
 
 @pytest.mark.django_db
