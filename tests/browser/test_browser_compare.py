@@ -79,10 +79,17 @@ def test_year_compare_and_ranking_fit_a_phone_and_draw_the_bar_chart(page, seed_
 
 def test_a_rankings_values_are_in_view_without_scrolling_the_table(page, seed_reports):
     page.goto("/compare/indicator/npc_suggestions/")
-    value = page.locator("table.compare-table--rank tbody tr").first.locator("td").last
+    row = page.locator("table.compare-table--rank tbody tr").first
+    value = row.locator("td.compare-cell")
     expect(value).to_be_visible()
     right = value.evaluate("el => el.getBoundingClientRect().right")
     assert right <= page.viewport_size["width"]
+    # The words around each figure: beside it on a desktop, in its tooltip on a phone.
+    excerpt = row.locator("td.compare-excerpt")
+    if page.viewport_size["width"] >= 640:
+        expect(excerpt.locator("mark")).to_be_visible()
+    else:
+        expect(excerpt).to_be_hidden()
 
 
 def test_a_ranking_goes_on_to_its_next_page_and_back(page, transactional_db, monkeypatch):
