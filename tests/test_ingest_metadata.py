@@ -393,6 +393,27 @@ def test_an_opening_naming_only_its_place_means_that_places_government(opening):
 
 
 @pytest.mark.parametrize(
+    ("opening", "agency", "level"),
+    [
+        ("2025年,郑庄镇在沁水县委、县政府的坚强领导下,我们", "沁水县郑庄镇人民政府", "township"),
+        ("2024年,在县委、县政府的领导下,金鸡镇始终坚持依法行政,我们", "金鸡镇人民政府", "township"),
+        ("现将黄桷坪街道2023年法治政府建设情况报告如下,我们", "黄桷坪街道办事处", "township"),
+        ("2024年,钟楼区五星街道坚持依法行政,我们", "钟楼区五星街道办事处", "township"),
+        ("2023年,清镇市坚持依法行政,我们", "清镇市人民政府", "city"),  # a city, not a town 清镇
+    ],
+)
+def test_a_town_or_street_an_opening_starts_with_is_its_subject(opening, agency, level):
+    facts = facts_for(None, BODY.replace("2023年以来,我们", opening))
+
+    assert (facts.agency_name, facts.agency_kind, facts.agency_level) == (agency, "government", level)
+
+
+def test_words_ending_like_a_town_are_no_town():
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, BODY.replace("2023年以来,我们", "2023年,城乡融合发展,乡镇治理持续加强,我们"))
+
+
+@pytest.mark.parametrize(
     ("opening", "agency", "kind"),
     [
         ("2020年,省统计局深入贯彻《河南省法治政府建设实施方案》,我们", "河南省统计局", "department"),

@@ -274,6 +274,8 @@ def _agencies_in_opening(text: str) -> list[str]:
         for match in _PLACE_COMPONENT.finditer(opening)
         if _is_known_place(match.group(0), full_name_only=True)
     ]
+    if town := _town_subject(opening, bare_places):
+        return [town, *named, *unknown]
     if composed := _relative_organ_placed(opening, bare_places):
         # The opening may also write the organ out in full (奉节县应急管理局 for 县应急局).
         fuller = [agency for agency in named if _same_organ(agency, composed)]
@@ -320,6 +322,37 @@ def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
     if len(fitting) != 1:
         return None
     return fitting.pop() + match.group("organ")
+
+
+# '2025年,郑庄镇在沁水县委…领导下', '2024年,在县委…领导下,金鸡镇始终坚持…': a town or street
+# as the subject of the opening (not 城乡, 乡镇, 全镇 or 我镇, which are words).
+_OPENING_TOWN = re.compile(
+    r"[\s?？]*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?(?:在[^。;；]{0,60}?下\s*[,，]\s*)?(?:现将)?"
+    r"(?P<town>(?![全我本各城村]|中共)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?P<organ>人民政府|办事处)?"
+    r"(?![市县区州旗])(?![\u4e00-\u9fff]{0,2}(?:镇|乡))"  # 清镇市 is a city, 乡镇 a word
+)
+
+
+def _town_subject(opening: str, places: list[str]) -> str | None:
+    """The town or street an opening starts with, as its government or office, after the one
+    county-level place the opening names (沁水县郑庄镇人民政府), or alone when it names none."""
+    match = _OPENING_TOWN.match(opening)
+    if match is None:
+        return None
+    town = match.group("town")
+    organ = match.group("organ") or ("办事处" if town.endswith("街道") else GOVERNMENT_ORGAN)
+    table = get_division_table()
+    if split_place(town)[0]:
+        return town + organ  # '钟楼区五星街道': the place is in the name already
+    # Two-character counties are left out: 和县 is also 县委和县政府 read across a word break.
+    counties = {
+        place
+        for place in places
+        if len(place) > 2
+        for code, _kind in table.lookup(place)
+        if (found := table.place(code)) is not None and found.level == "county"
+    }
+    return (counties.pop() if len(counties) == 1 else "") + town + organ
 
 
 def _same_organ(full: str, short: str) -> bool:
