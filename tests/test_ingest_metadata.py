@@ -328,6 +328,7 @@ def test_a_verb_after_the_place_is_no_office_of_it(opening, agency):
         "政务服务事项全程网办比例达到99%,在服务全市经济社会高质量发展大局中勇担当。",  # 全程网办, …大局
         "区政府和市司法局共同推进法治政府建设。",  # 区政府和市 is no place
         "现将2023年度县人民政府法治政府建设工作情况报告如下。",  # 度县: a word cut in two
+        "2023年,全州各级人民政府坚持依法行政,接受省人民政府督查。",  # 各级, 接受: a sentence
     ],
 )
 def test_a_phrase_in_the_opening_is_not_taken_for_an_agency(opening):
@@ -436,6 +437,7 @@ def test_an_organ_named_by_its_level_takes_the_place_of_that_level(opening, agen
         ("2023年,南阳市深入贯彻落实习近平法治思想,西峡县综合执法机制入选全国示范项目,我们", "南阳市人民政府"),
         ("2023年,南陽市深入貫徹落實習近平法治思想,西峽縣綜合執法機制入選全國示範項目,我們", "南阳市人民政府"),
         ("2024年,东城区坚持依法行政,修订北京市权力清单动态调整管理办法,我们", "东城区人民政府"),
+        ("荆门市第九届人民代表大会常务委员会:2023年以来,我们", "荆门市人民政府"),  # the addressee
     ],
 )
 def test_the_place_an_opening_starts_with_is_its_subject(opening, agency):

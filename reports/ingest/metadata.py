@@ -148,7 +148,8 @@ _ORGAN_SUFFIX = (
 _ORGAN_END = re.compile(rf"{_ORGAN_SUFFIX}$")
 # Words that show a match has run from a name into a sentence.
 _PROSE_WORDS = re.compile(
-    r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各|聚焦|举办|安排|部署"
+    r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各|聚焦|举办|安排|部署|"
+    r"开展|接受|通过|公布|参加|运作"
 )
 _MAX_ORGAN_CHARS = 14
 # A city, county or province the division table does not know by two characters (内市 of 境内市,
@@ -158,7 +159,7 @@ _MIN_UNKNOWN_PLACE = 3
 _SERVICE_SLOGAN = re.compile(r"(?:网办|通办|马上办|就近办|掌上办|指尖办|一次办|帮办|代办|快办|即办|网站)$")
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
-    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|全|和|度|及|次"
+    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|开展|接受|通过|公布|参加|运作|全|和|度|及|次"
 )
 
 
@@ -205,9 +206,11 @@ def _normalise_agency(name: str) -> str | None:
         or _SERVICE_SLOGAN.search(organ)
     ):
         return None
+    if _PROSE_WORDS.search(organ):
+        return None  # '各级人民政府', '接受省人民政府': a sentence, not an organ
     if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
         return name[: -len("政府")] + GOVERNMENT_ORGAN  # '区政府' is written out in full
-    if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS and not _PROSE_WORDS.search(organ):
+    if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS:
         return name
     return None
 
@@ -260,6 +263,8 @@ def _agencies_in_opening(text: str) -> list[str]:
     starts_with = _OPENING_SUBJECT.match(opening)
     named, unknown = [], []
     for match in _NAMED_ORGAN.finditer(opening):
+        if opening[match.end() : match.end() + 1] in (":", "\uff1a"):
+            continue  # '荆门市人大常委会:': whom the report is addressed to
         agency = _normalise_agency(match.group(0))
         if agency is None:
             continue
