@@ -294,20 +294,27 @@ def _agencies_in_opening(text: str) -> list[str]:
 
 
 _OPENING_CHARS = 400
+# What may stand before an opening's subject: its year ('2023年,', '2023年以来') and the
+# leadership it works under ('在市委、市政府的正确领导下,').
+_OPENING_LEAD = r"[\s?？]*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?"
+_UNDER_LEADERSHIP = r"(?:在[^。;；]{0,60}?下\s*[,，]\s*)?"
 # '2023年,南阳市深入学习…': a place that opens the text is its subject, whatever places below it
 # the opening goes on to praise (西峡县…入选).
-_OPENING_SUBJECT = re.compile(
-    rf"\s*(?:(?:19|20)\d{{2}}年(?:度|以来)?\s*[,，]?\s*)?((?:{_PLACE_COMPONENT.pattern}){{1,3}})"
-)
-
-
-# '2020年,省统计局深入贯彻…', '2025年,在市委、市政府的正确领导下,市民政局坚持…': an organ named
-# by its level alone, as the subject; the place is one the opening names at that level.
+_OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}((?:{_PLACE_COMPONENT.pattern}){{1,3}})")
+# '2020年,省统计局深入贯彻…', '在市委、市政府的正确领导下,市民政局坚持…': an organ named by its
+# level alone, as the subject; the place is the one the opening names at that level.
 _RELATIVE_SUBJECT = re.compile(
-    r"\s*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?(?:在[^。;；]{0,60}?下\s*[,，]\s*)?"
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     r"(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))(?=[\u4e00-\u9fff])"
 )
 _RELATIVE_LEVELS = {"省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",)}
+# '2025年,郑庄镇在沁水县委…领导下', '在县委…领导下,金鸡镇始终坚持…': a town or street as the
+# subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).
+_OPENING_TOWN = re.compile(
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:现将)?"
+    r"(?P<town>(?![全我本各城村]|中共)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?P<organ>人民政府|办事处)?"
+    r"(?![市县区州旗])(?![\u4e00-\u9fff]{0,2}(?:镇|乡))"
+)
 
 
 def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
@@ -316,26 +323,8 @@ def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
     match = _RELATIVE_SUBJECT.match(opening)
     if match is None:
         return None
-    table = get_division_table()
-    wanted = _RELATIVE_LEVELS[match.group("level")]
-    fitting = {
-        place
-        for place in places
-        for code, _kind in table.lookup(place)
-        if (found := table.place(code)) is not None and _level_kind(found) in wanted
-    }
-    if len(fitting) != 1:
-        return None
-    return fitting.pop() + match.group("organ")
-
-
-# '2025年,郑庄镇在沁水县委…领导下', '2024年,在县委…领导下,金鸡镇始终坚持…': a town or street
-# as the subject of the opening (not 城乡, 乡镇, 全镇 or 我镇, which are words).
-_OPENING_TOWN = re.compile(
-    r"[\s?？]*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?(?:在[^。;；]{0,60}?下\s*[,，]\s*)?(?:现将)?"
-    r"(?P<town>(?![全我本各城村]|中共)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?P<organ>人民政府|办事处)?"
-    r"(?![市县区州旗])(?![\u4e00-\u9fff]{0,2}(?:镇|乡))"  # 清镇市 is a city, 乡镇 a word
-)
+    fitting = _named_at_level(places, _RELATIVE_LEVELS[match.group("level")])
+    return fitting.pop() + match.group("organ") if len(fitting) == 1 else None
 
 
 def _town_subject(opening: str, places: list[str]) -> str | None:
@@ -346,18 +335,23 @@ def _town_subject(opening: str, places: list[str]) -> str | None:
         return None
     town = match.group("town")
     organ = match.group("organ") or ("办事处" if town.endswith("街道") else GOVERNMENT_ORGAN)
-    table = get_division_table()
     if split_place(town)[0]:
         return town + organ  # '钟楼区五星街道': the place is in the name already
     # Two-character counties are left out: 和县 is also 县委和县政府 read across a word break.
-    counties = {
+    counties = _named_at_level([place for place in places if len(place) > 2], ("county",))
+    return (counties.pop() if len(counties) == 1 else "") + town + organ
+
+
+def _named_at_level(places: list[str], levels: tuple[str, ...]) -> set[str]:
+    """The place names that stand for a division of one of ``levels`` (a municipality such as
+    北京市 is told apart from other provinces as "municipality")."""
+    table = get_division_table()
+    return {
         place
         for place in places
-        if len(place) > 2
         for code, _kind in table.lookup(place)
-        if (found := table.place(code)) is not None and found.level == "county"
+        if (found := table.place(code)) is not None and _level_kind(found) in levels
     }
-    return (counties.pop() if len(counties) == 1 else "") + town + organ
 
 
 def _same_organ(full: str, short: str) -> bool:
