@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.ingest import ImportStatus, ReportOverrides, import_report
+from reports.ingest import ImportStatus, ReportOverrides, import_report, parse_report_file
 from reports.ingest.pipeline import VERSION_OVERLAP, text_overlap
 from reports.models import Agency, Report, Section, SourceFile
 from reports.search import search_page
@@ -213,6 +213,23 @@ def test_a_text_naming_no_agency_is_refused_until_the_uploader_names_it():
     assert (agency.name, agency.kind, agency.level) == ("大连市司法局", "department", "city")
     assert agency.region.code == "210200"
     assert report.year == 2023
+
+
+@pytest.mark.parametrize(
+    ("agency", "level"),
+    [
+        ("天津市滨海高新区人民政府", "county"),  # a municipality's zone ranks with its districts
+        ("河北省唐山芦台经济开发区管委会", "city"),  # a province's with its cities
+        ("天津市人民政府", "province"),
+    ],
+)
+def test_a_zone_the_division_table_does_not_know_is_a_level_below_its_place(agency, level):
+    from tests.test_ingest_metadata import BODY
+
+    named = ReportOverrides(agency_name=agency)
+    parsed = parse_report_file(BODY.encode(), filename="zone.txt", overrides=named)
+
+    assert (parsed.agency_name, parsed.agency_level) == (agency, level)
 
 
 def test_text_overlap_tells_a_revision_from_another_report():

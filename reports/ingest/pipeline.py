@@ -177,8 +177,10 @@ def parse_report_file(
     if place is not None:
         organ = local_name[len(matched) :] if matched else local_name
         agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
-        # A town sits at its county's place but below it.
-        agency_level = "township" if agency_level == "township" else place.level
+        # A town sits at its county's place but below it, and so does a zone the division table
+        # does not know (天津滨海高新区 is no province-level government).
+        if agency_level != "township":
+            agency_level = _level_below(place) if _ZONE.match(organ) else place.level
 
     return ParsedReport(
         page=page,
@@ -190,6 +192,18 @@ def parse_report_file(
         region_note=resolution_note if place is None else "",
         sections=split_sections(page.text),
     )
+
+
+# A development or other zone named after its place: 滨海高新区, 经济技术开发区, 东疆综合保税区.
+_ZONE = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区)")
+
+
+def _level_below(place: Place) -> str:
+    """The level of a unit inside ``place`` but not in the division table: a province's zone
+    ranks with its cities, a municipality's or a city's with their districts."""
+    if place.level == "province" and not place.province.endswith("市"):
+        return "city"
+    return "county"
 
 
 def fingerprint_text(text: str) -> str:
