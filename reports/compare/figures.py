@@ -24,7 +24,7 @@ from django.urls import reverse
 
 from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, IndicatorDefinition, IndicatorValue, Region
+from reports.models import Agency, IndicatorDefinition, IndicatorValue
 
 MISSING = "未报告"
 VALUE_RULE = (
@@ -301,12 +301,6 @@ def change_between(previous: Figure | None, current: Figure | None) -> Change | 
 def _plain(number: Decimal) -> str:
     text = format(number.normalize(), "f")
     return text
-
-
-def is_placeless(agency: Agency) -> bool:
-    """Whether the agency's place was never settled (区城市管理局, an ambiguous 朝阳区人民政府):
-    its reports may be namesakes' of several places. A ministry has no place by right."""
-    return agency.region_id is None and agency.level != Region.Level.NATIONAL
 
 
 def kind_warnings(agencies: Sequence[Agency]) -> list[str]:

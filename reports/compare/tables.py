@@ -31,7 +31,6 @@ from .figures import (
     groups_of,
     indicator_of,
     indicators_for,
-    is_placeless,
     kind_warnings,
     kind_warnings_of,
     main_unit,
@@ -120,7 +119,7 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
-    if is_placeless(agency):
+    if agency.place_unknown:
         warnings.insert(0, PLACELESS_WARNING)
     return AgencyYears(agency, reports, rows, warnings, list(keys))
 

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reports.models import Agency, IndicatorValue, Report, Section
 
-from .figures import figure_url, is_placeless, kind_warnings
+from .figures import figure_url, kind_warnings
 from .params import CompareError
 
 PART_ORDER: tuple[str, ...] = tuple(Section.Label.values)
@@ -75,7 +75,7 @@ def report_pair(left: Report, right: Report) -> ReportPair:
             warnings.append(f"{side}报告已被发布机关的新版本替换,这里显示的是旧版本。")
         if report.is_synthetic:
             warnings.append(f"{side}报告是程序生成的合成样本,不是真实报告。")
-        if is_placeless(report.agency):
+        if report.agency.place_unknown:
             warnings.append(f"{side}报告的机关“{report.agency.name}”所在地区未能确定,可能是外地的同名机关。")
     return ReportPair(left, right, parts, warnings)
 

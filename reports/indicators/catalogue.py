@@ -14,13 +14,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .figures import Measure
+from .units import UnitKind, unit_for
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 # Listed among an indicator's units, lets stated changes (减少72%) map to it.
 CHANGES_UNIT = "增减"
-
-
-DURATION_UNITS = frozenset({"工作日", "天", "日", "小时", "分钟"})
 
 
 def takes_measure(units: Iterable[str], measure: str) -> bool:
@@ -35,7 +33,7 @@ def unit_to_list(base_unit: str, measure: str) -> str:
     for a time cut (时限压减55个工作日: the cut, where 压缩至5个工作日 is a new time limit)."""
     if measure in (Measure.CHANGE_PCT, Measure.CHANGE_POINTS):
         return "%"
-    if measure == Measure.CHANGE_ABS and base_unit in DURATION_UNITS:
+    if measure == Measure.CHANGE_ABS and (unit := unit_for(base_unit)) and unit.kind is UnitKind.DURATION:
         return CHANGES_UNIT
     return base_unit
 

@@ -10,7 +10,6 @@ section instead, so no link on the panel ever points at nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +17,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.indicators.figures import PREFIX_QUALIFIER_WORDS
+from reports.indicators.figures import PREFIX_QUALIFIER_WORDS, STATED_CHANGE_WORDS
 from reports.indicators.numbers import fold_width
 from reports.models import IndicatorValue, Section
 
@@ -32,11 +31,6 @@ _CHANGE_WORDS = {
     IndicatorValue.Measure.CHANGE_ABS: ("增加", "减少"),
 }
 _CLAUSE_BREAKS = ",,;;::、。 \u3000"
-# The comparison and verb of a stated change, which the value's text says again (增长41%).
-_STATED_CHANGE = re.compile(
-    r"(?:同比|环比|较上年|比上年|比去年)?(?:分别)?"
-    r"(?:增长|增加|上升|提高|提升|下降|减少|降低|回落|压减|压缩|缩减|精简|增|降|减)(?:了|达)?$"
-)
 _LEAD_LENGTH = 16
 # Naming an unmapped value: the words of its clause before the figure and after it (what was
 # counted: 312项改革任务), "…" standing for the figure itself, which the panel shows on its own;
@@ -252,7 +246,7 @@ def lead_words(value: IndicatorValue, length: int = _LEAD_LENGTH) -> str:
     if value.qualifier:
         before = before.removesuffix(_written_qualifier(before, value.qualifier)).rstrip()
     if value.measure in _CHANGE_WORDS:
-        before = _STATED_CHANGE.sub("", before).rstrip()  # 信访量同比增长 | 增长41%: said once
+        before = STATED_CHANGE_WORDS.sub("", before).rstrip()  # 信访量同比增长 | 增长41%: said once
     cut = max(before.rfind(char) for char in _CLAUSE_BREAKS) + 1
     lead = before[cut:].strip()
     if len(lead) > length:

@@ -110,6 +110,9 @@ _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # annotators who met one signed it), though not a rate or ratio (缩减率达37.4%, 精简比例62.5%)
 # or once its object holds the new level's 为/到/至 (精简优化为13项, 压缩为不高于10个工作日).
 _CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}(?:了|达)?{_BEFORE_NUMBER}")  # not 为: 减少为2天 is the new level
+# A stated change's comparison and verb where its number starts (信访量同比增长|41%): what a
+# value's own text says again (增长41%), so a name made from the words before it leaves them out.
+STATED_CHANGE_WORDS = re.compile(rf"(?:同比|环比|较上年|比上年|比去年)?(?:分别)?{_CHANGE_VERB}(?:了|达)?$")
 _CUT_WITH_OBJECT = re.compile(
     r"(?P<verb>减少|压减|压缩|缩减|删减|精简)(?:(?![率比为到至成])[\u4e00-\u9fff]){2,4}$"
 )

@@ -163,8 +163,10 @@ _NOT_IN_PLACES = re.compile(
 )
 
 
+# What ends the name of a town, township or street (郑庄镇, 左左乡, 金龙街道, 某某苏木).
+_TOWN_SUFFIX = r"(?:镇|乡|街道|苏木)"
 # A town, township or street named without its organ (云湖桥镇, 坡子街街道).
-_BARE_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:镇|乡|苏木|街道)$")
+_BARE_TOWN = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX}$")
 
 
 def split_place(name: str) -> tuple[list[str], str]:
@@ -312,7 +314,7 @@ _RELATIVE_LEVELS = {"省": ("province",), "市": ("city", "municipality"), "区"
 # subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).
 _OPENING_TOWN = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:现将)?"
-    r"(?P<town>(?![全我本各城村]|中共)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|苏木))(?P<organ>人民政府|办事处)?"
+    rf"(?P<town>(?![全我本各城村]|中共)[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX})(?P<organ>人民政府|办事处)?"
     r"(?![市县区州旗])(?![\u4e00-\u9fff]{0,2}(?:镇|乡))"
 )
 
@@ -448,11 +450,11 @@ _ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
 )
 
 
-def _agency_kind_and_level(agency: str, warnings: list[str] | None = None) -> tuple[AgencyKind, AgencyLevel]:
+def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind, AgencyLevel]:
     """Government or department, and level, from an agency's name (warnings about a name that
     says too little go to ``warnings``)."""
     agency = to_simplified(agency)  # 朝陽區 ends like 朝阳区
-    level = _level(agency, warnings if warnings is not None else [])
+    level = _level(agency, warnings)
     # A street office (街道办事处) is its district's administration at township level, reporting
     # as a town's government does.
     governs = agency.endswith(GOVERNMENT_ORGAN) or (level == "township" and agency.endswith("办事处"))
@@ -461,7 +463,7 @@ def _agency_kind_and_level(agency: str, warnings: list[str] | None = None) -> tu
 
 # A town, township or street's own administration after its county's place words:
 # 郑庄镇人民政府, 左左乡人民政府, 金龙街道办事处, 某某苏木人民政府.
-TOWNSHIP_ORGAN = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)$")
+TOWNSHIP_ORGAN = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}?{_TOWN_SUFFIX}(?:人民政府|政府|办事处)$")
 
 
 def _level(agency: str, warnings: list[str]) -> AgencyLevel:

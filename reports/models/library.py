@@ -104,6 +104,12 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place_unknown(self) -> bool:
+        """Whether the agency's place was never settled (区城市管理局, an ambiguous 朝阳区人民政府):
+        its reports may be namesakes' of several places. A ministry has no place by right."""
+        return self.region_id is None and self.level != Region.Level.NATIONAL
+
 
 class SourceFile(models.Model):
     """The file exactly as received; kept so a report can always be re-parsed or downloaded."""
