@@ -610,3 +610,22 @@ def test_every_place_in_the_division_table_names_its_government():
 
     unread = [d.name for d in read_divisions() if _normalise_agency(d.name + "人民政府") is None]
     assert unread == []
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency", "level"),
+    [
+        # 区城市 is no place: the district's own 城市管理局, at county level.
+        ("2024年,区城市管理局在区委、区政府的坚强领导下,深入贯彻习近平法治思想。", "区城市管理局", "county"),
+        ("2022年,省司法厅坚持以习近平法治思想为指导。", "省司法厅", "province"),
+    ],
+)
+def test_an_organ_named_by_its_level_alone_is_the_subject_when_no_place_is_named(opening, agency, level):
+    # Its place may still come from the page's address (tests/test_region_hosts.py).
+    facts = facts_for(None, text=opening + "\n" + BODY)
+    assert (facts.agency_name, facts.agency_level) == (agency, level)
+
+
+def test_a_party_group_prefix_is_not_part_of_the_organs_name():
+    opening = "2025年,中共重庆市市场监督管理局党组、重庆市市场监督管理局以习近平法治思想为指导。"
+    assert facts_for(None, text=opening + "\n" + BODY).agency_name == "重庆市市场监督管理局"

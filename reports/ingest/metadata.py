@@ -141,6 +141,8 @@ _NOT_PLACES = frozenset(
     {"城市", "社区", "园区", "景区", "郊区", "市区", "县区", "片区", "辖区", "山区", "街区"}
 )
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+# A name starting with one of these means its own place's level (区交通局, 市司法局).
+_LEVEL_WORDS = "省市州县区"
 
 _ORGAN_SUFFIX = (
     r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|局|委|办|厅|中心|院|署|所|支队|大队|队|处|站)"
@@ -177,6 +179,8 @@ def split_place(name: str) -> tuple[list[str], str]:
         match = _PLACE_COMPONENT.match(name, position)
         if match is None or match.group(0) in _NOT_PLACES:
             break
+        if match.group(0)[0] in _LEVEL_WORDS and not _is_known_place(match.group(0)):
+            break  # 区城市管理局 is the district's 城市管理局, not a place 区城市 (市中区 is one)
         chain.append(match.group(0))
         position = match.end()
     return chain, name[position:]
@@ -187,6 +191,8 @@ def _normalise_agency(name: str) -> str | None:
     name = name.strip(" ,\uff0c、:\uff1a")
     if name.startswith("关于"):
         name = name[2:]
+    if name.startswith("中共") and not name.endswith(("委", "委员会")):
+        name = name[2:]  # 中共重庆市生态环境局(党组): the bureau's party group speaks for the bureau
     if not name or len(name) > 40:
         return None
     if central_branch(name):
@@ -292,7 +298,15 @@ def _agencies_in_opening(text: str) -> list[str]:
         # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
         return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
     subject = _innermost(bare_places)
-    return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown
+    # Last, the organ named by its level alone (区城市管理局) when the opening names no place
+    # for it: its place may still come from the page's address.
+    relative = _RELATIVE_SUBJECT.match(opening)
+    unplaced = (
+        [relative.group("level") + relative.group("organ")]
+        if relative and not _ORGAN_LIST.search(relative.group("organ"))
+        else []
+    )
+    return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown + unplaced
 
 
 _OPENING_CHARS = 400
@@ -309,6 +323,8 @@ _RELATIVE_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     r"(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))(?=[\u4e00-\u9fff])"
 )
+# Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
+_ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
 _RELATIVE_LEVELS = {"省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",)}
 # '2025年,郑庄镇在沁水县委…领导下', '在县委…领导下,金鸡镇始终坚持…': a town or street as the
 # subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).
