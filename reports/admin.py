@@ -502,6 +502,7 @@ class UploadForm(forms.Form):
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "vURLField"}),
+        help_text="报告所在的网页。名称里没有地名的机关(区司法局、某某镇人民政府)据政府网站的网址定出所属地区。",
     )
     published_on = forms.DateField(
         label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})

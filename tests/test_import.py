@@ -402,3 +402,33 @@ def test_import_command_reports_unchanged_files_on_a_second_run():
 def test_import_command_rejects_a_missing_path():
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_reports", "/nonexistent/reports")
+
+
+@pytest.mark.django_db
+def test_namesakes_without_a_place_are_told_apart_by_their_websites():
+    from tests.test_ingest_metadata import BODY  # names no agency or place
+
+    def import_from(url: str, year: int):
+        body = BODY.replace("2023年以来", f"{year}年以来").replace("2024年工作安排", f"{year + 1}年工作安排")
+        text = f"区城市管理局{year}年法治政府建设情况报告\n{body}"
+        return import_report(text.encode(), filename="cgj.txt", overrides=ReportOverrides(source_url=url))
+
+    jiulongpo = import_from("http://cqjlp.gov.cn/zwgk_251/zfxxgkml_1/1.html", 2023)
+    nanan = import_from("https://cqna.gov.cn/bm/qcgj/2.html", 2024)
+    stored = table_counts()
+    unplaced = import_from("", 2022)
+
+    agencies = [
+        Report.objects.select_related("agency__region").get(pk=outcome.report_id).agency
+        for outcome in (jiulongpo, nanan)
+    ]
+    assert [(a.name, a.level, a.region.code) for a in agencies] == [
+        ("重庆市九龙坡区城市管理局", "county", "500107"),
+        ("重庆市南岸区城市管理局", "county", "500108"),
+    ]
+    note = Report.objects.get(pk=nanan.report_id).region_note
+    assert "cqna.gov.cn" in note and "重庆市南岸区" in note
+    # Without an address there is no telling which district's bureau it is: refused, not
+    # filed under an agency every district's 区城市管理局 would share.
+    assert (unplaced.status, unplaced.code) == (ImportStatus.FAILED, "agency_without_place")
+    assert table_counts() == stored

@@ -305,3 +305,20 @@ def test_the_admin_index_names_every_app_in_chinese(admin_client):
     assert "操作记录" in html and "后台任务" in html and "任务结果" in html
     for english in ("Audit log", "Tasks Database Backend", "Task Results", "Log entries"):
         assert english not in html
+
+
+def test_reparse_places_an_agency_from_the_address_stored_with_the_report():
+    from reports.ingest import import_report
+    from reports.uploads.reparse import reparse_report
+    from tests.test_ingest_metadata import BODY
+
+    text = f"六郎镇人民政府2023年法治政府建设工作报告\n{BODY}"
+    report = Report.objects.get(pk=import_report(text.encode(), filename="liulang.txt").report_id)
+    assert report.agency.region is None  # imported from the command line with no address
+    Report.objects.filter(pk=report.pk).update(source_url="https://www.wanzhi.gov.cn/openness/public/1.html")
+
+    reparse_report(Report.objects.get(pk=report.pk))
+
+    report.refresh_from_db()
+    assert (report.agency.name, report.agency.region.name) == ("芜湖市湾沚区六郎镇人民政府", "湾沚区")
+    assert report.source_url.startswith("https://www.wanzhi.gov.cn/")

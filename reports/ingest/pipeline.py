@@ -21,7 +21,16 @@ from django.db import IntegrityError, transaction
 from reports.hanzi import to_simplified
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
-from reports.regions import Place, central_branch, central_organ_at, place_for_code, resolve_place
+from reports.regions import (
+    Place,
+    central_branch,
+    central_organ_at,
+    get_division_table,
+    host_labels,
+    host_place,
+    place_for_code,
+    resolve_place,
+)
 from reports.search import index_reports
 
 from .decoding import decode_report_bytes
@@ -169,8 +178,27 @@ def parse_report_file(
     elif national:
         place, matched, resolution_note = None, "", ""  # a ministry: no region
     else:
-        resolution = resolve_place(local_name, index_number=page.index_number, context=context)
+        source_url = overrides.source_url or page.source_url or ""
+        resolution = resolve_place(
+            local_name, index_number=page.index_number, context=context, source_url=source_url
+        )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
+        township = facts.agency_level == "township"
+        if place is None and not resolution.candidates:
+            placed = _placed_by_host(local_name, source_url, township=township)
+            if placed is not None:
+                place, local_name = placed
+                host = ".".join(host_labels(source_url))
+                resolution_note = f"名称未写明所属地区,据来源网址({host}.gov.cn)定为{place.full_name}"
+            elif not township and _LEVEL_WORD.match(local_name):
+                # 省司法厅, 区城市管理局: stored without a place, every province's or district's
+                # reports would share one agency.
+                raise RejectedFile(
+                    f"报告机关“{stated_agency}”只写了层级,没有写明是哪个地方的:请在上传时填写机关全称,"
+                    "或填写报告的来源网址(政府网站的网址可以定出地区)"
+                    " (agency named by its level alone, with no place)",
+                    code="agency_without_place",
+                )
 
     agency_name = stated_agency
     agency_level = "national" if national else facts.agency_level
@@ -189,13 +217,53 @@ def parse_report_file(
         agency_kind=facts.agency_kind,
         agency_level=agency_level,
         place=place,
-        region_note=resolution_note if place is None else "",
+        region_note=resolution_note,
         sections=split_sections(page.text),
     )
 
 
-# A development or other zone named after its place: 滨海高新区, 经济技术开发区, 东疆综合保税区.
-_ZONE = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区)")
+# A development or other zone named after its place (滨海高新区, 经济技术开发区, 东疆综合保税区),
+# or a district the division table does not know (怀化市洪江区人民政府, a management district).
+_ZONE = re.compile(
+    r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|[区县](?=人民政府|管委会|管理委员会))"
+)
+
+
+# The level word a name without its place starts with (区城市管理局, 市司法局), which the place
+# read from the website must end with; 市场 and 区域 begin organs' own names.
+_LEVEL_WORD = re.compile(r"([省市州县区旗盟])(?!场|域)")
+_TOWN_WORDS = ("镇", "乡", "街道")
+
+
+def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Place, str] | None:
+    """The place a placeless name's website spells and the name without any words of that
+    place (河源东源产业园区管委会 on gddongyuan.gov.cn: 东源县, 产业园区管委会), or None when
+    the host spells no single place or one that does not fit the name (区司法局 on a city's
+    site; a town on a province's)."""
+    level_word = None if township else _LEVEL_WORD.match(name)
+    place = host_place(
+        source_url, fits=lambda place: level_word is None or place.name.endswith(level_word.group(1))
+    )
+    if place is None or (township and place.level == "province"):
+        return None
+    table = get_division_table()
+    forms = sorted(
+        {form for code in (place.code, *table.ancestors(place.code)) for form in table.written_forms(code)},
+        key=len,
+        reverse=True,
+    )
+    organ = name
+    # A town named after its county keeps its name (海安街道 on haian.gov.cn).
+    while (stated := next((form for form in forms if organ.startswith(form)), None)) and not organ[
+        len(stated) :
+    ].startswith(_TOWN_WORDS):
+        organ = organ[len(stated) :]
+    if not township:
+        if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
+            return None  # another place's name: 兰州新区 on a site that spells 阜新市新邱区
+        if _LEVEL_WORD.match(organ):
+            organ = organ[1:]
+    return (place, organ) if len(organ) >= 2 else None
 
 
 def _level_below(place: Place) -> str:

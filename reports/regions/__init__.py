@@ -7,6 +7,7 @@ into the ``Region`` model.
 """
 
 from .central import central_branch, central_organ_at, central_organ_opening
+from .hosts import host_labels, host_place
 from .names import NameKind, name_variants
 from .resolver import PlaceResolution, resolve_place
 from .table import (
@@ -31,6 +32,8 @@ __all__ = [
     "central_organ_at",
     "central_organ_opening",
     "get_division_table",
+    "host_labels",
+    "host_place",
     "is_municipality",
     "name_variants",
     "place_for_code",

@@ -4,7 +4,8 @@ Reading goes left to right over the place chain province → prefecture → coun
 which may be left out (吴忠市利通区 never says 宁夏). At each step the longest written form
 wins; later parts must lie inside earlier ones. A form several divisions share (鼓楼区) is
 settled only by evidence — a code in the 索引号, the names of the units above it in the rest of
-the report — and otherwise comes back ambiguous with its candidates: it is never guessed.
+the report, the website the page came from (xncz.gov.cn: 西宁's 城中区) — and otherwise comes
+back ambiguous with its candidates: it is never guessed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .hosts import codes_spelled_by_host
 from .names import NameKind
 from .table import DivisionTable, Place, get_division_table
 
@@ -45,18 +47,28 @@ class _Segment:
     codes: dict[str, NameKind]
 
 
-def resolve_place(text: str, *, index_number: str | None = None, context: str = "") -> PlaceResolution:
+def resolve_place(
+    text: str, *, index_number: str | None = None, context: str = "", source_url: str = ""
+) -> PlaceResolution:
     """Find the division named at the start of ``text`` (an agency name or a report title).
 
     ``index_number`` is the page's 索引号, whose leading digits are often the publisher's division
-    code; ``context`` is the rest of the report (publisher, opening paragraph, signature). Both
-    are used only to choose between places that share a name.
+    code; ``context`` is the rest of the report (publisher, opening paragraph, signature);
+    ``source_url`` the page's address, whose gov.cn host may spell its place. All are used only
+    to choose between places that share a name.
     """
-    return resolve_in_table(get_division_table(), text, index_number=index_number, context=context)
+    return resolve_in_table(
+        get_division_table(), text, index_number=index_number, context=context, source_url=source_url
+    )
 
 
 def resolve_in_table(
-    table: DivisionTable, text: str, *, index_number: str | None = None, context: str = ""
+    table: DivisionTable,
+    text: str,
+    *,
+    index_number: str | None = None,
+    context: str = "",
+    source_url: str = "",
 ) -> PlaceResolution:
     """``resolve_place`` against an explicitly given table (tests, other data files)."""
     chain = _read_chain(table, text or "", 0, ())
@@ -70,6 +82,8 @@ def resolve_in_table(
     # Evidence first, so that the rest of the report can pick even a former name's holder.
     codes = _filter_by_index_number(table, codes, index_number)
     codes = _filter_by_context(table, codes, context)
+    if len(codes) > 1 and source_url:
+        codes = codes_spelled_by_host(source_url, codes, table) or codes
     # Then preference: a name's latest holder over its earlier ones when their years do not
     # overlap (简阳市 moved from 资阳 to 成都 in 2016; 沙县 became 沙县区), then the strongest
     # written form (a current name over a former one, 吉林 the province over 吉林市).

@@ -100,6 +100,8 @@ class DivisionTable:
         self._names: dict[str, list[tuple[str, NameKind]]] = {}
         # Forms specific enough to count as a mention when found in running text.
         self._mention_names: dict[str, tuple[str, ...]] = {}
+        # Every written form of each division, short ones included (河源, 东源).
+        self._written_forms: dict[str, tuple[str, ...]] = {}
         for division in self._divisions.values():
             self._ancestors[division.code] = self._chain_above(division)
             self._places[division.code] = self._make_place(division)
@@ -115,6 +117,7 @@ class DivisionTable:
             self._mention_names[division.code] = tuple(
                 dict.fromkeys(form for form, kind in forms if kind >= NameKind.ALIAS)
             )
+            self._written_forms[division.code] = tuple(dict.fromkeys(form for form, _ in forms))
         self.longest_name = max(map(len, self._names), default=0)
 
     @classmethod
@@ -149,11 +152,17 @@ class DivisionTable:
         """Forms of the division's name that identify it inside running text."""
         return self._mention_names.get(code, ())
 
-    def resolve(self, text: str, *, index_number: str | None = None, context: str = "") -> PlaceResolution:
+    def written_forms(self, code: str) -> tuple[str, ...]:
+        """Every form of the division's name: full, former, alias and short (东源县, 东源)."""
+        return self._written_forms.get(code, ())
+
+    def resolve(
+        self, text: str, *, index_number: str | None = None, context: str = "", source_url: str = ""
+    ) -> PlaceResolution:
         """See :func:`reports.regions.resolve_place`."""
         from .resolver import resolve_in_table
 
-        return resolve_in_table(self, text, index_number=index_number, context=context)
+        return resolve_in_table(self, text, index_number=index_number, context=context, source_url=source_url)
 
     def _chain_above(self, division: Division) -> tuple[str, ...]:
         chain: list[str] = []

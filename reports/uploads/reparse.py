@@ -10,6 +10,7 @@ so a re-parse never undoes a review.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from auditlog.context import disable_auditlog
@@ -36,7 +37,9 @@ from .intake import overrides_of
 def reparse_report(report: Report) -> Report:
     """Re-run parsing on ``report``'s stored file; raises ``RejectedFile`` when that cannot be done."""
     source = report.source_file
+    # The address stored with the report places an agency whose name holds no place.
     overrides = upload_overrides(report)
+    overrides = replace(overrides, source_url=overrides.source_url or report.source_url)
     parsed = parse_report_file(bytes(source.data), filename=source.name, overrides=overrides)
     text_sha256 = fingerprint_text(parsed.page.text)
     twin = Report.objects.filter(text_sha256=text_sha256).exclude(pk=report.pk).first()
@@ -98,7 +101,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.signed_on = facts.signed_on
     report.publisher = (page.publisher or "")[:128]
     report.index_number = (page.index_number or "")[:64]
-    report.source_url = (overrides.source_url or page.source_url or report.source_url or "")[:500]
+    report.source_url = (overrides.source_url or page.source_url or "")[:500]
     report.text = page.text
     report.text_sha256 = text_sha256
     report.region_note = parsed.region_note[:255]

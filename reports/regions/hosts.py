@@ -1,0 +1,168 @@
+"""The place a government website's host name spells: xuwen.gov.cn is 徐闻县, cqjlp.gov.cn 重庆市九龙坡区.
+
+Town offices and departments often head their report with a name that holds no place
+(下洋镇人民政府, 区城市管理局), and some names fit several places (城中区: 柳州 or 西宁). Their
+pages sit on the county's or the city's own site, whose host name is that place in pinyin: in
+full (xuwen, liujiang), as initials (jlp; zh, ch and sh may keep both letters: chy for 朝阳;
+the level's initial may follow: wjq for 武江区), or either of these after the initials or full
+pinyin of the units above (cq + jlp, hz + sc, hb + daye, yn + cx + ym). A department's or a
+county's sub-site may sit under its place's host (hjq.huaihua.gov.cn).
+
+Only hosts under gov.cn are read, and only current divisions are spelt. A spelling that fits
+several places (qidong: 启东市 and 祁东县; two-letter initials) decides nothing on its own; it
+can still choose between a name's candidates (``codes_spelled_by_host``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from pypinyin import lazy_pinyin
+
+from .names import NameKind, name_variants
+from .table import DivisionTable, Place, get_division_table
+
+GOV_SUFFIX = ".gov.cn"
+# A label read on its own must be at least this long: two or three letters (sh, hjs) are the
+# initials of too many places.
+MIN_STANDALONE_LABEL = 4
+# How a polyphone reads in place names, where pypinyin reads it as in ordinary words
+# (长宁 zhangning, 朝阳市 zhaoyang, 单县 danxian). Every other character keeps pypinyin's reading:
+# its rarer readings (揭 qi) would make hosts spell places they do not.
+_PLACE_READINGS = {
+    "长": "chang", "朝": "chao", "单": "shan", "蔚": "yu", "莘": "shen", "六": "lu", "涡": "guo", "行": "hang"
+}  # fmt: skip
+_DIGRAPHS = ("zh", "ch", "sh")
+_SHORT_KINDS = (NameKind.SHORT_PROVINCE, NameKind.SHORT_CITY, NameKind.SHORT_COUNTY)
+
+
+def host_labels(url: str) -> list[str]:
+    """The labels of a gov.cn host before ``gov.cn``, outermost first (sfj, wuhan), or []."""
+    host = (urlsplit(url.strip()).hostname or "") if url else ""
+    if not host.endswith(GOV_SUFFIX):
+        return []
+    return [label for label in host[: -len(GOV_SUFFIX)].split(".") if label]
+
+
+def host_place(
+    url: str, table: DivisionTable | None = None, *, fits: Callable[[Place], bool] | None = None
+) -> Place | None:
+    """The one place ``url``'s host spells, or None.
+
+    The label just before gov.cn is read on its own when it is long enough and fits one place;
+    each label before it only inside the place read so far (hjq.huaihua: a county of 怀化).
+    ``fits`` says which places the caller can use: it chooses between the places one label
+    spells (enshi: 恩施州, not 恩施市, for a name starting 州) and must hold for the result."""
+    table = table or get_division_table()
+    place: Place | None = None
+    for depth, label in enumerate(reversed(host_labels(url))):
+        codes = _codes_spelt(label, table)
+        if place is not None:
+            codes = frozenset(code for code in codes if place.code in table.ancestors(code))
+        elif depth > 0 or len(label) < MIN_STANDALONE_LABEL:
+            # A sub-site's label outside any place is a bureau's abbreviation (scjg: 市场监管).
+            return None
+        spelt = [found for code in codes if (found := table.place(code))]
+        if fits is not None and len(spelt) > 1:
+            spelt = [found for found in spelt if fits(found)] or spelt
+        if len(spelt) == 1:
+            place = spelt[0]
+        elif place is None:
+            return None
+    return place if place is None or fits is None or fits(place) else None
+
+
+def codes_spelled_by_host(url: str, codes: Iterable[str], table: DivisionTable | None = None) -> list[str]:
+    """Those of ``codes`` that a label of ``url``'s host spells, itself or a unit above it
+    (xncz: 西宁市城中区 of the two 城中区; beijing: 北京市通州区 of the two 通州区)."""
+    table = table or get_division_table()
+    codes = list(codes)
+    for label in host_labels(url):
+        spelt = _codes_spelt(label, table)
+        kept = [code for code in codes if code in spelt or not spelt.isdisjoint(table.ancestors(code))]
+        if kept:
+            return kept
+    return []
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """Each current division's own spellings (spelling -> codes) and its spellings as a unit
+    above another (code -> spellings; without the level's initial: cq, hz, hb)."""
+
+    own: dict[str, frozenset[str]]
+    as_prefix: dict[str, frozenset[str]]
+
+
+@cache
+def _spellings(table: DivisionTable) -> _Spellings:
+    current = max((division.last_year for division in table), default=0)
+    own: dict[str, set[str]] = defaultdict(set)
+    as_prefix: dict[str, frozenset[str]] = {}
+    for division in table:
+        if division.last_year != current:
+            continue
+        plain, with_level = _own_spellings(division.name, division.level)
+        for spelling in plain | with_level:
+            own[spelling].add(division.code)
+        as_prefix[division.code] = plain
+    return _Spellings({spelling: frozenset(codes) for spelling, codes in own.items()}, as_prefix)
+
+
+def _codes_spelt(label: str, table: DivisionTable) -> frozenset[str]:
+    """The divisions ``label`` spells: a division's own spelling, after the spellings of any
+    of the units above it, in order (yn + cx + ym, hb + daye)."""
+    spellings = _spellings(table)
+    found: set[str] = set()
+    for cut in range(len(label)):
+        for code in spellings.own.get(label[cut:], ()):
+            if _spells_units(label[:cut], list(reversed(table.ancestors(code))), spellings):
+                found.add(code)
+    return frozenset(found)
+
+
+def _spells_units(prefix: str, units: list[str], spellings: _Spellings) -> bool:
+    if not prefix:
+        return True
+    return any(
+        prefix.startswith(form) and _spells_units(prefix[len(form) :], units[index + 1 :], spellings)
+        for index, unit in enumerate(units)
+        for form in spellings.as_prefix.get(unit, ())
+    )
+
+
+def _own_spellings(name: str, level: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A division's name in pinyin, in full and as initials (``plain``), and its initials with
+    the level's initial after them (``with_level``: jlpq for 九龙坡区)."""
+    stem = next((form for form, kind in name_variants(name, level) if kind in _SHORT_KINDS), name)
+    plain: set[str] = set()
+    with_level: set[str] = set()
+    level_initial = lazy_pinyin(name[-1])[0][:1] if stem != name else ""
+    for syllables in _readings(name, len(stem)):
+        plain.add("".join(syllables))
+        for initials in _initials(syllables):
+            plain.add(initials)
+            if level_initial:
+                with_level.add(initials + level_initial)
+    return frozenset(plain), frozenset(with_level)
+
+
+def _readings(name: str, length: int) -> list[tuple[str, ...]]:
+    """Ways to read the first ``length`` characters of ``name``: pypinyin's reading of the whole
+    name (it knows 朝阳区 is chaoyang, not zhaoyang), and the same with place names' own
+    readings of common polyphones (长治 changzhi, 朝阳市 chaoyang, 单县 shanxian)."""
+    reading = tuple(lazy_pinyin(name)[:length])
+    as_place = tuple(_PLACE_READINGS.get(char, read) for char, read in zip(name, reading, strict=False))
+    return list(dict.fromkeys([reading, as_place]))
+
+
+def _initials(syllables: tuple[str, ...]) -> set[str]:
+    first_letters = "".join(syllable[0] for syllable in syllables if syllable)
+    digraphs = "".join(
+        syllable[:2] if syllable.startswith(_DIGRAPHS) else syllable[:1] for syllable in syllables
+    )
+    return {first_letters, digraphs}

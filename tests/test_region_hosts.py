@@ -1,0 +1,129 @@
+"""Reading a place from a government website's host name (reports.regions.hosts), without the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.ingest import RejectedFile, ReportOverrides, parse_report_file
+from reports.regions import host_labels, host_place, resolve_place
+from reports.regions.hosts import codes_spelled_by_host
+from tests.test_ingest_metadata import BODY  # a report body that names no agency or place
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("http://www.xuwen.gov.cn/xxgk/ndfzzfjsbg/content/post_1.html", "440825"),  # full pinyin
+        ("https://cqjlp.gov.cn/zwgk_251/", "500107"),  # 重庆 + 九龙坡 as initials
+        ("http://cqszx.gov.cn/bm/", "500240"),  # 重庆 + 石柱 + 县: the level's initial after them
+        ("http://www.bjchy.gov.cn/affair/", "110105"),  # 朝阳 as chy (ch kept whole)
+        ("https://hbdaye.gov.cn/zfxxgk/", "420281"),  # 湖北 + 大冶 in full
+        ("http://www.yncxym.gov.cn/info/", "532328"),  # 云南 + 楚雄 + 元谋
+        ("http://www.ccchaoyang.gov.cn/zwgk/", "220104"),  # 长春's 朝阳区, read chao not zhao
+        ("https://zuogong.changdu.gov.cn/zgx/", "540327"),  # a county's sub-site under its city
+        ("https://sfj.wuhan.gov.cn/zfxxgk/", "420100"),  # a bureau's sub-site: the city
+    ],
+)
+def test_a_gov_cn_host_spells_its_place(url, code):
+    assert host_place(url).code == code
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.qidong.gov.cn/",  # 启东市 and 祁东县 are both qidong
+        "https://scjg.tj.gov.cn/",  # scjg is 市场监管, not 四川剑阁, and tj fits several places
+        "https://www.by.gov.cn/",  # two letters are the initials of too many places
+        "https://tanhuaxl.net/cn/xxgk/lgq/",  # a mirror site, not a government's
+        "http://101.230.193.164/article.html",
+        "",
+    ],
+)
+def test_a_host_that_spells_no_single_place_decides_nothing(url):
+    assert host_place(url) is None
+
+
+def test_host_labels_are_read_before_gov_cn_only():
+    assert host_labels("https://xxgk.sxgp.gov.cn/xzjd/") == ["xxgk", "sxgp"]
+    assert host_labels("https://www.sz.gov.cn.example.com/") == []
+
+
+def test_a_host_chooses_between_places_of_one_name():
+    xining, liuzhou = "630103", "450202"  # the two 城中区
+    assert codes_spelled_by_host("https://xncz.gov.cn/info/4640/1.htm", [liuzhou, xining]) == [xining]
+    # A place above the candidate counts: beijing.gov.cn holds 北京's 通州区, not 南通's.
+    assert codes_spelled_by_host("https://www.beijing.gov.cn/gongkai/", ["320612", "110112"]) == ["110112"]
+    assert codes_spelled_by_host("https://www.by.gov.cn/", ["440111", "520113"]) == ["440111", "520113"]
+
+
+def test_an_ambiguous_district_is_settled_by_the_website_it_came_from():
+    unsettled = resolve_place("城中区人民政府")
+    settled = resolve_place("城中区人民政府", source_url="https://xncz.gov.cn/info/3310/180907.htm")
+
+    assert unsettled.place is None and len(unsettled.candidates) == 2
+    assert settled.place.full_name == "青海省西宁市城中区"
+
+
+def parse_named(name: str, url: str = ""):
+    return parse_report_file(
+        f"{name}2023年法治政府建设工作报告\n{BODY}".encode(),
+        filename="report.txt",
+        overrides=ReportOverrides(source_url=url),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "agency", "level"),
+    [
+        ("六郎镇人民政府", "https://www.wanzhi.gov.cn/openness/", "芜湖市湾沚区六郎镇人民政府", "township"),
+        ("区城市管理局", "http://cqjlp.gov.cn/zwgk_251/", "重庆市九龙坡区城市管理局", "county"),
+        ("市司法局", "https://sfj.wuhan.gov.cn/zfxxgk/", "武汉市司法局", "city"),
+        # A town named after its county keeps the name.
+        ("海安街道办事处", "https://www.haian.gov.cn/hasgxq/", "南通市海安市海安街道办事处", "township"),
+        # Place words already in the name are not written twice.
+        ("河源东源产业园区管委会", "http://gddongyuan.gov.cn/", "河源市东源县产业园区管委会", "county"),
+    ],
+)
+def test_a_name_without_its_place_is_placed_by_its_website(name, url, agency, level):
+    parsed = parse_named(name, url)
+
+    assert (parsed.agency_name, parsed.agency_level) == (agency, level)
+    assert parsed.place is not None
+    assert parsed.region_note.startswith("名称未写明所属地区,据来源网址")
+
+
+def test_without_an_address_a_town_stays_placeless():
+    parsed = parse_named("六郎镇人民政府")
+
+    assert (parsed.agency_name, parsed.place) == ("六郎镇人民政府", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("兰州新区人民政府", "http://www.fxxq.gov.cn/"),  # names another place than the site spells
+        ("六郎镇人民政府", "https://www.anhui.gov.cn/"),  # a province's site: which county?
+    ],
+)
+def test_a_website_that_does_not_fit_the_name_places_nothing(name, url):
+    parsed = parse_named(name, url)
+
+    assert (parsed.agency_name, parsed.place) == (name, None)
+    assert not parsed.region_note.startswith("名称未写明所属地区,据来源网址")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "https://sfj.wuhan.gov.cn/",  # a city's site for a district's bureau
+        "http://www.qidong.gov.cn/",  # 启东市 or 祁东县
+    ],
+)
+def test_an_organ_named_by_its_level_alone_is_refused_unless_its_website_places_it(url):
+    # Stored without a place, every district's 区司法局 would be one agency.
+    with pytest.raises(RejectedFile) as refused:
+        parse_named("区司法局", url)
+
+    assert refused.value.code == "agency_without_place"
+    assert "填写机关全称" in refused.value.reason and "来源网址" in refused.value.reason
