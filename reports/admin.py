@@ -72,10 +72,33 @@ class RegionAdmin(admin.ModelAdmin):
         reindex_on_commit(obj, form.changed_data)  # a place moved or re-levelled moves its reports
 
 
+class PlaceUnknownFilter(admin.SimpleListFilter):
+    """Agencies (or their reports) whose place was never settled: namesakes of several places may
+    share them. Staff set the region, or re-parse reports whose address now places them."""
+
+    title = "所属地区"
+    parameter_name = "place"
+    agency_path = ""  # the lookup from the listed model to its agency
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("unknown", "未确定")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() != "unknown":
+            return queryset
+        return queryset.filter(**{f"{self.agency_path}region__isnull": True}).exclude(
+            **{f"{self.agency_path}level": Region.Level.NATIONAL}
+        )
+
+
+class ReportPlaceUnknownFilter(PlaceUnknownFilter):
+    agency_path = "agency__"
+
+
 @admin.register(Agency)
 class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "level", "region"]
-    list_filter = ["kind", "level"]
+    list_filter = ["kind", "level", PlaceUnknownFilter]
     search_fields = ["name", "region__name"]
     raw_id_fields = ["region"]
 
@@ -97,7 +120,7 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     # Addresses typed without a scheme are government sites served over https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "agency", "year", "published_on", "is_current", "imported_at"]
-    list_filter = ["year", "is_current", "agency__kind", "agency__level"]
+    list_filter = ["year", "is_current", "agency__kind", "agency__level", ReportPlaceUnknownFilter]
     search_fields = ["title", "agency__name", "index_number"]
     raw_id_fields = ["agency", "source_file", "superseded_by"]
     readonly_fields = [

@@ -322,3 +322,16 @@ def test_reparse_places_an_agency_from_the_address_stored_with_the_report():
     report.refresh_from_db()
     assert (report.agency.name, report.agency.region.name) == ("芜湖市湾沚区六郎镇人民政府", "湾沚区")
     assert report.source_url.startswith("https://www.wanzhi.gov.cn/")
+
+
+def test_staff_list_the_reports_whose_place_is_unknown(client, editor):
+    from reports.ingest import import_report
+    from tests.test_ingest_metadata import BODY
+
+    placed = _import("a.txt", seed(0))
+    town = import_report(f"六郎镇人民政府2023年法治政府建设工作报告\n{BODY}".encode(), filename="t.txt")
+
+    response = client.get(reverse("admin:reports_report_changelist"), {"place": "unknown"})
+
+    listed = {report.pk for report in response.context["cl"].result_list}
+    assert listed == {town.report_id} and placed.pk not in listed
