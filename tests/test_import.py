@@ -405,6 +405,33 @@ def test_import_command_rejects_a_missing_path():
 
 
 @pytest.mark.django_db
+def test_import_command_takes_each_files_address_from_a_sources_table(tmp_path):
+    from tests.test_ingest_metadata import BODY
+
+    report_file = tmp_path / "liulang.txt"
+    report_file.write_text(f"六郎镇人民政府2023年法治政府建设工作报告\n{BODY}", encoding="utf-8")
+    sources = tmp_path / "sources.tsv"
+    sources.write_text("file\turl\nliulang.txt\thttps://www.wanzhi.gov.cn/openness/1.html\n")
+
+    call_command("import_reports", str(report_file), "--sources", str(sources), stdout=StringIO())
+
+    report = Report.objects.select_related("agency__region").get()
+    assert report.source_url == "https://www.wanzhi.gov.cn/openness/1.html"
+    assert (report.agency.name, report.agency.region.name) == ("芜湖市湾沚区六郎镇人民政府", "湾沚区")
+
+
+@pytest.mark.django_db
+def test_import_command_refuses_a_sources_table_without_its_columns(tmp_path):
+    sources = tmp_path / "sources.csv"
+    sources.write_text("name,address\na.txt,https://example.gov.cn/\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="'file' and 'url' columns"):
+        call_command("import_reports", *map(str, SEEDS[:1]), "--sources", str(sources))
+
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
 def test_namesakes_without_a_place_are_told_apart_by_their_websites():
     from tests.test_ingest_metadata import BODY  # names no agency or place
 

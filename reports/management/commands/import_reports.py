@@ -1,13 +1,15 @@
-"""``manage.py import_reports PATH [PATH ...]``: import report files and folders of them."""
+"""``manage.py import_reports PATH [PATH ...] [--sources FILE]``: import report files and folders
+of them, with each file's web address from a sources table when one is given."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reports.ingest import ImportOutcome, ImportStatus, import_report
+from reports.ingest import ImportOutcome, ImportStatus, ReportOverrides, import_report
 
 REPORT_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".docx", ".pdf"}
 
@@ -36,6 +38,21 @@ def collect_report_files(paths: list[str]) -> list[Path]:
     return files
 
 
+def read_sources(path: str) -> dict[str, str]:
+    """File name → web address, from a tab- or comma-separated table with ``file`` and ``url``
+    columns (the address a report was scraped from; it can place an agency whose name has no
+    place). Raises ``CommandError`` for a table it cannot use."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"Cannot read the sources table {path}: {exc}") from None
+    dialect = "excel-tab" if "\t" in text.partition("\n")[0] else "excel"
+    rows = csv.DictReader(text.splitlines(), dialect=dialect)
+    if not {"file", "url"} <= set(rows.fieldnames or ()):
+        raise CommandError(f"The sources table {path} needs a header with 'file' and 'url' columns")
+    return {row["file"].strip(): (row["url"] or "").strip() for row in rows if row.get("file")}
+
+
 class Command(BaseCommand):
     help = "Import annual rule-of-law reports from .txt/.html/.docx/.pdf files or folders of them."
 
@@ -44,15 +61,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print a machine-readable summary on standard output"
         )
+        parser.add_argument(
+            "--sources",
+            metavar="FILE",
+            help="table (TSV or CSV) of file names and the web addresses they came from: columns file, url",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         files = collect_report_files(options["paths"])  # type: ignore[arg-type]
+        sources = read_sources(options["sources"]) if options["sources"] else {}  # type: ignore[arg-type]
         as_json = bool(options["json"])
         # With --json, standard output carries only the summary; progress goes to standard error.
         progress = self.stderr if as_json else self.stdout
         outcomes: list[ImportOutcome] = []
         for index, path in enumerate(files, start=1):
-            outcome = import_report(path.read_bytes(), filename=path.name)
+            overrides = ReportOverrides(source_url=sources.get(path.name, ""))
+            outcome = import_report(path.read_bytes(), filename=path.name, overrides=overrides)
             outcomes.append(outcome)
             progress.write(f"[{index}/{len(files)}] {path}: {_describe(outcome)}")
 
