@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
 
 from reports.ingest import RejectedFile, ReportOverrides, parse_report_file
-from reports.regions import host_labels, host_place, resolve_place
+from reports.regions import get_division_table, host_labels, host_place, resolve_place
 from reports.regions.hosts import codes_spelled_by_host
 from tests.test_ingest_metadata import BODY  # a report body that names no agency or place
 
@@ -127,3 +131,31 @@ def test_an_organ_named_by_its_level_alone_is_refused_unless_its_website_places_
 
     assert refused.value.code == "agency_without_place"
     assert "填写机关全称" in refused.value.reason and "来源网址" in refused.value.reason
+
+
+HELDOUT = Path(__file__).parent / "gold" / "heldout"
+
+
+def test_held_out_openings_placed_by_their_address_are_where_their_sources_say():
+    """Every held-out opening whose name holds no place, imported with its address, lands in
+    the place its annotator wrote down (sources.tsv names the agency in full where known)."""
+    table = get_division_table()
+    placed, unchecked = 0, 0
+    for sources in sorted(HELDOUT.glob("*/sources.tsv")):
+        for row in csv.DictReader(sources.open(encoding="utf-8"), delimiter="\t"):
+            text = sources.parent / "texts" / row["file"]
+            try:
+                parsed = parse_report_file(
+                    text.read_bytes(), filename=row["file"], overrides=ReportOverrides(source_url=row["url"])
+                )
+            except RejectedFile:
+                continue
+            if not parsed.region_note.startswith("名称未写明所属地区,据来源网址"):
+                continue
+            placed += 1
+            if not re.search(r"[省市县区州旗盟]", row["agency"]):
+                unchecked += 1  # the annotator could not name the place either (中村乡人民政府)
+                continue
+            forms = [form for form in table.written_forms(parsed.place.code) if len(form) >= 2]
+            assert any(form in row["agency"] for form in forms), (parsed.agency_name, row["agency"])
+    assert placed >= 110 and unchecked <= 2, (placed, unchecked)
