@@ -141,8 +141,9 @@ _NOT_PLACES = frozenset(
     {"城市", "社区", "园区", "景区", "郊区", "市区", "县区", "片区", "辖区", "山区", "街区"}
 )
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
-# A name starting with one of these means its own place's level (区交通局, 市司法局).
-_LEVEL_WORDS = "省市州县区"
+# The level word a name without its place starts with: the place's own (区交通局, 市司法局);
+# 市场 and 区域 begin organs' own names.
+ORGAN_LEVEL_WORD = re.compile(r"([省市州县区旗盟])(?!场|域)")
 
 _ORGAN_SUFFIX = (
     r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|局|委|办|厅|中心|院|署|所|支队|大队|队|处|站)"
@@ -166,7 +167,8 @@ _NOT_IN_PLACES = re.compile(
 
 
 # What ends the name of a town, township or street (郑庄镇, 左左乡, 金龙街道, 某某苏木).
-_TOWN_SUFFIX = r"(?:镇|乡|街道|苏木)"
+TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+_TOWN_SUFFIX = f"(?:{'|'.join(TOWN_SUFFIXES)})"
 # A town, township or street named without its organ (云湖桥镇, 坡子街街道).
 _BARE_TOWN = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX}$")
 
@@ -179,7 +181,7 @@ def split_place(name: str) -> tuple[list[str], str]:
         match = _PLACE_COMPONENT.match(name, position)
         if match is None or match.group(0) in _NOT_PLACES:
             break
-        if match.group(0)[0] in _LEVEL_WORDS and not _is_known_place(match.group(0)):
+        if ORGAN_LEVEL_WORD.match(match.group(0)) and not _is_known_place(match.group(0)):
             break  # 区城市管理局 is the district's 城市管理局, not a place 区城市 (市中区 is one)
         chain.append(match.group(0))
         position = match.end()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -26,7 +27,6 @@ from reports.regions import (
     central_branch,
     central_organ_at,
     get_division_table,
-    host_labels,
     host_place,
     place_for_code,
     resolve_place,
@@ -35,7 +35,7 @@ from reports.search import index_reports
 
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ReportFacts, detect_report_facts
+from .metadata import ORGAN_LEVEL_WORD, TOWN_SUFFIXES, ReportFacts, detect_report_facts
 from .page import Page, extract_page
 from .sections import SectionDraft, split_sections
 
@@ -188,9 +188,9 @@ def parse_report_file(
             placed = _placed_by_host(local_name, source_url, township=township)
             if placed is not None:
                 place, local_name = placed
-                host = ".".join(host_labels(source_url))
-                resolution_note = f"名称未写明所属地区,据来源网址({host}.gov.cn)定为{place.full_name}"
-            elif not township and _LEVEL_WORD.match(local_name):
+                host = urlsplit(source_url.strip()).hostname
+                resolution_note = f"名称未写明所属地区,据来源网址({host})定为{place.full_name}"
+            elif not township and ORGAN_LEVEL_WORD.match(local_name):
                 # 省司法厅, 区城市管理局: stored without a place, every province's or district's
                 # reports would share one agency.
                 raise RejectedFile(
@@ -229,18 +229,12 @@ _ZONE = re.compile(
 )
 
 
-# The level word a name without its place starts with (区城市管理局, 市司法局), which the place
-# read from the website must end with; 市场 and 区域 begin organs' own names.
-_LEVEL_WORD = re.compile(r"([省市州县区旗盟])(?!场|域)")
-_TOWN_WORDS = ("镇", "乡", "街道")
-
-
 def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Place, str] | None:
     """The place a placeless name's website spells and the name without any words of that
     place (河源东源产业园区管委会 on gddongyuan.gov.cn: 东源县, 产业园区管委会), or None when
-    the host spells no single place or one that does not fit the name (区司法局 on a city's
-    site; a town on a province's)."""
-    level_word = None if township else _LEVEL_WORD.match(name)
+    the host spells no single place or one that does not fit the name: its level word must be
+    the place's (区司法局 is not placed on a city's site), a town is not placed on a province's."""
+    level_word = None if township else ORGAN_LEVEL_WORD.match(name)
     place = host_place(
         source_url, fits=lambda place: level_word is None or place.name.endswith(level_word.group(1))
     )
@@ -256,12 +250,12 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     # A town named after its county keeps its name (海安街道 on haian.gov.cn).
     while (stated := next((form for form in forms if organ.startswith(form)), None)) and not organ[
         len(stated) :
-    ].startswith(_TOWN_WORDS):
+    ].startswith(TOWN_SUFFIXES):
         organ = organ[len(stated) :]
     if not township:
         if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
             return None  # another place's name: 兰州新区 on a site that spells 阜新市新邱区
-        if _LEVEL_WORD.match(organ):
+        if ORGAN_LEVEL_WORD.match(organ):
             organ = organ[1:]
     return (place, organ) if len(organ) >= 2 else None
 

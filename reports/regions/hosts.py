@@ -59,12 +59,13 @@ def host_place(
     spells (enshi: 恩施州, not 恩施市, for a name starting 州) and must hold for the result."""
     table = table or get_division_table()
     place: Place | None = None
-    for depth, label in enumerate(reversed(host_labels(url))):
+    for label in reversed(host_labels(url)):
         codes = _codes_spelt(label, table)
         if place is not None:
+            # A sub-site's label counts only inside the place read so far: most are a bureau's
+            # abbreviation (scjg: 市场监管, not 四川剑阁).
             codes = frozenset(code for code in codes if place.code in table.ancestors(code))
-        elif depth > 0 or len(label) < MIN_STANDALONE_LABEL:
-            # A sub-site's label outside any place is a bureau's abbreviation (scjg: 市场监管).
+        elif len(label) < MIN_STANDALONE_LABEL:
             return None
         spelt = [found for code in codes if (found := table.place(code))]
         if fits is not None and len(spelt) > 1:
