@@ -408,16 +408,16 @@ def test_import_command_rejects_a_missing_path():
 def test_import_command_takes_each_files_address_from_a_sources_table(tmp_path):
     from tests.test_ingest_metadata import BODY
 
-    report_file = tmp_path / "liulang.txt"
-    report_file.write_text(f"六郎镇人民政府2023年法治政府建设工作报告\n{BODY}", encoding="utf-8")
+    report_file = tmp_path / "chengguan.txt"
+    report_file.write_text(f"城关镇人民政府2023年法治政府建设工作报告\n{BODY}", encoding="utf-8")
     sources = tmp_path / "sources.tsv"
-    sources.write_text("file\turl\nliulang.txt\thttps://www.wanzhi.gov.cn/openness/1.html\n")
+    sources.write_text("file\turl\nchengguan.txt\thttp://www.zhuxi.gov.cn/xxgkxi/1.html\n")
 
     call_command("import_reports", str(report_file), "--sources", str(sources), stdout=StringIO())
 
     report = Report.objects.select_related("agency__region").get()
-    assert report.source_url == "https://www.wanzhi.gov.cn/openness/1.html"
-    assert (report.agency.name, report.agency.region.name) == ("芜湖市湾沚区六郎镇人民政府", "湾沚区")
+    assert report.source_url == "http://www.zhuxi.gov.cn/xxgkxi/1.html"
+    assert (report.agency.name, report.agency.region.name) == ("十堰市竹溪县城关镇人民政府", "竹溪县")
 
 
 @pytest.mark.django_db

@@ -167,8 +167,7 @@ _NOT_IN_PLACES = re.compile(
 
 
 # What ends the name of a town, township or street (郑庄镇, 左左乡, 金龙街道, 某某苏木).
-TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
-_TOWN_SUFFIX = f"(?:{'|'.join(TOWN_SUFFIXES)})"
+_TOWN_SUFFIX = r"(?:镇|乡|街道|苏木)"
 # A town, township or street named without its organ (云湖桥镇, 坡子街街道).
 _BARE_TOWN = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX}$")
 

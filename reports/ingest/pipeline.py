@@ -28,14 +28,16 @@ from reports.regions import (
     central_organ_at,
     get_division_table,
     host_place,
+    narrow_by_evidence,
     place_for_code,
+    places_with_town,
     resolve_place,
 )
 from reports.search import index_reports
 
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ORGAN_LEVEL_WORD, TOWN_SUFFIXES, ReportFacts, detect_report_facts
+from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts
 from .page import Page, extract_page
 from .sections import SectionDraft, split_sections
 
@@ -184,6 +186,18 @@ def parse_report_file(
         )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
         township = facts.agency_level == "township"
+        if place is None and township:
+            # 六郎镇人民政府, 城中区礼让街街道办事处: the county that has a town of that name.
+            place, by_address = _place_of_town(
+                local_name[len(matched) :],
+                resolution.candidates,
+                index_number=page.index_number,
+                context=context,
+                source_url=source_url,
+            )
+            if place is not None:
+                how = "乡镇(街道)名称和来源网址" if by_address else "乡镇(街道)名称"
+                resolution_note = f"名称未写明所属县区,据{how}定为{place.full_name}"
         if place is None and not resolution.candidates:
             placed = _placed_by_host(local_name, source_url, township=township)
             if placed is not None:
@@ -229,6 +243,35 @@ _ZONE = re.compile(
 )
 
 
+def _place_of_town(
+    organ: str,
+    candidates: Sequence[Place],
+    *,
+    index_number: str | None,
+    context: str,
+    source_url: str,
+) -> tuple[Place | None, bool]:
+    """The one county (or city) among ``candidates``, or anywhere when there are none, that has
+    a town called as ``organ`` names it, the report's evidence choosing between several (城关镇:
+    88 counties), or None; and whether the page's address had to choose. A website spelling
+    another place wins over the table, which lists the towns of 2023 only."""
+    table = get_division_table()
+    codes = list(places_with_town(organ))
+    if candidates:
+        codes = [code for code in codes if code in {place.code for place in candidates}]
+    codes = narrow_by_evidence(table, codes, index_number=index_number, context=context)
+    by_address = len(codes) > 1 and bool(source_url)
+    if by_address:
+        codes = narrow_by_evidence(table, codes, source_url=source_url)
+    if len(codes) != 1:
+        return None, by_address
+    hosted = host_place(source_url)
+    related = (codes[0], *table.ancestors(codes[0]))
+    if hosted is not None and hosted.code not in related and codes[0] not in table.ancestors(hosted.code):
+        return None, by_address
+    return table.place(codes[0]), by_address
+
+
 def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Place, str] | None:
     """The place a placeless name's website spells and the name without any words of that
     place (河源东源产业园区管委会 on gddongyuan.gov.cn: 东源县, 产业园区管委会), or None when
@@ -240,19 +283,13 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     )
     if place is None or (township and place.level == "province"):
         return None
-    table = get_division_table()
-    forms = sorted(
-        {form for code in (place.code, *table.ancestors(place.code)) for form in table.written_forms(code)},
-        key=len,
-        reverse=True,
-    )
-    organ = name
-    # A town named after its county keeps its name (海安街道 on haian.gov.cn).
-    while (stated := next((form for form in forms if organ.startswith(form)), None)) and not organ[
-        len(stated) :
-    ].startswith(TOWN_SUFFIXES):
-        organ = organ[len(stated) :]
+    organ = name  # a town's name is its own (海安街道 on haian.gov.cn)
     if not township:
+        table = get_division_table()
+        units = (place.code, *table.ancestors(place.code))
+        forms = sorted({form for code in units for form in table.written_forms(code)}, key=len, reverse=True)
+        while stated := next((form for form in forms if organ.startswith(form)), None):
+            organ = organ[len(stated) :]
         if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
             return None  # another place's name: 兰州新区 on a site that spells 阜新市新邱区
         if ORGAN_LEVEL_WORD.match(organ):

@@ -9,7 +9,7 @@ into the ``Region`` model.
 from .central import central_branch, central_organ_at, central_organ_opening
 from .hosts import host_labels, host_place
 from .names import NameKind, name_variants
-from .resolver import PlaceResolution, resolve_place
+from .resolver import PlaceResolution, narrow_by_evidence, resolve_place
 from .table import (
     DIVISIONS_CSV,
     Division,
@@ -20,6 +20,7 @@ from .table import (
     place_for_code,
     read_divisions,
 )
+from .towns import places_with_town, town_name
 
 __all__ = [
     "DIVISIONS_CSV",
@@ -36,7 +37,10 @@ __all__ = [
     "host_place",
     "is_municipality",
     "name_variants",
+    "narrow_by_evidence",
     "place_for_code",
+    "places_with_town",
     "read_divisions",
     "resolve_place",
+    "town_name",
 ]

@@ -80,10 +80,9 @@ def resolve_in_table(
     all_codes = list(codes)
 
     # Evidence first, so that the rest of the report can pick even a former name's holder.
-    codes = _filter_by_index_number(table, codes, index_number)
-    codes = _filter_by_context(table, codes, context)
-    if len(codes) > 1 and source_url:
-        codes = codes_spelled_by_host(source_url, codes, table) or codes
+    codes = narrow_by_evidence(
+        table, codes, index_number=index_number, context=context, source_url=source_url
+    )
     # Then preference: a name's latest holder over its earlier ones when their years do not
     # overlap (简阳市 moved from 资阳 to 成都 in 2016; 沙县 became 沙县区), then the strongest
     # written form (a current name over a former one, 吉林 the province over 吉林市).
@@ -100,6 +99,24 @@ def resolve_in_table(
         matched=matched,
         note=_ambiguity_note(table, last.text, candidates, total=len(all_codes)),
     )
+
+
+def narrow_by_evidence(
+    table: DivisionTable,
+    codes: list[str],
+    *,
+    index_number: str | None = None,
+    context: str = "",
+    source_url: str = "",
+) -> list[str]:
+    """Those of ``codes`` (places sharing a name) the report's evidence points at: the 索引号's
+    division code, the units the rest of the report names, the page's gov.cn host. All of them
+    when nothing decides."""
+    codes = _filter_by_index_number(table, codes, index_number)
+    codes = _filter_by_context(table, codes, context)
+    if len(codes) > 1 and source_url:
+        codes = codes_spelled_by_host(source_url, codes, table) or codes
+    return codes
 
 
 def _read_chain(table: DivisionTable, text: str, start: int, parents: tuple[str, ...]) -> list[_Segment]:
