@@ -145,14 +145,12 @@ class RegionOverview:
     places: list[PlaceCounts]
     governments: list[AgencyCounts]
     departments: list[AgencyCounts]
+    # Towns, townships and street offices seated here (at their county): below it, not its own.
+    townships: list[AgencyCounts]
     # The level of the places right below whose governments have reports (what a year comparison
     # of "the governments below" would list), or "" when none have.
     child_government_level: str = ""
 
-    @property
-    def has_townships(self) -> bool:
-        """Towns or street offices seated here (at a county) have reports: they compare as one."""
-        return any(entry.agency.level == Region.Level.TOWNSHIP for entry in self.governments)
 
 
 def region_overview(region: Region | None) -> RegionOverview:
@@ -225,12 +223,14 @@ def _region_overview(region: Region | None) -> RegionOverview:
         and row["agency__level"] == child_level
         for row in grouped
     )
+    own = [e for e in by_name if e.agency.level != Region.Level.TOWNSHIP]
     return RegionOverview(
         region=region,
         years=years,
         places=ordered_places,
-        governments=[e for e in by_name if e.agency.kind == Agency.Kind.GOVERNMENT],
-        departments=[e for e in by_name if e.agency.kind == Agency.Kind.DEPARTMENT],
+        governments=[e for e in own if e.agency.kind == Agency.Kind.GOVERNMENT],
+        departments=[e for e in own if e.agency.kind == Agency.Kind.DEPARTMENT],
+        townships=[e for e in by_name if e.agency.level == Region.Level.TOWNSHIP],
         child_government_level=child_level if governments_below else "",
     )
 

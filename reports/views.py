@@ -123,7 +123,11 @@ def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse
     context = {
         "overview": overview,
         "region": region,
-        "agency_groups": [("人民政府", overview.governments), ("政府部门", overview.departments)],
+        "agency_groups": [
+            ("本级人民政府" if region else "中央(国务院部门)", overview.governments),
+            ("本级政府部门" if region else "中央(国务院部门)", overview.departments),
+            ("下辖乡镇、街道", overview.townships),
+        ],
     }
     return render(request, "reports/region_browse.html", context)
 

@@ -159,6 +159,21 @@ def test_county_overview_separates_its_government_from_its_departments(library):
 
 
 @pytest.mark.django_db
+def test_a_countys_towns_are_listed_below_it_not_as_its_own_government(library, client):
+    town = factories.agency("重庆市綦江区古南街道办事处", level=Region.Level.TOWNSHIP)
+    factories.report(town, year=2023)
+
+    overview = region_overview(region("500110"))
+    html = client.get(reverse("reports:region", args=["500110"])).content.decode()
+
+    assert [e.agency.name for e in overview.governments] == ["重庆市綦江区人民政府"]
+    assert [e.agency.name for e in overview.townships] == ["重庆市綦江区古南街道办事处"]
+    own, below = html.index("本级人民政府"), html.index("下辖乡镇、街道")
+    assert own < html.index("重庆市綦江区人民政府") < below < html.index("古南街道办事处")
+    assert "level=township" in html  # the towns compare as one
+
+
+@pytest.mark.django_db
 def test_city_overview_lists_its_own_government_beside_its_counties(library):
     overview = region_overview(region("640300"))
 
