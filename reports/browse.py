@@ -152,7 +152,6 @@ class RegionOverview:
     child_government_level: str = ""
 
 
-
 def region_overview(region: Region | None) -> RegionOverview:
     """The places directly below ``region`` (None: the country) and the agencies seated at it."""
     if region is None:
