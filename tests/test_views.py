@@ -256,7 +256,7 @@ def test_detail_shows_metadata(client, sectioned_report):
     assert "<h1>吴忠市利通区2023年法治政府建设情况工作报告</h1>" in html
     assert "吴忠市利通区人民政府" in html
     assert "县级人民政府" in html
-    assert "宁夏回族自治区 › 吴忠市 › 利通区" in html
+    assert '<a href="/regions/640000/">宁夏回族自治区</a> › <a href="/regions/640300/">吴忠市</a>' in html
     assert "<code>640302</code>" in html
     assert "2024年2月28日" in html and "2024年2月20日" in html
     assert "利通区司法局" in html and "640302-2024-00012" in html
@@ -329,6 +329,17 @@ def test_detail_shows_region_note_and_unknown_place(client):
 
     assert "多个城市都有鼓楼区,无法确定所属城市" in html
     assert "地区不详" in html
+
+
+@pytest.mark.django_db
+def test_detail_links_its_agency_and_every_place_above_it(client):
+    report = factories.report(factories.agency("重庆市綦江区交通局", kind=Agency.Kind.DEPARTMENT))
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    assert f'href="{reverse("reports:agency", args=[report.agency.pk])}"' in html
+    assert f'href="{reverse("reports:region", args=["500000"])}"' in html  # 重庆市
+    assert f'href="{reverse("reports:region", args=["500110"])}"' in html  # 綦江区
 
 
 @pytest.mark.django_db
