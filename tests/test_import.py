@@ -458,4 +458,5 @@ def test_namesakes_without_a_place_are_told_apart_by_their_websites():
     # Without an address there is no telling which district's bureau it is: refused, not
     # filed under an agency every district's 区城市管理局 would share.
     assert (unplaced.status, unplaced.code) == (ImportStatus.FAILED, "agency_without_place")
+    assert unplaced.as_dict()["code"] == "agency_without_place"  # in import_reports --json
     assert table_counts() == stored

@@ -83,6 +83,7 @@ class ImportOutcome:
             "status": str(self.status),
             "report_id": self.report_id,
             "reason": self.reason,
+            "code": self.code,
         }
 
 
@@ -207,9 +208,13 @@ def parse_report_file(
             elif not township and ORGAN_LEVEL_WORD.match(local_name):
                 # 省司法厅, 区城市管理局: stored without a place, every province's or district's
                 # reports would share one agency.
+                address = (
+                    f"来源网址 {urlsplit(source_url.strip()).hostname or source_url} 也未能定出是哪里的"
+                    if source_url
+                    else "或填写报告的来源网址(政府网站的网址可以定出地区)"
+                )
                 raise RejectedFile(
-                    f"报告机关“{stated_agency}”只写了层级,没有写明是哪个地方的:请在上传时填写机关全称,"
-                    "或填写报告的来源网址(政府网站的网址可以定出地区)"
+                    f"报告机关“{stated_agency}”只写了层级,没有写明是哪个地方的:请在上传时填写机关全称;{address}"
                     " (agency named by its level alone, with no place)",
                     code="agency_without_place",
                 )
