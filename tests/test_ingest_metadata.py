@@ -266,6 +266,8 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             2025,
         ),
         ("谭家街道2025年法治建设报告", "谭家街道办事处", "government", "township", 2025),
+        # 新市 is no city here but the street's own name.
+        ("新市街道办事处2023年法治政府建设工作报告", "新市街道办事处", "government", "township", 2023),
         (
             "湘潭縣雲湖橋鎮2025年度法治政府建設情況報告",
             "湘潭县云湖桥镇人民政府",

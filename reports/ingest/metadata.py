@@ -169,6 +169,7 @@ _NOT_IN_PLACES = re.compile(
 # What ends the name of a town, township or street (郑庄镇, 左左乡, 金龙街道, 某某苏木).
 _TOWN_SUFFIX = r"(?:镇|乡|街道|苏木)"
 # A town, township or street named without its organ (云湖桥镇, 坡子街街道).
+_TOWN_AFTER = re.compile(_TOWN_SUFFIX)
 _BARE_TOWN = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX}$")
 
 
@@ -180,8 +181,12 @@ def split_place(name: str) -> tuple[list[str], str]:
         match = _PLACE_COMPONENT.match(name, position)
         if match is None or match.group(0) in _NOT_PLACES:
             break
-        if ORGAN_LEVEL_WORD.match(match.group(0)) and not _is_known_place(match.group(0)):
-            break  # 区城市管理局 is the district's 城市管理局, not a place 区城市 (市中区 is one)
+        if not _is_known_place(match.group(0), full_name_only=True) and (
+            ORGAN_LEVEL_WORD.match(match.group(0)) or _TOWN_AFTER.match(name, match.end())
+        ):
+            # 区城市管理局 is the district's 城市管理局, not a place 区城市 (市中区 is one), and
+            # 新市街道 a street office, not a city 新市 with a 街道.
+            break
         chain.append(match.group(0))
         position = match.end()
     return chain, name[position:]
