@@ -631,3 +631,12 @@ def test_an_organ_named_by_its_level_alone_is_the_subject_when_no_place_is_named
 def test_a_party_group_prefix_is_not_part_of_the_organs_name():
     opening = "2025年,中共重庆市市场监督管理局党组、重庆市市场监督管理局以习近平法治思想为指导。"
     assert facts_for(None, text=opening + "\n" + BODY).agency_name == "重庆市市场监督管理局"
+
+
+def test_an_organ_opening_by_its_level_takes_the_one_full_name_the_text_gives_it():
+    opening = "2025年,区城市管理局坚持以习近平法治思想为指导,深入推进依法行政。"
+    later = "印发《重庆市涪陵区城市管理局2025年法治政府建设工作要点》,明确任务分工。"
+    two_names = later + "学习借鉴重庆市南岸区城市管理局的经验做法。"
+
+    assert facts_for(None, text=f"{opening}\n{BODY}\n{later}").agency_name == "重庆市涪陵区城市管理局"
+    assert facts_for(None, text=f"{opening}\n{BODY}\n{two_names}").agency_name == "区城市管理局"

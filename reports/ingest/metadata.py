@@ -307,15 +307,32 @@ def _agencies_in_opening(text: str) -> list[str]:
     # Last, the organ named by its level alone (区城市管理局) when the opening names no place
     # for it: its place may still come from the page's address.
     relative = _RELATIVE_SUBJECT.match(opening)
-    unplaced = (
-        [relative.group("level") + relative.group("organ")]
-        if relative and not _ORGAN_LIST.search(relative.group("organ"))
-        else []
-    )
+    unplaced = []
+    if relative and not _ORGAN_LIST.search(relative.group("organ")):
+        level, organ = relative.group("level"), relative.group("organ")
+        unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
     return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown + unplaced
 
 
+def _organ_named_in_full(text: str, level: str, organ: str) -> str | None:
+    """The one full name the text gives an organ it opens with by its level alone (区城市管理局
+    in the opening, 《重庆市涪陵区城市管理局2025年…》 further on), or None."""
+    found = set()
+    at = text.find(organ)
+    while at != -1:
+        # The longest run of known places right before the organ, ending at its level.
+        for start in range(max(0, at - _MAX_PLACE_CHARS), at):
+            chain, rest = split_place(text[start:at])
+            if chain and not rest and chain[-1].endswith(level) and all(map(_is_known_place, chain)):
+                found.add("".join(chain) + organ)
+                break
+        at = text.find(organ, at + 1)
+    return found.pop() if len(found) == 1 else None
+
+
 _OPENING_CHARS = 400
+# The longest place chain written before an organ (新疆维吾尔自治区伊犁哈萨克自治州伊宁县).
+_MAX_PLACE_CHARS = 24
 # What may stand before an opening's subject: its year ('2023年,', '2023年以来') and the
 # leadership it works under ('在市委、市政府的正确领导下,').
 _OPENING_LEAD = r"[\s?？]*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?"
