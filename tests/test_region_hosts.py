@@ -160,3 +160,11 @@ def test_held_out_openings_placed_by_their_address_or_town_are_where_their_sourc
             # Only a unit above it where the annotator abbreviated the place (科右前旗).
             only_above += not named[0]
     assert placed >= 150 and unchecked <= 2 and only_above <= 3, (placed, unchecked, only_above)
+
+
+def test_an_organ_named_without_any_place_is_refused_too():
+    with pytest.raises(RejectedFile) as refused:
+        parse_named("城市管理局", "http://www.qidong.gov.cn/")  # 启东市 or 祁东县
+
+    assert refused.value.code == "agency_without_place"
+    assert parse_named("城市管理局", "http://www.xuwen.gov.cn/").agency_name == "湛江市徐闻县城市管理局"

@@ -37,7 +37,7 @@ from reports.search import index_reports
 
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts
+from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts, split_place
 from .page import Page, extract_page
 from .sections import SectionDraft, split_sections
 
@@ -205,17 +205,17 @@ def parse_report_file(
                 place, local_name = placed
                 host = urlsplit(source_url.strip()).hostname
                 resolution_note = f"名称未写明所属地区,据来源网址({host})定为{place.full_name}"
-            elif not township and ORGAN_LEVEL_WORD.match(local_name):
-                # 省司法厅, 区城市管理局: stored without a place, every province's or district's
-                # reports would share one agency.
+            elif not township and (ORGAN_LEVEL_WORD.match(local_name) or not split_place(local_name)[0]):
+                # 省司法厅, 区城市管理局, 城市管理局: stored without a place, every province's or
+                # district's reports would share one agency.
                 address = (
                     f"来源网址 {urlsplit(source_url.strip()).hostname or source_url} 也未能定出是哪里的"
                     if source_url
                     else "或填写报告的来源网址(政府网站的网址可以定出地区)"
                 )
                 raise RejectedFile(
-                    f"报告机关“{stated_agency}”只写了层级,没有写明是哪个地方的:请在上传时填写机关全称;{address}"
-                    " (agency named by its level alone, with no place)",
+                    f"报告机关“{stated_agency}”没有写明是哪个地方的:请在上传时填写机关全称;{address}"
+                    " (agency named without its place)",
                     code="agency_without_place",
                 )
 
