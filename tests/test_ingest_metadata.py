@@ -640,3 +640,19 @@ def test_an_organ_opening_by_its_level_takes_the_one_full_name_the_text_gives_it
 
     assert facts_for(None, text=f"{opening}\n{BODY}\n{later}").agency_name == "重庆市涪陵区城市管理局"
     assert facts_for(None, text=f"{opening}\n{BODY}\n{two_names}").agency_name == "区城市管理局"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "agency"),
+    [
+        # the title's organ, not the sentence that runs into it further on
+        (
+            "2023年,我局坚持依法行政,制定下发西安市退役军人事务局《关于加强法治文化建设的具体措施》。",
+            "西安市退役军人事务局2023年法治政府建设年度报告",
+            "西安市退役军人事务局",
+        ),
+        ("本报告由浦东新区人民政府编制,全文包括法治政府建设工作情况。", None, "浦东新区人民政府"),
+    ],
+)
+def test_a_sentence_running_into_an_organs_name_is_not_part_of_it(text, title, agency):
+    assert facts_for(title, text=text + "\n" + BODY).agency_name == agency

@@ -283,8 +283,10 @@ def _agencies_in_opening(text: str) -> list[str]:
         if agency is None:
             continue
         chain, organ = split_place(agency)
-        if not chain or organ in _PARTY_COMMITTEES:
+        if not chain or organ in _PARTY_COMMITTEES or agency.startswith("中共"):
             continue  # '在市委的领导下': the party committee leads, the report is the government's
+        if not _is_known_place(chain[0]) and (trimmed := _from_first_place(agency)):
+            agency, chain = trimmed, split_place(trimmed)[0]  # '制定下发西安市…局': a sentence ran in
         if starts_with and match.start() == starts_with.start(1):
             return [agency]  # '2023年,重庆市綦江区交通局坚持…': the organ that opens the text
         (named if _is_known_place(chain[0]) else unknown).append(agency)
@@ -312,6 +314,16 @@ def _agencies_in_opening(text: str) -> list[str]:
         level, organ = relative.group("level"), relative.group("organ")
         unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
     return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown + unplaced
+
+
+def _from_first_place(agency: str) -> str | None:
+    """The agency name from the first full place name in it on ('由浦东新区人民政府' →
+    '浦东新区人民政府'), or None when no place starts later in it."""
+    for start in range(1, len(agency) - 1):
+        chain, _ = split_place(agency[start:])
+        if chain and _is_known_place(chain[0], full_name_only=True):
+            return agency[start:]
+    return None
 
 
 def _organ_named_in_full(text: str, level: str, organ: str) -> str | None:
