@@ -266,6 +266,14 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             2025,
         ),
         ("谭家街道2025年法治建设报告", "谭家街道办事处", "government", "township", 2025),
+        # The district's street office, not an office of the district's government.
+        (
+            "重庆市铜梁区人民政府东城街道办事处2023年法治政府建设工作报告",
+            "重庆市铜梁区东城街道办事处",
+            "government",
+            "township",
+            2023,
+        ),
         # 新市 is no city here but the street's own name.
         ("新市街道办事处2023年法治政府建设工作报告", "新市街道办事处", "government", "township", 2023),
         (

@@ -169,8 +169,13 @@ _NOT_IN_PLACES = re.compile(
 # What ends the name of a town, township or street (郑庄镇, 左左乡, 金龙街道, 某某苏木).
 _TOWN_SUFFIX = r"(?:镇|乡|街道|苏木)"
 # A town, township or street named without its organ (云湖桥镇, 坡子街街道).
-_TOWN_AFTER = re.compile(_TOWN_SUFFIX)
 _BARE_TOWN = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX}$")
+# A town word right after a place-like word: 新市 in 新市街道 is the street's name, not a city.
+_TOWN_AFTER = re.compile(_TOWN_SUFFIX)
+# 铜梁区人民政府东城街道办事处: the 人民政府 between a district and its street office.
+_GOVERNMENT_BEFORE_TOWN = re.compile(
+    rf"人民政府(?=[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX}(?:人民政府|办事处)$)"
+)
 
 
 def split_place(name: str) -> tuple[list[str], str]:
@@ -199,6 +204,8 @@ def _normalise_agency(name: str) -> str | None:
         name = name[2:]
     if name.startswith("中共") and not name.endswith(("委", "委员会")):
         name = name[2:]  # 中共重庆市生态环境局(党组): the bureau's party group speaks for the bureau
+    # 铜梁区人民政府东城街道办事处: the street office of the district, not an office of its government
+    name = _GOVERNMENT_BEFORE_TOWN.sub("", name)
     if not name or len(name) > 40:
         return None
     if central_branch(name):
