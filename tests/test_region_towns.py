@@ -10,19 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from reports.ingest import ReportOverrides, parse_report_file
 from reports.regions import places_with_town, town_name
-from tests.test_ingest_metadata import BODY  # a report body that names no agency or place
+from tests.test_region_hosts import parse_named  # a report headed by that name, naming no place
 
 BUILD_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_town_table.py"
-
-
-def parse_named(name: str, url: str = ""):
-    return parse_report_file(
-        f"{name}2023年法治政府建设工作报告\n{BODY}".encode(),
-        filename="report.txt",
-        overrides=ReportOverrides(source_url=url),
-    )
 
 
 def test_the_town_table_knows_where_a_town_is():
