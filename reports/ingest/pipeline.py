@@ -186,38 +186,18 @@ def parse_report_file(
             local_name, index_number=page.index_number, context=context, source_url=source_url
         )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
-        township = facts.agency_level == "township"
-        if place is None and township:
-            # 六郎镇人民政府, 城中区礼让街街道办事处: the county that has a town of that name.
-            place, by_address = _place_of_town(
+        if place is None:
+            placed = _place_from_other_evidence(
                 local_name[len(matched) :],
                 resolution.candidates,
+                township=facts.agency_level == "township",
                 index_number=page.index_number,
                 context=context,
                 source_url=source_url,
             )
-            if place is not None:
-                how = "乡镇(街道)名称和来源网址" if by_address else "乡镇(街道)名称"
-                resolution_note = f"名称未写明所属县区,据{how}定为{place.full_name}"
-        if place is None and not resolution.candidates:
-            placed = _placed_by_host(local_name, source_url, township=township)
             if placed is not None:
-                place, local_name = placed
-                host = urlsplit(source_url.strip()).hostname
-                resolution_note = f"名称未写明所属地区,据来源网址({host})定为{place.full_name}"
-            elif not township and (ORGAN_LEVEL_WORD.match(local_name) or not split_place(local_name)[0]):
-                # 省司法厅, 区城市管理局, 城市管理局: stored without a place, every province's or
-                # district's reports would share one agency.
-                address = (
-                    f"来源网址 {urlsplit(source_url.strip()).hostname or source_url} 也未能定出是哪里的"
-                    if source_url
-                    else "或填写报告的来源网址(政府网站的网址可以定出地区)"
-                )
-                raise RejectedFile(
-                    f"报告机关“{stated_agency}”没有写明是哪个地方的:请在上传时填写机关全称;{address}"
-                    " (agency named without its place)",
-                    code="agency_without_place",
-                )
+                place, organ, resolution_note = placed
+                local_name = local_name[: len(matched)] + organ
 
     agency_name = stated_agency
     agency_level = "national" if national else facts.agency_level
@@ -246,6 +226,52 @@ def parse_report_file(
 _ZONE = re.compile(
     r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|[区县](?=人民政府|管委会|管理委员会))"
 )
+
+
+def _place_from_other_evidence(
+    organ: str,
+    candidates: Sequence[Place],
+    *,
+    township: bool,
+    index_number: str | None,
+    context: str,
+    source_url: str,
+) -> tuple[Place, str, str] | None:
+    """For a name whose place words settle nothing (``organ``: what follows them, ``candidates``:
+    the places they may mean), the place a town's name or the page's address gives, the organ's
+    name without words of that place, and a note saying how; None when neither settles it.
+
+    Raises ``RejectedFile`` for an organ named by its level alone or with no place at all
+    (省司法厅, 区城市管理局, 城市管理局): stored without a place, every province's or district's
+    reports would share one agency."""
+    if township:
+        place, by_address = _place_of_town(
+            organ, candidates, index_number=index_number, context=context, source_url=source_url
+        )
+        if place is not None:
+            how = "乡镇(街道)名称和来源网址" if by_address else "乡镇(街道)名称"
+            return place, organ, f"名称未写明所属县区,据{how}定为{place.full_name}"
+    if candidates:
+        return None  # an ambiguous place name: the candidates and their note stand
+    if placed := _placed_by_host(organ, source_url, township=township):
+        place, organ = placed
+        return place, organ, f"名称未写明所属地区,据来源网址({_host(source_url)})定为{place.full_name}"
+    if not township and (ORGAN_LEVEL_WORD.match(organ) or not split_place(organ)[0]):
+        address = (
+            f"来源网址 {_host(source_url)} 也未能定出是哪里的"
+            if source_url
+            else "或填写报告的来源网址(政府网站的网址可以定出地区)"
+        )
+        raise RejectedFile(
+            f"报告机关“{organ}”没有写明是哪个地方的:请在上传时填写机关全称;{address}"
+            " (agency named without its place)",
+            code="agency_without_place",
+        )
+    return None
+
+
+def _host(url: str) -> str:
+    return urlsplit(url.strip()).hostname or url
 
 
 def _place_of_town(
