@@ -313,8 +313,9 @@ def _agencies_in_opening(text: str) -> list[str]:
         # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
         return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
     subject = _innermost(bare_places)
-    # Last, the organ named by its level alone (区城市管理局) when the opening names no place
-    # for it: its place may still come from the page's address.
+    # Last, an organ the opening names by its level alone (区城市管理局) and no place for it: the
+    # one full name the text gives it further on, or the bare name, which the page's address
+    # may still place (or the importer refuses).
     relative = _RELATIVE_SUBJECT.match(opening)
     unplaced = []
     if relative and not _ORGAN_LIST.search(relative.group("organ")):
