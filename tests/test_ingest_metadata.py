@@ -664,3 +664,19 @@ def test_an_organ_opening_by_its_level_takes_the_one_full_name_the_text_gives_it
 )
 def test_a_sentence_running_into_an_organs_name_is_not_part_of_it(text, title, agency):
     assert facts_for(title, text=text + "\n" + BODY).agency_name == agency
+
+
+def test_a_department_speaking_of_itself_is_not_filed_as_the_government_of_a_place_it_names():
+    # 我局 writes: the 许昌市 it mentions is where it works, not its name.
+    opening = "2022年,我局在许昌市委、市政府的正确领导下,深入学习贯彻习近平法治思想。"
+
+    with pytest.raises(RejectedFile, match="正文以“我局”自称,是某个部门的报告"):
+        facts_for(None, text=opening + "\n" + BODY)
+    assert facts_for(None, text=opening.replace("我局", "我市") + "\n" + BODY).agency_name == "许昌市人民政府"
+
+
+def test_a_document_numbers_issuer_code_is_no_agency():
+    opening = "按照《关于报送法治政府建设情况报告的通知》(泸治县办〔2022〕3号)要求,现将有关情况报告如下。"
+
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, text=opening + "\n" + BODY)
