@@ -680,3 +680,23 @@ def test_a_document_numbers_issuer_code_is_no_agency():
 
     with pytest.raises(RejectedFile, match="找不到报告机关"):
         facts_for(None, text=opening + "\n" + BODY)
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        # the city above the one district it names
+        ("2024年,我市坚持以习近平法治思想为指导,潞州区获评全省法治政府建设示范区。", "长治市人民政府"),
+        # the city above two places of its own, not the county-level city among them
+        ("2025年,市政府坚持依法行政,赤坎区、吴川市法治政府建设取得新成效。", "湛江市人民政府"),
+        # a county-level city speaking: every other place named lies above it
+        ("2020年,市政府全面落实《江西省法治政府建设纲要》和《乐平市法治政府建设纲要》。", "乐平市人民政府"),
+        # the place after the leadership clause, not the districts praised after it
+        (
+            "2020年,在省委、省政府坚强领导下,临沂市始终坚持依法行政,兰山区、沂水县被评为全省示范县(区)。",
+            "临沂市人民政府",
+        ),
+    ],
+)
+def test_a_government_speaking_of_itself_by_its_level_is_the_one_at_that_level(opening, agency):
+    assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency

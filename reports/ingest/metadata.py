@@ -310,6 +310,8 @@ def _agencies_in_opening(text: str) -> list[str]:
         # The opening may also write the organ out in full (奉节县应急管理局 for 县应急局).
         fuller = [agency for agency in named if _same_organ(agency, composed)]
         return [*fuller, composed, *named, *unknown]
+    if government := _government_speaking(opening, bare_places):
+        return [government, *named, *unknown]
     opening_place = _subject_place(starts_with)
     if opening_place:
         # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
@@ -363,12 +365,16 @@ _OPENING_LEAD = r"[\s?？]*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?"
 _UNDER_LEADERSHIP = r"(?:在[^。;；]{0,60}?下\s*[,，]\s*)?"
 # '2023年,南阳市深入学习…': a place that opens the text is its subject, whatever places below it
 # the opening goes on to praise (西峡县…入选).
-_OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}((?:{_PLACE_COMPONENT.pattern}){{1,3}})")
+_OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}((?:{_PLACE_COMPONENT.pattern}){{1,3}})")
 # '2020年,省统计局深入贯彻…', '在市委、市政府的正确领导下,市民政局坚持…': an organ named by its
 # level alone, as the subject; the place is the one the opening names at that level.
 _RELATIVE_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     r"(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))(?=[\u4e00-\u9fff])"
+)
+# '2024年,我市坚持…', '2025年,市政府坚持…': a government speaking of itself, with its level only.
+_GOVERNMENT_SUBJECT = re.compile(
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:我(?P<own>[省市区县])|(?P<level>[省市区县])(?:人民)?政府)(?=[\u4e00-\u9fff])"
 )
 # The year bracket of a document number (渝府发〔2021〕3号, 泸治县办[2022]3号).
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
@@ -394,6 +400,47 @@ def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
         return None
     fitting = _named_at_level(places, _RELATIVE_LEVELS[match.group("level")])
     return fitting.pop() + match.group("organ") if len(fitting) == 1 else None
+
+
+def _government_speaking(opening: str, places: list[str]) -> str | None:
+    """The government an opening speaks as ('2024年,我市坚持…', '2025年,市政府坚持…'): the one
+    place of that level the opening names, or else the one place of that level above the places
+    it names (长治市 for a 我市 report naming only 潞州区), or None. A county-level city (乐平市
+    says 市政府 too) counts when every other place named is above or inside it."""
+    match = _GOVERNMENT_SUBJECT.match(opening)
+    if match is None:
+        return None
+    level = match.group("level") or match.group("own")
+    levels = _RELATIVE_LEVELS[level]
+    fitting = {place for place in _named_at_level(places, levels) if place.endswith(level)}
+    if not fitting and level == "市":
+        fitting = {
+            city
+            for city in _named_at_level(places, ("county",))
+            if city.endswith("市") and all(_above_or_inside(place, city) for place in places)
+        }
+    if not fitting:
+        table = get_division_table()
+        fitting = {
+            ancestor.name
+            for place in places
+            for code, _kind in table.lookup(place)
+            for ancestor in map(table.place, table.ancestors(code))
+            if ancestor is not None and _level_kind(ancestor) in levels and ancestor.name.endswith(level)
+        }
+    return fitting.pop() + GOVERNMENT_ORGAN if len(fitting) == 1 else None
+
+
+def _above_or_inside(place: str, other: str) -> bool:
+    """Whether some division called ``place`` is ``other``, above it or inside it."""
+    table = get_division_table()
+    mine = {code for code, _kind in table.lookup(place)}
+    for code, _kind in table.lookup(other):
+        if code in mine or mine & set(table.ancestors(code)):
+            return True
+        if any(code in table.ancestors(own) for own in mine):
+            return True
+    return False
 
 
 def _town_subject(opening: str, places: list[str]) -> str | None:
