@@ -1,9 +1,10 @@
-"""Places in China's administrative division table, and reading them out of agency names.
+"""Places in China's administrative division table, and reading them out of agency names,
+town names (``towns``) and government websites' host names (``hosts``).
 
 Pure Python over the vendored ``reports/data/divisions.csv`` (and ``central_organs.txt``, the
-organs of the central government above the provinces): no database, so the import
-pipeline and the tests can use it directly. ``reports.regions.loading`` copies the same table
-into the ``Region`` model.
+organs of the central government above the provinces, and ``towns.csv``, the towns of 2023 by
+county): no database, so the import pipeline and the tests can use it directly.
+``reports.regions.loading`` copies the division table into the ``Region`` model.
 """
 
 from .central import central_branch, central_organ_at, central_organ_opening
