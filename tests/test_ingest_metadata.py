@@ -700,3 +700,10 @@ def test_a_document_numbers_issuer_code_is_no_agency():
 )
 def test_a_government_speaking_of_itself_by_its_level_is_the_one_at_that_level(opening, agency):
     assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency
+
+
+def test_a_town_speaking_of_itself_is_not_filed_as_its_countys_government():
+    opening = "2023年,我镇在大方县委、县政府的坚强领导下,深入推进依法行政。"
+
+    with pytest.raises(RejectedFile, match="正文以“我镇”自称,是某个乡镇\\(街道\\)的报告"):
+        facts_for(None, text=opening + "\n" + BODY)

@@ -316,9 +316,9 @@ def _agencies_in_opening(text: str) -> list[str]:
     if opening_place:
         # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
         return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
-    # A department's own words (我局, 我委) with no organ named: the place it mentions is not its
-    # author, and its government would be the wrong agency.
-    subject = None if _SPEAKS_AS_DEPARTMENT.search(opening) else _innermost(bare_places)
+    # A department's or a town's own words (我局, 我镇) with no organ or town named: the place it
+    # mentions is not its author, and that place's government would be the wrong agency.
+    subject = None if _SPEAKS_AS_SUBORDINATE.search(opening) else _innermost(bare_places)
     # Last, an organ the opening names by its level alone (区城市管理局) and no place for it: the
     # one full name the text gives it further on, or the bare name, which the page's address
     # may still place (or the importer refuses).
@@ -378,8 +378,9 @@ _GOVERNMENT_SUBJECT = re.compile(
 )
 # The year bracket of a document number (渝府发〔2021〕3号, 泸治县办[2022]3号).
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
-# A department speaking of itself (我局坚持…, 我厅, 我委; not 我委员会…, a committee of the government).
-_SPEAKS_AS_DEPARTMENT = re.compile(r"我(?:局|厅|委(?!员))")
+# A department or a town speaking of itself (我局坚持…, 我厅, 我委, 我镇, 我街道; not 我委员会…, a
+# committee of the government): its author is no government of a place above it.
+_SPEAKS_AS_SUBORDINATE = re.compile(r"我(?:(?P<department>局|厅|委(?!员))|镇|乡|街道)")
 # Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
 _ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
 _RELATIVE_LEVELS = {"省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",)}
@@ -537,12 +538,13 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
             from_signature or central_organ_opening(page.text) or (from_opening[0] if from_opening else None)
         )
         if stated is None:
-            speaks = _SPEAKS_AS_DEPARTMENT.search(page.text[:_OPENING_CHARS])
-            department = (
-                f";正文以“{speaks.group(0)}”自称,是某个部门的报告,请在上传时填写它的全称" if speaks else ""
-            )
+            speaks = _SPEAKS_AS_SUBORDINATE.search(page.text[:_OPENING_CHARS])
+            whose = ""
+            if speaks:
+                kind = "部门" if speaks.group("department") else "乡镇(街道)"
+                whose = f";正文以“{speaks.group(0)}”自称,是某个{kind}的报告,请在上传时填写它的全称"
             raise RejectedFile(
-                f"{NOT_A_REPORT}:找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关{department}"
+                f"{NOT_A_REPORT}:找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关{whose}"
                 " (no identifiable agency)"
             )
         warnings.append(f"报告机关“{stated}”取自{'落款' if from_signature else '正文开头'},标题未写明")
