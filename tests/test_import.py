@@ -232,6 +232,23 @@ def test_a_zone_the_division_table_does_not_know_is_a_level_below_its_place(agen
     assert (parsed.agency_name, parsed.agency_level) == (agency, level)
 
 
+@pytest.mark.parametrize(
+    ("agency", "placed_as", "place"),
+    [
+        ("长春新区管理委员会", "长春市长春新区管理委员会", "220100"),
+        ("武汉经开区统计局", "武汉市武汉经开区统计局", "420100"),
+        ("宁波市高新区人民政府", "宁波市高新区人民政府", "330200"),  # after a full name, as written
+    ],
+)
+def test_a_zone_named_after_its_citys_short_name_is_placed_there_under_its_own_name(agency, placed_as, place):
+    from tests.test_ingest_metadata import BODY
+
+    named = ReportOverrides(agency_name=agency)
+    parsed = parse_report_file(BODY.encode(), filename="zone.txt", overrides=named)
+
+    assert (parsed.agency_name, parsed.agency_level, parsed.place.code) == (placed_as, "county", place)
+
+
 def test_text_overlap_tells_a_revision_from_another_report():
     report = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")
     revised = report.replace("集中学习法律法规2次", "集中学习法律法规3次")

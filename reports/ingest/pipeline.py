@@ -203,6 +203,8 @@ def parse_report_file(
     agency_level = "national" if national else facts.agency_level
     if place is not None:
         organ = local_name[len(matched) :] if matched else local_name
+        if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
+            organ = matched + organ  # 长春新区 is the zone's own name: 长春市长春新区管理委员会
         agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
@@ -226,6 +228,11 @@ def parse_report_file(
 _ZONE = re.compile(
     r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|[区县](?=人民政府|管委会|管理委员会))"
 )
+
+
+# A zone word right after a place's short form: the short form is part of the zone's own name
+# (长春新区, 宁波高新区, 武汉经开区), unlike after a full name (宁波市高新区).
+_ZONE_NAMED_AFTER_SHORT_FORM = re.compile(r"(?:国家)?(?:高新|经开|新)区|(?:经济技术|经济|产业)?开发区")
 
 
 def _place_from_other_evidence(
@@ -322,7 +329,7 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
         while stated := next((form for form in forms if organ.startswith(form)), None):
             organ = organ[len(stated) :]
         if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
-            return None  # another place's name: 兰州新区 on a site that spells 阜新市新邱区
+            return None  # another place's name: 荆州公安局 on a site that spells 徐闻县
         if ORGAN_LEVEL_WORD.match(organ):
             organ = organ[1:]
     return (place, organ) if len(organ) >= 2 else None
