@@ -436,12 +436,11 @@ def _above_or_inside(place: str, other: str) -> bool:
     """Whether some division called ``place`` is ``other``, above it or inside it."""
     table = get_division_table()
     mine = {code for code, _kind in table.lookup(place)}
-    for code, _kind in table.lookup(other):
-        if code in mine or mine & set(table.ancestors(code)):
-            return True
-        if any(code in table.ancestors(own) for own in mine):
-            return True
-    return False
+    above_mine = {code for own in mine for code in table.ancestors(own)}
+    return any(
+        code in mine or code in above_mine or not mine.isdisjoint(table.ancestors(code))
+        for code, _kind in table.lookup(other)
+    )
 
 
 def _town_subject(opening: str, places: list[str]) -> str | None:

@@ -23,6 +23,7 @@ from reports.hanzi import to_simplified
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import (
+    ZONE_AFTER_SHORT_FORM,
     Place,
     central_branch,
     central_organ_at,
@@ -230,9 +231,9 @@ _ZONE = re.compile(
 )
 
 
-# A zone word right after a place's short form: the short form is part of the zone's own name
-# (长春新区, 宁波高新区, 武汉经开区), unlike after a full name (宁波市高新区).
-_ZONE_NAMED_AFTER_SHORT_FORM = re.compile(r"(?:国家)?(?:高新|经开|新)区|(?:经济技术|经济|产业)?开发区")
+# After a place's short form, a zone's word makes the short form part of the zone's own name
+# (长春新区, 宁波高新区), unlike after a full name (宁波市高新区).
+_ZONE_NAMED_AFTER_SHORT_FORM = re.compile(ZONE_AFTER_SHORT_FORM)
 
 
 def _place_from_other_evidence(

@@ -97,6 +97,9 @@ _IRREGULAR_SHORT = {"神农架林区": "神农架"}
 _ALIAS_ENDINGS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Shorter forms are too often ordinary words (矿区 → 矿, 城区 → 城).
 MIN_SHORT_LENGTH = 2
+# A zone's word after a place's short form, which then names the zone (长春新区, 宁波高新区,
+# 武汉经开区): the short form counts as a place there, and is part of the zone's own name.
+ZONE_AFTER_SHORT_FORM = r"(?:国家)?(?:高新|经开|新)区|(?:经济技术|经济|产业)?开发区"
 
 
 def strip_nationalities(stem: str) -> str:
