@@ -435,12 +435,8 @@ def _government_speaking(opening: str, places: list[str]) -> str | None:
 def _above_or_inside(place: str, other: str) -> bool:
     """Whether some division called ``place`` is ``other``, above it or inside it."""
     table = get_division_table()
-    mine = {code for code, _kind in table.lookup(place)}
-    above_mine = {code for own in mine for code in table.ancestors(own)}
-    return any(
-        code in mine or code in above_mine or not mine.isdisjoint(table.ancestors(code))
-        for code, _kind in table.lookup(other)
-    )
+    theirs = [code for code, _kind in table.lookup(other)]
+    return any(table.nested(mine, code) for mine, _kind in table.lookup(place) for code in theirs)
 
 
 def _town_subject(opening: str, places: list[str]) -> str | None:

@@ -297,7 +297,8 @@ def _place_of_town(
     table = get_division_table()
     codes = list(places_with_town(organ))
     if candidates:
-        codes = [code for code in codes if code in {place.code for place in candidates}]
+        allowed = {place.code for place in candidates}
+        codes = [code for code in codes if code in allowed]
     codes = narrow_by_evidence(table, codes, index_number=index_number, context=context)
     by_address = len(codes) > 1 and bool(source_url)
     if by_address:
@@ -305,8 +306,7 @@ def _place_of_town(
     if len(codes) != 1:
         return None, by_address
     hosted = host_place(source_url)
-    related = (codes[0], *table.ancestors(codes[0]))
-    if hosted is not None and hosted.code not in related and codes[0] not in table.ancestors(hosted.code):
+    if hosted is not None and not table.nested(hosted.code, codes[0]):
         return None, by_address
     return table.place(codes[0]), by_address
 

@@ -144,6 +144,10 @@ class DivisionTable:
         """Codes of the divisions above ``code``, nearest first."""
         return self._ancestors.get(code, ())
 
+    def nested(self, code: str, other: str) -> bool:
+        """Whether the two divisions are one, or one lies inside the other."""
+        return code == other or other in self.ancestors(code) or code in self.ancestors(other)
+
     def lookup(self, form: str) -> list[tuple[str, NameKind]]:
         """Divisions that ``form`` names, each with how it names them."""
         return self._names.get(form, [])
