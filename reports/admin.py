@@ -11,6 +11,7 @@ commits (``reports.search.reindex_on_commit``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
@@ -139,6 +140,25 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         if change:
             # Fields set by hand outlive a re-parse of the report's file.
             record_report_corrections(obj, form.changed_data, user=request.user)
+            if "agency" in form.changed_data:
+                Agency.objects.filter(pk=form.initial["agency"]).without_reports().delete()
+
+    def get_deleted_objects(
+        self, objs: Sequence[Report] | QuerySet[Report], request: HttpRequest
+    ) -> tuple[list[object], dict[str, int], set[str], list[str]]:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Values are never deleted one by one in the admin, but they go with their report.
+        perms_needed.discard(IndicatorValue._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request: HttpRequest, obj: Report) -> None:
+        super().delete_model(request, obj)
+        Agency.objects.filter(pk=obj.agency_id).without_reports().delete()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        agency_ids = list(queryset.values_list("agency", flat=True))
+        super().delete_queryset(request, queryset)
+        Agency.objects.filter(pk__in=agency_ids).without_reports().delete()
 
     def save_formset(
         self, request: HttpRequest, form: forms.ModelForm, formset: forms.BaseModelFormSet, change: bool

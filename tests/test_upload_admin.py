@@ -335,3 +335,99 @@ def test_staff_list_the_reports_whose_place_is_unknown(client, editor):
 
     listed = {report.pk for report in response.context["cl"].result_list}
     assert listed == {town.report_id} and placed.pk not in listed
+
+
+def _chengguan_report() -> Report:
+    """A town's report imported with no address: 城关镇 is a town of 88 counties, so unplaced."""
+    from reports.ingest import import_report
+    from tests.test_ingest_metadata import BODY
+
+    text = f"城关镇人民政府2023年法治政府建设工作报告\n{BODY}"
+    return Report.objects.get(pk=import_report(text.encode(), filename="chengguan.txt").report_id)
+
+
+def test_a_place_staff_give_an_agency_survives_a_reparse_that_cannot_place_it():
+    from reports.models import Agency, Region
+    from reports.uploads.reparse import reparse_report
+
+    report = _chengguan_report()
+    agency = report.agency
+    agency.region = Region.objects.get(name="竹溪县")
+    agency.name = "十堰市竹溪县城关镇人民政府"
+    agency.save()
+
+    reparse_report(Report.objects.get(pk=report.pk))
+
+    report.refresh_from_db()
+    assert report.agency == agency and report.agency.region.name == "竹溪县"
+    assert not Agency.objects.filter(region__isnull=True).exists()
+
+
+def test_an_agency_left_without_reports_by_a_reparse_is_deleted():
+    from reports.models import Agency
+    from reports.uploads.reparse import reparse_report
+
+    report = _chengguan_report()
+    unplaced = report.agency
+    Report.objects.filter(pk=report.pk).update(source_url="http://www.zhuxi.gov.cn/xxgkxi/1.html")
+
+    reparse_report(Report.objects.get(pk=report.pk))
+
+    assert not Agency.objects.filter(pk=unplaced.pk).exists()
+    assert Agency.objects.get().region.name == "竹溪县"
+
+
+def test_an_agency_a_report_leaves_in_the_admin_is_deleted_once_no_report_names_it(client, editor):
+    from reports.models import Agency
+
+    first, second = _import("a.txt", seed(0)), _import("b.txt", seed(1))
+    left = second.agency
+    _change_report(client, second, agency=first.agency_id, year=2019)
+    assert not Agency.objects.filter(pk=left.pk).exists()  # its only report moved away
+
+    added_by_staff = Agency.objects.create(name="重庆市綦江区司法局", kind=left.kind, level=left.level)
+    _change_report(client, Report.objects.get(pk=second.pk), agency=added_by_staff.pk)
+    assert Agency.objects.filter(pk=first.agency_id).exists()  # the first report still names it
+
+
+def test_moving_a_report_onto_an_agency_and_year_already_reported_is_refused_in_chinese(client, editor):
+    first, second = _import("a.txt", seed(0)), _import("b.txt", seed(1))
+    url = reverse("admin:reports_report_change", args=[second.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields
+    }
+    data.update({"agency": first.agency_id, "year": first.year, "published_on": "", "signed_on": ""})
+    data.update({f"sections-{key}": value for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "这个机关这一年度已有一份现行报告" in response.content.decode()
+    second.refresh_from_db()
+    assert second.agency_id != first.agency_id
+
+
+def test_deleting_a_report_deletes_an_agency_no_other_report_names(admin_client):
+    from reports.models import Agency
+
+    report = _import("a.txt", seed(0))
+    agency_id = report.agency_id
+    response = admin_client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Report.objects.exists() and not Agency.objects.filter(pk=agency_id).exists()
+
+
+def test_a_report_with_earlier_versions_cannot_be_deleted_and_nothing_is(admin_client):
+    from reports.ingest import import_report
+
+    original = _import("a.txt", seed(1))
+    revised_text = seed(1).decode().replace("集中学习法律法规2次", "集中学习法律法规3次")
+    revised = Report.objects.get(pk=import_report(revised_text.encode(), filename="b.txt").report_id)
+    assert Report.objects.get(pk=original.pk).superseded_by == revised
+
+    response = admin_client.post(reverse("admin:reports_report_delete", args=[revised.pk]), {"post": "yes"})
+
+    assert response.status_code == 200 and original.title in response.content.decode()
+    assert Report.objects.count() == 2 and revised.indicator_values.exists()

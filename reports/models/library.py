@@ -75,6 +75,14 @@ class Region(models.Model):
         return {region.level: region for region in self.ancestors_and_self()}
 
 
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def without_reports(self) -> AgencyQuerySet:
+        """The agencies no report of any version names. Agencies exist because a report named
+        them (the place lists count on it), so one a report was moved away from or deleted with
+        is dropped; the audit log keeps its row."""
+        return self.filter(reports__isnull=True)
+
+
 class Agency(models.Model):
     """A people's government or one of its departments, placed in the administrative tree."""
 
@@ -91,6 +99,8 @@ class Agency(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies"
     )
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -181,8 +191,15 @@ class Report(models.Model):
                 fields=["agency", "year"],
                 condition=Q(is_current=True),
                 name="report_one_current_version_per_agency_year",
+                violation_error_message=(
+                    "这个机关这一年度已有一份现行报告:请改填机关或年度,或先把那份报告设为非现行。"
+                ),
             ),
-            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="report_year_plausible"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="report_year_plausible",
+                violation_error_message="年度应在 2000 至 2100 之间。",
+            ),
         ]
         indexes = [
             models.Index(fields=["year"], name="report_year_idx"),

@@ -85,16 +85,26 @@ def apply_section_corrections(report: Report) -> None:
         Section.objects.filter(report=report, path=path).update(**{attribute: correction.value or ""})
 
 
-def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, overrides: ReportOverrides) -> Report:
-    report = Report.objects.select_for_update().get(pk=report_id)
+def _agency_of(parsed: ParsedReport, filed_under: Agency) -> Agency:
+    """The agency the re-parsed report names. A name the parse cannot place stays with the placed
+    agency the report is filed under when that one's name ends with it: staff placed it in the
+    admin (城关镇人民政府 → 十堰市竹溪县城关镇人民政府), and a re-parse must not undo that."""
+    if parsed.place is None and filed_under.region_id and filed_under.name.endswith(parsed.agency_name):
+        return filed_under
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
     agency, _ = Agency.objects.get_or_create(
         name=parsed.agency_name,
         region=region,
         defaults={"kind": parsed.agency_kind, "level": parsed.agency_level},
     )
+    return agency
+
+
+def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, overrides: ReportOverrides) -> Report:
+    report = Report.objects.select_for_update().select_related("agency").get(pk=report_id)
+    filed_under = report.agency
     page, facts = parsed.page, parsed.facts
-    report.agency = agency
+    report.agency = _agency_of(parsed, filed_under)
     report.year = facts.year
     report.title = facts.title[:255]
     report.published_on = facts.published_on
@@ -107,6 +117,8 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.region_note = parsed.region_note[:255]
     apply_report_corrections(report)
     report.save()
+    if report.agency_id != filed_under.pk:
+        Agency.objects.filter(pk=filed_under.pk).without_reports().delete()
 
     # Sections are replaced wholesale; the audit log records the report's change, not a deletion
     # and re-creation of every section.
