@@ -702,6 +702,31 @@ def test_a_government_speaking_of_itself_by_its_level_is_the_one_at_that_level(o
     assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        # a county government naming only its city's plan is no city's government
+        ("2020年,我县全面贯彻《眉山市法治政府建设实施方案》确定的目标任务。", "县人民政府"),
+        (
+            "2022年以来,在市委市政府和县委的坚强领导下,县政府坚持《浙江省法治政府建设实施纲要》。",
+            "县人民政府",
+        ),
+        ("2024年,在市委、市政府的坚强领导下,我区践行《宝鸡市2024年法治政府建设工作要点》。", "区人民政府"),
+        # 和县 read across a word break is no county named
+        ("2020年,我县认真落实省委市委的决策部署和县委关于法治政府建设的工作安排。", "县人民政府"),
+    ],
+)
+def test_a_government_speaking_of_itself_names_no_other_level_when_its_own_is_not_named(opening, agency):
+    # Named by its level alone: the page's address may place it, or the importer refuses it.
+    assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency
+
+
+def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
+    facts = facts_for("关于牡丹江市2022年度法治政府建设工作情况的报告")
+
+    assert (facts.agency_name, facts.year) == ("牡丹江市人民政府", 2022)
+
+
 def test_a_town_speaking_of_itself_is_not_filed_as_its_countys_government():
     opening = "2023年,我镇在大方县委、县政府的坚强领导下,深入推进依法行政。"
 

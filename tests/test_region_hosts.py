@@ -128,6 +128,20 @@ def test_an_organ_named_by_its_level_alone_is_refused_unless_its_website_places_
         assert f"来源网址 {url.split('/')[2]} 也未能定出" in refused.value.reason
 
 
+def test_a_county_government_speaking_of_itself_is_placed_by_its_website_or_refused():
+    opening = "2020年,我县全面贯彻《眉山市法治政府建设实施方案》确定的目标任务。"
+    report = f"2020年度法治政府建设工作报告\n{opening}\n{BODY}".encode()
+
+    placed = parse_report_file(
+        report, filename="r.txt", overrides=ReportOverrides(source_url="https://www.scdl.gov.cn/info/1.htm")
+    )
+    with pytest.raises(RejectedFile) as refused:
+        parse_report_file(report, filename="r.txt")
+
+    assert (placed.agency_name, placed.agency_level) == ("眉山市丹棱县人民政府", "county")
+    assert refused.value.code == "agency_without_place"  # not filed as 眉山市人民政府
+
+
 HELDOUT = Path(__file__).parent / "gold" / "heldout"
 
 

@@ -249,6 +249,8 @@ def _agency_in_title(title: str) -> str | None:
     year = _TITLE_YEAR.search(title)
     cut = min(m.start() for m in (topic, year) if m) if (topic or year) else len(title)
     issuers = title[:cut]
+    if not issuers.strip() and topic is not None and topic.start() == 0 and year is not None:
+        issuers = title[topic.end() : year.start()]  # '关于牡丹江市2022年度法治政府建设…的报告'
     if not issuers.strip() and year is not None:
         # '2023年度XX局法治政府建设工作报告'
         after = title[year.end() :]
@@ -302,7 +304,7 @@ def _agencies_in_opening(text: str) -> list[str]:
     bare_places = [
         match.group(0)
         for match in _PLACE_COMPONENT.finditer(opening)
-        if _is_known_place(match.group(0), full_name_only=True)
+        if _is_known_place(match.group(0), full_name_only=True) and not _inside_a_word(opening, match)
     ]
     if town := _town_subject(opening, bare_places):
         return [town, *named, *unknown]
@@ -312,6 +314,11 @@ def _agencies_in_opening(text: str) -> list[str]:
         return [*fuller, composed, *named, *unknown]
     if government := _government_speaking(opening, bare_places):
         return [government, *named, *unknown]
+    speaking = _GOVERNMENT_SUBJECT.match(opening)
+    if speaking and not _ORGAN_LIST.match(opening, speaking.end()):
+        # '我县…《眉山市…方案》': a county government that names no county is no city's; named
+        # by its level alone, the page's address may still place it (or the importer refuses).
+        return [(speaking.group("level") or speaking.group("own")) + GOVERNMENT_ORGAN]
     opening_place = _subject_place(starts_with)
     if opening_place:
         # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
@@ -328,6 +335,13 @@ def _agencies_in_opening(text: str) -> list[str]:
         level, organ = relative.group("level"), relative.group("organ")
         unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
     return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown + unplaced
+
+
+def _inside_a_word(text: str, match: re.Match[str]) -> bool:
+    """Whether a two-character place name is read across a word break ('部署和县委' is not 和县,
+    '创新县域' not 新县): one right after a word, not after a year or punctuation."""
+    before = text[match.start() - 1 : match.start()]
+    return len(match.group(0)) == 2 and "\u4e00" <= before <= "\u9fff" and before not in "年在由"
 
 
 def _from_first_place(agency: str) -> str | None:
