@@ -477,3 +477,47 @@ def test_namesakes_without_a_place_are_told_apart_by_their_websites():
     assert (unplaced.status, unplaced.code) == (ImportStatus.FAILED, "agency_without_place")
     assert unplaced.as_dict()["code"] == "agency_without_place"  # in import_reports --json
     assert table_counts() == stored
+
+
+SAMPLE_001 = SAMPLES / "001_2a747604b19e6eb5.txt"
+
+
+def _import_text(text: str, name: str, url: str = ""):
+    return import_report(text.encode("utf-8"), filename=name, overrides=ReportOverrides(source_url=url))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("copy_url", "traditional", "why"),
+    [
+        ("https://www.pingwi-fi.com/a/1.html", False, "来源 www.pingwi-fi.com 不是政府网站"),
+        ("", True, "繁体字转载页"),
+    ],
+)
+def test_a_reprint_of_a_stored_official_report_does_not_replace_it(copy_url, traditional, why):
+    import opencc
+
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    official = _import_text(text, "official.txt", "https://www.cqqj.gov.cn/zwgk/1.html")
+    copy = text[: len(text) * 2 // 3]  # a mirror cuts the page elsewhere: another fingerprint
+    if traditional:
+        copy = opencc.OpenCC("s2t").convert(copy)
+    before = table_counts()
+
+    outcome = _import_text(copy, "mirror.txt", copy_url)
+
+    assert outcome.status is ImportStatus.DUPLICATE and outcome.report_id == official.report_id
+    assert why in outcome.reason and "转载" in outcome.reason
+    assert table_counts() == before
+    assert Report.objects.get(pk=official.report_id).is_current
+
+
+@pytest.mark.django_db
+def test_the_official_page_replaces_a_stored_reprint_as_a_new_version():
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    mirror = _import_text(text[: len(text) * 2 // 3], "mirror.txt", "https://www.pingwi-fi.com/a/1.html")
+
+    official = _import_text(text, "official.txt", "https://www.cqqj.gov.cn/zwgk/1.html")
+
+    assert official.status is ImportStatus.NEW_VERSION
+    assert Report.objects.get(pk=mirror.report_id).superseded_by_id == official.report_id

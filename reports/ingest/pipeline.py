@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from reports.hanzi import to_simplified
+from reports.hanzi import to_simplified, traditional_to_simplified
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import (
@@ -30,6 +30,7 @@ from reports.regions import (
     get_division_table,
     host_place,
     narrow_by_evidence,
+    on_government_site,
     place_for_code,
     places_with_town,
     resolve_place,
@@ -143,6 +144,8 @@ def import_report(
         )
     except RejectedFile as exc:
         return ImportOutcome(filename, ImportStatus.FAILED, reason=exc.reason, code=exc.code)
+    except ReprintOfStoredReport as exc:
+        return ImportOutcome(filename, ImportStatus.DUPLICATE, exc.stored.pk, exc.reason)
     except IntegrityError:
         # A concurrent import of the same file or text won the race; report what is stored now.
         twin = Report.objects.filter(text_sha256=text_sha256).first()
@@ -422,6 +425,9 @@ def _store(
                 " (different text for an agency and year that already have a report)",
                 code="not_a_version",
             )
+        source_url = overrides.source_url or parsed.page.source_url or ""
+        if reprint := _reprint_of(previous, parsed.page.text, source_url):
+            raise ReprintOfStoredReport(previous, reprint)
         previous.is_current = False
         previous.save(update_fields=["is_current"])
 
@@ -450,6 +456,43 @@ def _store(
         previous.save(update_fields=["superseded_by"])
         return report, ImportStatus.NEW_VERSION
     return report, ImportStatus.CREATED
+
+
+class ReprintOfStoredReport(Exception):
+    """The text is the stored current report copied elsewhere: not a new version of it."""
+
+    def __init__(self, stored: Report, why: str) -> None:
+        self.stored = stored
+        self.reason = (
+            f"与已有报告 #{stored.pk}《{stored.title}》是同一报告的转载({why}),"
+            f"未替换政府网站发布的版本;如确为新版本,请先取消 #{stored.pk} 的“现行版本”再导入"
+            " (a reprint of a stored report)"
+        )
+        super().__init__(self.reason)
+
+
+# Share of a text's Chinese characters that are traditional, above which it was written in
+# traditional script (a simplified page has none; a mirror's converted page a fifth or more).
+_TRADITIONAL_SHARE = 0.05
+
+
+def _reprint_of(stored: Report, text: str, source_url: str) -> str:
+    """Why a text sharing the wording of the ``stored`` current report is a copy of it rather
+    than a revision, or "": from a site that is no government's when the stored one came from
+    one, or in traditional characters when the stored one is in simplified. Such copies are cut
+    at other lengths, so their fingerprints differ; superseding the official page would hide
+    its 索引号, publisher and address behind a mirror's."""
+    if source_url and on_government_site(stored.source_url) and not on_government_site(source_url):
+        return f"来源 {_host(source_url)} 不是政府网站"
+    if _traditional_share(text) >= _TRADITIONAL_SHARE > _traditional_share(stored.text):
+        return "繁体字转载页"
+    return ""
+
+
+def _traditional_share(text: str) -> float:
+    han = [char for char in text if "\u4e00" <= char <= "\u9fff"]
+    table = traditional_to_simplified()
+    return sum(char in table for char in han) / len(han) if han else 0.0
 
 
 def store_sections(report: Report, drafts: Sequence[SectionDraft]) -> list[Section]:

@@ -8,7 +8,7 @@ county): no database, so the import pipeline and the tests can use it directly.
 """
 
 from .central import central_branch, central_organ_at, central_organ_opening
-from .hosts import host_labels, host_place
+from .hosts import host_labels, host_place, on_government_site
 from .names import ZONE_AFTER_SHORT_FORM, NameKind, name_variants
 from .resolver import PlaceResolution, narrow_by_evidence, resolve_place
 from .table import (
@@ -40,6 +40,7 @@ __all__ = [
     "is_municipality",
     "name_variants",
     "narrow_by_evidence",
+    "on_government_site",
     "place_for_code",
     "places_with_town",
     "read_divisions",

@@ -48,6 +48,11 @@ def host_labels(url: str) -> list[str]:
     return [label for label in host[: -len(GOV_SUFFIX)].split(".") if label]
 
 
+def on_government_site(url: str) -> bool:
+    """Whether ``url`` is on a gov.cn host (a government's own site, not a mirror or reprint)."""
+    return bool(host_labels(url))
+
+
 def host_place(
     url: str, table: DivisionTable | None = None, *, fits: Callable[[Place], bool] | None = None
 ) -> Place | None:
