@@ -7,6 +7,7 @@ digits name the province, so coverage needs no walk up the region tree.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -325,6 +326,28 @@ def agencies_named(words: list[str], limit: int = AGENCIES_NAMED_LIMIT) -> list[
     for agency in found:
         agency.report_count = counts.get(agency.pk, 0)
     return [agency for agency in found if agency.report_count][:limit]
+
+
+# The words every report title is made of: a query holding some of them and something else
+# besides (a place, an agency) reads as a title (渝中区人民政府2022年, 綦江区法治政府建设报告);
+# one made of them alone (法治政府建设情况报告) would match every title.
+_TITLE_WORDS = re.compile(r"关于|(?:19|20)\d{2}|年度|年|法治政府|法治|法制|依法行政|建设|工作|情况|报告|的")
+REPORTS_TITLED_LIMIT = 5
+
+
+def reports_titled(words: list[str], limit: int = REPORTS_TITLED_LIMIT) -> list[Report]:
+    """The current reports, newest first, whose title holds every one of ``words`` when the
+    query reads as a title (see ``_TITLE_WORDS``); none when more than ``limit`` do. A report's
+    sections seldom repeat its title, so a pasted title matches no section."""
+    joined = "".join(words)
+    specific = _TITLE_WORDS.sub("", joined)
+    if len(specific) < 2 or specific == joined:
+        return []
+    reports = Report.objects.current()
+    for word in words:
+        reports = reports.filter(title__contains=word)
+    found = list(reports.select_related("agency").defer("text").order_by("-year", "-pk")[: limit + 1])
+    return found if len(found) <= limit else []
 
 
 KEY_INDICATOR_ROWS = 8

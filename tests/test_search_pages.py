@@ -508,3 +508,20 @@ def test_more_agencies_than_the_box_shows_link_to_the_full_list(client):
     more = re.search(r'href="([^"]*)">更多机关', html).group(1)
     listing = client.get(unescape(more)).content.decode()
     assert all(f"{district}区档案馆" in listing for district in "甲乙丙丁戊己")
+
+
+@pytest.mark.django_db
+def test_a_pasted_title_links_to_its_report_though_no_section_repeats_it(client, library):
+    agency = factories.agency("重庆市渝中区人民政府")
+    titled = factories.report(agency, year=2022, title="渝中区人民政府2022年法治政府建设情况报告")
+    factories.section(titled, "1", heading="一、主要工作", body="推进依法行政。")
+    index_reports([titled.pk])
+
+    html = get(client, q="渝中区人民政府2022年法治政府建设情况报告").content.decode()
+    generic = get(client, q="法治政府建设情况报告").content.decode()
+
+    assert f'标题相符的报告：<a href="{titled.get_absolute_url()}">{titled.title}</a>' in html
+    assert "没有找到" in html  # no section holds the title: the link is the way to the report
+    assert "标题相符的报告" not in generic  # title words alone would match every title
+    # an agency's name alone is answered by the agency's own link
+    assert "标题相符的报告" not in get(client, q="重庆市渝中区人民政府").content.decode()
