@@ -42,6 +42,7 @@ def page_cells(html: str) -> dict[tuple[str, str], dict[str, str]]:
             "value": text("compare-value") or text("compare-value compare-missing"),
             "rank": text("compare-rank"),
             "change": text("compare-change"),
+            "note": text("compare-note"),
             "href": (re.search(r'class="compare-value" href="([^"]+)"', body) or [None, ""])[1],
         }
     return cells
@@ -292,6 +293,20 @@ def test_year_table_warns_when_a_government_meets_a_department_and_units_differ(
     assert any("单位不一致" in w for w in result.warnings)
     cells = [line.cells[0] for line in result.lines]
     assert sorted(c.comparable for c in cells) == [False, True]
+
+
+@pytest.mark.django_db
+def test_a_figure_left_unranked_says_why_in_the_csv_as_on_the_page(client, seeds):
+    ids = f"{seeds[1].agency_id},{seeds[3].agency_id}"
+    url = reverse("reports:compare-year") + f"?agencies={ids}&year=2023&keys=normative_docs_amended"
+
+    cells = page_cells(client.get(url).content.decode())
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    notes = {row["机关ID"]: row["排名说明"] for row in rows}
+    assert sorted(notes.values()) == ["", "单位不同，未排名"]
+    for row in rows:
+        assert row["排名说明"] == cells[(row["机关ID"], "0")]["note"]
 
 
 @pytest.mark.django_db

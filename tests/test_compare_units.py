@@ -66,6 +66,7 @@ def caption(html: str) -> str:
         ("人", "人"),
         ("场次", "场"),
         ("场", "场"),
+        ("起", "件"),
         # not the same measure: kept apart
         ("人次", "人次"),
         ("次", "次"),
@@ -221,7 +222,7 @@ def test_ranking_page_ranks_stated_head_counts_and_its_caption_counts_every_one(
         reverse("reports:compare-indicator", args=["leaders_shufa"]) + "?year=2023"
     ).content.decode()
     assert html.count('<rect class="chart__bar"') == 2
-    assert caption(html).startswith("全部 2 个单位为“人”的数字;单位不同的数字未画出、未排名。")
+    assert caption(html).startswith("全部 2 个以“人”计的数字;单位不同的数字未画出、未排名。")
     assert "前 2 名" not in html
     assert "“名”按“人”比较" in unescape(html)
 

@@ -169,6 +169,7 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
                     "indicator": column.indicator.name,
                     **figure_fields(cell, line.report, absolute),
                     "rank": cell.rank,
+                    "rank_note": cell.unranked_note,
                 }
             )
         if not result.columns:  # the page lists these agencies and their reports, no figures
@@ -181,6 +182,7 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
         ("indicator", "指标"),
         ("value", "数值"),
         ("rank", "排名"),
+        ("rank_note", "排名说明"),
         *FIGURE_COLUMNS,
     ]
     meta = {
@@ -203,6 +205,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
     rows = [
         {
             "rank": entry.cell.rank,
+            "rank_note": entry.cell.unranked_note,
             **_agency(entry.agency),
             "year": entry.report.year,
             **figure_fields(entry.cell, entry.report, absolute),
@@ -211,6 +214,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
     ]
     columns = [
         ("rank", "排名"),
+        ("rank_note", "排名说明"),
         ("agency_id", "机关ID"),
         ("agency", "机关"),
         ("year", "年度"),

@@ -153,6 +153,11 @@ class Cell:
         return f"第{self.rank}" if self.rank is not None else ""
 
     @property
+    def unranked_note(self) -> str:
+        """Why a figure has no rank, in the page's words ("" when it has one, or no figure)."""
+        return "单位不同，未排名" if self.figure and not self.comparable else ""
+
+    @property
     def change_text(self) -> str:
         return self.change.text if self.change else ""
 
