@@ -596,16 +596,23 @@ def test_plans_and_notices_about_rule_of_law_are_not_reports(title):
         facts_for(title)
 
 
-def test_report_without_any_named_agency_is_rejected():
-    with pytest.raises(RejectedFile, match="找不到报告机关"):
+def test_report_without_any_named_agency_is_refused_asking_for_the_agency():
+    with pytest.raises(RejectedFile) as refusal:
         facts_for("关于2023年法治政府建设情况的报告")
 
+    # It is a report: the refusal says what is missing and how to supply it.
+    assert refusal.value.reason.startswith("找不到报告机关")
+    assert "请在上传时填写报告机关的全称" in refusal.value.reason
 
-def test_report_without_any_year_is_rejected():
+
+def test_report_without_any_year_is_refused_asking_for_the_year():
     text = BODY.replace("2023年以来,我们", "今年以来,我们")
 
-    with pytest.raises(RejectedFile, match="无法确定报告年度"):
+    with pytest.raises(RejectedFile) as refusal:
         facts_for("重庆市綦江区交通局关于法治政府建设情况的报告", text)
+
+    assert refusal.value.reason.startswith("无法确定报告年度")
+    assert "请在上传时填写报告年度" in refusal.value.reason
 
 
 def test_damaged_text_is_flagged():

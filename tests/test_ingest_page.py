@@ -602,3 +602,22 @@ def test_text_in_other_east_asian_encodings_is_rejected_not_misread(encoding, te
         decode_report_bytes(data, filename="report.txt")
 
     assert refusal.value.reason.startswith("无法识别文本编码")
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "document"),
+    [
+        ("junk.pdf", random.Random(7).randbytes(4096), "PDF"),
+        ("renamed_picture.pdf", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PDF"),
+        ("junk.docx", random.Random(8).randbytes(4096), "Word"),
+    ],
+)
+def test_a_file_named_as_a_document_but_not_one_is_refused_as_such(filename, data, document):
+    with pytest.raises(RejectedFile) as refusal:
+        decode_report_bytes(data, filename=filename)
+
+    assert refusal.value.reason.startswith(f"不是有效的{document}文件:内容可能已损坏,或是改了扩展名")
+
+
+def test_a_text_page_saved_under_a_pdf_name_is_still_read():
+    assert decode_report_bytes("法治政府建设情况报告".encode(), filename="page.pdf") == "法治政府建设情况报告"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import PurePath
 
 from .documents import document_kind, extract_document_text
 from .errors import RejectedFile
@@ -81,6 +82,24 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
         if not text.strip():
             raise RejectedFile(f"文档中没有文字 (empty {kind})")
         return text
+    try:
+        return _plain_text(data, filename=filename)
+    except RejectedFile as refused:
+        document = _DOCUMENT_SUFFIXES.get(PurePath(filename).suffix.lower())
+        if document is None or refused.reason == EMPTY:
+            raise
+        # junk.pdf, a renamed picture: the name promised a document the bytes are not.
+        raise RejectedFile(
+            f"不是有效的{document}文件:内容可能已损坏,或是改了扩展名的其他文件"
+            f"({refused.reason.split(' (')[0]}) (not a {document} file)"
+        ) from None
+
+
+# Documents a file's name may promise; their content is recognised by ``document_kind``.
+_DOCUMENT_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".docm": "Word"}
+
+
+def _plain_text(data: bytes, *, filename: str) -> str:
     for signature, kind, english in _SIGNATURES:
         if data.startswith(signature):
             raise RejectedFile(f"不是文本文件:含二进制数据({kind}) (binary data: {english})")

@@ -548,13 +548,12 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
         )
         if stated is None:
             speaks = _SPEAKS_AS_SUBORDINATE.search(page.text[:_OPENING_CHARS])
-            whose = ""
+            whose = ";请在上传时填写报告机关的全称"
             if speaks:
                 kind = "部门" if speaks.group("department") else "乡镇(街道)"
                 whose = f";正文以“{speaks.group(0)}”自称,是某个{kind}的报告,请在上传时填写它的全称"
             raise RejectedFile(
-                f"{NOT_A_REPORT}:找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关{whose}"
-                " (no identifiable agency)"
+                f"找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关{whose} (no identifiable agency)"
             )
         warnings.append(f"报告机关“{stated}”取自{'落款' if from_signature else '正文开头'},标题未写明")
         return stated
@@ -745,9 +744,15 @@ def _report_year(page: Page, signed_on: date | None, warnings: list[str]) -> int
     if year is None and page.published_on and page.published_on.month <= _REPORTING_SEASON_LAST_MONTH:
         year, source = page.published_on.year - 1, "发布日期"
     if year is None:
-        raise RejectedFile(f"{NOT_A_REPORT}:无法确定报告年度 (no report year)")
+        raise RejectedFile(
+            "无法确定报告年度:标题、开头和落款都没有写明是哪一年的报告;请在上传时填写报告年度"
+            " (no report year)"
+        )
     if not _EARLIEST_YEAR <= year <= date.today().year:
-        raise RejectedFile(f"{NOT_A_REPORT}:报告年度 {year} 不合理 (implausible report year)")
+        raise RejectedFile(
+            f"报告年度 {year} 不合理(应在 {_EARLIEST_YEAR} 年至今年之间);如读错了,请在上传时填写报告年度"
+            " (implausible report year)"
+        )
     if source:
         warnings.append(f"报告年度 {year} 由{source}推断,标题未写明")
     return year
