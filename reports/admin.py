@@ -620,7 +620,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         unfinished = counts[ImportItem.Status.QUEUED] + counts[ImportItem.Status.PARSING]
         with transaction.atomic():
             abandoned = {item.pk for item in abandoned_items(batch.items.all())}
-        retryable = counts[ImportItem.Status.FAILED] + len(abandoned)
+        retryable = batch.items.retryable_failures().count() + len(abandoned)
         context = {
             **self.admin_site.each_context(request),
             "title": f"导入批次 #{batch.pk}",
@@ -689,7 +689,7 @@ class ImportItemAdmin(admin.ModelAdmin):
         url = reverse("admin:reports_importbatch_change", args=[obj.batch_id])
         return format_html('<a href="{}">#{}</a>', url, obj.batch_id)
 
-    @admin.action(description="重试所选的失败或中断文件", permissions=["view"])
+    @admin.action(description="重试所选的出错、冲突或中断文件", permissions=["view"])
     def retry(self, request: HttpRequest, queryset: QuerySet[ImportItem]) -> None:
         if not request.user.has_perm("reports.add_importbatch"):
             raise PermissionDenied

@@ -132,18 +132,20 @@ def test_unknown_region_code_is_refused_by_the_form(client, editor):
     )
     assert response.status_code == 200
     assert "未知的行政区划代码 999999" in response.content.decode()
+    assert "浏览器不会保留已选的文件，请重新选择文件" in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 
-def test_retry_button_requeues_failed_items(client, editor, monkeypatch):
+def test_retry_button_requeues_items_that_failed_on_an_error(client, editor, monkeypatch):
     import reports.uploads.processing as processing
 
     monkeypatch.setattr(processing, "import_report", lambda *a, **k: 1 / 0)
     client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
     run_queued()
     batch = ImportBatch.objects.get()
+    assert batch.items.get().code == ImportItem.INTERNAL_ERROR
     assert (
-        "重试失败或中断的 1 个文件"
+        "重试出错、冲突或中断的 1 个文件"
         in client.get(reverse("admin:reports_importbatch_change", args=[batch.pk])).content.decode()
     )
 
@@ -154,6 +156,22 @@ def test_retry_button_requeues_failed_items(client, editor, monkeypatch):
     run_queued()
     item = batch.items.get()
     assert item.status == ImportItem.Status.DONE and item.attempts == 2
+
+
+def test_a_file_refused_for_what_it_is_is_not_offered_for_retry(client, editor):
+    from reports.uploads import retry_items
+
+    client.post(UPLOAD_URL, {"files": SimpleUploadedFile("empty.txt", b"")})
+    run_queued()
+    batch = ImportBatch.objects.get()
+    item = batch.items.get()
+    page = client.get(reverse("admin:reports_importbatch_change", args=[batch.pk])).content.decode()
+
+    assert item.status == ImportItem.Status.FAILED and item.reason.startswith("文件为空")
+    assert 'id="retry-button"' not in page
+    assert retry_items(batch.items.all()) == 0
+    item.refresh_from_db()
+    assert item.status == ImportItem.Status.FAILED and item.attempts == 1
 
 
 def _import(name: str, data: bytes) -> Report:

@@ -56,6 +56,12 @@ class ImportItemQuerySet(models.QuerySet["ImportItem"]):
     def unfinished(self) -> ImportItemQuerySet:
         return self.filter(status__in=ImportItem.UNFINISHED)
 
+    def retryable_failures(self) -> ImportItemQuerySet:
+        """Failed items a retry may import: those that failed on an error, or on a conflict with
+        the library that staff may since have put right. A refusal of the file itself (not a
+        report, no year) would only come back: it needs a new upload with the missing facts."""
+        return self.filter(status=ImportItem.Status.FAILED, code__in=ImportItem.RETRYABLE_CODES)
+
 
 class ImportItem(models.Model):
     """One file of a batch and what became of it.
@@ -75,6 +81,9 @@ class ImportItem(models.Model):
         NEEDS_OCR = "needs_ocr", "需文字识别"
 
     UNFINISHED = (Status.QUEUED, Status.PARSING)
+    # Failure codes that depend on more than the file (see ``retryable_failures``).
+    INTERNAL_ERROR = "internal_error"
+    RETRYABLE_CODES = (INTERNAL_ERROR, "not_a_version", "conflicts_with_current", "would_duplicate")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField("顺序")
@@ -87,6 +96,7 @@ class ImportItem(models.Model):
     )
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.QUEUED)
     reason = models.TextField("原因", blank=True)
+    code = models.CharField("原因代码", max_length=32, blank=True)  # the refusal's, or internal_error
     report = models.ForeignKey(
         Report,
         on_delete=models.SET_NULL,

@@ -53,6 +53,7 @@ def process_item(item_id: int) -> str:
         logger.exception("import item %s failed unexpectedly", item_id)
         ImportItem.objects.filter(pk=item_id, attempts=attempt).update(
             status=ImportItem.Status.FAILED,
+            code=ImportItem.INTERNAL_ERROR,
             reason=f"内部错误,可重试 (internal error: {type(exc).__name__}: {str(exc)[:300]})",
             finished_at=timezone.now(),
         )
@@ -75,10 +76,11 @@ def abandoned_items(items: QuerySet[ImportItem] | None = None) -> list[ImportIte
 
 @transaction.atomic
 def retry_items(items: QuerySet[ImportItem]) -> int:
-    """Queue failed and abandoned items again (those that still hold their bytes); returns how many."""
+    """Queue abandoned items and the failed ones a retry may import (``retryable_failures``, still
+    holding their bytes) again; returns how many."""
     retry = [
         item
-        for item in items.select_for_update(skip_locked=True).filter(status=ImportItem.Status.FAILED)
+        for item in items.select_for_update(skip_locked=True).retryable_failures()
         if item.data is not None or item.source_file_id is not None
     ]
     retry += abandoned_items(items)
@@ -136,7 +138,7 @@ def _claim(item_id: int) -> int | None:
 
 def _run(item: ImportItem) -> None:
     """Do the item's work inside the caller's transaction and set its outcome fields."""
-    item.reason = ""
+    item.reason = item.code = ""
     item.duplicate_of = None
     if item.batch.kind == ImportBatch.Kind.REPARSE:
         try:
@@ -145,7 +147,7 @@ def _run(item: ImportItem) -> None:
             item.status = (
                 ImportItem.Status.NEEDS_OCR if refusal.code == NEEDS_OCR else ImportItem.Status.FAILED
             )
-            item.reason = refusal.reason
+            item.reason, item.code = refusal.reason, refusal.code
         else:
             item.status = ImportItem.Status.DONE
         return
@@ -177,4 +179,4 @@ def _record(item: ImportItem, outcome: ImportOutcome) -> None:
         item.reason = outcome.reason
     else:
         item.status = ImportItem.Status.NEEDS_OCR if outcome.code == NEEDS_OCR else ImportItem.Status.FAILED
-        item.reason = outcome.reason
+        item.reason, item.code = outcome.reason, outcome.code

@@ -44,13 +44,17 @@ def reparse_report(report: Report) -> Report:
     text_sha256 = fingerprint_text(parsed.page.text)
     twin = Report.objects.filter(text_sha256=text_sha256).exclude(pk=report.pk).first()
     if twin is not None:
-        raise RejectedFile(f"重新解析后与报告 #{twin.pk}《{twin.title}》正文相同,未修改 (would duplicate)")
+        raise RejectedFile(
+            f"重新解析后与报告 #{twin.pk}《{twin.title}》正文相同,未修改 (would duplicate)",
+            code="would_duplicate",
+        )
     try:
         with transaction.atomic():
             return _replace(report.pk, parsed, text_sha256=text_sha256, overrides=overrides)
     except IntegrityError:
         raise RejectedFile(
-            "重新解析后与同一机关同一年度的现行报告冲突,未修改 (conflicts with the current version)"
+            "重新解析后与同一机关同一年度的现行报告冲突,未修改 (conflicts with the current version)",
+            code="conflicts_with_current",
         ) from None
 
 
