@@ -173,6 +173,17 @@ def test_pdf_with_text_layer_is_imported_even_with_wrapped_lines_and_page_number
     assert twin.duplicate_of == report
 
 
+def test_pdf_spacing_between_chinese_numbers_and_punctuation_is_closed(seed_bytes, seed_lines):
+    from reports.ingest import parse_report_file
+
+    spaced = [line.replace("2021年", " 2021 年").replace("(一)", "( 一 )") for line in seed_lines(4)]
+    item = run(upload({"spaced.pdf": pdf_bytes(spaced)}))["spaced.pdf"]
+
+    assert item.status == ImportItem.Status.DONE, item.reason
+    assert item.report.title == parse_report_file(seed_bytes(4), filename="a.txt").facts.title
+    assert "( 一 )" not in item.report.text and " 2021 年" not in item.report.text
+
+
 def test_pdf_of_an_html_report_is_a_duplicate_of_it(sample_path):
     from reports.ingest import parse_report_file
 

@@ -207,9 +207,28 @@ def pdf_text(data: bytes) -> str:
             code=NEEDS_OCR,
         )
     lines = [
-        line for page in pages for line in page.replace("\r\n", "\n").split("\n") if not _is_page_number(line)
+        close_cjk_gaps(line)
+        for page in pages
+        for line in page.replace("\r\n", "\n").split("\n")
+        if not _is_page_number(line)
     ]
     return "\n".join(reflow(lines))
+
+
+# Characters a PDF's text layer spaces apart from Chinese text: Chinese characters and
+# punctuation, brackets, commas and digits (大连市 2023 年, ( 一 )优化, 职能 , 推动).
+_CJK_SIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()\[\],.:;]"
+_GAP = r"[ \t\u00a0]+"
+_GAP_IN_CJK = re.compile(rf"(?<={_CJK_SIDE}){_GAP}(?={_CJK_SIDE}|\d)|(?<=\d){_GAP}(?={_CJK_SIDE})")
+
+
+def close_cjk_gaps(line: str) -> str:
+    """The line without the spaces a PDF puts between Chinese characters, numbers and
+    punctuation (大连市 2023 年 → 大连市2023年); spaces between Latin words stay."""
+    stripped = line.strip()
+    if not re.search(r"[\u4e00-\u9fff]", stripped):
+        return line
+    return _GAP_IN_CJK.sub("", stripped)
 
 
 def reflow(lines: list[str]) -> list[str]:
