@@ -255,6 +255,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("法律援助投诉1件。", "1件", None),  # a complaint, not a case
         ("调撤一审行政诉讼案件102件。", "102件", None),  # settled or withdrawn, not the caseload
         ("协调撤诉行政诉讼案件8件。", "8件", None),
+        # kept out of litigation, not litigated
+        ("化解行政争议,避免近50件高败诉风险案件流入诉讼程序。", "50件", None),
         # a word inside a quoted name, a title or a document being made is no shared subject
         (
             "全面实施“日常学法、年度考法、年终述法”制度,全市1.5万余名国家工作人员集中学法考法。",
