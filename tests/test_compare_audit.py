@@ -389,6 +389,25 @@ def test_promises_year_picker_offers_only_years_with_a_following_report(client, 
 
 
 @pytest.mark.django_db
+def test_promises_say_when_the_library_holds_no_following_report():
+    lone = factories.agency(region_code="410000")
+    factories.report_with_parts(lone, 2022, "全年办理人大代表建议300余件。")
+    factories.report_with_parts(lone, 2024, "全年办理人大代表建议250件。")
+
+    no_pair = promises(lone, None)
+
+    assert no_pair.year == 2024 and no_pair.outcome is None
+    assert f"库中没有{lone.name}相邻两个年度的报告(已收录:2022、2024)" in no_pair.warnings[0]
+
+
+@pytest.mark.django_db
+def test_promises_of_the_newest_year_say_its_next_report_is_missing(county):
+    agency, _reports = county
+    assert f"库中没有{agency.name}2024年度的报告,无法对照" in promises(agency, 2023).warnings[0]
+    assert not any("库中没有" in warning for warning in promises(agency, 2022).warnings)
+
+
+@pytest.mark.django_db
 def test_a_sparkline_says_each_year_as_its_cell_does(client):
     agency = factories.agency(region_code="410000")
     factories.report_with_parts(agency, 2022, "全年办理人大代表建议300余件。")

@@ -114,6 +114,13 @@ def promises(agency: Agency, year: int | None) -> Promises:
         else []
     )
     warnings = []
+    if outcome is None:
+        have = "、".join(str(y) for y in sorted(reports))
+        warnings.append(
+            f"库中没有{agency.name}{year + 1}年度的报告,无法对照落实情况(已收录:{have})。"
+            if any(y + 1 in reports for y in years)
+            else f"库中没有{agency.name}相邻两个年度的报告(已收录:{have}),只能列出{year}年度的下一步安排。"
+        )
     if not plans:
         warnings.append(f"{year}年度{MISSING_PLANS}")
     if outcome is not None and not outcomes:
