@@ -297,6 +297,14 @@ class SearchForm(forms.Form):
     )
     page = forms.IntegerField(label="页码", min_value=1, required=False)
 
+    def clean(self) -> dict[str, object]:
+        # year=2024&year=2023 would be read as its last value: say so instead, as compare pages do.
+        for name in self.fields:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            if len(values) > 1:
+                self.add_error(name, f"只能给一个值,收到 {len(values)} 个:{'、'.join(values[:5])}。")
+        return super().clean()
+
     def filters(self) -> dict[str, str]:
         """The non-empty filters as the search module reads them (strings; ``include_old`` as "1")."""
         data = self.cleaned_data

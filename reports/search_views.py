@@ -74,6 +74,7 @@ class FacetGroup:
     name: str
     title: str
     links: list[FacetLink]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,17 @@ def facet_groups(page: SearchPage, state: QueryDict) -> list[FacetGroup]:
             FacetLink(v.label, v.count, v.selected, changed(state, name, None if v.selected else v.value))
             for v in values
         ]
-        groups.append(FacetGroup(name, FILTER_TITLES[name], links))
+        groups.append(FacetGroup(name, FILTER_TITLES[name], links, _unplaced_note(page, name, values)))
     return groups
+
+
+def _unplaced_note(page: SearchPage, name: str, values: list[FacetValue]) -> str:
+    """What the province counts leave out: reports of central organs and of agencies whose place
+    is unknown have no province (said only when the counts are exact)."""
+    if name != "province" or any(v.selected for v in values) or not page.reports_exact:
+        return ""
+    rest = page.reports - sum(v.count for v in values)
+    return f"另有 {rest} 份为中央部门或所属地区未定的报告" if rest > 0 else ""
 
 
 def active_filters(page: SearchPage, state: QueryDict) -> list[ActiveFilter]:

@@ -525,3 +525,27 @@ def test_a_pasted_title_links_to_its_report_though_no_section_repeats_it(client,
     assert "标题相符的报告" not in generic  # title words alone would match every title
     # an agency's name alone is answered by the agency's own link
     assert "标题相符的报告" not in get(client, q="重庆市渝中区人民政府").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_province_facet_says_how_many_reports_have_no_province(client, library):
+    ministry = factories.agency("司法部", region_code=None, kind="department", level="national")
+    report = factories.report(ministry, year=2023)
+    factories.section(report, "1", heading="一、行政复议", body="推进行政复议体制改革。")
+    index_reports([report.pk])
+
+    html = get(client, q="行政复议").content.decode()
+    province = html.split('id="facet-province"', 1)[1].split("</section>", 1)[0]
+    counts = [int(n) for n in re.findall(r'facet__count">(\d+)', province)]
+    total = int(re.search(r"找到 <strong>(\d+)</strong> 份报告", html).group(1))
+
+    assert f"另有 {total - sum(counts)} 份为中央部门或所属地区未定的报告" in province
+    assert total - sum(counts) == 1
+
+
+@pytest.mark.django_db
+def test_a_filter_given_twice_is_refused_with_a_message(client, library):
+    html = client.get(SEARCH_URL + "?q=行政复议&year=2024&year=2023").content.decode()
+
+    assert "年度:只能给一个值,收到 2 个:2024、2023。" in html
+    assert "份报告" not in html.split("</form>", 1)[1]  # no results read from either year
