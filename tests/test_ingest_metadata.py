@@ -433,6 +433,13 @@ def test_words_ending_like_a_town_are_no_town():
         ("2023年,县应急局坚持依法行政,奉节县应急管理局获评先进,我们", "奉节县应急管理局", "department"),
         # no place of the organ's level named: not composed (区 is no city)
         ("2024年,市司法局深入推进,越城区", "越城区人民政府", "government"),
+        # the organ presenting its own report, its office's address naming a district
+        (
+            "根据上级要求,现将市人社局2023年法治政府建设情况报告予以公开。"
+            "如有疑问请联系(地址:天津市和平区建设路18号),我们",
+            "天津市人社局",
+            "department",
+        ),
     ],
 )
 def test_an_organ_named_by_its_level_takes_the_place_of_that_level(opening, agency, kind):

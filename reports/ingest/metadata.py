@@ -329,7 +329,7 @@ def _agencies_in_opening(text: str) -> list[str]:
     # Last, an organ the opening names by its level alone (区城市管理局) and no place for it: the
     # one full name the text gives it further on, or the bare name, which the page's address
     # may still place (or the importer refuses).
-    relative = _RELATIVE_SUBJECT.match(opening)
+    relative = _relative_subject(opening)
     unplaced = []
     if relative and not _ORGAN_LIST.search(relative.group("organ")):
         level, organ = relative.group("level"), relative.group("organ")
@@ -386,6 +386,11 @@ _RELATIVE_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     r"(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))(?=[\u4e00-\u9fff])"
 )
+# '…,现将市人社局2021年法治政府建设情况报告予以公开': the organ presenting its own report.
+_PRESENTS_ITS_REPORT = re.compile(
+    r"现将(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))"
+    r"(?=(?:19|20)\d{2}年|关于|法治)"
+)
 # '2024年,我市坚持…', '2025年,市政府坚持…': a government speaking of itself, with its level only.
 _GOVERNMENT_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:我(?P<own>[省市区县])|(?P<level>[省市区县])(?:人民)?政府)(?=[\u4e00-\u9fff])"
@@ -407,10 +412,15 @@ _OPENING_TOWN = re.compile(
 )
 
 
+def _relative_subject(opening: str) -> re.Match[str] | None:
+    """An organ named by its level alone as the opening's subject, or presenting its report."""
+    return _RELATIVE_SUBJECT.match(opening) or _PRESENTS_ITS_REPORT.search(opening)
+
+
 def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
     """The subject organ named by its level (省统计局) with the one place of that level the
     opening names (河南省统计局), or None."""
-    match = _RELATIVE_SUBJECT.match(opening)
+    match = _relative_subject(opening)
     if match is None:
         return None
     fitting = _named_at_level(places, _RELATIVE_LEVELS[match.group("level")])
