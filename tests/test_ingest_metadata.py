@@ -283,6 +283,14 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             "township",
             2025,
         ),
+        # the government's office, written out in full
+        (
+            "重庆市江北区政府办公室2023年法治政府建设情况报告",
+            "重庆市江北区人民政府办公室",
+            "department",
+            "county",
+            2023,
+        ),
         ("司法部2021年法治政府建设年度报告", "司法部", "department", "national", 2021),
         (
             "中华人民共和国交通运输部关于2022年法治政府部门建设情况的报告",
@@ -438,6 +446,11 @@ def test_words_ending_like_a_town_are_no_town():
             "根据上级要求,现将市人社局2023年法治政府建设情况报告予以公开。"
             "如有疑问请联系(地址:天津市和平区建设路18号),我们",
             "天津市人社局",
+            "department",
+        ),
+        (
+            "根据督察工作规定,现将市政府办公室2022年度法治政府建设情况报告如下:保山市",
+            "保山市人民政府办公室",
             "department",
         ),
     ],

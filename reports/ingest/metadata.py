@@ -231,6 +231,8 @@ def _normalise_agency(name: str) -> str | None:
         return None  # '各级人民政府', '接受省人民政府': a sentence, not an organ
     if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
         return name[: -len("政府")] + GOVERNMENT_ORGAN  # '区政府' is written out in full
+    if organ.startswith("政府") and _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS:
+        return name[: -len(organ)] + "人民" + organ  # '市政府办公室': the government's office
     if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS:
         return name
     return None
@@ -424,7 +426,10 @@ def _relative_organ_placed(opening: str, places: list[str]) -> str | None:
     if match is None:
         return None
     fitting = _named_at_level(places, _RELATIVE_LEVELS[match.group("level")])
-    return fitting.pop() + match.group("organ") if len(fitting) == 1 else None
+    if len(fitting) != 1:
+        return None
+    composed = fitting.pop() + match.group("organ")
+    return _normalise_agency(composed) or composed  # 市政府办公室: 保山市人民政府办公室
 
 
 def _government_speaking(opening: str, places: list[str]) -> str | None:
