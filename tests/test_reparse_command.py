@@ -1,0 +1,68 @@
+"""``manage.py reparse_reports``: stored reports read again with the current rules, or a dry run."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from reports.ingest import import_report
+from reports.models import Agency, Report
+from tests import factories
+from tests.test_ingest_metadata import BODY
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("reparse_reports", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def town_report_with_its_address() -> Report:
+    """城关镇 (a town of 88 counties) imported without its address, which is then stored."""
+    text = f"城关镇人民政府2023年法治政府建设工作报告\n{BODY}"
+    report_id = import_report(text.encode(), filename="chengguan.txt").report_id
+    Report.objects.filter(pk=report_id).update(source_url="http://www.zhuxi.gov.cn/xxgkxi/1.html")
+    return Report.objects.get(pk=report_id)
+
+
+def test_a_dry_run_prints_the_agency_a_report_would_move_to_and_changes_nothing():
+    report = town_report_with_its_address()
+
+    printed = run("--dry-run")
+
+    assert f"report {report.pk}: 城关镇人民政府 → 十堰市竹溪县城关镇人民政府" in printed
+    assert "Would re-parse 1 reports; 1 filed under another agency." in printed
+    assert Report.objects.get(pk=report.pk).agency.name == "城关镇人民政府"
+    assert list(Agency.objects.values_list("name", flat=True)) == ["城关镇人民政府"]
+
+
+def test_reparsing_files_a_report_under_the_agency_the_current_rules_read():
+    report = town_report_with_its_address()
+
+    printed = run()
+
+    report.refresh_from_db()
+    assert report.agency.name == "十堰市竹溪县城关镇人民政府" and report.agency.region.name == "竹溪县"
+    assert "Re-parsed 1 reports; 1 filed under another agency." in printed
+    assert not Agency.objects.filter(name="城关镇人民政府").exists()  # left without reports
+
+
+def test_a_report_that_cannot_be_reparsed_keeps_its_reading_and_the_command_fails():
+    stored = factories.report(source=factories.source_file(b""), title="原有标题")
+    town = town_report_with_its_address()
+
+    with pytest.raises(CommandError, match="1 could not be re-parsed and keep their stored reading"):
+        run()
+
+    stored.refresh_from_db()
+    assert stored.title == "原有标题" and stored.agency_id is not None
+    assert Report.objects.get(pk=town.pk).agency.region is not None  # the others went on
+
+
+def test_an_unknown_report_id_is_refused():
+    with pytest.raises(CommandError, match="no such report: 999"):
+        run("--report", "999")
