@@ -346,7 +346,7 @@ def test_a_verb_after_the_place_is_no_office_of_it(opening, agency):
         "政务服务事项全程网办比例达到99%,在服务全市经济社会高质量发展大局中勇担当。",  # 全程网办, …大局
         "区政府和市司法局共同推进法治政府建设。",  # 区政府和市 is no place
         "现将2023年度县人民政府法治政府建设工作情况报告如下。",  # 度县: a word cut in two
-        "2023年,全州各级人民政府坚持依法行政,接受省人民政府督查。",  # 各级, 接受: a sentence
+        "2023年,各地各级人民政府坚持依法行政,接受省人民政府督查。",  # 各级, 接受: a sentence
     ],
 )
 def test_a_phrase_in_the_opening_is_not_taken_for_an_agency(opening):
@@ -439,8 +439,8 @@ def test_words_ending_like_a_town_are_no_town():
         ("2025年,在市委、市政府的正确领导下,市民政局坚持依法行政,常州市", "常州市民政局", "department"),
         # the opening also writes it out in full: that name, not the short one
         ("2023年,县应急局坚持依法行政,奉节县应急管理局获评先进,我们", "奉节县应急管理局", "department"),
-        # no place of the organ's level named: not composed (区 is no city)
-        ("2024年,市司法局深入推进,越城区", "越城区人民政府", "government"),
+        # no place of the organ's level named: not composed (区 is no city), nor the district's
+        ("2024年,市司法局深入推进,越城区", "市司法局", "department"),
         # the organ presenting its own report, its office's address naming a district
         (
             "根据上级要求,现将市人社局2023年法治政府建设情况报告予以公开。"
@@ -752,6 +752,44 @@ def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
     facts = facts_for("关于牡丹江市2022年度法治政府建设工作情况的报告")
 
     assert (facts.agency_name, facts.year) == ("牡丹江市人民政府", 2022)
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("今年以来,我旗坚持依法行政,乌审旗法治政府建设取得新成效。", "乌审旗人民政府"),
+        ("根据督察工作规定,现将铜仁市2024年度法治政府建设情况报告如下。", "铜仁市人民政府"),
+        ("这一年,唐山市委、市政府以习近平法治思想为指导,全面推进依法行政。", "唐山市人民政府"),
+        ("2021年是“十四五”全面建设法治政府的开局之年,长治市深入学习贯彻习近平法治思想。", "长治市人民政府"),
+        ("2021年,深圳坚持以习近平新时代中国特色社会主义思想为指导。", "深圳市人民政府"),
+        ("2023年,在省委、省政府和市委坚强领导下,全市各级行政机关坚持依法行政,景德镇市", "景德镇市人民政府"),
+        # the line it is addressed to is no subject; the opening after it names one
+        (
+            "中共长沙市委、长沙市人民政府:\n2022年,在市委、市政府的坚强领导下,开福区坚持依法行政。",
+            "开福区人民政府",
+        ),
+        ("中共三明市委、三明市人民政府:\n2023年,我县坚持依法行政。", "县人民政府"),
+        ("2024年,在安义县委、县政府的正确领导下,石鼻镇全镇上下坚持依法行政。", "安义县石鼻镇人民政府"),
+    ],
+)
+def test_the_subject_an_opening_states_is_its_agency(opening, agency):
+    assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a department's report that never names itself: not the government of the city it names
+        "2024年,全市卫生健康法治建设工作以习近平法治思想为指导,对照《2024年苏州市法治政府建设工作要点》。",
+        # 朝阳 is a city and a district of Beijing: no subject
+        "2021年,朝阳坚持以习近平新时代中国特色社会主义思想为指导。",
+        # the leadership it works under is no subject
+        "2022年,在长治市委、市政府的坚强领导下,全面推进依法行政。",
+    ],
+)
+def test_a_place_an_opening_only_mentions_is_not_its_agency(opening):
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, text=opening + "\n" + BODY)
 
 
 def test_a_town_speaking_of_itself_is_not_filed_as_its_countys_government():

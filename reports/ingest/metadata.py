@@ -284,7 +284,9 @@ def _agencies_in_opening(text: str) -> list[str]:
     贯彻…' names only its place, which then stands for that place's government. Matches whose
     place words are not in the division table ('省政府和市委') come last.
     """
-    opening = text[:_OPENING_CHARS]
+    addressee = _ADDRESSEE_LINE.search(text, 0, _ADDRESSEE_WITHIN)
+    start = addressee.end() if addressee else 0
+    opening = text[start : start + _OPENING_CHARS]
     starts_with = _OPENING_SUBJECT.match(opening)
     named, unknown = [], []
     for match in _NAMED_ORGAN.finditer(opening):
@@ -320,23 +322,23 @@ def _agencies_in_opening(text: str) -> list[str]:
     if speaking and not _ORGAN_LIST.match(opening, speaking.end()):
         # '我县…《眉山市…方案》': a county government that names no county is no city's; named
         # by its level alone, the page's address may still place it (or the importer refuses).
-        return [(speaking.group("level") or speaking.group("own")) + GOVERNMENT_ORGAN]
-    opening_place = _subject_place(starts_with)
-    if opening_place:
-        # '2024年,东城区坚持…': the place that opens the text, before any organ it names later.
-        return [opening_place + GOVERNMENT_ORGAN, *named, *unknown]
-    # A department's or a town's own words (我局, 我镇) with no organ or town named: the place it
-    # mentions is not its author, and that place's government would be the wrong agency.
-    subject = None if _SPEAKS_AS_SUBORDINATE.search(opening) else _innermost(bare_places)
+        level = speaking.group("level") or speaking.group("own") or speaking.group("whole")
+        return [level + GOVERNMENT_ORGAN]
+    if place := _place_as_subject(opening):
+        # '2024年,东城区坚持…', '现将铜仁市2024年度…报告', '唐山市委、市政府以…': the place whose
+        # government speaks, before any organ the opening names later.
+        return [place + GOVERNMENT_ORGAN, *named, *unknown]
     # Last, an organ the opening names by its level alone (区城市管理局) and no place for it: the
     # one full name the text gives it further on, or the bare name, which the page's address
-    # may still place (or the importer refuses).
+    # may still place (or the importer refuses). A place the opening only mentions is no
+    # subject: its government was the author of half the openings read so, a department or
+    # town of it, or a zone, of the other half.
     relative = _relative_subject(opening)
     unplaced = []
     if relative and not _ORGAN_LIST.search(relative.group("organ")):
         level, organ = relative.group("level"), relative.group("organ")
         unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
-    return named + ([subject + GOVERNMENT_ORGAN] if subject else []) + unknown + unplaced
+    return named + unknown + unplaced
 
 
 def _inside_a_word(text: str, match: re.Match[str]) -> bool:
@@ -373,11 +375,25 @@ def _organ_named_in_full(text: str, level: str, organ: str) -> str | None:
 
 
 _OPENING_CHARS = 400
+# '中共长沙市委、长沙市人民政府:', '主任、副主任、秘书长、各位委员:': the line a report addresses,
+# after the title and page fields; the opening's subject follows it.
+_ADDRESSEE_LINE = re.compile(
+    r"^(?![^\n]*(?:如下|现将|报告))[^\n]{0,40}(?:委|政府|人大|常委会|领导)[^\n]{0,30}[:：][ \t]*$",
+    re.MULTILINE,
+)
+_ADDRESSEE_WITHIN = 300
 # The longest place chain written before an organ (新疆维吾尔自治区伊犁哈萨克自治州伊宁县).
 _MAX_PLACE_CHARS = 24
 # What may stand before an opening's subject: its year ('2023年,', '2023年以来') and the
 # leadership it works under ('在市委、市政府的正确领导下,').
-_OPENING_LEAD = r"[\s?？]*(?:(?:19|20)\d{2}年(?:度|以来)?\s*[,，]?\s*)?"
+_OPENING_LEAD = (
+    r"[\s?？]*"
+    # '2021年是“十四五”…开局之年,', '2024年,是…关键一年。': the year described before its subject
+    r"(?:(?:19|20)\d{2}年[,，]?(?:(?:也|更|又)?是[^。,，]{0,80}?年[。,，]\s*)+)?"
+    r"(?:(?:(?:19|20)\d{2}年(?:度|以来)?|(?:今年|近年|一年)以?来)\s*[,，]?\s*)?"
+    # '按照市局工作要求,', '根据…规定,': the rule the report follows
+    r"(?:(?:按照|根据)[^。,，]{0,60}[,，]\s*)?"
+)
 _UNDER_LEADERSHIP = r"(?:在[^。;；]{0,60}?下\s*[,，]\s*)?"
 # '2023年,南阳市深入学习…': a place that opens the text is its subject, whatever places below it
 # the opening goes on to praise (西峡县…入选).
@@ -395,23 +411,82 @@ _PRESENTS_ITS_REPORT = re.compile(
 )
 # '2024年,我市坚持…', '2025年,市政府坚持…': a government speaking of itself, with its level only.
 _GOVERNMENT_SUBJECT = re.compile(
-    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:我(?P<own>[省市区县])|(?P<level>[省市区县])(?:人民)?政府)(?=[\u4e00-\u9fff])"
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
+    r"(?:我(?P<own>[省市区县旗州])|(?P<level>[省市区县旗州])(?:人民)?政府"
+    # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
+    r"|全(?P<whole>[省市区县旗州])(?:各级(?:行政机关|人民政府|政府)|上下))(?=[\u4e00-\u9fff])"
 )
 # The year bracket of a document number (渝府发〔2021〕3号, 泸治县办[2022]3号).
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
-# A department or a town speaking of itself (我局坚持…, 我厅, 我委, 我镇, 我街道; not 我委员会…, a
-# committee of the government): its author is no government of a place above it.
-_SPEAKS_AS_SUBORDINATE = re.compile(r"我(?:(?P<department>局|厅|委(?!员))|镇|乡|街道)")
+# A department or a town speaking of itself (我局坚持…, 我分局, 我厅, 我委, 我镇, 我街; not 我委员会…,
+# a committee of the government): a refusal for want of its name says whose report it is.
+_SPEAKS_AS_SUBORDINATE = re.compile(r"我(?:(?P<department>分?局|厅|委(?!员))|镇|乡|街道?)")
 # Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
 _ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
-_RELATIVE_LEVELS = {"省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",)}
+_RELATIVE_LEVELS = {
+    "省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",),
+    "旗": ("county",), "州": ("city",),
+}  # fmt: skip
 # '2025年,郑庄镇在沁水县委…领导下', '在县委…领导下,金鸡镇始终坚持…': a town or street as the
 # subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).
 _OPENING_TOWN = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:现将)?"
-    rf"(?P<town>(?![全我本各城村]|中共)[\u4e00-\u9fff]{{1,8}}?{_TOWN_SUFFIX})(?P<organ>人民政府|办事处)?"
-    r"(?![市县区州旗])(?![\u4e00-\u9fff]{0,2}(?:镇|乡))"
+    rf"(?P<town>(?![全我本各城村]|中共)(?:(?!全)[\u4e00-\u9fff]){{1,8}}?{_TOWN_SUFFIX})"
+    r"(?P<organ>人民政府|办事处)?(?![市县区州旗])"
+    # '石鼻镇全镇上下坚持…': 全镇 is the town's people, not a second town in the name
+    r"(?:(?=全[镇乡])|(?![\u4e00-\u9fff]{0,2}(?:镇|乡)))"
 )
+
+
+# '2021年,深圳坚持以…', '…领导下,株洲深入贯彻…': a city or province by its short name as the
+# subject, right before what it did.
+_SHORT_SUBJECT = re.compile(
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?P<short>[\u4e00-\u9fff]{{2}})"
+    r"(?=坚持|深入|全面|始终|持续|紧紧|认真|聚焦|着力|围绕)"
+)
+
+
+def _short_subject(opening: str) -> str | None:
+    """The city or province an opening starts with by its short name, when that name stands for
+    one city or province and for nothing outside it (株洲: 株洲市, its former 株洲县 inside it;
+    not 朝阳, also Beijing's 朝阳区, nor 吉林, a province and a city)."""
+    match = _SHORT_SUBJECT.match(opening)
+    if match is None:
+        return None
+    table = get_division_table()
+    forms = table.lookup(match.group("short"))
+    wide = [code for code, kind in forms if kind in (NameKind.SHORT_CITY, NameKind.SHORT_PROVINCE)]
+    if len(wide) != 1 or not all(table.nested(code, wide[0]) for code, _kind in forms):
+        return None
+    place = table.place(wide[0])
+    return place.name if place is not None else None
+
+
+# '现将铜仁市2024年度法治政府建设情况报告如下': a place presenting its own report.
+_PLACE_PRESENTS_ITS_REPORT = re.compile(rf"现将((?:{_PLACE_COMPONENT.pattern}){{1,3}})(?=(?:19|20)\d{{2}}年)")
+# '唐山市委、市政府以…为指导': the place's party committee and government as one subject (not
+# the leadership a report works under, '在长治市委、市政府的坚强领导下,潞州区…', nor whom it
+# is addressed to, '中共三明市委、三明市人民政府:').
+_JOINT_SUBJECT = re.compile(
+    rf"((?:{_PLACE_COMPONENT.pattern}){{1,3}})委(?:员会)?[、和及]\s*(?:[省市区县旗州]|\1)(?:人民)?政府"
+    r"(?!\s*[:：])(?![^,，。]*领导)"
+)
+
+
+def _place_as_subject(opening: str) -> str | None:
+    """The place an opening's own words make its subject: the place it starts with (after its
+    year and the leadership it works under), a place presenting its report, or a place's party
+    committee and government together; each only when the table knows every part by its full
+    name."""
+    if place := _subject_place(_OPENING_SUBJECT.match(opening)) or _short_subject(opening):
+        return place
+    for pattern in (_PLACE_PRESENTS_ITS_REPORT, _JOINT_SUBJECT):
+        for match in pattern.finditer(opening):
+            if opening[: match.start()].endswith("在"):
+                continue
+            if place := _subject_place(match):
+                return place
+    return None
 
 
 def _relative_subject(opening: str) -> re.Match[str] | None:
@@ -440,7 +515,7 @@ def _government_speaking(opening: str, places: list[str]) -> str | None:
     match = _GOVERNMENT_SUBJECT.match(opening)
     if match is None:
         return None
-    level = match.group("level") or match.group("own")
+    level = match.group("level") or match.group("own") or match.group("whole")
     levels = _RELATIVE_LEVELS[level]
     fitting = {place for place in _named_at_level(places, levels) if place.endswith(level)}
     if not fitting and level == "市":
