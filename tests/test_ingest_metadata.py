@@ -797,3 +797,34 @@ def test_a_town_speaking_of_itself_is_not_filed_as_its_countys_government():
 
     with pytest.raises(RejectedFile, match="正文以“我镇”自称,是某个乡镇\\(街道\\)的报告"):
         facts_for(None, text=opening + "\n" + BODY)
+
+
+def test_the_year_a_line_starts_with_beats_a_year_the_text_mentions():
+    opening = "2022年西城区坚持依法行政,完成2021年度法治政府建设评估。"
+    dated = "2023年4月27日在区人大常委会会议上\n区政府坚持依法行政,完成2022年度法治政府建设评估。"
+
+    assert facts_for("西城区人民政府法治政府建设情况报告", BODY.replace(BODY[:60], opening)).year == 2022
+    # a date is no report year: the year of the work it reports is
+    assert facts_for("西城区人民政府法治政府建设情况报告", BODY.replace(BODY[:60], dated)).year == 2022
+
+
+def test_a_title_naming_the_report_decides_however_little_rule_of_law_vocabulary_the_text_has():
+    plain = "全年办理群众来信来访事项。完善工作台账,加强队伍建设,推进各项工作有序开展。" * 12
+
+    facts = facts_for("天津市宝坻区人民政府2022年法治政府建设情况报告", plain)
+
+    assert (facts.agency_name, facts.year) == ("天津市宝坻区人民政府", 2022)
+    with pytest.raises(RejectedFile, match="法治建设相关词语过少"):
+        facts_for("天津市宝坻区2022年法治宣传活动情况", plain + "依法行政。")
+
+
+def test_a_longer_name_in_the_text_completes_the_title_only_with_places():
+    text = BODY.replace("2023年以来,我们", "2023年,为全面总结工作,特编制贵州省教育厅年度报告。我们")
+
+    assert facts_for("贵州省教育厅2022年度法治政府建设报告", text).agency_name == "贵州省教育厅"
+
+
+def test_an_unknown_province_or_city_word_is_prose_not_a_place():
+    opening = "2024年,我厅依法履职,协助省人大常委会开展立法调研,"
+    with pytest.raises(RejectedFile, match="正文以“我厅”自称"):
+        facts_for("关于2024年度法治政府建设情况的报告", BODY.replace("2023年以来,我们", opening))

@@ -95,6 +95,8 @@ _VOCABULARY = (
     "规范性文件", "行政决策", "法律顾问", "述法", "法律援助", "矛盾纠纷",
 )  # fmt: skip
 _CORE_TERMS = ("法治政府", "依法行政", "法治建设", "法制建设")
+# A title naming the report itself: 法治政府建设(工作)(情况)(年度)报告, 依法行政工作报告.
+_REPORT_TITLE = re.compile(r"(?:法治政府|法治|法制|依法行政)(?:部门)?建设?[^《》,，。]{0,12}报告")
 # Occurrences of the vocabulary per 1,000 Chinese characters; the seed reports have 20-40,
 # a government work report touching on 法治政府 in one paragraph has a handful.
 _MIN_VOCABULARY_DENSITY = 8.0
@@ -116,6 +118,8 @@ def _refuse_non_reports(page: Page) -> None:
         raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是其他类型的文件 (another kind of document)")
     if not any(term in title or term in text for term in _CORE_TERMS):
         raise RejectedFile(f"{NOT_A_REPORT}:未提及法治政府或依法行政 (no rule-of-law vocabulary)")
+    if _REPORT_TITLE.search(title):
+        return  # '…2022年法治政府建设情况报告': the title says what the text is, however short
     density = sum(text.count(word) for word in _VOCABULARY) * 1000 / han
     if density < _MIN_VOCABULARY_DENSITY:
         raise RejectedFile(
@@ -162,7 +166,8 @@ _MIN_UNKNOWN_PLACE = 3
 _SERVICE_SLOGAN = re.compile(r"(?:网办|通办|马上办|就近办|掌上办|指尖办|一次办|帮办|代办|快办|即办|网站)$")
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
-    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|开展|接受|通过|公布|参加|运作|全|和|度|及|次"
+    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|开展|接受|通过|公布|参加|运作|全|和|度|及|次|"
+    r"推动|实现|协助|加强|提升|促进|强化|完善|健全|指导|支持|督促|保障"
 )
 
 
@@ -224,6 +229,8 @@ def _normalise_agency(name: str) -> str | None:
         or _PROSE_WORDS.search(unknown_places)
         or _NOT_IN_PLACES.search(unknown_places)
         or any(len(part) < _MIN_UNKNOWN_PLACE and part.endswith(("市", "县", "省")) for part in unknown)
+        # the table knows every province and city: 协助省人大常委, 实现市… are sentences
+        or any(part.endswith(("省", "市")) for part in unknown)
         or _SERVICE_SLOGAN.search(organ)
     ):
         return None
@@ -272,7 +279,7 @@ def _agency_in_title(title: str) -> str | None:
 
 # A name starts after a non-Chinese character or after a word that often precedes one.
 _NAMED_ORGAN = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[年来在由和及与将]))"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[来在由和及与将])|(?<=\d年)|(?<=年度))"
     rf"(?:{_PLACE_COMPONENT.pattern}){{1,4}}[\u4e00-\u9fff]{{0,{_MAX_ORGAN_CHARS}}}?{_ORGAN_SUFFIX}"
 )
 
@@ -346,6 +353,12 @@ def _inside_a_word(text: str, match: re.Match[str]) -> bool:
     '创新县域' not 新县): one right after a word, not after a year or punctuation."""
     before = text[match.start() - 1 : match.start()]
     return len(match.group(0)) == 2 and "\u4e00" <= before <= "\u9fff" and before not in "年在由"
+
+
+def _placed_by_known_names(agency: str) -> bool:
+    """Whether the place words an agency's name starts with are all places the table knows."""
+    chain, _organ = split_place(agency)
+    return bool(chain) and all(map(_is_known_place, chain))
 
 
 def _from_first_place(agency: str) -> str | None:
@@ -652,7 +665,11 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
     fuller = [
         name
         for name in (from_signature, *from_opening)
-        if name and name != from_title and name.endswith(from_title) and len(from_title) >= 3
+        if name
+        and name != from_title
+        and name.endswith(from_title)
+        and len(from_title) >= 3
+        and _placed_by_known_names(name)  # not '特编制贵州省教育厅'
     ]
     agency = max(fuller, key=len) if fuller else from_title
     if from_signature and not agency.endswith(from_signature):
@@ -811,7 +828,8 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年|([一二三四五六七八�
 # How an opening paragraph states its year: '2023年以来', '2023年,', '现将2022年…报告如下'.
 _YEAR_IN_OPENING = (
     re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年"),
-    re.compile(r"^((?:19|20)\d{2})\s*年(?:度|以来|来|,|\uff0c|、|上半年|我)"),
+    # a line that starts with its year ('2022年西城区坚持…', '2025年在市委…'), not with a date
+    re.compile(r"^\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
     re.compile(r"((?:19|20)\d{2})\s*年(?:以来|度)"),
 )
 _EARLIEST_YEAR = 2000
