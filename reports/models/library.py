@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -206,6 +207,13 @@ class Report(models.Model):
             # The report list's default order, over current versions: a page is an index walk.
             models.Index(
                 fields=["-year", "-id"], condition=Q(is_current=True), name="report_current_listing_idx"
+            ),
+            # Titles holding a search's words (``browse.reports_titled``): LIKE '%…%' by trigrams.
+            GinIndex(
+                fields=["title"],
+                opclasses=["gin_trgm_ops"],
+                condition=Q(is_current=True),
+                name="report_current_title_trgm",
             ),
         ]
 
