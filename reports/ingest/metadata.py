@@ -144,6 +144,11 @@ _PLACE_COMPONENT = re.compile(rf"{_PLACE_CHAR}{{1,12}}?{_PLACE_SUFFIX}")
 _NOT_PLACES = frozenset(
     {"城市", "社区", "园区", "景区", "郊区", "市区", "县区", "片区", "辖区", "山区", "街区"}
 )
+# A zone's kind without its name starts no place (高新区综治局, 新区司法局, 地区行政审批局); after
+# a place it is that place's zone (兰州新区).
+_ZONE_KINDS = frozenset(
+    {"新区", "高新区", "开发区", "经开区", "保税区", "自贸区", "示范区", "试验区", "实验区", "地区"}
+)
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 # The level word a name without its place starts with: the place's own (区交通局, 市司法局);
 # 市场 and 区域 begin organs' own names.
@@ -167,7 +172,7 @@ _SERVICE_SLOGAN = re.compile(r"(?:网办|通办|马上办|就近办|掌上办|�
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
     r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|开展|接受|通过|公布|参加|运作|全|和|度|及|次|"
-    r"推动|实现|协助|加强|提升|促进|强化|完善|健全|指导|支持|督促|保障"
+    r"推动|实现|协助|加强|提升|促进|强化|完善|健全|指导|支持|督促|保障|确保"
 )
 
 
@@ -189,7 +194,7 @@ def split_place(name: str) -> tuple[list[str], str]:
     position = 0
     while position < len(name):
         match = _PLACE_COMPONENT.match(name, position)
-        if match is None or match.group(0) in _NOT_PLACES:
+        if match is None or match.group(0) in _NOT_PLACES or (not chain and match.group(0) in _ZONE_KINDS):
             break
         if not _is_known_place(match.group(0), full_name_only=True) and (
             ORGAN_LEVEL_WORD.match(match.group(0)) or _TOWN_AFTER.match(name, match.end())
