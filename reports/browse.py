@@ -148,6 +148,9 @@ class RegionOverview:
     departments: list[AgencyCounts]
     # Towns, townships and street offices seated here (at their county): below it, not its own.
     townships: list[AgencyCounts]
+    # Zones the division table does not know, and their bureaus, seated here a level below it
+    # (天津滨海高新区 at 天津市): neither its own government nor its departments.
+    zones: list[AgencyCounts]
     # The level of the places right below whose governments have reports (what a year comparison
     # of "the governments below" would list), or "" when none have.
     child_government_level: str = ""
@@ -223,7 +226,8 @@ def _region_overview(region: Region | None) -> RegionOverview:
         and row["agency__level"] == child_level
         for row in grouped
     )
-    own = [e for e in by_name if e.agency.level != Region.Level.TOWNSHIP]
+    own_level = region.level if region is not None else Region.Level.NATIONAL
+    own = [e for e in by_name if e.agency.level == own_level]
     return RegionOverview(
         region=region,
         years=years,
@@ -231,6 +235,7 @@ def _region_overview(region: Region | None) -> RegionOverview:
         governments=[e for e in own if e.agency.kind == Agency.Kind.GOVERNMENT],
         departments=[e for e in own if e.agency.kind == Agency.Kind.DEPARTMENT],
         townships=[e for e in by_name if e.agency.level == Region.Level.TOWNSHIP],
+        zones=[e for e in by_name if e.agency.level not in (own_level, Region.Level.TOWNSHIP)],
         child_government_level=child_level if governments_below else "",
     )
 

@@ -126,6 +126,7 @@ def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse
         "agency_groups": [
             ("本级人民政府" if region else "中央(国务院部门)", overview.governments),
             ("本级政府部门" if region else "中央(国务院部门)", overview.departments),
+            ("开发区、新区等(低一级)", overview.zones),
             ("下辖乡镇、街道", overview.townships),
         ],
     }

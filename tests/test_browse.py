@@ -174,6 +174,23 @@ def test_a_countys_towns_are_listed_below_it_not_as_its_own_government(library, 
 
 
 @pytest.mark.django_db
+def test_a_zone_seated_at_a_municipality_is_listed_apart_from_its_own_government(client):
+    city = factories.agency("重庆市人民政府", region_code="500000")
+    zone = factories.agency("重庆市两江新区管理委员会", region_code="500000", level=Region.Level.COUNTY)
+    factories.report(city, year=2023)
+    factories.report(zone, year=2023)
+
+    overview = region_overview(region("500000"))
+    html = client.get(reverse("reports:region", args=["500000"])).content.decode()
+
+    assert [e.agency.name for e in overview.governments] == ["重庆市人民政府"]
+    assert [e.agency.name for e in overview.zones] == ["重庆市两江新区管理委员会"]
+    assert (
+        html.index("本级人民政府") < html.index("开发区、新区等(低一级)") < html.index("两江新区管理委员会")
+    )
+
+
+@pytest.mark.django_db
 def test_city_overview_lists_its_own_government_beside_its_counties(library):
     overview = region_overview(region("640300"))
 

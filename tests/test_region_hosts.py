@@ -193,3 +193,12 @@ def test_a_zones_kind_without_its_name_is_no_place(name):
     assert refused.value.code == "agency_without_place"
     # after its city's short name, a zone is that city's (兰州新区)
     assert parse_named("兰州新区管理委员会").place.name == "兰州市"
+
+
+def test_a_zone_the_table_does_not_know_is_run_by_its_management_committee():
+    parsed = parse_named("天津滨海高新区")
+
+    assert parsed.agency_name == "天津市滨海高新区管理委员会"
+    assert (parsed.agency_kind, parsed.agency_level, parsed.place.name) == ("government", "county", "天津市")
+    # a new area that is a division keeps its people's government
+    assert parse_named("上海市浦东新区").agency_name == "上海市浦东新区人民政府"

@@ -222,7 +222,7 @@ def _normalise_agency(name: str) -> str | None:
         return name  # 国家税务总局北京市税务局: a central organ's local branch, as written
     chain, organ = split_place(name)
     if not organ and chain:
-        return name + GOVERNMENT_ORGAN
+        return name + _administration_of(chain[-1])
     if _BARE_TOWN.match(organ):  # '湘潭县云湖桥镇2025年度…报告': the town's government
         return name + ("办事处" if organ.endswith("街道") else GOVERNMENT_ORGAN)
     # Prose, not an organ: '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府' (the words
@@ -242,7 +242,8 @@ def _normalise_agency(name: str) -> str | None:
     if _PROSE_WORDS.search(organ):
         return None  # '各级人民政府', '接受省人民政府': a sentence, not an organ
     if organ == "政府" or (name.endswith("政府") and not name.endswith(GOVERNMENT_ORGAN)):
-        return name[: -len("政府")] + GOVERNMENT_ORGAN  # '区政府' is written out in full
+        # '区政府' is written out in full
+        return name[: -len("政府")] + (_administration_of(chain[-1]) if chain else GOVERNMENT_ORGAN)
     if organ.startswith("政府") and _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS:
         return name[: -len(organ)] + "人民" + organ  # '市政府办公室': the government's office
     if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS:
@@ -358,6 +359,19 @@ def _inside_a_word(text: str, match: re.Match[str]) -> bool:
     '创新县域' not 新县): one right after a word, not after a year or punctuation."""
     before = text[match.start() - 1 : match.start()]
     return len(match.group(0)) == 2 and "\u4e00" <= before <= "\u9fff" and before not in "年在由"
+
+
+# The kinds of zone a management committee (管理委员会) runs, not a people's government.
+_ZONE_KIND_END = r"(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|实验区|示范区|经济区)"
+ZONE_ADMINISTRATION = re.compile(rf"{_ZONE_KIND_END}(?:管理委员会|管委会)$")
+
+
+def _administration_of(place: str) -> str:
+    """The organ that governs ``place``: a zone the table does not know has its management
+    committee (天津滨海高新区管理委员会), a division its people's government (浦东新区人民政府)."""
+    if not _is_known_place(place) and re.search(rf"{_ZONE_KIND_END}$", place):
+        return "管理委员会"
+    return GOVERNMENT_ORGAN
 
 
 def _placed_by_known_names(agency: str) -> bool:
@@ -697,7 +711,11 @@ def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind
     level = _level(agency, warnings)
     # A street office (街道办事处) is its district's administration at township level, reporting
     # as a town's government does.
-    governs = agency.endswith(GOVERNMENT_ORGAN) or (level == "township" and agency.endswith("办事处"))
+    governs = (
+        agency.endswith(GOVERNMENT_ORGAN)
+        or (level == "township" and agency.endswith("办事处"))
+        or bool(ZONE_ADMINISTRATION.search(agency))  # a zone's management committee governs it
+    )
     return ("government" if governs else "department"), level
 
 
