@@ -202,3 +202,13 @@ def test_a_zone_the_table_does_not_know_is_run_by_its_management_committee():
     assert (parsed.agency_kind, parsed.agency_level, parsed.place.name) == ("government", "county", "天津市")
     # a new area that is a division keeps its people's government
     assert parse_named("上海市浦东新区").agency_name == "上海市浦东新区人民政府"
+
+
+@pytest.mark.parametrize(
+    ("name", "seat"),
+    [("重庆市公安局渝北区分局", "渝北区"), ("焦作市生态环境局中站分局", "中站区")],
+)
+def test_a_city_bureaus_branch_sits_at_its_district(name, seat):
+    parsed = parse_named(name)
+
+    assert (parsed.agency_name, parsed.place.name, parsed.agency_level) == (name, seat, "county")

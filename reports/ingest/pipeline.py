@@ -214,6 +214,8 @@ def parse_report_file(
         # does not know (天津滨海高新区 is no province-level government).
         if agency_level != "township":
             agency_level = _level_below(place) if _ZONE.match(organ) else place.level
+        if branch_place := _branch_seat(place, organ):
+            place, agency_level = branch_place, branch_place.level
 
     return ParsedReport(
         page=page,
@@ -232,6 +234,21 @@ def parse_report_file(
 _ZONE = re.compile(
     r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|[区县](?=人民政府|管委会|管理委员会))"
 )
+
+
+# A city bureau's branch in one of its districts (公安局渝北区分局, 生态环境局中站分局).
+_BRANCH = re.compile(r"局(?P<seat>[\u4e00-\u9fff]{2,8}?)分局$")
+
+
+def _branch_seat(place: Place, organ: str) -> Place | None:
+    """The district or county inside ``place`` where a bureau's branch sits (重庆市公安局渝北区分局:
+    渝北区; 焦作市生态环境局中站分局: 中站区), or None: the branch reports at its seat's level."""
+    match = _BRANCH.search(organ)
+    if match is None:
+        return None
+    table = get_division_table()
+    seats = {code for code, _kind in table.lookup(match.group("seat")) if place.code in table.ancestors(code)}
+    return table.place(seats.pop()) if len(seats) == 1 else None
 
 
 # After a place's short form, a zone's word makes the short form part of the zone's own name
