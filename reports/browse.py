@@ -60,9 +60,10 @@ def latest_reports(limit: int = 8) -> list[Report]:
 
 @dataclass
 class CoverageRow:
-    province: Region | None  # None: reports whose place could not be settled
+    province: Region | None  # None: the central organs' row, or reports whose place is unknown
     cells: list[tuple[int, int]]  # (year, reports) for every year of the table
     total: int
+    central: bool = False  # the row of the central government's organs (中央), which have no province
 
 
 @dataclass
@@ -76,6 +77,9 @@ class Coverage:
         return sum(self.year_totals)
 
 
+_CENTRAL = "central"
+
+
 def coverage_by_province_and_year() -> Coverage:
     """Report counts per province and year: one grouped query over current reports."""
     return kept_until_changed("coverage", _coverage_by_province_and_year)
@@ -85,14 +89,15 @@ def _coverage_by_province_and_year() -> Coverage:
     grouped = (
         Report.objects.current()
         .annotate(province_prefix=Substr("agency__region__code", 1, 2))
-        .values("province_prefix", "year")
+        .values("province_prefix", "agency__level", "year")
         .annotate(reports=Count("pk"))
         .order_by()
     )
     counts: dict[str | None, dict[int, int]] = defaultdict(dict)
     years: set[int] = set()
     for row in grouped:
-        counts[row["province_prefix"]][row["year"]] = row["reports"]
+        key = row["province_prefix"] or (_CENTRAL if row["agency__level"] == Region.Level.NATIONAL else None)
+        counts[key][row["year"]] = counts[key].get(row["year"], 0) + row["reports"]
         years.add(row["year"])
     ordered_years = sorted(years)
     provinces = {
@@ -103,14 +108,17 @@ def _coverage_by_province_and_year() -> Coverage:
     }
     rows = [
         CoverageRow(
-            provinces.get(prefix) if prefix else None,
+            provinces.get(prefix) if prefix and prefix != _CENTRAL else None,
             [(year, by_year.get(year, 0)) for year in ordered_years],
             sum(by_year.values()),
+            central=prefix == _CENTRAL,
         )
         for prefix, by_year in counts.items()
     ]
-    # Provinces in code order, the unplaced row last.
-    rows.sort(key=lambda row: (row.province is None, row.province.code if row.province else ""))
+    # The central organs first, provinces in code order, the unplaced row last.
+    rows.sort(
+        key=lambda row: (not row.central, row.province is None, row.province.code if row.province else "")
+    )
     year_totals = [sum(row.cells[i][1] for row in rows) for i in range(len(ordered_years))]
     return Coverage(ordered_years, rows, year_totals)
 

@@ -33,7 +33,8 @@ class NewReportsFeed(Feed):
         return f"【合成样本】{item.title}" if item.is_synthetic else item.title
 
     def item_description(self, item: Report) -> str:
-        place = item.agency.region.full_name if item.agency.region else "地区不详"
+        agency = item.agency
+        place = agency.region.full_name if agency.region else "地区不详" if agency.place_unknown else "中央"
         return f"{item.agency.name}({place}){item.year}年度报告"
 
     def item_pubdate(self, item: Report) -> datetime:

@@ -360,3 +360,21 @@ def test_agency_page_shows_its_most_reported_indicators_linking_to_their_sentenc
     section = html[html.index("主要指标") : html.index("历年报告")]
     assert section.count('<th scope="row">') == 8
     assert f"/reports/{report.pk}/figures/" in section
+
+
+@pytest.mark.django_db
+def test_a_ministrys_place_is_central_and_it_has_its_own_coverage_row(client):
+    from reports.browse import coverage_by_province_and_year
+
+    ministry = factories.agency("司法部", region_code=None, kind="department", level="national")
+    unplaced = factories.agency("城关镇人民政府", region_code=None, level=Region.Level.TOWNSHIP)
+    report = factories.report(ministry, year=2023)
+    factories.report(unplaced, year=2023)
+
+    rows = coverage_by_province_and_year().rows
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+
+    assert [(row.central, row.province, row.total) for row in rows] == [(True, None, 1), (False, None, 1)]
+    home = client.get("/").content.decode()
+    assert "中央(国务院部门)" in home and "地区不详" in home
+    assert "地区不详" not in page and "中央" in page
