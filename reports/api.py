@@ -91,6 +91,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "id": report.pk,
             "title": report.title,
+            "title_made": report.title_made,  # the page gave none: made from agency and year
             "year": report.year,
             "published_on": iso_date(report.published_on),
             "signed_on": iso_date(report.signed_on),

@@ -218,6 +218,7 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
     assert body == {
         "id": litong_report.pk,
         "title": "吴忠市利通区2023年法治政府建设情况工作报告",
+        "title_made": False,
         "year": 2023,
         "published_on": "2024-02-28",
         "signed_on": "2024-02-20",

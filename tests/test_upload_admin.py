@@ -449,3 +449,18 @@ def test_a_report_with_earlier_versions_cannot_be_deleted_and_nothing_is(admin_c
 
     assert response.status_code == 200 and original.title in response.content.decode()
     assert Report.objects.count() == 2 and revised.indicator_values.exists()
+
+
+def test_a_title_staff_write_is_no_longer_marked_as_made_by_the_site_even_after_a_reparse(client, editor):
+    from reports.uploads.reparse import reparse_report
+    from tests.test_ingest_metadata import BODY
+
+    untitled = BODY.replace("2023年以来,我们", "2023年,重庆市綦江区交通局坚持依法行政,我们")
+    report = _import("untitled.txt", untitled.encode())
+    assert report.title_made
+
+    _change_report(client, report, title="重庆市綦江区交通局2023年度法治政府建设工作报告")
+    reparse_report(Report.objects.get(pk=report.pk))
+
+    report.refresh_from_db()
+    assert report.title == "重庆市綦江区交通局2023年度法治政府建设工作报告" and not report.title_made

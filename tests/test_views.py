@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from reports.models import Agency, Section
+from reports.models import Agency, Report, Section
 from tests import factories
 
 LIST_URL = reverse("reports:list")
@@ -444,3 +444,21 @@ def test_agencies_sort_in_pinyin_order_not_code_point_order(client):
     by_agency = listed_titles(client.get(LIST_URL, {"sort": "agency"}))
     # Code-point order would be 北京 (U+5317), 安徽 (U+5B89), 浙江 (U+6D59), 重庆 (U+91CD).
     assert by_agency == ["安徽省司法厅", "北京市司法局", "重庆市北碚区司法局", "浙江省司法厅"]
+
+
+@pytest.mark.django_db
+def test_a_title_the_site_made_is_marked_on_the_report_page_and_in_the_api(client):
+    from reports.ingest import import_report
+    from tests.test_ingest_metadata import BODY
+
+    untitled = import_report(
+        BODY.replace("2023年以来,我们", "2023年,重庆市綦江区交通局坚持依法行政,我们").encode(),
+        filename="a.txt",
+    )
+    report = Report.objects.get(pk=untitled.report_id)
+
+    page = client.get(report.get_absolute_url()).content.decode()
+    api = client.get(f"/api/reports/{report.pk}/").json()
+
+    assert report.title_made and report.title == "重庆市綦江区交通局2023年法治政府建设情况报告"
+    assert "此标题由本站按机关和年度拟定" in page and api["title_made"] is True

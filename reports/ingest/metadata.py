@@ -38,6 +38,7 @@ class ReportFacts:
     signed_on: date | None
     published_on: date | None
     warnings: tuple[str, ...] = ()
+    title_made: bool = False  # the page gave no title: this one is made from agency and year
 
 
 def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None) -> ReportFacts:
@@ -77,6 +78,7 @@ def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None
         signed_on=signed_on,
         published_on=page.published_on,
         warnings=tuple(warnings),
+        title_made=not page.title,
     )
 
 

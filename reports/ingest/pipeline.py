@@ -453,6 +453,7 @@ def _store(
         agency=agency,
         year=facts.year,
         title=facts.title[:255],
+        title_made=facts.title_made,
         published_on=facts.published_on,
         signed_on=facts.signed_on,
         publisher=(page.publisher or "")[:128],

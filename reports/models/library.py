@@ -159,6 +159,8 @@ class Report(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveSmallIntegerField("报告年度")
     title = models.CharField("标题", max_length=255)
+    # The page gave no title: ``title`` was made from the agency and year (pages say so).
+    title_made = models.BooleanField("标题为本站拟定", default=False)
     published_on = models.DateField("发布日期", null=True, blank=True)
     signed_on = models.DateField("落款日期", null=True, blank=True)
     publisher = models.CharField("发布机构", max_length=128, blank=True)

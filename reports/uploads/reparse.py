@@ -80,6 +80,8 @@ def apply_report_corrections(report: Report) -> None:
             )
         elif correction.field in ReportCorrection.REPORT_FIELDS:
             setattr(report, correction.field, correction.value)
+            if correction.field == "title":
+                report.title_made = False  # staff wrote it
 
 
 def apply_section_corrections(report: Report) -> None:
@@ -111,6 +113,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.agency = _agency_of(parsed, filed_under)
     report.year = facts.year
     report.title = facts.title[:255]
+    report.title_made = facts.title_made
     report.published_on = facts.published_on
     report.signed_on = facts.signed_on
     report.publisher = (page.publisher or "")[:128]
