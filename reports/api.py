@@ -1,8 +1,9 @@
 """The read-only JSON API: the filtered report list, one report with its sections and figures,
 and the indicator catalogue with what each key counts.
 
-Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values and
-404 for an unknown report. Chinese is written as is (``ensure_ascii=False``).
+Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values or a
+parameter given twice, and 404 for an unknown report or an address the API does not have
+(``views.page_not_found``). Chinese is written as is (``ensure_ascii=False``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
 @require_GET
 def report_list(request: HttpRequest) -> JsonResponse:
     try:
+        single_values(request.GET)
         page_number, page_size = paging(request.GET)
     except BadRequest as error:
         return json_response({"error": str(error)}, status=400)
@@ -188,6 +190,15 @@ def paging(params: Any) -> tuple[int, int]:
     return page_number, page_size
 
 
+def single_values(params: Any) -> None:
+    """``BadRequest`` for a parameter given more than once (``year=2023&year=2024``): every
+    parameter of the API takes one value, and reading the last one would answer another query."""
+    for name in params:
+        values = params.getlist(name)
+        if len(values) > 1:
+            raise BadRequest(f"参数 {name} 只能给一个值,收到 {len(values)} 个:{'、'.join(values[:5])}")
+
+
 def positive_int(params: Any, name: str, *, default: int) -> int:
     """``params[name]`` as an integer ≥ 1; ASCII digits only, so "+3", " 3" and "٣" are refused."""
     value = params.get(name)
@@ -225,6 +236,7 @@ def region_json(region: Region | None) -> dict[str, str | None]:
 def search(request: HttpRequest) -> JsonResponse:
     """``/api/search/?q=…`` with the report filters plus ``label``/``topic``, ``page``, ``page_size``."""
     try:
+        single_values(request.GET)
         page_number, page_size = paging(request.GET)
     except BadRequest as error:
         return json_response({"error": str(error)}, status=400)
@@ -233,6 +245,8 @@ def search(request: HttpRequest) -> JsonResponse:
         result = search_page(q, request.GET, page=page_number, page_size=page_size)
     except QueryError as error:
         return json_response({"error": error.message}, status=400)
+    if result.num_pages and page_number > result.num_pages:
+        return json_response({"error": f"page 超出范围:共 {result.num_pages} 页"}, status=400)
     return json_response(
         {
             "query": result.query.text,

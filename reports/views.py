@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from .api import json_response
 from .browse import (
     REQUIRED_PARTS,
     agency_timeline,
@@ -151,6 +152,16 @@ def page_of(items: Any, size: int, raw: str | None) -> Page:
     if raw and raw.strip().lstrip("-").isdigit() and int(raw) < 1:
         raw = "1"
     return Paginator(items, size).get_page(raw)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 for an address no view answers: JSON under /api/ (what a client of the API can
+    read), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        available = "/api/reports/、/api/reports/<编号>/、/api/search/、/api/indicators/"
+        message = f"没有这个接口地址:{request.path}。可用的接口:{available}"
+        return json_response({"error": message}, status=404)
+    return render(request, "404.html", {"request_path": request.path}, status=404)
 
 
 def not_found(request: HttpRequest, reason: str) -> HttpResponse:

@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
 ]
+
+# JSON under /api/, the site's page elsewhere.
+handler404 = "reports.views.page_not_found"

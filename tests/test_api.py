@@ -321,3 +321,34 @@ def test_indicator_catalogue_lists_each_active_key_with_its_definition(client):
         "ranking_url": "/compare/indicator/leaders_law_study/",
     }
     assert study.definition  # shipped with the catalogue
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/reports/abc/", "/api/reports/-1/", "/api/nothing/"])
+def test_an_address_the_api_does_not_have_answers_in_json(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.json()["error"].startswith(f"没有这个接口地址:{path}")
+
+
+@pytest.mark.django_db
+def test_a_site_address_that_does_not_exist_keeps_the_html_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["q=复议&q=诉讼", "year=2023&year=2024"])
+def test_a_parameter_given_twice_is_refused_by_the_api(client, query):
+    for path in ("/api/search/", "/api/reports/"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code == 400 and "只能给一个值,收到 2 个" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_a_search_page_past_the_last_is_refused_as_the_report_list_does(client, litong_report):
+    response = client.get("/api/search/?q=法治&page=99999")
+
+    assert response.status_code == 400 and response.json()["error"].startswith("page 超出范围")
