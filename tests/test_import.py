@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -446,6 +447,31 @@ def test_import_command_refuses_a_sources_table_without_its_columns(tmp_path):
         call_command("import_reports", *map(str, SEEDS[:1]), "--sources", str(sources))
 
     assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_command_refuses_a_sources_table_with_an_address_that_is_no_web_address(tmp_path):
+    sources = tmp_path / "sources.csv"
+    sources.write_text("file,url\na.txt,not a url at all\nb.txt,https://www.cqqj.gov.cn/1.html\n")
+
+    with pytest.raises(CommandError, match=re.escape("no http(s) web address: a.txt: not a url at all")):
+        call_command("import_reports", *map(str, SEEDS[:1]), "--sources", str(sources))
+
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_command_says_which_files_in_a_folder_it_left_out(tmp_path):
+    (tmp_path / "report.txt").write_bytes(SEEDS[0].read_bytes())
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    out = StringIO()
+
+    call_command("import_reports", str(tmp_path), stdout=out)
+
+    printed = out.getvalue()
+    assert "Skipped 2 files in the folders that are no report format (.doc、.jpg;" in printed
+    assert "convert .doc to .docx" in printed and "1 files: 1 created" in printed
 
 
 @pytest.mark.django_db

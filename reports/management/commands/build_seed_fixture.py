@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=str(SEED_FIXTURE), help="fixture file to write")
 
     def handle(self, *args: object, **options: object) -> None:
-        files = collect_report_files([str(options["seed_dir"])])
+        files, _other_files = collect_report_files([str(options["seed_dir"])])
         # The import runs in a rolled-back transaction, but it needs the tables to exist.
         call_command("migrate", verbosity=0)
         outcomes, rows = build_seed_fixture(files)

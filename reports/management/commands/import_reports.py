@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -22,20 +23,22 @@ STATUS_WORDS = {
 }
 
 
-def collect_report_files(paths: list[str]) -> list[Path]:
-    """Files named directly, plus report files found anywhere below named folders, in name order."""
+def collect_report_files(paths: list[str]) -> tuple[list[Path], list[Path]]:
+    """Files named directly, plus report files found anywhere below named folders, in name order;
+    and the other files found in those folders (left out, and said so)."""
     files: list[Path] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
-            )
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files.extend(p for p in found if p.suffix.lower() in REPORT_SUFFIXES)
+            skipped.extend(p for p in found if p.suffix.lower() not in REPORT_SUFFIXES)
         elif path.is_file():
             files.append(path)
         else:
             raise CommandError(f"No such file or folder: {raw}")
-    return files
+    return files, skipped
 
 
 def read_sources(path: str) -> dict[str, str]:
@@ -50,7 +53,17 @@ def read_sources(path: str) -> dict[str, str]:
     rows = csv.DictReader(text.splitlines(), dialect=dialect)
     if not {"file", "url"} <= set(rows.fieldnames or ()):
         raise CommandError(f"The sources table {path} needs a header with 'file' and 'url' columns")
-    return {row["file"].strip(): (row["url"] or "").strip() for row in rows if row.get("file")}
+    sources = {row["file"].strip(): (row["url"] or "").strip() for row in rows if row.get("file")}
+    bad = [f"{name}: {url}" for name, url in sources.items() if url and not _web_address(url)]
+    if bad:
+        shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+        raise CommandError(f"The sources table {path} has addresses that are no http(s) web address: {shown}")
+    return sources
+
+
+def _web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 class Command(BaseCommand):
@@ -68,11 +81,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        files = collect_report_files(options["paths"])  # type: ignore[arg-type]
+        files, skipped = collect_report_files(options["paths"])  # type: ignore[arg-type]
         sources = read_sources(options["sources"]) if options["sources"] else {}  # type: ignore[arg-type]
         as_json = bool(options["json"])
         # With --json, standard output carries only the summary; progress goes to standard error.
         progress = self.stderr if as_json else self.stdout
+        if skipped:
+            kinds = "、".join(sorted({p.suffix.lower() or "(no extension)" for p in skipped}))
+            progress.write(
+                f"Skipped {len(skipped)} files in the folders that are no report format ({kinds}; "
+                f"reports are {', '.join(sorted(REPORT_SUFFIXES))}; convert .doc to .docx): "
+                + ", ".join(str(p) for p in skipped[:10])
+                + (" …" if len(skipped) > 10 else "")
+            )
         outcomes: list[ImportOutcome] = []
         for index, path in enumerate(files, start=1):
             overrides = ReportOverrides(source_url=sources.get(path.name, ""))
