@@ -257,6 +257,8 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
         ("协调撤诉行政诉讼案件8件。", "8件", None),
         # kept out of litigation, not litigated
         ("化解行政争议,避免近50件高败诉风险案件流入诉讼程序。", "50件", None),
+        # hotlines merged into 12345, not its tickets
+        ("整合31条热线,统一归并到12345。", "31条", None),
         # a word inside a quoted name, a title or a document being made is no shared subject
         (
             "全面实施“日常学法、年度考法、年终述法”制度,全市1.5万余名国家工作人员集中学法考法。",
@@ -698,6 +700,11 @@ def test_derived_values_are_marked_derived() -> None:
 
 def test_coverage_of_a_pilot_is_not_derived() -> None:
     text = "开展“证照分离”改革全覆盖试点,实现法律顾问全覆盖。"
+    assert [(i.start, i.derived) for i in extract_indicators(text)] == [(text.rfind("全覆盖"), True)]
+
+
+def test_coverage_named_in_a_documents_title_is_not_derived() -> None:
+    text = "印发《关于推进法律顾问全覆盖工作的实施意见》,年底实现法律顾问全覆盖。"
     assert [(i.start, i.derived) for i in extract_indicators(text)] == [(text.rfind("全覆盖"), True)]
 
 

@@ -336,9 +336,11 @@ def _derived(
     if not matches:
         return []  # most texts: no need to find where numbers are names
     protected = SpanIndex(protected_spans(folded))
+    # 《关于推进法律顾问全覆盖工作的实施意见》 names a document; coverage is not achieved by it.
+    named = SpanIndex(name_spans(folded))
     found = []
     for match, value, fixed_key in matches:
-        if protected.covers(match.start()):
+        if protected.covers(match.start()) or named.covers(match.start()):
             continue
         s_start, s_end = _containing(sentences, match.start())
         figure = Figure(
