@@ -169,6 +169,22 @@ def test_inline_lists_are_not_headings() -> None:
     assert not any(s.heading.startswith(("一是", "二是", "是")) for s in sections)
 
 
+def test_a_heading_about_levels_is_a_heading_but_a_list_of_grades_is_not() -> None:
+    text = "\n".join(
+        [
+            "前言。",
+            "一、三级联动,法治建设同频一体推进",
+            "一是高标准建设。",
+            "二、依法行政",
+            "一、二级公路养护里程增加。",
+        ]
+    )
+
+    headings = [(s.number, s.heading) for s in split_sections(text) if s.number]
+
+    assert headings == [("一、", "三级联动,法治建设同频一体推进"), ("二、", "依法行政")]
+
+
 def test_run_in_heading_is_split_from_its_body() -> None:
     sections = split_sections(seed_text("000"))
     first = by_heading(sections, "深入学习贯彻党的二十大精神")

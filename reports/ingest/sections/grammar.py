@@ -19,8 +19,8 @@ CIRCLED = "".join(chr(code) for code in range(0x2460, 0x2474))  # ① … ⑳
 _CN = f"[{CN_DIGITS}]{{1,3}}"
 _STYLE_PATTERNS = {
     "part": re.compile(rf"第(?:{_CN}|\d{{1,2}})(?:部分|章|篇)(?:\s*[、.:])?"),
-    # "一、二级公路…" and "一、二类…" open a sentence, not a section.
-    "cn": re.compile(rf"{_CN}\s*[、.](?![{CN_DIGITS}][、级类等档批])"),
+    # "一、二级公路…" and "一、二类…" open a sentence, not a section (``_counts_on``).
+    "cn": re.compile(rf"{_CN}\s*[、.]"),
     "paren_cn": re.compile(rf"\(\s*{_CN}\s*\)(?:\s*[、.])?"),
     # "1.5万件", "3、4月份" and dates are numbers in a sentence, not item numbers; a year may
     # follow an item number ("1.2023年…").
@@ -92,7 +92,7 @@ def match_number(folded: FoldedLine) -> HeadingMatch | None:
     begin = leading_space(folded)
     for style in STYLES:
         found = _STYLE_PATTERNS[style].match(folded.text, begin)
-        if found is None:
+        if found is None or (style == "cn" and _counts_on(found.group(), folded.text[found.end() :])):
             continue
         return HeadingMatch(
             style=style,
@@ -101,6 +101,19 @@ def match_number(folded: FoldedLine) -> HeadingMatch | None:
             ordinal=_ordinal(found.group()),
         )
     return None
+
+
+_GRADE_WORDS = "、级类等档批"
+
+
+def _counts_on(number: str, rest: str) -> bool:
+    """Whether "一、" starts a list of grades rather than a heading: the next numeral follows on
+    ("一、二级公路", "二、三类") before a grade word. "一、三级联动,…" is a heading about three levels."""
+    numeral = rest[:1]
+    following = cn_to_int(numeral) if numeral in CN_DIGITS else None
+    current = _ordinal(number)
+    grade = rest[1:2]
+    return current is not None and following == current + 1 and grade != "" and grade in _GRADE_WORDS
 
 
 def _ordinal(number: str) -> int | None:
