@@ -26,6 +26,10 @@ from tests.test_ingest_metadata import BODY  # a report body that names no agenc
         ("http://www.ccchaoyang.gov.cn/zwgk/", "220104"),  # 长春's 朝阳区, read chao not zhao
         ("https://zuogong.changdu.gov.cn/zgx/", "540327"),  # a county's sub-site under its city
         ("https://sfj.wuhan.gov.cn/zfxxgk/", "420100"),  # a bureau's sub-site: the city
+        # known short domains of provincial and big-city governments' sites
+        ("https://sft.gd.gov.cn/gkmlpt/content/", "440000"),
+        ("https://scjg.tj.gov.cn/", "120000"),  # scjg is 市场监管, not 四川剑阁
+        ("https://amr.sz.gov.cn/xxgk/", "440300"),
     ],
 )
 def test_a_gov_cn_host_spells_its_place(url, code):
@@ -36,7 +40,7 @@ def test_a_gov_cn_host_spells_its_place(url, code):
     "url",
     [
         "http://www.qidong.gov.cn/",  # 启东市 and 祁东县 are both qidong
-        "https://scjg.tj.gov.cn/",  # scjg is 市场监管, not 四川剑阁, and tj fits several places
+        "https://scjg.hn.gov.cn/",  # hn is 湖南's and 海南's
         "https://www.by.gov.cn/",  # two letters are the initials of too many places
         "https://tanhuaxl.net/cn/xxgk/lgq/",  # a mirror site, not a government's
         "http://101.230.193.164/article.html",

