@@ -16,7 +16,7 @@ from typing import Literal
 
 from reports.hanzi import to_simplified
 from reports.regions import Place, central_branch, central_organ_at, central_organ_opening, get_division_table
-from reports.regions.names import NameKind
+from reports.regions.names import ZONE_KIND_WORDS, NameKind
 
 from .errors import RejectedFile
 from .page import Page
@@ -146,11 +146,12 @@ _PLACE_COMPONENT = re.compile(rf"{_PLACE_CHAR}{{1,12}}?{_PLACE_SUFFIX}")
 _NOT_PLACES = frozenset(
     {"城市", "社区", "园区", "景区", "郊区", "市区", "县区", "片区", "辖区", "山区", "街区"}
 )
+_ZONE_KIND_END = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})$")
+# A zone is run by its management committee, not a people's government.
+_ZONE_ADMINISTRATION = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)$")
 # A zone's kind without its name starts no place (高新区综治局, 新区司法局, 地区行政审批局); after
 # a place it is that place's zone (兰州新区).
-_ZONE_KINDS = frozenset(
-    {"新区", "高新区", "开发区", "经开区", "保税区", "自贸区", "示范区", "试验区", "实验区", "地区"}
-)
+_ZONE_KINDS = frozenset(ZONE_KIND_WORDS) | {"地区"}
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 # The level word a name without its place starts with: the place's own (区交通局, 市司法局);
 # 市场 and 区域 begin organs' own names.
@@ -337,8 +338,7 @@ def _agencies_in_opening(text: str) -> list[str]:
     if speaking and not _ORGAN_LIST.match(opening, speaking.end()):
         # '我县…《眉山市…方案》': a county government that names no county is no city's; named
         # by its level alone, the page's address may still place it (or the importer refuses).
-        level = speaking.group("level") or speaking.group("own") or speaking.group("whole")
-        return [level + GOVERNMENT_ORGAN]
+        return [_speaking_level(speaking) + GOVERNMENT_ORGAN]
     if place := _place_as_subject(opening):
         # '2024年,东城区坚持…', '现将铜仁市2024年度…报告', '唐山市委、市政府以…': the place whose
         # government speaks, before any organ the opening names later.
@@ -363,15 +363,10 @@ def _inside_a_word(text: str, match: re.Match[str]) -> bool:
     return len(match.group(0)) == 2 and "\u4e00" <= before <= "\u9fff" and before not in "年在由"
 
 
-# The kinds of zone a management committee (管理委员会) runs, not a people's government.
-_ZONE_KIND_END = r"(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|实验区|示范区|经济区)"
-ZONE_ADMINISTRATION = re.compile(rf"{_ZONE_KIND_END}(?:管理委员会|管委会)$")
-
-
 def _administration_of(place: str) -> str:
     """The organ that governs ``place``: a zone the table does not know has its management
     committee (天津滨海高新区管理委员会), a division its people's government (浦东新区人民政府)."""
-    if not _is_known_place(place) and re.search(rf"{_ZONE_KIND_END}$", place):
+    if not _is_known_place(place) and _ZONE_KIND_END.search(place):
         return "管理委员会"
     return GOVERNMENT_ORGAN
 
@@ -549,7 +544,7 @@ def _government_speaking(opening: str, places: list[str]) -> str | None:
     match = _GOVERNMENT_SUBJECT.match(opening)
     if match is None:
         return None
-    level = match.group("level") or match.group("own") or match.group("whole")
+    level = _speaking_level(match)
     levels = _RELATIVE_LEVELS[level]
     fitting = {place for place in _named_at_level(places, levels) if place.endswith(level)}
     if not fitting and level == "市":
@@ -568,6 +563,11 @@ def _government_speaking(opening: str, places: list[str]) -> str | None:
             if ancestor is not None and _level_kind(ancestor) in levels and ancestor.name.endswith(level)
         }
     return fitting.pop() + GOVERNMENT_ORGAN if len(fitting) == 1 else None
+
+
+def _speaking_level(match: re.Match[str]) -> str:
+    """The level word a government speaking of itself uses (我县, 市政府, 全市各级…: 县, 市, 市)."""
+    return match.group("level") or match.group("own") or match.group("whole")
 
 
 def _above_or_inside(place: str, other: str) -> bool:
@@ -636,20 +636,6 @@ def _subject_place(match: re.Match[str] | None) -> str | None:
 _PARTY_COMMITTEES = frozenset({"委", "党委", "党工委"})
 
 
-def _innermost(places: list[str]) -> str | None:
-    """The first place that contains none of the others ('按照江西省要求,南昌县…' → 南昌县)."""
-    table = get_division_table()
-    codes = {place: {code for code, _kind in table.lookup(place)} for place in places}
-
-    def ancestors(place: str) -> set[str]:
-        return {ancestor for code in codes[place] for ancestor in table.ancestors(code)}
-
-    for place in places:
-        if not any(codes[place] & ancestors(other) for other in places if other != place):
-            return place
-    return None
-
-
 def _is_known_place(name: str, *, full_name_only: bool = False) -> bool:
     """Whether the division table knows ``name`` (only by its full name, if asked)."""
     forms = get_division_table().lookup(name)
@@ -716,7 +702,7 @@ def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind
     governs = (
         agency.endswith(GOVERNMENT_ORGAN)
         or (level == "township" and agency.endswith("办事处"))
-        or bool(ZONE_ADMINISTRATION.search(agency))  # a zone's management committee governs it
+        or bool(_ZONE_ADMINISTRATION.search(agency))  # a zone's management committee governs it
     )
     return ("government" if governs else "department"), level
 

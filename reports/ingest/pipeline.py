@@ -24,6 +24,7 @@ from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import (
     ZONE_AFTER_SHORT_FORM,
+    ZONE_KIND_WORDS,
     Place,
     central_branch,
     central_organ_at,
@@ -232,7 +233,7 @@ def parse_report_file(
 # A development or other zone named after its place (滨海高新区, 经济技术开发区, 东疆综合保税区),
 # or a district the division table does not know (怀化市洪江区人民政府, a management district).
 _ZONE = re.compile(
-    r"[\u4e00-\u9fff]{0,12}?(?:新区|开发区|高新区|经开区|保税区|合作区|园区|试验区|[区县](?=人民政府|管委会|管理委员会))"
+    rf"[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(ZONE_KIND_WORDS)}|[区县](?=人民政府|管委会|管理委员会))"
 )
 
 

@@ -100,6 +100,12 @@ MIN_SHORT_LENGTH = 2
 # A zone's word after a place's short form, which then names the zone (长春新区, 宁波高新区,
 # 武汉经开区): the short form counts as a place there, and is part of the zone's own name.
 ZONE_AFTER_SHORT_FORM = r"(?:国家)?(?:高新|经开|新)区|(?:经济技术|经济|产业)?开发区"
+# The words that end a zone's name: zones are run by a management committee (管理委员会), and
+# the division table does not list them.
+ZONE_KIND_WORDS = (
+    "高新区", "开发区", "经开区", "保税区", "自贸区", "合作区", "试验区", "实验区", "示范区", "经济区",
+    "新区", "园区",
+)  # fmt: skip
 
 
 def strip_nationalities(stem: str) -> str:

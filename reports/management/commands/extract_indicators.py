@@ -13,6 +13,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reports.indicators.store import ExtractionRun, extract_reports
+from reports.management.report_option import add_report_option, requested_report_ids
 from reports.models import Report
 
 
@@ -26,14 +27,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--report",
-            type=int,
-            action="append",
-            dest="report_ids",
-            metavar="ID",
-            help="only this report (any version); repeat for several: --report 3 --report 7",
-        )
+        add_report_option(parser, what="only this report (any version)")
         parser.add_argument(
             "--all-versions",
             action="store_true",
@@ -48,10 +42,7 @@ class Command(BaseCommand):
                 "whatever their version; use one or the other"
             )
         if requested:
-            ids = sorted(set(Report.objects.filter(pk__in=requested).values_list("pk", flat=True)))
-            unknown = sorted(set(requested) - set(ids))
-            if unknown:
-                raise CommandError(f"no such report: {', '.join(map(str, unknown))}")
+            ids = requested_report_ids(requested)
         else:
             reports = Report.objects.all() if options["all_versions"] else Report.objects.current()
             ids = list(reports.order_by("pk").values_list("pk", flat=True))

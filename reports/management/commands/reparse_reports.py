@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from reports.ingest import RejectedFile
+from reports.management.report_option import add_report_option, requested_report_ids
 from reports.models import Report
 from reports.uploads import reparse_report
 
@@ -33,25 +34,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--report",
-            type=int,
-            action="append",
-            dest="report_ids",
-            metavar="ID",
-            help="only this report; repeat for several: --report 3 --report 7",
-        )
+        add_report_option(parser)
         parser.add_argument("--dry-run", action="store_true", help="print what would change, store nothing")
 
     def handle(self, *args: object, **options: object) -> None:
         requested = options["report_ids"]
-        reports = Report.objects.current()
         if requested:
-            reports = Report.objects.filter(pk__in=requested)
-            unknown = sorted(set(requested) - set(reports.values_list("pk", flat=True)))
-            if unknown:
-                raise CommandError(f"no such report: {', '.join(map(str, unknown))}")
-        ids = list(reports.order_by("pk").values_list("pk", flat=True))
+            ids = requested_report_ids(requested)
+        else:
+            ids = list(Report.objects.current().order_by("pk").values_list("pk", flat=True))
         dry_run = bool(options["dry_run"])
         started = time.monotonic()
         moved, refused = [], []
