@@ -185,6 +185,26 @@ def test_a_heading_about_levels_is_a_heading_but_a_list_of_grades_is_not() -> No
     assert headings == [("一、", "三级联动,法治建设同频一体推进"), ("二、", "依法行政")]
 
 
+def test_a_first_item_on_its_parts_heading_line_is_its_own_section() -> None:
+    text = "\n".join(
+        [
+            "前言。",
+            "一、主要举措和成效 (一)加强党的领导,健全推进机制。一是履行职责。",
+            "(二)深化改革。内容。",
+            "二、存在问题",
+        ]
+    )
+
+    sections = [(s.path, s.number, s.heading) for s in split_sections(text) if s.number]
+
+    assert sections == [
+        ("1", "一、", "主要举措和成效"),
+        ("1.1", "(一)", "加强党的领导,健全推进机制"),
+        ("1.2", "(二)", "深化改革"),
+        ("2", "二、", "存在问题"),
+    ]
+
+
 def test_run_in_heading_is_split_from_its_body() -> None:
     sections = split_sections(seed_text("000"))
     first = by_heading(sections, "深入学习贯彻党的二十大精神")

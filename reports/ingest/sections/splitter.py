@@ -7,6 +7,7 @@ styles first appear, so a report whose top level is (一) gets (一) at level 1.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import labels
@@ -115,6 +116,20 @@ def _find_openings(text: str) -> list[_Opening]:
             if found.style == styles[0]:
                 split = split_heading(line, found.number_end)
                 current_label = labels.label_for_heading(line[split.heading_start : split.heading_end]) or ""
+            if found.style == "cn" and (first := _FIRST_SUBITEM.match(line, found.number_end)):
+                # '一、主要举措和成效 (一)加强党的领导…': the first item runs on after the part's heading.
+                openings[-1].line_end = line_start + first.start("number")
+                openings.append(
+                    _Opening(
+                        style="paren_cn",
+                        start=line_start + first.start("number"),
+                        number_end=line_start + first.end("number"),
+                        line_end=line_end,
+                        ordinal=1,
+                    )
+                )
+                if "paren_cn" not in styles:
+                    styles.append("paren_cn")
             continue
         if not styles:
             continue  # the preamble's own "现将有关情况报告如下:" and the like
@@ -128,6 +143,10 @@ def _find_openings(text: str) -> list[_Opening]:
         openings.append(_Opening(LEAD_IN, first_char, first_char, line_end, lead_in_label=label))
         current_label = label
     return openings
+
+
+# A part's short heading with its first item on the same line ('一、主要举措和成效 (一)加强…').
+_FIRST_SUBITEM = re.compile(r"[^。;；,，\n(（]{2,20}?\s*(?P<number>[(（]\s*一\s*[)）])")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
