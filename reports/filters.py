@@ -109,6 +109,18 @@ class PlaceIndex:
         return bool(code) and code in self.by_code and self.by_code[code].level == level
 
 
+class SingleValuedForm(forms.Form):
+    """A query-string form whose every field takes one value: year=2024&year=2023 is refused
+    with a message rather than read as its last value, as compare pages and the API do."""
+
+    def clean(self) -> dict[str, object]:
+        for name in self.fields:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            if len(values) > 1:
+                self.add_error(name, f"只能给一个值,收到 {len(values)} 个:{'、'.join(values[:5])}。")
+        return super().clean()
+
+
 class ReportFilter(django_filters.FilterSet):
     """Filters over reports; unbound or empty, it lists current reports in listing order.
 
@@ -154,6 +166,7 @@ class ReportFilter(django_filters.FilterSet):
 
     class Meta:
         model = Report
+        form = SingleValuedForm
         fields = ["province", "city", "county", "year", "level", "kind", "include_old", "sort"]
 
     def __init__(
@@ -271,7 +284,7 @@ SEARCH_FILTERS = ("province", "city", "county", "year", "level", "kind", "label"
 _PLACE_CODE = r"^[0-9]{6}$"
 
 
-class SearchForm(forms.Form):
+class SearchForm(SingleValuedForm):
     """The search page's state, all of it in the query string so that a search is a permalink.
 
     It checks the form of each value; whether a region code or topic exists is the search
@@ -296,14 +309,6 @@ class SearchForm(forms.Form):
         label="包括旧版本", required=False, widget=FlagCheckbox(attrs={"value": "1"})
     )
     page = forms.IntegerField(label="页码", min_value=1, required=False)
-
-    def clean(self) -> dict[str, object]:
-        # year=2024&year=2023 would be read as its last value: say so instead, as compare pages do.
-        for name in self.fields:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
-            if len(values) > 1:
-                self.add_error(name, f"只能给一个值,收到 {len(values)} 个:{'、'.join(values[:5])}。")
-        return super().clean()
 
     def filters(self) -> dict[str, str]:
         """The non-empty filters as the search module reads them (strings; ``include_old`` as "1")."""

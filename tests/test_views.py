@@ -462,3 +462,14 @@ def test_a_title_the_site_made_is_marked_on_the_report_page_and_in_the_api(clien
 
     assert report.title_made and report.title == "重庆市綦江区交通局2023年法治政府建设情况报告"
     assert "此标题由本站按机关和年度拟定" in page and api["title_made"] is True
+
+
+@pytest.mark.django_db
+def test_the_report_list_refuses_a_filter_given_twice(client):
+    factories.report(year=2023)
+    assert 'class="report-item"' in client.get("/reports/?year=2023").content.decode()
+
+    html = client.get("/reports/?year=2024&year=2023").content.decode()
+
+    assert "只能给一个值,收到 2 个:2024、2023。" in html
+    assert 'class="report-item"' not in html  # no list read from either year
