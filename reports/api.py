@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .browse import agencies_named
-from .filters import ReportFilter
+from .filters import ReportFilter, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .search import QueryError, search_page
 from .searching import suggestions_with_hits
@@ -196,7 +196,7 @@ def single_values(params: Any) -> None:
     for name in params:
         values = params.getlist(name)
         if len(values) > 1:
-            raise BadRequest(f"参数 {name} 只能给一个值,收到 {len(values)} 个:{'、'.join(values[:5])}")
+            raise BadRequest(f"参数 {name} {one_value_only(values)}")
 
 
 def positive_int(params: Any, name: str, *, default: int) -> int:

@@ -109,6 +109,13 @@ class PlaceIndex:
         return bool(code) and code in self.by_code and self.by_code[code].level == level
 
 
+def one_value_only(values: Sequence[str]) -> str:
+    """What to say of a single-valued query parameter given several values (year=2024&year=2023):
+    read as its last value, it would answer another question than the one asked."""
+    shown = "、".join(value.strip()[:20] for value in values[:5])
+    return f"只能给一个值,收到 {len(values)} 个:{shown}。"
+
+
 class SingleValuedForm(forms.Form):
     """A query-string form whose every field takes one value: year=2024&year=2023 is refused
     with a message rather than read as its last value, as compare pages and the API do."""
@@ -117,7 +124,7 @@ class SingleValuedForm(forms.Form):
         for name in self.fields:
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             if len(values) > 1:
-                self.add_error(name, f"只能给一个值,收到 {len(values)} 个:{'、'.join(values[:5])}。")
+                self.add_error(name, one_value_only(values))
         return super().clean()
 
 

@@ -25,3 +25,11 @@ def to_simplified(text: str) -> str:
     """``text`` with each traditional character replaced by its simplified one (same length)."""
     table = traditional_to_simplified()
     return "".join(table.get(char, char) for char in text)
+
+
+def traditional_share(text: str) -> float:
+    """The share of ``text``'s Chinese characters that are traditional ones (0 for a page in
+    simplified characters, a fifth or more for one converted to traditional)."""
+    han = [char for char in text if "\u4e00" <= char <= "\u9fff"]
+    table = traditional_to_simplified()
+    return sum(char in table for char in han) / len(han) if han else 0.0

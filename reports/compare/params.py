@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlencode
 
+from reports.filters import one_value_only
 from reports.models import Agency, IndicatorDefinition, Region
 
 MAX_AGENCIES = 50
@@ -42,8 +43,7 @@ def single(query: QueryLike, name: str, label: str) -> str:
     parameter (``a=1&a=2``) is refused rather than silently read as its last value."""
     values = query.getlist(name)
     if len(values) > 1:
-        shown = "、".join(f"“{value.strip()[:20]}”" for value in values[:5])
-        raise CompareError(f"参数 {name}({label})只能给一个值,收到 {len(values)} 个:{shown}。")
+        raise CompareError(f"参数 {name}({label}){one_value_only(values)}")
     return values[0].strip() if values else ""
 
 

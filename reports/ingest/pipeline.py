@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from reports.hanzi import to_simplified, traditional_to_simplified
+from reports.hanzi import to_simplified, traditional_share
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.regions import (
@@ -503,15 +503,9 @@ def _reprint_of(stored: Report, text: str, source_url: str) -> str:
     its 索引号, publisher and address behind a mirror's."""
     if source_url and on_government_site(stored.source_url) and not on_government_site(source_url):
         return f"来源 {_host(source_url)} 不是政府网站"
-    if _traditional_share(text) >= _TRADITIONAL_SHARE > _traditional_share(stored.text):
+    if traditional_share(text) >= _TRADITIONAL_SHARE > traditional_share(stored.text):
         return "繁体字转载页"
     return ""
-
-
-def _traditional_share(text: str) -> float:
-    han = [char for char in text if "\u4e00" <= char <= "\u9fff"]
-    table = traditional_to_simplified()
-    return sum(char in table for char in han) / len(han) if han else 0.0
 
 
 def store_sections(report: Report, drafts: Sequence[SectionDraft]) -> list[Section]:
