@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from reports.ingest import import_report
 from reports.models import Agency, Report
+from reports.reading_rules import reading_rules_version
 from tests import factories
 from tests.test_ingest_metadata import BODY
 
@@ -66,3 +67,36 @@ def test_a_report_that_cannot_be_reparsed_keeps_its_reading_and_the_command_fail
 def test_an_unknown_report_id_is_refused():
     with pytest.raises(CommandError, match="no such report: 999"):
         run("--report", "999")
+
+
+def test_an_import_records_the_version_of_the_rules_that_read_it():
+    report = town_report_with_its_address()
+
+    assert report.read_with == reading_rules_version() != ""
+
+
+def test_stale_reparses_only_the_reports_an_older_version_of_the_rules_read():
+    stale = town_report_with_its_address()
+    Report.objects.filter(pk=stale.pk).update(read_with="0123456789abcdef")
+    # Stamped with today's rules (its title is not what they would read): --stale leaves it be.
+    fresh = factories.report(title="不由规则读出的标题", read_with=reading_rules_version())
+    synthetic = factories.report(
+        factories.agency(region_code="500152"), is_synthetic=True, source=factories.source_file(b"")
+    )
+
+    printed = run("--stale")
+
+    assert "Re-parsed 1 reports; 1 filed under another agency." in printed
+    stale.refresh_from_db()
+    assert stale.agency.name == "十堰市竹溪县城关镇人民政府" and stale.read_with == reading_rules_version()
+    assert Report.objects.get(pk=fresh.pk).title == "不由规则读出的标题"
+    synthetic.refresh_from_db()
+    assert synthetic.read_with == ""  # generated, never read: nothing to read again
+    assert "Re-parsed 0 reports" in run("--stale")
+
+
+def test_stale_and_report_ids_are_not_given_together():
+    report = town_report_with_its_address()
+
+    with pytest.raises(CommandError, match="give --report or --stale, not both"):
+        run("--stale", "--report", str(report.pk))

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from reports.hanzi import to_simplified, traditional_share
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
+from reports.reading_rules import reading_rules_version
 from reports.regions import (
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
@@ -464,6 +465,7 @@ def _store(
         text=page.text,
         text_sha256=text_sha256,
         region_note=parsed.region_note[:255],
+        read_with=reading_rules_version(),
     )
     sections = store_sections(report, parsed.sections)
     # Every stated quantity, traced to its section; a new version gets its own values.

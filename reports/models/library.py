@@ -182,6 +182,8 @@ class Report(models.Model):
     )
     # Made by the project's generator for scale work, never a real report; shown as such everywhere.
     is_synthetic = models.BooleanField("合成数据", default=False)
+    # ``reading_rules.reading_rules_version()`` of the code that read it ("" before it was kept).
+    read_with = models.CharField("解析规则版本", max_length=16, blank=True, editable=False)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReportQuerySet.as_manager()

@@ -29,6 +29,7 @@ from reports.models import (
     ReportCorrection,
     Section,
 )
+from reports.reading_rules import reading_rules_version
 from reports.search import index_reports
 
 from .intake import overrides_of
@@ -122,6 +123,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.text = page.text
     report.text_sha256 = text_sha256
     report.region_note = parsed.region_note[:255]
+    report.read_with = reading_rules_version()
     apply_report_corrections(report)
     report.save()
     if report.agency_id != filed_under.pk:

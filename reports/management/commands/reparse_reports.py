@@ -1,11 +1,12 @@
-"""``manage.py reparse_reports [--report ID …] [--dry-run]``: read stored reports with the current rules.
+"""``manage.py reparse_reports [--report ID … | --stale] [--dry-run]``: read reports again.
 
 Run after the importer's rules change (how agencies, places, years and sections are read): each
-current report's stored file is parsed again in its own transaction by ``reparse_report``, which
-keeps what staff corrected by hand and drops an agency left without reports. A report the rules
-now refuse, or that would collide with another, keeps its stored reading and is listed. Every
-report filed under another agency afterwards is printed; ``--dry-run`` prints the same and
-changes nothing.
+current report's stored file (with ``--stale`` only those an older version of the rules read,
+see ``reports.reading_rules``; ``bin/run`` does that at every start) is parsed again in its own
+transaction by ``reparse_report``, which keeps what staff corrected by hand and drops an agency
+left without reports. A report the rules now refuse, or that would collide with another, keeps
+its stored reading and is listed. Every report filed under another agency afterwards is
+printed; ``--dry-run`` prints the same and changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import transaction
 from reports.ingest import RejectedFile
 from reports.management.report_option import add_report_option, requested_report_ids
 from reports.models import Report
+from reports.reading_rules import reading_rules_version
 from reports.uploads import reparse_report
 
 
@@ -35,14 +37,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_report_option(parser)
+        parser.add_argument(
+            "--stale",
+            action="store_true",
+            help="only reports an older version of the reading rules read (not synthetic ones)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="print what would change, store nothing")
 
     def handle(self, *args: object, **options: object) -> None:
         requested = options["report_ids"]
+        if requested and options["stale"]:
+            raise CommandError("give --report or --stale, not both")
         if requested:
             ids = requested_report_ids(requested)
         else:
-            ids = list(Report.objects.current().order_by("pk").values_list("pk", flat=True))
+            reports = Report.objects.current()
+            if options["stale"]:
+                # Synthetic reports were generated, not read: there is nothing to read again.
+                reports = reports.filter(is_synthetic=False).exclude(read_with=reading_rules_version())
+            ids = list(reports.order_by("pk").values_list("pk", flat=True))
         dry_run = bool(options["dry_run"])
         started = time.monotonic()
         moved, refused = [], []
