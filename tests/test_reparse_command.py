@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.ingest import import_report
-from reports.models import Agency, Report
+from reports.models import Agency, ImportBatch, ImportItem, Report
 from reports.reading_rules import reading_rules_version
+from reports.uploads import process_item
 from tests import factories
 from tests.test_ingest_metadata import BODY
 
@@ -100,3 +101,37 @@ def test_stale_and_report_ids_are_not_given_together():
 
     with pytest.raises(CommandError, match="give --report or --stale, not both"):
         run("--stale", "--report", str(report.pk))
+
+
+def test_a_report_the_rules_refuse_keeps_its_reading_and_is_not_offered_again_until_they_change():
+    refused = factories.report(source=factories.source_file(b""), title="原有标题")
+
+    with pytest.raises(CommandError, match="1 could not be re-parsed"):
+        run("--stale")
+
+    refused.refresh_from_db()
+    assert refused.title == "原有标题" and refused.read_with == reading_rules_version()
+    assert "Re-parsed 0 reports" in run("--stale")
+
+
+def test_queue_leaves_the_stale_reports_to_the_worker_as_a_reparse_batch():
+    stale = town_report_with_its_address()
+    Report.objects.filter(pk=stale.pk).update(read_with="")
+
+    printed = run("--stale", "--queue")
+
+    batch = ImportBatch.objects.get()
+    assert batch.kind == ImportBatch.Kind.REPARSE and f"import batch #{batch.pk}" in printed
+    (item,) = batch.items.all()
+    assert item.report_id == stale.pk
+    # Queued but not yet done: a second start does not queue it again.
+    assert "No report to re-parse" in run("--stale", "--queue")
+
+    assert process_item(item.pk) == ImportItem.Status.DONE
+    stale.refresh_from_db()
+    assert stale.agency.name == "十堰市竹溪县城关镇人民政府" and stale.read_with == reading_rules_version()
+
+
+def test_queue_and_dry_run_are_not_given_together():
+    with pytest.raises(CommandError, match="give --queue or --dry-run, not both"):
+        run("--queue", "--dry-run")

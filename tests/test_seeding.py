@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 
 from reports.models import Report
 from reports.seeding import SEED_FIXTURE, build_seed_fixture
+from reports.uploads import stale_reports
 
 SEEDS = sorted((Path(__file__).parent / "samples").glob("0*.txt"))
 
@@ -55,3 +56,22 @@ def test_building_the_fixture_on_a_library_holding_the_seeds_refuses_and_writes_
         call_command("build_seed_fixture", str(seed_dir), output=str(output), stdout=StringIO())
 
     assert not output.exists()
+
+
+@pytest.mark.django_db
+def test_loaded_seeds_are_read_again_once_to_the_same_reading():
+    call_command("load_seed_reports", stdout=StringIO())
+
+    def reading() -> list[tuple]:
+        return [
+            (r.agency.name, r.year, r.title, r.text_sha256, r.sections.count(), r.indicator_values.count())
+            for r in Report.objects.select_related("agency").order_by("pk")
+        ]
+
+    loaded = reading()
+    assert stale_reports().count() == len(SEEDS)  # the fixture does not say which rules read them
+
+    call_command("reparse_reports", "--stale", stdout=StringIO(), stderr=StringIO())
+
+    assert reading() == loaded
+    assert not stale_reports().exists()

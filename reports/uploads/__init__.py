@@ -8,7 +8,7 @@ again in place) and review (staff corrections that a re-parse keeps).
 
 from .intake import IncomingFile, create_batch, create_reparse_batch, expand_archive, incoming_files
 from .processing import abandoned_items, batch_counts, process_item, requeue_abandoned, retry_items
-from .reparse import reparse_report
+from .reparse import reparse_report, stale_reports
 from .review import record_report_corrections, record_section_corrections
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "reparse_report",
     "requeue_abandoned",
     "retry_items",
+    "stale_reports",
 ]

@@ -27,6 +27,7 @@ from reports.models import (
     Region,
     Report,
     ReportCorrection,
+    ReportQuerySet,
     Section,
 )
 from reports.reading_rules import reading_rules_version
@@ -36,7 +37,32 @@ from .intake import overrides_of
 
 
 def reparse_report(report: Report) -> Report:
-    """Re-run parsing on ``report``'s stored file; raises ``RejectedFile`` when that cannot be done."""
+    """Re-run parsing on ``report``'s stored file; raises ``RejectedFile`` when that cannot be done.
+
+    A refusal still records that these rules read the file (``Report.read_with``; the stored
+    reading stays), so ``stale_reports`` offers it again only once the rules change: callers
+    keep the transaction they catch the refusal in.
+    """
+    try:
+        return _reparse(report)
+    except RejectedFile:
+        Report.objects.filter(pk=report.pk).update(read_with=reading_rules_version())
+        raise
+
+
+def stale_reports() -> ReportQuerySet:
+    """Current reports an older version of the reading rules read, not already queued to be read
+    again; synthetic reports were generated, not read, and are left out."""
+    queued = ImportItem.objects.unfinished().filter(batch__kind=ImportBatch.Kind.REPARSE)
+    return (
+        Report.objects.current()
+        .filter(is_synthetic=False)
+        .exclude(read_with=reading_rules_version())
+        .exclude(pk__in=queued.values("report_id"))
+    )
+
+
+def _reparse(report: Report) -> Report:
     source = report.source_file
     # The address stored with the report places an agency whose name holds no place.
     overrides = upload_overrides(report)
