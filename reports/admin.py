@@ -59,6 +59,7 @@ from .uploads import (
     record_section_corrections,
     retry_items,
 )
+from .versions import chain_change_problem, delete_report
 
 
 @admin.register(Region)
@@ -116,15 +117,29 @@ class SectionInline(admin.TabularInline):
     can_delete = False
 
 
+class ReportAdminForm(forms.ModelForm):
+    def clean(self) -> dict:
+        data = super().clean()
+        problem = chain_change_problem(self.instance, agency=data.get("agency"), year=data.get("year"))
+        if problem:
+            raise forms.ValidationError(problem)
+        return data
+
+
 @admin.register(Report)
 class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    form = ReportAdminForm
     # Addresses typed without a scheme are government sites served over https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "agency", "year", "published_on", "is_current", "imported_at"]
     list_filter = ["year", "is_current", "agency__kind", "agency__level", ReportPlaceUnknownFilter]
     search_fields = ["title", "agency__name", "index_number"]
-    raw_id_fields = ["agency", "source_file", "superseded_by"]
+    raw_id_fields = ["agency", "source_file"]
+    # The text is what the source file reads as: figures, sections and search point into it by
+    # offset, so it changes only with a new version or a re-parse. The importer keeps the chain.
     readonly_fields = [
+        "text",
+        "superseded_by",
         "text_sha256",
         "imported_at",
         "indicator_values_link",
@@ -151,16 +166,18 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Values are never deleted one by one in the admin, but they go with their report.
         perms_needed.discard(IndicatorValue._meta.verbose_name)
+        # The versions a deleted report replaced are no obstacle: ``delete_report`` relinks them.
+        ids = [obj.pk for obj in objs]
+        if len(protected) == Report.objects.filter(superseded_by__in=ids).exclude(pk__in=ids).count():
+            protected = []
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request: HttpRequest, obj: Report) -> None:
-        super().delete_model(request, obj)
-        Agency.objects.filter(pk=obj.agency_id).without_reports().delete()
+        delete_report(obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
-        agency_ids = list(queryset.values_list("agency", flat=True))
-        super().delete_queryset(request, queryset)
-        Agency.objects.filter(pk__in=agency_ids).without_reports().delete()
+        for report in queryset.order_by("-imported_at", "-pk"):
+            delete_report(report)
 
     def save_formset(
         self, request: HttpRequest, form: forms.ModelForm, formset: forms.BaseModelFormSet, change: bool

@@ -186,6 +186,13 @@ def _import(name: str, data: bytes) -> Report:
 
 
 def _change_report(client, report: Report, **changes: object) -> None:
+    response = _post_report_change(client, report, **changes)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+
+
+def _post_report_change(client, report: Report, **changes: object):
     url = reverse("admin:reports_report_change", args=[report.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -212,10 +219,7 @@ def _change_report(client, report: Report, **changes: object) -> None:
         data[f"sections-{index}-label"] = relabel.get(section.path, section.label)
         data[f"sections-{index}-topic"] = section.topic
     data.pop("_relabel", None)
-    response = client.post(url, data)
-    assert response.status_code == 302, (
-        response.context["adminform"].form.errors if response.context else response
-    )
+    return client.post(url, data)
 
 
 def test_staff_corrections_are_audited_and_survive_a_reparse(client, editor):
@@ -437,18 +441,63 @@ def test_deleting_a_report_deletes_an_agency_no_other_report_names(admin_client)
     assert not Report.objects.exists() and not Agency.objects.filter(pk=agency_id).exists()
 
 
-def test_a_report_with_earlier_versions_cannot_be_deleted_and_nothing_is(admin_client):
+def _two_versions() -> tuple[Report, Report]:
     from reports.ingest import import_report
 
     original = _import("a.txt", seed(1))
     revised_text = seed(1).decode().replace("集中学习法律法规2次", "集中学习法律法规3次")
     revised = Report.objects.get(pk=import_report(revised_text.encode(), filename="b.txt").report_id)
     assert Report.objects.get(pk=original.pk).superseded_by == revised
+    return Report.objects.get(pk=original.pk), revised
 
+
+def test_deleting_the_newest_version_makes_the_one_it_replaced_current_and_searchable_again(admin_client):
+    from reports.search.models import SearchReport
+
+    original, revised = _two_versions()
+
+    page = admin_client.post(reverse("admin:reports_report_delete", args=[revised.pk]))
+    assert "受保护" not in page.content.decode()  # the confirmation page, not a refusal
     response = admin_client.post(reverse("admin:reports_report_delete", args=[revised.pk]), {"post": "yes"})
 
-    assert response.status_code == 200 and original.title in response.content.decode()
-    assert Report.objects.count() == 2 and revised.indicator_values.exists()
+    assert response.status_code == 302
+    original.refresh_from_db()
+    assert original.is_current and original.superseded_by is None
+    assert list(Report.objects.values_list("pk", flat=True)) == [original.pk]
+    assert SearchReport.objects.get(report_id=original.pk).is_current
+
+
+def test_deleting_a_middle_version_links_the_one_before_it_to_the_one_after():
+    from reports.ingest import import_report
+    from reports.versions import delete_report
+
+    original, revised = _two_versions()
+    third_text = seed(1).decode().replace("集中学习法律法规2次", "集中学习法律法规4次")
+    third = Report.objects.get(pk=import_report(third_text.encode(), filename="c.txt").report_id)
+
+    delete_report(Report.objects.get(pk=revised.pk))
+
+    original.refresh_from_db()
+    assert original.superseded_by_id == third.pk and not original.is_current
+    assert Report.objects.get(pk=third.pk).is_current
+
+
+def test_a_version_cannot_be_moved_to_another_year_alone_and_nothing_changes(client, editor):
+    original, revised = _two_versions()
+
+    response = _post_report_change(client, revised, year=2019)
+
+    assert response.status_code == 200
+    assert f"这份报告与 #{original.pk} 是同一报告的不同版本" in response.content.decode()
+    assert Report.objects.get(pk=revised.pk).year == revised.year
+
+
+def test_the_text_of_a_report_cannot_be_edited_in_the_admin(client, editor):
+    report = _import("a.txt", seed(0))
+
+    _change_report(client, report, text="改写的正文")
+
+    assert Report.objects.get(pk=report.pk).text == report.text
 
 
 def test_a_title_staff_write_is_no_longer_marked_as_made_by_the_site_even_after_a_reparse(client, editor):
