@@ -12,6 +12,7 @@ commits (``reports.search.reindex_on_commit``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from urllib.parse import urlencode
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
@@ -19,6 +20,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.validators import URLValidator
 from django.db import models, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Abs
@@ -26,6 +28,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -117,7 +120,37 @@ class SectionInline(admin.TabularInline):
     can_delete = False
 
 
+# Reports are web pages: an ftp:// or mailto: address is a typing slip, not a source.
+web_address = URLValidator(
+    schemes=["http", "https"],
+    message="来源网址须是以 http:// 或 https:// 开头的网页地址。",
+    code="not_a_web_page",  # not "invalid": the field's own message for that code would replace it
+)
+
+
+def no_later_than_today(day: date | None) -> None:
+    if day is not None and day > timezone.localdate():
+        raise forms.ValidationError(f"日期 {day:%Y-%m-%d} 晚于今天,请检查。")
+
+
+def reported_year(year: int | None) -> None:
+    # A report covers a year that has begun: 2025年度 is published early in 2026.
+    if year is not None and year > timezone.localdate().year:
+        raise forms.ValidationError(f"报告年度 {year} 还没有到,请检查(报告写的是已过去的年度)。")
+
+
 class ReportAdminForm(forms.ModelForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name, check in (
+            ("source_url", web_address),
+            ("year", reported_year),
+            ("published_on", no_later_than_today),
+            ("signed_on", no_later_than_today),
+        ):
+            if name in self.fields:
+                self.fields[name].validators.append(check)
+
     def clean(self) -> dict:
         data = super().clean()
         problem = chain_change_problem(self.instance, agency=data.get("agency"), year=data.get("year"))
@@ -557,17 +590,21 @@ class UploadForm(forms.Form):
     region_code = forms.CharField(
         label="区划代码", max_length=6, required=False, help_text="6 位行政区划代码;留空则从正文识别。"
     )
-    year = forms.IntegerField(label="报告年度", min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(label="报告年度", min_value=2000, required=False, validators=[reported_year])
     source_url = forms.URLField(
         label="来源网址",
         max_length=500,
         required=False,
         assume_scheme="https",
+        validators=[web_address],
         widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="报告所在的网页。名称里没有地名的机关(区司法局、某某镇人民政府)据政府网站的网址定出所属地区。",
     )
     published_on = forms.DateField(
-        label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="发布日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[no_later_than_today],
     )
 
     def clean_region_code(self) -> str:

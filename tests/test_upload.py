@@ -212,6 +212,17 @@ def test_same_file_twice_is_a_duplicate_linking_the_stored_file(seed_bytes):
     assert library_counts() == before
 
 
+def test_a_duplicate_says_that_the_facts_stated_with_it_were_not_applied(seed_bytes):
+    first = run(upload({"a.txt": seed_bytes(0)}))["a.txt"]
+
+    again = run(upload({"copy.txt": seed_bytes(0)}, source_url="https://example.gov.cn/a.html", year=2019))
+
+    reason = again["copy.txt"].reason
+    assert f"上传时填写的报告年度、来源网址没有用于已存的报告 #{first.report.pk}" in reason
+    first.report.refresh_from_db()
+    assert first.report.source_url == "" and first.report.year != 2019
+
+
 def test_same_agency_and_year_with_other_text_is_a_new_version(seed_bytes):
     original = seed_bytes(0).decode("utf-8")
     first = run(upload({"v1.txt": original.encode()}))["v1.txt"]

@@ -136,6 +136,33 @@ def test_unknown_region_code_is_refused_by_the_form(client, editor):
     assert not ImportBatch.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("source_url", "ftp://example.gov.cn/report.txt", "须是以 http:// 或 https:// 开头的网页地址"),
+        ("year", "2035", "报告年度 2035 还没有到"),
+        ("published_on", "2030-01-01", "日期 2030-01-01 晚于今天"),
+    ],
+)
+def test_a_source_that_is_no_web_page_or_a_date_to_come_is_refused_by_the_form(
+    client, editor, field, value, message
+):
+    response = client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0)), field: value})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_report_year_to_come_is_refused_in_the_report_form(client, editor):
+    report = _import("a.txt", seed(0))
+
+    response = _post_report_change(client, report, year=2035)
+
+    assert response.status_code == 200 and "报告年度 2035 还没有到" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).year == report.year
+
+
 def test_retry_button_requeues_items_that_failed_on_an_error(client, editor, monkeypatch):
     import reports.uploads.processing as processing
 

@@ -163,7 +163,7 @@ def _record(item: ImportItem, outcome: ImportOutcome) -> None:
         if status is ImportStatus.UNCHANGED:
             item.status = ImportItem.Status.DUPLICATE
             item.duplicate_of = report
-            item.reason = outcome.reason
+            item.reason = outcome.reason + _unused_statements(item.batch, report.pk)
         else:
             item.status = (
                 ImportItem.Status.DONE if status is ImportStatus.CREATED else ImportItem.Status.NEW_VERSION
@@ -176,7 +176,25 @@ def _record(item: ImportItem, outcome: ImportOutcome) -> None:
     elif status is ImportStatus.DUPLICATE:
         item.status = ImportItem.Status.DUPLICATE
         item.duplicate_of_id = outcome.report_id
-        item.reason = outcome.reason
+        item.reason = outcome.reason + _unused_statements(item.batch, outcome.report_id)
     else:
         item.status = ImportItem.Status.NEEDS_OCR if outcome.code == NEEDS_OCR else ImportItem.Status.FAILED
         item.reason, item.code = outcome.reason, outcome.code
+
+
+# The upload form's fields, as a duplicate's message names them.
+_STATED_FIELDS = (
+    ("agency_name", "机关名称"),
+    ("region_code", "区划代码"),
+    ("year", "报告年度"),
+    ("source_url", "来源网址"),
+    ("published_on", "发布日期"),
+)
+
+
+def _unused_statements(batch: ImportBatch, report_id: int | None) -> str:
+    """A duplicate stores nothing: say so when the upload stated facts staff may have meant for it."""
+    stated = [label for field, label in _STATED_FIELDS if getattr(batch, field)]
+    if not stated:
+        return ""
+    return f";上传时填写的{'、'.join(stated)}没有用于已存的报告 #{report_id},如需更正,请在该报告的管理页修改"
