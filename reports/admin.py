@@ -105,7 +105,8 @@ class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "level", "region"]
     list_filter = ["kind", "level", PlaceUnknownFilter]
     search_fields = ["name", "region__name"]
-    raw_id_fields = ["region"]
+    # Staff find a place by its name or its 6-digit code, as the upload form asks for it.
+    autocomplete_fields = ["region"]
 
     def save_model(self, request: HttpRequest, obj: Agency, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -167,7 +168,8 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["title", "agency", "year", "published_on", "is_current", "imported_at"]
     list_filter = ["year", "is_current", "agency__kind", "agency__level", ReportPlaceUnknownFilter]
     search_fields = ["title", "agency__name", "index_number"]
-    raw_id_fields = ["agency", "source_file"]
+    autocomplete_fields = ["agency"]
+    raw_id_fields = ["source_file"]
     # The text is what the source file reads as: figures, sections and search point into it by
     # offset, so it changes only with a new version or a re-parse. The importer keeps the chain.
     readonly_fields = [

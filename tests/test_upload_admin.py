@@ -45,6 +45,7 @@ def editor(client) -> User:
                 "view_importitem",
                 "view_report",
                 "change_report",
+                "view_agency",
                 "view_section",
                 "change_section",
             ],
@@ -540,3 +541,31 @@ def test_a_title_staff_write_is_no_longer_marked_as_made_by_the_site_even_after_
 
     report.refresh_from_db()
     assert report.title == "重庆市綦江区交通局2023年度法治政府建设工作报告" and not report.title_made
+
+
+def test_staff_find_an_agency_s_place_by_its_code_or_name(admin_client):
+    from tests import factories
+
+    factories.region("500110")
+    lookup = reverse("admin:autocomplete")
+
+    for term in ("500110", "綦江"):
+        response = admin_client.get(
+            lookup, {"app_label": "reports", "model_name": "agency", "field_name": "region", "term": term}
+        )
+        assert [row["text"] for row in response.json()["results"]] == ["重庆市綦江区"], term
+
+
+def test_an_impossible_correction_span_is_refused_in_chinese(admin_client):
+    report = _import("a.txt", seed(0))
+    value = report.indicator_values.order_by("start").first()
+
+    response = admin_client.post(
+        reverse("admin:reports_indicatorcorrection_add"),
+        {"report": report.pk, "start": value.end, "end": value.start, "note": ""},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "起始位置须小于结束位置" in page
+    assert "indicator_correction_span_ordered" not in page

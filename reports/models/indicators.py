@@ -338,13 +338,19 @@ class IndicatorCorrection(StaffCorrection):
         verbose_name = verbose_name_plural = "指标校正"
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "start", "end"], name="indicator_correction_span_unique"
+                fields=["report", "start", "end"],
+                name="indicator_correction_span_unique",
+                violation_error_message="这个数字已有一条校正:请修改那一条,不要再加一条。",
             ),
             models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="indicator_correction_span_ordered"
+                condition=Q(start__lt=models.F("end")),
+                name="indicator_correction_span_ordered",
+                violation_error_message="起始位置须小于结束位置。",
             ),
             models.CheckConstraint(
-                condition=~Q(unmap=True, definition__isnull=False), name="indicator_correction_one_key_change"
+                condition=~Q(unmap=True, definition__isnull=False),
+                name="indicator_correction_one_key_change",
+                violation_error_message="“改为指标”和“不归入任何指标”只能选一个。",
             ),
         ]
 

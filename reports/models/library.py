@@ -31,7 +31,12 @@ class Region(models.Model):
     name = models.CharField("名称", max_length=64)
     level = models.CharField("层级", max_length=8, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级区划",
     )
     # Years in which the division table lists this code (names as they were then).
     first_year = models.PositiveSmallIntegerField("始见年份")
@@ -98,7 +103,12 @@ class Agency(models.Model):
     # Known from the name even when the place is ambiguous (鼓楼区 is county level wherever it is).
     level = models.CharField("层级", max_length=8, choices=Region.Level.choices)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies"
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name="行政区划",
     )
 
     objects = AgencyQuerySet.as_manager()
@@ -125,11 +135,11 @@ class Agency(models.Model):
 class SourceFile(models.Model):
     """The file exactly as received; kept so a report can always be re-parsed or downloaded."""
 
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField("文件指纹(SHA-256)", max_length=64, unique=True)
     name = models.CharField("文件名", max_length=255)
     size = models.PositiveIntegerField("字节数")
     data = models.BinaryField()
-    received_at = models.DateTimeField(auto_now_add=True)
+    received_at = models.DateTimeField("接收时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "原始文件"
@@ -156,7 +166,7 @@ class ReportQuerySet(models.QuerySet["Report"]):
 class Report(models.Model):
     """One annual rule-of-law report of one agency, in one version."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports", verbose_name="机关")
     year = models.PositiveSmallIntegerField("报告年度")
     title = models.CharField("标题", max_length=255)
     # The page gave no title: ``title`` was made from the agency and year (pages say so).
@@ -166,10 +176,12 @@ class Report(models.Model):
     publisher = models.CharField("发布机构", max_length=128, blank=True)
     index_number = models.CharField("索引号", max_length=64, blank=True)
     source_url = models.URLField("来源网址", max_length=500, blank=True)
-    source_file = models.ForeignKey(SourceFile, on_delete=models.PROTECT, related_name="reports")
+    source_file = models.ForeignKey(
+        SourceFile, on_delete=models.PROTECT, related_name="reports", verbose_name="原始文件"
+    )
     text = models.TextField("正文")
     # Hash of the cleaned text: the same report from another file (HTML vs PDF) is a duplicate.
-    text_sha256 = models.CharField(max_length=64, unique=True)
+    text_sha256 = models.CharField("正文指纹(SHA-256)", max_length=64, unique=True)
     # Why the place could not be pinned down (e.g. a district name several cities share).
     region_note = models.CharField("地区说明", max_length=255, blank=True)
     # A re-published report with different text becomes a new version; the old one is kept.
@@ -178,13 +190,18 @@ class Report(models.Model):
     # two rows point at each other while a version is swapped in).
     is_current = models.BooleanField("现行版本", default=True)
     superseded_by = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="earlier_versions"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="earlier_versions",
+        verbose_name="被此版本取代",
     )
     # Made by the project's generator for scale work, never a real report; shown as such everywhere.
     is_synthetic = models.BooleanField("合成数据", default=False)
     # ``reading_rules.reading_rules_version()`` of the code that read it ("" before it was kept).
     read_with = models.CharField("解析规则版本", max_length=16, blank=True, editable=False)
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
 
     objects = ReportQuerySet.as_manager()
 
