@@ -105,7 +105,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
             "synthetic": report.is_synthetic,
             "agency": agency_json(report.agency),
             "region": region_json(report.agency.region),
-            "region_note": report.region_note,
+            "region_note": report.place_note,
             "sections": [
                 {
                     "path": section.path,

@@ -284,6 +284,17 @@ def test_detail_region_is_all_null_when_the_place_is_unknown(client):
 
 
 @pytest.mark.django_db
+def test_a_note_on_a_place_not_found_goes_once_staff_place_the_agency(client):
+    agency = factories.agency("鼓楼区人民政府", region_code=None)
+    report = factories.report(agency, region_note="多个城市都有鼓楼区")
+    agency.region = factories.region("500110")
+    agency.save()
+
+    assert client.get(detail_url(report.pk)).json()["region_note"] == ""
+    assert "多个城市都有鼓楼区" not in client.get(f"/reports/{report.pk}/").content.decode()
+
+
+@pytest.mark.django_db
 def test_detail_of_a_province_level_agency_has_only_a_province(client):
     report = factories.report(factories.agency("河南省人民政府", region_code="410000"))
 
