@@ -57,6 +57,7 @@ from .uploads import (
     batch_counts,
     create_batch,
     create_reparse_batch,
+    idle_worker_seconds,
     incoming_files,
     record_report_corrections,
     record_section_corrections,
@@ -692,6 +693,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "running": unfinished > len(abandoned),
             "retryable": retryable,
             "can_retry": self.has_add_permission(request),
+            # Staff who may only upload follow a stored report on the public site.
+            "can_view_reports": self.admin_site._registry[Report].has_view_permission(request),
+            "idle_worker_seconds": idle_worker_seconds() if unfinished > len(abandoned) else None,
             "overrides": [
                 (label, value)
                 for label, value in (

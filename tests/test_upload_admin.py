@@ -4,7 +4,8 @@ and who may do what (anonymous visitors read, staff upload and edit, superusers 
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.compare.figures import figures_for
 from reports.models import ImportBatch, ImportItem, Report, ReportCorrection, Section
@@ -569,3 +571,48 @@ def test_an_impossible_correction_span_is_refused_in_chinese(admin_client):
     assert response.status_code == 200
     assert "起始位置须小于结束位置" in page
     assert "indicator_correction_span_ordered" not in page
+
+
+def _batch_page(client, batch: ImportBatch) -> str:
+    return client.get(reverse("admin:reports_importbatch_change", args=[batch.pk])).content.decode()
+
+
+def test_staff_who_may_only_upload_are_linked_to_the_public_page_of_what_they_stored(client):
+    clerk = User.objects.create_user("clerk", password="pw-clerk-1", is_staff=True)
+    clerk.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="reports", codename__in=["add_importbatch", "view_importbatch"]
+        )
+    )
+    client.force_login(clerk)
+    client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    run_queued()
+    batch = ImportBatch.objects.get()
+    report = Report.objects.get()
+
+    page = _batch_page(client, batch)
+
+    assert report.get_absolute_url() in page
+    assert reverse("admin:reports_report_change", args=[report.pk]) not in page
+
+
+def test_a_batch_says_when_the_report_it_stored_was_deleted_since(admin_client):
+    from reports.versions import delete_report
+
+    report = _import("a.txt", seed(0))
+    batch = ImportBatch.objects.get()
+    delete_report(report)
+
+    assert "导入的报告已被删除" in _batch_page(admin_client, batch)
+
+
+def test_a_batch_waiting_on_a_worker_that_does_not_run_says_so(admin_client):
+    admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    batch = ImportBatch.objects.get()
+    assert "后台处理进程可能没有运行" not in _batch_page(admin_client, batch)  # just queued
+
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+
+    assert re.search(r"已有 30\d 秒没有文件开始解析", _batch_page(admin_client, batch))
+    run_queued()
+    assert "后台处理进程可能没有运行" not in _batch_page(admin_client, batch)

@@ -28,7 +28,11 @@ _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"GIF89a", "GIF 图片", "GIF image"),
     (b"%PDF-", "PDF 文件,请先转换为文本", "PDF document"),
     (b"PK\x03\x04", "ZIP 压缩包或 Word/Excel 文档", "zip / docx / xlsx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/Excel 文档", "doc / xls"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "旧版 Word/Excel 文档,请在 Word 中另存为 DOCX 或 PDF 后上传",
+        "doc / xls",
+    ),
     (b"Rar!\x1a\x07", "RAR 压缩包", "rar archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "7z archive"),
     (b"\x1f\x8b", "gzip 压缩文件", "gzip"),

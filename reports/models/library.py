@@ -205,15 +205,6 @@ class Report(models.Model):
 
     objects = ReportQuerySet.as_manager()
 
-    @property
-    def place_note(self) -> str:
-        """``region_note`` while it still explains the agency's place: a note on why no place was
-        found, or another than staff later gave the agency, is out of date."""
-        region = self.agency.region
-        if region is None or region.full_name in self.region_note:
-            return self.region_note
-        return ""
-
     class Meta:
         ordering = ["-year", "agency__name"]
         verbose_name = verbose_name_plural = "报告"
@@ -252,6 +243,15 @@ class Report(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def place_note(self) -> str:
+        """``region_note`` while it still explains the agency's place: a note on why no place was
+        found, or another than staff later gave the agency, is out of date."""
+        region = self.agency.region
+        if region is None or region.full_name in self.region_note:
+            return self.region_note
+        return ""
 
     @property
     def published_on_time(self) -> bool | None:

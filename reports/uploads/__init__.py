@@ -7,7 +7,14 @@ again in place) and review (staff corrections that a re-parse keeps).
 """
 
 from .intake import IncomingFile, create_batch, create_reparse_batch, expand_archive, incoming_files
-from .processing import abandoned_items, batch_counts, process_item, requeue_abandoned, retry_items
+from .processing import (
+    abandoned_items,
+    batch_counts,
+    idle_worker_seconds,
+    process_item,
+    requeue_abandoned,
+    retry_items,
+)
 from .reparse import reparse_report, stale_reports
 from .review import record_report_corrections, record_section_corrections
 
@@ -18,6 +25,7 @@ __all__ = [
     "create_batch",
     "create_reparse_batch",
     "expand_archive",
+    "idle_worker_seconds",
     "incoming_files",
     "process_item",
     "record_report_corrections",

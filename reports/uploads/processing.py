@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from reports.ingest import ImportOutcome, ImportStatus, RejectedFile, import_report
@@ -94,6 +94,25 @@ def requeue_abandoned() -> int:
     items = abandoned_items()
     _requeue(items, reason=INTERRUPTED)
     return len(items)
+
+
+# No file taken up for this long while files wait: the worker is probably not running.
+WORKER_IDLE_WARNING = timedelta(seconds=60)
+
+
+def idle_worker_seconds() -> int | None:
+    """Seconds since the worker last took up or finished a file while files wait in the queue,
+    once that exceeds ``WORKER_IDLE_WARNING``; None while it is busy or nothing waits."""
+    if ImportItem.objects.filter(status=ImportItem.Status.PARSING).exists():
+        return None
+    waiting = ImportItem.objects.filter(status=ImportItem.Status.QUEUED)
+    oldest_wait = waiting.aggregate(since=Min("batch__created_at"))["since"]
+    if oldest_wait is None:
+        return None
+    activity = ImportItem.objects.aggregate(started=Max("started_at"), finished=Max("finished_at"))
+    last = max(moment for moment in (oldest_wait, activity["started"], activity["finished"]) if moment)
+    idle = timezone.now() - last
+    return int(idle.total_seconds()) if idle > WORKER_IDLE_WARNING else None
 
 
 def batch_counts(batch: ImportBatch) -> dict[str, int]:
