@@ -306,6 +306,22 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             "national",
             2023,
         ),
+        # a year written without 年, an organ's other name in brackets, a party working committee
+        ("深圳市宝安区司法局2021法治政府建设年度报告", "深圳市宝安区司法局", "department", "county", 2021),
+        (
+            "金华市应急管理局(人防办)关于2020年度法治政府建设工作情况的报告",
+            "金华市应急管理局",
+            "department",
+            "city",
+            2020,
+        ),
+        (
+            "中共重庆市委教育工作委员会重庆市教育委员会2022年度法治政府建设情况报告",
+            "重庆市教育委员会",
+            "department",
+            "province",
+            2022,
+        ),
     ],
 )
 def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, year):

@@ -158,6 +158,25 @@ def test_title_split_over_two_lines_is_joined():
     assert not page.text.startswith("关于")
 
 
+def test_a_town_named_on_the_line_above_its_title_is_part_of_the_title():
+    page = extract_page(
+        "大方县黄泥塘镇\n2022年度法治政府建设示范创建工作报告\n"
+        "为深入贯彻习近平法治思想,现将我镇本年度法治政府建设工作情况报告如下:我镇坚持依法行政。",
+        is_html=False,
+    )
+
+    assert page.title == "大方县黄泥塘镇2022年度法治政府建设示范创建工作报告"
+
+
+def test_a_short_sentence_presenting_the_report_opens_its_text():
+    page = extract_page(
+        "根据规定,现将保山市2023年度法治政府建设情况报告如下。\n一、工作情况\n2023年,保山市坚持依法行政。",
+        is_html=False,
+    )
+
+    assert page.text.startswith("根据规定,现将保山市2023年度法治政府建设情况报告如下。\n一、工作情况")
+
+
 def test_report_words_that_are_also_footer_links_stay_in_the_report():
     page = seed_page("000_0bf6173844fdf9f5.txt")
 

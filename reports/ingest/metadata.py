@@ -254,11 +254,19 @@ def _normalise_agency(name: str) -> str | None:
     return None
 
 
-_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?|[一二三四五六七八九〇○零]{4}年度?")
+# '2022年度', '二〇二二年', and a year written without 年 before the subject ('…司法局2021法治…').
+_TITLE_YEAR = re.compile(
+    r"(?:19|20)\d{2}\s*年度?|(?:19|20)\d{2}(?=\s*(?:法治|法制|依法))|[一二三四五六七八九〇○零]{4}年度?"
+)
 _TITLE_TOPIC_START = re.compile(r"关于|法治|法制|依法|述法|推进|党政主要负责人")
 
 
-_PARTY_COMMITTEE_FIRST = re.compile(r"^(中共[^委\s、,\uff0c]{1,20}委(?:员会)?)(?=[^\s、,\uff0c])")
+# '中共重庆市委', also with one of its working committees ('中共重庆市委教育工作委员会').
+_PARTY_COMMITTEE_FIRST = re.compile(
+    r"^(中共[^委\s、,\uff0c]{1,20}委(?:员会)?(?:[\u4e00-\u9fff]{1,8}?工作委员会)?)(?=[^\s、,\uff0c])"
+)
+# An organ's other name in brackets: '金华市应急管理局(人防办)'.
+_ALIAS_IN_BRACKETS = re.compile(r"[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]")
 
 
 def _agency_in_title(title: str) -> str | None:
@@ -276,7 +284,7 @@ def _agency_in_title(title: str) -> str | None:
         issuers = after[: topic_after.start()] if topic_after else ""
     # Joint reports: '中共XX县委 XX县人民政府关于…' — the government is the reporting organ,
     # also when nothing separates the two ('中共长治市潞城区委长治市潞城区人民政府').
-    issuers = _PARTY_COMMITTEE_FIRST.sub(" ", issuers)
+    issuers = _PARTY_COMMITTEE_FIRST.sub(" ", _ALIAS_IN_BRACKETS.sub("", issuers))
     parts = [part for part in re.split(r"[\s、,\uff0c]+", issuers) if part]
     parts = [part for part in parts if not part.startswith("中共")] or parts
     named = [agency for part in parts if (agency := _normalise_agency(part))]
@@ -835,7 +843,9 @@ def _chinese_number(text: str) -> int:
     return _CHINESE_DIGITS.get(text, 0) if len(text) == 1 else 0
 
 
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年|([一二三四五六七八九〇○零]{4})年")
+_YEAR_IN_TITLE = re.compile(
+    r"((?:19|20)\d{2})(?:\s*年|(?=\s*(?:法治|法制|依法)))|([一二三四五六七八九〇○零]{4})年"
+)
 # How an opening paragraph states its year: '2023年以来', '2023年,', '现将2022年…报告如下'.
 _YEAR_IN_OPENING = (
     re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年"),

@@ -74,7 +74,7 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
 _YEAR = re.compile(r"(?:19|20)\d{2}|[一二〇○零]{4}")
 _ISSUER_END = re.compile(
     r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|所|队|支队|大队|处|室|会|"
-    r"省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|新区)$"
+    r"省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|新区|镇|乡|街道|苏木)$"
 )
 _PARAGRAPH_PUNCTUATION = ("。", ",", "\uff0c", ";", "\uff1b", ":", "\uff1a")
 _SUBJECT_START = re.compile(r"关于|法治|依法")
@@ -124,7 +124,8 @@ def _names_issuer(title: str) -> bool:
 def _is_body_like(line: Line) -> bool:
     """The opening paragraph or a numbered heading: where the report proper has begun."""
     text = line.text
-    if HEADING_START.match(text) or ("如下" in text and text.endswith((":", "\uff1a"))):
+    # '现将…情况报告如下:', '…报告如下。': the sentence that opens the report, however short.
+    if HEADING_START.match(text) or ("如下" in text and text.endswith((":", "\uff1a", "。"))):
         return True
     return len(text) >= 40 and any(mark in text for mark in _PARAGRAPH_PUNCTUATION)
 
