@@ -786,6 +786,10 @@ def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
         ),
         ("中共三明市委、三明市人民政府:\n2023年,我县坚持依法行政。", "县人民政府"),
         ("2024年,在安义县委、县政府的正确领导下,石鼻镇全镇上下坚持依法行政。", "安义县石鼻镇人民政府"),
+        # its party committee and government by their level, then 办法 (rules), no office
+        ("2025年,县委、县政府坚持依法行政,落实《金平县党政主要负责人述法办法》。", "金平县人民政府"),
+        # a bureau's branch in a county is the branch
+        ("2025年,岳阳市生态环境局岳阳县分局(以下简称“我局”)坚持依法行政。", "岳阳市生态环境局岳阳县分局"),
     ],
 )
 def test_the_subject_an_opening_states_is_its_agency(opening, agency):
@@ -808,10 +812,16 @@ def test_a_place_an_opening_only_mentions_is_not_its_agency(opening):
         facts_for(None, text=opening + "\n" + BODY)
 
 
-def test_a_town_speaking_of_itself_is_not_filed_as_its_countys_government():
-    opening = "2023年,我镇在大方县委、县政府的坚强领导下,深入推进依法行政。"
-
-    with pytest.raises(RejectedFile, match="正文以“我镇”自称,是某个乡镇\\(街道\\)的报告"):
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "2023年,我镇在大方县委、县政府的坚强领导下,深入推进依法行政。",
+        # the county government named in a plan the town follows is not the town
+        "2024年,我乡认真贯彻落实《渠县人民政府2024年法治政府建设重点工作安排》,依法行政。",
+    ],
+)
+def test_a_town_speaking_of_itself_is_not_filed_as_its_countys_government(opening):
+    with pytest.raises(RejectedFile, match="是某个乡镇\\(街道\\)的报告"):
         facts_for(None, text=opening + "\n" + BODY)
 
 

@@ -312,16 +312,24 @@ def _agencies_in_opening(text: str) -> list[str]:
     start = addressee.end() if addressee else 0
     opening = text[start : start + _OPENING_CHARS]
     starts_with = _OPENING_SUBJECT.match(opening)
+    speaker = _SPEAKS_AS_SUBORDINATE.search(opening)
+    town_speaks = speaker is not None and not speaker.group("department")
     named, unknown = [], []
     for match in _NAMED_ORGAN.finditer(opening):
         if opening[match.end() : match.end() + 1] in (":", "\uff1a"):
             continue  # '荆门市人大常委会:': whom the report is addressed to
         if _DOCUMENT_NUMBER.match(opening, match.end()):
             continue  # '泸治县办〔2022〕3号': a document number's issuer code, not an organ
+        if opening.startswith("法", match.end()) and match.group(0).endswith("办"):
+            continue  # '《金平县党政主要负责人述法办法》': 办法 (rules), not an office
         agency = _normalise_agency(match.group(0))
         if agency is None:
             continue
+        if branch := _BRANCH_OF_THE_ORGAN.match(opening, match.end()):
+            agency += branch.group(0)  # '岳阳市生态环境局岳阳县分局': the branch, not the bureau
         chain, organ = split_place(agency)
+        if town_speaks and organ == GOVERNMENT_ORGAN and chain and not chain[-1].endswith(_TOWN_ENDS):
+            continue  # '我乡…落实《渠县人民政府…安排》': a town reports, not the county it names
         if not chain or organ in _PARTY_COMMITTEES or agency.startswith("中共"):
             continue  # '在市委的领导下': the party committee leads, the report is the government's
         if not _is_known_place(chain[0]) and (trimmed := _from_first_place(agency)):
@@ -450,6 +458,8 @@ _PRESENTS_ITS_REPORT = re.compile(
 _GOVERNMENT_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     r"(?:我(?P<own>[省市区县旗州])|(?P<level>[省市区县旗州])(?:人民)?政府"
+    # '县委、县政府坚持…': the place's party committee and government as one subject
+    r"|(?P<joint>[省市区县旗州])委[、和]\s*(?P=joint)(?:人民)?政府"
     # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
     r"|全(?P<whole>[省市区县旗州])(?:各级(?:行政机关|人民政府|政府)|上下))(?=[\u4e00-\u9fff])"
 )
@@ -458,6 +468,8 @@ _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
 # A department or a town speaking of itself (我局坚持…, 我分局, 我厅, 我委, 我镇, 我街; not 我委员会…,
 # a committee of the government): a refusal for want of its name says whose report it is.
 _SPEAKS_AS_SUBORDINATE = re.compile(r"我(?:(?P<department>分?局|厅|委(?!员))|镇|乡|街道?)")
+_TOWN_ENDS = ("镇", "乡", "街道", "苏木")
+_BRANCH_OF_THE_ORGAN = re.compile(rf"(?:{_PLACE_COMPONENT.pattern}){{1,2}}分局")
 # Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
 _ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
 _RELATIVE_LEVELS = {
@@ -575,7 +587,7 @@ def _government_speaking(opening: str, places: list[str]) -> str | None:
 
 def _speaking_level(match: re.Match[str]) -> str:
     """The level word a government speaking of itself uses (我县, 市政府, 全市各级…: 县, 市, 市)."""
-    return match.group("level") or match.group("own") or match.group("whole")
+    return match.group("level") or match.group("own") or match.group("whole") or match.group("joint")
 
 
 def _above_or_inside(place: str, other: str) -> bool:
