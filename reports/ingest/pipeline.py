@@ -42,6 +42,7 @@ from reports.search import index_reports
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
 from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts, split_place
+from .organs import full_organ_name
 from .page import Page, extract_page
 from .sections import SectionDraft, split_sections
 
@@ -222,7 +223,7 @@ def parse_report_file(
     return ParsedReport(
         page=page,
         facts=facts,
-        agency_name=agency_name,
+        agency_name=full_organ_name(agency_name),
         agency_kind=facts.agency_kind,
         agency_level=agency_level,
         place=place,

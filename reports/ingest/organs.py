@@ -1,0 +1,54 @@
+"""Organ names written out in full.
+
+Reports and their pages shorten the names of common bureaus (人社局, 卫健委, 市场监管局); the
+same organ then appears under two names in different years and its reports split between two
+agencies. ``full_organ_name`` writes the shortened forms that stand for one organ only in
+full, so each year files under the official name. Shortened forms that stand for organs named
+differently from place to place (文旅局, 城管局, 交通局, itself an official name) are left as
+written.
+"""
+
+from __future__ import annotations
+
+# Shortened organ word → the official one. Longer forms come first where one ends another.
+FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
+    ("人力社保局", "人力资源和社会保障局"),
+    ("人力社保厅", "人力资源和社会保障厅"),
+    ("人社局", "人力资源和社会保障局"),
+    ("人社厅", "人力资源和社会保障厅"),
+    ("卫生健康委", "卫生健康委员会"),
+    ("卫健委", "卫生健康委员会"),
+    ("卫健局", "卫生健康局"),
+    ("市场监管局", "市场监督管理局"),
+    ("市监局", "市场监督管理局"),
+    ("应急局", "应急管理局"),
+    ("应急厅", "应急管理厅"),
+    ("林草局", "林业和草原局"),
+    ("林草厅", "林业和草原厅"),
+    ("住建局", "住房和城乡建设局"),
+    ("住建厅", "住房和城乡建设厅"),
+    ("住建委", "住房和城乡建设委员会"),
+    ("发展改革委", "发展和改革委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("发改局", "发展和改革局"),
+    ("医保局", "医疗保障局"),
+    ("退役军人局", "退役军人事务局"),
+    ("民宗局", "民族宗教事务局"),
+    ("工信局", "工业和信息化局"),
+    ("工信厅", "工业和信息化厅"),
+    ("科技局", "科学技术局"),
+    ("科技厅", "科学技术厅"),
+    ("国动办", "国防动员办公室"),
+    ("教委", "教育委员会"),
+    ("交通委", "交通委员会"),
+    ("商务委", "商务委员会"),
+)
+
+
+def full_organ_name(agency_name: str) -> str:
+    """``agency_name`` with a shortened organ word at its end written in full (重庆市人社局 →
+    重庆市人力资源和社会保障局); other names unchanged."""
+    for short, full in FULL_ORGAN_NAMES:
+        if agency_name.endswith(short):
+            return agency_name[: -len(short)] + full
+    return agency_name

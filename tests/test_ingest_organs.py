@@ -1,0 +1,46 @@
+"""Shortened organ names written in full, so one organ's reports file under one agency."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.ingest import ReportOverrides, parse_report_file
+from reports.ingest.organs import full_organ_name
+from tests.test_ingest_metadata import BODY
+
+
+@pytest.mark.parametrize(
+    ("written", "full"),
+    [
+        ("天津市人社局", "天津市人力资源和社会保障局"),
+        ("杭州市上城区人力社保局", "杭州市上城区人力资源和社会保障局"),
+        ("深圳市卫生健康委", "深圳市卫生健康委员会"),
+        ("锦州市卫健委", "锦州市卫生健康委员会"),
+        ("浙江省市场监管局", "浙江省市场监督管理局"),
+        ("岳阳市国动办", "岳阳市国防动员办公室"),
+        ("河南省科技厅", "河南省科学技术厅"),
+    ],
+)
+def test_a_shortened_organ_name_is_written_in_full(written, full):
+    assert full_organ_name(written) == full
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "深圳市卫生健康委员会",  # already in full
+        "重庆市綦江区交通局",  # 交通局 is an official name, not short for 交通运输局
+        "杭州市文化广电旅游局",  # names of culture bureaus differ from place to place
+        "重庆市人民政府",
+    ],
+)
+def test_other_names_stay_as_written(name):
+    assert full_organ_name(name) == name
+
+
+def test_a_report_of_a_shortened_organ_files_under_its_full_name():
+    text = f"天津市人社局2023年法治政府建设情况报告\n{BODY}"
+
+    parsed = parse_report_file(text.encode(), filename="tj.txt", overrides=ReportOverrides())
+
+    assert parsed.agency_name == "天津市人力资源和社会保障局"
