@@ -67,6 +67,7 @@ def caption(html: str) -> str:
         ("场次", "场"),
         ("场", "场"),
         ("起", "件"),
+        ("宗", "件"),
         # not the same measure: kept apart
         ("人次", "人次"),
         ("次", "次"),

@@ -230,6 +230,8 @@ _COMPARABLE: dict[str, tuple[str, str]] = {
     "场次": ("场", "场数"),
     # 起 counts cases and incidents, which 件 counts too (行政诉讼案件72起 / 行政诉讼案件26件).
     "起": ("件", "件数"),
+    # 宗 counts cases in Guangdong's usage (行政复议案件35宗), as 件 does.
+    "宗": ("件", "件数"),
 }
 # Not merged, on purpose:
 # - 人次 (attendances: one person counts once per time) is not 人 or 名 (people);
@@ -242,7 +244,7 @@ _COMPARABLE: dict[str, tuple[str, str]] = {
 
 
 def comparable_unit(base_unit: str) -> str:
-    """The unit a base unit is compared in: 名 → 人, 场次 → 场, 起 → 件; any other unit is itself."""
+    """The unit a base unit is compared in: 名 → 人, 场次 → 场, 起 and 宗 → 件; any other is itself."""
     entry = _COMPARABLE.get(base_unit)
     return entry[0] if entry else base_unit
 
