@@ -44,6 +44,12 @@ def test_chain_sharing_a_subject_maps_each_figure_to_its_own_key() -> None:
     ]
 
 
+def test_a_total_of_things_that_belong_to_different_keys_takes_none_of_them() -> None:
+    assert keyed("全年办理行政复议、行政应诉、行政调解案件共计5474件。") == [("5474件", None)]
+    # a list the catalogue counts as one stays under its combined key
+    assert keyed("全年办理人大代表建议、政协提案共计109件。") == [("109件", "npc_cppcc_combined")]
+
+
 def test_a_shared_subject_does_not_reach_past_a_semicolon() -> None:
     text = "开展领导干部现场述法;组织全区3978名工作人员参加学法考试。"
     assert keyed(text) == [("3978名", None)]

@@ -64,7 +64,24 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     top = [c for c in candidates if c[0] == candidates[0][0]]
     if len(top) > 1 and "均" in context.clause:
         return Mapping(None, 0)  # 受理、办结案件均增长367%: one figure for several keys
-    return max(top, key=lambda c: c[1])[2]
+    chosen = max(top, key=lambda c: c[1])[2]
+    if not chosen.indicator.is_combined and _total_of_a_list(context.clause, candidates):
+        return Mapping(None, 0)  # 行政复议、行政应诉、行政调解案件共计5474件: several keys' sum
+    return chosen
+
+
+def _total_of_a_list(clause: str, candidates: list[tuple[int, int, Mapping]]) -> bool:
+    """Whether the clause adds up a list of things that belong to different keys: a total
+    (共计, 合计) after items joined by 、, at least two of them each a key's own clause word."""
+    if "、" not in clause or not any(word in clause for word in _TOTAL_WORDS):
+        return False
+    listed = {c[2].indicator.key for c in candidates if c[0] >= _OWN_WORD_SCORE}
+    return len(listed) > 1
+
+
+# A total's words, and the score of a cue word of four characters met in the clause itself.
+_TOTAL_WORDS = ("共计", "合计", "总计")
+_OWN_WORD_SCORE = 8
 
 
 def vetoed(vetoes: tuple[Veto, ...], text: str) -> bool:
