@@ -715,8 +715,10 @@ def test_coverage_named_in_a_documents_title_is_not_derived() -> None:
 
 
 def test_scope_words_are_recorded() -> None:
-    items = extract_indicators("全区办理行政处罚案件2356件。本局办理行政处罚案件35件。各级开展培训12次。")
-    assert [i.scope for i in items] == ["jurisdiction", "organ", "all_levels"]
+    items = extract_indicators(
+        "全区办理行政处罚案件2356件。本局办理行政处罚案件35件。各级开展培训12次。区政府负责人出庭应诉率100%。"
+    )
+    assert [i.scope for i in items] == ["jurisdiction", "organ", "all_levels", "government"]
 
 
 @dataclass

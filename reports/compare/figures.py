@@ -36,7 +36,12 @@ VALUE_RULE = (
 SCALE_STEPS = 5
 # A ranking shows each figure with this many characters of its sentence around it.
 EXCERPT_BEFORE, EXCERPT_AFTER = 18, 8
-SCOPE_NAMES = {"jurisdiction": "全区(全市、全县)", "organ": "本机关", "all_levels": "各级合计"}
+SCOPE_NAMES = {
+    "jurisdiction": "全区(全市、全县)",
+    "organ": "本机关",
+    "government": "本级政府",
+    "all_levels": "各级合计",
+}
 
 
 @dataclass(frozen=True)

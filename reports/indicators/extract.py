@@ -47,7 +47,7 @@ class ExtractedIndicator:
     measure: str  # level, change_pct, change_points, change_abs
     derived: bool  # implied by a phrase (实现全覆盖), not written as a number
     combined: bool  # one value counting several catalogue keys together
-    scope: str  # jurisdiction (全区), organ (本局), all_levels (各级), or "" when unstated
+    scope: str  # jurisdiction (全区), organ (本局), government (区政府), all_levels (各级), or ""
     figure: str  # text[start:end]
     sentence: str
     sentence_start: int
@@ -75,7 +75,10 @@ _MEETINGS_AFTER = re.compile(rf"[^,,;;。]{{0,14}}?{_MEETING}")
 _MEETING_BEFORE = re.compile(rf"(?<!委员会){_MEETING}$")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全镇", "辖区", "全域"),
-    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级", "区政府", "市政府", "县政府"),
+    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级"),
+    # The place's government: the report's own organ in a government's report, a wider one in
+    # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率).
+    "government": ("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府"),
     "all_levels": ("各级",),
 }
 # Rates per person or per period are norms, not totals: 每人每年培训60学时, 每季度学法不少于1次.
@@ -270,6 +273,8 @@ def _scope(sentence_before: str) -> str:
             position = sentence_before.rfind(marker)
             if position > best_position:
                 best, best_position = scope, position
+    if best == "government" and any(marker in sentence_before for marker in _SCOPE_MARKERS["organ"]):
+        return "organ"  # 废止本部门起草的区政府规范性文件2件: the organ's own work on a kind of document
     return best
 
 

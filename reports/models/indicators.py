@@ -179,7 +179,7 @@ class IndicatorValue(models.Model):
     measure = models.CharField("类型", max_length=16, choices=Measure.choices, default=Measure.LEVEL)
     derived = models.BooleanField("由文字推出", default=False)  # 实现全覆盖 -> 100%
     combined = models.BooleanField("合并计数", default=False)  # 人大建议、政协提案109件
-    scope = models.CharField("范围", max_length=16, blank=True)  # jurisdiction, organ, all_levels
+    scope = models.CharField("范围", max_length=16, blank=True)  # jurisdiction, organ, government, all_levels
     figure = models.CharField("原文数字", max_length=100)
     sentence = models.TextField("所在句子")
     sentence_start = models.PositiveIntegerField("句子起始位置")
