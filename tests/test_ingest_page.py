@@ -12,6 +12,7 @@ import pytest
 from reports.ingest.decoding import decode_report_bytes
 from reports.ingest.errors import RejectedFile
 from reports.ingest.page import Page, extract_page
+from reports.ingest.page.fields import date_in_address
 
 SAMPLES = Path(__file__).parent / "samples"
 HTML_SAMPLE = SAMPLES / "report_page.html"
@@ -642,3 +643,32 @@ def test_a_file_named_as_a_document_but_not_one_is_refused_as_such(filename, dat
 
 def test_a_text_page_saved_under_a_pdf_name_is_still_read():
     assert decode_report_bytes("法治政府建设情况报告".encode(), filename="page.pdf") == "法治政府建设情况报告"
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.hunan.gov.cn/hnszf/xxgk/202503/t20250312_33610776.html", date(2025, 3, 12)),
+        ("https://sfj.taiyuan.gov.cn/tggs/20250324/30205446.html", date(2025, 3, 24)),
+        ("https://www.example.gov.cn/art/2024/3/15/art_1.html", None),  # no day written whole
+        ("https://www.example.gov.cn/t20241399_1.html", None),  # no such day
+    ],
+)
+def test_the_day_a_page_address_states(url, day):
+    assert date_in_address(url) == day
+
+
+def test_a_page_without_a_date_takes_the_day_its_government_address_states():
+    from reports.ingest import ReportOverrides, parse_report_file
+    from tests.test_ingest_metadata import BODY
+
+    text = f"重庆市綦江区交通局2023年法治政府建设情况报告\n{BODY}".encode()
+    official = "https://www.cqqj.gov.cn/zwgk/202403/t20240315_123.html"
+    copy = "https://www.example.com/news/202406/t20240601_9.html"
+
+    dated = parse_report_file(text, filename="a.txt", overrides=ReportOverrides(source_url=official))
+    copied = parse_report_file(text, filename="a.txt", overrides=ReportOverrides(source_url=copy))
+
+    assert dated.facts.published_on == date(2024, 3, 15)
+    assert "发布日期 2024-03-15 取自来源网址" in dated.facts.warnings
+    assert copied.facts.published_on is None  # a copy elsewhere carries the day it was copied

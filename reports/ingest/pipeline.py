@@ -44,6 +44,7 @@ from .errors import RejectedFile
 from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts, split_place
 from .organs import full_organ_name
 from .page import Page, extract_page
+from .page.fields import date_in_address
 from .sections import SectionDraft, split_sections
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -169,8 +170,17 @@ def parse_report_file(
     raw_text = decode_report_bytes(data, filename=filename)
     page = extract_page(raw_text, is_html=filename.lower().endswith(HTML_SUFFIXES))
     facts = detect_report_facts(page, agency=overrides.agency_name, year=overrides.year)
+    address = overrides.source_url or page.source_url or ""
     if overrides.published_on:
         facts = replace(facts, published_on=overrides.published_on)
+    elif facts.published_on is None and on_government_site(address):
+        # A government page that states no date often has it in its address (…/t20240315_1.html);
+        # a copy elsewhere has the day it was copied.
+        day = date_in_address(address)
+        if day is not None and facts.year <= day.year and day <= date.today():
+            facts = replace(
+                facts, published_on=day, warnings=(*facts.warnings, f"发布日期 {day:%Y-%m-%d} 取自来源网址")
+            )
     # Places are looked up in simplified characters: 南陽市 is 南阳市, 朝陽區 朝阳区.
     stated_agency = to_simplified(facts.agency_name)
     context = "\n".join(
@@ -188,9 +198,8 @@ def parse_report_file(
     elif national:
         place, matched, resolution_note = None, "", ""  # a ministry: no region
     else:
-        source_url = overrides.source_url or page.source_url or ""
         resolution = resolve_place(
-            local_name, index_number=page.index_number, context=context, source_url=source_url
+            local_name, index_number=page.index_number, context=context, source_url=address
         )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
         if place is None:
@@ -200,7 +209,7 @@ def parse_report_file(
                 township=facts.agency_level == "township",
                 index_number=page.index_number,
                 context=context,
-                source_url=source_url,
+                source_url=address,
             )
             if placed is not None:
                 place, organ, resolution_note = placed

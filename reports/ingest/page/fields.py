@@ -162,3 +162,19 @@ def first_url(*values: str | None) -> str | None:
         if value and (match := _URL.search(value)):
             return match.group(0)
     return None
+
+
+# The day a page was filed, as content systems write it into the address: …/t20240315_123.html
+# (TRS sites), …/20240315/ab12.html.
+_DATE_IN_ADDRESS = re.compile(r"(?:/t|/)(20\d{2})(\d{2})(\d{2})(?=[_/])")
+
+
+def date_in_address(url: str) -> date | None:
+    """The publication day a government page's address states, or None (no day, or no valid one)."""
+    match = _DATE_IN_ADDRESS.search(url)
+    if match is None:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
