@@ -672,3 +672,14 @@ def test_a_page_without_a_date_takes_the_day_its_government_address_states():
     assert dated.facts.published_on == date(2024, 3, 15)
     assert "发布日期 2024-03-15 取自来源网址" in dated.facts.warnings
     assert copied.facts.published_on is None  # a copy elsewhere carries the day it was copied
+
+
+def test_pinyin_a_copying_site_puts_after_characters_is_dropped():
+    page = extract_page(
+        "內(nèi)蒙古自治區(qū)人民政府關(guān)於2024年法治政府建設(shè)情況的報(bào)告\n"
+        "2024年,我區(qū)堅(jiān)持依法行政(一)加強(qiáng)領(lǐng)導(dǎo)。",
+        is_html=False,
+    )
+
+    assert page.title == "內蒙古自治區人民政府關於2024年法治政府建設情況的報告"
+    assert page.text == "2024年,我區堅持依法行政(一)加強領導。"

@@ -34,10 +34,16 @@ class Line:
     fields: Fields = ()  # (key, value) pairs of a metadata line
 
 
+# Pinyin some copying sites put after characters (建設(shè)工作報告): not part of the text.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)"
+)
+
+
 def clean_line(line: str) -> str:
     # str.strip() covers ASCII, full-width (U+3000), no-break and en spaces; zero-width
     # characters and stray BOMs are not whitespace to Python but are invisible padding here.
-    return line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip()
+    return _PINYIN_GLOSS.sub("", line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip())
 
 
 _WIDGET_KEYS = frozenset({"分享到"})
