@@ -122,6 +122,12 @@ def search(request: HttpRequest) -> HttpResponse:
         export_query=without_page(state).urlencode(),
         export_max=EXPORT_MAX_REPORTS,
     )
+    if outcome.page:
+        # A long term was split into its words: offer the whole term as a phrase.
+        context["split_terms"] = [
+            (term, search_state(outcome.searched.replace(term.raw, f'"{term.raw}"', 1), filters))
+            for term in outcome.page.query.split_terms
+        ]
     if outcome.page and outcome.page.page == 1:
         context.update(named_agencies(outcome.page.query.required_strings))
         context["titled_reports"] = reports_titled(outcome.page.query.required_strings)

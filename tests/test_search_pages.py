@@ -521,7 +521,9 @@ def test_a_pasted_title_links_to_its_report_though_no_section_repeats_it(client,
     generic = get(client, q="法治政府建设情况报告").content.decode()
 
     assert f'标题相符的报告：<a href="{titled.get_absolute_url()}">{titled.title}</a>' in html
-    assert "没有找到" in html  # no section holds the title: the link is the way to the report
+    # no section holds the title: the link is the way to the report, and the page says so once
+    assert "正文中没有“渝中区人民政府2022年法治政府建设情况报告”；上面是标题相符的报告" in html
+    assert "没有找到" not in html
     assert "标题相符的报告" not in generic  # title words alone would match every title
     # an agency's name alone is answered by the agency's own link
     assert "标题相符的报告" not in get(client, q="重庆市渝中区人民政府").content.decode()
@@ -549,3 +551,13 @@ def test_a_filter_given_twice_is_refused_with_a_message(client, library):
 
     assert "年度:只能给一个值,收到 2 个:2024、2023。" in html
     assert "份报告" not in html.split("</form>", 1)[1]  # no results read from either year
+
+
+@pytest.mark.django_db
+def test_a_long_term_searched_as_its_words_says_so_and_offers_the_whole_phrase(client, library):
+    html = get(client, q="行政复议工作规范化").content.decode()
+
+    assert "“行政复议工作规范化”较长，已按词语分别查找" in html
+    phrase = re.search(r'<a href="\?([^"]*)">只查完整的“行政复议工作规范化”</a>', html).group(1)
+    assert parse_qs(unescape(phrase))["q"] == ['"行政复议工作规范化"']
+    assert "较长，已按词语分别查找" not in get(client, q='"行政复议工作规范化"').content.decode()

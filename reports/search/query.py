@@ -118,6 +118,11 @@ class Query:
         return [term for clause in self.clauses for term in clause]
 
     @property
+    def split_terms(self) -> list[Term]:
+        """Long terms typed without quotes, searched as their words (证明事项 告知 承诺制)."""
+        return [term for term in self.terms if len(term.parts) > 1 and not term.phrase]
+
+    @property
     def required_strings(self) -> list[str]:
         """The whole normalised string of each term that must occur (a clause without OR)."""
         return [clause[0].whole for clause in self.clauses if len(clause) == 1]
