@@ -341,6 +341,28 @@ def agencies_named(words: list[str], limit: int = AGENCIES_NAMED_LIMIT) -> list[
     return [agency for agency in found if agency.report_count][:limit]
 
 
+REGIONS_NAMED_LIMIT = 3
+# What a place's short name leaves off (黄石 for 黄石市, 渝中 for 渝中区).
+_PLACE_SUFFIXES = ("市", "区", "县", "省", "州", "旗", "自治州", "自治县", "自治区", "地区", "盟")
+
+
+def regions_named(words: list[str], limit: int = REGIONS_NAMED_LIMIT) -> list[Region]:
+    """The places a one-word query names, in full (黄石市) or by the name without its suffix
+    (黄石, 渝中), that have reports, each with ``report_count`` (current reports filed there and
+    below). A search for 黄石 finds the reports whose text says 黄石; the place's page lists every
+    report filed under it, most of which never write its name in the words searched."""
+    if len(words) != 1 or len(words[0]) < 2:
+        return []
+    word = words[0]
+    names = [word, *(word + suffix for suffix in _PLACE_SUFFIXES)]
+    found = []
+    for region in Region.objects.filter(name__in=names).select_related("parent").order_by("code"):
+        region.report_count = Report.objects.current().in_region(region).count()
+        if region.report_count:
+            found.append(region)
+    return found[:limit]
+
+
 # The words every report title is made of: a query holding some of them and something else
 # besides (a place, an agency) reads as a title (渝中区人民政府2022年, 綦江区法治政府建设报告);
 # one made of them alone (法治政府建设情况报告) would match every title.

@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from .browse import agencies_named, reports_titled
+from .browse import agencies_named, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, SearchForm
 from .models import Report, Section
 from .search import (
@@ -130,6 +130,7 @@ def search(request: HttpRequest) -> HttpResponse:
         ]
     if outcome.page and outcome.page.page == 1:
         context.update(named_agencies(outcome.page.query.required_strings))
+        context["regions"] = regions_named(outcome.page.query.required_strings)
         context["titled_reports"] = reports_titled(outcome.page.query.required_strings)
     return render(request, "reports/search.html", context)
 

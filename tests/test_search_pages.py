@@ -561,3 +561,12 @@ def test_a_long_term_searched_as_its_words_says_so_and_offers_the_whole_phrase(c
     phrase = re.search(r'<a href="\?([^"]*)">只查完整的“行政复议工作规范化”</a>', html).group(1)
     assert parse_qs(unescape(phrase))["q"] == ['"行政复议工作规范化"']
     assert "较长，已按词语分别查找" not in get(client, q='"行政复议工作规范化"').content.decode()
+
+
+@pytest.mark.django_db
+def test_a_place_s_short_name_links_its_page_with_all_its_reports(client, library):
+    html = get(client, q="綦江").content.decode()
+
+    count = Report.objects.current().filter(agency__region__code="500110").count()
+    assert f'名称相符的地区：<a href="/regions/500110/">重庆市綦江区</a>({count} 份报告)' in html
+    assert "名称相符的地区" not in get(client, q="依法行政").content.decode()
