@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 
 from reports.ingest import ImportStatus, ReportOverrides, import_report, parse_report_file
 from reports.ingest.pipeline import VERSION_OVERLAP, text_overlap
-from reports.models import Agency, Report, Section, SourceFile
+from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.search import search_page
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -547,3 +547,23 @@ def test_the_official_page_replaces_a_stored_reprint_as_a_new_version():
 
     assert official.status is ImportStatus.NEW_VERSION
     assert Report.objects.get(pk=mirror.report_id).superseded_by_id == official.report_id
+
+
+@pytest.mark.django_db
+def test_a_fuller_name_at_a_place_staff_gave_an_agency_files_under_that_agency():
+    from tests.test_ingest_metadata import BODY
+
+    first = _import_text(f"城关镇人民政府2022年法治政府建设工作报告\n{BODY}", "2022.txt")
+    placed = Report.objects.get(pk=first.report_id).agency
+    assert placed.region is None  # 城关镇 of 88 counties
+    placed.region = Region.objects.get(code="420324")  # staff set 竹溪县 in the admin
+    placed.save()
+
+    second = _import_text(
+        f"城关镇人民政府2023年法治政府建设工作报告\n{BODY.replace('2023年', '2024年')}",
+        "2023.txt",
+        "http://www.zhuxi.gov.cn/xxgkxi/2.html",
+    )
+
+    assert Report.objects.get(pk=second.report_id).agency == placed
+    assert Agency.objects.count() == 1

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 
 from reports.hanzi import to_simplified, traditional_share
 from reports.indicators.store import extract_and_store
@@ -426,12 +427,7 @@ def _store(
     overrides: ReportOverrides,
 ) -> tuple[Report, ImportStatus]:
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
-    # One agency whatever script a page used: 北京市朝陽區人民政府 is 北京市朝阳区人民政府.
-    agency, _ = Agency.objects.get_or_create(
-        name=to_simplified(parsed.agency_name),
-        region=region,
-        defaults={"kind": parsed.agency_kind, "level": parsed.agency_level},
-    )
+    agency = _agency_at(to_simplified(parsed.agency_name), region, parsed)
     source_file, _ = SourceFile.objects.get_or_create(
         sha256=file_sha256, defaults={"name": filename[-255:], "size": len(data), "data": data}
     )
@@ -487,6 +483,26 @@ def _store(
         previous.save(update_fields=["superseded_by"])
         return report, ImportStatus.NEW_VERSION
     return report, ImportStatus.CREATED
+
+
+def _agency_at(name: str, region: Region | None, parsed: ParsedReport) -> Agency:
+    """The agency ``name`` at ``region``, made when new. One agency whatever script a page used
+    (北京市朝陽區人民政府 is 北京市朝阳区人民政府), and one whatever fullness of name: staff may
+    have placed an agency under the shorter name an earlier report gave it (牛田镇人民政府, set
+    to 桃江县), and 益阳市桃江县牛田镇人民政府 at that place is the same organ."""
+    if region is not None:
+        shorter = [name[start:] for start in range(1, len(name) - _SHORTEST_NAME + 1)]
+        placed = Agency.objects.filter(region=region, name__in=shorter).order_by(Length("name").desc())
+        if agency := placed.first():
+            return agency
+    agency, _ = Agency.objects.get_or_create(
+        name=name, region=region, defaults={"kind": parsed.agency_kind, "level": parsed.agency_level}
+    )
+    return agency
+
+
+# The shortest agency name a fuller one may be taken for (司法局, 牛田镇政府 are longer).
+_SHORTEST_NAME = 3
 
 
 class ReprintOfStoredReport(Exception):
