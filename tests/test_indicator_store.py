@@ -187,6 +187,28 @@ def test_corrections_are_applied_and_survive_re_extraction():
 
 
 @pytest.mark.django_db
+def test_a_new_version_keeps_the_corrections_of_figures_it_states_in_the_same_words():
+    report = import_sample(QIJIANG)
+    tech = value_at(report, "587家")
+    target = IndicatorDefinition.objects.get(key="new_market_entities")
+    IndicatorCorrection.objects.create(report=report, start=tech.start, end=tech.end, definition=target)
+    extract_and_store(report)
+    # The re-published page adds a sentence early on: every offset after it moves.
+    text = (SAMPLES / QIJIANG).read_text(encoding="utf-8")
+    first_sentence = text.index("。") + 1
+    revised = text[:first_sentence] + "全年还开展了专项督察。" + text[first_sentence:]
+
+    outcome = import_report(revised.encode(), filename="revised.txt")
+
+    assert outcome.status is ImportStatus.NEW_VERSION
+    new = Report.objects.get(pk=outcome.report_id)
+    moved = value_at(new, "587家")
+    assert moved.start != tech.start
+    assert (moved.key, moved.correction.definition) == ("new_market_entities", target)
+    assert report.indicator_corrections.count() == 1  # the earlier version keeps its own
+
+
+@pytest.mark.django_db
 def test_a_correction_can_take_a_figure_out_of_the_catalogue():
     report = import_sample("000_0bf6173844fdf9f5.txt")
     value = value_at(report, "109件")

@@ -133,6 +133,33 @@ def store_indicators(
     return StoredIndicators(len(rows), unmatched)
 
 
+# Characters either side of a figure that must read the same in a new version for a staff
+# correction to follow it there: wide enough to tell 12个 of one sentence from another's.
+_CORRECTION_CONTEXT = 24
+
+
+def carry_corrections(previous: Report, report: Report) -> int:
+    """Copy ``previous``'s indicator corrections onto ``report``, its new version, where the
+    figure stands in the same words (the same characters either side, once in the new text);
+    returns how many were carried. The others stay with ``previous``, which keeps them."""
+    carried = 0
+    for correction in previous.indicator_corrections.all():
+        before = previous.text[max(0, correction.start - _CORRECTION_CONTEXT) : correction.start]
+        after = previous.text[correction.end : correction.end + _CORRECTION_CONTEXT]
+        passage = before + previous.text[correction.start : correction.end] + after
+        at = report.text.find(passage)
+        if at == -1 or report.text.find(passage, at + 1) != -1:
+            continue
+        shift = at + len(before) - correction.start
+        correction.pk = None
+        correction.report = report
+        correction.start += shift
+        correction.end += shift
+        correction.save()
+        carried += 1
+    return carried
+
+
 def unmatched_message(report: Report, correction: IndicatorCorrection) -> str:
     """Why a staff correction was not applied, for logs and the command's output."""
     text = report.text[correction.start : correction.end]

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 
 from reports.hanzi import to_simplified, traditional_share
-from reports.indicators.store import extract_and_store
+from reports.indicators.store import carry_corrections, extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
@@ -474,6 +474,8 @@ def _store(
         read_with=reading_rules_version(),
     )
     sections = store_sections(report, parsed.sections)
+    if previous is not None:
+        carry_corrections(previous, report)  # staff work on figures the new text still states
     # Every stated quantity, traced to its section; a new version gets its own values.
     extract_and_store(report, sections=sections)
     # Searchable as soon as this transaction commits; the superseded version drops out too.
