@@ -16,7 +16,15 @@ from reports.compare.figures import Figure, change_between, column_warnings, gro
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
 from reports.compare.texts import MISSING_PLANS
 from reports.indicators.store import extract_and_store
-from reports.models import Agency, IndicatorDefinition, IndicatorValue, Region, Report, Section
+from reports.models import (
+    Agency,
+    IndicatorCorrection,
+    IndicatorDefinition,
+    IndicatorValue,
+    Region,
+    Report,
+    Section,
+)
 from reports.seeding import load_seed_fixture
 from tests import factories
 
@@ -618,7 +626,19 @@ def test_figure_link_to_an_unknown_report_or_offset_is_handled(client, seeds):
     missing = client.get(reverse("reports:figure", args=[999999, 1, 2]))
     assert missing.status_code == 404 and "没有编号为 999999 的报告" in missing.content.decode()
     nowhere = client.get(reverse("reports:figure", args=[1, 0, 1]))
-    assert nowhere.status_code == 302 and nowhere["Location"] == "/reports/1/"
+    assert nowhere.status_code == 302 and nowhere["Location"].startswith("/reports/1/")
+
+
+@pytest.mark.django_db
+def test_a_figure_link_whose_figure_is_no_longer_read_opens_the_section_holding_it(client, seeds):
+    report = seeds[5]
+    target = report.indicator_values.get(key="npc_suggestions")
+    IndicatorCorrection.objects.create(report=report, start=target.start, end=target.end, is_rejected=True)
+    extract_and_store(report)
+
+    location = client.get(reverse("reports:figure", args=[report.pk, target.start, target.end]))["Location"]
+
+    assert location == f"/reports/{report.pk}/#{target.section.anchor}"
 
 
 # --- CSV equals the page: agency years --------------------------------------------------------------

@@ -35,7 +35,10 @@ def figure_anchor(report: Report, start: int, end: int) -> str:
     """The report page's fragment for the figure at ``start``–``end`` ("" when there is none)."""
     value = report.indicator_values.shown().filter(start=start, end=end).order_by("pk").first()
     if value is None:
-        return ""
+        # No figure read there now (staff took it out, or the report was read again): the
+        # section that holds the words, not the top of a long report.
+        section = report.sections.filter(start__lte=start, end__gt=start).order_by("-start").first()
+        return section.anchor if section is not None else ""
     section = value.section
     if section is None:
         return ""
