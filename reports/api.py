@@ -16,7 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .browse import agencies_named
+from .browse import agencies_named, regions_named, reports_titled
 from .filters import ReportFilter, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .search import QueryError, search_page
@@ -273,6 +273,25 @@ def search(request: HttpRequest) -> JsonResponse:
                     "url": request.build_absolute_uri(reverse("reports:agency", args=[agency.pk])),
                 }
                 for agency in agencies_named(result.query.required_strings)
+            ],
+            # A query that reads as a title: the current reports whose titles hold it.
+            "titled_reports": [
+                {
+                    "report_id": report.pk,
+                    "title": report.title,
+                    "url": request.build_absolute_uri(report.get_absolute_url()),
+                }
+                for report in reports_titled(result.query.required_strings)
+            ],
+            # A query naming a place: its page lists every report filed there and below.
+            "regions": [
+                {
+                    "code": region.code,
+                    "name": region.full_name,
+                    "reports": region.report_count,
+                    "url": request.build_absolute_uri(reverse("reports:region", args=[region.code])),
+                }
+                for region in regions_named(result.query.required_strings)
             ],
             "results": [
                 {

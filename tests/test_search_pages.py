@@ -527,6 +527,8 @@ def test_a_pasted_title_links_to_its_report_though_no_section_repeats_it(client,
     assert "标题相符的报告" not in generic  # title words alone would match every title
     # an agency's name alone is answered by the agency's own link
     assert "标题相符的报告" not in get(client, q="重庆市渝中区人民政府").content.decode()
+    api = client.get(reverse("reports:api-search"), {"q": "渝中区人民政府2022年法治政府建设情况报告"}).json()
+    assert [(r["report_id"], r["title"]) for r in api["titled_reports"]] == [(titled.pk, titled.title)]
 
 
 @pytest.mark.django_db
@@ -569,4 +571,7 @@ def test_a_place_s_short_name_links_its_page_with_all_its_reports(client, librar
 
     count = Report.objects.current().filter(agency__region__code="500110").count()
     assert f'名称相符的地区：<a href="/regions/500110/">重庆市綦江区</a>({count} 份报告)' in html
+    api = client.get(reverse("reports:api-search"), {"q": "綦江"}).json()
+    regions = [(r["code"], r["name"], r["reports"]) for r in api["regions"]]
+    assert regions == [("500110", "重庆市綦江区", count)]
     assert "名称相符的地区" not in get(client, q="依法行政").content.decode()
