@@ -567,3 +567,30 @@ def test_a_fuller_name_at_a_place_staff_gave_an_agency_files_under_that_agency()
 
     assert Report.objects.get(pk=second.report_id).agency == placed
     assert Agency.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_name_several_places_share_is_placed_where_an_earlier_report_of_its_site_was():
+    held_out = Path(__file__).parent / "gold" / "heldout" / "set100" / "texts"
+    site = "http://www.tiedong.gov.cn/html/ASTDQ/"
+    # 2023 names 鞍山; 2024 only 铁东区, a district of 鞍山 and of 四平
+    named = _import_text((held_out / "01_tiedong_district_2023.txt").read_text(), "2023.txt", site + "1.html")
+    unnamed = parse_report_file(
+        (held_out / "02_tiedong_district_2024.txt").read_bytes(),
+        filename="2024.txt",
+        overrides=ReportOverrides(source_url=site + "2.html"),
+    )
+    assert unnamed.place is None
+
+    text_2024 = (held_out / "02_tiedong_district_2024.txt").read_text()
+    outcome = _import_text(text_2024, "2024.txt", site + "2.html")
+
+    report = Report.objects.get(pk=outcome.report_id)
+    assert report.agency == Report.objects.get(pk=named.report_id).agency
+    assert report.agency.name == "鞍山市铁东区人民政府"
+    assert report.region_note == "同一网站(www.tiedong.gov.cn)此前的报告已定为鞍山市铁东区人民政府"
+    # another site's report of a 铁东区 is not taken for it
+    elsewhere = _import_text(
+        text_2024.replace("2024年", "2022年"), "other.txt", "http://www.example.gov.cn/1.html"
+    )
+    assert Report.objects.get(pk=elsewhere.report_id).agency.region is None

@@ -427,7 +427,14 @@ def _store(
     overrides: ReportOverrides,
 ) -> tuple[Report, ImportStatus]:
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
-    agency = _agency_at(to_simplified(parsed.agency_name), region, parsed)
+    name = to_simplified(parsed.agency_name)
+    region_note = parsed.region_note
+    source_url = overrides.source_url or parsed.page.source_url or ""
+    if region is None and (known := _agency_of_the_site(name, source_url)):
+        agency = known
+        region_note = f"同一网站({_host(source_url)})此前的报告已定为{known.name}"
+    else:
+        agency = _agency_at(name, region, parsed)
     source_file, _ = SourceFile.objects.get_or_create(
         sha256=file_sha256, defaults={"name": filename[-255:], "size": len(data), "data": data}
     )
@@ -450,7 +457,6 @@ def _store(
                 " (different text for an agency and year that already have a report)",
                 code="not_a_version",
             )
-        source_url = overrides.source_url or parsed.page.source_url or ""
         if reprint := _reprint_of(previous, parsed.page.text, source_url):
             raise ReprintOfStoredReport(previous, reprint)
         previous.is_current = False
@@ -466,11 +472,11 @@ def _store(
         signed_on=facts.signed_on,
         publisher=(page.publisher or "")[:128],
         index_number=(page.index_number or "")[:64],
-        source_url=(overrides.source_url or page.source_url or "")[:500],
+        source_url=source_url[:500],
         source_file=source_file,
         text=page.text,
         text_sha256=text_sha256,
-        region_note=parsed.region_note[:255],
+        region_note=region_note[:255],
         read_with=reading_rules_version(),
     )
     sections = store_sections(report, parsed.sections)
@@ -501,6 +507,25 @@ def _agency_at(name: str, region: Region | None, parsed: ParsedReport) -> Agency
         name=name, region=region, defaults={"kind": parsed.agency_kind, "level": parsed.agency_level}
     )
     return agency
+
+
+def _agency_of_the_site(name: str, source_url: str) -> Agency | None:
+    """The one placed agency whose name ends with ``name`` (a place's name shared by several
+    places: 铁东区人民政府, 白云区人民政府) that the library holds reports of from the same
+    government site: tiedong.gov.cn serves one 铁东区, and an earlier report from it that named
+    its city has settled which. None when the site is no government's, or it is not one agency."""
+    host = urlsplit(source_url.strip()).hostname or ""
+    if not on_government_site(source_url) or not split_place(name)[0]:
+        return None
+    agencies = list(
+        Agency.objects.filter(
+            region__isnull=False,
+            name__endswith=name,
+            reports__is_current=True,
+            reports__source_url__iregex=rf"^https?://{re.escape(host)}[:/]",
+        ).distinct()[:2]
+    )
+    return agencies[0] if len(agencies) == 1 else None
 
 
 # The shortest agency name a fuller one may be taken for (司法局, 牛田镇政府 are longer).
