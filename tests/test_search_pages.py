@@ -575,3 +575,15 @@ def test_a_place_s_short_name_links_its_page_with_all_its_reports(client, librar
     regions = [(r["code"], r["name"], r["reports"]) for r in api["regions"]]
     assert regions == [("500110", "重庆市綦江区", count)]
     assert "名称相符的地区" not in get(client, q="依法行政").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_section_without_a_heading_is_named_once_by_its_label(client, library):
+    body = "2023年,利通区推进府院联动机制。"
+    opening = factories.section(library["litong"], "0", heading="", body=body, label=Section.Label.PREAMBLE)
+    index_reports([opening.report_id])
+
+    html = get(client, q="府院联动").content.decode()
+
+    item = re.search(r'<ul class="hit__sections">(.*?)</ul>', html, re.S).group(1)
+    assert text_of(item).count("引言") == 1
