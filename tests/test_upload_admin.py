@@ -616,3 +616,14 @@ def test_a_batch_waiting_on_a_worker_that_does_not_run_says_so(admin_client):
     assert re.search(r"已有 30\d 秒没有文件开始解析", _batch_page(admin_client, batch))
     run_queued()
     assert "后台处理进程可能没有运行" not in _batch_page(admin_client, batch)
+
+
+def test_the_batch_page_gives_reasons_in_chinese_without_the_english_kept_for_logs(admin_client):
+    admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("empty.txt", b"")})
+    run_queued()
+    item = ImportItem.objects.get()
+    assert item.reason == "文件为空 (empty file)"  # the log and the API keep the gloss
+
+    page = _batch_page(admin_client, item.batch)
+
+    assert '<div class="item-reason">文件为空</div>' in page

@@ -4,6 +4,8 @@ file, processed by the background worker (``reports.uploads``).
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -61,6 +63,10 @@ class ImportItemQuerySet(models.QuerySet["ImportItem"]):
         the library that staff may since have put right. A refusal of the file itself (not a
         report, no year) would only come back: it needs a new upload with the missing facts."""
         return self.filter(status=ImportItem.Status.FAILED, code__in=ImportItem.RETRYABLE_CODES)
+
+
+# A refusal's English gloss in brackets: words only, no address or number (not 据网址(www.x.gov.cn)).
+_ENGLISH_GLOSS = re.compile(r"\s?\((?=[A-Za-z])[A-Za-z ,;:'/\-]*\)")
 
 
 class ImportItem(models.Model):
@@ -156,6 +162,11 @@ class ImportItem(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status not in self.UNFINISHED
+
+    @property
+    def reason_in_chinese(self) -> str:
+        """``reason`` without the English glosses kept for the logs ("文件为空 (empty file)")."""
+        return _ENGLISH_GLOSS.sub("", self.reason).strip()
 
     def file_bytes(self) -> bytes:
         if self.data is not None:
