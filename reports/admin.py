@@ -348,7 +348,7 @@ def _extraction_fields(definition: IndicatorDefinition) -> tuple[object, ...]:
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
-    list_display = ["report", "figure", "key", "value", "unit", "qualifier", "measure", "rejected", "correct"]
+    list_display = ["report", "figure", "key", "reading", "measure", "rejected", "correct"]
     list_filter = ["measure", "derived", "combined", "rejected", "definition__group"]
     list_select_related = ["report"]
     search_fields = ["key", "figure", "sentence", "report__title"]
@@ -366,6 +366,10 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: IndicatorValue | None = None) -> bool:
         return False
+
+    @admin.display(description="读作", ordering="base_value")
+    def reading(self, obj: IndicatorValue) -> str:
+        return value_text(obj)  # 近300件, 增长12.5%: not 300.00000000 beside its unit
 
     @admin.display(description="校正")
     def correct(self, obj: IndicatorValue) -> str:

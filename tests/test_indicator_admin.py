@@ -84,6 +84,7 @@ def test_correction_opened_from_a_value_shows_the_figure_its_sentence_and_curren
     ).content.decode()
     link = re.search(rf'href="([^"]*start={value.start}&amp;end={value.end})"', changelist)
     assert link is not None
+    assert '<td class="field-reading">587家</td>' in changelist  # as written, not 587.00000000
 
     response = admin_client.get(unescape(link.group(1)))
     html = response.content.decode()
