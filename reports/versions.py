@@ -23,9 +23,11 @@ def other_versions(report: Report) -> list[Report]:
     pending = [report]
     while pending:
         current = pending.pop()
-        linked = list(Report.objects.filter(superseded_by=current))
+        # Numbers and dates only: the chain's texts are not needed to walk it.
+        rows = Report.objects.only("pk", "superseded_by", "imported_at")
+        linked = list(rows.filter(superseded_by=current))
         if current.superseded_by_id is not None:
-            linked.append(Report.objects.get(pk=current.superseded_by_id))
+            linked.append(rows.get(pk=current.superseded_by_id))
         for version in linked:
             if version.pk != report.pk and version.pk not in chain:
                 chain[version.pk] = version

@@ -594,3 +594,16 @@ def test_a_name_several_places_share_is_placed_where_an_earlier_report_of_its_si
         text_2024.replace("2024年", "2022年"), "other.txt", "http://www.example.gov.cn/1.html"
     )
     assert Report.objects.get(pk=elsewhere.report_id).agency.region is None
+
+
+@pytest.mark.django_db
+def test_a_longer_organ_name_ending_like_a_placed_agency_is_another_agency():
+    from tests.test_ingest_metadata import BODY
+
+    qijiang = Region.objects.get(code="500110")
+    placed = Agency.objects.create(name="交通局", region=qijiang, kind="department", level="county")
+
+    outcome = _import_text(f"重庆市綦江区公共交通局2023年法治政府建设工作报告\n{BODY}", "bus.txt")
+
+    agency = Report.objects.get(pk=outcome.report_id).agency
+    assert agency != placed and agency.name == "重庆市綦江区公共交通局"

@@ -499,7 +499,10 @@ def _agency_at(name: str, region: Region | None, parsed: ParsedReport) -> Agency
     have placed an agency under the shorter name an earlier report gave it (牛田镇人民政府, set
     to 桃江县), and 益阳市桃江县牛田镇人民政府 at that place is the same organ."""
     if region is not None:
-        shorter = [name[start:] for start in range(1, len(name) - _SHORTEST_NAME + 1)]
+        # The same name without some of the places it starts with (not 交通局 for 公共交通局).
+        shorter = [
+            name[start:] for start in range(1, len(name) - _SHORTEST_NAME + 1) if _only_places(name[:start])
+        ]
         placed = Agency.objects.filter(region=region, name__in=shorter).order_by(Length("name").desc())
         if agency := placed.first():
             return agency
@@ -526,6 +529,12 @@ def _agency_of_the_site(name: str, source_url: str) -> Agency | None:
         ).distinct()[:2]
     )
     return agencies[0] if len(agencies) == 1 else None
+
+
+def _only_places(text: str) -> bool:
+    """Whether ``text`` is a chain of place names and nothing else (益阳市桃江县, not 益阳市公共)."""
+    chain, rest = split_place(text)
+    return bool(chain) and not rest
 
 
 # The shortest agency name a fuller one may be taken for (司法局, 牛田镇政府 are longer).
