@@ -854,3 +854,13 @@ def test_an_unknown_province_or_city_word_is_prose_not_a_place():
     opening = "2024年,我厅依法履职,协助省人大常委会开展立法调研,"
     with pytest.raises(RejectedFile, match="正文以“我厅”自称"):
         facts_for("关于2024年度法治政府建设情况的报告", BODY.replace("2023年以来,我们", opening))
+
+
+def test_an_untitled_text_that_never_says_it_reports_is_refused_asking_whether_it_is_one():
+    news = (
+        "3月15日,区司法局联合区市场监管局在中心广场开展“八五”普法宣传活动,现场发放宣传资料"
+        "1200余份,解答群众法律咨询86人次,进一步提升了群众的法治意识,推进法治政府建设。" * 6
+    )
+
+    with pytest.raises(RejectedFile, match="请先确认这是年度报告"):
+        facts_for(None, text=news)

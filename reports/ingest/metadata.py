@@ -469,6 +469,8 @@ _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
 # a committee of the government): a refusal for want of its name says whose report it is.
 _SPEAKS_AS_SUBORDINATE = re.compile(r"我(?:(?P<department>分?局|厅|委(?!员))|镇|乡|街道?)")
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
+# How a report's opening says what it is (现将…报告如下, 工作总结, 年度报告).
+_SAYS_IT_REPORTS = re.compile(r"报告|总结|如下")
 _BRANCH_OF_THE_ORGAN = re.compile(rf"(?:{_PLACE_COMPONENT.pattern}){{1,2}}分局")
 # Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
 _ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
@@ -682,6 +684,9 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
             if speaks:
                 kind = "部门" if speaks.group("department") else "乡镇(街道)"
                 whose = f";正文以“{speaks.group(0)}”自称,是某个{kind}的报告,请在上传时填写它的全称"
+            elif not page.title and not _SAYS_IT_REPORTS.search(page.text[:_OPENING_CHARS]):
+                # A news item about 普法 work reads like a report but never says it is one.
+                whose += ";页面也没有标题,开头未见“报告如下”“工作总结”等字样,请先确认这是年度报告"
             raise RejectedFile(
                 f"找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关{whose} (no identifiable agency)"
             )
