@@ -627,3 +627,13 @@ def test_the_batch_page_gives_reasons_in_chinese_without_the_english_kept_for_lo
     page = _batch_page(admin_client, item.batch)
 
     assert '<div class="item-reason">文件为空</div>' in page
+
+
+def test_the_audit_log_names_who_uploaded_a_report_not_the_worker(client, editor):
+    client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    run_queued()
+    report = Report.objects.get()
+
+    entry = LogEntry.objects.get_for_object(report).filter(action=LogEntry.Action.CREATE).get()
+
+    assert entry.actor == editor

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from contextlib import nullcontext
 from datetime import timedelta
 
+from auditlog.context import set_actor
 from django.db import transaction
 from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
@@ -46,7 +48,9 @@ def process_item(item_id: int) -> str:
             item = ImportItem.objects.select_for_update().select_related("batch").get(pk=item_id)
             if item.status != ImportItem.Status.PARSING or item.attempts != attempt:
                 return "skipped"  # another worker took it over meanwhile
-            _run(item)
+            # The audit log names who uploaded (or asked for the re-parse), not the worker.
+            with set_actor(item.batch.created_by) if item.batch.created_by else nullcontext():
+                _run(item)
             item.finished_at = timezone.now()
             item.save()
     except Exception as exc:  # a bug, or the database refusing; the import was rolled back
