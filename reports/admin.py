@@ -19,9 +19,10 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied
 from django.core.validators import URLValidator
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Abs
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -155,9 +156,17 @@ class ReportAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        problem = chain_change_problem(self.instance, agency=data.get("agency"), year=data.get("year"))
+        problem = chain_change_problem(
+            self.instance,
+            agency=data.get("agency"),
+            year=data.get("year"),
+            is_current=data.get("is_current", self.instance.is_current),
+        )
         if problem:
             raise forms.ValidationError(problem)
+        published, year = data.get("published_on"), data.get("year")
+        if published and year and published.year < year:
+            self.add_error("published_on", f"发布日期早于报告年度 {year} 年,请检查。")
         return data
 
 
@@ -202,9 +211,11 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         # Values are never deleted one by one in the admin, but they go with their report.
         perms_needed.discard(IndicatorValue._meta.verbose_name)
-        # The versions a deleted report replaced are no obstacle: ``delete_report`` relinks them.
-        ids = [obj.pk for obj in objs]
-        if len(protected) == Report.objects.filter(superseded_by__in=ids).exclude(pk__in=ids).count():
+        # The versions a deleted report replaced are no obstacle: ``delete_report`` relinks them,
+        # and deletes a selection newest first. They are the only rows that protect a report.
+        collector = NestedObjects(using=router.db_for_write(Report))
+        collector.collect(list(objs))
+        if all(isinstance(obj, Report) for obj in collector.protected):
             protected = []
         return deleted, counts, perms_needed, protected
 
@@ -613,6 +624,13 @@ class UploadForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[no_later_than_today],
     )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        published, year = data.get("published_on"), data.get("year")
+        if published and year and published.year < year:
+            self.add_error("published_on", f"发布日期早于报告年度 {year} 年,请检查。")
+        return data
 
     def clean_region_code(self) -> str:
         code = self.cleaned_data["region_code"].strip()

@@ -35,15 +35,24 @@ def other_versions(report: Report) -> list[Report]:
     return sorted(chain.values(), key=lambda version: (version.imported_at, version.pk))
 
 
-def chain_change_problem(report: Report, *, agency: Agency | None, year: int | None) -> str | None:
-    """Why ``report`` may not be filed under ``agency`` and ``year`` alone, or None when it may."""
+def chain_change_problem(
+    report: Report, *, agency: Agency | None, year: int | None, is_current: bool
+) -> str | None:
+    """Why ``report`` may not be filed under ``agency`` and ``year``, or made (non-)current,
+    alone; None when it may."""
     same_agency = agency is None or agency.pk == report.agency_id
-    if report.pk is None or (same_agency and year == report.year):
+    unchanged = same_agency and year == report.year and is_current == report.is_current
+    if report.pk is None or unchanged:
         return None
     versions = other_versions(report)
     if not versions:
         return None
     numbers = "、".join(f"#{version.pk}" for version in versions)
+    if is_current != report.is_current:
+        return (
+            f"这份报告与 {numbers} 是同一报告的不同版本,哪一版现行由导入决定,不能单独修改:"
+            "要让前一版重新现行,请删除较新的版本。"
+        )
     return (
         f"这份报告与 {numbers} 是同一报告的不同版本,机关和年度须与它们一致,不能单独修改。"
         "若它其实是另一机关或另一年度的报告(被误认成了新版本),请删除它(前一个版本会恢复为现行)"

@@ -637,3 +637,32 @@ def test_the_audit_log_names_who_uploaded_a_report_not_the_worker(client, editor
     entry = LogEntry.objects.get_for_object(report).filter(action=LogEntry.Action.CREATE).get()
 
     assert entry.actor == editor
+
+
+def test_a_whole_chain_of_versions_can_be_deleted_at_once(admin_client):
+    original, revised = _two_versions()
+    changelist = reverse("admin:reports_report_changelist")
+    selection = {"action": "delete_selected", "_selected_action": [original.pk, revised.pk]}
+
+    confirm = admin_client.post(changelist, selection).content.decode()
+    assert "受保护" not in confirm
+    admin_client.post(changelist, {**selection, "post": "yes"})
+
+    assert not Report.objects.exists()
+
+
+def test_which_version_is_current_is_not_changed_by_hand(client, editor):
+    _original, revised = _two_versions()
+
+    response = _post_report_change(client, revised, is_current="")
+
+    assert response.status_code == 200 and "哪一版现行由导入决定" in response.content.decode()
+    assert Report.objects.get(pk=revised.pk).is_current
+
+
+def test_a_publication_date_before_the_report_year_is_refused(client, editor):
+    upload = {"files": SimpleUploadedFile("a.txt", seed(0)), "year": "2023", "published_on": "2022-12-31"}
+    response = client.post(UPLOAD_URL, upload)
+
+    assert "发布日期早于报告年度 2023 年" in response.content.decode()
+    assert not ImportBatch.objects.exists()
