@@ -198,6 +198,8 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Report, form: forms.ModelForm, change: bool) -> None:
         if "title" in form.changed_data:
             obj.title_made = False  # a title staff wrote is no longer the site's own
+        if "published_on" in form.changed_data:
+            obj.published_on_inferred = False
         super().save_model(request, obj, form, change)
         if change:
             # Fields set by hand outlive a re-parse of the report's file.

@@ -71,6 +71,7 @@ def report_list(request: HttpRequest) -> JsonResponse:
                     "title": report.title,
                     "year": report.year,
                     "published_on": iso_date(report.published_on),
+                    "published_on_inferred": report.published_on_inferred,
                     "synthetic": report.is_synthetic,
                     "agency": agency_json(report.agency),
                     "region": region_json(report.agency.region),
@@ -96,6 +97,8 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
             "title_made": report.title_made,  # the page gave none: made from agency and year
             "year": report.year,
             "published_on": iso_date(report.published_on),
+            # the day the page's address states (the page gave none): a re-post's may be later
+            "published_on_inferred": report.published_on_inferred,
             "signed_on": iso_date(report.signed_on),
             "publisher": report.publisher,
             "index_number": report.index_number,

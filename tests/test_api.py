@@ -62,6 +62,7 @@ def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
                 "title": "吴忠市利通区2023年法治政府建设情况工作报告",
                 "year": 2023,
                 "published_on": "2024-02-28",
+                "published_on_inferred": False,
                 "synthetic": False,
                 "agency": {
                     "id": litong_report.agency_id,
@@ -221,6 +222,7 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
         "title_made": False,
         "year": 2023,
         "published_on": "2024-02-28",
+        "published_on_inferred": False,
         "signed_on": "2024-02-20",
         "publisher": "利通区司法局",
         "index_number": "640302-2024-00012",

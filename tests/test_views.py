@@ -473,3 +473,29 @@ def test_the_report_list_refuses_a_filter_given_twice(client):
 
     assert "只能给一个值,收到 2 个:2024、2023。" in html
     assert 'class="report-item"' not in html  # no list read from either year
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("published_on", "inferred", "on_time"),
+    [
+        (date(2024, 3, 20), False, True),
+        (date(2024, 5, 20), False, False),
+        (date(2024, 3, 20), True, True),  # a re-post's address day is later still: on time
+        (date(2024, 5, 20), True, None),  # the page may have been re-posted: unknown
+    ],
+)
+def test_a_date_read_from_the_address_shows_a_report_on_time_never_late(published_on, inferred, on_time):
+    report = factories.report(year=2023, published_on=published_on, published_on_inferred=inferred)
+
+    assert report.published_on_time is on_time
+
+
+@pytest.mark.django_db
+def test_a_date_read_from_the_address_is_marked_so_on_the_report_page(client):
+    report = factories.report(year=2023, published_on=date(2024, 3, 20), published_on_inferred=True)
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    assert '2024年3月20日</time><span class="date-note"' in html
+    assert client.get(f"/api/reports/{report.pk}/").json()["published_on_inferred"] is True

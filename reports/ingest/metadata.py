@@ -39,6 +39,9 @@ class ReportFacts:
     published_on: date | None
     warnings: tuple[str, ...] = ()
     title_made: bool = False  # the page gave no title: this one is made from agency and year
+    # ``published_on`` is the day the page's address states, not a date the page gives: a
+    # re-posted page's address holds a later day, so it may be late, never early.
+    published_on_inferred: bool = False
 
 
 def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None) -> ReportFacts:

@@ -179,9 +179,7 @@ def parse_report_file(
         # a copy elsewhere has the day it was copied.
         day = date_in_address(address)
         if day is not None and facts.year <= day.year and day <= date.today():
-            facts = replace(
-                facts, published_on=day, warnings=(*facts.warnings, f"发布日期 {day:%Y-%m-%d} 取自来源网址")
-            )
+            facts = replace(facts, published_on=day, published_on_inferred=True)
     # Places are looked up in simplified characters: 南陽市 is 南阳市, 朝陽區 朝阳区.
     stated_agency = to_simplified(facts.agency_name)
     context = "\n".join(
@@ -469,6 +467,7 @@ def _store(
         title=facts.title[:255],
         title_made=facts.title_made,
         published_on=facts.published_on,
+        published_on_inferred=facts.published_on_inferred,
         signed_on=facts.signed_on,
         publisher=(page.publisher or "")[:128],
         index_number=(page.index_number or "")[:64],

@@ -172,6 +172,9 @@ class Report(models.Model):
     # The page gave no title: ``title`` was made from the agency and year (pages say so).
     title_made = models.BooleanField("标题为本站拟定", default=False)
     published_on = models.DateField("发布日期", null=True, blank=True)
+    # The page gave no date; ``published_on`` is the day its address states (…/t20240315_1.html),
+    # which a re-posted page sets later than the real one.
+    published_on_inferred = models.BooleanField("发布日期据网址推断", default=False, editable=False)
     signed_on = models.DateField("落款日期", null=True, blank=True)
     publisher = models.CharField("发布机构", max_length=128, blank=True)
     index_number = models.CharField("索引号", max_length=64, blank=True)
@@ -255,10 +258,12 @@ class Report(models.Model):
 
     @property
     def published_on_time(self) -> bool | None:
-        """Published by 1 April of the following year, as the 2019 rules require; None if unknown."""
+        """Published by 1 April of the following year, as the 2019 rules require; None if unknown.
+        A day read from the address shows a report on time, never late: a re-post moves it later."""
         if self.published_on is None:
             return None
-        return self.published_on <= date(self.year + 1, 4, 1)
+        on_time = self.published_on <= date(self.year + 1, 4, 1)
+        return None if self.published_on_inferred and not on_time else on_time
 
 
 class Section(models.Model):

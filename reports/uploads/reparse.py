@@ -105,6 +105,8 @@ def apply_report_corrections(report: Report) -> None:
             setattr(
                 report, correction.field, date.fromisoformat(correction.value) if correction.value else None
             )
+            if correction.field == "published_on":
+                report.published_on_inferred = False  # staff gave it
         elif correction.field in ReportCorrection.REPORT_FIELDS:
             setattr(report, correction.field, correction.value)
             if correction.field == "title":
@@ -142,6 +144,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.title = facts.title[:255]
     report.title_made = facts.title_made
     report.published_on = facts.published_on
+    report.published_on_inferred = facts.published_on_inferred
     report.signed_on = facts.signed_on
     report.publisher = (page.publisher or "")[:128]
     report.index_number = (page.index_number or "")[:64]
