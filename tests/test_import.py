@@ -607,3 +607,19 @@ def test_a_longer_organ_name_ending_like_a_placed_agency_is_another_agency():
 
     agency = Report.objects.get(pk=outcome.report_id).agency
     assert agency != placed and agency.name == "重庆市綦江区公共交通局"
+
+
+@pytest.mark.django_db
+def test_a_provincial_portal_hosting_several_namesakes_does_not_place_a_name_by_an_earlier_report():
+    from tests.test_ingest_metadata import BODY
+
+    portal = "https://www.jiangsu.gov.cn/art/2024/3/20/"
+    nanjing = f"南京市鼓楼区人民政府2023年法治政府建设工作报告\n{BODY}"
+    named = _import_text(nanjing, "nj.txt", portal + "1.html")
+    assert Report.objects.get(pk=named.report_id).agency.region.code == "320106"
+
+    gulou = f"鼓楼区人民政府2022年法治政府建设工作报告\n{BODY.replace('2023年', '2022年')}"
+    unnamed = _import_text(gulou, "gl.txt", portal + "2.html")
+
+    # 江苏 has a 鼓楼区 in 南京 and one in 徐州: the portal says nothing of which
+    assert Report.objects.get(pk=unnamed.report_id).agency.region is None

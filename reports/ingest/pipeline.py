@@ -517,8 +517,15 @@ def _agency_of_the_site(name: str, source_url: str) -> Agency | None:
     government site: tiedong.gov.cn serves one 铁东区, and an earlier report from it that named
     its city has settled which. None when the site is no government's, or it is not one agency."""
     host = urlsplit(source_url.strip()).hostname or ""
-    if not on_government_site(source_url) or not split_place(name)[0]:
+    chain = split_place(name)[0]
+    if not on_government_site(source_url) or not chain or host in _PORTALS_OF_MANY_PLACES:
         return None
+    # A province's or city's portal (jiangsu.gov.cn) may host the reports of each of its 鼓楼区.
+    if (site := host_place(source_url)) is not None:
+        table = get_division_table()
+        namesakes = [code for code, _kind in table.lookup(chain[-1]) if table.nested(code, site.code)]
+        if len(namesakes) > 1:
+            return None
     agencies = list(
         Agency.objects.filter(
             region__isnull=False,
@@ -536,6 +543,8 @@ def _only_places(text: str) -> bool:
     return bool(chain) and not rest
 
 
+# The central government's portals publish the reports of places of every province.
+_PORTALS_OF_MANY_PLACES = frozenset({"www.gov.cn", "gov.cn"})
 # The shortest agency name a fuller one may be taken for (司法局, 牛田镇政府 are longer).
 _SHORTEST_NAME = 3
 
