@@ -666,3 +666,34 @@ def test_a_publication_date_before_the_report_year_is_refused(client, editor):
 
     assert "发布日期早于报告年度 2023 年" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_a_reparse_that_renames_an_agency_moves_the_earlier_versions_with_it():
+    from reports.models import Agency
+    from reports.uploads import reparse_report
+
+    original, revised = _two_versions()
+    read_name = revised.agency.name
+    Agency.objects.filter(pk=revised.agency_id).update(name="旧规则读出的名称")  # an older reading
+
+    reparse_report(Report.objects.get(pk=revised.pk))
+
+    original.refresh_from_db()
+    revised.refresh_from_db()
+    assert revised.agency.name == read_name and original.agency_id == revised.agency_id
+    assert not Agency.objects.filter(name="旧规则读出的名称").exists()
+
+
+def test_a_reparse_leaves_no_agency_behind_that_a_staff_correction_overrode(client, editor):
+    from reports.models import Agency
+    from reports.uploads import reparse_report
+
+    report = _import("a.txt", seed(0))
+    read_name = report.agency.name
+    elsewhere = Agency.objects.create(name="重庆市綦江区司法局", kind="department", level="county")
+    _change_report(client, report, agency=elsewhere.pk)  # staff file it elsewhere
+
+    reparse_report(Report.objects.get(pk=report.pk))
+
+    assert Report.objects.get(pk=report.pk).agency == elsewhere
+    assert not Agency.objects.filter(name=read_name).exists()

@@ -32,6 +32,7 @@ from reports.models import (
 )
 from reports.reading_rules import reading_rules_version
 from reports.search import index_reports
+from reports.versions import other_versions
 
 from .intake import overrides_of
 
@@ -137,9 +138,10 @@ def _agency_of(parsed: ParsedReport, filed_under: Agency) -> Agency:
 
 def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, overrides: ReportOverrides) -> Report:
     report = Report.objects.select_for_update().select_related("agency").get(pk=report_id)
-    filed_under = report.agency
+    filed_under, year_before = report.agency, report.year
     page, facts = parsed.page, parsed.facts
-    report.agency = _agency_of(parsed, filed_under)
+    read_as = _agency_of(parsed, filed_under)
+    report.agency = read_as
     report.year = facts.year
     report.title = facts.title[:255]
     report.title_made = facts.title_made
@@ -155,8 +157,12 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.read_with = reading_rules_version()
     apply_report_corrections(report)
     report.save()
-    if report.agency_id != filed_under.pk:
-        Agency.objects.filter(pk=filed_under.pk).without_reports().delete()
+    if (report.agency_id, report.year) != (filed_under.pk, year_before):
+        # Its earlier versions are the same report's: they move with it (人社局 written in full).
+        versions = [version.pk for version in other_versions(report)]
+        Report.objects.filter(pk__in=versions).update(agency=report.agency, year=report.year)
+    # The agency it left, or one the rules read that a staff correction overrode, may be empty.
+    Agency.objects.filter(pk__in={filed_under.pk, read_as.pk} - {report.agency_id}).without_reports().delete()
 
     # Sections are replaced wholesale; the audit log records the report's change, not a deletion
     # and re-creation of every section.
