@@ -31,6 +31,9 @@ def test_a_shortened_organ_name_is_written_in_full(written, full):
         "深圳市卫生健康委员会",  # already in full
         "重庆市綦江区交通局",  # 交通局 is an official name, not short for 交通运输局
         "杭州市文化广电旅游局",  # names of culture bureaus differ from place to place
+        "某县教育科技局",  # ends like 科技局, but is its own organ
+        "某市经济和科技局",
+        "某市规划和住建委",
         "重庆市人民政府",
     ],
 )
@@ -44,3 +47,12 @@ def test_a_report_of_a_shortened_organ_files_under_its_full_name():
     parsed = parse_report_file(text.encode(), filename="tj.txt", overrides=ReportOverrides())
 
     assert parsed.agency_name == "天津市人力资源和社会保障局"
+
+
+def test_a_title_the_site_makes_names_the_organ_in_full():
+    text = BODY.replace("2023年以来,我们", "2023年以来,天津市人社局")
+
+    parsed = parse_report_file(text.encode(), filename="tj.txt", overrides=ReportOverrides())
+
+    assert parsed.facts.title_made
+    assert parsed.facts.title.startswith("天津市人力资源和社会保障局2023年")

@@ -10,7 +10,9 @@ written.
 
 from __future__ import annotations
 
-# Shortened organ word → the official one. Longer forms come first where one ends another.
+from .metadata import split_place
+
+# Shortened organ word → the official one.
 FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
     ("人力社保局", "人力资源和社会保障局"),
     ("人力社保厅", "人力资源和社会保障厅"),
@@ -43,12 +45,13 @@ FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
     ("交通委", "交通委员会"),
     ("商务委", "商务委员会"),
 )
+_FULL_NAMES = dict(FULL_ORGAN_NAMES)
 
 
 def full_organ_name(agency_name: str) -> str:
-    """``agency_name`` with a shortened organ word at its end written in full (重庆市人社局 →
-    重庆市人力资源和社会保障局); other names unchanged."""
-    for short, full in FULL_ORGAN_NAMES:
-        if agency_name.endswith(short):
-            return agency_name[: -len(short)] + full
-    return agency_name
+    """``agency_name`` with a shortened organ word after its places written in full (重庆市人社局
+    → 重庆市人力资源和社会保障局); other names unchanged, also those that only end like one
+    (某县教育科技局 is its own organ, not 教育科学技术局)."""
+    _places, organ = split_place(agency_name)
+    full = _FULL_NAMES.get(organ)
+    return agency_name[: -len(organ)] + full if full else agency_name

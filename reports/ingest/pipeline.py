@@ -228,6 +228,10 @@ def parse_report_file(
         if branch_place := _branch_seat(place, organ):
             place, agency_level = branch_place, branch_place.level
 
+    if facts.title_made:
+        # The title the site makes names the organ as the agency is filed: in full.
+        title = facts.title.replace(facts.agency_name, full_organ_name(facts.agency_name), 1)
+        facts = replace(facts, title=title)
     return ParsedReport(
         page=page,
         facts=facts,
