@@ -221,6 +221,17 @@ class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
             protected = []
         return deleted, counts, perms_needed, protected
 
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        report = Report.objects.filter(pk=object_id).only("pk", "is_current").first()
+        if request.method == "GET" and report is not None and report.is_current:
+            previous = Report.objects.filter(superseded_by=report).only("pk").first()
+            if previous is not None:
+                restored = f"删除后,前一版本 #{previous.pk} 将恢复为现行版本。"
+                self.message_user(request, restored, messages.INFO)
+        return super().delete_view(request, object_id, extra_context)
+
     def delete_model(self, request: HttpRequest, obj: Report) -> None:
         delete_report(obj)
 

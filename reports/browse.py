@@ -342,6 +342,7 @@ def agencies_named(words: list[str], limit: int = AGENCIES_NAMED_LIMIT) -> list[
 
 
 REGIONS_NAMED_LIMIT = 3
+_LEVEL_ORDER = {Region.Level.PROVINCE: 0, Region.Level.CITY: 1, Region.Level.COUNTY: 2}
 # What a place's short name leaves off (黄石 for 黄石市, 渝中 for 渝中区).
 _PLACE_SUFFIXES = ("市", "区", "县", "省", "州", "旗", "自治州", "自治县", "自治区", "地区", "盟")
 
@@ -356,7 +357,9 @@ def regions_named(words: list[str], limit: int = REGIONS_NAMED_LIMIT) -> list[Re
     word = words[0]
     names = [word, *(word + suffix for suffix in _PLACE_SUFFIXES)]
     found = []
-    for region in Region.objects.filter(name__in=names).select_related("parent").order_by("code"):
+    places = Region.objects.filter(name__in=names).select_related("parent")
+    # The widest place first (海南省 before 乌海市海南区), then by code.
+    for region in sorted(places, key=lambda region: (_LEVEL_ORDER.get(region.level, 9), region.code)):
         region.report_count = Report.objects.current().in_region(region).count()
         if region.report_count:
             found.append(region)

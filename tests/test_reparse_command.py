@@ -125,7 +125,7 @@ def test_queue_leaves_the_stale_reports_to_the_worker_as_a_reparse_batch():
     (item,) = batch.items.all()
     assert item.report_id == stale.pk
     # Queued but not yet done: a second start does not queue it again.
-    assert "No report to re-parse" in run("--stale", "--queue")
+    assert "1 reports read by older rules are already queued for the worker." in run("--stale", "--queue")
 
     assert process_item(item.pk) == ImportItem.Status.DONE
     stale.refresh_from_db()

@@ -486,8 +486,10 @@ def test_deleting_the_newest_version_makes_the_one_it_replaced_current_and_searc
 
     original, revised = _two_versions()
 
-    page = admin_client.post(reverse("admin:reports_report_delete", args=[revised.pk]))
-    assert "受保护" not in page.content.decode()  # the confirmation page, not a refusal
+    page = admin_client.get(reverse("admin:reports_report_delete", args=[revised.pk])).content.decode()
+    assert "受保护" not in page  # the confirmation page, not a refusal
+    assert f"删除后,前一版本 #{original.pk} 将恢复为现行版本。" in page
+    assert "search entry" not in page and "检索条目" in page
     response = admin_client.post(reverse("admin:reports_report_delete", args=[revised.pk]), {"post": "yes"})
 
     assert response.status_code == 302
@@ -697,3 +699,15 @@ def test_a_reparse_leaves_no_agency_behind_that_a_staff_correction_overrode(clie
 
     assert Report.objects.get(pk=report.pk).agency == elsewhere
     assert not Agency.objects.filter(name=read_name).exists()
+
+
+def test_a_worker_stopped_mid_item_does_not_hide_that_none_is_running(admin_client):
+    admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("b.txt", seed(1))})
+    first, second = ImportBatch.objects.order_by("pk")
+    long_ago = timezone.now() - timedelta(minutes=5)
+    # The first item was being parsed when its worker was killed: no one holds its row lock.
+    first.items.update(status=ImportItem.Status.PARSING, started_at=long_ago, attempts=1)
+    ImportBatch.objects.update(created_at=long_ago)
+
+    assert "后台处理进程可能没有运行" in _batch_page(admin_client, second)

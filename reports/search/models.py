@@ -69,6 +69,7 @@ class SearchReport(SearchFilterColumns):
 
     class Meta:
         app_label = "reports"
+        verbose_name = verbose_name_plural = "检索索引(报告)"
         indexes = [
             models.Index(fields=["is_current", "year"], name="search_report_year_idx"),
             # The order a large result set is walked in (newest first).
@@ -79,7 +80,7 @@ class SearchReport(SearchFilterColumns):
         # SAMPLE_BIGRAMS and REPORT_FILTER_KEYS for the rows in SAMPLE_CONDITION.
 
     def __str__(self) -> str:
-        return f"search entry of report {self.report_id}"
+        return f"报告 #{self.report_id} 的检索条目"
 
 
 class SearchSection(SearchFilterColumns):
@@ -94,6 +95,7 @@ class SearchSection(SearchFilterColumns):
 
     class Meta:
         app_label = "reports"
+        verbose_name = verbose_name_plural = "检索索引(章节)"
         indexes = [
             # The report alone: btree deduplication keeps one entry per report (a seventh of the
             # room of the (report, section) index it replaced), and lookups are by report only.
@@ -102,4 +104,4 @@ class SearchSection(SearchFilterColumns):
         # Also, made by migration 0025: ``search_section_grams_gin`` on SECTION_GRAMS.
 
     def __str__(self) -> str:
-        return f"search entry of section {self.section_id}"
+        return f"章节 #{self.section_id} 的检索条目"

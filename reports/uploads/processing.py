@@ -107,7 +107,10 @@ WORKER_IDLE_WARNING = timedelta(seconds=60)
 def idle_worker_seconds() -> int | None:
     """Seconds since the worker last took up or finished a file while files wait in the queue,
     once that exceeds ``WORKER_IDLE_WARNING``; None while it is busy or nothing waits."""
-    if ImportItem.objects.filter(status=ImportItem.Status.PARSING).exists():
+    # An item a stopped worker left "parsing" is no sign of one at work: that is the case to warn of.
+    with transaction.atomic():
+        abandoned = len(abandoned_items())
+    if ImportItem.objects.filter(status=ImportItem.Status.PARSING).count() > abandoned:
         return None
     waiting = ImportItem.objects.filter(status=ImportItem.Status.QUEUED)
     oldest_wait = waiting.aggregate(since=Min("batch__created_at"))["since"]
@@ -170,7 +173,8 @@ def _run(item: ImportItem) -> None:
             item.status = (
                 ImportItem.Status.NEEDS_OCR if refusal.code == NEEDS_OCR else ImportItem.Status.FAILED
             )
-            item.reason, item.code = refusal.reason, refusal.code
+            item.reason = f"{refusal.reason};报告保留原来的读取结果"
+            item.code = refusal.code
         else:
             item.status = ImportItem.Status.DONE
         return
