@@ -711,3 +711,31 @@ def test_a_worker_stopped_mid_item_does_not_hide_that_none_is_running(admin_clie
     ImportBatch.objects.update(created_at=long_ago)
 
     assert "后台处理进程可能没有运行" in _batch_page(admin_client, second)
+
+
+def test_a_new_version_keeps_a_title_staff_corrected_when_its_page_gives_the_same_title(client, editor):
+    from reports.ingest import import_report
+
+    original = _import("a.txt", seed(1))
+    _change_report(client, original, title="经人工校正的标题")
+    revised_text = seed(1).decode().replace("集中学习法律法规2次", "集中学习法律法规3次")
+
+    revised = Report.objects.get(pk=import_report(revised_text.encode(), filename="b.txt").report_id)
+
+    assert revised.title == "经人工校正的标题" and not revised.title_made
+    assert revised.corrections.get(field="title").value == "经人工校正的标题"
+
+
+def test_a_new_version_whose_page_gives_another_title_keeps_its_own(client, editor):
+    from reports.ingest import import_report
+
+    original = _import("a.txt", seed(1))
+    page_title = original.title
+    _change_report(client, original, title="经人工校正的标题")
+    revised_text = seed(1).decode().replace("集中学习法律法规2次", "集中学习法律法规3次")
+    revised_text = revised_text.replace("情况的报告", "情况的报告(修订稿)", 1)  # the title's second line
+
+    revised = Report.objects.get(pk=import_report(revised_text.encode(), filename="b.txt").report_id)
+
+    assert revised.title == page_title + "(修订稿)"
+    assert not revised.corrections.exists()

@@ -485,6 +485,7 @@ def _store(
     sections = store_sections(report, parsed.sections)
     if previous is not None:
         carry_corrections(previous, report)  # staff work on figures the new text still states
+        _carry_report_corrections(previous, report, parsed)
     # Every stated quantity, traced to its section; a new version gets its own values.
     extract_and_store(report, sections=sections)
     # Searchable as soon as this transaction commits; the superseded version drops out too.
@@ -494,6 +495,42 @@ def _store(
         previous.save(update_fields=["superseded_by"])
         return report, ImportStatus.NEW_VERSION
     return report, ImportStatus.CREATED
+
+
+# Report fields whose staff correction a new version takes over when its page reads as the
+# previous one's did (the agency and year are the chain's own).
+_CARRIED_FIELDS = ("title", "published_on", "signed_on")
+
+
+def _carry_report_corrections(previous: Report, report: Report, parsed: ParsedReport) -> None:
+    """Give ``report`` the staff corrections of ``previous``'s title and dates where its page
+    reads as ``previous``'s did (the same title or date staff corrected); where it reads
+    otherwise, the new page's own reading stands."""
+    corrections = list(previous.corrections.filter(field__in=_CARRIED_FIELDS))
+    if not corrections:
+        return
+    try:
+        earlier = parse_report_file(
+            bytes(previous.source_file.data),
+            filename=previous.source_file.name,
+            overrides=ReportOverrides(source_url=previous.source_url),
+        )
+    except RejectedFile:
+        return  # read only with what its upload stated: nothing to compare with
+    for correction in corrections:
+        field = correction.field
+        if getattr(earlier.facts, field) != getattr(parsed.facts, field):
+            continue
+        correction.pk = None
+        correction.report = report
+        correction.save()
+        if field == "title":
+            report.title, report.title_made = correction.value, False
+        else:
+            setattr(report, field, date.fromisoformat(correction.value) if correction.value else None)
+            if field == "published_on":
+                report.published_on_inferred = False
+    report.save()
 
 
 def _agency_at(name: str, region: Region | None, parsed: ParsedReport) -> Agency:
