@@ -131,6 +131,12 @@ web_address = URLValidator(
 )
 
 
+class WebAddressField(forms.URLField):
+    """A 来源网址: one message for an address that is no http(s) page, not Django's second one."""
+
+    default_validators = [web_address]
+
+
 def no_later_than_today(day: date | None) -> None:
     if day is not None and day > timezone.localdate():
         raise forms.ValidationError(f"日期 {day:%Y-%m-%d} 晚于今天,请检查。")
@@ -145,8 +151,9 @@ def reported_year(year: int | None) -> None:
 class ReportAdminForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        if "source_url" in self.fields:
+            self.fields["source_url"].validators = [web_address]  # in place of Django's own
         for name, check in (
-            ("source_url", web_address),
             ("year", reported_year),
             ("published_on", no_later_than_today),
             ("signed_on", no_later_than_today),
@@ -622,12 +629,11 @@ class UploadForm(forms.Form):
         label="区划代码", max_length=6, required=False, help_text="6 位行政区划代码;留空则从正文识别。"
     )
     year = forms.IntegerField(label="报告年度", min_value=2000, required=False, validators=[reported_year])
-    source_url = forms.URLField(
+    source_url = WebAddressField(
         label="来源网址",
         max_length=500,
         required=False,
         assume_scheme="https",
-        validators=[web_address],
         widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="报告所在的网页。名称里没有地名的机关(区司法局、某某镇人民政府)据政府网站的网址定出所属地区。",
     )

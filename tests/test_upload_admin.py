@@ -143,6 +143,7 @@ def test_unknown_region_code_is_refused_by_the_form(client, editor):
     ("field", "value", "message"),
     [
         ("source_url", "ftp://example.gov.cn/report.txt", "须是以 http:// 或 https:// 开头的网页地址"),
+        ("source_url", "mailto:office@example.gov.cn", "须是以 http:// 或 https:// 开头的网页地址"),
         ("year", "2035", "报告年度 2035 还没有到"),
         ("published_on", "2030-01-01", "日期 2030-01-01 晚于今天"),
     ],
@@ -154,6 +155,7 @@ def test_a_source_that_is_no_web_page_or_a_date_to_come_is_refused_by_the_form(
 
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "输入一个有效的 URL" not in response.content.decode()  # one message, not two
     assert not ImportBatch.objects.exists()
 
 
