@@ -570,7 +570,7 @@ def test_a_place_s_short_name_links_its_page_with_all_its_reports(client, librar
     html = get(client, q="綦江").content.decode()
 
     count = Report.objects.current().filter(agency__region__code="500110").count()
-    assert f'名称相符的地区：<a href="/regions/500110/">重庆市綦江区</a>({count} 份报告)' in html
+    assert f'名称相符的地区：<a href="/regions/500110/">重庆市綦江区</a>(全库 {count} 份报告)' in html
     api = client.get(reverse("reports:api-search"), {"q": "綦江"}).json()
     regions = [(r["code"], r["name"], r["reports"]) for r in api["regions"]]
     assert regions == [("500110", "重庆市綦江区", count)]

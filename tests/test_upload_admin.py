@@ -713,6 +713,7 @@ def test_a_worker_stopped_mid_item_does_not_hide_that_none_is_running(admin_clie
     ImportBatch.objects.update(created_at=long_ago)
 
     assert "后台处理进程可能没有运行" in _batch_page(admin_client, second)
+    assert "处理已停止：已完成 0 / 1，1 个文件中断(可重试)" in _batch_page(admin_client, first)
 
 
 def test_a_new_version_keeps_a_title_staff_corrected_when_its_page_gives_the_same_title(client, editor):
