@@ -131,6 +131,13 @@ web_address = URLValidator(
 )
 
 
+def refuse_date_before_year(form: forms.Form, data: dict) -> None:
+    """A report of a year is published in that year or after it."""
+    published, year = data.get("published_on"), data.get("year")
+    if published and year and published.year < year:
+        form.add_error("published_on", f"发布日期早于报告年度 {year} 年,请检查。")
+
+
 class WebAddressField(forms.URLField):
     """A 来源网址: one message for an address that is no http(s) page, not Django's second one."""
 
@@ -171,9 +178,7 @@ class ReportAdminForm(forms.ModelForm):
         )
         if problem:
             raise forms.ValidationError(problem)
-        published, year = data.get("published_on"), data.get("year")
-        if published and year and published.year < year:
-            self.add_error("published_on", f"发布日期早于报告年度 {year} 年,请检查。")
+        refuse_date_before_year(self, data)
         return data
 
 
@@ -646,9 +651,7 @@ class UploadForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        published, year = data.get("published_on"), data.get("year")
-        if published and year and published.year < year:
-            self.add_error("published_on", f"发布日期早于报告年度 {year} 年,请检查。")
+        refuse_date_before_year(self, data)
         return data
 
     def clean_region_code(self) -> str:

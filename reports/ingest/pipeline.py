@@ -106,6 +106,8 @@ class ParsedReport:
     place: Place | None
     region_note: str
     sections: list[SectionDraft]
+    # The page's address: as the upload stated it, else as the page gives it ("" when neither).
+    source_url: str
 
 
 def import_report(
@@ -241,6 +243,7 @@ def parse_report_file(
         place=place,
         region_note=resolution_note,
         sections=split_sections(page.text),
+        source_url=address,
     )
 
 
@@ -431,7 +434,7 @@ def _store(
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
     name = to_simplified(parsed.agency_name)
     region_note = parsed.region_note
-    source_url = overrides.source_url or parsed.page.source_url or ""
+    source_url = parsed.source_url
     if region is None and (known := _agency_of_the_site(name, source_url)):
         agency = known
         region_note = f"同一网站({_host(source_url)})此前的报告已定为{known.name}"

@@ -15,7 +15,7 @@ from .processing import (
     requeue_abandoned,
     retry_items,
 )
-from .reparse import reparse_report, stale_reports
+from .reparse import read_by_older_rules, reparse_report, stale_reports
 from .review import record_report_corrections, record_section_corrections
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "idle_worker_seconds",
     "incoming_files",
     "process_item",
+    "read_by_older_rules",
     "record_report_corrections",
     "record_section_corrections",
     "reparse_report",

@@ -51,16 +51,16 @@ def reparse_report(report: Report) -> Report:
         raise
 
 
+def read_by_older_rules() -> ReportQuerySet:
+    """Current reports an older version of the reading rules read; synthetic reports were
+    generated, not read, and are left out."""
+    return Report.objects.current().filter(is_synthetic=False).exclude(read_with=reading_rules_version())
+
+
 def stale_reports() -> ReportQuerySet:
-    """Current reports an older version of the reading rules read, not already queued to be read
-    again; synthetic reports were generated, not read, and are left out."""
+    """``read_by_older_rules`` not already queued to be read again."""
     queued = ImportItem.objects.unfinished().filter(batch__kind=ImportBatch.Kind.REPARSE)
-    return (
-        Report.objects.current()
-        .filter(is_synthetic=False)
-        .exclude(read_with=reading_rules_version())
-        .exclude(pk__in=queued.values("report_id"))
-    )
+    return read_by_older_rules().exclude(pk__in=queued.values("report_id"))
 
 
 def _reparse(report: Report) -> Report:
@@ -78,7 +78,7 @@ def _reparse(report: Report) -> Report:
         )
     try:
         with transaction.atomic():
-            return _replace(report.pk, parsed, text_sha256=text_sha256, overrides=overrides)
+            return _replace(report.pk, parsed, text_sha256=text_sha256)
     except IntegrityError:
         raise RejectedFile(
             "重新解析后与同一机关同一年度的现行报告冲突,未修改 (conflicts with the current version)",
@@ -136,7 +136,7 @@ def _agency_of(parsed: ParsedReport, filed_under: Agency) -> Agency:
     return agency
 
 
-def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, overrides: ReportOverrides) -> Report:
+def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str) -> Report:
     report = Report.objects.select_for_update().select_related("agency").get(pk=report_id)
     filed_under, year_before = report.agency, report.year
     page, facts = parsed.page, parsed.facts
@@ -150,7 +150,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str, override
     report.signed_on = facts.signed_on
     report.publisher = (page.publisher or "")[:128]
     report.index_number = (page.index_number or "")[:64]
-    report.source_url = (overrides.source_url or page.source_url or "")[:500]
+    report.source_url = parsed.source_url[:500]
     report.text = page.text
     report.text_sha256 = text_sha256
     report.region_note = parsed.region_note[:255]

@@ -21,8 +21,7 @@ from django.db import transaction
 from reports.ingest import RejectedFile
 from reports.management.report_option import add_report_option, requested_report_ids
 from reports.models import Report
-from reports.reading_rules import reading_rules_version
-from reports.uploads import create_reparse_batch, reparse_report, stale_reports
+from reports.uploads import create_reparse_batch, read_by_older_rules, reparse_report, stale_reports
 
 
 class _DryRun(Exception):
@@ -70,13 +69,8 @@ class Command(BaseCommand):
 
     def _queue(self, ids: list[int]) -> None:
         if not ids:
-            waiting = (
-                Report.objects.current().filter(is_synthetic=False).exclude(read_with=reading_rules_version())
-            )
-            if waiting.exists():
-                self.stdout.write(
-                    f"{waiting.count()} reports read by older rules are already queued for the worker."
-                )
+            if waiting := read_by_older_rules().count():
+                self.stdout.write(f"{waiting} reports read by older rules are already queued for the worker.")
             else:
                 self.stdout.write("No report to re-parse: every report was read with the current rules.")
             return
