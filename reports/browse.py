@@ -7,9 +7,11 @@ digits name the province, so coverage needs no walk up the region tree.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Length, Substr
@@ -17,6 +19,7 @@ from django.db.models.functions import Length, Substr
 from .compare import AgencyYears, agency_years
 from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet, Section
+from .search.normalize import script_spellings
 
 # The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).
 REQUIRED_PARTS: tuple[tuple[str, str], ...] = (
@@ -383,7 +386,9 @@ def reports_titled(words: list[str], limit: int = REPORTS_TITLED_LIMIT) -> list[
         return []
     reports = Report.objects.current()
     for word in words:
-        reports = reports.filter(title__contains=word)
+        # A title stored in traditional characters (a 繁體 page) matches a simplified query.
+        spellings = [Q(title__contains=spelling) for spelling in script_spellings(word)]
+        reports = reports.filter(reduce(operator.or_, spellings))
     found = list(reports.select_related("agency").defer("text").order_by("-year", "-pk")[: limit + 1])
     return found if len(found) <= limit else []
 

@@ -532,6 +532,18 @@ def test_a_pasted_title_links_to_its_report_though_no_section_repeats_it(client,
 
 
 @pytest.mark.django_db
+def test_a_title_pasted_in_simplified_characters_finds_a_report_stored_in_traditional_ones(client, library):
+    agency = factories.agency("北京市东城区人民政府")
+    traditional = factories.report(agency, year=2024, title="北京市東城區2024年法治政府建設情況報告")
+    factories.section(traditional, "1", heading="一、主要舉措", body="推進依法行政。")
+    index_reports([traditional.pk])
+
+    html = get(client, q="东城区2024年法治政府建设情况报告").content.decode()
+
+    assert f'标题相符的报告：<a href="{traditional.get_absolute_url()}">' in html
+
+
+@pytest.mark.django_db
 def test_the_province_facet_says_how_many_reports_have_no_province(client, library):
     ministry = factories.agency("司法部", region_code=None, kind="department", level="national")
     report = factories.report(ministry, year=2023)

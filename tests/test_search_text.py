@@ -11,7 +11,14 @@ from reports.search import QueryError, match_spans, parse_query
 from reports.search import normalize as normalize_module
 from reports.search.facets import MAX_VALUES, build_facets
 from reports.search.index import report_words
-from reports.search.normalize import Normalized, has_word_char, is_word_char, normalize, normalize_text
+from reports.search.normalize import (
+    Normalized,
+    has_word_char,
+    is_word_char,
+    normalize,
+    normalize_text,
+    script_spellings,
+)
 from reports.search.query import MAX_TERM_CHARS
 from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
@@ -26,6 +33,12 @@ def test_normalizer_folds_width_traditional_case_and_chinese_whitespace():
     assert normalize_text("2023 年") == "2023年"
     assert normalize_text("Xi  Jinping") == "xi jinping"
     assert normalize_text("依法\u200b行政") == "依法行政"
+
+
+def test_script_spellings_are_the_text_as_typed_simplified_and_traditional():
+    assert script_spellings("东城区2024年报告") == {"东城区2024年报告", "東城區2024年報告"}
+    assert script_spellings("東城区") == {"東城区", "东城区", "東城區"}
+    assert script_spellings("头发") == {"头发", "頭髮"}  # by phrase, not the first form of 发
 
 
 def test_normalizer_maps_every_character_back_to_its_original_offset():

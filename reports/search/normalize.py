@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import opencc
+
 from reports.hanzi import traditional_to_simplified
 
 
@@ -210,3 +212,15 @@ def _kept_space(run: re.Match[str]) -> str:
         and _is_latin_word_char(text[end])
     )
     return " " if between_words else ""
+
+
+@cache
+def _to_traditional() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def script_spellings(text: str) -> set[str]:
+    """``text`` as typed, in simplified characters and in traditional ones (OpenCC's phrase-aware
+    conversion, as a site's 繁體 version writes it): 东城区 → {东城区, 東城區}."""
+    simplified = "".join(traditional_to_simplified().get(char, char) for char in text)
+    return {text, simplified, _to_traditional().convert(simplified)}
