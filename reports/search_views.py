@@ -236,6 +236,22 @@ def back_to_results(params: QueryDict) -> str:
     return f"{reverse('reports:search')}?{state.urlencode()}"
 
 
+def occurrence_links(params: QueryDict, total: int) -> tuple[str, str]:
+    """The report page's addresses of the occurrences before and after the one ``?hit=`` names
+    (the last and the first when it names none), wrapping around: 上一处 and 下一处 that work
+    without JavaScript, one page load a step (``search.js`` makes them jumps within the page)."""
+    raw = params.get("hit", "")
+    current = int(raw) if raw.isdigit() and 1 <= int(raw) <= total else 0
+    before = current - 1 if current > 1 else total
+    after = current + 1 if current < total else 1
+    links = []
+    for number in (before, after):
+        state = params.copy()
+        state["hit"] = str(number)
+        links.append(f"?{state.urlencode()}#hit-{number}")
+    return links[0], links[1]
+
+
 @require_GET
 def search_export(request: HttpRequest) -> HttpResponse:
     """The search as CSV: one row per report and best section (up to three per report), first

@@ -28,7 +28,7 @@ from .filters import ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
 from .reading import mark_report
-from .search_views import back_to_results
+from .search_views import back_to_results, occurrence_links
 
 PAGE_SIZE = 20
 YEAR_PAGE_SIZE = 50
@@ -68,13 +68,15 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         report.earlier_versions.order_by("-imported_at").only("pk", "title", "year", "imported_at")
     )
     indicators = report_indicators(report.text, sections, list(values))
+    reading = mark_report(request.GET.get("q", ""), indicators.sections)
     context = {
         "report": report,
         "sections": sections,
         "toc": heading_tree(sections),
         "indicators": indicators,
         # Opened from a search (?q=…): every occurrence marked, numbered for next/previous.
-        "reading": mark_report(request.GET.get("q", ""), indicators.sections),
+        "reading": reading,
+        "occurrence_links": occurrence_links(request.GET, reading.hits),
         "results_url": back_to_results(request.GET),
         "earlier_versions": earlier_versions,
         # Only web addresses become links; anything else (javascript: …) is shown as text.

@@ -367,6 +367,25 @@ def test_the_hit_bar_counts_occurrences_only_of_one_whole_string(client):
 
 
 @pytest.mark.django_db
+def test_without_javascript_next_and_previous_load_the_page_at_the_neighbouring_occurrence(client):
+    report = import_sample("004_78ed85b0c485cc82.txt")
+
+    def neighbours(hit: str) -> tuple[str, str]:
+        html = client.get(report.get_absolute_url(), {"q": "复议", "hit": hit}).content.decode()
+        links = dict(
+            (kind, unescape(link)) for link, kind in re.findall(r'href="([^"]*)" data-hit-(prev|next)', html)
+        )
+        return links["prev"], links["next"]
+
+    last = int(neighbours("")[0].rsplit("-", 1)[1])
+    assert last >= 5
+    assert neighbours("2") == ("?q=%E5%A4%8D%E8%AE%AE&hit=1#hit-1", "?q=%E5%A4%8D%E8%AE%AE&hit=3#hit-3")
+    assert neighbours(str(last))[1].endswith("&hit=1#hit-1")  # after the last comes the first again
+    assert neighbours("1")[0].endswith(f"&hit={last}#hit-{last}")
+    assert neighbours("junk") == neighbours("") == neighbours(str(last + 1))  # none named: last, first
+
+
+@pytest.mark.django_db
 def test_report_page_marks_every_occurrence_in_headings_and_text_and_counts_them(client):
     report = import_sample("004_78ed85b0c485cc82.txt")
     sections = list(report.sections.all())
@@ -379,7 +398,8 @@ def test_report_page_marks_every_occurrence_in_headings_and_text_and_counts_them
     numbers = [int(n) for n in HIT_ID.findall(html)]
     assert numbers == list(range(1, expected + 1))
     assert f"“复议”在本报告中出现 <strong>{expected}</strong> 处" in html
-    assert 'href="#hit-1" data-hit-next' in html and f'href="#hit-{expected}" data-hit-prev' in html
+    assert 'href="?q=%E5%A4%8D%E8%AE%AE&amp;hit=1#hit-1" data-hit-next' in html
+    assert f'href="?q=%E5%A4%8D%E8%AE%AE&amp;hit={expected}#hit-{expected}" data-hit-prev' in html
     assert "reports/search.js" in html
     # Marks are added inside the indicator marks, which all stay; the text itself is unchanged.
     assert html.count('class="indicator-sentence"') == plain.count('class="indicator-sentence"') > 0

@@ -1,10 +1,10 @@
 // Next/previous occurrence on a report page opened from a search (progressive enhancement).
 //
-// Without this script the marks are still there and the bar's links go to #hit-1 and the last
-// #hit-N. With it, the links always point at the occurrence after and before the current one,
-// the current occurrence is highlighted, and a page opened at a section (#s2-1, from a result)
-// moves to the first occurrence inside that section; after a jump to another part of the page,
-// next and previous go on from there. Every move is a plain fragment change, so the browser's
+// Without this script the marks are still there and the bar's links load the page again at the
+// next or previous occurrence (?hit=N#hit-N). With it, they are jumps within the page to the
+// occurrence after and before the current one, the current occurrence is highlighted, and a
+// page opened at a section (#s2-1, from a result) moves to the first occurrence inside that
+// section; after a jump to another part of the page, next and previous go on from there. Every move is a plain fragment change, so the browser's
 // back button and :target keep working.
 (function () {
   "use strict";
@@ -66,10 +66,21 @@
     if (position) position.textContent = "";
   }
 
+  // A mark cannot take the focus, so the browser drops it after the jump: put it back on the
+  // link used, so that Enter moves on again, as in a browser's find bar.
+  var used = null;
+  function remember(event) {
+    used = event.currentTarget;
+  }
+  prev.addEventListener("click", remember);
+  next.addEventListener("click", remember);
+
   window.addEventListener("hashchange", function () {
     var number = numberFromHash();
     if (number) {
       show(number);
+      if (used) used.focus({ preventScroll: true });
+      used = null;
       return;
     }
     var id = decodeURIComponent(window.location.hash.slice(1));

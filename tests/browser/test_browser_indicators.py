@@ -21,6 +21,8 @@ def test_an_indicator_in_the_panel_opens_its_sentence_marked_in_place(page, seed
 
     panel = page.locator("details.indicators")
     expect(panel.get_by_role("heading", name="报告中的数字")).to_be_visible()
+    if not panel.evaluate("el => el.open"):  # closed on a phone: one tap opens it
+        panel.locator("summary").click()
     links = panel.locator(".indicators__item a[href^='#']")
     assert links.count() == report.indicator_values.count()
     assert horizontal_overflow(page) <= 0, "the panel makes the page scroll sideways"
@@ -43,3 +45,22 @@ def test_an_indicator_in_the_panel_opens_its_sentence_marked_in_place(page, seed
     assert other.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
     assert page.evaluate("window.scrollY") > 0
     screenshot()
+
+
+def test_on_a_phone_the_text_comes_first_and_a_figure_keeps_its_ranking_link_on_its_row(page, seed_reports):
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    page.goto(report.get_absolute_url())
+    panel = page.locator("details.indicators")
+    phone = page.viewport_size["width"] < 600
+
+    # On a phone the panel starts closed, so the contents and text are not screens down.
+    assert panel.evaluate("el => el.open") is not phone
+    if phone:
+        screen = page.viewport_size["height"]
+        assert page.locator(".toc").bounding_box()["y"] < 1.5 * screen
+        panel.locator("summary").click()
+    item = panel.locator(".indicators__item:has(.indicators__rank)").first
+    value, rank = item.locator(".indicators__value"), item.locator(".indicators__rank")
+    value_box, rank_box = value.bounding_box(), rank.bounding_box()
+    assert abs(value_box["y"] + value_box["height"] - rank_box["y"] - rank_box["height"]) < 4
+    assert rank_box["height"] < 30  # a link on the row, not a row of its own
