@@ -650,8 +650,12 @@ def test_a_text_page_saved_under_a_pdf_name_is_still_read():
     [
         ("https://www.hunan.gov.cn/hnszf/xxgk/202503/t20250312_33610776.html", date(2025, 3, 12)),
         ("https://sfj.taiyuan.gov.cn/tggs/20250324/30205446.html", date(2025, 3, 24)),
-        ("https://www.example.gov.cn/art/2024/3/15/art_1.html", None),  # no day written whole
+        ("https://www.jiashan.gov.cn/art/2025/2/26/art_1229199241_5463387.html", date(2025, 2, 26)),
+        ("http://www.cqybq.gov.cn/ybw_content/2022-03/10/content_10319226.htm", date(2022, 3, 10)),
+        ("http://www.luoning.gov.cn/2024/03-25/3036201.html", date(2024, 3, 25)),
+        ("https://www.example.gov.cn/art/2024/3/15", None),  # not a folder: no page filed that day
         ("https://www.example.gov.cn/t20241399_1.html", None),  # no such day
+        ("https://www.example.gov.cn/art/2024/13/5/art_1.html", None),
     ],
 )
 def test_the_day_a_page_address_states(url, day):
