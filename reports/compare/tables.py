@@ -325,8 +325,9 @@ class Ranking:
 
     @property
     def not_reported_text(self) -> str:
-        """What the reports left out of the ranking did say, truthfully: some never mention the
-        indicator, others give only a change (同比增长) or a target in the next-year plans."""
+        """What the reports left out of the ranking did say, truthfully: in some no figure of the
+        indicator was found (they may still name it in words), others give only a change
+        (同比增长) or a target in the next-year plans."""
         if not self.not_reported:
             return ""
         text = f"所选范围内另有 {self.not_reported} 份报告没有给出这项指标的数值(未报告，不计为0,不参与排名)"
@@ -334,12 +335,12 @@ class Ranking:
         if self.mentioned_otherwise and silent:
             text += (
                 f":其中 {self.mentioned_otherwise} 份只提到增减幅度或“下一步安排”中的目标数,"
-                f"{silent} 份没有提到这项指标。"
+                f"{silent} 份中没有识别到这项指标的数字。"
             )
         elif self.mentioned_otherwise:
             text += ",它们只提到增减幅度或“下一步安排”中的目标数。"
         else:
-            text += ",它们没有提到这项指标。"
+            text += ",其中没有识别到这项指标的数字。"
         return text
 
     @property
