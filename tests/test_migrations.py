@@ -137,7 +137,8 @@ def test_township_migration_moves_towns_and_street_offices_and_nothing_else():
     )
     index_reports([report.pk])
 
-    _latest()
+    # Only up to the township migration: a later one (0048) empties the search index.
+    _migrate([("reports", "0039_township_level")])
 
     levels = {
         a.name: (a.kind, a.level)
@@ -151,3 +152,4 @@ def test_township_migration_moves_towns_and_street_offices_and_nothing_else():
     }
     searched = SearchReport.objects.get(report_id=report.pk)
     assert (searched.kind, searched.level) == ("government", "township")
+    _latest()

@@ -121,11 +121,17 @@ def test_a_split_term_ranks_sections_holding_its_whole_string_first():
     assert result_ids("市场监督管理局") == [whole.pk, scattered.pk]
 
 
-def test_queries_with_the_reports_own_quote_marks_find_them():
-    quoted = make_report([("一、普法", "全面完成“八五”普法中期评估,推进“放管服”改革。")])
+def test_quotation_marks_inside_words_are_ignored_in_queries_and_text():
+    quoted = make_report(
+        [("一、普法", '全面完成“八五”普法中期评估,推进"放管服"改革,落实行政执法「三项制度」。')]
+    )
     assert result_ids("八五”普法") == [quoted.pk]
     assert result_ids("推进“放管服”改革") == [quoted.pk]
     assert result_ids("“八五”普法") == [quoted.pk]
+    # typed as people type them, without the marks
+    assert result_ids("八五普法") == [quoted.pk]
+    assert result_ids("推进放管服改革") == [quoted.pk]
+    assert result_ids("行政执法三项制度") == [quoted.pk]
 
 
 def test_results_group_sections_by_report_with_counts_of_both():

@@ -35,6 +35,23 @@ def test_missing_only_indexes_reports_without_search_rows_and_leaves_the_others(
     assert [hit.report_id for hit in search_page("行政复议").results] == [indexed.pk]
 
 
+@pytest.mark.django_db
+def test_missing_rebuilds_an_empty_index_in_full():
+    # As after a migration that empties the index because what is indexed changed.
+    reports = []
+    for code, body in (("500152", "推行渝快办。"), ("500110", "深化“放管服”改革。")):
+        report = factories.report(factories.agency(region_code=code), text=f"一、主要举措\n{body}")
+        factories.section(report, "1", heading="主要举措", body=body, start=0)
+        reports.append(report)
+    assert not SearchReport.objects.exists()
+
+    out = StringIO()
+    call_command("rebuild_search_index", "--missing", stdout=out)
+
+    assert "Indexed 2 reports" in out.getvalue()
+    assert [hit.report_id for hit in search_page("放管服改革").results] == [reports[1].pk]
+
+
 @pytest.fixture
 def committed_regions(transactional_db: None) -> None:
     # transactional_db empties every table after each test, the division table included.

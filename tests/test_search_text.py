@@ -30,6 +30,10 @@ def test_normalizer_folds_width_traditional_case_and_chinese_whitespace():
     assert normalize_text("高級人民法院") == "高级人民法院"
     assert normalize_text("國務院辦公廳") == "国务院办公厅"
     assert normalize_text("行政\n  复议") == "行政复议"
+    assert (
+        normalize_text('“八五”普法、"放管服"、『三项制度』、《行政复议法》')
+        == "八五普法、放管服、三项制度、《行政复议法》"
+    )
     assert normalize_text("2023 年") == "2023年"
     assert normalize_text("Xi  Jinping") == "xi jinping"
     assert normalize_text("依法\u200b行政") == "依法行政"
@@ -110,13 +114,13 @@ def test_one_character_query_is_a_prefix_search():
     assert query.report_level_exact
 
 
-def test_query_lexemes_with_quotes_and_backslashes_are_escaped():
+def test_query_lexemes_with_backslashes_are_escaped_and_apostrophes_dropped():
     query = parse_query("it's a\\b")
-    assert "'it''s'" not in query.report_tsquery  # bigrams, each quoted
-    assert "'t'''" in query.report_tsquery
+    assert "'its'" not in query.report_tsquery  # bigrams, each quoted
+    assert "'ts'" in query.report_tsquery  # the apostrophe is a quotation mark: dropped
     assert "'a\\\\b'" not in query.report_tsquery and "'\\\\b'" in query.report_tsquery
     # Substrings go to SQL as parameters, never into its text.
-    assert query.section_condition()[1] == ["it's", "it's", "a\\b", "a\\b"]
+    assert query.section_condition()[1] == ["its", "its", "a\\b", "a\\b"]
 
 
 def test_edge_punctuation_of_unquoted_terms_is_ignored_but_inner_kept():
@@ -304,10 +308,10 @@ def test_long_facet_lists_keep_the_most_frequent_values_and_the_selected_one() -
     assert [(v.value, v.selected) for v in shown[MAX_VALUES:]] == [("v149", True)]
 
 
-def test_typographic_quotes_inside_a_word_are_its_own_characters():
-    # Reports write “放管服” and 八五”普法 with these marks; a copied query must match them.
-    assert parse_query("八五”普法").clauses[0][0].parts == ("八五”普法",)
-    assert parse_query("“放管服”改革").clauses[0][0].parts == ("放管服”改革",)
+def test_typographic_quotes_inside_a_word_are_dropped_as_in_the_text():
+    # Reports write “放管服” and 八五”普法 with these marks; people type them without.
+    assert parse_query("八五”普法").clauses[0][0].parts == ("八五普法",)
+    assert parse_query("“放管服”改革").clauses[0][0].parts == ("放管服改革",)
     assert parse_query("-“渝快办” 复议").excluded[0].parts == ("渝快办",)
 
 

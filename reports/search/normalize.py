@@ -4,9 +4,11 @@ Text is folded character by character — NFKC (full-width → half-width, ㈠ �
 → simplified through a 1:1 character table built from OpenCC's data, lower case — and
 whitespace is dropped except a single space between two Latin letters or digits ("Xi Jinping"
 stays two words, "行政 复议" and "2023 年" join up). Format characters (zero-width space, BOM)
-are dropped too. Because the folding is per character, every normalised character remembers
-the original character it came from, so a match found in normalised text maps back to exact
-offsets in the original text for highlighting.
+are dropped too, and so are quotation marks: reports quote their slogans inside words
+(“八五”普法, 深化"放管服"改革, 行政执法“三项制度”), which people search without the marks.
+Because the folding is per character, every normalised character remembers the original
+character it came from, so a match found in normalised text maps back to exact offsets in the
+original text for highlighting.
 """
 
 from __future__ import annotations
@@ -67,15 +69,17 @@ def _fold_char(char: str) -> str:
     return "".join(table.get(c, c) for c in folded).lower()
 
 
-# Per character: None for whitespace, "" for a character dropped (format characters, or one
-# that folds to nothing), else its folding (which may hold spaces, skipped below).
+# Per character: None for whitespace, "" for a character dropped (format characters, quotation
+# marks, or one that folds to nothing), else its folding (which may hold spaces, skipped below).
 _FOLDED: dict[str, str | None] = {}
+# Straight, curly and corner quotation marks, single and double (《》 name a document and stay).
+QUOTATION_MARKS = frozenset("\"'“”‘’„‟‚‛「」『』〝〞〟＂＇")
 
 
 def _folded_entry(char: str) -> str | None:
     if char.isspace():
         entry = None
-    elif unicodedata.category(char) == "Cf":
+    elif unicodedata.category(char) == "Cf" or char in QUOTATION_MARKS:
         entry = ""
     else:
         entry = _fold_char(char)
@@ -190,6 +194,8 @@ def _folds_to_itself(code: int) -> bool:
         # Unified ideographs are stable under NFKC and case folding: only the table moves them.
         return char not in traditional_to_simplified()
     if 0xD800 <= code <= 0xDFFF or char.isspace() or unicodedata.category(char) == "Cf":
+        return False
+    if char in QUOTATION_MARKS:
         return False
     return _fold_char(char) == char
 

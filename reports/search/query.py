@@ -2,7 +2,7 @@
 
 Words separated by spaces must all occur (AND); ``"quoted text"`` is an exact phrase, and so is
 text in typographic quotes that wrap whole words (“重大行政决策 目录”; inside a word, as in
-八五”普法, they are characters to match); ``OR`` in capitals (or ``|``) between two terms accepts
+八五”普法, they are dropped, as in the indexed text); ``OR`` in capitals (or ``|``) between two terms accepts
 either; ``-term`` excludes sections containing it. Each
 term is a substring after normalisation, so 复议 also finds 行政复议. An unquoted term longer
 than ``SPLIT_ABOVE`` characters is cut into jieba words that must all occur, as a search
@@ -43,7 +43,8 @@ OCCURRENCES_HALF = 3
 SQL = tuple[str, list[object]]
 
 # Typographic quotes mark a phrase only when they wrap whole words of the query (“重大行政决策 目录”);
-# inside a word (推进“放管服”改革, 八五”普法) they are the report's own characters and must match.
+# inside a word (推进“放管服”改革, 八五”普法) they are the report's own characters, which the
+# normaliser drops from query and text alike.
 _CURLY = "“”„‟「」『』〝〞"
 _CURLY_PHRASE = re.compile(rf"(?:^|(?<=\s))(-?)[{_CURLY}](.*?)[{_CURLY}](?=\s|$)")
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')

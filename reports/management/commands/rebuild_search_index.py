@@ -1,4 +1,5 @@
-"""``manage.py rebuild_search_index [--missing]``: index every report again, or only the unindexed."""
+"""``manage.py rebuild_search_index [--missing]``: index every report again, or only the unindexed
+(all of them, the fast way, when the index is empty)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.db import connection
 from reports.models import Report
 from reports.search import index_reports, rebuild_index
 from reports.search.index_functions import use_fastest_functions
+from reports.search.models import SearchReport
 
 MISSING_BATCH = 200
 
@@ -35,7 +37,9 @@ class Command(BaseCommand):
             self.stdout.write(f"\r{done}/{total} reports indexed ({elapsed:.0f} s)", ending="")
             self.stdout.flush()
 
-        if options["missing"]:
+        # An empty index (a new library, or one a migration emptied because what is indexed
+        # changed) is built in full, the fast way, even when only the missing were asked for.
+        if options["missing"] and SearchReport.objects.exists():
             # Reports stored before search existed, or loaded by a path that skipped indexing.
             missing = list(Report.objects.filter(search_entry__isnull=True).values_list("pk", flat=True))
             count = 0
