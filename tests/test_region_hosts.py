@@ -72,6 +72,21 @@ def test_an_ambiguous_district_is_settled_by_the_website_it_came_from():
     assert settled.place.full_name == "青海省西宁市城中区"
 
 
+def test_a_bare_county_name_on_a_site_of_a_place_elsewhere_is_left_unplaced():
+    # 格尔木's own 西城区, which the division table does not know, is not Beijing's.
+    golmud = "https://www.geermu.gov.cn/details?id=ff8080819a957ad8019ae86d9b7f0314"
+    elsewhere = resolve_place("西城区人民政府", source_url=golmud)
+    at_home = resolve_place("西城区人民政府", source_url="https://www.beijing.gov.cn/gongkai/")
+    written_out = resolve_place("北京市西城区人民政府", source_url=golmud)
+
+    assert elsewhere.place is None
+    assert elsewhere.note == (
+        "西城区 只有北京市西城区一处,但来源网址是青海省海西蒙古族藏族自治州格尔木市的网站,无法确定"
+    )
+    assert at_home.place.full_name == resolve_place("西城区人民政府").place.full_name == "北京市西城区"
+    assert written_out.place.full_name == "北京市西城区"  # the name says which: the site is a copy
+
+
 def parse_named(name: str, url: str = ""):
     return parse_report_file(
         f"{name}2023年法治政府建设工作报告\n{BODY}".encode(),

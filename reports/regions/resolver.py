@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .hosts import codes_spelled_by_host
+from .hosts import codes_spelled_by_host, host_place
 from .names import ZONE_AFTER_SHORT_FORM, NameKind
 from .table import DivisionTable, Place, get_division_table
 
@@ -94,7 +94,18 @@ def resolve_in_table(
     codes = [code for code in codes if last.codes[code] == strongest]
 
     if len(codes) == 1:
-        return PlaceResolution(table.place(codes[0]), matched=matched)
+        place = table.place(codes[0])
+        if (
+            len(chain) == 1
+            and place.level == "county"
+            and (elsewhere := _site_elsewhere(table, place, source_url))
+        ):
+            # 西城区 alone, on 格尔木's site: a unit of 格尔木 the table does not know, not
+            # Beijing's 西城区. The name is left unplaced rather than filed far away. Only a
+            # county's bare name: a city's (深圳市 on szss.gov.cn, read as 石嘴山) is kept.
+            note = f"{last.text} 只有{place.full_name}一处,但来源网址是{elsewhere.full_name}的网站,无法确定"
+            return PlaceResolution(None, candidates=(place,), matched=matched, note=note)
+        return PlaceResolution(place, matched=matched)
     candidates = tuple(place for code in sorted(codes) if (place := table.place(code)))
     return PlaceResolution(
         None,
@@ -102,6 +113,13 @@ def resolve_in_table(
         matched=matched,
         note=_ambiguity_note(table, last.text, candidates, total=len(all_codes)),
     )
+
+
+def _site_elsewhere(table: DivisionTable, place: Place | None, source_url: str) -> Place | None:
+    """The place a government site's address spells when it lies outside ``place`` and
+    ``place`` outside it (neither holds the other), else None."""
+    hosted = host_place(source_url, table) if source_url and place is not None else None
+    return hosted if hosted is not None and not table.nested(hosted.code, place.code) else None
 
 
 def narrow_by_evidence(
