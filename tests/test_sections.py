@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reports.ingest.pipeline import parse_report_file
 from reports.ingest.sections import SectionDraft, label_for_heading, split_sections, topic_for
+from reports.ingest.sections.labels import label_for_content, lead_in_label
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -420,6 +422,137 @@ def test_thematic_parts_before_the_problems_are_measures_but_a_closing_remark_is
 def test_thematic_parts_stay_other_when_the_report_names_no_later_part() -> None:
     text = "引言。\n一、坚持党建统领\n把学习作为首要政治任务。\n二、聚焦高位统筹\n将法治建设纳入规划。"
     assert {s.label for s in split_sections(text) if s.level == 1} == {"other"}
+
+
+# --- parts that open with the measures (held-out audit) ---------------------------------------
+
+HELD_OUT = Path(__file__).parent / "gold" / "heldout"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "2022年推进法治政府建设主要举措、成效和不足",  # 青岛市交通运输局 2022
+        "2023年推进法治政府建设的主要举措、成效、不足及原因",  # 兰陵县 2023
+        "2023年法治建设主要措施、成效及存在问题",  # 江门市政数局 2023
+        "工作成效和存在的不足",
+    ],
+)
+def test_heading_naming_measures_before_shortcomings_is_measures(heading: str) -> None:
+    assert label_for_heading(heading) == "measures"
+
+
+@pytest.mark.parametrize(
+    ("heading", "label"),
+    [
+        ("存在的问题及整改措施", "problems"),
+        ("存在的不足及2024年工作思路", "problems"),
+        ("整改措施和下步工作建议", "next_steps"),
+    ],
+)
+def test_heading_naming_measures_after_another_part_keeps_that_part(heading: str, label: str) -> None:
+    assert label_for_heading(heading, year=2023) == label
+
+
+def test_combined_measures_and_shortcomings_part_and_its_subsections_are_measures() -> None:
+    text = (
+        "现将兰陵县2023年度法治政府建设情况报告如下。\n"
+        "一、2023年推进法治政府建设的主要举措、成效、不足及原因\n(一)主要举措、成效\n"
+        "1.坚持依法履职,政务服务水平有效提升\n明确行政许可事项259条。\n"
+        "(二)存在的不足及原因\n执法力量薄弱。\n"
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n带头学法。\n"
+        "三、2024年工作安排\n继续推进。"
+    )
+    sections = split_sections(text, year=2023)
+    assert_valid(text, sections)
+    assert [(s.path, s.label) for s in sections] == [
+        ("0", "preamble"),
+        ("1", "measures"),
+        ("1.1", "measures"),
+        ("1.1.1", "measures"),
+        ("1.2", "measures"),
+        ("2", "leadership"),
+        ("3", "next_steps"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "year", "label"),
+    [
+        ("2022年重点工作及主要工作举措", 2022, "measures"),  # 西安市司法局 2022
+        ("2022年重点工作及主要工作举措", 2021, "next_steps"),
+        ("2022年重点工作及主要工作举措", None, "next_steps"),  # no year known: as before
+        ("2023年度重点工作推进情况", 2023, "measures"),
+        ("2023年法治政府建设工作要点", 2022, "next_steps"),
+        ("2023年工作打算", 2023, "next_steps"),  # a plan word ending the heading needs no year
+    ],
+)
+def test_year_in_heading_is_a_plan_only_after_the_report_year(
+    heading: str, year: int | None, label: str
+) -> None:
+    assert label_for_heading(heading, year=year) == label
+
+
+def test_report_year_reaches_the_part_labels() -> None:
+    text = (
+        "引言。\n一、2022年重点工作及主要工作举措\n一是始终坚定正确政治方向。\n"
+        "二、存在的问题\n不足。\n三、2023年重点工作\n继续推进。"
+    )
+    assert [s.label for s in split_sections(text, year=2022) if s.level == 1] == [
+        "measures",
+        "problems",
+        "next_steps",
+    ]
+    assert next(s.label for s in split_sections(text) if s.level == 1) == "next_steps"
+
+
+def test_imported_report_labels_its_parts_with_its_own_year() -> None:
+    path = HELD_OUT / "set55" / "texts" / "13_xian_sfj.txt"
+    parsed = parse_report_file(path.read_bytes(), filename=path.name)
+    assert parsed.facts.year == 2022
+    assert by_heading(parsed.sections, "2022年重点工作及主要工作举措").label == "measures"
+
+
+def test_lead_in_naming_the_report_year_opens_no_plan() -> None:
+    assert lead_in_label("2022年主要工作举措", year=2022) is None
+    assert lead_in_label("2023年主要工作举措", year=2022) == "next_steps"
+    assert lead_in_label("2023年,我局将重点抓好以下工作:", year=2022) == "next_steps"
+    assert lead_in_label("下一步工作打算", year=2022) == "next_steps"
+
+
+def test_new_approach_achieved_is_no_plan() -> None:
+    # 栾城区 2024: its first part, a measure, was labelled next_steps for ending in 思路.
+    assert label_for_heading("深入学习习近平法治思想,法治政府建设取得新思路") is None
+    assert label_for_heading("2024年工作思路") == "next_steps"
+    assert label_for_heading("下一步工作新思路") == "next_steps"
+    text = (
+        "2024年,栾城区推进法治政府建设。\n一、深入学习习近平法治思想,法治政府建设取得新思路\n"
+        "将习近平法治思想列入年度学习计划。\n二、存在的问题\n不足。"
+    )
+    assert [s.label for s in split_sections(text, year=2024) if s.level == 1] == ["measures", "problems"]
+
+
+# 丽水市文广旅体局 2020, part one: a remediation measure naming last year's 薄弱环节 and 短板.
+LISHUI_PART_ONE = (
+    "一、贯彻法治精神,切实压实法治政府建设政治责任\n"
+    "(一)组织领导“一手抓”。2020年9月4日,我局组织9名新任命中层干部进行宪法宣誓仪式。\n"
+    "(三)短板问题“回头看”。针对上年度我局的薄弱环节,局主要领导高度重视,第一时间交办,"
+    "责成市文化市场综合行政执法队针对短板进行立即整改。2020年初,完成市执法队机构改革。"
+)
+
+
+def test_shortcomings_a_measure_remedies_are_no_problem_cues() -> None:
+    assert label_for_content(LISHUI_PART_ONE) == "measures"
+    sections = split_sections("引言。\n" + LISHUI_PART_ONE, year=2020)
+    assert {s.label for s in sections if s.level >= 1} == {"measures"}
+
+
+def test_shortcomings_stated_as_such_are_still_problem_cues() -> None:
+    text = (
+        "一是运用法治思维解决问题的能力有待提高;二是普法宣传针对性不够;"
+        "三是问题整改不到位;四是对照要求仍有差距。"
+    )
+    assert label_for_content(text) == "problems"
 
 
 @pytest.mark.parametrize(

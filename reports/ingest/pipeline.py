@@ -242,7 +242,7 @@ def parse_report_file(
         agency_level=agency_level,
         place=place,
         region_note=resolution_note,
-        sections=split_sections(page.text),
+        sections=split_sections(page.text, year=facts.year),
         source_url=address,
     )
 

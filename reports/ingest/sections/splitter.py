@@ -46,14 +46,15 @@ class _Opening:
     path: str = ""
 
 
-def split_sections(text: str) -> list[SectionDraft]:
+def split_sections(text: str, *, year: int | None = None) -> list[SectionDraft]:
     """Split cleaned report text into its preamble and numbered (or lead-in) sections.
 
+    ``year`` is the report's year: a heading naming that year or an earlier one is no plan.
     Returns [] for blank text and a single preamble for text without headings.
     """
     if not text.strip():
         return []
-    openings = _find_openings(text)
+    openings = _find_openings(text, year)
     _assign_levels(openings)
     _assign_paths(openings)
 
@@ -64,7 +65,7 @@ def split_sections(text: str) -> list[SectionDraft]:
 
     ends = [opening.start for opening in openings[1:]] + ([len(text)] if openings else [])
     subtree_ends = _subtree_ends(text, openings)
-    part_labels = _part_labels(text, openings, ends, subtree_ends)
+    part_labels = _part_labels(text, openings, ends, subtree_ends, year)
     part_label = labels.OTHER
     for index, (opening, end, subtree_end) in enumerate(zip(openings, ends, subtree_ends, strict=True)):
         number, heading, body = _texts(text, opening, end)
@@ -89,7 +90,7 @@ def split_sections(text: str) -> list[SectionDraft]:
     return drafts
 
 
-def _find_openings(text: str) -> list[_Opening]:
+def _find_openings(text: str, year: int | None) -> list[_Opening]:
     openings: list[_Opening] = []
     numbered = [(start, end, _number_of(text[start:end])) for start, end in _lines(text)]
     # next_numbered[i]: the first numbered line after line i (lead-ins look ahead to it).
@@ -115,7 +116,8 @@ def _find_openings(text: str) -> list[_Opening]:
                 styles.append(found.style)
             if found.style == styles[0]:
                 split = split_heading(line, found.number_end)
-                current_label = labels.label_for_heading(line[split.heading_start : split.heading_end]) or ""
+                heading = line[split.heading_start : split.heading_end]
+                current_label = labels.label_for_heading(heading, year=year) or ""
             if found.style == "cn" and (first := _FIRST_SUBITEM.match(line, found.number_end)):
                 # '一、主要举措和成效 (一)加强党的领导…': the first item runs on after the part's heading.
                 openings[-1].line_end = line_start + first.start("number")
@@ -133,7 +135,7 @@ def _find_openings(text: str) -> list[_Opening]:
             continue
         if not styles:
             continue  # the preamble's own "现将有关情况报告如下:" and the like
-        label = labels.lead_in_label(line)
+        label = labels.lead_in_label(line, year=year)
         if label is None or label == current_label:
             continue
         if not _opens_part(line, next_numbered[index], styles):
@@ -244,7 +246,7 @@ def _texts(text: str, opening: _Opening, end: int) -> tuple[str, str, str]:
 
 
 def _part_labels(
-    text: str, openings: list[_Opening], ends: list[int], subtree_ends: list[int]
+    text: str, openings: list[_Opening], ends: list[int], subtree_ends: list[int], year: int | None
 ) -> dict[int, str]:
     """The label of each top-level part, keyed by its index in ``openings``.
 
@@ -258,8 +260,8 @@ def _part_labels(
         if opening.level != 1:
             continue
         heading = _texts(text, opening, ends[index])[1]
-        found[index] = _part_label(heading, opening, text[opening.start : subtree_ends[index]])
-        if found[index] == labels.OTHER and labels.label_for_heading(heading) is None:
+        found[index] = _part_label(heading, opening, text[opening.start : subtree_ends[index]], year)
+        if found[index] == labels.OTHER and labels.label_for_heading(heading, year=year) is None:
             said_nothing.add(index)
     later_parts = [i for i, label in found.items() if label in (labels.PROBLEMS, labels.NEXT_STEPS)]
     if later_parts:
@@ -269,10 +271,10 @@ def _part_labels(
     return found
 
 
-def _part_label(heading: str, opening: _Opening, part_text: str) -> str:
+def _part_label(heading: str, opening: _Opening, part_text: str, year: int | None) -> str:
     if opening.lead_in_label:
         return opening.lead_in_label
-    label = labels.label_for_heading(heading)
+    label = labels.label_for_heading(heading, year=year)
     if label:
         return label
     if heading_names_task(heading):
