@@ -569,6 +569,10 @@ def test_shortcomings_stated_as_such_are_still_problem_cues() -> None:
         ("今后工作打算", "next_steps"),
         ("其他需要报告的情况", "other"),
         ("扎实开展突出问题专项整治", None),
+        # a page in traditional characters names its parts in the same words
+        ("法治政府建設工作開展情況", "measures"),
+        ("主要負責人履行推進法治建設第一責任人職責情況", "leadership"),
+        ("存在的問題和下一步打算", "problems"),
     ],
 )
 def test_label_for_heading(heading: str, label: str | None) -> None:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from reports.hanzi import to_simplified
+
 # Numbering styles from the top of the grammar down; the index is the style's canonical rank.
 STYLES = ("part", "cn", "paren_cn", "arabic", "paren_arabic", "circled")
 
@@ -65,8 +67,9 @@ def fold(line: str) -> FoldedLine:
 
 
 def fold_text(text: str) -> str:
-    """Width-folded text for keyword matching (offsets not needed)."""
-    return unicodedata.normalize("NFKC", text)
+    """Width-folded, simplified text for keyword matching (offsets not needed): a page in
+    traditional characters (法治政府建設工作開展情況) names its parts in the same words."""
+    return to_simplified(unicodedata.normalize("NFKC", text))
 
 
 @dataclass(frozen=True)
