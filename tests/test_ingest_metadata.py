@@ -864,3 +864,12 @@ def test_an_untitled_text_that_never_says_it_reports_is_refused_asking_whether_i
 
     with pytest.raises(RejectedFile, match="请先确认这是年度报告"):
         facts_for(None, text=news)
+
+
+def test_a_zone_named_after_its_city_opening_the_text_is_its_subject_not_an_organ_it_mentions():
+    opening = (
+        "市委、市政府:\n一年来,长春新区坚持以习近平法治思想为引领,认真贯彻落实省、市关于法治政府建设的安排部署。\n"
+        "一、2024年度推进法治政府建设的主要举措和成效\n对省二实验、吉林大学与新区管委会合作办学等重大行政决策进行审核。\n"
+    )
+
+    assert facts_for(None, text=opening + BODY).agency_name == "长春新区管理委员会"

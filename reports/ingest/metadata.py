@@ -16,7 +16,7 @@ from typing import Literal
 
 from reports.hanzi import to_simplified
 from reports.regions import Place, central_branch, central_organ_at, central_organ_opening, get_division_table
-from reports.regions.names import ZONE_KIND_WORDS, NameKind
+from reports.regions.names import ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
 
 from .errors import RejectedFile
 from .page import Page
@@ -360,8 +360,9 @@ def _agencies_in_opening(text: str) -> list[str]:
         return [_speaking_level(speaking) + GOVERNMENT_ORGAN]
     if place := _place_as_subject(opening):
         # '2024年,东城区坚持…', '现将铜仁市2024年度…报告', '唐山市委、市政府以…': the place whose
-        # government speaks, before any organ the opening names later.
-        return [place + GOVERNMENT_ORGAN, *named, *unknown]
+        # government speaks (a zone's management committee: '一年来,长春新区坚持…'), before any
+        # organ the opening names later.
+        return [place + _administration_of(place), *named, *unknown]
     # Last, an organ the opening names by its level alone (区城市管理局) and no place for it: the
     # one full name the text gives it further on, or the bare name, which the page's address
     # may still place (or the importer refuses). A place the opening only mentions is no
@@ -653,9 +654,23 @@ def _subject_place(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None
     chain, rest = split_place(match.group(1))
-    if rest or not chain or not all(_is_known_place(part, full_name_only=True) for part in chain):
+    if rest or not chain:
         return None
-    return "".join(chain)
+    *places, last = chain
+    known = all(_is_known_place(part, full_name_only=True) for part in places)
+    if known and (_is_known_place(last, full_name_only=True) or _zone_named_after_a_place(last)):
+        return "".join(chain)
+    return None
+
+
+# A zone named after its place, short or full (长春新区, 宁波高新区, 武汉经开区).
+_ZONE_AFTER_PLACE = re.compile(rf"(?P<place>[\u4e00-\u9fff]{{2,12}}?)(?:{ZONE_AFTER_SHORT_FORM})")
+
+
+def _zone_named_after_a_place(name: str) -> bool:
+    """Whether ``name`` is a zone named after a place the table knows (长春新区: 长春)."""
+    match = _ZONE_AFTER_PLACE.fullmatch(name)
+    return match is not None and _is_known_place(match.group("place"))
 
 
 _PARTY_COMMITTEES = frozenset({"委", "党委", "党工委"})
