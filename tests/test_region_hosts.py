@@ -203,7 +203,16 @@ def test_an_organ_named_without_any_place_is_refused_too():
     assert parse_named("城市管理局", "http://www.xuwen.gov.cn/").agency_name == "湛江市徐闻县城市管理局"
 
 
-@pytest.mark.parametrize("name", ["高新区综治局", "新区司法局", "地区行政审批和便民服务局"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "高新区综治局",
+        "新区司法局",
+        "地区行政审批和便民服务局",
+        "经济技术开发区管理委员会",
+        "国家级高新技术产业开发区管委会",
+    ],
+)
 def test_a_zones_kind_without_its_name_is_no_place(name):
     # Stored, the bureaus of every 高新区 in the country would share one agency row.
     with pytest.raises(RejectedFile) as refused:

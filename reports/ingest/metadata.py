@@ -155,6 +155,10 @@ _ZONE_ADMINISTRATION = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委
 # A zone's kind without its name starts no place (高新区综治局, 新区司法局, 地区行政审批局); after
 # a place it is that place's zone (兰州新区).
 _ZONE_KINDS = frozenset(ZONE_KIND_WORDS) | {"地区"}
+# A zone's kind in full, with nothing of its own name (经济技术开发区, 国家级高新技术产业开发区).
+_GENERIC_ZONE = re.compile(
+    rf"(?:国家级)?(?:经济技术|高新技术产业|高新技术|经济|工业|产业|综合)?(?:{'|'.join(_ZONE_KINDS)})"
+)
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 # The level word a name without its place starts with: the place's own (区交通局, 市司法局);
 # 市场 and 区域 begin organs' own names.
@@ -200,7 +204,11 @@ def split_place(name: str) -> tuple[list[str], str]:
     position = 0
     while position < len(name):
         match = _PLACE_COMPONENT.match(name, position)
-        if match is None or match.group(0) in _NOT_PLACES or (not chain and match.group(0) in _ZONE_KINDS):
+        if (
+            match is None
+            or match.group(0) in _NOT_PLACES
+            or (not chain and _GENERIC_ZONE.fullmatch(match.group(0)))
+        ):
             break
         if not _is_known_place(match.group(0), full_name_only=True) and (
             ORGAN_LEVEL_WORD.match(match.group(0)) or _TOWN_AFTER.match(name, match.end())
