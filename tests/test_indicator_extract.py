@@ -721,6 +721,11 @@ def test_scope_words_are_recorded() -> None:
     assert [i.scope for i in items] == ["jurisdiction", "organ", "all_levels", "government"]
 
 
+def test_a_bureau_named_after_the_government_it_reports_to_has_its_own_figure() -> None:
+    (rate,) = extract_indicators("定期向市委、市政府汇报法治建设工作,2024年市公安局负责人出庭应诉率100%。")
+    assert (rate.key, rate.scope) == ("head_appearance_rate", "organ")
+
+
 @dataclass
 class _Section:
     path: str

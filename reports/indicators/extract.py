@@ -266,6 +266,10 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
     return True
 
 
+# A bureau named by its level (市公安局, 区司法局): after a government marker, the figure is its own.
+_BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?[局厅]")
+
+
 def _scope(sentence_before: str) -> str:
     best, best_position = "", -1
     for scope, markers in _SCOPE_MARKERS.items():
@@ -275,6 +279,8 @@ def _scope(sentence_before: str) -> str:
                 best, best_position = scope, position
     if best == "government" and any(marker in sentence_before for marker in _SCOPE_MARKERS["organ"]):
         return "organ"  # 废止本部门起草的区政府规范性文件2件: the organ's own work on a kind of document
+    if best == "government" and _BUREAU_NAMED.search(sentence_before, best_position + 3):
+        return "organ"  # 向市政府汇报…,市公安局负责人出庭应诉率100%: the bureau named last is the subject
     return best
 
 
