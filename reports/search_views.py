@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 
 from .browse import agencies_named, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, SearchForm
-from .models import Report, Section
+from .models import Region, Report, Section
 from .search import (
     FILTER_TITLES,
     FacetValue,
@@ -35,6 +35,7 @@ from .search import (
     SectionHit,
     search_page,
 )
+from .search.facets import choice_labels
 from .searching import find
 
 PAGE_SIZE = 20
@@ -59,6 +60,7 @@ EXPORT_COLUMNS = (
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
 _STATE_KEYS = ("q", *SEARCH_FILTERS)
+_PLACE_FILTERS = ("province", "city", "county")
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/search.html", context)
     q, filters = form.cleaned_data["q"], form.filters()
     if not q:
+        # Filters without a word (a facet link with the box emptied): kept for the next search.
+        context.update(filters=filters, waiting_filters=filter_descriptions(filters))
         return render(request, "reports/search.html", context)
     outcome = find(q, filters, form.cleaned_data["page"] or 1, PAGE_SIZE)
     state = search_state(outcome.searched, filters)
@@ -216,6 +220,20 @@ def active_filters(page: SearchPage, state: QueryDict) -> list[ActiveFilter]:
     if state.get("include_old"):
         active.append(ActiveFilter("版本", "包括旧版本", changed(state, "include_old", None)))
     return active
+
+
+def filter_descriptions(filters: dict[str, str]) -> list[str]:
+    """The chosen filters in words (省份:重庆市, 章节类别:存在的不足), for a page without results
+    whose facets would name them."""
+    places = dict(Region.objects.filter(code__in=filters.values()).values_list("code", "name"))
+    described = []
+    for name, title in FILTER_TITLES.items():
+        if value := filters.get(name):
+            label = places.get(value) if name in _PLACE_FILTERS else choice_labels(name).get(value)
+            described.append(f"{title}:{label or value}")
+    if filters.get("include_old"):
+        described.append("版本:包括旧版本")
+    return described
 
 
 def result_item(hit: ReportHit, state: QueryDict) -> ResultItem:

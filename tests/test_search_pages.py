@@ -619,3 +619,14 @@ def test_a_section_without_a_heading_is_named_once_by_its_label(client, library)
 
     item = re.search(r'<ul class="hit__sections">(.*?)</ul>', html, re.S).group(1)
     assert text_of(item).count("引言") == 1
+
+
+@pytest.mark.django_db
+def test_filters_chosen_without_a_word_are_named_and_kept_for_the_next_search(client, library):
+    chosen = {"label": "problems", "year": "2024", "province": "500000"}
+    html = client.get(SEARCH_URL, chosen).content.decode()
+    form = html.split('<form class="search-form"', 1)[1].split("</form>", 1)[0]
+
+    assert "已选的筛选条件(省份:重庆市；年度:2024；章节类别:存在的不足)会在查找时使用" in html
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    assert hidden == chosen
