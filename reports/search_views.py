@@ -43,19 +43,22 @@ AGENCIES_SHOWN = 5
 EXPORT_MAX_REPORTS = 1000
 EXPORT_PAGE_SIZE = 100
 EXPORT_COLUMNS = (
-    "report_id",
-    "title",
-    "agency",
-    "province",
-    "city",
-    "county",
-    "year",
-    "synthetic",
-    "matching_sections",
-    "section_path",
-    "heading",
-    "snippet",
-    "report_url",
+    "报告编号",
+    "标题",
+    "机关",
+    "机关层级",
+    "机关类型",
+    "省份",
+    "城市",
+    "区县",
+    "年度",
+    "合成样本",
+    "匹配章节数",
+    "章节编号",
+    "章节标题",
+    "章节类别",
+    "片段",
+    "报告链接",
 )
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
@@ -296,25 +299,27 @@ def export_rows(request: HttpRequest, q: str, filters: dict[str, str]):
     """CSV rows page by page (``EXPORT_PAGE_SIZE`` reports each), stopping at ``EXPORT_MAX_REPORTS``."""
     state = search_state(q, filters)
     query = "?" + state.urlencode()
+    labels = dict(Section.Label.choices)
     for number in range(1, EXPORT_MAX_REPORTS // EXPORT_PAGE_SIZE + 1):
         page = search_page(q, filters, page=number, page_size=EXPORT_PAGE_SIZE)
-        places = report_places([hit.report_id for hit in page.results])
+        agencies = report_agencies([hit.report_id for hit in page.results])
         for hit in page.results:
-            province, city, county = places.get(hit.report_id, ("", "", ""))
+            level, kind, *places = agencies.get(hit.report_id, ("", "", "", "", ""))
             base = request.build_absolute_uri(reverse("reports:detail", args=[hit.report_id])) + query
             for section in hit.sections or [None]:
                 yield [
                     hit.report_id,
                     spreadsheet_text(hit.title),
                     spreadsheet_text(hit.agency),
-                    province,
-                    city,
-                    county,
+                    level,
+                    kind,
+                    *places,
                     hit.year,
-                    "1" if hit.synthetic else "0",
+                    "是" if hit.synthetic else "否",
                     hit.matching_sections,
                     section.path if section else "",
                     spreadsheet_text(section.heading) if section else "",
+                    labels.get(section.label, section.label) if section else "",
                     spreadsheet_text(plain_text(section.snippet_html)) if section else "",
                     base + (f"#{section.anchor}" if section else ""),
                 ]
@@ -322,13 +327,16 @@ def export_rows(request: HttpRequest, q: str, filters: dict[str, str]):
             break
 
 
-def report_places(report_ids: list[int]) -> dict[int, tuple[str, str, str]]:
-    """(province, city, county) names of each report's agency, in one query."""
+def report_agencies(report_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Each report's agency level and kind in words and its province, city and county names,
+    in one query."""
     reports = (
         Report.objects.filter(pk__in=report_ids)
         .select_related("agency__region__parent__parent")
         .only(
             "pk",
+            "agency__level",
+            "agency__kind",
             "agency__region__name",
             "agency__region__level",
             "agency__region__parent__name",
@@ -337,14 +345,13 @@ def report_places(report_ids: list[int]) -> dict[int, tuple[str, str, str]]:
             "agency__region__parent__parent__level",
         )
     )
-    places = {}
+    details = {}
     for report in reports:
-        region = report.agency.region
-        chain = region.by_level() if region else {}
-        places[report.pk] = tuple(
-            chain[level].name if level in chain else "" for level in ("province", "city", "county")
-        )
-    return places
+        agency = report.agency
+        chain = agency.region.by_level() if agency.region else {}
+        places = [chain[level].name if level in chain else "" for level in ("province", "city", "county")]
+        details[report.pk] = (agency.get_level_display(), agency.get_kind_display(), *places)
+    return details
 
 
 def plain_text(snippet_html: str) -> str:

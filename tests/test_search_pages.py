@@ -301,20 +301,19 @@ def test_csv_export_has_a_bom_chinese_columns_and_one_row_per_best_section(clien
     assert "attachment" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
     rows = read_csv(response)
     assert list(rows[0]) == list(EXPORT_COLUMNS)
-    assert sorted(int(row["report_id"]) for row in rows) == sorted(
+    assert sorted(int(row["报告编号"]) for row in rows) == sorted(
         [library["qijiang"].pk, library["tongnan"].pk]
     )
-    qijiang = next(row for row in rows if int(row["report_id"]) == library["qijiang"].pk)
-    assert qijiang["title"] == "綦江区2023年报告"
-    assert (qijiang["province"], qijiang["city"], qijiang["county"]) == ("重庆市", "", "綦江区")
-    assert (
-        qijiang["year"] == "2023" and qijiang["section_path"] == "1" and qijiang["heading"] == "深化行政复议"
+    qijiang = next(row for row in rows if int(row["报告编号"]) == library["qijiang"].pk)
+    assert qijiang["标题"] == "綦江区2023年报告"
+    assert (qijiang["省份"], qijiang["城市"], qijiang["区县"]) == ("重庆市", "", "綦江区")
+    assert qijiang["年度"] == "2023" and qijiang["章节编号"] == "1" and qijiang["章节标题"] == "深化行政复议"
+    assert "行政复议" in qijiang["片段"] and "<mark>" not in qijiang["片段"]
+    assert (qijiang["机关层级"], qijiang["机关类型"], qijiang["合成样本"]) == ("县级", "人民政府", "否")
+    assert qijiang["报告链接"].startswith("http://testserver/reports/")
+    assert "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in qijiang["报告链接"] and qijiang["报告链接"].endswith(
+        "#s1"
     )
-    assert "行政复议" in qijiang["snippet"] and "<mark>" not in qijiang["snippet"]
-    assert qijiang["report_url"].startswith("http://testserver/reports/")
-    assert "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in qijiang["report_url"] and qijiang[
-        "report_url"
-    ].endswith("#s1")
 
 
 @pytest.mark.django_db
@@ -324,9 +323,9 @@ def test_csv_export_quotes_separators_and_defuses_formulas(client):
     index_reports([report.pk])
 
     rows = read_csv(get(client, EXPORT_URL, q="行政复议"))
-    assert rows[0]["title"] == '\'=HYPERLINK("x"),报告'
-    assert rows[0]["heading"] == "'-举措"
-    assert '行政复议,"引号"' in rows[0]["snippet"] and "<b>换行</b>" in rows[0]["snippet"]
+    assert rows[0]["标题"] == '\'=HYPERLINK("x"),报告'
+    assert rows[0]["章节标题"] == "'-举措"
+    assert '行政复议,"引号"' in rows[0]["片段"] and "<b>换行</b>" in rows[0]["片段"]
 
 
 @pytest.mark.django_db
