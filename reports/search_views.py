@@ -129,6 +129,11 @@ def search(request: HttpRequest) -> HttpResponse:
         export_query=without_page(state).urlencode(),
         export_max=EXPORT_MAX_REPORTS,
     )
+    # "or" between words is searched as the word: say how to ask for either (OR in capitals).
+    tokens = q.split()
+    context["or_as_word"] = "or" in (token.lower() for token in tokens) and not (
+        len(tokens) >= 3 and "OR" in tokens[1:-1]
+    )
     if outcome.page:
         # A long term was split into its words: offer the whole term as a phrase.
         context["split_terms"] = [

@@ -629,3 +629,12 @@ def test_filters_chosen_without_a_word_are_named_and_kept_for_the_next_search(cl
     assert "已选的筛选条件(省份:重庆市；年度:2024；章节类别:存在的不足)会在查找时使用" in html
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     assert hidden == chosen
+
+
+@pytest.mark.django_db
+def test_or_written_in_lower_case_or_alone_says_how_to_ask_for_either_word(client, library):
+    hint = "“or”被当作普通词语查找"
+
+    assert hint in get(client, q="行政复议 or 应诉").content.decode()
+    assert hint in get(client, q="OR").content.decode()
+    assert hint not in get(client, q="行政复议 OR 应诉").content.decode()
