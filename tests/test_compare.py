@@ -211,6 +211,9 @@ def test_agency_page_links_every_figure_and_never_shows_zero_for_missing(client,
     assert html.count('<svg class="chart chart--sparkline"') == len({key for key, _ in cells})
     assert "取值规则" in html and "第一次出现的数值" in html
     assert '<th scope="col">' in html and "<caption" in html
+    # an indicator's name opens its ranking among agencies of the same kind and level
+    ranking = f'href="/compare/indicator/npc_suggestions/?kind={agency.kind}&amp;level={agency.level}"'
+    assert ranking in html
 
 
 @pytest.mark.django_db
