@@ -19,6 +19,7 @@ from django.db.models.functions import Length, Substr
 from .compare import AgencyYears, agency_years
 from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet, Section
+from .regions.names import ZONE_ADMINISTRATION
 from .search.normalize import script_spellings
 
 # The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).
@@ -239,16 +240,27 @@ def _region_overview(region: Region | None) -> RegionOverview:
     )
     own_level = region.level if region is not None else Region.Level.NATIONAL
     own = [e for e in by_name if e.agency.level == own_level]
+    below = [e for e in by_name if e.agency.level != own_level]
+    townships = [e for e in below if e.agency.level == Region.Level.TOWNSHIP and _is_town(e.agency)]
     return RegionOverview(
         region=region,
         years=years,
         places=ordered_places,
         governments=[e for e in own if e.agency.kind == Agency.Kind.GOVERNMENT],
         departments=[e for e in own if e.agency.kind == Agency.Kind.DEPARTMENT],
-        townships=[e for e in by_name if e.agency.level == Region.Level.TOWNSHIP],
-        zones=[e for e in by_name if e.agency.level not in (own_level, Region.Level.TOWNSHIP)],
+        townships=townships,
+        zones=[e for e in below if e not in townships],
         child_government_level=child_level if governments_below else "",
     )
+
+
+# What a town's or street office's name holds; a county's zone, at their level, holds none.
+_TOWN_WORDS = re.compile(r"镇|乡|街道|苏木")
+
+
+def _is_town(agency: Agency) -> bool:
+    """A town or street office, not a zone filed at their level (涪陵高新区管委会)."""
+    return bool(_TOWN_WORDS.search(agency.name)) and not ZONE_ADMINISTRATION.search(agency.name)
 
 
 def _regions_with_ancestors(region_ids: set[int]) -> dict[int, Region]:

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from reports.browse import agency_timeline, coverage_by_province_and_year, region_overview, year_view
+from reports.ingest import parse_report_file
 from reports.library_cache import library_generation
 from reports.models import Agency, Region, Report
 from reports.seeding import load_seed_fixture
 from tests import factories
+from tests.test_ingest_metadata import BODY  # a report body that names no agency or place
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -378,3 +380,22 @@ def test_a_ministrys_place_is_central_and_it_has_its_own_coverage_row(client):
     home = client.get("/").content.decode()
     assert "中央(国务院部门)" in home and "地区不详" in home
     assert "地区不详" not in page and "中央" in page
+
+
+@pytest.mark.django_db
+def test_a_countys_zone_ranks_with_its_towns_and_is_listed_apart_from_them(client):
+    county = factories.agency("重庆市綦江区人民政府", region_code="500110")
+    parsed = parse_report_file(
+        f"重庆綦江高新区管委会2023年法治政府建设工作报告\n{BODY}".encode(), filename="report.txt"
+    )
+    zone = factories.agency(parsed.agency_name, region_code="500110", level=parsed.agency_level)
+    town = factories.agency("重庆市綦江区古南街道办事处", region_code="500110", level=Region.Level.TOWNSHIP)
+    for agency in (county, zone, town):
+        factories.report(agency, year=2023)
+
+    overview = region_overview(region("500110"))
+
+    assert (parsed.agency_name, parsed.agency_level) == ("重庆市綦江区綦江高新区管委会", "township")
+    assert [e.agency.name for e in overview.governments] == ["重庆市綦江区人民政府"]
+    assert [e.agency.name for e in overview.zones] == ["重庆市綦江区綦江高新区管委会"]
+    assert [e.agency.name for e in overview.townships] == ["重庆市綦江区古南街道办事处"]

@@ -103,7 +103,7 @@ def parse_named(name: str, url: str = ""):
         # A town the 2023 town table does not list, named after its county, keeps its name.
         ("海安街道办事处", "https://www.haian.gov.cn/hasgxq/", "南通市海安市海安街道办事处", "township"),
         # Place words already in the name are not written twice.
-        ("河源东源产业园区管委会", "http://gddongyuan.gov.cn/", "河源市东源县产业园区管委会", "county"),
+        ("河源东源产业园区管委会", "http://gddongyuan.gov.cn/", "河源市东源县产业园区管委会", "township"),
     ],
 )
 def test_a_name_without_its_place_is_placed_by_its_website(name, url, agency, level):

@@ -16,7 +16,7 @@ from typing import Literal
 
 from reports.hanzi import to_simplified
 from reports.regions import Place, central_branch, central_organ_at, central_organ_opening, get_division_table
-from reports.regions.names import ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
+from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
 
 from .errors import RejectedFile
 from .page import Page
@@ -151,7 +151,6 @@ _NOT_PLACES = frozenset(
 )
 _ZONE_KIND_END = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})$")
 # A zone is run by its management committee, not a people's government.
-_ZONE_ADMINISTRATION = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)$")
 # A zone's kind without its name starts no place (高新区综治局, 新区司法局, 地区行政审批局); after
 # a place it is that place's zone (兰州新区).
 _ZONE_KINDS = frozenset(ZONE_KIND_WORDS) | {"地区"}
@@ -753,7 +752,7 @@ def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind
     governs = (
         agency.endswith(GOVERNMENT_ORGAN)
         or (level == "township" and agency.endswith("办事处"))
-        or bool(_ZONE_ADMINISTRATION.search(agency))  # a zone's management committee governs it
+        or bool(ZONE_ADMINISTRATION.search(agency))  # a zone's management committee governs it
     )
     return ("government" if governs else "department"), level
 

@@ -221,7 +221,8 @@ def parse_report_file(
     if place is not None:
         organ = local_name[len(matched) :] if matched else local_name
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
-            organ = matched + organ  # 长春新区 is the zone's own name: 长春市长春新区管理委员会
+            # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
+            organ = _without_places_above(matched, place) + organ
         agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
@@ -374,11 +375,27 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     return (place, organ) if len(organ) >= 2 else None
 
 
+def _without_places_above(written: str, place: Place) -> str:
+    """``written`` (place words naming ``place``) without the names of the places above it that
+    it starts with: 重庆涪陵 → 涪陵 for 涪陵区."""
+    table = get_division_table()
+    forms = sorted(
+        {form for code in table.ancestors(place.code) for form in table.written_forms(code)}, key=len
+    )
+    for form in reversed(forms):
+        if written.startswith(form) and len(written) > len(form):
+            return written[len(form) :]
+    return written
+
+
 def _level_below(place: Place) -> str:
     """The level of a unit inside ``place`` but not in the division table: a province's zone
-    ranks with its cities, a municipality's or a city's with their districts."""
+    ranks with its cities, a municipality's or a city's with their districts, a county's with
+    its towns (涪陵高新区 is no district government beside 涪陵区's own)."""
     if place.level == "province" and not place.province.endswith("市"):
         return "city"
+    if place.level == "county":
+        return "township"
     return "county"
 
 

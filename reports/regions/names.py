@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 
 
@@ -106,6 +107,8 @@ ZONE_KIND_WORDS = (
     "高新区", "开发区", "经开区", "保税区", "自贸区", "合作区", "试验区", "实验区", "示范区", "经济区",
     "新区", "园区",
 )  # fmt: skip
+# A zone's management committee, by the end of its name (长春新区管理委员会, 涪陵高新区管委会).
+ZONE_ADMINISTRATION = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)$")
 
 
 def strip_nationalities(stem: str) -> str:
