@@ -1,4 +1,4 @@
-"""Small inline SVG charts drawn on the server: a sparkline and a horizontal bar chart.
+"""Small inline SVG charts drawn on the server: a sparkline and a horizontal bar chart (wide and narrow).
 
 Pure functions: numbers and labels in, an SVG string out (marked safe for templates). No
 scripts, no external fonts or images, so the charts work offline and in any browser. Every
@@ -105,22 +105,19 @@ def bar_chart(
     """Horizontal bars, one per row, scaled from 0 (or the lowest negative value) to the highest.
 
     Labels longer than ``label_chars`` are shortened with … (the full label stays in the bar's
-    ``<title>``). A bar with an ``href`` is a link. The SVG scales down to its container's width.
+    ``<title>``). A bar with an ``href`` is a link. The SVG scales down to its container's width,
+    so its text shrinks with it: on a narrow screen ``narrow_bar_chart`` is the one to show.
     """
-    values = [float(bar.value) for bar in bars if bar.value is not None]
-    low, high = min([0.0, *values]), max([0.0, *values])
-    span = (high - low) or 1.0
+    low, span = _scale(bars)
     text_room = 80
     plot = width - label_width - text_room
     zero_x = label_width + (0 - low) / span * plot
     height = max(len(bars), 1) * (bar_height + gap) + gap
-    summary = "、".join(f"{bar.label} {bar.text or _value_text(bar.value)}" for bar in bars)
-    title = f"{label}:{summary}" if bars else f"{label}:无数据"
     parts = [
-        f'<svg class="chart chart--bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet" role="img" '
-        f'aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
+        f'<svg class="chart chart--bars chart--bars-wide" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'preserveAspectRatio="xMinYMin meet" '
+        f"{_image_label(bars, label)}",
     ]
     for index, bar in enumerate(bars):
         top = gap + index * (bar_height + gap)
@@ -148,13 +145,103 @@ def bar_chart(
                 f'<text class="chart__value" x="{_fmt(right + 4)}" y="{_fmt(middle)}" '
                 f'dominant-baseline="middle">{escape(shown)}</text>'
             )
-        body = "".join(group)
-        if bar.href:
-            parts.append(f'<a class="chart__link" href="{escape(bar.href)}">{body}</a>')
-        else:
-            parts.append(f"<g>{body}</g>")
+        parts.append(_bar_group(bar, "".join(group)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text piece above went through escape()
+
+
+# The narrow chart's text is never scaled, so it must fit the narrowest container it is shown
+# in: a 320 px phone leaves 288 px, 22 characters of 13 px; one is kept spare.
+NARROW_LINE_EM = 21
+
+
+def narrow_bar_chart(
+    bars: Sequence[Bar],
+    *,
+    label: str,
+    line_height: int = 18,
+    bar_height: int = 12,
+    gap: int = 10,
+) -> SafeString:
+    """The bar chart for a narrow screen: each bar's label and value on a line above its bar.
+
+    The SVG has no ``viewBox``: it is as wide as its container and its text keeps the size the
+    stylesheet gives it (13 px), never scaled down. Bars are drawn in percentages of the width,
+    so they span it whatever it is. The value is at the right end of the label's line, and the
+    label is shortened with … so that both fit ``NARROW_LINE_EM`` characters: no value is cut
+    off. Same text alternative and links as ``bar_chart``.
+    """
+    low, span = _scale(bars)
+    zero = (0 - low) / span * 100
+    row = line_height + bar_height + gap
+    height = max(len(bars), 1) * row
+    parts = [
+        f'<svg class="chart chart--bars chart--bars-narrow" xmlns="http://www.w3.org/2000/svg" '
+        f'width="100%" height="{height}" {_image_label(bars, label)}',
+    ]
+    for index, bar in enumerate(bars):
+        top = index * row
+        baseline = top + line_height - 5
+        shown = bar.text or _value_text(bar.value)
+        short = _shorten(bar.label, NARROW_LINE_EM - 1 - _width_em(shown))
+        group = [
+            f"<title>{escape(bar.label)}:{escape(shown)}</title>",
+            f'<text class="chart__label" x="0" y="{baseline}">{escape(short)}</text>',
+            f'<text class="{"chart__missing" if bar.value is None else "chart__value"}" x="100%" '
+            f'y="{baseline}" text-anchor="end">{escape(shown)}</text>',
+        ]
+        if bar.value is not None:
+            end = (float(bar.value) - low) / span * 100
+            left, right = sorted((zero, end))
+            group.append(
+                f'<rect class="chart__bar" x="{_fmt(left)}%" y="{top + line_height}" '
+                f'width="{_fmt(max(right - left, 0.5))}%" height="{bar_height}"/>'
+            )
+        parts.append(_bar_group(bar, "".join(group)))
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # every text piece above went through escape()
+
+
+def bar_charts(bars: Sequence[Bar], *, label: str) -> SafeString:
+    """Both layouts of a bar chart, wide then narrow; the stylesheet shows one for the screen."""
+    return mark_safe(bar_chart(bars, label=label) + narrow_bar_chart(bars, label=label))
+
+
+def _scale(bars: Sequence[Bar]) -> tuple[float, float]:
+    """The lowest value drawn (at most 0) and the span from it to the highest (at least 0)."""
+    values = [float(bar.value) for bar in bars if bar.value is not None]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    return low, (high - low) or 1.0
+
+
+def _image_label(bars: Sequence[Bar], label: str) -> str:
+    """The chart's ``role``, ``aria-label`` and ``<title>``: every bar's label and value in words."""
+    summary = "、".join(f"{bar.label} {bar.text or _value_text(bar.value)}" for bar in bars)
+    title = f"{label}:{summary}" if bars else f"{label}:无数据"
+    return f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+
+
+def _bar_group(bar: Bar, body: str) -> str:
+    if bar.href:
+        return f'<a class="chart__link" href="{escape(bar.href)}">{body}</a>'
+    return f"<g>{body}</g>"
+
+
+def _width_em(text: str) -> float:
+    """Roughly how wide ``text`` is drawn, in em: a Chinese character 1, any ASCII one 0.6."""
+    return sum(0.6 if ord(char) < 128 else 1.0 for char in text)
+
+
+def _shorten(text: str, room_em: float) -> str:
+    """``text`` if it fits ``room_em``, else its start and … within it (at least 4 characters)."""
+    if _width_em(text) <= room_em:
+        return text
+    kept = ""
+    for char in text:
+        if _width_em(kept + char) + 1 > room_em and len(kept) >= 4:
+            break
+        kept += char
+    return kept + "…"
 
 
 def _number_text(value: Number) -> str:

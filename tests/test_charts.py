@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from reports.charts import Bar, bar_chart, sparkline
+from reports.charts import NARROW_LINE_EM, Bar, bar_chart, bar_charts, narrow_bar_chart, sparkline
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -99,6 +99,58 @@ def test_bar_chart_handles_negative_values_around_a_zero_line():
     assert float(second.get("x")) + float(second.get("width")) == float(first.get("x"))
 
 
+def test_narrow_bar_chart_puts_each_label_and_value_on_a_line_above_a_bar_in_percent():
+    bars = [
+        Bar(
+            "2023年 新疆维吾尔自治区伊犁哈萨克自治州奎屯市人民政府",
+            200,
+            "全覆盖(100%)",
+            "/reports/1/figures/3-7/",
+        ),
+        Bar("乙区", 100, "100件", "/reports/2/figures/5-9/"),
+        Bar("丙区", -50, "-50件"),
+        Bar("丁区", None),
+    ]
+    root = parse(narrow_bar_chart(bars, label="办理建议排名"))
+
+    # No viewBox: the text is never scaled; the SVG is as wide as its container.
+    assert root.get("viewBox") is None and root.get("width") == "100%"
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == parse(bar_chart(bars, label="办理建议排名")).get("aria-label")
+    rects = root.findall(f".//{SVG}rect")
+    assert all(rect.get("x").endswith("%") and rect.get("width").endswith("%") for rect in rects)
+    spans = [
+        (float(rect.get("x")[:-1]), float(rect.get("x")[:-1]) + float(rect.get("width")[:-1]))
+        for rect in rects
+    ]
+    assert spans[0][1] == 100 and spans[2][0] == 0  # the highest reaches the right edge, the lowest the left
+    assert spans[1][0] == spans[0][0] == spans[2][1]  # all start from the zero line
+    # Each bar: its label at the left and its value at the right end of the line above it.
+    first = root.find(f"{SVG}a")
+    assert first.find(f"{SVG}title").text == f"{bars[0].label}:全覆盖(100%)"
+    label, value = first.findall(f"{SVG}text")
+    assert label.get("x") == "0" and value.get("x") == "100%" and value.get("text-anchor") == "end"
+    assert value.text == "全覆盖(100%)" and label.text.endswith("…") and label.text.startswith("2023年 新疆")
+    width = sum(0.6 if ord(c) < 128 else 1 for c in label.text + value.text)
+    assert width + 1 <= NARROW_LINE_EM
+    assert float(label.get("y")) < float(rects[0].get("y"))
+    # A missing value says so, without a bar.
+    last = root.findall(f"{SVG}g")[-1]
+    assert last.find(f"{SVG}rect") is None
+    assert [t.text for t in last.findall(f"{SVG}text")] == ["丁区", "未报告"]
+
+
+def test_bar_charts_gives_both_layouts_for_the_stylesheet_to_choose():
+    svg = bar_charts([Bar("甲区", 5, "5件")], label="x")
+    assert svg.count("<svg ") == 2
+    assert 'class="chart chart--bars chart--bars-wide"' in svg
+    assert 'class="chart chart--bars chart--bars-narrow"' in svg
+
+
 def test_charts_use_no_script_or_external_resource():
-    for svg in (sparkline([("a", 1), ("b", 2)], label="x"), bar_chart([Bar("a", 1, href="/x/")], label="y")):
+    for svg in (
+        sparkline([("a", 1), ("b", 2)], label="x"),
+        bar_chart([Bar("a", 1, href="/x/")], label="y"),
+        narrow_bar_chart([Bar("a", 1, href="/x/")], label="y"),
+    ):
         assert not re.search(r"<script|https?://(?!www\.w3\.org/2000/svg)|xlink:href|<image", svg)

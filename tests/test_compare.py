@@ -535,9 +535,15 @@ def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, 
     html = client.get(url).content.decode()
     rows = csv_rows(client.get(url + "?format=csv"))
 
-    chart = re.search(r'<svg class="chart chart--bars".*?</svg>', html, re.S).group(0)
+    chart = re.search(r'<svg class="chart chart--bars chart--bars-wide".*?</svg>', html, re.S).group(0)
     assert 'role="img"' in chart and "<title>" in chart
     assert chart.count('<rect class="chart__bar"') == 2
+    # The same chart laid out for a narrow screen follows it: same words, same links.
+    narrow = re.search(r'<svg class="chart chart--bars chart--bars-narrow".*?</svg>', html, re.S).group(0)
+    assert re.search(r'aria-label="[^"]*"', narrow).group(0) == re.search(r'aria-label="[^"]*"', chart).group(
+        0
+    )
+    assert re.findall(r'href="([^"]*)"', narrow) == re.findall(r'href="([^"]*)"', chart)
     # Each row shows what its figure counts, the figure marked in its words.
     excerpts = re.findall(r'<td class="compare-excerpt">(.*?)</td>', html, re.S)
     assert len(excerpts) == len(rows) and all("<mark>" in excerpt for excerpt in excerpts)

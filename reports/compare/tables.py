@@ -360,7 +360,7 @@ class Ranking:
             for entry in self.entries[:CHART_BARS]
             if entry.cell.comparable
         ]
-        return charts.bar_chart(bars, label=f"{self.indicator.name}排名")
+        return charts.bar_charts(bars, label=f"{self.indicator.name}排名")
 
     @property
     def chart_bars(self) -> int:
