@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests import factories
 from tests.browser.checks import horizontal_overflow
 
 pytestmark = pytest.mark.browser
@@ -69,3 +70,37 @@ def test_print_style_keeps_the_report_and_drops_the_site_chrome(page, seed_repor
     expect(page.locator("h1")).to_have_text(report.title)
     expect(page.locator(".report-body")).to_be_visible()
     screenshot()
+
+
+def test_an_agencys_reports_table_keeps_the_year_in_view_while_it_scrolls_sideways(page, seed_reports):
+    seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")
+    for year in (2022, 2023):
+        factories.report_with_parts(seed.agency, year, "全年办理人大代表建议340件。")
+    page.goto(reverse("reports:agency", args=[seed.agency.pk]))
+    section = page.get_by_role("region", name="历年报告")
+    expect(section.locator("tbody th[scope=row]")).to_have_text(["2023", "2022", str(seed.year)])
+    expect(page.locator("#timeline-title + .table-hint")).to_contain_text("窄屏上表格可左右滑动")
+    assert horizontal_overflow(page) == 0  # the cells' hidden words included
+
+    scroller = section.locator(".table-scroll")
+    room = scroller.evaluate("el => el.scrollWidth - el.clientWidth")
+    if page.viewport_size["width"] >= 1000:
+        assert room <= 0, "the table scrolls on a desktop"
+        return
+    assert room > 0
+    # The table in the middle of the window (clear of the sticky header), scrolled to its end.
+    scroller.evaluate(
+        "el => { window.scrollBy(0, el.getBoundingClientRect().top - 300); el.scrollLeft = el.scrollWidth; }"
+    )
+    box = scroller.bounding_box()
+    year = section.locator("tbody th[scope=row]").first
+    last = section.locator("thead th").last
+    # Scrolled to the end: the last part's column is in view and the year still at the left.
+    assert abs(year.bounding_box()["x"] - box["x"]) < 1
+    last_box = last.bounding_box()
+    assert last_box["x"] >= box["x"] and last_box["x"] + last_box["width"] <= box["x"] + box["width"] + 1
+    # ... and drawn over the cells that scroll under it.
+    assert year.evaluate(
+        "el => document.elementFromPoint(el.getBoundingClientRect().left + 4, "
+        "el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2) === el"
+    )
