@@ -74,12 +74,33 @@ class FacetLink:
     url: str
 
 
+# A facet shows this many values; the rest wait behind a <details> “其余 N 个”, unless they are so
+# few that showing them costs less than the extra line.
+FACET_SHOWN = 10
+FACET_SHOWN_MAX = 12
+
+
 @dataclass(frozen=True)
 class FacetGroup:
     name: str
     title: str
     links: list[FacetLink]
     note: str = ""
+
+    @property
+    def shown(self) -> list[FacetLink]:
+        """The values always in view: the first ``FACET_SHOWN`` (all when there are few more)."""
+        return self.links if len(self.links) <= FACET_SHOWN_MAX else self.links[:FACET_SHOWN]
+
+    @property
+    def more(self) -> list[FacetLink]:
+        """The values behind “其余 N 个”."""
+        return self.links[len(self.shown) :]
+
+    @property
+    def more_open(self) -> bool:
+        """Whether “其余 N 个” starts open: one of its values is chosen."""
+        return any(link.selected for link in self.more)
 
 
 @dataclass(frozen=True)

@@ -197,3 +197,22 @@ def definition_form(definition: Any, **changes: object) -> dict[str, object]:
         "is_active": "on" if definition.is_active else "",
     }
     return {**data, **changes}
+
+
+def reports_in_provinces(count: int, body: str = "推进行政复议体制改革。") -> list[Report]:
+    """One indexed report in each of the first ``count`` provinces of the division table, saying
+    ``body``."""
+    from reports.search import index_reports
+
+    made = []
+    provinces = Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")[:count]
+    assert len(provinces) == count, "the division table is not loaded"
+    for place in provinces:
+        government = Agency.objects.create(
+            name=f"{place.name}人民政府", kind=Agency.Kind.GOVERNMENT, level=place.level, region=place
+        )
+        made_report = report(government, year=2023, title=f"{place.name}2023年报告")
+        section(made_report, "1", number="一、", heading="举措", body=body)
+        made.append(made_report)
+    index_reports([r.pk for r in made])
+    return made

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,7 +18,7 @@ from reports.ingest import import_report
 from reports.models import Report, Section
 from reports.reading import add_marks, body_lines, mark_paragraphs
 from reports.search import engine, index_reports
-from reports.search_views import EXPORT_COLUMNS
+from reports.search_views import EXPORT_COLUMNS, FacetGroup, FacetLink
 from tests import factories
 
 SEARCH_URL = reverse("reports:search")
@@ -135,6 +136,36 @@ def test_facet_links_carry_counts_and_narrow_in_one_click(client, library):
     assert result_ids(client.get(SEARCH_URL + years["2022年"])) == [library["tongnan"].pk]
     labels = facet_hrefs(html, "label")
     assert set(labels) == {"主要举措和成效"}
+
+
+@pytest.mark.django_db
+def test_a_long_facet_shows_ten_values_and_the_rest_behind_a_details_without_a_scroll_box(client):
+    factories.reports_in_provinces(14)
+    html = get(client, q="行政复议").content.decode()
+    province = html.split('id="facet-province"', 1)[1].split("</section>", 1)[0]
+    shown, rest = province.split('<details class="facet__more">', 1)
+
+    assert shown.count('class="facet__link') == 10
+    assert "<summary>其余 4 个</summary>" in rest and rest.count('class="facet__link') == 4
+    assert len(facet_hrefs(html, "province")) == 14  # every value is on the page
+
+
+def test_a_chosen_value_among_the_rest_of_a_facet_keeps_them_open():
+    links = [FacetLink(f"{n}年", 20 - n, n == 13, "?") for n in range(14)]
+    group = FacetGroup("year", "年度", links)
+
+    assert [link.label for link in group.more] == ["10年", "11年", "12年", "13年"]
+    assert group.more_open
+    assert not FacetGroup("year", "年度", [replace(link, selected=False) for link in links]).more_open
+
+
+@pytest.mark.django_db
+def test_a_facet_a_little_longer_than_ten_shows_every_value(client):
+    factories.reports_in_provinces(12)
+    html = get(client, q="行政复议").content.decode()
+    province = html.split('id="facet-province"', 1)[1].split("</section>", 1)[0]
+
+    assert "<details" not in province and province.count('class="facet__link') == 12
 
 
 @pytest.mark.django_db

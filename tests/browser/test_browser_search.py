@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import factories
 from tests.browser.checks import horizontal_overflow
 
 pytestmark = pytest.mark.browser
@@ -137,3 +138,36 @@ def test_next_occurrence_goes_on_from_a_section_reached_through_the_contents(pag
     page.evaluate("id => { window.location.hash = id; }", section_id)
     bar.get_by_role("link", name="上一处").click()
     expect(page).to_have_url(re.compile(rf"#hit-{number - 1}$"))
+
+
+def test_a_long_facet_shows_its_first_ten_values_and_opens_the_rest_without_a_scroll_box(
+    page, seed_reports, screenshot
+):
+    factories.reports_in_provinces(14)
+    page.goto(f"/search/?q={QUERY}")
+    facet = page.locator("section.facet").filter(has=page.locator("#facet-province"))
+    links = facet.locator(".facet__link")
+    total = links.count()
+    assert total >= 14
+    more = facet.get_by_text(f"其余 {total - 10} 个")
+    expect(more).to_be_visible()
+    for index in range(total):
+        if index < 10:
+            expect(links.nth(index)).to_be_visible()
+        else:
+            expect(links.nth(index)).to_be_hidden()
+    # No list scrolls inside itself: what is not behind “其余” is all in view on the page.
+    assert facet.locator("ul").evaluate_all("els => els.every(el => el.scrollHeight <= el.clientHeight)")
+    assert facet.locator("ul").evaluate_all(
+        "els => els.every(el => getComputedStyle(el).overflowY === 'visible')"
+    )
+
+    more.click()
+    last = links.nth(total - 1)
+    expect(last).to_be_visible()
+    screenshot("opened")
+    name = last.locator(".facet__label").inner_text()
+    last.click()
+    expect(page).to_have_url(re.compile(r"province=\d{6}"))
+    expect(page.get_by_role("list", name="已选的筛选条件")).to_contain_text(name)
+    assert horizontal_overflow(page) <= 0
