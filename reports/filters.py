@@ -33,7 +33,9 @@ LISTING_ORDER = SORT_ORDERS[""][0]
 
 PLACE_LEVELS = ("province", "city", "county")
 ALL_LABEL = "全部"
-NARROW_FIRST_HINT = "全部(先选上一级)"
+# Until the place above is chosen, a city or county select offers only 全部; it says which place
+# to choose first, short enough for a half-width select on a phone (about seven characters).
+NARROW_FIRST_HINTS = {"city": "全部(先选省)", "county": "全部(先选省市)"}
 INVALID_PLACE = "没有 %(value)s 的报告,或它不在所选的上一级地区内。"
 
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the model's plausible range
@@ -243,17 +245,17 @@ class ReportFilter(django_filters.FilterSet):
         # Thousands of <option>s cost a third of a second to render and nobody scrolls them:
         # until the place above narrows a list, offer only the place already chosen in it.
         self._rendered_places = {
-            "city": self._rendered(city_choices, narrowed=bool(province), chosen=self.data.get("city")),
-            "county": self._rendered(county_choices, narrowed=bool(parent), chosen=self.data.get("county")),
+            "city": self._rendered("city", city_choices, narrowed=bool(province)),
+            "county": self._rendered("county", county_choices, narrowed=bool(parent)),
         }
 
-    @staticmethod
     def _rendered(
-        choices: Sequence[tuple[str, str]], *, narrowed: bool, chosen: str | None
+        self, name: str, choices: Sequence[tuple[str, str]], *, narrowed: bool
     ) -> list[tuple[str, str]]:
         if narrowed:
             return [("", ALL_LABEL), *choices]
-        return [("", NARROW_FIRST_HINT), *((code, name) for code, name in choices if code == chosen)]
+        chosen = self.data.get(name)
+        return [("", NARROW_FIRST_HINTS[name]), *((code, label) for code, label in choices if code == chosen)]
 
     @property
     def form(self) -> forms.Form:
@@ -261,6 +263,19 @@ class ReportFilter(django_filters.FilterSet):
         for name, choices in self._rendered_places.items():
             form.fields[name].widget.choices = choices
         return form
+
+    @property
+    def chosen_count(self) -> int:
+        """How many filters the query sets (the list's order is not one; include_old=0 is unset)."""
+        count = 0
+        for name in self.filters:
+            value = str(self.data.get(name) or "").strip()
+            if name == "sort" or not value:
+                continue
+            if name == "include_old" and value.lower() in FlagCheckbox.FALSE_VALUES:
+                continue
+            count += 1
+        return count
 
     @staticmethod
     def _with_parent(region: Region) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from reports.filters import NARROW_FIRST_HINTS
 from reports.models import Agency, Report, Section
 from tests import factories
 
@@ -118,6 +119,46 @@ def test_county_select_lists_counties_only_once_a_province_or_city_narrows_it(cl
     # A county chosen without its province (a link from elsewhere) stays selected and filters.
     assert rendered_counties({"county": "640302"}) == ["", "640302"]
     assert listed_titles(client.get(LIST_URL, {"county": "640302"})) == ["利通区2023年报告"]
+
+
+@pytest.mark.django_db
+def test_city_and_county_selects_say_which_place_to_choose_first_in_a_few_characters(client, places):
+    html = client.get(LIST_URL).content.decode()
+
+    assert '<option value="" selected>全部(先选省)</option>' in html
+    assert '<option value="" selected>全部(先选省市)</option>' in html
+    assert all(len(hint) <= 8 for hint in NARROW_FIRST_HINTS.values())
+
+
+def filters_panel(html: str) -> tuple[str, str, str]:
+    """The report list's filters <details> tag, its summary's text and the script after it."""
+    details = re.search(r'<details class="filters__panel"[^>]*>', html).group(0)
+    summary = re.search(r'<summary class="filters__summary">([^<]*)</summary>', html).group(1)
+    script = re.search(r"</details>\s*<script>(.*?)</script>", html, re.S).group(1)
+    return details, summary, script
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "summary", "closes_on_a_phone"),
+    [
+        ({}, "筛选", True),
+        ({"sort": "agency"}, "筛选", True),  # the order of the list is not a filter
+        ({"include_old": "0"}, "筛选", True),
+        ({"province": "500000", "year": "2023"}, "筛选(已选 2 项)", False),
+        ({"include_old": "1"}, "筛选(已选 1 项)", False),
+        ({"year": "abc"}, "筛选(已选 1 项)", False),  # an error stays in view
+    ],
+)
+def test_the_filters_fold_away_on_a_phone_only_when_none_is_set(
+    client, places, params, summary, closes_on_a_phone
+):
+    details, shown, script = filters_panel(client.get(LIST_URL, params).content.decode())
+
+    assert details == '<details class="filters__panel" open>'  # open without JavaScript
+    assert shown == summary
+    assert ("panel.open = false" in script) == closes_on_a_phone
+    assert 'matchMedia("(min-width: 40rem)")' in script
 
 
 @pytest.mark.django_db

@@ -33,7 +33,16 @@ def listed_titles(page: Page) -> list[str]:
     return page.locator(".report-item__title").all_inner_texts()
 
 
+def open_filters(page: Page) -> None:
+    """On a phone the filters start folded away behind “筛选”: open them."""
+    panel = page.locator("details.filters__panel")
+    if not panel.evaluate("el => el.open"):
+        panel.locator("summary").click()
+    expect(page.get_by_label("省份")).to_be_visible()
+
+
 def filter_by_province(page: Page, name: str) -> None:
+    open_filters(page)
     page.get_by_label("省份").select_option(label=name)
     page.get_by_role("button", name="筛选").click()
     page.wait_for_load_state()
@@ -128,7 +137,11 @@ def test_keyboard_reaches_every_filter_and_the_button_with_a_visible_outline(pag
     for _ in range(30):
         page.keyboard.press("Tab")
         reached.append(focused_element(page))
-        if reached[-1]["text"] == "清除条件":
+        if reached[-1]["tag"] == "summary":  # a phone: the filters open from the keyboard too
+            assert reached[-1]["focusVisible"] and reached[-1]["outlineWidth"] >= 2, reached[-1]
+            page.keyboard.press("Enter")
+            reached.pop()
+        if reached and reached[-1]["text"] == "清除条件":
             break
     ids = [element["id"] for element in reached]
     assert [i for i in ids if i in FILTER_FIELDS] == FILTER_FIELDS, f"tab order: {ids}"
@@ -156,3 +169,63 @@ def test_keyboard_reaches_every_filter_and_the_button_with_a_visible_outline(pag
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"province={chosen}"))
     assert len(listed_titles(page)) < len(seed_reports)
+
+
+# The width the selected option's text takes in its select's font, and the room the select has
+# for it (its inner width less the arrow's, about 1.25em).
+SELECT_TEXT_ROOM = """(select) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${style.fontSize} ${style.fontFamily}`;
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    return {
+        text: select.options[select.selectedIndex].text,
+        width: context.measureText(select.options[select.selectedIndex].text).width,
+        room: select.clientWidth - padding - 1.25 * parseFloat(style.fontSize),
+    };
+}"""
+
+
+def test_on_a_phone_the_results_come_before_the_folded_filters(page, seed_reports, screenshot):
+    page.goto(LIST_URL)
+    panel = page.locator("details.filters__panel")
+    summary = panel.locator("summary")
+    if page.viewport_size["width"] >= 640:
+        # A wide screen: always open, with nothing to unfold.
+        assert panel.evaluate("el => el.open")
+        expect(summary).to_be_hidden()
+        expect(page.get_by_label("省份")).to_be_visible()
+        return
+    assert not panel.evaluate("el => el.open")
+    expect(summary).to_have_text("筛选")
+    expect(page.get_by_label("省份")).to_be_hidden()
+    expect(page.locator(".result-count")).to_be_in_viewport()
+    expect(page.locator(".report-item__title").first).to_be_in_viewport()
+    assert horizontal_overflow(page) <= 0
+    screenshot("folded")
+
+    summary.click()
+    for name in ("城市", "区县"):  # the hint to choose the place above first is not cut short
+        measured = page.get_by_label(name).evaluate(SELECT_TEXT_ROOM)
+        assert measured["text"].startswith("全部(先选") and measured["width"] <= measured["room"], measured
+
+    # A filter set, or one in error, keeps them open and says how many are set.
+    filter_by_province(page, "重庆市")
+    expect(summary).to_have_text("筛选(已选 1 项)")
+    assert panel.evaluate("el => el.open")
+    page.goto(f"{LIST_URL}?year=abc")
+    assert panel.evaluate("el => el.open")
+    expect(page.get_by_role("alert").first).to_be_visible()
+
+
+def test_without_javascript_the_filters_stay_open_on_a_phone(browser, live_server, seed_reports):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.goto(LIST_URL)
+        assert page.locator("details.filters__panel").evaluate("el => el.open")
+        expect(page.get_by_label("省份")).to_be_visible()
+    finally:
+        context.close()
