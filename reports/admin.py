@@ -102,8 +102,20 @@ class ReportPlaceUnknownFilter(PlaceUnknownFilter):
     agency_path = "agency__"
 
 
+class AuditlogLinkAdminMixin(AuditlogHistoryAdminMixin):
+    """django-auditlog's history view, with a changelist column whose links say whose log each
+    opens: a screen reader's list of links would otherwise read 100 identical 查看."""
+
+    @admin.display(description="审计日志")
+    def auditlog_link(self, obj: models.Model) -> str:
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_auditlog", args=[obj.pk])
+        # The name starts with the text shown, so that a voice command “点击 查看” still finds it.
+        return format_html('<a href="{}" aria-label="查看《{}》的审计日志">查看</a>', url, obj)
+
+
 @admin.register(Agency)
-class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class AgencyAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "level", "region"]
     list_filter = ["kind", "level", PlaceUnknownFilter]
     search_fields = ["name", "region__name"]
@@ -183,7 +195,7 @@ class ReportAdminForm(forms.ModelForm):
 
 
 @admin.register(Report)
-class ReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ReportAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     form = ReportAdminForm
     # Addresses typed without a scheme are government sites served over https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -804,7 +816,7 @@ class ImportItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportCorrection)
-class ReportCorrectionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class ReportCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     """Read-only: corrections are made by editing the report; deleting one lets a re-parse decide again."""
 
     list_display = ["report", "field", "value", "corrected_by", "corrected_at"]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from reports.compare.figures import figures_for
 from reports.models import ImportBatch, ImportItem, Report, ReportCorrection, Section
 from reports.uploads import process_item
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -550,8 +551,6 @@ def test_a_title_staff_write_is_no_longer_marked_as_made_by_the_site_even_after_
 
 
 def test_staff_find_an_agency_s_place_by_its_code_or_name(admin_client):
-    from tests import factories
-
     factories.region("500110")
     lookup = reverse("admin:autocomplete")
 
@@ -742,3 +741,27 @@ def test_a_new_version_whose_page_gives_another_title_keeps_its_own(client, edit
 
     assert revised.title == page_title + "(修订稿)"
     assert not revised.corrections.exists()
+
+
+def test_each_audit_log_link_in_the_report_list_names_its_report(admin_client):
+    first = factories.report(factories.agency("甲县人民政府"), title="甲县2023年法治政府建设情况报告")
+    second = factories.report(factories.agency("乙县人民政府"), title='乙县<2023>年"报告"')
+
+    html = admin_client.get(reverse("admin:reports_report_changelist")).content.decode()
+
+    links = re.findall(r'<a href="([^"]*/auditlog/)" aria-label="([^"]*)">([^<]*)</a>', html)
+    assert sorted(links) == sorted(
+        [
+            (
+                reverse("admin:reports_report_auditlog", args=[first.pk]),
+                "查看《甲县2023年法治政府建设情况报告》的审计日志",
+                "查看",
+            ),
+            (
+                reverse("admin:reports_report_auditlog", args=[second.pk]),
+                "查看《乙县&lt;2023&gt;年&quot;报告&quot;》的审计日志",
+                "查看",
+            ),
+        ]
+    )
+    assert ">审计日志</" in html  # the column's heading, in Chinese
