@@ -14,7 +14,7 @@ from django.urls import reverse
 from reports.compare import MISSING, Cell, agency_years, indicator_ranking, promises, year_table
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
-from reports.compare.texts import MISSING_PLANS
+from reports.compare.texts import MISSING_PLANS, default_plan_year
 from reports.indicators.store import extract_and_store
 from reports.models import (
     Agency,
@@ -837,6 +837,38 @@ def test_promises_put_one_years_plans_beside_the_next_years_measures(client, cou
     ]
     latest = client.get(url + "?year=2024").content.decode()
     assert "还没有" in latest and "2025年度的报告" in latest
+
+
+@pytest.mark.parametrize(
+    ("years", "with_plans", "expected"),
+    [
+        ([2023, 2022, 2021], {2021, 2023}, 2021),  # plans followed by a report beat a newer plan
+        ([2023, 2022, 2021], {2023}, 2023),  # else the latest plan, even with nothing after it
+        ([2023, 2022, 2021], set(), 2022),  # else as before: the latest year followed by another
+        ([2023, 2021], set(), 2023),  # else the latest
+    ],
+)
+def test_the_promises_page_opens_on_plans_it_can_set_beside_what_followed(years, with_plans, expected):
+    assert default_plan_year(years, frozenset(with_plans)) == expected
+
+
+@pytest.mark.django_db
+def test_the_promises_page_opens_on_a_year_with_plans_and_the_chooser_says_which_have_them(client, county):
+    agency, reports = county
+    # 2022's report (followed by 2023's) says nothing of its next steps; 2021's does.
+    reports[2022].sections.filter(label=Section.Label.NEXT_STEPS).delete()
+    url = reverse("reports:compare-promises", args=[agency.pk])
+
+    assert promises(agency, None).year == 2021
+    html = client.get(url).content.decode()
+    assert "2021年报告\uff1a下一步安排" in html and "2022年报告\uff1a主要举措和成效" in html
+    chooser = html.split('aria-label="选择年度"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r"<li>(.*?)</li>", chooser) == [
+        f'<a href="{url}?year=2022">2022年</a>',
+        '<span aria-current="page">2021年(有下一步安排)</span>',
+    ]
+    # Asked for, a year without plans is still shown, saying so.
+    assert MISSING_PLANS in client.get(url + "?year=2022").content.decode()
 
 
 @pytest.mark.django_db

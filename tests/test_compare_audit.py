@@ -381,12 +381,12 @@ def test_promises_year_picker_offers_only_years_with_a_following_report(client, 
     assert promises(agency, None).years == [2022, 2021]
     html = client.get(reverse("reports:compare-promises", args=[agency.pk])).content.decode()
     picker = html.split('aria-label="选择年度"', 1)[1].split("</nav>", 1)[0]
-    assert "?year=2021" in picker and '<span aria-current="page">2022年</span>' in picker
+    assert "?year=2021" in picker and '<span aria-current="page">2022年(有下一步安排)</span>' in picker
     assert "2023" not in picker
     # The newest year can still be opened (it says the next report is missing) and stays marked.
     latest = client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2023").content.decode()
     picker = latest.split('aria-label="选择年度"', 1)[1].split("</nav>", 1)[0]
-    assert '<span aria-current="page">2023年</span>' in picker and "?year=2022" in picker
+    assert '<span aria-current="page">2023年(有下一步安排)</span>' in picker and "?year=2022" in picker
 
 
 @pytest.mark.django_db

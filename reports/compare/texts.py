@@ -90,19 +90,50 @@ class Promises:
     outcomes: list[SectionText]
     years: list[int]  # plan years whose following year is in the library (and ``year``), newest first
     warnings: list[str]
+    with_plans: frozenset[int] = frozenset()  # years whose report has a 下一步安排 part
+
+    @property
+    def choices(self) -> list[tuple[int, str]]:
+        """``years`` for the chooser, each named, with whether its report has a 下一步安排 part."""
+        return [
+            (year, f"{year}年(有下一步安排)" if year in self.with_plans else f"{year}年")
+            for year in self.years
+        ]
+
+
+def default_plan_year(years: Sequence[int], with_plans: frozenset[int]) -> int:
+    """The year a promises page opens on: the latest with a next-steps part and a following
+    year's report, else the latest with a next-steps part, else the latest with a following
+    year's report, else the latest. ``years`` newest first."""
+    present = set(years)
+    followed = [y for y in years if y + 1 in present]
+    for candidates in (
+        [y for y in followed if y in with_plans],
+        [y for y in years if y in with_plans],
+        followed,
+    ):
+        if candidates:
+            return candidates[0]
+    return years[0]
 
 
 def promises(agency: Agency, year: int | None) -> Promises:
     """The next_steps of ``agency``'s report for ``year`` beside the measures of its next report.
 
-    ``year`` None: the latest year whose following year is also in the library, else the latest.
+    ``year`` None: the year ``default_plan_year`` picks, so that the page opens on plans it can
+    show beside what followed them when there are any.
     """
     reports = {report.year: report for report in agency.reports.current().select_related("agency")}
     if not reports:
         raise CompareError(f"{agency.name}还没有收录报告。", status=404)
     years = sorted(reports, reverse=True)
+    with_plans = frozenset(
+        Section.objects.filter(report__in=reports.values(), label=Section.Label.NEXT_STEPS)
+        .values_list("report__year", flat=True)
+        .distinct()
+    )
     if year is None:
-        year = next((y for y in years if y + 1 in reports), years[0])
+        year = default_plan_year(years, with_plans)
     if year not in reports:
         have = "、".join(str(y) for y in sorted(reports))
         raise CompareError(f"{agency.name}没有{year}年度的报告(已收录:{have})。", status=404)
@@ -129,7 +160,7 @@ def promises(agency: Agency, year: int | None) -> Promises:
         warnings.append("其中有程序生成的合成样本报告,不是真实报告。")
     # Offer only plan years that have something to compare with; the shown year stays listed.
     pickable = [y for y in years if y + 1 in reports or y == year]
-    return Promises(agency, year, plan, outcome, plans, outcomes, pickable, warnings)
+    return Promises(agency, year, plan, outcome, plans, outcomes, pickable, warnings, with_plans)
 
 
 def section_texts(report: Report) -> list[SectionText]:
