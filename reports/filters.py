@@ -37,6 +37,8 @@ ALL_LABEL = "全部"
 # to choose first, short enough for a half-width select on a phone (about seven characters).
 NARROW_FIRST_HINTS = {"city": "全部(先选省)", "county": "全部(先选省市)"}
 INVALID_PLACE = "没有 %(value)s 的报告,或它不在所选的上一级地区内。"
+# The province choice for reports whose agency's place was never settled (an ambiguous 西城区).
+PLACE_UNKNOWN = "unknown"
 
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the model's plausible range
 
@@ -83,6 +85,7 @@ class PlaceIndex:
     # code -> the codes of the region and of every region above it
     lineage: dict[str, frozenset[str]] = field(default_factory=dict)
     levels: dict[str, list[Region]] = field(default_factory=dict)  # in code order
+    unplaced: bool = False  # whether some agency's place was never settled
 
     @classmethod
     def load(cls) -> PlaceIndex:
@@ -98,6 +101,7 @@ class PlaceIndex:
                     index.lineage[node.code] = frozenset(r.code for r in node.ancestors_and_self())
         for region in sorted(index.by_code.values(), key=lambda r: r.code):
             index.levels.setdefault(region.level, []).append(region)
+        index.unplaced = Agency.objects.filter(region=None).exclude(level=Region.Level.NATIONAL).exists()
         return index
 
     def of_level(self, level: str) -> list[Region]:
@@ -221,8 +225,9 @@ class ReportFilter(django_filters.FilterSet):
         if city and province and not self.places.lies_in(city, province):
             city = None
 
+        unknown = [(PLACE_UNKNOWN, "地区不详")] if self.places.unplaced else []
         self.filters["province"].extra["choices"] = SharedChoices(
-            (region.code, region.name) for region in self.places.of_level("province")
+            [*((region.code, region.name) for region in self.places.of_level("province")), *unknown]
         )
 
         cities = self.places.of_level("city")
@@ -291,6 +296,8 @@ class ReportFilter(django_filters.FilterSet):
         self.filters["year"].extra["widget"] = forms.Select(choices=choices)
 
     def filter_place(self, queryset: ReportQuerySet, name: str, value: str) -> ReportQuerySet:
+        if value == PLACE_UNKNOWN:
+            return queryset.filter(agency__region=None).exclude(agency__level=Region.Level.NATIONAL)
         return queryset.in_region(self.places.by_code[value])
 
     def filter_versions(self, queryset: ReportQuerySet, name: str, value: bool) -> ReportQuerySet:

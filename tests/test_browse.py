@@ -399,3 +399,24 @@ def test_a_countys_zone_ranks_with_its_towns_and_is_listed_apart_from_them(clien
     assert [e.agency.name for e in overview.governments] == ["重庆市綦江区人民政府"]
     assert [e.agency.name for e in overview.zones] == ["重庆市綦江区綦江高新区管委会"]
     assert [e.agency.name for e in overview.townships] == ["重庆市綦江区古南街道办事处"]
+
+
+@pytest.mark.django_db
+def test_reports_whose_place_is_unknown_are_listed_from_the_home_table_and_the_list_filter(client):
+    ministry = factories.agency("司法部", region_code=None, kind="department", level="national")
+    unplaced = factories.agency("西城区人民政府", region_code=None)
+    placed = factories.agency()
+    for agency in (ministry, unplaced, placed):
+        factories.report(agency, year=2023)
+
+    home = client.get("/").content.decode()
+    listing = client.get(reverse("reports:list"), {"province": "unknown", "year": "2023"}).content.decode()
+    central = client.get(reverse("reports:list"), {"level": "national", "year": "2023"}).content.decode()
+    api = client.get(reverse("reports:api-list"), {"province": "unknown"}).json()
+
+    assert 'href="/reports/?province=unknown&amp;year=2023" aria-label="地区不详的2023年度 1 份报告"' in home
+    assert 'href="/reports/?level=national&amp;year=2023" aria-label="中央部门2023年度 1 份报告"' in home
+    assert '<option value="unknown" selected>地区不详</option>' in listing
+    assert "西城区人民政府" in listing and "司法部" not in listing and placed.name not in listing
+    assert "司法部" in central
+    assert [report["agency"]["name"] for report in api["results"]] == ["西城区人民政府"]
