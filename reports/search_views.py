@@ -24,7 +24,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from .browse import agencies_named, regions_named, reports_titled
-from .filters import SEARCH_FILTERS, SearchForm
+from .filters import PLACE_LEVELS, SEARCH_FILTERS, SearchForm
 from .models import Region, Report, Section
 from .search import (
     FILTER_TITLES,
@@ -63,7 +63,6 @@ EXPORT_COLUMNS = (
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
 _STATE_KEYS = ("q", *SEARCH_FILTERS)
-_PLACE_FILTERS = ("province", "city", "county")
 
 
 @dataclass(frozen=True)
@@ -258,7 +257,7 @@ def filter_descriptions(filters: dict[str, str]) -> list[str]:
     described = []
     for name, title in FILTER_TITLES.items():
         if value := filters.get(name):
-            label = places.get(value) if name in _PLACE_FILTERS else choice_labels(name).get(value)
+            label = places.get(value) if name in PLACE_LEVELS else choice_labels(name).get(value)
             described.append(f"{title}:{label or value}")
     if filters.get("include_old"):
         described.append("版本:包括旧版本")

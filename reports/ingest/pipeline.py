@@ -364,10 +364,7 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     organ = name  # a town's name is its own (海安街道 on haian.gov.cn)
     if not township:
         table = get_division_table()
-        units = (place.code, *table.ancestors(place.code))
-        forms = sorted({form for code in units for form in table.written_forms(code)}, key=len, reverse=True)
-        while stated := next((form for form in forms if organ.startswith(form)), None):
-            organ = organ[len(stated) :]
+        organ = _without_leading_places(organ, (place.code, *table.ancestors(place.code)))
         if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
             return None  # another place's name: 荆州公安局 on a site that spells 徐闻县
         if ORGAN_LEVEL_WORD.match(organ):
@@ -378,14 +375,17 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
 def _without_places_above(written: str, place: Place) -> str:
     """``written`` (place words naming ``place``) without the names of the places above it that
     it starts with: 重庆涪陵 → 涪陵 for 涪陵区."""
+    return _without_leading_places(written, get_division_table().ancestors(place.code))
+
+
+def _without_leading_places(text: str, codes: Sequence[str]) -> str:
+    """``text`` without the written forms of the places ``codes`` it starts with, longest first,
+    as long as something is left (河源东源产业园区管委会 → 产业园区管委会 for 河源市, 东源县)."""
     table = get_division_table()
-    forms = sorted(
-        {form for code in table.ancestors(place.code) for form in table.written_forms(code)}, key=len
-    )
-    for form in reversed(forms):
-        if written.startswith(form) and len(written) > len(form):
-            return written[len(form) :]
-    return written
+    forms = sorted({form for code in codes for form in table.written_forms(code)}, key=len, reverse=True)
+    while stated := next((form for form in forms if text.startswith(form) and len(text) > len(form)), None):
+        text = text[len(stated) :]
+    return text
 
 
 def _level_below(place: Place) -> str:
