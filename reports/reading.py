@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -192,3 +193,24 @@ def add_marks(
         out.append("</mark>")
     # Safe: the markup was escaped HTML and only our own <mark> tags were added between its units.
     return mark_safe("".join(out))
+
+
+# A ?hit= value read as an occurrence's number: ASCII digits only (int() refuses ², and a
+# number of thousands of digits), few enough for any report.
+_HIT_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def occurrence_links(params: QueryDict, total: int) -> tuple[str, str]:
+    """The report page's addresses of the occurrences before and after the one ``?hit=`` names
+    (the last and the first when it names none), wrapping around: 上一处 and 下一处 that work
+    without JavaScript, one page load a step (``search.js`` makes them jumps within the page)."""
+    raw = params.get("hit", "")
+    current = int(raw) if _HIT_NUMBER.fullmatch(raw) and 1 <= int(raw) <= total else 0
+    before = current - 1 if current > 1 else total
+    after = current + 1 if current < total else 1
+    links = []
+    for number in (before, after):
+        state = params.copy()
+        state["hit"] = str(number)
+        links.append(f"?{state.urlencode()}#hit-{number}")
+    return links[0], links[1]

@@ -36,6 +36,7 @@ from .search import (
     search_page,
 )
 from .search.facets import choice_labels
+from .search.query import tokenize
 from .searching import find
 
 PAGE_SIZE = 20
@@ -43,7 +44,7 @@ AGENCIES_SHOWN = 5
 EXPORT_MAX_REPORTS = 1000
 EXPORT_PAGE_SIZE = 100
 EXPORT_COLUMNS = (
-    "报告编号",
+    "报告ID",
     "标题",
     "机关",
     "机关层级",
@@ -54,11 +55,11 @@ EXPORT_COLUMNS = (
     "年度",
     "合成样本",
     "匹配章节数",
-    "章节编号",
+    "章节路径",
     "章节标题",
     "章节类别",
     "片段",
-    "报告链接",
+    "报告网址",
 )
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
@@ -150,9 +151,8 @@ def search(request: HttpRequest) -> HttpResponse:
         export_max=EXPORT_MAX_REPORTS,
     )
     # "or" between words is searched as the word: say how to ask for either (OR in capitals).
-    tokens = q.split()
-    context["or_as_word"] = "or" in (token.lower() for token in tokens) and not (
-        len(tokens) >= 3 and "OR" in tokens[1:-1]
+    context["or_as_word"] = any(
+        token.text.lower() == "or" and not token.operator and not token.phrase for token in tokenize(q)
     )
     if outcome.page:
         # A long term was split into its words: offer the whole term as a phrase.
@@ -280,22 +280,6 @@ def back_to_results(params: QueryDict) -> str:
         if params.get(name):
             state[name] = params[name]
     return f"{reverse('reports:search')}?{state.urlencode()}"
-
-
-def occurrence_links(params: QueryDict, total: int) -> tuple[str, str]:
-    """The report page's addresses of the occurrences before and after the one ``?hit=`` names
-    (the last and the first when it names none), wrapping around: 上一处 and 下一处 that work
-    without JavaScript, one page load a step (``search.js`` makes them jumps within the page)."""
-    raw = params.get("hit", "")
-    current = int(raw) if raw.isdigit() and 1 <= int(raw) <= total else 0
-    before = current - 1 if current > 1 else total
-    after = current + 1 if current < total else 1
-    links = []
-    for number in (before, after):
-        state = params.copy()
-        state["hit"] = str(number)
-        links.append(f"?{state.urlencode()}#hit-{number}")
-    return links[0], links[1]
 
 
 @require_GET

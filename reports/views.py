@@ -27,8 +27,8 @@ from .browse import (
 from .filters import ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
-from .reading import mark_report
-from .search_views import back_to_results, occurrence_links
+from .reading import mark_report, occurrence_links
+from .search_views import back_to_results
 
 PAGE_SIZE = 20
 YEAR_PAGE_SIZE = 50

@@ -724,6 +724,9 @@ def test_scope_words_are_recorded() -> None:
 def test_a_bureau_named_after_the_government_it_reports_to_has_its_own_figure() -> None:
     (rate,) = extract_indicators("定期向市委、市政府汇报法治建设工作,2024年市公安局负责人出庭应诉率100%。")
     assert (rate.key, rate.scope) == ("head_appearance_rate", "organ")
+    # a word ending like an organ is none: the government's own service hall
+    (items,) = extract_indicators("区政府依托区政务服务大厅,全年办理行政许可事项1200件。")
+    assert items.scope == "government"
 
 
 @dataclass

@@ -332,17 +332,17 @@ def test_csv_export_has_a_bom_chinese_columns_and_one_row_per_best_section(clien
     assert "attachment" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
     rows = read_csv(response)
     assert list(rows[0]) == list(EXPORT_COLUMNS)
-    assert sorted(int(row["报告编号"]) for row in rows) == sorted(
+    assert sorted(int(row["报告ID"]) for row in rows) == sorted(
         [library["qijiang"].pk, library["tongnan"].pk]
     )
-    qijiang = next(row for row in rows if int(row["报告编号"]) == library["qijiang"].pk)
+    qijiang = next(row for row in rows if int(row["报告ID"]) == library["qijiang"].pk)
     assert qijiang["标题"] == "綦江区2023年报告"
     assert (qijiang["省份"], qijiang["城市"], qijiang["区县"]) == ("重庆市", "", "綦江区")
-    assert qijiang["年度"] == "2023" and qijiang["章节编号"] == "1" and qijiang["章节标题"] == "深化行政复议"
+    assert qijiang["年度"] == "2023" and qijiang["章节路径"] == "1" and qijiang["章节标题"] == "深化行政复议"
     assert "行政复议" in qijiang["片段"] and "<mark>" not in qijiang["片段"]
     assert (qijiang["机关层级"], qijiang["机关类型"], qijiang["合成样本"]) == ("县级", "人民政府", "否")
-    assert qijiang["报告链接"].startswith("http://testserver/reports/")
-    assert "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in qijiang["报告链接"] and qijiang["报告链接"].endswith(
+    assert qijiang["报告网址"].startswith("http://testserver/reports/")
+    assert "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in qijiang["报告网址"] and qijiang["报告网址"].endswith(
         "#s1"
     )
 
@@ -413,6 +413,7 @@ def test_without_javascript_next_and_previous_load_the_page_at_the_neighbouring_
     assert neighbours(str(last))[1].endswith("&hit=1#hit-1")  # after the last comes the first again
     assert neighbours("1")[0].endswith(f"&hit={last}#hit-{last}")
     assert neighbours("junk") == neighbours("") == neighbours(str(last + 1))  # none named: last, first
+    assert neighbours("²") == neighbours("9" * 5000) == neighbours("")  # digits int() refuses
 
 
 @pytest.mark.django_db
@@ -668,4 +669,7 @@ def test_or_written_in_lower_case_or_alone_says_how_to_ask_for_either_word(clien
 
     assert hint in get(client, q="行政复议 or 应诉").content.decode()
     assert hint in get(client, q="OR").content.decode()
+    assert hint in get(client, q="复议 OR 应诉 or 裁决").content.decode()
     assert hint not in get(client, q="行政复议 OR 应诉").content.decode()
+    assert hint not in get(client, q="OR 复议").content.decode()  # a dangling OR is dropped
+    assert hint not in get(client, q="“复议 or 应诉”").content.decode()  # a phrase, as written

@@ -267,7 +267,8 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
 
 
 # A bureau named by its level (市公安局, 区司法局): after a government marker, the figure is its own.
-_BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?[局厅]")
+# Not 政务服务大厅, 新格局, 大局, 布局, 全局, 结局: words ending like an organ.
+_BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?(?<![大格布全结])[局厅]")
 
 
 def _scope(sentence_before: str) -> str:

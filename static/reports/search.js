@@ -4,8 +4,8 @@
 // next or previous occurrence (?hit=N#hit-N). With it, they are jumps within the page to the
 // occurrence after and before the current one, the current occurrence is highlighted, and a
 // page opened at a section (#s2-1, from a result) moves to the first occurrence inside that
-// section; after a jump to another part of the page, next and previous go on from there. Every move is a plain fragment change, so the browser's
-// back button and :target keep working.
+// section; after a jump to another part of the page, next and previous go on from there. Every
+// move is a plain fragment change, so the browser's back button and :target keep working.
 (function () {
   "use strict";
   var bar = document.querySelector("[data-hit-nav]");
@@ -67,20 +67,34 @@
   }
 
   // A mark cannot take the focus, so the browser drops it after the jump: put it back on the
-  // link used, so that Enter moves on again, as in a browser's find bar.
+  // link used, so that Enter moves on again, as in a browser's find bar. A link to the
+  // occurrence already shown (the only one) changes no hash: it keeps the focus at once.
   var used = null;
   function remember(event) {
     used = event.currentTarget;
+    if (used.getAttribute("href") === window.location.hash) {
+      event.preventDefault();
+      used = null;
+    }
   }
   prev.addEventListener("click", remember);
   next.addEventListener("click", remember);
 
+  // The bar stays at the top of the window and grows with a long query: the browser must keep
+  // what the keyboard focuses below it.
+  function clearOfBar() {
+    document.documentElement.style.scrollPaddingTop = bar.offsetHeight + 16 + "px";
+  }
+  clearOfBar();
+  window.addEventListener("resize", clearOfBar);
+
   window.addEventListener("hashchange", function () {
     var number = numberFromHash();
+    var link = used;
+    used = null;
     if (number) {
       show(number);
-      if (used) used.focus({ preventScroll: true });
-      used = null;
+      if (link) link.focus({ preventScroll: true });
       return;
     }
     var id = decodeURIComponent(window.location.hash.slice(1));

@@ -121,6 +121,29 @@ def test_search_tips_refusals_and_suggestions_are_pages_not_errors(page, seed_re
     screenshot("suggestion")
 
 
+def test_with_one_occurrence_next_keeps_the_focus_and_the_bar_never_hides_what_is_focused(page, seed_reports):
+    report = seed_reports[0]
+    chinese = re.compile(r"[\u4e00-\u9fff]{6}")
+    once = next(
+        word
+        for start in range(0, len(report.text), 53)
+        if chinese.fullmatch(word := report.text[start : start + 6]) and report.text.count(word) == 1
+    )
+    page.goto(f"{report.get_absolute_url()}?q={once}")
+    expect(page).to_have_url(re.compile(r"#hit-1$"))
+    bar = page.get_by_role("region", name="本报告中的查找结果")
+    next_link = bar.get_by_role("link", name="下一处")
+    next_link.focus()
+    page.keyboard.press("Enter")  # to the occurrence already shown: no jump, the focus stays
+    expect(next_link).to_be_focused()
+    expect(page).to_have_url(re.compile(r"#hit-1$"))
+
+    # A long query makes the sticky bar taller on a phone; what the keyboard focuses stays below it.
+    page.goto(f"{report.get_absolute_url()}?q=行政复议 依法行政 法治政府 建设 工作 推进 {once}")
+    padding = page.evaluate("parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop)")
+    assert padding >= bar.bounding_box()["height"]
+
+
 def test_next_occurrence_goes_on_from_a_section_reached_through_the_contents(page, seed_reports):
     report = max(seed_reports, key=lambda r: r.text.count(QUERY))
     page.goto(f"{report.get_absolute_url()}?q={QUERY}")
