@@ -37,6 +37,7 @@ from .search import (
 )
 from .search.facets import choice_labels
 from .search.query import tokenize
+from .search.selection import parse_selection
 from .searching import find
 
 PAGE_SIZE = 20
@@ -135,8 +136,14 @@ def search(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/search.html", context)
     q, filters = form.cleaned_data["q"], form.filters()
     if not q:
-        # Filters without a word (a facet link with the box emptied): kept for the next search.
-        context.update(filters=filters, waiting_filters=filter_descriptions(filters))
+        # Filters without a word (a facet link with the box emptied): kept for the next search,
+        # once they are known to be filters it can use.
+        try:
+            parse_selection(filters)
+        except QueryError as error:
+            context["form_errors"] = [error.message]
+        else:
+            context.update(filters=filters, waiting_filters=filter_descriptions(filters))
         return render(request, "reports/search.html", context)
     outcome = find(q, filters, form.cleaned_data["page"] or 1, PAGE_SIZE)
     state = search_state(outcome.searched, filters)

@@ -661,6 +661,10 @@ def test_filters_chosen_without_a_word_are_named_and_kept_for_the_next_search(cl
     assert "已选的筛选条件(省份:重庆市；年度:2024；章节类别:存在的不足)会在查找时使用" in html
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     assert hidden == chosen
+    # a filter the search could not use is refused now, not carried into the next search
+    refused = client.get(SEARCH_URL, {"label": "zzz"}).content.decode()
+    assert "章节类别只能是以下之一" in refused and 'name="label"' not in refused
+    assert "会在查找时使用" not in refused
 
 
 @pytest.mark.django_db
