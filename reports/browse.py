@@ -19,7 +19,7 @@ from django.db.models.functions import Length, Substr
 from .compare import AgencyYears, agency_years
 from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet, Section
-from .regions.names import ZONE_ADMINISTRATION
+from .regions import ZONE_ADMINISTRATION
 from .search.normalize import script_spellings
 
 # The parts the 2019 督察工作规定 requires, in the order it lists them (section labels).

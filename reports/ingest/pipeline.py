@@ -25,6 +25,7 @@ from reports.indicators.store import carry_corrections, extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
+    ZONE_ADMINISTRATION,
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
     Place,
@@ -227,7 +228,7 @@ def parse_report_file(
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
         if agency_level != "township":
-            agency_level = _level_below(place) if _ZONE.match(organ) else place.level
+            agency_level = _level_below(place, organ) if _ZONE.match(organ) else place.level
         if branch_place := _branch_seat(place, organ):
             place, agency_level = branch_place, branch_place.level
 
@@ -388,14 +389,15 @@ def _without_leading_places(text: str, codes: Sequence[str]) -> str:
     return text
 
 
-def _level_below(place: Place) -> str:
+def _level_below(place: Place, organ: str) -> str:
     """The level of a unit inside ``place`` but not in the division table: a province's zone
     ranks with its cities, a municipality's or a city's with their districts, a county's with
-    its towns (涪陵高新区 is no district government beside 涪陵区's own)."""
+    its towns (涪陵高新区管委会 is no district government beside 涪陵区's own; but a county's
+    新区建设管理委员会 is one of its departments, not a zone's administration)."""
     if place.level == "province" and not place.province.endswith("市"):
         return "city"
     if place.level == "county":
-        return "township"
+        return "township" if ZONE_ADMINISTRATION.search(organ) else "county"
     return "county"
 
 
