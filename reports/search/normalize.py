@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import opencc
 
@@ -226,7 +227,23 @@ def _to_traditional() -> opencc.OpenCC:
 
 
 def script_spellings(text: str) -> set[str]:
-    """``text`` as typed, in simplified characters and in traditional ones (OpenCC's phrase-aware
-    conversion, as a site's 繁體 version writes it): 东城区 → {东城区, 東城區}."""
+    """``text`` as typed, in simplified characters and in traditional ones: OpenCC's phrase-aware
+    conversion (东城区 → 東城區, 关于 → 關於), and one that keeps each character that is also
+    written so in traditional text, as many sites' converters do (关于 → 關于, 云湖桥 → 云湖橋)."""
     simplified = "".join(traditional_to_simplified().get(char, char) for char in text)
-    return {text, simplified, _to_traditional().convert(simplified)}
+    forms = _traditional_forms()
+    kept = "".join(char if char in forms.get(char, char) else forms[char][0] for char in simplified)
+    return {text, simplified, _to_traditional().convert(simplified), kept}
+
+
+@cache
+def _traditional_forms() -> dict[str, str]:
+    """Each simplified character with its traditional forms, the usual one first (OpenCC's
+    character table: 于 → 於于, 区 → 區)."""
+    table_file = Path(opencc.__file__).parent / "dictionary" / "STCharacters.txt"
+    forms = {}
+    for line in table_file.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets:
+            forms[source] = "".join(target for target in targets.split(" ") if len(target) == 1)
+    return forms
