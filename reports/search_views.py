@@ -36,6 +36,7 @@ from .search import (
     search_page,
 )
 from .search.facets import choice_labels
+from .search.models import SearchReport
 from .search.query import tokenize
 from .search.selection import parse_selection
 from .searching import find
@@ -157,6 +158,9 @@ def search(request: HttpRequest) -> HttpResponse:
         export_query=without_page(state).urlencode(),
         export_max=EXPORT_MAX_REPORTS,
     )
+    if outcome.page and not outcome.page.reports:
+        # Nothing found in an empty index (migrated, not yet rebuilt): say so, not "no match".
+        context["index_empty"] = not SearchReport.objects.exists() and Report.objects.exists()
     # "or" between words is searched as the word: say how to ask for either (OR in capitals).
     context["or_as_word"] = any(
         token.text.lower() == "or" and not token.operator and not token.phrase for token in tokenize(q)

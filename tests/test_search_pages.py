@@ -677,3 +677,16 @@ def test_or_written_in_lower_case_or_alone_says_how_to_ask_for_either_word(clien
     assert hint not in get(client, q="行政复议 OR 应诉").content.decode()
     assert hint not in get(client, q="OR 复议").content.decode()  # a dangling OR is dropped
     assert hint not in get(client, q="“复议 or 应诉”").content.decode()  # a phrase, as written
+
+
+@pytest.mark.django_db
+def test_a_search_in_an_index_a_migration_emptied_says_how_to_rebuild_it(client):
+    report = factories.report()
+    factories.section(report, "1", heading="一、行政复议", body="推进行政复议体制改革。")
+
+    html = get(client, q="行政复议").content.decode()
+    index_reports([report.pk])
+    rebuilt = get(client, q="行政复议").content.decode()
+
+    assert "检索索引是空的" in html and "rebuild_search_index --missing" in html
+    assert "检索索引是空的" not in rebuilt and "找到 <strong>1</strong> 份报告" in rebuilt
