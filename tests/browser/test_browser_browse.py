@@ -95,8 +95,10 @@ def test_an_agencys_reports_table_keeps_the_year_in_view_while_it_scrolls_sidewa
     box = scroller.bounding_box()
     year = section.locator("tbody th[scope=row]").first
     last = section.locator("thead th").last
-    # Scrolled to the end: the last part's column is in view and the year still at the left.
+    # Scrolled to the end: the last part's column is in view and the year still at the left,
+    # under its own header.
     assert abs(year.bounding_box()["x"] - box["x"]) < 1
+    assert abs(section.locator("thead th").first.bounding_box()["x"] - box["x"]) < 1
     last_box = last.bounding_box()
     assert last_box["x"] >= box["x"] and last_box["x"] + last_box["width"] <= box["x"] + box["width"] + 1
     # ... and drawn over the cells that scroll under it.
