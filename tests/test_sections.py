@@ -69,7 +69,9 @@ def assert_valid(text: str, sections: list[SectionDraft]) -> None:
         if s.level > 1:
             parent = seen[s.path.rsplit(".", 1)[0]]
             assert parent.level == s.level - 1
-            assert s.label == parent.label
+            # a sub-part takes its part's label, unless it is the later part that its combined
+            # part names (一、…举措、成效、不足 / (二)存在的不足: problems)
+            assert s.label == parent.label or (s.level == 2 and s.label in ("problems", "next_steps"))
         elif s.level == 1:
             assert "." not in s.path
         seen[s.path] = s
@@ -454,7 +456,7 @@ def test_heading_naming_measures_after_another_part_keeps_that_part(heading: str
     assert label_for_heading(heading, year=2023) == label
 
 
-def test_combined_measures_and_shortcomings_part_and_its_subsections_are_measures() -> None:
+def test_combined_measures_and_shortcomings_part_is_measures_and_its_shortcomings_problems() -> None:
     text = (
         "现将兰陵县2023年度法治政府建设情况报告如下。\n"
         "一、2023年推进法治政府建设的主要举措、成效、不足及原因\n(一)主要举措、成效\n"
@@ -470,7 +472,7 @@ def test_combined_measures_and_shortcomings_part_and_its_subsections_are_measure
         ("1", "measures"),
         ("1.1", "measures"),
         ("1.1.1", "measures"),
-        ("1.2", "measures"),
+        ("1.2", "problems"),
         ("2", "leadership"),
         ("3", "next_steps"),
     ]
@@ -662,3 +664,17 @@ def test_mangled_seeds_never_break_the_invariants(seed: int) -> None:
 )
 def test_odd_inputs_never_break_the_invariants(text: str) -> None:
     assert_valid(text, split_sections(text))
+
+
+def test_a_sub_part_titled_as_the_later_part_its_combined_part_names_takes_that_label() -> None:
+    text = (
+        "一、2023年推进法治政府建设的主要举措、成效、不足及原因\n"
+        "(一)主要举措、成效\n1.坚持依法履职。\n全年办理行政复议案件12件。\n"
+        "(二)存在的不足及原因\n1.依法行政能力有待提高。\n基层执法力量不足。\n"
+        "二、存在的问题和下一步打算\n(一)存在的问题\n执法不够规范。\n(二)下一步打算\n将继续推进依法行政。\n"
+    )
+    labelled = {s.heading: s.label for s in split_sections(text, year=2023)}
+
+    assert labelled["主要举措、成效"] == labelled["坚持依法履职"] == "measures"
+    assert labelled["存在的不足及原因"] == labelled["依法行政能力有待提高"] == "problems"
+    assert labelled["存在的问题"] == "problems" and labelled["下一步打算"] == "next_steps"

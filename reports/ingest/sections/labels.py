@@ -49,6 +49,25 @@ _HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# What a part's heading says when it covers a later part too (主要举措、成效和不足; 存在的问题和下一步
+# 打算): its sub-part so titled is that later part.
+_COVERS = {
+    PROBLEMS: re.compile(r"不足|问题|差距|短板"),
+    NEXT_STEPS: re.compile(r"打算|安排|计划|下一步|下步|思路"),
+}
+
+
+def second_part(part_heading: str, part_label: str, heading: str, *, year: int | None = None) -> str | None:
+    """The label of a sub-part (二、…(二)存在的不足及原因) when its part's heading names two parts and
+    the sub-part's heading is the later one; None when it belongs to its part like any other."""
+    own = label_for_heading(heading, year=year)
+    if own not in _COVERS or own == part_label or part_label not in (MEASURES, PROBLEMS):
+        return None
+    if own == PROBLEMS and part_label != MEASURES:
+        return None
+    return own if _COVERS[own].search(fold_text(part_heading)) else None
+
+
 # A year naming a plan ("2024年工作要点", "2022年度重点工作安排"): a plan only for a year after
 # the report's, since a 2022 report's "2022年重点工作及主要工作举措" are its measures.
 _PLAN_YEAR = re.compile(r"(20\d\d)(?=年度?.{0,16}(打算|思路|安排|计划|要点|设想|重点))")

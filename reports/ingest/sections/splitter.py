@@ -67,12 +67,17 @@ def split_sections(text: str, *, year: int | None = None) -> list[SectionDraft]:
     subtree_ends = _subtree_ends(text, openings)
     part_labels = _part_labels(text, openings, ends, subtree_ends, year)
     part_label = labels.OTHER
+    part_heading = ""
+    child_label = None
     for index, (opening, end, subtree_end) in enumerate(zip(openings, ends, subtree_ends, strict=True)):
         number, heading, body = _texts(text, opening, end)
         if opening.level == 1:
-            part_label = part_labels[index]
+            part_label, part_heading, child_label = part_labels[index], heading, None
+        elif opening.level == 2:
+            child_label = labels.second_part(part_heading, part_label, heading, year=year)
+        label = child_label or part_label if opening.level > 1 else part_label
         topic = ""
-        if part_label == labels.MEASURES and (opening.level > 1 or heading_names_task(heading)):
+        if label == labels.MEASURES and (opening.level > 1 or heading_names_task(heading)):
             topic = topic_for(heading, text[opening.number_end : subtree_end])
         drafts.append(
             SectionDraft(
@@ -83,7 +88,7 @@ def split_sections(text: str, *, year: int | None = None) -> list[SectionDraft]:
                 body=body,
                 start=opening.start,
                 end=end,
-                label=part_label,
+                label=label,
                 topic=topic,
             )
         )
