@@ -22,7 +22,7 @@ from pathlib import Path
 
 import opencc
 
-from reports.hanzi import traditional_to_simplified
+from reports.hanzi import to_simplified, traditional_to_simplified
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ def script_spellings(text: str) -> set[str]:
     """``text`` as typed, in simplified characters and in traditional ones: OpenCC's phrase-aware
     conversion (东城区 → 東城區, 关于 → 關於), and one that keeps each character that is also
     written so in traditional text, as many sites' converters do (关于 → 關于, 云湖桥 → 云湖橋)."""
-    simplified = "".join(traditional_to_simplified().get(char, char) for char in text)
+    simplified = to_simplified(text)
     forms = _traditional_forms()
     kept = "".join(char if char in forms.get(char, char) else forms[char][0] for char in simplified)
     return {text, simplified, _to_traditional().convert(simplified), kept}
@@ -244,6 +244,7 @@ def _traditional_forms() -> dict[str, str]:
     forms = {}
     for line in table_file.read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
-        if len(source) == 1 and targets:
-            forms[source] = "".join(target for target in targets.split(" ") if len(target) == 1)
+        single = "".join(target for target in targets.split(" ") if len(target) == 1)
+        if len(source) == 1 and single:
+            forms[source] = single
     return forms
