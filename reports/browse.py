@@ -241,7 +241,12 @@ def _region_overview(region: Region | None) -> RegionOverview:
     own_level = region.level if region is not None else Region.Level.NATIONAL
     own = [e for e in by_name if e.agency.level == own_level]
     below = [e for e in by_name if e.agency.level != own_level]
-    townships = [e for e in below if e.agency.level == Region.Level.TOWNSHIP and _is_town(e.agency)]
+    # A county's zone is filed at its towns' level (ingest's ``_level_below``) but listed apart.
+    townships = [
+        e
+        for e in below
+        if e.agency.level == Region.Level.TOWNSHIP and not ZONE_ADMINISTRATION.search(e.agency.name)
+    ]
     return RegionOverview(
         region=region,
         years=years,
@@ -252,15 +257,6 @@ def _region_overview(region: Region | None) -> RegionOverview:
         zones=[e for e in below if e not in townships],
         child_government_level=child_level if governments_below else "",
     )
-
-
-# What a town's or street office's name holds; a county's zone, at their level, holds none.
-_TOWN_WORDS = re.compile(r"镇|乡|街道|苏木")
-
-
-def _is_town(agency: Agency) -> bool:
-    """A town or street office, not a zone filed at their level (涪陵高新区管委会)."""
-    return bool(_TOWN_WORDS.search(agency.name)) and not ZONE_ADMINISTRATION.search(agency.name)
 
 
 def _regions_with_ancestors(region_ids: set[int]) -> dict[int, Region]:

@@ -223,7 +223,7 @@ def parse_report_file(
         organ = local_name[len(matched) :] if matched else local_name
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
             # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
-            organ = _without_places_above(matched, place) + organ
+            organ = _without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
         agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
@@ -371,12 +371,6 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
         if ORGAN_LEVEL_WORD.match(organ):
             organ = organ[1:]
     return (place, organ) if len(organ) >= 2 else None
-
-
-def _without_places_above(written: str, place: Place) -> str:
-    """``written`` (place words naming ``place``) without the names of the places above it that
-    it starts with: 重庆涪陵 → 涪陵 for 涪陵区."""
-    return _without_leading_places(written, get_division_table().ancestors(place.code))
 
 
 def _without_leading_places(text: str, codes: Sequence[str]) -> str:
