@@ -718,6 +718,18 @@ def test_a_department_speaking_of_itself_is_not_filed_as_the_government_of_a_pla
     assert facts_for(None, text=opening.replace("我局", "我市") + "\n" + BODY).agency_name == "许昌市人民政府"
 
 
+def test_an_organ_a_department_praises_by_name_is_not_its_subject():
+    # 广州市人社局's report (a real opening, shortened): the districts' bureaus it names won awards.
+    opening = (
+        "2023年,在市委、市政府的正确领导下,我局坚持以习近平新时代中国特色社会主义思想为指导,"
+        "扎实推进法治人社建设。积极支持各区人社部门创先争优,海珠区人社局获评“全国人力资源社会保障系统"
+        "先进集体”,南沙区南沙街劳动人事争议调解中心分获全国工作突出基层劳动人事争议调解组织。"
+    )
+
+    with pytest.raises(RejectedFile, match="正文以“我局”自称,是某个部门的报告"):
+        facts_for(None, text=opening + "\n" + BODY)
+
+
 def test_a_document_numbers_issuer_code_is_no_agency():
     opening = "按照《关于报送法治政府建设情况报告的通知》(泸治县办〔2022〕3号)要求,现将有关情况报告如下。"
 

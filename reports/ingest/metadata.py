@@ -346,6 +346,8 @@ def _agencies_in_opening(text: str) -> list[str]:
             agency, chain = trimmed, split_place(trimmed)[0]  # '制定下发西安市…局': a sentence ran in
         if starts_with and match.start() == starts_with.start(1):
             return [agency]  # '2023年,重庆市綦江区交通局坚持…': the organ that opens the text
+        if speaker and _praises_another(opening, match):
+            continue  # '我局…海珠区人社局获评…,南沙街劳动人事争议调解中心分获…': others' awards
         (named if _is_known_place(chain[0]) else unknown).append(agency)
     bare_places = [
         match.group(0)
@@ -381,6 +383,14 @@ def _agencies_in_opening(text: str) -> list[str]:
         level, organ = relative.group("level"), relative.group("organ")
         unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
     return named + unknown + unplaced
+
+
+def _praises_another(opening: str, match: re.Match[str]) -> bool:
+    """Whether the sentence naming an organ awards it (获评, 分获…): in an opening that speaks as
+    我局 or 我镇, an organ praised by name is one the subject supports, not the subject."""
+    start = opening.rfind("。", 0, match.start()) + 1
+    end = opening.find("。", match.end())
+    return _PRAISE.search(opening, start, end if end != -1 else len(opening)) is not None
 
 
 def _inside_a_word(text: str, match: re.Match[str]) -> bool:
@@ -479,6 +489,8 @@ _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
 # A department or a town speaking of itself (我局坚持…, 我分局, 我厅, 我委, 我镇, 我街; not 我委员会…,
 # a committee of the government): a refusal for want of its name says whose report it is.
 _SPEAKS_AS_SUBORDINATE = re.compile(r"我(?:(?P<department>分?局|厅|委(?!员))|镇|乡|街道?)")
+# What an opening says of organs it praises ('海珠区人社局获评“全国…先进集体”').
+_PRAISE = re.compile(r"获评|荣获|分获|被评为|被授予|入选")
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 # How a report's opening says what it is (现将…报告如下, 工作总结, 年度报告).
 _SAYS_IT_REPORTS = re.compile(r"报告|总结|如下")
