@@ -51,6 +51,7 @@ def page_cells(html: str) -> dict[tuple[str, str], dict[str, str]]:
             "rank": text("compare-rank"),
             "change": text("compare-change"),
             "note": text("compare-note"),
+            "scope": text("compare-scope"),
             "href": (re.search(r'class="compare-value" href="([^"]+)"', body) or [None, ""])[1],
         }
     return cells
@@ -923,3 +924,32 @@ def test_agency_region_and_report_pages_link_to_the_compare_pages(client, seeds)
     peers = f"year={report.year}&amp;kind={report.agency.kind}&amp;level={report.agency.level}"
     assert f'class="indicators__rank" href="/compare/indicator/npc_suggestions/?{peers}"' in report_html
     assert client.get("/compare/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_ranking_shows_each_figures_scope_as_its_csv_does_and_exports_name_the_place(client):
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(
+        agency, 2023, "区政府负责人出庭应诉率100%,区级部门和镇街负责人出庭应诉率99.3%。"
+    )
+    url = reverse("reports:compare-indicator", args=["head_appearance_rate"])
+
+    cells = page_cells(client.get(url).content.decode())
+    (row,) = csv_rows(client.get(url + "?format=csv"))
+
+    assert row["范围"] == "本级政府" == cells[(row["报告ID"], "value")]["scope"]
+    assert (row["省份"], row["城市"], row["区县"], row["区划代码"]) == (
+        "宁夏回族自治区",
+        "吴忠市",
+        "红寺堡区",
+        "640303",
+    )
+    assert (row["机关层级"], row["机关类型"]) == ("县级", "人民政府")
+    # The year table and the agency's table export the same place columns.
+    for other in (
+        reverse("reports:compare-year") + "?year=2023&region=640303",
+        reverse("reports:compare-agency", args=[agency.pk]),
+    ):
+        assert {
+            r["区划代码"] for r in csv_rows(client.get(other + ("&" if "?" in other else "?") + "format=csv"))
+        } == {"640303"}

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from reports.models import Agency, Report
 
-from .figures import SCOPE_NAMES, VALUE_RULE, Cell
+from .figures import VALUE_RULE, Cell
 from .tables import AgencyYears, Ranking, YearTable
 from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, ReportPair, SectionText
 
@@ -88,8 +88,33 @@ def _json(value: object) -> object:
     return value
 
 
+PLACE_LEVELS = ("province", "city", "county")
+# Who an exported row is about: the agency and its place, so that rows can be counted by
+# province and level without a join (the names as the search export writes them).
+AGENCY_COLUMNS: list[tuple[str, str]] = [
+    ("agency_id", "机关ID"),
+    ("agency", "机关"),
+    ("agency_level", "机关层级"),
+    ("agency_kind", "机关类型"),
+    ("province", "省份"),
+    ("city", "城市"),
+    ("county", "区县"),
+    ("region_code", "区划代码"),
+]
+
+
 def _agency(agency: Agency) -> dict[str, object]:
-    return {"agency_id": agency.pk, "agency": agency.name}
+    """The agency's id, name, level and kind and its place's names and division code (empty
+    where the place is unknown, or has no such level: a municipality's districts have no city)."""
+    places = agency.region.by_level() if agency.region is not None else {}
+    return {
+        "agency_id": agency.pk,
+        "agency": agency.name,
+        "agency_level": agency.get_level_display(),
+        "agency_kind": agency.get_kind_display(),
+        **{level: places[level].name if level in places else None for level in PLACE_LEVELS},
+        "region_code": agency.region.code if agency.region is not None else None,
+    }
 
 
 def report_fields(report: Report | None, absolute: Absolute) -> dict[str, object]:
@@ -118,7 +143,7 @@ def figure_fields(cell: Cell, report: Report | None, absolute: Absolute) -> dict
         {
             "base_value": value.base_value,
             "base_unit": value.base_unit,
-            "scope": SCOPE_NAMES.get(value.scope, ""),
+            "scope": figure.scope_name,
             "others": figure.others,
             "figure_url": absolute(figure.href),
             "sentence": value.sentence,
@@ -144,8 +169,7 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
                 }
             )
     columns = [
-        ("agency_id", "机关ID"),
-        ("agency", "机关"),
+        *AGENCY_COLUMNS,
         ("year", "年度"),
         ("key", "指标键"),
         ("indicator", "指标"),
@@ -176,8 +200,7 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
             rows.append({"year": result.year, **_agency(line.agency), **report_fields(line.report, absolute)})
     columns = [
         ("year", "年度"),
-        ("agency_id", "机关ID"),
-        ("agency", "机关"),
+        *AGENCY_COLUMNS,
         ("key", "指标键"),
         ("indicator", "指标"),
         ("value", "数值"),
@@ -215,8 +238,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
     columns = [
         ("rank", "排名"),
         ("rank_note", "排名说明"),
-        ("agency_id", "机关ID"),
-        ("agency", "机关"),
+        *AGENCY_COLUMNS,
         ("year", "年度"),
         ("value", "数值"),
         *FIGURE_COLUMNS,

@@ -93,6 +93,11 @@ class Figure:
         return self.value.scope
 
     @property
+    def scope_name(self) -> str:
+        """What the figure counts over, in words (本级政府, 全区…), "" when the report does not say."""
+        return SCOPE_NAMES.get(self.value.scope, "")
+
+    @property
     def report_id(self) -> int:
         return self.value.report_id
 

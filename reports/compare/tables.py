@@ -218,7 +218,7 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
         year_note += f",最新为 {years[0]} 年度。" if years[0] != year else "。"
     reports = list(
         current.filter(year=year)
-        .select_related("agency__region")
+        .select_related("agency__region__parent__parent")
         .defer("text")
         .order_by("agency__name", "pk")
     )
@@ -549,6 +549,14 @@ def _ranked_rows(
     return rows
 
 
+# The agency's place as the exports name it (three levels: county, city, province).
+_PLACE_FIELDS = tuple(
+    f"agency__region{'__parent' * depth}__{field}"
+    for depth in range(3)
+    for field in ("code", "name", "level")
+)
+
+
 def _rank_entries(
     rows: Sequence[tuple[int, int | None]], key: str, low: Decimal | None, high: Decimal | None
 ) -> list[RankEntry]:
@@ -558,8 +566,8 @@ def _rank_entries(
     report_ids = [report_id for report_id, _ in rows]
     figures = figures_for(report_ids, [key])
     # what a ranking row shows of its report and agency (200 wide rows cost ~10 ms to build)
-    shown = ("year", "is_synthetic", "agency__name")
-    reports = Report.objects.select_related("agency").only(*shown).in_bulk(report_ids)
+    shown = ("year", "is_synthetic", "agency__name", "agency__kind", "agency__level", *_PLACE_FIELDS)
+    reports = Report.objects.select_related("agency__region__parent__parent").only(*shown).in_bulk(report_ids)
     entries = []
     for report_id, rank in rows:
         figure = figures[(report_id, key)]
