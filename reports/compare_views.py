@@ -56,12 +56,16 @@ from .compare.params import (
     query_string,
     single,
     sort_param,
+    unknown_params,
     year_param,
 )
 from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Region, Report
 
 FORMATS = ("", "html", "csv", "json")
+# The parameters that choose agencies (PlaceFilter), and all the year table reads.
+PLACE_PARAMS = ("region", "kind", "level", "agencies")
+YEAR_PARAMS = ("year", *PLACE_PARAMS, "keys", "sort")
 # The words a text comparison shows for a part a report lacks (its CSV has the same).
 MISSING_TEXTS = {"part": MISSING_PART, "plans": MISSING_PLANS, "measures": MISSING_MEASURES}
 
@@ -118,8 +122,14 @@ def _error(request: HttpRequest, error: CompareError, title: str = "无法比较
     return render(request, "reports/compare_error.html", context, status=error.status)
 
 
-def _check_format(request: HttpRequest) -> None:
-    format_param(request.GET, FORMATS)
+def _check_query(request: HttpRequest, *known: str) -> str:
+    """Check the export format; return a note naming the parameters the page ignores (an
+    export refuses them: ``CompareError``)."""
+    export = format_param(request.GET, FORMATS) in ("csv", "json")
+    note = unknown_params(request.GET.keys(), (*known, "format"), export=export)
+    if note and export:
+        raise CompareError(note)
+    return note
 
 
 def _agency(pk: int) -> Agency:
@@ -179,7 +189,7 @@ def compare_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        _check_format(request)
+        ignored = _check_query(request, "keys")
         agency = _agency(pk)
         keys = indicator_keys(request.GET)
         result = agency_years(agency, keys)
@@ -188,7 +198,7 @@ def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         "reports/compare_agency.html",
-        {"result": result, "agency": agency},
+        {"result": result, "agency": agency, "ignored": ignored},
         lambda absolute: exports.agency_years_export(result, absolute),
         path=reverse("reports:compare-agency", args=[pk]),
         pairs=[("keys", ",".join(keys))],
@@ -200,10 +210,11 @@ def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
 def compare_year(request: HttpRequest) -> HttpResponse:
     # A submitted form with every field left empty asks for nothing: show the form again.
     asked = [
-        name for name, values in request.GET.lists() if name != "format" and any(v.strip() for v in values)
+        name for name, values in request.GET.lists() if name in YEAR_PARAMS and any(v.strip() for v in values)
     ]
+    ignored = ""
     try:
-        _check_format(request)
+        ignored = _check_query(request, *YEAR_PARAMS)
         if not asked:
             raise CompareError("请先选择地区或机关:例如在“按地区”页面点“比较本地区……”,或用下面的表单。")
         place = place_filter(request.GET)
@@ -213,14 +224,15 @@ def compare_year(request: HttpRequest) -> HttpResponse:
         result = year_table(place, year, keys, sort)
     except CompareError as error:
         if not asked and _format(request) in ("", "html"):
-            return render(request, "reports/compare_year.html", _year_form_context(None, request))
+            context = {**_year_form_context(None, request), "ignored": ignored}
+            return render(request, "reports/compare_year.html", context)
         return _error(request, error)
     pairs: list[tuple[str, object]] = [("year", result.year), *result.place.items()]
     pairs += [("keys", ",".join(result.keys)), ("sort", result.sort)]
     return _page(
         request,
         "reports/compare_year.html",
-        _year_form_context(result, request),
+        {**_year_form_context(result, request), "ignored": ignored},
         lambda absolute: exports.year_table_export(result, absolute),
         path=reverse("reports:compare-year"),
         pairs=pairs,
@@ -259,7 +271,7 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
 @require_GET
 def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
     try:
-        _check_format(request)
+        ignored = _check_query(request, "year", *PLACE_PARAMS, "page")
         definition = indicator_key(key)
         place = place_filter(request.GET)
         year = year_param(request.GET)
@@ -274,6 +286,7 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         "reports/compare_indicator.html",
         {
             "result": result,
+            "ignored": ignored,
             **_region_picker(result.place.region),
             "kinds": KINDS,
             "levels": LEVELS,
@@ -300,7 +313,7 @@ def _page_url(path: str, pairs: list[tuple[str, object]], page: int) -> str:
 @require_GET
 def compare_reports(request: HttpRequest) -> HttpResponse:
     try:
-        _check_format(request)
+        ignored = _check_query(request, "a", "b")
         left = _report(one_int(request.GET, "a", "左侧报告编号", required=True) or 0)
         right = _report(one_int(request.GET, "b", "右侧报告编号", required=True) or 0)
         result = report_pair(left, right)
@@ -309,7 +322,7 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "reports/compare_reports.html",
-        {"result": result, "missing": MISSING_TEXTS},
+        {"result": result, "missing": MISSING_TEXTS, "ignored": ignored},
         lambda absolute: exports.report_pair_export(result, absolute),
         path=reverse("reports:compare-reports"),
         pairs=[("a", left.pk), ("b", right.pk)],
@@ -320,7 +333,7 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
     try:
-        _check_format(request)
+        ignored = _check_query(request, "year")
         agency = _agency(agency_id)
         result = promises(agency, year_param(request.GET))
     except CompareError as error:
@@ -328,7 +341,7 @@ def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
     return _page(
         request,
         "reports/compare_promises.html",
-        {"result": result, "agency": agency, "missing": MISSING_TEXTS},
+        {"result": result, "agency": agency, "missing": MISSING_TEXTS, "ignored": ignored},
         lambda absolute: exports.promises_export(result, absolute),
         path=reverse("reports:compare-promises", args=[agency_id]),
         pairs=[("year", result.year)],

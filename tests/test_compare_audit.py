@@ -431,3 +431,30 @@ def test_the_year_page_without_a_year_shows_the_fullest_year(client):
     factories.report(factories.agency("测试市第9局", region_code="410000"), year=2024)
     body = client.get("/compare/year/?region=410000&format=json").json()
     assert body["year"] == 2022
+
+
+@pytest.mark.django_db
+def test_a_parameter_a_compare_page_does_not_read_is_named_on_the_page_and_refused_by_its_export(
+    client, seeds
+):
+    # The list and the API filter by province=; a compare page by region=. Silently ignored, a
+    # misspelt filter showed the whole country's ranking as if it were one province's.
+    url = reverse("reports:compare-indicator", args=["npc_suggestions"]) + "?province=500000"
+
+    page = client.get(url)
+    export = client.get(url + "&format=csv")
+
+    assert page.status_code == 200
+    assert "不认识参数 province,已忽略" in unescape(page.content.decode())
+    assert "region=六位区划代码" in page.content.decode()
+    assert export.status_code == 400 and "不认识参数 province,未导出" in export.content.decode()
+    # What the site's own forms and links send is read, never reported as unknown.
+    year = client.get(reverse("reports:compare-year") + "?year=2021&region=500000&kind=&level=&sort=")
+    assert year.status_code == 200 and "不认识参数" not in year.content.decode()
+    assert (
+        "不认识参数"
+        not in client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()
+    )
+    # A link shared in a chat app gains parameters of its own: the page still opens.
+    shared = client.get(reverse("reports:compare-year") + "?from=singlemessage")
+    assert shared.status_code == 200 and "不认识参数 from,已忽略" in shared.content.decode()

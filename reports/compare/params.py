@@ -8,7 +8,7 @@ meaning when data is added later (defaults such as the year are written out).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 from urllib.parse import urlencode
@@ -20,6 +20,8 @@ MAX_AGENCIES = 50
 MAX_KEYS = 12
 MAX_RANKING_ROWS = 100
 YEAR_RANGE = (2000, 2100)
+# How the report list, search and API name a place filter; the compare pages take one region.
+PLACE_LEVEL_NAMES = ("province", "city", "county")
 KINDS = {choice.value: choice.label for choice in Agency.Kind}
 LEVELS = {choice.value: choice.label for choice in Region.Level}
 
@@ -190,6 +192,21 @@ def place_filter(query: QueryLike) -> PlaceFilter:
         level=choice_param(query, "level", LEVELS, "层级"),
         agency_ids=tuple(agency_ids(query)),
     )
+
+
+def unknown_params(names: Iterable[str], known: Sequence[str], *, export: bool) -> str:
+    """What to say of query parameters a page does not read ("" when there are none): a page
+    ignores them (a link shared in a chat app gains some), an export refuses them, since a
+    script that misspells a filter would otherwise save unfiltered rows."""
+    unknown = [name for name in dict.fromkeys(names) if name not in known]
+    if not unknown:
+        return ""
+    named = "、".join(name[:40] for name in unknown)
+    what = f"不认识参数 {named},未导出" if export else f"不认识参数 {named},已忽略"
+    note = f"{what}。此页可用的参数:{'、'.join(known)}。"
+    if any(name in PLACE_LEVEL_NAMES for name in unknown):
+        note += "地区请用 region=六位区划代码(如 region=500000 为重庆市)。"
+    return note
 
 
 def query_string(pairs: Sequence[tuple[str, object]]) -> str:
