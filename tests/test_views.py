@@ -541,3 +541,33 @@ def test_a_date_read_from_the_address_is_marked_so_on_the_report_page(client):
 
     assert '2024年3月20日</time><span class="date-note"' in html
     assert client.get(f"/api/reports/{report.pk}/").json()["published_on_inferred"] is True
+
+
+@pytest.mark.parametrize(
+    ("url", "other_site"),
+    [
+        ("http://www.86323970.com/news/123.html", True),  # a mirror that rewrote the text
+        ("https://www.sz.gov.cn/a/b.html", False),
+        ("", False),  # no address given: nothing to say of it
+    ],
+)
+def test_a_report_from_a_page_off_government_sites_is_a_copy_whose_date_shows_no_timeliness(url, other_site):
+    report = Report(year=2023, source_url=url, published_on=date(2024, 3, 1))
+
+    assert report.from_other_site is other_site
+    assert report.published_on_time is (None if other_site else True)
+
+
+@pytest.mark.django_db
+def test_the_report_page_says_a_mirror_is_a_copy_and_that_the_official_page_replaced_it(client):
+    mirror = factories.report(source_url="http://www.4m8.net/a/1.html", published_on=date(2024, 3, 1))
+    official = factories.new_version(mirror, source_url="https://www.jl.gov.cn/zw/1.html")
+
+    copy_page = client.get(mirror.get_absolute_url()).content.decode()
+    official_page = client.get(official.get_absolute_url()).content.decode()
+
+    assert "这个地址不在政府网站(gov.cn)上，可能是转载或镜像页" in copy_page
+    assert "转载页所注" in copy_page
+    assert "这是转载页上的版本。本库后来收录了政府网站发布的这份报告" in copy_page
+    assert "发布机关后来发布了修改后的报告" not in copy_page
+    assert "不在政府网站" not in official_page

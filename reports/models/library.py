@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from reports.regions.hosts import on_government_site
+
 
 class RegionManager(models.Manager["Region"]):
     def get_by_natural_key(self, code: str) -> Region:
@@ -257,10 +259,17 @@ class Report(models.Model):
         return ""
 
     @property
+    def from_other_site(self) -> bool:
+        """Whether the report was taken from a page off every government's site (gov.cn): a
+        mirror or reprint, whose wording and dates are the copy's, not the publisher's."""
+        return bool(self.source_url) and not on_government_site(self.source_url)
+
+    @property
     def published_on_time(self) -> bool | None:
         """Published by 1 April of the following year, as the 2019 rules require; None if unknown.
-        A day read from the address shows a report on time, never late: a re-post moves it later."""
-        if self.published_on is None:
+        A day read from the address shows a report on time, never late: a re-post moves it later.
+        A copy's date says nothing of when the publisher published."""
+        if self.published_on is None or self.from_other_site:
             return None
         on_time = self.published_on <= date(self.year + 1, 4, 1)
         return None if self.published_on_inferred and not on_time else on_time
