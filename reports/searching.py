@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 
 from .models import Agency, Region
-from .search import QueryError, SearchPage, Suggestion, Vocabulary, domain_terms, search_page, suggest
+from .search import (
+    QueryError,
+    SearchPage,
+    Suggestion,
+    Vocabulary,
+    domain_terms,
+    other_wordings,
+    search_page,
+    suggest,
+)
 
 SUGGESTIONS_CHECKED = 4
 
@@ -27,6 +36,16 @@ class Outcome:
     error: str = ""
     applied: Suggestion | None = None
     suggestions: list[tuple[Suggestion, int]] = field(default_factory=list)
+    wider: Widening | None = None
+
+
+@dataclass(frozen=True)
+class Widening:
+    """The query with its other wordings (出庭应诉率 OR 出庭率), which finds more reports."""
+
+    query: str
+    wordings: list[str]
+    reports: int
 
 
 def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outcome:
@@ -39,6 +58,7 @@ def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outco
         return Outcome(q, error=error.message)
     outcome = Outcome(q, page=result)
     if result.reports:
+        outcome.wider = widening(q, filters, result.reports) if page == 1 else None
         return outcome
     found = suggestions_with_hits(q, filters, page_size)
     if found and found[0][0].confident:
@@ -47,6 +67,21 @@ def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outco
         found = found[1:]
     outcome.suggestions = [(suggestion, other.reports) for suggestion, other in found]
     return outcome
+
+
+def widening(q: str, filters: Mapping[str, str], found: int) -> Widening | None:
+    """The one-term query ``q`` or'ed with its other wordings, when that finds more than the
+    ``found`` reports ``q`` does: reports say 出庭率 as well as 出庭应诉率, and a count of one
+    wording alone misses the others."""
+    wordings = other_wordings(q)
+    if not wordings:
+        return None
+    query = " OR ".join(f'"{term}"' for term in (q.strip().strip('"'), *wordings))
+    try:
+        wider = search_page(query, filters, page=1, page_size=1)
+    except QueryError:
+        return None
+    return Widening(query, wordings, wider.reports) if wider.reports > found else None
 
 
 def suggestions_with_hits(

@@ -9,6 +9,7 @@ from reports.search.suggest import (
     default_synonyms,
     domain_terms,
     fuzzy_syllable,
+    other_wordings,
     parse_synonyms,
     pinyin_key,
     query_terms,
@@ -135,3 +136,19 @@ def test_vocabulary_of_a_few_thousand_names_builds_quickly():
     vocabulary = Vocabulary([*domain_terms(), *names])
     assert time.perf_counter() - started < 5
     assert len(vocabulary) == len(set(domain_terms()) | set(names))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("出庭应诉率", ["出庭率"]),  # the abbreviation a one-way line names, read backwards
+        ("复议", ["行政复议"]),
+        ('"放管服"', ["放管服改革", "简政放权"]),
+        ("出庭应诉率 复议", []),  # several terms: no single wording to widen
+        ("复议 OR 应诉", []),
+        ("-复议", []),
+        ("完全不存在的说法", []),
+    ],
+)
+def test_other_wordings_of_a_one_term_query_come_from_the_table_both_ways(query, expected):
+    assert other_wordings(query) == expected

@@ -11,7 +11,7 @@ from .index import index_reports, rebuild_index, reindex_on_commit
 from .query import QueryError, parse_query
 from .selection import FILTER_TITLES
 from .snippets import match_spans
-from .suggest import Suggestion, Vocabulary, domain_terms, suggest
+from .suggest import Suggestion, Vocabulary, domain_terms, other_wordings, suggest
 
 __all__ = [
     "FILTER_TITLES",
@@ -25,6 +25,7 @@ __all__ = [
     "domain_terms",
     "index_reports",
     "match_spans",
+    "other_wordings",
     "parse_query",
     "rebuild_index",
     "reindex_on_commit",

@@ -292,6 +292,19 @@ class Vocabulary:
         return sorted(matches, key=lambda other: (len(other), other))
 
 
+def other_wordings(query: str, synonyms: Mapping[str, list[str]] | None = None) -> list[str]:
+    """The other ways reports write a one-term query, from the curated table in both directions
+    (出庭应诉率 → 出庭率, the abbreviation a table line ``出庭率 -> 出庭应诉率`` names), for a
+    search that found reports to widen to; [] for a query of several terms or with operators."""
+    tokens = tokenize(query)
+    if len(tokens) != 1 or tokens[0].negate or tokens[0].operator:
+        return []
+    term = tokens[0].text.strip()
+    table = synonyms if synonyms is not None else default_synonyms()
+    linked = [*table.get(term, []), *(source for source, targets in table.items() if term in targets)]
+    return [other for other in dict.fromkeys(linked) if other != term][:MAX_PER_TERM]
+
+
 def _is_subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(char in chars for char in short)
