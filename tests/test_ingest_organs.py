@@ -56,3 +56,15 @@ def test_a_title_the_site_makes_names_the_organ_in_full():
 
     assert parsed.facts.title_made
     assert parsed.facts.title.startswith("天津市人力资源和社会保障局2023年")
+
+
+def test_a_title_the_site_makes_names_the_agency_filed_when_the_text_gave_only_its_level():
+    # '2023年以来,市政府坚持…' on www.baoding.gov.cn: the made title was "市人民政府2023年…",
+    # shared by every such city's report.
+    text = BODY.replace("2023年以来,我们", "2023年以来,市政府")
+    address = ReportOverrides(source_url="https://www.baoding.gov.cn/xxgk/1.html")
+
+    parsed = parse_report_file(text.encode(), filename="bd.txt", overrides=address)
+
+    assert parsed.facts.title_made and parsed.agency_name == "保定市人民政府"
+    assert parsed.facts.title.startswith("保定市人民政府2023年")

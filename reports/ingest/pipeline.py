@@ -233,8 +233,10 @@ def parse_report_file(
             place, agency_level = branch_place, branch_place.level
 
     if facts.title_made:
-        # The title the site makes names the organ as the agency is filed: in full.
-        title = facts.title.replace(facts.agency_name, full_organ_name(facts.agency_name), 1)
+        # The title the site makes names the organ in full, and by the agency it is filed as
+        # when the text named it by its level alone (县人民政府: 贵阳市开阳县人民政府).
+        named = facts.agency_name if split_place(facts.agency_name)[0] else agency_name
+        title = facts.title.replace(facts.agency_name, full_organ_name(named), 1)
         facts = replace(facts, title=title)
     return ParsedReport(
         page=page,
