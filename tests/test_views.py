@@ -571,3 +571,19 @@ def test_the_report_page_says_a_mirror_is_a_copy_and_that_the_official_page_repl
     assert "这是转载页上的版本。本库后来收录了政府网站发布的这份报告" in copy_page
     assert "发布机关后来发布了修改后的报告" not in copy_page
     assert "不在政府网站" not in official_page
+
+
+@pytest.mark.django_db
+def test_a_report_whose_text_stops_mid_sentence_says_it_may_be_partial_on_its_page_and_its_agencys(client):
+    agency = factories.agency()
+    cut = factories.report(agency, year=2023, text="一、主要举措\n全年办理行政复议案件61件,依法受理")
+    whole = factories.report(agency, year=2022, text="一、主要举措\n全年办理行政复议案件61件。")
+
+    assert "收录的可能只是报告的一部分" in client.get(cut.get_absolute_url()).content.decode()
+    assert "收录的可能只是报告的一部分" not in client.get(whole.get_absolute_url()).content.decode()
+    rows = re.findall(
+        r"<tr>\s*<th scope=\"row\">(\d{4})</th>(.*?)</tr>",
+        client.get(reverse("reports:agency", args=[agency.pk])).content.decode(),
+        re.S,
+    )
+    assert {year: "正文不完整" in row for year, row in rows} == {"2023": True, "2022": False}

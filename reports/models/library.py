@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from reports.completeness import TAIL_CHARS, ends_mid_sentence
 from reports.regions.hosts import on_government_site
 
 
@@ -263,6 +264,11 @@ class Report(models.Model):
         """Whether the report was taken from a page off every government's site (gov.cn): a
         mirror or reprint, whose wording and dates are the copy's, not the publisher's."""
         return bool(self.source_url) and not on_government_site(self.source_url)
+
+    @property
+    def text_looks_cut(self) -> bool:
+        """Whether the stored text stops inside a sentence (only part of the report was kept)."""
+        return ends_mid_sentence(self.text[-TAIL_CHARS:])
 
     @property
     def published_on_time(self) -> bool | None:

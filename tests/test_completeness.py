@@ -1,0 +1,37 @@
+"""A report text cut inside a sentence is told from one that ends as reports end (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.completeness import ends_mid_sentence
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "提高突发事件依法处置能力。",
+        "实质性化解“陈年积案”。\n重庆市潼南区城市管理局\n2024年1月23日",
+        "满足社会公众公共法律服务需求。\n重庆市綦江区人民政府\n2022211日",  # 年 and 月 lost in the scrape
+        "奋力书写新时代法治建设新篇章!\n\n",
+        "特此报告。\n二〇二四年三月十五日",
+        "推进法治政府建设。\n南华西街道办事处",
+        "",
+    ],
+)
+def test_a_text_ending_on_a_sentence_a_date_or_a_signature_is_whole(tail):
+    assert not ends_mid_sentence(tail)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "一是深化“放管服”改革。以被市委、市政府确定为“政",
+        "区委、区政府召开3次行政执法赋权承接专题会;组织各街道综合行政执法",
+        "兴起学习宣传贯彻习近平法治思想热潮。\n(二)",  # a heading with nothing under it
+        "每季度统计各县(市、区)",
+        "行政审批局,截至2024年3月",  # a date inside a sentence is no date line
+    ],
+)
+def test_a_text_stopping_inside_a_sentence_or_on_a_heading_is_cut(tail):
+    assert ends_mid_sentence(tail)
