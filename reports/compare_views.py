@@ -42,6 +42,7 @@ from .compare.choices import (
     indicator_report_counts,
     region_choices,
 )
+from .compare.coverage import indicator_coverage
 from .compare.links import check_offsets
 from .compare.params import (
     KINDS,
@@ -297,6 +298,28 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         path=path,
         pairs=_with_page(pairs, page),
         filename=f"indicator-{key}",
+    )
+
+
+@require_GET
+def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
+    """How many reports state the indicator, by province and level, out of how many are held."""
+    try:
+        ignored = _check_query(request, "year", "kind")
+        definition = indicator_key(key)
+        year = year_param(request.GET)
+        kind = choice_param(request.GET, "kind", KINDS, "机关类型")
+        result = indicator_coverage(definition, year, kind)
+    except CompareError as error:
+        return _error(request, error)
+    return _page(
+        request,
+        "reports/compare_coverage.html",
+        {"result": result, "kinds": KINDS, "ignored": ignored},
+        lambda absolute: exports.coverage_export(result, absolute),
+        path=reverse("reports:compare-coverage", args=[key]),
+        pairs=[("year", year), ("kind", kind)],
+        filename=f"indicator-{key}-coverage",
     )
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("compare/agency/<int:pk>/", compare_views.compare_agency, name="compare-agency"),
     path("compare/year/", compare_views.compare_year, name="compare-year"),
     path("compare/indicator/<str:key>/", compare_views.compare_indicator, name="compare-indicator"),
+    path("compare/indicator/<str:key>/coverage/", compare_views.compare_coverage, name="compare-coverage"),
     path("compare/reports/", compare_views.compare_reports, name="compare-reports"),
     path("compare/promises/<int:agency_id>/", compare_views.compare_promises, name="compare-promises"),
     path("feeds/reports.atom", feeds.NewReportsFeed(), name="feed"),

@@ -953,3 +953,39 @@ def test_ranking_shows_each_figures_scope_as_its_csv_does_and_exports_name_the_p
         assert {
             r["区划代码"] for r in csv_rows(client.get(other + ("&" if "?" in other else "?") + "format=csv"))
         } == {"640303"}
+
+
+@pytest.mark.django_db
+def test_coverage_counts_who_states_an_indicator_by_province_and_level_as_the_ranking_does(client, seeds):
+    key = "npc_suggestions"
+    ranking = indicator_ranking(IndicatorDefinition.objects.get(key=key), PlaceFilter(), None)
+    url = reverse("reports:compare-coverage", args=[key])
+
+    html = client.get(url).content.decode()
+    rows = csv_rows(client.get(url + "?format=csv"))
+
+    total = next(row for row in rows if row["省份"] == "全部" and row["机关层级"] == "全部")
+    assert (int(total["提到该指标的报告"]), int(total["收录的报告"])) == (
+        ranking.total,
+        ranking.total + ranking.not_reported,
+    )
+    # Every cell the page shows is a row of the CSV, and each linked count opens a ranking of as many.
+    shown = re.findall(r'<td class="coverage-cell">(?:<a href="([^"]+)">)?(\d+)(?:</a>)? / (\d+)', html)
+    assert sorted((s, h) for _u, s, h in shown) == sorted(
+        (r["提到该指标的报告"], r["收录的报告"]) for r in rows
+    )
+    for link, stated, _held in shown:
+        if link:
+            assert indicator_total(client, unescape(link)) == int(stated)
+    assert "重庆市" in html and "宁夏回族自治区" in html
+    # A year or kind narrows the counts; a parameter it does not read is refused by the export.
+    assert (
+        client.get(url + "?year=1999").status_code == 400
+        or "还没有收录报告" in client.get(url + "?year=2001").content.decode()
+    )
+    assert client.get(url + "?region=500000&format=csv").status_code == 400
+
+
+def indicator_total(client, ranking_url: str) -> int:
+    data = client.get(ranking_url + ("&" if "?" in ranking_url else "?") + "format=json").json()
+    return data["total"]

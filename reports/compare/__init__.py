@@ -4,7 +4,8 @@ Pure reads returning dataclasses; no HTTP here (``reports.compare_views`` adapts
 CSV and JSON). Modules: ``figures`` (which value is "the" value of a key in a report, cells,
 ranks, colour steps, changes, warnings), ``params`` (query-string validation and limits),
 ``tables`` (agency × years, agencies × indicators in one year, one indicator ranked),
-``texts`` (two reports by part, promises kept), ``export`` (the rows CSV and JSON share),
+``texts`` (two reports by part, promises kept), ``coverage`` (how many reports state a key,
+by province and level), ``export`` (the rows CSV and JSON share),
 ``links`` (stable figure links by report and offsets), ``choices`` (what the index and the
 year page's form offer: places, agencies by name, indicator counts).
 """

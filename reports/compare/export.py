@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from reports.models import Agency, Report
 
+from .coverage import Coverage, CoverageCell
 from .figures import VALUE_RULE, Cell
 from .tables import AgencyYears, Ranking, YearTable
 from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, ReportPair, SectionText
@@ -64,7 +65,7 @@ class Export:
             "kind": self.kind,
             "title": self.title,
             "permalink": permalink,
-            "rule": VALUE_RULE if self.kind in {"agency_years", "year", "indicator"} else "",
+            "rule": VALUE_RULE if self.kind in {"agency_years", "year", "indicator", "coverage"} else "",
             "warnings": self.warnings,
             **self.meta,
             "columns": [{"key": key, "label": label} for key, label in self.columns],
@@ -89,6 +90,7 @@ def _json(value: object) -> object:
 
 
 PLACE_LEVELS = ("province", "city", "county")
+ALL = "全部"  # a total's place or level in the coverage export
 # Who an exported row is about: the agency and its place, so that rows can be counted by
 # province and level without a join (the names as the search export writes them).
 AGENCY_COLUMNS: list[tuple[str, str]] = [
@@ -256,6 +258,49 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
         "not_reported_text": result.not_reported_text,
     }
     return Export("indicator", f"“{result.indicator.name}”排名", columns, rows, result.warnings, meta)
+
+
+def coverage_export(result: Coverage, absolute: Absolute) -> Export:
+    """One row per cell of the coverage table that counts reports (the page's — cells, where
+    none are held, have none), its totals included (层级 or 省份 全部)."""
+
+    def row(place: str, code: str, level: str, cell: CoverageCell) -> dict[str, object]:
+        return {
+            "province": place,
+            "region_code": code or None,
+            "agency_level": level,
+            "stated": cell.stated,
+            "held": cell.held,
+            "share": cell.share,
+            "ranking_url": absolute(cell.url) if cell.url else None,
+        }
+
+    rows = []
+    for line in result.rows:
+        for (_level, name), cell in zip(result.levels, line.cells, strict=True):
+            if cell.held:
+                rows.append(row(line.name, line.code, name, cell))
+        rows.append(row(line.name, line.code, ALL, line.total))
+    for (_level, name), cell in zip(result.levels, result.totals, strict=True):
+        rows.append(row(ALL, "", name, cell))
+    rows.append(row(ALL, "", ALL, result.total))
+    columns = [
+        ("province", "省份"),
+        ("region_code", "区划代码"),
+        ("agency_level", "机关层级"),
+        ("stated", "提到该指标的报告"),
+        ("held", "收录的报告"),
+        ("share", "比例"),
+        ("ranking_url", "排名网址"),
+    ]
+    meta = {
+        "key": result.indicator.key,
+        "indicator": result.indicator.name,
+        "year": result.year,
+        "kind": result.kind,
+    }
+    title = f"“{result.indicator.name}”各地报告情况({result.describe()})"
+    return Export("coverage", title, columns, rows, result.warnings, meta)
 
 
 def _text_row(text: SectionText, report: Report, absolute: Absolute) -> dict[str, object]:

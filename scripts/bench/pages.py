@@ -57,6 +57,7 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         "indicator ranking, year": [f"{url('compare-indicator', key)}?year=2023" for key in RANKED_KEYS],
         # 200 rows a page: page 50 is past the 10,000th figure (a 404 where a key has fewer)
         "indicator ranking, page 50": [f"{url('compare-indicator', key)}?page=50" for key in RANKED_KEYS],
+        "indicator coverage": [url("compare-coverage", key) for key in RANKED_KEYS],
         # a county: a province holds more agencies than one table compares (a 400 page)
         "year table, county": [f"{url('compare-year')}?region={county}&year=2023"],
         "agency across years": [url("compare-agency", agency) for _pk, _y, agency in picks],

@@ -164,3 +164,21 @@ def test_the_catalogue_says_what_each_key_counts_and_its_ranking_repeats_it(page
     entry.get_by_role("link", name=study.name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"“{study.name}”排名")
     expect(page.locator(".indicator-definition")).to_have_text(f"口径{study.definition}")
+
+
+def test_from_a_ranking_to_who_states_it_and_back_to_a_provinces_ranking(page, seed_reports, screenshot):
+    page.goto("/compare/indicator/npc_suggestions/")
+    page.get_by_role("link", name="各省份、各层级有多少报告写到").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("各地报告情况")
+    table = page.locator("table.compare-table--coverage")
+    chongqing = table.locator("tbody tr").filter(has=page.get_by_role("rowheader", name="重庆市"))
+    expect(chongqing).to_be_visible()
+    assert horizontal_overflow(page) <= 0, "the coverage page scrolls sideways"
+    screenshot()
+    stated = chongqing.locator("td.coverage-cell a").last  # the row's total: its reports' ranking
+    count = int(stated.inner_text())
+    stated.click()
+
+    expect(page).to_have_url(re.compile(r"/compare/indicator/npc_suggestions/\?region=500000"))
+    expect(page.locator("table.compare-table--rank tbody tr")).to_have_count(count)

@@ -1,0 +1,180 @@
+"""Who states one indicator: of the current reports by province and agency level, how many give
+a figure of it, out of how many the library holds.
+
+The counting a journalist does before writing "N of the M county governments report their
+出庭应诉率": the same figures as the indicator's ranking (one ``ChosenFigure`` per report), the
+same year and agency-kind filters, each cell linking to the ranking of its reports. Reports of
+central organs form one row, and reports whose place was never settled another, so that the
+totals are the library's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import Substr
+from django.urls import reverse
+
+from reports.library_cache import kept_until_changed
+from reports.models import ChosenFigure, IndicatorDefinition, Region, Report
+
+from .figures import Indicator, indicator_of
+from .params import KINDS, LEVELS
+
+# A division code's first two digits are its province's (500110 → 50, 重庆市 500000).
+_PROVINCE_DIGITS = 2
+# The rows' keys for reports of central organs (no place) and of agencies whose place is unknown.
+_CENTRAL, _UNPLACED = "", "-"
+_OTHER_ROWS = {_CENTRAL: "中央", _UNPLACED: "地区不详"}
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    """How many of ``held`` reports give a figure of the key; ``url`` is their ranking."""
+
+    stated: int
+    held: int
+    url: str = ""
+
+    @property
+    def share(self) -> str:
+        """The stated share in whole percent ("" when nothing is held)."""
+        return f"{round(100 * self.stated / self.held)}%" if self.held else ""
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    name: str  # the province's name, 中央 or 地区不详
+    code: str  # the province's division code ("" for the other two rows)
+    cells: list[CoverageCell]  # one per level column
+    total: CoverageCell
+
+
+@dataclass
+class Coverage:
+    indicator: Indicator
+    definition: IndicatorDefinition
+    year: int | None
+    kind: str
+    years: list[int]
+    levels: list[tuple[str, str]]  # the columns: (level, its name), only levels with reports
+    rows: list[CoverageRow]
+    totals: list[CoverageCell]  # per level column
+    total: CoverageCell
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """The selection in words: 2024年度, 政府部门, or 全部年度."""
+        words = [f"{self.year}年度" if self.year else "全部年度"]
+        if self.kind:
+            words.append(KINDS[self.kind])
+        return "、".join(words)
+
+
+def indicator_coverage(definition: IndicatorDefinition, year: int | None, kind: str) -> Coverage:
+    """The province × level counts of current reports giving a figure of ``definition``'s key."""
+    counts = kept_until_changed(
+        f"coverage:{definition.key}:{year}:{kind}", lambda: _coverage_counts(definition.key, year, kind)
+    )
+    held, stated, names, years = counts.held, counts.stated, counts.names, counts.years
+    levels = [(level, name) for level, name in LEVELS.items() if any(lvl == level for _p, lvl in held)]
+
+    def cell(province: str | None, level: str | None) -> CoverageCell:
+        keys = [(p, lvl) for p, lvl in held if (province is None or p == province) and (level in (None, lvl))]
+        count_stated, count_held = sum(stated[k] for k in keys), sum(held[k] for k in keys)
+        return CoverageCell(
+            count_stated, count_held, _ranking_url(definition, province, level, year, kind, count_stated)
+        )
+
+    rows = []
+    # The provinces in code order, then the central organs, then the places never settled.
+    for province in sorted({p for p, _lvl in held}, key=lambda p: (p in _OTHER_ROWS, p == _UNPLACED, p)):
+        code = f"{province}0000" if province not in _OTHER_ROWS else ""
+        name = names.get(code) or _OTHER_ROWS.get(province, code)
+        rows.append(
+            CoverageRow(name, code, [cell(province, level) for level, _ in levels], cell(province, None))
+        )
+    return Coverage(
+        indicator=indicator_of(definition),
+        definition=definition,
+        year=year,
+        kind=kind,
+        years=years,
+        levels=levels,
+        rows=rows,
+        totals=[cell(None, level) for level, _ in levels],
+        total=cell(None, None),
+        warnings=(
+            ["数值为“提到这项指标的报告数 / 收录的报告数”;未提到不等于没有开展这项工作。"] if held else []
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _CoverageCounts:
+    held: Counter[tuple[str, str]]
+    stated: Counter[tuple[str, str]]
+    names: dict[str, str]  # province code → name
+    years: list[int]
+
+
+def _coverage_counts(key: str, year: int | None, kind: str) -> _CoverageCounts:
+    """What a coverage table counts: over every current report, 40–50 ms at 20k reports, so
+    kept until the library changes."""
+    everything = Report.objects.current()
+    if kind:
+        everything = everything.filter(agency__kind=kind)
+    years = sorted(set(everything.order_by().values_list("year", flat=True).distinct()), reverse=True)
+    reports = everything.filter(year=year) if year is not None else everything
+    held = _counts(reports, "")
+    stated = _counts(ChosenFigure.objects.filter(key=key, report__in=reports), "report__", count="report_id")
+    codes = [f"{province}0000" for province, _level in held if province not in _OTHER_ROWS]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return _CoverageCounts(held, stated, names, years)
+
+
+def _counts(rows: QuerySet, report: str, *, count: str = "pk") -> Counter[tuple[str, str]]:
+    """Report counts by (province digits, agency level): "" for a central organ, "-" for an
+    agency whose place is unknown. ``report`` is the path from ``rows`` to the report."""
+    counted: Counter[tuple[str, str]] = Counter()
+    grouped = (
+        rows.order_by()
+        .annotate(
+            province=Substr(f"{report}agency__region__code", 1, _PROVINCE_DIGITS),
+            level=F(f"{report}agency__level"),
+        )
+        .values("province", "level")
+        .annotate(n=Count(count))
+    )
+    for row in grouped:
+        province = row["province"] or (_CENTRAL if row["level"] == "national" else _UNPLACED)
+        counted[(province, row["level"])] += row["n"]
+    return counted
+
+
+def _ranking_url(
+    definition: IndicatorDefinition,
+    province: str | None,
+    level: str | None,
+    year: int | None,
+    kind: str,
+    stated: int,
+) -> str:
+    """The indicator's ranking of a cell's reports ("" when none states it, or when the place is
+    unknown: the ranking filters by places it knows)."""
+    if not stated or province == _UNPLACED:
+        return ""
+    if province == _CENTRAL:
+        level = "national"
+    pairs = [
+        ("year", year),
+        ("region", f"{province}0000" if province else None),
+        ("kind", kind),
+        ("level", level),
+    ]
+    query = urlencode([(name, value) for name, value in pairs if value])
+    path = reverse("reports:compare-indicator", args=[definition.key])
+    return f"{path}?{query}" if query else path
