@@ -92,6 +92,17 @@ def test_separate_counts_in_one_sentence_get_separate_keys() -> None:
     ]
 
 
+def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_rate() -> None:
+    # 司法建议、检察建议 answered are not the congress's suggestions nor the CPPCC's proposals (set 32)
+    text = (
+        "把司法建议、检察建议、行政复议意见书作为有力抓手,制发司法建议2件,各类检察建议53件、"
+        "复议意见书2件,“三书”按期办复率100%。"
+    )
+    assert dict(keyed(text))["100%"] is None
+    proposals = "办理区人大建议95件、区政协提案97件,实现办复率100%。"
+    assert dict(keyed(proposals))["100%"] == "proposals_satisfaction"
+
+
 @pytest.mark.parametrize(
     ("text", "figure", "key"),
     [
