@@ -707,6 +707,13 @@ def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:
         assert item.sentence.startswith("全年共调解")
 
 
+def test_a_change_in_the_number_of_suits_is_no_change_of_the_loss_rate() -> None:
+    # the page runs the two clauses together: 败诉率 after 9% is the next clause's subject (set 79)
+    text = "实现一审行政诉讼发案量同比下降9%败诉率连续5个月持续下降10.2%。"
+    found = dict(keyed(text))
+    assert (found["9%"], found["10.2%"]) == (None, "litigation_loss_rate")
+
+
 def test_derived_values_are_marked_derived() -> None:
     items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
     assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
