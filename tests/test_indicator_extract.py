@@ -722,6 +722,36 @@ def test_derived_values_are_marked_derived() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("坚持柔性执法,实现执法零舆情、办案零败诉。", "零败诉"),  # set 91
+        ("全年区政府为被告的行政诉讼实现“零败诉”。", "零败诉"),  # set 42: quoted for emphasis
+        ("全年行政复议20件、行政诉讼33件,出庭率100%,均无败诉。", "无败诉"),  # set 56
+        ("处理行政诉讼案件11宗,无行政复议纠错及行政诉讼败诉情况。", "无行政复议纠错及行政诉讼败诉"),  # set 58
+        ("积极应对行政复议及行政诉讼,无败诉案件。", "无败诉"),  # set 54
+        ("全年办理行政许可36件,未发生行政复议或行政诉讼败诉案件。", "未发生行政复议或行政诉讼败诉"),  # set 33
+        ("全年行政诉讼无一败诉。", "无一败诉"),
+    ],
+)
+def test_every_statement_of_no_lost_suit_is_derived_as_a_loss_rate_of_zero(text: str, words: str) -> None:
+    derived = [(i.figure, i.value, i.key) for i in extract_indicators(text) if i.derived]
+    assert derived == [(words, Decimal(0), "litigation_loss_rate")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "避免近50件高败诉风险案件流入诉讼程序。",  # a risk avoided, not a rate
+        "出台《行政败诉案件过错责任追究办法》,无违法情形。",  # a title
+        "无重大违法行为,行政诉讼败诉2件。",  # a loss stated as a count
+        "对部分一审败诉的案件,有调解希望的,争取撤回。",
+    ],
+)
+def test_losses_named_without_saying_there_were_none_derive_nothing(text: str) -> None:
+    assert [i.figure for i in extract_indicators(text) if i.derived] == []
+
+
 def test_coverage_of_a_pilot_is_not_derived() -> None:
     text = "开展“证照分离”改革全覆盖试点,实现法律顾问全覆盖。"
     assert [(i.start, i.derived) for i in extract_indicators(text)] == [(text.rfind("全覆盖"), True)]

@@ -111,7 +111,14 @@ _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部")
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
 _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
-_NO_LOSS = re.compile(r"无一败诉|零败诉|败诉率为零")
+# No suit lost, in any of the words reports use (零败诉, 均无败诉, 无败诉案件, 未发生…行政诉讼败诉案件,
+# 无行政复议纠错及行政诉讼败诉情况): a loss rate of 0%. A loss counted (败诉2件), a risk of losing
+# and the rate itself are not such statements; the figure runs from the negation to 败诉.
+_NO_LOSS = re.compile(
+    r"零败诉|败诉率为零"
+    r"|(?:无|未发生|未出现|没有)[^,，;；。:：!?！？()（）\n]{0,30}?败诉(?!率|风险|\s*[\d一二两三四五六七八九十])"
+)
+_QUOTES = ("“”", '""', "「」", "‘’")
 
 
 def extract_indicators(
@@ -352,7 +359,9 @@ def _derived(
     named = SpanIndex(name_spans(folded))
     found = []
     for match, value, fixed_key in matches:
-        if protected.covers(match.start()) or named.covers(match.start()):
+        # (a zero loss quoted for emphasis, 实现“零败诉”, is still stated)
+        emphasis = fixed_key is not None and _quoted_alone(folded, match)
+        if (protected.covers(match.start()) or named.covers(match.start())) and not emphasis:
             continue
         s_start, s_end = _containing(sentences, match.start())
         figure = Figure(
@@ -387,6 +396,12 @@ def _derived(
             )
         )
     return found
+
+
+def _quoted_alone(text: str, match: re.Match[str]) -> bool:
+    """Whether quotes wrap exactly the words of ``match`` (实现“零败诉”): emphasis, not a name."""
+    start, end = match.span()
+    return start > 0 and end < len(text) and text[start - 1] + text[end] in _QUOTES
 
 
 def _part_end(text: str, start: int, s_end: int) -> int:
