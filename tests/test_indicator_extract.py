@@ -503,6 +503,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("组织干部参加执法培训2次,开展行政执法“三项制度”落实专项督查3次。", "3次", None),
         ("规范街道合法性审查工作,全年出具审查意见书7份。", "7份", "legality_reviews"),
         ("2022年办理行政复议案件214件。", "214件", "reconsideration_accepted"),  # sets 57, 77
+        ("全年办理行政复议405件。", "405件", "reconsideration_accepted"),  # set 83: 案件 left out
         ("区政府各部门、各乡镇街道领导班子集中学法300余次。", "300余次", "leaders_law_study"),
         ("理论学习中心组学习会议传达学习习近平总书记重要讲话精神38次。", "38次", None),
         (
@@ -705,6 +706,12 @@ def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:
         assert text[item.start : item.end] == item.figure
         assert text[item.sentence_start : item.sentence_end] == item.sentence
         assert item.sentence.startswith("全年共调解")
+
+
+def test_replies_to_reconsideration_cases_are_no_cases_taken_on() -> None:
+    # the respondent's replies (行政复议答复), listed with other work (set 77)
+    text = "办理行政应诉、行政复议答复、检察监督等案件115件。"
+    assert dict(keyed(text))["115件"] != "reconsideration_accepted"
 
 
 def test_a_change_in_the_number_of_suits_is_no_change_of_the_loss_rate() -> None:
