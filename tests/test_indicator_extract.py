@@ -714,6 +714,14 @@ def test_replies_to_reconsideration_cases_are_no_cases_taken_on() -> None:
     assert dict(keyed(text))["115件"] != "reconsideration_accepted"
 
 
+def test_a_count_of_civil_and_administrative_suits_together_is_no_count_of_administrative_ones() -> None:
+    # civil suits named in the count (set 81) or among the parts it lists after 其中 (set 53)
+    assert dict(keyed("行政、民事诉讼案件16宗,其中民事案件7宗,行政案件9宗。"))["16宗"] is None
+    assert dict(keyed("2024年街道诉讼案件72起,其中民事诉讼50起,行政诉讼14起,行政复议8起。"))["72起"] is None
+    # a count of suits whose parts are all administrative stays one
+    assert dict(keyed("发生行政诉讼案件38件,其中一审31件,二审7件。"))["38件"] == "litigation_cases"
+
+
 def test_a_change_in_the_number_of_suits_is_no_change_of_the_loss_rate() -> None:
     # the page runs the two clauses together: 败诉率 after 9% is the next clause's subject (set 79)
     text = "实现一审行政诉讼发案量同比下降9%败诉率连续5个月持续下降10.2%。"
@@ -830,6 +838,22 @@ def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause
     assert (study.unless, study.unless_in_clause) == ((), (Veto("支部"),))
     found = extract_indicators("党组学法5次,支部学法8次。", catalogue=catalogue)
     assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
+
+
+def test_an_unless_term_marked_with_gt_vetoes_a_total_whose_parts_after_qizhong_name_it() -> None:
+    records = [{"key": "suits", "name": "诉讼", "group": "other", "units": ["起"], "cues": ["诉讼"]}]
+    catalogue = catalogue_from_records([{**records[0], "unless": [">民事"]}])
+    assert (catalogue.indicators[0].unless, catalogue.indicators[0].unless_in_parts) == ((), (Veto("民事"),))
+    found = extract_indicators(
+        "诉讼案件72起,其中民事诉讼50起。行政诉讼14起,民事诉讼9起。", catalogue=catalogue
+    )
+    # only a total's own parts veto it; a later count of civil suits is another figure's
+    assert [(item.figure, item.key) for item in found] == [
+        ("72起", None),
+        ("50起", None),
+        ("14起", "suits"),
+        ("9起", "suits"),
+    ]
 
 
 def test_an_unless_term_with_a_lifting_word_vetoes_only_where_that_word_is_absent() -> None:

@@ -79,6 +79,8 @@ class Indicator:
     unless: tuple[Veto, ...] = ()  # vetoes in the figure's clause or after a shared subject
     combines: tuple[str, ...] = ()
     unless_in_clause: tuple[Veto, ...] = ()  # vetoes in the figure's own clause only ("=支部")
+    # vetoes in the parts a total lists after 其中 (">民事": 诉讼案件72起,其中民事诉讼50起)
+    unless_in_parts: tuple[Veto, ...] = ()
 
     @cached_property
     def clause_vetoes(self) -> tuple[Veto, ...]:
@@ -164,9 +166,10 @@ def catalogue_from_records(
                 units=tuple(_strings(record.get("units", ()))),
                 scope=str(record.get("scope", "any")),
                 cues=tuple(parse_cue(c) for c in _strings(record.get("cues", ()))),
-                unless=tuple(parse_veto(t) for t in unless if not t.startswith("=")),
+                unless=tuple(parse_veto(t) for t in unless if not t.startswith(("=", ">"))),
                 combines=tuple(_strings(record.get("combines", ()))),
                 unless_in_clause=tuple(parse_veto(t[1:]) for t in unless if t.startswith("=")),
+                unless_in_parts=tuple(parse_veto(t[1:]) for t in unless if t.startswith(">")),
             )
         )
     catalogue = Catalogue(groups=dict(groups or {}), indicators=tuple(indicators))

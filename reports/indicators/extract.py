@@ -222,7 +222,17 @@ def _context(
         subset=_in_subset(text, figure, earlier, s_start),
         # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
         per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
+        parts=_parts_listed(text, clause_end, s_end),
     )
+
+
+def _parts_listed(text: str, clause_end: int, s_end: int) -> str:
+    """The parts listed after 其中 right after a total's clause (,其中民事诉讼50起,行政诉讼14起),
+    up to the next ";": what a veto of the total's parts (">民事") reads."""
+    start = clause_end + (clause_end < s_end and text[clause_end] in ",，")
+    if not text.startswith("其中", start):
+        return ""
+    return text[start : _part_end(text, start, s_end)]
 
 
 def _list_noun(text: str, figure: Figure, later: Sequence[Figure], clause_end: int) -> str:

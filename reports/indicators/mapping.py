@@ -30,6 +30,7 @@ class FigureContext:
     topic_after: str  # the rest of the sentence after the clause, up to a ";": where > cue words may be
     subset: bool  # inside a 其中… run: a part of the figure before it, not the total
     per_capita: bool  # 每人/人均: a rate per person, not a total
+    parts: str = ""  # the parts a total lists right after it: ",其中民事诉讼50起,行政诉讼14起"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
             continue
         if vetoed(indicator.clause_vetoes, context.clause):
             continue
+        if vetoed(indicator.unless_in_parts, context.parts):
+            continue  # 诉讼案件72起,其中民事诉讼50起: a total of several kinds
         best: tuple[int, int, Mapping] | None = None
         for cue in indicator.cues:
             score, nearness = _cue_score(cue, context, indicator.unless)

@@ -86,6 +86,7 @@ class IndicatorDefinition(models.Model):
         max_length=255,
         blank=True,
         help_text="空格分隔;出现即不归入本指标。以“=”开头的词只在数字所在的分句中排除;"
+        "以“>”开头的词在数字之后“其中”所列的部分中出现时排除(诉讼案件72起,其中民事诉讼50起);"
         "“各级!中心组”表示同时出现“中心组”时不排除。",
     )
     combines = models.CharField(
