@@ -339,6 +339,67 @@ def test_year_note_under_the_title_belongs_to_the_title():
     assert page.text == REPORT_PARAGRAPH
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            ["武昌区关于2024年推进法治政府", "建设工作情况的报告"],
+            "武昌区关于2024年推进法治政府建设工作情况的报告",
+        ),
+        (["柳城县龙头镇2025年法治政府建设", "年度报告"], "柳城县龙头镇2025年法治政府建设年度报告"),
+        (["平舆县交通运输局2022年法治政府建设", "报 告"], "平舆县交通运输局2022年法治政府建设报告"),
+        (
+            ["湘潭縣衛生健康局2025年法治政府建設", "年度工作報告"],
+            "湘潭縣衛生健康局2025年法治政府建設年度工作報告",
+        ),
+        (
+            ["驻马店市人民政府", "关于2024年度法治政府建设工作情况的", "报 告"],
+            "驻马店市人民政府关于2024年度法治政府建设工作情况的报告",
+        ),
+        (
+            ["重庆市綦江区交通局2023年法治政府建设", "工作报告", "(2023年度)"],
+            "重庆市綦江区交通局2023年法治政府建设工作报告(2023年度)",
+        ),
+    ],
+)
+def test_a_title_broken_before_its_last_words_ends_with_them_and_the_report_after_them(lines, title):
+    page = extract_page("\n".join([*lines, REPORT_PARAGRAPH]), is_html=False)
+
+    assert (page.title, page.text) == (title, REPORT_PARAGRAPH)
+
+
+def test_a_title_ending_in_and_goes_on_to_the_next_line():
+    raw = f"2022年度法治政府建设工作报告和\n2023年工作思路\n发布时间:2023-02-22 14:47\n{REPORT_PARAGRAPH}"
+
+    page = extract_page(raw, is_html=False)
+
+    assert (page.title, page.text) == ("2022年度法治政府建设工作报告和2023年工作思路", REPORT_PARAGRAPH)
+
+
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        # A title that does not say 报告 (Sichuan's 工作情况) is whole above the opening paragraph…
+        (["四川省交通运输厅", "2025年法治政府部门建设工作情况"], REPORT_PARAGRAPH),
+        # …and above a numbered heading.
+        (
+            ["四川省交通运输厅2025年法治政府部门建设工作情况", "一、主要举措"],
+            f"一、主要举措\n{REPORT_PARAGRAPH}",
+        ),
+    ],
+)
+def test_a_whole_title_takes_no_line_from_below_it(lines, text):
+    page = extract_page("\n".join([*lines, REPORT_PARAGRAPH]), is_html=False)
+
+    assert (page.title, page.text) == ("四川省交通运输厅2025年法治政府部门建设工作情况", text)
+
+
+def test_a_heading_of_its_own_under_a_whole_title_does_not_end_it():
+    raw = f"四川省交通运输厅2025年法治政府部门建设工作情况\n法治政府建设年度报告\n{REPORT_PARAGRAPH}"
+
+    assert extract_page(raw, is_html=False).title == "四川省交通运输厅2025年法治政府部门建设工作情况"
+
+
 def test_title_in_book_title_marks_is_given_without_them():
     raw = f"《重庆市綦江区交通局2023年法治政府建设情况报告》\n{REPORT_PARAGRAPH}"
 

@@ -158,10 +158,6 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
         last_step = re.split(rf"[{CRUMB_ARROWS}]", lines[best].text)[-1].strip()
         return (best, last_step) if _names_issuer(last_step) else (None, None)
     title = lines[best].text
-    following = lines[best + 1] if best + 1 < len(lines) else None
-    if following is not None and following.kind == Kind.TEXT and _YEAR_NOTE.fullmatch(following.text):
-        # '…法治政府建设工作报告' + '(2023年度)'
-        return best + 1, title + following.text
     previous = lines[best - 1] if best > 0 else None
     if (
         previous is not None
@@ -173,7 +169,45 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
     ):
         # '重庆市潼南区城市管理局' + '关于2023年法治政府建设情况的报告'
         title = previous.text + title
-    return best, title
+    end = best
+
+    def following() -> str | None:
+        after = lines[end + 1] if end + 1 < len(lines) else None
+        return after.text if after is not None and after.kind == Kind.TEXT else None
+
+    if (tail := following()) is not None and _continues_title(title, tail):
+        # '武昌区关于2024年推进法治政府' + '建设工作情况的报告', '…法治政府建设' + '报 告'
+        title, end = title.rstrip() + re.sub(r"\s+", "", tail), end + 1
+    if (note := following()) is not None and _YEAR_NOTE.fullmatch(note):
+        # '…法治政府建设工作报告' + '(2023年度)'
+        title, end = title + note, end + 1
+    return end, title
+
+
+# The last words of a title the page broke over two lines: '建设工作情况的报告', '年度报告', '报 告'
+# (a line of its own, naming no issuer or year).
+_TITLE_TAIL = re.compile(r"[^\d。,，;；:：、()（）]{0,12}(?:报\s*告|報\s*告|总\s*结|總\s*結)")
+_TITLE_END = re.compile(r"(?:报告|報告|总结|總結)$")
+# A title cut after a conjunction: '2022年度法治政府建设工作报告和' + '2023年工作思路'.
+_TITLE_CONJUNCTION = ("和", "及", "与", "與", "暨")
+
+
+def _continues_title(title: str, line: str) -> bool:
+    """Whether ``line``, under ``title``, holds the words that end the title."""
+    title = title.rstrip()
+    if title.endswith(_TITLE_CONJUNCTION):
+        return (
+            len(line) <= 20
+            and not HEADING_START.match(line)
+            and not any(mark in line for mark in (*_PARAGRAPH_PUNCTUATION, *SENTENCE_END))
+        )
+    return (
+        not _TITLE_END.search(title)
+        and bool(_TITLE_TAIL.fullmatch(line))
+        and not _YEAR.search(line)
+        # '法治政府建设年度报告' under a whole title is a heading of its own, not its last words.
+        and not ("法治" in line and "法治" in title)
+    )
 
 
 _QUOTES = {"《": "》", "“": "”", "「": "」", '"': '"'}
