@@ -400,6 +400,21 @@ def test_a_heading_of_its_own_under_a_whole_title_does_not_end_it():
     assert extract_page(raw, is_html=False).title == "四川省交通运输厅2025年法治政府部门建设工作情况"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年度新江湾城街道法治政府建设工作报告 2024-12-12",
+        "2024年度新江湾城街道法治政府建设工作报告 ( 2024年12月12日 )",
+        "2024年度新江湾城街道法治政府建设工作报告(2024年12月12日)",
+        "2024年度新江湾城街道法治政府建设工作报告 2024-12-12 09:30",
+    ],
+)
+def test_a_date_printed_after_the_title_is_not_part_of_it(line):
+    page = extract_page(f"{line}\n{REPORT_PARAGRAPH}", is_html=False)
+
+    assert page.title == "2024年度新江湾城街道法治政府建设工作报告"
+
+
 def test_title_in_book_title_marks_is_given_without_them():
     raw = f"《重庆市綦江区交通局2023年法治政府建设情况报告》\n{REPORT_PARAGRAPH}"
 

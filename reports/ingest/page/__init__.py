@@ -217,6 +217,13 @@ _QUOTES = {"《": "》", "“": "”", "「": "」", '"': '"'}
 _COLUMN_TAG = re.compile(r"^[【\[][^】\]]{1,12}[】\]]\s*")
 
 
+# The day a page prints after the title on its line: '…工作报告 2024-12-12', '…报告 ( 2021年02月10日 )'.
+_TRAILING_DATE = re.compile(
+    r"(?:\s+|\s*(?=[(\uff08]))[(\uff08]?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\uff09]?$"
+)
+
+
 def _unquoted(title: str | None) -> str | None:
     """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks or column tag,
     or what a page's table or list put around it."""
@@ -224,6 +231,7 @@ def _unquoted(title: str | None) -> str | None:
         title = _TITLE_LABEL.sub("", title.strip(_TITLE_WRAPPING)).strip(_TITLE_WRAPPING) or title
         title = _NEXT_FIELD.sub("", title).strip(_TITLE_WRAPPING) or title
         title = _COLUMN_TAG.sub("", title) or title
+        title = _TRAILING_DATE.sub("", title) or title
     if title and len(title) > 2 and _QUOTES.get(title[0]) == title[-1]:
         return title[1:-1].strip()
     return title
