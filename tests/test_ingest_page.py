@@ -415,6 +415,20 @@ def test_a_date_printed_after_the_title_is_not_part_of_it(line):
     assert page.title == "2024年度新江湾城街道法治政府建设工作报告"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "标  题 河南省人民政府关于2023年度法治政府建设情况的报告",
+        "成文日期   标 题  河南省人民政府关于2023年度法治政府建设情况的报告",
+        "河南省人民政府关于2023年度法治政府建设情况的报告(豫政文〔2024〕46号)",
+    ],
+)
+def test_a_title_comes_without_a_table_label_before_it_or_its_document_number_after_it(line):
+    page = extract_page(f"{line}\n{REPORT_PARAGRAPH}", is_html=False)
+
+    assert page.title == "河南省人民政府关于2023年度法治政府建设情况的报告"
+
+
 def test_title_in_book_title_marks_is_given_without_them():
     raw = f"《重庆市綦江区交通局2023年法治政府建设情况报告》\n{REPORT_PARAGRAPH}"
 

@@ -223,6 +223,16 @@ _TRAILING_DATE = re.compile(
     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\uff09]?$"
 )
 
+# The document number a page prints after the title: '…工作報告(潭縣自然資字〔2025〕79號)'.
+_TRAILING_DOCUMENT_NUMBER = re.compile(
+    r"\s*[(\uff08][^()\uff08\uff09]{0,20}[〔\[［](?:19|20)\d{2}[〕\]］]\s*\d+\s*[号號][)\uff09]$"
+)
+# A title label a table row spells with spaces for its colon, maybe after an empty field:
+# '标  题 河南省人民政府关于…', '成文日期   标 题  沙依巴克区人民政府…'.
+_SPACED_TITLE_LABEL = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,6}\s+)?(?:(?:文章|信息)?标\s*题|(?:信息)?名\s*称|题\s*目)\s+(?=\S)"
+)
+
 
 def _unquoted(title: str | None) -> str | None:
     """'《XX局2023年法治政府建设情况报告》' → the title without its quotation marks or column tag,
@@ -232,6 +242,8 @@ def _unquoted(title: str | None) -> str | None:
         title = _NEXT_FIELD.sub("", title).strip(_TITLE_WRAPPING) or title
         title = _COLUMN_TAG.sub("", title) or title
         title = _TRAILING_DATE.sub("", title) or title
+        title = _TRAILING_DOCUMENT_NUMBER.sub("", title) or title
+        title = _SPACED_TITLE_LABEL.sub("", title) or title
     if title and len(title) > 2 and _QUOTES.get(title[0]) == title[-1]:
         return title[1:-1].strip()
     return title
