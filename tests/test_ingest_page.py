@@ -429,6 +429,34 @@ def test_a_title_comes_without_a_table_label_before_it_or_its_document_number_af
     assert page.title == "河南省人民政府关于2023年度法治政府建设情况的报告"
 
 
+@pytest.mark.parametrize(
+    ("title", "heading", "text"),
+    [
+        (
+            "津南区人民政府关于 2024年法治政府建设情况报告",
+            ["津南区人民政府关于", "2024年法治政府建设情况报告"],
+            REPORT_PARAGRAPH,
+        ),
+        (  # worded a little otherwise (2025年度 / 2025年); the salutation is the report's
+            "重庆市开州区义和镇人民政府关于2025年度法治政府建设情况的报告",
+            ["重庆市开州区义和镇人民政府", "关于2025年法治政府建设情况的报告", "区人民政府:"],
+            f"区人民政府:\n{REPORT_PARAGRAPH}",
+        ),
+        (  # the dateline is the report's
+            "湖南省农业农村厅2023年法治政府建设年度报告",
+            ["2023年法治政府建设年度报告", "湖南省农业农村厅", "(2024年1月31日)"],
+            f"(2024年1月31日)\n{REPORT_PARAGRAPH}",
+        ),
+    ],
+)
+def test_the_reports_heading_printed_again_under_the_pages_title_is_not_its_text(title, heading, text):
+    raw = "\n".join([title, "发布时间:2025-02-28 10:00", *heading, REPORT_PARAGRAPH])
+
+    page = extract_page(raw, is_html=False)
+
+    assert (page.title, page.text) == (title, text)
+
+
 def test_title_in_book_title_marks_is_given_without_them():
     raw = f"《重庆市綦江区交通局2023年法治政府建设情况报告》\n{REPORT_PARAGRAPH}"
 

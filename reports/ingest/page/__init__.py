@@ -54,7 +54,7 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
 
     fields = collect_fields(pair for line in lines for pair in line.fields)
     title_at, title = _find_title(lines)
-    start = _body_start(lines, title_at)
+    start = _body_start(lines, title_at, title)
     body = _body_lines(lines, start)
 
     return Page(
@@ -249,7 +249,7 @@ def _unquoted(title: str | None) -> str | None:
     return title
 
 
-def _body_start(lines: list[Line], title_at: int | None) -> int:
+def _body_start(lines: list[Line], title_at: int | None, title: str | None = None) -> int:
     begin = title_at + 1 if title_at is not None else 0
     texts = [i for i in range(begin, len(lines)) if lines[i].kind == Kind.TEXT]
     if not texts:
@@ -264,7 +264,23 @@ def _body_start(lines: list[Line], title_at: int | None) -> int:
     barrier = max(
         (i for i in range(begin, first_paragraph) if lines[i].kind in _ENDS_REPORT), default=begin - 1
     )
-    return next(i for i in texts if i > barrier)
+    start = next(i for i in texts if i > barrier)
+    # The report's own heading printed again under the page's title, maybe over several lines
+    # ('津南区人民政府关于' + '2024年法治政府建设情况报告') or worded a little otherwise: not
+    # the report's text.
+    while (
+        start < first_paragraph
+        and lines[start].kind == Kind.TEXT
+        and _repeats_title(lines[start].text, title)
+    ):
+        start = next(i for i in texts if i > start)
+    return start
+
+
+def _repeats_title(text: str, title: str | None) -> bool:
+    """Whether a line above the report's opening is (part of) its title, or a title of its own."""
+    words = re.sub(r"\s+", "", text)
+    return _is_title_like(text) or (len(words) >= 3 and words in re.sub(r"\s+", "", title or ""))
 
 
 _ENDS_REPORT = frozenset({Kind.META, Kind.CHROME, Kind.CRUMB, Kind.SITE})
