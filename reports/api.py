@@ -1,14 +1,18 @@
 """The read-only JSON API: the filtered report list, one report with its sections and figures,
 and the indicator catalogue with what each key counts.
 
-Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values or a
-parameter given twice, and 404 for an unknown report or an address the API does not have
-(``views.page_not_found``). Chinese is written as is (``ensure_ascii=False``).
+Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values, a
+parameter given twice or one the endpoint does not know (a misspelt filter must not answer with
+unfiltered data), 404 for an unknown report or an address the API does not have
+(``views.page_not_found``). Chinese is written as
+is (``ensure_ascii=False``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import wraps
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -17,17 +21,36 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .browse import agencies_named, regions_named, reports_titled
-from .filters import ReportFilter, one_value_only
+from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .search import QueryError, search_page
 from .searching import suggestions_with_hits
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+PAGING = ("page", "page_size")
+# The parameters each endpoint reads: any other is refused.
+LIST_PARAMETERS = ("province", "city", "county", "year", "level", "kind", "include_old", "sort", *PAGING)
+SEARCH_PARAMETERS = ("q", *SEARCH_FILTERS, *PAGING)
+# Flags take one of these (any case); empty is the default, false.
+FLAG_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
+# What a client sending a parameter of another page probably meant.
+PARAMETER_HINTS = {
+    "region": "地区请按层级用 province、city 或 county(六位区划代码)",
+    "q": "全文检索请用 /api/search/",
+}
 
 
 class BadRequest(ValueError):
-    """A query parameter the API cannot serve; the message is shown to the client."""
+    """A query parameter the API cannot serve; the message is shown to the client, with
+    ``details`` (more keys of the JSON error) if any."""
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.details = details
+
+    def response(self) -> JsonResponse:
+        return json_response({"error": str(self), **self.details}, status=400)
 
 
 def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
@@ -39,13 +62,57 @@ def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
     )
 
 
-@require_GET
+def api_view(
+    accepted: Sequence[str] = (), flags: Sequence[str] = ()
+) -> Callable[[Callable[..., JsonResponse]], Callable[..., JsonResponse]]:
+    """A read-only endpoint reading the query parameters ``accepted``, of which ``flags`` are
+    booleans: a parameter not accepted, given twice or a flag with another value than
+    ``FLAG_VALUES`` gets a JSON 400."""
+
+    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+        @require_GET
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+            try:
+                known_parameters(request.GET, accepted)
+                single_values(request.GET)
+                for name in flags:
+                    flag(request.GET, name)
+            except BadRequest as error:
+                return error.response()
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
+def known_parameters(params: Any, accepted: Sequence[str]) -> None:
+    """``BadRequest`` naming the parameters not in ``accepted`` and listing those that are."""
+    unknown = sorted(set(params) - set(accepted))
+    if not unknown:
+        return
+    message = f"不支持的参数:{'、'.join(unknown)}。"
+    message += f"可用的参数:{'、'.join(accepted)}。" if accepted else "这个接口不接受参数。"
+    hints = [PARAMETER_HINTS[name] for name in unknown if name in PARAMETER_HINTS and name not in accepted]
+    message += "".join(f"{hint}。" for hint in hints)
+    raise BadRequest(message, unknown_parameters=unknown, accepted_parameters=list(accepted))
+
+
+def flag(params: Any, name: str) -> bool:
+    """``params[name]`` as a boolean: 1/true or 0/false (any case), absent or empty is false."""
+    value = params.get(name, "")
+    if value.strip().lower() not in FLAG_VALUES:
+        raise BadRequest(f"{name} 只能是 1、0、true 或 false,收到的是“{value[:20]}”")
+    return FLAG_VALUES[value.strip().lower()]
+
+
+@api_view(LIST_PARAMETERS, flags=("include_old",))
 def report_list(request: HttpRequest) -> JsonResponse:
     try:
-        single_values(request.GET)
         page_number, page_size = paging(request.GET)
     except BadRequest as error:
-        return json_response({"error": str(error)}, status=400)
+        return error.response()
 
     filterset = ReportFilter(request.GET)
     if not filterset.is_valid():
@@ -83,7 +150,7 @@ def report_list(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@api_view()
 def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
     report = Report.objects.with_listing_data().filter(pk=pk).first()
     if report is None:
@@ -127,7 +194,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
-@require_GET
+@api_view()
 def indicator_catalogue(request: HttpRequest) -> JsonResponse:
     """The active catalogue keys in catalogue order: what a figure's ``key`` means."""
     definitions = (
@@ -235,14 +302,13 @@ def region_json(region: Region | None) -> dict[str, str | None]:
     return {**names, "code": region.code}
 
 
-@require_GET
+@api_view(SEARCH_PARAMETERS, flags=("include_old",))
 def search(request: HttpRequest) -> JsonResponse:
     """``/api/search/?q=…`` with the report filters plus ``label``/``topic``, ``page``, ``page_size``."""
     try:
-        single_values(request.GET)
         page_number, page_size = paging(request.GET)
     except BadRequest as error:
-        return json_response({"error": str(error)}, status=400)
+        return error.response()
     try:
         q = request.GET.get("q", "")
         result = search_page(q, request.GET, page=page_number, page_size=page_size)

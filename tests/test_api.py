@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -354,11 +355,17 @@ def test_a_site_address_that_does_not_exist_keeps_the_html_page(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["q=复议&q=诉讼", "year=2023&year=2024"])
-def test_a_parameter_given_twice_is_refused_by_the_api(client, query):
-    for path in ("/api/search/", "/api/reports/"):
-        response = client.get(f"{path}?{query}")
-        assert response.status_code == 400 and "只能给一个值,收到 2 个" in response.json()["error"]
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/search/", "q=复议&q=诉讼"),
+        ("/api/search/", "q=复议&year=2023&year=2024"),
+        ("/api/reports/", "year=2023&year=2024"),
+    ],
+)
+def test_a_parameter_given_twice_is_refused_by_the_api(client, path, query):
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400 and "只能给一个值,收到 2 个" in response.json()["error"]
 
 
 @pytest.mark.django_db
@@ -366,3 +373,86 @@ def test_a_search_page_past_the_last_is_refused_as_the_report_list_does(client, 
     response = client.get("/api/search/?q=法治&page=99999")
 
     assert response.status_code == 400 and response.json()["error"].startswith("page 超出范围")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "query", "unknown"),
+    [
+        ("/api/reports/", "region=440000", "region"),
+        ("/api/reports/", "q=述法", "q"),
+        ("/api/reports/", "agency=10", "agency"),
+        ("/api/reports/", "foo=bar&year=2023", "foo"),
+        ("/api/search/", "q=法治&sort=year", "sort"),
+        ("/api/search/", "q=法治&region=440000", "region"),
+        ("/api/indicators/", "key=x", "key"),
+    ],
+)
+def test_an_unknown_parameter_is_a_400_naming_it_and_the_accepted_ones(
+    client, litong_report, path, query, unknown
+):
+    response = client.get(f"{path}?{query}")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["unknown_parameters"] == [unknown]
+    assert f"不支持的参数:{unknown}" in body["error"]
+    assert "page_size" in body["accepted_parameters"] or path == "/api/indicators/"
+    assert all(name in body["error"] for name in body["accepted_parameters"])
+
+
+@pytest.mark.django_db
+def test_the_detail_takes_no_parameters(client, litong_report):
+    response = client.get(f"{detail_url(litong_report.pk)}?format=csv")
+
+    assert response.status_code == 400
+    assert response.json()["unknown_parameters"] == ["format"]
+    assert response.json()["accepted_parameters"] == []
+
+
+@pytest.mark.django_db
+def test_several_unknown_parameters_are_all_named(client, litong_report):
+    response = client.get(LIST_URL, {"foo": "1", "bar": "2", "year": "2023"})
+
+    assert response.status_code == 400 and response.json()["unknown_parameters"] == ["bar", "foo"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/reports/", "/api/search/?q=法治"])
+@pytest.mark.parametrize("value", ["maybe", "yes", "2", "on"])
+def test_include_old_takes_only_1_0_true_or_false(client, litong_report, path, value):
+    sep = "&" if "?" in path else "?"
+    response = client.get(f"{path}{sep}include_old={value}")
+
+    assert response.status_code == 400
+    assert "include_old" in response.json()["error"] and value in response.json()["error"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["1", "0", "true", "false", "TRUE", ""])
+def test_include_old_accepts_its_documented_values(client, litong_report, value):
+    assert client.get(LIST_URL, {"include_old": value}).status_code == 200
+    assert client.get("/api/search/", {"q": "法治", "include_old": value}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_list_sort_is_checked(client, litong_report):
+    assert client.get(LIST_URL, {"sort": "published"}).status_code == 200
+    response = client.get(LIST_URL, {"sort": "year"})
+    assert response.status_code == 400 and set(response.json()["fields"]) == {"sort"}
+
+
+@pytest.mark.django_db
+def test_the_search_page_links_to_the_api_only_with_parameters_it_accepts(client, litong_report):
+    from reports.search import index_reports
+
+    index_reports([litong_report.pk])
+    html = client.get(
+        "/search/", {"q": "学法", "province": "640000", "year": "2023", "include_old": "1"}
+    ).content.decode()
+    links = re.findall(r'href="(/api/[^"]+)"', html)
+
+    assert links, "the search page offers its JSON"
+    for link in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, (link, response.json())
