@@ -16,13 +16,14 @@ import io
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from .api import BadRequest, flag, known_parameters
 from .browse import agencies_named, regions_named, reports_titled
 from .filters import PLACE_LEVELS, SEARCH_FILTERS, SearchForm
 from .models import Region, Report, Section
@@ -37,7 +38,7 @@ from .search import (
 )
 from .search.facets import choice_labels
 from .search.models import SearchReport
-from .search.query import tokenize
+from .search.query import parse_query, tokenize
 from .search.selection import parse_selection
 from .searching import find
 
@@ -66,6 +67,8 @@ EXPORT_COLUMNS = (
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
 _STATE_KEYS = ("q", *SEARCH_FILTERS)
+# The export takes the search's state without a page: it always starts at the first report.
+EXPORT_PARAMETERS = _STATE_KEYS
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context: dict[str, object] = {"form": form, "q": request.GET.get("q", "").strip()}
     if not form.is_valid():
-        context["form_errors"] = [
-            f"{form.fields[name].label}:{' '.join(errors)}" for name, errors in form.errors.items()
-        ]
+        context["form_errors"] = form_errors(form)
         return render(request, "reports/search.html", context)
     q, filters = form.cleaned_data["q"], form.filters()
     if not q:
@@ -296,23 +297,49 @@ def back_to_results(params: QueryDict) -> str:
 @require_GET
 def search_export(request: HttpRequest) -> HttpResponse:
     """The search as CSV: one row per report and best section (up to three per report), first
-    ``EXPORT_MAX_REPORTS`` reports in rank order; UTF-8 with a BOM so that Excel reads Chinese."""
+    ``EXPORT_MAX_REPORTS`` reports in rank order; UTF-8 with a BOM so that Excel reads Chinese.
+
+    Parameters it cannot serve (an unknown one, a bad value, no query) get a 400 in plain text
+    (``export_refused``), as strict as the API; the page links here only with a valid search."""
     form = SearchForm(request.GET)
-    if not form.is_valid() or not form.cleaned_data["q"]:
-        return HttpResponseRedirect(f"{reverse('reports:search')}?{request.GET.urlencode()}")
+    try:
+        known_parameters(request.GET, EXPORT_PARAMETERS)
+        flag(request.GET, "include_old")
+    except BadRequest as error:
+        return export_refused(request, str(error))
+    if not form.is_valid():
+        return export_refused(request, " ".join(form_errors(form)))
     q, filters = form.cleaned_data["q"], form.filters()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
     try:
+        if not q:
+            parse_query(q)  # says what to type
         for row in export_rows(request, q, filters):
             writer.writerow(row)
-    except QueryError:
-        return HttpResponseRedirect(f"{reverse('reports:search')}?{request.GET.urlencode()}")
+    except QueryError as error:
+        return export_refused(request, error.message)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     filename = f"检索-{q[:30]}.csv".replace("/", "-")
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
+
+
+def export_refused(request: HttpRequest, message: str) -> HttpResponse:
+    """A 400 in plain text for an export that cannot be made: a script saving the CSV must not
+    get a page instead; a person reads why and the way back to the search."""
+    back = request.build_absolute_uri(f"{reverse('reports:search')}?{request.GET.urlencode()}")
+    return HttpResponse(
+        f"无法导出:{message}\n返回检索页面:{back}\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def form_errors(form: SearchForm) -> list[str]:
+    """Each invalid field's errors after its label (年度:请输入整数。)."""
+    return [f"{form.fields[name].label}:{' '.join(errors)}" for name, errors in form.errors.items()]
 
 
 def export_rows(request: HttpRequest, q: str, filters: dict[str, str]):

@@ -360,10 +360,38 @@ def test_csv_export_quotes_separators_and_defuses_formulas(client):
 
 
 @pytest.mark.django_db
-def test_csv_export_of_a_refused_query_goes_back_to_the_page_with_its_message(client, library):
-    response = get(client, EXPORT_URL, q="😀")
-    assert response.status_code == 302 and response["Location"].startswith(SEARCH_URL)
-    assert get(client, EXPORT_URL).status_code == 302
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "😀"}, "表情符号"),
+        ({}, "请输入要查找的词语"),
+        ({"q": ""}, "请输入要查找的词语"),
+        ({"q": "法", "year": "abc"}, "年度:"),
+        ({"q": "法", "province": "999999"}, "没有代码为“999999”的省级地区"),
+        ({"q": "法", "include_old": "maybe"}, "include_old"),
+        ({"q": "法", "sort": "year"}, "不支持的参数:sort"),
+        ({"q": "法", "page": "2"}, "不支持的参数:page"),
+    ],
+)
+def test_csv_export_of_a_refused_query_is_a_400_saying_why_in_plain_text(client, library, params, message):
+    response = get(client, EXPORT_URL, **params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("无法导出:") and message in body
+    assert "返回检索页面:http://testserver/search/?" in body
+
+
+@pytest.mark.django_db
+def test_the_csv_link_of_a_search_page_downloads_the_file(client, library):
+    html = get(client, q="行政复议", province="500000", include_old="1").content.decode()
+    csv_link = next(unescape(h) for h in HREF.findall(html) if h.startswith(EXPORT_URL))
+
+    response = client.get(csv_link)
+
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert len(read_csv(response)) >= 2
 
 
 @pytest.mark.django_db
