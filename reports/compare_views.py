@@ -19,7 +19,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .api import json_response
 from .compare import (
@@ -147,7 +147,7 @@ def _report(pk: int) -> Report:
     return report
 
 
-@require_GET
+@require_safe
 def compare_index(request: HttpRequest) -> HttpResponse:
     """Entry page: a way into every kind of comparison, and every indicator with how many
     reports its ranking lists. ``?agency=<id or name>&view=agency|promises`` opens that
@@ -187,7 +187,7 @@ def compare_index(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/compare_index.html", context)
 
 
-@require_GET
+@require_safe
 def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         ignored = _check_query(request, "keys")
@@ -207,7 +207,7 @@ def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def compare_year(request: HttpRequest) -> HttpResponse:
     # A submitted form with every field left empty asks for nothing: show the form again.
     asked = [
@@ -269,7 +269,7 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
     try:
         ignored = _check_query(request, "year", *PLACE_PARAMS, "page")
@@ -333,7 +333,7 @@ def _page_url(path: str, pairs: list[tuple[str, object]], page: int) -> str:
     return f"{path}?{query}" if query else path
 
 
-@require_GET
+@require_safe
 def compare_reports(request: HttpRequest) -> HttpResponse:
     try:
         ignored = _check_query(request, "a", "b")
@@ -353,7 +353,7 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
     try:
         ignored = _check_query(request, "year")
@@ -372,7 +372,7 @@ def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def figure_link(request: HttpRequest, pk: int, start: int, end: int) -> HttpResponse:
     """Redirect a stable figure link to the report page, at the figure's current anchor; a
     link whose offsets cannot name text of the report is a 404 saying why."""

@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from .api import BadRequest, flag, known_parameters
 from .browse import agencies_named, regions_named, reports_titled
@@ -294,7 +294,7 @@ def back_to_results(params: QueryDict) -> str:
     return f"{reverse('reports:search')}?{state.urlencode()}"
 
 
-@require_GET
+@require_safe
 def search_export(request: HttpRequest) -> HttpResponse:
     """The search as CSV: one row per report and best section (up to three per report), first
     ``EXPORT_MAX_REPORTS`` reports in rank order; UTF-8 with a BOM so that Excel reads Chinese.

@@ -456,3 +456,55 @@ def test_the_search_page_links_to_the_api_only_with_parameters_it_accepts(client
     for link in links:
         response = client.get(link.replace("&amp;", "&"))
         assert response.status_code == 200, (link, response.json())
+
+
+API_URLS = ["/api/reports/", "/api/search/?q=学法", "/api/indicators/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        *API_URLS,
+        "detail",
+        "/search/export.csv?q=学法",
+        "/compare/indicator/leaders_law_study/?format=csv",
+        "/compare/year/?year=2023&format=json",
+    ],
+)
+def test_head_answers_like_get_without_a_body(client, litong_report, url):
+    from reports.search import index_reports
+
+    index_reports([litong_report.pk])
+    url = detail_url(litong_report.pk) if url == "detail" else url
+
+    get, head = client.get(url), client.head(url)
+
+    assert get.status_code == head.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"] and head.content == b""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("url", [*API_URLS, "detail"])
+def test_another_method_is_a_json_405_naming_get_and_head_not_a_csrf_page(litong_report, method, url):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    url = detail_url(litong_report.pk) if url == "detail" else url
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert f"收到的是 {method.upper()}" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_the_site_s_forms_still_check_the_csrf_token(litong_report):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
