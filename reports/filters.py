@@ -322,7 +322,7 @@ class SearchForm(SingleValuedForm):
     """
 
     q = forms.CharField(label="查找", required=False, strip=True)
-    province = forms.RegexField(label="省份", regex=_PLACE_CODE, required=False)
+    province = forms.RegexField(label="省份", regex=rf"{_PLACE_CODE}|^{PLACE_UNKNOWN}$", required=False)
     city = forms.RegexField(label="城市", regex=_PLACE_CODE, required=False)
     county = forms.RegexField(label="区县", regex=_PLACE_CODE, required=False)
     year = forms.IntegerField(label="年度", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)

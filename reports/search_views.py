@@ -39,7 +39,7 @@ from .search import (
 from .search.facets import choice_labels
 from .search.models import SearchReport
 from .search.query import parse_query, tokenize
-from .search.selection import parse_selection
+from .search.selection import PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, parse_selection
 from .searching import find
 
 PAGE_SIZE = 20
@@ -269,7 +269,10 @@ def filter_descriptions(filters: dict[str, str]) -> list[str]:
     described = []
     for name, title in FILTER_TITLES.items():
         if value := filters.get(name):
-            label = places.get(value) if name in PLACE_LEVELS else choice_labels(name).get(value)
+            if name in PLACE_LEVELS:
+                label = PLACE_UNKNOWN_LABEL if value == PLACE_UNKNOWN else places.get(value)
+            else:
+                label = choice_labels(name).get(value)
             described.append(f"{title}:{label or value}")
     if filters.get("include_old"):
         described.append("版本:包括旧版本")

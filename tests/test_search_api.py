@@ -93,3 +93,41 @@ def test_search_api_offers_suggestions_that_find_reports_when_nothing_matches(cl
     assert {"query": "复议", "reason": "pinyin", "reports": 2} in data["suggestions"]
     assert get(client, q="复议").json()["suggestions"] == []
     assert get(client, q="复议").json()["order"] == "relevance"
+
+
+@pytest.fixture
+def unplaced(library):
+    """A report of an agency whose place was never settled, and one of a central organ."""
+    gulou = factories.report(factories.agency("鼓楼区测试局", region_code=None), year=2023)
+    factories.section(gulou, "1", heading="一、行政复议", body="复议案件")
+    ministry = factories.report(factories.agency("测试部", region_code=None, level="national"), year=2023)
+    factories.section(ministry, "1", heading="一、行政复议", body="复议案件")
+    index_reports([gulou.pk, ministry.pk])
+    return gulou
+
+
+def test_province_unknown_finds_the_reports_whose_place_is_unknown_as_the_report_list_does(
+    client, library, unplaced
+):
+    data = get(client, q="复议", province="unknown").json()
+
+    assert [r["report_id"] for r in data["results"]] == [unplaced.pk]
+    assert data["reports"] == 1
+    chosen = [v for v in data["facets"]["province"] if v["selected"]]
+    assert chosen == [{"value": "unknown", "label": "地区不详", "count": 1, "selected": True}]
+    listed = client.get(reverse("reports:api-list"), {"province": "unknown"}).json()["results"]
+    assert [r["id"] for r in listed] == [unplaced.pk]
+
+
+def test_province_unknown_works_on_the_search_page_and_its_export(client, library, unplaced):
+    html = client.get(reverse("reports:search"), {"q": "复议", "province": "unknown"}).content.decode()
+    assert "鼓楼区测试局" in html and "测试部" not in html and "地区不详" in html
+
+    export = client.get(reverse("reports:search-export"), {"q": "复议", "province": "unknown"})
+    assert export.status_code == 200
+    assert "鼓楼区测试局" in export.content.decode() and "测试部" not in export.content.decode()
+
+
+def test_a_waiting_filter_names_the_unknown_place_in_words(client, library, unplaced):
+    response = client.get(reverse("reports:search"), {"province": "unknown"})
+    assert "省份:地区不详" in response.content.decode()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reports.models import Agency, Region, Section
 
-from .selection import PLACE_LEVELS, Selection
+from .selection import PLACE_LEVELS, PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, Selection
 
 # Longest facet list: the most frequent values (and the selected one); a page cannot show more.
 MAX_VALUES = 100
@@ -121,7 +121,12 @@ def build_facets(counts: dict[str, Counter], selection: Selection) -> dict[str, 
             else:
                 value, label = str(raw), static_labels[name].get(raw, str(raw))
             values.append(FacetValue(value, label, count, value == chosen))
-        if chosen and not any(v.selected for v in values):
+        if name == "province" and chosen == PLACE_UNKNOWN:
+            # Every match has no province then, and no central organ is among them.
+            values.append(
+                FacetValue(chosen, PLACE_UNKNOWN_LABEL, counts.get(name, Counter()).get(None, 0), True)
+            )
+        elif chosen and not any(v.selected for v in values):
             values.append(
                 FacetValue(chosen, _chosen_label(name, chosen, selection, regions, static_labels), 0, True)
             )

@@ -1,6 +1,7 @@
 """The filters of a search, read from the same parameters as the report list (``reports/filters.py``).
 
-``province``, ``city``, ``county`` (GB/T 2260 codes), ``year``, ``level``, ``kind`` narrow the
+``province``, ``city``, ``county`` (GB/T 2260 codes; ``province=unknown`` for the reports whose
+agency's place was never settled, as on the report list), ``year``, ``level``, ``kind`` narrow the
 reports; ``label`` and ``topic`` narrow the matching sections; ``include_old`` also searches
 superseded versions. Values are checked here and turned into SQL over the index tables'
 denormalised columns; a bad value raises ``QueryError`` with a message for the user, in
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from reports.filters import PLACE_UNKNOWN
 from reports.models import Region
 
 from .query import QueryError
@@ -21,6 +23,7 @@ REPORT_FILTERS = (*PLACE_LEVELS, "year", "level", "kind")
 SECTION_FILTERS = ("label", "topic")
 FILTER_NAMES = (*REPORT_FILTERS, *SECTION_FILTERS)
 FALSE_VALUES = frozenset({"", "0", "false", "off", "no"})
+PLACE_UNKNOWN_LABEL = "地区不详"
 YEAR_MIN, YEAR_MAX = 2000, 2100
 # What people call each filter, also the search page's facet headings.
 FILTER_TITLES = {
@@ -40,6 +43,7 @@ class Selection:
     """Validated filter values: ``values`` as given (for facets), ``columns`` for SQL."""
 
     values: dict[str, str] = field(default_factory=dict)
+    # A column's value; ``province_id`` None: the place is unknown (not a central organ).
     columns: dict[str, object] = field(default_factory=dict)
     include_old: bool = False
 
@@ -62,6 +66,11 @@ class Selection:
         params: list[object] = []
         for column, value in self.columns.items():
             if column in SECTION_FILTERS and not sections:
+                continue
+            if value is None:
+                # No province, as central organs have none: the place was never settled.
+                clauses.append(f"{column} IS NULL AND level <> %s")
+                params.append(Region.Level.NATIONAL.value)
                 continue
             clauses.append(f"{year if column == 'year' else column} = %s")
             params.append(value)
@@ -90,6 +99,8 @@ def _column(name: str) -> str:
 
 def _checked(name: str, value: str) -> object:
     title = FILTER_TITLES[name]
+    if name == "province" and value == PLACE_UNKNOWN:
+        return None
     if name in PLACE_LEVELS:
         region = Region.objects.filter(code=value, level=name).first()
         if region is None:
