@@ -1,5 +1,6 @@
 """The read-only JSON API: the filtered report list, one report with its sections and figures,
-and the indicator catalogue with what each key counts.
+the indicator catalogue with what each key counts, and every figure of the current reports in
+bulk (one row per stored value, for panel data).
 
 Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values, a
 parameter given twice or one the endpoint does not know (a misspelt filter must not answer with
@@ -16,7 +17,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, JsonResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -32,6 +33,10 @@ PAGING = ("page", "page_size")
 # The parameters each endpoint reads: any other is refused.
 LIST_PARAMETERS = ("province", "city", "county", "year", "level", "kind", "include_old", "sort", *PAGING)
 SEARCH_PARAMETERS = ("q", *SEARCH_FILTERS, *PAGING)
+VALUES_DEFAULT_PAGE_SIZE = 100
+VALUES_MAX_PAGE_SIZE = 500
+VALUE_REPORT_FILTERS = ("province", "city", "county", "year", "level", "kind")
+VALUES_PARAMETERS = ("key", *VALUE_REPORT_FILTERS, "report", *PAGING)
 # Flags take one of these (any case); empty is the default, false.
 FLAG_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
 # What a client sending a parameter of another page probably meant.
@@ -124,8 +129,7 @@ def report_list(request: HttpRequest) -> JsonResponse:
 
     filterset = ReportFilter(request.GET)
     if not filterset.is_valid():
-        fields = {name: list(messages) for name, messages in filterset.errors.items()}
-        return json_response({"error": "筛选条件无效", "fields": fields}, status=400)
+        return invalid_filters(filterset)
 
     paginator = Paginator(filterset.qs, page_size)
     if page_number > paginator.num_pages:
@@ -164,7 +168,9 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
     if report is None:
         return json_response({"error": "报告不存在"}, status=404)
     sections = report.sections.order_by("position")
-    indicators = report.indicator_values.shown().select_related("definition").order_by("start", "pk")
+    indicators = (
+        report.indicator_values.shown().with_chosen().select_related("definition").order_by("start", "pk")
+    )
     return json_response(
         {
             "id": report.pk,
@@ -228,8 +234,84 @@ def indicator_catalogue(request: HttpRequest) -> JsonResponse:
     )
 
 
+@api_view(VALUES_PARAMETERS)
+def value_list(request: HttpRequest) -> JsonResponse:
+    """``/api/values/``: every shown figure of the current reports, in report and text order."""
+    try:
+        page_number, page_size = paging(
+            request.GET, default=VALUES_DEFAULT_PAGE_SIZE, maximum=VALUES_MAX_PAGE_SIZE
+        )
+        values = IndicatorValue.objects.shown()
+        if key := request.GET.get("key", ""):
+            values = values.filter(key=known_key(key))
+        if request.GET.get("report"):
+            values = values.filter(report_id=current_report(positive_int(request.GET, "report", default=1)))
+    except BadRequest as error:
+        return error.response()
+    # The report filters of the list, without include_old: the panel is of current reports, as
+    # the compare pages are.
+    report_filters = QueryDict(mutable=True)
+    report_filters.update({name: request.GET[name] for name in VALUE_REPORT_FILTERS if name in request.GET})
+    filterset = ReportFilter(report_filters)
+    if not filterset.is_valid():
+        return invalid_filters(filterset)
+    values = (
+        values.filter(report__in=filterset.qs.values("pk"))
+        .with_chosen()
+        .select_related("definition", "report__agency__region__parent__parent")
+        .defer("report__text")
+        .order_by("report_id", "start", "pk")
+    )
+    paginator = Paginator(values, page_size)
+    if page_number > paginator.num_pages:
+        return json_response({"error": f"page 超出范围:共 {paginator.num_pages} 页"}, status=400)
+    return json_response(
+        {
+            "count": paginator.count,
+            "page": page_number,
+            "page_size": page_size,
+            "num_pages": paginator.num_pages,
+            "results": [
+                {
+                    "report_id": value.report_id,
+                    "year": value.report.year,
+                    "agency": agency_json(value.report.agency),
+                    "region": region_codes_json(value.report.agency.region),
+                    **indicator_json(value),
+                }
+                for value in paginator.page(page_number).object_list
+            ],
+        }
+    )
+
+
+def invalid_filters(filterset: ReportFilter) -> JsonResponse:
+    """The 400 for report filters the filterset refused, with each field's messages."""
+    fields = {name: list(messages) for name, messages in filterset.errors.items()}
+    return json_response({"error": "筛选条件无效", "fields": fields}, status=400)
+
+
+def known_key(key: str) -> str:
+    """``key`` if the catalogue has it (active or not), else ``BadRequest``."""
+    if not IndicatorDefinition.objects.filter(key=key).exists():
+        raise BadRequest(f"没有指标键“{key[:40]}”:可用的指标键见 {reverse('reports:api-indicators')}")
+    return key
+
+
+def current_report(pk: int) -> int:
+    """``pk`` if it is a current report, else ``BadRequest`` saying what it is."""
+    current = Report.objects.filter(pk=pk).values_list("is_current", flat=True).first()
+    if current is None:
+        raise BadRequest(f"没有编号为 {pk} 的报告")
+    if not current:
+        detail = reverse("reports:api-detail", args=[pk])
+        raise BadRequest(f"报告 {pk} 已被新版本取代:本接口只列现行版本的数值,它的数值见 {detail}")
+    return pk
+
+
 def indicator_json(value: IndicatorValue) -> dict[str, Any]:
-    """One stated quantity; ``text[start:end]`` of the report JSON is the figure."""
+    """One stated quantity; ``text[start:end]`` of the report JSON is the figure. ``chosen``
+    (needs ``with_chosen()``): the figure of its key the compare pages show for the report."""
     return {
         "key": value.key or None,
         "name": value.definition.name if value.definition else None,
@@ -249,6 +331,7 @@ def indicator_json(value: IndicatorValue) -> dict[str, Any]:
         "start": value.start,
         "end": value.end,
         "section_path": value.section_path,
+        "chosen": value.is_chosen,
     }
 
 
@@ -259,12 +342,12 @@ def json_number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value.normalize())
 
 
-def paging(params: Any) -> tuple[int, int]:
+def paging(params: Any, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> tuple[int, int]:
     """``page`` and ``page_size`` from the query string, or ``BadRequest`` saying what is wrong."""
     page_number = positive_int(params, "page", default=1)
-    page_size = positive_int(params, "page_size", default=DEFAULT_PAGE_SIZE)
-    if page_size > MAX_PAGE_SIZE:
-        raise BadRequest(f"page_size 不能大于 {MAX_PAGE_SIZE}")
+    page_size = positive_int(params, "page_size", default=default)
+    if page_size > maximum:
+        raise BadRequest(f"page_size 不能大于 {maximum}")
     return page_number, page_size
 
 
@@ -308,6 +391,20 @@ def region_json(region: Region | None) -> dict[str, str | None]:
         level: chain[level].name if level in chain else None for level in ("province", "city", "county")
     }
     return {**names, "code": region.code}
+
+
+def region_codes_json(region: Region | None) -> dict[str, str | None]:
+    """The place's code and name and the codes of the province and city it lies in (None where
+    the chain has no such level, or all None when the place is unknown)."""
+    if region is None:
+        return {"code": None, "name": None, "province_code": None, "city_code": None}
+    chain = region.by_level()
+    return {
+        "code": region.code,
+        "name": region.name,
+        "province_code": chain["province"].code if "province" in chain else None,
+        "city_code": chain["city"].code if "city" in chain else None,
+    }
 
 
 @api_view(SEARCH_PARAMETERS, flags=("include_old",))

@@ -30,4 +30,5 @@ urlpatterns = [
     path("api/reports/<int:pk>/", api.report_detail, name="api-detail"),
     path("api/search/", api.search, name="api-search"),
     path("api/indicators/", api.indicator_catalogue, name="api-indicators"),
+    path("api/values/", api.value_list, name="api-values"),
 ]

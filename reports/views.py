@@ -160,7 +160,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 404 for an address no view answers: JSON under /api/ (what a client of the API can
     read), the site's page elsewhere."""
     if request.path.startswith("/api/"):
-        available = "/api/reports/、/api/reports/<编号>/、/api/search/、/api/indicators/"
+        available = "/api/reports/、/api/reports/<编号>/、/api/search/、/api/indicators/、/api/values/"
         message = f"没有这个接口地址:{request.path}。可用的接口:{available}"
         return json_response({"error": message}, status=404)
     return render(request, "404.html", {"request_path": request.path}, status=404)

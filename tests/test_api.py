@@ -458,7 +458,7 @@ def test_the_search_page_links_to_the_api_only_with_parameters_it_accepts(client
         assert response.status_code == 200, (link, response.json())
 
 
-API_URLS = ["/api/reports/", "/api/search/?q=学法", "/api/indicators/"]
+API_URLS = ["/api/reports/", "/api/search/?q=学法", "/api/indicators/", "/api/values/"]
 
 
 @pytest.mark.django_db

@@ -142,6 +142,13 @@ class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
         """Values not rejected by staff (a figure a person said is no quantity stays out of view)."""
         return self.filter(rejected=False)
 
+    def with_chosen(self) -> IndicatorValueQuerySet:
+        """Each value with ``is_chosen``: whether it is the figure of its (report, key) that the
+        compare pages show (``ChosenFigure``, kept by the database by ``VALUE_RULE``)."""
+        return self.annotate(
+            is_chosen=models.Exists(ChosenFigure.objects.filter(value=models.OuterRef("pk")))
+        )
+
 
 class IndicatorValue(models.Model):
     """One quantity a report states, as extracted (and, where staff corrected it, as corrected).
