@@ -301,7 +301,7 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
     """How many reports state the indicator, by province and level, out of how many are held."""
     try:
