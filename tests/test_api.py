@@ -229,7 +229,9 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
         "publisher": "利通区司法局",
         "index_number": "640302-2024-00012",
         "source_url": "https://www.example.gov.cn/report.html",
+        "from_other_site": False,
         "text": "利通区2023年报告全文\n一、主要举措和成效\n学法。",
+        "text_looks_cut": False,
         "superseded_by": None,
         "synthetic": False,
         "agency": {
@@ -508,3 +510,14 @@ def test_the_site_s_forms_still_check_the_csrf_token(litong_report):
     response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "x", "password": "y"})
 
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_detail_says_whether_the_report_is_a_copy_off_government_sites_and_whether_its_text_is_cut(client):
+    copy = factories.report(
+        source_url="http://www.4m8.net/a/1.html", text="全年办理行政复议案件61件,依法受理"
+    )
+
+    body = client.get(detail_url(copy.pk)).json()
+
+    assert body["from_other_site"] is True and body["text_looks_cut"] is True
