@@ -11,6 +11,7 @@ from reports.ingest.decoding import decode_report_bytes
 from reports.ingest.errors import RejectedFile
 from reports.ingest.metadata import ReportFacts, detect_report_facts
 from reports.ingest.page import Page, extract_page
+from reports.ingest.pipeline import ReportOverrides, parse_report_file
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -885,3 +886,13 @@ def test_a_zone_named_after_its_city_opening_the_text_is_its_subject_not_an_orga
     )
 
     assert facts_for(None, text=opening + BODY).agency_name == "长春新区管理委员会"
+
+
+def test_an_autonomous_prefecture_named_with_自治_but_without_its_nationalities_is_placed():
+    text = "湘西自治州生态环境局凤凰分局 2024年度法治政府建设的报告\n" + BODY
+    address = ReportOverrides(source_url="http://www.fhzf.gov.cn/zwgk/t20250108_2215250.html")
+
+    parsed = parse_report_file(text.encode(), filename="fh.txt", overrides=address)
+
+    assert parsed.place is not None and parsed.place.name == "凤凰县"
+    assert parsed.agency_name == "湘西土家族苗族自治州生态环境局凤凰分局"

@@ -109,8 +109,10 @@ def test_build_script_skips_placeholder_prefectures_and_keeps_former_names(tmp_p
 
 def test_short_forms_drop_the_level_word_and_nationalities():
     assert ("宁夏", "SHORT_PROVINCE") in _named(name_variants("宁夏回族自治区", "province"))
+    # 湘西自治州生态环境局凤凰分局: the 自治 kept without the nationalities is a name in use too.
     assert _named(name_variants("恩施土家族苗族自治州", "city")) == [
         ("恩施州", "ALIAS"),
+        ("恩施自治州", "ALIAS"),
         ("恩施", "SHORT_CITY"),
     ]
     assert _named(name_variants("长白朝鲜族自治县", "county"))[-1] == ("长白", "SHORT_COUNTY")

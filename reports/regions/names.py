@@ -148,6 +148,9 @@ def name_variants(name: str, level: str) -> list[tuple[str, NameKind]]:
         stem = strip_nationalities(stem)
     if suffix in _ALIAS_ENDINGS:
         variants.append((stem + _ALIAS_ENDINGS[suffix], NameKind.ALIAS))
+        if stem != name[: -len(suffix)]:
+            # Without the nationalities but with 自治: 湘西自治州, 金平自治县.
+            variants.append((stem + suffix, NameKind.ALIAS))
     if len(stem) >= MIN_SHORT_LENGTH:
         variants.append((stem, short_kind))
     return variants
