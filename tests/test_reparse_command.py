@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.ingest import import_report
-from reports.models import Agency, ImportBatch, ImportItem, Report
+from reports.models import Agency, ImportBatch, ImportItem, IndicatorCorrection, Report
 from reports.reading_rules import reading_rules_version
 from reports.uploads import process_item
 from tests import factories
@@ -135,3 +135,25 @@ def test_queue_leaves_the_stale_reports_to_the_worker_as_a_reparse_batch():
 def test_queue_and_dry_run_are_not_given_together():
     with pytest.raises(CommandError, match="give --queue or --dry-run, not both"):
         run("--queue", "--dry-run")
+
+
+def test_a_reparse_that_reads_another_text_moves_staff_corrections_with_their_figures():
+    report = town_report_with_its_address()
+    figure = report.indicator_values.get(figure="326件")
+    correction = IndicatorCorrection.objects.create(
+        report=report, start=figure.start, end=figure.end, is_rejected=True
+    )
+    # As an older version of the rules read it: a line of page furniture kept before the text.
+    old_text = "首页 > 政务公开 > 法治政府建设\n" + report.text
+    shift = len(old_text) - len(report.text)
+    Report.objects.filter(pk=report.pk).update(text=old_text, read_with="older")
+    IndicatorCorrection.objects.filter(pk=correction.pk).update(
+        start=figure.start + shift, end=figure.end + shift
+    )
+
+    run()
+
+    report.refresh_from_db()
+    correction.refresh_from_db()
+    assert report.text[correction.start : correction.end] == "326件"
+    assert report.indicator_values.get(figure="326件").rejected  # the correction applies there

@@ -6,9 +6,10 @@ is read from ``IndicatorDefinition`` (the admin-edited copy of ``catalogue.toml`
 that table is empty does extraction fall back to the file, and values then carry keys without
 definition rows. Staff corrections (``IndicatorCorrection``) are matched to the new values by
 the figure's offsets and applied before the rows are written, so they survive every re-run. A
-correction whose offsets no longer hold an extracted figure (the text was re-parsed, or the
-extraction rules now read the figure's span differently) is kept, not applied, and reported: a
-log warning, and a line in ``extract_indicators``'s output.
+correction whose offsets no longer hold an extracted figure (the extraction rules now read the
+figure's span differently, or a re-parse changed the text and its words are not found once:
+``follow_corrections`` moves the others) is kept, not applied, and reported: a log warning, and
+a line in ``extract_indicators``'s output.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
 from reports.models.indicators import QUALIFIER_NONE
@@ -136,6 +138,8 @@ def store_indicators(
 # Characters either side of a figure that must read the same in a new version for a staff
 # correction to follow it there: wide enough to tell 12个 of one sentence from another's.
 _CORRECTION_CONTEXT = 24
+# An offset past every report text, where corrections wait while they move.
+_PARKED = 10**9
 
 
 def carry_corrections(previous: Report, report: Report) -> int:
@@ -144,13 +148,9 @@ def carry_corrections(previous: Report, report: Report) -> int:
     returns how many were carried. The others stay with ``previous``, which keeps them."""
     carried = 0
     for correction in previous.indicator_corrections.all():
-        before = previous.text[max(0, correction.start - _CORRECTION_CONTEXT) : correction.start]
-        after = previous.text[correction.end : correction.end + _CORRECTION_CONTEXT]
-        passage = before + previous.text[correction.start : correction.end] + after
-        at = report.text.find(passage)
-        if at == -1 or report.text.find(passage, at + 1) != -1:
+        shift = _shift_in(correction, previous.text, report.text)
+        if shift is None:
             continue
-        shift = at + len(before) - correction.start
         correction.pk = None
         correction.report = report
         correction.start += shift
@@ -158,6 +158,40 @@ def carry_corrections(previous: Report, report: Report) -> int:
         correction.save()
         carried += 1
     return carried
+
+
+def follow_corrections(report: Report, old_text: str) -> int:
+    """Move ``report``'s indicator corrections to where their figures stand in its new text
+    (a re-parse read the same file into another text: a title or page furniture no longer
+    starts it), by the same words as ``carry_corrections``; returns how many moved. One whose
+    words are not found once stays at its offsets, reported unmatched if no figure is there."""
+    moves = [
+        (correction, shift)
+        for correction in report.indicator_corrections.all()
+        if (shift := _shift_in(correction, old_text, report.text))
+    ]
+    # Parked beyond any text first: a correction must not land on another's span on its way.
+    for correction, _shift in moves:
+        IndicatorCorrection.objects.filter(pk=correction.pk).update(
+            start=F("start") + _PARKED, end=F("end") + _PARKED
+        )
+    for correction, shift in moves:
+        IndicatorCorrection.objects.filter(pk=correction.pk).update(
+            start=correction.start + shift, end=correction.end + shift
+        )
+    return len(moves)
+
+
+def _shift_in(correction: IndicatorCorrection, old_text: str, new_text: str) -> int | None:
+    """How far the corrected figure moved from ``old_text`` to ``new_text``: found by the
+    figure and ``_CORRECTION_CONTEXT`` characters either side, once; None when not so found."""
+    before = old_text[max(0, correction.start - _CORRECTION_CONTEXT) : correction.start]
+    after = old_text[correction.end : correction.end + _CORRECTION_CONTEXT]
+    passage = before + old_text[correction.start : correction.end] + after
+    at = new_text.find(passage)
+    if at == -1 or new_text.find(passage, at + 1) != -1:
+        return None
+    return at + len(before) - correction.start
 
 
 def unmatched_message(report: Report, correction: IndicatorCorrection) -> str:

@@ -16,7 +16,7 @@ from datetime import date
 from auditlog.context import disable_auditlog
 from django.db import IntegrityError, transaction
 
-from reports.indicators.store import extract_and_store
+from reports.indicators.store import extract_and_store, follow_corrections
 from reports.ingest import RejectedFile, ReportOverrides
 from reports.ingest.pipeline import ParsedReport, fingerprint_text, parse_report_file, store_sections
 from reports.models import (
@@ -138,7 +138,7 @@ def _agency_of(parsed: ParsedReport, filed_under: Agency) -> Agency:
 
 def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str) -> Report:
     report = Report.objects.select_for_update().select_related("agency").get(pk=report_id)
-    filed_under, year_before = report.agency, report.year
+    filed_under, year_before, old_text = report.agency, report.year, report.text
     page, facts = parsed.page, parsed.facts
     read_as = _agency_of(parsed, filed_under)
     report.agency = read_as
@@ -157,6 +157,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str) -> Repor
     report.read_with = reading_rules_version()
     apply_report_corrections(report)
     report.save()
+    follow_corrections(report, old_text)  # the figures staff corrected, where the new text has them
     if (report.agency_id, report.year) != (filed_under.pk, year_before):
         # Its earlier versions are the same report's: they move with it (人社局 written in full).
         versions = [version.pk for version in other_versions(report)]
