@@ -152,6 +152,8 @@ def report_list(request: HttpRequest) -> JsonResponse:
                     "published_on": iso_date(report.published_on),
                     "published_on_inferred": report.published_on_inferred,
                     "synthetic": report.is_synthetic,
+                    # with include_old: which rows are earlier versions, and what replaced them
+                    "superseded_by": report.superseded_by_id,
                     "agency": agency_json(report.agency),
                     "region": region_json(report.agency.region),
                     "url": request.build_absolute_uri(report.get_absolute_url()),

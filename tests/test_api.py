@@ -65,6 +65,7 @@ def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
                 "published_on": "2024-02-28",
                 "published_on_inferred": False,
                 "synthetic": False,
+                "superseded_by": None,
                 "agency": {
                     "id": litong_report.agency_id,
                     "name": "吴忠市利通区人民政府",
@@ -117,6 +118,9 @@ def test_list_uses_the_same_filters_as_the_page(client, litong_report):
     assert ids({"kind": "government"}) == sorted([litong_report.pk, new.pk])
     assert ids({"county": "500110", "include_old": "true"}) == sorted([old.pk, new.pk])
     assert ids({"county": "500110", "include_old": "0"}) == [new.pk]
+    # An earlier version listed with include_old names the version that replaced it.
+    rows = client.get(LIST_URL, {"county": "500110", "include_old": "1"}).json()["results"]
+    assert {row["id"]: row["superseded_by"] for row in rows} == {old.pk: new.pk, new.pk: None}
 
 
 @pytest.mark.django_db
