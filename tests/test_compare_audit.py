@@ -349,6 +349,9 @@ def test_year_without_figures_explains_and_its_exports_equal_the_page(client):
     ]
     body = client.get("/compare/year/?region=410000&format=json").json()
     assert [(row["agency_id"], row["report_id"]) for row in body["rows"]] == [(agency.pk, report.pk)]
+    # The same fields as a row with a figure, null where it has none, as the CSV's empty cells.
+    assert set(body["rows"][0]) == {column["key"] for column in body["columns"]}
+    assert body["rows"][0]["key"] is None and body["rows"][0]["value"] is None
     assert any("没有识别出归入指标目录的数字" in warning for warning in body["warnings"])
 
 

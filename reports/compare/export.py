@@ -69,7 +69,8 @@ class Export:
             "warnings": self.warnings,
             **self.meta,
             "columns": [{"key": key, "label": label} for key, label in self.columns],
-            "rows": [{key: _json(value) for key, value in row.items()} for row in self.rows],
+            # every row with every column (null where it has none), as the CSV's cells are
+            "rows": [{key: _json(row.get(key)) for key, _label in self.columns} for row in self.rows],
         }
 
 
