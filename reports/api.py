@@ -280,7 +280,7 @@ def value_list(request: HttpRequest) -> JsonResponse:
                     "report_id": value.report_id,
                     "year": value.report.year,
                     "agency": agency_json(value.report.agency),
-                    "region": region_codes_json(value.report.agency.region),
+                    "region": region_json(value.report.agency.region),
                     **indicator_json(value),
                 }
                 for value in paginator.page(page_number).object_list
@@ -383,32 +383,17 @@ def agency_json(agency: Agency) -> dict[str, object]:
     return {"id": agency.pk, "name": agency.name, "kind": agency.kind, "level": agency.level}
 
 
+_PLACE_LEVELS = ("province", "city", "county")
+
+
 def region_json(region: Region | None) -> dict[str, str | None]:
-    """Province, city and county names (None where the chain has no such level) and the code.
-
-    The code is the most specific region's; a district of a municipality has no city.
-    """
-    if region is None:
-        return {"province": None, "city": None, "county": None, "code": None}
-    chain = region.by_level()
-    names: dict[str, str | None] = {
-        level: chain[level].name if level in chain else None for level in ("province", "city", "county")
-    }
-    return {**names, "code": region.code}
-
-
-def region_codes_json(region: Region | None) -> dict[str, str | None]:
-    """The place's code and name and the codes of the province and city it lies in (None where
-    the chain has no such level, or all None when the place is unknown)."""
-    if region is None:
-        return {"code": None, "name": None, "province_code": None, "city_code": None}
-    chain = region.by_level()
-    return {
-        "code": region.code,
-        "name": region.name,
-        "province_code": chain["province"].code if "province" in chain else None,
-        "city_code": chain["city"].code if "city" in chain else None,
-    }
+    """Province, city and county names and codes (None where the chain has no such level: a
+    district of a municipality has no city; all None when the place is unknown), and ``code``,
+    the most specific one's."""
+    chain = region.by_level() if region is not None else {}
+    names = {level: chain[level].name if level in chain else None for level in _PLACE_LEVELS}
+    codes = {f"{level}_code": chain[level].code if level in chain else None for level in _PLACE_LEVELS}
+    return {**names, "code": region.code if region is not None else None, **codes}
 
 
 @api_view(SEARCH_PARAMETERS, flags=("include_old",))

@@ -77,6 +77,9 @@ def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
                     "city": "吴忠市",
                     "county": "利通区",
                     "code": "640302",
+                    "province_code": "640000",
+                    "city_code": "640300",
+                    "county_code": "640302",
                 },
                 "url": f"http://testserver/reports/{litong_report.pk}/",
             }
@@ -92,7 +95,15 @@ def test_list_region_of_a_municipal_district_has_no_city(client):
 
     result = client.get(LIST_URL).json()["results"][0]
 
-    assert result["region"] == {"province": "重庆市", "city": None, "county": "綦江区", "code": "500110"}
+    assert result["region"] == {
+        "province": "重庆市",
+        "city": None,
+        "county": "綦江区",
+        "code": "500110",
+        "province_code": "500000",
+        "city_code": None,  # a municipality's district lies in no city
+        "county_code": "500110",
+    }
     assert result["agency"]["kind"] == "department"
     assert result["published_on"] is None
 
@@ -244,7 +255,15 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
             "kind": "government",
             "level": "county",
         },
-        "region": {"province": "宁夏回族自治区", "city": "吴忠市", "county": "利通区", "code": "640302"},
+        "region": {
+            "province": "宁夏回族自治区",
+            "city": "吴忠市",
+            "county": "利通区",
+            "code": "640302",
+            "province_code": "640000",
+            "city_code": "640300",
+            "county_code": "640302",
+        },
         "region_note": "",
         "sections": [
             {
@@ -289,7 +308,7 @@ def test_detail_region_is_all_null_when_the_place_is_unknown(client):
 
     body = client.get(detail_url(report.pk)).json()
 
-    assert body["region"] == {"province": None, "city": None, "county": None, "code": None}
+    assert set(body["region"].values()) == {None}
     assert body["region_note"] == "多个城市都有鼓楼区"
 
 
@@ -310,7 +329,15 @@ def test_detail_of_a_province_level_agency_has_only_a_province(client):
 
     body = client.get(detail_url(report.pk)).json()
 
-    assert body["region"] == {"province": "河南省", "city": None, "county": None, "code": "410000"}
+    assert body["region"] == {
+        "province": "河南省",
+        "city": None,
+        "county": None,
+        "code": "410000",
+        "province_code": "410000",
+        "city_code": None,
+        "county_code": None,
+    }
 
 
 @pytest.mark.django_db

@@ -80,7 +80,15 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
             "kind": "government",
             "level": "county",
         },
-        "region": {"code": "640302", "name": "利通区", "province_code": "640000", "city_code": "640300"},
+        "region": {
+            "province": "宁夏回族自治区",
+            "city": "吴忠市",
+            "county": "利通区",
+            "code": "640302",
+            "province_code": "640000",
+            "city_code": "640300",
+            "county_code": "640302",
+        },
         "key": "npc_suggestions",
         "name": IndicatorDefinition.objects.get(key="npc_suggestions").name,
         "value": 109,
@@ -115,10 +123,13 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
         "件",
     )
     assert other["region"] == {
+        "province": "重庆市",
+        "city": None,
+        "county": "綦江区",
         "code": "500110",
-        "name": "綦江区",
         "province_code": "500000",
         "city_code": None,
+        "county_code": "500110",
     }
 
 
