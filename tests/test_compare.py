@@ -978,6 +978,7 @@ def test_coverage_counts_who_states_an_indicator_by_province_and_level_as_the_ra
         if link:
             assert indicator_total(client, unescape(link)) == int(stated)
     assert "重庆市" in html and "宁夏回族自治区" in html
+    assert "含各格的报告数、比例和排名网址" in html  # what its download holds: no report rows
     # A year or kind narrows the counts; a parameter it does not read is refused by the export.
     assert (
         client.get(url + "?year=1999").status_code == 400
