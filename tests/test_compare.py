@@ -359,6 +359,7 @@ def test_year_page_csv_equals_the_page(client, seeds):
         shown = cells[(row["机关ID"], str(columns.index(row["指标键"])))]
         assert row["数值"] == shown["value"]
         assert (f"第{row['排名']}" if row["排名"] else "") == shown["rank"]
+        assert row["范围"] == shown["scope"]
         if row["数值"] == "未报告":
             assert row["报告ID"] == row["原句"] == row["起始位置"] == ""
         else:
@@ -668,7 +669,7 @@ def test_agency_csv_equals_the_page_and_json_has_the_same_rows(client, county):
     assert len(rows) == len(cells) == len(body["rows"])
     for row, item in zip(rows, body["rows"], strict=True):
         shown = cells[(row["指标键"], row["年度"])]
-        assert (row["数值"], row["较上年"]) == (shown["value"], shown["change"])
+        assert (row["数值"], row["较上年"], row["范围"]) == (shown["value"], shown["change"], shown["scope"])
         assert (item["value"], item["change"], item["key"]) == (row["数值"], row["较上年"], row["指标键"])
         assert row["数值"] != "0"
     assert body["years"] == [2021, 2022, 2023] and body["agency"]["id"] == agency.pk
