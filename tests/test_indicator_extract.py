@@ -729,6 +729,15 @@ def test_a_change_in_the_number_of_suits_is_no_change_of_the_loss_rate() -> None
     assert (found["9%"], found["10.2%"]) == (None, "litigation_loss_rate")
 
 
+def test_feedback_on_meeting_topics_is_legality_review_not_meetings() -> None:
+    # a legality review office's comments on the executive meeting's topics (set 60)
+    text = "区政府合法性审核机构全年审核区政府文件、决策等75件,对区政府常务会议题及各部门文件反馈意见132件。"
+    assert dict(keyed(text))["132件"] == "legality_reviews"
+    # a meeting that deliberates the feedback of an assessment is still a meeting (set 74)
+    text = "局党组会议7次、局务会议9次专题研究法治广州建设考评反馈问题和整改情况。"
+    assert dict(keyed(text))["7次"] == "exec_meetings_on_rule_of_law"
+
+
 def test_derived_values_are_marked_derived() -> None:
     items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
     assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
