@@ -738,6 +738,14 @@ def test_feedback_on_meeting_topics_is_legality_review_not_meetings() -> None:
     assert dict(keyed(text))["7次"] == "exec_meetings_on_rule_of_law"
 
 
+def test_the_partys_education_of_its_members_is_no_legal_training() -> None:
+    # set 38: a province's party-member classes, after a list that names a 法治 training
+    text = "举办基层法治建设专题培训班等,组织各级党员教育培训1.2万期,培训党员148.8万人次。"
+    assert dict(keyed(text))["1.2万期"] is None
+    # training of cadres still is
+    assert dict(keyed("组织干部教育培训12期。"))["12期"] == "legal_trainings"
+
+
 def test_derived_values_are_marked_derived() -> None:
     items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
     assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
