@@ -746,6 +746,13 @@ def test_the_partys_education_of_its_members_is_no_legal_training() -> None:
     assert dict(keyed("组织干部教育培训12期。"))["12期"] == "legal_trainings"
 
 
+def test_items_approvable_without_a_visit_are_no_list_of_licensing_items() -> None:
+    # set 81: a share of the services, named after the time limits of the licensing items
+    text = "行政许可类事项审批时限压缩比达89%,其中,不见面审批事项2369项,占比95.87%。"
+    assert dict(keyed(text))["2369项"] is None
+    assert dict(keyed("全区共有行政许可事项216项。"))["216项"] == "licensing_items"
+
+
 def test_derived_values_are_marked_derived() -> None:
     items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
     assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
