@@ -753,6 +753,13 @@ def test_items_approvable_without_a_visit_are_no_list_of_licensing_items() -> No
     assert dict(keyed("全区共有行政许可事项216项。"))["216项"] == "licensing_items"
 
 
+def test_enforcement_guidance_issued_is_no_count_of_penalty_cases() -> None:
+    # set 54: the title of the guidance names cases handled
+    text = "出台《关于进一步规范办理盗窃、损毁公共设施案件的指导意见》等执法指引30余件。"
+    assert dict(keyed(text))["30余件"] is None
+    assert dict(keyed("全年办理行政处罚案件320件。"))["320件"] == "penalty_cases"
+
+
 def test_derived_values_are_marked_derived() -> None:
     items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
     assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
