@@ -760,6 +760,22 @@ def test_enforcement_guidance_issued_is_no_count_of_penalty_cases() -> None:
     assert dict(keyed("全年办理行政处罚案件320件。"))["320件"] == "penalty_cases"
 
 
+def test_meetings_of_the_partys_rule_of_law_committee_alone_are_no_executive_meetings() -> None:
+    # the committee's own meetings (sets 40, 64, 92), even when its office's meetings are in the
+    # count and the next clause names a training
+    for text, figure in [
+        ("区委全面依法治区委员会会议专题研究部署法治建设工作1次。", "1次"),
+        ("提请召开2次省委全面依法治省委员会会议、首次全面依法治省工作推进会,全面部署法治领域改革。", "2次"),
+        ("提请召开新区依法治区委员会及办公室会议15次,举办法治专题培训2期。", "15次"),
+    ]:
+        assert dict(keyed(text))[figure] is None, text
+    # a count that holds the government's or the party committee's own meetings still is one
+    text = "召开县委常委会会议、县委全面依法治县委员会会议、县政府常务会议专题研究法治建设重点工作5次。"
+    assert dict(keyed(text))["5次"] == "exec_meetings_on_rule_of_law"
+    # a committee that runs a training runs a training
+    assert dict(keyed("市委全面依法治市委员会办公室举办法治培训班3期。"))["3期"] == "legal_trainings"
+
+
 def test_derived_values_are_marked_derived() -> None:
     items = extract_indicators("实现村(社区)法律顾问全覆盖,全年行政诉讼无一败诉。")
     assert [(i.figure, i.value, i.derived, i.key) for i in items] == [
@@ -893,6 +909,20 @@ def test_an_unless_term_with_a_lifting_word_vetoes_only_where_that_word_is_absen
     assert catalogue.indicators[0].unless == (Veto("各级", lifted_by="中心组"),)
     found = extract_indicators("各级中心组学法5次,各级单位学法8次。", catalogue=catalogue)
     assert [(item.figure, item.key) for item in found] == [("5次", "study"), ("8次", None)]
+
+
+def test_an_unless_term_may_be_lifted_by_any_of_several_words() -> None:
+    records = [{"key": "meetings", "name": "会议", "group": "other", "units": ["次"], "cues": ["会议"]}]
+    catalogue = catalogue_from_records([{**records[0], "unless": ["=委员会!常务会|常委会"]}])
+    assert catalogue.indicators[0].unless_in_clause == (Veto("委员会", lifted_by="常务会|常委会"),)
+    text = "委员会会议2次,常委会会议、委员会会议3次,委员会、常务会会议4次,其他会议5次。"
+    found = extract_indicators(text, catalogue=catalogue)
+    assert [(item.figure, item.key) for item in found] == [
+        ("2次", None),
+        ("3次", "meetings"),
+        ("4次", "meetings"),
+        ("5次", "meetings"),
+    ]
 
 
 def test_a_catalogue_record_with_a_field_it_does_not_know_is_refused() -> None:

@@ -62,10 +62,14 @@ class Cue:
 @dataclass(frozen=True)
 class Veto:
     """A word that vetoes a key where it occurs, unless ``lifted_by`` occurs as well
-    (written "各级!中心组" in the catalogue)."""
+    (written "各级!中心组" in the catalogue), or one of its alternatives ("委员会!常务会|常委会")."""
 
     word: str
     lifted_by: str = ""
+
+    @cached_property
+    def lifting_words(self) -> tuple[str, ...]:
+        return tuple(word for word in self.lifted_by.split("|") if word)
 
 
 @dataclass(frozen=True)

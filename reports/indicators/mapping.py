@@ -89,7 +89,7 @@ _OWN_WORD_SCORE = 8
 
 def vetoed(vetoes: tuple[Veto, ...], text: str) -> bool:
     """True when a veto word occurs in ``text`` and no word lifting it does."""
-    return any(veto.word in text and not (veto.lifted_by and veto.lifted_by in text) for veto in vetoes)
+    return any(veto.word in text and not any(word in text for word in veto.lifting_words) for veto in vetoes)
 
 
 def _cue_score(cue: Cue, context: FigureContext, unless: tuple[Veto, ...]) -> tuple[int, int]:
