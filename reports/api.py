@@ -131,36 +131,23 @@ def report_list(request: HttpRequest) -> JsonResponse:
     if not filterset.is_valid():
         return invalid_filters(filterset)
 
-    paginator = Paginator(filterset.qs, page_size)
-    if page_number > paginator.num_pages:
-        return json_response(
-            {"error": f"page 超出范围:共 {paginator.num_pages} 页"},
-            status=400,
-        )
-    page = paginator.page(page_number)
-    return json_response(
-        {
-            "count": paginator.count,
-            "page": page_number,
-            "page_size": page_size,
-            "num_pages": paginator.num_pages,
-            "results": [
-                {
-                    "id": report.pk,
-                    "title": report.title,
-                    "year": report.year,
-                    "published_on": iso_date(report.published_on),
-                    "published_on_inferred": report.published_on_inferred,
-                    "synthetic": report.is_synthetic,
-                    # with include_old: which rows are earlier versions, and what replaced them
-                    "superseded_by": report.superseded_by_id,
-                    "agency": agency_json(report.agency),
-                    "region": region_json(report.agency.region),
-                    "url": request.build_absolute_uri(report.get_absolute_url()),
-                }
-                for report in page.object_list
-            ],
-        }
+    return paged_response(
+        filterset.qs,
+        page_number,
+        page_size,
+        lambda report: {
+            "id": report.pk,
+            "title": report.title,
+            "year": report.year,
+            "published_on": iso_date(report.published_on),
+            "published_on_inferred": report.published_on_inferred,
+            "synthetic": report.is_synthetic,
+            # with include_old: which rows are earlier versions, and what replaced them
+            "superseded_by": report.superseded_by_id,
+            "agency": agency_json(report.agency),
+            "region": region_json(report.agency.region),
+            "url": request.build_absolute_uri(report.get_absolute_url()),
+        },
     )
 
 
@@ -266,7 +253,25 @@ def value_list(request: HttpRequest) -> JsonResponse:
         .defer("report__text")
         .order_by("report_id", "start", "pk")
     )
-    paginator = Paginator(values, page_size)
+    return paged_response(
+        values,
+        page_number,
+        page_size,
+        lambda value: {
+            "report_id": value.report_id,
+            "year": value.report.year,
+            "agency": agency_json(value.report.agency),
+            "region": region_json(value.report.agency.region),
+            **indicator_json(value),
+        },
+    )
+
+
+def paged_response(
+    rows: Any, page_number: int, page_size: int, row_json: Callable[[Any], dict[str, Any]]
+) -> JsonResponse:
+    """One page of ``rows`` with the paging fields, or a 400 for a page past the last."""
+    paginator = Paginator(rows, page_size)
     if page_number > paginator.num_pages:
         return json_response({"error": f"page 超出范围:共 {paginator.num_pages} 页"}, status=400)
     return json_response(
@@ -275,16 +280,7 @@ def value_list(request: HttpRequest) -> JsonResponse:
             "page": page_number,
             "page_size": page_size,
             "num_pages": paginator.num_pages,
-            "results": [
-                {
-                    "report_id": value.report_id,
-                    "year": value.report.year,
-                    "agency": agency_json(value.report.agency),
-                    "region": region_json(value.report.agency.region),
-                    **indicator_json(value),
-                }
-                for value in paginator.page(page_number).object_list
-            ],
+            "results": [row_json(row) for row in paginator.page(page_number).object_list],
         }
     )
 
