@@ -175,7 +175,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
             "source_url": report.source_url,
             "from_other_site": report.from_other_site,  # a mirror or reprint off gov.cn
             "text": report.text,
-            "text_looks_cut": report.text_looks_cut,  # stops inside a sentence: part of the report
+            "text_cut": report.text_cut,  # stops inside a sentence: part of the report
             "superseded_by": report.superseded_by_id,
             "synthetic": report.is_synthetic,
             "agency": agency_json(report.agency),

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
-from django.db.models.functions import Length, Right, Substr
+from django.db.models.functions import Length, Substr
 
 from .compare import AgencyYears, agency_years
-from .completeness import TAIL_CHARS, ends_mid_sentence
 from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet, Section
 from .regions import ZONE_ADMINISTRATION
@@ -293,7 +292,6 @@ class TimelineEntry:
     report: Report
     parts: dict[str, bool]
     earlier_versions: int
-    text_looks_cut: bool = False
 
     @property
     def parts_present(self) -> int:
@@ -305,7 +303,7 @@ def agency_timeline(agency: Agency) -> list[TimelineEntry]:
     reports = list(
         agency.reports.current()
         .defer("text")
-        .annotate(earlier=Count("earlier_versions", distinct=True), text_end=Right("text", TAIL_CHARS))
+        .annotate(earlier=Count("earlier_versions", distinct=True))
         .order_by("-year")
     )
     labels_by_report: dict[int, set[str]] = defaultdict(set)
@@ -321,7 +319,6 @@ def agency_timeline(agency: Agency) -> list[TimelineEntry]:
             report=report,
             parts={label: label in labels_by_report[report.pk] for label, _name in REQUIRED_PARTS},
             earlier_versions=report.earlier,
-            text_looks_cut=ends_mid_sentence(report.text_end),
         )
         for report in reports
     ]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from reports.indicators.store import extract_and_store
+from reports.ingest.completeness import text_is_cut
 from reports.models import Agency, IndicatorValue, Region, Report, Section, SourceFile
 
 # code: (name, level, parent code)
@@ -102,7 +103,10 @@ def report(
 ) -> Report:
     """A report (current unless told otherwise) with its own source file and unique text."""
     agency_ = agency_ or agency()
-    text = text if text is not None else f"{agency_.name}{year}年法治政府建设情况报告 {next(_serial)}"
+    if text is not None:  # as an import would read it (the made-up default is a title line)
+        fields.setdefault("text_cut", text_is_cut(text))
+    else:
+        text = f"{agency_.name}{year}年法治政府建设情况报告 {next(_serial)}"
     return Report.objects.create(
         agency=agency_,
         year=year,

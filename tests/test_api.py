@@ -246,7 +246,7 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
         "source_url": "https://www.example.gov.cn/report.html",
         "from_other_site": False,
         "text": "利通区2023年报告全文\n一、主要举措和成效\n学法。",
-        "text_looks_cut": False,
+        "text_cut": False,
         "superseded_by": None,
         "synthetic": False,
         "agency": {
@@ -551,4 +551,4 @@ def test_detail_says_whether_the_report_is_a_copy_off_government_sites_and_wheth
 
     body = client.get(detail_url(copy.pk)).json()
 
-    assert body["from_other_site"] is True and body["text_looks_cut"] is True
+    assert body["from_other_site"] is True and body["text_cut"] is True

@@ -461,3 +461,17 @@ def test_a_parameter_a_compare_page_does_not_read_is_named_on_the_page_and_refus
     # A link shared in a chat app gains parameters of its own: the page still opens.
     shared = client.get(reverse("reports:compare-year") + "?from=singlemessage")
     assert shared.status_code == 200 and "不认识参数 from,已忽略" in shared.content.decode()
+
+
+@pytest.mark.django_db
+def test_ranking_says_how_many_reports_without_the_figure_have_a_partial_text(client, seeds):
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2023, "全年工作有序推进。", "继续推进依法")  # stops mid-sentence
+    cut = Report.objects.get(agency=agency)
+    assert cut.text_cut
+
+    result = indicator_ranking(IndicatorDefinition.objects.get(key="npc_suggestions"), PlaceFilter(), None)
+
+    assert result.partial == 1
+    assert "这些报告中有 1 份收录的正文不完整" in result.not_reported_text
+    assert "正文不完整" in unescape(client.get("/compare/indicator/npc_suggestions/").content.decode())

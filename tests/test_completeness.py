@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.completeness import ends_mid_sentence
+from reports.ingest.completeness import ends_mid_sentence
 
 
 @pytest.mark.parametrize(

@@ -623,3 +623,18 @@ def test_a_provincial_portal_hosting_several_namesakes_does_not_place_a_name_by_
 
     # 江苏 has a 鼓楼区 in 南京 and one in 徐州: the portal says nothing of which
     assert Report.objects.get(pk=unnamed.report_id).agency.region is None
+
+
+@pytest.mark.django_db
+def test_an_import_records_whether_the_stored_text_stops_inside_a_sentence():
+    from reports.models import Report
+    from tests.test_ingest_metadata import BODY
+
+    whole = f"吴忠市利通区人民政府2023年法治政府建设情况报告\n{BODY}"
+    cut = f"吴忠市利通区人民政府2022年法治政府建设情况报告\n{BODY.rsplit('。', 2)[0]},推动法治"
+
+    stored = [
+        import_report(text.encode(), filename=f"{n}.txt").report_id for n, text in enumerate((whole, cut))
+    ]
+
+    assert [Report.objects.get(pk=pk).text_cut for pk in stored] == [False, True]

@@ -153,3 +153,23 @@ def test_township_migration_moves_towns_and_street_offices_and_nothing_else():
     searched = SearchReport.objects.get(report_id=report.pk)
     assert (searched.kind, searched.level) == ("government", "township")
     _latest()
+
+
+@pytest.mark.django_db
+def test_migration_0050_marks_the_stored_reports_whose_text_stops_inside_a_sentence():
+    from django.apps import apps
+
+    marking = importlib.import_module("reports.migrations.0050_report_text_cut")
+    agency = factories.agency()
+    cut = factories.report(
+        agency, year=2022, text="一、主要举措\n全年办理行政复议案件61件,依法受理", text_cut=False
+    )
+    whole = factories.report(
+        agency, year=2023, text="一、主要举措\n全年办理行政复议案件61件。\n某某区人民政府", text_cut=False
+    )
+
+    marking.mark_cut_texts(apps, None)
+
+    cut.refresh_from_db()
+    whole.refresh_from_db()
+    assert cut.text_cut and not whole.text_cut

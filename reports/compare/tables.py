@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -312,6 +312,7 @@ class Ranking:
     warnings: list[str]
     years: list[int]
     mentioned_otherwise: int = 0  # of ``not_reported``: state it only as a change or a target
+    partial: int = 0  # of ``not_reported``: the stored text stops inside a sentence
     page: int = 1  # pages of ``MAX_RANKING_ROWS`` rows, from 1
 
     @property
@@ -341,6 +342,11 @@ class Ranking:
             text += ",它们只提到增减幅度或“下一步安排”中的目标数。"
         else:
             text += ",其中没有识别到这项指标的数字。"
+        if self.partial:
+            text += (
+                f"这些报告中有 {self.partial} 份收录的正文不完整(在句子中间结束),"
+                "这项指标可能写在未收录的部分。"
+            )
         return text
 
     @property
@@ -432,6 +438,7 @@ def indicator_ranking(
     not_reported = sum(facts.reports.get(y, 0) for y in in_years) - total
     # Of those, the reports that do mention the key, only as a change or a next-year target.
     mentioned_otherwise = sum(facts.mentioning.get(y, 0) for y in in_years) - total
+    partial = sum(facts.partial.get(y, 0) for y in in_years)
     return Ranking(
         indicator=indicator,
         definition=definition,
@@ -444,6 +451,7 @@ def indicator_ranking(
         warnings=warnings,
         years=years,
         mentioned_otherwise=mentioned_otherwise,
+        partial=partial,
         page=page,
     )
 
@@ -461,6 +469,7 @@ class KeyFacts:
     value_counts: dict[tuple[int, str], dict[Decimal, int]]
     reports: dict[int, int]
     mentioning: dict[int, int]
+    partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
 
 
 def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
@@ -493,7 +502,15 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
     by_value = chosen.values_list("report__year", "base_unit", "base_value").annotate(n=Count("report_id"))
     for year, unit, value, count in by_value:
         value_counts.setdefault((year, unit), {})[value] = count
-    return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning))
+    partial = (
+        reports.filter(text_cut=True)
+        .exclude(Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key)))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
+    )
+    return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning), dict(partial))
 
 
 def _page_count(rows: int) -> int:

@@ -41,6 +41,7 @@ from reports.regions import (
 )
 from reports.search import index_reports
 
+from .completeness import text_is_cut
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
 from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts, split_place
@@ -496,6 +497,7 @@ def _store(
         source_url=source_url[:500],
         source_file=source_file,
         text=page.text,
+        text_cut=text_is_cut(page.text),
         text_sha256=text_sha256,
         region_note=region_note[:255],
         read_with=reading_rules_version(),

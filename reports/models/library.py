@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from reports.completeness import TAIL_CHARS, ends_mid_sentence
 from reports.regions.hosts import on_government_site
 
 
@@ -186,6 +185,9 @@ class Report(models.Model):
         SourceFile, on_delete=models.PROTECT, related_name="reports", verbose_name="原始文件"
     )
     text = models.TextField("正文")
+    # The text stops inside a sentence (``ingest.completeness``): only part of the report is
+    # stored, so what it does not say may be in the part missing.
+    text_cut = models.BooleanField("正文不完整", default=False, editable=False)
     # Hash of the cleaned text: the same report from another file (HTML vs PDF) is a duplicate.
     text_sha256 = models.CharField("正文指纹(SHA-256)", max_length=64, unique=True)
     # Why the place could not be pinned down (e.g. a district name several cities share).
@@ -264,11 +266,6 @@ class Report(models.Model):
         """Whether the report was taken from a page off every government's site (gov.cn): a
         mirror or reprint, whose wording and dates are the copy's, not the publisher's."""
         return bool(self.source_url) and not on_government_site(self.source_url)
-
-    @property
-    def text_looks_cut(self) -> bool:
-        """Whether the stored text stops inside a sentence (only part of the report was kept)."""
-        return ends_mid_sentence(self.text[-TAIL_CHARS:])
 
     @property
     def published_on_time(self) -> bool | None:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 
 from reports.indicators.store import extract_and_store, follow_corrections
 from reports.ingest import RejectedFile, ReportOverrides
+from reports.ingest.completeness import text_is_cut
 from reports.ingest.pipeline import ParsedReport, fingerprint_text, parse_report_file, store_sections
 from reports.models import (
     Agency,
@@ -152,6 +153,7 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str) -> Repor
     report.index_number = (page.index_number or "")[:64]
     report.source_url = parsed.source_url[:500]
     report.text = page.text
+    report.text_cut = text_is_cut(page.text)
     report.text_sha256 = text_sha256
     report.region_note = parsed.region_note[:255]
     report.read_with = reading_rules_version()

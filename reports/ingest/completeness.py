@@ -37,3 +37,8 @@ def ends_mid_sentence(tail: str) -> bool:
         len(last) <= _NAME_LINE_CHARS and last.endswith(_ORGAN_ENDS) and not _CLAUSE_BREAK.search(last)
     )
     return not signature
+
+
+def text_is_cut(text: str) -> bool:
+    """Whether a whole stored text stops inside a sentence (``ends_mid_sentence`` of its end)."""
+    return ends_mid_sentence(text[-TAIL_CHARS:])
