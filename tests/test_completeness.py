@@ -16,6 +16,8 @@ from reports.ingest.completeness import ends_mid_sentence
         "奋力书写新时代法治建设新篇章!\n\n",
         "特此报告。\n二〇二四年三月十五日",
         "推进法治政府建设。\n南华西街道办事处",
+        "推进法治政府建设。\n某某县人民政府\n2024年3月1日\n(此件公开发布)",  # a note in brackets
+        "推进法治政府建设。\n特此报告",
         "",
     ],
 )

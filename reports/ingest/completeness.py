@@ -23,6 +23,9 @@ _ORGAN_ENDS = (
     "镇", "乡", "街道",
 )  # fmt: skip
 _CLAUSE_BREAK = re.compile(r"[，,、。]")
+# Closing lines that are no sentence: a note in brackets ((此件公开发布)), 特此报告 without its stop
+# (a heading number, (二), is no note).
+_CLOSING_LINE = re.compile(r"[(（](?![一二三四五六七八九十百\d]+[)）])[^()（）]{2,20}[)）]|特此报告")
 
 
 def ends_mid_sentence(tail: str) -> bool:
@@ -31,7 +34,7 @@ def ends_mid_sentence(tail: str) -> bool:
     if not lines:
         return False
     last = lines[-1]
-    if last.endswith(_SENTENCE_END) or _DATE_LINE.fullmatch(last):
+    if last.endswith(_SENTENCE_END) or _DATE_LINE.fullmatch(last) or _CLOSING_LINE.fullmatch(last):
         return False
     signature = (
         len(last) <= _NAME_LINE_CHARS and last.endswith(_ORGAN_ENDS) and not _CLAUSE_BREAK.search(last)
