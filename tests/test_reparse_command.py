@@ -157,3 +157,46 @@ def test_a_reparse_that_reads_another_text_moves_staff_corrections_with_their_fi
     correction.refresh_from_db()
     assert report.text[correction.start : correction.end] == "326件"
     assert report.indicator_values.get(figure="326件").rejected  # the correction applies there
+
+
+def test_a_correction_near_the_start_follows_its_figure_by_the_words_after_it():
+    # 326件 sits 17 characters into the text: the words before it include what the re-parse removed.
+    text = "全年调解矛盾纠纷326件,办理行政复议案件14件。\n" + BODY
+    report_id = import_report(
+        f"城关镇人民政府2023年法治政府建设工作报告\n{text}".encode(), filename="c.txt"
+    ).report_id
+    report = Report.objects.get(pk=report_id)
+    figure = report.indicator_values.filter(figure="326件").order_by("start").first()
+    correction = IndicatorCorrection.objects.create(
+        report=report, start=figure.start, end=figure.end, is_rejected=True
+    )
+    old_text = "首页 > 政务公开\n" + report.text
+    shift = len(old_text) - len(report.text)
+    Report.objects.filter(pk=report.pk).update(text=old_text, read_with="older")
+    IndicatorCorrection.objects.filter(pk=correction.pk).update(
+        start=figure.start + shift, end=figure.end + shift
+    )
+
+    run("--report", str(report.pk))
+
+    correction.refresh_from_db()
+    assert Report.objects.get(pk=report.pk).text[correction.start : correction.end] == "326件"
+
+
+def test_a_reparse_that_cannot_find_a_corrected_figure_keeps_the_stored_reading_and_says_why():
+    report = town_report_with_its_address()
+    figure = report.indicator_values.get(figure="326件")
+    # The stored text as older rules read it held a figure the file no longer gives.
+    old_text = report.text.replace("调解矛盾纠纷326件", "调解矛盾纠纷999件")
+    Report.objects.filter(pk=report.pk).update(text=old_text, read_with="older")
+    correction = IndicatorCorrection.objects.create(
+        report=report, start=figure.start, end=figure.end, is_rejected=True
+    )
+
+    with pytest.raises(CommandError):
+        run("--report", str(report.pk))
+
+    report.refresh_from_db()
+    correction.refresh_from_db()
+    assert report.text == old_text and report.agency.name == "城关镇人民政府"  # the stored reading stays
+    assert (correction.start, correction.end) == (figure.start, figure.end)

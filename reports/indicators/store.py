@@ -160,16 +160,21 @@ def carry_corrections(previous: Report, report: Report) -> int:
     return carried
 
 
-def follow_corrections(report: Report, old_text: str) -> int:
+def follow_corrections(report: Report, old_text: str) -> list[IndicatorCorrection]:
     """Move ``report``'s indicator corrections to where their figures stand in its new text
     (a re-parse read the same file into another text: a title or page furniture no longer
-    starts it), by the same words as ``carry_corrections``; returns how many moved. One whose
-    words are not found once stays at its offsets, reported unmatched if no figure is there."""
-    moves = [
-        (correction, shift)
-        for correction in report.indicator_corrections.all()
-        if (shift := _shift_in(correction, old_text, report.text))
-    ]
+    starts it), found by their words as ``carry_corrections`` finds them. Returns the
+    corrections that could not be followed, which are left as they were: at their old offsets
+    they would correct another figure, so the caller must not keep the new text."""
+    moves, lost = [], []
+    for correction in report.indicator_corrections.all():
+        shift = _shift_in(correction, old_text, report.text)
+        if shift is None:
+            lost.append(correction)
+        elif shift:
+            moves.append((correction, shift))
+    if lost:
+        return lost
     # Parked beyond any text first: a correction must not land on another's span on its way.
     for correction, _shift in moves:
         IndicatorCorrection.objects.filter(pk=correction.pk).update(
@@ -179,19 +184,25 @@ def follow_corrections(report: Report, old_text: str) -> int:
         IndicatorCorrection.objects.filter(pk=correction.pk).update(
             start=correction.start + shift, end=correction.end + shift
         )
-    return len(moves)
+    return []
 
 
 def _shift_in(correction: IndicatorCorrection, old_text: str, new_text: str) -> int | None:
-    """How far the corrected figure moved from ``old_text`` to ``new_text``: found by the
-    figure and ``_CORRECTION_CONTEXT`` characters either side, once; None when not so found."""
+    """How far the corrected figure moved from ``old_text`` to ``new_text``: found once with
+    ``_CORRECTION_CONTEXT`` characters either side, or else with those after it alone, or
+    before it alone (near a text's start or end the other side is what changed); None when
+    none of these finds it once."""
+    figure = old_text[correction.start : correction.end]
     before = old_text[max(0, correction.start - _CORRECTION_CONTEXT) : correction.start]
     after = old_text[correction.end : correction.end + _CORRECTION_CONTEXT]
-    passage = before + old_text[correction.start : correction.end] + after
-    at = new_text.find(passage)
-    if at == -1 or new_text.find(passage, at + 1) != -1:
-        return None
-    return at + len(before) - correction.start
+    for lead, trail in ((before, after), ("", after), (before, "")):
+        if not lead and not trail:
+            continue
+        passage = lead + figure + trail
+        at = new_text.find(passage)
+        if at != -1 and new_text.find(passage, at + 1) == -1:
+            return at + len(lead) - correction.start
+    return None
 
 
 def unmatched_message(report: Report, correction: IndicatorCorrection) -> str:

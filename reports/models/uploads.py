@@ -89,7 +89,13 @@ class ImportItem(models.Model):
     UNFINISHED = (Status.QUEUED, Status.PARSING)
     # Failure codes that depend on more than the file (see ``retryable_failures``).
     INTERNAL_ERROR = "internal_error"
-    RETRYABLE_CODES = (INTERNAL_ERROR, "not_a_version", "conflicts_with_current", "would_duplicate")
+    RETRYABLE_CODES = (
+        INTERNAL_ERROR,
+        "not_a_version",
+        "conflicts_with_current",
+        "would_duplicate",
+        "corrections_not_found",  # once staff have seen to the corrections
+    )
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField("顺序")

@@ -159,7 +159,15 @@ def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str) -> Repor
     report.read_with = reading_rules_version()
     apply_report_corrections(report)
     report.save()
-    follow_corrections(report, old_text)  # the figures staff corrected, where the new text has them
+    # The figures staff corrected, where the new text has them; one it cannot find keeps the
+    # stored reading rather than correct another figure (the transaction is rolled back).
+    if lost := follow_corrections(report, old_text):
+        figures = "、".join(f"#{c.pk}“{old_text[c.start : c.end]}”" for c in lost)
+        raise RejectedFile(
+            f"重新解析后的正文中找不到这些指标校正所指的数字:{figures};未修改。"
+            "请在管理后台(指标校正)处理后再重新解析 (staff corrections would be lost)",
+            code="corrections_not_found",
+        )
     if (report.agency_id, report.year) != (filed_under.pk, year_before):
         # Its earlier versions are the same report's: they move with it (人社局 written in full).
         versions = [version.pk for version in other_versions(report)]
