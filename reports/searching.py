@@ -43,6 +43,7 @@ class Outcome:
 class Widening:
     """The query with its other wordings (出庭应诉率 OR 出庭率), which finds more reports."""
 
+    term: str  # the query's term as searched, without quotes
     query: str
     wordings: list[str]
     reports: int
@@ -70,18 +71,21 @@ def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outco
 
 
 def widening(q: str, filters: Mapping[str, str], found: int) -> Widening | None:
-    """The one-term query ``q`` or'ed with its other wordings, when that finds more than the
-    ``found`` reports ``q`` does: reports say 出庭率 as well as 出庭应诉率, and a count of one
-    wording alone misses the others."""
+    """The one-term query ``q`` or'ed with the shorter ways reports write it, when that finds
+    more than the ``found`` reports ``q`` does: reports say 出庭率 as well as 出庭应诉率, and a
+    count of one wording alone misses the others. ``q`` is kept as typed (a long term without
+    quotes is searched as its words), the shorter forms as phrases."""
     wordings = other_wordings(q)
     if not wordings:
         return None
-    query = " OR ".join(f'"{term}"' for term in (q.strip().strip('"'), *wordings))
+    query = " OR ".join([q.strip(), *(f'"{wording}"' for wording in wordings)])
     try:
         wider = search_page(query, filters, page=1, page_size=1)
     except QueryError:
         return None
-    return Widening(query, wordings, wider.reports) if wider.reports > found else None
+    if wider.reports <= found:
+        return None
+    return Widening(q.strip().strip('"'), query, wordings, wider.reports)
 
 
 def suggestions_with_hits(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 from dataclasses import replace
 from html import unescape
 from pathlib import Path
@@ -736,3 +737,22 @@ def test_a_search_that_found_reports_offers_the_other_wordings_reports_use(clien
     assert sorted(result_ids(widened)) == sorted([library["qijiang"].pk, library["tongnan"].pk])
     # Nothing to offer when the other wordings find no further report.
     assert "其他说法" not in get(client, q="行政复议").content.decode()
+
+
+@pytest.mark.django_db
+def test_widening_a_long_term_keeps_the_reports_its_words_found(client, library, monkeypatch):
+    # Unquoted, a long term is searched as its words (矛盾纠纷 源头 化解): the widened query must
+    # keep them so, or the "wider" search loses what the term found (its phrase is not there).
+    table = {"矛盾纠纷源头化解": ["诉源治理"]}
+    monkeypatch.setattr(sys.modules["reports.search.suggest"], "default_abbreviations", lambda: table)
+    factories.section(library["tongnan"], "2", heading="问题", body="从源头化解矛盾纠纷。")
+    factories.section(library["litong"], "2", heading="问题", body="深化诉源治理。")
+    index_reports([library["tongnan"].pk, library["litong"].pk])
+
+    response = get(client, q="矛盾纠纷源头化解")
+    wider = response.context["outcome"].wider
+
+    assert result_ids(response) == [library["tongnan"].pk]
+    assert wider is not None and wider.reports == 2 and wider.term == "矛盾纠纷源头化解"
+    widened = get(client, q=wider.query)
+    assert sorted(result_ids(widened)) == sorted([library["tongnan"].pk, library["litong"].pk])

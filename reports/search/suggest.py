@@ -34,6 +34,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from reports.hanzi import to_simplified
+
 from .query import tokenize
 
 DATA = Path(__file__).parent / "data"
@@ -292,17 +294,36 @@ class Vocabulary:
         return sorted(matches, key=lambda other: (len(other), other))
 
 
-def other_wordings(query: str, synonyms: Mapping[str, list[str]] | None = None) -> list[str]:
-    """The other ways reports write a one-term query, from the curated table in both directions
-    (出庭应诉率 → 出庭率, the abbreviation a table line ``出庭率 -> 出庭应诉率`` names), for a
-    search that found reports to widen to; [] for a query of several terms or with operators."""
+def other_wordings(query: str, lines: Iterable[str] | None = None) -> list[str]:
+    """The shorter ways reports write a one-term query: the abbreviations the curated table
+    names for it (``出庭率 -> 出庭应诉率``: 出庭应诉率 is also written 出庭率), for a search that
+    found reports to widen to. Only these one-way lines: a ``<->`` group also joins broader and
+    related terms (学法 <-> 会前学法), whose reports are not the same thing said otherwise.
+    The term is read in simplified characters; [] for several terms or operators."""
     tokens = tokenize(query)
     if len(tokens) != 1 or tokens[0].negate or tokens[0].operator:
         return []
-    term = tokens[0].text.strip()
-    table = synonyms if synonyms is not None else default_synonyms()
-    linked = [*table.get(term, []), *(source for source, targets in table.items() if term in targets)]
-    return [other for other in dict.fromkeys(linked) if other != term][:MAX_PER_TERM]
+    term = to_simplified(tokens[0].text.strip())
+    table = parse_abbreviations(lines) if lines is not None else default_abbreviations()
+    return [other for other in table.get(term, []) if other != term][:MAX_PER_TERM]
+
+
+def parse_abbreviations(lines: Iterable[str]) -> dict[str, list[str]]:
+    """``a -> b`` lines as {b: [a, …]}: each term with the shorter forms that stand for it."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for raw in lines:
+        line = "" if raw.lstrip().startswith("#") else raw.strip()
+        if "->" in line and "<->" not in line:
+            source, target = (part.strip() for part in line.split("->", 1))
+            if source and target and source not in table[target]:
+                table[target].append(source)
+    return dict(table)
+
+
+@cache
+def default_abbreviations() -> dict[str, list[str]]:
+    """The one-way lines of ``data/synonyms.txt``, read backwards."""
+    return parse_abbreviations(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
 
 
 def _is_subsequence(short: str, long: str) -> bool:
