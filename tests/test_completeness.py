@@ -18,6 +18,12 @@ from reports.ingest.completeness import ends_mid_sentence
         "推进法治政府建设。\n南华西街道办事处",
         "推进法治政府建设。\n某某县人民政府\n2024年3月1日\n(此件公开发布)",  # a note in brackets
         "推进法治政府建设。\n特此报告",
+        "推进法治政府建设。\n南漳县人民政府办公室 2024年12月30日",  # signature and date on one line
+        "推进法治政府建设。\n(2024年12月30日)",
+        "推进法治政府建设。\n附件:2024年行政执法数据统计表",
+        "推进法治政府建设。\n某某经济开发区管委会",
+        "推进法治政府建设。\n(联系人:张某,电话:1234567)",
+        "坚持和发展新时代“枫桥经验。”",
         "",
     ],
 )
@@ -33,6 +39,9 @@ def test_a_text_ending_on_a_sentence_a_date_or_a_signature_is_whole(tail):
         "兴起学习宣传贯彻习近平法治思想热潮。\n(二)",  # a heading with nothing under it
         "每季度统计各县(市、区)",
         "行政审批局,截至2024年3月",  # a date inside a sentence is no date line
+        "坚持和发展新时代“枫桥经验”",  # a quote or a title ends no sentence on its own
+        "认真贯彻落实《法治政府建设实施纲要》",
+        "一是完善制度;",
     ],
 )
 def test_a_text_stopping_inside_a_sentence_or_on_a_heading_is_cut(tail):

@@ -1,10 +1,10 @@
 """Whether a stored report text looks whole or cut off.
 
-A report ends on a full sentence, a date line (2024年3月15日) or the name of the agency signing
-it. A text that stops inside a sentence was cut: a web page saved before it had loaded, a
-scraper that kept only the opening, a PDF missing its last pages. Pages say so, because what
-the rest of the report states cannot be found, counted or compared here, and "未报告" beside
-such a report means only that the stored part does not say it.
+A report ends on a full sentence, a date line (2024年3月15日), the name of the agency signing
+it, or a closing note ((此件公开发布), 附件:…). A text that stops inside a sentence was cut: a
+web page saved before it had loaded, a scraper that kept only the opening, a PDF missing its
+last pages. Pages say so, because what the rest of the report states cannot be found, counted
+or compared here, and "未报告" beside such a report means only that the stored part does not say it.
 """
 
 from __future__ import annotations
@@ -13,19 +13,24 @@ import re
 
 # Enough of a text's end to judge it by (the database hands pages this much, not whole texts).
 TAIL_CHARS = 80
-_SENTENCE_END = tuple("。！？!?；;…：:」』”’】》")
-# A line of a date alone (2024年3月15日, 二〇二四年三月, 2024-03-15; 2022211日 with 年 and 月 lost).
-_DATE_LINE = re.compile(r"[\d〇○零一二三四五六七八九十年月日\s./-]{4,16}")
-# A signature: a short line naming an organ (a heading or half a sentence is no ending).
-_NAME_LINE_CHARS = 30
-_ORGAN_ENDS = (
-    "政府", "局", "委", "委员会", "办", "办公室", "办事处", "厅", "中心", "院", "所", "队", "部", "署",
-    "镇", "乡", "街道",
-)  # fmt: skip
-_CLAUSE_BREAK = re.compile(r"[，,、。]")
-# Closing lines that are no sentence: a note in brackets ((此件公开发布)), 特此报告 without its stop
-# (a heading number, (二), is no note).
-_CLOSING_LINE = re.compile(r"[(（](?![一二三四五六七八九十百\d]+[)）])[^()（）]{2,20}[)）]|特此报告")
+# A sentence's stop, also inside closing quotes (…“枫桥经验”。 or …新篇章!”); a text ending on a
+# quote, a title (《…》) or a semicolon without one stops mid-sentence.
+_STOPS = tuple("。！？!?…")
+_CLOSING_QUOTES = "”’」』】"
+# A date (2024年3月15日, 二〇二四年三月, 2024-03-15; 2022211日 with 年 and 月 lost).
+_DATE = r"[\d〇○零一二三四五六七八九十年月日\s./-]{4,16}"
+_DATE_LINE = re.compile(_DATE)
+# A signature: a short line naming an organ, perhaps with the date after it.
+_SIGNATURE = re.compile(
+    r"[^，,、。;；:：]{2,30}?"
+    r"(?:政府|局|委|委员会|管委会|办|办公室|办事处|厅|中心|院|所|队|部|署|海关|气象台|镇|乡|街道)"
+    rf"(?:\s*{_DATE})?"
+)
+# Closing lines that are no sentence: a note in brackets ((此件公开发布), (2024年12月30日); not a
+# heading number such as (二)), 特此报告 without its stop, an attachment or an editor's line.
+_CLOSING_LINE = re.compile(
+    r"[(（](?![一二三四五六七八九十百\d]+[)）])[^()（）]{2,24}[)）]|特此报告|(?:附件|责任编辑)\s*[:：\d].*"
+)
 
 
 def ends_mid_sentence(tail: str) -> bool:
@@ -34,12 +39,9 @@ def ends_mid_sentence(tail: str) -> bool:
     if not lines:
         return False
     last = lines[-1]
-    if last.endswith(_SENTENCE_END) or _DATE_LINE.fullmatch(last) or _CLOSING_LINE.fullmatch(last):
+    if last.rstrip(_CLOSING_QUOTES).endswith(_STOPS):
         return False
-    signature = (
-        len(last) <= _NAME_LINE_CHARS and last.endswith(_ORGAN_ENDS) and not _CLAUSE_BREAK.search(last)
-    )
-    return not signature
+    return not any(pattern.fullmatch(last) for pattern in (_DATE_LINE, _SIGNATURE, _CLOSING_LINE))
 
 
 def text_is_cut(text: str) -> bool:
