@@ -288,6 +288,10 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         {
             "result": result,
             "ignored": ignored,
+            # who states it, for the same year and kind (the coverage table has every place)
+            "coverage_url": _page_url(
+                reverse("reports:compare-coverage", args=[key]), [("year", year), ("kind", place.kind)], 1
+            ),
             **_region_picker(result.place.region),
             "kinds": KINDS,
             "levels": LEVELS,

@@ -986,6 +986,19 @@ def test_coverage_counts_who_states_an_indicator_by_province_and_level_as_the_ra
         or "还没有收录报告" in client.get(url + "?year=2001").content.decode()
     )
     assert client.get(url + "?region=500000&format=csv").status_code == 400
+    # Its JSON says what it is; the filter has its own name.
+    body = client.get(url + "?kind=government&format=json").json()
+    assert (body["kind"], body["agency_kind"]) == ("coverage", "government")
+    assert "点击报告数可打开这些报告的排名" in html and "点击数字可打开报告原文" not in html
+    # A ranking links to the coverage of its own year and kind.
+    ranking = client.get(reverse("reports:compare-indicator", args=[key]) + "?year=2023&kind=government")
+    assert f"{url}?year=2023&amp;kind=government" in ranking.content.decode()
+
+
+def test_coverage_shares_are_rounded_half_up():
+    from reports.compare.coverage import CoverageCell
+
+    assert [CoverageCell(n, 8).share for n in (1, 5)] == ["13%", "63%"]
 
 
 def indicator_total(client, ranking_url: str) -> int:

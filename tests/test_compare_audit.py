@@ -459,6 +459,10 @@ def test_a_parameter_a_compare_page_does_not_read_is_named_on_the_page_and_refus
         not in client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()
     )
     # A link shared in a chat app gains parameters of its own: the page still opens.
+    # The hint to use region= only where a page reads it.
+    coverage = client.get(reverse("reports:compare-coverage", args=["npc_suggestions"]) + "?province=500000")
+    assert "不认识参数 province" in unescape(coverage.content.decode())
+    assert "region=六位区划代码" not in coverage.content.decode()
     shared = client.get(reverse("reports:compare-year") + "?from=singlemessage")
     assert shared.status_code == 200 and "不认识参数 from,已忽略" in shared.content.decode()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, QuerySet
@@ -42,7 +43,10 @@ class CoverageCell:
     @property
     def share(self) -> str:
         """The stated share in whole percent ("" when nothing is held)."""
-        return f"{round(100 * self.stated / self.held)}%" if self.held else ""
+        if not self.held:
+            return ""
+        share = (Decimal(100) * self.stated / self.held).quantize(Decimal(1), ROUND_HALF_UP)
+        return f"{share}%"
 
 
 @dataclass(frozen=True)

@@ -298,7 +298,7 @@ def coverage_export(result: Coverage, absolute: Absolute) -> Export:
         "key": result.indicator.key,
         "indicator": result.indicator.name,
         "year": result.year,
-        "kind": result.kind,
+        "agency_kind": result.kind,  # "kind" is the export's own
     }
     title = f"“{result.indicator.name}”各地报告情况({result.describe()})"
     return Export("coverage", title, columns, rows, result.warnings, meta)

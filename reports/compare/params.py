@@ -204,7 +204,7 @@ def unknown_params(names: Iterable[str], known: Sequence[str], *, export: bool) 
     named = "、".join(name[:40] for name in unknown)
     what = f"不认识参数 {named},未导出" if export else f"不认识参数 {named},已忽略"
     note = f"{what}。此页可用的参数:{'、'.join(known)}。"
-    if any(name in PLACE_LEVEL_NAMES for name in unknown):
+    if "region" in known and any(name in PLACE_LEVEL_NAMES for name in unknown):
         note += "地区请用 region=六位区划代码(如 region=500000 为重庆市)。"
     return note
 
