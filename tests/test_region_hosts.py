@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reports.ingest import RejectedFile, ReportOverrides, parse_report_file
-from reports.regions import get_division_table, host_labels, host_place, resolve_place
+from reports.regions import get_division_table, host_labels, host_place, on_government_site, resolve_place
 from reports.regions.hosts import codes_spelled_by_host
 from tests.test_ingest_metadata import BODY  # a report body that names no agency or place
 
@@ -239,3 +239,9 @@ def test_a_city_bureaus_branch_sits_at_its_district(name, seat):
     parsed = parse_named(name)
 
     assert (parsed.agency_name, parsed.place.name, parsed.agency_level) == (name, seat, "county")
+
+
+def test_a_stop_typed_after_a_government_host_keeps_it_a_government_site():
+    assert on_government_site("http://www.yuelu.gov.cn。/yl_xxgk/1.html")
+    assert on_government_site("http://www.yuelu.gov.cn./yl_xxgk/1.html")
+    assert not on_government_site("http://www.86323970.com/a.html")

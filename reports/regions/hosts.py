@@ -54,6 +54,7 @@ _SHORT_KINDS = (NameKind.SHORT_PROVINCE, NameKind.SHORT_CITY, NameKind.SHORT_COU
 def host_labels(url: str) -> list[str]:
     """The labels of a gov.cn host before ``gov.cn``, outermost first (sfj, wuhan), or []."""
     host = (urlsplit(url.strip()).hostname or "") if url else ""
+    host = host.rstrip(".。")  # www.yuelu.gov.cn。/…: a stop typed after the host
     if not host.endswith(GOV_SUFFIX):
         return []
     return [label for label in host[: -len(GOV_SUFFIX)].split(".") if label]
