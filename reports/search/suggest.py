@@ -125,9 +125,9 @@ def parse_synonyms(lines: Iterable[str]) -> dict[str, list[str]]:
             group = [part.strip() for part in line.split("<->") if part.strip()]
             for term in group:
                 table[term].extend(other for other in group if other != term and other not in table[term])
-        elif "->" in line:
-            source, target = (part.strip() for part in line.split("->", 1))
-            if source and target and target not in table[source]:
+        elif edge := _one_way(line):
+            source, target = edge
+            if target not in table[source]:
                 table[source].append(target)
         else:
             raise ValueError(f"synonym line needs <-> or ->: {raw!r}")
@@ -312,12 +312,18 @@ def parse_abbreviations(lines: Iterable[str]) -> dict[str, list[str]]:
     """``a -> b`` lines as {b: [a, …]}: each term with the shorter forms that stand for it."""
     table: dict[str, list[str]] = defaultdict(list)
     for raw in lines:
-        line = "" if raw.lstrip().startswith("#") else raw.strip()
-        if "->" in line and "<->" not in line:
-            source, target = (part.strip() for part in line.split("->", 1))
-            if source and target and source not in table[target]:
-                table[target].append(source)
+        edge = None if raw.lstrip().startswith("#") or "<->" in raw else _one_way(raw.strip())
+        if edge and edge[0] not in table[edge[1]]:
+            table[edge[1]].append(edge[0])
     return dict(table)
+
+
+def _one_way(line: str) -> tuple[str, str] | None:
+    """(a, b) of an ``a -> b`` line, or None."""
+    if "->" not in line:
+        return None
+    source, target = (part.strip() for part in line.split("->", 1))
+    return (source, target) if source and target else None
 
 
 @cache
