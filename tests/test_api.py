@@ -12,6 +12,16 @@ from reports.models import Agency, IndicatorDefinition, Section
 from tests import factories
 
 LIST_URL = reverse("reports:api-list")
+# The region object of 吴忠市利通区 (640302), as every API answer names a place.
+LITONG_REGION = {
+    "province": "宁夏回族自治区",
+    "city": "吴忠市",
+    "county": "利通区",
+    "code": "640302",
+    "province_code": "640000",
+    "city_code": "640300",
+    "county_code": "640302",
+}
 
 
 def detail_url(pk: int) -> str:
@@ -72,15 +82,7 @@ def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
                     "kind": "government",
                     "level": "county",
                 },
-                "region": {
-                    "province": "宁夏回族自治区",
-                    "city": "吴忠市",
-                    "county": "利通区",
-                    "code": "640302",
-                    "province_code": "640000",
-                    "city_code": "640300",
-                    "county_code": "640302",
-                },
+                "region": LITONG_REGION,
                 "url": f"http://testserver/reports/{litong_report.pk}/",
             }
         ],
@@ -255,15 +257,7 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
             "kind": "government",
             "level": "county",
         },
-        "region": {
-            "province": "宁夏回族自治区",
-            "city": "吴忠市",
-            "county": "利通区",
-            "code": "640302",
-            "province_code": "640000",
-            "city_code": "640300",
-            "county_code": "640302",
-        },
+        "region": LITONG_REGION,
         "region_note": "",
         "sections": [
             {

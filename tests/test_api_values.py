@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.models import Agency, IndicatorDefinition, IndicatorValue, Report
 from tests import factories
+from tests.test_api import LITONG_REGION
 
 pytestmark = pytest.mark.django_db
 
@@ -80,15 +81,7 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
             "kind": "government",
             "level": "county",
         },
-        "region": {
-            "province": "宁夏回族自治区",
-            "city": "吴忠市",
-            "county": "利通区",
-            "code": "640302",
-            "province_code": "640000",
-            "city_code": "640300",
-            "county_code": "640302",
-        },
+        "region": LITONG_REGION,
         "key": "npc_suggestions",
         "name": IndicatorDefinition.objects.get(key="npc_suggestions").name,
         "value": 109,
