@@ -406,6 +406,8 @@ def search(request: HttpRequest) -> JsonResponse:
         return json_response({"error": error.message}, status=400)
     if result.num_pages and page_number > result.num_pages:
         return json_response({"error": f"page 超出范围:共 {result.num_pages} 页"}, status=400)
+    shown = [hit.report_id for hit in result.results]
+    listed = Report.objects.with_listing_data().defer("text").in_bulk(shown)
     return json_response(
         {
             "query": result.query.text,
@@ -456,8 +458,9 @@ def search(request: HttpRequest) -> JsonResponse:
                 {
                     "report_id": hit.report_id,
                     "title": hit.title,
-                    "agency": hit.agency,
-                    "region": hit.region,
+                    # the same objects as the report list's (one query for the page's reports)
+                    "agency": agency_json(listed[hit.report_id].agency),
+                    "region": region_json(listed[hit.report_id].agency.region),
                     "year": hit.year,
                     "score": hit.score,
                     "synthetic": hit.synthetic,

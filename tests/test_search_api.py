@@ -131,3 +131,12 @@ def test_province_unknown_works_on_the_search_page_and_its_export(client, librar
 def test_a_waiting_filter_names_the_unknown_place_in_words(client, library, unplaced):
     response = client.get(reverse("reports:search"), {"province": "unknown"})
     assert "省份:地区不详" in response.content.decode()
+
+
+def test_search_api_names_agency_and_place_as_the_report_list_does(client, library):
+    chongqing, _ = library
+    first = get(client, q="复议").json()["results"][0]
+    listed = client.get(reverse("reports:api-list"), {"county": "500110"}).json()["results"][0]
+
+    assert first["report_id"] == listed["id"] == chongqing.pk
+    assert (first["agency"], first["region"]) == (listed["agency"], listed["region"])
