@@ -31,6 +31,17 @@ def town_report_with_its_address() -> Report:
     return Report.objects.get(pk=report_id)
 
 
+def rejected_as_older_rules_read_it(report: Report, furniture: str) -> IndicatorCorrection:
+    """A staff correction rejecting the report's first 326件, stored as an older version of the
+    rules read the file: with a line of page furniture kept before the text (and the correction's
+    offsets into that text)."""
+    figure = report.indicator_values.filter(figure="326件").order_by("start").first()
+    Report.objects.filter(pk=report.pk).update(text=furniture + report.text, read_with="older")
+    return IndicatorCorrection.objects.create(
+        report=report, start=figure.start + len(furniture), end=figure.end + len(furniture), is_rejected=True
+    )
+
+
 def test_a_dry_run_prints_the_agency_a_report_would_move_to_and_changes_nothing():
     report = town_report_with_its_address()
 
@@ -139,17 +150,7 @@ def test_queue_and_dry_run_are_not_given_together():
 
 def test_a_reparse_that_reads_another_text_moves_staff_corrections_with_their_figures():
     report = town_report_with_its_address()
-    figure = report.indicator_values.get(figure="326件")
-    correction = IndicatorCorrection.objects.create(
-        report=report, start=figure.start, end=figure.end, is_rejected=True
-    )
-    # As an older version of the rules read it: a line of page furniture kept before the text.
-    old_text = "首页 > 政务公开 > 法治政府建设\n" + report.text
-    shift = len(old_text) - len(report.text)
-    Report.objects.filter(pk=report.pk).update(text=old_text, read_with="older")
-    IndicatorCorrection.objects.filter(pk=correction.pk).update(
-        start=figure.start + shift, end=figure.end + shift
-    )
+    correction = rejected_as_older_rules_read_it(report, "首页 > 政务公开 > 法治政府建设\n")
 
     run()
 
@@ -166,16 +167,7 @@ def test_a_correction_near_the_start_follows_its_figure_by_the_words_after_it():
         f"城关镇人民政府2023年法治政府建设工作报告\n{text}".encode(), filename="c.txt"
     ).report_id
     report = Report.objects.get(pk=report_id)
-    figure = report.indicator_values.filter(figure="326件").order_by("start").first()
-    correction = IndicatorCorrection.objects.create(
-        report=report, start=figure.start, end=figure.end, is_rejected=True
-    )
-    old_text = "首页 > 政务公开\n" + report.text
-    shift = len(old_text) - len(report.text)
-    Report.objects.filter(pk=report.pk).update(text=old_text, read_with="older")
-    IndicatorCorrection.objects.filter(pk=correction.pk).update(
-        start=figure.start + shift, end=figure.end + shift
-    )
+    correction = rejected_as_older_rules_read_it(report, "首页 > 政务公开\n")
 
     run("--report", str(report.pk))
 
