@@ -5,8 +5,9 @@ bulk (one row per stored value, for panel data).
 Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values, a
 parameter given twice or one the endpoint does not know (a misspelt filter must not answer with
 unfiltered data), 404 for an unknown report or an address the API does not have
-(``views.page_not_found``), 405 with ``Allow: GET, HEAD`` for any other method. Chinese is
-written as is (``ensure_ascii=False``).
+(``views.page_not_found``), 405 with ``Allow: GET, HEAD`` for any other method (refused by
+``middleware.RefuseChangesOutsideAdmin`` before any view). Chinese is written as is
+(``ensure_ascii=False``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse, QueryDict
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
 
 from .browse import agencies_named, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
@@ -44,7 +44,6 @@ PARAMETER_HINTS = {
     "region": "地区请按层级用 province、city 或 county(六位区划代码)",
     "q": "全文检索请用 /api/search/",
 }
-SAFE_METHODS = ("GET", "HEAD")
 
 
 class BadRequest(ValueError):
@@ -72,20 +71,12 @@ def api_view(
     accepted: Sequence[str] = (), flags: Sequence[str] = ()
 ) -> Callable[[Callable[..., JsonResponse]], Callable[..., JsonResponse]]:
     """A read-only endpoint reading the query parameters ``accepted``, of which ``flags`` are
-    booleans: other methods than GET and HEAD get a JSON 405 (never the CSRF page: the view
-    changes nothing and refuses them, so no token is checked), and a parameter not accepted,
-    given twice or a flag with another value than ``FLAG_VALUES`` a JSON 400."""
+    booleans: a parameter not accepted, given twice or a flag with another value than
+    ``FLAG_VALUES`` gets a JSON 400."""
 
     def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
-        @csrf_exempt
         @wraps(view)
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-            if request.method not in SAFE_METHODS:
-                response = json_response(
-                    {"error": f"接口只接受 GET 或 HEAD 请求,收到的是 {request.method}"}, status=405
-                )
-                response["Allow"] = ", ".join(SAFE_METHODS)
-                return response
             try:
                 known_parameters(request.GET, accepted)
                 single_values(request.GET)

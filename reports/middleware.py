@@ -1,7 +1,11 @@
-"""Requests whose address holds a NUL character are refused before any view runs.
+"""Requests the site refuses before any view runs, each with a clear message.
 
-PostgreSQL text cannot contain NUL, so a parameter or path with one (``?keys=%00``) would end in
-a server error wherever it reaches a query. Such an address is never made by the site.
+- An address holding a NUL character: PostgreSQL text cannot contain NUL, so a parameter or path
+  with one (``?keys=%00``) would end in a server error wherever it reaches a query. Such an
+  address is never made by the site.
+- Any method but GET and HEAD outside the admin: the public pages, exports and API only read,
+  so a POST there gets a 405 naming the methods accepted, not Django's English CSRF page (the
+  CSRF check runs after this, so the admin's forms are still checked).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 MESSAGE = "地址中含有无效的空字符(%00),请检查链接或重新输入。"
+READ_METHODS = ("GET", "HEAD")
+ADMIN_PREFIX = "/admin/"
 
 
 class RefuseNullCharacters:
@@ -20,10 +26,33 @@ class RefuseNullCharacters:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_null(request):
-            if request.path.startswith("/api/") or request.GET.get("format", "").startswith("json"):
-                return JsonResponse({"error": MESSAGE}, status=400)
-            return render(request, "400.html", {"message": MESSAGE}, status=400)
+            return _refusal(request, MESSAGE, status=400)
         return self.get_response(request)
+
+
+class RefuseChangesOutsideAdmin:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in READ_METHODS or request.path.startswith(ADMIN_PREFIX):
+            return self.get_response(request)
+        message = f"这里只能查看,只接受 GET 或 HEAD 请求,收到的是 {request.method}。"
+        response = _refusal(request, message, status=405)
+        response["Allow"] = ", ".join(READ_METHODS)
+        return response
+
+
+def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    """JSON for the API and JSON exports, else the site's Chinese error page."""
+    if request.path.startswith("/api/") or request.GET.get("format", "").startswith("json"):
+        return JsonResponse(
+            {"error": message},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+            content_type="application/json; charset=utf-8",
+        )
+    return render(request, "400.html", {"message": message}, status=status)
 
 
 def _has_null(request: HttpRequest) -> bool:

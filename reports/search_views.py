@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from .api import BadRequest, flag, known_parameters
 from .browse import agencies_named, regions_named, reports_titled
@@ -129,7 +129,7 @@ class ResultItem:
     sections: list[ResultSection]
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     context: dict[str, object] = {"form": form, "q": request.GET.get("q", "").strip()}

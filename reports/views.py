@@ -9,9 +9,10 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .api import json_response
 from .browse import (
@@ -34,7 +35,7 @@ PAGE_SIZE = 20
 YEAR_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "totals": library_totals(),
@@ -44,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", context)
 
 
-@require_GET
+@require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     filterset = ReportFilter(request.GET, drop_stale_places=True)
     # An invalid filter shows its error and no reports, never an unfiltered list.
@@ -53,7 +54,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", {"filterset": filterset, "page_obj": page_obj})
 
 
-@require_GET
+@require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.with_listing_data()
@@ -85,7 +86,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report_detail.html", context)
 
 
-@require_GET
+@require_safe
 def report_original(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(SourceFile.objects.only("name", "data"), reports__pk=pk)
     content_type, encoding = mimetypes.guess_type(source.name)
@@ -117,7 +118,7 @@ def heading_tree(sections: list[Section]) -> list[TocEntry]:
     return roots
 
 
-@require_GET
+@require_safe
 def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse:
     region = None
     if code is not None:
@@ -136,7 +137,7 @@ def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse
     return render(request, "reports/region_browse.html", context)
 
 
-@require_GET
+@require_safe
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
     context = {
@@ -166,12 +167,19 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", {"request_path": request.path}, status=404)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form (in the admin: the only place that takes one) whose CSRF token did not check out:
+    said in Chinese, with what to do, instead of Django's English page."""
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
+
+
 def not_found(request: HttpRequest, reason: str) -> HttpResponse:
     """The 404 page saying what was not found, rather than that the address has no page."""
     return render(request, "404.html", {"reason": reason, "request_path": request.path}, status=404)
 
 
-@require_GET
+@require_safe
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     if not 2000 <= year <= 2100:
         return not_found(request, f"没有 {year} 年度:年度须在 2000 至 2100 之间。")

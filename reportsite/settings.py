@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # A NUL character in the address would reach PostgreSQL (which refuses it) as a 500.
     "reports.middleware.RefuseNullCharacters",
+    # The public site only reads: other methods get a Chinese 405, not the English CSRF page.
+    "reports.middleware.RefuseChangesOutsideAdmin",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records the signed-in user as the actor of every audit log entry made in a request.
@@ -72,6 +74,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "reportsite.urls"
+# A form whose CSRF token fails (only the admin takes forms) is explained in Chinese.
+CSRF_FAILURE_VIEW = "reports.views.csrf_failure"
 WSGI_APPLICATION = "reportsite.wsgi.application"
 
 TEMPLATES = [

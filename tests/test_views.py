@@ -453,18 +453,60 @@ def test_original_download_guesses_the_content_type_from_the_name(client, name, 
     assert f'filename="{name}"' in response["Content-Disposition"]
 
 
-@pytest.mark.django_db
-def test_pages_refuse_post(client, sectioned_report):
-    agency = sectioned_report.agency
-    for url in (
+def _public_urls(report) -> list[str]:
+    return [
         LIST_URL,
-        sectioned_report.get_absolute_url(),
+        report.get_absolute_url(),
         "/",
         "/regions/",
-        f"/agencies/{agency.pk}/",
-        f"/years/{sectioned_report.year}/",
-    ):
-        assert client.post(url).status_code == 405, url
+        f"/agencies/{report.agency.pk}/",
+        f"/years/{report.year}/",
+        "/search/?q=法治",
+        "/search/export.csv?q=法治",
+        "/compare/",
+        "/compare/indicator/npc_suggestions/?format=csv",
+    ]
+
+
+@pytest.mark.django_db
+def test_pages_and_exports_refuse_post_in_chinese_naming_get_and_head_not_the_csrf_page(
+    sectioned_report,
+):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    for url in _public_urls(sectioned_report):
+        response = client.post(url)
+
+        assert response.status_code == 405, url
+        assert response["Allow"] == "GET, HEAD"
+        assert "收到的是 POST" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_pages_answer_head_like_get_without_a_body(client, sectioned_report):
+    for url in _public_urls(sectioned_report):
+        get, head = client.get(url), client.head(url)
+
+        assert head.status_code == get.status_code == 200, url
+        assert head.content == b"", url
+
+
+@pytest.mark.django_db
+def test_an_admin_form_failing_its_csrf_check_is_explained_in_chinese_and_saves_nothing(admin_user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post("/admin/reports/indicatordefinition/add/", {"key": "new_key"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "表单未能提交" in html and "什么也没有保存" in html
+    assert "CSRF verification failed" not in html
+    from reports.models import IndicatorDefinition
+
+    assert not IndicatorDefinition.objects.filter(key="new_key").exists()
 
 
 @pytest.mark.django_db
