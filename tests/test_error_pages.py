@@ -1,4 +1,4 @@
-"""Pages that do not exist answer with the site's own Chinese 404 page, never Django's."""
+"""Error pages (404, 403, 500) are the site's own, in Chinese, never Django's."""
 
 import pytest
 from django.template.loader import render_to_string
@@ -64,3 +64,15 @@ def test_the_api_refuses_a_nul_character_in_json(client):
     assert response.status_code == 400 and "空字符" in response.json()["error"]
     response = client.get("/compare/indicator/x/?format=json&year=%00")
     assert response.status_code == 400 and "空字符" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_staff_without_a_permission_get_a_chinese_403_page(client, django_user_model):
+    clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    client.force_login(clerk)
+
+    response = client.get("/admin/reports/indicatordefinition/add/")
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "没有权限" in html and "联系管理员" in html and "403 Forbidden" not in html
