@@ -42,6 +42,8 @@ def test_a_text_ending_on_a_sentence_a_date_or_a_signature_is_whole(tail):
         "坚持和发展新时代“枫桥经验”",  # a quote or a title ends no sentence on its own
         "认真贯彻落实《法治政府建设实施纲要》",
         "一是完善制度;",
+        "切实为企业解决各类问题。\n二是构建基层党建工作新格局",  # a point of a list, not a signature
+        "推进法治政府建设。\n自觉服务全市工作大局",  # ends like 公安局 but names no organ
     ],
 )
 def test_a_text_stopping_inside_a_sentence_or_on_a_heading_is_cut(tail):

@@ -20,10 +20,11 @@ _CLOSING_QUOTES = "”’」』】"
 # A date (2024年3月15日, 二〇二四年三月, 2024-03-15; 2022211日 with 年 and 月 lost).
 _DATE = r"[\d〇○零一二三四五六七八九十年月日\s./-]{4,16}"
 _DATE_LINE = re.compile(_DATE)
-# A signature: a short line naming an organ, perhaps with the date after it.
+# A signature: a short line naming an organ, perhaps with the date after it; not a point of a
+# list (二是…) nor a word that only ends like an organ (新格局, 工作大局).
 _SIGNATURE = re.compile(
-    r"[^，,、。;；:：]{2,30}?"
-    r"(?:政府|局|委|委员会|管委会|办|办公室|办事处|厅|中心|院|所|队|部|署|海关|气象台|镇|乡|街道)"
+    r"(?![一二三四五六七八九十]是)[^，,、。;；:：]{2,30}?"
+    r"(?:政府|(?<![格布大全开结变破时僵残战])局|委|委员会|管委会|办|办公室|办事处|厅|中心|院|所|队|部|署|海关|气象台|镇|乡|街道)"
     rf"(?:\s*{_DATE})?"
 )
 # Closing lines that are no sentence: a note in brackets ((此件公开发布), (2024年12月30日); not a
