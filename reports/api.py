@@ -164,7 +164,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
             "publisher": report.publisher,
             "index_number": report.index_number,
             "source_url": report.source_url,
-            "from_other_site": report.from_other_site,  # a mirror or reprint off gov.cn
+            "from_other_site": report.from_other_site,  # a mirror, reprint or a lower government's repost
             "text": report.text,
             "text_cut": report.text_cut,  # stops inside a sentence: part of the report
             "superseded_by": report.superseded_by_id,

@@ -539,6 +539,22 @@ def test_a_reprint_of_a_stored_official_report_does_not_replace_it(copy_url, tra
 
 
 @pytest.mark.django_db
+def test_a_repost_on_the_site_of_a_government_below_does_not_replace_the_publisher_s_page():
+    from tests.test_ingest_metadata import BODY
+
+    text = f"河南省人民政府2023年法治政府建设情况报告\n{BODY}"
+    official = _import_text(text, "official.txt", "https://www.henan.gov.cn/2024/03-20/1.html")
+    before = table_counts()
+
+    repost = text.rsplit("\n", 1)[0]  # cut elsewhere: another fingerprint
+    outcome = _import_text(repost, "repost.txt", "http://www.nanyang.gov.cn/2024/1.html")
+
+    assert outcome.status is ImportStatus.DUPLICATE and outcome.report_id == official.report_id
+    assert "来源 www.nanyang.gov.cn 是南阳市政府的网站,发布机关在其上级" in outcome.reason
+    assert table_counts() == before and Report.objects.get(pk=official.report_id).is_current
+
+
+@pytest.mark.django_db
 def test_the_official_page_replaces_a_stored_reprint_as_a_new_version():
     text = SAMPLE_001.read_text(encoding="utf-8")
     mirror = _import_text(text[: len(text) * 2 // 3], "mirror.txt", "https://www.pingwi-fi.com/a/1.html")

@@ -10,7 +10,7 @@ import pytest
 
 from reports.ingest import RejectedFile, ReportOverrides, parse_report_file
 from reports.regions import get_division_table, host_labels, host_place, on_government_site, resolve_place
-from reports.regions.hosts import codes_spelled_by_host
+from reports.regions.hosts import codes_spelled_by_host, reposting_place
 from tests.test_ingest_metadata import BODY  # a report body that names no agency or place
 
 
@@ -245,3 +245,26 @@ def test_a_stop_typed_after_a_government_host_keeps_it_a_government_site():
     assert on_government_site("http://www.yuelu.gov.cn。/yl_xxgk/1.html")
     assert on_government_site("http://www.yuelu.gov.cn./yl_xxgk/1.html")
     assert not on_government_site("http://www.86323970.com/a.html")
+
+
+@pytest.mark.parametrize(
+    ("url", "publisher", "reposted_by"),
+    [
+        # held-out pages: a county's, a district's and a city bureau's site reposting a report
+        # of the province, the city and a provincial department
+        ("https://www.suibin.gov.cn/suibinxianrenminzhengfu/6ad5/202504/73507.shtml", "230000", "绥滨县"),
+        ("https://www.hgds.gov.cn/hegang/shizf/202601/85378.shtml", "230400", "东山区"),
+        ("http://jtj.nanyang.gov.cn/2022/03-21/182826.html", "410000", "南阳市"),
+        # the publisher's own site, a bureau's sub-site of it (sft is no 四方台区), one above it,
+        # a site spelling an unrelated place, no government's site
+        ("https://www.suibin.gov.cn/a/1.shtml", "230422", None),
+        ("https://sft.hlj.gov.cn/sft/c112690/202403/c00_31714534.shtml", "230000", None),
+        ("https://www.hlj.gov.cn/a/1.html", "230422", None),
+        ("http://ws.cq.gov.cn/cqws_zwxxgkml/fzzfjs/2025/1.html", "500110", None),
+        ("http://www.86323970.com/news/123.html", "230000", None),
+    ],
+)
+def test_a_site_of_a_government_below_the_publisher_is_a_repost(url, publisher, reposted_by):
+    place = reposting_place(url, publisher)
+
+    assert (place.name if place else None) == reposted_by

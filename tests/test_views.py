@@ -616,6 +616,21 @@ def test_the_report_page_says_a_mirror_is_a_copy_and_that_the_official_page_repl
 
 
 @pytest.mark.django_db
+def test_a_report_reposted_on_the_site_of_a_city_below_its_province_is_a_copy_without_timeliness(client):
+    report = factories.report(
+        factories.agency("河南省交通运输厅", region_code="410000", kind=Agency.Kind.DEPARTMENT),
+        year=2021,
+        source_url="http://jtj.nanyang.gov.cn/2022/03-21/182826.html",  # 南阳市交通局's repost
+        published_on=date(2022, 3, 21),
+    )
+
+    assert report.from_other_site and report.published_on_time is None
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "这个地址在南阳市政府的网站上，是下级政府转载的页面" in html and "转载页所注" in html
+    assert client.get(f"/api/reports/{report.pk}/").json()["from_other_site"] is True
+
+
+@pytest.mark.django_db
 def test_a_report_whose_text_stops_mid_sentence_says_it_may_be_partial_on_its_page_and_its_agencys(client):
     agency = factories.agency()
     cut = factories.report(agency, year=2023, text="一、主要举措\n全年办理行政复议案件61件,依法受理")

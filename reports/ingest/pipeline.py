@@ -37,6 +37,7 @@ from reports.regions import (
     on_government_site,
     place_for_code,
     places_with_town,
+    reposting_place,
     resolve_place,
 )
 from reports.search import index_reports
@@ -630,12 +631,17 @@ _TRADITIONAL_SHARE = 0.05
 
 def _reprint_of(stored: Report, text: str, source_url: str) -> str:
     """Why a text sharing the wording of the ``stored`` current report is a copy of it rather
-    than a revision, or "": from a site that is no government's when the stored one came from
-    one, or in traditional characters when the stored one is in simplified. Such copies are cut
-    at other lengths, so their fingerprints differ; superseding the official page would hide
-    its 索引号, publisher and address behind a mirror's."""
-    if source_url and on_government_site(stored.source_url) and not on_government_site(source_url):
-        return f"来源 {_host(source_url)} 不是政府网站"
+    than a revision, or "": from a site that is no government's, or the site of a government
+    below the publisher's place, when the stored one came from the publisher's own, or in
+    traditional characters when the stored one is in simplified. Such copies are cut at other
+    lengths, so their fingerprints differ; superseding the official page would hide its 索引号,
+    publisher and address behind a mirror's."""
+    if source_url and on_government_site(stored.source_url) and not stored.from_other_site:
+        if not on_government_site(source_url):
+            return f"来源 {_host(source_url)} 不是政府网站"
+        region = stored.agency.region
+        if region is not None and (below := reposting_place(source_url, region.code)):
+            return f"来源 {_host(source_url)} 是{below.name}政府的网站,发布机关在其上级"
     if traditional_share(text) >= _TRADITIONAL_SHARE > traditional_share(stored.text):
         return "繁体字转载页"
     return ""

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from reports.regions.hosts import on_government_site
+from reports.regions.hosts import on_government_site, reposting_place
+
+if TYPE_CHECKING:
+    from reports.regions.table import Place
 
 
 class RegionManager(models.Manager["Region"]):
@@ -263,9 +268,20 @@ class Report(models.Model):
 
     @property
     def from_other_site(self) -> bool:
-        """Whether the report was taken from a page off every government's site (gov.cn): a
-        mirror or reprint, whose wording and dates are the copy's, not the publisher's."""
-        return bool(self.source_url) and not on_government_site(self.source_url)
+        """Whether the report was taken from a copy, whose wording and dates are the copy's, not
+        the publisher's: a page off every government's site (gov.cn), a mirror or reprint, or one
+        on the site of a government below the agency's place (``reposted_by``)."""
+        if not self.source_url:
+            return False
+        return not on_government_site(self.source_url) or self.reposted_by is not None
+
+    @cached_property
+    def reposted_by(self) -> Place | None:
+        """The place below the agency's whose government's site the report was taken from (a
+        county reposting its province's report), or None."""
+        if not self.source_url or self.agency_id is None or self.agency.region is None:
+            return None
+        return reposting_place(self.source_url, self.agency.region.code)
 
     @property
     def published_on_time(self) -> bool | None:

@@ -8,7 +8,7 @@ county): no database, so the import pipeline and the tests can use it directly.
 """
 
 from .central import central_branch, central_organ_at, central_organ_opening
-from .hosts import host_labels, host_place, on_government_site
+from .hosts import host_labels, host_place, on_government_site, reposting_place
 from .names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind, name_variants
 from .resolver import PlaceResolution, narrow_by_evidence, resolve_place
 from .table import (
@@ -46,6 +46,7 @@ __all__ = [
     "place_for_code",
     "places_with_town",
     "read_divisions",
+    "reposting_place",
     "resolve_place",
     "town_name",
 ]

@@ -96,6 +96,25 @@ def host_place(
     return place if place is None or fits is None or fits(place) else None
 
 
+def reposting_place(url: str, publisher_code: str, table: DivisionTable | None = None) -> Place | None:
+    """The place below ``publisher_code`` whose government's site ``url`` is on, or None.
+
+    A county or city department reposts its province's or city's report on its own site
+    (suibin.gov.cn: 绥滨县 reposting 黑龙江省's; jtj.nanyang.gov.cn: 河南省交通运输厅's): a copy,
+    with the repost's date. Only the site's own domain is read, not the sub-site labels before
+    it, which mostly abbreviate a bureau (sft.hlj.gov.cn is 黑龙江's 司法厅, not 四方台区). A site
+    of the publisher's own place or one above it (a province's portal hosting a county's report)
+    publishes, and a site spelling an unrelated place decides nothing (the spelling may be wrong)."""
+    labels = host_labels(url)
+    if not labels:
+        return None
+    table = table or get_division_table()
+    site = host_place(f"http://{labels[-1]}{GOV_SUFFIX}/", table)
+    if site is None or site.code == publisher_code or publisher_code not in table.ancestors(site.code):
+        return None
+    return site
+
+
 def codes_spelled_by_host(url: str, codes: Iterable[str], table: DivisionTable | None = None) -> list[str]:
     """Those of ``codes`` that a label of ``url``'s host spells, itself or a unit above it
     (xncz: 西宁市城中区 of the two 城中区; beijing: 北京市通州区 of the two 通州区)."""
