@@ -43,7 +43,7 @@ from .compare.choices import (
     region_choices,
 )
 from .compare.coverage import indicator_coverage
-from .compare.links import check_offsets
+from .compare.links import check_offsets, follow_words
 from .compare.params import (
     KINDS,
     LEVELS,
@@ -384,6 +384,7 @@ def figure_link(request: HttpRequest, pk: int, start: int, end: int) -> HttpResp
     if report is None:
         return _error(request, CompareError(f"没有编号为 {pk} 的报告。", status=404), "找不到报告")
     try:
+        start, end = follow_words(report, start, end, single(request.GET, "at", "数字及其前文"))
         check_offsets(report, start, end)
     except CompareError as error:
         return _error(request, error, "找不到这个数字")

@@ -26,6 +26,8 @@ from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
 from reports.models import Agency, IndicatorDefinition, IndicatorValue
 
+from .links import figure_url
+
 MISSING = "未报告"
 VALUE_RULE = (
     "同一报告多次提到同一指标时,取正文中第一次出现的数值(不取“同比增长”等增减幅度,"
@@ -103,8 +105,8 @@ class Figure:
 
     @property
     def href(self) -> str:
-        """A stable link to the figure in its report: report id and offsets, not the row's id."""
-        return figure_url(self.value.report_id, self.value.start, self.value.end)
+        """A stable link to the figure in its report: report id, offsets and words, not the row's id."""
+        return figure_url(self.value)
 
     @property
     def report_url(self) -> str:
@@ -126,10 +128,6 @@ class Figure:
         if len(after) > EXCERPT_AFTER:
             after = after[:EXCERPT_AFTER] + "…"
         return before, value.sentence[start:end], after
-
-
-def figure_url(report_id: int, start: int, end: int) -> str:
-    return reverse("reports:figure", args=[report_id, start, end])
 
 
 @dataclass(frozen=True)

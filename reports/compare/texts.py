@@ -16,7 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reports.models import Agency, IndicatorValue, Report, Section
 
-from .figures import figure_url, kind_warnings
+from .figures import kind_warnings
+from .links import figure_url
 from .params import CompareError
 
 PART_ORDER: tuple[str, ...] = tuple(Section.Label.values)
@@ -199,7 +200,7 @@ def linked_paragraphs(text: str, section: Section, values: Sequence[IndicatorVal
             if value.start < cursor or value.end > line_end or value.start < line_start:
                 continue
             parts.append(escape(text[cursor : value.start]))
-            href = figure_url(value.report_id, value.start, value.end)
+            href = figure_url(value)
             parts.append(
                 f'<a class="compare-figure" href="{escape(href)}" '
                 f'title="{escape("原句:" + value.sentence)}">{escape(text[value.start : value.end])}</a>'
