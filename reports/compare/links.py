@@ -45,7 +45,7 @@ def follow_words(report: Report, start: int, end: int, words: str) -> tuple[int,
         return moved_end - (end - start), moved_end
     where = "找不到这段文字" if found == 0 else f"这段文字出现了 {found} 次,无法确定是哪一处"
     raise CompareError(
-        f"这个数字链接生成之后,报告正文已按新的解析规则重新读取,原位置 {start}-{end} 已不是链接所指的"
+        f"报告正文在这个数字链接生成之后已重新读取(解析规则更新),原位置 {start}-{end} 已不是链接所指的"
         f"“{words}”;现在的正文中{where}。请打开报告查找,或从比较页重新打开这个数字。",
         status=404,
     )
