@@ -37,9 +37,11 @@ from .compare import (
 from .compare import export as exports
 from .compare.choices import (
     AGENCY_VIEWS,
+    RegionChoice,
     agencies_with_most_years,
     agency_search,
     indicator_report_counts,
+    ranking_region_choices,
     region_choices,
 )
 from .compare.coverage import indicator_coverage
@@ -241,10 +243,9 @@ def compare_year(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _region_picker(chosen: Region | None) -> dict[str, Any]:
+def _region_picker(chosen: Region | None, regions: list[RegionChoice]) -> dict[str, Any]:
     """The provinces and cities a form offers, and whether the chosen place is among them (a
     county chosen from its page is offered on its own)."""
-    regions = region_choices()
     return {
         "regions": regions,
         "region_listed": chosen is None or any(choice.region.pk == chosen.pk for choice in regions),
@@ -260,7 +261,7 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
             groups.append((group.name, [(d, d.key in chosen) for d in definitions]))
     return {
         "result": result,
-        **_region_picker(result.place.region if result is not None else None),
+        **_region_picker(result.place.region if result is not None else None, region_choices()),
         "catalogue": groups,
         "kinds": KINDS,
         "levels": LEVELS,
@@ -292,7 +293,9 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
             "coverage_url": _page_url(
                 reverse("reports:compare-coverage", args=[key]), [("year", year), ("kind", place.kind)], 1
             ),
-            **_region_picker(result.place.region),
+            **_region_picker(
+                result.place.region, ranking_region_choices(definition.key, result.place, result.year)
+            ),
             "kinds": KINDS,
             "levels": LEVELS,
             "previous_url": _page_url(path, pairs, page - 1) if page > 1 else "",

@@ -589,6 +589,34 @@ def test_ranking_filters_by_year_kind_and_region(client, seeds):
 
 
 @pytest.mark.django_db
+def test_the_ranking_s_region_picker_counts_the_reports_stating_the_figure_under_its_other_filters(client):
+    def agency(code: str, kind: str = Agency.Kind.GOVERNMENT) -> Agency:
+        return factories.agency(region_code=code, kind=kind)
+
+    factories.report_with_parts(agency("500110"), 2023, "全年办理人大代表建议12件。")
+    factories.report_with_parts(agency("500152"), 2022, "全年办理人大代表建议30件。")
+    factories.report_with_parts(agency("500152", Agency.Kind.DEPARTMENT), 2023, "办理人大代表建议3件。")
+    factories.report_with_parts(agency("640302"), 2023, "全年办理人大代表建议8件。")
+    factories.report_with_parts(agency("640303"), 2023, "推进依法行政。")  # held, no figure
+    base = reverse("reports:compare-indicator", args=["npc_suggestions"])
+
+    def picker(query: str) -> dict[str, int]:
+        html = client.get(base + query).content.decode()
+        opened = html.index('<select id="rank-region"')
+        select = html[opened : html.index("</select>", opened)]
+        return {name: int(count) for name, count in re.findall(r"(?:— )?([^>(]+)\((\d+)\)</option>", select)}
+
+    assert picker("") == {"重庆市": 3, "宁夏回族自治区": 1, "吴忠市": 1}
+    assert picker("?year=2023&kind=government") == {"重庆市": 1, "宁夏回族自治区": 1, "吴忠市": 1}
+    for code, name in (("500000", "重庆市"), ("640300", "吴忠市")):  # the count is the ranking's total
+        rows = client.get(base + f"?year=2023&region={code}&format=json").json()["rows"]
+        assert len(rows) == picker(f"?year=2023&region={code}")[name]
+    # The year page's picker still counts the reports held.
+    year_page = client.get(reverse("reports:compare-year") + "?year=2023").content.decode()
+    assert "宁夏回族自治区(2)" in year_page
+
+
+@pytest.mark.django_db
 def test_staff_can_correct_a_ranked_figure_from_the_ranking(client, admin_client, seeds):
     url = reverse("reports:compare-indicator", args=["npc_suggestions"])
     value = IndicatorValue.objects.filter(key="npc_suggestions").first()

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from reports.browse import agencies_named
 from reports.library_cache import kept_until_changed
 from reports.models import Agency, ChosenFigure, Region, Report
 
-from .params import CompareError
+from .params import CompareError, PlaceFilter
 
 
 def indicator_report_counts() -> dict[str, int]:
@@ -35,28 +35,51 @@ def _indicator_report_counts() -> dict[str, int]:
 @dataclass
 class RegionChoice:
     region: Region
-    reports: int  # current reports of agencies in it or below it
+    reports: int  # current reports (of the ranking: stating its key) of agencies in it or below it
     depth: int  # 0 province, 1 city
 
 
 def region_choices() -> list[RegionChoice]:
     """Provinces and cities that have current reports (in or below them), each province
     followed by its cities, for the year page's region picker (no typing codes)."""
-    return kept_until_changed("compare_region_choices", _region_choices)
+    return kept_until_changed(
+        "compare_region_choices", lambda: _region_choices(Report.objects.current(), "agency__region")
+    )
 
 
-def _region_choices() -> list[RegionChoice]:
+def ranking_region_choices(key: str, place: PlaceFilter, year: int | None) -> list[RegionChoice]:
+    """The region picker of ``key``'s ranking: provinces and cities with current reports that
+    state it, counted under the ranking's other filters (year, kind, level), so that the count
+    beside a place is the total of its ranking there."""
+    chosen = ChosenFigure.objects.filter(key=key, report__is_current=True)
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+    if place.kind:
+        chosen = chosen.filter(report__agency__kind=place.kind)
+    if place.level:
+        chosen = chosen.filter(report__agency__level=place.level)
+    if place.agency_ids:  # a list of agencies is one request's: not kept
+        return _region_choices(chosen.filter(report__agency__in=place.agency_ids), "report__agency__region")
+    return kept_until_changed(
+        f"ranking_region_choices:{key}:{year}:{place.kind}:{place.level}",
+        lambda: _region_choices(chosen, "report__agency__region"),
+    )
+
+
+def _region_choices(rows: QuerySet, region_path: str) -> list[RegionChoice]:
+    """The provinces and cities holding ``rows`` (whose field path to their place is
+    ``region_path``), with how many rows each holds in or below it."""
     counts: Counter[int] = Counter()
-    for field_name in ("agency__region_id", "agency__region__parent_id", "agency__region__parent__parent_id"):
+    for field_name in (f"{region_path}_id", f"{region_path}__parent_id", f"{region_path}__parent__parent_id"):
         grouped = (
-            Report.objects.current()
-            .exclude(**{f"{field_name}__isnull": True})
+            rows.exclude(**{f"{field_name}__isnull": True})
+            .order_by()
             .values(field_name)
-            .annotate(reports=Count("pk"))
-            .values_list(field_name, "reports")
+            .annotate(rows=Count("pk"))
+            .values_list(field_name, "rows")
         )
-        for pk, reports in grouped:
-            counts[pk] += reports
+        for pk, found in grouped:
+            counts[pk] += found
     regions = {
         region.pk: region
         for region in Region.objects.filter(
