@@ -425,3 +425,19 @@ def test_reports_whose_place_is_unknown_are_listed_from_the_home_table_and_the_l
     assert "西城区人民政府" in listing and "司法部" not in listing and placed.name not in listing
     assert "司法部" in central
     assert [report["agency"]["name"] for report in api["results"]] == ["西城区人民政府"]
+
+
+@pytest.mark.django_db
+def test_region_page_links_each_year_to_who_reported_there_and_the_year_page_links_back(client, library):
+    county = client.get(reverse("reports:region", args=["500110"])).content.decode()
+    # The year view of the place, for each year of its tables (it was reachable only from the
+    # home page's country-wide header).
+    year_url = f"{reverse('reports:year', args=[2023])}?region=500110"
+    assert year_url in county
+
+    page = client.get(reverse("reports:year", args=[2023]), {"region": "500110"}).content.decode()
+    # Back to the place and up the tree within the year, on to the report list and the comparison.
+    assert f'href="{reverse("reports:region", args=["500110"])}"' in page
+    assert f'href="{reverse("reports:year", args=[2023])}?region=500000"' in page
+    assert f"{reverse('reports:list')}?county=500110&amp;year=2023" in page
+    assert f"{reverse('reports:compare-year')}?year=2023&amp;region=500110" in page
