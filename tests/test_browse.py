@@ -441,3 +441,17 @@ def test_region_page_links_each_year_to_who_reported_there_and_the_year_page_lin
     assert f'href="{reverse("reports:year", args=[2023])}?region=500000"' in page
     assert f"{reverse('reports:list')}?county=500110&amp;year=2023" in page
     assert f"{reverse('reports:compare-year')}?year=2023&amp;region=500110" in page
+
+
+@pytest.mark.django_db
+def test_year_page_says_whether_each_report_was_published_on_time(client, library):
+    library["litong_2023"].published_on = date(2024, 3, 28)
+    library["litong_2023"].save()
+
+    html = client.get(reverse("reports:year", args=[2023])).content.decode()
+
+    # 利通区 published 2024-03-28: on time; 綦江区 2024-04-20: late; 潼南区 gave no date.
+    assert html.count('status--yes">按时') == 1
+    assert html.count('status--no">逾期') == 1
+    assert html.count('status--unknown">是否按时不详') == 1
+    assert "2024年4月1日前公开发布" in html
