@@ -455,3 +455,17 @@ def test_year_page_says_whether_each_report_was_published_on_time(client, librar
     assert html.count('status--no">逾期') == 1
     assert html.count('status--unknown">是否按时不详') == 1
     assert "2024年4月1日前公开发布" in html
+
+
+@pytest.mark.django_db
+def test_year_page_names_the_agency_of_each_report_whatever_its_title(client, library):
+    # A page that gave a bare title (法治政府建设情况的报告) says nothing of who reported; the
+    # list is in agency-name order, so it read as unordered without the names.
+    report = library["tongnan_2023"]
+    report.title = "法治政府建设情况的报告"
+    report.save()
+
+    html = client.get(reverse("reports:year", args=[2023])).content.decode()
+
+    agency_link = f'<a href="{reverse("reports:agency", args=[report.agency.pk])}">重庆市潼南区人民政府</a>'
+    assert agency_link in html
