@@ -1080,3 +1080,23 @@ def test_coverage_shares_are_rounded_half_up():
 def indicator_total(client, ranking_url: str) -> int:
     data = client.get(ranking_url + ("&" if "?" in ranking_url else "?") + "format=json").json()
     return data["total"]
+
+
+@pytest.mark.django_db
+def test_a_missing_plan_in_a_partial_text_says_it_may_be_in_the_part_not_stored(client):
+    agency = factories.agency(region_code="640303")
+    # The stored text stops inside a sentence (a scrape that kept only the opening).
+    plan = factories.report(
+        agency, year=2022, text="利通区2022年法治政府建设情况报告\n一、主要举措\n全年办理", text_cut=True
+    )
+    factories.report_with_parts(agency, 2023, "全年办理人大代表建议310件。")
+    url = reverse("reports:compare-promises", args=[agency.pk]) + "?year=2022"
+
+    html = client.get(url).content.decode()
+
+    assert plan.text_cut
+    assert "正文不完整" in html and "“下一步安排”可能在未收录的部分" in html
+    # A whole text that has no plans says only that.
+    plan.text_cut = False
+    plan.save()
+    assert "正文不完整" not in client.get(url).content.decode()

@@ -154,14 +154,22 @@ def promises(agency: Agency, year: int | None) -> Promises:
             else f"库中没有{agency.name}相邻两个年度的报告(已收录:{have}),只能列出{year}年度的下一步安排。"
         )
     if not plans:
-        warnings.append(f"{year}年度{MISSING_PLANS}")
+        warnings.append(f"{year}年度{MISSING_PLANS}{_partial_note(plan, '下一步安排')}")
     if outcome is not None and not outcomes:
-        warnings.append(f"{year + 1}年度{MISSING_MEASURES}")
+        warnings.append(f"{year + 1}年度{MISSING_MEASURES}{_partial_note(outcome, '主要举措和成效')}")
     if any(report.is_synthetic for report in (plan, outcome) if report is not None):
         warnings.append("其中有程序生成的合成样本报告,不是真实报告。")
     # Offer only plan years that have something to compare with; the shown year stays listed.
     pickable = [y for y in years if y + 1 in reports or y == year]
     return Promises(agency, year, plan, outcome, plans, outcomes, pickable, warnings, with_plans)
+
+
+def _partial_note(report: Report, part: str) -> str:
+    """Why a part may be missing: the stored text stops inside a sentence (a page saved before
+    it loaded, a scrape that kept the opening), so the part may be in what was not stored."""
+    if not report.text_cut:
+        return ""
+    return f"该报告收录的正文不完整(在句子中间结束),“{part}”可能在未收录的部分。"
 
 
 def section_texts(report: Report) -> list[SectionText]:
