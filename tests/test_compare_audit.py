@@ -479,3 +479,16 @@ def test_ranking_says_how_many_reports_without_the_figure_have_a_partial_text(cl
     assert result.partial == 1
     assert "这些报告中有 1 份收录的正文不完整" in result.not_reported_text
     assert "正文不完整" in unescape(client.get("/compare/indicator/npc_suggestions/").content.decode())
+
+
+@pytest.mark.django_db
+def test_ranking_of_reports_that_all_lack_a_figure_says_so_without_a_dangling_among_them(seeds):
+    # No seed report states a figure of this key in words or plans only: all are silent.
+    result = indicator_ranking(IndicatorDefinition.objects.get(key="npc_suggestions"), PlaceFilter(), None)
+    assert result.not_reported and not result.mentioned_otherwise
+
+    text = result.not_reported_text
+
+    # "其中没有识别到…" read as a count left out ("among them, [how many?]").
+    assert "其中" not in text
+    assert text.endswith("(未报告,不计为0,不参与排名),它们中都没有识别到这项指标的数字。")

@@ -331,7 +331,7 @@ class Ranking:
         (同比增长) or a target in the next-year plans."""
         if not self.not_reported:
             return ""
-        text = f"所选范围内另有 {self.not_reported} 份报告没有给出这项指标的数值(未报告，不计为0,不参与排名)"
+        text = f"所选范围内另有 {self.not_reported} 份报告没有给出这项指标的数值(未报告,不计为0,不参与排名)"
         silent = self.not_reported - self.mentioned_otherwise
         if self.mentioned_otherwise and silent:
             text += (
@@ -341,7 +341,7 @@ class Ranking:
         elif self.mentioned_otherwise:
             text += ",它们只提到增减幅度或“下一步安排”中的目标数。"
         else:
-            text += ",其中没有识别到这项指标的数字。"
+            text += ",它们中都没有识别到这项指标的数字。"
         if self.partial:
             text += (
                 f"这些报告中有 {self.partial} 份收录的正文不完整(在句子中间结束),"
