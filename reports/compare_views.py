@@ -19,6 +19,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from .api import json_response
@@ -97,7 +98,7 @@ def _page(
         buffer.write("\ufeff")  # Excel opens UTF-8 CSV as Chinese only with a BOM
         csv.writer(buffer, lineterminator="\r\n").writerows(export(request.build_absolute_uri).csv_rows())
         response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
     if kind == "json":
         return json_response(
@@ -205,7 +206,7 @@ def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
         lambda absolute: exports.agency_years_export(result, absolute),
         path=reverse("reports:compare-agency", args=[pk]),
         pairs=[("keys", ",".join(keys))],
-        filename=f"agency-{pk}-years",
+        filename=exports.download_name(agency.name, "历年指标"),
     )
 
 
@@ -239,7 +240,7 @@ def compare_year(request: HttpRequest) -> HttpResponse:
         lambda absolute: exports.year_table_export(result, absolute),
         path=reverse("reports:compare-year"),
         pairs=pairs,
-        filename=f"year-{result.year}",
+        filename=exports.download_name(result.place.describe(), f"{result.year}年度", "指标比较"),
     )
 
 
@@ -304,7 +305,13 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         lambda absolute: exports.ranking_export(result, absolute),
         path=path,
         pairs=_with_page(pairs, page),
-        filename=f"indicator-{key}",
+        filename=exports.download_name(
+            definition.name,
+            "排名",
+            place.describe(),
+            f"{year}年度" if year else "全部年度",
+            f"第{page}页" if page > 1 else "",
+        ),
     )
 
 
@@ -326,7 +333,7 @@ def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
         lambda absolute: exports.coverage_export(result, absolute),
         path=reverse("reports:compare-coverage", args=[key]),
         pairs=[("year", year), ("kind", kind)],
-        filename=f"indicator-{key}-coverage",
+        filename=exports.download_name(definition.name, "各地报告情况", result.describe()),
     )
 
 
@@ -356,7 +363,9 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
         lambda absolute: exports.report_pair_export(result, absolute),
         path=reverse("reports:compare-reports"),
         pairs=[("a", left.pk), ("b", right.pk)],
-        filename=f"reports-{left.pk}-{right.pk}",
+        filename=exports.download_name(
+            f"{left.agency.name}{left.year}年", f"{right.agency.name}{right.year}年", "报告对照"
+        ),
     )
 
 
@@ -375,7 +384,7 @@ def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
         lambda absolute: exports.promises_export(result, absolute),
         path=reverse("reports:compare-promises", args=[agency_id]),
         pairs=[("year", result.year)],
-        filename=f"promises-{agency_id}-{result.year}",
+        filename=exports.download_name(agency.name, f"{result.year}年计划与{result.year + 1}年落实"),
     )
 
 

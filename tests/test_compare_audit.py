@@ -492,3 +492,39 @@ def test_ranking_of_reports_that_all_lack_a_figure_says_so_without_a_dangling_am
     # "其中没有识别到…" read as a count left out ("among them, [how many?]").
     assert "其中" not in text
     assert text.endswith("(未报告,不计为0,不参与排名),它们中都没有识别到这项指标的数字。")
+
+
+def _download_name(response) -> str:
+    from urllib.parse import unquote
+
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=utf-8''"), disposition
+    return unquote(disposition.split("''", 1)[1])
+
+
+@pytest.mark.django_db
+def test_csv_downloads_are_named_by_what_they_hold(client, seeds):
+    # Two places' year tables both downloaded as year-2023.csv, every ranking as
+    # indicator-<key>.csv whatever its year and place: a memo's sources could not be told apart.
+    def name(url: str) -> str:
+        response = client.get(url)
+        assert response.status_code == 200
+        return _download_name(response)
+
+    year = "/compare/year/?year=2023&region={}&format=csv"
+    assert name(year.format("500000")) != name(year.format("640000"))
+    assert name(year.format("500000")) == "重庆市机关-2023年度-指标比较.csv"
+    ranking = "/compare/indicator/npc_suggestions/?format=csv"
+    assert name(ranking) == "办理人大代表建议-排名-全国机关-全部年度.csv"
+    narrowed = name(ranking + "&year=2023&region=640000")
+    assert narrowed == "办理人大代表建议-排名-宁夏回族自治区机关-2023年度.csv"
+    agency = Report.objects.get(pk=1).agency
+    assert name(f"/compare/agency/{agency.pk}/?format=csv") == f"{agency.name}-历年指标.csv"
+    assert name("/compare/reports/?a=1&b=5&format=csv").endswith("-报告对照.csv")
+
+
+def test_a_download_name_holds_no_path_separators_or_characters_windows_refuses():
+    from reports.compare.export import download_name
+
+    assert download_name("某市/某县", "2023年度", "", None, "a:b*c?") == "某市-某县-2023年度-a-b-c.csv"
+    assert download_name("") == "比较.csv"
