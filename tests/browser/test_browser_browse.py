@@ -106,3 +106,38 @@ def test_an_agencys_reports_table_keeps_the_year_in_view_while_it_scrolls_sidewa
         "el => document.elementFromPoint(el.getBoundingClientRect().left + 4, "
         "el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2) === el"
     )
+
+
+def test_report_to_agency_to_place_to_its_year_and_on_to_the_comparison_and_back(
+    page, seed_reports, screenshot
+):
+    """The year view of a place was reachable only from the home page's country-wide header: a
+    place's page now leads to it, and it leads up the tree, on to the comparison, and back."""
+    report = next(r for r in seed_reports if r.agency.name == "重庆市綦江区交通局")
+    page.goto(report.get_absolute_url())
+    page.locator("dl.meta").get_by_role("link", name="重庆市綦江区交通局").click()
+    page.locator(".breadcrumb").get_by_role("link", name="綦江区", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/regions/500110/$"))
+
+    page.locator(".year-links").get_by_role("link", name=f"{report.year}年度").click()
+    expect(page).to_have_url(re.compile(rf"/years/{report.year}/\?region=500110$"))
+    reported = page.locator("#reported-title + .table-hint + ul li")
+    expect(reported).to_have_count(1)
+    expect(reported).to_contain_text("重庆市綦江区交通局")
+    expect(reported.locator(".status")).to_have_text(
+        {True: "按时", False: "逾期", None: "是否按时不详"}[report.published_on_time]
+    )
+    assert horizontal_overflow(page) == 0
+    screenshot("year")
+
+    page.locator(".breadcrumb").get_by_role("link", name="重庆市", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/years/{report.year}/\?region=500000$"))
+    page.get_by_role("link", name="比较本年度指标").click()
+    expect(page).to_have_url(re.compile(rf"/compare/year/\?year={report.year}&region=500000$"))
+    expect(page.locator("h1")).to_contain_text(f"{report.year}年度")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"/years/{report.year}/\?region=500000$"))
+    page.go_back()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/regions/500110/$"))
