@@ -72,6 +72,20 @@ def test_print_style_keeps_the_report_and_drops_the_site_chrome(page, seed_repor
     screenshot()
 
 
+def test_print_leaves_out_what_only_a_screen_can_use(page, seed_reports):
+    """On paper a 排名 link beside every figure, "点击数字可跳到原句" and the breadcrumb are noise."""
+    report = next(r for r in seed_reports if r.indicator_values.exists())
+    page.goto(report.get_absolute_url())
+    page.locator("details.indicators").evaluate("panel => { panel.open = true; }")  # closed on a phone
+    expect(page.locator(".indicators__rank").first).to_be_visible()
+    page.emulate_media(media="print")
+
+    expect(page.locator(".indicators__value").first).to_be_visible()
+    expect(page.locator(".indicators__rank").first).to_be_hidden()
+    expect(page.locator(".indicators__hint")).to_be_hidden()
+    expect(page.locator(".breadcrumb")).to_be_hidden()
+
+
 def test_an_agencys_reports_table_keeps_the_year_in_view_while_it_scrolls_sideways(page, seed_reports):
     seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")
     for year in (2022, 2023):
