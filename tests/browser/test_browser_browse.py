@@ -86,6 +86,22 @@ def test_print_leaves_out_what_only_a_screen_can_use(page, seed_reports):
     expect(page.locator(".breadcrumb")).to_be_hidden()
 
 
+@pytest.mark.parametrize("page", ["phone"], indirect=True)
+def test_a_report_printed_from_a_phone_prints_its_figures(page, seed_reports):
+    """The figures panel starts closed on a phone; printed closed, it gave its heading and no figure."""
+    report = next(r for r in seed_reports if r.indicator_values.exists())
+    page.goto(report.get_absolute_url())
+    panel = page.locator("details.indicators")
+    assert panel.evaluate("panel => panel.open") is False
+
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    expect(page.locator(".indicators__value").first).to_be_visible()
+
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert panel.evaluate("panel => panel.open") is False  # as the reader left it
+
+
 def test_an_agencys_reports_table_keeps_the_year_in_view_while_it_scrolls_sideways(page, seed_reports):
     seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")
     for year in (2022, 2023):
