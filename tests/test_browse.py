@@ -469,3 +469,19 @@ def test_year_page_names_the_agency_of_each_report_whatever_its_title(client, li
 
     agency_link = f'<a href="{reverse("reports:agency", args=[report.agency.pk])}">重庆市潼南区人民政府</a>'
     assert agency_link in html
+
+
+@pytest.mark.django_db
+def test_year_page_offers_the_cities_with_reports_and_no_province_without_any(client, library):
+    html = client.get(reverse("reports:year", args=[2023])).content.decode()
+    picker = html.split('id="year-region"', 1)[1].split("</select>", 1)[0]
+
+    # 吴忠市 (a city whose districts report) can be chosen: only provinces could before.
+    assert '<option value="640300">— 吴忠市</option>' in picker
+    assert '<option value="640000">宁夏回族自治区</option>' in picker
+    assert "台湾省" not in picker and "北京市" not in picker  # no reports there
+
+    county = client.get(reverse("reports:year", args=[2023]), {"region": "640302"}).content.decode()
+    picker = county.split('id="year-region"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="640302" selected>宁夏回族自治区吴忠市利通区</option>' in picker
+    assert picker.count(" selected") == 1
