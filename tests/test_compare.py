@@ -1100,3 +1100,19 @@ def test_a_missing_plan_in_a_partial_text_says_it_may_be_in_the_part_not_stored(
     plan.text_cut = False
     plan.save()
     assert "正文不完整" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_table_over_the_limit_suggests_only_the_choices_not_made_yet(client):
+    for n in range(MAX_AGENCIES + 1):
+        factories.report(factories.agency(f"某县{n}人民政府", region_code="500110"), year=2023)
+
+    chosen = client.get("/compare/year/?region=500000&kind=government&level=county&year=2023")
+    # Kind and level chosen already: telling to choose them read as if the form were ignored.
+    message = unescape(chosen.content.decode())
+    assert chosen.status_code == 400
+    assert "选定机关类型" not in message and "选定层级" not in message
+    assert "请选一个更小的地区,或在“机关编号”中只列出要比较的机关。" in message
+
+    nothing = unescape(client.get("/compare/year/?year=2023").content.decode())
+    assert "请选定地区,选定机关类型、层级,或在“机关编号”中只列出要比较的机关。" in nothing

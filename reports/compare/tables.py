@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 
 from reports import charts
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Region, Report
 
 from .figures import (
     Cell,
@@ -199,6 +199,19 @@ def default_year(reports_per_year: Counter[int]) -> int:
     return max(pool, key=lambda year: (pool[year], year))
 
 
+def _narrowing_hint(place: PlaceFilter) -> str:
+    """How to narrow a selection over the limit: only the choices not made yet (a table of
+    全国县级人民政府 was told to choose a kind and a level, both chosen)."""
+    ways = []
+    if place.region is None or place.region.level != Region.Level.COUNTY:
+        ways.append("选一个更小的地区" if place.region is not None else "选定地区")
+    missing = [name for name, chosen in (("机关类型", place.kind), ("层级", place.level)) if not chosen]
+    if missing:
+        ways.append(f"选定{'、'.join(missing)}")
+    ways.append("或在“机关编号”中只列出要比较的机关")
+    return "请" + ",".join(ways) + "。"
+
+
 def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), sort: str = "") -> YearTable:
     """Agencies × indicators for one year, each column ranked and colour-scaled on its own.
 
@@ -225,8 +238,7 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     if len(reports) > MAX_AGENCIES:
         raise CompareError(
             f"{place.describe()}在{year}年度有 {len(reports)} 份报告,"
-            f"超过一次比较的上限 {MAX_AGENCIES} 个机关。"
-            "请缩小地区,或选定机关类型、层级。"
+            f"超过一次比较的上限 {MAX_AGENCIES} 个机关。{_narrowing_hint(place)}"
         )
     report_ids = [report.pk for report in reports]
     chosen = bool(keys)
