@@ -485,3 +485,14 @@ def test_year_page_offers_the_cities_with_reports_and_no_province_without_any(cl
     picker = county.split('id="year-region"', 1)[1].split("</select>", 1)[0]
     assert '<option value="640302" selected>宁夏回族自治区吴忠市利通区</option>' in picker
     assert picker.count(" selected") == 1
+
+
+@pytest.mark.django_db
+def test_report_page_links_its_year_to_the_list_and_to_who_reported_at_its_place(client, library):
+    report = library["qijiang_2023"]
+
+    html = client.get(report.get_absolute_url()).content.decode()
+
+    # "报告列表 › 2023年": the year was plain text; the place's year view was not linked at all.
+    assert f'<a href="{reverse("reports:list")}?year=2023">2023年</a>' in html
+    assert f'href="{reverse("reports:year", args=[2023])}?region=500110">綦江区2023年度报告情况' in html
