@@ -496,3 +496,17 @@ def test_report_page_links_its_year_to_the_list_and_to_who_reported_at_its_place
     # "报告列表 › 2023年": the year was plain text; the place's year view was not linked at all.
     assert f'<a href="{reverse("reports:list")}?year=2023">2023年</a>' in html
     assert f'href="{reverse("reports:year", args=[2023])}?region=500110">綦江区2023年度报告情况' in html
+
+
+@pytest.mark.django_db
+def test_an_agency_of_unknown_place_links_地区不详_to_the_reports_of_unknown_place(client):
+    # The agency page's place was a dead end for these: 地区不详 as plain text, no breadcrumb place.
+    agency = factories.agency("龙华区司法局", region_code=None, kind=Agency.Kind.DEPARTMENT)
+    report = factories.report(agency, year=2023)
+    unknown = f"{reverse('reports:list')}?province=unknown"
+    link = f'<a href="{unknown}" title="所在地区未能确定的全部报告">地区不详</a>'
+
+    assert link in client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
+    assert link in client.get(report.get_absolute_url()).content.decode()
+    listed = client.get(reverse("reports:list"), {"province": "unknown"}).content.decode()
+    assert report.title in listed
