@@ -995,11 +995,12 @@ def test_agency_region_and_report_pages_link_to_the_compare_pages(client, seeds)
     assert 'href="/compare/year/?region=500110&amp;kind=department&amp;level=county"' in county_html
     assert client.get("/compare/year/?region=500110&kind=department&level=county").status_code == 200
 
-    # A figure's ranking opens among the report's peers: same year, kind and level.
+    # A figure's ranking opens among the report's peers: same year, kind and level, at its row.
     report = seeds[5]
     report_html = client.get(report.get_absolute_url()).content.decode()
     peers = f"year={report.year}&amp;kind={report.agency.kind}&amp;level={report.agency.level}"
-    assert f'class="indicators__rank" href="/compare/indicator/npc_suggestions/?{peers}"' in report_html
+    ranking = f"/compare/indicator/npc_suggestions/?{peers}#report-{report.pk}"
+    assert f'class="indicators__rank" href="{ranking}"' in report_html
     assert client.get("/compare/").status_code == 200
 
 

@@ -66,3 +66,18 @@ def test_on_a_phone_the_text_comes_first_and_a_figure_keeps_its_ranking_link_on_
     value_box, rank_box = value.bounding_box(), rank.bounding_box()
     assert abs(value_box["y"] + value_box["height"] - rank_box["y"] - rank_box["height"]) < 4
     assert rank_box["height"] < 30  # a link on the row, not a row of its own
+
+
+def test_a_figures_ranking_link_opens_the_ranking_at_that_reports_row(page, seed_reports):
+    """Coming from a report's 排名 link, the reader had to look for the agency among the rows."""
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    page.goto(report.get_absolute_url())
+    page.locator("details.indicators").evaluate("panel => { panel.open = true; }")  # closed on a phone
+
+    page.locator(".indicators__rank").first.click()
+
+    expect(page).to_have_url(re.compile(rf"/compare/indicator/\w+/\?.*#report-{report.pk}$"))
+    row = page.locator(f"tr#report-{report.pk}")
+    expect(row).to_contain_text(report.agency.name)
+    expect(row).to_be_in_viewport()
+    assert row.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgb(255, 243, 176)"
