@@ -171,3 +171,16 @@ def test_report_to_agency_to_place_to_its_year_and_on_to_the_comparison_and_back
     page.go_back()
     page.go_back()
     expect(page).to_have_url(re.compile(r"/regions/500110/$"))
+
+
+def test_year_view_puts_each_reports_agency_under_its_title(page, seed_reports):
+    """The agency link followed the title link on the same line: two links running together."""
+    report = seed_reports[0]
+    page.goto(f"{reverse('reports:year', args=[report.year])}")
+    item = page.locator("#reported-title ~ ul li").first
+    title, agency = (
+        item.locator("a").nth(0).bounding_box(),
+        item.locator(".compact-list__meta a").first.bounding_box(),
+    )
+
+    assert agency["y"] >= title["y"] + title["height"] - 1
