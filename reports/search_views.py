@@ -41,6 +41,7 @@ from .search.models import SearchReport
 from .search.query import parse_query, tokenize
 from .search.selection import PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, parse_selection
 from .searching import find
+from .spreadsheets import spreadsheet_text
 
 PAGE_SIZE = 20
 AGENCIES_SHOWN = 5
@@ -407,8 +408,3 @@ def report_agencies(report_ids: list[int]) -> dict[int, tuple[str, ...]]:
 def plain_text(snippet_html: str) -> str:
     """A snippet's text without its marks and entities."""
     return html.unescape(strip_tags(snippet_html))
-
-
-def spreadsheet_text(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (a leading = + - @ gets an apostrophe)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

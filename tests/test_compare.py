@@ -29,6 +29,7 @@ from reports.models import (
     Section,
 )
 from reports.seeding import load_seed_fixture
+from reports.spreadsheets import spreadsheet_text
 from tests import factories
 
 CELL = re.compile(r'<td class="compare-cell[^"]*" data-row="([^"]*)" data-col="([^"]*)">(.*?)</td>', re.S)
@@ -744,8 +745,10 @@ def test_agency_csv_equals_the_page_and_json_has_the_same_rows(client, county):
     assert len(rows) == len(cells) == len(body["rows"])
     for row, item in zip(rows, body["rows"], strict=True):
         shown = cells[(row["指标键"], row["年度"])]
-        assert (row["数值"], row["较上年"], row["范围"]) == (shown["value"], shown["change"], shown["scope"])
-        assert (item["value"], item["change"], item["key"]) == (row["数值"], row["较上年"], row["指标键"])
+        # The CSV's text is the page's, with an apostrophe before a leading + (not a formula).
+        change = spreadsheet_text(shown["change"])
+        assert (row["数值"], row["较上年"], row["范围"]) == (shown["value"], change, shown["scope"])
+        assert (item["value"], item["change"], item["key"]) == (row["数值"], shown["change"], row["指标键"])
         assert row["数值"] != "0"
     assert body["years"] == [2021, 2022, 2023] and body["agency"]["id"] == agency.pk
 
@@ -1117,3 +1120,19 @@ def test_a_table_over_the_limit_suggests_only_the_choices_not_made_yet(client):
 
     nothing = unescape(client.get("/compare/year/?year=2023").content.decode())
     assert "请选定地区,选定机关类型、层级,或在“机关编号”中只列出要比较的机关。" in nothing
+
+
+@pytest.mark.django_db
+def test_compare_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(client, county):
+    # "+50件(+25%)" opened in Excel as a formula (#NAME?); the search export guarded its cells,
+    # the compare exports did not.
+    agency, _reports = county
+    url = reverse("reports:compare-agency", args=[agency.pk]) + "?keys=npc_suggestions&format=csv"
+
+    rows = {row["年度"]: row for row in csv_rows(client.get(url))}
+
+    assert rows["2022"]["较上年"] == "'+50件(+25%)"
+    assert rows["2022"]["基本单位数值"] == "250"  # numbers stay numbers
+    Agency.objects.filter(pk=agency.pk).update(name='=HYPERLINK("http://x")局')
+    named = csv_rows(client.get(url))
+    assert {row["机关"] for row in named} == {'\'=HYPERLINK("http://x")局'}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports.models import Agency, Report
+from reports.spreadsheets import spreadsheet_text
 
 from .coverage import Coverage, CoverageCell
 from .figures import VALUE_RULE, Cell
@@ -94,6 +95,8 @@ def _csv(value: object) -> str:
         return "是" if value else "否"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
+    if isinstance(value, str):  # a change (+29次), a title, a sentence: never run as a formula
+        return spreadsheet_text(value)
     return str(value)
 
 
