@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.ingest.completeness import ends_mid_sentence
+from reports.ingest.completeness import WHOLE_REPORT_MIN_CHARS, ends_mid_sentence, text_is_cut
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,13 @@ def test_a_text_ending_on_a_sentence_a_date_or_a_signature_is_whole(tail):
 )
 def test_a_text_stopping_inside_a_sentence_or_on_a_heading_is_cut(tail):
     assert ends_mid_sentence(tail)
+
+
+def test_a_text_too_short_to_hold_a_report_s_five_parts_is_cut_though_it_ends_on_a_full_stop():
+    sentence = "全面推进依法行政,严格规范公正文明执法。"
+    opening = sentence * ((WHOLE_REPORT_MIN_CHARS - 1) // len(sentence))  # a scrape kept the opening
+    whole = opening + sentence
+
+    assert not ends_mid_sentence(opening) and len(opening) < WHOLE_REPORT_MIN_CHARS <= len(whole)
+    assert text_is_cut(opening)
+    assert not text_is_cut(whole)

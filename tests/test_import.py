@@ -646,11 +646,14 @@ def test_an_import_records_whether_the_stored_text_stops_inside_a_sentence():
     from reports.models import Report
     from tests.test_ingest_metadata import BODY
 
-    whole = f"吴忠市利通区人民政府2023年法治政府建设情况报告\n{BODY}"
-    cut = f"吴忠市利通区人民政府2022年法治政府建设情况报告\n{BODY.rsplit('。', 2)[0]},推动法治"
+    more = "\n" + "坚持依法行政,持续推进法治政府建设。" * 40  # long enough to hold a whole report
+    whole = f"吴忠市利通区人民政府2023年法治政府建设情况报告\n{BODY}{more}"
+    cut = f"吴忠市利通区人民政府2022年法治政府建设情况报告\n{more}{BODY.rsplit('。', 2)[0]},推动法治"
+    opening = f"吴忠市利通区人民政府2021年法治政府建设情况报告\n{BODY}"  # ends on a full stop, too short
 
     stored = [
-        import_report(text.encode(), filename=f"{n}.txt").report_id for n, text in enumerate((whole, cut))
+        import_report(text.encode(), filename=f"{n}.txt").report_id
+        for n, text in enumerate((whole, cut, opening))
     ]
 
-    assert [Report.objects.get(pk=pk).text_cut for pk in stored] == [False, True]
+    assert [Report.objects.get(pk=pk).text_cut for pk in stored] == [False, True, True]

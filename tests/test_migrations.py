@@ -173,3 +173,21 @@ def test_migration_0050_marks_the_stored_reports_whose_text_stops_inside_a_sente
     cut.refresh_from_db()
     whole.refresh_from_db()
     assert cut.text_cut and not whole.text_cut
+
+
+@pytest.mark.django_db
+def test_migration_0051_marks_texts_too_short_to_be_whole_as_cut():
+    from django.apps import apps
+
+    marking = importlib.import_module("reports.migrations.0051_short_texts_cut")
+    agency = factories.agency()
+    sentence = "全年办理行政复议案件61件。"
+    opening = factories.report(agency, year=2022, text="一、主要举措\n" + sentence, text_cut=False)
+    long_text = "一、主要举措\n" + sentence * 80
+    whole = factories.report(agency, year=2023, text=long_text, text_cut=False)
+
+    marking.mark_short_texts(apps, None)
+
+    opening.refresh_from_db()
+    whole.refresh_from_db()
+    assert opening.text_cut and not whole.text_cut

@@ -634,10 +634,10 @@ def test_a_report_reposted_on_the_site_of_a_city_below_its_province_is_a_copy_wi
 def test_a_report_whose_text_stops_mid_sentence_says_it_may_be_partial_on_its_page_and_its_agencys(client):
     agency = factories.agency()
     cut = factories.report(agency, year=2023, text="一、主要举措\n全年办理行政复议案件61件,依法受理")
-    whole = factories.report(agency, year=2022, text="一、主要举措\n全年办理行政复议案件61件。")
+    whole = factories.report(agency, year=2022, text="一、主要举措\n" + "全年办理行政复议案件61件。" * 80)
 
-    assert "收录的可能只是报告的一部分" in client.get(cut.get_absolute_url()).content.decode()
-    assert "收录的可能只是报告的一部分" not in client.get(whole.get_absolute_url()).content.decode()
+    assert "收录的正文可能只是报告的一部分" in client.get(cut.get_absolute_url()).content.decode()
+    assert "收录的正文可能只是报告的一部分" not in client.get(whole.get_absolute_url()).content.decode()
     rows = re.findall(
         r"<tr>\s*<th scope=\"row\">(\d{4})</th>(.*?)</tr>",
         client.get(reverse("reports:agency", args=[agency.pk])).content.decode(),

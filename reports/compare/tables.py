@@ -356,7 +356,7 @@ class Ranking:
             text += ",它们中都没有识别到这项指标的数字。"
         if self.partial:
             text += (
-                f"这些报告中有 {self.partial} 份收录的正文不完整(在句子中间结束),"
+                f"这些报告中有 {self.partial} 份收录的正文不完整(在句子中间结束或不足1000字),"
                 "这项指标可能写在未收录的部分。"
             )
         return text

@@ -165,11 +165,12 @@ def promises(agency: Agency, year: int | None) -> Promises:
 
 
 def _partial_note(report: Report, part: str) -> str:
-    """Why a part may be missing: the stored text stops inside a sentence (a page saved before
-    it loaded, a scrape that kept the opening), so the part may be in what was not stored."""
+    """Why a part may be missing: the stored text stops inside a sentence or is too short to be
+    a whole report (a page saved before it loaded, a scrape that kept the opening), so the part
+    may be in what was not stored."""
     if not report.text_cut:
         return ""
-    return f"该报告收录的正文不完整(在句子中间结束),“{part}”可能在未收录的部分。"
+    return f"该报告收录的正文不完整(在句子中间结束或不足1000字),“{part}”可能在未收录的部分。"
 
 
 def section_texts(report: Report) -> list[SectionText]:

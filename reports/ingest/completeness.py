@@ -3,8 +3,10 @@
 A report ends on a full sentence, a date line (2024年3月15日), the name of the agency signing
 it, or a closing note ((此件公开发布), 附件:…). A text that stops inside a sentence was cut: a
 web page saved before it had loaded, a scraper that kept only the opening, a PDF missing its
-last pages. Pages say so, because what the rest of the report states cannot be found, counted
-or compared here, and "未报告" beside such a report means only that the stored part does not say it.
+last pages. So was a text too short to hold the five parts a report must have, though it ends on
+a full stop (a scraper that kept the opening's first paragraphs). Pages say so, because what the
+rest of the report states cannot be found, counted or compared here, and "未报告" beside such a
+report means only that the stored part does not say it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import re
 
 # Enough of a text's end to judge it by (the database hands pages this much, not whole texts).
 TAIL_CHARS = 80
+# Fewer characters than this cannot hold a whole report's five parts: the seed reports have
+# 3,469–7,347, and every held-out text under it is the opening of a longer report.
+WHOLE_REPORT_MIN_CHARS = 1000
 # A sentence's stop, also inside closing quotes (…“枫桥经验”。 or …新篇章!”); a text ending on a
 # quote, a title (《…》) or a semicolon without one stops mid-sentence.
 _STOPS = tuple("。！？!?…")
@@ -46,5 +51,6 @@ def ends_mid_sentence(tail: str) -> bool:
 
 
 def text_is_cut(text: str) -> bool:
-    """Whether a whole stored text stops inside a sentence (``ends_mid_sentence`` of its end)."""
-    return ends_mid_sentence(text[-TAIL_CHARS:])
+    """Whether a whole stored text is too short to be a whole report or stops inside a sentence
+    (``ends_mid_sentence`` of its end)."""
+    return len(text) < WHOLE_REPORT_MIN_CHARS or ends_mid_sentence(text[-TAIL_CHARS:])
