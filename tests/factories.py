@@ -73,7 +73,9 @@ def source_file(data: bytes | None = None, *, name: str = "报告.txt") -> Sourc
 def indicator_value(
     number: str, unit: str = "件", *, start: int = 0, measure: str = "level", **fields: Any
 ) -> IndicatorValue:
-    """An unsaved value of ``npc_suggestions`` (办理{number}{unit}) at ``start``; save it to store it."""
+    """An unsaved value of ``npc_suggestions`` whose sentence 办理{number}{unit}。 starts at ``start``
+    (offsets as a report text holding that sentence there would give); save it to store it."""
+    figure, sentence = f"{number}{unit}", f"办理{number}{unit}。"
     return IndicatorValue(
         report_id=fields.pop("report_id", 1),
         key=fields.pop("key", "npc_suggestions"),
@@ -82,12 +84,12 @@ def indicator_value(
         base_value=Decimal(number),
         base_unit=unit,
         measure=measure,
-        figure=f"{number}{unit}",
-        sentence=f"办理{number}{unit}。",
+        figure=figure,
+        sentence=sentence,
         sentence_start=start,
-        sentence_end=start + 10,
+        sentence_end=start + len(sentence),
         start=start + 2,
-        end=start + 4,
+        end=start + 2 + len(figure),
         **fields,
     )
 

@@ -96,9 +96,9 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
         "scope": "jurisdiction",
         "sentence": "办理109件。",
         "sentence_start": 20,
-        "sentence_end": 30,
+        "sentence_end": 27,
         "start": 22,
-        "end": 24,
+        "end": 26,
         "section_path": "1.2",
         "chosen": True,
     }

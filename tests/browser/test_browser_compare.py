@@ -94,7 +94,7 @@ CHART_TEXTS = """(svg) => {
 
 def test_a_ranking_chart_is_readable_on_a_phone_with_every_value_in_view(page, seed_reports, screenshot):
     long_name = "新疆维吾尔自治区伊犁哈萨克自治州奎屯市人民政府办公室"
-    report = factories.report(factories.agency(long_name), year=2023)
+    report = factories.report(factories.agency(long_name), year=2023, text="办理123456件。")
     factories.indicator_value("123456", report_id=report.pk).save()
     page.goto("/compare/indicator/npc_suggestions/")
 
