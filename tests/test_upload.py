@@ -89,6 +89,9 @@ BAD_CASES = {
     "scan.pdf": (blank_pdf_bytes(3), ImportItem.Status.NEEDS_OCR, "需要先做文字识别"),
     "locked.pdf": (None, ImportItem.Status.FAILED, "PDF 文件已加密"),
     "broken.docx": (None, ImportItem.Status.FAILED, "Word 文档已损坏"),
+    # Word saves a DOCX with a password to open it as an OLE compound file, like an old .doc:
+    # the reason must say it is locked, not tell staff to save it as DOCX.
+    "locked.docx": (None, ImportItem.Status.FAILED, "Word 文档已加密(设有打开密码)"),
     "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog", ImportItem.Status.FAILED, "PDF 文件已损坏"),
     "not_a_report.txt": (None, ImportItem.Status.FAILED, "不是法治政府建设年度报告"),
 }
@@ -99,6 +102,7 @@ def bad_files(sample_path, seed_lines):
     files = {name: data for name, (data, _, _) in BAD_CASES.items() if data is not None}
     files["locked.pdf"] = encrypted_pdf_bytes(seed_lines(1)[:60])
     files["broken.docx"] = docx_bytes(seed_lines(1)[:30])[:1500]
+    files["locked.docx"] = sample_path("synthetic_encrypted_password_123456.docx").read_bytes()
     files["not_a_report.txt"] = sample_path("synthetic_not_a_report_work_report.txt").read_bytes()
     return files
 
@@ -359,3 +363,11 @@ def test_a_failure_half_way_through_storing_leaves_nothing(seed_bytes, monkeypat
     item = run(upload({"a.txt": seed_bytes(0)}))["a.txt"]
     assert item.status == ImportItem.Status.FAILED
     assert library_counts() == before
+
+
+def test_an_old_binary_word_file_is_still_told_to_be_saved_as_docx():
+    # The same container as a password-protected DOCX, but without its encrypted package.
+    old_doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(4000)
+    item = run(upload({"旧版.doc": old_doc}))["旧版.doc"]
+    assert item.status == ImportItem.Status.FAILED
+    assert "另存为 DOCX" in item.reason and "已加密" not in item.reason

@@ -13,7 +13,7 @@ import codecs
 import re
 from pathlib import PurePath
 
-from .documents import document_kind, extract_document_text
+from .documents import ENCRYPTED_DOCX, document_kind, extract_document_text, is_encrypted_office_document
 from .errors import RejectedFile
 
 EMPTY = "文件为空 (empty file)"
@@ -80,6 +80,9 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
     """
     if not data.strip():
         raise RejectedFile(EMPTY)
+    if is_encrypted_office_document(data):
+        # Not an old .doc, whatever its first bytes say: telling staff to save it as DOCX would not help.
+        raise RejectedFile(ENCRYPTED_DOCX)
     kind = document_kind(data, filename=filename)
     if kind is not None:
         text = _NEWLINES.sub("\n", extract_document_text(data, kind))

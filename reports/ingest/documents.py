@@ -81,6 +81,21 @@ def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
     return None
 
 
+# Office encrypts a password-protected DOCX (or XLSX) into an OLE compound file, the container of
+# old binary .doc files, whose directory names the stream ``EncryptedPackage`` (in UTF-16).
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+ENCRYPTED_DOCX = (
+    "Word 文档已加密(设有打开密码),无法读取:请在 Word 中删除密码后保存,再重新上传 (encrypted docx)"
+)
+
+
+def is_encrypted_office_document(data: bytes) -> bool:
+    """Whether the bytes are a password-protected Office Open XML file (a DOCX with a password to
+    open it), which by its first bytes looks like an old binary Word document."""
+    return data.startswith(_COMPOUND_FILE) and _ENCRYPTED_PACKAGE in data
+
+
 def extract_document_text(data: bytes, kind: DocumentKind) -> str:
     """The document's text with ``\\n`` between paragraphs, or ``RejectedFile`` saying why not."""
     return docx_text(data) if kind == "docx" else pdf_text(data)
@@ -138,7 +153,7 @@ def docx_text(data: bytes) -> str:
         except KeyError:
             raise RejectedFile(corrupt) from None
         if member.flag_bits & 0x1:
-            raise RejectedFile("Word 文档已加密,请先解除密码 (encrypted docx)")
+            raise RejectedFile(ENCRYPTED_DOCX)
         try:
             xml = read_member(archive, member, limit=DOCX_MAX_XML_BYTES)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
