@@ -22,7 +22,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied
 from django.core.validators import URLValidator
-from django.db import models, router, transaction
+from django.db import models, router
 from django.db.models import F, QuerySet
 from django.db.models.functions import Abs
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -54,8 +54,8 @@ from .models import (
 from .search import reindex_on_commit
 from .tasks import queue_indicator_reextraction
 from .uploads import (
-    abandoned_items,
-    batch_counts,
+    PROGRESS_CHOICES,
+    batch_progress,
     create_batch,
     create_reparse_batch,
     idle_worker_seconds,
@@ -698,10 +698,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     @admin.display(description="结果")
     def summary(self, obj: ImportBatch) -> str:
-        counts = batch_counts(obj)
-        return "、".join(
-            f"{label} {counts[value]}" for value, label in ImportItem.Status.choices if counts[value]
-        )
+        counts, _ = batch_progress(obj)
+        return "、".join(f"{label} {counts[value]}" for value, label in PROGRESS_CHOICES if counts[value])
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
@@ -731,10 +729,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, batch):
             raise PermissionDenied
         items = list(batch.items.select_related("report", "duplicate_of").defer("data"))
-        counts = batch_counts(batch)
+        counts, abandoned = batch_progress(batch)
+        # Items still queued or being parsed; an abandoned item waits for a retry, not the worker.
         unfinished = counts[ImportItem.Status.QUEUED] + counts[ImportItem.Status.PARSING]
-        with transaction.atomic():
-            abandoned = {item.pk for item in abandoned_items(batch.items.all())}
         retryable = batch.items.retryable_failures().count() + len(abandoned)
         context = {
             **self.admin_site.each_context(request),
@@ -743,15 +740,15 @@ class ImportBatchAdmin(admin.ModelAdmin):
             "batch": batch,
             "items": items,
             "abandoned": abandoned,
-            "counts": [(label, counts[value], value) for value, label in ImportItem.Status.choices],
+            "counts": [(label, counts[value], value) for value, label in PROGRESS_CHOICES],
             "total": len(items),
-            "finished": len(items) - unfinished,
-            "running": unfinished > len(abandoned),
+            "finished": len(items) - unfinished - len(abandoned),
+            "running": unfinished > 0,
             "retryable": retryable,
             "can_retry": self.has_add_permission(request),
             # Staff who may only upload follow a stored report on the public site.
             "can_view_reports": self.admin_site._registry[Report].has_view_permission(request),
-            "idle_worker_seconds": idle_worker_seconds() if unfinished > len(abandoned) else None,
+            "idle_worker_seconds": idle_worker_seconds() if unfinished else None,
             "overrides": [
                 (label, value)
                 for label, value in (

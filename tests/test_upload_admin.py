@@ -715,6 +715,20 @@ def test_a_worker_stopped_mid_item_does_not_hide_that_none_is_running(admin_clie
     assert "处理已停止：已完成 0 / 1，1 个文件中断(可重试)" in _batch_page(admin_client, first)
 
 
+def test_the_summary_counts_an_item_a_stopped_worker_left_as_interrupted_not_parsing(admin_client):
+    admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
+    batch = ImportBatch.objects.get()
+    batch.items.update(
+        status=ImportItem.Status.PARSING, started_at=timezone.now() - timedelta(minutes=5), attempts=1
+    )
+
+    page = _batch_page(admin_client, batch)
+    summary = re.search(r'<ul class="batch-summary" id="batch-summary">(.*?)</ul>', page, re.S).group(1)
+    assert "已中断</span> 1" in summary and "解析中" not in summary
+    listing = admin_client.get(reverse("admin:reports_importbatch_changelist")).content.decode()
+    assert "已中断 1" in listing and "解析中 1" not in listing
+
+
 def test_a_new_version_keeps_a_title_staff_corrected_when_its_page_gives_the_same_title(client, editor):
     from reports.ingest import import_report
 

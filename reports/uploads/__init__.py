@@ -8,8 +8,11 @@ again in place) and review (staff corrections that a re-parse keeps).
 
 from .intake import IncomingFile, create_batch, create_reparse_batch, expand_archive, incoming_files
 from .processing import (
+    ABANDONED,
+    PROGRESS_CHOICES,
     abandoned_items,
     batch_counts,
+    batch_progress,
     idle_worker_seconds,
     process_item,
     requeue_abandoned,
@@ -19,9 +22,12 @@ from .reparse import read_by_older_rules, reparse_report, stale_reports
 from .review import record_report_corrections, record_section_corrections
 
 __all__ = [
+    "ABANDONED",
+    "PROGRESS_CHOICES",
     "IncomingFile",
     "abandoned_items",
     "batch_counts",
+    "batch_progress",
     "create_batch",
     "create_reparse_batch",
     "expand_archive",

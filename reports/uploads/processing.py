@@ -122,12 +122,34 @@ def idle_worker_seconds() -> int | None:
     return int(idle.total_seconds()) if idle > WORKER_IDLE_WARNING else None
 
 
+# What the batch page calls an item a stopped worker left "parsing" (``abandoned_items``).
+ABANDONED = "abandoned"
+PROGRESS_CHOICES = [
+    *ImportItem.Status.choices[:2],
+    (ABANDONED, "已中断"),
+    *ImportItem.Status.choices[2:],
+]
+
+
 def batch_counts(batch: ImportBatch) -> dict[str, int]:
     """Items of the batch per status, every status present (zero when none)."""
     counts = dict.fromkeys(ImportItem.Status.values, 0)
     for status in batch.items.values_list("status", flat=True):
         counts[status] += 1
     return counts
+
+
+def batch_progress(batch: ImportBatch) -> tuple[dict[str, int], set[int]]:
+    """Items of the batch per ``PROGRESS_CHOICES`` value, those a stopped worker left "parsing"
+    counted as ``ABANDONED`` and not as parsing; and the ids of those abandoned items."""
+    counts = {ABANDONED: 0, **batch_counts(batch)}
+    abandoned: set[int] = set()
+    if counts[ImportItem.Status.PARSING]:
+        with transaction.atomic():
+            abandoned = {item.pk for item in abandoned_items(batch.items.all())}
+        counts[ImportItem.Status.PARSING] -= len(abandoned)
+        counts[ABANDONED] = len(abandoned)
+    return counts, abandoned
 
 
 def _requeue(items: Iterable[ImportItem], *, reason: str) -> None:
