@@ -321,6 +321,17 @@ def test_file_over_the_size_limit_is_refused_unread(settings, seed_bytes):
     assert library_counts()["Report"] == before["Report"] + 1
 
 
+def test_a_report_file_over_the_whole_upload_limit_is_told_the_limit_of_one_file(settings, seed_bytes):
+    settings.REPORT_MAX_BYTES = 1024 * 1024
+    settings.REPORT_UPLOAD_MAX_BYTES = 3 * 1024 * 1024
+    big = b"%PDF-1.7\n" + bytes(4 * 1024 * 1024)
+    archive = zip_bytes({"a.txt": seed_bytes(0)}) + bytes(4 * 1024 * 1024)
+    items = run(upload({"big.pdf": big, "big.zip": archive}))
+    # A PDF is held to the limit of one file (1 MB here), not to the 3 MB a whole zip may hold.
+    assert items["big.pdf"].reason.startswith("文件过大:4.0 MB,上限 1 MB")
+    assert items["big.zip"].reason.startswith("文件过大:4.0 MB,上限 3 MB")
+
+
 def test_file_over_the_limit_inside_a_zip_is_refused_without_expanding_it(settings, seed_bytes):
     settings.REPORT_MAX_BYTES = 64 * 1024
     archive = zip_bytes({"big.txt": seed_bytes(0) + "补充说明。".encode() * 20_000, "a.txt": seed_bytes(0)})

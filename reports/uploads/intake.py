@@ -48,16 +48,15 @@ def incoming_files(uploads: Iterable[UploadedFile]) -> list[IncomingFile]:
     files: list[IncomingFile] = []
     for upload in uploads:
         name = upload.name or "upload"
-        if upload.size > settings.REPORT_UPLOAD_MAX_BYTES:
-            files.append(
-                IncomingFile(
-                    name, upload.size, None, too_large(upload.size, settings.REPORT_UPLOAD_MAX_BYTES)
-                )
-            )
-            continue
         head = upload.read(4)
         upload.seek(0)
-        if head == b"PK\x03\x04" and not name.lower().endswith((".docx", ".docm")):
+        archive = head == b"PK\x03\x04" and not name.lower().endswith((".docx", ".docm"))
+        if upload.size > settings.REPORT_UPLOAD_MAX_BYTES:
+            # The limit to name is the one the file is held to: a report file's own, not the upload's.
+            limit = settings.REPORT_UPLOAD_MAX_BYTES if archive else settings.REPORT_MAX_BYTES
+            files.append(IncomingFile(name, upload.size, None, too_large(upload.size, limit)))
+            continue
+        if archive:
             data = upload.read()
             if not _is_word_document(data):
                 files.extend(expand_archive(name, data))
