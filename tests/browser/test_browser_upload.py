@@ -17,7 +17,10 @@ from django.contrib.auth.models import User
 from django.db import connection
 from playwright.sync_api import expect
 
+from reports.ingest import ReportOverrides
 from reports.models import ImportItem, Report
+from reports.uploads import IncomingFile, create_batch, process_item
+from tests.browser.checks import horizontal_overflow
 from tests.upload_samples import blank_pdf_bytes, docx_bytes
 
 pytestmark = pytest.mark.browser
@@ -119,3 +122,37 @@ def test_staff_upload_files_and_watch_the_batch_finish(page, seed_reports, start
     # The report link leads to its admin page.
     rows.nth(0).get_by_role("link", name=f"报告 #{item.report.pk}").click()
     expect(page.locator("#id_title")).to_have_value(item.report.title)
+
+
+def test_a_batch_with_long_names_and_reasons_fits_the_screen(page, seed_reports, screenshot):
+    User.objects.create_superuser("editor", password="pw-editor-1")
+    duplicate = next(SAMPLES.glob("000_*.txt")).read_bytes()
+    refused = "找不到报告机关的名称:标题、开头和落款都没有写明带地名的机关;请在上传时填写报告机关的全称"
+    batch = create_batch(
+        [
+            IncomingFile(
+                "县司法局 上传 2024 年 报告 合集.zip/重庆市綦江区交通局2023年法治政府建设情况报告(重复).txt",
+                len(duplicate),
+                duplicate,
+            ),
+            IncomingFile(
+                "某某镇人民政府关于2024年度法治政府建设工作情况的报告(定稿 第三版).txt", 9, None, refused
+            ),
+        ],
+        overrides=ReportOverrides(),
+        created_by=None,
+    )
+    for item in batch.items.filter(status=ImportItem.Status.QUEUED):
+        process_item(item.pk)
+
+    page.goto(f"/admin/reports/importbatch/{batch.pk}/change/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pw-editor-1")
+    page.click("input[type=submit]")
+    expect(page.locator("#batch-progress")).to_contain_text("已全部处理")
+    screenshot()
+
+    assert horizontal_overflow(page) == 0
+    # Each reason is given a readable width, not a column of a few characters.
+    for reason in page.locator("td.reason").all():
+        assert reason.bounding_box()["width"] >= 300
