@@ -315,10 +315,15 @@ class ReportAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
 
 @admin.register(SourceFile)
 class SourceFileAdmin(admin.ModelAdmin):
+    """Read-only: a file comes in through an upload (导入批次 → 增加), which stores its bytes."""
+
     list_display = ["name", "size", "sha256", "received_at"]
     search_fields = ["name", "sha256"]
     exclude = ["data"]
     readonly_fields = ["name", "size", "sha256", "received_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 # --- Indicators: the catalogue is edited here; values are read-only (re-extracted, never edited);

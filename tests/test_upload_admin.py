@@ -715,6 +715,15 @@ def test_a_worker_stopped_mid_item_does_not_hide_that_none_is_running(admin_clie
     assert "处理已停止：已完成 0 / 1，1 个文件中断(可重试)" in _batch_page(admin_client, first)
 
 
+def test_a_source_file_cannot_be_added_by_hand_only_through_an_upload(admin_client):
+    # Its add form had no field to fill, and saving it failed with a server error.
+    assert admin_client.get(reverse("admin:reports_sourcefile_add")).status_code == 403
+    assert admin_client.post(reverse("admin:reports_sourcefile_add"), {}).status_code == 403
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:reports_sourcefile_add") not in index
+    assert reverse("admin:reports_sourcefile_changelist") in index
+
+
 def test_the_summary_counts_an_item_a_stopped_worker_left_as_interrupted_not_parsing(admin_client):
     admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("a.txt", seed(0))})
     batch = ImportBatch.objects.get()
