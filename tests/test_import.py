@@ -555,6 +555,34 @@ def test_a_repost_on_the_site_of_a_government_below_does_not_replace_the_publish
 
 
 @pytest.mark.django_db
+def test_a_copy_cut_short_does_not_replace_the_whole_stored_report():
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    whole = _import_text(text, "whole.txt")
+    assert not Report.objects.get(pk=whole.report_id).text_cut
+    before = table_counts()
+
+    # The same report saved from a page that stopped loading: it ends inside a sentence.
+    cut = _import_text(text[: len(text) * 3 // 5], "cut.txt")
+
+    assert cut.status is ImportStatus.DUPLICATE and cut.report_id == whole.report_id
+    assert "这份正文在句中断开,不完整" in cut.reason and f"请先取消 #{whole.report_id}" in cut.reason
+    assert table_counts() == before
+    assert Report.objects.get(pk=whole.report_id).is_current
+
+
+@pytest.mark.django_db
+def test_a_whole_text_still_replaces_a_stored_opening_as_a_new_version():
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    opening = _import_text(text[: len(text) * 3 // 5], "opening.txt")
+    assert Report.objects.get(pk=opening.report_id).text_cut
+
+    whole = _import_text(text, "whole.txt")
+
+    assert whole.status is ImportStatus.NEW_VERSION
+    assert Report.objects.get(pk=opening.report_id).superseded_by_id == whole.report_id
+
+
+@pytest.mark.django_db
 def test_the_official_page_replaces_a_stored_reprint_as_a_new_version():
     text = SAMPLE_001.read_text(encoding="utf-8")
     mirror = _import_text(text[: len(text) * 2 // 3], "mirror.txt", "https://www.pingwi-fi.com/a/1.html")

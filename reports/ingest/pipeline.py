@@ -154,7 +154,7 @@ def import_report(
         )
     except RejectedFile as exc:
         return ImportOutcome(filename, ImportStatus.FAILED, reason=exc.reason, code=exc.code)
-    except ReprintOfStoredReport as exc:
+    except KeptStoredReport as exc:
         return ImportOutcome(filename, ImportStatus.DUPLICATE, exc.stored.pk, exc.reason)
     except IntegrityError:
         # A concurrent import of the same file or text won the race; report what is stored now.
@@ -481,6 +481,8 @@ def _store(
             )
         if reprint := _reprint_of(previous, parsed.page.text, source_url):
             raise ReprintOfStoredReport(previous, reprint)
+        if not previous.text_cut and text_is_cut(parsed.page.text):
+            raise CutCopyOfStoredReport(previous)
         previous.is_current = False
         previous.save(update_fields=["is_current"])
 
@@ -611,17 +613,40 @@ _PORTALS_OF_MANY_PLACES = frozenset({"www.gov.cn", "gov.cn"})
 _SHORTEST_NAME = 3
 
 
-class ReprintOfStoredReport(Exception):
+class KeptStoredReport(Exception):
+    """The text shares the stored current report's wording but must not replace it: the import
+    stores nothing and reports a duplicate of the stored report, with ``reason``."""
+
+    def __init__(self, stored: Report, reason: str) -> None:
+        self.stored = stored
+        self.reason = reason
+        super().__init__(reason)
+
+
+class ReprintOfStoredReport(KeptStoredReport):
     """The text is the stored current report copied elsewhere: not a new version of it."""
 
     def __init__(self, stored: Report, why: str) -> None:
-        self.stored = stored
-        self.reason = (
+        super().__init__(
+            stored,
             f"与已有报告 #{stored.pk}《{stored.title}》是同一报告的转载({why}),"
             f"未替换政府网站发布的版本;如确为新版本,请先取消 #{stored.pk} 的“现行版本”再导入"
-            " (a reprint of a stored report)"
+            " (a reprint of a stored report)",
         )
-        super().__init__(self.reason)
+
+
+class CutCopyOfStoredReport(KeptStoredReport):
+    """The text stops inside a sentence where the stored current version is whole: part of the
+    report (a download or copy cut short), which would put a shorter text in its place in search
+    and comparisons."""
+
+    def __init__(self, stored: Report) -> None:
+        super().__init__(
+            stored,
+            f"这份正文在句中断开,不完整;已有报告 #{stored.pk}《{stored.title}》是完整的,未被替换。"
+            f"如有完整的新版本,请上传完整的文件;如确要以这份替换,请先取消 #{stored.pk} 的“现行版本”再导入"
+            " (a cut copy of a whole stored report)",
+        )
 
 
 # Share of a text's Chinese characters that are traditional, above which it was written in
