@@ -60,6 +60,7 @@ from .uploads import (
     create_reparse_batch,
     idle_worker_seconds,
     incoming_files,
+    received_message,
     record_report_corrections,
     record_section_corrections,
     retry_items,
@@ -715,7 +716,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             files = incoming_files(form.cleaned_data["files"])
             batch = create_batch(files, overrides=form.overrides(), created_by=request.user)
-            messages.success(request, f"已接收 {len(files)} 个文件,正在后台解析。")
+            messages.success(request, received_message(files))
             return HttpResponseRedirect(reverse("admin:reports_importbatch_change", args=[batch.pk]))
         context = {
             **self.admin_site.each_context(request),

@@ -715,6 +715,24 @@ def test_a_worker_stopped_mid_item_does_not_hide_that_none_is_running(admin_clie
     assert "处理已停止：已完成 0 / 1，1 个文件中断(可重试)" in _batch_page(admin_client, first)
 
 
+def test_the_upload_says_how_many_files_go_to_the_worker_and_how_many_were_refused_at_once(
+    admin_client, settings
+):
+    settings.REPORT_MAX_BYTES = 1024
+
+    def received(*files: SimpleUploadedFile) -> str:
+        response = admin_client.post(UPLOAD_URL, {"files": list(files)}, follow=True)
+        return " ".join(str(message) for message in response.context["messages"])
+
+    big = seed(0)  # over the 1 KB limit set here: refused unread, never queued
+    assert received(SimpleUploadedFile("a.txt", b"x" * 10)) == "已接收 1 个文件,正在后台解析。"
+    assert received(SimpleUploadedFile("big.txt", big)) == "已接收 1 个文件,均未能解析(原因见下表)。"
+    assert (
+        received(SimpleUploadedFile("a.txt", b"x" * 10), SimpleUploadedFile("big.txt", big))
+        == "已接收 2 个文件:1 个正在后台解析,1 个未能解析(原因见下表)。"
+    )
+
+
 def test_a_source_file_cannot_be_added_by_hand_only_through_an_upload(admin_client):
     # Its add form had no field to fill, and saving it failed with a server error.
     assert admin_client.get(reverse("admin:reports_sourcefile_add")).status_code == 403

@@ -6,7 +6,14 @@ outcome on the item; abandoned items found by their row lock) → reparse (a sto
 again in place) and review (staff corrections that a re-parse keeps).
 """
 
-from .intake import IncomingFile, create_batch, create_reparse_batch, expand_archive, incoming_files
+from .intake import (
+    IncomingFile,
+    create_batch,
+    create_reparse_batch,
+    expand_archive,
+    incoming_files,
+    received_message,
+)
 from .processing import (
     ABANDONED,
     PROGRESS_CHOICES,
@@ -35,6 +42,7 @@ __all__ = [
     "incoming_files",
     "process_item",
     "read_by_older_rules",
+    "received_message",
     "record_report_corrections",
     "record_section_corrections",
     "reparse_report",

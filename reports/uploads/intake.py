@@ -71,6 +71,18 @@ def incoming_files(uploads: Iterable[UploadedFile]) -> list[IncomingFile]:
     return files
 
 
+def received_message(files: list[IncomingFile]) -> str:
+    """What the upload page says it received: how many files go to the worker and how many were
+    refused at once (too large, a broken archive), which the worker will not parse."""
+    refused = sum(1 for incoming in files if incoming.refusal)
+    queued = len(files) - refused
+    if not refused:
+        return f"已接收 {queued} 个文件,正在后台解析。"
+    if not queued:
+        return f"已接收 {refused} 个文件,均未能解析(原因见下表)。"
+    return f"已接收 {len(files)} 个文件:{queued} 个正在后台解析,{refused} 个未能解析(原因见下表)。"
+
+
 def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
     """The report files inside a zip archive, each named ``archive.zip/inner/name``."""
     try:
