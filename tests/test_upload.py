@@ -27,6 +27,7 @@ from tests.upload_samples import (
     blank_pdf_bytes,
     docx_bytes,
     encrypted_pdf_bytes,
+    mhtml_bytes,
     pdf_bytes,
     zip_bomb_bytes,
     zip_bytes,
@@ -204,6 +205,29 @@ def test_pdf_of_an_html_report_is_a_duplicate_of_it(sample_path):
     assert second.duplicate_of == first.report
     assert f"#{first.report.pk}" in second.reason
     assert library_counts() == before
+
+
+@pytest.mark.parametrize("base64", [False, True])
+def test_a_page_saved_as_one_file_mht_is_read_as_its_html(sample_path, base64):
+    html = sample_path("report_page.html").read_bytes()  # a GBK page
+    items = run(upload({"page.html": html, "另存为单个文件.mht": mhtml_bytes(html, base64=base64)}))
+    assert items["page.html"].status == ImportItem.Status.DONE
+    saved = items["另存为单个文件.mht"]
+    # The same text as the page itself: a duplicate of it, not "not a report" of encoded gibberish.
+    assert saved.status == ImportItem.Status.DUPLICATE, saved.reason
+    assert saved.duplicate_of == items["page.html"].report
+
+
+def test_a_page_saved_as_one_file_gives_the_address_it_was_saved_from(seed_lines):
+    lines = seed_lines(1)
+    html = "<html><head><meta charset='utf-8'></head><body>{}</body></html>".format(
+        "".join(f"<p>{line}</p>" for line in lines)
+    )
+    address = "https://www.cqtn.gov.cn/bm/qcgj/zwgk/202401/t20240123_1.html"
+    item = run(upload({"潼南.mhtml": mhtml_bytes(html.encode("utf-8"), address=address)}))["潼南.mhtml"]
+    assert item.status == ImportItem.Status.DONE, item.reason
+    assert item.report.source_url == address
+    assert "=E" not in item.report.text and lines[-1].strip()[:10] in item.report.text
 
 
 def test_same_file_twice_is_a_duplicate_linking_the_stored_file(seed_bytes):

@@ -174,3 +174,39 @@ def _assemble(objects: dict[int, bytes]) -> bytes:
         out.write(b"%010d 00000 n \n" % offsets[number])
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref))
     return out.getvalue()
+
+
+def mhtml_bytes(html: bytes, *, address: str = "", base64: bool = False) -> bytes:
+    """A page saved as one file (.mhtml, .mht) the way browsers write it: a MIME message whose
+    first part is the page's HTML, quoted-printable (Chrome) or base64 (IE), and a picture."""
+    import base64 as b64
+    import quopri
+
+    if base64:
+        encoding, body = "base64", b64.encodebytes(html)
+    else:
+        encoding, body = "quoted-printable", quopri.encodestring(html)
+    boundary = b"----MultipartBoundary--sample----"
+    location = f"Snapshot-Content-Location: {address}\r\n".encode() if address else b""
+    return (
+        b"From: <Saved by Blink>\r\n"
+        + location
+        + b"Subject: =?utf-8?Q?report?=\r\nMIME-Version: 1.0\r\n"
+        + b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="'
+        + boundary
+        + b'"\r\n\r\n\r\n--'
+        + boundary
+        + b"\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: "
+        + encoding.encode()
+        + (f"\r\nContent-Location: {address}" if address else "").encode()
+        + b"\r\n\r\n"
+        + body
+        + b"\r\n--"
+        + boundary
+        + b"\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        + b"Content-Location: https://www.example.gov.cn/logo.png\r\n\r\n"
+        + b64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+        + b"\r\n--"
+        + boundary
+        + b"--\r\n"
+    )

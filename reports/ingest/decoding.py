@@ -15,9 +15,11 @@ from pathlib import PurePath
 
 from .documents import ENCRYPTED_DOCX, document_kind, extract_document_text, is_encrypted_office_document
 from .errors import RejectedFile
+from .mhtml import mhtml_page
 
 EMPTY = "文件为空 (empty file)"
 BINARY = "不是文本文件:含二进制数据 (binary data)"
+MHTML_WITHOUT_PAGE = "网页存档(MHT)中没有网页内容,请在浏览器中另存为“网页,仅 HTML” (mhtml without a page)"
 UNDECODABLE = "无法识别文本编码:不是 UTF-8、UTF-16 或 GB18030/GBK 文本 (undecodable)"
 
 # Formats people upload by mistake; naming the format makes the refusal actionable.
@@ -83,6 +85,11 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
     if is_encrypted_office_document(data):
         # Not an old .doc, whatever its first bytes say: telling staff to save it as DOCX would not help.
         raise RejectedFile(ENCRYPTED_DOCX)
+    page = mhtml_page(data)
+    if page is not None:
+        if not page.strip():
+            raise RejectedFile(MHTML_WITHOUT_PAGE)
+        return _plain_text(page, filename=f"{filename}.html")
     kind = document_kind(data, filename=filename)
     if kind is not None:
         text = _NEWLINES.sub("\n", extract_document_text(data, kind))

@@ -46,12 +46,13 @@ from .completeness import text_is_cut
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
 from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts, split_place
+from .mhtml import MHTML_SUFFIXES
 from .organs import full_organ_name
 from .page import Page, extract_page
 from .page.fields import date_in_address
 from .sections import SectionDraft, split_sections
 
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", *MHTML_SUFFIXES)
 GOVERNMENT_ORGAN = "人民政府"
 
 
