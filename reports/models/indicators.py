@@ -14,6 +14,11 @@ from .corrections import StaffCorrection
 from .library import Report, Section
 
 
+def unify_line_breaks(text: str) -> str:
+    """``text`` with \r\n and \r line breaks written as \n, as the catalogue file writes them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class IndicatorGroupManager(models.Manager["IndicatorGroup"]):
     def get_by_natural_key(self, key: str) -> IndicatorGroup:
         return self.get(key=key)
@@ -105,6 +110,14 @@ class IndicatorDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}({self.key})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # A browser sends a textarea's line breaks as \r\n. Stored as sent, an entry opened and
+        # saved unchanged would no longer match the fingerprint of the file version it came from
+        # (``shipped``), and ``sync_catalogue`` would take it for a staff edit and stop refreshing it.
+        self.cues = unify_line_breaks(self.cues)
+        self.definition = unify_line_breaks(self.definition)
+        super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str]:
         # Fixtures refer to definitions by key: the rows come from a migration, not the fixture.
