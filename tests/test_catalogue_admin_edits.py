@@ -3,6 +3,8 @@ refuses, with a message in Chinese, before it can store a key that silently neve
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -46,3 +48,81 @@ def test_an_entry_saved_unchanged_in_the_admin_still_follows_the_file(admin_clie
     )
     assert counts.updated == 1
     assert IndicatorDefinition.objects.get().cues == "会前学法\n中心组学法"
+
+
+def _new_key(**fields: object) -> dict[str, object]:
+    return {
+        "key": "notarization_cases",
+        "name": "公证业务办理件数",
+        "definition": "",
+        "group": IndicatorGroup.objects.get(key="legal_services").pk,
+        "position": 500,
+        "units": "件",
+        "scope": "any",
+        "cues": "公证",
+        "unless": "",
+        "combines": "",
+        "is_active": "on",
+        **fields,
+    }
+
+
+def _errors(response) -> dict[str, list[str]]:
+    assert response.status_code == 200, "the form was accepted"
+    return response.context["adminform"].form.errors
+
+
+ADD_DEFINITION = reverse("admin:reports_indicatordefinition_add")
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "said"),
+    [
+        ("cues", "公证 |", "“|”里没有词"),
+        ("cues", "@ 办理", "“@”里没有词"),
+        ("cues", "公证 >", "“>”里没有词"),
+        ("cues", "@>公证 办理", "只能有一个“@”或“>”"),
+        ("cues", "公证@办理", "只能写在词的开头"),
+        ("cues", "＠公证处 办理", "“＠”是全角符号,请改用半角“@”"),
+        ("cues", "公证｜公证处", "“｜”是全角符号"),
+        # each of these vetoed every figure, or never vetoed one, without a word
+        ("unless", "遗嘱 =", "“=”里没有要排除的词"),
+        ("unless", "!公证员", "没有要排除的词"),
+        ("unless", ">", "没有要排除的词"),
+        ("unless", "=>投诉", "只能有一个“=”或“>”"),
+        ("unless", "@投诉", "不能以“@”开头"),
+        ("unless", "咨询|投诉", "不支持“|”"),
+        ("unless", "=培训|讲座!公证员", "不支持“|”"),
+        ("unless", "培训!", "“!”后须写一个词"),
+        ("unless", "培训!|", "“!”后须写一个词"),
+        ("unless", "培训!公证!员", "“!”后须写一个词"),
+        ("unless", "＝培训", "全角符号"),
+    ],
+)
+def test_cue_and_veto_syntax_staff_mistype_is_refused_in_chinese(admin_client, field, typed, said):
+    response = admin_client.post(ADD_DEFINITION, _new_key(**{field: typed}))
+
+    messages = " ".join(_errors(response)[field])
+    assert said in messages
+    assert not re.search(r"[A-Za-z]{4,}", messages.replace("cues", ""))  # no English
+    assert not IndicatorDefinition.objects.filter(key="notarization_cases").exists()
+
+
+def test_the_syntax_the_help_text_describes_is_accepted(admin_client):
+    response = admin_client.post(
+        ADD_DEFINITION,
+        _new_key(
+            cues="公证 办理|办结\r\n\r\n@公证处 办理\r\n公证 >件", unless="遗嘱 =咨询 =培训!公证员|公证处 >投诉 投诉!公证"
+        ),
+    )
+
+    assert response.status_code == 302
+    assert (
+        IndicatorDefinition.objects.get(key="notarization_cases").cues
+        == "公证 办理|办结\n\n@公证处 办理\n公证 >件"
+    )
+
+
+def test_every_shipped_definition_passes_the_admin_checks():
+    for definition in IndicatorDefinition.objects.all():
+        definition.full_clean()

@@ -140,6 +140,51 @@ def parse_cue(text: str) -> Cue:
     return Cue(tuple(terms), text)
 
 
+# Typed with a Chinese input method, the marks come out full width and would be read as part of
+# a word that never occurs in a report.
+_FULL_WIDTH_MARKS = {"＠": "@", "＞": ">", "｜": "|", "＝": "=", "！": "!"}
+
+
+def cue_problems(text: str) -> list[str]:
+    """What is wrong with one cue line as staff typed it (in Chinese, for the admin); [] when
+    ``parse_cue`` reads it as meant."""
+    problems = [f"“{w}”是全角符号,请改用半角“{n}”" for w, n in _FULL_WIDTH_MARKS.items() if w in text]
+    for word in text.split():
+        marks = word[: len(word) - len(word.lstrip("@>"))]
+        body = word[len(marks) :]
+        if len(marks) > 1:
+            problems.append(f"“{word}”:一个词前只能有一个“@”或“>”")
+        if "@" in body or ">" in body:
+            problems.append(f"“{word}”:“@”和“>”只能写在词的开头")
+        if not any(body.split("|")):
+            problems.append(f"“{word}”里没有词")
+    return problems
+
+
+def veto_problems(text: str) -> list[str]:
+    """What is wrong with one 排除词 (``unless``) entry as staff typed it; [] when ``parse_veto``
+    reads it as meant: ``word``, ``=word`` (the figure's clause only) or ``>word`` (the parts a
+    total lists after 其中), each with ``!lift`` words, alternatives separated by ``|``."""
+    wide = [f"“{w}”是全角符号,请改用半角“{n}”" for w, n in _FULL_WIDTH_MARKS.items() if w in text]
+    if wide:
+        return wide
+    mark = text[:1] if text[:1] in "=>" else ""
+    word, bang, lifted_by = text[len(mark) :].partition("!")
+    if not word:
+        return [f"“{text}”里没有要排除的词(这样会排除所有数字)"]
+    if word[0] in "=>":
+        return [f"“{text}”:一个排除词前只能有一个“=”或“>”"]
+    if word[0] == "@":
+        return [f"“{text}”:排除词不能以“@”开头;只在数字所在分句中排除请写“={word[1:]}”"]
+    if "|" in word:
+        return [
+            f"“{text}”:要排除的词不支持“|”,几个词请以空格分隔分别写出;“|”只用在“!”之后,分隔几个不排除的词"
+        ]
+    if bang and (not any(lifted_by.split("|")) or "!" in lifted_by):
+        return [f"“{text}”:“!”后须写一个词,或以“|”分隔的几个词(同时出现其中任一个时不排除)"]
+    return []
+
+
 # What a record may hold: the fields read here, and the definition the tables keep beside them.
 _RECORD_FIELDS = frozenset(
     {"key", "name", "definition", "group", "units", "scope", "cues", "unless", "combines"}

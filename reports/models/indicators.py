@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from reports.indicators.catalogue import parse_cue
+from reports.indicators.catalogue import cue_problems, veto_problems
 
 from .corrections import StaffCorrection
 from .library import Report, Section
@@ -137,17 +137,20 @@ class IndicatorDefinition(models.Model):
         }
 
     def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
         for line in self.cues.splitlines():
-            if line.strip():
-                try:
-                    parse_cue(line.strip())
-                except ValueError as error:
-                    raise ValidationError({"cues": f"无法解析的提示词“{line.strip()}”:{error}"}) from error
+            for problem in cue_problems(line.strip()):
+                errors.setdefault("cues", []).append(f"无法解析的提示词“{line.strip()}”:{problem}。")
+        for word in self.unless.split():
+            for problem in veto_problems(word):
+                errors.setdefault("unless", []).append(f"无法解析的排除词{problem}。")
         unknown = set(self.combines.split()) - set(
             IndicatorDefinition.objects.filter(key__in=self.combines.split()).values_list("key", flat=True)
         )
         if unknown:
-            raise ValidationError({"combines": f"未知的指标键:{' '.join(sorted(unknown))}"})
+            errors["combines"] = [f"未知的指标键:{' '.join(sorted(unknown))}"]
+        if errors:
+            raise ValidationError(errors)
 
 
 class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
