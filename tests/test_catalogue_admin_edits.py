@@ -126,3 +126,27 @@ def test_the_syntax_the_help_text_describes_is_accepted(admin_client):
 def test_every_shipped_definition_passes_the_admin_checks():
     for definition in IndicatorDefinition.objects.all():
         definition.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("公证件", "“公证件”不是系统认识的单位"),
+        ("件 位", "写作“位”的数字按“人”存储和比较,请写“人”"),
+        ("亿元", "请写“万元”"),
+        ("万件", "请写“件”"),
+        ("个百分点", "请写“百分点”"),
+        ("", "请至少写一个单位"),
+    ],
+)
+def test_a_unit_no_figure_is_stored_in_is_refused_with_the_unit_to_write(admin_client, typed, said):
+    response = admin_client.post(ADD_DEFINITION, _new_key(units=typed))
+
+    assert said in " ".join(_errors(response)["units"])
+    assert not IndicatorDefinition.objects.filter(key="notarization_cases").exists()
+
+
+def test_units_figures_are_stored_in_are_accepted(admin_client):
+    response = admin_client.post(ADD_DEFINITION, _new_key(units="件 宗 人次 万元 % 增减 元/月"))
+
+    assert response.status_code == 302

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .figures import Measure
-from .units import UnitKind, unit_for
+from .units import UnitKind, base_unit_of, unit_for
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 # Listed among an indicator's units, lets stated changes (减少72%) map to it.
@@ -183,6 +183,23 @@ def veto_problems(text: str) -> list[str]:
     if bang and (not any(lifted_by.split("|")) or "!" in lifted_by):
         return [f"“{text}”:“!”后须写一个词,或以“|”分隔的几个词(同时出现其中任一个时不排除)"]
     return []
+
+
+def unit_listing_problem(unit: str) -> str:
+    """Why a key listing ``unit`` would never hold a figure (in Chinese, for the admin); "" when
+    figures are stored in that unit, or it is 增减. Figures are stored in base units, so a key
+    must list 人 for 5位, 万元 for 3亿元 and 件 for 1.3万件."""
+    if unit == CHANGES_UNIT:
+        return ""
+    base = base_unit_of(unit)
+    if base is None:
+        return (
+            f"“{unit}”不是系统认识的单位,数字后的这个词不会被识别为单位,本指标永远收不到数字"
+            f"(常用的如:件 项 人 人次 次 个 场 家 万元 %;写“{CHANGES_UNIT}”表示也收同比增减的数字)"
+        )
+    if base != unit:
+        return f"写作“{unit}”的数字按“{base}”存储和比较,请写“{base}”"
+    return ""
 
 
 # What a record may hold: the fields read here, and the definition the tables keep beside them.

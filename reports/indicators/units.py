@@ -260,6 +260,20 @@ def merged_units_note(units: Iterable[str]) -> str:
     return "、".join(notes)
 
 
+def base_unit_of(stated: str) -> str | None:
+    """The base unit figures stated in ``stated`` (a unit word, optionally after 万/亿) are stored
+    and listed under: 位 → 人, 亿元 → 万元, 万件 → 件, 课时 → 学时; None when it is no unit word."""
+    text = fold_width(stated.strip())
+    for multiplier in MULTIPLIERS:
+        if text.startswith(multiplier) and text != multiplier:
+            text = text[len(multiplier) :]
+            break
+    unit = unit_for(text)
+    if unit is None:
+        return None
+    return base_quantity(Decimal(1), unit, "")[1]
+
+
 def normalise_unit(text: str) -> str:
     """Normalise a unit string as a person might write it in the gold file or an admin form."""
     text = fold_width(text.strip())

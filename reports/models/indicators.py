@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from reports.indicators.catalogue import cue_problems, veto_problems
+from reports.indicators.catalogue import cue_problems, unit_listing_problem, veto_problems
 
 from .corrections import StaffCorrection
 from .library import Report, Section
@@ -138,6 +138,13 @@ class IndicatorDefinition(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
+        if not self.units.split():
+            errors["units"] = [
+                "请至少写一个单位:识别时只把单位相符的数字归入指标,不写单位的指标收不到任何数字。"
+            ]
+        for unit in self.units.split():
+            if problem := unit_listing_problem(unit):
+                errors.setdefault("units", []).append(f"单位{problem}。")
         for line in self.cues.splitlines():
             for problem in cue_problems(line.strip()):
                 errors.setdefault("cues", []).append(f"无法解析的提示词“{line.strip()}”:{problem}。")
