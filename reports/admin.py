@@ -21,7 +21,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models, router
 from django.db.models import F, QuerySet
 from django.db.models.functions import Abs
@@ -338,8 +338,28 @@ class IndicatorGroupAdmin(admin.ModelAdmin):
     search_fields = ["name", "key"]
 
 
+# Page addresses (/compare/indicator/<key>/), exports and the API spell a key, and it is chosen
+# once: lower-case Latin letters, digits and underscores, as every shipped key.
+KEY_FORMAT = RegexValidator(
+    r"\A[a-z][a-z0-9_]*\Z",
+    "键只能由英文小写字母、数字和下划线组成,并以字母开头,如 notarization_cases"
+    "(不能有空格、汉字、大写字母或连字符)。",
+)
+
+
+class IndicatorDefinitionForm(forms.ModelForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if "key" in self.fields:  # only when adding: the key is read-only afterwards
+            self.fields["key"].validators = [KEY_FORMAT]
+            self.fields[
+                "key"
+            ].help_text = "英文小写字母、数字和下划线,以字母开头,如 notarization_cases;保存后不能再改。"
+
+
 @admin.register(IndicatorDefinition)
 class IndicatorDefinitionAdmin(admin.ModelAdmin):
+    form = IndicatorDefinitionForm
     list_display = ["key", "name", "group", "units", "position", "is_active"]
     list_filter = ["group", "is_active", "scope"]
     list_select_related = ["group"]

@@ -150,3 +150,28 @@ def test_units_figures_are_stored_in_are_accepted(admin_client):
     response = admin_client.post(ADD_DEFINITION, _new_key(units="件 宗 人次 万元 % 增减 元/月"))
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "typed", ["notary cases", "公证件数", "notary-cases", "NotaryCases", "Legal_Aid_Cases", "1st_key"]
+)
+def test_a_key_other_than_lower_case_letters_digits_and_underscores_is_refused(admin_client, typed):
+    response = admin_client.post(ADD_DEFINITION, _new_key(key=typed))
+
+    assert _errors(response)["key"] == [
+        "键只能由英文小写字母、数字和下划线组成,并以字母开头,如 notarization_cases"
+        "(不能有空格、汉字、大写字母或连字符)。"
+    ]
+    assert IndicatorDefinition.objects.filter(name="公证业务办理件数").count() == 0
+
+
+def test_a_saved_entry_is_changed_without_its_read_only_key(admin_client):
+    definition = IndicatorDefinition.objects.get(key="legal_aid_cases")
+    data = factories.definition_form(definition, name="法律援助案件(件)")  # as a browser posts it: no key
+
+    response = admin_client.post(
+        reverse("admin:reports_indicatordefinition_change", args=[definition.pk]), data
+    )
+
+    assert response.status_code == 302
+    assert IndicatorDefinition.objects.get(pk=definition.pk).name == "法律援助案件(件)"
