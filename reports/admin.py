@@ -509,7 +509,7 @@ class IndicatorCorrectionForm(forms.ModelForm):
                     + _nearby_figures(report, start)
                 )
             if data.get("definition") is not None and data.get("unmap"):
-                raise forms.ValidationError("“改为指标”和“不归入任何指标”只能选一个。")
+                return data  # the model's constraint says why, once
             # The key the figure ends up under must be stated in the unit it ends up with.
             definition = data.get("definition")
             field = "definition"

@@ -1,0 +1,78 @@
+"""Correcting a figure in the admin (audit): every refusal is in Chinese and says what to do, and a
+figure that already has a correction opens that correction."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from reports.ingest import import_report
+from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report
+
+pytestmark = pytest.mark.django_db
+
+SAMPLES = Path(__file__).parent / "samples"
+QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021: 新入库科技型企业587家 is unmapped
+ADD_CORRECTION = reverse("admin:reports_indicatorcorrection_add")
+
+
+@pytest.fixture
+def qijiang() -> Report:
+    path = SAMPLES / QIJIANG
+    return Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
+
+
+def value_at(report: Report, figure: str) -> IndicatorValue:
+    start = report.text.index(figure)
+    return report.indicator_values.get(start=start, end=start + len(figure))
+
+
+def page_text(response) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
+
+
+def correct(admin_client, target: IndicatorValue, **fields: object):
+    data = {"report": target.report_id, "start": target.start, "end": target.end, "unit": "", **fields}
+    return admin_client.post(ADD_CORRECTION, data)
+
+
+def test_a_key_and_no_key_at_once_is_refused_once_without_the_constraint_name(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+    entities = IndicatorDefinition.objects.get(key="new_market_entities")
+
+    response = correct(admin_client, value, definition=entities.pk, unmap="on")
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert text.count("“改为指标”和“不归入任何指标”只能选一个。") == 1
+    assert "约束" not in text and "indicator_correction" not in text
+    assert not IndicatorCorrection.objects.exists()
+
+
+def test_a_second_correction_of_one_figure_is_refused_with_what_to_do(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+    assert correct(admin_client, value, value="588").status_code == 302
+
+    response = correct(admin_client, value, value="589")
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "这个数字已有一条校正:请修改那一条,不要再加一条。" in text
+    assert "已经存在" not in text
+    assert IndicatorCorrection.objects.get().value == 588
+
+
+def test_offsets_in_the_wrong_order_are_refused_without_the_constraint_name(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+
+    response = admin_client.post(
+        ADD_CORRECTION, {"report": qijiang.pk, "start": value.end, "end": value.start, "unit": ""}
+    )
+
+    text = page_text(response)
+    assert "起始位置须小于结束位置。" in text
+    assert "约束" not in text and "indicator_correction" not in text
