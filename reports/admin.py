@@ -571,6 +571,26 @@ class IndicatorCorrectionAdmin(admin.ModelAdmin):
         ("记录", {"fields": ["corrected_by", "corrected_at"]}),
     ]
 
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None
+    ) -> HttpResponse:
+        # A 校正 link (value list, ranking, report page) names a figure; one corrected before opens
+        # its correction, to be changed, instead of a form that can only be refused.
+        if request.method == "GET":
+            span = [request.GET.get(name, "") for name in ("report", "start", "end")]
+            if all(part.isdigit() for part in span):
+                existing = IndicatorCorrection.objects.filter(
+                    report_id=int(span[0]), start=int(span[1]), end=int(span[2])
+                ).first()
+                if existing is not None and self.has_change_permission(request, existing):
+                    self.message_user(
+                        request, "这个数字已有一条校正,已为你打开它:在这里修改即可。", messages.INFO
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:reports_indicatorcorrection_change", args=[existing.pk])
+                    )
+        return super().add_view(request, form_url, extra_context)
+
     def get_fieldsets(self, request: HttpRequest, obj: IndicatorCorrection | None = None) -> list:
         # Who corrected it and when: nothing to show before it is saved.
         return self.fieldsets if obj is not None else self.fieldsets[:-1]

@@ -76,3 +76,26 @@ def test_offsets_in_the_wrong_order_are_refused_without_the_constraint_name(admi
     text = page_text(response)
     assert "起始位置须小于结束位置。" in text
     assert "约束" not in text and "indicator_correction" not in text
+
+
+def test_a_correction_link_of_a_corrected_figure_opens_its_correction(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+    assert correct(admin_client, value, value="588").status_code == 302
+    correction = IndicatorCorrection.objects.get()
+
+    # the ranking's 校正 link always names the figure, corrected or not
+    response = admin_client.get(
+        ADD_CORRECTION, {"report": qijiang.pk, "start": value.start, "end": value.end}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:reports_indicatorcorrection_change", args=[correction.pk])
+    followed = admin_client.get(response["Location"])
+    assert "这个数字已有一条校正,已为你打开它" in page_text(followed)
+
+    # another figure still opens the add form
+    other = value_at(qijiang, "40家")
+    response = admin_client.get(
+        ADD_CORRECTION, {"report": qijiang.pk, "start": other.start, "end": other.end}
+    )
+    assert response.status_code == 200
