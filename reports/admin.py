@@ -471,6 +471,7 @@ def _corrected_value(correction: IndicatorCorrection) -> IndicatorValue | None:
 # What a staff correction may change: the form's fields after the figure's place, and the
 # admin's "校正为" fieldset.
 CORRECTED_FIELDS = ["definition", "unmap", "value", "unit", "measure", "qualifier", "is_rejected", "note"]
+CHANGING_FIELDS = [name for name in CORRECTED_FIELDS if name != "note"]
 
 
 class IndicatorCorrectionForm(forms.ModelForm):
@@ -507,6 +508,15 @@ class IndicatorCorrectionForm(forms.ModelForm):
                 raise forms.ValidationError(
                     "该报告在这个位置没有识别出的数字(起止位置须与某个指标数值一致)。"
                     + _nearby_figures(report, start)
+                )
+            # "is not False": a value corrected to 0 is a change (0 == False)
+            if not any(
+                data.get(name) not in (None, "") and data.get(name) is not False for name in CHANGING_FIELDS
+            ):
+                # saved, it would mark the figure 已校正 and change nothing
+                raise forms.ValidationError(
+                    "没有填写要改的内容:请至少改一项(指标、数值、单位、类型、限定词或“不是数量”);"
+                    "若要撤销已有的校正,请删除这条校正。"
                 )
             if data.get("definition") is not None and data.get("unmap"):
                 return data  # the model's constraint says why, once

@@ -99,3 +99,31 @@ def test_a_correction_link_of_a_corrected_figure_opens_its_correction(admin_clie
         ADD_CORRECTION, {"report": qijiang.pk, "start": other.start, "end": other.end}
     )
     assert response.status_code == 200
+
+
+def test_a_correction_that_changes_nothing_is_refused(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+
+    response = correct(admin_client, value, note="看过了")
+
+    assert response.status_code == 200
+    assert "没有填写要改的内容" in page_text(response)
+    assert not IndicatorCorrection.objects.exists()
+    assert value_at(qijiang, "587家").correction_id is None
+
+    # emptying a saved correction is refused too: deleting it is the way back
+    assert correct(admin_client, value, value="588").status_code == 302
+    correction = IndicatorCorrection.objects.get()
+    response = admin_client.post(
+        reverse("admin:reports_indicatorcorrection_change", args=[correction.pk]),
+        {"report": qijiang.pk, "start": value.start, "end": value.end, "unit": "", "value": ""},
+    )
+    assert "请删除这条校正" in page_text(response)
+    assert IndicatorCorrection.objects.get().value == 588
+
+
+def test_a_correction_to_zero_is_a_change(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+
+    assert correct(admin_client, value, value="0").status_code == 302
+    assert IndicatorCorrection.objects.get().value == 0
