@@ -127,3 +127,18 @@ def test_a_correction_to_zero_is_a_change(admin_client, qijiang):
 
     assert correct(admin_client, value, value="0").status_code == 302
     assert IndicatorCorrection.objects.get().value == 0
+
+
+def test_the_report_page_gives_staff_a_correction_link_for_each_figure(admin_client, client, qijiang):
+    value = value_at(qijiang, "587家")
+    link = f"{ADD_CORRECTION}?report={qijiang.pk}&amp;start={value.start}&amp;end={value.end}"
+    page = reverse("reports:detail", args=[qijiang.pk])
+
+    html = admin_client.get(page).content.decode()
+    assert f'<a class="indicators__correct" href="{link}"' in html
+    assert html.count('class="indicators__correct"') == qijiang.indicator_values.shown().count()
+    assert 'class="indicators__correct"' not in client.get(page).content.decode()  # readers see none
+
+    assert correct(admin_client, value, value="588").status_code == 302
+    html = admin_client.get(page).content.decode()
+    assert re.search(rf'<a class="indicators__correct" href="{re.escape(link)}"[^>]*>已校正</a>', html)

@@ -67,6 +67,9 @@ class PanelItem:
     mapped: bool
     key: str = ""  # the catalogue key ("" when unmapped), for the link to its ranking
     definition: str = ""  # what the key counts (口径), shown when the name is pointed at
+    start: int = 0  # the figure's offsets, for staff's 校正 link
+    end: int = 0
+    corrected: bool = False  # a staff correction applies to it
 
 
 @dataclass
@@ -200,6 +203,9 @@ def panel_groups(
                 mapped=definition is not None,
                 key=definition.key if definition is not None else "",
                 definition=definition.definition if definition is not None else "",
+                start=value.start,
+                end=value.end,
+                corrected=value.correction_id is not None,
             )
         )
     mapped = sorted((key for key in groups if key is not None), key=lambda key: order[key])
