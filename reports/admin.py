@@ -67,6 +67,11 @@ from .uploads import (
 )
 from .versions import chain_change_problem, delete_report
 
+# The admin's name in its header, page titles and front page: the site's, not "Django 管理".
+admin.site.site_header = "法治政府建设年度报告库 管理后台"
+admin.site.site_title = "法治政府建设年度报告库 管理后台"
+admin.site.index_title = "管理首页"
+
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):

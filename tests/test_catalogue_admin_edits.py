@@ -175,3 +175,10 @@ def test_a_saved_entry_is_changed_without_its_read_only_key(admin_client):
 
     assert response.status_code == 302
     assert IndicatorDefinition.objects.get(pk=definition.pk).name == "法律援助案件(件)"
+
+
+def test_the_admin_is_named_after_the_site_not_django(admin_client):
+    for url in (reverse("admin:index"), reverse("admin:reports_indicatordefinition_changelist")):
+        html = admin_client.get(url).content.decode()
+        assert "法治政府建设年度报告库 管理后台" in html
+        assert "Django" not in re.sub(r"<(script|link|meta)[^>]*>", "", html).replace("django", "")
