@@ -52,7 +52,7 @@ from .models import (
     SourceFile,
 )
 from .search import reindex_on_commit
-from .tasks import queue_indicator_reextraction
+from .tasks import queue_indicator_reextraction, reextraction_status
 from .uploads import (
     PROGRESS_CHOICES,
     batch_progress,
@@ -382,6 +382,11 @@ class IndicatorDefinitionAdmin(admin.ModelAdmin):
         "combines",
         "is_active",
     ]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # Saving an entry queues a re-extraction: the list says whether it waits, runs or is done.
+        extra_context = {"reextraction_status": reextraction_status(), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_readonly_fields(self, request: HttpRequest, obj: IndicatorDefinition | None = None) -> list[str]:
         # Stored values and fixtures refer to the key: it is chosen once.

@@ -22,9 +22,10 @@ def reextract_indicators() -> str:
 
     ids = list(Report.objects.current().order_by("pk").values_list("pk", flat=True))
     run = extract_reports(ids)
+    # Shown to staff on the catalogue page (reextraction_status), so in Chinese.
     return (
-        f"{run.reports} reports, {run.values} values; {len(run.failures)} failed; "
-        f"{len(run.unmatched)} staff corrections no longer match a figure"
+        f"{run.reports} 份报告,{run.values} 个数值;{len(run.failures)} 份失败;"
+        f"{len(run.unmatched)} 条人工校正已对不上数字"
     )
 
 
@@ -41,3 +42,45 @@ def queue_indicator_reextraction() -> bool:
         return False
     reextract_indicators.enqueue()
     return True
+
+
+def reextraction_status() -> str:
+    """Where the catalogue's background re-extraction stands, in a sentence for staff: waiting,
+    running since when, or when the last one finished and what it did (or that it failed)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from reports.models import Report
+
+    runs = DBTaskResult.objects.filter(task_path=reextract_indicators.module_path)
+    if not runs.exists():
+        return ""
+
+    def when(moment: object) -> str:
+        return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+    finished = runs.filter(status__in=["SUCCESSFUL", "FAILED"]).order_by("-finished_at").first()
+    running = runs.filter(status="RUNNING").order_by("-started_at")
+    if finished is not None:
+        # A run left RUNNING by a worker stopped mid-task is older than the runs finished since.
+        running = running.filter(started_at__gt=finished.finished_at)
+    if (run := running.first()) is not None:
+        return (
+            f"重新识别进行中:{when(run.started_at)} 开始,"
+            f"正在按当前指标目录重新识别全部 {Report.objects.current().count()} 份当前报告;"
+            "完成前报告页和比较页仍显示原来的结果。"
+        )
+    if (waiting := runs.filter(status="READY").order_by("enqueued_at").first()) is not None:
+        return (
+            f"重新识别排队中:{when(waiting.enqueued_at)} 排队,等待后台进程执行"
+            "(后台进程未运行时,请在服务器上运行 manage.py extract_indicators)。"
+        )
+    if finished is None:
+        return ""
+    if finished.status == "FAILED":
+        return (
+            f"最近一次重新识别失败({when(finished.finished_at)}):报告页仍显示此前的结果。"
+            "请在服务器上运行 manage.py extract_indicators 查看原因。"
+        )
+    done = f":{finished.return_value}" if isinstance(finished.return_value, str) else "。"
+    return f"最近一次重新识别已于 {when(finished.finished_at)} 完成{done}"

@@ -112,7 +112,8 @@ def test_the_syntax_the_help_text_describes_is_accepted(admin_client):
     response = admin_client.post(
         ADD_DEFINITION,
         _new_key(
-            cues="公证 办理|办结\r\n\r\n@公证处 办理\r\n公证 >件", unless="遗嘱 =咨询 =培训!公证员|公证处 >投诉 投诉!公证"
+            cues="公证 办理|办结\r\n\r\n@公证处 办理\r\n公证 >件",
+            unless="遗嘱 =咨询 =培训!公证员|公证处 >投诉 投诉!公证",
         ),
     )
 
@@ -182,3 +183,43 @@ def test_the_admin_is_named_after_the_site_not_django(admin_client):
         html = admin_client.get(url).content.decode()
         assert "法治政府建设年度报告库 管理后台" in html
         assert "Django" not in re.sub(r"<(script|link|meta)[^>]*>", "", html).replace("django", "")
+
+
+def test_the_catalogue_list_says_where_the_background_re_extraction_stands(admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    changelist = reverse("admin:reports_indicatordefinition_changelist")
+    assert "重新识别" not in admin_client.get(changelist).content.decode()  # none queued yet
+
+    response = admin_client.post(ADD_DEFINITION, _new_key())
+    assert response.status_code == 302
+    assert "重新识别排队中" in admin_client.get(changelist).content.decode()
+
+    queued = DBTaskResult.objects.get()
+    DBTaskResult.objects.filter(pk=queued.pk).update(status="RUNNING", started_at=queued.enqueued_at)
+    assert "重新识别进行中" in admin_client.get(changelist).content.decode()
+
+    value = queued.task.call()
+    DBTaskResult.objects.filter(pk=queued.pk).update(
+        status="SUCCESSFUL", finished_at=queued.enqueued_at, return_value=value
+    )
+    html = admin_client.get(changelist).content.decode()
+    assert "最近一次重新识别已于" in html and "0 份报告,0 个数值;0 份失败" in html
+
+
+def test_a_run_a_stopped_worker_left_running_is_not_taken_for_the_current_one(admin_client):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from reports.tasks import reextract_indicators, reextraction_status
+
+    earlier = timezone.now() - timezone.timedelta(hours=2)
+    stopped = reextract_indicators.enqueue()
+    DBTaskResult.objects.filter(pk=stopped.id).update(status="RUNNING", started_at=earlier)
+    assert reextraction_status().startswith("重新识别进行中")  # nothing says otherwise yet
+
+    later = reextract_indicators.enqueue()
+    DBTaskResult.objects.filter(pk=later.id).update(
+        status="SUCCESSFUL", started_at=timezone.now(), finished_at=timezone.now(), return_value="1 份报告"
+    )
+    assert reextraction_status().startswith("最近一次重新识别已于")
