@@ -403,6 +403,19 @@ class IndicatorDefinitionAdmin(admin.ModelAdmin):
         # A browser sends a textarea's line breaks as \r\n: "changed" is what extraction reads.
         if before is None or _extraction_fields(obj) != before:
             self._reextract(request)
+        if not obj.is_active and (corrections := obj.corrections.count()):
+            url = reverse("admin:reports_indicatorcorrection_changelist") + f"?definition__id__exact={obj.pk}"
+            self.message_user(
+                request,
+                format_html(
+                    '指标“{}”已停用,但仍有 <a href="{}">{} 条人工校正</a>把数字改归入它:'
+                    "这些数字仍显示在该指标下(报告页和排名)。如不再需要,请修改或删除这些校正。",
+                    obj.name,
+                    url,
+                    corrections,
+                ),
+                messages.WARNING,
+            )
 
     def delete_model(self, request: HttpRequest, obj: IndicatorDefinition) -> None:
         super().delete_model(request, obj)

@@ -4,6 +4,7 @@ refuses, with a message in Chinese, before it can store a key that silently neve
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -223,3 +224,25 @@ def test_a_run_a_stopped_worker_left_running_is_not_taken_for_the_current_one(ad
         status="SUCCESSFUL", started_at=timezone.now(), finished_at=timezone.now(), return_value="1 份报告"
     )
     assert reextraction_status().startswith("最近一次重新识别已于")
+
+
+def test_deactivating_a_key_corrections_map_figures_to_warns_and_links_them(admin_client):
+    from django.contrib.messages import get_messages
+
+    from reports.models import IndicatorCorrection
+
+    report = factories.report()
+    definition = IndicatorDefinition.objects.get(key="legal_aid_cases")
+    IndicatorCorrection.objects.create(report=report, start=0, end=2, definition=definition)
+    data = factories.definition_form(definition, is_active="")
+
+    response = admin_client.post(
+        reverse("admin:reports_indicatordefinition_change", args=[definition.pk]), data
+    )
+
+    assert response.status_code == 302
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "已停用,但仍有" in shown and "1 条人工校正" in shown
+    link = re.search(r'href="([^"]+)"', shown).group(1)
+    listed = admin_client.get(unescape(link))
+    assert listed.status_code == 200 and listed.context["cl"].result_count == 1
