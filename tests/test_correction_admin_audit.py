@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from reports.ingest import import_report
+from reports.ingest import ImportStatus, import_report
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,34 @@ def test_the_report_page_gives_staff_a_correction_link_for_each_figure(admin_cli
     assert correct(admin_client, value, value="588").status_code == 302
     html = admin_client.get(page).content.decode()
     assert re.search(rf'<a class="indicators__correct" href="{re.escape(link)}"[^>]*>已校正</a>', html)
+
+
+def test_a_new_version_keeps_corrections_of_figures_in_the_same_words_and_says_which_it_left(admin_client):
+    path = SAMPLES / "001_2a747604b19e6eb5.txt"
+    old = Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
+    kept, changed = value_at(old, "38次"), value_at(old, "16件")
+    assert correct(admin_client, kept, value="39", note="原文笔误").status_code == 302
+    assert correct(admin_client, changed, unmap="on").status_code == 302
+
+    text = path.read_text(encoding="utf-8")
+    revised = import_report(
+        text.replace("增强依法决策能力\n", "增强依法决策能力,新版本增加的一句话\n", 1)
+        .replace("一般程序案件16件", "一般程序案件17件")
+        .encode(),
+        filename="001-revised.txt",
+    )
+
+    assert revised.status is ImportStatus.NEW_VERSION
+    new = Report.objects.get(pk=revised.report_id)
+    moved = value_at(new, "38次")
+    assert moved.start != kept.start  # the text moved: the correction follows the figure
+    assert (moved.value, moved.correction.note) == (
+        39,
+        f"原文笔误\n沿用旧版本报告 #{old.pk} 的校正 #{value_at(old, '38次').correction_id}。",
+    )
+    assert value_at(new, "17件").correction_id is None  # its words changed: left to staff
+    assert revised.reason == (
+        f"旧版本 #{old.pk} 的人工校正:1 条已沿用到新版本;"
+        "1 条(16件)在新版本中前后文字已改动或不止一处,未沿用,请在新版本上核对。"
+    )
+    assert old.indicator_corrections.count() == 2  # the earlier version keeps its own

@@ -142,22 +142,34 @@ _CORRECTION_CONTEXT = 24
 _PARKED = 10**9
 
 
-def carry_corrections(previous: Report, report: Report) -> int:
+@dataclass(frozen=True)
+class CarriedCorrections:
+    carried: int
+    left: tuple[str, ...]  # the figures (as written) not found in the same words in the new text
+
+
+def carry_corrections(previous: Report, report: Report) -> CarriedCorrections:
     """Copy ``previous``'s indicator corrections onto ``report``, its new version, where the
-    figure stands in the same words (the same characters either side, once in the new text);
-    returns how many were carried. The others stay with ``previous``, which keeps them."""
-    carried = 0
-    for correction in previous.indicator_corrections.all():
+    figure stands in the same words (the same characters either side, once in the new text),
+    each noted as taken over from ``previous``; says how many were carried and which figures
+    were not. Those stay with ``previous``, which keeps all its own."""
+    carried, left = 0, []
+    for correction in previous.indicator_corrections.order_by("start"):
         shift = _shift_in(correction, previous.text, report.text)
         if shift is None:
+            left.append(previous.text[correction.start : correction.end])
             continue
+        earlier = correction.pk
         correction.pk = None
         correction.report = report
         correction.start += shift
         correction.end += shift
+        correction.note = (f"{correction.note}\n" if correction.note else "") + (
+            f"沿用旧版本报告 #{previous.pk} 的校正 #{earlier}。"
+        )
         correction.save()
         carried += 1
-    return carried
+    return CarriedCorrections(carried, tuple(left))
 
 
 def follow_corrections(report: Report, old_text: str) -> list[IndicatorCorrection]:

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 
 from reports.hanzi import to_simplified, traditional_share
-from reports.indicators.store import carry_corrections, extract_and_store
+from reports.indicators.store import CarriedCorrections, carry_corrections, extract_and_store
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
@@ -145,7 +145,7 @@ def import_report(
         )
 
     try:
-        report, status = _store(
+        report, status, note = _store(
             parsed,
             data=data,
             filename=filename,
@@ -163,7 +163,7 @@ def import_report(
         if twin is None:
             raise
         return ImportOutcome(filename, ImportStatus.DUPLICATE, twin.pk, f"与已有报告 #{twin.pk} 正文相同")
-    return ImportOutcome(filename, status, report.pk)
+    return ImportOutcome(filename, status, report.pk, note)
 
 
 def parse_report_file(
@@ -448,7 +448,7 @@ def _store(
     file_sha256: str,
     text_sha256: str,
     overrides: ReportOverrides,
-) -> tuple[Report, ImportStatus]:
+) -> tuple[Report, ImportStatus, str]:
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
     name = to_simplified(parsed.agency_name)
     region_note = parsed.region_note
@@ -507,8 +507,9 @@ def _store(
         read_with=reading_rules_version(),
     )
     sections = store_sections(report, parsed.sections)
+    carried = None
     if previous is not None:
-        carry_corrections(previous, report)  # staff work on figures the new text still states
+        carried = carry_corrections(previous, report)  # staff work on figures the new text still states
         _carry_report_corrections(previous, report, parsed)
     # Every stated quantity, traced to its section; a new version gets its own values.
     extract_and_store(report, sections=sections)
@@ -517,8 +518,21 @@ def _store(
     if previous is not None:
         previous.superseded_by = report
         previous.save(update_fields=["superseded_by"])
-        return report, ImportStatus.NEW_VERSION
-    return report, ImportStatus.CREATED
+        return report, ImportStatus.NEW_VERSION, _carried_note(previous, carried)
+    return report, ImportStatus.CREATED, ""
+
+
+def _carried_note(previous: Report, carried: CarriedCorrections | None) -> str:
+    """What became of the earlier version's staff corrections, for the import's outcome."""
+    if carried is None or not (carried.carried or carried.left):
+        return ""
+    note = f"旧版本 #{previous.pk} 的人工校正:{carried.carried} 条已沿用到新版本"
+    if carried.left:
+        figures = "、".join(carried.left[:5]) + ("等" if len(carried.left) > 5 else "")
+        note += (
+            f";{len(carried.left)} 条({figures})在新版本中前后文字已改动或不止一处,未沿用,请在新版本上核对"
+        )
+    return note + "。"
 
 
 # Report fields whose staff correction a new version takes over when its page reads as the

@@ -218,6 +218,7 @@ def _record(item: ImportItem, outcome: ImportOutcome) -> None:
                 ImportItem.Status.DONE if status is ImportStatus.CREATED else ImportItem.Status.NEW_VERSION
             )
             item.report = report
+            item.reason = outcome.reason  # a new version: what became of staff corrections
         # The bytes now live in the library as the report's SourceFile: link it, keep no copy.
         if report.source_file.sha256 == item.sha256:
             item.source_file = report.source_file
