@@ -81,3 +81,33 @@ def test_a_figures_ranking_link_opens_the_ranking_at_that_reports_row(page, seed
     expect(row).to_contain_text(report.agency.name)
     expect(row).to_be_in_viewport()
     assert row.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgb(255, 243, 176)"
+
+
+def test_staff_correct_a_figure_from_the_report_panel(page, seed_reports, screenshot):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("editor", password="pw-editor-1")
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    value = report.indicator_values.exclude(key="").order_by("start").first()
+    page.goto(f"/admin/login/?next={report.get_absolute_url()}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "pw-editor-1")
+    page.click("input[type=submit]")
+    panel = page.locator("details.indicators")
+    if not panel.evaluate("el => el.open"):  # closed on a phone: one tap opens it
+        panel.locator("summary").click()
+
+    item = page.locator(".indicators__item").filter(has=page.locator(f'a[href="#{value.anchor}"]'))
+    correct, rank = item.locator("a.indicators__correct"), item.locator("a.indicators__rank")
+    expect(correct).to_have_text("校正")
+    one, other = correct.bounding_box(), rank.bounding_box()
+    assert one["y"] == other["y"], "校正 and 排名 are on separate lines"
+    assert min(one["width"], one["height"], other["width"], other["height"]) >= 24, (
+        "a link smaller than a finger"
+    )
+    assert horizontal_overflow(page) <= 0
+    screenshot("panel")
+
+    correct.click()
+    expect(page.locator("#id_start")).to_have_value(str(value.start))
+    expect(page.locator(".field-figure_text .readonly")).to_have_text(value.figure)
