@@ -314,6 +314,8 @@ def indicator_json(value: IndicatorValue) -> dict[str, Any]:
         "qualifier": value.qualifier,
         "measure": value.measure,
         "derived": value.derived,
+        # staff corrected it: the figure in the sentence may read otherwise
+        "corrected": value.correction_id is not None,
         "combined": value.combined,
         "scope": value.scope,
         "sentence": value.sentence,

@@ -92,6 +92,7 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
         "qualifier": "",
         "measure": "level",
         "derived": False,
+        "corrected": False,
         "combined": False,
         "scope": "jurisdiction",
         "sentence": "办理109件。",

@@ -173,3 +173,25 @@ def test_a_new_version_keeps_corrections_of_figures_in_the_same_words_and_says_w
         "1 条(16件)在新版本中前后文字已改动或不止一处,未沿用,请在新版本上核对。"
     )
     assert old.indicator_corrections.count() == 2  # the earlier version keeps its own
+
+
+def test_readers_and_the_api_see_that_a_figure_was_corrected(admin_client, client, qijiang):
+    value = value_at(qijiang, "587家")
+    page = reverse("reports:detail", args=[qijiang.pk])
+    assert "经人工校正" not in client.get(page).content.decode()
+
+    assert correct(admin_client, value, value="588").status_code == 302
+
+    html = client.get(page).content.decode()
+    item = re.search(
+        r'<li class="indicators__item[^"]*">(?:(?!</li>).)*588家(?:(?!</li>).)*</li>', html, re.S
+    )
+    assert item is not None and "经人工校正" in item.group(0)
+    assert html.count("经人工校正") == 1
+    listed = client.get(reverse("reports:api-detail", args=[qijiang.pk])).json()["indicators"]
+    flags = {
+        (v["start"], v["corrected"])
+        for v in listed
+        if v["start"] in (value.start, value_at(qijiang, "40家").start)
+    }
+    assert flags == {(value.start, True), (value_at(qijiang, "40家").start, False)}
