@@ -246,3 +246,15 @@ def test_deactivating_a_key_corrections_map_figures_to_warns_and_links_them(admi
     link = re.search(r'href="([^"]+)"', shown).group(1)
     listed = admin_client.get(unescape(link))
     assert listed.status_code == 200 and listed.context["cl"].result_count == 1
+
+
+def test_a_second_key_of_the_same_name_is_refused_naming_the_first(admin_client):
+    response = admin_client.post(ADD_DEFINITION, _new_key(name="法律援助案件"))
+
+    assert _errors(response)["name"] == ["已有同名的指标“法律援助案件”(键 legal_aid_cases),请换一个名称。"]
+
+
+def test_a_key_that_combines_itself_is_refused_as_such(admin_client):
+    response = admin_client.post(ADD_DEFINITION, _new_key(combines="notarization_cases legal_aid_cases"))
+
+    assert _errors(response)["combines"] == ["合计指标不能包含本指标自己的键。"]  # not 未知的指标键

@@ -151,11 +151,23 @@ class IndicatorDefinition(models.Model):
         for word in self.unless.split():
             for problem in veto_problems(word):
                 errors.setdefault("unless", []).append(f"无法解析的排除词{problem}。")
-        unknown = set(self.combines.split()) - set(
-            IndicatorDefinition.objects.filter(key__in=self.combines.split()).values_list("key", flat=True)
+        same_name = IndicatorDefinition.objects.filter(name=self.name.strip()).exclude(pk=self.pk).first()
+        if self.name.strip() and same_name is not None:
+            # pages, pickers and exports name a key by its name: two alike cannot be told apart
+            errors["name"] = [f"已有同名的指标“{same_name.name}”(键 {same_name.key}),请换一个名称。"]
+        if self.key and self.key in self.combines.split():
+            errors["combines"] = ["合计指标不能包含本指标自己的键。"]
+        unknown = (
+            set(self.combines.split())
+            - {self.key}
+            - set(
+                IndicatorDefinition.objects.filter(key__in=self.combines.split()).values_list(
+                    "key", flat=True
+                )
+            )
         )
         if unknown:
-            errors["combines"] = [f"未知的指标键:{' '.join(sorted(unknown))}"]
+            errors.setdefault("combines", []).append(f"未知的指标键:{' '.join(sorted(unknown))}")
         if errors:
             raise ValidationError(errors)
 
