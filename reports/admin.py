@@ -363,8 +363,9 @@ class IndicatorDefinitionForm(forms.ModelForm):
 
 
 @admin.register(IndicatorDefinition)
-class IndicatorDefinitionAdmin(admin.ModelAdmin):
+class IndicatorDefinitionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     form = IndicatorDefinitionForm
+    show_auditlog_history_link = True
     list_display = ["key", "name", "group", "units", "position", "is_active"]
     list_filter = ["group", "is_active", "scope"]
     list_select_related = ["group"]

@@ -166,6 +166,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "reports.Agency",
     "reports.IndicatorCorrection",
     "reports.ReportCorrection",
+    # The catalogue: one edit of a key's cues re-reads every report's figures.
+    {"model": "reports.IndicatorDefinition", "exclude_fields": ["shipped"]},
 )
 # Fixture loads (the seed reports) are not edits.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True

@@ -258,3 +258,19 @@ def test_a_key_that_combines_itself_is_refused_as_such(admin_client):
     response = admin_client.post(ADD_DEFINITION, _new_key(combines="notarization_cases legal_aid_cases"))
 
     assert _errors(response)["combines"] == ["合计指标不能包含本指标自己的键。"]  # not 未知的指标键
+
+
+def test_a_catalogue_edit_is_in_the_audit_log_with_before_and_after(admin_client, admin_user):
+    from auditlog.models import LogEntry
+
+    definition = IndicatorDefinition.objects.get(key="legal_aid_cases")
+    before = definition.cues
+    data = factories.definition_form(definition, cues=before + "\r\n法援 案件")
+    url = reverse("admin:reports_indicatordefinition_change", args=[definition.pk])
+    assert admin_client.post(url, data).status_code == 302
+
+    entry = LogEntry.objects.get_for_object(definition).get(action=LogEntry.Action.UPDATE)
+    assert entry.actor == admin_user
+    assert entry.changes_dict["cues"] == [before, before + "\n法援 案件"]
+    history = admin_client.get(reverse("admin:reports_indicatordefinition_auditlog", args=[definition.pk]))
+    assert history.status_code == 200 and "法援 案件" in history.content.decode()
