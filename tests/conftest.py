@@ -50,6 +50,16 @@ def sample_path():
     return _path
 
 
+@pytest.fixture
+def qijiang():
+    """綦江区's 2021 report (seed 004) imported with its figures (新入库科技型企业587家 is unmapped)."""
+    from reports.ingest import import_report
+    from reports.models import Report
+
+    path = SAMPLES / "004_78ed85b0c485cc82.txt"
+    return Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
+
+
 @pytest.fixture(autouse=True)
 def _nothing_kept():
     """Each test starts with nothing kept: library-wide counts are kept per process."""

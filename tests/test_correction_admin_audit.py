@@ -4,35 +4,20 @@ figure that already has a correction opens that correction."""
 from __future__ import annotations
 
 import re
-from html import unescape
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from reports.ingest import ImportStatus, import_report
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report
+from tests.test_indicator_admin import (  # how the admin tests read figures and pages
+    ADD_CORRECTION,
+    SAMPLES,
+    text_of,
+    value_at,
+)
 
 pytestmark = pytest.mark.django_db
-
-SAMPLES = Path(__file__).parent / "samples"
-QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021: 新入库科技型企业587家 is unmapped
-ADD_CORRECTION = reverse("admin:reports_indicatorcorrection_add")
-
-
-@pytest.fixture
-def qijiang() -> Report:
-    path = SAMPLES / QIJIANG
-    return Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
-
-
-def value_at(report: Report, figure: str) -> IndicatorValue:
-    start = report.text.index(figure)
-    return report.indicator_values.get(start=start, end=start + len(figure))
-
-
-def page_text(response) -> str:
-    return unescape(re.sub(r"<[^>]+>", "", response.content.decode()))
 
 
 def correct(admin_client, target: IndicatorValue, **fields: object):
@@ -46,7 +31,7 @@ def test_a_key_and_no_key_at_once_is_refused_once_without_the_constraint_name(ad
 
     response = correct(admin_client, value, definition=entities.pk, unmap="on")
 
-    text = page_text(response)
+    text = text_of(response)
     assert response.status_code == 200
     assert text.count("“改为指标”和“不归入任何指标”只能选一个。") == 1
     assert "约束" not in text and "indicator_correction" not in text
@@ -59,7 +44,7 @@ def test_a_second_correction_of_one_figure_is_refused_with_what_to_do(admin_clie
 
     response = correct(admin_client, value, value="589")
 
-    text = page_text(response)
+    text = text_of(response)
     assert response.status_code == 200
     assert "这个数字已有一条校正:请修改那一条,不要再加一条。" in text
     assert "已经存在" not in text
@@ -73,7 +58,7 @@ def test_offsets_in_the_wrong_order_are_refused_without_the_constraint_name(admi
         ADD_CORRECTION, {"report": qijiang.pk, "start": value.end, "end": value.start, "unit": ""}
     )
 
-    text = page_text(response)
+    text = text_of(response)
     assert "起始位置须小于结束位置。" in text
     assert "约束" not in text and "indicator_correction" not in text
 
@@ -91,7 +76,7 @@ def test_a_correction_link_of_a_corrected_figure_opens_its_correction(admin_clie
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:reports_indicatorcorrection_change", args=[correction.pk])
     followed = admin_client.get(response["Location"])
-    assert "这个数字已有一条校正,已为你打开它" in page_text(followed)
+    assert "这个数字已有一条校正,已为你打开它" in text_of(followed)
 
     # another figure still opens the add form
     other = value_at(qijiang, "40家")
@@ -107,7 +92,7 @@ def test_a_correction_that_changes_nothing_is_refused(admin_client, qijiang):
     response = correct(admin_client, value, note="看过了")
 
     assert response.status_code == 200
-    assert "没有填写要改的内容" in page_text(response)
+    assert "没有填写要改的内容" in text_of(response)
     assert not IndicatorCorrection.objects.exists()
     assert value_at(qijiang, "587家").correction_id is None
 
@@ -118,7 +103,7 @@ def test_a_correction_that_changes_nothing_is_refused(admin_client, qijiang):
         reverse("admin:reports_indicatorcorrection_change", args=[correction.pk]),
         {"report": qijiang.pk, "start": value.start, "end": value.end, "unit": "", "value": ""},
     )
-    assert "请删除这条校正" in page_text(response)
+    assert "请删除这条校正" in text_of(response)
     assert IndicatorCorrection.objects.get().value == 588
 
 

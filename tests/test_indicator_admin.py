@@ -15,7 +15,6 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from reports.indicators.display import value_text
-from reports.ingest import import_report
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorGroup, IndicatorValue, Report
 from reports.tasks import reextract_indicators
 from tests import factories
@@ -23,14 +22,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 SAMPLES = Path(__file__).parent / "samples"
-QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021: 新入库科技型企业587家 is unmapped
 ADD_CORRECTION = reverse("admin:reports_indicatorcorrection_add")
-
-
-@pytest.fixture
-def qijiang() -> Report:
-    path = SAMPLES / QIJIANG
-    return Report.objects.get(pk=import_report(path.read_bytes(), filename=path.name).report_id)
 
 
 def value_at(report: Report, figure: str) -> IndicatorValue:
