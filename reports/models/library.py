@@ -283,7 +283,7 @@ class Report(models.Model):
             return None
         return reposting_place(self.source_url, self.agency.region.code)
 
-    @property
+    @cached_property  # pages ask it up to three times per row (按时, 逾期 or 不详)
     def published_on_time(self) -> bool | None:
         """Published by 1 April of the following year, as the 2019 rules require; None if unknown.
         A day read from the address shows a report on time, never late: a re-post moves it later.
