@@ -38,12 +38,12 @@ from .compare import (
 from .compare import export as exports
 from .compare.choices import (
     AGENCY_VIEWS,
-    RegionChoice,
     agencies_with_most_years,
     agency_search,
     indicator_report_counts,
     ranking_region_choices,
     region_choices,
+    region_picker,
 )
 from .compare.coverage import indicator_coverage
 from .compare.links import check_offsets, follow_words
@@ -64,7 +64,7 @@ from .compare.params import (
     year_param,
 )
 from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
-from .models import Agency, IndicatorDefinition, IndicatorGroup, Region, Report
+from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
 
 FORMATS = ("", "html", "csv", "json")
 # The parameters that choose agencies (PlaceFilter), and all the year table reads.
@@ -244,15 +244,6 @@ def compare_year(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _region_picker(chosen: Region | None, regions: list[RegionChoice]) -> dict[str, Any]:
-    """The provinces and cities a form offers, and whether the chosen place is among them (a
-    county chosen from its page is offered on its own)."""
-    return {
-        "regions": regions,
-        "region_listed": chosen is None or any(choice.region.pk == chosen.pk for choice in regions),
-    }
-
-
 def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
     chosen = set(result.keys) if result is not None else set()
     groups = []
@@ -262,7 +253,7 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
             groups.append((group.name, [(d, d.key in chosen) for d in definitions]))
     return {
         "result": result,
-        **_region_picker(result.place.region if result is not None else None, region_choices()),
+        **region_picker(result.place.region if result is not None else None, region_choices()),
         "catalogue": groups,
         "kinds": KINDS,
         "levels": LEVELS,
@@ -294,7 +285,7 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
             "coverage_url": _page_url(
                 reverse("reports:compare-coverage", args=[key]), [("year", year), ("kind", place.kind)], 1
             ),
-            **_region_picker(
+            **region_picker(
                 result.place.region, ranking_region_choices(definition.key, result.place, result.year)
             ),
             "kinds": KINDS,

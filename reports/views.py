@@ -25,7 +25,7 @@ from .browse import (
     region_overview,
     year_view,
 )
-from .compare.choices import region_choices
+from .compare.choices import region_choices, region_picker
 from .filters import ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
@@ -190,14 +190,12 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         if region is None:
             return not_found(request, f"没有区划代码为“{code[:20]}”的地区:请从地区列表中选择。")
     view = year_view(year, region)
-    choices = region_choices()
     context = {
         "year": year,
         "region": region,
         # Provinces and their cities that have reports, as on the year comparison (a district
         # looks at its city's year; a province without reports has nothing to show).
-        "regions": choices,
-        "region_listed": region is None or any(choice.region.pk == region.pk for choice in choices),
+        **region_picker(region, region_choices()),
         "reported": page_of(view.reported, YEAR_PAGE_SIZE, request.GET.get("page")),
         "missing": page_of(view.missing, YEAR_PAGE_SIZE, request.GET.get("missing_page")),
     }

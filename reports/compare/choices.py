@@ -47,6 +47,15 @@ def region_choices() -> list[RegionChoice]:
     )
 
 
+def region_picker(chosen: Region | None, regions: list[RegionChoice]) -> dict[str, object]:
+    """A form's region picker: the provinces and cities it offers, and whether the chosen place
+    is among them (a county chosen from its page is offered on its own)."""
+    return {
+        "regions": regions,
+        "region_listed": chosen is None or any(choice.region.pk == chosen.pk for choice in regions),
+    }
+
+
 def ranking_region_choices(key: str, place: PlaceFilter, year: int | None) -> list[RegionChoice]:
     """The region picker of ``key``'s ranking: provinces and cities with current reports that
     state it, counted under the ranking's other filters (year, kind, level), so that the count

@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.ingest.completeness import CUT_REASON
 from reports.library_cache import kept_until_changed
 from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Region, Report
 
@@ -356,8 +357,7 @@ class Ranking:
             text += ",它们中都没有识别到这项指标的数字。"
         if self.partial:
             text += (
-                f"这些报告中有 {self.partial} 份收录的正文不完整(在句子中间结束或不足1000字),"
-                "这项指标可能写在未收录的部分。"
+                f"这些报告中有 {self.partial} 份收录的正文不完整({CUT_REASON}),这项指标可能写在未收录的部分。"
             )
         return text
 

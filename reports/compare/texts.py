@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from reports.ingest.completeness import CUT_REASON
 from reports.models import Agency, IndicatorValue, Report, Section
 
 from .figures import kind_warnings
@@ -170,7 +171,7 @@ def _partial_note(report: Report, part: str) -> str:
     may be in what was not stored."""
     if not report.text_cut:
         return ""
-    return f"该报告收录的正文不完整(在句子中间结束或不足1000字),“{part}”可能在未收录的部分。"
+    return f"该报告收录的正文不完整({CUT_REASON}),“{part}”可能在未收录的部分。"
 
 
 def section_texts(report: Report) -> list[SectionText]:

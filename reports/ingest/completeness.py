@@ -18,6 +18,8 @@ TAIL_CHARS = 80
 # Fewer characters than this cannot hold a whole report's five parts: the seed reports have
 # 3,469–7,347, and every held-out text under it is the opening of a longer report.
 WHOLE_REPORT_MIN_CHARS = 1000
+# Why pages call a stored text partial, in their words.
+CUT_REASON = f"在句子中间结束或不足{WHOLE_REPORT_MIN_CHARS}字"
 # A sentence's stop, also inside closing quotes (…“枫桥经验”。 or …新篇章!”); a text ending on a
 # quote, a title (《…》) or a semicolon without one stops mid-sentence.
 _STOPS = tuple("。！？!?…")
