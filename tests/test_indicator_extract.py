@@ -519,6 +519,16 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ),
         ("街道一般程序立案142起,简易程序立案816起。", "816起", "penalty_cases"),
         ("对6家企业依法不予处罚。", "6家", "lenient_no_penalty_cases"),
+        # set 104: powers named 职权事项 handed down are streamlined items (both annotators)
+        ("下放市级行政职权事项16项。", "16项", "approval_items_streamlined"),
+        # set 101: the penalties' total amount is the fines (both annotators)
+        ("下达行政处罚决定书215件,处罚金额898万元。", "898万元", "fines_amount"),
+        # set 102: a training class's trainees after a sentence naming 述法 are no 述法
+        (
+            "建立述法制度,全年举办15期干部教育培训班,覆盖干部960余人次。",
+            "960余人次",
+            None,
+        ),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -636,6 +646,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
                 ("14.45个百分点", "litigation_loss_rate"),
                 ("1.11个百分点", None),
             ],
+        ),
+        # set 101: notices of an intended penalty are no cases; the decisions after them are
+        (
+            "下达行政执法处罚告知书191件、决定书215件。",
+            [("191件", None), ("215件", "penalty_cases")],
         ),
     ],
 )

@@ -48,6 +48,8 @@ def test_percent_in_words() -> None:
     assert parse_percent_words("百分之九十八") == Decimal(98)
     assert parse_percent_words("百分之九十八点五") == Decimal("98.5")
     assert only("调解成功率达百分之九十八。").unit == "%"
+    in_words = only("水质达标率保持百分百。")
+    assert (in_words.value, in_words.unit) == (Decimal(100), "%")
 
 
 def test_full_width_digits_fold_one_for_one() -> None:
@@ -142,6 +144,9 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> N
         ("投诉量同比改善13%。", Measure.CHANGE_PCT, Decimal(13)),
         ("审批同比提速超80%。", Measure.CHANGE_PCT, Decimal(80)),
         ("办理提速79%以上。", Measure.CHANGE_PCT, Decimal(79)),
+        # a change stated as a noun (set 103)
+        ("扰企降幅达59%。", Measure.CHANGE_PCT, Decimal(-59)),
+        ("案件量同比增幅为12%。", Measure.CHANGE_PCT, Decimal(12)),
         # A cut with a short object between is a change (sets 30 and 32, both of set 32's
         # annotators); so is 压缩 (sets 41, 46, 64, 65, 74); 缩短 stays a level (annotators
         # split on it), as do a ratio and a new level.

@@ -1,6 +1,6 @@
 """Finding the figures in a report: a number with its unit, qualifier and kind of measure.
 
-A figure is a numeral (Arabic, Chinese, or 百分之…), optionally a range (3至5), an inner
+A figure is a numeral (Arabic, Chinese, 百分之… or 百分百), optionally a range (3至5), an inner
 qualifier (余/多), a multiplier (万/亿) and a unit (件, 人次, %, 个百分点 …). The figure's span
 runs from the first digit to the end of the unit, so ``text[start:end]`` is e.g. ``30余场次`` or
 ``8461.36万元``; qualifiers written before the number (近, 约, 超过) or after the unit (以上,
@@ -66,7 +66,7 @@ _UNITS = "|".join(re.escape(u) for u in UNIT_WORDS)
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
 _FIGURE = re.compile(
-    rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?))"
+    rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)|百分百)"
     rf"|(?P<num>(?:{_AR_NUMERAL})(?:[百千](?=余|多))?|{_CN_NUMERAL})"  # 3千余人
     rf"(?:{_RANGE_SEP}(?P<high>{_AR_NUMERAL}|{_CN_NUMERAL}))?"
     rf"\s*(?P<inner>余|多)?(?P<mult>{_MULT})?(?P<inner2>余|多)?\s*(?P<unit>{_UNITS})?"
@@ -102,17 +102,21 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
 )
 _CHANGE_VERB = (
     r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|压缩|缩减|删减|精简|"
-    r"增|降|减|多|少)"
+    r"降幅|减幅|增幅|涨幅|增|降|减|多|少)"
 )
+# What may stand between a change verb and its number: 下降了, 提升达; a change's size may also be
+# stated as a noun (降幅达59%, 增幅为12%), where 为 gives the change, not a new level.
+_VERB_LINK = r"(?:了|达到|达|(?<=幅)(?:为|是))?"
 _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # A verb right before the number makes a change (the seed gold's rule). So does a cut with a
 # short object between (精简申报材料288项, 减少群众跑动136次, 压缩办理时限1213个工作日: most
 # annotators who met one signed it), though not a rate or ratio (缩减率达37.4%, 精简比例62.5%)
-# or once its object holds the new level's 为/到/至 (精简优化为13项, 压缩为不高于10个工作日).
-_CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}(?:了|达)?{_BEFORE_NUMBER}")  # not 为: 减少为2天 is the new level
+# or once its object holds the new level's 为/到/至 (精简优化为13项, 压缩为不高于10个工作日);
+# nor a verb before 为 (减少为2天 is the new level).
+_CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}{_VERB_LINK}{_BEFORE_NUMBER}")
 # A stated change's comparison and verb where its number starts (信访量同比增长|41%): what a
 # value's own text says again (增长41%), so a name made from the words before it leaves them out.
-STATED_CHANGE_WORDS = re.compile(rf"(?:同比|环比|较上年|比上年|比去年)?(?:分别)?{_CHANGE_VERB}(?:了|达)?$")
+STATED_CHANGE_WORDS = re.compile(rf"(?:同比|环比|较上年|比上年|比去年)?(?:分别)?{_CHANGE_VERB}{_VERB_LINK}$")
 _CUT_WITH_OBJECT = re.compile(
     r"(?P<verb>减少|压减|压缩|缩减|删减|精简)(?:(?![率比为到至成])[\u4e00-\u9fff]){2,4}$"
 )
@@ -120,9 +124,10 @@ _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
 # figures listed right before another under one verb: 下降19.4%和17.4%, 减少5起、4人
 _LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,3})?(?:、|和|及))+$")
-_DECREASE = frozenset(
-    ["下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "删减", "精简", "降", "减", "少"]
-)
+_DECREASE = frozenset([
+    "下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "删减", "精简", "降幅", "减幅",
+    "降", "减", "少",
+])  # fmt: skip
 # Verbs that say an absolute change of a count, compared or not (精简288项).
 _ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "删减", "精简"])
 _LIST_JOINS = ("、", "和", "及")
