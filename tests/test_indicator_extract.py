@@ -521,6 +521,16 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("对6家企业依法不予处罚。", "6家", "lenient_no_penalty_cases"),
         # set 104: powers named 职权事项 handed down are streamlined items (both annotators)
         ("下放市级行政职权事项16项。", "16项", "approval_items_streamlined"),
+        # set 101: licences handed to a zone (赋权) are streamlined items, not the licence list
+        ("将6项许可事项同步赋权至高新区、经开区。", "6项", "approval_items_streamlined"),
+        # sets 78 and 104: collective study where the sentence names the laws studied
+        (
+            "区政府对《中华人民共和国宪法》等10余部法律法规进行集体学习14次,提高法治素养。",
+            "14次",
+            "leaders_law_study",
+        ),
+        # meetings counted at them (会议上), the next clause saying what they did (set 104)
+        ("在市政府党组会议上9次,专题研究部署法治政府建设工作。", "9次", "exec_meetings_on_rule_of_law"),
         # set 101: the penalties' total amount is the fines (both annotators)
         ("下达行政处罚决定书215件,处罚金额898万元。", "898万元", "fines_amount"),
         # set 102: a training class's trainees after a sentence naming 述法 are no 述法
@@ -787,6 +797,10 @@ def test_meetings_of_the_partys_rule_of_law_committee_alone_are_no_executive_mee
     # a count that holds the government's or the party committee's own meetings still is one
     text = "召开县委常委会会议、县委全面依法治县委员会会议、县政府常务会议专题研究法治建设重点工作5次。"
     assert dict(keyed(text))["5次"] == "exec_meetings_on_rule_of_law"
+    # also when what they did is said in the next clause (set 104, both annotators)
+    text = "主持召开市委常委会会议和市委全面依法治市委员会会议4次,专题听取法治政府建设情况汇报。"
+    assert dict(keyed(text))["4次"] == "exec_meetings_on_rule_of_law"
+    assert dict(keyed("召开依法治区委员会会议2次,研究部署法治政府建设工作。"))["2次"] is None
     # a committee that runs a training runs a training
     assert dict(keyed("市委全面依法治市委员会办公室举办法治培训班3期。"))["3期"] == "legal_trainings"
 

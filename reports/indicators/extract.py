@@ -69,10 +69,12 @@ _PART_END = ";;"  # ends a 其中 run, not the sentence
 _HARD = ",,;;。::!?!?\n"
 # A count of meetings written before them (召开9次党组会议, 17次主持召开常务会议) or right after
 # them (召开常委会4次、党组会5次,专题听取…): what the meetings did is said in the next clause.
-_MEETING = r"(?:会议|常务会|常委会|党组会|党委会|厅务会|局务会|办公会)"
+_MEETING = r"(?:会议|常务会|常委会|党组会|党委会|党工委会|厅务会|局务会|办公会)"
 _MEETINGS_AFTER = re.compile(rf"[^,,;;。]{{0,14}}?{_MEETING}")
-# Not a committee's meeting (依法治区委员会会议2次): most annotators leave those unkeyed.
-_MEETING_BEFORE = re.compile(rf"(?<!委员会){_MEETING}$")
+_MEETING_BEFORE = re.compile(rf"{_MEETING}上?$")  # 常务会议上56次
+# Not a committee's meeting alone (依法治区委员会会议2次): most annotators leave those unkeyed,
+# but key it with the party committee's own (市委常委会会议和市委全面依法治市委员会会议4次).
+_COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全镇", "辖区", "全域"),
     "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级"),
@@ -206,7 +208,7 @@ def _context(
         noun = re.split(r"[、的((]", after_full, maxsplit=1)[0]  # a bracket adds, it does not name
         after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
-    if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _MEETING_BEFORE.search(before)):
+    if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _counts_meetings(before)):
         after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
@@ -224,6 +226,15 @@ def _context(
         per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
         parts=_parts_listed(text, clause_end, s_end),
     )
+
+
+def _counts_meetings(before: str) -> bool:
+    """Whether the words before a count of 次 end on the meetings it counts (常务会议上56次), not a
+    committee's alone (依法治区委员会会议2次)."""
+    if not _MEETING_BEFORE.search(before):
+        return False
+    committee = _COMMITTEE_MEETING.search(before)
+    return committee is None or re.search(_MEETING, before[: committee.start()]) is not None
 
 
 def _parts_listed(text: str, clause_end: int, s_end: int) -> str:
