@@ -208,6 +208,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "成为唯一一个抽样考试试点,GDP实现两位数增长。",
         "用三四个月时间,查处五六起案件,逐一一项落实。",  # digits in a row: no count
         "印发给县四套领导班子成员。",
+        "邀请法院行政庭庭长现场授课,区四家班子领导参加。",  # set 104
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
         "工作体现出四个“最”:最早、最快、最实、最好。",
@@ -238,6 +239,15 @@ def test_years_dates_references_names_and_headings_are_not_quantities(text: str)
 def test_a_bare_count_at_the_end_of_a_clause_is_a_quantity() -> None:
     figure = only("落实告知承诺制办理事项26。")
     assert (figure.value, figure.unit) == (Decimal(26), "")
+
+
+def test_an_index_value_is_a_quantity_though_other_bare_decimals_are_not() -> None:
+    # sets 89, 92 and 101: both annotators list an index's value
+    assert figures("空气质量综合指数2.385,生态环境状况指数(EQI)75.06。") == [
+        ("2.385", Decimal("2.385"), ""),
+        ("75.06", Decimal("75.06"), ""),
+    ]
+    assert figures("共计罚款11.3,推广V2.0系统。") == []
 
 
 def test_a_thing_done_once_is_a_count() -> None:

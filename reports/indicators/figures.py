@@ -454,12 +454,19 @@ def _han_length(words: str) -> int:
     return sum(1 for char in words if "\u4e00" <= char <= "\u9fff")
 
 
+_INDEX_BEFORE = re.compile(r"(?:指数|EQI|AQI)[))]?\s*(?:为|达到|达|是)?\s*$")
+
+
 def _bare_number_allowed(text: str, start: int, end: int, number: str, multiplier: str) -> bool:
     """A number without a unit counts only at the end of a clause, as in 办理事项26。"""
     if multiplier:
         return True
     digits = number.replace(",", "")
-    if "." in digits or is_year_like(digits) or is_hotline(digits) or len(digits) > 7:
+    if "." in digits:
+        # a decimal is a measure only where it is an index's value (综合指数4.826, (EQI)75.06);
+        # elsewhere it is a version, a section or a money amount missing its unit
+        return _INDEX_BEFORE.search(text, max(0, start - 8), start) is not None
+    if is_year_like(digits) or is_hotline(digits) or len(digits) > 7:
         return False
     previous = text[start - 1] if start else "\n"
     following = text[end] if end < len(text) else "\n"
