@@ -250,6 +250,15 @@ def test_an_index_value_is_a_quantity_though_other_bare_decimals_are_not() -> No
     assert figures("共计罚款11.3,推广V2.0系统。") == []
 
 
+def test_ten_thousand_in_words_is_a_count_not_an_article() -> None:
+    # set 108: 一 before 万 is a numeral, where a lone 一 (一张网) is an article
+    assert figures("集中培训一千名基层法治工作者和一万名法律明白人。") == [
+        ("一千名", Decimal(1000), "名"),
+        ("一万名", Decimal(1), "万名"),
+    ]
+    assert figures("打造一张网,三四万人参与。") == []
+
+
 def test_a_thing_done_once_is_a_count() -> None:
     assert figures("召开一次法治建设专题会议,每半年听取一次汇报,规范性文件清理一次。") == [
         ("一次", Decimal(1), "次"),

@@ -216,7 +216,7 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
     if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):
         return None  # 十分重视, 三分之一; 8点30分 is a time of day
     if chinese:
-        if not unit_word or not _chinese_count_allowed(text, start, number, unit_word):
+        if not unit_word or not _chinese_count_allowed(text, start, number, unit_word, multiplier):
             return None
         if unit_word == "元" and not multiplier:
             return None  # 三元里街: amounts in Chinese numerals are stated in 万元 or 亿元
@@ -393,10 +393,10 @@ def _in_place_run(text: str, end: int) -> bool:
     return any(m.start() < end <= m.end() for m in _PLACE_RUN.finditer(text, max(0, end - 10), end + 6))
 
 
-def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -> bool:
+def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str, multiplier: str = "") -> bool:
     """Chinese numerals are mostly names and enumerations; keep only real counts.
 
-    A lone 一 is an article (一条龙, 一项工作) except before a duration (为期一个月) and in a thing
+    A lone 一 (not 一万) is an article (一条龙, 一项工作) except before a duration (为期一个月) and in a thing
     done once (召开一次…会议, 举办一期培训班, 清理一次; not 一次性, 最多跑一次); a numeral
     right after a quoted or listed series counts its items (“…”“…”四项改革, 检查、许可、处罚四类).
     A list earlier in the clause that a predicate follows is the subject, not what the numeral
@@ -407,7 +407,7 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str) -
     assert unit is not None
     if len(number) > 1 and all(c in CHINESE_DIGITS for c in number):
         return False
-    if number == "一" and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
+    if number == "一" and not multiplier and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word in _ONCE_UNITS and _done_once(text, start)
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
         clause = text[_clause_start(text, start) : start]
