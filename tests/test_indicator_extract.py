@@ -529,6 +529,21 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "14次",
             "leaders_law_study",
         ),
+        # sets 105 and 108, both annotators of each
+        (
+            "2020年召开市政府常务会议、专题会议等5次,集中听取法治政府建设工作汇报。",
+            "5次",
+            "exec_meetings_on_rule_of_law",
+        ),
+        (
+            "主持召开4次法治建设专题会议,研究部署重大行政决策合法性审查等工作。",
+            "4次",
+            "exec_meetings_on_rule_of_law",
+        ),
+        ("2023年区政府4件重大行政决策已全部完成相关程序。", "4件", "major_decisions"),
+        ("全区98%的政务服务事项通过一体化在线政务服务平台实现“一网通办”。", "98%", "online_service_rate"),
+        ("取消了县公安局等5个单位6项行政权力。", "6项", "approval_items_streamlined"),
+        ("全县网上政务服务系统接入的部门数达36个,当年收件35600余件。", "35600余件", "items_handled"),
         # meetings counted at them (会议上), the next clause saying what they did (set 104)
         ("在市政府党组会议上9次,专题研究部署法治政府建设工作。", "9次", "exec_meetings_on_rule_of_law"),
         # set 101: the penalties' total amount is the fines (both annotators)

@@ -71,7 +71,7 @@ _HARD = ",,;;。::!?!?\n"
 # them (召开常委会4次、党组会5次,专题听取…): what the meetings did is said in the next clause.
 _MEETING = r"(?:会议|常务会|常委会|党组会|党委会|党工委会|厅务会|局务会|办公会)"
 _MEETINGS_AFTER = re.compile(rf"[^,,;;。]{{0,14}}?{_MEETING}")
-_MEETING_BEFORE = re.compile(rf"{_MEETING}上?$")  # 常务会议上56次
+_MEETING_BEFORE = re.compile(rf"{_MEETING}[上等]?$")  # 常务会议上56次, 常务会议、专题会议等5次
 # Not a committee's meeting alone (依法治区委员会会议2次): most annotators leave those unkeyed,
 # but key it with the party committee's own (市委常委会会议和市委全面依法治市委员会会议4次).
 _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
