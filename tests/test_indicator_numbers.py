@@ -145,6 +145,8 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> N
         ("审批同比提速超80%。", Measure.CHANGE_PCT, Decimal(80)),
         ("办理提速79%以上。", Measure.CHANGE_PCT, Decimal(79)),
         # a change stated as a noun (set 103)
+        ("市区两级行政审批事项压缩一半以上。", Measure.CHANGE_PCT, Decimal(-50)),  # sets 95, 105, 107
+        ("压减事项达91项。", Measure.LEVEL, Decimal(91)),  # set 107: the level reached
         ("扰企降幅达59%。", Measure.CHANGE_PCT, Decimal(-59)),
         ("案件量同比增幅为12%。", Measure.CHANGE_PCT, Decimal(12)),
         # A cut with a short object between is a change (sets 30 and 32, both of set 32's
@@ -248,6 +250,16 @@ def test_an_index_value_is_a_quantity_though_other_bare_decimals_are_not() -> No
         ("75.06", Decimal("75.06"), ""),
     ]
     assert figures("共计罚款11.3,推广V2.0系统。") == []
+
+
+def test_numbers_listed_before_a_unit_take_it_decimals_too() -> None:
+    # set 107: 分别为73.56、76.71、80.13分; a list of bare decimals is no list of figures
+    assert figures("考核得分分别为73.56、76.71、80.13分。") == [
+        ("73.56", Decimal("73.56"), "分"),
+        ("76.71", Decimal("76.71"), "分"),
+        ("80.13分", Decimal("80.13"), "分"),
+    ]
+    assert figures("推广1.2、1.3版本,超过一半的企业参与。") == []
 
 
 def test_ten_thousand_in_words_is_a_count_not_an_article() -> None:

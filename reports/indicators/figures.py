@@ -1,10 +1,10 @@
 """Finding the figures in a report: a number with its unit, qualifier and kind of measure.
 
-A figure is a numeral (Arabic, Chinese, 百分之… or 百分百), optionally a range (3至5), an inner
-qualifier (余/多), a multiplier (万/亿) and a unit (件, 人次, %, 个百分点 …). The figure's span
-runs from the first digit to the end of the unit, so ``text[start:end]`` is e.g. ``30余场次`` or
-``8461.36万元``; qualifiers written before the number (近, 约, 超过) or after the unit (以上,
-左右) are recorded but lie outside the span.
+A figure is a numeral (Arabic, Chinese, 百分之…, 百分百 or a cut by 一半), optionally a range
+(3至5), an inner qualifier (余/多), a multiplier (万/亿) and a unit (件, 人次, %, 个百分点 …).
+The figure's span runs from the first digit to the end of the unit, so ``text[start:end]`` is
+e.g. ``30余场次`` or ``8461.36万元``; qualifiers written before the number (近, 约, 超过) or
+after the unit (以上, 左右) are recorded but lie outside the span.
 
 Nothing here decides what a figure counts; that is ``mapping``'s job.
 """
@@ -65,8 +65,11 @@ _RANGE_SEP = r"\s*(?:至|到|-|~|~|—|–)\s*"
 _UNITS = "|".join(re.escape(u) for u in UNIT_WORDS)
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
+# Half as a cut (时限压缩一半以上, 较2017年缩减一半): a change of 50%; elsewhere 一半 is a word.
+_HALF_CUT = r"(?<=压缩|缩减|减少|压减|缩短|降低|下降)一半"
+
 _FIGURE = re.compile(
-    rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)|百分百)"
+    rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)|百分百|{_HALF_CUT})"
     rf"|(?P<num>(?:{_AR_NUMERAL})(?:[百千](?=余|多))?|{_CN_NUMERAL})"  # 3千余人
     rf"(?:{_RANGE_SEP}(?P<high>{_AR_NUMERAL}|{_CN_NUMERAL}))?"
     rf"\s*(?P<inner>余|多)?(?P<mult>{_MULT})?(?P<inner2>余|多)?\s*(?P<unit>{_UNITS})?"
@@ -111,14 +114,14 @@ _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # A verb right before the number makes a change (the seed gold's rule). So does a cut with a
 # short object between (精简申报材料288项, 减少群众跑动136次, 压缩办理时限1213个工作日: most
 # annotators who met one signed it), though not a rate or ratio (缩减率达37.4%, 精简比例62.5%)
-# or once its object holds the new level's 为/到/至 (精简优化为13项, 压缩为不高于10个工作日);
+# or once its object holds the new level's 为/到/至/达 (精简优化为13项, 压减事项达91项);
 # nor a verb before 为 (减少为2天 is the new level).
 _CHANGE_VERBS = re.compile(rf"{_CHANGE_VERB}{_VERB_LINK}{_BEFORE_NUMBER}")
 # A stated change's comparison and verb where its number starts (信访量同比增长|41%): what a
 # value's own text says again (增长41%), so a name made from the words before it leaves them out.
 STATED_CHANGE_WORDS = re.compile(rf"(?:同比|环比|较上年|比上年|比去年)?(?:分别)?{_CHANGE_VERB}{_VERB_LINK}$")
 _CUT_WITH_OBJECT = re.compile(
-    r"(?P<verb>减少|压减|压缩|缩减|删减|精简)(?:(?![率比为到至成])[\u4e00-\u9fff]){2,4}$"
+    r"(?P<verb>减少|压减|压缩|缩减|删减|精简)(?:(?![率比为到至成达])[\u4e00-\u9fff]){2,4}$"
 )
 _CHANGE_WINDOW = 10  # characters before the number where its change verb may be
 _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与上年相比|与去年相比")
@@ -454,6 +457,7 @@ def _han_length(words: str) -> int:
     return sum(1 for char in words if "\u4e00" <= char <= "\u9fff")
 
 
+_LISTED_BEFORE_UNIT = re.compile(rf"(?:[、和及]\d+(?:\.\d+)?)+\s*(?:{_UNITS})")
 _INDEX_BEFORE = re.compile(r"(?:指数|EQI|AQI)[))]?\s*(?:为|达到|达|是)?\s*$")
 
 
@@ -463,9 +467,11 @@ def _bare_number_allowed(text: str, start: int, end: int, number: str, multiplie
         return True
     digits = number.replace(",", "")
     if "." in digits:
-        # a decimal is a measure only where it is an index's value (综合指数4.826, (EQI)75.06);
-        # elsewhere it is a version, a section or a money amount missing its unit
-        return _INDEX_BEFORE.search(text, max(0, start - 8), start) is not None
+        # a decimal is a measure only where it is an index's value (综合指数4.826, (EQI)75.06)
+        # or listed before a unit (分别为73.56、76.71、80.13分); elsewhere it is a version, a
+        # section or a money amount missing its unit
+        index = _INDEX_BEFORE.search(text, max(0, start - 8), start)
+        return bool(index or _LISTED_BEFORE_UNIT.match(text, end))
     if is_year_like(digits) or is_hotline(digits) or len(digits) > 7:
         return False
     previous = text[start - 1] if start else "\n"

@@ -110,9 +110,9 @@ def parse_chinese(text: str) -> int:
 
 
 def parse_percent_words(text: str) -> Decimal | None:
-    """Value of 百分之九十八 / 百分之九十八点五 / 百分之98 / 百分百, or None."""
-    if text == "百分百":
-        return Decimal(100)
+    """Value of 百分之九十八 / 百分之九十八点五 / 百分之98 / 百分百 / 一半, or None."""
+    if text in ("百分百", "一半"):
+        return Decimal(100 if text == "百分百" else 50)
     match = re.fullmatch(r"百分之([〇零一二两三四五六七八九十百]+)(?:点([〇零一二三四五六七八九]+))?", text)
     if match:
         whole = parse_chinese(match.group(1))
