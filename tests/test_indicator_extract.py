@@ -544,6 +544,10 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("全区98%的政务服务事项通过一体化在线政务服务平台实现“一网通办”。", "98%", "online_service_rate"),
         ("取消了县公安局等5个单位6项行政权力。", "6项", "approval_items_streamlined"),
         ("全县网上政务服务系统接入的部门数达36个,当年收件35600余件。", "35600余件", "items_handled"),
+        # a bureau's heads teaching its staff (sets 58, 110, 112)
+        ("组织开展街道双月“科长讲法”活动6场。", "6场", "legal_trainings"),
+        # what meetings did is not read past a ";" (set 109)
+        ("召开法治政府建设专题会议11次;针对矛盾纠纷化解等工作召开协调会。", "11次", None),
         # meetings counted at them (会议上), the next clause saying what they did (set 104)
         ("在市政府党组会议上9次,专题研究部署法治政府建设工作。", "9次", "exec_meetings_on_rule_of_law"),
         # set 101: the penalties' total amount is the fines (both annotators)

@@ -206,6 +206,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "传达学习市委五届三次全会和区委十三届四次全体会议精神。",
         "认真落实市委十三届五次、六次全会精神。",
         "召开县四套班子联席会议。",
+        "索引号:3003249717J/202203-00068 组配分类:工作报告",  # set 109: page furniture
         "先后主持召开市委十二届36次常委会(扩大)会议。",
         "成为唯一一个抽样考试试点,GDP实现两位数增长。",
         "用三四个月时间,查处五六起案件,逐一一项落实。",  # digits in a row: no count
@@ -260,6 +261,14 @@ def test_numbers_listed_before_a_unit_take_it_decimals_too() -> None:
         ("80.13分", Decimal("80.13"), "分"),
     ]
     assert figures("推广1.2、1.3版本,超过一半的企业参与。") == []
+
+
+def test_weights_and_ranges_are_quantities() -> None:
+    # sets 110 and 70: a weight in 公斤; a range of scores is no serial number
+    assert figures("收缴炸药5457.6公斤,奖励积分30000-40000分。") == [
+        ("5457.6公斤", Decimal("5457.6"), "公斤"),
+        ("30000-40000分", Decimal(30000), "分"),
+    ]
 
 
 def test_ten_thousand_in_words_is_a_count_not_an_article() -> None:

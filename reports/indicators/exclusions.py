@@ -75,6 +75,8 @@ FIXED_PHRASES: tuple[str, ...] = (
 _QUOTED = re.compile(r"“[^“”,。;!?\n]{1,30}”|\"[^\",。;!?\n]{1,30}\"|「[^「」\n]{1,30}」|‘[^‘’\n]{1,30}’")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》|〈[^〈〉\n]{1,80}〉")
 _PLAN_FORMULA = re.compile(rf"[\dA-Za-z{CN}]+(?:\s*[++]\s*[\dA-Za-z{CN}]+)+")
+# An index or serial number in a page's metadata table (索引号 …3003249717J/202203-00068)
+_SERIAL = re.compile(r"\d{4,}-0\d{2,}")  # a range (30000-40000分) has no leading zero
 _DOC_NUMBER = re.compile(r"[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*第?\s*\d+\s*号|\d+\s*号文?")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*)?(?:[\-—–~]|~|至|到){1,2}\s*(?:19|20)\d{2}\s*年?")
 _DATE = re.compile(
@@ -137,6 +139,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _TITLE,
         _PLAN_FORMULA,
         _DOC_NUMBER,
+        _SERIAL,
         _YEAR_RANGE,
         _DATE,
         _TIME_OF_DAY,

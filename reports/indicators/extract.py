@@ -209,7 +209,10 @@ def _context(
         after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _counts_meetings(before)):
-        after = text[figure.end : _clause_end(text, clause_end + 1, s_end)]
+        # what the meetings did is said in the rest of the clause or the next, not past a ";"
+        # (专题会议11次;针对…)
+        said_until = clause_end if text.startswith(tuple(_PART_END), clause_end) else clause_end + 1
+        after = text[figure.end : _clause_end(text, said_until, s_end)]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
     # reports put one topic per semicolon-separated part.

@@ -143,6 +143,8 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "米": ("米", UnitKind.MEASURE),
     "亩": ("亩", UnitKind.MEASURE),
     "吨": ("吨", UnitKind.MEASURE),
+    "公斤": ("公斤", UnitKind.MEASURE),
+    "千克": ("公斤", UnitKind.MEASURE),
     "倍": ("倍", UnitKind.MEASURE),
     # air quality (PM2.5 concentrations in environment bureaus' reports)
     "微克/立方米": ("微克/立方米", UnitKind.MEASURE),
