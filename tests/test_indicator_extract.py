@@ -544,6 +544,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("全区98%的政务服务事项通过一体化在线政务服务平台实现“一网通办”。", "98%", "online_service_rate"),
         ("取消了县公安局等5个单位6项行政权力。", "6项", "approval_items_streamlined"),
         ("全县网上政务服务系统接入的部门数达36个,当年收件35600余件。", "35600余件", "items_handled"),
+        # sets 89 and 112: staff holding enforcement cards; the cards issued are certificates
+        ("目前,我局执法证人员17人,执法监督证2人。", "17人", "enforcement_officers"),
+        ("新申领执法证人员19人。", "19人", "enforcement_certificates"),
+        # set 112: requests received on a hotline-like channel; a company's requests solved are not
+        ("2024年1-11月,渤海镇共接到诉求3924件。", "3924件", "hotline_tickets"),
+        ("解决企业诉求202项。", "202项", None),
         # a bureau's heads teaching its staff (sets 58, 110, 112)
         ("组织开展街道双月“科长讲法”活动6场。", "6场", "legal_trainings"),
         # what meetings did is not read past a ";" (set 109)
