@@ -126,7 +126,25 @@ def test_the_report_page_gives_staff_a_correction_link_for_each_figure(admin_cli
 
     assert correct(admin_client, value, value="588").status_code == 302
     html = admin_client.get(page).content.decode()
-    assert re.search(rf'<a class="indicators__correct" href="{re.escape(link)}"[^>]*>已校正</a>', html)
+    assert re.search(rf'<a class="indicators__correct" href="{re.escape(link)}"[^>]*>校正</a>', html)
+    correction = IndicatorCorrection.objects.get()
+    opened = admin_client.get(link.replace("&amp;", "&"))
+    assert opened.url == reverse("admin:reports_indicatorcorrection_change", args=[correction.pk])
+
+
+def test_staff_read_that_a_figure_was_corrected_once(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+    assert correct(admin_client, value, value="588").status_code == 302
+
+    html = admin_client.get(reverse("reports:detail", args=[qijiang.pk])).content.decode()
+
+    item = re.search(
+        r'<li class="indicators__item[^"]*">(?:(?!</li>).)*588家(?:(?!</li>).)*</li>', html, re.S
+    )
+    assert item is not None
+    said = re.sub(r"<[^>]+>", "", item.group(0))
+    assert said.count("校正") == 2  # 经人工校正 and the link 校正, not 已校正 beside them
+    assert "经人工校正" in said and "已校正" not in said
 
 
 def test_a_new_version_keeps_corrections_of_figures_in_the_same_words_and_says_which_it_left(admin_client):
