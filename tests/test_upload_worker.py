@@ -96,7 +96,16 @@ def _worker_environment() -> dict[str, str]:
     return env
 
 
-def test_worker_killed_mid_item_leaves_nothing_and_the_item_is_retried(regions, monkeypatch):
+def requeued_soon() -> int:
+    """``requeue_abandoned`` as a restarted worker's start runs it, allowing the server a moment
+    to end the dead worker's session; far less than a worker's restart may take."""
+    deadline = time.monotonic() + 5
+    while not (count := requeue_abandoned()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return count
+
+
+def test_worker_killed_mid_item_leaves_nothing_and_the_item_is_retried_at_once(regions):
     """A real db_worker process is killed (SIGKILL) while it imports; the item survives it.
 
     To catch the worker mid-item deterministically, the test holds a row lock the import needs:
@@ -146,11 +155,9 @@ def test_worker_killed_mid_item_leaves_nothing_and_the_item_is_retried(regions, 
     current.refresh_from_db()
     assert current.is_current
 
-    # Once the claim's grace has passed, nothing holds the item: it is abandoned and retried.
-    import reports.uploads.processing as processing
-
-    monkeypatch.setattr(processing, "CLAIM_GRACE", processing.CLAIM_GRACE * 0)
-    assert requeue_abandoned() == 1
+    # Nothing holds the item once the dead worker's session is gone: a worker restarted at once
+    # (bin/run runs requeue_imports first) gets it back, with no grace period to wait out.
+    assert requeued_soon() == 1
     item.refresh_from_db()
     assert item.status == ImportItem.Status.QUEUED and "中断" in item.reason
     run_worker_until_idle()
@@ -160,11 +167,8 @@ def test_worker_killed_mid_item_leaves_nothing_and_the_item_is_retried(regions, 
     assert Report.objects.count() == before["Report"] + 1
 
 
-def test_a_live_item_is_not_taken_for_abandoned(regions, monkeypatch):
+def test_a_live_item_is_not_taken_for_abandoned(regions):
     """While a worker holds an item (its transaction open), retry leaves it alone."""
-    import reports.uploads.processing as processing
-
-    monkeypatch.setattr(processing, "CLAIM_GRACE", processing.CLAIM_GRACE * 0)
     batch = upload({"a.txt": seed(0)})
     item = batch.items.get()
     ImportItem.objects.filter(pk=item.pk).update(
@@ -181,6 +185,44 @@ def test_a_live_item_is_not_taken_for_abandoned(regions, monkeypatch):
         holder.rollback()
         holder.close()
     assert retry_items(batch.items.all()) == 1
+
+
+def test_an_item_a_live_worker_claimed_is_read_by_no_one_else_until_its_worker_is_gone(regions):
+    """Between committing its claim and locking the item's row for the import, a worker holds
+    the item all the same: no retry, requeue or second worker takes it. Its session gone, the
+    item is abandoned at once."""
+    from reports.uploads import batch_progress
+    from reports.uploads.processing import _claim
+
+    batch = upload({"a.txt": seed(0)})
+    item = batch.items.get()
+    claimed, crash = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        try:
+            assert _claim(item.pk) == 1
+            claimed.set()
+            crash.wait(timeout=60)
+        finally:
+            connections.close_all()  # the worker dies before its import: its session ends
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        assert claimed.wait(timeout=30)
+        assert ImportItem.objects.get(pk=item.pk).status == ImportItem.Status.PARSING
+        assert requeue_abandoned() == 0
+        assert retry_items(batch.items.all()) == 0
+        assert batch_progress(batch)[1] == set()
+        assert process_item(item.pk) == "skipped"
+        assert Report.objects.count() == 0
+    finally:
+        crash.set()
+        thread.join(timeout=30)
+
+    assert requeued_soon() == 1
+    assert process_item(item.pk) == ImportItem.Status.DONE
+    assert ImportItem.objects.get(pk=item.pk).attempts == 2
 
 
 def test_two_uploads_of_the_same_file_at_the_same_moment_store_one_report(regions):

@@ -2,7 +2,7 @@
 
 intake (uploaded files and zip archives → batch and queued items) → the ``db_worker`` runs
 ``reports.tasks.process_import_item`` → processing (claim, ``import_report`` in one transaction,
-outcome on the item; abandoned items found by their row lock) → reparse (a stored file parsed
+outcome on the item; abandoned items found by their locks) → reparse (a stored file parsed
 again in place) and review (staff corrections that a re-parse keeps).
 """
 

@@ -6,9 +6,12 @@ one of ``done``, ``new_version``, ``duplicate``, ``failed``, ``needs_ocr``.
 The import and the item's final status are written in one transaction, during which the worker
 holds the item's row lock. A worker killed mid-item therefore leaves no report, section, file
 or indicator row behind (PostgreSQL rolls the transaction back when the connection drops) and
-the item in ``parsing`` with no lock on it: ``abandoned_items`` finds exactly such items (after
-a short grace for the moment between claiming and locking), and a retry or ``requeue_imports``
-queues them again.
+the item in ``parsing``. From the claim until the outcome is recorded the worker also holds a
+session-level advisory lock on the item, taken in the claim's own transaction, which the server
+drops with the worker's connection: ``abandoned_items`` finds the items "parsing" that no
+session holds, at once after the worker stopped (no waiting out a grace period, so a worker
+restarted at once gets its item back through ``requeue_imports``), and never one a live worker
+reads. A retry or ``requeue_imports`` queues them again.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from contextlib import nullcontext
 from datetime import timedelta
 
 from auditlog.context import set_actor
-from django.db import transaction
-from django.db.models import Max, Min, Q, QuerySet
+from django.db import DatabaseError, connection, transaction
+from django.db.models import BooleanField, Max, Min, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from reports.ingest import ImportOutcome, ImportStatus, RejectedFile, import_report
@@ -32,9 +36,18 @@ from .reparse import reparse_report
 
 logger = logging.getLogger(__name__)
 
-# Between committing "parsing" and taking the row lock for the import a worker holds no lock;
-# an item is only taken for abandoned once it has been parsing for longer than this.
-CLAIM_GRACE = timedelta(seconds=30)
+# The first key of the two-key advisory locks workers hold on the items they read; the second is
+# the item's id, a 32-bit key (ids past 2**31 would be refused). No other lock here uses it.
+ITEM_LOCKS = 20_240_401
+# True while some session of this database holds (or waits for) the item's advisory lock.
+_HELD = RawSQL(
+    "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    f" AND classid = {ITEM_LOCKS} AND objsubid = 2"
+    f' AND objid::bigint = "{ImportItem._meta.db_table}"."id")',
+    [],
+    output_field=BooleanField(),
+)
 INTERRUPTED = "上次处理中断(进程被终止),已重新排队 (worker stopped mid-item; requeued)"
 
 
@@ -43,6 +56,13 @@ def process_item(item_id: int) -> str:
     attempt = _claim(item_id)
     if attempt is None:
         return "skipped"
+    try:
+        return _process(item_id, attempt)
+    finally:
+        _release(item_id)
+
+
+def _process(item_id: int, attempt: int) -> str:
     try:
         with transaction.atomic():
             item = ImportItem.objects.select_for_update().select_related("batch").get(pk=item_id)
@@ -66,15 +86,16 @@ def process_item(item_id: int) -> str:
 
 
 def abandoned_items(items: QuerySet[ImportItem] | None = None) -> list[ImportItem]:
-    """Items left in "parsing" by a worker that stopped: no transaction holds their row lock.
+    """Items left in "parsing" by a worker that stopped: no session holds their advisory lock
+    (nor their row lock).
 
     Must run inside a transaction; the rows it returns stay locked until that transaction ends.
     """
     items = ImportItem.objects.all() if items is None else items
     return list(
-        items.select_for_update(skip_locked=True).filter(
-            status=ImportItem.Status.PARSING, started_at__lt=timezone.now() - CLAIM_GRACE
-        )
+        items.select_for_update(skip_locked=True)
+        .alias(held=_HELD)
+        .filter(status=ImportItem.Status.PARSING, held=False)
     )
 
 
@@ -163,15 +184,14 @@ def _requeue(items: Iterable[ImportItem], *, reason: str) -> None:
 
 
 def _claim(item_id: int) -> int | None:
-    """Mark the item "parsing" and commit; returns the attempt number, None if not ours to take."""
+    """Mark the item "parsing" and commit, holding its advisory lock from before the commit until
+    ``_release``; returns the attempt number, None if not ours to take."""
     with transaction.atomic():
         item = (
             ImportItem.objects.select_for_update(skip_locked=True)
+            .alias(held=_HELD)
             .filter(pk=item_id)
-            .filter(
-                Q(status=ImportItem.Status.QUEUED)
-                | Q(status=ImportItem.Status.PARSING, started_at__lt=timezone.now() - CLAIM_GRACE)
-            )
+            .filter(Q(status=ImportItem.Status.QUEUED) | Q(status=ImportItem.Status.PARSING, held=False))
             .first()
         )
         if item is None:
@@ -181,7 +201,21 @@ def _claim(item_id: int) -> int | None:
         item.started_at = timezone.now()
         item.finished_at = None
         item.save(update_fields=["status", "attempts", "started_at", "finished_at"])
+        # Last, so that nothing can fail with the lock taken; before the commit, so that no one
+        # sees the item "parsing" without it. Blocks only while a worker that has just recorded
+        # this item's outcome lets go of it.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s::integer)", [ITEM_LOCKS, item_id])
         return item.attempts
+
+
+def _release(item_id: int) -> None:
+    """Let go of the item's advisory lock (a worker whose connection broke holds none any more)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s::integer)", [ITEM_LOCKS, item_id])
+    except DatabaseError:
+        logger.warning("could not release the lock on import item %s", item_id, exc_info=True)
 
 
 def _run(item: ImportItem) -> None:

@@ -10,7 +10,7 @@ from reports.uploads import requeue_abandoned
 class Command(BaseCommand):
     help = (
         "Queue again every import item left in 'parsing' by a worker that was stopped "
-        "(no transaction holds it any more). bin/run runs this before starting the worker."
+        "(no session holds it any more). bin/run runs this before starting the worker."
     )
 
     def handle(self, *args: object, **options: object) -> None:
