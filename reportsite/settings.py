@@ -167,7 +167,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "reports.IndicatorCorrection",
     "reports.ReportCorrection",
     # The catalogue: one edit of a key's cues re-reads every report's figures.
-    {"model": "reports.IndicatorDefinition", "exclude_fields": ["shipped"]},
+    {"model": "reports.IndicatorDefinition", "exclude_fields": ["shipped_fields"]},
 )
 # Fixture loads (the seed reports) are not edits.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True

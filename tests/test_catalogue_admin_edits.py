@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from reports.indicators.loading import content_fingerprint, sync_catalogue
+from reports.indicators.loading import sync_catalogue, tracked_values
 from reports.models import IndicatorDefinition, IndicatorGroup
 from tests import factories
 
@@ -43,12 +43,39 @@ def test_an_entry_saved_unchanged_in_the_admin_still_follows_the_file(admin_clie
 
     definition.refresh_from_db()
     assert definition.cues == "会前学法\n集体学法" and "\r" not in definition.definition
-    assert content_fingerprint(vars(definition), "leadership") == definition.shipped  # not an edit
+    assert definition.shipped_fields == tracked_values(vars(definition), "leadership")  # not an edit
     counts = sync_catalogue(
         IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, ["会前学法", "中心组学法"])
     )
     assert counts.updated == 1
     assert IndicatorDefinition.objects.get().cues == "会前学法\n中心组学法"
+
+
+def test_an_entry_whose_definition_staff_rewrote_still_takes_the_files_new_cues(admin_client, tmp_path):
+    def sync(cues: list[str]):
+        return sync_catalogue(IndicatorGroup, IndicatorDefinition, path=_catalogue_file(tmp_path, cues))
+
+    IndicatorDefinition.objects.all().delete()
+    sync(["会前学法", "集体学法"])
+    definition = IndicatorDefinition.objects.get()
+    url = reverse("admin:reports_indicatordefinition_change", args=[definition.pk])
+    text = "本单位口径:只算党委(党组)会前学法。"
+    data = {**factories.definition_form(definition), "definition": text}  # only the text changes
+    assert admin_client.post(url, data).status_code == 302
+
+    counts = sync(["会前学法", "中心组学法"])
+
+    definition.refresh_from_db()
+    assert counts.updated == 1
+    assert definition.cues == "会前学法\n中心组学法"  # a field staff never changed follows the file
+    assert definition.definition == text  # staff's text is kept
+
+    # cues staff write are theirs from then on
+    data = {**factories.definition_form(definition, cues="会前学法\r\n集中学法"), "definition": text}
+    assert admin_client.post(url, data).status_code == 302
+    sync(["会前学法", "专题学法"])
+    definition.refresh_from_db()
+    assert (definition.cues, definition.definition, definition.name) == ("会前学法\n集中学法", text, "学法")
 
 
 def _new_key(**fields: object) -> dict[str, object]:

@@ -8,7 +8,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from reports.indicators.loading import read_catalogue_file, sync_catalogue
+from reports.indicators.loading import (
+    content_fingerprint,
+    read_catalogue_file,
+    sync_catalogue,
+    tracked_values,
+)
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, IndicatorDefinition, IndicatorGroup, IndicatorValue
 from reports.search import index_reports
@@ -94,7 +99,8 @@ def test_catalogue_migrations_keep_a_staff_edited_definition(catalogue_migrated_
     IndicatorDefinition.objects.filter(key="service_items").update(cues="事项清单", name="我们的事项")
     _latest()
     service = IndicatorDefinition.objects.get(key="service_items")
-    assert (service.name, service.cues, service.shipped) == ("我们的事项", "事项清单", "")
+    assert (service.name, service.cues) == ("我们的事项", "事项清单")
+    assert service.shipped_fields == {}  # staff's from before the file was tracked: all kept
     assert service.definition == ""  # staff's row: the file's text is not forced on it
     assert IndicatorDefinition.objects.filter(key__in=NEW_KEYS).count() == 3
 
@@ -112,7 +118,33 @@ def test_definitions_as_first_shipped_are_refreshed_from_the_catalogue_file(cata
     for row in IndicatorDefinition.objects.all():
         assert row.cues.splitlines() == list(from_file[row.key]["cues"]), row.key
         assert row.definition == from_file[row.key]["definition"], row.key
-        assert row.shipped
+        assert row.shipped_fields == tracked_values(vars(row), row.group.key), row.key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_row_whose_definition_text_staff_rewrote_before_0053_takes_the_files_new_cues():
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)
+    _migrate([("reports", "0052_catalogue_line_breaks")])
+    old = _state_model("0052_catalogue_line_breaks", "IndicatorDefinition")
+    row = old.objects.select_related("group").get(key="leaders_law_study")
+    # copied from an older file version whose cues were fewer, then staff rewrote the text
+    row.cues = "会前学法"
+    row.shipped = content_fingerprint(vars(row), row.group.key)
+    row.definition = "本单位口径。"
+    row.save()
+    edited = old.objects.get(key="cross_region_items")
+    edited.cues, edited.name = "通办", "我们的通办"  # two fields edited: which, no fingerprint says
+    edited.save()
+
+    _latest()
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)
+
+    from_file = {record["key"]: record for record in read_catalogue_file()[1]}
+    study = IndicatorDefinition.objects.get(key="leaders_law_study")
+    assert study.cues.splitlines() == list(from_file["leaders_law_study"]["cues"])
+    assert study.definition == "本单位口径。"
+    cross = IndicatorDefinition.objects.get(key="cross_region_items")
+    assert (cross.cues, cross.name) == ("通办", "我们的通办")
 
 
 @pytest.mark.django_db(transaction=True)

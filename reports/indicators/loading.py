@@ -3,9 +3,11 @@
 The model classes are passed in, so the data migration can hand over its historical models and
 this module never imports ``reports.models`` (as ``reports.regions.loading`` does for regions).
 After the first load the tables, not the file, are the catalogue: staff extend them in the admin.
-A definition staff never edited still follows the file: each row keeps the fingerprint of the
-file version it was copied from (``shipped``), and a sync refreshes the rows whose content still
-has that fingerprint when the file's has changed.
+What staff never edited still follows the file, field by field: each row keeps the file's value
+of each content field as last copied into it (``shipped_fields``), and a sync refreshes the
+fields whose value is still that one when the file's has changed, so a definition text staff
+rewrote does not hold back the file's new cues. (Before migration 0053 rows kept one fingerprint
+of the whole file version, ``shipped``, and any edit kept the whole row from the file.)
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from .catalogue import CATALOGUE_FILE
 
 # The fields a definition's content fingerprint covers (position and is_active are staff's).
 CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines", "definition")
+# The fields a sync follows one by one: the content and the group, by its key.
+TRACKED_FIELDS = (*CONTENT_FIELDS, "group")
 
 
 def content_fingerprint(fields: dict[str, Any], group_key: str) -> str:
@@ -34,6 +38,11 @@ def content_fingerprint(fields: dict[str, Any], group_key: str) -> str:
     if fields.get("definition"):
         parts.append(str(fields["definition"]))
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def tracked_values(fields: dict[str, Any], group_key: str) -> dict[str, str]:
+    """A definition's ``TRACKED_FIELDS`` as ``shipped_fields`` holds them."""
+    return {**{name: str(fields[name]) for name in CONTENT_FIELDS}, "group": group_key}
 
 
 @dataclass(frozen=True)
@@ -74,10 +83,11 @@ def sync_catalogue(
     using: str | None = None,
 ) -> CatalogueSyncCounts:
     """Create the groups and definitions the file lists and the tables lack, and refresh the
-    definitions staff never edited whose content the file has changed.
+    fields of definitions staff never edited whose content the file has changed.
 
-    Edited rows are staff's and are left alone unless ``update`` is true, in which case every
-    row is reset to the file's fields. Rows the file does not list are never touched.
+    Edited fields are staff's and are left alone unless ``update`` is true, in which case every
+    row is reset to the file's fields. A field whose value is the file's follows the file from
+    then on. Rows the file does not list are never touched.
     Positions follow the file's order, ten apart, so staff can slot a key in between.
     """
     groups, records = read_catalogue_file(path)
@@ -95,8 +105,10 @@ def sync_catalogue(
                 group.save(update_fields=["name", "position"])
         group_keys = {group.pk: key for key, group in group_rows.items()}
         # Migrations hand over historical models: before 0011 one without ``shipped`` (then only
-        # what is missing is added), before 0037 one without ``definition``.
+        # what is missing is added), before 0037 one without ``definition``, before 0053 one
+        # with ``shipped`` (a whole edited row is staff's) instead of ``shipped_fields``.
         model_fields = {field.name for field in definition_model._meta.fields}
+        tracks_fields = "shipped_fields" in model_fields
         tracks_file = "shipped" in model_fields
         existing = {row.key: row for row in definitions_manager.all()}
         for index, record in enumerate(records):
@@ -110,19 +122,38 @@ def sync_catalogue(
                 if name in model_fields
             }
             shipped = content_fingerprint(fields, group_key)
+            from_file = tracked_values(fields, group_key) if tracks_fields else {}
             fields["group_id"] = group_rows[group_key].pk
-            if tracks_file:
+            if tracks_fields:
+                fields["shipped_fields"] = from_file
+            elif tracks_file:
                 fields["shipped"] = shipped
             row = existing.get(key)
             if row is None:
                 definitions_manager.create(key=key, **fields)
                 created += 1
                 continue
-            current = content_fingerprint(vars(row), group_keys.get(row.group_id, ""))
             if update:
                 changed = list(fields)
-            elif tracks_file and row.shipped and current == row.shipped != shipped:
-                changed = [*CONTENT_FIELDS, "group_id", "shipped"]  # unedited: follow the file
+            elif tracks_fields:
+                own = tracked_values(vars(row), group_keys.get(row.group_id, ""))
+                follow = [
+                    name
+                    for name in TRACKED_FIELDS
+                    if own[name] in (row.shipped_fields.get(name), from_file[name])
+                ]
+                fields["shipped_fields"] = {
+                    **row.shipped_fields,
+                    **{name: from_file[name] for name in follow},
+                }
+                changed = [
+                    *("group_id" if name == "group" else name for name in follow),
+                    "shipped_fields",
+                ]
+            elif tracks_file and row.shipped:
+                current = content_fingerprint(vars(row), group_keys.get(row.group_id, ""))
+                unedited = current == row.shipped != shipped
+                changed = [*CONTENT_FIELDS, "group_id", "shipped"] if unedited else []
             else:
                 changed = []
             changed = [name for name in changed if name in fields and getattr(row, name) != fields[name]]
@@ -130,6 +161,8 @@ def sync_catalogue(
                 for name in changed:
                     setattr(row, name, fields[name])
                 row.save(update_fields=changed)
+            # A field that starts to follow the file is no change to the catalogue.
+            if set(changed) - {"shipped_fields"}:
                 updated += 1
             else:
                 unchanged += 1

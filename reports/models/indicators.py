@@ -98,9 +98,9 @@ class IndicatorDefinition(models.Model):
         "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
     )
     is_active = models.BooleanField("启用", default=True)
-    # Fingerprint of the catalogue file's version this row was copied from; while the row's own
-    # content still has it, staff have not edited the row and a sync may refresh it.
-    shipped = models.CharField("随项目发布的版本", max_length=16, blank=True, editable=False)
+    # The catalogue file's value of each content field (and the group's key) as last copied into
+    # this row: a field that still holds it is not staff's, and a sync may refresh it.
+    shipped_fields = models.JSONField("随项目发布的内容", default=dict, blank=True, editable=False)
 
     objects = IndicatorDefinitionManager()
 
@@ -113,8 +113,8 @@ class IndicatorDefinition(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         # A browser sends a textarea's line breaks as \r\n. Stored as sent, an entry opened and
-        # saved unchanged would no longer match the fingerprint of the file version it came from
-        # (``shipped``), and ``sync_catalogue`` would take it for a staff edit and stop refreshing it.
+        # saved unchanged would no longer match the file's value it came from (``shipped_fields``),
+        # and ``sync_catalogue`` would take it for a staff edit and stop refreshing it.
         self.cues = unify_line_breaks(self.cues)
         self.definition = unify_line_breaks(self.definition)
         super().save(*args, **kwargs)

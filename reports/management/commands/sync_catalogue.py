@@ -1,7 +1,7 @@
 """``manage.py sync_catalogue [--extract]``: bring the project's catalogue file into the tables.
 
-Adds the groups and keys the tables lack and refreshes the definitions staff never edited
-whose content the file has changed; staff edits are kept. With ``--extract`` the reports'
+Adds the groups and keys the tables lack and refreshes the fields of definitions that staff
+never edited and the file has changed; fields staff edited are kept. With ``--extract`` the reports'
 figures are extracted again when anything changed (``bin/run`` does this at every start).
 """
 
