@@ -505,6 +505,38 @@ def test_namesakes_without_a_place_are_told_apart_by_their_websites():
     assert table_counts() == stored
 
 
+@pytest.mark.django_db
+def test_a_page_titled_by_its_organ_alone_is_filed_under_the_publisher_its_metadata_table_names():
+    # 市司法局 in the title and the opening, 大连市司法局 in the 发布机构 and 来源 rows, no address.
+    outcome = import_sample("synthetic_dalian_city_bureau_page.html")
+
+    assert outcome.status is ImportStatus.CREATED, outcome.reason
+    report = Report.objects.select_related("agency__region").get(pk=outcome.report_id)
+    agency = report.agency
+    assert (agency.name, agency.kind, agency.level, agency.region.code) == (
+        "大连市司法局",
+        "department",
+        "city",
+        "210200",
+    )
+    assert report.title == "市司法局2023年度法治政府建设情况报告"  # the page's own title, as written
+    assert report.publisher == "大连市司法局"
+
+
+@pytest.mark.django_db
+def test_a_publisher_naming_another_organ_does_not_place_an_organ_named_by_its_level_alone():
+    # A portal's office posting a bureau's report: which city's 司法局 it is stays unknown.
+    page = (SAMPLES / "synthetic_dalian_city_bureau_page.html").read_text(encoding="utf-8")
+    page = page.replace("<td>大连市司法局</td>", "<td>大连市人民政府办公室</td>").replace(
+        "来源：大连市司法局", "来源：大连市人民政府办公室"
+    )
+
+    outcome = import_report(page.encode(), filename="page.html")
+
+    assert (outcome.status, outcome.code) == (ImportStatus.FAILED, "agency_without_place")
+    assert not Report.objects.exists()
+
+
 SAMPLE_001 = SAMPLES / "001_2a747604b19e6eb5.txt"
 
 

@@ -62,7 +62,9 @@ def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None
     signed_on = signature.signed_on
     if signature.stated_date and signed_on is None:
         warnings.append(f"落款日期“{signature.stated_date}”残缺,无法识别")
-    agency = agency or _agency(folded, signature.agency, warnings)
+    agency = agency or _completed_by_publisher(
+        _agency(folded, signature.agency, warnings), page.publisher, warnings
+    )
     year = year or _report_year(page, signed_on, warnings)
     _check_dates(year, signed_on, page.published_on, warnings)
 
@@ -744,6 +746,20 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
     if from_signature and not agency.endswith(from_signature):
         warnings.append(f"落款机关“{from_signature}”与标题机关“{agency}”不一致")
     return agency
+
+
+def _completed_by_publisher(agency: str, publisher: str | None, warnings: list[str]) -> str:
+    """The agency as the page's 发布机构 (or 来源) row names it in full (大连市司法局), when the title
+    and text name it without its place (市司法局, 司法局) and that row names the same organ at
+    places the table knows; else ``agency``. A row naming another organ (a portal's 人民政府办公室
+    posting a bureau's report) completes nothing."""
+    if not publisher or split_place(agency)[0]:
+        return agency
+    publisher = to_simplified(publisher)
+    if publisher == agency or not publisher.endswith(agency) or not _placed_by_known_names(publisher):
+        return agency
+    warnings.append(f"报告机关“{agency}”未写明地名,全称取自页面的发布机构“{publisher}”")
+    return publisher
 
 
 _ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
