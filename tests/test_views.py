@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from reports.filters import NARROW_FIRST_HINTS
+from reports.ingest import completeness
 from reports.models import Agency, Report, Section
 from tests import factories
 
@@ -644,3 +645,19 @@ def test_a_report_whose_text_stops_mid_sentence_says_it_may_be_partial_on_its_pa
         re.S,
     )
     assert {year: "正文不完整" in row for year, row in rows} == {"2023": True, "2022": False}
+
+
+@pytest.mark.django_db
+def test_the_partial_text_notes_give_the_length_threshold_completeness_uses(client, monkeypatch):
+    """The report page and the agency page said 不足1000字 in their own words: a change to the
+    threshold would have left them telling readers the old one."""
+    monkeypatch.setattr(completeness, "WHOLE_REPORT_MIN_CHARS", 1200)
+    monkeypatch.setattr(completeness, "CUT_REASON", "在句子中间结束或不足1200字")
+    cut = factories.report(text="一、主要举措\n全年办理行政复议案件61件,依法受理")
+
+    report_page = client.get(cut.get_absolute_url()).content.decode()
+    agency_page = client.get(reverse("reports:agency", args=[cut.agency_id])).content.decode()
+
+    assert "或不足1200字，装不下报告应有的五个部分" in report_page
+    assert 'title="正文在句子中间结束或不足1200字：' in agency_page
+    assert "1000字" not in report_page and "1000字" not in agency_page
