@@ -156,3 +156,23 @@ def test_vocabulary_of_a_few_thousand_names_builds_quickly():
 )
 def test_a_one_term_query_widens_only_to_the_abbreviations_the_table_names_for_it(query, expected):
     assert other_wordings(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("首违不罚", "首违免罚"),  # reports write both (8 and 6 of the held-out texts)
+        ("出庭率", "出庭应诉率"),
+        ("负责人出庭率", "行政机关负责人出庭应诉率"),
+        ("检府联动", "府检联动"),
+        ("法援", "法律援助"),
+        ("政务服务热线", "12345热线"),
+    ],
+)
+def test_two_wordings_of_the_same_thing_suggest_and_widen_to_each_other(vocabulary, one, other):
+    """Widening read only the one-way lines, so a pair of the same meaning written once, or in a
+    group, offered its other wording one way or not at all (首违不罚 never led to 首违免罚)."""
+    for query, expected in ((one, other), (other, one)):
+        assert expected in other_wordings(query)
+        suggestion = next(s for s in suggest(query, vocabulary) if s.text == expected)
+        assert suggestion.reason == "synonym"
