@@ -417,13 +417,31 @@ class YearView:
     year: int
     reported: ReportQuerySet
     missing: QuerySet[Agency]  # reported for the year before, not for this one
+    years: list[int]  # the years that have current reports (in the region), oldest first
+
+    @property
+    def held(self) -> bool:
+        return self.year in self.years
+
+    @property
+    def previous_year(self) -> int | None:
+        """The nearest earlier year with reports: the year navigation never leads to an empty one."""
+        return max((year for year in self.years if year < self.year), default=None)
+
+    @property
+    def next_year(self) -> int | None:
+        return min((year for year in self.years if year > self.year), default=None)
 
 
 def year_view(year: int, region: Region | None = None) -> YearView:
-    """Who reported for ``year``, and who reported for the year before but not for this one."""
+    """Who reported for ``year``, who reported for the year before but not for this one, and
+    which years have reports (all of them in ``region`` or below it)."""
     current = Report.objects.current()
     if region is not None:
         current = current.in_region(region)
+        years = list(current.order_by("year").values_list("year", flat=True).distinct())
+    else:
+        years = coverage_by_province_and_year().years  # kept until the library changes
     reported = current.filter(year=year).with_listing_data().defer("text").order_by("agency__name", "pk")
     reported_this_year = Report.objects.current().filter(agency=OuterRef("pk"), year=year)
     missing = (
@@ -432,4 +450,4 @@ def year_view(year: int, region: Region | None = None) -> YearView:
         .select_related("region", "region__parent", "region__parent__parent")
         .order_by("name", "pk")
     )
-    return YearView(year, reported, missing)
+    return YearView(year, reported, missing, years)

@@ -198,5 +198,6 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         **region_picker(region, region_choices()),
         "reported": page_of(view.reported, YEAR_PAGE_SIZE, request.GET.get("page")),
         "missing": page_of(view.missing, YEAR_PAGE_SIZE, request.GET.get("missing_page")),
+        "view": view,
     }
     return render(request, "reports/year_detail.html", context)

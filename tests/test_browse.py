@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from html import unescape
 
 import pytest
 from django.db import transaction
@@ -290,6 +292,46 @@ def test_year_page_region_filter_narrows_both_lists(client, library):
 
     assert "已收录的报告(1)" in html
     assert "重庆市綦江区交通局" not in html
+
+
+def year_page(client, year: int, **params: str) -> str:
+    return unescape(client.get(reverse("reports:year", args=[year]), params).content.decode())
+
+
+def year_links(html: str) -> dict[str, str]:
+    """The year navigation's links by ``rel`` (prev, next) to the year they open, with its query."""
+    nav = re.search(r'<nav class="year-nav" aria-label="年度">(.*?)</nav>', html, re.S)
+    links = re.findall(r'<a href="/years/(\d+/[^"]*)" rel="(prev|next)">', nav.group(1)) if nav else []
+    return {rel: target for target, rel in links}
+
+
+@pytest.mark.django_db
+def test_year_navigation_leads_only_to_years_that_have_reports(client, library):
+    """It linked the year before and after whatever the library held: 2024 from the latest year,
+    and on back to 1999 one empty page at a time."""
+    assert year_links(year_page(client, 2023)) == {"prev": "2022/"}  # nothing is held for 2024
+    assert year_links(year_page(client, 2022)) == {"prev": "2021/", "next": "2023/"}
+    assert year_links(year_page(client, 2021)) == {"next": "2022/"}
+    # Within a place, the years it has reports for: 宁夏 has none for 2022.
+    assert year_links(year_page(client, 2023, region="640000")) == {"prev": "2021/?region=640000"}
+    assert year_links(year_page(client, 2021, region="640000")) == {"next": "2023/?region=640000"}
+
+
+@pytest.mark.django_db
+def test_a_typed_year_without_reports_says_so_and_links_the_years_held(client, library):
+    response = client.get(reverse("reports:year", args=[2024]))
+    html = unescape(response.content.decode())
+
+    assert response.status_code == 200
+    assert "本库没有收录2024年度的报告。有报告的年度：" in html
+    assert re.search(r'>2021</a>、<a href="/years/2022/">2022</a>、<a href="/years/2023/">2023</a>', html)
+    assert year_links(html) == {"prev": "2023/"}
+    assert "未收录的机关(3)" in html  # those who reported for 2023 are still listed as the gap
+
+    early = year_page(client, 2010)
+    assert "本库没有收录2010年度的报告" in early and year_links(early) == {"next": "2021/"}
+    assert "本库没有收录宁夏回族自治区2022年度的报告" in year_page(client, 2022, region="640000")
+    assert "本库没有收录" not in year_page(client, 2023)
 
 
 @pytest.mark.django_db
