@@ -37,7 +37,7 @@ def panel_items(client, report: Report, pattern: re.Pattern[str] = ITEM) -> dict
     """anchor -> (name, value) of the panel's items, unescaped."""
     html = client.get(report.get_absolute_url()).content.decode()
     start = html.index('<details class="indicators"')
-    panel = html[start : html.index("</details>", start)]
+    panel = html[start : html.index("<script>", start)]  # it holds a <details> per 口径
     return {anchor: (unescape(name), unescape(value)) for anchor, name, value in pattern.findall(panel)}
 
 

@@ -22,7 +22,7 @@ def test_an_indicator_in_the_panel_opens_its_sentence_marked_in_place(page, seed
     panel = page.locator("details.indicators")
     expect(panel.get_by_role("heading", name="报告中的数字")).to_be_visible()
     if not panel.evaluate("el => el.open"):  # closed on a phone: one tap opens it
-        panel.locator("summary").click()
+        panel.locator(":scope > summary").click()
     links = panel.locator(".indicators__item a[href^='#']")
     assert links.count() == report.indicator_values.count()
     assert horizontal_overflow(page) <= 0, "the panel makes the page scroll sideways"
@@ -44,6 +44,31 @@ def test_an_indicator_in_the_panel_opens_its_sentence_marked_in_place(page, seed
     other = page.locator("mark.indicator-sentence").filter(has_not=figure).first
     assert other.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
     assert page.evaluate("window.scrollY") > 0
+    screenshot()
+
+
+def test_a_figures_definition_opens_with_a_tap_where_no_hover_title_shows(page, seed_reports, screenshot):
+    """The 口径 of a figure's key was a hover title on its name, which a phone never shows."""
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    value = report.indicator_values.exclude(key="").select_related("definition").order_by("start").first()
+    page.goto(report.get_absolute_url())
+    panel = page.locator("details.indicators")
+    if not panel.evaluate("el => el.open"):  # closed on a phone: one tap opens it
+        panel.locator(":scope > summary").click()
+
+    item = panel.locator(".indicators__item").filter(has=page.locator(f'a[href="#{value.anchor}"]'))
+    toggle = item.get_by_role("group").get_by_text("口径", exact=True)
+    words = item.locator(".indicator-definition p")
+    expect(words).to_be_hidden()  # folded: a panel of figures, not of definitions
+    box = toggle.bounding_box()
+    assert min(box["width"], box["height"]) >= 24, f"口径 is a {box} target"
+    toggle.click()
+
+    expect(words).to_be_visible()
+    expect(words).to_have_text(value.definition.definition)
+    # a line of its own under the figure, as wide as the row, not squeezed into the row's end
+    assert words.bounding_box()["width"] > 0.9 * item.bounding_box()["width"]
+    assert horizontal_overflow(page) <= 0
     screenshot()
 
 
@@ -95,7 +120,7 @@ def test_staff_correct_a_figure_from_the_report_panel(page, seed_reports, screen
     page.click("input[type=submit]")
     panel = page.locator("details.indicators")
     if not panel.evaluate("el => el.open"):  # closed on a phone: one tap opens it
-        panel.locator("summary").click()
+        panel.locator(":scope > summary").click()
 
     item = page.locator(".indicators__item").filter(has=page.locator(f'a[href="#{value.anchor}"]'))
     correct, rank = item.locator("a.indicators__correct"), item.locator("a.indicators__rank")
