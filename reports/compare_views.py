@@ -28,10 +28,12 @@ from .compare import (
     MAX_KEYS,
     VALUE_RULE,
     CompareError,
+    PlaceFilter,
     agency_years,
     figure_anchor,
     indicator_ranking,
     promises,
+    ranking_page_of,
     report_pair,
     year_table,
 )
@@ -304,6 +306,26 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
             f"第{page}页" if page > 1 else "",
         ),
     )
+
+
+@require_safe
+def ranking_row(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Redirect a report's 排名 link to its year's ranking among agencies of its kind and level,
+    at the page that holds its row (``#report-<id>``): on page 1 the anchor marked nothing for a
+    report ranked past the first 100 rows."""
+    shown = ("year", "agency__kind", "agency__level")
+    report = Report.objects.select_related("agency").only(*shown).filter(pk=pk).first()
+    if report is None:
+        return _error(request, CompareError(f"没有编号为 {pk} 的报告。", status=404), "找不到报告")
+    try:
+        definition = indicator_key(key)
+    except CompareError as error:
+        return _error(request, error)
+    place = PlaceFilter(kind=report.agency.kind, level=report.agency.level)
+    page = ranking_page_of(definition, place, report.year, pk)
+    path = reverse("reports:compare-indicator", args=[key])
+    url = _page_url(path, [("year", report.year), *place.items()], page)
+    return HttpResponseRedirect(f"{url}#report-{pk}")
 
 
 @require_safe

@@ -22,6 +22,7 @@ urlpatterns = [
     path("compare/year/", compare_views.compare_year, name="compare-year"),
     path("compare/indicator/<str:key>/", compare_views.compare_indicator, name="compare-indicator"),
     path("compare/indicator/<str:key>/coverage/", compare_views.compare_coverage, name="compare-coverage"),
+    path("compare/indicator/<str:key>/reports/<int:pk>/", compare_views.ranking_row, name="ranking-row"),
     path("compare/reports/", compare_views.compare_reports, name="compare-reports"),
     path("compare/promises/<int:agency_id>/", compare_views.compare_promises, name="compare-promises"),
     path("feeds/reports.atom", feeds.NewReportsFeed(), name="feed"),

@@ -13,7 +13,15 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
-from reports.compare import MISSING, Cell, agency_years, indicator_ranking, promises, year_table
+from reports.compare import (
+    MISSING,
+    Cell,
+    agency_years,
+    indicator_ranking,
+    promises,
+    ranking_page_of,
+    year_table,
+)
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.links import figure_url, follow_words
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
@@ -21,6 +29,7 @@ from reports.compare.texts import MISSING_PLANS, default_plan_year
 from reports.indicators.store import extract_and_store
 from reports.models import (
     Agency,
+    ChosenFigure,
     IndicatorCorrection,
     IndicatorDefinition,
     IndicatorValue,
@@ -517,6 +526,42 @@ def test_ranking_pages_link_each_other_and_export_what_they_show(client, monkeyp
         assert response.status_code == status and message in response.content.decode()
 
 
+@pytest.mark.parametrize("rows", [2, 3])
+def test_a_reports_ranking_page_is_the_page_that_shows_its_row(monkeypatch, seven_figures, rows):
+    # Ties cross the page boundaries (40件 three times), and 7个 follows the ranked rows.
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", rows)
+    place = PlaceFilter(kind=Agency.Kind.GOVERNMENT, level=Region.Level.COUNTY)
+    pages = indicator_ranking(seven_figures, place, 2023).pages
+
+    shown = {
+        entry.report.pk: page
+        for page in range(1, pages + 1)
+        for entry in indicator_ranking(seven_figures, place, 2023, page).entries
+    }
+    assert len(shown) == 7 and max(shown.values()) > 2
+    assert {pk: ranking_page_of(seven_figures, place, 2023, pk) for pk in shown} == shown
+    silent = factories.report(factories.agency("不写这一项的县人民政府"))
+    assert ranking_page_of(seven_figures, place, 2023, silent.pk) == 1  # no row: the first page
+
+
+def test_a_reports_ranking_link_opens_the_page_that_holds_its_row(client, monkeypatch, seven_figures):
+    """The link opened page 1 at #report-<id>, which marked nothing for a row further down."""
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    ten = ChosenFigure.objects.get(key="npc_suggestions", base_value=10).report_id  # row 6 of 7
+    ranking = reverse("reports:compare-indicator", args=["npc_suggestions"])
+
+    response = client.get(reverse("reports:ranking-row", args=["npc_suggestions", ten]))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{ranking}?year=2023&kind=government&level=county&page=2#report-{ten}"
+    assert f'<tr id="report-{ten}">' in client.get(response["Location"].partition("#")[0]).content.decode()
+    for url in (
+        reverse("reports:ranking-row", args=["npc_suggestions", 999999]),
+        reverse("reports:ranking-row", args=["no_such_key", ten]),
+    ):
+        assert client.get(url).status_code == 404
+
+
 @pytest.mark.django_db
 def test_a_country_ranking_kept_between_requests_follows_every_new_figure():
     definition = IndicatorDefinition.objects.get(key="npc_suggestions")
@@ -1001,9 +1046,10 @@ def test_agency_region_and_report_pages_link_to_the_compare_pages(client, seeds)
     # A figure's ranking opens among the report's peers: same year, kind and level, at its row.
     report = seeds[5]
     report_html = client.get(report.get_absolute_url()).content.decode()
-    peers = f"year={report.year}&amp;kind={report.agency.kind}&amp;level={report.agency.level}"
-    ranking = f"/compare/indicator/npc_suggestions/?{peers}#report-{report.pk}"
-    assert f'class="indicators__rank" href="{ranking}"' in report_html
+    link = f"/compare/indicator/npc_suggestions/reports/{report.pk}/"
+    assert f'class="indicators__rank" href="{link}"' in report_html
+    peers = f"year={report.year}&kind={report.agency.kind}&level={report.agency.level}"
+    assert client.get(link)["Location"] == f"/compare/indicator/npc_suggestions/?{peers}#report-{report.pk}"
     assert client.get("/compare/").status_code == 200
 
 

@@ -13,7 +13,15 @@ year page's form offer: places, agencies by name, indicator counts).
 from .figures import MISSING, VALUE_RULE, Cell, Figure, Indicator
 from .links import figure_anchor
 from .params import MAX_AGENCIES, MAX_KEYS, MAX_RANKING_ROWS, CompareError, PlaceFilter
-from .tables import AgencyYears, Ranking, YearTable, agency_years, indicator_ranking, year_table
+from .tables import (
+    AgencyYears,
+    Ranking,
+    YearTable,
+    agency_years,
+    indicator_ranking,
+    ranking_page_of,
+    year_table,
+)
 from .texts import Promises, ReportPair, promises, report_pair
 
 __all__ = [
@@ -36,6 +44,7 @@ __all__ = [
     "figure_anchor",
     "indicator_ranking",
     "promises",
+    "ranking_page_of",
     "report_pair",
     "year_table",
 ]

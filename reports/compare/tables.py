@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -405,37 +405,20 @@ def indicator_ranking(
     from SQL over them (counts per unit, scope and agency kind, the lowest and highest figure),
     and only the rows shown are read one by one, so the Python work grows with the rows shown,
     not with the reports that state the key."""
-    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
-    reports = Report.objects.current()
-    if place.items():  # with no place chosen every agency counts: no need to ask which
-        agencies = agencies_in(place)
-        chosen = chosen.filter(report__agency__in=agencies)
-        reports = reports.filter(agency__in=agencies)
-        facts = _key_facts(definition.key, chosen, reports)
-    else:  # the slow case (every figure of the key), and one entry per key: keep it
-        facts = kept_until_changed(
-            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
-        )
+    scope = _ranking_scope(definition, place, year)
+    facts, rows, groups, unit, units = scope.facts, scope.rows, scope.groups, scope.unit, scope.units
     years = sorted({row["report__year"] for row in facts.groups}, reverse=True)
-    rows = facts.groups
-    if year is not None:
-        chosen = chosen.filter(report__year=year)
-        rows = [row for row in rows if row["report__year"] == year]
-    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
-    unit = main_unit(groups, definition.units.split())
-    in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
-    low = min((row["low"] for row in in_unit), default=None)
-    high = max((row["high"] for row in in_unit), default=None)
+    low = min((row["low"] for row in scope.in_unit), default=None)
+    high = max((row["high"] for row in scope.in_unit), default=None)
     total = sum(group.count for group in groups)
     if page > _page_count(total):
         raise CompareError(f"排名共 {_page_count(total)} 页,没有第 {page} 页。", status=404)
-    units = {row["base_unit"] for row in in_unit}
     value_counts: Counter[Decimal] = Counter()
     for (row_year, base_unit), counts in facts.value_counts.items():
         if base_unit in units and (year is None or row_year == year):
             value_counts.update(counts)
     ranked = sum(value_counts.values())
-    shown = _ranked_rows(chosen, units, value_counts, total - ranked, _page_offset(page))
+    shown = _ranked_rows(scope.chosen, units, value_counts, total - ranked, _page_offset(page))
     entries = _rank_entries(shown, definition.key, low, high)
     indicator = indicator_of(definition)
     warnings = kind_warnings_of(
@@ -466,6 +449,76 @@ def indicator_ranking(
         partial=partial,
         page=page,
     )
+
+
+def ranking_page_of(
+    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, report_id: int
+) -> int:
+    """The page of ``indicator_ranking(definition, place, year)`` that holds ``report_id``'s row,
+    or 1 when the ranking has none (another version, no figure of the key). The rows before it
+    are counted in SQL in the ranking's order, so a report's 排名 link can open its row's page."""
+    scope = _ranking_scope(definition, place, year)
+    figure = (
+        scope.chosen.filter(report_id=report_id)
+        .values_list("base_unit", "base_value", "report__agency__name", "report__year")
+        .first()
+    )
+    if figure is None:
+        return 1
+    base_unit, value, name, report_year = figure
+    # the ranking's order within a figure (and of the figures in another unit): agency name,
+    # newer year first, then report id
+    before_by_name = (
+        Q(report__agency__name__lt=name)
+        | Q(report__agency__name=name, report__year__gt=report_year)
+        | Q(report__agency__name=name, report__year=report_year, report_id__lt=report_id)
+    )
+    ranked = scope.chosen.filter(base_unit__in=scope.units)
+    if base_unit in scope.units:
+        before = ranked.filter(Q(base_value__gt=value) | (Q(base_value=value) & before_by_name)).count()
+    else:  # in another unit: after every ranked row, by agency name
+        before = (
+            ranked.count() + scope.chosen.exclude(base_unit__in=scope.units).filter(before_by_name).count()
+        )
+    return before // MAX_RANKING_ROWS + 1
+
+
+@dataclass(frozen=True)
+class _RankingScope:
+    """What a ranking ranks: the figures of current reports in the place and year, their groups
+    by unit, scope and kind (``rows`` as counted, ``groups`` as read), the main unit, and the
+    groups and base units in it (the ranked figures; the others follow them unranked)."""
+
+    chosen: QuerySet[ChosenFigure]
+    facts: KeyFacts
+    rows: list[dict[str, Any]]
+    groups: list[FigureGroup]
+    unit: str
+    in_unit: list[dict[str, Any]]
+    units: set[str]
+
+
+def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> _RankingScope:
+    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
+    reports = Report.objects.current()
+    if place.items():  # with no place chosen every agency counts: no need to ask which
+        agencies = agencies_in(place)
+        chosen = chosen.filter(report__agency__in=agencies)
+        reports = reports.filter(agency__in=agencies)
+        facts = _key_facts(definition.key, chosen, reports)
+    else:  # the slow case (every figure of the key), and one entry per key: keep it
+        facts = kept_until_changed(
+            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
+        )
+    rows = facts.groups
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+        rows = [row for row in rows if row["report__year"] == year]
+    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
+    unit = main_unit(groups, definition.units.split())
+    in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
+    units = {row["base_unit"] for row in in_unit}
+    return _RankingScope(chosen, facts, rows, groups, unit, in_unit, units)
 
 
 @dataclass(frozen=True)
@@ -561,7 +614,7 @@ def _ranked_rows(
         above = rank_of[high] - 1
         window = (
             chosen.filter(base_unit__in=units, base_value__lte=high, base_value__gte=low)
-            .order_by("-base_value", "report__agency__name", "-report__year")
+            .order_by("-base_value", "report__agency__name", "-report__year", "report_id")
             .values_list("report_id", "base_value")[offset - above : offset - above + MAX_RANKING_ROWS]
         )
         rows = [(report_id, rank_of[number]) for report_id, number in window]
@@ -571,7 +624,7 @@ def _ranked_rows(
         other_reports = list(chosen.exclude(base_unit__in=units).values_list("report_id", flat=True))
         start = max(0, offset - ranked)
         room = MAX_RANKING_ROWS - len(rows)
-        in_order = Report.objects.filter(pk__in=other_reports).order_by("agency__name", "-year")
+        in_order = Report.objects.filter(pk__in=other_reports).order_by("agency__name", "-year", "pk")
         rows += [
             (report_id, None) for report_id in in_order.values_list("pk", flat=True)[start : start + room]
         ]

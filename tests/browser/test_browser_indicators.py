@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.indicators.display import value_text
+from reports.models import ChosenFigure
+from tests import factories
 from tests.browser.checks import horizontal_overflow
 
 pytestmark = pytest.mark.browser
@@ -102,6 +104,30 @@ def test_a_figures_ranking_link_opens_the_ranking_at_that_reports_row(page, seed
     page.locator(".indicators__rank").first.click()
 
     expect(page).to_have_url(re.compile(rf"/compare/indicator/\w+/\?.*#report-{report.pk}$"))
+    row = page.locator(f"tr#report-{report.pk}")
+    expect(row).to_contain_text(report.agency.name)
+    expect(row).to_be_in_viewport()
+    assert row.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgb(255, 243, 176)"
+
+
+def test_a_ranking_link_lands_on_the_reports_row_past_the_first_page(page, seed_reports, monkeypatch):
+    """The link opened page 1, where ``#report-<id>`` marked nothing for a row further down."""
+    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 2)
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    chosen = ChosenFigure.objects.filter(report=report).order_by("key").first()
+    for index in range(3):  # three agencies of its kind and level state larger figures that year
+        agency = factories.agency(f"第{index}个机关", kind=report.agency.kind, level=report.agency.level)
+        rival = factories.report(agency, year=report.year)
+        value = factories.indicator_value("1", key=chosen.key, report_id=rival.pk)
+        value.unit = value.base_unit = chosen.base_unit
+        value.value = value.base_value = chosen.base_value + 1 + index
+        value.save()
+    page.goto(report.get_absolute_url())
+    page.locator("details.indicators").evaluate("panel => { panel.open = true; }")  # closed on a phone
+
+    page.locator(f'a.indicators__rank[href*="/compare/indicator/{chosen.key}/"]').first.click()
+
+    expect(page).to_have_url(re.compile(rf"/compare/indicator/{chosen.key}/\?.*page=2#report-{report.pk}$"))
     row = page.locator(f"tr#report-{report.pk}")
     expect(row).to_contain_text(report.agency.name)
     expect(row).to_be_in_viewport()
