@@ -15,6 +15,7 @@ from functools import reduce
 
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 
 from .compare import AgencyYears, agency_years
 from .library_cache import kept_until_changed
@@ -430,7 +431,13 @@ class YearView:
 
     @property
     def next_year(self) -> int | None:
-        return min((year for year in self.years if year > self.year), default=None)
+        """The nearest later year with reports; after the latest, the year after it once its
+        reports are due (reports for 2025 appear from January 2026, due by 1 April), whose
+        page lists who has not reported yet."""
+        later = min((year for year in self.years if year > self.year), default=None)
+        if later is None and self.years and self.year == self.years[-1]:
+            return self.year + 1 if self.year + 1 < timezone.localdate().year else None
+        return later
 
 
 def year_view(year: int, region: Region | None = None) -> YearView:

@@ -11,7 +11,13 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from reports.browse import agency_timeline, coverage_by_province_and_year, region_overview, year_view
+from reports.browse import (
+    YearView,
+    agency_timeline,
+    coverage_by_province_and_year,
+    region_overview,
+    year_view,
+)
 from reports.ingest import parse_report_file
 from reports.library_cache import library_generation
 from reports.models import Agency, Region, Report
@@ -309,12 +315,28 @@ def year_links(html: str) -> dict[str, str]:
 def test_year_navigation_leads_only_to_years_that_have_reports(client, library):
     """It linked the year before and after whatever the library held: 2024 from the latest year,
     and on back to 1999 one empty page at a time."""
-    assert year_links(year_page(client, 2023)) == {"prev": "2022/"}  # nothing is held for 2024
+    # after the latest year, the next one whose reports are due: its page lists who has not
+    # reported yet (the library holds nothing for 2024; those reports were due by April 2025)
+    assert year_links(year_page(client, 2023)) == {"prev": "2022/", "next": "2024/"}
     assert year_links(year_page(client, 2022)) == {"prev": "2021/", "next": "2023/"}
     assert year_links(year_page(client, 2021)) == {"next": "2022/"}
     # Within a place, the years it has reports for: 宁夏 has none for 2022.
-    assert year_links(year_page(client, 2023, region="640000")) == {"prev": "2021/?region=640000"}
+    assert year_links(year_page(client, 2023, region="640000")) == {
+        "prev": "2021/?region=640000",
+        "next": "2024/?region=640000",
+    }
     assert year_links(year_page(client, 2021, region="640000")) == {"next": "2023/?region=640000"}
+
+
+def test_the_year_after_the_latest_is_offered_only_once_its_reports_are_due() -> None:
+    this_year = date.today().year
+
+    def next_year(year: int, held: list[int]) -> int | None:
+        return YearView(year, Report.objects.none(), Agency.objects.none(), held).next_year
+
+    assert next_year(this_year - 2, [this_year - 3, this_year - 2]) == this_year - 1
+    # this year's reports are not due until next April
+    assert next_year(this_year - 1, [this_year - 2, this_year - 1]) is None
 
 
 @pytest.mark.django_db
