@@ -141,9 +141,12 @@ def region_browse(request: HttpRequest, code: str | None = None) -> HttpResponse
 @require_safe
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency.objects.select_related("region__parent__parent"), pk=pk)
+    timeline = agency_timeline(agency)
     context = {
         "agency": agency,
-        "timeline": agency_timeline(agency),
+        "timeline": timeline,
+        # the 正文不完整 badge is explained in words under the table (a hover title no phone shows)
+        "some_text_cut": any(entry.report.text_cut for entry in timeline),
         "parts": REQUIRED_PARTS,
         "key_indicators": key_indicators(agency),
     }

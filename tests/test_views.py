@@ -645,6 +645,11 @@ def test_a_report_whose_text_stops_mid_sentence_says_it_may_be_partial_on_its_pa
         re.S,
     )
     assert {year: "正文不完整" in row for year, row in rows} == {"2023": True, "2022": False}
+    # the badge is explained in words under the table, not only in a hover title phones lack
+    agency_page = client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
+    assert "“正文不完整”：收录的正文在句子中间结束" in agency_page
+    cut.delete()
+    assert "“正文不完整”：" not in client.get(reverse("reports:agency", args=[agency.pk])).content.decode()
 
 
 @pytest.mark.django_db
@@ -659,5 +664,5 @@ def test_the_partial_text_notes_give_the_length_threshold_completeness_uses(clie
     agency_page = client.get(reverse("reports:agency", args=[cut.agency_id])).content.decode()
 
     assert "或不足1200字，装不下报告应有的五个部分" in report_page
-    assert 'title="正文在句子中间结束或不足1200字：' in agency_page
+    assert "“正文不完整”：收录的正文在句子中间结束或不足1200字，" in agency_page
     assert "1000字" not in report_page and "1000字" not in agency_page
