@@ -474,7 +474,7 @@ def seven_figures(db):
     ],
 )
 def test_ranks_of_the_shown_rows_are_ranks_over_every_figure(monkeypatch, seven_figures, shown, ranks):
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", shown)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", shown)
     result = indicator_ranking(seven_figures, PlaceFilter(), None)
 
     assert [entry.cell.rank for entry in result.entries] == ranks
@@ -482,7 +482,7 @@ def test_ranks_of_the_shown_rows_are_ranks_over_every_figure(monkeypatch, seven_
 
 
 def test_a_ranking_goes_on_page_by_page_with_ranks_over_every_figure(monkeypatch, seven_figures):
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", 3)
     pages = [indicator_ranking(seven_figures, PlaceFilter(), None, page) for page in (1, 2, 3)]
 
     assert [[entry.cell.rank for entry in page.entries] for page in pages] == [[1, 2, 2], [2, 5, 6], [None]]
@@ -499,7 +499,7 @@ def test_one_years_ranking_ranks_only_that_years_figures_on_every_page(monkeypat
     for index, number in enumerate(["90", "45", "40"]):
         report = factories.report(factories.agency(f"第{index}区人民政府"), year=2022)
         value(number, report_id=report.pk).save()
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 2)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", 2)
     pages = [indicator_ranking(seven_figures, PlaceFilter(), 2023, page) for page in (1, 2, 3, 4)]
 
     assert [[entry.cell.rank for entry in page.entries] for page in pages] == [[1, 2], [2, 2], [5, 6], [None]]
@@ -509,7 +509,7 @@ def test_one_years_ranking_ranks_only_that_years_figures_on_every_page(monkeypat
 
 
 def test_ranking_pages_link_each_other_and_export_what_they_show(client, monkeypatch, seven_figures):
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", 3)
     url = reverse("reports:compare-indicator", args=["npc_suggestions"])
     html = client.get(url, {"page": 2}).content.decode()
 
@@ -529,7 +529,7 @@ def test_ranking_pages_link_each_other_and_export_what_they_show(client, monkeyp
 @pytest.mark.parametrize("rows", [2, 3])
 def test_a_reports_ranking_page_is_the_page_that_shows_its_row(monkeypatch, seven_figures, rows):
     # Ties cross the page boundaries (40件 three times), and 7个 follows the ranked rows.
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", rows)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", rows)
     place = PlaceFilter(kind=Agency.Kind.GOVERNMENT, level=Region.Level.COUNTY)
     pages = indicator_ranking(seven_figures, place, 2023).pages
 
@@ -546,7 +546,7 @@ def test_a_reports_ranking_page_is_the_page_that_shows_its_row(monkeypatch, seve
 
 def test_a_reports_ranking_link_opens_the_page_that_holds_its_row(client, monkeypatch, seven_figures):
     """The link opened page 1 at #report-<id>, which marked nothing for a row further down."""
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", 3)
     ten = ChosenFigure.objects.get(key="npc_suggestions", base_value=10).report_id  # row 6 of 7
     ranking = reverse("reports:compare-indicator", args=["npc_suggestions"])
 

@@ -23,7 +23,7 @@ from reports.compare.figures import (
     rank_and_scale,
 )
 from reports.compare.params import PlaceFilter
-from reports.compare.tables import CHART_BARS
+from reports.compare.ranking import CHART_BARS
 from reports.indicators.units import comparable_unit, merged_units_note
 from reports.models import IndicatorDefinition, IndicatorValue
 from tests import factories

@@ -19,7 +19,8 @@ from reports.spreadsheets import spreadsheet_text
 
 from .coverage import Coverage, CoverageCell
 from .figures import VALUE_RULE, Cell
-from .tables import AgencyYears, Ranking, YearTable
+from .ranking import Ranking
+from .tables import AgencyYears, YearTable
 from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, ReportPair, SectionText
 
 Absolute = Callable[[str], str]

@@ -136,7 +136,7 @@ def test_a_rankings_values_are_in_view_without_scrolling_the_table(page, seed_re
 
 def test_a_ranking_goes_on_to_its_next_page_and_back(page, transactional_db, monkeypatch):
     sync_catalogue(IndicatorGroup, IndicatorDefinition)  # a flush after an earlier test empties it
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 3)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", 3)
     for index, number in enumerate(["40", "10", "50", "40", "30", "40"]):
         report = factories.report(factories.agency(f"第{index}县人民政府"))
         factories.indicator_value(number, report_id=report.pk).save()

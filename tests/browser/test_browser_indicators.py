@@ -112,7 +112,7 @@ def test_a_figures_ranking_link_opens_the_ranking_at_that_reports_row(page, seed
 
 def test_a_ranking_link_lands_on_the_reports_row_past_the_first_page(page, seed_reports, monkeypatch):
     """The link opened page 1, where ``#report-<id>`` marked nothing for a row further down."""
-    monkeypatch.setattr("reports.compare.tables.MAX_RANKING_ROWS", 2)
+    monkeypatch.setattr("reports.compare.ranking.MAX_RANKING_ROWS", 2)
     report = max(seed_reports, key=lambda report: report.indicator_values.count())
     chosen = ChosenFigure.objects.filter(report=report).order_by("key").first()
     for index in range(3):  # three agencies of its kind and level state larger figures that year

@@ -1,0 +1,395 @@
+"""One indicator ranked across agencies and years: the ranking page, its chart and exports,
+and the page of it that holds a given report's row.
+
+Reads only, like ``tables``: the functions take validated arguments (see ``params``) and return
+what the page, the CSV and the JSON render from. Only current report versions count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.utils.safestring import SafeString
+
+from reports import charts
+from reports.ingest.completeness import CUT_REASON
+from reports.library_cache import kept_until_changed
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
+
+from .figures import (
+    Cell,
+    FigureGroup,
+    Indicator,
+    column_warnings,
+    figures_for,
+    indicator_of,
+    kind_warnings_of,
+    main_unit,
+    scale_step,
+    shown_unit,
+)
+from .params import MAX_RANKING_ROWS, CompareError, PlaceFilter
+from .tables import SYNTHETIC_WARNING, agencies_in
+
+CHART_BARS = 30
+
+
+@dataclass
+class RankEntry:
+    agency: Agency
+    report: Report
+    cell: Cell
+
+
+@dataclass
+class Ranking:
+    indicator: Indicator
+    definition: IndicatorDefinition
+    place: PlaceFilter
+    year: int | None
+    entries: list[RankEntry]  # this page's rows: ranked first, then figures in another unit
+    unit: str
+    total: int  # reports with a figure, on every page
+    not_reported: int  # reports in the filter without a figure of it (see ``VALUE_RULE``)
+    warnings: list[str]
+    years: list[int]
+    mentioned_otherwise: int = 0  # of ``not_reported``: state it only as a change or a target
+    partial: int = 0  # of ``not_reported``: the stored text stops inside a sentence
+    page: int = 1  # pages of ``MAX_RANKING_ROWS`` rows, from 1
+
+    @property
+    def pages(self) -> int:
+        return _page_count(self.total)
+
+    @property
+    def first_row(self) -> int:
+        """The position of this page's first row in the whole ranking, from 1."""
+        return _page_offset(self.page) + 1
+
+    @property
+    def not_reported_text(self) -> str:
+        """What the reports left out of the ranking did say, truthfully: in some no figure of the
+        indicator was found (they may still name it in words), others give only a change
+        (同比增长) or a target in the next-year plans."""
+        if not self.not_reported:
+            return ""
+        text = f"所选范围内另有 {self.not_reported} 份报告没有给出这项指标的数值(未报告,不计为0,不参与排名)"
+        silent = self.not_reported - self.mentioned_otherwise
+        if self.mentioned_otherwise and silent:
+            text += (
+                f":其中 {self.mentioned_otherwise} 份只提到增减幅度或“下一步安排”中的目标数,"
+                f"{silent} 份中没有识别到这项指标的数字。"
+            )
+        elif self.mentioned_otherwise:
+            text += ",它们只提到增减幅度或“下一步安排”中的目标数。"
+        else:
+            text += ",它们中都没有识别到这项指标的数字。"
+        if self.partial:
+            text += (
+                f"这些报告中有 {self.partial} 份收录的正文不完整({CUT_REASON}),这项指标可能写在未收录的部分。"
+            )
+        return text
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.entries) - 1
+
+    @property
+    def chart(self) -> SafeString:
+        bars = [
+            charts.Bar(
+                # The year first, so cutting a long agency name short never cuts it off.
+                label=entry.agency.name if self.year else f"{entry.report.year}年 {entry.agency.name}",
+                value=entry.cell.number if entry.cell.comparable else None,
+                text=entry.cell.text,
+                href=entry.cell.figure.href if entry.cell.figure else "",
+            )
+            for entry in self.entries[:CHART_BARS]
+            if entry.cell.comparable
+        ]
+        return charts.bar_charts(bars, label=f"{self.indicator.name}排名")
+
+    @property
+    def chart_bars(self) -> int:
+        return min(CHART_BARS, self.comparable)
+
+    @property
+    def comparable(self) -> int:
+        """Entries in the ranking's unit (ranked and drawn); the others come after them."""
+        return sum(1 for entry in self.entries if entry.cell.comparable)
+
+    @property
+    def chart_cut(self) -> bool:
+        """Whether the chart leaves out figures it could draw (it shows the top ``CHART_BARS``)."""
+        return self.comparable > CHART_BARS
+
+
+def indicator_ranking(
+    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, page: int = 1
+) -> Ranking:
+    """Every current report stating the indicator (filtered by place and year), ranked by its
+    figure, largest first, in pages of ``MAX_RANKING_ROWS`` rows; a page past the last is a 404.
+
+    Each report's figure is its ``ChosenFigure``. Units, ranks, colour steps and warnings come
+    from SQL over them (counts per unit, scope and agency kind, the lowest and highest figure),
+    and only the rows shown are read one by one, so the Python work grows with the rows shown,
+    not with the reports that state the key."""
+    scope = _ranking_scope(definition, place, year)
+    facts, rows, groups, unit, units = scope.facts, scope.rows, scope.groups, scope.unit, scope.units
+    years = sorted({row["report__year"] for row in facts.groups}, reverse=True)
+    low = min((row["low"] for row in scope.in_unit), default=None)
+    high = max((row["high"] for row in scope.in_unit), default=None)
+    total = sum(group.count for group in groups)
+    if page > _page_count(total):
+        raise CompareError(f"排名共 {_page_count(total)} 页,没有第 {page} 页。", status=404)
+    value_counts: Counter[Decimal] = Counter()
+    for (row_year, base_unit), counts in facts.value_counts.items():
+        if base_unit in units and (year is None or row_year == year):
+            value_counts.update(counts)
+    ranked = sum(value_counts.values())
+    shown = _ranked_rows(scope.chosen, units, value_counts, total - ranked, _page_offset(page))
+    entries = _rank_entries(shown, definition.key, low, high)
+    indicator = indicator_of(definition)
+    warnings = kind_warnings_of(
+        {row["report__agency__kind"] for row in rows}, {row["report__agency__level"] for row in rows}
+    )
+    warnings += column_warnings(indicator, groups, unit, across="各报告", ranked=True)
+    if year is None and len(years) > 1:
+        warnings.append("排名包含多个年度的报告,同一机关可能出现多次。")
+    if any(row["report__is_synthetic"] for row in rows):
+        warnings.insert(0, SYNTHETIC_WARNING)
+    in_years = [year] if year is not None else list(facts.reports)
+    not_reported = sum(facts.reports.get(y, 0) for y in in_years) - total
+    # Of those, the reports that do mention the key, only as a change or a next-year target.
+    mentioned_otherwise = sum(facts.mentioning.get(y, 0) for y in in_years) - total
+    partial = sum(facts.partial.get(y, 0) for y in in_years)
+    return Ranking(
+        indicator=indicator,
+        definition=definition,
+        place=place,
+        year=year,
+        entries=entries,
+        unit=shown_unit(groups, unit),
+        total=total,
+        not_reported=not_reported,
+        warnings=warnings,
+        years=years,
+        mentioned_otherwise=mentioned_otherwise,
+        partial=partial,
+        page=page,
+    )
+
+
+def ranking_page_of(
+    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, report_id: int
+) -> int:
+    """The page of ``indicator_ranking(definition, place, year)`` that holds ``report_id``'s row,
+    or 1 when the ranking has none (another version, no figure of the key). The rows before it
+    are counted in SQL in the ranking's order, so a report's 排名 link can open its row's page."""
+    scope = _ranking_scope(definition, place, year)
+    figure = (
+        scope.chosen.filter(report_id=report_id)
+        .values_list("base_unit", "base_value", "report__agency__name", "report__year")
+        .first()
+    )
+    if figure is None:
+        return 1
+    base_unit, value, name, report_year = figure
+    # the ranking's order within a figure (and of the figures in another unit): agency name,
+    # newer year first, then report id
+    before_by_name = (
+        Q(report__agency__name__lt=name)
+        | Q(report__agency__name=name, report__year__gt=report_year)
+        | Q(report__agency__name=name, report__year=report_year, report_id__lt=report_id)
+    )
+    ranked = scope.chosen.filter(base_unit__in=scope.units)
+    if base_unit in scope.units:
+        before = ranked.filter(Q(base_value__gt=value) | (Q(base_value=value) & before_by_name)).count()
+    else:  # in another unit: after every ranked row, by agency name
+        before = (
+            ranked.count() + scope.chosen.exclude(base_unit__in=scope.units).filter(before_by_name).count()
+        )
+    return before // MAX_RANKING_ROWS + 1
+
+
+@dataclass(frozen=True)
+class _RankingScope:
+    """What a ranking ranks: the figures of current reports in the place and year, their groups
+    by unit, scope and kind (``rows`` as counted, ``groups`` as read), the main unit, and the
+    groups and base units in it (the ranked figures; the others follow them unranked)."""
+
+    chosen: QuerySet[ChosenFigure]
+    facts: KeyFacts
+    rows: list[dict[str, Any]]
+    groups: list[FigureGroup]
+    unit: str
+    in_unit: list[dict[str, Any]]
+    units: set[str]
+
+
+def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> _RankingScope:
+    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
+    reports = Report.objects.current()
+    if place.items():  # with no place chosen every agency counts: no need to ask which
+        agencies = agencies_in(place)
+        chosen = chosen.filter(report__agency__in=agencies)
+        reports = reports.filter(agency__in=agencies)
+        facts = _key_facts(definition.key, chosen, reports)
+    else:  # the slow case (every figure of the key), and one entry per key: keep it
+        facts = kept_until_changed(
+            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
+        )
+    rows = facts.groups
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+        rows = [row for row in rows if row["report__year"] == year]
+    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
+    unit = main_unit(groups, definition.units.split())
+    in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
+    units = {row["base_unit"] for row in in_unit}
+    return _RankingScope(chosen, facts, rows, groups, unit, in_unit, units)
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """What a ranking counts over every figure of its key, per year: the figures grouped by what
+    their unit and warnings look at (with counts, lowest, highest), how many figures state each
+    value (the ranks), the current reports, and the reports that mention the key at all (a level,
+    a change or a target)."""
+
+    groups: list[dict[str, Any]]
+    # (year, base unit) -> how many figures state each value (a key may hold 13,000 distinct
+    # values at 100k reports: 2 MB kept this way, 4.1 MB as one row tuple per value)
+    value_counts: dict[tuple[int, str], dict[Decimal, int]]
+    reports: dict[int, int]
+    mentioning: dict[int, int]
+    partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
+
+
+def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
+    groups = list(
+        chosen.values(
+            "base_unit",
+            "derived",
+            "scope",
+            "report__agency__kind",
+            "report__agency__level",
+            "report__is_synthetic",
+            "report__year",
+        )
+        # counted by report_id (in the covering index), not by the value's id (which is not)
+        .annotate(
+            count=Count("report_id"), low=Min("base_value"), high=Max("base_value"), first=Min("report_id")
+        )
+        .order_by("first")
+    )
+    per_year = reports.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
+    mentioning = (
+        IndicatorValue.objects.shown()
+        .filter(key=key, report__in=reports)
+        .order_by()
+        .values("report__year")
+        .annotate(n=Count("report_id", distinct=True))
+        .values_list("report__year", "n")
+    )
+    value_counts: dict[tuple[int, str], dict[Decimal, int]] = {}
+    by_value = chosen.values_list("report__year", "base_unit", "base_value").annotate(n=Count("report_id"))
+    for year, unit, value, count in by_value:
+        value_counts.setdefault((year, unit), {})[value] = count
+    partial = (
+        reports.filter(text_cut=True)
+        .exclude(Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key)))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
+    )
+    return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning), dict(partial))
+
+
+def _page_count(rows: int) -> int:
+    return max(1, -(-rows // MAX_RANKING_ROWS))
+
+
+def _page_offset(page: int) -> int:
+    return (page - 1) * MAX_RANKING_ROWS
+
+
+def _ranked_rows(
+    chosen: QuerySet[ChosenFigure],
+    units: set[str],
+    value_counts: Counter[Decimal],
+    unranked: int,
+    offset: int,
+) -> list[tuple[int, int | None]]:
+    """(report id, rank) of the rows at ``offset`` onwards (one page): the figures in the
+    ranking's ``units`` by competition rank (ties by agency name, newer year first), then the
+    ``unranked`` figures in other units, by agency name.
+
+    ``value_counts`` (how many figures state each value) gives every rank: one more than the
+    figures above it. Only the page's rows are read, from the values its first and last row hold."""
+    rows: list[tuple[int, int | None]] = []
+    ranked = sum(value_counts.values())
+    if offset < ranked:
+        rank_of: dict[Decimal, int] = {}
+        place = 1
+        for value in sorted(value_counts, reverse=True):
+            rank_of[value] = place
+            place += value_counts[value]
+        last = min(offset + MAX_RANKING_ROWS, ranked) - 1
+        # the value at a position is the lowest one whose rank starts at or before it
+        high = min(value for value, rank in rank_of.items() if rank - 1 <= offset)
+        low = min(value for value, rank in rank_of.items() if rank - 1 <= last)
+        above = rank_of[high] - 1
+        window = (
+            chosen.filter(base_unit__in=units, base_value__lte=high, base_value__gte=low)
+            .order_by("-base_value", "report__agency__name", "-report__year", "report_id")
+            .values_list("report_id", "base_value")[offset - above : offset - above + MAX_RANKING_ROWS]
+        )
+        rows = [(report_id, rank_of[number]) for report_id, number in window]
+    if len(rows) < MAX_RANKING_ROWS and unranked:
+        # Their reports first, then those in agency name order: asked in one query, the planner
+        # walks every agency by name hoping to meet them early (0.7 s at 100k).
+        other_reports = list(chosen.exclude(base_unit__in=units).values_list("report_id", flat=True))
+        start = max(0, offset - ranked)
+        room = MAX_RANKING_ROWS - len(rows)
+        in_order = Report.objects.filter(pk__in=other_reports).order_by("agency__name", "-year", "pk")
+        rows += [
+            (report_id, None) for report_id in in_order.values_list("pk", flat=True)[start : start + room]
+        ]
+    return rows
+
+
+# The agency's place as the exports name it (three levels: county, city, province).
+_PLACE_FIELDS = tuple(
+    f"agency__region{'__parent' * depth}__{field}"
+    for depth in range(3)
+    for field in ("code", "name", "level")
+)
+
+
+def _rank_entries(
+    rows: Sequence[tuple[int, int | None]], key: str, low: Decimal | None, high: Decimal | None
+) -> list[RankEntry]:
+    """The shown rows with their models: each cell has its report's full ``Figure`` (text, link,
+    sentence, others), its rank and its colour step between the ranked figures' ``low`` and
+    ``high``; a row without a rank is in another unit than the ranking's."""
+    report_ids = [report_id for report_id, _ in rows]
+    figures = figures_for(report_ids, [key])
+    # what a ranking row shows of its report and agency (200 wide rows cost ~10 ms to build)
+    shown = ("year", "is_synthetic", "agency__name", "agency__kind", "agency__level", *_PLACE_FIELDS)
+    reports = Report.objects.select_related("agency__region__parent__parent").only(*shown).in_bulk(report_ids)
+    entries = []
+    for report_id, rank in rows:
+        figure = figures[(report_id, key)]
+        cell = Cell(figure, rank=rank, comparable=rank is not None)
+        if rank is not None and low is not None and high is not None:
+            cell.step = scale_step(figure.number, low, high)
+        report = reports[report_id]
+        entries.append(RankEntry(report.agency, report, cell))
+    return entries
