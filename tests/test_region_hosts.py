@@ -190,9 +190,10 @@ def test_held_out_openings_placed_by_their_address_or_town_are_where_their_sourc
                 for code in (parsed.place.code, *table.ancestors(parsed.place.code))
             ]
             assert any(named), (parsed.agency_name, row["agency"])
-            # Only a unit above it where the annotator abbreviated the place (科右前旗).
+            # Only a unit above it where the annotator abbreviated the place (科右前旗; 长沙市梅溪湖
+            # 街道 for 岳麓区's, set 103).
             only_above += not named[0]
-    assert placed >= 170 and unchecked <= 2 and only_above <= 3, (placed, unchecked, only_above)
+    assert placed >= 210 and unchecked <= 2 and only_above <= 4, (placed, unchecked, only_above)
 
 
 def test_an_organ_named_without_any_place_is_refused_too():
