@@ -109,10 +109,13 @@ def parse_chinese(text: str) -> int:
     return total + section + (digit or 0)
 
 
+_PERCENT_WORDS = {"百分百": 100, "一半": 50}  # 一半 only as a cut: see figures._HALF_CUT
+
+
 def parse_percent_words(text: str) -> Decimal | None:
     """Value of 百分之九十八 / 百分之九十八点五 / 百分之98 / 百分百 / 一半, or None."""
-    if text in ("百分百", "一半"):
-        return Decimal(100 if text == "百分百" else 50)
+    if text in _PERCENT_WORDS:
+        return Decimal(_PERCENT_WORDS[text])
     match = re.fullmatch(r"百分之([〇零一二两三四五六七八九十百]+)(?:点([〇零一二三四五六七八九]+))?", text)
     if match:
         whole = parse_chinese(match.group(1))
