@@ -578,6 +578,16 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "全年取消审批事项5项,下放行政许可事项12项。",
             [("5项", "approval_items_streamlined"), ("12项", "approval_items_streamlined")],
         ),
+        # a chain of steps shares its items (sets 72, 105); a cut reaching a level (set 107)
+        (
+            "市本级取消行政许可事项8项、承接10项、调整149项。",
+            [("10项", "approval_items_streamlined"), ("149项", "approval_items_streamlined")],
+        ),
+        (
+            "对现有132项权力事项逐项梳理,仅保留事项41项,压减事项达91项。",
+            [("91项", "approval_items_streamlined")],
+        ),
+        ("第四批调整设定依据、规定时限138项。", [("138项", None)]),
         (
             "法律顾问审查重大决策2件、规范性文件14件、合同56份。",
             [("14件", "normative_docs_reviewed"), ("56份", "contracts_reviewed")],
