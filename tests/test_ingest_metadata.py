@@ -731,6 +731,18 @@ def test_an_organ_a_department_praises_by_name_is_not_its_subject():
         facts_for(None, text=opening + "\n" + BODY)
 
 
+def test_an_organ_merged_into_the_reporter_is_not_its_name():
+    # set 106 (武汉市硚口区住房和城市更新局, no title): 划入区 read as a place filed the report
+    # as 武汉市硚口区划入区住房保障和房屋管理局; an untitled 我局 opening is refused instead
+    opening = (
+        "于2024年6月组建区住房和城市更新局,划入区住房保障和房屋管理局、区城区改造更新局职责,"
+        "划入区建设局市政基础设施建设管理等职责。机构组建后,我局坚持以习近平新时代中国特色社会主义思想为指导。"
+    )
+
+    with pytest.raises(RejectedFile, match="正文以“我局”自称,是某个部门的报告"):
+        facts_for(None, text=opening + "\n" + BODY)
+
+
 def test_a_document_numbers_issuer_code_is_no_agency():
     opening = "按照《关于报送法治政府建设情况报告的通知》(泸治县办〔2022〕3号)要求,现将有关情况报告如下。"
 

@@ -313,6 +313,10 @@ _NAMED_ORGAN = re.compile(
 )
 
 
+# A reorganisation's verb read as a place before an organ's name (划入区…局: 划入 + 区…局).
+_REORGANISED = re.compile(r"新?(?:组建|划入|并入|整合|撤销|划转|合并)")
+
+
 def _agencies_in_opening(text: str) -> list[str]:
     """Organs the opening lines name as the subject, real places first.
 
@@ -335,8 +339,8 @@ def _agencies_in_opening(text: str) -> list[str]:
         if opening.startswith("法", match.end()) and match.group(0).endswith("办"):
             continue  # '《金平县党政主要负责人述法办法》': 办法 (rules), not an office
         agency = _normalise_agency(match.group(0))
-        if agency is None:
-            continue
+        if agency is None or _REORGANISED.match(agency):
+            continue  # '组建区住房和城市更新局,划入区住房保障和房屋管理局…职责': 划入区 is no place
         if branch := _BRANCH_OF_THE_ORGAN.match(opening, match.end()):
             agency += branch.group(0)  # '岳阳市生态环境局岳阳县分局': the branch, not the bureau
         chain, organ = split_place(agency)
