@@ -95,6 +95,14 @@ def test_on_a_phone_the_text_comes_first_and_a_figure_keeps_its_ranking_link_on_
     assert rank_box["height"] < 30  # a link on the row, not a row of its own
 
 
+def expect_marked_row(page, report) -> None:
+    """The ranking shows ``report``'s row in view, marked as the one the link came for."""
+    row = page.locator(f"tr#report-{report.pk}")
+    expect(row).to_contain_text(report.agency.name)
+    expect(row).to_be_in_viewport()
+    assert row.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgb(255, 243, 176)"
+
+
 def test_a_figures_ranking_link_opens_the_ranking_at_that_reports_row(page, seed_reports):
     """Coming from a report's 排名 link, the reader had to look for the agency among the rows."""
     report = max(seed_reports, key=lambda report: report.indicator_values.count())
@@ -104,10 +112,7 @@ def test_a_figures_ranking_link_opens_the_ranking_at_that_reports_row(page, seed
     page.locator(".indicators__rank").first.click()
 
     expect(page).to_have_url(re.compile(rf"/compare/indicator/\w+/\?.*#report-{report.pk}$"))
-    row = page.locator(f"tr#report-{report.pk}")
-    expect(row).to_contain_text(report.agency.name)
-    expect(row).to_be_in_viewport()
-    assert row.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgb(255, 243, 176)"
+    expect_marked_row(page, report)
 
 
 def test_a_ranking_link_lands_on_the_reports_row_past_the_first_page(page, seed_reports, monkeypatch):
@@ -128,10 +133,7 @@ def test_a_ranking_link_lands_on_the_reports_row_past_the_first_page(page, seed_
     page.locator(f'a.indicators__rank[href*="/compare/indicator/{chosen.key}/"]').first.click()
 
     expect(page).to_have_url(re.compile(rf"/compare/indicator/{chosen.key}/\?.*page=2#report-{report.pk}$"))
-    row = page.locator(f"tr#report-{report.pk}")
-    expect(row).to_contain_text(report.agency.name)
-    expect(row).to_be_in_viewport()
-    assert row.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgb(255, 243, 176)"
+    expect_marked_row(page, report)
 
 
 def test_staff_correct_a_figure_from_the_report_panel(page, seed_reports, screenshot):
