@@ -21,7 +21,7 @@ from typing import Protocol
 
 from .catalogue import Catalogue, load_catalogue
 from .exclusions import SpanIndex, name_spans, protected_spans
-from .figures import Figure, Measure, find_figures
+from .figures import LIST_JOINS, Figure, Measure, find_figures
 from .mapping import FigureContext, map_figure
 from .numbers import fold_width
 from .units import UnitKind, comparable_unit
@@ -144,7 +144,7 @@ def extract_indicators(
         )
         mapping = map_figure(figure, context, catalogue)
         indicator = mapping.indicator
-        listed = previous is not None and folded[previous.end : figure.start] in _LIST_JOINS
+        listed = previous is not None and folded[previous.end : figure.start] in LIST_JOINS
         list_start = list_start if listed else figure.start
         if (
             indicator is None
@@ -174,7 +174,6 @@ def extract_indicators(
     return results
 
 
-_LIST_JOINS = ("、", "和", "及")
 _RESPECTIVELY_WITHIN = 12  # characters before a list where its 分别 may stand
 
 

@@ -133,7 +133,7 @@ _DECREASE = frozenset([
 ])  # fmt: skip
 # Verbs that say an absolute change of a count, compared or not (精简288项).
 _ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "删减", "精简"])
-_LIST_JOINS = ("、", "和", "及")
+LIST_JOINS = ("、", "和", "及")  # between two figures of one list: 55、50个工作日
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _CLOCK_BEFORE = re.compile(r"\d\s*[点时]\s*$")  # 8点30分 is a time of day, not a score
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
@@ -156,7 +156,7 @@ def _share_listed_units(text: str, figures: list[Figure]) -> list[Figure]:
     """Numbers listed before a unit are in that unit: 分别压减55、50个工作日, 12、10万件."""
     for i in range(len(figures) - 2, -1, -1):
         listed, stated = figures[i], figures[i + 1]
-        if listed.unit or not stated.unit or text[listed.end : stated.start] not in _LIST_JOINS:
+        if listed.unit or not stated.unit or text[listed.end : stated.start] not in LIST_JOINS:
             continue
         factor = stated.base_value / stated.value if stated.value else Decimal(1)
         figures[i] = replace(
