@@ -588,6 +588,12 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             [("91项", "approval_items_streamlined")],
         ),
         ("第四批调整设定依据、规定时限138项。", [("138项", None)]),
+        # the levels a list was cut from and to, not a count of items cut (set 115, both annotators)
+        ("工商登记后置审批事项从194项压减到137项。", [("194项", "licensing_items"), ("137项", None)]),
+        # a mediation chain: what was settled shares the disputes taken on (set 114, both)
+        ("受理调解各类矛盾纠纷22起,调处21起。", [("22起", "mediation_cases"), ("21起", "mediation_cases")]),
+        # time limits cut by a share (set 116, both annotators)
+        ("承诺时限较法定时限平均精简72%。", [("72%", "time_limit_compression")]),
         (
             "法律顾问审查重大决策2件、规范性文件14件、合同56份。",
             [("14件", "normative_docs_reviewed"), ("56份", "contracts_reviewed")],

@@ -212,6 +212,8 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "用三四个月时间,查处五六起案件,逐一一项落实。",  # digits in a row: no count
         "印发给县四套领导班子成员。",
         "邀请法院行政庭庭长现场授课,区四家班子领导参加。",  # set 104
+        "全面落实党政主要负责人履行推进法治建设四个亲自要求。",  # set 115
+        "落实“双减半”清理结果和两个免予提交。",  # set 116
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
         "工作体现出四个“最”:最早、最快、最实、最好。",
@@ -323,6 +325,14 @@ def test_durations_written_in_chinese_are_quantities() -> None:
     assert figures("开展为期一个月的专题学习,每周值班一天。") == [
         ("一个月", Decimal(1), "月"),
         ("一天", Decimal(1), "天"),
+    ]
+
+
+def test_a_half_after_a_unit_of_time_adds_half() -> None:
+    # set 114, both annotators
+    assert figures("组织为期七天半的党委学习,再培训3天。") == [
+        ("七天半", Decimal("7.5"), "天"),
+        ("3天", Decimal(3), "天"),
     ]
 
 

@@ -60,6 +60,8 @@ FIXED_PHRASES: tuple[str, ...] = (
     "三个规定",
     "三张清单",
     "四个清单",
+    "四个亲自",  # 亲自部署、亲自推动… of the first-responsibility rules
+    "两个免予",  # 免予提交 paper and certificates
     "四下基层",
     "五个一",
     "八五普法",

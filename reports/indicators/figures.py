@@ -243,6 +243,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
             return None
         if _counts_listed_titles(text, start, value) or _counts_listed_items(text, start, value):
             return None
+    if unit_word in _HALF_AFTER_UNITS and text.startswith("半", end) and high is None:
+        value, end = value + Decimal("0.5"), end + 1  # 为期七天半, 3年半: and a half
     unit = unit_for(unit_word) if unit_word else NO_UNIT
     assert unit is not None
     if unit.kind is UnitKind.NONE and multiplier:
@@ -251,6 +253,9 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         unit = _counted_noun_unit(text, end)
     return _build(text, start, end, value, high, unit, multiplier, inner, chinese=chinese)
 
+
+# Units of time a 半 after adds half of (七天半, 3年半); 个半月 puts the half before the unit.
+_HALF_AFTER_UNITS = frozenset({"天", "年", "小时", "周"})
 
 # A move or a place in a ranking: 较去年前移16位, 排名提升4位, 位列前10位.
 _RANK_MOVE = re.compile(
