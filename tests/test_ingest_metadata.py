@@ -743,6 +743,20 @@ def test_an_organ_merged_into_the_reporter_is_not_its_name():
         facts_for(None, text=opening + "\n" + BODY)
 
 
+def test_an_organ_named_inside_a_documents_title_is_not_the_reporter():
+    # set 116 (上海市体育局, no title) was filed as 上海市青少年高水平运动队, the start of a rule's name
+    opening = (
+        "2024年,我局认真贯彻落实《法治政府建设实施纲要(2021-2025年)》。市体育局会同相关部门印发了"
+        "《上海市青少年高水平运动队申报认定管理办法》。"
+    )
+
+    with pytest.raises(RejectedFile, match="正文以“我局”自称,是某个部门的报告"):
+        facts_for(None, text=opening + "\n" + BODY)
+    # a report's own title, quoted, still names its organ
+    presented = "现将《上海市体育局2024年法治政府建设情况报告》公布如下。"
+    assert facts_for(None, text=presented + "\n" + BODY).agency_name == "上海市体育局"
+
+
 def test_a_document_numbers_issuer_code_is_no_agency():
     opening = "按照《关于报送法治政府建设情况报告的通知》(泸治县办〔2022〕3号)要求,现将有关情况报告如下。"
 

@@ -56,6 +56,15 @@ def test_the_website_wins_over_the_town_table():
     assert parsed.region_note.startswith("名称未写明所属地区,据来源网址")
 
 
+def test_a_few_initials_on_the_website_do_not_outweigh_the_town_table():
+    # ws.cq.gov.cn is 万盛经开区's site, whose towns are 綦江区's; its letters also fit 巫山县,
+    # which has no 关坝镇 (set 114). Spelt out in full, the site would still win (above).
+    parsed = parse_named("关坝镇人民政府", "http://ws.cq.gov.cn/jz/wsgbz/bmgkml/fzzfjs/1.html")
+
+    assert parsed.agency_name == "重庆市綦江区关坝镇人民政府"
+    assert "据乡镇(街道)名称和来源网址定为" in parsed.region_note
+
+
 def unit(code: str, name: str, *children: dict) -> dict:
     return {"code": code, "name": name, "children": list(children)}
 

@@ -313,6 +313,8 @@ _NAMED_ORGAN = re.compile(
 )
 
 
+# Ends of names of units that serve an organ, not organs that report (运动队, 服务中心, 检查站).
+_UNIT_OF_AN_ORGAN = re.compile(r"(?:队|中心|站|所|处|院)$")
 # A reorganisation's verb read as a place before an organ's name (划入区…局: 划入 + 区…局).
 _REORGANISED = re.compile(r"新?(?:组建|划入|并入|整合|撤销|划转|合并)")
 
@@ -338,6 +340,8 @@ def _agencies_in_opening(text: str) -> list[str]:
             continue  # '泸治县办〔2022〕3号': a document number's issuer code, not an organ
         if opening.startswith("法", match.end()) and match.group(0).endswith("办"):
             continue  # '《金平县党政主要负责人述法办法》': 办法 (rules), not an office
+        if _inside_a_document_title(opening, match):
+            continue  # '印发《上海市青少年高水平运动队申报认定管理办法》': a rule's name, not its issuer
         agency = _normalise_agency(match.group(0))
         if agency is None or _REORGANISED.match(agency):
             continue  # '组建区住房和城市更新局,划入区住房保障和房屋管理局…职责': 划入区 is no place
@@ -389,6 +393,16 @@ def _agencies_in_opening(text: str) -> list[str]:
         level, organ = relative.group("level"), relative.group("organ")
         unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
     return named + unknown + unplaced
+
+
+def _inside_a_document_title(opening: str, match: re.Match[str]) -> bool:
+    """Whether a name ending like a unit rather than an organ (队, 中心, 站…) is part of a
+    document's title (《上海市青少年高水平运动队申报认定管理办法》): what the rule is about, while an
+    organ's name in a title (《…卫生健康委员会2024年工作要点》) is mostly its issuer's."""
+    if not _UNIT_OF_AN_ORGAN.search(match.group(0)):
+        return False
+    title_start = opening.rfind("《", 0, match.start())
+    return title_start != -1 and opening.rfind("》", title_start, match.start()) == -1
 
 
 def _praises_another(opening: str, match: re.Match[str]) -> bool:

@@ -338,7 +338,8 @@ def _place_of_town(
     """The one county (or city) among ``candidates``, or anywhere when there are none, that has
     a town called as ``organ`` names it, the report's evidence choosing between several (城关镇:
     88 counties), or None; and whether the page's address had to choose. A website spelling
-    another place wins over the table, which lists the towns of 2023 only."""
+    another place wins over the table, which lists the towns of 2023 only, unless it spells it
+    by a few initials alone (ws.cq.gov.cn: 万盛, not the 巫山县 its letters now fit)."""
     table = get_division_table()
     codes = list(places_with_town(organ))
     if candidates:
@@ -350,7 +351,7 @@ def _place_of_town(
         codes = narrow_by_evidence(table, codes, source_url=source_url)
     if len(codes) != 1:
         return None, by_address
-    hosted = host_place(source_url)
+    hosted = host_place(source_url, spelt_out=True)
     if hosted is not None and not table.nested(hosted.code, codes[0]):
         return None, by_address
     return table.place(codes[0]), by_address

@@ -66,20 +66,29 @@ def on_government_site(url: str) -> bool:
 
 
 def host_place(
-    url: str, table: DivisionTable | None = None, *, fits: Callable[[Place], bool] | None = None
+    url: str,
+    table: DivisionTable | None = None,
+    *,
+    fits: Callable[[Place], bool] | None = None,
+    spelt_out: bool = False,
 ) -> Place | None:
     """The one place ``url``'s host spells, or None.
 
     The label just before gov.cn is read on its own when it is long enough and fits one place;
     each label before it only inside the place read so far (hjq.huaihua: a county of 怀化).
     ``fits`` says which places the caller can use: it chooses between the places one label
-    spells (enshi: 恩施州, not 恩施市, for a name starting 州) and must hold for the result."""
+    spells (enshi: 恩施州, not 恩施市, for a name starting 州) and must hold for the result.
+    ``spelt_out`` skips those inner labels too short to stand on their own: two or three
+    initials inside a place may be a unit the table no longer has (ws.cq: 万盛, now 綦江区's,
+    not 巫山县), which the caller can then judge by stronger evidence."""
     table = table or get_division_table()
     place: Place | None = None
     for label in reversed(host_labels(url)):
         codes = _codes_spelt(label, table)
         if place is None and label in GOVERNMENT_SITE_DOMAINS:
             codes = frozenset({GOVERNMENT_SITE_DOMAINS[label]})
+        elif place is not None and spelt_out and len(label) < MIN_STANDALONE_LABEL:
+            continue
         elif place is not None:
             # A sub-site's label counts only inside the place read so far: most are a bureau's
             # abbreviation (scjg: 市场监管, not 四川剑阁).
