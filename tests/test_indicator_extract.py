@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reports.indicators import catalogue_from_records, extract_indicators, load_catalogue
-from reports.indicators.catalogue import Veto, takes_measure, unit_to_list
+from reports.indicators.catalogue import Veto, counts_cuts, takes_measure, unit_listing_problem, unit_to_list
 from reports.indicators.display import value_text
 from reports.indicators.evaluation import (
     SECOND_GOLD,
@@ -1021,6 +1021,13 @@ def test_an_indicator_holds_a_stated_change_only_where_it_lists_changes() -> Non
     assert unit_to_list("件", "change_abs") == "件"
     # a cut in time is listed as 增减 whatever its unit: 时限压减50个工作日
     assert (unit_to_list("工作日", "change_abs"), unit_to_list("工作日", "level")) == ("增减", "工作日")
+
+
+def test_an_indicator_that_is_a_cut_takes_stated_changes_in_time_too() -> None:
+    assert takes_measure(["%", "减幅"], "change_pct") and counts_cuts(["%", "减幅"])
+    assert not counts_cuts(["%", "增减"])  # 败诉率下降5.94个百分点 stays a change
+    assert keyed("全年共压缩审批时限9个工作日。") == [("9个工作日", "time_limit_compression")]
+    assert unit_listing_problem("减幅") == unit_listing_problem("增减") == ""
 
 
 def test_catalogue_file_has_the_documented_keys() -> None:

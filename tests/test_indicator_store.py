@@ -406,6 +406,26 @@ def test_command_refuses_all_versions_with_report_and_its_help_says_what_it_does
 
 
 @pytest.mark.django_db
+def test_a_stated_cut_of_an_indicator_that_is_a_cut_is_stored_as_its_size():
+    agency = factories.agency(region_code="640303")
+    report = factories.report_with_parts(
+        agency,
+        2023,
+        "企业开办办理时限压缩83%,压减办理时限1539天;88个行政权力事项保留43项,压减45项;信访量同比下降31.7%。",
+        "继续推进改革。",
+    )
+
+    stored = {v.figure: (v.key, v.value, v.base_value, v.measure) for v in report.indicator_values.all()}
+    assert stored["83%"] == ("time_limit_compression", Decimal(83), Decimal(83), "level")
+    assert stored["1539天"] == ("time_limit_compression", Decimal(1539), Decimal(1539), "level")
+    assert stored["45项"] == ("approval_items_streamlined", Decimal(45), Decimal(45), "level")
+    # elsewhere a change stays a change (and unmapped)
+    assert stored["31.7%"] == ("", Decimal("-31.7"), Decimal("-31.7"), "change_pct")
+    # so the ranking's value of the key is the cut, where it used to say "only a change"
+    assert [f.number for f in figures_for([report.pk], ["time_limit_compression"]).values()] == [83]
+
+
+@pytest.mark.django_db
 def test_figures_in_the_next_year_plans_are_never_the_value_of_a_key():
     agency = factories.agency(region_code="640303")
     report = factories.report_with_parts(

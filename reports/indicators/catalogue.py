@@ -19,12 +19,21 @@ from .units import UnitKind, base_unit_of, unit_for
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
 # Listed among an indicator's units, lets stated changes (减少72%) map to it.
 CHANGES_UNIT = "增减"
+# Listed by an indicator that is itself a cut (时限压缩比, 取消下放的审批事项): it takes stated
+# changes as 增减 does, and a stored figure of it holds the cut's size as its level (时限压缩83%:
+# 时限压缩比 83%; 减少审批事项9项: 9项), so rankings and tables compare every report stating it.
+CUTS_UNIT = "减幅"
 
 
 def takes_measure(units: Iterable[str], measure: str) -> bool:
     """True when an indicator stated in ``units`` may hold a figure of kind ``measure``: a level
-    always, a stated change only where the indicator lists 增减 (see catalogue.toml)."""
-    return measure == Measure.LEVEL or CHANGES_UNIT in units
+    always, a stated change only where the indicator lists 增减 or 减幅 (see catalogue.toml)."""
+    return measure == Measure.LEVEL or not {CHANGES_UNIT, CUTS_UNIT}.isdisjoint(units)
+
+
+def counts_cuts(units: Iterable[str]) -> bool:
+    """Whether an indicator stated in ``units`` is itself a cut (it lists 减幅)."""
+    return CUTS_UNIT in units
 
 
 def unit_to_list(base_unit: str, measure: str) -> str:
@@ -94,6 +103,12 @@ class Indicator:
     def is_combined(self) -> bool:
         return bool(self.combines)
 
+    @cached_property
+    def units_looked_up(self) -> frozenset[str]:
+        """The units a figure is looked up under to reach this indicator: those it lists, and
+        增减 for one listing 减幅 (a cut in time, 时限压减55个工作日, is looked up as 增减)."""
+        return frozenset(self.units) | ({CHANGES_UNIT} if counts_cuts(self.units) else frozenset())
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -114,8 +129,8 @@ class Catalogue:
 
     @cached_property
     def _by_unit(self) -> dict[str, tuple[Indicator, ...]]:
-        units = {unit for indicator in self.indicators for unit in indicator.units}
-        return {unit: tuple(i for i in self.indicators if unit in i.units) for unit in units}
+        units = {unit for indicator in self.indicators for unit in indicator.units_looked_up}
+        return {unit: tuple(i for i in self.indicators if unit in i.units_looked_up) for unit in units}
 
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
@@ -187,15 +202,16 @@ def veto_problems(text: str) -> list[str]:
 
 def unit_listing_problem(unit: str) -> str:
     """Why a key listing ``unit`` would never hold a figure (in Chinese, for the admin); "" when
-    figures are stored in that unit, or it is 增减. Figures are stored in base units, so a key
-    must list 人 for 5位, 万元 for 3亿元 and 件 for 1.3万件."""
-    if unit == CHANGES_UNIT:
+    figures are stored in that unit, or it is 增减 or 减幅. Figures are stored in base units, so a
+    key must list 人 for 5位, 万元 for 3亿元 and 件 for 1.3万件."""
+    if unit in (CHANGES_UNIT, CUTS_UNIT):
         return ""
     base = base_unit_of(unit)
     if base is None:
         return (
             f"“{unit}”不是系统认识的单位,数字后的这个词不会被识别为单位,本指标永远收不到数字"
-            f"(常用的如:件 项 人 人次 次 个 场 家 万元 %;写“{CHANGES_UNIT}”表示也收同比增减的数字)"
+            f"(常用的如:件 项 人 人次 次 个 场 家 万元 %;写“{CHANGES_UNIT}”表示也收同比增减的数字,"
+            f"写“{CUTS_UNIT}”表示本指标就是压减的幅度或数量)"
         )
     if base != unit:
         return f"写作“{unit}”的数字按“{base}”存储和比较,请写“{base}”"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import transaction
@@ -29,11 +29,13 @@ from .catalogue import (
     CHANGES_UNIT,
     Catalogue,
     catalogue_from_records,
+    counts_cuts,
     load_catalogue,
     takes_measure,
     unit_to_list,
 )
 from .extract import ExtractedIndicator, extract_indicators
+from .figures import Measure
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
 
 logger = logging.getLogger(__name__)
@@ -295,6 +297,9 @@ def _value_row(
     report: Report, item: ExtractedIndicator, snapshot: CatalogueSnapshot, section: Section | None
 ) -> IndicatorValue:
     key = item.key or ""
+    indicator = snapshot.catalogue.get(key)
+    if item.measure != Measure.LEVEL and indicator is not None and counts_cuts(indicator.units):
+        item = as_cut_size(item)
     return IndicatorValue(
         report=report,
         definition_id=snapshot.definition_ids.get(key),
@@ -318,6 +323,15 @@ def _value_row(
         end=item.end,
         section_id=section.pk if section is not None else None,
         section_path=item.section_path,
+    )
+
+
+def as_cut_size(item: ExtractedIndicator) -> ExtractedIndicator:
+    """A stated cut (时限压缩83%, 减少72小时) as the level of an indicator that is itself a cut:
+    its size, so it ranks with the reports stating that indicator as a level (压缩比达89%)."""
+    high = abs(item.value_high) if item.value_high is not None else None
+    return replace(
+        item, value=abs(item.value), value_high=high, base_value=abs(item.base_value), measure=Measure.LEVEL
     )
 
 

@@ -77,7 +77,10 @@ class IndicatorDefinition(models.Model):
         "单位",
         max_length=128,
         blank=True,
-        help_text="空格分隔,如:件 份 个 %;写上“增减”,同比增减的数字(减少72%)也归入本指标。",
+        help_text=(
+            "空格分隔,如:件 份 个 %;写上“增减”,同比增减的数字(减少72%)也归入本指标;"
+            "本指标本身就是压减的幅度或数量时写“减幅”,“时限压缩83%”记为83%。"
+        ),
     )
     scope = models.CharField("通常范围", max_length=16, choices=Scope.choices, default=Scope.ANY)
     cues = models.TextField(
