@@ -426,6 +426,25 @@ def test_a_stated_cut_of_an_indicator_that_is_a_cut_is_stored_as_its_size():
 
 
 @pytest.mark.django_db
+def test_a_cut_staff_map_to_such_a_key_is_stored_as_its_size_unless_they_set_its_kind():
+    agency = factories.agency(region_code="640303")
+    report = factories.report_with_parts(agency, 2023, "审批材料精简40%,跑动次数减少60%。", "继续推进。")
+    materials, visits = (value_at(report, figure) for figure in ("40%", "60%"))
+    assert (materials.key, visits.key, materials.measure) == ("", "", "change_pct")
+    cut_key = IndicatorDefinition.objects.get(key="time_limit_compression")
+    for value, measure in ((materials, ""), (visits, "change_pct")):
+        IndicatorCorrection.objects.create(
+            report=report, start=value.start, end=value.end, definition=cut_key, measure=measure
+        )
+
+    extract_and_store(report)
+
+    materials, visits = (value_at(report, figure) for figure in ("40%", "60%"))
+    assert (materials.key, materials.value, materials.measure) == ("time_limit_compression", 40, "level")
+    assert (visits.key, visits.value, visits.measure) == ("time_limit_compression", -60, "change_pct")
+
+
+@pytest.mark.django_db
 def test_figures_in_the_next_year_plans_are_never_the_value_of_a_key():
     agency = factories.agency(region_code="640303")
     report = factories.report_with_parts(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -27,6 +27,7 @@ from reports.models.indicators import QUALIFIER_NONE
 
 from .catalogue import (
     CHANGES_UNIT,
+    CUTS_UNIT,
     Catalogue,
     catalogue_from_records,
     counts_cuts,
@@ -128,6 +129,8 @@ def store_indicators(
         if correction is not None:
             apply_correction(row, correction)
             applied.add((item.start, item.end))
+        if correction is None or not correction.measure:  # staff may set the kind themselves
+            store_cut_as_its_size(row, snapshot.catalogue)
         rows.append(row)
     report.indicator_values.all().delete()
     IndicatorValue.objects.bulk_create(rows, batch_size=500)
@@ -297,9 +300,6 @@ def _value_row(
     report: Report, item: ExtractedIndicator, snapshot: CatalogueSnapshot, section: Section | None
 ) -> IndicatorValue:
     key = item.key or ""
-    indicator = snapshot.catalogue.get(key)
-    if item.measure != Measure.LEVEL and indicator is not None and counts_cuts(indicator.units):
-        item = as_cut_size(item)
     return IndicatorValue(
         report=report,
         definition_id=snapshot.definition_ids.get(key),
@@ -326,13 +326,16 @@ def _value_row(
     )
 
 
-def as_cut_size(item: ExtractedIndicator) -> ExtractedIndicator:
-    """A stated cut (时限压缩83%, 减少72小时) as the level of an indicator that is itself a cut:
-    its size, so it ranks with the reports stating that indicator as a level (压缩比达89%)."""
-    high = abs(item.value_high) if item.value_high is not None else None
-    return replace(
-        item, value=abs(item.value), value_high=high, base_value=abs(item.base_value), measure=Measure.LEVEL
-    )
+def store_cut_as_its_size(row: IndicatorValue, catalogue: Catalogue) -> None:
+    """Put a stated cut (时限压缩83%, 减少72小时) under a key that is itself a cut as that key's
+    level, by its size, so it ranks with the reports stating the key as a level (压缩比达89%)."""
+    indicator = catalogue.get(row.key)
+    if row.measure == Measure.LEVEL or indicator is None or not counts_cuts(indicator.units):
+        return
+    row.value, row.base_value = abs(Decimal(row.value)), abs(Decimal(row.base_value))
+    if row.value_high is not None:
+        row.value_high = abs(Decimal(row.value_high))
+    row.measure = Measure.LEVEL
 
 
 def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> str:
@@ -342,7 +345,7 @@ def unit_fits_key(definition: IndicatorDefinition, unit: str, measure: str) -> s
     if not units:
         return ""
     if not takes_measure(units, measure):
-        return f"指标“{definition.name}”不收增减数字(其单位不含“{CHANGES_UNIT}”)。"
+        return f"指标“{definition.name}”不收增减数字(其单位不含“{CHANGES_UNIT}”或“{CUTS_UNIT}”)。"
     base_unit = unit_to_list(base_of(Decimal(1), unit)[1], measure)
     if base_unit in units:
         return ""
