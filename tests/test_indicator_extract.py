@@ -594,6 +594,22 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("受理调解各类矛盾纠纷22起,调处21起。", [("22起", "mediation_cases"), ("21起", "mediation_cases")]),
         # time limits cut by a share (set 116, both annotators)
         ("承诺时限较法定时限平均精简72%。", [("72%", "time_limit_compression")]),
+        # set 117, both annotators: public-interest suits are the procuratorate's, no penalty
+        # cases; a rating of 述法 is no coverage of it; decisions published or listed in the
+        # catalogue; cases of a one-window service
+        ("推进行政执法与刑事司法衔接协作,立案办理民事、行政公益诉讼案件64件。", [("64件", None)]),
+        ("对105名党政主要负责人开展述法测评,好评率达99.7%。", [("105名", "leaders_shufa"), ("99.7%", None)]),
+        ("开展重大行政决策源头治理专项行动,公布6项区级重大行政决策。", [("6项", "major_decisions")]),
+        ("确定并公布2024年度重大行政决策事项目录,纳入4个事项。", [("4个", "major_decisions")]),
+        ("开展“一窗综办”服务2.4万余件。", [("2.4万余件", "items_handled")]),
+        # sets 114, 119, 120 (both annotators): lectures on a plenum's or congress's spirit are
+        # no legal trainings or publicity; 以案释法 is no enforcement training; pledges by units
+        ("开展党的二十届三中全会精神宣讲14场次。", [("14场次", None)]),
+        ("开展“学习贯彻党的二十大精神”系列宣讲、学习培训活动52场。", [("52场", None)]),
+        ("结合执法案例开展“以案释法”培训5场。", [("5场", "publicity_events")]),
+        ("组织开展政务诚信承诺工作,公示176家行政事业单位承诺书。", [("176家", "credit_commitments")]),
+        # set 118: case examples chosen for a collection are no reviews
+        ("1个案例入选青岛市行政规范性文件合法性审核案例。", [("1个", None)]),
         (
             "法律顾问审查重大决策2件、规范性文件14件、合同56份。",
             [("14件", "normative_docs_reviewed"), ("56份", "contracts_reviewed")],

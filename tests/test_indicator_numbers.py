@@ -213,6 +213,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "印发给县四套领导班子成员。",
         "邀请法院行政庭庭长现场授课,区四家班子领导参加。",  # set 104
         "全面落实党政主要负责人履行推进法治建设四个亲自要求。",  # set 115
+        "建立“两周一督查,一月一反馈”工作机制和“每日一调度,两周一报告”制度。",  # set 118: cadences
         "落实“双减半”清理结果和两个免予提交。",  # set 116
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
@@ -326,6 +327,10 @@ def test_durations_written_in_chinese_are_quantities() -> None:
         ("一个月", Decimal(1), "月"),
         ("一天", Decimal(1), "天"),
     ]
+
+
+def test_a_count_of_times_in_a_period_is_still_read() -> None:
+    assert figures("坚持两周一次例会,培训两周。") == [("两周", Decimal(2), "周"), ("两周", Decimal(2), "周")]
 
 
 def test_a_half_after_a_unit_of_time_adds_half() -> None:

@@ -115,6 +115,9 @@ _CONCEPTS = re.compile(
 )
 # Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
 # 上一周 (last week), 这一年 (this year).
+# A cadence (两周一督查, 三年一评估): how often something is done, named by its period; a count of
+# times per period (两周一次) still reads as written.
+_CADENCE = re.compile(rf"[\d{CN}]+\s*(?:周|个?月|年|天|日)一(?![次回遍])[\u4e00-\u9fff]")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")
 
 
@@ -153,6 +156,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         _ARTICLES_NAME,
         _CONCEPTS,
         _RELATIVE_TIME,
+        _CADENCE,
         _numeral_place_names(),
     ):
         spans.extend(m.span() for m in pattern.finditer(text) if _has_numeral(m.group()))
