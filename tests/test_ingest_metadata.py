@@ -803,6 +803,18 @@ def test_a_government_speaking_of_itself_names_no_other_level_when_its_own_is_no
     assert facts_for(None, text=opening + "\n" + BODY).agency_name == agency
 
 
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [
+        ("山东青岛市农业农村局2025年法治政府建设情况报告(农法日记)", "山东省青岛市农业农村局"),  # set 118
+        ("黑龙江哈尔滨市司法局2022年法治政府建设情况报告", "黑龙江省哈尔滨市司法局"),
+        ("吉林市司法局2023年法治政府建设情况报告", "吉林市司法局"),  # 吉林 is also the city's name
+    ],
+)
+def test_a_provinces_short_name_before_a_place_of_it_is_read_as_the_province(title, agency):
+    assert facts_for(title).agency_name == agency
+
+
 def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
     facts = facts_for("关于牡丹江市2022年度法治政府建设工作情况的报告")
 
@@ -816,6 +828,12 @@ def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
         ("根据督察工作规定,现将铜仁市2024年度法治政府建设情况报告如下。", "铜仁市人民政府"),
         ("这一年,唐山市委、市政府以习近平法治思想为指导,全面推进依法行政。", "唐山市人民政府"),
         ("2021年是“十四五”全面建设法治政府的开局之年,长治市深入学习贯彻习近平法治思想。", "长治市人民政府"),
+        # the year described at length, naming three plans (set 120)
+        (
+            "区委、区政府:\n2025年是贯彻实施《法治政府建设实施纲要(2021-2025年)》《北京市法治政府建设实施意见"
+            "(2021-2025年)》《西城区法治政府建设规划(2021-2025年)》的收官之年,区司法局坚持依法行政。",
+            "西城区司法局",  # the place its 区 stands for: the pipeline makes it 北京市西城区司法局
+        ),
         ("2021年,深圳坚持以习近平新时代中国特色社会主义思想为指导。", "深圳市人民政府"),
         ("2023年,在省委、省政府和市委坚强领导下,全市各级行政机关坚持依法行政,景德镇市", "景德镇市人民政府"),
         # the line it is addressed to is no subject; the opening after it names one

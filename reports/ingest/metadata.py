@@ -233,6 +233,7 @@ def _normalise_agency(name: str) -> str | None:
     name = _GOVERNMENT_BEFORE_TOWN.sub("", name)
     if not name or len(name) > 40:
         return None
+    name = _province_in_full(name)
     if central_branch(name):
         return name  # 国家税务总局北京市税务局: a central organ's local branch, as written
     chain, organ = split_place(name)
@@ -264,6 +265,21 @@ def _normalise_agency(name: str) -> str | None:
     if _ORGAN_END.search(organ) and len(organ) <= _MAX_ORGAN_CHARS:
         return name
     return None
+
+
+def _province_in_full(name: str) -> str:
+    """The name with a province's short name before a place of that province written in full
+    ('山东青岛市农业农村局' → '山东省青岛市农业农村局'); else as it is ('吉林市司法局')."""
+    table = get_division_table()
+    for length in (2, 3):  # 山东, 黑龙江
+        provinces = [code for code, kind in table.lookup(name[:length]) if kind is NameKind.SHORT_PROVINCE]
+        chain, _organ = split_place(name[length:])
+        if len(provinces) != 1 or not chain:
+            continue
+        if any(table.nested(code, provinces[0]) for code, _kind in table.lookup(chain[0])):
+            province = table.place(provinces[0])
+            return province.name + name[length:] if province is not None else name
+    return name
 
 
 # '2022年度', '二〇二二年', and a year written without 年 before the subject ('…司法局2021法治…').
@@ -475,7 +491,7 @@ _MAX_PLACE_CHARS = 24
 _OPENING_LEAD = (
     r"[\s?？]*"
     # '2021年是“十四五”…开局之年,', '2024年,是…关键一年。': the year described before its subject
-    r"(?:(?:19|20)\d{2}年[,，]?(?:(?:也|更|又)?是[^。,，]{0,80}?年[。,，]\s*)+)?"
+    r"(?:(?:19|20)\d{2}年[,，]?(?:(?:也|更|又)?是[^。,，]{0,120}?年[。,，]\s*)+)?"
     r"(?:(?:(?:19|20)\d{2}年(?:度|以来)?|(?:今年|近年|一年)以?来)\s*[,，]?\s*)?"
     # '按照市局工作要求,', '根据…规定,': the rule the report follows
     r"(?:(?:按照|根据)[^。,，]{0,60}[,，]\s*)?"
