@@ -113,11 +113,11 @@ _ARTICLES_NAME = re.compile(
 _CONCEPTS = re.compile(
     rf"[{CN}]{{1,3}}件(?:大事|要事|民生实事|实事)|[\d{CN}]+分钟[\u4e00-\u9fff]{{0,8}}?圈|[{CN}]位数"
 )
-# Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
-# 上一周 (last week), 这一年 (this year).
 # A cadence (两周一督查, 三年一评估): how often something is done, named by its period; a count of
 # times per period (两周一次) still reads as written.
 _CADENCE = re.compile(rf"[\d{CN}]+\s*(?:周|个?月|年|天|日)一(?![次回遍])[\u4e00-\u9fff]")
+# Times relative to now: page furniture saying when a page was posted (157天前, 3小时前), and
+# 上一周 (last week), 这一年 (this year).
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:天|小时|分钟|个月|年)前|[上下这]一(?:周|个月|年度?)")
 
 
