@@ -610,6 +610,18 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("组织开展政务诚信承诺工作,公示176家行政事业单位承诺书。", [("176家", "credit_commitments")]),
         # set 118: case examples chosen for a collection are no reviews
         ("1个案例入选青岛市行政规范性文件合法性审核案例。", [("1个", None)]),
+        # sets 121–124, both annotators: the rule-of-law committee's meetings by its short name
+        # are no executive meetings; one of N typical cases is no count; an exam is no publicity;
+        # trainings named as classes; a check of case files is a review of them
+        ("提请省委依法治省委召开会议4次,省委依法治省办召开专项工作会议5次。", [("4次", None), ("5次", None)]),
+        ("市委主要负责同志作为全省3个典型之一,在省委会议上进行了现场述法。", [("3个", None)]),
+        ("组织任前法律知识考试、科级干部普法考试5次。", [("5次", None)]),
+        (
+            "举办科级干部法治报告会2场、公务员轮训班2期、法治能力提升班1期。",
+            [("2场", "legal_trainings"), ("2期", "legal_trainings"), ("1期", "legal_trainings")],
+        ),
+        ("召开局党委会31次,举办全系统政治轮训班2期。", [("2期", None)]),
+        ("开展行政执法专项督查3次、行政执法案卷检查2次。", [("2次", "case_files_reviewed")]),
         (
             "法律顾问审查重大决策2件、规范性文件14件、合同56份。",
             [("14件", "normative_docs_reviewed"), ("56份", "contracts_reviewed")],

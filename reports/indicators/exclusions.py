@@ -93,7 +93,8 @@ _HEADING = re.compile(
     rf"(?m)^[ \t\u3000]*(?:第[{CN}\d]+[部章节条]分?|[{CN}]+[、.]|[((][{CN}\d]+[))]"
     r"|\d+(?:\.\d+)*[、.](?!\d)|[①-⑳])"
 )
-_ORDINAL = re.compile(rf"第\s*[\d{CN}]+")
+# The numbers listed after one 第 are ordinals too (市政府第34次、40次、41次常务会议).
+_ORDINAL = re.compile(rf"第\s*[\d{CN}]+(?:\s*[次届期批]\s*[、和]\s*[\d{CN}]+)*")
 # Party plenary sessions are names: 六届二次全会, 十三届四次全体会议; so is a numbered
 # session of a term (市委十二届36次常委会).
 _PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)|届\s*[\d{CN}]+\s*次")
