@@ -815,6 +815,24 @@ def test_a_provinces_short_name_before_a_place_of_it_is_read_as_the_province(tit
     assert facts_for(title).agency_name == agency
 
 
+def test_the_whole_province_in_a_title_is_no_place_and_the_opening_names_it():
+    # set 123: filed as 全省人民政府 and placed by the address's letters in 四方台区
+    opening = "2018年,黑龙江省坚持以习近平新时代中国特色社会主义思想为指导。"
+    facts = facts_for("关于2018年度全省法治政府建设工作情况的报告", text=opening + "\n" + BODY)
+
+    assert facts.agency_name == "黑龙江省人民政府"
+
+
+def test_a_town_is_not_read_from_the_leadership_an_opening_works_under():
+    # set 122: '在镇党委…的监督支持下' made a town called 在镇
+    opening = "2025年以来,在雷州市委、市政府的坚强领导下,在镇党委、镇人大的监督支持下,我镇政府坚持依法行政。"
+
+    with pytest.raises(RejectedFile, match="正文以“我镇”自称"):
+        facts_for(None, text=opening + "\n" + BODY)
+    later = opening.replace("我镇政府", "东里镇")
+    assert facts_for(None, text=later + "\n" + BODY).agency_name == "雷州市东里镇人民政府"
+
+
 def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
     facts = facts_for("关于牡丹江市2022年度法治政府建设工作情况的报告")
 

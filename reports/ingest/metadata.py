@@ -222,6 +222,10 @@ def split_place(name: str) -> tuple[list[str], str]:
     return chain, name[position:]
 
 
+# 全省, 全市…: the whole of the place the text speaks of (全州县 and 全椒县 are places).
+_WHOLE_PLACE = re.compile(r"全[省市区县州旗镇乡]")
+
+
 def _normalise_agency(name: str) -> str | None:
     """A stated issuer as an agency name; a bare place means its 人民政府. None if neither."""
     name = name.strip(" ,\uff0c、:\uff1a")
@@ -237,6 +241,8 @@ def _normalise_agency(name: str) -> str | None:
     if central_branch(name):
         return name  # 国家税务总局北京市税务局: a central organ's local branch, as written
     chain, organ = split_place(name)
+    if _WHOLE_PLACE.fullmatch(name):
+        return None  # '关于2018年度全省法治政府建设…的报告': the whole province, no place's name
     if not organ and chain:
         return name + _administration_of(chain[-1])
     if _BARE_TOWN.match(organ):  # '湘潭县云湖桥镇2025年度…报告': the town's government
@@ -496,7 +502,7 @@ _OPENING_LEAD = (
     # '按照市局工作要求,', '根据…规定,': the rule the report follows
     r"(?:(?:按照|根据)[^。,，]{0,60}[,，]\s*)?"
 )
-_UNDER_LEADERSHIP = r"(?:在[^。;；]{0,60}?下\s*[,，]\s*)?"
+_UNDER_LEADERSHIP = r"(?:在[^。;；]{0,60}?下\s*[,，]\s*){0,2}"
 # '2023年,南阳市深入学习…': a place that opens the text is its subject, whatever places below it
 # the opening goes on to praise (西峡县…入选).
 _OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}((?:{_PLACE_COMPONENT.pattern}){{1,3}})")
@@ -541,7 +547,7 @@ _RELATIVE_LEVELS = {
 # subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).
 _OPENING_TOWN = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:现将)?"
-    rf"(?P<town>(?![全我本各城村]|中共)(?:(?!全)[\u4e00-\u9fff]){{1,8}}?{_TOWN_SUFFIX})"
+    rf"(?P<town>(?![全我本各城村在]|中共)(?:(?!全)[\u4e00-\u9fff]){{1,8}}?{_TOWN_SUFFIX})"
     r"(?P<organ>人民政府|办事处)?(?![市县区州旗])"
     # '石鼻镇全镇上下坚持…': 全镇 is the town's people, not a second town in the name
     r"(?:(?=全[镇乡])|(?![\u4e00-\u9fff]{0,2}(?:镇|乡)))"
