@@ -104,6 +104,8 @@ def parse_named(name: str, url: str = ""):
         ("海安街道办事处", "https://www.haian.gov.cn/hasgxq/", "南通市海安市海安街道办事处", "township"),
         # Place words already in the name are not written twice.
         ("河源东源产业园区管委会", "http://gddongyuan.gov.cn/", "河源市东源县产业园区管委会", "township"),
+        # sft is 黑龙江's 司法厅, though its letters also spell a district there (四方台区)
+        ("省司法厅", "http://sft.hlj.gov.cn/web/government-affairs/", "黑龙江省司法厅", "province"),
     ],
 )
 def test_a_name_without_its_place_is_placed_by_its_website(name, url, agency, level):

@@ -77,7 +77,9 @@ def host_place(
     The label just before gov.cn is read on its own when it is long enough and fits one place;
     each label before it only inside the place read so far (hjq.huaihua: a county of 怀化).
     ``fits`` says which places the caller can use: it chooses between the places one label
-    spells (enshi: 恩施州, not 恩施市, for a name starting 州) and must hold for the result.
+    spells (enshi: 恩施州, not 恩施市, for a name starting 州), keeps the place read so far when
+    an inner label spells one that does not fit (a bureau's abbreviation: sft.hlj for 省司法厅),
+    and must hold for the result.
     ``spelt_out`` skips those inner labels too short to stand on their own: two or three
     initials inside a place may be a unit the table no longer has (ws.cq: 万盛, now 綦江区's,
     not 巫山县), which the caller can then judge by stronger evidence."""
@@ -99,6 +101,8 @@ def host_place(
         if fits is not None and len(spelt) > 1:
             spelt = [found for found in spelt if fits(found)] or spelt
         if len(spelt) == 1:
+            if place is not None and fits is not None and fits(place) and not fits(spelt[0]):
+                continue  # sft.hlj for a 省 organ: 黑龙江's 司法厅 (sft), not its 四方台区
             place = spelt[0]
         elif place is None:
             return None
