@@ -223,6 +223,8 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "在环境保护、安全生产等6个领域开展联合执法。",
         "审议《物业管理条例》《养犬管理条例》等2件法规草案。",
         "明确加快建设法治社会、扎实推进依法行政、严格公正司法、建设法律体系等4项主要措施。",
+        # the list's own count, right after it (sets 42, 61, 67, 79, 119)
+        "委员会下设立法、执法、司法和守法普法4个协调小组,设置综合受理、自助服务、办事等候3个功能区。",
         "6月15日前完成,次月5日报送。",
         "鹤龙街、三元里街在全市法治镇街培育验收中包揽前两名。",
         "综合排名较去年前移16位。",
@@ -332,6 +334,16 @@ def test_durations_written_in_chinese_are_quantities() -> None:
 
 def test_a_count_of_times_in_a_period_is_still_read() -> None:
     assert figures("坚持两周一次例会,培训两周。") == [("两周", Decimal(2), "周"), ("两周", Decimal(2), "周")]
+
+
+def test_counts_after_a_list_that_are_no_count_of_its_names_stay() -> None:
+    assert figures("召开会议研究、学习法治建设有关议题2个。") == [("2个", Decimal(2), "个")]  # two steps
+    assert figures("9个市政府部门、2个区县、4个镇接受督察。") == [
+        ("9个", Decimal(9), "个"),
+        ("2个", Decimal(2), "个"),
+        ("4个", Decimal(4), "个"),
+    ]
+    assert figures("对区司法局、区城管局、区市场监管局等3个部门开展督察。") == []  # after 等, as before
 
 
 def test_a_half_after_a_unit_of_time_adds_half() -> None:

@@ -241,7 +241,7 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
             return None
         if not unit_word and not _bare_number_allowed(text, start, end, number, multiplier):
             return None
-        if _counts_listed_titles(text, start, value) or _counts_listed_items(text, start, value):
+        if _counts_listed_titles(text, start, value) or _counts_listed_items(text, start, value, unit_word):
             return None
     if unit_word in _HALF_AFTER_UNITS and text.startswith("半", end) and high is None:
         value, end = value + Decimal("0.5"), end + 1  # 为期七天半, 3年半: and a half
@@ -348,12 +348,21 @@ def _counts_listed_titles(text: str, start: int, value: Decimal) -> bool:
     return text.count("《", _clause_start(text, start), start) == value
 
 
-def _counts_listed_items(text: str, start: int, value: Decimal) -> bool:
-    """True when the number after 等 only counts the items of the 、 list before it (A、B、C、D等
-    4项主要措施); a larger one (行政许可、行政处罚等10类) states a total they are examples of."""
-    if not text.endswith("等", 0, start):
+def _counts_listed_items(text: str, start: int, value: Decimal, unit_word: str = "") -> bool:
+    """True when the number only counts the items of the 、 list before it: after 等 (A、B、C、D等
+    4项主要措施; a larger one, 行政许可、行政处罚等10类, states a total they are examples of), or
+    right after the list, as three or more 个 things (立法、执法、司法和守法普法4个协调小组)."""
+    if text.endswith("等", 0, start):
+        listed = text[_clause_start(text, start) : start - 1]
+    elif (
+        unit_word == "个"
+        and value >= 3
+        and not _COUNTED_WORDS_IN_LIST.search(text, _clause_start(text, start), start)
+    ):
+        listed = text[_clause_start(text, start) : start]  # two items could be two steps: 研究、学习议题2个
+    else:
         return False
-    *items, last = text[_clause_start(text, start) : start - 1].split("、")
+    *items, last = listed.split("、")
     return bool(items) and len(items) + len(_LAST_ITEM_JOINER.split(last)) == value
 
 
@@ -456,6 +465,9 @@ def _ends_a_list(clause: str) -> bool:
 
 
 _LAST_ITEM_JOINER = re.compile(r"以及|和|及|与")
+# A list that counts its items itself (9个部门、2个区县) or qualifies them (县(市、区)) is no list
+# of names a count could repeat; nor are items each counted (各2个).
+_COUNTED_WORDS_IN_LIST = re.compile(rf"[\d(){_CN_NUM}]|各$")
 
 
 def _han_length(words: str) -> int:
