@@ -32,6 +32,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from .indicators.display import value_text
 from .indicators.store import extract_and_store, unit_fits_key
@@ -52,7 +54,7 @@ from .models import (
     SourceFile,
 )
 from .search import reindex_on_commit
-from .tasks import queue_indicator_reextraction, reextraction_status
+from .tasks import TASK_NAMES, queue_indicator_reextraction, reextraction_status
 from .uploads import (
     PROGRESS_CHOICES,
     batch_progress,
@@ -909,3 +911,26 @@ class ReportCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: ReportCorrection | None = None) -> bool:
         return False
+
+
+# django-tasks-db's admin of the worker's queue, with the labels it writes as plain English
+# strings in Chinese (its fields' names and statuses come from reportsite/locale) and our
+# tasks by what they do.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = ("task", "status", "enqueued_at", "started_at", "finished_at", "queue_name")
+
+    @admin.display(description="任务", ordering="task_path")
+    def task(self, obj: DBTaskResult) -> str:
+        return TASK_NAMES.get(obj.task_path, obj.task_path)
+
+    @admin.display(description="出错信息")
+    def formatted_traceback(self, obj: DBTaskResult) -> str:
+        return super().formatted_traceback(obj)
+
+    @admin.display(description="最早执行时间")
+    def display_run_after(self, obj: DBTaskResult) -> object:
+        return super().display_run_after(obj)

@@ -29,6 +29,13 @@ def reextract_indicators() -> str:
     )
 
 
+# What each task does, for staff reading the queue in the admin.
+TASK_NAMES = {
+    process_import_item.module_path: "解析上传的文件",
+    reextract_indicators.module_path: "按指标目录重新识别全部报告",
+}
+
+
 def queue_indicator_reextraction() -> bool:
     """Queue ``reextract_indicators`` unless one is already waiting (it will read the catalogue
     when it starts, so one waiting run covers every edit before it); True when queued now.

@@ -362,6 +362,26 @@ def test_the_admin_index_names_every_app_in_chinese(admin_client):
         assert english not in html
 
 
+@pytest.mark.django_db
+def test_the_worker_queue_in_the_admin_is_labelled_in_chinese(admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    from reports.tasks import queue_indicator_reextraction
+
+    assert queue_indicator_reextraction()
+    task = DBTaskResult.objects.get()
+
+    listing = admin_client.get("/admin/django_tasks_database/dbtaskresult/").content.decode()
+    detail = admin_client.get(f"/admin/django_tasks_database/dbtaskresult/{task.pk}/change/").content.decode()
+
+    for label in ("按指标目录重新识别全部报告", "排队中", "排队时间", "开始时间", "队列"):
+        assert label in listing, label
+    for label in ("出错信息", "最早执行时间", "任务函数", "返回值"):
+        assert label in detail, label
+    for english in ("Task name", "Enqueued at", "Ready", "Traceback", "Run after"):
+        assert english not in listing + detail, english
+
+
 def test_reparse_places_an_agency_from_the_address_stored_with_the_report():
     from reports.ingest import import_report
     from reports.uploads.reparse import reparse_report
