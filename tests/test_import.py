@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from reports.ingest import ImportStatus, ReportOverrides, import_report, parse_report_file
 from reports.ingest.pipeline import VERSION_OVERLAP, text_overlap
@@ -454,9 +455,53 @@ def test_import_command_refuses_a_sources_table_with_an_address_that_is_no_web_a
     sources = tmp_path / "sources.csv"
     sources.write_text("file,url\na.txt,not a url at all\nb.txt,https://www.cqqj.gov.cn/1.html\n")
 
-    with pytest.raises(CommandError, match=re.escape("no http(s) web address: a.txt: not a url at all")):
+    with pytest.raises(CommandError, match=re.escape("a.txt: not a url at all is no http(s) web address")):
         call_command("import_reports", *map(str, SEEDS[:1]), "--sources", str(sources))
 
+    assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_command_takes_the_agency_and_year_a_page_leaves_out_from_the_sources_table(tmp_path):
+    from tests.test_ingest_metadata import BODY
+
+    # set 118's 江门市交通运输局: an untitled page that calls itself 我局
+    page = "市委、市政府:\n根据法治政府建设年度报告制度的要求,现将我局2025年度法治政府建设工作情况报告如下:\n"
+    (tmp_path / "jiangmen.txt").write_text(page + BODY, encoding="utf-8")
+    with pytest.raises(CommandError, match="1 of 1 files failed"):
+        call_command("import_reports", str(tmp_path / "jiangmen.txt"), stdout=StringIO())
+
+    sources = tmp_path / "sources.tsv"
+    sources.write_text(
+        "file\turl\tagency\tyear\njiangmen.txt\thttp://jtj.jiangmen.gov.cn/1.html\t江门市交通运输局\t2025\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_reports", str(tmp_path / "jiangmen.txt"), "--sources", str(sources), stdout=StringIO()
+    )
+
+    report = Report.objects.select_related("agency__region").get()
+    assert (report.agency.name, report.agency.region.name, report.year) == (
+        "江门市交通运输局",
+        "江门市",
+        2025,
+    )
+
+
+@pytest.mark.django_db
+def test_import_command_refuses_a_sources_table_with_a_year_or_agency_it_cannot_use(tmp_path):
+    sources = tmp_path / "sources.csv"
+    next_year = timezone.localdate().year + 1
+    sources.write_text(
+        f"file,url,agency,year\na.txt,,某局,{next_year}\nb.txt,,{'局' * 129},2023\nc.txt,,,二〇二三\n"
+    )
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_reports", *map(str, SEEDS[:1]), "--sources", str(sources))
+
+    assert f"a.txt: year {next_year} is no year from 2000 to this one" in str(refused.value)
+    assert "b.txt: the agency name is longer than 128 characters" in str(refused.value)
+    assert "c.txt: year 二〇二三" in str(refused.value)
     assert not Report.objects.exists()
 
 

@@ -1,5 +1,6 @@
 """``manage.py import_reports PATH [PATH ...] [--sources FILE]``: import report files and folders
-of them, with each file's web address from a sources table when one is given."""
+of them, with what a sources table says of each file (its web address, and where the page does
+not name it, its agency and year) when one is given."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from reports.ingest import ImportOutcome, ImportStatus, ReportOverrides, import_report
 
@@ -41,10 +43,16 @@ def collect_report_files(paths: list[str]) -> tuple[list[Path], list[Path]]:
     return files, skipped
 
 
-def read_sources(path: str) -> dict[str, str]:
-    """File name → web address, from a tab- or comma-separated table with ``file`` and ``url``
-    columns (the address a report was scraped from; it can place an agency whose name has no
-    place). Raises ``CommandError`` for a table it cannot use."""
+# The longest agency name a sources table may give (the upload form's limit).
+AGENCY_NAME_MAX = 128
+
+
+def read_sources(path: str) -> dict[str, ReportOverrides]:
+    """File name → what the table states of it, from a tab- or comma-separated table with ``file``
+    and ``url`` columns (the address a report was scraped from; it can place an agency whose name
+    has no place) and optionally ``agency`` and ``year`` (for pages that do not name them, as the
+    upload form's fields; empty cells leave them to detection). Raises ``CommandError`` for a
+    table it cannot use, naming its bad rows, before any file is imported."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -53,12 +61,30 @@ def read_sources(path: str) -> dict[str, str]:
     rows = csv.DictReader(text.splitlines(), dialect=dialect)
     if not {"file", "url"} <= set(rows.fieldnames or ()):
         raise CommandError(f"The sources table {path} needs a header with 'file' and 'url' columns")
-    sources = {row["file"].strip(): (row["url"] or "").strip() for row in rows if row.get("file")}
-    bad = [f"{name}: {url}" for name, url in sources.items() if url and not _web_address(url)]
+    sources, bad = {}, []
+    for row in rows:
+        name = (row.get("file") or "").strip()
+        if not name:
+            continue
+        url, agency, year = ((row.get(column) or "").strip() for column in ("url", "agency", "year"))
+        if url and not _web_address(url):
+            bad.append(f"{name}: {url} is no http(s) web address")
+        if len(agency) > AGENCY_NAME_MAX:
+            bad.append(f"{name}: the agency name is longer than {AGENCY_NAME_MAX} characters")
+        if year and not _reported_year(year):
+            bad.append(f"{name}: year {year} is no year from 2000 to this one")
+        sources[name] = ReportOverrides(
+            source_url=url, agency_name=agency, year=int(year) if _reported_year(year) else None
+        )
     if bad:
         shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
-        raise CommandError(f"The sources table {path} has addresses that are no http(s) web address: {shown}")
+        raise CommandError(f"The sources table {path} has rows it cannot use: {shown}")
     return sources
+
+
+def _reported_year(text: str) -> bool:
+    """Whether ``text`` is a year a report can cover: from 2000 to this one (as the upload form)."""
+    return text.isdigit() and 2000 <= int(text) <= timezone.localdate().year
 
 
 def _web_address(url: str) -> bool:
@@ -77,7 +103,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sources",
             metavar="FILE",
-            help="table (TSV or CSV) of file names and the web addresses they came from: columns file, url",
+            help="table (TSV or CSV) of file names and the web addresses they came from: columns file, url, "
+            "and optionally agency and year for pages that do not name them",
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -96,7 +123,7 @@ class Command(BaseCommand):
             )
         outcomes: list[ImportOutcome] = []
         for index, path in enumerate(files, start=1):
-            overrides = ReportOverrides(source_url=sources.get(path.name, ""))
+            overrides = sources.get(path.name, ReportOverrides())
             outcome = import_report(path.read_bytes(), filename=path.name, overrides=overrides)
             outcomes.append(outcome)
             progress.write(f"[{index}/{len(files)}] {path}: {_describe(outcome)}")
