@@ -562,6 +562,27 @@ def test_metadata_keys_and_values_on_separate_lines_and_in_tab_separated_rows():
     assert page.text == REPORT_PARAGRAPH
 
 
+def test_metadata_keys_and_values_apart_by_spaces_alone_are_metadata_not_the_title():
+    # set 109: the line of keys was taken for the title, and the report refused as no rule-of-law one
+    raw = (
+        "索引号 001008003001063/2025-52119\n"
+        "组配分类 计划总结 发布机构 双屿街道\n"
+        "生成日期 2025-02-06 公开方式 主动公开\n"
+        "(双屿街道)2024年法治政府建设年度报告\n"
+        f"{REPORT_PARAGRAPH}\n"
+    )
+
+    page = extract_page(raw, is_html=False)
+
+    assert page.title == "(双屿街道)2024年法治政府建设年度报告"
+    assert (page.index_number, page.publisher) == ("001008003001063/2025-52119", "双屿街道")
+    assert page.published_on == date(2025, 2, 6)
+    assert page.text == REPORT_PARAGRAPH
+    # a line of prose that starts with a common word is no metadata
+    prose = "来源 于群众的意见建议共128条,均已办理。"
+    assert prose in extract_page(f"{raw}{prose}\n", is_html=False).text
+
+
 @pytest.mark.parametrize(
     ("meta", "expected"),
     [

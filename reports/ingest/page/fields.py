@@ -37,6 +37,8 @@ _KEY_ALTERNATION = "|".join(r"\s?".join(map(re.escape, key)) for key in sorted(_
 # An inline key: at the start of the line or after a separator, followed by a colon.
 _INLINE_KEY = re.compile(rf"(?<![^\s|【\[(（])({_KEY_ALTERNATION})\s*[:：]")
 LONE_KEY = re.compile(rf"({_KEY_ALTERNATION})\s*[:：]?")
+# A key standing as a word of its own, apart from what follows by spaces alone (组配分类 计划总结).
+_SPACED_KEY = re.compile(rf"(?<!\S)({_KEY_ALTERNATION})(?!\S)")
 # Full-width forms are written as escapes so that no tool can fold them into ASCII.
 SENTENCE_END = ("。", "!", "\uff01", "?", "\uff1f", ";", "\uff1b")
 
@@ -71,7 +73,7 @@ def fields_of(text: str) -> Fields | None:
             return tuple(pairs)
         return None
 
-    inline = _inline_fields(text)
+    inline = _inline_fields(text) or _spaced_fields(text)
     if not inline:
         if (key := _canonical_key(text)) is not None and key not in _WEAK_KEYS and LONE_KEY.fullmatch(text):
             return ((key, ""),)
@@ -80,6 +82,26 @@ def fields_of(text: str) -> Fields | None:
     if first_key in _WEAK_KEYS and len(inline) == 1 and len(text) > 80:
         return None
     return inline
+
+
+def _spaced_fields(text: str) -> list[tuple[str, str]]:
+    """'组配分类 计划总结 发布机构 双屿街道' → pairs: keys and values apart by spaces alone, the line
+    starting with a key that is no common word; empty for any other line."""
+    keys = list(_SPACED_KEY.finditer(text))
+    if (
+        not keys
+        or keys[0].start() != 0
+        or _canonical_key(keys[0].group()) in _WEAK_KEYS
+        or len(text.split()) < 2
+    ):
+        return []
+    return [
+        (
+            _canonical_key(key.group()) or "",
+            text[key.end() : following.start() if following else len(text)].strip(),
+        )
+        for key, following in zip(keys, [*keys[1:], None], strict=True)
+    ]
 
 
 def _inline_fields(text: str) -> list[tuple[str, str]]:
