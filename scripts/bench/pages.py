@@ -15,7 +15,7 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
-    from reports.models import Report
+    from reports.models import ChosenFigure, Report
 
     rng = random.Random(seed)
     client = Client()
@@ -34,6 +34,10 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         .values_list("agency__region__code", flat=True)
         .first()
     )
+
+    # Reports whose row a report page's 排名 link opens (a redirect to the ranking page holding it).
+    ranked = list(ChosenFigure.objects.filter(key=RANKED_KEYS[0]).values_list("report_id", flat=True)[:5000])
+    ranked_picks = [rng.choice(ranked) for _ in range(5)] if ranked else []
 
     def url(name: str, *args: object) -> str | None:
         try:
@@ -58,6 +62,7 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         # 200 rows a page: page 50 is past the 10,000th figure (a 404 where a key has fewer)
         "indicator ranking, page 50": [f"{url('compare-indicator', key)}?page=50" for key in RANKED_KEYS],
         "indicator coverage": [url("compare-coverage", key) for key in RANKED_KEYS],
+        "ranking row (排名 link)": [url("ranking-row", RANKED_KEYS[0], pk) for pk in ranked_picks],
         # a county: a province holds more agencies than one table compares (a 400 page)
         "year table, county": [f"{url('compare-year')}?region={county}&year=2023"],
         "agency across years": [url("compare-agency", agency) for _pk, _y, agency in picks],
