@@ -95,6 +95,13 @@ def parse_named(name: str, url: str = ""):
     )
 
 
+def test_a_prefecture_by_its_everyday_name_is_placed():
+    # set 111: 博州人民政府 was stored without a place
+    parsed = parse_named("博州人民政府")
+
+    assert (parsed.agency_name, parsed.place.code) == ("博尔塔拉蒙古自治州人民政府", "652700")
+
+
 @pytest.mark.parametrize(
     ("name", "url", "agency", "level"),
     [

@@ -119,6 +119,8 @@ def test_short_forms_drop_the_level_word_and_nationalities():
     assert _named(name_variants("綦江区", "county")) == [("綦江", "SHORT_COUNTY")]
     # One character is too often an ordinary word.
     assert name_variants("矿区", "county") == []
+    # …but a prefecture's everyday name may keep one (set 111's 博州人民政府)
+    assert ("博州", "ALIAS") in _named(name_variants("博尔塔拉蒙古自治州", "city"))
 
 
 def test_place_prefix_is_the_place_part_of_an_agency_name():

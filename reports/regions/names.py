@@ -94,6 +94,13 @@ _SUFFIXES = {
 }
 # 林区 cannot be a general suffix: 碑林区 and 万柏林区 are ordinary districts.
 _IRREGULAR_SHORT = {"神农架林区": "神农架"}
+# Everyday names of autonomous prefectures by the first character of a long stem (博州 for
+# 博尔塔拉蒙古自治州), as their own governments write them; 巴州 is 巴中's 巴州区 too.
+_ONE_CHARACTER_PREFECTURES = {
+    "博尔塔拉蒙古自治州": "博州",
+    "巴音郭楞蒙古自治州": "巴州",
+    "克孜勒苏柯尔克孜自治州": "克州",
+}
 # The everyday form of an autonomous division keeps a one-character level word.
 _ALIAS_ENDINGS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Shorter forms are too often ordinary words (矿区 → 矿, 城区 → 城).
@@ -153,4 +160,6 @@ def name_variants(name: str, level: str) -> list[tuple[str, NameKind]]:
             variants.append((stem + suffix, NameKind.ALIAS))
     if len(stem) >= MIN_SHORT_LENGTH:
         variants.append((stem, short_kind))
+    if name in _ONE_CHARACTER_PREFECTURES:
+        variants.append((_ONE_CHARACTER_PREFECTURES[name], NameKind.ALIAS))
     return variants
