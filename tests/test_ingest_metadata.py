@@ -371,8 +371,16 @@ def test_a_phrase_in_the_opening_is_not_taken_for_an_agency(opening):
         facts_for(None, text=opening + "\n" + BODY)
 
 
-def test_a_ministry_named_as_the_subject_of_an_untitled_opening_is_national():
-    facts = facts_for(None, text="2022年,司法部坚持以习近平法治思想为指导,全面推进依法行政。\n" + BODY)
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "2022年,司法部坚持以习近平法治思想为指导,全面推进依法行政。",
+        # after the leadership it works under (set 98's 海关总署 and 交通运输部 were refused)
+        "2024年,在党中央、国务院的坚强领导下,司法部坚持以习近平法治思想为指导。",
+    ],
+)
+def test_a_ministry_named_as_the_subject_of_an_untitled_opening_is_national(opening):
+    facts = facts_for(None, text=opening + "\n" + BODY)
     assert (facts.agency_name, facts.agency_kind, facts.agency_level) == ("司法部", "department", "national")
 
 

@@ -159,6 +159,19 @@ def test_title_split_over_two_lines_is_joined():
     assert not page.text.startswith("关于")
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("南京市人民政府关于2020年度", "法治政府建设情况的报告"),  # set 95: was refused for want of an agency
+        ("盐城市大丰区关于2022年", "推进法治政府建设工作情况的报告"),  # set 124
+    ],
+)
+def test_a_title_broken_after_its_year_is_joined(first, second):
+    page = extract_page(f"{first}\n{second}\n宁政发〔2021〕8号\n{REPORT_PARAGRAPH}", is_html=False)
+
+    assert page.title == first + second
+
+
 def test_a_town_named_on_the_line_above_its_title_is_part_of_the_title():
     page = extract_page(
         "大方县黄泥塘镇\n2022年度法治政府建设示范创建工作报告\n"

@@ -15,8 +15,11 @@ from .resolver import resolve_place
 
 CENTRAL_ORGANS_FILE = Path(__file__).resolve().parent.parent / "data" / "central_organs.txt"
 _STATE_PREFIX = "中华人民共和国"
-# What an opening may say before its subject: '2022年,司法部坚持…'.
-_OPENING_LEAD = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,,]?\s*)?")
+# What an opening may say before its subject: its year ('2022年,司法部坚持…') and the leadership
+# it works under ('2024年,在党中央、国务院的坚强领导下,海关总署…').
+_OPENING_LEAD = re.compile(
+    r"\s*(?:(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,,]?\s*)?(?:在[^。;；]{0,60}?下\s*[,,]\s*)?"
+)
 
 
 @cache

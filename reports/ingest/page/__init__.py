@@ -72,6 +72,8 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
 # Title and body
 
 _YEAR = re.compile(r"(?:19|20)\d{2}|[一二〇○零]{4}")
+# A title's first line broken after its year: '南京市人民政府关于2020年度'.
+_ENDS_WITH_ITS_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?$")
 _ISSUER_END = re.compile(
     r"(?:人民政府|政府|局|委员会|委|办公室|办|厅|中心|院|署|所|队|支队|大队|处|室|会|"
     r"省|自治区|市|自治州|州|盟|地区|区|县|自治县|旗|新区|镇|乡|街道|苏木)$"
@@ -165,9 +167,14 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
         and not _names_issuer(title)
         and len(previous.text) <= 40
         and not any(mark in previous.text for mark in (*_PARAGRAPH_PUNCTUATION, "报告"))
-        and (_ISSUER_END.search(previous.text) or _is_title_like(previous.text))
+        and (
+            _ISSUER_END.search(previous.text)
+            or _is_title_like(previous.text)
+            or _ENDS_WITH_ITS_YEAR.search(previous.text)
+        )
     ):
-        # '重庆市潼南区城市管理局' + '关于2023年法治政府建设情况的报告'
+        # '重庆市潼南区城市管理局' + '关于2023年法治政府建设情况的报告'; '南京市人民政府关于2020年度'
+        # + '法治政府建设情况的报告'
         title = previous.text + title
     end = best
 
