@@ -868,6 +868,11 @@ def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
             "开福区人民政府",
         ),
         ("中共三明市委、三明市人民政府:\n2023年,我县坚持依法行政。", "县人民政府"),
+        # presenting its report (sets 26, 41, 74): its address may then place it
+        (
+            "根据《法治政府建设与责任落实督察工作规定》要求,现将省政府2022年度法治政府建设情况报告如下。",
+            "省人民政府",
+        ),
         ("2024年,在安义县委、县政府的正确领导下,石鼻镇全镇上下坚持依法行政。", "安义县石鼻镇人民政府"),
         # its party committee and government by their level, then 办法 (rules), no office
         ("2025年,县委、县政府坚持依法行政,落实《金平县党政主要负责人述法办法》。", "金平县人民政府"),

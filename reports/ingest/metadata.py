@@ -517,14 +517,15 @@ _PRESENTS_ITS_REPORT = re.compile(
     r"现将(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))"
     r"(?=(?:19|20)\d{2}年|关于|法治)"
 )
-# '2024年,我市坚持…', '2025年,市政府坚持…': a government speaking of itself, with its level only.
+# '2024年,我市坚持…', '2025年,市政府坚持…': a government speaking of itself, with its level only;
+# '现将省政府2022年度…报告如下': presenting its report.
 _GOVERNMENT_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
-    r"(?:我(?P<own>[省市区县旗州])|(?P<level>[省市区县旗州])(?:人民)?政府"
+    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府"
     # '县委、县政府坚持…': the place's party committee and government as one subject
     r"|(?P<joint>[省市区县旗州])委[、和]\s*(?P=joint)(?:人民)?政府"
     # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
-    r"|全(?P<whole>[省市区县旗州])(?:各级(?:行政机关|人民政府|政府)|上下))(?=[\u4e00-\u9fff])"
+    r"|全(?P<whole>[省市区县旗州])(?:各级(?:行政机关|人民政府|政府)|上下))(?=[\u4e00-\u9fff]|(?:19|20)\d{2}年)"
 )
 # The year bracket of a document number (渝府发〔2021〕3号, 泸治县办[2022]3号).
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
