@@ -50,9 +50,10 @@ AGENCY_NAME_MAX = 128
 def read_sources(path: str) -> dict[str, ReportOverrides]:
     """File name → what the table states of it, from a tab- or comma-separated table with ``file``
     and ``url`` columns (the address a report was scraped from; it can place an agency whose name
-    has no place) and optionally ``agency`` and ``year`` (for pages that do not name them, as the
-    upload form's fields; empty cells leave them to detection). Raises ``CommandError`` for a
-    table it cannot use, naming its bad rows, before any file is imported."""
+    has no place) and optionally ``agency`` and ``year`` (as the upload form's fields: a filled
+    cell wins over what detection finds, which pages that do not name them need; an empty one
+    leaves it to detection). Raises ``CommandError`` for a table it cannot use, naming its bad
+    rows, before any file is imported."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
