@@ -95,6 +95,31 @@ def parse_named(name: str, url: str = ""):
     )
 
 
+@pytest.mark.parametrize(
+    ("opening", "url", "agency"),
+    [
+        # sets 98, 43, 54, 91, 116: a commission named by its level and 委 alone
+        (
+            "2022年,省卫生健康委坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻落实党的二十大精神,深入学习贯彻习近平法治思想。",
+            "http://wsjkw.gd.gov.cn/a/1.html",
+            "广东省卫生健康委员会",
+        ),
+        # sets 73 and 82: the whole city's districts and departments as the subject
+        (
+            "2022年,全市各区、各部门在市委、市政府的坚强领导下,以习近平新时代中国特色社会主义思想为指导,深入贯彻习近平法治思想。",
+            "https://shanghai.gov.cn/nw12344/1.html",
+            "上海市人民政府",
+        ),
+    ],
+)
+def test_an_untitled_opening_by_its_level_alone_is_placed_by_its_address(opening, url, agency):
+    parsed = parse_report_file(
+        f"{opening}\n{BODY}".encode(), filename="report.txt", overrides=ReportOverrides(source_url=url)
+    )
+
+    assert parsed.agency_name == agency
+
+
 def test_a_prefecture_by_its_everyday_name_is_placed():
     # set 111: 博州人民政府 was stored without a place
     parsed = parse_named("博州人民政府")

@@ -510,7 +510,8 @@ _OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}((?:{_PLACE_C
 # level alone, as the subject; the place is the one the opening names at that level.
 _RELATIVE_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
-    r"(?P<level>[省市区县])(?P<organ>[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|办公室))(?=[\u4e00-\u9fff])"
+    # '省卫生健康委坚持…' ends in 委 (not 市委常委会, whose 委 opens the words after the level)
+    r"(?P<level>[省市区县])(?P<organ>(?!委)[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|委|办公室))(?=[\u4e00-\u9fff])"
 )
 # '…,现将市人社局2021年法治政府建设情况报告予以公开': the organ presenting its own report.
 _PRESENTS_ITS_REPORT = re.compile(
@@ -525,7 +526,7 @@ _GOVERNMENT_SUBJECT = re.compile(
     # '县委、县政府坚持…': the place's party committee and government as one subject
     r"|(?P<joint>[省市区县旗州])委[、和]\s*(?P=joint)(?:人民)?政府"
     # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
-    r"|全(?P<whole>[省市区县旗州])(?:各级(?:行政机关|人民政府|政府)|上下))(?=[\u4e00-\u9fff]|(?:19|20)\d{2}年)"
+    r"|全(?P<whole>[省市区县旗州])(?:各级(?:行政机关|人民政府|政府)|上下|各区、各部门))(?=[\u4e00-\u9fff]|(?:19|20)\d{2}年)"
 )
 # The year bracket of a document number (渝府发〔2021〕3号, 泸治县办[2022]3号).
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【](?:19|20)\d{2}")
