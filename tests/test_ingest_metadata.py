@@ -823,6 +823,13 @@ def test_a_provinces_short_name_before_a_place_of_it_is_read_as_the_province(tit
     assert facts_for(title).agency_name == agency
 
 
+def test_a_zone_named_by_its_kind_after_its_city_is_an_agency():
+    # set 74: 示范区 read as prose (示范) and the report was refused
+    facts = facts_for("中共开封市示范区工委 开封市示范区管委会2024年度法治政府建设情况的报告")
+
+    assert facts.agency_name == "开封市示范区管委会"
+
+
 def test_the_whole_province_in_a_title_is_no_place_and_the_opening_names_it():
     # set 123: filed as 全省人民政府 and placed by the address's letters in 四方台区
     opening = "2018年,黑龙江省坚持以习近平新时代中国特色社会主义思想为指导。"

@@ -250,7 +250,8 @@ def _normalise_agency(name: str) -> str | None:
     # Prose, not an organ: '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府' (the words
     # are looked for only in place words the table does not know: 榆次区, 龙胜各族自治县 exist).
     unknown = [part for part in chain if not _is_known_place(part)]
-    unknown_places = "".join(unknown)
+    # A zone's kind is no prose: 示范区 (开封市示范区管委会) reads as a place, 创建示范 would not.
+    unknown_places = "".join(_ZONE_KIND_END.sub("", part) for part in unknown)
     if (
         name.endswith("法治政府")
         or _PROSE_WORDS.search(unknown_places)
