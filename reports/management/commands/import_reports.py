@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from reports.filters import YEAR_MIN
 from reports.ingest import ImportOutcome, ImportStatus, ReportOverrides, import_report
 
 REPORT_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".docx", ".pdf"}
@@ -72,20 +73,22 @@ def read_sources(path: str) -> dict[str, ReportOverrides]:
             bad.append(f"{name}: {url} is no http(s) web address")
         if len(agency) > AGENCY_NAME_MAX:
             bad.append(f"{name}: the agency name is longer than {AGENCY_NAME_MAX} characters")
-        if year and not _reported_year(year):
-            bad.append(f"{name}: year {year} is no year from 2000 to this one")
-        sources[name] = ReportOverrides(
-            source_url=url, agency_name=agency, year=int(year) if _reported_year(year) else None
-        )
+        reported = _reported_year(year)
+        if year and reported is None:
+            bad.append(f"{name}: year {year} is no year from {YEAR_MIN} to this one")
+        sources[name] = ReportOverrides(source_url=url, agency_name=agency, year=reported)
     if bad:
         shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
         raise CommandError(f"The sources table {path} has rows it cannot use: {shown}")
     return sources
 
 
-def _reported_year(text: str) -> bool:
-    """Whether ``text`` is a year a report can cover: from 2000 to this one (as the upload form)."""
-    return text.isdigit() and 2000 <= int(text) <= timezone.localdate().year
+def _reported_year(text: str) -> int | None:
+    """The year ``text`` states if a report can cover it: from ``YEAR_MIN`` to this one (as the
+    upload form), else None."""
+    if text.isdigit() and YEAR_MIN <= int(text) <= timezone.localdate().year:
+        return int(text)
+    return None
 
 
 def _web_address(url: str) -> bool:
