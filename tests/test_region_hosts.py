@@ -120,6 +120,21 @@ def test_an_untitled_opening_by_its_level_alone_is_placed_by_its_address(opening
     assert parsed.agency_name == agency
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "level"),
+    [
+        # set 114: was stored as 中国自由贸易试验区… with no place
+        # below a municipality, a zone sits at its districts' level
+        ("中国(上海)自由贸易试验区管理委员会保税区管理局", "310000", "county"),
+        ("中国（广东）自由贸易试验区深圳前海蛇口片区管理委员会", "440000", "city"),
+    ],
+)
+def test_a_pilot_free_trade_zone_keeps_its_name_and_is_placed_by_its_brackets(name, code, level):
+    parsed = parse_named(name)
+
+    assert (parsed.agency_name, parsed.place.code, parsed.agency_level) == (name, code, level)
+
+
 def test_a_prefecture_by_its_everyday_name_is_placed():
     # set 111: 博州人民政府 was stored without a place
     parsed = parse_named("博州人民政府")

@@ -226,9 +226,18 @@ def split_place(name: str) -> tuple[list[str], str]:
 _WHOLE_PLACE = re.compile(r"全[省市区县州旗镇乡]")
 
 
+# A pilot free trade zone, named by its country and (in brackets) its province or city.
+PILOT_FREE_TRADE_ZONE = re.compile(r"中国[(\uff08]([\u4e00-\u9fff]{2,3})[)\uff09](?=自由贸易试验区)")
+
+
 def _normalise_agency(name: str) -> str | None:
     """A stated issuer as an agency name; a bare place means its 人民政府. None if neither."""
     name = name.strip(" ,\uff0c、:\uff1a")
+    if (zone := PILOT_FREE_TRADE_ZONE.match(name)) is not None:
+        # Read as '上海自由贸易试验区…', written back as the zone's official name.
+        place = zone.group(1)
+        agency = _normalise_agency(place + name[zone.end() :])
+        return zone.group(0) + agency[len(place) :] if agency and agency.startswith(place) else agency
     if name.startswith("关于"):
         name = name[2:]
     if name.startswith("中共") and not name.endswith(("委", "委员会")):
@@ -300,8 +309,9 @@ _TITLE_TOPIC_START = re.compile(r"关于|法治|法制|依法|述法|推进|党�
 _PARTY_COMMITTEE_FIRST = re.compile(
     r"^(中共[^委\s、,\uff0c]{1,20}委(?:员会)?(?:[\u4e00-\u9fff]{1,8}?工作委员会)?)(?=[^\s、,\uff0c])"
 )
-# An organ's other name in brackets: '金华市应急管理局(人防办)'.
-_ALIAS_IN_BRACKETS = re.compile(r"[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]")
+# An organ's other name in brackets: '金华市应急管理局(人防办)'; not the place of a pilot free
+# trade zone, which is part of its name ('中国(上海)自由贸易试验区').
+_ALIAS_IN_BRACKETS = re.compile(r"(?<!中国)[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]")
 
 
 def _agency_in_title(title: str) -> str | None:

@@ -45,7 +45,7 @@ from reports.search import index_reports
 from .completeness import text_is_cut
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ORGAN_LEVEL_WORD, ReportFacts, detect_report_facts, split_place
+from .metadata import ORGAN_LEVEL_WORD, PILOT_FREE_TRADE_ZONE, ReportFacts, detect_report_facts, split_place
 from .mhtml import MHTML_SUFFIXES
 from .organs import full_organ_name
 from .page import Page, extract_page
@@ -194,6 +194,9 @@ def parse_report_file(
     national = central_organ_at(stated_agency) is not None
     # A central organ's local branch (国家税务总局北京市税务局) is placed by the name after it.
     central, local_name = central_branch(stated_agency) or ("", stated_agency)
+    # 中国(上海)自由贸易试验区…, placed by its brackets as 上海自由贸易试验区 is, keeps its own name.
+    if free_trade_zone := PILOT_FREE_TRADE_ZONE.match(local_name):
+        local_name = free_trade_zone.group(1) + local_name[free_trade_zone.end() :]
     if overrides.region_code:
         place = place_for_code(overrides.region_code)
         if place is None:
@@ -227,7 +230,8 @@ def parse_report_file(
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
             # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
             organ = _without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
-        agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
+        if not free_trade_zone:  # which keeps its official name
+            agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
         if agency_level != "township":
