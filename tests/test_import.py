@@ -221,7 +221,7 @@ def test_a_text_naming_no_agency_is_refused_until_the_uploader_names_it():
     ("agency", "level"),
     [
         ("天津市滨海高新区人民政府", "county"),  # a municipality's zone ranks with its districts
-        ("河北省唐山芦台经济开发区管委会", "city"),  # a province's with its cities
+        ("河北省雄安新区管理委员会", "city"),  # a province's with its cities
         ("天津市人民政府", "province"),
     ],
 )

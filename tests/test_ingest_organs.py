@@ -19,6 +19,8 @@ from tests.test_ingest_metadata import BODY
         ("浙江省市场监管局", "浙江省市场监督管理局"),
         ("岳阳市国动办", "岳阳市国防动员办公室"),
         ("河南省科技厅", "河南省科学技术厅"),
+        ("广东省国资委", "广东省国有资产监督管理委员会"),  # set 116
+        ("盘锦市林湿局", "盘锦市林业和湿地保护局"),  # set 118
     ],
 )
 def test_a_shortened_organ_name_is_written_in_full(written, full):

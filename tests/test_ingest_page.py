@@ -172,6 +172,21 @@ def test_a_title_broken_after_its_year_is_joined(first, second):
     assert page.title == first + second
 
 
+def test_the_issuers_above_a_title_starting_with_guanyu_are_part_of_it():
+    # set 78: the title alone named 航空港经济综合实验区, which no place could be read from
+    page = extract_page(
+        "您的位置: 首页 > 政务公开\n中共郑州航空港经济综合实验区工作委员会\n郑州航空港经济综合实验区管委会\n"
+        f"关于航空港经济综合实验区2022年度\n法治政府建设情况的报告\n来源:党政办\n{REPORT_PARAGRAPH}",
+        is_html=False,
+    )
+
+    assert page.title == (
+        "中共郑州航空港经济综合实验区工作委员会 郑州航空港经济综合实验区管委会 "
+        "关于航空港经济综合实验区2022年度法治政府建设情况的报告"
+    )
+    assert not page.text.startswith(("郑州", "关于"))
+
+
 def test_a_town_named_on_the_line_above_its_title_is_part_of_the_title():
     page = extract_page(
         "大方县黄泥塘镇\n2022年度法治政府建设示范创建工作报告\n"

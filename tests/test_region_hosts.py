@@ -135,6 +135,21 @@ def test_a_pilot_free_trade_zone_keeps_its_name_and_is_placed_by_its_brackets(na
     assert (parsed.agency_name, parsed.place.code, parsed.agency_level) == (name, code, level)
 
 
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        # set 78: was stored without 郑州 and without a place
+        ("郑州航空港经济综合实验区管委会", "郑州市航空港经济综合实验区管委会"),
+        # set 57: was placed in 河北省
+        ("河北唐山芦台经济开发区管委会", "唐山市芦台经济开发区管委会"),
+        # set 66 (was placed by its website): place words are not written twice
+        ("河源东源产业园区管委会", "河源市东源县产业园区管委会"),
+    ],
+)
+def test_a_zone_named_with_its_committee_after_a_short_place_name_is_placed_there(name, agency):
+    assert parse_named(name).agency_name == agency
+
+
 def test_a_prefecture_by_its_everyday_name_is_placed():
     # set 111: 博州人民政府 was stored without a place
     parsed = parse_named("博州人民政府")
@@ -149,8 +164,6 @@ def test_a_prefecture_by_its_everyday_name_is_placed():
         ("市司法局", "https://sfj.wuhan.gov.cn/zfxxgk/", "武汉市司法局", "city"),
         # A town the 2023 town table does not list, named after its county, keeps its name.
         ("海安街道办事处", "https://www.haian.gov.cn/hasgxq/", "南通市海安市海安街道办事处", "township"),
-        # Place words already in the name are not written twice.
-        ("河源东源产业园区管委会", "http://gddongyuan.gov.cn/", "河源市东源县产业园区管委会", "township"),
         # sft is 黑龙江's 司法厅, though its letters also spell a district there (四方台区)
         ("省司法厅", "http://sft.hlj.gov.cn/web/government-affairs/", "黑龙江省司法厅", "province"),
     ],

@@ -44,6 +44,8 @@ FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
     ("教委", "教育委员会"),
     ("交通委", "交通委员会"),
     ("商务委", "商务委员会"),
+    ("国资委", "国有资产监督管理委员会"),
+    ("林湿局", "林业和湿地保护局"),
 )
 _FULL_NAMES = dict(FULL_ORGAN_NAMES)
 

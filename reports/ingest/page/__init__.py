@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import takewhile
 
 from .fields import (
     SENTENCE_END,
@@ -123,6 +124,18 @@ def _names_issuer(title: str) -> bool:
     return bool(prefix) and prefix != "关于" and bool(_ISSUER_END.search(prefix))
 
 
+def _is_issuer_line(line: Line) -> bool:
+    """A line naming an organ and nothing else ('郑州航空港经济综合实验区管委会')."""
+    text = line.text
+    return (
+        line.kind == Kind.TEXT
+        and 4 <= len(text) <= 40
+        and bool(_ISSUER_END.search(text))
+        and not any(mark in text for mark in (*_PARAGRAPH_PUNCTUATION, ":", "\uff1a", "报告"))
+        and not _YEAR.search(text)
+    )
+
+
 def _is_body_like(line: Line) -> bool:
     """The opening paragraph or a numbered heading: where the report proper has begun."""
     text = line.text
@@ -160,6 +173,7 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
         last_step = re.split(rf"[{CRUMB_ARROWS}]", lines[best].text)[-1].strip()
         return (best, last_step) if _names_issuer(last_step) else (None, None)
     title = lines[best].text
+    top = best  # the title's first line
     previous = lines[best - 1] if best > 0 else None
     if (
         previous is not None
@@ -176,6 +190,12 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
         # '重庆市潼南区城市管理局' + '关于2023年法治政府建设情况的报告'; '南京市人民政府关于2020年度'
         # + '法治政府建设情况的报告'
         title = previous.text + title
+        top -= 1
+    if title.startswith("关于"):
+        # A red-header document: its issuers stand on the lines above '关于…的报告'
+        # ('中共郑州航空港经济综合实验区工作委员会' / '郑州航空港经济综合实验区管委会').
+        issuers = list(takewhile(_is_issuer_line, reversed(lines[max(0, top - 2) : top])))
+        title = " ".join([line.text for line in reversed(issuers)] + [title])
     end = best
 
     def following() -> str | None:
