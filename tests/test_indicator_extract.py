@@ -622,6 +622,27 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ),
         ("召开局党委会31次,举办全系统政治轮训班2期。", [("2期", None)]),
         ("开展行政执法专项督查3次、行政执法案卷检查2次。", [("2次", "case_files_reviewed")]),
+        # sets 125–128, both annotators: licences applied for and renewed are certificates, not
+        # training; events spreading a doctrine are publicity; the party group's study of law;
+        # a lecture given to the leaders; a shared review after a list of counts; a report on
+        # the rule of law heard; a one-window service and units rated are none of the keys
+        ("7名新申领执法证人员通过培训考试。", [("7名", "enforcement_certificates")]),
+        ("组织执法证件年审培训考试,59名执法人员全部通过年度审验。", [("59名", "enforcement_certificates")]),
+        ("全县共开展习近平法治思想学习宣传300余场次。", [("300余场次", "publicity_events")]),
+        ("坚持党组会议学法制度,开展法律法规等内容学法活动6次。", [("6次", "leaders_law_study")]),
+        ("全年组织局党组学法10次。", [("10次", "leaders_law_study")]),
+        ("村(社区)开展学法活动2100多(场)次。", [("2100多(场)次", None)]),
+        ("邀请教授为县处级以上领导干部作习近平法治思想专题宣讲3次。", [("3次", "legal_trainings")]),
+        (
+            "全年完成7件行政规范性文件、65件项目合同的合法性审查。",
+            [("7件", "normative_docs_reviewed"), ("65件", "contracts_reviewed")],
+        ),
+        (
+            "专题研究法治建设重大事项1次,听取法治建设专题工作汇报1次。",
+            [("1次", "exec_meetings_on_rule_of_law")] * 2,
+        ),
+        ("实现户政、交警等5个警种119个事项“一窗通办”。", [("119个", None)]),
+        ("开展述法评议考核,15个党支部被评为“四强党支部”。", [("15个", None)]),
         (
             "法律顾问审查重大决策2件、规范性文件14件、合同56份。",
             [("14件", "normative_docs_reviewed"), ("56份", "contracts_reviewed")],

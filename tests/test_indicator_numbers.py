@@ -216,6 +216,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "建立“两周一督查,一月一反馈”工作机制和“每日一调度,两周一报告”制度。",  # set 118: cadences
         "市政府第34次、40次、41次常务会议先后组织会前集体学法。",  # set 121: ordinals after one 第
         "落实“双减半”清理结果和两个免予提交。",  # set 116
+        "(一)三个保障到位,依法行政有深度。\n(二)四个机制建设,民主决策有广度。",  # set 127: slogans
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
         "工作体现出四个“最”:最早、最快、最实、最好。",
@@ -503,6 +504,11 @@ def test_a_count_written_as_sessions_and_times_is_one_unit() -> None:
         ("698场(次)", Decimal(698), "场次"),
         ("176场（次）", Decimal(176), "场次"),
         ("300人(次)", Decimal(300), "人次"),
+    ]
+    # sets 126: the bracket around the other word
+    assert figures("提出合法性审查意见637件(次),镇(街)开展学法260多(场)次。") == [
+        ("637件(次)", Decimal(637), "件次"),
+        ("260多(场)次", Decimal(260), "场次"),
     ]
 
 

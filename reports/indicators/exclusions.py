@@ -89,9 +89,10 @@ _DATE = re.compile(
 )
 _TIME_OF_DAY = re.compile(r"\d{1,2}\s*[::]\s*\d{2}(?:\s*[::]\s*\d{2})?|\d{1,2}\s*时\s*\d{1,2}\s*分")
 _DOTTED = re.compile(r"\d+(?:\.\d+){2,}|[Vv]\d+(?:\.\d+)*")
+# A count in words opening a heading is its slogan, not a quantity: (一)三个保障到位.
 _HEADING = re.compile(
     rf"(?m)^[ \t\u3000]*(?:第[{CN}\d]+[部章节条]分?|[{CN}]+[、.]|[((][{CN}\d]+[))]"
-    r"|\d+(?:\.\d+)*[、.](?!\d)|[①-⑳])"
+    rf"|\d+(?:\.\d+)*[、.](?!\d)|[①-⑳])(?:[{CN}]+[个项大条种](?=[\u4e00-\u9fff]))?"
 )
 # The numbers listed after one 第 are ordinals too (市政府第34次、40次、41次常务会议).
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+(?:\s*[次届期批]\s*[、和]\s*[\d{CN}]+)*")

@@ -39,7 +39,9 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "件次": ("件次", UnitKind.COUNT),
     # 场(次): "sessions (times)", the same count as 场次
     "场(次)": ("场次", UnitKind.COUNT),
+    "(场)次": ("场次", UnitKind.COUNT),  # 开展学法260多(场)次
     "人(次)": ("人次", UnitKind.COUNT),
+    "件(次)": ("件次", UnitKind.COUNT),  # 提出合法性审查意见637件(次)
     "件": ("件", UnitKind.COUNT),
     "项": ("项", UnitKind.COUNT),
     "场次": ("场次", UnitKind.COUNT),
