@@ -631,6 +631,7 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("全县共开展习近平法治思想学习宣传300余场次。", [("300余场次", "publicity_events")]),
         ("坚持党组会议学法制度,开展法律法规等内容学法活动6次。", [("6次", "leaders_law_study")]),
         ("全年组织局党组学法10次。", [("10次", "leaders_law_study")]),
+        ("2023年,组织专题学法10次。", [("10次", "leaders_law_study")]),
         ("村(社区)开展学法活动2100多(场)次。", [("2100多(场)次", None)]),
         ("邀请教授为县处级以上领导干部作习近平法治思想专题宣讲3次。", [("3次", "legal_trainings")]),
         (
