@@ -644,6 +644,19 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ),
         ("实现户政、交警等5个警种119个事项“一窗通办”。", [("119个", None)]),
         ("开展述法评议考核,15个党支部被评为“四强党支部”。", [("15个", None)]),
+        # sets 129–132, both annotators unless noted: what won an award or a place in a
+        # collection; problems solved after 述法; media promotion; an exam; licences granted counted
+        # after a list; the party's own documents; the meetings 审议 the rule of law
+        ("构建“信用+双随机”监管模式等3个项目获评法治建设典型案例。", [("3个", None)]),
+        ("实现述法全覆盖。强化述法问题整改,推动解决突出问题207个。", [("207个", None)]),
+        ("我市政务服务工作先后2次获国办简报宣传推广。", [("2次", None)]),
+        ("组织理论学习中心组学法4次,学法考试1次。", [("4次", "leaders_law_study"), ("1次", None)]),
+        ("全年办理携带枪支出入境和攀登7000米以上山峰行政许可共计29件次。", [("29件次", "items_handled")]),
+        ("制定2件党内规范性文件并及时报备。", [("2件", None)]),
+        (
+            "县政府常务会议审议重要议题。2024年,共学习传达、审议法治相关工作16次。",
+            [("16次", "exec_meetings_on_rule_of_law")],
+        ),
         (
             "法律顾问审查重大决策2件、规范性文件14件、合同56份。",
             [("14件", "normative_docs_reviewed"), ("56份", "contracts_reviewed")],

@@ -217,6 +217,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "市政府第34次、40次、41次常务会议先后组织会前集体学法。",  # set 121: ordinals after one 第
         "落实“双减半”清理结果和两个免予提交。",  # set 116
         "(一)三个保障到位,依法行政有深度。\n(二)四个机制建设,民主决策有广度。",  # set 127: slogans
+        "健全“述、评、议、督、改”5项责任机制,发挥三个作用。",  # set 131, 130: a quoted list's count
         "全市百万人口办件量居前列,服务千家万户。",
         "实施三年行动,两年内完成。",
         "工作体现出四个“最”:最早、最快、最实、最好。",

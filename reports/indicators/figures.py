@@ -350,10 +350,13 @@ def _counts_listed_titles(text: str, start: int, value: Decimal) -> bool:
 
 def _counts_listed_items(text: str, start: int, value: Decimal, unit_word: str = "") -> bool:
     """True when the number only counts the items of the 、 list before it: after 等 (A、B、C、D等
-    4项主要措施; a larger one, 行政许可、行政处罚等10类, states a total they are examples of), or
-    right after the list, as three or more 个 things (立法、执法、司法和守法普法4个协调小组)."""
+    4项主要措施; a larger one, 行政许可、行政处罚等10类, states a total they are examples of),
+    right after a quoted list (“述、评、议、督、改”5项责任机制), or right after the list, as three
+    or more 个 things (立法、执法、司法和守法普法4个协调小组)."""
     if text.endswith("等", 0, start):
         listed = text[_clause_start(text, start) : start - 1]
+    elif text.endswith("”", 0, start) and (opening := text.rfind("“", 0, start)) != -1:
+        listed = text[opening + 1 : start - 1]
     elif (
         unit_word == "个"
         and value >= 3

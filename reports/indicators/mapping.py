@@ -11,6 +11,7 @@ unit must be one the indicator is stated in (relative changes in % may belong to
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, Cue, Indicator, Veto, takes_measure, unit_to_list
@@ -40,9 +41,16 @@ class Mapping:
     cue: str = ""
 
 
+# Counts of what won an award or a place in a collection (3个项目获评…典型案例, 15个党支部被评为…,
+# 1个案例入选…): no annotator keys them, whatever the sentence is about.
+_AWARDED = re.compile(r"获评|评为|入选|荣获")
+
+
 def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> Mapping:
     """The best catalogue key for ``figure``, or a mapping with no indicator."""
     if context.subset or context.per_capita or figure.unit_kind is UnitKind.NONE:
+        return Mapping(None, 0)
+    if _AWARDED.search(context.clause):
         return Mapping(None, 0)
     candidates: list[tuple[int, int, Mapping]] = []  # (score, nearness, mapping)
     for indicator in catalogue.stated_in(unit_to_list(figure.base_unit, figure.measure)):
