@@ -164,6 +164,8 @@ def test_title_split_over_two_lines_is_joined():
     [
         ("南京市人民政府关于2020年度", "法治政府建设情况的报告"),  # set 95: was refused for want of an agency
         ("盐城市大丰区关于2022年", "推进法治政府建设工作情况的报告"),  # set 124
+        # set 126: a line ending in 关于, before one that reads as if it named an issuer
+        ("万宁市人民政府关于", "报送万宁市2020年法治政府建设情况报告"),
     ],
 )
 def test_a_title_broken_after_its_year_is_joined(first, second):

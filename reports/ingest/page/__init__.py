@@ -178,17 +178,23 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
     if (
         previous is not None
         and previous.kind == Kind.TEXT
-        and not _names_issuer(title)
         and len(previous.text) <= 40
         and not any(mark in previous.text for mark in (*_PARAGRAPH_PUNCTUATION, "报告"))
         and (
-            _ISSUER_END.search(previous.text)
-            or _is_title_like(previous.text)
-            or _ENDS_WITH_ITS_YEAR.search(previous.text)
+            previous.text.endswith("关于")
+            or (
+                not _names_issuer(title)
+                and (
+                    _ISSUER_END.search(previous.text)
+                    or _is_title_like(previous.text)
+                    or _ENDS_WITH_ITS_YEAR.search(previous.text)
+                )
+            )
         )
     ):
         # '重庆市潼南区城市管理局' + '关于2023年法治政府建设情况的报告'; '南京市人民政府关于2020年度'
-        # + '法治政府建设情况的报告'
+        # + '法治政府建设情况的报告'; '万宁市人民政府关于' + '报送万宁市2020年法治政府' (a title line
+        # that reads as if it named an issuer, 报送万宁市…, continues one ending in 关于)
         title = previous.text + title
         top -= 1
     if title.startswith("关于"):
