@@ -653,6 +653,20 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("组织理论学习中心组学法4次,学法考试1次。", [("4次", "leaders_law_study"), ("1次", None)]),
         ("全年办理携带枪支出入境和攀登7000米以上山峰行政许可共计29件次。", [("29件次", "items_handled")]),
         ("制定2件党内规范性文件并及时报备。", [("2件", None)]),
+        # sets 133–136: deputies' suggestions and tasks assigned from above are no services
+        # handled; a list moved to after approval; levels a list was adjusted between; a day's
+        # average; a time limit 缩减; a meeting 专题部署 the rule of law; items moved into a hall
+        (
+            "政协提案20件,会办件12件。区领导牵头办件2件,收到两代表一委员办件8件。",
+            [("12件", None), ("2件", None), ("8件", None)],
+        ),
+        ("全年办理中央、市委交办事项236件。", [("236件", None)]),
+        ("将231项工商登记前置审批改为后置。", [("231项", "approval_items_streamlined")]),
+        ("调整后,权力事项由2344项调整为2730项。", [("2344项", None), ("2730项", None)]),
+        ("日均新设市场主体5044户。", [("5044户", None)]),
+        ("对现有行政审批事项在法律规定的办理时限内缩减50%以上。", [("50%", "time_limit_compression")]),
+        ("全年开展镇法治工作专题部署3次。", [("3次", "exec_meetings_on_rule_of_law")]),
+        ("新增入驻事项124项。", [("124项", "service_items")]),
         (
             "县政府常务会议审议重要议题。2024年,共学习传达、审议法治相关工作16次。",
             [("16次", "exec_meetings_on_rule_of_law")],
