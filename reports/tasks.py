@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django_tasks import task
+
+# The advisory lock a re-extraction holds on its worker's connection while it runs (two keys:
+# this one and 0; the import items' locks use another first key). A run whose lock no session
+# holds was stopped midway: its worker died, and django-tasks leaves its row RUNNING.
+REEXTRACTION_LOCK = 20_240_402
+_LOCK_HELD = (
+    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+    " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    f" AND classid = {REEXTRACTION_LOCK} AND objid = 0 AND objsubid = 2)"
+)
+
+
+class ReextractionInterrupted(Exception):
+    """Recorded for a re-extraction whose worker stopped before it finished."""
 
 
 @task()
@@ -20,8 +35,15 @@ def reextract_indicators() -> str:
     from reports.indicators.store import extract_reports
     from reports.models import Report
 
-    ids = list(Report.objects.current().order_by("pk").values_list("pk", flat=True))
-    run = extract_reports(ids)
+    with connection.cursor() as cursor:
+        # Held until the run ends, or the connection with it when the worker dies midway.
+        cursor.execute("SELECT pg_advisory_lock(%s, 0)", [REEXTRACTION_LOCK])
+    try:
+        ids = list(Report.objects.current().order_by("pk").values_list("pk", flat=True))
+        run = extract_reports(ids)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, 0)", [REEXTRACTION_LOCK])
     # Shown to staff on the catalogue page (reextraction_status), so in Chinese.
     return (
         f"{run.reports} 份报告,{run.values} 个数值;{len(run.failures)} 份失败;"
@@ -51,6 +73,35 @@ def queue_indicator_reextraction() -> bool:
     return True
 
 
+def reextraction_running() -> bool:
+    """Whether some worker is re-extracting now (holds the run's lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_HELD)
+        return bool(cursor.fetchone()[0])
+
+
+def requeue_interrupted_reextraction() -> bool:
+    """Record the re-extractions a stopped worker left RUNNING as failed and queue a new one
+    (``manage.py requeue_imports``, run by bin/run before it starts the worker); True when one
+    was queued. Staff's catalogue edits then still reach the stored figures."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    if reextraction_running():
+        return False
+    stopped = DBTaskResult.objects.filter(task_path=reextract_indicators.module_path, status="RUNNING")
+    interrupted = ReextractionInterrupted("后台进程在重新识别完成前停止 (worker stopped mid-run)")
+    if not stopped.update(
+        status="FAILED",
+        finished_at=timezone.now(),
+        exception_class_path=f"{__name__}.{ReextractionInterrupted.__qualname__}",
+        traceback=str(interrupted),
+    ):
+        return False
+    queue_indicator_reextraction()
+    return True
+
+
 def reextraction_status() -> str:
     """Where the catalogue's background re-extraction stands, in a sentence for staff: waiting,
     running since when, or when the last one finished and what it did (or that it failed)."""
@@ -71,7 +122,12 @@ def reextraction_status() -> str:
     if finished is not None:
         # A run left RUNNING by a worker stopped mid-task is older than the runs finished since.
         running = running.filter(started_at__gt=finished.finished_at)
-    if (run := running.first()) is not None:
+    if (run := running.first()) is not None and not reextraction_running():
+        return (
+            f"重新识别中途停止:{when(run.started_at)} 开始的那次未完成(后台进程已停止);"
+            "后台进程重新启动时会自动重新排队,在此之前报告页和比较页仍显示原来的结果。"
+        )
+    if run is not None:
         return (
             f"重新识别进行中:{when(run.started_at)} 开始,"
             f"正在按当前指标目录重新识别全部 {Report.objects.current().count()} 份当前报告;"

@@ -4,9 +4,12 @@ refuses, with a message in Chinese, before it can store a key that silently neve
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from html import unescape
+from io import StringIO
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from reports.indicators.loading import sync_catalogue, tracked_values
@@ -225,7 +228,8 @@ def test_the_catalogue_list_says_where_the_background_re_extraction_stands(admin
 
     queued = DBTaskResult.objects.get()
     DBTaskResult.objects.filter(pk=queued.pk).update(status="RUNNING", started_at=queued.enqueued_at)
-    assert "重新识别进行中" in admin_client.get(changelist).content.decode()
+    with _worker_running_a_reextraction():
+        assert "重新识别进行中" in admin_client.get(changelist).content.decode()
 
     value = queued.task.call()
     DBTaskResult.objects.filter(pk=queued.pk).update(
@@ -233,6 +237,20 @@ def test_the_catalogue_list_says_where_the_background_re_extraction_stands(admin
     )
     html = admin_client.get(changelist).content.decode()
     assert "最近一次重新识别已于" in html and "0 份报告,0 个数值;0 份失败" in html
+
+
+@contextmanager
+def _worker_running_a_reextraction():
+    """Another session holding the lock a running re-extraction holds, as a live worker does."""
+    from reports.tasks import REEXTRACTION_LOCK
+
+    worker = connections.create_connection("default")
+    try:
+        with worker.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, 0)", [REEXTRACTION_LOCK])
+        yield
+    finally:
+        worker.close()  # as a worker that dies: the lock goes with its connection
 
 
 def test_a_run_a_stopped_worker_left_running_is_not_taken_for_the_current_one(admin_client):
@@ -244,13 +262,58 @@ def test_a_run_a_stopped_worker_left_running_is_not_taken_for_the_current_one(ad
     earlier = timezone.now() - timezone.timedelta(hours=2)
     stopped = reextract_indicators.enqueue()
     DBTaskResult.objects.filter(pk=stopped.id).update(status="RUNNING", started_at=earlier)
-    assert reextraction_status().startswith("重新识别进行中")  # nothing says otherwise yet
+    assert reextraction_status().startswith("重新识别中途停止")  # no worker holds it
 
     later = reextract_indicators.enqueue()
     DBTaskResult.objects.filter(pk=later.id).update(
         status="SUCCESSFUL", started_at=timezone.now(), finished_at=timezone.now(), return_value="1 份报告"
     )
     assert reextraction_status().startswith("最近一次重新识别已于")
+
+
+def test_a_re_extraction_holds_its_lock_while_it_runs_and_lets_go_after(monkeypatch):
+    from reports.indicators import store
+    from reports.tasks import reextract_indicators, reextraction_running
+
+    seen = []
+    real = store.extract_reports
+
+    def observed(ids):
+        seen.append(reextraction_running())
+        return real(ids)
+
+    monkeypatch.setattr(store, "extract_reports", observed)
+    reextract_indicators.call()
+
+    assert seen == [True]
+    assert not reextraction_running()
+
+
+def test_a_re_extraction_a_stopped_worker_left_running_is_queued_again_at_start(admin_client):
+    """Staff's catalogue edit still reaches the stored figures when the worker re-extracting
+    for it was stopped (bin/run's requeue_imports, before the worker starts); a run a live
+    worker holds is left alone."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from reports.tasks import reextract_indicators, reextraction_status
+
+    running = reextract_indicators.enqueue()
+    DBTaskResult.objects.filter(pk=running.id).update(status="RUNNING", started_at=running.enqueued_at)
+    with _worker_running_a_reextraction():
+        call_command("requeue_imports", stdout=StringIO())
+        assert DBTaskResult.objects.get().status == "RUNNING"
+
+    out = StringIO()
+    call_command("requeue_imports", stdout=out)
+
+    assert "re-extraction was queued again" in out.getvalue()
+    stopped = DBTaskResult.objects.get(pk=running.id)
+    assert stopped.status == "FAILED" and "停止" in stopped.traceback
+    assert DBTaskResult.objects.ready().filter(task_path=reextract_indicators.module_path).count() == 1
+    assert reextraction_status().startswith("重新识别排队中")
+    detail = admin_client.get(f"/admin/django_tasks_database/dbtaskresult/{stopped.pk}/change/")
+    assert "后台进程在重新识别完成前停止" in detail.content.decode()
 
 
 def test_deactivating_a_key_corrections_map_figures_to_warns_and_links_them(admin_client):
