@@ -89,13 +89,14 @@ def requeue_interrupted_reextraction() -> bool:
 
     if reextraction_running():
         return False
+    # A worker that claimed a run this instant and has not yet taken the lock loses nothing:
+    # its run still finishes (and marks its row so), and the one queued here runs again.
     stopped = DBTaskResult.objects.filter(task_path=reextract_indicators.module_path, status="RUNNING")
-    interrupted = ReextractionInterrupted("后台进程在重新识别完成前停止 (worker stopped mid-run)")
     if not stopped.update(
         status="FAILED",
         finished_at=timezone.now(),
         exception_class_path=f"{__name__}.{ReextractionInterrupted.__qualname__}",
-        traceback=str(interrupted),
+        traceback="后台进程在重新识别完成前停止 (worker stopped mid-run)",
     ):
         return False
     queue_indicator_reextraction()
