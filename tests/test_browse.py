@@ -459,14 +459,14 @@ def test_a_countys_zone_ranks_with_its_towns_and_is_listed_apart_from_them(clien
 
     overview = region_overview(region("500110"))
 
-    assert (parsed.agency_name, parsed.agency_level) == ("重庆市綦江区綦江高新区管委会", "township")
+    assert (parsed.agency_name, parsed.agency_level) == ("重庆市綦江区綦江高新区管理委员会", "township")
     # a county department named after the new district it builds is no zone's administration
     builder = parse_report_file(
         f"重庆市荣昌区新区建设管理委员会2023年法治政府建设工作报告\n{BODY}".encode(), filename="r.txt"
     )
     assert builder.agency_level == "county"
     assert [e.agency.name for e in overview.governments] == ["重庆市綦江区人民政府"]
-    assert [e.agency.name for e in overview.zones] == ["重庆市綦江区綦江高新区管委会"]
+    assert [e.agency.name for e in overview.zones] == ["重庆市綦江区綦江高新区管理委员会"]
     assert [e.agency.name for e in overview.townships] == ["重庆市綦江区古南街道办事处"]
 
 

@@ -21,6 +21,7 @@ from tests.test_ingest_metadata import BODY
         ("河南省科技厅", "河南省科学技术厅"),
         ("广东省国资委", "广东省国有资产监督管理委员会"),  # set 116
         ("盘锦市林湿局", "盘锦市林业和湿地保护局"),  # set 118
+        ("重庆市涪陵区涪陵高新区管委会", "重庆市涪陵区涪陵高新区管理委员会"),  # a zone's committee
     ],
 )
 def test_a_shortened_organ_name_is_written_in_full(written, full):

@@ -139,11 +139,11 @@ def test_a_pilot_free_trade_zone_keeps_its_name_and_is_placed_by_its_brackets(na
     ("name", "agency"),
     [
         # set 78: was stored without 郑州 and without a place
-        ("郑州航空港经济综合实验区管委会", "郑州市航空港经济综合实验区管委会"),
+        ("郑州航空港经济综合实验区管委会", "郑州市航空港经济综合实验区管理委员会"),
         # set 57: was placed in 河北省
-        ("河北唐山芦台经济开发区管委会", "唐山市芦台经济开发区管委会"),
+        ("河北唐山芦台经济开发区管委会", "唐山市芦台经济开发区管理委员会"),
         # set 66 (was placed by its website): place words are not written twice
-        ("河源东源产业园区管委会", "河源市东源县产业园区管委会"),
+        ("河源东源产业园区管委会", "河源市东源县产业园区管理委员会"),
     ],
 )
 def test_a_zone_named_with_its_committee_after_a_short_place_name_is_placed_there(name, agency):

@@ -48,6 +48,7 @@ FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
     ("林湿局", "林业和湿地保护局"),
 )
 _FULL_NAMES = dict(FULL_ORGAN_NAMES)
+_ZONE_COMMITTEE_SHORT = "管委会"
 
 
 def full_organ_name(agency_name: str) -> str:
@@ -56,4 +57,9 @@ def full_organ_name(agency_name: str) -> str:
     (某县教育科技局 is its own organ, not 教育科学技术局)."""
     _places, organ = split_place(agency_name)
     full = _FULL_NAMES.get(organ)
-    return agency_name[: -len(organ)] + full if full else agency_name
+    if full:
+        return agency_name[: -len(organ)] + full
+    if agency_name.endswith(_ZONE_COMMITTEE_SHORT):
+        # 涪陵高新区管委会 is the 管理委员会 of its zone, whatever the zone's name
+        return agency_name[: -len(_ZONE_COMMITTEE_SHORT)] + "管理委员会"
+    return agency_name
