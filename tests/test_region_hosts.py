@@ -104,6 +104,17 @@ def parse_named(name: str, url: str = ""):
             "http://wsjkw.gd.gov.cn/a/1.html",
             "广东省卫生健康委员会",
         ),
+        # sets 26, 90, 109, 127: a street office by the short name of its 街道 (all were refused)
+        (
+            "2020年白云湖街以习近平新时代中国特色社会主义思想为指导,全面贯彻党的十九大精神。",
+            "https://www.by.gov.cn/zwgk/fzzfjs/content/post_7898264.html",
+            "广州市白云区白云湖街道办事处",
+        ),
+        (
+            "2023年,万兴街在区委、区政府的正确领导下,以习近平新时代中国特色社会主义思想为指导。",
+            "https://www.tjnk.gov.cn/NKQZF/ZWGK5712/nkfzzfjsgk/fzzfjsqk/202401/t20240118_6512304.html",
+            "天津市南开区万兴街道办事处",
+        ),
         # sets 73 and 82: the whole city's districts and departments as the subject
         (
             "2022年,全市各区、各部门在市委、市政府的坚强领导下,以习近平新时代中国特色社会主义思想为指导,深入贯彻习近平法治思想。",

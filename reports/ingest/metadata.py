@@ -677,12 +677,21 @@ def _above_or_inside(place: str, other: str) -> bool:
     return any(table.nested(mine, code) for mine, _kind in table.lookup(place) for code in theirs)
 
 
+# '2020年白云湖街以…', '2023年,万兴街在区委…领导下': a street office by the short name of its
+# 街道, right before what it did.
+_OPENING_STREET_SHORT = re.compile(
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?P<street>(?![全我本各城村在])[\u4e00-\u9fff]{{2,6}}?街)"
+    r"(?=以|在|坚持|始终|紧紧|全面|深入|聚焦|认真)"
+)
+
+
 def _town_subject(opening: str, places: list[str]) -> str | None:
     """The town or street an opening starts with, as its government or office, after the one
     county-level place the opening names (沁水县郑庄镇人民政府), or alone when it names none."""
     match = _OPENING_TOWN.match(opening)
     if match is None:
-        return None
+        street = _OPENING_STREET_SHORT.match(opening)
+        return street.group("street") + "道办事处" if street else None
     town = match.group("town")
     organ = match.group("organ") or ("办事处" if town.endswith("街道") else GOVERNMENT_ORGAN)
     if split_place(town)[0]:
