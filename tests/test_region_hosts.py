@@ -115,6 +115,11 @@ def parse_named(name: str, url: str = ""):
             "https://www.tjnk.gov.cn/NKQZF/ZWGK5712/nkfzzfjsgk/fzzfjsqk/202401/t20240118_6512304.html",
             "天津市南开区万兴街道办事处",
         ),
+        (
+            "2022年,在区委、区政府的正确领导下,黄石街党工委、办事处高举习近平法治思想伟大旗帜。",
+            "https://www.by.gov.cn/zwgk/fzzfjs/content/post_1.html",
+            "广州市白云区黄石街道办事处",
+        ),
         # sets 73 and 82: the whole city's districts and departments as the subject
         (
             "2022年,全市各区、各部门在市委、市政府的坚强领导下,以习近平新时代中国特色社会主义思想为指导,深入贯彻习近平法治思想。",

@@ -681,7 +681,7 @@ def _above_or_inside(place: str, other: str) -> bool:
 # 街道, right before what it did.
 _OPENING_STREET_SHORT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?P<street>(?![全我本各城村在])[\u4e00-\u9fff]{{2,6}}?街)"
-    r"(?=以|在|坚持|始终|紧紧|全面|深入|聚焦|认真)"
+    r"(?=以|在|坚持|始终|紧紧|全面|深入|聚焦|认真|党工委|工委|办事处)"
 )
 
 
