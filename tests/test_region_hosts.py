@@ -30,6 +30,10 @@ from tests.test_ingest_metadata import BODY  # a report body that names no agenc
         ("https://sft.gd.gov.cn/gkmlpt/content/", "440000"),
         ("https://scjg.tj.gov.cn/", "120000"),  # scjg is 市场监管, not 四川剑阁
         ("https://amr.sz.gov.cn/xxgk/", "440300"),
+        # sets 80, 82, 99: the two provinces that sound alike; 都 as places read it (盐都 yandu)
+        ("http://sft.shanxi.gov.cn/qmyfzs/", "140000"),
+        ("https://snamr.shaanxi.gov.cn/info/", "610000"),
+        ("http://www.yandu.gov.cn/art/2025/", "320903"),
     ],
 )
 def test_a_gov_cn_host_spells_its_place(url, code):

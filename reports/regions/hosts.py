@@ -34,7 +34,8 @@ MIN_STANDALONE_LABEL = 4
 # (长宁 zhangning, 朝阳市 zhaoyang, 单县 danxian). Every other character keeps pypinyin's reading:
 # its rarer readings (揭 qi) would make hosts spell places they do not.
 _PLACE_READINGS = {
-    "长": "chang", "朝": "chao", "单": "shan", "蔚": "yu", "莘": "shen", "六": "lu", "涡": "guo", "行": "hang"
+    "长": "chang", "朝": "chao", "单": "shan", "蔚": "yu", "莘": "shen", "六": "lu", "涡": "guo",
+    "行": "hang", "都": "du",  # 盐都 yandu, 都匀, 望都 (pypinyin reads dou)
 }  # fmt: skip
 _DIGRAPHS = ("zh", "ch", "sh")
 # The short domains of provincial and big-city governments' own sites, each seen in the held-out
@@ -47,6 +48,8 @@ GOVERNMENT_SITE_DOMAINS = {
     "hlj": "230000", "nx": "640000", "nmg": "150000", "fj": "350000", "ah": "340000",
     "sz": "440300", "gz": "440100", "dl": "210200", "xm": "350200", "xa": "610100", "zs": "442000",
     "dg": "441900",
+    # the two provinces whose names sound alike, spelt apart by convention (sft.shanxi.gov.cn)
+    "shanxi": "140000", "shaanxi": "610000",
 }  # fmt: skip
 _SHORT_KINDS = (NameKind.SHORT_PROVINCE, NameKind.SHORT_CITY, NameKind.SHORT_COUNTY)
 
