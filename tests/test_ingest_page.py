@@ -189,6 +189,15 @@ def test_the_issuers_above_a_title_starting_with_guanyu_are_part_of_it():
     assert not page.text.startswith(("郑州", "关于"))
 
 
+def test_a_title_line_set_with_spaces_between_its_characters_reads_as_one_word():
+    # set 46: 青 海 省 卫 生 健 康 委 was read as the organ 委, with no place
+    page = extract_page(
+        f"青 海 省 卫 生 健 康 委\n2023年法治政府建设工作总结\n{REPORT_PARAGRAPH}", is_html=False
+    )
+
+    assert page.title == "青海省卫生健康委2023年法治政府建设工作总结"
+
+
 def test_a_town_named_on_the_line_above_its_title_is_part_of_the_title():
     page = extract_page(
         "大方县黄泥塘镇\n2022年度法治政府建设示范创建工作报告\n"

@@ -40,10 +40,15 @@ _PINYIN_GLOSS = re.compile(
 )
 
 
+# A heading set with a space between its characters (青 海 省 卫 生 健 康 委, 报 告).
+_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000\u00a0]+){2,}[\u4e00-\u9fff]")
+
+
 def clean_line(line: str) -> str:
     # str.strip() covers ASCII, full-width (U+3000), no-break and en spaces; zero-width
     # characters and stray BOMs are not whitespace to Python but are invisible padding here.
-    return _PINYIN_GLOSS.sub("", line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip())
+    line = _PINYIN_GLOSS.sub("", line.strip().strip("\u200b\u200c\u200d\u2060\ufeff").strip())
+    return re.sub(r"\s+", "", line) if _LETTER_SPACED.fullmatch(line) else line
 
 
 _WIDGET_KEYS = frozenset({"分享到"})
