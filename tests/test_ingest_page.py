@@ -583,6 +583,13 @@ def test_breadcrumb_ending_in_the_report_title_gives_the_title():
     assert page.text == REPORT_PARAGRAPH
 
 
+def test_breadcrumb_ending_in_an_organs_name_gives_no_title():
+    # set 48: the column of a bureau's reports was taken for the title 《区林业局》 and refused
+    raw = f"您当前的位置:首页>法治政府建设>法治政府建设年度报告>区级有关单位>区林业局\n{REPORT_PARAGRAPH}"
+
+    assert extract_page(raw, is_html=False).title is None
+
+
 def test_metadata_keys_and_values_on_separate_lines_and_in_tab_separated_rows():
     raw = (
         "黟县人民政府关于2019年度法治政府建设工作情况的报告\n"

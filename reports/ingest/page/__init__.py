@@ -169,9 +169,11 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
 
     best = max(candidates, key=rank)
     if lines[best].kind == Kind.CRUMB:
-        # The trail's last step may be the title; a column name ('2023年法治政府建设年度报告') is not.
+        # The trail's last step may be the title; a column name ('2023年法治政府建设年度报告') is
+        # not, nor an organ's name alone ('…>区级有关单位>区林业局': the column of its reports).
         last_step = re.split(rf"[{CRUMB_ARROWS}]", lines[best].text)[-1].strip()
-        return (best, last_step) if _names_issuer(last_step) else (None, None)
+        is_title = _names_issuer(last_step) and _is_title_like(last_step)
+        return (best, last_step) if is_title else (None, None)
     title = lines[best].text
     top = best  # the title's first line
     previous = lines[best - 1] if best > 0 else None
