@@ -667,6 +667,19 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("对现有行政审批事项在法律规定的办理时限内缩减50%以上。", [("50%", "time_limit_compression")]),
         ("全年开展镇法治工作专题部署3次。", [("3次", "exec_meetings_on_rule_of_law")]),
         ("新增入驻事项124项。", [("124项", "service_items")]),
+        # figures both annotators of sets 125–136 keyed alike that the rules still missed
+        ("分局共召开15次党委会讨论执法规范化建设中各项事宜。", [("15次", "exec_meetings_on_rule_of_law")]),
+        (
+            "组织中心组成员学习宪法、法律法规9次,组织全系统专题学习习近平法治思想讲座1次。",
+            [("9次", "leaders_law_study"), ("1次", "legal_trainings")],
+        ),
+        ("对“十四五”规划等15件重大行政决策的合法性审查。", [("15件", "legality_reviews")]),
+        (
+            "13次召开省政府常务会议,分别审议《福建省机关效能建设工作条例》。",
+            [("13次", "exec_meetings_on_rule_of_law")],
+        ),
+        ("共计传达和安排部署省委、市委法治政府建设有关会议和文件精神10余次。", [("10余次", None)]),
+        ("举办“政务公开数智大讲堂”2期。", [("2期", None)]),
         (
             "县政府常务会议审议重要议题。2024年,共学习传达、审议法治相关工作16次。",
             [("16次", "exec_meetings_on_rule_of_law")],
