@@ -939,6 +939,18 @@ def test_a_title_naming_the_report_decides_however_little_rule_of_law_vocabulary
         facts_for("天津市宝坻区2022年法治宣传活动情况", plain + "依法行政。")
 
 
+def test_rule_of_law_words_written_in_traditional_characters_count():
+    # 執法, 復議, 規範性文件, 顧問 are the vocabulary too (mirrors of Hong Kong and Taiwan sites)
+    traditional = (
+        "全年堅持依法行政。"
+        + "開展行政執法檢查,辦理行政復議案件,審核規範性文件,聘請法律顧問,化解矛盾糾紛。" * 12
+    )
+
+    facts = facts_for("天津市寶坻區2022年法治工作情況", traditional)
+
+    assert facts.year == 2022
+
+
 def test_a_longer_name_in_the_text_completes_the_title_only_with_places():
     text = BODY.replace("2023年以来,我们", "2023年,为全面总结工作,特编制贵州省教育厅年度报告。我们")
 

@@ -198,6 +198,12 @@ def test_a_title_line_set_with_spaces_between_its_characters_reads_as_one_word()
     assert page.title == "青海省卫生健康委2023年法治政府建设工作总结"
 
 
+def test_a_report_word_set_apart_at_the_end_of_a_title_is_closed_up():
+    page = extract_page(f"2022年度安阳县法治政府建设工作情况 报 告\n{REPORT_PARAGRAPH}", is_html=False)
+
+    assert page.title == "2022年度安阳县法治政府建设工作情况报告"
+
+
 def test_a_town_named_on_the_line_above_its_title_is_part_of_the_title():
     page = extract_page(
         "大方县黄泥塘镇\n2022年度法治政府建设示范创建工作报告\n"

@@ -114,7 +114,8 @@ def _refuse_non_reports(page: Page) -> None:
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if han < _MIN_HAN:
         raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
-    title = page.title or ""
+    # The words are looked for in simplified characters: 執法 and 依法行政 count alike.
+    text, title = to_simplified(text), to_simplified(page.title or "")
     if title and not any(word in title for word in _TITLE_TOPIC):
         raise RejectedFile(f"{NOT_A_REPORT}:标题《{title}》不涉及法治建设 (title is not about rule of law)")
     if title and _COMMENTARY.search(title):
