@@ -216,11 +216,11 @@ def _find_title(lines: list[Line]) -> tuple[int | None, str | None]:
     if (note := following()) is not None and _YEAR_NOTE.fullmatch(note):
         # '…法治政府建设工作报告' + '(2023年度)'
         title, end = title + note, end + 1
-    # '…工作情况 报 告': the last word set apart, as on a printed cover
-    return end, _SPACED_REPORT_WORD.sub(r"\1\2", title)
+    return end, _SPACED_REPORT_WORD.sub(lambda word: "".join(filter(None, word.groups())), title)
 
 
-_SPACED_REPORT_WORD = re.compile(r"\s*(报|報|总|總)\s+(告|結|结)$")
+# A title's last word set apart: '…工作情况 报 告'.
+_SPACED_REPORT_WORD = re.compile(r"\s*([报報])\s+(告)$|\s*([总總])\s+([结結])$")
 # The last words of a title the page broke over two lines: '建设工作情况的报告', '年度报告', '报 告'
 # (a line of its own, naming no issuer or year).
 _TITLE_TAIL = re.compile(r"[^\d。,，;；:：、()（）]{0,12}(?:报\s*告|報\s*告|总\s*结|總\s*結)")

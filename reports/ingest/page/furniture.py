@@ -40,7 +40,7 @@ _PINYIN_GLOSS = re.compile(
 )
 
 
-# A heading set with a space between its characters (青 海 省 卫 生 健 康 委, 报 告).
+# A heading of three or more characters set with a space between them (青 海 省 卫 生 健 康 委).
 _LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000\u00a0]+){2,}[\u4e00-\u9fff]")
 
 
