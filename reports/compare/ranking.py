@@ -191,15 +191,21 @@ def ranking_page_of(
     """The page of ``indicator_ranking(definition, place, year)`` that holds ``report_id``'s row,
     or 1 when the ranking has none (another version, no figure of the key). The rows before it
     are counted in SQL in the ranking's order, so a report's 排名 link can open its row's page."""
-    scope = _ranking_scope(definition, place, year)
+    # Only the figures' groups decide which unit ranks: the ranking's other facts (reports held,
+    # mentions, partial texts) cost most of the time and say nothing of the row's place.
+    chosen, _reports = _place_figures(definition, place)
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
     figure = (
-        scope.chosen.filter(report_id=report_id)
+        chosen.filter(report_id=report_id)
         .values_list("base_unit", "base_value", "report__agency__name", "report__year")
         .first()
     )
     if figure is None:
         return 1
     base_unit, value, name, report_year = figure
+    _groups, _unit, in_unit = _in_main_unit(definition, _figure_groups(chosen))
+    units = {row["base_unit"] for row in in_unit}
     # the ranking's order within a figure (and of the figures in another unit): agency name,
     # newer year first, then report id
     before_by_name = (
@@ -207,13 +213,11 @@ def ranking_page_of(
         | Q(report__agency__name=name, report__year__gt=report_year)
         | Q(report__agency__name=name, report__year=report_year, report_id__lt=report_id)
     )
-    ranked = scope.chosen.filter(base_unit__in=scope.units)
-    if base_unit in scope.units:
+    ranked = chosen.filter(base_unit__in=units)
+    if base_unit in units:
         before = ranked.filter(Q(base_value__gt=value) | (Q(base_value=value) & before_by_name)).count()
     else:  # in another unit: after every ranked row, by agency name
-        before = (
-            ranked.count() + scope.chosen.exclude(base_unit__in=scope.units).filter(before_by_name).count()
-        )
+        before = ranked.count() + chosen.exclude(base_unit__in=units).filter(before_by_name).count()
     return before // MAX_RANKING_ROWS + 1
 
 
@@ -233,12 +237,8 @@ class _RankingScope:
 
 
 def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> _RankingScope:
-    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
-    reports = Report.objects.current()
-    if place.items():  # with no place chosen every agency counts: no need to ask which
-        agencies = agencies_in(place)
-        chosen = chosen.filter(report__agency__in=agencies)
-        reports = reports.filter(agency__in=agencies)
+    chosen, reports = _place_figures(definition, place)
+    if place.items():
         facts = _key_facts(definition.key, chosen, reports)
     else:  # the slow case (every figure of the key), and one entry per key: keep it
         facts = kept_until_changed(
@@ -248,11 +248,31 @@ def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: in
     if year is not None:
         chosen = chosen.filter(report__year=year)
         rows = [row for row in rows if row["report__year"] == year]
-    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
-    unit = main_unit(groups, definition.units.split())
-    in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
+    groups, unit, in_unit = _in_main_unit(definition, rows)
     units = {row["base_unit"] for row in in_unit}
     return _RankingScope(chosen, facts, rows, groups, unit, in_unit, units)
+
+
+def _place_figures(
+    definition: IndicatorDefinition, place: PlaceFilter
+) -> tuple[QuerySet[ChosenFigure], QuerySet[Report]]:
+    """The key's figures of current reports in the place, and those reports."""
+    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
+    reports = Report.objects.current()
+    if place.items():  # with no place chosen every agency counts: no need to ask which
+        agencies = agencies_in(place)
+        chosen = chosen.filter(report__agency__in=agencies)
+        reports = reports.filter(agency__in=agencies)
+    return chosen, reports
+
+
+def _in_main_unit(
+    definition: IndicatorDefinition, rows: list[dict[str, Any]]
+) -> tuple[list[FigureGroup], str, list[dict[str, Any]]]:
+    """The figures' groups, the unit the ranking ranks in, and the groups' rows in it."""
+    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
+    unit = main_unit(groups, definition.units.split())
+    return groups, unit, [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
 
 
 @dataclass(frozen=True)
@@ -271,8 +291,10 @@ class KeyFacts:
     partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
 
 
-def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
-    groups = list(
+def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
+    """The figures grouped by what a ranking's unit and warnings look at, with their counts,
+    lowest and highest values, in the order of their first report."""
+    return list(
         chosen.values(
             "base_unit",
             "derived",
@@ -288,6 +310,10 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
         )
         .order_by("first")
     )
+
+
+def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
+    groups = _figure_groups(chosen)
     per_year = reports.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
     mentioning = (
         IndicatorValue.objects.shown()
