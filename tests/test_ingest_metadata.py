@@ -980,6 +980,9 @@ def test_a_zone_named_after_its_city_opening_the_text_is_its_subject_not_an_orga
     )
 
     assert facts_for(None, text=opening + BODY).agency_name == "长春新区管理委员会"
+    # sets 45 and 61: the zone's own name read as the place 郑州 and a zone 高新区 (refused)
+    zhengzhou = "2022年,在郑州市委、市政府的正确领导下,郑州高新区以习近平新时代中国特色社会主义思想为指导。\n"
+    assert facts_for(None, text=zhengzhou + BODY).agency_name == "郑州高新区管理委员会"
 
 
 def test_an_autonomous_prefecture_named_with_自治_but_without_its_nationalities_is_placed():

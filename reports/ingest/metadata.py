@@ -741,6 +741,8 @@ def _subject_place(match: re.Match[str] | None) -> str | None:
     if rest or not chain:
         return None
     *places, last = chain
+    if places and _zone_named_after_a_place(places[-1] + last):
+        *places, last = *places[:-1], places[-1] + last  # 郑州 + 高新区: one zone's name
     known = all(_is_known_place(part, full_name_only=True) for part in places)
     if known and (_is_known_place(last, full_name_only=True) or _zone_named_after_a_place(last)):
         return "".join(chain)
