@@ -939,6 +939,16 @@ def test_a_title_naming_the_report_decides_however_little_rule_of_law_vocabulary
         facts_for("天津市宝坻区2022年法治宣传活动情况", plain + "依法行政。")
 
 
+def test_a_clerks_job_title_is_no_office():
+    # set 110: 重庆市人力社保系统行政办事员(窗口服务人员)职业技能大赛 was read as the office 行政办
+    text = BODY.replace(
+        "2023年以来,我们坚持", "2023年,我局干部获重庆市人力社保系统行政办事员职业技能大赛三等奖,坚持"
+    )
+
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, text=text)
+
+
 def test_rule_of_law_words_written_in_traditional_characters_count():
     # 執法, 復議, 規範性文件, 顧問 are the vocabulary too (mirrors of Hong Kong and Taiwan sites)
     traditional = (

@@ -869,6 +869,23 @@ def test_a_page_without_a_date_takes_the_day_its_government_address_states():
     assert copied.facts.published_on is None  # a copy elsewhere carries the day it was copied
 
 
+def test_a_report_naming_no_year_takes_the_year_before_the_day_its_government_address_states():
+    # sets 36, 55, 71: refused for want of a year, though their addresses date them in the spring
+    from reports.ingest import RejectedFile, ReportOverrides, parse_report_file
+    from tests.test_ingest_metadata import BODY
+
+    text = f"重庆市綦江区交通局法治政府建设情况报告\n{BODY.replace('2023年以来,', '')}".encode()
+    spring = "https://www.cqqj.gov.cn/zwgk/202302/t20230226_612.html"
+    autumn = "https://www.cqqj.gov.cn/zwgk/202310/t20231026_612.html"
+
+    dated = parse_report_file(text, filename="a.txt", overrides=ReportOverrides(source_url=spring))
+
+    assert (dated.facts.year, dated.facts.published_on) == (2022, date(2023, 2, 26))
+    assert any("网址中的发布日期" in warning for warning in dated.facts.warnings)
+    with pytest.raises(RejectedFile, match="无法确定报告年度"):
+        parse_report_file(text, filename="a.txt", overrides=ReportOverrides(source_url=autumn))
+
+
 def test_pinyin_a_copying_site_puts_after_characters_is_dropped():
     page = extract_page(
         "內(nèi)蒙古自治區(qū)人民政府關(guān)於2024年法治政府建設(shè)情況的報(bào)告\n"

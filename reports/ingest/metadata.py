@@ -44,11 +44,15 @@ class ReportFacts:
     published_on_inferred: bool = False
 
 
-def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None) -> ReportFacts:
+def detect_report_facts(
+    page: Page, *, agency: str = "", year: int | None = None, address_day: date | None = None
+) -> ReportFacts:
     """Identify the report on ``page``, or raise ``RejectedFile`` if it is not such a report.
 
     An ``agency`` or ``year`` a person states (at upload) is taken as given and not looked for,
     so a text that names neither can still be imported once someone says whose it is.
+    ``address_day`` is the day a government page's address states (…/202302/t20230226_…), the
+    last thing the year is read from.
     """
     _refuse_non_reports(page)
     warnings: list[str] = []
@@ -65,7 +69,7 @@ def detect_report_facts(page: Page, *, agency: str = "", year: int | None = None
     agency = agency or _completed_by_publisher(
         _agency(folded, signature.agency, warnings), page.publisher, warnings
     )
-    year = year or _report_year(page, signed_on, warnings)
+    year = year or _report_year(page, signed_on, warnings, address_day)
     _check_dates(year, signed_on, page.published_on, warnings)
 
     title = page.title
@@ -372,8 +376,10 @@ def _agencies_in_opening(text: str) -> list[str]:
             continue  # '荆门市人大常委会:': whom the report is addressed to
         if _DOCUMENT_NUMBER.match(opening, match.end()):
             continue  # '泸治县办〔2022〕3号': a document number's issuer code, not an organ
-        if opening.startswith("法", match.end()) and match.group(0).endswith("办"):
-            continue  # '《金平县党政主要负责人述法办法》': 办法 (rules), not an office
+        if opening.startswith(("法", "事员"), match.end()) and match.group(0).endswith("办"):
+            # '《金平县党政主要负责人述法办法》': 办法 (rules), not an office; '重庆市人力社保系统行政
+            # 办事员…大赛': a clerk (办事员), not an office
+            continue
         if _inside_a_document_title(opening, match):
             continue  # '印发《上海市青少年高水平运动队申报认定管理办法》': a rule's name, not its issuer
         agency = _normalise_agency(match.group(0))
@@ -993,7 +999,9 @@ _EARLIEST_YEAR = 2000
 _REPORTING_SEASON_LAST_MONTH = 6
 
 
-def _report_year(page: Page, signed_on: date | None, warnings: list[str]) -> int:
+def _report_year(
+    page: Page, signed_on: date | None, warnings: list[str], address_day: date | None = None
+) -> int:
     year, source = None, ""
     if page.title and (match := _YEAR_IN_TITLE.search(page.title)):
         year = int(match.group(1)) if match.group(1) else _chinese_year(match.group(2))
@@ -1007,6 +1015,8 @@ def _report_year(page: Page, signed_on: date | None, warnings: list[str]) -> int
         year, source = _year_before(signed_on), "落款日期"
     if year is None and page.published_on and page.published_on.month <= _REPORTING_SEASON_LAST_MONTH:
         year, source = page.published_on.year - 1, "发布日期"
+    if year is None and address_day and address_day.month <= _REPORTING_SEASON_LAST_MONTH:
+        year, source = address_day.year - 1, "网址中的发布日期"
     if year is None:
         raise RejectedFile(
             "无法确定报告年度:标题、开头和落款都没有写明是哪一年的报告;请在上传时填写报告年度"

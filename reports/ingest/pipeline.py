@@ -176,16 +176,17 @@ def parse_report_file(
         raise RejectedFile(f"文件过大:{len(data) / 1024 / 1024:.1f} MB,上限 {limit_mb} MB (file too large)")
     raw_text = decode_report_bytes(data, filename=filename)
     page = extract_page(raw_text, is_html=filename.lower().endswith(HTML_SUFFIXES))
-    facts = detect_report_facts(page, agency=overrides.agency_name, year=overrides.year)
     address = overrides.source_url or page.source_url or ""
+    # A government page that states no date often has it in its address (…/t20240315_1.html);
+    # a copy elsewhere has the day it was copied.
+    day = date_in_address(address) if on_government_site(address) else None
+    if day is not None and day > date.today():
+        day = None
+    facts = detect_report_facts(page, agency=overrides.agency_name, year=overrides.year, address_day=day)
     if overrides.published_on:
         facts = replace(facts, published_on=overrides.published_on)
-    elif facts.published_on is None and on_government_site(address):
-        # A government page that states no date often has it in its address (…/t20240315_1.html);
-        # a copy elsewhere has the day it was copied.
-        day = date_in_address(address)
-        if day is not None and facts.year <= day.year and day <= date.today():
-            facts = replace(facts, published_on=day, published_on_inferred=True)
+    elif facts.published_on is None and day is not None and facts.year <= day.year:
+        facts = replace(facts, published_on=day, published_on_inferred=True)
     # Places are looked up in simplified characters: 南陽市 is 南阳市, 朝陽區 朝阳区.
     stated_agency = to_simplified(facts.agency_name)
     context = "\n".join(
