@@ -204,8 +204,7 @@ def ranking_page_of(
     if figure is None:
         return 1
     base_unit, value, name, report_year = figure
-    _groups, _unit, in_unit = _in_main_unit(definition, _figure_groups(chosen))
-    units = {row["base_unit"] for row in in_unit}
+    *_shown, units = _in_main_unit(definition, _figure_groups(chosen))
     # the ranking's order within a figure (and of the figures in another unit): agency name,
     # newer year first, then report id
     before_by_name = (
@@ -248,8 +247,7 @@ def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: in
     if year is not None:
         chosen = chosen.filter(report__year=year)
         rows = [row for row in rows if row["report__year"] == year]
-    groups, unit, in_unit = _in_main_unit(definition, rows)
-    units = {row["base_unit"] for row in in_unit}
+    groups, unit, in_unit, units = _in_main_unit(definition, rows)
     return _RankingScope(chosen, facts, rows, groups, unit, in_unit, units)
 
 
@@ -268,11 +266,13 @@ def _place_figures(
 
 def _in_main_unit(
     definition: IndicatorDefinition, rows: list[dict[str, Any]]
-) -> tuple[list[FigureGroup], str, list[dict[str, Any]]]:
-    """The figures' groups, the unit the ranking ranks in, and the groups' rows in it."""
+) -> tuple[list[FigureGroup], str, list[dict[str, Any]], set[str]]:
+    """The figures' groups, the unit the ranking ranks in, the groups' rows in it and their base
+    units (the ranked figures')."""
     groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
     unit = main_unit(groups, definition.units.split())
-    return groups, unit, [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
+    in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
+    return groups, unit, in_unit, {row["base_unit"] for row in in_unit}
 
 
 @dataclass(frozen=True)

@@ -54,14 +54,14 @@ def detect_report_facts(
     ``address_day`` is the day a government page's address states (…/202302/t20230226_…), the
     last thing the year is read from.
     """
-    _refuse_non_reports(page)
+    # Words and names are read in simplified characters (one for one, so nothing moves): the
+    # vocabulary, the place table and the organ words know 执法, 南阳市 and 人民政府, not 執法,
+    # 南陽市 and 人民政府 in another script.
+    folded = replace(page, text=to_simplified(page.text), title=to_simplified(page.title or "") or None)
+    _refuse_non_reports(folded)
     warnings: list[str] = []
     if "\ufffd" in page.text:
         warnings.append("正文含无法解码的字符 (U+FFFD),原文件可能已损坏")
-
-    # Names are read in simplified characters (one for one, so nothing moves): the place
-    # table and the organ words know 南阳市 and 人民政府, not 南陽市 and 人民政府 in another script.
-    folded = replace(page, text=to_simplified(page.text), title=to_simplified(page.title or "") or None)
     signature = _read_signature(folded.text)
     signed_on = signature.signed_on
     if signature.stated_date and signed_on is None:
@@ -118,8 +118,7 @@ def _refuse_non_reports(page: Page) -> None:
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if han < _MIN_HAN:
         raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
-    # The words are looked for in simplified characters: 執法 and 依法行政 count alike.
-    text, title = to_simplified(text), to_simplified(page.title or "")
+    title = page.title or ""
     if title and not any(word in title for word in _TITLE_TOPIC):
         raise RejectedFile(f"{NOT_A_REPORT}:标题《{title}》不涉及法治建设 (title is not about rule of law)")
     if title and _COMMENTARY.search(title):
@@ -565,9 +564,11 @@ _RELATIVE_LEVELS = {
 }  # fmt: skip
 # '2025年,郑庄镇在沁水县委…领导下', '在县委…领导下,金鸡镇始终坚持…': a town or street as the
 # subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).
+# Words that start like a town's name and are none: 全镇, 我镇, 本镇, 各乡镇, 城乡, 村镇, 在镇党委….
+_NO_TOWN_START = "(?![全我本各城村在])"
 _OPENING_TOWN = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?:现将)?"
-    rf"(?P<town>(?![全我本各城村在]|中共)(?:(?!全)[\u4e00-\u9fff]){{1,8}}?{_TOWN_SUFFIX})"
+    rf"(?P<town>{_NO_TOWN_START}(?!中共)(?:(?!全)[\u4e00-\u9fff]){{1,8}}?{_TOWN_SUFFIX})"
     r"(?P<organ>人民政府|办事处)?(?![市县区州旗])"
     # '石鼻镇全镇上下坚持…': 全镇 is the town's people, not a second town in the name
     r"(?:(?=全[镇乡])|(?![\u4e00-\u9fff]{0,2}(?:镇|乡)))"
@@ -687,7 +688,7 @@ def _above_or_inside(place: str, other: str) -> bool:
 # '2020年白云湖街以…', '2023年,万兴街在区委…领导下': a street office by the short name of its
 # 街道, right before what it did.
 _OPENING_STREET_SHORT = re.compile(
-    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?P<street>(?![全我本各城村在])[\u4e00-\u9fff]{{2,6}}?街)"
+    rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}(?P<street>{_NO_TOWN_START}[\u4e00-\u9fff]{{2,6}}?街)"
     r"(?=以|在|坚持|始终|紧紧|全面|深入|聚焦|认真|党工委|工委|办事处)"
 )
 
@@ -1013,10 +1014,11 @@ def _report_year(
                 break
     if year is None and signed_on is not None:
         year, source = _year_before(signed_on), "落款日期"
-    if year is None and page.published_on and page.published_on.month <= _REPORTING_SEASON_LAST_MONTH:
-        year, source = page.published_on.year - 1, "发布日期"
-    if year is None and address_day and address_day.month <= _REPORTING_SEASON_LAST_MONTH:
-        year, source = address_day.year - 1, "网址中的发布日期"
+    published, where = (
+        (page.published_on, "发布日期") if page.published_on else (address_day, "网址中的发布日期")
+    )
+    if year is None and published and published.month <= _REPORTING_SEASON_LAST_MONTH:
+        year, source = published.year - 1, where
     if year is None:
         raise RejectedFile(
             "无法确定报告年度:标题、开头和落款都没有写明是哪一年的报告;请在上传时填写报告年度"
