@@ -564,6 +564,13 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "960余人次",
             None,
         ),
+        # set 138 (both annotators): cases opened in an enforcement sentence; a review of the major
+        # cases; a review the bureau took part in; a topic studied after the rule-of-law report
+        ("开展执法检查132家次,整改隐患164项,立案18件,罚款104.9万元。", "18件", "penalty_cases"),
+        ("刑事立案1027起。", "1027起", None),
+        ("2024年度共有重大案件法制审核案件2个。", "2个", "enforcement_decision_reviews"),
+        ("先后4次参与地区组织的行政执法案卷评查工作。", "4次", "case_files_reviewed"),
+        ("听取法治工作专题汇报5次,专题研究12次。", "12次", "exec_meetings_on_rule_of_law"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
