@@ -571,6 +571,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("2024年度共有重大案件法制审核案件2个。", "2个", "enforcement_decision_reviews"),
         ("先后4次参与地区组织的行政执法案卷评查工作。", "4次", "case_files_reviewed"),
         ("听取法治工作专题汇报5次,专题研究12次。", "12次", "exec_meetings_on_rule_of_law"),
+        # set 137 (both annotators): a filing of a major penalty reviewed is a review of it
+        ("全年审查规范性文件和重大合同40件次,审查重大行政处罚备案33件。", "33件", "enforcement_decision_reviews"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:

@@ -444,6 +444,8 @@ def test_an_opening_naming_only_its_place_means_that_places_government(opening):
         ("现将黄桷坪街道2023年法治政府建设情况报告如下,我们", "黄桷坪街道办事处", "township"),
         ("2024年,钟楼区五星街道坚持依法行政,我们", "钟楼区五星街道办事处", "township"),
         ("2023年,清镇市坚持依法行政,我们", "清镇市人民政府", "city"),  # a city, not a town 清镇
+        # the year spaced from 年, as text taken from a PDF often has it (set 139)
+        ("2025 年,双龙乡坚持依法行政,我们", "双龙乡人民政府", "township"),
     ],
 )
 def test_a_town_or_street_an_opening_starts_with_is_its_subject(opening, agency, level):
