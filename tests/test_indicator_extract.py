@@ -297,7 +297,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "200余件",
             None,
         ),  # feedback, no amended documents
-        ("召开法治建设专题会议4次,把深入推进法治宣传教育纳入议程。", "4次", None),  # meetings, no events
+        # meetings, no publicity events (a meeting on the rule of law by its name, sets 51, 63, 78, 132)
+        ("召开法治建设专题会议4次,把深入推进法治宣传教育纳入议程。", "4次", "exec_meetings_on_rule_of_law"),
         ("组织执法人员参加业务培训3次,培训人员达60人次。", "60人次", "enforcement_training"),
         ("政务服务事项网上可办率95%,办理2.1万件。", "2.1万件", "items_handled"),
         ("推行审批服务“一次办”,推出便民措施80项,办理4万件。", "4万件", "items_handled"),
@@ -553,7 +554,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         # a bureau's heads teaching its staff (sets 58, 110, 112)
         ("组织开展街道双月“科长讲法”活动6场。", "6场", "legal_trainings"),
         # what meetings did is not read past a ";" (set 109)
-        ("召开法治政府建设专题会议11次;针对矛盾纠纷化解等工作召开协调会。", "11次", None),
+        ("召开专题会议11次;研究部署法治政府建设等工作。", "11次", None),
         # meetings counted at them (会议上), the next clause saying what they did (set 104)
         ("在市政府党组会议上9次,专题研究部署法治政府建设工作。", "9次", "exec_meetings_on_rule_of_law"),
         # set 101: the penalties' total amount is the fines (both annotators)
@@ -573,6 +574,18 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("听取法治工作专题汇报5次,专题研究12次。", "12次", "exec_meetings_on_rule_of_law"),
         # set 137 (both annotators): a filing of a major penalty reviewed is a review of it
         ("全年审查规范性文件和重大合同40件次,审查重大行政处罚备案33件。", "33件", "enforcement_decision_reviews"),
+        # set 139 (both annotators): a meeting on the rule of law by its name, its heads chairing
+        # its planning, their own study, a study group's study of the law, a campaign's events
+        ("全年组织召开法治政府建设专题会议2次。", "2次", "exec_meetings_on_rule_of_law"),
+        ("街道党政主要领导先后主持谋划部署法治工作16次。", "16次", "exec_meetings_on_rule_of_law"),
+        ("镇党政主要负责人认真履行第一责任人职责,全年共开展带头学法2次。", "2次", "leaders_law_study"),
+        ("将学习贯彻习近平法治思想纳入党工委理论学习中心组,全年共开展专题研学2次。", "2次", "leaders_law_study"),
+        (
+            "通过召开党委理论学习中心组学习会等形式,组织开展相关专题学习4次,推动习近平法治思想落地生根。",
+            "4次",
+            "leaders_law_study",
+        ),
+        ("围绕“民法典宣传月”等主题,开展专题活动8场。", "8场", "publicity_events"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
