@@ -454,6 +454,19 @@ def test_a_town_or_street_an_opening_starts_with_is_its_subject(opening, agency,
     assert (facts.agency_name, facts.agency_kind, facts.agency_level) == (agency, "government", level)
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        # the shortest place read first is a former county (梅县) or a banner (社旗): the 区 or 县
+        # after it ends the name (sets 93, 137, 139)
+        ("2025年是收官之年。一年来,梅县区坚持依法行政,我们", "梅县区人民政府"),
+        ("2024年,社旗县认真贯彻落实党的二十大精神,我们", "社旗县人民政府"),
+    ],
+)
+def test_a_place_opening_the_text_is_read_to_the_end_of_its_name(opening, agency):
+    assert facts_for(None, BODY.replace("2023年以来,我们", opening)).agency_name == agency
+
+
 def test_words_ending_like_a_town_are_no_town():
     with pytest.raises(RejectedFile, match="找不到报告机关"):
         facts_for(None, BODY.replace("2023年以来,我们", "2023年,城乡融合发展,乡镇治理持续加强,我们"))

@@ -748,6 +748,12 @@ def _subject_place(match: re.Match[str] | None) -> str | None:
     if rest or not chain:
         return None
     *places, last = chain
+    following = match.string[match.end(1) : match.end(1) + 1]
+    if following and _is_known_place(last + following, full_name_only=True):
+        # '梅县区坚持…', '西市区法治建设…': the shortest place read (梅县, a former county) stops
+        # before the 区 that ends the district's name
+        last += following
+        chain = [*places, last]
     if places and _zone_named_after_a_place(places[-1] + last):
         *places, last = *places[:-1], places[-1] + last  # 郑州 + 高新区: one zone's name
     known = all(_is_known_place(part, full_name_only=True) for part in places)
