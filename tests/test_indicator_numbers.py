@@ -227,6 +227,8 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "明确加快建设法治社会、扎实推进依法行政、严格公正司法、建设法律体系等4项主要措施。",
         # the list's own count, right after it (sets 42, 61, 67, 79, 119)
         "委员会下设立法、执法、司法和守法普法4个协调小组,设置综合受理、自助服务、办事等候3个功能区。",
+        # institutions named before their count (set 142)
+        "继续支持复旦大学、上海交通大学、华东政法大学3家研究基地。",
         "6月15日前完成,次月5日报送。",
         "鹤龙街、三元里街在全市法治镇街培育验收中包揽前两名。",
         "综合排名较去年前移16位。",
@@ -306,6 +308,17 @@ def test_kinds_are_not_counted_but_the_things_of_those_kinds_are() -> None:
 
 def test_a_round_the_clock_phrase_is_no_duration() -> None:
     assert figures("实行7×24小时工作制,受理时限压缩至12小时。") == [("12小时", Decimal(12), "小时")]
+
+
+def test_a_number_right_after_a_counter_says_what_kind_of_thing_is_counted() -> None:
+    assert figures("建成29个24小时城市书房。") == [("29个", Decimal(29), "个")]
+
+
+def test_a_capacity_per_day_keeps_its_rate_unit() -> None:
+    assert figures("全市污水处理能力达到约769万吨/日,供水能力50万立方米/日。") == [
+        ("769万吨/日", Decimal(769), "万吨/日"),
+        ("50万立方米/日", Decimal(50), "万立方米/日"),
+    ]
 
 
 def test_lessons_are_counted_in_tang_ci() -> None:

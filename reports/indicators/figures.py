@@ -216,6 +216,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         return None  # 等9类459项, 邀请8类人员, 6个类别: kinds of things, not things
     if previous in "×*＊":
         return None  # 7×24小时: a phrase for always open
+    if previous in _COUNTERS_OF_THINGS and start >= 2 and text[start - 2].isdigit():
+        return None  # 建成29个24小时城市书房: what kind of thing the count before counts
     if unit_word == SCORES and (chinese or _CLOCK_BEFORE.search(text, max(0, start - 4), start)):
         return None  # 十分重视, 三分之一; 8点30分 is a time of day
     if chinese:
@@ -352,13 +354,14 @@ def _counts_listed_items(text: str, start: int, value: Decimal, unit_word: str =
     """True when the number only counts the items of the 、 list before it: after 等 (A、B、C、D等
     4项主要措施; a larger one, 行政许可、行政处罚等10类, states a total they are examples of),
     right after a quoted list (“述、评、议、督、改”5项责任机制), or right after the list, as three
-    or more 个 things (立法、执法、司法和守法普法4个协调小组)."""
+    or more 个 things or 家 institutions (立法、执法、司法和守法普法4个协调小组, 复旦大学、华东政法
+    大学、上海政法学院3家研究中心)."""
     if text.endswith("等", 0, start):
         listed = text[_clause_start(text, start) : start - 1]
     elif text.endswith("”", 0, start) and (opening := text.rfind("“", 0, start)) != -1:
         listed = text[opening + 1 : start - 1]
     elif (
-        unit_word == "个"
+        unit_word in ("个", "家")
         and value >= 3
         and not _COUNTED_WORDS_IN_LIST.search(text, _clause_start(text, start), start)
     ):
@@ -467,6 +470,8 @@ def _ends_a_list(clause: str) -> bool:
     return _han_length(last) <= max(_han_length(item) for item in items) + 1
 
 
+# Counters of things whose kind a number right after them may describe (29个24小时城市书房).
+_COUNTERS_OF_THINGS = "个家处座所"
 _LAST_ITEM_JOINER = re.compile(r"以及|和|及|与")
 # A list that counts its items itself (9个部门、2个区县) or qualifies them (县(市、区)) is no list
 # of names a count could repeat; nor are items each counted (各2个).

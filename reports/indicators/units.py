@@ -145,6 +145,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "米": ("米", UnitKind.MEASURE),
     "亩": ("亩", UnitKind.MEASURE),
     "吨": ("吨", UnitKind.MEASURE),
+    "立方米": ("立方米", UnitKind.MEASURE),
     "公斤": ("公斤", UnitKind.MEASURE),
     "千克": ("公斤", UnitKind.MEASURE),
     "倍": ("倍", UnitKind.MEASURE),
@@ -158,7 +159,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     # or converted to 万元
     **{
         f"{unit}/{per}": (f"{unit}/{per}", UnitKind.MEASURE)
-        for unit in ("元", "个", "件", "次", "人", "人次", "户", "家", "小时", "天", "分钟")
+        for unit in ("元", "个", "件", "次", "人", "人次", "户", "家", "小时", "天", "分钟", "吨", "立方米")
         for per in (
             "月",
             "年",
