@@ -330,8 +330,16 @@ def _is_count(unit_word: str) -> bool:
 
 
 def _counts_years(text: str, start: int, end: int) -> bool:
-    """True for a number of years, which only 连续 marks (连续两年, 连续3年); N年 is otherwise a year."""
-    return text.startswith(YEARS, end) and text[max(0, start - 2) : start] == "连续"
+    """True for a number of years, which only the words before it mark (连续两年, 连续3年, 未来五年,
+    近三年来, 提前一年); N年 is otherwise a year."""
+    return (
+        text.startswith(YEARS, end)
+        and end - start <= 2
+        and (text[max(0, start - 2) : start] in _BEFORE_YEARS_COUNTED or text[start - 1 : start] == "近")
+    )
+
+
+_BEFORE_YEARS_COUNTED = ("连续", "未来", "提前")
 
 
 def _counts_days(text: str, start: int, end: int) -> bool:
