@@ -884,6 +884,11 @@ def test_parts_after_qizhong_stay_unmapped_until_the_unit_changes() -> None:
     ]
 
 
+def test_a_sentence_opening_with_qizhong_lists_parts_of_the_total_before_it() -> None:
+    text = "全市共开展政府常务会会前学法563次。其中,市政府常务会议开展会前学法35次。全年会前学法12次。"
+    assert keyed(text) == [("563次", "leaders_law_study"), ("35次", None), ("12次", "leaders_law_study")]
+
+
 def test_per_person_norms_are_not_totals() -> None:
     assert keyed("确保执法人员每人每年培训不少于60学时。") == [("60学时", None)]
     assert keyed("2022年我市百万人受理办件量194100件。") == [("194100件", None)]

@@ -318,13 +318,19 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
         position = included + 1
     if position == -1 or any(c in text[position : figure.start] for c in _PART_END):
         return False
-    totals = [f for f in earlier if s_start <= f.start and f.end <= position]
+    # a sentence that opens with 其中 lists the parts of the sentence before it (…会前学法563次。其中,…)
+    total_from = _previous_sentence_start(text, s_start) if text.startswith("其中", s_start) else s_start
+    totals = [f for f in earlier if total_from <= f.start and f.end <= position]
     # a part may be counted under another word for the same count (84人…其中新增4名)
     if not totals or comparable_unit(totals[-1].unit) != comparable_unit(figure.unit):
         return False
     if position > 0 and text[position - 1] in "((":
         return not any(c in text[position : figure.start] for c in "))")
     return True
+
+
+def _previous_sentence_start(text: str, s_start: int) -> int:
+    return max(text.rfind(stop, 0, max(0, s_start - 1)) for stop in "。!?;\n") + 1
 
 
 # A bureau named by its level (市公安局, 区司法局): after a government marker, the figure is its own.
