@@ -573,13 +573,21 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("先后4次参与地区组织的行政执法案卷评查工作。", "4次", "case_files_reviewed"),
         ("听取法治工作专题汇报5次,专题研究12次。", "12次", "exec_meetings_on_rule_of_law"),
         # set 137 (both annotators): a filing of a major penalty reviewed is a review of it
-        ("全年审查规范性文件和重大合同40件次,审查重大行政处罚备案33件。", "33件", "enforcement_decision_reviews"),
+        (
+            "全年审查规范性文件和重大合同40件次,审查重大行政处罚备案33件。",
+            "33件",
+            "enforcement_decision_reviews",
+        ),
         # set 139 (both annotators): a meeting on the rule of law by its name, its heads chairing
         # its planning, their own study, a study group's study of the law, a campaign's events
         ("全年组织召开法治政府建设专题会议2次。", "2次", "exec_meetings_on_rule_of_law"),
         ("街道党政主要领导先后主持谋划部署法治工作16次。", "16次", "exec_meetings_on_rule_of_law"),
         ("镇党政主要负责人认真履行第一责任人职责,全年共开展带头学法2次。", "2次", "leaders_law_study"),
-        ("将学习贯彻习近平法治思想纳入党工委理论学习中心组,全年共开展专题研学2次。", "2次", "leaders_law_study"),
+        (
+            "将学习贯彻习近平法治思想纳入党工委理论学习中心组,全年共开展专题研学2次。",
+            "2次",
+            "leaders_law_study",
+        ),
         (
             "通过召开党委理论学习中心组学习会等形式,组织开展相关专题学习4次,推动习近平法治思想落地生根。",
             "4次",
@@ -616,8 +624,12 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             [("91项", "approval_items_streamlined")],
         ),
         ("第四批调整设定依据、规定时限138项。", [("138项", None)]),
-        # the levels a list was cut from and to, not a count of items cut (set 115, both annotators)
-        ("工商登记后置审批事项从194项压减到137项。", [("194项", "licensing_items"), ("137项", None)]),
+        # the levels a list was cut from and to, each a level of the list, not a count of items cut
+        # (set 115, both annotators)
+        (
+            "工商登记后置审批事项从194项压减到137项。",
+            [("194项", "licensing_items"), ("137项", "licensing_items")],
+        ),
         # a mediation chain: what was settled shares the disputes taken on (set 114, both)
         ("受理调解各类矛盾纠纷22起,调处21起。", [("22起", "mediation_cases"), ("21起", "mediation_cases")]),
         # time limits cut by a share (set 116, both annotators)
@@ -887,6 +899,16 @@ def test_parts_after_qizhong_stay_unmapped_until_the_unit_changes() -> None:
 def test_a_sentence_opening_with_qizhong_lists_parts_of_the_total_before_it() -> None:
     text = "全市共开展政府常务会会前学法563次。其中,市政府常务会议开展会前学法35次。全年会前学法12次。"
     assert keyed(text) == [("563次", "leaders_law_study"), ("35次", None), ("12次", "leaders_law_study")]
+
+
+def test_the_level_a_list_was_cut_to_counts_what_the_level_before_counts() -> None:
+    # sets 74, 99, 115 and 141 (both annotators)
+    assert keyed("行政许可事项由原有的17项减少至8项,报建审批事项从63项减少为40项。") == [
+        ("17项", "licensing_items"),
+        ("8项", "licensing_items"),
+        ("63项", "licensing_items"),
+        ("40项", "licensing_items"),
+    ]
 
 
 def test_per_person_norms_are_not_totals() -> None:

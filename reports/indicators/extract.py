@@ -158,6 +158,14 @@ def extract_indicators(
             # 网上办比例和全流程网上办分别达到99.99%、90.2%: a figure of a 分别 list, in the unit
             # of the one before, counts what that one counts (no held-out set keys such a pair apart)
             indicator = catalogue.get(results[-1].key)
+        elif (
+            indicator is None
+            and previous is not None
+            and previous.base_unit == figure.base_unit
+            and results[-1].key is not None
+            and _CUT_TO.fullmatch(folded, previous.end, figure.start)
+        ):
+            indicator = catalogue.get(results[-1].key)  # 许可事项由17项减少至8项: the level it was cut to
         results.append(
             _result(
                 text,
@@ -175,6 +183,8 @@ def extract_indicators(
     return results
 
 
+# Between a list's level and the level it was changed to (由17项减少至8项, 从63项减少为40项).
+_CUT_TO = re.compile(r"(?:减少|压减|精简|缩减|压缩|调整|增加)(?:至|到|为)")
 _RESPECTIVELY_WITHIN = 12  # characters before a list where its 分别 may stand
 
 
