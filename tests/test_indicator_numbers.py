@@ -379,7 +379,11 @@ def test_years_counted_after_lianxu_are_a_duration() -> None:
 def test_years_counted_ahead_or_back_are_a_duration() -> None:
     # the sets' annotators list these (sets 30, 99, 108, 134, 141, 142); a year after 近 is no count
     text = "明确未来五年法治政府建设目标,全区近三年网上学法,提前一年基本建成,近2023年。"
-    assert figures(text) == [("五年", Decimal(5), "年"), ("三年", Decimal(3), "年"), ("一年", Decimal(1), "年")]
+    assert figures(text) == [
+        ("五年", Decimal(5), "年"),
+        ("三年", Decimal(3), "年"),
+        ("一年", Decimal(1), "年"),
+    ]
 
 
 def test_compound_counters_and_areas_are_whole_units() -> None:
