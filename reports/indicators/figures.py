@@ -511,7 +511,7 @@ def _bare_number_allowed(text: str, start: int, end: int, number: str, multiplie
     following = text[end] if end < len(text) else "\n"
     if following not in _SENTENCE_PUNCT or following in "))":
         return False
-    return "\u4e00" <= previous <= "\u9fff" and previous not in "第每号年月日"
+    return "\u4e00" <= previous <= "\u9fff" and previous not in "第每号年月日前"  # 进入全国前30: a rank
 
 
 def _build(
