@@ -443,6 +443,12 @@ def test_an_opening_naming_only_its_place_means_that_places_government(opening):
         ("2024年,在县委、县政府的领导下,金鸡镇始终坚持依法行政,我们", "金鸡镇人民政府", "township"),
         ("现将黄桷坪街道2023年法治政府建设情况报告如下,我们", "黄桷坪街道办事处", "township"),
         ("2024年,钟楼区五星街道坚持依法行政,我们", "钟楼区五星街道办事处", "township"),
+        # after a sentence on what the rule of law is (set 143)
+        (
+            "法治政府建设是全面推进依法治国的关键。2024年,钟楼区五星街道以法治为纲,我们",
+            "钟楼区五星街道办事处",
+            "township",
+        ),
         ("2023年,清镇市坚持依法行政,我们", "清镇市人民政府", "city"),  # a city, not a town 清镇
         # the year spaced from 年, as text taken from a PDF often has it (set 139)
         ("2025 年,双龙乡坚持依法行政,我们", "双龙乡人民政府", "township"),
@@ -465,6 +471,13 @@ def test_a_town_or_street_an_opening_starts_with_is_its_subject(opening, agency,
 )
 def test_a_place_opening_the_text_is_read_to_the_end_of_its_name(opening, agency):
     assert facts_for(None, BODY.replace("2023年以来,我们", opening)).agency_name == agency
+
+
+def test_an_opening_that_says_only_this_year_still_names_its_subject():
+    # set 144: the year is in the title, the opening says 今年
+    text = BODY.replace("2023年以来,我们", "今年,在市委、市政府的正确领导下,市科技局全面贯彻,枣庄市")
+    facts = facts_for("2023年度法治政府建设情况报告", text)
+    assert (facts.agency_name, facts.year) == ("枣庄市科技局", 2023)
 
 
 def test_words_ending_like_a_town_are_no_town():

@@ -564,6 +564,7 @@ def test_the_line_after_a_share_bar_label_is_not_taken_for_its_value():
         "• 字体【      】",
         "文章字体:【 】",
         "文字大小\n【大】\n【中】\n【小】",  # one button a line (geermu.gov.cn)
+        "【编辑日期:2023-12-28】  【作者:zzst】    【 关 闭 】",  # a button's letters spaced out
     ],
 )
 def test_font_size_bars_are_furniture(bar):

@@ -513,9 +513,11 @@ _MAX_PLACE_CHARS = 24
 # leadership it works under ('在市委、市政府的正确领导下,').
 _OPENING_LEAD = (
     r"[\s?？]*"
+    # '法治政府建设是…必由之路。2024年,巨野河街道…': a sentence on what the rule of law is first
+    r"(?:(?:法治政府建设|法治建设|依法行政|全面依法治国)是[^。]{0,150}。\s*)?"
     # '2021年是“十四五”…开局之年,', '2024年,是…关键一年。': the year described before its subject
     r"(?:(?:19|20)\d{2}\s?年[,，]?(?:(?:也|更|又)?是[^。,，]{0,120}?年[。,，]\s*)+)?"
-    r"(?:(?:(?:19|20)\d{2}\s?年(?:度|以来)?|(?:今年|近年|一年)以?来)\s*[,，]?\s*)?"
+    r"(?:(?:(?:19|20)\d{2}\s?年(?:度|以来)?|(?:今年|近年|一年)以?来|今年)\s*[,，]?\s*)?"
     # '按照市局工作要求,', '根据…规定,': the rule the report follows
     r"(?:(?:按照|根据)[^。,，]{0,60}[,，]\s*)?"
 )
@@ -997,8 +999,9 @@ _YEAR_IN_TITLE = re.compile(
 # How an opening paragraph states its year: '2023年以来', '2023年,', '现将2022年…报告如下'.
 _YEAR_IN_OPENING = (
     re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年"),
-    # a line that starts with its year ('2022年西城区坚持…', '2025年在市委…'), not with a date
-    re.compile(r"^\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
+    # a line or sentence that starts with its year ('2022年西城区坚持…', '…必由之路。2024年,巨野河
+    # 街道…'), not with a date
+    re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
     re.compile(r"((?:19|20)\d{2})\s*年(?:以来|度)"),
 )
 _EARLIEST_YEAR = 2000

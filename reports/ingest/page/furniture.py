@@ -135,7 +135,8 @@ HEADING_START = re.compile(
 def _is_chrome(text: str) -> bool:
     if len(text) > 80 or text.endswith(SENTENCE_END) or HEADING_START.match(text):
         return False
-    return any(phrase in text for phrase in _CHROME_PHRASES)
+    compact = re.sub(r"\s+", "", text)  # 【 关 闭 】: a button's letters spaced out
+    return any(phrase in compact for phrase in _CHROME_PHRASES)
 
 
 _NAV_WORDS = frozenset(
