@@ -596,6 +596,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("围绕“民法典宣传月”等主题,开展专题活动8场。", "8场", "publicity_events"),
         # set 141 (both annotators): the share of licences applied for and issued online throughout
         ("行政许可事项网上全流程办理率100%,上网办理率100%。", "100%", "online_service_rate"),
+        # set 144 (both annotators): a training in the law is a training, whoever attends it
+        ("全年共开展党组理论学习中心组学习1次,组织党员干部参加学法培训10次。", "10次", "legal_trainings"),
         # set 143: the short names of summary and ordinary procedure cases after an enforcement bureau
         ("综合执法局共办理简易案件8048起,一般案件519起。", "519起", "penalty_cases"),
         # set 141 (both): times cut below the legal limit; set 142 (both): a list of decisions revised
