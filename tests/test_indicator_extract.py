@@ -598,6 +598,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("行政许可事项网上全流程办理率100%,上网办理率100%。", "100%", "online_service_rate"),
         # set 144 (both annotators): a training in the law is a training, whoever attends it
         ("全年共开展党组理论学习中心组学习1次,组织党员干部参加学法培训10次。", "10次", "legal_trainings"),
+        # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
+        ("梳理政务服务27项,全部实现网上办理。", "27项", "service_items"),
         # set 143: the short names of summary and ordinary procedure cases after an enforcement bureau
         ("综合执法局共办理简易案件8048起,一般案件519起。", "519起", "penalty_cases"),
         # set 141 (both): times cut below the legal limit; set 142 (both): a list of decisions revised
