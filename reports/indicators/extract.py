@@ -150,22 +150,17 @@ def extract_indicators(
         if (
             indicator is None
             and previous is not None
-            and listed
             and previous.base_unit == figure.base_unit
             and results[-1].key is not None
-            and _respectively(folded, list_start, s_start)
+            and (
+                # 网上办比例和全流程网上办分别达到99.99%、90.2%: a figure of a 分别 list counts what
+                # the one before counts (no held-out set keys such a pair apart); so does the level
+                # a list was cut to (许可事项由17项减少至8项)
+                (listed and _respectively(folded, list_start, s_start))
+                or _CUT_TO.fullmatch(folded, previous.end, figure.start)
+            )
         ):
-            # 网上办比例和全流程网上办分别达到99.99%、90.2%: a figure of a 分别 list, in the unit
-            # of the one before, counts what that one counts (no held-out set keys such a pair apart)
             indicator = catalogue.get(results[-1].key)
-        elif (
-            indicator is None
-            and previous is not None
-            and previous.base_unit == figure.base_unit
-            and results[-1].key is not None
-            and _CUT_TO.fullmatch(folded, previous.end, figure.start)
-        ):
-            indicator = catalogue.get(results[-1].key)  # 许可事项由17项减少至8项: the level it was cut to
         results.append(
             _result(
                 text,
@@ -340,6 +335,7 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
 
 
 def _previous_sentence_start(text: str, s_start: int) -> int:
+    """Where the sentence before the one starting at ``s_start`` begins."""
     return max(text.rfind(stop, 0, max(0, s_start - 1)) for stop in "。!?;\n") + 1
 
 
