@@ -636,6 +636,17 @@ def test_government_work_report_is_rejected_by_its_title():
     assert "2024年政府工作报告" in refusal.value.reason
 
 
+def test_an_opening_presenting_its_report_outweighs_a_title_cut_short():
+    # set 146: a mirror kept only the end of the title
+    text = BODY.replace(
+        "2023年以来,我们", "2023年省应急管理厅坚持依法行政,现将我厅2023年法治政府建设情况报告如下。江苏省"
+    )
+    assert facts_for("建设工作情况的报告", text).agency_name == "江苏省应急管理厅"
+    # a title on something else, with no such opening, is still refused
+    with pytest.raises(RejectedFile, match="不涉及法治建设"):
+        facts_for("建设工作情况的报告", BODY)
+
+
 @pytest.mark.parametrize(
     "title",
     [

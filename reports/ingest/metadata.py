@@ -108,6 +108,10 @@ _VOCABULARY = (
 _CORE_TERMS = ("法治政府", "依法行政", "法治建设", "法制建设")
 # A title naming the report itself: 法治政府建设(工作)(情况)(年度)报告, 依法行政工作报告.
 _REPORT_TITLE = re.compile(r"(?:法治政府|法治|法制|依法行政)(?:部门)?建设?[^《》,，。]{0,12}报告")
+# An opening presenting the report it starts (现将我厅2023年法治政府建设情况报告如下): the text says
+# what it is, whatever is left of its title ('…建设工作情况的报告', cut by a mirror).
+_PRESENTS_A_REPORT = re.compile(r"现将[^。]{0,40}(?:法治|法制|依法行政)[^。]{0,20}报告如下")
+_PRESENTS_WITHIN = 500
 # Occurrences of the vocabulary per 1,000 Chinese characters; the seed reports have 20-40,
 # a government work report touching on 法治政府 in one paragraph has a handful.
 _MIN_VOCABULARY_DENSITY = 8.0
@@ -119,7 +123,8 @@ def _refuse_non_reports(page: Page) -> None:
     if han < _MIN_HAN:
         raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
     title = page.title or ""
-    if title and not any(word in title for word in _TITLE_TOPIC):
+    presents_itself = _PRESENTS_A_REPORT.search(text, 0, _PRESENTS_WITHIN) is not None
+    if title and not any(word in title for word in _TITLE_TOPIC) and not presents_itself:
         raise RejectedFile(f"{NOT_A_REPORT}:标题《{title}》不涉及法治建设 (title is not about rule of law)")
     if title and _COMMENTARY.search(title):
         raise RejectedFile(
