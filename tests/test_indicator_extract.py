@@ -598,6 +598,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("行政许可事项网上全流程办理率100%,上网办理率100%。", "100%", "online_service_rate"),
         # set 144 (both annotators): a training in the law is a training, whoever attends it
         ("全年共开展党组理论学习中心组学习1次,组织党员干部参加学法培训10次。", "10次", "legal_trainings"),
+        # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
+        ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
         ("梳理政务服务27项,全部实现网上办理。", "27项", "service_items"),
         # set 143: the short names of summary and ordinary procedure cases after an enforcement bureau
