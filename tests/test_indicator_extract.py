@@ -600,7 +600,11 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("全年共开展党组理论学习中心组学习1次,组织党员干部参加学法培训10次。", "10次", "legal_trainings"),
         # sets 44 and 100 (both annotators): meetings on lawmaking or enforcement are on the rule of law
         ("市委常委会会议、市政府常务会议研究立法工作8次。", "8次", "exec_meetings_on_rule_of_law"),
-        ("州党委、州政府主要负责同志先后研究行政立法、行政执法监督等工作11次。", "11次", "exec_meetings_on_rule_of_law"),
+        (
+            "州党委、州政府主要负责同志先后研究行政立法、行政执法监督等工作11次。",
+            "11次",
+            "exec_meetings_on_rule_of_law",
+        ),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项

@@ -473,6 +473,15 @@ def test_a_place_opening_the_text_is_read_to_the_end_of_its_name(opening, agency
     assert facts_for(None, BODY.replace("2023年以来,我们", opening)).agency_name == agency
 
 
+def test_the_first_heading_naming_a_year_gives_the_year_an_opening_does_not():
+    # set 148: 今年以来 in the opening, the year in the first heading
+    opening = BODY.splitlines()[0]
+    text = BODY.replace(opening, "今年以来,未央区坚持依法行政,取得了积极成效。").replace(
+        "一、主要举措和成效", "一、2023年主要举措和成效"
+    )
+    assert facts_for("未央区人民政府关于法治政府建设情况的报告", text).year == 2023
+
+
 def test_an_opening_that_says_only_this_year_still_names_its_subject():
     # set 144: the year is in the title, the opening says 今年
     text = BODY.replace("2023年以来,我们", "今年,在市委、市政府的正确领导下,市科技局全面贯彻,枣庄市")

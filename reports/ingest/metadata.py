@@ -1008,6 +1008,9 @@ _YEAR_IN_OPENING = (
     # 街道…'), not with a date
     re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
     re.compile(r"((?:19|20)\d{2})\s*年(?:以来|度)"),
+    # the first part's heading naming it ('今年以来,未央区…' then '一、2023年党政主要负责人履行…'; a
+    # later part may be next year's plans)
+    re.compile(r"^\s*一、\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
 )
 _EARLIEST_YEAR = 2000
 # Reports on a year are signed and published in the first half of the following year.
