@@ -605,6 +605,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "11次",
             "exec_meetings_on_rule_of_law",
         ),
+        # set 149 (both annotators): a street's joint party-government meetings on the rule of law
+        (
+            "党工委、党政联席会议传达学习上级有关法治政府建设部署,研究法治有关工作66次。",
+            "66次",
+            "exec_meetings_on_rule_of_law",
+        ),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项

@@ -232,6 +232,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "6月15日前完成,次月5日报送。",
         "鹤龙街、三元里街在全市法治镇街培育验收中包揽前两名。",
         "贺州市进入全国前30。",  # a rank (set 141)
+        "区长在福田区八届人大三次会议上作政府工作报告。",  # a congress session's name (set 148)
         "综合排名较去年前移16位。",
         "再次前移4位,跃居第21位。",
         "营商环境评价位次提升5位。",

@@ -98,8 +98,10 @@ _HEADING = re.compile(
 # The numbers listed after one 第 are ordinals too (市政府第34次、40次、41次常务会议).
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+(?:\s*[次届期批]\s*[、和]\s*[\d{CN}]+)*")
 # Party plenary sessions are names: 六届二次全会, 十三届四次全体会议; so is a numbered
-# session of a term (市委十二届36次常委会).
-_PLENARY = re.compile(rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)|届\s*[\d{CN}]+\s*次")
+# session of a term (市委十二届36次常委会, 八届人大三次会议).
+_PLENARY = re.compile(
+    rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)|届(?:人大|人民代表大会|政协)?\s*[\d{CN}]+\s*次"
+)
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
 # are the fields a plan covers (在…等8个领域共建, 等 10 个领域), its dimensions, levels or sections
 # (从6个维度, 三个层次, 4个板块).
