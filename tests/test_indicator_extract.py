@@ -611,6 +611,10 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "66次",
             "exec_meetings_on_rule_of_law",
         ),
+        # sets 25, 74, 106 and 117 (both annotators): cases handled after the business or the
+        # service they belong to
+        ("2025年全市累计办理该项业务6771件,办结6731件。", "6731件", "items_handled"),
+        ("设置“川渝通办”综合窗口,承接落实“川渝通办”362项,全年办理4.71万件。", "4.71万件", "items_handled"),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
