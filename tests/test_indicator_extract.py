@@ -616,6 +616,9 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("2025年全市累计办理该项业务6771件,办结6731件。", "6731件", "items_handled"),
         ("设置“川渝通办”综合窗口,承接落实“川渝通办”362项,全年办理4.71万件。", "4.71万件", "items_handled"),
         ("办理“跨省通办”业务7039件,省市共计转办热线工单1706件,办结1684件。", "1684件", None),
+        # sets 97, 111 and 122 (both annotators): the law taken into schools, barracks, villages
+        ("开展习近平法治思想进课堂1场次。", "1场次", "publicity_events"),
+        ("开展“法律进校园”2次。", "2次", "publicity_events"),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
