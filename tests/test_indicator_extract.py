@@ -619,6 +619,9 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         # sets 97, 111 and 122 (both annotators): the law taken into schools, barracks, villages
         ("开展习近平法治思想进课堂1场次。", "1场次", "publicity_events"),
         ("开展“法律进校园”2次。", "2次", "publicity_events"),
+        # sets 65 and 118 (both annotators): documents of every kind reviewed; reviews counted in 宗
+        ("全年审查各类文件15份。", "15份", "legality_reviews"),
+        ("全年完成法制审核472宗。", "472宗", "legality_reviews"),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
