@@ -622,6 +622,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         # sets 65 and 118 (both annotators): documents of every kind reviewed; reviews counted in 宗
         ("全年审查各类文件15份。", "15份", "legality_reviews"),
         ("全年完成法制审核472宗。", "472宗", "legality_reviews"),
+        # set 100 (both annotators): the agenda's first item given to the law is law study
+        (
+            "市委常委会“第一议题”传达学习习近平法治思想及习近平总书记关于法治建设重要指示精神6次。",
+            "6次",
+            "leaders_law_study",
+        ),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
