@@ -628,6 +628,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "6次",
             "leaders_law_study",
         ),
+        # sets 29, 38 and 115 (both annotators): the party school's main courses carry the law
+        ("将习近平法治思想纳入党校主体班次5期。", "5期", "legal_trainings"),
         # set 145 (both annotators): powers cut (消减), as 取消 and 精简 cut them
         ("消减行政权力事项 42 项。", "42 项", "approval_items_streamlined"),
         # sets 107, 135 and 143 (both annotators): government services gone through, counted in 项
