@@ -335,8 +335,8 @@ def _in_subset(text: str, figure: Figure, earlier: Sequence[Figure], s_start: in
 
 
 def _previous_sentence_start(text: str, s_start: int) -> int:
-    """Where the sentence before the one starting at ``s_start`` begins."""
-    return max(text.rfind(stop, 0, max(0, s_start - 1)) for stop in "。!?;\n") + 1
+    """Where the sentence before the one starting at ``s_start`` begins (as ``_sentence_spans`` cuts)."""
+    return max(text.rfind(stop, 0, max(0, s_start - 1)) for stop in _SENTENCE_END) + 1
 
 
 # A bureau named by its level (市公安局, 区司法局): after a government marker, the figure is its own.

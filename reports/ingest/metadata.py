@@ -1001,16 +1001,18 @@ def _chinese_number(text: str) -> int:
 _YEAR_IN_TITLE = re.compile(
     r"((?:19|20)\d{2})(?:\s*年|(?=\s*(?:法治|法制|依法)))|([一二三四五六七八九〇○零]{4})年"
 )
+# What follows a year that starts a date, not a year (2023年1月23日).
+_NOT_A_MONTH = r"(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)"
 # How an opening paragraph states its year: '2023年以来', '2023年,', '现将2022年…报告如下'.
 _YEAR_IN_OPENING = (
     re.compile(r"现将[^。]{0,20}?((?:19|20)\d{2})\s*年"),
     # a line or sentence that starts with its year ('2022年西城区坚持…', '…必由之路。2024年,巨野河
     # 街道…'), not with a date
-    re.compile(r"(?:^|。)\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
+    re.compile(rf"(?:^|。)\s*((?:19|20)\d{{2}})\s*年{_NOT_A_MONTH}", re.MULTILINE),
     re.compile(r"((?:19|20)\d{2})\s*年(?:以来|度)"),
     # the first part's heading naming it ('今年以来,未央区…' then '一、2023年党政主要负责人履行…'; a
     # later part may be next year's plans)
-    re.compile(r"^\s*一、\s*((?:19|20)\d{2})\s*年(?!\s*[\d一二三四五六七八九十]{1,2}\s*月)", re.MULTILINE),
+    re.compile(rf"^\s*一、\s*((?:19|20)\d{{2}})\s*年{_NOT_A_MONTH}", re.MULTILINE),
 )
 _EARLIEST_YEAR = 2000
 # Reports on a year are signed and published in the first half of the following year.
