@@ -645,6 +645,19 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "3635项",
             "cross_region_items",
         ),
+        # sets 76, 95 and 150 (both annotators): powers adjusted or handed down are approval items
+        ("调整行政职权44项,编制便民可办事项121项。", "44项", "approval_items_streamlined"),
+        ("下放行政事权118项。", "118项", "approval_items_streamlined"),
+        ("对照梳理调整市政府部门行政职权主项1782项、子项3327项。", "1782项", None),
+        # set 150 (both annotators): items people can get done, and the share applied for online
+        ("调整行政职权44项,编制便民可办事项121项。", "121项", "service_items"),
+        ("签订“跨省通办”协议,实现双向可办事项300余项。", "300余项", "cross_region_items"),
+        ("对政务服务事项进行“一网通办”,网上申报率达到100%。", "100%", "online_service_rate"),
+        # sets 108 and 150 (both annotators): documents in force cleaned up are no review of drafts
+        ("审查行政规范性文件5件,清理规范性文件11件,废止规范性文件7件。", "11件", None),
+        # sets 109 and 153 (both annotators): the organ's staff studying are not its leaders
+        ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "8次", None),
+        ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "6次", "leaders_law_study"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -964,6 +977,7 @@ def test_per_person_norms_are_not_totals() -> None:
 def test_norms_per_period_are_not_totals() -> None:
     assert keyed("落实中心组学法制度,每季度集体学法不少于1次。") == [("1次", None)]
     assert keyed("“双随机”执法检查每个季度进行一次。") == [("一次", None)]
+    assert keyed("每期干部培训至少安排1次法治专题学习。") == [("1次", None)]
 
 
 def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:

@@ -388,6 +388,11 @@ def test_years_counted_ahead_or_back_are_a_duration() -> None:
     ]
 
 
+def test_the_span_a_plan_covers_is_part_of_its_name() -> None:
+    # set 150 (both annotators): 未来五年立法规划 names a plan, its years are no duration
+    assert figures("制定了未来五年立法规划,编制未来三年行动计划。") == []
+
+
 def test_compound_counters_and_areas_are_whole_units() -> None:
     text = "抽查企业860户次、检查商户1200余家次,经过两轮评审,恢复林地35.2公顷、湿地1.5平方公里。"
     assert figures(text) == [

@@ -98,6 +98,7 @@ _PER_CAPITA = (
     "每周",
     "每半年",
     "每年",
+    "每期",  # 每期干部培训至少安排1次法治专题学习: each course's share
     "日均",  # 日均新设市场主体5044户: a day's average
 )
 # A document being made (制定出台…述法工作实施办法,): its name is not the subject of what follows.
