@@ -594,6 +594,8 @@ def test_report_year_comes_from_the_title_not_the_publication_date():
         ("2022年,我们", 2022),
         ("2021年度,我们", 2021),
         ("一年来,我们现将2020年", 2020),
+        # set 150: the year whose rule-of-law work it sums up, as a last resort
+        ("一年来,我们圆满达成2022年法治政府建设目标任务,我们", 2022),
     ],
 )
 def test_report_year_from_the_opening_paragraph_when_the_title_has_none(opening, year):
@@ -698,8 +700,10 @@ def test_report_without_any_named_agency_is_refused_asking_for_the_agency():
     assert "请在上传时填写报告机关的全称" in refusal.value.reason
 
 
-def test_report_without_any_year_is_refused_asking_for_the_year():
-    text = BODY.replace("2023年以来,我们", "今年以来,我们")
+@pytest.mark.parametrize("opening", ["今年以来,我们", "今年以来,我们落实《2024年法治政府建设工作要点》,我们"])
+def test_report_without_any_year_is_refused_asking_for_the_year(opening):
+    # a plan's title names a year, but not the year reported on
+    text = BODY.replace("2023年以来,我们", opening)
 
     with pytest.raises(RejectedFile) as refusal:
         facts_for("重庆市綦江区交通局关于法治政府建设情况的报告", text)
@@ -933,6 +937,8 @@ def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
         ("2025年,县委、县政府坚持依法行政,落实《金平县党政主要负责人述法办法》。", "金平县人民政府"),
         # a bureau's branch in a county is the branch
         ("2025年,岳阳市生态环境局岳阳县分局(以下简称“我局”)坚持依法行政。", "岳阳市生态环境局岳阳县分局"),
+        # set 152: the branch named by its seat's short name
+        ("现将常德市生态环境局桃源分局2023年度法治政府建设工作情况报告如下:", "常德市生态环境局桃源分局"),
     ],
 )
 def test_the_subject_an_opening_states_is_its_agency(opening, agency):

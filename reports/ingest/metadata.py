@@ -562,7 +562,8 @@ _PRAISE = re.compile(r"获评|荣获|分获|被评为|被授予|入选")
 _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 # How a report's opening says what it is (现将…报告如下, 工作总结, 年度报告).
 _SAYS_IT_REPORTS = re.compile(r"报告|总结|如下")
-_BRANCH_OF_THE_ORGAN = re.compile(rf"(?:{_PLACE_COMPONENT.pattern}){{1,2}}分局")
+# A bureau's branch named after its seat, in full (岳阳县分局) or short (生态环境局桃源分局).
+_BRANCH_OF_THE_ORGAN = re.compile(rf"(?:(?:{_PLACE_COMPONENT.pattern}){{1,2}}|[\u4e00-\u9fff]{{2,3}}?)分局")
 # Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
 _ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
 _RELATIVE_LEVELS = {
@@ -1014,6 +1015,9 @@ _YEAR_IN_OPENING = (
     # later part may be next year's plans)
     re.compile(rf"^\s*一、\s*((?:19|20)\d{{2}})\s*年{_NOT_A_MONTH}", re.MULTILINE),
 )
+# Last of all, the year whose rule-of-law work the opening sums up ('圆满达成2022年法治政府建设目标
+# 任务'), not a plan's title that names one ('《2024年法治政府建设工作要点》').
+_YEAR_OF_THE_WORK = re.compile(r"(?<!《)((?:19|20)\d{2})\s*年度?法治政府建设")
 _EARLIEST_YEAR = 2000
 # Reports on a year are signed and published in the first half of the following year.
 _REPORTING_SEASON_LAST_MONTH = 6
@@ -1038,6 +1042,8 @@ def _report_year(
     )
     if year is None and published and published.month <= _REPORTING_SEASON_LAST_MONTH:
         year, source = published.year - 1, where
+    if year is None and (match := _YEAR_OF_THE_WORK.search(page.text[:500])):
+        year, source = int(match.group(1)), "正文开头"
     if year is None:
         raise RejectedFile(
             "无法确定报告年度:标题、开头和落款都没有写明是哪一年的报告;请在上传时填写报告年度"
