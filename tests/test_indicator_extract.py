@@ -652,6 +652,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         # set 150 (both annotators): items people can get done, and the share applied for online
         ("调整行政职权44项,编制便民可办事项121项。", "121项", "service_items"),
         ("签订“跨省通办”协议,实现双向可办事项300余项。", "300余项", "cross_region_items"),
+        # sets 107 and 154 (both annotators): the items a service list is handled by
+        ("公布区级审批服务事项大项698项、具体办理项1105项。", "1105项", "service_items"),
         ("对政务服务事项进行“一网通办”,网上申报率达到100%。", "100%", "online_service_rate"),
         # sets 108 and 150 (both annotators): documents in force cleaned up are no review of drafts
         ("审查行政规范性文件5件,清理规范性文件11件,废止规范性文件7件。", "11件", None),

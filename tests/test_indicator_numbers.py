@@ -713,6 +713,12 @@ def test_cutting_materials_is_a_decrease() -> None:
     ]
 
 
+def test_time_cut_away_is_a_decrease() -> None:
+    # set 154 (both annotators): 压缩掉607个工作日 states the days cut, as 压缩了 would
+    found = find_figures("在法定时限的基础上再次压缩掉607个工作日。")
+    assert [(f.value, f.measure) for f in found] == [(Decimal(-607), Measure.CHANGE_ABS)]
+
+
 def test_places_named_with_a_numeral_are_not_quantities() -> None:
     assert figures("中共三元区委召开会议,在三台县、七台河市开展督察3次。") == [("3次", Decimal(3), "次")]
 

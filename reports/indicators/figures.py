@@ -107,9 +107,9 @@ _CHANGE_VERB = (
     r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|压缩|缩减|删减|精简|"
     r"降幅|减幅|增幅|涨幅|增|降|减|多|少)"
 )
-# What may stand between a change verb and its number: 下降了, 提升达; a change's size may also be
-# stated as a noun (降幅达59%, 增幅为12%), where 为 gives the change, not a new level.
-_VERB_LINK = r"(?:了|达到|达|(?<=幅)(?:为|是))?"
+# What may stand between a change verb and its number: 下降了, 提升达, 压缩掉; a change's size may
+# also be stated as a noun (降幅达59%, 增幅为12%), where 为 gives the change, not a new level.
+_VERB_LINK = r"(?:了|掉了?|达到|达|(?<=幅)(?:为|是))?"
 _BEFORE_NUMBER = r"(?:超过|超|近|约|逾)?\s*$"  # 同比提速超80%
 # A verb right before the number makes a change (the seed gold's rule). So does a cut with a
 # short object between (精简申报材料288项, 减少群众跑动136次, 压缩办理时限1213个工作日: most
