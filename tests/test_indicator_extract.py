@@ -659,6 +659,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("审查行政规范性文件5件,清理规范性文件11件,废止规范性文件7件。", "11件", None),
         # sets 39 and 156 (both annotators): a working meeting named for the rule of law
         ("街道党工委召开2次法治建设工作会议。", "2次", "exec_meetings_on_rule_of_law"),
+        # sets 152 and 157 (both annotators): study of the law by the "key few", the leaders
+        (
+            "紧盯“关键少数”,建立学习宣传习近平法治思想常态机制,市县两级党委、政府共组织学习102次。",
+            "102次",
+            "leaders_law_study",
+        ),
         # sets 109 and 153 (both annotators): the organ's staff studying are not its leaders
         ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "8次", None),
         ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "6次", "leaders_law_study"),
