@@ -617,7 +617,11 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("设置“川渝通办”综合窗口,承接落实“川渝通办”362项,全年办理4.71万件。", "4.71万件", "items_handled"),
         ("办理“跨省通办”业务7039件,省市共计转办热线工单1706件,办结1684件。", "1684件", None),
         # set 150 (both annotators): the citizens' requests taken, then closed
-        ("加强12345平台管理,全年受理市民诉求13213件,办结13206件,办结率99.95%。", "13206件", "hotline_tickets"),
+        (
+            "加强12345平台管理,全年受理市民诉求13213件,办结13206件,办结率99.95%。",
+            "13206件",
+            "hotline_tickets",
+        ),
         ("多渠道收集企业诉求341件,累计办结336件。", "336件", None),
         # sets 97, 111 and 122 (both annotators): the law taken into schools, barracks, villages
         ("开展习近平法治思想进课堂1场次。", "1场次", "publicity_events"),
