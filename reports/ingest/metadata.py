@@ -394,6 +394,8 @@ def _agencies_in_opening(text: str) -> list[str]:
         chain, organ = split_place(agency)
         if town_speaks and organ == GOVERNMENT_ORGAN and chain and not chain[-1].endswith(_TOWN_ENDS):
             continue  # '我乡…落实《渠县人民政府…安排》': a town reports, not the county it names
+        if speaker and not town_speaks and organ == GOVERNMENT_ORGAN:
+            continue  # '我局…制定区政府年度重大行政决策事项目录': a department reports, no government
         if not chain or organ in _PARTY_COMMITTEES or agency.startswith("中共"):
             continue  # '在市委的领导下': the party committee leads, the report is the government's
         if not _is_known_place(chain[0]) and (trimmed := _from_first_place(agency)):
@@ -747,13 +749,21 @@ def _level_kind(place: Place) -> str:
     return place.level
 
 
+# '上海市教育系统深入贯彻…': a department's whole system speaks, not the place's government.
+_SYSTEM_OF_A_DEPARTMENT = re.compile(
+    r"(?:教育|公安|司法行政|司法|民政|财政|人社|人力资源和?社会保障|自然资源|生态环境|住房和?城乡建设|住建|"
+    r"交通运输|交通|水利|水务|农业农村|商务|文化和?旅游|文旅|卫生健康|卫健|应急管理|应急|审计|税务|"
+    r"市场监管|市场监督管理|统计|医疗保障|医保|林业|城管|城市管理|退役军人事务|体育)系统"
+)
+
+
 def _subject_place(match: re.Match[str] | None) -> str | None:
     """The places an opening starts with, when the table knows each by its full name (巴州 is
     only another name of 巴音郭楞, and of 巴州区)."""
     if match is None:
         return None
     chain, rest = split_place(match.group(1))
-    if rest or not chain:
+    if rest or not chain or _SYSTEM_OF_A_DEPARTMENT.match(match.string, match.end(1)):
         return None
     *places, last = chain
     following = match.string[match.end(1) : match.end(1) + 1]
