@@ -659,6 +659,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         # set 150 (both annotators): items people can get done, and the share applied for online
         ("调整行政职权44项,编制便民可办事项121项。", "121项", "service_items"),
         ("签订“跨省通办”协议,实现双向可办事项300余项。", "300余项", "cross_region_items"),
+        # sets 59, 65, 77, 93, 128 and 160 (both annotators): 个 right before the services it
+        # counts counts them as 项 does; a list of them, or windows, in 个 not
+        ("全市率先实现580个政务服务事项“一网通办”。", "580个", "service_items"),
+        ("组织编制了10个政务服务事项的办事指南。", "10个", "service_items"),
+        ("动态调整政务服务事项清单12个。", "12个", None),
+        ("整合设置为10个综合窗口。", "10个", None),
         # sets 107 and 154 (both annotators): the items a service list is handled by
         ("公布区级审批服务事项大项698项、具体办理项1105项。", "1105项", "service_items"),
         ("对政务服务事项进行“一网通办”,网上申报率达到100%。", "100%", "online_service_rate"),

@@ -53,7 +53,7 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     if _AWARDED.search(context.clause):
         return Mapping(None, 0)
     candidates: list[tuple[int, int, Mapping]] = []  # (score, nearness, mapping)
-    for indicator in catalogue.stated_in(unit_to_list(figure.base_unit, figure.measure)):
+    for indicator in catalogue.stated_in(_unit_looked_up(figure, context)):
         if not takes_measure(indicator.units, figure.measure):
             # 信访量下降31.7% is not a count of petitions; 办理时限减少72% is a time-limit compression.
             continue
@@ -79,6 +79,19 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     if not chosen.indicator.is_combined and _total_of_a_list(context.clause, candidates):
         return Mapping(None, 0)  # 行政复议、行政应诉、行政调解案件共计5474件: several keys' sum
     return chosen
+
+
+def _unit_looked_up(figure: Figure, context: FigureContext) -> str:
+    """The unit a figure is mapped under: its own, except that 个 right before the items it
+    counts (580个政务服务事项) counts them as 项 does; 服务事项22个 or 12个综合窗口 stay in 个."""
+    if figure.base_unit == "个" and _ITEMS_COUNTED.match(context.clause, len(context.before)):
+        return "项"
+    return unit_to_list(figure.base_unit, figure.measure)
+
+
+# The noun right after a figure naming services or licences (政务服务事项, 行政许可事项), not a
+# list of them (事项清单), nor the departments or windows they belong to.
+_ITEMS_COUNTED = re.compile(r"(?:(?!部门|单位|窗口)[\u4e00-\u9fff]){0,8}?(?:服务|许可|审批)事项(?!清单)")
 
 
 def _total_of_a_list(clause: str, candidates: list[tuple[int, int, Mapping]]) -> bool:
