@@ -678,6 +678,15 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "102次",
             "leaders_law_study",
         ),
+        # set 158 (both annotators): documents added are issued, those in force no reviews;
+        # a warning instead of a fine is lenient
+        (
+            "切实做好合法性审核,2025年我局新增2件规范性文件,目前现行有效规范性文件4件。",
+            "2件",
+            "normative_docs_issued",
+        ),
+        ("切实做好合法性审核,2025年我局新增2件规范性文件,目前现行有效规范性文件4件。", "4件", None),
+        ("落实柔性执法,涉企违法轻微,提醒不罚20余件。", "20余件", "lenient_no_penalty_cases"),
         # sets 109 and 153 (both annotators): the organ's staff studying are not its leaders
         ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "8次", None),
         ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "6次", "leaders_law_study"),
