@@ -678,6 +678,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "102次",
             "leaders_law_study",
         ),
+        # set 159 (both annotators): applications taken on the government's service platform
+        ("2020年,区政务服务平台共受理群众申请30943件,办结率98.9%。", "30943件", "items_handled"),
         # set 158 (both annotators): documents added are issued, those in force no reviews;
         # a warning instead of a fine is lenient
         (
@@ -986,6 +988,12 @@ def test_parts_after_qizhong_stay_unmapped_until_the_unit_changes() -> None:
     ]
 
 
+def test_parts_counted_as_occurrences_are_parts_of_a_total_of_items() -> None:
+    # set 160 (both annotators): 件次 parts of a total in 件
+    text = "承办法律顾问事项1900多件,其中审查规范性文件26件次,审查各类合同49件次。"
+    assert [key for _, key in keyed(text)][1:] == [None, None]
+
+
 def test_a_sentence_opening_with_qizhong_lists_parts_of_the_total_before_it() -> None:
     text = "全市共开展政府常务会会前学法563次。其中,市政府常务会议开展会前学法35次。全年会前学法12次。"
     assert keyed(text) == [("563次", "leaders_law_study"), ("35次", None), ("12次", "leaders_law_study")]
@@ -998,6 +1006,11 @@ def test_the_level_a_list_was_cut_to_counts_what_the_level_before_counts() -> No
         ("8项", "licensing_items"),
         ("63项", "licensing_items"),
         ("40项", "licensing_items"),
+    ]
+    # set 160 (both annotators): so does a rate raised from one level to another
+    assert keyed("审批时限压减率从76.7%提高到83.4%。") == [
+        ("76.7%", "time_limit_compression"),
+        ("83.4%", "time_limit_compression"),
     ]
 
 
