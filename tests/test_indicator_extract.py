@@ -678,6 +678,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "102次",
             "leaders_law_study",
         ),
+        # set 160 (both annotators): cases opened, then fined
+        ("处理案件线索283条,立案30宗,已罚款80.05万元。", "30宗", "penalty_cases"),
         # set 159 (both annotators): applications taken on the government's service platform
         ("2020年,区政务服务平台共受理群众申请30943件,办结率98.9%。", "30943件", "items_handled"),
         # set 158 (both annotators): documents added are issued, those in force no reviews;
