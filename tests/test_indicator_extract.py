@@ -678,6 +678,9 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "102次",
             "leaders_law_study",
         ),
+        # set 160 (both annotators): services handled, counted in 件, and a count of cases closed
+        ("全年办理行政审批事项7项,公共服务事项1300余件。", "1300余件", "items_handled"),
+        ("网上全流程办结量985件(含结转办理数)。", "985件", "items_handled"),
         # set 160 (both annotators): cases opened, then fined
         ("处理案件线索283条,立案30宗,已罚款80.05万元。", "30宗", "penalty_cases"),
         # set 159 (both annotators): applications taken on the government's service platform
