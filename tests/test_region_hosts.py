@@ -265,7 +265,9 @@ def test_held_out_openings_placed_by_their_address_or_town_are_where_their_sourc
                 continue  # placed by its own name, or not at all
             placed += 1
             if not re.search(r"[省市县区州旗盟]", row["agency"]):
-                unchecked += 1  # the annotator could not name the place either (中村乡人民政府)
+                # the annotator could not name the place either (中村乡人民政府; set 158's 那吾镇, on a
+                # mirror whose opening names only 市委、市政府)
+                unchecked += 1
                 continue
             named = [
                 any(form in row["agency"] for form in table.written_forms(code) if len(form) >= 2)
@@ -276,7 +278,7 @@ def test_held_out_openings_placed_by_their_address_or_town_are_where_their_sourc
             # 街道 for 岳麓区's, set 103; 天水市王河镇 for 清水县's, set 139) or named a zone instead
             # (万盛经开区关坝镇 for 綦江区's, set 114).
             only_above += not named[0]
-    assert placed >= 220 and unchecked <= 2 and only_above <= 6, (placed, unchecked, only_above)
+    assert placed >= 220 and unchecked <= 3 and only_above <= 6, (placed, unchecked, only_above)
 
 
 def test_an_organ_named_without_any_place_is_refused_too():
