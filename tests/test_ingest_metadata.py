@@ -959,6 +959,8 @@ def test_the_subject_an_opening_states_is_its_agency(opening, agency):
         # a department speaking as 我局/我厅 reports, not a government it names (sets 113, 141, 160)
         "2020年,我局以习近平法治思想为指导,明确全区行政职权5737项,制定区政府年度重大行政决策事项目录。",
         "2019年,在省委、省政府坚强领导下,我厅认真贯彻落实《四川省人民政府2019年度法治政府建设重点工作安排》。",
+        # a unit in a quoted project's name is what the project is about (set 158)
+        "2025年,新区司法局坚持依法行政,成功申报“金普新区社会治安综合治理中心规范化建设”为省级重点项目。",
     ],
 )
 def test_a_place_an_opening_only_mentions_is_not_its_agency(opening):

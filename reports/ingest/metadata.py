@@ -443,12 +443,16 @@ def _agencies_in_opening(text: str) -> list[str]:
 
 def _inside_a_document_title(opening: str, match: re.Match[str]) -> bool:
     """Whether a name ending like a unit rather than an organ (队, 中心, 站…) is part of a
-    document's title (《上海市青少年高水平运动队申报认定管理办法》): what the rule is about, while an
-    organ's name in a title (《…卫生健康委员会2024年工作要点》) is mostly its issuer's."""
+    document's title (《上海市青少年高水平运动队申报认定管理办法》) or a quoted project's name
+    (“金普新区社会治安综合治理中心规范化建设”): what it is about, while an organ's name in a title
+    (《…卫生健康委员会2024年工作要点》) is mostly its issuer's."""
     if not _UNIT_OF_AN_ORGAN.search(match.group(0)):
         return False
-    title_start = opening.rfind("《", 0, match.start())
-    return title_start != -1 and opening.rfind("》", title_start, match.start()) == -1
+    for opens, closes in ("《》", "“”"):  # a project's quoted name too (申报“…中心规范化建设”)
+        title_start = opening.rfind(opens, 0, match.start())
+        if title_start != -1 and opening.rfind(closes, title_start, match.start()) == -1:
+            return True
+    return False
 
 
 def _praises_another(opening: str, match: re.Match[str]) -> bool:
