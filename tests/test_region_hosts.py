@@ -130,6 +130,12 @@ def parse_named(name: str, url: str = ""):
             "https://shanghai.gov.cn/nw12344/1.html",
             "上海市人民政府",
         ),
+        # set 158: an autonomous region's department by its level word 自治区 (was 西藏自治区自治区…)
+        (
+            "2025年,在自治区党委、政府的坚强领导下,自治区农业农村厅坚持以习近平法治思想为指导。",
+            "http://nynct.xizang.gov.cn/zwgk/bmwj/202511/t20251111_509183.html",
+            "西藏自治区农业农村厅",
+        ),
     ],
 )
 def test_an_untitled_opening_by_its_level_alone_is_placed_by_its_address(opening, url, agency):
@@ -218,10 +224,12 @@ def test_a_website_that_does_not_fit_the_name_places_nothing(name, url):
         "http://www.qidong.gov.cn/",  # 启东市 or 祁东县
     ],
 )
-def test_an_organ_named_by_its_level_alone_is_refused_unless_its_website_places_it(url):
-    # Stored without a place, every district's 区司法局 would be one agency.
+@pytest.mark.parametrize("name", ["区司法局", "自治区人民政府"])
+def test_an_organ_named_by_its_level_alone_is_refused_unless_its_website_places_it(url, name):
+    # Stored without a place, every district's 区司法局 would be one agency (set 150's
+    # 自治区人民政府, on a mirror, was stored so).
     with pytest.raises(RejectedFile) as refused:
-        parse_named("区司法局", url)
+        parse_named(name, url)
 
     assert refused.value.code == "agency_without_place"
     assert "填写机关全称" in refused.value.reason and "来源网址" in refused.value.reason

@@ -170,9 +170,9 @@ _GENERIC_ZONE = re.compile(
     rf"(?:国家级)?(?:经济技术|高新技术产业|高新技术|经济|工业|产业|综合)?(?:{'|'.join(_ZONE_KINDS)})"
 )
 _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
-# The level word a name without its place starts with: the place's own (区交通局, 市司法局);
-# 市场 and 区域 begin organs' own names.
-ORGAN_LEVEL_WORD = re.compile(r"([省市州县区旗盟])(?!场|域)")
+# The level word a name without its place starts with: the place's own (区交通局, 市司法局,
+# 自治区农业农村厅); 市场 and 区域 begin organs' own names.
+ORGAN_LEVEL_WORD = re.compile(r"(自治区|[省市州县区旗盟])(?!场|域)")
 
 _ORGAN_SUFFIX = (
     r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|局|委|办|厅|中心|院|署|所|支队|大队|队|处|站)"
@@ -541,7 +541,7 @@ _OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}((?:{_PLACE_C
 _RELATIVE_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     # '省卫生健康委坚持…' ends in 委 (not 市委常委会, whose 委 opens the words after the level)
-    r"(?P<level>[省市区县])(?P<organ>(?!委)[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|委|办公室))(?=[\u4e00-\u9fff])"
+    r"(?P<level>自治区|[省市区县])(?P<organ>(?!委)[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|委|办公室))(?=[\u4e00-\u9fff])"
 )
 # '…,现将市人社局2021年法治政府建设情况报告予以公开': the organ presenting its own report.
 _PRESENTS_ITS_REPORT = re.compile(
@@ -573,8 +573,8 @@ _BRANCH_OF_THE_ORGAN = re.compile(rf"(?:(?:{_PLACE_COMPONENT.pattern}){{1,2}}|[\
 # Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
 _ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
 _RELATIVE_LEVELS = {
-    "省": ("province",), "市": ("city", "municipality"), "区": ("county",), "县": ("county",),
-    "旗": ("county",), "州": ("city",),
+    "省": ("province",), "自治区": ("province",), "市": ("city", "municipality"), "区": ("county",),
+    "县": ("county",), "旗": ("county",), "州": ("city",),
 }  # fmt: skip
 # '2025年,郑庄镇在沁水县委…领导下', '在县委…领导下,金鸡镇始终坚持…': a town or street as the
 # subject (not 城乡, 乡镇, 全镇 or 我镇, which are words, nor 清镇市, a city).

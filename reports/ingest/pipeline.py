@@ -379,8 +379,8 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
         organ = _without_leading_places(organ, (place.code, *table.ancestors(place.code)))
         if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
             return None  # another place's name: 荆州公安局 on a site that spells 徐闻县
-        if ORGAN_LEVEL_WORD.match(organ):
-            organ = organ[1:]
+        if level := ORGAN_LEVEL_WORD.match(organ):
+            organ = organ[level.end() :]
     return (place, organ) if len(organ) >= 2 else None
 
 
