@@ -136,6 +136,12 @@ def parse_named(name: str, url: str = ""):
             "http://nynct.xizang.gov.cn/zwgk/bmwj/202511/t20251111_509183.html",
             "西藏自治区农业农村厅",
         ),
+        # set 158: the first part's heading before the opening sentence
+        (
+            "一、主要工作情况\n2025年,省数据局认真学习贯彻习近平法治思想,推进法治政府建设取得新进展。",
+            "https://jszwb.jiangsu.gov.cn/art/2025/12/26/art_81698_11699969.html",
+            "江苏省数据局",
+        ),
     ],
 )
 def test_an_untitled_opening_by_its_level_alone_is_placed_by_its_address(opening, url, agency):

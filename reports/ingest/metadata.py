@@ -524,6 +524,8 @@ _MAX_PLACE_CHARS = 24
 # leadership it works under ('在市委、市政府的正确领导下,').
 _OPENING_LEAD = (
     r"[\s?？]*"
+    # '一、主要工作情况' then '2025年,省数据局…': the first part's heading before its first sentence
+    r"(?:[一二三四五六七八九十]{1,2}、[^\n。]{0,30}\n\s*)?"
     # '法治政府建设是…必由之路。2024年,巨野河街道…': a sentence on what the rule of law is first
     r"(?:(?:法治政府建设|法治建设|依法行政|全面依法治国)是[^。]{0,150}。\s*)?"
     # '2021年是“十四五”…开局之年,', '2024年,是…关键一年。': the year described before its subject
