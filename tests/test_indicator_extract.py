@@ -670,6 +670,17 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("对政务服务事项进行“一网通办”,网上申报率达到100%。", "100%", "online_service_rate"),
         # sets 108 and 150 (both annotators): documents in force cleaned up are no review of drafts
         ("审查行政规范性文件5件,清理规范性文件11件,废止规范性文件7件。", "11件", None),
+        # sets 42, 53, 95, 154 and 155 (both annotators): meetings, then what they studied
+        (
+            "全年组织召开党委会、主任办公会共20余次,专题研究立法、执法、普法等法治建设工作。",
+            "20余次",
+            "exec_meetings_on_rule_of_law",
+        ),
+        (
+            "召开省政府常务会议22次,深化思想认识,研究贯彻措施,确保法治政府建设始终保持正确政治方向。",
+            "22次",
+            "exec_meetings_on_rule_of_law",
+        ),
         # sets 39 and 156 (both annotators): a working meeting named for the rule of law
         ("街道党工委召开2次法治建设工作会议。", "2次", "exec_meetings_on_rule_of_law"),
         # sets 152 and 157 (both annotators): study of the law by the "key few", the leaders
