@@ -700,7 +700,9 @@ def test_report_without_any_named_agency_is_refused_asking_for_the_agency():
     assert "请在上传时填写报告机关的全称" in refusal.value.reason
 
 
-@pytest.mark.parametrize("opening", ["今年以来,我们", "今年以来,我们落实《2024年法治政府建设工作要点》,我们"])
+@pytest.mark.parametrize(
+    "opening", ["今年以来,我们", "今年以来,我们落实《衡阳市2024年法治政府建设工作要点》,我们"]
+)
 def test_report_without_any_year_is_refused_asking_for_the_year(opening):
     # a plan's title names a year, but not the year reported on
     text = BODY.replace("2023年以来,我们", opening)

@@ -374,6 +374,7 @@ def _agencies_in_opening(text: str) -> list[str]:
     starts_with = _OPENING_SUBJECT.match(opening)
     speaker = _SPEAKS_AS_SUBORDINATE.search(opening)
     town_speaks = speaker is not None and not speaker.group("department")
+    department_speaks = speaker is not None and not town_speaks
     named, unknown = [], []
     for match in _NAMED_ORGAN.finditer(opening):
         if opening[match.end() : match.end() + 1] in (":", "\uff1a"):
@@ -394,7 +395,7 @@ def _agencies_in_opening(text: str) -> list[str]:
         chain, organ = split_place(agency)
         if town_speaks and organ == GOVERNMENT_ORGAN and chain and not chain[-1].endswith(_TOWN_ENDS):
             continue  # '我乡…落实《渠县人民政府…安排》': a town reports, not the county it names
-        if speaker and not town_speaks and organ == GOVERNMENT_ORGAN:
+        if department_speaks and organ == GOVERNMENT_ORGAN:
             continue  # '我局…制定区政府年度重大行政决策事项目录': a department reports, no government
         if not chain or organ in _PARTY_COMMITTEES or agency.startswith("中共"):
             continue  # '在市委的领导下': the party committee leads, the report is the government's
@@ -1032,8 +1033,8 @@ _YEAR_IN_OPENING = (
     re.compile(rf"^\s*一、\s*((?:19|20)\d{{2}})\s*年{_NOT_A_MONTH}", re.MULTILINE),
 )
 # Last of all, the year whose rule-of-law work the opening sums up ('圆满达成2022年法治政府建设目标
-# 任务'), not a plan's title that names one ('《2024年法治政府建设工作要点》').
-_YEAR_OF_THE_WORK = re.compile(r"(?<!《)((?:19|20)\d{2})\s*年度?法治政府建设")
+# 任务'), not one a plan's title names ('《衡阳市2024年法治政府建设工作要点》').
+_YEAR_OF_THE_WORK = re.compile(r"((?:19|20)\d{2})\s*年度?法治政府建设")
 _EARLIEST_YEAR = 2000
 # Reports on a year are signed and published in the first half of the following year.
 _REPORTING_SEASON_LAST_MONTH = 6
@@ -1058,8 +1059,8 @@ def _report_year(
     )
     if year is None and published and published.month <= _REPORTING_SEASON_LAST_MONTH:
         year, source = published.year - 1, where
-    if year is None and (match := _YEAR_OF_THE_WORK.search(page.text[:500])):
-        year, source = int(match.group(1)), "正文开头"
+    if year is None and (worked := _year_of_the_work(page.text[:500])):
+        year, source = worked, "正文开头"
     if year is None:
         raise RejectedFile(
             "无法确定报告年度:标题、开头和落款都没有写明是哪一年的报告;请在上传时填写报告年度"
@@ -1073,6 +1074,14 @@ def _report_year(
     if source:
         warnings.append(f"报告年度 {year} 由{source}推断,标题未写明")
     return year
+
+
+def _year_of_the_work(opening: str) -> int | None:
+    """The year whose rule-of-law work ``opening`` names outside any document's title, or None."""
+    for match in _YEAR_OF_THE_WORK.finditer(opening):
+        if opening.rfind("《", 0, match.start()) <= opening.rfind("》", 0, match.start()):
+            return int(match.group(1))
+    return None
 
 
 def _chinese_year(text: str) -> int:
