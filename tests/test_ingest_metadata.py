@@ -970,6 +970,43 @@ def test_a_place_an_opening_only_mentions_is_not_its_agency(opening):
         facts_for(None, text=opening + "\n" + BODY)
 
 
+SPEAKS_AS_BUREAU = "2023年,我局坚持以习近平法治思想为指导,全面推进依法行政。"
+SHORTCOMINGS = "二、存在的不足\n部分干部运用法治思维的能力有待提高。"
+
+
+def test_a_bureau_speaking_as_wo_ju_is_the_one_bureau_whose_own_document_the_text_names():
+    # sets 62, 77, 81, 96 and others: past the opening, titles of documents the bureau says it
+    # made open with its name
+    made = "制定《海口市审计局2023年法治建设工作要点》,落实《海南省行政复议条例》。"
+    text = f"{SPEAKS_AS_BUREAU}\n{BODY}\n{made}\n{SHORTCOMINGS}"
+
+    facts = facts_for(None, text=text)
+
+    assert facts.agency_name == "海口市审计局"
+    assert any("它制定的文件标题" in warning for warning in facts.warnings)
+
+
+def test_a_bureau_speaking_as_wo_ju_is_named_by_the_pages_publisher_row():
+    # set 118: the metadata table's 发布机构
+    facts = facts_for(None, text=f"{SPEAKS_AS_BUREAU}\n{BODY}", publisher="温州市自然资源和规划局")
+
+    assert facts.agency_name == "温州市自然资源和规划局"
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        # two bureaus' documents: which one speaks is not said
+        "制定《海口市审计局工作要点》,印发《海口市财政局工作规程》。",
+        # a government's document, or one it only carries out, names no bureau of its own
+        "印发《海口市人民政府工作要点》,落实《海口市审计局工作要点》。",
+    ],
+)
+def test_a_bureau_speaking_as_wo_ju_is_refused_unless_one_document_of_its_own_names_it(named):
+    with pytest.raises(RejectedFile, match="正文以“我局”自称"):
+        facts_for(None, text=f"{SPEAKS_AS_BUREAU}\n{BODY}\n{named}\n{SHORTCOMINGS}")
+
+
 @pytest.mark.parametrize(
     "opening",
     [

@@ -820,8 +820,15 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
         stated = (
             from_signature or central_organ_opening(page.text) or (from_opening[0] if from_opening else None)
         )
+        speaks = _SPEAKS_AS_SUBORDINATE.search(page.text[:_OPENING_CHARS])
+        if (
+            stated is None
+            and speaks
+            and speaks.group("department")
+            and (named_itself := _department_naming_itself(page, speaks.group("department"), warnings))
+        ):
+            return named_itself
         if stated is None:
-            speaks = _SPEAKS_AS_SUBORDINATE.search(page.text[:_OPENING_CHARS])
             whose = ";请在上传时填写报告机关的全称"
             if speaks:
                 kind = "部门" if speaks.group("department") else "乡镇(街道)"
@@ -849,6 +856,33 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
     if from_signature and not agency.endswith(from_signature):
         warnings.append(f"落款机关“{from_signature}”与标题机关“{agency}”不一致")
     return agency
+
+
+def _department_naming_itself(page: Page, speaker: str, warnings: list[str]) -> str | None:
+    """For a department that speaks only as 我局/我厅/我委: the one organ of its kind that the
+    page's 发布机构 row names, or else that opens the title of a document the text says it made
+    ('制定《海口市审计局2023年法治建设工作要点》'), at places the table knows; None otherwise."""
+    kind = _OWN_KIND[speaker]
+    publisher = to_simplified(page.publisher or "")
+    if publisher.endswith(kind) and _placed_by_known_names(publisher):
+        warnings.append(f"报告机关“{publisher}”取自页面的发布机构,正文以“我{speaker}”自称")
+        return publisher
+    named = set()
+    for made in _OWN_DOCUMENT_MADE.finditer(page.text):
+        organ = _NAMED_ORGAN.match(page.text, made.end())
+        if organ and organ.group(0).endswith(kind) and _placed_by_known_names(organ.group(0)):
+            named.add(organ.group(0))
+    if len(named) != 1:
+        return None
+    agency = named.pop()
+    warnings.append(f"报告机关“{agency}”取自正文中它制定的文件标题,正文以“我{speaker}”自称")
+    return agency
+
+
+# What a department speaking as 我局 calls itself by (我分局 is a 局 too), and how the text says it
+# made a document whose title opens with its name.
+_OWN_KIND = {"局": "局", "分局": "局", "厅": "厅", "委": "委"}
+_OWN_DOCUMENT_MADE = re.compile(r"(?:制定|印发|出台|编制|编撰|修订|公布|发布)(?:并(?:公示|公布|印发))?了?《")
 
 
 def _completed_by_publisher(agency: str, publisher: str | None, warnings: list[str]) -> str:
