@@ -986,6 +986,16 @@ def test_a_bureau_speaking_as_wo_ju_is_the_one_bureau_whose_own_document_the_tex
     assert any("它制定的文件标题" in warning for warning in facts.warnings)
 
 
+def test_a_town_speaking_as_wo_zhen_is_the_town_whose_own_document_the_text_names():
+    # sets 63 and 161: 出台《道滘镇2020年依法行政工作要点》
+    opening = "2020年,我镇坚持以习近平法治思想为指导,全面推进依法行政。"
+    made = "出台《道滘镇2020年依法行政工作要点》,明确工作任务。"
+
+    facts = facts_for(None, text=f"{opening}\n{BODY}\n{made}\n{SHORTCOMINGS}")
+
+    assert facts.agency_name == "道滘镇人民政府"
+
+
 def test_a_bureau_speaking_as_wo_ju_is_named_by_the_pages_publisher_row():
     # set 118: the metadata table's 发布机构
     facts = facts_for(None, text=f"{SPEAKS_AS_BUREAU}\n{BODY}", publisher="温州市自然资源和规划局")

@@ -33,6 +33,13 @@ def test_the_town_table_knows_where_a_town_is():
         ("城关镇人民政府", "http://www.zhuxi.gov.cn/xxgkxi/", "十堰市竹溪县城关镇人民政府", "和来源网址定为"),
         # fengtai spells 北京's 丰台区 and 淮南's 凤台县; only 凤台县 has a 城关镇.
         ("城关镇人民政府", "https://www.fengtai.gov.cn/", "淮南市凤台县城关镇人民政府", "和来源网址定为"),
+        # set 60: a town named with a province's short form is the town (was 湖南省镇人民政府)
+        (
+            "湖南镇人民政府",
+            "http://www.qjq.gov.cn/art/1.html",
+            "衢州市衢江区湖南镇人民政府",
+            "和来源网址定为",
+        ),
     ],
 )
 def test_a_town_is_placed_at_the_county_that_has_it(name, url, agency, how):

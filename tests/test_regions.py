@@ -245,6 +245,9 @@ def test_province_short_form_and_missing_middle_levels():
     assert resolve_place("宁夏吴忠市利通区").place.code == "640302"
     assert resolve_place("宁夏吴忠市利通区").matched == "宁夏吴忠市利通区"
     assert resolve_place("河南省许昌市交通运输局").place.code == "411000"
+    # a short form followed by a town's ending still reads as the place when a division follows
+    assert resolve_place("吉林镇赉县人民政府").place.code == "220821"
+    assert resolve_place("宁夏乡村振兴局").place.code == "640000"
 
 
 def test_bare_county_short_form_needs_a_marker():

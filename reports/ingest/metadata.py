@@ -17,6 +17,7 @@ from typing import Literal
 from reports.hanzi import to_simplified
 from reports.regions import Place, central_branch, central_organ_at, central_organ_opening, get_division_table
 from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
+from reports.regions.towns import places_with_town
 
 from .errors import RejectedFile
 from .page import Page
@@ -821,12 +822,7 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
             from_signature or central_organ_opening(page.text) or (from_opening[0] if from_opening else None)
         )
         speaks = _SPEAKS_AS_SUBORDINATE.search(page.text[:_OPENING_CHARS])
-        if (
-            stated is None
-            and speaks
-            and speaks.group("department")
-            and (named_itself := _department_naming_itself(page, speaks.group("department"), warnings))
-        ):
+        if stated is None and speaks and (named_itself := _naming_itself(page, speaks, warnings)):
             return named_itself
         if stated is None:
             whose = ";请在上传时填写报告机关的全称"
@@ -858,31 +854,53 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
     return agency
 
 
-def _department_naming_itself(page: Page, speaker: str, warnings: list[str]) -> str | None:
-    """For a department that speaks only as 我局/我厅/我委: the one organ of its kind that the
-    page's 发布机构 row names, or else that opens the title of a document the text says it made
-    ('制定《海口市审计局2023年法治建设工作要点》'), at places the table knows; None otherwise."""
-    kind = _OWN_KIND[speaker]
+def _naming_itself(page: Page, speaks: re.Match[str], warnings: list[str]) -> str | None:
+    """For a department or town that speaks only as 我局/我厅/我委/我镇: the one organ (or town)
+    of its kind that the page's 发布机构 row names, or else that opens the title of a document
+    the text says it made ('制定《海口市审计局2023年法治建设工作要点》', '出台《道滘镇2020年依法行政
+    工作要点》'); None otherwise. A department must be named at places the table knows; a town's
+    name must be a town's, which the pipeline then places."""
+    department = speaks.group("department")
+    own = _own_department if department else _own_town
+    kind = _OWN_KIND[department] if department else ""
     publisher = to_simplified(page.publisher or "")
-    if publisher.endswith(kind) and _placed_by_known_names(publisher):
-        warnings.append(f"报告机关“{publisher}”取自页面的发布机构,正文以“我{speaker}”自称")
-        return publisher
-    named = set()
-    for made in _OWN_DOCUMENT_MADE.finditer(page.text):
-        organ = _NAMED_ORGAN.match(page.text, made.end())
-        if organ and organ.group(0).endswith(kind) and _placed_by_known_names(organ.group(0)):
-            named.add(organ.group(0))
-    if len(named) != 1:
+    if named := own(publisher, kind):
+        warnings.append(f"报告机关“{named}”取自页面的发布机构,正文以“{speaks.group(0)}”自称")
+        return named
+    found = {
+        named
+        for made in _OWN_DOCUMENT_MADE.finditer(page.text)
+        if (named := own(page.text[made.end() :], kind))
+    }
+    if len(found) != 1:
         return None
-    agency = named.pop()
-    warnings.append(f"报告机关“{agency}”取自正文中它制定的文件标题,正文以“我{speaker}”自称")
-    return agency
+    named = found.pop()
+    warnings.append(f"报告机关“{named}”取自正文中它制定的文件标题,正文以“{speaks.group(0)}”自称")
+    return named
 
 
-# What a department speaking as 我局 calls itself by (我分局 is a 局 too), and how the text says it
-# made a document whose title opens with its name.
+def _own_department(text: str, kind: str) -> str | None:
+    """The organ of ``kind`` (局, 厅, 委) named at places the table knows that ``text`` opens with."""
+    organ = _NAMED_ORGAN.match(text)
+    if organ and organ.group(0).endswith(kind) and _placed_by_known_names(organ.group(0)):
+        return organ.group(0)
+    return None
+
+
+def _own_town(text: str, _kind: str) -> str | None:
+    """The town's government or the street's office whose name ``text`` opens with (道滘镇,
+    中共洪梅镇委…), when a town of that name exists."""
+    town = _TOWN_OPENING_A_NAME.match(text)
+    if town is None or not places_with_town(town.group("town")):
+        return None
+    return town.group("town") + ("办事处" if town.group("town").endswith("街道") else GOVERNMENT_ORGAN)
+
+
+# What a department speaking as 我局 calls itself by (我分局 is a 局 too), how the text says it
+# made a document whose title opens with its name, and a town's name opening such a title.
 _OWN_KIND = {"局": "局", "分局": "局", "厅": "厅", "委": "委"}
 _OWN_DOCUMENT_MADE = re.compile(r"(?:制定|印发|出台|编制|编撰|修订|公布|发布)(?:并(?:公示|公布|印发))?了?《")
+_TOWN_OPENING_A_NAME = re.compile(r"(?:中共)?(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
 
 
 def _completed_by_publisher(agency: str, publisher: str | None, warnings: list[str]) -> str:

@@ -27,6 +27,7 @@ _SHORT_FORM_MARKERS = re.compile(
     rf"|[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)"
 )
 _LEADING_DIGITS = re.compile(r"\s*([0-9]+)")
+_TOWN_AFTER_SHORT_FORM = re.compile(r"镇|乡(?!村)|街道")
 _WEAK_KINDS = (NameKind.SHORT_CITY, NameKind.SHORT_COUNTY)
 
 
@@ -152,9 +153,15 @@ def _read_chain(table: DivisionTable, text: str, start: int, parents: tuple[str,
             continue
         if parents:
             entries = [(code, kind) for code, kind in entries if _inside(table, code, parents)]
+        end = start + length
+        if _TOWN_AFTER_SHORT_FORM.match(text, end) and not _read_chain(
+            table, text, end, tuple(code for code, _kind in entries)
+        ):
+            # 湖南镇, 吉林街道: a town named with a short form, not that place's town (but 吉林
+            # 镇赉县 is 吉林省's 镇赉县, and 宁夏乡村振兴厅 宁夏's)
+            entries = [(code, kind) for code, kind in entries if kind > NameKind.SHORT_PROVINCE]
         strong = {code: kind for code, kind in entries if kind not in _WEAK_KINDS}
         weak = {code: kind for code, kind in entries if kind in _WEAK_KINDS}
-        end = start + length
         # A bare short form counts only before a marker or a division inside it (吴忠利通区).
         if (
             weak
