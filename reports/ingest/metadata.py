@@ -864,13 +864,13 @@ def _naming_itself(page: Page, speaks: re.Match[str], warnings: list[str]) -> st
     own = _own_department if department else _own_town
     kind = _OWN_KIND[department] if department else ""
     publisher = to_simplified(page.publisher or "")
-    if named := own(publisher, kind):
+    if named := own(publisher, 0, kind):
         warnings.append(f"报告机关“{named}”取自页面的发布机构,正文以“{speaks.group(0)}”自称")
         return named
     found = {
         named
         for made in _OWN_DOCUMENT_MADE.finditer(page.text)
-        if (named := own(page.text[made.end() :], kind))
+        if (named := own(page.text, made.end(), kind))
     }
     if len(found) != 1:
         return None
@@ -879,18 +879,18 @@ def _naming_itself(page: Page, speaks: re.Match[str], warnings: list[str]) -> st
     return named
 
 
-def _own_department(text: str, kind: str) -> str | None:
-    """The organ of ``kind`` (局, 厅, 委) named at places the table knows that ``text`` opens with."""
-    organ = _NAMED_ORGAN.match(text)
+def _own_department(text: str, at: int, kind: str) -> str | None:
+    """The organ of ``kind`` (局, 厅, 委), named at places the table knows, at ``text[at:]``."""
+    organ = _NAMED_ORGAN.match(text, at)
     if organ and organ.group(0).endswith(kind) and _placed_by_known_names(organ.group(0)):
         return organ.group(0)
     return None
 
 
-def _own_town(text: str, _kind: str) -> str | None:
-    """The town's government or the street's office whose name ``text`` opens with (道滘镇,
-    中共洪梅镇委…), when a town of that name exists."""
-    town = _TOWN_OPENING_A_NAME.match(text)
+def _own_town(text: str, at: int, _kind: str) -> str | None:
+    """The town's government or the street's office named at ``text[at:]`` (道滘镇, 中共洪梅镇委…),
+    when a town of that name exists."""
+    town = _TOWN_OPENING_A_NAME.match(text, at)
     if town is None or not places_with_town(town.group("town")):
         return None
     return town.group("town") + ("办事处" if town.group("town").endswith("街道") else GOVERNMENT_ORGAN)

@@ -158,7 +158,7 @@ def _read_chain(table: DivisionTable, text: str, start: int, parents: tuple[str,
             table, text, end, tuple(code for code, _kind in entries)
         ):
             # 湖南镇, 吉林街道: a town named with a short form, not that place's town (but 吉林
-            # 镇赉县 is 吉林省's 镇赉县, and 宁夏乡村振兴厅 宁夏's)
+            # 镇赉县 is 吉林省's 镇赉县, and 宁夏乡村振兴局 宁夏's)
             entries = [(code, kind) for code, kind in entries if kind > NameKind.SHORT_PROVINCE]
         strong = {code: kind for code, kind in entries if kind not in _WEAK_KINDS}
         weak = {code: kind for code, kind in entries if kind in _WEAK_KINDS}
