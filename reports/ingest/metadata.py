@@ -265,7 +265,7 @@ def _normalise_agency(name: str) -> str | None:
     if not organ and chain:
         return name + _administration_of(chain[-1])
     if _BARE_TOWN.match(organ):  # '湘潭县云湖桥镇2025年度…报告': the town's government
-        return name + ("办事处" if organ.endswith("街道") else GOVERNMENT_ORGAN)
+        return name + _town_organ(organ)
     # Prose, not an organ: '全市法治政府建设', '紧紧围绕市委', '法治政府建设纳入省政府' (the words
     # are looked for only in place words the table does not know: 榆次区, 龙胜各族自治县 exist).
     unknown = [part for part in chain if not _is_known_place(part)]
@@ -450,11 +450,14 @@ def _inside_a_document_title(opening: str, match: re.Match[str]) -> bool:
     (《…卫生健康委员会2024年工作要点》) is mostly its issuer's."""
     if not _UNIT_OF_AN_ORGAN.search(match.group(0)):
         return False
-    for opens, closes in ("《》", "“”"):  # a project's quoted name too (申报“…中心规范化建设”)
-        title_start = opening.rfind(opens, 0, match.start())
-        if title_start != -1 and opening.rfind(closes, title_start, match.start()) == -1:
-            return True
-    return False
+    # a project's quoted name too (申报“…中心规范化建设”)
+    return _inside(opening, match.start(), "《》") or _inside(opening, match.start(), "“”")
+
+
+def _inside(text: str, position: int, brackets: str) -> bool:
+    """Whether ``position`` lies inside a pair of ``brackets`` ("《》") opened before it."""
+    opened = text.rfind(brackets[0], 0, position)
+    return opened != -1 and text.rfind(brackets[1], opened, position) == -1
 
 
 def _praises_another(opening: str, match: re.Match[str]) -> bool:
@@ -711,6 +714,11 @@ _OPENING_STREET_SHORT = re.compile(
 )
 
 
+def _town_organ(town: str) -> str:
+    """What governs a town or township (人民政府), or a street (办事处)."""
+    return "办事处" if town.endswith("街道") else GOVERNMENT_ORGAN
+
+
 def _town_subject(opening: str, places: list[str]) -> str | None:
     """The town or street an opening starts with, as its government or office, after the one
     county-level place the opening names (沁水县郑庄镇人民政府), or alone when it names none."""
@@ -719,7 +727,7 @@ def _town_subject(opening: str, places: list[str]) -> str | None:
         street = _OPENING_STREET_SHORT.match(opening)
         return street.group("street") + "道办事处" if street else None
     town = match.group("town")
-    organ = match.group("organ") or ("办事处" if town.endswith("街道") else GOVERNMENT_ORGAN)
+    organ = match.group("organ") or _town_organ(town)
     if split_place(town)[0]:
         return town + organ  # '钟楼区五星街道': the place is in the name already
     # Two-character counties are left out: 和县 is also 县委和县政府 read across a word break.
@@ -862,7 +870,7 @@ def _naming_itself(page: Page, speaks: re.Match[str], warnings: list[str]) -> st
     name must be a town's, which the pipeline then places."""
     department = speaks.group("department")
     own = _own_department if department else _own_town
-    kind = _OWN_KIND[department] if department else ""
+    kind = department[-1] if department else ""  # 我分局 is a 局
     publisher = to_simplified(page.publisher or "")
     if named := own(publisher, 0, kind):
         warnings.append(f"报告机关“{named}”取自页面的发布机构,正文以“{speaks.group(0)}”自称")
@@ -893,14 +901,13 @@ def _own_town(text: str, at: int, _kind: str) -> str | None:
     town = _TOWN_OPENING_A_NAME.match(text, at)
     if town is None or not places_with_town(town.group("town")):
         return None
-    return town.group("town") + ("办事处" if town.group("town").endswith("街道") else GOVERNMENT_ORGAN)
+    return town.group("town") + _town_organ(town.group("town"))
 
 
-# What a department speaking as 我局 calls itself by (我分局 is a 局 too), how the text says it
-# made a document whose title opens with its name, and a town's name opening such a title.
-_OWN_KIND = {"局": "局", "分局": "局", "厅": "厅", "委": "委"}
+# How the text says a department or town made a document whose title opens with its name, and a
+# town's name opening such a title.
 _OWN_DOCUMENT_MADE = re.compile(r"(?:制定|印发|出台|编制|编撰|修订|公布|发布)(?:并(?:公示|公布|印发))?了?《")
-_TOWN_OPENING_A_NAME = re.compile(r"(?:中共)?(?P<town>[\u4e00-\u9fff]{2,4}?(?:镇|乡|街道))")
+_TOWN_OPENING_A_NAME = re.compile(rf"(?:中共)?(?P<town>[\u4e00-\u9fff]{{2,4}}?{_TOWN_SUFFIX})")
 
 
 def _completed_by_publisher(agency: str, publisher: str | None, warnings: list[str]) -> str:
@@ -1087,6 +1094,7 @@ _YEAR_IN_OPENING = (
 # Last of all, the year whose rule-of-law work the opening sums up ('圆满达成2022年法治政府建设目标
 # 任务'), not one a plan's title names ('《衡阳市2024年法治政府建设工作要点》').
 _YEAR_OF_THE_WORK = re.compile(r"((?:19|20)\d{2})\s*年度?法治政府建设")
+_YEAR_OPENING_CHARS = 500  # how much of the text's start may state its year
 _EARLIEST_YEAR = 2000
 # Reports on a year are signed and published in the first half of the following year.
 _REPORTING_SEASON_LAST_MONTH = 6
@@ -1096,10 +1104,10 @@ def _report_year(
     page: Page, signed_on: date | None, warnings: list[str], address_day: date | None = None
 ) -> int:
     year, source = None, ""
+    opening = page.text[:_YEAR_OPENING_CHARS]
     if page.title and (match := _YEAR_IN_TITLE.search(page.title)):
         year = int(match.group(1)) if match.group(1) else _chinese_year(match.group(2))
     if year is None:
-        opening = page.text[:500]
         for pattern in _YEAR_IN_OPENING:
             if match := pattern.search(opening):
                 year, source = int(match.group(1)), "正文开头"
@@ -1111,7 +1119,7 @@ def _report_year(
     )
     if year is None and published and published.month <= _REPORTING_SEASON_LAST_MONTH:
         year, source = published.year - 1, where
-    if year is None and (worked := _year_of_the_work(page.text[:500])):
+    if year is None and (worked := _year_of_the_work(opening)):
         year, source = worked, "正文开头"
     if year is None:
         raise RejectedFile(
@@ -1131,7 +1139,7 @@ def _report_year(
 def _year_of_the_work(opening: str) -> int | None:
     """The year whose rule-of-law work ``opening`` names outside any document's title, or None."""
     for match in _YEAR_OF_THE_WORK.finditer(opening):
-        if opening.rfind("《", 0, match.start()) <= opening.rfind("》", 0, match.start()):
+        if not _inside(opening, match.start(), "《》"):
             return int(match.group(1))
     return None
 
