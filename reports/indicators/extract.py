@@ -109,8 +109,9 @@ _DOCUMENT_MADE = re.compile(
 # Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
 _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
-# An adverb right after a count starts what is said of the counted things, not their name.
-_PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部")
+# An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
+# a conjunction the next item of a list (中心组学习7次和支部学习8次): neither names them.
+_PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部|和|及|与")
 # A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
