@@ -958,6 +958,8 @@ def test_the_subject_an_opening_states_is_its_agency(opening, agency):
         "2022年,在长治市委、市政府的坚强领导下,全面推进依法行政。",
         # a department's whole system speaks (set 160), not the city's government
         "上海市教育系统深入贯彻落实法治政府建设的各项要求,现将2019年度教育法治工作情况报告如下:",
+        # a department's field of law (set 164), not the province's government
+        "2025年福建省人力资源和社会保障法治工作的总体要求是:全面贯彻落实党的二十大精神。",
         # a department speaking as 我局/我厅 reports, not a government it names (sets 113, 141, 160)
         "2020年,我局以习近平法治思想为指导,明确全区行政职权5737项,制定区政府年度重大行政决策事项目录。",
         "2019年,在省委、省政府坚强领导下,我厅认真贯彻落实《四川省人民政府2019年度法治政府建设重点工作安排》。",

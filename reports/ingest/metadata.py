@@ -765,11 +765,12 @@ def _level_kind(place: Place) -> str:
     return place.level
 
 
-# '上海市教育系统深入贯彻…': a department's whole system speaks, not the place's government.
+# '上海市教育系统深入贯彻…', '福建省人力资源和社会保障法治工作的总体要求': a department's field or
+# whole system speaks, not the place's government.
 _SYSTEM_OF_A_DEPARTMENT = re.compile(
     r"(?:教育|公安|司法行政|司法|民政|财政|人社|人力资源和?社会保障|自然资源|生态环境|住房和?城乡建设|住建|"
     r"交通运输|交通|水利|水务|农业农村|商务|文化和?旅游|文旅|卫生健康|卫健|应急管理|应急|审计|税务|"
-    r"市场监管|市场监督管理|统计|医疗保障|医保|林业|城管|城市管理|退役军人事务|体育)系统"
+    r"市场监管|市场监督管理|统计|医疗保障|医保|林业|城管|城市管理|退役军人事务|体育)(?:系统|法治|行业|领域)"
 )
 
 
