@@ -394,6 +394,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("组织参加执法培训2次,组织10名工作人员参加行政执法资格考试。", "10名", None),  # an exam
         # both annotators of sets 61-63 agree on these (first with the names, then the definitions)
         ("2023年共审查合同38件都出具审查意见书。", "38件", "contracts_reviewed"),  # 都…: no noun
+        # the ways of cutting approvals named before a bare 精简N项 (set 163)
+        ("通过下放、委托、取消等方式,精简3200余项。", "3200余项", "approval_items_streamlined"),
         # a conjunction after a count opens the next item: 支部学习 is not what 7次 counts (set 33)
         ("学习习近平法治思想,开展党组学习5次、中心组学习7次和支部学习8次。", "7次", "leaders_law_study"),
         ("在企业开展会议研讨、以案释法等各类宣传活动20次。", "20次", "publicity_events"),

@@ -244,6 +244,8 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "发布时间:2024-04-01 15:51:09 人气:作者,157天前。",  # page furniture
         "从6个维度推进,通过三个层次学习,总结上一周学习内容。",
         "在社会、民生、党建、法治等 10 个领域开展,优化指标体系的4个板块。",
+        "深入贯彻落实省七次党代会精神。",  # set 166: a congress named by its number
+        "本报告包括依法履职情况、执法监督情况等十个部分。",  # set 165: a report's parts
         "完成2023年海珠区十件民生实事,出台优化营商环境一百条和支持企业发展若干措施。",
     ],
 )
@@ -563,6 +565,12 @@ def test_a_count_of_items_listed_before_it_is_not_new_but_a_larger_total_is() ->
 
 def test_an_age_is_not_weeks() -> None:
     assert figures("组织40周岁以下年轻干部参加考试。") == [("40周岁", Decimal(40), "周岁")]
+    assert figures("队伍平均年龄31.6岁。") == [("31.6岁", Decimal("31.6"), "岁")]  # set 164
+
+
+def test_adjustments_counted_in_xiangci_are_not_items() -> None:
+    # set 166: 项次 counts times items were adjusted, not the items (项)
+    assert figures("政务服务事项共计动态调整约2万项次。") == [("2万项次", Decimal(2), "万项次")]
 
 
 def test_animals_are_counted_in_zhi() -> None:

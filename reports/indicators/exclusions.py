@@ -97,15 +97,15 @@ _HEADING = re.compile(
 )
 # The numbers listed after one 第 are ordinals too (市政府第34次、40次、41次常务会议).
 _ORDINAL = re.compile(rf"第\s*[\d{CN}]+(?:\s*[次届期批]\s*[、和]\s*[\d{CN}]+)*")
-# Party plenary sessions are names: 六届二次全会, 十三届四次全体会议; so is a numbered
-# session of a term (市委十二届36次常委会, 八届人大三次会议).
+# Party plenary sessions and congresses are names: 六届二次全会, 十三届四次全体会议, 省七次党代会;
+# so is a numbered session of a term (市委十二届36次常委会, 八届人大三次会议).
 _PLENARY = re.compile(
-    rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议)|届(?:人大|人民代表大会|政协)?\s*[\d{CN}]+\s*次"
+    rf"[\d{CN}]+次(?:[、和][\d{CN}]+次)*(?:全会|全体会议|党代会)|届(?:人大|人民代表大会|政协)?\s*[\d{CN}]+\s*次"
 )
 # Aspects of a plan are not counts: 细化9个方面42项任务 states 42 tasks, not 9 things; nor
 # are the fields a plan covers (在…等8个领域共建, 等 10 个领域), its dimensions, levels or sections
-# (从6个维度, 三个层次, 4个板块).
-_ASPECTS = re.compile(rf"[\d{CN}]+\s*个?\s*(?:方面|领域|维度|层次|层面|板块)")
+# (从6个维度, 三个层次, 4个板块), nor a report's parts (本报告包括…等十个部分).
+_ASPECTS = re.compile(rf"[\d{CN}]+\s*个?\s*(?:方面|领域|维度|层次|层面|板块|部分)")
 # A policy named by its number of articles closes the name: 优化营商环境一百条, 稳经济二十条 (a
 # round Chinese numeral right after a noun, nothing after 条 but another name joined by 和/及/与);
 # 共十条, 达三十条 would count.

@@ -43,6 +43,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "人(次)": ("人次", UnitKind.COUNT),
     "件(次)": ("件次", UnitKind.COUNT),  # 提出合法性审查意见637件(次)
     "件": ("件", UnitKind.COUNT),
+    "项次": ("项次", UnitKind.COUNT),  # 动态调整约2万项次: adjustments, not items
     "项": ("项", UnitKind.COUNT),
     "场次": ("场次", UnitKind.COUNT),
     "堂次": ("堂次", UnitKind.COUNT),  # lessons given: 讲授习近平法治思想14堂次
@@ -134,6 +135,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     # takes it only as a stated limit (不少于30日, 5日内)
     "日": ("日", UnitKind.DURATION),
     "周岁": ("周岁", UnitKind.DURATION),  # 40周岁以下: an age, not weeks
+    "岁": ("岁", UnitKind.DURATION),  # 平均年龄31.6岁
     "周": ("周", UnitKind.DURATION),
     "分钟": ("分钟", UnitKind.DURATION),
     # physical measures
@@ -244,7 +246,7 @@ _COMPARABLE: dict[str, tuple[str, str]] = {
 #   or an issue, which may hold many sessions);
 # - 件 (cases, documents) is not 个 (which counts anything: places, units, items), and 家
 #   (organisations) is not 人;
-# - the 次 variants of other counters (件次, 户次, 家次, 个次, 轮次, 批次, 台次) count events, not
+# - the 次 variants of other counters (件次, 项次, 户次, 家次, 个次, 轮次, 批次, 台次) count events, not
 #   the things themselves.
 
 
