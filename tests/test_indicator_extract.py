@@ -394,6 +394,11 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("组织参加执法培训2次,组织10名工作人员参加行政执法资格考试。", "10名", None),  # an exam
         # both annotators of sets 61-63 agree on these (first with the names, then the definitions)
         ("2023年共审查合同38件都出具审查意见书。", "38件", "contracts_reviewed"),  # 都…: no noun
+        # 对N件…进行…: the verb after the things it acts on says what the count is (sets 166, 167)
+        ("对81件市委、市政府规范性文件进行了合法性审查。", "81件", "normative_docs_reviewed"),
+        ("共对22宗行政处罚、2宗涉嫌犯罪移送公安案件进行了法制审核。", "22宗", "enforcement_decision_reviews"),
+        ("对发布到网站的内容,先后对39份需公开的材料进行了审查。", "39份", None),  # reviewed, not handed out
+        ("审查政府合同42件、政府常务会议题140余件、会议纪要179件。", "140余件", "legality_reviews"),
         # the ways of cutting approvals named before a bare 精简N项 (set 163)
         ("通过下放、委托、取消等方式,精简3200余项。", "3200余项", "approval_items_streamlined"),
         # a conjunction after a count opens the next item: 支部学习 is not what 7次 counts (set 33)

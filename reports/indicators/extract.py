@@ -109,6 +109,8 @@ _DOCUMENT_MADE = re.compile(
 # Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
 _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
+# The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
+_VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
 # An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
 # a conjunction the next item of a list (中心组学习7次和支部学习8次): neither names them.
 _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部|和|及|与")
@@ -246,6 +248,9 @@ def _context(
         noun = re.split(r"[、的((]", after_full, maxsplit=1)[0]  # a bracket adds, it does not name
         after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
+    if before.endswith("对") and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)):
+        # 对81件市委、市政府规范性文件进行了合法性审查: what is done to them comes after them
+        after = text[figure.end : min(verb.start(), after_end)] + text[verb.start() : clause_end]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _counts_meetings(before)):
         # what the meetings did is said in the rest of the clause or the next, not past a ";"
         # (专题会议11次;针对…)
