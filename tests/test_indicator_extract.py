@@ -399,6 +399,11 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("共对22宗行政处罚、2宗涉嫌犯罪移送公安案件进行了法制审核。", "22宗", "enforcement_decision_reviews"),
         ("对发布到网站的内容,先后对39份需公开的材料进行了审查。", "39份", None),  # reviewed, not handed out
         ("审查政府合同42件、政府常务会议题140余件、会议纪要179件。", "140余件", "legality_reviews"),
+        # set 164: a norm per village; lawyers acting in citizens' suits, not the government's
+        ("培育“法律明白人”7148人,平均每个村(社区)配备4名以上“法律明白人”。", "4名", None),
+        ("村法律顾问接受群众委托代理诉讼案件225件。", "225件", None),
+        # set 167: attendances of what follows 的
+        ("共组织执法人员开展2场共180人次的业务培训。", "180人次", "enforcement_training"),
         # the ways of cutting approvals named before a bare 精简N项 (set 163)
         ("通过下放、委托、取消等方式,精简3200余项。", "3200余项", "approval_items_streamlined"),
         # a conjunction after a count opens the next item: 支部学习 is not what 7次 counts (set 33)

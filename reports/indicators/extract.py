@@ -89,6 +89,7 @@ _PER_CAPITA = (
     "人均",
     "每名",
     "每万人",
+    "平均每个",  # 平均每个村(社区)配备4名以上“法律明白人”
     "百万人",  # 百万人受理办件量194100件: per million people
     "每千人",
     "每季度",
@@ -246,6 +247,9 @@ def _context(
         after = ""  # 审查合同38件都出具审查意见书: what follows says what became of them
     else:
         noun = re.split(r"[、的((]", after_full, maxsplit=1)[0]  # a bracket adds, it does not name
+        if not noun and after_full.startswith("的") and figure.base_unit.endswith("次"):
+            # 180人次的业务培训: the attendances or sessions of what follows (13人的团队 is a team)
+            noun = re.split(r"[、的((]", after_full[1:], maxsplit=1)[0]
         after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
     if before.endswith("对") and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)):
