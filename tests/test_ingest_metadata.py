@@ -1051,6 +1051,16 @@ def test_a_title_naming_the_report_decides_however_little_rule_of_law_vocabulary
         facts_for("天津市宝坻区2022年法治宣传活动情况", plain + "依法行政。")
 
 
+def test_a_first_part_headed_by_the_reports_subject_decides_too():
+    # set 166: an opening cut after a section on licensing reform, under 一、2020年法治政府建设情况
+    plain = "全年办理群众来信来访事项。完善工作台账,加强队伍建设,推进各项工作有序开展。" * 12
+    opening = "2020年,三亚市坚持依法行政,取得积极成效。\n一、2020年法治政府建设情况\n"
+
+    assert facts_for(None, opening + plain).agency_name == "三亚市人民政府"
+    with pytest.raises(RejectedFile, match="法治建设相关词语过少"):
+        facts_for(None, opening.replace("一、2020年法治政府建设情况", "一、2020年信访工作情况") + plain)
+
+
 def test_a_clerks_job_title_is_no_office():
     # set 110: 重庆市人力社保系统行政办事员(窗口服务人员)职业技能大赛 was read as the office 行政办
     text = BODY.replace(

@@ -113,6 +113,10 @@ _REPORT_TITLE = re.compile(r"(?:法治政府|法治|法制|依法行政)(?:部�
 # what it is, whatever is left of its title ('…建设工作情况的报告', cut by a mirror).
 _PRESENTS_A_REPORT = re.compile(r"现将[^。]{0,40}(?:法治|法制|依法行政)[^。]{0,20}报告如下")
 _PRESENTS_WITHIN = 500
+# A first part headed by the report's subject (一、2020年法治政府建设情况): a short text that
+# starts on what rule-of-law work was done is the report, whatever the rest of its first part is
+# about (a page cut after a section on licensing reform).
+_FIRST_PART_ON_THE_SUBJECT = re.compile(r"(?m)^一、[^\n。]{0,12}(?:法治政府|依法行政)[^\n。]{0,12}$")
 # Occurrences of the vocabulary per 1,000 Chinese characters; the seed reports have 20-40,
 # a government work report touching on 法治政府 in one paragraph has a handful.
 _MIN_VOCABULARY_DENSITY = 8.0
@@ -135,7 +139,7 @@ def _refuse_non_reports(page: Page) -> None:
         raise RejectedFile(f"{NOT_A_REPORT}:《{title}》是其他类型的文件 (another kind of document)")
     if not any(term in title or term in text for term in _CORE_TERMS):
         raise RejectedFile(f"{NOT_A_REPORT}:未提及法治政府或依法行政 (no rule-of-law vocabulary)")
-    if _REPORT_TITLE.search(title):
+    if _REPORT_TITLE.search(title) or _FIRST_PART_ON_THE_SUBJECT.search(text, 0, _PRESENTS_WITHIN * 2):
         return  # '…2022年法治政府建设情况报告': the title says what the text is, however short
     density = sum(text.count(word) for word in _VOCABULARY) * 1000 / han
     if density < _MIN_VOCABULARY_DENSITY:
