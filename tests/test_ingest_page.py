@@ -159,6 +159,15 @@ def test_title_split_over_two_lines_is_joined():
     assert not page.text.startswith("关于")
 
 
+def test_a_title_run_on_into_the_report_on_one_line_is_the_title():
+    # set 167: a copy that lost its line breaks, the title set off by a space alone
+    title = "開平市衛生健康局2021年法治政府建設年度報告"
+    text = REPORT_PARAGRAPH * 3
+    page = extract_page(f"{title} {text}", is_html=False)
+
+    assert (page.title, page.text) == (title, text)
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [

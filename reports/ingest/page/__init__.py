@@ -51,7 +51,8 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
         raw_lines, head = html_lines(raw)
     else:
         raw_lines = raw.split("\n")
-    lines = classify([cleaned for line in raw_lines if (cleaned := clean_line(line))])
+    cleaned_lines = [cleaned for line in raw_lines if (cleaned := clean_line(line))]
+    lines = classify([part for line in cleaned_lines for part in _split_run_on_title(line)])
 
     fields = collect_fields(pair for line in lines for pair in line.fields)
     title_at, title = _find_title(lines)
@@ -94,6 +95,19 @@ _TITLE_LABEL = re.compile(r"^(?:(?:文章|信息)?标\s*题|(?:信息)?名\s*称
 _FIELD_LABEL = re.compile(r"^[\s|｜•·●◆■▪-]*[\u4e00-\u9fff][\u4e00-\u9fff\s]{0,12}[:：]")
 # A further field after the title on its line: '本溪市2022年…报告 主题分类: 通知公告'.
 _NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,6}[:：].*$")
+
+
+# A page copied with its line breaks lost: the title, a space, then the report on one line
+# ('開平市衛生健康局2021年法治政府建設年度報告 在市委、市政府的正確領導下,…').
+_RUN_ON_TITLE = re.compile(r"(\S{4,60}?(?:报告|報告|总结|總結))[ \u3000]+(?=\S.{100})")
+
+
+def _split_run_on_title(line: str) -> list[str]:
+    """``line``, or its title and the rest when a title runs on into the report's text."""
+    match = _RUN_ON_TITLE.match(line)
+    if match is None or not _is_title_like(match.group(1)):
+        return [line]
+    return [match.group(1), line[match.end() :]]
 
 
 def _is_other_field(text: str) -> bool:
