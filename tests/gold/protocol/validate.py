@@ -1,11 +1,12 @@
 """Check a gold file against its texts: every context unique, every figure inside its context,
-every key one of the annotation kit's.
+every key one of the annotation kit's, every value a decimal number.
 
 Usage: python3 validate.py SETDIR   (expects SETDIR/gold.json and SETDIR/texts/*.txt)
 """
 
 import json
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 KIT = Path(__file__).parent / "annotation_kit.md"
@@ -26,7 +27,17 @@ def problems_of(item: dict, text: str, keys: set[str]) -> list[str]:
     if item.get("key") is not None and item["key"] not in keys:
         found.append(f"unknown key {item['key']}")
     found += [f"no {field}" for field in ("value", "unit") if field not in item]
+    if "value" in item and not _is_decimal(item["value"]):
+        found.append(f"value {item['value']!r} is not a decimal number (write 1/3 as 0.33, or leave it out)")
     return found
+
+
+def _is_decimal(value: object) -> bool:
+    try:
+        Decimal(str(value))
+    except InvalidOperation:
+        return False
+    return True
 
 
 def main(folder: Path) -> int:
