@@ -110,6 +110,10 @@ _DOCUMENT_MADE = re.compile(
 # Between two counts of one list, a short verb of the next item's own: 修改5件、废止25件.
 _LIST_VERB_CHARS = 4
 _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
+# A verb heading a list of counts joined by 、 (办理市场主体设立登记8845件、项目备案2006件).
+_LIST_HEAD_VERB = re.compile(
+    r"(?:共|累计|全年|依法)?(办理|受理|办结|抽查|检查|审查|审核|查处|调解|化解|举办|开展|组织|出具|提供|接待|发放)"
+)
 # The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
 _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
 # An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
@@ -252,6 +256,11 @@ def _context(
             noun = re.split(r"[、的((]", after_full[1:], maxsplit=1)[0]
         after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
+    # 抽查企业1946户、餐饮经营户23户: the verb heading a list of counts governs each item with a
+    # noun of its own (not the bare figures of 分别为12件、10件)
+    list_head = _LIST_HEAD_VERB.match(text, max(boundary, s_start)) if before_start > boundary else None
+    if list_head and before and not _LIST_HEAD_VERB.match(before):
+        before = list_head.group(1) + before
     if before.endswith("对") and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)):
         # 对81件市委、市政府规范性文件进行了合法性审查: what is done to them comes after them
         after = text[figure.end : min(verb.start(), after_end)] + text[verb.start() : clause_end]
