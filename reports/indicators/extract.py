@@ -114,6 +114,8 @@ _LIST_VERB = re.compile(rf"、[\u4e00-\u9fff]{{1,{_LIST_VERB_CHARS}}}")
 _LIST_HEAD_VERB = re.compile(
     r"(?:共|累计|全年|依法)?(办理|受理|办结|抽查|检查|审查|审核|查处|调解|化解|举办|开展|组织|出具|提供|接待|发放)"
 )
+# A bracketed aside right before a count.
+_ASIDE = re.compile(r"[((][^()()]{1,12}[))]$")
 # The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
 _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
 # An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
@@ -261,6 +263,7 @@ def _context(
     list_head = _LIST_HEAD_VERB.match(text, max(boundary, s_start)) if before_start > boundary else None
     if list_head and before and not _LIST_HEAD_VERB.match(before):
         before = list_head.group(1) + before
+    before = _ASIDE.sub("", before)  # 法治专题学习(培训、讲座)11次: what it is, not the aside
     if before.endswith("对") and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)):
         # 对81件市委、市政府规范性文件进行了合法性审查: what is done to them comes after them
         after = text[figure.end : min(verb.start(), after_end)] + text[verb.start() : clause_end]
