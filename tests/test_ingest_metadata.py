@@ -976,6 +976,41 @@ SPEAKS_AS_BUREAU = "2023年,我局坚持以习近平法治思想为指导,全面
 SHORTCOMINGS = "二、存在的不足\n部分干部运用法治思维的能力有待提高。"
 
 
+@pytest.mark.parametrize(
+    ("address", "speaks", "agency"),
+    [
+        # sets 36, 77, 113, 116, 141, 160: a department's own sub-site names it, where its organ
+        # is named alike everywhere
+        ("https://jtj.ezhou.gov.cn/xxgk/t20240104_605894.html", "我局", "鄂州市交通运输局"),
+        ("http://jtt.sc.gov.cn/jtt/c101/2024/3/1/a.shtml", "我厅", "四川省交通运输厅"),
+        ("https://yjglj.sh.gov.cn/xxgk/2024/a.html", "我局", "上海市应急管理局"),  # a municipality's 局
+    ],
+)
+def test_a_department_speaking_as_wo_ju_is_named_by_its_own_sites_address(address, speaks, agency):
+    text = BODY.replace("我们坚持", f"{speaks}坚持") + "\n加强交通运输、应急管理执法。"
+
+    facts = detect_report_facts(Page(text=text), source_url=address)
+
+    assert facts.agency_name == agency
+    assert any("据来源网址" in warning for warning in facts.warnings)
+
+
+@pytest.mark.parametrize(
+    ("address", "speaks"),
+    [
+        ("https://jtj.ezhou.gov.cn/a.html", "我厅"),  # a city's bureau is no 厅
+        ("https://swj.ezhou.gov.cn/a.html", "我局"),  # 商务局 or 税务局: no one organ
+        ("https://sfj.ezhou.gov.cn/a.html", "我局"),  # the text never writes of its field
+        ("https://www.ezhou.gov.cn/a.html", "我局"),  # the city's portal: no department named
+    ],
+)
+def test_an_address_that_does_not_name_the_speaking_department_names_nothing(address, speaks):
+    text = BODY.replace("我们坚持", f"{speaks}坚持").replace("司法", "")
+
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        detect_report_facts(Page(text=text), source_url=address)
+
+
 def test_a_bureau_speaking_as_wo_ju_is_the_one_bureau_whose_own_document_the_text_names():
     # sets 62, 77, 81, 96 and others: past the opening, titles of documents the bureau says it
     # made open with its name

@@ -13,9 +13,18 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
+from urllib.parse import urlsplit
 
 from reports.hanzi import to_simplified
-from reports.regions import Place, central_branch, central_organ_at, central_organ_opening, get_division_table
+from reports.regions import (
+    Place,
+    central_branch,
+    central_organ_at,
+    central_organ_opening,
+    get_division_table,
+    is_municipality,
+)
+from reports.regions.hosts import department_site
 from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
 from reports.regions.towns import places_with_town
 
@@ -46,14 +55,20 @@ class ReportFacts:
 
 
 def detect_report_facts(
-    page: Page, *, agency: str = "", year: int | None = None, address_day: date | None = None
+    page: Page,
+    *,
+    agency: str = "",
+    year: int | None = None,
+    address_day: date | None = None,
+    source_url: str = "",
 ) -> ReportFacts:
     """Identify the report on ``page``, or raise ``RejectedFile`` if it is not such a report.
 
     An ``agency`` or ``year`` a person states (at upload) is taken as given and not looked for,
     so a text that names neither can still be imported once someone says whose it is.
     ``address_day`` is the day a government page's address states (…/202302/t20230226_…), the
-    last thing the year is read from.
+    last thing the year is read from; ``source_url`` the page's address, which may name the
+    department that speaks only as 我局 (jtj.ezhou.gov.cn).
     """
     # Words and names are read in simplified characters (one for one, so nothing moves): the
     # vocabulary, the place table and the organ words know 执法, 南阳市 and 人民政府, not 執法,
@@ -68,7 +83,9 @@ def detect_report_facts(
     if signature.stated_date and signed_on is None:
         warnings.append(f"落款日期“{signature.stated_date}”残缺,无法识别")
     agency = agency or _completed_by_publisher(
-        _agency(folded, signature.agency, warnings), page.publisher, warnings
+        _agency(folded, signature.agency, warnings, source_url or page.source_url or ""),
+        page.publisher,
+        warnings,
     )
     year = year or _report_year(page, signed_on, warnings, address_day)
     _check_dates(year, signed_on, page.published_on, warnings)
@@ -820,7 +837,7 @@ def _is_known_place(name: str, *, full_name_only: bool = False) -> bool:
     return any(kind >= NameKind.ALIAS if full_name_only else True for _code, kind in forms)
 
 
-def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
+def _agency(page: Page, from_signature: str | None, warnings: list[str], source_url: str = "") -> str:
     # A ministry names no place: 司法部2021年法治政府建设年度报告.
     central = central_organ_at(page.title or "") or central_organ_at(from_signature or "")
     if central:
@@ -835,7 +852,7 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
             from_signature or central_organ_opening(page.text) or (from_opening[0] if from_opening else None)
         )
         speaks = _SPEAKS_AS_SUBORDINATE.search(page.text[:_OPENING_CHARS])
-        if stated is None and speaks and (named_itself := _naming_itself(page, speaks, warnings)):
+        if stated is None and speaks and (named_itself := _naming_itself(page, speaks, warnings, source_url)):
             return named_itself
         if stated is None:
             whose = ";请在上传时填写报告机关的全称"
@@ -867,12 +884,15 @@ def _agency(page: Page, from_signature: str | None, warnings: list[str]) -> str:
     return agency
 
 
-def _naming_itself(page: Page, speaks: re.Match[str], warnings: list[str]) -> str | None:
+def _naming_itself(
+    page: Page, speaks: re.Match[str], warnings: list[str], source_url: str = ""
+) -> str | None:
     """For a department or town that speaks only as 我局/我厅/我委/我镇: the one organ (or town)
     of its kind that the page's 发布机构 row names, or else that opens the title of a document
     the text says it made ('制定《海口市审计局2023年法治建设工作要点》', '出台《道滘镇2020年依法行政
-    工作要点》'); None otherwise. A department must be named at places the table knows; a town's
-    name must be a town's, which the pipeline then places."""
+    工作要点》'), or else the department whose own site the page is on (``_department_of_site``);
+    None otherwise. A department must be named at places the table knows; a town's name must be
+    a town's, which the pipeline then places."""
     department = speaks.group("department")
     own = _own_department if department else _own_town
     kind = department[-1] if department else ""  # 我分局 is a 局
@@ -885,11 +905,53 @@ def _naming_itself(page: Page, speaks: re.Match[str], warnings: list[str]) -> st
         for made in _OWN_DOCUMENT_MADE.finditer(page.text)
         if (named := own(page.text, made.end(), kind))
     }
-    if len(found) != 1:
+    if len(found) == 1:
+        named = found.pop()
+        warnings.append(f"报告机关“{named}”取自正文中它制定的文件标题,正文以“{speaks.group(0)}”自称")
+        return named
+    if department and not found and (named := _department_of_site(source_url, page.text, kind)):
+        warnings.append(
+            f"报告机关“{named}”据来源网址({urlsplit(source_url).hostname})推断,正文以“{speaks.group(0)}”自称"
+        )
+        return named
+    return None
+
+
+# Department sites' labels (jtj.ezhou.gov.cn) of organs named alike in every place, by the field
+# in the organ's name; the words a department's own text uses of its field; and the fields whose
+# organ a province (not a municipality) calls a 厅.
+_DEPARTMENT_SITE_FIELDS = {
+    "sfj": "司法", "sft": "司法", "jtj": "交通运输", "jtt": "交通运输", "mzj": "民政", "mzt": "民政",
+    "rsj": "人力资源和社会保障", "hrss": "人力资源和社会保障", "rst": "人力资源和社会保障",
+    "sthjj": "生态环境", "sthjt": "生态环境", "yjglj": "应急管理", "yjj": "应急管理", "yjt": "应急管理",
+    "nyncj": "农业农村", "nynct": "农业农村", "jyj": "教育", "jyt": "教育", "czj": "财政", "czt": "财政",
+    "tjj": "统计", "ybj": "医疗保障", "scjgj": "市场监督管理", "tyjrswj": "退役军人事务",
+}  # fmt: skip
+_FIELD_WORDS = {
+    "司法": ("司法", "法律援助", "人民调解"), "交通运输": ("交通",), "民政": ("民政", "社会救助", "养老"),
+    "人力资源和社会保障": ("人社", "人力资源", "社会保障", "劳动"), "生态环境": ("生态", "环境"),
+    "应急管理": ("应急", "安全生产"), "农业农村": ("农业", "农村"), "教育": ("教育", "学校"),
+    "财政": ("财政", "预算"), "统计": ("统计",), "医疗保障": ("医保", "医疗保障"),
+    "市场监督管理": ("市场监管", "市场监督"), "退役军人事务": ("退役军人",),
+}  # fmt: skip
+_PROVINCIAL_DEPARTMENTS = {
+    "司法", "交通运输", "民政", "人力资源和社会保障", "生态环境", "应急管理", "农业农村", "教育", "财政",
+    "退役军人事务",
+}  # fmt: skip
+
+
+def _department_of_site(source_url: str, text: str, kind: str) -> str | None:
+    """The department whose own sub-site ``source_url`` is on (jtj.ezhou.gov.cn: 鄂州市交通运输局),
+    when its organ word is ``kind`` (局 or 厅, as the text speaks) and the text writes of its
+    field (交通); None otherwise."""
+    site = department_site(source_url) if source_url else None
+    field = _DEPARTMENT_SITE_FIELDS.get(site[0]) if site else None
+    if site is None or field is None or not any(word in text for word in _FIELD_WORDS[field]):
         return None
-    named = found.pop()
-    warnings.append(f"报告机关“{named}”取自正文中它制定的文件标题,正文以“{speaks.group(0)}”自称")
-    return named
+    place = site[1]
+    provincial = place.level == "province" and not is_municipality(place.name)
+    organ = "厅" if provincial and field in _PROVINCIAL_DEPARTMENTS else "局"
+    return place.name + field + organ if organ == kind else None
 
 
 def _own_department(text: str, at: int, kind: str) -> str | None:

@@ -182,7 +182,9 @@ def parse_report_file(
     day = date_in_address(address) if on_government_site(address) else None
     if day is not None and day > date.today():
         day = None
-    facts = detect_report_facts(page, agency=overrides.agency_name, year=overrides.year, address_day=day)
+    facts = detect_report_facts(
+        page, agency=overrides.agency_name, year=overrides.year, address_day=day, source_url=address
+    )
     if overrides.published_on:
         facts = replace(facts, published_on=overrides.published_on)
     elif facts.published_on is None and day is not None and facts.year <= day.year:

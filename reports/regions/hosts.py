@@ -221,3 +221,14 @@ def _initials(syllables: tuple[str, ...]) -> set[str]:
         syllable[:2] if syllable.startswith(_DIGRAPHS) else syllable[:1] for syllable in syllables
     )
     return {first_letters, digraphs}
+
+
+def department_site(url: str, table: DivisionTable | None = None) -> tuple[str, Place] | None:
+    """The sub-site label and the place of a department's own site (jtj.ezhou.gov.cn: ``jtj``
+    and 鄂州市), or None: the host must have a label before a place's site, and the labels from
+    the place's on must spell that one place."""
+    labels = host_labels(url)
+    if len(labels) < 2:
+        return None
+    place = host_place(f"http://{'.'.join(labels[1:])}{GOV_SUFFIX}/", table, spelt_out=True)
+    return (labels[0], place) if place is not None else None
