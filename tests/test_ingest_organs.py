@@ -22,6 +22,8 @@ from tests.test_ingest_metadata import BODY
         ("广东省国资委", "广东省国有资产监督管理委员会"),  # set 116
         ("盘锦市林湿局", "盘锦市林业和湿地保护局"),  # set 118
         ("重庆市涪陵区涪陵高新区管委会", "重庆市涪陵区涪陵高新区管理委员会"),  # a zone's committee
+        ("广州市政府办公厅", "广州市人民政府办公厅"),
+        ("西安市雁塔区政府办", "西安市雁塔区人民政府办公室"),
     ],
 )
 def test_a_shortened_organ_name_is_written_in_full(written, full):

@@ -124,6 +124,18 @@ def parse_named(name: str, url: str = ""):
             "https://www.by.gov.cn/zwgk/fzzfjs/content/post_1.html",
             "广州市白云区黄石街道办事处",
         ),
+        # sets 128 and 175: the government's general office, not the government (both were
+        # filed as 广州市人民政府); set 108: its short form 政府办, written in full
+        (
+            "2022年,市政府办公厅坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻落实党的二十大精神。",
+            "https://www.gz.gov.cn/zwgk/fzzfjs/szfbm/2022n/content/post_8770361.html",
+            "广州市人民政府办公厅",
+        ),
+        (
+            "2024年,在区委、区政府的坚强领导下,区政府办认真贯彻落实习近平法治思想,以依法行政为重点。",
+            "http://www.yanta.gov.cn/xxgk/fdzdgknr/a.html",
+            "西安市雁塔区人民政府办公室",
+        ),
         # sets 73 and 82: the whole city's districts and departments as the subject
         (
             "2022年,全市各区、各部门在市委、市政府的坚强领导下,以习近平新时代中国特色社会主义思想为指导,深入贯彻习近平法治思想。",

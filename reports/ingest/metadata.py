@@ -569,7 +569,7 @@ _OPENING_SUBJECT = re.compile(rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}((?:{_PLACE_C
 _RELATIVE_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     # '省卫生健康委坚持…' ends in 委 (not 市委常委会, whose 委 opens the words after the level)
-    r"(?P<level>自治区|[省市区县])(?P<organ>(?!委)[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|委|办公室))(?=[\u4e00-\u9fff])"
+    r"(?P<level>自治区|[省市区县])(?P<organ>(?!委)[\u4e00-\u9fff]{2,12}?(?:局|厅|委员会|委|办公室)|政府办)(?=[\u4e00-\u9fff])"
 )
 # '…,现将市人社局2021年法治政府建设情况报告予以公开': the organ presenting its own report.
 _PRESENTS_ITS_REPORT = re.compile(
@@ -580,7 +580,8 @@ _PRESENTS_ITS_REPORT = re.compile(
 # '现将省政府2022年度…报告如下': presenting its report.
 _GOVERNMENT_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
-    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府"
+    # (not '市政府办公厅坚持…': the government's general office, a department of it)
+    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府(?!办公厅|办公室|办)"
     # '县委、县政府坚持…': the place's party committee and government as one subject
     r"|(?P<joint>[省市区县旗州])委[、和]\s*(?P=joint)(?:人民)?政府"
     # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
@@ -598,8 +599,9 @@ _TOWN_ENDS = ("镇", "乡", "街道", "苏木")
 _SAYS_IT_REPORTS = re.compile(r"报告|总结|如下")
 # A bureau's branch named after its seat, in full (岳阳县分局) or short (生态环境局桃源分局).
 _BRANCH_OF_THE_ORGAN = re.compile(rf"(?:(?:{_PLACE_COMPONENT.pattern}){{1,2}}|[\u4e00-\u9fff]{{2,3}}?)分局")
-# Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is.
-_ORGAN_LIST = re.compile(r"[及与、]|政府|和[省市州县区]")
+# Organs listed together (区政府和市司法局) are no one subject; 和 inside a name (文化和旅游厅) is,
+# and so is a government's general office (市政府办公厅).
+_ORGAN_LIST = re.compile(r"[及与、]|政府(?!办)|和[省市州县区]")
 _RELATIVE_LEVELS = {
     "省": ("province",), "自治区": ("province",), "市": ("city", "municipality"), "区": ("county",),
     "县": ("county",), "旗": ("county",), "州": ("city",),

@@ -46,6 +46,9 @@ FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
     ("商务委", "商务委员会"),
     ("国资委", "国有资产监督管理委员会"),
     ("林湿局", "林业和湿地保护局"),
+    ("政府办公厅", "人民政府办公厅"),
+    ("政府办公室", "人民政府办公室"),
+    ("政府办", "人民政府办公室"),
 )
 _FULL_NAMES = dict(FULL_ORGAN_NAMES)
 _ZONE_COMMITTEE_SHORT = "管委会"
