@@ -581,7 +581,7 @@ _PRESENTS_ITS_REPORT = re.compile(
 _GOVERNMENT_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
     # (not '市政府办公厅坚持…': the government's general office, a department of it)
-    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府(?!办公厅|办公室|办)"
+    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府(?!办)"
     # '县委、县政府坚持…': the place's party committee and government as one subject
     r"|(?P<joint>[省市区县旗州])委[、和]\s*(?P=joint)(?:人民)?政府"
     # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
@@ -920,12 +920,13 @@ def _naming_itself(
 
 
 # Department sites' labels (jtj.ezhou.gov.cn) of organs named alike in every place, by the field
-# in the organ's name; the words a department's own text uses of its field; and the fields whose
-# organ a province (not a municipality) calls a 厅.
+# in the organ's name (not yjj: 应急管理局 in some places, 药品监督管理局 in others, as yjj.sh.gov.cn);
+# the words a department's own text uses of its field; and the fields whose organ a province (not
+# a municipality) calls a 厅.
 _DEPARTMENT_SITE_FIELDS = {
     "sfj": "司法", "sft": "司法", "jtj": "交通运输", "jtt": "交通运输", "mzj": "民政", "mzt": "民政",
     "rsj": "人力资源和社会保障", "hrss": "人力资源和社会保障", "rst": "人力资源和社会保障",
-    "sthjj": "生态环境", "sthjt": "生态环境", "yjglj": "应急管理", "yjj": "应急管理", "yjt": "应急管理",
+    "sthjj": "生态环境", "sthjt": "生态环境", "yjglj": "应急管理", "yjt": "应急管理",
     "nyncj": "农业农村", "nynct": "农业农村", "jyj": "教育", "jyt": "教育", "czj": "财政", "czt": "财政",
     "tjj": "统计", "ybj": "医疗保障", "scjgj": "市场监督管理", "tyjrswj": "退役军人事务",
 }  # fmt: skip
