@@ -409,6 +409,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("召开专题会议8次,研究解决涉法涉诉历史遗留问题。", "8次", None),  # petitions, not law (set 171)
         ("市政府常务会议研究审议法治有关议题57项次。", "57项次", "exec_meetings_on_rule_of_law"),  # set 175
         ("进出口整体通关时间压缩50%以上。", "50%", "time_limit_compression"),  # sets 107 and 166
+        ("对2宗涉嫌犯罪移送公安案件进行了法制审核。", "2宗", "enforcement_decision_reviews"),  # set 167
         # the verb heading a list of counts governs each (set 168)
         ("推行“双随机、一公开”监管,抽查企业1946户、餐饮经营户23户。", "23户", "random_inspections"),
         ("实行“一枚印章管审批”,办理市场主体设立登记8845件、项目备案2006件。", "2006件", "items_handled"),
