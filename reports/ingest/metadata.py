@@ -783,7 +783,7 @@ def _same_organ(full: str, short: str) -> bool:
 
 def _level_kind(place: Place) -> str:
     """A place's level, a municipality (北京市) told apart from other provinces."""
-    if place.level == "province" and place.province.endswith("市"):
+    if place.level == "province" and is_municipality(place.province):
         return "municipality"
     return place.level
 
@@ -952,8 +952,7 @@ def _department_of_site(source_url: str, text: str, kind: str) -> str | None:
     if site is None or field is None or not any(word in text for word in _FIELD_WORDS[field]):
         return None
     place = site[1]
-    provincial = place.level == "province" and not is_municipality(place.name)
-    organ = "厅" if provincial and field in _PROVINCIAL_DEPARTMENTS else "局"
+    organ = "厅" if _level_kind(place) == "province" and field in _PROVINCIAL_DEPARTMENTS else "局"
     return place.name + field + organ if organ == kind else None
 
 
