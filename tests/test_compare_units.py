@@ -262,3 +262,20 @@ def test_a_tie_between_units_goes_to_the_unit_the_catalogue_lists_first():
         factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
     definition = IndicatorDefinition.objects.get(key="leaders_shufa")
     assert indicator_ranking(definition, PlaceFilter(), 2023).unit == "人"
+
+
+@pytest.mark.django_db
+def test_services_counted_in_ge_rank_with_those_counted_in_xiang():
+    # 个 right before the services it counts (580个政务服务事项) counts them as 项 does.
+    texts = ["全区580个政务服务事项实现“一网通办”。", "梳理政务服务事项1200项。", "梳理政务服务事项300项。"]
+    for index, text in enumerate(texts):
+        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
+    definition = IndicatorDefinition.objects.get(key="service_items")
+
+    result = indicator_ranking(definition, PlaceFilter(), 2023)
+    assert result.unit == "项"
+    assert [(entry.cell.text, entry.cell.rank) for entry in result.entries] == [
+        ("1200项", 1),
+        ("580个", 2),
+        ("300项", 3),
+    ]

@@ -1472,3 +1472,19 @@ def test_agreed_figures_are_those_both_annotators_list_under_one_key() -> None:
     )
     assert [f.figure for f in agreed_figures(first, second)] == ["61件", "47件"]
     assert agreed_figures(first, []) == []  # a figure the second annotator left out is no agreement
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "base_unit"),
+    [
+        ("全市率先实现580个政务服务事项“一网通办”。", "580个", "项"),
+        ("公布行政许可事项清单,共35个行政许可事项。", "35个", "项"),
+        # a list of services, windows, or services counted after their noun: still 个
+        ("动态调整政务服务事项清单12个。", "12个", "个"),
+        ("整合设置为10个综合窗口。", "10个", "个"),
+        ("进驻政务服务事项22个。", "22个", "个"),
+    ],
+)
+def test_ge_right_before_the_services_it_counts_is_stored_in_xiang(sentence, figure, base_unit):
+    found = next(i for i in extract_indicators(sentence, []) if i.figure == figure)
+    assert (found.unit, found.base_unit) == ("个", base_unit)

@@ -220,6 +220,25 @@ def test_a_correction_can_take_a_figure_out_of_the_catalogue():
     assert (value.key, value.definition, value.extracted_key) == ("", None, "npc_cppcc_combined")
 
 
+@pytest.mark.django_db
+def test_a_corrected_count_of_services_in_ge_stays_ranked_in_xiang_unless_its_unit_is_corrected():
+    text = "全区580个政务服务事项实现“一网通办”。"
+    report = factories.report_with_parts(factories.agency("测试区"), 2023, text)
+    value = value_at(report, "580个")
+    assert (value.key, value.base_unit) == ("service_items", "项")
+    correction = IndicatorCorrection.objects.create(
+        report=report, start=value.start, end=value.end, value=581
+    )
+
+    extract_and_store(report)
+    assert (value_at(report, "580个").base_value, value_at(report, "580个").base_unit) == (581, "项")
+
+    correction.unit = "件"
+    correction.save()
+    extract_and_store(report)
+    assert (value_at(report, "580个").unit, value_at(report, "580个").base_unit) == ("件", "件")
+
+
 def test_base_of_a_corrected_unit():
     assert base_of(Decimal("1.3"), "万件") == (Decimal(13000), "件")
     assert base_of(Decimal(3), "亿元") == (Decimal(30000), "万元")

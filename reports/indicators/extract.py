@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Protocol
 
 from .catalogue import Catalogue, load_catalogue
 from .exclusions import SpanIndex, name_spans, protected_spans
 from .figures import LIST_JOINS, Figure, Measure, find_figures
-from .mapping import FigureContext, map_figure
+from .mapping import FigureContext, counted_unit, map_figure
 from .numbers import fold_width
 from .units import UnitKind, comparable_unit
 
@@ -154,6 +154,7 @@ def extract_indicators(
         context = _context(
             folded, figure, previous, following, s_start, s_end, figures[:index], figures[index + 1 :]
         )
+        figure = replace(figure, base_unit=counted_unit(figure, context))
         mapping = map_figure(figure, context, catalogue)
         indicator = mapping.indicator
         listed = previous is not None and folded[previous.end : figure.start] in LIST_JOINS
@@ -161,7 +162,7 @@ def extract_indicators(
         if (
             indicator is None
             and previous is not None
-            and previous.base_unit == figure.base_unit
+            and results[-1].base_unit == figure.base_unit
             and results[-1].key is not None
             and (
                 # 网上办比例和全流程网上办分别达到99.99%、90.2%: a figure of a 分别 list counts what

@@ -53,7 +53,7 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     if _AWARDED.search(context.clause):
         return Mapping(None, 0)
     candidates: list[tuple[int, int, Mapping]] = []  # (score, nearness, mapping)
-    for indicator in catalogue.stated_in(_unit_looked_up(figure, context)):
+    for indicator in catalogue.stated_in(unit_to_list(figure.base_unit, figure.measure)):
         if not takes_measure(indicator.units, figure.measure):
             # 信访量下降31.7% is not a count of petitions; 办理时限减少72% is a time-limit compression.
             continue
@@ -81,12 +81,13 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
     return chosen
 
 
-def _unit_looked_up(figure: Figure, context: FigureContext) -> str:
-    """The unit a figure is mapped under: its own, except that 个 right before the items it
-    counts (580个政务服务事项) counts them as 项 does; 服务事项22个 or 12个综合窗口 stay in 个."""
+def counted_unit(figure: Figure, context: FigureContext) -> str:
+    """The base unit ``figure`` counts in: its own, except that 个 right before the items it
+    counts (580个政务服务事项) counts them as 项 does, so it is mapped, compared and ranked with
+    them; 服务事项22个 or 12个综合窗口 stay in 个."""
     if figure.base_unit == "个" and _ITEMS_COUNTED.match(context.clause, len(context.before)):
         return "项"
-    return unit_to_list(figure.base_unit, figure.measure)
+    return figure.base_unit
 
 
 # The noun right after a figure naming services or licences (政务服务事项, 行政许可事项), not a

@@ -244,7 +244,9 @@ def apply_correction(row: IndicatorValue, correction: IndicatorCorrection) -> No
             row.value, row.value_high = correction.value, None
         if correction.unit:
             row.unit = normalise_unit(correction.unit)
-        row.base_value, row.base_unit = base_of(Decimal(row.value), row.unit)
+        row.base_value, base_unit = base_of(Decimal(row.value), row.unit)
+        if correction.unit:  # else the unit it was counted in stays (580个政务服务事项: 项)
+            row.base_unit = base_unit
     if correction.measure:
         row.measure = correction.measure
     if correction.qualifier == QUALIFIER_NONE:
