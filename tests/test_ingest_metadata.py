@@ -323,6 +323,14 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             "province",
             2022,
         ),
+        # a covering letter's title: the issuer of the report it sends (set 149)
+        (
+            "关于报送《上海市浦东新区司法局2023年度法治政府建设情况报告》的报告",
+            "上海市浦东新区司法局",
+            "department",
+            "county",
+            2023,
+        ),
     ],
 )
 def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, year):

@@ -345,8 +345,15 @@ _PARTY_COMMITTEE_FIRST = re.compile(
 _ALIAS_IN_BRACKETS = re.compile(r"(?<!中国)[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]")
 
 
+# A covering letter's title: '关于报送《浦东新区司法局2023年度法治政府建设情况报告》的报告'.
+_LETTER_SENDING_TITLE = re.compile(r"关于(?:报送|呈报|上报|提交|报告)?《([^《》]+)》的(?:报告|函)")
+
+
 def _agency_in_title(title: str) -> str | None:
-    """The issuer a title names before its year or subject, or right after its year."""
+    """The issuer a title names before its year or subject, or right after its year (the sent
+    report's own title, for a covering letter's)."""
+    if (letter := _LETTER_SENDING_TITLE.fullmatch(title.strip())) is not None:
+        title = letter.group(1)
     topic = _TITLE_TOPIC_START.search(title)
     year = _TITLE_YEAR.search(title)
     cut = min(m.start() for m in (topic, year) if m) if (topic or year) else len(title)
