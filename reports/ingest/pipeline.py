@@ -371,7 +371,9 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     the place's (区司法局 is not placed on a city's site), a town is not placed on a province's."""
     level_word = None if township else ORGAN_LEVEL_WORD.match(name)
     place = host_place(
-        source_url, fits=lambda place: level_word is None or place.name.endswith(level_word.group(1))
+        source_url,
+        fits=lambda place: level_word is None or place.name.endswith(level_word.group(1)),
+        short_labels=level_word is not None,
     )
     if place is None or (township and place.level == "province"):
         return None
