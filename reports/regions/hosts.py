@@ -3,10 +3,11 @@
 Town offices and departments often head their report with a name that holds no place
 (下洋镇人民政府, 区城市管理局), and some names fit several places (城中区: 柳州 or 西宁). Their
 pages sit on the county's or the city's own site, whose host name is that place in pinyin: in
-full (xuwen, liujiang), as initials (jlp; zh, ch and sh may keep both letters: chy for 朝阳;
-the level's initial may follow: wjq for 武江区), or either of these after the initials or full
-pinyin of the units above (cq + jlp, hz + sc, hb + daye, yn + cx + ym). A department's or a
-county's sub-site may sit under its place's host (hjq.huaihua.gov.cn).
+full (xuwen, liujiang), as initials (jlp; zh, ch and sh may keep both letters: chy for 朝阳),
+either followed by the level (wjq for 武江区, tielingxian for 铁岭县), or any of these after
+the initials or full pinyin of the units above (cq + jlp, hz + sc, hb + daye, yn + cx + ym;
+with their level only where nothing else is spelt: cqs + tl). A department's or a county's
+sub-site may sit under its place's host (hjq.huaihua.gov.cn).
 
 Only hosts under gov.cn are read, and only current divisions are spelt. A spelling that fits
 several places (qidong: 启东市 and 祁东县; two-letter initials) decides nothing on its own; it
@@ -153,10 +154,11 @@ def codes_spelled_by_host(url: str, codes: Iterable[str], table: DivisionTable |
 @dataclass(frozen=True)
 class _Spellings:
     """Each current division's own spellings (spelling -> codes) and its spellings as a unit
-    above another (code -> spellings; without the level's initial: cq, hz, hb)."""
+    above another (code -> spellings): without the level (cq, hz, hb), and with it (cqs)."""
 
     own: dict[str, frozenset[str]]
     as_prefix: dict[str, frozenset[str]]
+    as_prefix_with_level: dict[str, frozenset[str]]
 
 
 @cache
@@ -164,6 +166,7 @@ def _spellings(table: DivisionTable) -> _Spellings:
     current = max((division.last_year for division in table), default=0)
     own: dict[str, set[str]] = defaultdict(set)
     as_prefix: dict[str, frozenset[str]] = {}
+    as_prefix_with_level: dict[str, frozenset[str]] = {}
     for division in table:
         if division.last_year != current:
             continue
@@ -171,28 +174,37 @@ def _spellings(table: DivisionTable) -> _Spellings:
         for spelling in plain | with_level:
             own[spelling].add(division.code)
         as_prefix[division.code] = plain
-    return _Spellings({spelling: frozenset(codes) for spelling, codes in own.items()}, as_prefix)
+        as_prefix_with_level[division.code] = plain | with_level
+    return _Spellings(
+        {spelling: frozenset(codes) for spelling, codes in own.items()}, as_prefix, as_prefix_with_level
+    )
 
 
 def _codes_spelt(label: str, table: DivisionTable) -> frozenset[str]:
     """The divisions ``label`` spells: a division's own spelling, after the spellings of any
-    of the units above it, in order (yn + cx + ym, hb + daye)."""
+    of the units above it, in order (yn + cx + ym, hb + daye); the units above are read with
+    their level (cqs + tl) only when they spell nothing without it (cqs + zx: 忠县, but cq +
+    szx is 石柱县)."""
     spellings = _spellings(table)
-    found: set[str] = set()
-    for cut in range(len(label)):
-        for code in spellings.own.get(label[cut:], ()):
-            if _spells_units(label[:cut], list(reversed(table.ancestors(code))), spellings):
-                found.add(code)
-    return frozenset(found)
+    for prefixes in (spellings.as_prefix, spellings.as_prefix_with_level):
+        found = {
+            code
+            for cut in range(len(label))
+            for code in spellings.own.get(label[cut:], ())
+            if _spells_units(label[:cut], list(reversed(table.ancestors(code))), prefixes)
+        }
+        if found:
+            return frozenset(found)
+    return frozenset()
 
 
-def _spells_units(prefix: str, units: list[str], spellings: _Spellings) -> bool:
+def _spells_units(prefix: str, units: list[str], prefixes: dict[str, frozenset[str]]) -> bool:
     if not prefix:
         return True
     return any(
-        prefix.startswith(form) and _spells_units(prefix[len(form) :], units[index + 1 :], spellings)
+        prefix.startswith(form) and _spells_units(prefix[len(form) :], units[index + 1 :], prefixes)
         for index, unit in enumerate(units)
-        for form in spellings.as_prefix.get(unit, ())
+        for form in prefixes.get(unit, ())
     )
 
 
