@@ -1488,3 +1488,11 @@ def test_agreed_figures_are_those_both_annotators_list_under_one_key() -> None:
 def test_ge_right_before_the_services_it_counts_is_stored_in_xiang(sentence, figure, base_unit):
     found = next(i for i in extract_indicators(sentence, []) if i.figure == figure)
     assert (found.unit, found.base_unit) == ("个", base_unit)
+
+
+@pytest.mark.parametrize("text", ["评分十八\n%的情况", "年末余额6\n亿。", "第二期为5至\n8人"])
+def test_a_number_ending_a_line_takes_no_unit_from_the_next(text):
+    # Two blocks of a page: the figure would cross the end of its sentence (and its highlight).
+    for found in extract_indicators(text, []):
+        assert "\n" not in found.figure
+        assert found.sentence_start <= found.start < found.end <= found.sentence_end

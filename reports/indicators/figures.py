@@ -61,7 +61,10 @@ _CN_NUM = "〇零一二两三四五六七八九十百千"
 _CN_NUMERAL = rf"[{_CN_NUM}]+(?:[万亿][{_CN_NUM}]+)*"
 _AR_NUMERAL = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 _HUNDREDS = {"百": 100, "千": 1000}  # after Arabic digits: 1千余条, 2百多人
-_RANGE_SEP = r"\s*(?:至|到|-|~|~|—|–)\s*"
+# Spaces inside a figure (3 件, 5 至 8 人), never a line break: a number ending a line and a unit
+# word starting the next are two blocks of the page (a wrapped PDF line is joined on import).
+_SPACE = r"[^\S\r\n]*"
+_RANGE_SEP = rf"{_SPACE}(?:至|到|-|~|~|—|–){_SPACE}"
 _UNITS = "|".join(re.escape(u) for u in UNIT_WORDS)
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
@@ -72,7 +75,7 @@ _FIGURE = re.compile(
     rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)|百分百|{_HALF_CUT})"
     rf"|(?P<num>(?:{_AR_NUMERAL})(?:[百千](?=余|多))?|{_CN_NUMERAL})"  # 3千余人
     rf"(?:{_RANGE_SEP}(?P<high>{_AR_NUMERAL}|{_CN_NUMERAL}))?"
-    rf"\s*(?P<inner>余|多)?(?P<mult>{_MULT})?(?P<inner2>余|多)?\s*(?P<unit>{_UNITS})?"
+    rf"{_SPACE}(?P<inner>余|多)?(?P<mult>{_MULT})?(?P<inner2>余|多)?{_SPACE}(?P<unit>{_UNITS})?"
 )
 
 # Written before the number; longest first. Maps to the canonical qualifier.
