@@ -29,6 +29,7 @@ from tests.upload_samples import (
     encrypted_pdf_bytes,
     mhtml_bytes,
     pdf_bytes,
+    with_broken_deflate,
     zip_bomb_bytes,
     zip_bytes,
 )
@@ -94,6 +95,8 @@ BAD_CASES = {
     # the reason must say it is locked, not tell staff to save it as DOCX.
     "locked.docx": (None, ImportItem.Status.FAILED, "Word 文档已加密(设有打开密码)"),
     "broken.pdf": (b"%PDF-1.7\n1 0 obj << /Type /Catalog", ImportItem.Status.FAILED, "PDF 文件已损坏"),
+    # its XML's deflate stream damaged (zlib.error, not a zip error: found by fuzzing)
+    "bad_deflate.docx": (None, ImportItem.Status.FAILED, "Word 文档已损坏"),
     "not_a_report.txt": (None, ImportItem.Status.FAILED, "不是法治政府建设年度报告"),
 }
 
@@ -103,6 +106,7 @@ def bad_files(sample_path, seed_lines):
     files = {name: data for name, (data, _, _) in BAD_CASES.items() if data is not None}
     files["locked.pdf"] = encrypted_pdf_bytes(seed_lines(1)[:60])
     files["broken.docx"] = docx_bytes(seed_lines(1)[:30])[:1500]
+    files["bad_deflate.docx"] = with_broken_deflate(docx_bytes(seed_lines(1)[:30]), "word/document.xml")
     files["locked.docx"] = sample_path("synthetic_encrypted_password_123456.docx").read_bytes()
     files["not_a_report.txt"] = sample_path("synthetic_not_a_report_work_report.txt").read_bytes()
     return files
@@ -295,6 +299,17 @@ def test_zip_upload_becomes_one_item_per_file(seed_bytes, seed_lines):
     assert items["spring.zip/reports/a.txt"].status == ImportItem.Status.DONE
     assert items["spring.zip/reports/b.docx"].status == ImportItem.Status.DONE
     assert items["spring.zip/reports/empty.txt"].status == ImportItem.Status.FAILED
+
+
+def test_a_zip_entry_whose_data_is_damaged_is_refused_and_the_others_imported(seed_bytes):
+    archive = with_broken_deflate(zip_bytes({"a.txt": seed_bytes(0), "b.txt": seed_bytes(2)}), "b.txt")
+    items = run(upload({"spring.zip": archive}))
+    assert items["spring.zip/a.txt"].status == ImportItem.Status.DONE
+    damaged = items["spring.zip/b.txt"]
+    assert (damaged.status, damaged.reason) == (
+        ImportItem.Status.FAILED,
+        "压缩包内文件已损坏 (corrupt zip entry)",
+    )
 
 
 def test_zip_with_gbk_file_names_keeps_the_chinese_names(seed_bytes):

@@ -100,6 +100,18 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+def with_broken_deflate(archive: bytes, member: str) -> bytes:
+    """``archive`` (a zip) with ``member``'s compressed data overwritten by bytes no deflate
+    stream starts with (block type 3, reserved): reading it raises ``zlib.error``."""
+    data = bytearray(archive)
+    with zipfile.ZipFile(io.BytesIO(archive)) as reader:
+        info = reader.getinfo(member)
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    data[start : start + info.compress_size] = b"\xff" * info.compress_size
+    return bytes(data)
+
+
 def zip_bomb_bytes(member: str = "word/document.xml", *, gigabytes: int = 3) -> bytes:
     """A zip whose one ``member`` really expands to ``gigabytes`` GiB of zeros (a few MB packed).
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Literal
 
 from lxml import etree
@@ -126,6 +127,19 @@ def check_zip_sizes(archive: zipfile.ZipFile, *, max_members: int, max_total: in
             )
 
 
+# What reading a damaged member of a zip (a DOCX's XML, a file in an uploaded archive) raises: a
+# broken header, a truncated or invalid deflate stream (zlib.error), a wrong CRC.
+ZIP_MEMBER_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    zlib.error,
+)
+
+
 def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> bytes:
     """A member's bytes, reading at most ``limit`` bytes whatever its header claims."""
     if member.file_size > limit:
@@ -156,7 +170,7 @@ def docx_text(data: bytes) -> str:
             raise RejectedFile(ENCRYPTED_DOCX)
         try:
             xml = read_member(archive, member, limit=DOCX_MAX_XML_BYTES)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        except ZIP_MEMBER_ERRORS:
             raise RejectedFile(corrupt) from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:

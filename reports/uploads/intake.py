@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from reports.ingest import RejectedFile, ReportOverrides
-from reports.ingest.documents import check_zip_sizes, read_member
+from reports.ingest.documents import ZIP_MEMBER_ERRORS, check_zip_sizes, read_member
 from reports.models import ImportBatch, ImportItem, Report
 
 ARCHIVE_MAX_MEMBERS = 1_000
@@ -121,7 +121,7 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
                     )
                 except RejectedFile as refusal:
                     files.append(IncomingFile(inner, member.file_size, None, refusal.reason))
-                except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+                except ZIP_MEMBER_ERRORS:
                     files.append(
                         IncomingFile(inner, member.file_size, None, "压缩包内文件已损坏 (corrupt zip entry)")
                     )
