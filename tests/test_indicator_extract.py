@@ -732,6 +732,10 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         # sets 109 and 153 (both annotators): the organ's staff studying are not its leaders
         ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "8次", None),
         ("全年组织党委理论学习中心组学法6次、机关干部专题学法8次。", "6次", "leaders_law_study"),
+        # set 176 (both annotators): certificates renewed are certificates; sitting the exam not
+        ("良渚街道持有执法证人员56人,今年以来换证7本,持证比例超过95%。", "7本", "enforcement_certificates"),
+        ("2024年共组织全镇6名工作人员参加执法证考试。", "6名", None),
+        ("组织6名工作人员参加执法资格考试并全部通过。", "6名", "enforcement_certificates"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -965,6 +969,15 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
             "下达行政执法处罚告知书191件、决定书215件。",
             [("191件", None), ("215件", "penalty_cases")],
         ),
+        # set 178 (both annotators): 对 opens a list whose items name themselves before their
+        # counts; the verb after the list is each item's (not a count inside an item's name)
+        (
+            "2024年,共对部门规范性文件2件、镇街规范性文件1件进行备案。",
+            [("2件", "normative_docs_filed"), ("1件", "normative_docs_filed")],
+        ),
+        ("对区政府及18个乡镇(街道)的规范性文件进行合法性审查。", [("18个", None)]),
+        # set 40 (both annotators): the scope between 对 and the count
+        ("对全区53份重要文件进行合法性审查。", [("53份", "legality_reviews")]),
     ],
 )
 def test_catalogue_cues_key_each_figure_of_one_sentence(

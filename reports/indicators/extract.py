@@ -118,6 +118,11 @@ _LIST_HEAD_VERB = re.compile(
 _ASIDE = re.compile(r"[((][^()()]{1,12}[))]$")
 # The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
 _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
+# 对 opening its object: right before the count (or its scope: 对全区53份重要文件), or with the
+# object's noun between (not 对照, 针对, 应对…); an item of such a list ends at 、 or the verb.
+_DUI_BEFORE_COUNT = re.compile(r"对(?:全[省市区县镇乡]|本级)?$")
+_DUI_BEFORE_NOUN = re.compile(r"(?<![针应核比面相反绝])对(?![照标接于象外应比])[\u4e00-\u9fff]{1,12}$")
+_ITEM_ENDS = re.compile(r"、|(?:进行|开展|实施|组织)")
 # An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
 # a conjunction the next item of a list (中心组学习7次和支部学习8次): neither names them.
 _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部|和|及|与")
@@ -265,9 +270,13 @@ def _context(
     if list_head and before and not _LIST_HEAD_VERB.match(before):
         before = list_head.group(1) + before
     before = _ASIDE.sub("", before)  # 法治专题学习(培训、讲座)11次: what it is, not the aside
-    if before.endswith("对") and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)):
+    verb = _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)
+    if verb and _DUI_BEFORE_COUNT.search(before):
         # 对81件市委、市政府规范性文件进行了合法性审查: what is done to them comes after them
         after = text[figure.end : min(verb.start(), after_end)] + text[verb.start() : clause_end]
+    elif verb and _DUI_BEFORE_NOUN.search(before) and _ITEM_ENDS.match(text, figure.end):
+        # 对部门规范性文件2件、镇街规范性文件1件进行备案: each item names itself before its count
+        after = text[verb.start() : clause_end]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _counts_meetings(before)):
         # what the meetings did is said in the rest of the clause or the next, not past a ";"
         # (专题会议11次;针对…)

@@ -397,7 +397,8 @@ def _numeral_end(match: re.Match[str]) -> int:
 
 def _unit_runs_on(text: str, end: int, unit_word: str) -> bool:
     """True when the unit character begins a longer word that is not a unit (3周年, 5部门), or is
-    a place that does not stand in a run of place counts (2市4县, not 12345市民热线)."""
+    a place that does not stand in a run of place counts (2市4县, not 12345市民热线); 零笔录 is a
+    way of handling cases."""
     following = text[end : end + 1]
     if unit_word in ("市", "县"):
         return not _in_place_run(text, end)
@@ -405,7 +406,14 @@ def _unit_runs_on(text: str, end: int, unit_word: str) -> bool:
         return _score_runs_on(text, end)
     if unit_word == "人" and text.startswith("民币", end):
         return True  # 2.5亿人民币: money, not people
-    return (unit_word, following) in {("周", "年"), ("台", "阶"), ("期", "间"), ("本", "级"), ("条", "例")}
+    return (unit_word, following) in {
+        ("周", "年"),
+        ("台", "阶"),
+        ("期", "间"),
+        ("本", "级"),
+        ("条", "例"),
+        ("笔", "录"),
+    }
 
 
 def _score_runs_on(text: str, end: int) -> bool:
