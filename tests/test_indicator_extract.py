@@ -736,6 +736,15 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("良渚街道持有执法证人员56人,今年以来换证7本,持证比例超过95%。", "7本", "enforcement_certificates"),
         ("2024年共组织全镇6名工作人员参加执法证考试。", "6名", None),
         ("组织6名工作人员参加执法资格考试并全部通过。", "6名", "enforcement_certificates"),
+        # sets 176, 178 and 179 (both annotators): units these keys are also counted in
+        ("2024年高效完成合法性审查186例。", "186例", "legality_reviews"),
+        ("区委党校开展习近平法治思想专题辅导5个班次。", "5个班次", "legal_trainings"),
+        ("推进重大行政决策法治化,目前出台重大行政决策文件1份并挂网公示。", "1份", "major_decisions"),
+        ("有序承接省市赋权事项450件,省市权限办件量分别突破26.2万件。", "450件", "approval_items_streamlined"),
+        # set 157 (both annotators): cases handled under powers handed down are no powers
+        ("向县(市、区)下放权限339项,下放权限事项共办件12.7万件。", "12.7万件", "items_handled"),
+        # sets 178 and 41: a case-handling cycle cut is a time-limit compression
+        ("打造知识产权纠纷快速处理试点地区,整体办案周期压缩50%左右。", "50%", "time_limit_compression"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
