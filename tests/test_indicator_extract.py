@@ -745,6 +745,18 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("向县(市、区)下放权限339项,下放权限事项共办件12.7万件。", "12.7万件", "items_handled"),
         # sets 178 and 41: a case-handling cycle cut is a time-limit compression
         ("打造知识产权纠纷快速处理试点地区,整体办案周期压缩50%左右。", "50%", "time_limit_compression"),
+        # sets 176, 177, 180 and 181 (both annotators)
+        ("一是加强合法性审查工作,审核行政处罚案卷121件。", "121件", "enforcement_decision_reviews"),
+        ("一年来,选派参加省劳动监察员、信访工作人员培训32人。", "32人", "enforcement_training"),
+        ("共开展11次600多人次参加的乡镇综合行政执法人员集中培训。", "11次", "enforcement_training"),
+        ("共开展11次600多人次参加的乡镇综合行政执法人员集中培训。", "600多人次", "enforcement_training"),
+        ("开展知识产权领域行政执法专项行动,共查处商标违法案件56件,办理专利侵权纠纷案件27件。", "27件", None),
+        ("2021年,分局共作出行政处罚5033宗,行政许可112358宗。", "112358宗", "items_handled"),
+        ("梳理出我县涉企经营许可事项告知承诺书(范本)9项。", "9项", None),
+        ("细化规范81个政务办理事项。", "81个", "service_items"),
+        ("双随机抽检共231间,其中公共场所196间。", "231间", "random_inspections"),
+        # set 50 (both annotators): the leaders among those studying the law
+        ("局班子成员开展法律知识学习12场次。", "12场次", "leaders_law_study"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -987,6 +999,11 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("对区政府及18个乡镇(街道)的规范性文件进行合法性审查。", [("18个", None)]),
         # set 40 (both annotators): the scope between 对 and the count
         ("对全区53份重要文件进行合法性审查。", [("53份", "legality_reviews")]),
+        # set 181 (both annotators): the stages of the suits the sentence counts
+        (
+            "行政复议14起;行政诉讼一审4起,二审6起,再审1起,无败诉。",
+            [("4起", "litigation_cases"), ("6起", "litigation_cases"), ("1起", "litigation_cases")],
+        ),
     ],
 )
 def test_catalogue_cues_key_each_figure_of_one_sentence(

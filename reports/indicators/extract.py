@@ -126,6 +126,8 @@ _ITEM_ENDS = re.compile(r"、|(?:进行|开展|实施|组织)")
 # An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
 # a conjunction the next item of a list (中心组学习7次和支部学习8次): neither names them.
 _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部|和|及|与")
+# Sessions and attendances written before what was attended: 11次600多人次参加的…集中培训.
+_ATTENDED_BY = re.compile(r"(?:\d+(?:\.\d+)?[多余]?人次?)?(参加的[^,，;；。、的((]+)")
 # A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
@@ -257,6 +259,8 @@ def _context(
         after = after_full  # 67.29%的政务服务事项实现“全程网办”: what follows is what the share is of
     elif _PREDICATE_AFTER.match(after_full):
         after = ""  # 审查合同38件都出具审查意见书: what follows says what became of them
+    elif attended := _ATTENDED_BY.match(text, figure.end, clause_end):
+        after = attended.group(1)  # 共开展11次600多人次参加的执法人员集中培训: of the training
     else:
         noun = re.split(r"[、的((]", after_full, maxsplit=1)[0]  # a bracket adds, it does not name
         if not noun and after_full.startswith("的") and figure.base_unit.endswith("次"):

@@ -103,6 +103,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "单位": ("单位", UnitKind.COUNT),  # 教育局等6单位: not 6 单 (orders)
     "枚": ("枚", UnitKind.COUNT),
     "封": ("封", UnitKind.COUNT),  # 群众来信6封
+    "间": ("间", UnitKind.COUNT),  # 双随机抽检公共场所196间 (premises; 期间 is no unit: figures)
     "小项": ("小项", UnitKind.COUNT),  # 3方面17小项: the items of an assessment
     "个班次": ("班次", UnitKind.COUNT),
     "班次": ("班次", UnitKind.COUNT),
