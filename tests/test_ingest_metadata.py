@@ -350,6 +350,27 @@ def test_a_party_committee_leading_in_the_opening_is_not_the_reporting_agency():
     assert facts.agency_name == "鞍山市人民政府"
 
 
+def test_a_streets_party_committee_beside_its_office_is_not_the_reporting_agency():
+    # set 176: filed as 新市街党工委 (a party committee) for 新市街道办事处
+    opening = "2024年,在区委、区政府的正确领导下,新市街党工委、新市街道办事处坚持依法行政。"
+    assert facts_for(None, text=opening + "\n" + BODY).agency_name == "新市街道办事处"
+
+
+def test_an_organ_the_reporter_works_with_is_not_its_name():
+    # set 177 (涪陵区卫健委, never naming itself): filed as 与区市场监督管理局, a partner in a sentence
+    opening = (
+        "一、主要举措及成效\n纳入委党委中心组学习5次。与区市场监管局等部门对4家医疗美容机构开展了监督检查。"
+    )
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, text=opening + "\n" + BODY.replace("2023年以来,我们", "2023年以来,全委"))
+
+
+def test_the_civil_aviation_administration_by_its_short_name_is_national():
+    # set 181: refused as an organ named without its place
+    facts = facts_for("2019年民航局法治政府建设工作情况")
+    assert (facts.agency_name, facts.agency_level) == ("民航局", "national")
+
+
 @pytest.mark.parametrize(
     ("opening", "agency"),
     [

@@ -24,6 +24,8 @@ from tests.test_ingest_metadata import BODY
         ("重庆市涪陵区涪陵高新区管委会", "重庆市涪陵区涪陵高新区管理委员会"),  # a zone's committee
         ("广州市政府办公厅", "广州市人民政府办公厅"),
         ("西安市雁塔区政府办", "西安市雁塔区人民政府办公室"),
+        # set 178: 市政府办 opening the text, read as the city's 人民政府办
+        ("汕尾市人民政府办", "汕尾市人民政府办公室"),
     ],
 )
 def test_a_shortened_organ_name_is_written_in_full(written, full):

@@ -213,7 +213,7 @@ _MIN_UNKNOWN_PLACE = 3
 _SERVICE_SLOGAN = re.compile(r"(?:网办|通办|马上办|就近办|掌上办|指尖办|一次办|帮办|代办|快办|即办|网站)$")
 # Words no place name holds, which show a place match has run back into a sentence.
 _NOT_IN_PLACES = re.compile(
-    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|开展|接受|通过|公布|参加|运作|全|和|度|及|次|"
+    r"纳入|列入|召开|召開|举办|舉辦|组织|完成|部署|主持|示范|带动|建设|学法|法治|获评|聚焦|紧扣|邀请|服务|政府|成立|开展|接受|通过|公布|参加|运作|全|和|与|对|度|及|次|"
     r"推动|实现|协助|加强|提升|促进|强化|完善|健全|指导|支持|督促|保障|确保"
 )
 
@@ -426,8 +426,10 @@ def _agencies_in_opening(text: str) -> list[str]:
             continue  # '我乡…落实《渠县人民政府…安排》': a town reports, not the county it names
         if department_speaks and organ == GOVERNMENT_ORGAN:
             continue  # '我局…制定区政府年度重大行政决策事项目录': a department reports, no government
-        if not chain or organ in _PARTY_COMMITTEES or agency.startswith("中共"):
-            continue  # '在市委的领导下': the party committee leads, the report is the government's
+        if not chain or _is_party_committee(organ) or agency.startswith("中共"):
+            # '在市委的领导下': the party committee leads, the report is the government's;
+            # '新市街党工委、新市街道办事处…': the street's party committee beside its office
+            continue
         if not _is_known_place(chain[0]) and (trimmed := _from_first_place(agency)):
             agency, chain = trimmed, split_place(trimmed)[0]  # '制定下发西安市…局': a sentence ran in
         if starts_with and match.start() == starts_with.start(1):
@@ -837,7 +839,12 @@ def _zone_named_after_a_place(name: str) -> bool:
     return match is not None and _is_known_place(match.group("place"))
 
 
-_PARTY_COMMITTEES = frozenset({"委", "党委", "党工委"})
+_PARTY_COMMITTEES = frozenset({"委", "党委", "党工委", "工委"})
+
+
+def _is_party_committee(organ: str) -> bool:
+    """Whether ``organ`` is a party committee (市委, 街党工委, 新区工委), not a commission (卫健委)."""
+    return organ in _PARTY_COMMITTEES or organ.endswith(("党委", "党工委"))
 
 
 def _is_known_place(name: str, *, full_name_only: bool = False) -> bool:

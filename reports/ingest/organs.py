@@ -49,6 +49,7 @@ FULL_ORGAN_NAMES: tuple[tuple[str, str], ...] = (
     ("政府办公厅", "人民政府办公厅"),
     ("政府办公室", "人民政府办公室"),
     ("政府办", "人民政府办公室"),
+    ("人民政府办", "人民政府办公室"),  # 市政府办 opening the text, its place found elsewhere
 )
 _FULL_NAMES = dict(FULL_ORGAN_NAMES)
 _ZONE_COMMITTEE_SHORT = "管委会"
