@@ -274,11 +274,14 @@ def _context(
     if list_head and before and not _LIST_HEAD_VERB.match(before):
         before = list_head.group(1) + before
     before = _ASIDE.sub("", before)  # 法治专题学习(培训、讲座)11次: what it is, not the aside
-    verb = _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)
-    if verb and _DUI_BEFORE_COUNT.search(before):
+    if _DUI_BEFORE_COUNT.search(before) and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end)):
         # 对81件市委、市政府规范性文件进行了合法性审查: what is done to them comes after them
         after = text[figure.end : min(verb.start(), after_end)] + text[verb.start() : clause_end]
-    elif verb and _DUI_BEFORE_NOUN.search(before) and _ITEM_ENDS.match(text, figure.end):
+    elif (
+        _DUI_BEFORE_NOUN.search(before)
+        and _ITEM_ENDS.match(text, figure.end)
+        and (verb := _VERB_AFTER_OBJECT.search(text, figure.end, clause_end))
+    ):
         # 对部门规范性文件2件、镇街规范性文件1件进行备案: each item names itself before its count
         after = text[verb.start() : clause_end]
     if _MEETINGS_AFTER.match(after) or (figure.base_unit == "次" and _counts_meetings(before)):
