@@ -757,6 +757,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("双随机抽检共231间,其中公共场所196间。", "231间", "random_inspections"),
         # set 50 (both annotators): the leaders among those studying the law
         ("局班子成员开展法律知识学习12场次。", "12场次", "leaders_law_study"),
+        # sets 182-185 (both annotators)
+        ("全市企业开办网报率达到99%,实现5枚公章全免单。", "99%", "online_service_rate"),
+        ("全区梳理政务服务一网通办事项问题267项。", "267项", None),
+        ("深化第一责任人述职述法工作机制,累计对52个部门开展法治巡察。", "52个", None),
+        ("部署开展党委主要负责人履行推进法治建设第一责任人职责实施项目共9个,实现述法全覆盖。", "9个", None),
+        ("开展重大行政决策目录化管理、乡镇(街道)合法性审查等专项法治督察7次。", "7次", None),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -1535,3 +1541,10 @@ def test_a_number_ending_a_line_takes_no_unit_from_the_next(text):
     for found in extract_indicators(text, []):
         assert "\n" not in found.figure
         assert found.sentence_start <= found.start < found.end <= found.sentence_end
+
+
+def test_one_application_for_one_matter_is_no_cross_region_service() -> None:
+    # set 185 (both annotators key it a service item, which no cue reads yet): 一事通办 is one
+    # application for one matter, not a matter done anywhere (跨省通办)
+    found = dict(keyed("梳理形成了区、市、县三级“一事通办”事项共118项。"))
+    assert found["118项"] != "cross_region_items"
