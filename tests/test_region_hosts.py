@@ -213,6 +213,13 @@ def test_a_prefecture_by_its_everyday_name_is_placed():
         # three initials, read where the name says the level (sets 55, 84, 136)
         ("区司法局", "http://www.dxh.gov.cn/zwgk/", "武汉市东西湖区司法局", "county"),
         ("市交通运输局", "http://jtj.qhd.gov.cn/home/", "秦皇岛市交通运输局", "city"),
+        # 广西's portal, spelt with 政府 (set 185)
+        (
+            "自治区住房城乡建设厅",
+            "http://sft.gxzf.gov.cn/zwgk/xxgk/",
+            "广西壮族自治区住房城乡建设厅",
+            "province",
+        ),
         # the unit above with its level's initial (sets 28 and 77: 重庆市 + 铜梁)
         ("区司法局", "http://cqstl.gov.cn/zwgk/", "重庆市铜梁区司法局", "county"),
         # the name in full pinyin with its level's (set 147)

@@ -50,7 +50,7 @@ GOVERNMENT_SITE_DOMAINS = {
     "gd": "440000", "zj": "330000", "sc": "510000", "yn": "530000", "ln": "210000", "jl": "220000",
     "hlj": "230000", "nx": "640000", "nmg": "150000", "fj": "350000", "ah": "340000",
     "sz": "440300", "gz": "440100", "dl": "210200", "xm": "350200", "xa": "610100", "zs": "442000",
-    "dg": "441900",
+    "dg": "441900", "gxzf": "450000",  # 广西's portal, spelt with 政府
     # the two provinces whose names sound alike, spelt apart by convention (sft.shanxi.gov.cn)
     "shanxi": "140000", "shaanxi": "610000",
 }  # fmt: skip
