@@ -60,6 +60,13 @@ def drawn_bars(html: str) -> int:
     return wide.count('<rect class="chart__bar"')
 
 
+def ranking_of(key: str, texts: list[str]):
+    """The 2023 ranking of ``key`` over one report per text, each by an agency of its own."""
+    for index, text in enumerate(texts):
+        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
+    return indicator_ranking(IndicatorDefinition.objects.get(key=key), PlaceFilter(), 2023)
+
+
 def caption(html: str) -> str:
     return unescape(re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1))
 
@@ -212,11 +219,7 @@ def test_ranking_page_ranks_stated_head_counts_and_its_caption_counts_every_one(
         "组织887人现场述法。",
         "组织部门主要负责人述法9家。",
     ]
-    for index, text in enumerate(texts):
-        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
-    definition = IndicatorDefinition.objects.get(key="leaders_shufa")
-
-    result = indicator_ranking(definition, PlaceFilter(), 2023)
+    result = ranking_of("leaders_shufa", texts)
     assert result.unit == "人"
     assert [(entry.cell.text, entry.cell.rank) for entry in result.entries] == [
         ("2509名", 1),
@@ -258,21 +261,14 @@ def test_a_tie_between_units_goes_to_the_unit_the_catalogue_lists_first():
         "组织887人现场述法。",
         "组织455人现场述法。",
     ]
-    for index, text in enumerate(texts):
-        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
-    definition = IndicatorDefinition.objects.get(key="leaders_shufa")
-    assert indicator_ranking(definition, PlaceFilter(), 2023).unit == "人"
+    assert ranking_of("leaders_shufa", texts).unit == "人"
 
 
 @pytest.mark.django_db
 def test_services_counted_in_ge_rank_with_those_counted_in_xiang():
     # 个 right before the services it counts (580个政务服务事项) counts them as 项 does.
     texts = ["全区580个政务服务事项实现“一网通办”。", "梳理政务服务事项1200项。", "梳理政务服务事项300项。"]
-    for index, text in enumerate(texts):
-        factories.report_with_parts(factories.agency(f"测试区第{index}机关"), 2023, text)
-    definition = IndicatorDefinition.objects.get(key="service_items")
-
-    result = indicator_ranking(definition, PlaceFilter(), 2023)
+    result = ranking_of("service_items", texts)
     assert result.unit == "项"
     assert [(entry.cell.text, entry.cell.rank) for entry in result.entries] == [
         ("1200项", 1),
