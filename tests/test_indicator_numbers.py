@@ -694,6 +694,8 @@ def test_money_rates_units_of_organisations_and_seals_are_whole_units() -> None:
         ("23篇次", Decimal(23), "篇次"),
         ("41组", Decimal(41), "组"),
     ]
+    # set 186: records handled, not 18万条
+    assert figures("共推送企业信息18万条次。") == [("18万条次", Decimal(18), "万条次")]
 
 
 @pytest.mark.parametrize(

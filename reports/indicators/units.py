@@ -55,6 +55,7 @@ _TABLE: dict[str, tuple[str, UnitKind]] = {
     "位": ("人", UnitKind.COUNT),
     "次": ("次", UnitKind.COUNT),
     "份": ("份", UnitKind.COUNT),
+    "条次": ("条次", UnitKind.COUNT),  # 推送企业信息18万条次: records handled, not 条 (items)
     "条": ("条", UnitKind.COUNT),
     "户次": ("户次", UnitKind.COUNT),
     "户": ("户", UnitKind.COUNT),
