@@ -763,6 +763,11 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("深化第一责任人述职述法工作机制,累计对52个部门开展法治巡察。", "52个", None),
         ("部署开展党委主要负责人履行推进法治建设第一责任人职责实施项目共9个,实现述法全覆盖。", "9个", None),
         ("开展重大行政决策目录化管理、乡镇(街道)合法性审查等专项法治督察7次。", "7次", None),
+        # set 187 (both annotators): a law quiz held is a publicity event (taking part in one is
+        # not: set 91); topics put on the agenda of meetings are meetings on the rule of law
+        ("开展全民学法网上有奖知识竞赛3场次。", "3场次", "publicity_events"),
+        ("参加省厅法治能力考查知识竞赛2次。", "2次", None),
+        ("在区委、区政府会议安排法治建设相关议题3个。", "3个", "exec_meetings_on_rule_of_law"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
