@@ -426,6 +426,8 @@ def _agencies_in_opening(text: str) -> list[str]:
             continue  # '我乡…落实《渠县人民政府…安排》': a town reports, not the county it names
         if department_speaks and organ == GOVERNMENT_ORGAN:
             continue  # '我局…制定区政府年度重大行政决策事项目录': a department reports, no government
+        if department_speaks and not _of_its_kind(organ, speaker) and _inside(opening, match.start(), "《》"):
+            continue  # '我局…根据《广东省依法行政工作领导小组办公室关于印发…》': another organ's document
         if not chain or _is_party_committee(organ) or agency.startswith("中共"):
             # '在市委的领导下': the party committee leads, the report is the government's;
             # '新市街党工委、新市街道办事处…': the street's party committee beside its office
@@ -471,6 +473,12 @@ def _agencies_in_opening(text: str) -> list[str]:
         level, organ = relative.group("level"), relative.group("organ")
         unplaced = [_organ_named_in_full(text, level, organ) or level + organ]
     return named + unknown + unplaced
+
+
+def _of_its_kind(organ: str, speaker: re.Match[str]) -> bool:
+    """Whether ``organ`` is of the kind a department speaking as 我局/我厅/我委 is (委员会 a 委)."""
+    kind = speaker.group("department")[-1]
+    return organ.endswith(kind) or (kind == "委" and organ.endswith("委员会"))
 
 
 def _inside_a_document_title(opening: str, match: re.Match[str]) -> bool:
