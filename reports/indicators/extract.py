@@ -122,7 +122,7 @@ _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
 # object's noun between (not 对照, 针对, 应对…); an item of such a list ends at 、 or the verb.
 _DUI_BEFORE_COUNT = re.compile(r"对(?:全[省市区县镇乡]|本级)?$")
 _DUI_BEFORE_NOUN = re.compile(r"(?<![针应核比面相反绝])对(?![照标接于象外应比])[\u4e00-\u9fff]{1,12}$")
-_ITEM_ENDS = re.compile(r"、|(?:进行|开展|实施|组织)")
+_ITEM_ENDS = re.compile(rf"、|{_VERB_AFTER_OBJECT.pattern}")
 # An adverb right after a count starts what is said of the counted things (审查合同38件都出具…),
 # a conjunction the next item of a list (中心组学习7次和支部学习8次): neither names them.
 _PREDICATE_AFTER = re.compile(r"均|都|全部|全都|已全部|和|及|与")

@@ -426,7 +426,11 @@ def _agencies_in_opening(text: str) -> list[str]:
             continue  # '我乡…落实《渠县人民政府…安排》': a town reports, not the county it names
         if department_speaks and organ == GOVERNMENT_ORGAN:
             continue  # '我局…制定区政府年度重大行政决策事项目录': a department reports, no government
-        if department_speaks and not _of_its_kind(organ, speaker) and _inside(opening, match.start(), "《》"):
+        if (
+            department_speaks
+            and not _of_its_kind(organ, speaker.group("department")[-1])
+            and _inside(opening, match.start(), "《》")
+        ):
             continue  # '我局…根据《广东省依法行政工作领导小组办公室关于印发…》': another organ's document
         if not chain or _is_party_committee(organ) or agency.startswith("中共"):
             # '在市委的领导下': the party committee leads, the report is the government's;
@@ -475,9 +479,9 @@ def _agencies_in_opening(text: str) -> list[str]:
     return named + unknown + unplaced
 
 
-def _of_its_kind(organ: str, speaker: re.Match[str]) -> bool:
-    """Whether ``organ`` is of the kind a department speaking as 我局/我厅/我委 is (委员会 a 委)."""
-    kind = speaker.group("department")[-1]
+def _of_its_kind(organ: str, kind: str) -> bool:
+    """Whether ``organ`` is of the ``kind`` (局, 厅, 委) a department speaking as 我局/我厅/我委
+    is (a 委员会 is a 委)."""
     return organ.endswith(kind) or (kind == "委" and organ.endswith("委员会"))
 
 
@@ -981,7 +985,7 @@ def _department_of_site(source_url: str, text: str, kind: str) -> str | None:
 def _own_department(text: str, at: int, kind: str) -> str | None:
     """The organ of ``kind`` (局, 厅, 委), named at places the table knows, at ``text[at:]``."""
     organ = _NAMED_ORGAN.match(text, at)
-    if organ and organ.group(0).endswith(kind) and _placed_by_known_names(organ.group(0)):
+    if organ and _of_its_kind(organ.group(0), kind) and _placed_by_known_names(organ.group(0)):
         return organ.group(0)
     return None
 
