@@ -365,19 +365,6 @@ def test_an_organ_the_reporter_works_with_is_not_its_name():
         facts_for(None, text=opening + "\n" + BODY.replace("2023年以来,我们", "2023年以来,全委"))
 
 
-def test_a_department_speaking_of_itself_is_not_the_organ_whose_document_it_follows():
-    # set 190 (广东省市场监督管理局): filed as the province's 依法行政工作领导小组办公室, whose notice
-    # it follows; its own document's title still names it (set 36: 我委印发了《…卫生健康委员会…》)
-    follows = (
-        "根据《广东省依法行政工作领导小组办公室关于印发广东省法治政府建设情况定期报告规定的通知》要求,"
-        "现将我局2019年度法治政府建设情况报告如下:"
-    )
-    with pytest.raises(RejectedFile, match="正文以“我局”自称"):
-        facts_for(None, text=follows + "\n" + BODY)
-    made = "2022年,我委印发了《重庆市开州区卫生健康委员会关于进一步加强规范性文件管理的通知》。"
-    assert facts_for(None, text=made + "\n" + BODY).agency_name == "重庆市开州区卫生健康委员会"
-
-
 def test_the_civil_aviation_administration_by_its_short_name_is_national():
     # set 181: refused as an organ named without its place
     facts = facts_for("2019年民航局法治政府建设工作情况")
@@ -859,6 +846,19 @@ def test_an_organ_named_inside_a_documents_title_is_not_the_reporter():
     # a report's own title, quoted, still names its organ
     presented = "现将《上海市体育局2024年法治政府建设情况报告》公布如下。"
     assert facts_for(None, text=presented + "\n" + BODY).agency_name == "上海市体育局"
+
+
+def test_a_department_speaking_of_itself_is_not_the_organ_whose_document_it_follows():
+    # set 190 (广东省市场监督管理局): filed as the province's 依法行政工作领导小组办公室, whose notice
+    # it follows; its own document's title still names it (set 36: 我委印发了《…卫生健康委员会…》)
+    follows = (
+        "根据《广东省依法行政工作领导小组办公室关于印发广东省法治政府建设情况定期报告规定的通知》要求,"
+        "现将我局2019年度法治政府建设情况报告如下:"
+    )
+    with pytest.raises(RejectedFile, match="正文以“我局”自称"):
+        facts_for(None, text=follows + "\n" + BODY)
+    made = "2022年,我委印发了《重庆市开州区卫生健康委员会关于进一步加强规范性文件管理的通知》。"
+    assert facts_for(None, text=made + "\n" + BODY).agency_name == "重庆市开州区卫生健康委员会"
 
 
 def test_a_document_numbers_issuer_code_is_no_agency():
