@@ -449,6 +449,19 @@ def test_a_place_mentioned_before_the_agency_in_the_opening_is_not_taken_for_it(
     assert facts_for(None, text).agency_name == "重庆市潼南区城市管理局"
 
 
+def test_an_organ_the_subject_works_under_is_not_the_subject():
+    # set 181: a county bureau, named by its level alone, under its city's bureau; the county
+    # portal's address places it
+    opening = "2021年,县公安局在县委县政府和台州市公安局党委的坚强领导下,坚持依法行政,我们"
+    text = BODY.replace("2023年以来,我们", opening)
+
+    address = ReportOverrides(source_url="http://www.sanmen.gov.cn/art/2022/1/25/a.html")
+
+    assert detect_report_facts(Page(text=text)).agency_name == "县公安局"
+    parsed = parse_report_file(text.encode(), filename="sanmen.txt", overrides=address)
+    assert parsed.agency_name == "台州市三门县公安局"
+
+
 @pytest.mark.parametrize(
     "opening",
     [

@@ -432,6 +432,8 @@ def _agencies_in_opening(text: str) -> list[str]:
             and _inside(opening, match.start(), "《》")
         ):
             continue  # '我局…根据《广东省依法行政工作领导小组办公室关于印发…》': another organ's document
+        if _leads_the_subject(opening, match):
+            continue  # '县公安局在县委县政府和台州市公安局党委的坚强领导下': a superior, not the subject
         if not chain or _is_party_committee(organ) or agency.startswith("中共"):
             # '在市委的领导下': the party committee leads, the report is the government's;
             # '新市街党工委、新市街道办事处…': the street's party committee beside its office
@@ -508,6 +510,16 @@ def _praises_another(opening: str, match: re.Match[str]) -> bool:
     start = opening.rfind("。", 0, match.start()) + 1
     end = opening.find("。", match.end())
     return _PRAISE.search(opening, start, end if end != -1 else len(opening)) is not None
+
+
+def _leads_the_subject(opening: str, match: re.Match[str]) -> bool:
+    """Whether an organ is named inside a clause's 在…领导下 (or 指导下): the organ that leads."""
+    clause_start = max(opening.rfind(mark, 0, match.start()) for mark in ",，。;；\n") + 1
+    return "在" in opening[clause_start : match.start()] and bool(_LED_BY.match(opening, match.end()))
+
+
+# What follows a leading organ's name up to the end of 在…领导下 (党委的坚强领导下, 的指导下).
+_LED_BY = re.compile(r"[^,，。;；\n]{0,12}?(?:领导|指导)下")
 
 
 def _inside_a_word(text: str, match: re.Match[str]) -> bool:
