@@ -116,6 +116,11 @@ _LIST_HEAD_VERB = re.compile(
 )
 # A bracketed aside right before a count.
 _ASIDE = re.compile(r"[((][^()()]{1,12}[))]$")
+# A bracket inside a word giving an alternative of its part (科(局)级, 涉税(费)事项); not places
+# (6个县(市、区)合法性审查中心 counts the places, not what follows them).
+_INLINE_ALTERNATIVE = re.compile(
+    r"[((](?![市区县乡镇街道、]+[))])[\u4e00-\u9fff、]{1,4}[))](?=[\u4e00-\u9fff])"
+)
 # The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
 _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
 # 对 opening its object: right before the count (or its scope: 对全区53份重要文件), or with the
@@ -262,7 +267,8 @@ def _context(
     elif attended := _ATTENDED_BY.match(text, figure.end, clause_end):
         after = attended.group(1)  # 共开展11次600多人次参加的执法人员集中培训: of the training
     else:
-        noun = re.split(r"[、的((]", after_full, maxsplit=1)[0]  # a bracket adds, it does not name
+        # a bracket adds, it does not name; one inside a word gives an alternative (科(局)级)
+        noun = re.split(r"[、的((]", _INLINE_ALTERNATIVE.sub("", after_full), maxsplit=1)[0]
         if not noun and after_full.startswith("的") and figure.base_unit.endswith("次"):
             # 180人次的业务培训: the attendances or sessions of what follows (13人的团队 is a team)
             noun = re.split(r"[、的((]", after_full[1:], maxsplit=1)[0]
