@@ -410,6 +410,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("成功举办2期全市科(局)级领导干部学习贯彻习近平法治思想培训班。", "2期", "legal_trainings"),
         ("召开5次局党组(扩大)会议专题研究法治政府建设。", "5次", "exec_meetings_on_rule_of_law"),
         ("建成6个县(市、区)合法性审查中心。", "6个", None),  # places, not reviews
+        ("全年办理延时错时预约服务15万余件。", "15万余件", "items_handled"),  # set 196
+        ("年办理法律服务事项15万余件。", "15万余件", None),  # legal services are not counted there
         ("召开专题会议8次,研究解决涉法涉诉历史遗留问题。", "8次", None),  # petitions, not law (set 171)
         ("市政府常务会议研究审议法治有关议题57项次。", "57项次", "exec_meetings_on_rule_of_law"),  # set 175
         ("进出口整体通关时间压缩50%以上。", "50%", "time_limit_compression"),  # sets 107 and 166
