@@ -201,6 +201,13 @@ def test_a_prefecture_by_its_everyday_name_is_placed():
     assert (parsed.agency_name, parsed.place.code) == ("博尔塔拉蒙古自治州人民政府", "652700")
 
 
+def test_a_banner_by_its_everyday_abbreviation_is_placed():
+    # set 194: 东乌旗人民政府 (东乌珠穆沁旗) was stored without a place
+    parsed = parse_named("东乌旗人民政府")
+
+    assert (parsed.agency_name, parsed.place.code) == ("锡林郭勒盟东乌珠穆沁旗人民政府", "152525")
+
+
 @pytest.mark.parametrize(
     ("name", "url", "agency", "level"),
     [

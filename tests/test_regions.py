@@ -121,6 +121,9 @@ def test_short_forms_drop_the_level_word_and_nationalities():
     assert name_variants("矿区", "county") == []
     # …but a prefecture's everyday name may keep one (set 111's 博州人民政府)
     assert ("博州", "ALIAS") in _named(name_variants("博尔塔拉蒙古自治州", "city"))
+    # …and Inner Mongolia's long banner names have everyday forms of three characters or more
+    assert ("东乌旗", "ALIAS") in _named(name_variants("东乌珠穆沁旗", "county"))
+    assert ("达茂旗", "ALIAS") in _named(name_variants("达尔罕茂明安联合旗", "county"))
 
 
 def test_place_prefix_is_the_place_part_of_an_agency_name():

@@ -101,6 +101,19 @@ _ONE_CHARACTER_PREFECTURES = {
     "巴音郭楞蒙古自治州": "巴州",
     "克孜勒苏柯尔克孜自治州": "克州",
 }
+# Everyday names of Inner Mongolia's banners with long names, as their own governments write
+# them in titles and addresses (东乌旗人民政府, dwq.gov.cn); only forms of three characters or
+# more, as two (陈旗, 准旗) are too often read across other words.
+_BANNER_ABBREVIATIONS = {
+    "东乌珠穆沁旗": "东乌旗", "西乌珠穆沁旗": "西乌旗", "苏尼特左旗": "东苏旗", "苏尼特右旗": "西苏旗",
+    "科尔沁右翼前旗": "科右前旗", "科尔沁右翼中旗": "科右中旗",
+    "科尔沁左翼中旗": "科左中旗", "科尔沁左翼后旗": "科左后旗",
+    "察哈尔右翼前旗": "察右前旗", "察哈尔右翼中旗": "察右中旗", "察哈尔右翼后旗": "察右后旗",
+    "达尔罕茂明安联合旗": "达茂旗", "土默特左旗": "土左旗", "土默特右旗": "土右旗",
+    "阿拉善左旗": "阿左旗", "阿拉善右旗": "阿右旗", "鄂托克前旗": "鄂前旗",
+    "新巴尔虎左旗": "新左旗", "新巴尔虎右旗": "新右旗",
+    "乌拉特前旗": "乌前旗", "乌拉特中旗": "乌中旗", "乌拉特后旗": "乌后旗",
+}  # fmt: skip
 # The everyday form of an autonomous division keeps a one-character level word.
 _ALIAS_ENDINGS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
 # Shorter forms are too often ordinary words (矿区 → 矿, 城区 → 城).
@@ -162,4 +175,6 @@ def name_variants(name: str, level: str) -> list[tuple[str, NameKind]]:
         variants.append((stem, short_kind))
     if name in _ONE_CHARACTER_PREFECTURES:
         variants.append((_ONE_CHARACTER_PREFECTURES[name], NameKind.ALIAS))
+    if name in _BANNER_ABBREVIATIONS:
+        variants.append((_BANNER_ABBREVIATIONS[name], NameKind.ALIAS))
     return variants
