@@ -984,6 +984,8 @@ def test_a_title_starting_with_guanyu_names_the_place_before_its_year():
             "开福区人民政府",
         ),
         ("中共三明市委、三明市人民政府:\n2023年,我县坚持依法行政。", "县人民政府"),
+        # …also on a page that lost its line breaks (sets 124, 196)
+        ("中共嘉兴市委、嘉兴市人民政府: 2022年,海宁市坚持以习近平法治思想为指导。", "海宁市人民政府"),
         # presenting its report (sets 26, 41, 74): its address may then place it
         (
             "根据《法治政府建设与责任落实督察工作规定》要求,现将省政府2022年度法治政府建设情况报告如下。",

@@ -573,7 +573,10 @@ _OPENING_CHARS = 400
 # '中共长沙市委、长沙市人民政府:', '主任、副主任、秘书长、各位委员:': the line a report addresses,
 # after the title and page fields; the opening's subject follows it.
 _ADDRESSEE_LINE = re.compile(
-    r"^(?![^\n]*(?:如下|现将|报告))[^\n]{0,40}(?:委|政府|人大|常委会|领导)[^\n]{0,30}[:：][ \t]*$",
+    r"^(?![^\n]*(?:如下|现将|报告))[^\n]{0,40}(?:委|政府|人大|常委会|领导)[^\n]{0,30}[:：][ \t]*$"
+    # a page that lost its line breaks, addressed to the government above: '中共嘉兴市委、嘉兴市人民
+    # 政府: 2022年,海宁市坚持…' (one addressed to its own 人大常委会 shares its place, and may name it)
+    r"|^[^\n:：]{0,40}政府[:：][ \t]*(?=(?:19|20)\d{2}年[,，度以])",
     re.MULTILINE,
 )
 _ADDRESSEE_WITHIN = 300
