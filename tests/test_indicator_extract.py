@@ -412,6 +412,13 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("建成6个县(市、区)合法性审查中心。", "6个", None),  # places, not reviews
         ("全年办理延时错时预约服务15万余件。", "15万余件", "items_handled"),  # set 196
         ("年办理法律服务事项15万余件。", "15万余件", None),  # legal services are not counted there
+        # set 201: handed out (not 充分发挥), a total of a kind of case, aid in 次, disputes settled
+        ("2024年共开展各类法治宣传活动14次,分发各类资料3万余册。", "3万余册", "materials_distributed"),
+        ("充分发挥宣传阵地作用,资料3万余册。", "3万余册", None),
+        ("2024 年柳市镇行政处罚工作有序开展,合计 731 宗,其中简易程序512件。", "731 宗", "penalty_cases"),
+        ("为困难群众提供有效的法律援助共计10余次。", "10余次", "legal_aid_cases"),
+        ("协调联动解决因疫情产生的合同履约、企业债务等纠纷5次。", "5次", "mediation_cases"),
+        ("主持召开专题会议4次,研究解决综合执法改革、土地承包纠纷等重点问题。", "4次", None),  # set 96
         ("召开专题会议8次,研究解决涉法涉诉历史遗留问题。", "8次", None),  # petitions, not law (set 171)
         ("市政府常务会议研究审议法治有关议题57项次。", "57项次", "exec_meetings_on_rule_of_law"),  # set 175
         ("进出口整体通关时间压缩50%以上。", "50%", "time_limit_compression"),  # sets 107 and 166
