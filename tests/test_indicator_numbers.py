@@ -150,8 +150,8 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> N
         ("扰企降幅达59%。", Measure.CHANGE_PCT, Decimal(-59)),
         ("案件量同比增幅为12%。", Measure.CHANGE_PCT, Decimal(12)),
         # A cut with a short object between is a change (sets 30 and 32, both of set 32's
-        # annotators); so is 压缩 (sets 41, 46, 64, 65, 74); 缩短 stays a level (annotators
-        # split on it), as do a ratio and a new level.
+        # annotators); so are 压缩 (sets 41, 46, 64, 65, 74) and 缩短 (both annotators of set
+        # 199); a ratio and a new level stay levels.
         ("平均减少办理环节74.85%。", Measure.CHANGE_PCT, Decimal("-74.85")),
         ("减少群众跑动136次。", Measure.CHANGE_ABS, Decimal(-136)),
         ("累计精简申报材料288项。", Measure.CHANGE_ABS, Decimal(-288)),
@@ -163,7 +163,10 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> N
         ("时限压缩比达到95%。", Measure.LEVEL, Decimal(95)),
         ("审批时限调整压缩为不高于10个工作日。", Measure.LEVEL, Decimal(10)),
         ("议事协调机构精简比例62.5%。", Measure.LEVEL, Decimal("62.5")),
-        ("办理时限缩短50%。", Measure.LEVEL, Decimal(50)),
+        ("办理时限缩短50%。", Measure.CHANGE_PCT, Decimal(-50)),
+        ("审批时间平均缩短3—5个月。", Measure.CHANGE_ABS, Decimal(-3)),
+        ("审批时限缩短至5个工作日。", Measure.LEVEL, Decimal(5)),
+        ("平均审批办理时间缩短了一半。", Measure.CHANGE_PCT, Decimal(-50)),  # set 116
         ("网办率提升至95%。", Measure.LEVEL, Decimal(95)),
         ("办理环节减少至3个。", Measure.LEVEL, Decimal(3)),
         ("增加执法人员12名。", Measure.LEVEL, Decimal(12)),

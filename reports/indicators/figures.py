@@ -68,8 +68,10 @@ _RANGE_SEP = rf"{_SPACE}(?:至|到|-|~|~|—|–){_SPACE}"
 _UNITS = "|".join(re.escape(u) for u in UNIT_WORDS)
 _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 
-# Half as a cut (时限压缩一半以上, 较2017年缩减一半): a change of 50%; elsewhere 一半 is a word.
-_HALF_CUT = r"(?<=压缩|缩减|减少|压减|缩短|降低|下降)一半"
+# Half as a cut (时限压缩一半以上, 较2017年缩减一半, 时间缩短了一半): a change of 50%; elsewhere
+# 一半 is a word.
+_CUT_VERBS = ("压缩", "缩减", "减少", "压减", "缩短", "降低", "下降")
+_HALF_CUT = rf"(?:(?<={'|'.join(_CUT_VERBS)})|(?<={'了|'.join(_CUT_VERBS)}了))一半"
 
 _FIGURE = re.compile(
     rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)|百分百|{_HALF_CUT})"
@@ -107,7 +109,7 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之多", "超过"),
 )
 _CHANGE_VERB = (
-    r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|压缩|缩减|删减|精简|"
+    r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|压缩|缩减|缩短|删减|精简|"
     r"降幅|减幅|增幅|涨幅|增|降|减|多|少)"
 )
 # What may stand between a change verb and its number: 下降了, 提升达, 压缩掉; a change's size may
@@ -131,11 +133,11 @@ _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与
 # figures listed right before another under one verb: 下降19.4%和17.4%, 减少5起、4人
 _LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,3})?(?:、|和|及))+$")
 _DECREASE = frozenset([
-    "下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "删减", "精简", "降幅", "减幅",
+    "下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "缩短", "删减", "精简", "降幅", "减幅",
     "降", "减", "少",
 ])  # fmt: skip
 # Verbs that say an absolute change of a count, compared or not (精简288项).
-_ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "删减", "精简"])
+_ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "缩短", "删减", "精简"])
 LIST_JOINS = ("、", "和", "及")  # between two figures of one list: 55、50个工作日
 _SENTENCE_PUNCT = ",。;、)):!?\n"
 _CLOCK_BEFORE = re.compile(r"\d\s*[点时]\s*$")  # 8点30分 is a time of day, not a score
