@@ -419,6 +419,10 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("为困难群众提供有效的法律援助共计10余次。", "10余次", "legal_aid_cases"),
         ("协调联动解决因疫情产生的合同履约、企业债务等纠纷5次。", "5次", "mediation_cases"),
         ("主持召开专题会议4次,研究解决综合执法改革、土地承包纠纷等重点问题。", "4次", None),  # set 96
+        # sets 198 and 199: licensing items named without 事项; publicity named after a study
+        ("推动524项行政许可、", "524项", "licensing_items"),
+        ("开展学习习近平法治思想社会宣传活动共计194场。", "194场", "publicity_events"),
+        ("工程竣工联合验收办理时限缩短42%。", "42%", "time_limit_compression"),
         ("召开专题会议8次,研究解决涉法涉诉历史遗留问题。", "8次", None),  # petitions, not law (set 171)
         ("市政府常务会议研究审议法治有关议题57项次。", "57项次", "exec_meetings_on_rule_of_law"),  # set 175
         ("进出口整体通关时间压缩50%以上。", "50%", "time_limit_compression"),  # sets 107 and 166
