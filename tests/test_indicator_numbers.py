@@ -470,6 +470,21 @@ def test_a_chinese_count_after_a_list_of_subjects_is_a_quantity(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a project's phase (sets 171 and 199), not sessions held
+        ("新视通(二期)项目开工后顺利投产。", []),
+        ("投资建设神农云二期和城市中台。", []),
+        ("完成二期工程建设。", []),
+        ("联合举办两期交通运输系统执法培训。", [("两期", Decimal(2), "期")]),
+        ("开展两期整版宣传。", [("两期", Decimal(2), "期")]),
+    ],
+)
+def test_a_projects_phase_is_no_count_of_sessions(text: str, expected: list[tuple]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "value", "measure"),
     [
         ("法治政府建设考核得分95.5分。", Decimal("95.5"), Measure.LEVEL),

@@ -456,11 +456,30 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str, m
         return False
     if number == "一" and not multiplier and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word in _ONCE_UNITS and _done_once(text, start)
+    if unit_word == "期" and _project_phase(text, start, number):
+        return False
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
         clause = text[_clause_start(text, start) : start]
         if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
             return False
     return True
+
+
+def _project_phase(text: str, start: int, number: str) -> bool:
+    """Whether 二期 at ``start`` names a project's phase (新视通(二期)项目, 建设神农云二期和城市中台),
+    not sessions held (举办两期培训班)."""
+    end = start + len(number) + 1
+    bracketed = start > 0 and text[start - 1] in "((" and text.startswith((")", ")"), end)
+    if bracketed or text.startswith(_PHASE_OF, end):
+        return True
+    clause = text[_clause_start(text, start) : start]
+    return _BUILT.search(clause) is not None and _SESSIONS_HELD.search(clause) is None
+
+
+# What follows a project's phase, and what the clause of one speaks of (building, not teaching).
+_PHASE_OF = ("项目", "工程")
+_BUILT = re.compile(r"建设|投资|项目|工程")
+_SESSIONS_HELD = re.compile(r"培训|班|讲座|课|学习|宣传|讲堂")
 
 
 # Verbs after which 一次 counts a thing done once (召开了一次专题会议), not an article or a name.
