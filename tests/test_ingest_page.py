@@ -646,6 +646,33 @@ def test_metadata_keys_and_values_apart_by_spaces_alone_are_metadata_not_the_tit
 
 
 @pytest.mark.parametrize(
+    ("dateline", "publisher", "published"),
+    [
+        # set 198: the site's name and the day before the source; the report was cut off at the
+        # font bar below and refused as too short
+        ("中国东莞政府门户网站  2025-01-24 11:48:24  来源: 东莞市司法局", "东莞市司法局", date(2025, 1, 24)),
+        ("2026-01-30 17:18     来源: 五象新区管委会", "五象新区管委会", date(2026, 1, 30)),
+        ("2023-03-31 17:05:00 来源: 海口市司法局 打印", "海口市司法局", date(2023, 3, 31)),  # a button
+        ("2020-03-18 09:54 来源: 【字体:   打印", None, date(2020, 3, 18)),  # no source given
+        ("信息提供日期 : 2024-02-06 17:46来源 : 福田区政府办公室", None, date(2024, 2, 6)),
+    ],
+)
+def test_a_dateline_under_the_title_is_page_metadata_not_report_text(dateline, publisher, published):
+    raw = f"关于东莞市2024年法治政府建设情况的报告\n{dateline}\n【字体:\n{REPORT_PARAGRAPH}\n"
+
+    page = extract_page(raw, is_html=False)
+
+    assert (page.publisher, page.published_on) == (publisher, published)
+    assert page.text == REPORT_PARAGRAPH
+
+
+def test_a_fields_value_keeps_a_bracket_of_its_own_but_not_the_one_around_the_field():
+    assert extract_page(f"【来源:市司法局】\n{REPORT_PARAGRAPH}", is_html=False).publisher == "市司法局"
+    sangri = f"2026-01-13 17:00:00 来源:县藏语委办(编译局)\n{REPORT_PARAGRAPH}"
+    assert extract_page(sangri, is_html=False).publisher == "县藏语委办(编译局)"
+
+
+@pytest.mark.parametrize(
     ("meta", "expected"),
     [
         ("文章来源:司法局 更新时间:2021/03/29 11:30:01", date(2021, 3, 29)),

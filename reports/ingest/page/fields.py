@@ -21,6 +21,7 @@ _KEYS: dict[str, str | None] = {
     "来源单位": "publisher", "文章来源": "source", "信息来源": "source", "来源": "source",
     "发布日期": "published", "发布时间": "published", "生成日期": "published", "公开日期": "published",
     "日期": "published", "时间": "published", "发文日期": "published", "更新时间": "updated",
+    "信息时间": "published", "信息提供日期": "published",
     "成文日期": None,
     "来源网址": "url", "原文链接": "url", "原文地址": "url", "本文链接": "url", "原文网址": "url",
     "标题": "title", "文号": None, "发文字号": None, "主题分类": None, "内容分类": None,
@@ -105,20 +106,45 @@ def _spaced_fields(text: str) -> list[tuple[str, str]]:
 
 
 def _inline_fields(text: str) -> list[tuple[str, str]]:
-    """'发布时间:2023-03-01 来源:本网' → pairs; empty unless the line starts with a key."""
+    """'发布时间:2023-03-01 来源:本网' → pairs; empty unless the line starts with a key, or with a
+    dateline before one ('中国东莞政府门户网站  2025-01-24 11:48:24  来源: 东莞市司法局')."""
     stripped = text.lstrip("【[(（ ")
     offset = len(text) - len(stripped)
+    dateline = _DATELINE.match(stripped)
+    offset += dateline.end()
     matches = list(_INLINE_KEY.finditer(text))
     if not matches or matches[0].start() != offset:
         return []
-    pairs = []
+    pairs = [("发布时间", dateline.group("day"))] if dateline.group("day") else []
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following is not None else len(text)
-        value = text[match.end() : end].strip(" \t\u00a0\u3000|】])\uff09")
+        value = _without_closing_bracket(text[match.end() : end].strip(" \t\u00a0\u3000|"))
         key = _canonical_key(match.group(1))
         if key is not None:
             pairs.append((key, value))
     return pairs
+
+
+def _without_closing_bracket(value: str) -> str:
+    """A value without the bracket that closed its field ('【来源:本网】'); one closing a bracket
+    of its own stays ('来源:县藏语委办(编译局)')."""
+    while value and value[-1] in _BRACKET_PAIRS:
+        folded = value.replace("\uff08", "(").replace("\uff09", ")")
+        closer = folded[-1]
+        if folded.count(_BRACKET_PAIRS[closer]) >= folded.count(closer):
+            break
+        value = value[:-1].rstrip()
+    return value
+
+
+_BRACKET_PAIRS = {"】": "【", "]": "[", ")": "(", "\uff09": "("}
+
+
+# A dateline's site name and day, apart from the keys after them by spaces: a line of page fields.
+_DATELINE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,24}(?:网|网站|门户网站|政务网)\s+)?"
+    r"(?:(?P<day>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+)?"
+)
 
 
 def looks_like_value(text: str) -> bool:
@@ -135,11 +161,16 @@ def collect_fields(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return found
 
 
+# Where a publisher's name ends: the next field apart by spaces or a bar, or a page button after
+# it ('海口市司法局 打印', '【字体:   打印' where the source was left empty).
+_PUBLISHER_END = re.compile(r"\s{2,}|\s[|｜]|\s*[【\[]|(?:^|\s+)(?:打印|关闭|分享|收藏|字号|字体)")
+
+
 def publisher_of(fields: dict[str, str]) -> str | None:
     for key in ("publisher", "source"):
         value = fields.get(key)
         if value:
-            name = re.split(r"\s{2,}|\s[|｜]", value)[0].strip()
+            name = _without_closing_bracket(_PUBLISHER_END.split(value)[0].strip())
             if name and name not in ("本网", "本站", "原创"):
                 return name
     return None
