@@ -246,6 +246,7 @@ def test_a_name_without_its_place_is_placed_by_its_website(name, url, agency, le
     [
         ("荆州公安局", "http://www.xuwen.gov.cn/"),  # names another place than the site spells
         ("城关镇人民政府", "https://www.anhui.gov.cn/"),  # which of 安徽's six 城关镇?
+        ("五象新区管理委员会", "http://nnwxxq.gxzf.gov.cn/zfxxgk/"),  # a zone of 南宁, not 广西's (set 195)
     ],
 )
 def test_a_website_that_does_not_fit_the_name_places_nothing(name, url):

@@ -368,14 +368,16 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     """The place a placeless name's website spells and the name without any words of that
     place (河源东源产业园区管委会 on gddongyuan.gov.cn: 东源县, 产业园区管委会), or None when
     the host spells no single place or one that does not fit the name: its level word must be
-    the place's (区司法局 is not placed on a city's site), a town is not placed on a province's."""
+    the place's (区司法局 is not placed on a city's site); a town, or a zone's committee (五象新区
+    管理委员会 on nnwxxq.gxzf.gov.cn, which is 南宁's), is not placed on a province's."""
     level_word = None if township else ORGAN_LEVEL_WORD.match(name)
     place = host_place(
         source_url,
         fits=lambda place: level_word is None or place.name.endswith(level_word.group(1)),
         short_labels=level_word is not None,
     )
-    if place is None or (township and place.level == "province"):
+    below_a_province = township or ZONE_ADMINISTRATION.search(name) is not None
+    if place is None or (below_a_province and place.level == "province"):
         return None
     organ = name  # a town's name is its own (海安街道 on haian.gov.cn)
     if not township:
