@@ -167,6 +167,11 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> N
         ("审批时间平均缩短3—5个月。", Measure.CHANGE_ABS, Decimal(-3)),
         ("审批时限缩短至5个工作日。", Measure.LEVEL, Decimal(5)),
         ("平均审批办理时间缩短了一半。", Measure.CHANGE_PCT, Decimal(-50)),  # set 116
+        # the slogans' 减材料, 减时间 (both annotators of set 204); 减轻 is no cut
+        ("政务服务事项平均减材料36.8%。", Measure.CHANGE_PCT, Decimal("-36.8")),
+        ("累计减时间278个工作日。", Measure.CHANGE_ABS, Decimal(-278)),
+        ("减时限比例为50%。", Measure.LEVEL, Decimal(50)),
+        ("依法减轻处罚5件。", Measure.LEVEL, Decimal(5)),
         ("网办率提升至95%。", Measure.LEVEL, Decimal(95)),
         ("办理环节减少至3个。", Measure.LEVEL, Decimal(3)),
         ("增加执法人员12名。", Measure.LEVEL, Decimal(12)),
@@ -352,6 +357,9 @@ def test_durations_written_in_chinese_are_quantities() -> None:
         ("一个月", Decimal(1), "月"),
         ("一天", Decimal(1), "天"),
     ]
+    # years are years unless the words around them count them (set 203)
+    assert figures("决定利用两年时间争创示范单位。") == [("两年", Decimal(2), "年")]
+    assert figures("2023年时间节点") == []
 
 
 def test_a_count_of_times_in_a_period_is_still_read() -> None:
