@@ -71,7 +71,8 @@ _MULT = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 # Half as a cut (时限压缩一半以上, 较2017年缩减一半, 时间缩短了一半): a change of 50%; elsewhere
 # 一半 is a word.
 _CUT_VERBS = ("压缩", "缩减", "减少", "压减", "缩短", "降低", "下降")
-_HALF_CUT = rf"(?:(?<={'|'.join(_CUT_VERBS)})|(?<={'了|'.join(_CUT_VERBS)}了))一半"
+_CUTS_DONE = "|".join(f"{verb}了" for verb in _CUT_VERBS)
+_HALF_CUT = rf"(?:(?<={'|'.join(_CUT_VERBS)})|(?<={_CUTS_DONE}))一半"
 
 _FIGURE = re.compile(
     rf"(?P<pct>百分之(?:{_AR_NUMERAL}|[{_CN_NUM}]+(?:点[{_CN_NUM}]+)?)|百分百|{_HALF_CUT})"

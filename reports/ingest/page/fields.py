@@ -128,16 +128,16 @@ def _inline_fields(text: str) -> list[tuple[str, str]]:
 def _without_closing_bracket(value: str) -> str:
     """A value without the bracket that closed its field ('【来源:本网】'); one closing a bracket
     of its own stays ('来源:县藏语委办(编译局)')."""
-    while value and value[-1] in _BRACKET_PAIRS:
+    while value:
         folded = value.replace("\uff08", "(").replace("\uff09", ")")
-        closer = folded[-1]
-        if folded.count(_BRACKET_PAIRS[closer]) >= folded.count(closer):
+        opening = _OPENING_BRACKETS.get(folded[-1])
+        if opening is None or folded.count(opening) >= folded.count(folded[-1]):
             break
         value = value[:-1].rstrip()
     return value
 
 
-_BRACKET_PAIRS = {"】": "【", "]": "[", ")": "(", "\uff09": "("}
+_OPENING_BRACKETS = {"】": "【", "]": "[", ")": "("}  # by the closing one (full-width folded)
 
 
 # A dateline's site name and day, apart from the keys after them by spaces: a line of page fields.
