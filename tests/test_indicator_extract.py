@@ -1118,6 +1118,9 @@ def test_the_level_a_list_was_cut_to_counts_what_the_level_before_counts() -> No
         ("63项", "licensing_items"),
         ("40项", "licensing_items"),
     ]
+    # set 209: also after the short verb (减到, 减至)
+    cut = keyed("行政审批事项由494项减到304项。")
+    assert cut == [("494项", "licensing_items"), ("304项", "licensing_items")]
     # set 160 (both annotators): so does a rate raised from one level to another
     assert keyed("审批时限压减率从76.7%提高到83.4%。") == [
         ("76.7%", "time_limit_compression"),

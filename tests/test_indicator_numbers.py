@@ -357,8 +357,10 @@ def test_durations_written_in_chinese_are_quantities() -> None:
         ("一个月", Decimal(1), "月"),
         ("一天", Decimal(1), "天"),
     ]
-    # years are years unless the words around them count them (set 203)
+    # years are years unless the words around them count them (sets 162, 189, 203, 206, 209)
     assert figures("决定利用两年时间争创示范单位。") == [("两年", Decimal(2), "年")]
+    assert figures("研究提出今后5年指导思想,证书有效期5年。") == [("5年", Decimal(5), "年")] * 2
+    assert figures("今後五年") == [("五年", Decimal(5), "年")]
     assert figures("2023年时间节点") == []
 
 

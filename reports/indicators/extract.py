@@ -204,7 +204,7 @@ def extract_indicators(
 
 # Between a level and the level it was changed to (由17项减少至8项, 从63项减少为40项, 压减率从
 # 76.7%提高到83.4%).
-_CUT_TO = re.compile(r"(?:减少|压减|精简|缩减|压缩|调整|增加|提高|提升|上升)(?:至|到|为)")
+_CUT_TO = re.compile(r"(?:减少|压减|精简|缩减|压缩|调整|增加|提高|提升|上升|减|降|增)(?:至|到|为)")
 _RESPECTIVELY_WITHIN = 12  # characters before a list where its 分别 may stand
 
 

@@ -338,13 +338,13 @@ def _is_count(unit_word: str) -> bool:
 
 def _counts_years(text: str, start: int, end: int) -> bool:
     """True for a number of years, which only the words around it mark (连续两年, 连续3年, 未来五年,
-    近三年来, 提前一年, 利用两年时间); N年 is otherwise a year, and the span a plan covers (未来五年
-    立法规划) is part of the plan's name."""
+    今后五年, 有效期5年, 近三年来, 提前一年, 利用两年时间); N年 is otherwise a year, and the span a
+    plan covers (未来五年立法规划) is part of the plan's name."""
     return (
         text.startswith(YEARS, end)
         and end - start <= 2
         and (
-            text[max(0, start - 2) : start] in _BEFORE_YEARS_COUNTED
+            text[max(0, start - 3) : start].endswith(_BEFORE_YEARS_COUNTED)
             or text[start - 1 : start] == "近"
             or text.startswith("时间", end + len(YEARS))
         )
@@ -352,7 +352,7 @@ def _counts_years(text: str, start: int, end: int) -> bool:
     )
 
 
-_BEFORE_YEARS_COUNTED = ("连续", "未来", "提前")
+_BEFORE_YEARS_COUNTED = ("连续", "未来", "提前", "今后", "今後", "有效期")
 _PLAN_NAMED = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:规划|计划)")
 
 
