@@ -583,6 +583,23 @@ def test_font_size_bars_are_furniture(bar):
     assert extract_page(raw, is_html=False).text == REPORT_PARAGRAPH
 
 
+def test_a_notice_about_the_visitors_browser_is_furniture():
+    # sets 54, 103, 132, 188, 208: the report was cut to this notice and refused as too short
+    notice = (
+        "更换或升级浏览器以获得最佳体验。\n"
+        "当前浏览器版本过低,可能会有安全风险且无法正常显示。建议您升级或使用其他浏览器。\n"
+        "若您当前使用的浏览器为QQ浏览器或者360浏览器仍出现该提示,请切换至极速模式。\n"
+        "您当前的位置: 首页> 政务公开> 法治政府建设年度报告 > 2021年度\n"
+    )
+    houma = "侯马市人民政府门户网站提示:使用大于1366*768分辨率/IE10.0或以上浏览器可以获得最佳浏览效果!\n"
+
+    assert extract_page(notice + REPORT_PARAGRAPH, is_html=False).text == REPORT_PARAGRAPH
+    assert extract_page(houma + REPORT_PARAGRAPH, is_html=False).text == REPORT_PARAGRAPH
+    # a report may speak of browsers itself
+    sentence = "推行“一网通办”,群众通过手机浏览器即可办理,办件量同比提升20%。"
+    assert extract_page(f"{REPORT_PARAGRAPH}\n{sentence}", is_html=False).text.endswith(sentence)
+
+
 def test_previous_and_next_article_links_end_the_report():
     links = "上一篇:XX局2022年法治政府建设情况报告\n下一篇:无"
     raw = f"XX局2023年法治政府建设情况报告\n{REPORT_PARAGRAPH}\n{links}"

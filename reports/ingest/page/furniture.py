@@ -132,7 +132,14 @@ HEADING_START = re.compile(
 )
 
 
+# A site's notice about the visitor's browser ('当前浏览器版本过低…建议您升级或使用其他浏览器。'),
+# a whole sentence, so not caught by the short-phrase test below.
+_BROWSER_NOTICE = re.compile(r"(?:浏览器|IE).{0,40}(?:版本|升级|极速模式|最佳|浏览效果|打开)")
+
+
 def _is_chrome(text: str) -> bool:
+    if len(text) <= 120 and _BROWSER_NOTICE.search(text):
+        return True
     if len(text) > 80 or text.endswith(SENTENCE_END) or HEADING_START.match(text):
         return False
     compact = re.sub(r"\s+", "", text)  # 【 关 闭 】: a button's letters spaced out
