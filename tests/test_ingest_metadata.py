@@ -449,6 +449,19 @@ def test_a_place_mentioned_before_the_agency_in_the_opening_is_not_taken_for_it(
     assert facts_for(None, text).agency_name == "重庆市潼南区城市管理局"
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "2025年,市政府国资委在市委、市政府的坚强领导下,坚持依法行政,现将我委工作报告如下,我们",  # set 206
+        "2016年,市政府法制办在市委、市政府的领导下,坚持依法行政,我们",  # set 160
+    ],
+)
+def test_an_organ_named_after_its_government_is_not_the_government(opening):
+    # both were filed as 武汉市人民政府 and 咸宁市人民政府; with no name of their own, refused
+    with pytest.raises(RejectedFile, match="找不到报告机关"):
+        facts_for(None, BODY.replace("2023年以来,我们", opening))
+
+
 def test_an_organ_the_subject_works_under_is_not_the_subject():
     # set 181: a county bureau, named by its level alone, under its city's bureau; the county
     # portal's address places it

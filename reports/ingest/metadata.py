@@ -616,8 +616,9 @@ _PRESENTS_ITS_REPORT = re.compile(
 # '现将省政府2022年度…报告如下': presenting its report.
 _GOVERNMENT_SUBJECT = re.compile(
     rf"{_OPENING_LEAD}{_UNDER_LEADERSHIP}"
-    # (not '市政府办公厅坚持…': the government's general office, a department of it)
-    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府(?!办)"
+    # (not '市政府办公厅坚持…', '市政府国资委在市委…领导下': the government's general office and
+    # other organs named after it, departments of it)
+    r"(?:我(?P<own>[省市区县旗州])|(?:现将)?(?P<level>[省市区县旗州])(?:人民)?政府(?!办|国资委|研究室|参事室|外事|金融|法制办|侨)"
     # '县委、县政府坚持…': the place's party committee and government as one subject
     r"|(?P<joint>[省市区县旗州])委[、和]\s*(?P=joint)(?:人民)?政府"
     # '全市各级行政机关坚持…', '全县上下': the whole place's administration as one subject
