@@ -462,6 +462,19 @@ def test_an_organ_named_after_its_government_is_not_the_government(opening):
         facts_for(None, BODY.replace("2023年以来,我们", opening))
 
 
+@pytest.mark.parametrize(
+    ("opening", "agency"),
+    [
+        ("2021年,在市委、市政府的正确领导下,大鹏新区坚持以习近平法治思想为指导,我们", "大鹏新区管理委员会"),
+        ("2024年,两江新区坚持以习近平新时代中国特色社会主义思想为指导,我们", "两江新区管理委员会"),
+        ("2023年,重庆两江新区坚持依法行政,我们", "重庆两江新区管理委员会"),
+    ],
+)
+def test_a_new_area_opening_the_text_is_its_subject(opening, agency):
+    # sets 54, 103 and 208: refused for want of a name the division table knows
+    assert facts_for(None, BODY.replace("2023年以来,我们", opening)).agency_name == agency
+
+
 def test_an_organ_the_subject_works_under_is_not_the_subject():
     # set 181: a county bureau, named by its level alone, under its city's bureau; the county
     # portal's address places it

@@ -25,7 +25,13 @@ from reports.regions import (
     is_municipality,
 )
 from reports.regions.hosts import department_site
-from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
+from reports.regions.names import (
+    NEW_AREAS,
+    ZONE_ADMINISTRATION,
+    ZONE_AFTER_SHORT_FORM,
+    ZONE_KIND_WORDS,
+    NameKind,
+)
 from reports.regions.towns import places_with_town
 
 from .errors import RejectedFile
@@ -852,9 +858,18 @@ def _subject_place(match: re.Match[str] | None) -> str | None:
     if places and _zone_named_after_a_place(places[-1] + last):
         *places, last = *places[:-1], places[-1] + last  # 郑州 + 高新区: one zone's name
     known = all(_is_known_place(part, full_name_only=True) for part in places)
-    if known and (_is_known_place(last, full_name_only=True) or _zone_named_after_a_place(last)):
+    if known and (
+        _is_known_place(last, full_name_only=True) or _zone_named_after_a_place(last) or _is_new_area(last)
+    ):
         return "".join(chain)
     return None
+
+
+def _is_new_area(name: str) -> bool:
+    """Whether ``name`` is a new area the table does not know, maybe after its place's name
+    (两江新区, 重庆两江新区, 大连金普新区)."""
+    area = next((area for area in NEW_AREAS if name.endswith(area)), None)
+    return area is not None and (name == area or _is_known_place(name[: -len(area)]))
 
 
 # A zone named after its place, short or full (长春新区, 宁波高新区, 武汉经开区).

@@ -25,6 +25,7 @@ from reports.indicators.store import CarriedCorrections, carry_corrections, extr
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
+    NEW_AREAS,
     ZONE_ADMINISTRATION,
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
@@ -213,6 +214,10 @@ def parse_report_file(
             local_name, index_number=page.index_number, context=context, source_url=address
         )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
+        if place is None and (new_area := _placed_as_new_area(local_name)):
+            # 两江新区 names no place; 江北新区 is 南京's, not 宁波's or 重庆's 江北区
+            (place, local_name), matched = new_area, ""
+            resolution_note = f"名称未写明所属地区,{local_name[:4]}在{place.full_name}"
         if place is None:
             placed = _place_from_other_evidence(
                 local_name[len(matched) :],
@@ -362,6 +367,17 @@ def _place_of_town(
     if hosted is not None and not table.nested(hosted.code, codes[0]):
         return None, by_address
     return table.place(codes[0]), by_address
+
+
+def _placed_as_new_area(name: str) -> tuple[Place, str] | None:
+    """The place of the new area (两江新区, 金普新区) that ``name`` opens with, maybe after its
+    place's short name (大连金普新区司法局), and the name from the area on; None for any other."""
+    table = get_division_table()
+    for area, code in NEW_AREAS.items():
+        organ = _without_leading_places(name, (code, *table.ancestors(code)))
+        if organ.startswith(area) and (place := table.place(code)) is not None:
+            return place, organ
+    return None
 
 
 def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Place, str] | None:

@@ -9,7 +9,14 @@ county): no database, so the import pipeline and the tests can use it directly.
 
 from .central import central_branch, central_organ_at, central_organ_opening
 from .hosts import host_labels, host_place, on_government_site, reposting_place
-from .names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind, name_variants
+from .names import (
+    NEW_AREAS,
+    ZONE_ADMINISTRATION,
+    ZONE_AFTER_SHORT_FORM,
+    ZONE_KIND_WORDS,
+    NameKind,
+    name_variants,
+)
 from .resolver import PlaceResolution, narrow_by_evidence, resolve_place
 from .table import (
     DIVISIONS_CSV,
@@ -25,6 +32,7 @@ from .towns import places_with_town, town_name
 
 __all__ = [
     "DIVISIONS_CSV",
+    "NEW_AREAS",
     "ZONE_ADMINISTRATION",
     "ZONE_AFTER_SHORT_FORM",
     "ZONE_KIND_WORDS",
