@@ -428,6 +428,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("办理告知承诺197件,优化审批服务2723件。", "2723件", "items_handled"),
         ("全年共开展职工会法治学习6次。", "6次", None),  # the staff's meeting (set 204)
         ("累计发放专题学习材料464册。", "464册", None),  # study material, not publicity (set 207)
+        ("在微信公众号推出“学思践悟|习近平法治思想学习纲要”专栏6期。", "6期", None),  # a column (set 212)
         ("召开专题会议8次,研究解决涉法涉诉历史遗留问题。", "8次", None),  # petitions, not law (set 171)
         ("市政府常务会议研究审议法治有关议题57项次。", "57项次", "exec_meetings_on_rule_of_law"),  # set 175
         ("进出口整体通关时间压缩50%以上。", "50%", "time_limit_compression"),  # sets 107 and 166
