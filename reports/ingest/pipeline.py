@@ -216,8 +216,8 @@ def parse_report_file(
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
         if place is None and (new_area := _placed_as_new_area(local_name)):
             # 两江新区 names no place; 江北新区 is 南京's, not 宁波's or 重庆's 江北区
-            (place, local_name), matched = new_area, ""
-            resolution_note = f"名称未写明所属地区,{local_name[:4]}在{place.full_name}"
+            (place, local_name, area), matched = new_area, ""
+            resolution_note = f"名称未写明所属地区,{area}在{place.full_name}"
         if place is None:
             placed = _place_from_other_evidence(
                 local_name[len(matched) :],
@@ -369,14 +369,15 @@ def _place_of_town(
     return table.place(codes[0]), by_address
 
 
-def _placed_as_new_area(name: str) -> tuple[Place, str] | None:
+def _placed_as_new_area(name: str) -> tuple[Place, str, str] | None:
     """The place of the new area (两江新区, 金普新区) that ``name`` opens with, maybe after its
-    place's short name (大连金普新区司法局), and the name from the area on; None for any other."""
+    place's short name (大连金普新区司法局), the name from the area on, and the area; None for
+    any other name."""
     table = get_division_table()
     for area, code in NEW_AREAS.items():
         organ = _without_leading_places(name, (code, *table.ancestors(code)))
         if organ.startswith(area) and (place := table.place(code)) is not None:
-            return place, organ
+            return place, organ, area
     return None
 
 

@@ -127,10 +127,10 @@ ZONE_KIND_WORDS = (
     "高新区", "开发区", "经开区", "保税区", "自贸区", "合作区", "试验区", "实验区", "示范区", "经济区",
     "新区", "园区",
 )  # fmt: skip
-# The State Council's new areas (国家级新区) and Shenzhen's 大鹏新区, whose names hold no place the
-# division table knows, by the division each lies in: a province for those across cities (西咸,
-# 天府, 贵安, 赣江, 雄安). New areas named after their place (长春新区, 兰州新区, 福州新区) and
-# those that are districts (浦东新区, 滨海新区) are read like any other name.
+# The State Council's new areas (国家级新区) and two cities' own (深圳's 大鹏新区, 南宁's 五象新区),
+# whose names hold no place the division table knows, by the division each lies in: a province
+# for those across cities (西咸, 天府, 贵安, 赣江, 雄安). New areas named after their place (长春新区,
+# 兰州新区, 福州新区) and those that are districts (浦东新区, 滨海新区) are read like other names.
 NEW_AREAS = {
     "两江新区": "500000", "舟山群岛新区": "330900", "西咸新区": "610000", "贵安新区": "520000",
     "西海岸新区": "370211", "金普新区": "210200", "天府新区": "510000", "湘江新区": "430100",
