@@ -1078,6 +1078,19 @@ def test_a_department_speaking_as_wo_ju_is_named_by_its_own_sites_address(addres
     assert any("据来源网址" in warning for warning in facts.warnings)
 
 
+def test_a_committee_speaking_as_wo_wei_is_named_by_its_own_sites_address():
+    # set 206: 市政府国资委 speaking as 我委, on gzw.wuhan.gov.cn (was filed as 武汉市人民政府)
+    text = BODY.replace("我们坚持", "我委坚持") + "\n推进国资监管机构与出资企业法治建设。"
+
+    facts = detect_report_facts(Page(text=text), source_url="https://gzw.wuhan.gov.cn/ztzl_69/a.html")
+
+    assert facts.agency_name == "武汉市国有资产监督管理委员会"
+    with pytest.raises(RejectedFile, match="找不到报告机关"):  # a bureau is no committee
+        detect_report_facts(
+            Page(text=text.replace("我委", "我局")), source_url="https://gzw.wuhan.gov.cn/a.html"
+        )
+
+
 @pytest.mark.parametrize(
     ("address", "speaks"),
     [

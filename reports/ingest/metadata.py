@@ -987,12 +987,16 @@ _DEPARTMENT_SITE_FIELDS = {
     "nyncj": "农业农村", "nynct": "农业农村", "jyj": "教育", "jyt": "教育", "czj": "财政", "czt": "财政",
     "tjj": "统计", "ybj": "医疗保障", "scjgj": "市场监督管理", "tyjrswj": "退役军人事务",
 }  # fmt: skip
+# Committees' own sites (gzw.wuhan.gov.cn), for a committee speaking as 我委.
+_COMMITTEE_SITE_FIELDS = {"gzw": "国有资产监督管理", "wjw": "卫生健康", "fgw": "发展和改革"}
 _FIELD_WORDS = {
     "司法": ("司法", "法律援助", "人民调解"), "交通运输": ("交通",), "民政": ("民政", "社会救助", "养老"),
     "人力资源和社会保障": ("人社", "人力资源", "社会保障", "劳动"), "生态环境": ("生态", "环境"),
     "应急管理": ("应急", "安全生产"), "农业农村": ("农业", "农村"), "教育": ("教育", "学校"),
     "财政": ("财政", "预算"), "统计": ("统计",), "医疗保障": ("医保", "医疗保障"),
     "市场监督管理": ("市场监管", "市场监督"), "退役军人事务": ("退役军人",),
+    "国有资产监督管理": ("国资", "国有资产", "国企"), "卫生健康": ("卫生", "健康", "医疗"),
+    "发展和改革": ("发展改革", "发改", "价格"),
 }  # fmt: skip
 _PROVINCIAL_DEPARTMENTS = {
     "司法", "交通运输", "民政", "人力资源和社会保障", "生态环境", "应急管理", "农业农村", "教育", "财政",
@@ -1001,14 +1005,18 @@ _PROVINCIAL_DEPARTMENTS = {
 
 
 def _department_of_site(source_url: str, text: str, kind: str) -> str | None:
-    """The department whose own sub-site ``source_url`` is on (jtj.ezhou.gov.cn: 鄂州市交通运输局),
-    when its organ word is ``kind`` (局 or 厅, as the text speaks) and the text writes of its
-    field (交通); None otherwise."""
+    """The department whose own sub-site ``source_url`` is on (jtj.ezhou.gov.cn: 鄂州市交通运输局,
+    gzw.wuhan.gov.cn: 武汉市国有资产监督管理委员会), when its organ word is ``kind`` (局, 厅 or
+    委, as the text speaks) and the text writes of its field (交通); None otherwise."""
     site = department_site(source_url) if source_url else None
-    field = _DEPARTMENT_SITE_FIELDS.get(site[0]) if site else None
-    if site is None or field is None or not any(word in text for word in _FIELD_WORDS[field]):
+    if site is None:
         return None
-    place = site[1]
+    label, place = site
+    field = _DEPARTMENT_SITE_FIELDS.get(label) or _COMMITTEE_SITE_FIELDS.get(label)
+    if field is None or not any(word in text for word in _FIELD_WORDS[field]):
+        return None
+    if label in _COMMITTEE_SITE_FIELDS:
+        return place.name + field + "委员会" if kind == "委" else None
     organ = "厅" if _level_kind(place) == "province" and field in _PROVINCIAL_DEPARTMENTS else "局"
     return place.name + field + organ if organ == kind else None
 
