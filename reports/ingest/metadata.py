@@ -23,15 +23,10 @@ from reports.regions import (
     central_organ_opening,
     get_division_table,
     is_municipality,
+    new_area_at,
 )
 from reports.regions.hosts import department_site
-from reports.regions.names import (
-    NEW_AREAS,
-    ZONE_ADMINISTRATION,
-    ZONE_AFTER_SHORT_FORM,
-    ZONE_KIND_WORDS,
-    NameKind,
-)
+from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
 from reports.regions.towns import places_with_town
 
 from .errors import RejectedFile
@@ -866,10 +861,9 @@ def _subject_place(match: re.Match[str] | None) -> str | None:
 
 
 def _is_new_area(name: str) -> bool:
-    """Whether ``name`` is a new area the table does not know, maybe after its place's name
+    """Whether ``name`` is a new area the table does not know, maybe after its own place's name
     (两江新区, 重庆两江新区, 大连金普新区)."""
-    area = next((area for area in NEW_AREAS if name.endswith(area)), None)
-    return area is not None and (name == area or _is_known_place(name[: -len(area)]))
+    return (new_area := new_area_at(name)) is not None and new_area.rest == new_area.area
 
 
 # A zone named after its place, short or full (长春新区, 宁波高新区, 武汉经开区).

@@ -25,7 +25,6 @@ from reports.indicators.store import CarriedCorrections, carry_corrections, extr
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
-    NEW_AREAS,
     ZONE_ADMINISTRATION,
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
@@ -35,11 +34,13 @@ from reports.regions import (
     get_division_table,
     host_place,
     narrow_by_evidence,
+    new_area_at,
     on_government_site,
     place_for_code,
     places_with_town,
     reposting_place,
     resolve_place,
+    without_leading_places,
 )
 from reports.search import index_reports
 
@@ -214,10 +215,10 @@ def parse_report_file(
             local_name, index_number=page.index_number, context=context, source_url=address
         )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
-        if place is None and (new_area := _placed_as_new_area(local_name)):
+        if place is None and (new_area := new_area_at(local_name)):
             # 两江新区 names no place; 江北新区 is 南京's, not 宁波's or 重庆's 江北区
-            (place, local_name, area), matched = new_area, ""
-            resolution_note = f"名称未写明所属地区,{area}在{place.full_name}"
+            place, local_name, matched = new_area.place, new_area.rest, ""
+            resolution_note = f"名称未写明所属地区,{new_area.area}在{place.full_name}"
         if place is None:
             placed = _place_from_other_evidence(
                 local_name[len(matched) :],
@@ -237,7 +238,7 @@ def parse_report_file(
         organ = local_name[len(matched) :] if matched else local_name
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
             # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
-            organ = _without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
+            organ = without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
         if not free_trade_zone:  # which keeps its official name
             agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         # A town sits at its county's place but below it, and so does a zone the division table
@@ -369,18 +370,6 @@ def _place_of_town(
     return table.place(codes[0]), by_address
 
 
-def _placed_as_new_area(name: str) -> tuple[Place, str, str] | None:
-    """The place of the new area (两江新区, 金普新区) that ``name`` opens with, maybe after its
-    place's short name (大连金普新区司法局), the name from the area on, and the area; None for
-    any other name."""
-    table = get_division_table()
-    for area, code in NEW_AREAS.items():
-        organ = _without_leading_places(name, (code, *table.ancestors(code)))
-        if organ.startswith(area) and (place := table.place(code)) is not None:
-            return place, organ, area
-    return None
-
-
 def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Place, str] | None:
     """The place a placeless name's website spells and the name without any words of that
     place (河源东源产业园区管委会 on gddongyuan.gov.cn: 东源县, 产业园区管委会), or None when
@@ -399,22 +388,12 @@ def _placed_by_host(name: str, source_url: str, *, township: bool) -> tuple[Plac
     organ = name  # a town's name is its own (海安街道 on haian.gov.cn)
     if not township:
         table = get_division_table()
-        organ = _without_leading_places(organ, (place.code, *table.ancestors(place.code)))
+        organ = without_leading_places(organ, (place.code, *table.ancestors(place.code)))
         if any(table.lookup(organ[:length]) for length in range(2, table.longest_name + 1)):
             return None  # another place's name: 荆州公安局 on a site that spells 徐闻县
         if level := ORGAN_LEVEL_WORD.match(organ):
             organ = organ[level.end() :]
     return (place, organ) if len(organ) >= 2 else None
-
-
-def _without_leading_places(text: str, codes: Sequence[str]) -> str:
-    """``text`` without the written forms of the places ``codes`` it starts with, longest first,
-    as long as something is left (河源东源产业园区管委会 → 产业园区管委会 for 河源市, 东源县)."""
-    table = get_division_table()
-    forms = sorted({form for code in codes for form in table.written_forms(code)}, key=len, reverse=True)
-    while stated := next((form for form in forms if text.startswith(form) and len(text) > len(form)), None):
-        text = text[len(stated) :]
-    return text
 
 
 def _level_below(place: Place, organ: str) -> str:

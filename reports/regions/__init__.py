@@ -9,15 +9,15 @@ county): no database, so the import pipeline and the tests can use it directly.
 
 from .central import central_branch, central_organ_at, central_organ_opening
 from .hosts import host_labels, host_place, on_government_site, reposting_place
-from .names import (
-    NEW_AREAS,
-    ZONE_ADMINISTRATION,
-    ZONE_AFTER_SHORT_FORM,
-    ZONE_KIND_WORDS,
-    NameKind,
-    name_variants,
+from .names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind, name_variants
+from .resolver import (
+    NewArea,
+    PlaceResolution,
+    narrow_by_evidence,
+    new_area_at,
+    resolve_place,
+    without_leading_places,
 )
-from .resolver import PlaceResolution, narrow_by_evidence, resolve_place
 from .table import (
     DIVISIONS_CSV,
     Division,
@@ -32,13 +32,13 @@ from .towns import places_with_town, town_name
 
 __all__ = [
     "DIVISIONS_CSV",
-    "NEW_AREAS",
     "ZONE_ADMINISTRATION",
     "ZONE_AFTER_SHORT_FORM",
     "ZONE_KIND_WORDS",
     "Division",
     "DivisionTable",
     "NameKind",
+    "NewArea",
     "Place",
     "PlaceResolution",
     "central_branch",
@@ -50,6 +50,7 @@ __all__ = [
     "is_municipality",
     "name_variants",
     "narrow_by_evidence",
+    "new_area_at",
     "on_government_site",
     "place_for_code",
     "places_with_town",
@@ -57,4 +58,5 @@ __all__ = [
     "reposting_place",
     "resolve_place",
     "town_name",
+    "without_leading_places",
 ]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .hosts import codes_spelled_by_host, host_place
-from .names import ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
+from .names import NEW_AREAS, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
 from .table import DivisionTable, Place, get_division_table
 
 # What may follow a bare short form (綦江, 许昌) for it to count as a place: without such a
@@ -252,3 +254,32 @@ def _distinguishing_label(table: DivisionTable, place: Place) -> str:
         return place.name
     parent = table.place(ancestors[0])
     return parent.name if parent else place.full_name
+
+
+def without_leading_places(text: str, codes: Sequence[str], table: DivisionTable | None = None) -> str:
+    """``text`` without the written forms of the places ``codes`` it starts with, longest first,
+    as long as something is left (河源东源产业园区管委会 → 产业园区管委会 for 河源市, 东源县)."""
+    table = table or get_division_table()
+    forms = sorted({form for code in codes for form in table.written_forms(code)}, key=len, reverse=True)
+    while stated := next((form for form in forms if text.startswith(form) and len(text) > len(form)), None):
+        text = text[len(stated) :]
+    return text
+
+
+class NewArea(NamedTuple):
+    """A new area a name opens with (``names.NEW_AREAS``): where it lies, and the name from it on."""
+
+    place: Place
+    area: str  # 两江新区
+    rest: str  # 两江新区管理委员会 (without the place words before it: 大连金普新区司法局 → 金普新区司法局)
+
+
+def new_area_at(name: str, table: DivisionTable | None = None) -> NewArea | None:
+    """The new area whose name holds no place (两江新区, 金普新区) that ``name`` opens with, maybe
+    after its own place's name (重庆两江新区, 大连金普新区司法局); None for any other name."""
+    table = table or get_division_table()
+    for area, code in NEW_AREAS.items():
+        rest = without_leading_places(name, (code, *table.ancestors(code)), table)
+        if rest.startswith(area) and (place := table.place(code)) is not None:
+            return NewArea(place, area, rest)
+    return None
