@@ -230,6 +230,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
     if chinese:
         if not unit_word or not _chinese_count_allowed(text, start, number, unit_word, multiplier):
             return None
+        if unit_word == "期" and _project_phase(text, start, end):
+            return None  # 新视通(二期)项目: a project's phase, not sessions held
         if unit_word == "元" and not multiplier:
             return None  # 三元里街: amounts in Chinese numerals are stated in 万元 or 亿元
         if unit_word in ("个", "项", "条") and text.startswith(("“", '"'), end):
@@ -462,8 +464,6 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str, m
         return False
     if number == "一" and not multiplier and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word in _ONCE_UNITS and _done_once(text, start)
-    if unit_word == "期" and _project_phase(text, start, number):
-        return False
     if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
         clause = text[_clause_start(text, start) : start]
         if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
@@ -471,10 +471,9 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str, m
     return True
 
 
-def _project_phase(text: str, start: int, number: str) -> bool:
-    """Whether 二期 at ``start`` names a project's phase (新视通(二期)项目, 建设神农云二期和城市中台),
-    not sessions held (举办两期培训班)."""
-    end = start + len(number) + 1
+def _project_phase(text: str, start: int, end: int) -> bool:
+    """Whether 二期 at ``start:end`` names a project's phase (新视通(二期)项目, 建设神农云二期和城市
+    中台), not sessions held (举办两期培训班)."""
     bracketed = start > 0 and text[start - 1] in "((" and text.startswith((")", ")"), end)
     if bracketed or text.startswith(_PHASE_OF, end):
         return True
