@@ -279,6 +279,8 @@ def new_area_at(name: str, table: DivisionTable | None = None) -> NewArea | None
     after its own place's name (重庆两江新区, 大连金普新区司法局); None for any other name."""
     table = table or get_division_table()
     for area, code in NEW_AREAS.items():
+        if area not in name:
+            continue  # most names: no need to strip place words
         rest = without_leading_places(name, (code, *table.ancestors(code)), table)
         if rest.startswith(area) and (place := table.place(code)) is not None:
             return NewArea(place, area, rest)
