@@ -24,6 +24,7 @@ from django.urls import reverse
 from .browse import agencies_named, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
+from .query_ints import query_int
 from .search import QueryError, search_page
 from .searching import suggestions_with_hits
 
@@ -358,9 +359,10 @@ def positive_int(params: Any, name: str, *, default: int) -> int:
     value = params.get(name)
     if value is None or value == "":
         return default
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
-        raise BadRequest(f"{name} 必须是不小于 1 的整数,收到的是“{value}”")
-    return int(value)
+    number = query_int(value)
+    if number is None or number < 1:
+        raise BadRequest(f"{name} 必须是不小于 1 的整数,收到的是“{value[:40]}”")
+    return number
 
 
 def iso_date(value: Any) -> str | None:

@@ -20,6 +20,7 @@ from django.http import QueryDict
 
 from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet
+from .query_ints import query_int
 
 # The list's orders. The default walks an index (newest year, then newest added, so a new
 # version comes before the one it replaced); sorting by agency name must sort every match.
@@ -67,10 +68,23 @@ class SharedChoices(tuple):
         return self
 
 
+class AsciiIntegerField(forms.IntegerField):
+    """A whole number written in ASCII digits only (``query_int``), as the API documents:
+    Django's own field would also read "２０２３", "+2023", "2_023" and "2023.0"."""
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        number = query_int(str(value).strip())
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
 class YearFilter(django_filters.Filter):
     """An exact year: any plausible integer, offered as a select of the years that have reports."""
 
-    field_class = forms.IntegerField
+    field_class = AsciiIntegerField
 
 
 @dataclass
@@ -289,9 +303,9 @@ class ReportFilter(django_filters.FilterSet):
     def _offer_years(self) -> None:
         years = self.report_years
         # Keep a valid year that has no reports selectable, so the select shows what was asked.
-        asked = str(self.data.get("year") or "")
-        if asked.isascii() and asked.isdigit() and YEAR_MIN <= int(asked) <= YEAR_MAX:
-            years = sorted({*years, int(asked)}, reverse=True)
+        asked = query_int(str(self.data.get("year") or ""))
+        if asked is not None and YEAR_MIN <= asked <= YEAR_MAX:
+            years = sorted({*years, asked}, reverse=True)
         choices = [("", ALL_LABEL), *((year, f"{year}年") for year in years)]
         self.filters["year"].extra["widget"] = forms.Select(choices=choices)
 
@@ -325,7 +339,7 @@ class SearchForm(SingleValuedForm):
     province = forms.RegexField(label="省份", regex=rf"{_PLACE_CODE}|^{PLACE_UNKNOWN}$", required=False)
     city = forms.RegexField(label="城市", regex=_PLACE_CODE, required=False)
     county = forms.RegexField(label="区县", regex=_PLACE_CODE, required=False)
-    year = forms.IntegerField(label="年度", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
+    year = AsciiIntegerField(label="年度", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False)
     level = forms.ChoiceField(
         label="机关层级", choices=[("", ALL_LABEL), *Region.Level.choices], required=False
     )
@@ -337,7 +351,7 @@ class SearchForm(SingleValuedForm):
     include_old = forms.BooleanField(
         label="包括旧版本", required=False, widget=FlagCheckbox(attrs={"value": "1"})
     )
-    page = forms.IntegerField(label="页码", min_value=1, required=False)
+    page = AsciiIntegerField(label="页码", min_value=1, required=False)
 
     def filters(self) -> dict[str, str]:
         """The non-empty filters as the search module reads them (strings; ``include_old`` as "1")."""

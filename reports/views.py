@@ -29,6 +29,7 @@ from .compare.choices import region_choices, region_picker
 from .filters import ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
+from .query_ints import query_int
 from .reading import mark_report, occurrence_links
 from .search_views import back_to_results
 
@@ -156,9 +157,11 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def page_of(items: Any, size: int, raw: str | None) -> Page:
     """The asked-for page; a number below 1 means the first (Django's paginator would show the
     last), one past the end the last, anything else the first."""
-    if raw and raw.strip().lstrip("-").isdigit() and int(raw) < 1:
-        raw = "1"
-    return Paginator(items, size).get_page(raw)
+    text = (raw or "").strip()
+    number = query_int(text)
+    if text.startswith("-") or number == 0:
+        number = 1
+    return Paginator(items, size).get_page(text if number is None else number)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from reports.browse import agencies_named
 from reports.library_cache import kept_until_changed
 from reports.models import Agency, ChosenFigure, Region, Report
+from reports.query_ints import query_int
 
 from .params import CompareError, PlaceFilter
 
@@ -141,8 +142,8 @@ AGENCY_VIEWS = {"agency": "历年指标", "promises": "计划与落实"}
 
 def agency_search(text: str, view: str) -> AgencySearch:
     """Agencies with current reports whose name contains ``text`` (or whose id it is)."""
-    if text.isascii() and text.isdigit():
-        agency = Agency.objects.filter(pk=int(text)).first()
+    if (agency_id := query_int(text)) is not None:
+        agency = Agency.objects.filter(pk=agency_id).first()
         if agency is None:
             raise CompareError(f"没有编号为 {text} 的机关。", status=404)
         return AgencySearch(text, view, [agency], False)

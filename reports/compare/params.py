@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from reports.filters import one_value_only
 from reports.models import Agency, IndicatorDefinition, Region
+from reports.query_ints import query_int
 
 MAX_AGENCIES = 50
 MAX_KEYS = 12
@@ -55,9 +56,10 @@ def one_int(query: QueryLike, name: str, label: str, *, required: bool = False) 
         if required:
             raise CompareError(f"缺少参数 {name}({label})。")
         return None
-    if not raw.isascii() or not raw.isdigit():
+    number = query_int(raw)
+    if number is None:
         raise CompareError(f"参数 {name}({label})应为正整数,收到“{raw[:40]}”。")
-    return int(raw)
+    return number
 
 
 def year_param(query: QueryLike, name: str = "year", *, required: bool = False) -> int | None:
@@ -141,10 +143,11 @@ def format_param(query: QueryLike, formats: Sequence[str]) -> str:
 
 def agency_ids(query: QueryLike, name: str = "agencies") -> list[int]:
     raw = listed(query, name)
-    bad = [item for item in raw if not (item.isascii() and item.isdigit())]
-    if bad:
-        raise CompareError(f"机关编号应为正整数,收到“{bad[0][:40]}”。")
-    ids = list(dict.fromkeys(int(item) for item in raw))
+    numbers = [query_int(item) for item in raw]
+    if None in numbers:
+        bad = raw[numbers.index(None)]
+        raise CompareError(f"机关编号应为正整数,收到“{bad[:40]}”。")
+    ids = list(dict.fromkeys(numbers))
     if len(ids) > MAX_AGENCIES:
         raise CompareError(f"一次最多比较 {MAX_AGENCIES} 个机关,收到 {len(ids)} 个。")
     return ids

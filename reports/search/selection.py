@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from reports.filters import PLACE_UNKNOWN
 from reports.models import Region
+from reports.query_ints import query_int
 
 from .query import QueryError
 
@@ -108,9 +109,10 @@ def _checked(name: str, value: str) -> object:
             raise QueryError(f"{title}:没有代码为“{value}”的{level}地区(请用六位行政区划代码,且层级相符)。")
         return region.pk
     if name == "year":
-        if not (value.isascii() and value.isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX):
-            raise QueryError(f"{title}应是 {YEAR_MIN} 到 {YEAR_MAX} 之间的年份,收到的是“{value}”。")
-        return int(value)
+        year = query_int(value)
+        if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+            raise QueryError(f"{title}应是 {YEAR_MIN} 到 {YEAR_MAX} 之间的年份,收到的是“{value[:40]}”。")
+        return year
     from .facets import choice_labels  # here: facets imports this module
 
     labels = choice_labels(name)
