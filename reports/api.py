@@ -12,6 +12,7 @@ unfiltered data), 404 for an unknown report or an address the API does not have
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import wraps
@@ -66,6 +67,18 @@ def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
         json_dumps_params={"ensure_ascii": False},
         content_type="application/json; charset=utf-8",
     )
+
+
+_JSON_FORMAT = re.compile(r"(?:^|&)format=json(?:&|$)")
+
+
+def answers_in_json(request: HttpRequest) -> bool:
+    """Whether an error for ``request`` is said in JSON: the API's addresses and the pages'
+    JSON exports (``format=json``). Read from the raw path and query string, which hold even
+    when parsing the query failed (too many fields) or the host was refused."""
+    if request.path == "/api" or request.path.startswith("/api/"):
+        return True
+    return bool(_JSON_FORMAT.search(request.META.get("QUERY_STRING", "")))
 
 
 def api_view(

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .api import json_response
+from .api import answers_in_json, json_response
 
 MESSAGE = "地址中含有无效的空字符(%00),请检查链接或重新输入。"
 READ_METHODS = ("GET", "HEAD")
@@ -47,7 +47,7 @@ class RefuseChangesOutsideAdmin:
 
 def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
     """JSON for the API and JSON exports, else the site's Chinese error page."""
-    if request.path.startswith("/api/") or request.GET.get("format", "").startswith("json"):
+    if answers_in_json(request):
         return json_response({"error": message}, status=status)
     return render(request, "400.html", {"message": message}, status=status)
 

@@ -7,14 +7,18 @@ import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
-from .api import json_response
+from .api import answers_in_json, json_response
 from .browse import (
     REQUIRED_PARTS,
     agency_timeline,
@@ -165,13 +169,44 @@ def page_of(items: Any, size: int, raw: str | None) -> Page:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """The 404 for an address no view answers: JSON under /api/ (what a client of the API can
-    read), the site's page elsewhere."""
-    if request.path.startswith("/api/"):
+    """The 404 for an address no view answers: JSON for the API and the JSON exports (what
+    their clients can read), the site's page elsewhere."""
+    if not answers_in_json(request):
+        return render(request, "404.html", {"request_path": request.path}, status=404)
+    if request.path.startswith("/api"):
         available = "/api/reports/、/api/reports/<编号>/、/api/search/、/api/indicators/、/api/values/"
         message = f"没有这个接口地址:{request.path}。可用的接口:{available}"
-        return json_response({"error": message}, status=404)
-    return render(request, "404.html", {"request_path": request.path}, status=404)
+    else:
+        message = f"没有这个地址:{request.path}"
+    return json_response({"error": message}, status=404)
+
+
+# Requests Django refuses before any view runs, said in the words of the 400 page.
+_REFUSALS = {
+    DisallowedHost: "请求的主机名不是本站的地址。",
+    TooManyFieldsSent: f"查询参数太多(最多 {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} 个)。",
+}
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 for a request Django refuses (a host not ours, too many query parameters): JSON
+    for the API and the JSON exports, the site's 400 page elsewhere."""
+    message = next((said for kind, said in _REFUSALS.items() if isinstance(exception, kind)), "请求无效。")
+    if answers_in_json(request):
+        return json_response({"error": message}, status=400)
+    # Rendered without the request, as Django's own 400 is: a refused host cannot be asked again.
+    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+
+
+SERVER_ERROR = "服务器处理这个请求时出了问题,已记录在日志中。请稍后再试。"
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500: JSON for the API and the JSON exports, else the plain page that needs nothing
+    that could fail in turn."""
+    if answers_in_json(request):
+        return json_response({"error": SERVER_ERROR}, status=500)
+    return defaults.server_error(request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

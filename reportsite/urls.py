@@ -6,5 +6,7 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-# JSON under /api/, the site's page elsewhere.
+# JSON for the API and the JSON exports, the site's pages elsewhere.
+handler400 = "reports.views.bad_request"
 handler404 = "reports.views.page_not_found"
+handler500 = "reports.views.server_error"

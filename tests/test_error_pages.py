@@ -1,7 +1,10 @@
 """Error pages (404, 403, 500) are the site's own, in Chinese, never Django's."""
 
+import json
+
 import pytest
 from django.template.loader import render_to_string
+from django.urls import get_resolver
 
 
 @pytest.mark.django_db
@@ -76,3 +79,58 @@ def test_staff_without_a_permission_get_a_chinese_403_page(client, django_user_m
     assert response.status_code == 403
     html = response.content.decode()
     assert "没有权限" in html and "联系管理员" in html and "403 Forbidden" not in html
+
+
+TOO_MANY_FIELDS = "&".join(f"p{n}=1" for n in range(1001))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/api", 404, "没有这个接口地址"),
+        ("/compare/agency/-1/?format=json", 404, "没有这个地址"),
+        (f"/api/reports/?{TOO_MANY_FIELDS}", 400, "查询参数太多"),
+        (f"/compare/year/?format=json&{TOO_MANY_FIELDS}", 400, "查询参数太多"),
+    ],
+)
+def test_the_api_and_json_exports_say_errors_django_raises_in_json(client, url, status, message):
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    assert message in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_too_many_query_parameters_on_a_page_get_the_chinese_400_page(client):
+    response = client.get(f"/reports/?{TOO_MANY_FIELDS}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "请求无效" in html and "查询参数太多" in html and "Bad Request" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "json_expected"), [("/api/reports/", True), ("/reports/", False)])
+def test_a_host_not_ours_is_a_400_said_in_the_form_the_address_answers_in(client, url, json_expected):
+    response = client.get(url, HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+    if json_expected:
+        assert "主机名" in response.json()["error"]
+    else:
+        assert "请求无效" in response.content.decode() and "主机名" in response.content.decode()
+
+
+@pytest.mark.parametrize(("path", "json_expected"), [("/api/values/", True), ("/reports/", False)])
+def test_the_500_handler_answers_the_api_in_json(rf, path, json_expected):
+    handler = get_resolver().resolve_error_handler(500)
+
+    response = handler(rf.get(path))
+
+    assert response.status_code == 500
+    if json_expected:
+        assert json.loads(response.content)["error"].startswith("服务器处理这个请求时出了问题")
+    else:
+        assert "出错了" in response.content.decode() and response["Content-Type"].startswith("text/html")
