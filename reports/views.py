@@ -96,12 +96,29 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_original(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(SourceFile.objects.only("name", "data"), reports__pk=pk)
     content_type, encoding = mimetypes.guess_type(source.name)
+    data = bytes(source.data)
     if content_type is None or encoding is not None:
         # A compressed file (report.txt.gz) is served as the bytes it is, not as its content.
         content_type = "application/octet-stream"
-    response = HttpResponse(bytes(source.data), content_type=content_type)
+    elif charset := _text_charset(data, content_type):
+        content_type = f"{content_type}; charset={charset}"
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=source.name)
     return response
+
+
+def _text_charset(data: bytes, content_type: str) -> str | None:
+    """The charset a text file's bytes are in, so that one opened in the browser is not shown
+    garbled: UTF-8 when they are valid UTF-8, else GB18030 for plain text (an HTML page names
+    its own in its meta tag); None when they are neither, or the file is no text."""
+    candidates = {"text/plain": ("utf-8", "gb18030"), "text/html": ("utf-8",)}.get(content_type, ())
+    for charset in candidates:
+        try:
+            data.decode(charset)
+        except UnicodeDecodeError:
+            continue
+        return charset
+    return None
 
 
 @dataclass
