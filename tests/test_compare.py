@@ -1178,6 +1178,8 @@ def test_compare_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(clien
     rows = {row["年度"]: row for row in csv_rows(client.get(url))}
 
     assert rows["2022"]["较上年"] == "'+50件(+25%)"
+    assert rows["2022"]["较上年增减(数值,百分比为百分点)"] == "50"  # the change as a number too
+    assert rows["2021"]["较上年增减(数值,百分比为百分点)"] == ""  # no year before it
     assert rows["2022"]["基本单位数值"] == "250"  # numbers stay numbers
     Agency.objects.filter(pk=agency.pk).update(name='=HYPERLINK("http://x")局')
     named = csv_rows(client.get(url))

@@ -186,6 +186,9 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
                     "indicator": line.indicator.name,
                     **figure_fields(cell, report, absolute),
                     "change": cell.change_text,
+                    # the same change as a number a spreadsheet can sum and sort (the text above
+                    # is kept as the page shows it, guarded against running as a formula)
+                    "change_delta": cell.change.delta if cell.change else None,
                 }
             )
     columns = [
@@ -195,6 +198,7 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
         ("indicator", "指标"),
         ("value", "数值"),
         ("change", "较上年"),
+        ("change_delta", "较上年增减(数值,百分比为百分点)"),
         *FIGURE_COLUMNS,
     ]
     meta = {"agency": {"id": result.agency.pk, "name": result.agency.name}, "years": result.years}
