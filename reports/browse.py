@@ -417,7 +417,9 @@ def key_indicators(agency: Agency) -> AgencyYears:
 class YearView:
     year: int
     reported: ReportQuerySet
-    missing: QuerySet[Agency]  # reported for the year before, not for this one
+    # reported for the nearest earlier year with reports (the year the navigation leads back
+    # to, not the calendar year before, which may hold none), not for this one
+    missing: QuerySet[Agency]
     years: list[int]  # the years that have current reports (in the region), oldest first
 
     @property
@@ -427,7 +429,7 @@ class YearView:
     @property
     def previous_year(self) -> int | None:
         """The nearest earlier year with reports: the year navigation never leads to an empty one."""
-        return max((year for year in self.years if year < self.year), default=None)
+        return _nearest_earlier(self.years, self.year)
 
     @property
     def next_year(self) -> int | None:
@@ -440,9 +442,13 @@ class YearView:
         return later
 
 
+def _nearest_earlier(years: list[int], year: int) -> int | None:
+    return max((held for held in years if held < year), default=None)
+
+
 def year_view(year: int, region: Region | None = None) -> YearView:
-    """Who reported for ``year``, who reported for the year before but not for this one, and
-    which years have reports (all of them in ``region`` or below it)."""
+    """Who reported for ``year``, who reported for the nearest earlier year with reports but
+    not for this one, and which years have reports (all of them in ``region`` or below it)."""
     current = Report.objects.current()
     if region is not None:
         current = current.in_region(region)
@@ -451,8 +457,10 @@ def year_view(year: int, region: Region | None = None) -> YearView:
         years = coverage_by_province_and_year().years  # kept until the library changes
     reported = current.filter(year=year).with_listing_data().defer("text").order_by("agency__name", "pk")
     reported_this_year = Report.objects.current().filter(agency=OuterRef("pk"), year=year)
+    # With no year 2022 on file, "reported for 2022, not 2023" would always be nobody.
+    earlier = _nearest_earlier(years, year)
     missing = (
-        Agency.objects.filter(pk__in=current.filter(year=year - 1).values("agency"))
+        Agency.objects.filter(pk__in=current.filter(year=earlier).values("agency"))
         .exclude(Exists(reported_this_year))
         .select_related("region", "region__parent", "region__parent__parent")
         .order_by("name", "pk")

@@ -249,6 +249,17 @@ def test_year_view_narrowed_to_a_region(library):
     assert [agency.name for agency in view.missing] == ["吴忠市人民政府"]
 
 
+@pytest.mark.django_db
+def test_year_view_compares_with_the_nearest_earlier_year_on_file(library, client):
+    # 宁夏 has reports for 2021 and 2023 only: 2023's gap is who reported for 2021.
+    view = year_view(2023, region("640000"))
+
+    assert view.previous_year == 2021
+    assert [agency.name for agency in view.missing] == ["吴忠市人民政府"]
+    html = client.get(reverse("reports:year", args=[2023]), {"region": "640000"}).content.decode()
+    assert "2021年度报告了、本年度未收录的机关(1)" in html
+
+
 # --- pages ----------------------------------------------------------------------------------
 
 
