@@ -104,6 +104,9 @@ def test_unmapped_values_on_a_seed_report_name_what_was_counted_never_the_figure
         ("全区累计办理政务服务事项123456789件审批业务均已办结78件。", "78件", "…123456789件审批业务均已办结"),
         # a figure alone in its clause takes the end of the clause before it
         ("全年受理申请,120件。", "120件", "全年受理申请"),
+        # words joining the name to its figure are not part of it
+        ("其中即收即办件数为4956件。", "4956件", "其中即收即办件数"),
+        ("群众满意率达98.5%。", "98.5%", "群众满意率"),
     ],
 )
 def test_unmapped_name(sentence: str, figure: str, name: str) -> None:
@@ -120,6 +123,9 @@ def test_a_name_leaves_out_the_qualifier_and_the_space_before_the_figure() -> No
     changed = unmapped("全市信访总量同比增长41%。", "41%")
     changed.measure = IndicatorValue.Measure.CHANGE_PCT
     assert unmapped_name(changed) == "全市信访总量"  # the value reads 增长41%
+    both = unmapped("受理、办结案件均增长367%。", "367%")
+    both.measure = IndicatorValue.Measure.CHANGE_PCT
+    assert unmapped_name(both) == "办结案件"
 
 
 def test_a_long_counted_noun_is_cut_short() -> None:
