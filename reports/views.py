@@ -76,6 +76,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     indicators = report_indicators(report.text, sections, list(values))
     reading = mark_report(request.GET.get("q", ""), indicators.sections)
+    # The agency's report before this one, for the links comparing the two.
+    previous = (
+        Report.objects.current()
+        .filter(agency=report.agency_id, year__lt=report.year)
+        .order_by("-year")
+        .only("pk", "year")
+        .first()
+    )
     context = {
         "report": report,
         "sections": sections,
@@ -86,6 +94,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "occurrence_links": occurrence_links(request.GET, reading.hits),
         "results_url": back_to_results(request.GET),
         "earlier_versions": earlier_versions,
+        "previous": previous,
         # Only web addresses become links; anything else (javascript: …) is shown as text.
         "source_is_link": report.source_url.startswith(("http://", "https://")),
     }

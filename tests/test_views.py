@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -411,10 +412,29 @@ def test_detail_does_not_link_a_non_web_source_url(client):
 
 
 @pytest.mark.django_db
+def test_detail_links_the_comparisons_with_the_agencys_report_before_it(client):
+    agency = factories.agency("重庆市綦江区人民政府", region_code="500110")
+    first = factories.report(agency, year=2021)
+    second = factories.report(agency, year=2022)
+    fourth = factories.report(agency, year=2024)
+
+    alone = unescape(client.get(first.get_absolute_url()).content.decode())
+    following = unescape(client.get(second.get_absolute_url()).content.decode())
+    after_a_gap = unescape(client.get(fourth.get_absolute_url()).content.decode())
+
+    assert f'href="/compare/agency/{agency.pk}/"' in alone and "逐部分对照" not in alone
+    assert f'href="/compare/reports/?a={first.pk}&b={second.pk}">与2021年度报告逐部分对照' in following
+    assert f'href="/compare/promises/{agency.pk}/?year=2021">2021年计划与本年落实' in following
+    # After a year with no report: the texts compare, the plans were for a year not held.
+    assert f'href="/compare/reports/?a={second.pk}&b={fourth.pk}"' in after_a_gap
+    assert "年计划与本年落实" not in after_a_gap
+
+
+@pytest.mark.django_db
 def test_detail_uses_a_fixed_number_of_queries(client, sectioned_report, django_assert_max_num_queries):
     # Report with agency, place chain, file name and newer version; earlier versions; sections;
-    # indicator values with their definitions and groups.
-    with django_assert_max_num_queries(4):
+    # indicator values with their definitions and groups; the agency's report before it.
+    with django_assert_max_num_queries(5):
         response = client.get(sectioned_report.get_absolute_url())
     assert response.status_code == 200
 
