@@ -619,6 +619,16 @@ def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, 
 
 
 @pytest.mark.django_db
+def test_a_ranking_with_no_figure_says_how_many_reports_gave_none_without_another(client, seeds):
+    url = reverse("reports:compare-indicator", args=["reconsideration_correction_rate"])
+
+    html = unescape(client.get(url).content.decode())
+
+    assert "所选范围内的 5 份报告都没有给出这项指标的数值" in html
+    assert "另有" not in html and "没有报告提到" not in html
+
+
+@pytest.mark.django_db
 def test_ranking_filters_by_year_kind_and_region(client, seeds):
     base = reverse("reports:compare-indicator", args=["items_handled"])
     body = client.get(base + "?year=2023&kind=department&format=json").json()

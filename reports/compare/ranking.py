@@ -78,7 +78,11 @@ class Ranking:
         (同比增长) or a target in the next-year plans."""
         if not self.not_reported:
             return ""
-        text = f"所选范围内另有 {self.not_reported} 份报告没有给出这项指标的数值(未报告,不计为0,不参与排名)"
+        count = self.not_reported
+        if self.total:
+            text = f"所选范围内另有 {count} 份报告没有给出这项指标的数值(未报告,不计为0,不参与排名)"
+        else:  # nothing ranked: these are all the reports there are, not some more
+            text = f"所选范围内的 {count} 份报告都没有给出这项指标的数值(未报告,不计为0)"
         silent = self.not_reported - self.mentioned_otherwise
         if self.mentioned_otherwise and silent:
             text += (
