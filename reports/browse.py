@@ -201,7 +201,10 @@ def _region_overview(region: Region | None) -> RegionOverview:
         .annotate(reports=Count("pk"))
         .order_by()
     )
-    years = sorted({row["year"] for row in grouped})
+    found = {row["year"] for row in grouped}
+    # Every year from the first to the last: a year nobody here reported for shows as a column
+    # of 无, not as no column (the country's table has it when another province reported).
+    years = list(range(min(found), max(found) + 1)) if found else []
 
     regions = _regions_with_ancestors(
         {row["agency__region_id"] for row in grouped if row["agency__region_id"]}

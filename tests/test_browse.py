@@ -143,6 +143,9 @@ def test_province_overview_adds_counties_up_into_their_city(library):
 
     assert [(p.region.name, p.total) for p in overview.places] == [("吴忠市", 2)]
     assert overview.child_government_level == "city"  # 吴忠市人民政府 reports
+    # 宁夏 has reports for 2021 and 2023: 2022 is a column of zeros, not left out.
+    assert overview.years == [2021, 2022, 2023]
+    assert overview.places[0].cells == [(2021, 1), (2022, 0), (2023, 1)]
 
 
 @pytest.mark.django_db
