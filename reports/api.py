@@ -125,6 +125,35 @@ def flag(params: Any, name: str) -> bool:
     return FLAG_VALUES[value.strip().lower()]
 
 
+# What ``/api/`` lists: each endpoint's address, the parameters it reads (the same tuples its view
+# checks) and what it answers; the README's JSON API section has the fields in full.
+ENDPOINTS: list[tuple[str, str, Sequence[str], str]] = [
+    ("api-list", "", LIST_PARAMETERS, "报告列表:按地区、年度、层级、类型筛选,分页"),
+    ("api-detail", "1", (), "一份报告:元数据、全文、章节和全部指标数值(地址中的 1 换成报告编号)"),
+    ("api-search", "", SEARCH_PARAMETERS, "全文检索:q 为检索式,返回排序的结果、摘要和分面计数"),
+    ("api-indicators", "", (), "指标目录:全部指标键、名称、口径说明和单位"),
+    ("api-values", "", VALUES_PARAMETERS, "指标数值:当前报告中识别出的每个数字,可按指标键、报告和地区筛选"),
+]
+
+
+@api_view()
+def index(request: HttpRequest) -> JsonResponse:
+    """``/api/``: the endpoints, their parameters and what they answer."""
+    return json_response(
+        {
+            "about": "只读 JSON 接口,只接受 GET 和 HEAD;参数只能是各接口所列的,且每个只能给一次。",
+            "endpoints": [
+                {
+                    "url": reverse(f"reports:{name}", args=[arg] if arg else []),
+                    "parameters": list(parameters),
+                    "description": description,
+                }
+                for name, arg, parameters, description in ENDPOINTS
+            ],
+        }
+    )
+
+
 @api_view(LIST_PARAMETERS, flags=("include_old",))
 def report_list(request: HttpRequest) -> JsonResponse:
     try:

@@ -27,6 +27,7 @@ urlpatterns = [
     path("compare/promises/<int:agency_id>/", compare_views.compare_promises, name="compare-promises"),
     path("feeds/reports.atom", feeds.NewReportsFeed(), name="feed"),
     path("feeds/regions/<str:code>.atom", feeds.RegionReportsFeed(), name="region-feed"),
+    path("api/", api.index, name="api-index"),
     path("api/reports/", api.report_list, name="api-list"),
     path("api/reports/<int:pk>/", api.report_detail, name="api-detail"),
     path("api/search/", api.search, name="api-search"),

@@ -200,8 +200,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not answers_in_json(request):
         return render(request, "404.html", {"request_path": request.path}, status=404)
     if request.path.startswith("/api"):
-        available = "/api/reports/、/api/reports/<编号>/、/api/search/、/api/indicators/、/api/values/"
-        message = f"没有这个接口地址:{request.path}。可用的接口:{available}"
+        message = f"没有这个接口地址:{request.path}。可用的接口及其参数见 /api/"
     else:
         message = f"没有这个地址:{request.path}"
     return json_response({"error": message}, status=404)

@@ -546,3 +546,19 @@ def test_detail_says_whether_the_report_is_a_copy_off_government_sites_and_wheth
     body = client.get(detail_url(copy.pk)).json()
 
     assert body["from_other_site"] is True and body["text_cut"] is True
+
+
+@pytest.mark.django_db
+def test_the_api_index_lists_every_endpoint_with_the_parameters_it_accepts(client, litong_report):
+    index = client.get("/api/").json()
+
+    urls = [endpoint["url"] for endpoint in index["endpoints"]]
+    assert urls == ["/api/reports/", "/api/reports/1/", "/api/search/", "/api/indicators/", "/api/values/"]
+    for endpoint in index["endpoints"]:
+        url = endpoint["url"].replace("/1/", f"/{litong_report.pk}/")
+        # An endpoint refuses a parameter it does not take, and its error lists the ones it does:
+        # the index's list is the same.
+        refused = client.get(url, {"no_such_parameter": "1"}).json()
+        assert refused.get("accepted_parameters", []) == endpoint["parameters"], url
+        assert endpoint["description"]
+    assert 'href="/api/"' in client.get("/").content.decode()  # the footer's JSON 接口 link

@@ -88,7 +88,7 @@ TOO_MANY_FIELDS = "&".join(f"p{n}=1" for n in range(1001))
 @pytest.mark.parametrize(
     ("url", "status", "message"),
     [
-        ("/api", 404, "没有这个接口地址"),
+        ("/api/nope", 404, "没有这个接口地址"),
         ("/compare/agency/-1/?format=json", 404, "没有这个地址"),
         (f"/api/reports/?{TOO_MANY_FIELDS}", 400, "查询参数太多"),
         (f"/compare/year/?format=json&{TOO_MANY_FIELDS}", 400, "查询参数太多"),
