@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, render
@@ -62,8 +63,17 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # The agency's report before this one, for the links comparing the two (read in the same query).
+    earlier = (
+        Report.objects.current()
+        .filter(agency=OuterRef("agency_id"), year__lt=OuterRef("year"))
+        .order_by("-year")
+    )
     report = get_object_or_404(
         Report.objects.with_listing_data()
+        .annotate(
+            previous_pk=Subquery(earlier.values("pk")[:1]), previous_year=Subquery(earlier.values("year")[:1])
+        )
         .select_related("source_file", "superseded_by")
         # The page shows only the file's name; the text places the indicator marks in the sections.
         .defer("source_file__data", "superseded_by__text"),
@@ -76,14 +86,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     indicators = report_indicators(report.text, sections, list(values))
     reading = mark_report(request.GET.get("q", ""), indicators.sections)
-    # The agency's report before this one, for the links comparing the two.
-    previous = (
-        Report.objects.current()
-        .filter(agency=report.agency_id, year__lt=report.year)
-        .order_by("-year")
-        .only("pk", "year")
-        .first()
-    )
     context = {
         "report": report,
         "sections": sections,
@@ -94,7 +96,6 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "occurrence_links": occurrence_links(request.GET, reading.hits),
         "results_url": back_to_results(request.GET),
         "earlier_versions": earlier_versions,
-        "previous": previous,
         # Only web addresses become links; anything else (javascript: …) is shown as text.
         "source_is_link": report.source_url.startswith(("http://", "https://")),
     }

@@ -433,8 +433,8 @@ def test_detail_links_the_comparisons_with_the_agencys_report_before_it(client):
 @pytest.mark.django_db
 def test_detail_uses_a_fixed_number_of_queries(client, sectioned_report, django_assert_max_num_queries):
     # Report with agency, place chain, file name and newer version; earlier versions; sections;
-    # indicator values with their definitions and groups; the agency's report before it.
-    with django_assert_max_num_queries(5):
+    # indicator values with their definitions and groups.
+    with django_assert_max_num_queries(4):
         response = client.get(sectioned_report.get_absolute_url())
     assert response.status_code == 200
 

@@ -44,7 +44,7 @@ def test_every_link_on_the_list_and_report_pages_answers(page, live_server, seed
     assert not failing, failing
     # The crawl did reach the kinds of pages it should: detail pages, downloads, the API, admin.
     assert any(target.endswith("/original/") for target in checked)
-    assert any("/api/reports/" in target for target in checked)
+    assert any(target.endswith("/api/") for target in checked)
     assert any("/admin/" in target for target in checked)
 
 
