@@ -26,7 +26,7 @@ from .browse import agencies_named, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
-from .search import QueryError, search_page
+from .search import QueryError, SearchPage, search_page
 from .searching import suggestions_with_hits
 
 DEFAULT_PAGE_SIZE = 20
@@ -429,6 +429,15 @@ def region_json(region: Region | None) -> dict[str, str | None]:
     return {**names, "code": region.code if region is not None else None, **codes}
 
 
+def _order(result: SearchPage) -> str:
+    """How the results are ordered: "newest_first" (``sort=newest``: by year, then relevance),
+    "relevance", or with too many matches to rank them all "newest_first_ranked_by_20" (newest
+    year first, each block of 20 ranked by relevance)."""
+    if result.newest_first:
+        return "newest_first"
+    return "relevance" if result.ranked_overall else "newest_first_ranked_by_20"
+
+
 @api_view(SEARCH_PARAMETERS, flags=("include_old",))
 def search(request: HttpRequest) -> JsonResponse:
     """``/api/search/?q=…`` with the report filters plus ``label``/``topic``, ``page``, ``page_size``."""
@@ -452,9 +461,7 @@ def search(request: HttpRequest) -> JsonResponse:
             "sections": result.sections,
             "exact": result.exact,
             "reports_exact": result.reports_exact,
-            # "relevance", or with too many matches to rank them all: newest year first, each
-            # block of 20 ranked by relevance.
-            "order": "relevance" if result.ranked_overall else "newest_first_ranked_by_20",
+            "order": _order(result),
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,

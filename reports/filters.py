@@ -323,7 +323,20 @@ class ReportFilter(django_filters.FilterSet):
 
 # --- Search -------------------------------------------------------------------------------------
 
-SEARCH_FILTERS = ("province", "city", "county", "year", "level", "kind", "label", "topic", "include_old")
+SEARCH_FILTERS = (
+    "province",
+    "city",
+    "county",
+    "year",
+    "level",
+    "kind",
+    "label",
+    "topic",
+    "include_old",
+    "sort",
+)
+# The orders of search results: by relevance (empty, the default) or by year, newest first.
+SEARCH_ORDERS = {"": "相关程度", "newest": "年度从新到旧"}
 _PLACE_CODE = r"^[0-9]{6}$"
 
 
@@ -351,6 +364,7 @@ class SearchForm(SingleValuedForm):
     include_old = forms.BooleanField(
         label="包括旧版本", required=False, widget=FlagCheckbox(attrs={"value": "1"})
     )
+    sort = forms.ChoiceField(label="排序", choices=list(SEARCH_ORDERS.items()), required=False)
     page = AsciiIntegerField(label="页码", min_value=1, required=False)
 
     def filters(self) -> dict[str, str]:

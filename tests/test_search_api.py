@@ -51,6 +51,14 @@ def test_search_api_applies_the_report_filters_and_label(client, library):
     assert get(client, q="复议", year="2021").json()["reports"] == 0
 
 
+def test_search_api_sorts_by_year_on_request_and_says_how_it_ordered(client, library):
+    by_relevance = get(client, q="复议").json()
+    by_year = get(client, q="复议", sort="newest").json()
+
+    assert by_relevance["order"] == "relevance" and by_year["order"] == "newest_first"
+    assert [r["year"] for r in by_year["results"]] == [2023, 2022]
+
+
 def test_search_api_pages_results(client, library):
     data = get(client, q="复议", page="2", page_size="1").json()
     assert [r["report_id"] for r in data["results"]] == [library[1].pk]
@@ -68,6 +76,7 @@ def test_search_api_pages_results(client, library):
         ({"q": "复议", "page_size": "101"}, "page_size"),
         ({"q": "复议", "province": "123"}, "地区"),
         ({"q": "复议", "level": "nation"}, "机关层级只能是"),
+        ({"q": "复议", "sort": "oldest"}, "排序"),
     ],
 )
 def test_search_api_refuses_bad_input_with_a_400_and_a_message(client, library, params, fragment):

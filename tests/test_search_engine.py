@@ -80,6 +80,31 @@ def test_equal_matches_are_ordered_newest_year_first():
     assert result_ids("规范性文件") == [newer.pk, middle.pk, older.pk]
 
 
+def test_sort_newest_orders_by_year_then_relevance():
+    best_old = make_report([("一、深化行政复议改革", FILLER)], year=2021)
+    weak_new = make_report([("一、工作", FILLER + "行政复议")], year=2023)
+    strong_new = make_report([("一、行政复议", FILLER)], year=2023)
+
+    assert result_ids("行政复议") == [strong_new.pk, best_old.pk, weak_new.pk]
+    assert result_ids("行政复议", sort="newest") == [strong_new.pk, weak_new.pk, best_old.pk]
+    assert search_page("行政复议", {"sort": "newest"}).newest_first
+
+
+def test_sort_newest_orders_a_large_match_set_by_year_too(monkeypatch):
+    monkeypatch.setattr(engine, "EXACT_REPORT_LIMIT", 2)
+    monkeypatch.setattr(engine, "RANK_BLOCK", 2)
+    for year in range(2015, 2023):  # scores rise and fall with the year's parity
+        make_report([("一、工作", "行政复议" * (1 + year % 2) + "普法宣传")], year=year)
+
+    hits = [
+        hit
+        for n in (1, 2)
+        for hit in search_page("行政复议 普法宣传", {"sort": "newest"}, page=n, page_size=4).results
+    ]
+
+    assert [hit.year for hit in hits] == list(range(2022, 2014, -1))
+
+
 def test_a_heading_match_outranks_any_number_of_body_matches():
     body = make_report([("一、主要工作", "行政复议" * 30)])
     heading = make_report([("一、深化行政复议改革", FILLER)])
@@ -220,7 +245,14 @@ def test_label_and_topic_filters_keep_only_matching_sections_of_that_kind():
 
 @pytest.mark.parametrize(
     "filters",
-    [{"province": "999999"}, {"city": "500000"}, {"year": "20x3"}, {"level": "village"}, {"label": "x"}],
+    [
+        {"province": "999999"},
+        {"city": "500000"},
+        {"year": "20x3"},
+        {"level": "village"},
+        {"label": "x"},
+        {"sort": "oldest"},
+    ],
 )
 def test_invalid_filter_values_raise_query_error(filters):
     with pytest.raises(QueryError):

@@ -115,6 +115,25 @@ def test_search_state_lives_in_the_url_and_survives_in_every_link(client, librar
 
 
 @pytest.mark.django_db
+def test_results_can_be_sorted_by_year_and_the_order_is_kept_by_the_facets_and_export(client, library):
+    by_relevance = get(client, q="行政复议")
+    html = by_relevance.content.decode()
+    newest_link = unescape(re.search(r'<a href="([^"]*)">年度从新到旧</a>', html).group(1))
+
+    by_year = get(client, **{k: v[0] for k, v in params_of(newest_link).items()})
+    years = [item.hit.year for item in by_year.context["results"]]
+    sorted_html = by_year.content.decode()
+
+    assert params_of(newest_link)["sort"] == ["newest"]
+    assert years == sorted(years, reverse=True) and years[-1] == 2022
+    assert '<strong aria-current="true">年度从新到旧</strong>' in sorted_html
+    assert '<input type="hidden" name="sort" value="newest">' in sorted_html  # a new word keeps it
+    assert params_of("?" + by_year.context["export_query"])["sort"] == ["newest"]
+    year_link = facet_hrefs(sorted_html, "year")["2023年"]
+    assert params_of(year_link)["sort"] == ["newest"]
+
+
+@pytest.mark.django_db
 def test_facet_links_carry_counts_and_narrow_in_one_click(client, library):
     html = get(client, q="行政复议").content.decode()
 
@@ -370,7 +389,8 @@ def test_csv_export_quotes_separators_and_defuses_formulas(client):
         ({"q": "法", "year": "abc"}, "年度:"),
         ({"q": "法", "province": "999999"}, "没有代码为“999999”的省级地区"),
         ({"q": "法", "include_old": "maybe"}, "include_old"),
-        ({"q": "法", "sort": "year"}, "不支持的参数:sort"),
+        ({"q": "法", "sort": "year"}, "排序"),
+        ({"q": "法", "order": "newest"}, "不支持的参数:order"),
         ({"q": "法", "page": "2"}, "不支持的参数:page"),
     ],
 )

@@ -134,6 +134,8 @@ class SearchPage:
     # False when there are too many matches to rank them all: results then follow the newest
     # year first, ranked within blocks of RANK_BLOCK (the pages say so).
     ranked_overall: bool = True
+    # Asked for by year (``sort=newest``): newest first, by relevance within a year.
+    newest_first: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -377,17 +379,16 @@ def _score_reports(cursor, query: Query, matches: dict[int, _ReportMatch]) -> di
     return details
 
 
-def _ranked(matches: Iterable[_ReportMatch]) -> list[_ReportMatch]:
-    return sorted(
-        matches,
-        key=lambda m: (-round(m.score, 6), -int(m.columns["year"]), -m.report_id),
-    )
+def _ranked(matches: Iterable[_ReportMatch], *, newest_first: bool = False) -> list[_ReportMatch]:
+    if newest_first:
+        return sorted(matches, key=lambda m: (-int(m.columns["year"]), -round(m.score, 6), -m.report_id))
+    return sorted(matches, key=lambda m: (-round(m.score, 6), -int(m.columns["year"]), -m.report_id))
 
 
 def _exact_page(cursor, query, selection, candidates, page, page_size) -> SearchPage:
     matches = _match_sections(cursor, query, selection, candidates)
     details = _score_reports(cursor, query, matches)
-    ranked = _ranked(matches.values())
+    ranked = _ranked(matches.values(), newest_first=selection.newest_first)
     window = ranked[(page - 1) * page_size : page * page_size]
     return SearchPage(
         query=query,
@@ -397,6 +398,7 @@ def _exact_page(cursor, query, selection, candidates, page, page_size) -> Search
         facets=build_facets(_exact_counts(ranked), selection),
         page=page,
         page_size=page_size,
+        newest_first=selection.newest_first,
     )
 
 
@@ -450,7 +452,12 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
         counts, reports = _exact_counts(every_match), len(every_match)
         sections = sum(len(m.sections) for m in every_match)
     details = _score_reports(cursor, query, {match.report_id: match for match in window})
-    blocks = [_ranked(window[i : i + RANK_BLOCK]) for i in range(0, len(window), RANK_BLOCK)]
+    # The walk goes newest year first: ranking each block by year, then relevance, orders the
+    # whole list so when that is asked for.
+    blocks = [
+        _ranked(window[i : i + RANK_BLOCK], newest_first=selection.newest_first)
+        for i in range(0, len(window), RANK_BLOCK)
+    ]
     ranked = [match for block in blocks for match in block][first - start : first - start + page_size]
     return SearchPage(
         query=query,
@@ -463,6 +470,7 @@ def _bounded_page(cursor, query, selection, rows, scale, spread: _Spread, page, 
         exact=every_match is not None,
         reports_exact=exact_reports or every_match is not None,
         ranked_overall=False,
+        newest_first=selection.newest_first,
     )
 
 

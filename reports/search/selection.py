@@ -47,6 +47,7 @@ class Selection:
     # A column's value; ``province_id`` None: the place is unknown (not a central organ).
     columns: dict[str, object] = field(default_factory=dict)
     include_old: bool = False
+    newest_first: bool = False  # ``sort=newest``: results by year, newest first, then by relevance
 
     @property
     def filters_sections(self) -> bool:
@@ -79,7 +80,8 @@ class Selection:
 
 
 def parse_selection(filters: Mapping[str, str] | None) -> Selection:
-    """Check ``filters``; unknown parameter names are ignored (q, page, page_size live beside them)."""
+    """Check ``filters`` and the order asked for (``sort``); unknown parameter names are ignored
+    (q, page, page_size live beside them)."""
     filters = filters or {}
     values: dict[str, str] = {}
     columns: dict[str, object] = {}
@@ -91,7 +93,10 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
         values[name] = value
         columns[_column(name)] = _checked(name, value)
     include_old = str(filters.get("include_old") or "").strip().lower() not in FALSE_VALUES
-    return Selection(values, columns, include_old)
+    order = str(filters.get("sort") or "").strip()
+    if order not in ("", "newest"):
+        raise QueryError(f"排序(sort)只能是 newest(年度从新到旧)或留空(相关程度),收到的是“{order[:40]}”。")
+    return Selection(values, columns, include_old, newest_first=order == "newest")
 
 
 def _column(name: str) -> str:
