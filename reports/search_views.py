@@ -154,6 +154,7 @@ def search(request: HttpRequest) -> HttpResponse:
         outcome=outcome,
         state=state,
         filters=filters,
+        narrowed=any(name != "sort" for name in filters),  # the order narrows nothing
         results=[result_item(hit, state) for hit in outcome.page.results] if outcome.page else [],
         facet_groups=facet_groups(outcome.page, state) if outcome.page else [],
         active=active_filters(outcome.page, state) if outcome.page else [],

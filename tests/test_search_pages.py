@@ -128,6 +128,7 @@ def test_results_can_be_sorted_by_year_and_the_order_is_kept_by_the_facets_and_e
     assert years == sorted(years, reverse=True) and years[-1] == 2022
     assert '<strong aria-current="true">年度从新到旧</strong>' in sorted_html
     assert '<input type="hidden" name="sort" value="newest">' in sorted_html  # a new word keeps it
+    assert "在当前筛选条件内查找" not in sorted_html  # an order is no filter
     assert params_of("?" + by_year.context["export_query"])["sort"] == ["newest"]
     year_link = facet_hrefs(sorted_html, "year")["2023年"]
     assert params_of(year_link)["sort"] == ["newest"]
