@@ -323,6 +323,7 @@ class ReportFilter(django_filters.FilterSet):
 
 # --- Search -------------------------------------------------------------------------------------
 
+# The search's parameters besides q and page: its filters, and the order (sort) they travel with.
 SEARCH_FILTERS = (
     "province",
     "city",

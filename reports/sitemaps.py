@@ -24,16 +24,16 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
+def _with_real_reports() -> QuerySet[Report]:
+    return Report.objects.current().filter(is_synthetic=False)
+
+
 class ReportSitemap(Sitemap):
     def items(self) -> QuerySet[Report]:
-        return Report.objects.current().filter(is_synthetic=False).only("pk", "imported_at").order_by("pk")
+        return _with_real_reports().only("pk", "imported_at").order_by("pk")
 
     def lastmod(self, report: Report) -> object:
         return report.imported_at
-
-
-def _with_real_reports() -> QuerySet[Report]:
-    return Report.objects.current().filter(is_synthetic=False)
 
 
 class AgencySitemap(Sitemap):
@@ -46,7 +46,7 @@ class AgencySitemap(Sitemap):
 
 
 class RegionSitemap(Sitemap):
-    def items(self) -> QuerySet[Region]:
+    def items(self) -> list[Region]:
         # A place with an agency below it that has a real report (regions are few: a scan is cheap).
         codes = _with_real_reports().values_list("agency__region__code", flat=True).distinct()
         regions = Region.objects.filter(code__in=codes).select_related("parent__parent")

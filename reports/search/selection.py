@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reports.filters import PLACE_UNKNOWN
+from reports.filters import PLACE_UNKNOWN, SEARCH_ORDERS
 from reports.models import Region
 from reports.query_ints import query_int
 
@@ -94,8 +94,9 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
         columns[_column(name)] = _checked(name, value)
     include_old = str(filters.get("include_old") or "").strip().lower() not in FALSE_VALUES
     order = str(filters.get("sort") or "").strip()
-    if order not in ("", "newest"):
-        raise QueryError(f"排序(sort)只能是 newest(年度从新到旧)或留空(相关程度),收到的是“{order[:40]}”。")
+    if order not in SEARCH_ORDERS:
+        allowed = "或".join(f"{value or '留空'}({label})" for value, label in SEARCH_ORDERS.items())
+        raise QueryError(f"排序(sort)只能是{allowed},收到的是“{order[:40]}”。")
     return Selection(values, columns, include_old, newest_first=order == "newest")
 
 
