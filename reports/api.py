@@ -12,11 +12,11 @@ unfiltered data), 404 for an unknown report or an address the API does not have
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import wraps
 from typing import Any
+from urllib.parse import parse_qsl
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse, QueryDict
@@ -69,16 +69,15 @@ def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
     )
 
 
-_JSON_FORMAT = re.compile(r"(?:^|&)format=json(?:&|$)")
-
-
 def answers_in_json(request: HttpRequest) -> bool:
     """Whether an error for ``request`` is said in JSON: the API's addresses and the pages'
-    JSON exports (``format=json``). Read from the raw path and query string, which hold even
-    when parsing the query failed (too many fields) or the host was refused."""
+    JSON exports (``format=json``, read as the compare pages read it: any case, spaces around).
+    Read from the raw path and query string, which hold even when Django refused to parse the
+    query (too many fields) or the host."""
     if request.path == "/api" or request.path.startswith("/api/"):
         return True
-    return bool(_JSON_FORMAT.search(request.META.get("QUERY_STRING", "")))
+    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    return any(name == "format" and value.strip().lower() == "json" for name, value in query)
 
 
 def api_view(

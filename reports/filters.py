@@ -365,7 +365,13 @@ class SearchForm(SingleValuedForm):
     include_old = forms.BooleanField(
         label="包括旧版本", required=False, widget=FlagCheckbox(attrs={"value": "1"})
     )
-    sort = forms.ChoiceField(label="排序", choices=list(SEARCH_ORDERS.items()), required=False)
+    sort = forms.ChoiceField(
+        label="排序",
+        choices=list(SEARCH_ORDERS.items()),
+        required=False,
+        # Django's message repeats the value, however long
+        error_messages={"invalid_choice": "只能是 newest(年度从新到旧)或留空(相关程度)。"},
+    )
     page = AsciiIntegerField(label="页码", min_value=1, required=False)
 
     def filters(self) -> dict[str, str]:

@@ -40,16 +40,16 @@ class RefuseChangesOutsideAdmin:
         if request.method in READ_METHODS or request.path.startswith(ADMIN_PREFIX):
             return self.get_response(request)
         message = f"这里只能查看,只接受 GET 或 HEAD 请求,收到的是 {request.method}。"
-        response = _refusal(request, message, status=405)
+        response = _refusal(request, message, status=405, title="不支持的请求方法")
         response["Allow"] = ", ".join(READ_METHODS)
         return response
 
 
-def _refusal(request: HttpRequest, message: str, status: int) -> HttpResponse:
+def _refusal(request: HttpRequest, message: str, status: int, title: str = "") -> HttpResponse:
     """JSON for the API and JSON exports, else the site's Chinese error page."""
     if answers_in_json(request):
         return json_response({"error": message}, status=status)
-    return render(request, "400.html", {"message": message}, status=status)
+    return render(request, "400.html", {"message": message, "title": title}, status=status)
 
 
 def _has_null(request: HttpRequest) -> bool:

@@ -92,6 +92,10 @@ TOO_MANY_FIELDS = "&".join(f"p{n}=1" for n in range(1001))
         ("/compare/agency/-1/?format=json", 404, "没有这个地址"),
         (f"/api/reports/?{TOO_MANY_FIELDS}", 400, "查询参数太多"),
         (f"/compare/year/?format=json&{TOO_MANY_FIELDS}", 400, "查询参数太多"),
+        # format read as the compare pages read it: any case, spaces around, percent-encoded
+        ("/compare/agency/1/?format=JSON&x=%00", 400, "空字符"),
+        ("/compare/agency/1/?format=%20json&x=%00", 400, "空字符"),
+        ("/compare/agency/1/?%66ormat=json&x=%00", 400, "空字符"),
     ],
 )
 def test_the_api_and_json_exports_say_errors_django_raises_in_json(client, url, status, message):

@@ -77,6 +77,7 @@ def test_search_api_pages_results(client, library):
         ({"q": "复议", "province": "123"}, "地区"),
         ({"q": "复议", "level": "nation"}, "机关层级只能是"),
         ({"q": "复议", "sort": "oldest"}, "排序"),
+        ({"q": "复议", "sort": " newest"}, "排序"),  # as the page's form reads it
     ],
 )
 def test_search_api_refuses_bad_input_with_a_400_and_a_message(client, library, params, fragment):

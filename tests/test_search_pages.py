@@ -135,6 +135,14 @@ def test_results_can_be_sorted_by_year_and_the_order_is_kept_by_the_facets_and_e
 
 
 @pytest.mark.django_db
+def test_a_refused_order_is_said_without_repeating_the_value(client, library):
+    html = get(client, q="行政复议", sort="a" * 10_000).content.decode()
+
+    assert "只能是 newest(年度从新到旧)或留空(相关程度)" in html
+    assert "a" * 100 not in html
+
+
+@pytest.mark.django_db
 def test_facet_links_carry_counts_and_narrow_in_one_click(client, library):
     html = get(client, q="行政复议").content.decode()
 

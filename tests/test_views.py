@@ -502,6 +502,8 @@ def test_pages_and_exports_refuse_post_in_chinese_naming_get_and_head_not_the_cs
         assert response.status_code == 405, url
         assert response["Allow"] == "GET, HEAD"
         assert "收到的是 POST" in response.content.decode(), url
+        if response["Content-Type"].startswith("text/html"):
+            assert "<h1>不支持的请求方法</h1>" in response.content.decode(), url
 
 
 @pytest.mark.django_db

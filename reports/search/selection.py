@@ -93,7 +93,7 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
         values[name] = value
         columns[_column(name)] = _checked(name, value)
     include_old = str(filters.get("include_old") or "").strip().lower() not in FALSE_VALUES
-    order = str(filters.get("sort") or "").strip()
+    order = str(filters.get("sort") or "")  # as the page's form reads it: " newest" is none
     if order not in SEARCH_ORDERS:
         allowed = "或".join(f"{value or '留空'}({label})" for value, label in SEARCH_ORDERS.items())
         raise QueryError(f"排序(sort)只能是{allowed},收到的是“{order[:40]}”。")
