@@ -39,9 +39,9 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
     ranked = list(ChosenFigure.objects.filter(key=RANKED_KEYS[0]).values_list("report_id", flat=True)[:5000])
     ranked_picks = [rng.choice(ranked) for _ in range(5)] if ranked else []
 
-    def url(name: str, *args: object) -> str | None:
+    def url(name: str, *args: object, app: str = "reports:") -> str | None:
         try:
-            return reverse(f"reports:{name}", args=args)
+            return reverse(f"{app}{name}", args=args)
         except NoReverseMatch:
             return None
 
@@ -66,6 +66,12 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         # a county: a province holds more agencies than one table compares (a 400 page)
         "year table, county": [f"{url('compare-year')}?region={county}&year=2023"],
         "agency across years": [url("compare-agency", agency) for _pk, _y, agency in picks],
+        # a common word: among many matches, by relevance in blocks or by year
+        "search, relevance": [f"{url('search')}?q=行政复议"],
+        "search, newest first": [f"{url('search')}?q=行政复议&sort=newest"],
+        # real reports only: at a synthetic corpus the scan of the report table is what costs
+        "sitemap index": [url("sitemap-index", app="")],
+        "sitemap of reports": [url("sitemap-section", "reports", app="")],
     }
     results: dict[str, object] = {}
     for name, urls in pages.items():
