@@ -132,6 +132,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("办理首违不罚案件86件。", "86件", "lenient_no_penalty_cases"),
         ("行政复议纠错率12%。", "12%", "reconsideration_correction_rate"),
         ("受理信访事项430件。", "430件", "petitions"),
+        # what the legal advisers took part in resolving, beside their other work: not the petitions
+        ("利通区政府诉讼案件数41件,参与化解信访案件数7件,参与行政规范性文件16件。", "7件", None),
         ("对轻微违法行为依法不予处罚案件413件。", "413件", "lenient_no_penalty_cases"),
         ("全年新登记经营主体18.62万户。", "18.62万户", "new_market_entities"),
         ("开展“双随机、一公开”抽查任务146批次。", "146批次", "random_inspections"),
