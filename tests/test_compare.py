@@ -25,7 +25,7 @@ from reports.compare import (
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.links import figure_url, follow_words
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
-from reports.compare.texts import MISSING_PLANS, default_plan_year
+from reports.compare.texts import MISSING_PLANS, SectionText, default_plan_year, plan_with_related
 from reports.indicators.store import extract_and_store
 from reports.models import (
     Agency,
@@ -973,6 +973,62 @@ def test_promises_put_one_years_plans_beside_the_next_years_measures(client, cou
     ]
     latest = client.get(url + "?year=2024").content.decode()
     assert "还没有" in latest and "2025年度的报告" in latest
+
+
+def _text(heading: str, body: str, *, topic: str = "", path: str = "1") -> SectionText:
+    section = Section(path=path, level=path.count(".") + 1, heading=heading, body=body, topic=topic)
+    return SectionText(section, [line for line in body.split("\n") if line])
+
+
+def test_each_plan_points_to_the_next_years_measures_on_its_topic():
+    enforcement = _text("严格规范公正文明执法", "开展执法培训12期。", topic="enforcement", path="1.1")
+    services = _text("深化政务服务改革", "一网通办事项520项。", topic="functions_services", path="1.2")
+    items = _text(
+        "下一步工作打算", "一是深化行政执法体制改革。\n二是推进政务服务一网通办。\n三是加强自身建设。"
+    )
+    item = _text("严格规范行政执法行为", "落实行政执法三项制度。\n加强执法监督。", path="2.1")
+
+    listed = plan_with_related(items, [enforcement, services])
+    headed = plan_with_related(item, [enforcement, services])
+
+    assert [(r.name, r.sections) if r else None for _p, r in listed.paragraphs] == [
+        ("行政执法", [enforcement]),
+        ("政府职能和政务服务", [services]),
+        None,
+    ]
+    assert listed.after is None
+    # An item whose heading names the topic points once, after its paragraphs.
+    assert [r for _p, r in headed.paragraphs] == [None, None]
+    assert (headed.after.topic, headed.after.sections) == ("enforcement", [enforcement])
+    assert plan_with_related(item, [services]).after is None  # nothing on the topic next year
+    introduction = plan_with_related(items, [enforcement, services], introduces=True)
+    assert [r for _p, r in introduction.paragraphs] == [None, None, None] and introduction.after is None
+
+
+@pytest.mark.django_db
+def test_the_promises_page_links_each_plan_to_the_measures_on_its_topic(client):
+    agency = factories.agency("吴忠市利通区人民政府", region_code="640302")
+    plan = factories.report(agency, year=2022)
+    for path, heading, body in [
+        ("2", "下一步工作打算", "围绕执法中心工作,重点做好以下工作:"),  # introduces the items below
+        ("2.1", "推进依法行政", "一是深化行政执法体制改革。\n二是加强自身建设。"),
+    ]:
+        factories.section(plan, path, heading=heading, body=body, label=Section.Label.NEXT_STEPS)
+    outcome = factories.report(agency, year=2023)
+    factories.section(outcome, "1", heading="主要举措和成效")
+    factories.section(
+        outcome, "1.1", heading="严格规范公正文明执法", body="开展执法培训。", topic="enforcement"
+    )
+
+    html = client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2022").content.decode()
+
+    pointer = (
+        '<p class="compare-related">→ 下一年同主题(行政执法)的举措：'
+        '<a href="#outcome-s1-1">严格规范公正文明执法</a></p>'
+    )
+    assert html.count(pointer) == 1
+    assert html.index("一是深化行政执法体制改革") < html.index(pointer) < html.index("二是加强自身建设")
+    assert 'id="outcome-s1-1"' in html
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Report texts side by side: two reports aligned by part (引言, 举措成效, 不足, 第一责任人, 下一步,
-其他), and "promises kept": one year's next-year plans beside the following year's measures.
+其他), and "promises kept": one year's next-year plans beside the following year's measures,
+each plan pointing to the measures of the same topic of the outline (行政执法, 政务服务 …).
 
 Paragraphs are escaped HTML in which every figure the extractor found is a link to its sentence
 in the report (by report id and offsets, like the tables), so every number on the page opens
@@ -15,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reports.ingest.completeness import CUT_REASON
+from reports.ingest.sections import TOPIC_LABELS, topic_for
 from reports.models import Agency, IndicatorValue, Report, Section
 
 from .figures import kind_warnings
@@ -83,6 +85,26 @@ def report_pair(left: Report, right: Report) -> ReportPair:
 
 
 @dataclass
+class Related:
+    """The next year's measures on a plan's topic."""
+
+    topic: str
+    name: str  # the topic as readers call it
+    sections: list[SectionText]
+
+
+@dataclass
+class PlanText:
+    """A plan section with the next year's measures on its topic: once, after the section, for
+    an item whose heading names the topic ((二)严格规范公正文明执法); else after each paragraph
+    that names one (一是…二是… under 下一步工作打算). None where no measure has the topic."""
+
+    text: SectionText
+    paragraphs: list[tuple[SafeString, Related | None]]
+    after: Related | None = None
+
+
+@dataclass
 class Promises:
     agency: Agency
     year: int
@@ -93,6 +115,17 @@ class Promises:
     years: list[int]  # plan years whose following year is in the library (and ``year``), newest first
     warnings: list[str]
     with_plans: frozenset[int] = frozenset()  # years whose report has a 下一步安排 part
+
+    @property
+    def plan_texts(self) -> list[PlanText]:
+        paths = [text.section.path for text in self.plans]
+        return [
+            # a part with plan items below it: its own lines introduce them (2022年,我区将…)
+            plan_with_related(
+                text, self.outcomes, introduces=any(p.startswith(f"{text.section.path}.") for p in paths)
+            )
+            for text in self.plans
+        ]
 
     @property
     def choices(self) -> list[tuple[int, str]]:
@@ -163,6 +196,33 @@ def promises(agency: Agency, year: int | None) -> Promises:
     # Offer only plan years that have something to compare with; the shown year stays listed.
     pickable = [y for y in years if y + 1 in reports or y == year]
     return Promises(agency, year, plan, outcome, plans, outcomes, pickable, warnings, with_plans)
+
+
+def plan_with_related(
+    text: SectionText, outcomes: Sequence[SectionText], *, introduces: bool = False
+) -> PlanText:
+    """``text`` pointing to the measures among ``outcomes`` on its topics; not at all when it
+    ``introduces`` plan items of its own. Measures carry the topic the importer gave them and
+    plans are read with the same outline words, so a pointer says "on the same subject", never
+    "kept": the reader judges."""
+    by_topic: dict[str, list[SectionText]] = {}
+    for outcome in outcomes:
+        if outcome.section.topic:
+            by_topic.setdefault(outcome.section.topic, []).append(outcome)
+
+    def related(topic: str) -> Related | None:
+        found = by_topic.get(topic)
+        return Related(topic, TOPIC_LABELS.get(topic, topic), found) if found else None
+
+    if introduces:
+        return PlanText(text, [(paragraph, None) for paragraph in text.paragraphs])
+    if text.section.heading and (topic := topic_for(text.section.heading)):
+        return PlanText(text, [(paragraph, None) for paragraph in text.paragraphs], related(topic))
+    lines = text.plain.split("\n") if text.paragraphs else []
+    if len(lines) != len(text.paragraphs):  # not the lines shown: leave the section unpointed
+        return PlanText(text, [(paragraph, None) for paragraph in text.paragraphs])
+    pointed = zip(text.paragraphs, lines, strict=True)
+    return PlanText(text, [(paragraph, related(topic_for("", line))) for paragraph, line in pointed])
 
 
 def _partial_note(report: Report, part: str) -> str:

@@ -20,20 +20,6 @@ from .selection import PLACE_LEVELS, PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, Selecti
 MAX_VALUES = 100
 FACET_NAMES = ("province", "city", "county", "year", "level", "kind", "label", "topic")
 
-TOPIC_LABELS = {
-    "leadership_org": "党的领导和组织推进",
-    "functions_services": "政府职能和政务服务",
-    "rules_normative": "制度建设和规范性文件",
-    "decision_making": "依法决策",
-    "enforcement": "行政执法",
-    "oversight_transparency": "监督和政务公开",
-    "disputes": "化解矛盾纠纷",
-    "emergency": "突发事件应对",
-    "digital": "数字法治政府",
-    "capacity_publicity": "法治能力和普法",
-    "legal_services": "公共法律服务",
-}
-
 
 def choice_labels(name: str) -> dict[str, str]:
     """{value: Chinese label} of a filter with fixed values (level, kind, label, topic), else {}.
@@ -48,7 +34,10 @@ def choice_labels(name: str) -> dict[str, str]:
     if name == "label":
         return dict(Section.Label.choices)
     if name == "topic":
-        from reports.ingest.sections import TOPICS  # here: reports.ingest imports the search index
+        from reports.ingest.sections import (  # here: reports.ingest imports the search index
+            TOPIC_LABELS,
+            TOPICS,
+        )
 
         return {topic: TOPIC_LABELS.get(topic, topic) for topic in TOPICS}
     return {}

@@ -6,12 +6,13 @@ label and topic rules live in their own modules.
 
 from .labels import LABELS, label_for_heading
 from .splitter import SectionDraft, split_sections
-from .topics import TAXONOMY, TOPICS, topic_for
+from .topics import TAXONOMY, TOPIC_LABELS, TOPICS, topic_for
 
 __all__ = [
     "LABELS",
     "TAXONOMY",
     "TOPICS",
+    "TOPIC_LABELS",
     "SectionDraft",
     "label_for_heading",
     "split_sections",

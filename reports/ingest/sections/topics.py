@@ -161,6 +161,20 @@ TAXONOMY: dict[str, dict[str, int]] = {
     },
 }
 TOPICS = tuple(TAXONOMY)
+# What readers call each topic (the search facet, the promises page).
+TOPIC_LABELS = {
+    "leadership_org": "党的领导和组织推进",
+    "functions_services": "政府职能和政务服务",
+    "rules_normative": "制度建设和规范性文件",
+    "decision_making": "依法决策",
+    "enforcement": "行政执法",
+    "oversight_transparency": "监督和政务公开",
+    "disputes": "化解矛盾纠纷",
+    "emergency": "突发事件应对",
+    "digital": "数字法治政府",
+    "capacity_publicity": "法治能力和普法",
+    "legal_services": "公共法律服务",
+}
 
 HEADING_WEIGHT = 8
 # A word repeated through a long body should not outvote everything else.
