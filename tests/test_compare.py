@@ -1029,6 +1029,13 @@ def test_the_promises_page_links_each_plan_to_the_measures_on_its_topic(client):
     assert html.count(pointer) == 1
     assert html.index("一是深化行政执法体制改革") < html.index(pointer) < html.index("二是加强自身建设")
     assert 'id="outcome-s1-1"' in html
+    rows = csv_rows(
+        client.get(reverse("reports:compare-promises", args=[agency.pk]) + "?year=2022&format=csv")
+    )
+    assert [row["同主题的下一年举措"] for row in rows if row["类别"] == "计划"] == [
+        "",
+        "行政执法:严格规范公正文明执法",
+    ]
 
 
 @pytest.mark.parametrize(

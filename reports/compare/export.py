@@ -355,15 +355,20 @@ def report_pair_export(result: ReportPair, absolute: Absolute) -> Export:
 
 def promises_export(result: Promises, absolute: Absolute) -> Export:
     rows = [
-        {"side": "计划", "year": result.year, **_text_row(text, result.plan, absolute)}
-        for text in result.plans
+        {
+            "side": "计划",
+            "year": result.year,
+            **_text_row(plan.text, result.plan, absolute),
+            "related": plan.related_text,
+        }
+        for plan in result.plan_texts
     ] or [{"side": "计划", "year": result.year, **_missing_row(result.plan, MISSING_PLANS, absolute)}]
     if result.outcome is not None:
         outcome, year = result.outcome, result.year + 1
         rows += [
             {"side": "落实", "year": year, **_text_row(text, outcome, absolute)} for text in result.outcomes
         ] or [{"side": "落实", "year": year, **_missing_row(outcome, MISSING_MEASURES, absolute)}]
-    columns = [("side", "类别"), ("year", "年度"), *TEXT_COLUMNS]
+    columns = [("side", "类别"), ("year", "年度"), *TEXT_COLUMNS, ("related", "同主题的下一年举措")]
     meta = {
         "agency": {"id": result.agency.pk, "name": result.agency.name},
         "year": result.year,

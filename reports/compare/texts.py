@@ -103,6 +103,18 @@ class PlanText:
     paragraphs: list[tuple[SafeString, Related | None]]
     after: Related | None = None
 
+    @property
+    def related_text(self) -> str:
+        """Every pointer of the section in words, once each (行政执法:(四)着力提升行政执法效能)."""
+        pointers = [related for _paragraph, related in self.paragraphs if related] + [self.after]
+        said = dict.fromkeys(
+            f"{related.name}:{outcome.title}"
+            for related in pointers
+            if related
+            for outcome in related.sections
+        )
+        return "；".join(said)
+
 
 @dataclass
 class Promises:
