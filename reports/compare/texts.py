@@ -226,13 +226,14 @@ def plan_with_related(
         found = by_topic.get(topic)
         return Related(topic, TOPIC_LABELS.get(topic, topic), found) if found else None
 
+    unpointed: list[tuple[SafeString, Related | None]] = [(paragraph, None) for paragraph in text.paragraphs]
     if introduces:
-        return PlanText(text, [(paragraph, None) for paragraph in text.paragraphs])
+        return PlanText(text, unpointed)
     if text.section.heading and (topic := topic_for(text.section.heading)):
-        return PlanText(text, [(paragraph, None) for paragraph in text.paragraphs], related(topic))
+        return PlanText(text, unpointed, related(topic))
     lines = text.plain.split("\n") if text.paragraphs else []
     if len(lines) != len(text.paragraphs):  # not the lines shown: leave the section unpointed
-        return PlanText(text, [(paragraph, None) for paragraph in text.paragraphs])
+        return PlanText(text, unpointed)
     pointed = zip(text.paragraphs, lines, strict=True)
     return PlanText(text, [(paragraph, related(topic_for("", line))) for paragraph, line in pointed])
 
