@@ -184,3 +184,30 @@ def test_from_a_ranking_to_who_states_it_and_back_to_a_provinces_ranking(page, s
 
     expect(page).to_have_url(re.compile(r"/compare/indicator/npc_suggestions/\?region=500000"))
     expect(page.locator("table.compare-table--rank tbody tr")).to_have_count(count)
+
+
+def test_from_a_report_to_last_years_plans_and_on_to_the_measures_on_a_plans_topic(
+    page, seed_reports, screenshot
+):
+    seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")  # 2021
+    following = factories.report(seed.agency, year=2022, title="重庆市綦江区2022年法治政府建设情况报告")
+    factories.section(following, "1", number="一、", heading="主要举措和成效")
+    for path, heading, topic in [
+        ("1.1", "深入推进政府职能转变", "functions_services"),
+        ("1.2", "着力提升行政执法效能", "enforcement"),
+    ]:
+        factories.section(following, path, heading=heading, body="全年工作。" * 40, topic=topic)
+
+    page.goto(following.get_absolute_url())
+    page.get_by_role("link", name="2021年计划与本年落实").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("2021年提出的下一步安排与2022年的举措")
+
+    # 2021's plan (三)进一步强化公正文明执法 points to 2022's measures on enforcement.
+    pointer = page.locator(".compare-related").filter(has_text="行政执法")
+    expect(pointer).to_have_count(1)
+    pointer.get_by_role("link", name="着力提升行政执法效能").click()
+    target = page.locator("#outcome-s1-2")
+    assert target.evaluate("el => el.matches(':target')")
+    expect(target).to_be_in_viewport()
+    assert horizontal_overflow(page) <= 0
+    screenshot()
