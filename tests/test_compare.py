@@ -180,8 +180,8 @@ def test_column_warns_when_only_some_figures_state_their_scope():
 
 
 @pytest.mark.django_db
-def test_agency_years_has_values_changes_and_not_reported_cells(county):
-    agency, _reports = county
+def test_agency_years_has_values_changes_and_not_reported_cells(client, county):
+    agency, reports = county
     result = agency_years(agency)
 
     assert result.years == [2021, 2022, 2023]
@@ -190,6 +190,10 @@ def test_agency_years_has_values_changes_and_not_reported_cells(county):
     assert [cell.text for cell in npc.cells] == ["200件", "250件", "250件"]
     assert [cell.change_text for cell in npc.cells] == ["", "+50件(+25%)", "持平"]
     assert npc.cells[2].others_text == "另有1处"  # the later 30件 is not added
+    # ... and the page links it to the report's figures, where the 30件 is listed
+    report_2023 = reports[2023]
+    html = client.get(reverse("reports:compare-agency", args=[agency.pk])).content.decode()
+    assert f'<a class="compare-others" href="/reports/{report_2023.pk}/#indicators-title"' in html
     proposals = rows["cppcc_proposals"]
     assert [cell.text for cell in proposals.cells] == ["100件", MISSING, "80件"]
     assert proposals.cells[1].number is None and proposals.cells[2].change is None
