@@ -69,12 +69,16 @@ def json_response(data: dict[str, Any], status: int = 200) -> JsonResponse:
     )
 
 
+def is_api_path(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
 def answers_in_json(request: HttpRequest) -> bool:
     """Whether an error for ``request`` is said in JSON: the API's addresses and the pages'
     JSON exports (``format=json``, read as the compare pages read it: any case, spaces around).
     Read from the raw path and query string, which hold even when Django refused to parse the
     query (too many fields) or the host."""
-    if request.path == "/api" or request.path.startswith("/api/"):
+    if is_api_path(request.path):
         return True
     query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     return any(name == "format" and value.strip().lower() == "json" for name, value in query)

@@ -206,7 +206,7 @@ def _region_overview(region: Region | None) -> RegionOverview:
     # of 无, not as no column (the country's table has it when another province reported).
     years = list(range(min(found), max(found) + 1)) if found else []
 
-    regions = _regions_with_ancestors(
+    regions = regions_with_ancestors(
         {row["agency__region_id"] for row in grouped if row["agency__region_id"]}
     )
 
@@ -263,7 +263,7 @@ def _region_overview(region: Region | None) -> RegionOverview:
     )
 
 
-def _regions_with_ancestors(region_ids: set[int]) -> dict[int, Region]:
+def regions_with_ancestors(region_ids: set[int]) -> dict[int, Region]:
     """The regions and every region above them, keyed by id (the tree is at most three deep)."""
     found: dict[int, Region] = {}
     wanted = set(region_ids)

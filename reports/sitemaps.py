@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from .browse import regions_with_ancestors
 from .models import Agency, Region, Report
 
 
@@ -47,14 +48,9 @@ class AgencySitemap(Sitemap):
 
 class RegionSitemap(Sitemap):
     def items(self) -> list[Region]:
-        # A place with an agency below it that has a real report (regions are few: a scan is cheap).
-        codes = _with_real_reports().values_list("agency__region__code", flat=True).distinct()
-        regions = Region.objects.filter(code__in=codes).select_related("parent__parent")
-        seen: dict[str, Region] = {}
-        for region in regions:
-            for place in region.ancestors_and_self():
-                seen.setdefault(place.code, place)
-        return sorted(seen.values(), key=lambda place: place.code)
+        # The places of agencies with a real report, and the places above them.
+        seats = _with_real_reports().exclude(agency__region=None).values_list("agency__region_id", flat=True)
+        return sorted(regions_with_ancestors(set(seats.distinct())).values(), key=lambda place: place.code)
 
     def location(self, region: Region) -> str:
         return reverse("reports:region", args=[region.code])

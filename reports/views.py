@@ -19,7 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
-from .api import answers_in_json, json_response
+from .api import answers_in_json, is_api_path, json_response
 from .browse import (
     REQUIRED_PARTS,
     agency_timeline,
@@ -200,7 +200,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     their clients can read), the site's page elsewhere."""
     if not answers_in_json(request):
         return render(request, "404.html", {"request_path": request.path}, status=404)
-    if request.path.startswith("/api"):
+    if is_api_path(request.path):
         message = f"没有这个接口地址:{request.path}。可用的接口及其参数见 /api/"
     else:
         message = f"没有这个地址:{request.path}"
