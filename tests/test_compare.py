@@ -27,6 +27,7 @@ from reports.compare.links import figure_url, follow_words
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
 from reports.compare.texts import MISSING_PLANS, SectionText, default_plan_year, plan_with_related
 from reports.indicators.store import extract_and_store
+from reports.ingest import import_report
 from reports.models import (
     Agency,
     ChosenFigure,
@@ -977,6 +978,54 @@ def test_promises_put_one_years_plans_beside_the_next_years_measures(client, cou
     ]
     latest = client.get(url + "?year=2024").content.decode()
     assert "还没有" in latest and "2025年度的报告" in latest
+
+
+def _signed_report(year: int, measures: str, plans: str) -> Report:
+    """A county government's report read by the importer, its signature block at the end."""
+    text = "\n".join(
+        [
+            f"吴忠市红寺堡区人民政府关于{year}年法治政府建设情况的报告",
+            f"{year}年,我区深入推进法治政府建设,现将有关情况报告如下:",
+            "一、主要举措和成效",
+            f"(一)完善依法行政制度体系。{measures}",
+            # Long enough to be taken for a report (300 Chinese characters at least).
+            "(二)严格规范公正文明执法。"
+            + "全面落实行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度。" * 6,
+            "二、存在的不足",
+            "执法队伍专业化程度不高,基层执法力量仍然薄弱,运用法治思维和法治方式解决问题的能力有待提高。",
+            f"三、{year + 1}年工作打算",
+            f"(一)深化行政执法体制改革。{plans}",
+            "吴忠市红寺堡区人民政府",
+            f"{year + 1}年1月20日",
+        ]
+    )
+    outcome = import_report(text.encode(), filename=f"hongsibu-{year}.txt")
+    assert not outcome.failed, outcome.reason
+    return Report.objects.get(pk=outcome.report_id)
+
+
+@pytest.mark.django_db
+def test_a_signature_closes_the_report_page_and_stays_out_of_plans_and_comparisons(client):
+    plan = _signed_report(2022, "全年审查规范性文件12件。", "推进执法规范化建设。")
+    outcome = _signed_report(2023, "全年审查规范性文件15件。", "继续推进执法规范化。")
+
+    last_plan = plan.sections.get(label=Section.Label.NEXT_STEPS, level=2)
+    signature = plan.sections.get(label=Section.Label.SIGNATURE)
+    assert last_plan.body == "推进执法规范化建设。"
+    assert signature.body == "吴忠市红寺堡区人民政府\n2023年1月20日"
+    assert plan.signed_on.isoformat() == "2023-01-20"
+
+    page = client.get(plan.get_absolute_url()).content.decode()
+    closing = re.search(r'<section class="[^"]*section--signature" id="ssign">(.*?)</section>', page, re.S)
+    assert closing and ">落款<" in closing.group(1) and "2023年1月20日" in closing.group(1)
+    assert page.rindex("推进执法规范化建设。") < closing.start()  # the last thing on the page
+
+    promised = reverse("reports:compare-promises", args=[plan.agency_id]) + "?year=2022&format=csv"
+    rows = csv_rows(client.get(promised))
+    assert [row["正文"] for row in rows if row["类别"] == "计划" and row["正文"]] == ["推进执法规范化建设。"]
+    assert not any("1月20日" in row["正文"] for row in rows)
+    side_by_side = reverse("reports:compare-reports") + f"?a={plan.pk}&b={outcome.pk}&format=csv"
+    assert "落款" not in {row["部分"] for row in csv_rows(client.get(side_by_side))}
 
 
 def _text(heading: str, body: str, *, topic: str = "", path: str = "1") -> SectionText:

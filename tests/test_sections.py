@@ -56,6 +56,14 @@ def assert_valid(text: str, sections: list[SectionDraft]) -> None:
     else:
         assert text[: first.start].strip() == ""
     assert sections[-1].end == len(text)
+    # A signature block is the last section, at level 0, and there is only one.
+    assert all(s.label != "signature" for s in sections[:-1])
+    if sections[-1].label == "signature":
+        assert (sections[-1].path, sections[-1].level, sections[-1].number) == (
+            "sign",
+            0,
+            "",
+        )
     for before, after in itertools.pairwise(sections):
         assert before.end == after.start  # contiguous, in order, no overlap
     seen: dict[str, SectionDraft] = {}
@@ -75,7 +83,15 @@ def assert_valid(text: str, sections: list[SectionDraft]) -> None:
         elif s.level == 1:
             assert "." not in s.path
         seen[s.path] = s
-        assert s.label in {"preamble", "measures", "problems", "leadership", "next_steps", "other"}
+        assert s.label in {
+            "preamble",
+            "measures",
+            "problems",
+            "leadership",
+            "next_steps",
+            "other",
+            "signature",
+        }
         if s.topic:
             assert s.label == "measures"
 
@@ -139,7 +155,7 @@ def test_blank_lines_and_indentation_change_nothing_but_offsets(key: str) -> Non
 
 def test_seed_counts_and_paths() -> None:
     counts = {key: len(split_sections(seed_text(key))) for key in EXPECTED_TOP_LEVEL}
-    assert counts == {"000": 18, "001": 24, "002": 28, "003": 55, "004": 17}
+    assert counts == {"000": 18, "001": 25, "002": 28, "003": 55, "004": 18}  # 001 and 004 signed
     paths = [s.path for s in split_sections(seed_text("002"))]
     # 1. restarts under each (一): 1.1.1 … 1.1.4, then 1.2.1 again.
     assert paths[:8] == ["0", "1", "1.1", "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.2"]
@@ -160,8 +176,14 @@ def test_seed_001_subsections() -> None:
     plans = [s for s in sections if s.path.startswith("4.")]
     assert [s.number for s in plans] == ["(一)", "(二)", "(三)", "(四)"]
     assert all(s.label == "next_steps" and s.level == 2 for s in plans)
-    # The signature block stays at the end of the last section's body.
-    assert plans[-1].body.endswith("重庆市潼南区城市管理局\n2024年1月23日")
+    # The signature block is a section of its own, not the end of the last plan.
+    assert plans[-1].body.endswith("践行新时代“枫桥经验”,实质性化解“陈年积案”。")
+    signature = sections[-1]
+    assert (signature.label, signature.level, signature.body) == (
+        "signature",
+        0,
+        "重庆市潼南区城市管理局\n2024年1月23日",
+    )
 
 
 def test_inline_lists_are_not_headings() -> None:

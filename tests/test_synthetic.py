@@ -127,7 +127,7 @@ def test_labels_and_topics_are_valid():
     assert labels <= set(LABELS)
     assert {"preamble", "measures", "problems", "next_steps"} <= labels
     assert set(sections.values_list("topic", flat=True)) <= {"", *TOPICS}
-    assert set(sections.filter(level=0).values_list("label", flat=True)) == {"preamble"}
+    assert set(sections.filter(level=0).values_list("label", flat=True)) == {"preamble", "signature"}
 
 
 def test_year_bound_phrases_follow_the_report_year():

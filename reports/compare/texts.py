@@ -23,7 +23,8 @@ from .figures import kind_warnings
 from .links import figure_url
 from .params import CompareError
 
-PART_ORDER: tuple[str, ...] = tuple(Section.Label.values)
+# The signature (落款) is no part of a report's content to compare.
+PART_ORDER: tuple[str, ...] = tuple(label for label in Section.Label if label != Section.Label.SIGNATURE)
 PART_NAMES: dict[str, str] = dict(Section.Label.choices)
 # What the pages (and their CSV) say where a report lacks the part being compared.
 MISSING_PART = "没有这一部分。"

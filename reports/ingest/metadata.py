@@ -31,6 +31,7 @@ from reports.regions.towns import places_with_town
 
 from .errors import RejectedFile
 from .page import Page
+from .signature import CHINESE_DIGIT_CHARS, CHINESE_NUMERALS, ORGAN_SUFFIX, find_signature
 
 AgencyKind = Literal["government", "department"]
 AgencyLevel = Literal["national", "province", "city", "county", "township"]
@@ -197,10 +198,7 @@ _MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"}
 # 自治区农业农村厅); 市场 and 区域 begin organs' own names.
 ORGAN_LEVEL_WORD = re.compile(r"(自治区|[省市州县区旗盟])(?!场|域)")
 
-_ORGAN_SUFFIX = (
-    r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|局|委|办|厅|中心|院|署|所|支队|大队|队|处|站)"
-)
-_ORGAN_END = re.compile(rf"{_ORGAN_SUFFIX}$")
+_ORGAN_END = re.compile(rf"{ORGAN_SUFFIX}$")
 # Words that show a match has run from a name into a sentence.
 _PROSE_WORDS = re.compile(
     r"的|以|在|是|了|坚持|全面|深入|认真|始终|紧紧|围绕|贯彻|落实|推进|按照|根据|我|各|聚焦|举办|安排|部署|"
@@ -381,7 +379,7 @@ def _agency_in_title(title: str) -> str | None:
 # A name starts after a non-Chinese character or after a word that often precedes one.
 _NAMED_ORGAN = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[来在由和及与将])|(?<=\d年)|(?<=年度))"
-    rf"(?:{_PLACE_COMPONENT.pattern}){{1,4}}[\u4e00-\u9fff]{{0,{_MAX_ORGAN_CHARS}}}?{_ORGAN_SUFFIX}"
+    rf"(?:{_PLACE_COMPONENT.pattern}){{1,4}}[\u4e00-\u9fff]{{0,{_MAX_ORGAN_CHARS}}}?{ORGAN_SUFFIX}"
 )
 
 
@@ -1116,23 +1114,12 @@ def _level(agency: str, warnings: list[str]) -> AgencyLevel:
 # Dates and the report year
 
 _ARABIC_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CHINESE_DIGIT_CHARS = "一二三四五六七八九〇○零OО"  # years are written digit by digit: 二〇二四
-_CHINESE_NUMERALS = _CHINESE_DIGIT_CHARS + "十"  # months and days with 十: 十二, 二十三
 _CHINESE_DATE = re.compile(
-    rf"([{_CHINESE_DIGIT_CHARS}]{{4}})\s*年\s*([{_CHINESE_NUMERALS}]{{1,3}})\s*月\s*([{_CHINESE_NUMERALS}]{{1,3}})\s*日"
+    rf"([{CHINESE_DIGIT_CHARS}]{{4}})\s*年\s*([{CHINESE_NUMERALS}]{{1,3}})\s*月\s*([{CHINESE_NUMERALS}]{{1,3}})\s*日"
 )
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
-# A dateline closing a line: a four-figure year, then anything date-like up to 日. Loose on
-# purpose so that a damaged date ('2022211日') is still recognised as the signature date.
-_DATELINE = re.compile(
-    rf"(?:[0-9\uff10-\uff19]{{4}}|[{_CHINESE_NUMERALS}]{{4}})[\s0-9\uff10-\uff19年月{_CHINESE_NUMERALS}]{{0,10}}日$"
-    r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$"
-)
 _CHINESE_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "О": 0, "一": 1, "二": 2, "三": 3, "四": 4,
                    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-_TAIL_LINES = 5
-_SIGNATURE_MAX_CHARS = 40
-_NAME_ONLY = re.compile(r"[\u4e00-\u9fff]{2,30}")
 
 
 @dataclass(frozen=True)
@@ -1143,34 +1130,18 @@ class _Signature:
 
 
 def _read_signature(text: str) -> _Signature:
-    """The signature block: organ line(s) and the dateline at the end of the report."""
-    tail = [line.strip() for line in text.split("\n")[-_TAIL_LINES:] if line.strip()]
-    date_at, stated, beside = None, None, ""
-    for i in range(len(tail) - 1, -1, -1):
-        line = tail[i]
-        match = _DATELINE.search(line) if len(line) <= _SIGNATURE_MAX_CHARS else None
-        # The date stands alone or beside the organ ('XX局 2024年1月23日'), never inside prose.
-        if match and _is_name_line(line[: match.start()]):
-            date_at, stated, beside = i, match.group(0).strip(), line[: match.start()].strip()
-            break
-    # Without a dateline, only the very last line can be a signature.
-    names = tail[-1:] if date_at is None else [*tail[max(0, date_at - 3) : date_at], beside]
-
+    """The agency and the date the signature block at the end of the report states."""
+    signature = find_signature(text)
+    if signature is None:
+        return _Signature(None, None, None)
     agency = None
-    for line in names:
-        if not _is_name_line(line):
-            continue
+    for line in signature.organ_lines:
         for part in line.split():
             candidate = _normalise_agency(part) if _ORGAN_END.search(part) else None
             if candidate:
                 agency = candidate  # the last organ named: a government after its party committee
-    signed_on = _parse_dateline(stated) if stated else None
-    return _Signature(agency, stated, signed_on)
-
-
-def _is_name_line(text: str) -> bool:
-    parts = text.split()
-    return len(text) <= _SIGNATURE_MAX_CHARS and all(_NAME_ONLY.fullmatch(part) for part in parts)
+    stated = signature.stated_date
+    return _Signature(agency, stated, _parse_dateline(stated) if stated else None)
 
 
 def _parse_dateline(text: str) -> date | None:

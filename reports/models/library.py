@@ -304,6 +304,7 @@ class Section(models.Model):
         LEADERSHIP = "leadership", "第一责任人职责"
         NEXT_STEPS = "next_steps", "下一步安排"
         OTHER = "other", "其他"
+        SIGNATURE = "signature", "落款"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField("顺序")

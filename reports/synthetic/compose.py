@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from reports.ingest.sections import SectionDraft
+from reports.ingest.sections import SIGNATURE_PATH, SectionDraft
 from reports.regions import Place
 
 from . import material as m
@@ -393,13 +393,14 @@ class _Composer:
         signature = f"{self.agency.name}\n"
         if signed_on:
             signature += f"{signed_on.year}年{signed_on.month}月{signed_on.day}日"
+        signature_start = writer.pos
         writer.write(signature.rstrip("\n"))
         text = writer.text()
 
         sections = [
             SectionDraft("0", 0, "", "", text[:preamble_end].strip(), 0, preamble_end, "preamble", "")
         ]
-        ends = [o.start for o in self.openings[1:]] + [len(text)]
+        ends = [o.start for o in self.openings[1:]] + [signature_start]
         for opening, end in zip(self.openings, ends, strict=True):
             sections.append(
                 SectionDraft(
@@ -414,6 +415,19 @@ class _Composer:
                     topic=opening.topic,
                 )
             )
+        sections.append(
+            SectionDraft(
+                SIGNATURE_PATH,
+                0,
+                "",
+                "",
+                text[signature_start:].strip(),
+                signature_start,
+                len(text),
+                "signature",
+                "",
+            )
+        )
 
         published_on = None
         if rng.random() < 0.85:

@@ -69,3 +69,29 @@ def test_every_report_page_fits_the_window_width(page, seed_reports, screenshot)
         expect(page.locator("h1")).to_have_text(report.title)
         assert horizontal_overflow(page) <= 0, f"{report.get_absolute_url()} scrolls sideways"
         screenshot(f"report{report.pk}")
+
+
+def test_a_signed_report_ends_on_its_signature_set_to_the_right(page, seed_reports, screenshot):
+    signed = [report for report in seed_reports if report.sections.filter(label="signature").exists()]
+    assert len(signed) == 2  # 潼南区城市管理局 and 綦江区人民政府 sign theirs
+    for report in signed:
+        page.goto(report.get_absolute_url())
+        sections = page.locator(".report-body > section")
+        closing = sections.last
+        expect(closing).to_have_id("ssign")
+        expect(closing.locator(".badge")).to_have_text("落款")
+        organ = closing.locator("p").first
+        expect(organ).to_have_text(report.agency.name)
+        assert organ.evaluate("el => getComputedStyle(el).textAlign") == "right"
+        # The organ's name ends at the text column's right edge, as on the printed page.
+        body_box = page.locator(".report-body").bounding_box()
+        text_right = organ.evaluate(
+            "el => { const range = document.createRange(); range.selectNodeContents(el);"
+            " return range.getBoundingClientRect().right; }"
+        )
+        assert abs(body_box["x"] + body_box["width"] - text_right) <= 2
+        # The last plan item no longer ends with it, nor does the table of contents list it.
+        assert report.agency.name not in sections.nth(sections.count() - 2).inner_text()
+        assert page.get_by_role("navigation", name="目录").get_by_role("link", name="落款").count() == 0
+        closing.scroll_into_view_if_needed()
+        screenshot(f"signature{report.pk}")

@@ -5,11 +5,12 @@ label and topic rules live in their own modules.
 """
 
 from .labels import LABELS, label_for_heading
-from .splitter import SectionDraft, split_sections
+from .splitter import SIGNATURE_PATH, SectionDraft, split_sections
 from .topics import TAXONOMY, TOPIC_LABELS, TOPICS, topic_for
 
 __all__ = [
     "LABELS",
+    "SIGNATURE_PATH",
     "TAXONOMY",
     "TOPICS",
     "TOPIC_LABELS",

@@ -16,7 +16,8 @@ PROBLEMS = "problems"
 LEADERSHIP = "leadership"
 NEXT_STEPS = "next_steps"
 OTHER = "other"
-LABELS = (PREAMBLE, MEASURES, PROBLEMS, LEADERSHIP, NEXT_STEPS, OTHER)
+SIGNATURE = "signature"  # the organ and date closing the report (落款), no part of it
+LABELS = (PREAMBLE, MEASURES, PROBLEMS, LEADERSHIP, NEXT_STEPS, OTHER, SIGNATURE)
 
 # Checked in this order: a heading naming two parts gets the first that matches, so
 # "存在的问题和下一步打算" is problems and "第一责任人职责工作情况" is leadership, not measures.

@@ -1,7 +1,8 @@
 """``split_sections``: cleaned report text in, its heading tree out as flat, ordered drafts.
 
 Each draft covers the text from its number to the next heading of any level, so the drafts'
-spans partition the text after the preamble. Levels come from the order in which numbering
+spans partition the text after the preamble; a signature block (落款) closing the text is a draft
+of its own, the last, at level 0 like the preamble. Levels come from the order in which numbering
 styles first appear, so a report whose top level is (一) gets (一) at level 1.
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..signature import find_signature
 from . import labels
 from .grammar import STYLES, HeadingMatch, fold, leading_space, match_number, split_heading
 from .topics import heading_names_task, topic_for
 
 LEAD_IN = "lead_in"  # pseudo-style of an unnumbered part opened by a lead-in line
+SIGNATURE_PATH = "sign"  # the signature's path: no heading number, and unique in its report
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,14 @@ def split_sections(text: str, *, year: int | None = None) -> list[SectionDraft]:
     openings = _find_openings(text, year)
     _assign_levels(openings)
     _assign_paths(openings)
+    text_end = _signature_start(text, openings)
 
     drafts: list[SectionDraft] = []
     if not openings or text[: openings[0].start].strip():
-        end = openings[0].start if openings else len(text)
+        end = openings[0].start if openings else text_end
         drafts.append(SectionDraft("0", 0, "", "", text[:end].strip(), 0, end, labels.PREAMBLE, ""))
 
-    ends = [opening.start for opening in openings[1:]] + ([len(text)] if openings else [])
+    ends = [opening.start for opening in openings[1:]] + ([text_end] if openings else [])
     subtree_ends = _subtree_ends(text, openings)
     part_labels = _part_labels(text, openings, ends, subtree_ends, year)
     part_label = labels.OTHER
@@ -92,7 +96,25 @@ def split_sections(text: str, *, year: int | None = None) -> list[SectionDraft]:
                 topic=topic,
             )
         )
+    if text_end < len(text):
+        signature = text[text_end:].strip()
+        drafts.append(
+            SectionDraft(SIGNATURE_PATH, 0, "", "", signature, text_end, len(text), labels.SIGNATURE, "")
+        )
     return drafts
+
+
+def _signature_start(text: str, openings: list[_Opening]) -> int:
+    """Where the signature block begins, or the text's end when there is none.
+
+    A block is only taken from after the last heading's line: a text that is nothing but a
+    signature stays a preamble.
+    """
+    signature = find_signature(text)
+    after_headings = openings[-1].line_end if openings else 0
+    if signature is None or signature.start <= after_headings:
+        return len(text)
+    return signature.start
 
 
 def _find_openings(text: str, year: int | None) -> list[_Opening]:
