@@ -90,6 +90,40 @@ def test_filtering_by_province_narrows_the_list_and_puts_the_filter_in_the_url(
     expect(page.get_by_label("省份")).to_have_value("")
 
 
+def test_choosing_a_province_narrows_the_places_below_at_once_and_submits_nothing(
+    page, seed_reports, screenshot
+):
+    page.goto(LIST_URL)
+    open_filters(page)
+    expect(page.get_by_label("城市").locator("option")).to_have_text(["全部(先选省)"])
+    expect(page.locator(".filters__hint")).to_contain_text("随即缩小")
+
+    page.get_by_label("省份").select_option(label="宁夏回族自治区")
+
+    # The city select offers 吴忠市 without a reload: the list and the address stay as they were.
+    expect(page.get_by_label("城市").locator("option")).to_have_text(["全部", "吴忠市"])
+    expect(page.get_by_label("区县").locator("option")).to_have_text(["全部", "利通区(吴忠市)"])
+    expect(page).to_have_url(re.compile(rf"{re.escape(LIST_URL)}$"))
+    expect(page.locator(".result-count")).to_have_text("共 5 份报告")
+
+    page.get_by_label("城市").select_option(label="吴忠市")
+    expect(page.get_by_label("区县").locator("option")).to_have_text(["全部", "利通区"])
+    page.get_by_label("区县").select_option(label="利通区")
+    screenshot()
+
+    # Another province clears the city and county chosen under the first.
+    page.get_by_label("省份").select_option(label="重庆市")
+    expect(page.get_by_label("城市")).to_have_value("")
+    expect(page.get_by_label("区县")).to_have_value("")
+    counties = page.get_by_label("区县").locator("option")
+    expect(counties).to_contain_text(["綦江区"])
+    assert not any("利通区" in county for county in counties.all_inner_texts())
+
+    page.get_by_role("button", name="筛选").click()
+    expect(page).to_have_url(re.compile(rf"province={CHONGQING}"))
+    expect(page.locator(".result-count")).to_have_text("共 3 份报告")
+
+
 def test_pagination_keeps_the_filter_and_clearing_starts_over(page, live_server, seed_reports, screenshot):
     # The seeds are five reports; twenty synthetic ones in 重庆 make two pages of twenty.
     for _ in range(20):
