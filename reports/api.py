@@ -1,6 +1,6 @@
 """The read-only JSON API: the filtered report list, one report with its sections and figures,
-the indicator catalogue with what each key counts, and every figure of the current reports in
-bulk (one row per stored value, for panel data).
+the indicator catalogue with what each key counts, every figure of the current reports in bulk
+(one row per stored value, for panel data) and the region tree with its reports per year.
 
 Errors are JSON too: ``{"error": "…"}`` with status 400 for bad paging or filter values, a
 parameter given twice or one the endpoint does not know (a misspelt filter must not answer with
@@ -12,6 +12,7 @@ unfiltered data), 404 for an unknown report or an address the API does not have
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import wraps
@@ -22,7 +23,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse, QueryDict
 from django.urls import reverse
 
-from .browse import agencies_named, regions_named, reports_titled
+from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
@@ -136,6 +137,13 @@ ENDPOINTS: list[tuple[str, str, Sequence[str], str]] = [
     ("api-search", "", SEARCH_PARAMETERS, "全文检索:q 为检索式,返回排序的结果、摘要和分面计数"),
     ("api-indicators", "", (), "指标目录:全部指标键、名称、口径说明和单位"),
     ("api-values", "", VALUES_PARAMETERS, "指标数值:当前报告中识别出的每个数字,可按指标键、报告和地区筛选"),
+    ("api-regions", "", (), "全国的地区树:各省份与中央机关的逐年报告数"),
+    (
+        "api-region",
+        "500000",
+        (),
+        "一个地区(地址中的 500000 换成六位区划代码):下一级各地和驻在当地的机关的逐年报告数",
+    ),
 ]
 
 
@@ -260,6 +268,63 @@ def indicator_catalogue(request: HttpRequest) -> JsonResponse:
             ]
         }
     )
+
+
+@api_view()
+def region_detail(request: HttpRequest, code: str | None = None) -> JsonResponse:
+    """``/api/regions/`` (the country) and ``/api/regions/<code>/``: as the regions pages show
+    them, the places right below with their current reports per year, and the agencies seated
+    there (a province's own government and departments; the country's are the ministries)."""
+    region = None
+    if code is not None:
+        if not re.fullmatch(r"[0-9]{6}", code):
+            return json_response({"error": f"区划代码应为六位数字,收到的是“{code[:20]}”"}, status=404)
+        region = Region.objects.select_related("parent__parent").filter(code=code).first()
+        if region is None:
+            return json_response({"error": f"没有区划代码为 {code} 的地区"}, status=404)
+    overview = region_overview(region)
+
+    def counted(entry: PlaceCounts | AgencyCounts) -> dict[str, object]:
+        return {"reports": entry.total, "by_year": {str(year): count for year, count in entry.cells}}
+
+    seated = (
+        ("government", overview.governments),
+        ("department", overview.departments),
+        ("township", overview.townships),
+        ("zone", overview.zones),
+    )
+    return json_response(
+        {
+            "region": None if region is None else _place_json(request, region),
+            "parent": _place_json(request, region.parent) if region is not None and region.parent else None,
+            "years": overview.years,
+            "places": [{**_place_json(request, place.region), **counted(place)} for place in overview.places],
+            "agencies": [
+                {
+                    **agency_json(entry.agency),
+                    "seated_as": group,
+                    **counted(entry),
+                    "url": request.build_absolute_uri(reverse("reports:agency", args=[entry.agency.pk])),
+                }
+                for group, entries in seated
+                for entry in entries
+            ],
+        }
+    )
+
+
+def _place_json(request: HttpRequest, region: Region) -> dict[str, object]:
+    """A place with its page, its own entry here and the report list filtered to it."""
+    absolute = request.build_absolute_uri
+    return {
+        "code": region.code,
+        "name": region.name,
+        "level": region.level,
+        "url": absolute(reverse("reports:region", args=[region.code])),
+        "api_url": absolute(reverse("reports:api-region", args=[region.code])),
+        # the list's place filters are named after the levels: province=, city=, county=
+        "reports_api_url": absolute(f"{reverse('reports:api-list')}?{region.level}={region.code}"),
+    }
 
 
 @api_view(VALUES_PARAMETERS)

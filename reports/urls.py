@@ -33,4 +33,6 @@ urlpatterns = [
     path("api/search/", api.search, name="api-search"),
     path("api/indicators/", api.indicator_catalogue, name="api-indicators"),
     path("api/values/", api.value_list, name="api-values"),
+    path("api/regions/", api.region_detail, name="api-regions"),
+    path("api/regions/<str:code>/", api.region_detail, name="api-region"),
 ]

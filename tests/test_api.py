@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from reports.models import Agency, IndicatorDefinition, Section
+from reports.models import Agency, IndicatorDefinition, Report, Section
+from reports.seeding import load_seed_fixture
 from tests import factories
 
 LIST_URL = reverse("reports:api-list")
@@ -553,7 +554,15 @@ def test_the_api_index_lists_every_endpoint_with_the_parameters_it_accepts(clien
     index = client.get("/api/").json()
 
     urls = [endpoint["url"] for endpoint in index["endpoints"]]
-    assert urls == ["/api/reports/", "/api/reports/1/", "/api/search/", "/api/indicators/", "/api/values/"]
+    assert urls == [
+        "/api/reports/",
+        "/api/reports/1/",
+        "/api/search/",
+        "/api/indicators/",
+        "/api/values/",
+        "/api/regions/",
+        "/api/regions/500000/",
+    ]
     for endpoint in index["endpoints"]:
         url = endpoint["url"].replace("/1/", f"/{litong_report.pk}/")
         # An endpoint refuses a parameter it does not take, and its error lists the ones it does:
@@ -562,3 +571,54 @@ def test_the_api_index_lists_every_endpoint_with_the_parameters_it_accepts(clien
         assert refused.get("accepted_parameters", []) == endpoint["parameters"], url
         assert endpoint["description"]
     assert 'href="/api/"' in client.get("/").content.decode()  # the footer's JSON 接口 link
+
+
+@pytest.mark.django_db
+def test_the_regions_endpoint_walks_the_tree_with_the_region_pages_counts(client):
+    load_seed_fixture()
+
+    country = client.get("/api/regions/").json()
+
+    assert country["region"] is None and country["years"] == [2021, 2022, 2023]
+    provinces = {place["name"]: place for place in country["places"]}
+    assert {name: place["reports"] for name, place in provinces.items()} == {
+        "河南省": 1,
+        "重庆市": 3,
+        "宁夏回族自治区": 1,
+    }
+    assert sum(place["reports"] for place in country["places"]) == Report.objects.current().count()
+    chongqing = provinces["重庆市"]
+    assert chongqing["by_year"] == {"2021": 1, "2022": 0, "2023": 2}
+    assert chongqing["url"].endswith("/regions/500000/")
+    # Each place leads to its own entry and to the report list filtered to it.
+    listed = client.get(chongqing["reports_api_url"]).json()
+    assert listed["count"] == 3
+
+    qijiang = client.get("/api/regions/500110/").json()
+    assert (qijiang["region"]["name"], qijiang["parent"]["name"], qijiang["places"]) == (
+        "綦江区",
+        "重庆市",
+        [],
+    )
+    assert [(a["name"], a["seated_as"], a["by_year"]) for a in qijiang["agencies"]] == [
+        ("重庆市綦江区人民政府", "government", {"2021": 1, "2022": 0, "2023": 0}),
+        ("重庆市綦江区交通局", "department", {"2021": 0, "2022": 0, "2023": 1}),
+    ]
+    assert client.get(qijiang["agencies"][0]["url"]).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/api/regions/999999/", 404, "没有区划代码为 999999 的地区"),
+        ("/api/regions/5001/", 404, "区划代码应为六位数字"),
+        ("/api/regions/" + "9" * 5000 + "/", 404, "区划代码应为六位数字"),
+        ("/api/regions/?year=2023", 400, "不支持的参数:year"),
+    ],
+)
+def test_the_regions_endpoint_refuses_what_it_cannot_answer_in_json(client, path, status, message):
+    response = client.get(path)
+
+    assert response.status_code == status
+    assert message in response.json()["error"]
