@@ -16,8 +16,9 @@ Both formats are compressed containers, so nothing is expanded before its size i
   sites); otherwise it is refused. A PDF whose pages carry (almost) no extractable characters is
   a scan: it is refused as "needs OCR" so that it is never stored as an empty report. Page
   numbers on lines of their own ("- 3 -", "第3页 共9页") are dropped and lines wrapped at the
-  page margin are joined back into paragraphs, so an HTML and a PDF copy of one report
-  fingerprint alike and the heading tree is found as in the HTML.
+  page margin are joined back into paragraphs, across page breaks too, so an HTML and a PDF
+  copy of one report fingerprint alike, the heading tree is found as in the HTML and a figure
+  cut by the margin (下放3 / 04项) is read whole.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ PDF_MIN_CHARS = 50
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d{1,2}[.、.]|第[一二三四五六七八九十]+[章部分])"
+    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d{1,2}[.、.](?!\d)|第[一二三四五六七八九十]+[章部分])"
 )
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-—–─]\s*\d{1,4}\s*[-—–─]|第\s*\d{1,4}\s*页(?:\s*[,,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$"
@@ -235,10 +236,12 @@ def pdf_text(data: bytes) -> str:
             f"PDF 没有文字层(可能是扫描件,共 {page_count} 页),需要先做文字识别 (needs OCR)",
             code=NEEDS_OCR,
         )
+    # A page's text ends with a line break (after its page number, say): a blank line there is
+    # the page's end, not a paragraph's, so a paragraph running on to the next page stays whole.
     lines = [
-        close_cjk_gaps(line)
+        line
         for page in pages
-        for line in page.replace("\r\n", "\n").split("\n")
+        for line in page.replace("\r\n", "\n").strip("\n").split("\n")
         if not _is_page_number(line)
     ]
     return "\n".join(reflow(lines))
@@ -261,35 +264,63 @@ def close_cjk_gaps(line: str) -> str:
 
 
 def reflow(lines: list[str]) -> list[str]:
-    """Join the lines a PDF wrapped at the page margin back into paragraphs.
+    """Join the lines a PDF wrapped at the page margin back into paragraphs, the spaces it puts
+    between Chinese characters closed (``close_cjk_gaps``).
 
     A line as long as a full line of the page (the 90th percentile of line lengths) was wrapped
-    unless the next line starts a heading (一、 (一) 1.); shorter lines end their paragraph.
-    Titles, headings and signatures are short and stay on their own lines.
+    unless the next line starts a heading (一、 (一) 1.) or is indented as a paragraph's first
+    line (when only some lines are); shorter lines end their paragraph. Titles, headings and
+    signatures are short and stay on their own lines, also after a paragraph whose last sentence
+    happens to end at the margin.
     """
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    if len(lengths) < 5:
-        return lines
+    texts = [close_cjk_gaps(line).strip() for line in lines]
+    lengths = sorted(len(text) for text in texts if text)
+    if len(lengths) < 5 or lengths[int(len(lengths) * 0.9)] < 15:
+        return texts
     full = lengths[int(len(lengths) * 0.9)]
-    if full < 15:
-        return lines
+    indented = [bool(text) and bool(_INDENT.match(line)) for line, text in zip(lines, texts, strict=True)]
+    # Some text layers start every line with spaces: then they mark no paragraph.
+    if sum(indented) * 2 > len(lengths):
+        indented = [False] * len(lines)
     out: list[str] = []
     paragraph = ""
-    for index, line in enumerate(lines):
-        text = line.strip()
+    in_title = True  # before the first line with a comma or a full stop: the title's lines
+    for index, text in enumerate(texts):
         if not text:
             if paragraph:
                 out.append(paragraph)
                 paragraph = ""
             continue
         paragraph += text
-        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        if len(text) < 0.85 * full or not following or _HEADING_START.match(following):
+        in_title = in_title and not _PROSE_MARK.search(text)
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        wrapped = (
+            len(text) >= 0.85 * full
+            and following
+            and not _HEADING_START.match(following)
+            and not indented[index + 1]
+            # a long title goes on over lines, but never into the opening sentence
+            and not (in_title and _PROSE_MARK.search(following))
+        )
+        if not wrapped or (_SENTENCE_END.search(text) and _stands_alone(following, full)):
             out.append(paragraph)
             paragraph = ""
     if paragraph:
         out.append(paragraph)
     return out
+
+
+_PROSE_MARK = re.compile(r"[。，,；;]")
+# A paragraph's first line indented by full-width or several spaces (首行缩进).
+_INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
+_SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
+
+
+def _stands_alone(line: str, full: int) -> bool:
+    """A short line that ends on no punctuation: a signature, a date, a title, never the end of
+    a sentence wrapped from the line before."""
+    return len(line) < 0.85 * full and not _CLAUSE_END.search(line)
 
 
 def _is_page_number(line: str) -> bool:

@@ -1,0 +1,99 @@
+"""A PDF's text layer back into the report's paragraphs: lines wrapped at the margin joined, page
+numbers dropped, titles, headings, signatures and indented paragraphs kept apart (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reports.indicators import extract_indicators
+from reports.ingest.documents import pdf_text, reflow
+from reports.ingest.pipeline import parse_report_file
+from tests.conftest import SAMPLES
+from tests.upload_samples import pdf_bytes
+
+WIDTH = 20
+PROSE = "全面推进严格规范公正文明执法,深化行政执法体制改革工作。" * 3  # 84 characters
+
+
+def wrapped(text: str, width: int = WIDTH) -> list[str]:
+    return [text[start : start + width] for start in range(0, max(len(text), 1), width)]
+
+
+def test_a_paragraph_running_over_a_page_break_stays_whole_with_its_figures():
+    paragraph = (
+        "全区上下齐用力,一是深化体制改革。下放304项区级事权到镇街,组织15个区级部门定期派驻指导培训工作。"
+    )
+    lines = wrapped(paragraph)
+    assert lines[0].endswith("下放3")  # the figure is cut by the margin and by the page break
+    pages = [*wrapped(PROSE), lines[0], "- 1 -", *lines[1:], *wrapped(PROSE)]
+
+    text = pdf_text(pdf_bytes(pages, lines_per_page=len(wrapped(PROSE)) + 2))
+
+    assert text.split("\n") == [PROSE, paragraph, PROSE]
+
+
+def test_a_signature_after_a_paragraph_ending_at_the_margin_keeps_its_lines():
+    sentence = "依法办理各类行政复议案件,满足群众需求。"
+    assert len(sentence) == WIDTH  # each line of the paragraph ends at the margin on a full stop
+
+    assert reflow([*wrapped(PROSE), sentence, sentence, "某某县人民政府", "2024年1月23日"]) == [
+        PROSE,
+        sentence * 2,
+        "某某县人民政府",
+        "2024年1月23日",
+    ]
+
+
+def test_a_decimal_at_the_start_of_a_line_is_no_heading():
+    before = "“可不见面”事项比例达"
+    at_margin = PROSE[: WIDTH - len(before)] + before
+    after = "87.86%,网上可办事项率92.29%。"  # "87." would read as the heading number of item 87
+
+    assert reflow([*wrapped(PROSE), at_margin, after])[-1] == at_margin + after
+
+
+def test_an_indented_first_line_starts_a_paragraph_even_after_a_line_at_the_margin():
+    first = "\u3000\u3000" + PROSE[: WIDTH * 2 - 2]  # its last line ends at the margin
+    second = "\u3000\u30002021年,我区在法治政府建设中也存在一些薄弱环节:一是基层力量不足。"
+
+    paragraphs = reflow([*wrapped(PROSE), *wrapped(first), *wrapped(second)])
+
+    assert paragraphs == [PROSE, first.strip(), second.strip()]
+
+
+def test_lines_that_are_all_indented_mark_no_paragraphs():
+    lines = ["  " + line for line in wrapped(PROSE)]
+
+    assert reflow(lines) == [PROSE]
+
+
+def test_a_title_at_the_margin_does_not_run_into_the_opening_sentence():
+    title = "某某县司法局2023年度法治政府建设报告"
+    assert len(title) == WIDTH
+    opening = "2023年以来,我局坚持以习近平法治思想为指导,全面推进法治政府建设。"
+
+    assert reflow([title, *wrapped(opening), *wrapped(PROSE)])[:2] == [title, opening]
+
+
+@pytest.mark.parametrize("width", [24, 28, 33])
+@pytest.mark.parametrize("seed", ["001", "004"])
+def test_a_seed_printed_to_pdf_reads_as_its_text_with_the_same_parts_and_figures(seed, width):
+    """The seed as Word prints it: title, paragraphs indented two full-width spaces and wrapped
+    at the margin, a page number at the foot of every page of 30 lines."""
+    path = next(SAMPLES.glob(f"{seed}_*.txt"))
+    as_text = parse_report_file(path.read_bytes(), filename=path.name)
+    lines = [as_text.page.title or ""]
+    for paragraph in as_text.page.text.split("\n"):
+        lines += wrapped("\u3000\u3000" + paragraph, width)
+    pages = []
+    for start in range(0, len(lines), 30):
+        pages += [*lines[start : start + 30], f"- {start // 30 + 1} -"]
+
+    as_pdf = parse_report_file(pdf_bytes(pages, lines_per_page=31), filename=f"{seed}.pdf")
+
+    assert as_pdf.page.text == as_text.page.text
+    assert [(s.path, s.label) for s in as_pdf.sections] == [(s.path, s.label) for s in as_text.sections]
+    figures = [(v.figure, v.unit, v.key) for v in extract_indicators(as_pdf.page.text, as_pdf.sections)]
+    assert figures == [
+        (v.figure, v.unit, v.key) for v in extract_indicators(as_text.page.text, as_text.sections)
+    ]
