@@ -32,6 +32,7 @@ from typing import Literal
 from lxml import etree
 
 from .errors import RejectedFile
+from .wrapping import reflow
 
 DocumentKind = Literal["docx", "pdf"]
 
@@ -53,12 +54,6 @@ PDF_MIN_CHARS_PER_PAGE = 20
 PDF_MIN_CHARS = 50
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_START = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d{1,2}[.、.](?!\d)|第[一二三四五六七八九十]+[章部分])"
-)
-_PAGE_NUMBER_LINE = re.compile(
-    r"^\s*(?:[-—–─]\s*\d{1,4}\s*[-—–─]|第\s*\d{1,4}\s*页(?:\s*[,,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$"
-)
 
 
 def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
@@ -238,90 +233,5 @@ def pdf_text(data: bytes) -> str:
         )
     # A page's text ends with a line break (after its page number, say): a blank line there is
     # the page's end, not a paragraph's, so a paragraph running on to the next page stays whole.
-    lines = [
-        line
-        for page in pages
-        for line in page.replace("\r\n", "\n").strip("\n").split("\n")
-        if not _is_page_number(line)
-    ]
+    lines = [line for page in pages for line in page.replace("\r\n", "\n").strip("\n").split("\n")]
     return "\n".join(reflow(lines))
-
-
-# Characters a PDF's text layer spaces apart from Chinese text: Chinese characters and
-# punctuation, brackets, commas and digits (大连市 2023 年, ( 一 )优化, 职能 , 推动).
-_CJK_SIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()\[\],.:;]"
-_GAP = r"[ \t\u00a0]+"
-_GAP_IN_CJK = re.compile(rf"(?<={_CJK_SIDE}){_GAP}(?={_CJK_SIDE}|\d)|(?<=\d){_GAP}(?={_CJK_SIDE})")
-
-
-def close_cjk_gaps(line: str) -> str:
-    """The line without the spaces a PDF puts between Chinese characters, numbers and
-    punctuation (大连市 2023 年 → 大连市2023年); spaces between Latin words stay."""
-    stripped = line.strip()
-    if not re.search(r"[\u4e00-\u9fff]", stripped):
-        return line
-    return _GAP_IN_CJK.sub("", stripped)
-
-
-def reflow(lines: list[str]) -> list[str]:
-    """Join the lines a PDF wrapped at the page margin back into paragraphs, the spaces it puts
-    between Chinese characters closed (``close_cjk_gaps``).
-
-    A line as long as a full line of the page (the 90th percentile of line lengths) was wrapped
-    unless the next line starts a heading (一、 (一) 1.) or is indented as a paragraph's first
-    line (when only some lines are); shorter lines end their paragraph. Titles, headings and
-    signatures are short and stay on their own lines, also after a paragraph whose last sentence
-    happens to end at the margin.
-    """
-    texts = [close_cjk_gaps(line).strip() for line in lines]
-    lengths = sorted(len(text) for text in texts if text)
-    if len(lengths) < 5 or lengths[int(len(lengths) * 0.9)] < 15:
-        return texts
-    full = lengths[int(len(lengths) * 0.9)]
-    indented = [bool(text) and bool(_INDENT.match(line)) for line, text in zip(lines, texts, strict=True)]
-    # Some text layers start every line with spaces: then they mark no paragraph.
-    if sum(indented) * 2 > len(lengths):
-        indented = [False] * len(lines)
-    out: list[str] = []
-    paragraph = ""
-    in_title = True  # before the first line with a comma or a full stop: the title's lines
-    for index, text in enumerate(texts):
-        if not text:
-            if paragraph:
-                out.append(paragraph)
-                paragraph = ""
-            continue
-        paragraph += text
-        in_title = in_title and not _PROSE_MARK.search(text)
-        following = texts[index + 1] if index + 1 < len(texts) else ""
-        wrapped = (
-            len(text) >= 0.85 * full
-            and following
-            and not _HEADING_START.match(following)
-            and not indented[index + 1]
-            # a long title goes on over lines, but never into the opening sentence
-            and not (in_title and _PROSE_MARK.search(following))
-        )
-        if not wrapped or (_SENTENCE_END.search(text) and _stands_alone(following, full)):
-            out.append(paragraph)
-            paragraph = ""
-    if paragraph:
-        out.append(paragraph)
-    return out
-
-
-_PROSE_MARK = re.compile(r"[。，,；;]")
-# A paragraph's first line indented by full-width or several spaces (首行缩进).
-_INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
-_SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
-_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
-
-
-def _stands_alone(line: str, full: int) -> bool:
-    """A short line that ends on no punctuation: a signature, a date, a title, never the end of
-    a sentence wrapped from the line before."""
-    return len(line) < 0.85 * full and not _CLAUSE_END.search(line)
-
-
-def _is_page_number(line: str) -> bool:
-    return bool(_PAGE_NUMBER_LINE.match(line))

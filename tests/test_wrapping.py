@@ -1,14 +1,17 @@
-"""A PDF's text layer back into the report's paragraphs: lines wrapped at the margin joined, page
-numbers dropped, titles, headings, signatures and indented paragraphs kept apart (no database)."""
+"""Text wrapped at a page margin (a PDF's text layer, a text file copied out of one) back into the
+report's paragraphs: lines at the margin joined, page numbers dropped, titles, headings, signatures
+and indented paragraphs kept apart (no database)."""
 
 from __future__ import annotations
 
 import pytest
 
 from reports.indicators import extract_indicators
-from reports.ingest.documents import pdf_text, reflow
+from reports.ingest.documents import pdf_text
 from reports.ingest.pipeline import parse_report_file
+from reports.ingest.wrapping import hard_wrapped, reflow
 from tests.conftest import SAMPLES
+from tests.test_indicator_extract import HELDOUT
 from tests.upload_samples import pdf_bytes
 
 WIDTH = 20
@@ -75,11 +78,9 @@ def test_a_title_at_the_margin_does_not_run_into_the_opening_sentence():
     assert reflow([title, *wrapped(opening), *wrapped(PROSE)])[:2] == [title, opening]
 
 
-@pytest.mark.parametrize("width", [24, 28, 33])
-@pytest.mark.parametrize("seed", ["001", "004"])
-def test_a_seed_printed_to_pdf_reads_as_its_text_with_the_same_parts_and_figures(seed, width):
-    """The seed as Word prints it: title, paragraphs indented two full-width spaces and wrapped
-    at the margin, a page number at the foot of every page of 30 lines."""
+def printed(seed: str, width: int) -> tuple[object, list[str]]:
+    """The seed as read from its file, and as Word prints it: title, paragraphs indented two
+    full-width spaces and wrapped at the margin, a page number at the foot of every 30 lines."""
     path = next(SAMPLES.glob(f"{seed}_*.txt"))
     as_text = parse_report_file(path.read_bytes(), filename=path.name)
     lines = [as_text.page.title or ""]
@@ -88,12 +89,39 @@ def test_a_seed_printed_to_pdf_reads_as_its_text_with_the_same_parts_and_figures
     pages = []
     for start in range(0, len(lines), 30):
         pages += [*lines[start : start + 30], f"- {start // 30 + 1} -"]
+    return as_text, pages
 
-    as_pdf = parse_report_file(pdf_bytes(pages, lines_per_page=31), filename=f"{seed}.pdf")
 
-    assert as_pdf.page.text == as_text.page.text
-    assert [(s.path, s.label) for s in as_pdf.sections] == [(s.path, s.label) for s in as_text.sections]
-    figures = [(v.figure, v.unit, v.key) for v in extract_indicators(as_pdf.page.text, as_pdf.sections)]
+def assert_read_alike(parsed, as_text) -> None:
+    assert parsed.page.text == as_text.page.text
+    assert [(s.path, s.label) for s in parsed.sections] == [(s.path, s.label) for s in as_text.sections]
+    figures = [(v.figure, v.unit, v.key) for v in extract_indicators(parsed.page.text, parsed.sections)]
     assert figures == [
         (v.figure, v.unit, v.key) for v in extract_indicators(as_text.page.text, as_text.sections)
     ]
+
+
+@pytest.mark.parametrize("width", [24, 28, 33])
+@pytest.mark.parametrize("seed", ["001", "004"])
+def test_a_seed_printed_to_pdf_reads_as_its_text_with_the_same_parts_and_figures(seed, width):
+    as_text, pages = printed(seed, width)
+
+    assert_read_alike(parse_report_file(pdf_bytes(pages, lines_per_page=31), filename=f"{seed}.pdf"), as_text)
+
+
+@pytest.mark.parametrize("width", [24, 36])
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_a_seed_copied_out_of_its_pdf_into_a_text_file_reads_as_its_text(seed, width):
+    as_text, pages = printed(seed, width)
+
+    assert hard_wrapped(pages)
+    assert_read_alike(parse_report_file("\n".join(pages).encode(), filename=f"{seed}.txt"), as_text)
+
+
+def test_no_text_with_a_paragraph_on_each_line_is_taken_for_a_wrapped_one():
+    texts = [*SAMPLES.glob("*.txt"), *HELDOUT.glob("set*/texts/*.txt")]
+    assert len(texts) > 2000
+
+    wrapped_ones = [path.name for path in texts if hard_wrapped(path.read_text(encoding="utf-8").split("\n"))]
+
+    assert wrapped_ones == []

@@ -1,0 +1,115 @@
+"""Text wrapped at a page margin → its paragraphs again.
+
+A PDF's text layer (``documents.pdf_text``) has one line per printed line, and so has a text file
+copied out of one. ``reflow`` joins the lines that reached the margin back into paragraphs and
+closes the spaces such text puts between Chinese characters; ``hard_wrapped`` tells a text file
+wrapped that way from one with a paragraph on each line, the way web pages are saved.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that starts a heading (一、 (一) 1. 第一部分), never joined to the line before; 87.86% is
+# a decimal, not item 87.
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d{1,2}[.、.](?!\d)|第[一二三四五六七八九十]+[章部分])"
+)
+# A page number on a line of its own: - 3 -, 第3页 共9页, 3/9.
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-—–─]\s*\d{1,4}\s*[-—–─]|第\s*\d{1,4}\s*页(?:\s*[,,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$"
+)
+# A line this long relative to the longest tenth reached the margin (digits and Latin letters are
+# narrower than Chinese characters, so a full line's count varies).
+_FULL_SHARE = 0.85
+# A paragraph's first line indented by full-width or several spaces (首行缩进).
+_INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
+_PROSE_MARK = re.compile(r"[。，,；;]")  # a title has none
+_SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
+_CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
+# Characters a PDF's text layer spaces apart from Chinese text: Chinese characters and
+# punctuation, brackets, commas and digits (大连市 2023 年, ( 一 )优化, 职能 , 推动).
+_CJK_SIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()\[\],.:;]"
+_GAP = r"[ \t\u00a0]+"
+_GAP_IN_CJK = re.compile(rf"(?<={_CJK_SIDE}){_GAP}(?={_CJK_SIDE}|\d)|(?<=\d){_GAP}(?={_CJK_SIDE})")
+
+
+def close_cjk_gaps(line: str) -> str:
+    """The line without the spaces a PDF puts between Chinese characters, numbers and
+    punctuation (大连市 2023 年 → 大连市2023年); spaces between Latin words stay."""
+    stripped = line.strip()
+    if not re.search(r"[\u4e00-\u9fff]", stripped):
+        return line
+    return _GAP_IN_CJK.sub("", stripped)
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Join the lines a PDF wrapped at the page margin back into paragraphs, its page numbers
+    dropped and the spaces it puts between Chinese characters closed (``close_cjk_gaps``).
+
+    A line as long as a full line of the page (the 90th percentile of line lengths) was wrapped
+    unless the next line starts a heading (一、 (一) 1.) or is indented as a paragraph's first
+    line (when only some lines are); shorter lines end their paragraph. Titles, headings and
+    signatures are short and stay on their own lines, also after a paragraph whose last sentence
+    happens to end at the margin.
+    """
+    lines = [line for line in lines if not _PAGE_NUMBER_LINE.match(line)]
+    texts = [close_cjk_gaps(line).strip() for line in lines]
+    lengths = sorted(len(text) for text in texts if text)
+    if len(lengths) < 5 or lengths[int(len(lengths) * 0.9)] < 15:
+        return texts
+    full = lengths[int(len(lengths) * 0.9)]
+    indented = [bool(text) and bool(_INDENT.match(line)) for line, text in zip(lines, texts, strict=True)]
+    # Some text layers start every line with spaces: then they mark no paragraph.
+    if sum(indented) * 2 > len(lengths):
+        indented = [False] * len(lines)
+    out: list[str] = []
+    paragraph = ""
+    in_title = True  # before the first line with a comma or a full stop: the title's lines
+    for index, text in enumerate(texts):
+        if not text:
+            if paragraph:
+                out.append(paragraph)
+                paragraph = ""
+            continue
+        paragraph += text
+        in_title = in_title and not _PROSE_MARK.search(text)
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        wrapped = (
+            len(text) >= _FULL_SHARE * full
+            and following
+            and not _HEADING_START.match(following)
+            and not indented[index + 1]
+            # a long title goes on over lines, but never into the opening sentence
+            and not (in_title and _PROSE_MARK.search(following))
+        )
+        if not wrapped or (_SENTENCE_END.search(text) and _stands_alone(following, full)):
+            out.append(paragraph)
+            paragraph = ""
+    if paragraph:
+        out.append(paragraph)
+    return out
+
+
+def _stands_alone(line: str, full: int) -> bool:
+    """A short line that ends on no punctuation: a signature, a date, a title, never the end of
+    a sentence wrapped from the line before."""
+    return len(line) < _FULL_SHARE * full and not _CLAUSE_END.search(line)
+
+
+# A text file wrapped at a margin: at least this many lines, most of them as long as a printed
+# line, which holds 28 to about 45 characters on an A4 page (a text with a paragraph on each line
+# has lines of many lengths, and short paragraphs of 80 to 120 characters).
+_WRAPPED_MIN_LINES = 10
+_WRAPPED_MIN_SHARE = 0.5
+_WRAPPED_MAX_WIDTH = 60
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether ``lines`` were wrapped at a page margin rather than written a paragraph a line."""
+    lengths = sorted(len(close_cjk_gaps(line).strip()) for line in lines if line.strip())
+    if len(lengths) < _WRAPPED_MIN_LINES:
+        return False
+    full = lengths[int(len(lengths) * 0.9)]
+    at_margin = sum(1 for length in lengths if length >= _FULL_SHARE * full)
+    return full <= _WRAPPED_MAX_WIDTH and at_margin >= _WRAPPED_MIN_SHARE * len(lengths)
