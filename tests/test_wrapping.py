@@ -12,7 +12,7 @@ from reports.ingest.pipeline import parse_report_file
 from reports.ingest.wrapping import hard_wrapped, reflow
 from tests.conftest import SAMPLES
 from tests.test_indicator_extract import HELDOUT
-from tests.upload_samples import pdf_bytes
+from tests.upload_samples import docx_bytes, pdf_bytes
 
 WIDTH = 20
 PROSE = "全面推进严格规范公正文明执法,深化行政执法体制改革工作。" * 3  # 84 characters
@@ -125,3 +125,9 @@ def test_no_text_with_a_paragraph_on_each_line_is_taken_for_a_wrapped_one():
     wrapped_ones = [path.name for path in texts if hard_wrapped(path.read_text(encoding="utf-8").split("\n"))]
 
     assert wrapped_ones == []
+
+
+def test_a_word_file_converted_from_a_pdf_a_paragraph_per_printed_line_reads_as_its_text():
+    as_text, pages = printed("004", 28)
+
+    assert_read_alike(parse_report_file(docx_bytes(pages), filename="004.docx"), as_text)
