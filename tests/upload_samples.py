@@ -23,6 +23,66 @@ def docx_bytes(lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# One list definition of three levels as Chinese reports number them: 一、 (一) 1.
+REPORT_LIST_LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "(%2)"), ("decimal", "%3."))
+
+
+def numbered_docx_bytes(
+    paragraphs: list[tuple[str, int | None]],
+    *,
+    levels: tuple[tuple[str, str], ...] = REPORT_LIST_LEVELS,
+    heading_style_level: int | None = None,
+    restarts: frozenset[int] = frozenset(),
+) -> bytes:
+    """A Word document whose paragraphs (text, list level or None) are numbered by Word's list
+    feature, the numbers only in ``numbering.xml``. With ``heading_style_level``, the list level
+    is set on a style "Heading" and the paragraphs at that level take the style instead. The
+    paragraphs at the indexes in ``restarts`` start their level at 1 again (a new list of the
+    same definition with a ``startOverride``, as Word writes "restart numbering")."""
+    body, lists, num_id = [], ['<w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num>'], 7
+    for index, (text, level) in enumerate(paragraphs):
+        if index in restarts and level is not None:
+            num_id += 1
+            lists.append(
+                f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="3"/>'
+                f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+        if level is None:
+            properties = ""
+        elif level == heading_style_level:
+            properties = '<w:pPr><w:pStyle w:val="Heading"/></w:pPr>'
+        else:
+            properties = (
+                f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+            )
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        body.append(f'<w:p>{properties}<w:r><w:t xml:space="preserve">{escaped}</w:t></w:r></w:p>')
+    definitions = "".join(
+        f'<w:lvl w:ilvl="{index}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
+        f'<w:lvlText w:val="{pattern}"/></w:lvl>'
+        for index, (number_format, pattern) in enumerate(levels)
+    )
+    numbering = (
+        f'<w:numbering {_W_NS}><w:abstractNum w:abstractNumId="3">{definitions}</w:abstractNum>'
+        f"{''.join(lists)}</w:numbering>"
+    )
+    style = (
+        '<w:style w:type="paragraph" w:styleId="Heading"><w:pPr><w:numPr>'
+        f'<w:ilvl w:val="{heading_style_level}"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+        if heading_style_level is not None
+        else ""
+    )
+    document = f"<w:document {_W_NS}><w:body>{''.join(body)}</w:body></w:document>"
+    return zip_bytes(
+        {
+            "word/document.xml": document.encode(),
+            "word/numbering.xml": numbering.encode(),
+            "word/styles.xml": f"<w:styles {_W_NS}>{style}</w:styles>".encode(),
+        }
+    )
+
+
 def pdf_bytes(lines: list[str], *, lines_per_page: int = 45) -> bytes:
     """A PDF whose text layer holds ``lines`` (any BMP characters, Chinese included).
 

@@ -7,10 +7,11 @@ Both formats are compressed containers, so nothing is expanded before its size i
 
 * DOCX is a zip. Its central directory declares each member's uncompressed size; the archive is
   refused when it has too many members, when the declared sizes add up past a limit, or when a
-  member claims an implausible compression ratio (a "zip bomb"). Only ``word/document.xml`` is
-  then read, through a reader that stops at the declared size, and parsed with entity
-  resolution and network access switched off. Numbering that Word generates (automatic list
-  numbers) is not in the XML and so not in the text; literal "一、" headings are.
+  member claims an implausible compression ratio (a "zip bomb"). Then ``word/document.xml`` is
+  read (with ``numbering.xml`` and ``styles.xml``, where the numbers of Word's numbered
+  lists are defined: "一、" set by the list feature is not in the text, only a reference to its
+  list; ``word_numbering`` writes it back), through a reader that stops at the declared size,
+  and parsed with entity resolution and network access switched off.
 * PDF is read with pypdf, whose stream decoders stop at fixed output limits. An encrypted PDF is
   opened only when it has an empty user password (a "permissions only" PDF, common on government
   sites); otherwise it is refused. A PDF whose pages carry (almost) no extractable characters is
@@ -32,6 +33,7 @@ from typing import Literal
 from lxml import etree
 
 from .errors import RejectedFile
+from .word_numbering import WordNumbering
 from .wrapping import reflow
 
 DocumentKind = Literal["docx", "pdf"]
@@ -54,6 +56,8 @@ PDF_MIN_CHARS_PER_PAGE = 20
 PDF_MIN_CHARS = 50
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# No entities, no network, no DTD: a document's XML is data, never instructions to fetch or expand.
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
@@ -166,18 +170,34 @@ def docx_text(data: bytes) -> str:
             raise RejectedFile(ENCRYPTED_DOCX)
         try:
             xml = read_member(archive, member, limit=DOCX_MAX_XML_BYTES)
+            # Word's list numbers (一、 (一) typed by nobody) are defined beside the text.
+            numbering, styles = (
+                _optional_xml(archive, f"word/{name}.xml") for name in ("numbering", "styles")
+            )
         except ZIP_MEMBER_ERRORS:
             raise RejectedFile(corrupt) from None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
-        root = etree.fromstring(xml, parser)
+        root = etree.fromstring(xml, _XML_PARSER)
     except etree.XMLSyntaxError:
         raise RejectedFile(corrupt) from None
     body = root.find(f"{_W}body")
     if body is None:
         raise RejectedFile(corrupt)
-    lines = [_paragraph_text(paragraph) for paragraph in body.iter(f"{_W}p")]
+    numbers = WordNumbering.read(numbering, styles)
+    lines = [numbers.label(paragraph) + _paragraph_text(paragraph) for paragraph in body.iter(f"{_W}p")]
     return "\n".join(lines)
+
+
+def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+    """A part Word may leave out, parsed; None when it is missing or unreadable (the text still is)."""
+    try:
+        member = archive.getinfo(name)
+    except KeyError:
+        return None
+    try:
+        return etree.fromstring(read_member(archive, member, limit=DOCX_MAX_XML_BYTES), _XML_PARSER)
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
