@@ -715,7 +715,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label="文件",
         help_text="可多选;支持 TXT(UTF-8、GBK/GB18030、UTF-16)、HTML(含浏览器另存的“单个文件”MHT)、"
-        "DOCX、带文字层的 PDF,或这些文件的 ZIP 压缩包。",
+        "DOCX、DOC(Word 97-2003)、带文字层的 PDF,或这些文件的 ZIP 压缩包。",
     )
     agency_name = forms.CharField(
         label="机关名称",

@@ -508,15 +508,15 @@ def test_import_command_refuses_a_sources_table_with_a_year_or_agency_it_cannot_
 @pytest.mark.django_db
 def test_import_command_says_which_files_in_a_folder_it_left_out(tmp_path):
     (tmp_path / "report.txt").write_bytes(SEEDS[0].read_bytes())
-    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "slides.ppt").write_bytes(b"\xd0\xcf\x11\xe0")
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     out = StringIO()
 
     call_command("import_reports", str(tmp_path), stdout=out)
 
     printed = out.getvalue()
-    assert "Skipped 2 files in the folders that are no report format (.doc、.jpg;" in printed
-    assert "convert .doc to .docx" in printed and "1 files: 1 created" in printed
+    assert "Skipped 2 files in the folders that are no report format (.jpg、.ppt;" in printed
+    assert "save other documents as .docx or .pdf" in printed and "1 files: 1 created" in printed
 
 
 @pytest.mark.django_db

@@ -816,8 +816,8 @@ def test_empty_file_is_rejected(data):
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "PNG"),
         (b"PK\x03\x04\x14\x00\x06\x00" + bytes(64), "ZIP"),
-        # An old .doc: the message says how to make a file the importer reads.
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "另存为 DOCX 或 PDF"),
+        # An Office file of the old kind that holds no readable Word document (.xls, a broken .doc).
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "读不出 Word 文档"),
     ],
 )
 def test_binary_file_renamed_txt_is_rejected_with_its_format(data, named):

@@ -415,9 +415,15 @@ def test_a_failure_half_way_through_storing_leaves_nothing(seed_bytes, monkeypat
     assert library_counts() == before
 
 
-def test_an_old_binary_word_file_is_still_told_to_be_saved_as_docx():
+def test_a_word_97_file_is_imported_and_a_broken_one_refused_as_broken(sample_path):
+    seed = sample_path("004_78ed85b0c485cc82_word97.doc").read_bytes()
     # The same container as a password-protected DOCX, but without its encrypted package.
-    old_doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(4000)
-    item = run(upload({"旧版.doc": old_doc}))["旧版.doc"]
-    assert item.status == ImportItem.Status.FAILED
-    assert "另存为 DOCX" in item.reason and "已加密" not in item.reason
+    broken = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + bytes(4000)
+
+    items = run(upload({"綦江区.doc": seed, "旧版.doc": broken}))
+
+    assert items["綦江区.doc"].status == ImportItem.Status.DONE, items["綦江区.doc"].reason
+    assert items["綦江区.doc"].report.agency.name == "重庆市綦江区人民政府"
+    assert items["綦江区.doc"].report.indicator_values.filter(key="reconsideration_received").exists()
+    assert items["旧版.doc"].status == ImportItem.Status.FAILED
+    assert "已损坏" in items["旧版.doc"].reason and "已加密" not in items["旧版.doc"].reason

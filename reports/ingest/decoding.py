@@ -3,7 +3,7 @@
 Reports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (saved from Word or Notepad),
 GB18030/GBK without any declaration (older Windows tools and government CMSs), or HTML pages
 that declare their charset. GB18030 accepts almost any byte string, so a GB18030 reading is
-kept only when it looks like Chinese prose. DOCX and PDF files (recognised by content) are
+kept only when it looks like Chinese prose. DOCX, .doc and PDF files (recognised by content) are
 handed to ``documents`` for their text.
 """
 
@@ -32,8 +32,8 @@ _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"PK\x03\x04", "ZIP 压缩包或 Word/Excel 文档", "zip / docx / xlsx"),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "旧版 Word/Excel 文档,请在 Word 中另存为 DOCX 或 PDF 后上传",
-        "doc / xls",
+        "旧版 Office 文件,但读不出 Word 文档:可能已损坏,或是 Excel、PowerPoint 文件",
+        "ole file without a readable word document",
     ),
     (b"Rar!\x1a\x07", "RAR 压缩包", "rar archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "7z archive"),
@@ -110,7 +110,7 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
 
 
 # Documents a file's name may promise; their content is recognised by ``document_kind``.
-_DOCUMENT_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".docm": "Word"}
+_DOCUMENT_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".docm": "Word", ".doc": "Word", ".wps": "WPS"}
 
 
 def _plain_text(data: bytes, *, filename: str) -> str:

@@ -1,4 +1,5 @@
-"""Word (DOCX) and PDF report files → plain text, refusing what cannot be read safely or at all.
+"""Word (DOCX, and .doc through ``word97``) and PDF report files → plain text, refusing what
+cannot be read safely or at all.
 
 Called by ``decoding.decode_report_bytes`` when the bytes are a document rather than text, so
 ``import_report`` (and with it the admin upload and the import command) takes every format.
@@ -33,10 +34,11 @@ from typing import Literal
 from lxml import etree
 
 from .errors import RejectedFile
+from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import WordNumbering
 from .wrapping import reflow
 
-DocumentKind = Literal["docx", "pdf"]
+DocumentKind = Literal["docx", "doc", "pdf"]
 
 NEEDS_OCR = "needs_ocr"
 
@@ -61,13 +63,16 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 
 
 def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
-    """``"pdf"`` or ``"docx"`` when the bytes are such a document.
+    """``"pdf"``, ``"docx"`` or ``"doc"`` (Word 97–2003, or WPS in its format) when the bytes
+    are such a document.
 
     Judged by content; a zip that cannot be opened counts as a (corrupt) Word document when
     its name says .docx, so that it is refused as one.
     """
     if data.startswith(b"%PDF-"):
         return "pdf"
+    if is_word97(data):
+        return "doc"
     if data.startswith(b"PK\x03\x04"):
         if filename.lower().endswith((".docx", ".docm")):
             return "docx"
@@ -84,7 +89,6 @@ def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
 
 # Office encrypts a password-protected DOCX (or XLSX) into an OLE compound file, the container of
 # old binary .doc files, whose directory names the stream ``EncryptedPackage`` (in UTF-16).
-_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 ENCRYPTED_DOCX = (
     "Word 文档已加密(设有打开密码),无法读取:请在 Word 中删除密码后保存,再重新上传 (encrypted docx)"
@@ -94,12 +98,13 @@ ENCRYPTED_DOCX = (
 def is_encrypted_office_document(data: bytes) -> bool:
     """Whether the bytes are a password-protected Office Open XML file (a DOCX with a password to
     open it), which by its first bytes looks like an old binary Word document."""
-    return data.startswith(_COMPOUND_FILE) and _ENCRYPTED_PACKAGE in data
+    return data.startswith(OLE_SIGNATURE) and _ENCRYPTED_PACKAGE in data
 
 
 def extract_document_text(data: bytes, kind: DocumentKind) -> str:
     """The document's text with ``\\n`` between paragraphs, or ``RejectedFile`` saying why not."""
-    return docx_text(data) if kind == "docx" else pdf_text(data)
+    readers = {"docx": docx_text, "doc": word97_text, "pdf": pdf_text}
+    return readers[kind](data)
 
 
 # --- DOCX ------------------------------------------------------------------------------------

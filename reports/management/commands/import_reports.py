@@ -15,7 +15,7 @@ from django.utils import timezone
 from reports.filters import YEAR_MIN
 from reports.ingest import ImportOutcome, ImportStatus, ReportOverrides, import_report
 
-REPORT_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".docx", ".pdf"}
+REPORT_SUFFIXES = {".txt", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps", ".pdf"}
 
 STATUS_WORDS = {
     ImportStatus.CREATED: "imported",
@@ -97,7 +97,7 @@ def _web_address(url: str) -> bool:
 
 
 class Command(BaseCommand):
-    help = "Import annual rule-of-law reports from .txt/.html/.docx/.pdf files or folders of them."
+    help = "Import annual rule-of-law reports from .txt/.html/.docx/.doc/.pdf files or folders of them."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="report files or folders")
@@ -121,7 +121,7 @@ class Command(BaseCommand):
             kinds = "、".join(sorted({p.suffix.lower() or "(no extension)" for p in skipped}))
             progress.write(
                 f"Skipped {len(skipped)} files in the folders that are no report format ({kinds}; "
-                f"reports are {', '.join(sorted(REPORT_SUFFIXES))}; convert .doc to .docx): "
+                f"reports are {', '.join(sorted(REPORT_SUFFIXES))}; save other documents as .docx or .pdf): "
                 + ", ".join(str(p) for p in skipped[:10])
                 + (" …" if len(skipped) > 10 else "")
             )

@@ -1,0 +1,142 @@
+"""Word 97–2003 binary documents (.doc, and WPS Writer's .wps saved in that format) → text.
+
+Such a file is an OLE compound file (read with olefile). Its text lies in the ``WordDocument``
+stream in pieces that the piece table lists: the CLX, in the ``0Table`` or ``1Table`` stream as
+the file information block (FIB) at the start of ``WordDocument`` says. Each piece is a run of
+characters stored as UTF-16 or, "compressed", one Windows-1252 byte each. The main document is
+the first ``ccpText`` characters; footnotes, headers and text boxes follow and are left out.
+Field codes (HYPERLINK …, PAGE) are dropped and the results they show kept; paragraph, line,
+cell and page marks become line breaks.
+
+Numbers of Word's own numbered lists are not in this text (as in a DOCX, the list is only
+referenced), and unlike DOCX they are not written back here: a report whose headings are Word
+list numbers reads without them.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import olefile
+
+from .errors import RejectedFile
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CORRUPT = "Word 97-2003 文档已损坏,无法读取 (corrupt doc)"
+ENCRYPTED = "Word 97-2003 文档已加密,请提供未加密的版本或另存为 DOCX (encrypted doc)"
+TOO_OLD = "Word 6.0/95 文档格式过旧,请在 Word 中另存为 DOCX 后上传 (word 95 doc)"
+
+_WORD_IDENT = 0xA5EC
+_MIN_WORD97_FIB = 101  # nFib below it: Word 6 and 95, another layout
+_ENCRYPTED = 0x0100
+_TABLE_1 = 0x0200  # fWhichTblStm: the piece table is in 1Table, else in 0Table
+_CLX_PAIR = 33  # fcClx/lcbClx: the 34th (fc, lcb) pair of FibRgFcLcb97
+_CCP_TEXT = 3  # ccpText: the 4th 32-bit value of FibRgLw97
+_COMPRESSED = 0x40000000
+_FC_MASK = 0x3FFFFFFF
+
+# Marks in the text: paragraph end, line break, page or section break, cell or row end.
+_BREAKS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\n", "\x1e": "-"}
+_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
+
+
+def is_word97(data: bytes) -> bool:
+    """Whether the bytes are an OLE file holding a Word document (not a spreadsheet or slides)."""
+    if not data.startswith(OLE_SIGNATURE):
+        return False
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return ole.exists("WordDocument")
+    except Exception:  # olefile raises many kinds on damaged files: then it is no readable Word file
+        return False
+
+
+def word97_text(data: bytes) -> str:
+    """The main document's text, one paragraph per line, or ``RejectedFile`` saying why not."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            word = ole.openstream("WordDocument").read()
+            ident, version = struct.unpack_from("<HH", word, 0)
+            if ident != _WORD_IDENT:
+                raise RejectedFile(CORRUPT)
+            if version < _MIN_WORD97_FIB:
+                raise RejectedFile(TOO_OLD)
+            (flags,) = struct.unpack_from("<H", word, 0x0A)
+            if flags & _ENCRYPTED:
+                raise RejectedFile(ENCRYPTED)
+            table_name = "1Table" if flags & _TABLE_1 else "0Table"
+            table = ole.openstream(table_name).read()
+    except RejectedFile:
+        raise
+    except Exception:  # a damaged directory, FAT or stream, whatever olefile or struct raises
+        raise RejectedFile(CORRUPT) from None
+    try:
+        characters, clx_at, clx_size = _fib(word)
+        text = _pieces(word, table[clx_at : clx_at + clx_size])[:characters]
+    except (struct.error, IndexError, ValueError):
+        raise RejectedFile(CORRUPT) from None
+    return _visible(text)
+
+
+def _fib(word: bytes) -> tuple[int, int, int]:
+    """(ccpText, fcClx, lcbClx) from the FIB, whose parts' lengths it states itself."""
+    at = 32  # FibBase
+    (csw,) = struct.unpack_from("<H", word, at)
+    at += 2 + 2 * csw  # fibRgW
+    (cslw,) = struct.unpack_from("<H", word, at)
+    lw_at = at + 2
+    (characters,) = struct.unpack_from("<i", word, lw_at + 4 * _CCP_TEXT)
+    at = lw_at + 4 * cslw
+    (pairs,) = struct.unpack_from("<H", word, at)
+    if pairs <= _CLX_PAIR or characters < 0:
+        raise ValueError("no piece table")
+    clx_at, clx_size = struct.unpack_from("<II", word, at + 2 + 8 * _CLX_PAIR)
+    return characters, clx_at, clx_size
+
+
+def _pieces(word: bytes, clx: bytes) -> str:
+    """The characters of every piece the CLX's piece table lists, in order."""
+    at = 0
+    while at < len(clx) and clx[at] == 0x01:  # Prc: formatting, skipped
+        (size,) = struct.unpack_from("<H", clx, at + 1)
+        at += 3 + size
+    if at >= len(clx) or clx[at] != 0x02:
+        raise ValueError("no Pcdt")
+    (size,) = struct.unpack_from("<I", clx, at + 1)
+    table = clx[at + 5 : at + 5 + size]
+    count = (len(table) - 4) // 12
+    if count < 1:
+        raise ValueError("no piece")
+    positions = struct.unpack_from(f"<{count + 1}I", table, 0)
+    parts = []
+    for index in range(count):
+        (raw,) = struct.unpack_from("<I", table, 4 * (count + 1) + 8 * index + 2)
+        length = positions[index + 1] - positions[index]
+        offset = raw & _FC_MASK
+        if raw & _COMPRESSED:
+            start = offset // 2
+            parts.append(word[start : start + length].decode("cp1252", errors="replace"))
+        else:
+            parts.append(word[offset : offset + 2 * length].decode("utf-16-le", errors="replace"))
+    return "".join(parts)
+
+
+def _visible(text: str) -> str:
+    """What Word shows: field results without their codes, marks as line breaks, no objects."""
+    shown: list[str] = []
+    fields: list[bool] = []  # per open field: whether its result (after the separator) is reached
+    for character in text:
+        if character == _FIELD_BEGIN:
+            fields.append(False)
+        elif character == _FIELD_SEPARATOR:
+            if fields:
+                fields[-1] = True
+        elif character == _FIELD_END:
+            if fields:
+                fields.pop()
+        elif all(fields):
+            character = _BREAKS.get(character, character)
+            if character >= " " or character in "\t\n":
+                shown.append(character)
+    return "".join(shown)

@@ -1,0 +1,109 @@
+"""Word 97–2003 (.doc) files: their text read from the piece table, or refused with the reason.
+
+The samples were written by LibreOffice 7.4 ("MS Word 97" filter): a real seed as the importer
+reads it, and a labelled synthetic document with a hyperlink field and a table.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import olefile
+import pytest
+
+from reports.indicators import extract_indicators
+from reports.ingest import RejectedFile, parse_report_file
+from reports.ingest.decoding import decode_report_bytes
+from reports.ingest.word97 import ENCRYPTED, TOO_OLD, word97_text
+from tests.conftest import SAMPLES
+
+SEED_DOC = SAMPLES / "004_78ed85b0c485cc82_word97.doc"
+FIELDS_DOC = SAMPLES / "synthetic_word97_fields_table.doc"
+
+
+def test_a_seed_saved_as_word_97_reads_as_its_text_with_its_parts_and_figures():
+    as_text = parse_report_file((SAMPLES / "004_78ed85b0c485cc82.txt").read_bytes(), filename="004.txt")
+
+    as_doc = parse_report_file(SEED_DOC.read_bytes(), filename=SEED_DOC.name)
+
+    assert (as_doc.facts.title, as_doc.facts.agency_name, as_doc.facts.year) == (
+        as_text.facts.title,
+        "重庆市綦江区人民政府",
+        2021,
+    )
+    assert as_doc.page.text == as_text.page.text
+    assert [(s.path, s.label) for s in as_doc.sections] == [(s.path, s.label) for s in as_text.sections]
+    figures = [(v.figure, v.unit, v.key) for v in extract_indicators(as_doc.page.text, as_doc.sections)]
+    assert figures == [
+        (v.figure, v.unit, v.key) for v in extract_indicators(as_text.page.text, as_text.sections)
+    ]
+
+
+def test_a_fields_code_is_left_out_its_result_kept_and_table_cells_are_lines():
+    text = word97_text(FIELDS_DOC.read_bytes())
+
+    assert "HYPERLINK" not in text and "详见区政府网站公开栏目。" in text
+    assert "行政复议申请\n61件" in text and "依法受理\n57件" in text
+    assert text.startswith("合成样本")
+
+
+def _with_word_stream(tmp_path: Path, change) -> bytes:
+    """The seed document with its WordDocument stream changed in place (same length)."""
+    copy = tmp_path / "changed.doc"
+    copy.write_bytes(SEED_DOC.read_bytes())
+    with olefile.OleFileIO(str(copy), write_mode=True) as ole:
+        stream = bytearray(ole.openstream("WordDocument").read())
+        change(stream)
+        ole.write_stream("WordDocument", bytes(stream))
+    return copy.read_bytes()
+
+
+def test_a_password_protected_document_is_refused_as_encrypted(tmp_path):
+    def encrypt(stream: bytearray) -> None:
+        (flags,) = struct.unpack_from("<H", stream, 0x0A)
+        struct.pack_into("<H", stream, 0x0A, flags | 0x0100)
+
+    with pytest.raises(RejectedFile) as refused:
+        decode_report_bytes(_with_word_stream(tmp_path, encrypt), filename="报告.doc")
+
+    assert refused.value.reason == ENCRYPTED
+
+
+def test_a_word_95_document_is_refused_as_too_old(tmp_path):
+    def word_95(stream: bytearray) -> None:
+        struct.pack_into("<H", stream, 2, 100)  # nFib of Word 95
+
+    with pytest.raises(RejectedFile) as refused:
+        decode_report_bytes(_with_word_stream(tmp_path, word_95), filename="报告.doc")
+
+    assert refused.value.reason == TOO_OLD
+
+
+@pytest.mark.parametrize(
+    ("data", "reason_words"),
+    [
+        (SEED_DOC.read_bytes()[:3000], "损坏"),  # a download cut short
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "损坏"),
+    ],
+)
+def test_a_damaged_doc_is_refused_as_damaged(data, reason_words):
+    with pytest.raises(RejectedFile) as refused:
+        decode_report_bytes(data, filename="报告.doc")
+
+    assert reason_words in refused.value.reason and "Word" in refused.value.reason
+
+
+def test_a_piece_table_pointing_past_the_stream_is_refused_not_read(tmp_path):
+    def break_clx(stream: bytearray) -> None:
+        at = 32
+        (csw,) = struct.unpack_from("<H", stream, at)
+        at += 2 + 2 * csw
+        (cslw,) = struct.unpack_from("<H", stream, at)
+        at += 2 + 4 * cslw + 2 + 8 * 33
+        struct.pack_into("<II", stream, at, 0x7FFFFFF0, 64)  # fcClx far past the table stream
+
+    with pytest.raises(RejectedFile) as refused:
+        decode_report_bytes(_with_word_stream(tmp_path, break_clx), filename="报告.doc")
+
+    assert "损坏" in refused.value.reason
