@@ -63,8 +63,8 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 
 
 def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
-    """``"pdf"``, ``"docx"`` or ``"doc"`` (Word 97–2003, or WPS in its format) when the bytes
-    are such a document.
+    """``"pdf"``, ``"docx"`` or ``"doc"`` (Word 97–2003: an OLE file with a Word document
+    stream) when the bytes are such a document.
 
     Judged by content; a zip that cannot be opened counts as a (corrupt) Word document when
     its name says .docx, so that it is refused as one.

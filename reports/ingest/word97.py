@@ -1,4 +1,4 @@
-"""Word 97–2003 binary documents (.doc, and WPS Writer's .wps saved in that format) → text.
+"""Word 97–2003 binary documents (.doc; a WPS .wps file when it holds such a document) → text.
 
 Such a file is an OLE compound file (read with olefile). Its text lies in the ``WordDocument``
 stream in pieces that the piece table lists: the CLX, in the ``0Table`` or ``1Table`` stream as
