@@ -12,16 +12,19 @@ unfiltered data), 404 for an unknown report or an address the API does not have
 
 from __future__ import annotations
 
+import csv
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import wraps
 from typing import Any
 from urllib.parse import parse_qsl
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, JsonResponse, QueryDict
+from django.http import HttpRequest, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
@@ -29,6 +32,7 @@ from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
 from .search import QueryError, SearchPage, search_page
 from .searching import suggestions_with_hits
+from .spreadsheets import spreadsheet_text
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -39,7 +43,16 @@ SEARCH_PARAMETERS = ("q", *SEARCH_FILTERS, *PAGING)
 VALUES_DEFAULT_PAGE_SIZE = 100
 VALUES_MAX_PAGE_SIZE = 500
 VALUE_REPORT_FILTERS = ("province", "city", "county", "year", "level", "kind")
-VALUES_PARAMETERS = ("key", *VALUE_REPORT_FILTERS, "report", *PAGING)
+VALUES_PARAMETERS = ("key", *VALUE_REPORT_FILTERS, "report", "format", *PAGING)
+# The columns of ``/api/values/?format=csv``: the JSON's fields, flattened, as identifiers that
+# statistics software reads as they are.
+VALUES_CSV_COLUMNS = (
+    "report_id", "year", "agency_id", "agency_name", "agency_kind", "agency_level",
+    "province", "city", "county", "region_code", "key", "name", "value", "value_high", "unit",
+    "base_value", "base_unit", "qualifier", "measure", "derived", "corrected", "combined", "scope",
+    "chosen", "figure", "sentence", "sentence_start", "sentence_end", "start", "end",
+    "section_path", "report_url",
+)  # fmt: skip
 # Flags take one of these (any case); empty is the default, false.
 FLAG_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
 # What a client sending a parameter of another page probably meant.
@@ -87,14 +100,14 @@ def answers_in_json(request: HttpRequest) -> bool:
 
 def api_view(
     accepted: Sequence[str] = (), flags: Sequence[str] = ()
-) -> Callable[[Callable[..., JsonResponse]], Callable[..., JsonResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A read-only endpoint reading the query parameters ``accepted``, of which ``flags`` are
     booleans: a parameter not accepted, given twice or a flag with another value than
     ``FLAG_VALUES`` gets a JSON 400."""
 
-    def decorate(view: Callable[..., JsonResponse]) -> Callable[..., JsonResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             try:
                 known_parameters(request.GET, accepted)
                 single_values(request.GET)
@@ -328,9 +341,11 @@ def _place_json(request: HttpRequest, region: Region) -> dict[str, object]:
 
 
 @api_view(VALUES_PARAMETERS)
-def value_list(request: HttpRequest) -> JsonResponse:
-    """``/api/values/``: every shown figure of the current reports, in report and text order."""
+def value_list(request: HttpRequest) -> HttpResponseBase:
+    """``/api/values/``: every shown figure of the current reports, in report and text order;
+    with ``format=csv`` all of them in one streamed CSV (the panel in one download)."""
     try:
+        as_csv = _values_format(request.GET)
         page_number, page_size = paging(
             request.GET, default=VALUES_DEFAULT_PAGE_SIZE, maximum=VALUES_MAX_PAGE_SIZE
         )
@@ -355,6 +370,8 @@ def value_list(request: HttpRequest) -> JsonResponse:
         .defer("report__text")
         .order_by("report_id", "start", "pk")
     )
+    if as_csv:
+        return _values_csv(request, values)
     return paged_response(
         values,
         page_number,
@@ -367,6 +384,60 @@ def value_list(request: HttpRequest) -> JsonResponse:
             **indicator_json(value),
         },
     )
+
+
+def _values_format(params: Any) -> bool:
+    """Whether ``format`` asks for CSV ("json" or nothing: the JSON pages); CSV is never paged."""
+    wanted = params.get("format", "").strip().lower()
+    if wanted not in ("", "json", "csv"):
+        raise BadRequest(f"format 只能是 json 或 csv,收到的是“{params.get('format', '')[:20]}”")
+    if wanted == "csv" and any(name in params for name in PAGING):
+        raise BadRequest("CSV 包含全部行,不分页:请去掉 page 和 page_size。")
+    return wanted == "csv"
+
+
+def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
+    """Every row, streamed with a UTF-8 BOM (spreadsheets read the Chinese) and text cells a
+    spreadsheet will not run as formulas."""
+
+    class Echo:
+        def write(self, line: str) -> str:
+            return line
+
+    writer = csv.writer(Echo())
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(VALUES_CSV_COLUMNS)
+        for value in values.iterator(chunk_size=2000):
+            agency, region = value.report.agency, region_json(value.report.agency.region)
+            fields = indicator_json(value)
+            row = {
+                "report_id": value.report_id,
+                "year": value.report.year,
+                "agency_id": agency.pk,
+                "agency_name": agency.name,
+                "agency_kind": agency.kind,
+                "agency_level": agency.level,
+                **{level: region[level] or "" for level in _PLACE_LEVELS},
+                "region_code": region["code"] or "",
+                **fields,
+                "key": fields["key"] or "",
+                "name": fields["name"] or "",
+                "figure": value.figure,
+                "report_url": request.build_absolute_uri(reverse("reports:detail", args=[value.report_id])),
+            }
+            yield writer.writerow(
+                [
+                    spreadsheet_text(cell) if isinstance(cell, str) else "" if cell is None else cell
+                    for cell in (row[column] for column in VALUES_CSV_COLUMNS)
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename="法治政府建设报告-指标数值.csv"
+    )
+    return response
 
 
 def paged_response(

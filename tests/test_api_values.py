@@ -3,6 +3,9 @@ filtered, with ``chosen`` marking the figure the compare pages show (``ChosenFig
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -201,3 +204,53 @@ def test_values_queries_do_not_grow_with_the_page(client, django_assert_max_num_
         response = client.get(VALUES_URL, {"page_size": "60"})
     assert len(response.json()["results"]) == 60
     assert sum(row["chosen"] for row in response.json()["results"]) == 30
+
+
+def csv_table(response) -> list[dict[str, str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(body[1:])))
+
+
+def test_the_whole_panel_downloads_as_one_csv_with_the_json_rows(client, panel):
+    response = client.get(VALUES_URL, {"format": "csv"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    rows = csv_table(response)
+    pages = client.get(VALUES_URL, {"page_size": 500}).json()["results"]
+    assert len(rows) == len(pages) == 5  # every shown value of the current reports, unpaged
+    for row, item in zip(rows, pages, strict=True):
+        assert (int(row["report_id"]), int(row["start"]), row["key"], row["unit"]) == (
+            item["report_id"],
+            item["start"],
+            item["key"] or "",
+            item["unit"],
+        )
+        assert (row["agency_name"], row["region_code"]) == (
+            item["agency"]["name"],
+            item["region"]["code"] or "",
+        )
+        assert row["chosen"] == str(item["chosen"]) and row["base_value"] == str(item["base_value"])
+    assert client.get(rows[0]["report_url"]).status_code == 200
+
+
+def test_the_csv_takes_the_filters_of_the_json_and_no_paging(client, panel):
+    rows = csv_table(client.get(VALUES_URL, {"format": "csv", "key": "leaders_law_study"}))
+    assert [(row["key"], row["figure"]) for row in rows] == [("leaders_law_study", panel["study"].figure)]
+
+    for params, fragment in (
+        ({"format": "csv", "page": "2"}, "不分页"),
+        ({"format": "xml"}, "format 只能是 json 或 csv"),
+        ({"format": "csv", "key": "no_such_key"}, "no_such_key"),
+    ):
+        response = client.get(VALUES_URL, params)
+        assert response.status_code == 400 and fragment in response.json()["error"], params
+
+
+def test_csv_text_cells_are_not_run_as_formulas(client, panel):
+    IndicatorValue.objects.filter(pk=panel["later"].pk).update(sentence="=HYPERLINK(1)办理建议5件")
+
+    row = next(row for row in csv_table(client.get(VALUES_URL, {"format": "csv"})) if row["start"] == "42")
+
+    assert row["sentence"] == "'=HYPERLINK(1)办理建议5件"
