@@ -406,10 +406,21 @@ def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
 
     writer = csv.writer(Echo())
 
+    report_urls: dict[int, str] = {}  # rows come report by report: one address each
+    places: dict[int | None, dict[str, str | None]] = {}
+
     def rows() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(VALUES_CSV_COLUMNS)
         for value in values.iterator(chunk_size=2000):
-            agency, region = value.report.agency, region_json(value.report.agency.region)
+            agency = value.report.agency
+            if agency.region_id not in places:
+                places[agency.region_id] = region_json(agency.region)
+            region = places[agency.region_id]
+            if value.report_id not in report_urls:
+                report_urls.clear()
+                report_urls[value.report_id] = request.build_absolute_uri(
+                    reverse("reports:detail", args=[value.report_id])
+                )
             fields = indicator_json(value)
             row = {
                 "report_id": value.report_id,
@@ -424,7 +435,7 @@ def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
                 "key": fields["key"] or "",
                 "name": fields["name"] or "",
                 "figure": value.figure,
-                "report_url": request.build_absolute_uri(reverse("reports:detail", args=[value.report_id])),
+                "report_url": report_urls[value.report_id],
             }
             yield writer.writerow(
                 [
