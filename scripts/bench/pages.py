@@ -1,8 +1,9 @@
-"""Timing the main HTML pages with Django's test client."""
+"""Timing the main HTML pages (and two API answers) with Django's test client."""
 
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from .common import Timing, log, timed
 from .report import fmt_ms
@@ -72,6 +73,9 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         # real reports only: at a synthetic corpus the scan of the report table is what costs
         "sitemap index": [url("sitemap-index", app="")],
         "sitemap of reports": [url("sitemap-section", "reports", app="")],
+        "regions API, a province": [url("api-region", province)],
+        # streamed: timed to its last row (one key's figures; the whole panel is timed apart)
+        "values CSV, one key": [f"{url('api-values')}?format=csv&key={RANKED_KEYS[1]}"],
     }
     results: dict[str, object] = {}
     for name, urls in pages.items():
@@ -82,11 +86,19 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         timing = Timing()
         statuses = set()
         for address in urls:
-            statuses.add(client.get(address).status_code)  # warm-up
+            statuses.add(_read(client.get(address)).status_code)  # warm-up
             for _ in range(repeat):
-                ms, response = timed(lambda address=address: client.get(address))
+                ms, response = timed(lambda address=address: _read(client.get(address)))
                 statuses.add(response.status_code)
                 timing.samples_ms.append(ms)
         results[name] = {**timing.summary(), "status": sorted(statuses), "urls": urls}
         log(f"page {name}: p50 {fmt_ms(timing.p50)} p95 {fmt_ms(timing.p95)} status {sorted(statuses)}")
     return results
+
+
+def _read(response: Any) -> Any:
+    """The response with a streamed body read to its end, so that its time is the whole download."""
+    if getattr(response, "streaming", False):
+        for _chunk in response.streaming_content:
+            pass
+    return response
