@@ -421,7 +421,6 @@ def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
                 report_urls[value.report_id] = request.build_absolute_uri(
                     reverse("reports:detail", args=[value.report_id])
                 )
-            fields = indicator_json(value)
             row = {
                 "report_id": value.report_id,
                 "year": value.report.year,
@@ -431,9 +430,7 @@ def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
                 "agency_level": agency.level,
                 **{level: region[level] or "" for level in _PLACE_LEVELS},
                 "region_code": region["code"] or "",
-                **fields,
-                "key": fields["key"] or "",
-                "name": fields["name"] or "",
+                **indicator_json(value),
                 "figure": value.figure,
                 "report_url": report_urls[value.report_id],
             }
