@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from reports.indicators import extract_indicators
 from reports.ingest.documents import docx_text
 from reports.ingest.pipeline import parse_report_file
 from reports.ingest.sections.grammar import fold, match_number
 from tests.conftest import SAMPLES
+from tests.readings import assert_read_alike
 from tests.upload_samples import numbered_docx_bytes
 
 
@@ -122,11 +122,5 @@ def test_a_seed_whose_headings_word_numbered_reads_as_its_text(seed):
     data = numbered_docx_bytes(paragraphs, restarts=frozenset(restarts))
     as_word = parse_report_file(data, filename=f"{seed}.docx")
 
-    assert [(s.path, s.label, s.heading) for s in as_word.sections] == [
-        (s.path, s.label, s.heading) for s in as_text.sections
-    ]
-    figures = [(v.figure, v.unit, v.key) for v in extract_indicators(as_word.page.text, as_word.sections)]
-    assert figures == [
-        (v.figure, v.unit, v.key) for v in extract_indicators(as_text.page.text, as_text.sections)
-    ]
+    assert_read_alike(as_word, as_text)
     assert re.search(r"^一、", as_word.page.text, re.MULTILINE)
