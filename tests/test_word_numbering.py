@@ -11,7 +11,7 @@ from reports.ingest.pipeline import parse_report_file
 from reports.ingest.sections.grammar import fold, match_number
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
-from tests.upload_samples import numbered_docx_bytes
+from tests.upload_samples import numbered_docx_bytes, with_broken_deflate
 
 
 def test_list_numbers_count_per_level_and_restart_below_a_new_part():
@@ -124,3 +124,11 @@ def test_a_seed_whose_headings_word_numbered_reads_as_its_text(seed):
 
     assert_read_alike(as_word, as_text)
     assert re.search(r"^一、", as_word.page.text, re.MULTILINE)
+
+
+def test_a_damaged_numbering_part_leaves_the_text_readable_without_its_numbers():
+    data = with_broken_deflate(
+        numbered_docx_bytes([("主要举措", 0), ("全年办理案件12件。", None)]), "word/numbering.xml"
+    )
+
+    assert docx_text(data) == "主要举措\n全年办理案件12件。"

@@ -175,12 +175,11 @@ def docx_text(data: bytes) -> str:
             raise RejectedFile(ENCRYPTED_DOCX)
         try:
             xml = read_member(archive, member, limit=DOCX_MAX_XML_BYTES)
-            # Word's list numbers (一、 (一) typed by nobody) are defined beside the text.
-            numbering, styles = (
-                _optional_xml(archive, f"word/{name}.xml") for name in ("numbering", "styles")
-            )
         except ZIP_MEMBER_ERRORS:
             raise RejectedFile(corrupt) from None
+        # Word's list numbers (一、 (一) typed by nobody) are defined beside the text.
+        numbering = _optional_xml(archive, "word/numbering.xml")
+        styles = _optional_xml(archive, "word/styles.xml")
     try:
         root = etree.fromstring(xml, _XML_PARSER)
     except etree.XMLSyntaxError:
@@ -201,7 +200,7 @@ def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
         return None
     try:
         return etree.fromstring(read_member(archive, member, limit=DOCX_MAX_XML_BYTES), _XML_PARSER)
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, *ZIP_MEMBER_ERRORS):
         return None
 
 
