@@ -9,6 +9,7 @@ import pytest
 from reports.ingest.documents import pdf_text
 from reports.ingest.pipeline import parse_report_file
 from reports.ingest.wrapping import hard_wrapped, reflow
+from reports.ingest.wrapping import width as line_width
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
 from tests.test_indicator_extract import HELDOUT
@@ -19,7 +20,15 @@ PROSE = "全面推进严格规范公正文明执法,深化行政执法体制改�
 
 
 def wrapped(text: str, width: int = WIDTH) -> list[str]:
-    return [text[start : start + width] for start in range(0, max(len(text), 1), width)]
+    """``text`` broken into lines as a renderer fills them: up to ``width`` Chinese characters'
+    width, a digit or Latin letter taking half of one."""
+    lines, line = [], ""
+    for character in text:
+        if line and line_width(line + character) > width:
+            lines.append(line)
+            line = ""
+        line += character
+    return [*lines, line]
 
 
 def test_a_paragraph_running_over_a_page_break_stays_whole_with_its_figures():
@@ -27,7 +36,7 @@ def test_a_paragraph_running_over_a_page_break_stays_whole_with_its_figures():
         "全区上下齐用力,一是深化体制改革。下放304项区级事权到镇街,组织15个区级部门定期派驻指导培训工作。"
     )
     lines = wrapped(paragraph)
-    assert lines[0].endswith("下放3")  # the figure is cut by the margin and by the page break
+    assert lines[0].endswith("下放304") and lines[1].startswith("项")  # cut by margin and page break
     pages = [*wrapped(PROSE), lines[0], "- 1 -", *lines[1:], *wrapped(PROSE)]
 
     text = pdf_text(pdf_bytes(pages, lines_per_page=len(wrapped(PROSE)) + 2))

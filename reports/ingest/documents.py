@@ -29,6 +29,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections import Counter
 from typing import Literal
 
 from lxml import etree
@@ -257,5 +258,37 @@ def pdf_text(data: bytes) -> str:
         )
     # A page's text ends with a line break (after its page number, say): a blank line there is
     # the page's end, not a paragraph's, so a paragraph running on to the next page stays whole.
-    lines = [line for page in pages for line in page.replace("\r\n", "\n").strip("\n").split("\n")]
+    page_lines = [page.replace("\r\n", "\n").strip("\n").split("\n") for page in pages]
+    lines = [line for page in _without_running_lines(page_lines) for line in page]
     return "\n".join(reflow(lines))
+
+
+_EDGE_LINES = 2  # a running header or footer is among a page's first or last lines
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """The pages without the lines repeated at their top or foot: the header and footer a browser
+    prints (the date and the page's title; its address and 1/4), a document's running title.
+
+    A line counts when it stands, digits aside, among the first or last lines of most pages; with
+    one page or two nothing can be told from the text and nothing is dropped.
+    """
+    if len(pages) < 3:
+        return pages
+
+    def shape(line: str) -> str:
+        return _DIGITS.sub("#", line.strip())
+
+    edges = Counter(
+        shape(line) for page in pages for line in {*page[:_EDGE_LINES], *page[-_EDGE_LINES:]} if line.strip()
+    )
+    running = {line for line, count in edges.items() if count * 2 > len(pages)}
+    return [
+        [
+            line
+            for index, line in enumerate(page)
+            if not (shape(line) in running and (index < _EDGE_LINES or index >= len(page) - _EDGE_LINES))
+        ]
+        for page in pages
+    ]

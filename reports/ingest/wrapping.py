@@ -9,6 +9,7 @@ wrapped that way from one with a paragraph on each line, the way web pages are s
 from __future__ import annotations
 
 import re
+from unicodedata import east_asian_width
 
 # A line that starts a heading (一、 (一) 1. 第一部分), never joined to the line before; 87.86% is
 # a decimal, not item 87.
@@ -19,8 +20,7 @@ _HEADING_START = re.compile(
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-—–─]\s*\d{1,4}\s*[-—–─]|第\s*\d{1,4}\s*页(?:\s*[,,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})\s*$"
 )
-# A line this long relative to the longest tenth reached the margin (digits and Latin letters are
-# narrower than Chinese characters, so a full line's count varies).
+# A line this wide (``width``) relative to the widest tenth reached the margin.
 _FULL_SHARE = 0.85
 # A paragraph's first line indented by full-width or several spaces (首行缩进).
 _INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
@@ -28,17 +28,27 @@ _PROSE_MARK = re.compile(r"[。，,；;]")  # a title has none
 _SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
 # Characters a PDF's text layer spaces apart from Chinese text: Chinese characters and
-# punctuation, brackets, commas and digits (大连市 2023 年, ( 一 )优化, 职能 , 推动).
-_CJK_SIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef()\[\],.:;]"
+# punctuation, quotes, dashes, brackets, commas, % + - and digits (大连市 2023 年, ( 一 )优化,
+# 职能 , 推动, “ 模拟审批 ”, 99% 办理).
+_CJK_SIDE = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2010-\u201f\u00b7()\[\],.:;%+\-]"
 _GAP = r"[ \t\u00a0]+"
-_GAP_IN_CJK = re.compile(rf"(?<={_CJK_SIDE}){_GAP}(?={_CJK_SIDE}|\d)|(?<=\d){_GAP}(?={_CJK_SIDE})")
+# Beside a Chinese character a Latin word loses its space too (1+5+N 社会 → 1+5+N社会); between
+# two Latin words it stays.
+_GAP_IN_CJK = re.compile(rf"(?<={_CJK_SIDE}){_GAP}(?={_CJK_SIDE}|\w)|(?<=\w){_GAP}(?={_CJK_SIDE})")
+
+
+def width(text: str) -> float:
+    """How much of a printed line the text fills, in Chinese characters: digits, Latin letters
+    and ASCII punctuation take half a character's width (a full line of a report holds 37
+    Chinese characters, or more characters when some are digits: 128.58万条)."""
+    return sum(1.0 if east_asian_width(character) in "WF" else 0.5 for character in text)
 
 
 def close_cjk_gaps(line: str) -> str:
     """The line without the spaces a PDF puts between Chinese characters, numbers and
     punctuation (大连市 2023 年 → 大连市2023年); spaces between Latin words stay."""
     stripped = line.strip()
-    if not re.search(r"[\u4e00-\u9fff]", stripped):
+    if not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", stripped):  # no Chinese: as it is
         return line
     return _GAP_IN_CJK.sub("", stripped)
 
@@ -55,7 +65,7 @@ def reflow(lines: list[str]) -> list[str]:
     """
     lines = [line for line in lines if not _PAGE_NUMBER_LINE.match(line)]
     texts = [close_cjk_gaps(line).strip() for line in lines]
-    lengths = sorted(len(text) for text in texts if text)
+    lengths = sorted(width(text) for text in texts if text)
     if len(lengths) < 5 or lengths[int(len(lengths) * 0.9)] < 15:
         return texts
     full = lengths[int(len(lengths) * 0.9)]
@@ -76,7 +86,7 @@ def reflow(lines: list[str]) -> list[str]:
         in_title = in_title and not _PROSE_MARK.search(text)
         following = texts[index + 1] if index + 1 < len(texts) else ""
         wrapped = (
-            len(text) >= _FULL_SHARE * full
+            width(text) >= _FULL_SHARE * full
             and following
             and not _HEADING_START.match(following)
             and not indented[index + 1]
@@ -94,7 +104,7 @@ def reflow(lines: list[str]) -> list[str]:
 def _stands_alone(line: str, full: int) -> bool:
     """A short line that ends on no punctuation: a signature, a date, a title, never the end of
     a sentence wrapped from the line before."""
-    return len(line) < _FULL_SHARE * full and not _CLAUSE_END.search(line)
+    return width(line) < _FULL_SHARE * full and not _CLAUSE_END.search(line)
 
 
 # A text file wrapped at a margin: at least this many lines, most of them as long as a printed
@@ -107,7 +117,7 @@ _WRAPPED_MAX_WIDTH = 60
 
 def hard_wrapped(lines: list[str]) -> bool:
     """Whether ``lines`` were wrapped at a page margin rather than written a paragraph a line."""
-    lengths = sorted(len(close_cjk_gaps(line).strip()) for line in lines if line.strip())
+    lengths = sorted(width(close_cjk_gaps(line).strip()) for line in lines if line.strip())
     if len(lengths) < _WRAPPED_MIN_LINES:
         return False
     full = lengths[int(len(lengths) * 0.9)]
