@@ -259,36 +259,59 @@ def pdf_text(data: bytes) -> str:
     # A page's text ends with a line break (after its page number, say): a blank line there is
     # the page's end, not a paragraph's, so a paragraph running on to the next page stays whole.
     page_lines = [page.replace("\r\n", "\n").strip("\n").split("\n") for page in pages]
-    lines = [line for page in _without_running_lines(page_lines) for line in page]
-    return "\n".join(reflow(lines))
+    kept, address = _without_running_lines(page_lines)
+    paragraphs = reflow([line for page in kept for line in page])
+    if address:  # the page a browser printed: its address, as a saved web page states it
+        paragraphs.append(f"原文网址:{address}")
+    return "\n".join(paragraphs)
 
 
 _EDGE_LINES = 2  # a running header or footer is among a page's first or last lines
 _DIGITS = re.compile(r"\d+")
+_WEB_ADDRESS = re.compile(r"https?://[^\s]+")
+# What Chromium and Firefox print at a page's top (2024/3/1 10:23, or 3/1/24, 10:23 AM, then the
+# page's title) and foot (the page's address, then 1/4).
+_BROWSER_HEADER = re.compile(
+    r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\s*,?\s*(?:上午|下午)?\d{1,2}:\d{2}(?:\s*[AP]M)?\s"
+)
+_BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}$")
 
 
-def _without_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """The pages without the lines repeated at their top or foot: the header and footer a browser
-    prints (the date and the page's title; its address and 1/4), a document's running title.
+def _without_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """The pages without the lines at their top or foot that are no part of the report, and the
+    web address among those lines.
 
-    A line counts when it stands, digits aside, among the first or last lines of most pages; with
-    one page or two nothing can be told from the text and nothing is dropped.
+    Such a line is what a browser prints at each page's edges (the date and time before the
+    page's title; the page's address before 1/4), told by its form even on a single page, or a
+    line that stands, digits aside, among the first or last lines of most pages (a document's
+    running title), told when there are two pages or more.
     """
-    if len(pages) < 3:
-        return pages
 
     def shape(line: str) -> str:
         return _DIGITS.sub("#", line.strip())
 
+    def at_edge(index: int, page: list[str]) -> bool:
+        return index < _EDGE_LINES or index >= len(page) - _EDGE_LINES
+
     edges = Counter(
         shape(line) for page in pages for line in {*page[:_EDGE_LINES], *page[-_EDGE_LINES:]} if line.strip()
     )
-    running = {line for line, count in edges.items() if count * 2 > len(pages)}
-    return [
-        [
-            line
-            for index, line in enumerate(page)
-            if not (shape(line) in running and (index < _EDGE_LINES or index >= len(page) - _EDGE_LINES))
-        ]
-        for page in pages
-    ]
+    running = {line for line, count in edges.items() if count * 2 > len(pages) and count > 1}
+
+    def dropped(index: int, line: str, page: list[str]) -> bool:
+        if index == 0 and _BROWSER_HEADER.match(line.strip()):
+            return True
+        if index == len(page) - 1 and _BROWSER_FOOTER.search(line.strip()):
+            return True
+        return shape(line) in running and at_edge(index, page)
+
+    kept: list[list[str]] = []
+    address = None
+    for page in pages:
+        kept.append([])
+        for index, line in enumerate(page):
+            if not dropped(index, line, page):
+                kept[-1].append(line)
+            elif address is None and (found := _WEB_ADDRESS.search(line)):
+                address = found.group(0)
+    return kept, address

@@ -9,7 +9,9 @@ from html import escape
 
 import pytest
 
+from reports.ingest import ImportStatus, import_report
 from reports.ingest.pipeline import parse_report_file
+from reports.models import Report
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
 
@@ -43,3 +45,28 @@ def test_a_seed_printed_to_pdf_by_chromium_reads_as_its_text(browser, seed, head
     # The text itself, but for the spaces the seed's own text has between Chinese words
     # (机制 提升), which a PDF's spacing cannot be told from.
     assert as_pdf.page.text == re.sub(r"(?<=\S) (?=\S)", "", as_text.page.text)
+
+
+def test_a_government_page_printed_by_chromium_is_placed_by_the_address_in_its_footer(
+    browser, transactional_db
+):
+    """A department's page that calls itself 市司法局 (labelled synthetic), printed from its site:
+    the footer's address (sfj.dl.gov.cn) says which city, as the page's own table does in HTML."""
+    html = (SAMPLES / "synthetic_dalian_city_bureau_page.html").read_bytes()
+    address = "https://sfj.dl.gov.cn/art/2024/3/28/art_1234_5678.html"
+    page = browser.new_page()
+    page.route("https://sfj.dl.gov.cn/**", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.goto(address)
+    data = page.pdf(format="A4", display_header_footer=True, margin={"top": "2cm", "bottom": "2cm"})
+    page.close()
+
+    outcome = import_report(data, filename="司法局.pdf")
+
+    assert outcome.status is ImportStatus.CREATED, outcome.reason
+    report = Report.objects.select_related("agency__region").get(pk=outcome.report_id)
+    assert report.source_url == address
+    assert (report.agency.name, report.agency.region.code, report.year) == ("大连市司法局", "210200", 2023)
+    as_html = parse_report_file(html, filename="page.html")
+    assert_read_alike(parse_report_file(data, filename="司法局.pdf"), as_html)
+    # The browser's margins (3/28/24, 4:20 PM and the title; the address and 1/1) are not text.
+    assert "sfj.dl.gov.cn" not in report.text and not re.search(r"\d:\d\d", report.text)
