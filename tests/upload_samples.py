@@ -91,15 +91,49 @@ def pdf_bytes(lines: list[str], *, lines_per_page: int = 45) -> bytes:
     the text layer is exactly what a text extractor reads from a real report PDF.
     """
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
-    used = sorted({ch for line in lines for ch in line})
+    contents = []
+    for page_lines in pages:
+        content = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
+        content += [f"<{_codes(line)}> Tj T*" for line in page_lines]
+        contents.append("\n".join([*content, "ET"]))
+    return _text_pdf(contents, sorted({ch for line in lines for ch in line}))
+
+
+def placed_pdf_bytes(pages: list[list[tuple[float, float, str]]], *, size: int = 10) -> bytes:
+    """A PDF (with ``pdf_bytes``'s font, every character ``size`` points wide) drawing each
+    text at its place (x, y from the page's bottom left), in the order given, as a PDF writer
+    may draw a line in several passes."""
+    contents = [
+        "\n".join(f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{_codes(text)}> Tj ET" for x, y, text in page)
+        for page in pages
+    ]
+    return _text_pdf(contents, sorted({ch for page in pages for _, _, text in page for ch in text}))
+
+
+def _codes(text: str) -> str:
+    return "".join(f"{ord(ch):04X}" for ch in text)
+
+
+def pdf_with_font_program_bytes(lines: list[str], *, megabytes: int) -> bytes:
+    """``pdf_bytes(lines)`` whose font embeds a program that expands to ``megabytes`` MB of
+    zeros (deflated to a few kB): drawn from by the text, but not part of the text layer."""
+    deflate = zlib.compressobj(9)
+    chunk = bytes(1024 * 1024)
+    packed = b"".join([*(deflate.compress(chunk) for _ in range(megabytes)), deflate.flush()])
+    program = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
+    contents = [f"BT /F1 10 Tf 14 TL 40 800 Td {' '.join(f'<{_codes(line)}> Tj T*' for line in lines)} ET"]
+    return _text_pdf(contents, sorted({ch for line in lines for ch in line}), font_program=program)
+
+
+def _text_pdf(contents: list[str], used: list[str], *, font_program: bytes | None = None) -> bytes:
     objects: dict[int, bytes] = {}
     font_id, cid_font_id, cmap_id, descriptor_id = 3, 4, 5, 6
     first_page_id = 7
-    page_ids = [first_page_id + 2 * index for index in range(len(pages))]
+    page_ids = [first_page_id + 2 * index for index in range(len(contents))]
 
     objects[1] = b"<< /Type /Catalog /Pages 2 0 R >>"
     kids = " ".join(f"{pid} 0 R" for pid in page_ids)
-    objects[2] = f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode()
+    objects[2] = f"<< /Type /Pages /Kids [{kids}] /Count {len(contents)} >>".encode()
     objects[font_id] = (
         f"<< /Type /Font /Subtype /Type0 /BaseFont /SyntheticCJK /Encoding /Identity-H "
         f"/DescendantFonts [{cid_font_id} 0 R] /ToUnicode {cmap_id} 0 R >>"
@@ -109,23 +143,22 @@ def pdf_bytes(lines: list[str], *, lines_per_page: int = 45) -> bytes:
         f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
         f"/FontDescriptor {descriptor_id} 0 R /DW 1000 /CIDToGIDMap /Identity >>"
     ).encode()
+    program_id = first_page_id + 2 * len(contents)
     objects[descriptor_id] = (
         b"<< /Type /FontDescriptor /FontName /SyntheticCJK /Flags 4 /FontBBox [0 -200 1000 900] "
-        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80"
+        + (b" /FontFile2 %d 0 R" % program_id if font_program else b"")
+        + b" >>"
     )
+    if font_program:
+        objects[program_id] = font_program
     objects[cmap_id] = _stream(_to_unicode_cmap(used))
-    for index, page_lines in enumerate(pages):
-        page_id = page_ids[index]
-        content = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
-        for line in page_lines:
-            hex_codes = "".join(f"{ord(ch):04X}" for ch in line)
-            content.append(f"<{hex_codes}> Tj T*")
-        content.append("ET")
+    for page_id, content in zip(page_ids, contents, strict=True):
         objects[page_id] = (
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {page_id + 1} 0 R >>"
         ).encode()
-        objects[page_id + 1] = _stream("\n".join(content).encode("ascii"), compress=True)
+        objects[page_id + 1] = _stream(content.encode("ascii"), compress=True)
     return _assemble(objects)
 
 

@@ -13,9 +13,11 @@ Both formats are compressed containers, so nothing is expanded before its size i
   lists are defined: "一、" set by the list feature is not in the text, only a reference to its
   list; ``word_numbering`` writes it back), through a reader that stops at the declared size,
   and parsed with entity resolution and network access switched off.
-* PDF is read with pypdf, whose stream decoders stop at fixed output limits. An encrypted PDF is
-  opened only when it has an empty user password (a "permissions only" PDF, common on government
-  sites); otherwise it is refused. A PDF whose pages carry (almost) no extractable characters is
+* PDF is opened with pypdf, whose stream decoders stop at fixed output limits, and every stream
+  the pages' text is drawn from is decoded under them before PDFium (``pdf_layout``), which has
+  no limits, lays the pages out. An encrypted PDF is opened only when it has an empty user
+  password (a "permissions only" PDF, common on government sites); otherwise it is refused. A
+  PDF whose pages carry (almost) no extractable characters is
   a scan: it is refused as "needs OCR" so that it is never stored as an empty report. Page
   numbers on lines of their own ("- 3 -", "第3页 共9页") are dropped and lines wrapped at the
   page margin are joined back into paragraphs, across page breaks too, so an HTML and a PDF
@@ -30,11 +32,13 @@ import re
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from typing import Literal
 
 from lxml import etree
 
 from .errors import RejectedFile
+from .pdf_layout import PrintedLine, page_lines
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import WordNumbering
 from .wrapping import reflow
@@ -57,6 +61,11 @@ PDF_MAX_PAGES = 2_000
 # (a stamped page number, an OCR-less watermark).
 PDF_MIN_CHARS_PER_PAGE = 20
 PDF_MIN_CHARS = 50
+# What PDFium may decode for the text of all pages: a report of 300 pages has a few MB of page
+# contents and fonts.
+PDF_MAX_DECODED_BYTES = 200 * 1024 * 1024
+_PDF_CORRUPT = "PDF 文件已损坏,无法读取 (corrupt pdf)"
+_PDF_ENCRYPTED = "PDF 文件已加密,请提供未加密的版本 (encrypted pdf)"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # No entities, no network, no DTD: a document's XML is data, never instructions to fetch or expand.
@@ -221,53 +230,131 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text layer of every page, page numbers on their own lines removed."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+    """The text of every page in reading order, page numbers on their own lines and lines
+    repeated at the pages' edges removed and the lines wrapped at the margin rejoined.
 
-    corrupt = "PDF 文件已损坏,无法读取 (corrupt pdf)"
-    encrypted = "PDF 文件已加密,请提供未加密的版本 (encrypted pdf)"
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise RejectedFile(encrypted)
-            except (FileNotDecryptedError, DependencyError, NotImplementedError):
-                raise RejectedFile(encrypted) from None
-        page_count = len(reader.pages)
-        if page_count == 0:
-            raise RejectedFile(corrupt)
-        if page_count > PDF_MAX_PAGES:
-            raise RejectedFile(f"PDF 共 {page_count} 页,超过上限 {PDF_MAX_PAGES} 页 (too many pages)")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except RejectedFile:
-        raise
-    except FileNotDecryptedError:
-        raise RejectedFile(encrypted) from None
-    except LimitReachedError:
-        raise RejectedFile("PDF 内容解压后过大,已拒绝 (pdf stream too large)") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
-        raise RejectedFile(corrupt) from None
-
-    characters = sum(len(re.sub(r"\s", "", page)) for page in pages)
-    if characters < max(PDF_MIN_CHARS, PDF_MIN_CHARS_PER_PAGE * page_count):
+    Each page is read twice: by pypdf in the order its text is drawn, and by PDFium as it is
+    laid out (``pdf_layout``). The layout is taken unless it holds fewer characters: PDFium
+    leaves out a text object of one character whose font has no outline for it (a font neither
+    embedded nor installed), and a lost character costs more than a misplaced quote.
+    """
+    drawn = _drawn_pages(data)
+    characters = [_characters(page) for page in drawn]
+    if sum(characters) < max(PDF_MIN_CHARS, PDF_MIN_CHARS_PER_PAGE * len(drawn)):
         raise RejectedFile(
-            f"PDF 没有文字层(可能是扫描件,共 {page_count} 页),需要先做文字识别 (needs OCR)",
+            f"PDF 没有文字层(可能是扫描件,共 {len(drawn)} 页),需要先做文字识别 (needs OCR)",
             code=NEEDS_OCR,
         )
-    # A page's text ends with a line break (after its page number, say): a blank line there is
-    # the page's end, not a paragraph's, so a paragraph running on to the next page stays whole.
-    page_lines = [page.replace("\r\n", "\n").strip("\n").split("\n") for page in pages]
-    kept, address = _without_running_lines(page_lines)
-    paragraphs = reflow([line for page in kept for line in page])
+    pages = [
+        laid_out if _characters(laid_out) >= count else page
+        for page, laid_out, count in zip(drawn, _laid_out_pages(data, len(drawn)), characters, strict=True)
+    ]
+    kept, address = _without_running_lines(pages)
+    # The pages' lines run on, without the space at a page's top or foot, so a paragraph going
+    # on to the next page stays whole.
+    lines = [line for page in kept for line in _trimmed(page)]
+    paragraphs = reflow([line.text for line in lines], [line.reach for line in lines])
     if address:  # the page a browser printed: its address, as a saved web page states it
         paragraphs.append(f"原文网址:{address}")
     return "\n".join(paragraphs)
 
 
+def _trimmed(lines: list[PrintedLine]) -> list[PrintedLine]:
+    written = [index for index, line in enumerate(lines) if line.text.strip()]
+    return lines[written[0] : written[-1] + 1] if written else []
+
+
+def _characters(lines: list[PrintedLine]) -> int:
+    return sum(len(_SPACE.sub("", line.text)) for line in lines)
+
+
+def _drawn_pages(data: bytes) -> list[list[PrintedLine]]:
+    """The lines of each page in the order pypdf finds them drawn, from a PDF that can be read
+    safely: not locked by a password, not too long, and every stream its pages draw from
+    (contents, fonts, forms, pictures) decoding within pypdf's output limits and
+    ``PDF_MAX_DECODED_BYTES`` in all, since PDFium, which lays the pages out, decodes without
+    limits."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise RejectedFile(_PDF_ENCRYPTED)
+            except (FileNotDecryptedError, DependencyError, NotImplementedError):
+                raise RejectedFile(_PDF_ENCRYPTED) from None
+        page_count = len(reader.pages)
+        if page_count == 0:
+            raise RejectedFile(_PDF_CORRUPT)
+        if page_count > PDF_MAX_PAGES:
+            raise RejectedFile(f"PDF 共 {page_count} 页,超过上限 {PDF_MAX_PAGES} 页 (too many pages)")
+        decoded = 0
+        for stream in _streams_drawn_from(reader):
+            decoded += len(stream.get_data())
+            if decoded > PDF_MAX_DECODED_BYTES:
+                raise LimitReachedError("decoded streams")
+        texts = [page.extract_text() or "" for page in reader.pages]
+    except RejectedFile:
+        raise
+    except FileNotDecryptedError:
+        raise RejectedFile(_PDF_ENCRYPTED) from None
+    except LimitReachedError:
+        raise RejectedFile("PDF 内容解压后过大,已拒绝 (pdf stream too large)") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+        raise RejectedFile(_PDF_CORRUPT) from None
+    # A page's text ends with a line break (after its page number, say): a blank line there is
+    # the page's end, not a paragraph's.
+    return [
+        [PrintedLine(line) for line in text.replace("\r\n", "\n").strip("\n").split("\n")] for text in texts
+    ]
+
+
+def _streams_drawn_from(reader) -> Iterator:
+    """Every stream the pages' text is drawn from (contents, forms, fonts, their maps), once
+    each; pictures are left out, as PDFium does not decode them for the text."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    seen: set[tuple[int, int]] = set()
+    pending: list = [page.get(key) for page in reader.pages for key in ("/Contents", "/Resources")]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, StreamObject):
+            if item.get("/Subtype") == "/Image":
+                continue
+            yield item
+        if isinstance(item, DictionaryObject):
+            pending.extend(value for key, value in item.items() if key != "/Parent")
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+
+
+def _laid_out_pages(data: bytes, page_count: int) -> list[list[PrintedLine]]:
+    """Each page's lines as PDFium lays them out (``pdf_layout``); no lines for any page when
+    PDFium cannot open the file or counts its pages otherwise than pypdf."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return [[] for _ in range(page_count)]
+    try:
+        if len(document) != page_count:
+            return [[] for _ in range(page_count)]
+        return [page_lines(page) for page in document]
+    finally:
+        document.close()
+
+
 _EDGE_LINES = 2  # a running header or footer is among a page's first or last lines
 _DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s")
 _WEB_ADDRESS = re.compile(r"https?://[^\s]+")
 # What Chromium and Firefox print at a page's top (2024/3/1 10:23, or 3/1/24, 10:23 AM, then the
 # page's title) and foot (the page's address, then 1/4).
@@ -277,7 +364,7 @@ _BROWSER_HEADER = re.compile(
 _BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}$")
 
 
-def _without_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], str | None]:
+def _without_running_lines(pages: list[list[PrintedLine]]) -> tuple[list[list[PrintedLine]], str | None]:
     """The pages without the lines at their top or foot that are no part of the report, and the
     web address among those lines.
 
@@ -287,31 +374,30 @@ def _without_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], str
     running title), told when there are two pages or more.
     """
 
-    def shape(line: str) -> str:
-        return _DIGITS.sub("#", line.strip())
+    def shape(line: PrintedLine) -> str:
+        return _DIGITS.sub("#", line.text.strip())
 
-    def at_edge(index: int, page: list[str]) -> bool:
-        return index < _EDGE_LINES or index >= len(page) - _EDGE_LINES
+    def edges(page: list[PrintedLine]) -> list[int]:
+        written = [index for index, line in enumerate(page) if line.text.strip()]
+        return sorted({*written[:_EDGE_LINES], *written[-_EDGE_LINES:]})
 
-    edges = Counter(
-        shape(line) for page in pages for line in {*page[:_EDGE_LINES], *page[-_EDGE_LINES:]} if line.strip()
-    )
-    running = {line for line, count in edges.items() if count * 2 > len(pages) and count > 1}
+    shapes = Counter(text for page in pages for text in {shape(page[index]) for index in edges(page)})
+    running = {text for text, count in shapes.items() if count * 2 > len(pages) and count > 1}
 
-    def dropped(index: int, line: str, page: list[str]) -> bool:
-        if index == 0 and _BROWSER_HEADER.match(line.strip()):
-            return True
-        if index == len(page) - 1 and _BROWSER_FOOTER.search(line.strip()):
-            return True
-        return shape(line) in running and at_edge(index, page)
-
-    kept: list[list[str]] = []
+    kept: list[list[PrintedLine]] = []
     address = None
     for page in pages:
+        at_edge = edges(page)
         kept.append([])
         for index, line in enumerate(page):
-            if not dropped(index, line, page):
+            text = line.text.strip()
+            dropped = index in at_edge and (
+                (index == at_edge[0] and _BROWSER_HEADER.match(text))
+                or (index == at_edge[-1] and _BROWSER_FOOTER.search(text))
+                or shape(line) in running
+            )
+            if not dropped:
                 kept[-1].append(line)
-            elif address is None and (found := _WEB_ADDRESS.search(line)):
+            elif address is None and (found := _WEB_ADDRESS.search(text)):
                 address = found.group(0)
     return kept, address

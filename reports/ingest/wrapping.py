@@ -22,8 +22,11 @@ _PAGE_NUMBER_LINE = re.compile(
 )
 # A line this wide (``width``) relative to the widest tenth reached the margin.
 _FULL_SHARE = 0.85
+# A line this wide may have stopped short of the margin for want of room for its next word.
+_SHORT_SHARE = 0.5
 # A paragraph's first line indented by full-width or several spaces (首行缩进).
 _INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
+_LEADING_SPACE = re.compile(r"[ \t\u00a0\u3000]*")
 _PROSE_MARK = re.compile(r"[。，,；;]")  # a title has none
 _SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
@@ -53,7 +56,7 @@ def close_cjk_gaps(line: str) -> str:
     return _GAP_IN_CJK.sub("", stripped)
 
 
-def reflow(lines: list[str]) -> list[str]:
+def reflow(lines: list[str], reaches: list[float | None] | None = None) -> list[str]:
     """Join the lines a PDF wrapped at the page margin back into paragraphs, its page numbers
     dropped and the spaces it puts between Chinese characters closed (``close_cjk_gaps``).
 
@@ -61,11 +64,21 @@ def reflow(lines: list[str]) -> list[str]:
     unless the next line starts a heading (一、 (一) 1.) or is indented as a paragraph's first
     line (when only some lines are); shorter lines end their paragraph. Titles, headings and
     signatures are short and stay on their own lines, also after a paragraph whose last sentence
-    happens to end at the margin.
+    happens to end at the margin. A line's length is how far it reaches from the left margin, in
+    Chinese characters' widths: measured on the page where ``reaches`` gives it (a justified
+    line reaches the margin with fewer characters), else counted from its text and indent.
     """
-    lines = [line for line in lines if not _PAGE_NUMBER_LINE.match(line)]
+    reaches = reaches or [None] * len(lines)
+    kept = [index for index, line in enumerate(lines) if not _PAGE_NUMBER_LINE.match(line)]
+    lines = [lines[index] for index in kept]
     texts = [close_cjk_gaps(line).strip() for line in lines]
-    lengths = sorted(width(text) for text in texts if text)
+    printed = [
+        (reach if reach is not None else width(text) + width(_LEADING_SPACE.match(line).group()))
+        if text
+        else 0.0
+        for line, text, reach in zip(lines, texts, (reaches[index] for index in kept), strict=True)
+    ]
+    lengths = sorted(length for length, text in zip(printed, texts, strict=True) if text)
     if len(lengths) < 5 or lengths[int(len(lengths) * 0.9)] < 15:
         return texts
     full = lengths[int(len(lengths) * 0.9)]
@@ -73,6 +86,7 @@ def reflow(lines: list[str]) -> list[str]:
     # Some text layers start every line with spaces: then they mark no paragraph.
     if sum(indented) * 2 > len(lengths):
         indented = [False] * len(lines)
+    marks_paragraphs = any(indented)
     out: list[str] = []
     paragraph = ""
     in_title = True  # before the first line with a comma or a full stop: the title's lines
@@ -86,7 +100,16 @@ def reflow(lines: list[str]) -> list[str]:
         in_title = in_title and not _PROSE_MARK.search(text)
         following = texts[index + 1] if index + 1 < len(texts) else ""
         wrapped = (
-            width(text) >= _FULL_SHARE * full
+            (
+                printed[index] >= _FULL_SHARE * full
+                # Where indents mark paragraphs, a line stopping short in mid-sentence before an
+                # unindented one left its next word (区“1+37+8”) no room.
+                or (
+                    marks_paragraphs
+                    and printed[index] >= _SHORT_SHARE * full
+                    and not _CLAUSE_END.search(text)
+                )
+            )
             and following
             and not _HEADING_START.match(following)
             and not indented[index + 1]

@@ -1,0 +1,96 @@
+"""A PDF's text read as it is laid out on the page, not in the order it was drawn: quotes a PDF
+writer draws in a second pass put back in their place, indents and paragraph spacing kept, no
+character lost where PDFium leaves one out, and no stream expanded past its limit (no database).
+
+Two samples are real seeds as LibreOffice 7.4 prints them: each seed's paragraphs in a Word
+document (16 pt, first lines indented two characters) converted to PDF with ``soffice
+--convert-to pdf``; LibreOffice draws a line's Chinese in one font and then its curly quotes in
+another.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reports.ingest import RejectedFile, parse_report_file
+from reports.ingest.documents import pdf_text
+from reports.ingest.wrapping import reflow
+from tests.conftest import SAMPLES
+from tests.readings import assert_read_alike
+from tests.upload_samples import pdf_bytes, pdf_with_font_program_bytes, placed_pdf_bytes
+
+
+@pytest.mark.parametrize("seed", ["000_0bf6173844fdf9f5", "002_93b0a848b4e38b69"])
+def test_a_seed_printed_by_libreoffice_reads_as_its_text_with_its_quotes_in_place(seed):
+    as_text = parse_report_file((SAMPLES / f"{seed}.txt").read_bytes(), filename=f"{seed}.txt")
+
+    as_pdf = parse_report_file((SAMPLES / f"{seed}_libreoffice.pdf").read_bytes(), filename=f"{seed}.pdf")
+
+    assert as_pdf.facts.title == as_text.facts.title
+    assert_read_alike(as_pdf, as_text)
+    # The text itself, but for the spaces the seed's own text has between Chinese words.
+    assert as_pdf.page.text == re.sub(r"(?<=\S) (?=\S)", "", as_text.page.text)
+
+
+def test_a_quote_drawn_between_a_figure_and_its_unit_is_read_in_its_place():
+    # LibreOffice's way: the line's Chinese and digits first, gaps left for the quotes, which
+    # come last in another font.
+    line = [
+        (40, 800, "新增市场主体"),
+        (110, 800, "7032"),
+        (150, 800, "户,开展"),
+        (200, 800, "八五"),
+        (230, 800, "普法。"),
+        (190, 800, "“"),
+        (220, 800, "”"),
+    ]
+    filler = [(40, 780 - 20 * row, "依法行政工作扎实推进,各项任务全面完成。") for row in range(4)]
+
+    text = pdf_text(placed_pdf_bytes([line + filler]))
+
+    assert text.startswith("新增市场主体7032户,开展“八五”普法。")
+
+
+def test_indents_and_paragraph_spacing_part_lines_that_stop_short_of_the_margin():
+    paragraph = "全面推进严格规范公正文明执法工作,深化行政执法体制改革工作"  # 29 characters
+    first = (60, 800, paragraph[:19])  # indented two characters; stops short: its next word is long
+    rest = (40, 786, paragraph[19:] + "。")
+    spaced = (40, 758, "另起一段的文字写到这里为止,没有缩进。")  # after a blank line's space
+    lines = [first, rest, (60, 772, "第二段缩进两个字的第一行。"), spaced]
+    filler = [(40, 700 - 14 * row, "依法行政工作扎实推进,各项任务全面完成好。") for row in range(6)]
+
+    text = pdf_text(placed_pdf_bytes([lines + filler]))
+
+    assert text.split("\n")[:3] == [
+        paragraph + "。",
+        "第二段缩进两个字的第一行。",
+        "另起一段的文字写到这里为止,没有缩进。",
+    ]
+
+
+def test_a_character_pdfium_leaves_out_is_read_from_the_drawing_order():
+    # A one-character text object in a font with no outline for it (neither embedded nor
+    # installed) is not in PDFium's text: the page is read as pypdf finds it drawn.
+    lines = ["依法行政工作扎实推进,各项任务全面完成。", "丁", "收到行政复议申请61件。"] * 3
+
+    assert pdf_text(pdf_bytes(lines)).count("丁") == 3
+
+
+def test_a_pdf_whose_font_program_expands_past_the_limit_is_refused_before_it_is_laid_out():
+    lines = ["依法行政工作扎实推进,收到行政复议申请61件。"] * 5
+    assert "61件" in pdf_text(pdf_with_font_program_bytes(lines, megabytes=1))
+
+    with pytest.raises(RejectedFile, match="解压后过大"):
+        pdf_text(pdf_with_font_program_bytes(lines, megabytes=100))
+
+
+def test_a_measured_reach_decides_over_the_count_of_characters():
+    # A justified line reaches the margin with fewer characters than a full line holds.
+    full = "全面推进严格规范公正文明执法,深化行政执法体制改革。"
+    justified = "新增市场主体7032户,其中企业"
+    lines = [full, full, justified, "1200户。", full, full]
+
+    assert reflow(lines)[1:3] == [justified, "1200户。"]
+    assert reflow(lines, [25.0, 25.0, 25.0, 4.0, 25.0, 25.0])[1] == justified + "1200户。"
