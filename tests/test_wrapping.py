@@ -4,6 +4,8 @@ and indented paragraphs kept apart (no database)."""
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from reports.ingest.documents import pdf_text
@@ -122,6 +124,23 @@ def test_a_seed_copied_out_of_its_pdf_into_a_text_file_reads_as_its_text(seed, w
 
     assert as_file.page.text == as_text.page.text
     assert_read_alike(as_file, as_text)
+
+
+@pytest.mark.parametrize("markup", ["<p>{}</p>", "{}<br>"])
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_a_seed_pasted_from_its_pdf_into_a_web_page_a_line_at_a_time_reads_as_its_text(seed, markup):
+    as_text, pages = printed(seed, 24)
+    lines = "".join(markup.format(escape(line)) for line in pages)
+    page = (
+        f"<html><head><title>{escape(as_text.page.title)}</title></head><body>"
+        f"<div>首页 &gt; 政务公开 &gt; 法治政府建设</div><div class='article'>{lines}</div>"
+        "<div>主办:某某区人民政府办公室</div></body></html>"
+    )
+
+    as_page = parse_report_file(page.encode(), filename=f"{seed}.html")
+
+    assert as_page.page.text == as_text.page.text
+    assert_read_alike(as_page, as_text)
 
 
 def test_no_text_with_a_paragraph_on_each_line_is_taken_for_a_wrapped_one():

@@ -52,8 +52,10 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
         raw_lines, head = html_lines(raw)
     else:
         raw_lines = raw.split("\n")
-        if hard_wrapped(raw_lines):  # copied out of a PDF: a line per printed line
-            raw_lines = reflow(raw_lines)
+    # Copied out of a PDF into a text file or a site's editor: a line (or <p>, or <br>) per
+    # printed line.
+    if hard_wrapped(raw_lines):
+        raw_lines = reflow(raw_lines)
     cleaned_lines = [cleaned for line in raw_lines if (cleaned := clean_line(line))]
     lines = classify([part for line in cleaned_lines for part in _split_run_on_title(line)])
 
