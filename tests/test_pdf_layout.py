@@ -86,6 +86,15 @@ def test_a_pdf_whose_font_program_expands_past_the_limit_is_refused_before_it_is
         pdf_text(pdf_with_font_program_bytes(lines, megabytes=100))
 
 
+def test_a_pdf_whose_page_is_drawn_through_an_unknown_filter_is_refused_as_damaged():
+    data = pdf_bytes(["依法行政工作扎实推进,收到行政复议申请61件。"] * 5)
+    damaged = data.replace(b"/Filter /FlateDecode", b"/Filter /FlateDecodf")  # same length: offsets hold
+    assert damaged != data
+
+    with pytest.raises(RejectedFile, match="已损坏"):
+        pdf_text(damaged)
+
+
 def test_a_measured_reach_decides_over_the_count_of_characters():
     # A justified line reaches the margin with fewer characters than a full line holds.
     full = "全面推进严格规范公正文明执法,深化行政执法体制改革。"

@@ -302,7 +302,17 @@ def _drawn_pages(data: bytes) -> list[list[PrintedLine]]:
         raise RejectedFile(_PDF_ENCRYPTED) from None
     except LimitReachedError:
         raise RejectedFile("PDF 内容解压后过大,已拒绝 (pdf stream too large)") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+        NotImplementedError,  # a stream's filter no PDF knows (/FlateDec\x0ede)
+    ):
         raise RejectedFile(_PDF_CORRUPT) from None
     # A page's text ends with a line break (after its page number, say): a blank line there is
     # the page's end, not a paragraph's.
@@ -337,17 +347,20 @@ def _streams_drawn_from(reader) -> Iterator:
 
 def _laid_out_pages(data: bytes, page_count: int) -> list[list[PrintedLine]]:
     """Each page's lines as PDFium lays them out (``pdf_layout``); no lines for any page when
-    PDFium cannot open the file or counts its pages otherwise than pypdf."""
+    PDFium cannot read the file or counts its pages otherwise than pypdf."""
     import pypdfium2 as pdfium
 
+    unread: list[list[PrintedLine]] = [[] for _ in range(page_count)]
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
-        return [[] for _ in range(page_count)]
+        return unread
     try:
         if len(document) != page_count:
-            return [[] for _ in range(page_count)]
+            return unread
         return [page_lines(page) for page in document]
+    except pdfium.PdfiumError:
+        return unread
     finally:
         document.close()
 
