@@ -15,11 +15,17 @@ import re
 import pytest
 
 from reports.ingest import RejectedFile, parse_report_file
-from reports.ingest.documents import pdf_text
+from reports.ingest.documents import NEEDS_OCR, pdf_text
 from reports.ingest.wrapping import reflow
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
-from tests.upload_samples import pdf_bytes, pdf_with_font_program_bytes, placed_pdf_bytes
+from tests.upload_samples import pdf_bytes, pdf_with_font_program_bytes, placed_pdf_bytes, unmapped_pdf_bytes
+
+
+def open_lines(seed: str) -> list[str]:
+    """The first lines of a seed, 30 characters a line."""
+    text = next(SAMPLES.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+    return [line[i : i + 30] for line in text.splitlines()[:20] for i in range(0, len(line), 30)]
 
 
 @pytest.mark.parametrize("seed", ["000_0bf6173844fdf9f5", "002_93b0a848b4e38b69"])
@@ -93,6 +99,16 @@ def test_a_pdf_whose_page_is_drawn_through_an_unknown_filter_is_refused_as_damag
 
     with pytest.raises(RejectedFile, match="已损坏"):
         pdf_text(damaged)
+
+
+def test_a_pdf_whose_fonts_map_its_codes_to_no_characters_needs_ocr_not_a_reading_of_noise():
+    lines = open_lines("001")
+
+    with pytest.raises(RejectedFile, match="乱码") as refused:
+        pdf_text(unmapped_pdf_bytes(lines))
+
+    assert refused.value.code == NEEDS_OCR
+    assert "法治" in pdf_text(pdf_bytes(lines))  # the same lines with their map
 
 
 def test_a_measured_reach_decides_over_the_count_of_characters():

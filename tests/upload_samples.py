@@ -110,6 +110,13 @@ def placed_pdf_bytes(pages: list[list[tuple[float, float, str]]], *, size: int =
     return _text_pdf(contents, sorted({ch for page in pages for _, _, text in page for ch in text}))
 
 
+def unmapped_pdf_bytes(lines: list[str]) -> bytes:
+    """A PDF drawing ``lines`` the way some virtual printers write them: the codes are glyph
+    numbers of a font that has no ToUnicode map, so no reader can tell which characters they are."""
+    content = [f"<{''.join(f'{ord(ch) * 7919 % 30000 + 200:04X}' for ch in line)}> Tj T*" for line in lines]
+    return _text_pdf([f"BT /F1 10 Tf 14 TL 40 800 Td {' '.join(content)} ET"], [], to_unicode=False)
+
+
 def _codes(text: str) -> str:
     return "".join(f"{ord(ch):04X}" for ch in text)
 
@@ -125,7 +132,9 @@ def pdf_with_font_program_bytes(lines: list[str], *, megabytes: int) -> bytes:
     return _text_pdf(contents, sorted({ch for line in lines for ch in line}), font_program=program)
 
 
-def _text_pdf(contents: list[str], used: list[str], *, font_program: bytes | None = None) -> bytes:
+def _text_pdf(
+    contents: list[str], used: list[str], *, font_program: bytes | None = None, to_unicode: bool = True
+) -> bytes:
     objects: dict[int, bytes] = {}
     font_id, cid_font_id, cmap_id, descriptor_id = 3, 4, 5, 6
     first_page_id = 7
@@ -136,7 +145,7 @@ def _text_pdf(contents: list[str], used: list[str], *, font_program: bytes | Non
     objects[2] = f"<< /Type /Pages /Kids [{kids}] /Count {len(contents)} >>".encode()
     objects[font_id] = (
         f"<< /Type /Font /Subtype /Type0 /BaseFont /SyntheticCJK /Encoding /Identity-H "
-        f"/DescendantFonts [{cid_font_id} 0 R] /ToUnicode {cmap_id} 0 R >>"
+        f"/DescendantFonts [{cid_font_id} 0 R]{f' /ToUnicode {cmap_id} 0 R' if to_unicode else ''} >>"
     ).encode()
     objects[cid_font_id] = (
         f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SyntheticCJK "

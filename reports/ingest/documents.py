@@ -38,7 +38,7 @@ from typing import Literal
 from lxml import etree
 
 from .errors import RejectedFile
-from .pdf_layout import PrintedLine, page_lines
+from .pdf_layout import PageReading, PrintedLine, read_page
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import WordNumbering
 from .wrapping import reflow
@@ -245,9 +245,16 @@ def pdf_text(data: bytes) -> str:
             f"PDF 没有文字层(可能是扫描件,共 {len(drawn)} 页),需要先做文字识别 (needs OCR)",
             code=NEEDS_OCR,
         )
+    readings = _laid_out_pages(data, len(drawn))
+    if sum(reading.unmapped for reading in readings) * 3 > sum(characters):
+        raise RejectedFile(
+            "PDF 的字体没有字符编码映射,文字层读出来是乱码,需要先做文字识别"
+            " (text layer not mapped to characters)",
+            code=NEEDS_OCR,
+        )
     pages = [
-        laid_out if _characters(laid_out) >= count else page
-        for page, laid_out, count in zip(drawn, _laid_out_pages(data, len(drawn)), characters, strict=True)
+        reading.lines if _characters(reading.lines) >= count else page
+        for page, reading, count in zip(drawn, readings, characters, strict=True)
     ]
     kept, address = _without_running_lines(pages)
     # The pages' lines run on, without the space at a page's top or foot, so a paragraph going
@@ -345,12 +352,12 @@ def _streams_drawn_from(reader) -> Iterator:
             pending.extend(item)
 
 
-def _laid_out_pages(data: bytes, page_count: int) -> list[list[PrintedLine]]:
-    """Each page's lines as PDFium lays them out (``pdf_layout``); no lines for any page when
-    PDFium cannot read the file or counts its pages otherwise than pypdf."""
+def _laid_out_pages(data: bytes, page_count: int) -> list[PageReading]:
+    """Each page as PDFium lays it out (``pdf_layout``); no lines for any page when PDFium
+    cannot read the file or counts its pages otherwise than pypdf."""
     import pypdfium2 as pdfium
 
-    unread: list[list[PrintedLine]] = [[] for _ in range(page_count)]
+    unread = [PageReading([], 0) for _ in range(page_count)]
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
@@ -358,7 +365,7 @@ def _laid_out_pages(data: bytes, page_count: int) -> list[list[PrintedLine]]:
     try:
         if len(document) != page_count:
             return unread
-        return [page_lines(page) for page in document]
+        return [read_page(page) for page in document]
     except pdfium.PdfiumError:
         return unread
     finally:

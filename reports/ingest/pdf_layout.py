@@ -53,31 +53,39 @@ class _Glyph:
     size: float
 
 
-def page_lines(page) -> list[PrintedLine]:
+class PageReading(NamedTuple):
+    """A page's printed lines, and how many of its characters its fonts map to no character at
+    all (a font without a ToUnicode map: what is read from those is noise)."""
+
+    lines: list[PrintedLine]
+    unmapped: int
+
+
+def read_page(page) -> PageReading:
     """The printed lines of ``page`` (a ``pypdfium2.PdfPage``), top to bottom; an indented line
     starts with a full-width space per character width of indent, and an empty line stands
     where a paragraph is followed by extra space. A page whose text runs at an angle (a table
     turned sideways) is given in its drawing order, without reaches."""
     textpage = page.get_textpage()
     try:
-        glyphs, turned = _glyphs(textpage)
+        glyphs, turned, unmapped = _glyphs(textpage)
         if turned * 2 > len(glyphs):
             text = textpage.get_text_range().replace("\r\n", "\n")
-            return [PrintedLine(line) for line in text.split("\n")]
+            return PageReading([PrintedLine(line) for line in text.split("\n")], unmapped)
     finally:
         textpage.close()
-    return _laid_out(_lines(glyphs))
+    return PageReading(_laid_out(_lines(glyphs)), unmapped)
 
 
-def _glyphs(textpage) -> tuple[list[_Glyph], int]:
-    """The characters drawn on the page (not those PDFium adds between words and lines), and how
-    many of them are turned."""
+def _glyphs(textpage) -> tuple[list[_Glyph], int, int]:
+    """The characters drawn on the page (not those PDFium adds between words and lines), how
+    many of them are turned and how many have no character mapped to them."""
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
     x, y = ctypes.c_double(), ctypes.c_double()
     glyphs: list[_Glyph] = []
-    turned = 0
+    turned = unmapped = 0
     for index in range(pdfium_c.FPDFText_CountChars(handle)):
         code = pdfium_c.FPDFText_GetUnicode(handle, index)
         if (
@@ -90,11 +98,13 @@ def _glyphs(textpage) -> tuple[list[_Glyph], int]:
         angle = pdfium_c.FPDFText_GetCharAngle(handle, index)
         if 0.05 < angle < 2 * math.pi - 0.05:
             turned += 1
+        if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1:
+            unmapped += 1
         pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
         _left, bottom, right, top = textpage.get_charbox(index, loose=True)
         size = pdfium_c.FPDFText_GetFontSize(handle, index) or (top - bottom) or 1.0
         glyphs.append(_Glyph(chr(code), x.value, max(right, x.value), y.value, size))
-    return glyphs, turned
+    return glyphs, turned, unmapped
 
 
 @dataclass(slots=True)
