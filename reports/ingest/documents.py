@@ -198,7 +198,8 @@ def docx_text(data: bytes) -> str:
     if body is None:
         raise RejectedFile(corrupt)
     numbers = WordNumbering.read(numbering, styles)
-    lines = [numbers.label(paragraph) + _paragraph_text(paragraph) for paragraph in body.iter(f"{_W}p")]
+    paragraphs = [element for element in _elements(body, skipped=_COPIES) if element.tag == f"{_W}p"]
+    lines = [numbers.label(paragraph) + _paragraph_text(paragraph) for paragraph in paragraphs]
     return "\n".join(lines)
 
 
@@ -215,15 +216,33 @@ def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
+    """The paragraph's own text: not a text box anchored in it (its paragraphs come after it),
+    not what a tracked change moved away from it."""
     parts: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+    for node in _elements(paragraph, skipped=_NOT_IN_PARAGRAPH):
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append("\t")
-        else:
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
             parts.append("\n")
     return "".join(parts)
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# Word writes a text box twice: as DrawingML (mc:Choice) and as VML for older readers
+# (mc:Fallback); a tracked move keeps the moved text at its old place too (w:moveFrom).
+_COPIES = frozenset({f"{_MC}Fallback", f"{_W}moveFrom"})
+_NOT_IN_PARAGRAPH = _COPIES | {f"{_W}txbxContent"}
+
+
+def _elements(root: etree._Element, *, skipped: frozenset[str]) -> Iterator[etree._Element]:
+    """``root``'s descendants in document order, not entering the elements tagged ``skipped``."""
+    for child in root:
+        if child.tag in skipped:
+            continue
+        yield child
+        yield from _elements(child, skipped=skipped)
 
 
 # --- PDF -------------------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+"""What a Word (DOCX) file's text is: each paragraph once, in document order, a text box's
+paragraphs once after the paragraph it is anchored in, a tracked move at its new place only
+(no database). The documents are synthetic, written as Word 2010 and later write them."""
+
+from __future__ import annotations
+
+from reports.ingest.documents import docx_text
+from tests.upload_samples import zip_bytes
+
+_NAMESPACES = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def docx_with_body(body: str) -> bytes:
+    document = f"<w:document {_NAMESPACES}><w:body>{body}</w:body></w:document>"
+    return zip_bytes({"word/document.xml": document.encode()})
+
+
+def run(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def text_box(text: str) -> str:
+    """A text box as Word writes it: DrawingML for current readers, VML for older ones."""
+    content = f"<w:txbxContent><w:p>{run(text)}</w:p></w:txbxContent>"
+    return (
+        "<w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{content}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def test_a_text_box_is_read_once_after_the_paragraph_it_is_anchored_in():
+    body = (
+        f"<w:p>{run('某某区司法局2023年法治政府建设情况报告')}</w:p>"
+        f"<w:p>{run('全年办理行政复议案件61件。')}{text_box('附:行政复议案件统计')}</w:p>"
+        f"<w:p>{run('二、存在的问题')}</w:p>"
+    )
+
+    assert docx_text(docx_with_body(body)).split("\n") == [
+        "某某区司法局2023年法治政府建设情况报告",
+        "全年办理行政复议案件61件。",
+        "附:行政复议案件统计",
+        "二、存在的问题",
+    ]
+
+
+def test_a_tracked_move_is_read_at_its_new_place_only():
+    moved = "收到行政复议申请61件。"
+    body = (
+        f"<w:p><w:moveFrom>{run(moved)}</w:moveFrom>{run('依法受理57件。')}</w:p>"
+        f"<w:p>{run('办结47件。')}<w:moveTo>{run(moved)}</w:moveTo></w:p>"
+        f"<w:p><w:del><w:r><w:delText>删去的话。</w:delText></w:r></w:del><w:ins>{run('新加的话。')}</w:ins></w:p>"
+    )
+
+    assert docx_text(docx_with_body(body)).split("\n") == [
+        "依法受理57件。",
+        "办结47件。" + moved,
+        "新加的话。",
+    ]
