@@ -949,3 +949,24 @@ def test_pinyin_a_copying_site_puts_after_characters_is_dropped():
 
     assert page.title == "內蒙古自治區人民政府關於2024年法治政府建設情況的報告"
     assert page.text == "2024年,我區堅持依法行政(一)加強領導。"
+
+
+def test_what_a_page_hides_is_not_read_but_a_report_hidden_until_a_script_shows_it_is():
+    spoiled = (
+        '<p>全年办理行政复议案件6<span style="display:none">x7</span>1件,'
+        '<font style="font-size:0px">盗</font>纠错率<i hidden>9</i>达到100%。</p>'
+    )
+    html = wrap_html(
+        f"<h1>某某区2023年法治政府建设情况报告</h1>{spoiled}"
+        f'<div style="color:red; display: none">{REPORT_PARAGRAPH}(打印版)</div>'
+        '<p style="font-size:0.8em">一、主要举措</p>'
+    )
+
+    page = extract_page(html, is_html=True)
+
+    assert page.text == "全年办理行政复议案件61件,纠错率达到100%。\n一、主要举措"
+    shown_by_script = wrap_html(
+        "<h1>某某区2023年法治政府建设情况报告</h1>"
+        f'<div id="zoom" style="display:none"><p>{REPORT_PARAGRAPH}</p></div>'
+    )
+    assert extract_page(shown_by_script, is_html=True).text == REPORT_PARAGRAPH

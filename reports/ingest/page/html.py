@@ -102,11 +102,48 @@ def html_lines(raw: str) -> tuple[list[str], HtmlHead]:
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the element's tail text
+    _drop_hidden(root)
 
     body = root.find("body")
     writer = _LineWriter()
     _render(body if body is not None else root, writer, preformatted=False)
     return writer.finish(), head
+
+
+# What a page hides by its own markup: the hidden attribute, or an inline style that shows
+# nothing (display:none, visibility:hidden, font-size:0). Styles from stylesheets are not known.
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?![\d.]))",
+    re.IGNORECASE,
+)
+# A hidden element holding this share of the page's text is its content, shown by a script.
+_SHOWN_BY_SCRIPT = 0.5
+
+
+def _drop_hidden(root: lxml.html.HtmlElement) -> None:
+    """Drop what the page hides: a copy of the text for printing, characters slipped into the
+    text to spoil copying (全年办理<span style="display:none">x7</span>61件), but not the report
+    itself when the page hides it until a script shows it."""
+    hidden = [
+        element
+        for element in root.iter()
+        if element.get("hidden") is not None or _HIDING_STYLE.search(element.get("style") or "")
+    ]
+    if not hidden:
+        return
+    total = _visible_length(root)
+    hiding = set(hidden)
+    outermost = [element for element in hidden if not any(a in hiding for a in element.iterancestors())]
+    for element in outermost:
+        if element.getparent() is not None and _visible_length(element) <= _SHOWN_BY_SCRIPT * total:
+            element.drop_tree()
+
+
+def _visible_length(element: lxml.html.HtmlElement) -> int:
+    return len(_TEXT_SPACE.sub("", element.text_content()))
+
+
+_TEXT_SPACE = re.compile(r"\s+")
 
 
 def _read_head(root: lxml.html.HtmlElement) -> HtmlHead:
