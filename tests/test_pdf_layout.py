@@ -11,6 +11,10 @@ another.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +24,8 @@ from reports.ingest.wrapping import reflow
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
 from tests.upload_samples import pdf_bytes, pdf_with_font_program_bytes, placed_pdf_bytes, unmapped_pdf_bytes
+
+LIBREOFFICE_PDFS = sorted(SAMPLES.glob("*_libreoffice.pdf"))
 
 
 def open_lines(seed: str) -> list[str]:
@@ -109,6 +115,38 @@ def test_a_pdf_whose_fonts_map_its_codes_to_no_characters_needs_ocr_not_a_readin
 
     assert refused.value.code == NEEDS_OCR
     assert "法治" in pdf_text(pdf_bytes(lines))  # the same lines with their map
+
+
+def test_pdfs_laid_out_in_threads_side_by_side_read_as_one_by_one():
+    # PDFium is not thread-safe: without one call at a time this program crashed (SIGSEGV) in
+    # six runs of six. A crash must not take the test run with it: a subprocess.
+    program = textwrap.dedent(
+        f"""
+        import os, sys, threading
+        sys.path.insert(0, {str(Path.cwd())!r})
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reportsite.settings")
+        import django
+        django.setup()
+        from reports.ingest.pdf_layout import read_pages
+        files = [open(path, "rb").read() for path in {[str(path) for path in LIBREOFFICE_PDFS]!r}]
+        expected = [read_pages(data) for data in files]
+        differing = []
+        def read(index):
+            for _ in range(24):
+                if read_pages(files[index % 2]) != expected[index % 2]:
+                    differing.append(index)
+        threads = [threading.Thread(target=read, args=(index,)) for index in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print("differing", len(differing))
+        """
+    )
+
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
+
+    assert (run.returncode, run.stdout) == (0, "differing 0\n"), run.stderr[-2000:]
 
 
 def test_a_measured_reach_decides_over_the_count_of_characters():

@@ -38,7 +38,7 @@ from typing import Literal
 from lxml import etree
 
 from .errors import RejectedFile
-from .pdf_layout import PageReading, PrintedLine, read_page
+from .pdf_layout import PageReading, PrintedLine, read_pages
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import WordNumbering
 from .wrapping import reflow
@@ -296,10 +296,9 @@ def _characters(lines: list[PrintedLine]) -> int:
 
 def _drawn_pages(data: bytes) -> list[list[PrintedLine]]:
     """The lines of each page in the order pypdf finds them drawn, from a PDF that can be read
-    safely: not locked by a password, not too long, and every stream its pages draw from
-    (contents, fonts, forms, pictures) decoding within pypdf's output limits and
-    ``PDF_MAX_DECODED_BYTES`` in all, since PDFium, which lays the pages out, decodes without
-    limits."""
+    safely: not locked by a password, not too long, and every stream its text is drawn from
+    (``_streams_drawn_from``) decoding within pypdf's output limits and ``PDF_MAX_DECODED_BYTES``
+    in all, since PDFium, which lays the pages out, decodes without limits."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
@@ -374,21 +373,10 @@ def _streams_drawn_from(reader) -> Iterator:
 def _laid_out_pages(data: bytes, page_count: int) -> list[PageReading]:
     """Each page as PDFium lays it out (``pdf_layout``); no lines for any page when PDFium
     cannot read the file or counts its pages otherwise than pypdf."""
-    import pypdfium2 as pdfium
-
-    unread = [PageReading([], 0) for _ in range(page_count)]
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        return unread
-    try:
-        if len(document) != page_count:
-            return unread
-        return [read_page(page) for page in document]
-    except pdfium.PdfiumError:
-        return unread
-    finally:
-        document.close()
+    readings = read_pages(data)
+    if readings is None or len(readings) != page_count:
+        return [PageReading([], 0) for _ in range(page_count)]
+    return readings
 
 
 _EDGE_LINES = 2  # a running header or footer is among a page's first or last lines

@@ -11,13 +11,15 @@ indented (written as full-width spaces, a paragraph's first line) and where a pa
 followed by extra space (written as an empty line), which ``wrapping.reflow`` reads.
 
 PDFium (``pypdfium2``) decodes what the page needs without output limits, so ``documents``
-checks the file's streams with pypdf first.
+checks the file's streams with pypdf first; and it is not thread-safe, so one document is read
+at a time.
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -59,6 +61,35 @@ class PageReading(NamedTuple):
 
     lines: list[PrintedLine]
     unmapped: int
+
+
+# PDFium is not thread-safe, not even across documents: one call at a time in the process
+# (a web server's threads may import uploads side by side).
+_PDFIUM = threading.Lock()
+
+
+def read_pages(data: bytes) -> list[PageReading] | None:
+    """Every page of the PDF ``data`` as laid out (``read_page``), or None when PDFium cannot
+    read it."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return None
+        try:
+            readings = []
+            for page in document:
+                try:
+                    readings.append(read_page(page))
+                finally:
+                    page.close()
+            return readings
+        except pdfium.PdfiumError:
+            return None
+        finally:
+            document.close()
 
 
 def read_page(page) -> PageReading:
