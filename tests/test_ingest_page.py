@@ -771,6 +771,25 @@ def test_gbk_bytes_without_declaration_are_decoded():
     assert decode_report_bytes(text.encode("gbk"), filename="report.txt") == text
 
 
+def test_ideographs_a_font_maps_to_radicals_or_compatibility_forms_read_as_the_ideographs():
+    from reports.ingest import parse_report_file
+    from reports.ingest.decoding import IDEOGRAPH_VARIANTS
+    from tests.readings import assert_read_alike
+
+    as_written = seed_text("002_93b0a848b4e38b69.txt")
+    variant_of = {
+        ideograph: chr(code) for code, ideograph in sorted(IDEOGRAPH_VARIANTS.items(), reverse=True)
+    }
+    as_extracted = "".join(variant_of.get(character, character) for character in as_written)
+    assert "⼯作" in as_extracted and "⼀、" in as_extracted  # 工 and 一 as Kangxi radicals
+
+    read = parse_report_file(as_extracted.encode(), filename="report.txt")
+    original = parse_report_file(as_written.encode(), filename="report.txt")
+
+    assert (read.page.text, read.facts.title) == (original.page.text, original.facts.title)
+    assert_read_alike(read, original)
+
+
 def test_windows_and_old_mac_newlines_become_newlines():
     data = "第一行\r\n第二行\r第三行\n".encode("gb18030")
 
