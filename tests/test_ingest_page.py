@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -771,19 +772,24 @@ def test_gbk_bytes_without_declaration_are_decoded():
     assert decode_report_bytes(text.encode("gbk"), filename="report.txt") == text
 
 
-def test_ideographs_a_font_maps_to_radicals_or_compatibility_forms_read_as_the_ideographs():
+def test_invisible_characters_and_ideographs_given_as_radicals_are_read_as_the_text_means():
     from reports.ingest import parse_report_file
-    from reports.ingest.decoding import IDEOGRAPH_VARIANTS
+    from reports.ingest.characters import READING
     from tests.readings import assert_read_alike
 
     as_written = seed_text("002_93b0a848b4e38b69.txt")
     variant_of = {
-        ideograph: chr(code) for code, ideograph in sorted(IDEOGRAPH_VARIANTS.items(), reverse=True)
+        ideograph: chr(code) for code, ideograph in sorted(READING.items(), reverse=True) if ideograph
     }
-    as_extracted = "".join(variant_of.get(character, character) for character in as_written)
-    assert "⼯作" in as_extracted and "⼀、" in as_extracted  # 工 and 一 as Kangxi radicals
+    invisible = "\u200b\u00ad\ufeff\u2060"  # zero-width space, soft hyphen, BOM, word joiner
+    as_copied = "".join(
+        variant_of.get(character, character) + invisible[index % 4] * (index % 7 == 0)
+        for index, character in enumerate(as_written)
+    )
+    assert "⼯作" in as_copied and "⼀、" in as_copied  # 工 and 一 as Kangxi radicals
+    assert re.search(r"\d[\u200b\u00ad\ufeff\u2060]\d", as_copied)  # inside a figure
 
-    read = parse_report_file(as_extracted.encode(), filename="report.txt")
+    read = parse_report_file(as_copied.encode(), filename="report.txt")
     original = parse_report_file(as_written.encode(), filename="report.txt")
 
     assert (read.page.text, read.facts.title) == (original.page.text, original.facts.title)
@@ -989,3 +995,11 @@ def test_what_a_page_hides_is_not_read_but_a_report_hidden_until_a_script_shows_
         f'<div id="zoom" style="display:none"><p>{REPORT_PARAGRAPH}</p></div>'
     )
     assert extract_page(shown_by_script, is_html=True).text == REPORT_PARAGRAPH
+
+
+def test_invisible_characters_written_as_html_entities_are_not_read():
+    html = wrap_html(
+        "<h1>某某区2023年法治政府建设情况报告</h1><p>全年办理行政复议案件6&#8203;1件,&shy;纠错率100%。</p>"
+    )
+
+    assert extract_page(html, is_html=True).text == "全年办理行政复议案件61件,纠错率100%。"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from pathlib import PurePath
 
 from .documents import ENCRYPTED_DOCX, document_kind, extract_document_text, is_encrypted_office_document
@@ -80,35 +79,7 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
     Order of trust: a byte-order mark; valid UTF-8; for HTML files a declared charset; then
     GB18030 when its reading is plausible Chinese; finally UTF-8 with a few bad sequences
     replaced by U+FFFD (a truncated download), which later stages flag as a warning.
-
-    A radical or compatibility form standing for an ideograph becomes the ideograph, one
-    character for one (``IDEOGRAPH_VARIANTS``).
     """
-    return _decoded(data, filename=filename).translate(IDEOGRAPH_VARIANTS)
-
-
-def _ideograph_variants() -> dict[int, str]:
-    """Kangxi radicals, CJK radical supplements and compatibility ideographs → the unified
-    ideograph each is a variant of (⼯ U+2F2F → 工, 行 U+FA08 → 行). Some PDF fonts map their
-    glyphs to these, so a PDF's text reads 法治政府建设情况⼯作报告, which looks right but is no
-    heading (⼀、), keyword or name to the reader."""
-    ranges = (range(0x2E80, 0x2EF4), range(0x2F00, 0x2FD6), range(0xF900, 0xFB00), range(0x2F800, 0x2FA20))
-    table: dict[int, str] = {}
-    for code in (code for block in ranges for code in block):
-        ideograph = unicodedata.normalize("NFKC", chr(code))
-        if (
-            len(ideograph) == 1
-            and ideograph != chr(code)
-            and unicodedata.name(ideograph, "").startswith("CJK")
-        ):
-            table[code] = ideograph
-    return table
-
-
-IDEOGRAPH_VARIANTS = _ideograph_variants()
-
-
-def _decoded(data: bytes, *, filename: str) -> str:
     if not data.strip():
         raise RejectedFile(EMPTY)
     if is_encrypted_office_document(data):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import takewhile
 
+from ..characters import readable
 from ..wrapping import hard_wrapped, reflow
 from .fields import (
     SENTENCE_END,
@@ -50,8 +51,9 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
     head = HtmlHead()
     if is_html:
         raw_lines, head = html_lines(raw)
+        raw_lines = [readable(line) for line in raw_lines]
     else:
-        raw_lines = raw.split("\n")
+        raw_lines = readable(raw).split("\n")
     # Copied out of a PDF into a text file or a site's editor: a line (or <p>, or <br>) per
     # printed line.
     if hard_wrapped(raw_lines):
