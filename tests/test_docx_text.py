@@ -1,6 +1,6 @@
 """What a Word (DOCX) file's text is: each paragraph once, in document order, a text box's
-paragraphs once after the paragraph it is anchored in, a tracked move at its new place only
-(no database). The documents are synthetic, written as Word 2010 and later write them."""
+paragraphs once after the paragraph it is anchored in, a tracked move at its new place only, no
+hidden run (no database). The documents are synthetic, written as Word 2010 and later write them."""
 
 from __future__ import annotations
 
@@ -63,3 +63,11 @@ def test_a_tracked_move_is_read_at_its_new_place_only():
         "办结47件。" + moved,
         "新加的话。",
     ]
+
+
+def test_a_run_formatted_hidden_is_not_read():
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>(内部意见:数字待核)</w:t></w:r>"
+    shown_again = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>纠错率100%。</w:t></w:r>'
+    body = f"<w:p>{run('全年办理行政复议案件61件,')}{hidden}{shown_again}</w:p>"
+
+    assert docx_text(docx_with_body(body)) == "全年办理行政复议案件61件,纠错率100%。"

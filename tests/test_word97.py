@@ -20,6 +20,8 @@ from tests.readings import assert_read_alike
 
 SEED_DOC = SAMPLES / "004_78ed85b0c485cc82_word97.doc"
 FIELDS_DOC = SAMPLES / "synthetic_word97_fields_table.doc"
+# A tracked change (58 deleted, 61 inserted) and a hidden run, saved as .doc by LibreOffice 7.4.
+TRACKED_DOC = SAMPLES / "synthetic_word97_tracked_hidden.doc"
 
 
 def test_a_seed_saved_as_word_97_reads_as_its_text_with_its_parts_and_figures():
@@ -42,6 +44,30 @@ def test_a_fields_code_is_left_out_its_result_kept_and_table_cells_are_lines():
     assert "HYPERLINK" not in text and "详见区政府网站公开栏目。" in text
     assert "行政复议申请\n61件" in text and "依法受理\n57件" in text
     assert text.startswith("合成样本")
+
+
+def test_text_a_tracked_change_deleted_or_formatted_hidden_is_not_read():
+    assert word97_text(TRACKED_DOC.read_bytes()).split("\n") == [
+        "某某区司法局2023年法治政府建设情况报告",
+        "全年办理行政复议案件61件。",  # not 5861件: 58 is deleted
+        "隐藏之后。",  # 看不见的字 between them is hidden
+        "",
+    ]
+
+
+def test_a_damaged_formatting_table_leaves_the_text_readable(tmp_path):
+    def break_formatting(stream: bytearray) -> None:
+        at = 32
+        (csw,) = struct.unpack_from("<H", stream, at)
+        at += 2 + 2 * csw
+        (cslw,) = struct.unpack_from("<H", stream, at)
+        pairs = at + 2 + 4 * cslw + 2
+        clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
+        struct.pack_into("<II", stream, pairs + 8 * 12, *clx)  # the piece table read as the bin table
+
+    damaged = _with_word_stream(tmp_path, break_formatting)
+
+    assert word97_text(damaged) == word97_text(SEED_DOC.read_bytes())
 
 
 def _with_word_stream(tmp_path: Path, change) -> bytes:

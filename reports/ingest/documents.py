@@ -32,7 +32,7 @@ import re
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 from lxml import etree
@@ -198,7 +198,7 @@ def docx_text(data: bytes) -> str:
     if body is None:
         raise RejectedFile(corrupt)
     numbers = WordNumbering.read(numbering, styles)
-    paragraphs = [element for element in _elements(body, skipped=_COPIES) if element.tag == f"{_W}p"]
+    paragraphs = [element for element in _elements(body, skipped=_a_copy) if element.tag == f"{_W}p"]
     lines = [numbers.label(paragraph) + _paragraph_text(paragraph) for paragraph in paragraphs]
     return "\n".join(lines)
 
@@ -216,10 +216,10 @@ def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
-    """The paragraph's own text: not a text box anchored in it (its paragraphs come after it),
-    not what a tracked change moved away from it."""
+    """The paragraph's own text as Word shows it: not a text box anchored in it (its paragraphs
+    come after it), not what a tracked change moved away from it, not a run formatted hidden."""
     parts: list[str] = []
-    for node in _elements(paragraph, skipped=_NOT_IN_PARAGRAPH):
+    for node in _elements(paragraph, skipped=_not_in_paragraph):
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
@@ -233,13 +233,24 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Word writes a text box twice: as DrawingML (mc:Choice) and as VML for older readers
 # (mc:Fallback); a tracked move keeps the moved text at its old place too (w:moveFrom).
 _COPIES = frozenset({f"{_MC}Fallback", f"{_W}moveFrom"})
-_NOT_IN_PARAGRAPH = _COPIES | {f"{_W}txbxContent"}
+_OFF = frozenset({"0", "false", "off"})
 
 
-def _elements(root: etree._Element, *, skipped: frozenset[str]) -> Iterator[etree._Element]:
-    """``root``'s descendants in document order, not entering the elements tagged ``skipped``."""
+def _a_copy(element: etree._Element) -> bool:
+    return element.tag in _COPIES
+
+
+def _not_in_paragraph(element: etree._Element) -> bool:
+    if element.tag == f"{_W}r":
+        hidden = element.find(f"{_W}rPr/{_W}vanish")
+        return hidden is not None and hidden.get(f"{_W}val", "true").lower() not in _OFF
+    return element.tag == f"{_W}txbxContent" or _a_copy(element)
+
+
+def _elements(root: etree._Element, *, skipped: Callable[[etree._Element], bool]) -> Iterator[etree._Element]:
+    """``root``'s descendants in document order, not entering those ``skipped`` says."""
     for child in root:
-        if child.tag in skipped:
+        if skipped(child):
             continue
         yield child
         yield from _elements(child, skipped=skipped)

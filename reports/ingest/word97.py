@@ -4,7 +4,9 @@ Such a file is an OLE compound file (read with olefile). Its text lies in the ``
 stream in pieces that the piece table lists: the CLX, in the ``0Table`` or ``1Table`` stream as
 the file information block (FIB) at the start of ``WordDocument`` says. Each piece is a run of
 characters stored as UTF-16 or, "compressed", one Windows-1252 byte each. The main document is
-the first ``ccpText`` characters; footnotes, headers and text boxes follow and are left out.
+the first ``ccpText`` characters; footnotes, headers and text boxes follow and are left out, as
+is text that a tracked change deleted or that is formatted hidden (read from the character
+formatting pages: each run's properties, looked up by the run's place in the stream).
 Field codes (HYPERLINK …, PAGE) are dropped and the results they show kept; paragraph, line,
 cell and page marks become line breaks.
 
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import io
 import struct
+from bisect import bisect_right
+from typing import NamedTuple
 
 import olefile
 
@@ -32,6 +36,12 @@ _MIN_WORD97_FIB = 101  # nFib below it: Word 6 and 95, another layout
 _ENCRYPTED = 0x0100
 _TABLE_1 = 0x0200  # fWhichTblStm: the piece table is in 1Table, else in 0Table
 _CLX_PAIR = 33  # fcClx/lcbClx: the 34th (fc, lcb) pair of FibRgFcLcb97
+_CHPX_PAIR = 12  # fcPlcfBteChpx/lcbPlcfBteChpx: the 13th
+# Character properties that keep a run from being read: sprmCFRMarkDel (deleted by a tracked
+# change, still in the text until the change is accepted) and sprmCFVanish (hidden).
+_UNSEEN_SPRMS = frozenset({0x0800, 0x083C})
+# Operand sizes by a sprm's top three bits (spra); None: variable, its size in its first byte.
+_OPERAND_SIZES = (1, 1, 2, 4, 2, 2, None, 3)
 _CCP_TEXT = 3  # ccpText: the 4th 32-bit value of FibRgLw97
 _COMPRESSED = 0x40000000
 _FC_MASK = 0x3FFFFFFF
@@ -68,15 +78,32 @@ def word97_text(data: bytes) -> str:
     except Exception:  # a damaged directory, FAT or stream, whatever olefile or struct raises
         raise RejectedFile(CORRUPT) from None
     try:
-        characters, clx_at, clx_size = _fib(word)
-        text = _pieces(word, table[clx_at : clx_at + clx_size])[:characters]
+        fib = _fib(word)
+        text, places = _pieces(word, table[fib.clx_at : fib.clx_at + fib.clx_size])
     except (struct.error, IndexError, ValueError):
         raise RejectedFile(CORRUPT) from None
-    return _visible(text)
+    try:
+        unseen = _unseen_runs(word, table[fib.chpx_at : fib.chpx_at + fib.chpx_size])
+    except (struct.error, IndexError, ValueError):
+        unseen = []  # damaged formatting: the text is still there to read
+    shown = "".join(
+        character
+        for character, place in zip(text[: fib.characters], places, strict=False)
+        if not _within(unseen, place)
+    )
+    return _visible(shown)
 
 
-def _fib(word: bytes) -> tuple[int, int, int]:
-    """(ccpText, fcClx, lcbClx) from the FIB, whose parts' lengths it states itself."""
+class _Fib(NamedTuple):
+    characters: int  # ccpText: the main document's length
+    clx_at: int  # the piece table in the table stream
+    clx_size: int
+    chpx_at: int  # the bin table of character formatting in the table stream
+    chpx_size: int
+
+
+def _fib(word: bytes) -> _Fib:
+    """What the FIB says of the text and its formatting; it states its parts' lengths itself."""
     at = 32  # FibBase
     (csw,) = struct.unpack_from("<H", word, at)
     at += 2 + 2 * csw  # fibRgW
@@ -88,11 +115,53 @@ def _fib(word: bytes) -> tuple[int, int, int]:
     if pairs <= _CLX_PAIR or characters < 0:
         raise ValueError("no piece table")
     clx_at, clx_size = struct.unpack_from("<II", word, at + 2 + 8 * _CLX_PAIR)
-    return characters, clx_at, clx_size
+    chpx_at, chpx_size = struct.unpack_from("<II", word, at + 2 + 8 * _CHPX_PAIR)
+    return _Fib(characters, clx_at, clx_size, chpx_at, chpx_size)
 
 
-def _pieces(word: bytes, clx: bytes) -> str:
-    """The characters of every piece the CLX's piece table lists, in order."""
+def _unseen_runs(word: bytes, bin_table: bytes) -> list[tuple[int, int]]:
+    """The runs of text (file offsets, start and end) formatted as deleted by a tracked change
+    or as hidden, sorted: read from the character formatting (CHPX) pages the bin table lists.
+    A file without the table has none."""
+    count = (len(bin_table) - 4) // 8
+    runs: list[tuple[int, int]] = []
+    for index in range(max(count, 0)):
+        (entry,) = struct.unpack_from("<I", bin_table, 4 * (count + 1) + 4 * index)
+        page = word[(entry & 0x3FFFFF) * 512 : (entry & 0x3FFFFF) * 512 + 512]
+        if len(page) < 512:
+            raise ValueError("no formatting page")
+        runs_on_page = page[511]
+        limits = struct.unpack_from(f"<{runs_on_page + 1}I", page, 0)
+        for run in range(runs_on_page):
+            at = 2 * page[4 * (runs_on_page + 1) + run]
+            if at and _unseen(page[at + 1 : at + 1 + page[at]]):
+                runs.append((limits[run], limits[run + 1]))
+    return sorted(runs)
+
+
+def _unseen(properties: bytes) -> bool:
+    """Whether a run's properties (a grpprl of sprms) mark it deleted or hidden."""
+    at = 0
+    while at + 2 <= len(properties):
+        (sprm,) = struct.unpack_from("<H", properties, at)
+        at += 2
+        size = _OPERAND_SIZES[sprm >> 13]
+        if size is None:  # variable: its size comes first
+            size = 1 + (properties[at] if at < len(properties) else 0)
+        if sprm in _UNSEEN_SPRMS and at < len(properties) and properties[at] in (1, 0x81):
+            return True
+        at += size
+    return False
+
+
+def _within(runs: list[tuple[int, int]], place: int) -> bool:
+    index = bisect_right(runs, (place, 1 << 32)) - 1
+    return index >= 0 and runs[index][0] <= place < runs[index][1]
+
+
+def _pieces(word: bytes, clx: bytes) -> tuple[str, list[int]]:
+    """The characters of every piece the CLX's piece table lists, in order, and where each
+    character is in the WordDocument stream (its formatting is looked up by that place)."""
     at = 0
     while at < len(clx) and clx[at] == 0x01:  # Prc: formatting, skipped
         (size,) = struct.unpack_from("<H", clx, at + 1)
@@ -105,17 +174,21 @@ def _pieces(word: bytes, clx: bytes) -> str:
     if count < 1:
         raise ValueError("no piece")
     positions = struct.unpack_from(f"<{count + 1}I", table, 0)
-    parts = []
+    parts: list[str] = []
+    places: list[int] = []
     for index in range(count):
         (raw,) = struct.unpack_from("<I", table, 4 * (count + 1) + 8 * index + 2)
         length = positions[index + 1] - positions[index]
         offset = raw & _FC_MASK
         if raw & _COMPRESSED:
             start = offset // 2
-            parts.append(word[start : start + length].decode("cp1252", errors="replace"))
+            piece = word[start : start + length].decode("cp1252", errors="replace")
+            places.extend(range(start, start + len(piece)))
         else:
-            parts.append(word[offset : offset + 2 * length].decode("utf-16-le", errors="replace"))
-    return "".join(parts)
+            piece = word[offset : offset + 2 * length].decode("utf-16-le", errors="replace")
+            places.extend(range(offset, offset + 2 * len(piece), 2))
+        parts.append(piece)
+    return "".join(parts), places
 
 
 def _visible(text: str) -> str:
