@@ -37,3 +37,30 @@ def test_database_url_connections_close_after_each_request_by_default():
 def test_conn_max_age_keeps_database_url_connections_when_set():
     settings = database_settings(DATABASE_URL="postgres://u@127.0.0.1:5432/x", CONN_MAX_AGE="60")
     assert settings["age"] == 60
+
+
+def test_a_request_for_a_host_not_served_is_logged_in_one_line_without_a_traceback():
+    script = (
+        "import os, django;"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'reportsite.settings');"
+        "django.setup();"
+        "from django.test import Client;"
+        "print(Client().get('/', HTTP_HOST='scanner.example').status_code)"
+    )
+    environment = {
+        **os.environ,
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        "ALLOWED_HOSTS": "a.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "400"
+    assert "Invalid HTTP_HOST header: 'scanner.example'" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
