@@ -49,14 +49,14 @@ def test_a_seed_printed_by_libreoffice_reads_as_its_text_with_its_quotes_in_plac
 def test_a_quote_drawn_between_a_figure_and_its_unit_is_read_in_its_place():
     # LibreOffice's way: the line's Chinese and digits first, gaps left for the quotes, which
     # come last in another font.
-    line = [
+    line = [  # every character 10 points wide
         (40, 800, "新增市场主体"),
-        (110, 800, "7032"),
-        (150, 800, "户,开展"),
-        (200, 800, "八五"),
-        (230, 800, "普法。"),
-        (190, 800, "“"),
-        (220, 800, "”"),
+        (100, 800, "7032"),
+        (140, 800, "户,开展"),
+        (190, 800, "八五"),
+        (220, 800, "普法。"),
+        (180, 800, "“"),
+        (210, 800, "”"),
     ]
     filler = [(40, 780 - 20 * row, "依法行政工作扎实推进,各项任务全面完成。") for row in range(4)]
 
@@ -80,6 +80,36 @@ def test_indents_and_paragraph_spacing_part_lines_that_stop_short_of_the_margin(
         "第二段缩进两个字的第一行。",
         "另起一段的文字写到这里为止,没有缩进。",
     ]
+
+
+def test_a_tables_rows_are_lines_of_their_own_with_their_cells_apart():
+    # A Word table (labelled synthetic) printed by LibreOffice: cells apart by their padding only.
+    text = pdf_text((SAMPLES / "synthetic_table_libreoffice.pdf").read_bytes())
+
+    lines = text.split("\n")
+    assert lines[lines.index("项目 | 2022年 | 2023年 | 增减") + 1 :][:3] == [
+        "行政复议申请 | 52件 | 61件 | 增加9件",
+        "行政诉讼案件 | 38件 | 35件 | 减少3件",
+        "法律顾问审查 | 120份 | 146份 | 增加26份",
+    ]
+    assert lines[-2:] == [
+        "二、存在的问题",
+        "一是法治宣传教育的针对性还不够强,二是基层执法人员的专业能力有待提高,三是行政复议案件审理周期偏长。",
+    ]
+
+
+def test_a_letter_drawn_twice_for_bold_is_read_once_but_letters_side_by_side_and_spaced_titles_stay():
+    page = [
+        (40, 800, "工作报告", 10),  # spaced out: a whole character between letters
+        (40, 780, "法治政府建设"),
+        (40.4, 780, "法治政府建设"),  # the same again, a little to the right: bold
+        (40, 760, "https://www.example.gov.cn"),  # tt and // side by side
+    ]
+    filler = [(40, 740 - 20 * row, "依法行政工作扎实推进,各项任务全面完成。") for row in range(4)]
+
+    text = pdf_text(placed_pdf_bytes([page + filler]))
+
+    assert text.split("\n")[:3] == ["工作报告", "法治政府建设", "https://www.example.gov.cn"]
 
 
 def test_a_character_pdfium_leaves_out_is_read_from_the_drawing_order():

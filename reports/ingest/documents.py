@@ -266,10 +266,11 @@ def pdf_text(data: bytes) -> str:
     Each page is read twice: by pypdf in the order its text is drawn, and by PDFium as it is
     laid out (``pdf_layout``). The layout is taken unless it holds fewer characters: PDFium
     leaves out a text object of one character whose font has no outline for it (a font neither
-    embedded nor installed), and a lost character costs more than a misplaced quote.
+    embedded nor installed), and a lost character costs more than a misplaced quote. A line
+    drawn twice for a bold effect counts once (PDFium and the layout read it once).
     """
     drawn = _drawn_pages(data)
-    characters = [_characters(page) for page in drawn]
+    characters = [_characters(page, undoubled=True) for page in drawn]
     if sum(characters) < max(PDF_MIN_CHARS, PDF_MIN_CHARS_PER_PAGE * len(drawn)):
         raise RejectedFile(
             f"PDF 没有文字层(可能是扫描件,共 {len(drawn)} 页),需要先做文字识别 (needs OCR)",
@@ -301,8 +302,17 @@ def _trimmed(lines: list[PrintedLine]) -> list[PrintedLine]:
     return lines[written[0] : written[-1] + 1] if written else []
 
 
-def _characters(lines: list[PrintedLine]) -> int:
-    return sum(len(_SPACE.sub("", line.text)) for line in lines)
+def _characters(lines: list[PrintedLine], *, undoubled: bool = False) -> int:
+    """How many characters the lines hold, not counting spaces or bars (``pdf_layout`` adds
+    both between words and cells); ``undoubled``, a line read twice over (法治法治, 法法治治)
+    counts once."""
+    count = 0
+    for line in lines:
+        text = _SPACE_OR_BAR.sub("", line.text)
+        half = len(text) // 2
+        doubled = half and (text[:half] == text[half:] or text[::2] == text[1::2])
+        count += half if undoubled and doubled else len(text)
+    return count
 
 
 def _drawn_pages(data: bytes) -> list[list[PrintedLine]]:
@@ -392,14 +402,14 @@ def _laid_out_pages(data: bytes, page_count: int) -> list[PageReading]:
 
 _EDGE_LINES = 2  # a running header or footer is among a page's first or last lines
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s")
+_SPACE_OR_BAR = re.compile(r"[\s|]")
 _WEB_ADDRESS = re.compile(r"https?://[^\s]+")
 # What Chromium and Firefox print at a page's top (2024/3/1 10:23, or 3/1/24, 10:23 AM, then the
-# page's title) and foot (the page's address, then 1/4).
+# page's title) and foot (the page's address, then 1/4), the two far apart (read as cells: | ).
 _BROWSER_HEADER = re.compile(
     r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\s*,?\s*(?:上午|下午)?\d{1,2}:\d{2}(?:\s*[AP]M)?\s"
 )
-_BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+\s+\d{1,4}\s*/\s*\d{1,4}$")
+_BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+\s+(?:\|\s+)?\d{1,4}\s*/\s*\d{1,4}$")
 
 
 def _without_running_lines(pages: list[list[PrintedLine]]) -> tuple[list[list[PrintedLine]], str | None]:
