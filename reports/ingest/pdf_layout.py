@@ -27,14 +27,15 @@ from statistics import median
 from typing import NamedTuple
 from unicodedata import east_asian_width
 
+from .wrapping import CELL_SEPARATOR
+
 # Baselines closer than this (times the font size) are one printed line.
 _SAME_LINE = 0.45
 # A gap wider than this between two Latin letters or digits is a space between words.
 _WORD_GAP = 0.15
 # A gap this wide parts a table's cells (a cell's padding either side of its rule: 0.75 of a
-# character at 16 pt; prose has none above 0.45), written as an HTML table's row reads: a | b | c.
+# character at 16 pt; prose has none above 0.45).
 _CELL_GAP = 0.6
-CELL_SEPARATOR = " | "
 # A character drawn again within this share of its width is a bold effect, not text (tt in
 # https is two letters: the second starts a whole width on).
 _OVERPRINT = 0.3

@@ -27,7 +27,8 @@ _SHORT_SHARE = 0.5
 # A paragraph's first line indented by full-width or several spaces (首行缩进).
 _INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
 _LEADING_SPACE = re.compile(r"[ \t\u00a0\u3000]*")
-_CELLS = " | "
+# Between a table's cells on the row's line, as HTML tables and PDF tables are read: a | b | c.
+CELL_SEPARATOR = " | "
 _PROSE_MARK = re.compile(r"[。，,；;]")  # a title has none
 _SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
@@ -114,8 +115,8 @@ def reflow(lines: list[str], reaches: list[float | None] | None = None) -> list[
             and following
             and not _HEADING_START.match(following)
             # a table's row (cells a | b | c) is a line of its own
-            and _CELLS not in following
-            and _CELLS not in text
+            and CELL_SEPARATOR not in following
+            and CELL_SEPARATOR not in text
             and not indented[index + 1]
             # a long title goes on over lines, but never into the opening sentence
             and not (in_title and _PROSE_MARK.search(following))

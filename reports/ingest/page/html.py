@@ -16,6 +16,7 @@ import lxml.etree
 import lxml.html
 
 from ..errors import RejectedFile
+from ..wrapping import CELL_SEPARATOR
 
 _DROP_TAGS = frozenset(
     {
@@ -40,7 +41,6 @@ _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _CJK_SOURCE_BREAK = re.compile(
     r"(?<=[\u3000-\u9fff\uff00-\uffef,.;:!?)])[ \t\r\f]*\n[ \t\r\n\f]*(?=[\u3000-\u9fff\uff00-\uffef(])"
 )
-_CELL_SEPARATOR = " | "
 
 
 @dataclass
@@ -232,7 +232,7 @@ def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
             texts = [lines[0] if lines else "" for lines in rendered]
             if any(texts):
                 out.newline()
-                out.write(_CELL_SEPARATOR.join(texts).strip())
+                out.write(CELL_SEPARATOR.join(texts).strip())
                 out.newline()
         else:
             for lines in rendered:
