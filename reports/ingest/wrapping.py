@@ -66,9 +66,11 @@ def reflow(lines: list[str], reaches: list[float | None] | None = None) -> list[
     unless the next line starts a heading (一、 (一) 1.) or is indented as a paragraph's first
     line (when only some lines are); shorter lines end their paragraph. Titles, headings and
     signatures are short and stay on their own lines, also after a paragraph whose last sentence
-    happens to end at the margin. A line's length is how far it reaches from the left margin, in
-    Chinese characters' widths: measured on the page where ``reaches`` gives it (a justified
-    line reaches the margin with fewer characters), else counted from its text and indent.
+    happens to end at the margin; a table's row (a | b | c) is a line of its own. Where indents
+    mark paragraphs, a line stopping short in mid-sentence runs on into an unindented one. A
+    line's length is how far it reaches from the left margin, in Chinese characters' widths:
+    measured on the page where ``reaches`` gives it (a justified line reaches the margin with
+    fewer characters), else counted from its text and indent.
     """
     reaches = reaches or [None] * len(lines)
     kept = [index for index, line in enumerate(lines) if not _PAGE_NUMBER_LINE.match(line)]
