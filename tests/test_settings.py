@@ -9,6 +9,18 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+def run_python(script: str, **env: str) -> subprocess.CompletedProcess:
+    """``script`` run by a fresh interpreter in the project with ``env`` added."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
 def database_settings(**env: str) -> dict:
     """The default database's settings as a fresh interpreter reads them with ``env``."""
     script = (
@@ -16,16 +28,7 @@ def database_settings(**env: str) -> dict:
         "d = s.DATABASES['default'];"
         "print(json.dumps({'age': d['CONN_MAX_AGE'], 'checks': d['CONN_HEALTH_CHECKS']}))"
     )
-    environment = {**os.environ, **env}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PROJECT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return json.loads(run_python(script, **env).stdout)
 
 
 def test_database_url_connections_close_after_each_request_by_default():
@@ -47,19 +50,7 @@ def test_a_request_for_a_host_not_served_is_logged_in_one_line_without_a_traceba
         "from django.test import Client;"
         "print(Client().get('/', HTTP_HOST='scanner.example').status_code)"
     )
-    environment = {
-        **os.environ,
-        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
-        "ALLOWED_HOSTS": "a.example",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PROJECT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_python(script, DATABASE_URL="postgres://u@127.0.0.1:5432/x", ALLOWED_HOSTS="a.example")
 
     assert result.stdout.strip() == "400"
     assert "Invalid HTTP_HOST header: 'scanner.example'" in result.stderr

@@ -57,17 +57,22 @@ def test_text_a_tracked_change_deleted_or_formatted_hidden_is_not_read():
 
 def test_a_damaged_formatting_table_leaves_the_text_readable(tmp_path):
     def break_formatting(stream: bytearray) -> None:
-        at = 32
-        (csw,) = struct.unpack_from("<H", stream, at)
-        at += 2 + 2 * csw
-        (cslw,) = struct.unpack_from("<H", stream, at)
-        pairs = at + 2 + 4 * cslw + 2
+        pairs = _fib_pairs_at(stream)
         clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
         struct.pack_into("<II", stream, pairs + 8 * 12, *clx)  # the piece table read as the bin table
 
     damaged = _with_word_stream(tmp_path, break_formatting)
 
     assert word97_text(damaged) == word97_text(SEED_DOC.read_bytes())
+
+
+def _fib_pairs_at(stream: bytearray) -> int:
+    """Where the FIB's (fc, lcb) pairs start in a WordDocument stream."""
+    at = 32  # FibBase
+    (csw,) = struct.unpack_from("<H", stream, at)
+    at += 2 + 2 * csw
+    (cslw,) = struct.unpack_from("<H", stream, at)
+    return at + 2 + 4 * cslw + 2
 
 
 def _with_word_stream(tmp_path: Path, change) -> bytes:
@@ -118,12 +123,9 @@ def test_a_damaged_doc_is_refused_as_damaged(data, reason_words):
 
 def test_a_piece_table_pointing_past_the_stream_is_refused_not_read(tmp_path):
     def break_clx(stream: bytearray) -> None:
-        at = 32
-        (csw,) = struct.unpack_from("<H", stream, at)
-        at += 2 + 2 * csw
-        (cslw,) = struct.unpack_from("<H", stream, at)
-        at += 2 + 4 * cslw + 2 + 8 * 33
-        struct.pack_into("<II", stream, at, 0x7FFFFFF0, 64)  # fcClx far past the table stream
+        struct.pack_into(
+            "<II", stream, _fib_pairs_at(stream) + 8 * 33, 0x7FFFFFF0, 64
+        )  # fcClx far past the table
 
     with pytest.raises(RejectedFile) as refused:
         decode_report_bytes(_with_word_stream(tmp_path, break_clx), filename="报告.doc")
