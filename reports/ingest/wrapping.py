@@ -147,9 +147,15 @@ _WRAPPED_MAX_WIDTH = 60
 
 def hard_wrapped(lines: list[str]) -> bool:
     """Whether ``lines`` were wrapped at a page margin rather than written a paragraph a line."""
-    lengths = sorted(width(close_cjk_gaps(line).strip()) for line in lines if line.strip())
-    if len(lengths) < _WRAPPED_MIN_LINES:
+    # Most texts are told at once by their characters: a character is at least half wide, so a
+    # tenth of lines with more than twice the widest printed line's characters are paragraphs.
+    characters = sorted(len("".join(line.split())) for line in lines if line.strip())
+    if (
+        len(characters) < _WRAPPED_MIN_LINES
+        or characters[int(len(characters) * 0.9)] > 2 * _WRAPPED_MAX_WIDTH
+    ):
         return False
+    lengths = sorted(width(close_cjk_gaps(line).strip()) for line in lines if line.strip())
     full = lengths[int(len(lengths) * 0.9)]
     at_margin = sum(1 for length in lengths if length >= _FULL_SHARE * full)
     return full <= _WRAPPED_MAX_WIDTH and at_margin >= _WRAPPED_MIN_SHARE * len(lengths)
