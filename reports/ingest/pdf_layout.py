@@ -124,7 +124,7 @@ def _glyphs(textpage) -> tuple[list[_Glyph], int, int]:
     import pypdfium2.raw as pdfium_c
 
     handle = textpage.raw
-    x, y = ctypes.c_double(), ctypes.c_double()
+    x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
     glyphs: list[_Glyph] = []
     turned = unmapped = 0
     for index in range(pdfium_c.FPDFText_CountChars(handle)):
@@ -142,9 +142,9 @@ def _glyphs(textpage) -> tuple[list[_Glyph], int, int]:
         if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1:
             unmapped += 1
         pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
-        _left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        size = pdfium_c.FPDFText_GetFontSize(handle, index) or (top - bottom) or 1.0
-        glyphs.append(_Glyph(chr(code), x.value, max(right, x.value), y.value, size))
+        pdfium_c.FPDFText_GetLooseCharBox(handle, index, box)
+        size = pdfium_c.FPDFText_GetFontSize(handle, index) or (box.top - box.bottom) or 1.0
+        glyphs.append(_Glyph(chr(code), x.value, max(box.right, x.value), y.value, size))
     return glyphs, turned, unmapped
 
 
