@@ -1,6 +1,8 @@
 """A PDF's text read as it is laid out on the page, not in the order it was drawn: quotes a PDF
-writer draws in a second pass put back in their place, indents and paragraph spacing kept, no
-character lost where PDFium leaves one out, and no stream expanded past its limit (no database).
+writer draws in a second pass put back in their place, indents and paragraph spacing kept, a
+table's cells apart and its rows on lines of their own, a bold copy read once, no character
+lost where PDFium leaves one out; no stream expanded past its limit, noise from unmapped fonts
+refused, PDFium called by one thread at a time (no database).
 
 Two samples are real seeds as LibreOffice 7.4 prints them: each seed's paragraphs in a Word
 document (16 pt, first lines indented two characters) converted to PDF with ``soffice

@@ -91,11 +91,7 @@ def pdf_bytes(lines: list[str], *, lines_per_page: int = 45) -> bytes:
     the text layer is exactly what a text extractor reads from a real report PDF.
     """
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
-    contents = []
-    for page_lines in pages:
-        content = ["BT", "/F1 10 Tf", "14 TL", "40 800 Td"]
-        content += [f"<{_codes(line)}> Tj T*" for line in page_lines]
-        contents.append("\n".join([*content, "ET"]))
+    contents = [_lines_content(page_lines) for page_lines in pages]
     return _text_pdf(contents, sorted({ch for line in lines for ch in line}))
 
 
@@ -116,12 +112,22 @@ def placed_pdf_bytes(pages: list[list[tuple[float, float, str] | tuple[float, fl
 def unmapped_pdf_bytes(lines: list[str]) -> bytes:
     """A PDF drawing ``lines`` the way some virtual printers write them: the codes are glyph
     numbers of a font that has no ToUnicode map, so no reader can tell which characters they are."""
-    content = [f"<{''.join(f'{ord(ch) * 7919 % 30000 + 200:04X}' for ch in line)}> Tj T*" for line in lines]
-    return _text_pdf([f"BT /F1 10 Tf 14 TL 40 800 Td {' '.join(content)} ET"], [], to_unicode=False)
+
+    def glyph_numbers(text: str) -> str:
+        return "".join(f"{ord(ch) * 7919 % 30000 + 200:04X}" for ch in text)
+
+    return _text_pdf([_lines_content(lines, codes=glyph_numbers)], [], to_unicode=False)
 
 
 def _codes(text: str) -> str:
     return "".join(f"{ord(ch):04X}" for ch in text)
+
+
+def _lines_content(lines: list[str], *, codes=_codes) -> str:
+    """A page's content stream drawing ``lines`` one under the other from its top left."""
+    return "\n".join(
+        ["BT", "/F1 10 Tf", "14 TL", "40 800 Td", *(f"<{codes(line)}> Tj T*" for line in lines), "ET"]
+    )
 
 
 def pdf_with_font_program_bytes(lines: list[str], *, megabytes: int) -> bytes:
@@ -131,8 +137,9 @@ def pdf_with_font_program_bytes(lines: list[str], *, megabytes: int) -> bytes:
     chunk = bytes(1024 * 1024)
     packed = b"".join([*(deflate.compress(chunk) for _ in range(megabytes)), deflate.flush()])
     program = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
-    contents = [f"BT /F1 10 Tf 14 TL 40 800 Td {' '.join(f'<{_codes(line)}> Tj T*' for line in lines)} ET"]
-    return _text_pdf(contents, sorted({ch for line in lines for ch in line}), font_program=program)
+    return _text_pdf(
+        [_lines_content(lines)], sorted({ch for line in lines for ch in line}), font_program=program
+    )
 
 
 def _text_pdf(
