@@ -985,11 +985,12 @@ def test_what_a_page_hides_is_not_read_but_a_report_hidden_until_a_script_shows_
         f"<h1>某某区2023年法治政府建设情况报告</h1>{spoiled}"
         f'<div style="color:red; display: none">{REPORT_PARAGRAPH}(打印版)</div>'
         '<p style="font-size:0.8em">一、主要举措</p>'
+        '<ul style="font-size:0"><li style="font-size:16px">(一)深化行政复议体制改革</li></ul>'
     )
 
     page = extract_page(html, is_html=True)
 
-    assert page.text == "全年办理行政复议案件61件,纠错率达到100%。\n一、主要举措"
+    assert page.text == "全年办理行政复议案件61件,纠错率达到100%。\n一、主要举措\n(一)深化行政复议体制改革"
     shown_by_script = wrap_html(
         "<h1>某某区2023年法治政府建设情况报告</h1>"
         f'<div id="zoom" style="display:none"><p>{REPORT_PARAGRAPH}</p></div>'

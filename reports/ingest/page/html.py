@@ -111,24 +111,34 @@ def html_lines(raw: str) -> tuple[list[str], HtmlHead]:
 
 
 # What a page hides by its own markup: the hidden attribute, or an inline style that shows
-# nothing (display:none, visibility:hidden, font-size:0). Styles from stylesheets are not known.
-_HIDING_STYLE = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0+(?:\.0+)?(?![\d.]))",
-    re.IGNORECASE,
-)
+# nothing. Styles from stylesheets are not known.
+_HIDDEN_FOR_GOOD = re.compile(r"(?:^|;)\s*display\s*:\s*none", re.IGNORECASE)
+# Hidden unless a descendant's own style shows its part again (visibility:visible, a font size:
+# font-size:0 on a list whose items set their own is a layout trick, not hiding).
+_HIDDEN_UNLESS_RESET = {
+    "visibility": re.compile(r"(?:^|;)\s*visibility\s*:\s*hidden", re.IGNORECASE),
+    "font-size": re.compile(r"(?:^|;)\s*font-size\s*:\s*0+(?:\.0+)?(?![\d.])", re.IGNORECASE),
+}
 # A hidden element holding this share of the page's text is its content, shown by a script.
 _SHOWN_BY_SCRIPT = 0.5
+
+
+def _hides(element: lxml.html.HtmlElement) -> bool:
+    style = element.get("style") or ""
+    if element.get("hidden") is not None or _HIDDEN_FOR_GOOD.search(style):
+        return True
+    return any(
+        hiding.search(style)
+        and not any(name in (inner.get("style") or "").lower() for inner in element.iterdescendants())
+        for name, hiding in _HIDDEN_UNLESS_RESET.items()
+    )
 
 
 def _drop_hidden(root: lxml.html.HtmlElement) -> None:
     """Drop what the page hides: a copy of the text for printing, characters slipped into the
     text to spoil copying (全年办理<span style="display:none">x7</span>61件), but not the report
     itself when the page hides it until a script shows it."""
-    hidden = [
-        element
-        for element in root.iter()
-        if element.get("hidden") is not None or _HIDING_STYLE.search(element.get("style") or "")
-    ]
+    hidden = [element for element in root.iter() if _hides(element)]
     if not hidden:
         return
     total = _visible_length(root)
