@@ -774,12 +774,12 @@ def test_gbk_bytes_without_declaration_are_decoded():
 
 def test_invisible_characters_and_ideographs_given_as_radicals_are_read_as_the_text_means():
     from reports.ingest import parse_report_file
-    from reports.ingest.characters import READING
+    from reports.ingest.characters import reading_table
     from tests.readings import assert_read_alike
 
     as_written = seed_text("002_93b0a848b4e38b69.txt")
     variant_of = {
-        ideograph: chr(code) for code, ideograph in sorted(READING.items(), reverse=True) if ideograph
+        ideograph: chr(code) for code, ideograph in sorted(reading_table().items(), reverse=True) if ideograph
     }
     invisible = "\u200b\u00ad\ufeff\u2060"  # zero-width space, soft hyphen, BOM, word joiner
     as_copied = "".join(

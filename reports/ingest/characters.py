@@ -11,6 +11,7 @@ keyword to a program. Each becomes its ideograph, one character for one.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 # Where format characters are: the Basic Multilingual Plane and the tags (U+E0001…E007F).
 _FORMAT_BLOCKS = (range(0x10000), range(0xE0000, 0xE0080))
@@ -23,7 +24,9 @@ _VARIANT_BLOCKS = (
 )
 
 
-def _reading_table() -> dict[int, str | None]:
+@cache
+def reading_table() -> dict[int, str | None]:
+    """``str.translate``'s table for ``readable``: built on first use (16 ms), not at start-up."""
     table: dict[int, str | None] = {}
     for code in (code for block in _FORMAT_BLOCKS for code in block):
         if unicodedata.category(chr(code)) == "Cf":
@@ -39,9 +42,6 @@ def _reading_table() -> dict[int, str | None]:
     return table
 
 
-READING = _reading_table()
-
-
 def readable(text: str) -> str:
     """``text`` without invisible format characters, its ideograph variants unified."""
-    return text.translate(READING)
+    return text.translate(reading_table())
