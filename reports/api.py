@@ -12,7 +12,6 @@ unfiltered data), 404 for an unknown report or an address the API does not have
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -21,10 +20,9 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
 from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
@@ -32,7 +30,7 @@ from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
 from .search import QueryError, SearchPage, search_page
 from .searching import suggestions_with_hits
-from .spreadsheets import spreadsheet_text
+from .spreadsheets import csv_download, spreadsheet_text
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -396,21 +394,13 @@ def _values_format(params: Any) -> bool:
     return wanted == "csv"
 
 
-def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
-    """Every row, streamed with a UTF-8 BOM (spreadsheets read the Chinese) and text cells a
-    spreadsheet will not run as formulas."""
-
-    class Echo:
-        def write(self, line: str) -> str:
-            return line
-
-    writer = csv.writer(Echo())
-
+def _values_csv(request: HttpRequest, values: Any) -> HttpResponseBase:
+    """Every row, streamed, text cells such that a spreadsheet will not run them as formulas."""
     report_urls: dict[int, str] = {}  # rows come report by report: one address each
     places: dict[int | None, dict[str, str | None]] = {}
 
-    def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(VALUES_CSV_COLUMNS)
+    def rows() -> Iterator[list[object]]:
+        yield list(VALUES_CSV_COLUMNS)
         for value in values.iterator(chunk_size=2000):
             agency = value.report.agency
             if agency.region_id not in places:
@@ -434,18 +424,12 @@ def _values_csv(request: HttpRequest, values: Any) -> StreamingHttpResponse:
                 "figure": value.figure,
                 "report_url": report_urls[value.report_id],
             }
-            yield writer.writerow(
-                [
-                    spreadsheet_text(cell) if isinstance(cell, str) else "" if cell is None else cell
-                    for cell in (row[column] for column in VALUES_CSV_COLUMNS)
-                ]
-            )
+            yield [
+                spreadsheet_text(cell) if isinstance(cell, str) else "" if cell is None else cell
+                for cell in (row[column] for column in VALUES_CSV_COLUMNS)
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename="法治政府建设报告-指标数值.csv"
-    )
-    return response
+    return csv_download(rows(), "法治政府建设报告-指标数值.csv", streamed=True)
 
 
 def paged_response(

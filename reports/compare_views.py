@@ -11,15 +11,12 @@ error page: ``CompareError`` becomes a message in the normal layout with status 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from .api import json_response
@@ -67,6 +64,7 @@ from .compare.params import (
 )
 from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
+from .spreadsheets import csv_download
 
 FORMATS = ("", "html", "csv", "json")
 # The parameters that choose agencies (PlaceFilter), and all the year table reads.
@@ -96,12 +94,7 @@ def _page(
     permalink = f"{path}?{query}" if query else path
     kind = _format(request)
     if kind == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 CSV as Chinese only with a BOM
-        csv.writer(buffer, lineterminator="\r\n").writerows(export(request.build_absolute_uri).csv_rows())
-        response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response
+        return csv_download(export(request.build_absolute_uri).csv_rows(), filename)
     if kind == "json":
         return json_response(
             export(request.build_absolute_uri).as_json(request.build_absolute_uri(permalink))

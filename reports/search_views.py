@@ -10,9 +10,7 @@ is searched straight away and the page says so.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -20,7 +18,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from .api import BadRequest, flag, known_parameters
@@ -41,7 +38,7 @@ from .search.models import SearchReport
 from .search.query import parse_query, tokenize
 from .search.selection import PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, parse_selection
 from .searching import find
-from .spreadsheets import spreadsheet_text
+from .spreadsheets import csv_download, spreadsheet_text
 
 PAGE_SIZE = 20
 AGENCIES_SHOWN = 5
@@ -315,20 +312,13 @@ def search_export(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return export_refused(request, " ".join(form_errors(form)))
     q, filters = form.cleaned_data["q"], form.filters()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
     try:
         if not q:
             parse_query(q)  # says what to type
-        for row in export_rows(request, q, filters):
-            writer.writerow(row)
+        rows = [EXPORT_COLUMNS, *export_rows(request, q, filters)]
     except QueryError as error:
         return export_refused(request, error.message)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    filename = f"检索-{q[:30]}.csv".replace("/", "-")
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
+    return csv_download(rows, f"检索-{q[:30]}.csv".replace("/", "-"))
 
 
 def export_refused(request: HttpRequest, message: str) -> HttpResponse:
