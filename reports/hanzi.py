@@ -1,4 +1,6 @@
-"""Chinese character tables shared by the search normaliser and the indicator extractor."""
+"""Chinese characters shared across the app: the traditional-to-simplified table of the search
+normaliser and the indicator extractor, and numbers counted in Chinese (一 … 九十九) as headings
+and lists write them."""
 
 from __future__ import annotations
 
@@ -33,3 +35,17 @@ def traditional_share(text: str) -> float:
     han = [char for char in text if "\u4e00" <= char <= "\u9fff"]
     table = traditional_to_simplified()
     return sum(char in table for char in han) / len(han) if han else 0.0
+
+
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_count(number: int, digits: str = CHINESE_DIGITS, ten: str = "十") -> str:
+    """一 … 九十九 as Chinese reports count headings (十一, 二十, 二十一); larger numbers digit by
+    digit. ``digits`` and ``ten`` give other forms (壹 … 玖, 拾)."""
+    if 0 < number < 10:
+        return digits[number]
+    if 10 <= number < 100:
+        tens, units = divmod(number, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[units] if units else "")
+    return "".join(digits[int(digit)] for digit in str(number))

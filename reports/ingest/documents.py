@@ -40,7 +40,7 @@ from lxml import etree
 from .errors import RejectedFile
 from .pdf_layout import PageReading, PrintedLine, read_pages
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
-from .word_numbering import WordNumbering
+from .word_numbering import W, WordNumbering
 from .wrapping import reflow
 
 DocumentKind = Literal["docx", "doc", "pdf"]
@@ -67,7 +67,6 @@ PDF_MAX_DECODED_BYTES = 200 * 1024 * 1024
 _PDF_CORRUPT = "PDF 文件已损坏,无法读取 (corrupt pdf)"
 _PDF_ENCRYPTED = "PDF 文件已加密,请提供未加密的版本 (encrypted pdf)"
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # No entities, no network, no DTD: a document's XML is data, never instructions to fetch or expand.
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
@@ -194,11 +193,11 @@ def docx_text(data: bytes) -> str:
         root = etree.fromstring(xml, _XML_PARSER)
     except etree.XMLSyntaxError:
         raise RejectedFile(corrupt) from None
-    body = root.find(f"{_W}body")
+    body = root.find(f"{W}body")
     if body is None:
         raise RejectedFile(corrupt)
     numbers = WordNumbering.read(numbering, styles)
-    paragraphs = [element for element in _elements(body, skipped=_a_copy) if element.tag == f"{_W}p"]
+    paragraphs = [element for element in _elements(body, skipped=_a_copy) if element.tag == f"{W}p"]
     lines = [numbers.label(paragraph) + _paragraph_text(paragraph) for paragraph in paragraphs]
     return "\n".join(lines)
 
@@ -220,11 +219,11 @@ def _paragraph_text(paragraph: etree._Element) -> str:
     come after it), not what a tracked change moved away from it, not a run formatted hidden."""
     parts: list[str] = []
     for node in _elements(paragraph, skipped=_not_in_paragraph):
-        if node.tag == f"{_W}t":
+        if node.tag == f"{W}t":
             parts.append(node.text or "")
-        elif node.tag == f"{_W}tab":
+        elif node.tag == f"{W}tab":
             parts.append("\t")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
+        elif node.tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
     return "".join(parts)
 
@@ -232,7 +231,7 @@ def _paragraph_text(paragraph: etree._Element) -> str:
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # Word writes a text box twice: as DrawingML (mc:Choice) and as VML for older readers
 # (mc:Fallback); a tracked move keeps the moved text at its old place too (w:moveFrom).
-_COPIES = frozenset({f"{_MC}Fallback", f"{_W}moveFrom"})
+_COPIES = frozenset({f"{_MC}Fallback", f"{W}moveFrom"})
 _OFF = frozenset({"0", "false", "off"})
 
 
@@ -241,10 +240,10 @@ def _a_copy(element: etree._Element) -> bool:
 
 
 def _not_in_paragraph(element: etree._Element) -> bool:
-    if element.tag == f"{_W}r":
-        hidden = element.find(f"{_W}rPr/{_W}vanish")
-        return hidden is not None and hidden.get(f"{_W}val", "true").lower() not in _OFF
-    return element.tag == f"{_W}txbxContent" or _a_copy(element)
+    if element.tag == f"{W}r":
+        hidden = element.find(f"{W}rPr/{W}vanish")
+        return hidden is not None and hidden.get(f"{W}val", "true").lower() not in _OFF
+    return element.tag == f"{W}txbxContent" or _a_copy(element)
 
 
 def _elements(root: etree._Element, *, skipped: Callable[[etree._Element], bool]) -> Iterator[etree._Element]:

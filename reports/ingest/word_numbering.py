@@ -19,23 +19,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from reports.hanzi import CHINESE_DIGITS, chinese_count
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CHINESE_DIGITS = "〇一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _NO_SPACE_AFTER = "、.．。,，:：)）」】"
-
-
-def _chinese_count(number: int, digits: str = _CHINESE_DIGITS, ten: str = "十") -> str:
-    """一 … 九十九 as Chinese reports count headings (十一, 二十, 二十一); larger numbers digit by digit."""
-    if 0 < number < 10:
-        return digits[number]
-    if 10 <= number < 100:
-        tens, units = divmod(number, 10)
-        return (digits[tens] if tens > 1 else "") + ten + (digits[units] if units else "")
-    return "".join(digits[int(digit)] for digit in str(number))
 
 
 def _from(table: str) -> Callable[[int], str]:
@@ -48,11 +39,11 @@ _FORMATS: dict[str, Callable[[int], str]] = {
     "decimalFullWidth": lambda number: str(number).translate(
         str.maketrans("0123456789", "０１２３４５６７８９")
     ),
-    "chineseCounting": _chinese_count,
-    "chineseCountingThousand": _chinese_count,
-    "ideographDigital": lambda number: "".join(_CHINESE_DIGITS[int(digit)] for digit in str(number)),
-    "chineseLegalSimplified": lambda number: _chinese_count(number, _LEGAL_DIGITS, "拾"),
-    "ideographLegalTraditional": lambda number: _chinese_count(number, _LEGAL_DIGITS, "拾"),
+    "chineseCounting": chinese_count,
+    "chineseCountingThousand": chinese_count,
+    "ideographDigital": lambda number: "".join(CHINESE_DIGITS[int(digit)] for digit in str(number)),
+    "chineseLegalSimplified": lambda number: chinese_count(number, _LEGAL_DIGITS, "拾"),
+    "ideographLegalTraditional": lambda number: chinese_count(number, _LEGAL_DIGITS, "拾"),
     "ideographTraditional": _from(_STEMS),
     "decimalEnclosedCircle": _from(_CIRCLED),
     "decimalEnclosedCircleChinese": _from(_CIRCLED),

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from reports.hanzi import chinese_count
 from reports.ingest.sections import SIGNATURE_PATH, SectionDraft
 from reports.regions import Place
 
 from . import material as m
 
-CN_NUMERALS = "一二三四五六七八九十"
 SYNTHETIC_MARK = "【合成样本】"
 
 # Ordered replacements that move a 2021–2023 text to an earlier report year (first match wins per year).
@@ -150,14 +150,6 @@ def era_pools(material: m.Material, year: int) -> _EraPools:
     return _era_pools(id(material), year)
 
 
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (headings never go past a few dozen)."""
-    if n <= 10:
-        return CN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUMERALS[tens - 1]) + "十" + (CN_NUMERALS[ones - 1] if ones else "")
-
-
 def vary_numbers(sentence: str, rng: random.Random) -> str:
     """Every figure changed to a plausible other value of the same shape (percentages stay ≤ 100)."""
 
@@ -248,7 +240,7 @@ class _Composer:
             for index in range(count):
                 sentence = self.sentence(label, topic)
                 if enumerate_items:
-                    sentence = f"{cn_numeral(index + 1)}是{sentence}"
+                    sentence = f"{chinese_count(index + 1)}是{sentence}"
                 sentences.append(sentence)
                 written += len(sentence)
                 if written >= budget:
@@ -311,7 +303,7 @@ class _Composer:
         share = budget // max(1, len(chosen))
         for index, (heading, topic) in enumerate(chosen, start=1):
             sub_path = f"{path}.{index}"
-            sub_number = f"({cn_numeral(index)})"
+            sub_number = f"({chinese_count(index)})"
             if items_pool and rng.random() < 0.45:
                 self.section(sub_path, 2, sub_number, self.fill(heading), "measures", topic, 0, run_in=False)
                 items = self.pick_headings(items_pool, rng.randint(2, 5))
@@ -350,7 +342,7 @@ class _Composer:
                 self.section(
                     f"{path}.{index}",
                     2,
-                    f"({cn_numeral(index)})",
+                    f"({chinese_count(index)})",
                     self.fill(heading),
                     label,
                     "",
@@ -383,7 +375,7 @@ class _Composer:
         total_share = sum(shares[p] for p in parts)
         for index, label in enumerate(parts, start=1):
             budget = int(body_budget * shares[label] / total_share)
-            number = f"{cn_numeral(index)}、"
+            number = f"{chinese_count(index)}、"
             if label == "measures":
                 self.measures_part(str(index), number, budget)
             else:
