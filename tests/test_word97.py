@@ -1,7 +1,9 @@
 """Word 97–2003 (.doc) files: their text read from the piece table, or refused with the reason.
 
 The samples were written by LibreOffice 7.4 ("MS Word 97" filter): a real seed as the importer
-reads it, and a labelled synthetic document with a hyperlink field and a table.
+reads it, and labelled synthetic documents with a hyperlink field and a table, a tracked change,
+numbered lists; and a seed whose headings are Word list paragraphs (made as a DOCX by
+``test_word_numbering``'s recipe, then saved as .doc), their numbers in no text.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ SEED_DOC = SAMPLES / "004_78ed85b0c485cc82_word97.doc"
 FIELDS_DOC = SAMPLES / "synthetic_word97_fields_table.doc"
 # A tracked change (58 deleted, 61 inserted) and a hidden run, saved as .doc by LibreOffice 7.4.
 TRACKED_DOC = SAMPLES / "synthetic_word97_tracked_hidden.doc"
+# Paragraphs numbered by lists of 一、 (一) 1.; the (一) after the lead-in restarts, so LibreOffice
+# wrote it, and the parts after it, as lists of their own (Word counts each list apart).
+LISTS_DOC = SAMPLES / "synthetic_word97_list_numbers.doc"
+# Twelve paragraphs of a heading style whose list is 一、.
+STYLE_DOC = SAMPLES / "synthetic_word97_heading_style_numbers.doc"
+NUMBERED_SEED_DOC = SAMPLES / "003_dc28648a02efcf17_word97_list_numbers.doc"
 
 
 def test_a_seed_saved_as_word_97_reads_as_its_text_with_its_parts_and_figures():
@@ -55,6 +63,62 @@ def test_text_a_tracked_change_deleted_or_formatted_hidden_is_not_read():
     ]
 
 
+def test_word_list_numbers_are_written_before_their_paragraphs_as_word_counts_them():
+    assert word97_text(LISTS_DOC.read_bytes()).split("\n") == [
+        "某某县2023年法治政府建设情况报告",
+        "一、主要举措和成效",
+        "(一)完善制度",
+        "1.审查文件",
+        "2.清理文件",
+        "(二)严格执法",
+        "2024年我局将重点抓好以下工作:",
+        "(一)深化改革",
+        "一、存在的不足",
+        "(一)队伍建设不足",
+        "全年办理行政复议案件12件。",
+        "",
+    ]
+
+
+def test_a_heading_style_numbers_paragraphs_that_do_not_name_the_list_themselves(tmp_path):
+    own_list = struct.pack("<H", 0x460B)  # sprmPIlfo: LibreOffice writes it on each paragraph too
+
+    def keep_the_style_alone(stream: bytearray) -> None:
+        assert stream.count(own_list) == 12
+        stream[:] = stream.replace(own_list, struct.pack("<H", 0x4600))  # sprmPIstd: no list
+
+    text = word97_text(_with_word_stream(tmp_path, keep_the_style_alone, STYLE_DOC))
+
+    assert [line.split("、")[0] for line in text.split("\n") if line] == [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+    ]  # fmt: skip
+
+
+def test_a_seed_whose_headings_are_word_list_paragraphs_reads_as_its_text():
+    as_text = parse_report_file((SAMPLES / "003_dc28648a02efcf17.txt").read_bytes(), filename="003.txt")
+
+    as_doc = parse_report_file(NUMBERED_SEED_DOC.read_bytes(), filename=NUMBERED_SEED_DOC.name)
+
+    assert_read_alike(as_doc, as_text)
+    assert as_doc.page.text.count("\n(一)") >= 3  # the numbers are in the text, not only alike
+
+
+def test_damaged_list_tables_leave_the_text_readable_without_numbers(tmp_path):
+    def break_lists(stream: bytearray) -> None:
+        pairs = _fib_pairs_at(stream)
+        clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
+        struct.pack_into("<II", stream, pairs + 8 * 74, *clx)  # the piece table read as the overrides
+
+    text = word97_text(_with_word_stream(tmp_path, break_lists, LISTS_DOC))
+
+    assert text.split("\n")[:4] == [
+        "某某县2023年法治政府建设情况报告",
+        "主要举措和成效",
+        "完善制度",
+        "审查文件",
+    ]
+
+
 def test_a_damaged_formatting_table_leaves_the_text_readable(tmp_path):
     def break_formatting(stream: bytearray) -> None:
         pairs = _fib_pairs_at(stream)
@@ -75,10 +139,11 @@ def _fib_pairs_at(stream: bytearray) -> int:
     return at + 2 + 4 * cslw + 2
 
 
-def _with_word_stream(tmp_path: Path, change) -> bytes:
-    """The seed document with its WordDocument stream changed in place (same length)."""
+def _with_word_stream(tmp_path: Path, change, source: Path = SEED_DOC) -> bytes:
+    """A sample document (the seed's by default) with its WordDocument stream changed in place
+    (same length)."""
     copy = tmp_path / "changed.doc"
-    copy.write_bytes(SEED_DOC.read_bytes())
+    copy.write_bytes(source.read_bytes())
     with olefile.OleFileIO(str(copy), write_mode=True) as ole:
         stream = bytearray(ole.openstream("WordDocument").read())
         change(stream)

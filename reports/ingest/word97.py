@@ -5,14 +5,13 @@ stream in pieces that the piece table lists: the CLX, in the ``0Table`` or ``1Ta
 the file information block (FIB) at the start of ``WordDocument`` says. Each piece is a run of
 characters stored as UTF-16 or, "compressed", one Windows-1252 byte each. The main document is
 the first ``ccpText`` characters; footnotes, headers and text boxes follow and are left out, as
-is text that a tracked change deleted or that is formatted hidden (read from the character
-formatting pages: each run's properties, looked up by the run's place in the stream).
+is text that a tracked change deleted or that is formatted hidden (``word97_formatting``).
 Field codes (HYPERLINK …, PAGE) are dropped and the results they show kept; paragraph, line,
 cell and page marks become line breaks.
 
 Numbers of Word's own numbered lists are not in this text (as in a DOCX, the list is only
-referenced), and unlike DOCX they are not written back here: a report whose headings are Word
-list numbers reads without them.
+referenced); ``word97_formatting`` reads the lists and each paragraph's place in them, and the
+numbers are written back before their paragraphs, as Word shows them.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from typing import NamedTuple
 import olefile
 
 from .errors import RejectedFile
+from .word97_formatting import read_numbering, read_paragraph_lists, unseen_runs
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CORRUPT = "Word 97-2003 文档已损坏,无法读取 (corrupt doc)"
@@ -35,19 +35,21 @@ _WORD_IDENT = 0xA5EC
 _MIN_WORD97_FIB = 101  # nFib below it: Word 6 and 95, another layout
 _ENCRYPTED = 0x0100
 _TABLE_1 = 0x0200  # fWhichTblStm: the piece table is in 1Table, else in 0Table
-_CLX_PAIR = 33  # fcClx/lcbClx: the 34th (fc, lcb) pair of FibRgFcLcb97
-_CHPX_PAIR = 12  # fcPlcfBteChpx/lcbPlcfBteChpx: the 13th
-# Character properties that keep a run from being read: sprmCFRMarkDel (deleted by a tracked
-# change, still in the text until the change is accepted) and sprmCFVanish (hidden).
-_UNSEEN_SPRMS = frozenset({0x0800, 0x083C})
-# Operand sizes by a sprm's top three bits (spra); None: variable, its size in its first byte.
-_OPERAND_SIZES = (1, 1, 2, 4, 2, 2, None, 3)
+# Parts of the table stream, by their (fc, lcb) pair in FibRgFcLcb97: the style sheet, the bin
+# tables of character and paragraph formatting, the piece table, the lists and their overrides.
+_STYLES_PAIR = 1
+_CHPX_PAIR = 12
+_PAPX_PAIR = 13
+_CLX_PAIR = 33
+_LISTS_PAIR = 73
+_LIST_OVERRIDES_PAIR = 74
 _CCP_TEXT = 3  # ccpText: the 4th 32-bit value of FibRgLw97
 _COMPRESSED = 0x40000000
 _FC_MASK = 0x3FFFFFFF
 
 # Marks in the text: paragraph end, line break, page or section break, cell or row end.
 _BREAKS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\n", "\x1e": "-"}
+_PARAGRAPH_ENDS = "\r\x07"  # a paragraph's mark, or a table cell's
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _WORD_STREAM_NAME = "WordDocument".encode("utf-16-le")  # as the OLE directory writes it
 
@@ -79,27 +81,38 @@ def word97_text(data: bytes) -> str:
         raise RejectedFile(CORRUPT) from None
     try:
         fib = _fib(word)
-        text, places = _pieces(word, table[fib.clx_at : fib.clx_at + fib.clx_size])
+        text, places = _pieces(word, fib.part(table, _CLX_PAIR))
     except (struct.error, IndexError, ValueError):
         raise RejectedFile(CORRUPT) from None
+    text, places = text[: fib.characters], places[: fib.characters]
     try:
-        unseen = _unseen_runs(word, table[fib.chpx_at : fib.chpx_at + fib.chpx_size])
+        unseen = unseen_runs(word, fib.part(table, _CHPX_PAIR))
     except (struct.error, IndexError, ValueError):
         unseen = []  # damaged formatting: the text is still there to read
-    shown = "".join(
-        character
-        for character, place in zip(text[: fib.characters], places, strict=False)
-        if not _within(unseen, place)
-    )
-    return _visible(shown)
+    try:
+        labels = _list_labels(word, table, fib, text, places, unseen)
+    except (struct.error, IndexError, ValueError, UnicodeDecodeError):
+        labels = {}  # damaged lists: the text reads without their numbers
+    shown: list[str] = []
+    for index, (character, place) in enumerate(zip(text, places, strict=False)):
+        shown.append(labels.get(index, ""))
+        if not _within(unseen, place):
+            shown.append(character)
+    return _visible("".join(shown))
 
 
 class _Fib(NamedTuple):
     characters: int  # ccpText: the main document's length
-    clx_at: int  # the piece table in the table stream
-    clx_size: int
-    chpx_at: int  # the bin table of character formatting in the table stream
-    chpx_size: int
+    pairs: list[tuple[int, int]]  # FibRgFcLcb: (fc, lcb) of each part in the table stream
+
+    def locate(self, pair: int) -> tuple[int, int]:
+        """Where a part starts in the table stream and its size ((0, 0) when the FIB has no
+        such pair)."""
+        return self.pairs[pair] if pair < len(self.pairs) else (0, 0)
+
+    def part(self, table: bytes, pair: int) -> bytes:
+        at, size = self.locate(pair)
+        return table[at : at + size]
 
 
 def _fib(word: bytes) -> _Fib:
@@ -114,44 +127,30 @@ def _fib(word: bytes) -> _Fib:
     (pairs,) = struct.unpack_from("<H", word, at)
     if pairs <= _CLX_PAIR or characters < 0:
         raise ValueError("no piece table")
-    clx_at, clx_size = struct.unpack_from("<II", word, at + 2 + 8 * _CLX_PAIR)
-    chpx_at, chpx_size = struct.unpack_from("<II", word, at + 2 + 8 * _CHPX_PAIR)
-    return _Fib(characters, clx_at, clx_size, chpx_at, chpx_size)
+    values = struct.unpack_from(f"<{2 * pairs}I", word, at + 2)
+    return _Fib(characters, list(zip(values[::2], values[1::2], strict=True)))
 
 
-def _unseen_runs(word: bytes, bin_table: bytes) -> list[tuple[int, int]]:
-    """The runs of text (file offsets, start and end) formatted as deleted by a tracked change
-    or as hidden, sorted: read from the character formatting (CHPX) pages the bin table lists.
-    A file without the table has none."""
-    count = (len(bin_table) - 4) // 8
-    runs: list[tuple[int, int]] = []
-    for index in range(max(count, 0)):
-        (entry,) = struct.unpack_from("<I", bin_table, 4 * (count + 1) + 4 * index)
-        page = word[(entry & 0x3FFFFF) * 512 : (entry & 0x3FFFFF) * 512 + 512]
-        if len(page) < 512:
-            raise ValueError("no formatting page")
-        runs_on_page = page[511]
-        limits = struct.unpack_from(f"<{runs_on_page + 1}I", page, 0)
-        for run in range(runs_on_page):
-            at = 2 * page[4 * (runs_on_page + 1) + run]
-            if at and _unseen(page[at + 1 : at + 1 + page[at]]):
-                runs.append((limits[run], limits[run + 1]))
-    return sorted(runs)
-
-
-def _unseen(properties: bytes) -> bool:
-    """Whether a run's properties (a grpprl of sprms) mark it deleted or hidden."""
-    at = 0
-    while at + 2 <= len(properties):
-        (sprm,) = struct.unpack_from("<H", properties, at)
-        at += 2
-        size = _OPERAND_SIZES[sprm >> 13]
-        if size is None:  # variable: its size comes first
-            size = 1 + (properties[at] if at < len(properties) else 0)
-        if sprm in _UNSEEN_SPRMS and at < len(properties) and properties[at] in (1, 0x81):
-            return True
-        at += size
-    return False
+def _list_labels(
+    word: bytes, table: bytes, fib: _Fib, text: str, places: list[int], unseen: list[tuple[int, int]]
+) -> dict[int, str]:
+    """The numbers of Word's lists, by the index in ``text`` of the paragraph they begin,
+    counted in document order (a paragraph whose mark a tracked change deleted is not counted)."""
+    lists_at, lists_size = fib.locate(_LISTS_PAIR)
+    numbering = read_numbering(table[lists_at:], lists_size, fib.part(table, _LIST_OVERRIDES_PAIR))
+    if not numbering.lists:
+        return {}
+    paragraphs = read_paragraph_lists(word, fib.part(table, _PAPX_PAIR), fib.part(table, _STYLES_PAIR))
+    labels: dict[int, str] = {}
+    start = 0
+    for index, character in enumerate(text):
+        if character not in _PARAGRAPH_ENDS:
+            continue
+        reference = paragraphs.at(places[index])
+        if reference is not None and not _within(unseen, places[index]):
+            labels[start] = numbering.count(str(reference.lfo), reference.level)
+        start = index + 1
+    return labels
 
 
 def _within(runs: list[tuple[int, int]], place: int) -> bool:

@@ -7,6 +7,9 @@ decimal …), a text pattern ("%1、", "（%1）", "%1.%2") and a start. ``WordN
 definitions and, paragraph by paragraph in document order, counts and writes the labels, so that
 the heading tree of such a report is found as in its web page.
 
+``word97_lists`` gives the same lists, read from a Word 97–2003 file's binary tables, to be
+counted here alike.
+
 Lists (``w:num``) of one definition share its counts, as in Word, unless a list restarts a level
 (``startOverride``); a level restarts when a level above it moves on. Word's rarer rules (legal
 numbering, a level restarting only after a given other) are not followed.
@@ -54,18 +57,20 @@ _UNNUMBERED = {"bullet", "none"}
 
 
 @dataclass(frozen=True)
-class _Level:
+class ListLevel:
+    """One level of a list definition: how its numbers are written and where they start."""
+
     number_format: str
     pattern: str  # "%1、", "（%1）", "%1.%2"
     start: int
 
 
 @dataclass(frozen=True)
-class _List:
+class NumberedList:
     """A list instance (``w:num``): the definition it counts with, and the levels it restarts."""
 
     definition: str  # abstractNumId: lists of one definition share its counts
-    levels: dict[int, _Level]
+    levels: dict[int, ListLevel]
     restarts: dict[int, int]  # level → the number it starts again at (startOverride)
 
 
@@ -73,7 +78,7 @@ class _List:
 class WordNumbering:
     """The list definitions of one document and the counts reached so far, paragraph by paragraph."""
 
-    lists: dict[str, _List] = field(default_factory=dict)  # by numId
+    lists: dict[str, NumberedList] = field(default_factory=dict)  # by numId
     style_lists: dict[str, tuple[str, int]] = field(default_factory=dict)  # style id → (numId, level)
     counts: dict[str, dict[int, int]] = field(default_factory=dict)  # by definition: level → count
     started: set[str] = field(default_factory=set)  # numIds already met (their restarts applied)
@@ -84,7 +89,7 @@ class WordNumbering:
         found = cls()
         if numbering is None:
             return found
-        definitions: dict[str, dict[int, _Level]] = {}
+        definitions: dict[str, dict[int, ListLevel]] = {}
         for definition in numbering.iter(f"{W}abstractNum"):
             definitions[definition.get(f"{W}abstractNumId", "")] = {
                 _int(level.get(f"{W}ilvl"), 0): _level(level) for level in definition.iter(f"{W}lvl")
@@ -100,7 +105,7 @@ class WordNumbering:
                     levels[ilvl] = _level(replaced)
                 if (start := override.find(f"{W}startOverride")) is not None:
                     restarts[ilvl] = _int(start.get(f"{W}val"), 1)
-            found.lists[instance.get(f"{W}numId", "")] = _List(definition, levels, restarts)
+            found.lists[instance.get(f"{W}numId", "")] = NumberedList(definition, levels, restarts)
         for style in styles.iter(f"{W}style") if styles is not None else ():
             if (reference := _list_reference(style.find(f"{W}pPr"))) is not None:
                 found.style_lists[style.get(f"{W}styleId", "")] = reference
@@ -116,9 +121,14 @@ class WordNumbering:
             and (style := properties.find(f"{W}pStyle")) is not None
         ):
             reference = self.style_lists.get(style.get(f"{W}val", ""))
-        if reference is None or reference[0] not in self.lists:  # numId 0: numbering taken off
+        return self.count(*reference) if reference is not None else ""
+
+    def count(self, list_id: str, ilvl: int) -> str:
+        """The number Word shows before the next paragraph of list ``list_id`` at level ``ilvl``
+        ("" for none: an unknown list, such as numId 0 taking numbering off, or a bullet),
+        counting it."""
+        if list_id not in self.lists:
             return ""
-        list_id, ilvl = reference
         numbered = self.lists[list_id]
         levels = numbered.levels
         if ilvl not in levels or levels[ilvl].number_format in _UNNUMBERED:
@@ -141,11 +151,11 @@ class WordNumbering:
         return text + " "
 
 
-def _level(element: etree._Element) -> _Level:
+def _level(element: etree._Element) -> ListLevel:
     number_format = element.find(f"{W}numFmt")
     pattern = element.find(f"{W}lvlText")
     start = element.find(f"{W}start")
-    return _Level(
+    return ListLevel(
         number_format.get(f"{W}val", "decimal") if number_format is not None else "decimal",
         pattern.get(f"{W}val", "") if pattern is not None else "",
         _int(start.get(f"{W}val") if start is not None else None, 1),
