@@ -1256,3 +1256,23 @@ def test_an_autonomous_prefecture_named_with_自治_but_without_its_nationalitie
 
     assert parsed.place is not None and parsed.place.name == "凤凰县"
     assert parsed.agency_name == "湘西土家族苗族自治州生态环境局凤凰分局"
+
+
+@pytest.mark.parametrize(
+    ("title_agency", "agency", "place"),
+    [
+        ("大连海事局", "大连海事局", "大连市"),  # a city's short form before 海事局 (set 181: 厦门)
+        ("中华人民共和国深圳海事局", "深圳海事局", "深圳市"),
+        ("江苏海事局", "江苏海事局", "江苏省"),  # was filed as 江苏省海事局, a name it never had
+        ("深圳海关", "深圳海关", "深圳市"),  # 海关 ends an organ's name
+        ("黄埔海关", "黄埔海关", "黄埔区"),
+    ],
+)
+def test_a_customs_or_maritime_office_of_the_state_is_placed_and_keeps_its_own_name(
+    title_agency, agency, place
+):
+    text = f"{title_agency}2022年法治政府建设情况报告\n" + BODY
+
+    parsed = parse_report_file(text.encode(), filename="office.txt", overrides=ReportOverrides())
+
+    assert (parsed.agency_name, parsed.place.name if parsed.place else None) == (agency, place)

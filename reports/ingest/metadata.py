@@ -24,6 +24,7 @@ from reports.regions import (
     get_division_table,
     is_municipality,
     new_area_at,
+    without_state_prefix,
 )
 from reports.regions.hosts import department_site
 from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
@@ -276,7 +277,7 @@ def _normalise_agency(name: str) -> str | None:
     name = _GOVERNMENT_BEFORE_TOWN.sub("", name)
     if not name or len(name) > 40:
         return None
-    name = _province_in_full(name)
+    name = _province_in_full(without_state_prefix(name))
     if central_branch(name):
         return name  # 国家税务总局北京市税务局: a central organ's local branch, as written
     chain, organ = split_place(name)

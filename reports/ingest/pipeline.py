@@ -239,7 +239,7 @@ def parse_report_file(
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
             # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
             organ = without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
-        if not free_trade_zone:  # which keeps its official name
+        if not free_trade_zone and not _OFFICE_OF_THE_STATE.search(organ):  # own names kept
             agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
@@ -274,6 +274,9 @@ _ZONE = re.compile(
 )
 
 
+# Customs and maritime offices the central government keeps in a place go by names of their own
+# (大连海事局, 黄埔海关), not made from the place's full name as a local organ's is.
+_OFFICE_OF_THE_STATE = re.compile(r"(?:海关|海事局)$")
 # A city bureau's branch in one of its districts (公安局渝北区分局, 生态环境局中站分局).
 _BRANCH = re.compile(r"局(?P<seat>[\u4e00-\u9fff]{2,8}?)分局$")
 

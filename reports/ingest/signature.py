@@ -18,7 +18,7 @@ CHINESE_DIGIT_CHARS = "一二三四五六七八九〇○零OО"
 CHINESE_NUMERALS = CHINESE_DIGIT_CHARS + "十"
 # What an organ's name ends with (人民政府, 司法局, 管委会 …); 格局, 大局 and the like are words.
 ORGAN_SUFFIX = (
-    r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|(?<![格布大全开结变破时僵残战])局|委|办|厅|中心|院|署|所"
+    r"(?:人民政府|政府|管理委员会|委员会|管委会|办公室|办事处|(?<![格布大全开结变破时僵残战])局|委|办|厅|中心|院|署|所|海关"
     r"|支队|大队|队|处|站)"
 )
 _ORGAN_END = re.compile(rf"{ORGAN_SUFFIX}$")

@@ -7,7 +7,7 @@ county): no database, so the import pipeline and the tests can use it directly.
 ``reports.regions.loading`` copies the division table into the ``Region`` model.
 """
 
-from .central import central_branch, central_organ_at, central_organ_opening
+from .central import central_branch, central_organ_at, central_organ_opening, without_state_prefix
 from .hosts import host_labels, host_place, on_government_site, reposting_place
 from .names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind, name_variants
 from .resolver import (
@@ -59,4 +59,5 @@ __all__ = [
     "resolve_place",
     "town_name",
     "without_leading_places",
+    "without_state_prefix",
 ]

@@ -47,6 +47,14 @@ def central_branch(name: str) -> tuple[str, str] | None:
     return found.group(0), name[found.end() :]
 
 
+def without_state_prefix(name: str) -> str:
+    """``name`` without the 中华人民共和国 that an office of the central government in a place
+    may open its name with (中华人民共和国深圳海事局 is 深圳海事局); a central organ keeps it."""
+    if name.startswith(_STATE_PREFIX) and _central_organ_match(name) is None:
+        return name[len(_STATE_PREFIX) :]
+    return name
+
+
 def _central_organ_match(text: str) -> re.Match[str] | None:
     start = len(_STATE_PREFIX) if text.startswith(_STATE_PREFIX) else 0
     return _central_organ_pattern().match(text, start)
