@@ -5,7 +5,7 @@ sections; no database), and the peak memory Python traces meanwhile.
     .venv/bin/python scripts/reading_speed.py [--repeat 5]
 
 Files: the samples in ``tests/samples`` (a seed as text, a government page in HTML, seeds printed
-to PDF by LibreOffice, a seed saved as Word 97 .doc), a Word file written from a seed, and a long
+to PDF by LibreOffice, seeds saved as Word 97 .doc, one with its headings as list paragraphs), a Word file written from a seed, and a long
 synthetic PDF made from seed lines (labelled as such). PDFium's own memory is not traced (it is
 C), only Python's.
 """
@@ -36,6 +36,7 @@ def files() -> list[tuple[str, str, bytes]]:
         ("seed 000 printed by LibreOffice, PDF", "000_0bf6173844fdf9f5_libreoffice.pdf"),
         ("seed 002 printed by LibreOffice, PDF", "002_93b0a848b4e38b69_libreoffice.pdf"),
         ("seed 004 as Word 97, .doc", "004_78ed85b0c485cc82_word97.doc"),
+        ("seed 003 as Word 97 with list numbers, .doc", "003_dc28648a02efcf17_word97_list_numbers.doc"),
     ]
     return [
         *((what, name, (SAMPLES / name).read_bytes()) for what, name in samples),

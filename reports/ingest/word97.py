@@ -17,6 +17,7 @@ numbers are written back before their paragraphs, as Word shows them.
 from __future__ import annotations
 
 import io
+import re
 import struct
 from bisect import bisect_right
 from typing import NamedTuple
@@ -49,7 +50,7 @@ _FC_MASK = 0x3FFFFFFF
 
 # Marks in the text: paragraph end, line break, page or section break, cell or row end.
 _BREAKS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\n", "\x1e": "-"}
-_PARAGRAPH_ENDS = "\r\x07"  # a paragraph's mark, or a table cell's
+_PARAGRAPH_END = re.compile("[\r\x07]")  # a paragraph's mark, or a table cell's
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _WORD_STREAM_NAME = "WordDocument".encode("utf-16-le")  # as the OLE directory writes it
 
@@ -94,11 +95,21 @@ def word97_text(data: bytes) -> str:
     except (struct.error, IndexError, ValueError, UnicodeDecodeError):
         labels = {}  # damaged lists: the text reads without their numbers
     shown: list[str] = []
-    for index, (character, place) in enumerate(zip(text, places, strict=False)):
-        shown.append(labels.get(index, ""))
-        if not _within(unseen, place):
-            shown.append(character)
+    previous = 0
+    for start in [*sorted(labels), len(text)]:  # each list number before its paragraph
+        shown.append(_seen(text[previous:start], places[previous:start], unseen))
+        shown.append(labels.get(start, ""))
+        previous = start
     return _visible("".join(shown))
+
+
+def _seen(text: str, places: list[int], unseen: list[tuple[int, int]]) -> str:
+    """``text`` without the characters in unseen runs."""
+    if not unseen:
+        return text
+    return "".join(
+        character for character, place in zip(text, places, strict=False) if not _within(unseen, place)
+    )
 
 
 class _Fib(NamedTuple):
@@ -143,9 +154,8 @@ def _list_labels(
     paragraphs = read_paragraph_lists(word, fib.part(table, _PAPX_PAIR), fib.part(table, _STYLES_PAIR))
     labels: dict[int, str] = {}
     start = 0
-    for index, character in enumerate(text):
-        if character not in _PARAGRAPH_ENDS:
-            continue
+    for end in _PARAGRAPH_END.finditer(text):
+        index = end.start()
         reference = paragraphs.at(places[index])
         if reference is not None and not _within(unseen, places[index]):
             labels[start] = numbering.count(str(reference.lfo), reference.level)
