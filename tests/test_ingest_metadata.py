@@ -707,6 +707,39 @@ def test_short_news_item_is_rejected_as_too_short():
     assert "过短" in refusal.value.reason
 
 
+ATTACHMENT_PAGE = """<html><head><title>綦江区2022年法治政府建设年度报告_重庆市綦江区人民政府</title></head>
+<body><div class="nav">首页 > 政务公开 > 法治政府建设</div>
+<h1>綦江区2022年法治政府建设年度报告</h1><div>发布时间:2023-03-28 来源:区司法局</div>
+<div class="content"><p>附件:<a href="/uploads/2023/03/{href}">{label}</a></p></div>
+</body></html>"""  # synthetic: how a site publishes a report as a file
+
+
+@pytest.mark.parametrize(
+    ("href", "label", "named"),
+    [
+        ("P020230328.pdf", "綦江区2022年法治政府建设年度报告.pdf", "綦江区2022年法治政府建设年度报告.pdf"),
+        ("%E6%8A%A5%E5%91%8A.docx", "点击下载", "报告.docx"),  # the link says nothing: the file's name
+    ],
+)
+def test_a_page_whose_report_is_a_linked_file_is_refused_naming_the_file(href, label, named):
+    page = ATTACHMENT_PAGE.format(href=href, label=label)
+
+    with pytest.raises(RejectedFile) as refusal:
+        parse_report_file(page.encode(), filename="page.html")
+
+    assert refusal.value.code == "report_in_attachment"
+    assert f"报告应在页面的附件中({named})" in refusal.value.reason
+
+
+def test_a_text_naming_its_attachment_is_refused_naming_it():
+    text = "綦江区2022年法治政府建设年度报告\n附件:綦江区2022年法治政府建设年度报告.wps\n"
+
+    with pytest.raises(RejectedFile) as refusal:
+        parse_report_file(text.encode(), filename="page.txt")
+
+    assert "附件中(綦江区2022年法治政府建设年度报告.wps)" in refusal.value.reason
+
+
 def test_government_work_report_is_rejected_by_its_title():
     with pytest.raises(RejectedFile) as refusal:
         facts_of_file("synthetic_not_a_report_work_report.txt")

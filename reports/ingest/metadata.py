@@ -31,7 +31,7 @@ from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZO
 from reports.regions.towns import places_with_town
 
 from .errors import RejectedFile
-from .page import Page
+from .page import DOCUMENT_NAME, Page
 from .signature import CHINESE_DIGIT_CHARS, CHINESE_NUMERALS, ORGAN_SUFFIX, find_signature
 
 AgencyKind = Literal["government", "department"]
@@ -145,6 +145,17 @@ _MIN_VOCABULARY_DENSITY = 8.0
 def _refuse_non_reports(page: Page) -> None:
     text = page.text
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    # A page whose report is an attachment: linked, or named in its text (附件:….pdf).
+    attachments = (
+        (page.attachments or tuple(dict.fromkeys(DOCUMENT_NAME.findall(text)))) if han < _MIN_HAN else ()
+    )
+    if attachments:
+        named = "、".join(attachments[:3]) + ("等" if len(attachments) > 3 else "")
+        raise RejectedFile(
+            f"页面正文只有 {han} 个汉字,报告应在页面的附件中({named}):"
+            "请下载附件,上传附件文件 (report in an attachment)",
+            code="report_in_attachment",
+        )
     if han < _MIN_HAN:
         raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
     title = page.title or ""

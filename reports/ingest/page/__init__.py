@@ -29,9 +29,9 @@ from .fields import (
     publisher_of,
 )
 from .furniture import CRUMB_ARROWS, HEADING_START, Kind, Line, classify, clean_line
-from .html import HtmlHead, html_lines
+from .html import DOCUMENT_NAME, HtmlHead, html_lines
 
-__all__ = ["Page", "extract_page", "parse_date"]
+__all__ = ["DOCUMENT_NAME", "Page", "extract_page", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Page:
     published_on: date | None = None
     index_number: str | None = None
     source_url: str | None = None
+    # The documents an HTML page links to: where a page without the report's text has it.
+    attachments: tuple[str, ...] = ()
 
 
 def extract_page(raw: str, *, is_html: bool) -> Page:
@@ -74,6 +76,7 @@ def extract_page(raw: str, *, is_html: bool) -> Page:
         published_on=first_date(fields.get("published"), head.published, fields.get("updated")),
         index_number=index_number_of(fields.get("index")),
         source_url=first_url(fields.get("url"), head.url),
+        attachments=head.attachments,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -45,12 +46,14 @@ _CJK_SOURCE_BREAK = re.compile(
 
 @dataclass
 class HtmlHead:
-    """What the HTML <head> says; used only where the visible page says nothing."""
+    """What the HTML <head> says, used only where the visible page says nothing; and the
+    documents the page links to (a report published as an attachment), by name."""
 
     title: str | None = None
     published: str | None = None
     publisher: str | None = None
     url: str | None = None
+    attachments: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,6 +81,13 @@ class _LineWriter:
         return self.lines
 
 
+# A link to a document file, and a document's file name in text.
+_DOCUMENT_LINK = re.compile(r"\.(?:pdf|docx?|wps|ofd|zip|rar|7z)(?:$|[?#])", re.IGNORECASE)
+DOCUMENT_NAME = re.compile(
+    r"[^\s/\\:：|<>\"]{1,80}?\.(?:pdf|docx?|wps|ofd|zip|rar|7z)(?![A-Za-z])", re.IGNORECASE
+)
+
+
 def html_lines(raw: str) -> tuple[list[str], HtmlHead]:
     source = _XML_DECLARATION.sub("", raw)
     try:
@@ -103,6 +113,7 @@ def html_lines(raw: str) -> tuple[list[str], HtmlHead]:
         if element.getparent() is not None:
             element.drop_tree()  # keeps the element's tail text
     _drop_hidden(root)
+    head.attachments = _linked_documents(root)
 
     body = root.find("body")
     writer = _LineWriter()
@@ -180,6 +191,20 @@ def _read_head(root: lxml.html.HtmlElement) -> HtmlHead:
         if "canonical" in rel and href.startswith(("http://", "https://")):
             head.url = href  # canonical wins over og:url
     return head
+
+
+def _linked_documents(root: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """The documents the page links to (PDF, Word, WPS, OFD, archives): each link's text, or
+    the file's name when the link says nothing (下载)."""
+    names: dict[str, None] = {}
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not _DOCUMENT_LINK.search(href):
+            continue
+        text = " ".join(link.text_content().split())
+        file_name = unquote(urlsplit(href).path.rsplit("/", 1)[-1])
+        names[text if DOCUMENT_NAME.search(text) or len(text) > 8 else file_name] = None
+    return tuple(names)
 
 
 def _title_from_html_title(text: str) -> str | None:
