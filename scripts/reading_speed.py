@@ -5,9 +5,9 @@ sections; no database), and the peak memory Python traces meanwhile.
     .venv/bin/python scripts/reading_speed.py [--repeat 5]
 
 Files: the samples in ``tests/samples`` (a seed as text, a government page in HTML, seeds printed
-to PDF by LibreOffice, seeds saved as Word 97 .doc, one with its headings as list paragraphs), a Word file written from a seed, and a long
-synthetic PDF made from seed lines (labelled as such). PDFium's own memory is not traced (it is
-C), only Python's.
+to PDF by LibreOffice, seeds saved as Word 97 .doc, one with its headings as list paragraphs), a
+Word file written from a seed, and a long synthetic PDF made from seed lines (labelled as such).
+PDFium's own memory is not traced (it is C), only Python's.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -16,15 +17,15 @@ from reports.indicators.catalogue import Veto, counts_cuts, takes_measure, unit_
 from reports.indicators.display import value_text
 from reports.indicators.evaluation import (
     SECOND_GOLD,
+    GoldFileError,
     ReportScore,
     agreed_figures,
     heldout_sets,
     load_gold,
     locate_gold,
-    score_report,
+    score_files,
     score_texts,
 )
-from reports.ingest.pipeline import parse_report_file
 from reports.models import IndicatorValue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1426,11 +1427,86 @@ def test_stored_qualifiers_keep_duo_apart_from_yu(text: str, qualifier: str, sho
 
 def _gold_scores() -> ReportScore:
     total = ReportScore("overall")
-    for name, items in load_gold(GOLD).items():
-        parsed = parse_report_file((ROOT / "tests" / "samples" / name).read_bytes(), filename=name)
-        text = parsed.page.text
-        total.add(score_report(name, locate_gold(text, items), extract_indicators(text, parsed.sections)))
+    for score, refusal in score_files(GOLD, ROOT / "tests" / "samples"):
+        assert not refusal
+        total.add(score)
     return total
+
+
+def _write_gold(path: Path, reports: object) -> Path:
+    path.write_text(json.dumps({"reports": reports}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_report_files_are_scored_as_imported_and_a_refused_one_counts_as_missed(tmp_path: Path) -> None:
+    gold_items = load_gold(GOLD)["004_78ed85b0c485cc82.txt"]
+    word97 = "004_78ed85b0c485cc82_word97.doc"  # the same seed in another format
+    (tmp_path / word97).write_bytes((ROOT / "tests" / "samples" / word97).read_bytes())
+    (tmp_path / "attachment.html").write_text(
+        "<html><body><h1>某某县2022年法治政府建设年度报告</h1>"
+        '<p>附件:<a href="r.pdf">报告全文.pdf</a></p></body></html>',
+        encoding="utf-8",
+    )  # synthetic
+    gold = _write_gold(tmp_path / "gold.json", {word97: gold_items, "attachment.html": gold_items[:3]})
+
+    (as_doc, doc_refusal), (attached, refusal) = score_files(gold, tmp_path)
+
+    assert doc_refusal == "" and (as_doc.gold, as_doc.matched) == (len(gold_items), len(gold_items))
+    assert (attached.gold, attached.matched, attached.recall) == (3, 0, 0.0)
+    assert "附件" in refusal
+
+
+@pytest.mark.parametrize(
+    ("reports", "message"),
+    [
+        ([], 'no "reports" object'),
+        ({"a.txt": {"context": "x"}}, "a.txt: the items must be a list of objects"),
+        ({"a.txt": [{"context": "审结率100%", "figure": "100%", "unit": "%"}]}, "a.txt: item 1 has no value"),
+        (
+            {"a.txt": [{"context": "不在文中", "figure": "1件", "value": 1, "unit": "件"}]},
+            "a.txt: gold context",
+        ),
+        (
+            {"a.txt": [{"context": "审结率100%", "figure": "99%", "value": 99, "unit": "%"}]},
+            "a.txt: figure '99%'",
+        ),
+        (
+            {"a.txt": [{"context": "审结率100%", "figure": "100%", "value": "全部", "unit": "%"}]},
+            "not a number",
+        ),
+    ],
+)
+def test_an_unusable_gold_file_is_an_error_naming_the_report_and_the_item(
+    tmp_path: Path, reports: object, message: str
+) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("行政复议审结率100%。", encoding="utf-8")
+    gold = _write_gold(tmp_path / "gold.json", reports)
+
+    with pytest.raises(GoldFileError, match=re.escape(message)):
+        score_texts(gold, tmp_path / "texts")
+
+
+def test_the_accuracy_script_exits_2_with_the_reason_for_an_unusable_gold_file(tmp_path: Path) -> None:
+    gold = _write_gold(tmp_path / "gold.json", {"missing.txt": []})
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "indicator_accuracy.py"),
+            "--gold",
+            str(gold),
+            "--files",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "missing.txt: no such file" in result.stderr
 
 
 def test_seed_gold_targets_are_met() -> None:

@@ -73,33 +73,58 @@ class ReportScore:
         self.wrong_keys.extend(other.wrong_keys)
 
 
+class GoldFileError(ValueError):
+    """A gold file that cannot be used as written; the message says where and why."""
+
+
+_ITEM_FIELDS = ("context", "figure", "value", "unit")
+
+
 def load_gold(path: Path) -> dict[str, list[dict[str, object]]]:
-    """The gold items per report file name, as written."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return data["reports"]
+    """The gold items per report file name, as written; ``GoldFileError`` for a file that is
+    not one (``{"reports": {name: [{context, figure, value, unit, key…}]}}``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GoldFileError(f"{path}: not a readable JSON file ({error})") from None
+    reports = data.get("reports") if isinstance(data, dict) else None
+    if not isinstance(reports, dict):
+        raise GoldFileError(f'{path}: no "reports" object mapping each file name to its list of items')
+    for name, items in reports.items():
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise GoldFileError(f"{path}: {name}: the items must be a list of objects")
+        for number, item in enumerate(items, start=1):
+            if missing := [field for field in _ITEM_FIELDS if field not in item]:
+                raise GoldFileError(f"{path}: {name}: item {number} has no {', '.join(missing)}")
+    return reports
 
 
 def locate_gold(text: str, items: Sequence[dict[str, object]]) -> list[GoldFigure]:
-    """Turn gold items into figures with offsets; raises ValueError for an unusable context."""
+    """Turn gold items into figures with offsets; raises ``GoldFileError`` for an unusable item
+    (a context missing from the text or not unique in it, a figure not in its context)."""
     located = []
     for item in items:
         context, figure = str(item["context"]), str(item["figure"])
         at = text.find(context)
         if at == -1 or text.find(context, at + 1) != -1:
-            raise ValueError(f"gold context {context!r} is {'missing' if at == -1 else 'not unique'}")
+            raise GoldFileError(f"gold context {context!r} is {'missing' if at == -1 else 'not unique'}")
         offset = -1
         for _ in range(int(item.get("occurrence", 1))):  # type: ignore[call-overload]
             offset = context.find(figure, offset + 1)
         if offset == -1:
-            raise ValueError(f"figure {figure!r} not in context {context!r}")
+            raise GoldFileError(f"figure {figure!r} not in context {context!r}")
         high = item.get("value_high")
+        try:
+            value, value_high = Decimal(str(item["value"])), Decimal(str(high)) if high is not None else None
+        except ArithmeticError:
+            raise GoldFileError(f"value of {figure!r} is not a number") from None
         located.append(
             GoldFigure(
                 start=at + offset,
                 end=at + offset + len(figure),
                 figure=figure,
-                value=Decimal(str(item["value"])),
-                value_high=Decimal(str(high)) if high is not None else None,
+                value=value,
+                value_high=value_high,
                 unit=normalise_unit(str(item["unit"])),
                 key=item.get("key"),  # type: ignore[arg-type]
                 context=context,
@@ -172,9 +197,46 @@ def score_texts(gold_path: Path, texts: Path) -> list[ReportScore]:
     """Score every report of a gold file whose plain texts are in the folder ``texts``."""
     scores = []
     for name, items in load_gold(gold_path).items():
-        text = (texts / name).read_text(encoding="utf-8")
-        scores.append(score_report(name, locate_gold(text, items), extract_indicators(text, [])))
+        text = _gold_text(texts / name)
+        scores.append(score_report(name, locate_in(name, text, items), extract_indicators(text, [])))
     return scores
+
+
+def score_files(gold_path: Path, folder: Path) -> list[tuple[ReportScore, str]]:
+    """Score every report of a gold file as the importer reads its file in ``folder`` (any
+    format it takes: the page's furniture left out, the report's parts found), with the
+    reason when the importer refuses one: all its gold figures are then missed."""
+    from reports.ingest import RejectedFile, parse_report_file
+
+    scores = []
+    for name, items in load_gold(gold_path).items():
+        try:
+            data = (folder / name).read_bytes()
+        except OSError as error:
+            raise GoldFileError(f"{name}: no such file in {folder} ({error.strerror})") from None
+        try:
+            parsed = parse_report_file(data, filename=name)
+        except RejectedFile as refused:
+            scores.append((ReportScore(name, gold=len(items)), refused.reason))
+            continue
+        gold = locate_in(name, parsed.page.text, items)
+        scores.append((score_report(name, gold, extract_indicators(parsed.page.text, parsed.sections)), ""))
+    return scores
+
+
+def locate_in(name: str, text: str, items: Sequence[dict[str, object]]) -> list[GoldFigure]:
+    """``locate_gold`` for the report ``name``, which an error names."""
+    try:
+        return locate_gold(text, items)
+    except GoldFileError as error:
+        raise GoldFileError(f"{name}: {error}") from None
+
+
+def _gold_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldFileError(f"{path}: not a readable UTF-8 text ({error})") from None
 
 
 def heldout_sets(root: Path) -> list[Path]:
