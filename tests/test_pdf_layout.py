@@ -89,14 +89,86 @@ def test_a_tables_rows_are_lines_of_their_own_with_their_cells_apart():
     text = pdf_text((SAMPLES / "synthetic_table_libreoffice.pdf").read_bytes())
 
     lines = text.split("\n")
-    assert lines[lines.index("项目 | 2022年 | 2023年 | 增减") + 1 :][:3] == [
+    assert lines[lines.index("项目 | 2022年 | 2023年 | 增减") + 1 :][:4] == [
         "行政复议申请 | 52件 | 61件 | 增加9件",
         "行政诉讼案件 | 38件 | 35件 | 减少3件",
         "法律顾问审查 | 120份 | 146份 | 增加26份",
+        "合同",  # wrapped within its cell, but the table has no rules to tell a row's lines by
     ]
     assert lines[-2:] == [
         "二、存在的问题",
         "一是法治宣传教育的针对性还不够强,二是基层执法人员的专业能力有待提高,三是行政复议案件审理周期偏长。",
+    ]
+
+
+def test_text_wrapped_within_a_ruled_tables_cells_is_joined_to_its_cells():
+    # A Word table with borders (labelled synthetic) printed by LibreOffice: cells of the first
+    # and last columns wrap onto two and three lines; the paragraph after the table is its own.
+    text = pdf_text((SAMPLES / "synthetic_table_wrapped_cells_libreoffice.pdf").read_bytes())
+
+    lines = text.split("\n")
+    assert lines[2:7] == [
+        "项目 | 2022年 | 2023年 | 说明",
+        "行政复议申请(含不予受理的申请) | 52件 | 61件 | 较上年增加9件,主要是征收补偿类案件增多",
+        "行政诉讼案件 | 38件 | 35件 | 减少3件",
+        "法律顾问审查政府合同及协议 | 120份 | 146份 | 增加26份",
+        "二、存在的问题",
+    ]
+
+
+def _table(rules: list[tuple[float, float, float, float]]) -> list[str]:
+    """The first lines read from a table whose cells wrap, its borders drawn by ``rules``."""
+    # 10-point characters, gaps of two characters between cells. (PDFium leaves out a text of one
+    # character in a font without outlines, as this one is: no cell here holds only one.)
+    columns = (40, 140, 200, 260)
+
+    def row(y: float, *cells: str) -> list[tuple[float, float, str]]:
+        return [(x, y, cell) for x, cell in zip(columns, cells, strict=False) if cell]
+
+    table = [
+        *row(700, "项目", "2022年", "2023年", "增减"),
+        *row(682, "行政复议申请", "52件", "61件", "增加9件"),
+        *row(664, "法律顾问审查", "120份", "146份", "增加"),
+        *row(652, "合同", "", "", "26份"),  # the same cells' second lines, 12 points below
+        *row(634, "合计", "172件", "207件", ""),  # rows are 18 points apart
+    ]
+    prose = [(40, 600 - 20 * line, "依法行政工作扎实推进,各项任务全面完成。") for line in range(4)]
+    return pdf_text(placed_pdf_bytes([table + prose], rules=rules)).split("\n")[:5]
+
+
+def _across(*heights: float) -> list[tuple[float, float, float, float]]:
+    return [(36, y, 310, y) for y in heights]
+
+
+def _down(*xs: float) -> list[tuple[float, float, float, float]]:
+    return [(x, 628, x, 712) for x in xs]
+
+
+def test_a_ruled_tables_row_is_told_from_the_next_by_its_rules_not_by_spacing():
+    grid = _across(712, 694, 676, 646, 628) + _down(36, 134, 194, 254, 310)
+
+    assert _table(grid)[:4] == [
+        "项目 | 2022年 | 2023年 | 增减",
+        "行政复议申请 | 52件 | 61件 | 增加9件",
+        "法律顾问审查合同 | 120份 | 146份 | 增加26份",
+        "合计 | 172件 | 207件",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [],  # no borders
+        _across(712, 628) + _down(36, 310),  # a box around the rows
+        _across(712, 694, 628),  # a three-line table (三线表)
+    ],
+)
+def test_without_rules_between_rows_and_cells_a_line_under_a_row_is_left_as_it_is(rules):
+    # It may be another row as well as more of the row's cells.
+    assert _table(rules)[2:5] == [
+        "法律顾问审查 | 120份 | 146份 | 增加",
+        "合同 | 26份",
+        "合计 | 172件 | 207件",
     ]
 
 

@@ -95,15 +95,23 @@ def pdf_bytes(lines: list[str], *, lines_per_page: int = 45) -> bytes:
     return _text_pdf(contents, sorted({ch for line in lines for ch in line}))
 
 
-def placed_pdf_bytes(pages: list[list[tuple[float, float, str] | tuple[float, float, str, float]]]) -> bytes:
+def placed_pdf_bytes(
+    pages: list[list[tuple[float, float, str] | tuple[float, float, str, float]]],
+    *,
+    rules: list[tuple[float, float, float, float]] = (),
+) -> bytes:
     """A PDF (with ``pdf_bytes``'s font, every character 10 points wide) drawing each text at
     its place (x, y from the page's bottom left; and spacing, in points, added after each of
-    its characters), in the order given, as a PDF writer may draw a line in several passes."""
+    its characters), in the order given, as a PDF writer may draw a line in several passes;
+    and on each page the ``rules`` a table's borders draw (x, y to x, y)."""
+    lines = "\n".join(f"0.5 w {x} {y} m {to_x} {to_y} l S" for x, y, to_x, to_y in rules)
     contents = [
         "\n".join(
             f"BT /F1 10 Tf {spacing} Tc 1 0 0 1 {x} {y} Tm <{_codes(text)}> Tj ET"
             for x, y, text, spacing in ((*item, 0)[:4] for item in page)
         )
+        + "\n"
+        + lines
         for page in pages
     ]
     return _text_pdf(contents, sorted({ch for page in pages for item in page for ch in item[2]}))

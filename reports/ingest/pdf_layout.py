@@ -41,6 +41,9 @@ _CELL_GAP = 0.6
 _OVERPRINT = 0.3
 # Space between two lines beyond this many times the page's usual line spacing ends a paragraph.
 _PARAGRAPH_GAP = 1.6
+# A table's rules: drawn things at most this thick (points) and at least this long.
+_RULE_THICKNESS = 2.5
+_RULE_LENGTH = 10.0
 _INDENT_MARK = "\u3000"
 
 
@@ -115,7 +118,32 @@ def read_page(page) -> PageReading:
             return PageReading([PrintedLine(line) for line in text.split("\n")], unmapped)
     finally:
         textpage.close()
-    return PageReading(_laid_out(_lines(glyphs)), unmapped)
+    return PageReading(_laid_out(_lines(glyphs), _rules(page)), unmapped)
+
+
+def _rules(page) -> _Rules:
+    """The rules drawn on the page (a table's borders): thin paths, long across or down."""
+    import pypdfium2.raw as pdfium_c
+
+    rules = _Rules([], [])
+    for drawn in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=0):
+        left, bottom, right, top = drawn.get_bounds()
+        if top - bottom <= _RULE_THICKNESS and right - left >= _RULE_LENGTH:
+            rules.across.append(_Rule((top + bottom) / 2, left, right))
+        elif right - left <= _RULE_THICKNESS and top - bottom >= _RULE_LENGTH:
+            rules.down.append(_Rule((left + right) / 2, bottom, top))
+    return rules
+
+
+class _Rule(NamedTuple):
+    at: float  # the height of a rule across the page, the x of a rule down it
+    start: float  # and where it starts and ends (left to right, bottom to top)
+    end: float
+
+
+class _Rules(NamedTuple):
+    across: list[_Rule]
+    down: list[_Rule]
 
 
 def _glyphs(textpage) -> tuple[list[_Glyph], int, int]:
@@ -171,27 +199,112 @@ def _lines(glyphs: list[_Glyph]) -> list[_Line]:
     return lines
 
 
-def _laid_out(lines: list[_Line]) -> list[PrintedLine]:
-    """Each line's text and reach, with its indent and the paragraph spacing before it marked."""
+def _laid_out(lines: list[_Line], rules: _Rules | None = None) -> list[PrintedLine]:
+    """Each line's text and reach, with its indent and the paragraph spacing before it marked,
+    and a table cell's text that wraps onto further lines joined to the cell (where the table's
+    rules show which lines make a row)."""
     if not lines:
         return []
     margin = Counter(round(line.glyphs[0].x) for line in lines).most_common(1)[0][0]
     pitches = [above.baseline - below.baseline for above, below in pairwise(lines)]
     pitch = median(pitches) if pitches else 0.0
     out: list[PrintedLine] = []
+    row: _Row | None = None  # the table row printed last, while lines may continue its cells
     for index, line in enumerate(lines):
+        pieces = _pieces(line)
+        reach = (max(glyph.right for glyph in line.glyphs) - margin) / line.size
+        if row is not None and rules is not None and row.continued_by(pieces, line, rules):
+            out[row.at] = PrintedLine(row.indent + row.text(), max(out[row.at].reach or 0.0, reach))
+            continue
         if index and pitch and pitches[index - 1] > _PARAGRAPH_GAP * pitch:
             out.append(PrintedLine("", 0.0))
-        indent = int((line.glyphs[0].x - margin) / line.size + 0.25)
-        reach = (max(glyph.right for glyph in line.glyphs) - margin) / line.size
-        out.append(PrintedLine(_INDENT_MARK * max(indent, 0) + _line_text(line), reach))
+        indent = _INDENT_MARK * max(int((line.glyphs[0].x - margin) / line.size + 0.25), 0)
+        out.append(PrintedLine(indent + CELL_SEPARATOR.join(piece.text for piece in pieces), reach))
+        row = _Row(len(out) - 1, indent, pieces, line.baseline) if len(pieces) > 1 else None
     return out
 
 
-def _line_text(line: _Line) -> str:
-    """The line's characters, a second copy of one drawn for bold left out, a space between
-    Latin words and `` | `` between a table's cells (unless every gap is wide: a title spaced
-    out letter by letter, 工 作 报 告, is one piece of text)."""
+class _Piece(NamedTuple):
+    """A table cell's text on one printed line (or a whole line's), and where it lies."""
+
+    x: float
+    right: float
+    text: str
+
+
+@dataclass(slots=True)
+class _Row:
+    """A printed table row: its place among the page's lines, its cells' pieces and the
+    baseline of its last line so far."""
+
+    at: int
+    indent: str
+    cells: list[_Piece]
+    baseline: float
+
+    def text(self) -> str:
+        return CELL_SEPARATOR.join(cell.text for cell in self.cells)
+
+    def continued_by(self, pieces: list[_Piece], line: _Line, rules: _Rules) -> bool:
+        """Whether ``line`` (its ``pieces``) is more of this row's cells, wrapped within them;
+        if so, the pieces are joined to their cells. It is when the table's rules enclose the
+        row and the line (a rule across above the row and one below the line, none between,
+        and a rule down between the first two cells past both) and each piece lies within a
+        cell of its own, not filling every cell. Without such rules a line may be either: an
+        unruled table, a box around the rows, a three-line table (三线表) spaces rows and a
+        cell's lines alike."""
+        left, right = self.cells[0].x, self.cells[-1].right
+
+        def across(top: float, bottom: float) -> bool:
+            return any(
+                bottom < rule.at < top and rule.start <= left + line.size and rule.end >= right - line.size
+                for rule in rules.across
+            )
+
+        between_cells = any(
+            self.cells[0].right < rule.at < self.cells[1].x
+            and rule.start < line.baseline
+            and rule.end > self.baseline + line.size
+            for rule in rules.down
+        )
+        if (
+            len(pieces) >= len(self.cells)
+            or not between_cells
+            or across(self.baseline, line.baseline)
+            or not across(math.inf, self.baseline)
+            or not across(line.baseline, -math.inf)
+        ):
+            return False
+        columns: dict[int, _Piece] = {}
+        for piece in pieces:
+            column = next(
+                (
+                    number
+                    for number, cell in enumerate(self.cells)
+                    if cell.x - line.size <= piece.x
+                    and (
+                        number + 1 == len(self.cells)
+                        or piece.right < self.cells[number + 1].x - _CELL_GAP * line.size
+                    )
+                ),
+                None,
+            )
+            if column is None or column in columns:
+                return False
+            columns[column] = piece
+        for number, piece in columns.items():
+            cell = self.cells[number]
+            space = " " if not _wide(cell.text[-1:] or " ") and not _wide(piece.text[0]) else ""
+            self.cells[number] = _Piece(cell.x, max(cell.right, piece.right), cell.text + space + piece.text)
+        self.baseline = line.baseline
+        return True
+
+
+def _pieces(line: _Line) -> list[_Piece]:
+    """The line's text as one piece, or (a table row) a piece per cell: its characters, a second
+    copy of one drawn for bold left out, a space between Latin words. Cells are parted by wide
+    gaps, unless every gap is wide: a title spaced out letter by letter (工 作 报 告) is one
+    piece of text."""
     glyphs: list[_Glyph] = []
     for glyph in line.glyphs:
         if (
@@ -204,10 +317,12 @@ def _line_text(line: _Line) -> str:
     gaps = [following.x - glyph.right for glyph, following in pairwise(glyphs)]
     wide_gaps = sum(gap > _CELL_GAP * line.size for gap in gaps)
     cells = 0 < wide_gaps * 2 < len(gaps)
-    text = [glyphs[0].char] if glyphs else []
+    pieces: list[_Piece] = []
+    first, text = glyphs[0], [glyphs[0].char]
     for (previous, glyph), gap in zip(pairwise(glyphs), gaps, strict=True):
         if cells and gap > _CELL_GAP * line.size:
-            text.append(CELL_SEPARATOR)
+            pieces.append(_Piece(first.x, previous.right, "".join(text)))
+            first, text = glyph, []
         elif (
             gap > _WORD_GAP * line.size
             and not glyph.char.isspace()
@@ -216,7 +331,8 @@ def _line_text(line: _Line) -> str:
         ):
             text.append(" ")
         text.append(glyph.char)
-    return "".join(text)
+    pieces.append(_Piece(first.x, glyphs[-1].right, "".join(text)))
+    return pieces
 
 
 def _wide(character: str) -> bool:
