@@ -145,18 +145,15 @@ _MIN_VOCABULARY_DENSITY = 8.0
 def _refuse_non_reports(page: Page) -> None:
     text = page.text
     han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    # A page whose report is an attachment: linked, or named in its text (附件:….pdf).
-    attachments = (
-        (page.attachments or tuple(dict.fromkeys(DOCUMENT_NAME.findall(text)))) if han < _MIN_HAN else ()
-    )
-    if attachments:
-        named = "、".join(attachments[:3]) + ("等" if len(attachments) > 3 else "")
-        raise RejectedFile(
-            f"页面正文只有 {han} 个汉字,报告应在页面的附件中({named}):"
-            "请下载附件,上传附件文件 (report in an attachment)",
-            code="report_in_attachment",
-        )
     if han < _MIN_HAN:
+        # A page whose report is an attachment: linked, or named in its text (附件:….pdf).
+        if attachments := page.attachments or tuple(dict.fromkeys(DOCUMENT_NAME.findall(text))):
+            named = "、".join(attachments[:3]) + ("等" if len(attachments) > 3 else "")
+            raise RejectedFile(
+                f"页面正文只有 {han} 个汉字,报告应在页面的附件中({named}):"
+                "请下载附件,上传附件文件 (report in an attachment)",
+                code="report_in_attachment",
+            )
         raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
     title = page.title or ""
     presents_itself = _PRESENTS_A_REPORT.search(text, 0, _PRESENTS_WITHIN) is not None

@@ -25,6 +25,7 @@ from reports.indicators.store import CarriedCorrections, carry_corrections, extr
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
+    STATE_OFFICE_AFTER_SHORT_FORM,
     ZONE_ADMINISTRATION,
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
@@ -276,7 +277,7 @@ _ZONE = re.compile(
 
 # Customs and maritime offices the central government keeps in a place go by names of their own
 # (大连海事局, 黄埔海关), not made from the place's full name as a local organ's is.
-_OFFICE_OF_THE_STATE = re.compile(r"(?:海关|海事局)$")
+_OFFICE_OF_THE_STATE = re.compile(rf"(?:{STATE_OFFICE_AFTER_SHORT_FORM})$")
 # A city bureau's branch in one of its districts (公安局渝北区分局, 生态环境局中站分局).
 _BRANCH = re.compile(r"局(?P<seat>[\u4e00-\u9fff]{2,8}?)分局$")
 

@@ -7,8 +7,8 @@ decimal …), a text pattern ("%1、", "（%1）", "%1.%2") and a start. ``WordN
 definitions and, paragraph by paragraph in document order, counts and writes the labels, so that
 the heading tree of such a report is found as in its web page.
 
-``word97_lists`` gives the same lists, read from a Word 97–2003 file's binary tables, to be
-counted here alike.
+``word97_formatting`` gives the same lists, read from a Word 97–2003 file's binary tables, to
+be counted here alike.
 
 Lists (``w:num``) of one definition share its counts, as in Word, unless a list restarts a level
 (``startOverride``); a level restarts when a level above it moves on. Word's rarer rules (legal

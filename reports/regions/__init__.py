@@ -9,7 +9,14 @@ county): no database, so the import pipeline and the tests can use it directly.
 
 from .central import central_branch, central_organ_at, central_organ_opening, without_state_prefix
 from .hosts import host_labels, host_place, on_government_site, reposting_place
-from .names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind, name_variants
+from .names import (
+    STATE_OFFICE_AFTER_SHORT_FORM,
+    ZONE_ADMINISTRATION,
+    ZONE_AFTER_SHORT_FORM,
+    ZONE_KIND_WORDS,
+    NameKind,
+    name_variants,
+)
 from .resolver import (
     NewArea,
     PlaceResolution,
@@ -32,6 +39,7 @@ from .towns import places_with_town, town_name
 
 __all__ = [
     "DIVISIONS_CSV",
+    "STATE_OFFICE_AFTER_SHORT_FORM",
     "ZONE_ADMINISTRATION",
     "ZONE_AFTER_SHORT_FORM",
     "ZONE_KIND_WORDS",

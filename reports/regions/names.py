@@ -121,6 +121,9 @@ MIN_SHORT_LENGTH = 2
 # A zone's word after a place's short form, which then names the zone (长春新区, 宁波高新区,
 # 武汉经开区): the short form counts as a place there, and is part of the zone's own name.
 ZONE_AFTER_SHORT_FORM = r"(?:国家)?(?:高新|经开|新)区|(?:经济技术|经济|产业)?开发区"
+# Offices the central government keeps in a place, named after it by its short form (大连海事局,
+# 深圳海关): the short form counts as a place there, and the office keeps its own name.
+STATE_OFFICE_AFTER_SHORT_FORM = r"海关|海事局"
 # The words that end a zone's name: zones are run by a management committee (管理委员会), and
 # the division table does not list them.
 ZONE_KIND_WORDS = (

@@ -17,17 +17,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .hosts import codes_spelled_by_host, host_place
-from .names import NEW_AREAS, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
+from .names import NEW_AREAS, STATE_OFFICE_AFTER_SHORT_FORM, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
 from .table import DivisionTable, Place, get_division_table
 
 # What may follow a bare short form (綦江, 许昌) for it to count as a place: without such a
 # marker 荆州市公安局 would read as 荆州市 + 公安(县) + 局. A zone named after its place
 # (宁波高新区, 武汉经开区, 长春新区) is one, and so is any zone named with its management
-# committee (郑州航空港经济综合实验区管委会), and the customs and maritime offices the central
-# government keeps in a city, named by its short form (大连海事局, 深圳海关).
+# committee (郑州航空港经济综合实验区管委会), and an office of the state (大连海事局).
 _SHORT_FORM_MARKERS = re.compile(
-    rf"[0-9\uff10-\uff19]|二[〇零0○]|(人民)?政府|党委|[省市州县区旗]委|法治|依法|海关|海事局"
-    rf"|{ZONE_AFTER_SHORT_FORM}"
+    rf"[0-9\uff10-\uff19]|二[〇零0○]|(人民)?政府|党委|[省市州县区旗]委|法治|依法"
+    rf"|{STATE_OFFICE_AFTER_SHORT_FORM}|{ZONE_AFTER_SHORT_FORM}"
     rf"|[\u4e00-\u9fff]{{0,8}}?(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)"
 )
 _LEADING_DIGITS = re.compile(r"\s*([0-9]+)")
