@@ -199,7 +199,7 @@ def _lines(glyphs: list[_Glyph]) -> list[_Line]:
     return lines
 
 
-def _laid_out(lines: list[_Line], rules: _Rules | None = None) -> list[PrintedLine]:
+def _laid_out(lines: list[_Line], rules: _Rules) -> list[PrintedLine]:
     """Each line's text and reach, with its indent and the paragraph spacing before it marked,
     and a table cell's text that wraps onto further lines joined to the cell (where the table's
     rules show which lines make a row)."""
@@ -213,7 +213,7 @@ def _laid_out(lines: list[_Line], rules: _Rules | None = None) -> list[PrintedLi
     for index, line in enumerate(lines):
         pieces = _pieces(line)
         reach = (max(glyph.right for glyph in line.glyphs) - margin) / line.size
-        if row is not None and rules is not None and row.continued_by(pieces, line, rules):
+        if row is not None and row.continued_by(pieces, line, rules):
             out[row.at] = PrintedLine(row.indent + row.text(), max(out[row.at].reach or 0.0, reach))
             continue
         if index and pitch and pitches[index - 1] > _PARAGRAPH_GAP * pitch:
