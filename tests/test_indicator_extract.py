@@ -1433,6 +1433,14 @@ def _gold_scores() -> ReportScore:
     return total
 
 
+def _accuracy_script(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """``scripts/indicator_accuracy.py`` run as a user runs it, in a process of its own."""
+    script = ROOT / "scripts" / "indicator_accuracy.py"
+    return subprocess.run(
+        [sys.executable, str(script), *arguments], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+
+
 def _write_gold(path: Path, reports: object) -> Path:
     path.write_text(json.dumps({"reports": reports}, ensure_ascii=False), encoding="utf-8")
     return path
@@ -1490,20 +1498,7 @@ def test_an_unusable_gold_file_is_an_error_naming_the_report_and_the_item(
 def test_the_accuracy_script_exits_2_with_the_reason_for_an_unusable_gold_file(tmp_path: Path) -> None:
     gold = _write_gold(tmp_path / "gold.json", {"missing.txt": []})
 
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "indicator_accuracy.py"),
-            "--gold",
-            str(gold),
-            "--files",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = _accuracy_script("--gold", str(gold), "--files", str(tmp_path))
 
     assert result.returncode == 2, result.stdout + result.stderr
     assert "missing.txt: no such file" in result.stderr
@@ -1518,13 +1513,7 @@ def test_seed_gold_targets_are_met() -> None:
 
 
 def test_accuracy_script_runs_without_a_database_and_times_extraction() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "indicator_accuracy.py"), "--quiet", "--timing"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = _accuracy_script("--quiet", "--timing")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "overall" in result.stdout
     texts = len(list((ROOT / "tests" / "gold" / "heldout").glob("set*/texts/*.txt")))
@@ -1569,13 +1558,7 @@ def test_pooled_heldout_scores_stay_above_their_floor() -> None:
 
 
 def test_accuracy_script_prints_a_row_per_heldout_set_and_the_pool() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "indicator_accuracy.py"), "--heldout", "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = _accuracy_script("--heldout", "--quiet")
     lines = result.stdout.splitlines()
     rows = [line.split()[0] for line in lines[1:-2]]
     assert rows == [folder.name for folder in heldout_sets(HELDOUT)] + ["overall"], result.stderr
