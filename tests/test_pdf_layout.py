@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -101,17 +102,27 @@ def test_a_tables_rows_are_lines_of_their_own_with_their_cells_apart():
     ]
 
 
-def test_text_wrapped_within_a_ruled_tables_cells_is_joined_to_its_cells():
+@pytest.mark.parametrize(
+    ("sample", "total"),
+    [
+        ("synthetic_table_wrapped_cells_libreoffice.pdf", []),
+        # the same table with every cell centred, and a row of totals with an empty cell
+        ("synthetic_table_centred_cells_libreoffice.pdf", ["合计 | 210件 | 242件"]),
+    ],
+)
+def test_text_wrapped_within_a_ruled_tables_cells_is_joined_to_its_cells(sample, total):
     # A Word table with borders (labelled synthetic) printed by LibreOffice: cells of the first
-    # and last columns wrap onto two and three lines; the paragraph after the table is its own.
-    text = pdf_text((SAMPLES / "synthetic_table_wrapped_cells_libreoffice.pdf").read_bytes())
+    # and last columns wrap onto two and three lines; centred, the other cells' lines lie between
+    # those. The paragraph after the table is its own.
+    text = pdf_text((SAMPLES / sample).read_bytes())
 
     lines = text.split("\n")
-    assert lines[2:7] == [
+    assert lines[2 : 7 + len(total)] == [
         "项目 | 2022年 | 2023年 | 说明",
         "行政复议申请(含不予受理的申请) | 52件 | 61件 | 较上年增加9件,主要是征收补偿类案件增多",
         "行政诉讼案件 | 38件 | 35件 | 减少3件",
         "法律顾问审查政府合同及协议 | 120份 | 146份 | 增加26份",
+        *total,
         "二、存在的问题",
     ]
 
@@ -144,9 +155,23 @@ def _down(*xs: float) -> list[tuple[float, float, float, float]]:
     return [(x, 628, x, 712) for x in xs]
 
 
-def test_a_ruled_tables_row_is_told_from_the_next_by_its_rules_not_by_spacing():
-    grid = _across(712, 694, 676, 646, 628) + _down(36, 134, 194, 254, 310)
+def _cell_by_cell(
+    heights: tuple[float, ...], sides: tuple[float, ...]
+) -> list[tuple[float, float, float, float]]:
+    """A grid drawn as Word draws it: each cell's borders a rule of their own."""
+    across = [(left, y, right, y) for y in heights for left, right in pairwise(sides)]
+    down = [(x, bottom, x, top) for x in sides for top, bottom in pairwise(heights)]
+    return across + down
 
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        _across(712, 694, 676, 646, 628) + _down(36, 134, 194, 254, 310),
+        _cell_by_cell((712, 694, 676, 646, 628), (36, 134, 194, 254, 310)),
+    ],
+)
+def test_a_ruled_tables_row_is_told_from_the_next_by_its_rules_not_by_spacing(grid):
     assert _table(grid)[:4] == [
         "项目 | 2022年 | 2023年 | 增减",
         "行政复议申请 | 52件 | 61件 | 增加9件",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import math
 import threading
+from bisect import bisect
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -41,9 +42,11 @@ _CELL_GAP = 0.6
 _OVERPRINT = 0.3
 # Space between two lines beyond this many times the page's usual line spacing ends a paragraph.
 _PARAGRAPH_GAP = 1.6
-# A table's rules: drawn things at most this thick (points) and at least this long.
+# A table's rules: drawn things at most this thick (points) and at least this long; rules
+# meet within this much of each other and of the text they enclose.
 _RULE_THICKNESS = 2.5
 _RULE_LENGTH = 10.0
+_RULE_SLACK = 2.0
 _INDENT_MARK = "\u3000"
 
 
@@ -122,17 +125,29 @@ def read_page(page) -> PageReading:
 
 
 def _rules(page) -> _Rules:
-    """The rules drawn on the page (a table's borders): thin paths, long across or down."""
+    """The rules drawn on the page (a table's borders): thin paths, long across or down, those
+    on one line that meet joined (Word draws each cell's borders apart)."""
     import pypdfium2.raw as pdfium_c
 
-    rules = _Rules([], [])
+    across, down = [], []
     for drawn in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=0):
         left, bottom, right, top = drawn.get_bounds()
         if top - bottom <= _RULE_THICKNESS and right - left >= _RULE_LENGTH:
-            rules.across.append(_Rule((top + bottom) / 2, left, right))
+            across.append(_Rule((top + bottom) / 2, left, right))
         elif right - left <= _RULE_THICKNESS and top - bottom >= _RULE_LENGTH:
-            rules.down.append(_Rule((left + right) / 2, bottom, top))
-    return rules
+            down.append(_Rule((left + right) / 2, bottom, top))
+    return _Rules(_joined_rules(across), _joined_rules(down))
+
+
+def _joined_rules(rules: list[_Rule]) -> list[_Rule]:
+    joined: list[_Rule] = []
+    for rule in sorted(rules, key=lambda rule: (round(rule.at), rule.start)):
+        last = joined[-1] if joined else None
+        if last and abs(last.at - rule.at) <= _RULE_THICKNESS and rule.start <= last.end + _RULE_SLACK:
+            joined[-1] = _Rule(last.at, last.start, max(last.end, rule.end))
+        else:
+            joined.append(rule)
+    return joined
 
 
 class _Rule(NamedTuple):
@@ -200,139 +215,150 @@ def _lines(glyphs: list[_Glyph]) -> list[_Line]:
 
 
 def _laid_out(lines: list[_Line], rules: _Rules) -> list[PrintedLine]:
-    """Each line's text and reach, with its indent and the paragraph spacing before it marked,
-    and a table cell's text that wraps onto further lines joined to the cell (where the table's
-    rules show which lines make a row)."""
+    """Each line's text and reach, with its indent and the paragraph spacing before it marked;
+    the lines of a row of a ruled table as one line, cell by cell (``_ruled_rows``)."""
     if not lines:
         return []
     margin = Counter(round(line.glyphs[0].x) for line in lines).most_common(1)[0][0]
     pitches = [above.baseline - below.baseline for above, below in pairwise(lines)]
     pitch = median(pitches) if pitches else 0.0
+    rows = _ruled_rows(lines, rules)
     out: list[PrintedLine] = []
-    row: _Row | None = None  # the table row printed last, while lines may continue its cells
-    for index, line in enumerate(lines):
-        pieces = _pieces(line)
-        reach = (max(glyph.right for glyph in line.glyphs) - margin) / line.size
-        if row is not None and row.continued_by(pieces, line, rules):
-            out[row.at] = PrintedLine(row.indent + row.text(), max(out[row.at].reach or 0.0, reach))
-            continue
+    index = 0
+    while index < len(lines):
+        line = lines[index]
         if index and pitch and pitches[index - 1] > _PARAGRAPH_GAP * pitch:
             out.append(PrintedLine("", 0.0))
         indent = _INDENT_MARK * max(int((line.glyphs[0].x - margin) / line.size + 0.25), 0)
-        out.append(PrintedLine(indent + CELL_SEPARATOR.join(piece.text for piece in pieces), reach))
-        row = _Row(len(out) - 1, indent, pieces, line.baseline) if len(pieces) > 1 else None
+        row = rows.get(index)
+        members = lines[index : index + len(row.lines)] if row else [line]
+        text = row.text() if row else CELL_SEPARATOR.join(_pieces(line))
+        reach = max(
+            (max(glyph.right for glyph in member.glyphs) - margin) / member.size for member in members
+        )
+        out.append(PrintedLine(indent + text, reach))
+        index += len(members)
     return out
 
 
-class _Piece(NamedTuple):
-    """A table cell's text on one printed line (or a whole line's), and where it lies."""
+@dataclass(frozen=True, slots=True)
+class _RuledRow:
+    """The printed lines of one row of a table ruled between its rows and its cells, and the
+    x of the rules down its cells' sides."""
 
-    x: float
-    right: float
-    text: str
-
-
-@dataclass(slots=True)
-class _Row:
-    """A printed table row: its place among the page's lines, its cells' pieces and the
-    baseline of its last line so far."""
-
-    at: int
-    indent: str
-    cells: list[_Piece]
-    baseline: float
+    lines: list[_Line]
+    sides: tuple[float, ...]
 
     def text(self) -> str:
-        return CELL_SEPARATOR.join(cell.text for cell in self.cells)
-
-    def continued_by(self, pieces: list[_Piece], line: _Line, rules: _Rules) -> bool:
-        """Whether ``line`` (its ``pieces``) is more of this row's cells, wrapped within them;
-        if so, the pieces are joined to their cells. It is when the table's rules enclose the
-        row and the line (a rule across above the row and one below the line, none between,
-        and a rule down between the first two cells past both) and each piece lies within a
-        cell of its own, not filling every cell. Without such rules a line may be either: an
-        unruled table, a box around the rows, a three-line table (三线表) spaces rows and a
-        cell's lines alike."""
-        left, right = self.cells[0].x, self.cells[-1].right
-
-        def across(top: float, bottom: float) -> bool:
-            return any(
-                bottom < rule.at < top and rule.start <= left + line.size and rule.end >= right - line.size
-                for rule in rules.across
-            )
-
-        between_cells = any(
-            self.cells[0].right < rule.at < self.cells[1].x
-            and rule.start < line.baseline
-            and rule.end > self.baseline + line.size
-            for rule in rules.down
-        )
-        if (
-            len(pieces) >= len(self.cells)
-            or not between_cells
-            or across(self.baseline, line.baseline)
-            or not across(math.inf, self.baseline)
-            or not across(line.baseline, -math.inf)
-        ):
-            return False
-        columns: dict[int, _Piece] = {}
-        for piece in pieces:
-            column = next(
-                (
-                    number
-                    for number, cell in enumerate(self.cells)
-                    if cell.x - line.size <= piece.x
-                    and (
-                        number + 1 == len(self.cells)
-                        or piece.right < self.cells[number + 1].x - _CELL_GAP * line.size
-                    )
-                ),
-                None,
-            )
-            if column is None or column in columns:
-                return False
-            columns[column] = piece
-        for number, piece in columns.items():
-            cell = self.cells[number]
-            space = " " if not _wide(cell.text[-1:] or " ") and not _wide(piece.text[0]) else ""
-            self.cells[number] = _Piece(cell.x, max(cell.right, piece.right), cell.text + space + piece.text)
-        self.baseline = line.baseline
-        return True
+        """The row's cells apart (`` | ``), each cell's lines joined top to bottom, empty cells
+        left out: a cell's text that wraps, or is centred beside a taller cell, stays whole."""
+        cells: list[list[str]] = [[] for _ in self.sides[1:]]
+        for line in self.lines:
+            by_cell: list[list[_Glyph]] = [[] for _ in cells]
+            for glyph in line.glyphs:
+                middle = (glyph.x + glyph.right) / 2
+                by_cell[min(max(bisect(self.sides, middle) - 1, 0), len(cells) - 1)].append(glyph)
+            for cell, glyphs in zip(cells, by_cell, strict=True):
+                if glyphs:
+                    cell.append(_text(glyphs, line.size))
+        joined = ["".join(_joined(parts)) for parts in cells if parts]
+        return CELL_SEPARATOR.join(joined)
 
 
-def _pieces(line: _Line) -> list[_Piece]:
-    """The line's text as one piece, or (a table row) a piece per cell: its characters, a second
-    copy of one drawn for bold left out, a space between Latin words. Cells are parted by wide
+def _joined(parts: list[str]) -> list[str]:
+    """A cell's lines to be joined: a space only between Latin words or figures."""
+    out = parts[:1]
+    for part in parts[1:]:
+        out.append((" " if not _wide(out[-1][-1]) and not _wide(part[0]) else "") + part)
+    return out
+
+
+def _ruled_rows(lines: list[_Line], rules: _Rules) -> dict[int, _RuledRow]:
+    """The rows of ruled tables, by the index of their first line: consecutive lines between
+    the same two rules across, which rules down part into cells (one at least between the
+    table's sides). A line in an unruled table, a box around the rows or a three-line table
+    (三线表) is in no such row: there a line under a row may be more of its cells or another
+    row, spaced alike."""
+    rows: dict[int, _RuledRow] = {}
+    first, band = 0, None
+    for index, line in enumerate([*lines, None]):
+        found = _band(line, rules) if line is not None else None
+        if found is not None and found == band:
+            continue
+        if band is not None:
+            rows[first] = _RuledRow(lines[first:index], band[2])
+        first, band = index, found
+    return rows
+
+
+def _band(line: _Line, rules: _Rules) -> tuple[float, float, tuple[float, ...]] | None:
+    """The rules across just above and below ``line`` (spanning it) and the rules down between
+    them, when one of those lies within the table (a cell's side, not only the table's)."""
+    left, right = line.glyphs[0].x, max(glyph.right for glyph in line.glyphs)
+    spanning = [
+        rule.at
+        for rule in rules.across
+        if rule.start <= left + _RULE_SLACK and rule.end >= right - _RULE_SLACK
+    ]
+    above = min((at for at in spanning if at > line.baseline), default=None)
+    below = max((at for at in spanning if at < line.baseline), default=None)
+    if above is None or below is None:
+        return None
+    table = next(
+        rule for rule in rules.across if rule.at == above and rule.start <= left + _RULE_SLACK
+    )  # the table's rule across: from its left side to its right
+    inner = sorted(
+        rule.at
+        for rule in rules.down
+        if rule.start <= below + _RULE_SLACK
+        and rule.end >= above - _RULE_SLACK
+        and table.start + _RULE_SLACK < rule.at < table.end - _RULE_SLACK
+    )
+    return (above, below, (table.start, *inner, table.end)) if inner else None
+
+
+def _pieces(line: _Line) -> list[str]:
+    """The line's text as one piece, or (a table row) a piece per cell. Cells are parted by wide
     gaps, unless every gap is wide: a title spaced out letter by letter (工 作 报 告) is one
     piece of text."""
-    glyphs: list[_Glyph] = []
-    for glyph in line.glyphs:
-        if (
-            glyphs
-            and glyph.char == glyphs[-1].char
-            and glyph.x - glyphs[-1].x < _OVERPRINT * glyphs[-1].advance
-        ):
-            continue
-        glyphs.append(glyph)
+    glyphs = _undoubled(line.glyphs)
     gaps = [following.x - glyph.right for glyph, following in pairwise(glyphs)]
     wide_gaps = sum(gap > _CELL_GAP * line.size for gap in gaps)
-    cells = 0 < wide_gaps * 2 < len(gaps)
-    pieces: list[_Piece] = []
-    first, text = glyphs[0], [glyphs[0].char]
-    for (previous, glyph), gap in zip(pairwise(glyphs), gaps, strict=True):
-        if cells and gap > _CELL_GAP * line.size:
-            pieces.append(_Piece(first.x, previous.right, "".join(text)))
-            first, text = glyph, []
-        elif (
-            gap > _WORD_GAP * line.size
+    if not 0 < wide_gaps * 2 < len(gaps):
+        return [_text(glyphs, line.size)]
+    pieces, first = [], 0
+    for index, gap in enumerate(gaps, start=1):
+        if gap > _CELL_GAP * line.size:
+            pieces.append(_text(glyphs[first:index], line.size))
+            first = index
+    pieces.append(_text(glyphs[first:], line.size))
+    return pieces
+
+
+def _undoubled(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """The glyphs without the second copy of one drawn for bold (within a third of its width)."""
+    kept: list[_Glyph] = []
+    for glyph in glyphs:
+        if kept and glyph.char == kept[-1].char and glyph.x - kept[-1].x < _OVERPRINT * kept[-1].advance:
+            continue
+        kept.append(glyph)
+    return kept
+
+
+def _text(glyphs: list[_Glyph], size: float) -> str:
+    """The glyphs' characters, a space between Latin words."""
+    glyphs = _undoubled(glyphs)
+    text = [glyphs[0].char]
+    for previous, glyph in pairwise(glyphs):
+        if (
+            glyph.x - previous.right > _WORD_GAP * size
             and not glyph.char.isspace()
             and not previous.char.isspace()
             and not (_wide(glyph.char) and _wide(previous.char))
         ):
             text.append(" ")
         text.append(glyph.char)
-    pieces.append(_Piece(first.x, glyphs[-1].right, "".join(text)))
-    return pieces
+    return "".join(text)
 
 
 def _wide(character: str) -> bool:
