@@ -1,6 +1,7 @@
 """What a Word (DOCX) file's text is: each paragraph once, in document order, a text box's
 paragraphs once after the paragraph it is anchored in, a tracked move at its new place only, no
-hidden run (no database). The documents are synthetic, written as Word 2010 and later write them."""
+hidden run, a table's rows as a web page's are read (no database). The documents are synthetic,
+written as Word 2010 and later write them."""
 
 from __future__ import annotations
 
@@ -71,3 +72,43 @@ def test_a_run_formatted_hidden_is_not_read():
     body = f"<w:p>{run('全年办理行政复议案件61件,')}{hidden}{shown_again}</w:p>"
 
     assert docx_text(docx_with_body(body)) == "全年办理行政复议案件61件,纠错率100%。"
+
+
+def table(*rows: tuple[str, ...]) -> str:
+    """A table; a cell's lines (parted by newlines) are paragraphs of their own."""
+
+    def cell(text: str) -> str:
+        return (
+            "<w:tc>"
+            + "".join(f"<w:p>{run(line) if line else ''}</w:p>" for line in text.split("\n"))
+            + "</w:tc>"
+        )
+
+    return "<w:tbl>" + "".join("<w:tr>" + "".join(map(cell, row)) + "</w:tr>" for row in rows) + "</w:tbl>"
+
+
+def test_a_tables_rows_are_lines_with_their_cells_apart_as_a_pages_are():
+    body = (
+        f"<w:p>{run('全年办理行政复议案件61件。')}</w:p>"
+        + table(("项目", "2023年"), ("行政复议申请", "61件"), ("合计", ""))
+        + f"<w:p>{run('二、存在的问题')}</w:p>"
+    )
+
+    assert docx_text(docx_with_body(body)).split("\n") == [
+        "全年办理行政复议案件61件。",
+        "项目 | 2023年",
+        "行政复议申请 | 61件",  # the figure keeps its row's label (each cell was a line of its own)
+        "合计 |",
+        "二、存在的问题",
+    ]
+
+
+def test_a_row_whose_cells_hold_several_paragraphs_is_read_paragraph_by_paragraph():
+    # A table used for layout: its cells are blocks of text, not values.
+    body = table(("一、主要举措\n全年办理行政复议案件61件。", "附图"))
+
+    assert docx_text(docx_with_body(body)).split("\n") == [
+        "一、主要举措",
+        "全年办理行政复议案件61件。",
+        "附图",
+    ]

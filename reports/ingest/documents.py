@@ -41,7 +41,7 @@ from .errors import RejectedFile
 from .pdf_layout import PageReading, PrintedLine, read_pages
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import W, WordNumbering
-from .wrapping import reflow
+from .wrapping import CELL_SEPARATOR, reflow
 
 DocumentKind = Literal["docx", "doc", "pdf"]
 
@@ -166,7 +166,8 @@ def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int
 
 
 def docx_text(data: bytes) -> str:
-    """Paragraph and table-cell text of ``word/document.xml``, one paragraph per line."""
+    """Paragraph and table-cell text of ``word/document.xml``, one paragraph per line; a table
+    row of one-line cells as one line, its cells apart (``_row_lines``)."""
     corrupt = "Word 文档已损坏,无法读取 (corrupt docx)"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -197,9 +198,45 @@ def docx_text(data: bytes) -> str:
     if body is None:
         raise RejectedFile(corrupt)
     numbers = WordNumbering.read(numbering, styles)
-    paragraphs = [element for element in _elements(body, skipped=_a_copy) if element.tag == f"{W}p"]
-    lines = [numbers.label(paragraph) + _paragraph_text(paragraph) for paragraph in paragraphs]
+    lines: list[str] = []
+    for block in _blocks(body):
+        if block.tag == f"{W}tr":
+            lines.extend(_row_lines(block, numbers))
+        else:
+            lines.append(numbers.label(block) + _paragraph_text(block))
     return "\n".join(lines)
+
+
+def _blocks(root: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs and table rows under ``root`` in document order: a paragraph, then the
+    paragraphs of a text box anchored in it; a row, whose paragraphs ``_row_lines`` reads."""
+    for child in root:
+        if _a_copy(child):
+            continue
+        if child.tag in (f"{W}p", f"{W}tr"):
+            yield child
+        if child.tag != f"{W}tr":
+            yield from _blocks(child)
+
+
+def _row_lines(row: etree._Element, numbers: WordNumbering) -> list[str]:
+    """A table row as an HTML table's is read: one line ``a | b | c`` when each cell holds one
+    line at most (a statistics table: the figures keep their row's label), else each cell's
+    paragraphs as lines of their own (a table used for layout)."""
+    cells = [
+        [
+            numbers.label(paragraph) + _paragraph_text(paragraph)
+            for paragraph in _elements(cell, skipped=_a_copy)
+            if paragraph.tag == f"{W}p"
+        ]
+        for cell in row
+        if cell.tag == f"{W}tc"
+    ]
+    shown = [[line.strip() for line in paragraphs if line.strip()] for paragraphs in cells]
+    if all(len(lines) <= 1 and "\n" not in "".join(lines) for lines in shown):
+        texts = [lines[0] if lines else "" for lines in shown]
+        return [CELL_SEPARATOR.join(texts).strip()] if any(texts) else []
+    return [line for paragraphs in cells for line in paragraphs]
 
 
 def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
