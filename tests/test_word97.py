@@ -30,6 +30,8 @@ LISTS_DOC = SAMPLES / "synthetic_word97_list_numbers.doc"
 # Twelve paragraphs of a heading style whose list is 一、.
 STYLE_DOC = SAMPLES / "synthetic_word97_heading_style_numbers.doc"
 NUMBERED_SEED_DOC = SAMPLES / "003_dc28648a02efcf17_word97_list_numbers.doc"
+# A bordered table of four columns, cells centred, some wrapping, a total row with an empty cell.
+TABLE_DOC = SAMPLES / "synthetic_word97_table.doc"
 
 
 def test_a_seed_saved_as_word_97_reads_as_its_text_with_its_parts_and_figures():
@@ -46,12 +48,36 @@ def test_a_seed_saved_as_word_97_reads_as_its_text_with_its_parts_and_figures():
     assert_read_alike(as_doc, as_text)
 
 
-def test_a_fields_code_is_left_out_its_result_kept_and_table_cells_are_lines():
+def test_a_fields_code_is_left_out_its_result_kept_and_a_tables_rows_are_lines():
     text = word97_text(FIELDS_DOC.read_bytes())
 
     assert "HYPERLINK" not in text and "详见区政府网站公开栏目。" in text
-    assert "行政复议申请\n61件" in text and "依法受理\n57件" in text
+    assert "\n行政复议申请 | 61件\n依法受理 | 57件\n" in text  # each cell was a line of its own
     assert text.startswith("合成样本")
+
+
+def test_a_tables_rows_are_read_as_a_pages_are_with_an_empty_cell_kept_in_its_place():
+    lines = word97_text(TABLE_DOC.read_bytes()).split("\n")
+
+    assert lines[2:8] == [
+        "项目 | 2022年 | 2023年 | 说明",
+        "行政复议申请(含不予受理的申请) | 52件 | 61件 | 较上年增加9件,主要是征收补偿类案件增多",
+        "行政诉讼案件 | 38件 | 35件 | 减少3件",
+        "法律顾问审查政府合同及协议 | 120份 | 146份 | 增加26份",
+        "合计 | 210件 | 242件 |",
+        "二、存在的问题",
+    ]
+
+
+def test_damaged_paragraph_formatting_leaves_a_tables_cells_as_lines(tmp_path):
+    def break_paragraphs(stream: bytearray) -> None:
+        pairs = _fib_pairs_at(stream)
+        clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
+        struct.pack_into("<II", stream, pairs + 8 * 13, *clx)  # the piece table read as the bin table
+
+    text = word97_text(_with_word_stream(tmp_path, break_paragraphs, FIELDS_DOC))
+
+    assert "\n行政复议申请\n61件\n\n依法受理\n57件\n\n" in text
 
 
 def test_text_a_tracked_change_deleted_or_formatted_hidden_is_not_read():

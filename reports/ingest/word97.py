@@ -25,7 +25,9 @@ from typing import NamedTuple
 import olefile
 
 from .errors import RejectedFile
-from .word97_formatting import read_numbering, read_paragraph_lists, unseen_runs
+from .word97_formatting import Paragraphs, read_numbering, read_paragraphs, unseen_runs
+from .word_numbering import WordNumbering
+from .wrapping import CELL_SEPARATOR
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CORRUPT = "Word 97-2003 文档已损坏,无法读取 (corrupt doc)"
@@ -51,6 +53,11 @@ _FC_MASK = 0x3FFFFFFF
 # Marks in the text: paragraph end, line break, page or section break, cell or row end.
 _BREAKS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\n", "\x1e": "-"}
 _PARAGRAPH_END = re.compile("[\r\x07]")  # a paragraph's mark, or a table cell's
+_CELL_MARK = "\x07"
+# Stand-ins for a table's marks until its rows are read (control characters Word does not use).
+_ROW_START, _CELL_END, _ROW_END = "\x1b", "\x1c", "\x1d"
+_TABLE_ROW = re.compile(f"{_ROW_START}(.*?){_ROW_END}", re.DOTALL)
+_KEPT_CONTROLS = frozenset({"\t", "\n", _ROW_START, _CELL_END, _ROW_END})
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _WORD_STREAM_NAME = "WordDocument".encode("utf-16-le")  # as the OLE directory writes it
 
@@ -91,16 +98,22 @@ def word97_text(data: bytes) -> str:
     except (struct.error, IndexError, ValueError):
         unseen = []  # damaged formatting: the text is still there to read
     try:
-        labels = _list_labels(word, table, fib, text, places, unseen)
+        paragraphs = read_paragraphs(word, fib.part(table, _PAPX_PAIR), fib.part(table, _STYLES_PAIR))
+    except (struct.error, IndexError, ValueError):
+        paragraphs = None  # damaged: no list numbers, a table's cells read as lines
+    try:
+        lists_at, lists_size = fib.locate(_LISTS_PAIR)
+        numbering = read_numbering(table[lists_at:], lists_size, fib.part(table, _LIST_OVERRIDES_PAIR))
     except (struct.error, IndexError, ValueError, UnicodeDecodeError):
-        labels = {}  # damaged lists: the text reads without their numbers
+        numbering = None  # damaged lists: the text reads without their numbers
+    before, marks = _paragraph_marks(text, places, unseen, paragraphs, numbering)
     shown: list[str] = []
     previous = 0
-    for start in [*sorted(labels), len(text)]:  # each list number before its paragraph
-        shown.append(_seen(text[previous:start], places[previous:start], unseen))
-        shown.append(labels.get(start, ""))
-        previous = start
-    return _visible("".join(shown))
+    for at in [*sorted(before.keys() | marks.keys()), len(text)]:
+        shown.append(_seen(text[previous:at], places[previous:at], unseen))
+        shown.append(before.get(at, "") + marks.get(at, ""))
+        previous = at + 1 if at in marks else at
+    return _table_rows(_visible("".join(shown)))
 
 
 def _seen(text: str, places: list[int], unseen: list[tuple[int, int]]) -> str:
@@ -142,25 +155,56 @@ def _fib(word: bytes) -> _Fib:
     return _Fib(characters, list(zip(values[::2], values[1::2], strict=True)))
 
 
-def _list_labels(
-    word: bytes, table: bytes, fib: _Fib, text: str, places: list[int], unseen: list[tuple[int, int]]
-) -> dict[int, str]:
-    """The numbers of Word's lists, by the index in ``text`` of the paragraph they begin,
-    counted in document order (a paragraph whose mark a tracked change deleted is not counted)."""
-    lists_at, lists_size = fib.locate(_LISTS_PAIR)
-    numbering = read_numbering(table[lists_at:], lists_size, fib.part(table, _LIST_OVERRIDES_PAIR))
-    if not numbering.lists:
-        return {}
-    paragraphs = read_paragraph_lists(word, fib.part(table, _PAPX_PAIR), fib.part(table, _STYLES_PAIR))
-    labels: dict[int, str] = {}
-    start = 0
+def _paragraph_marks(
+    text: str,
+    places: list[int],
+    unseen: list[tuple[int, int]],
+    paragraphs: Paragraphs | None,
+    numbering: WordNumbering | None,
+) -> tuple[dict[int, str], dict[int, str]]:
+    """What goes before paragraphs (by the index in ``text`` where they begin): Word's list
+    numbers, counted in document order (not a paragraph whose mark a tracked change deleted),
+    and the start of a table row; and what stands for a table's marks (by their index): a
+    cell's end or a row's, for ``_table_rows``."""
+    before: dict[int, str] = {}
+    marks: dict[int, str] = {}
+    start, in_row = 0, False
     for end in _PARAGRAPH_END.finditer(text):
         index = end.start()
-        reference = paragraphs.at(places[index])
-        if reference is not None and not _within(unseen, places[index]):
-            labels[start] = numbering.count(str(reference.lfo), reference.level)
+        facts = paragraphs.at(places[index]) if paragraphs is not None else None
+        if facts is not None:
+            label = ""
+            if numbering is not None and facts.list is not None and not _within(unseen, places[index]):
+                label = numbering.count(str(facts.list.lfo), facts.list.level)
+            if facts.row_end:
+                marks[index], in_row = _ROW_END, False
+            elif facts.in_table:
+                if not in_row:
+                    label, in_row = _ROW_START + label, True
+                if text[index] == _CELL_MARK:
+                    marks[index] = _CELL_END
+            if label:
+                before[start] = label
         start = index + 1
-    return labels
+    return before, marks
+
+
+def _table_rows(text: str) -> str:
+    """Each table row of one-line cells as one line with its cells apart (a | b | c), as a web
+    page's rows are read; a row whose cells hold several paragraphs (a layout table) as its
+    paragraphs, a line each, and an empty line for its end, as Word's marks read."""
+
+    def row(match: re.Match[str]) -> str:
+        cells = match.group(1).split(_CELL_END)[:-1]  # each cell ends with its mark
+        lines = [[line.strip() for line in cell.split("\n") if line.strip()] for cell in cells]
+        if all(len(cell) <= 1 for cell in lines):
+            texts = [cell[0] if cell else "" for cell in lines]
+            return CELL_SEPARATOR.join(texts).strip() + "\n" if any(texts) else ""
+        return "".join(cell + "\n" for cell in cells) + "\n"
+
+    text = _TABLE_ROW.sub(row, text)
+    # What a damaged table leaves: marks as line breaks, as Word's read.
+    return text.replace(_ROW_START, "").replace(_CELL_END, "\n").replace(_ROW_END, "\n")
 
 
 def _within(runs: list[tuple[int, int]], place: int) -> bool:
@@ -215,6 +259,6 @@ def _visible(text: str) -> str:
                 fields.pop()
         elif all(fields):
             character = _BREAKS.get(character, character)
-            if character >= " " or character in "\t\n":
+            if character >= " " or character in _KEPT_CONTROLS:
                 shown.append(character)
     return "".join(shown)

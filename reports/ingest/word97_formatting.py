@@ -1,5 +1,5 @@
-"""What a Word 97–2003 document's formatting says about its text: the runs not shown, and the
-numbers of Word's lists that the text does not hold.
+"""What a Word 97–2003 document's formatting says about its text: the runs not shown, the
+numbers of Word's lists that the text does not hold, and which paragraphs are table cells.
 
 Formatting is stored on 512-byte pages (FKPs) of the ``WordDocument`` stream that a bin table
 lists, one for characters (CHPX) and one for paragraphs (PAPX): each page maps runs of the
@@ -15,7 +15,8 @@ whose characters 0–8 stand for the numbers of levels 1–9) and may restart or
 These tables are read into a ``WordNumbering`` that counts the labels as Word does; lists
 sharing a definition share its counts. A paragraph's properties are those of the run holding
 its mark; styles come from the style sheet (STSH), a style inheriting from the one it is
-based on.
+based on. The same properties say whether a paragraph is in a table (sprmPFInTable) and whether
+it is the mark ending a row (sprmPFTtp), which the text alone cannot tell from an empty cell.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from .word_numbering import ListLevel, NumberedList, WordNumbering
 # Character properties that keep a run from being shown: sprmCFRMarkDel, sprmCFVanish.
 _UNSEEN_SPRMS = frozenset({0x0800, 0x083C})
 _SPRM_ILVL = 0x260A
+_SPRM_IN_TABLE = 0x2416  # sprmPFInTable: the paragraph is in a table cell
+_SPRM_ROW_END = 0x2417  # sprmPFTtp: the paragraph is a row's end mark
 _SPRM_ILFO = 0x460B
 _SPRM_CHANGE_TABS = 0xC615  # its operand size byte 255: a longer form, sized by its contents
 _SPRM_TABLE_DEFINITION = 0xD608  # its operand sized by a 16-bit count
@@ -69,17 +72,29 @@ class ListReference(NamedTuple):
     level: int
 
 
-class ParagraphLists(NamedTuple):
-    """The list references of a document's paragraphs, by the place of their marks."""
+class ParagraphFacts(NamedTuple):
+    """What a paragraph's properties say of its place: its list, and whether it is in a table
+    and ends a row there (the row's end mark, a paragraph of its own)."""
+
+    list: ListReference | None
+    in_table: bool = False
+    row_end: bool = False
+
+
+class Paragraphs(NamedTuple):
+    """The facts of a document's paragraphs, by the place of their marks."""
 
     limits: list[int]  # run starts (file offsets), sorted
-    runs: list[tuple[int, ListReference | None]]  # (run end, reference) per start
+    runs: list[tuple[int, ParagraphFacts]]  # (run end, facts) per start
 
-    def at(self, place: int) -> ListReference | None:
+    def at(self, place: int) -> ParagraphFacts:
         index = bisect_right(self.limits, place) - 1
         if index < 0 or place >= self.runs[index][0]:
-            return None
+            return _PLAIN
         return self.runs[index][1]
+
+
+_PLAIN = ParagraphFacts(None)
 
 
 def read_numbering(from_lists: bytes, lists_size: int, overrides: bytes) -> WordNumbering:
@@ -135,15 +150,15 @@ def unseen_runs(word: bytes, bin_table: bytes) -> list[tuple[int, int]]:
     return sorted(runs)
 
 
-def read_paragraph_lists(word: bytes, bin_table: bytes, styles: bytes) -> ParagraphLists:
-    """Each paragraph run's list reference, from the paragraph formatting pages the bin table
-    (PlcBtePapx) lists and the style sheet (its styles' own references)."""
+def read_paragraphs(word: bytes, bin_table: bytes, styles: bytes) -> Paragraphs:
+    """Each paragraph run's facts, from the paragraph formatting pages the bin table
+    (PlcBtePapx) lists and the style sheet (its styles' own list references)."""
     style_lists = _style_lists(styles)
-    starts: list[tuple[int, int, ListReference | None]] = []
+    starts: list[tuple[int, int, ParagraphFacts]] = []
     for page, limits in _formatting_pages(word, bin_table):
         for run in range(len(limits) - 1):
             at = 2 * page[4 * len(limits) + 13 * run]  # BxPap: where its PAPX is, 12 bytes more
-            reference = None
+            facts = _PLAIN
             if at:
                 # PapxInFkp: 2 × size − 1 bytes, or (size 0) 2 × the next byte's value
                 size = page[at]
@@ -151,10 +166,15 @@ def read_paragraph_lists(word: bytes, bin_table: bytes, styles: bytes) -> Paragr
                     page[at + 1 : at + 2 * size] if size else page[at + 2 : at + 2 + 2 * page[at + 1]]
                 )
                 (style,) = struct.unpack_from("<H", properties, 0)
-                reference = _reference(properties[2:], style_lists.get(style))
-            starts.append((limits[run], limits[run + 1], reference))
+                flags = {sprm for sprm, operand in _sprms(properties[2:]) if operand[:1] == b"\x01"}
+                facts = ParagraphFacts(
+                    _reference(properties[2:], style_lists.get(style)),
+                    in_table=_SPRM_IN_TABLE in flags,
+                    row_end=_SPRM_ROW_END in flags,
+                )
+            starts.append((limits[run], limits[run + 1], facts))
     starts.sort(key=lambda run: run[0])
-    return ParagraphLists([start for start, _, _ in starts], [(end, found) for _, end, found in starts])
+    return Paragraphs([start for start, _, _ in starts], [(end, facts) for _, end, facts in starts])
 
 
 def _formatting_pages(word: bytes, bin_table: bytes) -> Iterator[tuple[bytes, tuple[int, ...]]]:
