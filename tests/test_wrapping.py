@@ -10,7 +10,7 @@ import pytest
 
 from reports.ingest.documents import pdf_text
 from reports.ingest.pipeline import parse_report_file
-from reports.ingest.wrapping import hard_wrapped, reflow
+from reports.ingest.wrapping import hard_wrapped, reflow, table_row
 from reports.ingest.wrapping import width as line_width
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
@@ -159,3 +159,16 @@ def test_a_word_file_converted_from_a_pdf_a_paragraph_per_printed_line_reads_as_
 
     assert as_word.page.text == as_text.page.text
     assert_read_alike(as_word, as_text)
+
+
+@pytest.mark.parametrize(
+    ("cells", "line"),
+    [
+        ([["行政复议申请"], ["61件"]], "行政复议申请 | 61件"),
+        ([["合计"], ["210件"], []], "合计 | 210件 |"),  # an empty cell keeps its place
+        ([[], []], ""),  # an empty row: no line
+        ([["一、主要举措", "全年办理案件61件。"], ["附图"]], None),  # a layout table: line by line
+    ],
+)
+def test_a_table_row_is_one_line_only_when_each_cell_holds_one_line_at_most(cells, line):
+    assert table_row(cells) == line

@@ -41,7 +41,7 @@ from .errors import RejectedFile
 from .pdf_layout import PageReading, PrintedLine, read_pages
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import W, WordNumbering
-from .wrapping import CELL_SEPARATOR, reflow
+from .wrapping import reflow, table_row
 
 DocumentKind = Literal["docx", "doc", "pdf"]
 
@@ -232,11 +232,11 @@ def _row_lines(row: etree._Element, numbers: WordNumbering) -> list[str]:
         for cell in row
         if cell.tag == f"{W}tc"
     ]
-    shown = [[line.strip() for line in paragraphs if line.strip()] for paragraphs in cells]
-    if all(len(lines) <= 1 and "\n" not in "".join(lines) for lines in shown):
-        texts = [lines[0] if lines else "" for lines in shown]
-        return [CELL_SEPARATOR.join(texts).strip()] if any(texts) else []
-    return [line for paragraphs in cells for line in paragraphs]
+    lines = [[part.strip() for text in texts for part in text.split("\n") if part.strip()] for texts in cells]
+    row_line = table_row(lines)
+    if row_line is None:
+        return [text for texts in cells for text in texts]
+    return [row_line] if row_line else []
 
 
 def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:

@@ -27,7 +27,7 @@ import olefile
 from .errors import RejectedFile
 from .word97_formatting import Paragraphs, read_numbering, read_paragraphs, unseen_runs
 from .word_numbering import WordNumbering
-from .wrapping import CELL_SEPARATOR
+from .wrapping import table_row
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CORRUPT = "Word 97-2003 文档已损坏,无法读取 (corrupt doc)"
@@ -195,12 +195,12 @@ def _table_rows(text: str) -> str:
     paragraphs, a line each, and an empty line for its end, as Word's marks read."""
 
     def row(match: re.Match[str]) -> str:
-        cells = match.group(1).split(_CELL_END)[:-1]  # each cell ends with its mark
-        lines = [[line.strip() for line in cell.split("\n") if line.strip()] for cell in cells]
-        if all(len(cell) <= 1 for cell in lines):
-            texts = [cell[0] if cell else "" for cell in lines]
-            return CELL_SEPARATOR.join(texts).strip() + "\n" if any(texts) else ""
-        return "".join(cell + "\n" for cell in cells) + "\n"
+        *cells, rest = match.group(1).split(_CELL_END)  # each cell ends with its mark
+        cells += [rest] if rest.strip() else []
+        line = table_row([[line for line in cell.split("\n") if line.strip()] for cell in cells])
+        if line is None:
+            return "".join(cell + "\n" for cell in cells) + "\n"
+        return line + "\n" if line else ""
 
     text = _TABLE_ROW.sub(row, text)
     # What a damaged table leaves: marks as line breaks, as Word's read.

@@ -27,7 +27,7 @@ _SHORT_SHARE = 0.5
 # A paragraph's first line indented by full-width or several spaces (首行缩进).
 _INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
 _LEADING_SPACE = re.compile(r"[ \t\u00a0\u3000]*")
-# Between a table's cells on the row's line, as HTML tables and PDF tables are read: a | b | c.
+# Between a table's cells on the row's line, as every format's tables are read: a | b | c.
 CELL_SEPARATOR = " | "
 _PROSE_MARK = re.compile(r"[。，,；;]")  # a title has none
 _SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
@@ -159,3 +159,14 @@ def hard_wrapped(lines: list[str]) -> bool:
     full = lengths[int(len(lengths) * 0.9)]
     at_margin = sum(1 for length in lengths if length >= _FULL_SHARE * full)
     return full <= _WRAPPED_MAX_WIDTH and at_margin >= _WRAPPED_MIN_SHARE * len(lengths)
+
+
+def table_row(cells: list[list[str]]) -> str | None:
+    """A table row, given each cell's lines, as one line with its cells apart (a | b | c) when
+    each cell holds one line at most ("" for a row of empty cells); None for a row of longer
+    cells (a table used for layout), which is read line by line. Web pages, Word files and PDFs
+    read their tables alike, so that a figure keeps its row's label in every format."""
+    if any(len(lines) > 1 for lines in cells):
+        return None
+    texts = [lines[0] if lines else "" for lines in cells]
+    return CELL_SEPARATOR.join(texts).strip() if any(texts) else ""

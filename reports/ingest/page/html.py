@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 
 from ..errors import RejectedFile
-from ..wrapping import CELL_SEPARATOR
+from ..wrapping import table_row
 
 _DROP_TAGS = frozenset(
     {
@@ -263,13 +263,12 @@ def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
             writer = _LineWriter()
             _render(cell, writer, preformatted=False)
             rendered.append([line.strip() for line in writer.finish() if line.strip()])
-        if all(len(lines) <= 1 for lines in rendered):
-            texts = [lines[0] if lines else "" for lines in rendered]
-            if any(texts):
-                out.newline()
-                out.write(CELL_SEPARATOR.join(texts).strip())
-                out.newline()
-        else:
+        line = table_row(rendered)
+        if line:
+            out.newline()
+            out.write(line)
+            out.newline()
+        elif line is None:
             for lines in rendered:
                 for line in lines:
                     out.newline()
