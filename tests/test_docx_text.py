@@ -1,11 +1,15 @@
 """What a Word (DOCX) file's text is: each paragraph once, in document order, a text box's
 paragraphs once after the paragraph it is anchored in, a tracked move at its new place only, no
-hidden run, a table's rows as a web page's are read (no database). The documents are synthetic,
+hidden run, a table's rows as a web page's are read, a web page merged in (w:altChunk) where it
+stands (no database). The documents are synthetic,
 written as Word 2010 and later write them."""
 
 from __future__ import annotations
 
 from reports.ingest.documents import docx_text
+from reports.ingest.pipeline import parse_report_file
+from tests.conftest import SAMPLES
+from tests.readings import assert_read_alike
 from tests.upload_samples import zip_bytes
 
 _NAMESPACES = (
@@ -112,3 +116,62 @@ def test_a_row_whose_cells_hold_several_paragraphs_is_read_paragraph_by_paragrap
         "全年办理行政复议案件61件。",
         "附图",
     ]
+
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+
+
+def docx_with_chunk(body: str, target: str, chunk: bytes | None) -> bytes:
+    """A Word file whose body merges another document where ``w:altChunk`` stands, as tools
+    that export a web page to Word write it."""
+    document = (
+        f'<w:document {_NAMESPACES} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    relationships = (
+        f'<Relationships xmlns="{_RELATIONSHIPS}">'
+        f'<Relationship Id="rId9" Type="{_CHUNK}" Target="{target}"/></Relationships>'
+    )
+    parts = {"word/document.xml": document.encode(), "word/_rels/document.xml.rels": relationships.encode()}
+    if chunk is not None:
+        parts["word/" + target.lstrip("/").removeprefix("word/")] = chunk
+    return zip_bytes(parts)
+
+
+def test_a_web_page_merged_into_a_word_file_is_read_where_it_stands_as_a_page_is():
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><p>一、主要举措和成效</p>'
+        "<p>全年办理行政复议案件61件。</p><table><tr><td>行政复议申请</td><td>61件</td></tr></table>"
+        "</body></html>"
+    ).encode()
+    body = (
+        f"<w:p>{run('某某区司法局2023年法治政府建设情况报告')}</w:p>"
+        '<w:altChunk r:id="rId9"/>'
+        f"<w:p>{run('二、存在的问题')}</w:p>"
+    )
+
+    for target in ("afchunk.htm", "/word/afchunk.htm"):
+        assert docx_text(docx_with_chunk(body, target, page)).split("\n") == [
+            "某某区司法局2023年法治政府建设情况报告",
+            "一、主要举措和成效",
+            "全年办理行政复议案件61件。",
+            "行政复议申请 | 61件",
+            "二、存在的问题",
+        ]
+
+
+def test_a_merged_document_that_is_missing_leaves_the_rest_readable():
+    body = f'<w:p>{run("全年办理行政复议案件61件。")}</w:p><w:altChunk r:id="rId9"/>'
+
+    assert docx_text(docx_with_chunk(body, "afchunk.htm", None)) == "全年办理行政复议案件61件。"
+
+
+def test_a_government_page_exported_to_word_reads_as_the_page_itself():
+    page = (SAMPLES / "report_page.html").read_bytes()
+
+    as_word = parse_report_file(
+        docx_with_chunk('<w:altChunk r:id="rId9"/>', "afchunk.htm", page), filename="r.docx"
+    )
+
+    assert_read_alike(as_word, parse_report_file(page, filename="r.html"))

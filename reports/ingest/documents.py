@@ -28,6 +28,7 @@ Both formats are compressed containers, so nothing is expanded before its size i
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 import zlib
@@ -38,6 +39,7 @@ from typing import Literal
 from lxml import etree
 
 from .errors import RejectedFile
+from .page.html import html_lines
 from .pdf_layout import PageReading, PrintedLine, read_pages
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
 from .word_numbering import W, WordNumbering
@@ -52,6 +54,9 @@ NEEDS_OCR = "needs_ocr"
 DOCX_MAX_MEMBERS = 2_000
 DOCX_MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 DOCX_MAX_XML_BYTES = 100 * 1024 * 1024
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_ALT_CHUNK = f"{W}altChunk"
+_PAGE_SUFFIXES = (".htm", ".html", ".xhtml", ".mht", ".mhtml")
 # Deflated XML reaches 10–30×; a hundredfold is only seen in crafted or padded archives.
 ZIP_MAX_RATIO = 100
 ZIP_RATIO_FLOOR = 1024 * 1024  # small members may compress arbitrarily well
@@ -190,6 +195,7 @@ def docx_text(data: bytes) -> str:
         # Word's list numbers (一、 (一) typed by nobody) are defined beside the text.
         numbering = _optional_xml(archive, "word/numbering.xml")
         styles = _optional_xml(archive, "word/styles.xml")
+        chunks = _chunks(archive)
     try:
         root = etree.fromstring(xml, _XML_PARSER)
     except etree.XMLSyntaxError:
@@ -202,18 +208,59 @@ def docx_text(data: bytes) -> str:
     for block in _blocks(body):
         if block.tag == f"{W}tr":
             lines.extend(_row_lines(block, numbers))
+        elif block.tag == _ALT_CHUNK:
+            lines.extend(_chunk_lines(chunks.get(block.get(f"{_R}id", ""))))
         else:
             lines.append(numbers.label(block) + _paragraph_text(block))
     return "\n".join(lines)
 
 
+def _chunks(archive: zipfile.ZipFile) -> dict[str, tuple[str, bytes]]:
+    """The documents merged into this one where ``w:altChunk`` stands (a web page an export tool
+    wrapped in a Word file, another Word file): relationship id → (part name, bytes). Parts
+    missing or unreadable are left out."""
+    relationships = _optional_xml(archive, "word/_rels/document.xml.rels")
+    chunks: dict[str, tuple[str, bytes]] = {}
+    for relationship in relationships if relationships is not None else ():
+        if not relationship.get("Type", "").endswith("/aFChunk"):
+            continue
+        target = relationship.get("Target", "")
+        name = posixpath.normpath(target[1:] if target.startswith("/") else posixpath.join("word", target))
+        try:
+            chunks[relationship.get("Id", "")] = (
+                name,
+                read_member(archive, archive.getinfo(name), limit=DOCX_MAX_XML_BYTES),
+            )
+        except (KeyError, *ZIP_MEMBER_ERRORS):
+            continue
+    return chunks
+
+
+def _chunk_lines(chunk: tuple[str, bytes] | None) -> list[str]:
+    """A merged document's lines: a web page's as a page is read, other text as it is."""
+    if chunk is None:
+        return []
+    # Imported here: decoding hands Word files to this module.
+    from .decoding import decode_report_bytes
+
+    name, data = chunk
+    try:
+        text = decode_report_bytes(data, filename=name)
+    except RejectedFile:
+        return []
+    if name.lower().endswith(_PAGE_SUFFIXES) or text.lstrip().startswith("<"):
+        return html_lines(text)[0]
+    return text.split("\n")
+
+
 def _blocks(root: etree._Element) -> Iterator[etree._Element]:
-    """The paragraphs and table rows under ``root`` in document order: a paragraph, then the
-    paragraphs of a text box anchored in it; a row, whose paragraphs ``_row_lines`` reads."""
+    """The paragraphs, table rows and merged documents under ``root`` in document order: a
+    paragraph, then the paragraphs of a text box anchored in it; a row, whose paragraphs
+    ``_row_lines`` reads."""
     for child in root:
         if _a_copy(child):
             continue
-        if child.tag in (f"{W}p", f"{W}tr"):
+        if child.tag in (f"{W}p", f"{W}tr", _ALT_CHUNK):
             yield child
         if child.tag != f"{W}tr":
             yield from _blocks(child)
