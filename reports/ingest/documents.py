@@ -12,7 +12,9 @@ Both formats are compressed containers, so nothing is expanded before its size i
   read (with ``numbering.xml`` and ``styles.xml``, where the numbers of Word's numbered
   lists are defined: "一、" set by the list feature is not in the text, only a reference to its
   list; ``word_numbering`` writes it back), through a reader that stops at the declared size,
-  and parsed with entity resolution and network access switched off.
+  and parsed with entity resolution and network access switched off. A table row is read as a
+  web page's is, and a document merged in (``w:altChunk``: a page a tool exported to Word) where
+  it stands.
 * PDF is opened with pypdf, whose stream decoders stop at fixed output limits, and every stream
   the pages' text is drawn from is decoded under them before PDFium (``pdf_layout``), which has
   no limits, lays the pages out. An encrypted PDF is opened only when it has an empty user
@@ -246,10 +248,10 @@ def _chunk_lines(chunk: tuple[str, bytes] | None) -> list[str]:
     name, data = chunk
     try:
         text = decode_report_bytes(data, filename=name)
+        if name.lower().endswith(_PAGE_SUFFIXES) or text.lstrip().startswith("<"):
+            return html_lines(text)[0]
     except RejectedFile:
         return []
-    if name.lower().endswith(_PAGE_SUFFIXES) or text.lstrip().startswith("<"):
-        return html_lines(text)[0]
     return text.split("\n")
 
 
