@@ -130,8 +130,16 @@ def _rules(page) -> _Rules:
     import pypdfium2.raw as pdfium_c
 
     across, down = [], []
-    for drawn in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=0):
-        left, bottom, right, top = drawn.get_bounds()
+    edges = [ctypes.c_float() for _ in range(4)]
+    # The raw calls: wrapping every text object of the page to find its few paths took a fifth
+    # of the page's reading time.
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        drawn = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(drawn) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(drawn, *(ctypes.byref(edge) for edge in edges)):
+            continue
+        left, bottom, right, top = (edge.value for edge in edges)
         if top - bottom <= _RULE_THICKNESS and right - left >= _RULE_LENGTH:
             across.append(_Rule((top + bottom) / 2, left, right))
         elif right - left <= _RULE_THICKNESS and top - bottom >= _RULE_LENGTH:
