@@ -70,12 +70,7 @@ def test_a_tables_rows_are_read_as_a_pages_are_with_an_empty_cell_kept_in_its_pl
 
 
 def test_damaged_paragraph_formatting_leaves_a_tables_cells_as_lines(tmp_path):
-    def break_paragraphs(stream: bytearray) -> None:
-        pairs = _fib_pairs_at(stream)
-        clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
-        struct.pack_into("<II", stream, pairs + 8 * 13, *clx)  # the piece table read as the bin table
-
-    text = word97_text(_with_word_stream(tmp_path, break_paragraphs, FIELDS_DOC))
+    text = word97_text(_with_word_stream(tmp_path, _piece_table_read_as(_PAPX_PAIR), FIELDS_DOC))
 
     assert "\n行政复议申请\n61件\n\n依法受理\n57件\n\n" in text
 
@@ -130,12 +125,7 @@ def test_a_seed_whose_headings_are_word_list_paragraphs_reads_as_its_text():
 
 
 def test_damaged_list_tables_leave_the_text_readable_without_numbers(tmp_path):
-    def break_lists(stream: bytearray) -> None:
-        pairs = _fib_pairs_at(stream)
-        clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
-        struct.pack_into("<II", stream, pairs + 8 * 74, *clx)  # the piece table read as the overrides
-
-    text = word97_text(_with_word_stream(tmp_path, break_lists, LISTS_DOC))
+    text = word97_text(_with_word_stream(tmp_path, _piece_table_read_as(_LIST_OVERRIDES_PAIR), LISTS_DOC))
 
     assert text.split("\n")[:4] == [
         "某某县2023年法治政府建设情况报告",
@@ -146,14 +136,26 @@ def test_damaged_list_tables_leave_the_text_readable_without_numbers(tmp_path):
 
 
 def test_a_damaged_formatting_table_leaves_the_text_readable(tmp_path):
-    def break_formatting(stream: bytearray) -> None:
-        pairs = _fib_pairs_at(stream)
-        clx = struct.unpack_from("<II", stream, pairs + 8 * 33)
-        struct.pack_into("<II", stream, pairs + 8 * 12, *clx)  # the piece table read as the bin table
-
-    damaged = _with_word_stream(tmp_path, break_formatting)
+    damaged = _with_word_stream(tmp_path, _piece_table_read_as(_CHPX_PAIR))
 
     assert word97_text(damaged) == word97_text(SEED_DOC.read_bytes())
+
+
+# The FIB's (fc, lcb) pairs a damaged file may point anywhere: the character and paragraph
+# formatting bin tables, the piece table, the list overrides.
+_CHPX_PAIR, _PAPX_PAIR, _CLX_PAIR, _LIST_OVERRIDES_PAIR = 12, 13, 33, 74
+
+
+def _piece_table_read_as(pair: int):
+    """A change to a WordDocument stream pointing the FIB's ``pair`` at the piece table: that
+    part of the file is then read from bytes of another kind, as in a damaged file."""
+
+    def change(stream: bytearray) -> None:
+        pairs = _fib_pairs_at(stream)
+        clx = struct.unpack_from("<II", stream, pairs + 8 * _CLX_PAIR)
+        struct.pack_into("<II", stream, pairs + 8 * pair, *clx)
+
+    return change
 
 
 def _fib_pairs_at(stream: bytearray) -> int:
@@ -215,7 +217,7 @@ def test_a_damaged_doc_is_refused_as_damaged(data, reason_words):
 def test_a_piece_table_pointing_past_the_stream_is_refused_not_read(tmp_path):
     def break_clx(stream: bytearray) -> None:
         struct.pack_into(
-            "<II", stream, _fib_pairs_at(stream) + 8 * 33, 0x7FFFFFF0, 64
+            "<II", stream, _fib_pairs_at(stream) + 8 * _CLX_PAIR, 0x7FFFFFF0, 64
         )  # fcClx far past the table
 
     with pytest.raises(RejectedFile) as refused:

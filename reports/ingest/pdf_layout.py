@@ -263,22 +263,21 @@ class _RuledRow:
         cells: list[list[str]] = [[] for _ in self.sides[1:]]
         for line in self.lines:
             by_cell: list[list[_Glyph]] = [[] for _ in cells]
-            for glyph in line.glyphs:
+            for glyph in _undoubled(line.glyphs):
                 middle = (glyph.x + glyph.right) / 2
                 by_cell[min(max(bisect(self.sides, middle) - 1, 0), len(cells) - 1)].append(glyph)
             for cell, glyphs in zip(cells, by_cell, strict=True):
                 if glyphs:
                     cell.append(_text(glyphs, line.size))
-        joined = ["".join(_joined(parts)) for parts in cells if parts]
-        return CELL_SEPARATOR.join(joined)
+        return CELL_SEPARATOR.join(_cell_text(lines) for lines in cells if lines)
 
 
-def _joined(parts: list[str]) -> list[str]:
-    """A cell's lines to be joined: a space only between Latin words or figures."""
-    out = parts[:1]
-    for part in parts[1:]:
-        out.append((" " if not _wide(out[-1][-1]) and not _wide(part[0]) else "") + part)
-    return out
+def _cell_text(lines: list[str]) -> str:
+    """A cell's lines joined: a space only between Latin words or figures."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += (" " if not _wide(text[-1]) and not _wide(line[0]) else "") + line
+    return text
 
 
 def _ruled_rows(lines: list[_Line], rules: _Rules) -> dict[int, _RuledRow]:
@@ -354,8 +353,7 @@ def _undoubled(glyphs: list[_Glyph]) -> list[_Glyph]:
 
 
 def _text(glyphs: list[_Glyph], size: float) -> str:
-    """The glyphs' characters, a space between Latin words."""
-    glyphs = _undoubled(glyphs)
+    """The glyphs' characters (bold copies already left out), a space between Latin words."""
     text = [glyphs[0].char]
     for previous, glyph in pairwise(glyphs):
         if (
