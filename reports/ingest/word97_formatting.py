@@ -166,9 +166,10 @@ def read_paragraphs(word: bytes, bin_table: bytes, styles: bytes) -> Paragraphs:
                     page[at + 1 : at + 2 * size] if size else page[at + 2 : at + 2 + 2 * page[at + 1]]
                 )
                 (style,) = struct.unpack_from("<H", properties, 0)
-                flags = {sprm for sprm, operand in _sprms(properties[2:]) if operand[:1] == b"\x01"}
+                sprms = list(_sprms(properties[2:]))
+                flags = {sprm for sprm, operand in sprms if operand[:1] == b"\x01"}
                 facts = ParagraphFacts(
-                    _reference(properties[2:], style_lists.get(style)),
+                    _reference(sprms, style_lists.get(style)),
                     in_table=_SPRM_IN_TABLE in flags,
                     row_end=_SPRM_ROW_END in flags,
                 )
@@ -189,11 +190,11 @@ def _formatting_pages(word: bytes, bin_table: bytes) -> Iterator[tuple[bytes, tu
         yield page, struct.unpack_from(f"<{page[511] + 1}I", page, 0)
 
 
-def _reference(properties: bytes, inherited: ListReference | None) -> ListReference | None:
-    """The list reference a grpprl sets, over the one it inherits (its style's)."""
+def _reference(sprms: list[tuple[int, bytes]], inherited: ListReference | None) -> ListReference | None:
+    """The list reference a grpprl's sprms set, over the one it inherits (its style's)."""
     lfo, level = inherited if inherited is not None else (0, 0)
     found = inherited is not None
-    for sprm, operand in _sprms(properties):
+    for sprm, operand in sprms:
         if sprm == _SPRM_ILFO and len(operand) == 2:
             (lfo,) = struct.unpack("<h", operand)
             found = True
@@ -231,7 +232,7 @@ def _style_lists(styles: bytes) -> dict[int, ListReference]:
             current = own[current][0]
         reference = None
         for properties in reversed(chain):  # the base first, each style over it
-            reference = _reference(properties, reference)
+            reference = _reference(list(_sprms(properties)), reference)
         if reference is not None:
             resolved[index] = reference
     return resolved
