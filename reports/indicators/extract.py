@@ -8,7 +8,8 @@ and ``text[sentence_start:sentence_end]`` its sentence.
 Combined counts ("人大建议、政协提案109件") are one value under a combined key whose catalogue
 entry lists the keys it adds together (``combined`` is then true); they are never split.
 Figures after 其中 are parts of the figure before them and stay unmapped, as do per-person
-rates (每人每年不少于60学时).
+rates (每人每年不少于60学时). In a table comparing years (``tables``) only the latest year's
+figure is keyed, read with its row's label; an earlier year's and a change column's are not.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .exclusions import SpanIndex, name_spans, protected_spans
 from .figures import LIST_JOINS, Figure, Measure, find_figures
 from .mapping import FigureContext, counted_unit, map_figure
 from .numbers import fold_width
+from .tables import Column, TableCell, Tables
 from .units import UnitKind, comparable_unit
 
 
@@ -155,6 +157,7 @@ def extract_indicators(
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
     figures = find_figures(text)
+    tables = Tables(folded)
     results = []
     list_start = 0  # where the list of figures the current one ends begins (…分别达99.99%、90.2%)
     for index, figure in enumerate(figures):
@@ -163,12 +166,20 @@ def extract_indicators(
         following = figures[index + 1] if index + 1 < len(figures) else None
         if following is not None and following.start >= s_end:
             following = None
-        context = _context(
-            folded, figure, previous, following, s_start, s_end, figures[:index], figures[index + 1 :]
-        )
+        cell = tables.cell(figure.start, figure.end)
+        column = cell.column if cell else Column.OTHER
+        if cell and column is Column.LATEST:
+            context = _context_in_its_row(folded, figure, cell.name)
+        else:
+            context = _context(
+                folded, figure, previous, following, s_start, s_end, figures[:index], figures[index + 1 :]
+            )
+        if cell and column is Column.CHANGE:
+            figure = _as_change(figure, cell)
         figure = replace(figure, base_unit=counted_unit(figure, context))
         mapping = map_figure(figure, context, catalogue)
-        indicator = mapping.indicator
+        # an earlier year's figure, or the change since, is not the report's own
+        indicator = mapping.indicator if column in (Column.OTHER, Column.LATEST) else None
         listed = previous is not None and folded[previous.end : figure.start] in LIST_JOINS
         list_start = list_start if listed else figure.start
         if (
@@ -218,6 +229,38 @@ def _respectively(text: str, list_start: int, s_start: int) -> bool:
     before = text[s_start:list_start]
     at = before.rfind("分别", max(0, len(before) - _RESPECTIVELY_WITHIN))
     return at != -1 and len(set(_STEPS.findall(before[:at]))) < 2
+
+
+def _context_in_its_row(text: str, figure: Figure, name: str) -> FigureContext:
+    """A figure in a table row read as its label followed by the figure (行政复议申请61件): the
+    cells between are other years' figures, not words about this one."""
+    reading = name + text[figure.start : figure.end]
+    alone = replace(figure, start=len(reading) - len(figure.text), end=len(reading))
+    return _context(reading, alone, None, None, 0, len(reading))
+
+
+def _as_change(figure: Figure, cell: TableCell) -> Figure:
+    """A figure under a table's 增减 or 同比 column: the change between the years, in points
+    where its row is a rate's (出庭应诉率 | 95% | 100% | 5%), else in its unit or in %."""
+    if figure.measure is not Measure.LEVEL:
+        return figure  # the cell says so itself (增加9件)
+    if figure.unit_kind is not UnitKind.PERCENT:
+        measure = Measure.CHANGE_ABS
+    elif _RATE_NAME.search(cell.name):
+        measure = Measure.CHANGE_POINTS
+    else:
+        measure = Measure.CHANGE_PCT
+    sign = Decimal(-1) if cell.negative else Decimal(1)
+    return replace(
+        figure,
+        measure=measure,
+        value=sign * figure.value,
+        value_high=None if figure.value_high is None else sign * figure.value_high,
+        base_value=sign * figure.base_value,
+    )
+
+
+_RATE_NAME = re.compile(r"率|比例|占比|比重")
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

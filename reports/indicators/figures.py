@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from .exclusions import SpanIndex, is_hotline, is_year_like, protected_spans
 from .numbers import CHINESE_DIGITS, fold_width, parse_arabic, parse_chinese, parse_percent_words
+from .tables import Tables, unit_parts
 from .units import (
     DAYS,
     MULTIPLIERS,
@@ -150,9 +151,10 @@ def find_figures(text: str) -> list[Figure]:
     """Every stated quantity in ``text``, in order, with exclusions applied."""
     folded = fold_width(text)
     protected = SpanIndex(protected_spans(folded))
+    tables = Tables(folded)
     figures: list[Figure] = []
     for match in _FIGURE.finditer(folded):
-        figure = _figure_from_match(folded, match, protected)
+        figure = _figure_from_match(folded, match, protected, tables)
         if figure is not None:
             # Offsets are shared (folding is one for one); the figure's text is the original's.
             figures.append(replace(figure, text=text[figure.start : figure.end]))
@@ -176,7 +178,9 @@ def _share_listed_units(text: str, figures: list[Figure]) -> list[Figure]:
     return figures
 
 
-def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) -> Figure | None:
+def _figure_from_match(
+    text: str, match: re.Match[str], protected: SpanIndex, tables: Tables
+) -> Figure | None:
     start = match.start()
     if protected.covers(start) or protected.covers(match.end() - 1):
         return None
@@ -205,6 +209,8 @@ def _figure_from_match(text: str, match: re.Match[str], protected: SpanIndex) ->
         unit_word = ""
     end = match.start("unit") + len(unit_word) if unit_word else _numeral_end(match)
     multiplier = match.group("mult") or ""
+    if not unit_word and not multiplier and not chinese:
+        multiplier, unit_word = _unit_of_its_cell(tables, start, end)
     if not unit_word and not multiplier and _counts_years(text, start, end):
         unit_word, end = YEARS, end + len(YEARS)
     if not unit_word and not multiplier and _counts_days(text, start, end):
@@ -532,6 +538,15 @@ def _han_length(words: str) -> int:
 
 _LISTED_BEFORE_UNIT = re.compile(rf"(?:[、和及]\d+(?:\.\d+)?)+\s*(?:{_UNITS})")
 _INDEX_BEFORE = re.compile(r"(?:指数|EQI|AQI)[))]?\s*(?:为|达到|达|是)?\s*$")
+
+
+def _unit_of_its_cell(tables: Tables, start: int, end: int) -> tuple[str, str]:
+    """(multiplier, unit word) of a number alone in a table cell whose row, column or caption
+    gives the unit (行政复议申请(件) | 52 | 61); ("", "") for any other number."""
+    cell = tables.cell(start, end)
+    if cell is None or not cell.alone or not cell.unit:
+        return "", ""
+    return unit_parts(cell.unit)
 
 
 def _bare_number_allowed(text: str, start: int, end: int, number: str, multiplier: str) -> bool:

@@ -258,8 +258,9 @@ class _RuledRow:
     sides: tuple[float, ...]
 
     def text(self) -> str:
-        """The row's cells apart (`` | ``), each cell's lines joined top to bottom, empty cells
-        left out: a cell's text that wraps, or is centred beside a taller cell, stays whole."""
+        """The row's cells apart (`` | ``), each cell's lines joined top to bottom: a cell's
+        text that wraps, or is centred beside a taller cell, stays whole. An empty cell is kept
+        (a | | c), so that a figure stays under its column's header."""
         cells: list[list[str]] = [[] for _ in self.sides[1:]]
         for line in self.lines:
             by_cell: list[list[_Glyph]] = [[] for _ in cells]
@@ -269,7 +270,7 @@ class _RuledRow:
             for cell, glyphs in zip(cells, by_cell, strict=True):
                 if glyphs:
                     cell.append(_text(glyphs, line.size))
-        return CELL_SEPARATOR.join(_cell_text(lines) for lines in cells if lines)
+        return CELL_SEPARATOR.join(_cell_text(lines) if lines else "" for lines in cells).strip()
 
 
 def _cell_text(lines: list[str]) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from unicodedata import east_asian_width
 
+from reports.indicators.tables import CELL_SEPARATOR
+
 # A line that starts a heading (一、 (一) 1. 第一部分), never joined to the line before; 87.86% is
 # a decimal, not item 87.
 _HEADING_START = re.compile(
@@ -27,8 +29,6 @@ _SHORT_SHARE = 0.5
 # A paragraph's first line indented by full-width or several spaces (首行缩进).
 _INDENT = re.compile(r"[ \t\u00a0]{2,}|\u3000")
 _LEADING_SPACE = re.compile(r"[ \t\u00a0\u3000]*")
-# Between a table's cells on the row's line, as every format's tables are read: a | b | c.
-CELL_SEPARATOR = " | "
 _PROSE_MARK = re.compile(r"[。，,；;]")  # a title has none
 _SENTENCE_END = re.compile(r"[。！？!?；;][”’」』)）]*$")
 _CLAUSE_END = re.compile(r"[。！？!?；;，,、：:][”’」』)）]*$")
