@@ -3,13 +3,15 @@ their cells taking the unit the table gives."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from reports.indicators import extract_indicators
-from reports.ingest.documents import pdf_text
+from reports.ingest.documents import docx_text, pdf_text
+from reports.ingest.page import extract_page
 from reports.ingest.word97 import word97_text
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -170,4 +172,80 @@ def test_a_word_table_comparing_years_keys_its_report_years_column_as_pdf_and_as
         ("26份", None, "change_abs"),
         ("210件", None, "level"),
         ("242件", None, "level"),  # 合计: a total of the rows, no key's
+    ]
+
+
+def test_a_rows_label_is_its_cells_before_the_years_without_a_sequence_number():
+    text = (
+        "序号 | 类别 | 项目 | 2022年 | 2023年\n"
+        "1 | 行政复议 | 收到申请 | 52件 | 61件\n"
+        "2 | 行政复议 | 办结 | 47件 | 58件"
+    )
+
+    assert [(figure, key) for figure, _, key, _ in read(text)] == [
+        ("52件", None),
+        ("61件", "reconsideration_received"),
+        ("47件", None),
+        ("58件", "reconsideration_concluded"),
+    ]
+
+
+# A statistics table with merged cells (labelled synthetic): a two-row header whose 数量 spans the
+# years, a category spanning two rows, a total spanning the label columns.
+MERGED_TABLE_ROWS = [
+    ("类别", "项目", "数量", ""),
+    ("", "", "2022年", "2023年"),
+    ("行政复议", "收到申请", "52件", "61件"),
+    ("", "办结", "47件", "58件"),
+    ("合计", "", "99件", "119件"),
+]
+MERGED_TABLE_HTML = (
+    '<table><tr><th rowspan="2">类别</th><th rowspan="2">项目</th><th colspan="2">数量</th></tr>'
+    "<tr><th>2022年</th><th>2023年</th></tr>"
+    '<tr><td rowspan="2">行政复议</td><td>收到申请</td><td>52件</td><td>61件</td></tr>'
+    "<tr><td>办结</td><td>47件</td><td>58件</td></tr>"
+    '<tr><td colspan="2">合计</td><td>99件</td><td>119件</td></tr></table>'
+)
+
+
+def merged_table_docx() -> bytes:
+    """The merged table written by python-docx, which merges cells as Word does (vMerge, gridSpan)."""
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=len(MERGED_TABLE_ROWS), cols=4)
+    for row, texts in enumerate(MERGED_TABLE_ROWS):
+        for column, text in enumerate(texts):
+            table.cell(row, column).text = text
+    for (row, column), (to_row, to_column) in [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (0, 3))]:
+        table.cell(row, column).merge(table.cell(to_row, to_column))
+    table.cell(2, 0).merge(table.cell(3, 0))
+    table.cell(4, 0).merge(table.cell(4, 1))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("file_format", ["html", "docx"])
+def test_a_table_with_merged_cells_keeps_its_figures_under_their_years(file_format):
+    if file_format == "html":
+        text = extract_page(f"<html><body>{MERGED_TABLE_HTML}</body></html>", is_html=True).text
+    else:
+        text = docx_text(merged_table_docx())
+
+    # the category merged down is read in each of its rows; the header's two rows name the columns
+    assert [line.replace(" ", "") for line in text.split("\n")] == [
+        "类别|项目|数量|",
+        "类别|项目|2022年|2023年",
+        "行政复议|收到申请|52件|61件",
+        "行政复议|办结|47件|58件",
+        "合计||99件|119件",
+    ]
+    assert [(figure, key) for figure, _, key, _ in read(text)] == [
+        ("52件", None),
+        ("61件", "reconsideration_received"),
+        ("47件", None),
+        ("58件", "reconsideration_concluded"),
+        ("99件", None),
+        ("119件", None),
     ]

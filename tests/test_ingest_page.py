@@ -1004,3 +1004,17 @@ def test_invisible_characters_written_as_html_entities_are_not_read():
     )
 
     assert extract_page(html, is_html=True).text == "全年办理行政复议案件61件,纠错率100%。"
+
+
+def test_a_tables_spans_that_are_not_numbers_or_too_large_are_read_as_bounded_spans():
+    html = wrap_html(
+        f"<p>{REPORT_PARAGRAPH}</p>"
+        '<table><tr><td colspan="abc">项目</td><td rowspan="0">数量</td><td colspan="100000">说明</td></tr>'
+        "<tr><td>行政复议</td><td>14件</td></tr></table>"
+    )
+
+    lines = extract_page(html, is_html=True).text.split("\n")
+
+    # no span of a hundred thousand columns: a page's mistake is capped at a hundred
+    assert lines[1] == "项目 | 数量 | 说明" + " |" * 99
+    assert lines[2] == "行政复议 | 14件"

@@ -88,7 +88,7 @@ class Tables:
         table = self._tables[max(bisect_right(self._starts, start) - 1, 0)]
         line_start = self._text.rfind("\n", 0, start) + 1
         row_number = bisect_right(table.offsets, line_start) - 1
-        if row_number < 0 or table.offsets[row_number] != line_start or (row_number == 0 and table.header):
+        if row_number < table.header_rows or table.offsets[row_number] != line_start:
             return None
         row = table.cells[row_number]
         index = self._text.count("|", line_start, start)
@@ -98,10 +98,14 @@ class Tables:
         line_end = line_start + len(table.lines[row_number])
         cell_end = next_bar if (next_bar := self._text.find("|", end, line_end)) != -1 else line_end
         sign = self._text[cell_start:start].strip()
-        label = row[0]
         # a row of another length than the header's (a PDF's row without rules leaves its empty
         # cells out) cannot be told by column
-        head = table.header[index] if len(row) == len(table.header) else ""
+        by_column = len(row) == len(table.header)
+        head = table.header[index] if by_column else ""
+        # the row's label: its cells before the years' columns (行政复议 | 办结 | 47件 | 58件),
+        # else its first; a sequence number (序号) is none of it
+        label_cells = row[: table.label_columns] if by_column and table.label_columns else row[:1]
+        label = "".join(cell for cell in label_cells if not cell.isdigit())
         if year := _year_rank(head):
             name, column = label, Column.LATEST if year == table.latest_column else Column.EARLIER
         elif _CHANGE.fullmatch(head):
@@ -125,22 +129,40 @@ class _Table:
     offsets: list[int]  # where each row's line starts
     lines: list[str]
     cells: list[list[str]]  # each row's cells
-    header: list[str]  # the first row's cells when they name the columns, else []
+    header_rows: int  # how many rows at the top name the columns
+    header: list[str]  # what names each column (its lowest header cell that says something)
     caption: str  # the line before the table (表1 2023年行政复议情况(单位:件))
+    label_columns: int  # how many columns come before the first year's or change's (0 for none)
     latest_column: int  # the latest year the header names (0 for none)
     latest_row: int  # the latest year the rows' labels name (0 for none)
 
     @classmethod
     def of(cls, text: str, rows: list[tuple[int, str]]) -> _Table:
         cells = [[cell.strip() for cell in line.split("|")] for _, line in rows]
-        header = cells[0] if _is_header(cells[0]) else []
+        # A header may take two rows (项目 | 数量 | 数量, then 项目 | 2022年 | 2023年).
+        header_rows = 1 if _is_header(cells[0]) else 0
+        while (
+            header_rows
+            and header_rows < len(cells)
+            and len(cells[header_rows]) == len(cells[0])
+            and all(_year_rank(cell) or not _has_digit(cell) for cell in cells[header_rows][1:])
+        ):
+            header_rows += 1
+        header = [
+            next((row[column] for row in reversed(cells[:header_rows]) if row[column]), "")
+            for column in range(len(cells[0]) if header_rows else 0)
+        ]
         top = rows[0][0]
         return cls(
             offsets=[offset for offset, _ in rows],
             lines=[line for _, line in rows],
             cells=cells,
+            header_rows=header_rows,
             header=header,
             caption=text[text.rfind("\n", 0, top - 1) + 1 : top] if top else "",
+            label_columns=next(
+                (i for i, cell in enumerate(header) if _year_rank(cell) or _CHANGE.fullmatch(cell)), 0
+            ),
             latest_column=max((_year_rank(cell) for cell in header), default=0),
             latest_row=max(_year_rank(row[0]) for row in cells),
         )
@@ -150,8 +172,12 @@ def _is_header(cells: list[str]) -> bool:
     """Whether a table's first row names its columns: some cell after the first holds words,
     not a figure (数量, 增减), or every number in it is a year (2022年 | 2023年)."""
     rest = [cell for cell in cells[1:] if cell]
-    words = any(not _year_rank(cell) and not any(char.isdigit() for char in cell) for cell in rest)
+    words = any(not _year_rank(cell) and not _has_digit(cell) for cell in rest)
     return words or all(_year_rank(cell) for cell in rest)
+
+
+def _has_digit(cell: str) -> bool:
+    return any(char.isdigit() for char in cell)
 
 
 def _year_rank(cell: str) -> int:

@@ -207,9 +207,10 @@ def docx_text(data: bytes) -> str:
         raise RejectedFile(corrupt)
     numbers = WordNumbering.read(numbering, styles)
     lines: list[str] = []
+    merged_down: dict[etree._Element, dict[int, list[str]]] = {}  # table -> column -> lines
     for block in _blocks(body):
         if block.tag == f"{W}tr":
-            lines.extend(_row_lines(block, numbers))
+            lines.extend(_row_lines(block, numbers, merged_down.setdefault(block.getparent(), {})))
         elif block.tag == _ALT_CHUNK:
             lines.extend(_chunk_lines(chunks.get(block.get(f"{_R}id", ""))))
         else:
@@ -268,24 +269,47 @@ def _blocks(root: etree._Element) -> Iterator[etree._Element]:
             yield from _blocks(child)
 
 
-def _row_lines(row: etree._Element, numbers: WordNumbering) -> list[str]:
+def _row_lines(row: etree._Element, numbers: WordNumbering, merged_down: dict[int, list[str]]) -> list[str]:
     """A table row as an HTML table's is read: one line ``a | b | c`` when each cell holds one
     line at most (a statistics table: the figures keep their row's label), else each cell's
-    paragraphs as lines of their own (a table used for layout)."""
-    cells = [
-        [
+    paragraphs as lines of their own (a table used for layout). A cell merged across columns
+    (gridSpan) is followed by empty cells, and a one-line cell merged down rows (vMerge) is
+    repeated in each, as a page's table is read; ``merged_down`` holds the table's cells merged
+    down, by column."""
+    skipped = _grid_columns(row.find(f"{W}trPr/{W}gridBefore"), unstated=0)
+    cells: list[list[str]] = [[] for _ in range(skipped)]
+    for cell in row:
+        if cell.tag != f"{W}tc":
+            continue
+        texts = [
             numbers.label(paragraph) + _paragraph_text(paragraph)
             for paragraph in _elements(cell, skipped=_a_copy)
             if paragraph.tag == f"{W}p"
         ]
-        for cell in row
-        if cell.tag == f"{W}tc"
-    ]
-    lines = [[part.strip() for text in texts for part in text.split("\n") if part.strip()] for texts in cells]
-    row_line = table_row(lines)
+        column = len(cells)
+        merge = cell.find(f"{W}tcPr/{W}vMerge")
+        if merge is not None and merge.get(f"{W}val", "continue") == "continue":
+            texts = merged_down.get(column, [])
+        elif merge is not None:
+            merged_down[column] = texts if len(_cell_lines(texts)) == 1 else []
+        cells.append(texts)
+        cells.extend([] for _ in range(_grid_columns(cell.find(f"{W}tcPr/{W}gridSpan"), unstated=1) - 1))
+    row_line = table_row([_cell_lines(texts) for texts in cells])
     if row_line is None:
         return [text for texts in cells for text in texts]
     return [row_line] if row_line else []
+
+
+def _cell_lines(texts: list[str]) -> list[str]:
+    return [part.strip() for text in texts for part in text.split("\n") if part.strip()]
+
+
+def _grid_columns(element: etree._Element | None, *, unstated: int) -> int:
+    """How many grid columns a gridSpan spans or a gridBefore skips (at most a hundred)."""
+    try:
+        return min(max(int(element.get(f"{W}val", "")), 0), 100) if element is not None else unstated
+    except ValueError:
+        return unstated
 
 
 def _optional_xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:

@@ -252,17 +252,29 @@ def _render(root: lxml.html.HtmlElement, out: _LineWriter, *, preformatted: bool
 
 
 def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
-    """A row of one-line cells becomes one line 'a | b | c'; a layout row is rendered as blocks."""
+    """A row of one-line cells becomes one line 'a | b | c'; a layout row is rendered as blocks.
+    A cell merged across columns is followed by empty cells, and a one-line cell merged down
+    rows (a row label shared by several rows) is repeated in each, so that a row's figures stand
+    under their columns' headers."""
     for part in table:
         if part.tag == "caption":
             _render(part, out, preformatted=False)
+    spanning: dict[int, list] = {}  # column -> [rows it still spans, its lines]
     for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
-        cells = [cell for cell in row if cell.tag in ("td", "th")]
-        rendered = []
-        for cell in cells:
+        rendered: list[list[str]] = []
+        for cell in (cell for cell in row if cell.tag in ("td", "th")):
+            while len(rendered) in spanning:
+                rendered.append(_spanned(spanning, len(rendered)))
             writer = _LineWriter()
             _render(cell, writer, preformatted=False)
-            rendered.append([line.strip() for line in writer.finish() if line.strip()])
+            lines = [line.strip() for line in writer.finish() if line.strip()]
+            down = _span(cell, "rowspan")
+            for offset in range(_span(cell, "colspan")):
+                if down > 1:
+                    spanning[len(rendered)] = [down - 1, lines if offset == 0 and len(lines) == 1 else []]
+                rendered.append(lines if offset == 0 else [])
+        while spanning and len(rendered) <= max(spanning):
+            rendered.append(_spanned(spanning, len(rendered)) if len(rendered) in spanning else [])
         line = table_row(rendered)
         if line:
             out.newline()
@@ -274,3 +286,24 @@ def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
                     out.newline()
                     out.write(line)
                     out.newline()
+
+
+_MAX_SPAN = 100  # more columns or rows than a report's table has: a page's mistake
+
+
+def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
+    """How many columns or rows a cell spans (1 when unstated or not a number)."""
+    try:
+        return min(max(int(cell.get(attribute, "1")), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
+
+
+def _spanned(spanning: dict[int, list], column: int) -> list[str]:
+    """The lines a cell merged down from a row above shows in this row's ``column``."""
+    rows, lines = spanning[column]
+    if rows == 1:
+        del spanning[column]
+    else:
+        spanning[column][0] = rows - 1
+    return lines
