@@ -83,6 +83,20 @@ def test_unmapped_values_on_a_seed_report_name_what_was_counted_never_the_figure
     assert by_figure["587家"] == ["新入库科技型企业"]  # nothing after it in its clause
 
 
+@pytest.mark.django_db
+def test_a_tables_unmapped_figures_are_named_on_the_panel_by_their_row_and_column(client):
+    table = "项目 | 2022年 | 2023年 | 增减\n行政复议申请 | 52件 | 61件 | 增加9件"
+    report = factories.report_with_parts(factories.agency("测试区甲机关"), 2023, table)
+
+    items = panel_items(client, report)
+    shown = {value.figure: items[value.anchor] for value in report.indicator_values.all()}
+
+    # the words before such a figure are a bar and other cells' figures: the name was "|"
+    assert shown["52件"] == ("行政复议申请 · 2022年", "52件")
+    assert shown["9件"] == ("行政复议申请 · 增减", "增加9件")
+    assert shown["61件"][0] == report.indicator_values.get(figure="61件").definition.name
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure", "name"),
     [

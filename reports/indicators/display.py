@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reports.indicators.figures import PREFIX_QUALIFIER_WORDS, STATED_CHANGE_WORDS
 from reports.indicators.numbers import fold_width
+from reports.indicators.tables import Tables
 from reports.models import IndicatorValue, Section
 
 UNMAPPED_GROUP = "未归类"
@@ -109,7 +110,7 @@ def report_indicators(
         placed |= anchored
         marked.append(MarkedSection(section, paragraphs))
     anchors = {section.pk: section.anchor for section in sections}
-    return ReportIndicators(marked, panel_groups(values, placed, anchors), len(values))
+    return ReportIndicators(marked, panel_groups(values, placed, anchors, text), len(values))
 
 
 def mark_paragraphs(
@@ -175,12 +176,14 @@ def _mark_line(
 
 
 def panel_groups(
-    values: Sequence[IndicatorValue], placed: set[int], section_anchors: dict[int, str]
+    values: Sequence[IndicatorValue], placed: set[int], section_anchors: dict[int, str], text: str = ""
 ) -> list[PanelGroup]:
     """Values by catalogue group, groups in catalogue order, unmapped values last under 未归类.
+    ``text`` is the report's, where a value in a table is named by its row and column.
 
     Expects ``definition__group`` selected with the values.
     """
+    tables = Tables(fold_width(text))
     groups: dict[object, PanelGroup] = {}
     order: dict[object, tuple[int, str]] = {}
     for value in values:
@@ -199,7 +202,7 @@ def panel_groups(
             href = ""
         group.items.append(
             PanelItem(
-                name=definition.name if definition is not None else unmapped_name(value),
+                name=definition.name if definition is not None else unmapped_name(value, tables),
                 value=value_text(value),
                 href=href,
                 derived=value.derived,
@@ -296,13 +299,17 @@ def trail_words(value: IndicatorValue, length: int = _NAME_AFTER) -> str:
     return trail
 
 
-def unmapped_name(value: IndicatorValue) -> str:
+def unmapped_name(value: IndicatorValue, tables: Tables | None = None) -> str:
     """A short name for a value the catalogue does not map: the words around the figure in its
-    clause, "…" where the figure stands (组织…区级部门, 新入库科技型企业, 业务骨干).
+    clause, "…" where the figure stands (组织…区级部门, 新入库科技型企业, 业务骨干); in a table of
+    the report's ``tables``, its row's label and its column's header (行政复议申请 · 2022年).
 
     The figure itself is never part of the name (the panel shows it next to the name); a figure
     alone in its clause is named by the end of the clause before it.
     """
+    cell = tables.cell(value.start, value.end) if tables else None
+    if cell is not None and cell.name:
+        return " · ".join(part for part in (cell.name, cell.heading) if part)
     after = trail_words(value)
     before = lead_words(value, max(_NAME_BEFORE_MIN, _NAME_LENGTH - len(after.rstrip("…"))))
     if before and after:

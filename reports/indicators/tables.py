@@ -40,6 +40,7 @@ class Column(StrEnum):
 class TableCell:
     # what the figure is of: the row's label, or the column's header where a row is a year's
     name: str
+    heading: str  # the other way: the column's header (2022年, 增减), or the year a row is for
     column: Column
     unit: str  # the unit the table gives (件, 万元, %), "" when it gives none
     alone: bool  # the cell holds its number and nothing else (a sign aside)
@@ -106,17 +107,20 @@ class Tables:
         # else its first; a sequence number (序号) is none of it
         label_cells = row[: table.label_columns] if by_column and table.label_columns else row[:1]
         label = "".join(cell for cell in label_cells if not cell.isdigit())
+        name, heading = label, head
         if year := _year_rank(head):
-            name, column = label, Column.LATEST if year == table.latest_column else Column.EARLIER
+            column = Column.LATEST if year == table.latest_column else Column.EARLIER
         elif _CHANGE.fullmatch(head):
-            name, column = label, Column.CHANGE
+            column = Column.CHANGE
         elif head and (year := _year_rank(label)):
             # a row per year, the header naming what is counted
-            name, column = head, Column.LATEST if year == table.latest_row else Column.EARLIER
+            name, heading = head, label
+            column = Column.LATEST if year == table.latest_row else Column.EARLIER
         else:
-            name, column = label, Column.OTHER
+            column = Column.OTHER
         return TableCell(
             name=name,
+            heading=heading,
             column=column,
             unit=_given_unit(label, head, table.header[0] if table.header else "", table.caption),
             alone=sign in _SIGNS and not self._text[end:cell_end].strip(),
