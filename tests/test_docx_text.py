@@ -118,6 +118,41 @@ def test_a_row_whose_cells_hold_several_paragraphs_is_read_paragraph_by_paragrap
     ]
 
 
+def merged_table(*rows: tuple[str, ...]) -> str:
+    """A table whose first column is one cell merged down all rows (Word's vMerge): the first
+    row's cell text is that cell's, the other rows' first cells continue it."""
+    restart, merged_on = '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>', "<w:tcPr><w:vMerge/></w:tcPr>"
+
+    def cell(text: str, properties: str = "") -> str:
+        paragraphs = "".join(f"<w:p>{run(line)}</w:p>" for line in text.split("\n") if line)
+        return f"<w:tc>{properties}{paragraphs or '<w:p/>'}</w:tc>"
+
+    rows_xml = [
+        f"<w:tr>{cell(row[0], restart if number == 0 else merged_on)}{''.join(map(cell, row[1:]))}</w:tr>"
+        for number, row in enumerate(rows)
+    ]
+    return "<w:tbl>" + "".join(rows_xml) + "</w:tbl>"
+
+
+def test_a_cell_merged_down_is_repeated_in_a_row_of_figures_but_not_in_a_layout_row():
+    figures = merged_table(("行政复议", "收到申请", "61件"), ("", "办结", "58件"))
+    layout = merged_table(
+        ("栏目导航", "一、主要举措\n全年办理行政复议案件61件。"), ("", "二、存在的问题\n执法还不够规范。")
+    )
+
+    assert docx_text(docx_with_body(figures + layout)).split("\n") == [
+        "行政复议 | 收到申请 | 61件",
+        "行政复议 | 办结 | 58件",  # the row label merged down: each row keeps it
+        "栏目导航",
+        "一、主要举措",
+        "全年办理行政复议案件61件。",
+        # a layout row reads its own cells: the merged cell is not read again
+        "",
+        "二、存在的问题",
+        "执法还不够规范。",
+    ]
+
+
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
 

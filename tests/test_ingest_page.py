@@ -1018,3 +1018,16 @@ def test_a_tables_spans_that_are_not_numbers_or_too_large_are_read_as_bounded_sp
     # no span of a hundred thousand columns: a page's mistake is capped at a hundred
     assert lines[1] == "项目 | 数量 | 说明" + " |" * 99
     assert lines[2] == "行政复议 | 14件"
+
+
+def test_a_cell_merged_down_rows_of_a_layout_table_is_not_read_again_in_each_row():
+    html = wrap_html(
+        '<table><tr><td rowspan="2">栏目导航</td>'
+        f"<td><p>{REPORT_PARAGRAPH}</p><p>一、主要举措</p></td></tr>"
+        "<tr><td><p>二、存在的问题</p><p>执法还不够规范。</p></td></tr></table>"
+    )
+
+    text = extract_page(html, is_html=True).text
+
+    assert text.count("栏目导航") <= 1
+    assert text.endswith("一、主要举措\n二、存在的问题\n执法还不够规范。")

@@ -2,8 +2,8 @@
 table gives it.
 
 Every format's tables reach the report text as one line per row with the cells apart
-(a | b | c; see ``reports.ingest.wrapping.table_row``), the first row usually a header. Two
-things a table states once for all its cells matter for a figure in one of them:
+(a | b | c; see ``reports.ingest.wrapping.table_row``), the first row or two usually a header.
+Two things a table states once for all its cells matter for a figure in one of them:
 
 - Which year it is for. A table comparing years (项目 | 2022年 | 2023年 | 增减, or a row per
   year) states each thing once per year: only the latest year's figure is the report's, a figure
@@ -11,7 +11,9 @@ things a table states once for all its cells matter for a figure in one of them:
 - Its unit. A cell may hold a number alone, its unit given by the row's label
   (行政复议申请(件)), the column's header (2023年(件)) or the table's caption (单位:件).
 
-Text here is folded (``numbers.fold_width``), as the figures are found in it.
+A figure's row and column also name it where the words before it cannot (行政复议申请 · 2022年:
+before it are a bar and another year's figure). Text here is folded (``numbers.fold_width``), as
+the figures are found in it.
 """
 
 from __future__ import annotations

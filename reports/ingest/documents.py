@@ -274,10 +274,11 @@ def _row_lines(row: etree._Element, numbers: WordNumbering, merged_down: dict[in
     line at most (a statistics table: the figures keep their row's label), else each cell's
     paragraphs as lines of their own (a table used for layout). A cell merged across columns
     (gridSpan) is followed by empty cells, and a one-line cell merged down rows (vMerge) is
-    repeated in each, as a page's table is read; ``merged_down`` holds the table's cells merged
-    down, by column."""
+    repeated in each row of one-line cells, as a page's table is read; ``merged_down`` holds the
+    table's cells merged down, by column."""
     skipped = _grid_columns(row.find(f"{W}trPr/{W}gridBefore"), unstated=0)
     cells: list[list[str]] = [[] for _ in range(skipped)]
+    own: list[list[str]] = []  # the row's own cells, not those merged down into it
     for cell in row:
         if cell.tag != f"{W}tc":
             continue
@@ -286,6 +287,7 @@ def _row_lines(row: etree._Element, numbers: WordNumbering, merged_down: dict[in
             for paragraph in _elements(cell, skipped=_a_copy)
             if paragraph.tag == f"{W}p"
         ]
+        own.append(texts)
         column = len(cells)
         merge = cell.find(f"{W}tcPr/{W}vMerge")
         if merge is not None and merge.get(f"{W}val", "continue") == "continue":
@@ -296,7 +298,7 @@ def _row_lines(row: etree._Element, numbers: WordNumbering, merged_down: dict[in
         cells.extend([] for _ in range(_grid_columns(cell.find(f"{W}tcPr/{W}gridSpan"), unstated=1) - 1))
     row_line = table_row([_cell_lines(texts) for texts in cells])
     if row_line is None:
-        return [text for texts in cells for text in texts]
+        return [text for texts in own for text in texts]
     return [row_line] if row_line else []
 
 

@@ -254,24 +254,26 @@ def _render(root: lxml.html.HtmlElement, out: _LineWriter, *, preformatted: bool
 def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
     """A row of one-line cells becomes one line 'a | b | c'; a layout row is rendered as blocks.
     A cell merged across columns is followed by empty cells, and a one-line cell merged down
-    rows (a row label shared by several rows) is repeated in each, so that a row's figures stand
-    under their columns' headers."""
+    rows (a row label shared by several rows) is repeated in each row of one-line cells, so that
+    a row's figures stand under their columns' headers (a layout row reads its own cells only)."""
     for part in table:
         if part.tag == "caption":
             _render(part, out, preformatted=False)
-    spanning: dict[int, list] = {}  # column -> [rows it still spans, its lines]
+    spanning: dict[int, tuple[int, list[str]]] = {}  # column -> (rows it still spans, its lines)
     for row in table.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"):
         rendered: list[list[str]] = []
+        own: list[list[str]] = []  # the row's own cells, not those merged down into it
         for cell in (cell for cell in row if cell.tag in ("td", "th")):
             while len(rendered) in spanning:
                 rendered.append(_spanned(spanning, len(rendered)))
             writer = _LineWriter()
             _render(cell, writer, preformatted=False)
             lines = [line.strip() for line in writer.finish() if line.strip()]
+            own.append(lines)
             down = _span(cell, "rowspan")
             for offset in range(_span(cell, "colspan")):
                 if down > 1:
-                    spanning[len(rendered)] = [down - 1, lines if offset == 0 and len(lines) == 1 else []]
+                    spanning[len(rendered)] = (down - 1, lines if offset == 0 and len(lines) == 1 else [])
                 rendered.append(lines if offset == 0 else [])
         while spanning and len(rendered) <= max(spanning):
             rendered.append(_spanned(spanning, len(rendered)) if len(rendered) in spanning else [])
@@ -281,7 +283,7 @@ def _render_table(table: lxml.html.HtmlElement, out: _LineWriter) -> None:
             out.write(line)
             out.newline()
         elif line is None:
-            for lines in rendered:
+            for lines in own:
                 for line in lines:
                     out.newline()
                     out.write(line)
@@ -299,11 +301,9 @@ def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
         return 1
 
 
-def _spanned(spanning: dict[int, list], column: int) -> list[str]:
+def _spanned(spanning: dict[int, tuple[int, list[str]]], column: int) -> list[str]:
     """The lines a cell merged down from a row above shows in this row's ``column``."""
-    rows, lines = spanning[column]
-    if rows == 1:
-        del spanning[column]
-    else:
-        spanning[column][0] = rows - 1
+    rows, lines = spanning.pop(column)
+    if rows > 1:
+        spanning[column] = (rows - 1, lines)
     return lines
