@@ -1031,3 +1031,14 @@ def test_a_cell_merged_down_rows_of_a_layout_table_is_not_read_again_in_each_row
 
     assert text.count("栏目导航") <= 1
     assert text.endswith("一、主要举措\n二、存在的问题\n执法还不够规范。")
+
+
+def test_a_title_in_a_metadata_tables_row_labelled_without_a_colon_has_no_cell_bar():
+    html = wrap_html(
+        "<table><tr><td>索引号</td><td>640302009/2024-00011</td></tr>"
+        "<tr><td>标题</td><td>吴忠市利通区2023年法治政府建设情况工作报告</td></tr></table>"
+        f"<p>{REPORT_PARAGRAPH}</p>"
+    )
+
+    # it was "| 吴忠市…"
+    assert extract_page(html, is_html=True).title == "吴忠市利通区2023年法治政府建设情况工作报告"

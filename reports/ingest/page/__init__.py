@@ -304,7 +304,8 @@ def _unquoted(title: str | None) -> str | None:
         title = _COLUMN_TAG.sub("", title) or title
         title = _TRAILING_DATE.sub("", title) or title
         title = _TRAILING_DOCUMENT_NUMBER.sub("", title) or title
-        title = _SPACED_TITLE_LABEL.sub("", title) or title
+        # '标题 | …' in a table row: the label's cell bar goes with it
+        title = _SPACED_TITLE_LABEL.sub("", title).strip(_TITLE_WRAPPING) or title
     if title and len(title) > 2 and _QUOTES.get(title[0]) == title[-1]:
         return title[1:-1].strip()
     return title
