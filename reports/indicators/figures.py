@@ -210,7 +210,7 @@ def _figure_from_match(
     end = match.start("unit") + len(unit_word) if unit_word else _numeral_end(match)
     multiplier = match.group("mult") or ""
     if not unit_word and not multiplier and not chinese:
-        multiplier, unit_word = _unit_of_its_cell(tables, start, end)
+        multiplier, unit_word = _unit_of_its_cell(text, tables, start, end)
     if not unit_word and not multiplier and _counts_years(text, start, end):
         unit_word, end = YEARS, end + len(YEARS)
     if not unit_word and not multiplier and _counts_days(text, start, end):
@@ -540,9 +540,11 @@ _LISTED_BEFORE_UNIT = re.compile(rf"(?:[、和及]\d+(?:\.\d+)?)+\s*(?:{_UNITS})
 _INDEX_BEFORE = re.compile(r"(?:指数|EQI|AQI)[))]?\s*(?:为|达到|达|是)?\s*$")
 
 
-def _unit_of_its_cell(tables: Tables, start: int, end: int) -> tuple[str, str]:
+def _unit_of_its_cell(text: str, tables: Tables, start: int, end: int) -> tuple[str, str]:
     """(multiplier, unit word) of a number alone in a table cell whose row, column or caption
     gives the unit (行政复议申请(件) | 52 | 61); ("", "") for any other number."""
+    if text[end : end + 8].lstrip(" ")[:1] not in ("|", "\n", ""):
+        return "", ""  # words follow it in its cell (most numbers: 2023年): not alone
     cell = tables.cell(start, end)
     if cell is None or not cell.alone or not cell.unit:
         return "", ""
