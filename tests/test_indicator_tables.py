@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from reports.indicators import extract_indicators
+from reports.indicators.display import unmapped_name
+from reports.indicators.tables import Tables
 from reports.ingest.documents import docx_text, pdf_text
 from reports.ingest.page import extract_page
 from reports.ingest.word97 import word97_text
+from reports.models import IndicatorValue
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
@@ -187,6 +190,44 @@ def test_a_rows_label_is_its_cells_before_the_years_without_a_sequence_number():
         ("61件", "reconsideration_received"),
         ("47件", None),
         ("58件", "reconsideration_concluded"),
+    ]
+
+
+def test_an_empty_label_cell_takes_the_category_above_but_not_after_a_written_one():
+    # a .doc or a PDF leaves a category merged down rows empty below its first row, and a label
+    # merged across columns leaves the cell after it empty
+    text = (
+        "类别 | 项目 | 2022年 | 2023年\n"
+        "行政复议 | 收到申请 | 52件 | 61件\n"
+        " | 办结 | 47件 | 58件\n"
+        "合计 | | 99件 | 119件"
+    )
+
+    indicators = [i for i in extract_indicators(text) if not i.derived]
+    values = [
+        IndicatorValue(
+            sentence=text[i.sentence_start : i.sentence_end],
+            sentence_start=i.sentence_start,
+            start=i.start,
+            end=i.end,
+            figure=i.figure,
+        )
+        for i in indicators
+    ]
+
+    assert [i.key for i in indicators] == [
+        None,
+        "reconsideration_received",
+        None,
+        "reconsideration_concluded",
+        None,
+        None,
+    ]
+    assert [unmapped_name(value, Tables(text)) for value in values][2:] == [
+        "行政复议办结 · 2022年",
+        "行政复议办结 · 2023年",
+        "合计 · 2022年",  # not 合计办结
+        "合计 · 2023年",
     ]
 
 

@@ -105,10 +105,7 @@ class Tables:
         # cells out) cannot be told by column
         by_column = len(row) == len(table.header)
         head = table.header[index] if by_column else ""
-        # the row's label: its cells before the years' columns (行政复议 | 办结 | 47件 | 58件),
-        # else its first; a sequence number (序号) is none of it
-        label_cells = row[: table.label_columns] if by_column and table.label_columns else row[:1]
-        label = "".join(cell for cell in label_cells if not cell.isdigit())
+        label = table.labels[row_number] if by_column else row[0]
         name, heading = label, head
         if year := _year_rank(head):
             column = Column.LATEST if year == table.latest_column else Column.EARLIER
@@ -138,7 +135,10 @@ class _Table:
     header_rows: int  # how many rows at the top name the columns
     header: list[str]  # what names each column (its lowest header cell that says something)
     caption: str  # the line before the table (表1 2023年行政复议情况(单位:件))
-    label_columns: int  # how many columns come before the first year's or change's (0 for none)
+    # each row's label: its cells before the years' columns (行政复议 | 办结 | 47件 | 58件), else
+    # its first; a sequence number (序号) is none of it, and an empty cell takes the one above (a
+    # category merged down rows, which a .doc or a PDF leaves empty below its first row)
+    labels: list[str]
     latest_column: int  # the latest year the header names (0 for none)
     latest_row: int  # the latest year the rows' labels name (0 for none)
 
@@ -166,12 +166,30 @@ class _Table:
             header_rows=header_rows,
             header=header,
             caption=text[text.rfind("\n", 0, top - 1) + 1 : top] if top else "",
-            label_columns=next(
-                (i for i, cell in enumerate(header) if _year_rank(cell) or _CHANGE.fullmatch(cell)), 0
-            ),
+            labels=_labels(cells, header_rows, header),
             latest_column=max((_year_rank(cell) for cell in header), default=0),
             latest_row=max(_year_rank(row[0]) for row in cells),
         )
+
+
+def _labels(cells: list[list[str]], header_rows: int, header: list[str]) -> list[str]:
+    """Each row's label (see ``_Table.labels``); a row's leading empty label cells take the cells
+    above them, a category merged down (| 办结 under 行政复议 | 收到申请), while an empty cell
+    after a written one is a label merged across (合计 | | 99件) and stays empty."""
+    first_figures = next(
+        (i for i, cell in enumerate(header) if _year_rank(cell) or _CHANGE.fullmatch(cell)), 1
+    )
+    labels: list[str] = []
+    above: list[str] = []
+    for number, row in enumerate(cells):
+        label_cells = [cell for cell in row[:first_figures] if not cell.isdigit()]
+        if number > header_rows and len(label_cells) == len(above):
+            leading = next((i for i, cell in enumerate(label_cells) if cell), len(label_cells))
+            label_cells = above[:leading] + label_cells[leading:]
+        if number >= header_rows:
+            above = label_cells
+        labels.append("".join(label_cells))
+    return labels
 
 
 def _is_header(cells: list[str]) -> bool:
