@@ -20,6 +20,7 @@ import io
 import re
 import struct
 from bisect import bisect_right
+from itertools import pairwise
 from typing import NamedTuple
 
 import olefile
@@ -55,9 +56,13 @@ _BREAKS = {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x07": "\n", "\x1e": "-"}
 _PARAGRAPH_END = re.compile("[\r\x07]")  # a paragraph's mark, or a table cell's
 _CELL_MARK = "\x07"
 # Stand-ins for a table's marks until its rows are read (control characters Word does not use).
+# A row's end mark is written with the row's number, \x1d12\x1d: its cells' spans are found by it.
 _ROW_START, _CELL_END, _ROW_END = "\x1b", "\x1c", "\x1d"
-_TABLE_ROW = re.compile(f"{_ROW_START}(.*?){_ROW_END}", re.DOTALL)
+_TABLE_ROW = re.compile(f"{_ROW_START}(.*?){_ROW_END}(\\d+){_ROW_END}", re.DOTALL)
+_LEFT_ROW_END = re.compile(f"{_ROW_END}\\d+{_ROW_END}")
 _KEPT_CONTROLS = frozenset({"\t", "\n", _ROW_START, _CELL_END, _ROW_END})
+# Cell edges of the rows of a table this close (twips) are one column's edge.
+_SAME_EDGE = 30
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _WORD_STREAM_NAME = "WordDocument".encode("utf-16-le")  # as the OLE directory writes it
 
@@ -106,14 +111,14 @@ def word97_text(data: bytes) -> str:
         numbering = read_numbering(table[lists_at:], lists_size, fib.part(table, _LIST_OVERRIDES_PAIR))
     except (struct.error, IndexError, ValueError, UnicodeDecodeError):
         numbering = None  # damaged lists: the text reads without their numbers
-    before, marks = _paragraph_marks(text, places, unseen, paragraphs, numbering)
+    before, marks, spans = _paragraph_marks(text, places, unseen, paragraphs, numbering)
     shown: list[str] = []
     previous = 0
     for at in [*sorted(before.keys() | marks.keys()), len(text)]:
         shown.append(_seen(text[previous:at], places[previous:at], unseen))
         shown.append(before.get(at, "") + marks.get(at, ""))
         previous = at + 1 if at in marks else at
-    return _table_rows(_visible("".join(shown)))
+    return _table_rows(_visible("".join(shown)), spans)
 
 
 def _seen(text: str, places: list[int], unseen: list[tuple[int, int]]) -> str:
@@ -161,14 +166,17 @@ def _paragraph_marks(
     unseen: list[tuple[int, int]],
     paragraphs: Paragraphs | None,
     numbering: WordNumbering | None,
-) -> tuple[dict[int, str], dict[int, str]]:
+) -> tuple[dict[int, str], dict[int, str], list[tuple[int, ...] | None]]:
     """What goes before paragraphs (by the index in ``text`` where they begin): Word's list
     numbers, counted in document order (not a paragraph whose mark a tracked change deleted),
-    and the start of a table row; and what stands for a table's marks (by their index): a
-    cell's end or a row's, for ``_table_rows``."""
+    and the start of a table row; what stands for a table's marks (by their index): a cell's
+    end or a row's, for ``_table_rows``; and how many columns of its table each row's cells
+    span, by the row's number (``_row_spans``)."""
     before: dict[int, str] = {}
     marks: dict[int, str] = {}
-    start, in_row = 0, False
+    row_edges: list[tuple[int, ...]] = []
+    row_tables: list[int] = []  # each row's table: rows of one table follow each other
+    start, in_row, after_row, table = 0, False, False, 0
     for end in _PARAGRAPH_END.finditer(text):
         index = end.start()
         facts = paragraphs.at(places[index]) if paragraphs is not None else None
@@ -177,34 +185,67 @@ def _paragraph_marks(
             if numbering is not None and facts.list is not None and not _within(unseen, places[index]):
                 label = numbering.count(str(facts.list.lfo), facts.list.level)
             if facts.row_end:
-                marks[index], in_row = _ROW_END, False
+                marks[index] = f"{_ROW_END}{len(row_edges)}{_ROW_END}"
+                row_edges.append(facts.cell_edges)
+                row_tables.append(table)
+                in_row = False
             elif facts.in_table:
                 if not in_row:
                     label, in_row = _ROW_START + label, True
+                    table += not after_row
                 if text[index] == _CELL_MARK:
                     marks[index] = _CELL_END
             if label:
                 before[start] = label
+            after_row = facts.row_end
         start = index + 1
-    return before, marks
+    return before, marks, _row_spans(row_edges, row_tables)
 
 
-def _table_rows(text: str) -> str:
+def _row_spans(row_edges: list[tuple[int, ...]], row_tables: list[int]) -> list[tuple[int, ...] | None]:
+    """How many of its table's columns each cell of each row spans: a table's columns are
+    parted by every edge its rows' cells have (a cell merged across columns, as 数量 over
+    2022年 and 2023年, has none where its neighbours' rows have one). None for a row whose edges
+    are unknown."""
+    spans: list[tuple[int, ...] | None] = []
+    for table in sorted(set(row_tables)):
+        rows = [edges for edges, of in zip(row_edges, row_tables, strict=True) if of == table]
+        columns: list[int] = []
+        for edge in sorted({edge for edges in rows for edge in edges}):
+            if not columns or edge - columns[-1] > _SAME_EDGE:
+                columns.append(edge)
+        for edges in rows:
+            at = [min(range(len(columns)), key=lambda i, e=edge: abs(columns[i] - e)) for edge in edges]
+            widths = tuple(right - left for left, right in pairwise(at))
+            spans.append(widths if widths and min(widths) > 0 else None)
+    return spans
+
+
+def _table_rows(text: str, spans: list[tuple[int, ...] | None]) -> str:
     """Each table row of one-line cells as one line with its cells apart (a | b | c), as a web
-    page's rows are read; a row whose cells hold several paragraphs (a layout table) as its
-    paragraphs, a line each, and an empty line for its end, as Word's marks read."""
+    page's rows are read, a cell merged across columns followed by empty cells (``spans``, by
+    row number) as a page's colspan is; a row whose cells hold several paragraphs (a layout
+    table) as its paragraphs, a line each, and an empty line for its end, as Word's marks read."""
 
     def row(match: re.Match[str]) -> str:
         *cells, rest = match.group(1).split(_CELL_END)  # each cell ends with its mark
         cells += [rest] if rest.strip() else []
-        line = table_row([[line for line in cell.split("\n") if line.strip()] for cell in cells])
+        widths = spans[int(match.group(2))] if int(match.group(2)) < len(spans) else None
+        columns = cells
+        if widths is not None and len(widths) == len(cells):
+            columns = [
+                part
+                for cell, width in zip(cells, widths, strict=True)
+                for part in (cell, *[""] * (width - 1))
+            ]
+        line = table_row([[line for line in cell.split("\n") if line.strip()] for cell in columns])
         if line is None:
             return "".join(cell + "\n" for cell in cells) + "\n"
         return line + "\n" if line else ""
 
     text = _TABLE_ROW.sub(row, text)
     # What a damaged table leaves: marks as line breaks, as Word's read.
-    return text.replace(_ROW_START, "").replace(_CELL_END, "\n").replace(_ROW_END, "\n")
+    return _LEFT_ROW_END.sub("\n", text).replace(_ROW_START, "").replace(_CELL_END, "\n")
 
 
 def _within(runs: list[tuple[int, int]], place: int) -> bool:

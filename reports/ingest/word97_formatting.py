@@ -74,11 +74,14 @@ class ListReference(NamedTuple):
 
 class ParagraphFacts(NamedTuple):
     """What a paragraph's properties say of its place: its list, and whether it is in a table
-    and ends a row there (the row's end mark, a paragraph of its own)."""
+    and ends a row there (the row's end mark, a paragraph of its own); a row's end mark also
+    holds where the row's cells begin and end (twips from the margin: a cell merged across
+    columns spans edges its neighbours' rows have between)."""
 
     list: ListReference | None
     in_table: bool = False
     row_end: bool = False
+    cell_edges: tuple[int, ...] = ()
 
 
 class Paragraphs(NamedTuple):
@@ -168,14 +171,27 @@ def read_paragraphs(word: bytes, bin_table: bytes, styles: bytes) -> Paragraphs:
                 (style,) = struct.unpack_from("<H", properties, 0)
                 sprms = list(_sprms(properties[2:]))
                 flags = {sprm for sprm, operand in sprms if operand[:1] == b"\x01"}
+                row_end = _SPRM_ROW_END in flags
                 facts = ParagraphFacts(
                     _reference(sprms, style_lists.get(style)),
                     in_table=_SPRM_IN_TABLE in flags,
-                    row_end=_SPRM_ROW_END in flags,
+                    row_end=row_end,
+                    cell_edges=_cell_edges(sprms) if row_end else (),
                 )
             starts.append((limits[run], limits[run + 1], facts))
     starts.sort(key=lambda run: run[0])
     return Paragraphs([start for start, _, _ in starts], [(end, facts) for _, end, facts in starts])
+
+
+def _cell_edges(sprms: list[tuple[int, bytes]]) -> tuple[int, ...]:
+    """Where a row's cells begin and end (sprmTDefTable's rgdxaCenter: a count of cells, then
+    one edge more than cells), () when the row does not say."""
+    for sprm, operand in sprms:
+        if sprm == _SPRM_TABLE_DEFINITION and len(operand) >= 3:
+            count = operand[2]
+            if len(operand) >= 3 + 2 * (count + 1):
+                return struct.unpack_from(f"<{count + 1}h", operand, 3)
+    return ()
 
 
 def _formatting_pages(word: bytes, bin_table: bytes) -> Iterator[tuple[bytes, tuple[int, ...]]]:
