@@ -268,8 +268,9 @@ def merged_table_docx() -> bytes:
 
 
 # How each format writes the merged table's rows (spaces aside): a page and a Word file repeat
-# the category merged down in each of its rows; a .doc leaves it empty there (its label is
-# then the category above, see the test before), and the header's second row's first cells too.
+# the category merged down in each of its rows; a .doc and a ruled PDF leave it empty there
+# (its label is then the category above, see the test before), and the header's second row's
+# first cells too.
 MERGED_TABLE_LINES = {
     "html": [
         "类别|项目|数量|",
@@ -285,16 +286,19 @@ MERGED_TABLE_LINES = {
     ],
     "doc": ["类别|项目|数量|", "||2022年|2023年", "行政复议|收到申请|52件|61件", "|办结|47件|58件"],
 }
+MERGED_TABLE_LINES["pdf"] = MERGED_TABLE_LINES["doc"]
 
 
-@pytest.mark.parametrize("file_format", ["html", "docx", "doc"])
+@pytest.mark.parametrize("file_format", ["html", "docx", "doc", "pdf"])
 def test_a_table_with_merged_cells_keeps_its_figures_under_their_years(file_format):
     if file_format == "html":
         text = extract_page(f"<html><body>{MERGED_TABLE_HTML}</body></html>", is_html=True).text
     elif file_format == "docx":
         text = docx_text(merged_table_docx())
-    else:  # the python-docx file saved as Word 97 by LibreOffice: merged cells are wider cells
+    elif file_format == "doc":  # the python-docx file saved as Word 97 by LibreOffice: merged cells are wider
         text = word97_text((SAMPLES / "synthetic_word97_merged_table.doc").read_bytes())
+    else:  # the same with borders (Table Grid), printed by LibreOffice: merged cells lack rules between
+        text = pdf_text((SAMPLES / "synthetic_table_merged_cells_libreoffice.pdf").read_bytes())
 
     lines = [line.replace(" ", "") for line in text.split("\n") if "|" in line]
     # 数量 and 合计 are followed by the empty cells of the columns they span

@@ -22,7 +22,7 @@ import math
 import threading
 from bisect import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 from typing import NamedTuple
@@ -256,11 +256,14 @@ class _RuledRow:
 
     lines: list[_Line]
     sides: tuple[float, ...]
+    columns: tuple[float, ...] = ()  # the sides of all its table's columns (``_table_columns``)
 
     def text(self) -> str:
         """The row's cells apart (`` | ``), each cell's lines joined top to bottom: a cell's
         text that wraps, or is centred beside a taller cell, stays whole. An empty cell is kept
-        (a | | c), so that a figure stays under its column's header."""
+        (a | | c), and a cell spanning several of its table's columns (数量 over 2022年 and
+        2023年, a category merged down rows beside it) is followed or preceded by empty cells,
+        so that a figure stays under its column's header."""
         cells: list[list[str]] = [[] for _ in self.sides[1:]]
         for line in self.lines:
             by_cell: list[list[_Glyph]] = [[] for _ in cells]
@@ -270,7 +273,18 @@ class _RuledRow:
             for cell, glyphs in zip(cells, by_cell, strict=True):
                 if glyphs:
                     cell.append(_text(glyphs, line.size))
-        return CELL_SEPARATOR.join(_cell_text(lines) if lines else "" for lines in cells).strip()
+        texts = [_cell_text(lines) if lines else "" for lines in cells]
+        if self.columns:
+            at = [
+                min(range(len(self.columns)), key=lambda i, x=side: abs(self.columns[i] - x))
+                for side in self.sides
+            ]
+            if all(left < right for left, right in pairwise(at)):
+                spread = [""] * at[0]
+                for text, (left, right) in zip(texts, pairwise(at), strict=True):
+                    spread += [text, *[""] * (right - left - 1)]
+                texts = spread + [""] * (len(self.columns) - 1 - at[-1])
+        return CELL_SEPARATOR.join(texts).strip()
 
 
 def _cell_text(lines: list[str]) -> str:
@@ -296,6 +310,28 @@ def _ruled_rows(lines: list[_Line], rules: _Rules) -> dict[int, _RuledRow]:
         if band is not None:
             rows[first] = _RuledRow(lines[first:index], band[2])
         first, band = index, found
+    return _table_columns(rows)
+
+
+def _table_columns(rows: dict[int, _RuledRow]) -> dict[int, _RuledRow]:
+    """The rows with their table's columns: a table is rows that follow each other, and its
+    columns are parted by every side its rows' cells have (a cell merged across columns has no
+    side where its neighbours' rows have one; a row beside a cell merged down rows begins at
+    that cell's right side)."""
+    tables: list[list[int]] = []
+    for first in sorted(rows):
+        previous = tables[-1][-1] if tables else None
+        if previous is not None and previous + len(rows[previous].lines) == first:
+            tables[-1].append(first)
+        else:
+            tables.append([first])
+    for table in tables:
+        columns: list[float] = []
+        for side in sorted(side for first in table for side in rows[first].sides):
+            if not columns or side - columns[-1] > _RULE_SLACK:
+                columns.append(side)
+        for first in table:
+            rows[first] = replace(rows[first], columns=tuple(columns))
     return rows
 
 
