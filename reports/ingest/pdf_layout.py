@@ -28,7 +28,7 @@ from statistics import median
 from typing import NamedTuple
 from unicodedata import east_asian_width
 
-from .wrapping import CELL_SEPARATOR
+from .wrapping import CELL_SEPARATOR, ColumnPlaces
 
 # Baselines closer than this (times the font size) are one printed line.
 _SAME_LINE = 0.45
@@ -256,7 +256,7 @@ class _RuledRow:
 
     lines: list[_Line]
     sides: tuple[float, ...]
-    columns: tuple[float, ...] = ()  # the sides of all its table's columns (``_table_columns``)
+    table: ColumnPlaces | None = None  # its table's columns (``_table_columns``)
 
     def text(self) -> str:
         """The row's cells apart (`` | ``), each cell's lines joined top to bottom: a cell's
@@ -274,16 +274,8 @@ class _RuledRow:
                 if glyphs:
                     cell.append(_text(glyphs, line.size))
         texts = [_cell_text(lines) if lines else "" for lines in cells]
-        if self.columns:
-            at = [
-                min(range(len(self.columns)), key=lambda i, x=side: abs(self.columns[i] - x))
-                for side in self.sides
-            ]
-            if all(left < right for left, right in pairwise(at)):
-                spread = [""] * at[0]
-                for text, (left, right) in zip(texts, pairwise(at), strict=True):
-                    spread += [text, *[""] * (right - left - 1)]
-                texts = spread + [""] * (len(self.columns) - 1 - at[-1])
+        if self.table is not None:
+            texts = self.table.cells(texts, self.sides)
         return CELL_SEPARATOR.join(texts).strip()
 
 
@@ -326,12 +318,9 @@ def _table_columns(rows: dict[int, _RuledRow]) -> dict[int, _RuledRow]:
         else:
             tables.append([first])
     for table in tables:
-        columns: list[float] = []
-        for side in sorted(side for first in table for side in rows[first].sides):
-            if not columns or side - columns[-1] > _RULE_SLACK:
-                columns.append(side)
+        columns = ColumnPlaces([rows[first].sides for first in table], same=_RULE_SLACK)
         for first in table:
-            rows[first] = replace(rows[first], columns=tuple(columns))
+            rows[first] = replace(rows[first], table=columns)
     return rows
 
 

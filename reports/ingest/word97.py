@@ -20,7 +20,6 @@ import io
 import re
 import struct
 from bisect import bisect_right
-from itertools import pairwise
 from typing import NamedTuple
 
 import olefile
@@ -28,7 +27,7 @@ import olefile
 from .errors import RejectedFile
 from .word97_formatting import Paragraphs, read_numbering, read_paragraphs, unseen_runs
 from .word_numbering import WordNumbering
-from .wrapping import table_row
+from .wrapping import ColumnPlaces, table_row
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CORRUPT = "Word 97-2003 文档已损坏,无法读取 (corrupt doc)"
@@ -111,14 +110,14 @@ def word97_text(data: bytes) -> str:
         numbering = read_numbering(table[lists_at:], lists_size, fib.part(table, _LIST_OVERRIDES_PAIR))
     except (struct.error, IndexError, ValueError, UnicodeDecodeError):
         numbering = None  # damaged lists: the text reads without their numbers
-    before, marks, spans = _paragraph_marks(text, places, unseen, paragraphs, numbering)
+    before, marks, row_edges, row_columns = _paragraph_marks(text, places, unseen, paragraphs, numbering)
     shown: list[str] = []
     previous = 0
     for at in [*sorted(before.keys() | marks.keys()), len(text)]:
         shown.append(_seen(text[previous:at], places[previous:at], unseen))
         shown.append(before.get(at, "") + marks.get(at, ""))
         previous = at + 1 if at in marks else at
-    return _table_rows(_visible("".join(shown)), spans)
+    return _table_rows(_visible("".join(shown)), row_edges, row_columns)
 
 
 def _seen(text: str, places: list[int], unseen: list[tuple[int, int]]) -> str:
@@ -166,12 +165,12 @@ def _paragraph_marks(
     unseen: list[tuple[int, int]],
     paragraphs: Paragraphs | None,
     numbering: WordNumbering | None,
-) -> tuple[dict[int, str], dict[int, str], list[tuple[int, ...] | None]]:
+) -> tuple[dict[int, str], dict[int, str], list[tuple[int, ...]], list[ColumnPlaces]]:
     """What goes before paragraphs (by the index in ``text`` where they begin): Word's list
     numbers, counted in document order (not a paragraph whose mark a tracked change deleted),
     and the start of a table row; what stands for a table's marks (by their index): a cell's
-    end or a row's, for ``_table_rows``; and how many columns of its table each row's cells
-    span, by the row's number (``_row_spans``)."""
+    end or a row's, for ``_table_rows``; and each row's cell edges and its table's columns, by
+    the row's number."""
     before: dict[int, str] = {}
     marks: dict[int, str] = {}
     row_edges: list[tuple[int, ...]] = []
@@ -199,45 +198,32 @@ def _paragraph_marks(
                 before[start] = label
             after_row = facts.row_end
         start = index + 1
-    return before, marks, _row_spans(row_edges, row_tables)
+    return before, marks, row_edges, _row_places(row_edges, row_tables)
 
 
-def _row_spans(row_edges: list[tuple[int, ...]], row_tables: list[int]) -> list[tuple[int, ...] | None]:
-    """How many of its table's columns each cell of each row spans: a table's columns are
-    parted by every edge its rows' cells have (a cell merged across columns, as 数量 over
-    2022年 and 2023年, has none where its neighbours' rows have one). None for a row whose edges
-    are unknown."""
-    spans: list[tuple[int, ...] | None] = []
-    for table in sorted(set(row_tables)):
-        rows = [edges for edges, of in zip(row_edges, row_tables, strict=True) if of == table]
-        columns: list[int] = []
-        for edge in sorted({edge for edges in rows for edge in edges}):
-            if not columns or edge - columns[-1] > _SAME_EDGE:
-                columns.append(edge)
-        for edges in rows:
-            at = [min(range(len(columns)), key=lambda i, e=edge: abs(columns[i] - e)) for edge in edges]
-            widths = tuple(right - left for left, right in pairwise(at))
-            spans.append(widths if widths and min(widths) > 0 else None)
-    return spans
+def _row_places(row_edges: list[tuple[int, ...]], row_tables: list[int]) -> list[ColumnPlaces]:
+    """Each row's table's columns, by the row's number: a table is rows that follow each other."""
+    tables = {
+        table: ColumnPlaces(
+            [edges for edges, of in zip(row_edges, row_tables, strict=True) if of == table], _SAME_EDGE
+        )
+        for table in set(row_tables)
+    }
+    return [tables[table] for table in row_tables]
 
 
-def _table_rows(text: str, spans: list[tuple[int, ...] | None]) -> str:
+def _table_rows(text: str, row_edges: list[tuple[int, ...]], row_columns: list[ColumnPlaces]) -> str:
     """Each table row of one-line cells as one line with its cells apart (a | b | c), as a web
-    page's rows are read, a cell merged across columns followed by empty cells (``spans``, by
-    row number) as a page's colspan is; a row whose cells hold several paragraphs (a layout
-    table) as its paragraphs, a line each, and an empty line for its end, as Word's marks read."""
+    page's rows are read, its cells placed in its table's columns (a cell merged across
+    columns, a wider cell in a .doc, followed by empty cells, as a page's colspan is); a row
+    whose cells hold several paragraphs (a layout table) as its paragraphs, a line each, and an
+    empty line for its end, as Word's marks read."""
 
     def row(match: re.Match[str]) -> str:
         *cells, rest = match.group(1).split(_CELL_END)  # each cell ends with its mark
         cells += [rest] if rest.strip() else []
-        widths = spans[int(match.group(2))] if int(match.group(2)) < len(spans) else None
-        columns = cells
-        if widths is not None and len(widths) == len(cells):
-            columns = [
-                part
-                for cell, width in zip(cells, widths, strict=True)
-                for part in (cell, *[""] * (width - 1))
-            ]
+        number = int(match.group(2))
+        columns = row_columns[number].cells(cells, row_edges[number]) if number < len(row_edges) else cells
         line = table_row([[line for line in cell.split("\n") if line.strip()] for cell in columns])
         if line is None:
             return "".join(cell + "\n" for cell in cells) + "\n"

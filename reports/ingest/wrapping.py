@@ -4,11 +4,17 @@ A PDF's text layer (``documents.pdf_text``) has one line per printed line, and s
 copied out of one. ``reflow`` joins the lines that reached the margin back into paragraphs and
 closes the spaces such text puts between Chinese characters; ``hard_wrapped`` tells a text file
 wrapped that way from one with a paragraph on each line, the way web pages are saved.
+
+Tables are written here too, as every format reads them: a row of one-line cells as one line
+(``table_row``), its cells placed in the table's columns where a format gives their edges
+(``ColumnPlaces``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 from unicodedata import east_asian_width
 
 from reports.indicators.tables import CELL_SEPARATOR
@@ -170,3 +176,31 @@ def table_row(cells: list[list[str]]) -> str | None:
         return None
     texts = [lines[0] if lines else "" for lines in cells]
     return CELL_SEPARATOR.join(texts).strip() if any(texts) else ""
+
+
+class ColumnPlaces:
+    """Where the rows of a table written with its cells' edges (a .doc's, a ruled PDF's) fall
+    among the table's columns, which every edge of its rows' cells parts (edges closer than
+    ``same`` are one): a cell merged across columns has no edge where its neighbours' rows have
+    one, and a row beside a cell merged down its rows starts at that cell's right edge."""
+
+    def __init__(self, rows_edges: Sequence[Sequence[float]], same: float) -> None:
+        columns: list[float] = []
+        for edge in sorted({edge for edges in rows_edges for edge in edges}):
+            if not columns or edge - columns[-1] > same:
+                columns.append(edge)
+        self._columns = columns
+
+    def cells(self, texts: list[str], edges: Sequence[float]) -> list[str]:
+        """A row's cells (``texts``, between ``edges``) placed in the table's columns: empty cells
+        before it, after a cell spanning several columns, and after it; as they are when the
+        edges do not part them (two on one column, or not one more than the cells)."""
+        at = [
+            min(range(len(self._columns)), key=lambda i, x=edge: abs(self._columns[i] - x)) for edge in edges
+        ]
+        if len(at) != len(texts) + 1 or any(left >= right for left, right in pairwise(at)):
+            return texts
+        placed = [""] * at[0]
+        for text, (left, right) in zip(texts, pairwise(at), strict=True):
+            placed += [text, *[""] * (right - left - 1)]
+        return placed + [""] * (len(self._columns) - 1 - at[-1])
