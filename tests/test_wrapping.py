@@ -10,7 +10,7 @@ import pytest
 
 from reports.ingest.documents import pdf_text
 from reports.ingest.pipeline import parse_report_file
-from reports.ingest.wrapping import hard_wrapped, reflow, table_row
+from reports.ingest.wrapping import ColumnPlaces, hard_wrapped, reflow, table_row
 from reports.ingest.wrapping import width as line_width
 from tests.conftest import SAMPLES
 from tests.readings import assert_read_alike
@@ -172,3 +172,22 @@ def test_a_word_file_converted_from_a_pdf_a_paragraph_per_printed_line_reads_as_
 )
 def test_a_table_row_is_one_line_only_when_each_cell_holds_one_line_at_most(cells, line):
     assert table_row(cells) == line
+
+
+def test_a_tables_cells_are_placed_in_the_columns_all_its_rows_edges_part():
+    # edges of a table with a cell merged across (数量) and one merged down (行政复议, whose
+    # second row starts at its right edge); 0.5 apart is the same edge
+    rows = [(0, 20, 40, 80), (0, 20, 40.5, 60, 80), (20, 40, 60, 80)]
+    places = ColumnPlaces(rows, same=1)
+
+    assert places.cells(["类别", "项目", "数量"], rows[0]) == ["类别", "项目", "数量", ""]
+    assert places.cells(["行政复议", "收到申请", "52件", "61件"], rows[1]) == [
+        "行政复议",
+        "收到申请",
+        "52件",
+        "61件",
+    ]
+    assert places.cells(["办结", "47件", "58件"], rows[2]) == ["", "办结", "47件", "58件"]
+    # edges that do not part the cells leave them as they are
+    assert places.cells(["a", "b"], (0, 80)) == ["a", "b"]
+    assert places.cells(["a", "b"], (0, 0.2, 80)) == ["a", "b"]
