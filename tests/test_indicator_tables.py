@@ -179,10 +179,9 @@ def test_a_word_table_comparing_years_keys_its_report_years_column_as_pdf_and_as
 
 
 def test_a_rows_label_is_its_cells_before_the_years_without_a_sequence_number():
+    # the second row's sequence number and category are merged down from the first's
     text = (
-        "序号 | 类别 | 项目 | 2022年 | 2023年\n"
-        "1 | 行政复议 | 收到申请 | 52件 | 61件\n"
-        "2 | 行政复议 | 办结 | 47件 | 58件"
+        "序号 | 类别 | 项目 | 2022年 | 2023年\n1 | 行政复议 | 收到申请 | 52件 | 61件\n | | 办结 | 47件 | 58件"
     )
 
     assert [(figure, key) for figure, _, key, _ in read(text)] == [

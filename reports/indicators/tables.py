@@ -182,7 +182,7 @@ def _labels(cells: list[list[str]], header_rows: int, header: list[str]) -> list
     labels: list[str] = []
     above: list[str] = []
     for number, row in enumerate(cells):
-        label_cells = [cell for cell in row[:first_figures] if not cell.isdigit()]
+        label_cells = ["" if cell.isdigit() else cell for cell in row[:first_figures]]
         if number > header_rows and len(label_cells) == len(above):
             leading = next((i for i, cell in enumerate(label_cells) if cell), len(label_cells))
             label_cells = above[:leading] + label_cells[leading:]
