@@ -183,7 +183,7 @@ def panel_groups(
 
     Expects ``definition__group`` selected with the values.
     """
-    tables = Tables(fold_width(text))
+    tables = Tables(fold_width(text) if "|" in text or "｜" in text else "")  # fold only a text with tables
     groups: dict[object, PanelGroup] = {}
     order: dict[object, tuple[int, str]] = {}
     for value in values:
