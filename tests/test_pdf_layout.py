@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from reports.indicators import extract_indicators
 from reports.ingest import RejectedFile, parse_report_file
 from reports.ingest.documents import NEEDS_OCR, pdf_text
 from reports.ingest.wrapping import reflow
@@ -127,6 +128,26 @@ def test_text_wrapped_within_a_ruled_tables_cells_is_joined_to_its_cells(sample,
     ]
 
 
+def test_a_three_line_tables_rows_with_empty_cells_keep_their_figures_under_their_headers():
+    # A Word table (labelled synthetic) ruled only above, below and under its header (三线表),
+    # printed by LibreOffice; three rows have an empty cell. Without rules between the cells,
+    # such a row was read with fewer cells than its header, so its figures left their columns
+    # (38件 of 2022 was keyed as the year's suits, 146份 of 2023 was not).
+    text = pdf_text((SAMPLES / "synthetic_table_three_line_empty_cells_libreoffice.pdf").read_bytes())
+
+    assert [line.replace(" ", "") for line in text.split("\n")] == [
+        "前言。",
+        "项目|2022年|2023年|增减",
+        "行政复议申请|52件|61件|增加9件",
+        "行政诉讼案件|38件||减少3件",
+        "法律顾问审查合同|120份|146份|",
+        "合计|210件|242件|",
+        "结尾。",
+    ]
+    keyed = [(i.figure, i.key) for i in extract_indicators(text) if i.key]
+    assert keyed == [("61件", "reconsideration_received"), ("146份", "contracts_reviewed")]
+
+
 def _table(rules: list[tuple[float, float, float, float]]) -> list[str]:
     """The first lines read from a table whose cells wrap, its borders drawn by ``rules``."""
     # 10-point characters, gaps of two characters between cells. (PDFium leaves out a text of one
@@ -189,11 +210,12 @@ def test_a_ruled_tables_row_is_told_from_the_next_by_its_rules_not_by_spacing(gr
     ],
 )
 def test_without_rules_between_rows_and_cells_a_line_under_a_row_is_left_as_it_is(rules):
-    # It may be another row as well as more of the row's cells.
+    # It may be another row as well as more of the row's cells; its cells are placed under the
+    # table's columns, as a row's with an empty cell are.
     assert _table(rules)[2:5] == [
         "法律顾问审查 | 120份 | 146份 | 增加",
-        "合同 | 26份",
-        "合计 | 172件 | 207件",
+        "合同 |  |  | 26份",
+        "合计 | 172件 | 207件 |",
     ]
 
 

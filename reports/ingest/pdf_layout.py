@@ -231,6 +231,7 @@ def _laid_out(lines: list[_Line], rules: _Rules) -> list[PrintedLine]:
     pitches = [above.baseline - below.baseline for above, below in pairwise(lines)]
     pitch = median(pitches) if pitches else 0.0
     rows = _ruled_rows(lines, rules)
+    unruled = _unruled_texts(lines, rows)
     out: list[PrintedLine] = []
     index = 0
     while index < len(lines):
@@ -240,7 +241,7 @@ def _laid_out(lines: list[_Line], rules: _Rules) -> list[PrintedLine]:
         indent = _INDENT_MARK * max(int((line.glyphs[0].x - margin) / line.size + 0.25), 0)
         row = rows.get(index)
         members = lines[index : index + len(row.lines)] if row else [line]
-        text = row.text() if row else CELL_SEPARATOR.join(_pieces(line))
+        text = row.text() if row else unruled[index]
         reach = max(
             (max(glyph.right for glyph in member.glyphs) - margin) / member.size for member in members
         )
@@ -350,7 +351,13 @@ def _band(line: _Line, rules: _Rules) -> tuple[float, float, tuple[float, ...]] 
     return (above, below, (table.start, *inner, table.end)) if inner else None
 
 
-def _pieces(line: _Line) -> list[str]:
+class _Piece(NamedTuple):
+    text: str
+    left: float
+    right: float
+
+
+def _pieces(line: _Line) -> list[_Piece]:
     """The line's text as one piece, or (a table row) a piece per cell. Cells are parted by wide
     gaps, unless every gap is wide: a title spaced out letter by letter (工 作 报 告) is one
     piece of text."""
@@ -358,14 +365,62 @@ def _pieces(line: _Line) -> list[str]:
     gaps = [following.x - glyph.right for glyph, following in pairwise(glyphs)]
     wide_gaps = sum(gap > _CELL_GAP * line.size for gap in gaps)
     if not 0 < wide_gaps * 2 < len(gaps):
-        return [_text(glyphs, line.size)]
+        return [_piece(glyphs, line.size)]
     pieces, first = [], 0
     for index, gap in enumerate(gaps, start=1):
         if gap > _CELL_GAP * line.size:
-            pieces.append(_text(glyphs[first:index], line.size))
+            pieces.append(_piece(glyphs[first:index], line.size))
             first = index
-    pieces.append(_text(glyphs[first:], line.size))
+    pieces.append(_piece(glyphs[first:], line.size))
     return pieces
+
+
+def _piece(glyphs: list[_Glyph], size: float) -> _Piece:
+    return _Piece(_text(glyphs, size), glyphs[0].x, max(glyph.right for glyph in glyphs))
+
+
+def _unruled_texts(lines: list[_Line], ruled: dict[int, _RuledRow]) -> dict[int, str]:
+    """The text of each line outside ruled tables, its pieces apart (``_pieces``). Lines one
+    after another that each have several are a table without rules (unruled, boxed, 三线表),
+    whose rows with fewer pieces than its fullest row (the header, most often) are placed in
+    that row's columns, the cells they leave empty kept empty: such a row's figures stay under
+    their headers."""
+    in_ruled = {first + offset for first, row in ruled.items() for offset in range(len(row.lines))}
+    pieces = {index: _pieces(line) for index, line in enumerate(lines) if index not in in_ruled}
+    texts = {index: CELL_SEPARATOR.join(piece.text for piece in line) for index, line in pieces.items()}
+    table: list[int] = []
+    for index in [*range(len(lines)), len(lines)]:
+        if len(pieces.get(index, ())) > 1 and (not table or table[-1] == index - 1):
+            table.append(index)
+            continue
+        if len(table) > 1:
+            columns = max((pieces[row] for row in table), key=len)
+            for row in table:
+                if placed := _in_columns(pieces[row], columns):
+                    texts[row] = CELL_SEPARATOR.join(placed).strip()
+        table = [index] if len(pieces.get(index, ())) > 1 else []
+    return texts
+
+
+def _in_columns(pieces: list[_Piece], columns: list[_Piece]) -> list[str] | None:
+    """A row's pieces placed under ``columns`` (the fullest row's pieces): each under the column
+    it overlaps most, or the nearest; None when two would share one."""
+    if len(pieces) >= len(columns):
+        return None
+
+    def column(piece: _Piece) -> int:
+        def overlap(other: _Piece) -> float:
+            return min(piece.right, other.right) - max(piece.left, other.left)
+
+        return max(range(len(columns)), key=lambda i: overlap(columns[i]))
+
+    at = [column(piece) for piece in pieces]
+    if any(left >= right for left, right in pairwise(at)):
+        return None
+    placed = [""] * len(columns)
+    for piece, where in zip(pieces, at, strict=True):
+        placed[where] = piece.text
+    return placed
 
 
 def _undoubled(glyphs: list[_Glyph]) -> list[_Glyph]:
