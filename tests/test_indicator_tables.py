@@ -142,6 +142,23 @@ def test_a_table_without_years_is_read_by_its_row_labels():
     ]
 
 
+def test_a_cells_text_wrapped_onto_a_line_of_its_own_does_not_end_the_table():
+    # a PDF's table without rules: 合同 is the rest of the row label above it; the row after it
+    # is still under the table's header (before, it began a table of its own, without one)
+    text = (
+        "项目 | 2022年 | 2023年 | 增减\n"
+        "法律顾问审查 | 120份 | 146份 | 增加26份\n"
+        "合同\n"
+        "行政诉讼案件 | 38件 | 35件 | 减少3件\n"
+        "二、存在的问题"
+    )
+
+    assert [(figure, key) for figure, _, key, _ in read(text)][3:5] == [
+        ("38件", None),
+        ("35件", "litigation_cases"),
+    ]
+
+
 def test_a_row_shorter_than_its_header_cannot_be_told_by_column():
     # an unruled PDF table's row leaves its empty cells out: which column is 61件's is unknown,
     # so the row is read as before columns were known (its first figure by its label)

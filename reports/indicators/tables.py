@@ -62,6 +62,9 @@ _CHANGE = re.compile(
 _UNIT_IN_BRACKETS = re.compile(r"[((](?:单位\s*:\s*)?(?P<unit>[^()():]{1,4})[))]\s*$")
 _CAPTION_UNIT = re.compile(r"单位\s*:\s*(?P<unit>[^\s,;。()()]{1,4})")
 _SIGNS = {"": False, "+": False, "-": True, "−": True}  # written before a number: is it negative
+# A short line between two rows: a cell's text wrapped onto a line of its own (法律顾问审查 / 合同,
+# a PDF's table without rules), within the table.
+_WRAPPED_CELL = re.compile(r"[^\s,;。:!?]{1,12}")
 
 
 class Tables:
@@ -74,10 +77,11 @@ class Tables:
             return
         rows: list[tuple[int, str]] = []
         offset = 0
-        for line in [*text.split("\n"), ""]:
+        lines = [*text.split("\n"), ""]
+        for number, line in enumerate(lines):
             if _ROW.search(line):
                 rows.append((offset, line))
-            elif rows:
+            elif rows and not (_WRAPPED_CELL.fullmatch(line) and _ROW.search(lines[number + 1])):
                 self._tables.append(_Table.of(text, rows))
                 rows = []
             offset += len(line) + 1
