@@ -102,7 +102,8 @@ class Tables:
         if index == 0:
             return None
         cell_start = self._text.rfind("|", line_start, start) + 1
-        line_end = line_start + len(table.lines[row_number])
+        line_end = self._text.find("\n", start)
+        line_end = len(self._text) if line_end == -1 else line_end
         cell_end = next_bar if (next_bar := self._text.find("|", end, line_end)) != -1 else line_end
         sign = self._text[cell_start:start].strip()
         # a row of another length than the header's (a PDF's row without rules leaves its empty
@@ -134,7 +135,6 @@ class Tables:
 @dataclass(frozen=True)
 class _Table:
     offsets: list[int]  # where each row's line starts
-    lines: list[str]
     cells: list[list[str]]  # each row's cells
     header_rows: int  # how many rows at the top name the columns
     header: list[str]  # what names each column (its lowest header cell that says something)
@@ -165,7 +165,6 @@ class _Table:
         top = rows[0][0]
         return cls(
             offsets=[offset for offset, _ in rows],
-            lines=[line for _, line in rows],
             cells=cells,
             header_rows=header_rows,
             header=header,
