@@ -63,6 +63,21 @@ def test_the_first_stated_level_is_chosen_never_a_change_a_target_or_a_rejected_
     assert chosen(report) == ("30件", 2)
 
 
+def test_a_level_stated_as_changed_from_another_is_chosen_not_the_one_before() -> None:
+    report = factories.report(
+        text="行政许可事项由17项减少至8项,办理人大代表建议由2022年的52件增加到61件,"
+        "审批时限压减率从76.7%提高到83.4%。"
+    )
+    extract_and_store(report)
+
+    assert chosen(report, "licensing_items") == ("8项", 0)
+    assert chosen(report) == ("61件", 0)
+    # under a key that is itself a cut, the rate before is not stored as a cut's size either
+    assert chosen(report, "time_limit_compression") == ("83.4%", 0)
+    earlier = IndicatorValue.objects.get(report=report, figure="17项")
+    assert (earlier.key, earlier.measure) == ("licensing_items", IndicatorValue.Measure.EARLIER)
+
+
 def test_the_choice_follows_every_later_write_of_the_pairs_values() -> None:
     report = factories.report()
     first, second = stored(report, "30", 50), stored(report, "40", 90)

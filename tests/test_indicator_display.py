@@ -92,7 +92,7 @@ def test_a_tables_unmapped_figures_are_named_on_the_panel_by_their_row_and_colum
     shown = {value.figure: items[value.anchor] for value in report.indicator_values.all()}
 
     # the words before such a figure are a bar and other cells' figures: the name was "|"
-    assert shown["52件"] == ("行政复议申请 · 2022年", "52件")
+    assert shown["52件"] == ("行政复议申请 · 2022年", "原52件")
     assert shown["9件"] == ("行政复议申请 · 增减", "增加9件")
     assert shown["61件"][0] == report.indicator_values.get(figure="61件").definition.name
 
@@ -162,6 +162,7 @@ def test_a_long_counted_noun_is_cut_short() -> None:
         ({"value": Decimal(1), "value_high": Decimal(60), "unit": "工作日"}, "1至60个工作日"),
         ({"value": Decimal(10), "unit": "工作日", "qualifier": "不超过"}, "不超过10个工作日"),
         ({"value": Decimal(-5), "unit": "工作日", "measure": "change_abs"}, "减少5个工作日"),
+        ({"value": Decimal(17), "unit": "项", "measure": "earlier"}, "原17项"),
     ],
 )
 def test_value_text_of_derived_values_and_working_days(fields: dict, expected: str) -> None:

@@ -1133,6 +1133,35 @@ def test_the_level_a_list_was_cut_to_counts_what_the_level_before_counts() -> No
     ]
 
 
+def measured(text: str) -> list[tuple[str, str]]:
+    return [(i.figure, i.measure) for i in extract_indicators(text) if not i.derived]
+
+
+def test_the_level_a_figure_was_changed_from_is_marked_earlier_and_keeps_its_key() -> None:
+    text = "行政许可事项由原有的17项减少至8项,审批时限由原来的30个工作日缩短为3个工作日。"
+    assert measured(text) == [
+        ("17项", "earlier"),
+        ("8项", "level"),
+        ("30个工作日", "earlier"),
+        ("3个工作日", "level"),
+    ]
+    assert keyed(text)[:2] == [("17项", "licensing_items"), ("8项", "licensing_items")]
+    # the years of a change written into it, and a comma before the verb
+    years = "收到行政复议申请由2022年的52件增加到2023年的61件。"
+    assert measured(years) == [("52件", "earlier"), ("61件", "level")]
+    assert keyed(years) == [("52件", "reconsideration_received"), ("61件", "reconsideration_received")]
+    assert measured("要件数量由3865件,压缩到2643件。") == [("3865件", "earlier"), ("2643件", "level")]
+    assert measured("复议纠错率由40%降低至38%。") == [("40%", "earlier"), ("38%", "level")]
+
+
+def test_two_things_each_changed_to_a_level_are_both_levels() -> None:
+    # different units: the second clause counts another thing
+    text = "审批时限缩短至5个工作日,审批环节减少到4个。"
+    assert measured(text) == [("5个工作日", "level"), ("4个", "level")]
+    # a change then a level is not a level changed from
+    assert measured("行政许可事项减少9项至8项。") == [("9项", "change_abs"), ("8项", "level")]
+
+
 def test_per_person_norms_are_not_totals() -> None:
     assert keyed("确保执法人员每人每年培训不少于60学时。") == [("60学时", None)]
     assert keyed("2022年我市百万人受理办件量194100件。") == [("194100件", None)]

@@ -34,10 +34,10 @@ def test_in_a_table_comparing_years_only_the_latest_years_figure_is_keyed():
     )
 
     assert read(text) == [
-        ("52件", "件", None, "level"),  # 2022's, stated to compare with
+        ("52件", "件", None, "earlier"),  # 2022's, stated to compare with
         ("61件", "件", "reconsideration_received", "level"),
         ("9件", "件", None, "change_abs"),
-        ("38件", "件", None, "level"),
+        ("38件", "件", None, "earlier"),
         ("35件", "件", "litigation_cases", "level"),
         ("3件", "件", None, "change_abs"),
     ]
@@ -46,10 +46,10 @@ def test_in_a_table_comparing_years_only_the_latest_years_figure_is_keyed():
 def test_the_latest_year_may_come_first_or_be_named_this_year():
     assert read("项目 | 2023年 | 2022年\n行政复议申请 | 61件 | 52件")[:2] == [
         ("61件", "件", "reconsideration_received", "level"),
-        ("52件", "件", None, "level"),
+        ("52件", "件", None, "earlier"),
     ]
     assert read("项目 | 上年同期 | 本年度\n行政复议申请 | 52件 | 61件")[:2] == [
-        ("52件", "件", None, "level"),
+        ("52件", "件", None, "earlier"),
         ("61件", "件", "reconsideration_received", "level"),
     ]
 
@@ -73,13 +73,13 @@ def test_numbers_alone_in_their_cells_take_the_unit_of_their_row_column_or_capti
     indicators = [i for i in extract_indicators(text) if not i.derived]
 
     assert [(i.figure, i.value, i.unit, i.key, i.measure) for i in indicators] == [
-        ("52", Decimal(52), "件", None, "level"),
+        ("52", Decimal(52), "件", None, "earlier"),
         ("61", Decimal(61), "件", "reconsideration_received", "level"),
         ("9", Decimal(9), "件", None, "change_abs"),
-        ("95", Decimal(95), "%", None, "level"),
+        ("95", Decimal(95), "%", None, "earlier"),
         ("100", Decimal(100), "%", "head_appearance_rate", "level"),
         ("5", Decimal(5), "%", None, "change_points"),  # a rate's change is in points
-        ("8461.36", Decimal("8461.36"), "万元", None, "level"),
+        ("8461.36", Decimal("8461.36"), "万元", None, "earlier"),
         ("9000", Decimal(9000), "万元", "fines_amount", "level"),
         ("3.5", Decimal("-3.5"), "万元", None, "change_abs"),  # the minus sign kept
     ]
@@ -97,7 +97,7 @@ def test_a_change_in_percent_of_a_count_is_a_relative_change():
 
 def test_a_unit_in_the_header_serves_its_column():
     assert read("项目 | 2022年(件) | 2023年(件)\n行政复议申请 | 52 | 61") == [
-        ("52", "件", None, "level"),
+        ("52", "件", None, "earlier"),
         ("61", "件", "reconsideration_received", "level"),
     ]
 
@@ -124,8 +124,8 @@ def test_in_a_table_with_a_row_per_year_the_latest_rows_figures_are_keyed_by_the
     )
 
     assert read(text) == [
-        ("52", "件", None, "level"),
-        ("30", "件", None, "level"),
+        ("52", "件", None, "earlier"),
+        ("30", "件", None, "earlier"),
         ("61", "件", "reconsideration_received", "level"),
         ("28", "件", "litigation_cases", "level"),
         ("113", "件", None, "level"),  # a total of both years
@@ -181,16 +181,16 @@ def test_a_word_table_comparing_years_keys_its_report_years_column_as_pdf_and_as
     text = read_text((SAMPLES / sample).read_bytes())
 
     assert [(figure, key, measure) for figure, _, key, measure in read(text)] == [
-        ("52件", None, "level"),
+        ("52件", None, "earlier"),
         ("61件", "reconsideration_received", "level"),
         ("9件", None, "change_abs"),
-        ("38件", None, "level"),
+        ("38件", None, "earlier"),
         ("35件", "litigation_cases", "level"),
         ("3件", None, "change_abs"),
-        ("120份", None, "level"),
+        ("120份", None, "earlier"),
         ("146份", "contracts_reviewed", "level"),
         ("26份", None, "change_abs"),
-        ("210件", None, "level"),
+        ("210件", None, "earlier"),
         ("242件", None, "level"),  # 合计: a total of the rows, no key's
     ]
 

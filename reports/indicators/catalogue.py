@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .figures import Measure
+from .figures import STATED_CHANGES, Measure
 from .units import UnitKind, base_unit_of, unit_for
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.toml")
@@ -27,8 +27,9 @@ CUTS_UNIT = "减幅"
 
 def takes_measure(units: Iterable[str], measure: str) -> bool:
     """True when an indicator stated in ``units`` may hold a figure of kind ``measure``: a level
-    always, a stated change only where the indicator lists 增减 or 减幅 (see catalogue.toml)."""
-    return measure == Measure.LEVEL or not {CHANGES_UNIT, CUTS_UNIT}.isdisjoint(units)
+    (or the level one was changed from) always, a stated change only where the indicator lists
+    增减 or 减幅 (see catalogue.toml)."""
+    return measure not in STATED_CHANGES or not {CHANGES_UNIT, CUTS_UNIT}.isdisjoint(units)
 
 
 def counts_cuts(units: Iterable[str]) -> bool:

@@ -246,6 +246,8 @@ def _stated_text(value: IndicatorValue) -> str:
     words = _CHANGE_WORDS.get(value.measure)
     if words:
         text = (words[1] if value.value < 0 else words[0]) + text
+    elif value.measure == IndicatorValue.Measure.EARLIER:
+        text = "原" + text  # 由17项减少至8项: the panel shows 原17项 beside 8项
     return text
 
 

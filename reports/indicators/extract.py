@@ -46,7 +46,7 @@ class ExtractedIndicator:
     base_value: Decimal  # in base units: 13000 for 1.3万件; money in 万元
     base_unit: str
     qualifier: str  # 余 多 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
-    measure: str  # level, change_pct, change_points, change_abs
+    measure: str  # level, change_pct, change_points, change_abs, earlier
     derived: bool  # implied by a phrase (实现全覆盖), not written as a number
     combined: bool  # one value counting several catalogue keys together
     scope: str  # jurisdiction (全区), organ (本局), government (区政府), all_levels (各级), or ""
@@ -176,11 +176,23 @@ def extract_indicators(
             )
         if cell and column is Column.CHANGE:
             figure = _as_change(figure, cell)
+        elif column is Column.EARLIER and figure.measure is Measure.LEVEL:
+            figure = replace(figure, measure=Measure.EARLIER)
         figure = replace(figure, base_unit=counted_unit(figure, context))
         mapping = map_figure(figure, context, catalogue)
         # an earlier year's figure, or the change since, is not the report's own
         indicator = mapping.indicator if column in (Column.OTHER, Column.LATEST) else None
         listed = previous is not None and folded[previous.end : figure.start] in LIST_JOINS
+        changed_from = (
+            previous is not None
+            and results[-1].measure == Measure.LEVEL
+            and results[-1].base_unit == figure.base_unit
+            and figure.measure is Measure.LEVEL
+            and _CHANGED_TO.fullmatch(folded, previous.end, figure.start)
+        )
+        if changed_from:
+            # 由17项减少至8项: 8项 is the level now, 17项 the one it was changed from
+            results[-1] = replace(results[-1], measure=Measure.EARLIER)
         list_start = list_start if listed else figure.start
         if (
             indicator is None
@@ -191,8 +203,7 @@ def extract_indicators(
                 # 网上办比例和全流程网上办分别达到99.99%、90.2%: a figure of a 分别 list counts what
                 # the one before counts (no held-out set keys such a pair apart); so does the level
                 # a list was cut to (许可事项由17项减少至8项)
-                (listed and _respectively(folded, list_start, s_start))
-                or _CUT_TO.fullmatch(folded, previous.end, figure.start)
+                (listed and _respectively(folded, list_start, s_start)) or changed_from
             )
         ):
             indicator = catalogue.get(results[-1].key)
@@ -214,8 +225,11 @@ def extract_indicators(
 
 
 # Between a level and the level it was changed to (由17项减少至8项, 从63项减少为40项, 压减率从
-# 76.7%提高到83.4%).
-_CUT_TO = re.compile(r"(?:减少|压减|精简|缩减|压缩|调整|增加|提高|提升|上升|减|降|增)(?:至|到|为)")
+# 76.7%提高到83.4%, 由30个工作日缩短为3个工作日, 由2022年的52件增加到2023年的61件).
+_CHANGED_TO = re.compile(
+    r",?(?:减少|压减|削减|精简|缩减|压缩|缩短|调整|增加|增长|扩大|提高|提升|上升|下降|降低|减|降|增)"
+    r"(?:至|到|为)(?:20\d\d年(?:底|末)?的?)?"
+)
 _RESPECTIVELY_WITHIN = 12  # characters before a list where its 分别 may stand
 
 

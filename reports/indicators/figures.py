@@ -40,6 +40,11 @@ class Measure(StrEnum):
     CHANGE_PCT = "change_pct"  # a relative change: 同比增长12.5%
     CHANGE_POINTS = "change_points"  # a change in percentage points: 提高3.2个百分点
     CHANGE_ABS = "change_abs"  # an absolute change: 较上年增加15件
+    EARLIER = "earlier"  # the level a stated one was changed from: 17项 of 由17项减少至8项
+
+
+# Measures that state a change rather than a quantity's level at some time.
+STATED_CHANGES = frozenset({Measure.CHANGE_PCT, Measure.CHANGE_POINTS, Measure.CHANGE_ABS})
 
 
 @dataclass(frozen=True)

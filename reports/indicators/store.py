@@ -36,7 +36,7 @@ from .catalogue import (
     unit_to_list,
 )
 from .extract import ExtractedIndicator, extract_indicators
-from .figures import Measure
+from .figures import STATED_CHANGES, Measure
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
 
 logger = logging.getLogger(__name__)
@@ -332,7 +332,7 @@ def store_cut_as_its_size(row: IndicatorValue, catalogue: Catalogue) -> None:
     """Put a stated cut (时限压缩83%, 减少72小时) under a key that is itself a cut as that key's
     level, by its size, so it ranks with the reports stating the key as a level (压缩比达89%)."""
     indicator = catalogue.get(row.key)
-    if row.measure == Measure.LEVEL or indicator is None or not counts_cuts(indicator.units):
+    if row.measure not in STATED_CHANGES or indicator is None or not counts_cuts(indicator.units):
         return
     row.value, row.base_value = abs(Decimal(row.value)), abs(Decimal(row.base_value))
     if row.value_high is not None:

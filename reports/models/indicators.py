@@ -202,6 +202,7 @@ class IndicatorValue(models.Model):
         CHANGE_PCT = "change_pct", "增减幅度"
         CHANGE_POINTS = "change_points", "增减百分点"
         CHANGE_ABS = "change_abs", "增减量"
+        EARLIER = "earlier", "变动前的数值"
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="报告"
