@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from reports.ingest import ImportStatus, ReportOverrides, import_report, parse_report_file
+from reports.ingest.errors import RejectedFile
 from reports.ingest.pipeline import VERSION_OVERLAP, text_overlap
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.search import search_page
@@ -249,6 +250,48 @@ def test_a_zone_named_after_its_citys_short_name_is_placed_there_under_its_own_n
     parsed = parse_report_file(BODY.encode(), filename="zone.txt", overrides=named)
 
     assert (parsed.agency_name, parsed.agency_level, parsed.place.code) == (placed_as, "county", place)
+
+
+@pytest.mark.parametrize(
+    ("stated", "filed_as", "kind", "place"),
+    [
+        # a province or city in closing brackets says where, and is no part of the name
+        ("驻马店市人民政府(河南)", "驻马店市人民政府", "government", "411700"),
+        ("朝阳区司法局(北京)", "北京市朝阳区司法局", "department", "110105"),
+        ("铁东区人民政府（四平）", "四平市铁东区人民政府", "government", "220303"),
+        ("黎侯镇人民政府(山西长治黎城县)", "长治市黎城县黎侯镇人民政府", "government", "140426"),
+        # a party committee and its government reporting together: the government
+        ("中共营口市委 营口市人民政府", "营口市人民政府", "government", "210800"),
+        ("中共佛坪县委/佛坪县人民政府", "汉中市佛坪县人民政府", "government", "610730"),
+        # a place alone stands for its government, a town for its own
+        ("焦作市", "焦作市人民政府", "government", "410800"),
+        ("杭州市西湖区留下街道", "杭州市西湖区留下街道办事处", "government", "330106"),
+        # another note stays part of the name and does not hide a government
+        ("西藏自治区藏语委办（编译局）", "西藏自治区藏语委办（编译局）", "department", "540000"),
+        ("三亚市人民政府（镜像站点）", "三亚市人民政府（镜像站点）", "government", "460200"),
+    ],
+)
+def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as, kind, place):
+    from tests.test_ingest_metadata import BODY
+
+    named = ReportOverrides(agency_name=stated)
+    parsed = parse_report_file(BODY.encode(), filename="named.txt", overrides=named)
+
+    assert (parsed.agency_name, parsed.agency_kind, parsed.place.code) == (filed_as, kind, place)
+
+
+def test_a_province_in_brackets_does_not_place_an_agency_its_name_leaves_unplaced():
+    from tests.test_ingest_metadata import BODY
+
+    def parsed(stated: str):
+        return parse_report_file(
+            BODY.encode(), filename="named.txt", overrides=ReportOverrides(agency_name=stated)
+        )
+
+    # 广东 does not say which 区: not a department of the province
+    with pytest.raises(RejectedFile, match="没有写明是哪个地方"):
+        parsed("区司法局(广东)")
+    assert parsed("某区某局(广东)").place is None
 
 
 def test_text_overlap_tells_a_revision_from_another_report():

@@ -24,6 +24,7 @@ from reports.regions import (
     get_division_table,
     is_municipality,
     new_area_at,
+    resolve_place,
     without_state_prefix,
 )
 from reports.regions.hosts import department_site
@@ -346,7 +347,7 @@ _TITLE_TOPIC_START = re.compile(r"关于|法治|法制|依法|述法|推进|党�
 
 # '中共重庆市委', also with one of its working committees ('中共重庆市委教育工作委员会').
 _PARTY_COMMITTEE_FIRST = re.compile(
-    r"^(中共[^委\s、,\uff0c]{1,20}委(?:员会)?(?:[\u4e00-\u9fff]{1,8}?工作委员会)?)(?=[^\s、,\uff0c])"
+    r"^(中共[^委\s、,\uff0c/\uff0f]{1,20}委(?:员会)?(?:[\u4e00-\u9fff]{1,8}?工作委员会)?)(?=[^\s、,\uff0c/\uff0f])"
 )
 # An organ's other name in brackets: '金华市应急管理局(人防办)'; not the place of a pilot free
 # trade zone, which is part of its name ('中国(上海)自由贸易试验区').
@@ -373,10 +374,16 @@ def _agency_in_title(title: str) -> str | None:
         after = title[year.end() :]
         topic_after = _TITLE_TOPIC_START.search(after)
         issuers = after[: topic_after.start()] if topic_after else ""
+    return _reporting_organ(issuers)
+
+
+def _reporting_organ(issuers: str) -> str | None:
+    """The organ that reports among ``issuers`` (the words naming them, in a title or as stated
+    at upload), or None."""
     # Joint reports: '中共XX县委 XX县人民政府关于…' — the government is the reporting organ,
     # also when nothing separates the two ('中共长治市潞城区委长治市潞城区人民政府').
     issuers = _PARTY_COMMITTEE_FIRST.sub(" ", _ALIAS_IN_BRACKETS.sub("", issuers))
-    parts = [part for part in re.split(r"[\s、,\uff0c]+", issuers) if part]
+    parts = [part for part in re.split(r"[\s、,\uff0c/\uff0f]+", issuers) if part]
     parts = [part for part in parts if not part.startswith("中共")] or parts
     named = [agency for part in parts if (agency := _normalise_agency(part))]
     governments = [agency for agency in named if agency.endswith(GOVERNMENT_ORGAN)]
@@ -390,6 +397,39 @@ _NAMED_ORGAN = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[来在由和及与将])|(?<=\d年)|(?<=年度))"
     rf"(?:{_PLACE_COMPONENT.pattern}){{1,4}}[\u4e00-\u9fff]{{0,{_MAX_ORGAN_CHARS}}}?{ORGAN_SUFFIX}"
 )
+
+
+# A bracketed note closing a stated name (驻马店市人民政府(河南), 朝阳区司法局（北京市）).
+_CLOSING_NOTE = re.compile(r"[(\uff08]([^()\uff08\uff09]{2,12})[)\uff09]$")
+
+
+def stated_agency_name(name: str) -> str:
+    """The agency a person names at upload, read as a title's issuer is (中共营口市委 营口市人民政府:
+    the government; 塘栖镇: its 人民政府), and a place in closing brackets taken as where the
+    agency is rather than part of its name: dropped where the name alone places the agency
+    (驻马店市人民政府(河南) is a government), written before it where the name's place has
+    namesakes (朝阳区司法局(北京) → 北京朝阳区司法局) or a town needs its county (黎侯镇人民政府
+    (山西长治黎城县)). Other notes stay (西藏自治区藏语委办(编译局); 某区某局(广东): a province
+    does not say which 某区)."""
+    note = _CLOSING_NOTE.search(name)
+    body = name[: note.start()] if note else name
+    read = _reporting_organ(body) if body.startswith("中共") else _normalise_agency(body)
+    body = read or body
+    if note is None:
+        return body
+    place_words = to_simplified(note.group(1))
+    # read as a government's name, so that a short form (福建三明, 开封) counts as a place
+    hinted = resolve_place(place_words + GOVERNMENT_ORGAN)
+    if hinted.matched != place_words:
+        return body + note.group(0)
+    alone = resolve_place(to_simplified(body))
+    if alone.place is not None:
+        return body
+    if alone.matched:
+        return place_words + body
+    if TOWNSHIP_ORGAN.match(body) and hinted.place is not None and hinted.place.level == "county":
+        return place_words + body
+    return body + note.group(0)
 
 
 # Ends of names of units that serve an organ, not organs that report (运动队, 服务中心, 检查站).
@@ -1072,6 +1112,7 @@ def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind
     says too little go to ``warnings``)."""
     agency = to_simplified(agency)  # 朝陽區 ends like 朝阳区
     level = _level(agency, warnings)
+    agency = _CLOSING_NOTE.sub("", agency)  # 某县人民政府(据网址推定) is a government
     # A street office (街道办事处) is its district's administration at township level, reporting
     # as a town's government does.
     governs = (

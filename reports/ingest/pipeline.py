@@ -48,7 +48,14 @@ from reports.search import index_reports
 from .completeness import text_is_cut
 from .decoding import decode_report_bytes
 from .errors import RejectedFile
-from .metadata import ORGAN_LEVEL_WORD, PILOT_FREE_TRADE_ZONE, ReportFacts, detect_report_facts, split_place
+from .metadata import (
+    ORGAN_LEVEL_WORD,
+    PILOT_FREE_TRADE_ZONE,
+    ReportFacts,
+    detect_report_facts,
+    split_place,
+    stated_agency_name,
+)
 from .mhtml import MHTML_SUFFIXES
 from .organs import full_organ_name
 from .page import Page, extract_page
@@ -186,7 +193,11 @@ def parse_report_file(
     if day is not None and day > date.today():
         day = None
     facts = detect_report_facts(
-        page, agency=overrides.agency_name, year=overrides.year, address_day=day, source_url=address
+        page,
+        agency=stated_agency_name(overrides.agency_name),
+        year=overrides.year,
+        address_day=day,
+        source_url=address,
     )
     if overrides.published_on:
         facts = replace(facts, published_on=overrides.published_on)
@@ -234,6 +245,7 @@ def parse_report_file(
                 local_name = local_name[: len(matched)] + organ
 
     agency_name = stated_agency
+    agency_kind = facts.agency_kind
     agency_level = "national" if national else facts.agency_level
     if place is not None:
         organ = local_name[len(matched) :] if matched else local_name
@@ -242,6 +254,8 @@ def parse_report_file(
             organ = without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
         if not free_trade_zone and not _OFFICE_OF_THE_STATE.search(organ):  # own names kept
             agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
+            if not organ:
+                agency_kind = "government"  # a place alone stated names its government (焦作市)
         # A town sits at its county's place but below it, and so does a zone the division table
         # does not know (天津滨海高新区 is no province-level government).
         if agency_level != "township":
@@ -259,7 +273,7 @@ def parse_report_file(
         page=page,
         facts=facts,
         agency_name=full_organ_name(agency_name),
-        agency_kind=facts.agency_kind,
+        agency_kind=agency_kind,
         agency_level=agency_level,
         place=place,
         region_note=resolution_note,
