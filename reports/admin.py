@@ -722,7 +722,8 @@ class UploadForm(forms.Form):
         max_length=128,
         required=False,
         widget=forms.TextInput(attrs={"class": "vTextField"}),
-        help_text="留空则自动识别。",
+        help_text="留空则自动识别。请写全称,如“北京市朝阳区司法局”;同名地方可在括号里注明所在省市,"
+        "如“朝阳区司法局(北京)”。",
     )
     region_code = forms.CharField(
         label="区划代码", max_length=6, required=False, help_text="6 位行政区划代码;留空则从正文识别。"
