@@ -16,6 +16,7 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
+    from reports.compare.params import MAX_RANKING_ROWS
     from reports.models import ChosenFigure, Report
 
     rng = random.Random(seed)
@@ -40,6 +41,10 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
     ranked = list(ChosenFigure.objects.filter(key=RANKED_KEYS[0]).values_list("report_id", flat=True)[:5000])
     ranked_picks = [rng.choice(ranked) for _ in range(5)] if ranked else []
 
+    def last_ranking_page(key: str) -> int:
+        rows = ChosenFigure.objects.filter(key=key, report__is_current=True).count()
+        return max(1, -(-rows // MAX_RANKING_ROWS))
+
     def url(name: str, *args: object, app: str = "reports:") -> str | None:
         try:
             return reverse(f"{app}{name}", args=args)
@@ -60,8 +65,10 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         "compare index": [url("compare")],
         "indicator ranking, all": [url("compare-indicator", key) for key in RANKED_KEYS],
         "indicator ranking, year": [f"{url('compare-indicator', key)}?year=2023" for key in RANKED_KEYS],
-        # 200 rows a page: page 50 is past the 10,000th figure (a 404 where a key has fewer)
-        "indicator ranking, page 50": [f"{url('compare-indicator', key)}?page=50" for key in RANKED_KEYS],
+        # the deepest page: its rows are read after all the figures above them are counted
+        "indicator ranking, last page": [
+            f"{url('compare-indicator', key)}?page={last_ranking_page(key)}" for key in RANKED_KEYS
+        ],
         "indicator coverage": [url("compare-coverage", key) for key in RANKED_KEYS],
         "ranking row (排名 link)": [url("ranking-row", RANKED_KEYS[0], pk) for pk in ranked_picks],
         # a county: a province holds more agencies than one table compares (a 400 page)
