@@ -94,13 +94,13 @@ def test_a_tables_rows_are_lines_of_their_own_with_their_cells_apart():
     assert lines[lines.index("项目 | 2022年 | 2023年 | 增减") + 1 :][:4] == [
         "行政复议申请 | 52件 | 61件 | 增加9件",
         "行政诉讼案件 | 38件 | 35件 | 减少3件",
-        "法律顾问审查 | 120份 | 146份 | 增加26份",
-        "合同",  # wrapped within its cell, but the table has no rules to tell a row's lines by
-    ]
-    assert lines[-2:] == [
+        # wrapped within its cell, 21.6 points under the row where rows are 31.5 apart
+        "法律顾问审查合同 | 120份 | 146份 | 增加26份",
         "二、存在的问题",
-        "一是法治宣传教育的针对性还不够强,二是基层执法人员的专业能力有待提高,三是行政复议案件审理周期偏长。",
     ]
+    assert lines[-1] == (
+        "一是法治宣传教育的针对性还不够强,二是基层执法人员的专业能力有待提高,三是行政复议案件审理周期偏长。"
+    )
 
 
 @pytest.mark.parametrize(
@@ -148,8 +148,11 @@ def test_a_three_line_tables_rows_with_empty_cells_keep_their_figures_under_thei
     assert keyed == [("61件", "reconsideration_received"), ("146份", "contracts_reviewed")]
 
 
-def _table(rules: list[tuple[float, float, float, float]]) -> list[str]:
-    """The first lines read from a table whose cells wrap, its borders drawn by ``rules``."""
+def _table(
+    rules: list[tuple[float, float, float, float]], second_line: float = 652, last_row: float = 634
+) -> list[str]:
+    """The first lines read from a table whose cells wrap, its borders drawn by ``rules``; the
+    wrapped cells' second lines at ``second_line``, the row after them at ``last_row``."""
     # 10-point characters, gaps of two characters between cells. (PDFium leaves out a text of one
     # character in a font without outlines, as this one is: no cell here holds only one.)
     columns = (40, 140, 200, 260)
@@ -161,8 +164,8 @@ def _table(rules: list[tuple[float, float, float, float]]) -> list[str]:
         *row(700, "项目", "2022年", "2023年", "增减"),
         *row(682, "行政复议申请", "52件", "61件", "增加9件"),
         *row(664, "法律顾问审查", "120份", "146份", "增加"),
-        *row(652, "合同", "", "", "26份"),  # the same cells' second lines, 12 points below
-        *row(634, "合计", "172件", "207件", ""),  # rows are 18 points apart
+        *row(second_line, "合同", "", "", "26份"),  # the same cells' second lines, 12 points below
+        *row(last_row, "合计", "172件", "207件", ""),  # rows are 18 points apart
     ]
     prose = [(40, 600 - 20 * line, "依法行政工作扎实推进,各项任务全面完成。") for line in range(4)]
     return pdf_text(placed_pdf_bytes([table + prose], rules=rules)).split("\n")[:5]
@@ -209,14 +212,39 @@ def test_a_ruled_tables_row_is_told_from_the_next_by_its_rules_not_by_spacing(gr
         _across(712, 694, 628),  # a three-line table (三线表)
     ],
 )
-def test_without_rules_between_rows_and_cells_a_line_under_a_row_is_left_as_it_is(rules):
-    # It may be another row as well as more of the row's cells; its cells are placed under the
-    # table's columns, as a row's with an empty cell are.
-    assert _table(rules)[2:5] == [
+def test_without_rules_between_rows_a_line_closer_than_the_rows_is_the_row_above_wrapped(rules):
+    # 12 points below the row, where rows are 18 apart: the cells' second lines
+    assert _table(rules)[2:4] == [
+        "法律顾问审查合同 | 120份 | 146份 | 增加26份",
+        "合计 | 172件 | 207件 |",
+    ]
+    # as far below as the rows are apart, it is a row of its own, its cells under the columns
+    assert _table(rules, second_line=646, last_row=628)[2:5] == [
         "法律顾问审查 | 120份 | 146份 | 增加",
         "合同 |  |  | 26份",
         "合计 | 172件 | 207件 |",
     ]
+
+
+def test_a_line_of_prose_right_under_a_table_without_rules_is_not_read_as_its_last_row_wrapped():
+    columns = (40, 140, 200, 260)
+    rows = [
+        ("项目", "2022年", "2023年", "增减"),
+        ("行政复议申请", "52件", "61件", "增加9件"),
+        ("行政诉讼案件", "38件", "35件", "减少3件"),
+    ]
+    table = [
+        (x, 700 - 18 * number, cell)
+        for number, row in enumerate(rows)
+        for x, cell in zip(columns, row, strict=True)
+    ]
+    # 12 points under the last row, across the columns, as tightly as a wrapped cell's line
+    prose = [(40, 652 - 12 * line, "依法行政工作扎实推进,各项任务全面完成。") for line in range(4)]
+
+    lines = pdf_text(placed_pdf_bytes([table + prose])).split("\n")
+
+    assert lines[2] == "行政诉讼案件 | 38件 | 35件 | 减少3件"
+    assert lines[3].startswith("依法行政工作扎实推进")
 
 
 def test_a_letter_drawn_twice_for_bold_is_read_once_but_letters_side_by_side_and_spaced_titles_stay():

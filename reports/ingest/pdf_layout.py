@@ -40,6 +40,9 @@ _CELL_GAP = 0.6
 # A character drawn again within this share of its width is a bold effect, not text (tt in
 # https is two letters: the second starts a whole width on).
 _OVERPRINT = 0.3
+# A line closer than this share of its table's spacing between rows to the row above is that
+# row's cells wrapped (a cell's padding parts rows; LibreOffice: 21.6 against 31.5 points).
+_WRAPPED_LINE = 0.8
 # Space between two lines beyond this many times the page's usual line spacing ends a paragraph.
 _PARAGRAPH_GAP = 1.6
 # A table's rules: drawn things at most this thick (points) and at least this long; rules
@@ -242,6 +245,9 @@ def _laid_out(lines: list[_Line], rules: _Rules) -> list[PrintedLine]:
         row = rows.get(index)
         members = lines[index : index + len(row.lines)] if row else [line]
         text = row.text() if row else unruled[index]
+        if text is None:  # a table row's cells wrapped, read with the row
+            index += 1
+            continue
         reach = max(
             (max(glyph.right for glyph in member.glyphs) - margin) / member.size for member in members
         )
@@ -379,33 +385,72 @@ def _piece(glyphs: list[_Glyph], size: float) -> _Piece:
     return _Piece(_text(glyphs, size), glyphs[0].x, max(glyph.right for glyph in glyphs))
 
 
-def _unruled_texts(lines: list[_Line], ruled: dict[int, _RuledRow]) -> dict[int, str]:
+def _unruled_texts(lines: list[_Line], ruled: dict[int, _RuledRow]) -> dict[int, str | None]:
     """The text of each line outside ruled tables, its pieces apart (``_pieces``). Lines one
     after another that each have several are a table without rules (unruled, boxed, 三线表),
     whose rows with fewer pieces than its fullest row (the header, most often) are placed in
     that row's columns, the cells they leave empty kept empty: such a row's figures stay under
-    their headers."""
+    their headers. A line with fewer pieces, closer to the row above than the table's rows are
+    to each other, is that row's cells wrapped (法律顾问审查 / 合同): its text joins theirs and
+    the line is None."""
     in_ruled = {first + offset for first, row in ruled.items() for offset in range(len(row.lines))}
     pieces = {index: _pieces(line) for index, line in enumerate(lines) if index not in in_ruled}
-    texts = {index: CELL_SEPARATOR.join(piece.text for piece in line) for index, line in pieces.items()}
-    table: list[int] = []
+    texts: dict[int, str | None] = {
+        index: CELL_SEPARATOR.join(piece.text for piece in line) for index, line in pieces.items()
+    }
+    table: list[list[int]] = []  # the table's rows, each its lines' indices
+    gaps: list[float] = []  # the space above each row after the first
     for index in [*range(len(lines)), len(lines)]:
-        if len(pieces.get(index, ())) > 1 and (not table or table[-1] == index - 1):
-            table.append(index)
+        count = len(pieces.get(index, ()))
+        follows = bool(table) and table[-1][-1] == index - 1 and index < len(lines)
+        gap = lines[index - 1].baseline - lines[index].baseline if follows else 0.0
+        # a wrap leaves some cells without a line; its rows' spacing is known from two gaps
+        # (the header's may be wider than the rows')
+        fullest = max((len(pieces[row[0]]) for row in table), default=0)
+        if follows and 0 < count < fullest and len(gaps) > 1 and gap < _WRAPPED_LINE * min(gaps):
+            table[-1].append(index)
+            continue
+        if count > 1 and (not table or follows):
+            if table:
+                gaps.append(gap)
+            table.append([index])
             continue
         if len(table) > 1:
-            columns = max((pieces[row] for row in table), key=len)
-            for row in table:
-                if placed := _in_columns(pieces[row], columns):
-                    texts[row] = CELL_SEPARATOR.join(placed).strip()
-        table = [index] if len(pieces.get(index, ())) > 1 else []
+            _place_table(table, pieces, texts)
+        table, gaps = ([[index]] if count > 1 else []), []
     return texts
 
 
-def _in_columns(pieces: list[_Piece], columns: list[_Piece]) -> list[str] | None:
+def _place_table(
+    rows: list[list[int]], pieces: dict[int, list[_Piece]], texts: dict[int, str | None]
+) -> None:
+    """Set ``texts`` of a table without rules: each row's cells in the columns of its fullest
+    row, a wrapped line's pieces added to the cells above them (a row that cannot be placed
+    keeps its pieces apart, and its wrapped lines their own)."""
+    columns = max((pieces[row[0]] for row in rows), key=len)
+    for first, *wrapped in rows:
+        cells = [piece.text for piece in pieces[first]]
+        if len(cells) < len(columns) and (placed := _in_columns(pieces[first], columns)):
+            cells = placed
+        if len(cells) != len(columns):
+            continue
+        for line in wrapped:
+            more = _in_columns(pieces[line], columns, within=True) or []
+            if len(more) != len(columns):
+                break
+            cells = [
+                _cell_text([cell, extra]) if cell and extra else cell or extra
+                for cell, extra in zip(cells, more, strict=True)
+            ]
+            texts[line] = None
+        texts[first] = CELL_SEPARATOR.join(cells).strip()
+
+
+def _in_columns(pieces: list[_Piece], columns: list[_Piece], *, within: bool = False) -> list[str] | None:
     """A row's pieces placed under ``columns`` (the fullest row's pieces): each under the column
-    it overlaps most, or the nearest; None when two would share one."""
-    if len(pieces) >= len(columns):
+    it overlaps most, or the nearest; None when two would share one, or (``within``: a cell's
+    wrapped text) when a piece reaches into a neighbouring column, as a line of prose does."""
+    if len(pieces) > len(columns) or (len(pieces) == len(columns) and not within):
         return None
 
     def column(piece: _Piece) -> int:
@@ -416,6 +461,12 @@ def _in_columns(pieces: list[_Piece], columns: list[_Piece]) -> list[str] | None
 
     at = [column(piece) for piece in pieces]
     if any(left >= right for left, right in pairwise(at)):
+        return None
+    if within and any(
+        (where and piece.left <= columns[where - 1].right)
+        or (where + 1 < len(columns) and piece.right >= columns[where + 1].left)
+        for piece, where in zip(pieces, at, strict=True)
+    ):
         return None
     placed = [""] * len(columns)
     for piece, where in zip(pieces, at, strict=True):
