@@ -450,7 +450,7 @@ def _in_columns(pieces: list[_Piece], columns: list[_Piece], *, within: bool = F
     """A row's pieces placed under ``columns`` (the fullest row's pieces): each under the column
     it overlaps most, or the nearest; None when two would share one, or (``within``: a cell's
     wrapped text) when a piece reaches into a neighbouring column, as a line of prose does."""
-    if len(pieces) > len(columns) or (len(pieces) == len(columns) and not within):
+    if len(pieces) >= len(columns):
         return None
 
     def column(piece: _Piece) -> int:
