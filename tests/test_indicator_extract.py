@@ -36,6 +36,10 @@ def keyed(text: str) -> list[tuple[str, str | None]]:
     return [(i.figure, i.key) for i in extract_indicators(text) if not i.derived]
 
 
+def measured(text: str) -> list[tuple[str, str]]:
+    return [(i.figure, i.measure) for i in extract_indicators(text) if not i.derived]
+
+
 def test_chain_sharing_a_subject_maps_each_figure_to_its_own_key() -> None:
     text = "切实发挥行政复议主渠道作用,全年共收到行政复议申请61件,依法受理57件,办结47件。"
     assert keyed(text) == [
@@ -1131,10 +1135,6 @@ def test_the_level_a_list_was_cut_to_counts_what_the_level_before_counts() -> No
         ("76.7%", "time_limit_compression"),
         ("83.4%", "time_limit_compression"),
     ]
-
-
-def measured(text: str) -> list[tuple[str, str]]:
-    return [(i.figure, i.measure) for i in extract_indicators(text) if not i.derived]
 
 
 def test_the_level_a_figure_was_changed_from_is_marked_earlier_and_keeps_its_key() -> None:
