@@ -1150,6 +1150,8 @@ def test_the_level_a_figure_was_changed_from_is_marked_earlier_and_keeps_its_key
     years = "收到行政复议申请由2022年的52件增加到2023年的61件。"
     assert measured(years) == [("52件", "earlier"), ("61件", "level")]
     assert keyed(years) == [("52件", "reconsideration_received"), ("61件", "reconsideration_received")]
+    this_year = "收到行政复议申请由上年的52件增加到今年的61件。"
+    assert measured(this_year) == [("52件", "earlier"), ("61件", "level")]
     assert measured("要件数量由3865件,压缩到2643件。") == [("3865件", "earlier"), ("2643件", "level")]
     assert measured("复议纠错率由40%降低至38%。") == [("40%", "earlier"), ("38%", "level")]
 

@@ -225,10 +225,10 @@ def extract_indicators(
 
 
 # Between a level and the level it was changed to (由17项减少至8项, 从63项减少为40项, 压减率从
-# 76.7%提高到83.4%, 由30个工作日缩短为3个工作日, 由2022年的52件增加到2023年的61件).
+# 76.7%提高到83.4%, 由30个工作日缩短为3个工作日, 由2022年的52件增加到2023年的61件, 增加到今年的).
 _CHANGED_TO = re.compile(
     r",?(?:减少|压减|削减|精简|缩减|压缩|缩短|调整|增加|增长|扩大|提高|提升|上升|下降|降低|减|降|增)"
-    r"(?:至|到|为)(?:20\d\d年(?:底|末)?的?)?"
+    r"(?:至|到|为)(?:(?:20\d\d年(?:底|末)?|今年|本年度?|当年)的?)?"
 )
 _RESPECTIVELY_WITHIN = 12  # characters before a list where its 分别 may stand
 
