@@ -14,6 +14,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from reports.compare.figures import figures_for
 from reports.indicators.display import value_text
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorGroup, IndicatorValue, Report
 from reports.tasks import reextract_indicators
@@ -107,6 +108,24 @@ def test_correction_typed_by_hand_at_wrong_offsets_lists_the_nearby_figures(admi
     assert "没有识别出的数字" in page
     assert f"587家(起始 {value.start},结束 {value.end})" in page
     assert not IndicatorCorrection.objects.exists()
+
+
+def test_staff_mark_a_figure_as_the_level_before_a_change_and_the_keys_value_moves_on(admin_client):
+    agency = factories.agency(region_code="640303")
+    text = "上年办理人大代表建议52件,今年办理人大代表建议61件。"
+    report = factories.report_with_parts(agency, 2023, text, "继续推进。")
+    assert [f.value.figure for f in figures_for([report.pk], ["npc_suggestions"]).values()] == ["52件"]
+
+    response = correct(admin_client, value_at(report, "52件"), measure="earlier")
+
+    assert response.status_code == 302, form_errors(response)
+    last_year = value_at(report, "52件")
+    assert (last_year.key, last_year.measure, value_text(last_year)) == (
+        "npc_suggestions",
+        "earlier",
+        "原52件",
+    )
+    assert [f.value.figure for f in figures_for([report.pk], ["npc_suggestions"]).values()] == ["61件"]
 
 
 def test_a_correction_changes_the_kind_of_measure_and_the_qualifier(admin_client, qijiang):
