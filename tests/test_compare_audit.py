@@ -165,6 +165,9 @@ def test_compare_index_opens_the_agency_or_indicator_asked_for(client, seeds):
     assert html.count('href="/compare/agency/') >= 2
     none = unescape(client.get("/compare/", {"agency": "不存在的机关"}).content.decode())
     assert "没有名称包含“不存在的机关”" in none
+    # one character is too little to look a name up by: the page says so rather than "no such agency"
+    one = unescape(client.get("/compare/", {"agency": "区"}).content.decode())
+    assert "请输入机关名称中至少 2 个字" in one and "没有名称包含" not in one
 
     response = client.get("/compare/", {"indicator": "items_handled"})
     assert response.status_code == 302 and response["Location"] == "/compare/indicator/items_handled/"
@@ -240,7 +243,12 @@ def test_a_sort_outside_the_default_columns_is_refused_and_a_shown_permalink_alw
     shown = set(keys.group(1).split(","))
     other = IndicatorDefinition.objects.exclude(key__in=shown).values_list("key", flat=True).first()
     response = client.get(f"/compare/year/?region=500000&kind=department&sort={other}")
-    assert response.status_code == 400 and "不在表中的指标里" in unescape(response.content.decode())
+    refusal = unescape(response.content.decode())
+    assert response.status_code == 400 and "不在表中的指标里" in refusal
+    # the columns it may sort by are named as the table names them, with the key to write
+    some_key = sorted(shown)[0]
+    name = IndicatorDefinition.objects.get(key=some_key).name
+    assert f"{name}({some_key})" in refusal
 
     key = sorted(shown)[0]
     page = client.get(f"/compare/year/?region=500000&kind=department&sort={key}").content.decode()

@@ -126,6 +126,9 @@ class AgencySearch:
 
     @property
     def message(self) -> str:
+        if len(self.text) < MIN_NAME_CHARACTERS:
+            # one character (市, 铜) would match most agencies, so names are looked up from two
+            return f"请输入机关名称中至少 {MIN_NAME_CHARACTERS} 个字(或机关编号)。"
         if not self.matches:
             return f"没有名称包含“{self.text[:40]}”且已收录报告的机关。"
         if self.more:
@@ -137,6 +140,7 @@ class AgencySearch:
 
 
 AGENCY_MATCHES = 20
+MIN_NAME_CHARACTERS = 2  # as browse.agencies_named looks names up
 AGENCY_VIEWS = {"agency": "历年指标", "promises": "计划与落实"}
 
 

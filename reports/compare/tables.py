@@ -236,16 +236,17 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     chosen = bool(keys)
     if not keys:
         keys = _most_reported_keys(report_ids)
+    indicators = indicators_for(keys)
     if sort and sort not in keys:
         if chosen:
             raise CompareError(f"排序指标“{sort[:40]}”不在所选指标中。")
+        named = "、".join(f"{indicators[key].name}({key})" for key in keys)
         raise CompareError(
             f"排序指标“{sort[:40]}”不在表中的指标里"
-            + (f"(本表的指标:{'、'.join(keys)})" if keys else "(本表没有指标列)")
+            + (f"(本表的指标:{named})" if keys else "(本表没有指标列)")
             + "。请先在“选择指标”中选上它。"
         )
     figures = figures_for(report_ids, keys)
-    indicators = indicators_for(keys)
     lines = [
         AgencyLine(report.agency, report, [Cell(figures.get((report.pk, key))) for key in keys])
         for report in reports
