@@ -222,6 +222,60 @@ def test_a_page_saved_as_one_file_mht_is_read_as_its_html(sample_path, base64):
     assert saved.duplicate_of == items["page.html"].report
 
 
+def _xml_of(lines: list[str]) -> bytes:
+    """A seed's lines as the text elements of some XML data (an OFD page, a workbook's strings)."""
+    body = "".join(f"<t>{line.replace('&', '&amp;').replace('<', '&lt;')}</t>" for line in lines)
+    return f'<?xml version="1.0" encoding="UTF-8"?><data xmlns="urn:example">{body}</data>'.encode()
+
+
+def test_zip_based_documents_other_than_word_are_refused_by_name_not_unpacked(seed_lines):
+    """An OFD file, an Excel workbook or an OpenDocument text is a zip of XML: it was unpacked like
+    an archive of reports and one XML part stored as a report whose text was the markup."""
+    text = _xml_of(seed_lines(3))
+    documents = {
+        "焦作市司法局.ofd": (
+            zip_bytes({"OFD.xml": b"<ofd:OFD/>", "Doc_0/Pages/Page_0/Content.xml": text}),
+            "不支持OFD 版式文件",
+        ),
+        "统计.xlsx": (
+            zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/sharedStrings.xml": text}),
+            "不支持Excel 表格(.xlsx)",
+        ),
+        "报告.odt": (
+            zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": text}),
+            "不支持OpenDocument 文本(.odt)",
+        ),
+    }
+    before = library_counts()
+    items = run(upload({name: data for name, (data, _) in documents.items()}))
+    assert set(items) == set(documents)  # one item each, no parts
+    for name, (_, reason) in documents.items():
+        assert items[name].status == ImportItem.Status.FAILED
+        assert reason in items[name].reason and "另存为 PDF 或 Word" in items[name].reason
+    assert library_counts() == before
+
+
+@pytest.mark.parametrize("name", ["export.xml", "export.txt"])
+def test_xml_data_is_refused_rather_than_stored_with_its_tags(seed_lines, name):
+    before = library_counts()
+    item = run(upload({name: _xml_of(seed_lines(3))}))[name]
+    assert item.status == ImportItem.Status.FAILED
+    assert "文件内容是 XML 数据,不是报告正文" in item.reason
+    assert library_counts() == before
+
+
+@pytest.mark.parametrize("name", ["t20240315_1", "page.txt"])
+def test_a_page_saved_under_another_name_is_read_as_a_page(sample_path, name):
+    from reports.ingest import parse_report_file
+
+    html = sample_path("report_page.html").read_bytes()  # a GBK page declaring its charset
+    as_page = parse_report_file(html, filename="page.html").page
+    item = run(upload({name: html}))[name]
+    assert item.status == ImportItem.Status.DONE, item.reason
+    # the page's text and title, not its source with tags, scripts and navigation
+    assert item.report.text == as_page.text and item.report.title == as_page.title
+
+
 def test_a_page_saved_as_one_file_gives_the_address_it_was_saved_from(seed_lines):
     lines = seed_lines(1)
     html = "<html><head><meta charset='utf-8'></head><body>{}</body></html>".format(

@@ -4,22 +4,37 @@ Reports arrive as UTF-8 (with or without BOM), UTF-16 with BOM (saved from Word 
 GB18030/GBK without any declaration (older Windows tools and government CMSs), or HTML pages
 that declare their charset. GB18030 accepts almost any byte string, so a GB18030 reading is
 kept only when it looks like Chinese prose. DOCX, .doc and PDF files (recognised by content) are
-handed to ``documents`` for their text.
+handed to ``documents`` for their text; other zip-based documents (OFD, Excel, OpenDocument) and
+XML data are refused by name. ``markup_kind`` tells a page's source by its markup, whatever the
+file is called.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import re
+import zipfile
 from pathlib import PurePath
 
-from .documents import ENCRYPTED_DOCX, document_kind, extract_document_text, is_encrypted_office_document
+from .documents import (
+    ENCRYPTED_DOCX,
+    ZIP_MEMBER_ERRORS,
+    document_kind,
+    extract_document_text,
+    is_encrypted_office_document,
+    unsupported_document,
+    zip_document_format,
+)
 from .errors import RejectedFile
 from .mhtml import mhtml_page
 
 EMPTY = "文件为空 (empty file)"
 BINARY = "不是文本文件:含二进制数据 (binary data)"
 MHTML_WITHOUT_PAGE = "网页存档(MHT)中没有网页内容,请在浏览器中另存为“网页,仅 HTML” (mhtml without a page)"
+XML_DATA = (
+    "文件内容是 XML 数据,不是报告正文:请上传报告的网页(HTML)、文本、Word 或 PDF 文件 (xml data, not a page)"
+)
 UNDECODABLE = "无法识别文本编码:不是 UTF-8、UTF-16 或 GB18030/GBK 文本 (undecodable)"
 
 # Formats people upload by mistake; naming the format makes the refusal actionable.
@@ -96,8 +111,10 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
         if not text.strip():
             raise RejectedFile(f"文档中没有文字 (empty {kind})")
         return text
+    if (zipped := _zip_document_format(data)) is not None:
+        raise RejectedFile(unsupported_document(zipped))
     try:
-        return _plain_text(data, filename=filename)
+        text = _plain_text(data, filename=filename)
     except RejectedFile as refused:
         document = _DOCUMENT_SUFFIXES.get(PurePath(filename).suffix.lower())
         if document is None or refused.reason == EMPTY:
@@ -107,6 +124,47 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
             f"不是有效的{document}文件:内容可能已损坏,或是改了扩展名的其他文件"
             f"({refused.reason.split(' (')[0]}) (not a {document} file)"
         ) from None
+    if markup_kind(text) == "xml":
+        raise RejectedFile(XML_DATA)
+    return text
+
+
+# The start of a markup file: declaration, comments and doctype, then the root element's name.
+_MARKUP_START = re.compile(
+    r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+([A-Za-z][\w:.-]*)[^>]*>\s*)?"
+    r"(?:<!--.*?-->\s*)*<([A-Za-z][\w:.-]*)",
+    re.DOTALL,
+)
+# Elements a saved page or a fragment of one may start with.
+_HTML_ELEMENTS = frozenset({
+    "html", "head", "body", "meta", "title", "link", "script", "style", "base", "div", "p", "span",
+    "table", "tr", "td", "tbody", "center", "font", "br", "h1", "h2", "h3", "h4", "h5", "h6",
+    "section", "article", "main", "header", "nav", "form", "ul", "ol", "li", "a", "img", "iframe",
+    "pre", "b", "strong",
+})  # fmt: skip
+_MARKUP_SNIFF = 4096
+
+
+def markup_kind(text: str) -> str | None:
+    """``"html"`` when the text is a web page's source (whatever the file is called), ``"xml"``
+    when it is other markup (an OFD page, an export's data), None for plain text."""
+    match = _MARKUP_START.match(text.lstrip("\ufeff")[:_MARKUP_SNIFF])
+    if match is None:
+        return None
+    doctype, root = match.group(1), match.group(2).lower()
+    if (doctype or "").lower() == "html" or root in _HTML_ELEMENTS:
+        return "html"
+    return "xml"
+
+
+def _zip_document_format(data: bytes) -> str | None:
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return zip_document_format(archive)
+    except (zipfile.BadZipFile, ValueError, OSError, *ZIP_MEMBER_ERRORS):
+        return None
 
 
 # Documents a file's name may promise; their content is recognised by ``document_kind``.
@@ -146,7 +204,7 @@ def _decode(data: bytes, *, filename: str) -> str:
     except UnicodeDecodeError:
         pass
 
-    if filename.lower().endswith(_HTML_SUFFIXES):
+    if filename.lower().endswith(_HTML_SUFFIXES) or data.lstrip()[:1] == b"<":  # a page by any name
         declared = _declared_encoding(data)
         if declared is not None:
             try:

@@ -103,6 +103,45 @@ def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
     return None
 
 
+# Zip-based document formats other than Word: each is refused by name, with what to save it as,
+# rather than unpacked like an archive of reports or read as text. Recognised by their members:
+# OOXML's part list and folder, the ``mimetype`` of OpenDocument and EPUB, OFD's root file.
+_OOXML_FOLDERS = (("xl/", "Excel 表格(.xlsx)"), ("ppt/", "PowerPoint 演示文稿(.pptx)"))
+_MIMETYPES = {
+    "application/vnd.oasis.opendocument.text": "OpenDocument 文本(.odt)",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument 表格(.ods)",
+    "application/vnd.oasis.opendocument.presentation": "OpenDocument 演示文稿(.odp)",
+    "application/epub+zip": "EPUB 电子书",
+}
+
+
+def zip_document_format(archive: zipfile.ZipFile) -> str | None:
+    """The name of the document format a zip is, when it is one other than Word (an OFD file, an
+    Excel workbook, an OpenDocument text…); None for a Word document or a plain archive."""
+    names = set(archive.namelist())
+    if "word/document.xml" in names:
+        return None
+    if "OFD.xml" in names:
+        return "OFD 版式文件"
+    if "[Content_Types].xml" in names:
+        return next(
+            (name for folder, name in _OOXML_FOLDERS if any(n.startswith(folder) for n in names)),
+            "Office 文档",
+        )
+    if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
+        mimetype = archive.read("mimetype").decode("ascii", errors="replace").strip()
+        return _MIMETYPES.get(mimetype, "OpenDocument 文档" if "opendocument" in mimetype else None)
+    return None
+
+
+def unsupported_document(format_name: str) -> str:
+    """The refusal of a document in a format the importer does not read, saying what to do."""
+    return (
+        f"不支持{format_name}:请用打开它的软件另存为 PDF 或 Word(.docx)后上传"
+        " (unsupported zip-based document)"
+    )
+
+
 # Office encrypts a password-protected DOCX (or XLSX) into an OLE compound file, the container of
 # old binary .doc files, whose directory names the stream ``EncryptedPackage`` (in UTF-16).
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")

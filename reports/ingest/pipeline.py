@@ -46,7 +46,7 @@ from reports.regions import (
 from reports.search import index_reports
 
 from .completeness import text_is_cut
-from .decoding import decode_report_bytes
+from .decoding import decode_report_bytes, markup_kind
 from .errors import RejectedFile
 from .metadata import (
     ORGAN_LEVEL_WORD,
@@ -185,7 +185,9 @@ def parse_report_file(
         limit_mb = settings.REPORT_MAX_BYTES // (1024 * 1024)
         raise RejectedFile(f"文件过大:{len(data) / 1024 / 1024:.1f} MB,上限 {limit_mb} MB (file too large)")
     raw_text = decode_report_bytes(data, filename=filename)
-    page = extract_page(raw_text, is_html=filename.lower().endswith(HTML_SUFFIXES))
+    # A page saved under another name (t20240315_1, report.txt) is still a page.
+    is_html = filename.lower().endswith(HTML_SUFFIXES) or markup_kind(raw_text) == "html"
+    page = extract_page(raw_text, is_html=is_html)
     address = overrides.source_url or page.source_url or ""
     # A government page that states no date often has it in its address (…/t20240315_1.html);
     # a copy elsewhere has the day it was copied.

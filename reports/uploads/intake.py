@@ -1,6 +1,7 @@
 """Uploaded files → an import batch with one queued item per file.
 
-A zip archive (one that is not itself a Word document) is opened here, in the request, but only
+A zip archive (one that is not itself a document: Word, or OFD, Excel… which the import
+refuses by name) is opened here, in the request, but only
 after its central directory has been checked: too many members, declared sizes past
 ``REPORT_UPLOAD_MAX_BYTES`` or an implausible compression ratio refuse the whole archive before
 anything is decompressed, and each member is read through a reader capped at
@@ -22,7 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from reports.ingest import RejectedFile, ReportOverrides
-from reports.ingest.documents import ZIP_MEMBER_ERRORS, check_zip_sizes, read_member
+from reports.ingest.documents import ZIP_MEMBER_ERRORS, check_zip_sizes, read_member, zip_document_format
 from reports.models import ImportBatch, ImportItem, Report
 
 ARCHIVE_MAX_MEMBERS = 1_000
@@ -58,7 +59,7 @@ def incoming_files(uploads: Iterable[UploadedFile]) -> list[IncomingFile]:
             continue
         if archive:
             data = upload.read()
-            if not _is_word_document(data):
+            if not _is_a_document(data):
                 files.extend(expand_archive(name, data))
                 continue
             files.append(_single(name, data))
@@ -206,10 +207,12 @@ def _single(name: str, data: bytes) -> IncomingFile:
     return IncomingFile(name[-255:], len(data), data)
 
 
-def _is_word_document(data: bytes) -> bool:
+def _is_a_document(data: bytes) -> bool:
+    """Whether a zip is one document (Word, or a format the import refuses by name: OFD, Excel…)
+    rather than an archive of report files."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            return "word/document.xml" in archive.namelist() or zip_document_format(archive) is not None
     except (zipfile.BadZipFile, ValueError, OSError):
         return False
 
