@@ -280,6 +280,25 @@ def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as,
     assert (parsed.agency_name, parsed.agency_kind, parsed.place.code) == (filed_as, kind, place)
 
 
+@pytest.mark.parametrize(
+    ("stated", "code", "filed_as"),
+    [
+        ("区司法局", "410302", "洛阳市老城区司法局"),  # was 洛阳市老城区区司法局
+        ("县司法局", "410323", "洛阳市新安县司法局"),
+        ("市司法局", "410300", "洛阳市司法局"),
+        ("市场监督管理局", "410300", "洛阳市市场监督管理局"),  # 市场 starts no level word
+        ("西工区司法局", "410303", "洛阳市西工区司法局"),
+    ],
+)
+def test_an_organ_named_by_its_level_and_placed_by_its_code_is_named_once(stated, code, filed_as):
+    from tests.test_ingest_metadata import BODY
+
+    named = ReportOverrides(agency_name=stated, region_code=code)
+    parsed = parse_report_file(BODY.encode(), filename="named.txt", overrides=named)
+
+    assert (parsed.agency_name, parsed.place.code) == (filed_as, code)
+
+
 def test_a_province_in_brackets_does_not_place_an_agency_its_name_leaves_unplaced():
     from tests.test_ingest_metadata import BODY
 
