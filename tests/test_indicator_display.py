@@ -121,6 +121,7 @@ def test_a_tables_unmapped_figures_are_named_on_the_panel_by_their_row_and_colum
         # words joining the name to its figure are not part of it
         ("其中即收即办件数为4956件。", "4956件", "其中即收即办件数"),
         ("群众满意率达98.5%。", "98.5%", "群众满意率"),
+        ("每件申请材料平均1.96个。", "1.96个", "每件申请材料平均"),  # 平均 kept whole, not cut to 平
     ],
 )
 def test_unmapped_name(sentence: str, figure: str, name: str) -> None:
@@ -163,6 +164,13 @@ def test_a_long_counted_noun_is_cut_short() -> None:
         ({"value": Decimal(10), "unit": "工作日", "qualifier": "不超过"}, "不超过10个工作日"),
         ({"value": Decimal(-5), "unit": "工作日", "measure": "change_abs"}, "减少5个工作日"),
         ({"value": Decimal(17), "unit": "项", "measure": "earlier"}, "原17项"),
+        # a duration of months is not a month's name (奋战8个月 read 8月), nor a range of cuts negative
+        ({"value": Decimal(8), "unit": "月"}, "8个月"),
+        ({"value": Decimal(2), "unit": "季度"}, "2个季度"),
+        (
+            {"value": Decimal(-3), "value_high": Decimal(-5), "unit": "月", "measure": "change_abs"},
+            "减少3至5个月",
+        ),
     ],
 )
 def test_value_text_of_derived_values_and_working_days(fields: dict, expected: str) -> None:

@@ -250,6 +250,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "打造15分钟政务服务圈。",
         "推行一次性告知,实现最多跑一次,开展一次性清理。",
         "发布时间:2024-04-01 15:51:09 人气:作者,157天前。",  # page furniture
+        "52fw.cn 04-21 次遇见2020年,法治政府建设取得新成效。",  # a scraped page's date, not 4至21次
         "从6个维度推进,通过三个层次学习,总结上一周学习内容。",
         "在社会、民生、党建、法治等 10 个领域开展,优化指标体系的4个板块。",
         "深入贯彻落实省七次党代会精神。",  # set 166: a congress named by its number

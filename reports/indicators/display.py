@@ -35,7 +35,7 @@ _CHANGE_WORDS = {
 _CLAUSE_BREAKS = ",,;;::、。 \u3000"
 _LEAD_LENGTH = 16
 # Words that only join a name to its figure (件数为120件, 办结案件均增长367%, 满意率达98%).
-_LINKING_WORDS = re.compile(r"(?:均|都|为|达到|达|是)$")
+_LINKING_WORDS = re.compile(r"(?:(?<!平)均|都|为|达到|达|是)$")  # 平均 is a word of the name
 # Naming an unmapped value: the words of its clause before the figure and after it (what was
 # counted: 312项改革任务), "…" standing for the figure itself, which the panel shows on its own;
 # at most _NAME_LENGTH characters of words in all, of which at most _NAME_AFTER after the figure.
@@ -59,7 +59,7 @@ _AFTER_STOPS = (
     "现场",
 )
 # Units a reader writes with 个 before them (30个工作日), stored without it.
-_SHOWN_UNITS = {"百分点": "个百分点", "工作日": "个工作日"}
+_SHOWN_UNITS = {"百分点": "个百分点", "工作日": "个工作日", "月": "个月", "季度": "个季度"}  # 8个月, not 8月
 
 
 @dataclass(frozen=True)
@@ -228,9 +228,11 @@ def value_text(value: IndicatorValue) -> str:
 
 
 def _stated_text(value: IndicatorValue) -> str:
-    number = _number(abs(value.value) if value.measure in _CHANGE_WORDS else value.value)
+    change = value.measure in _CHANGE_WORDS
+    number = _number(abs(value.value) if change else value.value)
     if value.value_high is not None:
-        number = f"{number}至{_number(value.value_high)}"
+        # 缩短3—5个月: 减少3至5个月 (the words say which way; both ends are stated as cuts)
+        number = f"{number}至{_number(abs(value.value_high) if change else value.value_high)}"
     qualifier = value.qualifier
     prefix = qualifier if qualifier in _PREFIX_QUALIFIERS else ""
     inner = qualifier if qualifier in _INNER_QUALIFIERS else ""
