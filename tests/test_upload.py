@@ -319,6 +319,24 @@ def test_same_agency_and_year_with_other_text_is_a_new_version(seed_bytes):
     assert first.report.superseded_by == second.report and not first.report.is_current
 
 
+def test_a_stored_report_says_what_staff_should_check(seed_bytes):
+    """An agency left without a place (城关区 is 兰州's and 拉萨's) and a text cut short were stored
+    with nothing but 已导入: staff found them only by chance."""
+    whole = seed_bytes(0).decode("utf-8")
+    cut = whole[: whole.index("。", 1500) + 30]  # ends inside a sentence
+    items = run(upload({"cut.txt": cut.encode()}))
+    placeless = run(upload({"城关区.txt": whole.encode()}, agency_name="城关区司法局"))["城关区.txt"]
+    sound = run(upload({"whole.txt": seed_bytes(1)}))["whole.txt"]
+
+    assert items["cut.txt"].status == ImportItem.Status.DONE
+    assert "请核对:正文可能不完整(在句子中间结束" in items["cut.txt"].reason
+    assert "如有完整的文件,请上传以替换" in items["cut.txt"].reason
+    assert placeless.status == ImportItem.Status.DONE and placeless.report.agency.region is None
+    assert "机关所属地区未能确定(城关区 有2处同名:拉萨市、兰州市" in placeless.reason
+    assert "为“城关区司法局”选择所属地区" in placeless.reason
+    assert sound.status == ImportItem.Status.DONE and sound.reason == ""
+
+
 def test_overrides_win_over_detection(seed_bytes):
     items = run(
         upload(

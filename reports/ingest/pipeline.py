@@ -45,7 +45,7 @@ from reports.regions import (
 )
 from reports.search import index_reports
 
-from .completeness import text_is_cut
+from .completeness import CUT_REASON, text_is_cut
 from .decoding import decode_report_bytes, markup_kind
 from .errors import RejectedFile
 from .metadata import (
@@ -550,11 +550,26 @@ def _store(
     extract_and_store(report, sections=sections)
     # Searchable as soon as this transaction commits; the superseded version drops out too.
     index_reports([report.pk] if previous is None else [report.pk, previous.pk])
+    checks = _readings_to_check(report, region_note, parsed)
     if previous is not None:
         previous.superseded_by = report
         previous.save(update_fields=["superseded_by"])
-        return report, ImportStatus.NEW_VERSION, _carried_note(previous, carried)
-    return report, ImportStatus.CREATED, ""
+        return report, ImportStatus.NEW_VERSION, "".join((_carried_note(previous, carried), checks))
+    return report, ImportStatus.CREATED, checks
+
+
+def _readings_to_check(report: Report, region_note: str, parsed: ParsedReport) -> str:
+    """What staff should look at in a stored report, for the import's outcome: an agency left
+    without a place, a text that seems cut short, and what the reading of its facts noted."""
+    checks = []
+    agency = report.agency
+    if agency.region_id is None and agency.level != Region.Level.NATIONAL:
+        why = f"({region_note})" if region_note else ""
+        checks.append(f"机关所属地区未能确定{why},请在“机关”管理页为“{agency.name}”选择所属地区")
+    if report.text_cut:
+        checks.append(f"正文可能不完整({CUT_REASON}),如有完整的文件,请上传以替换")
+    checks += parsed.facts.warnings
+    return f"请核对:{';'.join(checks)}。" if checks else ""
 
 
 def _carried_note(previous: Report, carried: CarriedCorrections | None) -> str:
