@@ -793,7 +793,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             files = incoming_files(form.cleaned_data["files"])
             batch = create_batch(files, overrides=form.overrides(), created_by=request.user)
-            messages.success(request, received_message(files))
+            # a file refused at once is no success: the message says so in the warning's colour
+            refused_any = any(incoming.refusal for incoming in files)
+            (messages.warning if refused_any else messages.success)(request, received_message(files))
             return HttpResponseRedirect(reverse("admin:reports_importbatch_change", args=[batch.pk]))
         context = {
             **self.admin_site.each_context(request),

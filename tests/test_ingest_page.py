@@ -833,7 +833,7 @@ def test_empty_file_is_rejected(data):
     with pytest.raises(RejectedFile) as refusal:
         decode_report_bytes(data, filename="report.txt")
 
-    assert refusal.value.reason == "文件为空 (empty file)"
+    assert refusal.value.reason.startswith("文件为空:请确认选对了文件")
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports.compare.figures import figures_for
+from reports.ingest.decoding import EMPTY
 from reports.models import ImportBatch, ImportItem, Report, ReportCorrection, Section
 from reports.uploads import process_item
 from tests import factories
@@ -645,11 +646,11 @@ def test_the_batch_page_gives_reasons_in_chinese_without_the_english_kept_for_lo
     admin_client.post(UPLOAD_URL, {"files": SimpleUploadedFile("empty.txt", b"")})
     run_queued()
     item = ImportItem.objects.get()
-    assert item.reason == "文件为空 (empty file)"  # the log and the API keep the gloss
+    assert item.reason == EMPTY and EMPTY.endswith(" (empty file)")  # the log and the API keep the gloss
 
     page = _batch_page(admin_client, item.batch)
 
-    assert '<div class="item-reason">文件为空</div>' in page
+    assert f'<div class="item-reason">{EMPTY.removesuffix(" (empty file)")}</div>' in page
 
 
 def test_the_audit_log_names_who_uploaded_a_report_not_the_worker(client, editor):
@@ -742,14 +743,18 @@ def test_the_upload_says_how_many_files_go_to_the_worker_and_how_many_were_refus
 
     def received(*files: SimpleUploadedFile) -> str:
         response = admin_client.post(UPLOAD_URL, {"files": list(files)}, follow=True)
-        return " ".join(str(message) for message in response.context["messages"])
+        return " ".join(f"{message.level_tag}: {message}" for message in response.context["messages"])
 
     big = seed(0)  # over the 1 KB limit set here: refused unread, never queued
-    assert received(SimpleUploadedFile("a.txt", b"x" * 10)) == "已接收 1 个文件,正在后台解析。"
-    assert received(SimpleUploadedFile("big.txt", big)) == "已接收 1 个文件,均未能解析(原因见下表)。"
+    assert received(SimpleUploadedFile("a.txt", b"x" * 10)) == "success: 已接收 1 个文件,正在后台解析。"
+    # nothing (or not everything) accepted is no success, shown with a tick
+    assert received(SimpleUploadedFile("big.txt", big)) == "warning: 已接收 1 个文件,未能解析(原因见下表)。"
     assert (
         received(SimpleUploadedFile("a.txt", b"x" * 10), SimpleUploadedFile("big.txt", big))
-        == "已接收 2 个文件:1 个正在后台解析,1 个未能解析(原因见下表)。"
+        == "warning: 已接收 2 个文件:1 个正在后台解析,1 个未能解析(原因见下表)。"
+    )
+    assert received(SimpleUploadedFile("b1.txt", big), SimpleUploadedFile("b2.txt", big)) == (
+        "warning: 已接收 2 个文件,都未能解析(原因见下表)。"
     )
 
 

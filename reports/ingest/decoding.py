@@ -26,16 +26,19 @@ from .documents import (
     unsupported_document,
     zip_document_format,
 )
-from .errors import RejectedFile
+from .errors import DOWNLOAD_AGAIN, SEND_A_REPORT_FILE, RejectedFile
 from .mhtml import mhtml_page
 
-EMPTY = "文件为空 (empty file)"
-BINARY = "不是文本文件:含二进制数据 (binary data)"
+EMPTY = "文件为空:请确认选对了文件,或从原网页重新下载后上传 (empty file)"
+BINARY = f"不是文本文件:含二进制数据,{SEND_A_REPORT_FILE} (binary data)"
 MHTML_WITHOUT_PAGE = "网页存档(MHT)中没有网页内容,请在浏览器中另存为“网页,仅 HTML” (mhtml without a page)"
 XML_DATA = (
     "文件内容是 XML 数据,不是报告正文:请上传报告的网页(HTML)、文本、Word 或 PDF 文件 (xml data, not a page)"
 )
-UNDECODABLE = "无法识别文本编码:不是 UTF-8、UTF-16 或 GB18030/GBK 文本 (undecodable)"
+UNDECODABLE = (
+    "无法识别文本编码:不是 UTF-8、UTF-16 或 GB18030/GBK 文本,请用记事本等软件另存为 UTF-8 编码后上传"
+    " (undecodable)"
+)
 
 # Formats people upload by mistake; naming the format makes the refusal actionable.
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
@@ -120,9 +123,10 @@ def decode_report_bytes(data: bytes, *, filename: str) -> str:
         if document is None or refused.reason == EMPTY:
             raise
         # junk.pdf, a renamed picture: the name promised a document the bytes are not.
+        actually = next((kind for signature, kind, _ in _SIGNATURES if data.startswith(signature)), "")
         raise RejectedFile(
             f"不是有效的{document}文件:内容可能已损坏,或是改了扩展名的其他文件"
-            f"({refused.reason.split(' (')[0]}) (not a {document} file)"
+            f"{f'(实为{actually})' if actually else ''},{DOWNLOAD_AGAIN} (not a {document} file)"
         ) from None
     if markup_kind(text) == "xml":
         raise RejectedFile(XML_DATA)
@@ -174,7 +178,9 @@ _DOCUMENT_SUFFIXES = {".pdf": "PDF", ".docx": "Word", ".docm": "Word", ".doc": "
 def _plain_text(data: bytes, *, filename: str) -> str:
     for signature, kind, english in _SIGNATURES:
         if data.startswith(signature):
-            raise RejectedFile(f"不是文本文件:含二进制数据({kind}) (binary data: {english})")
+            raise RejectedFile(
+                f"不是文本文件:含二进制数据({kind}),{SEND_A_REPORT_FILE} (binary data: {english})"
+            )
 
     text = _decode(data, filename=filename)
     text = _NEWLINES.sub("\n", text).lstrip("\ufeff")

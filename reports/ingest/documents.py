@@ -40,7 +40,7 @@ from typing import Literal
 
 from lxml import etree
 
-from .errors import RejectedFile
+from .errors import DOWNLOAD_AGAIN, RejectedFile
 from .page.html import html_lines
 from .pdf_layout import PageReading, PrintedLine, read_pages
 from .word97 import OLE_SIGNATURE, is_word97, word97_text
@@ -71,7 +71,8 @@ PDF_MIN_CHARS = 50
 # What PDFium may decode for the text of all pages: a report of 300 pages has a few MB of page
 # contents and fonts.
 PDF_MAX_DECODED_BYTES = 200 * 1024 * 1024
-_PDF_CORRUPT = "PDF 文件已损坏,无法读取 (corrupt pdf)"
+_OCR_ADVICE = "请上传同一报告的网页或 Word 版本,或做文字识别后上传"
+_PDF_CORRUPT = f"PDF 文件已损坏,无法读取:{DOWNLOAD_AGAIN} (corrupt pdf)"
 _PDF_ENCRYPTED = "PDF 文件已加密,请提供未加密的版本 (encrypted pdf)"
 
 # No entities, no network, no DTD: a document's XML is data, never instructions to fetch or expand.
@@ -214,7 +215,7 @@ def read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int
 def docx_text(data: bytes) -> str:
     """Paragraph and table-cell text of ``word/document.xml``, one paragraph per line; a table
     row of one-line cells as one line, its cells apart (``_row_lines``)."""
-    corrupt = "Word 文档已损坏,无法读取 (corrupt docx)"
+    corrupt = f"Word 文档已损坏,无法读取:{DOWNLOAD_AGAIN},或在 Word 中打开后另存为 DOCX (corrupt docx)"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -423,13 +424,13 @@ def pdf_text(data: bytes) -> str:
     characters = [_characters(page, undoubled=True) for page in drawn]
     if sum(characters) < max(PDF_MIN_CHARS, PDF_MIN_CHARS_PER_PAGE * len(drawn)):
         raise RejectedFile(
-            f"PDF 没有文字层(可能是扫描件,共 {len(drawn)} 页),需要先做文字识别 (needs OCR)",
+            f"PDF 没有文字层(可能是扫描件,共 {len(drawn)} 页),需要先做文字识别:{_OCR_ADVICE} (needs OCR)",
             code=NEEDS_OCR,
         )
     readings = _laid_out_pages(data, len(drawn))
     if sum(reading.unmapped for reading in readings) * 3 > sum(characters):
         raise RejectedFile(
-            "PDF 的字体没有字符编码映射,文字层读出来是乱码,需要先做文字识别"
+            f"PDF 的字体没有字符编码映射,文字层读出来是乱码,需要先做文字识别:{_OCR_ADVICE}"
             " (text layer not mapped to characters)",
             code=NEEDS_OCR,
         )

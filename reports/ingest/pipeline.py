@@ -47,7 +47,7 @@ from reports.search import index_reports
 
 from .completeness import CUT_REASON, text_is_cut
 from .decoding import decode_report_bytes, markup_kind
-from .errors import RejectedFile
+from .errors import RejectedFile, file_too_large
 from .metadata import (
     ORGAN_LEVEL_WORD,
     PILOT_FREE_TRADE_ZONE,
@@ -182,8 +182,7 @@ def parse_report_file(
     """The pure part of the import: everything except the database writes."""
     overrides = overrides or ReportOverrides()
     if len(data) > settings.REPORT_MAX_BYTES:
-        limit_mb = settings.REPORT_MAX_BYTES // (1024 * 1024)
-        raise RejectedFile(f"文件过大:{len(data) / 1024 / 1024:.1f} MB,上限 {limit_mb} MB (file too large)")
+        raise RejectedFile(file_too_large(len(data), settings.REPORT_MAX_BYTES))
     raw_text = decode_report_bytes(data, filename=filename)
     # A page saved under another name (t20240315_1, report.txt) is still a page.
     is_html = filename.lower().endswith(HTML_SUFFIXES) or markup_kind(raw_text) == "html"

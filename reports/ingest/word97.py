@@ -24,13 +24,13 @@ from typing import NamedTuple
 
 import olefile
 
-from .errors import RejectedFile
+from .errors import DOWNLOAD_AGAIN, RejectedFile
 from .word97_formatting import Paragraphs, read_numbering, read_paragraphs, unseen_runs
 from .word_numbering import WordNumbering
 from .wrapping import ColumnPlaces, table_row
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-CORRUPT = "Word 97-2003 文档已损坏,无法读取 (corrupt doc)"
+CORRUPT = f"Word 97-2003 文档已损坏,无法读取:{DOWNLOAD_AGAIN} (corrupt doc)"
 ENCRYPTED = "Word 97-2003 文档已加密,请提供未加密的版本或另存为 DOCX (encrypted doc)"
 TOO_OLD = "Word 6.0/95 文档格式过旧,请在 Word 中另存为 DOCX 后上传 (word 95 doc)"
 

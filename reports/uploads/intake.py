@@ -24,9 +24,12 @@ from django.db import transaction
 
 from reports.ingest import RejectedFile, ReportOverrides
 from reports.ingest.documents import ZIP_MEMBER_ERRORS, check_zip_sizes, read_member, zip_document_format
+from reports.ingest.errors import DOWNLOAD_AGAIN, file_too_large
 from reports.models import ImportBatch, ImportItem, Report
 
 ARCHIVE_MAX_MEMBERS = 1_000
+CORRUPT_ZIP = f"压缩包已损坏,无法打开:{DOWNLOAD_AGAIN}或重新压缩 (corrupt zip)"
+CORRUPT_ZIP_ENTRY = f"压缩包内文件已损坏:{DOWNLOAD_AGAIN}或重新压缩 (corrupt zip entry)"
 _SKIPPED_MEMBERS = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 
 
@@ -40,10 +43,6 @@ class IncomingFile:
     refusal: str = ""
 
 
-def too_large(size: int, limit: int) -> str:
-    return f"文件过大:{size / 1024 / 1024:.1f} MB,上限 {limit // (1024 * 1024)} MB (file too large)"
-
-
 def incoming_files(uploads: Iterable[UploadedFile]) -> list[IncomingFile]:
     """The files of an upload form, archives expanded, oversized files refused unread."""
     files: list[IncomingFile] = []
@@ -55,7 +54,7 @@ def incoming_files(uploads: Iterable[UploadedFile]) -> list[IncomingFile]:
         if upload.size > settings.REPORT_UPLOAD_MAX_BYTES:
             # The limit to name is the one the file is held to: a report file's own, not the upload's.
             limit = settings.REPORT_UPLOAD_MAX_BYTES if archive else settings.REPORT_MAX_BYTES
-            files.append(IncomingFile(name, upload.size, None, too_large(upload.size, limit)))
+            files.append(IncomingFile(name, upload.size, None, file_too_large(upload.size, limit)))
             continue
         if archive:
             data = upload.read()
@@ -65,7 +64,7 @@ def incoming_files(uploads: Iterable[UploadedFile]) -> list[IncomingFile]:
             files.append(_single(name, data))
         elif upload.size > settings.REPORT_MAX_BYTES:
             files.append(
-                IncomingFile(name, upload.size, None, too_large(upload.size, settings.REPORT_MAX_BYTES))
+                IncomingFile(name, upload.size, None, file_too_large(upload.size, settings.REPORT_MAX_BYTES))
             )
         else:
             files.append(_single(name, upload.read()))
@@ -80,7 +79,7 @@ def received_message(files: list[IncomingFile]) -> str:
     if not refused:
         return f"已接收 {queued} 个文件,正在后台解析。"
     if not queued:
-        return f"已接收 {refused} 个文件,均未能解析(原因见下表)。"
+        return f"已接收 {refused} 个文件,{'都' if refused > 1 else ''}未能解析(原因见下表)。"
     return f"已接收 {len(files)} 个文件:{queued} 个正在后台解析,{refused} 个未能解析(原因见下表)。"
 
 
@@ -89,7 +88,7 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        return [IncomingFile(name, len(data), None, "压缩包已损坏,无法打开 (corrupt zip)")]
+        return [IncomingFile(name, len(data), None, CORRUPT_ZIP)]
     with archive:
         try:
             check_zip_sizes(
@@ -108,7 +107,10 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
             if member.file_size > settings.REPORT_MAX_BYTES:
                 files.append(
                     IncomingFile(
-                        inner, member.file_size, None, too_large(member.file_size, settings.REPORT_MAX_BYTES)
+                        inner,
+                        member.file_size,
+                        None,
+                        file_too_large(member.file_size, settings.REPORT_MAX_BYTES),
                     )
                 )
             elif member.flag_bits & 0x1:
@@ -123,9 +125,7 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
                 except RejectedFile as refusal:
                     files.append(IncomingFile(inner, member.file_size, None, refusal.reason))
                 except ZIP_MEMBER_ERRORS:
-                    files.append(
-                        IncomingFile(inner, member.file_size, None, "压缩包内文件已损坏 (corrupt zip entry)")
-                    )
+                    files.append(IncomingFile(inner, member.file_size, None, CORRUPT_ZIP_ENTRY))
         if not files:
             return [IncomingFile(name, len(data), None, "压缩包中没有文件 (empty zip)")]
         return files
