@@ -141,18 +141,22 @@ def bar_chart(
                 f'<rect class="chart__bar" x="{_fmt(left)}" y="{top}" width="{_fmt(max(right - left, 1))}" '
                 f'height="{bar_height}"/>'
             )
+            room = (width - right - 4) / WIDE_FONT_PX  # a value in words (无…败诉(0%)) may be long
             group.append(
                 f'<text class="chart__value" x="{_fmt(right + 4)}" y="{_fmt(middle)}" '
-                f'dominant-baseline="middle">{escape(shown)}</text>'
+                f'dominant-baseline="middle">{escape(_shorten_front(shown, room))}</text>'
             )
         parts.append(_bar_group(bar, "".join(group)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text piece above went through escape()
 
 
+WIDE_FONT_PX = 12  # the stylesheet's size of the wide chart's text, in its own units
+
 # The narrow chart's text is never scaled, so it must fit the narrowest container it is shown
 # in: a 320 px phone leaves 288 px, 22 characters of 13 px; one is kept spare.
 NARROW_LINE_EM = 21
+NARROW_LABEL_MIN_EM = 10  # a long value is cut rather than the label to "2024…"
 
 
 def narrow_bar_chart(
@@ -183,12 +187,13 @@ def narrow_bar_chart(
         top = index * row
         baseline = top + line_height - 5
         shown = bar.text or _value_text(bar.value)
-        short = _shorten(bar.label, NARROW_LINE_EM - 1 - _width_em(shown))
+        value = _shorten_front(shown, NARROW_LINE_EM - 1 - NARROW_LABEL_MIN_EM)
+        short = _shorten(bar.label, NARROW_LINE_EM - 1 - _width_em(value))
         group = [
             f"<title>{escape(bar.label)}:{escape(shown)}</title>",
             f'<text class="chart__label" x="0" y="{baseline}">{escape(short)}</text>',
             f'<text class="{"chart__missing" if bar.value is None else "chart__value"}" x="100%" '
-            f'y="{baseline}" text-anchor="end">{escape(shown)}</text>',
+            f'y="{baseline}" text-anchor="end">{escape(value)}</text>',
         ]
         if bar.value is not None:
             end = (float(bar.value) - low) / span * 100
@@ -242,6 +247,19 @@ def _shorten(text: str, room_em: float) -> str:
             break
         kept += char
     return kept + "…"
+
+
+def _shorten_front(text: str, room_em: float) -> str:
+    """``text`` if it fits ``room_em``, else … and its end within it: the end of a value in
+    words is its number (…执法决定败诉(0%))."""
+    if _width_em(text) <= room_em:
+        return text
+    kept = ""
+    for char in reversed(text):
+        if _width_em(char + kept) + 1 > room_em and len(kept) >= 4:
+            break
+        kept = char + kept
+    return "…" + kept
 
 
 def _number_text(value: Number) -> str:

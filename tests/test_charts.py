@@ -154,3 +154,24 @@ def test_charts_use_no_script_or_external_resource():
         narrow_bar_chart([Bar("a", 1, href="/x/")], label="y"),
     ):
         assert not re.search(r"<script|https?://(?!www\.w3\.org/2000/svg)|xlink:href|<image", svg)
+
+
+def test_a_long_value_in_words_is_cut_at_its_front_so_the_label_and_the_number_stay():
+    """败诉率's 0% values are whole phrases (未发生规范性文件被撤销、…执法决定败诉(0%)): the phone
+    chart cut every label to "2024…" and the wide one ran the value off its edge, number and all."""
+    words = "未发生规范性文件被撤销、重大决策违法、执法决定败诉(0%)"
+    bars = [Bar("2024年 杭州市余杭区五常街道办事处", 0, words), Bar("2023年 某区人民政府", 31.5, "31.5%")]
+
+    narrow = parse(narrow_bar_chart(bars, label="败诉率排名"))
+    label, value = narrow.find(f"{SVG}g").findall(f"{SVG}text")
+    assert value.text.startswith("…") and value.text.endswith("执法决定败诉(0%)")
+    assert label.text.startswith("2024年 杭州市") and len(label.text) >= 10
+    assert sum(0.6 if ord(c) < 128 else 1 for c in label.text + value.text) + 1 <= NARROW_LINE_EM
+    assert narrow.find(f"{SVG}g").find(f"{SVG}title").text.endswith(words)  # the whole value stays told
+
+    wide = parse(bar_chart(bars, label="败诉率排名"))
+    for group in wide.findall(f"{SVG}g"):
+        shown = group.find(f"{SVG}text[@class='chart__value']")
+        room = (int(wide.get("width")) - float(shown.get("x"))) / 12
+        assert sum(0.6 if ord(c) < 128 else 1 for c in shown.text) <= room
+    assert wide.find(f"{SVG}g").find(f"{SVG}text[@class='chart__value']").text.endswith("(0%)")
