@@ -108,7 +108,7 @@ def _json(value: object) -> object:
 
 
 PLACE_LEVELS = ("province", "city", "county")
-ALL = "全部"  # a total's place or level in the coverage export
+ALL = "合计"  # a total's place or level in the coverage export, as the page heads it
 # Who an exported row is about: the agency and its place, so that rows can be counted by
 # province and level without a join (the names as the search export writes them).
 AGENCY_COLUMNS: list[tuple[str, str]] = [
@@ -284,7 +284,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
 
 def coverage_export(result: Coverage, absolute: Absolute) -> Export:
     """One row per cell of the coverage table that counts reports (the page's — cells, where
-    none are held, have none), its totals included (层级 or 省份 全部)."""
+    none are held, have none), its totals included (层级 or 省份 合计)."""
 
     def row(place: str, code: str, level: str, cell: CoverageCell) -> dict[str, object]:
         return {
