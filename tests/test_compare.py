@@ -617,6 +617,9 @@ def test_ranking_page_has_a_linked_bar_chart_and_csv_equal_to_the_table(client, 
     for row in rows:
         assert cells[(row["报告ID"], "value")]["value"] == row["数值"]
         assert row["原文链接"].endswith(cells[(row["报告ID"], "value")]["href"])
+        # the year opens the report itself, not only its figure
+        year_link = f'<td class="compare-year-cell"><a href="/reports/{row["报告ID"]}/" title="打开这份报告">'
+        assert year_link + f"{row['年度']}</a>" in html
         assert (
             row["原文链接"] in chart.replace("&amp;", "&") or cells[(row["报告ID"], "value")]["href"] in chart
         )
