@@ -78,6 +78,21 @@ def test_a_level_stated_as_changed_from_another_is_chosen_not_the_one_before() -
     assert (earlier.key, earlier.measure) == ("licensing_items", IndicatorValue.Measure.EARLIER)
 
 
+def test_a_figure_over_several_years_is_not_the_years_own_and_is_not_chosen() -> None:
+    """2019年以来…精简3200余项 in a report on 2020 ranked first among the year's figures."""
+    report = factories.report(
+        year=2020,
+        text="2019年以来,累计办理人大代表建议300件。2020年,办理人大代表建议61件。"
+        "党的十八大以来,办理政协提案116件。",
+    )
+    extract_and_store(report)
+
+    assert chosen(report) == ("61件", 0)
+    assert chosen(report, "cppcc_proposals") is None  # over several years only: not reported
+    over_years = IndicatorValue.objects.get(report=report, figure="300件")
+    assert (over_years.key, over_years.measure) == ("npc_suggestions", IndicatorValue.Measure.MULTI_YEAR)
+
+
 def test_the_choice_follows_every_later_write_of_the_pairs_values() -> None:
     report = factories.report()
     first, second = stored(report, "30", 50), stored(report, "40", 90)

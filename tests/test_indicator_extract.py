@@ -1156,6 +1156,43 @@ def test_the_level_a_figure_was_changed_from_is_marked_earlier_and_keeps_its_key
     assert measured("复议纠错率由40%降低至38%。") == [("40%", "earlier"), ("38%", "level")]
 
 
+def test_a_figure_over_several_years_is_measured_so_and_keeps_its_key() -> None:
+    # both reviews of the compare pages: such figures were ranked as the year's own
+    assert measured("党的十八大以来,区局党委会学习习近平法治思想116次。") == [("116次", "multi_year")]
+    assert measured("“十三五”期间,累计培训执法人员5000人次。") == [("5000人次", "multi_year")]
+    assert measured("近三年共收到行政复议申请300件,2023年收到行政复议申请61件。") == [
+        ("三年", "level"),  # the number of years itself, as 连续两年 is
+        ("300件", "multi_year"),
+        ("61件", "level"),
+    ]
+    assert measured("五年来办理人大代表建议1200件。") == [("1200件", "multi_year")]
+    assert keyed("五年来办理人大代表建议1200件。") == [("1200件", "npc_suggestions")]
+    # the report's own year, however it is said
+    own_year = "一年来,办理人大代表建议50件;今年以来办结30件。"
+    assert measured(own_year) == [("50件", "level"), ("30件", "level")]
+    # a year's 以来 is several years only before the report's year, known from the report
+    since = "2019年以来,共办理人大代表建议300件。"
+    assert [r.measure for r in extract_indicators(since, year=2020)] == ["multi_year"]
+    assert [r.measure for r in extract_indicators(since, year=2019)] == ["level"]
+    assert [r.measure for r in extract_indicators(since)] == ["level"]
+    # a cut under a key that is itself a cut: by its size, over the years (it ranked first)
+    cut = "2019年以来,通过下放、取消等方式精简审批事项3200余项。"
+    [over_years] = extract_indicators(cut, year=2020)
+    assert (over_years.key, over_years.measure, over_years.value) == (
+        "approval_items_streamlined",
+        "multi_year",
+        Decimal(3200),
+    )
+    assert [r.measure for r in extract_indicators(cut, year=2019)] == ["change_abs"]  # stored by its size
+    # what was done this year to things of several years (清理2021年以来的文件) is the year's
+    attribute = "梳理2021年以来的行政规范性文件,废止行政规范性文件19件。"
+    assert [r.measure for r in extract_indicators(attribute, year=2023)] == ["level"]
+    gone_through = "归集梳理2018年10月31日以来发文机关为党委的文件,最终废止19件。"
+    assert [r.measure for r in extract_indicators(gone_through, year=2019)] == ["level"]
+    month = "2021年7月以来,办理审批服务事项2723件。"
+    assert [r.measure for r in extract_indicators(month, year=2022)] == ["multi_year"]
+
+
 def test_two_things_each_changed_to_a_level_are_both_levels() -> None:
     # different units: the second clause counts another thing
     text = "审批时限缩短至5个工作日,审批环节减少到4个。"

@@ -292,10 +292,10 @@ def test_a_failing_report_is_reported_the_others_go_on_and_it_keeps_its_values(m
     IndicatorValue.objects.filter(report=good).delete()
     real_extract = indicator_store.extract_indicators
 
-    def extract(text, sections, catalogue):
+    def extract(text, sections, catalogue, **options):
         if text == bad.text:
             raise RuntimeError("extractor broke")
-        return real_extract(text, sections, catalogue)
+        return real_extract(text, sections, catalogue, **options)
 
     monkeypatch.setattr(indicator_store, "extract_indicators", extract)
     err = StringIO()

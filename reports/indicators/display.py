@@ -250,6 +250,8 @@ def _stated_text(value: IndicatorValue) -> str:
         text = (words[1] if value.value < 0 else words[0]) + text
     elif value.measure == IndicatorValue.Measure.EARLIER:
         text = "原" + text  # 由17项减少至8项: the panel shows 原17项 beside 8项
+    elif value.measure == IndicatorValue.Measure.MULTI_YEAR:
+        text += "(多年)"  # 2019年以来…精简3200余项: not the year's own figure
     return text
 
 

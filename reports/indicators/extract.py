@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Protocol
 
-from .catalogue import Catalogue, load_catalogue
+from .catalogue import Catalogue, counts_cuts, load_catalogue
 from .exclusions import SpanIndex, name_spans, protected_spans
-from .figures import LIST_JOINS, Figure, Measure, find_figures
+from .figures import LIST_JOINS, STATED_CHANGES, Figure, Measure, find_figures
 from .mapping import FigureContext, counted_unit, map_figure
 from .numbers import fold_width
 from .tables import Column, TableCell, Tables
@@ -46,7 +46,7 @@ class ExtractedIndicator:
     base_value: Decimal  # in base units: 13000 for 1.3万件; money in 万元
     base_unit: str
     qualifier: str  # 余 多 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
-    measure: str  # level, change_pct, change_points, change_abs, earlier
+    measure: str  # level, change_pct, change_points, change_abs, earlier, multi_year
     derived: bool  # implied by a phrase (实现全覆盖), not written as a number
     combined: bool  # one value counting several catalogue keys together
     scope: str  # jurisdiction (全区), organ (本局), government (区政府), all_levels (各级), or ""
@@ -150,9 +150,15 @@ _QUOTES = ("“”", '""', "「」", "‘’")
 
 
 def extract_indicators(
-    text: str, sections: Sequence[SectionLike] = (), catalogue: Catalogue | None = None
+    text: str,
+    sections: Sequence[SectionLike] = (),
+    catalogue: Catalogue | None = None,
+    *,
+    year: int | None = None,
 ) -> list[ExtractedIndicator]:
-    """Every stated quantity in ``text``, in order, plus derived values, each with provenance."""
+    """Every stated quantity in ``text``, in order, plus derived values, each with provenance.
+    ``year`` is the year the report is on, which tells 2021年以来 in a report on 2023 (a level
+    over several years) from the same words in a report on 2021."""
     catalogue = catalogue or load_catalogue()
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
@@ -219,9 +225,61 @@ def extract_indicators(
                 sections=sections,
             )
         )
+    results = [_for_its_period(folded, result, year, catalogue) for result in results]
     results.extend(_derived(text, folded, sentences, sections, catalogue))
     results.sort(key=lambda r: r.start)
     return results
+
+
+# Time phrases: the last one before a figure in its sentence says what period the figure is
+# for. Several years (党的十八大以来, “十三五”期间, 近三年, 五年来, and a year's 以来 or 至今 before
+# the report's year), or one (2023年, 今年, 全年, 一年来: the report's own again).
+_NUMBER_OF_YEARS = r"(?:[两二三四五六七八九十]|(?<!\d)\d{1,2})"
+_PERIOD = re.compile(
+    rf"(?P<years>(?:党的)?十[六七八九]大以来|十[一二三四]五”?(?:以来|期间|时期)|近{_NUMBER_OF_YEARS}年"
+    rf"|{_NUMBER_OF_YEARS}年(?:来|以来))(?!的)"
+    r"|(?P<since>(?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?(?:\s*\d{1,2}\s*日)?\s*(?:以来|至今)(?!的)"
+    r"|(?:19|20)\d{2}\s*年度?|今年|本年度?|全年|当年|一年来"
+)
+# (?!的), and after a verb of going through (清理自党的十八大以来…, 梳理2018年以来发文…的文件):
+# the phrase says which papers were gone through this year, not the period of what follows.
+_GOING_THROUGH = re.compile(r"(?:清理|梳理|归集|排查|审查|核查|对)自?$")
+
+
+def _for_its_period(
+    text: str, result: ExtractedIndicator, year: int | None, catalogue: Catalogue
+) -> ExtractedIndicator:
+    """A level stated for several years measured so; so is a cut under a key that is itself a
+    cut (2019年以来…精简3200余项), by its size, as the store puts a year's cut under it."""
+    if result.measure not in (Measure.LEVEL, *STATED_CHANGES) or not _over_several_years(text, result, year):
+        return result
+    if result.measure == Measure.LEVEL:
+        return replace(result, measure=Measure.MULTI_YEAR)
+    indicator = catalogue.get(result.key) if result.key else None
+    if indicator is None or not counts_cuts(indicator.units):
+        return result  # a change is no year's level anyway
+    high = abs(result.value_high) if result.value_high is not None else None
+    return replace(
+        result,
+        measure=Measure.MULTI_YEAR,
+        value=abs(result.value),
+        value_high=high,
+        base_value=abs(result.base_value),
+    )
+
+
+def _over_several_years(text: str, result: ExtractedIndicator, year: int | None) -> bool:
+    """Whether the figure is stated for a period longer than the report's year (its sentence
+    says so before it); a year's 以来 counts only when the report's year is known."""
+    periods = list(_PERIOD.finditer(text, result.sentence_start, result.start))
+    if not periods:
+        return False
+    period = periods[-1]
+    if _GOING_THROUGH.search(text, max(0, period.start() - 3), period.start()):
+        return False
+    if period.group("since"):
+        return year is not None and int(period.group("since")) < year
+    return period.group("years") is not None
 
 
 # Between a level and the level it was changed to (由17项减少至8项, 从63项减少为40项, 压减率从

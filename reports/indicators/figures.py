@@ -41,6 +41,7 @@ class Measure(StrEnum):
     CHANGE_POINTS = "change_points"  # a change in percentage points: 提高3.2个百分点
     CHANGE_ABS = "change_abs"  # an absolute change: 较上年增加15件
     EARLIER = "earlier"  # the level a stated one was changed from: 17项 of 由17项减少至8项
+    MULTI_YEAR = "multi_year"  # a level over more than the report's year: 2019年以来…精简3200余项
 
 
 # Measures that state a change rather than a quantity's level at some time.

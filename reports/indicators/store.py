@@ -120,7 +120,7 @@ def store_indicators(
     }
     rows = []
     applied: set[tuple[int, int]] = set()
-    for item in extract_indicators(report.text, sections, snapshot.catalogue):
+    for item in extract_indicators(report.text, sections, snapshot.catalogue, year=report.year):
         if abs(item.value) >= _LARGEST or abs(item.base_value) >= _LARGEST:
             logger.warning("report %s: figure %r is too large to store", report.pk, item.figure)
             continue
