@@ -220,7 +220,8 @@ def score_files(gold_path: Path, folder: Path) -> list[tuple[ReportScore, str]]:
             scores.append((ReportScore(name, gold=len(items)), refused.reason))
             continue
         gold = locate_in(name, parsed.page.text, items)
-        scores.append((score_report(name, gold, extract_indicators(parsed.page.text, parsed.sections)), ""))
+        extracted = extract_indicators(parsed.page.text, parsed.sections, year=parsed.facts.year)  # as stored
+        scores.append((score_report(name, gold, extracted), ""))
     return scores
 
 
