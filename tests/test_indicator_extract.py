@@ -1385,6 +1385,15 @@ def test_a_catalogue_built_from_records_extends_the_mapping() -> None:
     assert item.key == "stations"
 
 
+def test_rules_filed_and_hearings_a_leader_attended_are_not_what_their_keys_count() -> None:
+    # the review of the compare pages: 报备规章2件 ranked as normative documents filed, the
+    # hearings leaders attended as lawsuits (both held-out annotators leave them unkeyed)
+    assert keyed("向省政府和市人大报备规章2件。") == [("2件", None)]
+    assert keyed("报备规范性文件16件。") == [("16件", "normative_docs_filed")]
+    assert keyed("由主要领导或委托分管领导参加行政诉讼开庭审理6件。") == [("6件", None)]
+    assert keyed("共开庭审理7件行政诉讼案件。") == [("7件", "litigation_cases")]
+
+
 def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause() -> None:
     records = [
         {
