@@ -19,11 +19,11 @@ from tests import factories
 SAMPLES = Path(__file__).parent / "samples"
 QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021
 UNMAPPED_ITEM = re.compile(
-    r'<li class="indicators__item indicators__item--unmapped">\s*<a href="#(ind-\d+)">'
+    r'<li class="indicators__item indicators__item--unmapped">\s*<a href="#(ind-\d+-\d+)">'
     r'<span class="indicators__name">([^<]*)</span> <span class="indicators__value">([^<]*)</span></a>'
 )
 ITEM = re.compile(
-    r'<a href="#(ind-\d+)"><span class="indicators__name">([^<]*)</span> '
+    r'<a href="#(ind-\d+-\d+)"><span class="indicators__name">([^<]*)</span> '
     r'<span class="indicators__value">([^<]*)</span></a>'
 )
 

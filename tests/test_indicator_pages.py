@@ -182,7 +182,7 @@ def test_report_text_with_markup_stays_escaped_around_marks(client, script_repor
     sentence = re.search(r'<mark class="indicator-sentence">(.*?)</mark>', html)
     assert sentence is not None
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in sentence.group(1)
-    assert re.search(r'<span class="indicator-figure" id="ind-\d+">12件</span>', sentence.group(1))
+    assert re.search(r'<span class="indicator-figure" id="ind-\d+-\d+">12件</span>', sentence.group(1))
     assert "另有说明。" in html and "另有说明。</mark>" not in html
 
 
@@ -234,9 +234,10 @@ def test_mark_paragraphs_marks_sentences_per_line_by_offsets():
 
     assert placed == {1, 2, 3}
     assert paragraphs == [
-        '<mark class="indicator-sentence">收到申请<span class="indicator-figure" id="ind-1">61件</span>,'
-        '受理<span class="indicator-figure" id="ind-2">57件</span>。</mark>其他。',
-        '<mark class="indicator-sentence">办结<span class="indicator-figure" id="ind-3">47件</span></mark>',
+        '<mark class="indicator-sentence">收到申请<span class="indicator-figure" id="ind-9-12">61件</span>,'
+        '受理<span class="indicator-figure" id="ind-15-18">57件</span>。</mark>其他。',
+        '<mark class="indicator-sentence">办结<span class="indicator-figure" id="ind-25-28">47件</span>'
+        "</mark>",
     ]
 
 
@@ -326,3 +327,17 @@ def test_admin_rejects_a_cue_that_cannot_be_parsed(admin_client):
 
     assert response.status_code == 200
     assert "无法解析的提示词" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_figures_anchor_survives_re_extraction(client, qijiang):
+    """Every catalogue edit re-extracts: the rows are renumbered, and a link someone shared to a
+    figure (#ind-327) then led nowhere."""
+    url = reverse("reports:detail", args=[qijiang.pk])
+    before = re.findall(r'id="(ind-[\d-]+)"', client.get(url).content.decode())
+    old_rows = set(IndicatorValue.objects.filter(report=qijiang).values_list("pk", flat=True))
+
+    extract_and_store(qijiang)
+
+    assert old_rows.isdisjoint(IndicatorValue.objects.filter(report=qijiang).values_list("pk", flat=True))
+    assert before and re.findall(r'id="(ind-[\d-]+)"', client.get(url).content.decode()) == before

@@ -1,6 +1,6 @@
 """Stable links to a figure: ``/reports/<id>/figures/<start>-<end>/?at=<words>`` names a figure
-by its report and its offsets in the report text, unlike the ``#ind-<pk>`` anchors, which are
-renumbered by every re-extraction. ``at`` holds the figure as written with a few words before it
+by its report and its offsets in the report text, as the ``#ind-<start>-<end>`` anchors of the
+report page do; ``at`` holds the figure as written with a few words before it
 in its sentence (人大代表建议322件): a re-parse under newer reading rules may read the file into
 another text (a title or page furniture no longer starting it), and the words then find the figure
 at its new offsets, or the link says it cannot, rather than opening other words.

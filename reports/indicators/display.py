@@ -66,7 +66,7 @@ _SHOWN_UNITS = {"百分点": "个百分点", "工作日": "个工作日", "月":
 class PanelItem:
     name: str  # the catalogue name, or for an unmapped value its clause around it (组织…区级部门)
     value: str  # 近300件, 增长12.5%, 3至5个, 全覆盖(100%)
-    href: str  # "#ind-12", or the section's anchor when the sentence could not be marked
+    href: str  # "#ind-120-124", or the section's anchor when the sentence could not be marked
     derived: bool
     mapped: bool
     key: str = ""  # the catalogue key ("" when unmapped), for the link to its ranking
@@ -117,7 +117,7 @@ def mark_paragraphs(
     text: str, start: int, end: int, body: str, values: Sequence[IndicatorValue]
 ) -> tuple[list[SafeString], set[int]]:
     """The body's non-blank lines as escaped HTML, each value's sentence in ``<mark>`` and its
-    figure in ``<span id="ind-<pk>">``; returns the paragraphs and the pks given an anchor.
+    figure in ``<span id="ind-<start>-<end>">``; returns the paragraphs and the pks given an anchor.
 
     ``body`` is ``text[start:end]`` stripped (the section's own text after its heading), so it
     ends where that span's trailing whitespace begins. When it is not found there the lines are

@@ -282,7 +282,9 @@ class IndicatorValue(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"ind-{self.pk}"
+        # By the figure's place in the text, not its row: re-extraction (after every catalogue
+        # edit) renumbers the rows, and a link someone shared to #ind-<id> then led nowhere.
+        return f"ind-{self.start}-{self.end}"
 
 
 class ChosenFigure(models.Model):
