@@ -269,6 +269,12 @@ def test_a_zone_named_after_its_citys_short_name_is_placed_there_under_its_own_n
         # another note stays part of the name and does not hide a government
         ("西藏自治区藏语委办（编译局）", "西藏自治区藏语委办（编译局）", "department", "540000"),
         ("三亚市人民政府（镜像站点）", "三亚市人民政府（镜像站点）", "government", "460200"),
+        (
+            "苏州市人民政府 (转载自苏州市政府网站的镜像页面)",
+            "苏州市人民政府 (转载自苏州市政府网站的镜像页面)",
+            "government",
+            "320500",
+        ),
     ],
 )
 def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as, kind, place):

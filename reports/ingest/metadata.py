@@ -401,6 +401,9 @@ _NAMED_ORGAN = re.compile(
 
 # A bracketed note closing a stated name (驻马店市人民政府(河南), 朝阳区司法局（北京市）).
 _CLOSING_NOTE = re.compile(r"[(\uff08]([^()\uff08\uff09]{2,12})[)\uff09]$")
+# Any note closing a name, spaced off or long (黑龙江省人民政府 (转载自省政府网站)): no part of
+# what kind of organ it names.
+_ANY_CLOSING_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09]$")
 
 
 def stated_agency_name(name: str) -> str:
@@ -1112,7 +1115,7 @@ def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind
     says too little go to ``warnings``)."""
     agency = to_simplified(agency)  # 朝陽區 ends like 朝阳区
     level = _level(agency, warnings)
-    agency = _CLOSING_NOTE.sub("", agency)  # 某县人民政府(据网址推定) is a government
+    agency = _ANY_CLOSING_NOTE.sub("", agency)  # 某县人民政府(据网址推定) is a government
     # A street office (街道办事处) is its district's administration at township level, reporting
     # as a town's government does.
     governs = (
