@@ -863,7 +863,7 @@ class ImportItemAdmin(admin.ModelAdmin):
         "filename",
         "batch_link",
         "status",
-        "reason",
+        "reason_shown",
         "report",
         "duplicate_of",
         "attempts",
@@ -888,6 +888,10 @@ class ImportItemAdmin(admin.ModelAdmin):
     def batch_link(self, obj: ImportItem) -> str:
         url = reverse("admin:reports_importbatch_change", args=[obj.batch_id])
         return format_html('<a href="{}">#{}</a>', url, obj.batch_id)
+
+    @admin.display(description="说明", ordering="reason")
+    def reason_shown(self, obj: ImportItem) -> str:
+        return obj.reason_in_chinese  # as the batch page shows it; the logs keep the English
 
     @admin.action(description="重试所选的出错、冲突或中断文件", permissions=["view"])
     def retry(self, request: HttpRequest, queryset: QuerySet[ImportItem]) -> None:

@@ -319,6 +319,10 @@ def test_same_agency_and_year_with_other_text_is_a_new_version(seed_bytes):
     assert second.status == ImportItem.Status.NEW_VERSION
     first.report.refresh_from_db()
     assert first.report.superseded_by == second.report and not first.report.is_current
+    # the first file sent again is that old version, and says which one is current
+    again = run(upload({"v1 again.txt": original.encode()}))["v1 again.txt"]
+    assert again.status == ImportItem.Status.DUPLICATE and again.duplicate_of == first.report
+    assert f"(旧版本,现行版本是 #{second.report.pk})" in again.reason
 
 
 def test_a_stored_report_says_what_staff_should_check(seed_bytes):

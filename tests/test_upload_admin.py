@@ -651,6 +651,9 @@ def test_the_batch_page_gives_reasons_in_chinese_without_the_english_kept_for_lo
     page = _batch_page(admin_client, item.batch)
 
     assert f'<div class="item-reason">{EMPTY.removesuffix(" (empty file)")}</div>' in page
+    # so does the list of all imported files
+    listing = admin_client.get(reverse("admin:reports_importitem_changelist")).content.decode()
+    assert EMPTY.removesuffix(" (empty file)") in listing and "(empty file)" not in listing
 
 
 def test_the_audit_log_names_who_uploaded_a_report_not_the_worker(client, editor):

@@ -138,9 +138,10 @@ def import_report(
     if known_file is not None:
         report = known_file.reports.order_by("-is_current", "-pk").first()
         if report is not None:
-            return ImportOutcome(
-                filename, ImportStatus.UNCHANGED, report.pk, f"同一文件已导入为报告 #{report.pk}"
-            )
+            note = f"同一文件已导入为报告 #{report.pk}"
+            if not report.is_current and report.superseded_by_id:
+                note += f"(旧版本,现行版本是 #{report.superseded_by_id})"
+            return ImportOutcome(filename, ImportStatus.UNCHANGED, report.pk, note)
 
     try:
         parsed = parse_report_file(data, filename=filename, overrides=overrides)
