@@ -261,6 +261,27 @@ def test_agency_years_computes_no_change_between_a_real_report_and_a_synthetic_o
 
 
 @pytest.mark.django_db
+def test_agency_years_says_which_years_are_not_held_and_breaks_the_line_there():
+    """The columns jumped 2018 → 2020 with nothing saying 2019 is simply not on file, and the
+    sparkline joined the points across it."""
+    agency = factories.agency(region_code="640303")
+    for year, count in ((2018, 10), (2020, 12), (2021, 15)):
+        factories.report_with_parts(agency, year, f"办理行政处罚案件{count}件。")
+
+    result = agency_years(agency)
+    row = next(row for row in result.rows if row.indicator.key == "penalty_cases")
+
+    assert any(warning.startswith("没有收录2019年度的报告(未收录)") for warning in result.warnings)
+    assert [cell.change.text if cell.change else None for cell in row.cells] == [None, None, "+3件(+25%)"]
+    title = re.search(r"<title>([^<]*)</title>", row.sparkline).group(1)
+    assert "2018年 10件、2019年 未收录、2020年 12件、2021年 15件" in title
+    # one line from 2020 to 2021 only, and 2018 a dot on its own
+    assert row.sparkline.count("<polyline") == 1 and row.sparkline.count("<circle") == 3
+    full = agency_years(factories.agency(region_code="640302"))
+    assert not any("没有收录" in warning for warning in full.warnings)
+
+
+@pytest.mark.django_db
 def test_agency_years_warns_that_an_agency_without_a_place_may_hold_namesakes():
     placeless = factories.agency(
         "区城市管理局", region_code=None, kind=Agency.Kind.DEPARTMENT, level="county"

@@ -44,6 +44,8 @@ PLACELESS_WARNING = (
 
 # --- one agency across years ---------------------------------------------------------------------
 
+NOT_HELD = "未收录"  # a year between an agency's first and last report with no report on file
+
 
 @dataclass
 class AgencyRow:
@@ -55,7 +57,14 @@ class AgencyRow:
     @property
     def sparkline(self) -> SafeString:
         points, texts = [], []
-        for year, cell in zip(self.years, self.cells, strict=True):
+        by_year = dict(zip(self.years, self.cells, strict=True))
+        # every year from the first to the last: a year with no report breaks the line
+        for year in range(self.years[0], self.years[-1] + 1) if self.years else ():
+            cell = by_year.get(year)
+            if cell is None:
+                points.append((f"{year}年", None))
+                texts.append(NOT_HELD)
+                continue
             drawn = cell.figure is not None and cell.figure.unit == self.unit
             points.append((f"{year}年", cell.number if drawn else None))
             texts.append(cell.text if drawn or not cell.figure else f"{cell.text}(单位不同，未画出)")
@@ -109,6 +118,12 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         unit = main_unit(groups, indicators[key].units)
         rows.append(AgencyRow(indicators[key], cells, unit, years))
         warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
+    if missing := sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []:
+        warnings.insert(
+            0,
+            f"没有收录{'、'.join(map(str, missing))}年度的报告({NOT_HELD}):表中相邻两列不是相邻年度时"
+            "不计算增减,折线在缺少的年度断开。",
+        )
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
     if agency.place_unknown:
