@@ -1324,6 +1324,9 @@ def test_every_statement_of_no_lost_suit_is_derived_as_a_loss_rate_of_zero(text:
         "出台《行政败诉案件过错责任追究办法》,无违法情形。",  # a title
         "无重大违法行为,行政诉讼败诉2件。",  # a loss stated as a count
         "对部分一审败诉的案件,有调解希望的,争取撤回。",
+        # no loss of one cause or kind says nothing of the others (the loss-rate ranking held it as 0%)
+        "全年未发生因行政合同签订履行导致的败诉。",
+        "未出现合同纠纷败诉情况。",
     ],
 )
 def test_losses_named_without_saying_there_were_none_derive_nothing(text: str) -> None:
