@@ -142,7 +142,7 @@ _COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pil
 # No suit lost, in any of the words reports use (零败诉, 均无败诉, 无败诉案件, 未发生…行政诉讼败诉案件,
 # 无行政复议纠错及行政诉讼败诉情况): a loss rate of 0%. A loss counted (败诉2件), a risk of losing
 # and the rate itself are not such statements, nor is no loss of one cause or kind (未发生因行政合同
-#签订履行导致的败诉: other suits may have been lost); the figure runs from the negation to 败诉.
+# 签订履行导致的败诉: other suits may have been lost); the figure runs from the negation to 败诉.
 _NO_LOSS = re.compile(
     r"零败诉|败诉率为零"
     r"|(?:无|未发生|未出现|没有)(?:(?!因|合同)[^,，;；。:：!?！？()（）\n]){0,30}?"
