@@ -86,11 +86,11 @@ class Ranking:
         silent = self.not_reported - self.mentioned_otherwise
         if self.mentioned_otherwise and silent:
             text += (
-                f":其中 {self.mentioned_otherwise} 份只提到增减幅度或“下一步安排”中的目标数,"
+                f":其中 {self.mentioned_otherwise} 份只提到增减幅度、多年的数值或“下一步安排”中的目标数,"
                 f"{silent} 份中没有识别到这项指标的数字。"
             )
         elif self.mentioned_otherwise:
-            text += ",它们只提到增减幅度或“下一步安排”中的目标数。"
+            text += ",它们只提到增减幅度、多年的数值或“下一步安排”中的目标数。"
         else:
             text += ",它们中都没有识别到这项指标的数字。"
         if self.partial:
