@@ -31,6 +31,7 @@ from .browse import (
     year_view,
 )
 from .compare.choices import region_choices, region_picker
+from .compare.params import MAX_AGENCIES
 from .filters import ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
@@ -266,5 +267,8 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "reported": page_of(view.reported, YEAR_PAGE_SIZE, request.GET.get("page")),
         "missing": page_of(view.missing, YEAR_PAGE_SIZE, request.GET.get("missing_page")),
         "view": view,
+        # the year table compares at most MAX_AGENCIES agencies: a link to more would only refuse
+        "comparable": view.reported.count() <= MAX_AGENCIES,
+        "max_agencies": MAX_AGENCIES,
     }
     return render(request, "reports/year_detail.html", context)

@@ -314,6 +314,19 @@ def test_year_page_region_filter_narrows_both_lists(client, library):
     assert "重庆市綦江区交通局" not in html
 
 
+@pytest.mark.django_db
+def test_year_page_offers_the_year_table_only_when_it_can_show_the_year(client, library, monkeypatch):
+    """The national year pages linked to a year table of 560 agencies, which refuses over 50."""
+    monkeypatch.setattr("reports.views.MAX_AGENCIES", 2)
+    small = year_page(client, 2023, region="500000")  # 2 reports
+    large = year_page(client, 2023)  # 3 reports
+
+    assert '<a href="/compare/year/?year=2023&region=500000">比较本年度指标</a>' in small
+    assert "/compare/year/" not in large
+    assert '<a href="/compare/#by-year">比较本年度指标</a>(超过 2 份报告,须先选地区、机关类型或层级)' in large
+    assert client.get("/compare/year/?year=2023&region=500000").status_code == 200
+
+
 def year_page(client, year: int, **params: str) -> str:
     return unescape(client.get(reverse("reports:year", args=[year]), params).content.decode())
 
