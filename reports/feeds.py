@@ -40,6 +40,9 @@ class NewReportsFeed(Feed):
     def item_pubdate(self, item: Report) -> datetime:
         return item.imported_at
 
+    def item_updateddate(self, item: Report) -> datetime:
+        return item.imported_at  # Atom wants every entry's <updated>; a new version is an entry of its own
+
     def item_author_name(self, item: Report) -> str:
         return item.agency.name
 
