@@ -411,6 +411,8 @@ def test_feed_is_atom_with_newest_reports_first_and_marks_synthetic_ones(client,
     titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
     assert titles[0] == "【合成样本】合成的报告"
     assert len(titles) == 8  # seven current reports and the synthetic one, no superseded version
+    # Atom requires each entry's <updated> (validators refused the feed without them)
+    assert all(entry.find(f"{ATOM}updated") is not None for entry in feed.iter(f"{ATOM}entry"))
 
 
 @pytest.mark.django_db
