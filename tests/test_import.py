@@ -830,3 +830,23 @@ def test_an_import_records_whether_the_stored_text_stops_inside_a_sentence():
     ]
 
     assert [Report.objects.get(pk=pk).text_cut for pk in stored] == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("stated", "warning"),
+    [
+        ("2030-01-05", "发布日期 2030-01-05 晚于今天,未采用"),  # 2026-12-31 for a page of 20251231
+        ("2017-08-20", "发布日期 2017-08-20 早于报告年度 2023 结束,未采用"),  # a newspaper's page date
+    ],
+)
+def test_a_publication_date_no_report_on_its_year_can_have_falls_back_to_the_address(stated, warning):
+    seed = (SAMPLES / "001_2a747604b19e6eb5.txt").read_text(encoding="utf-8")  # on 2023
+    address = "https://www.cqtn.gov.cn/zwgk/202403/t20240315_1.html"
+    parsed = parse_report_file(
+        f"发布时间:{stated}\n{seed}".encode(), filename="a.txt", overrides=ReportOverrides(source_url=address)
+    )
+
+    assert (parsed.facts.published_on, parsed.facts.published_on_inferred) == (date(2024, 3, 15), True)
+    assert warning in parsed.facts.warnings
+    possible = parse_report_file(f"发布时间:2024-03-01\n{seed}".encode(), filename="a.txt")
+    assert (possible.facts.published_on, possible.facts.published_on_inferred) == (date(2024, 3, 1), False)

@@ -92,7 +92,8 @@ def detect_report_facts(
         warnings,
     )
     year = year or _report_year(page, signed_on, warnings, address_day)
-    _check_dates(year, signed_on, page.published_on, warnings)
+    _check_dates(year, signed_on, warnings)
+    published_on = _possible_publication_day(year, page.published_on, warnings)
 
     title = page.title
     if not title:
@@ -107,7 +108,7 @@ def detect_report_facts(
         agency_level=level,
         year=year,
         signed_on=signed_on,
-        published_on=page.published_on,
+        published_on=published_on,
         warnings=tuple(warnings),
         title_made=not page.title,
     )
@@ -1306,9 +1307,23 @@ def _year_before(signed_on: date) -> int:
     return signed_on.year
 
 
-def _check_dates(year: int, signed_on: date | None, published_on: date | None, warnings: list[str]) -> None:
+def _check_dates(year: int, signed_on: date | None, warnings: list[str]) -> None:
     # A report on a year can be signed in its last weeks at the earliest.
     if signed_on is not None and signed_on < date(year, 11, 1):
         warnings.append(f"落款日期 {signed_on} 早于报告年度 {year} 结束")
-    if published_on is not None and published_on < date(year, 11, 1):
-        warnings.append(f"发布日期 {published_on} 早于报告年度 {year} 结束")
+
+
+def _possible_publication_day(year: int, published_on: date | None, warnings: list[str]) -> date | None:
+    """The page's publication date when a report on ``year`` can have been published then: not
+    before the year's last weeks, nor after today (a newspaper's page date, a mistyped year:
+    2026-12-31 for a page whose address says 20251231). Else None, and the importer falls back
+    to the day the page's address states."""
+    if published_on is None:
+        return None
+    if published_on < date(year, 11, 1):
+        warnings.append(f"发布日期 {published_on} 早于报告年度 {year} 结束,未采用")
+    elif published_on > date.today():
+        warnings.append(f"发布日期 {published_on} 晚于今天,未采用")
+    else:
+        return published_on
+    return None
