@@ -72,6 +72,9 @@ class AsciiIntegerField(forms.IntegerField):
     """A whole number written in ASCII digits only (``query_int``), as the API documents:
     Django's own field would also read "２０２３", "+2023", "2_023" and "2023.0"."""
 
+    # Django's "输入整数" said -1 and 99999999999999999999 were not whole numbers
+    default_error_messages = {"invalid": "请输入由数字 0–9 写成的正整数(不带正负号,不超过 18 位)。"}
+
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None

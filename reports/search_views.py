@@ -133,7 +133,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "q": request.GET.get("q", "").strip()}
     if not form.is_valid():
         context["form_errors"] = form_errors(form)
-        return render(request, "reports/search.html", context)
+        return render(request, "reports/search.html", context, status=400)
     q, filters = form.cleaned_data["q"], form.filters()
     if not q:
         # Filters without a word (a facet link with the box emptied): kept for the next search,
@@ -142,8 +142,8 @@ def search(request: HttpRequest) -> HttpResponse:
             parse_selection(filters)
         except QueryError as error:
             context["form_errors"] = [error.message]
-        else:
-            context.update(filters=filters, waiting_filters=filter_descriptions(filters))
+            return render(request, "reports/search.html", context, status=400)
+        context.update(filters=filters, waiting_filters=filter_descriptions(filters))
         return render(request, "reports/search.html", context)
     outcome = find(q, filters, form.cleaned_data["page"] or 1, PAGE_SIZE)
     state = search_state(outcome.searched, filters)
@@ -175,7 +175,8 @@ def search(request: HttpRequest) -> HttpResponse:
         context.update(named_agencies(outcome.page.query.required_strings))
         context["regions"] = regions_named(outcome.page.query.required_strings)
         context["titled_reports"] = reports_titled(outcome.page.query.required_strings)
-    return render(request, "reports/search.html", context)
+    # a query or filter refused is the asker's to change: a 4xx, as the API and the export answer it
+    return render(request, "reports/search.html", context, status=400 if outcome.error else 200)
 
 
 def named_agencies(words: list[str]) -> dict[str, object]:

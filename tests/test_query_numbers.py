@@ -48,11 +48,11 @@ def seeds(db):
 
 # (url, status, words of the message shown); {n} is the 5,000-digit number
 HUGE_NUMBER_REQUESTS = [
-    ("/reports/?year={n}", 200, "输入整数"),
+    ("/reports/?year={n}", 200, "请输入由数字 0–9 写成的正整数"),
     ("/reports/?page={n}", 200, "利通区"),
     ("/years/2021/?page={n}", 200, "2021"),
     ("/years/2021/?missing_page={n}", 200, "2021"),
-    ("/search/?q=法治&year={n}", 200, "检索条件有误"),
+    ("/search/?q=法治&year={n}", 400, "检索条件有误"),
     ("/compare/?agency={n}", 200, "比较"),
     ("/compare/year/?year={n}&region=500000", 400, "应为正整数"),
     ("/compare/year/?agencies={n}", 400, "应为正整数"),
@@ -63,12 +63,12 @@ HUGE_NUMBER_REQUESTS = [
     ("/compare/indicator/penalty_cases/coverage/?year={n}&format=json", 400, "应为正整数"),
     ("/compare/reports/?a={n}&b=1", 400, "应为正整数"),
     ("/compare/promises/5/?year={n}", 400, "应为正整数"),
-    ("/api/reports/?year={n}", 400, "输入整数"),
+    ("/api/reports/?year={n}", 400, "请输入由数字 0–9 写成的正整数"),
     ("/api/reports/?page={n}", 400, "不小于 1 的整数"),
     ("/api/reports/?page_size={n}", 400, "不小于 1 的整数"),
     ("/api/search/?q=法治&page={n}", 400, "不小于 1 的整数"),
     ("/api/search/?q=法治&year={n}", 400, "2000 到 2100 之间"),
-    ("/api/values/?year={n}", 400, "输入整数"),
+    ("/api/values/?year={n}", 400, "请输入由数字 0–9 写成的正整数"),
     ("/api/values/?report={n}", 400, "不小于 1 的整数"),
     ("/api/values/?page={n}", 400, "不小于 1 的整数"),
 ]

@@ -111,6 +111,7 @@ def test_search_tips_refusals_and_suggestions_are_pages_not_errors(page, seed_re
     page.goto("/search/")
     expect(page.get_by_role("heading", name="怎样查找")).to_be_visible()
 
+    page.refusals_asked.add("/search/?q=%F0%9F%98%80")  # refused with the help and a 400
     page.goto("/search/?q=%F0%9F%98%80")
     expect(page.get_by_role("alert")).to_contain_text("表情符号")
 
