@@ -236,6 +236,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
             "synthetic": report.is_synthetic,
             "agency": agency_json(report.agency),
             "region": region_json(report.agency.region),
+            "url": request.build_absolute_uri(report.get_absolute_url()),  # as the list's rows have it
             "region_note": report.place_note,
             "sections": [
                 {
@@ -596,6 +597,10 @@ def search(request: HttpRequest) -> JsonResponse:
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,
+            # an estimated count may be low: walk the pages by this, not by num_pages
+            "has_next": result.page < result.num_pages
+            if result.reports_exact
+            else len(result.results) == result.page_size,
             # Did you mean: only when nothing matches, and never applied for the caller.
             "suggestions": [
                 {"query": suggestion.text, "reason": suggestion.reason, "reports": other.reports}

@@ -37,7 +37,7 @@ ALL_LABEL = "全部"
 # Until the place above is chosen, a city or county select offers only 全部; it says which place
 # to choose first, short enough for a half-width select on a phone (about seven characters).
 NARROW_FIRST_HINTS = {"city": "全部(先选省)", "county": "全部(先选省市)"}
-INVALID_PLACE = "没有 %(value)s 的报告,或它不在所选的上一级地区内。"
+INVALID_PLACE = "没有区划代码为 %(value)s 的这一级地区,或它不在所选的上一级地区内。"
 # The province choice for reports whose agency's place was never settled (an ambiguous 西城区).
 PLACE_UNKNOWN = "unknown"
 
@@ -119,6 +119,19 @@ class PlaceIndex:
         for region in sorted(index.by_code.values(), key=lambda r: r.code):
             index.levels.setdefault(region.level, []).append(region)
         index.unplaced = Agency.objects.filter(region=None).exclude(level=Region.Level.NATIONAL).exists()
+        return index
+
+    def including(self, regions: Sequence[Region]) -> PlaceIndex:
+        """A copy that also holds ``regions`` (and what lies above them): places asked for that
+        hold no report are real places still, whose reports are none, not an invalid choice."""
+        index = PlaceIndex(dict(self.by_code), dict(self.lineage), {}, self.unplaced)
+        for region in regions:
+            for node in region.ancestors_and_self():
+                if node.code not in index.by_code:
+                    index.by_code[node.code] = node
+                    index.lineage[node.code] = frozenset(r.code for r in node.ancestors_and_self())
+        for region in sorted(index.by_code.values(), key=lambda r: r.code):
+            index.levels.setdefault(region.level, []).append(region)
         return index
 
     def of_level(self, level: str) -> list[Region]:
@@ -215,6 +228,14 @@ class ReportFilter(django_filters.FilterSet):
         self.places, self.report_years = kept_until_changed(
             "choices", lambda: (PlaceIndex.load(), _report_years())
         )
+        if data is not None:
+            asked = [data.get(level) for level in PLACE_LEVELS]
+            if unheld := [code for code in asked if code and code not in self.places.by_code]:
+                regions = Region.objects.filter(code__in=unheld).select_related("parent__parent")
+                # only the place of the level asked: a county's code as a province stays invalid
+                found = [region for region in regions if data.get(region.level) == region.code]
+                if found:
+                    self.places = self.places.including(found)
         if data is not None and drop_stale_places:
             data = self._without_stale_places(data)
         super().__init__(data, queryset, request=request, prefix=prefix)

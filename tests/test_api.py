@@ -259,6 +259,7 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
             "level": "county",
         },
         "region": LITONG_REGION,
+        "url": f"http://testserver/reports/{litong_report.pk}/",  # as the list's rows have it
         "region_note": "",
         "sections": [
             {
@@ -605,6 +606,24 @@ def test_the_regions_endpoint_walks_the_tree_with_the_region_pages_counts(client
         ("重庆市綦江区交通局", "department", {"2021": 0, "2022": 0, "2023": 1}),
     ]
     assert client.get(qijiang["agencies"][0]["url"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_real_place_without_reports_has_none_listed_not_an_invalid_filter(client):
+    """/api/regions/654326/ (吉木乃县, no report held) linked to a report list that answered 400."""
+    load_seed_fixture()
+    county = client.get("/api/regions/654326/").json()
+
+    links = (county["region"]["reports_api_url"], county["parent"]["reports_api_url"])
+    for url in (*links, "/api/values/?county=654326"):
+        response = client.get(url)
+        assert response.status_code == 200 and response.json()["count"] == 0, url
+    assert client.get("/reports/?county=654326").status_code == 200
+    # not a place, a place of another level, a place outside the one chosen: still refused
+    for query in ("county=999999", "province=654326", "province=500000&county=654326"):
+        refused = client.get(f"/api/reports/?{query}")
+        assert refused.status_code == 400 and "的这一级地区,或它不在所选的上一级地区内" in str(refused.json())
+    assert client.get("/api/reports/?province=500000").json()["count"] == 3
 
 
 @pytest.mark.django_db

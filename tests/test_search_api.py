@@ -62,7 +62,26 @@ def test_search_api_sorts_by_year_on_request_and_says_how_it_ordered(client, lib
 def test_search_api_pages_results(client, library):
     data = get(client, q="复议", page="2", page_size="1").json()
     assert [r["report_id"] for r in data["results"]] == [library[1].pk]
-    assert data["num_pages"] == 2
+    assert data["num_pages"] == 2 and data["has_next"] is False
+    assert get(client, q="复议", page="1", page_size="1").json()["has_next"] is True
+
+
+def test_a_low_estimate_of_the_count_does_not_end_the_paging_early(client, library, monkeypatch):
+    """A common query's count is estimated: page 1 said 5 pages of 6, and a client that walked
+    num_pages lost the last page's reports."""
+    import dataclasses
+
+    from reports import api
+
+    real = api.search_page
+
+    def estimated_low(*args, **kwargs):
+        found = real(*args, **kwargs)
+        return dataclasses.replace(found, reports=1, reports_exact=False)  # 2 reports match
+
+    monkeypatch.setattr(api, "search_page", estimated_low)
+    first = get(client, q="复议", page="1", page_size="1").json()
+    assert (first["num_pages"], first["reports_exact"], first["has_next"]) == (1, False, True)
 
 
 @pytest.mark.parametrize(
