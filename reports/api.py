@@ -597,10 +597,7 @@ def search(request: HttpRequest) -> JsonResponse:
             "page": result.page,
             "page_size": result.page_size,
             "num_pages": result.num_pages,
-            # an estimated count may be low: walk the pages by this, not by num_pages
-            "has_next": result.page < result.num_pages
-            if result.reports_exact
-            else len(result.results) == result.page_size,
+            "has_next": result.has_next,  # an estimated count may be low: walk the pages by this
             # Did you mean: only when nothing matches, and never applied for the caller.
             "suggestions": [
                 {"query": suggestion.text, "reason": suggestion.reason, "reports": other.reports}

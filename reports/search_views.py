@@ -366,7 +366,7 @@ def export_rows(request: HttpRequest, q: str, filters: dict[str, str]):
                     spreadsheet_text(plain_text(section.snippet_html)) if section else "",
                     base + (f"#{section.anchor}" if section else ""),
                 ]
-        if number >= page.num_pages:
+        if not page.has_next:  # not num_pages: an estimated count may be low
             break
 
 

@@ -377,6 +377,31 @@ def test_csv_export_has_a_bom_chinese_columns_and_one_row_per_best_section(clien
 
 
 @pytest.mark.django_db
+def test_a_low_estimate_of_the_count_neither_hides_the_next_page_nor_cuts_the_export(
+    client, library, monkeypatch
+):
+    """A common query's count is estimated and may be low: the pager and the CSV export stopped
+    at the estimated last page and left the rest out."""
+    import reports.search_views as views
+    import reports.searching as searching
+
+    real = views.search_page
+
+    def estimated_low(*args, **kwargs):
+        return replace(real(*args, **kwargs), reports=1, reports_exact=False)  # 2 reports match
+
+    monkeypatch.setattr(views, "search_page", estimated_low)
+    monkeypatch.setattr(searching, "search_page", estimated_low)
+    monkeypatch.setattr(views, "EXPORT_PAGE_SIZE", 1)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+
+    rows = read_csv(get(client, EXPORT_URL, q="行政复议", province="500000"))
+    assert len({row["报告ID"] for row in rows}) == 2
+    html = get(client, q="行政复议", province="500000").content.decode()
+    assert "下一页</a>" in html
+
+
+@pytest.mark.django_db
 def test_csv_export_quotes_separators_and_defuses_formulas(client):
     report = factories.report(factories.agency(region_code="500110"), title='=HYPERLINK("x"),报告')
     factories.section(report, "1", heading="-举措", body='行政复议,"引号"\n<b>换行</b>')

@@ -141,6 +141,12 @@ class SearchPage:
     def num_pages(self) -> int:
         return max(1, math.ceil(self.reports / self.page_size))
 
+    @property
+    def has_next(self) -> bool:
+        """Whether another page follows: by the count when it is exact; an estimate may be low
+        (num_pages with it), so then by whether this page is full."""
+        return self.page < self.num_pages if self.reports_exact else len(self.results) == self.page_size
+
 
 @dataclass
 class _ReportMatch:
