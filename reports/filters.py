@@ -8,7 +8,7 @@ province and the county list to the chosen city (or province).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,29 +110,26 @@ class PlaceIndex:
         # Agencies exist because a report named them, so "has an agency" stands for "has reports"
         # without joining every report (a place whose last report was deleted lists nothing).
         with_agencies = Agency.objects.filter(region=OuterRef("pk"))
-        regions = Region.objects.filter(Exists(with_agencies)).select_related("parent__parent")
-        for region in regions:
-            for node in region.ancestors_and_self():
-                if node.code not in index.by_code:
-                    index.by_code[node.code] = node
-                    index.lineage[node.code] = frozenset(r.code for r in node.ancestors_and_self())
-        for region in sorted(index.by_code.values(), key=lambda r: r.code):
-            index.levels.setdefault(region.level, []).append(region)
+        index._add(Region.objects.filter(Exists(with_agencies)).select_related("parent__parent"))
         index.unplaced = Agency.objects.filter(region=None).exclude(level=Region.Level.NATIONAL).exists()
         return index
 
-    def including(self, regions: Sequence[Region]) -> PlaceIndex:
+    def including(self, regions: Iterable[Region]) -> PlaceIndex:
         """A copy that also holds ``regions`` (and what lies above them): places asked for that
         hold no report are real places still, whose reports are none, not an invalid choice."""
         index = PlaceIndex(dict(self.by_code), dict(self.lineage), {}, self.unplaced)
+        index._add(regions)
+        return index
+
+    def _add(self, regions: Iterable[Region]) -> None:
         for region in regions:
             for node in region.ancestors_and_self():
-                if node.code not in index.by_code:
-                    index.by_code[node.code] = node
-                    index.lineage[node.code] = frozenset(r.code for r in node.ancestors_and_self())
-        for region in sorted(index.by_code.values(), key=lambda r: r.code):
-            index.levels.setdefault(region.level, []).append(region)
-        return index
+                if node.code not in self.by_code:
+                    self.by_code[node.code] = node
+                    self.lineage[node.code] = frozenset(r.code for r in node.ancestors_and_self())
+        self.levels = {}
+        for region in sorted(self.by_code.values(), key=lambda r: r.code):
+            self.levels.setdefault(region.level, []).append(region)
 
     def of_level(self, level: str) -> list[Region]:
         return self.levels.get(level, [])

@@ -41,4 +41,8 @@ def test_a_report_list_form_validates_against_its_filters_choices_uncopied():
 
     assert form.fields["county"].choices.choices is filters.filters["county"].field.choices.choices
     assert form.is_valid()
-    assert not ReportFilter({"county": "640303"}).form.is_valid()  # no reports: not a choice
+    # a real place without reports is a choice that lists none (the regions API links to it);
+    # a code that is no place, or a place of another level, is not
+    assert ReportFilter({"county": "640303"}).form.is_valid()
+    assert not ReportFilter({"county": "649999"}).form.is_valid()
+    assert not ReportFilter({"province": "640303"}).form.is_valid()
