@@ -257,6 +257,20 @@ def test_zip_based_documents_other_than_word_are_refused_by_name_not_unpacked(se
     assert library_counts() == before
 
 
+def test_a_zip_whose_mimetype_member_is_damaged_is_refused_not_an_error_of_the_upload(seed_lines):
+    # telling OpenDocument from an archive reads its mimetype member: damaged, it raised zlib.error
+    damaged = with_broken_deflate(
+        zip_bytes(
+            {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": _xml_of(seed_lines(3))}
+        ),
+        "mimetype",
+    )
+    before = library_counts()
+    items = run(upload({"报告.odt": damaged}))
+    assert items and all(item.status == ImportItem.Status.FAILED for item in items.values())
+    assert library_counts() == before
+
+
 @pytest.mark.parametrize("name", ["export.xml", "export.txt"])
 def test_xml_data_is_refused_rather_than_stored_with_its_tags(seed_lines, name):
     before = library_counts()

@@ -130,7 +130,10 @@ def zip_document_format(archive: zipfile.ZipFile) -> str | None:
             "Office 文档",
         )
     if "mimetype" in names and archive.getinfo("mimetype").file_size < 100:
-        mimetype = archive.read("mimetype").decode("ascii", errors="replace").strip()
+        try:
+            mimetype = archive.read("mimetype").decode("ascii", errors="replace").strip()
+        except ZIP_MEMBER_ERRORS:
+            return None  # damaged: not told apart from an archive, whose members are refused one by one
         return _MIMETYPES.get(mimetype, "OpenDocument 文档" if "opendocument" in mimetype else None)
     return None
 
