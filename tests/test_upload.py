@@ -7,7 +7,9 @@ transaction; ``test_upload_worker.py`` runs the real ``db_worker`` against commi
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -269,6 +271,29 @@ def test_a_zip_whose_mimetype_member_is_damaged_is_refused_not_an_error_of_the_u
     items = run(upload({"报告.odt": damaged}))
     assert items and all(item.status == ImportItem.Status.FAILED for item in items.values())
     assert library_counts() == before
+
+
+def _zip_of(*infos: tuple[zipfile.ZipInfo, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info, data in infos:
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def test_zips_zipfile_cannot_open_or_list_are_refused_not_errors_of_the_upload(seed_bytes):
+    """Found by fuzzing the upload: a zip of an unknown version raised NotImplementedError, a
+    member without a name IndexError, out of the upload request."""
+    newer = zipfile.ZipInfo("a.txt")
+    newer.extract_version = 99
+    archives = {
+        "newer.zip": _zip_of((newer, seed_bytes(0))),
+        "nameless.zip": _zip_of((zipfile.ZipInfo(""), b"x"), (zipfile.ZipInfo("b.txt"), seed_bytes(0))),
+    }
+    items = run(upload(archives))
+    assert items["newer.zip"].status == ImportItem.Status.FAILED
+    assert items["newer.zip"].reason.startswith("压缩包已损坏,无法打开")
+    assert items["nameless.zip/b.txt"].status == ImportItem.Status.DONE  # the named member read
 
 
 @pytest.mark.parametrize("name", ["export.xml", "export.txt"])

@@ -167,7 +167,7 @@ def _zip_document_format(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return zip_document_format(archive)
-    except (zipfile.BadZipFile, ValueError, OSError, *ZIP_MEMBER_ERRORS):
+    except ZIP_MEMBER_ERRORS:
         return None
 
 

@@ -96,7 +96,7 @@ def document_kind(data: bytes, *, filename: str = "") -> DocumentKind | None:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except ZIP_MEMBER_ERRORS:  # NotImplementedError too: an unknown zip version or method
             # Looks like a Word file by its first bytes but the directory is unreadable.
             return "docx" if b"word/" in data[:4096] else None
         if "word/document.xml" in names:
@@ -200,6 +200,7 @@ ZIP_MEMBER_ERRORS = (
     OSError,
     ValueError,
     NotImplementedError,
+    RuntimeError,  # an encrypted member: zipfile wants its password
     zlib.error,
 )
 
@@ -221,7 +222,7 @@ def docx_text(data: bytes) -> str:
     corrupt = f"Word 文档已损坏,无法读取:{DOWNLOAD_AGAIN},或在 Word 中打开后另存为 DOCX (corrupt docx)"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except ZIP_MEMBER_ERRORS:
         raise RejectedFile(corrupt) from None
     with archive:
         check_zip_sizes(

@@ -87,7 +87,7 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
     """The report files inside a zip archive, each named ``archive.zip/inner/name``."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except ZIP_MEMBER_ERRORS:  # NotImplementedError too: an unknown zip version or method
         return [IncomingFile(name, len(data), None, CORRUPT_ZIP)]
     with archive:
         try:
@@ -101,7 +101,12 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
             return [IncomingFile(name, len(data), None, refusal.reason)]
         files: list[IncomingFile] = []
         for member in archive.infolist():
-            if member.is_dir() or any(part in member.filename for part in _SKIPPED_MEMBERS):
+            # a damaged directory may hold a member with no name (is_dir() then fails)
+            if (
+                not member.filename
+                or member.is_dir()
+                or any(part in member.filename for part in _SKIPPED_MEMBERS)
+            ):
                 continue
             inner = f"{name}/{_member_name(member)}"[-255:]
             if member.file_size > settings.REPORT_MAX_BYTES:
@@ -213,7 +218,7 @@ def _is_a_document(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist() or zip_document_format(archive) is not None
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except ZIP_MEMBER_ERRORS:  # NotImplementedError too: an unknown zip version or method
         return False
 
 
