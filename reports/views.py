@@ -81,7 +81,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     sections = list(report.sections.order_by("position"))
-    values = report.indicator_values.shown().select_related("definition__group").order_by("start", "pk")
+    values = (
+        report.indicator_values.shown()
+        .with_chosen()
+        .select_related("definition__group")
+        .order_by("start", "pk")
+    )
     earlier_versions = list(
         report.earlier_versions.order_by("-imported_at").only("pk", "title", "year", "imported_at")
     )

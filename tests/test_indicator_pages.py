@@ -341,3 +341,18 @@ def test_a_figures_anchor_survives_re_extraction(client, qijiang):
 
     assert old_rows.isdisjoint(IndicatorValue.objects.filter(report=qijiang).values_list("pk", flat=True))
     assert before and re.findall(r'id="(ind-[\d-]+)"', client.get(url).content.decode()) == before
+
+
+@pytest.mark.django_db
+def test_a_figure_links_to_its_ranking_only_where_the_ranking_holds_the_report(client):
+    """A key stated only over several years (or only as a change) has no row in the year's
+    ranking: its 排名 link opened a ranking page without the report."""
+    report = factories.report(
+        year=2020, text="党的十八大以来,办理人大代表建议116件。全年收到行政复议申请61件。"
+    )
+    extract_and_store(report)
+
+    html = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert f"/compare/indicator/reconsideration_received/reports/{report.pk}/" in html
+    assert f"/compare/indicator/npc_suggestions/reports/{report.pk}/" not in html
+    assert "116件(多年)" in html

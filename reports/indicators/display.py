@@ -69,7 +69,8 @@ class PanelItem:
     href: str  # "#ind-120-124", or the section's anchor when the sentence could not be marked
     derived: bool
     mapped: bool
-    key: str = ""  # the catalogue key ("" when unmapped), for the link to its ranking
+    key: str = ""  # the catalogue key ("" when unmapped)
+    ranked: bool = False  # the report's value of the key is on its ranking (a link to it shows it)
     definition: str = ""  # what the key counts (口径), shown when the name is pointed at
     start: int = 0  # the figure's offsets, for staff's 校正 link
     end: int = 0
@@ -181,11 +182,13 @@ def panel_groups(
     """Values by catalogue group, groups in catalogue order, unmapped values last under 未归类.
     ``text`` is the report's, where a value in a table is named by its row and column.
 
-    Expects ``definition__group`` selected with the values.
+    Expects ``definition__group`` selected with the values, and ``is_chosen`` (``with_chosen``):
+    a key the report states only as a change, a target or over several years has no ranking row.
     """
     tables = Tables(fold_width(text) if "|" in text or "｜" in text else "")  # fold only a text with tables
     groups: dict[object, PanelGroup] = {}
     order: dict[object, tuple[int, str]] = {}
+    ranked = {value.key for value in values if getattr(value, "is_chosen", False)}
     for value in values:
         definition = value.definition
         if definition is not None:
@@ -208,6 +211,7 @@ def panel_groups(
                 derived=value.derived,
                 mapped=definition is not None,
                 key=definition.key if definition is not None else "",
+                ranked=definition is not None and definition.key in ranked,
                 definition=definition.definition if definition is not None else "",
                 start=value.start,
                 end=value.end,
