@@ -156,7 +156,7 @@ WIDE_FONT_PX = 12  # the stylesheet's size of the wide chart's text, in its own 
 # The narrow chart's text is never scaled, so it must fit the narrowest container it is shown
 # in: a 320 px phone leaves 288 px, 22 characters of 13 px; one is kept spare.
 NARROW_LINE_EM = 21
-NARROW_LABEL_MIN_EM = 10  # a long value is cut rather than the label to "2024…"
+NARROW_LABEL_MIN_EM = 13  # a long value is cut rather than the label: the year and 8 characters of name
 
 
 def narrow_bar_chart(
