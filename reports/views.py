@@ -263,17 +263,18 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         if region is None:
             return not_found(request, f"没有区划代码为“{code[:20]}”的地区:请从地区列表中选择。")
     view = year_view(year, region)
+    reported = page_of(view.reported, YEAR_PAGE_SIZE, request.GET.get("page"))
     context = {
         "year": year,
         "region": region,
         # Provinces and their cities that have reports, as on the year comparison (a district
         # looks at its city's year; a province without reports has nothing to show).
         **region_picker(region, region_choices()),
-        "reported": page_of(view.reported, YEAR_PAGE_SIZE, request.GET.get("page")),
+        "reported": reported,
         "missing": page_of(view.missing, YEAR_PAGE_SIZE, request.GET.get("missing_page")),
         "view": view,
         # the year table compares at most MAX_AGENCIES agencies: a link to more would only refuse
-        "comparable": view.reported.count() <= MAX_AGENCIES,
+        "comparable": reported.paginator.count <= MAX_AGENCIES,
         "max_agencies": MAX_AGENCIES,
     }
     return render(request, "reports/year_detail.html", context)
