@@ -56,10 +56,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     filterset = ReportFilter(request.GET, drop_stale_places=True)
-    # An invalid filter shows its error and no reports, never an unfiltered list.
-    reports = filterset.qs if filterset.is_valid() else Report.objects.none()
+    # An invalid filter shows its error and no reports, never an unfiltered list, and answers 400
+    # as the search page and the API do.
+    valid = filterset.is_valid()
+    reports = filterset.qs if valid else Report.objects.none()
     page_obj = page_of(reports, PAGE_SIZE, request.GET.get("page"))
-    return render(request, "reports/report_list.html", {"filterset": filterset, "page_obj": page_obj})
+    context = {"filterset": filterset, "page_obj": page_obj}
+    return render(request, "reports/report_list.html", context, status=200 if valid else 400)
 
 
 @require_safe

@@ -48,7 +48,7 @@ def seeds(db):
 
 # (url, status, words of the message shown); {n} is the 5,000-digit number
 HUGE_NUMBER_REQUESTS = [
-    ("/reports/?year={n}", 200, "请输入由数字 0–9 写成的正整数"),
+    ("/reports/?year={n}", 400, "请输入由数字 0–9 写成的正整数"),
     ("/reports/?page={n}", 200, "利通区"),
     ("/years/2021/?page={n}", 200, "2021"),
     ("/years/2021/?missing_page={n}", 200, "2021"),
