@@ -78,7 +78,7 @@ class AsciiIntegerField(forms.IntegerField):
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
-        number = query_int(str(value).strip())
+        number = query_int(str(value))  # " 2023" too is refused: ASCII digits only, as the API documents
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number

@@ -200,6 +200,10 @@ def test_invalid_filter_values_are_a_400_with_the_field_errors(client, litong_re
     assert body["error"] == "筛选条件无效"
     assert set(body["fields"]) == {"year", "province", "level"}
     assert all(isinstance(message, str) for messages in body["fields"].values() for message in messages)
+    # ASCII digits only, as documented: a year with a space around it was read as the year
+    for spaced in (" 2021", "2021 "):
+        assert client.get(LIST_URL, {"year": spaced}).status_code == 400
+    assert client.get(LIST_URL, {"year": "2021"}).status_code == 200
 
 
 @pytest.mark.django_db

@@ -97,6 +97,7 @@ def test_a_low_estimate_of_the_count_does_not_end_the_paging_early(client, libra
         ({"q": "复议", "level": "nation"}, "机关层级只能是"),
         ({"q": "复议", "sort": "oldest"}, "排序"),
         ({"q": "复议", "sort": " newest"}, "排序"),  # as the page's form reads it
+        ({"q": "复议", "year": " 2023"}, "年度"),  # ASCII digits only, as the report list reads it
     ],
 )
 def test_search_api_refuses_bad_input_with_a_400_and_a_message(client, library, params, fragment):

@@ -90,6 +90,8 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
         value = str(raw).strip() if raw is not None else ""
         if not value:
             continue
+        if name == "year":
+            value = str(raw)  # ASCII digits only, as the report list reads it: " 2023" is refused
         values[name] = value
         columns[_column(name)] = _checked(name, value)
     include_old = str(filters.get("include_old") or "").strip().lower() not in FALSE_VALUES
