@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -46,10 +47,19 @@ class RefuseChangesOutsideAdmin:
 
 
 def _refusal(request: HttpRequest, message: str, status: int, title: str = "") -> HttpResponse:
-    """JSON for the API and JSON exports, else the site's Chinese error page."""
+    """JSON for the API and JSON exports, plain text for the CSV exports (as their own refusals
+    are), else the site's Chinese error page."""
     if answers_in_json(request):
         return json_response({"error": message}, status=status)
+    if _asks_for_csv(request):
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
     return render(request, "400.html", {"message": message, "title": title}, status=status)
+
+
+def _asks_for_csv(request: HttpRequest) -> bool:
+    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    csv_format = any(name == "format" and value.strip().lower() == "csv" for name, value in query)
+    return csv_format or request.path.endswith(".csv")
 
 
 def _has_null(request: HttpRequest) -> bool:

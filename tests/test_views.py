@@ -504,6 +504,9 @@ def test_pages_and_exports_refuse_post_in_chinese_naming_get_and_head_not_the_cs
         assert "收到的是 POST" in response.content.decode(), url
         if response["Content-Type"].startswith("text/html"):
             assert "<h1>不支持的请求方法</h1>" in response.content.decode(), url
+        # a CSV export says it in plain text, as its own refusals do (it was the HTML page)
+        if "csv" in url:
+            assert response["Content-Type"] == "text/plain; charset=utf-8", url
 
 
 @pytest.mark.django_db
