@@ -299,6 +299,16 @@ def region_detail(request: HttpRequest, code: str | None = None) -> JsonResponse
     def counted(entry: PlaceCounts | AgencyCounts) -> dict[str, object]:
         return {"reports": entry.total, "by_year": {str(year): count for year, count in entry.cells}}
 
+    extra: dict[str, object] = {}
+    if region is None:
+        # The reports whose agency's place was never settled sit under no place of the tree.
+        unplaced = (
+            Report.objects.current().filter(agency__region=None).exclude(agency__level=Region.Level.NATIONAL)
+        )
+        extra["unplaced"] = {
+            "reports": unplaced.count(),
+            "reports_api_url": request.build_absolute_uri(f"{reverse('reports:api-list')}?province=unknown"),
+        }
     seated = (
         ("government", overview.governments),
         ("department", overview.departments),
@@ -321,6 +331,7 @@ def region_detail(request: HttpRequest, code: str | None = None) -> JsonResponse
                 for group, entries in seated
                 for entry in entries
             ],
+            **extra,
         }
     )
 

@@ -310,6 +310,10 @@ def test_detail_region_is_all_null_when_the_place_is_unknown(client):
 
     assert set(body["region"].values()) == {None}
     assert body["region_note"] == "多个城市都有鼓楼区"
+    # the country's tree counts it apart, under no place (it was in no count of the tree)
+    unplaced = client.get("/api/regions/").json()["unplaced"]
+    assert unplaced["reports"] == 1
+    assert [r["id"] for r in client.get(unplaced["reports_api_url"]).json()["results"]] == [report.pk]
 
 
 @pytest.mark.django_db
@@ -592,6 +596,7 @@ def test_the_regions_endpoint_walks_the_tree_with_the_region_pages_counts(client
         "宁夏回族自治区": 1,
     }
     assert sum(place["reports"] for place in country["places"]) == Report.objects.current().count()
+    assert country["unplaced"]["reports"] == 0 and "unplaced" not in client.get("/api/regions/500000/").json()
     chongqing = provinces["重庆市"]
     assert chongqing["by_year"] == {"2021": 1, "2022": 0, "2023": 2}
     assert chongqing["url"].endswith("/regions/500000/")
