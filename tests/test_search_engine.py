@@ -243,6 +243,16 @@ def test_label_and_topic_filters_keep_only_matching_sections_of_that_kind():
     assert search_page("复议", {"topic": "emergency"}).reports == 0
 
 
+def test_a_percentage_typed_bare_is_searched_with_its_sign():
+    """100% found 100个工作日 too: the sign was dropped unless the figure was quoted."""
+    rate = make_report([("一、工作", "行政机关负责人出庭应诉率100%")])
+    make_report([("一、工作", "审批时限压缩至100个工作日")])
+
+    for typed in ("100%", "100％", '"100%"'):
+        assert [hit.report_id for hit in search_page(typed).results] == [rate.pk], typed
+    assert len(search_page("100").results) == 2
+
+
 @pytest.mark.parametrize(
     "filters",
     [

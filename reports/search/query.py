@@ -304,6 +304,9 @@ class Token:
     operator: bool = False
 
 
+_PERCENTAGE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]")
+
+
 def tokenize(text: str) -> list[Token]:
     """The query's items in order. ``OR`` (or ``|``) is the operator unless the query holds
     nothing else, when it is the word searched for; lower-case ``or`` is always a word."""
@@ -316,6 +319,9 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(quoted, match.start(2), match.start(2) + len(quoted), True, bool(negate)))
         elif bare.startswith("-") and len(bare) > 1:
             tokens.append(Token(bare[1:], match.start(3) + 1, match.end(3), negate=True))
+        elif _PERCENTAGE.fullmatch(bare):
+            # 100% as typed: the index drops the sign, so unquoted it also found 100个工作日
+            tokens.append(Token(bare, match.start(3), match.end(3), True))
         else:
             tokens.append(Token(bare, match.start(3), match.end(3)))
     is_or = [token.text in _OR_WORDS and not token.phrase and not token.negate for token in tokens]
