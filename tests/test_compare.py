@@ -133,6 +133,14 @@ def test_changes_are_in_points_for_percentages_and_absent_across_units_or_gaps()
     assert change_between(Figure(value("5")), Figure(value("5"))).text == "持平"
     assert change_between(Figure(value("5")), Figure(value("5", "%"))) is None
     assert change_between(None, Figure(value("5"))) is None
+    # a figure stated roughly (10余次) or as a range makes the change rough: 12次 → 10余次 is about −2
+    assert change_between(Figure(value("12")), Figure(value("10", qualifier="余"))).text == "约−2件(−16.7%)"
+    assert change_between(Figure(value("12", qualifier="近")), Figure(value("12"))).text == "约持平"
+    assert (
+        change_between(Figure(value("80", "%")), Figure(value("90", "%", value_high=95))).text
+        == "约+10个百分点"
+    )
+    assert change_between(Figure(value("5", qualifier="各")), Figure(value("6"))).text == "+1件(+20%)"
 
 
 def test_column_warns_about_mixed_scopes_and_units():

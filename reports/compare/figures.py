@@ -300,17 +300,27 @@ def change_between(previous: Figure | None, current: Figure | None) -> Change | 
         return None
     unit = current.base_unit if previous.base_unit == current.base_unit else current.unit
     delta = current.number - previous.number
+    # 12次 → 10余次 is about −2次: a figure stated roughly or as a range makes the change rough too
+    about = "约" if _approximate(previous) or _approximate(current) else ""
     sign = "+" if delta > 0 else ("−" if delta < 0 else "")
     amount = _plain(abs(delta))
     if delta == 0:
-        return Change(delta, "持平")
+        return Change(delta, f"{about}持平")
     if unit == "%":
-        return Change(delta, f"{sign}{amount}个百分点")
-    text = f"{sign}{amount}{unit}"
+        return Change(delta, f"{about}{sign}{amount}个百分点")
+    text = f"{about}{sign}{amount}{unit}"
     if previous.number != 0:
         ratio = (delta / abs(previous.number) * 100).quantize(Decimal("0.1"))
         text += f"({'+' if ratio > 0 else '−' if ratio < 0 else ''}{_plain(abs(ratio))}%)"
     return Change(delta, text)
+
+
+# Qualifiers that make a figure a rough one (各, "each", does not).
+_ROUGH = frozenset({"余", "多", "近", "约", "超过", "以上", "以下", "不足", "不少于", "不超过"})
+
+
+def _approximate(figure: Figure) -> bool:
+    return figure.value.qualifier in _ROUGH or figure.value.value_high is not None
 
 
 def _plain(number: Decimal) -> str:
