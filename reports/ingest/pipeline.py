@@ -251,7 +251,7 @@ def parse_report_file(
     agency_level = "national" if national else facts.agency_level
     if place is not None:
         organ = local_name[len(matched) :] if matched else local_name
-        if (level_word := _LEVEL_WORD.match(organ)) and place.prefix.endswith(level_word.group(0)):
+        if (level_word := ORGAN_LEVEL_WORD.match(organ)) and place.prefix.endswith(level_word.group(1)):
             organ = organ[level_word.end() :]  # 区司法局 at 洛阳市老城区: 老城区司法局, not 老城区区司法局
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
             # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
@@ -291,11 +291,6 @@ def parse_report_file(
 _ZONE = re.compile(
     rf"[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(ZONE_KIND_WORDS)}|[区县](?=人民政府|管委会|管理委员会))"
 )
-
-
-# The level word an organ named by its level alone starts with (区司法局, 县人民政府); the 市 of
-# 市场监督管理局 is no level word.
-_LEVEL_WORD = re.compile(r"市(?!场)|区|县|旗|州|盟")
 
 
 # Customs and maritime offices the central government keeps in a place go by names of their own
