@@ -144,7 +144,7 @@ def bar_chart(
             room = (width - right - 4) / WIDE_FONT_PX  # a value in words (无…败诉(0%)) may be long
             group.append(
                 f'<text class="chart__value" x="{_fmt(right + 4)}" y="{_fmt(middle)}" '
-                f'dominant-baseline="middle">{escape(_shorten_front(shown, room))}</text>'
+                f'dominant-baseline="middle">{escape(_shorten(shown, room, keep_end=True))}</text>'
             )
         parts.append(_bar_group(bar, "".join(group)))
     parts.append("</svg>")
@@ -187,7 +187,7 @@ def narrow_bar_chart(
         top = index * row
         baseline = top + line_height - 5
         shown = bar.text or _value_text(bar.value)
-        value = _shorten_front(shown, NARROW_LINE_EM - 1 - NARROW_LABEL_MIN_EM)
+        value = _shorten(shown, NARROW_LINE_EM - 1 - NARROW_LABEL_MIN_EM, keep_end=True)
         short = _shorten(bar.label, NARROW_LINE_EM - 1 - _width_em(value))
         group = [
             f"<title>{escape(bar.label)}:{escape(shown)}</title>",
@@ -237,29 +237,17 @@ def _width_em(text: str) -> float:
     return sum(0.6 if ord(char) < 128 else 1.0 for char in text)
 
 
-def _shorten(text: str, room_em: float) -> str:
-    """``text`` if it fits ``room_em``, else its start and … within it (at least 4 characters)."""
+def _shorten(text: str, room_em: float, *, keep_end: bool = False) -> str:
+    """``text`` if it fits ``room_em``, else its start and … within it (at least 4 characters);
+    with ``keep_end``, … and its end: the end of a value in words is its number (…败诉(0%))."""
     if _width_em(text) <= room_em:
         return text
     kept = ""
-    for char in text:
+    for char in reversed(text) if keep_end else text:
         if _width_em(kept + char) + 1 > room_em and len(kept) >= 4:
             break
-        kept += char
-    return kept + "…"
-
-
-def _shorten_front(text: str, room_em: float) -> str:
-    """``text`` if it fits ``room_em``, else … and its end within it: the end of a value in
-    words is its number (…执法决定败诉(0%))."""
-    if _width_em(text) <= room_em:
-        return text
-    kept = ""
-    for char in reversed(text):
-        if _width_em(char + kept) + 1 > room_em and len(kept) >= 4:
-            break
-        kept = char + kept
-    return "…" + kept
+        kept = char + kept if keep_end else kept + char
+    return "…" + kept if keep_end else kept + "…"
 
 
 def _number_text(value: Number) -> str:
