@@ -194,7 +194,8 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
             "city",
             2023,
         ),
-        ("锡林郭勒盟行政公署2023年法治政府建设情况报告", "锡林郭勒盟行政公署", "department", "city", 2023),
+        # a league's 行政公署 is its government
+        ("锡林郭勒盟行政公署2023年法治政府建设情况报告", "锡林郭勒盟行政公署", "government", "city", 2023),
         (
             "杭州市西湖区人民政府2023年法治政府建设工作报告",
             "杭州市西湖区人民政府",

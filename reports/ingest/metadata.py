@@ -1111,6 +1111,10 @@ _ORGAN_PREFIX_LEVELS: tuple[tuple[str, AgencyLevel], ...] = (
 )
 
 
+# A league's or a prefecture's government (兴安盟行政公署, 大兴安岭地区行政公署).
+_PREFECTURE_ADMINISTRATION = "行政公署"
+
+
 def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind, AgencyLevel]:
     """Government or department, and level, from an agency's name (warnings about a name that
     says too little go to ``warnings``)."""
@@ -1120,7 +1124,7 @@ def _agency_kind_and_level(agency: str, warnings: list[str]) -> tuple[AgencyKind
     # A street office (街道办事处) is its district's administration at township level, reporting
     # as a town's government does.
     governs = (
-        agency.endswith(GOVERNMENT_ORGAN)
+        agency.endswith((GOVERNMENT_ORGAN, _PREFECTURE_ADMINISTRATION))
         or (level == "township" and agency.endswith("办事处"))
         or bool(ZONE_ADMINISTRATION.search(agency))  # a zone's management committee governs it
     )

@@ -229,10 +229,13 @@ def parse_report_file(
             local_name, index_number=page.index_number, context=context, source_url=address
         )
         place, matched, resolution_note = resolution.place, resolution.matched, resolution.note
-        if place is None and (new_area := new_area_at(local_name)):
-            # 两江新区 names no place; 江北新区 is 南京's, not 宁波's or 重庆's 江北区
+        new_area = new_area_at(local_name)
+        if new_area and (place is None or place.code in get_division_table().ancestors(new_area.place.code)):
+            # 两江新区 names no place; 江北新区 is 南京's, not 宁波's or 重庆's 江北区; after its
+            # province's name (湖南省湘江新区) it still lies in its city
+            stated = "名称未写明所属地区" if place is None else f"名称只写明{place.full_name}"
             place, local_name, matched = new_area.place, new_area.rest, ""
-            resolution_note = f"名称未写明所属地区,{new_area.area}在{place.full_name}"
+            resolution_note = f"{stated},{new_area.area}在{place.full_name}"
         if place is None:
             placed = _place_from_other_evidence(
                 local_name[len(matched) :],
@@ -289,7 +292,7 @@ def parse_report_file(
 # A development or other zone named after its place (滨海高新区, 经济技术开发区, 东疆综合保税区),
 # or a district the division table does not know (怀化市洪江区人民政府, a management district).
 _ZONE = re.compile(
-    rf"[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(ZONE_KIND_WORDS)}|[区县](?=人民政府|管委会|管理委员会))"
+    rf"[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(ZONE_KIND_WORDS)}|(?<!地)[区县](?=人民政府|管委会|管理委员会))"
 )
 
 
@@ -297,7 +300,9 @@ _ZONE = re.compile(
 # (大连海事局, 黄埔海关), not made from the place's full name as a local organ's is.
 _OFFICE_OF_THE_STATE = re.compile(rf"(?:{STATE_OFFICE_AFTER_SHORT_FORM})$")
 # A city bureau's branch in one of its districts (公安局渝北区分局, 生态环境局中站分局).
-_BRANCH = re.compile(r"局(?P<seat>[\u4e00-\u9fff]{2,8}?)分局$")
+_BRANCH = re.compile(r"局(?P<seat>[\u4e00-\u9fff]{2,10}?)分局$")
+# The seat's division word, after which a branch may name its bureau's work again (公安局增城区公安分局).
+_SEAT_END = re.compile(r"[区县市旗]")
 
 
 def _branch_seat(place: Place, organ: str) -> Place | None:
@@ -307,8 +312,12 @@ def _branch_seat(place: Place, organ: str) -> Place | None:
     if match is None:
         return None
     table = get_division_table()
-    seats = {code for code, _kind in table.lookup(match.group("seat")) if place.code in table.ancestors(code)}
-    return table.place(seats.pop()) if len(seats) == 1 else None
+    written = match.group("seat")
+    for seat in (written, *(written[: end.end()] for end in _SEAT_END.finditer(written))):
+        seats = {code for code, _kind in table.lookup(seat) if place.code in table.ancestors(code)}
+        if len(seats) == 1:
+            return table.place(seats.pop())
+    return None
 
 
 # After a place's short form, a zone's word makes the short form part of the zone's own name

@@ -1,0 +1,51 @@
+"""Organs whose names the place rules misread: each placed, and told government or department,
+as it is (found by an audit of the agencies of 2,770 held-out report openings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_region_hosts import parse_named
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("兴安盟行政公署", "152200"),  # a league's government is its 行政公署
+        ("大兴安岭地区行政公署", "232700"),  # and so is a prefecture's (地区)
+    ],
+)
+def test_a_prefectures_administrative_office_is_its_government(name, code):
+    parsed = parse_named(name)
+
+    assert (parsed.agency_kind, parsed.agency_level, parsed.place.code) == ("government", "city", code)
+
+
+def test_a_committee_of_a_citys_quarter_named_地区_is_a_city_department_not_a_zone():
+    # 北京市天安门地区管理委员会 was filed at county level, its 地区 read as a zone's 区
+    parsed = parse_named("北京市天安门地区管理委员会")
+
+    placed = (parsed.agency_kind, parsed.agency_level, parsed.place.code)
+    assert placed == ("department", "province", "110000")
+
+
+def test_a_city_bureaus_branch_named_with_its_own_word_again_sits_in_its_district():
+    # 广州市公安局增城区公安分局 was placed in 广州市, at city level
+    parsed = parse_named("广州市公安局增城区公安分局")
+
+    assert (parsed.agency_level, parsed.place.code) == ("county", "440118")
+
+
+def test_a_new_area_after_its_provinces_name_is_placed_where_it_lies():
+    # 湘江新区 lies in 长沙; after 湖南省 it was placed in the province
+    parsed = parse_named("湖南省湘江新区管理委员会审计局")
+
+    assert parsed.place.code == "430100"
+
+
+@pytest.mark.parametrize("name", ["民航西南地区管理局", "民航华东地区管理局", "民航新疆管理局"])
+def test_a_regional_administration_of_civil_aviation_is_central(name):
+    # each covers several provinces: filed with 民航局, not as an unplaced prefecture
+    parsed = parse_named(name)
+
+    assert (parsed.agency_name, parsed.agency_level, parsed.place) == (name, "national", None)
