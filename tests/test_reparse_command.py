@@ -6,10 +6,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from reports.ingest import import_report
 from reports.models import Agency, ImportBatch, ImportItem, IndicatorCorrection, Report
 from reports.reading_rules import reading_rules_version
+from reports.search import rebuild_index, search_page
 from reports.uploads import process_item
 from tests import factories
 from tests.test_ingest_metadata import BODY
@@ -192,3 +194,39 @@ def test_a_reparse_that_cannot_find_a_corrected_figure_keeps_the_stored_reading_
     correction.refresh_from_db()
     assert report.text == old_text and report.agency.name == "城关镇人民政府"  # the stored reading stays
     assert (correction.start, correction.end) == (figure.start, figure.end)
+
+
+def league_government_filed_as_a_department_by_older_rules() -> Report:
+    """Its 2023 report, read by older rules, and its 2022 report, read by these."""
+    for year in (2022, 2023):
+        text = f"兴安盟行政公署{year}年法治政府建设工作报告\n{BODY.replace('2023', str(year))}"
+        report = Report.objects.get(pk=import_report(text.encode(), filename=f"{year}.txt").report_id)
+    Agency.objects.filter(pk=report.agency_id).update(kind="department")
+    rebuild_index()
+    Report.objects.filter(pk=report.pk).update(read_with="older")
+    return report
+
+
+def test_reparsing_gives_an_agency_the_kind_the_current_rules_read(django_capture_on_commit_callbacks):
+    report = league_government_filed_as_a_department_by_older_rules()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run("--stale")
+
+    assert Agency.objects.get(pk=report.agency_id).kind == "government"
+    # the search rows of both its reports follow
+    assert len(search_page("行政复议", {"kind": "government"}).results) == 2
+
+
+def test_reparsing_keeps_the_kind_staff_gave_an_agency(admin_client):
+    report = league_government_filed_as_a_department_by_older_rules()
+    agency = report.agency
+    form = {"name": agency.name, "kind": "department", "level": "city", "region": agency.region_id}
+    Agency.objects.filter(pk=agency.pk).update(kind="government")  # so that the form changes it
+    saved = admin_client.post(reverse("admin:reports_agency_change", args=[agency.pk]), form)
+    assert saved.status_code == 302
+    Report.objects.filter(pk=report.pk).update(read_with="older")
+
+    run("--stale")
+
+    assert Agency.objects.get(pk=agency.pk).kind == "department"

@@ -16,6 +16,7 @@ from datetime import date
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
@@ -43,7 +44,7 @@ from reports.regions import (
     resolve_place,
     without_leading_places,
 )
-from reports.search import index_reports
+from reports.search import index_reports, reindex_on_commit
 
 from .completeness import CUT_REASON, text_is_cut
 from .decoding import decode_report_bytes, markup_kind
@@ -638,9 +639,22 @@ def _agency_at(name: str, region: Region | None, parsed: ParsedReport) -> Agency
         placed = Agency.objects.filter(region=region, name__in=shorter).order_by(Length("name").desc())
         if agency := placed.first():
             return agency
-    agency, _ = Agency.objects.get_or_create(
-        name=name, region=region, defaults={"kind": parsed.agency_kind, "level": parsed.agency_level}
-    )
+    return agency_as_read(name, region, parsed)
+
+
+def agency_as_read(name: str, region: Region | None, parsed: ParsedReport) -> Agency:
+    """The agency ``name`` at ``region``, made when new. One that older reading rules made takes
+    the kind and level the rules read now (兴安盟行政公署 was filed as a department), unless staff
+    set them in the admin: the audit log holds that edit."""
+    read = {"kind": parsed.agency_kind, "level": parsed.agency_level}
+    agency, created = Agency.objects.get_or_create(name=name, region=region, defaults=read)
+    if created or (agency.kind, agency.level) == (read["kind"], read["level"]):
+        return agency
+    edits = LogEntry.objects.get_for_object(agency).filter(action=LogEntry.Action.UPDATE, actor__isnull=False)
+    if not edits.filter(changes__has_any_keys=list(read)).exists():
+        Agency.objects.filter(pk=agency.pk).update(**read)
+        agency.refresh_from_db()
+        reindex_on_commit(agency, list(read))  # its reports' search rows copy both
     return agency
 
 

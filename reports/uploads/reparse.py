@@ -19,7 +19,13 @@ from django.db import IntegrityError, transaction
 from reports.indicators.store import extract_and_store, follow_corrections
 from reports.ingest import RejectedFile, ReportOverrides
 from reports.ingest.completeness import text_is_cut
-from reports.ingest.pipeline import ParsedReport, fingerprint_text, parse_report_file, store_sections
+from reports.ingest.pipeline import (
+    ParsedReport,
+    agency_as_read,
+    fingerprint_text,
+    parse_report_file,
+    store_sections,
+)
 from reports.models import (
     Agency,
     ImportBatch,
@@ -129,12 +135,7 @@ def _agency_of(parsed: ParsedReport, filed_under: Agency) -> Agency:
     if parsed.place is None and filed_under.region_id and filed_under.name.endswith(parsed.agency_name):
         return filed_under
     region = Region.objects.get(code=parsed.place.code) if parsed.place else None
-    agency, _ = Agency.objects.get_or_create(
-        name=parsed.agency_name,
-        region=region,
-        defaults={"kind": parsed.agency_kind, "level": parsed.agency_level},
-    )
-    return agency
+    return agency_as_read(parsed.agency_name, region, parsed)
 
 
 def _replace(report_id: int, parsed: ParsedReport, *, text_sha256: str) -> Report:
