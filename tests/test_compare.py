@@ -7,10 +7,12 @@ import csv
 import io
 import re
 from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 from django.db.models import F
 from django.db.models.functions import Greatest
+from django.http import QueryDict
 from django.urls import reverse
 
 from reports.compare import (
@@ -24,7 +26,7 @@ from reports.compare import (
 )
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.links import figure_url, follow_words
-from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter
+from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter, listed
 from reports.compare.texts import MISSING_PLANS, SectionText, default_plan_year, plan_with_related
 from reports.indicators.store import extract_and_store
 from reports.ingest import import_report
@@ -1344,3 +1346,9 @@ def test_compare_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(clien
     Agency.objects.filter(pk=agency.pk).update(name='=HYPERLINK("http://x")局')
     named = csv_rows(client.get(url))
     assert {row["机关"] for row in named} == {'\'=HYPERLINK("http://x")局'}
+
+
+@pytest.mark.parametrize("written", ["12,35", "12，35", "12、35", "12, 35", "12 35", "12;35", "12；35"])
+def test_a_list_parameter_is_split_at_whatever_separator_a_person_types(written):
+    # a Chinese keyboard types ，or 、; a phone's digit pad offers none, so a space serves too
+    assert listed(QueryDict(urlencode({"agencies": written})), "agencies") == ["12", "35"]

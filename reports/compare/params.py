@@ -8,6 +8,7 @@ meaning when data is added later (defaults such as the year are written out).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -77,11 +78,16 @@ def page_param(query: QueryLike) -> int:
     return page or 1
 
 
+# What people type between a list's items: commas and semicolons of either width, 、 (a Chinese
+# keyboard's list mark) and spaces (a phone's digit pad has no comma). Keys and ids hold none.
+_LIST_SEPARATORS = re.compile(r"[,\uff0c;\uff1b\u3001\s]+")
+
+
 def listed(query: QueryLike, name: str) -> list[str]:
-    """Values of a list parameter, given repeated (keys=a&keys=b) or comma-separated (keys=a,b)."""
+    """Values of a list parameter, given repeated (keys=a&keys=b) or separated (keys=a,b)."""
     items: list[str] = []
     for raw in query.getlist(name):
-        items.extend(part.strip() for part in raw.replace(",", ",").split(","))
+        items.extend(_LIST_SEPARATORS.split(raw))
     return list(dict.fromkeys(item for item in items if item))
 
 
