@@ -98,6 +98,10 @@ def test_a_low_estimate_of_the_count_does_not_end_the_paging_early(client, libra
         ({"q": "复议", "sort": "oldest"}, "排序"),
         ({"q": "复议", "sort": " newest"}, "排序"),  # as the page's form reads it
         ({"q": "复议", "year": " 2023"}, "年度"),  # ASCII digits only, as the report list reads it
+        # a filter of spaces alone was no filter: every report, though the page refuses it
+        ({"q": "复议", "year": " "}, "年度"),
+        ({"q": "复议", "province": "\t"}, "地区"),
+        ({"q": "复议", "label": "\n"}, "只能是"),
     ],
 )
 def test_search_api_refuses_bad_input_with_a_400_and_a_message(client, library, params, fragment):

@@ -86,12 +86,10 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
     values: dict[str, str] = {}
     columns: dict[str, object] = {}
     for name in FILTER_NAMES:
-        raw = filters.get(name)
-        value = str(raw).strip() if raw is not None else ""
+        # As given, as the report list reads its filters: " 2023" and a blank are refused.
+        value = "" if (raw := filters.get(name)) is None else str(raw)
         if not value:
             continue
-        if name == "year":
-            value = str(raw)  # ASCII digits only, as the report list reads it: " 2023" is refused
         values[name] = value
         columns[_column(name)] = _checked(name, value)
     include_old = str(filters.get("include_old") or "").strip().lower() not in FALSE_VALUES
