@@ -811,6 +811,13 @@ def test_a_figure_link_whose_words_still_end_at_its_offsets_keeps_them():
     assert follow_words(report, 8, 12, "") == (8, 12)  # a link made before links held words
 
 
+def test_a_figure_link_spanning_more_than_its_words_is_not_followed_to_them():
+    # the site's links end their words with the figure: 0-999999 was moved to a negative start
+    report = Report(text="办理人大代表建议322件。")
+
+    assert follow_words(report, 0, 999999, "代表建议322件") == (0, 999999)  # refused as past the end
+
+
 @pytest.mark.django_db
 def test_a_figure_link_whose_figure_is_no_longer_read_opens_the_section_holding_it(client, seeds):
     report = seeds[5]

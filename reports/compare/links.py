@@ -36,8 +36,14 @@ def figure_url(value: IndicatorValue) -> str:
 def follow_words(report: Report, start: int, end: int, words: str) -> tuple[int, int]:
     """The offsets of the figure a link made at ``start``–``end`` with ``words`` names in the
     report's text today: the same when the words still end there, else where they are found
-    once. A text that holds them nowhere or more than once is refused (404) saying so."""
-    if start >= end or not words or report.text[max(0, end - len(words)) : end] == words:
+    once. A text that holds them nowhere or more than once is refused (404) saying so. Offsets
+    spanning more than the words (never a link the site made) are kept, for the check to refuse."""
+    if (
+        start >= end
+        or not words
+        or end - start > len(words)
+        or report.text[max(0, end - len(words)) : end] == words
+    ):
         return start, end
     found = report.text.count(words)
     if found == 1:
