@@ -27,6 +27,7 @@ from reports.compare import (
 from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
 from reports.compare.links import figure_url, follow_words
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter, listed
+from reports.compare.tables import NO_REPORT
 from reports.compare.texts import MISSING_PLANS, SectionText, default_plan_year, plan_with_related
 from reports.indicators.store import extract_and_store
 from reports.ingest import import_report
@@ -1359,3 +1360,21 @@ def test_compare_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(clien
 def test_a_list_parameter_is_split_at_whatever_separator_a_person_types(written):
     # a Chinese keyboard types ，or 、; a phone's digit pad offers none, so a space serves too
     assert listed(QueryDict(urlencode({"agencies": written})), "agencies") == ["12", "35"]
+
+
+@pytest.mark.django_db
+def test_the_year_tables_exports_name_the_agencies_asked_for_without_a_report_that_year(client, seeds):
+    # the page named them; a script reading the export could not tell they were asked for
+    without = factories.agency("某县人民政府", region_code="640303")
+    ids = f"{seeds[1].agency_id},{without.pk}"
+    url = reverse("reports:compare-year") + f"?agencies={ids}&year=2023"
+
+    body = client.get(url + "&format=json").json()
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    note = f"以下机关没有2023年度的报告:{without.name}。"
+    assert note in body["warnings"]
+    assert body["without_report"] == [{"id": without.pk, "name": without.name}]
+    json_row = next(row for row in body["rows"] if row["agency_id"] == without.pk)
+    csv_row = next(row for row in rows if row["机关ID"] == str(without.pk))
+    assert json_row["value"] == csv_row["数值"] == NO_REPORT and not csv_row["报告ID"]

@@ -20,7 +20,7 @@ from reports.spreadsheets import spreadsheet_text
 from .coverage import Coverage, CoverageCell
 from .figures import VALUE_RULE, Cell
 from .ranking import Ranking
-from .tables import AgencyYears, YearTable
+from .tables import NO_REPORT, AgencyYears, YearTable
 from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, ReportPair, SectionText
 
 Absolute = Callable[[str], str]
@@ -222,6 +222,8 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
             )
         if not result.columns:  # the page lists these agencies and their reports, no figures
             rows.append({"year": result.year, **_agency(line.agency), **report_fields(line.report, absolute)})
+    # Agencies asked for by id that have no report this year: named, as on the page.
+    rows += [{"year": result.year, **_agency(agency), "value": NO_REPORT} for agency in result.without_report]
     columns = [
         ("year", "年度"),
         *AGENCY_COLUMNS,
@@ -240,11 +242,12 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
             {"id": line.agency.pk, "name": line.agency.name, "report_id": line.report.pk}
             for line in result.lines
         ],
+        "without_report": [{"id": agency.pk, "name": agency.name} for agency in result.without_report],
         "empty_reason": result.empty_reason,
         "year_note": result.year_note,
     }
     title = f"{result.place.describe()}{result.year}年度指标比较"
-    warnings = [*result.warnings, result.empty_reason] if result.empty_reason else result.warnings
+    warnings = [*result.warnings, *filter(None, [result.empty_reason, result.without_report_note])]
     return Export("year", title, columns, rows, warnings, meta)
 
 

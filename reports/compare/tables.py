@@ -45,6 +45,7 @@ PLACELESS_WARNING = (
 # --- one agency across years ---------------------------------------------------------------------
 
 NOT_HELD = "未收录"  # a year between an agency's first and last report with no report on file
+NO_REPORT = "没有本年度的报告"  # an agency a year table was asked for, in its exports
 
 
 @dataclass
@@ -161,6 +162,11 @@ class YearTable:
     keys: list[str]
     sort: str = ""
     year_note: str = ""  # why this year, when none was asked for
+
+    @property
+    def without_report_note(self) -> str:
+        names = "、".join(agency.name for agency in self.without_report)
+        return f"以下机关没有{self.year}年度的报告:{names}。" if names else ""
 
     @property
     def empty_reason(self) -> str:
