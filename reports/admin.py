@@ -420,6 +420,18 @@ class IndicatorDefinitionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
                 messages.WARNING,
             )
 
+    def get_deleted_objects(
+        self, objs: Sequence[IndicatorDefinition], request: HttpRequest
+    ) -> tuple[list[object], dict[str, int], set[str], list[str]]:
+        # A key another key adds up is protected: deleted, the sum silently stopped being read.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        keys = {obj.key for obj in objs}
+        for obj in objs:
+            for combiner in obj.combined_by():
+                if combiner.key not in keys:
+                    protected.append(f"指标定义:{combiner}(合计指标中有 {obj.key})")
+        return deleted, counts, perms_needed, protected
+
     def delete_model(self, request: HttpRequest, obj: IndicatorDefinition) -> None:
         super().delete_model(request, obj)
         self._reextract(request)

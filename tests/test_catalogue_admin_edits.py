@@ -364,3 +364,39 @@ def test_a_catalogue_edit_is_in_the_audit_log_with_before_and_after(admin_client
     assert entry.changes_dict["cues"] == [before, before + "\n法援 案件"]
     history = admin_client.get(reverse("admin:reports_indicatordefinition_auditlog", args=[definition.pk]))
     assert history.status_code == 200 and "法援 案件" in history.content.decode()
+
+
+def test_a_key_another_key_combines_cannot_be_deleted(admin_client):
+    # npc_cppcc_combined adds npc_suggestions up: deleted, the sum silently stopped being read
+    definition = IndicatorDefinition.objects.get(key="npc_suggestions")
+    url = reverse("admin:reports_indicatordefinition_delete", args=[definition.pk])
+
+    asked = admin_client.get(url).content.decode()
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert "npc_cppcc_combined" in asked and "合计" in asked
+    assert response.status_code == 200 and IndicatorDefinition.objects.filter(key="npc_suggestions").exists()
+
+
+def test_a_key_another_active_key_combines_cannot_be_deactivated(admin_client):
+    definition = IndicatorDefinition.objects.get(key="npc_suggestions")
+    data = factories.definition_form(definition, is_active="")
+
+    response = admin_client.post(
+        reverse("admin:reports_indicatordefinition_change", args=[definition.pk]), data
+    )
+
+    assert "npc_cppcc_combined" in _errors(response)["is_active"][0]
+
+
+def test_keys_that_would_combine_each_other_are_refused(admin_client):
+    combined = IndicatorDefinition.objects.get(key="npc_cppcc_combined")
+    part = IndicatorDefinition.objects.get(key="npc_suggestions")
+    data = factories.definition_form(part, combines=combined.key)
+
+    response = admin_client.post(reverse("admin:reports_indicatordefinition_change", args=[part.pk]), data)
+
+    assert (
+        "npc_cppcc_combined" in _errors(response)["combines"][0]
+        and "循环" in _errors(response)["combines"][0]
+    )

@@ -139,6 +139,27 @@ class IndicatorDefinition(models.Model):
             "combines": self.combines.split(),
         }
 
+    def combined_by(self) -> list[IndicatorDefinition]:
+        """The other definitions whose ``combines`` adds this key up."""
+        candidates = IndicatorDefinition.objects.exclude(pk=self.pk).filter(combines__contains=self.key)
+        return [definition for definition in candidates if self.key in definition.combines.split()]
+
+    def _combining_cycle(self) -> list[str]:
+        """The shortest path of keys from this one back to itself through ``combines`` (as
+        edited), or [] when there is none."""
+        parts = dict(IndicatorDefinition.objects.exclude(combines="").values_list("key", "combines"))
+        parts[self.key] = self.combines
+        paths, seen = [[self.key]], set()
+        while paths:
+            path = paths.pop(0)
+            for part in parts.get(path[-1], "").split():
+                if part == self.key:
+                    return [*path, part]
+                if part not in seen:
+                    seen.add(part)
+                    paths.append([*path, part])
+        return []
+
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
         if not self.units.split():
@@ -160,6 +181,11 @@ class IndicatorDefinition(models.Model):
             errors["name"] = [f"已有同名的指标“{same_name.name}”(键 {same_name.key}),请换一个名称。"]
         if self.key and self.key in self.combines.split():
             errors["combines"] = ["合计指标不能包含本指标自己的键。"]
+        elif cycle := self._combining_cycle():
+            errors["combines"] = [f"合计指标形成循环({' → '.join(cycle)}),请去掉其中一个。"]
+        if not self.is_active and (combiners := [d for d in self.combined_by() if d.is_active]):
+            names = "、".join(f"“{d.name}”({d.key})" for d in combiners)
+            errors["is_active"] = [f"{names}合计了本指标,停用后它们不再能合计。请先修改它们的合计指标。"]
         unknown = (
             set(self.combines.split())
             - {self.key}
