@@ -36,8 +36,8 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from .indicators.display import value_text
-from .indicators.store import extract_and_store, unit_fits_key
-from .indicators.units import normalise_unit
+from .indicators.store import extract_and_store, extracted_reading, unit_fits_key
+from .indicators.units import base_unit_of, normalise_unit
 from .ingest import ReportOverrides
 from .models import (
     Agency,
@@ -527,13 +527,13 @@ class IndicatorCorrectionForm(forms.ModelForm):
                 raw = self.initial.get(name)
                 if isinstance(raw, str) and raw.isdigit():
                     setattr(instance, f"{name}_id" if name == "report" else name, int(raw))
-        current = _corrected_value(instance)
-        if current is not None:
-            # What stays when a field is left empty, shown in the empty field.
+        reading = _extractors_reading(instance.report_id, instance.start, instance.end)
+        if reading is not None:
+            # What stays when a field is left empty (the extractor's reading), in the empty field.
             self.fields["value"].widget.attrs["placeholder"] = (
-                f"当前:{format(current.value.normalize(), 'f')}"
+                f"识别结果:{format(reading.value.normalize(), 'f')}"
             )
-            self.fields["unit"].widget.attrs["placeholder"] = f"当前:{current.unit or '(无单位)'}"
+            self.fields["unit"].widget.attrs["placeholder"] = f"识别结果:{reading.unit or '(无单位)'}"
 
     def clean(self) -> dict:
         data = super().clean()
@@ -547,6 +547,10 @@ class IndicatorCorrectionForm(forms.ModelForm):
                     "该报告在这个位置没有识别出的数字(起止位置须与某个指标数值一致)。"
                     + _nearby_figures(report, start)
                 )
+            if any(name in self.errors for name in CHANGING_FIELDS):
+                return data  # a field filled in wrongly: its own error says it, and nothing else
+            # What a field left empty keeps: the extractor's reading, not an earlier correction's.
+            current = _extractors_reading(report.pk, start, end) or current
             # "is not False": a value corrected to 0 is a change (0 == False)
             if not any(
                 data.get(name) not in (None, "") and data.get(name) is not False for name in CHANGING_FIELDS
@@ -558,6 +562,16 @@ class IndicatorCorrectionForm(forms.ModelForm):
                 )
             if data.get("definition") is not None and data.get("unmap"):
                 return data  # the model's constraint says why, once
+            if data.get("unit") and base_unit_of(normalise_unit(data["unit"])) is None:
+                self.add_error(
+                    "unit", f"“{data['unit']}”不是系统认识的单位(常用的如:件 项 人 人次 次 个 场 家 万元 %)。"
+                )
+            measure = data.get("measure") or current.measure
+            if data.get("value") is not None and data["value"] < 0 and measure in _AMOUNTS:
+                self.add_error(
+                    "value",
+                    "数量不能是负数:减少、下降的数字请在“改为类型”选增减量、增减幅度或增减百分点,再填负数。",
+                )
             # The key the figure ends up under must be stated in the unit it ends up with.
             definition = data.get("definition")
             field = "definition"
@@ -569,6 +583,17 @@ class IndicatorCorrectionForm(forms.ModelForm):
                 if problem:
                     self.add_error(field, problem)
         return data
+
+
+# Kinds of measure that state an amount, never below zero (a decrease is a change).
+_AMOUNTS = {IndicatorValue.Measure.LEVEL, IndicatorValue.Measure.EARLIER, IndicatorValue.Measure.MULTI_YEAR}
+
+
+def _extractors_reading(report_id: int | None, start: int | None, end: int | None) -> IndicatorValue | None:
+    report = Report.objects.filter(pk=report_id).first() if report_id is not None else None
+    if report is None or start is None or end is None:
+        return None
+    return extracted_reading(report, start, end)
 
 
 def _nearby_figures(report: Report, start: int) -> str:

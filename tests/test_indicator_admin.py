@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from reports.compare.figures import figures_for
 from reports.indicators.display import value_text
+from reports.indicators.store import extract_and_store
 from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorGroup, IndicatorValue, Report
 from reports.tasks import reextract_indicators
 from tests import factories
@@ -91,7 +92,7 @@ def test_correction_opened_from_a_value_shows_the_figure_its_sentence_and_curren
     assert "新入库科技型企业<mark>587家</mark>,新获批高新技术企业40家" in html
     page = text_of(response)
     assert "当前:指标 未归类;数值 587家(数值 587,单位 家,类型 数值,限定词 无)" in page
-    assert 'placeholder="当前:587"' in html and 'placeholder="当前:家"' in html
+    assert 'placeholder="识别结果:587"' in html and 'placeholder="识别结果:家"' in html
     # the offsets say how to fill them in when typed by hand
     assert "从 0 数起" in page and "起始位置加数字的字数" in page
 
@@ -265,3 +266,54 @@ def test_saving_an_unchanged_catalogue_entry_queues_nothing(admin_client):
 
     assert response.status_code == 302
     assert not DBTaskResult.objects.exists()
+
+
+# --- what a correction may store ---------------------------------------------------------------------
+
+
+def test_a_unit_the_site_does_not_know_is_refused_on_a_figure_of_no_key(admin_client, qijiang):
+    # stored, an unmapped 587家 read 587abc on the report page and in the API
+    response = correct(admin_client, value_at(qijiang, "587家"), unit="abc")
+
+    assert "“abc”不是系统认识的单位" in form_errors(response)["unit"][0]
+
+
+def test_a_negative_level_is_refused_as_a_level_cannot_be_below_zero(admin_client, qijiang):
+    # -75件 was ranked as a figure; a decrease is a change, which the form asks for with its sign
+    response = correct(admin_client, value_at(qijiang, "587家"), value="-587")
+
+    assert "负数" in form_errors(response)["value"][0]
+    assert (
+        correct(admin_client, value_at(qijiang, "587家"), value="-587", measure="change_abs").status_code
+        == 302
+    )
+
+
+def test_a_value_that_cannot_be_stored_is_one_error_not_also_a_form_left_empty(admin_client, qijiang):
+    response = correct(admin_client, value_at(qijiang, "587家"), value="1e30")
+
+    assert list(form_errors(response)) == ["value"]
+
+
+def test_a_correction_edited_back_to_the_figures_own_unit_is_checked_with_that_unit(admin_client, qijiang):
+    value = value_at(qijiang, "587家")
+    correction = IndicatorCorrection.objects.create(
+        report=qijiang, start=value.start, end=value.end, unit="件"
+    )
+    extract_and_store(qijiang)
+    entities = IndicatorDefinition.objects.get(key="new_market_entities")
+    url = reverse("admin:reports_indicatorcorrection_change", args=[correction.pk])
+
+    shown = admin_client.get(url).content.decode()
+    data = {
+        "report": qijiang.pk,
+        "start": value.start,
+        "end": value.end,
+        "unit": "",
+        "definition": entities.pk,
+    }
+    response = admin_client.post(url, data)
+
+    assert 'placeholder="识别结果:家"' in shown  # what stays when the unit is left empty
+    assert response.status_code == 302, form_errors(response)  # 家 is one of its units; 件 is not
+    assert value_at(qijiang, "587家").unit == "家"

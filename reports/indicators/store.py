@@ -256,6 +256,19 @@ def apply_correction(row: IndicatorValue, correction: IndicatorCorrection) -> No
     row.rejected = correction.is_rejected
 
 
+def extracted_reading(report: Report, start: int, end: int) -> IndicatorValue | None:
+    """The figure at ``start``–``end`` as the extractor reads it today, before any staff
+    correction (an unsaved row), or None when it reads no figure there."""
+    snapshot = catalogue_snapshot()
+    sections = list(report.sections.order_by("position"))
+    for item in extract_indicators(report.text, sections, snapshot.catalogue, year=report.year):
+        if (item.start, item.end) == (start, end):
+            row = _value_row(report, item, snapshot, None)
+            store_cut_as_its_size(row, snapshot.catalogue)
+            return row
+    return None
+
+
 def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:
     """``value`` in the base unit of ``unit`` (1.3 万件 -> 13000 件; money in 万元)."""
     for multiplier in sorted(MULTIPLIERS, key=len, reverse=True):
