@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from decimal import Decimal
 from html import unescape
 from urllib.parse import urlencode
 
@@ -1378,3 +1379,22 @@ def test_the_year_tables_exports_name_the_agencies_asked_for_without_a_report_th
     json_row = next(row for row in body["rows"] if row["agency_id"] == without.pk)
     csv_row = next(row for row in rows if row["机关ID"] == str(without.pk))
     assert json_row["value"] == csv_row["数值"] == NO_REPORT and not csv_row["报告ID"]
+
+
+@pytest.mark.django_db
+def test_a_figure_staff_corrected_says_so_on_the_ranking_and_in_its_exports(client, seeds):
+    # the report panel said 经人工校正; the ranking showed 76件 beside the words 调解75件
+    report = seeds[5]
+    value = report.indicator_values.get(key="npc_suggestions")
+    IndicatorCorrection.objects.create(report=report, start=value.start, end=value.end, value=Decimal(400))
+    extract_and_store(report)
+    url = reverse("reports:compare-indicator", args=["npc_suggestions"]) + f"?year={report.year}"
+
+    page = client.get(url).content.decode()
+    rows = {row["报告ID"]: row["人工校正"] for row in csv_rows(client.get(url + "&format=csv"))}
+    body = client.get(url + "&format=json").json()
+
+    cell = re.search(rf'<td class="compare-cell[^"]*" data-row="{report.pk}".*?</td>', page, re.S).group(0)
+    assert "经人工校正" in cell and page.count("经人工校正") == 1
+    assert rows.pop(str(report.pk)) == "是" and set(rows.values()) <= {"否", ""}
+    assert [row["report_id"] for row in body["rows"] if row["corrected"]] == [report.pk]

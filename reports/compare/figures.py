@@ -97,6 +97,11 @@ class Figure:
         return self.value.scope
 
     @property
+    def corrected(self) -> bool:
+        """Staff corrected it (its key, value, unit or kind): not the extractor's reading."""
+        return self.value.correction_id is not None
+
+    @property
     def scope_name(self) -> str:
         """What the figure counts over, in words (本级政府, 全区…), "" when the report does not say."""
         return SCOPE_NAMES.get(self.value.scope, "")
