@@ -167,8 +167,10 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "reports.Agency",
     "reports.IndicatorCorrection",
     "reports.ReportCorrection",
-    # The catalogue: one edit of a key's cues re-reads every report's figures.
+    # The catalogue: one edit of a key's cues re-reads every report's figures; a group's name
+    # heads every panel and page.
     {"model": "reports.IndicatorDefinition", "exclude_fields": ["shipped_fields"]},
+    "reports.IndicatorGroup",
 )
 # Fixture loads (the seed reports) are not edits.
 AUDITLOG_DISABLE_ON_RAW_SAVE = True

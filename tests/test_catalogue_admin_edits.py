@@ -9,6 +9,7 @@ from html import unescape
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import connections
 from django.urls import reverse
 
@@ -128,6 +129,11 @@ ADD_DEFINITION = reverse("admin:reports_indicatordefinition_add")
         ("unless", "培训!|", "“!”后须写一个词"),
         ("unless", "培训!公证!员", "“!”后须写一个词"),
         ("unless", "＝培训", "全角符号"),
+        # marks of 排除词 in a cue were read as part of a word no report holds
+        ("cues", "公证!遗嘱 办理", "“!”和“=”只用于排除词"),
+        ("cues", "=公证 办理", "“!”和“=”只用于排除词"),
+        ("cues", "公证！遗嘱", "“!”和“=”只用于排除词"),
+        ("cues", "公证||公证处 办理", "“|”之间没有词"),
     ],
 )
 def test_cue_and_veto_syntax_staff_mistype_is_refused_in_chinese(admin_client, field, typed, said):
@@ -351,7 +357,6 @@ def test_a_key_that_combines_itself_is_refused_as_such(admin_client):
 
 
 def test_a_catalogue_edit_is_in_the_audit_log_with_before_and_after(admin_client, admin_user):
-    from auditlog.models import LogEntry
 
     definition = IndicatorDefinition.objects.get(key="legal_aid_cases")
     before = definition.cues
@@ -400,3 +405,20 @@ def test_keys_that_would_combine_each_other_are_refused(admin_client):
         "npc_cppcc_combined" in _errors(response)["combines"][0]
         and "循环" in _errors(response)["combines"][0]
     )
+
+
+def test_a_second_group_of_the_same_name_is_refused_and_a_group_edit_is_audited(admin_client, admin_user):
+    # two 矛盾纠纷化解 groups were offered alike, and the compare index merged them
+    taken = IndicatorGroup.objects.get(key="legal_services")
+    add = reverse("admin:reports_indicatorgroup_add")
+
+    refused = admin_client.post(add, {"key": "zz_group", "name": taken.name, "position": 99})
+    renamed = admin_client.post(
+        reverse("admin:reports_indicatorgroup_change", args=[taken.pk]),
+        {"key": taken.key, "name": "公共法律服务(改)", "position": taken.position},
+    )
+
+    assert taken.name in _errors(refused)["name"][0]
+    assert renamed.status_code == 302
+    entry = LogEntry.objects.get_for_object(taken).get(action=LogEntry.Action.UPDATE)
+    assert entry.actor == admin_user and entry.changes_dict["name"][1] == "公共法律服务(改)"

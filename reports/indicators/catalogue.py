@@ -164,7 +164,9 @@ _FULL_WIDTH_MARKS = {"＠": "@", "＞": ">", "｜": "|", "＝": "=", "！": "!"}
 def cue_problems(text: str) -> list[str]:
     """What is wrong with one cue line as staff typed it (in Chinese, for the admin); [] when
     ``parse_cue`` reads it as meant."""
-    problems = [f"“{w}”是全角符号,请改用半角“{n}”" for w, n in _FULL_WIDTH_MARKS.items() if w in text]
+    problems = [
+        f"“{w}”是全角符号,请改用半角“{n}”" for w, n in _FULL_WIDTH_MARKS.items() if w in text and n in "@>|"
+    ]
     for word in text.split():
         marks = word[: len(word) - len(word.lstrip("@>"))]
         body = word[len(marks) :]
@@ -172,8 +174,12 @@ def cue_problems(text: str) -> list[str]:
             problems.append(f"“{word}”:一个词前只能有一个“@”或“>”")
         if "@" in body or ">" in body:
             problems.append(f"“{word}”:“@”和“>”只能写在词的开头")
+        if any(mark in word for mark in "!=！＝"):
+            problems.append(f"“{word}”:“!”和“=”只用于排除词,提示词中没有这种写法")
         if not any(body.split("|")):
             problems.append(f"“{word}”里没有词")
+        elif "" in body.split("|"):
+            problems.append(f"“{word}”:“|”之间没有词")
     return problems
 
 

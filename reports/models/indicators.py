@@ -43,6 +43,14 @@ class IndicatorGroup(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.key,)
 
+    def clean(self) -> None:
+        same_name = IndicatorGroup.objects.filter(name=self.name.strip()).exclude(pk=self.pk).first()
+        if self.name.strip() and same_name is not None:
+            # pickers and the compare index name a group by its name: two alike are one there
+            raise ValidationError(
+                {"name": f"已有同名的分组“{same_name.name}”(键 {same_name.key}),请换一个名称。"}
+            )
+
 
 class IndicatorDefinitionManager(models.Manager["IndicatorDefinition"]):
     def get_by_natural_key(self, key: str) -> IndicatorDefinition:
