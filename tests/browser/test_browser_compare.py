@@ -211,3 +211,27 @@ def test_from_a_report_to_last_years_plans_and_on_to_the_measures_on_a_plans_top
     expect(target).to_be_in_viewport()
     assert horizontal_overflow(page) <= 0
     screenshot()
+
+
+# How far the focused element reaches under the row heading that stays in view (≤ 0: clear of it).
+HIDDEN_UNDER_HEADING = """() => {
+    const focused = document.activeElement;
+    const heading = focused.closest("tr")?.querySelector("th[scope=row]");
+    if (!heading || !focused.closest("td")) return null;
+    return heading.getBoundingClientRect().right - focused.getBoundingClientRect().left;
+}"""
+
+
+def test_tabbing_back_through_a_wide_table_keeps_each_figure_clear_of_its_row_heading(page, seed_reports):
+    # on a phone the focused figure lay under the agency's name, the table scrolled past it
+    page.goto("/regions/500000/")
+    page.get_by_role("link", name="下辖各区县人民政府").click()
+    links = page.locator("table.compare-table tbody tr").first.locator("td a")
+    links.last.focus()
+
+    hidden = []
+    for _ in range(links.count()):
+        page.keyboard.press("Shift+Tab")
+        hidden.append(page.evaluate(HIDDEN_UNDER_HEADING))
+    assert [reach for reach in hidden if reach is not None and reach > 1] == []
+    assert any(reach is not None for reach in hidden)
