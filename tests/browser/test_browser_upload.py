@@ -93,16 +93,19 @@ def test_staff_upload_files_and_watch_the_batch_finish(page, seed_reports, start
     loads: list[str] = []
     page.on("load", lambda: loads.append(page.url))
     page.click("input[name=_upload]")
-    # No worker yet: the batch page shows the files queued and will reload itself.
+    # No worker yet: the batch page shows the files queued and will update itself in place,
+    # leaving focus where it is (a reload sent it to the top and had a screen reader start over).
     progress = page.locator("#batch-progress")
     expect(progress).to_contain_text("正在解析\uff1a已完成 0 / 3")
     expect(page.locator("tr.item[data-status=queued]")).to_have_count(3)
-    assert page.locator("meta[http-equiv=refresh]").count() == 1
+    assert progress.get_attribute("aria-live") == "polite"
     screenshot("queued")
     loads_before = len(loads)
+    page.get_by_role("link", name="继续上传").focus()
     start_worker()
     expect(progress).to_contain_text("已全部处理\uff1a3 / 3", timeout=60_000)
-    assert len(loads) > loads_before, "the page did not refresh itself"
+    assert len(loads) == loads_before, "the page reloaded itself"
+    assert page.evaluate("document.activeElement.textContent") == "继续上传"
 
     rows = page.locator("tr.item")
     expect(rows).to_have_count(3)
