@@ -834,3 +834,12 @@ def test_each_audit_log_link_in_the_report_list_names_its_report(admin_client):
         ]
     )
     assert ">审计日志</" in html  # the column's heading, in Chinese
+
+
+def test_every_description_the_upload_forms_fields_point_to_is_on_the_page(admin_client):
+    # Django points each field at its help (aria-describedby); the ids were missing, so a screen
+    # reader never read the accepted formats or how to write a region code
+    page = admin_client.get(UPLOAD_URL).content.decode()
+
+    described = {name for ids in re.findall(r'aria-describedby="([^"]+)"', page) for name in ids.split()}
+    assert described and {name for name in described if f'id="{name}"' not in page} == set()
