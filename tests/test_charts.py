@@ -175,3 +175,11 @@ def test_a_long_value_in_words_is_cut_at_its_front_so_the_label_and_the_number_s
         room = (int(wide.get("width")) - float(shown.get("x"))) / 12
         assert sum(0.6 if ord(c) < 128 else 1 for c in shown.text) <= room
     assert wide.find(f"{SVG}g").find(f"{SVG}text[@class='chart__value']").text.endswith("(0%)")
+
+
+def test_a_bar_charts_links_are_not_tab_stops_as_the_table_below_holds_them():
+    # 30 bars were 30 more Tab stops inside what is one image to a screen reader
+    bars = [Bar("甲区", 200, "200件", "/reports/1/figures/3-7/")]
+
+    for svg in (bar_chart(bars, label="排名"), narrow_bar_chart(bars, label="排名")):
+        assert [link.get("tabindex") for link in parse(svg).findall(f"{SVG}a")] == ["-1"]
