@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page
 
 
@@ -53,3 +55,18 @@ def focused_element(page: Page) -> dict:
             };
         }"""
     )
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast of two computed CSS colours (``rgb(…)``/``rgba(…)``, opaque)."""
+
+    def luminance(colour: str) -> float:
+        red, green, blue = (int(part) for part in re.findall(r"\d+", colour)[:3])
+        linear = [
+            c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+            for c in (red, green, blue)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from reports.indicators.loading import sync_catalogue
 from reports.models import IndicatorDefinition, IndicatorGroup, IndicatorValue
 from tests import factories
-from tests.browser.checks import horizontal_overflow
+from tests.browser.checks import contrast_ratio, focused_element, horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -235,3 +235,19 @@ def test_tabbing_back_through_a_wide_table_keeps_each_figure_clear_of_its_row_he
         hidden.append(page.evaluate(HIDDEN_UNDER_HEADING))
     assert [reach for reach in hidden if reach is not None and reach > 1] == []
     assert any(reach is not None for reach in hidden)
+
+
+def test_the_focus_ring_stands_out_on_every_step_of_the_colour_scale(page, seed_reports):
+    # the amber ring was 2.05:1 on the darkest step, below the 3:1 a focus indicator needs
+    page.goto("/regions/500000/")
+    page.get_by_role("link", name="下辖各区县人民政府").click()
+    figure = page.locator(".compare-cell a.compare-value").first
+    page.keyboard.press("Tab")  # focus by keyboard: the ring is drawn
+
+    ratios = {}
+    for step in range(5):  # the seeds' table has one or two steps: each is put on the cell
+        figure.evaluate(f"el => {{ el.closest('td').className = 'compare-cell compare-scale-{step}'; }}")
+        figure.focus()
+        cell = figure.evaluate("el => getComputedStyle(el.closest('td')).backgroundColor")
+        ratios[step] = contrast_ratio(focused_element(page)["outlineColor"], cell)
+    assert {step: round(ratio, 2) for step, ratio in ratios.items() if ratio < 3} == {}
