@@ -603,3 +603,16 @@ def test_an_agency_of_unknown_place_links_地区不详_to_the_reports_of_unknown
     assert link in client.get(report.get_absolute_url()).content.decode()
     listed = client.get(reverse("reports:list"), {"province": "unknown"}).content.decode()
     assert report.title in listed
+
+
+@pytest.mark.django_db
+def test_every_table_of_the_browsing_pages_is_named_for_a_screen_readers_list_of_tables(client, library):
+    # the coverage, place, agency and timeline tables were named only by their scrolling box
+    agency = library["qijiang_2023"].agency
+    for url in ("/", "/regions/", "/regions/500000/", "/regions/500110/", f"/agencies/{agency.pk}/"):
+        page = client.get(url).content.decode()
+        tables = re.findall(r"<table[^>]*>(?:\s*<caption)?", page)
+        assert tables, url
+        for table in tables:
+            named = re.search(r'aria-labelledby="([^"]+)"', table)
+            assert "<caption" in table or (named and f'id="{named.group(1)}"' in page), (url, table)
