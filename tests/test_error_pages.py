@@ -40,6 +40,8 @@ def test_a_page_that_finds_nothing_says_what_it_did_not_find(client, url, reason
 def test_the_500_page_renders_without_a_request_or_database():
     html = render_to_string("500.html")
     assert "出错了" in html and 'href="/"' in html
+    # fits a phone's width, as every other page does (it rendered at desktop width, tiny)
+    assert 'name="viewport" content="width=device-width' in html
 
 
 @pytest.mark.django_db
