@@ -317,6 +317,24 @@ class ReportFilter(django_filters.FilterSet):
             count += 1
         return count
 
+    def described(self) -> str:
+        """What the filters choose, in words for the page's title (重庆市綦江区 · 2023年度 ·
+        人民政府); "" when nothing is chosen or a filter is invalid."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        data = self.form.cleaned_data
+        words = []
+        if place := data.get("county") or data.get("city") or data.get("province"):
+            words.append("地区不详" if place == PLACE_UNKNOWN else self.places.by_code[place].full_name)
+        if data.get("year"):
+            words.append(f"{data['year']}年度")
+        words += [
+            str(dict(self.filters[name].extra["choices"])[data[name]])
+            for name in ("level", "kind")
+            if data.get(name)
+        ]
+        return " · ".join(words)
+
     @staticmethod
     def _with_parent(region: Region) -> str:
         return f"{region.name}({region.parent.name})" if region.parent else region.name

@@ -616,3 +616,16 @@ def test_every_table_of_the_browsing_pages_is_named_for_a_screen_readers_list_of
         for table in tables:
             named = re.search(r'aria-labelledby="([^"]+)"', table)
             assert "<caption" in table or (named and f'id="{named.group(1)}"' in page), (url, table)
+
+
+@pytest.mark.django_db
+def test_a_filtered_report_list_and_a_pair_of_reports_say_in_their_titles_what_they_show(client, library):
+    # tabs and history entries of different lists were all 报告列表
+    listed = client.get("/reports/?province=500000&county=500110&year=2023&kind=government")
+    pair = client.get(f"/compare/reports/?a={library['qijiang_2022'].pk}&b={library['qijiang_2023'].pk}")
+
+    def title(response) -> str:
+        return re.search(r"<title>(.*?)</title>", response.content.decode()).group(1)
+
+    assert title(listed).startswith("重庆市綦江区 · 2023年度 · 人民政府 · 报告列表")
+    assert title(pair).startswith("重庆市綦江区人民政府2022年度 与 2023年度")
