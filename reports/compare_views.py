@@ -64,7 +64,7 @@ from .compare.params import (
 )
 from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
-from .spreadsheets import csv_download
+from .spreadsheets import csv_download, download_name
 
 FORMATS = ("", "html", "csv", "json")
 # The parameters that choose agencies (PlaceFilter), and all the year table reads.
@@ -201,7 +201,7 @@ def compare_agency(request: HttpRequest, pk: int) -> HttpResponse:
         lambda absolute: exports.agency_years_export(result, absolute),
         path=reverse("reports:compare-agency", args=[pk]),
         pairs=[("keys", ",".join(keys))],
-        filename=exports.download_name(agency.name, "历年指标"),
+        filename=download_name(agency.name, "历年指标"),
     )
 
 
@@ -235,7 +235,7 @@ def compare_year(request: HttpRequest) -> HttpResponse:
         lambda absolute: exports.year_table_export(result, absolute),
         path=reverse("reports:compare-year"),
         pairs=pairs,
-        filename=exports.download_name(result.place.describe(), f"{result.year}年度", "指标比较"),
+        filename=download_name(result.place.describe(), f"{result.year}年度", "指标比较"),
     )
 
 
@@ -291,7 +291,7 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
         lambda absolute: exports.ranking_export(result, absolute),
         path=path,
         pairs=_with_page(pairs, page),
-        filename=exports.download_name(
+        filename=download_name(
             definition.name,
             "排名",
             place.describe(),
@@ -339,7 +339,7 @@ def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
         lambda absolute: exports.coverage_export(result, absolute),
         path=reverse("reports:compare-coverage", args=[key]),
         pairs=[("year", year), ("kind", kind)],
-        filename=exports.download_name(definition.name, "各地报告情况", result.describe()),
+        filename=download_name(definition.name, "各地报告情况", result.describe()),
     )
 
 
@@ -369,7 +369,7 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
         lambda absolute: exports.report_pair_export(result, absolute),
         path=reverse("reports:compare-reports"),
         pairs=[("a", left.pk), ("b", right.pk)],
-        filename=exports.download_name(
+        filename=download_name(
             f"{left.agency.name}{left.year}年", f"{right.agency.name}{right.year}年", "报告对照"
         ),
     )
@@ -390,7 +390,7 @@ def compare_promises(request: HttpRequest, agency_id: int) -> HttpResponse:
         lambda absolute: exports.promises_export(result, absolute),
         path=reverse("reports:compare-promises", args=[agency_id]),
         pairs=[("year", result.year)],
-        filename=exports.download_name(agency.name, f"{result.year}年计划与{result.year + 1}年落实"),
+        filename=download_name(agency.name, f"{result.year}年计划与{result.year + 1}年落实"),
     )
 
 

@@ -38,7 +38,7 @@ from .search.models import SearchReport
 from .search.query import parse_query, tokenize
 from .search.selection import PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, parse_selection
 from .searching import find
-from .spreadsheets import csv_download, spreadsheet_text
+from .spreadsheets import csv_download, download_name, spreadsheet_text
 
 PAGE_SIZE = 20
 AGENCIES_SHOWN = 5
@@ -319,7 +319,7 @@ def search_export(request: HttpRequest) -> HttpResponse:
         rows = [EXPORT_COLUMNS, *export_rows(request, q, filters)]
     except QueryError as error:
         return export_refused(request, error.message)
-    return csv_download(rows, f"检索-{q[:30]}.csv".replace("/", "-"))
+    return csv_download(rows, download_name("检索", q[:30]))
 
 
 def export_refused(request: HttpRequest, message: str) -> HttpResponse:

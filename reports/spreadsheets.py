@@ -9,6 +9,7 @@ numbers of the exports are written as numbers and left alone.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -20,6 +21,18 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_text(value: str) -> str:
     """Text a spreadsheet will not run as a formula (a leading = + - @ gets an apostrophe)."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+# Characters a file name may not hold on Windows or macOS (and the separators of paths).
+_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def download_name(*words: object) -> str:
+    """A CSV's file name from what it holds (北京市县级人民政府-2024年度-指标比较.csv): two
+    tables of different places or years no longer download under one name (year-2024.csv)."""
+    name = "-".join(str(word) for word in words if word not in (None, ""))
+    name = _UNSAFE_IN_FILENAME.sub("-", name).strip(" .-")
+    return f"{name[:100] or '导出'}.csv"
 
 
 def csv_download(

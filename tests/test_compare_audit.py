@@ -532,7 +532,7 @@ def test_csv_downloads_are_named_by_what_they_hold(client, seeds):
 
 
 def test_a_download_name_holds_no_path_separators_or_characters_windows_refuses():
-    from reports.compare.export import download_name
+    from reports.spreadsheets import download_name
 
     assert download_name("某市/某县", "2023年度", "", None, "a:b*c?") == "某市-某县-2023年度-a-b-c.csv"
-    assert download_name("") == "比较.csv"
+    assert download_name("") == "导出.csv"

@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -810,3 +810,12 @@ def test_widening_a_long_term_keeps_the_reports_its_words_found(client, library,
     assert wider is not None and wider.reports == 2 and wider.term == "矛盾纠纷源头化解"
     widened = get(client, q=wider.query)
     assert sorted(result_ids(widened)) == sorted([library["tongnan"].pk, library["litong"].pk])
+
+
+@pytest.mark.django_db
+def test_a_csv_exports_file_name_holds_no_line_break_or_character_a_system_refuses(client, library):
+    # 检索-复议\n行政.csv was offered as the file name
+    response = get(client, EXPORT_URL, q='复议\n行政:"x"')
+
+    assert response.status_code == 200
+    assert unquote(response["Content-Disposition"].split("''", 1)[1]) == "检索-复议-行政-x.csv"

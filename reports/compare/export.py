@@ -9,7 +9,6 @@ site path into a full URL (the view passes ``request.build_absolute_uri``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -47,18 +46,6 @@ TEXT_COLUMNS: list[tuple[str, str]] = [
     ("heading", "标题"),
     ("text", "正文"),
 ]
-
-
-# Characters a file name may not hold on Windows or macOS (and the separators of paths).
-_UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def download_name(*words: object) -> str:
-    """A CSV's file name from what it holds (北京市县级人民政府-2024年度-指标比较.csv): two
-    tables of different places or years no longer download under one name (year-2024.csv)."""
-    name = "-".join(str(word) for word in words if word not in (None, ""))
-    name = _UNSAFE_IN_FILENAME.sub("-", name).strip(" .-")
-    return f"{name[:100] or '比较'}.csv"
 
 
 @dataclass
