@@ -25,7 +25,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
-from .filters import SEARCH_FILTERS, ReportFilter, one_value_only
+from .filters import FLAG_ERROR, SEARCH_FILTERS, ReportFilter, flag_value, one_value_only
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
 from .search import QueryError, SearchPage, search_page
@@ -51,8 +51,6 @@ VALUES_CSV_COLUMNS = (
     "chosen", "figure", "sentence", "sentence_start", "sentence_end", "start", "end",
     "section_path", "report_url",
 )  # fmt: skip
-# Flags take one of these (any case); empty is the default, false.
-FLAG_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
 # What a client sending a parameter of another page probably meant.
 PARAMETER_HINTS = {
     "region": "地区请按层级用 province、city 或 county(六位区划代码)",
@@ -101,7 +99,7 @@ def api_view(
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A read-only endpoint reading the query parameters ``accepted``, of which ``flags`` are
     booleans: a parameter not accepted, given twice or a flag with another value than
-    ``FLAG_VALUES`` gets a JSON 400."""
+    ``FLAG_VALUES`` (reports.filters) gets a JSON 400."""
 
     def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
@@ -134,10 +132,10 @@ def known_parameters(params: Any, accepted: Sequence[str]) -> None:
 
 def flag(params: Any, name: str) -> bool:
     """``params[name]`` as a boolean: 1/true or 0/false (any case), absent or empty is false."""
-    value = params.get(name, "")
-    if value.strip().lower() not in FLAG_VALUES:
-        raise BadRequest(f"{name} 只能是 1、0、true 或 false,收到的是“{value[:20]}”")
-    return FLAG_VALUES[value.strip().lower()]
+    value = flag_value(params.get(name))
+    if value is None:
+        raise BadRequest(FLAG_ERROR.format(name=name, value=params.get(name, "")[:20]))
+    return value
 
 
 # What ``/api/`` lists: each endpoint's address, the parameters it reads (the same tuples its view

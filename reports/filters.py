@@ -44,20 +44,27 @@ PLACE_UNKNOWN = "unknown"
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the model's plausible range
 
 
+# What a yes/no parameter (include_old) may be, in any case; absent or empty is no. Pages, the
+# API and the exports read it alike and refuse any other word (include_old=abc is no "yes").
+FLAG_VALUES = {"1": True, "true": True, "0": False, "false": False, "": False}
+FLAG_ERROR = "{name} 只能是 1、0、true 或 false,收到的是“{value}”"
+
+
+def flag_value(raw: object) -> bool | None:
+    """A yes/no parameter's value (absent: False), or None when it is neither."""
+    return FLAG_VALUES.get(str(raw if raw is not None else "").strip().lower())
+
+
 class FlagCheckbox(forms.CheckboxInput):
-    """A checkbox whose query value "0", "false", "off" or "no" means unchecked.
+    """A checkbox whose query value "0" or "false" means unchecked (it sends "1" checked).
 
     Django's CheckboxInput treats any non-empty string except "false" as checked, so an API
-    client sending ``include_old=0`` would get the opposite of what it asked for.
+    client sending ``include_old=0`` would get the opposite of what it asked for. A word that is
+    neither is refused by the form (``SingleValuedForm``).
     """
 
-    FALSE_VALUES = frozenset({"", "0", "false", "off", "no"})
-
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> bool:
-        value = data.get(name)
-        if value is None:
-            return False
-        return str(value).strip().lower() not in self.FALSE_VALUES
+        return bool(flag_value(data.get(name)))
 
 
 class SharedChoices(tuple):
@@ -154,10 +161,14 @@ class SingleValuedForm(forms.Form):
     with a message rather than read as its last value, as compare pages and the API do."""
 
     def clean(self) -> dict[str, object]:
-        for name in self.fields:
+        for name, form_field in self.fields.items():
             values = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             if len(values) > 1:
                 self.add_error(name, one_value_only(values))
+            elif (
+                isinstance(form_field.widget, FlagCheckbox) and flag_value(raw := self.data.get(name)) is None
+            ):
+                self.add_error(name, FLAG_ERROR.format(name=name, value=str(raw)[:20]))
         return super().clean()
 
 
@@ -312,7 +323,7 @@ class ReportFilter(django_filters.FilterSet):
             value = str(self.data.get(name) or "").strip()
             if name == "sort" or not value:
                 continue
-            if name == "include_old" and value.lower() in FlagCheckbox.FALSE_VALUES:
+            if name == "include_old" and not flag_value(value):
                 continue
             count += 1
         return count

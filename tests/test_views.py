@@ -15,6 +15,7 @@ from reports.models import Agency, Report, Section
 from tests import factories
 
 LIST_URL = reverse("reports:list")
+SEARCH_URL = reverse("reports:search")
 
 
 def listed_titles(response) -> list[str]:
@@ -711,3 +712,14 @@ def test_an_original_text_file_says_its_charset_so_it_opens_ungarbled(client, na
 
     assert response["Content-Type"] == content_type
     assert response.content == data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "params"), [(LIST_URL, {}), (SEARCH_URL, {"q": "法治"})])
+def test_a_flag_given_a_word_that_is_neither_yes_nor_no_is_refused_as_the_api_refuses_it(client, url, params):
+    # include_old=abc listed old versions, while the API and the export answered 400
+    response = client.get(url, {**params, "include_old": "abc"})
+
+    assert response.status_code == 400
+    assert "只能是 1、0、true 或 false" in response.content.decode()
+    assert client.get(url, {**params, "include_old": "1"}).status_code == 200  # the checkbox's own value

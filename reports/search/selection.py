@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from reports.filters import PLACE_UNKNOWN, SEARCH_ORDERS
+from reports.filters import FLAG_ERROR, PLACE_UNKNOWN, SEARCH_ORDERS, flag_value
 from reports.models import Region
 from reports.query_ints import query_int
 
@@ -23,7 +23,6 @@ PLACE_LEVELS = ("province", "city", "county")
 REPORT_FILTERS = (*PLACE_LEVELS, "year", "level", "kind")
 SECTION_FILTERS = ("label", "topic")
 FILTER_NAMES = (*REPORT_FILTERS, *SECTION_FILTERS)
-FALSE_VALUES = frozenset({"", "0", "false", "off", "no"})
 PLACE_UNKNOWN_LABEL = "地区不详"
 YEAR_MIN, YEAR_MAX = 2000, 2100
 # What people call each filter, also the search page's facet headings.
@@ -92,7 +91,9 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
             continue
         values[name] = value
         columns[_column(name)] = _checked(name, value)
-    include_old = str(filters.get("include_old") or "").strip().lower() not in FALSE_VALUES
+    include_old = flag_value(filters.get("include_old"))
+    if include_old is None:
+        raise QueryError(FLAG_ERROR.format(name="include_old", value=str(filters.get("include_old"))[:20]))
     order = str(filters.get("sort") or "")  # as the page's form reads it: " newest" is none
     if order not in SEARCH_ORDERS:
         allowed = "或".join(f"{value or '留空'}({label})" for value, label in SEARCH_ORDERS.items())
