@@ -306,7 +306,7 @@ def ranking_row(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     """Redirect a report's 排名 link to its year's ranking among agencies of its kind and level,
     at the page that holds its row (``#report-<id>``): on page 1 the anchor marked nothing for a
     report ranked past the first 100 rows."""
-    shown = ("year", "agency__kind", "agency__level")
+    shown = ("year", "superseded_by", "agency__kind", "agency__level")
     report = Report.objects.select_related("agency").only(*shown).filter(pk=pk).first()
     if report is None:
         return _error(request, CompareError(f"没有编号为 {pk} 的报告。", status=404), "找不到报告")
@@ -314,8 +314,13 @@ def ranking_row(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         definition = indicator_key(key)
     except CompareError as error:
         return _error(request, error)
+    if report.superseded_by_id is not None:  # rankings list current versions: the one that replaced it
+        return HttpResponseRedirect(reverse("reports:ranking-row", args=[key, report.superseded_by_id]))
     place = PlaceFilter(kind=report.agency.kind, level=report.agency.level)
     page = ranking_page_of(definition, place, report.year, pk)
+    if page is None:
+        message = f"报告 #{pk} 没有给出“{definition.name}”的数值,排名中没有它。"
+        return _error(request, CompareError(message, status=404), "排名中没有这份报告")
     path = reverse("reports:compare-indicator", args=[key])
     url = _page_url(path, [("year", report.year), *place.items()], page)
     return HttpResponseRedirect(f"{url}#report-{pk}")

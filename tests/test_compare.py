@@ -579,7 +579,7 @@ def test_a_reports_ranking_page_is_the_page_that_shows_its_row(monkeypatch, seve
     assert len(shown) == 7 and max(shown.values()) > 2
     assert {pk: ranking_page_of(seven_figures, place, 2023, pk) for pk in shown} == shown
     silent = factories.report(factories.agency("不写这一项的县人民政府"))
-    assert ranking_page_of(seven_figures, place, 2023, silent.pk) == 1  # no row: the first page
+    assert ranking_page_of(seven_figures, place, 2023, silent.pk) is None  # no row
 
 
 def test_a_reports_ranking_link_opens_the_page_that_holds_its_row(client, monkeypatch, seven_figures):
@@ -598,6 +598,21 @@ def test_a_reports_ranking_link_opens_the_page_that_holds_its_row(client, monkey
         reverse("reports:ranking-row", args=["no_such_key", ten]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_a_ranking_link_of_a_report_without_a_row_says_so_and_an_old_versions_opens_the_current_row(
+    client, seven_figures
+):
+    # both redirected to the first page at an anchor that marked nothing
+    ten = Report.objects.get(pk=ChosenFigure.objects.get(key="npc_suggestions", base_value=10).report_id)
+    silent = factories.report(factories.agency("不写这一项的县人民政府"))
+    old = factories.report(ten.agency, year=2023, is_current=False, superseded_by=ten)
+
+    refused = client.get(reverse("reports:ranking-row", args=["npc_suggestions", silent.pk]))
+    moved = client.get(reverse("reports:ranking-row", args=["npc_suggestions", old.pk]))
+
+    assert refused.status_code == 404 and "没有给出" in refused.content.decode()
+    assert moved["Location"] == reverse("reports:ranking-row", args=["npc_suggestions", ten.pk])
 
 
 @pytest.mark.django_db

@@ -191,9 +191,9 @@ def indicator_ranking(
 
 def ranking_page_of(
     definition: IndicatorDefinition, place: PlaceFilter, year: int | None, report_id: int
-) -> int:
+) -> int | None:
     """The page of ``indicator_ranking(definition, place, year)`` that holds ``report_id``'s row,
-    or 1 when the ranking has none (another version, no figure of the key). The rows before it
+    or None when the ranking has none (another version, no figure of the key). The rows before it
     are counted in SQL in the ranking's order, so a report's 排名 link can open its row's page."""
     # Only the figures' groups decide which unit ranks: the ranking's other facts (reports held,
     # mentions, partial texts) cost most of the time and say nothing of the row's place.
@@ -206,7 +206,7 @@ def ranking_page_of(
         .first()
     )
     if figure is None:
-        return 1
+        return None
     base_unit, value, name, report_year = figure
     *_shown, units = _in_main_unit(definition, _figure_groups(chosen))
     # the ranking's order within a figure (and of the figures in another unit): agency name,
