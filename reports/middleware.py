@@ -6,6 +6,9 @@
 - Any method but GET and HEAD outside the admin: the public pages, exports and API only read,
   so a POST there gets a 405 naming the methods accepted, not Django's English CSRF page (the
   CSRF check runs after this, so the admin's forms are still checked).
+
+And one answer it trims: a HEAD request answered by a streamed export (search results, all
+values) gets the headers alone, without the rows being generated.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from .api import answers_in_json, json_response
@@ -44,6 +48,22 @@ class RefuseChangesOutsideAdmin:
         response = _refusal(request, message, status=405, title="不支持的请求方法")
         response["Allow"] = ", ".join(READ_METHODS)
         return response
+
+
+class HeadersOnlyForHead:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if request.method != "HEAD" or not response.streaming:
+            return response
+        # Not response.close(): that would end the request (its signal closes the database
+        # connection) before the trimmed answer is sent; the rows' generator is just dropped.
+        trimmed = HttpResponse(status=response.status_code)
+        for header, value in response.items():
+            trimmed[header] = value
+        return trimmed
 
 
 def _refusal(request: HttpRequest, message: str, status: int, title: str = "") -> HttpResponse:

@@ -11,7 +11,9 @@ is searched straight away and the page says so.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -316,10 +318,12 @@ def search_export(request: HttpRequest) -> HttpResponse:
     try:
         if not q:
             parse_query(q)  # says what to type
-        rows = [EXPORT_COLUMNS, *export_rows(request, q, filters)]
+        rows = export_rows(request, q, filters)
+        first = list(islice(rows, 1))  # the first page searched here: a refusal is still a 400
     except QueryError as error:
         return export_refused(request, error.message)
-    return csv_download(rows, download_name("检索", q[:30]))
+    # Streamed: a thousand reports took 3–4 s to build before the first byte was sent.
+    return csv_download(chain([EXPORT_COLUMNS], first, rows), download_name("检索", q[:30]), streamed=True)
 
 
 def export_refused(request: HttpRequest, message: str) -> HttpResponse:
@@ -338,7 +342,7 @@ def form_errors(form: SearchForm) -> list[str]:
     return [f"{form.fields[name].label}:{' '.join(errors)}" for name, errors in form.errors.items()]
 
 
-def export_rows(request: HttpRequest, q: str, filters: dict[str, str]):
+def export_rows(request: HttpRequest, q: str, filters: dict[str, str]) -> Iterator[list[object]]:
     """CSV rows page by page (``EXPORT_PAGE_SIZE`` reports each), stopping at ``EXPORT_MAX_REPORTS``."""
     state = search_state(q, filters)
     query = "?" + state.urlencode()

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "reports.middleware.RefuseNullCharacters",
     # The public site only reads: other methods get a Chinese 405, not the English CSRF page.
     "reports.middleware.RefuseChangesOutsideAdmin",
+    # A HEAD on a streamed export answers with its headers, without generating the rows.
+    "reports.middleware.HeadersOnlyForHead",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records the signed-in user as the actor of every audit log entry made in a request.

@@ -254,3 +254,18 @@ def test_csv_text_cells_are_not_run_as_formulas(client, panel):
     row = next(row for row in csv_table(client.get(VALUES_URL, {"format": "csv"})) if row["start"] == "42")
 
     assert row["sentence"] == "'=HYPERLINK(1)办理建议5件"
+
+
+def test_head_on_the_streamed_csv_sends_its_headers_without_generating_the_rows(
+    client, panel, django_assert_max_num_queries
+):
+    # every value of the library was read and written out, then dropped by the server
+    get = client.get(VALUES_URL, {"format": "csv"})
+    with django_assert_max_num_queries(3):
+        head = client.head(VALUES_URL, {"format": "csv"})
+
+    assert head.status_code == 200 and not head.streaming and head.content == b""
+    assert (
+        head["Content-Disposition"] == get["Content-Disposition"]
+        and head["Content-Type"] == get["Content-Type"]
+    )

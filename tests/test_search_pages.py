@@ -347,7 +347,8 @@ def test_markup_in_query_and_report_text_is_shown_as_text(client):
 
 
 def read_csv(response) -> list[dict[str, str]]:
-    body = response.content.decode("utf-8")
+    assert response.streaming  # written page by page as the client reads
+    body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(body[1:])))
 
