@@ -91,6 +91,10 @@ def test_search_from_the_header_narrows_and_opens_a_report_at_its_marked_occurre
     expect(moved).to_have_class(re.compile(r"search-hit--current"))
     expect(moved).to_be_in_viewport()
     expect(page.locator(f"#hit-{first}")).not_to_have_class(re.compile(r"search-hit--current"))
+    # told apart by more than colour (pale yellow was 1.25:1 on white, the current amber 1.72:1)
+    style = "el => [getComputedStyle(el).textDecorationLine, getComputedStyle(el).outlineStyle]"
+    assert page.locator(f"#hit-{first}").evaluate(style) == ["underline", "none"]
+    assert moved.evaluate(style) == ["underline", "solid"]
     expect(bar).to_be_in_viewport()  # the bar stays at the top while reading
     bar.get_by_role("link", name="上一处").click()
     expect(page).to_have_url(re.compile(rf"#hit-{first}$"))
