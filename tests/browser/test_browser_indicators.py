@@ -164,3 +164,13 @@ def test_staff_correct_a_figure_from_the_report_panel(page, seed_reports, screen
     correct.click()
     expect(page.locator("#id_start")).to_have_value(str(value.start))
     expect(page.locator(".field-figure_text .readonly")).to_have_text(value.figure)
+
+
+def test_a_link_to_the_panel_opens_it_on_a_phone_where_it_starts_closed(page, seed_reports):
+    # a compare page's 另有N处 links to #indicators-title: on a phone it landed on a closed panel
+    report = max(seed_reports, key=lambda report: report.indicator_values.count())
+    page.goto(f"{report.get_absolute_url()}#indicators-title")
+    panel = page.locator("details.indicators")
+
+    expect(panel).to_have_attribute("open", "")
+    expect(panel.locator(".indicators__item").first).to_be_visible()
