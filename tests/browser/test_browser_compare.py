@@ -126,12 +126,16 @@ def test_a_rankings_values_are_in_view_without_scrolling_the_table(page, seed_re
     expect(value).to_be_visible()
     right = value.evaluate("el => el.getBoundingClientRect().right")
     assert right <= page.viewport_size["width"]
-    # The words around each figure: beside it on a desktop, in its tooltip on a phone.
-    excerpt = row.locator("td.compare-excerpt")
+    # The words around each figure: beside it on a desktop, under it on a phone (only in its
+    # tooltip before, which a touch screen cannot open).
+    excerpt, under = row.locator("td.compare-excerpt"), value.locator(".compare-excerpt-under")
     if page.viewport_size["width"] >= 640:
         expect(excerpt.locator("mark")).to_be_visible()
+        expect(under).to_be_hidden()
     else:
         expect(excerpt).to_be_hidden()
+        expect(under.locator("mark")).to_be_visible()
+        assert value.evaluate("el => el.getBoundingClientRect().right") <= page.viewport_size["width"]
 
 
 def test_a_ranking_goes_on_to_its_next_page_and_back(page, transactional_db, monkeypatch):
