@@ -200,3 +200,18 @@ def test_a_long_facet_shows_its_first_ten_values_and_opens_the_rest_without_a_sc
     expect(page).to_have_url(re.compile(r"province=\d{6}"))
     expect(page.get_by_role("list", name="已选的筛选条件")).to_contain_text(name)
     assert horizontal_overflow(page) <= 0
+
+
+def test_the_keyboard_reaches_the_filters_before_the_results_at_any_width(page, seed_reports):
+    # on a wide screen the filters stand left of the results but come after them in the page:
+    # the link jumping to them was hidden there, so they were a hundred Tab stops away
+    page.goto(f"/search/?q={QUERY}")
+    page.locator(".result-count").evaluate("el => el.setAttribute('tabindex', '-1')")
+    page.locator(".result-count").focus()
+
+    page.keyboard.press("Tab")
+    jump = page.locator(".facets-jump")
+    expect(jump).to_be_focused()
+    expect(jump).to_be_visible()
+    jump.press("Enter")
+    expect(page).to_have_url(re.compile(r"#facets-title$"))
