@@ -422,3 +422,10 @@ def test_a_second_group_of_the_same_name_is_refused_and_a_group_edit_is_audited(
     assert renamed.status_code == 302
     entry = LogEntry.objects.get_for_object(taken).get(action=LogEntry.Action.UPDATE)
     assert entry.actor == admin_user and entry.changes_dict["name"][1] == "公共法律服务(改)"
+
+
+def test_a_nul_character_typed_into_a_form_is_refused_in_words_that_say_so(admin_client):
+    # Django's Chinese said 不允许是用空字符串 ("empty strings not allowed")
+    response = admin_client.post(ADD_DEFINITION, _new_key(name="公证\x00业务"))
+
+    assert _errors(response)["name"] == ["不允许输入空字符(\\0)。"]
