@@ -23,7 +23,7 @@ from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models, router
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Abs
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -527,6 +527,10 @@ class IndicatorCorrectionForm(forms.ModelForm):
                 raw = self.initial.get(name)
                 if isinstance(raw, str) and raw.isdigit():
                     setattr(instance, f"{name}_id" if name == "report" else name, int(raw))
+        # Keys pages and the API list, and a stopped one the correction already holds, marked.
+        keys = self.fields["definition"]
+        keys.queryset = keys.queryset.filter(Q(is_active=True) | Q(pk=instance.definition_id))
+        keys.label_from_instance = lambda key: str(key) if key.is_active else f"{key}(已停用)"
         reading = _extractors_reading(instance.report_id, instance.start, instance.end)
         if reading is not None:
             # What stays when a field is left empty (the extractor's reading), in the empty field.

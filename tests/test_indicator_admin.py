@@ -317,3 +317,25 @@ def test_a_correction_edited_back_to_the_figures_own_unit_is_checked_with_that_u
     assert 'placeholder="识别结果:家"' in shown  # what stays when the unit is left empty
     assert response.status_code == 302, form_errors(response)  # 家 is one of its units; 件 is not
     assert value_at(qijiang, "587家").unit == "家"
+
+
+def test_the_correction_form_offers_active_keys_and_marks_a_stopped_one_it_already_holds(
+    admin_client, qijiang
+):
+    # a figure could be corrected into a key that pages and the API no longer list
+    stopped = IndicatorDefinition.objects.get(key="legal_aid_cases")
+    stopped.is_active = False
+    stopped.save()
+    value = value_at(qijiang, "587家")
+    query = f"?report={qijiang.pk}&start={value.start}&end={value.end}"
+    held = IndicatorCorrection.objects.create(report=qijiang, start=0, end=2, definition=stopped)
+
+    offered = admin_client.get(ADD_CORRECTION + query).context["adminform"].form.fields["definition"]
+    editing = admin_client.get(reverse("admin:reports_indicatorcorrection_change", args=[held.pk]))
+    kept = editing.context["adminform"].form.fields["definition"]
+
+    assert (
+        stopped not in offered.queryset
+        and offered.queryset.filter(is_active=True).count() == offered.queryset.count()
+    )
+    assert stopped in kept.queryset and "已停用" in kept.label_from_instance(stopped)
