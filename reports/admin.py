@@ -461,7 +461,15 @@ def _extraction_fields(definition: IndicatorDefinition) -> tuple[object, ...]:
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
     list_display = ["report", "figure", "key", "reading", "measure", "rejected", "correct"]
-    list_filter = ["measure", "derived", "combined", "rejected", "definition__group"]
+    list_filter = [
+        "measure",
+        "derived",
+        "combined",
+        "rejected",
+        ("correction", admin.EmptyFieldListFilter),  # 非空: the figures staff corrected
+        "definition__group",
+        "definition",
+    ]
     list_select_related = ["report"]
     search_fields = ["key", "figure", "sentence", "report__title"]
     raw_id_fields = ["report", "definition", "section", "correction"]
@@ -614,21 +622,23 @@ def _nearby_figures(report: Report, start: int) -> str:
 
 
 @admin.register(IndicatorCorrection)
-class IndicatorCorrectionAdmin(admin.ModelAdmin):
+class IndicatorCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     form = IndicatorCorrectionForm
+    show_auditlog_history_link = True  # each correction's before and after
     list_display = [
         "report",
         "start",
         "end",
         "figure_text",
         "definition",
-        "value",
+        "value_shown",
         "unit",
         "measure",
         "qualifier",
         "is_rejected",
         "corrected_by",
     ]
+    list_filter = ["definition", "is_rejected", "measure", "corrected_by"]
     list_select_related = ["report", "definition", "corrected_by"]
     search_fields = ["report__title", "note"]
     raw_id_fields = ["report"]
@@ -671,6 +681,10 @@ class IndicatorCorrectionAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request: HttpRequest, obj: IndicatorCorrection | None = None) -> list:
         # Who corrected it and when: nothing to show before it is saved.
         return self.fieldsets if obj is not None else self.fieldsets[:-1]
+
+    @admin.display(description="改为数值", ordering="value")
+    def value_shown(self, obj: IndicatorCorrection) -> str:
+        return "—" if obj.value is None else format(obj.value.normalize(), "f")  # 76, not 76.00000000
 
     @admin.display(description="原文数字")
     def figure_text(self, obj: IndicatorCorrection) -> str:

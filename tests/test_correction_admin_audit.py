@@ -198,3 +198,27 @@ def test_readers_and_the_api_see_that_a_figure_was_corrected(admin_client, clien
         if v["start"] in (value.start, value_at(qijiang, "40家").start)
     }
     assert flags == {(value.start, True), (value_at(qijiang, "40家").start, False)}
+
+
+def test_the_corrections_list_filters_by_key_shows_values_as_written_and_links_each_log(
+    admin_client, qijiang
+):
+    # a list with no filters, 76.00000000, and the before/after only in the global log
+    value = value_at(qijiang, "587家")
+    entities = IndicatorDefinition.objects.get(key="new_market_entities")
+    assert correct(admin_client, value, definition=entities.pk, value="590").status_code == 302
+    correction = IndicatorCorrection.objects.get()
+    changelist = reverse("admin:reports_indicatorcorrection_changelist")
+
+    listed = admin_client.get(changelist, {"definition__id__exact": entities.pk})
+    other = IndicatorDefinition.objects.get(key="legal_aid_cases")
+    none = admin_client.get(changelist, {"definition__id__exact": other.pk})
+    log = reverse("admin:reports_indicatorcorrection_auditlog", args=[correction.pk])
+
+    assert listed.context["cl"].result_count == 1 and none.context["cl"].result_count == 0
+    page = listed.content.decode()
+    assert '<td class="field-value_shown">590</td>' in page and "590.00000000" not in page
+    assert f'href="{log}"' in page and admin_client.get(log).status_code == 200
+    values = reverse("admin:reports_indicatorvalue_changelist")
+    corrected = admin_client.get(values, {"correction__isempty": "0", "definition__id__exact": entities.pk})
+    assert [row.figure for row in corrected.context["cl"].result_list] == ["587家"]
