@@ -386,9 +386,28 @@ class IndicatorDefinitionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
         "is_active",
     ]
 
+    def get_urls(self) -> list[URLPattern]:
+        reextract = self.admin_site.admin_view(require_POST(self.reextract_view))
+        return [
+            path("reextract/", reextract, name="reports_indicatordefinition_reextract"),
+            *super().get_urls(),
+        ]
+
+    def reextract_view(self, request: HttpRequest) -> HttpResponse:
+        """Queue a re-extraction of every report by the catalogue as it stands: after a failed
+        run, or a catalogue file changed on the server, without a command on the server."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        self._reextract(request)
+        return HttpResponseRedirect(reverse("admin:reports_indicatordefinition_changelist"))
+
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         # Saving an entry queues a re-extraction: the list says whether it waits, runs or is done.
-        extra_context = {"reextraction_status": reextraction_status(), **(extra_context or {})}
+        extra_context = {
+            "reextraction_status": reextraction_status(),
+            "can_reextract": self.has_change_permission(request),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     def get_readonly_fields(self, request: HttpRequest, obj: IndicatorDefinition | None = None) -> list[str]:

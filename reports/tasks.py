@@ -128,13 +128,20 @@ def reextraction_status() -> str:
             f"重新识别中途停止:{when(run.started_at)} 开始的那次未完成(后台进程已停止);"
             "后台进程重新启动时会自动重新排队,在此之前报告页和比较页仍显示原来的结果。"
         )
+    waiting = runs.filter(status="READY").order_by("enqueued_at").first()
     if run is not None:
+        # It read the catalogue when it started: an edit since waits for the run queued after it.
+        after = (
+            f"{when(waiting.enqueued_at)} 之后的修改已排队,本次完成后再按修改后的目录识别一次;"
+            if waiting is not None
+            else ""
+        )
         return (
             f"重新识别进行中:{when(run.started_at)} 开始,"
-            f"正在按当前指标目录重新识别全部 {Report.objects.current().count()} 份当前报告;"
+            f"正在按开始时的指标目录重新识别全部 {Report.objects.current().count()} 份当前报告;{after}"
             "完成前报告页和比较页仍显示原来的结果。"
         )
-    if (waiting := runs.filter(status="READY").order_by("enqueued_at").first()) is not None:
+    if waiting is not None:
         return (
             f"重新识别排队中:{when(waiting.enqueued_at)} 排队,等待后台进程执行"
             "(后台进程未运行时,请在服务器上运行 manage.py extract_indicators)。"

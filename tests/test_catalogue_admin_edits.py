@@ -429,3 +429,34 @@ def test_a_nul_character_typed_into_a_form_is_refused_in_words_that_say_so(admin
     response = admin_client.post(ADD_DEFINITION, _new_key(name="公证\x00业务"))
 
     assert _errors(response)["name"] == ["不允许输入空字符(\\0)。"]
+
+
+def test_staff_queue_a_re_extraction_from_the_catalogue_list_without_the_server(admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    # after a failed run the only advice was a command on the server, which staff rarely reach
+    changelist = reverse("admin:reports_indicatordefinition_changelist")
+    button = reverse("admin:reports_indicatordefinition_reextract")
+
+    assert f'action="{button}"' in admin_client.get(changelist).content.decode()
+    assert admin_client.get(button).status_code == 405
+    response = admin_client.post(button)
+
+    assert response.status_code == 302 and response["Location"] == changelist
+    assert DBTaskResult.objects.get().status == "READY"
+    assert "重新识别排队中" in admin_client.get(changelist).content.decode()
+
+
+def test_a_run_waiting_behind_the_running_one_is_named_beside_it(admin_client):
+    from django_tasks_db.models import DBTaskResult
+
+    # the line said 正在按当前指标目录, though the edit made during the run waits for the next one
+    assert admin_client.post(ADD_DEFINITION, _new_key()).status_code == 302
+    running = DBTaskResult.objects.get()
+    DBTaskResult.objects.filter(pk=running.pk).update(status="RUNNING", started_at=running.enqueued_at)
+    assert admin_client.post(ADD_DEFINITION, _new_key(key="mediation_x", name="调解x")).status_code == 302
+
+    with _worker_running_a_reextraction():
+        status = admin_client.get(reverse("admin:reports_indicatordefinition_changelist")).content.decode()
+
+    assert "重新识别进行中" in status and "之后的修改已排队" in status
