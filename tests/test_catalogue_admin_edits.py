@@ -226,7 +226,7 @@ def test_the_catalogue_list_says_where_the_background_re_extraction_stands(admin
     from django_tasks_db.models import DBTaskResult
 
     changelist = reverse("admin:reports_indicatordefinition_changelist")
-    assert "重新识别" not in admin_client.get(changelist).content.decode()  # none queued yet
+    assert "reextraction-status" not in admin_client.get(changelist).content.decode()  # none queued yet
 
     response = admin_client.post(ADD_DEFINITION, _new_key())
     assert response.status_code == 302
