@@ -49,3 +49,23 @@ def test_a_regional_administration_of_civil_aviation_is_central(name):
     parsed = parse_named(name)
 
     assert (parsed.agency_name, parsed.agency_level, parsed.place) == (name, "national", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "kind"),
+    [
+        # the zone and the district it names in brackets are one administration (区政合一): it
+        # was filed in the city, its brackets dropped from the name the title gave
+        ("乌鲁木齐市高新区（新市区）人民政府", "650104", "government"),
+        ("武汉市武汉经开区（汉南区）农业农村局", "420113", "department"),
+    ],
+)
+def test_a_zone_naming_its_district_in_brackets_is_placed_in_that_district(name, code, kind):
+    parsed = parse_named(name)
+
+    assert (parsed.agency_name, parsed.place.code, parsed.agency_level, parsed.agency_kind) == (
+        name,
+        code,
+        "county",
+        kind,
+    )

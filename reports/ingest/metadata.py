@@ -28,7 +28,13 @@ from reports.regions import (
     without_state_prefix,
 )
 from reports.regions.hosts import department_site
-from reports.regions.names import ZONE_ADMINISTRATION, ZONE_AFTER_SHORT_FORM, ZONE_KIND_WORDS, NameKind
+from reports.regions.names import (
+    ZONE_ADMINISTRATION,
+    ZONE_AFTER_SHORT_FORM,
+    ZONE_KIND_WORDS,
+    ZONE_WITH_ITS_DIVISION,
+    NameKind,
+)
 from reports.regions.towns import places_with_town
 
 from .errors import RejectedFile
@@ -355,6 +361,13 @@ _PARTY_COMMITTEE_FIRST = re.compile(
 _ALIAS_IN_BRACKETS = re.compile(r"(?<!中国)[(\uff08][^()\uff08\uff09]{1,12}[)\uff09]")
 
 
+def _without_aliases(issuers: str) -> str:
+    """``issuers`` without an organ's other names in brackets; a zone's district stays, as part
+    of its name (乌鲁木齐市高新区(新市区)人民政府)."""
+    districts = {match.start(1) - 1 for match in ZONE_WITH_ITS_DIVISION.finditer(issuers)}
+    return _ALIAS_IN_BRACKETS.sub(lambda alias: alias.group(0) if alias.start() in districts else "", issuers)
+
+
 # A covering letter's title: '关于报送《浦东新区司法局2023年度法治政府建设情况报告》的报告'.
 _LETTER_SENDING_TITLE = re.compile(r"关于(?:报送|呈报|上报|提交|报告)?《([^《》]+)》的(?:报告|函)")
 
@@ -383,7 +396,7 @@ def _reporting_organ(issuers: str) -> str | None:
     at upload), or None."""
     # Joint reports: '中共XX县委 XX县人民政府关于…' — the government is the reporting organ,
     # also when nothing separates the two ('中共长治市潞城区委长治市潞城区人民政府').
-    issuers = _PARTY_COMMITTEE_FIRST.sub(" ", _ALIAS_IN_BRACKETS.sub("", issuers))
+    issuers = _PARTY_COMMITTEE_FIRST.sub(" ", _without_aliases(issuers))
     parts = [part for part in re.split(r"[\s、,\uff0c/\uff0f]+", issuers) if part]
     parts = [part for part in parts if not part.startswith("中共")] or parts
     named = [agency for part in parts if (agency := _normalise_agency(part))]

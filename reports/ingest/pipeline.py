@@ -30,6 +30,7 @@ from reports.regions import (
     ZONE_ADMINISTRATION,
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
+    ZONE_WITH_ITS_DIVISION,
     Place,
     central_branch,
     central_organ_at,
@@ -270,6 +271,10 @@ def parse_report_file(
             agency_level = _level_below(place, organ) if _ZONE.match(organ) else place.level
         if branch_place := _branch_seat(place, organ):
             place, agency_level = branch_place, branch_place.level
+        elif (merged := ZONE_WITH_ITS_DIVISION.search(organ)) and (
+            district := _division_in(place, merged.group(1))
+        ):
+            place, agency_level = district, district.level  # the zone is its district's administration
 
     if facts.title_made:
         # The title the site makes names the organ in full, and by the agency it is filed as
@@ -312,13 +317,18 @@ def _branch_seat(place: Place, organ: str) -> Place | None:
     match = _BRANCH.search(organ)
     if match is None:
         return None
-    table = get_division_table()
     written = match.group("seat")
     for seat in (written, *(written[: end.end()] for end in _SEAT_END.finditer(written))):
-        seats = {code for code, _kind in table.lookup(seat) if place.code in table.ancestors(code)}
-        if len(seats) == 1:
-            return table.place(seats.pop())
+        if (found := _division_in(place, seat)) is not None:
+            return found
     return None
+
+
+def _division_in(place: Place, name: str) -> Place | None:
+    """The one division inside ``place`` that ``name`` names, or None."""
+    table = get_division_table()
+    found = {code for code, _kind in table.lookup(name) if place.code in table.ancestors(code)}
+    return table.place(found.pop()) if len(found) == 1 else None
 
 
 # After a place's short form, a zone's word makes the short form part of the zone's own name

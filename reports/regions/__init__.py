@@ -14,6 +14,7 @@ from .names import (
     ZONE_ADMINISTRATION,
     ZONE_AFTER_SHORT_FORM,
     ZONE_KIND_WORDS,
+    ZONE_WITH_ITS_DIVISION,
     NameKind,
     name_variants,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "ZONE_ADMINISTRATION",
     "ZONE_AFTER_SHORT_FORM",
     "ZONE_KIND_WORDS",
+    "ZONE_WITH_ITS_DIVISION",
     "Division",
     "DivisionTable",
     "NameKind",

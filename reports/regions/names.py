@@ -140,6 +140,11 @@ NEW_AREAS = {
     "江北新区": "320100", "滇中新区": "530100", "赣江新区": "360000", "雄安新区": "130000",
     "大鹏新区": "440300", "五象新区": "450100",
 }  # fmt: skip
+# A zone naming in brackets the district it is one administration with (区政合一): 乌鲁木齐
+# 高新区(新市区), 武汉经开区(汉南区); group 1 is the district.
+ZONE_WITH_ITS_DIVISION = re.compile(
+    rf"(?:{'|'.join(ZONE_KIND_WORDS)})[(\uff08]([\u4e00-\u9fff]{{1,8}}[区县市旗])[)\uff09]"
+)
 # A zone's management committee, by the end of its name (长春新区管理委员会, 涪陵高新区管委会).
 ZONE_ADMINISTRATION = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)$")
 
