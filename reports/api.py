@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 
@@ -90,8 +90,29 @@ def answers_in_json(request: HttpRequest) -> bool:
     query (too many fields) or the host."""
     if is_api_path(request.path):
         return True
+    return "json" in _formats_asked(request)
+
+
+def answers_in_csv(request: HttpRequest) -> bool:
+    """Whether an error for ``request`` is said in plain text: the CSV exports (``format=csv``,
+    or an address ending .csv), whose clients save what they get as a file. Read as
+    ``answers_in_json`` is, from the raw path and query string."""
+    return "csv" in _formats_asked(request) or request.path.endswith(".csv")
+
+
+def _formats_asked(request: HttpRequest) -> set[str]:
     query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    return any(name == "format" and value.strip().lower() == "json" for name, value in query)
+    return {value.strip().lower() for name, value in query if name == "format"}
+
+
+def error_for_a_client(request: HttpRequest, message: str, status: int) -> HttpResponse | None:
+    """``message`` in the form a script reads: JSON for the API and the JSON exports, plain text
+    for the CSV exports; None where a page answers (the caller renders it)."""
+    if answers_in_json(request):
+        return json_response({"error": message}, status=status)
+    if answers_in_csv(request):
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    return None
 
 
 def api_view(

@@ -14,13 +14,12 @@ values) gets the headers alone, without the rows being generated.
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import parse_qsl
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from .api import answers_in_json, json_response
+from .api import error_for_a_client
 
 MESSAGE = "地址中含有无效的空字符(%00),请检查链接或重新输入。"
 READ_METHODS = ("GET", "HEAD")
@@ -69,17 +68,8 @@ class HeadersOnlyForHead:
 def _refusal(request: HttpRequest, message: str, status: int, title: str = "") -> HttpResponse:
     """JSON for the API and JSON exports, plain text for the CSV exports (as their own refusals
     are), else the site's Chinese error page."""
-    if answers_in_json(request):
-        return json_response({"error": message}, status=status)
-    if _asks_for_csv(request):
-        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
-    return render(request, "400.html", {"message": message, "title": title}, status=status)
-
-
-def _asks_for_csv(request: HttpRequest) -> bool:
-    query = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
-    csv_format = any(name == "format" and value.strip().lower() == "csv" for name, value in query)
-    return csv_format or request.path.endswith(".csv")
+    answer = error_for_a_client(request, message, status)
+    return answer or render(request, "400.html", {"message": message, "title": title}, status=status)
 
 
 def _has_null(request: HttpRequest) -> bool:

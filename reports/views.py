@@ -19,7 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
-from .api import answers_in_json, is_api_path, json_response
+from .api import answers_in_json, error_for_a_client, is_api_path, json_response
 from .browse import (
     REQUIRED_PARTS,
     agency_timeline,
@@ -207,13 +207,12 @@ def page_of(items: Any, size: int, raw: str | None) -> Page:
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 404 for an address no view answers: JSON for the API and the JSON exports (what
     their clients can read), the site's page elsewhere."""
-    if not answers_in_json(request):
-        return render(request, "404.html", {"request_path": request.path}, status=404)
     if is_api_path(request.path):
         message = f"没有这个接口地址:{request.path}。可用的接口及其参数见 /api/"
     else:
         message = f"没有这个地址:{request.path}"
-    return json_response({"error": message}, status=404)
+    answer = error_for_a_client(request, message, status=404)
+    return answer or render(request, "404.html", {"request_path": request.path}, status=404)
 
 
 # Requests Django refuses before any view runs, said in the words of the 400 page.
@@ -227,10 +226,9 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 400 for a request Django refuses (a host not ours, too many query parameters): JSON
     for the API and the JSON exports, the site's 400 page elsewhere."""
     message = next((said for kind, said in _REFUSALS.items() if isinstance(exception, kind)), "请求无效。")
-    if answers_in_json(request):
-        return json_response({"error": message}, status=400)
     # Rendered without the request, as Django's own 400 is: a refused host cannot be asked again.
-    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+    answer = error_for_a_client(request, message, status=400)
+    return answer or HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
 
 
 SERVER_ERROR = "服务器处理这个请求时出了问题,已记录在日志中。请稍后再试。"
@@ -253,7 +251,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def not_found(request: HttpRequest, reason: str) -> HttpResponse:
     """The 404 page saying what was not found, rather than that the address has no page."""
-    return render(request, "404.html", {"reason": reason, "request_path": request.path}, status=404)
+    answer = error_for_a_client(request, reason, status=404)
+    return answer or render(request, "404.html", {"reason": reason, "request_path": request.path}, status=404)
 
 
 @require_safe

@@ -140,3 +140,31 @@ def test_the_500_handler_answers_the_api_in_json(rf, path, json_expected):
         assert json.loads(response.content)["error"].startswith("服务器处理这个请求时出了问题")
     else:
         assert "出错了" in response.content.decode() and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        (f"/search/export.csv?q=法治&{TOO_MANY_FIELDS}", 400, "查询参数太多"),
+        (f"/compare/year/?format=csv&{TOO_MANY_FIELDS}", 400, "查询参数太多"),
+        ("/compare/agency/abc/?format=csv", 404, "没有这个地址"),
+        ("/no-such-page/?format=csv", 404, "没有这个地址"),
+    ],
+)
+def test_csv_exports_say_errors_django_raises_in_plain_text(client, url, status, message):
+    # a script saving the export got the site's HTML page instead
+    response = client.get(url)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert message in response.content.decode() and "<html" not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/years/1999/?format=json", "/reports/99999/?format=json"])
+def test_a_page_that_finds_nothing_says_so_in_json_when_json_is_asked_for(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json") and response.json()["error"]
