@@ -444,6 +444,13 @@ class IndicatorDefinitionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     ) -> tuple[list[object], dict[str, int], set[str], list[str]]:
         # A key another key adds up is protected: deleted, the sum silently stopped being read.
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Figures are not deleted with their key (SET_NULL) but become unmapped: say how many.
+        held = IndicatorValue.objects.filter(definition__in=objs)
+        if figures := held.count():
+            reports = held.values("report").distinct().count()
+            deleted.append(
+                f"指标数值:{figures} 个数字({reports} 份报告)将不再归入该指标,变为未归类(数字本身不删除)"
+            )
         keys = {obj.key for obj in objs}
         for obj in objs:
             for combiner in obj.combined_by():

@@ -460,3 +460,17 @@ def test_a_run_waiting_behind_the_running_one_is_named_beside_it(admin_client):
         status = admin_client.get(reverse("admin:reports_indicatordefinition_changelist")).content.decode()
 
     assert "重新识别进行中" in status and "之后的修改已排队" in status
+
+
+def test_deleting_a_key_says_how_many_figures_lose_it(admin_client):
+    # the page said only 指标定义: 1; the figures under the key silently became unmapped
+    definition = IndicatorDefinition.objects.get(key="legal_aid_cases")
+    report = factories.report()
+    for start in (0, 10):
+        factories.indicator_value(
+            "3", report_id=report.pk, key=definition.key, definition=definition, start=start
+        ).save()
+
+    asked = admin_client.get(reverse("admin:reports_indicatordefinition_delete", args=[definition.pk]))
+
+    assert "2 个数字(1 份报告)将不再归入该指标" in asked.content.decode()
