@@ -30,7 +30,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
@@ -300,10 +300,18 @@ class ReportAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="人工校正")
     def corrections_list(self, obj: Report) -> str:
-        if obj.pk is None or not obj.corrections.exists():
+        """Links to the corrections of the report's fields and of its figures, each counted."""
+        if obj.pk is None:
             return "—"
-        url = reverse("admin:reports_reportcorrection_changelist") + f"?report__id__exact={obj.pk}"
-        return format_html('<a href="{}">{} 项(重新解析时保留)</a>', url, obj.corrections.count())
+        kinds = [
+            ("报告字段", "admin:reports_reportcorrection_changelist", obj.corrections.count()),
+            ("指标校正", "admin:reports_indicatorcorrection_changelist", obj.indicator_corrections.count()),
+        ]
+        held = [(reverse(name), obj.pk, label, count) for label, name, count in kinds if count]
+        if not held:
+            return "—"
+        links = format_html_join("、", '<a href="{}?report__id__exact={}">{} {} 项</a>', held)
+        return format_html("{}(重新解析时保留)", links)
 
     @admin.display(description="修改记录")
     def history_link(self, obj: Report) -> str:

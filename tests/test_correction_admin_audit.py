@@ -222,3 +222,15 @@ def test_the_corrections_list_filters_by_key_shows_values_as_written_and_links_e
     values = reverse("admin:reports_indicatorvalue_changelist")
     corrected = admin_client.get(values, {"correction__isempty": "0", "definition__id__exact": entities.pk})
     assert [row.figure for row in corrected.context["cl"].result_list] == ["587家"]
+
+
+def test_a_reports_admin_page_counts_and_links_its_figures_corrections_too(admin_client, qijiang):
+    # 人工校正 counted only corrections of the report's own fields: its figures' were not named
+    value = value_at(qijiang, "587家")
+    assert correct(admin_client, value, is_rejected="on").status_code == 302
+
+    page = admin_client.get(reverse("admin:reports_report_change", args=[qijiang.pk])).content.decode()
+
+    link = reverse("admin:reports_indicatorcorrection_changelist") + f"?report__id__exact={qijiang.pk}"
+    assert f'<a href="{link}">指标校正 1 项' in page.replace("&amp;", "&")
+    assert admin_client.get(link).context["cl"].result_count == 1
