@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from reports.ingest import import_report
+from reports.ingest import ReportOverrides, import_report
 from reports.models import Agency, ImportBatch, ImportItem, IndicatorCorrection, Report
 from reports.reading_rules import reading_rules_version
 from reports.search import rebuild_index, search_page
@@ -230,3 +230,23 @@ def test_reparsing_keeps_the_kind_staff_gave_an_agency(admin_client):
     run("--stale")
 
     assert Agency.objects.get(pk=agency.pk).kind == "department"
+
+
+def test_a_report_imported_with_what_a_sources_table_stated_is_re_parsed_with_it():
+    # import_reports --sources named the agency and year its text does not; a re-parse forgot
+    # them, was refused, and the report never took newer reading rules (310 of a 2,775 library)
+    stated = ReportOverrides(
+        agency_name="重庆市綦江区司法局", year=2022, source_url="https://www.cqqj.gov.cn/a.html"
+    )
+    outcome = import_report(BODY.replace("2023", "2022").encode(), filename="a.txt", overrides=stated)
+    Report.objects.filter(pk=outcome.report_id).update(read_with="older")
+
+    printed = run("--stale")
+
+    report = Report.objects.get(pk=outcome.report_id)
+    assert "Re-parsed 1 reports" in printed
+    assert (report.agency.name, report.year, report.source_url) == (
+        "重庆市綦江区司法局",
+        2022,
+        stated.source_url,
+    )

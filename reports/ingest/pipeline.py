@@ -86,6 +86,18 @@ class ReportOverrides:
     region_code: str = ""
     agency_name: str = ""
 
+    def as_stated(self) -> dict[str, object]:
+        """What was stated, as a report keeps it (``Report.stated``): the fields given."""
+        stated = {name: value for name, value in asdict(self).items() if value not in (None, "")}
+        if self.published_on:
+            stated["published_on"] = self.published_on.isoformat()
+        return stated
+
+    @classmethod
+    def from_stated(cls, stated: dict[str, object]) -> ReportOverrides:
+        published = stated.get("published_on")
+        return cls(**{**stated, "published_on": date.fromisoformat(published) if published else None})
+
 
 @dataclass(frozen=True)
 class ImportOutcome:
@@ -555,6 +567,7 @@ def _store(
         text_sha256=text_sha256,
         region_note=region_note[:255],
         read_with=reading_rules_version(),
+        stated=overrides.as_stated(),
     )
     sections = store_sections(report, parsed.sections)
     carried = None

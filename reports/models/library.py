@@ -214,6 +214,9 @@ class Report(models.Model):
     is_synthetic = models.BooleanField("合成数据", default=False)
     # ``reading_rules.reading_rules_version()`` of the code that read it ("" before it was kept).
     read_with = models.CharField("解析规则版本", max_length=16, blank=True, editable=False)
+    # What the person importing it stated (the upload form's fields, a sources table's row):
+    # ``ReportOverrides.as_stated()``, read again by every re-parse ({} when nothing was stated).
+    stated = models.JSONField("导入时填写的信息", default=dict, blank=True, editable=False)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
 
     objects = ReportQuerySet.as_manager()

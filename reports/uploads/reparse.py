@@ -94,7 +94,10 @@ def _reparse(report: Report) -> Report:
 
 
 def upload_overrides(report: Report) -> ReportOverrides:
-    """The overrides stated when the report was uploaded (none for reports from the command line)."""
+    """What was stated when the report was imported: kept with it, or for a report stored before
+    it kept them, its upload batch's (none for such a report from the command line)."""
+    if report.stated:
+        return ReportOverrides.from_stated(report.stated)
     item = (
         ImportItem.objects.filter(report=report, batch__kind=ImportBatch.Kind.UPLOAD)
         .select_related("batch")
