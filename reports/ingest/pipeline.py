@@ -247,9 +247,9 @@ def parse_report_file(
         if new_area and (place is None or place.code in get_division_table().ancestors(new_area.place.code)):
             # 两江新区 names no place; 江北新区 is 南京's, not 宁波's or 重庆's 江北区; after its
             # province's name (湖南省湘江新区) it still lies in its city
-            stated = "名称未写明所属地区" if place is None else f"名称只写明{place.full_name}"
+            said = "名称未写明所属地区" if place is None else f"名称只写明{place.full_name}"
             place, local_name, matched = new_area.place, new_area.rest, ""
-            resolution_note = f"{stated},{new_area.area}在{place.full_name}"
+            resolution_note = f"{said},{new_area.area}在{place.full_name}"
         if place is None:
             placed = _place_from_other_evidence(
                 local_name[len(matched) :],
