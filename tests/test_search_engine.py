@@ -61,6 +61,14 @@ def test_whole_word_match_ranks_above_substring_only_match():
     assert result_ids("交通") == [word.pk, substring.pk]
 
 
+def test_a_term_inside_a_longer_domain_word_is_a_whole_word_too():
+    # 行政复议 within 行政复议体制改革 (one word of the domain dictionary) was not: a heading naming
+    # the reform ranked 258th of 274, below passing mentions of 行政复议 as a word of its own
+    passing = make_report([("一、主要工作", FILLER + "依法办理行政复议案件。" + FILLER)])
+    reform = make_report([("一、完成行政复议体制改革", FILLER + FILLER)])
+    assert result_ids("行政复议") == [reform.pk, passing.pk]
+
+
 def test_match_in_heading_ranks_above_match_in_body():
     body = make_report([("一、主要工作", FILLER + "深入推进行政复议工作。")])
     heading = make_report([("一、深化行政复议改革", FILLER + FILLER)])

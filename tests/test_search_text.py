@@ -330,3 +330,13 @@ def test_a_split_term_keeps_its_whole_string_for_ranking_and_marking():
     assert query.terms[0].parts == ("市场", "监督", "管理局")
     assert query.terms[0].whole == "市场监督管理局"
     assert query.highlight_parts[0] == "市场监督管理局"
+
+
+def test_report_words_hold_every_dictionary_word_inside_a_longer_one():
+    # jieba's search mode adds only the two- and three-character words inside a long one: 行政复议
+    # inside 行政复议体制改革 (a domain word) was no whole word, and its heading ranked 258th of 274
+    words = report_words(["完成行政复议体制改革", "推行政府法律顾问制度", "行政机关负责人出庭应诉率达100%"])
+
+    inside = ("行政复议", "体制改革", "法律顾问", "出庭应诉", "负责人")
+    assert {word_hash(word) for word in inside} <= set(words)
+    assert word_hash("政复") not in words and word_hash("复议体制") not in words  # not words

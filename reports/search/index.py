@@ -38,7 +38,8 @@ from .query import MAX_TERM_CHARS
 from .tokens import add_user_words, load_database_words, search_word_hashes
 
 # Bump when what is indexed changes, so every report is re-indexed by index_reports.
-INDEX_VERSION = "6"  # 6: quotation marks dropped (migration 0048)
+# 6: quotation marks dropped (migration 0048); 7: every dictionary word inside a longer one (0059)
+INDEX_VERSION = "7"
 REBUILD_BATCH = 200
 # maintenance_work_mem of each GIN index build at the end of a full rebuild.
 GIN_BUILD_MEMORY = "256MB"

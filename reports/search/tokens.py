@@ -164,19 +164,33 @@ def words_with_offsets(text: str) -> Iterator[tuple[str, int]]:
 
 
 def search_word_hashes(texts: Iterable[str], longest: int) -> list[int]:
-    """Sorted ``word_hash`` numbers of the distinct jieba search-mode words of ``texts``
-    (normalised) that a term of at most ``longest`` characters could be."""
+    """Sorted ``word_hash`` numbers of the distinct words of ``texts`` (normalised) that a term of
+    at most ``longest`` characters could be: jieba's words and every dictionary word inside one.
+    (jieba's search mode adds only those of two and three characters: 行政复议 inside the domain
+    word 行政复议体制改革 was no word of its report.)"""
     segmenter = tokenizer()
     words: set[str] = set()
     with _lock:
         for text in texts:
-            if text:
-                words.update(segmenter.cut_for_search(text))
+            for word in segmenter.cut_for_search(text) if text else ():
+                words.add(word)
+                # The search mode gave the two- and three-character words; a run longer than a
+                # term can be (a long Latin or repeated string) is left out below anyway.
+                if 4 < len(word) <= longest:
+                    words.update(_longer_words_inside(segmenter, word))
     # ``is_indexable_word`` and ``word_hash`` written out: this runs for every distinct word of
     # every report indexed, and the calls were a third of a report's tokenising time.
     crc32, word_char = zlib.crc32, WORD_CHAR.search
     hashes = {crc32(word.encode()) for word in words if 2 <= len(word) <= longest and word_char(word)}
     return sorted(map(_signed, hashes))
+
+
+def _longer_words_inside(segmenter, word: str) -> Iterator[str]:  # segmenter: rjieba.Jieba
+    """The dictionary words of four characters or more inside ``word``, shorter than it."""
+    for length in range(4, len(word)):
+        for start in range(len(word) - length + 1):
+            if segmenter.has_word(part := word[start : start + length]):
+                yield part
 
 
 def split_words(text: str) -> list[str]:
