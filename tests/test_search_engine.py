@@ -69,6 +69,14 @@ def test_a_term_inside_a_longer_domain_word_is_a_whole_word_too():
     assert result_ids("行政复议") == [reform.pk, passing.pk]
 
 
+def test_a_heading_holding_both_terms_ranks_above_one_holding_one_whatever_the_body():
+    # 落实行政执法“三项制度” ranked below a heading with 行政执法 alone whose body held both terms
+    # close and often: a tier outweighs everything below it
+    one = make_report([("一、规范行政执法", "行政执法三项制度" * 6 + FILLER)])
+    both = make_report([("一、落实行政执法三项制度", FILLER + FILLER)])
+    assert result_ids("行政执法 三项制度") == [both.pk, one.pk]
+
+
 def test_match_in_heading_ranks_above_match_in_body():
     body = make_report([("一、主要工作", FILLER + "深入推进行政复议工作。")])
     heading = make_report([("一、深化行政复议改革", FILLER + FILLER)])

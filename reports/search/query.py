@@ -159,7 +159,9 @@ class Query:
     def section_rank(self, heading: str = "heading", body: str = "body") -> SQL:
         """A section's score: ``HEADING_TIER`` times the share of the clauses its heading holds
         (a heading with both terms above one with one), plus closeness of the terms in the body
-        (0–1), plus their saturating number of body occurrences (0–1)."""
+        (0–1) and their saturating number of body occurrences (0–1), the two divided by the
+        number of clauses: under one clause's share of the heading tier, so that a heading
+        holding one more term outweighs whatever the body holds."""
         parts = self.highlight_parts
         in_heading: list[SQL] = []
         for clause in self.clauses:
@@ -172,8 +174,8 @@ class Query:
         )
         closeness, closeness_params = self._closeness(body)
         sql = (
-            f"{HEADING_TIER} * {heading_share} + {closeness}"
-            f" + ({occurrences}) / ({occurrences} + {OCCURRENCES_HALF})"
+            f"{HEADING_TIER} * {heading_share} + ({closeness}"
+            f" + ({occurrences}) / ({occurrences} + {OCCURRENCES_HALF})) / {len(self.clauses)}.0"
         )
         heading_params = [param for _, params in in_heading for param in params]
         return f"({sql})", [*heading_params, *closeness_params, *parts, *parts]
