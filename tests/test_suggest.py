@@ -177,3 +177,19 @@ def test_two_wordings_of_the_same_thing_suggest_and_widen_to_each_other(vocabula
         assert expected in other_wordings(query)
         suggestion = next(s for s in suggest(query, vocabulary) if s.text == expected)
         assert suggestion.reason == "synonym"
+
+
+@pytest.mark.parametrize(
+    ("typed", "as_if"),
+    [
+        ("ｆｕｙｉ", "fuyi"),
+        ("ｘｉｎｇｚｈｅｎｇ ｆｕｙｉ", "xingzheng fuyi"),
+        ("行政執罰", "行政执罚"),
+        ("行政復以", "行政复以"),
+    ],
+)
+def test_a_query_in_full_width_letters_or_traditional_characters_gets_the_same_suggestions(
+    vocabulary, typed, as_if
+):
+    # the search folds both; the suggestions read the query as typed and offered nothing
+    assert texts(suggest(typed, vocabulary)) == texts(suggest(as_if, vocabulary)) != []

@@ -26,6 +26,7 @@ The first two are ``confident``: a page may search them straight away and say so
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -393,7 +394,9 @@ def suggest(
     Each suggestion changes one term; when several terms have alternatives, one more suggestion
     changes every term to its best alternative. Confident ones (synonym, same pinyin) come first.
     """
-    text = query.strip()
+    # Folded as the search folds it: full-width letters (ｆｕｙｉ) and traditional characters
+    # (輕微違法不罰) are what they stand for. Quotes and signs stay: they are query syntax.
+    text = to_simplified(unicodedata.normalize("NFKC", query)).strip()
     options = _term_options(text, query_terms(text), vocabulary, synonyms)
     suggestions: dict[str, Suggestion] = {}
 
