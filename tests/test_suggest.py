@@ -6,10 +6,12 @@ import pytest
 
 from reports.search.suggest import (
     Vocabulary,
+    default_related,
     default_synonyms,
     domain_terms,
     fuzzy_syllable,
     other_wordings,
+    parse_related,
     parse_synonyms,
     pinyin_key,
     query_terms,
@@ -47,11 +49,11 @@ def test_the_curated_table_covers_the_domain():
         ("出庭率", "出庭应诉率"),
         ("府院联动", "府院互动"),
         ("放管服", "简政放权"),
-        ("首违不罚", "轻微违法不罚"),
-        ("包容免罚", "免罚清单"),  # reports write 包容免罚清单 too
         ("一网通办", "全程网办"),
     ]:
         assert expected in table[term]
+    related = default_related()  # policies of a kind, offered but not searched instead
+    assert "轻微违法不罚" in related["首违不罚"] and "免罚清单" in related["包容免罚"]
 
 
 def test_pinyin_helpers():
@@ -193,3 +195,13 @@ def test_a_query_in_full_width_letters_or_traditional_characters_gets_the_same_s
 ):
     # the search folds both; the suggestions read the query as typed and offered nothing
     assert texts(suggest(typed, vocabulary)) == texts(suggest(as_if, vocabulary)) != []
+
+
+def test_related_terms_are_offered_but_never_searched_in_place_of_the_query(vocabulary):
+    # 轻微违法不罚 was searched as 首违不罚 without asking ("已同时搜索"): a narrower policy
+    assert parse_related(["# c", "a ~ b ~ c"]) == {"a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"]}
+    assert parse_synonyms(["a ~ b"]) == {}
+
+    offered = {s.text: s for s in suggest("轻微违法不罚", vocabulary)}
+
+    assert offered["首违不罚"].reason == "related" and not offered["首违不罚"].confident

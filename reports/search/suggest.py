@@ -9,6 +9,8 @@ reports before showing them.
 Each positive term of the query (not ``OR``, not an ``-excluded`` term) may be replaced by:
 
 1. ``synonym`` — a curated alternative (复议 ↔ 行政复议, 出庭率 → 出庭应诉率, 放管服 ↔ 简政放权);
+   a curated *related* term (首违不罚 ~ 轻微违法不罚: another policy of the same kind) is offered
+   as ``related``, never searched in the query's place;
 2. ``pinyin`` — a vocabulary string with the same toneless pinyin (行政复以 → 行政复议), also
    inside a longer term (复以 → 复议 from 行政复议); a term typed in Latin pinyin is read the
    same way (fuyi, FuYi → 复议; xingzheng'fuyi → 行政复议), and so are several such terms in a
@@ -41,6 +43,7 @@ from .query import tokenize
 
 DATA = Path(__file__).parent / "data"
 SYNONYMS_FILE = DATA / "synonyms.txt"
+RELATED = " ~ "  # a line of related terms in it
 TERMS_FILE = DATA / "legal_terms.txt"
 
 MAX_WINDOW = 8  # longest substring of a vocabulary term indexed by pinyin
@@ -53,7 +56,7 @@ MIN_INITIALS = 4
 MAX_INITIALS_MATCHES = 2
 MAX_SPELLINGS = 32  # readings of one Latin string tried (xian: xian / xi an)
 
-REASONS = ("synonym", "pinyin", "fuzzy", "abbreviation", "initials", "typo")
+REASONS = ("synonym", "pinyin", "related", "fuzzy", "abbreviation", "initials", "typo")
 CONFIDENT = frozenset({"synonym", "pinyin"})
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -116,11 +119,12 @@ def is_latin_pinyin(text: str) -> bool:
 
 
 def parse_synonyms(lines: Iterable[str]) -> dict[str, list[str]]:
-    """``a <-> b <-> c`` and ``a -> b`` lines as {term: [alternatives in file order]}."""
+    """``a <-> b <-> c`` and ``a -> b`` lines as {term: [alternatives in file order]} (``a ~ b``
+    lines are ``parse_related``'s)."""
     table: dict[str, list[str]] = defaultdict(list)
     for raw in lines:
         line = "" if raw.lstrip().startswith("#") else raw.strip()
-        if not line:
+        if not line or RELATED in line:
             continue
         if "<->" in line:
             group = [part.strip() for part in line.split("<->") if part.strip()]
@@ -133,6 +137,24 @@ def parse_synonyms(lines: Iterable[str]) -> dict[str, list[str]]:
         else:
             raise ValueError(f"synonym line needs <-> or ->: {raw!r}")
     return dict(table)
+
+
+def parse_related(lines: Iterable[str]) -> dict[str, list[str]]:
+    """``a ~ b ~ c`` lines as {term: [related terms in file order]}."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for raw in lines:
+        if raw.lstrip().startswith("#") or RELATED not in raw:
+            continue
+        group = [part.strip() for part in raw.split(RELATED) if part.strip()]
+        for term in group:
+            table[term].extend(other for other in group if other != term and other not in table[term])
+    return dict(table)
+
+
+@cache
+def default_related() -> dict[str, list[str]]:
+    """The related terms of ``data/synonyms.txt``."""
+    return parse_related(SYNONYMS_FILE.read_text(encoding="utf-8").splitlines())
 
 
 @cache
@@ -149,7 +171,7 @@ def domain_terms() -> tuple[str, ...]:
         for line in TERMS_FILE.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    for term, others in default_synonyms().items():
+    for term, others in (*default_synonyms().items(), *default_related().items()):
         terms.append(term)
         terms.extend(others)
     return tuple(dict.fromkeys(terms))
@@ -200,6 +222,8 @@ class Vocabulary:
 
         for other in (synonyms if synonyms is not None else default_synonyms()).get(term, []):
             add(other, "synonym")
+        for other in default_related().get(term, []):
+            add(other, "related")
         if _HAN.fullmatch(term) and len(term) >= 2:
             syllables = pinyin_key(term)
             if len(syllables) == len(term):
