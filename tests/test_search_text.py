@@ -188,7 +188,7 @@ def test_snippet_opens_at_the_clause_of_its_first_match_not_mid_number():
     assert snippet_html(latin, ["复议"]).startswith("…<mark>复议</mark>")
 
 
-def test_snippet_window_holds_the_most_distinct_terms_then_the_most_occurrences():
+def test_snippet_window_holds_the_most_distinct_terms_the_rarest_then_the_most_occurrences():
     parts = ["行政复议", "复议", "诉讼"]
     rng = random.Random(11)
     pieces = ["行政复议", "复议", "诉讼", "行政", "。", "甲" * 30, "乙" * 70]
@@ -200,11 +200,13 @@ def test_snippet_window_holds_the_most_distinct_terms_then_the_most_occurrences(
             for start in range(len(text))
             if text.startswith(part, start)
         )
-        best_start, best_key = 0, (-1, -1)
+        counts = Counter(o[2] for o in occurrences)
+        best_start, best_key = 0, (-1, -1.0, -1)
         for start, _, _ in occurrences:  # every window that starts a little before an occurrence
             window = max(0, start - 24)
             inside = [o for o in occurrences if o[0] >= window and o[1] <= window + 120]
-            key = (len({o[2] for o in inside}), len(inside))
+            held = {o[2] for o in inside}
+            key = (len(held), sum(1 / counts[part] for part in held), len(inside))
             if key > best_key:
                 best_start, best_key = window, key
         if occurrences:  # the window then opens at the clause of its first match
@@ -340,3 +342,13 @@ def test_report_words_hold_every_dictionary_word_inside_a_longer_one():
     inside = ("行政复议", "体制改革", "法律顾问", "出庭应诉", "负责人")
     assert {word_hash(word) for word in inside} <= set(words)
     assert word_hash("政复") not in words and word_hash("复议体制") not in words  # not words
+
+
+def test_a_snippet_that_cannot_hold_every_term_shows_the_rarest_one():
+    # 2023 occurs again and again, 法治督察 once, far from them: the snippet showed only [2023]
+    filler = "各项工作稳步推进,取得明显成效。" * 8
+    text = "2023年开展工作。" * 4 + filler + "组织开展法治督察。" + filler + "2023年总结。" * 2
+
+    snippet = str(snippet_html(text, ["2023", "法治督察"], width=60))
+
+    assert "<mark>法治督察</mark>" in snippet

@@ -8,6 +8,7 @@ containing ``<script>`` is displayed as text.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from html import escape
 from itertools import islice
@@ -122,7 +123,10 @@ def _snippet(text: str, occurrences: list[tuple[int, int, int]], width: int) -> 
     if not occurrences:
         cut = text[:width]
         return mark_safe(escape(cut) + (ELLIPSIS if len(text) > width else ""))
-    best_start, best_key = 0, (-1, -1)
+    # Among windows holding as many different terms, the one with the rarest: 法治督察 once
+    # rather than 2023 again and again.
+    counts = Counter(part for _, _, part in occurrences)
+    best_start, best_key = 0, (-1, -1.0, -1)
     first = 0  # occurrences are sorted by start, and window starts only move right
     for start, _, _ in occurrences:
         window_start = max(0, start - LEAD_CHARS)
@@ -137,7 +141,7 @@ def _snippet(text: str, occurrences: list[tuple[int, int, int]], width: int) -> 
             if o_end <= window_end:
                 parts_inside.add(part)
                 inside += 1
-        key = (len(parts_inside), inside)
+        key = (len(parts_inside), sum(1 / counts[part] for part in parts_inside), inside)
         if key > best_key:
             best_start, best_key = window_start, key
     best_start = _clause_start(text, best_start, next(o[0] for o in occurrences if o[0] >= best_start))
