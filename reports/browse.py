@@ -367,9 +367,16 @@ def regions_named(words: list[str], limit: int = REGIONS_NAMED_LIMIT) -> list[Re
     (黄石, 渝中), that have reports, each with ``report_count`` (current reports filed there and
     below). A search for 黄石 finds the reports whose text says 黄石; the place's page lists every
     report filed under it, most of which never write its name in the words searched."""
-    if len(words) != 1 or len(words[0]) < 2:
+    if len(words) != 1:
         return []
-    word = words[0]
+    return places_named(words[0])[:limit]
+
+
+def places_named(word: str) -> list[Region]:
+    """The places ``word`` names (黄石市, or 黄石 without its suffix) that have reports, the widest
+    first, each with ``report_count``."""
+    if len(word) < 2:
+        return []
     names = [word, *(word + suffix for suffix in _PLACE_SUFFIXES)]
     found = []
     places = Region.objects.filter(name__in=names).select_related("parent")
@@ -378,7 +385,7 @@ def regions_named(words: list[str], limit: int = REGIONS_NAMED_LIMIT) -> list[Re
         region.report_count = Report.objects.current().in_region(region).count()
         if region.report_count:
             found.append(region)
-    return found[:limit]
+    return found
 
 
 # The words every report title is made of: a query holding some of them and something else

@@ -39,7 +39,7 @@ from .search.facets import choice_labels
 from .search.models import SearchReport
 from .search.query import parse_query, tokenize
 from .search.selection import PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, parse_selection
-from .searching import find
+from .searching import find, narrowings
 from .spreadsheets import csv_download, download_name, spreadsheet_text
 
 PAGE_SIZE = 20
@@ -176,6 +176,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if outcome.page and outcome.page.page == 1:
         context.update(named_agencies(outcome.page.query.required_strings))
         context["regions"] = regions_named(outcome.page.query.required_strings)
+        context["narrowings"] = [
+            (narrowing.label, search_state(narrowing.query, narrowing.filters))
+            for narrowing in narrowings(outcome.searched, filters)
+        ]
         context["titled_reports"] = reports_titled(outcome.page.query.required_strings)
     # a query or filter refused is the asker's to change: a 4xx, as the API and the export answer it
     return render(request, "reports/search.html", context, status=400 if outcome.error else 200)

@@ -7,11 +7,15 @@ again when agencies are added or removed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 
+from .browse import places_named
+from .filters import PLACE_LEVELS
+from .hanzi import to_simplified
 from .models import Agency, Region
 from .search import (
     QueryError,
@@ -23,6 +27,7 @@ from .search import (
     search_page,
     suggest,
 )
+from .search.suggest import query_terms
 
 SUGGESTIONS_CHECKED = 4
 
@@ -68,6 +73,39 @@ def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outco
         found = found[1:]
     outcome.suggestions = [(suggestion, other.reports) for suggestion, other in found]
     return outcome
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """The search without a term naming a place or a year, filtered by that place or year."""
+
+    label: str  # 在重庆市的报告中检索“行政复议”
+    query: str
+    filters: dict[str, str]
+
+
+# A term that is a year (2023, 2023年, 2023年度).
+_YEAR_TERM = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
+
+
+def narrowings(q: str, filters: Mapping[str, str]) -> list[Narrowing]:
+    """For a query of several terms, each term naming a place (重庆, 北京市) or a year (2023) as
+    a filter of the search for the others: as a term it finds only the reports writing it near
+    them (北京 行政复议 found 3 reports, the 北京市 filter 9), and a report of 2024 writing 2023."""
+    terms = query_terms(q)
+    if len(terms) < 2:
+        return []
+    placed = any(filters.get(level) for level in PLACE_LEVELS)
+    found = []
+    for start, end, term in terms:
+        rest = " ".join((q[:start] + q[end:]).split())
+        if (year := _YEAR_TERM.fullmatch(term)) and not filters.get("year"):
+            label = f"在{year.group(1)}年度的报告中检索“{rest}”"
+            found.append(Narrowing(label, rest, {**filters, "year": year.group(1)}))
+        elif not placed and (places := places_named(to_simplified(term))):
+            label = f"在{places[0].full_name}的报告中检索“{rest}”"
+            found.append(Narrowing(label, rest, {**filters, places[0].level: places[0].code}))
+    return found
 
 
 def widening(q: str, filters: Mapping[str, str], found: int) -> Widening | None:

@@ -820,3 +820,20 @@ def test_a_csv_exports_file_name_holds_no_line_break_or_character_a_system_refus
 
     assert response.status_code == 200
     assert unquote(response["Content-Disposition"].split("''", 1)[1]) == "检索-复议-行政-x.csv"
+
+
+@pytest.mark.django_db
+def test_a_place_or_year_among_the_terms_is_offered_as_a_filter(client, library):
+    # 北京 行政复议 found the reports writing 北京 near 行政复议 (3), the 北京市 filter 9; 2023
+    # 法治督察 found 2024 reports writing 2023 and missed 2023 reports that do not
+    page = get(client, q="重庆 行政复议 2023").content.decode()
+
+    def asks(label: str) -> dict[str, list[str]]:
+        href = re.search(rf'<a href="([^"]+)">{label}</a>', page).group(1)
+        return parse_qs(urlsplit(unescape(href)).query)
+
+    assert asks("在重庆市的报告中检索“行政复议 2023”") == {"q": ["行政复议 2023"], "province": ["500000"]}
+    assert asks("在2023年度的报告中检索“重庆 行政复议”") == {"q": ["重庆 行政复议"], "year": ["2023"]}
+    assert result_ids(client.get(SEARCH_URL, {"q": "行政复议", "year": "2023"}))  # it finds reports
+    assert "在重庆市" not in get(client, q="重庆 行政复议", province="500000").content.decode()
+    assert "的报告中检索" not in get(client, q="行政复议").content.decode()  # one term: named as now
