@@ -5,11 +5,12 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from reports.ingest import ReportOverrides, import_report
-from reports.models import Agency, ImportBatch, ImportItem, IndicatorCorrection, Report
+from reports.models import Agency, ImportBatch, ImportItem, IndicatorCorrection, Region, Report
 from reports.reading_rules import reading_rules_version
 from reports.search import rebuild_index, search_page
 from reports.uploads import process_item
@@ -250,3 +251,23 @@ def test_a_report_imported_with_what_a_sources_table_stated_is_re_parsed_with_it
         2022,
         stated.source_url,
     )
+
+
+def test_reparsing_keeps_the_kind_of_an_agency_staff_added_in_the_admin(admin_client):
+    # only later edits counted: an agency staff created with its kind was overwritten, unlogged
+    region = Region.objects.get(code="152200")
+    form = {"name": "兴安盟行政公署", "kind": "department", "level": "city", "region": region.pk}
+    assert admin_client.post(reverse("admin:reports_agency_add"), form).status_code == 302
+    text = f"兴安盟行政公署2023年法治政府建设工作报告\n{BODY}"
+    report = Report.objects.get(pk=import_report(text.encode(), filename="xam.txt").report_id)
+
+    assert report.agency.kind == "department"
+
+
+def test_an_agency_the_rules_read_again_says_so_in_its_audit_log():
+    report = league_government_filed_as_a_department_by_older_rules()
+
+    run("--stale")
+
+    entry = LogEntry.objects.get_for_object(report.agency).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["kind"] == ["department", "government"] and entry.actor is None

@@ -668,15 +668,16 @@ def _agency_at(name: str, region: Region | None, parsed: ParsedReport) -> Agency
 def agency_as_read(name: str, region: Region | None, parsed: ParsedReport) -> Agency:
     """The agency ``name`` at ``region``, made when new. One that older reading rules made takes
     the kind and level the rules read now (兴安盟行政公署 was filed as a department), unless staff
-    set them in the admin: the audit log holds that edit."""
+    set them in the admin, adding or editing it: the audit log holds that entry, made in a
+    request (an import's entries are made by the worker, outside one)."""
     read = {"kind": parsed.agency_kind, "level": parsed.agency_level}
     agency, created = Agency.objects.get_or_create(name=name, region=region, defaults=read)
     if created or (agency.kind, agency.level) == (read["kind"], read["level"]):
         return agency
-    edits = LogEntry.objects.get_for_object(agency).filter(action=LogEntry.Action.UPDATE, actor__isnull=False)
-    if not edits.filter(changes__has_any_keys=list(read)).exists():
-        Agency.objects.filter(pk=agency.pk).update(**read)
-        agency.refresh_from_db()
+    entries = LogEntry.objects.get_for_object(agency)
+    if not entries.filter(remote_addr__isnull=False, changes__has_any_keys=list(read)).exists():
+        agency.kind, agency.level = read["kind"], read["level"]
+        agency.save(update_fields=list(read))  # in the audit log: staff see why it changed
         reindex_on_commit(agency, list(read))  # its reports' search rows copy both
     return agency
 
