@@ -69,3 +69,20 @@ def test_a_zone_naming_its_district_in_brackets_is_placed_in_that_district(name,
         "county",
         kind,
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        # brackets naming no district are an alias (自贸片区, 南港工业区), dropped as before
+        ("苏州工业园区（自贸片区）管委会", "320500"),
+        ("天津经济技术开发区（南港工业区）管理委员会", "120000"),
+        # a zone's committee naming its district: the district's administration
+        ("西安高新区（长安区）管委会", "610116"),
+        ("广州开发区（黄埔区）管委会", "440112"),
+    ],
+)
+def test_a_zones_committee_with_a_bracketed_name_is_still_a_government(name, code):
+    parsed = parse_named(name)
+
+    assert (parsed.agency_kind, parsed.place.code) == ("government", code)

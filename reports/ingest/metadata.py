@@ -363,8 +363,13 @@ _ALIAS_IN_BRACKETS = re.compile(r"(?<!中国)[(\uff08][^()\uff08\uff09]{1,12}[)\
 
 def _without_aliases(issuers: str) -> str:
     """``issuers`` without an organ's other names in brackets; a zone's district stays, as part
-    of its name (乌鲁木齐市高新区(新市区)人民政府)."""
-    districts = {match.start(1) - 1 for match in ZONE_WITH_ITS_DIVISION.finditer(issuers)}
+    of its name (乌鲁木齐市高新区(新市区)人民政府), when it is one (not 自贸片区, 南港工业区)."""
+    table = get_division_table()
+    districts = {
+        match.start(1) - 1
+        for match in ZONE_WITH_ITS_DIVISION.finditer(issuers)
+        if table.lookup(match.group(1))
+    }
     return _ALIAS_IN_BRACKETS.sub(lambda alias: alias.group(0) if alias.start() in districts else "", issuers)
 
 

@@ -146,7 +146,10 @@ ZONE_WITH_ITS_DIVISION = re.compile(
     rf"(?:{'|'.join(ZONE_KIND_WORDS)})[(\uff08]([\u4e00-\u9fff]{{1,8}}[区县市旗])[)\uff09]"
 )
 # A zone's management committee, by the end of its name (长春新区管理委员会, 涪陵高新区管委会).
-ZONE_ADMINISTRATION = re.compile(rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:管理委员会|管委会)$")
+# A district may stand in brackets between (西安高新区(长安区)管委会).
+ZONE_ADMINISTRATION = re.compile(
+    rf"(?:{'|'.join(ZONE_KIND_WORDS)})(?:[(\uff08][^()\uff08\uff09]{{1,10}}[)\uff09])?(?:管理委员会|管委会)$"
+)
 
 
 def strip_nationalities(stem: str) -> str:
