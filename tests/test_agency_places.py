@@ -43,7 +43,9 @@ def test_a_new_area_after_its_provinces_name_is_placed_where_it_lies():
     assert parsed.place.code == "430100"
 
 
-@pytest.mark.parametrize("name", ["民航西南地区管理局", "民航华东地区管理局", "民航新疆管理局"])
+@pytest.mark.parametrize(
+    "name", ["民航西南地区管理局", "民航华东地区管理局", "民航新疆管理局", "中国民用航空西南地区管理局"]
+)
 def test_a_regional_administration_of_civil_aviation_is_central(name):
     # each covers several provinces: filed with 民航局, not as an unplaced prefecture
     parsed = parse_named(name)
