@@ -178,7 +178,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context["regions"] = regions_named(outcome.page.query.required_strings)
         context["narrowings"] = [
             (narrowing.label, search_state(narrowing.query, narrowing.filters))
-            for narrowing in narrowings(outcome.searched, filters)
+            for narrowing in narrowings(outcome.searched, filters, outcome.page)
         ]
         context["titled_reports"] = reports_titled(outcome.page.query.required_strings)
     # a query or filter refused is the asker's to change: a 4xx, as the API and the export answer it

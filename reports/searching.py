@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Max
 
@@ -27,7 +28,8 @@ from .search import (
     search_page,
     suggest,
 )
-from .search.suggest import query_terms
+from .search.query import tokenize
+from .search.selection import YEAR_MIN
 
 SUGGESTIONS_CHECKED = 4
 
@@ -88,24 +90,40 @@ class Narrowing:
 _YEAR_TERM = re.compile(r"((?:19|20)\d{2})(?:年度?)?")
 
 
-def narrowings(q: str, filters: Mapping[str, str]) -> list[Narrowing]:
-    """For a query of several terms, each term naming a place (重庆, 北京市) or a year (2023) as
-    a filter of the search for the others: as a term it finds only the reports writing it near
-    them (北京 行政复议 found 3 reports, the 北京市 filter 9), and a report of 2024 writing 2023."""
-    terms = query_terms(q)
-    if len(terms) < 2:
-        return []
+def narrowings(q: str, filters: Mapping[str, str], page: SearchPage) -> list[Narrowing]:
+    """For a plain list of several terms, each term naming a place (重庆, 北京市) or a year (2023)
+    as a filter of the search for the others: as a term it finds only the reports writing it
+    near them (北京 行政复议 found 3 reports, the 北京市 filter 9), and a report of 2024 writing
+    2023. A name several places share (朝阳) is offered as those of them the results of ``page``
+    lie in; a place none of them lies in, or a year no report can be of, as nothing."""
+    tokens = tokenize(q)
+    if len(tokens) < 2 or any(token.operator or token.negate or token.phrase for token in tokens):
+        return []  # with OR, - or quotes, cutting a term out would change what is asked
     placed = any(filters.get(level) for level in PLACE_LEVELS)
     found = []
-    for start, end, term in terms:
-        rest = " ".join((q[:start] + q[end:]).split())
-        if (year := _YEAR_TERM.fullmatch(term)) and not filters.get("year"):
+    for token in tokens:
+        rest = " ".join((q[: token.start] + q[token.end :]).split())
+        year = _YEAR_TERM.fullmatch(token.text)
+        if year and not filters.get("year") and YEAR_MIN <= int(year.group(1)) <= date.today().year:
             label = f"在{year.group(1)}年度的报告中检索“{rest}”"
             found.append(Narrowing(label, rest, {**filters, "year": year.group(1)}))
-        elif not placed and (places := places_named(to_simplified(term))):
-            label = f"在{places[0].full_name}的报告中检索“{rest}”"
-            found.append(Narrowing(label, rest, {**filters, places[0].level: places[0].code}))
+        elif not year and not placed:
+            for place in _places_results_lie_in(token.text, page):
+                label = f"在{place.full_name}的报告中检索“{rest}”"
+                found.append(Narrowing(label, rest, {**filters, place.level: place.code}))
     return found
+
+
+# Places of one name offered at most (和平: 天津市和平区 and 和平县 hold as many results).
+PLACES_OFFERED = 3
+
+
+def _places_results_lie_in(term: str, page: SearchPage) -> list[Region]:
+    """The places ``term`` names that hold some of ``page``'s results (by its facet counts),
+    most first."""
+    counts = {value.value: value.count for level in PLACE_LEVELS for value in page.facets.get(level, [])}
+    places = [place for place in places_named(to_simplified(term)) if counts.get(place.code)]
+    return sorted(places, key=lambda place: -counts[place.code])[:PLACES_OFFERED]
 
 
 def widening(q: str, filters: Mapping[str, str], found: int) -> Widening | None:

@@ -27,6 +27,13 @@ REAL_REGIONS: dict[str, tuple[str, str, str | None]] = {
     "410000": ("河南省", "province", None),
     "411000": ("许昌市", "city", "410000"),
     "411002": ("魏都区", "county", "411000"),
+    # two districts of one name (鼓楼区), in two provinces
+    "320000": ("江苏省", "province", None),
+    "320100": ("南京市", "city", "320000"),
+    "320106": ("鼓楼区", "county", "320100"),
+    "350000": ("福建省", "province", None),
+    "350100": ("福州市", "city", "350000"),
+    "350102": ("鼓楼区", "county", "350100"),
 }
 
 _serial = itertools.count(1)

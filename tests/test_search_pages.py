@@ -826,6 +826,9 @@ def test_a_csv_exports_file_name_holds_no_line_break_or_character_a_system_refus
 def test_a_place_or_year_among_the_terms_is_offered_as_a_filter(client, library):
     # 北京 行政复议 found the reports writing 北京 near 行政复议 (3), the 北京市 filter 9; 2023
     # 法治督察 found 2024 reports writing 2023 and missed 2023 reports that do not
+    writing = factories.report(factories.agency("重庆市綦江区人民政府", region_code="500110"), year=2024)
+    factories.section(writing, "1", heading="举措", body="2023年重庆市办理行政复议案件。")
+    index_reports([writing.pk])
     page = get(client, q="重庆 行政复议 2023").content.decode()
 
     def asks(label: str) -> dict[str, list[str]]:
@@ -836,4 +839,24 @@ def test_a_place_or_year_among_the_terms_is_offered_as_a_filter(client, library)
     assert asks("在2023年度的报告中检索“重庆 行政复议”") == {"q": ["重庆 行政复议"], "year": ["2023"]}
     assert result_ids(client.get(SEARCH_URL, {"q": "行政复议", "year": "2023"}))  # it finds reports
     assert "在重庆市" not in get(client, q="重庆 行政复议", province="500000").content.decode()
-    assert "的报告中检索" not in get(client, q="行政复议").content.decode()  # one term: named as now
+    for q in (
+        "行政复议",  # one term: the place's page is linked, as before
+        "重庆 OR 吴忠 行政复议",  # not a plain list of terms: cutting one changes the query
+        '"重庆" 行政复议',
+        "1999 行政复议",  # no year the site can filter by
+    ):
+        assert "的报告中检索" not in get(client, q=q).content.decode(), q
+
+
+@pytest.mark.django_db
+def test_a_place_name_several_places_share_is_offered_as_the_one_the_results_lie_in(client, library):
+    # 朝阳 行政复议 offered 辽宁省朝阳市, where none of the results lay (北京市朝阳区's did)
+    nanjing = factories.report(factories.agency("南京市鼓楼区司法局", region_code="320106"), year=2023)
+    factories.section(nanjing, "1", heading="举措", body="鼓楼区推进法治建设。")
+    fuzhou = factories.report(factories.agency("福州市鼓楼区司法局", region_code="350102"), year=2023)
+    factories.section(fuzhou, "1", heading="举措", body="鼓楼区办理行政复议案件。")
+    index_reports([nanjing.pk, fuzhou.pk])
+
+    page = get(client, q="鼓楼 行政复议").content.decode()
+
+    assert "在福建省福州市鼓楼区的报告中检索“行政复议”" in page and "南京市鼓楼区的报告中" not in page
