@@ -4,12 +4,13 @@
 // keyboard focus back to the top and has a screen reader start the page again. With it, the page
 // asks for itself every 2 seconds and puts the new progress, counts, notes and rows in place:
 // focus stays where it was (on the same link or button when its part is replaced), and the
-// progress line is a polite live region, so the change is read out without a reload.
+// progress sentence is a polite live region, so a change is read out without a reload; a part
+// whose content did not change is left alone (the sentence is not read again every 2 seconds).
 (function () {
   "use strict";
   var progress = document.getElementById("batch-progress");
   if (!progress || progress.getAttribute("data-running") !== "1") return;
-  var PARTS = ["batch-progress", "batch-notes", "batch-summary", "batch-retry", "result_list"];
+  var PARTS = ["batch-status", "batch-notes", "batch-summary", "batch-retry", "result_list"];
   var INTERVAL = 2000;
 
   // How to find the focused element again in a replaced part: its id, else its link or value.
@@ -34,11 +35,11 @@
     PARTS.forEach(function (id) {
       var part = document.getElementById(id);
       var update = fresh.getElementById(id);
-      if (!part || !update) return;
-      part.innerHTML = update.innerHTML;
-      ["data-finished", "data-total", "data-running"].forEach(function (name) {
-        if (update.hasAttribute(name)) part.setAttribute(name, update.getAttribute(name));
-      });
+      if (part && update && part.innerHTML !== update.innerHTML) part.innerHTML = update.innerHTML;
+    });
+    var state = fresh.getElementById("batch-progress");
+    ["data-finished", "data-total", "data-running"].forEach(function (name) {
+      if (state && state.hasAttribute(name)) progress.setAttribute(name, state.getAttribute(name));
     });
     if (key && within) {
       var again = document.getElementById(within).querySelector(key);
