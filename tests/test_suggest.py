@@ -205,3 +205,9 @@ def test_related_terms_are_offered_but_never_searched_in_place_of_the_query(voca
     offered = {s.text: s for s in suggest("轻微违法不罚", vocabulary)}
 
     assert offered["首违不罚"].reason == "related" and not offered["首违不罚"].confident
+
+
+def test_full_width_marks_of_query_syntax_stay_as_the_search_reads_them(vocabulary):
+    # the search reads ＯＲ as a word and －x as a term; a suggestion had made them OR and -x
+    assert all("ＯＲ" in text for text in texts(suggest("行政复以 ＯＲ 执法", vocabulary)))
+    assert not any(text.startswith("-") for text in texts(suggest("－行政复以 普法", vocabulary)))

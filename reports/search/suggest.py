@@ -343,6 +343,13 @@ def parse_abbreviations(lines: Iterable[str]) -> dict[str, list[str]]:
     return dict(table)
 
 
+def _folded(term: str) -> str:
+    """A term as the search reads it: full-width letters (ｆｕｙｉ) and traditional characters
+    (行政復以) as what they stand for. Only terms: the query's marks (ＯＲ, －) stay as typed, as
+    the search reads them (a word, part of a term)."""
+    return to_simplified(unicodedata.normalize("NFKC", term))
+
+
 def _one_way(line: str) -> tuple[str, str] | None:
     """(a, b) of an ``a -> b`` line, or None."""
     if "->" not in line:
@@ -387,14 +394,14 @@ def _term_options(
         while (
             last + 1 < len(terms)
             and last + 1 - index < MAX_WINDOW
-            and is_latin_pinyin(terms[last][2])
-            and is_latin_pinyin(terms[last + 1][2])
+            and is_latin_pinyin(_folded(terms[last][2]))
+            and is_latin_pinyin(_folded(terms[last + 1][2]))
             and text[terms[last][1] : terms[last + 1][0]].isspace()
         ):
             last += 1
         for end_index in range(last, index, -1):
             start, end = terms[index][0], terms[end_index][1]
-            spelled = vocabulary.spelled(text[start:end])
+            spelled = vocabulary.spelled(_folded(text[start:end]))
             if spelled:
                 alternatives = [Alternative(other, "pinyin") for other in spelled[:MAX_PER_TERM]]
                 options.append((start, end, text[start:end], alternatives))
@@ -402,7 +409,7 @@ def _term_options(
                 break
         else:
             start, end, term = terms[index]
-            options.append((start, end, term, vocabulary.alternatives(term, synonyms)))
+            options.append((start, end, term, vocabulary.alternatives(_folded(term), synonyms)))
             index += 1
     return options
 
@@ -418,9 +425,7 @@ def suggest(
     Each suggestion changes one term; when several terms have alternatives, one more suggestion
     changes every term to its best alternative. Confident ones (synonym, same pinyin) come first.
     """
-    # Folded as the search folds it: full-width letters (ｆｕｙｉ) and traditional characters
-    # (輕微違法不罰) are what they stand for. Quotes and signs stay: they are query syntax.
-    text = to_simplified(unicodedata.normalize("NFKC", query)).strip()
+    text = query.strip()
     options = _term_options(text, query_terms(text), vocabulary, synonyms)
     suggestions: dict[str, Suggestion] = {}
 
