@@ -37,7 +37,7 @@ from .search import (
 )
 from .search.facets import choice_labels
 from .search.models import SearchReport
-from .search.query import parse_query, tokenize
+from .search.query import characters_joined, parse_query, tokenize
 from .search.selection import PLACE_UNKNOWN, PLACE_UNKNOWN_LABEL, parse_selection
 from .searching import find, narrowings
 from .spreadsheets import csv_download, download_name, spreadsheet_text
@@ -167,6 +167,9 @@ def search(request: HttpRequest) -> HttpResponse:
     context["or_as_word"] = any(
         token.text.lower() == "or" and not token.operator and not token.phrase for token in tokenize(q)
     )
+    # Characters typed apart (行 政 复 议) are searched one by one: offer the word they spell.
+    if joined := characters_joined(q):
+        context["joined"] = (joined, search_state(joined, filters))
     if outcome.page:
         # A long term was split into its words: offer the whole term as a phrase.
         context["split_terms"] = [

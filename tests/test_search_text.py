@@ -19,7 +19,7 @@ from reports.search.normalize import (
     normalize_text,
     script_spellings,
 )
-from reports.search.query import MAX_TERM_CHARS
+from reports.search.query import MAX_TERM_CHARS, characters_joined
 from reports.search.selection import Selection
 from reports.search.snippets import highlight, snippet_html
 from reports.search.tokens import bigrams, grams, word_hash
@@ -352,3 +352,19 @@ def test_a_snippet_that_cannot_hold_every_term_shows_the_rarest_one():
     snippet = str(snippet_html(text, ["2023", "法治督察"], width=60))
 
     assert "<mark>法治督察</mark>" in snippet
+
+
+@pytest.mark.parametrize(
+    ("typed", "joined"),
+    [
+        ("行 政 复 议", "行政复议"),
+        ("行 政 复 议 改革 法 治", "行政复议 改革 法治"),
+        ("复 议 2023 年", "复议 2023 年"),  # a lone character stays
+        ("行政复议 改革", ""),
+        ("a b c", ""),  # letters typed apart are their own terms
+        ("行 政 OR 复 议", ""),  # not a plain list: joining would change the query
+        ('"行 政" 复 议', ""),
+    ],
+)
+def test_characters_typed_apart_are_joined_into_the_word_they_spell(typed, joined):
+    assert characters_joined(typed) == joined

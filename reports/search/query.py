@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .normalize import has_word_char, is_word_char, normalize_text
+from .normalize import has_word_char, is_han, is_word_char, normalize_text
 from .tokens import bigrams, grams, quote_lexeme, split_words, word_hash
 
 MAX_QUERY_CHARS = 200
@@ -307,6 +307,25 @@ class Token:
 
 
 _PERCENTAGE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]")
+
+
+def characters_joined(text: str) -> str:
+    """A plain list of terms (no OR, - or quotes) with each run of two or more single Han
+    characters joined into one word (行 政 复 议 改革 → 行政复议 改革), or "" when it has none:
+    each character is searched as a term of its own, which is seldom what was meant."""
+    tokens = tokenize(text)
+    if any(token.operator or token.negate or token.phrase for token in tokens):
+        return ""
+    words: list[str] = []
+    single = False  # whether the last word is a run of single characters
+    for token in tokens:
+        alone = len(token.text) == 1 and is_han(token.text)
+        if alone and single:
+            words[-1] += token.text
+        else:
+            words.append(token.text)
+        single = alone
+    return " ".join(words) if len(words) < len(tokens) else ""
 
 
 def tokenize(text: str) -> list[Token]:
