@@ -369,23 +369,22 @@ def regions_named(words: list[str], limit: int = REGIONS_NAMED_LIMIT) -> list[Re
     report filed under it, most of which never write its name in the words searched."""
     if len(words) != 1:
         return []
-    return places_named(words[0])[:limit]
-
-
-def places_named(word: str) -> list[Region]:
-    """The places ``word`` names (黄石市, or 黄石 without its suffix) that have reports, the widest
-    first, each with ``report_count``."""
-    if len(word) < 2:
-        return []
-    names = [word, *(word + suffix for suffix in _PLACE_SUFFIXES)]
     found = []
-    places = Region.objects.filter(name__in=names).select_related("parent")
-    # The widest place first (海南省 before 乌海市海南区), then by code.
-    for region in sorted(places, key=lambda region: (_LEVEL_ORDER.get(region.level, 9), region.code)):
+    for region in places_named(words[0]):
         region.report_count = Report.objects.current().in_region(region).count()
         if region.report_count:
             found.append(region)
-    return found
+    return found[:limit]
+
+
+def places_named(word: str) -> list[Region]:
+    """The places ``word`` names (黄石市, or 黄石 without its suffix), the widest first
+    (海南省 before 乌海市海南区), then by code; their ancestors read with them."""
+    if len(word) < 2:
+        return []
+    names = [word, *(word + suffix for suffix in _PLACE_SUFFIXES)]
+    places = Region.objects.filter(name__in=names).select_related("parent__parent")
+    return sorted(places, key=lambda region: (_LEVEL_ORDER.get(region.level, 9), region.code))
 
 
 # The words every report title is made of: a query holding some of them and something else

@@ -119,8 +119,8 @@ PLACES_OFFERED = 3
 
 
 def _places_results_lie_in(term: str, page: SearchPage) -> list[Region]:
-    """The places ``term`` names that hold some of ``page``'s results (by its facet counts),
-    most first."""
+    """The places ``term`` names that hold some of ``page``'s results (by its facet counts, so
+    no report is counted here), most first."""
     counts = {value.value: value.count for level in PLACE_LEVELS for value in page.facets.get(level, [])}
     places = [place for place in places_named(to_simplified(term)) if counts.get(place.code)]
     return sorted(places, key=lambda place: -counts[place.code])[:PLACES_OFFERED]
