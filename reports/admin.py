@@ -573,7 +573,10 @@ class IndicatorCorrectionForm(forms.ModelForm):
         keys = self.fields["definition"]
         keys.queryset = keys.queryset.filter(Q(is_active=True) | Q(pk=instance.definition_id))
         keys.label_from_instance = lambda key: str(key) if key.is_active else f"{key}(已停用)"
-        reading = _extractors_reading(instance.report_id, instance.start, instance.end)
+        # The extractor's reading of a figure, per span: reading it runs the report's extraction,
+        # which a form read once on opening and again on saving the same figure.
+        self._readings: dict[tuple[int | None, int | None, int | None], IndicatorValue | None] = {}
+        reading = self._extractors_reading(instance.report_id, instance.start, instance.end)
         if reading is not None:
             # What stays when a field is left empty (the extractor's reading), in the empty field.
             self.fields["value"].widget.attrs["placeholder"] = (
@@ -596,7 +599,7 @@ class IndicatorCorrectionForm(forms.ModelForm):
             if any(name in self.errors for name in CHANGING_FIELDS):
                 return data  # a field filled in wrongly: its own error says it, and nothing else
             # What a field left empty keeps: the extractor's reading, not an earlier correction's.
-            current = _extractors_reading(report.pk, start, end) or current
+            current = self._extractors_reading(report.pk, start, end) or current
             # "is not False": a value corrected to 0 is a change (0 == False)
             if not any(
                 data.get(name) not in (None, "") and data.get(name) is not False for name in CHANGING_FIELDS
@@ -630,16 +633,19 @@ class IndicatorCorrectionForm(forms.ModelForm):
                     self.add_error(field, problem)
         return data
 
+    def _extractors_reading(
+        self, report_id: int | None, start: int | None, end: int | None
+    ) -> IndicatorValue | None:
+        span = (report_id, start, end)
+        if span not in self._readings:
+            report = Report.objects.filter(pk=report_id).first() if report_id is not None else None
+            found = report is not None and start is not None and end is not None
+            self._readings[span] = extracted_reading(report, start, end) if found else None
+        return self._readings[span]
+
 
 # Kinds of measure that state an amount, never below zero (a decrease is a change).
 _AMOUNTS = {IndicatorValue.Measure.LEVEL, IndicatorValue.Measure.EARLIER, IndicatorValue.Measure.MULTI_YEAR}
-
-
-def _extractors_reading(report_id: int | None, start: int | None, end: int | None) -> IndicatorValue | None:
-    report = Report.objects.filter(pk=report_id).first() if report_id is not None else None
-    if report is None or start is None or end is None:
-        return None
-    return extracted_reading(report, start, end)
 
 
 def _nearby_figures(report: Report, start: int) -> str:
