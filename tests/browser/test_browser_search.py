@@ -101,6 +101,9 @@ def test_search_from_the_header_narrows_and_opens_a_report_at_its_marked_occurre
 
     # From the keyboard, as in a find bar: Enter on 下一处 again and again moves on each time.
     next_link = bar.get_by_role("link", name="下一处")
+    # The address changes before the page's hashchange handler points 下一处 on from there:
+    # pressing Enter in between followed the old link (a run failed so, #hit-5 for #hit-4).
+    expect(next_link).to_have_attribute("href", f"#hit-{first % occurrences + 1}")
     next_link.focus()
     for step in (1, 2):
         page.keyboard.press("Enter")
