@@ -260,11 +260,13 @@ def test_label_and_topic_filters_keep_only_matching_sections_of_that_kind():
 
 
 def test_a_percentage_typed_bare_is_searched_with_its_sign():
-    """100% found 100个工作日 too: the sign was dropped unless the figure was quoted."""
+    """100% found 100个工作日 too: the sign was dropped unless the figure was quoted, and
+    100 % (a space before the sign) still does."""
     rate = make_report([("一、工作", "行政机关负责人出庭应诉率100%")])
     make_report([("一、工作", "审批时限压缩至100个工作日")])
 
-    for typed in ("100%", "100％", '"100%"'):
+    # with a space before the sign too: the sign alone was dropped as punctuation
+    for typed in ("100%", "100％", '"100%"', "100 %", "100　％", "出庭应诉率 100 %"):
         assert [hit.report_id for hit in search_page(typed).results] == [rate.pk], typed
     assert len(search_page("100").results) == 2
 

@@ -345,6 +345,7 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(bare, match.start(3), match.end(3), True))
         else:
             tokens.append(Token(bare, match.start(3), match.end(3)))
+    tokens = _signs_joined(tokens)
     is_or = [token.text in _OR_WORDS and not token.phrase and not token.negate for token in tokens]
     if all(is_or):
         return tokens
@@ -352,6 +353,27 @@ def tokenize(text: str) -> list[Token]:
         replace(token, operator=True) if or_word else token
         for token, or_word in zip(tokens, is_or, strict=True)
     ]
+
+
+def _signs_joined(tokens: list[Token]) -> list[Token]:
+    """A percent sign typed apart from its figure (100 %) joined to it: alone it is punctuation
+    and was dropped, so the figure was searched bare and found 100个工作日 too."""
+    joined: list[Token] = []
+    for token in tokens:
+        previous = joined[-1] if joined else None
+        if (
+            token.text in ("%", "％")
+            and not token.negate
+            and previous is not None
+            and not previous.phrase
+            and not previous.negate
+            and _PERCENTAGE.fullmatch(previous.text + "%")
+        ):
+            # The span runs over the space between, so cutting the term out takes both.
+            joined[-1] = replace(previous, text=previous.text + token.text, end=token.end, phrase=True)
+        else:
+            joined.append(token)
+    return joined
 
 
 def parse_query(text: str) -> Query:
