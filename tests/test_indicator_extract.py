@@ -1350,6 +1350,29 @@ def test_scope_words_are_recorded() -> None:
     assert [i.scope for i in items] == ["jurisdiction", "organ", "all_levels", "government"]
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # a government written to is not whose figure it is
+        ("向省政府和市人大报备规范性文件,审查下级备案文件56件。", ""),
+        ("向省司法厅和西安市委、市政府请示报告,局党组会专题学法60余次。", ""),
+        ("报请市政府审议重大行政决策事项3项。", ""),
+        # the governments below the one reporting, not its own
+        ("市县政府主要负责人述法点评实现全覆盖,开展述法12场。", ""),
+        ("县区政府负责人出庭应诉率100%。", ""),
+        # the level's own work (市本级, 本级政府) is its government's, not one organ's
+        ("市本级政务服务事项1285项。", "government"),
+        ("本级政府办理行政复议案件61件。", "government"),
+        ("局本级开展培训12次。", "organ"),
+        # still: a government marker the figure belongs to
+        ("区政府负责人出庭应诉率100%。", "government"),
+        ("全区办理行政处罚案件2356件。", "jurisdiction"),
+    ],
+)
+def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str, scope: str) -> None:
+    assert next(i.scope for i in extract_indicators(text) if not i.derived) == scope
+
+
 def test_a_bureau_named_after_the_government_it_reports_to_has_its_own_figure() -> None:
     (rate,) = extract_indicators("定期向市委、市政府汇报法治建设工作,2024年市公安局负责人出庭应诉率100%。")
     assert (rate.key, rate.scope) == ("head_appearance_rate", "organ")

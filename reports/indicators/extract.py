@@ -78,11 +78,15 @@ _MEETING_BEFORE = re.compile(rf"{_MEETING}[上等]?$")  # 常务会议上56次, 
 # but key it with the party committee's own (市委常委会会议和市委全面依法治市委员会会议4次).
 _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
-    "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全镇", "辖区", "全域"),
-    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "本级"),
+    "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全盟", "全镇", "辖区", "全域"),
+    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "局本级"),
     # The place's government: the report's own organ in a government's report, a wider one in
-    # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率).
-    "government": ("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府"),
+    # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率); a level's own work
+    # (市本级政务服务事项) is its government's too.
+    "government": (
+        *("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府"),
+        *("本级政府", "省本级", "市本级", "区本级", "县本级", "州本级", "旗本级", "盟本级"),
+    ),
     "all_levels": ("各级",),
 }
 # Rates per person or per period are norms, not totals: 每人每年培训60学时, 每季度学法不少于1次.
@@ -514,16 +518,27 @@ def _previous_sentence_start(text: str, s_start: int) -> int:
 _BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?(?<![大格布全结])[局厅]")
 
 
+# Governments that say nothing of whose figure it is: one written to (向省政府和市人大报备, 报请市政府
+# 审议, up to a clause away) and those below the one reporting, named together (市县政府负责人).
+_NOT_SCOPE = re.compile(
+    r"(?:向|报请|提请|呈报|报送)[^,，;；。]{0,12}?[省市区县州旗]政府|[省市区县乡镇州旗]{2,3}政府"
+)
+
+
 def _scope(sentence_before: str) -> str:
+    # blanked, not cut, so that positions still say which marker comes last
+    blanked = _NOT_SCOPE.sub(lambda match: "　" * len(match.group()), sentence_before)
     best, best_position = "", -1
     for scope, markers in _SCOPE_MARKERS.items():
         for marker in markers:
-            position = sentence_before.rfind(marker)
+            position = blanked.rfind(marker)
             if position > best_position:
                 best, best_position = scope, position
-    if best == "government" and any(marker in sentence_before for marker in _SCOPE_MARKERS["organ"]):
+    if best == "government" and any(marker in blanked for marker in _SCOPE_MARKERS["organ"]):
         return "organ"  # 废止本部门起草的区政府规范性文件2件: the organ's own work on a kind of document
-    if best == "government" and _BUREAU_NAMED.search(sentence_before, best_position + 3):
+    government = max(sentence_before.rfind(marker) for marker in _SCOPE_MARKERS["government"])
+    named_after = government >= 0 and _BUREAU_NAMED.search(sentence_before, government + 3)
+    if best in ("government", "") and named_after:
         return "organ"  # 向市政府汇报…,市公安局负责人出庭应诉率100%: the bureau named last is the subject
     return best
 
