@@ -157,7 +157,7 @@ def test_column_warns_about_mixed_scopes_and_units():
     ]
     warnings = column_warnings(Indicator("k", "某指标"), groups_of(cells), "件", across="各机关", ranked=True)
 
-    assert any("范围不同" in w and "全区" in w and "本机关" in w for w in warnings)
+    assert any("范围不同" in w and "全辖区" in w and "本机关" in w for w in warnings)
     assert any("单位不一致" in w and "件、个" in w for w in warnings)
 
 
@@ -185,7 +185,7 @@ def test_column_warns_when_only_some_figures_state_their_scope():
     indicator = Indicator("k", "某指标")
 
     warnings = column_warnings(indicator, groups_of(stated_and_not), "件", across="各年", ranked=False)
-    assert any("有的注明范围(全区" in w and "有的未注明" in w for w in warnings)
+    assert any("有的注明范围(全辖区" in w and "有的未注明" in w for w in warnings)
     assert column_warnings(indicator, groups_of(none_stated), "件", across="各年", ranked=False) == []
 
 
@@ -1265,6 +1265,19 @@ def test_ranking_shows_each_figures_scope_as_its_csv_does_and_exports_name_the_p
         assert {
             r["区划代码"] for r in csv_rows(client.get(other + ("&" if "?" in other else "?") + "format=csv"))
         } == {"640303"}
+
+
+@pytest.mark.django_db
+def test_a_figure_over_the_whole_jurisdiction_is_named_so_at_any_level(client):
+    """全省 in a province's report was labelled 全区(全市、全县), the words of a county's."""
+    province = factories.agency(region_code="320000")
+    factories.report_with_parts(province, 2023, "全省行政机关负责人出庭应诉率达到100%。")
+    url = reverse("reports:compare-indicator", args=["head_appearance_rate"])
+
+    (row,) = csv_rows(client.get(url + "?format=csv"))
+
+    cells = page_cells(client.get(url).content.decode())
+    assert row["范围"] == "全辖区" == cells[(row["报告ID"], "value")]["scope"]
 
 
 @pytest.mark.django_db

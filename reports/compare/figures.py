@@ -41,7 +41,7 @@ SCALE_STEPS = 5
 # A ranking shows each figure with this many characters of its sentence around it.
 EXCERPT_BEFORE, EXCERPT_AFTER = 18, 8
 SCOPE_NAMES = {
-    "jurisdiction": "全区(全市、全县)",
+    "jurisdiction": "全辖区",  # 全省, 全市, 全区, 全县…: whichever the reporting place is
     "organ": "本机关",
     "government": "本级政府",
     "all_levels": "各级合计",
@@ -343,7 +343,7 @@ def kind_warnings_of(kinds: set[str], levels: set[str]) -> list[str]:
     warnings = []
     if {Agency.Kind.GOVERNMENT, Agency.Kind.DEPARTMENT} <= kinds:
         warnings.append(
-            "所比较的机关中既有人民政府也有政府部门:政府报告的数字多为全区(全市)范围,"
+            "所比较的机关中既有人民政府也有政府部门:政府报告的数字多为全辖区(全省、全市、全县)范围,"
             "部门报告的数字多为本部门范围,不宜直接比较。"
         )
     if len(levels) > 1:
