@@ -126,6 +126,50 @@ def test_ranking_pair_and_promises_exports_flag_synthetic_reports(client, seeds,
     assert {row["synthetic"] for row in body["rows"]} == {False, True}
 
 
+def mark_cut(report: Report) -> None:
+    """Only this report's text is partial (a factory's few lines all read as partial)."""
+    Report.objects.update(text_cut=False)
+    Report.objects.filter(pk=report.pk).update(text_cut=True)
+
+
+@pytest.mark.django_db
+def test_a_partial_texts_missing_figures_are_flagged_on_the_agency_table_and_its_exports(client, county):
+    """未报告 beside a report of which only the opening is held may be in the part not held: the
+    ranking said so, the agency's and the year's tables did not (nor did their exports)."""
+    agency, reports = county
+    mark_cut(reports[2022])
+    url = reverse("reports:compare-agency", args=[agency.pk]) + "?keys=cppcc_proposals"
+
+    page = main_part(client.get(url).content.decode())
+    rows = {row["年度"]: row for row in csv_rows(client.get(url + "&format=csv"))}
+    json_rows = client.get(url + "&format=json").json()["rows"]
+
+    assert "2022年度的报告收录的正文不完整" in page and page.count("正文不完整</span>") == 1
+    assert [rows[year]["正文不完整"] for year in ("2021", "2022", "2023")] == ["否", "是", "否"]
+    assert [row["text_cut"] for row in json_rows] == [False, True, False]
+
+
+@pytest.mark.django_db
+def test_a_partial_texts_missing_figures_are_flagged_on_the_year_table_and_its_exports(client, county):
+    agency, reports = county
+    other = factories.agency("红寺堡区司法局", region_code="640303", kind="department")
+    partial = factories.report_with_parts(other, 2022, "全年办理行政复议案件3件。")
+    mark_cut(partial)
+    url = reverse("reports:compare-year") + f"?agencies={agency.pk},{other.pk}&year=2022&keys=npc_suggestions"
+
+    page = main_part(client.get(url).content.decode())
+    rows = {row["机关"]: row for row in csv_rows(client.get(url + "&format=csv"))}
+
+    assert "其中 1 份报告收录的正文不完整" in page and page.count("正文不完整</span>") == 1
+    assert (rows["红寺堡区司法局"]["数值"], rows["红寺堡区司法局"]["正文不完整"]) == ("未报告", "是")
+    assert rows[agency.name]["正文不完整"] == "否"
+    # a partial report that states every figure asked for is not worth a warning
+    stated = reverse("reports:compare-year") + f"?agencies={agency.pk}&year=2022&keys=npc_suggestions"
+    mark_cut(reports[2022])
+    assert "正文不完整</span>" in main_part(client.get(stated).content.decode())
+    assert "收录的正文不完整" not in main_part(client.get(stated).content.decode())
+
+
 # --- 2. the compare index is reachable and leads into every comparison; the year page form ----------
 
 

@@ -33,6 +33,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("report_id", "报告ID"),
     ("report_url", "报告网址"),
     ("synthetic", "合成样本"),
+    ("text_cut", "正文不完整"),
     ("figure_url", "原文链接"),
     ("sentence", "原句"),
     ("start", "起始位置"),
@@ -42,6 +43,7 @@ TEXT_COLUMNS: list[tuple[str, str]] = [
     ("report_id", "报告ID"),
     ("report_url", "报告网址"),
     ("synthetic", "合成样本"),
+    ("text_cut", "正文不完整"),
     ("section_path", "章节路径"),
     ("heading", "标题"),
     ("text", "正文"),
@@ -126,14 +128,16 @@ def _agency(agency: Agency) -> dict[str, object]:
 
 
 def report_fields(report: Report | None, absolute: Absolute) -> dict[str, object]:
-    """Which report a row was read from, and whether it is a synthetic sample; all None
-    (empty in the CSV, never 0) when the agency has no report there."""
+    """Which report a row was read from, whether it is a synthetic sample and whether only part
+    of its text is held (its 未报告 may be in the rest); all None (empty in the CSV, never 0)
+    when the agency has no report there."""
     if report is None:
-        return {"report_id": None, "report_url": None, "synthetic": None}
+        return {"report_id": None, "report_url": None, "synthetic": None, "text_cut": None}
     return {
         "report_id": report.pk,
         "report_url": absolute(report.get_absolute_url()),
         "synthetic": report.is_synthetic,
+        "text_cut": report.text_cut,
     }
 
 

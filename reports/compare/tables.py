@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.ingest.completeness import CUT_REASON
 from reports.models import Agency, ChosenFigure, Region, Report
 
 from .figures import (
@@ -124,6 +125,15 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
             0,
             f"没有收录{'、'.join(map(str, missing))}年度的报告({NOT_HELD}):表中相邻两列不是相邻年度时"
             "不计算增减,折线在缺少的年度断开。",
+        )
+    if partial := [
+        str(report.year)
+        for index, report in enumerate(reports)
+        if report.text_cut and any(row.cells[index].figure is None for row in rows)
+    ]:
+        warnings.append(
+            f"{'、'.join(partial)}年度的报告收录的正文不完整({CUT_REASON}),"
+            "这些年度的“未报告”可能写在未收录的部分。"
         )
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
@@ -286,6 +296,14 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     if sort in keys:
         position = list(keys).index(sort)
         lines.sort(key=lambda line: _rank_key(line.cells[position]))
+    partial = [
+        line for line in lines if line.report.text_cut and any(cell.figure is None for cell in line.cells)
+    ]
+    if partial:
+        warnings.append(
+            f"其中 {len(partial)} 份报告收录的正文不完整({CUT_REASON},表中标为“正文不完整”),"
+            "它们的“未报告”可能写在未收录的部分。"
+        )
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
     reported = {report.agency_id for report in reports}
