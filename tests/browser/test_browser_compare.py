@@ -136,6 +136,27 @@ def test_a_rankings_values_are_in_view_without_scrolling_the_table(page, seed_re
         expect(excerpt).to_be_hidden()
         expect(under.locator("mark")).to_be_visible()
         assert value.evaluate("el => el.getBoundingClientRect().right") <= page.viewport_size["width"]
+        # the agency's name keeps several characters a line (it was squeezed to two, 62 px)
+        name = row.get_by_role("rowheader")
+        assert name.evaluate("el => el.getBoundingClientRect().width") >= 5 * 16
+
+
+@pytest.mark.parametrize("page", ["desktop"], indirect=True)
+def test_a_printed_year_table_keeps_every_column_and_its_colour_scale(page, seed_reports):
+    """On paper a table cannot scroll: columns past the paper's edge were lost, figures with them."""
+    page.set_viewport_size({"width": 680, "height": 1000})  # an A4 page's text width
+    seed = next(report for report in seed_reports if report.agency.name == "重庆市綦江区人民政府")
+    stated = seed.indicator_values.filter(key__gt="").order_by("start").values_list("key", flat=True)
+    keys = list(dict.fromkeys(stated))[:12]  # the most a table compares
+    page.goto(f"/compare/year/?agencies={seed.agency_id}&year={seed.year}&keys={','.join(keys)}")
+    table = page.locator("table.compare-table")
+    assert table.evaluate("t => t.tHead.rows[0].cells.length") == len(keys) + 1 > 8
+    page.emulate_media(media="print")
+
+    last = table.locator("thead th").last
+    assert last.evaluate("el => el.getBoundingClientRect().right") <= 680
+    scaled = table.locator("td[class*=compare-scale-]").first
+    assert scaled.evaluate("el => getComputedStyle(el).printColorAdjust") == "exact"
 
 
 def test_a_ranking_goes_on_to_its_next_page_and_back(page, transactional_db, monkeypatch):
