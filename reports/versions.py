@@ -48,6 +48,15 @@ def chain_change_problem(
     if not versions:
         return None
     numbers = "、".join(f"#{version.pk}" for version in versions)
+    if (
+        is_current != report.is_current
+        and same_agency
+        and year == report.year
+        and report.superseded_by_id is None
+    ):
+        # The newest version withdrawn (for a rewrite the next import links as its new version)
+        # or put back: no older version becomes current by hand.
+        return None
     if is_current != report.is_current:
         return (
             f"这份报告与 {numbers} 是同一报告的不同版本,哪一版现行由导入决定,不能单独修改:"

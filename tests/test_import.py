@@ -344,9 +344,40 @@ def test_another_text_read_as_the_same_agency_and_year_is_refused_and_supersedes
     assert misread.status is ImportStatus.FAILED and misread.code == "not_a_version"
     assert f"#{stored.report_id}" in misread.reason and "不像同一报告的新版本" in misread.reason
     # Either report may be the misread one: the message says how to put right each.
-    assert "请在上传时填写机关与年度" in misread.reason and "更正它的机关或年度" in misread.reason
+    assert "请核对上传时填写的机关与年度" in misread.reason and "更正它的机关或年度" in misread.reason
     assert table_counts() == before
     assert Report.objects.get(pk=stored.report_id).is_current
+
+
+@pytest.mark.django_db
+def test_a_rewritten_report_imported_after_staff_withdrew_the_stored_one_becomes_its_new_version():
+    """The refusal above advises unticking 现行版本 for a rewritten report: the next import then
+    stored a second report beside the withdrawn one, which stayed hidden with no link to it."""
+    from reports.versions import delete_report
+
+    stored = import_sample("000_0bf6173844fdf9f5.txt")  # 重庆市綦江区交通局, 2023
+    Report.objects.filter(pk=stored.report_id).update(is_current=False)  # as the admin form does
+    stated = ReportOverrides(region_code="500110", agency_name="重庆市綦江区交通局", year=2023)
+
+    rewritten = import_sample("001_2a747604b19e6eb5.txt", overrides=stated)
+
+    assert rewritten.status is ImportStatus.NEW_VERSION, rewritten.reason
+    assert f"替换了此前收录的 #{stored.report_id}" in rewritten.reason
+    withdrawn = Report.objects.get(pk=stored.report_id)
+    assert (withdrawn.is_current, withdrawn.superseded_by_id) == (False, rewritten.report_id)
+    # and deleting the rewrite puts the withdrawn report back, as for any version
+    delete_report(Report.objects.get(pk=rewritten.report_id))
+    assert Report.objects.get(pk=stored.report_id).is_current
+
+
+@pytest.mark.django_db
+def test_the_refusal_of_another_text_says_what_the_uploader_stated_may_be_wrong():
+    import_sample("000_0bf6173844fdf9f5.txt")
+    stated = ReportOverrides(region_code="500110", agency_name="重庆市綦江区交通局", year=2023)
+
+    misread = import_sample("001_2a747604b19e6eb5.txt", overrides=stated)
+
+    assert "请核对上传时填写的机关与年度" in misread.reason and "请在上传时填写" not in misread.reason
 
 
 @pytest.mark.django_db

@@ -678,13 +678,29 @@ def test_a_whole_chain_of_versions_can_be_deleted_at_once(admin_client):
     assert not Report.objects.exists()
 
 
-def test_which_version_is_current_is_not_changed_by_hand(client, editor):
-    _original, revised = _two_versions()
+def test_an_older_version_is_not_made_current_by_hand(client, editor):
+    original, revised = _two_versions()
 
-    response = _post_report_change(client, revised, is_current="")
+    response = _post_report_change(client, original, is_current="on")
 
     assert response.status_code == 200 and "哪一版现行由导入决定" in response.content.decode()
+    assert not Report.objects.get(pk=original.pk).is_current
     assert Report.objects.get(pk=revised.pk).is_current
+
+
+def test_the_newest_version_can_be_withdrawn_for_a_rewrite_and_put_back(client, editor):
+    """A refusal of a rewritten report advises unticking 现行版本 of the stored one, which the
+    form refused for a report with versions: the advice led nowhere."""
+    original, revised = _two_versions()
+
+    withdrawn = _post_report_change(client, revised, is_current="")
+    assert withdrawn.status_code == 302
+    assert not Report.objects.filter(pk__in=[original.pk, revised.pk], is_current=True).exists()
+    page = client.get(revised.get_absolute_url()).content.decode()
+    assert "不是现行版本" in page
+
+    put_back = _post_report_change(client, Report.objects.get(pk=revised.pk), is_current="on")
+    assert put_back.status_code == 302 and Report.objects.get(pk=revised.pk).is_current
 
 
 def test_a_publication_date_before_the_report_year_is_refused(client, editor):

@@ -46,6 +46,7 @@ from reports.regions import (
     without_leading_places,
 )
 from reports.search import index_reports, reindex_on_commit
+from reports.versions import other_versions
 
 from .completeness import CUT_REASON, text_is_cut
 from .decoding import decode_report_bytes, markup_kind
@@ -529,19 +530,20 @@ def _store(
         .filter(agency=agency, year=parsed.facts.year, is_current=True)
         .first()
     )
-    if previous is not None:
-        overlap = text_overlap(previous.text, parsed.page.text)
-        if overlap < VERSION_OVERLAP:
-            # Not a revision of the stored report but another text, most often a report whose
-            # agency or year was read wrongly: superseding would hide a real report.
-            raise RejectedFile(
-                f"{agency.name}{parsed.facts.year}年已有报告 #{previous.pk}《{previous.title}》,"
-                f"而这份正文与它只有{overlap:.0%}相同,不像同一报告的新版本:两份中有一份的机关或年度认错了。"
-                f"若是这一份,请在上传时填写机关与年度;若是 #{previous.pk},请在管理后台更正它的机关或年度"
-                f"后再导入;如确为重写的新版本,请先取消 #{previous.pk} 的“现行版本”再导入"
-                " (different text for an agency and year that already have a report)",
-                code="not_a_version",
-            )
+    if previous is None:
+        # One staff withdrew (unticked 现行版本, as a refusal below advises for a rewritten
+        # report) is replaced whatever its text: else it stayed hidden with nothing pointing to it.
+        previous = (
+            Report.objects.select_for_update()
+            .filter(agency=agency, year=parsed.facts.year, is_current=False, superseded_by=None)
+            .order_by("-imported_at", "-pk")
+            .first()
+        )
+    elif (overlap := text_overlap(previous.text, parsed.page.text)) < VERSION_OVERLAP:
+        # Not a revision of the stored report but another text, most often a report whose
+        # agency or year was read wrongly: superseding would hide a real report.
+        raise RejectedFile(_another_text(previous, overlap, overrides), code="not_a_version")
+    if previous is not None and previous.is_current:
         if reprint := _reprint_of(previous, parsed.page.text, source_url):
             raise ReprintOfStoredReport(previous, reprint)
         if not previous.text_cut and text_is_cut(parsed.page.text):
@@ -582,8 +584,32 @@ def _store(
     if previous is not None:
         previous.superseded_by = report
         previous.save(update_fields=["superseded_by"])
-        return report, ImportStatus.NEW_VERSION, "".join((_carried_note(previous, carried), checks))
+        replaced = f"替换了此前收录的 #{previous.pk}《{previous.title}》。"
+        return report, ImportStatus.NEW_VERSION, "".join((replaced, _carried_note(previous, carried), checks))
     return report, ImportStatus.CREATED, checks
+
+
+def _another_text(stored: Report, overlap: float, overrides: ReportOverrides) -> str:
+    """The refusal of a text that is not a version of ``stored``, though read as the same
+    agency's and year's: how to put right either reading, by what the admin allows."""
+    this_one = (
+        "请核对上传时填写的机关与年度"
+        if overrides.agency_name or overrides.year
+        else "请在上传时填写机关与年度"
+    )
+    if versions := other_versions(stored):
+        # a version's agency or year cannot be corrected alone (reports.versions)
+        numbers = "、".join(f"#{version.pk}" for version in versions)
+        stored_one = f"它与 {numbers} 是同一报告的不同版本,请在管理后台删除这些版本后重新上传并填写机关与年度"
+    else:
+        stored_one = "请在管理后台更正它的机关或年度后再导入"
+    return (
+        f"{stored.agency.name}{stored.year}年已有报告 #{stored.pk}《{stored.title}》,"
+        f"而这份正文与它只有{overlap:.0%}相同,不像同一报告的新版本:两份中有一份的机关或年度认错了。"
+        f"若是这一份,{this_one};若是 #{stored.pk},{stored_one};"
+        f"如确为重写的新版本,请先取消 #{stored.pk} 的“现行版本”再导入"
+        " (different text for an agency and year that already have a report)"
+    )
 
 
 def _readings_to_check(report: Report, region_note: str, parsed: ParsedReport) -> str:
