@@ -167,6 +167,17 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
     return detect_report_facts(Page(text=text, title=title, **page_fields))
 
 
+def test_a_stated_year_the_title_contradicts_is_taken_and_flagged():
+    """One year typed for a batch of mixed years filed a 2021 report as 2023 without a word."""
+    page = Page(text=BODY, title="重庆市武隆区2021年度法治政府建设情况报告")
+
+    facts = detect_report_facts(page, year=2023)
+
+    assert facts.year == 2023
+    assert "标题写的是2021年度,上传时填写的是2023年度" in "".join(facts.warnings)
+    assert not any("标题写的是" in warning for warning in detect_report_facts(page, year=2021).warnings)
+
+
 @pytest.mark.parametrize(
     ("title", "agency", "kind", "level", "year"),
     [

@@ -97,6 +97,10 @@ def detect_report_facts(
         page.publisher,
         warnings,
     )
+    if year and (titled := _title_year(page)) not in (None, year):
+        # a year typed for a batch of several years, or a slip: kept, since the title may be
+        # wrong too, but never silently
+        warnings.append(f"标题写的是{titled}年度,上传时填写的是{year}年度,已按填写的年度收录")
     year = year or _report_year(page, signed_on, warnings, address_day)
     _check_dates(year, signed_on, warnings)
     published_on = _possible_publication_day(year, page.published_on, warnings)
@@ -1278,10 +1282,9 @@ _REPORTING_SEASON_LAST_MONTH = 6
 def _report_year(
     page: Page, signed_on: date | None, warnings: list[str], address_day: date | None = None
 ) -> int:
-    year, source = None, ""
+    source = ""
     opening = page.text[:_YEAR_OPENING_CHARS]
-    if page.title and (match := _YEAR_IN_TITLE.search(page.title)):
-        year = int(match.group(1)) if match.group(1) else _chinese_year(match.group(2))
+    year = _title_year(page)
     if year is None:
         for pattern in _YEAR_IN_OPENING:
             if match := pattern.search(opening):
@@ -1309,6 +1312,13 @@ def _report_year(
     if source:
         warnings.append(f"报告年度 {year} 由{source}推断,标题未写明")
     return year
+
+
+def _title_year(page: Page) -> int | None:
+    """The report year the page's title names, or None."""
+    if page.title and (match := _YEAR_IN_TITLE.search(page.title)):
+        return int(match.group(1)) if match.group(1) else _chinese_year(match.group(2))
+    return None
 
 
 def _year_of_the_work(opening: str) -> int | None:
