@@ -271,3 +271,21 @@ def test_an_agency_the_rules_read_again_says_so_in_its_audit_log():
 
     entry = LogEntry.objects.get_for_object(report.agency).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.changes_dict["kind"] == ["department", "government"] and entry.actor is None
+
+
+def test_a_report_stored_before_what_was_stated_was_kept_is_re_parsed_as_it_is_filed():
+    """310 of the scratch library's reports were imported before Report.stated: their texts name
+    no agency, so each re-parse was refused, telling staff to state it at an upload there is not."""
+    stated = ReportOverrides(agency_name="重庆市綦江区司法局", year=2022)
+    outcome = import_report(BODY.replace("2023", "2022").encode(), filename="a.txt", overrides=stated)
+    Report.objects.filter(pk=outcome.report_id).update(read_with="older", stated={})
+
+    printed = run("--stale")
+
+    report = Report.objects.get(pk=outcome.report_id)
+    assert "Re-parsed 1 reports" in printed
+    assert (report.agency.name, report.year, report.read_with) == (
+        "重庆市綦江区司法局",
+        2022,
+        reading_rules_version(),
+    )

@@ -75,7 +75,16 @@ def _reparse(report: Report) -> Report:
     # The address stored with the report places an agency whose name holds no place.
     overrides = upload_overrides(report)
     overrides = replace(overrides, source_url=overrides.source_url or report.source_url)
-    parsed = parse_report_file(bytes(source.data), filename=source.name, overrides=overrides)
+    try:
+        parsed = parse_report_file(bytes(source.data), filename=source.name, overrides=overrides)
+    except RejectedFile:
+        as_filed = _as_filed(report, overrides)
+        if as_filed == overrides:
+            raise
+        # Nothing stated is kept (imported before Report.stated, or nothing was stated): a text
+        # in which the rules find no year or no placed agency is read as the report is filed,
+        # not refused at every re-parse, telling staff to state them at an upload there is not.
+        parsed = parse_report_file(bytes(source.data), filename=source.name, overrides=as_filed)
     text_sha256 = fingerprint_text(parsed.page.text)
     twin = Report.objects.filter(text_sha256=text_sha256).exclude(pk=report.pk).first()
     if twin is not None:
@@ -91,6 +100,20 @@ def _reparse(report: Report) -> Report:
             "重新解析后与同一机关同一年度的现行报告冲突,未修改 (conflicts with the current version)",
             code="conflicts_with_current",
         ) from None
+
+
+def _as_filed(report: Report, overrides: ReportOverrides) -> ReportOverrides:
+    """``overrides`` with the agency, its place and the year the report is filed under where
+    nothing was stated; unchanged for a report whose import kept what was stated."""
+    if report.stated:
+        return overrides
+    agency = report.agency
+    return replace(
+        overrides,
+        agency_name=overrides.agency_name or agency.name,
+        region_code=overrides.region_code or (agency.region.code if agency.region_id else ""),
+        year=overrides.year or report.year,
+    )
 
 
 def upload_overrides(report: Report) -> ReportOverrides:
