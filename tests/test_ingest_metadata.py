@@ -717,6 +717,7 @@ def test_short_news_item_is_rejected_as_too_short():
 
     assert refusal.value.reason.startswith("不是法治政府建设年度报告")
     assert "过短" in refusal.value.reason
+    assert "请上传报告的完整网页或文件" in refusal.value.reason  # what to do about it
 
 
 ATTACHMENT_PAGE = """<html><head><title>綦江区2022年法治政府建设年度报告_重庆市綦江区人民政府</title></head>

@@ -166,7 +166,10 @@ def _refuse_non_reports(page: Page) -> None:
                 "请下载附件,上传附件文件 (report in an attachment)",
                 code="report_in_attachment",
             )
-        raise RejectedFile(f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短 (too short to be a report)")
+        raise RejectedFile(
+            f"{NOT_A_REPORT}:正文只有 {han} 个汉字,过短;如是报告的一部分(网页只保存了开头、摘要),"
+            "请上传报告的完整网页或文件 (too short to be a report)"
+        )
     title = page.title or ""
     presents_itself = _PRESENTS_A_REPORT.search(text, 0, _PRESENTS_WITHIN) is not None
     if title and not any(word in title for word in _TITLE_TOPIC) and not presents_itself:

@@ -120,7 +120,13 @@ def expand_archive(name: str, data: bytes) -> list[IncomingFile]:
                 )
             elif member.flag_bits & 0x1:
                 files.append(
-                    IncomingFile(inner, member.file_size, None, "压缩包内文件已加密 (encrypted zip entry)")
+                    IncomingFile(
+                        inner,
+                        member.file_size,
+                        None,
+                        "压缩包内文件已加密:请去掉密码后重新打包,或解压后直接上传这个文件"
+                        " (encrypted zip entry)",
+                    )
                 )
             else:
                 try:
