@@ -612,8 +612,10 @@ def search(request: HttpRequest) -> JsonResponse:
         result = search_page(q, request.GET, page=page_number, page_size=page_size)
     except QueryError as error:
         return json_response({"error": error.message}, status=400)
-    if result.num_pages and page_number > result.num_pages:
-        return json_response({"error": f"page 超出范围:共 {result.num_pages} 页"}, status=400)
+    if page_number > 1 and not result.results:
+        # past the end: not past num_pages, which an estimated count may put too low
+        pages = f"共 {result.num_pages} 页" if result.reports_exact else f"结果不到第 {page_number} 页"
+        return json_response({"error": f"page 超出范围:{pages}"}, status=400)
     shown = [hit.report_id for hit in result.results]
     listed = Report.objects.with_listing_data().defer("text").in_bulk(shown)
     return json_response(

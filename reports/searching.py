@@ -46,6 +46,21 @@ class Outcome:
     wider: Widening | None = None
 
 
+# Pages stepped back from a page past the end of an estimated count, looking for the last.
+LAST_PAGE_STEPS = 5
+
+
+def _last_page(q: str, filters: Mapping[str, str], past: SearchPage, page_size: int) -> SearchPage:
+    """The last page with results, for a page past the end: the count's last page when it is
+    exact; an estimate may be low, so the pages before the one asked for first (it showed the
+    estimated last page's results under the asked-for number)."""
+    if not past.reports_exact:
+        for page in range(past.page - 1, max(past.num_pages, past.page - LAST_PAGE_STEPS), -1):
+            if (found := search_page(q, filters, page=page, page_size=page_size)).results:
+                return found
+    return search_page(q, filters, page=past.num_pages, page_size=page_size)
+
+
 @dataclass(frozen=True)
 class Widening:
     """The query with its other wordings (出庭应诉率 OR 出庭率), which finds more reports."""
@@ -60,8 +75,8 @@ def find(q: str, filters: Mapping[str, str], page: int, page_size: int) -> Outco
     """Search ``q``; with no hits, try the suggestions and apply a confident one that finds reports."""
     try:
         result = search_page(q, filters, page=page, page_size=page_size)
-        if result.reports and not result.results and page > 1:  # past the last page: show the last
-            result = search_page(q, filters, page=result.num_pages, page_size=page_size)
+        if result.reports and not result.results and page > 1:
+            result = _last_page(q, filters, result, page_size)
     except QueryError as error:
         return Outcome(q, error=error.message)
     outcome = Outcome(q, page=result)

@@ -82,6 +82,12 @@ def test_a_low_estimate_of_the_count_does_not_end_the_paging_early(client, libra
     monkeypatch.setattr(api, "search_page", estimated_low)
     first = get(client, q="复议", page="1", page_size="1").json()
     assert (first["num_pages"], first["reports_exact"], first["has_next"]) == (1, False, True)
+    # and the page has_next leads to is served, not refused as past the estimated last one
+    second = get(client, q="复议", page="2", page_size="1")
+    assert second.status_code == 200, second.content.decode()
+    assert [r["report_id"] for r in second.json()["results"]] == [library[1].pk]
+    beyond = get(client, q="复议", page="3", page_size="1")
+    assert beyond.status_code == 400 and beyond.json()["error"].startswith("page 超出范围")
 
 
 @pytest.mark.parametrize(

@@ -242,6 +242,41 @@ def test_results_are_paginated_with_the_filters_in_page_links(client):
     assert len(get(client, q="行政复议", page="9").context["results"]) == 3
 
 
+@pytest.mark.django_db
+def test_pages_past_a_low_estimate_are_numbered_and_reached_as_they_are(client, monkeypatch):
+    """A common query's count is estimated: pages past it read 第 95 / 94 页, and a page past
+    the real end showed the estimated last page's results under its number."""
+    import dataclasses
+
+    from reports import searching
+
+    agencies = [
+        factories.agency(name, region_code="500110") for name in ("重庆市綦江区司法局", "重庆市綦江区民政局")
+    ]
+    reports = []
+    for number in range(43):
+        agency = agencies[number % 2]
+        report = factories.report(agency, year=2000 + number // 2, title=f"报告{number}")
+        factories.section(report, "1", heading="举措", body="行政复议工作。")
+        reports.append(report)
+    index_reports([r.pk for r in reports])
+    real = searching.search_page
+
+    def estimated_low(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), reports=20, reports_exact=False)
+
+    monkeypatch.setattr(searching, "search_page", estimated_low)
+
+    second = get(client, q="行政复议", page="2").content.decode()
+    assert "第 2 / 约 3 页" in second and "末页" not in second  # a full page: one more at least
+    third = get(client, q="行政复议", page="3")
+    assert len(third.context["results"]) == 3 and "第 3 / 约 3 页" in third.content.decode()
+    beyond = get(client, q="行政复议", page="5")  # past the end: the last page that has results
+    assert [item.hit.report_id for item in beyond.context["results"]] == [
+        item.hit.report_id for item in third.context["results"]
+    ]
+
+
 # --- Messages instead of error pages -----------------------------------------------------------
 
 

@@ -142,6 +142,14 @@ class SearchPage:
         return max(1, math.ceil(self.reports / self.page_size))
 
     @property
+    def pages_known(self) -> int:
+        """How many pages are known to hold results: ``num_pages``, or past a low estimate the
+        pages reached (a full page promises one more)."""
+        if self.reports_exact:
+            return self.num_pages
+        return max(self.num_pages, self.page + self.has_next)
+
+    @property
     def has_next(self) -> bool:
         """Whether another page follows: by the count when it is exact; an estimate may be low
         (num_pages with it), so then by whether this page is full."""
