@@ -159,6 +159,29 @@ def test_province_unknown_finds_the_reports_whose_place_is_unknown_as_the_report
     assert [r["id"] for r in listed] == [unplaced.pk]
 
 
+@pytest.mark.parametrize(
+    "places",
+    [
+        {"province": "410000", "city": "640300"},  # a city outside the province
+        {"city": "320100", "county": "350102"},  # 鼓楼区 of 福州 under 南京
+        {"province": "unknown", "county": "500110"},
+    ],
+)
+def test_places_that_contradict_each_other_are_refused_as_the_report_list_refuses_them(
+    client, library, places
+):
+    """A search answered 0 reports, which a script cannot tell from no match."""
+    for code in places.values():
+        if code != "unknown":
+            factories.region(code)
+
+    response = get(client, q="复议", **places)
+
+    assert response.status_code == 400, response.content.decode()
+    assert "不在所选的" in response.json()["error"]
+    assert client.get(reverse("reports:api-list"), places).status_code == 400
+
+
 def test_province_unknown_works_on_the_search_page_and_its_export(client, library, unplaced):
     html = client.get(reverse("reports:search"), {"q": "复议", "province": "unknown"}).content.decode()
     assert "鼓楼区测试局" in html and "测试部" not in html and "地区不详" in html
