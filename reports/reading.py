@@ -36,10 +36,12 @@ Piece = tuple[int, int, int]
 
 
 class SectionParagraphs(Protocol):
-    """A section with its body already rendered as escaped HTML paragraphs (one per non-blank line)."""
+    """A section with its body already rendered as escaped HTML paragraphs (one per non-blank
+    line), and its heading when figures in it are marked ("" when none is)."""
 
     section: Section
     paragraphs: list[SafeString]
+    heading_html: str  # safe HTML
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,12 @@ def mark_report(query: str, sections: Sequence[SectionParagraphs]) -> Reading:
     """Mark every occurrence of ``query`` in the headings and paragraphs of ``sections``."""
     query = (query or "").strip()
     if not query:
-        return Reading([ReadingSection(part.section, SafeString(""), part.paragraphs) for part in sections])
+        plain = [ReadingSection(part.section, part.heading_html, part.paragraphs) for part in sections]
+        return Reading(plain)
     try:
         parsed = parse_query(query)
     except QueryError as error:
-        plain = [ReadingSection(part.section, SafeString(""), part.paragraphs) for part in sections]
+        plain = [ReadingSection(part.section, part.heading_html, part.paragraphs) for part in sections]
         return Reading(plain, query, 0, error.message)
 
     marked: list[ReadingSection] = []
@@ -83,15 +86,17 @@ def mark_report(query: str, sections: Sequence[SectionParagraphs]) -> Reading:
     seen: set[int] = set()  # occurrences whose first piece (the one with the id) is written
     for part in sections:
         section = part.section
-        heading_html = SafeString("")
+        heading_html = part.heading_html
         if section.level >= 1 and section.heading:
             spans = match_spans(section.heading, parsed)
             if spans:
                 pieces = [(start, end, counter + index + 1) for index, (start, end) in enumerate(spans)]
                 counter += len(spans)
-                heading_html = add_marks(
-                    escape(section.heading), section.heading, pieces, seen
-                ) or SafeString("")
+                # on the figures already marked in it, as a paragraph's are
+                heading_html = (
+                    add_marks(heading_html or escape(section.heading), section.heading, pieces, seen)
+                    or heading_html
+                )
         spans = match_spans(section.body, parsed)
         numbered = [(start, end, counter + index + 1) for index, (start, end) in enumerate(spans)]
         counter += len(spans)

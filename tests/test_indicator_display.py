@@ -12,12 +12,13 @@ import pytest
 from django.urls import reverse
 
 from reports.indicators.display import trail_words, unmapped_name, value_text
-from reports.ingest import import_report
+from reports.ingest import ReportOverrides, import_report
 from reports.models import IndicatorValue, Report
 from tests import factories
 
 SAMPLES = Path(__file__).parent / "samples"
 QIJIANG = "004_78ed85b0c485cc82.txt"  # 綦江区 2021
+STATED = ReportOverrides(agency_name="重庆市綦江区司法局", year=2023)
 UNMAPPED_ITEM = re.compile(
     r'<li class="indicators__item indicators__item--unmapped">\s*<a href="#(ind-\d+-\d+)">'
     r'<span class="indicators__name">([^<]*)</span> <span class="indicators__value">([^<]*)</span></a>'
@@ -210,3 +211,27 @@ def test_compare_pages_show_a_derived_value_as_the_words_and_exports_keep_the_ra
     assert (derived["value"], derived["base_value"], derived["base_unit"]) == ("全覆盖(100%)", 100, "%")
     stated = next(row for row in rows if row["value"] == "2509名")
     assert stated["base_value"] == 2509
+
+
+# --- figures a heading states ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_figure_a_heading_states_is_marked_in_the_heading_and_linked_to_it(client):
+    """The panel linked it to its section, unmarked, and named it by the section's number."""
+    from tests.test_ingest_metadata import BODY
+
+    added = "(五)建成12个公共法律服务工作站\n全年接待群众咨询300余人次。\n"
+    text = BODY.replace("二、存在的不足和原因", added + "二、存在的不足和原因")
+    outcome = import_report(text.encode(), filename="a.txt", overrides=STATED)
+    report = Report.objects.get(pk=outcome.report_id)
+    figure = report.indicator_values.get(figure="12个")
+
+    html = client.get(report.get_absolute_url()).content.decode()
+    section = report.sections.get(heading__contains="公共法律服务工作站")
+    heading = re.search(r"<h3>(.*?)</h3>", html[html.index(f'id="{section.anchor}"') :], re.S).group(1)
+    assert f'<span class="indicator-figure" id="{figure.anchor}">12个</span>' in heading
+    assert figure.anchor in panel_items(client, report)
+    # a search's marks in the heading keep the figure's
+    searched = client.get(report.get_absolute_url() + "?q=公共法律服务").content.decode()
+    assert f'id="{figure.anchor}"' in searched and 'class="search-hit"' in searched

@@ -4,8 +4,8 @@ each figure's sentence marked in place.
 No queries here: the view passes the report text, its sections and its values. Marks are placed
 by offsets into the ORIGINAL report text (never by searching for the sentence) and every piece
 of text is HTML-escaped, so a ``<script>`` in a report stays text. A value whose sentence cannot
-be marked (it lies in a heading, or the section's offsets do not hold its body) links to its
-section instead, so no link on the panel ever points at nothing.
+be marked (the section's offsets do not hold its heading or body) links to its section
+instead, so no link on the panel ever points at nothing.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ class PanelGroup:
 class MarkedSection:
     section: Section
     paragraphs: list[SafeString]
+    heading_html: str = ""  # safe HTML of the heading with the figures it states marked; "" for none
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,9 @@ def report_indicators(
     for section in sections:
         own = by_section.get(section.pk, [])
         paragraphs, anchored = mark_paragraphs(text, section.start, section.end, section.body, own)
-        placed |= anchored
-        marked.append(MarkedSection(section, paragraphs))
+        heading_html, in_heading = mark_heading(text, section, own)
+        placed |= anchored | in_heading
+        marked.append(MarkedSection(section, paragraphs, heading_html))
     anchors = {section.pk: section.anchor for section in sections}
     return ReportIndicators(marked, panel_groups(values, placed, anchors, text), len(values))
 
@@ -139,6 +141,19 @@ def mark_paragraphs(
             placed |= anchored
         offset += len(line)
     return paragraphs, placed
+
+
+def mark_heading(
+    text: str, section: Section, values: Sequence[IndicatorValue]
+) -> tuple[SafeString, set[int]]:
+    """The section's heading as escaped HTML with the figures it states marked (建成12个公共法律
+    服务工作站), as a body's are, and the pks given an anchor; "" when it states none."""
+    start = text.find(section.heading, section.start, section.end) if section.heading else -1
+    end = start + len(section.heading)
+    inside = [value for value in values if start >= 0 and start <= value.start and value.end <= end]
+    if not inside:
+        return SafeString(""), set()
+    return _mark_line(text, start, end, inside)
 
 
 def _mark_line(
