@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reports.api import json_number
 from reports.models import Agency, Report
 from reports.spreadsheets import spreadsheet_text
 
@@ -93,7 +94,7 @@ def _csv(value: object) -> str:
 
 def _json(value: object) -> object:
     if isinstance(value, Decimal):
-        return float(value)
+        return json_number(value)  # 3652 as the API writes it, not 3652.0
     return value
 
 
