@@ -439,6 +439,10 @@ def test_more_counters_are_units() -> None:
         ("惠及1.2亿群众。", "1.2亿", "亿", Decimal(120000000), "人"),
         ("服务3.5万市场主体。", "3.5万", "万", Decimal(35000), "个"),
         ("吸引投资2.5亿人民币。", "2.5亿", "亿", Decimal(25000), "万元"),
+        # an amount named before it: money (they read as 个)
+        ("审查合同金额超过1000万以上的合同。", "1000万", "万", Decimal(1000), "万元"),
+        ("投资7000万建设公共法律服务中心。", "7000万", "万", Decimal(7000), "万元"),
+        ("挽回经济损失2000万。", "2000万", "万", Decimal(2000), "万元"),
     ],
 )
 def test_a_number_in_wan_before_a_noun_counts_that_noun(

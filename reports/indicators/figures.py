@@ -271,9 +271,12 @@ def _figure_from_match(
     unit = unit_for(unit_word) if unit_word else NO_UNIT
     assert unit is not None
     if unit.kind is UnitKind.NONE and multiplier:
-        if not _counts_a_noun(text, end):
+        if _AMOUNT_BEFORE.search(text, max(0, start - 8), start):
+            unit = _MONEY_IMPLIED  # 挽回经济损失2000万。: an amount, with a noun after it or none
+        elif _counts_a_noun(text, end):
+            unit = _counted_noun_unit(text, end)
+        else:
             return None
-        unit = _counted_noun_unit(text, end)
     return _build(text, start, end, value, high, unit, multiplier, inner, chinese=chinese)
 
 
@@ -331,6 +334,13 @@ _PEOPLE_NOUNS = (
     "员工",
 )
 _NOUN_WINDOW = 8
+# An amount named just before a number in 万/亿 (合同金额超过1000万, 投资7000万, 挽回损失2000万).
+_AMOUNT_BEFORE = re.compile(
+    r"(?:金额|投资|资金|经费|投入|价值|标的额?|罚没款?|罚款|损失|节约|节省)[^\d,，;；。]{0,3}$"
+)
+
+
+_MONEY_IMPLIED = Unit("", "元", UnitKind.MONEY)
 
 
 def _counted_noun_unit(text: str, end: int) -> Unit:
@@ -340,7 +350,7 @@ def _counted_noun_unit(text: str, end: int) -> Unit:
     only the base unit (520000 人) carries it."""
     noun = re.match(r"[\u4e00-\u9fff]*", text[end : end + _NOUN_WINDOW]).group()
     if noun.startswith("人民币"):
-        return Unit("", "元", UnitKind.MONEY)
+        return _MONEY_IMPLIED
     counted = "人" if any(word in noun for word in _PEOPLE_NOUNS) else "个"
     return Unit("", counted, UnitKind.COUNT)
 
