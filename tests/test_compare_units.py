@@ -192,6 +192,13 @@ def test_warnings_list_compared_units_and_say_which_were_merged() -> None:
     )
     assert not any("单位不一致" in w for w in warnings)
     assert any("“名”按“人”比较" in w for w in warnings)
+    # the units as the cells show them: 16场次 is not named 场 when no 场 stands beside it
+    sessions = [Cell(figure("4", "次")), Cell(figure("16", "场次"))]
+    unit = rank_and_scale(sessions)
+    warnings = column_warnings(
+        Indicator("k", "某指标"), groups_of(sessions), unit, across="各机关", ranked=True
+    )
+    assert any("单位不一致(次、场次)" in w for w in warnings), warnings
     # all in 名: nothing was merged, nothing to say
     all_ming = [Cell(figure("5", "名")), Cell(figure("7", "名"))]
     assert (

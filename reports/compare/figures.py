@@ -371,17 +371,22 @@ def column_warnings(
     elif scopes and any(not group.scope for group in groups):
         # 全省9.5万场 beside an unqualified 1.1万场 may count different things: say so.
         warnings.append(f"“{indicator.name}”{across}的数字有的注明范围({names}),有的未注明,请结合原句比较。")
+    stated: dict[str, set[str]] = {}
+    for group in groups:
+        stated.setdefault(group.unit, set()).add(group.base_unit)
+
+    def written(unit: str) -> str:
+        """A compared unit as the cells show it: 场次 when every figure compared as 场 says 场次."""
+        return next(iter(stated[unit])) if len(stated.get(unit, ())) == 1 else unit or "无单位"
+
     units = list(dict.fromkeys(group.unit for group in groups))
     if len(units) > 1:
         effect = "排名和颜色只比较" if ranked else "折线图只画出、增减只计算"
         warnings.append(
-            f"“{indicator.name}”{across}的单位不一致({'、'.join(u or '无单位' for u in units)}):"
-            f"{effect}单位为“{unit or '无单位'}”的数字。"
+            f"“{indicator.name}”{across}的单位不一致({'、'.join(written(u) for u in units)}):"
+            f"{effect}单位为“{written(unit)}”的数字。"
         )
     # Say so when figures written in different units were compared as one (887人 beside 2509名).
-    stated: dict[str, set[str]] = {}
-    for group in groups:
-        stated.setdefault(group.unit, set()).add(group.base_unit)
     merged = merged_units_note(group.base_unit for group in groups if len(stated[group.unit]) > 1)
     if merged:
         warnings.append(f"“{indicator.name}”{across}的数字中,{merged}。")
