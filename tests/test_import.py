@@ -268,13 +268,12 @@ def test_a_zone_named_after_its_citys_short_name_is_placed_there_under_its_own_n
         ("杭州市西湖区留下街道", "杭州市西湖区留下街道办事处", "government", "330106"),
         # another note stays part of the name and does not hide a government
         ("西藏自治区藏语委办（编译局）", "西藏自治区藏语委办（编译局）", "department", "540000"),
-        ("三亚市人民政府（镜像站点）", "三亚市人民政府（镜像站点）", "government", "460200"),
-        (
-            "苏州市人民政府 (转载自苏州市政府网站的镜像页面)",
-            "苏州市人民政府 (转载自苏州市政府网站的镜像页面)",
-            "government",
-            "320500",
-        ),
+        # a note about the page is none of the agency's name: it split one agency in two
+        ("三亚市人民政府（镜像站点）", "三亚市人民政府", "government", "460200"),
+        ("苏州市人民政府 (转载自苏州市政府网站的镜像页面)", "苏州市人民政府", "government", "320500"),
+        ("杭州市人民政府（向市人大常委会所作报告，杭州网刊发）", "杭州市人民政府", "government", "330100"),
+        ("广东省人民政府 (mirror of 广东省人民政府网)", "广东省人民政府", "government", "440000"),
+        ("汕尾市医疗保障局（广东；mirror site）", "汕尾市医疗保障局", "department", "441500"),
     ],
 )
 def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as, kind, place):

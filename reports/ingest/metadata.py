@@ -430,6 +430,8 @@ _CLOSING_NOTE = re.compile(r"[(\uff08]([^()\uff08\uff09]{2,12})[)\uff09]$")
 # Any note closing a name, spaced off or long (黑龙江省人民政府 (转载自省政府网站)): no part of
 # what kind of organ it names.
 _ANY_CLOSING_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09]$")
+# Words of a note about the page an agency's report came from, not about the agency.
+_PAGE_NOTE = re.compile(r"[A-Za-z]|转载|刊发|镜像|网站|站点|网页|页面|摘录|所作报告|乱码")
 
 
 def stated_agency_name(name: str) -> str:
@@ -438,8 +440,11 @@ def stated_agency_name(name: str) -> str:
     agency is rather than part of its name: dropped where the name alone places the agency
     (驻马店市人民政府(河南) is a government), written before it where the name's place has
     namesakes (朝阳区司法局(北京) → 北京朝阳区司法局) or a town needs its county (黎侯镇人民政府
-    (山西长治黎城县)). Other notes stay (西藏自治区藏语委办(编译局); 某区某局(广东): a province
+    (山西长治黎城县)). A note about the page (转载自…, 镜像, a site's address) is dropped: it split
+    one agency in two. Other notes stay (西藏自治区藏语委办(编译局); 某区某局(广东): a province
     does not say which 某区)."""
+    if (page_note := _ANY_CLOSING_NOTE.search(name)) and _PAGE_NOTE.search(page_note.group()):
+        name = name[: page_note.start()]
     note = _CLOSING_NOTE.search(name)
     body = name[: note.start()] if note else name
     read = _reporting_organ(body) if body.startswith("中共") else _normalise_agency(body)
