@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlencode
 
+from auditlog.admin import LogEntryAdmin
 from auditlog.mixins import AuditlogHistoryAdminMixin
+from auditlog.models import LogEntry
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -1013,6 +1015,26 @@ class ReportCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: ReportCorrection | None = None) -> bool:
         return False
+
+
+# django-auditlog's list of log entries, with the two labels it writes as plain English in
+# Chinese (the rest come from reportsite/locale).
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(LogEntryAdmin):
+    @admin.display(description="改动")
+    def msg_short(self, obj: LogEntry) -> str:
+        if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
+            return ""
+        changes = obj.changes_dict
+        fields = "、".join(changes)
+        return f"{len(changes)} 处改动:{fields[:60]}{'…' if len(fields) > 60 else ''}"
+
+    @admin.display(description="关联编号")
+    def cid_url(self, obj: LogEntry) -> str:
+        return super().cid_url(obj)
 
 
 # django-tasks-db's admin of the worker's queue, with the labels it writes as plain English

@@ -859,3 +859,15 @@ def test_every_description_the_upload_forms_fields_point_to_is_on_the_page(admin
 
     described = {name for ids in re.findall(r'aria-describedby="([^"]+)"', page) for name in ids.split()}
     assert described and {name for name in described if f'id="{name}"' not in page} == set()
+
+
+def test_the_audit_log_list_speaks_chinese(admin_client):
+    """Its headers and actions were English (Created, Resource, Action, 26 changes: …)."""
+    report = _import("a.txt", seed(0))
+    _post_report_change(admin_client, report, title="改过的标题")
+
+    page = admin_client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+
+    english = ("Created", "Resource", "Correlation ID", " change: ", " changes: ", ">update<", ">create<")
+    assert [words for words in english if words in page] == []
+    assert all(word in page for word in ("时间", "对象", "关联编号", "处改动:", "修改", "新增"))
