@@ -880,3 +880,20 @@ def test_a_publication_date_no_report_on_its_year_can_have_falls_back_to_the_add
     assert warning in parsed.facts.warnings
     possible = parse_report_file(f"发布时间:2024-03-01\n{seed}".encode(), filename="a.txt")
     assert (possible.facts.published_on, possible.facts.published_on_inferred) == (date(2024, 3, 1), False)
+
+
+@pytest.mark.django_db
+def test_a_text_nearly_another_agencys_report_is_imported_with_a_note_to_check_it():
+    """A bureau's report saved under another bureau's name (only the name changed) was imported
+    without a word: the fingerprint sees only exact copies, the version check one agency."""
+    path = SAMPLES / "000_0bf6173844fdf9f5.txt"  # 重庆市綦江区交通局, 2023
+    stored = import_report(path.read_bytes(), filename=path.name)
+    copied = path.read_text(encoding="utf-8").replace("交通局", "水利局")
+    stated = ReportOverrides(region_code="500110", agency_name="重庆市綦江区水利局", year=2023)
+
+    copy = import_report(copied.encode(), filename="copy.txt", overrides=stated)
+
+    assert copy.status is ImportStatus.CREATED
+    assert "正文与其他机关的报告几乎相同" in copy.reason and f"#{stored.report_id}《" in copy.reason
+    other = import_sample("001_2a747604b19e6eb5.txt")  # another agency's own report: nothing to check
+    assert "几乎相同" not in other.reason

@@ -189,7 +189,9 @@ def import_report(
         if twin is None:
             raise
         return ImportOutcome(filename, ImportStatus.DUPLICATE, twin.pk, f"与已有报告 #{twin.pk} 正文相同")
-    return ImportOutcome(filename, status, report.pk, note)
+    from .near_copies import near_copy_note  # it measures with this module's text_overlap
+
+    return ImportOutcome(filename, status, report.pk, note + near_copy_note(report))
 
 
 def parse_report_file(
