@@ -103,6 +103,8 @@ def _page(
     context.update(
         {
             "permalink": permalink,
+            # written out whole, to be copied into a citation or read on paper
+            "permalink_url": request.build_absolute_uri(permalink),
             "csv_url": f"{permalink}{joiner}format=csv",
             "json_url": f"{permalink}{joiner}format=json",
             "value_rule": VALUE_RULE,
