@@ -172,6 +172,7 @@ def test_a_new_version_keeps_corrections_of_figures_in_the_same_words_and_says_w
     )
     assert value_at(new, "17件").correction_id is None  # its words changed: left to staff
     assert revised.reason == (
+        f"替换了此前收录的 #{old.pk}《{old.title}》。"
         f"旧版本 #{old.pk} 的人工校正:1 条已沿用到新版本;"
         "1 条(16件)在新版本中前后文字已改动或不止一处,未沿用,请在新版本上核对。"
     )
