@@ -672,7 +672,7 @@ class IndicatorCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
         "start",
         "end",
         "figure_text",
-        "definition",
+        "key_change",
         "value_shown",
         "unit",
         "measure",
@@ -680,7 +680,7 @@ class IndicatorCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
         "is_rejected",
         "corrected_by",
     ]
-    list_filter = ["definition", "is_rejected", "measure", "corrected_by"]
+    list_filter = ["definition", "unmap", "is_rejected", "measure", "corrected_by"]
     list_select_related = ["report", "definition", "corrected_by"]
     search_fields = ["report__title", "note"]
     raw_id_fields = ["report"]
@@ -699,6 +699,14 @@ class IndicatorCorrectionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
         ),
         ("记录", {"fields": ["corrected_by", "corrected_at"]}),
     ]
+
+    @admin.display(description="改为指标", ordering="definition__name")
+    def key_change(self, obj: IndicatorCorrection) -> str:
+        """The key a correction gives, or that it takes the figure out of every key: both read
+        "-" before, as a correction that leaves the key alone does."""
+        if obj.unmap:
+            return "不归入任何指标"
+        return str(obj.definition) if obj.definition_id else "-"
 
     def add_view(
         self, request: HttpRequest, form_url: str = "", extra_context: dict | None = None

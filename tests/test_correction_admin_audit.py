@@ -225,6 +225,20 @@ def test_the_corrections_list_filters_by_key_shows_values_as_written_and_links_e
     assert [row.figure for row in corrected.context["cl"].result_list] == ["587家"]
 
 
+def test_the_corrections_list_tells_a_figure_taken_out_of_its_key_from_one_left_in_it(admin_client, qijiang):
+    """Both read "改为指标 -"."""
+    assert correct(admin_client, value_at(qijiang, "587家"), unmap="on").status_code == 302
+    assert correct(admin_client, value_at(qijiang, "40家"), value="41").status_code == 302
+    changelist = reverse("admin:reports_indicatorcorrection_changelist")
+
+    cells = re.findall(
+        r'<td class="field-key_change">([^<]*)</td>', admin_client.get(changelist).content.decode()
+    )
+
+    assert sorted(cells) == ["-", "不归入任何指标"]
+    assert admin_client.get(changelist, {"unmap__exact": "1"}).context["cl"].result_count == 1
+
+
 def test_a_reports_admin_page_counts_and_links_its_figures_corrections_too(admin_client, qijiang):
     # 人工校正 counted only corrections of the report's own fields: its figures' were not named
     value = value_at(qijiang, "587家")
