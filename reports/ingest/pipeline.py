@@ -533,7 +533,7 @@ def _store(
         .first()
     )
     if previous is None:
-        # One staff withdrew (unticked 现行版本, as a refusal below advises for a rewritten
+        # A report staff withdrew (unticked 现行版本, as a refusal below advises for a rewritten
         # report) is replaced whatever its text: else it stayed hidden with nothing pointing to it.
         previous = (
             Report.objects.select_for_update()
