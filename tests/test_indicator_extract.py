@@ -1364,8 +1364,12 @@ def test_scope_words_are_recorded() -> None:
         ("市本级政务服务事项1285项。", "government"),
         ("本级政府办理行政复议案件61件。", "government"),
         ("局本级开展培训12次。", "organ"),
-        # still: a government marker the figure belongs to
+        # still: a government marker the figure belongs to, after a place's name too
         ("区政府负责人出庭应诉率100%。", "government"),
+        ("杭州市政府负责人出庭应诉率达100%。", "government"),
+        ("贵州省政府常务会议专题学法4次。", "government"),
+        ("沙市区政府负责人出庭应诉率100%。", "government"),
+        ("厅本级开展培训12次。", "organ"),
         ("全区办理行政处罚案件2356件。", "jurisdiction"),
     ],
 )

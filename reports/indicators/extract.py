@@ -79,7 +79,7 @@ _MEETING_BEFORE = re.compile(rf"{_MEETING}[上等]?$")  # 常务会议上56次, 
 _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全盟", "全镇", "辖区", "全域"),
-    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "局本级"),
+    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "局本级", "厅本级", "委本级"),
     # The place's government: the report's own organ in a government's report, a wider one in
     # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率); a level's own work
     # (市本级政务服务事项) is its government's too.
@@ -521,7 +521,9 @@ _BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?(?<![大�
 # Governments that say nothing of whose figure it is: one written to (向省政府和市人大报备, 报请市政府
 # 审议, up to a clause away) and those below the one reporting, named together (市县政府负责人).
 _NOT_SCOPE = re.compile(
-    r"(?:向|报请|提请|呈报|报送)[^,，;；。]{0,12}?[省市区县州旗]政府|[省市区县乡镇州旗]{2,3}政府"
+    r"(?:向|报请|提请|呈报|报送)[^,，;；。]{0,12}?[省市区县州旗]政府"
+    # levels named together; not a place's last character before its own (杭州市政府, 沙市区政府)
+    r"|(?:省市县|市县区|县市区|市州|市县|县市|县区|区县|乡镇|镇街)政府"
 )
 
 
