@@ -46,19 +46,24 @@ class Outcome:
     wider: Widening | None = None
 
 
-# Pages stepped back from a page past the end of an estimated count, looking for the last.
-LAST_PAGE_STEPS = 5
-
-
 def _last_page(q: str, filters: Mapping[str, str], past: SearchPage, page_size: int) -> SearchPage:
     """The last page with results, for a page past the end: the count's last page when it is
-    exact; an estimate may be low, so the pages before the one asked for first (it showed the
-    estimated last page's results under the asked-for number)."""
-    if not past.reports_exact:
-        for page in range(past.page - 1, max(past.num_pages, past.page - LAST_PAGE_STEPS), -1):
-            if (found := search_page(q, filters, page=page, page_size=page_size)).results:
-                return found
-    return search_page(q, filters, page=past.num_pages, page_size=page_size)
+    exact; with an estimate, which may be low or high, found by halving the pages between the
+    first (which has results) and the one asked for (a few searches, for a rare request)."""
+    if past.reports_exact:
+        return search_page(q, filters, page=past.num_pages, page_size=page_size)
+    # An estimate is never off by half: a page far past it (page=99999) is halved from there.
+    empty = min(past.page, 2 * past.num_pages + 2)
+    if empty < past.page and (probe := search_page(q, filters, page=empty, page_size=page_size)).results:
+        return probe
+    found = search_page(q, filters, page=1, page_size=page_size)
+    while empty - found.page > 1:
+        middle = search_page(q, filters, page=(found.page + empty) // 2, page_size=page_size)
+        if middle.results:
+            found = middle
+        else:
+            empty = middle.page
+    return found
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,35 @@ def test_pages_past_a_low_estimate_are_numbered_and_reached_as_they_are(client, 
     ]
 
 
+@pytest.mark.django_db
+def test_pages_past_a_high_estimate_lead_to_the_last_page_with_results(client, monkeypatch):
+    """Estimated too high, 第 97 / 约 97 页 was an empty page with no pager, the real last 96."""
+    import dataclasses
+
+    from reports import searching
+
+    names = ("重庆市綦江区司法局", "重庆市綦江区民政局")
+    agencies = [factories.agency(name, region_code="500110") for name in names]
+    reports = []
+    for number in range(43):
+        report = factories.report(agencies[number % 2], year=2000 + number // 2, title=f"报告{number}")
+        factories.section(report, "1", heading="举措", body="行政复议工作。")
+        reports.append(report)
+    index_reports([r.pk for r in reports])
+    real = searching.search_page
+
+    def estimated_high(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), reports=180, reports_exact=False)
+
+    monkeypatch.setattr(searching, "search_page", estimated_high)
+
+    for asked in ("9", "30", "99999"):
+        last = get(client, q="行政复议", page=asked)
+        assert len(last.context["results"]) == 3, asked
+        html = last.content.decode()
+        assert "第 3 / 约 3 页" in html and "下一页" not in html, asked
+
+
 # --- Messages instead of error pages -----------------------------------------------------------
 
 

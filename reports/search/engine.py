@@ -143,10 +143,13 @@ class SearchPage:
 
     @property
     def pages_known(self) -> int:
-        """How many pages are known to hold results: ``num_pages``, or past a low estimate the
-        pages reached (a full page promises one more)."""
+        """How many pages are known to hold results: ``num_pages``; with an estimate, the page
+        reached when it is the last, else the estimate or the pages reached past it (a full page
+        promises one more)."""
         if self.reports_exact:
             return self.num_pages
+        if self.results and not self.has_next:
+            return self.page  # the last: an estimate may be high too
         return max(self.num_pages, self.page + self.has_next)
 
     @property
