@@ -274,6 +274,9 @@ def test_a_zone_named_after_its_citys_short_name_is_placed_there_under_its_own_n
         ("杭州市人民政府（向市人大常委会所作报告，杭州网刊发）", "杭州市人民政府", "government", "330100"),
         ("广东省人民政府 (mirror of 广东省人民政府网)", "广东省人民政府", "government", "440000"),
         ("汕尾市医疗保障局（广东；mirror site）", "汕尾市医疗保障局", "department", "441500"),
+        # the place in such a note still says where
+        ("河东区人民政府（天津，镜像页）", "天津市河东区人民政府", "government", "120102"),
+        ("朝阳区司法局(北京;转载)", "北京市朝阳区司法局", "department", "110105"),
     ],
 )
 def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as, kind, place):

@@ -444,7 +444,10 @@ def stated_agency_name(name: str) -> str:
     one agency in two. Other notes stay (西藏自治区藏语委办(编译局); 某区某局(广东): a province
     does not say which 某区)."""
     if (page_note := _ANY_CLOSING_NOTE.search(name)) and _PAGE_NOTE.search(page_note.group()):
-        name = name[: page_note.start()]
+        # only the page's parts: a place beside them still says where (河东区人民政府(天津,镜像页))
+        parts = re.split(r"[,，;；、\s]+", page_note.group().strip().strip("()（）"))
+        kept = "，".join(part for part in parts if part and _names_a_place(part))
+        name = name[: page_note.start()] + (f"（{kept}）" if kept else "")
     note = _CLOSING_NOTE.search(name)
     body = name[: note.start()] if note else name
     read = _reporting_organ(body) if body.startswith("中共") else _normalise_agency(body)
@@ -452,10 +455,9 @@ def stated_agency_name(name: str) -> str:
     if note is None:
         return body
     place_words = to_simplified(note.group(1))
-    # read as a government's name, so that a short form (福建三明, 开封) counts as a place
-    hinted = resolve_place(place_words + GOVERNMENT_ORGAN)
-    if hinted.matched != place_words:
+    if not _names_a_place(place_words):
         return body + note.group(0)
+    hinted = resolve_place(place_words + GOVERNMENT_ORGAN)
     alone = resolve_place(to_simplified(body))
     if alone.place is not None:
         return body
@@ -464,6 +466,12 @@ def stated_agency_name(name: str) -> str:
     if TOWNSHIP_ORGAN.match(body) and hinted.place is not None and hinted.place.level == "county":
         return place_words + body
     return body + note.group(0)
+
+
+def _names_a_place(words: str) -> bool:
+    """Whether ``words`` are a place's name and nothing else: read as a government's name, so
+    that a short form (福建三明, 开封) counts as a place."""
+    return resolve_place(to_simplified(words) + GOVERNMENT_ORGAN).matched == to_simplified(words)
 
 
 # Ends of names of units that serve an organ, not organs that report (运动队, 服务中心, 检查站).
