@@ -22,7 +22,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models, router
 from django.db.models import F, Q, QuerySet
@@ -32,7 +32,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
@@ -1032,17 +1034,31 @@ admin.site.unregister(LogEntry)
 
 @admin.register(LogEntry)
 class AuditLogEntryAdmin(LogEntryAdmin):
+    @admin.display(description="时间", ordering="timestamp")
+    def created(self, obj: LogEntry) -> str:
+        return date_format(localtime(obj.timestamp), "Y-m-d H:i:s")  # not to the microsecond
+
     @admin.display(description="改动")
     def msg_short(self, obj: LogEntry) -> str:
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
         changes = obj.changes_dict
-        fields = "、".join(changes)
+        fields = "、".join(_field_name(obj, name) for name in changes)
         return f"{len(changes)} 处改动:{fields[:60]}{'…' if len(fields) > 60 else ''}"
 
     @admin.display(description="关联编号")
     def cid_url(self, obj: LogEntry) -> str:
         return super().cid_url(obj)
+
+
+def _field_name(entry: LogEntry, name: str) -> str:
+    """A changed field by its Chinese name (机关, 年度), as the model's forms show it."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
 
 
 # django-tasks-db's admin of the worker's queue, with the labels it writes as plain English
