@@ -289,3 +289,29 @@ def test_a_report_stored_before_what_was_stated_was_kept_is_re_parsed_as_it_is_f
         2022,
         reading_rules_version(),
     )
+
+
+def test_a_reparse_that_files_a_report_where_another_is_current_names_that_report():
+    """A mirror copy kept under a noted agency name (吉林省人民政府 (mirror…)) is read as the real
+    agency now, which holds the official report of that year: the refusal said only 冲突."""
+    from reports.ingest import RejectedFile
+    from reports.uploads import reparse_report
+
+    official = import_report(
+        BODY.encode(),
+        filename="a.txt",
+        overrides=ReportOverrides(agency_name="重庆市綦江区司法局", year=2023),
+    )
+    mirror = import_report(
+        BODY.replace("依法行政", "依法行政工作").encode(),
+        filename="b.txt",
+        overrides=ReportOverrides(agency_name="重庆市綦江区民政局", year=2023),
+    )
+    Report.objects.filter(pk=mirror.report_id).update(
+        stated={"agency_name": "重庆市綦江区司法局", "year": 2023}
+    )
+
+    with pytest.raises(RejectedFile) as refusal:
+        reparse_report(Report.objects.get(pk=mirror.report_id))
+
+    assert f"#{official.report_id}《" in refusal.value.reason and "请删除" in refusal.value.reason

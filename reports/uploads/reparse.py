@@ -96,8 +96,17 @@ def _reparse(report: Report) -> Report:
         with transaction.atomic():
             return _replace(report.pk, parsed, text_sha256=text_sha256)
     except IntegrityError:
+        current = (
+            Report.objects.current()
+            .filter(agency__name=parsed.agency_name, year=parsed.facts.year)
+            .exclude(pk=report.pk)
+            .first()
+        )
+        which = f" #{current.pk}《{current.title}》" if current else ""
         raise RejectedFile(
-            "重新解析后与同一机关同一年度的现行报告冲突,未修改 (conflicts with the current version)",
+            f"重新解析后它属于{parsed.agency_name}{parsed.facts.year}年,而这一年已有现行报告{which},未修改:"
+            "若两份是同一报告(如一份是转载),请删除多余的一份;若不是,请在管理后台核对它们的机关与年度"
+            " (conflicts with the current version)",
             code="conflicts_with_current",
         ) from None
 
