@@ -167,6 +167,24 @@ def facts_for(title: str | None, text: str = BODY, **page_fields) -> ReportFacts
     return detect_report_facts(Page(text=text, title=title, **page_fields))
 
 
+@pytest.mark.parametrize(
+    ("title", "stated", "flagged"),
+    [
+        ("重庆市城口县2021年度法治政府建设情况报告", "重庆市潼南区林业局", True),  # another county
+        ("城口县2021年度法治政府建设情况报告", "重庆市城口县司法局", False),  # a bureau of it
+        ("重庆市2021年度法治政府建设情况报告", "重庆市潼南区林业局", False),  # the city above it
+        ("2021年度法治政府建设情况报告", "重庆市潼南区林业局", False),  # the title names none
+        ("重庆市大足区2021年度法治政府建设情况报告", "重庆市綦江区司法局", True),  # 500111 beside 500110
+    ],
+)
+def test_a_stated_agency_placed_elsewhere_than_the_title_says_is_taken_and_flagged(title, stated, flagged):
+    """A 城口县 report typed in as 潼南区林业局's was filed so without a word."""
+    facts = detect_report_facts(Page(text=BODY, title=title), agency=stated)
+
+    assert facts.agency_name == stated
+    assert ("标题写的是" in "".join(facts.warnings)) is flagged
+
+
 def test_a_stated_year_the_title_contradicts_is_taken_and_flagged():
     """One year typed for a batch of mixed years filed a 2021 report as 2023 without a word."""
     page = Page(text=BODY, title="重庆市武隆区2021年度法治政府建设情况报告")

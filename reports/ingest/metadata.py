@@ -97,6 +97,8 @@ def detect_report_facts(
         page.publisher,
         warnings,
     )
+    if agency and (titled_agency := _title_agency_elsewhere(page, agency)):
+        warnings.append(f"标题写的是{titled_agency},上传时填写的是{agency},已按填写的机关收录")
     if year and (titled := _title_year(page)) not in (None, year):
         # a year typed for a batch of several years, or a slip: kept, since the title may be
         # wrong too, but never silently
@@ -1328,6 +1330,19 @@ def _report_year(
     if source:
         warnings.append(f"报告年度 {year} 由{source}推断,标题未写明")
     return year
+
+
+def _title_agency_elsewhere(page: Page, stated: str) -> str:
+    """The issuer the title names when it lies in another place than the ``stated`` agency
+    (neither place within the other: 城口县 against 潼南区林业局), else ""."""
+    issuer = _agency_in_title(to_simplified(page.title or "")) or ""
+    titled, named = resolve_place(issuer).place, resolve_place(to_simplified(stated)).place
+    if titled is None or named is None:
+        return ""
+    # a division code's own digits: 2 for a province, 4 for a city, all 6 for a county
+    own = [place.code[: {"province": 2, "city": 4}.get(place.level, 6)] for place in (titled, named)]
+    nested = own[0].startswith(own[1]) or own[1].startswith(own[0])
+    return "" if nested else issuer
 
 
 def _title_year(page: Page) -> int | None:
