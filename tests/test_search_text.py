@@ -82,6 +82,14 @@ def test_query_spaces_mean_and_or_joins_and_minus_excludes():
     assert sql.count(" AND ") == 2 and sql.count(" OR ") == 5 and sql.count("NOT ") == 1
 
 
+@pytest.mark.parametrize("query", ["出庭应诉率 －100%", "出庭应诉率 －“100%”", "出庭应诉率 -100%"])
+def test_a_full_width_minus_excludes_as_the_ascii_one_does(query):
+    """A Chinese keyboard types －: 出庭应诉率 －100% found the reports saying 100%, the opposite."""
+    parsed = parse_query(query)
+    assert [[t.parts for t in clause] for clause in parsed.clauses] == [[("出庭应诉率",)]]
+    assert [t.parts for t in parsed.excluded] == [("100%",)]
+
+
 def test_quoted_phrase_is_one_exact_term_even_with_spaces_and_chinese_quotes():
     assert parse_query('"重大行政决策 目录"').clauses[0][0].parts == ("重大行政决策目录",)
     assert parse_query("“渝快办”").clauses[0][0].parts == ("渝快办",)

@@ -46,8 +46,10 @@ SQL = tuple[str, list[object]]
 # inside a word (推进“放管服”改革, 八五”普法) they are the report's own characters, which the
 # normaliser drops from query and text alike.
 _CURLY = "“”„‟「」『』〝〞"
-_CURLY_PHRASE = re.compile(rf"(?:^|(?<=\s))(-?)[{_CURLY}](.*?)[{_CURLY}](?=\s|$)")
-_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# A minus before a term excludes it: ASCII or the full-width one a Chinese keyboard types.
+_MINUS = "-－"
+_CURLY_PHRASE = re.compile(rf"(?:^|(?<=\s))([{_MINUS}]?)[{_CURLY}](.*?)[{_CURLY}](?=\s|$)")
+_TOKEN = re.compile(rf'([{_MINUS}]?)"([^"]*)"?|(\S+)')
 _OR_WORDS = frozenset({"OR", "|", "||"})
 
 
@@ -338,8 +340,11 @@ def tokenize(text: str) -> list[Token]:
         negate, quoted, bare = match.group(1), match.group(2), match.group(3)
         if quoted is not None:
             tokens.append(Token(quoted, match.start(2), match.start(2) + len(quoted), True, bool(negate)))
-        elif bare.startswith("-") and len(bare) > 1:
-            tokens.append(Token(bare[1:], match.start(3) + 1, match.end(3), negate=True))
+        elif bare[0] in _MINUS and len(bare) > 1:
+            # (-100% as a whole: unquoted, the sign dropped and every report writing 100 went)
+            excluded = bare[1:]
+            phrase = bool(_PERCENTAGE.fullmatch(excluded))
+            tokens.append(Token(excluded, match.start(3) + 1, match.end(3), phrase, negate=True))
         elif _PERCENTAGE.fullmatch(bare):
             # 100% as typed: the index drops the sign, so unquoted it also found 100个工作日
             tokens.append(Token(bare, match.start(3), match.end(3), True))
