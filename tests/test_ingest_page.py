@@ -684,6 +684,25 @@ def test_a_dateline_under_the_title_is_page_metadata_not_report_text(dateline, p
     assert page.text == REPORT_PARAGRAPH
 
 
+@pytest.mark.parametrize(
+    ("line", "publisher", "published"),
+    [
+        # the next key glued to the value: the publisher read the date line in (22 reports)
+        ("信息来源:威海市司法局发布日期:2023-02-28 16:31访问次数:字号:", "威海市司法局", date(2023, 2, 28)),
+        ("发布机构:盐田区司法局发布时间:2022-02-07", "盐田区司法局", date(2022, 2, 7)),
+        # a bulleted field list: not read at all (22 reports without their date)
+        ("• 发布日期: 2026-01-26", None, date(2026, 1, 26)),
+        ("- 发布日期:2025-03-17", None, date(2025, 3, 17)),
+    ],
+)
+def test_a_field_glued_to_the_one_before_or_bulleted_is_read_as_its_own(line, publisher, published):
+    raw = f"关于东莞市2024年法治政府建设情况的报告\n{line}\n{REPORT_PARAGRAPH}\n"
+    page = extract_page(raw, is_html=False)
+
+    assert (page.publisher, page.published_on) == (publisher, published)
+    assert page.text == REPORT_PARAGRAPH
+
+
 def test_a_fields_value_keeps_a_bracket_of_its_own_but_not_the_one_around_the_field():
     assert extract_page(f"【来源:市司法局】\n{REPORT_PARAGRAPH}", is_html=False).publisher == "市司法局"
     sangri = f"2026-01-13 17:00:00 来源:县藏语委办(编译局)\n{REPORT_PARAGRAPH}"

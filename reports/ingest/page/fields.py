@@ -22,21 +22,25 @@ _KEYS: dict[str, str | None] = {
     "发布日期": "published", "发布时间": "published", "生成日期": "published", "公开日期": "published",
     "日期": "published", "时间": "published", "发文日期": "published", "更新时间": "updated",
     "信息时间": "published", "信息提供日期": "published",
-    "成文日期": None,
+    "成文日期": None, "成文时间": None,
     "来源网址": "url", "原文链接": "url", "原文地址": "url", "本文链接": "url", "原文网址": "url",
     "标题": "title", "文号": None, "发文字号": None, "主题分类": None, "内容分类": None,
     "体裁分类": None, "组配分类": None, "服务对象": None, "公开方式": None, "公开范围": None,
     "公开时限": None, "责任部门": None, "有效性": None, "发布人": None, "作者": None, "编辑": None,
     "责任编辑": None, "审核": None, "校对": None, "阅读": None, "阅读次数": None, "阅读量": None,
-    "浏览次数": None, "浏览量": None, "访问量": None, "点击数": None, "点击量": None, "点击率": None,
+    "浏览次数": None, "浏览量": None, "访问量": None, "访问次数": None, "点击数": None, "点击量": None,
+    "点击率": None,
     "字号": None, "主题词": None, "关键词": None, "分享到": None,
 }  # fmt: skip
 # Keys common enough in report prose or report tables that they alone do not make a metadata line.
 _WEAK_KEYS = frozenset({"日期", "时间", "来源", "标题", "作者", "编辑", "审核", "阅读", "索引", "关键词"})
 
 _KEY_ALTERNATION = "|".join(r"\s?".join(map(re.escape, key)) for key in sorted(_KEYS, key=len, reverse=True))
+# Keys no prose word ends in, read even glued to the value before them ('信息来源:威海市司法局
+# 发布日期:2023-02-28 16:31访问次数:'): the value before would hold the rest of the line.
+_GLUED_KEYS = "发布日期|发布时间|发文日期|成文日期|成文时间|信息来源|文章来源|访问次数|浏览次数"
 # An inline key: at the start of the line or after a separator, followed by a colon.
-_INLINE_KEY = re.compile(rf"(?<![^\s|【\[(（])({_KEY_ALTERNATION})\s*[:：]")
+_INLINE_KEY = re.compile(rf"(?:(?<![^\s|【\[(（])|(?=(?:{_GLUED_KEYS})\s*[:：]))({_KEY_ALTERNATION})\s*[:：]")
 LONE_KEY = re.compile(rf"({_KEY_ALTERNATION})\s*[:：]?")
 # A key standing as a word of its own, apart from what follows by spaces alone (组配分类 计划总结).
 _SPACED_KEY = re.compile(rf"(?<!\S)({_KEY_ALTERNATION})(?!\S)")
@@ -108,7 +112,7 @@ def _spaced_fields(text: str) -> list[tuple[str, str]]:
 def _inline_fields(text: str) -> list[tuple[str, str]]:
     """'发布时间:2023-03-01 来源:本网' → pairs; empty unless the line starts with a key, or with a
     dateline before one ('中国东莞政府门户网站  2025-01-24 11:48:24  来源: 东莞市司法局')."""
-    stripped = text.lstrip("【[(（ ")
+    stripped = text.lstrip("【[(（ •·-")  # a bullet before a list's fields too ('• 发布日期: …')
     offset = len(text) - len(stripped)
     dateline = _DATELINE.match(stripped)
     offset += dateline.end()
