@@ -966,7 +966,7 @@ def test_a_filtered_ranking_says_its_scope_in_its_title(client, seeds):
 
     assert "<h1>“受理/办结审批服务事项”排名</h1>" in client.get(url).content.decode()
     filtered = client.get(url + "?region=500000&year=2023").content.decode()
-    assert "<h1>“受理/办结审批服务事项”排名(重庆市机关,2023年度)</h1>" in filtered
+    assert "<h1>“受理/办结审批服务事项”排名(重庆市及下辖各级机关,2023年度)</h1>" in filtered
 
 
 # --- texts side by side, promises kept ----------------------------------------------------------------
@@ -1266,6 +1266,21 @@ def test_ranking_shows_each_figures_scope_as_its_csv_does_and_exports_name_the_p
         assert {
             r["区划代码"] for r in csv_rows(client.get(other + ("&" if "?" in other else "?") + "format=csv"))
         } == {"640303"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("level", "kind", "described"),
+    [
+        ("", "government", "宁夏回族自治区吴忠市及下辖各级人民政府"),
+        ("county", "government", "宁夏回族自治区吴忠市下辖县级人民政府"),
+        ("city", "", "宁夏回族自治区吴忠市地级机关"),
+    ],
+)
+def test_a_selection_says_whether_it_is_the_places_own_organs_or_those_below(level, kind, described):
+    """吴忠市人民政府2023年度指标比较 headed a table of the governments in the city's counties."""
+    place = PlaceFilter(region=factories.region("640300"), kind=kind, level=level)
+    assert place.describe() == described
 
 
 @pytest.mark.django_db

@@ -565,11 +565,11 @@ def test_csv_downloads_are_named_by_what_they_hold(client, seeds):
 
     year = "/compare/year/?year=2023&region={}&format=csv"
     assert name(year.format("500000")) != name(year.format("640000"))
-    assert name(year.format("500000")) == "重庆市机关-2023年度-指标比较.csv"
+    assert name(year.format("500000")) == "重庆市及下辖各级机关-2023年度-指标比较.csv"
     ranking = "/compare/indicator/npc_suggestions/?format=csv"
     assert name(ranking) == "办理人大代表建议-排名-全国机关-全部年度.csv"
     narrowed = name(ranking + "&year=2023&region=640000")
-    assert narrowed == "办理人大代表建议-排名-宁夏回族自治区机关-2023年度.csv"
+    assert narrowed == "办理人大代表建议-排名-宁夏回族自治区及下辖各级机关-2023年度.csv"
     agency = Report.objects.get(pk=1).agency
     assert name(f"/compare/agency/{agency.pk}/?format=csv") == f"{agency.name}-历年指标.csv"
     assert name("/compare/reports/?a=1&b=5&format=csv").endswith("-报告对照.csv")

@@ -26,6 +26,7 @@ YEAR_RANGE = (2000, 2100)
 PLACE_LEVEL_NAMES = ("province", "city", "county")
 KINDS = {choice.value: choice.label for choice in Agency.Kind}
 LEVELS = {choice.value: choice.label for choice in Region.Level}
+_LEVEL_ORDER = list(LEVELS)  # national, province, city, county, township: from the top
 
 
 class QueryLike(Protocol):
@@ -184,6 +185,12 @@ class PlaceFilter:
         words = []
         if self.region is not None:
             words.append(self.region.full_name)
+            # its own organs and those of the places below it, or a level below's alone: 吴忠市人民政府
+            # read as the city's own government heading a table of its counties'
+            if not self.level:
+                words.append("及下辖各级")
+            elif _LEVEL_ORDER.index(self.level) > _LEVEL_ORDER.index(self.region.level):
+                words.append("下辖")
         elif not self.agency_ids:
             words.append("全国")  # no place and no list: every agency of the kind and level
         if self.level:
