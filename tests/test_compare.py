@@ -1336,6 +1336,22 @@ def test_coverage_counts_who_states_an_indicator_by_province_and_level_as_the_ra
     assert f"{url}?year=2023&amp;kind=government" in ranking.content.decode()
 
 
+@pytest.mark.django_db
+def test_coverage_says_how_many_reports_without_the_figure_are_held_only_in_part(client):
+    """29 / 616 (5%) stood without a word that 587 of those reports were openings."""
+    whole = factories.report_with_parts(factories.agency("甲区政府"), 2023, "全年办理人大代表建议20件。")
+    cut = factories.report_with_parts(factories.agency("乙区政府"), 2023, "全年开展普法活动3场。")
+    Report.objects.update(text_cut=False)
+    Report.objects.filter(pk=cut.pk).update(text_cut=True)
+
+    html = client.get(reverse("reports:compare-coverage", args=["npc_suggestions"])).content.decode()
+
+    assert "没有给出的 1 份报告中,1 份收录的正文不完整" in html
+    Report.objects.filter(pk=whole.pk).update(text_cut=True)  # a partial report giving the figure
+    html = client.get(reverse("reports:compare-coverage", args=["npc_suggestions"])).content.decode()
+    assert "没有给出的 1 份报告中,1 份收录的正文不完整" in html
+
+
 def test_coverage_shares_are_rounded_half_up():
     from reports.compare.coverage import CoverageCell
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import Substr
 from django.urls import reverse
 
+from reports.ingest.completeness import CUT_REASON
 from reports.library_cache import kept_until_changed
 from reports.models import ChosenFigure, IndicatorDefinition, Region, Report
 
@@ -93,6 +94,7 @@ def indicator_coverage(definition: IndicatorDefinition, year: int | None, kind: 
             count_stated, count_held, _ranking_url(definition, province, level, year, kind, count_stated)
         )
 
+    total_held, total_stated = sum(held.values()), sum(stated.values())
     rows = []
     # The provinces in code order, then the central organs, then the places never settled.
     for province in sorted({p for p, _lvl in held}, key=lambda p: (p in _OTHER_ROWS, p == _UNPLACED, p)):
@@ -113,8 +115,19 @@ def indicator_coverage(definition: IndicatorDefinition, year: int | None, kind: 
         total=cell(None, None),
         warnings=(
             ["数值为“提到这项指标的报告数 / 收录的报告数”;未提到不等于没有开展这项工作。"] if held else []
-        ),
+        )
+        + _partial_warning(total_held - total_stated, counts.partial),
     )
+
+
+def _partial_warning(missing: int, partial: int) -> list[str]:
+    """How many reports giving no figure hold only part of their text, as the ranking says it."""
+    if not partial:
+        return []
+    return [
+        f"没有给出的 {missing} 份报告中,{partial} 份收录的正文不完整({CUT_REASON}),"
+        "这项指标可能写在未收录的部分。"
+    ]
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,7 @@ class _CoverageCounts:
     stated: Counter[tuple[str, str]]
     names: dict[str, str]  # province code → name
     years: list[int]
+    partial: int  # reports giving no figure whose text is held only in part
 
 
 def _coverage_counts(key: str, year: int | None, kind: str) -> _CoverageCounts:
@@ -137,7 +151,12 @@ def _coverage_counts(key: str, year: int | None, kind: str) -> _CoverageCounts:
     stated = _counts(ChosenFigure.objects.filter(key=key, report__in=reports), "report__", count="report_id")
     codes = [f"{province}0000" for province, _level in held if province not in _OTHER_ROWS]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    return _CoverageCounts(held, stated, names, years)
+    partial = (
+        reports.filter(text_cut=True)
+        .exclude(Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key)))
+        .count()
+    )
+    return _CoverageCounts(held, stated, names, years, partial)
 
 
 def _counts(rows: QuerySet, report: str, *, count: str = "pk") -> Counter[tuple[str, str]]:
