@@ -693,6 +693,14 @@ def test_a_dateline_under_the_title_is_page_metadata_not_report_text(dateline, p
         # a bulleted field list: not read at all (22 reports without their date)
         ("• 发布日期: 2026-01-26", None, date(2026, 1, 26)),
         ("- 发布日期:2025-03-17", None, date(2025, 3, 17)),
+        # a dateline opened by the site's address, above a bulleted list (set 111): the list
+        # ended the report at once, its text only the dateline
+        (
+            "www.panzhihua.gov.cn 发布时间:2025-03-17 来源:东区政府办公室 字号:\n"
+            "- 索 引 号 :008320033/2025-00070",
+            "东区政府办公室",
+            date(2025, 3, 17),
+        ),
     ],
 )
 def test_a_field_glued_to_the_one_before_or_bulleted_is_read_as_its_own(line, publisher, published):
@@ -701,6 +709,24 @@ def test_a_field_glued_to_the_one_before_or_bulleted_is_read_as_its_own(line, pu
 
     assert (page.publisher, page.published_on) == (publisher, published)
     assert page.text == REPORT_PARAGRAPH
+
+
+def test_a_summary_row_of_the_metadata_table_is_no_part_of_the_report():
+    """Set 184: the summary row was read as the report's first paragraph, so the bulleted
+    dateline below the title ended the report after 154 characters."""
+    raw = "\n".join(
+        [
+            "发布机构 | 连云区人民政府办公室 | 发文日期 | 2023-02-07 |",
+            "标 题 | 连云区人民政府关于2022年度法治政府建设情况的报告 | ||",
+            "内容概述 | 2022年,连云区法治政府建设工作坚持以习近平新时代中国特色社会主义思想为指导 |",
+            "时 效 | 有效 |",
+            "连云区人民政府关于2022年度法治政府建设情况的报告",
+            "- 时间:2023-02-27 15:58:17 来源:连云区人民政府办公室 阅读次数:",
+            REPORT_PARAGRAPH,
+        ]
+    )
+
+    assert extract_page(raw, is_html=False).text == REPORT_PARAGRAPH
 
 
 def test_a_fields_value_keeps_a_bracket_of_its_own_but_not_the_one_around_the_field():

@@ -347,7 +347,9 @@ def test_held_out_openings_placed_by_their_address_or_town_are_where_their_sourc
             # 街道 for 岳麓区's, set 103; 天水市王河镇 for 清水县's, set 139) or named a zone instead
             # (万盛经开区关坝镇 for 綦江区's, set 114).
             only_above += not named[0]
-    assert placed >= 369 and unchecked <= 3 and only_above <= 6, (placed, unchecked, only_above)
+    # 368: set 46's 湖南省生态环境厅 is placed by the publisher its page's fields name since those
+    # glued to the value before are read, no longer by its address
+    assert placed >= 368 and unchecked <= 3 and only_above <= 6, (placed, unchecked, only_above)
 
 
 def test_an_organ_named_without_any_place_is_refused_too():

@@ -30,7 +30,9 @@ _KEYS: dict[str, str | None] = {
     "责任编辑": None, "审核": None, "校对": None, "阅读": None, "阅读次数": None, "阅读量": None,
     "浏览次数": None, "浏览量": None, "访问量": None, "访问次数": None, "点击数": None, "点击量": None,
     "点击率": None,
-    "字号": None, "主题词": None, "关键词": None, "分享到": None,
+    "字号": None, "主题词": None, "关键词": None, "分享到": None, "时效": None,
+    # a table row summing the report up before the page gives it ('内容概述 | 2022年,连云区…')
+    "内容概述": None, "内容摘要": None,
 }  # fmt: skip
 # Keys common enough in report prose or report tables that they alone do not make a metadata line.
 _WEAK_KEYS = frozenset({"日期", "时间", "来源", "标题", "作者", "编辑", "审核", "阅读", "索引", "关键词"})
@@ -144,9 +146,10 @@ def _without_closing_bracket(value: str) -> str:
 _OPENING_BRACKETS = {"】": "【", "]": "[", ")": "("}  # by the closing one (full-width folded)
 
 
-# A dateline's site name and day, apart from the keys after them by spaces: a line of page fields.
+# A dateline's site name (or its address) and day, apart from the keys after them by spaces: a
+# line of page fields ('www.panzhihua.gov.cn 发布时间:2025-03-17 来源:…').
 _DATELINE = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,24}(?:网|网站|门户网站|政务网)\s+)?"
+    r"(?:(?:[\u4e00-\u9fff]{2,24}(?:网|网站|门户网站|政务网)|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.cn)\s+)?"
     r"(?:(?P<day>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s+)?"
 )
 
