@@ -242,30 +242,33 @@ def test_results_are_paginated_with_the_filters_in_page_links(client):
     assert len(get(client, q="行政复议", page="9").context["results"]) == 3
 
 
-@pytest.mark.django_db
-def test_pages_past_a_low_estimate_are_numbered_and_reached_as_they_are(client, monkeypatch):
-    """A common query's count is estimated: pages past it read 第 95 / 94 页, and a page past
-    the real end showed the estimated last page's results under its number."""
+def _count_estimated_as(reports: int, monkeypatch) -> None:
+    """43 reports matching 行政复议 (three pages of 20), their count estimated as ``reports``."""
     import dataclasses
 
     from reports import searching
 
-    agencies = [
-        factories.agency(name, region_code="500110") for name in ("重庆市綦江区司法局", "重庆市綦江区民政局")
-    ]
-    reports = []
+    names = ("重庆市綦江区司法局", "重庆市綦江区民政局")
+    agencies = [factories.agency(name, region_code="500110") for name in names]
+    made = []
     for number in range(43):
-        agency = agencies[number % 2]
-        report = factories.report(agency, year=2000 + number // 2, title=f"报告{number}")
+        report = factories.report(agencies[number % 2], year=2000 + number // 2, title=f"报告{number}")
         factories.section(report, "1", heading="举措", body="行政复议工作。")
-        reports.append(report)
-    index_reports([r.pk for r in reports])
+        made.append(report.pk)
+    index_reports(made)
     real = searching.search_page
 
-    def estimated_low(*args, **kwargs):
-        return dataclasses.replace(real(*args, **kwargs), reports=20, reports_exact=False)
+    def estimated(*args, **kwargs):
+        return dataclasses.replace(real(*args, **kwargs), reports=reports, reports_exact=False)
 
-    monkeypatch.setattr(searching, "search_page", estimated_low)
+    monkeypatch.setattr(searching, "search_page", estimated)
+
+
+@pytest.mark.django_db
+def test_pages_past_a_low_estimate_are_numbered_and_reached_as_they_are(client, monkeypatch):
+    """A common query's count is estimated: pages past it read 第 95 / 94 页, and a page past
+    the real end showed the estimated last page's results under its number."""
+    _count_estimated_as(20, monkeypatch)
 
     second = get(client, q="行政复议", page="2").content.decode()
     assert "第 2 / 约 3 页" in second and "末页" not in second  # a full page: one more at least
@@ -280,24 +283,7 @@ def test_pages_past_a_low_estimate_are_numbered_and_reached_as_they_are(client, 
 @pytest.mark.django_db
 def test_pages_past_a_high_estimate_lead_to_the_last_page_with_results(client, monkeypatch):
     """Estimated too high, 第 97 / 约 97 页 was an empty page with no pager, the real last 96."""
-    import dataclasses
-
-    from reports import searching
-
-    names = ("重庆市綦江区司法局", "重庆市綦江区民政局")
-    agencies = [factories.agency(name, region_code="500110") for name in names]
-    reports = []
-    for number in range(43):
-        report = factories.report(agencies[number % 2], year=2000 + number // 2, title=f"报告{number}")
-        factories.section(report, "1", heading="举措", body="行政复议工作。")
-        reports.append(report)
-    index_reports([r.pk for r in reports])
-    real = searching.search_page
-
-    def estimated_high(*args, **kwargs):
-        return dataclasses.replace(real(*args, **kwargs), reports=180, reports_exact=False)
-
-    monkeypatch.setattr(searching, "search_page", estimated_high)
+    _count_estimated_as(180, monkeypatch)
 
     for asked in ("9", "30", "99999"):
         last = get(client, q="行政复议", page=asked)
