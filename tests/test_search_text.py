@@ -196,6 +196,15 @@ def test_snippet_opens_at_the_clause_of_its_first_match_not_mid_number():
     assert snippet_html(latin, ["复议"]).startswith("…<mark>复议</mark>")
 
 
+def test_snippet_keeps_the_clauses_before_its_match_that_fit_and_ends_on_a_whole_number():
+    """…纠错率为零 lost what it was about (规范性文件, a clause before); …下降1… cut 14.45 in two."""
+    text = "甲" * 80 + "。审查规范性文件43件,纠错率为零,行政复议申请下降14.45个百分点。" + "乙" * 200
+    html = snippet_html(text, ["纠错率"], width=50)
+    assert html.startswith("…审查规范性文件43件,<mark>纠错率</mark>为零"), html
+    cut = snippet_html(text, ["纠错率"], width=36)
+    assert "下降14.45" in cut or "下降1" not in cut, cut
+
+
 def test_snippet_window_holds_the_most_distinct_terms_the_rarest_then_the_most_occurrences():
     parts = ["行政复议", "复议", "诉讼"]
     rng = random.Random(11)
@@ -217,9 +226,13 @@ def test_snippet_window_holds_the_most_distinct_terms_the_rarest_then_the_most_o
             key = (len(held), sum(1 / counts[part] for part in held), len(inside))
             if key > best_key:
                 best_start, best_key = window, key
-        if occurrences:  # the window then opens at the clause of its first match
+        if occurrences:  # the window then opens at the first whole clause before its first match
             first_match = min(o[0] for o in occurrences if o[0] >= best_start)
-            best_start += text[best_start:first_match].rfind("。") + 1
+            lead = text[best_start:first_match]
+            if "。" in lead:
+                best_start += lead.index("。") + 1
+                while best_start < first_match and text[best_start] == "。":
+                    best_start += 1
         html = snippet_html(text, parts)
         shown = html.replace("<mark>", "").replace("</mark>", "").strip("…")
         assert shown == text[best_start : best_start + 120], text
