@@ -85,14 +85,19 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
     filters = filters or {}
     values: dict[str, str] = {}
     columns: dict[str, object] = {}
+    places: dict[str, Region | None] = {}  # the places chosen, by level (None: 地区不详)
     for name in FILTER_NAMES:
         # As given, as the report list reads its filters: " 2023" and a blank are refused.
         value = "" if (raw := filters.get(name)) is None else str(raw)
         if not value:
             continue
         values[name] = value
-        columns[_column(name)] = _checked(name, value)
-    _check_nesting(columns)
+        if name in PLACE_LEVELS:
+            places[name] = _place(name, value)
+            columns[_column(name)] = places[name].pk if places[name] else None
+        else:
+            columns[_column(name)] = _checked(name, value)
+    _check_nesting(places)
     include_old = flag_value(filters.get("include_old"))
     if include_old is None:
         raise QueryError(FLAG_ERROR.format(name="include_old", value=str(filters.get("include_old"))[:20]))
@@ -103,17 +108,14 @@ def parse_selection(filters: Mapping[str, str] | None) -> Selection:
     return Selection(values, columns, include_old, newest_first=order == "newest")
 
 
-def _check_nesting(columns: Mapping[str, object]) -> None:
+def _check_nesting(places: Mapping[str, Region | None]) -> None:
     """Refuse places that contradict each other (a city outside the province chosen), as the
     report list does: the search answered 0 reports, which a script cannot tell from no match."""
-    chosen = [(level, columns[_column(level)]) for level in PLACE_LEVELS if _column(level) in columns]
-    for (upper, upper_id), (lower, lower_id) in pairwise(chosen):
-        ancestors = (
-            {region.pk for region in Region.objects.get(pk=lower_id).ancestors_and_self()}
-            if lower_id is not None
-            else set()
-        )
-        if upper_id not in ancestors:
+    chosen = [(level, places[level]) for level in PLACE_LEVELS if level in places]
+    for (upper, upper_region), (lower, lower_region) in pairwise(chosen):
+        # the chain was read with the place (no query here)
+        above = lower_region.ancestors_and_self() if lower_region is not None else []
+        if upper_region not in above:
             raise QueryError(
                 f"{FILTER_TITLES[lower]}:所选地区不在所选的{FILTER_TITLES[upper]}内,请重新选择。"
             )
@@ -123,16 +125,21 @@ def _column(name: str) -> str:
     return f"{name}_id" if name in PLACE_LEVELS else name
 
 
-def _checked(name: str, value: str) -> object:
-    title = FILTER_TITLES[name]
+def _place(name: str, value: str) -> Region | None:
+    """The place a place filter names, with the places above it; None for 地区不详."""
     if name == "province" and value == PLACE_UNKNOWN:
         return None
-    if name in PLACE_LEVELS:
-        region = Region.objects.filter(code=value, level=name).first()
-        if region is None:
-            level = Region.Level(name).label
-            raise QueryError(f"{title}:没有代码为“{value}”的{level}地区(请用六位行政区划代码,且层级相符)。")
-        return region.pk
+    region = Region.objects.select_related("parent__parent").filter(code=value, level=name).first()
+    if region is None:
+        level = Region.Level(name).label
+        raise QueryError(
+            f"{FILTER_TITLES[name]}:没有代码为“{value}”的{level}地区(请用六位行政区划代码,且层级相符)。"
+        )
+    return region
+
+
+def _checked(name: str, value: str) -> object:
+    title = FILTER_TITLES[name]
     if name == "year":
         year = query_int(value)
         if year is None or not YEAR_MIN <= year <= YEAR_MAX:
