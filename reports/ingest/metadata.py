@@ -1337,12 +1337,9 @@ def _title_agency_elsewhere(page: Page, stated: str) -> str:
     (neither place within the other: 城口县 against 潼南区林业局), else ""."""
     issuer = _agency_in_title(to_simplified(page.title or "")) or ""
     titled, named = resolve_place(issuer).place, resolve_place(to_simplified(stated)).place
-    if titled is None or named is None:
+    if titled is None or named is None or get_division_table().nested(titled.code, named.code):
         return ""
-    # a division code's own digits: 2 for a province, 4 for a city, all 6 for a county
-    own = [place.code[: {"province": 2, "city": 4}.get(place.level, 6)] for place in (titled, named)]
-    nested = own[0].startswith(own[1]) or own[1].startswith(own[0])
-    return "" if nested else issuer
+    return issuer
 
 
 def _title_year(page: Page) -> int | None:
