@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from functools import wraps
 from typing import Any
 from urllib.parse import parse_qsl
@@ -26,6 +25,7 @@ from django.urls import reverse
 
 from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
 from .filters import FLAG_ERROR, SEARCH_FILTERS, ReportFilter, flag_value, one_value_only
+from .indicators.numbers import json_number
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
 from .search import QueryError, SearchPage, search_page
@@ -531,13 +531,6 @@ def indicator_json(value: IndicatorValue) -> dict[str, Any]:
         "section_path": value.section_path,
         "chosen": value.is_chosen,
     }
-
-
-def json_number(value: Decimal | None) -> int | float | None:
-    """A stored decimal as a JSON number: 322, not "322.00000000"; 8461.36 stays 8461.36."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value.normalize())
 
 
 def paging(params: Any, *, default: int = DEFAULT_PAGE_SIZE, maximum: int = MAX_PAGE_SIZE) -> tuple[int, int]:

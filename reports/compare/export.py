@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.api import json_number
+from reports.indicators.numbers import json_number
 from reports.models import Agency, Report
 from reports.spreadsheets import spreadsheet_text
 
