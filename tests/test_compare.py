@@ -1458,3 +1458,27 @@ def test_a_figure_staff_corrected_says_so_on_the_ranking_and_in_its_exports(clie
     assert "经人工校正" in cell and page.count("经人工校正") == 1
     assert rows.pop(str(report.pk)) == "是" and set(rows.values()) <= {"否", ""}
     assert [row["report_id"] for row in body["rows"] if row["corrected"]] == [report.pk]
+
+
+def test_compare_exports_cite_each_report_by_title_publication_and_source(client, seeds):
+    # A journalist quoting an exported figure needed the report page for when and where it was
+    # published, and whether the copy read was the publisher's own.
+    url = reverse("reports:compare-indicator", args=["npc_suggestions"])
+    own, copied = (Report.objects.get(pk=row["报告ID"]) for row in csv_rows(client.get(url + "?format=csv")))
+    Report.objects.filter(pk=own.pk).update(source_url="https://www.gov.cn/zhengce/report.html")
+    Report.objects.filter(pk=copied.pk).update(source_url="https://www.example.com/mirror/report.html")
+
+    rows = {row["报告ID"]: row for row in csv_rows(client.get(url + "?format=csv"))}
+    body = {row["report_id"]: row for row in client.get(url + "?format=json").json()["rows"]}
+
+    for report, mirrored in ((own, "否"), (copied, "是")):
+        row = rows[str(report.pk)]
+        assert row["报告标题"] == report.title
+        assert row["发布日期"] == report.published_on.isoformat()
+        assert row["来源网址"] == Report.objects.get(pk=report.pk).source_url
+        assert row["转载或镜像"] == mirrored
+        assert body[report.pk]["from_other_site"] is (mirrored == "是")
+    # A report with no source address says nothing either way (empty, never 否).
+    Report.objects.filter(pk=own.pk).update(source_url="")
+    row = {row["报告ID"]: row for row in csv_rows(client.get(url + "?format=csv"))}[str(own.pk)]
+    assert row["来源网址"] == row["转载或镜像"] == ""

@@ -25,26 +25,32 @@ from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, Repo
 
 Absolute = Callable[[str], str]
 
+# What a citation of a row needs of its report: which it is, where it was published and when,
+# and whether the copy read is the publisher's own (a mirror's or a repost's dates are not).
+REPORT_COLUMNS: list[tuple[str, str]] = [
+    ("report_id", "报告ID"),
+    ("report_url", "报告网址"),
+    ("report_title", "报告标题"),
+    ("published_on", "发布日期"),
+    ("source_url", "来源网址"),
+    ("from_other_site", "转载或镜像"),
+    ("synthetic", "合成样本"),
+    ("text_cut", "正文不完整"),
+]
 FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("base_value", "基本单位数值"),
     ("base_unit", "基本单位"),
     ("scope", "范围"),
     ("others", "同报告另有数值"),
     ("corrected", "人工校正"),
-    ("report_id", "报告ID"),
-    ("report_url", "报告网址"),
-    ("synthetic", "合成样本"),
-    ("text_cut", "正文不完整"),
+    *REPORT_COLUMNS,
     ("figure_url", "原文链接"),
     ("sentence", "原句"),
     ("start", "起始位置"),
     ("end", "结束位置"),
 ]
 TEXT_COLUMNS: list[tuple[str, str]] = [
-    ("report_id", "报告ID"),
-    ("report_url", "报告网址"),
-    ("synthetic", "合成样本"),
-    ("text_cut", "正文不完整"),
+    *REPORT_COLUMNS,
     ("section_path", "章节路径"),
     ("heading", "标题"),
     ("text", "正文"),
@@ -129,14 +135,18 @@ def _agency(agency: Agency) -> dict[str, object]:
 
 
 def report_fields(report: Report | None, absolute: Absolute) -> dict[str, object]:
-    """Which report a row was read from, whether it is a synthetic sample and whether only part
-    of its text is held (its 未报告 may be in the rest); all None (empty in the CSV, never 0)
-    when the agency has no report there."""
+    """``REPORT_COLUMNS`` of the report a row was read from: which it is, its publication, whether
+    it is a synthetic sample and whether only part of its text is held (its 未报告 may be in the
+    rest); all None (empty in the CSV, never 0) when the agency has no report there."""
     if report is None:
-        return {"report_id": None, "report_url": None, "synthetic": None, "text_cut": None}
+        return {key: None for key, _ in REPORT_COLUMNS}
     return {
         "report_id": report.pk,
         "report_url": absolute(report.get_absolute_url()),
+        "report_title": report.title,
+        "published_on": report.published_on.isoformat() if report.published_on else None,
+        "source_url": report.source_url or None,
+        "from_other_site": report.from_other_site if report.source_url else None,
         "synthetic": report.is_synthetic,
         "text_cut": report.text_cut,
     }
