@@ -19,7 +19,7 @@ FEED_SIZE = 50
 class NewReportsFeed(Feed):
     feed_type = Atom1Feed
     title = "法治政府建设年度报告库:新收录的报告"
-    subtitle = "各地人民政府及其部门的法治政府建设年度报告,按收录时间排列。"
+    subtitle = "各地人民政府及其部门的法治政府建设年度报告,按收录时间排列;各条注明报告的发布日期。"
 
     def link(self) -> str:
         return reverse("reports:home")
@@ -35,7 +35,15 @@ class NewReportsFeed(Feed):
     def item_description(self, item: Report) -> str:
         agency = item.agency
         place = agency.region.full_name if agency.region else "地区不详" if agency.place_unknown else "中央"
-        return f"{item.agency.name}({place}){item.year}年度报告"
+        # The entry's dates are when the library took the report in; when it was published is
+        # the report's own, said here (a copy's date is the copy's, not the publisher's).
+        if item.published_on is None:
+            published = "发布日期不详"
+        else:
+            published = f"发布日期:{item.published_on.isoformat()}" + (
+                "(转载页的日期)" if item.from_other_site else ""
+            )
+        return f"{item.agency.name}({place}){item.year}年度报告,{published}"
 
     def item_pubdate(self, item: Report) -> datetime:
         return item.imported_at

@@ -413,6 +413,14 @@ def test_feed_is_atom_with_newest_reports_first_and_marks_synthetic_ones(client,
     assert len(titles) == 8  # seven current reports and the synthetic one, no superseded version
     # Atom requires each entry's <updated> (validators refused the feed without them)
     assert all(entry.find(f"{ATOM}updated") is not None for entry in feed.iter(f"{ATOM}entry"))
+    # Those are import times: each entry says when its report was published.
+    summaries = {
+        entry.find(f"{ATOM}title").text: entry.find(f"{ATOM}summary").text
+        for entry in feed.iter(f"{ATOM}entry")
+    }
+    dated = Report.objects.current().exclude(published_on=None).first()
+    assert f"发布日期:{dated.published_on.isoformat()}" in summaries[dated.title]
+    assert summaries["【合成样本】合成的报告"].endswith("发布日期不详")
 
 
 @pytest.mark.django_db
