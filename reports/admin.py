@@ -395,6 +395,7 @@ class IndicatorDefinitionAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
         "cues",
         "unless",
         "combines",
+        "facets",
         "is_active",
     ]
 

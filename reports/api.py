@@ -523,6 +523,7 @@ def indicator_json(value: IndicatorValue) -> dict[str, Any]:
         "corrected": value.correction_id is not None,
         "combined": value.combined,
         "scope": value.scope,
+        "facet": value.facet,  # which of its key's measures (下放, 满意率…), "" when none is named
         "sentence": value.sentence,
         "sentence_start": value.sentence_start,
         "sentence_end": value.sentence_end,

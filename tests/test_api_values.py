@@ -98,6 +98,7 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
         "corrected": False,
         "combined": False,
         "scope": "jurisdiction",
+        "facet": "",
         "sentence": "办理109件。",
         "sentence_start": 20,
         "sentence_end": 27,

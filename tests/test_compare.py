@@ -1482,3 +1482,53 @@ def test_compare_exports_cite_each_report_by_title_publication_and_source(client
     Report.objects.filter(pk=own.pk).update(source_url="")
     row = {row["报告ID"]: row for row in csv_rows(client.get(url + "?format=csv"))}[str(own.pk)]
     assert row["来源网址"] == row["转载或镜像"] == ""
+
+
+@pytest.mark.django_db
+def test_agency_years_computes_no_change_between_two_facets_of_a_key_and_says_so(client):
+    # 下放118项 then 精简140项 read +22项(+18.6%): two measures under one broad key
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全年下放行政审批事项118项。")
+    factories.report_with_parts(agency, 2023, "全年精简行政审批事项140项。")
+    factories.report_with_parts(agency, 2024, "全年精简行政审批事项150项。")
+
+    result = agency_years(agency)
+    row = next(row for row in result.rows if row.indicator.key == "approval_items_streamlined")
+    url = reverse("reports:compare-agency", args=[agency.pk])
+    html = client.get(url).content.decode()
+    rows = [
+        r for r in csv_rows(client.get(url + "?format=csv")) if r["指标键"] == "approval_items_streamlined"
+    ]
+
+    assert [cell.figure.facet for cell in row.cells] == ["下放", "精简", "精简"]
+    assert [cell.change_text for cell in row.cells] == ["", "口径不同(下放→精简),不计增减", "+10项(+7.1%)"]
+    assert any("口径不同(精简 2、下放 1个)" in warning for warning in result.warnings)
+    assert "口径:下放" in html and "口径不同(下放→精简),不计增减" in html
+    assert [(r["口径细分"], r["较上年"], r["较上年增减(数值,百分比为百分点)"]) for r in rows] == [
+        ("下放", "", ""),
+        ("精简", "口径不同(下放→精简),不计增减", ""),
+        ("精简", "'+10项(+7.1%)", "10"),  # defused as a spreadsheet formula
+    ]
+
+
+@pytest.mark.django_db
+def test_a_ranking_mixing_facets_of_its_key_warns_with_how_many_of_each(client):
+    for code, sentence in (
+        ("640302", "全年下放行政审批事项118项。"),
+        ("640303", "全年下放行政审批事项90项。"),
+        ("500110", "全年取消行政审批事项12项。"),
+    ):
+        factories.report_with_parts(factories.agency(region_code=code), 2023, sentence)
+    url = reverse("reports:compare-indicator", args=["approval_items_streamlined"])
+
+    html = unescape(client.get(url).content.decode())
+    body = client.get(url + "?format=json").json()
+
+    assert "数字口径不同(下放 2、取消 1个):排名把它们排在一起" in html
+    assert html.count("口径:下放") == 2 and html.count("口径:取消") == 1
+    assert sorted(row["facet"] for row in body["rows"]) == ["下放", "下放", "取消"]
+    # a key without facets groups no figures by them and warns of none
+    plain = unescape(
+        client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()
+    )
+    assert "口径不同" not in plain

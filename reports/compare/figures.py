@@ -97,6 +97,12 @@ class Figure:
         return self.value.scope
 
     @property
+    def facet(self) -> str:
+        """Which of its key's measures the figure states (下放, 满意率…), "" when the key has
+        none or the report does not say (``indicators.facets``)."""
+        return self.value.facet
+
+    @property
     def corrected(self) -> bool:
         """Staff corrected it (its key, value, unit or kind): not the extractor's reading."""
         return self.value.correction_id is not None
@@ -139,9 +145,10 @@ class Figure:
 
 @dataclass(frozen=True)
 class Change:
-    """A cell's change from the year before (same base unit only)."""
+    """A cell's change from the year before (same base unit only); no ``delta`` between two
+    facets of a key (下放118项 → 精简140项), only the words saying why."""
 
-    delta: Decimal
+    delta: Decimal | None
     text: str
 
 
@@ -228,6 +235,7 @@ class FigureGroup:
     derived: bool
     scope: str
     count: int = 1
+    facet: str = ""
 
     @property
     def unit(self) -> str:
@@ -238,7 +246,9 @@ class FigureGroup:
 def groups_of(cells: Sequence[Cell]) -> list[FigureGroup]:
     """One group per cell that has a figure, in the cells' order."""
     figures = [cell.figure for cell in cells if cell.figure]
-    return [FigureGroup(figure.base_unit, figure.derived, figure.scope) for figure in figures]
+    return [
+        FigureGroup(figure.base_unit, figure.derived, figure.scope, facet=figure.facet) for figure in figures
+    ]
 
 
 def main_unit(groups: Sequence[FigureGroup], preferred: Sequence[str] = ()) -> str:
@@ -300,9 +310,12 @@ def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True, preferred:
 
 def change_between(previous: Figure | None, current: Figure | None) -> Change | None:
     """Current minus previous, in their shared (comparable) unit; None when either is missing or
-    the units differ. Percentages change in 百分点; other units add the relative change."""
+    the units differ. Percentages change in 百分点; other units add the relative change. Two
+    different facets of the key (``Figure.facet``) have no change, only a note saying so."""
     if previous is None or current is None or previous.unit != current.unit:
         return None
+    if previous.facet and current.facet and previous.facet != current.facet:
+        return Change(None, f"口径不同({previous.facet}→{current.facet}),不计增减")
     unit = current.base_unit if previous.base_unit == current.base_unit else current.unit
     delta = current.number - previous.number
     # 12次 → 10余次 is about −2次: a figure stated roughly or as a range makes the change rough too
@@ -357,8 +370,8 @@ def kind_warnings_of(kinds: set[str], levels: set[str]) -> list[str]:
 def column_warnings(
     indicator: Indicator, groups: Sequence[FigureGroup], unit: str, *, across: str, ranked: bool
 ) -> list[str]:
-    """Warnings for one indicator's figures: different scopes (全区 vs 本局) or units, and which
-    stated units were compared as another (名 as 人).
+    """Warnings for one indicator's figures: different scopes (全区 vs 本局), facets (下放 vs
+    取消) or units, and which stated units were compared as another (名 as 人).
 
     ``across`` names what varies along the figures, e.g. "各机关" or "各年"; ``ranked`` says
     whether they are ranked (else the unit warning speaks of the chart and the changes).
@@ -371,6 +384,18 @@ def column_warnings(
     elif scopes and any(not group.scope for group in groups):
         # 全省9.5万场 beside an unqualified 1.1万场 may count different things: say so.
         warnings.append(f"“{indicator.name}”{across}的数字有的注明范围({names}),有的未注明,请结合原句比较。")
+    facets: Counter[str] = Counter()
+    for group in groups:
+        if group.facet:
+            facets[group.facet] += group.count
+    if len(facets) > 1:
+        listed = "、".join(f"{facet} {count}" for facet, count in facets.most_common())
+        effect = (
+            "排名把它们排在一起,请结合各数字注明的口径比较"
+            if ranked
+            else "口径不同的年份之间不计算增减,折线图仍连起它们"
+        )
+        warnings.append(f"“{indicator.name}”{across}的数字口径不同({listed}个):{effect}。")
     stated: dict[str, set[str]] = {}
     for group in groups:
         stated.setdefault(group.unit, set()).add(group.base_unit)

@@ -242,10 +242,12 @@ class _RankingScope:
 def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> _RankingScope:
     chosen, reports = _place_figures(definition, place)
     if place.items():
-        facts = _key_facts(definition.key, chosen, reports)
+        facts = _key_facts(definition, chosen, reports)
     else:  # the slow case (every figure of the key), and one entry per key: keep it
         facts = kept_until_changed(
-            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
+            # whether the key lists facets joins the name: the facts are grouped by them then
+            f"ranking_facts:{definition.key}:{bool(definition.facets.strip())}",
+            lambda: _key_facts(definition, chosen, reports),
         )
     rows = facts.groups
     if year is not None:
@@ -273,7 +275,10 @@ def _in_main_unit(
 ) -> tuple[list[FigureGroup], str, list[dict[str, Any]], set[str]]:
     """The figures' groups, the unit the ranking ranks in, the groups' rows in it and their base
     units (the ranked figures')."""
-    groups = [FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"]) for row in rows]
+    groups = [
+        FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"], row.get("value__facet", ""))
+        for row in rows
+    ]
     unit = main_unit(groups, definition.units.split())
     in_unit = [row for row, group in zip(rows, groups, strict=True) if group.unit == unit]
     return groups, unit, in_unit, {row["base_unit"] for row in in_unit}
@@ -295,9 +300,10 @@ class KeyFacts:
     partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
 
 
-def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
+def _figure_groups(chosen: QuerySet[ChosenFigure], *, by_facet: bool = False) -> list[dict[str, Any]]:
     """The figures grouped by what a ranking's unit and warnings look at, with their counts,
-    lowest and highest values, in the order of their first report."""
+    lowest and highest values, in the order of their first report. ``by_facet`` groups by the
+    figures' facets too (a key that has some: read from the values, past the covering index)."""
     return list(
         chosen.values(
             "base_unit",
@@ -307,6 +313,7 @@ def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
             "report__agency__level",
             "report__is_synthetic",
             "report__year",
+            *(["value__facet"] if by_facet else []),
         )
         # counted by report_id (in the covering index), not by the value's id (which is not)
         .annotate(
@@ -316,8 +323,11 @@ def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
     )
 
 
-def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
-    groups = _figure_groups(chosen)
+def _key_facts(
+    definition: IndicatorDefinition, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]
+) -> KeyFacts:
+    key = definition.key
+    groups = _figure_groups(chosen, by_facet=bool(definition.facets.strip()))
     per_year = reports.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
     mentioning = (
         IndicatorValue.objects.shown()

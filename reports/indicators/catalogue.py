@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .facets import Facet, parse_facet
 from .figures import STATED_CHANGES, Measure
 from .units import UnitKind, base_unit_of, unit_for
 
@@ -95,6 +96,7 @@ class Indicator:
     unless_in_clause: tuple[Veto, ...] = ()  # vetoes in the figure's own clause only ("=支部")
     # vetoes in the parts a total lists after 其中 (">民事": 诉讼案件72起,其中民事诉讼50起)
     unless_in_parts: tuple[Veto, ...] = ()
+    facets: tuple[Facet, ...] = ()  # the measures the key gathers (取消, 下放…): ``facets``
 
     @cached_property
     def clause_vetoes(self) -> tuple[Veto, ...]:
@@ -227,7 +229,7 @@ def unit_listing_problem(unit: str) -> str:
 
 # What a record may hold: the fields read here, and the definition the tables keep beside them.
 _RECORD_FIELDS = frozenset(
-    {"key", "name", "definition", "group", "units", "scope", "cues", "unless", "combines"}
+    {"key", "name", "definition", "group", "units", "scope", "cues", "unless", "combines", "facets"}
 )
 
 
@@ -259,6 +261,7 @@ def catalogue_from_records(
                 combines=tuple(_strings(record.get("combines", ()))),
                 unless_in_clause=tuple(parse_veto(t[1:]) for t in unless if t.startswith("=")),
                 unless_in_parts=tuple(parse_veto(t[1:]) for t in unless if t.startswith(">")),
+                facets=tuple(parse_facet(f) for f in _strings(record.get("facets", ()))),
             )
         )
     catalogue = Catalogue(groups=dict(groups or {}), indicators=tuple(indicators))

@@ -22,8 +22,10 @@ from django.db import transaction
 
 from .catalogue import CATALOGUE_FILE
 
-# The fields a definition's content fingerprint covers (position and is_active are staff's).
-CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines", "definition")
+# The fields a definition's content fingerprint covers (position and is_active are staff's);
+# those that came later join it only when they hold something (``content_fingerprint``).
+CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines", "definition", "facets")
+_LATER_FIELDS = ("definition", "facets")
 # The fields a sync follows one by one: the content and the group, by its key.
 TRACKED_FIELDS = (*CONTENT_FIELDS, "group")
 
@@ -31,18 +33,18 @@ TRACKED_FIELDS = (*CONTENT_FIELDS, "group")
 def content_fingerprint(fields: dict[str, Any], group_key: str) -> str:
     """A stable hash of a definition's content. Migrations store these: never change it.
 
-    The definition text came later: it joins the hash only when there is one, so a row
-    without it keeps the fingerprint stored before the field existed.
+    The definition text and the facets came later: each joins the hash only when there is one,
+    so a row without them keeps the fingerprint stored before the fields existed.
     """
-    parts = [group_key, *(str(fields[name]) for name in CONTENT_FIELDS if name != "definition")]
-    if fields.get("definition"):
-        parts.append(str(fields["definition"]))
+    parts = [group_key, *(str(fields[name]) for name in CONTENT_FIELDS if name not in _LATER_FIELDS)]
+    parts += [str(fields[name]) for name in _LATER_FIELDS if fields.get(name)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def tracked_values(fields: dict[str, Any], group_key: str) -> dict[str, str]:
-    """A definition's ``TRACKED_FIELDS`` as ``shipped_fields`` holds them."""
-    return {**{name: str(fields[name]) for name in CONTENT_FIELDS}, "group": group_key}
+    """A definition's ``TRACKED_FIELDS`` as ``shipped_fields`` holds them (a field a historical
+    model lacks as empty)."""
+    return {**{name: str(fields.get(name, "")) for name in CONTENT_FIELDS}, "group": group_key}
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ def definition_fields(record: dict[str, Any], position: int) -> dict[str, Any]:
         "cues": "\n".join(_strings(record.get("cues", ()))),
         "unless": " ".join(_strings(record.get("unless", ()))),
         "combines": " ".join(_strings(record.get("combines", ()))),
+        "facets": "\n".join(_strings(record.get("facets", ()))),
         "is_active": True,
     }
 
@@ -140,7 +143,10 @@ def sync_catalogue(
                 follow = [
                     name
                     for name in TRACKED_FIELDS
-                    if own[name] in (row.shipped_fields.get(name), from_file[name])
+                    # a field added since a row was shipped was shipped empty; of a row shipped
+                    # before fields were tracked ({}) nothing is known
+                    if own[name]
+                    in (row.shipped_fields.get(name, "" if row.shipped_fields else None), from_file[name])
                 ]
                 fields["shipped_fields"] = {
                     **row.shipped_fields,

@@ -36,6 +36,7 @@ from .catalogue import (
     unit_to_list,
 )
 from .extract import ExtractedIndicator, extract_indicators
+from .facets import facet_of
 from .figures import STATED_CHANGES, Measure
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
 
@@ -131,6 +132,7 @@ def store_indicators(
             applied.add((item.start, item.end))
         if correction is None or not correction.measure:  # staff may set the kind themselves
             store_cut_as_its_size(row, snapshot.catalogue)
+        row.facet = facet_of_row(row, snapshot.catalogue)  # of the key staff gave, if they did
         rows.append(row)
     report.indicator_values.all().delete()
     IndicatorValue.objects.bulk_create(rows, batch_size=500)
@@ -265,8 +267,18 @@ def extracted_reading(report: Report, start: int, end: int) -> IndicatorValue | 
         if (item.start, item.end) == (start, end):
             row = _value_row(report, item, snapshot, None)
             store_cut_as_its_size(row, snapshot.catalogue)
+            row.facet = facet_of_row(row, snapshot.catalogue)
             return row
     return None
+
+
+def facet_of_row(row: IndicatorValue, catalogue: Catalogue) -> str:
+    """Which of its key's facets the value states (``facets.facet_of``); "" for a key without."""
+    indicator = catalogue.get(row.key) if row.key else None
+    if indicator is None:
+        return ""
+    at = row.sentence_start
+    return facet_of(indicator.facets, row.sentence, row.start - at, row.end - at)
 
 
 def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:

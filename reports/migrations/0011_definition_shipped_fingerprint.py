@@ -79,9 +79,12 @@ def mark_unedited_and_refresh(apps, schema_editor):
     Group = apps.get_model("reports", "IndicatorGroup")
     Definition = apps.get_model("reports", "IndicatorDefinition")
     _groups, records = read_catalogue_file()
-    # The model has no definition text yet (0037 adds it): leave the file's out of the hash.
+    # The model has no definition text yet (0037 adds it), nor facets (0060): leave the file's
+    # out of the hash.
     current_file = {
-        str(r["key"]): content_fingerprint({**definition_fields(r, 0), "definition": ""}, str(r["group"]))
+        str(r["key"]): content_fingerprint(
+            {**definition_fields(r, 0), "definition": "", "facets": ""}, str(r["group"])
+        )
         for r in records
     }
     for row in Definition.objects.using(alias).select_related("group"):

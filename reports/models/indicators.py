@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from reports.indicators.catalogue import cue_problems, unit_listing_problem, veto_problems
+from reports.indicators.facets import facet_problems
 
 from .corrections import StaffCorrection
 from .library import Report, Section
@@ -108,6 +109,13 @@ class IndicatorDefinition(models.Model):
     combines = models.CharField(
         "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
     )
+    facets = models.TextField(
+        "口径细分",
+        blank=True,
+        help_text="本指标包含几种不宜相互比较的数字时(如取消与下放的事项),每行写一种:名称、冒号、"
+        "表示它的词(以“|”分隔),如“下放: 下放|赋权|委托”。数字所在分句中出现哪些词,就标为哪种口径;"
+        "比较页对不同口径的数字不计算增减,并提示。",
+    )
     is_active = models.BooleanField("启用", default=True)
     # The catalogue file's value of each content field (and the group's key) as last copied into
     # this row: a field that still holds it is not staff's, and a sync may refresh it.
@@ -128,6 +136,7 @@ class IndicatorDefinition(models.Model):
         # and ``sync_catalogue`` would take it for a staff edit and stop refreshing it.
         self.cues = unify_line_breaks(self.cues)
         self.definition = unify_line_breaks(self.definition)
+        self.facets = unify_line_breaks(self.facets)
         super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str]:
@@ -145,6 +154,7 @@ class IndicatorDefinition(models.Model):
             "cues": [line.strip() for line in self.cues.splitlines() if line.strip()],
             "unless": self.unless.split(),
             "combines": self.combines.split(),
+            "facets": [line.strip() for line in self.facets.splitlines() if line.strip()],
         }
 
     def combined_by(self) -> list[IndicatorDefinition]:
@@ -183,6 +193,9 @@ class IndicatorDefinition(models.Model):
         for word in self.unless.split():
             for problem in veto_problems(word):
                 errors.setdefault("unless", []).append(f"无法解析的排除词{problem}。")
+        for line in self.facets.splitlines():
+            for problem in facet_problems(line.strip()) if line.strip() else ():
+                errors.setdefault("facets", []).append(f"无法解析的口径“{line.strip()}”:{problem}。")
         same_name = IndicatorDefinition.objects.filter(name=self.name.strip()).exclude(pk=self.pk).first()
         if self.name.strip() and same_name is not None:
             # pages, pickers and exports name a key by its name: two alike cannot be told apart
@@ -277,6 +290,8 @@ class IndicatorValue(models.Model):
         verbose_name="章节",
     )
     section_path = models.CharField("章节路径", max_length=32, blank=True)
+    # which of its key's measures the figure states (下放, 满意率…): ``indicators.facets``
+    facet = models.CharField("口径细分", max_length=64, blank=True)
     correction = models.ForeignKey(
         "IndicatorCorrection",
         on_delete=models.SET_NULL,

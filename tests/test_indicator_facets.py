@@ -1,0 +1,103 @@
+"""Facets: which of a broad key's measures a figure states (取消 or 下放, 满意率 or 办结率)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reports.indicators.catalogue import load_catalogue
+from reports.indicators.facets import facet_of, facet_problems, parse_facet
+from reports.indicators.store import extract_and_store
+from reports.models import IndicatorCorrection, IndicatorDefinition
+from tests import factories
+
+APPROVALS = load_catalogue().get("approval_items_streamlined").facets
+ONLINE = load_catalogue().get("online_service_rate").facets
+
+
+def facets_in(facets, sentence: str, figure: str) -> list[str]:
+    """The facet of each figure of ``sentence`` written as ``figure`` (a regex)."""
+    return [facet_of(facets, sentence, m.start(), m.end()) for m in re.finditer(figure, sentence)]
+
+
+def test_a_figure_takes_the_facet_its_own_clause_names_and_not_the_previous_figures():
+    sentence = "取消行政许可事项8项、承接10项、调整149项。"
+
+    assert facets_in(APPROVALS, sentence, r"\d+项") == ["取消", "承接", "调整"]
+
+
+def test_a_clause_naming_two_facets_has_both_in_catalogue_order():
+    assert facets_in(APPROVALS, "共下放、取消行政审批事项35项。", r"\d+项") == ["取消、下放"]
+
+
+def test_words_after_the_figure_name_its_facet_only_when_those_before_do_not():
+    assert facets_in(APPROVALS, "全年对15项下放事项开展评估。", r"\d+项") == ["下放"]
+    # the next item's words are not this figure's
+    assert facets_in(APPROVALS, "全年共清理事项12项、下放事项3项。", r"\d+项") == ["", "下放"]
+
+
+def test_a_word_overlapping_a_longer_word_of_another_facet_is_the_longer_ones():
+    sentence = "政务服务事项全程网办率达95%,网上可办率100%。"
+
+    assert facets_in(ONLINE, sentence, r"\d+%") == ["全程网办", "网上可办"]
+
+
+def test_traditional_characters_name_facets_as_simplified_ones():
+    assert facets_in(ONLINE, "政務服務事項網上可辦率達98%。", r"\d+%") == ["网上可办"]
+
+
+def test_a_figure_whose_clause_names_no_facet_has_none():
+    assert facets_in(APPROVALS, "全年梳理事项120项。", r"\d+项") == [""]
+    assert facet_of((), "全年下放118项。", 4, 8) == ""
+
+
+def test_facet_lines_parse_with_either_colon_and_a_label_alone_is_its_word():
+    assert parse_facet("下放: 下放|赋权") == parse_facet("下放：下放 | 赋权")
+    assert parse_facet("下放: 下放|赋权").words == ("下放", "赋权")
+    assert parse_facet("一网通办").words == ("一网通办",)
+    with pytest.raises(ValueError):
+        parse_facet(": 下放")
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [(": 下放", "冒号前须写口径的名称"), ("下放:", "冒号后须写"), ("下放: 下放||赋权", "“|”之间没有词")],
+)
+def test_a_facet_line_staff_cannot_mean_says_why(line, problem):
+    assert problem in facet_problems(line)[0]
+    assert facet_problems("下放: 下放|赋权") == facet_problems("一网通办") == []
+
+
+@pytest.mark.django_db
+def test_stored_values_carry_their_facet_and_a_staff_corrected_key_gives_its_own():
+    agency = factories.agency(region_code="640303")
+    report = factories.report_with_parts(
+        agency, 2023, "全年下放行政审批事项118项。办理人大代表建议50件,满意率为99%。"
+    )
+    facets = dict(report.indicator_values.values_list("key", "facet"))
+    assert facets["approval_items_streamlined"] == "下放"
+    assert facets["proposals_satisfaction"] == "满意率"
+    # a key without facets stores none; a correction to a faceted key reads that key's facets
+    value = report.indicator_values.get(key="approval_items_streamlined")
+    IndicatorCorrection.objects.create(
+        report=report,
+        start=value.start,
+        end=value.end,
+        definition=IndicatorDefinition.objects.get(key="licensing_items"),
+    )
+    extract_and_store(report)
+    corrected = report.indicator_values.get(start=value.start)
+    assert (corrected.key, corrected.facet) == ("licensing_items", "")
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_facet_line_it_cannot_read(admin_client):
+    definition = IndicatorDefinition.objects.get(key="approval_items_streamlined")
+    url = f"/admin/reports/indicatordefinition/{definition.pk}/change/"
+
+    response = admin_client.post(url, factories.definition_form(definition, facets="下放:\n取消: 取消"))
+
+    assert response.status_code == 200
+    assert "无法解析的口径“下放:”" in response.content.decode()
+    assert IndicatorDefinition.objects.get(pk=definition.pk).facets == definition.facets
