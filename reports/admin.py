@@ -650,7 +650,12 @@ class IndicatorCorrectionForm(forms.ModelForm):
 
 
 # Kinds of measure that state an amount, never below zero (a decrease is a change).
-_AMOUNTS = {IndicatorValue.Measure.LEVEL, IndicatorValue.Measure.EARLIER, IndicatorValue.Measure.MULTI_YEAR}
+_AMOUNTS = {
+    IndicatorValue.Measure.LEVEL,
+    IndicatorValue.Measure.EARLIER,
+    IndicatorValue.Measure.MULTI_YEAR,
+    IndicatorValue.Measure.TARGET,
+}
 
 
 def _nearby_figures(report: Report, start: int) -> str:

@@ -93,6 +93,13 @@ def test_a_figure_over_several_years_is_not_the_years_own_and_is_not_chosen() ->
     assert (over_years.key, over_years.measure) == ("npc_suggestions", IndicatorValue.Measure.MULTI_YEAR)
 
 
+def test_a_target_is_not_the_years_own_and_is_not_chosen() -> None:
+    report = factories.report(year=2023, text="力争行政复议纠错率达到15%。全年行政复议纠错率为12.5%。")
+    extract_and_store(report)
+
+    assert chosen(report, "reconsideration_correction_rate") == ("12.5%", 0)
+
+
 def test_the_choice_follows_every_later_write_of_the_pairs_values() -> None:
     report = factories.report()
     first, second = stored(report, "30", 50), stored(report, "40", 90)

@@ -1193,6 +1193,21 @@ def test_a_figure_over_several_years_is_measured_so_and_keeps_its_key() -> None:
     assert [r.measure for r in extract_indicators(month, year=2022)] == ["multi_year"]
 
 
+def test_a_level_its_clause_aims_at_is_a_target_and_keeps_its_key() -> None:
+    # a journalist's review: a report naming a 纠错率 goal ranked above one stating the rate
+    goal = "全年办结行政复议案件47件,力争行政复议纠错率达到15%。"
+    assert measured(goal) == [("47件", "level"), ("15%", "target")]
+    assert keyed(goal)[1] == ("15%", "reconsideration_correction_rate")
+    assert measured("目标为办理人大代表建议60件。") == [("60件", "target")]
+    assert measured("行政机关负责人出庭应诉率争取达到100%。") == [("100%", "target")]
+    # only the figure's own clause: the goal before a comma is another figure's
+    assert measured("力争年内完成清理,全年废止规范性文件19件。") == [("19件", "level")]
+    # funds obtained, a year's estimated figure and what was made sure of are reached levels
+    assert measured("争取中央专项资金5268万元。") == [("5268万元", "level")]
+    assert measured("预计全年办理人大代表建议61件。") == [("61件", "level")]
+    assert measured("确保行政机关负责人出庭应诉率达到100%。") == [("100%", "level")]
+
+
 def test_two_things_each_changed_to_a_level_are_both_levels() -> None:
     # different units: the second clause counts another thing
     text = "审批时限缩短至5个工作日,审批环节减少到4个。"

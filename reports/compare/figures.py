@@ -3,8 +3,9 @@ report, cells with ranks and colour steps, changes between years, and the warnin
 
 The rule (``VALUE_RULE``, shown on every page): when a report states the same indicator more
 than once, its value is the FIRST level figure in the text (a 数值, never a 同比增长 change, a
-figure over several years (2019年以来…) or a target in the 下一步安排 part), preferring a stated
-number over one derived from words (实现全覆盖 → 100%). Nothing is summed:
+figure over several years (2019年以来…), a target in the 下一步安排 part or one aimed at
+elsewhere (力争…达到15%)), preferring a stated number over one derived from words (实现全覆盖 →
+100%). Nothing is summed:
 a combined count (人大建议、政协提案109件) stays under its own combined key. Comparisons use the
 base value and base unit (1.3万件 → 13000 件); units that are the same measure compare as one
 (名 as 人, 场次 as 场: ``units.comparable_unit``) while each figure still shows its own. A column
@@ -32,7 +33,7 @@ MISSING = "未报告"
 VALUE_RULE = (
     "同一报告多次提到同一指标时,取正文中第一次出现的数值(不取“同比增长”等增减幅度,"
     "不取“由17项减少至8项”中变动前的17项,不取“2019年以来”“近三年”等跨越多个年度的数值,"
-    "不取“下一步安排”中的目标数;"
+    "不取“下一步安排”中的目标数,也不取其他部分写作“力争”“目标为”的目标数;"
     "由文字推出的数值,如“实现全覆盖”记为100%,只在没有明确数字时采用);"
     "不做加总。"
     "“未报告”表示报告中没有识别到该指标,不等于0。"

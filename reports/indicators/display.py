@@ -271,6 +271,8 @@ def _stated_text(value: IndicatorValue) -> str:
         text = "原" + text  # 由17项减少至8项: the panel shows 原17项 beside 8项
     elif value.measure == IndicatorValue.Measure.MULTI_YEAR:
         text += "(多年)"  # 2019年以来…精简3200余项: not the year's own figure
+    elif value.measure == IndicatorValue.Measure.TARGET:
+        text += "(目标)"  # 力争纠错率达到15%: aimed at, not reached
     return text
 
 

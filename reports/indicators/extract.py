@@ -46,7 +46,7 @@ class ExtractedIndicator:
     base_value: Decimal  # in base units: 13000 for 1.3万件; money in 万元
     base_unit: str
     qualifier: str  # 余 多 近 约 超过 以上 以下 不足 不少于 不超过 各, or ""
-    measure: str  # level, change_pct, change_points, change_abs, earlier, multi_year
+    measure: str  # level, change_pct, change_points, change_abs, earlier, multi_year, target
     derived: bool  # implied by a phrase (实现全覆盖), not written as a number
     combined: bool  # one value counting several catalogue keys together
     scope: str  # jurisdiction (全区), organ (本局), government (区政府), all_levels (各级), or ""
@@ -231,7 +231,7 @@ def extract_indicators(
                 sections=sections,
             )
         )
-    results = [_for_its_period(folded, result, year, catalogue) for result in results]
+    results = [_as_target(folded, _for_its_period(folded, result, year, catalogue)) for result in results]
     results.extend(_derived(text, folded, sentences, sections, catalogue))
     results.sort(key=lambda r: r.start)
     return results
@@ -286,6 +286,26 @@ def _over_several_years(text: str, result: ExtractedIndicator, year: int | None)
     if period.group("since"):
         return year is not None and int(period.group("since")) < year
     return period.group("years") is not None
+
+
+# Words that make a level in their clause one aimed at (力争纠错率达到15%, 争取达到…, 目标为…),
+# not one reached. Left out: 争取 alone (争取中央专项资金5268万元: funds obtained), 预计 (预计全省
+# 研发投入达2132亿元: the year's own figure, estimated before the statistics) and 确保 (reports
+# write it of what was reached too: 确保了应诉率100%).
+_AIMED_AT = re.compile(r"力争|争取(?:达到|实现)|目标(?:是|为|值)")
+
+
+def _as_target(text: str, result: ExtractedIndicator) -> ExtractedIndicator:
+    """A level its own clause states as a goal measured as a target: keyed, never the report's
+    value (a goal of 15% ranked above the 12.5% another report reached)."""
+    if result.measure != Measure.LEVEL:
+        return result
+    clause_start = max(
+        result.sentence_start, *(text.rfind(mark, result.sentence_start, result.start) + 1 for mark in _HARD)
+    )
+    if not _AIMED_AT.search(text, clause_start, result.start):
+        return result
+    return replace(result, measure=Measure.TARGET)
 
 
 # Between a level and the level it was changed to (由17项减少至8项, 从63项减少为40项, 压减率从

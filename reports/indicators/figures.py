@@ -42,6 +42,7 @@ class Measure(StrEnum):
     CHANGE_ABS = "change_abs"  # an absolute change: 较上年增加15件
     EARLIER = "earlier"  # the level a stated one was changed from: 17项 of 由17项减少至8项
     MULTI_YEAR = "multi_year"  # a level over more than the report's year: 2019年以来…精简3200余项
+    TARGET = "target"  # a level aimed at, not reached: 力争行政复议纠错率达到15%
 
 
 # Measures that state a change rather than a quantity's level at some time.

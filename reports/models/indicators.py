@@ -251,6 +251,7 @@ class IndicatorValue(models.Model):
         CHANGE_ABS = "change_abs", "增减量"
         EARLIER = "earlier", "变动前的数值"
         MULTI_YEAR = "multi_year", "多年数值"
+        TARGET = "target", "目标数值"
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="报告"
