@@ -277,6 +277,9 @@ def test_a_zone_named_after_its_citys_short_name_is_placed_there_under_its_own_n
         # the place in such a note still says where
         ("河东区人民政府（天津，镜像页）", "天津市河东区人民政府", "government", "120102"),
         ("朝阳区司法局(北京;转载)", "北京市朝阳区司法局", "department", "110105"),
+        # a note with a note inside it (the reviewer's #627 was filed under the whole of it)
+        ("留坝县人民政府(转载自汉中市人民政府网(镜像页))", "汉中市留坝县人民政府", "government", "610729"),
+        ("留坝县人民政府（汉中，转载（镜像））", "汉中市留坝县人民政府", "government", "610729"),
     ],
 )
 def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as, kind, place):

@@ -429,9 +429,11 @@ _NAMED_ORGAN = re.compile(
 
 # A bracketed note closing a stated name (驻马店市人民政府(河南), 朝阳区司法局（北京市）).
 _CLOSING_NOTE = re.compile(r"[(\uff08]([^()\uff08\uff09]{2,12})[)\uff09]$")
-# Any note closing a name, spaced off or long (黑龙江省人民政府 (转载自省政府网站)): no part of
-# what kind of organ it names.
-_ANY_CLOSING_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09]$")
+# Any note closing a name, spaced off or long (黑龙江省人民政府 (转载自省政府网站)), with a note
+# of its own inside (留坝县人民政府(转载自汉中市政府网(镜像))): no part of what kind of organ it names.
+_ANY_CLOSING_NOTE = re.compile(
+    r"\s*[(\uff08](?:[^()\uff08\uff09]|[(\uff08][^()\uff08\uff09]{0,30}[)\uff09]){1,60}[)\uff09]$"
+)
 # Words of a note about the page an agency's report came from, not about the agency.
 _PAGE_NOTE = re.compile(r"[A-Za-z]|转载|刊发|镜像|网站|站点|网页|页面|摘录|所作报告|乱码")
 
