@@ -361,6 +361,14 @@ def test_a_stated_year_the_title_contradicts_is_taken_and_flagged():
             "county",
             2023,
         ),
+        # a hacked page's casino advertisement after the issuer (it made an agency of its own)
+        (
+            "渭南市人民政府澳门金沙城中心:2022年度法治政府建设工作情况的报告",
+            "渭南市人民政府",
+            "government",
+            "city",
+            2022,
+        ),
     ],
 )
 def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, year):

@@ -286,8 +286,16 @@ _WHOLE_PLACE = re.compile(r"全[省市区县州旗镇乡]")
 PILOT_FREE_TRADE_ZONE = re.compile(r"中国[(\uff08]([\u4e00-\u9fff]{2,3})[)\uff09](?=自由贸易试验区)")
 
 
+# Casino advertising that hacked government pages put into their titles right after the issuer
+# (渭南市人民政府澳门金沙城中心:2022年度…报告): nothing of an organ's name. Only after an organ's
+# name: 金沙县 and 澳门特别行政区 are places.
+_CASINO_SPAM = re.compile(r"(?<=[府局厅委办室])(?:澳门|金沙|威尼斯人|葡京|博彩|赌场|百家乐|娱乐城|太阳城)")
+
+
 def _normalise_agency(name: str) -> str | None:
     """A stated issuer as an agency name; a bare place means its 人民政府. None if neither."""
+    if (spam := _CASINO_SPAM.search(name)) is not None:
+        name = name[: spam.start()]
     name = name.strip(" ,\uff0c、:\uff1a")
     if (zone := PILOT_FREE_TRADE_ZONE.match(name)) is not None:
         # Read as '上海自由贸易试验区…', written back as the zone's official name.
