@@ -369,6 +369,28 @@ def test_a_stated_year_the_title_contradicts_is_taken_and_flagged():
             "city",
             2022,
         ),
+        (
+            "渭南市人民政府-澳门金沙城中心:2022年度法治政府建设报告",
+            "渭南市人民政府",
+            "government",
+            "city",
+            2022,
+        ),
+        # places of those names are no advertisement
+        (
+            "国家税务总局金沙县税务局2022年度法治政府建设报告",
+            "国家税务总局金沙县税务局",
+            "department",
+            "county",
+            2022,
+        ),
+        (
+            "毕节市生态环境局金沙分局2022年度法治政府建设报告",
+            "毕节市生态环境局金沙分局",
+            "department",
+            "city",
+            2022,
+        ),
     ],
 )
 def test_agency_kind_level_and_year_from_the_title(title, agency, kind, level, year):

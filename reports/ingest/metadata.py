@@ -287,9 +287,13 @@ PILOT_FREE_TRADE_ZONE = re.compile(r"中国[(\uff08]([\u4e00-\u9fff]{2,3})[)\uff
 
 
 # Casino advertising that hacked government pages put into their titles right after the issuer
-# (渭南市人民政府澳门金沙城中心:2022年度…报告): nothing of an organ's name. Only after an organ's
-# name: 金沙县 and 澳门特别行政区 are places.
-_CASINO_SPAM = re.compile(r"(?<=[府局厅委办室])(?:澳门|金沙|威尼斯人|葡京|博彩|赌场|百家乐|娱乐城|太阳城)")
+# (渭南市人民政府澳门金沙城中心:2022年度…报告, …政府-澳门…): nothing of an organ's name. Only
+# after an organ's name, and not a place's: 金沙县, 澳门特别行政区, 国家税务总局金沙县税务局,
+# 毕节市生态环境局金沙分局.
+_CASINO_SPAM = re.compile(
+    r"(?<=[府局厅委办室])[\s\-—_|]*"
+    r"(?:澳门(?!特别行政区|事务)|金沙(?![县江区镇乡分])|威尼斯人|葡京|博彩|赌场|百家乐|娱乐城|太阳城)"
+)
 
 
 def _normalise_agency(name: str) -> str | None:
