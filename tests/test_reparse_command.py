@@ -118,13 +118,18 @@ def test_stale_and_report_ids_are_not_given_together():
 
 
 def test_a_report_the_rules_refuse_keeps_its_reading_and_is_not_offered_again_until_they_change():
-    refused = factories.report(source=factories.source_file(b""), title="原有标题")
+    refused = factories.report(
+        source=factories.source_file(b""), title="原有标题", text="力争办理人大代表建议60件。"
+    )
+    assert not refused.indicator_values.exists()  # as an older extraction left it: nothing
 
     with pytest.raises(CommandError, match="1 could not be re-parsed"):
         run("--stale")
 
     refused.refresh_from_db()
     assert refused.title == "原有标题" and refused.read_with == reading_rules_version()
+    # its stored text is read by these rules' extraction all the same
+    assert list(refused.indicator_values.values_list("figure", "measure")) == [("60件", "target")]
     assert "Re-parsed 0 reports" in run("--stale")
 
 

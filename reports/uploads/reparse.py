@@ -49,12 +49,14 @@ def reparse_report(report: Report) -> Report:
 
     A refusal still records that these rules read the file (``Report.read_with``; the stored
     reading stays), so ``stale_reports`` offers it again only once the rules change: callers
-    keep the transaction they catch the refusal in.
+    keep the transaction they catch the refusal in. Its stored text is extracted again, so its
+    figures follow these rules as every other report's do (a refused report kept goals as levels).
     """
     try:
         return _reparse(report)
     except RejectedFile:
         Report.objects.filter(pk=report.pk).update(read_with=reading_rules_version())
+        extract_and_store(report)
         raise
 
 
