@@ -371,7 +371,7 @@ def test_ranking_says_which_left_out_reports_state_the_indicator_only_otherwise(
 
     result = indicator_ranking(IndicatorDefinition.objects.get(key="npc_suggestions"), PlaceFilter(), None)
     assert result.not_reported == 4 and result.mentioned_otherwise == 1
-    stated = "其中 1 份只提到增减幅度、多年的数值或“下一步安排”中的目标数,3 份中没有识别到这项指标的数字"
+    stated = "其中 1 份只提到增减幅度、多年的数值或目标数,3 份中没有识别到这项指标的数字"
     assert stated in result.not_reported_text
     body = client.get("/compare/indicator/npc_suggestions/?format=json").json()
     assert body["not_reported"] == 4 and body["mentioned_otherwise"] == 1

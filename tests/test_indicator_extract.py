@@ -1206,6 +1206,13 @@ def test_a_level_its_clause_aims_at_is_a_target_and_keeps_its_key() -> None:
     assert measured("争取中央专项资金5268万元。") == [("5268万元", "level")]
     assert measured("预计全年办理人大代表建议61件。") == [("61件", "level")]
     assert measured("确保行政机关负责人出庭应诉率达到100%。") == [("100%", "level")]
+    # a review's finds: the clause starts after the figure before; other uses of the words
+    assert measured("目标值为90%的满意率实际达到98%。") == [("90%", "target"), ("98%", "level")]
+    assert measured("力争在2025年底前行政机关负责人出庭应诉率达到100%。") == [("100%", "target")]
+    assert measured("以目标为导向开展专项督查20次。") == [("20次", "level")]
+    assert measured("围绕“力争上游”开展普法宣传活动36场。") == [("36场", "level")]
+    derived = [r for r in extract_indicators("力争年底实现党政主要负责人述法全覆盖。") if r.derived]
+    assert [r.measure for r in derived] == ["target"]
 
 
 def test_two_things_each_changed_to_a_level_are_both_levels() -> None:

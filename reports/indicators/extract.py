@@ -231,10 +231,10 @@ def extract_indicators(
                 sections=sections,
             )
         )
-    results = [_as_target(folded, _for_its_period(folded, result, year, catalogue)) for result in results]
+    results = [_for_its_period(folded, result, year, catalogue) for result in results]
     results.extend(_derived(text, folded, sentences, sections, catalogue))
     results.sort(key=lambda r: r.start)
-    return results
+    return _targets_marked(folded, results)
 
 
 # Time phrases: the last one before a figure in its sentence says what period the figure is
@@ -290,22 +290,27 @@ def _over_several_years(text: str, result: ExtractedIndicator, year: int | None)
 
 # Words that make a level in their clause one aimed at (力争纠错率达到15%, 争取达到…, 目标为…),
 # not one reached. Left out: 争取 alone (争取中央专项资金5268万元: funds obtained), 预计 (预计全省
-# 研发投入达2132亿元: the year's own figure, estimated before the statistics) and 确保 (reports
-# write it of what was reached too: 确保了应诉率100%).
-_AIMED_AT = re.compile(r"力争|争取(?:达到|实现)|目标(?:是|为|值)")
+# 研发投入达2132亿元: the year's own figure, estimated before the statistics), 确保 (reports
+# write it of what was reached too: 确保了应诉率100%), 力争上游 and 以目标为导向, 目标是否完成.
+_AIMED_AT = re.compile(r"力争(?!上游)|争取(?:达到|实现)|目标(?:是|为|值)(?!导向|否)")
 
 
-def _as_target(text: str, result: ExtractedIndicator) -> ExtractedIndicator:
-    """A level its own clause states as a goal measured as a target: keyed, never the report's
-    value (a goal of 15% ranked above the 12.5% another report reached)."""
-    if result.measure != Measure.LEVEL:
-        return result
-    clause_start = max(
-        result.sentence_start, *(text.rfind(mark, result.sentence_start, result.start) + 1 for mark in _HARD)
-    )
-    if not _AIMED_AT.search(text, clause_start, result.start):
-        return result
-    return replace(result, measure=Measure.TARGET)
+def _targets_marked(text: str, results: Sequence[ExtractedIndicator]) -> list[ExtractedIndicator]:
+    """``results`` (in text order), a level whose own clause states it as a goal measured as a
+    target: keyed, never the report's value (a goal of 15% ranked above the 12.5% another report
+    reached). Its clause starts after the figure before it: 目标值为90%的满意率实际达到98% has
+    one target, not two; a derived level counts too (力争…实现全覆盖)."""
+    marked: list[ExtractedIndicator] = []
+    for result in results:
+        previous_end = marked[-1].end if marked and marked[-1].end <= result.start else 0
+        clause_start = max(
+            result.sentence_start,
+            previous_end,
+            *(text.rfind(mark, result.sentence_start, result.start) + 1 for mark in _HARD),
+        )
+        aimed_at = result.measure == Measure.LEVEL and _AIMED_AT.search(text, clause_start, result.start)
+        marked.append(replace(result, measure=Measure.TARGET) if aimed_at else result)
+    return marked
 
 
 # Between a level and the level it was changed to (由17项减少至8项, 从63项减少为40项, 压减率从
