@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
 from .filters import FLAG_ERROR, SEARCH_FILTERS, ReportFilter, flag_value, one_value_only
-from .indicators.numbers import json_number
+from .json_numbers import json_number
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
 from .query_ints import query_int
 from .search import QueryError, SearchPage, search_page
@@ -48,7 +48,7 @@ VALUES_CSV_COLUMNS = (
     "report_id", "year", "agency_id", "agency_name", "agency_kind", "agency_level",
     "province", "city", "county", "region_code", "key", "name", "value", "value_high", "unit",
     "base_value", "base_unit", "qualifier", "measure", "derived", "corrected", "combined", "scope",
-    "chosen", "figure", "sentence", "sentence_start", "sentence_end", "start", "end",
+    "facet", "chosen", "figure", "sentence", "sentence_start", "sentence_end", "start", "end",
     "section_path", "report_url",
 )  # fmt: skip
 # What a client sending a parameter of another page probably meant.

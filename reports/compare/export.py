@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports.indicators.numbers import json_number
+from reports.json_numbers import json_number
 from reports.models import Agency, Report
 from reports.spreadsheets import spreadsheet_text
 
@@ -41,7 +41,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("base_value", "基本单位数值"),
     ("base_unit", "基本单位"),
     ("scope", "范围"),
-    ("facet", "口径细分"),
+    ("facet", "类别"),
     ("others", "同报告另有数值"),
     ("corrected", "人工校正"),
     *REPORT_COLUMNS,

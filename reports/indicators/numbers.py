@@ -4,7 +4,6 @@ Handles Arabic digits with decimals and thousands separators, full-width digits 
 character for one so offsets into the original text stay valid), and Chinese numerals from
 一 to 九千九百九十九万…, with 两/俩/〇/零, 百分之… and the loose forms 十二, 二十, 一百零五.
 Units, multipliers such as 万 after a number, and qualifiers are the business of ``figures``.
-``json_number`` goes the other way: a stored decimal as the API and the exports write it.
 """
 
 from __future__ import annotations
@@ -126,10 +125,3 @@ def parse_percent_words(text: str) -> Decimal | None:
         return Decimal(whole)
     match = re.fullmatch(r"百分之(\d+(?:\.\d+)?)", text)
     return Decimal(match.group(1)) if match else None
-
-
-def json_number(value: Decimal | None) -> int | float | None:
-    """A stored decimal as a JSON number: 322, not "322.00000000"; 8461.36 stays 8461.36."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value.normalize())
