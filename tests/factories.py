@@ -207,6 +207,7 @@ def definition_form(definition: Any, **changes: object) -> dict[str, object]:
         "cues": definition.cues.replace("\n", "\r\n"),  # a textarea's line breaks
         "unless": definition.unless,
         "combines": definition.combines,
+        "facets": definition.facets.replace("\n", "\r\n"),
         "is_active": "on" if definition.is_active else "",
     }
     return {**data, **changes}

@@ -420,7 +420,13 @@ def test_feed_is_atom_with_newest_reports_first_and_marks_synthetic_ones(client,
     }
     dated = Report.objects.current().exclude(published_on=None).first()
     assert f"发布日期:{dated.published_on.isoformat()}" in summaries[dated.title]
+    assert not summaries[dated.title].endswith("(转载页的日期)")
     assert summaries["【合成样本】合成的报告"].endswith("发布日期不详")
+    # a copy's date is the copy's
+    Report.objects.filter(pk=dated.pk).update(source_url="https://www.example.com/copy.html")
+    feed = ET.fromstring(client.get(reverse("reports:feed")).content)
+    entry = next(e for e in feed.iter(f"{ATOM}entry") if e.find(f"{ATOM}title").text == dated.title)
+    assert entry.find(f"{ATOM}summary").text.endswith("(转载页的日期)")
 
 
 @pytest.mark.django_db

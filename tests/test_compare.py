@@ -25,7 +25,15 @@ from reports.compare import (
     ranking_page_of,
     year_table,
 )
-from reports.compare.figures import Figure, change_between, column_warnings, groups_of, rank_and_scale
+from reports.compare.figures import (
+    Figure,
+    FigureGroup,
+    Indicator,
+    change_between,
+    column_warnings,
+    groups_of,
+    rank_and_scale,
+)
 from reports.compare.links import figure_url, follow_words
 from reports.compare.params import MAX_AGENCIES, MAX_KEYS, CompareError, PlaceFilter, listed
 from reports.compare.tables import NO_REPORT
@@ -148,8 +156,6 @@ def test_changes_are_in_points_for_percentages_and_absent_across_units_or_gaps()
 
 
 def test_column_warns_about_mixed_scopes_and_units():
-    from reports.compare.figures import Indicator
-
     cells = [
         Cell(Figure(value("30", scope="jurisdiction"))),
         Cell(Figure(value("5", scope="organ"))),
@@ -159,6 +165,21 @@ def test_column_warns_about_mixed_scopes_and_units():
 
     assert any("范围不同" in w and "全辖区" in w and "本机关" in w for w in warnings)
     assert any("单位不一致" in w and "件、个" in w for w in warnings)
+
+
+def test_column_warns_about_mixed_facets_and_counts_those_naming_none():
+    indicator = Indicator("k", "某指标")
+    groups = [
+        FigureGroup("项", False, "", 3, "下放"),
+        FigureGroup("项", False, "", 1, "取消+下放"),
+        FigureGroup("项", False, "", 2, ""),
+    ]
+
+    [warning] = column_warnings(indicator, groups, "项", across="各报告", ranked=True)
+
+    assert warning.startswith("“某指标”各报告的数字分属不同类别(下放 3个、取消+下放 1个、未注明 2个)")
+    # one facet and figures naming none: nothing to tell apart
+    assert column_warnings(indicator, groups[::2], "项", across="各报告", ranked=True) == []
 
 
 def test_a_figure_excerpt_is_the_words_around_it_in_its_sentence():
@@ -178,8 +199,6 @@ def test_a_figure_excerpt_is_the_words_around_it_in_its_sentence():
 
 
 def test_column_warns_when_only_some_figures_state_their_scope():
-    from reports.compare.figures import Indicator
-
     stated_and_not = [Cell(Figure(value("95000", scope="jurisdiction"))), Cell(Figure(value("11000")))]
     none_stated = [Cell(Figure(value("30"))), Cell(Figure(value("5")))]
     indicator = Indicator("k", "某指标")
@@ -1501,12 +1520,12 @@ def test_agency_years_computes_no_change_between_two_facets_of_a_key_and_says_so
     ]
 
     assert [cell.figure.facet for cell in row.cells] == ["下放", "精简", "精简"]
-    assert [cell.change_text for cell in row.cells] == ["", "口径不同(下放→精简),不计增减", "+10项(+7.1%)"]
-    assert any("口径不同(精简 2、下放 1个)" in warning for warning in result.warnings)
-    assert "口径:下放" in html and "口径不同(下放→精简),不计增减" in html
-    assert [(r["口径细分"], r["较上年"], r["较上年增减(数值,百分比为百分点)"]) for r in rows] == [
+    assert [cell.change_text for cell in row.cells] == ["", "类别不同,不计增减", "+10项(+7.1%)"]
+    assert any("分属不同类别(精简 2个、下放 1个)" in warning for warning in result.warnings)
+    assert "类别:下放" in html and "类别不同,不计增减" in html
+    assert [(r["类别"], r["较上年"], r["较上年增减(数值,百分比为百分点)"]) for r in rows] == [
         ("下放", "", ""),
-        ("精简", "口径不同(下放→精简),不计增减", ""),
+        ("精简", "类别不同,不计增减", ""),
         ("精简", "'+10项(+7.1%)", "10"),  # defused as a spreadsheet formula
     ]
 
@@ -1517,6 +1536,7 @@ def test_a_ranking_mixing_facets_of_its_key_warns_with_how_many_of_each(client):
         ("640302", "全年下放行政审批事项118项。"),
         ("640303", "全年下放行政审批事项90项。"),
         ("500110", "全年取消行政审批事项12项。"),
+        ("320000", "全年精简行政审批事项15项。"),
     ):
         factories.report_with_parts(factories.agency(region_code=code), 2023, sentence)
     url = reverse("reports:compare-indicator", args=["approval_items_streamlined"])
@@ -1524,11 +1544,36 @@ def test_a_ranking_mixing_facets_of_its_key_warns_with_how_many_of_each(client):
     html = unescape(client.get(url).content.decode())
     body = client.get(url + "?format=json").json()
 
-    assert "数字口径不同(下放 2、取消 1个):排名把它们排在一起" in html
-    assert html.count("口径:下放") == 2 and html.count("口径:取消") == 1
-    assert sorted(row["facet"] for row in body["rows"]) == ["下放", "下放", "取消"]
+    assert "数字分属不同类别(下放 2个、取消 1个、精简 1个):排名把它们排在一起" in html
+    assert html.count("类别:下放") == 2 and html.count("类别:取消") == 1
+    assert sorted(row["facet"] for row in body["rows"]) == ["下放", "下放", "取消", "精简"]
     # a key without facets groups no figures by them and warns of none
     plain = unescape(
         client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()
     )
-    assert "口径不同" not in plain
+    assert "类别" not in plain
+
+
+@pytest.mark.django_db
+def test_compare_exports_read_their_reports_citations_without_a_query_a_row(client):
+    # a review counted four queries a row in the ranking's export (its title, date, source…)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(count: int) -> dict[str, int]:
+        Report.objects.all().delete()
+        for number in range(count):
+            agency = factories.agency(f"红寺堡区第{number}局{count}", region_code="640303", kind="department")
+            factories.report_with_parts(agency, 2023, "办理人大代表建议30件。")
+        urls = {
+            "ranking": reverse("reports:compare-indicator", args=["npc_suggestions"]) + "?format=csv",
+            "year": reverse("reports:compare-year") + "?region=640303&year=2023&format=csv",
+        }
+        counted = {}
+        for name, url in urls.items():
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counted[name] = len(queries)
+        return counted
+
+    assert queries_for(2) == queries_for(7)

@@ -69,7 +69,7 @@ def test_staff_rewrite_a_definition_without_extracting_again(admin_client, clien
     definition = IndicatorDefinition.objects.select_related("group").get(key="leaders_law_study")
     form = {
         field: getattr(definition, field)
-        for field in ("name", "position", "units", "scope", "cues", "unless", "combines")
+        for field in ("name", "position", "units", "scope", "cues", "unless", "combines", "facets")
     }
     form |= {"group": definition.group_id, "is_active": "on", "definition": "本库试行的口径。"}
 

@@ -28,13 +28,44 @@ def test_a_figure_takes_the_facet_its_own_clause_names_and_not_the_previous_figu
 
 
 def test_a_clause_naming_two_facets_has_both_in_catalogue_order():
-    assert facets_in(APPROVALS, "共下放、取消行政审批事项35项。", r"\d+项") == ["取消、下放"]
+    assert facets_in(APPROVALS, "共下放、取消行政审批事项35项。", r"\d+项") == ["取消+下放"]
+
+
+def test_the_first_facet_word_names_the_facet_not_later_words_of_what_it_acted_on():
+    # a reviewer found all ten 承接…赋权 figures read as 下放+承接
+    assert facets_in(APPROVALS, "共承接第三批市级赋权184项。", r"\d+项") == ["承接"]
+    assert facets_in(APPROVALS, "承接“市县同权”调整事项10项。", r"\d+项") == ["承接"]
+    # who acts is no facet
+    assert facets_in(APPROVALS, "向34个承接主体委托下放行政许可3项。", r"3项") == ["下放"]
+
+
+def test_a_chinese_numeral_ends_the_item_before_as_digits_do():
+    assert facets_in(APPROVALS, "取消八项、下放三项。", r"[八三]项") == ["取消", "下放"]
+
+
+def test_a_figure_inside_the_item_does_not_hide_the_items_words():
+    assert facets_in(APPROVALS, "取消了县公安局等5个单位6项行政权力。", r"6项") == ["取消"]
+    # but the item before in a list does not lend its words
+    assert facets_in(APPROVALS, "下放事项8项、清理事项12项。", r"\d+项") == ["下放", ""]
+
+
+def test_a_quoted_name_names_the_facet_only_when_nothing_else_does():
+    assert facets_in(ONLINE, "“一网通办”全程网办率85.1%。", r"\d+\.?\d*%") == ["全程网办"]
+    assert facets_in(ONLINE, "“一网通办”率达90%。", r"\d+%") == ["一网通办"]
+
+
+def test_what_could_be_done_online_is_not_what_was():
+    sentence = "網上可辦率99.6%,網上實辦率50%,全程網辦率67%。"
+    assert facets_in(ONLINE, sentence, r"\d+\.?\d*%") == ["网上可办", "网上实办", "全程网办"]
 
 
 def test_words_after_the_figure_name_its_facet_only_when_those_before_do_not():
     assert facets_in(APPROVALS, "全年对15项下放事项开展评估。", r"\d+项") == ["下放"]
     # the next item's words are not this figure's
     assert facets_in(APPROVALS, "全年共清理事项12项、下放事项3项。", r"\d+项") == ["", "下放"]
+    # with no next figure the words reach past 、 to what was reviewed
+    legality = load_catalogue().get("legality_reviews").facets
+    assert facets_in(legality, "对131件党工委会、主任办公会议题等进行合法性审查。", r"\d+件") == ["议题"]
 
 
 def test_a_word_overlapping_a_longer_word_of_another_facet_is_the_longer_ones():
@@ -62,7 +93,14 @@ def test_facet_lines_parse_with_either_colon_and_a_label_alone_is_its_word():
 
 @pytest.mark.parametrize(
     ("line", "problem"),
-    [(": 下放", "冒号前须写口径的名称"), ("下放:", "冒号后须写"), ("下放: 下放||赋权", "“|”之间没有词")],
+    [
+        (": 下放", "冒号前须写类别的名称"),
+        ("下放:", "冒号后须写"),
+        ("下放: 下放||赋权", "“|”之间没有词"),
+        # a long label broke every extraction of a figure it named (the column holds 64)
+        ("这是一个非常非常长的类别名称: 下放", "类别名称写8个字以内"),
+        ("取消+下放: 取消", "不含“+”"),
+    ],
 )
 def test_a_facet_line_staff_cannot_mean_says_why(line, problem):
     assert problem in facet_problems(line)[0]
@@ -96,8 +134,11 @@ def test_the_admin_refuses_a_facet_line_it_cannot_read(admin_client):
     definition = IndicatorDefinition.objects.get(key="approval_items_streamlined")
     url = f"/admin/reports/indicatordefinition/{definition.pk}/change/"
 
-    response = admin_client.post(url, factories.definition_form(definition, facets="下放:\n取消: 取消"))
+    response = admin_client.post(
+        url, factories.definition_form(definition, facets="下放:\n取消: 取消\n取消：撤销")
+    )
 
     assert response.status_code == 200
-    assert "无法解析的口径“下放:”" in response.content.decode()
+    assert "无法解析的类别“下放:”" in response.content.decode()
+    assert "类别“取消”写了不止一行" in response.content.decode()
     assert IndicatorDefinition.objects.get(pk=definition.pk).facets == definition.facets

@@ -104,6 +104,10 @@ def test_catalogue_migrations_keep_a_staff_edited_definition(catalogue_migrated_
     # fields that agree with the file
     assert not {"name", "cues", "definition"} & set(service.shipped_fields)
     assert service.definition == ""  # staff's row: the file's text is not forced on it
+    # nor by the next sync (bin/run's, right after the migrations): a review found it was
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)
+    service.refresh_from_db()
+    assert (service.name, service.cues, service.definition) == ("我们的事项", "事项清单", "")
     assert IndicatorDefinition.objects.filter(key__in=NEW_KEYS).count() == 3
 
 
@@ -225,3 +229,13 @@ def test_migration_0051_marks_texts_too_short_to_be_whole_as_cut():
     opening.refresh_from_db()
     whole.refresh_from_db()
     assert opening.text_cut and not whole.text_cut
+
+
+@pytest.mark.django_db(transaction=True)
+def test_facets_come_back_when_their_migration_is_undone_and_applied_again():
+    _migrate([("reports", "0059_search_words_inside_longer_words")])
+    _latest()
+
+    row = IndicatorDefinition.objects.get(key="approval_items_streamlined")
+    assert row.facets.splitlines()[0] == "取消: 取消"
+    assert row.shipped_fields["facets"] == row.facets

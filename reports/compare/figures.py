@@ -316,7 +316,7 @@ def change_between(previous: Figure | None, current: Figure | None) -> Change | 
     if previous is None or current is None or previous.unit != current.unit:
         return None
     if previous.facet and current.facet and previous.facet != current.facet:
-        return Change(None, f"口径不同({previous.facet}→{current.facet}),不计增减")
+        return Change(None, "类别不同,不计增减")  # each cell shows its own (类别:下放)
     unit = current.base_unit if previous.base_unit == current.base_unit else current.unit
     delta = current.number - previous.number
     # 12次 → 10余次 is about −2次: a figure stated roughly or as a range makes the change rough too
@@ -387,16 +387,18 @@ def column_warnings(
         warnings.append(f"“{indicator.name}”{across}的数字有的注明范围({names}),有的未注明,请结合原句比较。")
     facets: Counter[str] = Counter()
     for group in groups:
-        if group.facet:
-            facets[group.facet] += group.count
-    if len(facets) > 1:
-        listed = "、".join(f"{facet} {count}" for facet, count in facets.most_common())
+        facets[group.facet] += group.count
+    named = [(facet, count) for facet, count in facets.most_common() if facet]
+    if len(named) > 1:
+        listed = "、".join(f"{facet} {count}个" for facet, count in named)
+        if facets[""]:
+            listed += f"、未注明 {facets['']}个"
         effect = (
-            "排名把它们排在一起,请结合各数字注明的口径比较"
+            "排名把它们排在一起,请结合各数字注明的类别比较"
             if ranked
-            else "口径不同的年份之间不计算增减,折线图仍连起它们"
+            else "类别不同的年份之间不计算增减,折线图仍连起它们"
         )
-        warnings.append(f"“{indicator.name}”{across}的数字口径不同({listed}个):{effect}。")
+        warnings.append(f"“{indicator.name}”{across}的数字分属不同类别({listed}):{effect}。")
     stated: dict[str, set[str]] = {}
     for group in groups:
         stated.setdefault(group.unit, set()).add(group.base_unit)

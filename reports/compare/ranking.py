@@ -86,11 +86,11 @@ class Ranking:
         silent = self.not_reported - self.mentioned_otherwise
         if self.mentioned_otherwise and silent:
             text += (
-                f":其中 {self.mentioned_otherwise} 份只提到增减幅度、多年的数值或“下一步安排”中的目标数,"
+                f":其中 {self.mentioned_otherwise} 份只提到增减幅度、多年的数值或目标数,"
                 f"{silent} 份中没有识别到这项指标的数字。"
             )
         elif self.mentioned_otherwise:
-            text += ",它们只提到增减幅度、多年的数值或“下一步安排”中的目标数。"
+            text += ",它们只提到增减幅度、多年的数值或目标数。"
         else:
             text += ",它们中都没有识别到这项指标的数字。"
         if self.partial:
@@ -406,10 +406,14 @@ def _ranked_rows(
 
 
 # The agency's place as the exports name it (three levels: county, city, province).
-_PLACE_FIELDS = tuple(
-    f"agency__region{'__parent' * depth}__{field}"
-    for depth in range(3)
-    for field in ("code", "name", "level")
+_PLACE_FIELDS = (
+    *(
+        f"agency__region{'__parent' * depth}__{field}"
+        for depth in range(3)
+        for field in ("code", "name", "level")
+    ),
+    # the top place's own parent (none): walking up to it read each row's province again
+    "agency__region__parent__parent__parent",
 )
 
 
@@ -421,8 +425,20 @@ def _rank_entries(
     ``high``; a row without a rank is in another unit than the ranking's."""
     report_ids = [report_id for report_id, _ in rows]
     figures = figures_for(report_ids, [key])
-    # what a ranking row shows of its report and agency (200 wide rows cost ~10 ms to build)
-    shown = ("year", "is_synthetic", "agency__name", "agency__kind", "agency__level", *_PLACE_FIELDS)
+    # what a ranking row shows of its report and agency (200 wide rows cost ~10 ms to build),
+    # and what its exports cite of the report (a field left out is a query a row)
+    shown = (
+        "year",
+        "is_synthetic",
+        "title",
+        "published_on",
+        "source_url",
+        "text_cut",
+        "agency__name",
+        "agency__kind",
+        "agency__level",
+        *_PLACE_FIELDS,
+    )
     reports = Report.objects.select_related("agency__region__parent__parent").only(*shown).in_bulk(report_ids)
     entries = []
     for report_id, rank in rows:

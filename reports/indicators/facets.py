@@ -1,13 +1,18 @@
-"""Facets: which of the measures a broad catalogue key holds a figure states.
+"""Facets (类别): which of the measures a broad catalogue key holds a figure states.
 
 Some keys gather measures a reader would not compare with each other: 取消, 下放 or 承接 of
 approval items, a suggestion's 满意率 or its 办结率, applications 受理 or 办结. A key may list
 its facets, each a label and the words that name it (``下放: 下放|赋权|委托``). A figure's facet
-is the labels whose words its own clause names before it (from the last comma or the previous
-figure up to the figure; failing that, the words right after it up to the next break:
-对15件重大行政决策…), in the catalogue's order, joined by 、 (取消、下放行政审批事项35项 is
-取消、下放). A word overlapping a longer word of another label is that label's (全程网办率 is
-全程网办, not 网办率). No word: "", the report does not say, and nothing is compared as different.
+is read from the words of its own clause before it: from the last comma, or from the figure
+before it when a list separates the two (取消8项、承接10项: 承接), else from the comma (取消了
+县公安局等5个单位6项: 取消). Failing those, the words right after it name it (对15件重大行政
+决策…), up to the next figure's item. The first word found names the facet, with the words
+listed with it (取消、下放行政审批事项35项: 取消+下放; 受理并办结: 受理+办结), not later words of
+what it acted on (承接第三批市级赋权184项: 承接). A word naming who acts (承接主体) names none;
+a word in quotation marks (“一网通办”全程网办率) only when no other does. A word overlapping a
+longer one is the longer one's (全程网办率 is 全程网办, not 网办率). Several labels are joined by
++ in catalogue order; no word: "", the report does not say, and nothing is compared as
+different.
 
 Compare pages show a figure's facet, compute no change between two years of different facets
 and warn when a column or ranking mixes them.
@@ -21,12 +26,23 @@ from dataclasses import dataclass
 
 from reports.hanzi import to_simplified
 
-# Where a figure's own clause begins: a clause break or the digits of the figure before it.
-_CLAUSE_START = re.compile(r"[,，;；。:：!！?？\n\d０-９]")
-# Where the words after a figure stop: the same, and 、 (15件决策、3件合同: the next item's).
-_AFTER_END = re.compile(r"[,，;；。:：!！?？\n、\d０-９]")
-# How far after a figure its counted words may reach (对15件重大行政决策进行合法性审查).
-_AFTER_REACH = 16
+_HARD_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
+# The figure before: its digits (a heading's number too, which ends its words as well), or a
+# Chinese numeral before a unit (取消八项、下放三项).
+_DIGITS = re.compile(r"[\d０-９]|[一二三四五六七八九十百千两]+(?=[项件个次人家起份张])")
+# Between the figure before and this one, a list's separator: the words since are its own item.
+_LIST_SEPARATOR = re.compile(r"[、,，;；]")
+# How far after a figure its counted words may reach (对131件党工委会、主任办公会议题等重大行政决策).
+_AFTER_REACH = 30
+# Words listed with the first facet word: nothing between, or a list's joining word.
+_JOINS = frozenset({"", "、", "和", "及", "与", "并", "或", "/"})
+# After a facet word, words naming who acts, not what was done (向34个承接主体委托下放…).
+_ACTOR = re.compile(r"主体|单位|部门|机构|对象")
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」")
+# Several facets of one figure are joined so (取消+下放): 、 separates facets in warnings.
+FACET_JOIN = "+"
+# A label is shown under each figure: a few characters (several may be joined).
+FACET_LABEL_MAX = 8
 
 
 @dataclass(frozen=True)
@@ -49,9 +65,11 @@ def facet_problems(text: str) -> list[str]:
     """What is wrong with one facet line as staff typed it (in Chinese, for the admin)."""
     label, colon, words = text.replace("：", ":").partition(":")
     if not label.strip():
-        return ["冒号前须写口径的名称,如“下放: 下放|赋权|委托”"]
+        return ["冒号前须写类别的名称,如“下放: 下放|赋权|委托”"]
+    if len(label.strip()) > FACET_LABEL_MAX or FACET_JOIN in label:
+        return [f"“{label.strip()}”:类别名称写{FACET_LABEL_MAX}个字以内,不含“{FACET_JOIN}”"]
     if colon and not any(word.strip() for word in words.split("|")):
-        return [f"“{label.strip()}”:冒号后须写表示这一口径的词,以“|”分隔"]
+        return [f"“{label.strip()}”:冒号后须写表示这一类别的词,以“|”分隔"]
     if colon and "" in [word.strip() for word in words.split("|")]:
         return [f"“{label.strip()}”:“|”之间没有词"]
     return []
@@ -62,27 +80,51 @@ def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> st
     if not facets:
         return ""
     before = to_simplified(sentence[:start])
-    breaks = list(_CLAUSE_START.finditer(before))
-    labels = _labels_in(facets, before[breaks[-1].end() :] if breaks else before)
+    breaks = list(_HARD_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    digits = list(_DIGITS.finditer(clause))
+    own = clause[digits[-1].end() :] if digits else clause
+    labels = _labels_in(facets, own)
+    if not labels and digits and not _LIST_SEPARATOR.search(own):
+        labels = _labels_in(facets, clause)  # 取消了县公安局等5个单位6项: one item, a figure inside
     if not labels:
         after = to_simplified(sentence[end : end + _AFTER_REACH])
-        stop = _AFTER_END.search(after)
-        labels = _labels_in(facets, after[: stop.start()] if stop else after)
-    return "、".join(labels)
+        stop = _HARD_BREAK.search(after)
+        after = after[: stop.start()] if stop else after
+        if (digit := _DIGITS.search(after)) is not None:
+            # the next figure's item is not this one's (清理事项12项、下放事项3项)
+            item_end = after.find("、")
+            after = after[: item_end if 0 <= item_end < digit.start() else digit.start()]
+        labels = _labels_in(facets, after)
+    return FACET_JOIN.join(labels)
 
 
 def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
-    """The labels whose words occur in ``text``, in ``facets``' order; a match overlapping a
-    longer match does not count (网办率 in 全程网办率 is 全程网办's)."""
+    """The labels the first facet word of ``text`` and the words listed with it name, in
+    ``facets``' order (the module's docstring says which words count)."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     found = [
         (match.start(), match.start() + len(word), facet.label)
         for facet in facets
         for word in facet.words
         for match in re.finditer(re.escape(word), text)
+        if not _ACTOR.match(text, match.start() + len(word))
     ]
-    kept = {
-        label
+    found = [
+        (start, end, label)
         for start, end, label in found
         if not any(s < end and start < e and e - s > end - start for s, e, _ in found)
-    }
-    return [facet.label for facet in facets if facet.label in kept]
+    ]
+    outside = [m for m in found if not any(s <= m[0] and m[1] <= e for s, e in quoted)]
+    found = sorted(outside or found)
+    if not found:
+        return []
+    chosen, last_end = {found[0][2]}, found[0][1]
+    for start, end, label in found[1:]:
+        if start < last_end:
+            continue  # another word inside the same span
+        if text[last_end:start] not in _JOINS:
+            break
+        chosen.add(label)
+        last_end = end
+    return [facet.label for facet in facets if facet.label in chosen]

@@ -26,6 +26,9 @@ from .catalogue import CATALOGUE_FILE
 # those that came later join it only when they hold something (``content_fingerprint``).
 CONTENT_FIELDS = ("name", "units", "scope", "cues", "unless", "combines", "definition", "facets")
 _LATER_FIELDS = ("definition", "facets")
+# Fields added after rows began to remember what was shipped (0053): a row that does not
+# remember one was shipped without it, empty, so it follows the file until staff edit it.
+_TRACKED_SINCE_ADDED = ("facets",)
 # The fields a sync follows one by one: the content and the group, by its key.
 TRACKED_FIELDS = (*CONTENT_FIELDS, "group")
 
@@ -143,10 +146,11 @@ def sync_catalogue(
                 follow = [
                     name
                     for name in TRACKED_FIELDS
-                    # a field added since a row was shipped was shipped empty; of a row shipped
-                    # before fields were tracked ({}) nothing is known
                     if own[name]
-                    in (row.shipped_fields.get(name, "" if row.shipped_fields else None), from_file[name])
+                    in (
+                        row.shipped_fields.get(name, "" if name in _TRACKED_SINCE_ADDED else None),
+                        from_file[name],
+                    )
                 ]
                 fields["shipped_fields"] = {
                     **row.shipped_fields,

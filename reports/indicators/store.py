@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 # IndicatorValue's decimal columns hold 22 integer digits; a longer "number" is no quantity.
 _LARGEST = Decimal(10) ** 21
 _FIGURE_MAX = IndicatorValue._meta.get_field("figure").max_length
+_FACET_MAX = IndicatorValue._meta.get_field("facet").max_length
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,8 @@ def facet_of_row(row: IndicatorValue, catalogue: Catalogue) -> str:
     if indicator is None:
         return ""
     at = row.sentence_start
-    return facet_of(indicator.facets, row.sentence, row.start - at, row.end - at)
+    # many labels joined could outgrow the column; each label is short (FACET_LABEL_MAX)
+    return facet_of(indicator.facets, row.sentence, row.start - at, row.end - at)[:_FACET_MAX]
 
 
 def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:

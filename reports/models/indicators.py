@@ -110,11 +110,11 @@ class IndicatorDefinition(models.Model):
         "合计指标", max_length=255, blank=True, help_text="合并计数时,它相加的指标键,空格分隔。"
     )
     facets = models.TextField(
-        "口径细分",
+        "类别",
         blank=True,
-        help_text="本指标包含几种不宜相互比较的数字时(如取消与下放的事项),每行写一种:名称、冒号、"
-        "表示它的词(以“|”分隔),如“下放: 下放|赋权|委托”。数字所在分句中出现哪些词,就标为哪种口径;"
-        "比较页对不同口径的数字不计算增减,并提示。",
+        help_text="本指标包含几类不宜相互比较的数字时(如取消与下放的事项),每行写一类:名称、冒号、"
+        "表示它的词(以“|”分隔),如“下放: 下放|赋权|委托”。数字所在分句中出现哪类的词,就标为哪一类;"
+        "比较页对不同类别的数字不计算增减,并提示。",
     )
     is_active = models.BooleanField("启用", default=True)
     # The catalogue file's value of each content field (and the group's key) as last copied into
@@ -193,9 +193,13 @@ class IndicatorDefinition(models.Model):
         for word in self.unless.split():
             for problem in veto_problems(word):
                 errors.setdefault("unless", []).append(f"无法解析的排除词{problem}。")
-        for line in self.facets.splitlines():
-            for problem in facet_problems(line.strip()) if line.strip() else ():
-                errors.setdefault("facets", []).append(f"无法解析的口径“{line.strip()}”:{problem}。")
+        labels = []
+        for line in filter(None, (line.strip() for line in self.facets.splitlines())):
+            for problem in facet_problems(line):
+                errors.setdefault("facets", []).append(f"无法解析的类别“{line}”:{problem}。")
+            labels.append(line.replace("：", ":").partition(":")[0].strip())
+        if repeated := sorted({label for label in labels if label and labels.count(label) > 1}):
+            errors.setdefault("facets", []).append(f"类别“{'、'.join(repeated)}”写了不止一行,请合并为一行。")
         same_name = IndicatorDefinition.objects.filter(name=self.name.strip()).exclude(pk=self.pk).first()
         if self.name.strip() and same_name is not None:
             # pages, pickers and exports name a key by its name: two alike cannot be told apart
@@ -292,7 +296,7 @@ class IndicatorValue(models.Model):
     )
     section_path = models.CharField("章节路径", max_length=32, blank=True)
     # which of its key's measures the figure states (下放, 满意率…): ``indicators.facets``
-    facet = models.CharField("口径细分", max_length=64, blank=True)
+    facet = models.CharField("类别", max_length=64, blank=True)
     correction = models.ForeignKey(
         "IndicatorCorrection",
         on_delete=models.SET_NULL,

@@ -10,6 +10,8 @@ from .report import fmt_ms
 
 # Keys stated in many reports: their rankings read the most figures.
 RANKED_KEYS = ("publicity_events", "legal_trainings")
+# A key whose catalogue entry lists facets (受理/办结/办理), stated in many synthetic reports.
+FACETED_KEY = "items_handled"
 
 
 def measure_pages(repeat: int, seed: int) -> dict[str, object]:
@@ -69,6 +71,8 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         "indicator ranking, last page": [
             f"{url('compare-indicator', key)}?page={last_ranking_page(key)}" for key in RANKED_KEYS
         ],
+        # a key listing facets groups its figures by them too (read past the covering index)
+        "indicator ranking, faceted key": [url("compare-indicator", FACETED_KEY)],
         "indicator coverage": [url("compare-coverage", key) for key in RANKED_KEYS],
         "ranking row (排名 link)": [url("ranking-row", RANKED_KEYS[0], pk) for pk in ranked_picks],
         # a county: a province holds more agencies than one table compares (a 400 page)
