@@ -901,6 +901,8 @@ def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str |
         ("全年办理中央、市委交办事项236件。", [("236件", None)]),
         ("将231项工商登记前置审批改为后置。", [("231项", "approval_items_streamlined")]),
         ("调整后,权力事项由2344项调整为2730项。", [("2344项", None), ("2730项", None)]),
+        # a list's size, published again (a reviewer found it second in its ranking)
+        ("动态调整公布1464项行政权力清单。", [("1464项", None)]),
         ("日均新设市场主体5044户。", [("5044户", None)]),
         ("对现有行政审批事项在法律规定的办理时限内缩减50%以上。", [("50%", "time_limit_compression")]),
         ("全年开展镇法治工作专题部署3次。", [("3次", "exec_meetings_on_rule_of_law")]),

@@ -39,6 +39,36 @@ def test_the_first_facet_word_names_the_facet_not_later_words_of_what_it_acted_o
     assert facets_in(APPROVALS, "向34个承接主体委托下放行政许可3项。", r"3项") == ["下放"]
 
 
+LEGALITY = load_catalogue().get("legality_reviews").facets
+STUDY = load_catalogue().get("leaders_law_study").facets
+FILED = load_catalogue().get("normative_docs_filed").facets
+
+
+def test_items_listed_with_a_few_qualifying_words_between_are_one_list():
+    # a second reviewer's untuned sample: 合同 alone, 决策 alone
+    assert facets_in(LEGALITY, "完成重要合同、重大行政决策合法性审核317项。", r"\d+项") == ["决策+合同"]
+    assert facets_in(LEGALITY, "全年完成31件重大决策与规范性文件审核。", r"\d+件") == ["决策+文件"]
+    # nothing between is no list: 承接 of items handed down
+    assert facets_in(APPROVALS, "承接下放审批事项5项。", r"\d+项") == ["承接"]
+
+
+def test_a_figure_opening_a_lists_item_takes_the_words_after_it():
+    sentence = "完成规范性文件和重大决策事项、21项上会文件合法性审查。"
+    assert facets_in(LEGALITY, sentence, r"\d+项") == ["议题"]
+
+
+def test_a_clause_before_without_a_figure_says_what_the_figure_counts():
+    sentence = "常态化开展市政府常务会议会前学法,副市长领学法律法规6次。"
+    assert facets_in(STUDY, sentence, r"\d+次") == ["会前学法"]
+    # not past a figure of its own: its words were its own
+    assert facets_in(STUDY, "中心组学法4次,集体学法6次。", r"\d+次") == ["中心组", ""]
+
+
+def test_whether_a_filing_went_up_or_came_in_is_read_from_its_direction():
+    assert facets_in(FILED, "向市政府备案区政府行政规范性文件10件。", r"\d+件") == ["报送"]
+    assert facets_in(FILED, "备案审查部门规范性文件21件。", r"\d+件") == ["审查"]
+
+
 def test_a_chinese_numeral_ends_the_item_before_as_digits_do():
     assert facets_in(APPROVALS, "取消八项、下放三项。", r"[八三]项") == ["取消", "下放"]
 

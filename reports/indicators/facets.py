@@ -6,13 +6,15 @@ its facets, each a label and the words that name it (``下放: 下放|赋权|委
 is read from the words of its own clause before it: from the last comma, or from the figure
 before it when a list separates the two (取消8项、承接10项: 承接), else from the comma (取消了
 县公安局等5个单位6项: 取消). Failing those, the words right after it name it (对15件重大行政
-决策…), up to the next figure's item. The first word found names the facet, with the words
-listed with it (取消、下放行政审批事项35项: 取消+下放; 受理并办结: 受理+办结), not later words of
-what it acted on (承接第三批市级赋权184项: 承接). A word naming who acts (承接主体) names none;
-a word in quotation marks (“一网通办”全程网办率) only when no other does. A word overlapping a
-longer one is the longer one's (全程网办率 is 全程网办, not 网办率). Several labels are joined by
-+ in catalogue order; no word: "", the report does not say, and nothing is compared as
-different.
+决策…), up to the next figure's item, and first when the figure opens a list's item (…、21项
+上会文件); failing all, a clause before it in the sentence that holds no figure (开展常务会议
+会前学法,副市长领学法律法规6次). The first word found names the facet, with the words listed
+with it (取消、下放行政审批事项35项: 取消+下放; 受理并办结: 受理+办结; 重要合同、重大行政决策:
+合同+决策), not later words of what it acted on (承接第三批市级赋权184项, 承接下放事项: 承接).
+A word naming who acts (承接主体) names none; a word in quotation marks (“一网通办”全程网办率)
+only when no other does. A word overlapping a longer one is the longer one's (全程网办率 is
+全程网办, not 网办率). Several labels are joined by + in catalogue order; no word: "", the
+report does not say, and nothing is compared as different.
 
 Compare pages show a figure's facet, compute no change between two years of different facets
 and warn when a column or ranking mixes them.
@@ -34,10 +36,12 @@ _DIGITS = re.compile(r"[\d０-９]|[一二三四五六七八九十百千两]+(?=
 _LIST_SEPARATOR = re.compile(r"[、,，;；]")
 # How far after a figure its counted words may reach (对131件党工委会、主任办公会议题等重大行政决策).
 _AFTER_REACH = 30
-# Words listed with the first facet word: nothing between, or a list's joining word.
-_JOINS = frozenset({"", "、", "和", "及", "与", "并", "或", "/"})
+# Words listed with the first facet word: a list's joining word, with at most a few words
+# qualifying the next item (重要合同、重大行政决策; 重大决策与规范性文件; 议题及各部门文件);
+# nothing between is no list (承接下放审批事项: 承接 of items handed down).
+_LISTED_WITH = re.compile(r"[、和及与并或/][^\d０-９、,，;；。:：]{0,5}")
 # After a facet word, words naming who acts, not what was done (向34个承接主体委托下放…).
-_ACTOR = re.compile(r"主体|单位|部门|机构|对象")
+_ACTOR = re.compile(r"主体|单位|机构|对象")  # not 部门: 审查部门规范性文件
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」")
 # Several facets of one figure are joined so (取消+下放): 、 separates facets in warnings.
 FACET_JOIN = "+"
@@ -84,19 +88,32 @@ def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> st
     clause = before[breaks[-1].end() :] if breaks else before
     digits = list(_DIGITS.finditer(clause))
     own = clause[digits[-1].end() :] if digits else clause
+    after = _words_after(to_simplified(sentence[end : end + _AFTER_REACH]))
+    if own.endswith("、"):
+        # the figure opens a list's item: its words follow it (规范性文件和重大决策事项、21项上会文件)
+        return FACET_JOIN.join(_labels_in(facets, after) or _labels_in(facets, own))
     labels = _labels_in(facets, own)
     if not labels and digits and not _LIST_SEPARATOR.search(own):
         labels = _labels_in(facets, clause)  # 取消了县公安局等5个单位6项: one item, a figure inside
     if not labels:
-        after = to_simplified(sentence[end : end + _AFTER_REACH])
-        stop = _HARD_BREAK.search(after)
-        after = after[: stop.start()] if stop else after
-        if (digit := _DIGITS.search(after)) is not None:
-            # the next figure's item is not this one's (清理事项12项、下放事项3项)
-            item_end = after.find("、")
-            after = after[: item_end if 0 <= item_end < digit.start() else digit.start()]
         labels = _labels_in(facets, after)
+    if not labels and not digits and breaks:
+        # the clause before, when it holds no figure, says what this one counts (开展市政府常务
+        # 会议会前学法,副市长领学法律法规6次)
+        earlier = before[breaks[-2].end() if len(breaks) > 1 else 0 : breaks[-1].start()]
+        labels = [] if _DIGITS.search(earlier) else _labels_in(facets, earlier)
     return FACET_JOIN.join(labels)
+
+
+def _words_after(after: str) -> str:
+    """The words after a figure that may say what it counts: up to the next clause break, and
+    not into the next figure's item (清理事项12项、下放事项3项)."""
+    stop = _HARD_BREAK.search(after)
+    after = after[: stop.start()] if stop else after
+    if (digit := _DIGITS.search(after)) is not None:
+        item_end = after.find("、")
+        after = after[: item_end if 0 <= item_end < digit.start() else digit.start()]
+    return after
 
 
 def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
@@ -123,7 +140,7 @@ def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
     for start, end, label in found[1:]:
         if start < last_end:
             continue  # another word inside the same span
-        if text[last_end:start] not in _JOINS:
+        if not _LISTED_WITH.fullmatch(text, last_end, start):
             break
         chosen.add(label)
         last_end = end
