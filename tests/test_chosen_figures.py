@@ -160,3 +160,11 @@ def test_extraction_chooses_as_the_rule_says_for_every_pair_of_the_seed_reports(
     assert kept == expected
     others = {(row.report_id, row.key): row.others for row in ChosenFigure.objects.all()}
     assert any(count > 0 for count in others.values())
+
+
+def test_the_chosen_figure_copies_its_values_facet_for_rankings_to_count() -> None:
+    report = factories.report(year=2023, text="全年下放行政审批事项118项,取消行政审批事项9项。")
+    extract_and_store(report)
+
+    chosen_row = ChosenFigure.objects.get(report=report, key="approval_items_streamlined")
+    assert (chosen_row.value.figure, chosen_row.facet) == ("118项", "下放")

@@ -239,3 +239,17 @@ def test_facets_come_back_when_their_migration_is_undone_and_applied_again():
     row = IndicatorDefinition.objects.get(key="approval_items_streamlined")
     assert row.facets.splitlines()[0] == "取消: 取消"
     assert row.shipped_fields["facets"] == row.facets
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_chosen_figures_facet_comes_and_goes_with_its_migration():
+    report = factories.report(text="全年下放行政审批事项118项。")
+    extract_and_store(report)
+    _migrate([("reports", "0061_target_measure")])  # the function no longer copies a facet
+    extract_and_store(report)  # and the choice is still made
+
+    _latest()  # the column is back and filled from the values
+
+    from reports.models import ChosenFigure
+
+    assert ChosenFigure.objects.get(report=report, key="approval_items_streamlined").facet == "下放"

@@ -242,12 +242,10 @@ class _RankingScope:
 def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> _RankingScope:
     chosen, reports = _place_figures(definition, place)
     if place.items():
-        facts = _key_facts(definition, chosen, reports)
+        facts = _key_facts(definition.key, chosen, reports)
     else:  # the slow case (every figure of the key), and one entry per key: keep it
         facts = kept_until_changed(
-            # whether the key lists facets joins the name: the facts are grouped by them then
-            f"ranking_facts:{definition.key}:{bool(definition.facets.strip())}",
-            lambda: _key_facts(definition, chosen, reports),
+            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
         )
     rows = facts.groups
     if year is not None:
@@ -276,7 +274,7 @@ def _in_main_unit(
     """The figures' groups, the unit the ranking ranks in, the groups' rows in it and their base
     units (the ranked figures')."""
     groups = [
-        FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"], row.get("value__facet", ""))
+        FigureGroup(row["base_unit"], row["derived"], row["scope"], row["count"], row["facet"])
         for row in rows
     ]
     unit = main_unit(groups, definition.units.split())
@@ -300,20 +298,19 @@ class KeyFacts:
     partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
 
 
-def _figure_groups(chosen: QuerySet[ChosenFigure], *, by_facet: bool = False) -> list[dict[str, Any]]:
+def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
     """The figures grouped by what a ranking's unit and warnings look at, with their counts,
-    lowest and highest values, in the order of their first report. ``by_facet`` groups by the
-    figures' facets too (a key that has some: read from the values, past the covering index)."""
+    lowest and highest values, in the order of their first report."""
     return list(
         chosen.values(
             "base_unit",
             "derived",
             "scope",
+            "facet",
             "report__agency__kind",
             "report__agency__level",
             "report__is_synthetic",
             "report__year",
-            *(["value__facet"] if by_facet else []),
         )
         # counted by report_id (in the covering index), not by the value's id (which is not)
         .annotate(
@@ -323,11 +320,8 @@ def _figure_groups(chosen: QuerySet[ChosenFigure], *, by_facet: bool = False) ->
     )
 
 
-def _key_facts(
-    definition: IndicatorDefinition, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]
-) -> KeyFacts:
-    key = definition.key
-    groups = _figure_groups(chosen, by_facet=bool(definition.facets.strip()))
+def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
+    groups = _figure_groups(chosen)
     per_year = reports.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
     mentioning = (
         IndicatorValue.objects.shown()

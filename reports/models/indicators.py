@@ -363,6 +363,7 @@ class ChosenFigure(models.Model):
     base_unit = models.CharField("基本单位", max_length=16, blank=True)
     derived = models.BooleanField("由文字推出", default=False)
     scope = models.CharField("范围", max_length=16, blank=True)
+    facet = models.CharField("类别", max_length=64, blank=True)
     others = models.PositiveIntegerField("同指标其他数值", default=0)  # further level figures
 
     class Meta:
@@ -371,7 +372,7 @@ class ChosenFigure(models.Model):
             # Covering: a ranking reads a key's figures from the index alone, in report order.
             models.UniqueConstraint(
                 fields=["key", "report"],
-                include=["base_value", "base_unit", "derived", "scope"],
+                include=["base_value", "base_unit", "derived", "scope", "facet"],
                 name="chosen_figure_one_per_key",
             ),
         ]
