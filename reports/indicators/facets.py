@@ -31,9 +31,7 @@ from reports.hanzi import to_simplified
 _HARD_BREAK = re.compile(r"[,，;；。:：!！?？\n]")
 # The figure before: its digits (a heading's number too, which ends its words as well), or a
 # Chinese numeral before a unit (取消八项、下放三项).
-_DIGITS = re.compile(r"[\d０-９]|[一二三四五六七八九十百千两]+(?=[项件个次人家起份张])")
-# Between the figure before and this one, a list's separator: the words since are its own item.
-_LIST_SEPARATOR = re.compile(r"[、,，;；]")
+_NUMBER = re.compile(r"[\d０-９]|[一二三四五六七八九十百千两]+(?=[项件个次人家起份张])")
 # How far after a figure its counted words may reach (对131件党工委会、主任办公会议题等重大行政决策).
 _AFTER_REACH = 30
 # Words listed with the first facet word: a list's joining word, with at most a few words
@@ -86,22 +84,23 @@ def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> st
     before = to_simplified(sentence[:start])
     breaks = list(_HARD_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
-    digits = list(_DIGITS.finditer(clause))
-    own = clause[digits[-1].end() :] if digits else clause
+    numbers = list(_NUMBER.finditer(clause))
+    own = clause[numbers[-1].end() :] if numbers else clause
     after = _words_after(to_simplified(sentence[end : end + _AFTER_REACH]))
     if own.endswith("、"):
         # the figure opens a list's item: its words follow it (规范性文件和重大决策事项、21项上会文件)
         return FACET_JOIN.join(_labels_in(facets, after) or _labels_in(facets, own))
     labels = _labels_in(facets, own)
-    if not labels and digits and not _LIST_SEPARATOR.search(own):
-        labels = _labels_in(facets, clause)  # 取消了县公安局等5个单位6项: one item, a figure inside
+    if not labels and numbers and "、" not in own:
+        # no list between the figure before and this one: one item with a figure inside
+        labels = _labels_in(facets, clause)  # 取消了县公安局等5个单位6项
     if not labels:
         labels = _labels_in(facets, after)
-    if not labels and not digits and breaks:
+    if not labels and not numbers and breaks:
         # the clause before, when it holds no figure, says what this one counts (开展市政府常务
         # 会议会前学法,副市长领学法律法规6次)
         earlier = before[breaks[-2].end() if len(breaks) > 1 else 0 : breaks[-1].start()]
-        labels = [] if _DIGITS.search(earlier) else _labels_in(facets, earlier)
+        labels = [] if _NUMBER.search(earlier) else _labels_in(facets, earlier)
     return FACET_JOIN.join(labels)
 
 
@@ -110,7 +109,7 @@ def _words_after(after: str) -> str:
     not into the next figure's item (清理事项12项、下放事项3项)."""
     stop = _HARD_BREAK.search(after)
     after = after[: stop.start()] if stop else after
-    if (digit := _DIGITS.search(after)) is not None:
+    if (digit := _NUMBER.search(after)) is not None:
         item_end = after.find("、")
         after = after[: item_end if 0 <= item_end < digit.start() else digit.start()]
     return after
