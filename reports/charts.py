@@ -9,7 +9,7 @@ sparkline leaves a gap and the bar chart says 未报告 without a bar.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -34,12 +34,15 @@ def sparkline(
     height: int = 32,
     unit: str = "",
     texts: Sequence[str] | None = None,
+    breaks: Collection[int] = (),
 ) -> SafeString:
     """A line through the points (x = position, y = value) with a dot on each present value.
 
     ``points`` are ``(label, value)`` in order, e.g. ``[("2021年", 12), ("2022年", None)]``;
-    a ``None`` breaks the line (no figure that year), it is not drawn as zero. ``texts``, when
-    given, say each point in words for the title (as the table cell does: 1300余人, 全覆盖(100%)).
+    a ``None`` breaks the line (no figure that year), it is not drawn as zero; so does an index
+    in ``breaks``, whose point is drawn but not joined to the one before (another measure).
+    ``texts``, when given, say each point in words for the title (as the table cell does:
+    1300余人, 全覆盖(100%)).
     """
     pad = 4.0
     present = [float(value) for _, value in points if value is not None]
@@ -69,6 +72,8 @@ def sparkline(
             if value is None:
                 runs.append([])
                 continue
+            if index in breaks:
+                runs.append([])
             point = (x, y_of(float(value)))
             runs[-1].append(point)
             dots.append(point)

@@ -39,6 +39,13 @@ def test_sparkline_breaks_the_line_at_a_missing_year_instead_of_dropping_to_zero
     assert max(ys) == float(lines[0].get("points").split()[0].split(",")[1])
 
 
+def test_sparkline_breaks_the_line_before_a_point_of_another_measure_and_still_draws_it():
+    root = parse(sparkline([("2021", 118), ("2022", 140), ("2023", 150)], label="x", breaks=[1]))
+
+    assert [line.get("points").count(",") for line in root.findall(f"{SVG}polyline")] == [2]  # 2022–2023
+    assert len(root.findall(f"{SVG}circle")) == 3
+
+
 def test_sparkline_higher_values_are_drawn_higher():
     root = parse(sparkline([("a", 1), ("b", 100)], label="x"))
     low, high = (float(c.get("cy")) for c in root.findall(f"{SVG}circle"))

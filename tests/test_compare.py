@@ -1520,6 +1520,8 @@ def test_agency_years_computes_no_change_between_two_facets_of_a_key_and_says_so
     ]
 
     assert [cell.figure.facet for cell in row.cells] == ["下放", "精简", "精简"]
+    # the trend line is not drawn across the change of facet: a dot, then a line of two
+    assert row.sparkline.count("<polyline") == 1 and row.sparkline.count("<circle") == 3
     assert [cell.change_text for cell in row.cells] == ["", "类别不同,不计增减", "+10项(+7.1%)"]
     assert any("分属不同类别(精简 2个、下放 1个)" in warning for warning in result.warnings)
     assert "类别:下放" in html and "类别不同,不计增减" in html

@@ -396,7 +396,7 @@ def column_warnings(
         effect = (
             "排名把它们排在一起,请结合各数字注明的类别比较"
             if ranked
-            else "类别不同的年份之间不计算增减,折线图仍连起它们"
+            else "类别不同的年份之间不计算增减,折线图在那里断开"
         )
         warnings.append(f"“{indicator.name}”{across}的数字分属不同类别({listed}):{effect}。")
     stated: dict[str, set[str]] = {}

@@ -58,7 +58,8 @@ class AgencyRow:
 
     @property
     def sparkline(self) -> SafeString:
-        points, texts = [], []
+        points, texts, breaks = [], [], []
+        facet = ""  # of the last figure drawn: the line is not drawn across a change of facet
         by_year = dict(zip(self.years, self.cells, strict=True))
         # every year from the first to the last: a year with no report breaks the line
         for year in range(self.years[0], self.years[-1] + 1) if self.years else ():
@@ -68,9 +69,15 @@ class AgencyRow:
                 texts.append(NOT_HELD)
                 continue
             drawn = cell.figure is not None and cell.figure.unit == self.unit
+            if drawn and cell.figure.facet:
+                if facet and cell.figure.facet != facet:
+                    breaks.append(len(points))
+                facet = cell.figure.facet
             points.append((f"{year}年", cell.number if drawn else None))
             texts.append(cell.text if drawn or not cell.figure else f"{cell.text}(单位不同，未画出)")
-        return charts.sparkline(points, label=f"{self.indicator.name}历年变化", unit=self.unit, texts=texts)
+        return charts.sparkline(
+            points, label=f"{self.indicator.name}历年变化", unit=self.unit, texts=texts, breaks=breaks
+        )
 
     @property
     def reported(self) -> int:
