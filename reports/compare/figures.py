@@ -237,6 +237,7 @@ class FigureGroup:
     scope: str
     count: int = 1
     facet: str = ""
+    where: str = ""  # the figure's place in a row of years (2021年): warnings name it
 
     @property
     def unit(self) -> str:
@@ -244,11 +245,19 @@ class FigureGroup:
         return comparable_unit(self.base_unit)
 
 
-def groups_of(cells: Sequence[Cell]) -> list[FigureGroup]:
-    """One group per cell that has a figure, in the cells' order."""
-    figures = [cell.figure for cell in cells if cell.figure]
+def groups_of(cells: Sequence[Cell], wheres: Sequence[str] = ()) -> list[FigureGroup]:
+    """One group per cell that has a figure, in the cells' order; ``wheres`` name the cells
+    (2021年) for warnings to say which figure is which."""
     return [
-        FigureGroup(figure.base_unit, figure.derived, figure.scope, facet=figure.facet) for figure in figures
+        FigureGroup(
+            cell.figure.base_unit,
+            cell.figure.derived,
+            cell.figure.scope,
+            facet=cell.figure.facet,
+            where=where,
+        )
+        for cell, where in zip(cells, wheres or [""] * len(cells), strict=True)
+        if cell.figure
     ]
 
 
@@ -390,9 +399,12 @@ def column_warnings(
         facets[group.facet] += group.count
     named = [(facet, count) for facet, count in facets.most_common() if facet]
     if len(named) > 1:
-        listed = "、".join(f"{facet} {count}个" for facet, count in named)
-        if facets[""]:
-            listed += f"、未注明 {facets['']}个"
+        if all(group.where for group in groups):  # a row of years: which year said which
+            listed = "、".join(f"{group.where} {group.facet or '未注明'}" for group in groups)
+        else:
+            listed = "、".join(f"{facet} {count}个" for facet, count in named)
+            if facets[""]:
+                listed += f"、未注明 {facets['']}个"
         effect = (
             "排名把它们排在一起,请结合各数字注明的类别比较"
             if ranked

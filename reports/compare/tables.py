@@ -123,7 +123,7 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
             # No change across a gap, nor between a synthetic sample and a real report.
             if later.year - earlier.year == 1 and later.is_synthetic == earlier.is_synthetic:
                 cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
-        groups = groups_of(cells)
+        groups = groups_of(cells, [f"{year}年" for year in years])
         unit = main_unit(groups, indicators[key].units)
         rows.append(AgencyRow(indicators[key], cells, unit, years))
         warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
