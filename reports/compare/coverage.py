@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Substr
 from django.urls import reverse
 
@@ -23,7 +23,7 @@ from reports.ingest.completeness import CUT_REASON
 from reports.library_cache import kept_until_changed
 from reports.models import ChosenFigure, IndicatorDefinition, Region, Report
 
-from .figures import Indicator, indicator_of
+from .figures import Indicator, cut_without_figure, indicator_of
 from .params import KINDS, LEVELS
 
 # A division code's first two digits are its province's (500110 → 50, 重庆市 500000).
@@ -151,12 +151,7 @@ def _coverage_counts(key: str, year: int | None, kind: str) -> _CoverageCounts:
     stated = _counts(ChosenFigure.objects.filter(key=key, report__in=reports), "report__", count="report_id")
     codes = [f"{province}0000" for province, _level in held if province not in _OTHER_ROWS]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    partial = (
-        reports.filter(text_cut=True)
-        .exclude(Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key)))
-        .count()
-    )
-    return _CoverageCounts(held, stated, names, years, partial)
+    return _CoverageCounts(held, stated, names, years, cut_without_figure(reports, key).count())
 
 
 def _counts(rows: QuerySet, report: str, *, count: str = "pk") -> Counter[tuple[str, str]]:

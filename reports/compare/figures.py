@@ -20,12 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 
 from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, IndicatorDefinition, IndicatorValue
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
 
 from .links import figure_url
 
@@ -324,7 +324,7 @@ def change_between(previous: Figure | None, current: Figure | None) -> Change | 
     different facets of the key (``Figure.facet``) have no change, only a note saying so."""
     if previous is None or current is None or previous.unit != current.unit:
         return None
-    if previous.facet and current.facet and previous.facet != current.facet:
+    if facets_differ(previous.facet, current.facet):
         return Change(None, "类别不同,不计增减")  # each cell shows its own (类别:下放)
     unit = current.base_unit if previous.base_unit == current.base_unit else current.unit
     delta = current.number - previous.number
@@ -341,6 +341,20 @@ def change_between(previous: Figure | None, current: Figure | None) -> Change | 
         ratio = (delta / abs(previous.number) * 100).quantize(Decimal("0.1"))
         text += f"({'+' if ratio > 0 else '−' if ratio < 0 else ''}{_plain(abs(ratio))}%)"
     return Change(delta, text)
+
+
+def facets_differ(first: str, second: str) -> bool:
+    """Two figures of a key state different measures (下放, then 精简): both name a facet, and
+    not the same one. A figure naming none is compared with either."""
+    return bool(first and second and first != second)
+
+
+def cut_without_figure(reports: QuerySet[Report], key: str) -> QuerySet[Report]:
+    """Those of ``reports`` that give no figure of ``key`` and whose text is held only in part:
+    their 未报告 may lie in the part not held."""
+    return reports.filter(text_cut=True).exclude(
+        Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key))
+    )
 
 
 # Qualifiers that make a figure a rough one (各, "each", does not).

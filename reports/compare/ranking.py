@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -26,6 +26,7 @@ from .figures import (
     FigureGroup,
     Indicator,
     column_warnings,
+    cut_without_figure,
     figures_for,
     indicator_of,
     kind_warnings_of,
@@ -336,8 +337,7 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
     for year, unit, value, count in by_value:
         value_counts.setdefault((year, unit), {})[value] = count
     partial = (
-        reports.filter(text_cut=True)
-        .exclude(Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key)))
+        cut_without_figure(reports, key)
         .order_by()
         .values("year")
         .annotate(n=Count("pk"))

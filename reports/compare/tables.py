@@ -24,6 +24,7 @@ from .figures import (
     catalogue_order,
     change_between,
     column_warnings,
+    facets_differ,
     figures_for,
     groups_of,
     indicators_for,
@@ -70,7 +71,7 @@ class AgencyRow:
                 continue
             drawn = cell.figure is not None and cell.figure.unit == self.unit
             if drawn and cell.figure.facet:
-                if facet and cell.figure.facet != facet:
+                if facets_differ(facet, cell.figure.facet):
                     breaks.append(len(points))
                 facet = cell.figure.facet
             points.append((f"{year}年", cell.number if drawn else None))

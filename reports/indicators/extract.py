@@ -303,11 +303,7 @@ def _targets_marked(text: str, results: Sequence[ExtractedIndicator]) -> list[Ex
     marked: list[ExtractedIndicator] = []
     for result in results:
         previous_end = marked[-1].end if marked and marked[-1].end <= result.start else 0
-        clause_start = max(
-            result.sentence_start,
-            previous_end,
-            *(text.rfind(mark, result.sentence_start, result.start) + 1 for mark in _HARD),
-        )
+        clause_start = max(previous_end, _clause_start(text, result.sentence_start, result.start))
         aimed_at = result.measure == Measure.LEVEL and _AIMED_AT.search(text, clause_start, result.start)
         marked.append(replace(result, measure=Measure.TARGET) if aimed_at else result)
     return marked
@@ -685,6 +681,12 @@ def _quoted_alone(text: str, match: re.Match[str]) -> bool:
 def _part_end(text: str, start: int, s_end: int) -> int:
     """Where the sentence part holding ``start`` ends (the next ";" or the sentence end)."""
     return _next_stop(text, _PART_END, start, s_end)
+
+
+def _clause_start(text: str, s_start: int, position: int) -> int:
+    """Where the clause holding ``position`` starts (after the last hard punctuation before it,
+    or the sentence start)."""
+    return max(s_start, *(text.rfind(c, s_start, position) + 1 for c in _HARD))
 
 
 def _clause_end(text: str, start: int, s_end: int) -> int:

@@ -53,10 +53,15 @@ class Facet:
     words: tuple[str, ...]
 
 
+def _split(text: str) -> tuple[str, str, str]:
+    """A facet line's label, colon and words (a full-width colon read as the ASCII one)."""
+    label, colon, words = text.replace("：", ":").partition(":")
+    return label.strip(), colon, words
+
+
 def parse_facet(text: str) -> Facet:
     """``"下放: 下放|赋权"`` as Facet("下放", ("下放", "赋权")); a label alone is its own word."""
-    label, _colon, words = text.replace("：", ":").partition(":")
-    label = label.strip()
+    label, _colon, words = _split(text)
     alternatives = tuple(word.strip() for word in (words or label).split("|") if word.strip())
     if not label or not alternatives:
         raise ValueError(f"facet {text!r} has no label or no words")
@@ -65,16 +70,27 @@ def parse_facet(text: str) -> Facet:
 
 def facet_problems(text: str) -> list[str]:
     """What is wrong with one facet line as staff typed it (in Chinese, for the admin)."""
-    label, colon, words = text.replace("：", ":").partition(":")
-    if not label.strip():
+    label, colon, words = _split(text)
+    if not label:
         return ["冒号前须写类别的名称,如“下放: 下放|赋权|委托”"]
-    if len(label.strip()) > FACET_LABEL_MAX or FACET_JOIN in label:
-        return [f"“{label.strip()}”:类别名称写{FACET_LABEL_MAX}个字以内,不含“{FACET_JOIN}”"]
+    if len(label) > FACET_LABEL_MAX or FACET_JOIN in label:
+        return [f"“{label}”:类别名称写{FACET_LABEL_MAX}个字以内,不含“{FACET_JOIN}”"]
     if colon and not any(word.strip() for word in words.split("|")):
-        return [f"“{label.strip()}”:冒号后须写表示这一类别的词,以“|”分隔"]
+        return [f"“{label}”:冒号后须写表示这一类别的词,以“|”分隔"]
     if colon and "" in [word.strip() for word in words.split("|")]:
-        return [f"“{label.strip()}”:“|”之间没有词"]
+        return [f"“{label}”:“|”之间没有词"]
     return []
+
+
+def facet_lines_problems(text: str) -> list[str]:
+    """What is wrong with a key's facet lines (the admin's field): each line's problems, and a
+    label given on more than one line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    problems = [f"无法解析的类别“{line}”:{problem}。" for line in lines for problem in facet_problems(line)]
+    labels = [_split(line)[0] for line in lines]
+    if repeated := sorted({label for label in labels if label and labels.count(label) > 1}):
+        problems.append(f"类别“{'、'.join(repeated)}”写了不止一行,请合并为一行。")
+    return problems
 
 
 def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> str:

@@ -471,9 +471,9 @@ def stated_agency_name(name: str) -> str:
     if note is None:
         return body
     place_words = to_simplified(note.group(1))
-    if not _names_a_place(place_words):
+    hinted = resolve_place(place_words + GOVERNMENT_ORGAN)  # as _names_a_place reads them
+    if hinted.matched != place_words:
         return body + note.group(0)
-    hinted = resolve_place(place_words + GOVERNMENT_ORGAN)
     alone = resolve_place(to_simplified(body))
     if alone.place is not None:
         return body

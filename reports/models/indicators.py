@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from reports.indicators.catalogue import cue_problems, unit_listing_problem, veto_problems
-from reports.indicators.facets import facet_problems
+from reports.indicators.facets import facet_lines_problems
 
 from .corrections import StaffCorrection
 from .library import Report, Section
@@ -193,13 +193,8 @@ class IndicatorDefinition(models.Model):
         for word in self.unless.split():
             for problem in veto_problems(word):
                 errors.setdefault("unless", []).append(f"无法解析的排除词{problem}。")
-        labels = []
-        for line in filter(None, (line.strip() for line in self.facets.splitlines())):
-            for problem in facet_problems(line):
-                errors.setdefault("facets", []).append(f"无法解析的类别“{line}”:{problem}。")
-            labels.append(line.replace("：", ":").partition(":")[0].strip())
-        if repeated := sorted({label for label in labels if label and labels.count(label) > 1}):
-            errors.setdefault("facets", []).append(f"类别“{'、'.join(repeated)}”写了不止一行,请合并为一行。")
+        if facet_errors := facet_lines_problems(self.facets):
+            errors["facets"] = facet_errors
         same_name = IndicatorDefinition.objects.filter(name=self.name.strip()).exclude(pk=self.pk).first()
         if self.name.strip() and same_name is not None:
             # pages, pickers and exports name a key by its name: two alike cannot be told apart
