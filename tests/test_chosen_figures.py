@@ -8,7 +8,7 @@ import pytest
 
 from reports.compare.figures import figures_for
 from reports.indicators.store import extract_and_store
-from reports.models import ChosenFigure, IndicatorValue, Report, Section
+from reports.models import ChosenFacetFigure, ChosenFigure, IndicatorValue, Report, Section
 from reports.seeding import load_seed_fixture
 from tests import factories
 
@@ -37,13 +37,16 @@ def in_plans(value: IndicatorValue) -> bool:
     return value.section is not None and value.section.label == Section.Label.NEXT_STEPS
 
 
-def reference_choice(values: list[IndicatorValue]) -> dict[tuple[int, str], int]:
-    """VALUE_RULE written out in Python, to hold the database's choice against."""
-    best: dict[tuple[int, str], IndicatorValue] = {}
+def reference_choice(values: list[IndicatorValue], *, by_facet: bool = False) -> dict[tuple, int]:
+    """VALUE_RULE written out in Python, to hold the database's choice against; ``by_facet``:
+    each (report, key, facet) of the figures that name a facet."""
+    best: dict[tuple, IndicatorValue] = {}
     for value in values:
         if not value.key or value.rejected or in_plans(value) or value.measure != "level":
             continue
-        slot = (value.report_id, value.key)
+        if by_facet and not value.facet:
+            continue
+        slot = (value.report_id, value.key, value.facet) if by_facet else (value.report_id, value.key)
         order = (value.derived, value.start, value.pk)
         if slot not in best or order < (best[slot].derived, best[slot].start, best[slot].pk):
             best[slot] = value
@@ -160,6 +163,9 @@ def test_extraction_chooses_as_the_rule_says_for_every_pair_of_the_seed_reports(
     assert kept == expected
     others = {(row.report_id, row.key): row.others for row in ChosenFigure.objects.all()}
     assert any(count > 0 for count in others.values())
+    by_facet = {(row.report_id, row.key, row.facet): row.value_id for row in ChosenFacetFigure.objects.all()}
+    assert by_facet == reference_choice(values, by_facet=True)
+    assert by_facet  # the seeds state figures of faceted keys
 
 
 def test_the_chosen_figure_copies_its_values_facet_for_rankings_to_count() -> None:
@@ -168,3 +174,41 @@ def test_the_chosen_figure_copies_its_values_facet_for_rankings_to_count() -> No
 
     chosen_row = ChosenFigure.objects.get(report=report, key="approval_items_streamlined")
     assert (chosen_row.value.figure, chosen_row.facet) == ("118项", "下放")
+
+
+def facet_choices(report: Report, key: str = "approval_items_streamlined") -> dict[str, tuple[str, int]]:
+    """Each facet's chosen figure and how many other level figures of that facet the report has."""
+    rows = ChosenFacetFigure.objects.filter(report=report, key=key).select_related("value")
+    return {row.facet: (row.value.figure, row.others) for row in rows}
+
+
+def test_each_facet_of_a_key_keeps_its_own_first_figure_beside_the_keys_choice() -> None:
+    report = factories.report(
+        year=2019,
+        text="全年取消行政审批事项9项,下放行政审批事项17项,再取消行政审批事项3项。"
+        "行政审批事项精简情况见附件。",
+    )
+    extract_and_store(report)
+
+    assert chosen(report, "approval_items_streamlined") == ("9项", 2)
+    assert facet_choices(report) == {"取消": ("9项", 1), "下放": ("17项", 0)}
+
+
+def test_the_facets_choice_follows_later_writes_of_the_values() -> None:
+    report = factories.report(text="全年取消行政审批事项9项,下放行政审批事项17项,再取消行政审批事项3项。")
+    extract_and_store(report)
+    first = IndicatorValue.objects.get(report=report, figure="9项")
+
+    first.rejected = True  # staff say it is no quantity: the facet's next figure is chosen
+    first.save()
+    assert facet_choices(report) == {"取消": ("3项", 0), "下放": ("17项", 0)}
+
+    IndicatorValue.objects.filter(report=report, figure="17项").update(facet="取消")  # a facet edited
+    assert facet_choices(report) == {"取消": ("17项", 1)}
+
+    IndicatorValue.objects.filter(report=report).update(facet="")  # no facet named: nothing chosen
+    assert facet_choices(report) == {}
+    assert chosen(report, "approval_items_streamlined") == ("17项", 1)  # the key's own choice stays
+
+    report.delete()
+    assert not ChosenFacetFigure.objects.exists()

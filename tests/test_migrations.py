@@ -15,7 +15,7 @@ from reports.indicators.loading import (
     tracked_values,
 )
 from reports.indicators.store import extract_and_store
-from reports.models import Agency, IndicatorDefinition, IndicatorGroup, IndicatorValue
+from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorGroup, IndicatorValue, Report
 from reports.search import index_reports
 from reports.search.models import SearchReport
 from tests import factories
@@ -241,15 +241,35 @@ def test_facets_come_back_when_their_migration_is_undone_and_applied_again():
     assert row.shipped_fields["facets"] == row.facets
 
 
+def rechoose(report: Report) -> None:
+    """Write every value of ``report`` again, by an update: the statement triggers choose its
+    figures (an extraction would also delete rows of tables that an older schema lacks)."""
+    IndicatorValue.objects.filter(report=report).update(rejected=False)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_chosen_figures_facet_comes_and_goes_with_its_migration():
     report = factories.report(text="全年下放行政审批事项118项。")
     extract_and_store(report)
     _migrate([("reports", "0061_target_measure")])  # the function no longer copies a facet
-    extract_and_store(report)  # and the choice is still made
+    rechoose(report)  # and the choice is still made
 
     _latest()  # the column is back and filled from the values
 
-    from reports.models import ChosenFigure
-
     assert ChosenFigure.objects.get(report=report, key="approval_items_streamlined").facet == "下放"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_facets_chosen_figure_is_filled_when_its_migration_comes_back():
+    report = factories.report(text="全年取消行政审批事项9项,下放行政审批事项17项。")
+    extract_and_store(report)
+    _migrate([("reports", "0062_chosen_figure_facet")])  # no table, the function as it was
+    rechoose(report)  # and the key's choice is still made
+    assert ChosenFigure.objects.filter(report=report).count() == 1
+
+    _latest()  # the table is back and filled from the values
+
+    from reports.models import ChosenFacetFigure
+
+    chosen = ChosenFacetFigure.objects.filter(report=report).select_related("value")
+    assert {row.facet: row.value.figure for row in chosen} == {"取消": "9项", "下放": "17项"}

@@ -9,6 +9,7 @@
 
 from .corrections import ReportCorrection, StaffCorrection
 from .indicators import (
+    ChosenFacetFigure,
     ChosenFigure,
     IndicatorCorrection,
     IndicatorDefinition,
@@ -25,6 +26,7 @@ from reports.search.models import SearchReport, SearchSection
 
 __all__ = [
     "Agency",
+    "ChosenFacetFigure",
     "ChosenFigure",
     "ImportBatch",
     "ImportItem",

@@ -376,6 +376,48 @@ class ChosenFigure(models.Model):
         return f"{self.key} {self.base_value}{self.base_unit}"
 
 
+class ChosenFacetFigure(models.Model):
+    """The value of a key in a report among its figures of one facet (类别: 下放), by the same rule
+    as ``ChosenFigure``: a ranking or an agency's row asked for one facet compares 下放 with 下放
+    (北京's 2019 report says 取消9项 first, and its 下放17项 would otherwise never be compared).
+
+    Kept by the same statement triggers (migration 0063), for values that name a facet; a value
+    has one facet, so it is chosen at most once here, as in ``ChosenFigure``.
+    """
+
+    value = models.OneToOneField(
+        IndicatorValue,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="chosen_in_facet",
+        verbose_name="数值",
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="chosen_facet_figures", verbose_name="报告"
+    )
+    key = models.CharField("指标键", max_length=64)
+    facet = models.CharField("类别", max_length=64)
+    base_value = models.DecimalField("基本单位数值", max_digits=30, decimal_places=8)
+    base_unit = models.CharField("基本单位", max_length=16, blank=True)
+    derived = models.BooleanField("由文字推出", default=False)
+    scope = models.CharField("范围", max_length=16, blank=True)
+    others = models.PositiveIntegerField("同类别其他数值", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告指标分类别取值"
+        constraints = [
+            # Covering, as ChosenFigure's: a facet's ranking reads its figures from the index alone.
+            models.UniqueConstraint(
+                fields=["key", "facet", "report"],
+                include=["base_value", "base_unit", "derived", "scope"],
+                name="chosen_facet_figure_one_per_facet",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}({self.facet}) {self.base_value}{self.base_unit}"
+
+
 # Qualifiers a correction may set (figures.py's canonical ones), and the choice that removes one.
 QUALIFIER_NONE = "none"
 QUALIFIER_CHOICES = [
