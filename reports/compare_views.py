@@ -50,6 +50,7 @@ from .compare.params import (
     KINDS,
     LEVELS,
     choice_param,
+    facet_param,
     format_param,
     indicator_key,
     indicator_keys,
@@ -262,16 +263,17 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
 @require_safe
 def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
     try:
-        ignored = _check_query(request, "year", *PLACE_PARAMS, "page")
+        ignored = _check_query(request, "year", *PLACE_PARAMS, "facet", "page")
         definition = indicator_key(key)
         place = place_filter(request.GET)
         year = year_param(request.GET)
+        facet = facet_param(request.GET, definition)
         page = page_param(request.GET)
-        result = indicator_ranking(definition, place, year, page)
+        result = indicator_ranking(definition, place, year, page, facet)
     except CompareError as error:
         return _error(request, error)
     path = reverse("reports:compare-indicator", args=[key])
-    pairs = [("year", year), *place.items()]
+    pairs = [("year", year), *place.items(), ("facet", facet)]
     return _page(
         request,
         "reports/compare_indicator.html",
@@ -283,18 +285,25 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
                 reverse("reports:compare-coverage", args=[key]), [("year", year), ("kind", place.kind)], 1
             ),
             **region_picker(
-                result.place.region, ranking_region_choices(definition.key, result.place, result.year)
+                result.place.region, ranking_region_choices(definition.key, result.place, result.year, facet)
             ),
             "kinds": KINDS,
             "levels": LEVELS,
             "previous_url": _page_url(path, pairs, page - 1) if page > 1 else "",
             "next_url": _page_url(path, pairs, page + 1) if page < result.pages else "",
+            # every facet's ranking under the same filters, and all of them again
+            "facet_links": [
+                (choice, _page_url(path, [*pairs[:-1], ("facet", choice.facet)], 1))
+                for choice in result.facets
+            ],
+            "all_facets_url": _page_url(path, pairs[:-1], 1),
         },
         lambda absolute: exports.ranking_export(result, absolute),
         path=path,
         pairs=_with_page(pairs, page),
         filename=download_name(
             definition.name,
+            f"类别{facet}" if facet else "",
             "排名",
             place.describe(),
             f"{year}年度" if year else "全部年度",
@@ -305,26 +314,30 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_safe
 def ranking_row(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    """Redirect a report's 排名 link to its year's ranking among agencies of its kind and level,
-    at the page that holds its row (``#report-<id>``): on page 1 the anchor marked nothing for a
-    report ranked past the first 100 rows."""
+    """Redirect a report's 排名 link to its year's ranking among agencies of its kind and level
+    (of the figure's facet, ``?facet=``, when it names one), at the page that holds its row
+    (``#report-<id>``): on page 1 the anchor marked nothing for a report ranked past the first
+    100 rows."""
     shown = ("year", "superseded_by", "agency__kind", "agency__level")
     report = Report.objects.select_related("agency").only(*shown).filter(pk=pk).first()
     if report is None:
         return _error(request, CompareError(f"没有编号为 {pk} 的报告。", status=404), "找不到报告")
     try:
         definition = indicator_key(key)
+        facet = facet_param(request.GET, definition)
     except CompareError as error:
         return _error(request, error)
     if report.superseded_by_id is not None:  # rankings list current versions: the one that replaced it
-        return HttpResponseRedirect(reverse("reports:ranking-row", args=[key, report.superseded_by_id]))
+        url = reverse("reports:ranking-row", args=[key, report.superseded_by_id])
+        return HttpResponseRedirect(_page_url(url, [("facet", facet)], 1))
     place = PlaceFilter(kind=report.agency.kind, level=report.agency.level)
-    page = ranking_page_of(definition, place, report.year, pk)
+    page = ranking_page_of(definition, place, report.year, pk, facet)
     if page is None:
-        message = f"报告 #{pk} 没有给出“{definition.name}”的数值,排名中没有它。"
+        what = f"类别为“{facet}”的数值" if facet else "数值"
+        message = f"报告 #{pk} 没有给出“{definition.name}”{what},排名中没有它。"
         return _error(request, CompareError(message, status=404), "排名中没有这份报告")
     path = reverse("reports:compare-indicator", args=[key])
-    url = _page_url(path, [("year", report.year), *place.items()], page)
+    url = _page_url(path, [("year", report.year), *place.items(), ("facet", facet)], page)
     return HttpResponseRedirect(f"{url}#report-{pk}")
 
 

@@ -14,6 +14,7 @@ from reports.library_cache import kept_until_changed
 from reports.models import Agency, ChosenFigure, Region, Report
 from reports.query_ints import query_int
 
+from .figures import chosen_figures
 from .params import CompareError, PlaceFilter
 
 
@@ -57,11 +58,13 @@ def region_picker(chosen: Region | None, regions: list[RegionChoice]) -> dict[st
     }
 
 
-def ranking_region_choices(key: str, place: PlaceFilter, year: int | None) -> list[RegionChoice]:
+def ranking_region_choices(
+    key: str, place: PlaceFilter, year: int | None, facet: str = ""
+) -> list[RegionChoice]:
     """The region picker of ``key``'s ranking: provinces and cities with current reports that
-    state it, counted under the ranking's other filters (year, kind, level), so that the count
-    beside a place is the total of its ranking there."""
-    chosen = ChosenFigure.objects.filter(key=key, report__is_current=True)
+    state it (a figure of ``facet``, when given), counted under the ranking's other filters
+    (year, kind, level), so that the count beside a place is the total of its ranking there."""
+    chosen = chosen_figures(key, facet).filter(report__is_current=True)
     if year is not None:
         chosen = chosen.filter(report__year=year)
     if place.kind:
@@ -71,7 +74,7 @@ def ranking_region_choices(key: str, place: PlaceFilter, year: int | None) -> li
     if place.agency_ids:  # a list of agencies is one request's: not kept
         return _region_choices(chosen.filter(report__agency__in=place.agency_ids), "report__agency__region")
     return kept_until_changed(
-        f"ranking_region_choices:{key}:{year}:{place.kind}:{place.level}",
+        f"ranking_region_choices:{key}:{facet}:{year}:{place.kind}:{place.level}",
         lambda: _region_choices(chosen, "report__agency__region"),
     )
 

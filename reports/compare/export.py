@@ -279,6 +279,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
     meta = {
         "key": result.indicator.key,
         "indicator": result.indicator.name,
+        "facet": result.facet or None,  # the one facet compared; None: each report's first figure
         "unit": result.unit,
         "year": result.year,
         "total": result.total,
@@ -288,7 +289,8 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
         "mentioned_otherwise": result.mentioned_otherwise,
         "not_reported_text": result.not_reported_text,
     }
-    return Export("indicator", f"“{result.indicator.name}”排名", columns, rows, result.warnings, meta)
+    facet = f"(类别:{result.facet})" if result.facet else ""
+    return Export("indicator", f"“{result.indicator.name}”{facet}排名", columns, rows, result.warnings, meta)
 
 
 def coverage_export(result: Coverage, absolute: Absolute) -> Export:

@@ -25,9 +25,19 @@ from django.urls import reverse
 
 from reports.indicators.display import value_text
 from reports.indicators.units import comparable_unit, merged_units_note
-from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
+from reports.models import (
+    Agency,
+    ChosenFacetFigure,
+    ChosenFigure,
+    IndicatorDefinition,
+    IndicatorValue,
+    Report,
+)
 
 from .links import figure_url
+
+# Either table of chosen figures (a key's, or a facet's): both hold the fields a ranking reads.
+ChosenRows = QuerySet[ChosenFigure] | QuerySet[ChosenFacetFigure]
 
 MISSING = "未报告"
 VALUE_RULE = (
@@ -215,16 +225,29 @@ def catalogue_order(keys: Iterable[str]) -> list[str]:
 
 
 def figures_for(
-    report_ids: Iterable[int], keys: Iterable[str] | None = None
+    report_ids: Iterable[int], keys: Iterable[str] | None = None, *, facet: str = ""
 ) -> dict[tuple[int, str], Figure]:
-    """The figure of every (report, key) that has one; ``keys`` None: every mapped key.
+    """The figure of every (report, key) that has one; ``keys`` None: every mapped key; with
+    ``facet``, the figure among those of that facet (下放) instead.
 
-    The database keeps each pair's choice by ``VALUE_RULE`` (``ChosenFigure``)."""
-    values = IndicatorValue.objects.filter(chosen__report_id__in=list(report_ids))
+    The database keeps each pair's choice by ``VALUE_RULE`` (``ChosenFigure``), and each
+    facet's (``ChosenFacetFigure``)."""
+    chosen = "chosen_in_facet" if facet else "chosen"
+    values = IndicatorValue.objects.filter(**{f"{chosen}__report_id__in": list(report_ids)})
+    if facet:
+        values = values.filter(chosen_in_facet__facet=facet)
     if keys is not None:
-        values = values.filter(chosen__key__in=list(keys))
-    values = values.annotate(others=F("chosen__others")).order_by()
+        values = values.filter(**{f"{chosen}__key__in": list(keys)})
+    values = values.annotate(others=F(f"{chosen}__others")).order_by()
     return {(value.report_id, value.key): Figure(value, others=value.others) for value in values}
+
+
+def chosen_figures(key: str, facet: str = "") -> ChosenRows:
+    """Every report's chosen figure of ``key`` (``VALUE_RULE``), or with ``facet`` its chosen
+    figure of that facet: the two tables hold the same fields for a ranking to read."""
+    if facet:
+        return ChosenFacetFigure.objects.filter(key=key, facet=facet)
+    return ChosenFigure.objects.filter(key=key)
 
 
 @dataclass(frozen=True)
@@ -349,11 +372,11 @@ def facets_differ(first: str, second: str) -> bool:
     return bool(first and second and first != second)
 
 
-def cut_without_figure(reports: QuerySet[Report], key: str) -> QuerySet[Report]:
-    """Those of ``reports`` that give no figure of ``key`` and whose text is held only in part:
-    their 未报告 may lie in the part not held."""
+def cut_without_figure(reports: QuerySet[Report], key: str, facet: str = "") -> QuerySet[Report]:
+    """Those of ``reports`` that give no figure of ``key`` (of ``facet``, when given) and whose
+    text is held only in part: their 未报告 may lie in the part not held."""
     return reports.filter(text_cut=True).exclude(
-        Exists(ChosenFigure.objects.filter(report=OuterRef("pk"), key=key))
+        Exists(chosen_figures(key, facet).filter(report=OuterRef("pk")))
     )
 
 

@@ -15,6 +15,7 @@ from typing import Protocol
 from urllib.parse import urlencode
 
 from reports.filters import one_value_only
+from reports.indicators.facets import FACET_JOIN, facet_labels
 from reports.models import Agency, IndicatorDefinition, Region
 from reports.query_ints import query_int
 
@@ -109,6 +110,25 @@ def indicator_key(key: str) -> IndicatorDefinition:
     if definition is None:
         raise CompareError(f"没有指标“{key[:40]}”。", status=404)
     return definition
+
+
+def facet_param(query: QueryLike, definition: IndicatorDefinition) -> str:
+    """The facet (类别) of ``definition`` a page compares alone ("" for all its figures): one of
+    its labels, or several joined by + as figures naming both are stored (取消+下放, put in the
+    catalogue's order); a space is read as + (a + typed into an address arrives as a space)."""
+    raw = single(query, "facet", "类别")
+    if not raw:
+        return ""
+    labels = facet_labels(definition.facets)
+    if not labels:
+        raise CompareError(f"指标“{definition.name}”不分类别,不能按类别(参数 facet)比较。")
+    parts = [part for part in re.split(rf"[{re.escape(FACET_JOIN)}\s]+", raw) if part]
+    if not parts or any(part not in labels for part in parts):
+        raise CompareError(
+            f"指标“{definition.name}”没有类别“{raw[:40]}”。可选的类别:{'、'.join(labels)}"
+            f"(同一数字属于几类时以“{FACET_JOIN}”连接,如“{FACET_JOIN.join(labels[:2])}”)。"
+        )
+    return FACET_JOIN.join(sorted(set(parts), key=labels.index))
 
 
 def choice_param(query: QueryLike, name: str, choices: Mapping[str, str], label: str) -> str:

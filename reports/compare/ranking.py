@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,14 +17,23 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.indicators.facets import FACET_JOIN, facet_labels
 from reports.ingest.completeness import CUT_REASON
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFigure, IndicatorDefinition, IndicatorValue, Report
+from reports.models import (
+    Agency,
+    ChosenFacetFigure,
+    IndicatorDefinition,
+    IndicatorValue,
+    Report,
+)
 
 from .figures import (
     Cell,
+    ChosenRows,
     FigureGroup,
     Indicator,
+    chosen_figures,
     column_warnings,
     cut_without_figure,
     figures_for,
@@ -62,6 +71,8 @@ class Ranking:
     mentioned_otherwise: int = 0  # of ``not_reported``: state it only as a change or a target
     partial: int = 0  # of ``not_reported``: the stored text stops inside a sentence
     page: int = 1  # pages of ``MAX_RANKING_ROWS`` rows, from 1
+    facet: str = ""  # the one facet compared (下放), "" for each report's figure of any
+    facets: list[FacetChoice] = field(default_factory=list)  # the key's facets in the filter
 
     @property
     def pages(self) -> int:
@@ -80,10 +91,11 @@ class Ranking:
         if not self.not_reported:
             return ""
         count = self.not_reported
+        what = f"这项指标类别为“{self.facet}”的数值" if self.facet else "这项指标的数值"
         if self.total:
-            text = f"所选范围内另有 {count} 份报告没有给出这项指标的数值(未报告,不计为0,不参与排名)"
+            text = f"所选范围内另有 {count} 份报告没有给出{what}(未报告,不计为0,不参与排名)"
         else:  # nothing ranked: these are all the reports there are, not some more
-            text = f"所选范围内的 {count} 份报告都没有给出这项指标的数值(未报告,不计为0)"
+            text = f"所选范围内的 {count} 份报告都没有给出{what}(未报告,不计为0)"
         silent = self.not_reported - self.mentioned_otherwise
         if self.mentioned_otherwise and silent:
             text += (
@@ -134,17 +146,26 @@ class Ranking:
         return self.comparable > CHART_BARS
 
 
+@dataclass(frozen=True)
+class FacetChoice:
+    """One facet of a ranking's key, and how many reports in its filter state a figure of it."""
+
+    facet: str
+    reports: int
+
+
 def indicator_ranking(
-    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, page: int = 1
+    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, page: int = 1, facet: str = ""
 ) -> Ranking:
     """Every current report stating the indicator (filtered by place and year), ranked by its
     figure, largest first, in pages of ``MAX_RANKING_ROWS`` rows; a page past the last is a 404.
 
-    Each report's figure is its ``ChosenFigure``. Units, ranks, colour steps and warnings come
-    from SQL over them (counts per unit, scope and agency kind, the lowest and highest figure),
-    and only the rows shown are read one by one, so the Python work grows with the rows shown,
-    not with the reports that state the key."""
-    scope = _ranking_scope(definition, place, year)
+    Each report's figure is its ``ChosenFigure``, or with ``facet`` its ``ChosenFacetFigure`` of
+    that facet (a report saying 取消9项 first ranks by its 下放17项 among 下放). Units, ranks,
+    colour steps and warnings come from SQL over them (counts per unit, scope and agency kind,
+    the lowest and highest figure), and only the rows shown are read one by one, so the Python
+    work grows with the rows shown, not with the reports that state the key."""
+    scope = _ranking_scope(definition, place, year, facet)
     facts, rows, groups, unit, units = scope.facts, scope.rows, scope.groups, scope.unit, scope.units
     years = sorted({row["report__year"] for row in facts.groups}, reverse=True)
     low = min((row["low"] for row in scope.in_unit), default=None)
@@ -158,7 +179,7 @@ def indicator_ranking(
             value_counts.update(counts)
     ranked = sum(value_counts.values())
     shown = _ranked_rows(scope.chosen, units, value_counts, total - ranked, _page_offset(page))
-    entries = _rank_entries(shown, definition.key, low, high)
+    entries = _rank_entries(shown, definition.key, low, high, facet)
     indicator = indicator_of(definition)
     warnings = kind_warnings_of(
         {row["report__agency__kind"] for row in rows}, {row["report__agency__level"] for row in rows}
@@ -187,18 +208,39 @@ def indicator_ranking(
         mentioned_otherwise=mentioned_otherwise,
         partial=partial,
         page=page,
+        facet=facet,
+        facets=facet_choices(definition, place, year),
     )
 
 
+def facet_choices(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> list[FacetChoice]:
+    """The facets of ``definition`` that reports in the place and year state, with how many
+    reports state each (the total of that facet's ranking): single facets in the catalogue's
+    order, then figures naming several (取消+下放). [] for a key without facets."""
+    labels = facet_labels(definition.facets)
+    if not labels:
+        return []
+    chosen, _reports = _in_place(ChosenFacetFigure.objects.filter(key=definition.key), place)
+    if year is not None:
+        chosen = chosen.filter(report__year=year)
+    counts = chosen.values("facet").annotate(n=Count("report_id")).values_list("facet", "n")
+
+    def catalogue_order(facet: str) -> tuple[int, list[int]]:
+        parts = facet.split(FACET_JOIN)
+        return len(parts), [labels.index(part) if part in labels else len(labels) for part in parts]
+
+    return [FacetChoice(facet, n) for facet, n in sorted(counts, key=lambda row: catalogue_order(row[0]))]
+
+
 def ranking_page_of(
-    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, report_id: int
+    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, report_id: int, facet: str = ""
 ) -> int | None:
-    """The page of ``indicator_ranking(definition, place, year)`` that holds ``report_id``'s row,
+    """The page of ``indicator_ranking(definition, place, year, facet=facet)`` that holds ``report_id``'s row,
     or None when the ranking has none (another version, no figure of the key). The rows before it
     are counted in SQL in the ranking's order, so a report's 排名 link can open its row's page."""
     # Only the figures' groups decide which unit ranks: the ranking's other facts (reports held,
     # mentions, partial texts) cost most of the time and say nothing of the row's place.
-    chosen, _reports = _place_figures(definition, place)
+    chosen, _reports = _place_figures(definition, place, facet)
     if year is not None:
         chosen = chosen.filter(report__year=year)
     figure = (
@@ -231,7 +273,7 @@ class _RankingScope:
     by unit, scope and kind (``rows`` as counted, ``groups`` as read), the main unit, and the
     groups and base units in it (the ranked figures; the others follow them unranked)."""
 
-    chosen: QuerySet[ChosenFigure]
+    chosen: ChosenRows
     facts: KeyFacts
     rows: list[dict[str, Any]]
     groups: list[FigureGroup]
@@ -240,13 +282,16 @@ class _RankingScope:
     units: set[str]
 
 
-def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> _RankingScope:
-    chosen, reports = _place_figures(definition, place)
+def _ranking_scope(
+    definition: IndicatorDefinition, place: PlaceFilter, year: int | None, facet: str
+) -> _RankingScope:
+    chosen, reports = _place_figures(definition, place, facet)
     if place.items():
-        facts = _key_facts(definition.key, chosen, reports)
-    else:  # the slow case (every figure of the key), and one entry per key: keep it
+        facts = _key_facts(definition.key, facet, chosen, reports)
+    else:  # the slow case (every figure of the key), and one entry per key and facet: keep it
         facts = kept_until_changed(
-            f"ranking_facts:{definition.key}", lambda: _key_facts(definition.key, chosen, reports)
+            f"ranking_facts:{definition.key}:{facet}",
+            lambda: _key_facts(definition.key, facet, chosen, reports),
         )
     rows = facts.groups
     if year is not None:
@@ -257,10 +302,15 @@ def _ranking_scope(definition: IndicatorDefinition, place: PlaceFilter, year: in
 
 
 def _place_figures(
-    definition: IndicatorDefinition, place: PlaceFilter
-) -> tuple[QuerySet[ChosenFigure], QuerySet[Report]]:
-    """The key's figures of current reports in the place, and those reports."""
-    chosen = ChosenFigure.objects.filter(key=definition.key, report__is_current=True).order_by()
+    definition: IndicatorDefinition, place: PlaceFilter, facet: str
+) -> tuple[ChosenRows, QuerySet[Report]]:
+    """The key's figures (of ``facet``, when given) of current reports in the place, and those reports."""
+    return _in_place(chosen_figures(definition.key, facet), place)
+
+
+def _in_place(chosen: ChosenRows, place: PlaceFilter) -> tuple[ChosenRows, QuerySet[Report]]:
+    """Those of the ``chosen`` figures of current reports in the place, and those reports."""
+    chosen = chosen.filter(report__is_current=True).order_by()
     reports = Report.objects.current()
     if place.items():  # with no place chosen every agency counts: no need to ask which
         agencies = agencies_in(place)
@@ -299,7 +349,7 @@ class KeyFacts:
     partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
 
 
-def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
+def _figure_groups(chosen: ChosenRows) -> list[dict[str, Any]]:
     """The figures grouped by what a ranking's unit and warnings look at, with their counts,
     lowest and highest values, in the order of their first report."""
     return list(
@@ -321,13 +371,19 @@ def _figure_groups(chosen: QuerySet[ChosenFigure]) -> list[dict[str, Any]]:
     )
 
 
-def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Report]) -> KeyFacts:
+def _key_facts(
+    key: str,
+    facet: str,
+    chosen: ChosenRows,
+    reports: QuerySet[Report],
+) -> KeyFacts:
     groups = _figure_groups(chosen)
     per_year = reports.order_by().values("year").annotate(n=Count("pk")).values_list("year", "n")
+    mentions = IndicatorValue.objects.shown().filter(key=key, report__in=reports)
+    if facet:
+        mentions = mentions.filter(facet=facet)
     mentioning = (
-        IndicatorValue.objects.shown()
-        .filter(key=key, report__in=reports)
-        .order_by()
+        mentions.order_by()
         .values("report__year")
         .annotate(n=Count("report_id", distinct=True))
         .values_list("report__year", "n")
@@ -337,7 +393,7 @@ def _key_facts(key: str, chosen: QuerySet[ChosenFigure], reports: QuerySet[Repor
     for year, unit, value, count in by_value:
         value_counts.setdefault((year, unit), {})[value] = count
     partial = (
-        cut_without_figure(reports, key)
+        cut_without_figure(reports, key, facet)
         .order_by()
         .values("year")
         .annotate(n=Count("pk"))
@@ -355,7 +411,7 @@ def _page_offset(page: int) -> int:
 
 
 def _ranked_rows(
-    chosen: QuerySet[ChosenFigure],
+    chosen: ChosenRows,
     units: set[str],
     value_counts: Counter[Decimal],
     unranked: int,
@@ -412,13 +468,13 @@ _PLACE_FIELDS = (
 
 
 def _rank_entries(
-    rows: Sequence[tuple[int, int | None]], key: str, low: Decimal | None, high: Decimal | None
+    rows: Sequence[tuple[int, int | None]], key: str, low: Decimal | None, high: Decimal | None, facet: str
 ) -> list[RankEntry]:
     """The shown rows with their models: each cell has its report's full ``Figure`` (text, link,
     sentence, others), its rank and its colour step between the ranked figures' ``low`` and
     ``high``; a row without a rank is in another unit than the ranking's."""
     report_ids = [report_id for report_id, _ in rows]
-    figures = figures_for(report_ids, [key])
+    figures = figures_for(report_ids, [key], facet=facet)
     # what a ranking row shows of its report and agency (200 wide rows cost ~10 ms to build),
     # and what its exports cite of the report (a field left out is a query a row)
     shown = (

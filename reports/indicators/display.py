@@ -71,6 +71,9 @@ class PanelItem:
     mapped: bool
     key: str = ""  # the catalogue key ("" when unmapped)
     ranked: bool = False  # the report's value of the key is on its ranking (a link to it shows it)
+    facet: str = (
+        ""  # the figure's facet (下放), when its facet's ranking holds the report: the link opens that
+    )
     definition: str = ""  # what the key counts (口径), shown when the name is pointed at
     start: int = 0  # the figure's offsets, for staff's 校正 link
     end: int = 0
@@ -197,13 +200,17 @@ def panel_groups(
     """Values by catalogue group, groups in catalogue order, unmapped values last under 未归类.
     ``text`` is the report's, where a value in a table is named by its row and column.
 
-    Expects ``definition__group`` selected with the values, and ``is_chosen`` (``with_chosen``):
-    a key the report states only as a change, a target or over several years has no ranking row.
+    Expects ``definition__group`` selected with the values, and ``is_chosen`` and
+    ``is_chosen_in_facet`` (``with_chosen``): a key the report states only as a change, a target
+    or over several years has no ranking row; a figure of a facet (下放17项) links to its facet's.
     """
     tables = Tables(fold_width(text) if "|" in text or "｜" in text else "")  # fold only a text with tables
     groups: dict[object, PanelGroup] = {}
     order: dict[object, tuple[int, str]] = {}
     ranked = {value.key for value in values if getattr(value, "is_chosen", False)}
+    ranked_facets = {
+        (value.key, value.facet) for value in values if getattr(value, "is_chosen_in_facet", False)
+    }
     for value in values:
         definition = value.definition
         if definition is not None:
@@ -227,6 +234,7 @@ def panel_groups(
                 mapped=definition is not None,
                 key=definition.key if definition is not None else "",
                 ranked=definition is not None and definition.key in ranked,
+                facet=value.facet if (value.key, value.facet) in ranked_facets else "",
                 definition=definition.definition if definition is not None else "",
                 start=value.start,
                 end=value.end,

@@ -93,6 +93,13 @@ def facet_lines_problems(text: str) -> list[str]:
     return problems
 
 
+def facet_labels(text: str) -> list[str]:
+    """The labels of a key's facet lines (the definition's field), in the catalogue's order;
+    lines that do not parse are left out (the admin refuses them)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return list(dict.fromkeys(_split(line)[0] for line in lines if not facet_problems(line)))
+
+
 def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> str:
     """The facet of the figure at ``start``–``end`` of ``sentence`` (see the module's docstring)."""
     if not facets:

@@ -228,9 +228,11 @@ class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
 
     def with_chosen(self) -> IndicatorValueQuerySet:
         """Each value with ``is_chosen``: whether it is the figure of its (report, key) that the
-        compare pages show (``ChosenFigure``, kept by the database by ``VALUE_RULE``)."""
+        compare pages show (``ChosenFigure``, kept by the database by ``VALUE_RULE``), and
+        ``is_chosen_in_facet``: of its (report, key, facet), shown when one facet is compared."""
         return self.annotate(
-            is_chosen=models.Exists(ChosenFigure.objects.filter(value=models.OuterRef("pk")))
+            is_chosen=models.Exists(ChosenFigure.objects.filter(value=models.OuterRef("pk"))),
+            is_chosen_in_facet=models.Exists(ChosenFacetFigure.objects.filter(value=models.OuterRef("pk"))),
         )
 
 

@@ -1,0 +1,140 @@
+"""Comparing one facet (类别) of a broad key alone: a report's first figure of that facet
+(``ChosenFacetFigure``) ranked among the same facet's, linked from its report, and the facet
+asked for checked against the key's catalogue entry."""
+
+from __future__ import annotations
+
+import csv
+import io
+from html import unescape
+from urllib.parse import quote
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from reports.compare import indicator_ranking
+from reports.compare.choices import ranking_region_choices
+from reports.compare.params import CompareError, PlaceFilter, facet_param
+from reports.models import IndicatorDefinition
+from tests import factories
+
+STREAMLINED = "approval_items_streamlined"
+
+
+def ranking_url(**params: str) -> str:
+    url = reverse("reports:compare-indicator", args=[STREAMLINED])
+    return f"{url}?{'&'.join(f'{name}={quote(value)}' for name, value in params.items())}"
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+
+
+@pytest.fixture
+def three_reports(db):
+    """北京's 2019 report says 取消9项 first and 下放17项 after; two others state one facet each."""
+    first = factories.report_with_parts(
+        factories.agency(region_code="640302"), 2023, "全年取消行政审批事项9项,下放行政审批事项17项。"
+    )
+    second = factories.report_with_parts(
+        factories.agency(region_code="640303"), 2023, "全年下放行政审批事项118项。"
+    )
+    third = factories.report_with_parts(
+        factories.agency(region_code="500110"), 2023, "全年取消行政审批事项12项。"
+    )
+    return first, second, third
+
+
+def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, three_reports):
+    first, second, third = three_reports
+    every = indicator_ranking(IndicatorDefinition.objects.get(key=STREAMLINED), PlaceFilter(), 2023)
+    assert [(entry.report, entry.cell.text) for entry in every.entries] == [
+        (second, "118项"),
+        (third, "12项"),
+        (first, "9项"),  # the first figure, whatever its facet
+    ]
+
+    html = unescape(client.get(ranking_url(year="2023", facet="下放")).content.decode())
+    body = client.get(ranking_url(year="2023", facet="下放", format="json")).json()
+    rows = csv_rows(client.get(ranking_url(year="2023", facet="下放", format="csv")))
+
+    # 17项 is compared with 118项; 12项 of 取消 is not ranked among them
+    assert [(row["report_id"], row["value"], row["rank"], row["facet"]) for row in body["rows"]] == [
+        (second.pk, "118项", 1, "下放"),
+        (first.pk, "17项", 2, "下放"),
+    ]
+    assert [(row["报告ID"], row["数值"], row["排名"]) for row in rows] == [
+        (str(second.pk), "118项", "1"),
+        (str(first.pk), "17项", "2"),
+    ]
+    assert body["facet"] == "下放" and "(类别:下放)" in body["title"]
+    assert "“取消/下放/调整的审批事项”(类别:下放)排名" in html
+    # the figures are of one facet: no warning of mixed ones, and the others counted honestly
+    assert "分属不同类别" not in html and not any("类别" in w for w in body["warnings"])
+    assert "另有 1 份报告没有给出这项指标类别为“下放”的数值" in html
+    # each facet's ranking is offered with how many reports state it; the chosen one is not a link
+    assert "取消(2)" in html and '<strong aria-current="true">下放(2)</strong>' in html
+    assert f'href="{ranking_url(year="2023")}"' in html.replace("&amp;", "&")  # back to all facets
+    # the place picker counts the facet's figures: 重庆 states only 取消
+    places = ranking_region_choices(STREAMLINED, PlaceFilter(), 2023, "下放")
+    counted = [(choice.region.name, choice.reports) for choice in places]
+    assert counted == [("宁夏回族自治区", 2), ("吴忠市", 2)]
+
+
+def test_a_ranking_without_a_facet_offers_each_facets_ranking(client, three_reports):
+    html = unescape(client.get(ranking_url(year="2023")).content.decode())
+
+    assert '<strong aria-current="true">全部类别</strong>' in html
+    assert f'href="{ranking_url(year="2023", facet="下放")}"' in html.replace("&amp;", "&")
+    # a key without facets offers none
+    plain = client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()
+    assert "按类别比较" not in plain
+
+
+def test_a_facet_the_key_does_not_have_is_refused_with_the_ones_it_has(client, three_reports):
+    response = client.get(ranking_url(facet="上调"))
+    text = unescape(response.content.decode())
+
+    assert response.status_code == 400
+    assert "没有类别“上调”" in text and "可选的类别:取消、下放、承接、调整、精简" in text
+    json_error = client.get(ranking_url(facet="上调", format="json"))
+    assert json_error.status_code == 400 and "上调" in json_error.json()["error"]
+    no_facets = client.get(reverse("reports:compare-indicator", args=["npc_suggestions"]) + "?facet=下放")
+    assert no_facets.status_code == 400
+    assert "不分类别" in unescape(no_facets.content.decode())
+
+
+def test_the_facet_asked_for_is_read_in_the_catalogues_order_however_written():
+    definition = IndicatorDefinition(name="取消和下放事项", facets="取消: 取消|清理\n下放: 下放|赋权\n承接")
+
+    def read(raw: str) -> str:
+        return facet_param(QueryDict(f"facet={quote(raw)}"), definition)
+
+    assert read("下放") == "下放"
+    assert read("下放+取消") == read("下放 取消") == "取消+下放"  # a typed + arrives as a space
+    assert read("") == ""
+    with pytest.raises(CompareError, match="没有类别“赋权”"):
+        read("赋权")  # a word naming a facet is not its label
+    with pytest.raises(CompareError, match="facet"):
+        facet_param(QueryDict("facet=下放&facet=取消"), definition)
+
+
+def test_a_facets_figure_links_from_its_report_to_its_row_in_that_facets_ranking(client, three_reports):
+    first, _second, _third = three_reports
+    html = client.get(reverse("reports:detail", args=[first.pk])).content.decode()
+    links = {
+        facet: reverse("reports:ranking-row", args=[STREAMLINED, first.pk]) + f"?facet={quote(facet)}"
+        for facet in ("取消", "下放")
+    }
+    assert all(f'href="{link}"' in html for link in links.values())
+
+    redirect = client.get(links["下放"])
+    assert redirect.status_code == 302
+    assert redirect["Location"].endswith(f"facet={quote('下放')}#report-{first.pk}")
+    page = client.get(redirect["Location"]).content.decode()
+    assert f'id="report-{first.pk}"' in page and "17项" in page
+    # a facet the report states no figure of has no row to open
+    missing = client.get(reverse("reports:ranking-row", args=[STREAMLINED, first.pk]) + "?facet=承接")
+    assert missing.status_code == 404
+    assert "类别为“承接”的数值" in unescape(missing.content.decode())
