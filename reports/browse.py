@@ -415,9 +415,11 @@ KEY_INDICATOR_ROWS = 8
 
 
 def key_indicators(agency: Agency) -> AgencyYears:
-    """The agency's indicators over the years, cut to those stated in the most years."""
+    """The agency's indicators over the years, cut to those stated in the most years (the rows
+    of a key's facets are left to the full table)."""
     table = agency_years(agency)
-    most_reported = sorted(table.rows, key=lambda row: -row.reported)[:KEY_INDICATOR_ROWS]
+    keys = [row for row in table.rows if not row.facet]
+    most_reported = sorted(keys, key=lambda row: -row.reported)[:KEY_INDICATOR_ROWS]
     table.rows = [row for row in table.rows if row in most_reported]  # keep catalogue order
     return table
 

@@ -13,7 +13,8 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from reports.compare import indicator_ranking
+from reports.browse import key_indicators
+from reports.compare import agency_years, indicator_ranking
 from reports.compare.choices import ranking_region_choices
 from reports.compare.params import CompareError, PlaceFilter, facet_param
 from reports.models import IndicatorDefinition
@@ -138,3 +139,52 @@ def test_a_facets_figure_links_from_its_report_to_its_row_in_that_facets_ranking
     missing = client.get(reverse("reports:ranking-row", args=[STREAMLINED, first.pk]) + "?facet=承接")
     assert missing.status_code == 404
     assert "类别为“承接”的数值" in unescape(missing.content.decode())
+
+
+def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db):
+    # 2022 says 取消9项 first and 下放17项 after: 2023's 下放118项 is compared with 17项
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全年取消行政审批事项9项,下放行政审批事项17项。")
+    factories.report_with_parts(agency, 2023, "全年下放行政审批事项118项。")
+    factories.report_with_parts(agency, 2024, "全年取消行政审批事项12项。")
+
+    result = agency_years(agency)
+    rows = {row.facet: row for row in result.rows if row.indicator.key == STREAMLINED}
+    url = reverse("reports:compare-agency", args=[agency.pk])
+    html = unescape(client.get(url).content.decode())
+    exported = [row for row in csv_rows(client.get(url + "?format=csv")) if row["指标键"] == STREAMLINED]
+
+    assert list(rows) == ["", "取消", "下放"]  # the key's row, then its facets in catalogue order
+    assert [cell.text for cell in rows[""].cells] == ["9项", "118项", "12项"]
+    assert [cell.change_text for cell in rows[""].cells] == ["", "类别不同,不计增减", "类别不同,不计增减"]
+    assert [cell.text for cell in rows["下放"].cells] == ["17项", "118项", "未报告"]
+    assert [cell.change_text for cell in rows["下放"].cells] == ["", "+101项(+594.1%)", ""]
+    assert [cell.text for cell in rows["取消"].cells] == ["9项", "未报告", "12项"]
+    assert rows["下放"].sparkline.count("<polyline") == 1  # 17 → 118, one line
+    assert any("下方按类别分行列出各年同类的数字" in warning for warning in result.warnings)
+    assert "其中 类别:下放" in html and f"facet={quote('下放')}" in html
+    assert [(row["分类别行"], row["数值"], row["较上年"]) for row in exported] == [
+        ("", "9项", ""),
+        ("", "118项", "类别不同,不计增减"),
+        ("", "12项", "类别不同,不计增减"),
+        ("取消", "9项", ""),
+        ("取消", "未报告", ""),
+        ("取消", "12项", ""),
+        ("下放", "17项", ""),
+        ("下放", "118项", "'+101项(+594.1%)"),  # defused as a spreadsheet formula
+        ("下放", "未报告", ""),
+    ]
+    # the agency's own page keeps its short table of keys
+    assert all(not row.facet for row in key_indicators(agency).rows)
+
+
+def test_an_agencys_key_of_one_facet_has_no_rows_per_facet(db):
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全年下放行政审批事项17项。")
+    factories.report_with_parts(agency, 2023, "全年下放行政审批事项118项,精简审批环节。")
+
+    rows = [row for row in agency_years(agency).rows if row.indicator.key == STREAMLINED]
+
+    assert [(row.facet, [cell.change_text for cell in row.cells]) for row in rows] == [
+        ("", ["", "+101项(+594.1%)"])
+    ]

@@ -190,6 +190,8 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
                     "year": report.year,
                     "key": line.indicator.key,
                     "indicator": line.indicator.name,
+                    # "" on the key's row (each year's first figure); 下放 on the row of that facet's
+                    "row_facet": line.facet,
                     **figure_fields(cell, report, absolute),
                     "change": cell.change_text,
                     # the same change as a number a spreadsheet can sum and sort (the text above
@@ -202,6 +204,7 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
         ("year", "年度"),
         ("key", "指标键"),
         ("indicator", "指标"),
+        ("row_facet", "分类别行"),
         ("value", "数值"),
         ("change", "较上年"),
         ("change_delta", "较上年增减(数值,百分比为百分点)"),

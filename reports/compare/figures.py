@@ -24,6 +24,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 
 from reports.indicators.display import value_text
+from reports.indicators.facets import facet_labels
 from reports.indicators.units import comparable_unit, merged_units_note
 from reports.models import (
     Agency,
@@ -67,6 +68,7 @@ class Indicator:
     name: str
     group: str = ""
     units: tuple[str, ...] = ()  # the catalogue's units, in its order of preference
+    facets: tuple[str, ...] = ()  # the catalogue's facet labels (下放, 取消…), in its order
 
     @property
     def ranking_url(self) -> str:
@@ -208,7 +210,13 @@ def indicators_for(keys: Iterable[str]) -> dict[str, Indicator]:
 
 
 def indicator_of(definition: IndicatorDefinition) -> Indicator:
-    return Indicator(definition.key, definition.name, definition.group.name, tuple(definition.units.split()))
+    return Indicator(
+        definition.key,
+        definition.name,
+        definition.group.name,
+        tuple(definition.units.split()),
+        tuple(facet_labels(definition.facets)),
+    )
 
 
 def catalogue_order(keys: Iterable[str]) -> list[str]:
@@ -232,14 +240,29 @@ def figures_for(
 
     The database keeps each pair's choice by ``VALUE_RULE`` (``ChosenFigure``), and each
     facet's (``ChosenFacetFigure``)."""
-    chosen = "chosen_in_facet" if facet else "chosen"
-    values = IndicatorValue.objects.filter(**{f"{chosen}__report_id__in": list(report_ids)})
     if facet:
-        values = values.filter(chosen_in_facet__facet=facet)
+        values = _chosen_values("chosen_in_facet", report_ids, keys).filter(chosen_in_facet__facet=facet)
+    else:
+        values = _chosen_values("chosen", report_ids, keys)
+    return {(value.report_id, value.key): Figure(value, others=value.others) for value in values}
+
+
+def facet_figures_for(report_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[int, str, str], Figure]:
+    """The figure of every (report, key, facet) that has one: each facet's first
+    (``ChosenFacetFigure``), for rows that compare a key's facets apart."""
+    values = _chosen_values("chosen_in_facet", report_ids, keys)
+    return {(value.report_id, value.key, value.facet): Figure(value, others=value.others) for value in values}
+
+
+def _chosen_values(
+    chosen: str, report_ids: Iterable[int], keys: Iterable[str] | None
+) -> QuerySet[IndicatorValue]:
+    """The values chosen in the ``chosen`` table (its relation's name) for the reports and keys,
+    each with the number of its other level figures."""
+    values = IndicatorValue.objects.filter(**{f"{chosen}__report_id__in": list(report_ids)})
     if keys is not None:
         values = values.filter(**{f"{chosen}__key__in": list(keys)})
-    values = values.annotate(others=F(f"{chosen}__others")).order_by()
-    return {(value.report_id, value.key): Figure(value, others=value.others) for value in values}
+    return values.annotate(others=F(f"{chosen}__others")).order_by()
 
 
 def chosen_figures(key: str, facet: str = "") -> ChosenRows:
@@ -415,13 +438,20 @@ def kind_warnings_of(kinds: set[str], levels: set[str]) -> list[str]:
 
 
 def column_warnings(
-    indicator: Indicator, groups: Sequence[FigureGroup], unit: str, *, across: str, ranked: bool
+    indicator: Indicator,
+    groups: Sequence[FigureGroup],
+    unit: str,
+    *,
+    across: str,
+    ranked: bool,
+    facet_rows: bool = False,
 ) -> list[str]:
     """Warnings for one indicator's figures: different scopes (全区 vs 本局), facets (下放 vs
     取消) or units, and which stated units were compared as another (名 as 人).
 
     ``across`` names what varies along the figures, e.g. "各机关" or "各年"; ``ranked`` says
-    whether they are ranked (else the unit warning speaks of the chart and the changes).
+    whether they are ranked (else the unit warning speaks of the chart and the changes);
+    ``facet_rows`` that each facet's figures follow in a row of their own.
     """
     warnings = []
     scopes = {group.scope for group in groups if group.scope}
@@ -447,6 +477,8 @@ def column_warnings(
             if ranked
             else "类别不同的年份之间不计算增减,折线图在那里断开"
         )
+        if facet_rows:
+            effect += ";下方按类别分行列出各年同类的数字"
         warnings.append(f"“{indicator.name}”{across}的数字分属不同类别({listed}):{effect}。")
     stated: dict[str, set[str]] = {}
     for group in groups:

@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
-from reports.indicators.facets import FACET_JOIN, facet_labels
+from reports.indicators.facets import facet_labels, in_catalogue_order
 from reports.ingest.completeness import CUT_REASON
 from reports.library_cache import kept_until_changed
 from reports.models import (
@@ -223,13 +223,8 @@ def facet_choices(definition: IndicatorDefinition, place: PlaceFilter, year: int
     chosen, _reports = _in_place(ChosenFacetFigure.objects.filter(key=definition.key), place)
     if year is not None:
         chosen = chosen.filter(report__year=year)
-    counts = chosen.values("facet").annotate(n=Count("report_id")).values_list("facet", "n")
-
-    def catalogue_order(facet: str) -> tuple[int, list[int]]:
-        parts = facet.split(FACET_JOIN)
-        return len(parts), [labels.index(part) if part in labels else len(labels) for part in parts]
-
-    return [FacetChoice(facet, n) for facet, n in sorted(counts, key=lambda row: catalogue_order(row[0]))]
+    counts = dict(chosen.values("facet").annotate(n=Count("report_id")).values_list("facet", "n"))
+    return [FacetChoice(facet, counts[facet]) for facet in in_catalogue_order(counts, labels)]
 
 
 def ranking_page_of(

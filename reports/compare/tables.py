@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.indicators.facets import in_catalogue_order
 from reports.ingest.completeness import CUT_REASON
 from reports.models import Agency, ChosenFigure, Region, Report
 
 from .figures import (
     Cell,
+    Figure,
     Indicator,
     catalogue_order,
     change_between,
     column_warnings,
+    facet_figures_for,
     facets_differ,
     figures_for,
     groups_of,
@@ -56,6 +59,7 @@ class AgencyRow:
     cells: list[Cell]  # one per year column
     unit: str  # the row's main base unit; the sparkline draws only figures in it
     years: list[int]
+    facet: str = ""  # a row of one facet's figures (下放), under its key's row of first figures
 
     @property
     def sparkline(self) -> SafeString:
@@ -109,25 +113,35 @@ class AgencyYears:
 
 def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
     """Indicators × years for one agency: every key any of its reports states (or ``keys``),
-    in catalogue order, each cell with the change from the year before when that year exists."""
+    in catalogue order, each cell with the change from the year before when that year exists.
+
+    A key whose figures over the years name more than one facet (下放 one year, 取消 another)
+    is followed by a row per facet: each year's first figure of that facet, so 下放 is
+    compared with 下放 even in a year whose first figure was 取消."""
     reports = list(agency.reports.current().defer("text").order_by("year"))
-    figures = figures_for([report.pk for report in reports], keys or None)
+    report_ids = [report.pk for report in reports]
+    figures = figures_for(report_ids, keys or None)
     ordered = list(keys) if keys else catalogue_order(key for _, key in figures)
     indicators = indicators_for(ordered)
-    years = [report.year for report in reports]
+    by_facet: dict[str, dict[str, dict[int, Figure]]] = {}
+    for (report_id, key, facet), figure in facet_figures_for(report_ids, ordered).items():
+        by_facet.setdefault(key, {}).setdefault(facet, {})[report_id] = figure
     rows: list[AgencyRow] = []
     warnings: list[str] = []
     for key in ordered:
-        cells = [Cell(figures.get((report.pk, key))) for report in reports]
-        for index in range(1, len(cells)):
-            earlier, later = reports[index - 1], reports[index]
-            # No change across a gap, nor between a synthetic sample and a real report.
-            if later.year - earlier.year == 1 and later.is_synthetic == earlier.is_synthetic:
-                cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
-        groups = groups_of(cells, [f"{year}年" for year in years])
-        unit = main_unit(groups, indicators[key].units)
-        rows.append(AgencyRow(indicators[key], cells, unit, years))
-        warnings += column_warnings(indicators[key], groups, unit, across="各年", ranked=False)
+        facets = by_facet.get(key, {})
+        split = len(facets) > 1
+        row, row_warnings = _agency_row(
+            indicators[key], [figures.get((report_id, key)) for report_id in report_ids], reports, split=split
+        )
+        rows.append(row)
+        warnings += row_warnings
+        for facet in in_catalogue_order(facets, indicators[key].facets) if split else ():
+            found = [facets[facet].get(report_id) for report_id in report_ids]
+            row, row_warnings = _agency_row(indicators[key], found, reports, facet=facet)
+            rows.append(row)
+            warnings += row_warnings
+    years = [report.year for report in reports]
     if missing := sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []:
         warnings.insert(
             0,
@@ -148,6 +162,31 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
     if agency.place_unknown:
         warnings.insert(0, PLACELESS_WARNING)
     return AgencyYears(agency, reports, rows, warnings, list(keys))
+
+
+def _agency_row(
+    indicator: Indicator,
+    figures: Sequence[Figure | None],
+    reports: Sequence[Report],
+    *,
+    facet: str = "",
+    split: bool = False,
+) -> tuple[AgencyRow, list[str]]:
+    """One row of the agency's table (a key's, or one of its facets'), from each report's
+    figure, with the changes between adjacent years and the row's warnings; ``split``: the
+    key's facets follow in rows of their own."""
+    cells = [Cell(figure) for figure in figures]
+    for index in range(1, len(cells)):
+        earlier, later = reports[index - 1], reports[index]
+        # No change across a gap, nor between a synthetic sample and a real report.
+        if later.year - earlier.year == 1 and later.is_synthetic == earlier.is_synthetic:
+            cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
+    years = [report.year for report in reports]
+    groups = groups_of(cells, [f"{year}年" for year in years])
+    unit = main_unit(groups, indicator.units)
+    named = replace(indicator, name=f"{indicator.name}(类别:{facet})") if facet else indicator
+    warnings = column_warnings(named, groups, unit, across="各年", ranked=False, facet_rows=split)
+    return AgencyRow(indicator, cells, unit, years, facet), warnings
 
 
 # --- many agencies in one year -------------------------------------------------------------------

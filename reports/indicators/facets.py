@@ -23,7 +23,7 @@ and warn when a column or ranking mixes them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reports.hanzi import to_simplified
@@ -98,6 +98,17 @@ def facet_labels(text: str) -> list[str]:
     lines that do not parse are left out (the admin refuses them)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return list(dict.fromkeys(_split(line)[0] for line in lines if not facet_problems(line)))
+
+
+def in_catalogue_order(facets: Iterable[str], labels: Sequence[str]) -> list[str]:
+    """Stored facets (下放, 取消+下放) in the order of their key's ``labels``: single facets
+    first, then figures naming several; a label no longer listed after those listed."""
+
+    def place(facet: str) -> tuple[int, list[int]]:
+        parts = facet.split(FACET_JOIN)
+        return len(parts), [labels.index(part) if part in labels else len(labels) for part in parts]
+
+    return sorted(facets, key=place)
 
 
 def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> str:
