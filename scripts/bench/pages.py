@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from typing import Any
+from urllib.parse import quote
 
 from .common import Timing, log, timed
 from .report import fmt_ms
@@ -73,6 +74,10 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         ],
         # a key listing facets groups its figures by them too (read past the covering index)
         "indicator ranking, faceted key": [url("compare-indicator", FACETED_KEY)],
+        # one facet of it alone: each report's first figure of that facet (ChosenFacetFigure)
+        "indicator ranking, one facet": [
+            f"{url('compare-indicator', FACETED_KEY)}?facet={quote(facet)}" for facet in ("受理", "办理")
+        ],
         "indicator coverage": [url("compare-coverage", key) for key in RANKED_KEYS],
         "ranking row (排名 link)": [url("ranking-row", RANKED_KEYS[0], pk) for pk in ranked_picks],
         # a county: a province holds more agencies than one table compares (a 400 page)
