@@ -282,7 +282,9 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
             "ignored": ignored,
             # who states it, for the same year and kind (the coverage table has every place)
             "coverage_url": _page_url(
-                reverse("reports:compare-coverage", args=[key]), [("year", year), ("kind", place.kind)], 1
+                reverse("reports:compare-coverage", args=[key]),
+                [("year", year), ("kind", place.kind), ("facet", facet)],
+                1,
             ),
             **region_picker(
                 result.place.region, ranking_region_choices(definition.key, result.place, result.year, facet)
@@ -345,11 +347,12 @@ def ranking_row(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
     """How many reports state the indicator, by province and level, out of how many are held."""
     try:
-        ignored = _check_query(request, "year", "kind")
+        ignored = _check_query(request, "year", "kind", "facet")
         definition = indicator_key(key)
         year = year_param(request.GET)
         kind = choice_param(request.GET, "kind", KINDS, "机关类型")
-        result = indicator_coverage(definition, year, kind)
+        facet = facet_param(request.GET, definition)
+        result = indicator_coverage(definition, year, kind, facet)
     except CompareError as error:
         return _error(request, error)
     return _page(
@@ -358,7 +361,7 @@ def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
         {"result": result, "kinds": KINDS, "ignored": ignored},
         lambda absolute: exports.coverage_export(result, absolute),
         path=reverse("reports:compare-coverage", args=[key]),
-        pairs=[("year", year), ("kind", kind)],
+        pairs=[("year", year), ("kind", kind), ("facet", facet)],
         filename=download_name(definition.name, "各地报告情况", result.describe()),
     )
 

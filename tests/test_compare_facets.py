@@ -188,3 +188,26 @@ def test_an_agencys_key_of_one_facet_has_no_rows_per_facet(db):
     assert [(row.facet, [cell.change_text for cell in row.cells]) for row in rows] == [
         ("", ["", "+101项(+594.1%)"])
     ]
+
+
+def test_the_coverage_of_one_facet_counts_the_reports_stating_a_figure_of_it(client, three_reports):
+    url = reverse("reports:compare-coverage", args=[STREAMLINED])
+    every = client.get(url + "?year=2023&format=json").json()
+    facet = client.get(url + f"?year=2023&facet={quote('下放')}&format=json").json()
+
+    def totals(body) -> dict[str, tuple[int, int]]:
+        return {
+            row["province"]: (row["stated"], row["held"])
+            for row in body["rows"]
+            if row["agency_level"] == "合计"
+        }
+
+    assert totals(every) == {"宁夏回族自治区": (2, 2), "重庆市": (1, 1), "合计": (3, 3)}
+    assert totals(facet) == {"宁夏回族自治区": (2, 2), "重庆市": (0, 1), "合计": (2, 3)}
+    assert facet["facet"] == "下放" and "类别:下放" in facet["title"]
+    # each count opens the facet's ranking of its reports
+    ningxia = next(row for row in facet["rows"] if row["province"] == "宁夏回族自治区" and row["stated"])
+    assert f"facet={quote('下放')}" in ningxia["ranking_url"]
+    html = unescape(client.get(url + f"?year=2023&facet={quote('下放')}").content.decode())
+    assert '<option value="下放" selected>' in html
+    assert client.get(url + "?facet=上调").status_code == 400

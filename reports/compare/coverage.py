@@ -21,9 +21,9 @@ from django.urls import reverse
 
 from reports.ingest.completeness import CUT_REASON
 from reports.library_cache import kept_until_changed
-from reports.models import ChosenFigure, IndicatorDefinition, Region, Report
+from reports.models import IndicatorDefinition, Region, Report
 
-from .figures import Indicator, cut_without_figure, indicator_of
+from .figures import Indicator, chosen_figures, cut_without_figure, indicator_of
 from .params import KINDS, LEVELS
 
 # A division code's first two digits are its province's (500110 → 50, 重庆市 500000).
@@ -70,19 +70,26 @@ class Coverage:
     totals: list[CoverageCell]  # per level column
     total: CoverageCell
     warnings: list[str] = field(default_factory=list)
+    facet: str = ""  # only figures of this facet count (类别: 下放)
 
     def describe(self) -> str:
-        """The selection in words: 2024年度, 政府部门, or 全部年度."""
+        """The selection in words: 2024年度, 政府部门, 类别:下放, or 全部年度."""
         words = [f"{self.year}年度" if self.year else "全部年度"]
         if self.kind:
             words.append(KINDS[self.kind])
+        if self.facet:
+            words.append(f"类别:{self.facet}")
         return "、".join(words)
 
 
-def indicator_coverage(definition: IndicatorDefinition, year: int | None, kind: str) -> Coverage:
-    """The province × level counts of current reports giving a figure of ``definition``'s key."""
+def indicator_coverage(
+    definition: IndicatorDefinition, year: int | None, kind: str, facet: str = ""
+) -> Coverage:
+    """The province × level counts of current reports giving a figure of ``definition``'s key
+    (of its ``facet``, when given)."""
     counts = kept_until_changed(
-        f"coverage:{definition.key}:{year}:{kind}", lambda: _coverage_counts(definition.key, year, kind)
+        f"coverage:{definition.key}:{facet}:{year}:{kind}",
+        lambda: _coverage_counts(definition.key, year, kind, facet),
     )
     held, stated, names, years = counts.held, counts.stated, counts.names, counts.years
     levels = [(level, name) for level, name in LEVELS.items() if any(lvl == level for _p, lvl in held)]
@@ -91,7 +98,9 @@ def indicator_coverage(definition: IndicatorDefinition, year: int | None, kind: 
         keys = [(p, lvl) for p, lvl in held if (province is None or p == province) and (level in (None, lvl))]
         count_stated, count_held = sum(stated[k] for k in keys), sum(held[k] for k in keys)
         return CoverageCell(
-            count_stated, count_held, _ranking_url(definition, province, level, year, kind, count_stated)
+            count_stated,
+            count_held,
+            _ranking_url(definition, province, level, year, kind, facet, count_stated),
         )
 
     total_held, total_stated = sum(held.values()), sum(stated.values())
@@ -117,6 +126,7 @@ def indicator_coverage(definition: IndicatorDefinition, year: int | None, kind: 
             ["数值为“提到这项指标的报告数 / 收录的报告数”;未提到不等于没有开展这项工作。"] if held else []
         )
         + _partial_warning(total_held - total_stated, counts.partial),
+        facet=facet,
     )
 
 
@@ -139,7 +149,7 @@ class _CoverageCounts:
     partial: int  # reports giving no figure whose text is held only in part
 
 
-def _coverage_counts(key: str, year: int | None, kind: str) -> _CoverageCounts:
+def _coverage_counts(key: str, year: int | None, kind: str, facet: str) -> _CoverageCounts:
     """What a coverage table counts: over every current report, 40–50 ms at 20k reports, so
     kept until the library changes."""
     everything = Report.objects.current()
@@ -148,10 +158,10 @@ def _coverage_counts(key: str, year: int | None, kind: str) -> _CoverageCounts:
     years = sorted(set(everything.order_by().values_list("year", flat=True).distinct()), reverse=True)
     reports = everything.filter(year=year) if year is not None else everything
     held = _counts(reports, "")
-    stated = _counts(ChosenFigure.objects.filter(key=key, report__in=reports), "report__", count="report_id")
+    stated = _counts(chosen_figures(key, facet).filter(report__in=reports), "report__", count="report_id")
     codes = [f"{province}0000" for province, _level in held if province not in _OTHER_ROWS]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
-    return _CoverageCounts(held, stated, names, years, cut_without_figure(reports, key).count())
+    return _CoverageCounts(held, stated, names, years, cut_without_figure(reports, key, facet).count())
 
 
 def _counts(rows: QuerySet, report: str, *, count: str = "pk") -> Counter[tuple[str, str]]:
@@ -179,6 +189,7 @@ def _ranking_url(
     level: str | None,
     year: int | None,
     kind: str,
+    facet: str,
     stated: int,
 ) -> str:
     """The indicator's ranking of a cell's reports ("" when none states it, or when the place is
@@ -192,6 +203,7 @@ def _ranking_url(
         ("region", f"{province}0000" if province else None),
         ("kind", kind),
         ("level", level),
+        ("facet", facet),
     ]
     query = urlencode([(name, value) for name, value in pairs if value])
     path = reverse("reports:compare-indicator", args=[definition.key])

@@ -334,6 +334,7 @@ def coverage_export(result: Coverage, absolute: Absolute) -> Export:
         "indicator": result.indicator.name,
         "year": result.year,
         "agency_kind": result.kind,  # "kind" is the export's own
+        "facet": result.facet or None,  # only figures of this facet counted
     }
     title = f"“{result.indicator.name}”各地报告情况({result.describe()})"
     return Export("coverage", title, columns, rows, result.warnings, meta)
