@@ -48,8 +48,8 @@ VALUES_CSV_COLUMNS = (
     "report_id", "year", "agency_id", "agency_name", "agency_kind", "agency_level",
     "province", "city", "county", "region_code", "key", "name", "value", "value_high", "unit",
     "base_value", "base_unit", "qualifier", "measure", "derived", "corrected", "combined", "scope",
-    "facet", "chosen", "figure", "sentence", "sentence_start", "sentence_end", "start", "end",
-    "section_path", "report_url",
+    "facet", "chosen", "chosen_in_facet", "figure", "sentence", "sentence_start", "sentence_end",
+    "start", "end", "section_path", "report_url",
 )  # fmt: skip
 # What a client sending a parameter of another page probably meant.
 PARAMETER_HINTS = {
@@ -507,7 +507,8 @@ def current_report(pk: int) -> int:
 
 def indicator_json(value: IndicatorValue) -> dict[str, Any]:
     """One stated quantity; ``text[start:end]`` of the report JSON is the figure. ``chosen``
-    (needs ``with_chosen()``): the figure of its key the compare pages show for the report."""
+    (needs ``with_chosen()``): the figure of its key the compare pages show for the report;
+    ``chosen_in_facet``: of its facet, shown when that facet is compared alone."""
     return {
         "key": value.key or None,
         "name": value.definition.name if value.definition else None,
@@ -531,6 +532,7 @@ def indicator_json(value: IndicatorValue) -> dict[str, Any]:
         "end": value.end,
         "section_path": value.section_path,
         "chosen": value.is_chosen,
+        "chosen_in_facet": value.is_chosen_in_facet,
     }
 
 

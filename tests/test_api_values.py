@@ -106,6 +106,7 @@ def test_a_row_carries_its_report_agency_place_and_whether_it_is_the_chosen_figu
         "end": 26,
         "section_path": "1.2",
         "chosen": True,
+        "chosen_in_facet": False,  # its key lists no facets
     }
     # The change is never chosen, nor a later figure of the same key; another key has its own.
     assert [rows[spans(panel[n])[0]]["chosen"] for n in ("first", "later", "study")] == [False, False, True]

@@ -211,3 +211,23 @@ def test_the_coverage_of_one_facet_counts_the_reports_stating_a_figure_of_it(cli
     html = unescape(client.get(url + f"?year=2023&facet={quote('下放')}").content.decode())
     assert '<option value="下放" selected>' in html
     assert client.get(url + "?facet=上调").status_code == 400
+
+
+def test_the_api_says_which_figure_each_facets_ranking_shows(client, db):
+    report = factories.report_with_parts(
+        factories.agency(region_code="640302"),
+        2023,
+        "全年取消行政审批事项9项,下放行政审批事项17项,再取消3项。",
+    )
+    body = client.get(reverse("reports:api-detail", args=[report.pk])).json()
+    shown = {
+        body["text"][item["start"] : item["end"]]: (item["facet"], item["chosen"], item["chosen_in_facet"])
+        for item in body["indicators"]
+        if item["key"] == STREAMLINED
+    }
+
+    assert shown == {
+        "9项": ("取消", True, True),
+        "17项": ("下放", False, True),
+        "3项": ("取消", False, False),
+    }
