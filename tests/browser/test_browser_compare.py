@@ -276,3 +276,33 @@ def test_the_focus_ring_stands_out_on_every_step_of_the_colour_scale(page, seed_
         cell = figure.evaluate("el => getComputedStyle(el.closest('td')).backgroundColor")
         ratios[step] = contrast_ratio(focused_element(page)["outlineColor"], cell)
     assert {step: round(ratio, 2) for step, ratio in ratios.items() if ratio < 3} == {}
+
+
+def test_an_agencys_row_of_one_facet_leads_to_that_facets_ranking_and_back(
+    page, transactional_db, screenshot
+):
+    # 2022 says 取消9项 first: its 下放17项 is compared only on the 下放 row and ranking
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)  # a flush after an earlier test empties it
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全年取消行政审批事项9项,下放行政审批事项17项。")
+    factories.report_with_parts(agency, 2023, "全年下放行政审批事项118项。")
+    factories.report_with_parts(agency, 2024, "全年取消行政审批事项12项。")
+
+    page.goto(f"/compare/agency/{agency.pk}/?keys=approval_items_streamlined")
+    table = page.locator("table.compare-table--years")
+    handed_down = table.locator("tr.compare-facet-row").filter(has_text="其中 类别:下放")
+    expect(handed_down.locator('td[data-col="2023"] .compare-change')).to_have_text("+101项(+594.1%)")
+    assert horizontal_overflow(page) <= 0, "the rows per facet make the page scroll sideways"
+    screenshot("agency")
+    handed_down.get_by_role("rowheader").get_by_role("link").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("(类别:下放)排名")
+    rows = page.locator("table.compare-table--rank tbody tr")
+    expect(rows.locator(".compare-value")).to_have_text(["118项", "17项"])
+    expect(page.locator(".ranking-facets strong")).to_have_text("下放(2)")
+    assert horizontal_overflow(page) <= 0, "the facet choices make the page scroll sideways"
+    screenshot("ranking")
+    page.locator(".ranking-facets").get_by_role("link", name="全部类别").click()
+
+    expect(rows.locator(".compare-value")).to_have_text(["118项", "12项", "9项"])
+    assert "facet=" not in page.url
