@@ -39,6 +39,7 @@ from .compare.choices import (
     AGENCY_VIEWS,
     agencies_with_most_years,
     agency_search,
+    facet_report_counts,
     indicator_report_counts,
     ranking_region_choices,
     region_choices,
@@ -64,6 +65,7 @@ from .compare.params import (
     year_param,
 )
 from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
+from .indicators.facets import facet_labels
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
 from .spreadsheets import csv_download, download_name
 
@@ -167,14 +169,22 @@ def compare_index(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(search.target)
     except CompareError as error:
         return _error(request, error)
-    counts = indicator_report_counts()
-    groups: dict[str, list[tuple[IndicatorDefinition, int]]] = {}
+    counts, facet_counts = indicator_report_counts(), facet_report_counts()
+    groups: dict[str, list[tuple[IndicatorDefinition, int, list[tuple[str, int]]]]] = {}
     for definition in (
         IndicatorDefinition.objects.filter(is_active=True)
         .select_related("group")
         .order_by("group__position", "group__key", "position", "key")
     ):
-        groups.setdefault(definition.group.name, []).append((definition, counts.get(definition.key, 0)))
+        # each facet's own ranking, for a key that gathers several measures
+        facets = [
+            (facet, facet_counts[definition.key, facet])
+            for facet in facet_labels(definition.facets)
+            if (definition.key, facet) in facet_counts
+        ]
+        groups.setdefault(definition.group.name, []).append(
+            (definition, counts.get(definition.key, 0), facets)
+        )
     context = {
         "groups": groups,
         "search": search,

@@ -231,3 +231,19 @@ def test_the_api_says_which_figure_each_facets_ranking_shows(client, db):
         "17项": ("下放", False, True),
         "3项": ("取消", False, False),
     }
+
+
+def test_the_catalogue_offers_each_facets_ranking_with_its_count(client, three_reports):
+    html = unescape(client.get(reverse("reports:compare")).content.decode())
+    entry = html[html.index("取消/下放/调整的审批事项</a>") :].split("</li>", 1)[0]
+
+    ranking = reverse("reports:compare-indicator", args=[STREAMLINED])
+    assert (
+        f'<a href="{ranking}?facet={quote("取消")}">取消</a> <span class="compare-catalogue__count">2</span>'
+        in entry
+    )
+    assert (
+        f'<a href="{ranking}?facet={quote("下放")}">下放</a> <span class="compare-catalogue__count">2</span>'
+        in entry
+    )
+    assert "精简" not in entry.split("按类别", 1)[1]  # no report states it: not offered

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reports.browse import agencies_named
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFigure, Region, Report
+from reports.models import Agency, ChosenFacetFigure, ChosenFigure, Region, Report
 from reports.query_ints import query_int
 
 from .figures import chosen_figures
@@ -32,6 +32,22 @@ def _indicator_report_counts() -> dict[str, int]:
         .values_list("key", "reports")
     )
     return dict(rows)
+
+
+def facet_report_counts() -> dict[tuple[str, str], int]:
+    """Per (catalogue key, facet), how many current reports have a figure of that facet:
+    exactly the reports the facet's ranking (``?facet=``, without other filters) lists."""
+    return kept_until_changed("facet_report_counts", _facet_report_counts)
+
+
+def _facet_report_counts() -> dict[tuple[str, str], int]:
+    rows = (
+        ChosenFacetFigure.objects.filter(report__is_current=True)
+        .values("key", "facet")
+        .annotate(reports=Count("pk"))
+        .values_list("key", "facet", "reports")
+    )
+    return {(key, facet): count for key, facet, count in rows}
 
 
 @dataclass
