@@ -172,3 +172,41 @@ def test_the_admin_refuses_a_facet_line_it_cannot_read(admin_client):
     assert "无法解析的类别“下放:”" in response.content.decode()
     assert "类别“取消”写了不止一行" in response.content.decode()
     assert IndicatorDefinition.objects.get(pk=definition.pk).facets == definition.facets
+
+
+ITEMS = load_catalogue().get("items_handled").facets
+PENALTIES = load_catalogue().get("penalty_cases").facets
+
+
+def test_facet_words_written_together_are_listed_together_except_what_is_taken_in():
+    # the facet rankings' review: 取消调整329项 ranked first among 取消
+    assert facets_in(APPROVALS, "共取消调整329项行政职权事项。", r"\d+项") == ["取消+调整"]
+    assert facets_in(APPROVALS, "取消下放行政权力284项。", r"\d+项") == ["取消+下放"]
+    assert facets_in(ITEMS, "全年共受理办结行政事项51871件。", r"\d+件") == ["受理+办结"]
+    # 承接下放事项: items handed down, received
+    assert facets_in(APPROVALS, "承接下放审批事项5项。", r"\d+项") == ["承接"]
+
+
+def test_a_list_may_go_on_after_other_words_between_its_items():
+    sentence = "审核省政府重大行政决策、合作协议及其他重要政策文件等259件。"
+    assert facets_in(LEGALITY, sentence, r"\d+件") == ["决策+合同+文件"]
+
+
+def test_a_total_is_not_named_by_the_parts_listed_after_it():
+    sentence = "共计立案查处390件(其中简易程序110件,普通程序280件)。"
+    assert facets_in(PENALTIES, sentence, r"390件") == [""]
+    assert facets_in(LEGALITY, "完成法制审核48份(含合同37份、执法案卷6件)。", r"48份") == [""]
+
+
+def test_a_count_of_several_forms_listed_with_others_names_no_facet():
+    # the forms together, not the 讲座 among them, in the figure's clause or the clause before it
+    assert facets_in(STUDY, "通过专题研讨、辅导讲座、实地研学等形式开展集中学习57次。", r"\d+次") == [""]
+    sentence = "通过处长讲堂、专题讲座、案例研讨等形式,开展集中学习13次。"
+    assert facets_in(STUDY, sentence, r"\d+次") == [""]
+    # every item a facet: the facets listed
+    assert facets_in(LEGALITY, "审查重大行政决策、规范性文件、合同等25件。", r"\d+件") == ["决策+合同+文件"]
+
+
+def test_a_kind_of_item_right_after_a_facet_word_is_part_of_it():
+    # 决策议题 are agenda items of decisions, not 决策 and 议题 listed
+    assert facets_in(LEGALITY, "审查区政府决策议题、文件、协议等362件。", r"\d+件") == ["决策+合同+文件"]

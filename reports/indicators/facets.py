@@ -10,14 +10,17 @@ before it when a list separates the two (取消8项、承接10项: 承接), else
 上会文件); failing all, a clause before it in the sentence that holds no figure (开展常务会议
 会前学法,副市长领学法律法规6次). The first word found names the facet, with the words listed
 with it (取消、下放行政审批事项35项: 取消+下放; 受理并办结: 受理+办结; 重要合同、重大行政决策:
-合同+决策), not later words of what it acted on (承接第三批市级赋权184项, 承接下放事项: 承接).
-A word naming who acts (承接主体) names none; a word in quotation marks (“一网通办”全程网办率)
-only when no other does. A word overlapping a longer one is the longer one's (全程网办率 is
-全程网办, not 网办率). Several labels are joined by + in catalogue order; no word: "", the
-report does not say, and nothing is compared as different.
+合同+决策; two labels written together: 取消调整: 取消+调整), not later words of what it acted
+on (承接第三批市级赋权184项, 承接下放事项: 承接). A word naming who acts (承接主体) names none; a
+word in quotation marks (“一网通办”全程网办率) only when no other does; the parts of a total
+listed after it (立案查处390件(其中简易程序110件…)) do not name it; a count of several forms of
+doing something of which only some are facets (专题研讨、辅导讲座、实地研学等形式…57次) has
+none. A word overlapping a longer one is the longer one's (全程网办率 is 全程网办, not 网办率).
+Several labels are joined by + in catalogue order; no word: "", the report does not say, and
+nothing is compared as different.
 
-Compare pages show a figure's facet, compute no change between two years of different facets
-and warn when a column or ranking mixes them.
+Compare pages show a figure's facet, compute no change between two years of different facets,
+warn when a column or ranking mixes them, and compare one facet alone on request.
 """
 
 from __future__ import annotations
@@ -37,7 +40,18 @@ _AFTER_REACH = 30
 # Words listed with the first facet word: a list's joining word, with at most a few words
 # qualifying the next item (重要合同、重大行政决策; 重大决策与规范性文件; 议题及各部门文件);
 # nothing between is no list (承接下放审批事项: 承接 of items handed down).
-_LISTED_WITH = re.compile(r"[、和及与并或/][^\d０-９、,，;；。:：]{0,5}")
+_LISTED_WITH = re.compile(r"[、和及与并或/](?:其他|其它)?[^\d０-９、,，;；。:：]{0,5}")
+# Two facets' labels written together are listed together (取消调整329项, 受理办结51871件: two
+# actions), except after a label whose next one is what it takes in (承接下放事项: items handed
+# down, received); a word naming a kind of item right after another facet word is what that one
+# qualifies, read as part of it (决策议题、文件: 决策+文件; 上会文件: 议题).
+_RECEIVING = ("承接",)
+_QUALIFIED = ("议题", "文件", "合同", "协议", "纪要", "草案")
+# A total whose parts are named after it (立案查处390件(其中简易程序110件…), 审核48份(含合同37份)):
+# the words after it name the parts, not what it counts.
+_PARTS_AFTER = re.compile(r"其中|含|包括")
+# What closes an enumeration of forms of doing something (专题研讨、辅导讲座等形式开展学习).
+_FORMS_CLOSING = re.compile(r"等(?:多种|各类)?(?:形式|方式|活动|载体|途径)")
 # After a facet word, words naming who acts, not what was done (向34个承接主体委托下放…).
 _ACTOR = re.compile(r"主体|单位|机构|对象")  # not 部门: 审查部门规范性文件
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」")
@@ -125,6 +139,8 @@ def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> st
         # the figure opens a list's item: its words follow it (规范性文件和重大决策事项、21项上会文件)
         return FACET_JOIN.join(_labels_in(facets, after) or _labels_in(facets, own))
     labels = _labels_in(facets, own)
+    if labels and _mixed_enumeration(facets, own):
+        return ""  # 专题研讨、辅导讲座、实地研学等形式…57次: the forms together, not the 讲座
     if not labels and numbers and "、" not in own:
         # no list between the figure before and this one: one item with a figure inside
         labels = _labels_in(facets, clause)  # 取消了县公安局等5个单位6项
@@ -134,7 +150,8 @@ def facet_of(facets: Sequence[Facet], sentence: str, start: int, end: int) -> st
         # the clause before, when it holds no figure, says what this one counts (开展市政府常务
         # 会议会前学法,副市长领学法律法规6次)
         earlier = before[breaks[-2].end() if len(breaks) > 1 else 0 : breaks[-1].start()]
-        labels = [] if _NUMBER.search(earlier) else _labels_in(facets, earlier)
+        if not _NUMBER.search(earlier) and not _mixed_enumeration(facets, earlier):
+            labels = _labels_in(facets, earlier)
     return FACET_JOIN.join(labels)
 
 
@@ -143,10 +160,23 @@ def _words_after(after: str) -> str:
     not into the next figure's item (清理事项12项、下放事项3项)."""
     stop = _HARD_BREAK.search(after)
     after = after[: stop.start()] if stop else after
+    if (parts := _PARTS_AFTER.search(after)) is not None:
+        after = after[: parts.start()]
     if (digit := _NUMBER.search(after)) is not None:
         item_end = after.find("、")
         after = after[: item_end if 0 <= item_end < digit.start() else digit.start()]
     return after
+
+
+def _mixed_enumeration(facets: Sequence[Facet], words: str) -> bool:
+    """Whether the facet words of ``words`` sit in an enumeration of forms (…等形式, 等方式, 等活动)
+    whose other items name no facet (网上学法、专家讲座、专题培训等活动: a count of all those
+    forms). A list of what was studied (习近平法治思想、《条例》等) says nothing of the form."""
+    closing = list(_FORMS_CLOSING.finditer(words))
+    if not closing or "、" not in words[: closing[-1].start()]:
+        return False
+    named = [bool(_labels_in(facets, item)) for item in words[: closing[-1].start()].split("、")]
+    return any(named) and not all(named)
 
 
 def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
@@ -169,12 +199,22 @@ def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
     found = sorted(outside or found)
     if not found:
         return []
-    chosen, last_end = {found[0][2]}, found[0][1]
+    chosen, (last_start, last_end, last_label) = {found[0][2]}, found[0]
     for start, end, label in found[1:]:
         if start < last_end:
             continue  # another word inside the same span
-        if not _LISTED_WITH.fullmatch(text, last_end, start):
+        if start == last_end and text.startswith(_QUALIFIED, start):
+            last_end = end
+            continue
+        # two labels themselves, as a report names two actions (取消调整); not 考试取得 or 申请考试
+        written_together = (
+            start == last_end
+            and text[last_start:last_end] == last_label
+            and text[start:end] == label
+            and last_label not in _RECEIVING
+        )
+        if not written_together and not _LISTED_WITH.fullmatch(text, last_end, start):
             break
         chosen.add(label)
-        last_end = end
+        last_start, last_end, last_label = start, end, label
     return [facet.label for facet in facets if facet.label in chosen]
