@@ -24,6 +24,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from .browse import AgencyCounts, PlaceCounts, agencies_named, region_overview, regions_named, reports_titled
+from .compare.params import CompareError, facet_param
 from .filters import FLAG_ERROR, SEARCH_FILTERS, ReportFilter, flag_value, one_value_only
 from .json_numbers import json_number
 from .models import Agency, IndicatorDefinition, IndicatorValue, Region, Report
@@ -41,7 +42,7 @@ SEARCH_PARAMETERS = ("q", *SEARCH_FILTERS, *PAGING)
 VALUES_DEFAULT_PAGE_SIZE = 100
 VALUES_MAX_PAGE_SIZE = 500
 VALUE_REPORT_FILTERS = ("province", "city", "county", "year", "level", "kind")
-VALUES_PARAMETERS = ("key", *VALUE_REPORT_FILTERS, "report", "format", *PAGING)
+VALUES_PARAMETERS = ("key", "facet", *VALUE_REPORT_FILTERS, "report", "format", *PAGING)
 # The columns of ``/api/values/?format=csv``: the JSON's fields, flattened, as identifiers that
 # statistics software reads as they are.
 VALUES_CSV_COLUMNS = (
@@ -381,6 +382,8 @@ def value_list(request: HttpRequest) -> HttpResponseBase:
         values = IndicatorValue.objects.shown()
         if key := request.GET.get("key", ""):
             values = values.filter(key=known_key(key))
+        if request.GET.get("facet", ""):
+            values = values.filter(facet=known_facet(request.GET, key))
         if request.GET.get("report"):
             values = values.filter(report_id=current_report(positive_int(request.GET, "report", default=1)))
     except BadRequest as error:
@@ -492,6 +495,17 @@ def known_key(key: str) -> str:
     if not IndicatorDefinition.objects.filter(key=key).exists():
         raise BadRequest(f"没有指标键“{key[:40]}”:可用的指标键见 {reverse('reports:api-indicators')}")
     return key
+
+
+def known_facet(params: Any, key: str) -> str:
+    """The ``facet`` asked for, one of ``key``'s (as a ranking reads it: 取消+下放 in the
+    catalogue's order), else ``BadRequest``; a facet belongs to a key, so ``key`` is needed."""
+    if not key:
+        raise BadRequest("参数 facet(类别)须与 key 一起使用:类别属于某项指标")
+    try:
+        return facet_param(params, IndicatorDefinition.objects.get(key=key))
+    except CompareError as error:
+        raise BadRequest(error.message) from error
 
 
 def current_report(pk: int) -> int:

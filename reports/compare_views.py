@@ -368,7 +368,17 @@ def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
     return _page(
         request,
         "reports/compare_coverage.html",
-        {"result": result, "kinds": KINDS, "ignored": ignored},
+        {
+            "result": result,
+            "kinds": KINDS,
+            "ignored": ignored,
+            # the ranking of the same reports (year, kind and facet kept)
+            "ranking_url": _page_url(
+                reverse("reports:compare-indicator", args=[key]),
+                [("year", year), ("kind", kind), ("facet", facet)],
+                1,
+            ),
+        },
         lambda absolute: exports.coverage_export(result, absolute),
         path=reverse("reports:compare-coverage", args=[key]),
         pairs=[("year", year), ("kind", kind), ("facet", facet)],

@@ -73,7 +73,11 @@ def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, 
     assert "“取消/下放/调整的审批事项”(类别:下放)排名" in html
     # the figures are of one facet: no warning of mixed ones, and the others counted honestly
     assert "分属不同类别" not in html and not any("类别" in w for w in body["warnings"])
-    assert "另有 1 份报告没有给出这项指标类别为“下放”的数值" in html
+    # the one left out states the key, only of another facet: not "nothing found"
+    assert (
+        "另有 1 份报告没有给出这项指标类别为“下放”的数值(未报告,不计为0,不参与排名),"
+        "它们只给出了这项指标其他类别或未注明类别的数值。"
+    ) in html
     # each facet's ranking is offered with how many reports state it; the chosen one is not a link
     assert "取消(2)" in html and '<strong aria-current="true">下放(2)</strong>' in html
     assert f'href="{ranking_url(year="2023")}"' in html.replace("&amp;", "&")  # back to all facets
@@ -114,6 +118,7 @@ def test_the_facet_asked_for_is_read_in_the_catalogues_order_however_written():
 
     assert read("下放") == "下放"
     assert read("下放+取消") == read("下放 取消") == "取消+下放"  # a typed + arrives as a space
+    assert read("取消＋下放") == "取消+下放"  # a Chinese keyboard's ＋
     assert read("") == ""
     with pytest.raises(CompareError, match="没有类别“赋权”"):
         read("赋权")  # a word naming a facet is not its label
@@ -157,9 +162,10 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
     assert list(rows) == ["", "取消", "下放"]  # the key's row, then its facets in catalogue order
     assert [cell.text for cell in rows[""].cells] == ["9项", "118项", "12项"]
     assert [cell.change_text for cell in rows[""].cells] == ["", "类别不同,不计增减", "类别不同,不计增减"]
-    assert [cell.text for cell in rows["下放"].cells] == ["17项", "118项", "未报告"]
+    # a year stating the key in another facet only says so (未报告此类), never 0
+    assert [cell.text for cell in rows["下放"].cells] == ["17项", "118项", "未报告此类"]
     assert [cell.change_text for cell in rows["下放"].cells] == ["", "+101项(+594.1%)", ""]
-    assert [cell.text for cell in rows["取消"].cells] == ["9项", "未报告", "12项"]
+    assert [cell.text for cell in rows["取消"].cells] == ["9项", "未报告此类", "12项"]
     assert rows["下放"].sparkline.count("<polyline") == 1  # 17 → 118, one line
     assert any("下方按类别分行列出各年同类的数字" in warning for warning in result.warnings)
     assert "其中 类别:下放" in html and f"facet={quote('下放')}" in html
@@ -168,11 +174,11 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
         ("", "118项", "类别不同,不计增减"),
         ("", "12项", "类别不同,不计增减"),
         ("取消", "9项", ""),
-        ("取消", "未报告", ""),
+        ("取消", "未报告此类", ""),
         ("取消", "12项", ""),
         ("下放", "17项", ""),
         ("下放", "118项", "'+101项(+594.1%)"),  # defused as a spreadsheet formula
-        ("下放", "未报告", ""),
+        ("下放", "未报告此类", ""),
     ]
     # the agency's own page keeps its short table of keys
     assert all(not row.facet for row in key_indicators(agency).rows)
@@ -247,3 +253,48 @@ def test_the_catalogue_offers_each_facets_ranking_with_its_count(client, three_r
         in entry
     )
     assert "精简" not in entry.split("按类别", 1)[1]  # no report states it: not offered
+
+
+def test_an_agencys_facet_rows_are_explained_when_each_years_first_figure_is_of_one_facet(db):
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全年下放行政审批事项17项,取消行政审批事项9项。")
+    factories.report_with_parts(agency, 2023, "全年下放行政审批事项118项。")
+
+    result = agency_years(agency)
+
+    assert [row.facet for row in result.rows if row.indicator.key == STREAMLINED] == ["", "取消", "下放"]
+    assert any("各年的报告写到几类数字(取消、下放),表中每年只取第一个数字" in w for w in result.warnings)
+
+
+def test_a_facets_ranking_names_its_facet_in_its_caption_and_counts(client, three_reports):
+    html = unescape(client.get(ranking_url(year="2023", facet="下放")).content.decode())
+
+    assert '<caption id="rank-caption">“取消/下放/调整的审批事项”(类别:下放)排名</caption>' in html
+    assert "写到这项指标此类数字的报告数" in html
+    # a facet no report in the filter states is shown chosen, with none
+    empty = unescape(client.get(ranking_url(year="2023", facet="精简")).content.decode())
+    assert '<strong aria-current="true">精简(0)</strong>' in empty
+
+
+def test_the_coverage_page_leads_back_to_the_ranking_of_its_year_kind_and_facet(client, three_reports):
+    url = reverse("reports:compare-coverage", args=[STREAMLINED])
+    html = client.get(url + f"?year=2023&kind=government&facet={quote('下放')}").content.decode()
+
+    assert f'href="{ranking_url(year="2023", kind="government", facet="下放")}"' in html.replace("&amp;", "&")
+
+
+def test_the_report_panel_names_each_figures_facet(client, three_reports):
+    first, _second, _third = three_reports
+    html = client.get(reverse("reports:detail", args=[first.pk])).content.decode()
+
+    assert html.count("类别:取消</span>") == 1 and html.count("类别:下放</span>") == 1
+
+
+def test_the_values_api_gives_one_facets_figures_of_a_key(client, three_reports):
+    url = reverse("reports:api-values")
+    body = client.get(url, {"key": STREAMLINED, "facet": "下放"}).json()
+
+    assert sorted(row["facet"] for row in body["results"]) == ["下放", "下放"]
+    assert client.get(url, {"facet": "下放"}).status_code == 400  # a facet belongs to a key
+    refused = client.get(url, {"key": STREAMLINED, "facet": "上调"})
+    assert refused.status_code == 400 and "可选的类别" in refused.json()["error"]

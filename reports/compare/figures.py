@@ -41,6 +41,8 @@ from .links import figure_url
 ChosenRows = QuerySet[ChosenFigure] | QuerySet[ChosenFacetFigure]
 
 MISSING = "未报告"
+# In a row of one facet: the report states the key, only not in this facet (类别:下放).
+MISSING_IN_FACET = "未报告此类"
 VALUE_RULE = (
     "同一报告多次提到同一指标时,取正文中第一次出现的数值(不取“同比增长”等增减幅度,"
     "不取“由17项减少至8项”中变动前的17项,不取“2019年以来”“近三年”等跨越多个年度的数值,"
@@ -174,10 +176,11 @@ class Cell:
     step: int | None = None  # colour-scale step 0 … SCALE_STEPS-1; None: not coloured
     change: Change | None = None
     comparable: bool = True  # False: another base unit than the column's, left out of ranks
+    missing: str = MISSING  # what the cell says without a figure
 
     @property
     def text(self) -> str:
-        return self.figure.text if self.figure else MISSING
+        return self.figure.text if self.figure else self.missing
 
     @property
     def number(self) -> Decimal | None:
@@ -475,7 +478,8 @@ def column_warnings(
         effect = (
             "排名把它们排在一起,请结合各数字注明的类别比较"
             if ranked
-            else "类别不同的年份之间不计算增减,折线图在那里断开"
+            else "注明的类别不同的年份之间不计算增减,折线图在那里断开"
+            + ("(未注明类别的照常与前后年份比较)" if facets[""] else "")
         )
         if facet_rows:
             effect += ";下方按类别分行列出各年同类的数字"

@@ -116,7 +116,7 @@ def facet_param(query: QueryLike, definition: IndicatorDefinition) -> str:
     """The facet (类别) of ``definition`` a page compares alone ("" for all its figures): one of
     its labels, or several joined by + as figures naming both are stored (取消+下放, put in the
     catalogue's order); a space is read as + (a + typed into an address arrives as a space)."""
-    raw = single(query, "facet", "类别")
+    raw = single(query, "facet", "类别").replace("＋", FACET_JOIN)  # a Chinese keyboard's ＋
     if not raw:
         return ""
     labels = facet_labels(definition.facets)

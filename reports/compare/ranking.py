@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -69,6 +69,7 @@ class Ranking:
     warnings: list[str]
     years: list[int]
     mentioned_otherwise: int = 0  # of ``not_reported``: state it only as a change or a target
+    other_facets: int = 0  # of ``not_reported``, under a facet: a figure of the key, of none of it
     partial: int = 0  # of ``not_reported``: the stored text stops inside a sentence
     page: int = 1  # pages of ``MAX_RANKING_ROWS`` rows, from 1
     facet: str = ""  # the one facet compared (下放), "" for each report's figure of any
@@ -96,21 +97,36 @@ class Ranking:
             text = f"所选范围内另有 {count} 份报告没有给出{what}(未报告,不计为0,不参与排名)"
         else:  # nothing ranked: these are all the reports there are, not some more
             text = f"所选范围内的 {count} 份报告都没有给出{what}(未报告,不计为0)"
-        silent = self.not_reported - self.mentioned_otherwise
-        if self.mentioned_otherwise and silent:
-            text += (
-                f":其中 {self.mentioned_otherwise} 份只提到增减幅度、多年的数值或目标数,"
-                f"{silent} 份中没有识别到这项指标的数字。"
-            )
-        elif self.mentioned_otherwise:
-            text += ",它们只提到增减幅度、多年的数值或目标数。"
+        silent = self.not_reported - self.mentioned_otherwise - self.other_facets
+        # (how many, what some of them say, what all say when they are all of one kind)
+        said = [
+            (
+                self.mentioned_otherwise,
+                "只提到增减幅度、多年的数值或目标数",
+                "它们只提到增减幅度、多年的数值或目标数",
+            ),
+            (
+                self.other_facets,
+                "只给出了这项指标其他类别或未注明类别的数值",
+                "它们只给出了这项指标其他类别或未注明类别的数值",
+            ),
+            (silent, "中没有识别到这项指标的数字", "它们中都没有识别到这项指标的数字"),
+        ]
+        said = [entry for entry in said if entry[0]]
+        if len(said) > 1:
+            text += ":其中 " + ",".join(f"{count} 份{some}" for count, some, _all in said) + "。"
         else:
-            text += ",它们中都没有识别到这项指标的数字。"
+            text += f",{said[0][2]}。"
         if self.partial:
             text += (
                 f"这些报告中有 {self.partial} 份收录的正文不完整({CUT_REASON}),这项指标可能写在未收录的部分。"
             )
         return text
+
+    @property
+    def facet_listed(self) -> bool:
+        """Whether the facet compared is among those the filter's reports state (else it has none)."""
+        return any(choice.facet == self.facet for choice in self.facets)
 
     @property
     def last_row(self) -> int:
@@ -129,7 +145,8 @@ class Ranking:
             for entry in self.entries[:CHART_BARS]
             if entry.cell.comparable
         ]
-        return charts.bar_charts(bars, label=f"{self.indicator.name}排名")
+        facet = f"(类别:{self.facet})" if self.facet else ""
+        return charts.bar_charts(bars, label=f"{self.indicator.name}{facet}排名")
 
     @property
     def chart_bars(self) -> int:
@@ -194,6 +211,7 @@ def indicator_ranking(
     # Of those, the reports that do mention the key, only as a change or a next-year target.
     mentioned_otherwise = sum(facts.mentioning.get(y, 0) for y in in_years) - total
     partial = sum(facts.partial.get(y, 0) for y in in_years)
+    other_facets = sum(facts.other_facets.get(y, 0) for y in in_years)
     return Ranking(
         indicator=indicator,
         definition=definition,
@@ -206,6 +224,7 @@ def indicator_ranking(
         warnings=warnings,
         years=years,
         mentioned_otherwise=mentioned_otherwise,
+        other_facets=other_facets,
         partial=partial,
         page=page,
         facet=facet,
@@ -347,6 +366,8 @@ class KeyFacts:
     reports: dict[int, int]
     mentioning: dict[int, int]
     partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
+    # under a facet: reports that state the key (its first figure) and nothing of the facet
+    other_facets: dict[int, int]
 
 
 def _figure_groups(chosen: ChosenRows) -> list[dict[str, Any]]:
@@ -399,7 +420,19 @@ def _key_facts(
         .annotate(n=Count("pk"))
         .values_list("year", "n")
     )
-    return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning), dict(partial))
+    other_facets: dict[int, int] = {}
+    if facet:
+        of_facet = IndicatorValue.objects.shown().filter(report=OuterRef("report_id"), key=key, facet=facet)
+        other_facets = dict(
+            chosen_figures(key)
+            .filter(report__in=reports)
+            .exclude(Exists(of_facet))
+            .order_by()
+            .values("report__year")
+            .annotate(n=Count("report_id"))
+            .values_list("report__year", "n")
+        )
+    return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning), dict(partial), other_facets)
 
 
 def _page_count(rows: int) -> int:

@@ -20,6 +20,7 @@ from reports.ingest.completeness import CUT_REASON
 from reports.models import Agency, ChosenFigure, Region, Report
 
 from .figures import (
+    MISSING_IN_FACET,
     Cell,
     Figure,
     Indicator,
@@ -80,9 +81,8 @@ class AgencyRow:
                 facet = cell.figure.facet
             points.append((f"{year}年", cell.number if drawn else None))
             texts.append(cell.text if drawn or not cell.figure else f"{cell.text}(单位不同，未画出)")
-        return charts.sparkline(
-            points, label=f"{self.indicator.name}历年变化", unit=self.unit, texts=texts, breaks=breaks
-        )
+        name = f"{self.indicator.name}(类别:{self.facet})" if self.facet else self.indicator.name
+        return charts.sparkline(points, label=f"{name}历年变化", unit=self.unit, texts=texts, breaks=breaks)
 
     @property
     def reported(self) -> int:
@@ -136,11 +136,25 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
         )
         rows.append(row)
         warnings += row_warnings
-        for facet in in_catalogue_order(facets, indicators[key].facets) if split else ():
+        if not split:
+            continue
+        ordered_facets = in_catalogue_order(facets, indicators[key].facets)
+        if len({cell.figure.facet for cell in row.cells if cell.figure and cell.figure.facet}) < 2:
+            # the key's row shows no mix (its warning says none): each year's first figure is
+            # of one facet, and other figures of others
+            warnings.append(
+                f"“{indicators[key].name}”各年的报告写到几类数字({'、'.join(ordered_facets)}),"
+                "表中每年只取第一个数字;下方按类别分行列出各年同类的数字。"
+            )
+        stated = [cell.figure is not None for cell in row.cells]
+        for facet in ordered_facets:
             found = [facets[facet].get(report_id) for report_id in report_ids]
-            row, row_warnings = _agency_row(indicators[key], found, reports, facet=facet)
-            rows.append(row)
-            warnings += row_warnings
+            facet_row, facet_warnings = _agency_row(indicators[key], found, reports, facet=facet)
+            for cell, key_stated in zip(facet_row.cells, stated, strict=True):
+                if key_stated:  # the year states the key, only not in this facet
+                    cell.missing = MISSING_IN_FACET
+            rows.append(facet_row)
+            warnings += facet_warnings
     years = [report.year for report in reports]
     if missing := sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []:
         warnings.insert(

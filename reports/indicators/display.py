@@ -71,9 +71,8 @@ class PanelItem:
     mapped: bool
     key: str = ""  # the catalogue key ("" when unmapped)
     ranked: bool = False  # the report's value of the key is on its ranking (a link to it shows it)
-    facet: str = (
-        ""  # the figure's facet (下放), when its facet's ranking holds the report: the link opens that
-    )
+    facet: str = ""  # which of its key's measures the figure states (下放), shown beside it
+    facet_ranked: bool = False  # its facet's ranking holds the report: the 排名 link opens that
     definition: str = ""  # what the key counts (口径), shown when the name is pointed at
     start: int = 0  # the figure's offsets, for staff's 校正 link
     end: int = 0
@@ -234,7 +233,8 @@ def panel_groups(
                 mapped=definition is not None,
                 key=definition.key if definition is not None else "",
                 ranked=definition is not None and definition.key in ranked,
-                facet=value.facet if (value.key, value.facet) in ranked_facets else "",
+                facet=value.facet,
+                facet_ranked=(value.key, value.facet) in ranked_facets,
                 definition=definition.definition if definition is not None else "",
                 start=value.start,
                 end=value.end,
