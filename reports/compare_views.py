@@ -160,7 +160,9 @@ def compare_index(request: HttpRequest) -> HttpResponse:
         key = single(request.GET, "indicator", "指标")
         if key:
             definition = indicator_key(key)  # 404 for an unknown key
-            return HttpResponseRedirect(reverse("reports:compare-indicator", args=[definition.key]))
+            facet = facet_param(request.GET, definition)  # a facet typed in is kept, or refused
+            path = reverse("reports:compare-indicator", args=[definition.key])
+            return HttpResponseRedirect(_page_url(path, [("facet", facet)], 1))
         text = single(request.GET, "agency", "机关")
         view = choice_param(request.GET, "view", AGENCY_VIEWS, "比较方式") or "agency"
         if text:

@@ -298,3 +298,23 @@ def test_the_values_api_gives_one_facets_figures_of_a_key(client, three_reports)
     assert client.get(url, {"facet": "下放"}).status_code == 400  # a facet belongs to a key
     refused = client.get(url, {"key": STREAMLINED, "facet": "上调"})
     assert refused.status_code == 400 and "可选的类别" in refused.json()["error"]
+
+
+def test_the_compare_index_opens_a_facets_ranking_asked_for_by_key_and_facet(client, db):
+    index = reverse("reports:compare")
+    opened = client.get(index, {"indicator": STREAMLINED, "facet": "下放"})
+
+    assert opened.status_code == 302 and opened["Location"] == ranking_url(facet="下放")
+    assert client.get(index, {"indicator": STREAMLINED, "facet": "上调"}).status_code == 400
+
+
+def test_a_facets_ranking_counts_other_figures_of_the_facet_only(client, db):
+    factories.report_with_parts(
+        factories.agency(region_code="640302"),
+        2023,
+        "全年下放行政审批事项17项,取消行政审批事项9项,又下放行政审批事项5项,取消3项。",
+    )
+    html = unescape(client.get(ranking_url(year="2023", facet="下放")).content.decode())
+
+    assert "另有1处" in html and "同一报告中此类别的其他数值未计入" in html
+    assert "类别:下放</span>" not in html  # it goes without saying
