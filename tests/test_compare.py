@@ -228,7 +228,9 @@ def test_agency_years_has_values_changes_and_not_reported_cells(client, county):
     assert f'<a class="compare-others" href="/reports/{report_2023.pk}/#indicators-title"' in html
     proposals = rows["cppcc_proposals"]
     assert [cell.text for cell in proposals.cells] == ["100件", MISSING, "80件"]
-    assert proposals.cells[1].number is None and proposals.cells[2].change is None
+    assert proposals.cells[1].number is None and proposals.cells[1].change is None
+    # 2023 changes from the last year that gives a figure, and says which
+    assert proposals.cells[2].change_text == "较2021年−20件(−20%)"
     rate = rows["head_appearance_rate"]
     assert [cell.change_text for cell in rate.cells] == ["", "+5个百分点", "+5个百分点"]
     # The sparkline leaves 2022 out rather than drawing it at zero.
@@ -303,7 +305,8 @@ def test_agency_years_says_which_years_are_not_held_and_breaks_the_line_there():
     row = next(row for row in result.rows if row.indicator.key == "penalty_cases")
 
     assert any(warning.startswith("没有收录2019年度的报告(未收录)") for warning in result.warnings)
-    assert [cell.change.text if cell.change else None for cell in row.cells] == [None, None, "+3件(+25%)"]
+    # 2020 changes from 2018, saying so (it read nothing: the years are not adjacent)
+    assert [cell.change_text for cell in row.cells] == ["", "较2018年+2件(+20%)", "+3件(+25%)"]
     title = re.search(r"<title>([^<]*)</title>", row.sparkline).group(1)
     assert "2018年 10件、2019年 未收录、2020年 12件、2021年 15件" in title
     # one line from 2020 to 2021 only, and 2018 a dot on its own

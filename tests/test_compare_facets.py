@@ -175,7 +175,7 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
         ("", "12项", "类别不同,不计增减"),
         ("取消", "9项", ""),
         ("取消", "未报告此类", ""),
-        ("取消", "12项", ""),
+        ("取消", "12项", "较2022年+3项(+33.3%)"),  # from the last year giving one
         ("下放", "17项", ""),
         ("下放", "118项", "'+101项(+594.1%)"),  # defused as a spreadsheet formula
         ("下放", "未报告此类", ""),

@@ -22,6 +22,7 @@ from reports.models import Agency, ChosenFigure, Region, Report
 from .figures import (
     MISSING_IN_FACET,
     Cell,
+    Change,
     Figure,
     Indicator,
     catalogue_order,
@@ -159,8 +160,8 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
     if missing := sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []:
         warnings.insert(
             0,
-            f"没有收录{'、'.join(map(str, missing))}年度的报告({NOT_HELD}):表中相邻两列不是相邻年度时"
-            "不计算增减,折线在缺少的年度断开。",
+            f"没有收录{'、'.join(map(str, missing))}年度的报告({NOT_HELD}):"
+            "增减与此前最近一个有数字的年度相比,不是上一年时注明年份;折线在缺少的年度断开。",
         )
     if partial := [
         str(report.year)
@@ -187,14 +188,27 @@ def _agency_row(
     split: bool = False,
 ) -> tuple[AgencyRow, list[str]]:
     """One row of the agency's table (a key's, or one of its facets'), from each report's
-    figure, with the changes between adjacent years and the row's warnings; ``split``: the
-    key's facets follow in rows of their own."""
+    figure, with the changes from the year before and the row's warnings; ``split``: the key's
+    facets follow in rows of their own.
+
+    A year whose year before gives no figure (not held, or not stated) changes from the latest
+    earlier year that gives one, and says which (较2019年+101项): a row of 下放17项, 未报告此类,
+    下放118项 compares the two. Never between a synthetic sample and a real report."""
     cells = [Cell(figure) for figure in figures]
-    for index in range(1, len(cells)):
-        earlier, later = reports[index - 1], reports[index]
-        # No change across a gap, nor between a synthetic sample and a real report.
-        if later.year - earlier.year == 1 and later.is_synthetic == earlier.is_synthetic:
-            cells[index].change = change_between(cells[index - 1].figure, cells[index].figure)
+    last: int | None = None  # the latest column so far with a figure
+    for index, cell in enumerate(cells):
+        if last is not None and cell.figure is not None:
+            earlier, later = reports[last], reports[index]
+            if later.is_synthetic == earlier.is_synthetic:
+                cell.change = change_between(cells[last].figure, cell.figure)
+                if (
+                    cell.change is not None
+                    and cell.change.delta is not None
+                    and later.year - earlier.year > 1
+                ):
+                    cell.change = Change(cell.change.delta, f"较{earlier.year}年{cell.change.text}")
+        if cell.figure is not None:
+            last = index
     years = [report.year for report in reports]
     groups = groups_of(cells, [f"{year}年" for year in years])
     unit = main_unit(groups, indicator.units)
