@@ -48,11 +48,13 @@ from .compare.choices import (
 from .compare.coverage import indicator_coverage
 from .compare.links import check_offsets, follow_words
 from .compare.params import (
+    COLUMN_FACET_MARK,
     KINDS,
     LEVELS,
     choice_param,
     facet_param,
     format_param,
+    indicator_columns,
     indicator_key,
     indicator_keys,
     one_int,
@@ -233,7 +235,7 @@ def compare_year(request: HttpRequest) -> HttpResponse:
             raise CompareError("请先选择地区或机关:例如在“按地区”页面点“比较本地区……”,或用下面的表单。")
         place = place_filter(request.GET)
         year = year_param(request.GET)
-        keys = indicator_keys(request.GET)
+        keys = indicator_columns(request.GET)
         sort = sort_param(request.GET)
         result = year_table(place, year, keys, sort)
     except CompareError as error:
@@ -254,13 +256,24 @@ def compare_year(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _facet_columns(definition: IndicatorDefinition, chosen: set[str]) -> list[tuple[str, str, bool]]:
+    """A faceted key's columns of one facet each, for the year table's picker: (facet, the
+    column's ``keys`` value, whether the table shows it)."""
+    specs = [
+        (facet, f"{definition.key}{COLUMN_FACET_MARK}{facet}") for facet in facet_labels(definition.facets)
+    ]
+    return [(facet, spec, spec in chosen) for facet, spec in specs]
+
+
 def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
     chosen = set(result.keys) if result is not None else set()
     groups = []
     for group in IndicatorGroup.objects.prefetch_related("definitions").order_by("position", "key"):
         definitions = [d for d in group.definitions.all() if d.is_active]
         if definitions:
-            groups.append((group.name, [(d, d.key in chosen) for d in definitions]))
+            groups.append(
+                (group.name, [(d, d.key in chosen, _facet_columns(d, chosen)) for d in definitions])
+            )
     return {
         "result": result,
         **region_picker(result.place.region if result is not None else None, region_choices()),

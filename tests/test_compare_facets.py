@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from reports.browse import key_indicators
-from reports.compare import agency_years, indicator_ranking
+from reports.compare import agency_years, indicator_ranking, year_table
 from reports.compare.choices import ranking_region_choices
 from reports.compare.params import CompareError, PlaceFilter, facet_param
 from reports.models import IndicatorDefinition
@@ -318,3 +318,35 @@ def test_a_facets_ranking_counts_other_figures_of_the_facet_only(client, db):
 
     assert "另有1处" in html and "同一报告中此类别的其他数值未计入" in html
     assert "类别:下放</span>" not in html  # it goes without saying
+
+
+def test_a_year_table_compares_one_facet_of_a_key_in_a_column_of_its_own(client, three_reports):
+    first, second, _third = three_reports
+    url = reverse("reports:compare-year")
+    query = {"region": "640000", "year": "2023", "keys": f"{STREAMLINED},{STREAMLINED}:下放"}
+    table = year_table(
+        PlaceFilter(region=factories.region("640000")), 2023, [STREAMLINED, f"{STREAMLINED}:下放"]
+    )
+    body = client.get(url, {**query, "format": "json", "sort": f"{STREAMLINED}：下放"}).json()
+    html = unescape(client.get(url, query).content.decode())
+
+    assert [column.title for column in table.columns] == [
+        "取消/下放/调整的审批事项",
+        "取消/下放/调整的审批事项(类别:下放)",
+    ]
+    cells = {line.report: [cell.text for cell in line.cells] for line in table.lines}
+    assert cells == {first: ["9项", "17项"], second: ["118项", "118项"]}  # 17项 beside 9项's year
+    # sorted by the facet column (a full-width colon read as the mark), exported with it
+    facet_rows = [row for row in body["rows"] if row["column_facet"] == "下放"]
+    assert [(row["report_id"], row["value"], row["rank"]) for row in facet_rows] == [
+        (second.pk, "118项", 1),
+        (first.pk, "17项", 2),
+    ]
+    assert "(类别:下放)" in html and f'value="{STREAMLINED}:下放" checked' in html
+    assert html.count("类别:下放</span>") == 1  # the plain column's 118项; the facet column's go without
+    assert f"keys={STREAMLINED},{STREAMLINED}:{quote('下放')}" in html  # the permalink, readable
+    ranking = ranking_url(year="2023", region="640000", facet="下放")
+    assert f'href="{ranking}"' in html.replace("&amp;", "&")
+    # a facet the key lacks is refused, naming the ones it has
+    refused = client.get(url, {**query, "keys": f"{STREAMLINED}:上调"})
+    assert refused.status_code == 400 and "可选的类别" in unescape(refused.content.decode())

@@ -224,6 +224,7 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
                     **_agency(line.agency),
                     "key": column.indicator.key,
                     "indicator": column.indicator.name,
+                    "column_facet": column.facet,  # a column of one facet's figures: 下放
                     **figure_fields(cell, line.report, absolute),
                     "rank": cell.rank,
                     "rank_note": cell.unranked_note,
@@ -238,6 +239,7 @@ def year_table_export(result: YearTable, absolute: Absolute) -> Export:
         *AGENCY_COLUMNS,
         ("key", "指标键"),
         ("indicator", "指标"),
+        ("column_facet", "比较的类别"),
         ("value", "数值"),
         ("rank", "排名"),
         ("rank_note", "排名说明"),

@@ -93,6 +93,35 @@ def listed(query: QueryLike, name: str) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
+# A year table's column of one facet of a key: approval_items_streamlined:下放.
+COLUMN_FACET_MARK = ":"
+
+
+def column_of(spec: str) -> tuple[str, str]:
+    """A column's key and facet ("" for all its figures) from ``key`` or ``key:facet``."""
+    key, _mark, facet = spec.replace("：", COLUMN_FACET_MARK).partition(COLUMN_FACET_MARK)
+    return key, facet
+
+
+def indicator_columns(query: QueryLike, name: str = "keys") -> list[str]:
+    """The year table's requested columns (at most ``MAX_KEYS``): catalogue keys, or one facet
+    of a key as ``key:facet`` (approval_items_streamlined:下放), facets read as ``facet_param``
+    reads them; [] when none given."""
+    specs = listed(query, name)
+    if len(specs) > MAX_KEYS:
+        raise CompareError(f"一次最多比较 {MAX_KEYS} 项指标,收到 {len(specs)} 项。请减少指标。")
+    parsed = [column_of(spec) for spec in specs]
+    definitions = IndicatorDefinition.objects.in_bulk([key for key, _facet in parsed], field_name="key")
+    unknown = list(dict.fromkeys(key for key, _facet in parsed if key not in definitions))
+    if unknown:
+        raise CompareError(f"没有这些指标:{'、'.join(k[:40] for k in unknown)}。", status=404)
+    columns = [
+        f"{key}{COLUMN_FACET_MARK}{facet_of_key(facet, definitions[key])}" if facet else key
+        for key, facet in parsed
+    ]
+    return list(dict.fromkeys(columns))
+
+
 def indicator_keys(query: QueryLike, name: str = "keys") -> list[str]:
     """The requested catalogue keys (at most ``MAX_KEYS``), all known; [] when none given."""
     keys = listed(query, name)
@@ -116,7 +145,12 @@ def facet_param(query: QueryLike, definition: IndicatorDefinition) -> str:
     """The facet (类别) of ``definition`` a page compares alone ("" for all its figures): one of
     its labels, or several joined by + as figures naming both are stored (取消+下放, put in the
     catalogue's order); a space is read as + (a + typed into an address arrives as a space)."""
-    raw = single(query, "facet", "类别").replace("＋", FACET_JOIN)  # a Chinese keyboard's ＋
+    return facet_of_key(single(query, "facet", "类别"), definition)
+
+
+def facet_of_key(raw: str, definition: IndicatorDefinition) -> str:
+    """``raw`` read as a facet of ``definition`` (see ``facet_param``), or ``CompareError``."""
+    raw = raw.strip().replace("＋", FACET_JOIN)  # a Chinese keyboard's ＋
     if not raw:
         return ""
     labels = facet_labels(definition.facets)
@@ -152,12 +186,17 @@ def region_param(query: QueryLike, name: str = "region") -> Region | None:
 
 
 def sort_param(query: QueryLike, name: str = "sort") -> str:
-    """The key to sort the year table by ("" for by name); must be a catalogue key. Whether it
-    is one of the table's columns is checked once the columns are known (``year_table``)."""
-    key = single(query, name, "排序指标")
-    if key and not IndicatorDefinition.objects.filter(key=key).exists():
-        raise CompareError(f"排序指标“{key[:40]}”不是指标目录中的指标。")
-    return key
+    """The column to sort the year table by ("" for by name): a catalogue key, or ``key:facet``
+    as ``indicator_columns`` reads it. Whether it is one of the table's columns is checked once
+    the columns are known (``year_table``)."""
+    spec = single(query, name, "排序指标")
+    if not spec:
+        return ""
+    key, facet = column_of(spec)
+    definition = IndicatorDefinition.objects.filter(key=key).first()
+    if definition is None:
+        raise CompareError(f"排序指标“{spec[:40]}”不是指标目录中的指标。")
+    return f"{key}{COLUMN_FACET_MARK}{facet_of_key(facet, definition)}" if facet else key
 
 
 def format_param(query: QueryLike, formats: Sequence[str]) -> str:
@@ -246,6 +285,7 @@ def unknown_params(names: Iterable[str], known: Sequence[str], *, export: bool) 
 
 
 def query_string(pairs: Sequence[tuple[str, object]]) -> str:
-    """``a=1&b=x`` from pairs, leaving out empty values; commas stay readable."""
+    """``a=1&b=x`` from pairs, leaving out empty values; commas and a column's facet mark
+    (key:facet) stay readable."""
     kept = [(name, str(value)) for name, value in pairs if value not in (None, "", [])]
-    return urlencode(kept, safe=",")
+    return urlencode(kept, safe="," + COLUMN_FACET_MARK)

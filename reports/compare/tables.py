@@ -38,7 +38,7 @@ from .figures import (
     rank_and_scale,
     shown_unit,
 )
-from .params import MAX_AGENCIES, CompareError, PlaceFilter, query_string
+from .params import MAX_AGENCIES, CompareError, PlaceFilter, column_of, query_string
 
 DEFAULT_KEYS = 8
 SYNTHETIC_WARNING = "表中含程序生成的合成样本报告,其数字不是真实数据。"
@@ -226,6 +226,13 @@ class Column:
     unit: str
     reported: int
     ranking_url: str = ""  # the indicator's ranking for the same year and selection
+    facet: str = ""  # a column of one facet's figures (类别:下放)
+    spec: str = ""  # as the page's keys and sort name it: the key, or key:facet
+
+    @property
+    def title(self) -> str:
+        """The column's heading: the indicator's name, with the facet it compares alone."""
+        return f"{self.indicator.name}(类别:{self.facet})" if self.facet else self.indicator.name
 
 
 @dataclass
@@ -247,6 +254,12 @@ class YearTable:
     keys: list[str]
     sort: str = ""
     year_note: str = ""  # why this year, when none was asked for
+
+    @property
+    def rows(self) -> list[tuple[AgencyLine, list[tuple[Column, Cell]]]]:
+        """Each line with its cells beside their columns (a facet column's cells go without
+        their facet tag)."""
+        return [(line, list(zip(self.columns, line.cells, strict=True))) for line in self.lines]
 
     @property
     def without_report_note(self) -> str:
@@ -313,8 +326,9 @@ def _narrowing_hint(place: PlaceFilter) -> str:
 def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), sort: str = "") -> YearTable:
     """Agencies × indicators for one year, each column ranked and colour-scaled on its own.
 
-    ``year`` None: ``default_year``. ``keys`` empty: the
-    ``DEFAULT_KEYS`` keys the most selected reports state. ``sort`` a key: rows by its rank.
+    ``year`` None: ``default_year``. ``keys`` empty: the ``DEFAULT_KEYS`` keys the most selected
+    reports state; a key written ``key:facet`` is a column of each report's first figure of that
+    facet (``params.indicator_columns``). ``sort`` one of them: rows by its rank.
     """
     agencies = agencies_in(place)
     current = Report.objects.current().filter(agency__in=agencies)
@@ -342,7 +356,8 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     chosen = bool(keys)
     if not keys:
         keys = _most_reported_keys(report_ids)
-    indicators = indicators_for(keys)
+    specs = {spec: column_of(spec) for spec in keys}
+    indicators = indicators_for(key for key, _facet in specs.values())
     if sort and sort not in keys:
         if chosen:
             raise CompareError(f"排序指标“{sort[:40]}”不在所选指标中。")
@@ -352,22 +367,28 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
             + (f"(本表的指标:{named})" if keys else "(本表没有指标列)")
             + "。请先在“选择指标”中选上它。"
         )
-    figures = figures_for(report_ids, keys)
+    figures = figures_for(report_ids, [spec for spec, (_key, facet) in specs.items() if not facet])
+    for spec, (key, facet) in specs.items():
+        if facet:  # a query a facet column: at most MAX_KEYS
+            of_facet = figures_for(report_ids, [key], facet=facet)
+            figures.update({(report_id, spec): figure for (report_id, _key), figure in of_facet.items()})
     lines = [
         AgencyLine(report.agency, report, [Cell(figures.get((report.pk, key))) for key in keys])
         for report in reports
     ]
     columns: list[Column] = []
     warnings = kind_warnings([line.agency for line in lines])
-    ranking_query = query_string([("year", year), *place.items()])
-    for index, key in enumerate(keys):
+    ranking_pairs = [("year", year), *place.items()]
+    for index, (spec, (key, facet)) in enumerate(specs.items()):
         cells = [line.cells[index] for line in lines]
         unit = rank_and_scale(cells, preferred=indicators[key].units)
-        href = f"{indicators[key].ranking_url}?{ranking_query}"
+        href = f"{indicators[key].ranking_url}?{query_string([*ranking_pairs, ('facet', facet)])}"
         reported = sum(1 for cell in cells if cell.figure)
         groups = groups_of(cells)
-        columns.append(Column(indicators[key], shown_unit(groups, unit), reported, href))
-        warnings += column_warnings(indicators[key], groups, unit, across="各机关", ranked=True)
+        column = Column(indicators[key], shown_unit(groups, unit), reported, href, facet, spec)
+        columns.append(column)
+        named = replace(indicators[key], name=column.title)
+        warnings += column_warnings(named, groups, unit, across="各机关", ranked=True)
     if sort in keys:
         position = list(keys).index(sort)
         lines.sort(key=lambda line: _rank_key(line.cells[position]))
