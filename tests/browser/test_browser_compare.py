@@ -306,3 +306,25 @@ def test_an_agencys_row_of_one_facet_leads_to_that_facets_ranking_and_back(
 
     expect(rows.locator(".compare-value")).to_have_text(["118项", "12项", "9项"])
     assert "facet=" not in page.url
+
+
+def test_a_year_tables_picker_adds_a_column_of_one_facet(page, transactional_db, screenshot):
+    sync_catalogue(IndicatorGroup, IndicatorDefinition)  # a flush after an earlier test empties it
+    for code, sentence in (
+        ("640302", "全年取消行政审批事项9项,下放行政审批事项17项。"),
+        ("640303", "全年下放行政审批事项118项。"),
+    ):
+        factories.report_with_parts(factories.agency(region_code=code), 2023, sentence)
+
+    page.goto("/compare/year/?region=640300&year=2023&keys=approval_items_streamlined")
+    page.locator("details.compare-keys > summary").click()
+    facets = page.locator(".compare-keys__facets").filter(has_text="下放").first
+    facets.get_by_label("下放").check()
+    assert horizontal_overflow(page) <= 0, "the facet choices make the page scroll sideways"
+    page.get_by_role("button", name="更新比较").click()
+
+    table = page.locator("table.compare-table--year")
+    heading = table.get_by_role("columnheader", name="取消/下放/调整的审批事项(类别:下放)")
+    expect(heading).to_be_visible()
+    expect(table.locator('td[data-col="1"] .compare-value')).to_have_text(["118项", "17项"])  # by agency name
+    screenshot()
