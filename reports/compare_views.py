@@ -48,10 +48,10 @@ from .compare.choices import (
 from .compare.coverage import indicator_coverage
 from .compare.links import check_offsets, follow_words
 from .compare.params import (
-    COLUMN_FACET_MARK,
     KINDS,
     LEVELS,
     choice_param,
+    column_spec,
     facet_param,
     format_param,
     indicator_columns,
@@ -259,9 +259,7 @@ def compare_year(request: HttpRequest) -> HttpResponse:
 def _facet_columns(definition: IndicatorDefinition, chosen: set[str]) -> list[tuple[str, str, bool]]:
     """A faceted key's columns of one facet each, for the year table's picker: (facet, the
     column's ``keys`` value, whether the table shows it)."""
-    specs = [
-        (facet, f"{definition.key}{COLUMN_FACET_MARK}{facet}") for facet in facet_labels(definition.facets)
-    ]
+    specs = [(facet, column_spec(definition.key, facet)) for facet in facet_labels(definition.facets)]
     return [(facet, spec, spec in chosen) for facet, spec in specs]
 
 

@@ -350,3 +350,12 @@ def test_a_year_table_compares_one_facet_of_a_key_in_a_column_of_its_own(client,
     # a facet the key lacks is refused, naming the ones it has
     refused = client.get(url, {**query, "keys": f"{STREAMLINED}:上调"})
     assert refused.status_code == 400 and "可选的类别" in unescape(refused.content.decode())
+
+
+def test_an_agencys_table_refuses_a_column_of_one_facet_saying_it_lists_them(client, db):
+    agency = factories.agency(region_code="640303")
+    url = reverse("reports:compare-agency", args=[agency.pk])
+    refused = client.get(url, {"keys": f"{STREAMLINED}:下放"})
+
+    assert refused.status_code == 400 and "按类别分行列出" in unescape(refused.content.decode())
+    assert client.get(url, {"keys": STREAMLINED}).status_code == 200

@@ -103,6 +103,11 @@ def column_of(spec: str) -> tuple[str, str]:
     return key, facet
 
 
+def column_spec(key: str, facet: str = "") -> str:
+    """How a column is named in ``keys`` and ``sort``: the key, or ``key:facet``."""
+    return f"{key}{COLUMN_FACET_MARK}{facet}" if facet else key
+
+
 def indicator_columns(query: QueryLike, name: str = "keys") -> list[str]:
     """The year table's requested columns (at most ``MAX_KEYS``): catalogue keys, or one facet
     of a key as ``key:facet`` (approval_items_streamlined:下放), facets read as ``facet_param``
@@ -115,22 +120,19 @@ def indicator_columns(query: QueryLike, name: str = "keys") -> list[str]:
     unknown = list(dict.fromkeys(key for key, _facet in parsed if key not in definitions))
     if unknown:
         raise CompareError(f"没有这些指标:{'、'.join(k[:40] for k in unknown)}。", status=404)
-    columns = [
-        f"{key}{COLUMN_FACET_MARK}{facet_of_key(facet, definitions[key])}" if facet else key
-        for key, facet in parsed
-    ]
+    columns = [column_spec(key, facet_of_key(facet, definitions[key])) for key, facet in parsed]
     return list(dict.fromkeys(columns))
 
 
 def indicator_keys(query: QueryLike, name: str = "keys") -> list[str]:
-    """The requested catalogue keys (at most ``MAX_KEYS``), all known; [] when none given."""
-    keys = listed(query, name)
-    if len(keys) > MAX_KEYS:
-        raise CompareError(f"一次最多比较 {MAX_KEYS} 项指标,收到 {len(keys)} 项。请减少指标。")
-    known = set(IndicatorDefinition.objects.filter(key__in=keys).values_list("key", flat=True))
-    unknown = [key for key in keys if key not in known]
-    if unknown:
-        raise CompareError(f"没有这些指标:{'、'.join(k[:40] for k in unknown)}。", status=404)
+    """The requested catalogue keys (at most ``MAX_KEYS``), all known; [] when none given. A
+    column of one facet (``key:facet``) is the year table's: an agency's table lists facets in
+    rows of their own."""
+    keys = indicator_columns(query, name)
+    if faceted := [key for key in keys if column_of(key)[1]]:
+        raise CompareError(
+            f"这里不能只选指标的一个类别(“{faceted[0][:40]}”):各年的表格会在指标下按类别分行列出,请只写指标键。"
+        )
     return keys
 
 
@@ -196,7 +198,7 @@ def sort_param(query: QueryLike, name: str = "sort") -> str:
     definition = IndicatorDefinition.objects.filter(key=key).first()
     if definition is None:
         raise CompareError(f"排序指标“{spec[:40]}”不是指标目录中的指标。")
-    return f"{key}{COLUMN_FACET_MARK}{facet_of_key(facet, definition)}" if facet else key
+    return column_spec(key, facet_of_key(facet, definition))
 
 
 def format_param(query: QueryLike, formats: Sequence[str]) -> str:
