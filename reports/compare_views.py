@@ -296,7 +296,8 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
     except CompareError as error:
         return _error(request, error)
     path = reverse("reports:compare-indicator", args=[key])
-    pairs = [("year", year), *place.items(), ("facet", facet)]
+    every_facet = [("year", year), *place.items()]  # the same filters, every facet's figures
+    pairs = [*every_facet, ("facet", facet)]
     return _page(
         request,
         "reports/compare_indicator.html",
@@ -318,10 +319,10 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
             "next_url": _page_url(path, pairs, page + 1) if page < result.pages else "",
             # every facet's ranking under the same filters, and all of them again
             "facet_links": [
-                (choice, _page_url(path, [*pairs[:-1], ("facet", choice.facet)], 1))
+                (choice, _page_url(path, [*every_facet, ("facet", choice.facet)], 1))
                 for choice in result.facets
             ],
-            "all_facets_url": _page_url(path, pairs[:-1], 1),
+            "all_facets_url": _page_url(path, every_facet, 1),
         },
         lambda absolute: exports.ranking_export(result, absolute),
         path=path,

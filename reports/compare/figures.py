@@ -204,6 +204,11 @@ class Cell:
         return f"另有{self.figure.others}处" if self.figure and self.figure.others else ""
 
 
+def with_facet(name: str, facet: str) -> str:
+    """An indicator's name with the one facet a row, column or ranking compares alone."""
+    return f"{name}(类别:{facet})" if facet else name
+
+
 def indicators_for(keys: Iterable[str]) -> dict[str, Indicator]:
     """Catalogue names for ``keys``; a key without a definition row keeps its key as name."""
     wanted = list(dict.fromkeys(keys))

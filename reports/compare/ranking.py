@@ -42,6 +42,7 @@ from .figures import (
     main_unit,
     scale_step,
     shown_unit,
+    with_facet,
 )
 from .params import MAX_RANKING_ROWS, CompareError, PlaceFilter
 from .tables import SYNTHETIC_WARNING, agencies_in
@@ -145,8 +146,7 @@ class Ranking:
             for entry in self.entries[:CHART_BARS]
             if entry.cell.comparable
         ]
-        facet = f"(类别:{self.facet})" if self.facet else ""
-        return charts.bar_charts(bars, label=f"{self.indicator.name}{facet}排名")
+        return charts.bar_charts(bars, label=f"{with_facet(self.indicator.name, self.facet)}排名")
 
     @property
     def chart_bars(self) -> int:

@@ -37,6 +37,7 @@ from .figures import (
     main_unit,
     rank_and_scale,
     shown_unit,
+    with_facet,
 )
 from .params import MAX_AGENCIES, CompareError, PlaceFilter, column_of, query_string
 
@@ -82,7 +83,7 @@ class AgencyRow:
                 facet = cell.figure.facet
             points.append((f"{year}年", cell.number if drawn else None))
             texts.append(cell.text if drawn or not cell.figure else f"{cell.text}(单位不同，未画出)")
-        name = f"{self.indicator.name}(类别:{self.facet})" if self.facet else self.indicator.name
+        name = with_facet(self.indicator.name, self.facet)
         return charts.sparkline(points, label=f"{name}历年变化", unit=self.unit, texts=texts, breaks=breaks)
 
     @property
@@ -212,7 +213,7 @@ def _agency_row(
     years = [report.year for report in reports]
     groups = groups_of(cells, [f"{year}年" for year in years])
     unit = main_unit(groups, indicator.units)
-    named = replace(indicator, name=f"{indicator.name}(类别:{facet})") if facet else indicator
+    named = replace(indicator, name=with_facet(indicator.name, facet))
     warnings = column_warnings(named, groups, unit, across="各年", ranked=False, facet_rows=split)
     return AgencyRow(indicator, cells, unit, years, facet), warnings
 
@@ -232,7 +233,7 @@ class Column:
     @property
     def title(self) -> str:
         """The column's heading: the indicator's name, with the facet it compares alone."""
-        return f"{self.indicator.name}(类别:{self.facet})" if self.facet else self.indicator.name
+        return with_facet(self.indicator.name, self.facet)
 
 
 @dataclass
