@@ -382,8 +382,8 @@ def value_list(request: HttpRequest) -> HttpResponseBase:
         values = IndicatorValue.objects.shown()
         if key := request.GET.get("key", ""):
             values = values.filter(key=known_key(key))
-        if request.GET.get("facet", ""):
-            values = values.filter(facet=known_facet(request.GET, key))
+        if request.GET.get("facet", "") and (facet := known_facet(request.GET, key)):
+            values = values.filter(facet=facet)
         if request.GET.get("report"):
             values = values.filter(report_id=current_report(positive_int(request.GET, "report", default=1)))
     except BadRequest as error:

@@ -17,7 +17,7 @@ from reports.browse import key_indicators
 from reports.compare import agency_years, indicator_ranking, year_table
 from reports.compare.choices import ranking_region_choices
 from reports.compare.params import CompareError, PlaceFilter, facet_param
-from reports.models import IndicatorDefinition
+from reports.models import IndicatorDefinition, IndicatorValue
 from tests import factories
 
 STREAMLINED = "approval_items_streamlined"
@@ -76,7 +76,7 @@ def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, 
     # the one left out states the key, only of another facet: not "nothing found"
     assert (
         "另有 1 份报告没有给出这项指标类别为“下放”的数值(未报告,不计为0,不参与排名),"
-        "它们只给出了这项指标其他类别或未注明类别的数值。"
+        "它们只写到这项指标其他类别或未注明类别的数字。"
     ) in html
     # each facet's ranking is offered with how many reports state it; the chosen one is not a link
     assert "取消(2)" in html and '<strong aria-current="true">下放(2)</strong>' in html
@@ -110,7 +110,7 @@ def test_a_facet_the_key_does_not_have_is_refused_with_the_ones_it_has(client, t
     assert "不分类别" in unescape(no_facets.content.decode())
 
 
-def test_the_facet_asked_for_is_read_in_the_catalogues_order_however_written():
+def test_the_facet_asked_for_is_read_in_the_catalogues_order_however_written(db):
     definition = IndicatorDefinition(name="取消和下放事项", facets="取消: 取消|清理\n下放: 下放|赋权\n承接")
 
     def read(raw: str) -> str:
@@ -158,6 +158,7 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
     url = reverse("reports:compare-agency", args=[agency.pk])
     html = unescape(client.get(url).content.decode())
     exported = [row for row in csv_rows(client.get(url + "?format=csv")) if row["指标键"] == STREAMLINED]
+    since = {(row["分类别行"], row["年度"]): row["增减的起始年度"] for row in exported}
 
     assert list(rows) == ["", "取消", "下放"]  # the key's row, then its facets in catalogue order
     assert [cell.text for cell in rows[""].cells] == ["9项", "118项", "12项"]
@@ -180,6 +181,8 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
         ("下放", "118项", "'+101项(+594.1%)"),  # defused as a spreadsheet formula
         ("下放", "未报告此类", ""),
     ]
+    # the year a change is from, for a spreadsheet to tell one year's from several years'
+    assert (since["取消", "2024"], since["下放", "2023"], since["下放", "2022"]) == ("2022", "2022", "")
     # the agency's own page keeps its short table of keys
     assert all(not row.facet for row in key_indicators(agency).rows)
 
@@ -359,3 +362,39 @@ def test_an_agencys_table_refuses_a_column_of_one_facet_saying_it_lists_them(cli
 
     assert refused.status_code == 400 and "按类别分行列出" in unescape(refused.content.decode())
     assert client.get(url, {"keys": STREAMLINED}).status_code == 200
+
+
+def test_a_facet_the_figures_still_carry_opens_its_ranking_after_a_catalogue_rename(client, three_reports):
+    # staff renamed a facet in the catalogue; until re-extraction the figures carry the old label,
+    # and the pages link to it
+    IndicatorValue.objects.filter(key=STREAMLINED, facet="下放").update(facet="旧下放")
+
+    assert client.get(ranking_url(facet="旧下放")).status_code == 200
+    assert client.get(ranking_url(facet="从未有过")).status_code == 400
+
+
+def test_under_a_facet_a_report_stating_the_key_only_over_several_years_is_not_silent(client, db):
+    factories.report_with_parts(factories.agency(region_code="640302"), 2023, "全年下放行政审批事项17项。")
+    factories.report_with_parts(
+        factories.agency(region_code="640303"), 2023, "2019年以来累计取消行政审批事项30项。"
+    )
+    html = unescape(client.get(ranking_url(year="2023", facet="下放")).content.decode())
+
+    assert "另有 1 份报告没有给出这项指标类别为“下放”的数值" in html
+    assert "它们只写到这项指标其他类别或未注明类别的数字" in html
+
+
+def test_a_facet_column_typed_with_a_plus_that_arrived_as_a_space_is_read_whole(client, three_reports):
+    url = reverse("reports:compare-year")
+    typed = client.get(url + f"?region=640000&year=2023&keys={STREAMLINED}:{quote('取消 下放')}&format=json")
+    empty = client.get(url + f"?region=640000&year=2023&keys=:{quote('下放')}")
+
+    assert typed.status_code == 200 and typed.json()["keys"] == [f"{STREAMLINED}:取消+下放"]
+    assert empty.status_code == 404 and ":下放" in unescape(empty.content.decode())
+
+
+def test_a_blank_facet_does_not_narrow_the_values_api(client, three_reports):
+    url = reverse("reports:api-values")
+    every = client.get(url, {"key": STREAMLINED}).json()["count"]
+
+    assert client.get(url, {"key": STREAMLINED, "facet": " "}).json()["count"] == every == 4

@@ -194,6 +194,9 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
                     "row_facet": line.facet,
                     **figure_fields(cell, report, absolute),
                     "change": cell.change_text,
+                    # the year the change is from: the year before, or the latest earlier one
+                    # giving a figure (较2019年+101项): a delta over several years is no year's
+                    "change_since": cell.change.since if cell.change else None,
                     # the same change as a number a spreadsheet can sum and sort (the text above
                     # is kept as the page shows it, guarded against running as a formula)
                     "change_delta": cell.change.delta if cell.change else None,
@@ -207,6 +210,7 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
         ("row_facet", "分类别行"),
         ("value", "数值"),
         ("change", "较上年"),
+        ("change_since", "增减的起始年度"),
         ("change_delta", "较上年增减(数值,百分比为百分点)"),
         *FIGURE_COLUMNS,
     ]
@@ -292,6 +296,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
         "pages": result.pages,
         "not_reported": result.not_reported,
         "mentioned_otherwise": result.mentioned_otherwise,
+        "other_facets": result.other_facets,  # under a facet: of not_reported, stating other facets only
         "not_reported_text": result.not_reported_text,
     }
     facet = f"(类别:{result.facet})" if result.facet else ""

@@ -161,10 +161,12 @@ class Figure:
 @dataclass(frozen=True)
 class Change:
     """A cell's change from the year before (same base unit only); no ``delta`` between two
-    facets of a key (下放118项 → 精简140项), only the words saying why."""
+    facets of a key (下放118项 → 精简140项), only the words saying why. ``since``: the year it is
+    from, when a table sets it (an agency's row: the latest earlier year giving a figure)."""
 
     delta: Decimal | None
     text: str
+    since: int | None = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from reports.filters import one_value_only
 from reports.indicators.facets import FACET_JOIN, facet_labels
-from reports.models import Agency, IndicatorDefinition, Region
+from reports.models import Agency, ChosenFacetFigure, IndicatorDefinition, Region
 from reports.query_ints import query_int
 
 MAX_AGENCIES = 50
@@ -112,12 +112,21 @@ def indicator_columns(query: QueryLike, name: str = "keys") -> list[str]:
     """The year table's requested columns (at most ``MAX_KEYS``): catalogue keys, or one facet
     of a key as ``key:facet`` (approval_items_streamlined:下放), facets read as ``facet_param``
     reads them; [] when none given."""
-    specs = listed(query, name)
-    if len(specs) > MAX_KEYS:
-        raise CompareError(f"一次最多比较 {MAX_KEYS} 项指标,收到 {len(specs)} 项。请减少指标。")
-    parsed = [column_of(spec) for spec in specs]
-    definitions = IndicatorDefinition.objects.in_bulk([key for key, _facet in parsed], field_name="key")
-    unknown = list(dict.fromkeys(key for key, _facet in parsed if key not in definitions))
+    items = listed(query, name)
+    definitions = IndicatorDefinition.objects.in_bulk(
+        [column_of(item)[0] for item in items], field_name="key"
+    )
+    parsed: list[tuple[str, str]] = []
+    for item in items:
+        key, facet = column_of(item)
+        if parsed and parsed[-1][1] and not facet and key not in definitions:
+            # k:取消+下放 typed into an address arrives as k:取消 下放, split at the space
+            parsed[-1] = (parsed[-1][0], f"{parsed[-1][1]}{FACET_JOIN}{key}")
+        else:
+            parsed.append((key, facet))
+    if len(parsed) > MAX_KEYS:
+        raise CompareError(f"一次最多比较 {MAX_KEYS} 项指标,收到 {len(parsed)} 项。请减少指标。")
+    unknown = list(dict.fromkeys(column_spec(key, facet) for key, facet in parsed if key not in definitions))
     if unknown:
         raise CompareError(f"没有这些指标:{'、'.join(k[:40] for k in unknown)}。", status=404)
     columns = [column_spec(key, facet_of_key(facet, definitions[key])) for key, facet in parsed]
@@ -151,14 +160,20 @@ def facet_param(query: QueryLike, definition: IndicatorDefinition) -> str:
 
 
 def facet_of_key(raw: str, definition: IndicatorDefinition) -> str:
-    """``raw`` read as a facet of ``definition`` (see ``facet_param``), or ``CompareError``."""
+    """``raw`` read as a facet of ``definition`` (see ``facet_param``), or ``CompareError``. A
+    facet the stored figures still carry is one too, though staff have since renamed it in the
+    catalogue (until re-extraction relabels them): pages link to the facets figures carry."""
     raw = raw.strip().replace("＋", FACET_JOIN)  # a Chinese keyboard's ＋
     if not raw:
         return ""
     labels = facet_labels(definition.facets)
+    parts = [part for part in re.split(rf"[{re.escape(FACET_JOIN)}\s]+", raw) if part]
+    if parts and any(part not in labels for part in parts):
+        stored = FACET_JOIN.join(parts)
+        if ChosenFacetFigure.objects.filter(key=definition.key, facet=stored).exists():
+            return stored
     if not labels:
         raise CompareError(f"指标“{definition.name}”不分类别,不能按类别(参数 facet)比较。")
-    parts = [part for part in re.split(rf"[{re.escape(FACET_JOIN)}\s]+", raw) if part]
     if not parts or any(part not in labels for part in parts):
         raise CompareError(
             f"指标“{definition.name}”没有类别“{raw[:40]}”。可选的类别:{'、'.join(labels)}"

@@ -70,7 +70,7 @@ class Ranking:
     warnings: list[str]
     years: list[int]
     mentioned_otherwise: int = 0  # of ``not_reported``: state it only as a change or a target
-    other_facets: int = 0  # of ``not_reported``, under a facet: a figure of the key, of none of it
+    other_facets: int = 0  # of ``not_reported``, under a facet: figures of the key, none of the facet
     partial: int = 0  # of ``not_reported``: the stored text stops inside a sentence
     page: int = 1  # pages of ``MAX_RANKING_ROWS`` rows, from 1
     facet: str = ""  # the one facet compared (下放), "" for each report's figure of any
@@ -108,8 +108,8 @@ class Ranking:
             ),
             (
                 self.other_facets,
-                "只给出了这项指标其他类别或未注明类别的数值",
-                "它们只给出了这项指标其他类别或未注明类别的数值",
+                "只写到这项指标其他类别或未注明类别的数字",
+                "它们只写到这项指标其他类别或未注明类别的数字",
             ),
             (silent, "中没有识别到这项指标的数字", "它们中都没有识别到这项指标的数字"),
         ]
@@ -366,7 +366,7 @@ class KeyFacts:
     reports: dict[int, int]
     mentioning: dict[int, int]
     partial: dict[int, int]  # reports without a figure whose stored text stops mid-sentence
-    # under a facet: reports that state the key (its first figure) and nothing of the facet
+    # under a facet: reports with figures of the key (any measure) and none of the facet
     other_facets: dict[int, int]
 
 
@@ -421,15 +421,15 @@ def _key_facts(
         .values_list("year", "n")
     )
     other_facets: dict[int, int] = {}
-    if facet:
+    if facet:  # reports with figures of the key (a level, a change, a target…), none of the facet
         of_facet = IndicatorValue.objects.shown().filter(report=OuterRef("report_id"), key=key, facet=facet)
         other_facets = dict(
-            chosen_figures(key)
-            .filter(report__in=reports)
+            IndicatorValue.objects.shown()
+            .filter(key=key, report__in=reports)
             .exclude(Exists(of_facet))
             .order_by()
             .values("report__year")
-            .annotate(n=Count("report_id"))
+            .annotate(n=Count("report_id", distinct=True))
             .values_list("report__year", "n")
         )
     return KeyFacts(groups, value_counts, dict(per_year), dict(mentioning), dict(partial), other_facets)

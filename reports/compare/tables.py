@@ -196,20 +196,17 @@ def _agency_row(
     earlier year that gives one, and says which (较2019年+101项): a row of 下放17项, 未报告此类,
     下放118项 compares the two. Never between a synthetic sample and a real report."""
     cells = [Cell(figure) for figure in figures]
-    last: int | None = None  # the latest column so far with a figure
-    for index, cell in enumerate(cells):
-        if last is not None and cell.figure is not None:
-            earlier, later = reports[last], reports[index]
-            if later.is_synthetic == earlier.is_synthetic:
-                cell.change = change_between(cells[last].figure, cell.figure)
-                if (
-                    cell.change is not None
-                    and cell.change.delta is not None
-                    and later.year - earlier.year > 1
-                ):
-                    cell.change = Change(cell.change.delta, f"较{earlier.year}年{cell.change.text}")
-        if cell.figure is not None:
-            last = index
+    last: dict[bool, int] = {}  # the latest column so far with a figure, of samples and of real reports
+    for index, (cell, report) in enumerate(zip(cells, reports, strict=True)):
+        if cell.figure is None:
+            continue
+        if (earlier := last.get(report.is_synthetic)) is not None:
+            change = change_between(cells[earlier].figure, cell.figure)
+            since = reports[earlier].year
+            if change is not None and change.delta is not None and report.year - since > 1:
+                change = Change(change.delta, f"较{since}年{change.text}")
+            cell.change = replace(change, since=since) if change is not None else None
+        last[report.is_synthetic] = index
     years = [report.year for report in reports]
     groups = groups_of(cells, [f"{year}年" for year in years])
     unit = main_unit(groups, indicator.units)

@@ -383,8 +383,8 @@ class ChosenFacetFigure(models.Model):
     as ``ChosenFigure``: a ranking or an agency's row asked for one facet compares 下放 with 下放
     (北京's 2019 report says 取消9项 first, and its 下放17项 would otherwise never be compared).
 
-    Kept by the same statement triggers (migration 0063), for values that name a facet; a value
-    has one facet, so it is chosen at most once here, as in ``ChosenFigure``.
+    Kept by the same statement triggers (the function of migration 0064), for values that name
+    a facet; a value has one facet, so it is chosen at most once here, as in ``ChosenFigure``.
     """
 
     value = models.OneToOneField(
