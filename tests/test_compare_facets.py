@@ -19,6 +19,7 @@ from reports.compare.choices import ranking_region_choices
 from reports.compare.params import CompareError, PlaceFilter, facet_param
 from reports.models import IndicatorDefinition, IndicatorValue
 from tests import factories
+from tests.test_compare import page_cells
 
 STREAMLINED = "approval_items_streamlined"
 
@@ -398,3 +399,37 @@ def test_a_blank_facet_does_not_narrow_the_values_api(client, three_reports):
     every = client.get(url, {"key": STREAMLINED}).json()["count"]
 
     assert client.get(url, {"key": STREAMLINED, "facet": " "}).json()["count"] == every == 4
+
+
+def test_every_one_facet_table_exports_what_its_page_shows_and_links_each_figure(client, db):
+    """The issue's check, for the pages that compare one facet: CSV equals the page, and every
+    figure opens its sentence."""
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全年取消行政审批事项9项,下放行政审批事项17项。")
+    factories.report_with_parts(agency, 2023, "全年下放行政审批事项118项。")
+    factories.report_with_parts(factories.agency(region_code="640302"), 2023, "全年取消行政审批事项12项。")
+    pages = {
+        # (page, CSV row → the page's (row, column) of its cell)
+        "agency": (
+            reverse("reports:compare-agency", args=[agency.pk]),
+            lambda row: (STREAMLINED + (f":{row['分类别行']}" if row["分类别行"] else ""), row["年度"]),
+        ),
+        "year": (
+            reverse("reports:compare-year") + f"?region=640000&year=2023&keys={STREAMLINED}:{quote('下放')}",
+            lambda row: (row["机关ID"], "0"),
+        ),
+        "ranking": (ranking_url(facet="下放"), lambda row: (row["报告ID"], "value")),
+    }
+    for name, (url, cell_of) in pages.items():
+        cells = page_cells(client.get(url).content.decode())
+        joiner = "&" if "?" in url else "?"
+        rows = csv_rows(client.get(url + f"{joiner}format=csv"))
+        # one row a cell, every cell a row
+        assert sorted(cell_of(row) for row in rows) == sorted(cells), name
+        for row in rows:
+            shown = cells[cell_of(row)]
+            assert row["数值"] == shown["value"], (name, row)
+            if shown["href"]:  # the figure opens its sentence, marked in its report
+                followed = client.get(shown["href"])
+                anchor = f"#ind-{row['起始位置']}-{row['结束位置']}"
+                assert followed.status_code == 302 and followed["Location"].endswith(anchor)
