@@ -210,3 +210,15 @@ def test_a_count_of_several_forms_listed_with_others_names_no_facet():
 def test_a_kind_of_item_right_after_a_facet_word_is_part_of_it():
     # 决策议题 are agenda items of decisions, not 决策 and 议题 listed
     assert facets_in(LEGALITY, "审查区政府决策议题、文件、协议等362件。", r"\d+件") == ["决策+合同+文件"]
+
+
+def test_a_count_of_a_facet_listed_after_a_form_no_facet_names_names_none():
+    # a second review of the facet rankings: five of nine 讲座 figures counted other study too
+    assert facets_in(STUDY, "开展专题学法、法治讲座2场次。", r"\d+场次") == [""]
+    assert facets_in(STUDY, "组织市政府开展法治专题学习(培训、讲座)11次。", r"\d+次") == [""]
+    assert facets_in(STUDY, "全区各部门累计进行法治培训、会前学法60余次。", r"\d+余次") == [""]
+    # forms after the named item are what it did; a law's title and an aside hold no list
+    assert facets_in(STUDY, "全年党组理论学习中心组开展集中学习、研讨31次。", r"\d+次") == ["中心组"]
+    sentence = "党组会、党组理论学习中心组开展《中华人民共和国数据安全法》等法律法规集中学习研讨8次。"
+    assert facets_in(STUDY, sentence, r"\d+次") == ["会前学法"]
+    assert facets_in(STUDY, "推动委党组理论学习中心组(扩大)会议集体学法5次。", r"\d+次") == ["中心组"]

@@ -14,10 +14,10 @@ with it (取消、下放行政审批事项35项: 取消+下放; 受理并办结:
 on (承接第三批市级赋权184项, 承接下放事项: 承接). A word naming who acts (承接主体) names none; a
 word in quotation marks (“一网通办”全程网办率) only when no other does; the parts of a total
 listed after it (立案查处390件(其中简易程序110件…)) do not name it; a count of several forms of
-doing something of which only some are facets (专题研讨、辅导讲座、实地研学等形式…57次) has
-none. A word overlapping a longer one is the longer one's (全程网办率 is 全程网办, not 网办率).
-Several labels are joined by + in catalogue order; no word: "", the report does not say, and
-nothing is compared as different.
+doing something of which only some are facets (专题研讨、辅导讲座、实地研学等形式…57次; 专题
+学法、法治讲座2场次) has none. A word overlapping a longer one is the longer one's (全程网办率 is
+全程网办, not 网办率). Several labels are joined by + in catalogue order; no word: "", the
+report does not say, and nothing is compared as different.
 
 Compare pages show a figure's facet, compute no change between two years of different facets,
 warn when a column or ranking mixes them, and compare one facet alone on request.
@@ -52,6 +52,11 @@ _QUALIFIED = ("议题", "文件", "合同", "协议", "纪要", "草案")
 _PARTS_AFTER = re.compile(r"其中|含|包括")
 # What closes an enumeration of forms of doing something (专题研讨、辅导讲座等形式开展学习).
 _FORMS_CLOSING = re.compile(r"等(?:多种|各类)?(?:形式|方式|活动|载体|途径)")
+# Items of a list, and forms of study or training an item may name (专题学法、法治讲座).
+_LIST_ITEMS = re.compile(r"[、和及与()（）]")
+_TITLES = re.compile(r"《[^》]*》|“[^”]*”")
+_ASIDES = re.compile(r"[(（][^()（）、]*[)）]")
+_STUDY_FORMS = ("学法", "研讨", "党课", "培训", "学习", "报告会", "讲堂", "夜校")
 # After a facet word, words naming who acts, not what was done (向34个承接主体委托下放…).
 _ACTOR = re.compile(r"主体|单位|机构|对象")  # not 部门: 审查部门规范性文件
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」")
@@ -169,14 +174,25 @@ def _words_after(after: str) -> str:
 
 
 def _mixed_enumeration(facets: Sequence[Facet], words: str) -> bool:
-    """Whether the facet words of ``words`` sit in an enumeration of forms (…等形式, 等方式, 等活动)
-    whose other items name no facet (网上学法、专家讲座、专题培训等活动: a count of all those
-    forms). A list of what was studied (习近平法治思想、《条例》等) says nothing of the form."""
+    """Whether the facet words of ``words`` are counted with things no facet names: they sit in
+    an enumeration of forms (…等形式, 等方式, 等活动) whose other items name no facet (网上学法、
+    专家讲座、专题培训等活动), or in a list beside a form of study or training that names none
+    (开展专题学法、法治讲座2场次; 法治专题学习(培训、讲座)11次). A list of what was studied
+    (习近平法治思想、《条例》等) says nothing of the form."""
     closing = list(_FORMS_CLOSING.finditer(words))
-    if not closing or "、" not in words[: closing[-1].start()]:
+    if closing and "、" in words[: closing[-1].start()]:
+        named = [bool(_labels_in(facets, item)) for item in words[: closing[-1].start()].split("、")]
+        if any(named) and not all(named):
+            return True
+    # 《中华人民共和国…法》 holds no list's 和, nor 中心组(扩大)会议 a list's bracket
+    listed = _ASIDES.sub("", _TITLES.sub("》", words))
+    items = _LIST_ITEMS.split(listed[: listed.rfind("等")] if "等" in listed else listed)  # not 等开展学习
+    named = [bool(_labels_in(facets, item)) for item in items]
+    if not any(named):
         return False
-    named = [bool(_labels_in(facets, item)) for item in words[: closing[-1].start()].split("、")]
-    return any(named) and not all(named)
+    # a form before the first named item; after it, the forms are what that one did (中心组开展
+    # 集中学习、研讨31次)
+    return any(item.endswith(_STUDY_FORMS) for item in items[: named.index(True)])
 
 
 def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
