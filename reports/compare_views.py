@@ -321,6 +321,7 @@ def compare_indicator(request: HttpRequest, key: str) -> HttpResponse:
             "facet_links": [
                 (choice, _page_url(path, [*every_facet, ("facet", choice.facet)], 1))
                 for choice in result.facets
+                if choice.facet
             ],
             "all_facets_url": _page_url(path, every_facet, 1),
         },

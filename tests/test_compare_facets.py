@@ -81,6 +81,7 @@ def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, 
     ) in html
     # each facet's ranking is offered with how many reports state it; the chosen one is not a link
     assert "取消(2)" in html and '<strong aria-current="true">下放(2)</strong>' in html
+    assert ">全部类别(3)</a>" in html  # every facet: as many reports as the key's ranking lists
     assert f'href="{ranking_url(year="2023")}"' in html.replace("&amp;", "&")  # back to all facets
     # the place picker counts the facet's figures: 重庆 states only 取消
     places = ranking_region_choices(STREAMLINED, PlaceFilter(), 2023, "下放")
@@ -91,7 +92,7 @@ def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, 
 def test_a_ranking_without_a_facet_offers_each_facets_ranking(client, three_reports):
     html = unescape(client.get(ranking_url(year="2023")).content.decode())
 
-    assert '<strong aria-current="true">全部类别</strong>' in html
+    assert '<strong aria-current="true">全部类别(3)</strong>' in html  # each report's first figure
     assert f'href="{ranking_url(year="2023", facet="下放")}"' in html.replace("&amp;", "&")
     # a key without facets offers none
     plain = client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()

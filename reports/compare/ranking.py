@@ -130,6 +130,11 @@ class Ranking:
         return any(choice.facet == self.facet for choice in self.facets)
 
     @property
+    def every_facet(self) -> int:
+        """How many reports the ranking of every facet lists (each one's first figure)."""
+        return self.facets[0].reports if self.facets else self.total
+
+    @property
     def last_row(self) -> int:
         return self.first_row + len(self.entries) - 1
 
@@ -234,21 +239,25 @@ def indicator_ranking(
 
 def facet_choices(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> list[FacetChoice]:
     """The facets of ``definition`` that reports in the place and year state, with how many
-    reports state each (the total of that facet's ranking): single facets in the catalogue's
-    order, then figures naming several (取消+下放). [] for a key without facets."""
+    reports state each (the total of that facet's ranking): first "" (every facet: each report's
+    first figure), then single facets in the catalogue's order, then figures naming several
+    (取消+下放). [] for a key without facets."""
     labels = facet_labels(definition.facets)
     if not labels:
         return []
-    chosen, _reports = _in_place(ChosenFacetFigure.objects.filter(key=definition.key), place)
+    by_facet, _reports = _in_place(ChosenFacetFigure.objects.filter(key=definition.key), place)
+    every, _reports = _place_figures(definition, place, "")
     if year is not None:
-        chosen = chosen.filter(report__year=year)
+        by_facet, every = by_facet.filter(report__year=year), every.filter(report__year=year)
 
     def count() -> dict[str, int]:
-        return dict(chosen.values("facet").annotate(n=Count("report_id")).values_list("facet", "n"))
+        counts = dict(by_facet.values("facet").annotate(n=Count("report_id")).values_list("facet", "n"))
+        return {**counts, "": every.count()}  # "": every report's first figure, of any facet
 
     # every report's figures, the slow case, is kept as the ranking's facts are (5 ms at 10k)
     counts = count() if place.items() else kept_until_changed(f"facet_choices:{definition.key}:{year}", count)
-    return [FacetChoice(facet, counts[facet]) for facet in in_catalogue_order(counts, labels)]
+    named = in_catalogue_order([facet for facet in counts if facet], labels)
+    return [FacetChoice("", counts[""]), *(FacetChoice(facet, counts[facet]) for facet in named)]
 
 
 def ranking_page_of(

@@ -302,7 +302,7 @@ def test_an_agencys_row_of_one_facet_leads_to_that_facets_ranking_and_back(
     expect(page.locator(".ranking-facets strong")).to_have_text("下放(2)")
     assert horizontal_overflow(page) <= 0, "the facet choices make the page scroll sideways"
     screenshot("ranking")
-    page.locator(".ranking-facets").get_by_role("link", name="全部类别").click()
+    page.locator(".ranking-facets").get_by_role("link", name="全部类别(3)").click()
 
     expect(rows.locator(".compare-value")).to_have_text(["118项", "12项", "9项"])
     assert "facet=" not in page.url
