@@ -4,8 +4,6 @@ asked for checked against the key's catalogue entry."""
 
 from __future__ import annotations
 
-import csv
-import io
 from html import unescape
 from urllib.parse import quote
 
@@ -19,7 +17,7 @@ from reports.compare.choices import ranking_region_choices
 from reports.compare.params import CompareError, PlaceFilter, facet_param
 from reports.models import IndicatorDefinition, IndicatorValue
 from tests import factories
-from tests.test_compare import page_cells
+from tests.test_compare import csv_rows, page_cells
 
 STREAMLINED = "approval_items_streamlined"
 
@@ -27,10 +25,6 @@ STREAMLINED = "approval_items_streamlined"
 def ranking_url(**params: str) -> str:
     url = reverse("reports:compare-indicator", args=[STREAMLINED])
     return f"{url}?{'&'.join(f'{name}={quote(value)}' for name, value in params.items())}"
-
-
-def csv_rows(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
 
 
 @pytest.fixture

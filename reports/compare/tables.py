@@ -365,13 +365,16 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
             + (f"(本表的指标:{named})" if keys else "(本表没有指标列)")
             + "。请先在“选择指标”中选上它。"
         )
-    figures = figures_for(report_ids, [spec for spec, (_key, facet) in specs.items() if not facet])
-    for spec, (key, facet) in specs.items():
-        if facet:  # a query a facet column: at most MAX_KEYS
-            of_facet = figures_for(report_ids, [key], facet=facet)
-            figures.update({(report_id, spec): figure for (report_id, _key), figure in of_facet.items()})
+    plain = figures_for(report_ids, [spec for spec, (_key, facet) in specs.items() if not facet])
+    facet_keys = {key for key, facet in specs.values() if facet}
+    of_facets = facet_figures_for(report_ids, facet_keys) if facet_keys else {}  # every facet column at once
+
+    def figure_of(report_id: int, spec: str) -> Figure | None:
+        key, facet = specs[spec]
+        return of_facets.get((report_id, key, facet)) if facet else plain.get((report_id, key))
+
     lines = [
-        AgencyLine(report.agency, report, [Cell(figures.get((report.pk, key))) for key in keys])
+        AgencyLine(report.agency, report, [Cell(figure_of(report.pk, spec)) for spec in keys])
         for report in reports
     ]
     columns: list[Column] = []
