@@ -889,7 +889,7 @@ def test_agency_csv_equals_the_page_and_json_has_the_same_rows(client, county):
         shown = cells[(row["指标键"], row["年度"])]
         # The CSV's text is the page's, with an apostrophe before a leading + (not a formula).
         change = spreadsheet_text(shown["change"])
-        assert (row["数值"], row["较上年"], row["范围"]) == (shown["value"], change, shown["scope"])
+        assert (row["数值"], row["增减"], row["范围"]) == (shown["value"], change, shown["scope"])
         assert (item["value"], item["change"], item["key"]) == (row["数值"], shown["change"], row["指标键"])
         assert row["数值"] != "0"
     assert body["years"] == [2021, 2022, 2023] and body["agency"]["id"] == agency.pk
@@ -1431,9 +1431,9 @@ def test_compare_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(clien
 
     rows = {row["年度"]: row for row in csv_rows(client.get(url))}
 
-    assert rows["2022"]["较上年"] == "'+50件(+25%)"
-    assert rows["2022"]["较上年增减(数值,百分比为百分点)"] == "50"  # the change as a number too
-    assert rows["2021"]["较上年增减(数值,百分比为百分点)"] == ""  # no year before it
+    assert rows["2022"]["增减"] == "'+50件(+25%)"
+    assert rows["2022"]["增减数值(百分比为百分点)"] == "50"  # the change as a number too
+    assert rows["2021"]["增减数值(百分比为百分点)"] == ""  # no year before it
     assert rows["2022"]["基本单位数值"] == "250"  # numbers stay numbers
     Agency.objects.filter(pk=agency.pk).update(name='=HYPERLINK("http://x")局')
     named = csv_rows(client.get(url))
@@ -1534,7 +1534,7 @@ def test_agency_years_computes_no_change_between_two_facets_of_a_key_and_says_so
         "分属不同类别(2022年 下放、2023年 精简、2024年 精简)" in warning for warning in result.warnings
     )
     assert "类别:下放" in html and "类别不同,不计增减" in html
-    assert [(r["类别"], r["较上年"], r["较上年增减(数值,百分比为百分点)"]) for r in rows] == [
+    assert [(r["类别"], r["增减"], r["增减数值(百分比为百分点)"]) for r in rows] == [
         ("下放", "", ""),
         ("精简", "类别不同,不计增减", ""),
         ("精简", "'+10项(+7.1%)", "10"),  # defused as a spreadsheet formula

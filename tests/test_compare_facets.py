@@ -166,7 +166,7 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
     assert rows["下放"].sparkline.count("<polyline") == 1  # 17 → 118, one line
     assert any("下方按类别分行列出各年同类的数字" in warning for warning in result.warnings)
     assert "其中 类别:下放" in html and f"facet={quote('下放')}" in html
-    assert [(row["分类别行"], row["数值"], row["较上年"]) for row in exported] == [
+    assert [(row["分类别行"], row["数值"], row["增减"]) for row in exported] == [
         ("", "9项", ""),
         ("", "118项", "类别不同,不计增减"),
         ("", "12项", "类别不同,不计增减"),

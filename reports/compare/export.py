@@ -209,9 +209,9 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
         ("indicator", "指标"),
         ("row_facet", "分类别行"),
         ("value", "数值"),
-        ("change", "较上年"),
+        ("change", "增减"),
         ("change_since", "增减的起始年度"),
-        ("change_delta", "较上年增减(数值,百分比为百分点)"),
+        ("change_delta", "增减数值(百分比为百分点)"),
         *FIGURE_COLUMNS,
     ]
     meta = {"agency": {"id": result.agency.pk, "name": result.agency.name}, "years": result.years}
