@@ -39,11 +39,11 @@ from .compare.choices import (
     AGENCY_VIEWS,
     agencies_with_most_years,
     agency_search,
-    facet_report_counts,
     indicator_report_counts,
     ranking_region_choices,
     region_choices,
     region_picker,
+    stated_facets,
 )
 from .compare.coverage import indicator_coverage
 from .compare.links import check_offsets, follow_words
@@ -51,6 +51,7 @@ from .compare.params import (
     KINDS,
     LEVELS,
     choice_param,
+    column_of,
     column_spec,
     facet_param,
     format_param,
@@ -67,7 +68,6 @@ from .compare.params import (
     year_param,
 )
 from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
-from .indicators.facets import facet_labels
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
 from .spreadsheets import csv_download, download_name
 
@@ -173,7 +173,7 @@ def compare_index(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(search.target)
     except CompareError as error:
         return _error(request, error)
-    counts, facet_counts = indicator_report_counts(), facet_report_counts()
+    counts = indicator_report_counts()
     groups: dict[str, list[tuple[IndicatorDefinition, int, list[tuple[str, int]]]]] = {}
     for definition in (
         IndicatorDefinition.objects.filter(is_active=True)
@@ -181,13 +181,8 @@ def compare_index(request: HttpRequest) -> HttpResponse:
         .order_by("group__position", "group__key", "position", "key")
     ):
         # each facet's own ranking, for a key that gathers several measures
-        facets = [
-            (facet, facet_counts[definition.key, facet])
-            for facet in facet_labels(definition.facets)
-            if (definition.key, facet) in facet_counts
-        ]
         groups.setdefault(definition.group.name, []).append(
-            (definition, counts.get(definition.key, 0), facets)
+            (definition, counts.get(definition.key, 0), stated_facets(definition))
         )
     context = {
         "groups": groups,
@@ -256,15 +251,25 @@ def compare_year(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _facet_columns(definition: IndicatorDefinition, chosen: set[str]) -> list[tuple[str, str, bool]]:
+def _with_chosen(facets: list[str], chosen: str) -> list[str]:
+    return facets if not chosen or chosen in facets else [chosen, *facets]
+
+
+def _facet_columns(definition: IndicatorDefinition, chosen: list[str]) -> list[tuple[str, str, bool]]:
     """A faceted key's columns of one facet each, for the year table's picker: (facet, the
-    column's ``keys`` value, whether the table shows it)."""
-    specs = [(facet, column_spec(definition.key, facet)) for facet in facet_labels(definition.facets)]
+    column's ``keys`` value, whether the table shows it), for the facets reports state and any
+    the table shows."""
+    facets = [facet for facet, _count in stated_facets(definition)]
+    for spec in chosen:
+        key, facet = column_of(spec)
+        if key == definition.key and facet:
+            facets = _with_chosen(facets, facet)
+    specs = [(facet, column_spec(definition.key, facet)) for facet in facets]
     return [(facet, spec, spec in chosen) for facet, spec in specs]
 
 
 def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
-    chosen = set(result.keys) if result is not None else set()
+    chosen = result.keys if result is not None else []
     groups = []
     for group in IndicatorGroup.objects.prefetch_related("definitions").order_by("position", "key"):
         definitions = [d for d in group.definitions.all() if d.is_active]
@@ -386,6 +391,8 @@ def compare_coverage(request: HttpRequest, key: str) -> HttpResponse:
         {
             "result": result,
             "kinds": KINDS,
+            # the facets reports state (取消+下放 too), and one asked for that none states
+            "facets": _with_chosen([facet for facet, _count in stated_facets(definition)], facet),
             "ignored": ignored,
             # the ranking of the same reports (year, kind and facet kept)
             "ranking_url": _page_url(

@@ -428,3 +428,55 @@ def test_every_one_facet_table_exports_what_its_page_shows_and_links_each_figure
                 followed = client.get(shown["href"])
                 anchor = f"#ind-{row['起始位置']}-{row['结束位置']}"
                 assert followed.status_code == 302 and followed["Location"].endswith(anchor)
+
+
+@pytest.fixture
+def four_reports(three_reports):
+    """The three reports and one whose figure names two facets at once (取消+下放)."""
+    fourth = factories.report_with_parts(
+        factories.agency(region_code="500152"), 2023, "全年取消和下放行政审批事项5项。"
+    )
+    return (*three_reports, fourth)
+
+
+def test_the_pickers_offer_the_facets_reports_state_also_those_naming_several(client, four_reports):
+    combined = "取消+下放"
+    catalogue = unescape(client.get(reverse("reports:compare")).content.decode())
+    entry = catalogue[catalogue.index("取消/下放/调整的审批事项</a>") :].split("</li>", 1)[0]
+    coverage = unescape(
+        client.get(reverse("reports:compare-coverage", args=[STREAMLINED]) + "?year=2023").content.decode()
+    )
+    year = unescape(
+        client.get(reverse("reports:compare-year"), {"region": "640000", "year": "2023"}).content.decode()
+    )
+
+    ranking = reverse("reports:compare-indicator", args=[STREAMLINED])
+    assert f'<a href="{ranking}?facet={quote(combined)}">{combined}</a>' in entry
+    assert f'<option value="{combined}">{combined}</option>' in coverage
+    assert f'value="{STREAMLINED}:{combined}">{combined}</label>' in year
+    # single facets first, in the catalogue's order; a label no report states is not offered
+    options = coverage.split('id="coverage-facet"', 1)[1].split("</select>", 1)[0]
+    assert [option.split('"')[1] for option in options.split("<option value=")[1:]] == [
+        "",
+        "取消",
+        "下放",
+        combined,
+    ]
+    assert f":{quote('精简')}" not in year and ":精简" not in year
+
+
+def test_a_facet_no_report_states_stays_chosen_in_the_pickers(client, four_reports):
+    coverage = unescape(
+        client.get(
+            reverse("reports:compare-coverage", args=[STREAMLINED]) + f"?year=2023&facet={quote('精简')}"
+        ).content.decode()
+    )
+    year = unescape(
+        client.get(
+            reverse("reports:compare-year"),
+            {"region": "640000", "year": "2023", "keys": f"{STREAMLINED}:精简"},
+        ).content.decode()
+    )
+
+    assert '<option value="精简" selected>精简</option>' in coverage
+    assert f'value="{STREAMLINED}:精简" checked>精简</label>' in year

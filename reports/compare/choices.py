@@ -10,8 +10,9 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from reports.browse import agencies_named
+from reports.indicators.facets import facet_labels, in_catalogue_order
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFacetFigure, ChosenFigure, Region, Report
+from reports.models import Agency, ChosenFacetFigure, ChosenFigure, IndicatorDefinition, Region, Report
 from reports.query_ints import query_int
 
 from .figures import chosen_figures
@@ -48,6 +49,18 @@ def _facet_report_counts() -> dict[tuple[str, str], int]:
         .values_list("key", "facet", "reports")
     )
     return {(key, facet): count for key, facet, count in rows}
+
+
+def stated_facets(definition: IndicatorDefinition) -> list[tuple[str, int]]:
+    """The facets of ``definition`` that current reports state, each with how many state it, in
+    the catalogue's order: single facets, then figures naming several (取消+下放). A label no
+    report states is left out: its ranking and coverage would be empty."""
+    counts = facet_report_counts()
+    stated = [facet for key, facet in counts if key == definition.key]
+    return [
+        (facet, counts[definition.key, facet])
+        for facet in in_catalogue_order(stated, facet_labels(definition.facets))
+    ]
 
 
 @dataclass
