@@ -7,7 +7,7 @@ import re
 import pytest
 
 from reports.indicators.catalogue import load_catalogue
-from reports.indicators.facets import facet_of, facet_problems, parse_facet
+from reports.indicators.facets import Facet, facet_of, facet_problems, parse_facet
 from reports.indicators.store import extract_and_store
 from reports.models import IndicatorCorrection, IndicatorDefinition
 from tests import factories
@@ -165,12 +165,13 @@ def test_the_admin_refuses_a_facet_line_it_cannot_read(admin_client):
     url = f"/admin/reports/indicatordefinition/{definition.pk}/change/"
 
     response = admin_client.post(
-        url, factories.definition_form(definition, facets="下放:\n取消: 取消\n取消：撤销")
+        url, factories.definition_form(definition, facets="下放:\n取消: 取消\n取消：撤销\n承接: 承接; 后接")
     )
 
     assert response.status_code == 200
     assert "无法解析的类别“下放:”" in response.content.decode()
     assert "类别“取消”写了不止一行" in response.content.decode()
+    assert "分号后的“后接”无法识别" in response.content.decode()
     assert IndicatorDefinition.objects.get(pk=definition.pk).facets == definition.facets
 
 
@@ -185,6 +186,29 @@ def test_facet_words_written_together_are_listed_together_except_what_is_taken_i
     assert facets_in(ITEMS, "全年共受理办结行政事项51871件。", r"\d+件") == ["受理+办结"]
     # 承接下放事项: items handed down, received
     assert facets_in(APPROVALS, "承接下放审批事项5项。", r"\d+项") == ["承接"]
+
+
+def test_how_a_facets_words_join_others_is_written_in_its_catalogue_line():
+    # the catalogue's lines say it, so staff may change it: without 对象在后 and 附于前词 the
+    # same words read as two facets listed together
+    plain = tuple(parse_facet(line.split(";")[0]) for line in ("取消: 取消", "下放: 下放", "承接: 承接"))
+    marked = (*plain[:2], parse_facet("承接: 承接; 对象在后"))
+    assert facets_in(plain, "承接下放审批事项5项。", r"\d+项") == ["下放+承接"]
+    assert facets_in(marked, "承接下放审批事项5项。", r"\d+项") == ["承接"]
+
+    decisions = parse_facet("决策: 决策")
+    marked_kind = (decisions, parse_facet("议题：议题；附于前词"))
+    assert facets_in(marked_kind, "审查区政府决策议题362件。", r"\d+件") == ["决策"]
+    plain_kind = (decisions, parse_facet("议题: 议题"))
+    assert facets_in(plain_kind, "审查区政府决策议题362件。", r"\d+件") == ["决策+议题"]
+
+
+def test_facet_options_parse_and_an_unknown_one_is_refused_by_name():
+    assert parse_facet("承接: 承接; 对象在后").takes_object
+    assert parse_facet("文件: 文件|纪要 ; 附于前词, 对象在后") == Facet("文件", ("文件", "纪要"), True, True)
+    assert not parse_facet("下放: 下放|赋权").takes_object
+    assert facet_problems("承接: 承接; 对象在后") == []
+    assert facet_problems("承接: 承接; 在后") == ["“承接”:分号后的“在后”无法识别,可写“对象在后”或“附于前词”"]
 
 
 def test_a_list_may_go_on_after_other_words_between_its_items():

@@ -2,7 +2,8 @@
 
 Some keys gather measures a reader would not compare with each other: 取消, 下放 or 承接 of
 approval items, a suggestion's 满意率 or its 办结率, applications 受理 or 办结. A key may list
-its facets, each a label and the words that name it (``下放: 下放|赋权|委托``). A figure's facet
+its facets, each a label and the words that name it (``下放: 下放|赋权|委托``), and after a
+semicolon how its words join others (``承接: 承接; 对象在后``: see ``OPTIONS``). A figure's facet
 is read from the words of its own clause before it: from the last comma, or from the figure
 before it when a list separates the two (取消8项、承接10项: 承接), else from the comma (取消了
 县公安局等5个单位6项: 取消). Failing those, the words right after it name it (对15件重大行政
@@ -11,7 +12,9 @@ before it when a list separates the two (取消8项、承接10项: 承接), else
 会前学法,副市长领学法律法规6次). The first word found names the facet, with the words listed
 with it (取消、下放行政审批事项35项: 取消+下放; 受理并办结: 受理+办结; 重要合同、重大行政决策:
 合同+决策; two labels written together: 取消调整: 取消+调整), not later words of what it acted
-on (承接第三批市级赋权184项, 承接下放事项: 承接). A word naming who acts (承接主体) names none; a
+on (承接第三批市级赋权184项, 承接下放事项: 承接; its option 对象在后), nor a kind of item right
+after another facet's word (决策议题、文件: 决策+文件; option 附于前词). A word naming who acts
+(承接主体) names none; a
 word in quotation marks (“一网通办”全程网办率) only when no other does; the parts of a total
 listed after it (立案查处390件(其中简易程序110件…)) do not name it; a count of several forms of
 doing something of which only some are facets (专题研讨、辅导讲座、实地研学等形式…57次; 专题
@@ -41,12 +44,15 @@ _AFTER_REACH = 30
 # qualifying the next item (重要合同、重大行政决策; 重大决策与规范性文件; 议题及各部门文件);
 # nothing between is no list (承接下放审批事项: 承接 of items handed down).
 _LISTED_WITH = re.compile(r"[、和及与并或/](?:其他|其它)?[^\d０-９、,，;；。:：]{0,5}")
-# Two facets' labels written together are listed together (取消调整329项, 受理办结51871件: two
-# actions), except after a label whose next one is what it takes in (承接下放事项: items handed
-# down, received); a word naming a kind of item right after another facet word is what that one
-# qualifies, read as part of it (决策议题、文件: 决策+文件; 上会文件: 议题).
-_RECEIVING = ("承接",)
-_QUALIFIED = ("议题", "文件", "合同", "协议", "纪要", "草案")
+# How a facet's words join others, written after a semicolon on its line. Two labels written
+# together are listed together (取消调整329项, 受理办结51871件: two actions), except after a facet
+# whose object follows it (承接下放事项: items handed down, received); a facet naming a kind of
+# item, right after another facet's word, is what that one qualifies, read as part of it
+# (决策议题、文件: 决策+文件; 上会文件: 议题).
+TAKES_OBJECT = "对象在后"
+QUALIFIES_BEFORE = "附于前词"
+OPTIONS = (TAKES_OBJECT, QUALIFIES_BEFORE)
+_OPTION_SEPARATOR = re.compile(r"[\s,，、]+")
 # A total whose parts are named after it (立案查处390件(其中简易程序110件…), 审核48份(含合同37份)):
 # the words after it name the parts, not what it counts.
 _PARTS_AFTER = re.compile(r"其中|含|包括")
@@ -70,26 +76,34 @@ FACET_LABEL_MAX = 8
 class Facet:
     label: str
     words: tuple[str, ...]
+    takes_object: bool = False  # 对象在后: a facet's word after it is what it acts on
+    qualifies_before: bool = False  # 附于前词: right after another facet's word, part of it
 
 
-def _split(text: str) -> tuple[str, str, str]:
-    """A facet line's label, colon and words (a full-width colon read as the ASCII one)."""
-    label, colon, words = text.replace("：", ":").partition(":")
-    return label.strip(), colon, words
+def _split(text: str) -> tuple[str, str, str, list[str]]:
+    """A facet line's label, colon, words and options (a full-width colon and semicolon read as
+    the ASCII ones)."""
+    line, _semicolon, options = text.replace("；", ";").partition(";")
+    label, colon, words = line.replace("：", ":").partition(":")
+    return label.strip(), colon, words, [option for option in _OPTION_SEPARATOR.split(options) if option]
 
 
 def parse_facet(text: str) -> Facet:
-    """``"下放: 下放|赋权"`` as Facet("下放", ("下放", "赋权")); a label alone is its own word."""
-    label, _colon, words = _split(text)
+    """``"下放: 下放|赋权"`` as Facet("下放", ("下放", "赋权")); a label alone is its own word;
+    ``"承接: 承接; 对象在后"`` sets that option."""
+    label, _colon, words, options = _split(text)
     alternatives = tuple(word.strip() for word in (words or label).split("|") if word.strip())
     if not label or not alternatives:
         raise ValueError(f"facet {text!r} has no label or no words")
-    return Facet(label, alternatives)
+    return Facet(label, alternatives, TAKES_OBJECT in options, QUALIFIES_BEFORE in options)
 
 
 def facet_problems(text: str) -> list[str]:
     """What is wrong with one facet line as staff typed it (in Chinese, for the admin)."""
-    label, colon, words = _split(text)
+    label, colon, words, options = _split(text)
+    if unknown := [option for option in options if option not in OPTIONS]:
+        options_named = "或".join(f"“{option}”" for option in OPTIONS)
+        return [f"“{label}”:分号后的“{'、'.join(unknown)}”无法识别,可写{options_named}"]
     if not label:
         return ["冒号前须写类别的名称,如“下放: 下放|赋权|委托”"]
     if len(label) > FACET_LABEL_MAX or FACET_JOIN in label:
@@ -215,11 +229,12 @@ def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
     found = sorted(outside or found)
     if not found:
         return []
+    by_label = {facet.label: facet for facet in facets}
     chosen, (last_start, last_end, last_label) = {found[0][2]}, found[0]
     for start, end, label in found[1:]:
         if start < last_end:
             continue  # another word inside the same span
-        if start == last_end and text.startswith(_QUALIFIED, start):
+        if start == last_end and by_label[label].qualifies_before:
             last_end = end
             continue
         # two labels themselves, as a report names two actions (取消调整); not 考试取得 or 申请考试
@@ -227,7 +242,7 @@ def _labels_in(facets: Sequence[Facet], text: str) -> list[str]:
             start == last_end
             and text[last_start:last_end] == last_label
             and text[start:end] == label
-            and last_label not in _RECEIVING
+            and not by_label[last_label].takes_object
         )
         if not written_together and not _LISTED_WITH.fullmatch(text, last_end, start):
             break

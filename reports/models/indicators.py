@@ -114,7 +114,9 @@ class IndicatorDefinition(models.Model):
         blank=True,
         help_text="本指标包含几类不宜相互比较的数字时(如取消与下放的事项),每行写一类:名称、冒号、"
         "表示它的词(以“|”分隔),如“下放: 下放|赋权|委托”。数字所在分句中出现哪类的词,就标为哪一类;"
-        "比较页对不同类别的数字不计算增减,并提示。",
+        "比较页对不同类别的数字不计算增减,并提示。分号后可写:“对象在后”,紧随其后的另一类的词是它的对象,"
+        "不算并列(“承接: 承接; 对象在后”:承接下放事项只算承接);“附于前词”,紧跟在另一类的词之后时算作那一类"
+        "(“议题: 议题; 附于前词”:决策议题只算决策)。",
     )
     is_active = models.BooleanField("启用", default=True)
     # The catalogue file's value of each content field (and the group's key) as last copied into
