@@ -67,7 +67,7 @@ from .compare.params import (
     unknown_params,
     year_param,
 )
-from .compare.texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS
+from .compare.texts import MISSING_MEASURES, MISSING_PLANS
 from .models import Agency, IndicatorDefinition, IndicatorGroup, Report
 from .spreadsheets import csv_download, download_name
 
@@ -76,7 +76,7 @@ FORMATS = ("", "html", "csv", "json")
 PLACE_PARAMS = ("region", "kind", "level", "agencies")
 YEAR_PARAMS = ("year", *PLACE_PARAMS, "keys", "sort")
 # The words a text comparison shows for a part a report lacks (its CSV has the same).
-MISSING_TEXTS = {"part": MISSING_PART, "plans": MISSING_PLANS, "measures": MISSING_MEASURES}
+MISSING_TEXTS = {"plans": MISSING_PLANS, "measures": MISSING_MEASURES}
 
 
 def _format(request: HttpRequest) -> str:
@@ -430,7 +430,7 @@ def compare_reports(request: HttpRequest) -> HttpResponse:
     return _page(
         request,
         "reports/compare_reports.html",
-        {"result": result, "missing": MISSING_TEXTS, "ignored": ignored},
+        {"result": result, "ignored": ignored},
         lambda absolute: exports.report_pair_export(result, absolute),
         path=reverse("reports:compare-reports"),
         pairs=[("a", left.pk), ("b", right.pk)],

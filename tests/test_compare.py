@@ -1407,6 +1407,31 @@ def test_a_missing_plan_in_a_partial_text_says_it_may_be_in_the_part_not_stored(
 
 
 @pytest.mark.django_db
+def test_a_part_missing_from_a_partial_text_side_by_side_may_be_in_the_part_not_stored(client):
+    agency = factories.agency(region_code="640303")
+    partial = factories.report(
+        agency, year=2022, text="利通区2022年法治政府建设情况报告\n一、主要举措\n全年办理", text_cut=True
+    )
+    factories.section(partial, "1", number="一、", heading="主要举措", body="全年办理", start=19, end=30)
+    whole = factories.report_with_parts(agency, 2023, "全年办理人大代表建议310件。")
+    whole.sections.filter(label=Section.Label.MEASURES).update(label=Section.Label.OTHER)
+    Report.objects.filter(pk=whole.pk).update(text_cut=False)  # as a whole report is read
+    url = reverse("reports:compare-reports") + f"?a={partial.pk}&b={whole.pk}"
+
+    html = unescape(client.get(url).content.decode())
+    rows = csv_rows(client.get(url + "&format=csv"))
+
+    hedged = "没有这一部分。该报告收录的正文不完整(在句子中间结束或不足"
+    assert hedged in html and "“下一步安排”可能在未收录的部分。" in html
+    missing_plan = [row["正文"] for row in rows if row["位置"] == "左" and row["部分"] == "下一步安排"]
+    assert len(missing_plan) == 1 and missing_plan[0].startswith(hedged)
+    # the whole report lacks no part it might hold: it says only that it has none
+    assert [row["正文"] for row in rows if row["位置"] == "右" and row["部分"] == "主要举措和成效"] == [
+        "没有这一部分。"
+    ]
+
+
+@pytest.mark.django_db
 def test_a_table_over_the_limit_suggests_only_the_choices_not_made_yet(client):
     for n in range(MAX_AGENCIES + 1):
         factories.report(factories.agency(f"某县{n}人民政府", region_code="500110"), year=2023)

@@ -21,7 +21,7 @@ from .coverage import Coverage, CoverageCell
 from .figures import VALUE_RULE, Cell
 from .ranking import Ranking
 from .tables import NO_REPORT, AgencyYears, YearTable
-from .texts import MISSING_MEASURES, MISSING_PART, MISSING_PLANS, Promises, ReportPair, SectionText
+from .texts import MISSING_MEASURES, MISSING_PLANS, Promises, ReportPair, SectionText
 
 Absolute = Callable[[str], str]
 
@@ -365,11 +365,15 @@ def _missing_row(report: Report, message: str, absolute: Absolute) -> dict[str, 
 def report_pair_export(result: ReportPair, absolute: Absolute) -> Export:
     rows = []
     for part in result.parts:
-        for side, report, texts in (("左", result.left, part.left), ("右", result.right, part.right)):
+        sides = (
+            ("左", result.left, part.left, part.left_missing),
+            ("右", result.right, part.right, part.right_missing),
+        )
+        for side, report, texts, missing in sides:
             for text in texts:
                 rows.append({"part": part.name, "side": side, **_text_row(text, report, absolute)})
             if not texts:
-                rows.append({"part": part.name, "side": side, **_missing_row(report, MISSING_PART, absolute)})
+                rows.append({"part": part.name, "side": side, **_missing_row(report, missing, absolute)})
     columns = [("part", "部分"), ("side", "位置"), *TEXT_COLUMNS]
     meta = {"left": result.left.pk, "right": result.right.pk}
     return Export("reports", "两份报告对照", columns, rows, result.warnings, meta)

@@ -53,6 +53,9 @@ class Part:
     name: str
     left: list[SectionText]
     right: list[SectionText]
+    # what each side says where it lacks the part: the report may hold it past its stored text
+    left_missing: str = MISSING_PART
+    right_missing: str = MISSING_PART
 
 
 @dataclass
@@ -71,7 +74,8 @@ def report_pair(left: Report, right: Report) -> ReportPair:
         a = [text for text in texts[left.pk] if text.section.label == label]
         b = [text for text in texts[right.pk] if text.section.label == label]
         if a or b:
-            parts.append(Part(label, PART_NAMES[label], a, b))
+            name = PART_NAMES[label]
+            parts.append(Part(label, name, a, b, _missing_part(left, name), _missing_part(right, name)))
     warnings = kind_warnings([left.agency, right.agency])
     if left.pk == right.pk:
         warnings.append("两边是同一份报告。")
@@ -237,6 +241,11 @@ def plan_with_related(
         return PlanText(text, unpointed)
     pointed = zip(text.paragraphs, lines, strict=True)
     return PlanText(text, [(paragraph, related(topic_for("", line))) for paragraph, line in pointed])
+
+
+def _missing_part(report: Report, part: str) -> str:
+    """What a column says where ``report`` has no section of ``part``."""
+    return f"{MISSING_PART}{_partial_note(report, part)}"
 
 
 def _partial_note(report: Report, part: str) -> str:
