@@ -1395,6 +1395,13 @@ def test_scope_words_are_recorded() -> None:
         ("沙市区政府负责人出庭应诉率100%。", "government"),
         ("厅本级开展培训12次。", "organ"),
         ("全区办理行政处罚案件2356件。", "jurisdiction"),
+        # a whole place the reporter leads or ranks in is not whose figure it is (a reviewer's
+        # year table showed a bureau's own 58场次 as 全辖区)
+        ("与市普法办联合组建全省首个市级宣讲团,全年共开展宣讲58场次。", ""),
+        ("在全省率先建立负责人出庭应诉制度,出庭应诉率100%。", ""),
+        ("总办件量位居全市第一,按时办结率达99.93%。", ""),
+        ("改革举措在全市推广,区政府负责人出庭应诉率100%。", "government"),
+        ("在全市率先出台清单,全市办理行政处罚案件2356件。", "jurisdiction"),
     ],
 )
 def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str, scope: str) -> None:

@@ -540,11 +540,15 @@ _BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?(?<![大�
 
 
 # Governments that say nothing of whose figure it is: one written to (向省政府和市人大报备, 报请市政府
-# 审议, up to a clause away) and those below the one reporting, named together (市县政府负责人).
+# 审议, up to a clause away) and those below the one reporting, named together (市县政府负责人);
+# nor does a whole place the reporter ranks or leads in (组建全省首个…宣讲团, 在全省率先建立, 位居全市
+# 第一, 经验在全市推广): the figure after it is still the reporter's own.
 _NOT_SCOPE = re.compile(
     r"(?:向|报请|提请|呈报|报送)[^,，;；。]{0,12}?[省市区县州旗]政府"
     # levels named together; not a place's last character before its own (杭州市政府, 沙市区政府)
     r"|(?:省市县|市县区|县市区|市州|市县|县市|县区|区县|乡镇|镇街)政府"
+    r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
+    r"|唯一|领先|前列|排名|排位|名列|最[先早高多]|推广|示范|先进|优秀)"
 )
 
 
