@@ -396,6 +396,22 @@ def test_a_figure_left_unranked_says_why_in_the_csv_as_on_the_page(client, seeds
 
 
 @pytest.mark.django_db
+def test_sorting_by_a_column_puts_figures_left_unranked_before_those_not_reported(seeds):
+    silent = factories.report(factories.agency("阿里区人民政府", region_code="500110"), year=2023)
+    ids = (seeds[1].agency_id, seeds[3].agency_id, silent.agency_id)
+    result = year_table(
+        PlaceFilter(agency_ids=ids), 2023, ["normative_docs_amended"], "normative_docs_amended"
+    )
+
+    cells = [line.cells[0] for line in result.lines]
+    assert [(cell.rank, cell.unranked_note, cell.text) for cell in cells][1:] == [
+        (None, "单位不同，未排名", cells[1].figure.text),
+        (None, "", "未报告"),  # first by name, last by its column
+    ]
+    assert cells[0].rank == 1
+
+
+@pytest.mark.django_db
 def test_year_table_default_keys_are_the_most_reported_ones(seeds):
     result = year_table(PlaceFilter(region=Region.objects.get(code="500000")), 2023, [])
     assert 0 < len(result.keys) <= 8

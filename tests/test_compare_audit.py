@@ -168,6 +168,11 @@ def test_a_partial_texts_missing_figures_are_flagged_on_the_year_table_and_its_e
     mark_cut(reports[2022])
     assert "正文不完整</span>" in main_part(client.get(stated).content.decode())
     assert "收录的正文不完整" not in main_part(client.get(stated).content.decode())
+    # the warning counts every row marked, and says which of them leave a cell 未报告
+    Report.objects.filter(pk=partial.pk).update(text_cut=True)  # mark_cut left only the other
+    both = main_part(client.get(url).content.decode())
+    assert both.count("正文不完整</span>") == 2
+    assert "其中 2 份报告收录的正文不完整" in both and "其中 1 份的“未报告”可能写在未收录的部分" in both
 
 
 # --- 2. the compare index is reachable and leads into every comparison; the year page form ----------

@@ -393,13 +393,13 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     if sort in keys:
         position = list(keys).index(sort)
         lines.sort(key=lambda line: _rank_key(line.cells[position]))
-    partial = [
-        line for line in lines if line.report.text_cut and any(cell.figure is None for cell in line.cells)
-    ]
-    if partial:
+    cut = [line for line in lines if line.report.text_cut]
+    # worth a warning where a partial text leaves a cell 未报告; counted as the rows' marks are
+    if silent := [line for line in cut if any(cell.figure is None for cell in line.cells)]:
+        which = "它们" if len(silent) == len(cut) else f"其中 {len(silent)} 份"
         warnings.append(
-            f"其中 {len(partial)} 份报告收录的正文不完整({CUT_REASON},表中标为“正文不完整”),"
-            "它们的“未报告”可能写在未收录的部分。"
+            f"其中 {len(cut)} 份报告收录的正文不完整({CUT_REASON},表中标为“正文不完整”),"
+            f"{which}的“未报告”可能写在未收录的部分。"
         )
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
@@ -412,8 +412,9 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     return YearTable(year, place, columns, lines, warnings, years, without, list(keys), sort, year_note)
 
 
-def _rank_key(cell: Cell) -> tuple[int, int]:
-    return (cell.rank is None, cell.rank or 0)
+def _rank_key(cell: Cell) -> tuple[bool, bool, int]:
+    """Ranked figures by rank, then figures left unranked (another unit), then 未报告."""
+    return (cell.rank is None, cell.figure is None, cell.rank or 0)
 
 
 def _most_reported_keys(report_ids: Sequence[int]) -> list[str]:
