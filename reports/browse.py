@@ -416,11 +416,13 @@ KEY_INDICATOR_ROWS = 8
 
 def key_indicators(agency: Agency) -> AgencyYears:
     """The agency's indicators over the years, cut to those stated in the most years (the rows
-    of a key's facets are left to the full table)."""
+    of a key's facets are left to the full table), with the warnings of the rows kept."""
     table = agency_years(agency)
     keys = [row for row in table.rows if not row.facet]
     most_reported = sorted(keys, key=lambda row: -row.reported)[:KEY_INDICATOR_ROWS]
+    dropped = {warning for row in table.rows if row not in most_reported for warning in row.warnings}
     table.rows = [row for row in table.rows if row in most_reported]  # keep catalogue order
+    table.warnings = [warning for warning in table.warnings if warning not in dropped]
     return table
 
 

@@ -1583,6 +1583,30 @@ def test_agency_years_computes_no_change_between_two_facets_of_a_key_and_says_so
 
 
 @pytest.mark.django_db
+def test_an_agencys_years_give_no_change_between_figures_of_different_scopes(client):
+    # a reviewer read +10场(+66.7%) from 15场 over 全区 to 25场 of 本级政府
+    agency = factories.agency(region_code="640303")
+    factories.report_with_parts(agency, 2022, "全区办理行政处罚案件2356件。")
+    factories.report_with_parts(agency, 2023, "区政府办理行政处罚案件35件。")
+    factories.report_with_parts(agency, 2024, "区政府办理行政处罚案件40件。")
+
+    result = agency_years(agency)
+    row = next(row for row in result.rows if row.indicator.key == "penalty_cases")
+    url = reverse("reports:compare-agency", args=[agency.pk])
+    rows = [r for r in csv_rows(client.get(url + "?format=csv")) if r["指标键"] == "penalty_cases"]
+
+    assert [cell.figure.scope_name for cell in row.cells] == ["全辖区", "本级政府", "本级政府"]
+    assert [cell.change_text for cell in row.cells] == ["", "范围不同,不计增减", "+5件(+14.3%)"]
+    assert row.sparkline.count("<polyline") == 1 and row.sparkline.count("<circle") == 3
+    assert any("范围不同的年份之间不计算增减,折线图在那里断开" in warning for warning in result.warnings)
+    assert [r["增减"] for r in rows] == ["", "范围不同,不计增减", "'+5件(+14.3%)"]
+    # a figure naming no scope is compared with either
+    factories.report_with_parts(agency, 2025, "办理行政处罚案件50件。")
+    latest = next(row for row in agency_years(agency).rows if row.indicator.key == "penalty_cases")
+    assert latest.cells[-1].change_text == "+10件(+25%)"
+
+
+@pytest.mark.django_db
 def test_a_ranking_mixing_facets_of_its_key_warns_with_how_many_of_each(client):
     for code, sentence in (
         ("640302", "全年下放行政审批事项118项。"),

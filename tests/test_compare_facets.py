@@ -179,8 +179,13 @@ def test_an_agencys_key_mixing_facets_is_followed_by_a_row_per_facet(client, db)
     ]
     # the year a change is from, for a spreadsheet to tell one year's from several years'
     assert (since["取消", "2024"], since["下放", "2023"], since["下放", "2022"]) == ("2022", "2022", "")
-    # the agency's own page keeps its short table of keys
-    assert all(not row.facet for row in key_indicators(agency).rows)
+    # the agency's own page keeps its short table of keys, with their warnings only
+    short = key_indicators(agency)
+    assert all(not row.facet for row in short.rows)
+    assert any("分属不同类别" in warning for warning in short.warnings)
+    assert not any("下方按类别分行列出" in warning for warning in short.warnings)
+    page = unescape(client.get(reverse("reports:agency", args=[agency.pk])).content.decode())
+    assert "数字分属不同类别(2022年 取消、2023年 下放、2024年 取消)" in page
 
 
 def test_an_agencys_key_of_one_facet_has_no_rows_per_facet(db):

@@ -377,11 +377,14 @@ def rank_and_scale(cells: Sequence[Cell], *, descending: bool = True, preferred:
 def change_between(previous: Figure | None, current: Figure | None) -> Change | None:
     """Current minus previous, in their shared (comparable) unit; None when either is missing or
     the units differ. Percentages change in 百分点; other units add the relative change. Two
-    different facets of the key (``Figure.facet``) have no change, only a note saying so."""
+    different facets of the key (``Figure.facet``) or scopes (全区, then 本级政府) have no change,
+    only a note saying so."""
     if previous is None or current is None or previous.unit != current.unit:
         return None
     if facets_differ(previous.facet, current.facet):
         return Change(None, "类别不同,不计增减")  # each cell shows its own (类别:下放)
+    if facets_differ(previous.scope, current.scope):
+        return Change(None, "范围不同,不计增减")  # each cell shows its own (全辖区)
     unit = current.base_unit if previous.base_unit == current.base_unit else current.unit
     delta = current.number - previous.number
     # 12次 → 10余次 is about −2次: a figure stated roughly or as a range makes the change rough too
@@ -400,8 +403,8 @@ def change_between(previous: Figure | None, current: Figure | None) -> Change | 
 
 
 def facets_differ(first: str, second: str) -> bool:
-    """Two figures of a key state different measures (下放, then 精简): both name a facet, and
-    not the same one. A figure naming none is compared with either."""
+    """Two figures of a key state different measures (下放, then 精简) or scopes (全区, then
+    本级政府): both name one, and not the same. A figure naming none is compared with either."""
     return bool(first and second and first != second)
 
 
@@ -454,20 +457,19 @@ def column_warnings(
     *,
     across: str,
     ranked: bool,
-    facet_rows: bool = False,
 ) -> list[str]:
     """Warnings for one indicator's figures: different scopes (全区 vs 本局), facets (下放 vs
     取消) or units, and which stated units were compared as another (名 as 人).
 
     ``across`` names what varies along the figures, e.g. "各机关" or "各年"; ``ranked`` says
-    whether they are ranked (else the unit warning speaks of the chart and the changes);
-    ``facet_rows`` that each facet's figures follow in a row of their own.
+    whether they are ranked (else the unit warning speaks of the chart and the changes).
     """
     warnings = []
     scopes = {group.scope for group in groups if group.scope}
     names = "、".join(SCOPE_NAMES.get(scope, scope) for scope in sorted(scopes))
     if len(scopes) > 1:
-        warnings.append(f"“{indicator.name}”{across}的数字范围不同({names}),请结合原句比较。")
+        effect = "请结合原句比较" if ranked else "范围不同的年份之间不计算增减,折线图在那里断开"
+        warnings.append(f"“{indicator.name}”{across}的数字范围不同({names}),{effect}。")
     elif scopes and any(not group.scope for group in groups):
         # 全省9.5万场 beside an unqualified 1.1万场 may count different things: say so.
         warnings.append(f"“{indicator.name}”{across}的数字有的注明范围({names}),有的未注明,请结合原句比较。")
@@ -488,8 +490,6 @@ def column_warnings(
             else "注明的类别不同的年份之间不计算增减,折线图在那里断开"
             + ("(未注明类别的照常与前后年份比较)" if facets[""] else "")
         )
-        if facet_rows:
-            effect += ";下方按类别分行列出各年同类的数字"
         warnings.append(f"“{indicator.name}”{across}的数字分属不同类别({listed}):{effect}。")
     stated: dict[str, set[str]] = {}
     for group in groups:

@@ -63,11 +63,12 @@ class AgencyRow:
     unit: str  # the row's main base unit; the sparkline draws only figures in it
     years: list[int]
     facet: str = ""  # a row of one facet's figures (下放), under its key's row of first figures
+    warnings: list[str] = field(default_factory=list)  # of this row's figures (in the table's too)
 
     @property
     def sparkline(self) -> SafeString:
         points, texts, breaks = [], [], []
-        facet = ""  # of the last figure drawn: the line is not drawn across a change of facet
+        facet = scope = ""  # of the last figures drawn: the line breaks where either changes
         by_year = dict(zip(self.years, self.cells, strict=True))
         # every year from the first to the last: a year with no report breaks the line
         for year in range(self.years[0], self.years[-1] + 1) if self.years else ():
@@ -77,10 +78,10 @@ class AgencyRow:
                 texts.append(NOT_HELD)
                 continue
             drawn = cell.figure is not None and cell.figure.unit == self.unit
-            if drawn and cell.figure.facet:
-                if facets_differ(facet, cell.figure.facet):
+            if drawn and (cell.figure.facet or cell.figure.scope):
+                if facets_differ(facet, cell.figure.facet) or facets_differ(scope, cell.figure.scope):
                     breaks.append(len(points))
-                facet = cell.figure.facet
+                facet, scope = cell.figure.facet or facet, cell.figure.scope or scope
             points.append((f"{year}年", cell.number if drawn else None))
             texts.append(cell.text if drawn or not cell.figure else f"{cell.text}(单位不同，未画出)")
         name = with_facet(self.indicator.name, self.facet)
@@ -133,30 +134,33 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
     for key in ordered:
         facets = by_facet.get(key, {})
         split = len(facets) > 1
-        row, row_warnings = _agency_row(
-            indicators[key], [figures.get((report_id, key)) for report_id in report_ids], reports, split=split
+        row = _agency_row(
+            indicators[key], [figures.get((report_id, key)) for report_id in report_ids], reports
         )
         rows.append(row)
-        warnings += row_warnings
+        warnings += row.warnings
         if not split:
             continue
         ordered_facets = in_catalogue_order(facets, indicators[key].facets)
-        if len({cell.figure.facet for cell in row.cells if cell.figure and cell.figure.facet}) < 2:
-            # the key's row shows no mix (its warning says none): each year's first figure is
-            # of one facet, and other figures of others
-            warnings.append(
-                f"“{indicators[key].name}”各年的报告写到几类数字({'、'.join(ordered_facets)}),"
-                "表中每年只取第一个数字;下方按类别分行列出各年同类的数字。"
-            )
+        # said with the facets' rows (the agency's page leaves them out); when the key's row shows
+        # no mix (its warning says none), each year's first figure is of one facet, others of others
+        unmixed = len({cell.figure.facet for cell in row.cells if cell.figure and cell.figure.facet}) < 2
+        rows_note = (
+            f"“{indicators[key].name}”各年的报告写到几类数字({'、'.join(ordered_facets)}),表中每年只取第一个数字;"
+            if unmixed
+            else f"“{indicators[key].name}”"
+        ) + "下方按类别分行列出各年同类的数字。"
         stated = [cell.figure is not None for cell in row.cells]
         for facet in ordered_facets:
             found = [facets[facet].get(report_id) for report_id in report_ids]
-            facet_row, facet_warnings = _agency_row(indicators[key], found, reports, facet=facet)
+            facet_row = _agency_row(indicators[key], found, reports, facet=facet)
+            if facet == ordered_facets[0]:
+                facet_row.warnings.insert(0, rows_note)
             for cell, key_stated in zip(facet_row.cells, stated, strict=True):
                 if key_stated:  # the year states the key, only not in this facet
                     cell.missing = MISSING_IN_FACET
             rows.append(facet_row)
-            warnings += facet_warnings
+            warnings += facet_row.warnings
     years = [report.year for report in reports]
     if missing := sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []:
         warnings.insert(
@@ -186,11 +190,9 @@ def _agency_row(
     reports: Sequence[Report],
     *,
     facet: str = "",
-    split: bool = False,
-) -> tuple[AgencyRow, list[str]]:
+) -> AgencyRow:
     """One row of the agency's table (a key's, or one of its facets'), from each report's
-    figure, with the changes from the year before and the row's warnings; ``split``: the key's
-    facets follow in rows of their own.
+    figure, with the changes from the year before and the row's warnings.
 
     A year whose year before gives no figure (not held, or not stated) changes from the latest
     earlier year that gives one, and says which (较2019年+101项): a row of 下放17项, 未报告此类,
@@ -211,8 +213,8 @@ def _agency_row(
     groups = groups_of(cells, [f"{year}年" for year in years])
     unit = main_unit(groups, indicator.units)
     named = replace(indicator, name=with_facet(indicator.name, facet))
-    warnings = column_warnings(named, groups, unit, across="各年", ranked=False, facet_rows=split)
-    return AgencyRow(indicator, cells, unit, years, facet), warnings
+    warnings = column_warnings(named, groups, unit, across="各年", ranked=False)
+    return AgencyRow(indicator, cells, unit, years, facet, warnings)
 
 
 # --- many agencies in one year -------------------------------------------------------------------
