@@ -347,6 +347,11 @@ def test_a_year_table_compares_one_facet_of_a_key_in_a_column_of_its_own(client,
         (first.pk, "17项", 2),
     ]
     assert "(类别:下放)" in html and f'value="{STREAMLINED}:下放" checked' in html
+    # an agency's name opens its years with the table's indicator (a facet column: its key)
+    agency_url = reverse("reports:compare-agency", args=[first.agency_id])
+    assert f'href="{agency_url}?keys={STREAMLINED}"' in html
+    ranking = unescape(client.get(ranking_url(year="2023")).content.decode())
+    assert f'href="{agency_url}?keys={STREAMLINED}"' in ranking
     assert html.count("类别:下放</span>") == 1  # the plain column's 118项; the facet column's go without
     assert f"keys={STREAMLINED},{STREAMLINED}:{quote('下放')}" in html  # the permalink, readable
     ranking = ranking_url(year="2023", region="640000", facet="下放")

@@ -262,6 +262,13 @@ class YearTable:
         return [(line, list(zip(self.columns, line.cells, strict=True))) for line in self.lines]
 
     @property
+    def agency_query(self) -> str:
+        """The query an agency's table across years needs to show this table's indicators (a
+        facet column's key: that table lists facets in rows of their own)."""
+        keys = dict.fromkeys(column.indicator.key for column in self.columns)
+        return query_string([("keys", ",".join(keys))])
+
+    @property
     def without_report_note(self) -> str:
         names = "、".join(agency.name for agency in self.without_report)
         return f"以下机关没有{self.year}年度的报告:{names}。" if names else ""
