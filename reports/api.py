@@ -218,7 +218,9 @@ def report_list(request: HttpRequest) -> JsonResponse:
             "published_on": iso_date(report.published_on),
             "published_on_inferred": report.published_on_inferred,
             "synthetic": report.is_synthetic,
-            # with include_old: which rows are earlier versions, and what replaced them
+            # with include_old: which rows are not current (earlier versions, and reports staff
+            # withdrew, which nothing replaced yet), and what replaced them
+            "current": report.is_current,
             "superseded_by": report.superseded_by_id,
             "agency": agency_json(report.agency),
             "region": region_json(report.agency.region),
@@ -252,6 +254,7 @@ def report_detail(request: HttpRequest, pk: int) -> JsonResponse:
             "from_other_site": report.from_other_site,  # a mirror, reprint or a lower government's repost
             "text": report.text,
             "text_cut": report.text_cut,  # stops inside a sentence: part of the report
+            "current": report.is_current,  # false: replaced (superseded_by) or withdrawn by staff
             "superseded_by": report.superseded_by_id,
             "synthetic": report.is_synthetic,
             "agency": agency_json(report.agency),
@@ -510,12 +513,14 @@ def known_facet(params: Any, key: str) -> str:
 
 def current_report(pk: int) -> int:
     """``pk`` if it is a current report, else ``BadRequest`` saying what it is."""
-    current = Report.objects.filter(pk=pk).values_list("is_current", flat=True).first()
-    if current is None:
+    found = Report.objects.filter(pk=pk).values_list("is_current", "superseded_by_id").first()
+    if found is None:
         raise BadRequest(f"没有编号为 {pk} 的报告")
+    current, superseded_by = found
     if not current:
+        what = "已被新版本取代" if superseded_by else "已被管理员撤下"
         detail = reverse("reports:api-detail", args=[pk])
-        raise BadRequest(f"报告 {pk} 已被新版本取代:本接口只列现行版本的数值,它的数值见 {detail}")
+        raise BadRequest(f"报告 {pk} {what}:本接口只列现行版本的数值,它的数值见 {detail}")
     return pk
 
 

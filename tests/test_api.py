@@ -76,6 +76,7 @@ def test_list_returns_paging_fields_and_report_summaries(client, litong_report):
                 "published_on": "2024-02-28",
                 "published_on_inferred": False,
                 "synthetic": False,
+                "current": True,
                 "superseded_by": None,
                 "agency": {
                     "id": litong_report.agency_id,
@@ -254,6 +255,7 @@ def test_detail_returns_the_report_with_its_sections(client, litong_report, djan
         "from_other_site": False,
         "text": "利通区2023年报告全文\n一、主要举措和成效\n学法。",
         "text_cut": True,  # a toy text, far too short to be a whole report
+        "current": True,
         "superseded_by": None,
         "synthetic": False,
         "agency": {
@@ -298,6 +300,19 @@ def test_detail_of_a_superseded_report_names_its_successor(client):
 
     assert client.get(detail_url(old.pk)).json()["superseded_by"] == new.pk
     assert client.get(detail_url(new.pk)).json()["superseded_by"] is None
+
+
+@pytest.mark.django_db
+def test_a_report_staff_withdrew_is_not_current_in_the_api_and_says_so(client):
+    # nothing replaced it: superseded_by alone made it look current (a journalist's review)
+    withdrawn = factories.report(is_current=False)
+
+    rows = client.get(LIST_URL, {"include_old": "1"}).json()["results"]
+    values = client.get(reverse("reports:api-values"), {"report": withdrawn.pk})
+
+    assert [(row["current"], row["superseded_by"]) for row in rows] == [(False, None)]
+    assert client.get(detail_url(withdrawn.pk)).json()["current"] is False
+    assert values.status_code == 400 and f"报告 {withdrawn.pk} 已被管理员撤下" in values.json()["error"]
 
 
 @pytest.mark.django_db
