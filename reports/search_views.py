@@ -63,6 +63,11 @@ EXPORT_COLUMNS = (
     "章节类别",
     "片段",
     "报告网址",
+    # to cite the report: where and when it was published, and whether all of it is held
+    "发布日期",
+    "来源网址",
+    "转载或镜像",
+    "正文不完整",
 )
 # Choosing a place clears the places below it, which may not lie inside the new one.
 _BELOW = {"province": ("city", "county"), "city": ("county",)}
@@ -356,9 +361,11 @@ def export_rows(request: HttpRequest, q: str, filters: dict[str, str]) -> Iterat
     labels = dict(Section.Label.choices)
     for number in range(1, EXPORT_MAX_REPORTS // EXPORT_PAGE_SIZE + 1):
         page = search_page(q, filters, page=number, page_size=EXPORT_PAGE_SIZE)
-        agencies = report_agencies([hit.report_id for hit in page.results])
+        details = report_details([hit.report_id for hit in page.results])
         for hit in page.results:
-            level, kind, *places = agencies.get(hit.report_id, ("", "", "", "", ""))
+            # a report deleted since the search ran: its row without them
+            found = details.get(hit.report_id, ExportDetails([""] * 5, [""] * 4))
+            level, kind, *places = found.agency
             base = request.build_absolute_uri(reverse("reports:detail", args=[hit.report_id])) + query
             for section in hit.sections or [None]:
                 yield [
@@ -376,19 +383,29 @@ def export_rows(request: HttpRequest, q: str, filters: dict[str, str]) -> Iterat
                     labels.get(section.label, section.label) if section else "",
                     spreadsheet_text(plain_text(section.snippet_html)) if section else "",
                     base + (f"#{section.anchor}" if section else ""),
+                    *found.citation,
                 ]
         if not page.has_next:  # not num_pages: an estimated count may be low
             break
 
 
-def report_agencies(report_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """Each report's agency level and kind in words and its province, city and county names,
-    in one query."""
+@dataclass
+class ExportDetails:
+    agency: list[str]  # the agency's level and kind in words, its province, city and county
+    citation: list[str]  # publication date, source address, 是 for a mirror or reprint, 是 when partial
+
+
+def report_details(report_ids: list[int]) -> dict[int, ExportDetails]:
+    """Each report's agency and place names and what citing it needs, in one query."""
     reports = (
         Report.objects.filter(pk__in=report_ids)
         .select_related("agency__region__parent__parent")
         .only(
             "pk",
+            "published_on",
+            "source_url",
+            "text_cut",
+            "agency__region__code",  # a repost on a lower government's site is a copy too
             "agency__level",
             "agency__kind",
             "agency__region__name",
@@ -404,7 +421,15 @@ def report_agencies(report_ids: list[int]) -> dict[int, tuple[str, ...]]:
         agency = report.agency
         chain = agency.region.by_level() if agency.region else {}
         places = [chain[level].name if level in chain else "" for level in ("province", "city", "county")]
-        details[report.pk] = (agency.get_level_display(), agency.get_kind_display(), *places)
+        details[report.pk] = ExportDetails(
+            [agency.get_level_display(), agency.get_kind_display(), *places],
+            [
+                report.published_on.isoformat() if report.published_on else "",
+                spreadsheet_text(report.source_url),
+                ("是" if report.from_other_site else "否") if report.source_url else "",
+                "是" if report.text_cut else "否",
+            ],
+        )
     return details
 
 

@@ -8,6 +8,7 @@ import io
 import re
 import sys
 from dataclasses import replace
+from datetime import date
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -422,6 +423,22 @@ def test_csv_export_has_a_bom_chinese_columns_and_one_row_per_best_section(clien
     assert "行政复议" in qijiang["片段"] and "<mark>" not in qijiang["片段"]
     assert (qijiang["机关层级"], qijiang["机关类型"], qijiang["合成样本"]) == ("县级", "人民政府", "否")
     assert qijiang["报告网址"].startswith("http://testserver/reports/")
+    # what citing it needs, as the compare exports give it (none stated: empty, not 否)
+    assert [qijiang[name] for name in ("发布日期", "来源网址", "转载或镜像")] == ["", "", ""]
+    Report.objects.filter(pk=library["qijiang"].pk).update(
+        published_on=date(2024, 3, 1), source_url="https://www.cqqj.gov.cn/1.html", text_cut=False
+    )
+    cited = next(
+        row
+        for row in read_csv(get(client, EXPORT_URL, q="行政复议", province="500000"))
+        if int(row["报告ID"]) == library["qijiang"].pk
+    )
+    assert [cited[name] for name in ("发布日期", "来源网址", "转载或镜像", "正文不完整")] == [
+        "2024-03-01",
+        "https://www.cqqj.gov.cn/1.html",
+        "否",
+        "否",
+    ]
     assert "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE" in qijiang["报告网址"] and qijiang["报告网址"].endswith(
         "#s1"
     )
