@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.views import defaults
@@ -31,8 +31,8 @@ from .browse import (
     year_view,
 )
 from .compare.choices import region_choices, region_picker
-from .compare.params import MAX_AGENCIES
-from .filters import ReportFilter
+from .compare.params import MAX_AGENCIES, unknown_params
+from .filters import PLACE_LEVELS, ReportFilter
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
 from .query_ints import query_int
@@ -55,14 +55,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
+    if (region := _place_of_region_param(request)) is not None:
+        # region=code, as the year and compare pages name a place, read as its level's filter
+        query = request.GET.copy()
+        del query["region"]
+        query[region.level] = region.code
+        return redirect(f"{request.path}?{query.urlencode()}")
     filterset = ReportFilter(request.GET, drop_stale_places=True)
     # An invalid filter shows its error and no reports, never an unfiltered list, and answers 400
     # as the search page and the API do.
     valid = filterset.is_valid()
     reports = filterset.qs if valid else Report.objects.none()
     page_obj = page_of(reports, PAGE_SIZE, request.GET.get("page"))
-    context = {"filterset": filterset, "page_obj": page_obj}
+    # a misspelt filter listed every report with no word of it
+    ignored = unknown_params(request.GET.keys(), [*ReportFilter.base_filters, "page"], export=False)
+    context = {"filterset": filterset, "page_obj": page_obj, "ignored": ignored}
     return render(request, "reports/report_list.html", context, status=200 if valid else 400)
+
+
+def _place_of_region_param(request: HttpRequest) -> Region | None:
+    code = request.GET.get("region", "")
+    if not code.isdigit() or len(request.GET.getlist("region")) > 1:
+        return None
+    return Region.objects.filter(code=code, level__in=PLACE_LEVELS).first()
 
 
 @require_safe

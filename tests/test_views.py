@@ -73,6 +73,27 @@ def test_province_filter_includes_its_cities_and_counties(client, places):
 
 
 @pytest.mark.django_db
+def test_a_region_code_as_other_pages_take_it_filters_the_list_by_its_level(client, places):
+    response = client.get(LIST_URL, {"region": "640300", "year": "2023"})
+
+    assert response.status_code == 302 and response["Location"] == f"{LIST_URL}?year=2023&city=640300"
+    assert listed_titles(client.get(response["Location"])) == ["利通区2023年报告"]
+
+
+@pytest.mark.django_db
+def test_the_list_names_the_parameters_it_ignores(client, places):
+    # a misspelt filter listed every report and said nothing (a journalist's review)
+    response = client.get(LIST_URL, {"provnce": "500000"})
+    html = unescape(response.content.decode())
+
+    assert len(listed_titles(response)) == 5
+    assert "不认识参数 provnce,已忽略。此页可用的参数:province、city、county" in html
+    assert "不认识参数" not in client.get(LIST_URL, {"province": "500000", "page": "1"}).content.decode()
+    # a code that is no place is named as ignored too, not followed
+    assert "不认识参数 region" in unescape(client.get(LIST_URL, {"region": "999999"}).content.decode())
+
+
+@pytest.mark.django_db
 def test_city_filter_includes_its_counties(client, places):
     response = client.get(LIST_URL, {"city": "640300"})
 
