@@ -168,10 +168,15 @@ def search(request: HttpRequest) -> HttpResponse:
     if outcome.page and not outcome.page.reports:
         # Nothing found in an empty index (migrated, not yet rebuilt): say so, not "no match".
         context["index_empty"] = not SearchReport.objects.exists() and Report.objects.exists()
-    # "or" between words is searched as the word: say how to ask for either (OR in capitals).
-    context["or_as_word"] = any(
-        token.text.lower() == "or" and not token.operator and not token.phrase for token in tokenize(q)
-    )
+    # "or" between words is searched as the word: say how to ask for either (OR in capitals
+    # between two words; an OR typed so, with no word on one side, is a word too).
+    as_word = [
+        token.text
+        for token in tokenize(q)
+        if token.text.lower() == "or" and not token.operator and not token.phrase
+    ]
+    context["or_as_word"] = ("OR" if "OR" in as_word else "or") if as_word else ""
+
     # Characters typed apart (行 政 复 议) are searched one by one: offer the word they spell.
     if joined := characters_joined(q):
         context["joined"] = (joined, search_state(joined, filters))

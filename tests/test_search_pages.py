@@ -824,7 +824,9 @@ def test_or_written_in_lower_case_or_alone_says_how_to_ask_for_either_word(clien
     hint = "“or”被当作普通词语查找"
 
     assert hint in get(client, q="行政复议 or 应诉").content.decode()
-    assert hint in get(client, q="OR").content.decode()
+    # OR in capitals with no word before it: not told to write what was written (a review)
+    alone = get(client, q="OR").content.decode()
+    assert hint not in alone and "OR 前后都要有要查找的词" in alone
     assert hint in get(client, q="复议 OR 应诉 or 裁决").content.decode()
     assert hint not in get(client, q="行政复议 OR 应诉").content.decode()
     assert hint not in get(client, q="OR 复议").content.decode()  # a dangling OR is dropped
