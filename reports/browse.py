@@ -440,6 +440,12 @@ class YearView:
         return self.year in self.years
 
     @property
+    def not_published_yet(self) -> bool:
+        """The year is not over, so its reports are not out (they appear from January of the
+        year after, due by 1 April): nobody can have failed to report it."""
+        return self.year >= timezone.localdate().year
+
+    @property
     def previous_year(self) -> int | None:
         """The nearest earlier year with reports: the year navigation never leads to an empty one."""
         return _nearest_earlier(self.years, self.year)

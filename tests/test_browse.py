@@ -367,6 +367,18 @@ def test_the_year_after_the_latest_is_offered_only_once_its_reports_are_due() ->
 
 
 @pytest.mark.django_db
+def test_a_year_not_over_lists_nobody_as_not_reporting_it(client, library):
+    # /years/2030/ listed the latest year's agencies as 报告了、本年度未收录 (a journalist's review)
+    this_year = date.today().year
+    future = year_page(client, this_year)
+    past = year_page(client, this_year - 1)
+
+    assert f"{this_year}年度尚未结束，这一年度的报告要到{this_year + 1}年才陆续公开发布" in future
+    assert "本年度未收录的机关" not in future
+    assert "本年度未收录的机关" in past and "尚未结束" not in past
+
+
+@pytest.mark.django_db
 def test_a_typed_year_without_reports_says_so_and_links_the_years_held(client, library):
     response = client.get(reverse("reports:year", args=[2024]))
     html = unescape(response.content.decode())
