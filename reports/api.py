@@ -37,7 +37,18 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PAGING = ("page", "page_size")
 # The parameters each endpoint reads: any other is refused.
-LIST_PARAMETERS = ("province", "city", "county", "year", "level", "kind", "include_old", "sort", *PAGING)
+LIST_PARAMETERS = (
+    "province",
+    "city",
+    "county",
+    "year",
+    "level",
+    "kind",
+    "lacks",
+    "include_old",
+    "sort",
+    *PAGING,
+)
 SEARCH_PARAMETERS = ("q", *SEARCH_FILTERS, *PAGING)
 VALUES_DEFAULT_PAGE_SIZE = 100
 VALUES_MAX_PAGE_SIZE = 500
@@ -163,7 +174,7 @@ def flag(params: Any, name: str) -> bool:
 # What ``/api/`` lists: each endpoint's address, the parameters it reads (the same tuples its view
 # checks) and what it answers; the README's JSON API section has the fields in full.
 ENDPOINTS: list[tuple[str, str, Sequence[str], str]] = [
-    ("api-list", "", LIST_PARAMETERS, "报告列表:按地区、年度、层级、类型筛选,分页"),
+    ("api-list", "", LIST_PARAMETERS, "报告列表:按地区、年度、层级、类型、未给出的指标筛选,分页"),
     ("api-detail", "1", (), "一份报告:元数据、全文、章节和全部指标数值(地址中的 1 换成报告编号)"),
     ("api-search", "", SEARCH_PARAMETERS, "全文检索:q 为检索式,返回排序的结果、摘要和分面计数"),
     ("api-indicators", "", (), "指标目录:全部指标键、名称、口径说明和单位"),

@@ -19,7 +19,15 @@ from django.db.models.expressions import OrderBy
 from django.http import QueryDict
 
 from .library_cache import kept_until_changed
-from .models import Agency, Region, Report, ReportQuerySet
+from .models import (
+    Agency,
+    ChosenFacetFigure,
+    ChosenFigure,
+    IndicatorDefinition,
+    Region,
+    Report,
+    ReportQuerySet,
+)
 from .query_ints import query_int
 
 # The list's orders. The default walks an index (newest year, then newest added, so a new
@@ -208,6 +216,14 @@ class ReportFilter(django_filters.FilterSet):
     include_old = django_filters.BooleanFilter(
         label="包括旧版本", method="filter_versions", widget=FlagCheckbox(attrs={"value": "1"})
     )
+    # reports that give no figure of a key (or of one facet of it, key:facet): the 未报告 of its
+    # ranking, listed
+    lacks = django_filters.ChoiceFilter(
+        label="未给出的指标",
+        method="filter_lacks",
+        empty_label=ALL_LABEL,
+        error_messages={"invalid_choice": "没有这项指标:请从列表中选择。"},
+    )
     sort = django_filters.ChoiceFilter(
         label="排序",
         method="filter_sort",
@@ -218,7 +234,7 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         form = SingleValuedForm
-        fields = ["province", "city", "county", "year", "level", "kind", "include_old", "sort"]
+        fields = ["province", "city", "county", "year", "level", "kind", "lacks", "include_old", "sort"]
 
     def __init__(
         self,
@@ -232,9 +248,10 @@ class ReportFilter(django_filters.FilterSet):
         if queryset is None:
             # A listing never shows the full text (up to hundreds of kB per report): leave it behind.
             queryset = Report.objects.with_listing_data().defer("text").order_by(*LISTING_ORDER)
-        # The places and years that have reports, as choices (one kept value: one freshness check).
-        self.places, self.report_years = kept_until_changed(
-            "choices", lambda: (PlaceIndex.load(), _report_years())
+        # The places and years that have reports and the indicators, as choices (one kept value:
+        # one freshness check).
+        self.places, self.report_years, lacks_choices = kept_until_changed(
+            "choices", lambda: (PlaceIndex.load(), _report_years(), SharedChoices(_lacks_choices()))
         )
         if data is not None:
             asked = [data.get(level) for level in PLACE_LEVELS]
@@ -249,6 +266,7 @@ class ReportFilter(django_filters.FilterSet):
         super().__init__(data, queryset, request=request, prefix=prefix)
         self._offer_places()
         self._offer_years()
+        self.filters["lacks"].extra["choices"] = lacks_choices
 
     def _without_stale_places(self, data: QueryDict) -> QueryDict:
         data = data.copy()
@@ -364,11 +382,41 @@ class ReportFilter(django_filters.FilterSet):
             return queryset.filter(agency__region=None).exclude(agency__level=Region.Level.NATIONAL)
         return queryset.in_region(self.places.by_code[value])
 
+    def filter_lacks(self, queryset: ReportQuerySet, name: str, value: str) -> ReportQuerySet:
+        from reports.compare.params import column_of  # the compare package reads these filters
+
+        key, facet = column_of(value)
+        if facet:
+            stated = ChosenFacetFigure.objects.filter(report=OuterRef("pk"), key=key, facet=facet)
+        else:
+            stated = ChosenFigure.objects.filter(report=OuterRef("pk"), key=key)
+        return queryset.exclude(Exists(stated))
+
     def filter_versions(self, queryset: ReportQuerySet, name: str, value: bool) -> ReportQuerySet:
         return queryset if value else queryset.current()
 
     def filter_sort(self, queryset: ReportQuerySet, name: str, value: str) -> ReportQuerySet:
         return queryset.order_by(*SORT_ORDERS[value][0])
+
+
+def _lacks_choices() -> list[tuple[str, str]]:
+    """The catalogue's keys in its order, each followed by the facets reports state (key:facet),
+    as the compare pages name them."""
+    from reports.compare.choices import facet_report_counts, stated_facets  # they read these filters
+    from reports.compare.figures import with_facet
+    from reports.compare.params import column_spec
+
+    counts = facet_report_counts()
+    choices = []
+    for definition in IndicatorDefinition.objects.filter(is_active=True).order_by(
+        "group__position", "group__key", "position", "key"
+    ):
+        choices.append((definition.key, definition.name))
+        choices += [
+            (column_spec(definition.key, facet), with_facet(definition.name, facet))
+            for facet, _count in stated_facets(definition, counts)
+        ]
+    return choices
 
 
 # --- Search -------------------------------------------------------------------------------------

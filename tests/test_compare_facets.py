@@ -4,6 +4,7 @@ asked for checked against the key's catalogue entry."""
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from urllib.parse import quote
 
@@ -490,3 +491,35 @@ def test_a_facet_no_report_states_stays_chosen_in_the_pickers(client, four_repor
 
     assert '<option value="精简" selected>精简</option>' in coverage
     assert f'value="{STREAMLINED}:精简" checked>精简</label>' in year
+
+
+def test_a_rankings_unreported_reports_are_listed_by_a_link(client, three_reports):
+    *_stating, third = three_reports
+    silent = factories.report_with_parts(
+        factories.agency("利通区司法局", region_code="640302", kind="department"), 2023, "全年办理建议50件。"
+    )
+    ranking = unescape(client.get(ranking_url(year="2023", facet="下放")).content.decode())
+    link = re.search(r'<a href="([^"]+)">列出这 (\d+) 份报告</a>', ranking)
+
+    listed = client.get(link.group(1).replace("&amp;", "&"))
+
+    # the 未报告 of 下放: 重庆's 取消 report and the one stating no such figure
+    assert link.group(2) == "2"
+    assert sorted(report.pk for report in listed.context["page_obj"].object_list) == sorted(
+        [third.pk, silent.pk]
+    )
+    # every facet's ranking leaves out only the report without the key; within a place too
+    every = unescape(client.get(ranking_url(year="2023", region="640000")).content.decode())
+    one = re.search(r'<a href="([^"]+)">列出这 (\d+) 份报告</a>', every)
+    assert one.group(2) == "1" and "province=640000" in one.group(1)
+    assert [r.pk for r in client.get(one.group(1).replace("&amp;", "&")).context["page_obj"].object_list] == [
+        silent.pk
+    ]
+    # the list offers the filter by name, and the API takes it too
+    page = unescape(listed.content.decode())
+    chosen = f'<option value="{STREAMLINED}:下放" selected>取消/下放/调整的审批事项(类别:下放)</option>'
+    assert chosen in page
+    api = client.get(reverse("reports:api-list"), {"lacks": STREAMLINED}).json()
+    assert [row["id"] for row in api["results"]] == [silent.pk]
+    refused = client.get(reverse("reports:api-list"), {"lacks": "no_such_key"})
+    assert refused.status_code == 400 and "没有这项指标" in str(refused.json())

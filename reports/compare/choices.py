@@ -51,11 +51,14 @@ def _facet_report_counts() -> dict[tuple[str, str], int]:
     return {(key, facet): count for key, facet, count in rows}
 
 
-def stated_facets(definition: IndicatorDefinition) -> list[tuple[str, int]]:
+def stated_facets(
+    definition: IndicatorDefinition, counts: dict[tuple[str, str], int] | None = None
+) -> list[tuple[str, int]]:
     """The facets of ``definition`` that current reports state, each with how many state it, in
     the catalogue's order: single facets, then figures naming several (取消+下放). A label no
-    report states is left out: its ranking and coverage would be empty."""
-    counts = facet_report_counts()
+    report states is left out: its ranking and coverage would be empty. ``counts``: the
+    ``facet_report_counts()`` a caller asking for many keys read once."""
+    counts = facet_report_counts() if counts is None else counts
     stated = [facet for key, facet in counts if key == definition.key]
     return [
         (facet, counts[definition.key, facet])

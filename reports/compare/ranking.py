@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from reports import charts
@@ -44,7 +45,7 @@ from .figures import (
     shown_unit,
     with_facet,
 )
-from .params import MAX_RANKING_ROWS, CompareError, PlaceFilter
+from .params import MAX_RANKING_ROWS, CompareError, PlaceFilter, column_spec, query_string
 from .tables import SYNTHETIC_WARNING, agencies_in
 
 CHART_BARS = 30
@@ -123,6 +124,16 @@ class Ranking:
                 f"这些报告中有 {self.partial} 份收录的正文不完整({CUT_REASON}),这项指标可能写在未收录的部分。"
             )
         return text
+
+    @property
+    def not_reported_url(self) -> str:
+        """The report list of the reports left out (未报告): of this ranking's place, year and key
+        (or facet), so a reader can see who they are."""
+        region = self.place.region
+        pairs: list[tuple[str, object]] = [(region.level, region.code)] if region is not None else []
+        pairs += [("year", self.year), ("level", self.place.level), ("kind", self.place.kind)]
+        pairs.append(("lacks", column_spec(self.definition.key, self.facet)))
+        return f"{reverse('reports:list')}?{query_string(pairs)}"
 
     @property
     def facet_listed(self) -> bool:

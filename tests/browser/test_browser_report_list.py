@@ -24,6 +24,7 @@ FILTER_FIELDS = [
     "id_year",
     "id_level",
     "id_kind",
+    "id_lacks",
     "id_sort",
     "id_include_old",
 ]
