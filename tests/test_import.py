@@ -299,6 +299,11 @@ def test_an_agency_named_at_upload_is_read_as_a_title_names_it(stated, filed_as,
         ("市司法局", "410300", "洛阳市司法局"),
         ("市场监督管理局", "410300", "洛阳市市场监督管理局"),  # 市场 starts no level word
         ("西工区司法局", "410303", "洛阳市西工区司法局"),
+        # a city bureau's branch in the district, named from the city: as stated, not
+        # 洛阳市西工区洛阳市公安局西工分局 (six such names in the scratch library)
+        ("洛阳市公安局西工分局", "410303", "洛阳市公安局西工分局"),
+        ("河南省洛阳市西工区司法局", "410303", "洛阳市西工区司法局"),  # the province dropped
+        ("洛阳市西工区司法局", "410303", "洛阳市西工区司法局"),
     ],
 )
 def test_an_organ_named_by_its_level_and_placed_by_its_code_is_named_once(stated, code, filed_as):

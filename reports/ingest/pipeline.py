@@ -233,12 +233,16 @@ def parse_report_file(
     # 中国(上海)自由贸易试验区…, placed by its brackets as 上海自由贸易试验区 is, keeps its own name.
     if free_trade_zone := PILOT_FREE_TRADE_ZONE.match(local_name):
         local_name = free_trade_zone.group(1) + local_name[free_trade_zone.end() :]
+    named_from_above = False
     if overrides.region_code:
         place = place_for_code(overrides.region_code)
         if place is None:
             raise RejectedFile(f"未知的行政区划代码 {overrides.region_code}")
         resolution_note = ""
         matched = _leading_place_text(local_name, place)
+        # a city bureau's branch in the district chosen (广州市公安局荔湾区分局 at 荔湾区) names
+        # itself in full: not 广州市荔湾区广州市公安局荔湾区分局
+        named_from_above = not matched and _opens_with_a_place_above(local_name, place)
     elif national:
         place, matched, resolution_note = None, "", ""  # a ministry: no region
     else:
@@ -276,7 +280,7 @@ def parse_report_file(
         if matched and _ZONE_NAMED_AFTER_SHORT_FORM.match(organ) and not place.prefix.endswith(matched):
             # 长春新区 is the zone's own name: 长春市长春新区管理委员会 (重庆涪陵高新区: 涪陵高新区)
             organ = without_leading_places(matched, get_division_table().ancestors(place.code)) + organ
-        if not free_trade_zone and not _OFFICE_OF_THE_STATE.search(organ):  # own names kept
+        if not (free_trade_zone or named_from_above or _OFFICE_OF_THE_STATE.search(organ)):  # own names kept
             agency_name = central + place.prefix + (organ or GOVERNMENT_ORGAN)
             if not organ:
                 agency_kind = "government"  # a place alone stated names its government (焦作市)
@@ -498,10 +502,17 @@ def _shingles(text: str) -> set[str]:
 
 
 def _leading_place_text(name: str, place: Place) -> str:
+    """The place words ``name`` opens with, up to ``place``'s own name (河南省洛阳市西工区司法局:
+    河南省洛阳市西工区), or "" when it does not name ``place``."""
+    rest = without_leading_places(name, get_division_table().ancestors(place.code))
     for candidate in (place.prefix, place.name):
-        if name.startswith(candidate):
-            return candidate
+        if rest.startswith(candidate):
+            return name[: len(name) - len(rest) + len(candidate)]
     return ""
+
+
+def _opens_with_a_place_above(name: str, place: Place) -> bool:
+    return without_leading_places(name, get_division_table().ancestors(place.code)) != name
 
 
 @transaction.atomic
