@@ -279,7 +279,12 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
             )
     return {
         "result": result,
-        **region_picker(result.place.region if result is not None else None, region_choices()),
+        # a table's picker counts the reports of its year: the table holds those (杭州市(77) over
+        # every year read as 77 rows beside a year's 19)
+        **region_picker(
+            result.place.region if result is not None else None,
+            region_choices(result.year if result is not None else None),
+        ),
         "catalogue": groups,
         "kinds": KINDS,
         "levels": LEVELS,

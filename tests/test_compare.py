@@ -504,6 +504,23 @@ def test_year_page_permalink_writes_out_defaults_and_keeps_its_meaning(client, s
 
 
 @pytest.mark.django_db
+def test_a_year_tables_place_picker_counts_the_reports_of_its_year(client, seeds):
+    # 杭州市(77) over every year sat beside a table of its 19 reports of one year (a review)
+    agency = seeds[1].agency
+    factories.report(agency, year=2021)
+    factories.report(agency, year=2022)
+    url = reverse("reports:compare-year")
+
+    table = unescape(client.get(url, {"region": "500000", "year": "2023"}).content.decode())
+    form = unescape(client.get(url).content.decode())
+
+    held = Report.objects.current().filter(agency__region__parent__code="500000")
+    assert f'<option value="500000" selected>重庆市({held.filter(year=2023).count()})</option>' in table
+    assert "括号中为2023年度的报告数" in table
+    assert f'<option value="500000">重庆市({held.count()})</option>' in form  # no table: every year
+
+
+@pytest.mark.django_db
 def test_year_page_sorts_rows_by_a_columns_rank(client, seeds):
     url = (
         reverse("reports:compare-year")

@@ -73,11 +73,13 @@ class RegionChoice:
     depth: int  # 0 province, 1 city
 
 
-def region_choices() -> list[RegionChoice]:
-    """Provinces and cities that have current reports (in or below them), each province
-    followed by its cities, for the year page's region picker (no typing codes)."""
+def region_choices(year: int | None = None) -> list[RegionChoice]:
+    """Provinces and cities that have current reports (in or below them; of ``year`` when
+    given), each province followed by its cities, for the year page's region picker (no typing
+    codes)."""
+    reports = Report.objects.current() if year is None else Report.objects.current().filter(year=year)
     return kept_until_changed(
-        "compare_region_choices", lambda: _region_choices(Report.objects.current(), "agency__region")
+        f"compare_region_choices:{year}", lambda: _region_choices(reports, "agency__region")
     )
 
 
