@@ -116,6 +116,7 @@ def bar_chart(
     low, span = _scale(bars)
     text_room = 80
     plot = width - label_width - text_room
+    # a bar past the scale (an outlier: 各级合计 5045次 beside 22次) ends at its end, broken
     zero_x = label_width + (0 - low) / span * plot
     height = max(len(bars), 1) * (bar_height + gap) + gap
     parts = [
@@ -140,12 +141,14 @@ def bar_chart(
                 f'dominant-baseline="middle">{MISSING_TEXT}</text>'
             )
         else:
-            x_end = label_width + (float(bar.value) - low) / span * plot
+            x_end = label_width + min(float(bar.value) - low, span) / span * plot
             left, right = sorted((zero_x, x_end))
             group.append(
                 f'<rect class="chart__bar" x="{_fmt(left)}" y="{top}" width="{_fmt(max(right - left, 1))}" '
                 f'height="{bar_height}"/>'
             )
+            if float(bar.value) - low > span:
+                group.append(_break_mark(right - 14, top, bar_height))
             room = (width - right - 4) / WIDE_FONT_PX  # a value in words (无…败诉(0%)) may be long
             group.append(
                 f'<text class="chart__value" x="{_fmt(right + 4)}" y="{_fmt(middle)}" '
@@ -201,27 +204,62 @@ def narrow_bar_chart(
             f'y="{baseline}" text-anchor="end">{escape(value)}</text>',
         ]
         if bar.value is not None:
-            end = (float(bar.value) - low) / span * 100
+            end = min(float(bar.value) - low, span) / span * 100
             left, right = sorted((zero, end))
             group.append(
                 f'<rect class="chart__bar" x="{_fmt(left)}%" y="{top + line_height}" '
                 f'width="{_fmt(max(right - left, 0.5))}%" height="{bar_height}"/>'
             )
+            if float(bar.value) - low > span:  # an outlier past the scale: broken near its end
+                group.append(
+                    f'<rect class="chart__break" x="{_fmt(right - 5)}%" y="{top + line_height - 1}" '
+                    f'width="1.5%" height="{bar_height + 2}"/>'
+                )
         parts.append(_bar_group(bar, "".join(group)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text piece above went through escape()
 
 
+# Said under a chart with bars drawn broken past its scale.
+BROKEN_NOTE = "有缺口的条形数值远大于其他条形，长度未按比例画出，以所标数字为准。"
+
+
 def bar_charts(bars: Sequence[Bar], *, label: str) -> SafeString:
-    """Both layouts of a bar chart, wide then narrow; the stylesheet shows one for the screen."""
-    return mark_safe(bar_chart(bars, label=label) + narrow_bar_chart(bars, label=label))
+    """Both layouts of a bar chart, wide then narrow (the stylesheet shows one for the
+    screen), and a note when outliers are drawn broken."""
+    low, span = _scale(bars)
+    broken = any(bar.value is not None and float(bar.value) - low > span for bar in bars)
+    note = f'<p class="chart__note">{BROKEN_NOTE}</p>' if broken else ""
+    return mark_safe(bar_chart(bars, label=label) + narrow_bar_chart(bars, label=label) + note)
+
+
+# An outlier is at least this many times the next value, and at most this many are broken;
+# the scale then ends this far past the largest other value, where the broken bars end.
+_OUTLIER_RATIO = 4
+_MAX_BROKEN = 2
+_ROOM_FOR_BROKEN = 1.25
 
 
 def _scale(bars: Sequence[Bar]) -> tuple[float, float]:
-    """The lowest value drawn (at most 0) and the span from it to the highest (at least 0)."""
+    """The lowest value drawn (at most 0) and the span from it to the highest (at least 0), or
+    to the highest value that is no outlier: one or two values many times all others (武汉's
+    各级合计 5045次 beside 22次…13次) would leave every other bar a pixel wide, so they are drawn
+    broken past the scale's end, their numbers written beside them as every bar's are."""
     values = [float(bar.value) for bar in bars if bar.value is not None]
     low, high = min([0.0, *values]), max([0.0, *values])
+    if low == 0:
+        ordered = sorted(values, reverse=True)
+        # the most bars that are all outliers to the next (5045次, 360余次, then 63次: both)
+        for broken in range(min(_MAX_BROKEN, len(ordered) - 2), 0, -1):
+            if ordered[broken] > 0 and ordered[broken - 1] > _OUTLIER_RATIO * ordered[broken]:
+                high = ordered[broken] * _ROOM_FOR_BROKEN
+                break
     return low, (high - low) or 1.0
+
+
+def _break_mark(x: float, top: float, bar_height: int) -> str:
+    """A gap across a bar drawn past the scale: its length there is not to scale."""
+    return f'<rect class="chart__break" x="{_fmt(x)}" y="{top - 1}" width="5" height="{bar_height + 2}"/>'
 
 
 def _image_label(bars: Sequence[Bar], label: str) -> str:

@@ -6,7 +6,17 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from reports.charts import NARROW_LINE_EM, Bar, bar_chart, bar_charts, narrow_bar_chart, sparkline
+import pytest
+
+from reports.charts import (
+    BROKEN_NOTE,
+    NARROW_LINE_EM,
+    Bar,
+    bar_chart,
+    bar_charts,
+    narrow_bar_chart,
+    sparkline,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -190,3 +200,27 @@ def test_a_bar_charts_links_are_not_tab_stops_as_the_table_below_holds_them():
 
     for svg in (bar_chart(bars, label="排名"), narrow_bar_chart(bars, label="排名")):
         assert [link.get("tabindex") for link in parse(svg).findall(f"{SVG}a")] == ["-1"]
+
+
+def test_an_outlier_is_drawn_broken_so_the_other_bars_keep_their_length():
+    # 武汉's 各级合计 5045次 left every other bar of a ranking a pixel wide (a review)
+    bars = [Bar("武汉", 5045, "5045次"), Bar("甲", 22, "22次"), Bar("乙", 18, "18次"), Bar("丙", 13, "13次")]
+
+    wide = parse(bar_chart(bars, label="x"))
+    narrow = parse(narrow_bar_chart(bars, label="x"))
+
+    widths = [float(rect.get("width")) for rect in wide.findall(f".//{SVG}rect[@class='chart__bar']")]
+    assert widths[1] > 0.7 * widths[0]  # 22次 is long, not a sliver beside 5045次
+    assert widths[1] == pytest.approx(widths[2] * 22 / 18, rel=0.01)  # the others still to scale
+    # the outlier alone carries a break, and its number is written out
+    for root in (wide, narrow):
+        assert len(root.findall(f".//{SVG}rect[@class='chart__break']")) == 1
+        assert "5045次" in [text.text for text in root.iter(f"{SVG}text")]
+    # no outlier: no break, the largest bar spans the scale
+    plain = parse(bar_chart(bars[1:], label="x"))
+    assert not plain.findall(f".//{SVG}rect[@class='chart__break']")
+    # two, each far above the rest: both broken
+    two = parse(bar_chart([bars[0], Bar("保山", 360, "360余次"), *bars[1:]], label="x"))
+    assert len(two.findall(f".//{SVG}rect[@class='chart__break']")) == 2
+    # the page says what the gap means
+    assert BROKEN_NOTE in bar_charts(bars, label="x") and BROKEN_NOTE not in bar_charts(bars[1:], label="x")
