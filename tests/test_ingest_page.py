@@ -1087,3 +1087,33 @@ def test_a_title_in_a_metadata_tables_row_labelled_without_a_colon_has_no_cell_b
 
     # it was "| 吴忠市…"
     assert extract_page(html, is_html=True).title == "吴忠市利通区2023年法治政府建设情况工作报告"
+
+
+@pytest.mark.parametrize(
+    ("value", "publisher"),
+    [
+        # the next field or the day glued on or a space away, with no colon to read it by (29
+        # of the held-out openings showed these as the publisher)
+        ("杨行镇 发布时间 2026-01-26", "杨行镇"),
+        ("深圳市龙华区观澜街道办日期:2026年01月19日", "深圳市龙华区观澜街道办"),
+        ("岳阳市司法局2023-03-10 11:29", "岳阳市司法局"),
+        ("市司法局 2024-02-19 10:57 阅读人数:1", "市司法局"),
+        ("区司法局字体大小:", "区司法局"),
+        ("湖北局 点击次数:", "湖北局"),
+        ("济南市应急管理局 统一编号:", "济南市应急管理局"),
+        ("辽宁省体育局管理员", "辽宁省体育局"),  # a content system's user, of the bureau
+        # what names no publisher
+        ("地区管理员", None),
+        ("本网 阅读人次: -", None),
+        ("sp20241221", None),
+        ("绍兴市上虞区2023年度法治政府建设工作情况报告", None),  # the report's title
+        ("皇冠体育投注-在线app官网", None),  # a gambling site that copied the page
+        # an organ whose name says 法治政府建设 is one; 时间 inside a name ends nothing
+        ("西藏自治区法治政府建设工作领导小组办公室", "西藏自治区法治政府建设工作领导小组办公室"),
+        ("某市时间银行服务中心", "某市时间银行服务中心"),
+    ],
+)
+def test_a_publisher_field_keeps_the_organ_and_drops_what_names_none(value, publisher):
+    raw = f"关于东莞市2024年法治政府建设情况的报告\n发布机构:{value}\n{REPORT_PARAGRAPH}\n"
+
+    assert extract_page(raw, is_html=False).publisher == publisher

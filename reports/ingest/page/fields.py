@@ -170,7 +170,21 @@ def collect_fields(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 # Where a publisher's name ends: the next field apart by spaces or a bar, or a page button after
 # it ('海口市司法局 打印', '【字体:   打印' where the source was left empty).
-_PUBLISHER_END = re.compile(r"\s{2,}|\s[|｜]|\s*[【\[]|(?:^|\s+)(?:打印|关闭|分享|收藏|字号|字体)")
+_PUBLISHER_END = re.compile(
+    r"\s{2,}|\s[|｜]|\s*[【\[]|(?:^|\s+)(?:打印|关闭|分享|收藏|字号|字体)"
+    # the page's next field glued on or a space away, without a colon it would be read by
+    # (区司法局字体大小:, 观澜街道办日期:2026年01月19日, 杨行镇 发布时间 2026-01-26, 湖北局 点击次数:),
+    # or the day itself (岳阳市司法局2023-03-10 11:29)
+    r"|\s*(?:(?:发布|发文|更新|成文)?(?:时间|日期)|(?:浏览|阅读|点击|访问)(?:次数|人数|人次|量)?|(?:字体|字号)(?:大小)?|统一编号)"
+    r"(?=\s|[:：]|\d|$)|\s*(?:19|20)\d{2}\s*[-/.年]\s*\d"
+)
+# What a publisher field holds that names no publisher: the site itself (本网), the report's
+# title, a gambling site that copied the page (皇冠体育投注-在线app官网).
+_NO_PUBLISHER = re.compile(
+    r"^(?:本网|本站|原创)|法治政府建设.*(?:报告|情况|工作)$|投注|彩票|博彩|棋牌|官网|app", re.I
+)
+# A content system's user signs some pages (辽宁省体育局管理员): its organ, if it names one.
+_SITE_USER = re.compile(r"管理员$")
 
 
 def publisher_of(fields: dict[str, str]) -> str | None:
@@ -178,7 +192,9 @@ def publisher_of(fields: dict[str, str]) -> str | None:
         value = fields.get(key)
         if value:
             name = _without_closing_bracket(_PUBLISHER_END.split(value)[0].strip())
-            if name and name not in ("本网", "本站", "原创"):
+            if _SITE_USER.search(name):
+                name = _SITE_USER.sub("", name) if len(name) > len("管理员") + 2 else ""  # not 地区管理员
+            if re.search(r"[\u4e00-\u9fff]", name) and not _NO_PUBLISHER.search(name):
                 return name
     return None
 
