@@ -59,6 +59,8 @@ def measure_pages(repeat: int, seed: int) -> dict[str, object]:
         "report list": [url("list")],
         "report list, province+year": [f"{url('list')}?province={province}&year={y}" for y in (2023, 2022)],
         "report list, page 50": [f"{url('list')}?page=50"],
+        # the reports a ranking leaves out (未报告), listed: those without a figure of the key
+        "report list, not stating a key": [f"{url('list')}?lacks={RANKED_KEYS[0]}&year=2023"],
         "report detail": [url("detail", pk) for pk, _y, _a in picks],
         "region browse": [url("regions"), url("region", province)],
         "agency page": [url("agency", agency) for _pk, _y, agency in picks],
