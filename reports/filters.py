@@ -383,7 +383,8 @@ class ReportFilter(django_filters.FilterSet):
         return queryset.in_region(self.places.by_code[value])
 
     def filter_lacks(self, queryset: ReportQuerySet, name: str, value: str) -> ReportQuerySet:
-        from reports.compare.params import column_of  # the compare package reads these filters
+        # imported here: the models import this module (through search), and compare the models
+        from reports.compare.params import column_of
 
         key, facet = column_of(value)
         if facet:
@@ -402,7 +403,8 @@ class ReportFilter(django_filters.FilterSet):
 def _lacks_choices() -> list[tuple[str, str]]:
     """The catalogue's keys in its order, each followed by the facets reports state (key:facet),
     as the compare pages name them."""
-    from reports.compare.choices import facet_report_counts, stated_facets  # they read these filters
+    # imported here: the models import this module (through search), and compare the models
+    from reports.compare.choices import facet_report_counts, stated_facets
     from reports.compare.figures import with_facet
     from reports.compare.params import column_spec
 
