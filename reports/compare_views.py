@@ -39,6 +39,7 @@ from .compare.choices import (
     AGENCY_VIEWS,
     agencies_with_most_years,
     agency_search,
+    facet_report_counts,
     indicator_report_counts,
     ranking_region_choices,
     region_choices,
@@ -173,7 +174,7 @@ def compare_index(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(search.target)
     except CompareError as error:
         return _error(request, error)
-    counts = indicator_report_counts()
+    counts, facet_counts = indicator_report_counts(), facet_report_counts()  # read once for every key
     groups: dict[str, list[tuple[IndicatorDefinition, int, list[tuple[str, int]]]]] = {}
     for definition in (
         IndicatorDefinition.objects.filter(is_active=True)
@@ -182,7 +183,7 @@ def compare_index(request: HttpRequest) -> HttpResponse:
     ):
         # each facet's own ranking, for a key that gathers several measures
         groups.setdefault(definition.group.name, []).append(
-            (definition, counts.get(definition.key, 0), stated_facets(definition))
+            (definition, counts.get(definition.key, 0), stated_facets(definition, facet_counts))
         )
     context = {
         "groups": groups,
@@ -255,11 +256,13 @@ def _with_chosen(facets: list[str], chosen: str) -> list[str]:
     return facets if not chosen or chosen in facets else [chosen, *facets]
 
 
-def _facet_columns(definition: IndicatorDefinition, chosen: list[str]) -> list[tuple[str, str, bool]]:
+def _facet_columns(
+    definition: IndicatorDefinition, chosen: list[str], counts: dict[tuple[str, str], int]
+) -> list[tuple[str, str, bool]]:
     """A faceted key's columns of one facet each, for the year table's picker: (facet, the
-    column's ``keys`` value, whether the table shows it), for the facets reports state and any
-    the table shows."""
-    facets = [facet for facet, _count in stated_facets(definition)]
+    column's ``keys`` value, whether the table shows it), for the facets reports state
+    (``facet_report_counts``) and any the table shows."""
+    facets = [facet for facet, _count in stated_facets(definition, counts)]
     for spec in chosen:
         key, facet = column_of(spec)
         if key == definition.key and facet:
@@ -270,12 +273,13 @@ def _facet_columns(definition: IndicatorDefinition, chosen: list[str]) -> list[t
 
 def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
     chosen = result.keys if result is not None else []
+    counts = facet_report_counts()  # read once for every key
     groups = []
     for group in IndicatorGroup.objects.prefetch_related("definitions").order_by("position", "key"):
         definitions = [d for d in group.definitions.all() if d.is_active]
         if definitions:
             groups.append(
-                (group.name, [(d, d.key in chosen, _facet_columns(d, chosen)) for d in definitions])
+                (group.name, [(d, d.key in chosen, _facet_columns(d, chosen, counts)) for d in definitions])
             )
     return {
         "result": result,

@@ -523,3 +523,13 @@ def test_a_rankings_unreported_reports_are_listed_by_a_link(client, three_report
     assert [row["id"] for row in api["results"]] == [silent.pk]
     refused = client.get(reverse("reports:api-list"), {"lacks": "no_such_key"})
     assert refused.status_code == 400 and "没有这项指标" in str(refused.json())
+
+
+def test_the_pages_offering_facets_read_the_facet_counts_once_not_per_key(
+    client, three_reports, django_assert_max_num_queries
+):
+    # each key's facets asked for the kept counts again: a freshness check per key (55 queries)
+    for url in (reverse("reports:compare"), reverse("reports:compare-year") + "?region=640000&year=2023"):
+        client.get(url)  # kept values computed
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200
