@@ -7,9 +7,10 @@ from datetime import date
 from html import unescape
 
 import pytest
+from django import forms
 from django.urls import reverse
 
-from reports.filters import NARROW_FIRST_HINTS
+from reports.filters import NARROW_FIRST_HINTS, PlainSelect
 from reports.ingest import completeness
 from reports.models import Agency, Report, Section
 from tests import factories
@@ -745,3 +746,17 @@ def test_a_flag_given_a_word_that_is_neither_yes_nor_no_is_refused_as_the_api_re
     assert response.status_code == 400
     assert "只能是 1、0、true 或 false" in response.content.decode()
     assert client.get(url, {**params, "include_old": "1"}).status_code == 200  # the checkbox's own value
+
+
+def test_the_plainly_written_select_says_what_djangos_own_says():
+    choices = [("", "全部"), ("a<b", "甲&乙"), ("k:下放", "取消/下放(类别:下放)")]
+
+    def options(html: str) -> list[tuple[str, str, bool]]:
+        found = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)
+        return [(unescape(value), unescape(label), bool(selected)) for value, selected, label in found]
+
+    for value in (None, "", "k:下放", "a<b"):
+        ours = PlainSelect(choices=choices).render("lacks", value, {"id": "id_lacks"})
+        theirs = forms.Select(choices=choices).render("lacks", value, {"id": "id_lacks"})
+        assert options(ours) == options(theirs)
+        assert ours.startswith('<select id="id_lacks" name="lacks">')
