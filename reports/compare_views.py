@@ -38,6 +38,7 @@ from .compare import export as exports
 from .compare.choices import (
     AGENCY_VIEWS,
     agencies_with_most_years,
+    agencies_with_plan_pairs,
     agency_search,
     facet_report_counts,
     indicator_report_counts,
@@ -190,6 +191,7 @@ def compare_index(request: HttpRequest) -> HttpResponse:
         "search": search,
         "agency_views": AGENCY_VIEWS,
         "examples": agencies_with_most_years(),
+        "plan_pairs": agencies_with_plan_pairs(),
         "regions": region_choices(),
         "kinds": KINDS,
         "levels": LEVELS,

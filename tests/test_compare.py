@@ -1175,6 +1175,28 @@ def test_each_plan_points_to_the_next_years_measures_on_its_topic():
 
 
 @pytest.mark.django_db
+def test_the_compare_index_names_the_agencies_whose_plans_it_can_set_beside_the_next_year(client, county):
+    # only 3 agency-years of the library could be compared so (a journalist's review): say which
+    agency, reports = county
+    alone = factories.agency(region_code="500110")
+    factories.report_with_parts(alone, 2023, "全年办理人大代表建议50件。")  # plans, no next year
+
+    html = unescape(client.get(reverse("reports:compare")).content.decode())
+
+    # the latest year whose plans have the next year's report: 2022 (2023's have no 2024)
+    promises = reverse("reports:compare-promises", args=[agency.pk])
+    assert f'<a href="{promises}?year=2022">{agency.name}(2022→2023)</a>' in html
+    # a year without a plans part is no pair: the one before it is
+    reports[2022].sections.filter(label=Section.Label.NEXT_STEPS).update(label=Section.Label.OTHER)
+    Report.objects.filter(pk=reports[2022].pk).update(title="改")  # the library changed
+    again = unescape(client.get(reverse("reports:compare")).content.decode())
+    assert f'<a href="{promises}?year=2021">{agency.name}(2021→2022)</a>' in again
+    assert alone.name not in html.split("可以对照计划与落实的机关", 1)[1].split("</p>", 1)[0]
+    Report.objects.update(is_current=False)
+    assert "暂时无法对照计划与落实" in unescape(client.get(reverse("reports:compare")).content.decode())
+
+
+@pytest.mark.django_db
 def test_the_promises_page_links_each_plan_to_the_measures_on_its_topic(client):
     agency = factories.agency("吴忠市利通区人民政府", region_code="640302")
     plan = factories.report(agency, year=2022)

@@ -6,13 +6,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from reports.browse import agencies_named
 from reports.indicators.facets import facet_labels, in_catalogue_order
 from reports.library_cache import kept_until_changed
-from reports.models import Agency, ChosenFacetFigure, ChosenFigure, IndicatorDefinition, Region, Report
+from reports.models import (
+    Agency,
+    ChosenFacetFigure,
+    ChosenFigure,
+    IndicatorDefinition,
+    Region,
+    Report,
+    Section,
+)
 from reports.query_ints import query_int
 
 from .figures import chosen_figures
@@ -195,6 +203,30 @@ def agency_search(text: str, view: str) -> AgencySearch:
 def agencies_with_most_years(limit: int = 6) -> list[Agency]:
     """Agencies with the most years of current reports (at least two), as examples to open."""
     return kept_until_changed(f"agencies_with_most_years_{limit}", lambda: _agencies_with_most_years(limit))
+
+
+@dataclass(frozen=True)
+class PlanPair:
+    """An agency whose report of ``year`` has a 下一步安排 part and whose next year's is held."""
+
+    agency: Agency
+    year: int
+
+
+def agencies_with_plan_pairs(limit: int = 6) -> list[PlanPair]:
+    """Agencies whose promises page can set a year's plans beside the next year's report (most
+    openings stop before their plans, so few can), each with its latest such year, newest first."""
+    return kept_until_changed(f"agencies_with_plan_pairs_{limit}", lambda: _agencies_with_plan_pairs(limit))
+
+
+def _agencies_with_plan_pairs(limit: int) -> list[PlanPair]:
+    current = Report.objects.current()
+    followed = current.filter(agency=OuterRef("agency_id"), year=OuterRef("year") + 1)
+    planned = current.filter(Exists(followed), sections__label=Section.Label.NEXT_STEPS).distinct()
+    latest = planned.values("agency_id").annotate(year=Max("year")).order_by("-year", "agency_id")[:limit]
+    years = {row["agency_id"]: row["year"] for row in latest}
+    agencies = Agency.objects.in_bulk(list(years))
+    return [PlanPair(agencies[pk], year) for pk, year in years.items()]
 
 
 def _agencies_with_most_years(limit: int) -> list[Agency]:
