@@ -78,8 +78,25 @@ _MEETING_BEFORE = re.compile(rf"{_MEETING}[上等]?$")  # 常务会议上56次, 
 # but key it with the party committee's own (市委常委会会议和市委全面依法治市委员会会议4次).
 _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
-    "jurisdiction": ("全区", "全市", "全县", "全省", "全旗", "全州", "全盟", "全镇", "辖区", "全域"),
-    "organ": ("本局", "我局", "本部门", "本单位", "本机关", "局机关", "局本级", "厅本级", "委本级"),
+    "jurisdiction": (
+        "全区",
+        "全市",
+        "全县",
+        "全省",
+        "全旗",
+        "全州",
+        "全盟",
+        "全镇",
+        "全乡",
+        "全街道",
+        "辖区",
+        "全域",
+    ),
+    # a department's own offices and party group (厅党委会, 局党组(扩大)会议) are the organ's
+    "organ": (
+        *("本局", "我局", "本部门", "本单位", "本机关", "局机关", "局本级", "厅本级", "委本级"),
+        *("厅机关", "委机关", "局党组", "厅党组", "委党组", "局党委", "厅党委"),
+    ),
     # The place's government: the report's own organ in a government's report, a wider one in
     # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率); a level's own work
     # (市本级政务服务事项) is its government's too.
@@ -227,7 +244,7 @@ def extract_indicators(
                 combined=bool(indicator and indicator.is_combined),
                 derived=False,
                 sentence=(s_start, s_end),
-                scope=_scope(context.sentence_before),
+                scope=_scope(context.sentence_before, context.words_after, figure.text),
                 sections=sections,
             )
         )
@@ -444,7 +461,8 @@ def _context(
     return FigureContext(
         clause=clause,
         before=before,
-        sentence_before=text[s_start : figure.end] + after_full,
+        sentence_before=text[s_start : figure.end],
+        words_after=after_full,
         topic_before=text[topic_start : figure.end] + after_full,
         topic_subject=_mask_names(text[topic_start : figure.end] + after_full),
         topic_after=text[figure.end + len(after_full) : _part_end(text, figure.end, s_end)],
@@ -549,25 +567,81 @@ _NOT_SCOPE = re.compile(
     r"|(?:省市县|市县区|县市区|市州|市县|县市|县区|区县|乡镇|镇街)政府"
     r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
     r"|唯一|领先|前列|排名|排位|名列|最[先早高多]|推广|示范|先进|优秀)"
+    # nor fixed terms (各级各类学校, 全省通办, 全区可办), a leader's title (局党组书记), or a
+    # government whose papers a department reviews or handles (审查区委区政府重要涉法文件23件)
+    r"|各级各类|全[省市区县](?:域)?(?:通办|可办)|(?:局|厅|委)党[组委](?:书记|成员)"
+    r"|(?:审查|审核|承办|交办)[^,，;；。]{0,10}?[省市区县州旗]政府"
 )
 
 
-def _scope(sentence_before: str) -> str:
-    # blanked, not cut, so that positions still say which marker comes last
-    blanked = _NOT_SCOPE.sub(lambda match: "　" * len(match.group()), sentence_before)
-    best, best_position = "", -1
-    for scope, markers in _SCOPE_MARKERS.items():
-        for marker in markers:
-            position = blanked.rfind(marker)
-            if position > best_position:
-                best, best_position = scope, position
-    if best == "government" and any(marker in blanked for marker in _SCOPE_MARKERS["organ"]):
-        return "organ"  # 废止本部门起草的区政府规范性文件2件: the organ's own work on a kind of document
-    government = max(sentence_before.rfind(marker) for marker in _SCOPE_MARKERS["government"])
-    named_after = government >= 0 and _BUREAU_NAMED.search(sentence_before, government + 3)
+# Scope words read only in the figure's own clause: further off they name what the clause is
+# about, not whose the figure is (…政府常务会议学法、旁听庭审等制度,举办法治讲座3530余场).
+# The government's meeting, its place unsaid (政府常务会议专题学法4次); levels named together
+# (市县乡三级党政主要负责人述法全覆盖): every level's figures summed.
+_OWN_CLAUSE_MARKERS = re.compile(
+    r"(?P<government>政府常务会)|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级)"
+)
+# A list item naming its own subject does not take a government or every level named before it
+# (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
+# 党委听取汇报23次,分局共召开15次党委会: the branch's own), though its organ's or its place's
+# (我局…共计召开党委理论学习中心组学习13次; 全区7个党委部门和23个政府工作部门).
+_OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街镇|乡镇|街道")
+
+
+def _scope(before: str, after: str = "", figure: str = "") -> str:
+    """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
+    after it in its clause) is: the last scope marker before it or after it in its clause, unless
+    the figure's own item of a list names its own subject (区委…中心组…2次 after 区政府…2次)."""
+    words = before + after
+    own_item, own_clause = _own_item_start(before, len(figure))
+    positions = _marker_positions(words, own_clause)
+    if _OWN_SUBJECT.search(words, own_item):
+        positions = [
+            (position, scope)
+            for position, scope in positions
+            if position >= own_item or scope in ("organ", "jurisdiction")
+        ]
+    if not positions:
+        best = ""
+    else:
+        best = max(positions)[1]
+        if best == "government" and any(scope == "organ" for _position, scope in positions):
+            best = "organ"  # 废止本部门起草的区政府规范性文件2件: the organ's own work on a kind of document
+    government = max(words.rfind(marker) for marker in _SCOPE_MARKERS["government"])
+    named_after = government >= 0 and _BUREAU_NAMED.search(words, government + 3)
     if best in ("government", "") and named_after:
         return "organ"  # 向市政府汇报…,市公安局负责人出庭应诉率100%: the bureau named last is the subject
     return best
+
+
+def _own_item_start(before: str, figure_length: int) -> tuple[int, int]:
+    """Where the figure's own item of a list and its clause start in ``before`` (which ends with
+    the figure): the item after the figure before it in the clause and the list mark after that."""
+    own_end = max(len(before) - figure_length, 0)
+    clause_start = max((m.end() for m in re.finditer(r"[,，;；:：]", before[:own_end])), default=0)
+    digits = list(re.finditer(r"[\d０-９]", before[clause_start:own_end]))
+    if not digits:
+        return clause_start, clause_start
+    after_digit = clause_start + digits[-1].end()
+    mark = before.find("、", after_digit, own_end)
+    return (mark + 1 if mark != -1 else after_digit), clause_start
+
+
+def _marker_positions(words: str, own_clause: int) -> list[tuple[int, str]]:
+    """Where each scope marker of ``words`` last is (the words of ``_NOT_SCOPE`` blanked, not cut,
+    so that positions still say which comes last); those of ``_OWN_CLAUSE_MARKERS`` from
+    ``own_clause`` on."""
+    blanked = _NOT_SCOPE.sub(lambda match: "　" * len(match.group()), words)
+    found = [
+        (position, scope)
+        for scope, markers in _SCOPE_MARKERS.items()
+        for marker in markers
+        if (position := blanked.rfind(marker)) != -1
+    ]
+    found += [
+        (match.start(), str(match.lastgroup)) for match in _OWN_CLAUSE_MARKERS.finditer(blanked, own_clause)
+    ]
+    return found
 
 
 def _section_path(sections: Sequence[SectionLike], position: int) -> str:
@@ -669,7 +743,7 @@ def _derived(
                 combined=False,
                 derived=True,
                 sentence=(s_start, s_end),
-                scope=_scope(folded[s_start : match.end()]),
+                scope=_scope(folded[s_start : match.end()], "", match.group()),
                 sections=sections,
             )
         )

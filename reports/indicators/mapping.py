@@ -23,7 +23,8 @@ from .units import UnitKind
 class FigureContext:
     clause: str  # the words that say what the figure counts
     before: str  # the part of the clause before the figure
-    sentence_before: str  # the sentence from its start to the end of the clause
+    sentence_before: str  # the sentence from its start to the figure's end
+    words_after: str  # the words after the figure in its clause, up to the next figure
     topic_before: str  # the same from the last ";" before the figure: where @ cue words may be
     # topic_before with quoted names, titles and documents being made blanked out: where the
     # words of a cue made of @ terms alone may be (a name is not the sentence's subject)
