@@ -1193,6 +1193,8 @@ def test_a_figure_over_several_years_is_measured_so_and_keeps_its_key() -> None:
     assert [r.measure for r in extract_indicators(gone_through, year=2019)] == ["level"]
     month = "2021年7月以来,办理审批服务事项2723件。"
     assert [r.measure for r in extract_indicators(month, year=2022)] == ["multi_year"]
+    # since the year before the report's (an audit of the library's measures)
+    assert measured("去年以来60余次召开局党组会研究法治工作。") == [("60余次", "multi_year")]
 
 
 def test_a_level_its_clause_aims_at_is_a_target_and_keeps_its_key() -> None:
@@ -1215,6 +1217,13 @@ def test_a_level_its_clause_aims_at_is_a_target_and_keeps_its_key() -> None:
     assert measured("围绕“力争上游”开展普法宣传活动36场。") == [("36场", "level")]
     derived = [r for r in extract_indicators("力争年底实现党政主要负责人述法全覆盖。") if r.derived]
     assert [r.measure for r in derived] == ["target"]
+    # an audit of the library's measures: what is planned (拟下放…3项) is aimed at; a distance
+    # from a target is reached, and what was drafted (拟定) was done
+    assert measured("拟下放到州市行政许可事项3项。") == [("3项", "target")]
+    assert measured("最终确定保留96件,废止19件,拟修改1件。")[-1] == ("1件", "target")
+    assert measured("优良天数为220天,超出目标值5天。") == [("220天", "level"), ("5天", "level")]
+    assert measured("重度污染天数为8天,低于目标值4天。") == [("8天", "level"), ("4天", "level")]
+    assert measured("拟定规范性文件3件。") == [("3件", "level")]
 
 
 def test_two_things_each_changed_to_a_level_are_both_levels() -> None:

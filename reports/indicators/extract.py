@@ -260,7 +260,7 @@ def extract_indicators(
 _NUMBER_OF_YEARS = r"(?:[两二三四五六七八九十]|(?<!\d)\d{1,2})"
 _PERIOD = re.compile(
     rf"(?P<years>(?:党的)?十[六七八九]大以来|十[一二三四]五”?(?:以来|期间|时期)|近{_NUMBER_OF_YEARS}年"
-    rf"|{_NUMBER_OF_YEARS}年(?:来|以来))(?!的)"
+    rf"|{_NUMBER_OF_YEARS}年(?:来|以来)|去年以来|上年以来)(?!的)"
     r"|(?P<since>(?:19|20)\d{2})\s*年(?:\s*\d{1,2}\s*月份?)?(?:\s*\d{1,2}\s*日)?\s*(?:以来|至今)(?!的)"
     r"|(?:19|20)\d{2}\s*年度?|今年|本年度?|全年|当年|一年来"
 )
@@ -305,11 +305,16 @@ def _over_several_years(text: str, result: ExtractedIndicator, year: int | None)
     return period.group("years") is not None
 
 
-# Words that make a level in their clause one aimed at (力争纠错率达到15%, 争取达到…, 目标为…),
-# not one reached. Left out: 争取 alone (争取中央专项资金5268万元: funds obtained), 预计 (预计全省
-# 研发投入达2132亿元: the year's own figure, estimated before the statistics), 确保 (reports
-# write it of what was reached too: 确保了应诉率100%), 力争上游 and 以目标为导向, 目标是否完成.
-_AIMED_AT = re.compile(r"力争(?!上游)|争取(?:达到|实现)|目标(?:是|为|值)(?!导向|否)")
+# Words that make a level in their clause one aimed at (力争纠错率达到15%, 争取达到…, 目标为…,
+# 拟下放…3项: planned), not one reached. Left out: 争取 alone (争取中央专项资金5268万元: funds
+# obtained), 预计 (预计全省研发投入达2132亿元: the year's own figure, estimated before the
+# statistics), 确保 (reports write it of what was reached too: 确保了应诉率100%), 力争上游 and
+# 以目标为导向, 目标是否完成, a distance from a target (超出目标值5天, 低于目标值4天), and 拟 of
+# what was drafted or appointed (拟定, 拟订, 拟任).
+_AIMED_AT = re.compile(
+    r"力争(?!上游)|争取(?:达到|实现)|(?<![出于比较过])目标(?:是|为|值)(?!导向|否)"
+    r"|拟(?:下放|取消|修改|修订|废止|制定|出台|开展|实施|推行|新增|调整|承接|提请|提交|组织|举办|设立)"
+)
 
 
 def _targets_marked(text: str, results: Sequence[ExtractedIndicator]) -> list[ExtractedIndicator]:
