@@ -20,6 +20,7 @@ from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django_filters.fields import ChoiceField as FilterChoiceField
 
 from .library_cache import kept_until_changed
 from .models import (
@@ -91,6 +92,41 @@ class PlainSelect(forms.Select):
             for code, label in self.choices
         )
         return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # every text above escaped
+
+
+class IndicatorChoiceField(FilterChoiceField):
+    """A catalogue key or one facet of it (``key:facet``), read as the compare pages read them
+    (取消 下放, ＋, a full-width colon, either order): any facet of the key, stated or not, not
+    only the choices the select offers."""
+
+    def to_python(self, value: Any) -> str:
+        value = super().to_python(value)
+        return read_lacks(value)[0] if value else ""
+
+    def valid_value(self, value: Any) -> bool:
+        return True  # to_python read it, or said what is wrong
+
+
+class IndicatorChoiceFilter(django_filters.ChoiceFilter):
+    field_class = IndicatorChoiceField
+
+
+def read_lacks(raw: str) -> tuple[str, str]:
+    """``raw`` as the ``lacks`` filter reads it: (the key, or ``key:facet`` in the catalogue's
+    spelling, and its name as the compare pages write it); ``ValidationError`` saying what is wrong."""
+    # imported here: the models import this module (through search), and compare the models
+    from reports.compare.figures import with_facet
+    from reports.compare.params import CompareError, column_of, column_spec, facet_of_key
+
+    key, facet = column_of(raw.strip())
+    definition = IndicatorDefinition.objects.filter(key=key, is_active=True).first()
+    if definition is None:
+        raise forms.ValidationError(f"没有指标“{key[:40]}”:请从列表中选择。")
+    try:
+        facet = facet_of_key(facet, definition)
+    except CompareError as error:
+        raise forms.ValidationError(error.message) from error
+    return column_spec(key, facet), with_facet(definition.name, facet)
 
 
 class SharedChoices(tuple):
@@ -236,12 +272,8 @@ class ReportFilter(django_filters.FilterSet):
     )
     # reports that give no figure of a key (or of one facet of it, key:facet): the 未报告 of its
     # ranking, listed
-    lacks = django_filters.ChoiceFilter(
-        label="未给出的指标",
-        method="filter_lacks",
-        widget=PlainSelect,
-        empty_label=ALL_LABEL,
-        error_messages={"invalid_choice": "没有这项指标:请从列表中选择。"},
+    lacks = IndicatorChoiceFilter(
+        label="未给出的指标", method="filter_lacks", widget=PlainSelect, empty_label=ALL_LABEL
     )
     sort = django_filters.ChoiceFilter(
         label="排序",
@@ -282,10 +314,27 @@ class ReportFilter(django_filters.FilterSet):
                     self.places = self.places.including(found)
         if data is not None and drop_stale_places:
             data = self._without_stale_places(data)
+        if data is not None and data.get("lacks"):
+            data, lacks_choices = self._lacks_read(data, lacks_choices)
         super().__init__(data, queryset, request=request, prefix=prefix)
         self._offer_places()
         self._offer_years()
         self.filters["lacks"].extra["choices"] = lacks_choices
+
+    @staticmethod
+    def _lacks_read(data: QueryDict, choices: SharedChoices) -> tuple[QueryDict, SharedChoices]:
+        """``lacks`` in the catalogue's spelling, so the select shows it chosen, and offered
+        though no report states it (the list is then every report); as given when it cannot be
+        read (the form says why)."""
+        try:
+            code, name = read_lacks(data["lacks"])
+        except forms.ValidationError:
+            return data, choices
+        data = data.copy()
+        data["lacks"] = code
+        if all(value != code for value, _label in choices):
+            choices = SharedChoices([*choices, (code, name)])
+        return data, choices
 
     def _without_stale_places(self, data: QueryDict) -> QueryDict:
         data = data.copy()

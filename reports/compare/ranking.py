@@ -128,7 +128,10 @@ class Ranking:
     @property
     def not_reported_url(self) -> str:
         """The report list of the reports left out (未报告): of this ranking's place, year and key
-        (or facet), so a reader can see who they are."""
+        (or facet), so a reader can see who they are; "" for a ranking of agencies listed by id,
+        which the list cannot narrow to."""
+        if self.place.agency_ids:
+            return ""
         region = self.place.region
         pairs: list[tuple[str, object]] = [(region.level, region.code)] if region is not None else []
         pairs += [("year", self.year), ("level", self.place.level), ("kind", self.place.kind)]
