@@ -32,7 +32,7 @@ from .browse import (
 )
 from .compare.choices import region_choices, region_picker
 from .compare.params import MAX_AGENCIES, unknown_params
-from .filters import PLACE_LEVELS, ReportFilter
+from .filters import PLACE_LEVELS, ReportFilter, one_value_only
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
 from .query_ints import query_int
@@ -55,12 +55,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
-    if (region := _place_of_region_param(request)) is not None:
-        # region=code, as the year and compare pages name a place, read as its level's filter
-        query = request.GET.copy()
-        del query["region"]
-        query[region.level] = region.code
-        return redirect(f"{request.path}?{query.urlencode()}")
+    if "region" in request.GET:
+        return _list_of_region(request)
     filterset = ReportFilter(request.GET, drop_stale_places=True)
     # An invalid filter shows its error and no reports, never an unfiltered list, and answers 400
     # as the search page and the API do.
@@ -68,16 +64,33 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = filterset.qs if valid else Report.objects.none()
     page_obj = page_of(reports, PAGE_SIZE, request.GET.get("page"))
     # a misspelt filter listed every report with no word of it
-    ignored = unknown_params(request.GET.keys(), [*ReportFilter.base_filters, "page"], export=False)
+    known = [*ReportFilter.base_filters, "page", "region"]
+    ignored = unknown_params(request.GET.keys(), known, export=False)
     context = {"filterset": filterset, "page_obj": page_obj, "ignored": ignored}
     return render(request, "reports/report_list.html", context, status=200 if valid else 400)
 
 
-def _place_of_region_param(request: HttpRequest) -> Region | None:
-    code = request.GET.get("region", "")
-    if not code.isdigit() or len(request.GET.getlist("region")) > 1:
-        return None
-    return Region.objects.filter(code=code, level__in=PLACE_LEVELS).first()
+def _list_of_region(request: HttpRequest) -> HttpResponse:
+    """``region=code``, as the year and compare pages name a place: the list of that place, its
+    province and city filled in above it and any other place given dropped; an unknown code
+    or two of them said, not every report listed."""
+    values = request.GET.getlist("region")
+    if len(values) > 1:
+        message = f"参数 region {one_value_only(values)}"
+        answer = error_for_a_client(request, message, status=400)
+        return answer or HttpResponseBadRequest(render_to_string("400.html", {"message": message}, request))
+    query = request.GET.copy()
+    del query["region"]
+    if code := values[0].strip():
+        places = Region.objects.filter(code=code, level__in=PLACE_LEVELS).select_related("parent__parent")
+        region = places.first()
+        if region is None:
+            return not_found(request, f"没有区划代码为“{code[:20]}”的省、市或区县:请从地区列表中选择。")
+        for level in PLACE_LEVELS:
+            query.pop(level, None)
+        for place in region.ancestors_and_self():
+            query[place.level] = place.code
+    return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
 
 
 @require_safe

@@ -77,8 +77,18 @@ def test_province_filter_includes_its_cities_and_counties(client, places):
 def test_a_region_code_as_other_pages_take_it_filters_the_list_by_its_level(client, places):
     response = client.get(LIST_URL, {"region": "640300", "year": "2023"})
 
-    assert response.status_code == 302 and response["Location"] == f"{LIST_URL}?year=2023&city=640300"
+    assert response.status_code == 302
+    assert response["Location"] == f"{LIST_URL}?year=2023&province=640000&city=640300"
     assert listed_titles(client.get(response["Location"])) == ["利通区2023年报告"]
+    # a county: its province and city above it too; another place given is the region's now
+    county = client.get(LIST_URL, {"region": "640302", "province": "500000"})
+    assert county["Location"] == f"{LIST_URL}?province=640000&city=640300&county=640302"
+    # an unknown code or two codes are said, not every report listed (a review)
+    unknown = client.get(LIST_URL, {"region": "999999"})
+    assert unknown.status_code == 404 and "没有区划代码为“999999”" in unescape(unknown.content.decode())
+    two = client.get(LIST_URL + "?region=640300&region=500000")
+    assert two.status_code == 400 and "只能给一个值" in unescape(two.content.decode())
+    assert client.get(LIST_URL, {"region": ""})["Location"] == LIST_URL
 
 
 @pytest.mark.django_db
@@ -90,8 +100,6 @@ def test_the_list_names_the_parameters_it_ignores(client, places):
     assert len(listed_titles(response)) == 5
     assert "不认识参数 provnce,已忽略。此页可用的参数:province、city、county" in html
     assert "不认识参数" not in client.get(LIST_URL, {"province": "500000", "page": "1"}).content.decode()
-    # a code that is no place is named as ignored too, not followed
-    assert "不认识参数 region" in unescape(client.get(LIST_URL, {"region": "999999"}).content.decode())
 
 
 @pytest.mark.django_db
