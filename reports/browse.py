@@ -18,6 +18,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from .compare import AgencyYears, agency_years
+from .compare.tables import partial_years_warning
 from .library_cache import kept_until_changed
 from .models import Agency, Region, Report, ReportQuerySet, Section
 from .regions import ZONE_ADMINISTRATION
@@ -421,8 +422,12 @@ def key_indicators(agency: Agency) -> AgencyYears:
     keys = [row for row in table.rows if not row.facet]
     most_reported = sorted(keys, key=lambda row: -row.reported)[:KEY_INDICATOR_ROWS]
     dropped = {warning for row in table.rows if row not in most_reported for warning in row.warnings}
+    # the partial years' note names the years showing a 未报告: in the rows kept
+    dropped.add(partial_years_warning(table.reports, table.rows))
     table.rows = [row for row in table.rows if row in most_reported]  # keep catalogue order
     table.warnings = [warning for warning in table.warnings if warning not in dropped]
+    if partial := partial_years_warning(table.reports, table.rows):
+        table.warnings.append(partial)
     return table
 
 

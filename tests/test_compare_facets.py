@@ -16,7 +16,7 @@ from reports.browse import key_indicators
 from reports.compare import agency_years, indicator_ranking, year_table
 from reports.compare.choices import ranking_region_choices
 from reports.compare.params import CompareError, PlaceFilter, facet_param
-from reports.models import IndicatorDefinition, IndicatorValue
+from reports.models import IndicatorDefinition, IndicatorValue, Report
 from tests import factories
 from tests.test_compare import csv_rows, page_cells
 
@@ -547,3 +547,20 @@ def test_the_pages_offering_facets_read_the_facet_counts_once_not_per_key(
         client.get(url)  # kept values computed
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_the_agency_page_names_partial_years_only_where_its_own_rows_show_a_gap(client, db):
+    # a facet row's 未报告此类 named a year whose shown row had its figure (a review)
+    agency = factories.agency(region_code="640303")
+    earlier = factories.report_with_parts(agency, 2022, "全年取消行政审批事项9项。")
+    later = factories.report_with_parts(agency, 2023, "全年下放行政审批事项118项。")
+    Report.objects.filter(pk=earlier.pk).update(text_cut=False)
+    Report.objects.filter(pk=later.pk).update(text_cut=True)
+
+    full = agency_years(agency)
+    short = key_indicators(agency)
+    page = unescape(client.get(reverse("reports:agency", args=[agency.pk])).content.decode())
+
+    assert any("2023年度的报告收录的正文不完整" in warning for warning in full.warnings)  # 取消's row
+    assert not any("正文不完整" in warning for warning in short.warnings)
+    assert "2023年度的报告收录的正文不完整" not in page

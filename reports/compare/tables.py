@@ -168,20 +168,27 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
             f"没有收录{'、'.join(map(str, missing))}年度的报告({NOT_HELD}):"
             "增减与此前最近一个有数字的年度相比,不是上一年时注明年份;折线在缺少的年度断开。",
         )
-    if partial := [
-        str(report.year)
-        for index, report in enumerate(reports)
-        if report.text_cut and any(row.cells[index].figure is None for row in rows)
-    ]:
-        warnings.append(
-            f"{'、'.join(partial)}年度的报告收录的正文不完整({CUT_REASON}),"
-            "这些年度的“未报告”可能写在未收录的部分。"
-        )
+    if partial := partial_years_warning(reports, rows):
+        warnings.append(partial)
     if any(report.is_synthetic for report in reports):
         warnings.insert(0, SYNTHETIC_WARNING)
     if agency.place_unknown:
         warnings.insert(0, PLACELESS_WARNING)
     return AgencyYears(agency, reports, rows, warnings, list(keys))
+
+
+def partial_years_warning(reports: Sequence[Report], rows: Sequence[AgencyRow]) -> str:
+    """What to say of the years whose stored text is partial and whose column of ``rows`` shows
+    a 未报告 ("" when none does): it may be in the part not stored."""
+    partial = [
+        str(report.year)
+        for index, report in enumerate(reports)
+        if report.text_cut and any(row.cells[index].figure is None for row in rows)
+    ]
+    if not partial:
+        return ""
+    years = "、".join(partial)
+    return f"{years}年度的报告收录的正文不完整({CUT_REASON}),这些年度的“未报告”可能写在未收录的部分。"
 
 
 def _agency_row(
