@@ -283,14 +283,16 @@ def _year_form_context(result: Any, request: HttpRequest) -> dict[str, Any]:
             groups.append(
                 (group.name, [(d, d.key in chosen, _facet_columns(d, chosen, counts)) for d in definitions])
             )
+    # a table's picker counts the reports of its year: the table holds those (杭州市(77) over every
+    # year read as 77 rows beside a year's 19); a year without any, every year's
+    counted_year = result.year if result is not None else None
+    regions = region_choices(counted_year) if counted_year is not None else []
+    if not regions:
+        counted_year, regions = None, region_choices()
     return {
         "result": result,
-        # a table's picker counts the reports of its year: the table holds those (杭州市(77) over
-        # every year read as 77 rows beside a year's 19)
-        **region_picker(
-            result.place.region if result is not None else None,
-            region_choices(result.year if result is not None else None),
-        ),
+        **region_picker(result.place.region if result is not None else None, regions),
+        "counted_year": counted_year,
         "catalogue": groups,
         "kinds": KINDS,
         "levels": LEVELS,

@@ -518,6 +518,12 @@ def test_a_year_tables_place_picker_counts_the_reports_of_its_year(client, seeds
     assert f'<option value="500000" selected>重庆市({held.filter(year=2023).count()})</option>' in table
     assert "括号中为2023年度的报告数" in table
     assert f'<option value="500000">重庆市({held.count()})</option>' in form  # no table: every year
+    assert "括号中为各年度合计的报告数" in form
+    # a year without reports: every year's counts, and the year asked for stays chosen (a review)
+    empty = unescape(client.get(url, {"region": "500000", "year": "2030"}).content.decode())
+    assert f'<option value="500000" selected>重庆市({held.count()})</option>' in empty
+    assert "括号中为各年度合计的报告数" in empty
+    assert '<option value="2030" selected>2030年(无报告)</option>' in empty
 
 
 @pytest.mark.django_db

@@ -227,7 +227,7 @@ def test_compare_index_opens_the_agency_or_indicator_asked_for(client, seeds):
 def test_year_page_has_a_place_form_instead_of_address_bar_instructions(client, seeds):
     html = unescape(client.get("/compare/year/").content.decode())
     assert "?region=区划代码" not in html and "在地址中写" not in html
-    assert re.search(r'<select id="compare-region" name="region">', html)
+    assert '<select id="compare-region" name="region" aria-describedby="compare-region-hint">' in html
     assert '<option value="500000">' in html
     assert re.search(r'<input id="compare-agencies" name="agencies"', html)
 
