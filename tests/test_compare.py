@@ -1490,6 +1490,10 @@ def test_a_part_missing_from_a_partial_text_side_by_side_may_be_in_the_part_not_
     assert [row["正文"] for row in rows if row["位置"] == "右" and row["部分"] == "主要举措和成效"] == [
         "没有这一部分。"
     ]
+    # nor does a partial text lack its opening, which is what it kept (a review)
+    assert [row["正文"] for row in rows if row["位置"] == "左" and row["部分"] == "引言"] == [
+        "没有这一部分。"
+    ]
 
 
 @pytest.mark.django_db

@@ -74,8 +74,9 @@ def report_pair(left: Report, right: Report) -> ReportPair:
         a = [text for text in texts[left.pk] if text.section.label == label]
         b = [text for text in texts[right.pk] if text.section.label == label]
         if a or b:
-            name = PART_NAMES[label]
-            parts.append(Part(label, name, a, b, _missing_part(left, name), _missing_part(right, name)))
+            parts.append(
+                Part(label, PART_NAMES[label], a, b, _missing_part(left, label), _missing_part(right, label))
+            )
     warnings = kind_warnings([left.agency, right.agency])
     if left.pk == right.pk:
         warnings.append("两边是同一份报告。")
@@ -243,9 +244,12 @@ def plan_with_related(
     return PlanText(text, [(paragraph, related(topic_for("", line))) for paragraph, line in pointed])
 
 
-def _missing_part(report: Report, part: str) -> str:
-    """What a column says where ``report`` has no section of ``part``."""
-    return f"{MISSING_PART}{_partial_note(report, part)}"
+def _missing_part(report: Report, label: str) -> str:
+    """What a column says where ``report`` has no section of part ``label``: a partial text may
+    hold it in what was not stored, though not its opening (引言), which it kept."""
+    if label == Section.Label.PREAMBLE:
+        return MISSING_PART
+    return f"{MISSING_PART}{_partial_note(report, PART_NAMES[label])}"
 
 
 def _partial_note(report: Report, part: str) -> str:
