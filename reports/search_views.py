@@ -169,13 +169,16 @@ def search(request: HttpRequest) -> HttpResponse:
         # Nothing found in an empty index (migrated, not yet rebuilt): say so, not "no match".
         context["index_empty"] = not SearchReport.objects.exists() and Report.objects.exists()
     # "or" between words is searched as the word: say how to ask for either (OR in capitals
-    # between two words; an OR typed so, with no word on one side, is a word too).
+    # between two words). An OR alone is a word too, and one at either end is dropped: say why.
+    tokens = tokenize(q)
     as_word = [
         token.text
-        for token in tokenize(q)
+        for token in tokens
         if token.text.lower() == "or" and not token.operator and not token.phrase
     ]
-    context["or_as_word"] = ("OR" if "OR" in as_word else "or") if as_word else ""
+    dangling = bool(tokens) and (tokens[0].operator or tokens[-1].operator)
+    context["or_as_word"] = "OR" if "OR" in as_word or dangling else ("or" if as_word else "")
+    context["or_dropped"] = dangling
 
     # Characters typed apart (行 政 复 议) are searched one by one: offer the word they spell.
     if joined := characters_joined(q):

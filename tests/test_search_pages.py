@@ -830,6 +830,10 @@ def test_or_written_in_lower_case_or_alone_says_how_to_ask_for_either_word(clien
     assert hint in get(client, q="复议 OR 应诉 or 裁决").content.decode()
     assert hint not in get(client, q="行政复议 OR 应诉").content.decode()
     assert hint not in get(client, q="OR 复议").content.decode()  # a dangling OR is dropped
+    # and the page says so, at either end (it said nothing; a review)
+    for dangling in ("OR 复议", "行政复议 OR"):
+        page = get(client, q=dangling).content.decode()
+        assert "OR 前后都要有要查找的词" in page and "这里的 OR 没有起作用" in page
     assert hint not in get(client, q="“复议 or 应诉”").content.decode()  # a phrase, as written
 
 
