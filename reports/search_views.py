@@ -422,6 +422,8 @@ def report_details(report_ids: list[int]) -> dict[int, ExportDetails]:
             "agency__region__parent__level",
             "agency__region__parent__parent__name",
             "agency__region__parent__parent__level",
+            # the top's own parent (none): left deferred, each chain of places asked for it again
+            "agency__region__parent__parent__parent",
         )
     )
     details = {}

@@ -20,7 +20,7 @@ from reports.ingest import import_report
 from reports.models import Report, Section
 from reports.reading import add_marks, body_lines, mark_paragraphs
 from reports.search import engine, index_reports
-from reports.search_views import EXPORT_COLUMNS, FacetGroup, FacetLink
+from reports.search_views import EXPORT_COLUMNS, FacetGroup, FacetLink, report_details
 from tests import factories
 
 SEARCH_URL = reverse("reports:search")
@@ -944,3 +944,17 @@ def test_characters_typed_apart_are_offered_as_the_word_they_spell(client, libra
     assert "按单个字分别查找" in page and link
     assert parse_qs(urlsplit(unescape(link.group(1))).query)["q"] == ["行政复议 改革"]
     assert "按单个字分别查找" not in get(client, q="行政复议 改革").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_export_reads_its_reports_places_in_one_query(django_assert_max_num_queries):
+    # each report's chain of places asked for its top's parent again: a query a report (a review)
+    reports = [
+        factories.report(factories.agency(f"机关{n}", region_code=code), year=2023)
+        for n, code in enumerate(("640302", "500110", "411002"))
+    ]
+
+    with django_assert_max_num_queries(1):
+        details = report_details([report.pk for report in reports])
+
+    assert details[reports[0].pk].agency == ["县级", "人民政府", "宁夏回族自治区", "吴忠市", "利通区"]
