@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views import defaults
 from django.views.decorators.http import require_safe
@@ -31,8 +32,8 @@ from .browse import (
     year_view,
 )
 from .compare.choices import region_choices, region_picker
-from .compare.params import MAX_AGENCIES, unknown_params
-from .filters import PLACE_LEVELS, ReportFilter, one_value_only
+from .compare.params import MAX_AGENCIES, column_of, query_string, unknown_params
+from .filters import PLACE_LEVELS, ReportFilter, one_value_only, read_lacks
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
 from .query_ints import query_int
@@ -66,8 +67,19 @@ def report_list(request: HttpRequest) -> HttpResponse:
     # a misspelt filter listed every report with no word of it
     known = [*ReportFilter.base_filters, "page", "region"]
     ignored = unknown_params(request.GET.keys(), known, export=False)
-    context = {"filterset": filterset, "page_obj": page_obj, "ignored": ignored}
+    # what 未给出的指标 chose, in words (a narrow select cuts its name off) and with its ranking
+    lacking = _lacking(filterset.form.cleaned_data.get("lacks", "")) if valid else None
+    context = {"filterset": filterset, "page_obj": page_obj, "ignored": ignored, "lacking": lacking}
     return render(request, "reports/report_list.html", context, status=200 if valid else 400)
+
+
+def _lacking(spec: str) -> tuple[str, str] | None:
+    """The name of the indicator (or facet) the list's reports give no figure of, and its ranking."""
+    if not spec:
+        return None
+    key, facet = column_of(spec)
+    ranking = reverse("reports:compare-indicator", args=[key])
+    return read_lacks(spec)[1], f"{ranking}?{query_string([('facet', facet)])}" if facet else ranking
 
 
 def _list_of_region(request: HttpRequest) -> HttpResponse:

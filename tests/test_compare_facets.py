@@ -523,6 +523,9 @@ def test_a_rankings_unreported_reports_are_listed_by_a_link(client, three_report
     page = unescape(listed.content.decode())
     chosen = f'<option value="{STREAMLINED}:下放" selected>取消/下放/调整的审批事项(类别:下放)</option>'
     assert chosen in page
+    # and says in words what was chosen, with the way back to its ranking
+    assert "以下报告中没有识别到“取消/下放/调整的审批事项(类别:下放)”的数字" in page
+    assert f'<a href="{ranking_url(facet="下放")}">给出这项数字的报告排名</a>' in page
     api = client.get(reverse("reports:api-list"), {"lacks": STREAMLINED}).json()
     assert [row["id"] for row in api["results"]] == [silent.pk]
     refused = client.get(reverse("reports:api-list"), {"lacks": "no_such_key"})
