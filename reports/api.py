@@ -37,18 +37,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PAGING = ("page", "page_size")
 # The parameters each endpoint reads: any other is refused.
-LIST_PARAMETERS = (
-    "province",
-    "city",
-    "county",
-    "year",
-    "level",
-    "kind",
-    "lacks",
-    "include_old",
-    "sort",
-    *PAGING,
-)
+LIST_PARAMETERS = (*ReportFilter.base_filters, *PAGING)  # the report list's filters
 SEARCH_PARAMETERS = ("q", *SEARCH_FILTERS, *PAGING)
 VALUES_DEFAULT_PAGE_SIZE = 100
 VALUES_MAX_PAGE_SIZE = 500
