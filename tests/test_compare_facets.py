@@ -567,3 +567,28 @@ def test_the_agency_page_names_partial_years_only_where_its_own_rows_show_a_gap(
     assert any("2023年度的报告收录的正文不完整" in warning for warning in full.warnings)  # 取消's row
     assert not any("正文不完整" in warning for warning in short.warnings)
     assert "2023年度的报告收录的正文不完整" not in page
+
+
+def test_each_coverage_cell_links_the_reports_not_stating_the_key(client, three_reports):
+    silent = factories.report_with_parts(
+        factories.agency("利通区司法局", region_code="640302", kind="department"), 2023, "全年办理建议50件。"
+    )
+    url = reverse("reports:compare-coverage", args=[STREAMLINED])
+    body = client.get(url + f"?year=2023&facet={quote('下放')}&format=json").json()
+    ningxia = next(
+        row for row in body["rows"] if row["province"] == "宁夏回族自治区" and row["agency_level"] == "合计"
+    )
+
+    # 宁夏: 3 held, 2 stating 下放; the list the cell links holds the other
+    assert (ningxia["stated"], ningxia["held"]) == (2, 3)
+    listed = client.get(ningxia["missing_url"])
+    assert [report.pk for report in listed.context["page_obj"].object_list] == [silent.pk]
+    # every cell with reports left out links them, and the list counts what the cell says
+    for row in body["rows"]:
+        if row["held"] > row["stated"]:
+            shown = client.get(row["missing_url"]).context["page_obj"].paginator.count
+            assert shown == row["held"] - row["stated"], row
+        else:
+            assert row["missing_url"] is None
+    html = unescape(client.get(url + f"?year=2023&facet={quote('下放')}").content.decode())
+    assert "未报告1</a>" in html

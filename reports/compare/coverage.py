@@ -24,7 +24,7 @@ from reports.library_cache import kept_until_changed
 from reports.models import IndicatorDefinition, Region, Report
 
 from .figures import Indicator, chosen_figures, cut_without_figure, indicator_of
-from .params import KINDS, LEVELS
+from .params import KINDS, LEVELS, column_spec, query_string
 
 # A division code's first two digits are its province's (500110 → 50, 重庆市 500000).
 _PROVINCE_DIGITS = 2
@@ -35,11 +35,17 @@ _OTHER_ROWS = {_CENTRAL: "中央", _UNPLACED: "地区不详"}
 
 @dataclass(frozen=True)
 class CoverageCell:
-    """How many of ``held`` reports give a figure of the key; ``url`` is their ranking."""
+    """How many of ``held`` reports give a figure of the key; ``url`` is their ranking,
+    ``missing_url`` the list of the others (未报告)."""
 
     stated: int
     held: int
     url: str = ""
+    missing_url: str = ""
+
+    @property
+    def missing(self) -> int:
+        return self.held - self.stated
 
     @property
     def share(self) -> str:
@@ -101,6 +107,7 @@ def indicator_coverage(
             count_stated,
             count_held,
             _ranking_url(definition, province, level, year, kind, facet, count_stated),
+            _missing_url(definition, province, level, year, kind, facet) if count_held > count_stated else "",
         )
 
     total_held, total_stated = sum(held.values()), sum(stated.values())
@@ -181,6 +188,28 @@ def _counts(rows: QuerySet, report: str, *, count: str = "pk") -> Counter[tuple[
         province = row["province"] or (_CENTRAL if row["level"] == "national" else _UNPLACED)
         counted[(province, row["level"])] += row["n"]
     return counted
+
+
+def _missing_url(
+    definition: IndicatorDefinition,
+    province: str | None,
+    level: str | None,
+    year: int | None,
+    kind: str,
+    facet: str,
+) -> str:
+    """The report list of a cell's reports giving no figure of the key (of ``facet``)."""
+    place = "unknown" if province == _UNPLACED else f"{province}0000" if province else None
+    if province == _CENTRAL:
+        place, level = None, "national"
+    pairs = [
+        ("province", place),
+        ("year", year),
+        ("level", level),
+        ("kind", kind),
+        ("lacks", column_spec(definition.key, facet)),
+    ]
+    return f"{reverse('reports:list')}?{query_string(pairs)}"
 
 
 def _ranking_url(

@@ -316,6 +316,7 @@ def coverage_export(result: Coverage, absolute: Absolute) -> Export:
             "held": cell.held,
             "share": cell.share,
             "ranking_url": absolute(cell.url) if cell.url else None,
+            "missing_url": absolute(cell.missing_url) if cell.missing_url else None,
         }
 
     rows = []
@@ -335,6 +336,7 @@ def coverage_export(result: Coverage, absolute: Absolute) -> Export:
         ("held", "收录的报告"),
         ("share", "比例"),
         ("ranking_url", "排名网址"),
+        ("missing_url", "未报告的报告列表网址"),
     ]
     meta = {
         "key": result.indicator.key,
