@@ -623,7 +623,7 @@ def _own_item_start(before: str, figure_length: int) -> tuple[int, int]:
     """Where the figure's own item of a list and its clause start in ``before`` (which ends with
     the figure): the item after the figure before it in the clause and the list mark after that."""
     own_end = max(len(before) - figure_length, 0)
-    clause_start = max((m.end() for m in re.finditer(r"[,，;；:：]", before[:own_end])), default=0)
+    clause_start = _clause_start(before, 0, own_end)
     digits = list(re.finditer(r"[\d０-９]", before[clause_start:own_end]))
     if not digits:
         return clause_start, clause_start
