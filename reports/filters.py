@@ -101,7 +101,9 @@ class IndicatorChoiceField(FilterChoiceField):
 
     def to_python(self, value: Any) -> str:
         value = super().to_python(value)
-        return read_lacks(value)[0] if value else ""
+        if not value or any(value == code for code, _label in self.choices):
+            return value  # offered as it is spelt (``ReportFilter`` spells a value it can read so)
+        return read_lacks(value)[0]
 
     def valid_value(self, value: Any) -> bool:
         return True  # to_python read it, or said what is wrong
@@ -400,6 +402,14 @@ class ReportFilter(django_filters.FilterSet):
         for name, choices in self._rendered_places.items():
             form.fields[name].widget.choices = choices
         return form
+
+    @property
+    def lacking(self) -> tuple[str, str] | None:
+        """The ``lacks`` value a valid filter applies and its name as the select offers it."""
+        chosen = self.form.cleaned_data.get("lacks", "")
+        return next(
+            ((code, label) for code, label in self.filters["lacks"].extra["choices"] if code == chosen), None
+        )
 
     @property
     def chosen_count(self) -> int:

@@ -33,7 +33,7 @@ from .browse import (
 )
 from .compare.choices import region_choices, region_picker
 from .compare.params import MAX_AGENCIES, column_of, query_string, unknown_params
-from .filters import PLACE_LEVELS, ReportFilter, one_value_only, read_lacks
+from .filters import PLACE_LEVELS, ReportFilter, one_value_only
 from .indicators.display import report_indicators
 from .models import Agency, Region, Report, Section, SourceFile
 from .query_ints import query_int
@@ -65,21 +65,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = filterset.qs if valid else Report.objects.none()
     page_obj = page_of(reports, PAGE_SIZE, request.GET.get("page"))
     # a misspelt filter listed every report with no word of it
-    known = [*ReportFilter.base_filters, "page", "region"]
-    ignored = unknown_params(request.GET.keys(), known, export=False)
+    ignored = unknown_params(request.GET.keys(), [*ReportFilter.base_filters, "page"], export=False)
     # what 未给出的指标 chose, in words (a narrow select cuts its name off) and with its ranking
-    lacking = _lacking(filterset.form.cleaned_data.get("lacks", "")) if valid else None
+    lacking = _lacking(*filterset.lacking) if valid and filterset.lacking else None
     context = {"filterset": filterset, "page_obj": page_obj, "ignored": ignored, "lacking": lacking}
     return render(request, "reports/report_list.html", context, status=200 if valid else 400)
 
 
-def _lacking(spec: str) -> tuple[str, str] | None:
+def _lacking(spec: str, name: str) -> tuple[str, str]:
     """The name of the indicator (or facet) the list's reports give no figure of, and its ranking."""
-    if not spec:
-        return None
     key, facet = column_of(spec)
     ranking = reverse("reports:compare-indicator", args=[key])
-    return read_lacks(spec)[1], f"{ranking}?{query_string([('facet', facet)])}" if facet else ranking
+    return name, f"{ranking}?{query_string([('facet', facet)])}" if facet else ranking
 
 
 def _list_of_region(request: HttpRequest) -> HttpResponse:
