@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Substr
@@ -99,6 +98,7 @@ def indicator_coverage(
     )
     held, stated, names, years = counts.held, counts.stated, counts.names, counts.years
     levels = [(level, name) for level, name in LEVELS.items() if any(lvl == level for _p, lvl in held)]
+    selection = _Selection(definition, year, kind, facet)
 
     def cell(province: str | None, level: str | None) -> CoverageCell:
         keys = [(p, lvl) for p, lvl in held if (province is None or p == province) and (level in (None, lvl))]
@@ -106,8 +106,8 @@ def indicator_coverage(
         return CoverageCell(
             count_stated,
             count_held,
-            _ranking_url(definition, province, level, year, kind, facet, count_stated),
-            _missing_url(definition, province, level, year, kind, facet) if count_held > count_stated else "",
+            selection.ranking_url(province, level) if count_stated else "",
+            selection.missing_url(province, level) if count_held > count_stated else "",
         )
 
     total_held, total_stated = sum(held.values()), sum(stated.values())
@@ -190,50 +190,45 @@ def _counts(rows: QuerySet, report: str, *, count: str = "pk") -> Counter[tuple[
     return counted
 
 
-def _missing_url(
-    definition: IndicatorDefinition,
-    province: str | None,
-    level: str | None,
-    year: int | None,
-    kind: str,
-    facet: str,
-) -> str:
-    """The report list of a cell's reports giving no figure of the key (of ``facet``)."""
-    place = "unknown" if province == _UNPLACED else f"{province}0000" if province else None
-    if province == _CENTRAL:
-        place, level = None, "national"
-    pairs = [
-        ("province", place),
-        ("year", year),
-        ("level", level),
-        ("kind", kind),
-        ("lacks", column_spec(definition.key, facet)),
-    ]
-    return f"{reverse('reports:list')}?{query_string(pairs)}"
+@dataclass(frozen=True)
+class _Selection:
+    """What a coverage table counts: its cells link to the pages of the same key, facet, year
+    and kind, for their own place and level."""
 
+    definition: IndicatorDefinition
+    year: int | None
+    kind: str
+    facet: str
 
-def _ranking_url(
-    definition: IndicatorDefinition,
-    province: str | None,
-    level: str | None,
-    year: int | None,
-    kind: str,
-    facet: str,
-    stated: int,
-) -> str:
-    """The indicator's ranking of a cell's reports ("" when none states it, or when the place is
-    unknown: the ranking filters by places it knows)."""
-    if not stated or province == _UNPLACED:
-        return ""
-    if province == _CENTRAL:
-        level = "national"
-    pairs = [
-        ("year", year),
-        ("region", f"{province}0000" if province else None),
-        ("kind", kind),
-        ("level", level),
-        ("facet", facet),
-    ]
-    query = urlencode([(name, value) for name, value in pairs if value])
-    path = reverse("reports:compare-indicator", args=[definition.key])
-    return f"{path}?{query}" if query else path
+    def ranking_url(self, province: str | None, level: str | None) -> str:
+        """The indicator's ranking of a cell's reports ("" when the place is unknown: the
+        ranking filters by places it knows)."""
+        if province == _UNPLACED:
+            return ""
+        if province == _CENTRAL:
+            level = "national"
+        region = f"{province}0000" if province else None
+        pairs = [
+            ("year", self.year),
+            ("region", region),
+            ("kind", self.kind),
+            ("level", level),
+            ("facet", self.facet),
+        ]
+        path = reverse("reports:compare-indicator", args=[self.definition.key])
+        query = query_string(pairs)
+        return f"{path}?{query}" if query else path
+
+    def missing_url(self, province: str | None, level: str | None) -> str:
+        """The report list of a cell's reports giving no figure of the key (of the facet)."""
+        place = "unknown" if province == _UNPLACED else f"{province}0000" if province else None
+        if province == _CENTRAL:
+            place, level = None, "national"
+        pairs = [
+            ("province", place),
+            ("year", self.year),
+            ("level", level),
+            ("kind", self.kind),
+            ("lacks", column_spec(self.definition.key, self.facet)),
+        ]
+        return f"{reverse('reports:list')}?{query_string(pairs)}"
