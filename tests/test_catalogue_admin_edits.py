@@ -121,7 +121,7 @@ ADD_DEFINITION = reverse("admin:reports_indicatordefinition_add")
         ("unless", "遗嘱 =", "“=”里没有要排除的词"),
         ("unless", "!公证员", "没有要排除的词"),
         ("unless", ">", "没有要排除的词"),
-        ("unless", "=>投诉", "只能有一个“=”或“>”"),
+        ("unless", "=>投诉", "只能有一个“=”“>”或“^”"),
         ("unless", "@投诉", "不能以“@”开头"),
         ("unless", "咨询|投诉", "不支持“|”"),
         ("unless", "=培训|讲座!公证员", "不支持“|”"),

@@ -1518,6 +1518,23 @@ def test_an_unless_term_marked_with_gt_vetoes_a_total_whose_parts_after_qizhong_
     ]
 
 
+def test_an_unless_term_marked_with_a_caret_vetoes_anywhere_in_the_sentence_before_the_figure() -> None:
+    records = [{"key": "talks", "name": "宣讲", "group": "other", "units": ["场次"], "cues": ["宣讲"]}]
+    catalogue = catalogue_from_records([{**records[0], "unless": ["^全会精神!法"]}])
+    assert catalogue.indicators[0].unless_in_sentence == (Veto("全会精神", lifted_by="法"),)
+    found = extract_indicators(
+        "组建全会精神宣讲团,开展宣讲活动60场次。开展宣讲活动30场次,学习全会精神。"
+        "学习全会精神,开展普法宣讲20场次。",
+        catalogue=catalogue,
+    )
+    # the plenum named before the figure vetoes it; named after, or with law named, it does not
+    assert [(item.figure, item.key) for item in found] == [
+        ("60场次", None),
+        ("30场次", "talks"),
+        ("20场次", "talks"),
+    ]
+
+
 def test_an_unless_term_with_a_lifting_word_vetoes_only_where_that_word_is_absent() -> None:
     records = [{"key": "study", "name": "学法", "group": "other", "units": ["次"], "cues": ["学法"]}]
     catalogue = catalogue_from_records([{**records[0], "unless": ["各级!中心组"]}])

@@ -96,6 +96,9 @@ class Indicator:
     unless_in_clause: tuple[Veto, ...] = ()  # vetoes in the figure's own clause only ("=支部")
     # vetoes in the parts a total lists after 其中 (">民事": 诉讼案件72起,其中民事诉讼50起)
     unless_in_parts: tuple[Veto, ...] = ()
+    # vetoes anywhere in the sentence up to the figure ("^全会精神!法": a talk on a plenum's
+    # spirit, named in the clause before, that names no law)
+    unless_in_sentence: tuple[Veto, ...] = ()
     facets: tuple[Facet, ...] = ()  # the measures the key gathers (取消, 下放…): ``facets``
 
     @cached_property
@@ -187,17 +190,18 @@ def cue_problems(text: str) -> list[str]:
 
 def veto_problems(text: str) -> list[str]:
     """What is wrong with one 排除词 (``unless``) entry as staff typed it; [] when ``parse_veto``
-    reads it as meant: ``word``, ``=word`` (the figure's clause only) or ``>word`` (the parts a
-    total lists after 其中), each with ``!lift`` words, alternatives separated by ``|``."""
+    reads it as meant: ``word``, ``=word`` (the figure's clause only), ``>word`` (the parts a
+    total lists after 其中) or ``^word`` (the sentence up to the figure), each with ``!lift``
+    words, alternatives separated by ``|``."""
     wide = [f"“{w}”是全角符号,请改用半角“{n}”" for w, n in _FULL_WIDTH_MARKS.items() if w in text]
     if wide:
         return wide
-    mark = text[:1] if text[:1] in "=>" else ""
+    mark = text[:1] if text.startswith(_VETO_MARKS) else ""
     word, bang, lifted_by = text[len(mark) :].partition("!")
     if not word:
         return [f"“{text}”里没有要排除的词(这样会排除所有数字)"]
-    if word[0] in "=>":
-        return [f"“{text}”:一个排除词前只能有一个“=”或“>”"]
+    if word.startswith(_VETO_MARKS):
+        return [f"“{text}”:一个排除词前只能有一个“=”“>”或“^”"]
     if word[0] == "@":
         return [f"“{text}”:排除词不能以“@”开头;只在数字所在分句中排除请写“={word[1:]}”"]
     if "|" in word:
@@ -257,10 +261,11 @@ def catalogue_from_records(
                 units=tuple(_strings(record.get("units", ()))),
                 scope=str(record.get("scope", "any")),
                 cues=tuple(parse_cue(c) for c in _strings(record.get("cues", ()))),
-                unless=tuple(parse_veto(t) for t in unless if not t.startswith(("=", ">"))),
+                unless=tuple(parse_veto(t) for t in unless if not t.startswith(_VETO_MARKS)),
                 combines=tuple(_strings(record.get("combines", ()))),
                 unless_in_clause=tuple(parse_veto(t[1:]) for t in unless if t.startswith("=")),
                 unless_in_parts=tuple(parse_veto(t[1:]) for t in unless if t.startswith(">")),
+                unless_in_sentence=tuple(parse_veto(t[1:]) for t in unless if t.startswith("^")),
                 facets=tuple(parse_facet(f) for f in _strings(record.get("facets", ()))),
             )
         )
@@ -270,6 +275,10 @@ def catalogue_from_records(
         if unknown:
             raise ValueError(f"{indicator.key} combines unknown keys {unknown}")
     return catalogue
+
+
+# The marks an 排除词 may start with: where it vetoes, if not in the clause or after a shared subject
+_VETO_MARKS = ("=", ">", "^")
 
 
 def parse_veto(text: str) -> Veto:

@@ -62,6 +62,8 @@ def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> 
             continue
         if vetoed(indicator.unless_in_parts, context.parts):
             continue  # 诉讼案件72起,其中民事诉讼50起: a total of several kinds
+        if vetoed(indicator.unless_in_sentence, context.sentence_before):
+            continue  # 组建…全会精神宣讲团,…开展宣讲活动1600余场次: no law named
         best: tuple[int, int, Mapping] | None = None
         for cue in indicator.cues:
             score, nearness = _cue_score(cue, context, indicator.unless)
