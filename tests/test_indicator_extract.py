@@ -1484,6 +1484,44 @@ def test_rules_filed_and_hearings_a_leader_attended_are_not_what_their_keys_coun
     assert keyed("共开庭审理7件行政诉讼案件。") == [("7件", "litigation_cases")]
 
 
+def test_study_by_all_staff_or_by_cadres_of_two_levels_is_no_leaders_study() -> None:
+    assert keyed("在镇、村社两级干部内开展A法治思想学习研讨活动1次。") == [("1次", None)]
+    assert keyed("落实全员集体学法制度,先后6次组织全体人员集中学习学法用法在线直播课程。")[0][1] != (
+        "leaders_law_study"
+    )
+    assert keyed("全局开展网上学法、专家讲座、专题培训等活动,深入学习生态环境领域法律法规60余次。") == [
+        ("60余次", None)
+    ]
+    # the bureau's leading group still studies as leaders
+    assert keyed("全局党组中心组集中学法12次。") == [("12次", "leaders_law_study")]
+
+
+def test_a_review_of_several_kinds_of_documents_or_of_firms_contracts_is_no_narrow_review() -> None:
+    reviews = keyed("完成行政规范性文件、重大协议和其他各类文件合法性审核218件。")
+    assert reviews == [("218件", "legality_reviews")]
+    assert keyed("深入开展民营企业“法治体检”活动,律师为企业审查合同1239份。") == [("1239份", None)]
+    assert keyed("审查行政机关合同959份。") == [("959份", "contracts_reviewed")]
+
+
+def test_a_filing_verb_reaches_the_next_item_of_its_list_but_not_a_clean_up_after_it() -> None:
+    assert keyed("备案办理区规范性文件2件,部门规范性文件1件。") == [
+        ("2件", "normative_docs_filed"),
+        ("1件", "normative_docs_filed"),
+    ]
+    assert keyed("落实规范性文件备案程序要求,完成行政规范性文件清理161件。")[0][1] != "normative_docs_filed"
+
+
+def test_items_added_to_a_list_or_handled_with_an_id_card_or_staff_qualified_are_not_those_keys() -> None:
+    assert keyed("取消行政审批事项42项、调整行政审批事项24项、新增行政审批事项10项。")[2] == ("10项", None)
+    assert keyed("公民个人凭身份证通办事项总数达494项。")[0][1] != "cross_region_items"
+    assert keyed("全镇职能科室均实现2名以上在职在编人员具备执法资格。") == [("2名", None)]
+
+
+def test_a_licence_taken_over_is_an_approval_item_handed_down() -> None:
+    taken_over = keyed("承接“毗邻区县行政区域间道路旅客运输经营许可”1项。")
+    assert taken_over == [("1项", "approval_items_streamlined")]
+
+
 def test_an_unless_term_marked_with_equals_vetoes_only_in_the_figures_own_clause() -> None:
     records = [
         {
