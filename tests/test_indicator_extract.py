@@ -561,6 +561,8 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("全年办理行政复议405件。", "405件", "reconsideration_accepted"),  # set 83: 案件 left out
         ("区政府各部门、各乡镇街道领导班子集中学法300余次。", "300余次", "leaders_law_study"),
         ("理论学习中心组学习会议传达学习习近平总书记重要讲话精神38次。", "38次", None),
+        # a congress studied, no law (the law the sentence names before is no study)
+        ("贯彻二十大对全面依法治国的布局,党委理论学习中心组学习贯彻党的二十大精神5次。", "5次", None),
         (
             "召开省政府党组会议,专题学习习近平总书记重要讲话精神和《安全生产法》4次。",
             "4次",
