@@ -561,6 +561,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("全年办理行政复议405件。", "405件", "reconsideration_accepted"),  # set 83: 案件 left out
         ("区政府各部门、各乡镇街道领导班子集中学法300余次。", "300余次", "leaders_law_study"),
         ("理论学习中心组学习会议传达学习习近平总书记重要讲话精神38次。", "38次", None),
+        # the government's meeting named before the talks on the law its departments gave
+        (
+            "市政府常务会议坚持开展“局长讲法”,由各部门一把手围绕预算法等开展讲法活动5次。",
+            "5次",
+            "leaders_law_study",
+        ),
         # a congress studied, no law (the law the sentence names before is no study)
         ("贯彻二十大对全面依法治国的布局,党委理论学习中心组学习贯彻党的二十大精神5次。", "5次", None),
         (
