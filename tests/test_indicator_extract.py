@@ -1438,11 +1438,34 @@ def test_scope_words_are_recorded() -> None:
         ("政府常务会议专题学法4次。", "government"),
         ("先后16次召开厅党委会、厅长办公会。", "organ"),
         ("全乡发放宣传手册1000余份。", "jurisdiction"),
+        # from a second audit, of figures the first never saw (84 of 99 right): a place in an
+        # earlier part of the sentence (past a ";") named what that part was about, unless it
+        # heads the whole sentence, or is the organ
+        ("审核全市政务信息化项目文件12件;出具合法性审查意见593条。", ""),
+        ("1—12月,全市水质达标率100%;PM2.5平均浓度为30微克/立方米。", "jurisdiction"),
+        ("2022年我局开展普法活动5场;普法对象6000余人次。", "organ"),
+        ("市政府主要领导召开市政府常务会议23次;召开专题会议8次。", "government"),
+        ("抓好梳理工作,全市完成事项清单59636项;权责清单总数45933项。", "jurisdiction"),
+        ("2025年全市累计办理业务6771件;三是开展帮扶行动,共帮扶243家。", ""),
+        # what work is put into, a place's rule of law as a topic, a government handing work down,
+        # and levels each government holds (各级政府常务会议) are not whose the figure is
+        ("将其纳入各级党委(党组)理论学习中心组学习内容,全年开展培训4场次。", ""),
+        ("重组机构牵头推进全市法治政府建设工作,增设法治岗位3人。", ""),
+        ("区政府交办信息公开件7件。", ""),
+        ("将法治督察纳入区政府年度工作督查,对督察发现的21家单位反馈问题。", ""),
+        ("将学法纳入市政府常务会议规定动作,组织集中学法7次。", "government"),
+        ("各级政府常务会议全年举办法治专题讲座2期以上。", "all_levels"),
+        ("2024年全省法治政府建设群众满意度为95.43%。", "jurisdiction"),
     ],
 )
 def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str, scope: str) -> None:
     # the last stated figure's (several say whose they are in their own list items)
     assert [i.scope for i in extract_indicators(text) if not i.derived][-1] == scope
+
+
+def test_the_next_item_of_a_list_names_its_own_subject_not_the_figures() -> None:
+    items = extract_indicators("全年开展中心组专题学法8次、全镇干部集中学法16次。")
+    assert [(i.figure, i.scope) for i in items] == [("8次", ""), ("16次", "jurisdiction")]
 
 
 def test_a_bureau_named_after_the_government_it_reports_to_has_its_own_figure() -> None:

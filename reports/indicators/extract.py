@@ -575,7 +575,13 @@ _NOT_SCOPE = re.compile(
     # nor fixed terms (各级各类学校, 全省通办, 全区可办), a leader's title (局党组书记), or a
     # government whose papers a department reviews or handles (审查区委区政府重要涉法文件23件)
     r"|各级各类|全[省市区县](?:域)?(?:通办|可办)|(?:局|厅|委)党[组委](?:书记|成员)"
-    r"|(?:审查|审核|承办|交办)[^,，;；。]{0,10}?[省市区县州旗]政府"
+    r"|(?:审查|审核|承办|交办)[^,，;；。]{0,10}?[省市区县州旗]政府|[省市区县州旗]政府交办"
+    # what work is put into (纳入各级党委理论学习中心组学习内容, 纳入区政府年度工作督查; its own
+    # meetings' agenda still is the government's: 纳入市政府常务会议规定动作,组织集中学法7次), and the
+    # place's rule of law as a topic (听取全市法治政府建设情况汇报): no subject either
+    r"|(?:纳入|列入)(?:全[省市区县州旗])?各级|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
+    r"|全[省市区县州旗镇乡](?:法治政府建设|法治建设|依法行政)"
+    r"(?=[“\"]?(?:工作|情况|推进|会|重点|任务|示范|考核|考评|督察|议事|规划|要点|先进|优秀))"
 )
 
 
@@ -584,7 +590,7 @@ _NOT_SCOPE = re.compile(
 # The government's meeting, its place unsaid (政府常务会议专题学法4次); levels named together
 # (市县乡三级党政主要负责人述法全覆盖): every level's figures summed.
 _OWN_CLAUSE_MARKERS = re.compile(
-    r"(?P<government>政府常务会)|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级)"
+    r"(?P<government>(?<!各级)政府常务会)|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级)"
 )
 # A list item naming its own subject does not take a government or every level named before it
 # (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
@@ -593,13 +599,37 @@ _OWN_CLAUSE_MARKERS = re.compile(
 _OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街镇|乡镇|街道")
 
 
+# A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
+_NEW_ITEM = re.compile(
+    r"\s*(?:[一二三四五六七八九十]是|其次|此外|另外|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])"
+)
+# What may come before a marker heading its clause: the year or period it reports on.
+_SENTENCE_HEAD = re.compile(
+    r"(?:\d{4}年度?|\d{1,2}(?:[—-]\d{1,2})?月(?:份)?|今年|去年|全年|上半年|年内|一年来|以来|截至目前|目前|[,，:：\s])*"
+)
+
+
 def _scope(before: str, after: str = "", figure: str = "") -> str:
     """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
-    after it in its clause) is: the last scope marker before it or after it in its clause, unless
-    the figure's own item of a list names its own subject (区委…中心组…2次 after 区政府…2次)."""
-    words = before + after
+    after it in its clause) is: the last scope marker before it in its part of the sentence (up
+    to a ";"; from earlier parts only their subjects) or after it in its item, unless the
+    figure's own item of a list names its own subject (区委…中心组…2次 after 区政府…2次)."""
+    words = before + after.split("、")[0]  # a marker after 、 is the next item's
     own_item, own_clause = _own_item_start(before, len(figure))
     positions = _marker_positions(words, own_clause)
+    # Past a semicolon only the organ, the sentence's subject (2022年,市政府…;…) or a place heading
+    # a clause (…,全市完成…;权责清单总数45933项) still say whose the figure is, and not into a new
+    # item (…;三是…): elsewhere a place there named what another part was about.
+    part_start = max(before.rfind(";"), before.rfind("；")) + 1
+    positions = [
+        (position, scope) for position, scope in positions if position >= part_start or scope == "organ"
+    ]
+    if not _NEW_ITEM.match(before, part_start):
+        positions += [
+            (position, scope)
+            for position, scope in _clause_subjects(words[:part_start])
+            if scope == "jurisdiction" or _SENTENCE_HEAD.fullmatch(words, 0, position)
+        ]
     if _OWN_SUBJECT.search(words, own_item):
         positions = [
             (position, scope)
@@ -636,7 +666,7 @@ def _marker_positions(words: str, own_clause: int) -> list[tuple[int, str]]:
     """Where each scope marker of ``words`` last is (the words of ``_NOT_SCOPE`` blanked, not cut,
     so that positions still say which comes last); those of ``_OWN_CLAUSE_MARKERS`` from
     ``own_clause`` on."""
-    blanked = _NOT_SCOPE.sub(lambda match: "　" * len(match.group()), words)
+    blanked = _blank_not_scope(words)
     found = [
         (position, scope)
         for scope, markers in _SCOPE_MARKERS.items()
@@ -647,6 +677,24 @@ def _marker_positions(words: str, own_clause: int) -> list[tuple[int, str]]:
         (match.start(), str(match.lastgroup)) for match in _OWN_CLAUSE_MARKERS.finditer(blanked, own_clause)
     ]
     return found
+
+
+def _clause_subjects(words: str) -> list[tuple[int, str]]:
+    """The scope markers of ``words`` (outside ``_NOT_SCOPE``) that head their clause, after the
+    year or period it reports on: the subjects of the clauses."""
+    blanked = _blank_not_scope(words)
+    return [
+        (match.start(), scope)
+        for scope, markers in _SCOPE_MARKERS.items()
+        for marker in markers
+        for match in re.finditer(re.escape(marker), blanked)
+        if _SENTENCE_HEAD.fullmatch(blanked, _clause_start(blanked, 0, match.start()), match.start())
+    ]
+
+
+def _blank_not_scope(words: str) -> str:
+    """``words`` with what ``_NOT_SCOPE`` matches blanked out, its length kept."""
+    return _NOT_SCOPE.sub(lambda match: "　" * len(match.group()), words)
 
 
 def _section_path(sections: Sequence[SectionLike], position: int) -> str:
