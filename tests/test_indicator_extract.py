@@ -1463,6 +1463,26 @@ def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str
     assert [i.scope for i in extract_indicators(text) if not i.derived][-1] == scope
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("党组理论学习中心组集体学法7次。", "organ"),
+        ("全年主持召开4次党组会议专题研究部署法治工作。", "organ"),
+        ("召开局务会11次。", "organ"),
+        ("分局共召开15次党委会。", "organ"),
+        # a place's, a body's or every level's party group is not the department's
+        ("指导各部门党委(党组)开展学法5次。", ""),
+        ("指导镇党委开展学法3次。", ""),
+        ("指导学校党委开展学法3次。", ""),
+        ("推动基层党组织开展学法12次。", ""),
+    ],
+)
+def test_a_departments_party_group_and_offices_named_bare_are_its_organ(text: str, scope: str) -> None:
+    assert [i.scope for i in extract_indicators(text, department=True)] == [scope]
+    # in a government's report the same words say nothing of whose the figure is
+    assert [i.scope for i in extract_indicators(text)] == [""]
+
+
 def test_the_next_item_of_a_list_names_its_own_subject_not_the_figures() -> None:
     items = extract_indicators("全年开展中心组专题学法8次、全镇干部集中学法16次。")
     assert [(i.figure, i.scope) for i in items] == [("8次", ""), ("16次", "jurisdiction")]

@@ -18,6 +18,7 @@ from reports.indicators.store import apply_correction, base_of, catalogue_snapsh
 from reports.ingest import ImportStatus, import_report
 from reports.management.commands.extract_indicators import Command
 from reports.models import (
+    Agency,
     IndicatorCorrection,
     IndicatorDefinition,
     IndicatorGroup,
@@ -94,6 +95,17 @@ def test_stored_values_equal_what_the_extractor_returns():
     assert [(v.start, v.end, v.key or None, v.value, v.unit, v.measure) for v in stored] == [
         (e.start, e.end, e.key, e.value, e.unit, e.measure) for e in extracted
     ]
+
+
+@pytest.mark.django_db
+def test_a_departments_bare_party_group_is_stored_as_its_own_organ_a_governments_is_not():
+    text = "全年召开党组会议7次,专题研究法治工作。"
+    department = factories.report(factories.agency(kind=Agency.Kind.DEPARTMENT), text=text)
+    government = factories.report(factories.agency(kind=Agency.Kind.GOVERNMENT), text=text + "\n")
+    for report in (department, government):
+        extract_and_store(report)
+    assert value_at(department, "7次").scope == "organ"
+    assert value_at(government, "7次").scope == ""
 
 
 @pytest.mark.django_db

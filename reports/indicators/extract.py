@@ -178,10 +178,12 @@ def extract_indicators(
     catalogue: Catalogue | None = None,
     *,
     year: int | None = None,
+    department: bool = False,
 ) -> list[ExtractedIndicator]:
     """Every stated quantity in ``text``, in order, plus derived values, each with provenance.
     ``year`` is the year the report is on, which tells 2021年以来 in a report on 2023 (a level
-    over several years) from the same words in a report on 2021."""
+    over several years) from the same words in a report on 2021; ``department`` whether it is a
+    department's, whose party group and offices named bare (党组会议, 局务会) are its own organ."""
     catalogue = catalogue or load_catalogue()
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
@@ -244,7 +246,9 @@ def extract_indicators(
                 combined=bool(indicator and indicator.is_combined),
                 derived=False,
                 sentence=(s_start, s_end),
-                scope=_scope(context.sentence_before, context.words_after, figure.text),
+                scope=_scope(
+                    context.sentence_before, context.words_after, figure.text, department=department
+                ),
                 sections=sections,
             )
         )
@@ -599,6 +603,11 @@ _OWN_CLAUSE_MARKERS = re.compile(
 _OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街镇|乡镇|街道")
 
 
+# In a department's report its party group and offices named bare, not a place's or a body's
+# (党组理论学习中心组集体学法7次, 局务会; not 各级党委(党组), 镇党委, 基层党组织).
+_DEPARTMENT_OWN = re.compile(
+    r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
+)
 # A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
 _NEW_ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十]是|其次|此外|另外|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])"
@@ -609,7 +618,7 @@ _SENTENCE_HEAD = re.compile(
 )
 
 
-def _scope(before: str, after: str = "", figure: str = "") -> str:
+def _scope(before: str, after: str = "", figure: str = "", *, department: bool = False) -> str:
     """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
     after it in its clause) is: the last scope marker before it in its part of the sentence (up
     to a ";"; from earlier parts only their subjects) or after it in its item, unless the
@@ -624,6 +633,8 @@ def _scope(before: str, after: str = "", figure: str = "") -> str:
     positions = [
         (position, scope) for position, scope in positions if position >= part_start or scope == "organ"
     ]
+    if department:
+        positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
     if not _NEW_ITEM.match(before, part_start):
         positions += [
             (position, scope)

@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.models import Agency, IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
 from reports.models.indicators import QUALIFIER_NONE
 
 from .catalogue import (
@@ -122,7 +122,7 @@ def store_indicators(
     }
     rows = []
     applied: set[tuple[int, int]] = set()
-    for item in extract_indicators(report.text, sections, snapshot.catalogue, year=report.year):
+    for item in _extract(report, sections, snapshot):
         if abs(item.value) >= _LARGEST or abs(item.base_value) >= _LARGEST:
             logger.warning("report %s: figure %r is too large to store", report.pk, item.figure)
             continue
@@ -259,12 +259,23 @@ def apply_correction(row: IndicatorValue, correction: IndicatorCorrection) -> No
     row.rejected = correction.is_rejected
 
 
+def _extract(
+    report: Report, sections: Sequence[Section], snapshot: CatalogueSnapshot
+) -> list[ExtractedIndicator]:
+    """The report's figures as extraction reads them, told the year it is on and whether a
+    department wrote it (its bare 党组 is its own organ)."""
+    department = report.agency.kind == Agency.Kind.DEPARTMENT
+    return extract_indicators(
+        report.text, sections, snapshot.catalogue, year=report.year, department=department
+    )
+
+
 def extracted_reading(report: Report, start: int, end: int) -> IndicatorValue | None:
     """The figure at ``start``–``end`` as the extractor reads it today, before any staff
     correction (an unsaved row), or None when it reads no figure there."""
     snapshot = catalogue_snapshot()
     sections = list(report.sections.order_by("position"))
-    for item in extract_indicators(report.text, sections, snapshot.catalogue, year=report.year):
+    for item in _extract(report, sections, snapshot):
         if (item.start, item.end) == (start, end):
             row = _value_row(report, item, snapshot, None)
             store_cut_as_its_size(row, snapshot.catalogue)
@@ -311,7 +322,7 @@ def extract_reports(
     snapshot = catalogue_snapshot()
     run = ExtractionRun()
     for done, pk in enumerate(ids, start=1):
-        report = Report.objects.only("pk", "text").get(pk=pk)
+        report = Report.objects.select_related("agency").only("pk", "text", "year", "agency__kind").get(pk=pk)
         try:
             stored = store_indicators(report, snapshot=snapshot)
             run.values += stored.values
