@@ -695,12 +695,15 @@ def _clause_subjects(words: str) -> list[tuple[int, str]]:
     year or period it reports on: the subjects of the clauses."""
     blanked = _blank_not_scope(words)
     return [
-        (match.start(), scope)
-        for scope, markers in _SCOPE_MARKERS.items()
-        for marker in markers
-        for match in re.finditer(re.escape(marker), blanked)
+        (match.start(), _SCOPE_OF_MARKER[match.group()])
+        for match in _ANY_MARKER.finditer(blanked)
         if _SENTENCE_HEAD.fullmatch(blanked, _clause_start(blanked, 0, match.start()), match.start())
     ]
+
+
+_SCOPE_OF_MARKER = {marker: scope for scope, markers in _SCOPE_MARKERS.items() for marker in markers}
+# longest first, so that 局本级 is read whole where 本级 would match too
+_ANY_MARKER = re.compile("|".join(sorted(map(re.escape, _SCOPE_OF_MARKER), key=len, reverse=True)))
 
 
 def _blank_not_scope(words: str) -> str:
