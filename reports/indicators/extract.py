@@ -606,14 +606,15 @@ _OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街�
 # In a department's report its party group and offices named bare, not a place's or a body's
 # (党组理论学习中心组集体学法7次, 局务会; not 各级党委(党组), 镇党委, 基层党组织).
 _DEPARTMENT_OWN = re.compile(
-    r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
+    r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))"
+    r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
 )
 # A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
 _NEW_ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十]是|其次|此外|另外|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])"
 )
-# What may come before a marker heading its clause: the year or period it reports on.
-_SENTENCE_HEAD = re.compile(
+# What may come before a subject heading its sentence or clause: the year or period it reports on.
+_BEFORE_SUBJECT = re.compile(
     r"(?:\d{4}年度?|\d{1,2}(?:[—-]\d{1,2})?月(?:份)?|今年|去年|全年|上半年|年内|一年来|以来|截至目前|目前|[,，:：\s])*"
 )
 
@@ -639,7 +640,7 @@ def _scope(before: str, after: str = "", figure: str = "", *, department: bool =
         positions += [
             (position, scope)
             for position, scope in _clause_subjects(words[:part_start])
-            if scope == "jurisdiction" or _SENTENCE_HEAD.fullmatch(words, 0, position)
+            if scope == "jurisdiction" or _BEFORE_SUBJECT.fullmatch(words, 0, position)
         ]
     if _OWN_SUBJECT.search(words, own_item):
         positions = [
@@ -697,7 +698,7 @@ def _clause_subjects(words: str) -> list[tuple[int, str]]:
     return [
         (match.start(), _SCOPE_OF_MARKER[match.group()])
         for match in _ANY_MARKER.finditer(blanked)
-        if _SENTENCE_HEAD.fullmatch(blanked, _clause_start(blanked, 0, match.start()), match.start())
+        if _BEFORE_SUBJECT.fullmatch(blanked, _clause_start(blanked, 0, match.start()), match.start())
     ]
 
 
