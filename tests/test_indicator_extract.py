@@ -1450,6 +1450,9 @@ def test_scope_words_are_recorded() -> None:
         # what work is put into, a place's rule of law as a topic, a government handing work down,
         # and levels each government holds (各级政府常务会议) are not whose the figure is
         ("将其纳入各级党委(党组)理论学习中心组学习内容,全年开展培训4场次。", ""),
+        ("把法治思想纳入全区领导干部和执法人员培训内容,常态化开展专题学习8次。", ""),
+        ("把法治思想列入全市各级党委理论学习中心组学习内容,举办专题讲座48场。", ""),
+        ("我厅为公务员购置发放学习纲要书籍200余册。", "organ"),
         ("重组机构牵头推进全市法治政府建设工作,增设法治岗位3人。", ""),
         ("区政府交办信息公开件7件。", ""),
         ("将法治督察纳入区政府年度工作督查,对督察发现的21家单位反馈问题。", ""),

@@ -94,7 +94,8 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     ),
     # a department's own offices and party group (厅党委会, 局党组(扩大)会议) are the organ's
     "organ": (
-        *("本局", "我局", "本部门", "本单位", "本机关", "局机关", "局本级", "厅本级", "委本级"),
+        *("本局", "我局", "我厅", "我委", "本部门", "本单位", "本机关"),
+        *("局机关", "局本级", "厅本级", "委本级"),
         *("厅机关", "委机关", "局党组", "厅党组", "委党组", "局党委", "厅党委"),
     ),
     # The place's government: the report's own organ in a government's report, a wider one in
@@ -583,7 +584,7 @@ _NOT_SCOPE = re.compile(
     # what work is put into (纳入各级党委理论学习中心组学习内容, 纳入区政府年度工作督查; its own
     # meetings' agenda still is the government's: 纳入市政府常务会议规定动作,组织集中学法7次), and the
     # place's rule of law as a topic (听取全市法治政府建设情况汇报): no subject either
-    r"|(?:纳入|列入)(?:全[省市区县州旗])?各级|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
+    r"|(?:纳入|列入)[^,，;；。]{0,6}?(?:全[省市区县州旗](?:各级)?|各级)|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
     r"|全[省市区县州旗镇乡](?:法治政府建设|法治建设|依法行政)"
     r"(?=[“\"]?(?:工作|情况|推进|会|重点|任务|示范|考核|考评|督察|议事|规划|要点|先进|优秀))"
 )
