@@ -174,6 +174,24 @@ def test_panel_shows_qualifiers_and_changes(client, qijiang):
 
 
 @pytest.mark.django_db
+def test_panel_says_whose_a_figure_is_where_its_sentence_says_so(client):
+    text = "全区办理行政处罚案件2356件。本局办理行政处罚案件35件。办理人大代表建议12件。"
+    report = factories.report(factories.agency(kind="department"), text=text)
+    extract_and_store(report)
+
+    items = re.findall(
+        r'<li class="indicators__item[^"]*">(.*?)</li>',
+        panel(client.get(report.get_absolute_url()).content.decode()),
+        re.S,
+    )
+    scopes = {
+        re.search(r'indicators__value">([^<]*)<', item).group(1): re.findall(r">范围:([^<]*)<", item)
+        for item in items
+    }
+    assert scopes == {"2356件": ["全辖区"], "35件": ["本机关"], "12件": []}
+
+
+@pytest.mark.django_db
 def test_report_text_with_markup_stays_escaped_around_marks(client, script_report):
     html = client.get(script_report.get_absolute_url()).content.decode()
 

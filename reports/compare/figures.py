@@ -23,7 +23,7 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.urls import reverse
 
-from reports.indicators.display import value_text
+from reports.indicators.display import SCOPE_NAMES, value_text
 from reports.indicators.facets import facet_labels
 from reports.indicators.units import comparable_unit, merged_units_note
 from reports.models import (
@@ -54,12 +54,6 @@ VALUE_RULE = (
 SCALE_STEPS = 5
 # A ranking shows each figure with this many characters of its sentence around it.
 EXCERPT_BEFORE, EXCERPT_AFTER = 18, 8
-SCOPE_NAMES = {
-    "jurisdiction": "全辖区",  # 全省, 全市, 全区, 全县…: whichever the reporting place is
-    "organ": "本机关",
-    "government": "本级政府",
-    "all_levels": "各级合计",
-}
 
 
 @dataclass(frozen=True)

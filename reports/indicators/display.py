@@ -62,6 +62,15 @@ _AFTER_STOPS = (
 _SHOWN_UNITS = {"百分点": "个百分点", "工作日": "个工作日", "月": "个月", "季度": "个季度"}  # 8个月, not 8月
 
 
+# What a figure's scope is called on pages and in exports.
+SCOPE_NAMES = {
+    "jurisdiction": "全辖区",  # 全省, 全市, 全区, 全县…: whichever the reporting place is
+    "organ": "本机关",
+    "government": "本级政府",
+    "all_levels": "各级合计",
+}
+
+
 @dataclass(frozen=True)
 class PanelItem:
     name: str  # the catalogue name, or for an unmapped value its clause around it (组织…区级部门)
@@ -77,6 +86,7 @@ class PanelItem:
     start: int = 0  # the figure's offsets, for staff's 校正 link
     end: int = 0
     corrected: bool = False  # a staff correction applies to it
+    scope: str = ""  # whose the figure is, as the sentence says (全辖区, 本机关…), shown beside it
 
 
 @dataclass
@@ -239,6 +249,7 @@ def panel_groups(
                 start=value.start,
                 end=value.end,
                 corrected=value.correction_id is not None,
+                scope=SCOPE_NAMES.get(value.scope, ""),
             )
         )
     mapped = sorted((key for key in groups if key is not None), key=lambda key: order[key])
