@@ -6,6 +6,9 @@ readable. A figure counts as found when an extracted figure overlaps the gold fi
 same value, range and unit; key accuracy is measured over the figures found (null = null
 counts as correct). Derived values are not part of the value metrics.
 
+Scopes are measured on their own (``tests/gold/scope_audits.json``): figures of the library
+whose scope a judge decided from the sentence, each read again from that sentence alone.
+
 Held-out sets (``tests/gold/heldout/setNN/``: ``gold.json`` and the plain ``texts/`` it keys)
 are openings of real reports annotated blind to the rules; they are scored on the text alone,
 with no sections. Many were keyed a second time by another annotator, blind to the first
@@ -16,7 +19,8 @@ agree on a figure's key, a different key from the rules is the rules' error, not
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -249,3 +253,44 @@ def heldout_sets(root: Path) -> list[Path]:
 def _set_order(folder: Path) -> tuple[int, str]:
     digits = "".join(c for c in folder.name if c.isdigit())
     return (int(digits) if digits else 0, folder.name)
+
+
+@dataclass
+class ScopeScore:
+    """How many of an audit's judged figures extraction gives the judge's scope, and the others
+    as (sentence, figure, judged scope, extracted scope)."""
+
+    name: str
+    right: int = 0
+    wrong: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (judged, extracted) for every figure: which scopes are taken for which
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def judged(self) -> int:
+        return self.right + len(self.wrong)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.judged if self.judged else 1.0
+
+
+def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScore]:
+    """Each audit's score: every figure (``sentence``, ``start``, ``end``, ``department``,
+    ``scope``, ``audit``) is extracted from its sentence and its scope compared with the judge's.
+    A figure extraction no longer finds there counts as wrong, its scope read as "?"."""
+    scores: dict[str, ScopeScore] = {}
+    for figure in figures:
+        sentence, start, end = str(figure["sentence"]), int(figure["start"]), int(figure["end"])
+        found = {
+            (item.start, item.end): item.scope
+            for item in extract_indicators(sentence, department=bool(figure["department"]))
+        }
+        judged, extracted = str(figure["scope"]), found.get((start, end), "?")
+        score = scores.setdefault(str(figure["audit"]), ScopeScore(str(figure["audit"])))
+        score.pairs[(judged, extracted)] += 1
+        if extracted == judged:
+            score.right += 1
+        else:
+            score.wrong.append((sentence, sentence[start:end], judged, extracted))
+    return scores
