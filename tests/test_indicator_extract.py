@@ -1453,6 +1453,14 @@ def test_scope_words_are_recorded() -> None:
         ("把法治思想纳入全区领导干部和执法人员培训内容,常态化开展专题学习8次。", ""),
         ("把法治思想列入全市各级党委理论学习中心组学习内容,举办专题讲座48场。", ""),
         ("我厅为公务员购置发放学习纲要书籍200余册。", "organ"),
+        ("2020年,全局共实施行政处罚3365起。", "organ"),
+        ("纳入委党委中心组学习5次。", "organ"),
+        ("县内行政应诉案件共开庭审理7件。", "jurisdiction"),
+        ("区级政务服务事项实现100%全程网办。", "government"),
+        # levels named as the subject of an earlier clause sum every level after it too; the
+        # government's meeting named in an earlier clause says nothing of the next activity
+        ("市、县、乡三级党政主要负责人述法566人次,班子成员述法964人次。", "all_levels"),
+        ("政府常务会议专题学法4次,举办法治大讲堂2期。", ""),
         ("重组机构牵头推进全市法治政府建设工作,增设法治岗位3人。", ""),
         ("区政府交办信息公开件7件。", ""),
         ("将法治督察纳入区政府年度工作督查,对督察发现的21家单位反馈问题。", ""),

@@ -91,12 +91,15 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
         "全街道",
         "辖区",
         "全域",
+        *("县内", "县域内", "乡域内", "镇域内"),  # 县内行政应诉案件共开庭审理7件
     ),
     # a department's own offices and party group (厅党委会, 局党组(扩大)会议) are the organ's
     "organ": (
         *("本局", "我局", "我厅", "我委", "本部门", "本单位", "本机关"),
         *("局机关", "局本级", "厅本级", "委本级"),
-        *("厅机关", "委机关", "局党组", "厅党组", "委党组", "局党委", "厅党委"),
+        *("厅机关", "委机关", "局党组", "厅党组", "委党组", "局党委", "厅党委", "委党委"),
+        # the bureau's whole staff (全局共有73名民警), not 工作全局
+        *("全局共", "全局干部", "全局民警", "全局职工", "全局党员"),
     ),
     # The place's government: the report's own organ in a government's report, a wider one in
     # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率); a level's own work
@@ -104,6 +107,8 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "government": (
         *("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府"),
         *("本级政府", "省本级", "市本级", "区本级", "县本级", "州本级", "旗本级", "盟本级"),
+        # the level's own services (区级政务服务事项100%全程网办)
+        *("区级政务服务", "市级政务服务", "县级政务服务", "区级依申请", "市级依申请", "县级依申请"),
     ),
     "all_levels": ("各级",),
 }
@@ -687,9 +692,19 @@ def _marker_positions(words: str, own_clause: int) -> list[tuple[int, str]]:
         if (position := blanked.rfind(marker)) != -1
     ]
     found += [
-        (match.start(), str(match.lastgroup)) for match in _OWN_CLAUSE_MARKERS.finditer(blanked, own_clause)
+        (match.start(), str(match.lastgroup))
+        for match in _OWN_CLAUSE_MARKERS.finditer(blanked)
+        # levels named together as the subject of an earlier clause sum every level after it too
+        # (市、县、乡三级党政主要负责人述法566人次,…实现述法全覆盖)
+        if match.start() >= own_clause
+        or (match.lastgroup == "all_levels" and _heads_clause(blanked, match.start()))
     ]
     return found
+
+
+def _heads_clause(text: str, position: int) -> bool:
+    """Whether the words at ``position`` head their clause, after the year or period it reports on."""
+    return bool(_BEFORE_SUBJECT.fullmatch(text, _clause_start(text, 0, position), position))
 
 
 def _clause_subjects(words: str) -> list[tuple[int, str]]:
@@ -699,7 +714,7 @@ def _clause_subjects(words: str) -> list[tuple[int, str]]:
     return [
         (match.start(), _SCOPE_OF_MARKER[match.group()])
         for match in _ANY_MARKER.finditer(blanked)
-        if _BEFORE_SUBJECT.fullmatch(blanked, _clause_start(blanked, 0, match.start()), match.start())
+        if _heads_clause(blanked, match.start())
     ]
 
 
