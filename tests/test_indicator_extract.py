@@ -1461,6 +1461,13 @@ def test_scope_words_are_recorded() -> None:
         # government's meeting named in an earlier clause says nothing of the next activity
         ("市、县、乡三级党政主要负责人述法566人次,班子成员述法964人次。", "all_levels"),
         ("政府常务会议专题学法4次,举办法治大讲堂2期。", ""),
+        # from a fourth audit: a government served, a plan or yardstick for every level, the
+        # place's rule of law as an object, and a town's own government
+        ("为市委、市政府配备专职法律顾问,提供法律意见263件。", ""),
+        ("将法治思想作为各级行政机关会前学法必学内容,全年举办专题研讨班2期。", ""),
+        ("把法治建设成效作为衡量各级领导班子实绩的内容,组织65家单位开展述法。", ""),
+        ("区主要负责人谋划推动全区法治建设,召开专题会议研究重大事项10余次。", ""),
+        ("2022年我镇政府法律顾问协助处理复杂信访案件1宗。", "government"),
         ("重组机构牵头推进全市法治政府建设工作,增设法治岗位3人。", ""),
         ("区政府交办信息公开件7件。", ""),
         ("将法治督察纳入区政府年度工作督查,对督察发现的21家单位反馈问题。", ""),
@@ -1935,3 +1942,15 @@ def test_one_application_for_one_matter_is_no_cross_region_service() -> None:
     # application for one matter, not a matter done anywhere (跨省通办)
     found = dict(keyed("梳理形成了区、市、县三级“一事通办”事项共118项。"))
     assert found["118项"] != "cross_region_items"
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("组织本单位干部学习法律知识10余次。", "government"),
+        ("主持召开局党委会专题研究法治事项18次。", ""),
+        ("取消了县公安局等5个单位6项行政权力。", ""),
+    ],
+)
+def test_a_governments_report_has_no_organ_apart_from_the_government(text: str, scope: str) -> None:
+    assert extract_indicators(text, department=False)[0].scope == scope

@@ -105,7 +105,7 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     # a department's (九龙坡区司法局 writing of 区政府负责人出庭应诉率); a level's own work
     # (市本级政务服务事项) is its government's too.
     "government": (
-        *("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府"),
+        *("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府", "镇政府", "乡政府"),
         *("本级政府", "省本级", "市本级", "区本级", "县本级", "州本级", "旗本级", "盟本级"),
         # the level's own services (区级政务服务事项100%全程网办)
         *("区级政务服务", "市级政务服务", "县级政务服务", "区级依申请", "市级依申请", "县级依申请"),
@@ -184,12 +184,13 @@ def extract_indicators(
     catalogue: Catalogue | None = None,
     *,
     year: int | None = None,
-    department: bool = False,
+    department: bool | None = None,
 ) -> list[ExtractedIndicator]:
     """Every stated quantity in ``text``, in order, plus derived values, each with provenance.
     ``year`` is the year the report is on, which tells 2021年以来 in a report on 2023 (a level
     over several years) from the same words in a report on 2021; ``department`` whether it is a
-    department's, whose party group and offices named bare (党组会议, 局务会) are its own organ."""
+    department's, whose party group and offices named bare (党组会议, 局务会) are its own organ, or
+    a government's, which has no organ apart from the government (None: not known)."""
     catalogue = catalogue or load_catalogue()
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
@@ -578,6 +579,9 @@ _BUREAU_NAMED = re.compile(r"[省市区县州旗][\u4e00-\u9fff]{1,10}?(?<![大�
 # 第一, 经验在全市推广): the figure after it is still the reporter's own.
 _NOT_SCOPE = re.compile(
     r"(?:向|报请|提请|呈报|报送)[^,，;；。]{0,12}?[省市区县州旗]政府"
+    # a government served (为市委、市政府配备法律顾问,提供法律意见263件), not one 为 names (列为县政府
+    # 年度工作, 任命6人为县政府行政复议员)
+    r"|为(?:[省市区县州旗]委)?、?[省市区县州旗]政府(?=[^,，;；。]{0,24}?(?:提供|配备|出具|服务))"
     # levels named together; not a place's last character before its own (杭州市政府, 沙市区政府)
     r"|(?:省市县|市县区|县市区|市州|市县|县市|县区|区县|乡镇|镇街)政府"
     r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
@@ -589,9 +593,9 @@ _NOT_SCOPE = re.compile(
     # what work is put into (纳入各级党委理论学习中心组学习内容, 纳入区政府年度工作督查; its own
     # meetings' agenda still is the government's: 纳入市政府常务会议规定动作,组织集中学法7次), and the
     # place's rule of law as a topic (听取全市法治政府建设情况汇报): no subject either
-    r"|(?:纳入|列入)[^,，;；。]{0,6}?(?:全[省市区县州旗](?:各级)?|各级)|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
+    r"|(?:(?:纳入|列入)[^,，;；。]{0,12}?|作为|衡量|依托)(?:全[省市区县州旗](?:各级)?|各级)|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
     r"|全[省市区县州旗镇乡](?:法治政府建设|法治建设|依法行政)"
-    r"(?=[“\"]?(?:工作|情况|推进|会|重点|任务|示范|考核|考评|督察|议事|规划|要点|先进|优秀))"
+    r"(?=[“\"]?(?:工作|情况|推进|会|重点|任务|示范|考核|考评|督察|议事|规划|要点|先进|优秀)|[,，;；。])"
 )
 
 
@@ -615,6 +619,8 @@ _DEPARTMENT_OWN = re.compile(
     r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))"
     r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
 )
+# The reporter itself, in a government's report (组织本单位干部学习10余次).
+_GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
 # A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
 _NEW_ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十]是|其次|此外|另外|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])"
@@ -625,7 +631,7 @@ _BEFORE_SUBJECT = re.compile(
 )
 
 
-def _scope(before: str, after: str = "", figure: str = "", *, department: bool = False) -> str:
+def _scope(before: str, after: str = "", figure: str = "", *, department: bool | None = None) -> str:
     """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
     after it in its clause) is: the last scope marker before it in its part of the sentence (up
     to a ";"; from earlier parts only their subjects) or after it in its item, unless the
@@ -663,7 +669,11 @@ def _scope(before: str, after: str = "", figure: str = "", *, department: bool =
     government = max(words.rfind(marker) for marker in _SCOPE_MARKERS["government"])
     named_after = government >= 0 and _BUREAU_NAMED.search(words, government + 3)
     if best in ("government", "") and named_after:
-        return "organ"  # 向市政府汇报…,市公安局负责人出庭应诉率100%: the bureau named last is the subject
+        best = "organ"  # 向市政府汇报…,市公安局负责人出庭应诉率100%: the bureau named last is the subject
+    if best == "organ" and department is False:
+        # a government's report: its own unit (本单位, 我委 of a 管委会) is the government; a bureau's
+        # party committee or a bureau named is another body's, not the reporter's organ
+        return "government" if any(marker in words for marker in _GOVERNMENTS_OWN) else ""
     return best
 
 
