@@ -19,20 +19,16 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reportsite.settings")
 
 AUDITS = ROOT / "tests" / "gold" / "scope_audits.json"
-NAMES = {
-    "jurisdiction": "全辖区",
-    "government": "本级政府",
-    "organ": "本机关",
-    "all_levels": "各级合计",
-    "": "未写明",
-}
 
 
 def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    from reports.indicators.display import SCOPE_NAMES
     from reports.indicators.evaluation import ScopeScore, score_scopes
+
+    names = {**SCOPE_NAMES, "": "未写明", "?": "(不再识别为数字)"}
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wrong", action="store_true", help="list the figures given another scope")
@@ -47,12 +43,10 @@ def main(argv: list[str]) -> int:
     print(f"{pooled.name:8} {pooled.right:4} of {pooled.judged:4} right  {pooled.accuracy:6.1%}")
     print("judged -> extracted (pooled):")
     for (judged, extracted), count in sorted(pooled.pairs.items(), key=lambda item: -item[1]):
-        print(f"  {NAMES.get(judged, judged)} -> {NAMES.get(extracted, extracted)}: {count}")
+        print(f"  {names[judged]} -> {names[extracted]}: {count}")
     if args.wrong:
         for sentence, figure, judged, extracted in pooled.wrong:
-            print(
-                f"\n{figure}: judged {NAMES.get(judged, judged)}, extracted {NAMES.get(extracted, extracted)}"
-            )
+            print(f"\n{figure}: judged {names[judged]}, extracted {names[extracted]}")
             print(f"  {sentence}")
     return 0
 

@@ -590,10 +590,12 @@ _NOT_SCOPE = re.compile(
     # government whose papers a department reviews or handles (审查区委区政府重要涉法文件23件)
     r"|各级各类|全[省市区县](?:域)?(?:通办|可办)|(?:局|厅|委)党[组委](?:书记|成员)"
     r"|(?:审查|审核|承办|交办)[^,，;；。]{0,10}?[省市区县州旗]政府|[省市区县州旗]政府交办"
-    # what work is put into (纳入各级党委理论学习中心组学习内容, 纳入区政府年度工作督查; its own
-    # meetings' agenda still is the government's: 纳入市政府常务会议规定动作,组织集中学法7次), and the
-    # place's rule of law as a topic (听取全市法治政府建设情况汇报): no subject either
-    r"|(?:(?:纳入|列入)[^,，;；。]{0,12}?|作为|衡量|依托)(?:全[省市区县州旗](?:各级)?|各级)|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
+    # what work is put into or measured by (纳入各级党委理论学习中心组学习内容, 作为各级…必学内容,
+    # 衡量各级领导班子, 纳入区政府年度工作督查; its own meetings' agenda still is the government's:
+    # 纳入市政府常务会议规定动作,组织集中学法7次), and the place's rule of law as a topic or an
+    # object (听取全市法治政府建设情况汇报, 推动全区法治建设,): no subject either
+    r"|(?:(?:纳入|列入)[^,，;；。]{0,12}?|作为|衡量|依托)(?:全[省市区县州旗](?:各级)?|各级)"
+    r"|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
     r"|全[省市区县州旗镇乡](?:法治政府建设|法治建设|依法行政)"
     r"(?=[“\"]?(?:工作|情况|推进|会|重点|任务|示范|考核|考评|督察|议事|规划|要点|先进|优秀)|[,，;；。])"
 )
