@@ -270,7 +270,7 @@ def test_agency_page_links_every_figure_and_never_shows_zero_for_missing(client,
 
 @pytest.mark.django_db
 def test_agency_years_warns_when_a_row_changes_scope_over_the_years():
-    agency = factories.agency(region_code="640303")
+    agency = factories.agency(region_code="640303", kind=Agency.Kind.DEPARTMENT)  # it has an organ
     factories.report_with_parts(agency, 2022, "全区新增市场主体7000户。")
     factories.report_with_parts(agency, 2023, "本局新增市场主体100户。")
 
