@@ -94,8 +94,11 @@ def counted_unit(figure: Figure, context: FigureContext) -> str:
 
 
 # The noun right after a figure naming services or licences (政务服务事项, 行政许可事项), not a
-# list of them (事项清单), nor the departments or windows they belong to.
-_ITEMS_COUNTED = re.compile(r"(?:(?!部门|单位|窗口)[\u4e00-\u9fff]){0,8}?(?:服务|许可|审批|办理)事项(?!清单)")
+# list of them (事项清单), nor the departments, windows or platforms they belong to (在两个平台上
+# 对行政审批事项实现目录化管理).
+_ITEMS_COUNTED = re.compile(
+    r"(?:(?!部门|单位|窗口|平台)[\u4e00-\u9fff]){0,8}?(?:服务|许可|审批|办理)事项(?!清单)"
+)
 
 
 def _total_of_a_list(clause: str, candidates: list[tuple[int, int, Mapping]]) -> bool:
