@@ -106,14 +106,16 @@ def bar_chart(
     gap: int = 6,
     label_width: int = 220,
     label_chars: int = 18,
+    scale: tuple[float, float] | None = None,
 ) -> SafeString:
     """Horizontal bars, one per row, scaled from 0 (or the lowest negative value) to the highest.
 
     Labels longer than ``label_chars`` are shortened with … (the full label stays in the bar's
     ``<title>``). A bar with an ``href`` is a link. The SVG scales down to its container's width,
     so its text shrinks with it: on a narrow screen ``narrow_bar_chart`` is the one to show.
+    ``scale`` is ``_scale(bars)`` when the caller has it already.
     """
-    low, span = _scale(bars)
+    low, span = scale or _scale(bars)
     text_room = 80
     plot = width - label_width - text_room
     # a bar past the scale (an outlier: 各级合计 5045次 beside 22次) ends at its end, broken
@@ -147,7 +149,7 @@ def bar_chart(
                 f'<rect class="chart__bar" x="{_fmt(left)}" y="{top}" width="{_fmt(max(right - left, 1))}" '
                 f'height="{bar_height}"/>'
             )
-            if float(bar.value) - low > span:
+            if _past_scale(bar.value, low, span):
                 group.append(_break_mark(right - 14, top, bar_height))
             room = (width - right - 4) / WIDE_FONT_PX  # a value in words (无…败诉(0%)) may be long
             group.append(
@@ -174,6 +176,7 @@ def narrow_bar_chart(
     line_height: int = 18,
     bar_height: int = 12,
     gap: int = 10,
+    scale: tuple[float, float] | None = None,
 ) -> SafeString:
     """The bar chart for a narrow screen: each bar's label and value on a line above its bar.
 
@@ -181,9 +184,9 @@ def narrow_bar_chart(
     stylesheet gives it (13 px), never scaled down. Bars are drawn in percentages of the width,
     so they span it whatever it is. The value is at the right end of the label's line, and the
     label is shortened with … so that both fit ``NARROW_LINE_EM`` characters: no value is cut
-    off. Same text alternative and links as ``bar_chart``.
+    off. Same text alternative and links as ``bar_chart`` (and the same ``scale``).
     """
-    low, span = _scale(bars)
+    low, span = scale or _scale(bars)
     zero = (0 - low) / span * 100
     row = line_height + bar_height + gap
     height = max(len(bars), 1) * row
@@ -210,7 +213,7 @@ def narrow_bar_chart(
                 f'<rect class="chart__bar" x="{_fmt(left)}%" y="{top + line_height}" '
                 f'width="{_fmt(max(right - left, 0.5))}%" height="{bar_height}"/>'
             )
-            if float(bar.value) - low > span:  # an outlier past the scale: broken near its end
+            if _past_scale(bar.value, low, span):  # an outlier: broken near its end
                 group.append(
                     f'<rect class="chart__break" x="{_fmt(right - 5)}%" y="{top + line_height - 1}" '
                     f'width="1.5%" height="{bar_height + 2}"/>'
@@ -227,10 +230,11 @@ BROKEN_NOTE = "有缺口的条形数值远大于其他条形，长度未按比�
 def bar_charts(bars: Sequence[Bar], *, label: str) -> SafeString:
     """Both layouts of a bar chart, wide then narrow (the stylesheet shows one for the
     screen), and a note when outliers are drawn broken."""
-    low, span = _scale(bars)
-    broken = any(bar.value is not None and float(bar.value) - low > span for bar in bars)
+    scale = _scale(bars)
+    broken = any(bar.value is not None and _past_scale(bar.value, *scale) for bar in bars)
     note = f'<p class="chart__note">{BROKEN_NOTE}</p>' if broken else ""
-    return mark_safe(bar_chart(bars, label=label) + narrow_bar_chart(bars, label=label) + note)
+    wide = bar_chart(bars, label=label, scale=scale)
+    return mark_safe(wide + narrow_bar_chart(bars, label=label, scale=scale) + note)
 
 
 # An outlier is at least this many times the next value, and at most this many are broken;
@@ -255,6 +259,11 @@ def _scale(bars: Sequence[Bar]) -> tuple[float, float]:
                 high = ordered[broken] * _ROOM_FOR_BROKEN
                 break
     return low, (high - low) or 1.0
+
+
+def _past_scale(value: Number, low: float, span: float) -> bool:
+    """Whether ``value`` is an outlier drawn broken past the scale's end."""
+    return float(value) - low > span
 
 
 def _break_mark(x: float, top: float, bar_height: int) -> str:
