@@ -640,7 +640,8 @@ def _scope(before: str, after: str = "", figure: str = "", *, department: bool |
     figure's own item of a list names its own subject (区委…中心组…2次 after 区政府…2次)."""
     words = before + after.split("、")[0]  # a marker after 、 is the next item's
     own_item, own_clause = _own_item_start(before, len(figure))
-    positions = _marker_positions(words, own_clause)
+    blanked = _blank_not_scope(words)
+    positions = _marker_positions(blanked, own_clause)
     # Past a semicolon only the organ, the sentence's subject (2022年,市政府…;…) or a place heading
     # a clause (…,全市完成…;权责清单总数45933项) still say whose the figure is, and not into a new
     # item (…;三是…): elsewhere a place there named what another part was about.
@@ -653,7 +654,7 @@ def _scope(before: str, after: str = "", figure: str = "", *, department: bool |
     if not _NEW_ITEM.match(before, part_start):
         positions += [
             (position, scope)
-            for position, scope in _clause_subjects(words[:part_start])
+            for position, scope in _clause_subjects(blanked, part_start)
             if scope == "jurisdiction" or _BEFORE_SUBJECT.fullmatch(words, 0, position)
         ]
     if _OWN_SUBJECT.search(words, own_item):
@@ -692,11 +693,10 @@ def _own_item_start(before: str, figure_length: int) -> tuple[int, int]:
     return (mark + 1 if mark != -1 else after_digit), clause_start
 
 
-def _marker_positions(words: str, own_clause: int) -> list[tuple[int, str]]:
-    """Where each scope marker of ``words`` last is (the words of ``_NOT_SCOPE`` blanked, not cut,
-    so that positions still say which comes last); those of ``_OWN_CLAUSE_MARKERS`` from
+def _marker_positions(blanked: str, own_clause: int) -> list[tuple[int, str]]:
+    """Where each scope marker of ``blanked`` (the words with ``_NOT_SCOPE`` blanked, not cut, so
+    that positions still say which comes last) last is; those of ``_OWN_CLAUSE_MARKERS`` from
     ``own_clause`` on."""
-    blanked = _blank_not_scope(words)
     found = [
         (position, scope)
         for scope, markers in _SCOPE_MARKERS.items()
@@ -719,13 +719,12 @@ def _heads_clause(text: str, position: int) -> bool:
     return bool(_BEFORE_SUBJECT.fullmatch(text, _clause_start(text, 0, position), position))
 
 
-def _clause_subjects(words: str) -> list[tuple[int, str]]:
-    """The scope markers of ``words`` (outside ``_NOT_SCOPE``) that head their clause, after the
-    year or period it reports on: the subjects of the clauses."""
-    blanked = _blank_not_scope(words)
+def _clause_subjects(blanked: str, end: int) -> list[tuple[int, str]]:
+    """The scope markers of ``blanked`` before ``end`` that head their clause, after the year or
+    period it reports on: the subjects of the clauses."""
     return [
         (match.start(), _SCOPE_OF_MARKER[match.group()])
-        for match in _ANY_MARKER.finditer(blanked)
+        for match in _ANY_MARKER.finditer(blanked, 0, end)
         if _heads_clause(blanked, match.start())
     ]
 
