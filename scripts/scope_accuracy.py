@@ -37,9 +37,7 @@ def main(argv: list[str]) -> int:
     pooled = ScopeScore("pooled")
     for score in scores.values():
         print(f"{score.name:8} {score.right:4} of {score.judged:4} right  {score.accuracy:6.1%}")
-        pooled.right += score.right
-        pooled.wrong += score.wrong
-        pooled.pairs.update(score.pairs)
+        pooled.add(score)
     print(f"{pooled.name:8} {pooled.right:4} of {pooled.judged:4} right  {pooled.accuracy:6.1%}")
     print("judged -> extracted (pooled):")
     for (judged, extracted), count in sorted(pooled.pairs.items(), key=lambda item: -item[1]):

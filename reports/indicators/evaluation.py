@@ -274,6 +274,11 @@ class ScopeScore:
     def accuracy(self) -> float:
         return self.right / self.judged if self.judged else 1.0
 
+    def add(self, other: ScopeScore) -> None:
+        self.right += other.right
+        self.wrong.extend(other.wrong)
+        self.pairs.update(other.pairs)
+
 
 def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScore]:
     """Each audit's score: every figure (``sentence``, ``start``, ``end``, ``department``,
