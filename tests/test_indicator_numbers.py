@@ -300,6 +300,9 @@ def test_ten_thousand_in_words_is_a_count_not_an_article() -> None:
         ("一千名", Decimal(1000), "名"),
         ("一万名", Decimal(1), "万名"),
     ]
+    # sets 108 and library: after a list (…领导干部、一千名…和), 一万 is no count of its items
+    listed = figures("培训一百名处级干部、一千名基层法治工作者和一万名法律明白人。")
+    assert listed[-1] == ("一万名", Decimal(1), "万名")
     assert figures("打造一张网,三四万人参与。") == []
 
 

@@ -487,7 +487,8 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str, m
         return False
     if number == "一" and not multiplier and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word in _ONCE_UNITS and _done_once(text, start)
-    if number in CHINESE_DIGITS and unit.kind is UnitKind.COUNT:
+    # with 万/亿 it is a magnitude, never the size of a list before it (…、一千名…和一万名法律明白人)
+    if number in CHINESE_DIGITS and not multiplier and unit.kind is UnitKind.COUNT:
         clause = text[_clause_start(text, start) : start]
         if clause.endswith(("”", "》", "等")) or _ends_a_list(clause):
             return False
