@@ -806,6 +806,24 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("开展全民学法网上有奖知识竞赛3场次。", "3场次", "publicity_events"),
         ("参加省厅法治能力考查知识竞赛2次。", "2次", None),
         ("在区委、区政府会议安排法治建设相关议题3个。", "3个", "exec_meetings_on_rule_of_law"),
+        # forty-sixth session's audits of the library (sets 87, 39, 102 and others, both
+        # annotators where two): 双公示 entries of a credit site, a pool of firms to inspect, the
+        # bodies taking part, legal-service items, a law firm's services to the bureau, a 二十大
+        # report's talks, a police grade exam, documents cleared, a share of reconsideration cases
+        # settled by mediation, a rule-of-law committee's own topics
+        ("实时公开行政许可、行政处罚“双公示”信息10138条。", "10138条", None),
+        ("4.8万户市场主体全部纳入“双随机、一公开”检查对象库。", "4.8万户", None),
+        ("全区21个“双随机、一公开”成员单位制定并公示抽查计划。", "21个", None),
+        ("结合整治优化法律服务事项8类、18项。", "18项", None),
+        ("律师事务所为委系统提供的合同审查、法律咨询等法律服务10次以上。", "10次", None),
+        ("学习党的二十大报告4次、召开宣讲活动36场次,确保入脑入心。", "36场次", None),
+        ("目前全局共有73名民警通过高级执法资格考试。", "73名", None),
+        ("今年共有200人通过考试取得行政执法证。", "200人", "enforcement_certificates"),
+        ("我局对2021年5月1日前制定的45件行政规范性文件进行了全面清理。", "45件", None),
+        ("2024年办理行政复议案件141件,调解75件,调解率60.5%。", "60.5%", None),
+        ("人民调解组织调解纠纷320件,调解成功率98%。", "98%", "mediation_success_rate"),
+        ("市委书记主持召开依法治市委员会第六次会议,研究法治建设有关议题6个。", "6个", None),
+        ("召开依法治市委员会会议,市政府常务会议研究法治议题6个。", "6个", "exec_meetings_on_rule_of_law"),
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
@@ -1331,6 +1349,23 @@ def test_meetings_of_the_partys_rule_of_law_committee_alone_are_no_executive_mee
     assert dict(keyed("召开依法治区委员会会议2次,研究部署法治政府建设工作。"))["2次"] is None
     # a committee that runs a training runs a training
     assert dict(keyed("市委全面依法治市委员会办公室举办法治培训班3期。"))["3期"] == "legal_trainings"
+    # named earlier in the sentence, with no meeting of the government's or party committee's
+    # own before the figure (forty-sixth session's audit of the library; sets 124, 137)
+    text = "市委书记主持召开依法治市委员会第六次会议,研究法治建设有关议题6个,市长主持市政府常务会议。"
+    assert dict(keyed(text))["6个"] is None
+
+
+def test_a_clause_counting_a_new_activity_is_not_what_the_meetings_before_it_did() -> None:
+    # library audits (sets 59, 182 too): the next clause's own count with its own verb
+    for text, meetings, activity, key in [
+        ("组织党组理论学习中心组会议52次,组织全局职工执法培训2次。", "52次", "2次", "enforcement_training"),
+        ("召开行政执法联席会议1次,开展执法案卷评查2次。", "1次", "2次", "case_files_reviewed"),
+    ]:
+        assert dict(keyed(text)) == {meetings: None, activity: key}, text
+    # the rest of their own clause and a next clause saying what they did still count
+    text = "主持召开5次市委常委会会议、市政府常务会议专题研究法治政府建设工作,召开2次推进会。"
+    assert dict(keyed(text))["5次"] == "exec_meetings_on_rule_of_law"
+    assert dict(keyed("召开党组会议5次,研究部署法治建设工作。"))["5次"] == "exec_meetings_on_rule_of_law"
 
 
 def test_derived_values_are_marked_derived() -> None:

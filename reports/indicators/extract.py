@@ -77,6 +77,9 @@ _MEETING_BEFORE = re.compile(rf"{_MEETING}[上等]?$")  # 常务会议上56次, 
 # Not a committee's meeting alone (依法治区委员会会议2次): most annotators leave those unkeyed,
 # but key it with the party committee's own (市委常委会会议和市委全面依法治市委员会会议4次).
 _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
+# A clause of a count of its own starting on a verb of a new activity (…会议52次,组织全局职工执法培训
+# 2次): it is not what the meetings did.
+_OWN_ACTIVITY = re.compile(r"(?:开展|组织|举办|召开|完成)")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": (
         "全区",
@@ -150,6 +153,7 @@ _ASIDE = re.compile(r"[((][^()()]{1,12}[))]$")
 _INLINE_ALTERNATIVE = re.compile(
     r"[((](?![市区县乡镇街道、]+[))])[\u4e00-\u9fff、]{1,4}[))](?=[\u4e00-\u9fff])"
 )
+_QUOTED_NAME = re.compile(r"“[^“”的()（）]{1,12}”")
 # The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
 _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
 # 对 opening its object: right before the count (or its scope: 对全区53份重要文件), or with the
@@ -443,10 +447,10 @@ def _context(
         after = attended.group(1)  # 共开展11次600多人次参加的执法人员集中培训: of the training
     else:
         # a bracket adds, it does not name; one inside a word gives an alternative (科(局)级)
-        noun = re.split(r"[、的((]", _INLINE_ALTERNATIVE.sub("", after_full), maxsplit=1)[0]
+        noun = _noun(_INLINE_ALTERNATIVE.sub("", after_full))
         if not noun and after_full.startswith("的") and figure.base_unit.endswith("次"):
             # 180人次的业务培训: the attendances or sessions of what follows (13人的团队 is a team)
-            noun = re.split(r"[、的((]", after_full[1:], maxsplit=1)[0]
+            noun = _noun(after_full[1:])
         after = noun or _list_noun(text, figure, later, clause_end)
     before = text[before_start : figure.start]
     # 抽查企业1946户、餐饮经营户23户: the verb heading a list of counts governs each item with a
@@ -469,7 +473,10 @@ def _context(
         # what the meetings did is said in the rest of the clause or the next, not past a ";"
         # (专题会议11次;针对…)
         said_until = clause_end if text.startswith(tuple(_PART_END), clause_end) else clause_end + 1
-        after = text[figure.end : _clause_end(text, said_until, s_end)]
+        said_end = _clause_end(text, said_until, s_end)
+        if following and following.start < said_end and _OWN_ACTIVITY.match(text, said_until):
+            said_end = clause_end
+        after = text[figure.end : said_end]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
     # reports put one topic per semicolon-separated part.
@@ -487,6 +494,14 @@ def _context(
         per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
         parts=_parts_listed(text, clause_end, s_end),
     )
+
+
+def _noun(words: str) -> str:
+    """The noun a count's words after it start with: up to 、, 的 or a bracket, but not a 、 inside
+    a short quoted name (21个“双随机、一公开”成员单位)."""
+    masked = _QUOTED_NAME.sub(lambda name: "x" * len(name.group()), words)
+    stop = re.search(r"[、的((]", masked)
+    return words[: stop.start()] if stop else words
 
 
 def _counts_meetings(before: str) -> bool:
