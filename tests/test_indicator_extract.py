@@ -1536,6 +1536,21 @@ def test_a_departments_party_group_and_offices_named_bare_are_its_organ(text: st
     assert [i.scope for i in extract_indicators(text)] == [""]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我市交通运输系统共办理行政处罚案件13206件。",
+        "2022年我县行政诉讼结案521件。",
+        "截止11月,我县共制定行政规范性文件13件。",
+    ],
+)
+def test_a_departments_own_place_is_the_whole_place(text: str) -> None:
+    # forty-sixth session's audit of the rankings' first figures: a bureau's 我市 is the city
+    assert [i.scope for i in extract_indicators(text, department=True)] == ["jurisdiction"]
+    # a government's 我县 may be its own act (我县…重大行政决策): unsaid
+    assert [i.scope for i in extract_indicators(text, department=False)] == [""]
+
+
 def test_the_next_item_of_a_list_names_its_own_subject_not_the_figures() -> None:
     items = extract_indicators("全年开展中心组专题学法8次、全镇干部集中学法16次。")
     assert [(i.figure, i.scope) for i in items] == [("8次", ""), ("16次", "jurisdiction")]

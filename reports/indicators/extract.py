@@ -636,6 +636,9 @@ _DEPARTMENT_OWN = re.compile(
     r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))"
     r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
 )
+# In a department's report its place named as its own (我市交通运输系统共办理行政处罚案件13206件, 我县共
+# 制定行政规范性文件13件): the whole place, where a government's report means itself by it.
+_DEPARTMENTS_PLACE = re.compile(r"我[省市区县州旗盟]")
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
 # A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
@@ -666,6 +669,8 @@ def _scope(before: str, after: str = "", figure: str = "", *, department: bool |
     ]
     if department:
         positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
+        places = _DEPARTMENTS_PLACE.finditer(blanked, part_start)
+        positions += [(match.start(), "jurisdiction") for match in places]
     if not _NEW_ITEM.match(before, part_start):
         positions += [
             (position, scope)
