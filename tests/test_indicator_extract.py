@@ -1536,6 +1536,12 @@ def test_a_departments_party_group_and_offices_named_bare_are_its_organ(text: st
     assert [i.scope for i in extract_indicators(text)] == [""]
 
 
+def test_levels_run_together_without_ji_sum_every_level() -> None:
+    # forty-sixth session's ranking audit: 市县乡 with no 三级 before whom or what is covered
+    for text in ["推动实现市县乡党政主要负责人述法全覆盖。", "述法主体向乡镇延伸,实现市县乡全覆盖。"]:
+        assert [i.scope for i in extract_indicators(text)] == ["all_levels"], text
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -619,9 +619,10 @@ _NOT_SCOPE = re.compile(
 # Scope words read only in the figure's own clause: further off they name what the clause is
 # about, not whose the figure is (…政府常务会议学法、旁听庭审等制度,举办法治讲座3530余场).
 # The government's meeting, its place unsaid (政府常务会议专题学法4次); levels named together
-# (市县乡三级党政主要负责人述法全覆盖): every level's figures summed.
+# (市县乡三级党政主要负责人述法全覆盖, 实现市县乡全覆盖): every level's figures summed.
 _OWN_CLAUSE_MARKERS = re.compile(
-    r"(?P<government>(?<!各级)政府常务会)|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级)"
+    r"(?P<government>(?<!各级)政府常务会)|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级"
+    r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖))"
 )
 # A list item naming its own subject does not take a government or every level named before it
 # (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
