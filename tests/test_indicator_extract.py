@@ -823,6 +823,9 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("2024年办理行政复议案件141件,调解75件,调解率60.5%。", "60.5%", None),
         ("人民调解组织调解纠纷320件,调解成功率98%。", "98%", "mediation_success_rate"),
         ("市委书记主持召开依法治市委员会第六次会议,研究法治建设有关议题6个。", "6个", None),
+        ("实施行政机关重大合同合法性审查3次。", "3次", "contracts_reviewed"),  # set 33
+        ("为街道各类合同、文件进行合法性审查70次。", "70次", "legality_reviews"),  # set 90, both
+        ("加强合法性审查工作,审理各类合同文件314份。", "314份", "contracts_reviewed"),  # set 176, both
         ("召开依法治市委员会会议,市政府常务会议研究法治议题6个。", "6个", "exec_meetings_on_rule_of_law"),
     ],
 )
