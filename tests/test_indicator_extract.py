@@ -823,6 +823,9 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("2024年办理行政复议案件141件,调解75件,调解率60.5%。", "60.5%", None),
         ("人民调解组织调解纠纷320件,调解成功率98%。", "98%", "mediation_success_rate"),
         ("市委书记主持召开依法治市委员会第六次会议,研究法治建设有关议题6个。", "6个", None),
+        ("中省交办26件信访案件、市交办24件突出问题,化解率均为100%。", "100%", None),  # set 39, both
+        ("精简审批材料159项,减少比例达43%。", "159项", None),
+        ("每个行政村培养3名“法律明白人”。", "3名", None),
         ("实施行政机关重大合同合法性审查3次。", "3次", "contracts_reviewed"),  # set 33
         ("为街道各类合同、文件进行合法性审查70次。", "70次", "legality_reviews"),  # set 90, both
         ("加强合法性审查工作,审理各类合同文件314份。", "314份", "contracts_reviewed"),  # set 176, both
@@ -1369,6 +1372,11 @@ def test_a_clause_counting_a_new_activity_is_not_what_the_meetings_before_it_did
     text = "主持召开5次市委常委会会议、市政府常务会议专题研究法治政府建设工作,召开2次推进会。"
     assert dict(keyed(text))["5次"] == "exec_meetings_on_rule_of_law"
     assert dict(keyed("召开党组会议5次,研究部署法治建设工作。"))["5次"] == "exec_meetings_on_rule_of_law"
+    # nor are the other items of a list of counts, only the words after the last
+    text = "召开党委会37次、党政联席会48次、重要讲话会议精神宣讲会8次,推动增强法治思维。"
+    assert dict(keyed(text))["37次"] is None
+    text = "主要领导带头部署法治工作,通过19次党工委会、12次主任办公会专题研究重大行政决策。"  # set 103
+    assert dict(keyed(text))["19次"] == "exec_meetings_on_rule_of_law"
 
 
 def test_derived_values_are_marked_derived() -> None:

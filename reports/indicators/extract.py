@@ -122,6 +122,7 @@ _PER_CAPITA = (
     "每名",
     "每万人",
     "平均每个",  # 平均每个村(社区)配备4名以上“法律明白人”
+    *("每个村", "每个行政村", "每个社区", "每村"),  # 每个行政村培养3名“法律明白人”: not 每个事项压缩时限50%
     "百万人",  # 百万人受理办件量194100件: per million people
     "每千人",
     "每季度",
@@ -476,7 +477,10 @@ def _context(
         said_end = _clause_end(text, said_until, s_end)
         if following and following.start < said_end and _OWN_ACTIVITY.match(text, said_until):
             said_end = clause_end
-        after = text[figure.end : said_end]
+        # in a list of counts (召开党委会37次、党政联席会48次…,推动…) the other items are not what
+        # these meetings did, only words after the last (19次党工委会、12次主任办公会专题研究…)
+        listed = [item for item in later if item.start < clause_end]
+        after = after_full + text[listed[-1].end : said_end] if listed else text[figure.end : said_end]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
     # reports put one topic per semicolon-separated part.
