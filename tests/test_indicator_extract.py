@@ -1551,6 +1551,13 @@ def test_levels_run_together_without_ji_sum_every_level() -> None:
     # forty-sixth session's ranking audit: 市县乡 with no 三级 before whom or what is covered
     for text in ["推动实现市县乡党政主要负责人述法全覆盖。", "述法主体向乡镇延伸,实现市县乡全覆盖。"]:
         assert [i.scope for i in extract_indicators(text)] == ["all_levels"], text
+    # nor is two levels' executive meeting one government's (ranking audit, second round)
+    (study,) = extract_indicators("推广至县市,两级政府常务会累计学法87次。")
+    assert study.scope == "all_levels"
+
+
+def test_a_prefectures_whole_place_is_its_jurisdiction() -> None:
+    assert extract_indicators("全地区共取消行政审批事项202项。")[0].scope == "jurisdiction"
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,7 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
         "全镇",
         "全乡",
         "全街道",
+        "全地区",  # a prefecture (阿里地区): 全地区共取消行政审批事项202项
         "辖区",
         "全域",
         *("县内", "县域内", "乡域内", "镇域内"),  # 县内行政应诉案件共开庭审理7件
@@ -623,10 +624,11 @@ _NOT_SCOPE = re.compile(
 # Scope words read only in the figure's own clause: further off they name what the clause is
 # about, not whose the figure is (…政府常务会议学法、旁听庭审等制度,举办法治讲座3530余场).
 # The government's meeting, its place unsaid (政府常务会议专题学法4次); levels named together
-# (市县乡三级党政主要负责人述法全覆盖, 实现市县乡全覆盖): every level's figures summed.
+# (市县乡三级党政主要负责人述法全覆盖, 实现市县乡全覆盖, 两级政府常务会): every level's figures summed.
 _OWN_CLAUSE_MARKERS = re.compile(
-    r"(?P<government>(?<!各级)政府常务会)|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级"
-    r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖))"
+    r"(?P<government>(?<!各级)(?<![两三四五]级)政府常务会)"
+    r"|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级"
+    r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖)|[两三四五]级政府)"
 )
 # A list item naming its own subject does not take a government or every level named before it
 # (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
