@@ -224,6 +224,7 @@ def test_levels_and_changes_are_told_apart(text: str, measure: Measure, value: D
         "建立“两周一督查,一月一反馈”工作机制和“每日一调度,两周一报告”制度。",  # set 118: cadences
         "市政府第34次、40次、41次常务会议先后组织会前集体学法。",  # set 121: ordinals after one 第
         "落实“双减半”清理结果和两个免予提交。",  # set 116
+        "坚持每周三组织街道、社区干部学法。",  # a weekday (held-out sets)
         "(一)三个保障到位,依法行政有深度。\n(二)四个机制建设,民主决策有广度。",  # set 127: slogans
         "健全“述、评、议、督、改”5项责任机制,发挥三个作用。",  # set 131, 130: a quoted list's count
         "全市百万人口办件量居前列,服务千家万户。",
@@ -312,6 +313,8 @@ def test_a_thing_done_once_is_a_count() -> None:
         ("一次", Decimal(1), "次"),
         ("一次", Decimal(1), "次"),
     ]
+    # after a week, times a week, where 每周三 alone is a weekday
+    assert figures("每周三次开展巡查。") == [("三次", Decimal(3), "次")]
 
 
 def test_kinds_are_not_counted_but_the_things_of_those_kinds_are() -> None:

@@ -485,6 +485,8 @@ def _chinese_count_allowed(text: str, start: int, number: str, unit_word: str, m
     assert unit is not None
     if len(number) > 1 and all(c in CHINESE_DIGITS for c in number):
         return False
+    if len(number) == 1 and unit_word != "次" and text.endswith(("周", "星期", "礼拜"), 0, start):
+        return False  # a weekday (坚持每周三组织街道干部学法), not 每周三次
     if number == "一" and not multiplier and unit.kind not in (UnitKind.DURATION, UnitKind.MEASURE):
         return unit_word in _ONCE_UNITS and _done_once(text, start)
     # with 万/亿 it is a magnitude, never the size of a list before it (…、一千名…和一万名法律明白人)
