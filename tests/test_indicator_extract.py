@@ -826,6 +826,17 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("中省交办26件信访案件、市交办24件突出问题,化解率均为100%。", "100%", None),  # set 39, both
         ("精简审批材料159项,减少比例达43%。", "159项", None),
         ("每个行政村培养3名“法律明白人”。", "3名", None),
+        # the fifth random audit of the library (sets named, both annotators where two)
+        ("开展联合执法28次,查处违法52起,做到程序合法。", "52起", "penalty_cases"),  # set 122
+        ("查处违法犯罪活动4起。", "4起", None),
+        ("党委会坚持“第一议题”制度,学习人社领域相关法律法规7次。", "7次", "leaders_law_study"),  # set 110
+        ("研究执法流程、法制审核人员不足等法治建设重大事项7件。", "7件", "exec_meetings_on_rule_of_law"),
+        ("组织1854人参加全省行政执法资格统一考试。", "1854人", None),  # set 92
+        ("上半年6人取得执法证件,下半年另有13名干部完成执法证件考试工作。", "13名", None),
+        ("健全公平竞争审查机制,全年审查规范性文件、合同等6件。", "6件", None),  # set 33
+        ("以合法性审查和公平竞争审查为抓手,完成68件上会文件合法性审查。", "68件", "legality_reviews"),
+        ("出庭应诉某公司等5起诉我局行政处罚案。", "5起", None),
+        ("召开15次常务会议研究审议法治政府建设,专题学习法治思想。", "15次", "exec_meetings_on_rule_of_law"),
         ("实施行政机关重大合同合法性审查3次。", "3次", "contracts_reviewed"),  # set 33
         ("为街道各类合同、文件进行合法性审查70次。", "70次", "legality_reviews"),  # set 90, both
         ("加强合法性审查工作,审理各类合同文件314份。", "314份", "contracts_reviewed"),  # set 176, both
