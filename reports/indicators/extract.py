@@ -79,7 +79,7 @@ _MEETING_BEFORE = re.compile(rf"{_MEETING}[上等]?$")  # 常务会议上56次, 
 _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 # A clause of a count of its own starting on a verb of a new activity (…会议52次,组织全局职工执法培训
 # 2次): it is not what the meetings did.
-_OWN_ACTIVITY = re.compile(r"(?:开展|组织|举办|召开|完成)")
+_OWN_ACTIVITY = re.compile(r"开展|组织|举办|召开|完成")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": (
         "全区",
@@ -155,6 +155,7 @@ _ASIDE = re.compile(r"[((][^()()]{1,12}[))]$")
 _INLINE_ALTERNATIVE = re.compile(
     r"[((](?![市区县乡镇街道、]+[))])[\u4e00-\u9fff、]{1,4}[))](?=[\u4e00-\u9fff])"
 )
+# A short quoted name (“双随机、一公开”): the 、 inside it lists nothing.
 _QUOTED_NAME = re.compile(r"“[^“”的()（）]{1,12}”")
 # The verb of 对…进行(开展, 实施)…: 对22宗行政处罚、2宗…案件进行了法制审核.
 _VERB_AFTER_OBJECT = re.compile(r"(?:进行|开展|实施|组织)了?")
