@@ -1589,6 +1589,16 @@ def test_a_departments_own_place_is_the_whole_place(text: str) -> None:
     assert [i.scope for i in extract_indicators(text, department=False)] == [""]
 
 
+def test_a_place_a_departments_work_is_based_on_or_serves_is_not_its_scope() -> None:
+    # a blind judge of the 81 library figures this reading changed found these the bureau's own
+    for text in [
+        "根据我区实际,在原33个成员单位的基础上扩大联席会议。",
+        "对我市消毒产品生产企业抽查55家超市。",
+        "2个事项被纳入我市第一批“办好一件事”事项。",
+    ]:
+        assert extract_indicators(text, department=True)[0].scope == "", text
+
+
 def test_the_next_item_of_a_list_names_its_own_subject_not_the_figures() -> None:
     items = extract_indicators("全年开展中心组专题学法8次、全镇干部集中学法16次。")
     assert [(i.figure, i.scope) for i in items] == [("8次", ""), ("16次", "jurisdiction")]

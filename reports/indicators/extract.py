@@ -645,8 +645,9 @@ _DEPARTMENT_OWN = re.compile(
     r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
 )
 # In a department's report its place named as its own (我市交通运输系统共办理行政处罚案件13206件, 我县共
-# 制定行政规范性文件13件): the whole place, where a government's report means itself by it.
-_DEPARTMENTS_PLACE = re.compile(r"我[省市区县州旗盟]")
+# 制定行政规范性文件13件): the whole place, where a government's report means itself by it. Not a
+# place its own work is based on, serves or joins (根据我区实际, 为我市疫情防控, 纳入我市第一批…).
+_DEPARTMENTS_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为对])我[省市区县州旗盟]")
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
 # A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
