@@ -1570,6 +1570,14 @@ def test_levels_run_together_without_ji_sum_every_level() -> None:
     assert study.scope == "all_levels"
 
 
+def test_the_places_units_heading_the_clause_are_the_whole_place() -> None:
+    # ranking audit: a justice bureau's 各镇(街道)审查…2174件 is the county's, not its own
+    text = "大力推进乡镇合法性审查全覆盖工作,全年各镇(街道)审查规范性文件、行政合同等共计2174件。"
+    assert extract_indicators(text, department=True)[-1].scope == "jurisdiction"
+    # not units the body only guides (指导各部门…)
+    assert extract_indicators("指导各部门开展学法5次。", department=True)[0].scope == ""
+
+
 def test_a_prefectures_whole_place_is_its_jurisdiction() -> None:
     assert extract_indicators("全地区共取消行政审批事项202项。")[0].scope == "jurisdiction"
 

@@ -631,6 +631,9 @@ _OWN_CLAUSE_MARKERS = re.compile(
     r"|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级"
     r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖)|[两三四五]级政府)"
 )
+# The place's units heading the figure's clause (各乡镇(街道)审查规范性文件…2174件, 全区各单位共承办
+# 生效合同4690件): all of them together, the whole place.
+_UNITS_SUBJECT = re.compile(r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|镇街|街镇|单位|部门|县区|区县|县市区)")
 # A list item naming its own subject does not take a government or every level named before it
 # (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
 # 党委听取汇报23次,分局共召开15次党委会: the branch's own), though its organ's or its place's
@@ -739,6 +742,11 @@ def _marker_positions(blanked: str, own_clause: int) -> list[tuple[int, str]]:
         # (市、县、乡三级党政主要负责人述法566人次,…实现述法全覆盖)
         if match.start() >= own_clause
         or (match.lastgroup == "all_levels" and _heads_clause(blanked, match.start()))
+    ]
+    found += [
+        (match.start(), "jurisdiction")
+        for match in _UNITS_SUBJECT.finditer(blanked, own_clause)
+        if _heads_clause(blanked, match.start())
     ]
     return found
 
