@@ -840,6 +840,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("党工委书记组织全体干部职工开展法治专题宣讲2次。", "2次", "legal_trainings"),  # set 45, both
         ("通过组织学习23次、邀请专家学者作主题宣讲5次等形式。", "5次", "legal_trainings"),  # set 57
         ("开展行政执法考试,目前全镇8名干部取得执法资格。", "8名", "enforcement_officers"),  # set 114
+        ("镇、村法律顾问出具法律意见书1次,参加现场调解6次。", "6次", "mediation_cases"),  # set 28, both
         ("实施行政机关重大合同合法性审查3次。", "3次", "contracts_reviewed"),  # set 33
         ("为街道各类合同、文件进行合法性审查70次。", "70次", "legality_reviews"),  # set 90, both
         ("加强合法性审查工作,审理各类合同文件314份。", "314份", "contracts_reviewed"),  # set 176, both
