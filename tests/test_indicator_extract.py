@@ -1535,6 +1535,17 @@ def test_scope_words_are_recorded() -> None:
         ("将学法纳入市政府常务会议规定动作,组织集中学法7次。", "government"),
         ("各级政府常务会议全年举办法治专题讲座2期以上。", "all_levels"),
         ("2024年全省法治政府建设群众满意度为95.43%。", "jurisdiction"),
+        # the sixth scope audit: a government that rewards or is helped, a meeting's name or a
+        # title, what is left out; and a level's own powers and items
+        ("配合市委市政府成立督察组,共抽查12个政府部门的执法案卷。", ""),
+        ("获省委省政府表彰肯定等28项。", ""),
+        ("积极参与筹备全市平安法治大会,制定10个重点领域制度性文件。", ""),
+        ("积极申报创建全省法治政府示范县,接受实地核查1次。", ""),
+        ("办结的2起案件被评为全省典型案例。", ""),
+        ("将审批服务事项从135项压减至80项(不含市级审批服务事项)。", ""),
+        ("下放市级行政职权事项16项。", "government"),
+        ("区级审批服务事项896项均按标准化办理。", "government"),
+        ("编制完成区级、镇街、村(社区)审批服务事项清单1200项。", ""),
     ],
 )
 def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str, scope: str) -> None:
