@@ -1619,6 +1619,32 @@ def test_a_place_a_departments_work_is_based_on_or_serves_is_not_its_scope() -> 
         assert extract_indicators(text, department=True)[0].scope == "", text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三是加强依法行政能力建设,组织街道领导干部学法培训2次。",
+        "2023年,街道一般程序立案142起,简易程序立案816起。",
+        "截至2020年底,我街道法律顾问团参与律师5人,审查合同120份。",
+        "2022年我镇新制发规范性文件1件。",
+    ],
+)
+def test_a_towns_bare_self_name_is_its_government(text: str) -> None:
+    # the scope audits' judges: a street office's bare 街道, or 我镇, names the office itself
+    assert {i.scope for i in extract_indicators(text, township=True)} == {"government"}
+    # in a district's report 街道 are the offices below it: unsaid
+    assert {i.scope for i in extract_indicators(text)} == {""}
+
+
+def test_a_towns_party_bodies_and_the_units_below_it_are_not_its_government() -> None:
+    for text in [
+        "2024年度,街道工委理论学习中心组组织专题学习习近平法治思想3次。",
+        "召开街道党工委会议研究法治工作4次。",
+        "组织街道及社区干部近300名参加培训。",
+        "在各街道设立法律服务站12个。",
+    ]:
+        assert {i.scope for i in extract_indicators(text, township=True)} == {""}, text
+
+
 def test_the_next_item_of_a_list_names_its_own_subject_not_the_figures() -> None:
     items = extract_indicators("全年开展中心组专题学法8次、全镇干部集中学法16次。")
     assert [(i.figure, i.scope) for i in items] == [("8次", ""), ("16次", "jurisdiction")]

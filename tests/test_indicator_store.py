@@ -23,6 +23,7 @@ from reports.models import (
     IndicatorDefinition,
     IndicatorGroup,
     IndicatorValue,
+    Region,
     Report,
     Section,
 )
@@ -106,6 +107,17 @@ def test_a_departments_bare_party_group_is_stored_as_its_own_organ_a_governments
         extract_and_store(report)
     assert value_at(department, "7次").scope == "organ"
     assert value_at(government, "7次").scope == ""
+
+
+@pytest.mark.django_db
+def test_a_street_offices_bare_self_name_is_stored_as_its_government_a_districts_is_not():
+    text = "全年组织街道领导干部学法培训2次。"
+    office = factories.report(factories.agency("某区某街道办事处", level=Region.Level.TOWNSHIP), text=text)
+    district = factories.report(factories.agency(level=Region.Level.COUNTY), text=text + "\n")
+    for report in (office, district):
+        extract_and_store(report)
+    assert value_at(office, "2次").scope == "government"
+    assert value_at(district, "2次").scope == ""
 
 
 @pytest.mark.django_db

@@ -282,14 +282,17 @@ class ScopeScore:
 
 def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScore]:
     """Each audit's score: every figure (``sentence``, ``start``, ``end``, ``department``,
-    ``scope``, ``audit``) is extracted from its sentence and its scope compared with the judge's.
-    A figure extraction no longer finds there counts as wrong, its scope read as "?"."""
+    ``township``, ``scope``, ``audit``) is extracted from its sentence and its scope compared
+    with the judge's. A figure extraction no longer finds there counts as wrong, its scope read
+    as "?"."""
     scores: dict[str, ScopeScore] = {}
     for figure in figures:
         sentence, start, end = str(figure["sentence"]), int(figure["start"]), int(figure["end"])
         found = {
             (item.start, item.end): item.scope
-            for item in extract_indicators(sentence, department=bool(figure["department"]))
+            for item in extract_indicators(
+                sentence, department=bool(figure["department"]), township=bool(figure.get("township"))
+            )
         }
         judged, extracted = str(figure["scope"]), found.get((start, end), "?")
         score = scores.setdefault(str(figure["audit"]), ScopeScore(str(figure["audit"])))

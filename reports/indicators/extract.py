@@ -197,12 +197,14 @@ def extract_indicators(
     *,
     year: int | None = None,
     department: bool | None = None,
+    township: bool = False,
 ) -> list[ExtractedIndicator]:
     """Every stated quantity in ``text``, in order, plus derived values, each with provenance.
     ``year`` is the year the report is on, which tells 2021年以来 in a report on 2023 (a level
     over several years) from the same words in a report on 2021; ``department`` whether it is a
     department's, whose party group and offices named bare (党组会议, 局务会) are its own organ, or
-    a government's, which has no organ apart from the government (None: not known)."""
+    a government's, which has no organ apart from the government (None: not known); ``township``
+    whether a town or street office wrote it, whose bare self-name (街道领导干部) is its government."""
     catalogue = catalogue or load_catalogue()
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
@@ -266,7 +268,11 @@ def extract_indicators(
                 derived=False,
                 sentence=(s_start, s_end),
                 scope=_scope(
-                    context.sentence_before, context.words_after, figure.text, department=department
+                    context.sentence_before,
+                    context.words_after,
+                    figure.text,
+                    department=department,
+                    township=township,
                 ),
                 sections=sections,
             )
@@ -665,6 +671,12 @@ _DEPARTMENT_OWN = re.compile(
 # 制定行政规范性文件13件): the whole place, where a government's report means itself by it. Not a
 # place its own work is based on, serves or joins (根据我区实际, 为我市疫情防控, 纳入我市第一批…).
 _DEPARTMENTS_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为对])我[省市区县州旗盟]")
+# In a town's or street office's report its bare self-name (组织街道领导干部学法培训2次, 我镇共召开, 街道
+# 一般程序立案142起,…) is its government; not its party bodies (街道党工委, 街道中心组) or the units
+# below named with it (街道及社区, 街道两级).
+_TOWNSHIPS_OWN = re.compile(
+    r"[我本](?:镇|乡|街道)|(?<![各全镇乡、和及与每])街道(?![党工及和与、社村]|中心组|两级|三级|各|所辖|内)"
+)
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
 # A part of a sentence starting a new item of a list (…;三是…, …;(二)…).
@@ -677,7 +689,14 @@ _BEFORE_SUBJECT = re.compile(
 )
 
 
-def _scope(before: str, after: str = "", figure: str = "", *, department: bool | None = None) -> str:
+def _scope(
+    before: str,
+    after: str = "",
+    figure: str = "",
+    *,
+    department: bool | None = None,
+    township: bool = False,
+) -> str:
     """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
     after it in its clause) is: the last scope marker before it in its part of the sentence (up
     to a ";"; from earlier parts only their subjects) or after it in its item, unless the
@@ -697,6 +716,12 @@ def _scope(before: str, after: str = "", figure: str = "", *, department: bool |
         positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
         places = _DEPARTMENTS_PLACE.finditer(blanked, part_start)
         positions += [(match.start(), "jurisdiction") for match in places]
+    if township:
+        positions += [
+            (match.start(), "government")
+            for match in _TOWNSHIPS_OWN.finditer(blanked, part_start)
+            if match.start() >= own_clause or _heads_clause(blanked, match.start())
+        ]
     if not _NEW_ITEM.match(before, part_start):
         positions += [
             (position, scope)

@@ -22,7 +22,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from reports.models import Agency, IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.models import (
+    Agency,
+    IndicatorCorrection,
+    IndicatorDefinition,
+    IndicatorValue,
+    Region,
+    Report,
+    Section,
+)
 from reports.models.indicators import QUALIFIER_NONE
 
 from .catalogue import (
@@ -263,10 +271,14 @@ def _extract(
     report: Report, sections: Sequence[Section], snapshot: CatalogueSnapshot
 ) -> list[ExtractedIndicator]:
     """The report's figures as extraction reads them, told the year it is on and whether a
-    department wrote it (its bare 党组 is its own organ)."""
-    department = report.agency.kind == Agency.Kind.DEPARTMENT
+    department (its bare 党组 is its own organ) or a town (its bare 街道 is its government) wrote it."""
     return extract_indicators(
-        report.text, sections, snapshot.catalogue, year=report.year, department=department
+        report.text,
+        sections,
+        snapshot.catalogue,
+        year=report.year,
+        department=report.agency.kind == Agency.Kind.DEPARTMENT,
+        township=report.agency.level == Region.Level.TOWNSHIP,
     )
 
 
