@@ -490,10 +490,14 @@ def _context(
         said_end = _clause_end(text, said_until, s_end)
         if following and following.start < said_end and _OWN_ACTIVITY.match(text, said_until):
             said_end = clause_end
-        # in a list of counts (召开党委会37次、党政联席会48次…,推动…) the other items are not what
-        # these meetings did, only words after the last (19次党工委会、12次主任办公会专题研究…)
+        # in a list of counts (召开党委会37次、党政联席会48次…,推动…; 专题会议4次、组织法治培训4次) the
+        # other items are not what these meetings did, only words after the last (19次党工委会、12次
+        # 主任办公会专题研究…)
         listed = [item for item in later if item.start < clause_end]
-        after = after_full + text[listed[-1].end : said_end] if listed else text[figure.end : said_end]
+        if listed:
+            after = after_full.partition("、")[0] + text[listed[-1].end : said_end]
+        else:
+            after = text[figure.end : said_end]
     clause = before + after
     # A shared subject (an @ cue word) reaches back to the sentence start, but not past a ";":
     # reports put one topic per semicolon-separated part.
@@ -675,7 +679,7 @@ _DEPARTMENTS_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?
 # 一般程序立案142起,…) is its government; not its party bodies (街道党工委, 街道中心组) or the units
 # below named with it (街道及社区, 街道两级).
 _TOWNSHIPS_OWN = re.compile(
-    r"[我本](?:镇|乡|街道)|(?<![各全镇乡、和及与每])街道(?![党工及和与、社村]|中心组|两级|三级|各|所辖|内)"
+    r"[我本](?:镇|乡|街道)|(?<![各全镇乡、和及与每])街道(?![党黨工及和与、社村]|中心[组組]|两级|三级|各|所辖|内)"
 )
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
