@@ -1478,6 +1478,9 @@ def test_coverage_of_a_pilot_is_not_derived() -> None:
 def test_coverage_named_in_a_documents_title_is_not_derived() -> None:
     text = "印发《关于推进法律顾问全覆盖工作的实施意见》,年底实现法律顾问全覆盖。"
     assert [(i.start, i.derived) for i in extract_indicators(text)] == [(text.rfind("全覆盖"), True)]
+    # nor in one named without 《》 (forty-seventh session's library audit; set 142)
+    text = "制定党政主要负责人述法全覆盖工作实施办法,年底实现述法全覆盖。"
+    assert [(i.start, i.derived) for i in extract_indicators(text)] == [(text.rfind("全覆盖"), True)]
 
 
 def test_scope_words_are_recorded() -> None:

@@ -177,7 +177,8 @@ _ATTENDED_BY = re.compile(r"(?:\d+(?:\.\d+)?[多余]?人次?)?(参加的[^,，;�
 # A share written before what it is a share of: 67.29%的事项实现全程网办, 95%以上的案件.
 _SHARE_OF = re.compile(r"(?:以上|以下|左右)?的")
 _MASK = "□"
-_COVERAGE = re.compile(r"全覆盖(?!试点)")  # 改革全覆盖试点 is a pilot, not coverage achieved
+# 改革全覆盖试点 is a pilot and 述法全覆盖工作实施办法 a document (named without 《》), not coverage achieved
+_COVERAGE = re.compile(r"全覆盖(?!试点|(?:工作)?(?:实施)?(?:办法|方案|意见|细则|制度))")
 # No suit lost, in any of the words reports use (零败诉, 均无败诉, 无败诉案件, 未发生…行政诉讼败诉案件,
 # 无行政复议纠错及行政诉讼败诉情况): a loss rate of 0%. A loss counted (败诉2件), a risk of losing
 # and the rate itself are not such statements, nor is no loss of one cause or kind (未发生因行政合同
