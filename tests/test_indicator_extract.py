@@ -1319,6 +1319,9 @@ def test_norms_per_period_are_not_totals() -> None:
     assert keyed("落实中心组学法制度,每季度集体学法不少于1次。") == [("1次", None)]
     assert keyed("“双随机”执法检查每个季度进行一次。") == [("一次", None)]
     assert keyed("每期干部培训至少安排1次法治专题学习。") == [("1次", None)]
+    # every two months (set 45; forty-seventh session's library audit): the 5 sessions are the total
+    text = "以每两月1次频次开展党委理论学习中心组法治学习5次。"
+    assert keyed(text) == [("1次", None), ("5次", "leaders_law_study")]
 
 
 def test_offsets_slice_the_figure_and_the_sentence_exactly() -> None:
