@@ -1676,6 +1676,17 @@ def test_a_towns_bare_self_name_is_its_government(text: str) -> None:
     assert {i.scope for i in extract_indicators(text)} == {""}
 
 
+def test_a_derived_value_is_scoped_as_a_stated_one_for_the_same_reporter() -> None:
+    # a department's own place and party group, a town's bare self-name
+    for text, reporter, scope in [
+        ("我市交通运输系统实现执法人员培训全覆盖。", {"department": True}, "jurisdiction"),
+        ("党组中心组学法实现全覆盖。", {"department": True}, "organ"),
+        ("街道领导干部学法实现全覆盖。", {"township": True}, "government"),
+        ("街道领导干部学法实现全覆盖。", {}, ""),
+    ]:
+        assert [(i.derived, i.scope) for i in extract_indicators(text, **reporter)] == [(True, scope)], text
+
+
 def test_a_towns_party_bodies_and_the_units_below_it_are_not_its_government() -> None:
     for text in [
         "2024年度,街道工委理论学习中心组组织专题学习习近平法治思想3次。",

@@ -280,7 +280,9 @@ def extract_indicators(
             )
         )
     results = [_for_its_period(folded, result, year, catalogue) for result in results]
-    results.extend(_derived(text, folded, sentences, sections, catalogue))
+    results.extend(
+        _derived(text, folded, sentences, sections, catalogue, department=department, township=township)
+    )
     results.sort(key=lambda r: r.start)
     return _targets_marked(folded, results)
 
@@ -871,8 +873,12 @@ def _derived(
     sentences: list[tuple[int, int]],
     sections: Sequence[SectionLike],
     catalogue: Catalogue,
+    *,
+    department: bool | None = None,
+    township: bool = False,
 ) -> list[ExtractedIndicator]:
-    """Values a report implies in words: 实现全覆盖 (100%), 无一败诉 (败诉率 0%)."""
+    """Values a report implies in words: 实现全覆盖 (100%), 无一败诉 (败诉率 0%); their scope read
+    as a stated figure's, for the same reporter."""
     matches = [
         (match, value, fixed_key)
         for pattern, value, fixed_key in (
@@ -920,7 +926,13 @@ def _derived(
                 combined=False,
                 derived=True,
                 sentence=(s_start, s_end),
-                scope=_scope(folded[s_start : match.end()], "", match.group()),
+                scope=_scope(
+                    folded[s_start : match.end()],
+                    "",
+                    match.group(),
+                    department=department,
+                    township=township,
+                ),
                 sections=sections,
             )
         )
