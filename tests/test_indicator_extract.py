@@ -857,6 +857,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("市12345政务服务便民热线受理企业群众各类诉求31万件。", "31万件", "hotline_tickets"),  # set 57
         ("营商环境热线整合后效率不断提升,累计解答各类咨询约9.2万件。", "9.2万件", None),  # set 76
         ("开通12348法律服务热线,全年解答群众咨询1200人次。", "1200人次", "legal_consultations"),
+        ("全市政务服务、行政许可事项承诺时限压83%。", "83%", "time_limit_compression"),  # set 57, both
         (
             "厅机关各部门、各党支部把学习宣传宪法、民法典、行政许可法及生态环境保护相关法律作为日常学习"
             "重要内容,集中学习30余次。",

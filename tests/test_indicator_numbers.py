@@ -148,6 +148,8 @@ def test_a_qualifier_word_inside_another_word_is_not_a_qualifier(text: str) -> N
         ("市区两级行政审批事项压缩一半以上。", Measure.CHANGE_PCT, Decimal(-50)),  # sets 95, 105, 107
         ("压减事项达91项。", Measure.LEVEL, Decimal(91)),  # set 107: the level reached
         ("扰企降幅达59%。", Measure.CHANGE_PCT, Decimal(-59)),
+        ("行政许可事项承诺时限压83%。", Measure.CHANGE_PCT, Decimal(-83)),  # set 57, both annotators
+        ("坚持压实责任8项。", Measure.LEVEL, Decimal(8)),  # 压 alone cuts only a time limit
         ("案件量同比增幅为12%。", Measure.CHANGE_PCT, Decimal(12)),
         # A cut with a short object between is a change (sets 30 and 32, both of set 32's
         # annotators); so are 压缩 (sets 41, 46, 64, 65, 74) and 缩短 (both annotators of set

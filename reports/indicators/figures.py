@@ -119,7 +119,7 @@ _SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
 )
 _CHANGE_VERB = (
     r"(?P<verb>增长|增加|上升|提高|提升|改善|提速|下降|减少|降低|回落|减量|压减|压缩|缩减|缩短|删减|精简|"
-    r"降幅|减幅|增幅|涨幅|增|降|减|多|少)"
+    r"降幅|减幅|增幅|涨幅|增|降|减|多|少|(?<=时[限间])压)"
 )
 # What may stand between a change verb and its number: 下降了, 提升达, 压缩掉; a change's size may
 # also be stated as a noun (降幅达59%, 增幅为12%), where 为 gives the change, not a new level.
@@ -144,7 +144,7 @@ _COMPARISON = re.compile(r"同比|环比|较|比上年|比去年|比\d{4}年|与
 _LISTED_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?(?:%|个百分点|[\u4e00-\u9fff]{1,3})?(?:、|和|及))+$")
 _DECREASE = frozenset([
     "下降", "减少", "降低", "回落", "减量", "压减", "压缩", "缩减", "缩短", "删减", "精简", "降幅", "减幅",
-    "降", "减", "少",
+    "降", "减", "少", "压",  # 承诺时限压83%: 压 for 压缩 after a time limit
 ])  # fmt: skip
 # Verbs that say an absolute change of a count, compared or not (精简288项).
 _ABSOLUTE_CHANGES = frozenset(["增加", "减少", "压减", "压缩", "缩减", "缩短", "删减", "精简"])
