@@ -871,6 +871,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ),  # set 200, both
         ("下发行政处罚决定书174份,下发临时查封决定书14份。", "14份", None),  # set 39, both
         ("增加窗口办理事项77件。", "77件", None),  # set 65
+        ("我委36项行政许可事项实行“一站式”服务。", "36项", "licensing_items"),  # set 106, both
         ("全年完成厅14件行政规范性文件和重大决策事项。", "14件", None),  # set 116
         (
             "厅机关各部门、各党支部把学习宣传宪法、民法典、行政许可法及生态环境保护相关法律作为日常学习"
