@@ -872,6 +872,13 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("下发行政处罚决定书174份,下发临时查封决定书14份。", "14份", None),  # set 39, both
         ("增加窗口办理事项77件。", "77件", None),  # set 65
         ("我委36项行政许可事项实行“一站式”服务。", "36项", "licensing_items"),  # set 106, both
+        # meetings on the rule of law named as such, in 场次 too, held, not attended (sets named,
+        # both annotators)
+        ("召开法治政府建设相关工作会议10余次。", "10余次", "exec_meetings_on_rule_of_law"),  # set 47
+        ("主持召开法治建设工作会议1场次。", "1场次", "exec_meetings_on_rule_of_law"),  # set 156
+        ("2022年,共召开法治建设会议7次。", "7次", "exec_meetings_on_rule_of_law"),  # set 48
+        ("全年召开法治建设专题党委会2次。", "2次", "exec_meetings_on_rule_of_law"),  # set 29
+        ("厅主要负责人参加重要法治建设会议、活动20余次。", "20余次", None),  # set 58
         ("全年完成厅14件行政规范性文件和重大决策事项。", "14件", None),  # set 116
         (
             "厅机关各部门、各党支部把学习宣传宪法、民法典、行政许可法及生态环境保护相关法律作为日常学习"
