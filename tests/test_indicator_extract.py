@@ -1716,6 +1716,8 @@ def test_a_towns_party_bodies_and_the_units_below_it_are_not_its_government() ->
         "召开街道党工委会议研究法治工作4次。",
         "组织街道及社区干部近300名参加培训。",
         "在各街道设立法律服务站12个。",
+        "目前,我镇及下辖39个村均设有法律顾问。",  # a blind judge of the library figures this changed
+        "组织街道下辖党组织全年学习“第一议题”1940次。",
     ]:
         assert {i.scope for i in extract_indicators(text, township=True)} == {""}, text
 

@@ -681,9 +681,10 @@ _DEPARTMENT_OWN = re.compile(
 _DEPARTMENTS_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为对])我[省市区县州旗盟]")
 # In a town's or street office's report its bare self-name (组织街道领导干部学法培训2次, 我镇共召开, 街道
 # 一般程序立案142起,…) is its government; not its party bodies (街道党工委, 街道中心组) or the units
-# below named with it (街道及社区, 街道两级).
+# below named with it or by it (街道及社区, 街道两级, 我镇及下辖39个村, 街道下辖党组织).
 _TOWNSHIPS_OWN = re.compile(
-    r"[我本](?:镇|乡|街道)|(?<![各全镇乡、和及与每])街道(?![党黨工及和与、社村]|中心[组組]|两级|三级|各|所辖|内)"
+    r"[我本](?:镇|乡|街道)(?![及和与、]|下辖)"
+    r"|(?<![各全镇乡、和及与每])街道(?![党黨工及和与、社村]|中心[组組]|两级|三级|各|所辖|下辖|内)"
 )
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
