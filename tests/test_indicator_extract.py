@@ -1710,6 +1710,23 @@ def test_a_derived_value_is_scoped_as_a_stated_one_for_the_same_reporter() -> No
         assert [(i.derived, i.scope) for i in extract_indicators(text, **reporter)] == [(True, scope)], text
 
 
+def test_the_seventh_scope_audits_readings() -> None:
+    # a street office's own party-and-government leaders are the office
+    text = "街道党政主要领导先后主持谋划部署法治工作16次。"
+    assert extract_indicators(text, township=True)[0].scope == "government"
+    # the villages and units heading the clause together are the whole place
+    text = "全年学习12次,各村(居)、各单位领导干部开展法治专题培训班4次。"
+    assert extract_indicators(text)[-1].scope == "jurisdiction"
+    # a commission's own documents; a party committee's are not its
+    assert extract_indicators("制定了13件委规范性文件。", department=True)[0].scope == "organ"
+    assert extract_indicators("审核市委规范性文件3件。", department=True)[0].scope == ""
+    # a department's whole system in the figure's own clause, not a task named further off
+    text = "组织全系统共对4526份行政处罚案件进行案卷评查。"
+    assert extract_indicators(text, department=True)[0].scope == "jurisdiction"
+    text = "宣传贯彻党的二十大精神作为全系统首要政治任务,开展专题学习8次。"
+    assert extract_indicators(text, department=True)[0].scope == ""
+
+
 def test_a_towns_party_bodies_and_the_units_below_it_are_not_its_government() -> None:
     for text in [
         "2024年度,街道工委理论学习中心组组织专题学习习近平法治思想3次。",

@@ -660,8 +660,8 @@ _OWN_CLAUSE_MARKERS = re.compile(
     r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖)|[两三四五]级政府)"
 )
 # The place's units heading the figure's clause (各乡镇(街道)审查规范性文件…2174件, 全区各单位共承办
-# 生效合同4690件): all of them together, the whole place.
-_UNITS_SUBJECT = re.compile(r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|镇街|街镇|单位|部门|县区|区县|县市区)")
+# 生效合同4690件, 各村(居)、各单位领导干部开展法治专题培训班4次): all of them together, the whole place.
+_UNITS_SUBJECT = re.compile(r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|镇街|街镇|单位|部门|县区|区县|县市区|村)")
 # A list item naming its own subject does not take a government or every level named before it
 # (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
 # 党委听取汇报23次,分局共召开15次党委会: the branch's own), though its organ's or its place's
@@ -674,17 +674,19 @@ _OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街�
 _DEPARTMENT_OWN = re.compile(
     r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))"
     r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
+    # its own documents (制定了…13件委规范性文件), not a party committee's (市委规范性文件)
+    r"|(?<![省市区县州旗党])(?:局|厅|委)规范性文件"
 )
 # In a department's report its place named as its own (我市交通运输系统共办理行政处罚案件13206件, 我县共
 # 制定行政规范性文件13件): the whole place, where a government's report means itself by it. Not a
 # place its own work is based on, serves or joins (根据我区实际, 为我市疫情防控, 纳入我市第一批…).
 _DEPARTMENTS_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为对])我[省市区县州旗盟]")
 # In a town's or street office's report its bare self-name (组织街道领导干部学法培训2次, 我镇共召开, 街道
-# 一般程序立案142起,…) is its government; not its party bodies (街道党工委, 街道中心组) or the units
-# below named with it or by it (街道及社区, 街道两级, 我镇及下辖39个村, 街道下辖党组织).
+# 一般程序立案142起, 街道党政主要领导…) is its government; not its party bodies (街道党工委, 街道中心组)
+# or the units below named with it or by it (街道及社区, 街道两级, 我镇及下辖39个村, 街道下辖党组织).
 _TOWNSHIPS_OWN = re.compile(
     r"[我本](?:镇|乡|街道)(?![及和与、]|下辖)"
-    r"|(?<![各全镇乡、和及与每])街道(?![党黨工及和与、社村]|中心[组組]|两级|三级|各|所辖|下辖|内)"
+    r"|(?<![各全镇乡、和及与每])街道(?!党(?!政)|黨(?!政)|[工及和与、社村]|中心[组組]|两级|三级|各|所辖|下辖|内)"
 )
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
@@ -725,6 +727,10 @@ def _scope(
         positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
         places = _DEPARTMENTS_PLACE.finditer(blanked, part_start)
         positions += [(match.start(), "jurisdiction") for match in places]
+        # its whole system in the figure's own clause (组织全系统共对4526份…进行案卷评查, 全系统226名干部
+        # 职工): the place's; further off it names a task or a meeting (作为全系统首要政治任务)
+        if (system := blanked.rfind("全系统", own_clause)) != -1:
+            positions.append((system, "jurisdiction"))
     if township:
         positions += [
             (match.start(), "government")
