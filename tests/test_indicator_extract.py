@@ -2096,7 +2096,7 @@ def test_heldout_sets_come_in_the_order_of_their_numbers(tmp_path: Path) -> None
 
 def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     # These sets were measured unseen once (README); since then the rules have been fixed from
-    # them, so this is a floor under today's pooled figures (97.6% recall, 98.7% precision, 91.3%
+    # them, so this is a floor under today's pooled figures (97.7% recall, 98.7% precision, 92.3%
     # keys over 11,478 quantities in 184 sets), not the unseen accuracy.
     total = ReportScore("pooled")
     for folder in heldout_sets(HELDOUT):
@@ -2105,7 +2105,7 @@ def test_pooled_heldout_scores_stay_above_their_floor() -> None:
     assert total.gold >= 11478
     assert total.recall >= 0.975, [m.context for m in total.misses]
     assert total.precision >= 0.98, [f.figure for f in total.false_positives]
-    assert total.key_accuracy >= 0.89, len(total.wrong_keys)
+    assert total.key_accuracy >= 0.92, len(total.wrong_keys)
 
 
 def test_accuracy_script_prints_a_row_per_heldout_set_and_the_pool() -> None:
