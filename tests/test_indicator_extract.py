@@ -879,6 +879,12 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("2022年,共召开法治建设会议7次。", "7次", "exec_meetings_on_rule_of_law"),  # set 48
         ("全年召开法治建设专题党委会2次。", "2次", "exec_meetings_on_rule_of_law"),  # set 29
         ("厅主要负责人参加重要法治建设会议、活动20余次。", "20余次", None),  # set 58
+        ("全年受理政府信息公开申请111件,办结区长直通车事项36件。", "36件", "hotline_tickets"),  # set 90
+        (
+            "理论中心组学习46次,其中专题学法2次,依托党工委(扩大)会议等载体,深学细悟习近平法治思想。",
+            "46次",
+            None,
+        ),  # set 148, both
         ("全年完成厅14件行政规范性文件和重大决策事项。", "14件", None),  # set 116
         (
             "厅机关各部门、各党支部把学习宣传宪法、民法典、行政许可法及生态环境保护相关法律作为日常学习"
