@@ -1725,7 +1725,7 @@ def test_a_derived_value_is_scoped_as_a_stated_one_for_the_same_reporter() -> No
         assert [(i.derived, i.scope) for i in extract_indicators(text, **reporter)] == [(True, scope)], text
 
 
-def test_the_seventh_scope_audits_readings() -> None:
+def test_the_seventh_and_eighth_scope_audits_readings() -> None:
     # a street office's own party-and-government leaders are the office
     text = "街道党政主要领导先后主持谋划部署法治工作16次。"
     assert extract_indicators(text, township=True)[0].scope == "government"
@@ -1740,6 +1740,8 @@ def test_the_seventh_scope_audits_readings() -> None:
     assert extract_indicators(text, department=True)[0].scope == "jurisdiction"
     text = "宣传贯彻党的二十大精神作为全系统首要政治任务,开展专题学习8次。"
     assert extract_indicators(text, department=True)[0].scope == ""
+    # the eighth: a level's own powers named 权力事项
+    assert extract_indicators("清理第二批赋予乡镇(街道)区级权力事项105项。")[0].scope == "government"
 
 
 def test_a_towns_party_bodies_and_the_units_below_it_are_not_its_government() -> None:

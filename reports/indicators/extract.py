@@ -80,6 +80,8 @@ _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 # A clause of a count of its own starting on a verb of a new activity (…会议52次,组织全局职工执法培训
 # 2次): it is not what the meetings did.
 _OWN_ACTIVITY = re.compile(r"开展|组织|举办|召开|完成")
+# What a level names as its own (区级政务服务事项, 市级行政职权): read with 市级/区级/县级 below.
+_LEVELS_OWN_ITEMS = ("政务服务", "依申请", "行政职权", "行政权力", "权力事项", "行政许可", "审批服务", "事项")
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": (
         "全区",
@@ -112,12 +114,8 @@ _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
         *("区政府", "市政府", "县政府", "省政府", "州政府", "旗政府", "镇政府", "乡政府"),
         *("本级政府", "省本级", "市本级", "区本级", "县本级", "州本级", "旗本级", "盟本级"),
         # the level's own services, powers and items (区级政务服务事项100%全程网办, 下放市级行政职权
-        # 事项16项, 区级审批服务事项896项, 区级事项)
-        *(
-            f"{level}级{items}"
-            for level in "市区县"
-            for items in ("政务服务", "依申请", "行政职权", "行政权力", "行政许可", "审批服务", "事项")
-        ),
+        # 事项16项, 区级审批服务事项896项, 区级权力事项105项, 区级事项)
+        *(f"{level}级{items}" for level in "市区县" for items in _LEVELS_OWN_ITEMS),
     ),
     "all_levels": ("各级",),
 }
