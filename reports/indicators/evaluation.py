@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .extract import ExtractedIndicator, extract_indicators
+from .extract import ExtractedIndicator, extract_indicators, reporter
 from .units import normalise_unit
 
 # A held-out set's second annotation, by either protocol (see the module docstring).
@@ -224,7 +224,13 @@ def score_files(gold_path: Path, folder: Path) -> list[tuple[ReportScore, str]]:
             scores.append((ReportScore(name, gold=len(items)), refused.reason))
             continue
         gold = locate_in(name, parsed.page.text, items)
-        extracted = extract_indicators(parsed.page.text, parsed.sections, year=parsed.facts.year)  # as stored
+        facts = parsed.facts
+        extracted = extract_indicators(  # as stored
+            parsed.page.text,
+            parsed.sections,
+            year=facts.year,
+            **reporter(facts.agency_kind, facts.agency_level),
+        )
         scores.append((score_report(name, gold, extracted), ""))
     return scores
 

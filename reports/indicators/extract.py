@@ -285,6 +285,12 @@ def extract_indicators(
     return _targets_marked(folded, results)
 
 
+def reporter(kind: str, level: str) -> dict[str, bool]:
+    """``extract_indicators``' words on who wrote a report, from its agency's kind (government,
+    department) and level (province … township): what the store and the accuracy script both pass."""
+    return {"department": kind == "department", "township": level == "township"}
+
+
 # Time phrases: the last one before a figure in its sentence says what period the figure is
 # for. Several years (党的十八大以来, “十三五”期间, 近三年, 五年来, and a year's 以来 or 至今 before
 # the report's year), or one (2023年, 今年, 全年, 一年来: the report's own again).

@@ -22,15 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from reports.models import (
-    Agency,
-    IndicatorCorrection,
-    IndicatorDefinition,
-    IndicatorValue,
-    Region,
-    Report,
-    Section,
-)
+from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
 from reports.models.indicators import QUALIFIER_NONE
 
 from .catalogue import (
@@ -43,7 +35,7 @@ from .catalogue import (
     takes_measure,
     unit_to_list,
 )
-from .extract import ExtractedIndicator, extract_indicators
+from .extract import ExtractedIndicator, extract_indicators, reporter
 from .facets import facet_of
 from .figures import STATED_CHANGES, Measure
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
@@ -277,8 +269,7 @@ def _extract(
         sections,
         snapshot.catalogue,
         year=report.year,
-        department=report.agency.kind == Agency.Kind.DEPARTMENT,
-        township=report.agency.level == Region.Level.TOWNSHIP,
+        **reporter(report.agency.kind, report.agency.level),
     )
 
 
