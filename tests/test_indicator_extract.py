@@ -880,7 +880,7 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
         ("全年召开法治建设专题党委会2次。", "2次", "exec_meetings_on_rule_of_law"),  # set 29
         ("厅主要负责人参加重要法治建设会议、活动20余次。", "20余次", None),  # set 58
         ("全年受理政府信息公开申请111件,办结区长直通车事项36件。", "36件", "hotline_tickets"),  # set 90
-        # the fourth unkeyed-figure audit (sets 29, 47, 53 and 69; both annotators of 47 and 69) and
+        # the fourth unkeyed-figure audit (sets 29, 47, 53 and 69; both annotators of 47 and 69)
         ("累计通报3次,并在区政府常务会议专题汇报执法工作情况3次。", "3次", "exec_meetings_on_rule_of_law"),
         ("将政务服务事项纳入大厅集中审批,共完成标准化事项关联认领1760项。", "1760项", "service_items"),
         (
@@ -889,9 +889,10 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "major_decisions",
         ),
         ("深化“双随机、一公开”监管,联合住建等部门开展跨领域联合检查20次。", "20次", "random_inspections"),
-        # the fifth (sets 128 and 109, both annotators)
+        # the fifth unkeyed-figure audit (sets 128 and 109, both annotators)
         ("全市公安机关共梳理“双随机、一公开”事项22项,“跨部门”联合开展12项。", "12项", "random_inspections"),
         ("新增“宅基地审批初审”等3项权责事项,取消“临时摊点备案”1项。", "1项", "approval_items_streamlined"),
+        # the last keyed figures no audit had seen, and the random audits (sets 148 and 116)
         (
             "理论中心组学习46次,其中专题学法2次,依托党工委(扩大)会议等载体,深学细悟习近平法治思想。",
             "46次",
