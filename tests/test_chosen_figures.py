@@ -8,7 +8,7 @@ import pytest
 
 from reports.compare.figures import figures_for
 from reports.indicators.store import extract_and_store
-from reports.models import ChosenFacetFigure, ChosenFigure, IndicatorValue, Report, Section
+from reports.models import Agency, ChosenFacetFigure, ChosenFigure, IndicatorValue, Report, Section
 from reports.seeding import load_seed_fixture
 from tests import factories
 
@@ -39,7 +39,13 @@ def in_plans(value: IndicatorValue) -> bool:
 
 def reference_choice(values: list[IndicatorValue], *, by_facet: bool = False) -> dict[tuple, int]:
     """VALUE_RULE written out in Python, to hold the database's choice against; ``by_facet``:
-    each (report, key, facet) of the figures that name a facet."""
+    each (report, key, facet) of the figures that name a facet. ``values`` come with their
+    report's agency (``select_related``)."""
+
+    def order(value: IndicatorValue) -> tuple:
+        own = OWN_SCOPE[value.report.agency.kind]
+        return (value.derived, value.scope != own, value.start, value.pk)
+
     best: dict[tuple, IndicatorValue] = {}
     for value in values:
         if not value.key or value.rejected or in_plans(value) or value.measure != "level":
@@ -47,10 +53,13 @@ def reference_choice(values: list[IndicatorValue], *, by_facet: bool = False) ->
         if by_facet and not value.facet:
             continue
         slot = (value.report_id, value.key, value.facet) if by_facet else (value.report_id, value.key)
-        order = (value.derived, value.start, value.pk)
-        if slot not in best or order < (best[slot].derived, best[slot].start, best[slot].pk):
+        if slot not in best or order(value) < order(best[slot]):
             best[slot] = value
     return {slot: value.pk for slot, value in best.items()}
+
+
+# The scope extraction gives a figure of the reporter itself.
+OWN_SCOPE = {Agency.Kind.GOVERNMENT: "government", Agency.Kind.DEPARTMENT: "organ"}
 
 
 def test_the_first_stated_level_is_chosen_never_a_change_a_target_or_a_rejected_figure() -> None:
@@ -64,6 +73,32 @@ def test_the_first_stated_level_is_chosen_never_a_change_a_target_or_a_rejected_
 
     # stated before derived, then first in the text; the others are the pair's other levels
     assert chosen(report) == ("30件", 2)
+
+
+def test_a_governments_own_figure_is_chosen_before_its_party_committees_stated_first() -> None:
+    report = factories.report(
+        text="区委常委会会议专题学法4次,区政府常务会议会前学法12次,各部门党组中心组学法60余次。"
+    )
+    extract_and_store(report)
+    scopes = dict(IndicatorValue.objects.filter(report=report).values_list("figure", "scope"))
+    assert scopes == {"4次": "", "12次": "government", "60余次": "jurisdiction"}
+
+    assert chosen(report, "leaders_law_study") == ("12次", 2)
+
+
+def test_a_departments_own_figure_is_chosen_before_its_places_and_its_governments() -> None:
+    bureau = factories.agency(kind=Agency.Kind.DEPARTMENT)
+    report = factories.report(bureau)
+    stored(report, "5", 10, scope="government")  # 区政府…: another body in a bureau's report
+    stored(report, "40", 30, scope="jurisdiction")
+    stored(report, "6", 50, scope="organ")
+    assert chosen(report) == ("6件", 2)
+
+    # in a government's report the government's figure is its own
+    report = factories.report()
+    stored(report, "40", 30, scope="jurisdiction")
+    stored(report, "5", 50, scope="government")
+    assert chosen(report) == ("5件", 1)
 
 
 def test_a_level_stated_as_changed_from_another_is_chosen_not_the_one_before() -> None:
@@ -152,7 +187,7 @@ def test_extraction_chooses_as_the_rule_says_for_every_pair_of_the_seed_reports(
     assert load_seed_fixture() == 5
     for report in Report.objects.all():
         extract_and_store(report)  # replaces every value: a delete and an insert statement
-    values = list(IndicatorValue.objects.select_related("section"))
+    values = list(IndicatorValue.objects.select_related("section", "report__agency"))
     expected = reference_choice(values)
 
     assert len(expected) > 50

@@ -1,4 +1,4 @@
-"""Comparing one facet (类别) of a broad key alone: a report's first figure of that facet
+"""Comparing one facet (类别) of a broad key alone: a report's chosen figure of that facet
 (``ChosenFacetFigure``) ranked among the same facet's, linked from its report, and the facet
 asked for checked against the key's catalogue entry."""
 
@@ -49,7 +49,7 @@ def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, 
     assert [(entry.report, entry.cell.text) for entry in every.entries] == [
         (second, "118项"),
         (third, "12项"),
-        (first, "9项"),  # the first figure, whatever its facet
+        (first, "9项"),  # the chosen figure, whatever its facet
     ]
 
     html = unescape(client.get(ranking_url(year="2023", facet="下放")).content.decode())
@@ -87,7 +87,7 @@ def test_a_facets_ranking_ranks_each_reports_first_figure_of_that_facet(client, 
 def test_a_ranking_without_a_facet_offers_each_facets_ranking(client, three_reports):
     html = unescape(client.get(ranking_url(year="2023")).content.decode())
 
-    assert '<strong aria-current="true">全部类别(3)</strong>' in html  # each report's first figure
+    assert '<strong aria-current="true">全部类别(3)</strong>' in html  # each report's chosen figure
     assert f'href="{ranking_url(year="2023", facet="下放")}"' in html.replace("&amp;", "&")
     # a key without facets offers none
     plain = client.get(reverse("reports:compare-indicator", args=["npc_suggestions"])).content.decode()
@@ -268,7 +268,8 @@ def test_an_agencys_facet_rows_are_explained_when_each_years_first_figure_is_of_
     result = agency_years(agency)
 
     assert [row.facet for row in result.rows if row.indicator.key == STREAMLINED] == ["", "取消", "下放"]
-    assert any("各年的报告写到几类数字(取消、下放),表中每年只取第一个数字" in w for w in result.warnings)
+    note = "各年的报告写到几类数字(取消、下放),表中每年按取值规则只取一个数字"
+    assert any(note in warning for warning in result.warnings)
 
 
 def test_a_facets_ranking_names_its_facet_in_its_caption_and_counts(client, three_reports):

@@ -273,3 +273,20 @@ def test_each_facets_chosen_figure_is_filled_when_its_migration_comes_back():
 
     chosen = ChosenFacetFigure.objects.filter(report=report).select_related("value")
     assert {row.facet: row.value.figure for row in chosen} == {"取消": "9项", "下放": "17项"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reporters_own_figure_is_chosen_again_both_ways_of_its_migration():
+    report = factories.report(text="区委常委会会议专题学法4次,区政府常务会议会前学法12次。")
+    extract_and_store(report)
+
+    def chosen_figure() -> str:
+        return ChosenFigure.objects.get(report=report, key="leaders_law_study").value.figure
+
+    assert chosen_figure() == "12次"
+    _migrate([("reports", "0066_sentence_veto_help")])  # every stored pair chosen again, first first
+    assert chosen_figure() == "4次"
+
+    _latest()
+
+    assert chosen_figure() == "12次"

@@ -190,7 +190,7 @@ def agency_years_export(result: AgencyYears, absolute: Absolute) -> Export:
                     "year": report.year,
                     "key": line.indicator.key,
                     "indicator": line.indicator.name,
-                    # "" on the key's row (each year's first figure); 下放 on the row of that facet's
+                    # "" on the key's row (each year's chosen figure); 下放 on the row of that facet's
                     "row_facet": line.facet,
                     **figure_fields(cell, report, absolute),
                     "change": cell.change_text,
@@ -288,7 +288,7 @@ def ranking_export(result: Ranking, absolute: Absolute) -> Export:
     meta = {
         "key": result.indicator.key,
         "indicator": result.indicator.name,
-        "facet": result.facet or None,  # the one facet compared; None: each report's first figure
+        "facet": result.facet or None,  # the one facet compared; None: each report's chosen figure
         "unit": result.unit,
         "year": result.year,
         "total": result.total,

@@ -44,7 +44,8 @@ MISSING = "未报告"
 # In a row of one facet: the report states the key, only not in this facet (类别:下放).
 MISSING_IN_FACET = "未报告此类"
 VALUE_RULE = (
-    "同一报告多次提到同一指标时,取正文中第一次出现的数值(不取“同比增长”等增减幅度,"
+    "同一报告多次提到同一指标时,先取写明属于报告单位自身的数值(政府报告中本级政府的,"
+    "部门报告中本部门的),没有时取正文中第一次出现的数值(不取“同比增长”等增减幅度,"
     "不取“由17项减少至8项”中变动前的17项,不取“2019年以来”“近三年”等跨越多个年度的数值,"
     "不取“下一步安排”中的目标数,也不取其他部分写作“力争”“目标为”的目标数;"
     "由文字推出的数值,如“实现全覆盖”记为100%,只在没有明确数字时采用);"
@@ -252,7 +253,7 @@ def figures_for(
 
 
 def facet_figures_for(report_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[int, str, str], Figure]:
-    """The figure of every (report, key, facet) that has one: each facet's first
+    """The figure of every (report, key, facet) that has one: each facet's chosen one
     (``ChosenFacetFigure``), for rows that compare a key's facets apart."""
     values = _chosen_values("chosen_in_facet", report_ids, keys)
     return {(value.report_id, value.key, value.facet): Figure(value, others=value.others) for value in values}

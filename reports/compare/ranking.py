@@ -145,7 +145,7 @@ class Ranking:
 
     @property
     def every_facet(self) -> int:
-        """How many reports the ranking of every facet lists (each one's first figure)."""
+        """How many reports the ranking of every facet lists (each one's chosen figure)."""
         return self.facets[0].reports if self.facets else self.total
 
     @property
@@ -254,7 +254,7 @@ def indicator_ranking(
 def facet_choices(definition: IndicatorDefinition, place: PlaceFilter, year: int | None) -> list[FacetChoice]:
     """The facets of ``definition`` that reports in the place and year state, with how many
     reports state each (the total of that facet's ranking): first "" (every facet: each report's
-    first figure), then single facets in the catalogue's order, then figures naming several
+    chosen figure), then single facets in the catalogue's order, then figures naming several
     (取消+下放). [] for a key without facets."""
     labels = facet_labels(definition.facets)
     if not labels:
@@ -266,7 +266,7 @@ def facet_choices(definition: IndicatorDefinition, place: PlaceFilter, year: int
 
     def count() -> dict[str, int]:
         counts = dict(by_facet.values("facet").annotate(n=Count("report_id")).values_list("facet", "n"))
-        return {**counts, "": every.count()}  # "": every report's first figure, of any facet
+        return {**counts, "": every.count()}  # "": every report's chosen figure, of any facet
 
     # every report's figures, the slow case, is kept as the ranking's facts are (5 ms at 10k)
     counts = count() if place.items() else kept_until_changed(f"facet_choices:{definition.key}:{year}", count)

@@ -62,7 +62,7 @@ class AgencyRow:
     cells: list[Cell]  # one per year column
     unit: str  # the row's main base unit; the sparkline draws only figures in it
     years: list[int]
-    facet: str = ""  # a row of one facet's figures (下放), under its key's row of first figures
+    facet: str = ""  # a row of one facet's figures (下放), under its key's row of chosen figures
     warnings: list[str] = field(default_factory=list)  # of this row's figures (in the table's too)
 
     @property
@@ -119,8 +119,8 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
     in catalogue order, each cell with the change from the year before when that year exists.
 
     A key whose figures over the years name more than one facet (下放 one year, 取消 another)
-    is followed by a row per facet: each year's first figure of that facet, so 下放 is
-    compared with 下放 even in a year whose first figure was 取消."""
+    is followed by a row per facet: each year's chosen figure of that facet, so 下放 is
+    compared with 下放 even in a year whose chosen figure was 取消."""
     reports = list(agency.reports.current().defer("text").order_by("year"))
     report_ids = [report.pk for report in reports]
     figures = figures_for(report_ids, keys or None)
@@ -143,10 +143,10 @@ def agency_years(agency: Agency, keys: Sequence[str] = ()) -> AgencyYears:
             continue
         ordered_facets = in_catalogue_order(facets, indicators[key].facets)
         # said with the facets' rows (the agency's page leaves them out); when the key's row shows
-        # no mix (its warning says none), each year's first figure is of one facet, others of others
+        # no mix (its warning says none), each year's chosen figure is of one facet, others of others
         unmixed = len({cell.figure.facet for cell in row.cells if cell.figure and cell.figure.facet}) < 2
         rows_note = (
-            f"“{indicators[key].name}”各年的报告写到几类数字({'、'.join(ordered_facets)}),表中每年只取第一个数字;"
+            f"“{indicators[key].name}”各年的报告写到几类数字({'、'.join(ordered_facets)}),表中每年按取值规则只取一个数字;"
             if unmixed
             else f"“{indicators[key].name}”"
         ) + "下方按类别分行列出各年同类的数字。"
@@ -341,7 +341,7 @@ def year_table(place: PlaceFilter, year: int | None, keys: Sequence[str] = (), s
     """Agencies × indicators for one year, each column ranked and colour-scaled on its own.
 
     ``year`` None: ``default_year``. ``keys`` empty: the ``DEFAULT_KEYS`` keys the most selected
-    reports state; a key written ``key:facet`` is a column of each report's first figure of that
+    reports state; a key written ``key:facet`` is a column of each report's chosen figure of that
     facet (``params.indicator_columns``). ``sort`` one of them: rows by its rank.
     """
     agencies = agencies_in(place)

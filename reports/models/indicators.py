@@ -343,7 +343,9 @@ class IndicatorValue(models.Model):
 
 class ChosenFigure(models.Model):
     """ "The" value of a key in a report, by ``compare.figures.VALUE_RULE``: among its shown level
-    figures outside the 下一步安排 part, stated before derived, then the first in the text.
+    figures outside the 下一步安排 part, stated before derived, then the reporter's own (scope
+    "government" in a government's report, "organ" in a department's: migration 0067), then the
+    first in the text.
 
     Kept by the database, never written by Django: statement triggers on indicator values
     (migration 0032) re-choose every (report, key) a statement touched, and a trigger on
