@@ -40,7 +40,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from .indicators.display import value_text
-from .indicators.store import extract_and_store, extracted_reading, unit_fits_key
+from .indicators.store import extract_and_store, extract_on_commit, extracted_reading, unit_fits_key
 from .indicators.units import base_unit_of, normalise_unit
 from .ingest import ReportOverrides
 from .models import (
@@ -137,6 +137,7 @@ class AgencyAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Agency, form: forms.ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         reindex_on_commit(obj, form.changed_data)  # its reports' rows copy its kind, level and place
+        extract_on_commit(obj, form.changed_data)  # extraction reads its kind and level
 
 
 class SectionInline(admin.TabularInline):
@@ -242,6 +243,7 @@ class ReportAdmin(AuditlogLinkAdminMixin, admin.ModelAdmin):
             record_report_corrections(obj, form.changed_data, user=request.user)
             if "agency" in form.changed_data:
                 Agency.objects.filter(pk=form.initial["agency"]).without_reports().delete()
+            extract_on_commit(obj, form.changed_data)  # another agency: another reporter
 
     def get_deleted_objects(
         self, objs: Sequence[Report] | QuerySet[Report], request: HttpRequest

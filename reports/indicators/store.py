@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F
 
-from reports.models import IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
+from reports.models import Agency, IndicatorCorrection, IndicatorDefinition, IndicatorValue, Report, Section
 from reports.models.indicators import QUALIFIER_NONE
 
 from .catalogue import (
@@ -325,7 +325,11 @@ def extract_reports(
     snapshot = catalogue_snapshot()
     run = ExtractionRun()
     for done, pk in enumerate(ids, start=1):
-        report = Report.objects.select_related("agency").only("pk", "text", "year", "agency__kind").get(pk=pk)
+        report = (
+            Report.objects.select_related("agency")
+            .only("pk", "text", "year", "agency__kind", "agency__level")
+            .get(pk=pk)
+        )
         try:
             stored = store_indicators(report, snapshot=snapshot)
             run.values += stored.values
@@ -337,6 +341,31 @@ def extract_reports(
         if progress is not None:
             progress(done, len(ids), run)
     return run
+
+
+# What extraction reads of a report's agency (``reporter``): a change to either changes scopes
+# (a department's bare 党组 is its organ, a town's bare 街道 its government) and so which figure
+# of a key is the report's own.
+READ_AGENCY_FIELDS = frozenset({"kind", "level"})
+
+
+def extract_on_commit(edited: Agency | Report, changed_fields: Iterable[str]) -> None:
+    """Re-extract the reports whose reporter ``edited`` changed, once the current transaction
+    commits: an agency's reports when its kind or level changed, a report moved to another agency.
+
+    Robust, as re-indexing: the edit is saved by then, so a failure is logged (the figures stay
+    as they were) rather than answered with an error page."""
+    changed = set(changed_fields)
+    if isinstance(edited, Agency):
+        if READ_AGENCY_FIELDS.isdisjoint(changed):
+            return
+        ids = list(edited.reports.order_by("pk").values_list("pk", flat=True))
+    else:
+        if "agency" not in changed:
+            return
+        ids = [edited.pk]
+    if ids:
+        transaction.on_commit(lambda: extract_reports(ids), robust=True)
 
 
 def _value_row(

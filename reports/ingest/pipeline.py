@@ -22,7 +22,12 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
 
 from reports.hanzi import to_simplified, traditional_share
-from reports.indicators.store import CarriedCorrections, carry_corrections, extract_and_store
+from reports.indicators.store import (
+    CarriedCorrections,
+    carry_corrections,
+    extract_and_store,
+    extract_on_commit,
+)
 from reports.models import Agency, Region, Report, Section, SourceFile
 from reports.reading_rules import reading_rules_version
 from reports.regions import (
@@ -718,6 +723,7 @@ def agency_as_read(name: str, region: Region | None, parsed: ParsedReport) -> Ag
         agency.kind, agency.level = read["kind"], read["level"]
         agency.save(update_fields=list(read))  # in the audit log: staff see why it changed
         reindex_on_commit(agency, list(read))  # its reports' search rows copy both
+        extract_on_commit(agency, list(read))  # and their figures' scopes follow both
     return agency
 
 
