@@ -156,7 +156,8 @@ def bar_chart(
                 f'<text class="chart__value" x="{_fmt(right + 4)}" y="{_fmt(middle)}" '
                 f'dominant-baseline="middle">{escape(_shorten(shown, room, keep_end=True))}</text>'
             )
-        parts.append(_bar_group(bar, "".join(group)))
+        row = f'x="0" y="{_fmt(top - gap / 2)}" width="{width}" height="{bar_height + gap}"'
+        parts.append(_bar_group(bar, group, row))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text piece above went through escape()
 
@@ -218,7 +219,7 @@ def narrow_bar_chart(
                     f'<rect class="chart__break" x="{_fmt(right - 5)}%" y="{top + line_height - 1}" '
                     f'width="1.5%" height="{bar_height + 2}"/>'
                 )
-        parts.append(_bar_group(bar, "".join(group)))
+        parts.append(_bar_group(bar, group, f'x="0" y="{top}" width="100%" height="{row}"'))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text piece above went through escape()
 
@@ -278,12 +279,17 @@ def _image_label(bars: Sequence[Bar], label: str) -> str:
     return f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
 
 
-def _bar_group(bar: Bar, body: str) -> str:
+def _bar_group(bar: Bar, group: list[str], row: str) -> str:
+    """A bar's ``<title>`` and then its texts and shapes; with an ``href``, a link over its whole
+    ``row`` (the attributes of the rectangle it spans): an invisible area under the texts and the
+    bar takes a tap anywhere on it, between the label and the bar too."""
+    title, *body = group
     if bar.href:
         # Out of the Tab order: the table beside the chart holds the same links, and the chart is
         # one image to a screen reader (role="img"); a pointer still opens a figure from its bar.
-        return f'<a class="chart__link" href="{escape(bar.href)}" tabindex="-1">{body}</a>'
-    return f"<g>{body}</g>"
+        opening = f'<a class="chart__link" href="{escape(bar.href)}" tabindex="-1">'
+        return f'{opening}{title}<rect class="chart__hit" {row}/>{"".join(body)}</a>'
+    return f"<g>{title}{''.join(body)}</g>"
 
 
 def _width_em(text: str) -> float:

@@ -82,13 +82,31 @@ def test_bar_chart_scales_bars_to_the_largest_value_and_links_them():
     )
     root = parse(svg)
 
-    rects = root.findall(f".//{SVG}rect")
+    rects = root.findall(f".//{SVG}rect[@class='chart__bar']")
     widths = [float(rect.get("width")) for rect in rects]
     assert widths[0] == 2 * widths[1]
     links = root.findall(f"{SVG}a")
     assert [link.get("href") for link in links] == ["/reports/1/figures/3-7/", "/reports/2/figures/5-9/"]
     assert root.get("role") == "img" and "甲区 200件" in root.get("aria-label")
     assert "<script" not in svg
+
+
+@pytest.mark.parametrize("chart", [bar_chart, narrow_bar_chart])
+def test_a_linked_bars_whole_row_opens_it_not_only_its_texts_and_its_bar(chart):
+    root = parse(chart([Bar("甲区", 200, "200件", "/a/"), Bar("乙区", 100, "100件", "/b/")], label="x"))
+
+    for link in root.findall(f"{SVG}a"):
+        area = link.find(f"{SVG}rect[@class='chart__hit']")
+        assert area is not None and list(link)[1] is area  # under the texts and the bar (after <title>)
+        bottom = float(area.get("y")) + float(area.get("height"))
+        for shape in link.findall(f"{SVG}rect[@class='chart__bar']"):
+            assert float(area.get("y")) <= float(shape.get("y"))
+            assert float(shape.get("y")) + float(shape.get("height")) <= bottom
+        for text in link.findall(f"{SVG}text"):
+            assert float(area.get("y")) < float(text.get("y")) < bottom
+        assert area.get("width") in ("100%", root.get("width"))
+    # a bar without a link has no such area
+    assert parse(chart([Bar("甲区", 5, "5件")], label="x")).find(f".//{SVG}rect[@class='chart__hit']") is None
 
 
 def test_bar_chart_says_not_reported_without_a_bar():
@@ -134,7 +152,7 @@ def test_narrow_bar_chart_puts_each_label_and_value_on_a_line_above_a_bar_in_per
     assert root.get("viewBox") is None and root.get("width") == "100%"
     assert root.get("role") == "img"
     assert root.get("aria-label") == parse(bar_chart(bars, label="办理建议排名")).get("aria-label")
-    rects = root.findall(f".//{SVG}rect")
+    rects = root.findall(f".//{SVG}rect[@class='chart__bar']")
     assert all(rect.get("x").endswith("%") and rect.get("width").endswith("%") for rect in rects)
     spans = [
         (float(rect.get("x")[:-1]), float(rect.get("x")[:-1]) + float(rect.get("width")[:-1]))
