@@ -1648,6 +1648,10 @@ def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str
         ("指导镇党委开展学法3次。", ""),
         ("指导学校党委开展学法3次。", ""),
         ("推动基层党组织开展学法12次。", ""),
+        # tenth scope audit: its leading team named bare, not a unit's nor one listed with others
+        ("开展领导班子法治学习2次。", "organ"),
+        ("指导各单位领导班子开展学法3次。", ""),
+        ("领导班子及领导小组多次召开会议,办理人大、政协的议案和提案3件。", ""),
     ],
 )
 def test_a_departments_party_group_and_offices_named_bare_are_its_organ(text: str, scope: str) -> None:
@@ -1683,13 +1687,52 @@ def test_a_prefectures_whole_place_is_its_jurisdiction() -> None:
         "我市交通运输系统共办理行政处罚案件13206件。",
         "2022年我县行政诉讼结案521件。",
         "截止11月,我县共制定行政规范性文件13件。",
+        "制定出台我市实施方案,并对7个方面168项重点工作进行责任分解。",
     ],
 )
 def test_a_departments_own_place_is_the_whole_place(text: str) -> None:
     # forty-sixth session's audit of the rankings' first figures: a bureau's 我市 is the city
     assert [i.scope for i in extract_indicators(text, department=True)] == ["jurisdiction"]
-    # a government's 我县 may be its own act (我县…重大行政决策): unsaid
+
+
+def test_a_governments_own_place_heading_the_figures_clause_is_the_whole_place() -> None:
+    # tenth scope audit: 我县 as the subject is the county, as in a department's report
+    for text in ["2018年,我县政务服务事项1494项。", "2022年我县行政诉讼结案521件。"]:
+        assert [i.scope for i in extract_indicators(text, department=False)] == ["jurisdiction"], text
+    text = "近年来我县分5次集中划转行政审批事项191项,承接市局委托事项7项,现承办198项审批事项。"
+    assert extract_indicators(text, department=False)[-1].scope == "jurisdiction"
+    # but a government names its own plans by it (blind judge of the library figures it changed)
+    text = "制定出台我市实施方案,并对7个方面168项重点工作进行责任分解。"
     assert [i.scope for i in extract_indicators(text, department=False)] == [""]
+
+
+@pytest.mark.parametrize("department", [True, False])
+def test_a_place_ranked_or_visited_or_a_platforms_name_is_not_a_scope(department: bool) -> None:
+    for text in [
+        "在中国政法大学组织的法治政府建设第三方评估中,我市位列全国100个城市第10名。",
+        "我县成为全省首批两个法治政府建设示范县之一。",
+        "邀请专家学者来我区举办专题讲座10余场。",
+        "推动10个部门数据向全区一体化政务服务平台汇聚,网上可办事项率92.29%。",
+    ]:
+        assert extract_indicators(text, department=department)[-1].scope == "", text
+
+
+def test_a_levels_own_departments_named_alone_in_the_figures_item_are_its_government() -> None:
+    # tenth scope audit
+    (_count, items) = extract_indicators("动态调整14个市级部门466项行政许可事项。")
+    assert (items.figure, items.scope) == ("466项", "government")
+    text = "共有10个乡镇(街道)的20名主要负责人和38个县直单位的50名主要负责人参加了述法。"
+    scopes = {i.figure: i.scope for i in extract_indicators(text)}
+    assert scopes["50名"] == "government" and scopes["20名"] != "government"
+    # not listed with the units below them, nor in another item of the list
+    assert extract_indicators("全市各县区和市直部门共650名主要负责人述法。")[0].scope == "jurisdiction"
+    merged = extract_indicators("全区共撤并区级部门1个、事业单位2个、镇级事业单位36个。")
+    assert merged[-1].scope != "government"
+
+
+def test_a_new_items_mark_where_a_page_lost_the_punctuation_ends_the_figures_item() -> None:
+    text = "组织法治培训4次二是组织全区教育系统在编在岗教职工共5900余人参加在线法治考试。"
+    assert extract_indicators(text, department=True)[0].scope == ""
 
 
 def test_a_place_a_departments_work_is_based_on_or_serves_is_not_its_scope() -> None:

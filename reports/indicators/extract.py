@@ -639,9 +639,13 @@ _NOT_SCOPE = re.compile(
     r"|(?:评为|成为|入选)全[省市区县州旗]"
     r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
     r"|唯一|领先|前列|排名|排位|名列|最[先早高多]|推广|示范|先进|优秀)"
-    # nor fixed terms (各级各类学校, 全省通办, 全区可办), a leader's title (局党组书记), or a
-    # government whose papers a department reviews or handles (审查区委区政府重要涉法文件23件)
-    r"|各级各类|全[省市区县](?:域)?(?:通办|可办)|(?:局|厅|委)党[组委](?:书记|成员)"
+    # the reporter's place ranked among others (我市在全部参评的100个城市中位居第二, 我县成为全省首批
+    # 两个示范县之一): the figure counts the field
+    r"|我[省市区县州旗盟](?=[^,，;；。]*?(?:位列|位居|排名|第[一二三四五六七八九十\d]+名|之一))"
+    # nor fixed terms (各级各类学校, 全省通办, 全区可办, 全区一体化政务服务平台), a leader's title
+    # (局党组书记), or a government whose papers a department reviews or handles (审查区委区政府重要
+    # 涉法文件23件)
+    r"|各级各类|全[省市区县](?:域)?(?:通办|可办|一体化)|(?:局|厅|委)党[组委](?:书记|成员)"
     r"|(?:审查|审核|承办|交办)[^,，;；。]{0,10}?[省市区县州旗]政府|[省市区县州旗]政府交办"
     # what work is put into or measured by (纳入各级党委理论学习中心组学习内容, 作为各级…必学内容,
     # 衡量各级领导班子, 纳入区政府年度工作督查; its own meetings' agenda still is the government's:
@@ -663,6 +667,12 @@ _OWN_CLAUSE_MARKERS = re.compile(
     r"|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级"
     r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖)|[两三四五]级政府)"
 )
+# The level's own departments named alone in the figure's own list item (动态调整14个市级部门466项
+# 行政许可事项, 38个县直单位的50名主要负责人): its government's; not listed with the units below
+# (全市各县区和市直部门, 区直单位、各街道, 179个市级机关单位(含…)、9个县…: the whole place).
+_LEVELS_OWN_UNITS = re.compile(
+    r"(?<![、和及与])[市区县][级直](?:机关单位|部门|单位|机关)(?![、和及与]|[(（][^)）]*[)）]?[、和及与])"
+)
 # The place's units heading the figure's clause (各乡镇(街道)审查规范性文件…2174件, 全区各单位共承办
 # 生效合同4690件, 各村(居)、各单位领导干部开展法治专题培训班4次): all of them together, the whole place.
 _UNITS_SUBJECT = re.compile(r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|镇街|街镇|单位|部门|县区|区县|县市区|村)")
@@ -673,18 +683,21 @@ _UNITS_SUBJECT = re.compile(r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|
 _OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街镇|乡镇|街道")
 
 
-# In a department's report its party group and offices named bare, not a place's or a body's
-# (党组理论学习中心组集体学法7次, 局务会; not 各级党委(党组), 镇党委, 基层党组织).
+# In a department's report its party group, offices and leading team named bare, not a place's or
+# a body's (党组理论学习中心组集体学法7次, 局务会, 开展领导班子法治学习2次; not 各级党委(党组), 镇党委,
+# 基层党组织, 各单位领导班子).
 _DEPARTMENT_OWN = re.compile(
     r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))"
     r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
+    r"|(?<![各级府委党镇乡街村区县市省州旗位社团校院业部门、和及与])领导班子(?![及和与、])"
     # its own documents (制定了…13件委规范性文件), not a party committee's (市委规范性文件)
     r"|(?<![省市区县州旗党])(?:局|厅|委)规范性文件"
 )
-# In a department's report its place named as its own (我市交通运输系统共办理行政处罚案件13206件, 我县共
-# 制定行政规范性文件13件): the whole place, where a government's report means itself by it. Not a
-# place its own work is based on, serves or joins (根据我区实际, 为我市疫情防控, 纳入我市第一批…).
-_DEPARTMENTS_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为对])我[省市区县州旗盟]")
+# The reporter's place named as its own (我市交通运输系统共办理行政处罚案件13206件, 我县共制定行政规范
+# 性文件13件, a government's 我县政务服务事项1494项): the whole place. Not a place its own work is based
+# on, serves or joins (根据我区实际, 为我市疫情防控, 纳入我市第一批…) or that others come to (邀请专家来
+# 我区举办讲座, not 近年来我县…).
+_OWN_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为对到])(?<![^年]来)我[省市区县州旗盟]")
 # In a town's or street office's report its bare self-name (组织街道领导干部学法培训2次, 我镇共召开, 街道
 # 一般程序立案142起, 街道党政主要领导…) is its government; not its party bodies (街道党工委, 街道中心组)
 # or the units below named with it or by it (街道及社区, 街道两级, 我镇及下辖39个村, 街道下辖党组织).
@@ -698,9 +711,11 @@ _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
 _NEW_ITEM = re.compile(
     r"\s*(?:[一二三四五六七八九十]是|其次|此外|另外|[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．])"
 )
+# A new item's mark inside a clause, where a page lost the punctuation before it.
+_ITEM_MARK = re.compile(r"[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]")
 # What may come before a subject heading its sentence or clause: the year or period it reports on.
 _BEFORE_SUBJECT = re.compile(
-    r"(?:\d{4}年度?|\d{1,2}(?:[—-]\d{1,2})?月(?:份)?|今年|去年|全年|上半年|年内|一年来|以来|截至目前|目前|[,，:：\s])*"
+    r"(?:\d{4}年度?|\d{1,2}(?:[—-]\d{1,2})?月(?:份)?|今年|去年|全年|上半年|年内|一年来|近年来|以来|截至目前|目前|[,，:：\s])*"
 )
 
 
@@ -716,10 +731,12 @@ def _scope(
     after it in its clause) is: the last scope marker before it in its part of the sentence (up
     to a ";"; from earlier parts only their subjects) or after it in its item, unless the
     figure's own item of a list names its own subject (区委…中心组…2次 after 区政府…2次)."""
-    words = before + after.split("、")[0]  # a marker after 、 is the next item's
+    # a marker after 、 or a new item's mark is the next item's (…组织法治培训4次二是组织全区…)
+    words = before + _ITEM_MARK.split(after.split("、")[0], maxsplit=1)[0]
     own_item, own_clause = _own_item_start(before, len(figure))
     blanked = _blank_not_scope(words)
     positions = _marker_positions(blanked, own_clause)
+    positions += [(match.start(), "government") for match in _LEVELS_OWN_UNITS.finditer(blanked, own_item)]
     # Past a semicolon only the organ, the sentence's subject (2022年,市政府…;…) or a place heading
     # a clause (…,全市完成…;权责清单总数45933项) still say whose the figure is, and not into a new
     # item (…;三是…): elsewhere a place there named what another part was about.
@@ -727,10 +744,17 @@ def _scope(
     positions = [
         (position, scope) for position, scope in positions if position >= part_start or scope == "organ"
     ]
+    # a department names its place as its own anywhere in the part (我市交通运输系统…, 深化我市…改革,
+    # 全年办理933件); a government's words mostly name its own plans and lists by it (制定出台我市实施
+    # 方案, 梳理我区…清单), so there only as the subject of the figure's clause or one heading its own
+    places = _OWN_PLACE.finditer(blanked, part_start)
+    positions += [
+        (match.start(), "jurisdiction")
+        for match in places
+        if department or match.start() >= own_clause or _heads_clause(blanked, match.start())
+    ]
     if department:
         positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
-        places = _DEPARTMENTS_PLACE.finditer(blanked, part_start)
-        positions += [(match.start(), "jurisdiction") for match in places]
         # its whole system in the figure's own clause (组织全系统共对4526份…进行案卷评查, 全系统226名干部
         # 职工): the place's; further off it names a task or a meeting (作为全系统首要政治任务)
         if (system := blanked.rfind("全系统", own_clause)) != -1:
