@@ -1730,6 +1730,21 @@ def test_a_levels_own_departments_named_alone_in_the_figures_item_are_its_govern
     assert merged[-1].scope != "government"
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # eleventh scope audit
+        ("全区共承接下放行政审批事项96项,保留区级审批事项341项。", "government"),
+        ("市政府常务会议4次研究全市法治政府建设重大问题。", "government"),
+        ("任城区被确定为全市合法性审核信息管理系统建设试点,完成对4份政府规范性文件的合法性审核。", ""),
+        ("旗、苏木镇两级党政机关主要负责人年度述法全覆盖。", "all_levels"),
+        ("区政府负责人出庭应诉率100%,区级部门和镇街负责人出庭应诉率99.3%。", "jurisdiction"),
+    ],
+)
+def test_scope_of_level_items_topics_pilots_levels_and_units_listed_together(text: str, scope: str) -> None:
+    assert extract_indicators(text)[-1].scope == scope
+
+
 def test_a_new_items_mark_where_a_page_lost_the_punctuation_ends_the_figures_item() -> None:
     text = "组织法治培训4次二是组织全区教育系统在编在岗教职工共5900余人参加在线法治考试。"
     assert extract_indicators(text, department=True)[0].scope == ""

@@ -81,7 +81,17 @@ _COMMITTEE_MEETING = re.compile(r"委员会会议上?$")
 # 2次): it is not what the meetings did.
 _OWN_ACTIVITY = re.compile(r"开展|组织|举办|召开|完成")
 # What a level names as its own (区级政务服务事项, 市级行政职权): read with 市级/区级/县级 below.
-_LEVELS_OWN_ITEMS = ("政务服务", "依申请", "行政职权", "行政权力", "权力事项", "行政许可", "审批服务", "事项")
+_LEVELS_OWN_ITEMS = (
+    "政务服务",
+    "依申请",
+    "行政职权",
+    "行政权力",
+    "权力事项",
+    "行政许可",
+    "审批服务",
+    "审批事项",  # 保留区级审批事项341项
+    "事项",
+)
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": (
         "全区",
@@ -636,7 +646,7 @@ _NOT_SCOPE = re.compile(
     # a place in the name of a meeting or a title (积极参与筹备全市平安法治大会, 全省法治政府示范县, 被评为
     # 全省…典型案例, 成为全省…两个地市之一); not a course, whose trainees judges split on
     r"|全[省市区县州旗][^,，;；。、]{0,16}?(?:推进会|大会|工作会|示范县|示范市|示范区)"
-    r"|(?:评为|成为|入选)全[省市区县州旗]"
+    r"|(?:评为|成为|入选|确定为|列为)全[省市区县州旗]"
     r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
     r"|唯一|领先|前列|排名|排位|名列|最[先早高多]|推广|示范|先进|优秀)"
     # the reporter's place ranked among others (我市在全部参评的100个城市中位居第二, 我县成为全省首批
@@ -649,10 +659,11 @@ _NOT_SCOPE = re.compile(
     r"|(?:审查|审核|承办|交办)[^,，;；。]{0,10}?[省市区县州旗]政府|[省市区县州旗]政府交办"
     # what work is put into or measured by (纳入各级党委理论学习中心组学习内容, 作为各级…必学内容,
     # 衡量各级领导班子, 纳入区政府年度工作督查; its own meetings' agenda still is the government's:
-    # 纳入市政府常务会议规定动作,组织集中学法7次), and the place's rule of law as a topic or an
-    # object (听取全市法治政府建设情况汇报, 推动全区法治建设,): no subject either
+    # 纳入市政府常务会议规定动作,组织集中学法7次), and the place's rule of law or its matters as a
+    # topic or an object (听取全市法治政府建设情况汇报, 推动全区法治建设,, 常务会议4次研究全市…重大问题):
+    # no subject either
     r"|(?:(?:纳入|列入)[^,，;；。]{0,12}?|作为|衡量|依托)(?:全[省市区县州旗](?:各级)?|各级)"
-    r"|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)"
+    r"|(?:纳入|列入)[省市区县州旗]政府(?!党组|常务会)|研究全[省市区县州旗]"
     r"|全[省市区县州旗镇乡](?:法治政府建设|法治建设|依法行政)"
     r"(?=[“\"]?(?:工作|情况|推进|会|重点|任务|示范|考核|考评|督察|议事|规划|要点|先进|优秀)|[,，;；。])"
 )
@@ -664,7 +675,7 @@ _NOT_SCOPE = re.compile(
 # (市县乡三级党政主要负责人述法全覆盖, 实现市县乡全覆盖, 两级政府常务会): every level's figures summed.
 _OWN_CLAUSE_MARKERS = re.compile(
     r"(?P<government>(?<!各级)(?<![两三四五]级)政府常务会)"
-    r"|(?P<all_levels>[省市州县区乡镇村街道社()（）、]{2,14}[两三四五]级"
+    r"|(?P<all_levels>[省市州盟旗县区乡镇苏木村街道社()（）、]{2,14}[两三四五]级"
     r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖)|[两三四五]级政府)"
 )
 # The level's own departments named alone in the figure's own list item (动态调整14个市级部门466项
@@ -674,8 +685,12 @@ _LEVELS_OWN_UNITS = re.compile(
     r"(?<![、和及与])[市区县][级直](?:机关单位|部门|单位|机关)(?![、和及与]|[(（][^)）]*[)）]?[、和及与])"
 )
 # The place's units heading the figure's clause (各乡镇(街道)审查规范性文件…2174件, 全区各单位共承办
-# 生效合同4690件, 各村(居)、各单位领导干部开展法治专题培训班4次): all of them together, the whole place.
-_UNITS_SUBJECT = re.compile(r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|镇街|街镇|单位|部门|县区|区县|县市区|村)")
+# 生效合同4690件, 各村(居)、各单位领导干部开展法治专题培训班4次, 区级部门和镇街负责人出庭应诉率99.3%):
+# all of them together, the whole place.
+_UNITS_SUBJECT = re.compile(
+    r"(?:全[省市区县])?各(?:乡镇|镇|乡|街道|镇街|街镇|单位|部门|县区|区县|县市区|村)"
+    r"|[市区县][级直](?:部门|单位)[和及、]各?(?:镇街|街镇|乡镇|镇|街道)"
+)
 # A list item naming its own subject does not take a government or every level named before it
 # (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
 # 党委听取汇报23次,分局共召开15次党委会: the branch's own), though its organ's or its place's
