@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.compare.figures import figures_for
+from reports.compare.figures import facet_figures_for, figures_for
 from reports.indicators.store import extract_and_store
 from reports.models import Agency, ChosenFacetFigure, ChosenFigure, IndicatorValue, Report, Section
 from reports.seeding import load_seed_fixture
@@ -247,3 +247,30 @@ def test_the_facets_choice_follows_later_writes_of_the_values() -> None:
 
     report.delete()
     assert not ChosenFacetFigure.objects.exists()
+
+
+def test_the_figures_a_choice_passed_over_are_listed_with_it_as_many_as_it_counts() -> None:
+    assert load_seed_fixture() == 5
+    ids = list(Report.objects.values_list("pk", flat=True))
+    chosen = figures_for(ids)
+    by_facet = facet_figures_for(ids, {key for _report, key in chosen})
+    assert any(figure.others for figure in chosen.values())
+    for figure in [*chosen.values(), *by_facet.values()]:
+        assert len(figure.alternatives) == figure.others
+        for other in figure.alternatives:
+            assert (other.value.report_id, other.value.key) == (figure.report_id, figure.value.key)
+            assert other.value.pk != figure.value.pk and other.value.measure == "level"
+    # a facet's choice passes over figures of that facet only
+    assert all(
+        other.facet == facet for (_r, _k, facet), figure in by_facet.items() for other in figure.alternatives
+    )
+
+
+def test_the_figures_passed_over_are_listed_stated_before_derived_then_in_text_order() -> None:
+    report = factories.report()
+    derived = stored(report, "100", 10, derived=True)
+    forty, thirty = stored(report, "40", 90), stored(report, "30", 50)
+    stored(report, "12", 30, scope="government")
+    figure = figures_for([report.pk])[(report.pk, "npc_suggestions")]
+    assert figure.value.scope == "government"  # the reporter's own, chosen
+    assert [other.value.pk for other in figure.alternatives] == [thirty.pk, forty.pk, derived.pk]

@@ -72,8 +72,12 @@ def page_cells(html: str) -> dict[tuple[str, str], dict[str, str]]:
             found = re.search(rf'class="{cls}"[^>]*>([^<]*)<', body)
             return unescape(found.group(1)).strip() if found else ""
 
+        others = re.search(r'class="compare-others">(.*?)</span>', body)
+        others_text = unescape(re.sub(r"<[^>]+>", "", others.group(1))) if others else ""
         cells[(row, col)] = {
             "value": text("compare-value") or text("compare-value compare-missing"),
+            # the figures listed after 另有N处 (另有2处:4次、60余次 → 4次、60余次)
+            "alternatives": others_text.partition(":")[2],
             "rank": text("compare-rank"),
             "change": text("compare-change"),
             "note": text("compare-note"),
@@ -222,10 +226,15 @@ def test_agency_years_has_values_changes_and_not_reported_cells(client, county):
     assert [cell.text for cell in npc.cells] == ["200件", "250件", "250件"]
     assert [cell.change_text for cell in npc.cells] == ["", "+50件(+25%)", "持平"]
     assert npc.cells[2].others_text == "另有1处"  # the later 30件 is not added
-    # ... and the page links it to the report's figures, where the 30件 is listed
+    assert [other.text for other in npc.cells[2].figure.alternatives] == ["30件"]
+    # ... and the page names it, linked to its sentence, after a link to the report's figures
     report_2023 = reports[2023]
     html = client.get(reverse("reports:compare-agency", args=[agency.pk])).content.decode()
-    assert f'<a class="compare-others" href="/reports/{report_2023.pk}/#indicators-title"' in html
+    others = f'<span class="compare-others"><a href="/reports/{report_2023.pk}/#indicators-title"'
+    assert others in html
+    listed = html[html.index(others) :].split("</span>")[0]
+    sentence_link = rf'<a href="/reports/{report_2023.pk}/figures/\d+-\d+/[^"]*"[^>]*>'
+    assert re.search(rf"另有1处</a>:{sentence_link}30件</a>$", listed)
     proposals = rows["cppcc_proposals"]
     assert [cell.text for cell in proposals.cells] == ["100件", MISSING, "80件"]
     assert proposals.cells[1].number is None and proposals.cells[1].change is None
@@ -929,6 +938,7 @@ def test_agency_csv_equals_the_page_and_json_has_the_same_rows(client, county):
         # The CSV's text is the page's, with an apostrophe before a leading + (not a formula).
         change = spreadsheet_text(shown["change"])
         assert (row["数值"], row["增减"], row["范围"]) == (shown["value"], change, shown["scope"])
+        assert row["同报告其他数值"] == shown["alternatives"]
         assert (item["value"], item["change"], item["key"]) == (row["数值"], shown["change"], row["指标键"])
         assert row["数值"] != "0"
     assert body["years"] == [2021, 2022, 2023] and body["agency"]["id"] == agency.pk

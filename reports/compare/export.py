@@ -43,6 +43,7 @@ FIGURE_COLUMNS: list[tuple[str, str]] = [
     ("scope", "范围"),
     ("facet", "类别"),
     ("others", "同报告另有数值"),
+    ("alternatives", "同报告其他数值"),  # those figures, as the page lists them after 另有N处
     ("corrected", "人工校正"),
     *REPORT_COLUMNS,
     ("figure_url", "原文链接"),
@@ -170,6 +171,7 @@ def figure_fields(cell: Cell, report: Report | None, absolute: Absolute) -> dict
             "scope": figure.scope_name,
             "facet": figure.facet,
             "others": figure.others,
+            "alternatives": "、".join(other.text for other in figure.alternatives),
             "corrected": figure.corrected,
             "figure_url": absolute(figure.href),
             "sentence": value.sentence,

@@ -2,7 +2,8 @@
 report, cells with ranks and colour steps, changes between years, and the warnings.
 
 The rule (``VALUE_RULE``, shown on every page): when a report states the same indicator more
-than once, its value is the FIRST level figure in the text (a 数值, never a 同比增长 change, a
+than once, its value is the reporter's own level figure (its government's in a government's
+report, its own organ's in a department's), else the FIRST in the text (a 数值, never a 同比增长 change, a
 figure over several years (2019年以来…), a target in the 下一步安排 part or one aimed at
 elsewhere (力争…达到15%)), preferring a stated number over one derived from words (实现全覆盖 →
 100%). Nothing is summed:
@@ -33,6 +34,7 @@ from reports.models import (
     IndicatorDefinition,
     IndicatorValue,
     Report,
+    Section,
 )
 
 from .links import figure_url
@@ -78,6 +80,8 @@ class Figure:
 
     value: IndicatorValue
     others: int = 0  # further level figures of the same key in the same report
+    # those figures in text order, where the caller read them (``figures_for``): 另有N处 names them
+    alternatives: tuple[Figure, ...] = ()
 
     @property
     def text(self) -> str:
@@ -249,14 +253,60 @@ def figures_for(
         values = _chosen_values("chosen_in_facet", report_ids, keys).filter(chosen_in_facet__facet=facet)
     else:
         values = _chosen_values("chosen", report_ids, keys)
-    return {(value.report_id, value.key): Figure(value, others=value.others) for value in values}
+    chosen = list(values)
+    alternatives = _alternatives(chosen, by_facet=bool(facet))
+    return {
+        (value.report_id, value.key): Figure(
+            value, others=value.others, alternatives=alternatives.get(value.pk, ())
+        )
+        for value in chosen
+    }
 
 
 def facet_figures_for(report_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[int, str, str], Figure]:
     """The figure of every (report, key, facet) that has one: each facet's chosen one
     (``ChosenFacetFigure``), for rows that compare a key's facets apart."""
-    values = _chosen_values("chosen_in_facet", report_ids, keys)
-    return {(value.report_id, value.key, value.facet): Figure(value, others=value.others) for value in values}
+    chosen = list(_chosen_values("chosen_in_facet", report_ids, keys))
+    alternatives = _alternatives(chosen, by_facet=True)
+    return {
+        (value.report_id, value.key, value.facet): Figure(
+            value, others=value.others, alternatives=alternatives.get(value.pk, ())
+        )
+        for value in chosen
+    }
+
+
+def _alternatives(chosen: Sequence[IndicatorValue], *, by_facet: bool) -> dict[int, tuple[Figure, ...]]:
+    """The other level figures the choice of each ``chosen`` value passed over (what its
+    ``others`` counts: outside 下一步安排, not rejected; ``by_facet``: of its facet), stated
+    before derived and in text order, by the chosen value's id; one query for all, none when
+    nothing was passed over."""
+    with_others = [value for value in chosen if value.others]
+    if not with_others:
+        return {}
+
+    def slot(value: IndicatorValue) -> tuple[int, str, str]:
+        return value.report_id, value.key, value.facet if by_facet else ""
+
+    slot_of = {slot(value): value.pk for value in with_others}
+    values = (
+        IndicatorValue.objects.filter(
+            report_id__in={value.report_id for value in with_others},
+            key__in={value.key for value in with_others},
+            measure=IndicatorValue.Measure.LEVEL,
+            rejected=False,
+        )
+        .exclude(section__label=Section.Label.NEXT_STEPS)
+        .exclude(pk__in=[value.pk for value in with_others])
+        .order_by("derived", "start", "pk")
+    )
+    if by_facet:
+        values = values.exclude(facet="")
+    found: dict[int, list[Figure]] = {}
+    for value in values:
+        if (pick := slot_of.get(slot(value))) is not None:
+            found.setdefault(pick, []).append(Figure(value))
+    return {pick: tuple(figures) for pick, figures in found.items()}
 
 
 def _chosen_values(
