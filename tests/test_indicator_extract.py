@@ -1776,6 +1776,14 @@ def test_a_towns_bare_self_name_is_its_government(text: str) -> None:
     assert {i.scope for i in extract_indicators(text)} == {""}
 
 
+def test_a_towns_own_office_meeting_is_its_government_and_its_party_committees_is_not() -> None:
+    # tenth scope audit (镇长办公室会议); a list item naming the party working committee keeps it
+    text = "今年以来共召开行政办公会议26次、党工委会议52次。"
+    assert [i.scope for i in extract_indicators(text, township=True)] == ["government", ""]
+    text = "镇党委会、镇长办公室会议、理论学习中心组年度学法8次。"
+    assert [i.scope for i in extract_indicators(text, township=True)] == ["government"]
+
+
 def test_a_derived_value_is_scoped_as_a_stated_one_for_the_same_reporter() -> None:
     # a department's own place and party group, a town's bare self-name
     for text, reporter, scope in [

@@ -692,10 +692,11 @@ _UNITS_SUBJECT = re.compile(
     r"|[市区县][级直](?:部门|单位)[和及、]各?(?:镇街|街镇|乡镇|镇|街道)"
 )
 # A list item naming its own subject does not take a government or every level named before it
-# (区政府常务会议…2次、区委理论学习中心组…2次: the party committee's study is no government's; 各级
-# 党委听取汇报23次,分局共召开15次党委会: the branch's own), though its organ's or its place's
+# (区政府常务会议…2次、区委理论学习中心组…2次, 行政办公会议26次、党工委会议52次: the party committee's
+# study is no government's; 各级党委听取汇报23次,分局共召开15次党委会: the branch's own), though its
+# organ's or its place's
 # (我局…共计召开党委理论学习中心组学习13次; 全区7个党委部门和23个政府工作部门).
-_OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|党组|中心组|街镇|乡镇|街道")
+_OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|工委|党组|中心组|街镇|乡镇|街道")
 
 
 # In a department's report its party group, offices and leading team named bare, not a place's or
@@ -716,9 +717,11 @@ _OWN_PLACE = re.compile(r"(?<!结合)(?<!根据)(?<!立足)(?<!纳入)(?<![为�
 # In a town's or street office's report its bare self-name (组织街道领导干部学法培训2次, 我镇共召开, 街道
 # 一般程序立案142起, 街道党政主要领导…) is its government; not its party bodies (街道党工委, 街道中心组)
 # or the units below named with it or by it (街道及社区, 街道两级, 我镇及下辖39个村, 街道下辖党组织).
+# So are its own office meetings (主任办公会, 镇长办公室会议, 行政办公会议26次).
 _TOWNSHIPS_OWN = re.compile(
     r"[我本](?:镇|乡|街道)(?![及和与、]|下辖)"
     r"|(?<![各全镇乡、和及与每])街道(?!党(?!政)|黨(?!政)|[工及和与、社村]|中心[组組]|两级|三级|各|所辖|下辖|内)"
+    r"|(?:主任|镇长|乡长|行政)办公(?:室)?会"
 )
 # The reporter itself, in a government's report (组织本单位干部学习10余次).
 _GOVERNMENTS_OWN = ("本单位", "本机关", "我委", "本部门")
