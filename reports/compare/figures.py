@@ -80,7 +80,8 @@ class Figure:
 
     value: IndicatorValue
     others: int = 0  # further level figures of the same key in the same report
-    # those figures in text order, where the caller read them (``figures_for``): 另有N处 names them
+    # those figures (stated before derived, then in text order) where ``figures_for`` read them:
+    # 另有N处 names them
     alternatives: tuple[Figure, ...] = ()
 
     @property
