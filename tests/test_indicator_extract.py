@@ -1728,6 +1728,9 @@ def test_a_levels_own_departments_named_alone_in_the_figures_item_are_its_govern
     assert extract_indicators("全市各县区和市直部门共650名主要负责人述法。")[0].scope == "jurisdiction"
     merged = extract_indicators("全区共撤并区级部门1个、事业单位2个、镇级事业单位36个。")
     assert merged[-1].scope != "government"
+    # nor two levels' departments together (twelfth scope audit)
+    both = extract_indicators("组织271个乡镇(街道)、600个县市直单位主要负责人开展述法。")
+    assert both[-1].scope != "government"
 
 
 @pytest.mark.parametrize(

@@ -680,9 +680,10 @@ _OWN_CLAUSE_MARKERS = re.compile(
 )
 # The level's own departments named alone in the figure's own list item (动态调整14个市级部门466项
 # 行政许可事项, 38个县直单位的50名主要负责人): its government's; not listed with the units below
-# (全市各县区和市直部门, 区直单位、各街道, 179个市级机关单位(含…)、9个县…: the whole place).
+# (全市各县区和市直部门, 区直单位、各街道, 179个市级机关单位(含…)、9个县…: the whole place), nor
+# two levels' (600个县市直单位).
 _LEVELS_OWN_UNITS = re.compile(
-    r"(?<![、和及与])[市区县][级直](?:机关单位|部门|单位|机关)(?![、和及与]|[(（][^)）]*[)）]?[、和及与])"
+    r"(?<![、和及与省市区县州])[市区县][级直](?:机关单位|部门|单位|机关)(?![、和及与]|[(（][^)）]*[)）]?[、和及与])"
 )
 # The place's units heading the figure's clause (各乡镇(街道)审查规范性文件…2174件, 全区各单位共承办
 # 生效合同4690件, 各村(居)、各单位领导干部开展法治专题培训班4次, 区级部门和镇街负责人出庭应诉率99.3%):
