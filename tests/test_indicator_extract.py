@@ -26,6 +26,7 @@ from reports.indicators.evaluation import (
     score_files,
     score_texts,
 )
+from reports.indicators.extract import department_names
 from reports.models import IndicatorValue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1746,6 +1747,30 @@ def test_a_levels_own_departments_named_alone_in_the_figures_item_are_its_govern
 )
 def test_scope_of_level_items_topics_pilots_levels_and_units_listed_together(text: str, scope: str) -> None:
     assert extract_indicators(text)[-1].scope == scope
+
+
+def test_a_departments_names_are_its_full_name_and_its_body_after_its_place_or_level() -> None:
+    assert department_names("上海市司法局", "上海市") == ("上海市司法局", "市司法局")
+    assert department_names("重庆市潼南区城市管理局", "潼南区") == (
+        "重庆市潼南区城市管理局",
+        "潼南区城市管理局",
+        "区城市管理局",
+    )
+    assert department_names("体育总局", "") == ("体育总局",)
+
+
+def test_a_department_naming_itself_is_its_organ_not_in_a_title_nor_another_places() -> None:
+    # twelfth scope audit (市司法局各接入事项…) and the forty-seventh session's notes (区司法局共…)
+    shanghai = department_names("上海市司法局", "上海市")
+    text = "市司法局各接入事项办理时限已由3115个工作日减为1557个工作日,减时限比例为50%。"
+    assert extract_indicators(text, department=True, own_names=shanghai)[-1].scope == "organ"
+    assert extract_indicators(text, department=True)[-1].scope == ""
+    yangshan = department_names("清远市阳山县民政局", "阳山县")
+    text = "制定《阳山县民政局领导干部集体学法制度》,要求每年学法不少于4次。"
+    assert extract_indicators(text, department=True, own_names=yangshan)[-1].scope == ""
+    jiulongpo = department_names("重庆市九龙坡区市场监督管理局", "九龙坡区")
+    text = "协助四川省成都市成华区市场监督管理局查办案件5件。"
+    assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == ""
 
 
 def test_a_new_items_mark_where_a_page_lost_the_punctuation_ends_the_figures_item() -> None:

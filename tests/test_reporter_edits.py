@@ -1,7 +1,7 @@
-"""Extraction reads who wrote a report (its agency's kind and level: a department's bare 局党组 is
-its own organ, a town's bare 街道 its government), so an agency's kind or level corrected in the
-admin, or a report moved to another agency, re-extracts the reports concerned once the edit
-commits: their scopes, and the figure chosen for comparisons, follow."""
+"""Extraction reads who wrote a report (its agency's kind, level, name and place: a department's
+bare 局党组 and its own name are its organ, a town's bare 街道 its government), so an agency
+corrected in the admin, or a report moved to another agency, re-extracts the reports concerned
+once the edit commits: their scopes, and the figure chosen for comparisons, follow."""
 
 from __future__ import annotations
 
@@ -47,16 +47,17 @@ def test_an_agency_corrected_to_a_department_has_its_reports_figures_read_again(
     assert chosen_figure(report) == "6次"  # the bureau's own now
 
 
-def test_an_agency_renamed_only_keeps_its_reports_figures(
-    admin_client, filed_as_a_government, django_capture_on_commit_callbacks
+def test_a_department_renamed_to_the_name_its_report_calls_it_by_owns_those_figures(
+    admin_client, django_capture_on_commit_callbacks
 ):
-    before = set(IndicatorValue.objects.values_list("pk", flat=True))
-    agency = filed_as_a_government.agency
-    renamed = agency.name + "(测)"
-    callbacks = save_in_admin(admin_client, agency, django_capture_on_commit_callbacks, name=renamed)
+    bureau = factories.agency("綦江区测试局", kind=Agency.Kind.DEPARTMENT)  # in 綦江区
+    report = factories.report(bureau, text="区司法局共提供法律意见641份。")
+    extract_and_store(report)
+    assert scopes(report) == {"641份": ""}
 
-    assert not callbacks  # nothing extraction reads changed
-    assert set(IndicatorValue.objects.values_list("pk", flat=True)) == before
+    save_in_admin(admin_client, bureau, django_capture_on_commit_callbacks, name="重庆市綦江区司法局")
+
+    assert scopes(report) == {"641份": "organ"}  # 区司法局 is its name in its own report
 
 
 def test_a_report_moved_to_a_department_in_the_admin_is_read_as_that_departments(

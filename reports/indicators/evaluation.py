@@ -229,7 +229,12 @@ def score_files(gold_path: Path, folder: Path) -> list[tuple[ReportScore, str]]:
             parsed.page.text,
             parsed.sections,
             year=facts.year,
-            **reporter(facts.agency_kind, facts.agency_level),
+            **reporter(
+                facts.agency_kind,
+                facts.agency_level,
+                parsed.agency_name,
+                parsed.place.name if parsed.place else "",
+            ),
         )
         scores.append((score_report(name, gold, extracted), ""))
     return scores

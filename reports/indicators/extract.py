@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from .catalogue import Catalogue, counts_cuts, load_catalogue
 from .exclusions import SpanIndex, name_spans, protected_spans
@@ -208,13 +208,15 @@ def extract_indicators(
     year: int | None = None,
     department: bool | None = None,
     township: bool = False,
+    own_names: Sequence[str] = (),
 ) -> list[ExtractedIndicator]:
     """Every stated quantity in ``text``, in order, plus derived values, each with provenance.
     ``year`` is the year the report is on, which tells 2021年以来 in a report on 2023 (a level
     over several years) from the same words in a report on 2021; ``department`` whether it is a
     department's, whose party group and offices named bare (党组会议, 局务会) are its own organ, or
     a government's, which has no organ apart from the government (None: not known); ``township``
-    whether a town or street office wrote it, whose bare self-name (街道领导干部) is its government."""
+    whether a town or street office wrote it, whose bare self-name (街道领导干部) is its government;
+    ``own_names`` the names a department's report may call it by (``department_names``)."""
     catalogue = catalogue or load_catalogue()
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
@@ -283,22 +285,50 @@ def extract_indicators(
                     figure.text,
                     department=department,
                     township=township,
+                    own_names=own_names,
                 ),
                 sections=sections,
             )
         )
     results = [_for_its_period(folded, result, year, catalogue) for result in results]
     results.extend(
-        _derived(text, folded, sentences, sections, catalogue, department=department, township=township)
+        _derived(
+            text,
+            folded,
+            sentences,
+            sections,
+            catalogue,
+            department=department,
+            township=township,
+            own_names=own_names,
+        )
     )
     results.sort(key=lambda r: r.start)
     return _targets_marked(folded, results)
 
 
-def reporter(kind: str, level: str) -> dict[str, bool]:
+def reporter(kind: str, level: str, name: str = "", place: str = "") -> dict[str, Any]:
     """``extract_indicators``' words on who wrote a report, from its agency's kind (government,
-    department) and level (province … township): what the store and the accuracy script both pass."""
-    return {"department": kind == "department", "township": level == "township"}
+    department), level (province … township), and for a department its name and place (潼南区):
+    what the store and the accuracy script both pass."""
+    department = kind == "department"
+    return {
+        "department": department,
+        "township": level == "township",
+        "own_names": department_names(name, place) if department else (),
+    }
+
+
+def department_names(name: str, place: str) -> tuple[str, ...]:
+    """The names a department's report may call it by, longest first: its full name, and after its
+    place's name the body with the place (潼南区城市管理局) or its level alone (区城市管理局,
+    市司法局 of 上海市司法局), as its own report writes of itself (市司法局各接入事项…)."""
+    forms = {name} if name else set()
+    if place and place in name:
+        body = name[name.rindex(place) + len(place) :]
+        if len(body) >= 2:
+            forms |= {place + body, place[-1] + body}
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 # Time phrases: the last one before a figure in its sentence says what period the figure is
@@ -745,6 +775,7 @@ def _scope(
     *,
     department: bool | None = None,
     township: bool = False,
+    own_names: Sequence[str] = (),
 ) -> str:
     """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
     after it in its clause) is: the last scope marker before it in its part of the sentence (up
@@ -774,6 +805,8 @@ def _scope(
     ]
     if department:
         positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
+        # its own name (市司法局各接入事项…减时限比例为50%)
+        positions += [(at, "organ") for at in _own_names_at(words, own_names, part_start)]
         # its whole system in the figure's own clause (组织全系统共对4526份…进行案卷评查, 全系统226名干部
         # 职工): the place's; further off it names a task or a meeting (作为全系统首要政治任务)
         if (system := blanked.rfind("全系统", own_clause)) != -1:
@@ -811,6 +844,33 @@ def _scope(
         # party committee or a bureau named is another body's, not the reporter's organ
         return "government" if any(marker in words for marker in _GOVERNMENTS_OWN) else ""
     return best
+
+
+# A department named by its level alone (区司法局, 市公安局) is itself after these or no Chinese
+# character at all (,区司法局共提供…, 由县民政局…, 制发了市公安局…); after any other character it
+# ends another place's name (成华区市场监督管理局, 广州市公安局, 各市区…).
+_BEFORE_LEVEL_NAME = "由了对向与和及将把经在为以从据是"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _own_names_at(words: str, names: Sequence[str], start: int) -> list[int]:
+    """Where a department's report names the department itself (``department_names``) from
+    ``start`` on: not inside a document's title (《阳山县民政局领导干部集体学法制度》, which says
+    nothing of whose the figure is), nor as the end of another place's name."""
+    found = []
+    for name in names:
+        by_level = name[0] in "省市区县州旗盟"
+        at = words.find(name, start)
+        while at != -1:
+            before = words[at - 1] if at else "。"
+            in_title = words.rfind("《", 0, at) > words.rfind("》", 0, at)
+            another_place = before in "省市区县州旗盟各" or (
+                by_level and _HAN.match(before) is not None and before not in _BEFORE_LEVEL_NAME
+            )
+            if not in_title and not another_place:
+                found.append(at)
+            at = words.find(name, at + 1)
+    return found
 
 
 def _own_item_start(before: str, figure_length: int) -> tuple[int, int]:
@@ -930,6 +990,7 @@ def _derived(
     *,
     department: bool | None = None,
     township: bool = False,
+    own_names: Sequence[str] = (),
 ) -> list[ExtractedIndicator]:
     """Values a report implies in words: 实现全覆盖 (100%), 无一败诉 (败诉率 0%); their scope read
     as a stated figure's, for the same reporter."""
@@ -986,6 +1047,7 @@ def _derived(
                     match.group(),
                     department=department,
                     township=township,
+                    own_names=own_names,
                 ),
                 sections=sections,
             )

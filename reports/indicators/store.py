@@ -263,13 +263,16 @@ def _extract(
     report: Report, sections: Sequence[Section], snapshot: CatalogueSnapshot
 ) -> list[ExtractedIndicator]:
     """The report's figures as extraction reads them, told the year it is on and whether a
-    department (its bare 党组 is its own organ) or a town (its bare 街道 is its government) wrote it."""
+    department (its bare 党组 is its own organ, and so is its name) or a town (its bare 街道 is its
+    government) wrote it."""
+    agency = report.agency
+    place = agency.region.name if agency.region_id else ""
     return extract_indicators(
         report.text,
         sections,
         snapshot.catalogue,
         year=report.year,
-        **reporter(report.agency.kind, report.agency.level),
+        **reporter(agency.kind, agency.level, agency.name, place),
     )
 
 
@@ -306,6 +309,13 @@ def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:
     return base_quantity(value, known, "") if known is not None else (value, unit)
 
 
+# What extraction reads of a report's agency (``reporter``): a change to any changes scopes (a
+# department's bare 党组 and its name are its organ, a town's bare 街道 its government) and so
+# which figure of a key is the report's own.
+READ_AGENCY_FIELDS = frozenset({"kind", "level", "name", "region"})
+_READ_AGENCY_COLUMNS = ("kind", "level", "name", "region__name")
+
+
 @dataclass
 class ExtractionRun:
     reports: int = 0
@@ -326,8 +336,8 @@ def extract_reports(
     run = ExtractionRun()
     for done, pk in enumerate(ids, start=1):
         report = (
-            Report.objects.select_related("agency")
-            .only("pk", "text", "year", "agency__kind", "agency__level")
+            Report.objects.select_related("agency__region")
+            .only("pk", "text", "year", *(f"agency__{field}" for field in _READ_AGENCY_COLUMNS))
             .get(pk=pk)
         )
         try:
@@ -341,12 +351,6 @@ def extract_reports(
         if progress is not None:
             progress(done, len(ids), run)
     return run
-
-
-# What extraction reads of a report's agency (``reporter``): a change to either changes scopes
-# (a department's bare 党组 is its organ, a town's bare 街道 its government) and so which figure
-# of a key is the report's own.
-READ_AGENCY_FIELDS = frozenset({"kind", "level"})
 
 
 def extract_on_commit(edited: Agency | Report, changed_fields: Iterable[str]) -> None:
