@@ -311,8 +311,9 @@ def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:
 
 # What extraction reads of a report's agency (``reporter``): a change to any changes scopes (a
 # department's bare 党组 and its name are its organ, a town's bare 街道 its government) and so
-# which figure of a key is the report's own.
-READ_AGENCY_FIELDS = frozenset({"kind", "level", "name", "region"})
+# which figure of a key is the report's own. A government's name and place it does not read.
+READ_AGENCY_FIELDS = frozenset({"kind", "level"})
+READ_DEPARTMENT_FIELDS = READ_AGENCY_FIELDS | {"name", "region"}
 _READ_AGENCY_COLUMNS = ("kind", "level", "name", "region__name")
 
 
@@ -355,13 +356,15 @@ def extract_reports(
 
 def extract_on_commit(edited: Agency | Report, changed_fields: Iterable[str]) -> None:
     """Re-extract the reports whose reporter ``edited`` changed, once the current transaction
-    commits: an agency's reports when its kind or level changed, a report moved to another agency.
+    commits: an agency's reports when a field extraction reads changed (``READ_AGENCY_FIELDS``,
+    for a department ``READ_DEPARTMENT_FIELDS``), a report moved to another agency.
 
     Robust, as re-indexing: the edit is saved by then, so a failure is logged (the figures stay
     as they were) rather than answered with an error page."""
     changed = set(changed_fields)
     if isinstance(edited, Agency):
-        if READ_AGENCY_FIELDS.isdisjoint(changed):
+        read = READ_DEPARTMENT_FIELDS if edited.kind == Agency.Kind.DEPARTMENT else READ_AGENCY_FIELDS
+        if read.isdisjoint(changed):
             return
         ids = list(edited.reports.order_by("pk").values_list("pk", flat=True))
     else:
