@@ -31,10 +31,8 @@ OWN_FIRST = (
 )
 assert OWN_FIRST.count("JOIN reports_agency") == 2 and OWN_FIRST.count(_NOT_OWN) == 2
 
-RECHOOSE_ALL = """
-SELECT reports_rechoose_figures(array_agg(report_id), array_agg(key))
-FROM (SELECT DISTINCT report_id, key FROM reports_indicatorvalue WHERE key <> '') touched;
-"""
+# Every stored pair chosen again, as 0032 first filled the table.
+RECHOOSE_ALL = importlib.import_module("reports.migrations.0032_chosen_figure").BACKFILL
 
 
 class Migration(migrations.Migration):
