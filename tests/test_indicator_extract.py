@@ -917,6 +917,11 @@ def test_a_rate_of_judicial_and_procuratorial_recommendations_is_no_proposals_ra
             "5个",
             None,
         ),  # set 52, both
+        # forty-eighth session's choice audit: contracts filed are not reviewed (sets 53 and 92);
+        # filed government contracts still count where both annotators key them (sets 33, 142)
+        ("全年共完成乡镇重大合同备案7件,乡镇(街道)合同审查25件。", "7件", None),  # set 92
+        ("全年共完成乡镇重大合同备案7件,乡镇(街道)合同审查25件。", "25件", "contracts_reviewed"),
+        ("2025年备案合同20件,确保重大决策合法合规。", "20件", "contracts_reviewed"),  # set 33, both
     ],
 )
 def test_catalogue_cues_map_typical_sentences(text: str, figure: str, key: str | None) -> None:
