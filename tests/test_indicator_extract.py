@@ -1778,6 +1778,22 @@ def test_a_department_naming_itself_is_its_organ_not_in_a_title_nor_another_plac
     assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        # thirteenth scope audit: a level's own powers and decisions, a prefecture's own departments
+        ("向重庆自贸试验区下放市级管理权限41项。", "government"),
+        ("公布6项区级重大行政决策,审查区级规范性文件13件。", "government"),
+        ("组织11个县市、61个州直部门主要负责人开展述法。", "government"),
+        ("组织召开法治政府建设工作推进会等全市性会议4次。", ""),
+    ],
+)
+def test_a_levels_powers_and_departments_are_its_government_and_a_citywide_meeting_no_one(
+    text: str, scope: str
+) -> None:
+    assert extract_indicators(text)[-1].scope == scope
+
+
 def test_a_new_items_mark_where_a_page_lost_the_punctuation_ends_the_figures_item() -> None:
     text = "组织法治培训4次二是组织全区教育系统在编在岗教职工共5900余人参加在线法治考试。"
     assert extract_indicators(text, department=True)[0].scope == ""

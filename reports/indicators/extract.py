@@ -91,6 +91,8 @@ _LEVELS_OWN_ITEMS = (
     "审批服务",
     "审批事项",  # 保留区级审批事项341项
     "事项",
+    "管理权限",  # 下放市级管理权限41项
+    "重大行政决策",  # 公布6项区级重大行政决策
 )
 _SCOPE_MARKERS: dict[str, tuple[str, ...]] = {
     "jurisdiction": (
@@ -674,9 +676,9 @@ _NOT_SCOPE = re.compile(
     # levels named together; not a place's last character before its own (杭州市政府, 沙市区政府)
     r"|(?:省市县|市县区|县市区|市州|市县|县市|县区|区县|乡镇|镇街)政府"
     # a place in the name of a meeting or a title (积极参与筹备全市平安法治大会, 全省法治政府示范县, 被评为
-    # 全省…典型案例, 成为全省…两个地市之一); not a course, whose trainees judges split on
+    # 全省…典型案例, 成为全省…两个地市之一, 全市性会议); not a course, whose trainees judges split on
     r"|全[省市区县州旗][^,，;；。、]{0,16}?(?:推进会|大会|工作会|示范县|示范市|示范区)"
-    r"|(?:评为|成为|入选|确定为|列为)全[省市区县州旗]"
+    r"|(?:评为|成为|入选|确定为|列为)全[省市区县州旗]|全[省市区县州旗]性"
     r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
     r"|唯一|领先|前列|排名|排位|名列|最[先早高多]|推广|示范|先进|优秀)"
     # the reporter's place ranked among others (我市在全部参评的100个城市中位居第二, 我县成为全省首批
@@ -713,7 +715,7 @@ _OWN_CLAUSE_MARKERS = re.compile(
 # (全市各县区和市直部门, 区直单位、各街道, 179个市级机关单位(含…)、9个县…: the whole place), nor
 # two levels' (600个县市直单位).
 _LEVELS_OWN_UNITS = re.compile(
-    r"(?<![、和及与省市区县州])[市区县][级直](?:机关单位|部门|单位|机关)(?![、和及与]|[(（][^)）]*[)）]?[、和及与])"
+    r"(?<![、和及与省市区县州])[市区县州][级直](?:机关单位|部门|单位|机关)(?![、和及与]|[(（][^)）]*[)）]?[、和及与])"
 )
 # The place's units heading the figure's clause (各乡镇(街道)审查规范性文件…2174件, 全区各单位共承办
 # 生效合同4690件, 各村(居)、各单位领导干部开展法治专题培训班4次, 区级部门和镇街负责人出庭应诉率99.3%):
