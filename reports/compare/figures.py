@@ -254,27 +254,24 @@ def figures_for(
         values = _chosen_values("chosen_in_facet", report_ids, keys).filter(chosen_in_facet__facet=facet)
     else:
         values = _chosen_values("chosen", report_ids, keys)
-    chosen = list(values)
-    alternatives = _alternatives(chosen, by_facet=bool(facet))
-    return {
-        (value.report_id, value.key): Figure(
-            value, others=value.others, alternatives=alternatives.get(value.pk, ())
-        )
-        for value in chosen
-    }
+    return {(f.value.report_id, f.value.key): f for f in _figures(values, by_facet=bool(facet))}
 
 
 def facet_figures_for(report_ids: Iterable[int], keys: Iterable[str]) -> dict[tuple[int, str, str], Figure]:
     """The figure of every (report, key, facet) that has one: each facet's chosen one
     (``ChosenFacetFigure``), for rows that compare a key's facets apart."""
-    chosen = list(_chosen_values("chosen_in_facet", report_ids, keys))
-    alternatives = _alternatives(chosen, by_facet=True)
-    return {
-        (value.report_id, value.key, value.facet): Figure(
-            value, others=value.others, alternatives=alternatives.get(value.pk, ())
-        )
-        for value in chosen
-    }
+    values = _chosen_values("chosen_in_facet", report_ids, keys)
+    return {(f.value.report_id, f.value.key, f.value.facet): f for f in _figures(values, by_facet=True)}
+
+
+def _figures(values: Iterable[IndicatorValue], *, by_facet: bool) -> list[Figure]:
+    """The chosen ``values`` (annotated with ``others``) as figures, each with the figures its
+    choice passed over (``by_facet``: of its own facet)."""
+    chosen = list(values)
+    alternatives = _alternatives(chosen, by_facet=by_facet)
+    return [
+        Figure(value, others=value.others, alternatives=alternatives.get(value.pk, ())) for value in chosen
+    ]
 
 
 def _alternatives(chosen: Sequence[IndicatorValue], *, by_facet: bool) -> dict[int, tuple[Figure, ...]]:

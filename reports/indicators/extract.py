@@ -848,6 +848,8 @@ def _scope(
     return best
 
 
+# The characters a place's name ends with (潼南区, 上海市): a name starting with one is a level's.
+_LEVEL_CHARS = "省市区县州旗盟"
 # A department named by its level alone (区司法局, 市公安局) is itself after these or no Chinese
 # character at all (,区司法局共提供…, 由县民政局…, 制发了市公安局…); after any other character it
 # ends another place's name (成华区市场监督管理局, 广州市公安局, 各市区…).
@@ -861,12 +863,12 @@ def _own_names_at(words: str, names: Sequence[str], start: int) -> list[int]:
     nothing of whose the figure is), nor as the end of another place's name."""
     found = []
     for name in names:
-        by_level = name[0] in "省市区县州旗盟"
+        by_level = name[0] in _LEVEL_CHARS
         at = words.find(name, start)
         while at != -1:
             before = words[at - 1] if at else "。"
             in_title = words.rfind("《", 0, at) > words.rfind("》", 0, at)
-            another_place = before in "省市区县州旗盟各" or (
+            another_place = before in _LEVEL_CHARS + "各" or (
                 by_level and _HAN.match(before) is not None and before not in _BEFORE_LEVEL_NAME
             )
             if not in_title and not another_place:
