@@ -1756,12 +1756,22 @@ def test_scope_of_level_items_topics_pilots_levels_and_units_listed_together(tex
 
 def test_a_departments_names_are_its_full_name_and_its_body_after_its_place_or_level() -> None:
     assert department_names("上海市司法局", "上海市") == ("上海市司法局", "市司法局")
-    assert department_names("重庆市潼南区城市管理局", "潼南区") == (
+    assert department_names("体育总局", "") == ("体育总局",)
+
+
+def test_a_departments_names_include_the_short_forms_its_report_writes() -> None:
+    assert set(department_names("重庆市潼南区城市管理局", "潼南区")) == {
         "重庆市潼南区城市管理局",
+        "重庆市潼南区城管局",
         "潼南区城市管理局",
         "区城市管理局",
-    )
-    assert department_names("体育总局", "") == ("体育总局",)
+        "潼南区城管局",
+        "区城管局",
+    }
+    assert "市人社局" in department_names("上海市人力资源和社会保障局", "上海市")
+    assert "县科技局" in department_names("阳城县科学技术局", "阳城县")
+    # 市政府办 is no name of the office: 市政府办公会 is the government's meeting
+    assert "市政府办" not in department_names("遂宁市人民政府办公室", "遂宁市")
 
 
 def test_a_department_naming_itself_is_its_organ_not_in_a_title_nor_another_places() -> None:
@@ -1775,6 +1785,10 @@ def test_a_department_naming_itself_is_its_organ_not_in_a_title_nor_another_plac
     assert extract_indicators(text, department=True, own_names=yangshan)[-1].scope == ""
     jiulongpo = department_names("重庆市九龙坡区市场监督管理局", "九龙坡区")
     text = "协助四川省成都市成华区市场监督管理局查办案件5件。"
+    assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == ""
+    text = "区市场监管局全年查办各类案件586件。"
+    assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == "organ"
+    text = "协助成华区市场监管局查办案件5件。"
     assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == ""
 
 

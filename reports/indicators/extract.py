@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from typing import Any, Protocol
 
+from reports.organ_names import short_organ_names
+
 from .catalogue import Catalogue, counts_cuts, load_catalogue
 from .exclusions import SpanIndex, name_spans, protected_spans
 from .figures import LIST_JOINS, STATED_CHANGES, Figure, Measure, find_figures
@@ -324,13 +326,15 @@ def reporter(kind: str, level: str, name: str = "", place: str = "") -> dict[str
 def department_names(name: str, place: str) -> tuple[str, ...]:
     """The names a department's report may call it by, longest first: its full name, and after its
     place's name the body with the place (潼南区城市管理局) or its level alone (区城市管理局,
-    市司法局 of 上海市司法局), as its own report writes of itself (市司法局各接入事项…)."""
-    forms = {name} if name else set()
+    市司法局 of 上海市司法局), as its own report writes of itself (市司法局各接入事项…); each
+    also in its shortened forms (区城管局, 市人社局)."""
+    forms = {name, *short_organ_names(name)} if name else set()
     if place and place in name:
         body = name[name.rindex(place) + len(place) :]
         if len(body) >= 2:
-            forms |= {place + body, place[-1] + body}
-    return tuple(sorted(forms, key=len, reverse=True))
+            for form in (body, *short_organ_names(body)):
+                forms |= {place + form, place[-1] + form}
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
 # Time phrases: the last one before a figure in its sentence says what period the figure is
