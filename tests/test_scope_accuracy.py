@@ -41,6 +41,15 @@ def test_scope_scores_count_the_judges_scope_as_right_and_any_other_or_no_figure
     assert scores["b"].pairs == {("", "?"): 1}  # 全区 is no figure
 
 
+def test_a_departments_recorded_own_names_are_read_when_scoring() -> None:
+    sentence = "区卫生健康委共作出卫生行政许可3082件。"
+    start = sentence.index("3082件")
+    figure = {"audit": "a", "sentence": sentence, "start": start, "end": start + 5, "department": True}
+    named = {**figure, "own_names": ["区卫生健康委"], "scope": "organ"}
+    assert score_scopes([named])["a"].right == 1
+    assert score_scopes([{**figure, "scope": "organ"}])["a"].right == 0
+
+
 def test_every_audited_figure_is_still_a_figure_in_its_sentence() -> None:
     figures = json.loads(AUDITS.read_text(encoding="utf-8"))["figures"]
     scores = score_scopes(figures)

@@ -293,16 +293,19 @@ class ScopeScore:
 
 def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScore]:
     """Each audit's score: every figure (``sentence``, ``start``, ``end``, ``department``,
-    ``township``, ``scope``, ``audit``) is extracted from its sentence and its scope compared
-    with the judge's. A figure extraction no longer finds there counts as wrong, its scope read
-    as "?"."""
+    ``township``, ``scope``, ``audit``, and where recorded the department's ``own_names``) is
+    extracted from its sentence and its scope compared with the judge's. A figure extraction no
+    longer finds there counts as wrong, its scope read as "?"."""
     scores: dict[str, ScopeScore] = {}
     for figure in figures:
         sentence, start, end = str(figure["sentence"]), int(figure["start"]), int(figure["end"])
         found = {
             (item.start, item.end): item.scope
             for item in extract_indicators(
-                sentence, department=bool(figure["department"]), township=bool(figure.get("township"))
+                sentence,
+                department=bool(figure["department"]),
+                township=bool(figure.get("township")),
+                own_names=tuple(figure.get("own_names", ())),  # type: ignore[arg-type]
             )
         }
         judged, extracted = str(figure["scope"]), found.get((start, end), "?")
