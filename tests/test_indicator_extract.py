@@ -2353,3 +2353,21 @@ def test_one_application_for_one_matter_is_no_cross_region_service() -> None:
 )
 def test_a_governments_report_has_no_organ_apart_from_the_government(text: str, scope: str) -> None:
     assert extract_indicators(text, department=False)[0].scope == scope
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "scope"),
+    [
+        # fourteenth scope audit: the government's party group with its place unsaid, a
+        # department's head named bare, a place the reporter is the first in
+        ("全年政府党组会学习法律法规、法治相关文件13次。", False, "government"),
+        ("市人民政府领导班子带头学法,在政府党组和常务会议学法3次。", False, "government"),
+        ("全年组织开展局长讲法活动7场。", True, "organ"),
+        ("邀请市公安局局长讲法7场。", True, ""),
+        ("在全市首推秒批秒办改革,压缩审批时限99%。", False, ""),
+    ],
+)
+def test_a_governments_party_group_a_departments_head_and_a_first_in_the_place(
+    text: str, department: bool, scope: str
+) -> None:
+    assert extract_indicators(text, department=department)[-1].scope == scope

@@ -683,7 +683,7 @@ _NOT_SCOPE = re.compile(
     # 全省…典型案例, 成为全省…两个地市之一, 全市性会议); not a course, whose trainees judges split on
     r"|全[省市区县州旗][^,，;；。、]{0,16}?(?:推进会|大会|工作会|示范县|示范市|示范区)"
     r"|(?:评为|成为|入选|确定为|列为)全[省市区县州旗]|全[省市区县州旗]性"
-    r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
+    r"|全[省市区县州旗盟](?:范围内)?(?:首个|首家|首批|首创|首推|首例|首部|首位|率先|第[一二三四五六七八九十\d]"
     r"|唯一|领先|前列|排名|排位|名列|最[先早高多]|推广|示范|先进|优秀)"
     # the reporter's place ranked among others (我市在全部参评的100个城市中位居第二, 我县成为全省首批
     # 两个示范县之一): the figure counts the field
@@ -707,10 +707,11 @@ _NOT_SCOPE = re.compile(
 
 # Scope words read only in the figure's own clause: further off they name what the clause is
 # about, not whose the figure is (…政府常务会议学法、旁听庭审等制度,举办法治讲座3530余场).
-# The government's meeting, its place unsaid (政府常务会议专题学法4次); levels named together
+# The government's meeting or party group, its place unsaid (政府常务会议专题学法4次, 政府党组会学习
+# 法律法规13次); levels named together
 # (市县乡三级党政主要负责人述法全覆盖, 实现市县乡全覆盖, 两级政府常务会): every level's figures summed.
 _OWN_CLAUSE_MARKERS = re.compile(
-    r"(?P<government>(?<!各级)(?<![两三四五]级)政府常务会)"
+    r"(?P<government>(?<!各级)(?<![两三四五]级)政府(?:常务会|党组))"
     r"|(?P<all_levels>[省市州盟旗县区乡镇苏木村街道社()（）、]{2,14}[两三四五]级"
     r"|(?:省市县|市县乡|县乡村|市县区|县市区)(?=党政|主要负责|全覆盖)|[两三四五]级政府)"
 )
@@ -736,12 +737,12 @@ _UNITS_SUBJECT = re.compile(
 _OWN_SUBJECT = re.compile(r"[省市区县州旗]委|党委|工委|党组|中心组|街镇|乡镇|街道")
 
 
-# In a department's report its party group, offices and leading team named bare, not a place's or
-# a body's (党组理论学习中心组集体学法7次, 局务会, 开展领导班子法治学习2次; not 各级党委(党组), 镇党委,
-# 基层党组织, 各单位领导班子).
+# In a department's report its party group, offices, head and leading team named bare, not a
+# place's or a body's (党组理论学习中心组集体学法7次, 局务会, 局长讲法活动7场, 开展领导班子法治学习2次;
+# not 各级党委(党组), 镇党委, 基层党组织, 各单位领导班子, 公安局局长).
 _DEPARTMENT_OWN = re.compile(
     r"(?<![委府厅局部门各级镇乡街村区县市省州旗位社团校院业(（])(?:党组(?!织)|党委(?=会|中心组|理论|集体|学))"
-    r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会"
+    r"|(?:局|厅|委)务会|(?:局长|厅长|主任)办公会|(?<![各分局厅])(?:局长|厅长)(?!办公会)"
     r"|(?<![各级府委党镇乡街村区县市省州旗位社团校院业部门、和及与])领导班子(?![及和与、])"
     # its own documents (制定了…13件委规范性文件), not a party committee's (市委规范性文件)
     r"|(?<![省市区县州旗党])(?:局|厅|委)规范性文件"
