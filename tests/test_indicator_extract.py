@@ -1386,6 +1386,17 @@ def test_replies_to_reconsideration_cases_are_no_cases_taken_on() -> None:
     assert dict(keyed(text))["115件"] != "reconsideration_accepted"
 
 
+def test_a_bare_count_of_reconsideration_cases_is_the_cases_received() -> None:
+    # sets 142, 149 and 181: both annotators key it as received
+    assert dict(keyed("我局共承办行政诉讼案件7件,行政复议案件6件。"))["6件"] == "reconsideration_received"
+    assert dict(keyed("全年行政复议20件,行政诉讼11件。"))["20件"] == "reconsideration_received"
+    # a verb saying what was done with them keeps its own key
+    assert dict(keyed("2022年办理行政复议案件214件。"))["214件"] == "reconsideration_accepted"
+    assert dict(keyed("依法受理行政复议案件221件。"))["221件"] == "reconsideration_accepted"
+    assert dict(keyed("全年办结行政复议案件3件。"))["3件"] == "reconsideration_concluded"
+    assert dict(keyed("法律顾问共代理行政复议案件2件。"))["2件"] is None
+
+
 def test_a_count_of_civil_and_administrative_suits_together_is_no_count_of_administrative_ones() -> None:
     # civil suits named in the count (set 81) or among the parts it lists after 其中 (set 53)
     assert dict(keyed("行政、民事诉讼案件16宗,其中民事案件7宗,行政案件9宗。"))["16宗"] is None
