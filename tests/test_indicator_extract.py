@@ -1395,6 +1395,18 @@ def test_a_bare_count_of_reconsideration_cases_is_the_cases_received() -> None:
     assert dict(keyed("依法受理行政复议案件221件。"))["221件"] == "reconsideration_accepted"
     assert dict(keyed("全年办结行政复议案件3件。"))["3件"] == "reconsideration_concluded"
     assert dict(keyed("法律顾问共代理行政复议案件2件。"))["2件"] is None
+    # 处理 is 办理, as the definition of cases taken on says; a 处理 of something else is not
+    assert dict(keyed("2024年,处理行政复议案件5宗。"))["5宗"] == "reconsideration_accepted"
+    text = "收到因不服分局作出处理向复议机关申请行政复议案件36宗。"
+    assert dict(keyed(text))["36宗"] == "reconsideration_received"
+
+
+def test_a_floor_required_of_someone_is_a_norm_not_a_count() -> None:
+    # sets 99 and 82: a floor set in a plan or asked of every unit; a floor reached is still a count
+    assert dict(keyed("要求各级中心组将习近平法治思想纳入学习计划,明确全年学习不得少于2次。"))["2次"] is None
+    text = "各乡镇、县直各单位党委(党组)理论学习中心组均开展至少1次的集体学习。"
+    assert dict(keyed(text))["1次"] is None
+    assert dict(keyed("组织全局职工执法培训不少于2次。"))["2次"] == "enforcement_training"
 
 
 def test_a_count_of_civil_and_administrative_suits_together_is_no_count_of_administrative_ones() -> None:

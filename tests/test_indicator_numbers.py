@@ -113,6 +113,7 @@ def test_ranges_keep_both_bounds() -> None:
         ("每次培训2小时左右。", "约", "2小时"),
         ("距居民区不足百米。", "不足", "百米"),
         ("每人每年不少于60学时。", "不少于", "60学时"),
+        ("明确全年学习不得少于2次。", "不少于", "2次"),  # four characters before the number
     ],
 )
 def test_qualifiers_are_recorded_beside_the_stated_number(text: str, qualifier: str, figure: str) -> None:

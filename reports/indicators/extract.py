@@ -154,6 +154,8 @@ _PER_CAPITA = (
     "每期",  # 每期干部培训至少安排1次法治专题学习: each course's share
     "日均",  # 日均新设市场主体5044户: a day's average
 )
+# A floor required of someone (明确全年学习不得少于2次, 各单位中心组均开展至少1次) is a norm too.
+_REQUIRED = re.compile(r"要求|明确|规定|原则上|均")
 # A document being made (制定出台…述法工作实施办法,): its name is not the subject of what follows.
 _DOCUMENT_MADE = re.compile(
     r"(?:制定|出台|印发|起草|修订|编制)(?:出台|印发|发布|了)?"
@@ -566,7 +568,8 @@ def _context(
         topic_after=text[figure.end + len(after_full) : _part_end(text, figure.end, s_end)],
         subset=_in_subset(text, figure, earlier, s_start),
         # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
-        per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA),
+        per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA)
+        or (figure.qualifier == "不少于" and _REQUIRED.search(before) is not None),
         parts=_parts_listed(text, clause_end, s_end),
     )
 

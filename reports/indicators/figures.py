@@ -91,6 +91,8 @@ _FIGURE = re.compile(
 
 # Written before the number; longest first. Maps to the canonical qualifier.
 PREFIX_QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
+    ("不得少于", "不少于"),
+    ("不得低于", "不少于"),
     ("不少于", "不少于"),
     ("不低于", "不少于"),
     ("不高于", "不超过"),
@@ -626,6 +628,8 @@ def _build(
     )
 
 
+_LONGEST_PREFIX_QUALIFIER = max(len(word) for word, _canonical in PREFIX_QUALIFIER_WORDS)
+
 # Words that end in a one-character qualifier and are no qualifier: 最近3次, 村规民约2件, 签约5家.
 _WORD_BEFORE_QUALIFIER = {
     "近": frozenset("最附就将接"),
@@ -634,7 +638,7 @@ _WORD_BEFORE_QUALIFIER = {
 
 
 def _prefix_qualifier(text: str, start: int) -> str:
-    before = text[max(0, start - 3) : start]
+    before = text[max(0, start - _LONGEST_PREFIX_QUALIFIER) : start]
     for marker, canonical in PREFIX_QUALIFIER_WORDS:
         if before.endswith(marker):
             if before[-2:-1] in _WORD_BEFORE_QUALIFIER.get(marker, ()):
