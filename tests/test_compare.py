@@ -159,7 +159,7 @@ def test_changes_are_in_points_for_percentages_and_absent_across_units_or_gaps()
     assert change_between(Figure(value("5", qualifier="各")), Figure(value("6"))).text == "+1件(+20%)"
 
 
-def test_column_warns_about_mixed_scopes_and_units():
+def test_column_warns_about_mixed_scopes_and_units_in_one_sentence():
     cells = [
         Cell(Figure(value("30", scope="jurisdiction"))),
         Cell(Figure(value("5", scope="organ"))),
@@ -167,8 +167,11 @@ def test_column_warns_about_mixed_scopes_and_units():
     ]
     warnings = column_warnings(Indicator("k", "某指标"), groups_of(cells), "件", across="各机关", ranked=True)
 
-    assert any("范围不同" in w and "全辖区" in w and "本机关" in w for w in warnings)
-    assert any("单位不一致" in w and "件、个" in w for w in warnings)
+    # one sentence naming the indicator once, its parts after semicolons
+    assert warnings == [
+        "“某指标”各机关的数字范围不同(全辖区、本机关),请结合原句比较;"
+        "单位不一致(件、个):排名和颜色只比较单位为“件”的数字。"
+    ]
 
 
 def test_column_warns_about_mixed_facets_and_counts_those_naming_none():

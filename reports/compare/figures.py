@@ -501,21 +501,22 @@ def column_warnings(
     across: str,
     ranked: bool,
 ) -> list[str]:
-    """Warnings for one indicator's figures: different scopes (全区 vs 本局), facets (下放 vs
-    取消) or units, and which stated units were compared as another (名 as 人).
+    """The warning for one indicator's figures, if any: different scopes (全区 vs 本局), facets
+    (下放 vs 取消) or units, and which stated units were compared as another (名 as 人), said in
+    one sentence that names the indicator once (a list of at most one, to add to the page's).
 
     ``across`` names what varies along the figures, e.g. "各机关" or "各年"; ``ranked`` says
     whether they are ranked (else the unit warning speaks of the chart and the changes).
     """
-    warnings = []
+    parts: list[str] = []
     scopes = {group.scope for group in groups if group.scope}
     names = "、".join(SCOPE_NAMES.get(scope, scope) for scope in sorted(scopes))
     if len(scopes) > 1:
         effect = "请结合原句比较" if ranked else "范围不同的年份之间不计算增减,折线图在那里断开"
-        warnings.append(f"“{indicator.name}”{across}的数字范围不同({names}),{effect}。")
+        parts.append(f"数字范围不同({names}),{effect}")
     elif scopes and any(not group.scope for group in groups):
         # 全省9.5万场 beside an unqualified 1.1万场 may count different things: say so.
-        warnings.append(f"“{indicator.name}”{across}的数字有的注明范围({names}),有的未注明,请结合原句比较。")
+        parts.append(f"数字有的注明范围({names}),有的未注明,请结合原句比较")
     facets: Counter[str] = Counter()
     for group in groups:
         facets[group.facet] += group.count
@@ -533,7 +534,7 @@ def column_warnings(
             else "注明的类别不同的年份之间不计算增减,折线图在那里断开"
             + ("(未注明类别的照常与前后年份比较)" if facets[""] else "")
         )
-        warnings.append(f"“{indicator.name}”{across}的数字分属不同类别({listed}):{effect}。")
+        parts.append(f"数字分属不同类别({listed}):{effect}")
     stated: dict[str, set[str]] = {}
     for group in groups:
         stated.setdefault(group.unit, set()).add(group.base_unit)
@@ -545,12 +546,11 @@ def column_warnings(
     units = list(dict.fromkeys(group.unit for group in groups))
     if len(units) > 1:
         effect = "排名和颜色只比较" if ranked else "折线图只画出、增减只计算"
-        warnings.append(
-            f"“{indicator.name}”{across}的单位不一致({'、'.join(written(u) for u in units)}):"
-            f"{effect}单位为“{written(unit)}”的数字。"
+        parts.append(
+            f"单位不一致({'、'.join(written(u) for u in units)}):{effect}单位为“{written(unit)}”的数字"
         )
     # Say so when figures written in different units were compared as one (887人 beside 2509名).
     merged = merged_units_note(group.base_unit for group in groups if len(stated[group.unit]) > 1)
     if merged:
-        warnings.append(f"“{indicator.name}”{across}的数字中,{merged}。")
-    return warnings
+        parts.append(f"数字中,{merged}")
+    return [f"“{indicator.name}”{across}的{';'.join(parts)}。"] if parts else []
