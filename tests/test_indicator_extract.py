@@ -26,7 +26,7 @@ from reports.indicators.evaluation import (
     score_files,
     score_texts,
 )
-from reports.indicators.extract import department_names
+from reports.indicators.extract import Reporter, department_names
 from reports.models import IndicatorValue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -1684,7 +1684,7 @@ def test_scope_is_not_read_from_a_government_written_to_or_those_below(text: str
     ],
 )
 def test_a_departments_party_group_and_offices_named_bare_are_its_organ(text: str, scope: str) -> None:
-    assert [i.scope for i in extract_indicators(text, department=True)] == [scope]
+    assert [i.scope for i in extract_indicators(text, reporter=Reporter(department=True))] == [scope]
     # in a government's report the same words say nothing of whose the figure is
     assert [i.scope for i in extract_indicators(text)] == [""]
 
@@ -1701,9 +1701,9 @@ def test_levels_run_together_without_ji_sum_every_level() -> None:
 def test_the_places_units_heading_the_clause_are_the_whole_place() -> None:
     # ranking audit: a justice bureau's 各镇(街道)审查…2174件 is the county's, not its own
     text = "大力推进乡镇合法性审查全覆盖工作,全年各镇(街道)审查规范性文件、行政合同等共计2174件。"
-    assert extract_indicators(text, department=True)[-1].scope == "jurisdiction"
+    assert extract_indicators(text, reporter=Reporter(department=True))[-1].scope == "jurisdiction"
     # not units the body only guides (指导各部门…)
-    assert extract_indicators("指导各部门开展学法5次。", department=True)[0].scope == ""
+    assert extract_indicators("指导各部门开展学法5次。", reporter=Reporter(department=True))[0].scope == ""
 
 
 def test_a_prefectures_whole_place_is_its_jurisdiction() -> None:
@@ -1721,18 +1721,19 @@ def test_a_prefectures_whole_place_is_its_jurisdiction() -> None:
 )
 def test_a_departments_own_place_is_the_whole_place(text: str) -> None:
     # forty-sixth session's audit of the rankings' first figures: a bureau's 我市 is the city
-    assert [i.scope for i in extract_indicators(text, department=True)] == ["jurisdiction"]
+    assert [i.scope for i in extract_indicators(text, reporter=Reporter(department=True))] == ["jurisdiction"]
 
 
 def test_a_governments_own_place_heading_the_figures_clause_is_the_whole_place() -> None:
     # tenth scope audit: 我县 as the subject is the county, as in a department's report
     for text in ["2018年,我县政务服务事项1494项。", "2022年我县行政诉讼结案521件。"]:
-        assert [i.scope for i in extract_indicators(text, department=False)] == ["jurisdiction"], text
+        scopes = [i.scope for i in extract_indicators(text, reporter=Reporter(department=False))]
+        assert scopes == ["jurisdiction"], text
     text = "近年来我县分5次集中划转行政审批事项191项,承接市局委托事项7项,现承办198项审批事项。"
-    assert extract_indicators(text, department=False)[-1].scope == "jurisdiction"
+    assert extract_indicators(text, reporter=Reporter(department=False))[-1].scope == "jurisdiction"
     # but a government names its own plans by it (blind judge of the library figures it changed)
     text = "制定出台我市实施方案,并对7个方面168项重点工作进行责任分解。"
-    assert [i.scope for i in extract_indicators(text, department=False)] == [""]
+    assert [i.scope for i in extract_indicators(text, reporter=Reporter(department=False))] == [""]
 
 
 @pytest.mark.parametrize("department", [True, False])
@@ -1743,7 +1744,7 @@ def test_a_place_ranked_or_visited_or_a_platforms_name_is_not_a_scope(department
         "邀请专家学者来我区举办专题讲座10余场。",
         "推动10个部门数据向全区一体化政务服务平台汇聚,网上可办事项率92.29%。",
     ]:
-        assert extract_indicators(text, department=department)[-1].scope == "", text
+        assert extract_indicators(text, reporter=Reporter(department=department))[-1].scope == "", text
 
 
 def test_a_levels_own_departments_named_alone_in_the_figures_item_are_its_government() -> None:
@@ -1799,20 +1800,20 @@ def test_a_departments_names_include_the_short_forms_its_report_writes() -> None
 
 def test_a_department_naming_itself_is_its_organ_not_in_a_title_nor_another_places() -> None:
     # twelfth scope audit (市司法局各接入事项…) and the forty-seventh session's notes (区司法局共…)
-    shanghai = department_names("上海市司法局", "上海市")
+    shanghai = Reporter.of("department", "province", "上海市司法局", "上海市")
     text = "市司法局各接入事项办理时限已由3115个工作日减为1557个工作日,减时限比例为50%。"
-    assert extract_indicators(text, department=True, own_names=shanghai)[-1].scope == "organ"
-    assert extract_indicators(text, department=True)[-1].scope == ""
-    yangshan = department_names("清远市阳山县民政局", "阳山县")
+    assert extract_indicators(text, reporter=shanghai)[-1].scope == "organ"
+    assert extract_indicators(text, reporter=Reporter(department=True))[-1].scope == ""
+    yangshan = Reporter.of("department", "county", "清远市阳山县民政局", "阳山县")
     text = "制定《阳山县民政局领导干部集体学法制度》,要求每年学法不少于4次。"
-    assert extract_indicators(text, department=True, own_names=yangshan)[-1].scope == ""
-    jiulongpo = department_names("重庆市九龙坡区市场监督管理局", "九龙坡区")
+    assert extract_indicators(text, reporter=yangshan)[-1].scope == ""
+    jiulongpo = Reporter.of("department", "county", "重庆市九龙坡区市场监督管理局", "九龙坡区")
     text = "协助四川省成都市成华区市场监督管理局查办案件5件。"
-    assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == ""
+    assert extract_indicators(text, reporter=jiulongpo)[-1].scope == ""
     text = "区市场监管局全年查办各类案件586件。"
-    assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == "organ"
+    assert extract_indicators(text, reporter=jiulongpo)[-1].scope == "organ"
     text = "协助成华区市场监管局查办案件5件。"
-    assert extract_indicators(text, department=True, own_names=jiulongpo)[-1].scope == ""
+    assert extract_indicators(text, reporter=jiulongpo)[-1].scope == ""
 
 
 @pytest.mark.parametrize(
@@ -1833,7 +1834,7 @@ def test_a_levels_powers_and_departments_are_its_government_and_a_citywide_meeti
 
 def test_a_new_items_mark_where_a_page_lost_the_punctuation_ends_the_figures_item() -> None:
     text = "组织法治培训4次二是组织全区教育系统在编在岗教职工共5900余人参加在线法治考试。"
-    assert extract_indicators(text, department=True)[0].scope == ""
+    assert extract_indicators(text, reporter=Reporter(department=True))[0].scope == ""
 
 
 def test_a_place_a_departments_work_is_based_on_or_serves_is_not_its_scope() -> None:
@@ -1843,7 +1844,7 @@ def test_a_place_a_departments_work_is_based_on_or_serves_is_not_its_scope() -> 
         "对我市消毒产品生产企业抽查55家超市。",
         "2个事项被纳入我市第一批“办好一件事”事项。",
     ]:
-        assert extract_indicators(text, department=True)[0].scope == "", text
+        assert extract_indicators(text, reporter=Reporter(department=True))[0].scope == "", text
 
 
 @pytest.mark.parametrize(
@@ -1857,7 +1858,7 @@ def test_a_place_a_departments_work_is_based_on_or_serves_is_not_its_scope() -> 
 )
 def test_a_towns_bare_self_name_is_its_government(text: str) -> None:
     # the scope audits' judges: a street office's bare 街道, or 我镇, names the office itself
-    assert {i.scope for i in extract_indicators(text, township=True)} == {"government"}
+    assert {i.scope for i in extract_indicators(text, reporter=Reporter(township=True))} == {"government"}
     # in a district's report 街道 are the offices below it: unsaid
     assert {i.scope for i in extract_indicators(text)} == {""}
 
@@ -1865,37 +1866,40 @@ def test_a_towns_bare_self_name_is_its_government(text: str) -> None:
 def test_a_towns_own_office_meeting_is_its_government_and_its_party_committees_is_not() -> None:
     # tenth scope audit (镇长办公室会议); a list item naming the party working committee keeps it
     text = "今年以来共召开行政办公会议26次、党工委会议52次。"
-    assert [i.scope for i in extract_indicators(text, township=True)] == ["government", ""]
+    assert [i.scope for i in extract_indicators(text, reporter=Reporter(township=True))] == ["government", ""]
     text = "镇党委会、镇长办公室会议、理论学习中心组年度学法8次。"
-    assert [i.scope for i in extract_indicators(text, township=True)] == ["government"]
+    assert [i.scope for i in extract_indicators(text, reporter=Reporter(township=True))] == ["government"]
 
 
 def test_a_derived_value_is_scoped_as_a_stated_one_for_the_same_reporter() -> None:
     # a department's own place and party group, a town's bare self-name
     for text, reporter, scope in [
-        ("我市交通运输系统实现执法人员培训全覆盖。", {"department": True}, "jurisdiction"),
-        ("党组中心组学法实现全覆盖。", {"department": True}, "organ"),
-        ("街道领导干部学法实现全覆盖。", {"township": True}, "government"),
-        ("街道领导干部学法实现全覆盖。", {}, ""),
+        ("我市交通运输系统实现执法人员培训全覆盖。", Reporter(department=True), "jurisdiction"),
+        ("党组中心组学法实现全覆盖。", Reporter(department=True), "organ"),
+        ("街道领导干部学法实现全覆盖。", Reporter(township=True), "government"),
+        ("街道领导干部学法实现全覆盖。", Reporter(), ""),
     ]:
-        assert [(i.derived, i.scope) for i in extract_indicators(text, **reporter)] == [(True, scope)], text
+        assert [(i.derived, i.scope) for i in extract_indicators(text, reporter=reporter)] == [
+            (True, scope)
+        ], text
 
 
 def test_the_seventh_and_eighth_scope_audits_readings() -> None:
     # a street office's own party-and-government leaders are the office
     text = "街道党政主要领导先后主持谋划部署法治工作16次。"
-    assert extract_indicators(text, township=True)[0].scope == "government"
+    assert extract_indicators(text, reporter=Reporter(township=True))[0].scope == "government"
     # the villages and units heading the clause together are the whole place
     text = "全年学习12次,各村(居)、各单位领导干部开展法治专题培训班4次。"
     assert extract_indicators(text)[-1].scope == "jurisdiction"
     # a commission's own documents; a party committee's are not its
-    assert extract_indicators("制定了13件委规范性文件。", department=True)[0].scope == "organ"
-    assert extract_indicators("审核市委规范性文件3件。", department=True)[0].scope == ""
+    department = Reporter(department=True)
+    assert extract_indicators("制定了13件委规范性文件。", reporter=department)[0].scope == "organ"
+    assert extract_indicators("审核市委规范性文件3件。", reporter=department)[0].scope == ""
     # a department's whole system in the figure's own clause, not a task named further off
     text = "组织全系统共对4526份行政处罚案件进行案卷评查。"
-    assert extract_indicators(text, department=True)[0].scope == "jurisdiction"
+    assert extract_indicators(text, reporter=Reporter(department=True))[0].scope == "jurisdiction"
     text = "宣传贯彻党的二十大精神作为全系统首要政治任务,开展专题学习8次。"
-    assert extract_indicators(text, department=True)[0].scope == ""
+    assert extract_indicators(text, reporter=Reporter(department=True))[0].scope == ""
     # the eighth: a level's own powers named 权力事项
     assert extract_indicators("清理第二批赋予乡镇(街道)区级权力事项105项。")[0].scope == "government"
 
@@ -1909,7 +1913,7 @@ def test_a_towns_party_bodies_and_the_units_below_it_are_not_its_government() ->
         "目前,我镇及下辖39个村均设有法律顾问。",  # a blind judge of the library figures this changed
         "组织街道下辖党组织全年学习“第一议题”1940次。",
     ]:
-        assert {i.scope for i in extract_indicators(text, township=True)} == {""}, text
+        assert {i.scope for i in extract_indicators(text, reporter=Reporter(township=True))} == {""}, text
 
 
 def test_the_next_item_of_a_list_names_its_own_subject_not_the_figures() -> None:
@@ -2375,7 +2379,7 @@ def test_one_application_for_one_matter_is_no_cross_region_service() -> None:
     ],
 )
 def test_a_governments_report_has_no_organ_apart_from_the_government(text: str, scope: str) -> None:
-    assert extract_indicators(text, department=False)[0].scope == scope
+    assert extract_indicators(text, reporter=Reporter(department=False))[0].scope == scope
 
 
 @pytest.mark.parametrize(
@@ -2393,4 +2397,4 @@ def test_a_governments_report_has_no_organ_apart_from_the_government(text: str, 
 def test_a_governments_party_group_a_departments_head_and_a_first_in_the_place(
     text: str, department: bool, scope: str
 ) -> None:
-    assert extract_indicators(text, department=department)[-1].scope == scope
+    assert extract_indicators(text, reporter=Reporter(department=department))[-1].scope == scope

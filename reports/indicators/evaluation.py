@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .extract import ExtractedIndicator, extract_indicators, reporter
+from .extract import ExtractedIndicator, Reporter, extract_indicators
 from .units import normalise_unit
 
 # A held-out set's second annotation, by either protocol (see the module docstring).
@@ -229,7 +229,7 @@ def score_files(gold_path: Path, folder: Path) -> list[tuple[ReportScore, str]]:
             parsed.page.text,
             parsed.sections,
             year=facts.year,
-            **reporter(
+            reporter=Reporter.of(
                 facts.agency_kind,
                 facts.agency_level,
                 parsed.agency_name,
@@ -303,9 +303,11 @@ def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScor
             (item.start, item.end): item.scope
             for item in extract_indicators(
                 sentence,
-                department=bool(figure["department"]),
-                township=bool(figure.get("township")),
-                own_names=tuple(figure.get("own_names", ())),  # type: ignore[arg-type]
+                reporter=Reporter(
+                    department=bool(figure["department"]),
+                    township=bool(figure.get("township")),
+                    own_names=tuple(figure.get("own_names", ())),  # type: ignore[arg-type]
+                ),
             )
         }
         judged, extracted = str(figure["scope"]), found.get((start, end), "?")

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Protocol
 
 from reports.organ_names import short_organ_names
 
@@ -206,23 +206,46 @@ _NO_LOSS = re.compile(
 _QUOTES = ("“”", '""', "「」", "‘’")
 
 
+@dataclass(frozen=True)
+class Reporter:
+    """Who wrote a report, as extraction reads the words it uses of itself: a department's party
+    group and offices named bare (党组会议, 局务会) and its own names (``own_names``: 区司法局,
+    区城管局) are its organ; a government has no organ apart from the government; a town's or
+    street office's bare self-name (街道领导干部) is its government. ``department`` is None where
+    the kind is not known (a text scored alone)."""
+
+    department: bool | None = None
+    township: bool = False
+    own_names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, level: str, name: str = "", place: str = "") -> Reporter:
+        """The reporter of an agency's report, from its kind (government, department), level
+        (province … township), and for a department its name and place (潼南区): what the store
+        and the accuracy script both pass."""
+        department = kind == "department"
+        return cls(
+            department=department,
+            township=level == "township",
+            own_names=department_names(name, place) if department else (),
+        )
+
+
+UNKNOWN_REPORTER = Reporter()
+
+
 def extract_indicators(
     text: str,
     sections: Sequence[SectionLike] = (),
     catalogue: Catalogue | None = None,
     *,
     year: int | None = None,
-    department: bool | None = None,
-    township: bool = False,
-    own_names: Sequence[str] = (),
+    reporter: Reporter = UNKNOWN_REPORTER,
 ) -> list[ExtractedIndicator]:
     """Every stated quantity in ``text``, in order, plus derived values, each with provenance.
     ``year`` is the year the report is on, which tells 2021年以来 in a report on 2023 (a level
-    over several years) from the same words in a report on 2021; ``department`` whether it is a
-    department's, whose party group and offices named bare (党组会议, 局务会) are its own organ, or
-    a government's, which has no organ apart from the government (None: not known); ``township``
-    whether a town or street office wrote it, whose bare self-name (街道领导干部) is its government;
-    ``own_names`` the names a department's report may call it by (``department_names``)."""
+    over several years) from the same words in a report on 2021; ``reporter`` who wrote it, which
+    tells whose a figure its words give no place to is (局务会, 街道领导干部)."""
     catalogue = catalogue or load_catalogue()
     folded = fold_width(text)
     sentences = _sentence_spans(folded)
@@ -285,44 +308,14 @@ def extract_indicators(
                 combined=bool(indicator and indicator.is_combined),
                 derived=False,
                 sentence=(s_start, s_end),
-                scope=_scope(
-                    context.sentence_before,
-                    context.words_after,
-                    figure.text,
-                    department=department,
-                    township=township,
-                    own_names=own_names,
-                ),
+                scope=_scope(context.sentence_before, context.words_after, figure.text, reporter),
                 sections=sections,
             )
         )
     results = [_for_its_period(folded, result, year, catalogue) for result in results]
-    results.extend(
-        _derived(
-            text,
-            folded,
-            sentences,
-            sections,
-            catalogue,
-            department=department,
-            township=township,
-            own_names=own_names,
-        )
-    )
+    results.extend(_derived(text, folded, sentences, sections, catalogue, reporter))
     results.sort(key=lambda r: r.start)
     return _targets_marked(folded, results)
-
-
-def reporter(kind: str, level: str, name: str = "", place: str = "") -> dict[str, Any]:
-    """``extract_indicators``' words on who wrote a report, from its agency's kind (government,
-    department), level (province … township), and for a department its name and place (潼南区):
-    what the store and the accuracy script both pass."""
-    department = kind == "department"
-    return {
-        "department": department,
-        "township": level == "township",
-        "own_names": department_names(name, place) if department else (),
-    }
 
 
 def department_names(name: str, place: str) -> tuple[str, ...]:
@@ -778,15 +771,7 @@ _BEFORE_SUBJECT = re.compile(
 )
 
 
-def _scope(
-    before: str,
-    after: str = "",
-    figure: str = "",
-    *,
-    department: bool | None = None,
-    township: bool = False,
-    own_names: Sequence[str] = (),
-) -> str:
+def _scope(before: str, after: str = "", figure: str = "", reporter: Reporter = UNKNOWN_REPORTER) -> str:
     """Whose the figure at the end of ``before`` (the sentence up to it; ``after``: the words
     after it in its clause) is: the last scope marker before it in its part of the sentence (up
     to a ";"; from earlier parts only their subjects) or after it in its item, unless the
@@ -811,17 +796,17 @@ def _scope(
     positions += [
         (match.start(), "jurisdiction")
         for match in places
-        if department or match.start() >= own_clause or _heads_clause(blanked, match.start())
+        if reporter.department or match.start() >= own_clause or _heads_clause(blanked, match.start())
     ]
-    if department:
+    if reporter.department:
         positions += [(match.start(), "organ") for match in _DEPARTMENT_OWN.finditer(words, part_start)]
         # its own name (市司法局各接入事项…减时限比例为50%)
-        positions += [(at, "organ") for at in _own_names_at(words, own_names, part_start)]
+        positions += [(at, "organ") for at in _own_names_at(words, reporter.own_names, part_start)]
         # its whole system in the figure's own clause (组织全系统共对4526份…进行案卷评查, 全系统226名干部
         # 职工): the place's; further off it names a task or a meeting (作为全系统首要政治任务)
         if (system := blanked.rfind("全系统", own_clause)) != -1:
             positions.append((system, "jurisdiction"))
-    if township:
+    if reporter.township:
         positions += [
             (match.start(), "government")
             for match in _TOWNSHIPS_OWN.finditer(blanked, part_start)
@@ -849,7 +834,7 @@ def _scope(
     named_after = government >= 0 and _BUREAU_NAMED.search(words, government + 3)
     if best in ("government", "") and named_after:
         best = "organ"  # 向市政府汇报…,市公安局负责人出庭应诉率100%: the bureau named last is the subject
-    if best == "organ" and department is False:
+    if best == "organ" and reporter.department is False:
         # a government's report: its own unit (本单位, 我委 of a 管委会) is the government; a bureau's
         # party committee or a bureau named is another body's, not the reporter's organ
         return "government" if any(marker in words for marker in _GOVERNMENTS_OWN) else ""
@@ -999,10 +984,7 @@ def _derived(
     sentences: list[tuple[int, int]],
     sections: Sequence[SectionLike],
     catalogue: Catalogue,
-    *,
-    department: bool | None = None,
-    township: bool = False,
-    own_names: Sequence[str] = (),
+    reporter: Reporter,
 ) -> list[ExtractedIndicator]:
     """Values a report implies in words: 实现全覆盖 (100%), 无一败诉 (败诉率 0%); their scope read
     as a stated figure's, for the same reporter."""
@@ -1053,14 +1035,7 @@ def _derived(
                 combined=False,
                 derived=True,
                 sentence=(s_start, s_end),
-                scope=_scope(
-                    folded[s_start : match.end()],
-                    "",
-                    match.group(),
-                    department=department,
-                    township=township,
-                    own_names=own_names,
-                ),
+                scope=_scope(folded[s_start : match.end()], "", match.group(), reporter),
                 sections=sections,
             )
         )

@@ -35,7 +35,7 @@ from .catalogue import (
     takes_measure,
     unit_to_list,
 )
-from .extract import ExtractedIndicator, extract_indicators, reporter
+from .extract import ExtractedIndicator, Reporter, extract_indicators
 from .facets import facet_of
 from .figures import STATED_CHANGES, Measure
 from .units import MULTIPLIERS, base_quantity, normalise_unit, unit_for
@@ -272,7 +272,7 @@ def _extract(
         sections,
         snapshot.catalogue,
         year=report.year,
-        **reporter(agency.kind, agency.level, agency.name, place),
+        reporter=Reporter.of(agency.kind, agency.level, agency.name, place),
     )
 
 
@@ -309,7 +309,7 @@ def base_of(value: Decimal, unit: str) -> tuple[Decimal, str]:
     return base_quantity(value, known, "") if known is not None else (value, unit)
 
 
-# What extraction reads of a report's agency (``reporter``): a change to any changes scopes (a
+# What extraction reads of a report's agency (``Reporter.of``): a change to any changes scopes (a
 # department's bare 党组 and its name are its organ, a town's bare 街道 its government) and so
 # which figure of a key is the report's own. A government's name and place it does not read.
 READ_AGENCY_FIELDS = frozenset({"kind", "level"})
