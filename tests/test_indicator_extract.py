@@ -1778,9 +1778,11 @@ def test_scope_of_level_items_topics_pilots_levels_and_units_listed_together(tex
     assert extract_indicators(text)[-1].scope == scope
 
 
-def test_a_departments_names_are_its_full_name_and_its_body_after_its_place_or_level() -> None:
-    assert department_names("上海市司法局", "上海市") == ("上海市司法局", "市司法局")
+def test_a_departments_names_are_its_full_name_and_its_body_with_its_place_its_level_or_alone() -> None:
+    assert department_names("上海市司法局", "上海市") == ("上海市司法局", "市司法局", "司法局")
     assert department_names("体育总局", "") == ("体育总局",)
+    # a body of two characters is too common a word alone (教委 of 区教委, 各级教委)
+    assert department_names("上海市教委", "上海市") == ("上海市教委", "市教委")
 
 
 def test_a_departments_names_include_the_short_forms_its_report_writes() -> None:
@@ -1791,6 +1793,8 @@ def test_a_departments_names_include_the_short_forms_its_report_writes() -> None
         "区城市管理局",
         "潼南区城管局",
         "区城管局",
+        "城市管理局",
+        "城管局",
     }
     assert "市人社局" in department_names("上海市人力资源和社会保障局", "上海市")
     assert "县科技局" in department_names("阳城县科学技术局", "阳城县")
@@ -1814,6 +1818,12 @@ def test_a_department_naming_itself_is_its_organ_not_in_a_title_nor_another_plac
     assert extract_indicators(text, reporter=jiulongpo)[-1].scope == "organ"
     text = "协助成华区市场监管局查办案件5件。"
     assert extract_indicators(text, reporter=jiulongpo)[-1].scope == ""
+    # its body alone (fourteenth scope audit: 2024年应急局栏目共发布信息481条), not the state's
+    huoqiu = Reporter.of("department", "county", "六安市霍邱县应急管理局", "霍邱县")
+    assert extract_indicators("2024年应急局栏目共发布信息481条。", reporter=huoqiu)[0].scope == "organ"
+    sichuan = Reporter.of("department", "province", "四川省发展和改革委员会", "四川省")
+    text = "在国家发展改革委的指导下,审查规范性文件12件。"
+    assert extract_indicators(text, reporter=sichuan)[-1].scope == ""
 
 
 @pytest.mark.parametrize(

@@ -329,6 +329,8 @@ def department_names(name: str, place: str) -> tuple[str, ...]:
         if len(body) >= 2:
             for form in (body, *short_organ_names(body)):
                 forms |= {place + form, place[-1] + form}
+                if len(form) >= 3:
+                    forms.add(form)  # its body alone (将法治建设纳入市场监管局年度工作要点)
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
 
 
@@ -861,7 +863,7 @@ def _own_names_at(words: str, names: Sequence[str], start: int) -> list[int]:
         while at != -1:
             before = words[at - 1] if at else "。"
             in_title = words.rfind("《", 0, at) > words.rfind("》", 0, at)
-            another_place = before in _LEVEL_CHARS + "各" or (
+            another_place = before in _LEVEL_CHARS + "各家" or (
                 by_level and _HAN.match(before) is not None and before not in _BEFORE_LEVEL_NAME
             )
             if not in_title and not another_place:
