@@ -41,11 +41,11 @@ def test_scope_scores_count_the_judges_scope_as_right_and_any_other_or_no_figure
     assert scores["b"].pairs == {("", "?"): 1}  # 全区 is no figure
 
 
-def test_a_departments_recorded_own_names_are_read_when_scoring() -> None:
+def test_a_departments_recorded_name_and_place_give_its_own_names_when_scoring() -> None:
     sentence = "区卫生健康委共作出卫生行政许可3082件。"
     start = sentence.index("3082件")
     figure = {"audit": "a", "sentence": sentence, "start": start, "end": start + 5, "department": True}
-    named = {**figure, "own_names": ["区卫生健康委"], "scope": "organ"}
+    named = {**figure, "agency": "上海市普陀区卫生健康委员会", "place": "普陀区", "scope": "organ"}
     assert score_scopes([named])["a"].right == 1
     assert score_scopes([{**figure, "scope": "organ"}])["a"].right == 0
 

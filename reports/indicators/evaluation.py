@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .extract import ExtractedIndicator, Reporter, extract_indicators
+from .extract import ExtractedIndicator, Reporter, department_names, extract_indicators
 from .units import normalise_unit
 
 # A held-out set's second annotation, by either protocol (see the module docstring).
@@ -293,9 +293,10 @@ class ScopeScore:
 
 def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScore]:
     """Each audit's score: every figure (``sentence``, ``start``, ``end``, ``department``,
-    ``township``, ``scope``, ``audit``, and where recorded the department's ``own_names``) is
-    extracted from its sentence and its scope compared with the judge's. A figure extraction no
-    longer finds there counts as wrong, its scope read as "?"."""
+    ``township``, ``scope``, ``audit``, and where recorded the department's ``agency`` name and
+    ``place``, from which today's rules read its own names) is extracted from its sentence and its
+    scope compared with the judge's. A figure extraction no longer finds there counts as wrong,
+    its scope read as "?"."""
     scores: dict[str, ScopeScore] = {}
     for figure in figures:
         sentence, start, end = str(figure["sentence"]), int(figure["start"]), int(figure["end"])
@@ -306,7 +307,9 @@ def score_scopes(figures: Iterable[Mapping[str, object]]) -> dict[str, ScopeScor
                 reporter=Reporter(
                     department=bool(figure["department"]),
                     township=bool(figure.get("township")),
-                    own_names=tuple(figure.get("own_names", ())),  # type: ignore[arg-type]
+                    own_names=department_names(str(figure["agency"]), str(figure.get("place", "")))
+                    if figure.get("agency")
+                    else (),
                 ),
             )
         }
