@@ -320,9 +320,9 @@ def extract_indicators(
 
 def department_names(name: str, place: str) -> tuple[str, ...]:
     """The names a department's report may call it by, longest first: its full name, and after its
-    place's name the body with the place (潼南区城市管理局) or its level alone (区城市管理局,
-    市司法局 of 上海市司法局), as its own report writes of itself (市司法局各接入事项…); each
-    also in its shortened forms (区城管局, 市人社局)."""
+    place's name the body with the place (潼南区城市管理局), its level (区城市管理局, 市司法局 of
+    上海市司法局) or, of three characters or more, alone (应急管理局), as its own report writes of
+    itself (市司法局各接入事项…); each also in its shortened forms (区城管局, 市人社局, 应急局)."""
     forms = {name, *short_organ_names(name)} if name else set()
     if place and place in name:
         body = name[name.rindex(place) + len(place) :]
@@ -863,6 +863,8 @@ def _own_names_at(words: str, names: Sequence[str], start: int) -> list[int]:
         while at != -1:
             before = words[at - 1] if at else "。"
             in_title = words.rfind("《", 0, at) > words.rfind("》", 0, at)
+            # another place's (市应急局 in a county's report), every one's (各司法局) or the
+            # state's (国家发展改革委)
             another_place = before in _LEVEL_CHARS + "各家" or (
                 by_level and _HAN.match(before) is not None and before not in _BEFORE_LEVEL_NAME
             )
