@@ -563,7 +563,7 @@ def _context(
         topic_after=text[figure.end + len(after_full) : _part_end(text, figure.end, s_end)],
         subset=_in_subset(text, figure, earlier, s_start),
         # A norm stated in an earlier item of a list (每季度听取汇报、开展学法7次) is not this figure's.
-        per_capita=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA)
+        norm=any(marker in before.rpartition("、")[2] + after for marker in _PER_CAPITA)
         or (figure.qualifier == "不少于" and _REQUIRED.search(before) is not None),
         parts=_parts_listed(text, clause_end, s_end),
     )

@@ -31,7 +31,7 @@ class FigureContext:
     topic_subject: str
     topic_after: str  # the rest of the sentence after the clause, up to a ";": where > cue words may be
     subset: bool  # inside a 其中… run: a part of the figure before it, not the total
-    per_capita: bool  # 每人/人均: a rate per person, not a total
+    norm: bool  # a rate per person or period (每人, 每季度) or a floor asked of someone: not a total
     parts: str = ""  # the parts a total lists right after it: ",其中民事诉讼50起,行政诉讼14起"
 
 
@@ -49,7 +49,7 @@ _AWARDED = re.compile(r"获评|评为|入选|荣获")
 
 def map_figure(figure: Figure, context: FigureContext, catalogue: Catalogue) -> Mapping:
     """The best catalogue key for ``figure``, or a mapping with no indicator."""
-    if context.subset or context.per_capita or figure.unit_kind is UnitKind.NONE:
+    if context.subset or context.norm or figure.unit_kind is UnitKind.NONE:
         return Mapping(None, 0)
     if _AWARDED.search(context.clause):
         return Mapping(None, 0)
